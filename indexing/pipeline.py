@@ -1,0 +1,193 @@
+"""Ingest files into the index: sniff -> load -> chunk -> embed -> store, atomically per document.
+
+Order of writes per document: a ``pending`` record, the chunks, the keyword rows, then the flip
+to ``ready`` (the commit), then removal of the same source's older version. A crash at any point
+leaves nothing half-visible; the next ingest's garbage collection finishes or undoes the work.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from assistant.errors import DocumentNotFoundError, IngestError, PSBError
+from assistant.settings import Settings
+from indexing.chunking import Chunker
+from indexing.embeddings import Embedder
+from indexing.keyword import KeywordIndex, sync_from_store
+from indexing.loaders import load
+from indexing.manifest import MANIFEST_NAMES, find_entry, normalise_type
+from indexing.models import DocumentRecord
+from indexing.sniff import sniff
+from indexing.store import PENDING, READY, ChromaStore
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class FileResult:
+    path: str
+    status: str  # added | updated | unchanged | failed
+    doc_id: str | None = None
+    chunks: int = 0
+    error: str | None = None
+    title: str | None = None
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[dict] = field(default_factory=list)
+    chunks: int = 0
+    files: list[FileResult] = field(default_factory=list)
+
+    def record(self, result: FileResult) -> None:
+        self.files.append(result)
+        if result.status == "failed":
+            self.failed.append({"path": result.path, "error": result.error or "unknown error"})
+            return
+        getattr(self, result.status).append(result.doc_id)
+        self.chunks += result.chunks
+
+    def public(self) -> dict:
+        return {"added": self.added, "updated": self.updated, "unchanged": self.unchanged, "failed": self.failed, "chunks": self.chunks}
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Files as given, folders recursively (sorted), skipping hidden files and manifests."""
+    out: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            out.extend(
+                f for f in sorted(p.rglob("*"))
+                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts) and f.name not in MANIFEST_NAMES
+            )
+        else:
+            out.append(p)
+    return out
+
+
+class Indexer:
+    """Owns the store, the keyword index and the embedder for one data directory."""
+
+    def __init__(self, settings: Settings, store: ChromaStore | None = None, embedder: Embedder | None = None) -> None:
+        self.settings = settings
+        self.store = store or ChromaStore(settings)
+        self.embedder = embedder or Embedder(
+            settings.embedding_model_path, settings.embedding_batch_size, settings.data_dir / "cache" / "vectors.sqlite"
+        )
+        self.keyword = KeywordIndex(settings.data_dir / "keyword.sqlite")
+        self._chunker: Chunker | None = None
+
+    @property
+    def chunker(self) -> Chunker:
+        if self._chunker is None:
+            self._chunker = Chunker(self.embedder.tokenizer, self.settings.chunk_tokens, self.settings.chunk_overlap_tokens)
+        return self._chunker
+
+    # ------------------------------------------------------------ public
+    def ingest(self, paths: Iterable[str | Path], on_result: Callable[[FileResult], None] | None = None,
+               on_start: Callable[[list[Path]], None] | None = None) -> IngestReport:
+        self.recover()
+        files = expand_paths(paths)
+        if on_start:
+            on_start(files)
+        report = IngestReport()
+        for path in files:
+            result = self.ingest_file(path)
+            report.record(result)
+            if on_result:
+                on_result(result)
+        return report
+
+    def ingest_file(self, path: Path, source_name: str | None = None) -> FileResult:
+        """Index one file; every expected failure becomes a ``failed`` result naming the reason."""
+        shown = str(path)
+        try:
+            return self._ingest_file(path, source_name or path.name)
+        except IngestError as exc:
+            return FileResult(shown, "failed", error=f"{exc.reason} (stage: {exc.stage})")
+        except PSBError as exc:
+            return FileResult(shown, "failed", error=str(exc))
+
+    def remove(self, doc_id: str) -> DocumentRecord:
+        record = self.store.get_document(doc_id, status=None)
+        if record is None:
+            raise DocumentNotFoundError(doc_id)
+        self.store.delete_document(doc_id)
+        self.keyword.remove_document(doc_id)
+        return record
+
+    def recover(self) -> None:
+        """Finish what a killed ingest left: drop pending documents and duplicate versions, sync keywords."""
+        self.store.collect_garbage()
+        latest: dict[str, DocumentRecord] = {}
+        for rec in sorted(self.store.list_documents(READY), key=lambda r: r.ingested_at):
+            older = latest.get(rec.source)
+            if older is not None:
+                self.store.delete_document(older.doc_id)
+            latest[rec.source] = rec
+        sync_from_store(self.keyword, self.store)
+
+    # ------------------------------------------------------------ one file
+    def _ingest_file(self, path: Path, source: str) -> FileResult:
+        shown = str(path)
+        if not path.exists():
+            raise IngestError(shown, "read", "no such file")
+        if not path.is_file():
+            raise IngestError(shown, "read", "not a regular file")
+        size = path.stat().st_size
+        limit = self.settings.max_file_mb * 1024 * 1024
+        if size > limit:
+            raise IngestError(shown, "read", f"the file is {size / 1048576:.1f} MB, over the {self.settings.max_file_mb:g} MB limit (PSB_MAX_FILE_MB)")
+        data = path.read_bytes()
+        sha = hashlib.sha256(data).hexdigest()
+        doc_id = sha[:16]
+        existing = self.store.get_document(doc_id, status=READY)
+        if existing is not None:
+            self._drop_other_versions(existing.source, keep=doc_id)
+            return FileResult(shown, "unchanged", doc_id, 0, title=existing.title)
+
+        kind = sniff(path, data)
+        loaded = load(shown, kind, data)
+        entry = find_entry(path)
+        record = DocumentRecord(
+            doc_id=doc_id,
+            title=(entry.title if entry and entry.title else loaded.title)[:300],
+            source=source,
+            type=normalise_type((entry.type if entry and entry.type else None) or loaded.doc_type),
+            published=(entry.published if entry and entry.published else loaded.published),
+            chunks=0,
+            sha256=sha,
+            ingested_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            kind=kind,
+        )
+        chunks = self.chunker.chunk(loaded, doc_id)
+        if not chunks:
+            raise IngestError(shown, "chunk", "no text to index")
+        try:
+            vectors = self.embedder.embed([c.embed_text for c in chunks])
+        except Exception as exc:
+            raise IngestError(shown, "embed", f"embedding failed ({exc})") from exc
+        record.chunks = len(chunks)
+
+        self.store.put_document(record, PENDING)
+        self.store.add_chunks(chunks, vectors, record)
+        self.keyword.add_document(doc_id, ((c.chunk_id, c.section, c.text) for c in chunks))
+        self.store.put_document(record, READY)  # the commit
+        replaced = self._drop_other_versions(source, keep=doc_id)
+        return FileResult(shown, "updated" if replaced else "added", doc_id, len(chunks), title=record.title)
+
+    def _drop_other_versions(self, source: str, keep: str) -> list[str]:
+        dropped = [r.doc_id for r in self.store.documents_from(source) if r.doc_id != keep]
+        for doc_id in dropped:
+            self.store.delete_document(doc_id)
+            self.keyword.remove_document(doc_id)
+        return dropped

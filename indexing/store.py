@@ -1,0 +1,208 @@
+"""Chroma holds the documents and chunks: the single source of truth.
+
+Two collections: ``<prefix>_chunks`` (text, vectors, metadata) and ``<prefix>_documents`` (one
+record per document). A document record is written as ``pending`` before its chunks and flipped
+to ``ready`` after them: that flip is the commit. Search only shows chunks of ready documents, and
+``collect_garbage`` removes what a killed ingest left pending, so no partial document is visible.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from assistant.errors import StoreUnavailableError
+from assistant.settings import Settings
+from indexing.models import Chunk, DocumentRecord
+
+log = logging.getLogger(__name__)
+
+_DOC_VECTOR = [1.0]  # document records need a vector in Chroma; they are never searched by it
+READY = "ready"
+PENDING = "pending"
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    chunk_id: str
+    text: str
+    meta: dict[str, Any]
+    score: float = 0.0  # cosine similarity for dense hits
+
+    @property
+    def doc_id(self) -> str:
+        return str(self.meta["doc_id"])
+
+    @property
+    def index(self) -> int:
+        return int(self.meta["chunk_index"])
+
+
+def make_client(settings: Settings):
+    """Embedded PersistentClient under the data dir, or an HttpClient when PSB_CHROMA_HOST is set."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if settings.server_mode:
+        where = f"{settings.chroma_host}:{settings.chroma_port}"
+        try:
+            client = chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
+            client.heartbeat()
+        except Exception as exc:
+            raise StoreUnavailableError(where, str(exc)) from exc
+        return client
+    settings.chroma_dir.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
+
+
+class ChromaStore:
+    """Thin, typed access to the two collections. Construction connects; nothing else is loaded."""
+
+    def __init__(self, settings: Settings, client=None) -> None:
+        self.settings = settings
+        self.client = client if client is not None else make_client(settings)
+        prefix = settings.collection_prefix
+        self.chunks = self.client.get_or_create_collection(
+            f"{prefix}_chunks", embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+        )
+        self.documents = self.client.get_or_create_collection(f"{prefix}_documents", embedding_function=None)
+
+    @property
+    def location(self) -> str:
+        s = self.settings
+        return f"chroma://{s.chroma_host}:{s.chroma_port}" if s.server_mode else str(s.chroma_dir)
+
+    # ------------------------------------------------------------ documents
+    def put_document(self, record: DocumentRecord, status: str) -> None:
+        meta = {
+            "title": record.title,
+            "source": record.source,
+            "type": record.type,
+            "published": record.published or "",
+            "chunks": record.chunks,
+            "sha256": record.sha256,
+            "ingested_at": record.ingested_at,
+            "kind": record.kind,
+            "status": status,
+        }
+        self.documents.upsert(ids=[record.doc_id], embeddings=[_DOC_VECTOR], metadatas=[meta], documents=[record.title])
+
+    def list_documents(self, status: str | None = READY) -> list[DocumentRecord]:
+        where = {"status": status} if status else None
+        got = self.documents.get(where=where, include=["metadatas"])
+        records = [_record(i, m) for i, m in zip(got["ids"], got["metadatas"])]
+        return sorted(records, key=lambda r: (r.title.lower(), r.doc_id))
+
+    def get_document(self, doc_id: str, status: str | None = READY) -> DocumentRecord | None:
+        got = self.documents.get(ids=[doc_id], include=["metadatas"])
+        if not got["ids"]:
+            return None
+        meta = got["metadatas"][0]
+        if status and meta.get("status") != status:
+            return None
+        return _record(doc_id, meta)
+
+    def documents_from(self, source: str) -> list[DocumentRecord]:
+        got = self.documents.get(where={"source": source}, include=["metadatas"])
+        return [_record(i, m) for i, m in zip(got["ids"], got["metadatas"])]
+
+    def ready_ids(self) -> set[str]:
+        return set(self.documents.get(where={"status": READY}, include=[])["ids"])
+
+    def delete_document(self, doc_id: str) -> None:
+        """Un-commit first (invisible at once), then drop the chunks."""
+        self.documents.delete(ids=[doc_id])
+        self.chunks.delete(where={"doc_id": doc_id})
+
+    def collect_garbage(self) -> list[str]:
+        """Remove what a killed ingest left behind: pending records and their chunks."""
+        pending = self.documents.get(where={"status": PENDING}, include=[])["ids"]
+        for doc_id in pending:
+            log.info("removing half-indexed document %s", doc_id)
+            self.delete_document(doc_id)
+        return list(pending)
+
+    # ------------------------------------------------------------ chunks
+    def add_chunks(self, chunks: list[Chunk], vectors: list[list[float]], doc: DocumentRecord) -> None:
+        step = max(1, min(1000, self.client.get_max_batch_size()))
+        for i in range(0, len(chunks), step):
+            part = chunks[i : i + step]
+            self.chunks.upsert(
+                ids=[c.chunk_id for c in part],
+                embeddings=vectors[i : i + step],
+                documents=[c.text for c in part],
+                metadatas=[_chunk_meta(c, doc) for c in part],
+            )
+
+    def chunk_count(self) -> int:
+        return self.chunks.count()
+
+    def chunks_of(self, doc_id: str) -> list[StoredChunk]:
+        got = self.chunks.get(where={"doc_id": doc_id}, include=["documents", "metadatas"])
+        out = [StoredChunk(i, t, m) for i, t, m in zip(got["ids"], got["documents"], got["metadatas"])]
+        return sorted(out, key=lambda c: c.index)
+
+    def get_chunks(self, ids: list[str]) -> list[StoredChunk]:
+        if not ids:
+            return []
+        got = self.chunks.get(ids=ids, include=["documents", "metadatas"])
+        by_id = {i: StoredChunk(i, t, m) for i, t, m in zip(got["ids"], got["documents"], got["metadatas"])}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def query(self, vector: list[float], k: int, where: dict | None = None) -> list[StoredChunk]:
+        total = self.chunks.count()
+        if total == 0:
+            return []
+        got = self.chunks.query(
+            query_embeddings=[vector],
+            n_results=min(k, total),
+            where=where or None,
+            include=["documents", "metadatas", "distances"],
+        )
+        return [
+            StoredChunk(i, t, m, 1.0 - float(d))
+            for i, t, m, d in zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0])
+        ]
+
+
+def _chunk_meta(chunk: Chunk, doc: DocumentRecord) -> dict[str, Any]:
+    meta: dict[str, Any] = {
+        "doc_id": chunk.doc_id,
+        "chunk_index": chunk.index,
+        "section": chunk.section,
+        "start": chunk.start,
+        "end": chunk.end,
+        "title": doc.title,
+        "source": doc.source,
+        "type": doc.type,
+        "published": doc.published or "",
+        "published_day": _day_number(doc.published),
+    }
+    if chunk.page is not None:
+        meta["page"] = chunk.page
+    return meta
+
+
+def _day_number(published: str | None) -> int:
+    """YYYYMMDD as an int so Chroma can filter date ranges with $gte/$lte; 0 when unknown."""
+    if not published:
+        return 0
+    digits = published.replace("-", "")[:8]
+    return int(digits) if digits.isdigit() and len(digits) == 8 else 0
+
+
+def _record(doc_id: str, meta: dict[str, Any]) -> DocumentRecord:
+    return DocumentRecord(
+        doc_id=doc_id,
+        title=str(meta.get("title", "")),
+        source=str(meta.get("source", "")),
+        type=str(meta.get("type", "other")),
+        published=str(meta.get("published") or "") or None,
+        chunks=int(meta.get("chunks", 0)),
+        sha256=str(meta.get("sha256", "")),
+        ingested_at=str(meta.get("ingested_at", "")),
+        kind=str(meta.get("kind", "")),
+        extra={"status": meta.get("status")},
+    )
