@@ -12,7 +12,7 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codec
 
 
 def decode_text(name: str, data: bytes) -> str:
-    """UTF-8 first, then BOM-marked UTF-16, then the best detected legacy encoding (Windows-1252...)."""
+    """BOM-marked or NUL-patterned UTF-16, then UTF-8, then Windows-1252, then the detector's best guess."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _checked(name, data.decode(encoding, errors="replace"))
@@ -24,13 +24,14 @@ def decode_text(name: str, data: bytes) -> str:
         return _checked(name, data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
+    try:  # the usual legacy encoding of files saved on Windows in the UK; stricter than a guess
+        return _checked(name, data.decode("cp1252"))
+    except UnicodeDecodeError:
+        pass
     best = from_bytes(data).best()
     if best is None:
         raise IngestError(name, "decode", "binary data, not text (no text encoding fits)")
-    encoding = best.encoding
-    if encoding in {"latin_1", "iso8859_1", "ascii"}:
-        encoding = "cp1252"  # a superset in the printable range; staff files are usually Windows-saved
-    return _checked(name, data.decode(encoding, errors="replace"))
+    return _checked(name, data.decode(best.encoding, errors="replace"))
 
 
 def _looks_utf16(data: bytes) -> bool:

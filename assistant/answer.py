@@ -1,0 +1,71 @@
+"""The answer a user gets: text with inline [n] citations and the numbered sources behind them."""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, Field
+
+_CITE = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
+
+
+class Citation(BaseModel):
+    n: int
+    doc_id: str
+    title: str
+    source: str
+    page: int | None = None
+    section: str | None = None
+    quote: str
+
+
+class Flag(BaseModel):
+    sentence: str
+    reason: str
+
+
+class Answer(BaseModel):
+    answer: str
+    refused: bool = False
+    citations: list[Citation] = Field(default_factory=list)
+    timings_ms: dict[str, float] = Field(default_factory=dict)
+    question: str = ""
+    standalone_question: str = ""
+    backend: str = "extractive"
+    note: str | None = None
+    flags: list[Flag] = Field(default_factory=list)
+    closest_documents: list[str] = Field(default_factory=list)
+
+    def public(self) -> dict:
+        return self.model_dump()
+
+
+def cited_numbers(text: str) -> list[int]:
+    """Every n in [n] or [n, m] markers, in order of appearance, without repeats."""
+    seen: list[int] = []
+    for group in _CITE.findall(text):
+        for n in (int(x) for x in group.split(",")):
+            if n not in seen:
+                seen.append(n)
+    return seen
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences and list items; a citation after the full stop stays with its sentence."""
+    parts: list[str] = []
+    for line in re.split(r"\n+", text):
+        line = re.sub(r"^\s*(?:[-*•]|\d+[.)])\s+", "", line).strip()
+        for piece in re.split(r"(?<=[.!?])\s+(?=\S)", line):
+            piece = piece.strip()
+            if not piece:
+                continue
+            lead = _LEADING_CITES.match(piece)
+            if lead and parts:
+                parts[-1] = f"{parts[-1]} {lead.group(0).strip()}"
+                piece = piece[lead.end():].strip()
+            if piece:
+                parts.append(piece)
+    return parts
+
+
+_LEADING_CITES = re.compile(r"^(?:\[\d+(?:\s*,\s*\d+)*\]\s*)+")

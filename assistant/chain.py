@@ -1,0 +1,183 @@
+"""The answering chain: condense the follow-up -> retrieve -> answer (extractive or LLM, guarded).
+
+``build_chain`` wires the three steps as one LangChain runnable that reads top to bottom. The
+answer step is a generator: it streams ``{"type": "token"}`` events and ends with one
+``{"type": "answer"}`` event carrying the full, checked ``Answer``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from langchain_core.runnables import Runnable, RunnableGenerator, RunnableLambda, RunnablePassthrough
+
+from assistant.answer import Answer, Citation, Flag
+from assistant.extractive import ExtractiveAnswerer
+from assistant.guard import GroundingGuard
+from assistant.llm import ANSWER_PROMPT, CONDENSE_PROMPT, format_sources, make_chat_model
+from assistant.retrieval import Filters, HybridRetriever, Passage, Retrieved
+from assistant.settings import Settings
+
+log = logging.getLogger(__name__)
+
+Event = dict[str, Any]
+History = list[dict[str, str]]  # [{"role": "user"|"assistant", "content": str}, ...]
+
+_FOLLOW_UP = re.compile(
+    r"^(and|also|what about|how about|why|so|but|then|more on|tell me more)\b|\b(it|they|them|this|that|these|those|its|their|there|he|she)\b",
+    re.I,
+)
+
+
+def build_chain(condense: Callable[[dict], str], retrieve: Callable[[dict], Retrieved],
+                answer: Callable[[dict], Iterator[Event]]) -> Runnable:
+    """question + history -> standalone question -> passages -> streamed answer events."""
+
+    def answer_step(chunks: Iterator[dict]) -> Iterator[Event]:
+        state: dict = {}
+        for chunk in chunks:  # RunnablePassthrough.assign streams its input in pieces
+            state.update(chunk)
+        yield from answer(state)
+
+    return (
+        RunnablePassthrough.assign(standalone=RunnableLambda(condense).with_config(run_name="condense"))
+        | RunnablePassthrough.assign(retrieved=RunnableLambda(retrieve).with_config(run_name="retrieve"))
+        | RunnableGenerator(answer_step).with_config(run_name="answer")
+    )
+
+
+class Assistant:
+    """One per process: holds the retriever, answerers and (optional) chat model; no per-user state."""
+
+    def __init__(self, settings: Settings, retriever: HybridRetriever, embedder, chat_model=None) -> None:
+        self.settings = settings
+        self.retriever = retriever
+        self.extractive = ExtractiveAnswerer(embedder)
+        self.guard = GroundingGuard(embedder)
+        self.chat_model = chat_model if chat_model is not None else make_chat_model(settings)
+        self.chain = build_chain(self._condense, self._retrieve, self._answer)
+
+    # ------------------------------------------------------------ public
+    def stream(self, question: str, history: History | None = None, filters: Filters | None = None,
+               k: int | None = None) -> Iterator[Event]:
+        question = (question or "").strip()
+        if not question:
+            raise ValueError("the question is empty")
+        state = {"question": question, "history": list(history or []), "filters": filters or Filters(),
+                 "k": k or self.settings.top_k, "t0": time.perf_counter(), "timings": {}}
+        yield from self.chain.stream(state)
+
+    def ask(self, question: str, history: History | None = None, filters: Filters | None = None,
+            k: int | None = None) -> Answer:
+        final = None
+        for event in self.stream(question, history, filters, k):
+            if event["type"] == "answer":
+                final = event["answer"]
+        assert final is not None, "the answer step always ends with an answer event"
+        return final
+
+    # ------------------------------------------------------------ steps
+    def _condense(self, state: dict) -> str:
+        start = time.perf_counter()
+        question, history = state["question"], state["history"]
+        previous = [m["content"] for m in history if m.get("role") == "user" and m.get("content")]
+        standalone = question
+        if previous and self._is_follow_up(question):
+            standalone = self._condense_with_llm(question, history) or f"{question} (follow-up to: {previous[-1]})"
+        state["timings"]["condense_ms"] = _ms(start)
+        return standalone
+
+    @staticmethod
+    def _is_follow_up(question: str) -> bool:
+        return bool(_FOLLOW_UP.search(question)) or len(question.split()) <= 4
+
+    def _condense_with_llm(self, question: str, history: History) -> str | None:
+        if self.chat_model is None:
+            return None
+        lines = "\n".join(f"{m['role']}: {m['content'][:500]}" for m in history[-6:])
+        try:
+            reply = (CONDENSE_PROMPT | self.chat_model).invoke({"history": lines, "question": question})
+            text = str(reply.content).strip().splitlines()[0] if str(reply.content).strip() else ""
+            return text if 3 <= len(text.split()) <= 60 else None
+        except Exception as exc:  # the heuristic still works without the model
+            log.warning("condensing with the LLM failed: %s", exc)
+            return None
+
+    def _retrieve(self, state: dict) -> Retrieved:
+        start = time.perf_counter()
+        retrieved = self.retriever.retrieve(state["standalone"], state["k"], state["filters"])
+        state["timings"]["retrieve_ms"] = _ms(start)
+        return retrieved
+
+    def _answer(self, state: dict) -> Iterator[Event]:
+        start = time.perf_counter()
+        retrieved: Retrieved = state["retrieved"]
+        base = {"question": state["question"], "standalone_question": state["standalone"]}
+        if not retrieved.passages or retrieved.best_dense < self.settings.refusal_threshold:
+            answer = self._refusal(retrieved, base)
+        elif self.chat_model is None:
+            answer = self._extractive(state["standalone"], retrieved.passages, base)
+        else:
+            answer = yield from self._generate(state["standalone"], retrieved.passages, base)
+        if not answer.refused and not answer.citations:
+            answer = self._refusal(retrieved, base)
+        timings = dict(state["timings"], answer_ms=_ms(start), total_ms=_ms(state["t0"]))
+        answer.timings_ms = {k: round(v, 1) for k, v in timings.items()}
+        if answer.backend != "llm":  # nothing streamed yet, or a fallback replaces what was
+            if self.chat_model is not None and not answer.refused:
+                yield {"type": "reset"}
+            yield {"type": "token", "text": answer.answer}
+        yield {"type": "answer", "answer": answer}
+
+    def _refusal(self, retrieved: Retrieved, base: dict) -> Answer:
+        closest: list[str] = []
+        for p in retrieved.passages:
+            if p.title not in closest:
+                closest.append(p.title)
+        text = "The indexed documents do not cover this question."
+        if closest:
+            text += " The closest documents are: " + "; ".join(closest[:3]) + "."
+        return Answer(answer=text, refused=True, closest_documents=closest[:3], **base)
+
+    def _extractive(self, question: str, passages: list[Passage], base: dict, note: str | None = None) -> Answer:
+        text, citations = self.extractive.answer(question, passages)
+        return Answer(answer=text, citations=citations, backend="extractive", note=note, **base)
+
+    def _generate(self, question: str, passages: list[Passage], base: dict):
+        """Stream the LLM's tokens, then guard the full text; any failure falls back to extractive."""
+        prompt = {"sources": format_sources(passages), "question": question}
+        parts: list[str] = []
+        try:
+            for chunk in (ANSWER_PROMPT | self.chat_model).stream(prompt):
+                token = str(chunk.content)
+                if token:
+                    parts.append(token)
+                    yield {"type": "token", "text": token}
+        except Exception as exc:
+            log.warning("LLM backend failed: %s", exc)
+            return self._extractive(question, passages, base, note=f"The language model was unavailable ({type(exc).__name__}); this answer was extracted from the documents.")
+        guarded = self.guard.check("".join(parts).strip(), [p.text for p in passages])
+        if not guarded.used:
+            note = "The language model's answer cited no source that could be checked; this answer was extracted from the documents."
+            return self._extractive(question, passages, base, note=note)
+        text = guarded.text
+        for flag in guarded.flags:
+            text = text.replace(flag.sentence, f"{flag.sentence} (not supported by the cited source)")
+        citations = [
+            Citation(n=n, doc_id=p.doc_id, title=p.title, source=p.source, page=p.page, section=p.section or None, quote=_quote(p.text))
+            for n, p in ((n, passages[n - 1]) for n in sorted(guarded.used))
+        ]
+        note = f"Removed citations of sources that were not given: {guarded.removed}." if guarded.removed else None
+        return Answer(answer=text, citations=citations, backend="llm", flags=[Flag(**f.model_dump()) for f in guarded.flags], note=note, **base)
+
+
+def _quote(text: str, limit: int = 400) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def _ms(start: float) -> float:
+    return (time.perf_counter() - start) * 1000

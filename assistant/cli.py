@@ -1,0 +1,201 @@
+"""The ``psb`` command: thin commands that parse, call one library function, and format."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from assistant.runtime import configure_offline
+
+configure_offline()
+
+from assistant.errors import PSBError  # noqa: E402
+from assistant.settings import Settings, load_settings  # noqa: E402
+
+
+def common(f):
+    """--data-dir and --json, shared by every command; settings are read once here."""
+
+    @click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Data directory (overrides PSB_DATA_DIR).")
+    @click.option("--json", "as_json", is_flag=True, help="Print one JSON document for programs.")
+    @functools.wraps(f)
+    def wrapper(data_dir: Path | None, as_json: bool, **kwargs):
+        settings = load_settings(data_dir=data_dir)
+        try:
+            return f(settings=settings, as_json=as_json, **kwargs)
+        except PSBError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+def emit(data) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=None))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def cli() -> None:
+    """PSB Assistant: cited answers from techUK Public Services Board reports."""
+
+
+# ---------------------------------------------------------------- documents
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@common
+def ingest(paths: tuple[Path, ...], settings: Settings, as_json: bool) -> None:
+    """Add files or folders (PDF, DOCX, HTML, Markdown, text) to the index.
+
+    Exit status 0 when every file was indexed or unchanged, 1 when any failed.
+    """
+    from indexing.pipeline import Indexer
+    from assistant.progress import ingest_with_progress
+
+    indexer = Indexer(settings)
+    report = ingest_with_progress(indexer, paths, show=not as_json and sys.stderr.isatty())
+    if as_json:
+        emit(report.public())
+    else:
+        for r in report.files:
+            detail = f"{r.doc_id} ({r.chunks} chunks)" if r.status in ("added", "updated") else (r.doc_id or r.error)
+            click.echo(f"{r.status:9} {r.path}: {detail}")
+        click.echo(f"{len(report.added)} added, {len(report.updated)} updated, {len(report.unchanged)} unchanged, {len(report.failed)} failed, {report.chunks} chunks")
+    sys.exit(1 if report.failed else 0)
+
+
+@cli.command()
+@common
+def docs(settings: Settings, as_json: bool) -> None:
+    """List the indexed documents."""
+    from indexing.store import ChromaStore
+
+    records = ChromaStore(settings).list_documents()
+    if as_json:
+        emit([r.public() for r in records])
+        return
+    if not records:
+        click.echo(f"No documents in {settings.data_dir}. Add some with: psb ingest corpus/documents")
+    for r in records:
+        click.echo(f"{r.doc_id}  {r.type:8} {r.published or '-':10}  {r.chunks:4} chunks  {r.title}  [{r.source}]")
+
+
+@cli.command()
+@click.argument("doc_id")
+@common
+def remove(doc_id: str, settings: Settings, as_json: bool) -> None:
+    """Delete a document and all its chunks from every index."""
+    from indexing.pipeline import Indexer
+
+    record = Indexer(settings).remove(doc_id)
+    if as_json:
+        emit({"removed": record.doc_id, "title": record.title, "source": record.source})
+    else:
+        click.echo(f"removed {record.doc_id}: {record.title}")
+
+
+@cli.command("rebuild-keyword-index")
+@common
+def rebuild_keyword_index(settings: Settings, as_json: bool) -> None:
+    """Rebuild the keyword (BM25) index from Chroma, the source of truth."""
+    from indexing.keyword import KeywordIndex, rebuild_from_store
+    from indexing.store import ChromaStore
+
+    count = rebuild_from_store(KeywordIndex(settings.data_dir / "keyword.sqlite"), ChromaStore(settings))
+    emit({"documents": count}) if as_json else click.echo(f"keyword index rebuilt from Chroma: {count} documents")
+
+
+# ---------------------------------------------------------------- questions
+def answer_options(f):
+    @click.option("--type", "types", multiple=True, type=click.Choice(["report", "insight", "blog", "other"]), help="Only documents of this type (repeatable).")
+    @click.option("--doc", "doc_ids", multiple=True, help="Only this document id (repeatable).")
+    @click.option("--since", "date_from", default=None, help="Only documents published on or after YYYY-MM-DD.")
+    @click.option("--until", "date_to", default=None, help="Only documents published on or before YYYY-MM-DD.")
+    @click.option("--k", "k", type=click.IntRange(1, 50), default=None, help="Passages to answer from (default PSB_TOP_K).")
+    @functools.wraps(f)
+    def wrapper(types, doc_ids, date_from, date_to, **kwargs):
+        from assistant.retrieval import Filters
+
+        try:
+            filters = Filters(types=list(types), doc_ids=list(doc_ids), date_from=date_from, date_to=date_to)
+            filters.chroma_where()
+        except ValueError as exc:
+            raise click.UsageError(str(exc)) from None
+        return f(filters=filters, **kwargs)
+
+    return wrapper
+
+
+def _open_assistant(settings: Settings):
+    from assistant.services import Services
+
+    services = Services(settings)
+    if not services.store.ready_ids():
+        from assistant.errors import EmptyIndexError
+
+        raise EmptyIndexError(services.store.location)
+    return services.assistant
+
+
+def format_answer(answer) -> str:
+    lines = [answer.answer]
+    if answer.note:
+        lines += ["", f"Note: {answer.note}"]
+    if answer.citations:
+        lines += ["", "Sources:"]
+        for c in answer.citations:
+            where = ", ".join(x for x in (c.section, f"page {c.page}" if c.page else None) if x)
+            lines.append(f"[{c.n}] {c.title}{' — ' + where if where else ''} ({c.source})")
+            lines.append(f'    "{c.quote}"')
+    return "\n".join(lines)
+
+
+@cli.command()
+@click.argument("question", required=False)
+@click.option("--batch", type=click.File("r"), default=None, help="File of questions, one per line ('-' for stdin); one JSON line out per question.")
+@answer_options
+@common
+def ask(question: str | None, batch, filters, k, settings: Settings, as_json: bool) -> None:
+    """Answer a question from the indexed documents, with citations."""
+    if (question is None) == (batch is None):
+        raise click.UsageError("give a QUESTION or --batch FILE, not both")
+    assistant = _open_assistant(settings)
+    if batch is not None:
+        for line in batch:
+            if line.strip():
+                click.echo(json.dumps(assistant.ask(line.strip(), filters=filters, k=k).public(), ensure_ascii=False))
+        return
+    answer = assistant.ask(question, filters=filters, k=k)
+    emit(answer.public()) if as_json else click.echo(format_answer(answer))
+
+
+@cli.command()
+@answer_options
+@common
+def chat(filters, k, settings: Settings, as_json: bool) -> None:
+    """An interactive conversation in the terminal; follow-ups use what was said. Ctrl-D ends it."""
+    assistant = _open_assistant(settings)
+    history: list[dict[str, str]] = []
+    click.echo("Ask about the PSB documents. Empty line or Ctrl-D to quit.")
+    while True:
+        try:
+            question = input("> ").strip()
+        except EOFError:
+            break
+        if not question:
+            break
+        answer = assistant.ask(question, history=history, filters=filters, k=k)
+        click.echo(json.dumps(answer.public(), ensure_ascii=False) if as_json else format_answer(answer))
+        click.echo("")
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
+
+
+def main() -> None:
+    cli()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,107 @@
+"""The default answerer: no LLM, only sentences taken from the retrieved passages.
+
+Each candidate sentence is scored by meaning (cosine similarity with the question, from the same
+embedding model) and by shared stemmed words; the best few, answer first, each carry [n].
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.answer import Citation, split_sentences
+from assistant.retrieval import Passage
+from indexing.embeddings import Embedder
+from indexing.keyword import analyse
+
+
+@dataclass
+class Candidate:
+    text: str
+    passage: int  # index into the passages list
+    score: float = 0.0
+
+
+class ExtractiveAnswerer:
+    def __init__(self, embedder: Embedder, max_sentences: int = 3, min_relative: float = 0.75) -> None:
+        if max_sentences < 1:
+            raise ValueError("max_sentences must be at least 1")
+        self.embedder = embedder
+        self.max_sentences = max_sentences
+        self.min_relative = min_relative
+
+    def answer(self, question: str, passages: list[Passage]) -> tuple[str, list[Citation]]:
+        candidates = self._candidates(passages)
+        if not candidates:
+            return "", []
+        self._score(question, candidates, passages)
+        chosen = self._choose(candidates)
+        return compose(chosen, passages)
+
+    def _candidates(self, passages: list[Passage]) -> list[Candidate]:
+        out: list[Candidate] = []
+        for i, p in enumerate(passages):
+            for sentence in split_sentences(p.text):
+                words = len(sentence.split())
+                if 5 <= words <= 80 and not sentence.isupper():
+                    out.append(Candidate(sentence, i))
+        return out
+
+    def _score(self, question: str, candidates: list[Candidate], passages: list[Passage]) -> None:
+        q_vec = np.asarray(self.embedder.embed_query(question))
+        contexts = [f"{passages[c.passage].section}: {c.text}" if passages[c.passage].section else c.text for c in candidates]
+        s_vecs = np.asarray(self.embedder.embed(contexts))
+        q_terms = set(analyse(question))
+        for c, vec in zip(candidates, s_vecs):
+            overlap = len(q_terms & set(analyse(c.text))) / len(q_terms) if q_terms else 0.0
+            prior = 1.0 / (1 + c.passage)
+            c.score = 0.65 * float(vec @ q_vec) + 0.25 * overlap + 0.10 * prior
+
+    def _choose(self, candidates: list[Candidate]) -> list[Candidate]:
+        ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
+        best = ranked[0].score
+        chosen: list[Candidate] = []
+        seen_terms: list[set[str]] = []
+        for c in ranked:
+            if len(chosen) >= self.max_sentences or c.score < best * self.min_relative:
+                break
+            terms = set(analyse(c.text))
+            if any(len(terms & t) / max(1, len(terms | t)) > 0.6 for t in seen_terms):
+                continue
+            chosen.append(c)
+            seen_terms.append(terms)
+        return chosen
+
+
+def compose(chosen: list[Candidate], passages: list[Passage]) -> tuple[str, list[Citation]]:
+    """Number passages by first use; each sentence ends with its [n]; quotes are the exact sentences."""
+    numbers: dict[int, int] = {}
+    quotes: dict[int, list[str]] = {}
+    sentences: list[str] = []
+    for c in chosen:
+        n = numbers.setdefault(c.passage, len(numbers) + 1)
+        quotes.setdefault(c.passage, []).append(c.text)
+        sentences.append(cite(c.text, n))
+    citations = [
+        Citation(
+            n=n,
+            doc_id=passages[i].doc_id,
+            title=passages[i].title,
+            source=passages[i].source,
+            page=passages[i].page,
+            section=passages[i].section or None,
+            quote=" … ".join(quotes[i]),
+        )
+        for i, n in sorted(numbers.items(), key=lambda kv: kv[1])
+    ]
+    return " ".join(sentences), citations
+
+
+def cite(sentence: str, n: int) -> str:
+    """Put [n] before the closing punctuation: "... in 2017 [1]."."""
+    m = re.search(r"([.!?]+[\"')\]]*)$", sentence)
+    if m:
+        return f"{sentence[: m.start()]} [{n}]{m.group(1)}"
+    return f"{sentence} [{n}]"

@@ -1,0 +1,189 @@
+"""Hybrid retrieval: dense (Chroma) and keyword (BM25) rankings fused, filtered and tidied.
+
+Only chunks of committed (ready) documents are returned. Near-duplicate passages are dropped and
+a passage cut mid-sentence is joined with the next chunk of its section, so an answer that spans a
+chunk boundary is whole.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from indexing.embeddings import Embedder
+from indexing.keyword import KeywordIndex, analyse, sync_from_store
+from indexing.store import ChromaStore, StoredChunk
+
+
+class Filters(BaseModel):
+    """Metadata filters shared by the CLI, UI and API."""
+
+    types: list[str] = Field(default_factory=list)
+    doc_ids: list[str] = Field(default_factory=list)
+    date_from: str | None = None  # YYYY-MM-DD inclusive
+    date_to: str | None = None
+
+    def chroma_where(self) -> dict | None:
+        clauses: list[dict] = []
+        if self.types:
+            clauses.append({"type": {"$in": list(self.types)}})
+        if self.doc_ids:
+            clauses.append({"doc_id": {"$in": list(self.doc_ids)}})
+        if self.date_from:
+            clauses.append({"published_day": {"$gte": _day(self.date_from)}})
+        if self.date_to:
+            clauses.append({"published_day": {"$lte": _day(self.date_to)}})
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+    def accepts(self, meta: dict[str, Any]) -> bool:
+        if self.types and meta.get("type") not in self.types:
+            return False
+        if self.doc_ids and meta.get("doc_id") not in self.doc_ids:
+            return False
+        day = int(meta.get("published_day") or 0)
+        if self.date_from and day < _day(self.date_from):
+            return False
+        if self.date_to and day > _day(self.date_to):
+            return False
+        return True
+
+
+def _day(value: str) -> int:
+    digits = value.replace("-", "")[:8]
+    if not (digits.isdigit() and len(digits) == 8):
+        raise ValueError(f"dates must be YYYY-MM-DD, got {value!r}")
+    return int(digits)
+
+
+@dataclass
+class Passage:
+    chunk_id: str
+    doc_id: str
+    title: str
+    source: str
+    section: str
+    page: int | None
+    text: str
+    chunk_index: int
+    score: float = 0.0
+    dense: float | None = None  # cosine similarity, when the dense side found it
+    keyword: float | None = None
+    doc_type: str = "other"
+    published: str | None = None
+    joined: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_chunk(cls, c: StoredChunk) -> "Passage":
+        m = c.meta
+        return cls(
+            chunk_id=c.chunk_id,
+            doc_id=str(m["doc_id"]),
+            title=str(m.get("title", "")),
+            source=str(m.get("source", "")),
+            section=str(m.get("section") or ""),
+            page=int(m["page"]) if m.get("page") is not None else None,
+            text=c.text,
+            chunk_index=int(m.get("chunk_index", 0)),
+            doc_type=str(m.get("type", "other")),
+            published=str(m.get("published") or "") or None,
+        )
+
+
+@dataclass
+class Retrieved:
+    passages: list[Passage]
+    best_dense: float  # highest cosine similarity among all dense candidates (for refusal)
+    candidates: int
+
+
+class HybridRetriever:
+    """``retrieve(query, k, filters)``; the store and keyword index are opened by the caller."""
+
+    def __init__(self, store: ChromaStore, embedder: Embedder, keyword: KeywordIndex, *, candidate_k: int = 30,
+                 dense_weight: float = 0.5, rrf_k: int = 60) -> None:
+        if not 0.0 <= dense_weight <= 1.0:
+            raise ValueError("dense_weight must be between 0 and 1")
+        self.store = store
+        self.embedder = embedder
+        self.keyword = keyword
+        self.candidate_k = candidate_k
+        self.dense_weight = dense_weight
+        self.rrf_k = rrf_k
+        sync_from_store(keyword, store)
+
+    def retrieve(self, query: str, k: int = 5, filters: Filters | None = None, mode: str = "hybrid") -> Retrieved:
+        filters = filters or Filters()
+        ready = self.store.ready_ids()
+        dense_hits = [c for c in self.store.query(self.embedder.embed_query(query), self.candidate_k, filters.chroma_where()) if c.doc_id in ready]
+        keyword_hits = self._keyword(query, filters, ready) if mode != "dense" else []
+        if mode == "keyword":
+            dense_hits_used: list[StoredChunk] = []
+        else:
+            dense_hits_used = dense_hits
+        fused = self._fuse(dense_hits_used, keyword_hits)
+        unique = _drop_near_duplicates(fused)
+        top = [self._join_next(p) for p in unique[:k]]
+        best = max((c.score for c in dense_hits), default=0.0)
+        return Retrieved(passages=top, best_dense=best, candidates=len(fused))
+
+    def _keyword(self, query: str, filters: Filters, ready: set[str]) -> list[tuple[StoredChunk, float]]:
+        hits = self.keyword.search(query, self.candidate_k * (3 if filters.chroma_where() else 1))
+        chunks = {c.chunk_id: c for c in self.store.get_chunks([cid for cid, _ in hits])}
+        out = []
+        for cid, score in hits:
+            c = chunks.get(cid)
+            if c is not None and c.doc_id in ready and filters.accepts(c.meta):
+                out.append((c, score))
+        return out[: self.candidate_k]
+
+    def _fuse(self, dense: list[StoredChunk], keyword: list[tuple[StoredChunk, float]]) -> list[Passage]:
+        """Weighted reciprocal rank fusion: robust to the two sides' incomparable score scales."""
+        by_id: dict[str, Passage] = {}
+        w = self.dense_weight if dense and keyword else (1.0 if dense else 0.0)
+        for rank, c in enumerate(dense):
+            p = by_id.setdefault(c.chunk_id, Passage.from_chunk(c))
+            p.dense = c.score
+            p.score += w / (self.rrf_k + rank + 1)
+        for rank, (c, score) in enumerate(keyword):
+            p = by_id.setdefault(c.chunk_id, Passage.from_chunk(c))
+            p.keyword = score
+            p.score += (1.0 - w) / (self.rrf_k + rank + 1)
+        return sorted(by_id.values(), key=lambda p: p.score, reverse=True)
+
+    def _join_next(self, p: Passage) -> Passage:
+        """A passage that stops mid-sentence gets the rest of its section's next chunk."""
+        if re.search(r"[.!?:\"')\]]\s*$", p.text):
+            return p
+        nxt = self.store.get_chunks([f"{p.doc_id}:{p.chunk_index + 1:05d}"])
+        if not nxt or (nxt[0].meta.get("section") or "") != p.section:
+            return p
+        return replace(p, text=_merge_overlap(p.text, nxt[0].text), joined=[nxt[0].chunk_id])
+
+
+def _merge_overlap(first: str, second: str) -> str:
+    """Join two chunks that share an overlap, without repeating it."""
+    for size in range(min(len(first), len(second), 600), 15, -1):
+        if first.endswith(second[:size]):
+            return first + second[size:]
+    return first + " " + second
+
+
+def _drop_near_duplicates(passages: list[Passage], threshold: float = 0.85) -> list[Passage]:
+    kept: list[Passage] = []
+    kept_terms: list[set[str]] = []
+    for p in passages:
+        terms = set(analyse(p.text))
+        if any(_jaccard(terms, other) >= threshold for other in kept_terms):
+            continue
+        kept.append(p)
+        kept_terms.append(terms)
+    return kept
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0

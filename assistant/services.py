@@ -1,0 +1,49 @@
+"""Open the components for one data directory once, for the CLI, UI, API and evals to share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from assistant.settings import Settings
+from indexing.embeddings import Embedder
+from indexing.keyword import KeywordIndex
+from indexing.pipeline import Indexer
+from indexing.store import ChromaStore
+
+
+@dataclass
+class Services:
+    """Cheap to build; each component is created on first use and then reused."""
+
+    settings: Settings
+
+    @cached_property
+    def store(self) -> ChromaStore:
+        return ChromaStore(self.settings)
+
+    @cached_property
+    def embedder(self) -> Embedder:
+        s = self.settings
+        return Embedder(s.embedding_model_path, s.embedding_batch_size, s.data_dir / "cache" / "vectors.sqlite")
+
+    @cached_property
+    def keyword(self) -> KeywordIndex:
+        return KeywordIndex(self.settings.data_dir / "keyword.sqlite")
+
+    @cached_property
+    def indexer(self) -> Indexer:
+        return Indexer(self.settings, store=self.store, embedder=self.embedder, keyword=self.keyword)
+
+    @cached_property
+    def retriever(self):
+        from assistant.retrieval import HybridRetriever
+
+        s = self.settings
+        return HybridRetriever(self.store, self.embedder, self.keyword, candidate_k=s.candidate_k, dense_weight=s.dense_weight)
+
+    @cached_property
+    def assistant(self):
+        from assistant.chain import Assistant
+
+        return Assistant(self.settings, self.retriever, self.embedder)
