@@ -193,6 +193,24 @@ def chat(filters, k, settings: Settings, as_json: bool) -> None:
         history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
 
 
+# ---------------------------------------------------------------- serving
+@cli.command()
+@click.option("--host", default=None, help="Address to listen on (default PSB_UI_HOST, 127.0.0.1).")
+@click.option("--port", type=int, default=None, help="Port to listen on (default PSB_UI_PORT, 7860).")
+@common
+def serve(host: str | None, port: int | None, settings: Settings, as_json: bool) -> None:
+    """Serve the chat UI, the staff documents tab and the REST API."""
+    from assistant.server import serve as run_server
+
+    run_server(settings, host or settings.ui_host, port or settings.ui_port)
+
+
+# ---------------------------------------------------------------- evaluation
+@cli.group()
+def eval() -> None:  # noqa: A001 - the command is called `psb eval`
+    """Measure retrieval and answers: eval suites and BEIR benchmarks."""
+
+
 def main() -> None:
     cli()
 
