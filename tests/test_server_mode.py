@@ -1,0 +1,41 @@
+"""Pointing at a real `chroma run` server needs no code change and returns what embedded mode does."""
+
+import pytest
+
+from tests.conftest import CORPUS
+
+pytestmark = pytest.mark.server
+
+QUESTIONS = [
+    "How many civil servants took part in the survey?",
+    "What does the report recommend about procurement skills?",
+    "Which cultural barriers hold back digital transformation?",
+]
+
+
+def test_embedded_and_server_mode_return_the_same_results(tmp_path, chroma_server, make_services, corpus_services):
+    host, port = chroma_server
+    from assistant.settings import Settings
+
+    remote = make_services(Settings(data_dir=tmp_path / "remote", chroma_host=host, chroma_port=port,
+                                    collection_prefix=f"t{tmp_path.name[-8:].replace('-', '')}", _env_file=None))
+    report = remote.indexer.ingest([CORPUS])
+    assert report.failed == [] and len(report.added) == 7
+    assert remote.store.location.startswith("chroma://")
+    assert not (tmp_path / "remote" / "chroma").exists(), "server mode keeps no local Chroma files"
+    assert {d.doc_id for d in remote.store.list_documents()} == {d.doc_id for d in corpus_services.store.list_documents()}
+    for q in QUESTIONS:
+        local_ids = [p.chunk_id for p in corpus_services.retriever.retrieve(q, k=5).passages]
+        remote_ids = [p.chunk_id for p in remote.retriever.retrieve(q, k=5).passages]
+        assert local_ids == remote_ids, q
+    remote.indexer.remove(report.added[0])
+    assert report.added[0] not in remote.store.ready_ids()
+
+
+def test_unreachable_server_is_a_clear_error(tmp_path):
+    from assistant.errors import StoreUnavailableError
+    from assistant.settings import Settings
+    from indexing.store import ChromaStore
+
+    with pytest.raises(StoreUnavailableError, match="chroma run"):
+        ChromaStore(Settings(data_dir=tmp_path, chroma_host="127.0.0.1", chroma_port=1, _env_file=None))
