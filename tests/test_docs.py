@@ -1,0 +1,14 @@
+"""The README documents every setting (the table is `psb settings --markdown`)."""
+
+from assistant.settings import Settings
+from tests.conftest import REPO
+
+
+def test_every_setting_is_in_the_readme():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    missing = [f"PSB_{name.upper()}" for name in Settings.model_fields if f"`PSB_{name.upper()}`" not in readme]
+    assert not missing, f"add to the README settings table (psb settings --markdown): {missing}"
+
+
+def test_every_setting_has_a_description():
+    assert all(field.description for field in Settings.model_fields.values())
