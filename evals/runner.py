@@ -1,0 +1,254 @@
+"""Run a suite against one data directory: ask every question, time it, score it, aggregate.
+
+The assistant is used exactly as the CLI and UI use it (``Assistant.ask``). What it retrieved is
+recorded by wrapping the retriever, so the scored passages are the ones the answerer saw; a second,
+deeper retrieval for MRR/nDCG happens after the timed call and does not count towards latency.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from assistant.errors import PSBError
+from assistant.guard import GroundingGuard
+from assistant.services import Services
+from assistant.settings import Settings
+from evals.metrics import (Aggregate, Scored, aggregate, by_category, citation_precision, citation_support,
+                           key_fact_recall, rank_documents, refusal_sweep, retrieval_scores, states)
+from evals.suite import Question, Suite
+
+DEEP_K = 20  # passages retrieved for the document ranking behind MRR@10 and nDCG@10
+SWEEP = [round(0.05 * i, 2) for i in range(0, 13)]  # refusal thresholds 0.00 .. 0.60
+
+SETTINGS_RECORDED = ("chunk_tokens", "chunk_overlap_tokens", "top_k", "candidate_k", "dense_weight", "refusal_threshold", "llm_backend", "llm_model")
+
+
+class QuestionResult(BaseModel):
+    id: str
+    category: str
+    question: str
+    turns: list[str] | None = None
+    reference: str
+    relevant: list[str]
+    answer: str
+    refused: bool
+    standalone_question: str = ""
+    citations: list[dict[str, Any]] = Field(default_factory=list)
+    retrieved: list[dict[str, Any]] = Field(default_factory=list)
+    documents_top_k: list[str] = Field(default_factory=list)
+    documents_deep: list[str] = Field(default_factory=list)
+    best_dense: float = 0.0
+    latency_ms: float
+    scores: dict[str, float | None] = Field(default_factory=dict)
+    missing_facts: list[str] = Field(default_factory=list)
+    section_hit: bool | None = None
+    failures: list[str] = Field(default_factory=list)
+    judge: dict[str, float | None] | None = None
+
+    @property
+    def answerable(self) -> bool:
+        return self.category != "unanswerable"
+
+    def scored(self) -> Scored:
+        return Scored(id=self.id, category=self.category, answerable=self.answerable, refused=self.refused,
+                      latency_ms=self.latency_ms, scores=self.scores)
+
+
+class ThresholdCheck(BaseModel):
+    metric: str
+    min: float | None = None
+    max: float | None = None
+    value: float | None
+    ok: bool
+
+
+class RunResult(BaseModel):
+    suite: str
+    suite_path: str = ""
+    started: str
+    data_dir: str
+    settings: dict[str, Any]
+    documents: int
+    chunks: int
+    overall: dict[str, Aggregate]
+    categories: dict[str, dict[str, Aggregate]]
+    thresholds: list[ThresholdCheck]
+    passed: bool
+    questions: list[QuestionResult]
+    refusal_sweep: list[dict[str, float | None]] = Field(default_factory=list)
+    judge: dict[str, Aggregate] | None = None
+
+    @property
+    def failed_thresholds(self) -> list[ThresholdCheck]:
+        return [t for t in self.thresholds if not t.ok]
+
+
+class _Recorder:
+    """Stands in for the retriever inside the Assistant and keeps the last call's result."""
+
+    def __init__(self, inner) -> None:
+        self.inner = inner
+        self.last = None
+        self.last_query = ""
+
+    def retrieve(self, query: str, k: int = 5, filters=None, *args, **kwargs):
+        self.last_query = query
+        self.last = self.inner.retrieve(query, k, filters, *args, **kwargs)
+        return self.last
+
+    def __getattr__(self, name: str):
+        return getattr(self.inner, name)
+
+
+def open_services(settings: Settings) -> Services:
+    """The Services a run uses (tests replace this to share an already-loaded model)."""
+    return Services(settings)
+
+
+def run_suite(suite: Suite, settings: Settings, suite_path: str = "", progress: Callable[[int, int, str], None] | None = None,
+              services: Services | None = None) -> RunResult:
+    services = services or open_services(settings)
+    records = services.store.list_documents()
+    if not records:
+        raise PSBError(f"no documents are indexed in {settings.data_dir}: run `psb ingest corpus/documents --data-dir {settings.data_dir}` first")
+    indexed = {Path(r.source).name for r in records}
+    unknown = sorted({name for q in suite.questions for name in q.relevant} - indexed)
+    if unknown:
+        raise PSBError(f"the suite names relevant documents that are not indexed in {settings.data_dir}: {', '.join(unknown)} "
+                       f"(indexed: {', '.join(sorted(indexed))})")
+    recorder = _Recorder(services.retriever)
+    services.__dict__["retriever"] = recorder  # cached_property slot: the Assistant is built on the recorder
+    assistant = services.assistant
+    guard = GroundingGuard(services.embedder)
+    judge = _make_judge(assistant, services)
+    recorder.inner.retrieve("warm-up", 1)  # load the model and indexes before anything is timed
+
+    results = []
+    for i, q in enumerate(suite.questions, start=1):
+        if progress:
+            progress(i, len(suite.questions), q.id)
+        results.append(_run_question(q, assistant, recorder, guard, settings, judge))
+
+    rows = [r.scored() for r in results]
+    overall = aggregate(rows)
+    checks = check_thresholds(suite, overall)
+    sweep_rows = [(not r.answerable, r.best_dense, r.refused and r.best_dense >= settings.refusal_threshold) for r in results]
+    return RunResult(
+        suite=suite.name, suite_path=suite_path, started=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        data_dir=str(settings.data_dir), settings={k: _plain(getattr(settings, k)) for k in SETTINGS_RECORDED},
+        documents=len(records), chunks=sum(r.chunks for r in records), overall=overall, categories=by_category(rows),
+        thresholds=checks, passed=all(c.ok for c in checks), questions=results, refusal_sweep=refusal_sweep(sweep_rows, SWEEP),
+        judge=_judge_aggregates(results) if judge else None,
+    )
+
+
+def _run_question(q: Question, assistant, recorder: _Recorder, guard: GroundingGuard, settings: Settings, judge) -> QuestionResult:
+    history: list[dict[str, str]] = []
+    for turn in (q.turns or [])[:-1]:
+        earlier = assistant.ask(turn, history=history)
+        history += [{"role": "user", "content": turn}, {"role": "assistant", "content": earlier.answer}]
+    start = time.perf_counter()
+    answer = assistant.ask(q.asked, history=history)
+    latency = (time.perf_counter() - start) * 1000
+    retrieved = recorder.last
+    passages = list(retrieved.passages) if retrieved else []
+    deep = recorder.inner.retrieve(recorder.last_query or q.asked, max(DEEP_K, len(passages)))
+    top_docs = rank_documents([Path(p.source).name for p in passages])
+    deep_docs = rank_documents([Path(p.source).name for p in deep.passages])
+
+    cited_texts = {c.n: _cited_text(c, passages) for c in answer.citations}
+    scores: dict[str, float | None] = {}
+    missing: list[str] = []
+    if q.answerable:
+        scores.update(retrieval_scores(top_docs, deep_docs, q.relevant))
+        text = "" if answer.refused else answer.answer
+        scores["key_fact_recall"] = key_fact_recall(text, q.key_facts)
+        missing = [fact[0] for fact in q.key_facts if not any(states(text, p) for p in fact)]
+        scores["citation_precision"] = citation_precision([Path(c.source).name for c in answer.citations], q.relevant)
+        scores["citation_support"] = None if answer.refused else citation_support(answer.answer, cited_texts, guard.supports)
+    section_hit = None
+    if q.sections:
+        section_hit = any(Path(p.source).name in q.relevant and any(s.lower() in (p.section or "").lower() for s in q.sections) for p in passages)
+
+    result = QuestionResult(
+        id=q.id, category=q.category, question=q.asked, turns=q.turns, reference=q.reference, relevant=q.relevant,
+        answer=answer.answer, refused=answer.refused, standalone_question=answer.standalone_question,
+        citations=[{"n": c.n, "source": Path(c.source).name, "section": c.section, "page": c.page, "quote": c.quote,
+                    "relevant": Path(c.source).name in q.relevant} for c in answer.citations],
+        retrieved=[{"source": Path(p.source).name, "section": p.section, "page": p.page, "score": round(p.score, 5),
+                    "dense": None if p.dense is None else round(p.dense, 4), "text": p.text[:300]} for p in passages],
+        documents_top_k=top_docs, documents_deep=deep_docs, best_dense=round(float(retrieved.best_dense if retrieved else 0.0), 4),
+        latency_ms=round(latency, 1), scores=scores, missing_facts=missing, section_hit=section_hit,
+    )
+    result.failures = _failures(q, result)
+    if judge and q.answerable and not answer.refused:
+        result.judge = judge.score(q.asked, answer.answer, [p.text for p in passages])
+    return result
+
+
+def _cited_text(citation, passages) -> str:
+    """The full passage behind a citation (same document, section and page), else its quote."""
+    for p in passages:
+        if p.doc_id == citation.doc_id and (p.section or None) == citation.section and p.page == citation.page:
+            head = citation.quote.split(" …")[0][:60]
+            if head in p.text:
+                return p.text
+    return citation.quote
+
+
+def _failures(q: Question, r: QuestionResult) -> list[str]:
+    """Why a question counts as failed in the report; empty means it passed."""
+    if not q.answerable:
+        return [] if r.refused else ["answered a question the documents do not cover"]
+    out = []
+    if r.refused:
+        out.append("refused an answerable question")
+    if r.scores.get("hit_at_k") == 0:
+        out.append("no relevant document among the passages given to the answerer")
+    if r.missing_facts:
+        out.append("missing key facts: " + "; ".join(r.missing_facts))
+    if r.scores.get("citation_precision") == 0:
+        out.append("cites only documents that are not relevant")
+    return out
+
+
+def check_thresholds(suite: Suite, overall: dict[str, Aggregate]) -> list[ThresholdCheck]:
+    """A threshold fails when its metric is below ``min``, above ``max``, or undefined."""
+    checks = []
+    for metric, bound in suite.thresholds.items():
+        value = overall[metric].value if metric in overall else None
+        ok = value is not None and (bound.min is None or value >= bound.min) and (bound.max is None or value <= bound.max)
+        checks.append(ThresholdCheck(metric=metric, min=bound.min, max=bound.max, value=value, ok=ok))
+    return checks
+
+
+def _make_judge(assistant, services: Services):
+    if getattr(assistant, "chat_model", None) is None:
+        return None
+    from evals.judge import Judge
+
+    return Judge(assistant.chat_model, services.embedder)
+
+
+def _judge_aggregates(results: list[QuestionResult]) -> dict[str, Aggregate]:
+    from evals.metrics import bootstrap_ci, mean
+
+    out = {}
+    for name in ("faithfulness", "answer_relevancy"):
+        values = [r.judge[name] for r in results if r.judge and r.judge.get(name) is not None]
+        lo, hi = bootstrap_ci(values, mean)
+        out[name] = Aggregate(value=mean(values), ci_low=lo, ci_high=hi, n=len(values))
+    return out
+
+
+def _plain(value: Any) -> Any:
+    return getattr(value, "value", value)
+
+
+__all__ = ["RunResult", "QuestionResult", "ThresholdCheck", "run_suite", "check_thresholds", "open_services"]
