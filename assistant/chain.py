@@ -16,6 +16,7 @@ from typing import Any
 from langchain_core.runnables import Runnable, RunnableGenerator, RunnableLambda, RunnablePassthrough
 
 from assistant.answer import Answer, Citation, Flag
+from assistant.answerability import missing_answer_type
 from assistant.extractive import ExtractiveAnswerer
 from assistant.guard import GroundingGuard
 from assistant.llm import ANSWER_PROMPT, CONDENSE_PROMPT, format_sources, make_chat_model
@@ -123,8 +124,9 @@ class Assistant:
             answer = self._extractive(state["standalone"], retrieved.passages, base)
         else:
             answer = yield from self._generate(state["standalone"], retrieved.passages, base)
-        if not answer.refused and not answer.citations:
-            answer = self._refusal(retrieved, base)
+        lacking = missing_answer_type(state["standalone"], answer.answer) if answer.backend == "extractive" else None
+        if not answer.refused and (not answer.citations or lacking):
+            answer = self._refusal(retrieved, base, lacking)
         timings = dict(state["timings"], answer_ms=_ms(start), total_ms=_ms(state["t0"]))
         answer.timings_ms = {k: round(v, 1) for k, v in timings.items()}
         if answer.backend != "llm":  # nothing streamed yet, or a fallback replaces what was
@@ -133,12 +135,14 @@ class Assistant:
             yield {"type": "token", "text": answer.answer}
         yield {"type": "answer", "answer": answer}
 
-    def _refusal(self, retrieved: Retrieved, base: dict) -> Answer:
+    def _refusal(self, retrieved: Retrieved, base: dict, lacking: str | None = None) -> Answer:
         closest: list[str] = []
         for p in retrieved.passages:
             if p.title not in closest:
                 closest.append(p.title)
         text = "The indexed documents do not cover this question."
+        if lacking:
+            text = f"The indexed documents do not cover this question: the closest passages do not state {lacking}."
         if closest:
             text += " The closest documents are: " + "; ".join(closest[:3]) + "."
         return Answer(answer=text, refused=True, closest_documents=closest[:3], **base)
@@ -161,6 +165,8 @@ class Assistant:
             log.warning("LLM backend failed: %s", exc)
             return self._extractive(question, passages, base, note=f"The language model was unavailable ({type(exc).__name__}); this answer was extracted from the documents.")
         guarded = self.guard.check("".join(parts).strip(), [p.text for p in passages])
+        if not guarded.used and _SAYS_NOT_COVERED.search(guarded.text):
+            return Answer(answer=guarded.text, refused=True, backend="llm", **base)
         if not guarded.used:
             note = "The language model's answer cited no source that could be checked; this answer was extracted from the documents."
             return self._extractive(question, passages, base, note=note)
@@ -173,6 +179,9 @@ class Assistant:
         ]
         note = f"Removed citations of sources that were not given: {guarded.removed}." if guarded.removed else None
         return Answer(answer=text, citations=citations, backend="llm", flags=[Flag(**f.model_dump()) for f in guarded.flags], note=note, **base)
+
+
+_SAYS_NOT_COVERED = re.compile(r"\b(do(es)? not (cover|mention|say|answer|contain)|no information|not (mentioned|stated|covered))\b", re.I)
 
 
 def _quote(text: str, limit: int = 400) -> str:

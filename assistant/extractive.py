@@ -24,12 +24,20 @@ class Candidate:
     score: float = 0.0
 
 
+# Questions that want several items ("What are the recommendations?") get a longer answer.
+_LIST_QUESTION = re.compile(
+    r"\b(what are|which are|list|name the|what were|recommendations|areas|steps|barriers|ways|themes|actions|examples|proposals|priorities)\b",
+    re.I,
+)
+
+
 class ExtractiveAnswerer:
-    def __init__(self, embedder: Embedder, max_sentences: int = 3, min_relative: float = 0.75) -> None:
-        if max_sentences < 1:
-            raise ValueError("max_sentences must be at least 1")
+    def __init__(self, embedder: Embedder, max_sentences: int = 3, max_list_sentences: int = 5, min_relative: float = 0.75) -> None:
+        if not 1 <= max_sentences <= max_list_sentences:
+            raise ValueError("need 1 <= max_sentences <= max_list_sentences")
         self.embedder = embedder
         self.max_sentences = max_sentences
+        self.max_list_sentences = max_list_sentences
         self.min_relative = min_relative
 
     def answer(self, question: str, passages: list[Passage]) -> tuple[str, list[Citation]]:
@@ -37,7 +45,8 @@ class ExtractiveAnswerer:
         if not candidates:
             return "", []
         self._score(question, candidates, passages)
-        chosen = self._choose(candidates)
+        limit = self.max_list_sentences if _LIST_QUESTION.search(question) else self.max_sentences
+        chosen = self._choose(candidates, limit)
         return compose(chosen, passages)
 
     def _candidates(self, passages: list[Passage]) -> list[Candidate]:
@@ -59,13 +68,13 @@ class ExtractiveAnswerer:
             prior = 1.0 / (1 + c.passage)
             c.score = 0.65 * float(vec @ q_vec) + 0.25 * overlap + 0.10 * prior
 
-    def _choose(self, candidates: list[Candidate]) -> list[Candidate]:
+    def _choose(self, candidates: list[Candidate], limit: int) -> list[Candidate]:
         ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
         best = ranked[0].score
         chosen: list[Candidate] = []
         seen_terms: list[set[str]] = []
         for c in ranked:
-            if len(chosen) >= self.max_sentences or c.score < best * self.min_relative:
+            if len(chosen) >= limit or c.score < best * self.min_relative:
                 break
             terms = set(analyse(c.text))
             if any(len(terms & t) / max(1, len(terms | t)) > 0.6 for t in seen_terms):

@@ -1,0 +1,43 @@
+"""Does a drafted extractive answer contain the kind of thing the question asks for?
+
+Similarity alone cannot tell "How much did the survey cost?" from "How many answered the survey?":
+both match the survey passages well. So when a question asks for an amount of money, a count or
+a person, the chosen sentences must contain one; otherwise the documents do not answer it.
+"""
+
+from __future__ import annotations
+
+import re
+
+_MONEY_A = re.compile(r"[£$€]\s?\d|\b\d[\d,.]*\s?(million|billion|bn|m|k|pounds?|pence)\b", re.I)
+_CITATION = re.compile(r"\[\d+(?:\s*,\s*\d+)*\]")
+_COUNT_Q = re.compile(r"\bhow many\b", re.I)
+_NUMBER = re.compile(r"\b\d[\d,.]*\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand)\b", re.I)
+_PERSON_Q = re.compile(r"\bname of (the )?(chair|author|minister|person|head|director|lead)\b|\bwho (is|was|chairs|chaired|leads|led|heads|wrote)\b", re.I)
+_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)+)\b")
+
+
+def missing_answer_type(question: str, answer: str) -> str | None:
+    """The kind of answer the question wants but the drafted answer lacks, or None."""
+    answer = _CITATION.sub(" ", answer)
+    if _is_money_question(question) and not _MONEY_A.search(answer):
+        return "an amount of money"
+    if _COUNT_Q.search(question) and not _NUMBER.search(answer):
+        return "a number"
+    if _PERSON_Q.search(question) and not _new_names(question, answer):
+        return "a name"
+    return None
+
+
+def _is_money_question(question: str) -> bool:
+    """Money nouns decide; "spend" or "save" count only after "how much" ("spend a spell" is time)."""
+    words = set(re.findall(r"[a-z]+", question.lower()))
+    if words & {"cost", "costs", "budget", "budgets", "money", "price", "pounds", "investment"}:
+        return True
+    return "how much" in question.lower() and bool(words & {"spend", "spent", "save", "saved", "saving", "savings", "invest", "invested"})
+
+
+def _new_names(question: str, answer: str) -> list[str]:
+    """Capitalised multi-word names in the answer that the question did not already contain."""
+    asked = question.lower()
+    return [m for m in _CAPITALISED.findall(answer) if not all(w.lower() in asked for w in m.split())]
