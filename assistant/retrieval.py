@@ -105,15 +105,18 @@ class HybridRetriever:
     """``retrieve(query, k, filters)``; the store and keyword index are opened by the caller."""
 
     def __init__(self, store: ChromaStore, embedder: Embedder, keyword: KeywordIndex, *, candidate_k: int = 30,
-                 dense_weight: float = 0.5, rrf_k: int = 60) -> None:
+                 dense_weight: float = 0.5, rrf_k: int = 60, fusion: str = "rrf") -> None:
         if not 0.0 <= dense_weight <= 1.0:
             raise ValueError("dense_weight must be between 0 and 1")
+        if fusion not in FUSIONS:
+            raise ValueError(f"fusion must be one of {', '.join(FUSIONS)}, got {fusion!r}")
         self.store = store
         self.embedder = embedder
         self.keyword = keyword
         self.candidate_k = candidate_k
         self.dense_weight = dense_weight
         self.rrf_k = rrf_k
+        self.fusion = fusion
         sync_from_store(keyword, store)
 
     def retrieve(self, query: str, k: int = 5, filters: Filters | None = None, mode: str = "hybrid") -> Retrieved:
@@ -126,8 +129,7 @@ class HybridRetriever:
         else:
             dense_hits_used = dense_hits
         fused = self._fuse(dense_hits_used, keyword_hits)
-        unique = _drop_near_duplicates(fused)
-        top = [self._join_next(p) for p in unique[:k]]
+        top = [self._join_next(p) for p in _drop_near_duplicates(fused, limit=k)]
         best = max((c.score for c in dense_hits), default=0.0)
         return Retrieved(passages=top, best_dense=best, candidates=len(fused))
 
@@ -142,17 +144,16 @@ class HybridRetriever:
         return out[: self.candidate_k]
 
     def _fuse(self, dense: list[StoredChunk], keyword: list[tuple[StoredChunk, float]]) -> list[Passage]:
-        """Weighted reciprocal rank fusion: robust to the two sides' incomparable score scales."""
+        """Combine the two rankings into passages ordered by the fused score (see ``fuse``)."""
         by_id: dict[str, Passage] = {}
-        w = self.dense_weight if dense and keyword else (1.0 if dense else 0.0)
-        for rank, c in enumerate(dense):
-            p = by_id.setdefault(c.chunk_id, Passage.from_chunk(c))
-            p.dense = c.score
-            p.score += w / (self.rrf_k + rank + 1)
-        for rank, (c, score) in enumerate(keyword):
-            p = by_id.setdefault(c.chunk_id, Passage.from_chunk(c))
-            p.keyword = score
-            p.score += (1.0 - w) / (self.rrf_k + rank + 1)
+        for c in dense:
+            by_id.setdefault(c.chunk_id, Passage.from_chunk(c)).dense = c.score
+        for c, score in keyword:
+            by_id.setdefault(c.chunk_id, Passage.from_chunk(c)).keyword = score
+        fused = fuse([(c.chunk_id, c.score) for c in dense], [(c.chunk_id, s) for c, s in keyword],
+                     self.dense_weight, self.fusion, self.rrf_k)
+        for chunk_id, score in fused.items():
+            by_id[chunk_id].score = score
         return sorted(by_id.values(), key=lambda p: p.score, reverse=True)
 
     def _join_next(self, p: Passage) -> Passage:
@@ -165,6 +166,35 @@ class HybridRetriever:
         return replace(p, text=_merge_overlap(p.text, nxt[0].text), joined=[nxt[0].chunk_id])
 
 
+FUSIONS = ("rrf", "score")
+
+
+def fuse(dense: list[tuple[str, float]], keyword: list[tuple[str, float]], dense_weight: float,
+         method: str = "rrf", rrf_k: int = 60) -> dict[str, float]:
+    """Fused score per id from two best-first (id, score) lists; the weight falls to 1 for a lone side.
+
+    ``rrf``: weighted reciprocal rank fusion, blind to the two sides' incomparable score scales.
+    ``score``: each side's scores min-max normalised over its candidates, then a weighted sum; it
+    keeps how far apart candidates are, which ranks alone throw away.
+    """
+    w = dense_weight if dense and keyword else (1.0 if dense else 0.0)
+    out: dict[str, float] = {}
+    for side, weight in ((dense, w), (keyword, 1.0 - w)):
+        gains = _min_max(side) if method == "score" else {item: 1.0 / (rrf_k + rank + 1) for rank, (item, _) in enumerate(side)}
+        for item, gain in gains.items():
+            out[item] = out.get(item, 0.0) + weight * gain
+    return out
+
+
+def _min_max(side: list[tuple[str, float]]) -> dict[str, float]:
+    """Scores mapped to 0..1 over the candidate list (all 1 when they are equal)."""
+    if not side:
+        return {}
+    values = [v for _, v in side]
+    low, high = min(values), max(values)
+    return {item: (v - low) / (high - low) if high > low else 1.0 for item, v in side}
+
+
 def _merge_overlap(first: str, second: str) -> str:
     """Join two chunks that share an overlap, without repeating it."""
     for size in range(min(len(first), len(second), 600), 15, -1):
@@ -173,16 +203,25 @@ def _merge_overlap(first: str, second: str) -> str:
     return first + " " + second
 
 
-def _drop_near_duplicates(passages: list[Passage], threshold: float = 0.85) -> list[Passage]:
+def _drop_near_duplicates(passages: list[Passage], threshold: float = 0.85, limit: int | None = None) -> list[Passage]:
+    """The first ``limit`` passages, best first, that are not near-copies of a better one."""
     kept: list[Passage] = []
     kept_terms: list[set[str]] = []
     for p in passages:
+        if limit is not None and len(kept) >= limit:
+            break
         terms = set(analyse(p.text))
-        if any(_jaccard(terms, other) >= threshold for other in kept_terms):
+        if any(_near_copy(terms, other, threshold) for other in kept_terms):
             continue
         kept.append(p)
         kept_terms.append(terms)
     return kept
+
+
+def _near_copy(a: set[str], b: set[str], threshold: float) -> bool:
+    """Jaccard >= threshold; sets of very different sizes cannot get there, so skip the intersection."""
+    small, large = sorted((len(a), len(b)))
+    return small >= threshold * large and _jaccard(a, b) >= threshold
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:

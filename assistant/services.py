@@ -7,7 +7,7 @@ from functools import cached_property
 
 from assistant.settings import Settings
 from indexing.embeddings import Embedder
-from indexing.keyword import KeywordIndex
+from indexing.keyword import KeywordIndex, open_keyword_index
 from indexing.pipeline import Indexer
 from indexing.store import ChromaStore
 
@@ -29,7 +29,7 @@ class Services:
 
     @cached_property
     def keyword(self) -> KeywordIndex:
-        return KeywordIndex(self.settings.data_dir / "keyword.sqlite")
+        return open_keyword_index(self.settings)
 
     @cached_property
     def indexer(self) -> Indexer:
@@ -40,7 +40,8 @@ class Services:
         from assistant.retrieval import HybridRetriever
 
         s = self.settings
-        return HybridRetriever(self.store, self.embedder, self.keyword, candidate_k=s.candidate_k, dense_weight=s.dense_weight)
+        return HybridRetriever(self.store, self.embedder, self.keyword, candidate_k=s.candidate_k, dense_weight=s.dense_weight,
+                               rrf_k=s.rrf_k, fusion=s.fusion)
 
     @cached_property
     def assistant(self):

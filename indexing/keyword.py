@@ -101,11 +101,12 @@ class KeywordIndex:
     """``KeywordIndex(path)``; one connection per call keeps it safe across threads."""
 
     def __init__(self, path: Path, analyser: Analyser | None = None, params: BM25Params | None = None) -> None:
+        """``analyser=None`` adopts the analyser the file was written with (the default for a new file)."""
         self.path = Path(path)
-        self.analyser = analyser or DEFAULT_ANALYSER
         self.params = params or BM25Params()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._conn() as conn:
+            self.analyser = analyser or _stored_analyser(conn) or DEFAULT_ANALYSER
             self._migrate(conn)
 
     def _conn(self) -> sqlite3.Connection:
@@ -191,6 +192,23 @@ class KeywordIndex:
         """(chunks, average weighted length): read at query time, so they are never stale."""
         n, head, body = conn.execute("SELECT COUNT(*), COALESCE(SUM(head_len), 0), COALESCE(SUM(body_len), 0) FROM passages").fetchone()
         return int(n), ((body + heading_weight * head) / n if n else 0.0)
+
+
+def _stored_analyser(conn: sqlite3.Connection) -> Analyser | None:
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'analyser'").fetchone()
+        return Analyser(**json.loads(row[0])) if row else None
+    except (sqlite3.OperationalError, TypeError, ValueError):
+        return None
+
+
+def open_keyword_index(settings) -> KeywordIndex:
+    """The data directory's keyword index with the analyser and BM25 parameters from ``Settings``."""
+    return KeywordIndex(
+        settings.data_dir / "keyword.sqlite",
+        Analyser(stem=settings.keyword_stemming, stop_words=settings.keyword_stop_words),
+        BM25Params(k1=settings.bm25_k1, b=settings.bm25_b, heading_weight=settings.keyword_heading_weight),
+    )
 
 
 def score_postings(rows: Iterable[tuple[str, str, int, int, int, int]], n_chunks: int, avg_length: float,

@@ -18,10 +18,10 @@ from assistant.errors import DocumentNotFoundError, IngestError, PSBError
 from assistant.settings import Settings
 from indexing.chunking import Chunker
 from indexing.embeddings import Embedder
-from indexing.keyword import KeywordIndex, sync_from_store
+from indexing.keyword import KeywordIndex, open_keyword_index, sync_from_store
 from indexing.loaders import load
 from indexing.manifest import MANIFEST_NAMES, find_entry, normalise_type
-from indexing.models import DocumentRecord
+from indexing.models import DocumentRecord, LoadedDocument
 from indexing.sniff import sniff
 from indexing.store import PENDING, READY, ChromaStore
 
@@ -84,7 +84,7 @@ class Indexer:
         self.embedder = embedder or Embedder(
             settings.embedding_model_path, settings.embedding_batch_size, settings.data_dir / "cache" / "vectors.sqlite"
         )
-        self.keyword = keyword or KeywordIndex(settings.data_dir / "keyword.sqlite")
+        self.keyword = keyword or open_keyword_index(settings)
         self._chunker: Chunker | None = None
 
     @property
@@ -170,6 +170,30 @@ class Indexer:
             ingested_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
             kind=kind,
         )
+        return self._commit(shown, loaded, record)
+
+    def ingest_loaded(self, loaded: LoadedDocument, doc_id: str, sha256: str) -> FileResult:
+        """Index a document already in memory (e.g. a benchmark corpus record) like a file.
+
+        ``doc_id`` names it and ``sha256`` fingerprints its content: the same id with the same
+        fingerprint is ``unchanged`` (no re-embedding); other versions from ``loaded.source`` go.
+        """
+        try:
+            existing = self.store.get_document(doc_id, status=READY)
+            if existing is not None and existing.sha256 == sha256:
+                return FileResult(loaded.source, "unchanged", doc_id, 0, title=existing.title)
+            record = DocumentRecord(
+                doc_id=doc_id, title=loaded.title[:300], source=loaded.source, type=normalise_type(loaded.doc_type),
+                published=loaded.published, chunks=0, sha256=sha256,
+                ingested_at=datetime.now(timezone.utc).isoformat(timespec="seconds"), kind=loaded.kind,
+            )
+            return self._commit(loaded.source, loaded, record)
+        except IngestError as exc:
+            return FileResult(loaded.source, "failed", error=f"{exc.reason} (stage: {exc.stage})")
+
+    def _commit(self, shown: str, loaded: LoadedDocument, record: DocumentRecord) -> FileResult:
+        """Chunk, embed and write one document: pending record, chunks, keyword rows, then ready."""
+        doc_id, source = record.doc_id, record.source
         chunks = self.chunker.chunk(loaded, doc_id)
         if not chunks:
             raise IngestError(shown, "chunk", "no text to index")
