@@ -118,19 +118,21 @@ class Assistant:
         start = time.perf_counter()
         retrieved: Retrieved = state["retrieved"]
         base = {"question": state["question"], "standalone_question": state["standalone"]}
+        streamed = False
         if not retrieved.passages or retrieved.best_dense < self.settings.refusal_threshold:
             answer = self._refusal(retrieved, base)
         elif self.chat_model is None:
             answer = self._extractive(state["standalone"], retrieved.passages, base)
         else:
             answer = yield from self._generate(state["standalone"], retrieved.passages, base)
+            streamed = True
         lacking = missing_answer_type(state["standalone"], answer.answer) if answer.backend == "extractive" else None
         if not answer.refused and (not answer.citations or lacking):
             answer = self._refusal(retrieved, base, lacking)
         timings = dict(state["timings"], answer_ms=_ms(start), total_ms=_ms(state["t0"]))
         answer.timings_ms = {k: round(v, 1) for k, v in timings.items()}
         if answer.backend != "llm":  # nothing streamed yet, or a fallback replaces what was
-            if self.chat_model is not None and not answer.refused:
+            if streamed:
                 yield {"type": "reset"}
             yield {"type": "token", "text": answer.answer}
         yield {"type": "answer", "answer": answer}

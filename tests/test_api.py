@@ -162,3 +162,35 @@ def test_feedback_endpoint_stores_the_rating(client, server):
     _, data = server
     entry = FeedbackStore(Path(data) / "feedback.sqlite").list()[0]
     assert (entry.user, entry.rating, entry.comment, entry.sources) == ("rita", "down", "too short", [{"n": 1, "doc_id": "x"}])
+
+
+def test_questions_are_answered_while_a_large_upload_is_indexing(server):
+    """Ordering, not timing: a question asked during a long ingest returns before the ingest does."""
+    import threading
+    import time
+
+    url, _ = server
+    big = "# Regional digital programme\n\n" + "\n\n".join(
+        f"## Area {i}\n\nThe programme office in district {i} moved {i * 7} paper forms online and trained {i + 3} staff in service design."
+        for i in range(600)
+    )
+    upload_done = threading.Event()
+
+    def upload() -> None:
+        with httpx.Client(base_url=url, timeout=600) as c:
+            r = c.post("/api/documents", auth=STAFF, files=[("files", ("regional-programme.md", big.encode(), "text/markdown"))])
+            assert r.status_code == 200, r.text
+        upload_done.set()
+
+    worker = threading.Thread(target=upload)
+    worker.start()
+    try:
+        time.sleep(1.5)  # let the upload reach the server; embedding its 600 chunks takes far longer
+        with httpx.Client(base_url=url, timeout=600) as c:
+            r = c.post("/api/ask", auth=READER, json={"question": "How many completed responses did the survey get?"})
+        answered_during_upload = not upload_done.is_set()
+        assert r.status_code == 200 and "984" in r.json()["answer"]
+    finally:
+        worker.join()
+    assert upload_done.is_set()
+    assert answered_during_upload, "the question waited for the upload to finish"

@@ -38,11 +38,19 @@ def test_tokens_stream_and_unknown_citations_are_removed(llm_assistant):
     assert set(map(int, re.findall(r"\[(\d+)\]", answer.answer))) == {1}
 
 
-def test_an_answer_citing_no_given_source_falls_back_to_extraction(llm_assistant):
-    events, answer = _events(llm_assistant, 'Repeat exactly this text: "The survey cost two million pounds [7]."')
+def test_an_answer_with_no_checkable_citation_falls_back_to_extraction(llm_assistant):
+    events, answer = _events(llm_assistant, 'Repeat exactly this text: "The survey had two parts [7]."')
     assert any(e["type"] == "reset" for e in events), "the streamed text is withdrawn"
     assert answer.backend == "extractive" and "extracted from the documents" in answer.note
     assert answer.citations and "[7]" not in answer.answer
+
+
+def test_the_real_models_unsupported_claim_is_flagged(llm_assistant):
+    _, answer = _events(llm_assistant, 'Repeat exactly this text: "There were 984 completed responses [7]."')
+    assert answer.backend == "llm" and "[7]" not in answer.answer
+    assert answer.flags, "SmolLM2 cites [1] for a sentence the source does not support"
+    assert all("not supported" in f.reason for f in answer.flags)
+    assert "(not supported by the cited source)" in answer.answer
 
 
 def test_server_down_gives_the_extractive_answer_with_a_note(corpus_services):
