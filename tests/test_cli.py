@@ -66,3 +66,43 @@ def test_rebuild_keyword_index_from_chroma(run, corpus_copy):
     assert json.loads(result.stdout) == {"documents": 7}
     with sqlite3.connect(corpus_copy / "keyword.sqlite") as conn:
         assert conn.execute("SELECT count(*) FROM passages").fetchone()[0] > 100
+
+
+def test_ask_batch_and_json_interface(corpus_data_dir, tmp_path, monkeypatch):
+    runner = CliRunner()
+    questions = tmp_path / "q.txt"
+    questions.write_text("How many completed responses did the survey get?\n\nWhat is the capital of France?\n")
+    result = runner.invoke(cli, ["ask", "--batch", str(questions), "--data-dir", str(corpus_data_dir)], catch_exceptions=False)
+    assert result.exit_code == 0
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [a["refused"] for a in lines] == [False, True]
+    first = lines[0]
+    assert {"answer", "refused", "citations", "timings_ms"} <= set(first)
+    assert set(first["citations"][0]) >= {"n", "doc_id", "title", "source", "page", "section", "quote"}
+    stdin = runner.invoke(cli, ["ask", "--batch", "-", "--data-dir", str(corpus_data_dir)], input="When did fieldwork start?\n")
+    assert stdin.exit_code == 0 and "July" in json.loads(stdin.stdout)["answer"]
+
+
+def test_chat_keeps_the_conversation(corpus_data_dir):
+    result = CliRunner().invoke(
+        cli, ["chat", "--json", "--data-dir", str(corpus_data_dir)],
+        input="What does the report say about the internal culture of departments?\nAnd what did it recommend about that?\n\n",
+    )
+    assert result.exit_code == 0, result.output
+    answers = [json.loads(line[line.index("{"):]) for line in result.stdout.splitlines() if "{" in line]
+    assert len(answers) == 2
+    assert "follow-up" in answers[1]["standalone_question"] and answers[1]["citations"]
+
+
+def test_ollama_backend_is_built_from_settings():
+    """Ollama cannot run here; this checks the settings reach the client (the OpenAI path runs for real in test_llm)."""
+    from langchain_ollama import ChatOllama
+
+    from assistant.llm import make_chat_model
+    from assistant.settings import Settings
+
+    model = make_chat_model(Settings(llm_backend="ollama", llm_model="llama3.2", llm_base_url="http://127.0.0.1:11434", llm_max_tokens=99, _env_file=None))
+    assert isinstance(model, ChatOllama) and model.model == "llama3.2" and model.num_predict == 99
+    assert make_chat_model(Settings(_env_file=None)) is None
+    with pytest.raises(ValueError, match="PSB_LLM_MODEL"):
+        make_chat_model(Settings(llm_backend="openai", _env_file=None))
