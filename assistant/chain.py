@@ -19,8 +19,9 @@ from assistant.answer import Answer, Citation, Flag
 from assistant.answerability import missing_answer_type
 from assistant.extractive import ExtractiveAnswerer
 from assistant.guard import GroundingGuard
+from assistant.questions import question_parts
 from assistant.llm import ANSWER_PROMPT, CONDENSE_PROMPT, format_sources, make_chat_model
-from assistant.retrieval import Filters, HybridRetriever, Passage, Retrieved
+from assistant.retrieval import Filters, HybridRetriever, Passage, Retrieved, merge_retrieved
 from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -109,8 +110,11 @@ class Assistant:
             return None
 
     def _retrieve(self, state: dict) -> Retrieved:
+        """A two-part question is searched part by part, so each part's document is found."""
         start = time.perf_counter()
-        retrieved = self.retriever.retrieve(state["standalone"], state["k"], state["filters"])
+        parts = question_parts(state["standalone"])
+        results = [self.retriever.retrieve(part, state["k"], state["filters"]) for part in parts]
+        retrieved = merge_retrieved(results, state["k"])
         state["timings"]["retrieve_ms"] = _ms(start)
         return retrieved
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answer import Citation, split_sentences
+from assistant.questions import question_parts
 from assistant.retrieval import Passage
 from indexing.embeddings import Embedder
 from indexing.keyword import analyse
@@ -41,12 +42,21 @@ class ExtractiveAnswerer:
         self.min_relative = min_relative
 
     def answer(self, question: str, passages: list[Passage]) -> tuple[str, list[Citation]]:
+        """Best sentences for the question; a two-part question gets the best for each part."""
         candidates = self._candidates(passages)
         if not candidates:
             return "", []
-        self._score(question, candidates, passages)
-        limit = self.max_list_sentences if _LIST_QUESTION.search(question) else self.max_sentences
-        chosen = self._choose(candidates, limit)
+        vectors = np.asarray(self.embedder.embed([self._context(c, passages) for c in candidates]))
+        parts = question_parts(question)
+        if len(parts) == 1:
+            limit = self.max_list_sentences if _LIST_QUESTION.search(question) else self.max_sentences
+            return compose(self._choose(self._scored(question, candidates, vectors), limit), passages)
+        chosen: list[Candidate] = []
+        per_part = max(1, self.max_list_sentences // len(parts))
+        for part in parts:
+            for c in self._choose(self._scored(part, candidates, vectors), per_part):
+                if all(c.text != other.text for other in chosen):
+                    chosen.append(c)
         return compose(chosen, passages)
 
     def _candidates(self, passages: list[Passage]) -> list[Candidate]:
@@ -58,15 +68,21 @@ class ExtractiveAnswerer:
                     out.append(Candidate(sentence, i))
         return out
 
-    def _score(self, question: str, candidates: list[Candidate], passages: list[Passage]) -> None:
+    @staticmethod
+    def _context(c: Candidate, passages: list[Passage]) -> str:
+        section = passages[c.passage].section
+        return f"{section}: {c.text}" if section else c.text
+
+    def _scored(self, question: str, candidates: list[Candidate], vectors: np.ndarray) -> list[Candidate]:
+        """Meaning (cosine with the question), shared stemmed words, and the passage's rank."""
         q_vec = np.asarray(self.embedder.embed_query(question))
-        contexts = [f"{passages[c.passage].section}: {c.text}" if passages[c.passage].section else c.text for c in candidates]
-        s_vecs = np.asarray(self.embedder.embed(contexts))
         q_terms = set(analyse(question))
-        for c, vec in zip(candidates, s_vecs):
+        scored = []
+        for c, vec in zip(candidates, vectors):
             overlap = len(q_terms & set(analyse(c.text))) / len(q_terms) if q_terms else 0.0
             prior = 1.0 / (1 + c.passage)
-            c.score = 0.65 * float(vec @ q_vec) + 0.25 * overlap + 0.10 * prior
+            scored.append(Candidate(c.text, c.passage, 0.65 * float(vec @ q_vec) + 0.25 * overlap + 0.10 * prior))
+        return scored
 
     def _choose(self, candidates: list[Candidate], limit: int) -> list[Candidate]:
         ranked = sorted(candidates, key=lambda c: c.score, reverse=True)

@@ -226,3 +226,22 @@ def _near_copy(a: set[str], b: set[str], threshold: float) -> bool:
 
 def _jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def merge_retrieved(results: list[Retrieved], k: int) -> Retrieved:
+    """Round-robin merge of the rankings for a question's parts, each passage once.
+
+    Each part keeps its own best passages in the answer's context, so up to one extra passage per
+    part beyond ``k`` is kept.
+    """
+    if len(results) == 1:
+        return results[0]
+    merged: list[Passage] = []
+    seen: set[str] = set()
+    for rank in range(max((len(r.passages) for r in results), default=0)):
+        for r in results:
+            if rank < len(r.passages) and r.passages[rank].chunk_id not in seen:
+                seen.add(r.passages[rank].chunk_id)
+                merged.append(r.passages[rank])
+    return Retrieved(passages=merged[: k + len(results)], best_dense=max(r.best_dense for r in results),
+                     candidates=sum(r.candidates for r in results))

@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 
 from assistant.errors import PSBError
 from assistant.guard import GroundingGuard
+from assistant.retrieval import merge_retrieved
 from assistant.services import Services
 from assistant.settings import Settings
 from evals.metrics import (Aggregate, Scored, aggregate, by_category, citation_precision, citation_support,
@@ -90,17 +91,27 @@ class RunResult(BaseModel):
 
 
 class _Recorder:
-    """Stands in for the retriever inside the Assistant and keeps the last call's result."""
+    """Stands in for the retriever inside the Assistant and keeps the calls of the latest question.
+
+    A two-part question is retrieved part by part; ``merged`` rebuilds what the answerer saw.
+    """
 
     def __init__(self, inner) -> None:
         self.inner = inner
-        self.last = None
-        self.last_query = ""
+        self.calls: list[tuple[str, Any]] = []
 
     def retrieve(self, query: str, k: int = 5, filters=None, *args, **kwargs):
-        self.last_query = query
-        self.last = self.inner.retrieve(query, k, filters, *args, **kwargs)
-        return self.last
+        result = self.inner.retrieve(query, k, filters, *args, **kwargs)
+        self.calls.append((query, result))
+        return result
+
+    def merged(self, k: int):
+        return merge_retrieved([r for _, r in self.calls], k) if self.calls else None
+
+    def deep(self, fallback: str, k: int):
+        """The same queries retrieved deeper, merged, for the document ranking behind MRR and nDCG."""
+        queries = [q for q, _ in self.calls] or [fallback]
+        return merge_retrieved([self.inner.retrieve(q, k) for q in queries], k)
 
     def __getattr__(self, name: str):
         return getattr(self.inner, name)
@@ -153,12 +164,13 @@ def _run_question(q: Question, assistant, recorder: _Recorder, guard: GroundingG
     for turn in (q.turns or [])[:-1]:
         earlier = assistant.ask(turn, history=history)
         history += [{"role": "user", "content": turn}, {"role": "assistant", "content": earlier.answer}]
+    recorder.calls.clear()
     start = time.perf_counter()
     answer = assistant.ask(q.asked, history=history)
     latency = (time.perf_counter() - start) * 1000
-    retrieved = recorder.last
+    retrieved = recorder.merged(settings.top_k)
     passages = list(retrieved.passages) if retrieved else []
-    deep = recorder.inner.retrieve(recorder.last_query or q.asked, max(DEEP_K, len(passages)))
+    deep = recorder.deep(q.asked, max(DEEP_K, len(passages)))
     top_docs = rank_documents([Path(p.source).name for p in passages])
     deep_docs = rank_documents([Path(p.source).name for p in deep.passages])
 

@@ -1,0 +1,16 @@
+"""Splitting a two-part question ("How long did X last, and what share of Y?") into its parts."""
+
+from __future__ import annotations
+
+import re
+
+_PART_SPLIT = re.compile(
+    r",?\s+and\s+(?=(?:what|which|how|why|when|who|where|whether|did|does|do|is|are|was|were)\b)", re.I
+)
+
+
+def question_parts(question: str) -> list[str]:
+    """'How long did X last, and what share of Y?' -> two questions; a plain question -> itself."""
+    parts = [p.strip(" ,?") for p in _PART_SPLIT.split(question) if p and p.strip(" ,?")]
+    parts = [p for p in parts if len(p.split()) >= 3]
+    return [p + "?" for p in parts] if len(parts) > 1 else [question]
