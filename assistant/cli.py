@@ -101,11 +101,14 @@ def remove(doc_id: str, settings: Settings, as_json: bool) -> None:
 @common
 def rebuild_keyword_index(settings: Settings, as_json: bool) -> None:
     """Rebuild the keyword (BM25) index from Chroma, the source of truth."""
-    from indexing.keyword import KeywordIndex, rebuild_from_store
+    from indexing.keyword import open_keyword_index, rebuild_from_store
     from indexing.store import ChromaStore
 
-    count = rebuild_from_store(KeywordIndex(settings.data_dir / "keyword.sqlite"), ChromaStore(settings))
+    count = rebuild_from_store(open_keyword_index(settings), ChromaStore(settings))
     emit({"documents": count}) if as_json else click.echo(f"keyword index rebuilt from Chroma: {count} documents")
+
+
+_SECRET_SETTINGS = ("llm_api_key", "users")
 
 
 @cli.command("settings")
@@ -118,6 +121,8 @@ def show_settings(markdown: bool, settings: Settings, as_json: bool) -> None:
         value = getattr(settings, name)
         value = getattr(value, "value", value)
         default = getattr(field.default, "value", field.default)
+        if name in _SECRET_SETTINGS and value is not None and value != default:
+            value = "********"  # never print an API key or password hashes to a terminal or log
         rows.append({"env": f"PSB_{name.upper()}", "value": None if value is None else str(value),
                      "default": None if default is None else str(default), "description": field.description})
     if as_json:

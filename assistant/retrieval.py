@@ -36,6 +36,7 @@ class Filters(BaseModel):
             clauses.append({"published_day": {"$gte": _day(self.date_from)}})
         if self.date_to:
             clauses.append({"published_day": {"$lte": _day(self.date_to)}})
+            clauses.append({"published_day": {"$gt": 0}})  # 0 = no known date: not "published on or before"
         if not clauses:
             return None
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
@@ -48,7 +49,7 @@ class Filters(BaseModel):
         day = int(meta.get("published_day") or 0)
         if self.date_from and day < _day(self.date_from):
             return False
-        if self.date_to and day > _day(self.date_to):
+        if self.date_to and (day > _day(self.date_to) or day == 0):
             return False
         return True
 

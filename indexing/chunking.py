@@ -76,14 +76,16 @@ class Chunker:
             chunk_size=budget,
             chunk_overlap=overlap,
             length_function=self.count,
-            add_start_index=True,
         )
         out: list[tuple[int, str]] = []
-        for doc in splitter.create_documents([text]):
-            piece = doc.page_content
-            start = doc.metadata.get("start_index", -1)
+        cursor = 0  # pieces come in order, each starting after the previous one's start
+        for piece in splitter.split_text(text):
+            # LangChain's own start_index subtracts the overlap, counted in word pieces, from a
+            # character offset, so it misses overlapping pieces; repeated text then landed at 0.
+            start = text.find(piece, cursor)
             if start < 0:
-                start = max(0, text.find(piece[:40]))
+                start = max(0, text.find(piece[:40], cursor))
+            cursor = start + 1
             out.extend(self._enforce(piece, start, budget))
         return out
 

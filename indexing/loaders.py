@@ -245,7 +245,9 @@ def _split_front_matter(text: str) -> tuple[dict, str]:
         meta = yaml.safe_load(parts[1]) or {}
     except yaml.YAMLError:
         return {}, text
-    return (meta if isinstance(meta, dict) else {}), parts[2]
+    if not isinstance(meta, dict):  # not front matter: e.g. a paragraph between two horizontal rules
+        return {}, text
+    return meta, parts[2]
 
 
 def _markdown_document(source: str, kind: str, text: str) -> LoadedDocument:

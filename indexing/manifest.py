@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
+log = logging.getLogger(__name__)
 
 MANIFEST_NAMES = ("manifest.yaml", "manifest.yml")
 DOC_TYPES = ("report", "insight", "blog", "other")
@@ -33,7 +36,8 @@ def find_entry(path: Path) -> ManifestEntry | None:
 def _entries(manifest: Path) -> dict[str, ManifestEntry]:
     try:
         data = yaml.safe_load(manifest.read_text(encoding="utf-8")) or []
-    except (OSError, yaml.YAMLError):
+    except (OSError, yaml.YAMLError, ValueError) as exc:  # ValueError: an impossible date such as 2017-13-45
+        log.warning("ignoring %s: %s", manifest, exc)
         return {}
     if isinstance(data, dict):
         data = data.get("documents", [])
@@ -41,8 +45,10 @@ def _entries(manifest: Path) -> dict[str, ManifestEntry]:
     for item in data if isinstance(data, list) else []:
         if isinstance(item, dict) and item.get("file"):
             published = item.get("published") or item.get("date")
+            title, doc_type = item.get("title"), item.get("type")
             out[Path(str(item["file"])).name] = ManifestEntry(
-                title=item.get("title"), type=item.get("type"), published=str(published) if published else None
+                title=str(title) if title else None, type=str(doc_type) if doc_type else None,
+                published=str(published) if published else None,
             )
     return out
 

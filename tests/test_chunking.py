@@ -48,3 +48,15 @@ def test_neighbouring_chunks_overlap(tokenizer):
     assert len(chunks) > 3
     assert any(chunks[1].text.split()[0] in chunks[0].text for _ in [0])
     assert chunks[1].start < chunks[0].end
+
+
+def test_offsets_of_repeated_text_point_at_the_right_copy(tokenizer):
+    text = " ".join(f"The department should publish its data on topic {i}." for i in range(60))
+    doc = _doc([Block(text)])
+    chunks = Chunker(tokenizer, max_tokens=64, overlap_tokens=16).chunk(doc, "d")
+    assert len(chunks) > 3
+    for c in chunks:
+        assert doc.text[c.start : c.end] == c.text
+    starts = [c.start for c in chunks]
+    assert starts == sorted(starts) and len(set(starts)) == len(starts)
+    assert chunks[-1].end == len(text)

@@ -68,6 +68,28 @@ def test_rebuild_keyword_index_from_chroma(run, corpus_copy):
         assert conn.execute("SELECT count(*) FROM passages").fetchone()[0] > 100
 
 
+def test_rebuild_keyword_index_uses_the_configured_analyser(run, corpus_copy, monkeypatch):
+    import sqlite3
+
+    monkeypatch.setenv("PSB_KEYWORD_STEMMING", "false")
+    result = run("rebuild-keyword-index", "--data-dir", corpus_copy, "--json")
+    assert json.loads(result.stdout) == {"documents": 7}
+    with sqlite3.connect(corpus_copy / "keyword.sqlite") as conn:
+        analyser = json.loads(conn.execute("SELECT value FROM meta WHERE key = 'analyser'").fetchone()[0])
+        assert analyser["stem"] is False
+        assert conn.execute("SELECT count(*) FROM postings WHERE term = 'recommendations'").fetchone()[0] > 0
+
+
+def test_settings_do_not_print_secrets(run, monkeypatch):
+    monkeypatch.setenv("PSB_LLM_API_KEY", "sk-very-secret")
+    monkeypatch.setenv("PSB_USERS", "alice:staff:$2b$12$abcdefghijklmnopqrstuvwxyz")
+    result = run("settings", "--json")
+    rows = {r["env"]: r for r in json.loads(result.stdout)}
+    assert "sk-very-secret" not in result.stdout and "$2b$12$" not in result.stdout
+    assert rows["PSB_LLM_API_KEY"]["value"] == rows["PSB_USERS"]["value"] == "********"
+    assert "sk-very-secret" not in run("settings").stdout
+
+
 def test_ask_batch_and_json_interface(corpus_data_dir, tmp_path, monkeypatch):
     runner = CliRunner()
     questions = tmp_path / "q.txt"

@@ -66,3 +66,10 @@ def test_text_encodings_are_detected(encoding):
 def test_binary_data_named_txt_is_rejected():
     with pytest.raises(IngestError, match="binary data"):
         decode_text("binary.txt", bytes((i * 37 + 11) % 256 for i in range(4096)))
+
+
+def test_text_between_horizontal_rules_is_not_taken_for_front_matter():
+    data = b"---\nImportant opening paragraph that must be kept.\n---\n\n# Heading\n\nBody text.\n"
+    doc = load("rules.md", "markdown", data)
+    assert "Important opening paragraph that must be kept." in doc.text
+    assert doc.title == "Heading"
