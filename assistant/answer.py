@@ -50,6 +50,11 @@ def cited_numbers(text: str) -> list[int]:
     return seen
 
 
+def renumber(text: str, order: dict[int, int]) -> str:
+    """Rewrite [n] markers with ``order[n]``, so an answer's sources read [1], [2], ... in order."""
+    return _CITE.sub(lambda m: "[" + ", ".join(str(order.get(int(x), int(x))) for x in m.group(1).split(",")) + "]", text)
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences and list items; a citation after the full stop stays with its sentence."""
     parts: list[str] = []

@@ -18,7 +18,7 @@ import threading
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Annotated, Any
+from typing import IO, Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, HTTPException, UploadFile, status
 from fastapi.responses import JSONResponse
@@ -35,6 +35,13 @@ from indexing.pipeline import FileResult
 ALLOWED_EXTENSIONS = (".pdf", ".docx", ".html", ".htm", ".md", ".markdown", ".txt")
 DOC_TYPES = ("report", "insight", "blog", "other")
 _CHUNK = 1024 * 1024
+
+
+class Turn(BaseModel):
+    """One earlier turn of the conversation."""
+
+    role: Literal["user", "assistant"]
+    content: str = Field(max_length=20000)
 
 
 class UploadRejected(PSBError):
@@ -141,7 +148,7 @@ class DocumentActions:
 # ---------------------------------------------------------------- REST models
 class AskRequest(BaseModel):
     question: str = Field(..., min_length=1, max_length=2000, examples=["What does the report recommend on procurement skills?"])
-    history: list[dict[str, str]] = Field(default_factory=list, description="Earlier turns: [{role: user|assistant, content}].")
+    history: list[Turn] = Field(default_factory=list, max_length=40, description="Earlier turns, oldest first.")
     types: list[str] = Field(default_factory=list, description=f"Only documents of these types ({', '.join(DOC_TYPES)}).")
     doc_ids: list[str] = Field(default_factory=list, description="Only these document ids (see GET /api/documents).")
     date_from: str | None = Field(None, description="Only documents published on or after YYYY-MM-DD.")
@@ -202,7 +209,7 @@ def build_router(services: Services, accounts: Accounts, actions: DocumentAction
         except ValueError as exc:
             raise HTTPException(422, str(exc)) from None
         try:
-            return ask(services, body.question, body.history, filters, body.k).public()
+            return ask(services, body.question, [t.model_dump() for t in body.history], filters, body.k).public()
         except EmptyIndexError as exc:
             raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, str(exc)) from None
         except ValueError as exc:

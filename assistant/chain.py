@@ -15,7 +15,7 @@ from typing import Any
 
 from langchain_core.runnables import Runnable, RunnableGenerator, RunnableLambda, RunnablePassthrough
 
-from assistant.answer import Answer, Citation, Flag
+from assistant.answer import Answer, Citation, Flag, renumber
 from assistant.answerability import missing_answer_type
 from assistant.extractive import ExtractiveAnswerer
 from assistant.guard import GroundingGuard
@@ -100,7 +100,7 @@ class Assistant:
     def _condense_with_llm(self, question: str, history: History) -> str | None:
         if self.chat_model is None:
             return None
-        lines = "\n".join(f"{m['role']}: {m['content'][:500]}" for m in history[-6:])
+        lines = "\n".join(f"{m.get('role', 'user')}: {str(m.get('content', ''))[:500]}" for m in history[-6:])
         try:
             reply = (CONDENSE_PROMPT | self.chat_model).invoke({"history": lines, "question": question})
             text = str(reply.content).strip().splitlines()[0] if str(reply.content).strip() else ""
@@ -179,12 +179,14 @@ class Assistant:
         text = guarded.text
         for flag in guarded.flags:
             text = text.replace(flag.sentence, f"{flag.sentence} (not supported by the cited source)")
+        order = {old: new for new, old in enumerate(guarded.used, start=1)}  # [n] in order of first use
         citations = [
-            Citation(n=n, doc_id=p.doc_id, title=p.title, source=p.source, page=p.page, section=p.section or None, quote=_quote(p.text))
-            for n, p in ((n, passages[n - 1]) for n in sorted(guarded.used))
+            Citation(n=order[n], doc_id=p.doc_id, title=p.title, source=p.source, page=p.page, section=p.section or None, quote=_quote(p.text))
+            for n, p in ((n, passages[n - 1]) for n in guarded.used)
         ]
+        flags = [Flag(sentence=renumber(f.sentence, order), reason=renumber(f.reason, order)) for f in guarded.flags]
         note = f"Removed citations of sources that were not given: {guarded.removed}." if guarded.removed else None
-        return Answer(answer=text, citations=citations, backend="llm", flags=[Flag(**f.model_dump()) for f in guarded.flags], note=note, **base)
+        return Answer(answer=renumber(text, order), citations=citations, backend="llm", flags=flags, note=note, **base)
 
 
 _SAYS_NOT_COVERED = re.compile(r"\b(do(es)? not (cover|mention|say|answer|contain)|no information|not (mentioned|stated|covered))\b", re.I)

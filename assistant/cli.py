@@ -24,10 +24,17 @@ def common(f):
     @click.option("--json", "as_json", is_flag=True, help="Print one JSON document for programs.")
     @functools.wraps(f)
     def wrapper(data_dir: Path | None, as_json: bool, **kwargs):
-        settings = load_settings(data_dir=data_dir)
+        from pydantic import ValidationError
+
+        try:
+            settings = load_settings(data_dir=data_dir)
+        except ValidationError as exc:
+            problems = "; ".join(f"PSB_{'_'.join(map(str, e['loc'])).upper() or 'SETTINGS'}: {e['msg']}" for e in exc.errors())
+            click.echo(f"Error: invalid settings: {problems}", err=True)
+            sys.exit(2)
         try:
             return f(settings=settings, as_json=as_json, **kwargs)
-        except PSBError as exc:
+        except (PSBError, ValueError) as exc:
             click.echo(f"Error: {exc}", err=True)
             sys.exit(1)
 

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from indexing.embeddings import Embedder
-from indexing.keyword import KeywordIndex, analyse, sync_from_store
+from indexing.keyword import KeywordIndex, add_missing, analyse, sync_from_store
 from indexing.store import ChromaStore, StoredChunk
 
 
@@ -123,6 +123,7 @@ class HybridRetriever:
     def retrieve(self, query: str, k: int = 5, filters: Filters | None = None, mode: str = "hybrid") -> Retrieved:
         filters = filters or Filters()
         ready = self.store.ready_ids()
+        add_missing(self.keyword, self.store, ready)
         dense_hits = [c for c in self.store.query(self.embedder.embed_query(query), self.candidate_k, filters.chroma_where()) if c.doc_id in ready]
         keyword_hits = self._keyword(query, filters, ready) if mode != "dense" else []
         if mode == "keyword":
@@ -162,7 +163,7 @@ class HybridRetriever:
         if re.search(r"[.!?:\"')\]]\s*$", p.text):
             return p
         nxt = self.store.get_chunks([f"{p.doc_id}:{p.chunk_index + 1:05d}"])
-        if not nxt or (nxt[0].meta.get("section") or "") != p.section:
+        if not nxt or (nxt[0].meta.get("section") or "") != p.section or nxt[0].meta.get("page") != p.page:
             return p
         return replace(p, text=_merge_overlap(p.text, nxt[0].text), joined=[nxt[0].chunk_id])
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from enum import Enum
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -58,6 +58,14 @@ class Settings(BaseSettings):
     ui_port: int = Field(7860, description="Port the chat UI listens on.")
     users_file: Path | None = Field(None, description="JSON file of UI accounts {name: {password_hash, role}}; unset means PSB_USERS or no sign-in.")
     users: str | None = Field(None, description="Accounts as 'name:role:bcrypt-hash' separated by commas (alternative to PSB_USERS_FILE).")
+
+    @model_validator(mode="after")
+    def _overlap_fits_the_chunk(self) -> "Settings":
+        if self.chunk_overlap_tokens >= self.chunk_tokens // 2:
+            raise ValueError(
+                f"PSB_CHUNK_OVERLAP_TOKENS ({self.chunk_overlap_tokens}) must be below half of PSB_CHUNK_TOKENS ({self.chunk_tokens})"
+            )
+        return self
 
     @property
     def embedding_model_path(self) -> str:

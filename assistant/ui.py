@@ -48,8 +48,9 @@ def clean_html(fragment: str) -> str:
 
 
 def answer_markdown(text: str) -> str:
-    """Answer text for the chatbot: raw HTML in it is shown as text, never parsed."""
-    return html.escape(text or "", quote=False)
+    """Answer text for the chatbot: raw HTML in it is shown as text, never parsed, and Markdown
+    image syntax is neutralised so document text cannot make the browser fetch a remote URL."""
+    return html.escape(text or "", quote=False).replace("![", "!\\[")
 
 
 def render_sources(answer: dict[str, Any] | None) -> str:

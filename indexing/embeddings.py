@@ -34,10 +34,11 @@ class Embedder:
 
     @property
     def tokenizer(self):
-        if self._tokenizer is None:
-            from transformers import AutoTokenizer
+        with self._lock:
+            if self._tokenizer is None:
+                from transformers import AutoTokenizer
 
-            self._tokenizer = AutoTokenizer.from_pretrained(self.model_path, local_files_only=True)
+                self._tokenizer = AutoTokenizer.from_pretrained(self.model_path, local_files_only=True)
         return self._tokenizer
 
     @property

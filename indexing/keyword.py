@@ -237,6 +237,18 @@ def sync_from_store(index: KeywordIndex, store) -> tuple[int, int]:
     return len(ready - have), len(have - ready)
 
 
+def add_missing(index: KeywordIndex, store, ready: set[str]) -> int:
+    """Add ready documents the keyword index lacks (another app server may have ingested them).
+
+    Never removes: rows of a document being ingested right now are not ready yet, and search
+    filters by the ready set anyway; ``sync_from_store`` at the next ingest tidies the rest.
+    """
+    missing = ready - index.doc_ids()
+    for doc_id in missing:
+        index.add_document(doc_id, ((c.chunk_id, c.meta.get("section", ""), c.text) for c in store.chunks_of(doc_id)))
+    return len(missing)
+
+
 def rebuild_from_store(index: KeywordIndex, store) -> int:
     index.clear()
     added, _ = sync_from_store(index, store)

@@ -101,8 +101,13 @@ class Indexer:
         if on_start:
             on_start(files)
         report = IngestReport()
+        first_with_name: dict[str, Path] = {}
         for path in files:
-            result = self.ingest_file(path)
+            earlier = first_with_name.setdefault(path.name, path)
+            if earlier != path:  # the file name is the document's identity: two would replace each other
+                result = FileResult(str(path), "failed", error=f"another file in this batch has the same name ({earlier}); rename one of them (stage: read)")
+            else:
+                result = self.ingest_file(path)
             report.record(result)
             if on_result:
                 on_result(result)
@@ -117,6 +122,9 @@ class Indexer:
             return FileResult(shown, "failed", error=f"{exc.reason} (stage: {exc.stage})")
         except PSBError as exc:
             return FileResult(shown, "failed", error=str(exc))
+        except Exception as exc:  # an unexpected failure on one file must not lose the rest of the batch
+            log.exception("ingesting %s failed", shown)
+            return FileResult(shown, "failed", error=f"unexpected error ({type(exc).__name__}: {exc}); the other files carry on")
 
     def remove(self, doc_id: str) -> DocumentRecord:
         record = self.store.get_document(doc_id, status=None)
@@ -151,14 +159,15 @@ class Indexer:
         data = path.read_bytes()
         sha = hashlib.sha256(data).hexdigest()
         doc_id = sha[:16]
+        entry = find_entry(path)
         existing = self.store.get_document(doc_id, status=READY)
         if existing is not None:
             self._drop_other_versions(existing.source, keep=doc_id)
+            self._apply_manifest(existing, entry)
             return FileResult(shown, "unchanged", doc_id, 0, title=existing.title)
 
         kind = sniff(path, data)
         loaded = load(shown, kind, data)
-        entry = find_entry(path)
         record = DocumentRecord(
             doc_id=doc_id,
             title=(entry.title if entry and entry.title else loaded.title)[:300],
@@ -167,10 +176,22 @@ class Indexer:
             published=(entry.published if entry and entry.published else loaded.published),
             chunks=0,
             sha256=sha,
-            ingested_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            ingested_at=_now(),
             kind=kind,
         )
         return self._commit(shown, loaded, record)
+
+    def _apply_manifest(self, record: DocumentRecord, entry) -> None:
+        """A corrected manifest entry reaches an unchanged document without re-embedding it."""
+        if entry is None:
+            return
+        wanted = {"title": (entry.title or record.title)[:300], "type": normalise_type(entry.type) if entry.type else record.type,
+                  "published": entry.published or record.published}
+        current = {"title": record.title, "type": record.type, "published": record.published}
+        if wanted != current:
+            for key, value in wanted.items():
+                setattr(record, key, value)
+            self.store.update_metadata(record)
 
     def ingest_loaded(self, loaded: LoadedDocument, doc_id: str, sha256: str) -> FileResult:
         """Index a document already in memory (e.g. a benchmark corpus record) like a file.
@@ -185,7 +206,7 @@ class Indexer:
             record = DocumentRecord(
                 doc_id=doc_id, title=loaded.title[:300], source=loaded.source, type=normalise_type(loaded.doc_type),
                 published=loaded.published, chunks=0, sha256=sha256,
-                ingested_at=datetime.now(timezone.utc).isoformat(timespec="seconds"), kind=loaded.kind,
+                ingested_at=_now(), kind=loaded.kind,
             )
             return self._commit(loaded.source, loaded, record)
         except IngestError as exc:
@@ -216,3 +237,8 @@ class Indexer:
             self.store.delete_document(doc_id)
             self.keyword.remove_document(doc_id)
         return dropped
+
+
+def _now() -> str:
+    """Microseconds, so two versions ingested within one second still order correctly in recover()."""
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")

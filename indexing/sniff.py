@@ -21,7 +21,7 @@ def sniff(path: Path, data: bytes) -> str:
     name = str(path)
     if not data.strip():
         raise UnsupportedFileError(name, "the file is empty")
-    if b"%PDF-" in data[:1024]:
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"%PDF-"):
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
         return _sniff_zip(name, data)

@@ -89,6 +89,15 @@ class ChromaStore:
         }
         self.documents.upsert(ids=[record.doc_id], embeddings=[_DOC_VECTOR], metadatas=[meta], documents=[record.title])
 
+    def update_metadata(self, record: DocumentRecord) -> None:
+        """Rewrite a ready document's title, type and date on its record and every chunk."""
+        self.put_document(record, READY)
+        chunks = self.chunks_of(record.doc_id)
+        if chunks:
+            fresh = {"title": record.title, "type": record.type, "published": record.published or "",
+                     "published_day": _day_number(record.published)}
+            self.chunks.update(ids=[c.chunk_id for c in chunks], metadatas=[dict(c.meta, **fresh) for c in chunks])
+
     def list_documents(self, status: str | None = READY) -> list[DocumentRecord]:
         where = {"status": status} if status else None
         got = self.documents.get(where=where, include=["metadatas"])

@@ -194,3 +194,11 @@ def test_questions_are_answered_while_a_large_upload_is_indexing(server):
         worker.join()
     assert upload_done.is_set()
     assert answered_during_upload, "the question waited for the upload to finish"
+
+
+def test_history_turns_are_validated(client):
+    r = client.post("/api/ask", auth=READER, json={"question": "And what about skills?", "history": [{"role": "system", "content": "x"}]})
+    assert r.status_code == 422
+    ok = client.post("/api/ask", auth=READER, json={"question": "And what did it recommend about that?", "history": [
+        {"role": "user", "content": "What does the report say about culture?"}, {"role": "assistant", "content": "Culture is a barrier [1]."}]})
+    assert ok.status_code == 200 and "culture" in ok.json()["standalone_question"]

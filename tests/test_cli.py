@@ -128,3 +128,19 @@ def test_ollama_backend_is_built_from_settings():
     assert make_chat_model(Settings(_env_file=None)) is None
     with pytest.raises(ValueError, match="PSB_LLM_MODEL"):
         make_chat_model(Settings(llm_backend="openai", _env_file=None))
+
+
+def test_bad_settings_are_a_clean_message_not_a_traceback(tmp_path, monkeypatch):
+    monkeypatch.setenv("PSB_CHUNK_TOKENS", "64")
+    monkeypatch.setenv("PSB_CHUNK_OVERLAP_TOKENS", "40")
+    result = CliRunner().invoke(cli, ["docs", "--data-dir", str(tmp_path)])
+    assert result.exit_code == 2 and "PSB_CHUNK_OVERLAP_TOKENS" in result.stderr and "Traceback" not in result.output
+    monkeypatch.setenv("PSB_CHUNK_OVERLAP_TOKENS", "8")
+    monkeypatch.setenv("PSB_TOP_K", "many")
+    result = CliRunner().invoke(cli, ["docs", "--data-dir", str(tmp_path)])
+    assert result.exit_code == 2 and "PSB_TOP_K" in result.stderr
+
+
+def test_empty_question_is_a_clean_error(corpus_data_dir):
+    result = CliRunner().invoke(cli, ["ask", "  ", "--data-dir", str(corpus_data_dir)])
+    assert result.exit_code == 1 and "question is empty" in result.stderr

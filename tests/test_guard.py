@@ -31,3 +31,9 @@ def test_unsupported_sentences_are_flagged():
 def test_sentence_and_citation_parsing():
     assert cited_numbers("a [2] b [1, 3] c [2]") == [2, 1, 3]
     assert split_sentences("First one [1]. Second. [2] Third!\n- item two [3]") == ["First one [1].", "Second. [2]", "Third!", "item two [3]"]
+
+
+def test_renumbering_follows_first_use():
+    from assistant.answer import renumber
+
+    assert renumber("A [3]. B [1, 3]. C [5].", {3: 1, 1: 2, 5: 3}) == "A [1]. B [2, 1]. C [3]."

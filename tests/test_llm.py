@@ -78,3 +78,13 @@ def test_unsupported_sentences_are_flagged_in_the_chain(corpus_services):
     assert answer.backend == "llm"
     assert [f.sentence for f in answer.flags] == ["Ministers banned email across Whitehall in 2016 [1]."]
     assert "(not supported by the cited source)" in answer.answer
+
+
+def test_llm_citations_are_renumbered_in_order_of_use(corpus_services):
+    scripted = GenericFakeChatModel(messages=iter([AIMessage(
+        content="There were 984 completed responses [3]. Fieldwork ran from 3 July to 8 September 2017 [1].")]))
+    assistant = Assistant(corpus_services.settings, corpus_services.retriever, corpus_services.embedder, chat_model=scripted)
+    answer = assistant.ask("How many completed responses were there, and when did the fieldwork run?", k=4)
+    assert answer.backend == "llm"
+    assert re.findall(r"\[(\d+)\]", answer.answer) == ["1", "2"]
+    assert [c.n for c in answer.citations] == [1, 2]

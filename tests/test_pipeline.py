@@ -159,3 +159,47 @@ def test_pending_documents_are_invisible_and_collected(services, folder):
     assert services.store.get_document("ghost00000000000", status=None) is None
     assert services.store.chunks_of("ghost00000000000") == []
     _consistent(services)
+
+
+def test_two_files_with_one_name_in_a_batch_do_not_replace_each_other(services, tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "note.md").write_text("# A\n\nThe first note is about cloud hosting choices.\n")
+    (tmp_path / "b" / "note.md").write_text("# B\n\nThe second note is about accessibility testing.\n")
+    report = services.indexer.ingest([tmp_path])
+    assert len(report.added) == 1
+    assert report.failed[0]["path"].endswith("b/note.md") and "same name" in report.failed[0]["error"]
+    assert len(_consistent(services)) == 1
+
+
+def test_a_corrected_manifest_reaches_an_unchanged_document(services, folder):
+    manifest = folder["text"].parent / "manifest.yaml"
+    manifest.write_text("- file: procurement-notes.txt\n  type: report\n  published: 2018-05-02\n")
+    services.indexer.ingest([folder["text"]])
+    manifest.write_text("- file: procurement-notes.txt\n  title: Procurement notes (corrected)\n  type: insight\n  published: 2018-06-01\n")
+    calls = services.embedder.model_calls
+    report = services.indexer.ingest([folder["text"]])
+    assert len(report.unchanged) == 1 and services.embedder.model_calls == calls
+    doc = services.store.list_documents()[0]
+    assert (doc.title, doc.type, doc.published) == ("Procurement notes (corrected)", "insight", "2018-06-01")
+    assert {c.meta["type"] for c in services.store.chunks_of(doc.doc_id)} == {"insight"}
+    from assistant.retrieval import Filters
+
+    hits = services.retriever.retrieve("small suppliers framework spend", k=3, filters=Filters(types=["insight"]))
+    assert hits.passages and hits.passages[0].title == "Procurement notes (corrected)"
+
+
+def test_an_unexpected_error_on_one_file_loses_nothing_else(services, folder, monkeypatch):
+    from indexing import pipeline
+
+    real = pipeline.load
+
+    def exploding(source, kind, data):
+        if source.endswith(".html"):
+            raise RuntimeError("parser crashed")
+        return real(source, kind, data)
+
+    monkeypatch.setattr(pipeline, "load", exploding)
+    report = services.indexer.ingest([folder["html"], folder["markdown"]])
+    assert len(report.added) == 1
+    assert "RuntimeError: parser crashed" in report.failed[0]["error"]

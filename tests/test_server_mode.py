@@ -39,3 +39,18 @@ def test_unreachable_server_is_a_clear_error(tmp_path):
 
     with pytest.raises(StoreUnavailableError, match="chroma run"):
         ChromaStore(Settings(data_dir=tmp_path, chroma_host="127.0.0.1", chroma_port=1, _env_file=None))
+
+
+def test_a_second_app_server_sees_documents_another_one_added(tmp_path, chroma_server, make_services):
+    """Two app servers share one Chroma; each keeps its own keyword index, kept up to date on search."""
+    from assistant.settings import Settings
+    from tests.fixtures.make_fixtures import good_files
+
+    host, port = chroma_server
+    prefix = f"two{tmp_path.name[-8:].replace('-', '')}"
+    first = make_services(Settings(data_dir=tmp_path / "one", chroma_host=host, chroma_port=port, collection_prefix=prefix, _env_file=None))
+    second = make_services(Settings(data_dir=tmp_path / "two", chroma_host=host, chroma_port=port, collection_prefix=prefix, _env_file=None))
+    second.retriever  # opened before the document exists
+    first.indexer.ingest([good_files(tmp_path / "docs")["markdown"]])
+    hits = second.retriever.retrieve("WCAG accessibility standard", k=3, mode="keyword")
+    assert hits.passages and hits.passages[0].source == "accessibility-note.md"

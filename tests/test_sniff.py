@@ -51,3 +51,9 @@ def test_markdown_is_recognised_without_its_extension(tmp_path):
     path = Path(tmp_path / "notes")
     path.write_text("# Title\n\nSome text.\n")
     assert sniff(path, path.read_bytes()) == "markdown"
+
+
+def test_a_note_that_mentions_the_pdf_header_is_still_text(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("Engineers: a PDF file begins with %PDF-1.7 and ends with %%EOF.\n")
+    assert sniff(path, path.read_bytes()) == "text"

@@ -96,3 +96,8 @@ def test_document_handlers_check_the_role_on_the_server(corpus_services, tmp_pat
     assert tab.visible is False
     tab, *_ = _handler(demo, "on_load")(gr.Request(username="sam"))
     assert tab.visible is True
+
+
+def test_markdown_images_in_answers_cannot_fetch_remote_urls():
+    rendered = answer_markdown("See ![chart](https://tracker.example/?q=secret) [1].")
+    assert "![" not in rendered and "!\\[" in rendered
