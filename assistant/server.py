@@ -86,7 +86,7 @@ def create_app(settings: Settings, services: Services | None = None, *, host: st
         run_history=False,
         ssr_mode=False,
         mcp_server=False,
-        show_error=True,
+        show_error=False,  # gr.Error messages still show; unexpected exceptions stay in the log
         theme=theme(),
         css_paths=[CSS_PATH],
     )
