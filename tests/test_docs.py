@@ -29,3 +29,10 @@ def _psb_env():
 
 def test_every_setting_has_a_description():
     assert all(field.description for field in Settings.model_fields.values())
+
+
+def test_the_cli_reference_is_current():
+    from assistant.cli_reference import reference
+
+    assert (REPO / "docs" / "cli.md").read_text(encoding="utf-8").strip() == reference().strip(), \
+        "regenerate with: python -m assistant.cli_reference > docs/cli.md"
