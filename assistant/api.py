@@ -30,10 +30,10 @@ from assistant.errors import DocumentNotFoundError, EmptyIndexError, PSBError
 from assistant.feedback import FeedbackStore
 from assistant.retrieval import Filters
 from assistant.services import Services
+from indexing.manifest import DOC_TYPES
 from indexing.pipeline import FileResult
 
 ALLOWED_EXTENSIONS = (".pdf", ".docx", ".html", ".htm", ".md", ".markdown", ".txt")
-DOC_TYPES = ("report", "insight", "blog", "other")
 _CHUNK = 1024 * 1024
 
 

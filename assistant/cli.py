@@ -15,6 +15,7 @@ configure_offline()
 
 from assistant.errors import PSBError  # noqa: E402
 from assistant.settings import Settings, load_settings  # noqa: E402
+from indexing.manifest import DOC_TYPES  # noqa: E402
 
 
 def common(f):
@@ -59,10 +60,10 @@ def ingest(paths: tuple[Path, ...], settings: Settings, as_json: bool) -> None:
 
     Exit status 0 when every file was indexed or unchanged, 1 when any failed.
     """
-    from indexing.pipeline import Indexer
     from assistant.progress import ingest_with_progress
+    from assistant.services import Services
 
-    indexer = Indexer(settings)
+    indexer = Services(settings).indexer
     report = ingest_with_progress(indexer, paths, show=not as_json and sys.stderr.isatty())
     if as_json:
         emit(report.public())
@@ -78,9 +79,9 @@ def ingest(paths: tuple[Path, ...], settings: Settings, as_json: bool) -> None:
 @common
 def docs(settings: Settings, as_json: bool) -> None:
     """List the indexed documents."""
-    from indexing.store import ChromaStore
+    from assistant.services import Services
 
-    records = ChromaStore(settings).list_documents()
+    records = Services(settings).store.list_documents()
     if as_json:
         emit([r.public() for r in records])
         return
@@ -95,9 +96,9 @@ def docs(settings: Settings, as_json: bool) -> None:
 @common
 def remove(doc_id: str, settings: Settings, as_json: bool) -> None:
     """Delete a document and all its chunks from every index."""
-    from indexing.pipeline import Indexer
+    from assistant.services import Services
 
-    record = Indexer(settings).remove(doc_id)
+    record = Services(settings).indexer.remove(doc_id)
     if as_json:
         emit({"removed": record.doc_id, "title": record.title, "source": record.source})
     else:
@@ -108,10 +109,11 @@ def remove(doc_id: str, settings: Settings, as_json: bool) -> None:
 @common
 def rebuild_keyword_index(settings: Settings, as_json: bool) -> None:
     """Rebuild the keyword (BM25) index from Chroma, the source of truth."""
-    from indexing.keyword import open_keyword_index, rebuild_from_store
-    from indexing.store import ChromaStore
+    from assistant.services import Services
+    from indexing.keyword import rebuild_from_store
 
-    count = rebuild_from_store(open_keyword_index(settings), ChromaStore(settings))
+    services = Services(settings)
+    count = rebuild_from_store(services.keyword, services.store)
     emit({"documents": count}) if as_json else click.echo(f"keyword index rebuilt from Chroma: {count} documents")
 
 
@@ -145,7 +147,7 @@ def show_settings(markdown: bool, settings: Settings, as_json: bool) -> None:
 
 # ---------------------------------------------------------------- questions
 def answer_options(f):
-    @click.option("--type", "types", multiple=True, type=click.Choice(["report", "insight", "blog", "other"]), help="Only documents of this type (repeatable).")
+    @click.option("--type", "types", multiple=True, type=click.Choice(DOC_TYPES), help="Only documents of this type (repeatable).")
     @click.option("--doc", "doc_ids", multiple=True, help="Only this document id (repeatable).")
     @click.option("--since", "date_from", default=None, help="Only documents published on or after YYYY-MM-DD.")
     @click.option("--until", "date_to", default=None, help="Only documents published on or before YYYY-MM-DD.")

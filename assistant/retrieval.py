@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 
 from indexing.embeddings import Embedder
 from indexing.keyword import KeywordIndex, add_missing, analyse, sync_from_store
-from indexing.store import ChromaStore, StoredChunk
+from indexing.store import ChromaStore, StoredChunk, day_number
 
 
 class Filters(BaseModel):
@@ -55,10 +55,11 @@ class Filters(BaseModel):
 
 
 def _day(value: str) -> int:
-    digits = value.replace("-", "")[:8]
-    if not (digits.isdigit() and len(digits) == 8):
+    """A filter date must parse: an unknown published date is 0, a bad filter date is an error."""
+    day = day_number(value)
+    if day == 0:
         raise ValueError(f"dates must be YYYY-MM-DD, got {value!r}")
-    return int(digits)
+    return day
 
 
 @dataclass

@@ -14,9 +14,13 @@ from indexing.store import ChromaStore
 
 @dataclass
 class Services:
-    """Cheap to build; each component is created on first use and then reused."""
+    """Cheap to build; each component is created on first use and then reused.
+
+    ``shared_embedder`` lets several Services (tests, benchmarks) reuse one loaded model.
+    """
 
     settings: Settings
+    shared_embedder: Embedder | None = None
 
     @cached_property
     def store(self) -> ChromaStore:
@@ -24,6 +28,8 @@ class Services:
 
     @cached_property
     def embedder(self) -> Embedder:
+        if self.shared_embedder is not None:
+            return self.shared_embedder
         s = self.settings
         return Embedder(s.embedding_model_path, s.embedding_batch_size, s.data_dir / "cache" / "vectors.sqlite")
 

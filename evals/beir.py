@@ -201,9 +201,7 @@ def run_beir(path: Path, settings: Settings, split: str = "test", modes: tuple[s
     if unknown:
         raise ValueError(f"unknown mode(s) {', '.join(sorted(unknown))}; choose from {', '.join(MODES)}")
     dataset = load_dataset(path, split, limit_queries)
-    services = Services(dataset_settings(settings, dataset.name, root))
-    if embedder is not None:
-        services.__dict__["embedder"] = embedder
+    services = Services(dataset_settings(settings, dataset.name, root), shared_embedder=embedder)
     stats = index_corpus(services, dataset, on_progress)
     s = services.settings
     depth = max(s.candidate_k, 300)  # enough chunks per side for 100 distinct documents

@@ -26,6 +26,7 @@ class Embedder:
         self._model = None
         self._tokenizer = None
         self._lock = threading.Lock()
+        self._queries: dict[str, tuple[float, ...]] = {}  # insertion-ordered: oldest dropped first
         self.model_calls = 0  # texts actually sent to the model, for tests and benchmarks
 
     @property
@@ -55,7 +56,18 @@ class Embedder:
         return int(self.model.get_embedding_dimension())
 
     def embed_query(self, text: str) -> list[float]:
-        return self._encode([text])[0].tolist()
+        """Retrieval and the answerer both embed the question: recent ones are remembered."""
+        return list(self._query_vector(text))
+
+    def _query_vector(self, text: str) -> tuple[float, ...]:
+        cached = self._queries.get(text)
+        if cached is None:
+            cached = tuple(self._encode([text])[0].tolist())
+            with self._lock:
+                self._queries[text] = cached
+                while len(self._queries) > 256:
+                    self._queries.pop(next(iter(self._queries)))
+        return cached
 
     def embed(self, texts: list[str]) -> list[list[float]]:
         """Embed passages, reading and filling the cache."""

@@ -18,7 +18,7 @@ from assistant.errors import DocumentNotFoundError, IngestError, PSBError
 from assistant.settings import Settings
 from indexing.chunking import Chunker
 from indexing.embeddings import Embedder
-from indexing.keyword import KeywordIndex, open_keyword_index, sync_from_store
+from indexing.keyword import KeywordIndex, sync_from_store
 from indexing.loaders import load
 from indexing.manifest import MANIFEST_NAMES, find_entry, normalise_type
 from indexing.models import DocumentRecord, LoadedDocument
@@ -77,14 +77,12 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
 class Indexer:
     """Owns the store, the keyword index and the embedder for one data directory."""
 
-    def __init__(self, settings: Settings, store: ChromaStore | None = None, embedder: Embedder | None = None,
-                 keyword: KeywordIndex | None = None) -> None:
+    def __init__(self, settings: Settings, store: ChromaStore, embedder: Embedder, keyword: KeywordIndex) -> None:
+        """Built by ``assistant.services.Services``, the one place components are made."""
         self.settings = settings
-        self.store = store or ChromaStore(settings)
-        self.embedder = embedder or Embedder(
-            settings.embedding_model_path, settings.embedding_batch_size, settings.data_dir / "cache" / "vectors.sqlite"
-        )
-        self.keyword = keyword or open_keyword_index(settings)
+        self.store = store
+        self.embedder = embedder
+        self.keyword = keyword
         self._chunker: Chunker | None = None
 
     @property

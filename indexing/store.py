@@ -95,7 +95,7 @@ class ChromaStore:
         chunks = self.chunks_of(record.doc_id)
         if chunks:
             fresh = {"title": record.title, "type": record.type, "published": record.published or "",
-                     "published_day": _day_number(record.published)}
+                     "published_day": day_number(record.published)}
             self.chunks.update(ids=[c.chunk_id for c in chunks], metadatas=[dict(c.meta, **fresh) for c in chunks])
 
     def list_documents(self, status: str | None = READY) -> list[DocumentRecord]:
@@ -187,14 +187,14 @@ def _chunk_meta(chunk: Chunk, doc: DocumentRecord) -> dict[str, Any]:
         "source": doc.source,
         "type": doc.type,
         "published": doc.published or "",
-        "published_day": _day_number(doc.published),
+        "published_day": day_number(doc.published),
     }
     if chunk.page is not None:
         meta["page"] = chunk.page
     return meta
 
 
-def _day_number(published: str | None) -> int:
+def day_number(published: str | None) -> int:
     """YYYYMMDD as an int so Chroma can filter date ranges with $gte/$lte; 0 when unknown."""
     if not published:
         return 0

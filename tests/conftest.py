@@ -37,8 +37,7 @@ def make_services(embedder):
     """Services over a given Settings, sharing the loaded model."""
 
     def make(settings: Settings) -> Services:
-        services = Services(settings)
-        services.__dict__["embedder"] = embedder  # cached_property slot: reuse the loaded model
+        services = Services(settings, shared_embedder=embedder)
         return services
 
     return make
@@ -53,8 +52,7 @@ def services(settings, make_services) -> Services:
 def corpus_data_dir(tmp_path_factory, embedder) -> Path:
     """The sample corpus indexed once per run into an embedded store; copy it before writing."""
     data = tmp_path_factory.mktemp("corpus") / "data"
-    services = Services(Settings(data_dir=data, _env_file=None))
-    services.__dict__["embedder"] = embedder
+    services = Services(Settings(data_dir=data, _env_file=None), shared_embedder=embedder)
     report = services.indexer.ingest([CORPUS])
     assert not report.failed, report.failed
     return data
@@ -63,8 +61,7 @@ def corpus_data_dir(tmp_path_factory, embedder) -> Path:
 @pytest.fixture(scope="session")
 def corpus_services(corpus_data_dir, embedder) -> Services:
     """Read-only services over the indexed sample corpus (do not ingest or remove here)."""
-    services = Services(Settings(data_dir=corpus_data_dir, _env_file=None))
-    services.__dict__["embedder"] = embedder
+    services = Services(Settings(data_dir=corpus_data_dir, _env_file=None), shared_embedder=embedder)
     return services
 
 

@@ -32,8 +32,7 @@ def server(corpus_data_dir, embedder, tmp_path_factory):
     shutil.copytree(corpus_data_dir, data)
     users = f"{READER[0]}:reader:{hash_password(READER[1], rounds=4)},{STAFF[0]}:staff:{hash_password(STAFF[1], rounds=4)}"
     settings = Settings(data_dir=data, users=users, max_file_mb=1, _env_file=None)
-    services = Services(settings)
-    services.__dict__["embedder"] = embedder
+    services = Services(settings, shared_embedder=embedder)
     with ServerThread(create_app(settings, services), free_port()) as url:
         yield url, data
 

@@ -98,8 +98,7 @@ def shared_model(monkeypatch, embedder):
     """`psb eval run` opens its own Services; give them the session's loaded model (saves ~5 s a run)."""
 
     def open_services(settings: Settings) -> Services:
-        services = Services(settings)
-        services.__dict__["embedder"] = embedder
+        services = Services(settings, shared_embedder=embedder)
         return services
 
     monkeypatch.setattr("evals.runner.open_services", open_services)
