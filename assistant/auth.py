@@ -165,8 +165,9 @@ class Accounts:
 
 class SignIn:
     """Password checks for both doors (Gradio's /login and the API's HTTP Basic), throttled per
-    client address and per account name. A credential verified before skips the throttle: it is
-    not a guess, and it costs no bcrypt.
+    client address and per account name (see ``LoginThrottle``). A credential verified before
+    costs no bcrypt and passes an account pause, so the real user keeps working while someone
+    hammers their name; a paused address gets nothing.
 
     ``signin.check(name, password, client)`` from a worker thread, ``await signin.check_async(...)``
     from the event loop (bcrypt then runs in a thread, never on the loop).
@@ -182,9 +183,12 @@ class SignIn:
 
     def check(self, name: str, password: str, client: str) -> Account | None:
         """The account, None for a wrong name or password, or ``TooManyAttempts``."""
+        if (wait := self.throttle.client_wait(client)) is not None:
+            raise TooManyAttempts(wait)
         if (account := self.accounts.cached(name, password)) is not None:
             return account
-        if (wait := self.throttle.retry_after(client, name)) is not None:
+        if (wait := self.throttle.account_wait(name)) is not None:
+            self.throttle.failed(client, None)  # guesses at a paused account still use up this address's tries
             raise TooManyAttempts(wait)
         account = self.accounts.verify(name, password)
         if account is None:
@@ -194,7 +198,7 @@ class SignIn:
         return account
 
     async def check_async(self, name: str, password: str, client: str) -> Account | None:
-        if (account := self.accounts.cached(name, password)) is not None:
+        if self.throttle.client_wait(client) is None and (account := self.accounts.cached(name, password)) is not None:
             return account
         return await anyio.to_thread.run_sync(self.check, name, password, client, limiter=self._limiter)
 

@@ -8,10 +8,10 @@ One pure ASGI middleware, so every check runs before any route reads the request
    entry) is refused, and so is a state-changing one a browser marks ``Sec-Fetch-Site:
    cross-site``/``same-site``. A browser's API write that is not marked ``same-origin`` must also
    carry the ``X-PSB-Request`` header, which no cross-site form can set.
-3. **Body size**: ``Content-Length`` over the limit is refused with 413 before a byte is read; a
-   state-changing request without a length (chunked) is refused with 411.
-4. **Uploads**: with accounts on, ``POST /api/documents`` and ``POST /gradio_api/upload`` are
+3. **Uploads**: with accounts on, ``POST /api/documents`` and ``POST /gradio_api/upload`` are
    refused unless the caller is signed-in staff, so strangers and readers cannot spool files.
+4. **Body size**: ``Content-Length`` over the limit is refused with 413 before a byte is read; a
+   state-changing request without a length (chunked) is refused with 411.
 5. **Response headers**: CSP, ``X-Frame-Options``, ``nosniff``, a referrer policy, and Gradio's
    ``SameSite=None`` session cookie rewritten to ``Lax``.
 
@@ -130,6 +130,8 @@ class SecurityMiddleware:
         refusal = self.refusal(scope, headers)
         if refusal is None and scope["type"] == "http" and scope["method"] == "POST" and scope["path"] in UPLOAD_ROUTES:
             refusal = await self.gate.refusal(scope["path"], headers, client)
+        if refusal is None and scope["type"] == "http" and scope["method"] not in SAFE_METHODS:
+            refusal = self.size_refusal(scope["path"], headers)
         if refusal is not None:
             if scope["type"] == "websocket":
                 await send({"type": "websocket.close", "code": 1008})
@@ -159,8 +161,12 @@ class SecurityMiddleware:
         if scope["path"].startswith("/api/") and fetch_site != "same-origin" and CSRF_HEADER not in headers \
                 and any(h in headers for h in ("origin", "cookie", "referer")):
             return 403, "send the X-PSB-Request header with API changes made from a browser", {}
+        return None
+
+    def size_refusal(self, path: str, headers: Headers) -> tuple[int, str, dict[str, str]] | None:
+        """413 for a declared body over the limit, 411 for a body of unknown length; nothing is read."""
         length = headers.get("content-length")
-        limit = self.policy.max_upload_bytes if scope["path"] in UPLOAD_ROUTES else SMALL_BODY_BYTES
+        limit = self.policy.max_upload_bytes if path in UPLOAD_ROUTES else SMALL_BODY_BYTES
         if length is None:
             if "transfer-encoding" in headers:
                 return 411, "send the request with a Content-Length", {}
@@ -168,7 +174,7 @@ class SecurityMiddleware:
         if not length.isdigit():
             return 400, "malformed Content-Length", {}
         if int(length) > limit:
-            what = "PSB_MAX_REQUEST_MB" if scope["path"] in UPLOAD_ROUTES else "the 2 MB limit for requests that are not uploads"
+            what = "PSB_MAX_REQUEST_MB" if path in UPLOAD_ROUTES else "the 2 MB limit for requests that are not uploads"
             return 413, f"the request is {int(length) / 1048576:.1f} MB, over {limit / 1048576:g} MB ({what})", {}
         return None
 

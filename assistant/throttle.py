@@ -3,7 +3,9 @@
 Why: bcrypt is deliberately slow (~0.2 s a check), so unthrottled wrong passwords are both a
 guessing attack and a way to starve the server's CPU. After ``attempts`` failures within
 ``lockout_s`` a key is refused without running bcrypt until ``lockout_s`` after its latest
-failure, so a lockout always lifts by itself; a success clears the account's counter.
+failure, so a lockout always lifts by itself; a success clears the account's counter. A paused
+client address is refused outright; a paused account still accepts a credential verified
+before (so an attacker hammering a name cannot lock its owner out), from addresses not paused.
 
 Usage::
 
@@ -43,28 +45,38 @@ class LoginThrottle:
 
     def retry_after(self, client: str, name: str) -> float | None:
         """Seconds until this client or account may try again, or None if it may try now."""
-        now = self._clock()
-        waits = []
-        with self._lock:
-            for key in self.keys(client, name):
-                recent = self._recent(key, now)
-                if len(recent) >= self.attempts:
-                    waits.append(recent[-1] + self.lockout_s - now)
+        waits = [w for w in (self.client_wait(client), self.account_wait(name)) if w is not None]
         return max(waits) if waits else None
 
-    def failed(self, client: str, name: str) -> None:
-        now = self._clock()
-        with self._lock:
-            if len(self._failures) >= self._max_keys:
-                self._forget_expired(now)
-            for key in self.keys(client, name):
-                recent = self._failures.setdefault(key, deque(maxlen=self.attempts))
-                recent.append(now)
+    def client_wait(self, client: str) -> float | None:
+        return self._wait(self.keys(client, "")[0])
+
+    def account_wait(self, name: str) -> float | None:
+        return self._wait(self.keys("", name)[1])
+
+    def failed(self, client: str, name: str | None) -> None:
+        """Count a failure against the client and, when given, the account name."""
+        keys = self.keys(client, name or "")
+        self._add(keys if name is not None else keys[:1])
 
     def succeeded(self, client: str, name: str) -> None:
         """The real user got in: their account's counter starts again (the client's stays)."""
         with self._lock:
             self._failures.pop(self.keys(client, name)[1], None)
+
+    def _wait(self, key: str) -> float | None:
+        now = self._clock()
+        with self._lock:
+            recent = self._recent(key, now)
+            return recent[-1] + self.lockout_s - now if len(recent) >= self.attempts else None
+
+    def _add(self, keys: tuple[str, ...]) -> None:
+        now = self._clock()
+        with self._lock:
+            if len(self._failures) >= self._max_keys:
+                self._forget_expired(now)
+            for key in keys:
+                self._failures.setdefault(key, deque(maxlen=self.attempts)).append(now)
 
     def _recent(self, key: str, now: float) -> deque[float]:
         recent = self._failures.get(key)
