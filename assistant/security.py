@@ -39,9 +39,12 @@ SMALL_BODY_BYTES = 2 * 1024 * 1024
 UPLOAD_ROUTES = frozenset({"/api/documents", "/gradio_api/upload"})
 CSRF_HEADER = "x-psb-request"
 
-# Gradio's page runs inline bootstrap scripts and styles, so those need 'unsafe-inline'; every
-# other source is this server. No framing, no plugins, no foreign form targets.
-CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+# Gradio's page runs inline bootstrap scripts and styles ('unsafe-inline'), and Gradio 6's HTML
+# component compiles its template with Function() ('unsafe-eval'; the sources panel breaks without
+# it, checked in Chromium). Injected markup is stopped before it reaches the page (escaping, nh3);
+# this policy limits what anything that slipped through could do: every source, connection and
+# form target is this server, no framing, no plugins.
+CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
        "img-src 'self' data: blob:; font-src 'self' data:; media-src 'self' blob:; connect-src 'self'; "
        "worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
 # FastAPI's Swagger page loads its script and style from a CDN; only that page may.
