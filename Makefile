@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DATA ?= data
 SERVICES := .cache/test-services
 
-.PHONY: install install-test run test bench browser clean
+.PHONY: install install-test run test bench browser clean lint
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,3 +41,8 @@ bench: install-test
 
 clean:
 	rm -rf $(SERVICES) tests/artifacts .pytest_cache
+
+# Style and the one-way layers (evals -> assistant -> indexing); run by `make test`.
+lint: install-test
+	$(BIN)/ruff check assistant indexing evals tests corpus
+	$(BIN)/lint-imports
