@@ -14,7 +14,7 @@ $(BIN)/python:
 # torch first, pinned to the CPU build on these machines, or pip fetches a multi-GB CUDA build.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q torch==2.13.0
-	$(BIN)/pip install -q -e .
+	$(BIN)/pip install -q -e '.[eval]'
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
