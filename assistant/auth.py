@@ -16,8 +16,10 @@ import hashlib
 import hmac
 import ipaddress
 import json
+import os
 import threading
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,20 +69,30 @@ def hash_password(password: str, rounds: int = 12) -> str:
 class TooManyAttempts(PSBError):
     """Sign-in refused without checking the password: too many recent failures from this client or for this account."""
 
-    def __init__(self, retry_after: float) -> None:
+    def __init__(self, retry_after: float, reason: str = "too many failed sign-ins") -> None:
         self.retry_after = max(1, int(retry_after + 0.999))
         minutes = max(1, round(self.retry_after / 60))
-        super().__init__(f"too many failed sign-ins; try again in about {minutes} minute{'s' if minutes != 1 else ''}")
+        super().__init__(f"{reason}; try again in about {minutes} minute{'s' if minutes != 1 else ''}")
+
+
+def _background_priority() -> None:
+    """Lower the calling thread's CPU priority (Linux applies nice per thread), so bcrypt yields to answering."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+    except (AttributeError, OSError):  # not Linux, or not allowed: run at normal priority
+        pass
 
 
 class Accounts:
     """Name -> (role, bcrypt hash). Verification results are cached in memory by a keyed digest,
-    so HTTP Basic clients do not pay ~0.2 s of bcrypt on every request. At most ``bcrypt_threads``
-    bcrypt checks run at once, so wrong passwords cannot take every core from the answerer."""
+    so HTTP Basic clients do not pay ~0.2 s of bcrypt on every request. bcrypt runs on one
+    low-priority thread with a bounded queue, so a flood of wrong passwords can take at most one
+    core, and only the CPU time answering leaves over."""
 
     CACHE_SIZE = 1024
+    MAX_WAITING = 32
 
-    def __init__(self, entries: dict[str, tuple[str, str]], bcrypt_threads: int = 1) -> None:
+    def __init__(self, entries: dict[str, tuple[str, str]]) -> None:
         for name, (role, password_hash) in entries.items():
             if role not in ROLES:
                 raise AccountsError(f"account {name!r} has role {role!r}; use one of {', '.join(ROLES)}")
@@ -89,7 +101,8 @@ class Accounts:
         self._entries = dict(entries)
         self._verified: OrderedDict[str, None] = OrderedDict()
         self._lock = threading.Lock()
-        self._bcrypt_slots = threading.BoundedSemaphore(bcrypt_threads)
+        self._bcrypt: ThreadPoolExecutor | None = None
+        self._waiting = threading.BoundedSemaphore(self.MAX_WAITING)
         self._key = hashlib.sha256(repr(sorted(entries.items())).encode()).digest()
 
     # ------------------------------------------------------------ loading
@@ -145,11 +158,12 @@ class Accounts:
         if (account := self.cached(name, password)) is not None:
             return account
         entry, stored, digest = self._digest(name, password)
-        with self._bcrypt_slots:
-            try:
-                ok = bcrypt.checkpw(password.encode()[:72], stored)
-            except ValueError:
-                ok = False
+        if not self._waiting.acquire(blocking=False):
+            raise TooManyAttempts(5, "too many sign-ins are waiting to be checked")
+        try:
+            ok = self._bcrypt_pool().submit(_checkpw, password, stored).result()
+        finally:
+            self._waiting.release()
         if not (ok and entry):
             return None
         with self._lock:
@@ -157,6 +171,12 @@ class Accounts:
             while len(self._verified) > self.CACHE_SIZE:
                 self._verified.popitem(last=False)
         return Account(name, entry[0])
+
+    def _bcrypt_pool(self) -> ThreadPoolExecutor:
+        with self._lock:
+            if self._bcrypt is None:
+                self._bcrypt = ThreadPoolExecutor(1, thread_name_prefix="psb-bcrypt", initializer=_background_priority)
+            return self._bcrypt
 
     def gradio_auth(self, username: str, password: str) -> bool:
         """A plain login callable (unthrottled); the server uses ``SignIn.gradio_auth``."""
@@ -183,6 +203,18 @@ class SignIn:
 
     def check(self, name: str, password: str, client: str) -> Account | None:
         """The account, None for a wrong name or password, or ``TooManyAttempts``."""
+        if (account := self._gate(name, password, client)) is not None:
+            return account
+        return self._verify(name, password, client)
+
+    async def check_async(self, name: str, password: str, client: str) -> Account | None:
+        """As ``check``; the cheap throttle and cache checks run on the loop, bcrypt in a thread."""
+        if (account := self._gate(name, password, client)) is not None:
+            return account
+        return await anyio.to_thread.run_sync(self._verify, name, password, client, limiter=self._limiter)
+
+    def _gate(self, name: str, password: str, client: str) -> Account | None:
+        """A cached account, ``TooManyAttempts`` for a paused client or account, else None (check the password)."""
         if (wait := self.throttle.client_wait(client)) is not None:
             raise TooManyAttempts(wait)
         if (account := self.accounts.cached(name, password)) is not None:
@@ -190,17 +222,15 @@ class SignIn:
         if (wait := self.throttle.account_wait(name)) is not None:
             self.throttle.failed(client, None)  # guesses at a paused account still use up this address's tries
             raise TooManyAttempts(wait)
+        return None
+
+    def _verify(self, name: str, password: str, client: str) -> Account | None:
         account = self.accounts.verify(name, password)
         if account is None:
             self.throttle.failed(client, name)
         else:
             self.throttle.succeeded(client, name)
         return account
-
-    async def check_async(self, name: str, password: str, client: str) -> Account | None:
-        if self.throttle.client_wait(client) is None and (account := self.accounts.cached(name, password)) is not None:
-            return account
-        return await anyio.to_thread.run_sync(self.check, name, password, client, limiter=self._limiter)
 
     async def gradio_auth(self, username: str, password: str) -> bool:
         """The login callable Gradio awaits; a throttled client gets 429 with Retry-After."""
@@ -212,6 +242,13 @@ class SignIn:
             return await self.check_async(username, password, CLIENT_ADDRESS.get()) is not None
         except TooManyAttempts as exc:
             raise HTTPException(429, str(exc), headers={"Retry-After": str(exc.retry_after)}) from None
+
+
+def _checkpw(password: str, stored: bytes) -> bool:
+    try:
+        return bcrypt.checkpw(password.encode()[:72], stored)
+    except ValueError:
+        return False
 
 
 def is_loopback(host: str) -> bool:

@@ -96,6 +96,13 @@ class UploadGate:
     signin: SignIn
     gradio_user: Callable[[Headers], str | None] | None = field(default=None)
 
+    def paused(self, client: str) -> tuple[int, str, dict[str, str]] | None:
+        """429 for a client address whose sign-ins are paused, answered before the form is parsed."""
+        if (wait := self.signin.throttle.client_wait(client)) is None:
+            return None
+        exc = TooManyAttempts(wait)
+        return 429, str(exc), {"retry-after": str(exc.retry_after)}
+
     async def refusal(self, path: str, headers: Headers, client: str) -> tuple[int, str, dict[str, str]] | None:
         if self.accounts.open:
             return None
@@ -131,6 +138,8 @@ class SecurityMiddleware:
         client = scope["client"][0] if scope.get("client") else "unknown"
         CLIENT_ADDRESS.set(client)
         refusal = self.refusal(scope, headers)
+        if refusal is None and scope["type"] == "http" and scope["method"] == "POST" and scope["path"] == "/login":
+            refusal = self.gate.paused(client)
         if refusal is None and scope["type"] == "http" and scope["method"] == "POST" and scope["path"] in UPLOAD_ROUTES:
             refusal = await self.gate.refusal(scope["path"], headers, client)
         if refusal is None and scope["type"] == "http" and scope["method"] not in SAFE_METHODS:

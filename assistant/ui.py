@@ -235,7 +235,7 @@ def build_ui(services: Services, accounts: Accounts, actions: DocumentActions, f
     def on_load(request: gr.Request):
         """Per-visitor setup: show the documents tab to staff only, fill the document lists."""
         name, who = user_name(request), role(request)
-        signed = "" if accounts.open else f' · <a href="logout">Sign out</a>'
+        signed = "" if accounts.open else ' · <a href="logout">Sign out</a>'
         banner = clean_html(f'<p class="psb-user">Signed in as <strong>{html.escape(name)}</strong> ({html.escape(who or "no role")}){signed}</p>')
         choices = doc_choices()
         return (gr.Tab(visible=who == STAFF), banner, gr.Dropdown(choices=choices), doc_rows(), gr.Dropdown(choices=choices, value=None))

@@ -11,7 +11,6 @@ import json
 import secrets
 import shutil
 import socket
-import time
 import uuid
 from pathlib import Path
 
