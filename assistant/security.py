@@ -20,6 +20,7 @@ Usage: ``app.add_middleware(SecurityMiddleware, policy=Policy.from_settings(sett
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
 import json
@@ -38,6 +39,7 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 SMALL_BODY_BYTES = 2 * 1024 * 1024
 UPLOAD_ROUTES = frozenset({"/api/documents", "/gradio_api/upload"})
 CSRF_HEADER = "x-psb-request"
+PAUSED_DELAY_S = 1.0
 
 # Gradio's page runs inline bootstrap scripts and styles ('unsafe-inline'), and Gradio 6's HTML
 # component compiles its template with Function() ('unsafe-eval'; the sources panel breaks without
@@ -148,6 +150,8 @@ class SecurityMiddleware:
             if scope["type"] == "websocket":
                 await send({"type": "websocket.close", "code": 1008})
                 return
+            if refusal[0] == 429:
+                await asyncio.sleep(PAUSED_DELAY_S)  # a paused client waits idle rather than looping on cheap refusals
             await _respond(send, *refusal, path=scope["path"])
             return
         if scope["type"] == "websocket":

@@ -76,9 +76,9 @@ def dependencies(client: httpx.Client) -> tuple[list[dict], dict[int, str]]:
     return config["dependencies"], {c["id"]: c["type"] for c in config["components"]}
 
 
-def call(client: httpx.Client, fn_index: int, data: list) -> list[dict]:
+def call(client: httpx.Client, fn_index: int, data: list, session: str | None = None) -> list[dict]:
     """Run one Gradio event as the browser does and return every message of its stream."""
-    session = uuid.uuid4().hex[:12]
+    session = session or uuid.uuid4().hex[:12]
     r = client.post("/gradio_api/queue/join", json={"data": data, "fn_index": fn_index, "session_hash": session,
                                                     "event_data": None, "trigger_id": None})
     if r.status_code != 200:
@@ -359,6 +359,25 @@ def test_the_app_issues_expiring_sessions(server, embedder):
     app = create_app(settings, Services(settings, shared_embedder=embedder))
     gradio_app = next(r.app for r in app.routes if isinstance(r, Mount))
     assert isinstance(gradio_app.tokens, ExpiringTokens) and gradio_app.tokens.lifetime_s == 7200
+    assert gradio_app.get_blocks().delete_cache == (3600, 3600), "Gradio's cache is cleaned after PSB_UPLOAD_CACHE_MINUTES"
+
+
+def test_the_deleted_message_shows_the_title_as_text(server):
+    url, _ = server
+    title = 'Heron <img src="http://127.0.0.1:9/beacon.png"> ![b](http://127.0.0.1:9/b.png) Pilot'
+    r = httpx.post(url + "/api/documents", auth=STAFF, files=[("files", ("heron.md", f"# {title}\n\nThe Heron pilot ran for 9 weeks.\n".encode(), "text/markdown"))])
+    doc_id = r.json()["results"][0]["doc_id"]
+    client = signed_in(url, STAFF)
+    deps, _ = dependencies(client)
+    delete = next(d["id"] for d in deps if d.get("api_name") == "delete")
+    on_load = next(d["id"] for d in deps if d.get("api_name") == "on_load")
+    session = uuid.uuid4().hex[:12]
+    assert call(client, on_load, [], session)[-1]["success"] is True  # fills this page's document choices
+    done = call(client, delete, [doc_id], session)[-1]
+    assert done["success"] is True, done
+    message = done["output"]["data"][-1]
+    assert message.startswith("Deleted") and "Heron" in message
+    assert "<img" not in message and "![" not in message and "&lt;img" in message
 
 
 def test_titles_render_as_text():
