@@ -16,7 +16,7 @@ import shutil
 import tempfile
 import threading
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Annotated, Any, Literal
 
@@ -70,6 +70,8 @@ class DocumentActions:
         self.services = services
         self.settings = services.settings
         self._ingest_lock = threading.Lock()  # the indexer is not built for concurrent writers
+        #: Who uploaded a file in Gradio's upload folder (set by ``server.create_app``); None: not tracked.
+        self.upload_owner: Callable[[str | Path], str | None] | None = None
 
     @property
     def max_bytes(self) -> int:

@@ -106,6 +106,7 @@ def create_app(settings: Settings, services: Services | None = None, *, host: st
     )
     gate = UploadGate(accounts, signin)
     gate.gradio_user = protect_mounted_ui(app, demo, settings)
+    actions.upload_owner = gate.owners.owner
     app.add_middleware(SecurityMiddleware, policy=Policy.from_settings(settings, accounts.open), gate=gate)
     return app
 

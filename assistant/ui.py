@@ -74,10 +74,11 @@ def text_only(messages: list | None) -> list[dict[str, str]]:
     return clean
 
 
-def uploaded_files(files: list | None) -> list[tuple[Path, str]]:
+def uploaded_files(files: list | None, user: str | None = None, owner_of=None) -> list[tuple[Path, str]]:
     """(path, the name the user's file had) for each file the upload widget sent; ``gr.Error``
-    unless every path is a file in Gradio's upload folder, so no other server file can be indexed.
-    The same message for a missing and a foreign path, so it reveals nothing about either."""
+    unless every path is a file in Gradio's upload folder that ``user`` uploaded (when
+    ``owner_of`` tracks uploads), so no other server file, and no other user's upload, can be
+    indexed. The same message for a missing and a foreign path, so it reveals nothing about either."""
     from gradio.utils import get_upload_folder
 
     folder = Path(get_upload_folder()).resolve()
@@ -86,7 +87,8 @@ def uploaded_files(files: list | None) -> list[tuple[Path, str]]:
         raw, name = (item.get("path"), item.get("orig_name")) if isinstance(item, dict) else (item, None)
         path = Path(str(raw or ""))
         resolved = path.resolve()
-        if not (resolved.is_relative_to(folder) and resolved != folder and resolved.is_file() and not path.is_symlink()):
+        mine = owner_of is None or owner_of(resolved) == user
+        if not (mine and resolved.is_relative_to(folder) and resolved != folder and resolved.is_file() and not path.is_symlink()):
             raise gr.Error(f"{sanitise_filename(name or path.name)}: not a file uploaded here; choose the file again.")
         chosen.append((resolved, name or path.name))
     return chosen
@@ -246,7 +248,7 @@ def build_ui(services: Services, accounts: Accounts, actions: DocumentActions, f
         Runs with ``preprocess=False`` so it sees each file's original name and names it with
         the same ``sanitise_filename`` as the REST API (one document, whichever door)."""
         require_staff(request, "add documents")
-        chosen = uploaded_files(files)
+        chosen = uploaded_files(files, user_name(request), actions.upload_owner)
         if not chosen:
             raise gr.Error("Choose one or more files first.")
         rows = [[sanitise_filename(name), "waiting", "", "", ""] for _, name in chosen]

@@ -27,12 +27,14 @@ from assistant.ui import plain_markdown, text_only
 
 READER = ("rita", "reader-secret")
 STAFF = ("sam", "staff-secret")
+OTHER_STAFF = ("sue", "other-staff-secret")
 FILE_META = {"_type": "gradio.FileData"}
 DOC = "# Osprey Pilot\n\n## Findings\n\nThe Osprey pilot digitised 41 planning forms for the county council.\n"
 
 
 def _users() -> str:
-    return f"{READER[0]}:reader:{hash_password(READER[1], rounds=4)},{STAFF[0]}:staff:{hash_password(STAFF[1], rounds=4)}"
+    return (f"{READER[0]}:reader:{hash_password(READER[1], rounds=4)},{STAFF[0]}:staff:{hash_password(STAFF[1], rounds=4)},"
+            f"{OTHER_STAFF[0]}:staff:{hash_password(OTHER_STAFF[1], rounds=4)}")
 
 
 @pytest.fixture(scope="module")
@@ -176,6 +178,20 @@ def test_ui_and_api_name_an_upload_the_same_way(server):
     assert result["status"] == "unchanged", result  # the UI's copy has the same name and content
     sources = [d["source"] for d in httpx.get(url + "/api/documents", auth=STAFF).json() if "Osprey" in d["title"]]
     assert sources == [result["file"]]
+
+
+def test_staff_cannot_index_another_users_upload(server):
+    url, _ = server
+    sam = signed_in(url, STAFF)
+    [stored] = sam.post("/gradio_api/upload", files=[("files", ("egret.md", DOC.replace("Osprey", "Egret").encode(), "text/markdown"))]).json()
+    sue = signed_in(url, OTHER_STAFF)
+    deps, _ = dependencies(sue)
+    upload = next(d["id"] for d in deps if d.get("api_name") == "upload")
+    done = call(sue, upload, [[{"path": stored, "orig_name": "egret.md", "meta": FILE_META}]])[-1]
+    assert done["success"] is False and "not a file uploaded here" in done["output"]["error"]
+    assert not [d for d in httpx.get(url + "/api/documents", auth=STAFF).json() if "Egret" in d["title"]]
+    done = call(sam, upload, [[{"path": stored, "orig_name": "egret.md", "meta": FILE_META}]])[-1]
+    assert done["success"] is True, done
 
 
 def test_chat_history_from_the_client_is_text_only():
