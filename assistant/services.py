@@ -8,6 +8,7 @@ from functools import cached_property
 from assistant.settings import Settings
 from indexing.embeddings import Embedder
 from indexing.keyword import KeywordIndex, open_keyword_index
+from indexing.limits import Limits
 from indexing.pipeline import Indexer
 from indexing.store import ChromaStore
 
@@ -39,7 +40,10 @@ class Services:
 
     @cached_property
     def indexer(self) -> Indexer:
-        return Indexer(self.settings, store=self.store, embedder=self.embedder, keyword=self.keyword)
+        s = self.settings
+        limits = Limits(max_chars=s.max_document_chars, max_chunks=s.max_document_chunks, max_seconds=s.max_document_seconds,
+                        parse_memory_mb=s.parse_memory_mb, max_unpacked_mb=s.max_unpacked_mb)
+        return Indexer(s, store=self.store, embedder=self.embedder, keyword=self.keyword, limits=limits)
 
     @cached_property
     def retriever(self):

@@ -18,7 +18,9 @@ from assistant.errors import DocumentNotFoundError, IngestError, PSBError
 from assistant.settings import Settings
 from indexing.chunking import Chunker
 from indexing.embeddings import Embedder
+from indexing.isolate import shared_worker
 from indexing.keyword import KeywordIndex, sync_from_store
+from indexing.limits import Deadline, DocumentRejected, Limits, check_zip
 from indexing.loaders import load
 from indexing.manifest import MANIFEST_NAMES, find_entry, normalise_type
 from indexing.models import DocumentRecord, LoadedDocument
@@ -26,6 +28,7 @@ from indexing.sniff import sniff
 from indexing.store import PENDING, READY, ChromaStore
 
 log = logging.getLogger(__name__)
+_EMBED_SLICE = 256
 
 
 @dataclass
@@ -77,9 +80,11 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
 class Indexer:
     """Owns the store, the keyword index and the embedder for one data directory."""
 
-    def __init__(self, settings: Settings, store: ChromaStore, embedder: Embedder, keyword: KeywordIndex) -> None:
+    def __init__(self, settings: Settings, store: ChromaStore, embedder: Embedder, keyword: KeywordIndex,
+                 limits: Limits | None = None) -> None:
         """Built by ``assistant.services.Services``, the one place components are made."""
         self.settings = settings
+        self.limits = limits or Limits()
         self.store = store
         self.embedder = embedder
         self.keyword = keyword
@@ -116,10 +121,12 @@ class Indexer:
         shown = str(path)
         try:
             return self._ingest_file(path, source_name or path.name)
-        except IngestError as exc:
+        except (IngestError, DocumentRejected) as exc:
             return FileResult(shown, "failed", error=f"{exc.reason} (stage: {exc.stage})")
         except PSBError as exc:
             return FileResult(shown, "failed", error=str(exc))
+        except MemoryError:  # an in-process parse (PSB_PARSE_MEMORY_MB=0) that ran out; the rest carry on
+            return FileResult(shown, "failed", error="the file needed more memory than the server has; split it (stage: load)")
         except Exception as exc:  # an unexpected failure on one file must not lose the rest of the batch
             log.exception("ingesting %s failed", shown)
             return FileResult(shown, "failed", error=f"unexpected error ({type(exc).__name__}: {exc}); the other files carry on")
@@ -164,8 +171,10 @@ class Indexer:
             self._apply_manifest(existing, entry)
             return FileResult(shown, "unchanged", doc_id, 0, title=existing.title)
 
+        deadline = Deadline(self.limits.max_seconds)
         kind = sniff(path, data)
-        loaded = load(shown, kind, data)
+        loaded = self._load(shown, kind, data, deadline)
+        del data  # a large upload's bytes are not needed past parsing
         record = DocumentRecord(
             doc_id=doc_id,
             title=(entry.title if entry and entry.title else loaded.title)[:300],
@@ -177,7 +186,19 @@ class Indexer:
             ingested_at=_now(),
             kind=kind,
         )
-        return self._commit(shown, loaded, record)
+        return self._commit(shown, loaded, record, deadline)
+
+    def _load(self, shown: str, kind: str, data: bytes, deadline: Deadline) -> LoadedDocument:
+        """Parse within the limits: zip sizes first for DOCX, then the capped parse worker."""
+        if kind == "docx":
+            check_zip(data, self.limits)
+        if self.limits.parse_memory_mb:
+            loaded = shared_worker(self.limits.parse_memory_mb).load(shown, kind, data, timeout=deadline.remaining())
+        else:
+            loaded = load(shown, kind, data)
+        self.limits.check_chars(sum(len(b.text) for b in loaded.blocks))
+        deadline.check(f"load {kind}")
+        return loaded
 
     def _apply_manifest(self, record: DocumentRecord, entry) -> None:
         """A corrected manifest entry reaches an unchanged document without re-embedding it."""
@@ -206,20 +227,23 @@ class Indexer:
                 published=loaded.published, chunks=0, sha256=sha256,
                 ingested_at=_now(), kind=loaded.kind,
             )
-            return self._commit(loaded.source, loaded, record)
-        except IngestError as exc:
+            return self._commit(loaded.source, loaded, record, Deadline(self.limits.max_seconds))
+        except (IngestError, DocumentRejected) as exc:
             return FileResult(loaded.source, "failed", error=f"{exc.reason} (stage: {exc.stage})")
 
-    def _commit(self, shown: str, loaded: LoadedDocument, record: DocumentRecord) -> FileResult:
+    def _commit(self, shown: str, loaded: LoadedDocument, record: DocumentRecord, deadline: Deadline) -> FileResult:
         """Chunk, embed and write one document: pending record, chunks, keyword rows, then ready."""
         doc_id, source = record.doc_id, record.source
-        chunks = self.chunker.chunk(loaded, doc_id)
+        chunks = self.chunker.chunk(loaded, doc_id, self.limits.max_chunks, deadline)
         if not chunks:
             raise IngestError(shown, "chunk", "no text to index")
-        try:
-            vectors = self.embedder.embed([c.embed_text for c in chunks])
-        except Exception as exc:
-            raise IngestError(shown, "embed", f"embedding failed ({exc})") from exc
+        vectors: list[list[float]] = []
+        for i in range(0, len(chunks), _EMBED_SLICE):  # slices, so the deadline is checked as it goes
+            deadline.check("embed")
+            try:
+                vectors.extend(self.embedder.embed([c.embed_text for c in chunks[i : i + _EMBED_SLICE]]))
+            except Exception as exc:
+                raise IngestError(shown, "embed", f"embedding failed ({exc})") from exc
         record.chunks = len(chunks)
 
         self.store.put_document(record, PENDING)
