@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -149,13 +150,36 @@ class ChromaStore:
         self.documents.delete(ids=[doc_id])
         self.chunks.delete(where={"doc_id": doc_id})
 
-    def collect_garbage(self) -> list[str]:
-        """Remove what a killed ingest left behind: pending records and their chunks."""
-        pending = self.documents.get(where={"status": PENDING}, include=[])["ids"]
-        for doc_id in pending:
+    def collect_garbage(self, grace_s: float = 0.0) -> list[str]:
+        """Remove pending records (and their chunks) older than ``grace_s`` seconds.
+
+        A pending record younger than the grace period may be another process's ingest in
+        flight (server mode, where several app servers share the store), so it is left alone.
+        """
+        got = self.documents.get(where={"status": PENDING}, include=["metadatas"])
+        cutoff = datetime.now(timezone.utc) - timedelta(seconds=grace_s)
+        removed = []
+        for doc_id, meta in zip(got["ids"], got["metadatas"]):
+            if grace_s > 0 and _started(meta) > cutoff:
+                continue
             log.info("removing half-indexed document %s", doc_id)
             self.delete_document(doc_id)
-        return list(pending)
+            removed.append(doc_id)
+        return removed
+
+    def collect_orphans(self) -> list[str]:
+        """Remove chunks whose document record is gone (a replace or delete killed half-way).
+
+        Returns the document ids whose chunks were removed. Chunk ids are ``<doc_id>:<index>``,
+        so the ids alone say which document a chunk belongs to.
+        """
+        known = set(self.documents.get(include=[])["ids"])
+        chunk_ids = self.chunks.get(include=[])["ids"]
+        orphans = sorted({cid.split(":", 1)[0] for cid in chunk_ids} - known)
+        for doc_id in orphans:
+            log.info("removing orphaned chunks of %s", doc_id)
+            self.chunks.delete(where={"doc_id": doc_id})
+        return orphans
 
     # ------------------------------------------------------------ chunks
     def add_chunks(self, chunks: list[Chunk], vectors: list[list[float]], doc: DocumentRecord) -> None:
@@ -239,3 +263,12 @@ def _record(doc_id: str, meta: dict[str, Any]) -> DocumentRecord:
         kind=str(meta.get("kind", "")),
         extra={"status": meta.get("status")},
     )
+
+
+def _started(meta: dict[str, Any]) -> datetime:
+    """When a record's ingest began; unreadable stamps count as long ago (so they get collected)."""
+    try:
+        stamp = datetime.fromisoformat(str(meta.get("ingested_at", "")))
+    except ValueError:
+        return datetime.min.replace(tzinfo=timezone.utc)
+    return stamp if stamp.tzinfo else stamp.replace(tzinfo=timezone.utc)
