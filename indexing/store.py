@@ -64,6 +64,43 @@ class ChromaLocation:
         return f"chroma://{self.host}:{self.port}" if self.server_mode else str(self.path)
 
 
+class _Guarded:
+    """A Chroma collection whose connection failures become ``StoreUnavailableError``.
+
+    A Chroma server that stops mid-session makes the HTTP client raise transport errors from
+    any call; callers (the API, the UI, the CLI) handle our one exception with its advice.
+    """
+
+    def __init__(self, collection: Any, where: str) -> None:
+        self._collection = collection
+        self._where = where
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self._collection, name)
+        if not callable(attr):
+            return attr
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return attr(*args, **kwargs)
+            except _OUTAGES as exc:
+                raise StoreUnavailableError(self._where, f"{type(exc).__name__}: {exc}") from exc
+
+        return call
+
+
+def _outage_types() -> tuple[type[BaseException], ...]:
+    try:
+        import httpx
+
+        return (httpx.TransportError, ConnectionError)
+    except ImportError:  # embedded-only installs
+        return (ConnectionError,)
+
+
+_OUTAGES = _outage_types()
+
+
 def make_client(location: ChromaLocation):
     """Embedded PersistentClient under ``location.path``, or an HttpClient in server mode."""
     import chromadb
@@ -90,10 +127,14 @@ class ChromaStore:
         self.where = location
         self.client = client if client is not None else make_client(location)
         prefix = location.prefix
-        self.chunks = self.client.get_or_create_collection(
+        self.chunks = _Guarded(self.client.get_or_create_collection(
             f"{prefix}_chunks", embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
-        )
-        self.documents = self.client.get_or_create_collection(f"{prefix}_documents", embedding_function=None)
+        ), str(location))
+        self.documents = _Guarded(self.client.get_or_create_collection(f"{prefix}_documents", embedding_function=None), str(location))
+
+    def ping(self) -> None:
+        """Raise ``StoreUnavailableError`` unless Chroma answers (``/readyz`` calls this)."""
+        self.documents.count()
 
     @property
     def location(self) -> str:
