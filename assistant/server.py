@@ -28,9 +28,12 @@ from assistant.auth import Accounts, SignIn, check_exposure
 from assistant.security import Policy, SecurityMiddleware, UploadGate
 from assistant.sessions import ExpiringTokens
 from assistant.feedback import FeedbackStore
+from assistant.health import add_health
 from assistant.services import Services
 from assistant.settings import Settings
 from assistant.ui import CSS_PATH, build_ui
+from indexing.errors import PSBError
+from indexing.lock import ServeClaim
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +84,9 @@ def create_app(settings: Settings, services: Services | None = None, *, host: st
         docs_url="/api/docs",
         redoc_url=None,
     )
+    add_health(app, services)
     app.include_router(build_router(services, accounts, actions, feedback, signin))
+    app.state.recovery = _recover_at_start(actions)
     app.state.services, app.state.accounts, app.state.feedback = services, accounts, feedback
 
     demo = build_ui(services, accounts, actions, feedback)
@@ -148,10 +153,33 @@ def protect_mounted_ui(app: FastAPI, demo: gr.Blocks, settings: Settings):
     return gradio_user
 
 
+def _recover_at_start(actions: DocumentActions) -> str:
+    """Clear what a killed server left (pending records, orphaned chunks, upload folders)."""
+    try:
+        summary = actions.recover_at_start()
+    except PSBError as exc:  # e.g. the Chroma server is down: serve anyway, /readyz reports it
+        log.warning("start-up recovery skipped: %s", exc)
+        return f"skipped: {exc}"
+    log.info("start-up recovery: %s", summary)
+    return summary
+
+
 def serve(settings: Settings, host: str, port: int) -> None:
-    """``psb serve``: run the app with uvicorn until interrupted."""
+    """``psb serve``: run the app with uvicorn until interrupted; owns an embedded data directory."""
     import uvicorn
 
+    claim = None
+    if not settings.server_mode:  # embedded Chroma: this process must be the only writer
+        claim = ServeClaim(settings.data_dir)
+        claim.acquire(f"http://{host}:{port}/")
+    try:
+        _run(settings, host, port, uvicorn)
+    finally:
+        if claim is not None:
+            claim.release()
+
+
+def _run(settings: Settings, host: str, port: int, uvicorn) -> None:
     app = create_app(settings, host=host)
     if Accounts.from_settings(settings).open:
         log.warning("no accounts configured: sign-in is off and everyone is staff (allowed on %s only)", host)

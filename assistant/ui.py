@@ -291,8 +291,8 @@ def build_ui(services: Services, accounts: Accounts, actions: DocumentActions, f
 
     def reindex(request: gr.Request):
         require_staff(request, "re-index")
-        count = actions.reindex()
-        return doc_rows(), f"Re-indexed keyword search for {count} document(s); unfinished uploads were cleaned up."
+        count, cleaned = actions.reindex()
+        return doc_rows(), f"Re-indexed keyword search for {count} document(s). {cleaned}"
 
     def refresh(request: gr.Request):
         choices = doc_choices()
