@@ -20,12 +20,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, File, HTTPException, UploadFile, status
+from fastapi import APIRouter, Depends, File, HTTPException, Request, UploadFile, status
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPBasic, HTTPBasicCredentials
 from pydantic import BaseModel, Field
 
-from assistant.auth import Account, Accounts
+from assistant.auth import Account, Accounts, SignIn, TooManyAttempts
 from assistant.errors import DocumentNotFoundError, EmptyIndexError, PSBError
 from assistant.feedback import FeedbackStore
 from assistant.recovery import BatchRecord, clean_upload_folders, interrupted_uploads
@@ -200,14 +200,26 @@ def ask(services: Services, question: str, history: list[dict[str, str]] | None,
 
 
 # ---------------------------------------------------------------- router
-def build_router(services: Services, accounts: Accounts, actions: DocumentActions, feedback: FeedbackStore) -> APIRouter:
-    """All REST endpoints under /api, closed over one app's services and accounts."""
+def build_router(services: Services, accounts: Accounts, actions: DocumentActions, feedback: FeedbackStore,
+                 signin: SignIn | None = None) -> APIRouter:
+    """All REST endpoints under /api, closed over one app's services and accounts.
+
+    Password checks go through ``signin`` (throttled per client and account; a verified
+    credential is cached, so Basic clients do not pay bcrypt per request).
+    """
+    from assistant.throttle import LoginThrottle
+
+    signin = signin or SignIn(accounts, LoginThrottle(5, 900))
     basic = HTTPBasic(auto_error=False, description="The same accounts as the UI sign-in.")
 
-    def current_user(credentials: Annotated[HTTPBasicCredentials | None, Depends(basic)]) -> Account:
+    def current_user(request: Request, credentials: Annotated[HTTPBasicCredentials | None, Depends(basic)]) -> Account:
         if accounts.open:
             return accounts.account(None)  # type: ignore[return-value]
-        account = accounts.verify(credentials.username, credentials.password) if credentials else None
+        client = request.client.host if request.client else "unknown"
+        try:
+            account = signin.check(credentials.username, credentials.password, client) if credentials else None
+        except TooManyAttempts as exc:
+            raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS, str(exc), headers={"Retry-After": str(exc.retry_after)}) from None
         if account is None:
             raise HTTPException(status.HTTP_401_UNAUTHORIZED, "sign in with a PSB account (HTTP Basic)", headers={"WWW-Authenticate": "Basic"})
         return account

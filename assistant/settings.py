@@ -63,6 +63,13 @@ class Settings(BaseSettings):
     ui_port: int = Field(7860, description="Port the chat UI listens on.")
     users_file: Path | None = Field(None, description="JSON file of UI accounts {name: {password_hash, role}}; unset means PSB_USERS or no sign-in.")
     users: str | None = Field(None, description="Accounts as 'name:role:bcrypt-hash' separated by commas (alternative to PSB_USERS_FILE).")
+    session_hours: float = Field(12.0, gt=0, description="A UI sign-in lasts this many hours; then the user signs in again.")
+    allowed_hosts: str | None = Field(None, description="Host names the server answers to, comma separated (e.g. psb.example.org); unset means loopback names only without accounts, any host with accounts.")
+    trusted_origins: str | None = Field(None, description="Extra origins (https://host[:port]) allowed to send state-changing requests, for a reverse proxy that rewrites the Host header.")
+    max_request_mb: float = Field(100.0, gt=0, description="Largest upload request (all files together), refused from its Content-Length before the body is read; other requests are capped at 2 MB.")
+    login_attempts: int = Field(5, ge=1, description="Failed sign-ins allowed per client address and per account name before sign-in is paused for them.")
+    login_lockout_minutes: float = Field(15.0, gt=0, description="How long a paused sign-in stays paused after its latest failure; it then lifts by itself.")
+    upload_cache_minutes: int = Field(60, ge=1, description="Files the UI's uploads left in Gradio's cache are deleted after this many minutes (checked as often).")
 
     @model_validator(mode="after")
     def _overlap_fits_the_chunk(self) -> "Settings":
