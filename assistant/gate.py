@@ -4,7 +4,8 @@ Every ask runs the embedding model and the retrievers; forty of them at once on 
 machine make each one slow (the first answer took 16 s) and leave a heap per thread that is never
 returned. A semaphore keeps ``running`` answers in flight; up to ``waiting`` more queue for a
 slot, so latency grows in a predictable line rather than all at once; past that the caller gets
-``BusyError`` at once (HTTP 503 with Retry-After) instead of piling on.
+``BusyError`` at once (HTTP 503 with Retry-After) instead of piling on. When the last answer of
+a burst finishes, freed memory is handed back to the system (``assistant.memory``).
 
 Usage: ``with gate.slot(): answer = assistant.ask(question)``.
 """
@@ -15,6 +16,7 @@ import contextlib
 import threading
 from collections.abc import Iterator
 
+from assistant.memory import trim
 from indexing.errors import PSBError
 
 
@@ -57,3 +59,6 @@ class AnswerGate:
         finally:
             with self._lock:
                 self._queued -= 1
+                idle = self._queued == 0
+            if idle:  # the burst is over: give the memory its answers freed back to the system
+                trim()
