@@ -116,17 +116,6 @@ def create_app(settings: Settings, services: Services | None = None, *, host: st
     return app
 
 
-def _recover_at_start(actions: DocumentActions) -> str:
-    """Clear what a killed server left (pending records, orphaned chunks, upload folders)."""
-    try:
-        summary = actions.recover_at_start()
-    except PSBError as exc:  # e.g. the Chroma server is down: serve anyway, /readyz reports it
-        log.warning("start-up recovery skipped: %s", exc)
-        return f"skipped: {exc}"
-    log.info("start-up recovery: %s", summary)
-    return summary
-
-
 def protected_paths(settings: Settings) -> list[str]:
     """Files Gradio must never read or serve, whatever a client sends: the data directory (index,
     feedback, upload work folders) and the users file."""
@@ -162,6 +151,17 @@ def protect_mounted_ui(app: FastAPI, demo: gr.Blocks, settings: Settings):
         return gradio_app.tokens.get(token.value) if token else None
 
     return gradio_user
+
+
+def _recover_at_start(actions: DocumentActions) -> str:
+    """Clear what a killed server left (pending records, orphaned chunks, upload folders)."""
+    try:
+        summary = actions.recover_at_start()
+    except PSBError as exc:  # e.g. the Chroma server is down: serve anyway, /readyz reports it
+        log.warning("start-up recovery skipped: %s", exc)
+        return f"skipped: {exc}"
+    log.info("start-up recovery: %s", summary)
+    return summary
 
 
 def serve(settings: Settings, host: str, port: int) -> None:
