@@ -198,7 +198,8 @@ def ask(services: Services, question: str, history: list[dict[str, str]] | None,
     """The same call the CLI makes; an empty index is an error the user can act on."""
     if not services.store.ready_ids():
         raise EmptyIndexError(services.store.location)
-    return services.assistant.ask(question, history=history, filters=filters, k=k)
+    with services.answer_gate.slot():  # a bounded number at once; BusyError past the queue
+        return services.assistant.ask(question, history=history, filters=filters, k=k)
 
 
 # ---------------------------------------------------------------- router

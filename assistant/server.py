@@ -29,6 +29,7 @@ from assistant.security import Policy, SecurityMiddleware, UploadGate
 from assistant.sessions import ExpiringTokens
 from assistant.feedback import FeedbackStore
 from assistant.health import add_health
+from assistant.memory import limit_arenas
 from assistant.services import Services
 from assistant.settings import Settings
 from assistant.ui import CSS_PATH, build_ui
@@ -168,6 +169,7 @@ def serve(settings: Settings, host: str, port: int) -> None:
     """``psb serve``: run the app with uvicorn until interrupted; owns an embedded data directory."""
     import uvicorn
 
+    limit_arenas()  # before the request threads start: a few shared heaps, not one per thread
     claim = None
     if not settings.server_mode:  # embedded Chroma: this process must be the only writer
         claim = ServeClaim(settings.data_dir)

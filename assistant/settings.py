@@ -59,6 +59,8 @@ class Settings(BaseSettings):
     llm_api_key: str = Field("not-needed", description="API key for the OpenAI-compatible endpoint.")
     llm_timeout_s: float = Field(60.0, gt=0, description="Seconds before an LLM call is abandoned for the extractive answer.")
     llm_max_tokens: int = Field(400, ge=1, description="Largest LLM answer, in tokens.")
+    answer_concurrency: int = Field(2, ge=1, description="Questions answered at once by one server; more wait in a queue (about the number of CPU cores).")
+    answer_queue: int = Field(64, ge=0, description="Questions that may wait for an answer slot; past this the server answers busy (HTTP 503) at once.")
     ui_host: str = Field("127.0.0.1", description="Address the chat UI listens on.")
     ui_port: int = Field(7860, description="Port the chat UI listens on.")
     users_file: Path | None = Field(None, description="JSON file of UI accounts {name: {password_hash, role}}; unset means PSB_USERS or no sign-in.")

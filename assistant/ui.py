@@ -185,15 +185,16 @@ def build_ui(services: Services, accounts: Accounts, actions: DocumentActions, f
             if not services.store.ready_ids():
                 ask(services, question, history, filters)  # raises the empty-index error with its advice
             text, final = "", None
-            for event in services.assistant.stream(question, history=history, filters=filters):
-                if event["type"] == "token":
-                    text += event["text"]
-                    messages[-1] = {"role": "assistant", "content": answer_markdown(text)}
-                    yield messages, history, turns, gr.skip(), "", ""
-                elif event["type"] == "reset":
-                    text = ""
-                elif event["type"] == "answer":
-                    final = event["answer"]
+            with services.answer_gate.slot():  # the same bounded queue as the REST API
+                for event in services.assistant.stream(question, history=history, filters=filters):
+                    if event["type"] == "token":
+                        text += event["text"]
+                        messages[-1] = {"role": "assistant", "content": answer_markdown(text)}
+                        yield messages, history, turns, gr.skip(), "", ""
+                    elif event["type"] == "reset":
+                        text = ""
+                    elif event["type"] == "answer":
+                        final = event["answer"]
         except (PSBError, ValueError) as exc:
             messages[-1] = {"role": "assistant", "content": answer_markdown(f"Sorry, that did not work: {exc}")}
             yield messages, history, turns + [{"question": question, "answer": None}], render_sources(None), "", ""
