@@ -130,6 +130,7 @@ def show_settings(markdown: bool, settings: Settings, as_json: bool) -> None:
         value = getattr(settings, name)
         value = getattr(value, "value", value)
         default = getattr(field.default, "value", field.default)
+        value, default = (json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v for v in (value, default))
         if name in _SECRET_SETTINGS and value is not None and value != default:
             value = "********"  # never print an API key or password hashes to a terminal or log
         rows.append({"env": f"PSB_{name.upper()}", "value": None if value is None else str(value),
