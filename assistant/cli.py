@@ -214,21 +214,20 @@ def ask(question: str | None, batch, filters, k, settings: Settings, as_json: bo
 @answer_options
 @common
 def chat(filters, k, settings: Settings, as_json: bool) -> None:
-    """An interactive conversation in the terminal; follow-ups use what was said. Ctrl-D ends it."""
+    """An interactive conversation in the terminal; follow-ups use what was said.
+
+    Arrow keys edit the line and recall earlier questions (kept in DATA_DIR/chat_history).
+    Commands: /new, /sources, /help, /quit (or Ctrl-D).
+    """
+    from rich.console import Console
+
+    from assistant.terminal_chat import is_terminal, line_reader, run_chat
+
     assistant = _open_assistant(settings)
-    history: list[dict[str, str]] = []
-    click.echo("Ask about the PSB documents. Empty line or Ctrl-D to quit.")
-    while True:
-        try:
-            question = input("> ").strip()
-        except EOFError:
-            break
-        if not question:
-            break
-        answer = assistant.ask(question, history=history, filters=filters, k=k)
-        click.echo(json.dumps(answer.public(), ensure_ascii=False) if as_json else format_answer(answer))
-        click.echo("")
-        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
+    interactive = is_terminal()
+    read = line_reader(settings.data_dir / "chat_history", interactive)
+    console = Console(soft_wrap=False) if interactive else Console(width=100, soft_wrap=False)
+    run_chat(lambda q, history: assistant.ask(q, history=history, filters=filters, k=k), read, console, as_json)
 
 
 # ---------------------------------------------------------------- serving
