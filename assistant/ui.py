@@ -323,8 +323,8 @@ def build_ui(services: Services, accounts: Accounts, actions: DocumentActions, f
                     delete_choice = gr.Dropdown(choices=[], label="Document to delete", scale=3, min_width=220)
                     delete_btn = gr.Button("Delete document…", variant="stop", scale=1, min_width=160, elem_id="psb-delete")
                 delete_status = gr.HTML("", elem_id="psb-delete-status")
-                with gr.Group(visible=False, elem_id="psb-confirm") as confirm_box:
-                    confirm_msg = gr.HTML("")
+                with gr.Group(visible=False, elem_classes="psb-confirm-box") as confirm_box:
+                    confirm_msg = gr.HTML("", elem_id="psb-confirm")
                     with gr.Row():
                         confirm_btn = gr.Button("Yes, delete it", variant="stop", elem_id="psb-confirm-delete")
                         cancel_btn = gr.Button("Cancel", variant="secondary", elem_id="psb-cancel-delete")

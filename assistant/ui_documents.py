@@ -69,7 +69,7 @@ def render_results(rows: list[dict[str, Any]]) -> str:
         body.append(f'<tr class="psb-row-{esc(status)}"><td>{esc(r["file"])}</td>'
                     f'<td><span class="psb-status-badge psb-st-{esc(status)}"><span class="psb-icon psb-icon-{esc(status)}"></span>{esc(label)}</span></td>'
                     f'<td>{detail}</td></tr>')
-    return clean('<div class="psb-table-wrap"><table class="psb-table"><thead><tr><th scope="col">File</th><th scope="col">Result</th>'
+    return clean('<div class="psb-table-wrap" role="region" aria-label="Upload results" tabindex="0"><table class="psb-table"><thead><tr><th scope="col">File</th><th scope="col">Result</th>'
                  f'<th scope="col">Details</th></tr></thead><tbody>{"".join(body)}</tbody></table></div>')
 
 
@@ -83,7 +83,7 @@ def render_documents(docs: list[dict[str, Any]]) -> str:
         f'<td>{int(d.get("chunks") or 0)}</td><td>{esc(d.get("source") or "")}</td></tr>'
         for d in docs
     )
-    return clean('<div class="psb-table-wrap"><table class="psb-table"><thead><tr><th scope="col">Title</th><th scope="col">Type</th>'
+    return clean('<div class="psb-table-wrap" role="region" aria-label="Indexed documents" tabindex="0"><table class="psb-table"><thead><tr><th scope="col">Title</th><th scope="col">Type</th>'
                  '<th scope="col">Published</th><th scope="col">Passages</th><th scope="col">File</th></tr></thead>'
                  f'<tbody>{rows}</tbody></table></div>')
 

@@ -26,8 +26,8 @@ _CITE = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
 _TAGS = {"section", "article", "div", "p", "span", "strong", "em", "code", "pre", "blockquote", "ul", "ol", "li", "a", "mark",
          "details", "summary", "h2", "h3", "table", "thead", "tbody", "tr", "th", "td", "button", "br", "hr"}
 _ATTRS = {"*": {"class", "id"}, "a": {"href", "aria-label", "title"}, "button": {"type", "aria-label", "title"},
-          "section": {"aria-label", "aria-busy"}, "article": {"aria-label", "aria-busy"}, "pre": {"hidden"}, "div": {"role", "aria-live", "tabindex"}, "p": {"role"},
-          "th": {"scope"}, "td": {"colspan"}, "ol": {"start"}}
+          "section": {"aria-label", "aria-busy", "tabindex"}, "article": {"aria-label", "aria-busy"}, "pre": {"hidden"}, "div": {"role", "aria-live", "tabindex", "aria-label"}, "p": {"role"},
+          "th": {"scope"}, "table": {"tabindex"}, "td": {"colspan"}, "ol": {"start"}}
 
 
 def clean(fragment: str) -> str:
@@ -38,7 +38,7 @@ def clean(fragment: str) -> str:
 
 def markdown_html(text: str) -> str:
     """Answer text as HTML: Markdown lists, emphasis and tables; raw HTML shown as text; no images."""
-    return _MD.render(text or "")
+    return _MD.render(text or "").replace("<table>", '<table tabindex="0">')  # a wide table scrolls; keyboard users can too
 
 
 def link_citations(fragment: str, turn: int, numbers: set[int], titles: dict[int, str]) -> str:
@@ -204,7 +204,7 @@ def render_conversation(turns: list[dict[str, Any]], pending: dict[str, Any] | N
         toolbar = ('<div class="psb-conv-tools"><button type="button" class="psb-act" data-act="download">'
                    '<span class="psb-icon psb-icon-download"></span>Download conversation (Markdown)</button></div>')
     live = f'<div class="psb-status" role="status" aria-live="polite">{html.escape(status)}</div>'
-    return clean(f'<section class="psb-conv" aria-label="Conversation">{toolbar}{"".join(body) or EMPTY}{live}</section>')
+    return clean(f'<section class="psb-conv" aria-label="Conversation" tabindex="0">{toolbar}{"".join(body) or EMPTY}{live}</section>')
 
 
 # Runs once when the conversation component mounts; events are delegated, so re-renders keep working.

@@ -45,7 +45,7 @@ def test_citations_link_to_their_source_and_the_quote_is_marked():
 
 def test_answers_render_markdown_lists_and_tables():
     html = render_conversation([_turn("Three areas [1]:\n\n- design [1]\n- data [2]\n\n| Area | Share |\n|---|---|\n| design | 53% |")])
-    assert "<li>design" in html and "<table>" in html and "<td>53%</td>" in html
+    assert "<li>design" in html and "<table tabindex=\"0\">" in html and "<td>53%</td>" in html
 
 
 def test_actions_only_on_a_finished_answer():
