@@ -125,7 +125,7 @@ def build_ui(services: Services, accounts: Accounts, actions: DocumentActions, f
                     final = event["answer"]
         except (PSBError, ValueError) as exc:
             turns.append(dict(pending, answer=None, error=f"Sorry, that did not work: {exc}"))
-            yield render_conversation(turns, status="The question could not be answered."), turns, gr.skip(), gr.skip(), gr.skip(), ""
+            yield render_conversation(turns, status="The question could not be answered."), turns, gr.skip(), gr.skip(), gr.Button(interactive=False), ""
             return
         assert final is not None, "the answer stream always ends with an answer event"
         public = final.public()
@@ -133,7 +133,8 @@ def build_ui(services: Services, accounts: Accounts, actions: DocumentActions, f
         history = list(history) + [{"role": "user", "content": question}, {"role": "assistant", "content": final.answer}]
         cited = len(public.get("citations") or [])
         status = f"Answer ready with {cited} source{'s' if cited != 1 else ''}." if cited else "Answer ready."
-        yield render_conversation(turns, status=status), turns, history, gr.skip(), gr.skip(), ""
+        # Ask is disabled again here: a keystroke's input event can land after the first yield and re-enable it.
+        yield render_conversation(turns, status=status), turns, history, gr.skip(), gr.Button(interactive=False), ""
 
     def on_type(text: str):
         return gr.Button(interactive=bool((text or "").strip())), ""

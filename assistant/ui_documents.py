@@ -79,7 +79,7 @@ def render_documents(docs: list[dict[str, Any]]) -> str:
     if not docs:
         return clean('<p class="psb-hint">No documents are indexed yet. Add some above.</p>')
     rows = "".join(
-        f'<tr><td>{esc(d["title"])}</td><td>{esc(d["type"])}</td><td>{esc(d.get("published") or "")}</td>'
+        f'<tr><td>{esc(d["title"])}</td><td>{esc(d["type"])}</td><td class="psb-nowrap">{esc(d.get("published") or "")}</td>'
         f'<td>{int(d.get("chunks") or 0)}</td><td>{esc(d.get("source") or "")}</td></tr>'
         for d in docs
     )
