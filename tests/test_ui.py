@@ -187,3 +187,19 @@ def test_user_mistakes_get_inline_messages_not_errors(corpus_services, tmp_path,
         box, text, pending, _ = _handler(demo, "ask_delete")(corpus_services.store.list_documents()[0].doc_id, local)
         assert box.visible is True and "Delete “" in text and pending
     assert not caplog.records
+
+
+def test_access_log_is_quiet_by_default_and_a_setting_turns_it_up():
+    import logging
+
+    import uvicorn
+
+    from assistant.server import quiet_access_log
+    from assistant.settings import Settings
+
+    uvicorn.Config(app=lambda *a: None, log_level="info")  # uvicorn sets its loggers to info here
+    quiet_access_log(Settings(_env_file=None).access_log_level)
+    assert not logging.getLogger("uvicorn.access").isEnabledFor(logging.INFO)
+    quiet_access_log(Settings(access_log_level="info", _env_file=None).access_log_level)
+    assert logging.getLogger("uvicorn.access").isEnabledFor(logging.INFO)
+    quiet_access_log("warning")
