@@ -74,6 +74,7 @@ def sign_in(browser, url: str, account: tuple[str, str], size: str = "desktop"):
     page.get_by_label("password").fill(account[1])
     page.keyboard.press("Enter")
     page.wait_for_selector("#psb-question textarea")
+    page.wait_for_selector(".psb-user")  # the page's load event has run: its handlers are in place
     return page
 
 
@@ -222,9 +223,9 @@ def test_documents_tab_statuses_reasons_and_delete_confirmation(server, browser,
     assert page.locator("#psb-doc-status").inner_text().strip() == "Finished: 1 added, 0 updated, 0 unchanged, 1 failed."
     failed = page.locator("#psb-results tr.psb-row-failed")
     assert "Failed" in failed.inner_text() and "does not contain readable text" in failed.inner_text()
-    assert "NUL bytes" not in failed.inner_text()  # the technical reason waits behind a click
+    assert not failed.locator("code").is_visible()  # the technical reason waits behind a click
     failed.get_by_text("Technical detail").click()
-    assert "NUL bytes" in failed.locator("code").inner_text()
+    assert failed.locator("code").is_visible() and "NUL bytes" in failed.locator("code").inner_text()
     badge = failed.locator(".psb-status-badge")
     assert badge.evaluate("b => getComputedStyle(b).backgroundColor") != page.locator("#psb-results tr.psb-row-added .psb-status-badge").evaluate(
         "b => getComputedStyle(b).backgroundColor")

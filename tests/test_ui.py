@@ -203,3 +203,22 @@ def test_access_log_is_quiet_by_default_and_a_setting_turns_it_up():
     quiet_access_log(Settings(access_log_level="info", _env_file=None).access_log_level)
     assert logging.getLogger("uvicorn.access").isEnabledFor(logging.INFO)
     quiet_access_log("warning")
+
+
+@pytest.mark.llm
+def test_llm_answers_stream_into_the_conversation(corpus_data_dir, embedder, llm_server, tmp_path):
+    """With the real SmolLM2 server, the conversation grows token by token; actions come only at the end."""
+    from assistant.services import Services
+    from assistant.settings import Settings
+
+    url, model = llm_server
+    settings = Settings(data_dir=corpus_data_dir, llm_backend="openai", llm_base_url=url, llm_model=model, llm_max_tokens=48,
+                        llm_timeout_s=180, top_k=2, _env_file=None)
+    services = Services(settings, shared_embedder=embedder)
+    demo = build_ui(services, Accounts({}), DocumentActions(services), FeedbackStore(tmp_path / "f.sqlite"))
+    question = "Copy this sentence: There were 984 completed responses [1]."
+    states = [out[0] for out in _handler(demo, "respond")(question, [], [], [], [], gr.Request(username=None))]
+    partial = [s for s in states[1:-1] if isinstance(s, str)]
+    assert len(partial) > 5, "the answer arrives in pieces"
+    assert all("psb-actions" not in s and 'aria-busy="true"' in s for s in partial)
+    assert "psb-actions" in states[-1] and 'aria-busy="true"' not in states[-1]
