@@ -339,7 +339,8 @@ def build_ui(services: Services, accounts: Accounts, actions: DocumentActions, f
         question.input(on_type, inputs=[question], outputs=[ask_btn, ask_hint], queue=False, show_progress="hidden", **private)
         for btn, text in zip(example_btns, examples):
             btn.click(lambda t=text: t, outputs=[question], queue=False, **private).then(respond, **chat_io, **ask_opts)
-        new_btn.click(new_conversation, outputs=[conversation, turns, history, question, ask_btn, ask_hint, feedback_status], **private)
+        new_btn.click(new_conversation, outputs=[conversation, turns, history, question, ask_btn, ask_hint, feedback_status],
+                      show_progress="hidden", **private)
         up_btn.click(rate_up, inputs=[comment, turns], outputs=[conversation, turns, feedback_status, comment], **private)
         down_btn.click(rate_down, inputs=[comment, turns], outputs=[conversation, turns, feedback_status, comment], **private)
         conversation.like(on_rate, inputs=[turns], outputs=[conversation, turns, feedback_status], show_progress="hidden", **private)

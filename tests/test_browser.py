@@ -119,7 +119,7 @@ def test_empty_question_upload_and_delete_keep_the_page_usable(server, browser, 
     no_error_state(page)
     box.press_sequentially("When did fieldwork start?", delay=2)
     page.wait_for_function("() => !document.querySelector('#psb-ask').disabled")
-    assert page.locator("#psb-ask-hint").inner_text().strip() == ""  # typing clears the message
+    page.wait_for_selector("#psb-ask-hint .psb-inline", state="detached")  # typing clears the message
     ask_btn.click()
     wait_for_answer(page, 0)
     assert "July" in page.locator("#psb-chat .psb-answer").last.inner_text()
@@ -158,9 +158,9 @@ def test_answer_streams_then_cites_copies_and_downloads(server, browser, artifac
     first = turn.locator("details.psb-source").first
     assert "Section: 3. Findings" in first.locator("summary").inner_text() and "Page 4" in first.locator("summary").inner_text()
     assert first.get_attribute("open") is None
-    # Sources sit directly under their answer.
+    # Sources sit directly under their answer, inside the same turn (notes about the answer may come between).
     gap = turn.locator(".psb-sources").bounding_box()["y"] - (answer.bounding_box()["y"] + answer.bounding_box()["height"])
-    assert 0 <= gap < 60
+    assert 0 <= gap < 160
     link.click()
     page.wait_for_function("() => document.querySelector('#src-0-1').open")
     assert first.locator("mark.psb-mark").first.is_visible()  # the quote is highlighted within its passage
