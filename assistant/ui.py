@@ -25,7 +25,7 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.api import ALLOWED_EXTENSIONS, DOC_TYPES, DocumentActions, UploadRejected, ask, filters_from
+from assistant.api import ALLOWED_EXTENSIONS, DOC_TYPES, DocumentActions, UploadRejected, ask, filters_from, sanitise_filename
 from assistant.auth import STAFF, Accounts
 from assistant.errors import PSBError
 from assistant.feedback import FeedbackStore
@@ -42,6 +42,45 @@ def inline_message(text: str, kind: str = "error") -> str:
     """A message shown next to the control it is about (read out by screen readers)."""
     role = "alert" if kind == "error" else "status"
     return clean(f'<p class="psb-inline psb-inline-{kind}" role="{role}">{html.escape(text)}</p>') if text else ""
+
+
+def plain_markdown(text: str) -> str:
+    """Any text (a document title, a file name) for a Markdown component, shown exactly as
+    typed: HTML is escaped and Markdown punctuation backslashed, so nothing in it renders or loads."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|~>])", r"\\\1", html.escape(text or "", quote=False))
+
+
+def text_only(messages: list | None) -> list[dict[str, str]]:
+    """Chat messages as a client might send them, reduced to role and text. The conversation
+    itself lives in server-side state; this guards any client-sent history the same way."""
+    clean_messages = []
+    for message in messages or []:
+        if not isinstance(message, dict) or message.get("role") not in ("user", "assistant"):
+            continue
+        content = message.get("content")
+        parts = content if isinstance(content, list) else [content]
+        text = "".join(p if isinstance(p, str) else str(p.get("text", "")) if isinstance(p, dict) and p.get("type") == "text" else ""
+                       for p in parts)
+        clean_messages.append({"role": message["role"], "content": text})
+    return clean_messages
+
+
+def uploaded_files(files: list | None) -> list[tuple[Path, str]]:
+    """(path, the name the user's file had) for each file the upload widget sent; ``gr.Error``
+    unless every path is a file in Gradio's upload folder, so no other server file can be indexed.
+    The same message for a missing and a foreign path, so it reveals nothing about either."""
+    from gradio.utils import get_upload_folder
+
+    folder = Path(get_upload_folder()).resolve()
+    chosen = []
+    for item in files or []:
+        raw, name = (item.get("path"), item.get("orig_name")) if isinstance(item, dict) else (item, None)
+        path = Path(str(raw or ""))
+        resolved = path.resolve()
+        if not (resolved.is_relative_to(folder) and resolved != folder and resolved.is_file() and not path.is_symlink()):
+            raise gr.Error(f"{sanitise_filename(name or path.name)}: not a file uploaded here; choose the file again.")
+        chosen.append((resolved, name or path.name))
+    return chosen
 
 
 def describe_filters(types: list[str] | None, doc_ids: list[str] | None, titles: dict[str, str]) -> str:
@@ -190,39 +229,42 @@ def build_ui(services: Services, accounts: Accounts, actions: DocumentActions, f
         choices = doc_choices(docs)
         return (gr.Tab(visible=who == STAFF), banner, gr.Dropdown(choices=choices), render_documents(docs), gr.Dropdown(choices=choices, value=None))
 
-    def upload(files: list[str] | None, request: gr.Request):
-        """Index the chosen files one by one, showing each file's result as it lands."""
+    def upload(files: list | None, request: gr.Request):
+        """Index the chosen files one by one, showing each file's result as it lands.
+
+        Runs with ``preprocess=False`` so it sees each file's original name and names it with
+        the same ``sanitise_filename`` as the REST API (one document, whichever door)."""
         require_staff(request, "add documents")
-        paths = [Path(f) for f in files or []]
-        if not paths:
+        chosen = uploaded_files(files)
+        if not chosen:
             yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), inline_message("Choose one or more files first, then select Add to the index.")
             return
-        rows = [{"file": p.name, "status": "waiting"} for p in paths]
-        yield render_results(rows), gr.skip(), gr.skip(), gr.skip(), inline_message(f"Indexing {len(paths)} file(s)…", "ok")
-        for i, path in enumerate(paths):
+        rows: list[dict[str, Any]] = [{"file": sanitise_filename(name), "status": "waiting"} for _, name in chosen]
+        yield render_results(rows), gr.skip(), gr.skip(), gr.skip(), inline_message(f"Indexing {len(chosen)} file(s)…", "ok")
+        for i, (path, name) in enumerate(chosen):
             rows[i]["status"] = "indexing"
-            yield render_results(rows), gr.skip(), gr.skip(), gr.skip(), inline_message(f"Indexing {path.name} ({i + 1} of {len(paths)})…", "ok")
-            result = ingest_one(path)
+            yield render_results(rows), gr.skip(), gr.skip(), gr.skip(), inline_message(f"Indexing {rows[i]['file']} ({i + 1} of {len(chosen)})…", "ok")
+            result = ingest_one(path, name)
             rows[i] = {"file": result.path, "status": result.status, "title": result.title or result.doc_id or "",
                        "chunks": result.chunks, "error": result.error}
-            yield render_results(rows), gr.skip(), gr.skip(), gr.skip(), inline_message(f"{i + 1} of {len(paths)} done.", "ok")
+            yield render_results(rows), gr.skip(), gr.skip(), gr.skip(), inline_message(f"{i + 1} of {len(chosen)} done.", "ok")
         docs = documents()
         choices = doc_choices(docs)
         done = summary([r["status"] for r in rows])
         yield render_results(rows), render_documents(docs), gr.Dropdown(choices=choices, value=None), gr.Dropdown(choices=choices), \
             inline_message(done, "error" if any(r["status"] == "failed" for r in rows) else "ok")
 
-    def ingest_one(path: Path) -> FileResult:
-        """Gradio keeps an upload under its original name in its cache; copy it through the same checks as the API."""
+    def ingest_one(path: Path, name: str) -> FileResult:
+        """Copy a Gradio upload through the same checks and the same name sanitiser as the API."""
         workdir = actions.workdir()
         try:
             with path.open("rb") as stream:
-                saved = actions.save(path.name, stream, workdir)
+                saved = actions.save(name, stream, workdir)
             return actions.ingest_saved(saved)
         except UploadRejected as exc:
-            return FileResult(path.name, "failed", error=str(exc).split(": ", 1)[-1])
+            return FileResult(sanitise_filename(name), "failed", error=str(exc).split(": ", 1)[-1])
         except OSError:
-            return FileResult(path.name, "failed", error="the upload could not be read; try again")
+            return FileResult(sanitise_filename(name), "failed", error="the upload could not be read; try again")
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
 
@@ -252,8 +294,8 @@ def build_ui(services: Services, accounts: Accounts, actions: DocumentActions, f
 
     def reindex(request: gr.Request):
         require_staff(request, "re-index")
-        count = actions.reindex()
-        return render_documents(documents()), inline_message(f"Re-indexed keyword search for {count} document(s); unfinished uploads were cleaned up.", "ok")
+        count, cleaned = actions.reindex()
+        return render_documents(documents()), inline_message(f"Re-indexed keyword search for {count} document(s). {cleaned}", "ok")
 
     def refresh(request: gr.Request):
         docs = documents()
@@ -350,7 +392,7 @@ def build_ui(services: Services, accounts: Accounts, actions: DocumentActions, f
 
         doc_opts = dict(concurrency_id="documents", concurrency_limit=2, **private)
         upload_btn.click(upload, inputs=[files], outputs=[results, docs_table, delete_choice, filter_docs, doc_status],
-                         concurrency_id="ingest", concurrency_limit=1, **private)
+                         concurrency_id="ingest", concurrency_limit=1, preprocess=False, **private)
         delete_btn.click(ask_delete, inputs=[delete_choice], outputs=[confirm_box, confirm_msg, pending_delete, delete_status], **doc_opts)
         confirm_btn.click(delete, inputs=[pending_delete], outputs=[docs_table, delete_choice, filter_docs, delete_status, confirm_box, pending_delete],
                           **doc_opts)
