@@ -186,7 +186,14 @@ def _run(settings: Settings, host: str, port: int, uvicorn) -> None:
     if Accounts.from_settings(settings).open:
         log.warning("no accounts configured: sign-in is off and everyone is staff (allowed on %s only)", host)
     print(f"PSB Assistant on http://{host}:{port}/  (REST API: http://{host}:{port}/api/docs)", flush=True)
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    config = uvicorn.Config(app, host=host, port=port, log_level="info")  # configures uvicorn's loggers
+    quiet_access_log(settings.access_log_level)
+    uvicorn.Server(config).run()
+
+
+def quiet_access_log(level: str) -> None:
+    """One line per request (and the page polls) drowns the log; by default only warnings are kept."""
+    logging.getLogger("uvicorn.access").setLevel(level.upper())
 
 
 class ServerThread:
