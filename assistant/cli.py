@@ -280,6 +280,33 @@ def eval_run(suite: Path, out_dir: Path | None, baseline: Path | None, settings:
     sys.exit(0 if result.passed else 3)
 
 
+@eval.command("recommendations")
+@click.option("--labels", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Hand labels (default evals/labels/recommendations.yaml).")
+@common
+def eval_recommendations(labels: Path | None, settings: Settings, as_json: bool) -> None:
+    """Score the recommendations register against hand labels: precision, recall, owner, timescale, theme.
+
+    Run `psb ingest corpus/documents` first. Exit status 3 when a target is missed.
+    """
+    from assistant.services import Services
+    from evals.recommendations import DEFAULT_LABELS, format_score, labelled_sources, load_labels, score_register
+
+    path = labels or DEFAULT_LABELS
+    services = Services(settings)
+    ready = services.store.ready_ids()
+    indexed = {d.source for d in services.store.list_documents()}
+    missing = labelled_sources(path) - indexed
+    if missing:
+        raise ValueError(f"labelled documents are not indexed: {', '.join(sorted(missing))}: run `psb ingest corpus/documents` first")
+    score = score_register(load_labels(path), services.register.records(ready), labelled_sources(path))
+    if as_json:
+        emit({"passed": score.passed, "metrics": score.metrics(), "counts": score.counts, "problems": score.problems})
+    else:
+        click.echo(format_score(score))
+    sys.exit(0 if score.passed else 3)
+
+
 @eval.command("beir")
 @click.argument("dataset", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--split", default="test", show_default=True, help="Judgements to score against (qrels/SPLIT.tsv).")
@@ -317,6 +344,11 @@ def users_hash_password(name: str | None, role: str, password: str) -> None:
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     click.echo(f"{name}:{role}:{hashed}" if name else hashed)
+
+
+from assistant.cli_recommendations import recommendations  # noqa: E402  (it uses `common` above)
+
+cli.add_command(recommendations)
 
 
 def main() -> None:

@@ -38,8 +38,15 @@ class Services:
         return open_keyword_index(self.settings)
 
     @cached_property
+    def register(self):
+        """The recommendations register (derived from Chroma like the keyword index)."""
+        from assistant.register import open_register
+
+        return open_register(self.settings, self.embedder)
+
+    @cached_property
     def indexer(self) -> Indexer:
-        return Indexer(self.settings, store=self.store, embedder=self.embedder, keyword=self.keyword)
+        return Indexer(self.settings, store=self.store, embedder=self.embedder, keyword=self.keyword, register=self.register)
 
     @cached_property
     def retriever(self):

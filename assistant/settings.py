@@ -58,6 +58,8 @@ class Settings(BaseSettings):
     ui_port: int = Field(7860, description="Port the chat UI listens on.")
     users_file: Path | None = Field(None, description="JSON file of UI accounts {name: {password_hash, role}}; unset means PSB_USERS or no sign-in.")
     users: str | None = Field(None, description="Accounts as 'name:role:bcrypt-hash' separated by commas (alternative to PSB_USERS_FILE).")
+    recommendation_themes: str | None = Field(None, description="Themes of the recommendations register as 'name: words that describe it; name2: ...'; unset means the PSB's six (culture and leadership, skills, data sharing, citizen transactions, procurement, infrastructure and legacy). Changing it rebuilds the register from Chroma.")
+    recommendation_theme_min: float = Field(0.15, ge=-1, le=1, description="Cosine similarity to the nearest theme below which a recommendation's theme is 'other'.")
 
     @model_validator(mode="after")
     def _overlap_fits_the_chunk(self) -> "Settings":

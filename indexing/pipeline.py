@@ -1,6 +1,7 @@
 """Ingest files into the index: sniff -> load -> chunk -> embed -> store, atomically per document.
 
-Order of writes per document: a ``pending`` record, the chunks, the keyword rows, then the flip
+Order of writes per document: a ``pending`` record, the chunks, the keyword rows, the
+recommendations register's rows, then the flip
 to ``ready`` (the commit), then removal of the same source's older version. A crash at any point
 leaves nothing half-visible; the next ingest's garbage collection finishes or undoes the work.
 """
@@ -22,6 +23,8 @@ from indexing.keyword import KeywordIndex, sync_from_store
 from indexing.loaders import load
 from indexing.manifest import MANIFEST_NAMES, find_entry, normalise_type
 from indexing.models import DocumentRecord, LoadedDocument
+from indexing.rec_register import RecommendationRegister, chunk_views_from_chunks, document_meta
+from indexing.rec_register import sync_from_store as sync_register
 from indexing.sniff import sniff
 from indexing.store import PENDING, READY, ChromaStore
 
@@ -77,12 +80,14 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
 class Indexer:
     """Owns the store, the keyword index and the embedder for one data directory."""
 
-    def __init__(self, settings: Settings, store: ChromaStore, embedder: Embedder, keyword: KeywordIndex) -> None:
+    def __init__(self, settings: Settings, store: ChromaStore, embedder: Embedder, keyword: KeywordIndex,
+                 register: RecommendationRegister | None = None) -> None:
         """Built by ``assistant.services.Services``, the one place components are made."""
         self.settings = settings
         self.store = store
         self.embedder = embedder
         self.keyword = keyword
+        self.register = register
         self._chunker: Chunker | None = None
 
     @property
@@ -130,6 +135,8 @@ class Indexer:
             raise DocumentNotFoundError(doc_id)
         self.store.delete_document(doc_id)
         self.keyword.remove_document(doc_id)
+        if self.register is not None:
+            self.register.remove_document(doc_id)
         return record
 
     def recover(self) -> None:
@@ -142,6 +149,8 @@ class Indexer:
                 self.store.delete_document(older.doc_id)
             latest[rec.source] = rec
         sync_from_store(self.keyword, self.store)
+        if self.register is not None:
+            sync_register(self.register, self.store)
 
     # ------------------------------------------------------------ one file
     def _ingest_file(self, path: Path, source: str) -> FileResult:
@@ -225,6 +234,8 @@ class Indexer:
         self.store.put_document(record, PENDING)
         self.store.add_chunks(chunks, vectors, record)
         self.keyword.add_document(doc_id, ((c.chunk_id, c.section, c.text) for c in chunks))
+        if self.register is not None:
+            self.register.add_document(document_meta(record), chunk_views_from_chunks(chunks))
         self.store.put_document(record, READY)  # the commit
         replaced = self._drop_other_versions(source, keep=doc_id)
         return FileResult(shown, "updated" if replaced else "added", doc_id, len(chunks), title=record.title)
@@ -234,6 +245,8 @@ class Indexer:
         for doc_id in dropped:
             self.store.delete_document(doc_id)
             self.keyword.remove_document(doc_id)
+            if self.register is not None:
+                self.register.remove_document(doc_id)
         return dropped
 
 

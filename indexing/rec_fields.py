@@ -30,11 +30,7 @@ _OWNER_CLAIM = re.compile(
     r"(?P<who>[A-Z][^.;:]{2,120}?)\s+should\s+(?:own|lead on|lead|take forward|be responsible for|be accountable for)\s+"
     r"(?:this|these|the|each)\s+recommendations?",
 )
-_WE_ASK = re.compile(
-    r"\bwe\s+(?:would\s+)?(?:recommend|propose|suggest|urge|ask|advise)\s+that\s+(?P<who>[^.;:]{2,120}?)\s+"
-    r"(?:should\s+)?(?=[a-z]+\b)",
-    re.I,
-)
+_WE_ASK = re.compile(r"\bwe\s+(?:would\s+)?(?:recommend|propose|suggest|urge|ask|advise)\s+that\s+(?P<who>[^.;:]{2,160})", re.I)
 _CALL_ON = re.compile(r"\bwe\s+(?:would\s+)?(?:call on|urge|ask|invite|encourage)\s+(?P<who>[^.;:]{2,120}?)\s+to\s+[a-z]+", re.I)
 
 _NUMBER_WORDS = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty-four|thirty|\w+ty)"
@@ -108,6 +104,19 @@ def _subject_before_modal(sentence: str) -> str | None:
     return ", ".join(parts)
 
 
+def _leading_actor(clause: str) -> str | None:
+    """"every new service team asks five questions" -> "every new service team" (up to the actor's name)."""
+    words = clause.split()
+    for end in range(1, min(len(words), 10) + 1):
+        if words[end - 1].lower() in ("should", "must", "to") :
+            return None
+        if is_actor(" ".join(words[:end])):
+            while end < len(words) and (words[end][:1].isupper() or words[end].lower() in ("and", "of", "the") and end + 1 < len(words) and words[end + 1][:1].isupper()):
+                end += 1
+            return " ".join(words[:end]).rstrip(",")
+    return None
+
+
 def _tidy(owner: str) -> str:
     owner = re.sub(r"^(?:the|The)\s+", "", owner.strip(" ,;:"))
     return owner[:1].upper() + owner[1:]
@@ -120,7 +129,8 @@ def find_owner(text: str) -> str | None:
         return _tidy(claim.group("who"))
     found: list[str] = []
     for sentence in sentences(text):
-        candidates = [m.group("who") for m in _WE_ASK.finditer(sentence)] + [m.group("who") for m in _CALL_ON.finditer(sentence)]
+        candidates = [_leading_actor(m.group("who")) for m in _WE_ASK.finditer(sentence)]
+        candidates = [c for c in candidates if c] + [m.group("who") for m in _CALL_ON.finditer(sentence)]
         subject = None if candidates else _subject_before_modal(sentence)
         if subject:
             candidates.append(subject)
