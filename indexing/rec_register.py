@@ -113,8 +113,7 @@ def blocks_from_chunks(chunks: Sequence[ChunkView]) -> list[Block]:
             continue
         if chunk.start >= end:
             gap = chunk.start - end
-            line_start = re.match(r"\s*(?:[-•*▪◦–]|\d{1,2}[.)])\s", chunk.text) or "|" in chunk.text.split("\n", 1)[0]
-            text += "\n\n" if gap >= 2 else ("\n" if line_start else " ")
+            text += "\n\n" if gap >= 2 else ("\n" if _starts_a_line(text, chunk.text) else " ")
             text += chunk.text
         elif chunk.start + len(chunk.text) > end:
             text += chunk.text[end - chunk.start :]
@@ -122,6 +121,20 @@ def blocks_from_chunks(chunks: Sequence[ChunkView]) -> list[Block]:
     if key is not None and text:
         blocks.append(_block(text, key))
     return blocks
+
+
+def _starts_a_line(before: str, piece: str) -> bool:
+    """After a one-character gap: a new list item or table row, or the rest of a sentence or row?"""
+    if re.match(r"\s*(?:[-•*▪◦–]|\d{1,2}[.)])\s", piece):
+        return True
+    lines = before.split("\n")
+    last, first = lines[-1], piece.split("\n", 1)[0]
+    row_before = len(lines) > 1 and "|" in lines[-2]
+    if "|" in last:  # rows of one table have the same number of cells
+        if row_before and last.count("|") >= lines[-2].count("|"):
+            return True
+        return "|" in first and last.count("|") == first.count("|")
+    return "|" in first
 
 
 def _block(text: str, key: tuple[str, int | None]) -> Block:

@@ -27,7 +27,7 @@ _REC_HEADING = re.compile(
     r"(?:[\w'’-]+\s+){0,3}"
     r"(?:recommendations?|proposals?|conclusions?(?:\s+and\s+recommendations?)?|what we (?:recommend|propose|ask)|"
     r"what would help|what (?:government|ministers|departments|industry) (?:should|must|can) do|calls? to action|"
-    r"our asks|asks of government|policy asks|actions? for government|the way forward|recommended actions?)\b",
+    r"our asks|asks of government|policy asks|actions?|action plan|the way forward|recommended actions?)\b",
     re.I,
 )
 _REF_HEADING = re.compile(r"^\s*(?:recommendation|rec\.?)\s+(?P<num>\d+[a-z]?)\s*[:.\-–—)]?\s*(?P<title>.*)$", re.I)
@@ -162,8 +162,14 @@ def _paragraph_units(text: str) -> list[_Unit]:
 
 
 def _plain_units(text: str) -> list[_Unit]:
-    """Paragraphs and list items; an item that does not prescribe on its own belongs to the one before."""
+    """Paragraphs and list items, each its own candidate.
+
+    An item that does not prescribe on its own belongs to the candidate before it only when that
+    one introduced a list (ends with a colon), or when it continues the same paragraph: "We
+    suggest that every team asks five questions:" keeps its questions.
+    """
     units: list[_Unit] = []
+    introducing = False
     for paragraph in re.split(r"\n\s*\n", text):
         lines = [ln for ln in paragraph.split("\n") if ln.strip()]
         items: list[str] = []
@@ -172,14 +178,18 @@ def _plain_units(text: str) -> list[_Unit]:
                 items.append(line.strip())
             else:
                 items[-1] += " " + line.strip()
-        for item in items:
+        for n, item in enumerate(items):
             body = _LIST_ITEM.sub("", item, count=1).strip()
             numbered = _NUMBERED.match(item)
-            standalone = _prescribes(body) or (_LIST_ITEM.match(item) is not None and _starts_with_action(body))
-            if standalone or not units:
-                units.append(_Unit(body, ref=numbered.group(1) if numbered and standalone else None))
-            else:
+            action_item = _LIST_ITEM.match(item) is not None and _starts_with_action(body)
+            if _prescribes(body) or action_item:
+                units.append(_Unit(body, ref=numbered.group(1) if numbered else None, explicit=action_item))
+                introducing = body.rstrip().endswith(":")
+            elif units and (introducing or (n > 0 and units[-1].text in paragraph)):
                 units[-1].text += "\n" + item
+            else:
+                units.append(_Unit(body))
+                introducing = False
     return units
 
 
