@@ -28,6 +28,7 @@ from pydantic import BaseModel, Field
 from assistant.auth import Account, Accounts
 from assistant.errors import DocumentNotFoundError, EmptyIndexError, PSBError
 from assistant.feedback import FeedbackStore
+from assistant.register_api import add_register_routes
 from assistant.retrieval import Filters
 from assistant.services import Services
 from indexing.manifest import DOC_TYPES
@@ -201,6 +202,7 @@ def build_router(services: Services, accounts: Accounts, actions: DocumentAction
         return user
 
     router = APIRouter(prefix="/api", tags=["PSB Assistant"])
+    add_register_routes(router, services, current_user)
 
     @router.post("/ask", summary="Answer a question with citations")
     def post_ask(body: AskRequest, user: Annotated[Account, Depends(current_user)]) -> dict[str, Any]:
