@@ -1,6 +1,6 @@
 """`GET /api/recommendations`: the register over REST, with the CLI's filters and the same auth as other reads."""
 
-from __future__ import annotations
+# no `from __future__ import annotations`: FastAPI must see the Depends(current_user) object itself
 
 from typing import Annotated, Any, Literal
 
