@@ -60,6 +60,9 @@ class ExtensibleGroup(click.Group):
     def _load_extensions(self) -> None:
         if not self._extensions_loaded:
             self._extensions_loaded = True
+            from assistant.cli_recommendations import register as add_recommendations
+
+            add_recommendations(self)  # this package's own command group, loaded the same lazy way
             load_extensions(self)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -308,11 +311,6 @@ def load_extensions(group: click.Group) -> None:
             ep.load()(group)
         except Exception as exc:  # one bad extension must not take the whole CLI down
             click.echo(f"Warning: the psb extension {ep.name!r} ({ep.value}) could not load: {exc}", err=True)
-
-
-from assistant.cli_recommendations import recommendations  # noqa: E402  (it uses `common` above)
-
-cli.add_command(recommendations)
 
 
 def main() -> None:

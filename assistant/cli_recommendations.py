@@ -57,3 +57,8 @@ def rebuild(settings: Settings, as_json: bool) -> None:
     records = len(services.register.records())
     emit({"documents": count, "records": records}) if as_json else click.echo(
         f"recommendations register rebuilt from Chroma: {records} recommendations in {count} documents")
+
+
+def register(root: click.Group) -> None:
+    """Add ``psb recommendations`` to the root group (called when the root loads its extensions)."""
+    root.add_command(recommendations)
