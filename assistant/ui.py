@@ -1,4 +1,4 @@
-"""The Gradio app: a chat tab for everyone and a documents tab for staff.
+"""The Gradio app: chat and recommendations tabs for everyone, a documents tab for staff.
 
 Design rules this module keeps:
 
@@ -27,6 +27,7 @@ from assistant.api import ALLOWED_EXTENSIONS, DOC_TYPES, DocumentActions, Upload
 from assistant.auth import STAFF, Accounts
 from assistant.errors import PSBError
 from assistant.feedback import FeedbackStore
+from assistant.register_ui import add_register_tab
 from assistant.services import Services
 from indexing.pipeline import FileResult
 
@@ -312,6 +313,7 @@ def build_ui(services: Services, accounts: Accounts, actions: DocumentActions, f
                 with gr.Row():
                     delete_choice = gr.Dropdown(choices=[], label="Document to delete", scale=3)
                     delete_btn = gr.Button("Delete document", variant="stop", scale=1, elem_id="psb-delete")
+            add_register_tab(services)
 
         # ------------------------------------------------------------ events
         chat_io = dict(inputs=[question, chatbot, history, turns, types, filter_docs],
