@@ -82,8 +82,8 @@ def add_register_tab(services) -> None:
         with gr.Row():
             count = gr.Markdown("", elem_id="psb-recs-count")
             download = gr.DownloadButton("Download CSV", elem_id="psb-recs-csv", size="sm", variant="secondary")
-        table = gr.Dataframe(headers=REC_COLUMNS, datatype="str", value=[], interactive=False, wrap=True,
-                             label="Recommendations", elem_id="psb-recs")
+        table = gr.Dataframe(headers=REC_COLUMNS, datatype="str", value=[], interactive=False, wrap=True, max_height=560,
+                             column_widths=["7%", "41%", "16%", "12%", "10%", "9%", "5%"], label="Recommendations", elem_id="psb-recs")
         passages = gr.HTML(render_passages(services, None), elem_id="psb-rec-source")
 
     io = dict(inputs=[theme, owner, search], outputs=[table, entries_state, count, passages, download], api_visibility="private")

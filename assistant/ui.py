@@ -298,6 +298,7 @@ def build_ui(services: Services, accounts: Accounts, actions: DocumentActions, f
                         with gr.Accordion("Filter the documents searched", open=False):
                             types = gr.CheckboxGroup(choices=list(DOC_TYPES), label="Document type")
                             filter_docs = gr.Dropdown(choices=[], multiselect=True, label="Documents", info="Leave empty to search all")
+            add_register_tab(services)
             with gr.Tab("Documents", id="documents", visible=False) as docs_tab:
                 gr.Markdown(f"Add files in any format the index takes ({', '.join(ALLOWED_EXTENSIONS)}), up to {limit} each. "
                             "Re-uploading a changed file with the same name replaces the old version.")
@@ -313,7 +314,6 @@ def build_ui(services: Services, accounts: Accounts, actions: DocumentActions, f
                 with gr.Row():
                     delete_choice = gr.Dropdown(choices=[], label="Document to delete", scale=3)
                     delete_btn = gr.Button("Delete document", variant="stop", scale=1, elem_id="psb-delete")
-            add_register_tab(services)
 
         # ------------------------------------------------------------ events
         chat_io = dict(inputs=[question, chatbot, history, turns, types, filter_docs],
