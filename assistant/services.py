@@ -74,4 +74,8 @@ class Services:
     def assistant(self):
         from assistant.chain import Assistant
 
-        return Assistant(self.settings, self.retriever, self.embedder)
+        from assistant.register import theme_names
+        from assistant.register_answers import RegisterAnswerer
+
+        answerer = RegisterAnswerer(self.register, self.store, theme_names(self.settings))
+        return Assistant(self.settings, self.retriever, self.embedder, register_answerer=answerer)

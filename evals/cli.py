@@ -57,12 +57,14 @@ def eval_run(suite: Path, out_dir: Path | None, baseline: Path | None, settings:
               help="Hand labels (default evals/labels/recommendations.yaml).")
 @common
 def eval_recommendations(labels: Path | None, settings: Settings, as_json: bool) -> None:
-    """Score the recommendations register against hand labels: precision, recall, owner, timescale, theme.
+    """Score the recommendations register against hand labels: precision, recall, owner, timescale, theme,
+    and the register questions (asked through the assistant: complete and cited).
 
     Run `psb ingest corpus/documents` first. Exit status 3 when a target is missed.
     """
     from assistant.services import Services
-    from evals.recommendations import DEFAULT_LABELS, format_score, labelled_sources, load_labels, score_register
+    from evals.recommendations import (DEFAULT_LABELS, format_score, labelled_sources, load_labels, load_questions, score_questions,
+                                       score_register)
 
     path = labels or DEFAULT_LABELS
     services = Services(settings)
@@ -71,7 +73,10 @@ def eval_recommendations(labels: Path | None, settings: Settings, as_json: bool)
     missing = labelled_sources(path) - indexed
     if missing:
         raise ValueError(f"labelled documents are not indexed: {', '.join(sorted(missing))}: run `psb ingest corpus/documents` first")
-    score = score_register(load_labels(path), services.register.records(ready), labelled_sources(path))
+    labels, records = load_labels(path), services.register.records(ready)
+    score = score_register(labels, records, labelled_sources(path))
+    score.questions, problems = score_questions(labels, records, load_questions(path), services.assistant.ask)
+    score.problems += problems
     if as_json:
         emit({"passed": score.passed, "metrics": score.metrics(), "counts": score.counts, "problems": score.problems})
     else:

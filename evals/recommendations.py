@@ -12,6 +12,7 @@ Usage: ``score_register(load_labels(path), register.records(ready))``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
@@ -22,7 +23,8 @@ from indexing.rec_groups import group_records
 from indexing.rec_register import RecommendationRecord
 
 DEFAULT_LABELS = Path(__file__).parent / "labels" / "recommendations.yaml"
-TARGETS = {"precision": 0.95, "recall": 0.95, "owner_accuracy": 0.90, "timescale_accuracy": 0.90, "theme_accuracy": 0.85}
+TARGETS = {"precision": 0.95, "recall": 0.95, "owner_accuracy": 0.90, "timescale_accuracy": 0.90, "theme_accuracy": 0.85,
+           "question_recall": 0.95, "question_precision": 1.0, "answered_from_register": 1.0}
 
 
 @dataclass(frozen=True)
@@ -48,14 +50,17 @@ class RegisterScore:
     grouping_recall: float | None
     counts: dict = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    questions: dict = field(default_factory=dict)  # the register-question metrics, when they were run
 
     def metrics(self) -> dict[str, float | None]:
-        return {k: getattr(self, k) for k in ("precision", "recall", "owner_accuracy", "timescale_accuracy", "theme_accuracy",
-                                              "grouping_precision", "grouping_recall")}
+        out = {k: getattr(self, k) for k in ("precision", "recall", "owner_accuracy", "timescale_accuracy", "theme_accuracy",
+                                             "grouping_precision", "grouping_recall")}
+        return {**out, **self.questions}
 
     @property
     def passed(self) -> bool:
-        return all(self.metrics()[k] is not None and self.metrics()[k] >= v for k, v in TARGETS.items())
+        metrics = self.metrics()
+        return all(metrics[k] is not None and metrics[k] >= v for k, v in TARGETS.items() if k in metrics)
 
 
 def load_labels(path: Path = DEFAULT_LABELS) -> list[Label]:
@@ -146,6 +151,53 @@ def _grouping(labels: list[Label], records: list[RecommendationRecord], matched:
     precision = len(same_label & same_entry) / len(same_entry) if same_entry else None
     recall = len(same_label & same_entry) / len(same_label) if same_label else None
     return precision, recall
+
+
+@dataclass(frozen=True)
+class RegisterQuestion:
+    question: str
+    expect: tuple[str, ...]
+    allow: tuple[str, ...] = ()
+
+
+def load_questions(path: Path = DEFAULT_LABELS) -> list[RegisterQuestion]:
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    out = []
+    for i, item in enumerate(data.get("questions") or []):
+        if not item.get("question") or not item.get("expect"):
+            raise ValueError(f"{path}: question {i + 1} needs 'question' and 'expect'")
+        out.append(RegisterQuestion(item["question"], tuple(item["expect"]), tuple(item.get("allow") or ())))
+    return out
+
+
+def score_questions(labels: list[Label], records: list[RecommendationRecord], questions: list[RegisterQuestion],
+                    ask: Callable[[str], object]) -> tuple[dict[str, float | None], list[str]]:
+    """Ask each register question; recall of expected groups cited, precision of the groups listed."""
+    group_of: dict[tuple[str, str], str] = {}  # (source, first 400 characters) -> labelled group
+    for lab in labels:
+        for r in records:
+            if r.source == lab.source and _norm(lab.key) in _norm(r.text):
+                group_of[(r.source, _norm(r.text[:400]))] = lab.group
+    problems: list[str] = []
+    found = expected = listed = right = routed = 0
+    for q in questions:
+        answer = ask(q.question)
+        routed += answer.backend == "register"
+        if answer.backend != "register":
+            problems.append(f"not answered from the register: {q.question!r}")
+        cited = {group_of.get((c.source, _norm(c.quote)), f"unlabelled:{c.source}") for c in answer.citations}
+        hits = set(q.expect) & cited
+        found += len(hits)
+        expected += len(q.expect)
+        listed += len(cited)
+        right += len(cited & (set(q.expect) | set(q.allow)))
+        for group in sorted(set(q.expect) - cited):
+            problems.append(f"{q.question!r}: {group} not listed")
+        for group in sorted(cited - set(q.expect) - set(q.allow)):
+            problems.append(f"{q.question!r}: {group} listed but not expected")
+    metrics = {"question_recall": found / expected if expected else None, "question_precision": right / listed if listed else None,
+               "answered_from_register": routed / len(questions) if questions else None}
+    return metrics, problems
 
 
 def format_score(score: RegisterScore) -> str:

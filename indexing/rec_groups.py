@@ -11,7 +11,6 @@ Usage: ``entries = group_records(register.records(ready))``.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -93,12 +92,10 @@ def _norm(ref: str | None) -> str | None:
 
 
 def _entry(members: list[RecommendationRecord]) -> Entry:
-    """The fullest referenced statement leads; owner and timescale fall back to other sources."""
+    """The fullest referenced statement leads (text, theme); owner and timescale fall back to other sources."""
     members = sorted(members, key=lambda r: (r.published or "9999", r.source, r.position))
     lead = max(members, key=lambda r: (r.ref is not None, r.cites is None, len(r.text)))
-    themes = Counter(r.theme for r in members)
-    top = max(themes.values())
-    theme = lead.theme if themes[lead.theme] == top else next(t for t, c in themes.most_common() if c == top)
+    theme = lead.theme  # the fullest statement is usually the report's own, under its own theme heading
     return Entry(
         entry_id=lead.rec_id,
         ref=lead.ref or next((r.ref for r in members if r.ref), None) or next((r.cites for r in members if r.cites), None),

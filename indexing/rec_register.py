@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from indexing.models import Block
-from indexing.rec_themes import ThemeClassifier
+from indexing.rec_themes import ThemeClassifier, theme_from_headings
 from indexing.recommendations import EXTRACTOR_VERSION, extract_recommendations
 
 _SCHEMA = "1"
@@ -189,7 +189,8 @@ class RecommendationRegister:
         if not found:
             return []
         vectors = self.embed([(r.title + ". " if r.title else "") + r.text for r in found])
-        themes = self.classifier.assign(vectors)
+        themes = [theme_from_headings(r.section, r.title, self.classifier.themes) or by_vector
+                  for r, by_vector in zip(found, self.classifier.assign(vectors))]
         records, used = [], set()
         for rec, vector, theme in zip(found, vectors, themes):
             rec_id = rec_id_for(doc.source, rec.ref, rec.position)

@@ -10,6 +10,7 @@ Usage: ``ThemeClassifier(parse_themes(spec), embed).assign(vectors)``.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -94,6 +95,28 @@ class ThemeClassifier:
         sims = _normalise(np.asarray(vectors, dtype=np.float32)) @ self._theme_matrix().T
         best = sims.argmax(axis=1)
         return [self.themes[i].name if sims[row, i] >= self.min_similarity else OTHER for row, i in enumerate(best)]
+
+
+_STOP = frozenset("a an and the of for on in to our with".split())
+
+
+def theme_from_headings(section: str, title: str | None, themes: Sequence[Theme]) -> str | None:
+    """The document's own grouping, when a heading above the recommendation names one theme.
+
+    "8. Recommendations > 8.2 Skills" puts R3, R4 and R7 under skills, as the author intended;
+    a heading counts when all its words are words of exactly one theme's name. The
+    recommendation's own title is not a grouping heading.
+    """
+    for heading in reversed(section.split(" > ")):
+        if title and heading.strip().lower().endswith(title.strip().lower()):
+            continue
+        words = {w for w in re.findall(r"[a-z]+", re.sub(r"^[\d.\s]+", "", heading.lower())) if w not in _STOP}
+        if not words:
+            continue
+        matches = [t.name for t in themes if words <= set(re.findall(r"[a-z]+", t.name))]
+        if len(matches) == 1:
+            return matches[0]
+    return None
 
 
 def _normalise(m: np.ndarray) -> np.ndarray:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from indexing.models import Block
 from indexing.rec_fields import MODAL, find_cited_ref, find_owner, find_timescale, sentences
 
-EXTRACTOR_VERSION = "1"  # bump when the rules change: stored registers are then rebuilt
+EXTRACTOR_VERSION = "2"  # bump when the rules change: stored registers are then rebuilt
 
 _REC_HEADING = re.compile(
     r"^\s*(?:[\dA-Z]+(?:\.\d+)*\.?\s+|annex\s+\w+:?\s*|chapter\s+\d+:?\s*|part\s+\w+:?\s*)?"
