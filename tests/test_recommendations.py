@@ -17,7 +17,7 @@ from indexing.loaders import load
 from indexing.models import Block
 from indexing.rec_fields import find_cited_ref, find_owner, find_timescale, is_actor
 from indexing.rec_register import blocks_from_chunks, chunk_views_from_chunks, rec_id_for
-from indexing.rec_themes import DEFAULT_THEMES, OTHER, ThemeClassifier, parse_themes
+from indexing.rec_themes import DEFAULT_THEMES, OTHER, ThemeClassifier, parse_themes, theme_from_headings
 from indexing.recommendations import extract_recommendations, is_recommendation_heading
 from indexing.sniff import sniff
 from tests.conftest import CORPUS
@@ -138,6 +138,14 @@ def test_themes_by_similarity_with_the_bundled_model(embedder):
              "Public bodies should share data lawfully with a single point of contact in each department.",
              "The choir should rehearse the madrigal on Tuesday evenings."]
     assert classifier.assign(embedder.embed(texts)) == ["skills", "data sharing", OTHER]
+
+
+def test_a_theme_heading_above_the_recommendation_decides_its_theme():
+    themes = parse_themes(DEFAULT_THEMES)
+    assert theme_from_headings("8. Recommendations > 8.2 Skills", "Establish a Digital Exchange", themes) == "skills"
+    assert theme_from_headings("Recommendations > Sharing", None, themes) == "data sharing"
+    assert theme_from_headings("What we propose > Leadership that learns", "Leadership that learns", themes) is None  # its own title
+    assert theme_from_headings("Our recommendations", None, themes) is None
 
 
 # ---------------------------------------------------------------- rejoined chunks

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -138,3 +139,31 @@ def test_changing_the_themes_empties_and_refills_the_register(settings, make_ser
     assert find_entries(services.register, services.store, RegisterFilters(theme="suppliers"))
     with pytest.raises(ValueError, match="PSB_RECOMMENDATION_THEMES"):
         make_services(Settings(data_dir=settings.data_dir, recommendation_themes=";", _env_file=None)).register
+
+
+# ---------------------------------------------------------------- chat
+def test_register_questions_are_answered_complete_and_cited(corpus_services):
+    answer = corpus_services.assistant.ask("What does the PSB recommend on data sharing?")
+    assert answer.backend == "register" and answer.answer.startswith("The documents make 4 recommendations on data sharing:")
+    assert answer.answer.count("\n- ") == 4 and "R5 Clarify the rules on data sharing" in answer.answer
+    assert {c.source for c in answer.citations} >= {"smarter-services-report.pdf", "psb-recommendations-summary.docx"}
+    assert all(f"[{c.n}" in answer.answer or f", {c.n}" in answer.answer for c in answer.citations)  # every source is cited
+    gds = corpus_services.assistant.ask("Which recommendations fall to GDS?")
+    assert gds.backend == "register" and {"R2", "R3", "R5", "R6", "R8"} == set(re.findall(r"^- (R\d)", gds.answer, re.M))
+    assert "within six months" in corpus_services.assistant.ask("What is due within six months?").answer
+
+
+@pytest.mark.parametrize("question", [
+    "What does the report recommend on procurement skills?",  # two themes: ordinary retrieval
+    "Who should set up the Digital Exchange recommended in R4?",  # about one recommendation's detail
+    "What share of respondents said culture is a barrier?",
+])
+def test_other_questions_go_to_retrieval(corpus_services, question):
+    assert corpus_services.assistant.ask(question).backend != "register"
+
+
+def test_filtered_questions_are_not_routed(corpus_services):
+    from assistant.retrieval import Filters
+
+    answer = corpus_services.assistant.ask("What does the PSB recommend on data sharing?", filters=Filters(types=["insight"]))
+    assert answer.backend != "register"
