@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DATA ?= data
 SERVICES := .cache/test-services
 
-.PHONY: install install-test run test bench browser clean lint
+.PHONY: install install-test run test bench bench-security browser clean lint
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ test: install-test browser
 
 bench: install-test
 	$(BIN)/python -m evals.bench
+
+# A sign-in flood against a real `psb serve` while a reader asks questions (figures in docs/operations.md).
+bench-security: install-test
+	$(BIN)/python -m evals.bench_security
 
 clean:
 	rm -rf $(SERVICES) tests/artifacts .pytest_cache

@@ -42,6 +42,20 @@ def common(f):
     return wrapper
 
 
+def _writer(settings: Settings):
+    """Services for a command that changes the index, refused if a running server owns the data directory.
+
+    Embedded Chroma keeps its index in the memory of the process that opened it, so writes from a
+    second process leave a running `psb serve` answering from a stale index.
+    """
+    from assistant.services import Services
+    from indexing.lock import DataDirServedError, served_by
+
+    if not settings.server_mode and (owner := served_by(settings.data_dir)):
+        raise DataDirServedError(settings.data_dir, owner)
+    return Services(settings)
+
+
 def emit(data) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=None))
 
@@ -94,7 +108,7 @@ def ingest(paths: tuple[Path, ...], settings: Settings, as_json: bool) -> None:
     from assistant.progress import ingest_with_progress
     from assistant.services import Services
 
-    indexer = Services(settings).indexer
+    indexer = _writer(settings).indexer
     report = ingest_with_progress(indexer, paths, show=not as_json and sys.stderr.isatty())
     if as_json:
         emit(report.public())
@@ -129,7 +143,7 @@ def remove(doc_id: str, settings: Settings, as_json: bool) -> None:
     """Delete a document and all its chunks from every index."""
     from assistant.services import Services
 
-    record = Services(settings).indexer.remove(doc_id)
+    record = _writer(settings).indexer.remove(doc_id)
     if as_json:
         emit({"removed": record.doc_id, "title": record.title, "source": record.source})
     else:
@@ -140,10 +154,9 @@ def remove(doc_id: str, settings: Settings, as_json: bool) -> None:
 @common
 def rebuild_keyword_index(settings: Settings, as_json: bool) -> None:
     """Rebuild the keyword (BM25) index from Chroma, the source of truth."""
-    from assistant.services import Services
     from indexing.keyword import rebuild_from_store
 
-    services = Services(settings)
+    services = _writer(settings)
     count = rebuild_from_store(services.keyword, services.store)
     emit({"documents": count}) if as_json else click.echo(f"keyword index rebuilt from Chroma: {count} documents")
 

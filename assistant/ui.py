@@ -23,7 +23,7 @@ from typing import Any
 import gradio as gr
 import nh3
 
-from assistant.api import ALLOWED_EXTENSIONS, DOC_TYPES, DocumentActions, UploadRejected, ask, filters_from
+from assistant.api import ALLOWED_EXTENSIONS, DOC_TYPES, DocumentActions, UploadRejected, ask, filters_from, sanitise_filename
 from assistant.auth import STAFF, Accounts
 from assistant.errors import PSBError
 from assistant.feedback import FeedbackStore
@@ -52,6 +52,45 @@ def answer_markdown(text: str) -> str:
     """Answer text for the chatbot: raw HTML in it is shown as text, never parsed, and Markdown
     image syntax is neutralised so document text cannot make the browser fetch a remote URL."""
     return html.escape(text or "", quote=False).replace("![", "!\\[")
+
+
+def plain_markdown(text: str) -> str:
+    """Any text (a document title, a file name) for a Markdown component, shown exactly as
+    typed: HTML is escaped and Markdown punctuation backslashed, so nothing in it renders or loads."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|~>])", r"\\\1", html.escape(text or "", quote=False))
+
+
+def text_only(messages: list | None) -> list[dict[str, str]]:
+    """The chat as the client sent it, reduced to role and text. The browser owns the chatbot's
+    value, so anything but text in it (files, components) is dropped, never read or echoed back."""
+    clean = []
+    for message in messages or []:
+        if not isinstance(message, dict) or message.get("role") not in ("user", "assistant"):
+            continue
+        content = message.get("content")
+        parts = content if isinstance(content, list) else [content]
+        text = "".join(p if isinstance(p, str) else str(p.get("text", "")) if isinstance(p, dict) and p.get("type") == "text" else ""
+                       for p in parts)
+        clean.append({"role": message["role"], "content": text})
+    return clean
+
+
+def uploaded_files(files: list | None) -> list[tuple[Path, str]]:
+    """(path, the name the user's file had) for each file the upload widget sent; ``gr.Error``
+    unless every path is a file in Gradio's upload folder, so no other server file can be indexed.
+    The same message for a missing and a foreign path, so it reveals nothing about either."""
+    from gradio.utils import get_upload_folder
+
+    folder = Path(get_upload_folder()).resolve()
+    chosen = []
+    for item in files or []:
+        raw, name = (item.get("path"), item.get("orig_name")) if isinstance(item, dict) else (item, None)
+        path = Path(str(raw or ""))
+        resolved = path.resolve()
+        if not (resolved.is_relative_to(folder) and resolved != folder and resolved.is_file() and not path.is_symlink()):
+            raise gr.Error(f"{sanitise_filename(name or path.name)}: not a file uploaded here; choose the file again.")
+        chosen.append((resolved, name or path.name))
+    return chosen
 
 
 def render_sources(answer: dict[str, Any] | None) -> str:
@@ -138,7 +177,7 @@ def build_ui(services: Services, accounts: Accounts, actions: DocumentActions, f
         question = (question or "").strip()
         if not question:
             raise gr.Error("Type a question first.")
-        messages = list(messages or []) + [{"role": "user", "content": answer_markdown(question)}, {"role": "assistant", "content": "…"}]
+        messages = text_only(messages) + [{"role": "user", "content": answer_markdown(question)}, {"role": "assistant", "content": "…"}]
         yield messages, history, turns, render_searching(), "", ""
         try:
             filters = filters_from(types, doc_ids)
@@ -197,41 +236,44 @@ def build_ui(services: Services, accounts: Accounts, actions: DocumentActions, f
     def on_load(request: gr.Request):
         """Per-visitor setup: show the documents tab to staff only, fill the document lists."""
         name, who = user_name(request), role(request)
-        signed = "" if accounts.open else f' · <a href="logout">Sign out</a>'
+        signed = "" if accounts.open else ' · <a href="logout">Sign out</a>'
         banner = clean_html(f'<p class="psb-user">Signed in as <strong>{html.escape(name)}</strong> ({html.escape(who or "no role")}){signed}</p>')
         choices = doc_choices()
         return (gr.Tab(visible=who == STAFF), banner, gr.Dropdown(choices=choices), doc_rows(), gr.Dropdown(choices=choices, value=None))
 
-    def upload(files: list[str] | None, request: gr.Request):
-        """Index the chosen files one by one, showing each file's result as it lands."""
+    def upload(files: list | None, request: gr.Request):
+        """Index the chosen files one by one, showing each file's result as it lands.
+
+        Runs with ``preprocess=False`` so it sees each file's original name and names it with
+        the same ``sanitise_filename`` as the REST API (one document, whichever door)."""
         require_staff(request, "add documents")
-        paths = [Path(f) for f in files or []]
-        if not paths:
+        chosen = uploaded_files(files)
+        if not chosen:
             raise gr.Error("Choose one or more files first.")
-        rows = [[p.name, "waiting", "", "", ""] for p in paths]
-        yield rows, gr.skip(), gr.skip(), gr.skip(), f"Indexing {len(paths)} file(s)…"
-        for i, path in enumerate(paths):
+        rows = [[sanitise_filename(name), "waiting", "", "", ""] for _, name in chosen]
+        yield rows, gr.skip(), gr.skip(), gr.skip(), f"Indexing {len(chosen)} file(s)…"
+        for i, (path, name) in enumerate(chosen):
             rows[i][1] = "indexing…"
-            yield rows, gr.skip(), gr.skip(), gr.skip(), f"Indexing {path.name} ({i + 1} of {len(paths)})…"
-            result = ingest_one(path)
+            yield rows, gr.skip(), gr.skip(), gr.skip(), f"Indexing {plain_markdown(rows[i][0])} ({i + 1} of {len(chosen)})…"
+            result = ingest_one(path, name)
             rows[i] = [result.path, result.status, result.title or result.doc_id or "", result.chunks, result.error or ""]
-            yield rows, gr.skip(), gr.skip(), gr.skip(), f"{i + 1} of {len(paths)} done."
+            yield rows, gr.skip(), gr.skip(), gr.skip(), f"{i + 1} of {len(chosen)} done."
         failed = sum(r[1] == "failed" for r in rows)
         choices = doc_choices()
         summary = f"Finished: {len(rows) - failed} indexed or unchanged, {failed} failed."
         yield rows, doc_rows(), gr.Dropdown(choices=choices, value=None), gr.Dropdown(choices=choices), summary
 
-    def ingest_one(path: Path) -> FileResult:
-        """Gradio keeps an upload under its original name in its cache; copy it through the same checks as the API."""
+    def ingest_one(path: Path, name: str) -> FileResult:
+        """Copy a Gradio upload through the same checks and the same name sanitiser as the API."""
         workdir = actions.workdir()
         try:
             with path.open("rb") as stream:
-                saved = actions.save(path.name, stream, workdir)
+                saved = actions.save(name, stream, workdir)
             return actions.ingest_saved(saved)
         except UploadRejected as exc:
-            return FileResult(path.name, "failed", error=str(exc).split(": ", 1)[-1])
+            return FileResult(sanitise_filename(name), "failed", error=str(exc).split(": ", 1)[-1])
         except OSError:
-            return FileResult(path.name, "failed", error="the upload could not be read; try again")
+            return FileResult(sanitise_filename(name), "failed", error="the upload could not be read; try again")
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
 
@@ -244,12 +286,12 @@ def build_ui(services: Services, accounts: Accounts, actions: DocumentActions, f
         except PSBError as exc:
             raise gr.Error(str(exc)) from None
         choices = doc_choices()
-        return doc_rows(), gr.Dropdown(choices=choices, value=None), gr.Dropdown(choices=choices), f"Deleted “{removed['title']}”."
+        return doc_rows(), gr.Dropdown(choices=choices, value=None), gr.Dropdown(choices=choices), f"Deleted “{plain_markdown(removed['title'])}”."
 
     def reindex(request: gr.Request):
         require_staff(request, "re-index")
-        count = actions.reindex()
-        return doc_rows(), f"Re-indexed keyword search for {count} document(s); unfinished uploads were cleaned up."
+        count, cleaned = actions.reindex()
+        return doc_rows(), f"Re-indexed keyword search for {count} document(s). {cleaned}"
 
     def refresh(request: gr.Request):
         choices = doc_choices()
@@ -328,7 +370,7 @@ def build_ui(services: Services, accounts: Accounts, actions: DocumentActions, f
 
         doc_opts = dict(concurrency_id="documents", concurrency_limit=2, api_visibility="private")
         upload_btn.click(upload, inputs=[files], outputs=[results, docs_table, delete_choice, filter_docs, doc_status],
-                         concurrency_id="ingest", concurrency_limit=1, api_visibility="private")
+                         concurrency_id="ingest", concurrency_limit=1, api_visibility="private", preprocess=False)
         delete_btn.click(delete, inputs=[delete_choice], outputs=[docs_table, delete_choice, filter_docs, doc_status], **doc_opts)
         reindex_btn.click(reindex, outputs=[docs_table, doc_status], concurrency_id="ingest", concurrency_limit=1, api_visibility="private")
         refresh_btn.click(refresh, outputs=[docs_table, delete_choice, filter_docs], **doc_opts)

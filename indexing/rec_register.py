@@ -206,15 +206,18 @@ class RecommendationRegister:
         return records
 
     def add_document(self, doc: DocumentMeta, chunks: Sequence[ChunkView]) -> int:
-        """Replace the document's rows with freshly extracted ones, in one transaction; returns the count."""
-        records = self.extract(doc, chunks)
+        """Extract and store one document's recommendations; returns the count."""
+        return self.write(doc.doc_id, self.extract(doc, chunks))
+
+    def write(self, doc_id: str, records: Sequence[RecommendationRecord]) -> int:
+        """Replace the document's rows with ``records`` in one transaction (ingest extracts before taking the write lock)."""
         with self._conn() as conn:
-            conn.execute("DELETE FROM recs WHERE doc_id = ?", (doc.doc_id,))
+            conn.execute("DELETE FROM recs WHERE doc_id = ?", (doc_id,))
             conn.executemany(
                 f"INSERT INTO recs ({', '.join(_COLUMNS)}, vector) VALUES ({', '.join('?' * (len(_COLUMNS) + 1))})",
                 [tuple(getattr(r, c) for c in _COLUMNS) + (np.asarray(r.vector, dtype=np.float32).tobytes(),) for r in records],
             )
-            conn.execute("INSERT OR IGNORE INTO docs (doc_id) VALUES (?)", (doc.doc_id,))
+            conn.execute("INSERT OR IGNORE INTO docs (doc_id) VALUES (?)", (doc_id,))
         return len(records)
 
     def remove_document(self, doc_id: str) -> None:
