@@ -49,11 +49,12 @@ def recommendations(ctx: click.Context, theme, doc, owner, since, until, search,
 @common
 def rebuild(settings: Settings, as_json: bool) -> None:
     """Rebuild the register from Chroma, the source of truth (after changing themes or upgrading)."""
-    from assistant.services import Services
+    from assistant.cli import _writer
     from indexing.rec_register import rebuild_from_store
 
-    services = Services(settings)
-    count = rebuild_from_store(services.register, services.store)
+    services = _writer(settings)  # refused while a server owns the data directory
+    with services.indexer.lock.hold("rebuild recommendations"):
+        count = rebuild_from_store(services.register, services.store)
     records = len(services.register.records())
     emit({"documents": count, "records": records}) if as_json else click.echo(
         f"recommendations register rebuilt from Chroma: {records} recommendations in {count} documents")
