@@ -83,6 +83,8 @@ class Settings(BaseSettings):
     login_attempts: int = Field(5, ge=1, description="Failed sign-ins allowed per client address and per account name before sign-in is paused for them.")
     login_lockout_minutes: float = Field(15.0, gt=0, description="How long a paused sign-in stays paused after its latest failure; it then lifts by itself.")
     upload_cache_minutes: int = Field(60, ge=1, description="Files the UI's uploads left in Gradio's cache are deleted after this many minutes (checked as often).")
+    recommendation_themes: str | None = Field(None, description="Themes of the recommendations register as 'name: words that describe it; name2: ...'; unset means the PSB's six (culture and leadership, skills, data sharing, citizen transactions, procurement, infrastructure and legacy). Changing it rebuilds the register from Chroma.")
+    recommendation_theme_min: float = Field(0.15, ge=-1, le=1, description="Cosine similarity to the nearest theme below which a recommendation's theme is 'other'.")
 
     @model_validator(mode="after")
     def _overlap_fits_the_chunk(self) -> "Settings":

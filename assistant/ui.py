@@ -1,4 +1,4 @@
-"""The Gradio app: a chat tab for everyone and a documents tab for staff.
+"""The Gradio app: chat and recommendations tabs for everyone, a documents tab for staff.
 
 Design rules this module keeps:
 
@@ -29,6 +29,7 @@ from assistant.api import ALLOWED_EXTENSIONS, DOC_TYPES, DocumentActions, Upload
 from assistant.auth import STAFF, Accounts
 from assistant.errors import PSBError
 from assistant.feedback import FeedbackStore
+from assistant.register_ui import add_register_tab
 from assistant.services import Services
 from assistant.ui_documents import confirm_text, render_documents, render_results, summary
 from assistant.ui_render import CHAT_JS, clean, render_conversation
@@ -353,6 +354,7 @@ def build_ui(services: Services, accounts: Accounts, actions: DocumentActions, f
                                 up_btn = gr.Button("Helpful", size="sm", elem_classes="psb-btn-up")
                                 down_btn = gr.Button("Not helpful", size="sm", elem_classes="psb-btn-down")
                         feedback_status = gr.HTML("", elem_id="psb-feedback-status")
+            add_register_tab(services)
             with gr.Tab("Documents", id="documents", visible=False) as docs_tab:
                 gr.Markdown(f"Add files in any format the index takes ({', '.join(ALLOWED_EXTENSIONS)}), up to {limit} each. "
                             "Re-uploading a changed file with the same name replaces the old version.")
