@@ -1,8 +1,10 @@
 """Does a drafted extractive answer contain the kind of thing the question asks for?
 
 Similarity alone cannot tell "How much did the survey cost?" from "How many answered the survey?":
-both match the survey passages well. So when a question asks for an amount of money, a count or
-a person, the chosen sentences must contain one; otherwise the documents do not answer it.
+both match the survey passages well. So when a question asks for an amount of money, a count, a
+person, a named body ("Which agency ran the fieldwork?") or a date ("When will ..."), the chosen
+sentences must contain one; otherwise the documents do not answer it. A date asked for "after
+2019" must be a later year.
 """
 
 from __future__ import annotations
@@ -14,6 +16,12 @@ _CITATION = re.compile(r"\[\d+(?:\s*,\s*\d+)*\]")
 _COUNT_Q = re.compile(r"\bhow many\b", re.I)
 _NUMBER = re.compile(r"\b\d[\d,.]*\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand)\b", re.I)
 _PERSON_Q = re.compile(r"\bname of (the )?(chair|author|minister|person|head|director|lead)\b|\bwho (is|was|chairs|chaired|leads|led|heads|wrote)\b", re.I)
+_NAMED_THING_Q = re.compile(
+    r"\b(which|what)\s+(?:[a-z-]+\s+){0,2}(venues?|departments?|agenc(?:y|ies)|compan(?:y|ies)|firms?|suppliers?|councils?|"
+    r"regulators?|ministers?|software|platforms?|products?|vendors?)\b", re.I)
+_WHEN_Q = re.compile(r"^\s*when\b|\b(what|which) (date|day|month|year)\b", re.I)
+_DATE_A = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b|\b(january|february|march|april|may|june|july|august|september|october|november|december)\b", re.I)
+_AFTER_YEAR = re.compile(r"\b(after|since|beyond)\s+(19[5-9]\d|20[0-4]\d)\b", re.I)
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)+)\b")
 
 
@@ -24,8 +32,15 @@ def missing_answer_type(question: str, answer: str) -> str | None:
         return "an amount of money"
     if _COUNT_Q.search(question) and not _NUMBER.search(answer):
         return "a number"
-    if _PERSON_Q.search(question) and not _new_names(question, answer):
+    if (_PERSON_Q.search(question) or _NAMED_THING_Q.search(question)) and not _new_names(question, answer):
         return "a name"
+    if _WHEN_Q.search(question):
+        after = _AFTER_YEAR.search(question)
+        years = [int(y) for y in re.findall(r"\b(?:19[5-9]\d|20[0-4]\d)\b", answer)]
+        if after and not any(y > int(after.group(2)) for y in years):
+            return f"a date after {after.group(2)}"
+        if not _DATE_A.search(answer):
+            return "a date"
     return None
 
 

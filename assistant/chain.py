@@ -17,6 +17,7 @@ from langchain_core.runnables import Runnable, RunnableGenerator, RunnableLambda
 
 from assistant.answer import Answer, Citation, Flag, renumber
 from assistant.answerability import missing_answer_type
+from assistant.constraints import Constraint, ConstraintChecker, Evidence, describe_missing
 from assistant.extractive import ExtractiveAnswerer
 from assistant.guard import GroundingGuard
 from assistant.questions import question_parts
@@ -60,6 +61,7 @@ class Assistant:
         self.retriever = retriever
         self.extractive = ExtractiveAnswerer(embedder)
         self.guard = GroundingGuard(embedder)
+        self.constraints = ConstraintChecker(retriever.keyword.document_frequency, embedder)
         self.chat_model = chat_model if chat_model is not None else make_chat_model(settings)
         self.chain = build_chain(self._condense, self._retrieve, self._answer)
 
@@ -123,16 +125,21 @@ class Assistant:
         retrieved: Retrieved = state["retrieved"]
         base = {"question": state["question"], "standalone_question": state["standalone"]}
         streamed = False
+        unmet = self._unmet(state["standalone"], retrieved.passages)
         if not retrieved.passages or retrieved.best_dense < self.settings.refusal_threshold:
             answer = self._refusal(retrieved, base)
+        elif unmet:
+            answer = self._not_covered(state["standalone"], retrieved, unmet, base)
         elif self.chat_model is None:
             answer = self._extractive(state["standalone"], retrieved.passages, base)
         else:
             answer = yield from self._generate(state["standalone"], retrieved.passages, base)
             streamed = True
         lacking = missing_answer_type(state["standalone"], answer.answer) if answer.backend == "extractive" else None
-        if not answer.refused and (not answer.citations or lacking):
-            answer = self._refusal(retrieved, base, lacking)
+        if not answer.refused and lacking:
+            answer = self._not_covered(state["standalone"], retrieved, [Constraint("type", lacking)], base)
+        elif not answer.refused and not answer.citations:
+            answer = self._refusal(retrieved, base)
         timings = dict(state["timings"], answer_ms=_ms(start), total_ms=_ms(state["t0"]))
         answer.timings_ms = {k: round(v, 1) for k, v in timings.items()}
         if answer.backend != "llm":  # nothing streamed yet, or a fallback replaces what was
@@ -141,17 +148,32 @@ class Assistant:
             yield {"type": "token", "text": answer.answer}
         yield {"type": "answer", "answer": answer}
 
-    def _refusal(self, retrieved: Retrieved, base: dict, lacking: str | None = None) -> Answer:
-        closest: list[str] = []
-        for p in retrieved.passages:
-            if p.title not in closest:
-                closest.append(p.title)
+    def _unmet(self, question: str, passages: list[Passage]) -> list[Constraint]:
+        """Years, names and distinctive words of the question that the passages do not cover."""
+        if not passages:
+            return []
+        evidence = Evidence(texts=[p.text for p in passages], titles=[p.title for p in passages],
+                            years=[(p.published or "")[:4] for p in passages])
+        return self.constraints.unmet(question, evidence)
+
+    def _refusal(self, retrieved: Retrieved, base: dict) -> Answer:
+        closest = _closest_titles(retrieved)
         text = "The indexed documents do not cover this question."
-        if lacking:
-            text = f"The indexed documents do not cover this question: the closest passages do not state {lacking}."
         if closest:
-            text += " The closest documents are: " + "; ".join(closest[:3]) + "."
-        return Answer(answer=text, refused=True, closest_documents=closest[:3], **base)
+            text += " The closest documents are: " + "; ".join(closest) + "."
+        return Answer(answer=text, refused=True, closest_documents=closest, **base)
+
+    def _not_covered(self, question: str, retrieved: Retrieved, unmet: list[Constraint], base: dict) -> Answer:
+        """Refuse, say what is missing, and show the closest evidence labelled as not answering."""
+        if unmet[0].kind == "type":
+            text = f"The indexed documents do not answer this question: the closest passages do not state {unmet[0].text}."
+        else:
+            text = describe_missing(unmet)
+        evidence, citations = self.extractive.closest(question, retrieved.passages)
+        if evidence:
+            text += f"\n\nClosest evidence (it does not answer the question):\n\n> {evidence}"
+        return Answer(answer=text, refused=True, citations=citations, closest_documents=_closest_titles(retrieved),
+                      missing=[c.describe() for c in unmet], **base)
 
     def _extractive(self, question: str, passages: list[Passage], base: dict, note: str | None = None) -> Answer:
         text, citations = self.extractive.answer(question, passages)
@@ -190,6 +212,14 @@ class Assistant:
 
 
 _SAYS_NOT_COVERED = re.compile(r"\b(do(es)? not (cover|mention|say|answer|contain)|no information|not (mentioned|stated|covered))\b", re.I)
+
+
+def _closest_titles(retrieved: Retrieved, limit: int = 3) -> list[str]:
+    titles: list[str] = []
+    for p in retrieved.passages:
+        if p.title not in titles:
+            titles.append(p.title)
+    return titles[:limit]
 
 
 def _quote(text: str, limit: int = 400) -> str:
