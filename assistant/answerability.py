@@ -32,7 +32,9 @@ def missing_answer_type(question: str, answer: str) -> str | None:
         return "an amount of money"
     if _COUNT_Q.search(question) and not _NUMBER.search(answer):
         return "a number"
-    if (_PERSON_Q.search(question) or _NAMED_THING_Q.search(question)) and not _new_names(question, answer):
+    if _PERSON_Q.search(question) and not _new_names(question, answer, person=True):
+        return "a name"
+    if _NAMED_THING_Q.search(question) and not _new_names(question, answer):
         return "a name"
     if _WHEN_Q.search(question):
         after = _AFTER_YEAR.search(question)
@@ -52,7 +54,25 @@ def _is_money_question(question: str) -> bool:
     return "how much" in question.lower() and bool(words & {"spend", "spent", "save", "saved", "saving", "savings", "invest", "invested"})
 
 
-def _new_names(question: str, answer: str) -> list[str]:
-    """Capitalised multi-word names in the answer that the question did not already contain."""
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]*(?:\.[A-Z0-9]+)+\b|\b[A-Z]{2,}[a-z]?\b")
+# Words that make a capitalised phrase an organisation, a document or a title rather than a person.
+_NOT_PERSON = frozenset(
+    "board service services office government department departments council commission report survey insight public "
+    "digital civil committee agency ministry authority group team company limited ltd plc programme strategy act "
+    "regulation conference week campaign chair chief executive secretary minister director head united kingdom".split()
+)
+
+
+def _new_names(question: str, answer: str, person: bool = False) -> list[str]:
+    """Names in the answer that the question did not already contain.
+
+    A name is a capitalised multi-word phrase or an acronym ("GOV.UK", "ICO"); for a person only
+    phrases without organisation words count ("John Manzoni", not "Public Services Board").
+    """
     asked = question.lower()
-    return [m for m in _CAPITALISED.findall(answer) if not all(w.lower() in asked for w in m.split())]
+    if person:  # a quoted title ("Smarter Services: Delivering the Next Wave ...") names no one
+        answer = re.sub(r"[\"“][^\"”]{0,300}[\"”]", " ", answer)
+    found = [m for m in _CAPITALISED.findall(answer) if not all(w.lower() in asked for w in m.split())]
+    if person:
+        return [m for m in found if not any(w.lower() in _NOT_PERSON for w in m.split())]
+    return found + [a for a in _ACRONYM.findall(answer) if a.lower() not in asked]

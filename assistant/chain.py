@@ -19,6 +19,7 @@ from assistant.answer import Answer, Citation, Flag, renumber
 from assistant.answerability import missing_answer_type
 from assistant.constraints import Constraint, ConstraintChecker, Evidence, describe_missing
 from assistant.extractive import ExtractiveAnswerer
+from assistant.followups import rewrite_follow_up
 from assistant.guard import GroundingGuard
 from assistant.questions import question_parts
 from assistant.llm import ANSWER_PROMPT, CONDENSE_PROMPT, format_sources, make_chat_model
@@ -91,7 +92,8 @@ class Assistant:
         previous = [m["content"] for m in history if m.get("role") == "user" and m.get("content")]
         standalone = question
         if previous and self._is_follow_up(question):
-            standalone = self._condense_with_llm(question, history) or f"{question} (follow-up to: {previous[-1]})"
+            standalone = (self._condense_with_llm(question, history) or rewrite_follow_up(question, previous[-1])
+                          or f"{question} (follow-up to: {previous[-1]})")
         state["timings"]["condense_ms"] = _ms(start)
         return standalone
 
@@ -116,6 +118,9 @@ class Assistant:
         start = time.perf_counter()
         parts = question_parts(state["standalone"])
         results = [self.retriever.retrieve(part, state["k"], state["filters"]) for part in parts]
+        for year in _years_to_search(state["standalone"], state["filters"]):
+            results.append(self.retriever.retrieve(state["standalone"], state["k"], state["filters"].model_copy(
+                update={"date_from": f"{year}-01-01", "date_to": f"{year}-12-31"})))
         retrieved = merge_retrieved(results, state["k"])
         state["timings"]["retrieve_ms"] = _ms(start)
         return retrieved
@@ -212,6 +217,18 @@ class Assistant:
 
 
 _SAYS_NOT_COVERED = re.compile(r"\b(do(es)? not (cover|mention|say|answer|contain)|no information|not (mentioned|stated|covered))\b", re.I)
+
+
+def _years_to_search(question: str, filters: Filters) -> list[str]:
+    """Years the question names, each searched among the documents published that year as well.
+
+    Why: "In 2019, what share ...?" is worded like the 2017 report's sentence, so the 2017 passages
+    outrank the 2019 document's; a per-year search makes sure the named year's document is seen.
+    Skipped when the user already set a date filter.
+    """
+    if filters.date_from or filters.date_to:
+        return []
+    return list(dict.fromkeys(re.findall(r"\b(19[5-9]\d|20[0-4]\d)\b", question)))[:3]
 
 
 def _closest_titles(retrieved: Retrieved, limit: int = 3) -> list[str]:

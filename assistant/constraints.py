@@ -75,7 +75,9 @@ def _names(question: str) -> list[str]:
     for m in _NAME.finditer(question):
         words = m.group(1).rstrip(".").split()
         if m.start() == 0 or question[:m.start()].rstrip().endswith(("?", ".", "!", ":")):
-            while words and words[0].lower() in _QUESTION_WORDS and not words[0].isupper():
+            if words and not words[0].isupper() and not any(ch.isdigit() for ch in words[0]):
+                words = words[1:]  # a sentence's first word is capitalised anyway
+            while words and words[0].lower() in _QUESTION_WORDS:
                 words = words[1:]
         while words and words[-1].lower() in _QUESTION_WORDS:
             words = words[:-1]
@@ -117,11 +119,15 @@ def year_met(c: Constraint, question: str, ev: Evidence) -> bool:
 
 
 def name_check(c: Constraint, ev: Evidence) -> Constraint | None:
-    """None when the evidence names it; else the constraint, marked when only exclusions name it."""
-    pattern = re.compile(r"(?<!\w)" + re.escape(c.text).replace(r"\ ", r"\s+") + r"(?!\w)", re.I)
-    if any(pattern.search(t) for t in ev.titles):
+    """None when the evidence names it; else the constraint, marked when only exclusions name it.
+
+    Words are compared stemmed, so "PSB Insights" is met by "a PSB Insight"; every word of the
+    name must occur in one sentence (or title).
+    """
+    words = set(analyse(c.text)) or {c.text.lower()}
+    if any(words <= set(analyse(t)) for t in ev.titles):
         return None
-    mentions = [s for s in ev.sentences if pattern.search(s)]
+    mentions = [s for s in ev.sentences if words <= set(analyse(s))]
     if not mentions:
         return c
     return Constraint(c.kind, c.text, excluded=True) if all(_EXCLUSION.search(s) for s in mentions) else None

@@ -39,7 +39,7 @@ class Candidate:
 
 # Questions that want several items ("What are the recommendations?").
 _LIST_QUESTION = re.compile(
-    r"\b(what are|which are|list|name the|what were|which (?:\w+ ){0,3}(?:did|do|does|are|were)|recommendations|areas|steps|barriers|"
+    r"\b(what are|which are|list|name the|what were|which (?:[\w-]+ ){0,3}(?:did|do|does|are|were)|recommendations|areas|steps|barriers|"
     r"ways|themes|actions|examples|proposals|priorities|lessons|tests|kinds|types|layers|professions|channels)\b",
     re.I,
 )
@@ -47,6 +47,8 @@ _FIGURE_QUESTION = re.compile(r"\b(how many|how much|what (?:share|proportion|pe
 _FIGURE = re.compile(r"\d")
 _TABLE_ROW = re.compile(r"^[^:]{2,80}(?:\([^)]*\))?: .*\d")
 _TERMINAL = re.compile(r"[.!]['\"’”)\]]*$")
+_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+_CODE = re.compile(r"\b[A-Z]{1,4}\d{1,3}\b")  # "R5", "A2": a reference the answer must carry
 _NUMBERS = re.compile(r"\d[\d,.]*\s?(?:%|per cent)?")
 
 
@@ -78,15 +80,20 @@ class ExtractiveAnswerer:
         vectors = np.asarray(self.embedder.embed([self._context(c, passages) for c in candidates]))
         parts = question_parts(question)
         if len(parts) == 1:
+            candidates, vectors = _of_years(_YEAR.findall(question), candidates, vectors, passages)
             if _LIST_QUESTION.search(question):
                 listed = self._list_answer(question, passages)
                 if listed is not None:
                     return compose(listed[0], listed[1], passages)
-            chosen = self._choose(question, self._scored(question, candidates, vectors), self.max_sentences)
+            scored = self._scored(question, candidates, vectors)
+            chosen = self._choose(question, scored, self.max_sentences)
+            if not _YEAR.search(question) and _FIGURE_QUESTION.search(question):
+                chosen = self._one_per_year(chosen, scored, passages)
             return compose(chosen[:1], chosen[1:], passages)
         chosen: list[Candidate] = []
         for part in parts:
-            for c in self._choose(part, self._scored(part, candidates, vectors), 1):
+            mine, mine_vectors = _of_years(_YEAR.findall(part), candidates, vectors, passages)
+            for c in self._choose(part, self._scored(part, mine, mine_vectors), 1):
                 if all(c.text != other.text for other in chosen):
                     chosen.append(c)
         return compose(chosen[:1], chosen[1:], passages)
@@ -118,11 +125,13 @@ class ExtractiveAnswerer:
         """Meaning (cosine with the question), shared stemmed words, and the passage's rank."""
         q_vec = np.asarray(self.embedder.embed_query(question))
         q_terms = set(analyse(question))
+        codes = set(_CODE.findall(question))
         scored = []
         for c, vec in zip(candidates, vectors):
             overlap = len(q_terms & set(analyse(c.text))) / len(q_terms) if q_terms else 0.0
             prior = 1.0 / (1 + c.passage)
-            scored.append(Candidate(c.text, c.passage, 0.65 * float(vec @ q_vec) + 0.25 * overlap + 0.10 * prior))
+            exact = 0.1 if codes and codes <= set(_CODE.findall(c.text)) else 0.0
+            scored.append(Candidate(c.text, c.passage, 0.65 * float(vec @ q_vec) + 0.25 * overlap + 0.10 * prior + exact))
         return scored
 
     def _choose(self, question: str, candidates: list[Candidate], limit: int) -> list[Candidate]:
@@ -142,10 +151,33 @@ class ExtractiveAnswerer:
                 chosen.append(c)
         return chosen
 
+    def _one_per_year(self, chosen: list[Candidate], ranked: list[Candidate], passages: list[Passage]) -> list[Candidate]:
+        """When close candidates come from documents of different years, give each year's best line.
+
+        Why: "How many responded?" has a different answer in each year's survey; the reader needs
+        each, labelled, rather than whichever year happened to score highest.
+        """
+        if not chosen:
+            return chosen
+        best = chosen[0].score
+        years = {_year_of(passages[c.passage]) for c in chosen}
+        out = list(chosen)
+        for c in sorted(ranked, key=lambda c: c.score, reverse=True):
+            year = _year_of(passages[c.passage])
+            if len(out) >= 4 or c.score < best * self.min_relative:
+                break
+            if year and year not in years and not any(_repeats(c.text, o.text) for o in out):
+                out.append(c)
+                years.add(year)
+        return out
+
     # ------------------------------------------------------------ lists
     def _list_answer(self, question: str, passages: list[Passage]) -> tuple[list[Candidate], list[Candidate]] | None:
         """The run of items that best fits the question: lead-in as the direct answer, items as bullets."""
         runs = find_runs(passages)
+        years = _YEAR.findall(question)
+        if years:
+            runs = [r for r in runs if any(_passage_has_year(passages[i], years) for _, i in r.items)] or runs
         if not runs:
             return None
         wanted = asked_count(question)
@@ -167,6 +199,34 @@ class ExtractiveAnswerer:
         if lead:
             lead[0].text = lead[0].text.rstrip(":").rstrip() + ":"
         return lead, items
+
+
+def _year_of(p: Passage) -> str:
+    return (p.published or "")[:4]
+
+
+def _passage_has_year(p: Passage, years: list[str]) -> bool:
+    return any((p.published or "").startswith(y) or y in p.title or y in p.text for y in years)
+
+
+def _of_years(years: list[str], candidates: list[Candidate], vectors: np.ndarray, passages: list[Passage]):
+    """When the question names years, only lines about them: the passage's year or the line's own.
+
+    Why: "In 2019, what share ...?" must not be answered from the 2017 report, although both
+    describe the same measure in nearly the same words. A line that states the year counts; so
+    does any line of a document published in that year (unless the line names another year).
+    """
+    if not years:
+        return candidates, vectors
+    keep = []
+    for k, c in enumerate(candidates):
+        stated = set(_YEAR.findall(c.text))
+        published = (passages[c.passage].published or "")[:4]
+        if stated & set(years) or (published in years and not (stated - set(years))):
+            keep.append(k)
+    if not keep:
+        return candidates, vectors
+    return [candidates[k] for k in keep], vectors[keep]
 
 
 def _run_text(run: ListRun) -> str:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from assistant.retrieval import Passage
 
 _MARKER = re.compile(r"^\s*(?:[-*•]\s+|\d{1,2}[.)]\s+|\*\*[^*]{2,60}\*\*\s*|R\d{1,2}\b\s*[-:–]?\s*)")
-_LABEL = re.compile(r"^[A-Z][\w ,'’()/&-]{1,50}:\s+\S")
+_LABEL = re.compile(r"^[A-Z][\w ,'’()/&-]{1,80}:\s+\S")
 _NUMBERED_SECTION = re.compile(r"^\s*(\d{1,2})[.)]?\s+(\S.*)$")
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _COUNT = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b", re.I)
@@ -63,7 +63,10 @@ def runs_in_passage(text: str, index: int, section: str = "") -> list[ListRun]:
         while j < len(lines) and is_item_line(lines[j]):
             j += 1
         if j - i >= 2:
-            lead = _last_sentence(lines[i - 1]) if i > 0 else None
+            k = i - 1
+            if k > 0 and " / " in lines[k] and lines[k].endswith(":"):  # a table's header row: the lead-in is above it
+                k -= 1
+            lead = _last_sentence(lines[k]) if k >= 0 and " / " not in lines[k] else None
             items = [(clean_item(ln), index) for ln in lines[i:j]]
             runs.append(ListRun(items=items, lead=(lead, index) if lead else None, key=f"{section}: {lead or ''}"))
         i = j

@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 # "3. Findings: culture", "3.2 Skills gaps", "Annex A: Method" — short, no closing full stop.
 _NUMBERED_HEADING = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?P<title>[A-Z][^\n]{1,80})$")
 _ANNEX_HEADING = re.compile(r"^(?P<title>(Annex|Appendix)\b[^\n]{0,80})$")
+_LIST_ITEM = re.compile(r"^\s*(?:[-•*]|\d{1,2}[.)])\s+\S")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 
 
@@ -149,6 +150,9 @@ def _join_lines(lines: list[str]) -> str:
     paragraphs: list[str] = []
     current: list[str] = []
     for line in lines:
+        if _LIST_ITEM.match(line) and current:  # a bullet or numbered item starts its own paragraph
+            paragraphs.append(" ".join(current))
+            current = []
         if line.strip():
             current.append(line.strip())
         elif current:
