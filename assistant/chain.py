@@ -18,13 +18,14 @@ from langchain_core.runnables import Runnable, RunnableGenerator, RunnableLambda
 from assistant.answer import Answer, Citation, Flag, renumber
 from assistant.answerability import missing_answer_type
 from assistant.constraints import Constraint, ConstraintChecker, Evidence, describe_missing
-from assistant.extractive import ExtractiveAnswerer
+from assistant.extractive import ExtractiveAnswerer, is_list_question
 from assistant.followups import rewrite_follow_up
 from assistant.guard import GroundingGuard
 from assistant.questions import question_parts
 from assistant.llm import ANSWER_PROMPT, CONDENSE_PROMPT, format_sources, make_chat_model
 from assistant.retrieval import Filters, HybridRetriever, Passage, Retrieved, merge_retrieved
 from assistant.settings import Settings
+from indexing.keyword import analyse
 
 log = logging.getLogger(__name__)
 
@@ -122,8 +123,32 @@ class Assistant:
             results.append(self.retriever.retrieve(state["standalone"], state["k"], state["filters"].model_copy(
                 update={"date_from": f"{year}-01-01", "date_to": f"{year}-12-31"})))
         retrieved = merge_retrieved(results, state["k"])
+        if is_list_question(state["standalone"]):
+            retrieved = Retrieved(passages=self._with_sibling_sections(state["standalone"], retrieved.passages), best_dense=retrieved.best_dense,
+                                  candidates=retrieved.candidates)
         state["timings"]["retrieve_ms"] = _ms(start)
         return retrieved
+
+    def _with_sibling_sections(self, question: str, passages: list[Passage], limit: int = 12) -> list[Passage]:
+        """For a list question, the other subsections under a retrieved subsection's parent.
+
+        Why: a list written as headings ("Five barriers > Legal uncertainty", "> Misaligned
+        incentives") is spread over several chunks, and retrieval finds one or two of them; the
+        answer should give every item the document lists.
+        """
+        have = {p.chunk_id for p in passages}
+        asked = set(analyse(question))
+        extra: list[Passage] = []
+        for p in passages:
+            parent = p.section.rsplit(" > ", 1)[0] if " > " in (p.section or "") else ""
+            if not parent or not asked & set(analyse(parent.rsplit(" > ", 1)[-1])):
+                continue  # only a parent heading that shares a word with the question
+            for chunk in self.retriever.store.chunks_of(p.doc_id):
+                sibling = Passage.from_chunk(chunk)
+                if sibling.section.startswith(parent + " > ") and sibling.chunk_id not in have and len(extra) < limit:
+                    have.add(sibling.chunk_id)
+                    extra.append(sibling)
+        return list(passages) + extra
 
     def _answer(self, state: dict) -> Iterator[Event]:
         start = time.perf_counter()

@@ -38,18 +38,24 @@ class Candidate:
 
 
 # Questions that want several items ("What are the recommendations?").
-_LIST_QUESTION = re.compile(
+LIST_QUESTION = re.compile(
     r"\b(what are|which are|list|name the|what were|which (?:[\w-]+ ){0,3}(?:did|do|does|are|were)|recommendations|areas|steps|barriers|"
     r"ways|themes|actions|examples|proposals|priorities|lessons|tests|kinds|types|layers|professions|channels)\b",
     re.I,
 )
-_FIGURE_QUESTION = re.compile(r"\b(how many|how much|what (?:share|proportion|percentage|fraction|number|per ?cent)|how often|what (?:mean|median|average))\b", re.I)
+_COUNT_QUESTION = re.compile(r"\b(how many|how much|what (?:share|proportion|percentage|fraction|number|per ?cent))\b", re.I)
+_FIGURE_QUESTION = re.compile(r"\b(find|found|how many|how much|what (?:share|proportion|percentage|fraction|number|per ?cent)|how often|what (?:mean|median|average))\b", re.I)
 _FIGURE = re.compile(r"\d")
-_TABLE_ROW = re.compile(r"^[^:]{2,80}(?:\([^)]*\))?: .*\d")
+_TABLE_ROW = re.compile(r"^[^:]{2,80}: .*(?:\d|; )")  # "row (header): value" lines from indexing.tables
 _TERMINAL = re.compile(r"[.!]['\"’”)\]]*$")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 _CODE = re.compile(r"\b[A-Z]{1,4}\d{1,3}\b")  # "R5", "A2": a reference the answer must carry
 _NUMBERS = re.compile(r"\d[\d,.]*\s?(?:%|per cent)?")
+
+
+def is_list_question(question: str) -> bool:
+    """ "What are the five tests?" is; "How many knew where ...?" is not, whatever nouns it uses."""
+    return bool(LIST_QUESTION.search(question)) and not _COUNT_QUESTION.search(question)
 
 
 def is_usable(sentence: str) -> bool:
@@ -81,7 +87,7 @@ class ExtractiveAnswerer:
         parts = question_parts(question)
         if len(parts) == 1:
             candidates, vectors = _of_years(_YEAR.findall(question), candidates, vectors, passages)
-            if _LIST_QUESTION.search(question):
+            if is_list_question(question):
                 listed = self._list_answer(question, passages)
                 if listed is not None:
                     return compose(listed[0], listed[1], passages)
@@ -131,6 +137,8 @@ class ExtractiveAnswerer:
             overlap = len(q_terms & set(analyse(c.text))) / len(q_terms) if q_terms else 0.0
             prior = 1.0 / (1 + c.passage)
             exact = 0.1 if codes and codes <= set(_CODE.findall(c.text)) else 0.0
+            exact += 0.1 if codes and c.text.split(" ", 1)[0] in codes else 0.0  # the row or item that the code heads
+            exact += 0.15 if _row_label_asked(c.text, question) else 0.0
             scored.append(Candidate(c.text, c.passage, 0.65 * float(vec @ q_vec) + 0.25 * overlap + 0.10 * prior + exact))
         return scored
 
@@ -201,6 +209,15 @@ class ExtractiveAnswerer:
         return lead, items
 
 
+def _row_label_asked(line: str, question: str) -> bool:
+    """A table row whose label the question names ("... in the Senior Civil Service?")."""
+    m = _TABLE_ROW.match(line)
+    if not m:
+        return False
+    label = re.split(r"\s+\(|:\s|\s-\s", line, maxsplit=1)[0].strip().lower()
+    return len(label) >= 3 and re.search(rf"(?<!\w){re.escape(label)}(?!\w)", question.lower()) is not None
+
+
 def _year_of(p: Passage) -> str:
     return (p.published or "")[:4]
 
@@ -214,7 +231,7 @@ def _of_years(years: list[str], candidates: list[Candidate], vectors: np.ndarray
 
     Why: "In 2019, what share ...?" must not be answered from the 2017 report, although both
     describe the same measure in nearly the same words. A line that states the year counts; so
-    does any line of a document published in that year (unless the line names another year).
+    does any line of a document published in that year.
     """
     if not years:
         return candidates, vectors
@@ -222,7 +239,7 @@ def _of_years(years: list[str], candidates: list[Candidate], vectors: np.ndarray
     for k, c in enumerate(candidates):
         stated = set(_YEAR.findall(c.text))
         published = (passages[c.passage].published or "")[:4]
-        if stated & set(years) or (published in years and not (stated - set(years))):
+        if stated & set(years) or published in years:
             keep.append(k)
     if not keep:
         return candidates, vectors
@@ -235,11 +252,13 @@ def _run_text(run: ListRun) -> str:
 
 def _repeats(a: str, b: str) -> bool:
     """Same sentence, nearly the same words, or every figure of ``a`` already stated in ``b``."""
+    figures, other = set(_NUMBERS.findall(a)), set(_NUMBERS.findall(b))
+    if figures and other and not figures & other:
+        return False  # the same measure with a different figure (another year, another row) is news
     ta, tb = set(analyse(a)), set(analyse(b))
     if ta and len(ta & tb) / len(ta | tb) > 0.6:
         return True
-    figures = set(_NUMBERS.findall(a))
-    return bool(figures) and figures <= set(_NUMBERS.findall(b))
+    return bool(figures) and figures <= other
 
 
 def compose(direct: list[Candidate], support: list[Candidate], passages: list[Passage]) -> tuple[str, list[Citation]]:
@@ -255,10 +274,11 @@ def compose(direct: list[Candidate], support: list[Candidate], passages: list[Pa
 
     def line(c: Candidate) -> str:
         n = numbers.setdefault(c.passage, len(numbers) + 1)
-        quotes.setdefault(c.passage, []).append(c.text)
+        text = _first_sentences(c.text, 2)
+        quotes.setdefault(c.passage, []).append(text)
         year = (passages[c.passage].published or "")[:4]
         prefix = f"**{year}:** " if label_years and year else ""
-        return prefix + cite(c.text, n)
+        return prefix + " ".join(cite(s, n) for s in split_sentences(text))
 
     paragraphs = [line(c) for c in direct]
     bullets = [f"- {line(c)}" for c in support]
@@ -276,6 +296,11 @@ def compose(direct: list[Candidate], support: list[Candidate], passages: list[Pa
         for i, n in sorted(numbers.items(), key=lambda kv: kv[1])
     ]
     return text, citations
+
+
+def _first_sentences(text: str, limit: int) -> str:
+    """A list item can run on into the next paragraph (PDF lines carry no paragraph marks): keep its start."""
+    return " ".join(re.split(r"(?<=[.!?])\s+(?=[A-Z0-9*])", text.strip())[:limit])
 
 
 def cite(sentence: str, n: int) -> str:

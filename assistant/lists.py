@@ -84,23 +84,28 @@ def clean_item(line: str) -> str:
 
 
 def section_runs(passages: list[Passage]) -> list[ListRun]:
-    """Sibling sections with numbered last headings, grouped by their parent section path."""
-    groups: dict[tuple[str, str], list[tuple[int, str, int]]] = {}
+    """Sibling sections grouped by their parent path: numbered ones from two, unnumbered from three.
+
+    Unnumbered siblings need three or more (a section with two subsections is rarely a list);
+    items keep document order (numbers first, then the order the chunks were written in).
+    """
+    groups: dict[tuple[str, str], list[tuple[int, str, int, bool]]] = {}
     for i, p in enumerate(passages):
         path = [h.strip() for h in (p.section or "").split(" > ")]
         if len(path) < 2:
             continue
         m = _NUMBERED_SECTION.match(path[-1])
-        if not m:
-            continue
-        groups.setdefault((p.doc_id, " > ".join(path[:-1])), []).append((int(m.group(1)), m.group(2), i))
+        number, label = (int(m.group(1)), m.group(2)) if m else (p.chunk_index, path[-1])
+        groups.setdefault((p.doc_id, " > ".join(path[:-1])), []).append((number, label, i, bool(m)))
     runs = []
     for (_, parent), members in groups.items():
-        seen: dict[int, tuple[str, int]] = {}
-        for number, label, i in sorted(members):
-            seen.setdefault(number, (label, i))
-        if len(seen) >= 2:
-            items = [(f"**{label}**: {first_sentence(passages[i].text)}", i) for _, (label, i) in sorted(seen.items())]
+        seen: dict[str, tuple[int, int]] = {}
+        for number, label, i, _numbered in sorted(members):
+            seen.setdefault(label, (number, i))
+        numbered = all(m[3] for m in members)
+        if len(seen) >= (2 if numbered else 3):
+            ordered = sorted(seen.items(), key=lambda kv: kv[1][0])
+            items = [(f"**{label}**: {first_sentence(passages[i].text)}", i) for label, (_, i) in ordered]
             runs.append(ListRun(items=items, key=parent))
     return runs
 

@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 
 # "3. Findings: culture", "3.2 Skills gaps", "Annex A: Method" — short, no closing full stop.
 _NUMBERED_HEADING = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?P<title>[A-Z][^\n]{1,80})$")
+_LETTERED_HEADING = re.compile(r"^[A-Z]\.\d{1,2}\s+[A-Z][^\n]{1,80}$")
 _ANNEX_HEADING = re.compile(r"^(?P<title>(Annex|Appendix)\b[^\n]{0,80})$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-•*]|\d{1,2}[.)])\s+\S")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -142,6 +143,8 @@ def _heading_of(line: str) -> tuple[int, str] | None:
     m = _ANNEX_HEADING.match(line)
     if m:
         return 1, line
+    if _LETTERED_HEADING.match(line):  # "A.2 Respondents by grade": an annex's numbered subsection
+        return 2, line
     return None
 
 
