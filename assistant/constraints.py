@@ -140,7 +140,7 @@ class ConstraintChecker:
     (``KeywordIndex.document_frequency``); ``embed``/``embed_query`` come from the embedder.
     """
 
-    def __init__(self, document_frequency: Callable[[list[str]], dict[str, int]], embedder=None, min_gain: float = 0.06) -> None:
+    def __init__(self, document_frequency: Callable[[list[str]], dict[str, int]], embedder=None, min_gain: float = 0.068) -> None:
         if not 0.0 < min_gain < 1.0:
             raise ValueError("min_gain must be between 0 and 1")
         self.document_frequency = document_frequency
