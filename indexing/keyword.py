@@ -217,15 +217,6 @@ def _stored_analyser(conn: sqlite3.Connection) -> Analyser | None:
         return None
 
 
-def open_keyword_index(settings) -> KeywordIndex:
-    """The data directory's keyword index with the analyser and BM25 parameters from ``Settings``."""
-    return KeywordIndex(
-        settings.data_dir / "keyword.sqlite",
-        Analyser(stem=settings.keyword_stemming, stop_words=settings.keyword_stop_words),
-        BM25Params(k1=settings.bm25_k1, b=settings.bm25_b, heading_weight=settings.keyword_heading_weight),
-    )
-
-
 def score_postings(rows: Iterable[tuple[str, str, int, int, int, int]], n_chunks: int, avg_length: float,
                    p: BM25Params) -> dict[str, float]:
     """BM25 per chunk from (term, chunk_id, head_tf, body_tf, head_len, body_len) postings rows."""

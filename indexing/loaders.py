@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from assistant.errors import IngestError
+from indexing.errors import IngestError
 from indexing.decode import decode_text
 from indexing.furniture import strip_furniture
 from indexing.models import Block, LoadedDocument
