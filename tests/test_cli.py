@@ -63,7 +63,7 @@ def test_rebuild_keyword_index_from_chroma(run, corpus_copy):
     with sqlite3.connect(corpus_copy / "keyword.sqlite") as conn:
         conn.execute("DELETE FROM passages")
     result = run("rebuild-keyword-index", "--data-dir", corpus_copy, "--json")
-    assert json.loads(result.stdout) == {"documents": 7}
+    assert json.loads(result.stdout) == {"documents": 9}
     with sqlite3.connect(corpus_copy / "keyword.sqlite") as conn:
         assert conn.execute("SELECT count(*) FROM passages").fetchone()[0] > 100
 
@@ -73,7 +73,7 @@ def test_rebuild_keyword_index_uses_the_configured_analyser(run, corpus_copy, mo
 
     monkeypatch.setenv("PSB_KEYWORD_STEMMING", "false")
     result = run("rebuild-keyword-index", "--data-dir", corpus_copy, "--json")
-    assert json.loads(result.stdout) == {"documents": 7}
+    assert json.loads(result.stdout) == {"documents": 9}
     with sqlite3.connect(corpus_copy / "keyword.sqlite") as conn:
         analyser = json.loads(conn.execute("SELECT value FROM meta WHERE key = 'analyser'").fetchone()[0])
         assert analyser["stem"] is False
