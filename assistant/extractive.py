@@ -99,7 +99,7 @@ class ExtractiveAnswerer:
         chosen: list[Candidate] = []
         for part in parts:
             mine, mine_vectors = _of_years(_YEAR.findall(part), candidates, vectors, passages)
-            for c in self._choose(part, self._scored(part, mine, mine_vectors), 1):
+            for c in self._choose(part, self._scored(part, mine, mine_vectors), self.max_sentences):
                 if all(c.text != other.text for other in chosen):
                     chosen.append(c)
         return compose(chosen[:1], chosen[1:], passages)
