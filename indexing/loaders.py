@@ -18,6 +18,7 @@ from indexing.errors import IngestError
 from indexing.decode import decode_text
 from indexing.furniture import strip_furniture
 from indexing.models import Block, LoadedDocument
+from indexing.visible import visible_docx, visible_html
 from indexing.tables import is_pipe_row, pipe_table_lines, table_lines
 
 log = logging.getLogger(__name__)
@@ -171,7 +172,7 @@ def load_docx(source: str, data: bytes) -> LoadedDocument:
     import docx
 
     try:
-        document = docx.Document(io.BytesIO(data))
+        document = docx.Document(io.BytesIO(visible_docx(data)))  # hidden and white runs dropped first
     except Exception as exc:
         raise IngestError(source, "load docx", f"not a readable Word document ({type(exc).__name__}: {exc})") from exc
     blocks: list[Block] = []
@@ -227,7 +228,7 @@ def load_html(source: str, data: bytes) -> LoadedDocument:
     """Main content only: trafilatura drops navigation, scripts, cookie banners and footers."""
     import trafilatura
 
-    html = decode_text(source, data)
+    html = visible_html(decode_text(source, data))  # hidden text is never indexed (indexing.visible)
     markdown = trafilatura.extract(html, output_format="markdown", include_comments=False, include_tables=True, favor_recall=True)
     if not markdown:
         markdown = _html_fallback(html)
