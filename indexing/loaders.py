@@ -19,7 +19,7 @@ from indexing.decode import decode_text
 from indexing.furniture import strip_furniture
 from indexing.models import Block, LoadedDocument
 from indexing.visible import visible_docx, visible_html
-from indexing.tables import is_pipe_row, pipe_table_lines, table_lines
+from indexing.tables import is_pipe_row, pipe_table_lines, table_block
 
 log = logging.getLogger(__name__)
 
@@ -187,7 +187,7 @@ def load_docx(source: str, data: bytes) -> LoadedDocument:
 
     for item in document.iter_inner_content():
         if hasattr(item, "rows"):  # a table: its header row, then one "row: value" paragraph per row
-            buf.extend(table_lines([_unique_cells(row) for row in item.rows]))
+            buf.append(table_block([_unique_cells(row) for row in item.rows]))
             continue
         text = item.text.strip()
         if not text:
@@ -298,9 +298,7 @@ def _tables_as_rows(lines: list[str]) -> list[str]:
             table.append(line)
             continue
         if table:
-            for row in (pipe_table_lines(table) if len(table) >= 2 else table):
-                out += ["", row]
-            out.append("")
+            out += ["", *(pipe_table_lines(table) if len(table) >= 2 else table), ""]  # one paragraph, a row a line
             table = []
         out.append(line)
     return out[:-1]

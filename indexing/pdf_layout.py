@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import io
 
-from indexing.tables import table_lines
+from indexing.tables import table_block
 
 
 def pdf_page_lines(data: bytes) -> list[list[str]]:
     """One list of lines per page; a table's rows are separate lines with blank lines around them.
 
-    Blank lines matter: the loader re-flows consecutive lines into paragraphs, and a blank line
-    between rows keeps each row a paragraph (and so a sentence) of its own.
+    A table is one element whose rows are separated by newlines, with blank lines around it: the
+    loader re-flows consecutive lines into paragraphs, and this keeps the table one paragraph
+    with each row on a line of its own.
     """
     import pdfplumber
 
@@ -31,12 +32,8 @@ def pdf_page_lines(data: bytes) -> list[list[str]]:
                 middle = (line["top"] + line["bottom"]) / 2
                 if not any(x0 - 1 <= line["x0"] and top <= middle <= bottom for x0, top, _, bottom in boxes):
                     items.append((line["top"], [line["text"]]))
-            for table in tables:
-                rows = table_lines(table.extract())
-                block = [""]
-                for row in rows:
-                    block += [row, ""]
-                items.append((table.bbox[1], block))
+            for table in tables:  # one element with the rows on their own lines, blank lines around it
+                items.append((table.bbox[1], ["", table_block(table.extract()), ""]))
             items.sort(key=lambda item: item[0])
             pages.append([text for _, lines in items for text in lines])
     return pages

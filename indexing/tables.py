@@ -66,3 +66,63 @@ def pipe_table_lines(lines: Sequence[str]) -> list[str]:
             continue
         rows.append(cells)
     return table_lines(rows)
+
+
+def table_block(rows: Sequence[Sequence[object]]) -> str:
+    """``table_lines`` as one paragraph (rows on their own lines), so a table stays one unit of text."""
+    return "\n".join(table_lines(rows))
+
+
+def parse_table_block(text: str) -> list[list[str]] | None:
+    """The cells back from a ``table_block`` (header row first), or None when ``text`` is not one.
+
+    Why: later stages that read tables by column (the recommendations register reads the
+    owner and timescale columns) get the grid back without a second table format in the index.
+    """
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    if len(lines) < 2 or not lines[0].endswith(":") or " / " not in lines[0]:
+        return None
+    header = [h.strip() for h in lines[0][:-1].split(" / ")]
+    rows = [header]
+    for line in lines[1:]:
+        row = _parse_row(line, header)
+        if row is None:
+            return None
+        rows.append(row)
+    return rows
+
+
+def _parse_row(line: str, header: list[str]) -> list[str] | None:
+    width = len(header)
+    for h in header[1:]:  # "label (header): value"
+        marker = f" ({h[0].lower() + h[1:]}): "
+        if marker in line:
+            label, value = line.split(marker, 1)
+            return [label] + [value if x == h else "" for x in header[1:]]
+    if " - " not in line:
+        return [line] + [""] * (width - 1)
+    label, rest = line.split(" - ", 1)
+    cells, position = [], 0
+    starts = []
+    for h in header[1:]:
+        at = rest.find(f"{h}: ", position)
+        starts.append(at)
+        if at >= 0:
+            position = at + len(h) + 2
+    if all(at < 0 for at in starts):
+        return None
+    for i, h in enumerate(header[1:]):
+        at = starts[i]
+        if at < 0:
+            cells.append("")
+            continue
+        nxt = min((a for a in starts[i + 1:] if a > at), default=len(rest) + 2)
+        cells.append(rest[at + len(h) + 2: nxt - 2].strip() if nxt <= len(rest) else rest[at + len(h) + 2:].strip())
+    return [label] + cells
+
+
+def in_table_block(text: str) -> bool:
+    """Does ``text`` end inside a ``table_block`` (its last paragraph opens with a header line)?"""
+    paragraph = text.rsplit("\n\n", 1)[-1].lstrip("\n")
+    first = paragraph.split("\n", 1)[0].strip()
+    return first.endswith(":") and " / " in first
