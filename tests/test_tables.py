@@ -96,3 +96,15 @@ def test_markdown_and_html_tables_become_rows(kind, text):
     doc = load(f"skills.{'md' if kind == 'markdown' else 'html'}", kind, text.encode())
     lines = doc.text.splitlines()
     assert "Cyber security (reporting a gap): 27%" in lines, doc.text
+
+
+def test_a_table_block_gives_its_grid_back_for_readers_by_column():
+    from indexing.tables import in_table_block, parse_table_block, table_block
+
+    rows = [["Ref", "Recommendation", "Owner", "Timescale"], ["R1", "Lead from the top: an objective; a policy", "Board", "2018"],
+            ["R2", "Share by default", "GDS", ""]]
+    block = table_block(rows)
+    assert parse_table_block(block) == rows
+    assert parse_table_block(table_block(ROWS)) == ROWS
+    assert parse_table_block("An ordinary paragraph.\nWith two lines.") is None
+    assert in_table_block("Intro.\n\n" + block.split("\n")[0] + "\nR1 - Recommendation: x") and not in_table_block("Intro.\n\nProse:")
