@@ -35,6 +35,7 @@ class Answer(BaseModel):
     note: str | None = None
     flags: list[Flag] = Field(default_factory=list)
     closest_documents: list[str] = Field(default_factory=list)
+    missing: list[str] = Field(default_factory=list, description="What the question asks about that the documents do not cover.")
 
     def public(self) -> dict:
         return self.model_dump()
