@@ -26,6 +26,7 @@ import nh3
 from assistant.api import ALLOWED_EXTENSIONS, DOC_TYPES, DocumentActions, UploadRejected, ask, filters_from, sanitise_filename
 from assistant.auth import STAFF, Accounts
 from assistant.errors import PSBError
+from assistant.recovery import BatchRecord
 from assistant.feedback import FeedbackStore
 from assistant.services import Services
 from indexing.pipeline import FileResult
@@ -252,12 +253,17 @@ def build_ui(services: Services, accounts: Accounts, actions: DocumentActions, f
             raise gr.Error("Choose one or more files first.")
         rows = [[sanitise_filename(name), "waiting", "", "", ""] for _, name in chosen]
         yield rows, gr.skip(), gr.skip(), gr.skip(), f"Indexing {len(chosen)} file(s)…"
-        for i, (path, name) in enumerate(chosen):
-            rows[i][1] = "indexing…"
-            yield rows, gr.skip(), gr.skip(), gr.skip(), f"Indexing {plain_markdown(rows[i][0])} ({i + 1} of {len(chosen)})…"
-            result = ingest_one(path, name)
-            rows[i] = [result.path, result.status, result.title or result.doc_id or "", result.chunks, result.error or ""]
-            yield rows, gr.skip(), gr.skip(), gr.skip(), f"{i + 1} of {len(chosen)} done."
+        batch = BatchRecord(actions.workdir(), [r[0] for r in rows])  # a crash or cancel leaves the unfinished names
+        try:
+            for i, (path, name) in enumerate(chosen):
+                rows[i][1] = "indexing…"
+                yield rows, gr.skip(), gr.skip(), gr.skip(), f"Indexing {plain_markdown(rows[i][0])} ({i + 1} of {len(chosen)})…"
+                result = ingest_one(path, name)
+                batch.done(rows[i][0])
+                rows[i] = [result.path, result.status, result.title or result.doc_id or "", result.chunks, result.error or ""]
+                yield rows, gr.skip(), gr.skip(), gr.skip(), f"{i + 1} of {len(chosen)} done."
+        finally:
+            batch.close()
         failed = sum(r[1] == "failed" for r in rows)
         choices = doc_choices()
         summary = f"Finished: {len(rows) - failed} indexed or unchanged, {failed} failed."
