@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DATA ?= data
 SERVICES := .cache/test-services
 
-.PHONY: install install-test run test bench bench-security bench-soak browser clean lint
+.PHONY: install install-test run test bench bench-security bench-soak browser screenshots clean lint
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ run: install
 
 test: install-test browser
 	bash tests/services/run-tests.sh
+
+# The UI pictures in README.md and docs/ui.md, taken from a real browser session of the current UI.
+screenshots: install-test browser
+	$(BIN)/python docs/make_screenshots.py
 
 bench: install-test
 	$(BIN)/python -m evals.bench

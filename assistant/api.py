@@ -16,7 +16,7 @@ import shutil
 import tempfile
 import threading
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Annotated, Any, Literal
 
@@ -29,6 +29,7 @@ from assistant.auth import Account, Accounts, SignIn, TooManyAttempts
 from assistant.errors import DocumentNotFoundError, EmptyIndexError, PSBError
 from assistant.feedback import FeedbackStore
 from assistant.recovery import BatchRecord, clean_upload_folders, interrupted_uploads
+from assistant.register_api import add_register_routes
 from assistant.retrieval import Filters
 from assistant.services import Services
 from indexing.manifest import DOC_TYPES
@@ -72,6 +73,8 @@ class DocumentActions:
         self.services = services
         self.settings = services.settings
         self._ingest_lock = threading.Lock()  # the indexer is not built for concurrent writers
+        #: Who uploaded a file in Gradio's upload folder (set by ``server.create_app``); None: not tracked.
+        self.upload_owner: Callable[[str | Path], str | None] | None = None
 
     @property
     def max_bytes(self) -> int:
@@ -235,6 +238,7 @@ def build_router(services: Services, accounts: Accounts, actions: DocumentAction
         return user
 
     router = APIRouter(prefix="/api", tags=["PSB Assistant"])
+    add_register_routes(router, services, current_user)
 
     @router.post("/ask", summary="Answer a question with citations")
     def post_ask(body: AskRequest, user: Annotated[Account, Depends(current_user)]) -> dict[str, Any]:
