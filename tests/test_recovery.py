@@ -46,7 +46,7 @@ import os, signal, sys
 from pathlib import Path
 from assistant.runtime import configure_offline
 configure_offline()
-from assistant.api import DocumentActions
+from assistant.documents import DocumentActions
 from assistant.services import Services
 from assistant.settings import Settings
 
@@ -124,7 +124,7 @@ def test_an_upload_batch_cut_off_by_a_crash_is_reported_and_cleaned(corpus_data_
 
 
 def test_re_index_reports_only_what_it_did(corpus_copy, make_services):
-    from assistant.api import DocumentActions
+    from assistant.documents import DocumentActions
 
     services = make_services(Settings(data_dir=corpus_copy, _env_file=None))
     actions = DocumentActions(services)
@@ -159,7 +159,6 @@ def test_upload_folders_younger_than_the_cut_off_stay(tmp_path):
     folder.mkdir(parents=True)
     assert clean_upload_folders(tmp_path, older_than_s=3600).folders == 0 and folder.exists()
     assert clean_upload_folders(tmp_path, older_than_s=0).folders == 1 and not folder.exists()
-
 
 
 def test_a_batch_stopped_part_way_records_the_files_it_never_reached(tmp_path):
