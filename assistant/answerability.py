@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 
+from assistant.answer import strip_citations
+
 _MONEY_A = re.compile(r"[£$€]\s?\d|\b\d[\d,.]*\s?(million|billion|bn|m|k|pounds?|pence)\b", re.I)
-_CITATION = re.compile(r"\[\d+(?:\s*,\s*\d+)*\]")
 _COUNT_Q = re.compile(r"\bhow many\b", re.I)
 _NUMBER = re.compile(r"\b\d[\d,.]*\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand)\b", re.I)
 _PERSON_Q = re.compile(r"\bname of (the )?(chair|author|minister|person|head|director|lead)\b|\bwho (is|was|chairs|chaired|leads|led|heads|wrote)\b", re.I)
@@ -27,7 +28,7 @@ _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)+)
 
 def missing_answer_type(question: str, answer: str) -> str | None:
     """The kind of answer the question wants but the drafted answer lacks, or None."""
-    answer = _CITATION.sub(" ", answer)
+    answer = strip_citations(answer)
     if _is_money_question(question) and not _MONEY_A.search(answer):
         return "an amount of money"
     if _COUNT_Q.search(question) and not _NUMBER.search(answer):

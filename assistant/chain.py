@@ -15,7 +15,7 @@ from typing import Any
 
 from langchain_core.runnables import Runnable, RunnableGenerator, RunnableLambda, RunnablePassthrough
 
-from assistant.answer import Answer, Citation, Flag, renumber
+from assistant.answer import Answer, Flag, citation_for, renumber
 from assistant.answerability import missing_answer_type
 from assistant.constraints import Constraint, ConstraintChecker, Evidence, describe_missing
 from assistant.extractive import ExtractiveAnswerer, is_list_question
@@ -241,7 +241,7 @@ class Assistant:
             text = text.replace(flag.sentence, f"{flag.sentence} (not supported by the cited source)")
         order = {old: new for new, old in enumerate(guarded.used, start=1)}  # [n] in order of first use
         citations = [
-            Citation(n=order[n], doc_id=p.doc_id, title=p.title, source=p.source, page=p.page, section=p.section or None, quote=_quote(p.text))
+            citation_for(order[n], p, _quote(p.text))
             for n, p in ((n, passages[n - 1]) for n in guarded.used)
         ]
         flags = [Flag(sentence=renumber(f.sentence, order), reason=renumber(f.reason, order)) for f in guarded.flags]

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.answer import Citation, split_sentences
+from assistant.answer import Citation, citation_for, split_sentences
 from assistant.lists import ListRun, asked_count, find_runs
 from assistant.questions import question_parts
 from assistant.retrieval import Passage
@@ -284,15 +284,7 @@ def compose(direct: list[Candidate], support: list[Candidate], passages: list[Pa
     bullets = [f"- {line(c)}" for c in support]
     text = "\n\n".join(p for p in ["\n".join(paragraphs), "\n".join(bullets)] if p)
     citations = [
-        Citation(
-            n=n,
-            doc_id=passages[i].doc_id,
-            title=passages[i].title,
-            source=passages[i].source,
-            page=passages[i].page,
-            section=passages[i].section or None,
-            quote=" … ".join(quotes[i]),
-        )
+        citation_for(n, passages[i], " … ".join(quotes[i]))
         for i, n in sorted(numbers.items(), key=lambda kv: kv[1])
     ]
     return text, citations

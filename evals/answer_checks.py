@@ -18,7 +18,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-_CITE = re.compile(r"\[\d+(?:\s*,\s*\d+)*\]")
+from assistant.answer import strip_citations
+
 _DIGITS = re.compile(r"\d+")
 _PAGE_FOOTER = re.compile(r"(?:^|\|)\s*Page\s+\d+(?:\s+of\s+\d+)?\s*(?:$|\|)", re.I | re.M)
 _CELL = r"[A-Za-z][A-Za-z/&()' -]{1,60}?\s\d{1,3}(?:\.\d+)?\s?%"
@@ -51,7 +52,7 @@ def pdf_running_lines(data: bytes) -> set[str]:
 
 def has_running_line(answer: str, shapes: Iterable[str]) -> bool:
     """Does the answer carry a page header/footer (a known running line, or "| Page N")?"""
-    text = _CITE.sub(" ", answer)
+    text = strip_citations(answer)
     if _PAGE_FOOTER.search(text):
         return True
     flat = _shape(text)
@@ -60,7 +61,7 @@ def has_running_line(answer: str, shapes: Iterable[str]) -> bool:
 
 def has_flattened_table(answer: str) -> bool:
     """Table cells run together on one line ("Design 53% Data 48% Cyber 27%") or pipe-joined prose."""
-    for line in _CITE.sub(" ", answer).splitlines():
+    for line in strip_citations(answer).splitlines():
         stripped = line.strip()
         if stripped.startswith("|"):  # a Markdown table row is a table, not a flattened one
             continue
@@ -71,6 +72,6 @@ def has_flattened_table(answer: str) -> bool:
 
 def answer_words(answer: str) -> int:
     """Words of prose in the answer: citations, bullets, table rules and Markdown emphasis dropped."""
-    text = _CITE.sub(" ", answer)
+    text = strip_citations(answer)
     text = re.sub(r"[*_`#|]|^\s*[-•]\s", " ", text, flags=re.M)
     return len(re.findall(r"[\w£$%.,'’-]*\w[\w%]*", text))

@@ -36,7 +36,7 @@ from typing import Any, TypeVar
 import numpy as np
 from pydantic import BaseModel, Field
 
-from assistant.answer import cited_numbers, split_sentences
+from assistant.answer import cited_numbers, split_sentences, strip_citations
 from evals.ranking import hit_at_k, mrr_at_k, ndcg_at_k, recall_at_k
 
 T = TypeVar("T")
@@ -72,7 +72,6 @@ def retrieval_scores(top_k_docs: Sequence[str], deep_docs: Sequence[str], releva
 
 
 # ---------------------------------------------------------------- key facts
-_CITE = re.compile(r"\[\d+(?:\s*,\s*\d+)*\]")
 
 
 def normalise(text: str) -> str:
@@ -81,7 +80,7 @@ def normalise(text: str) -> str:
     Why: the corpus writes "47 per cent" in prose and "47%" in tables; key facts should not have
     to list both.
     """
-    text = _CITE.sub(" ", text)
+    text = strip_citations(text)
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
     text = text.replace("\u2013", "-").replace("\u2014", "-").replace("\u00a0", " ").replace("\u2212", "-")
     text = re.sub(r"\s*%", " per cent", text)

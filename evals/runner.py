@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from assistant.errors import PSBError
+from assistant.errors import EmptyIndexError, PSBError
 from assistant.guard import GroundingGuard
 from assistant.retrieval import merge_retrieved
 from assistant.services import Services
@@ -131,15 +131,14 @@ def run_suite(suite: Suite, settings: Settings, suite_path: str = "", progress: 
     services = services or open_services(settings)
     records = services.store.list_documents()
     if not records:
-        raise PSBError(f"no documents are indexed in {settings.data_dir}: run `psb ingest corpus/documents --data-dir {settings.data_dir}` first")
+        raise EmptyIndexError(str(settings.data_dir))
     indexed = {Path(r.source).name for r in records}
     unknown = sorted({name for q in suite.questions for name in q.relevant} - indexed)
     if unknown:
         raise PSBError(f"the suite names relevant documents that are not indexed in {settings.data_dir}: {', '.join(unknown)} "
                        f"(indexed: {', '.join(sorted(indexed))})")
     recorder = _Recorder(services.retriever)
-    services.__dict__["retriever"] = recorder  # cached_property slot: the Assistant is built on the recorder
-    assistant = services.assistant
+    assistant = services.assistant_over(recorder)
     guard = GroundingGuard(services.embedder)
     judge = _make_judge(assistant, services)
     running = _running_lines(records)
