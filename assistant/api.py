@@ -29,6 +29,7 @@ from assistant.auth import Account, Accounts, SignIn, TooManyAttempts
 from assistant.errors import DocumentNotFoundError, EmptyIndexError, PSBError
 from assistant.feedback import FeedbackStore
 from assistant.recovery import BatchRecord, clean_upload_folders, interrupted_uploads
+from assistant.register_api import add_register_routes
 from assistant.retrieval import Filters
 from assistant.services import Services
 from indexing.manifest import DOC_TYPES
@@ -198,7 +199,8 @@ def ask(services: Services, question: str, history: list[dict[str, str]] | None,
     """The same call the CLI makes; an empty index is an error the user can act on."""
     if not services.store.ready_ids():
         raise EmptyIndexError(services.store.location)
-    return services.assistant.ask(question, history=history, filters=filters, k=k)
+    with services.answer_gate.slot():  # a bounded number at once; BusyError past the queue
+        return services.assistant.ask(question, history=history, filters=filters, k=k)
 
 
 # ---------------------------------------------------------------- router
@@ -232,6 +234,7 @@ def build_router(services: Services, accounts: Accounts, actions: DocumentAction
         return user
 
     router = APIRouter(prefix="/api", tags=["PSB Assistant"])
+    add_register_routes(router, services, current_user)
 
     @router.post("/ask", summary="Answer a question with citations")
     def post_ask(body: AskRequest, user: Annotated[Account, Depends(current_user)]) -> dict[str, Any]:

@@ -99,7 +99,7 @@ def test_the_ui_works_under_the_content_security_policy(browser, open_app):
     page.goto(open_app + "/")
     page.wait_for_selector("#psb-question textarea")
     ask(page, "What does the report recommend on procurement skills?")
-    assert page.locator("#psb-sources details.psb-source").count() >= 1
+    assert page.locator("#psb-chat details.psb-source").count() >= 1
     assert not violations, violations[:3]
     assert page.evaluate("fetch('/').then(r => r.headers.get('x-frame-options'))") == "DENY"
     page.close()
