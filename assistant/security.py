@@ -174,8 +174,9 @@ class SecurityMiddleware:
         client = scope["client"][0] if scope.get("client") else "unknown"
         CLIENT_ADDRESS.set(client)
         refusal = self.refusal(scope, headers)
-        if refusal is None and scope["type"] == "http" and scope["method"] == "POST" and scope["path"] == "/login":
-            refusal = self.gate.paused(client)
+        if refusal is None and scope["type"] == "http" and (
+                (scope["method"] == "POST" and scope["path"] == "/login") or "authorization" in headers):
+            refusal = self.gate.paused(client)  # a paused address's sign-ins, form or Basic, wait and get 429
         if refusal is None and scope["type"] == "http" and scope["method"] == "POST" and scope["path"] in UPLOAD_ROUTES:
             refusal = await self.gate.refusal(scope["path"], headers, client)
         if refusal is None and scope["type"] == "http" and scope["method"] not in SAFE_METHODS:

@@ -48,27 +48,6 @@ def inline_message(text: str, kind: str = "error") -> str:
     return clean(f'<p class="psb-inline psb-inline-{kind}" role="{role}">{html.escape(text)}</p>') if text else ""
 
 
-def plain_markdown(text: str) -> str:
-    """Any text (a document title, a file name) for a Markdown component, shown exactly as
-    typed: HTML is escaped and Markdown punctuation backslashed, so nothing in it renders or loads."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|~>])", r"\\\1", html.escape(text or "", quote=False))
-
-
-def text_only(messages: list | None) -> list[dict[str, str]]:
-    """Chat messages as a client might send them, reduced to role and text. The conversation
-    itself lives in server-side state; this guards any client-sent history the same way."""
-    clean_messages = []
-    for message in messages or []:
-        if not isinstance(message, dict) or message.get("role") not in ("user", "assistant"):
-            continue
-        content = message.get("content")
-        parts = content if isinstance(content, list) else [content]
-        text = "".join(p if isinstance(p, str) else str(p.get("text", "")) if isinstance(p, dict) and p.get("type") == "text" else ""
-                       for p in parts)
-        clean_messages.append({"role": message["role"], "content": text})
-    return clean_messages
-
-
 def uploaded_files(files: list | None, user: str | None = None, owner_of=None) -> list[tuple[Path, str]]:
     """(path, the name the user's file had) for each file the upload widget sent; ``gr.Error``
     unless every path is a file in Gradio's upload folder that ``user`` uploaded (when
