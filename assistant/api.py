@@ -177,7 +177,7 @@ def filters_from(types: list[str] | None, doc_ids: list[str] | None, date_from: 
 
 def ask(services: Services, question: str, history: list[dict[str, str]] | None, filters: Filters, k: int | None = None):
     """The same call the CLI makes; an empty index is an error the user can act on."""
-    if not services.store.ready_ids():
+    if not services.has_documents():
         raise EmptyIndexError(services.store.location)
     return services.assistant.ask(question, history=history, filters=filters, k=k)
 

@@ -170,7 +170,7 @@ def _open_assistant(settings: Settings):
     from assistant.services import Services
 
     services = Services(settings)
-    if not services.store.ready_ids():
+    if not services.has_documents():
         from assistant.errors import EmptyIndexError
 
         raise EmptyIndexError(services.store.location)

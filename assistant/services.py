@@ -7,7 +7,7 @@ from functools import cached_property
 
 from assistant.settings import Settings
 from indexing.embeddings import Embedder
-from indexing.keyword import KeywordIndex, open_keyword_index
+from indexing.keyword import Analyser, BM25Params, KeywordIndex
 from indexing.pipeline import Indexer
 from indexing.store import ChromaStore
 
@@ -35,7 +35,10 @@ class Services:
 
     @cached_property
     def keyword(self) -> KeywordIndex:
-        return open_keyword_index(self.settings)
+        s = self.settings
+        return KeywordIndex(s.data_dir / "keyword.sqlite",
+                            Analyser(stem=s.keyword_stemming, stop_words=s.keyword_stop_words),
+                            BM25Params(k1=s.bm25_k1, b=s.bm25_b, heading_weight=s.keyword_heading_weight))
 
     @cached_property
     def indexer(self) -> Indexer:
@@ -48,6 +51,18 @@ class Services:
         s = self.settings
         return HybridRetriever(self.store, self.embedder, self.keyword, candidate_k=s.candidate_k, dense_weight=s.dense_weight,
                                rrf_k=s.rrf_k, fusion=s.fusion)
+
+    @cached_property
+    def refresher(self):
+        """Started by long-running apps (``psb serve``), not by one-shot commands."""
+        from assistant.refresh import IndexRefresher
+
+        return IndexRefresher(self.keyword, self.store, self.settings.index_refresh_s,
+                              reconcile_store=self.settings.server_mode)
+
+    def has_documents(self) -> bool:
+        """Whether anything is indexed: in memory, falling back to the store only when nothing is held."""
+        return self.keyword.ready_count > 0 or bool(self.store.ready_ids())
 
     @cached_property
     def assistant(self):

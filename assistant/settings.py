@@ -47,6 +47,7 @@ class Settings(BaseSettings):
     keyword_heading_weight: float = Field(2.0, ge=0, description="How much a word in a chunk's section heading counts, relative to one in its text, in keyword scoring.")
     keyword_stemming: bool = Field(True, description="Snowball-stem words in the keyword index (changing it rebuilds the keyword index from Chroma).")
     keyword_stop_words: str = Field("english", pattern="^(english|none)$", description="Stop words left out of the keyword index: english or none (changing it rebuilds the keyword index from Chroma).")
+    index_refresh_s: float = Field(2.0, gt=0, description="Seconds between a running app's checks for index changes made elsewhere (another process's ingest; with a Chroma server, other app servers); never done per question.")
     refusal_threshold: float = Field(0.30, ge=0, le=1, description="Best dense cosine similarity below which the assistant says the documents do not cover the question.")
     llm_backend: LLMBackend = Field(LLMBackend.none, description="Answer generator: none (extractive), openai (any OpenAI-compatible endpoint) or ollama.")
     llm_base_url: str | None = Field(None, description="Base URL of the LLM endpoint, e.g. http://127.0.0.1:8080/v1 or http://127.0.0.1:11434.")

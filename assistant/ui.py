@@ -141,7 +141,7 @@ def build_ui(services: Services, accounts: Accounts, actions: DocumentActions, f
         yield messages, history, turns, render_searching(), "", ""
         try:
             filters = filters_from(types, doc_ids)
-            if not services.store.ready_ids():
+            if not services.has_documents():
                 ask(services, question, history, filters)  # raises the empty-index error with its advice
             text, final = "", None
             for event in services.assistant.stream(question, history=history, filters=filters):

@@ -23,7 +23,7 @@ from indexing.loaders import load
 from indexing.manifest import MANIFEST_NAMES, find_entry, normalise_type
 from indexing.models import DocumentRecord, LoadedDocument
 from indexing.sniff import sniff
-from indexing.store import PENDING, READY, ChromaStore
+from indexing.store import PENDING, READY, ChromaStore, day_number
 
 log = logging.getLogger(__name__)
 
@@ -190,6 +190,7 @@ class Indexer:
             for key, value in wanted.items():
                 setattr(record, key, value)
             self.store.update_metadata(record)
+            self.keyword.set_metadata(record.doc_id, record.type, day_number(record.published))
 
     def ingest_loaded(self, loaded: LoadedDocument, doc_id: str, sha256: str) -> FileResult:
         """Index a document already in memory (e.g. a benchmark corpus record) like a file.
@@ -224,8 +225,10 @@ class Indexer:
 
         self.store.put_document(record, PENDING)
         self.store.add_chunks(chunks, vectors, record)
-        self.keyword.add_document(doc_id, ((c.chunk_id, c.section, c.text) for c in chunks))
+        self.keyword.add_document(doc_id, ((c.chunk_id, c.section, c.text) for c in chunks), doc_type=record.type,
+                                  day=day_number(record.published), ready=False)
         self.store.put_document(record, READY)  # the commit
+        self.keyword.mark_ready(doc_id)
         replaced = self._drop_other_versions(source, keep=doc_id)
         return FileResult(shown, "updated" if replaced else "added", doc_id, len(chunks), title=record.title)
 
