@@ -31,7 +31,8 @@ class Services:
         if self.shared_embedder is not None:
             return self.shared_embedder
         s = self.settings
-        return Embedder(s.embedding_model_path, s.embedding_batch_size, s.data_dir / "cache" / "vectors.sqlite")
+        return Embedder(s.embedding_model_path, s.embedding_batch_size, s.data_dir / "cache" / "vectors.sqlite",
+                        backend=s.embedding_backend, onnx_dir=s.data_dir / "models")
 
     @cached_property
     def keyword(self) -> KeywordIndex:
