@@ -103,7 +103,10 @@ def serve(settings: Settings, host: str, port: int) -> None:
     if Accounts.from_settings(settings).open:
         log.warning("no accounts configured: sign-in is off and everyone is staff (allowed on %s only)", host)
     print(f"PSB Assistant on http://{host}:{port}/  (REST API: http://{host}:{port}/api/docs)", flush=True)
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    from assistant.remote import announce
+
+    with announce(settings.data_dir, host, port):  # lets `psb ask` on this data directory use this server
+        uvicorn.run(app, host=host, port=port, log_level="info")
 
 
 class ServerThread:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from assistant.settings import Settings
 from indexing.embeddings import Embedder
 from indexing.keyword import Analyser, BM25Params, KeywordIndex
-from indexing.pipeline import Indexer
 from indexing.store import ChromaStore
+
+if TYPE_CHECKING:  # the pipeline imports every file loader: only ingest needs it, so it loads lazily
+    from indexing.pipeline import Indexer
 
 
 @dataclass
@@ -42,7 +45,9 @@ class Services:
                             BM25Params(k1=s.bm25_k1, b=s.bm25_b, heading_weight=s.keyword_heading_weight))
 
     @cached_property
-    def indexer(self) -> Indexer:
+    def indexer(self) -> "Indexer":
+        from indexing.pipeline import Indexer
+
         return Indexer(self.settings, store=self.store, embedder=self.embedder, keyword=self.keyword)
 
     @cached_property

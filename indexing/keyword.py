@@ -28,7 +28,6 @@ from pathlib import Path
 
 import numpy as np
 import Stemmer
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from indexing.bm25 import BM25Params, KeywordFilter, PostingsMatrix, idf
 
@@ -37,7 +36,25 @@ __all__ = ["Analyser", "BM25Params", "KeywordFilter", "KeywordIndex", "analyse",
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _SCHEMA_VERSION = "3"  # 1: FTS5; 2: one row per posting; 3: packed arrays per chunk + change log
-STOP_WORD_LISTS: dict[str, frozenset[str]] = {"english": frozenset(ENGLISH_STOP_WORDS), "none": frozenset()}
+
+
+def _english_stop_words() -> frozenset[str]:
+    """scikit-learn's English list, read from its one data module without importing scikit-learn.
+
+    Importing ``sklearn.feature_extraction`` pulls in SciPy and takes seconds, which a cold
+    ``psb ask`` cannot afford; the list itself is a plain frozenset in ``_stop_words.py``.
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec("sklearn")  # locates the package without running it
+    path = Path(next(iter(spec.submodule_search_locations))) / "feature_extraction" / "_stop_words.py"
+    module_spec = importlib.util.spec_from_file_location("_psb_sklearn_stop_words", path)
+    module = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(module)
+    return frozenset(module.ENGLISH_STOP_WORDS)
+
+
+STOP_WORD_LISTS: dict[str, frozenset[str]] = {"english": _english_stop_words(), "none": frozenset()}
 _TABLES = ("passages", "postings", "docs", "terms", "changes")
 
 

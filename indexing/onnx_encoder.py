@@ -25,6 +25,7 @@ import json
 import logging
 import os
 import threading
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -84,7 +85,8 @@ def _export(model_path: str, target: Path) -> None:
         sample = torch.ones(2, 16, dtype=torch.long)
         axes = {0: "batch", 1: "tokens"}
         tmp = target.with_suffix(f".{os.getpid()}.tmp")
-        with torch.no_grad():
+        with torch.no_grad(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # tracer notes about BERT's masks: the export is checked in tests
             torch.onnx.export(TokenVectors(model), (sample, sample, torch.zeros_like(sample)), str(tmp),
                               input_names=["input_ids", "attention_mask", "token_type_ids"], output_names=["token_vectors"],
                               dynamic_axes={"input_ids": axes, "attention_mask": axes, "token_type_ids": axes, "token_vectors": axes},
