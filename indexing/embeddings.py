@@ -113,7 +113,7 @@ class Embedder:
         if not texts:
             return []
         self._resolve_backend()
-        keys = [hashlib.sha256(f"{self.model_key}\n{t}".encode()).hexdigest() for t in texts]
+        keys = [self._key(t) for t in texts]
         cached = self._cache_get(keys)
         missing = [i for i, k in enumerate(keys) if k not in cached]
         if missing:
@@ -122,6 +122,18 @@ class Embedder:
             self._cache_put(fresh)
             cached.update(fresh)
         return [np.asarray(cached[k], dtype=np.float32).tolist() for k in keys]
+
+    def cache_vectors(self, texts: list[str], vectors: np.ndarray) -> None:
+        """Store vectors made elsewhere for these texts, so ingesting them costs no model time.
+
+        Used by the scale benchmark to give synthetic variants of real chunks their vectors; any
+        importer of precomputed vectors for the same model and backend can use it too.
+        """
+        self._resolve_backend()
+        self._cache_put({self._key(t): v for t, v in zip(texts, np.asarray(vectors, dtype=np.float32))})
+
+    def _key(self, text: str) -> str:
+        return hashlib.sha256(f"{self.model_key}\n{text}".encode()).hexdigest()
 
     def _encode(self, texts: list[str]) -> np.ndarray:
         self.model_calls += len(texts)
