@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DATA ?= data
 SERVICES := .cache/test-services
 
-.PHONY: install install-test run test bench browser clean
+.PHONY: install install-test run test bench browser clean lint
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -14,7 +14,7 @@ $(BIN)/python:
 # torch first, pinned to the CPU build on these machines, or pip fetches a multi-GB CUDA build.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q torch==2.13.0
-	$(BIN)/pip install -q -e .
+	$(BIN)/pip install -q -e '.[eval]'
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
@@ -41,3 +41,8 @@ bench: install-test
 
 clean:
 	rm -rf $(SERVICES) tests/artifacts .pytest_cache
+
+# Style and the one-way layers (evals -> assistant -> indexing); run by `make test`.
+lint: install-test
+	$(BIN)/ruff check assistant indexing evals tests corpus
+	$(BIN)/lint-imports

@@ -46,7 +46,35 @@ def emit(data) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=None))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class ExtensibleGroup(click.Group):
+    """The root group: commands contributed by other packages are loaded on first need.
+
+    Loading lazily (not at import) keeps ``psb ask`` from importing extensions it does not use,
+    and lets an extension import this module without a circular import.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._extensions_loaded = False
+
+    def _load_extensions(self) -> None:
+        if not self._extensions_loaded:
+            self._extensions_loaded = True
+            load_extensions(self)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        self._load_extensions()
+        return super().list_commands(ctx)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        command = super().get_command(ctx, name)
+        if command is None:
+            self._load_extensions()
+            command = super().get_command(ctx, name)
+        return command
+
+
+@click.group(cls=ExtensibleGroup, context_settings={"help_option_names": ["-h", "--help"]})
 def cli() -> None:
     """PSB Assistant: cited answers from techUK Public Services Board reports."""
 
@@ -254,62 +282,6 @@ def serve(host: str | None, port: int | None, settings: Settings, as_json: bool)
     run_server(settings, host or settings.ui_host, port or settings.ui_port)
 
 
-# ---------------------------------------------------------------- evaluation
-@cli.group()
-def eval() -> None:  # noqa: A001 - the command is called `psb eval`
-    """Measure retrieval and answers: eval suites and BEIR benchmarks."""
-
-
-@eval.command("run")
-@click.argument("suite", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Report folder (default evals/runs/SUITE-NAME).")
-@click.option("--baseline", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None, help="An earlier results.json to compare against.")
-@common
-def eval_run(suite: Path, out_dir: Path | None, baseline: Path | None, settings: Settings, as_json: bool) -> None:
-    """Run an eval SUITE (YAML) and write results.json, report.md/.html and plots.
-
-    Exit status 0 when every threshold is met, 3 when any metric misses its threshold, 1 on errors.
-    """
-    from evals.report import load_results, write_report
-    from evals.runner import run_suite
-    from evals.suite import load_suite
-
-    spec = load_suite(suite)
-    base = load_results(baseline) if baseline else None
-    show = (lambda i, n, qid: click.echo(f"[{i}/{n}] {qid}", err=True)) if not as_json and sys.stderr.isatty() else None
-    result = run_suite(spec, settings, suite_path=str(suite), progress=show)
-    files = write_report(result, out_dir or Path("evals/runs") / spec.name, base)
-    if as_json:
-        emit({"passed": result.passed, "overall": {k: v.model_dump() for k, v in result.overall.items()},
-              "failed_thresholds": [t.model_dump() for t in result.failed_thresholds], "files": {k: str(v) for k, v in files.items()}})
-    else:
-        for name, a in result.overall.items():
-            click.echo(f"{name:20} {'n/a' if a.value is None else f'{a.value:.3f}':>9}  (n={a.n})")
-        click.echo(f"report: {files['report.md']}")
-    for t in result.failed_thresholds:
-        bound = f">= {t.min}" if t.min is not None and (t.value is None or t.value < t.min) else f"<= {t.max}"
-        click.echo(f"threshold not met: {t.metric} = {'undefined' if t.value is None else f'{t.value:.3f}'} (needs {bound})", err=True)
-    sys.exit(0 if result.passed else 3)
-
-
-@eval.command("beir")
-@click.argument("dataset", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--split", default="test", show_default=True, help="Judgements to score against (qrels/SPLIT.tsv).")
-@click.option("--modes", default="dense,keyword,hybrid", show_default=True, help="Comma-separated retrieval modes to score.")
-@click.option("--limit-queries", type=click.IntRange(1), default=None, help="Score only the first N judged queries.")
-@common
-def eval_beir(dataset: Path, split: str, modes: str, limit_queries: int | None, settings: Settings, as_json: bool) -> None:
-    """Index a BEIR-layout DATASET into its own collection (reused on re-runs) and score retrieval."""
-    from evals.beir import format_report, run_beir
-
-    show = (lambda done, total: click.echo(f"indexed {done}/{total} documents", err=True)) if not as_json and sys.stderr.isatty() else None
-    try:
-        report = run_beir(dataset, settings, split, tuple(m.strip() for m in modes.split(",") if m.strip()), limit_queries, on_progress=show)
-    except (ValueError, FileNotFoundError) as exc:
-        raise click.UsageError(str(exc)) from None
-    emit(report.public()) if as_json else click.echo(format_report(report))
-
-
 # ---------------------------------------------------------------- accounts
 @cli.group()
 def users() -> None:
@@ -329,6 +301,25 @@ def users_hash_password(name: str | None, role: str, password: str) -> None:
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     click.echo(f"{name}:{role}:{hashed}" if name else hashed)
+
+
+# ---------------------------------------------------------------- extensions
+COMMANDS_ENTRY_POINT = "psb.commands"
+
+
+def load_extensions(group: click.Group) -> None:
+    """Let other packages add commands: each ``psb.commands`` entry point is ``register(group)``.
+
+    This is how ``evals`` contributes ``psb eval`` without the core CLI importing the layer above
+    it (the way simonw/llm's plugins add commands). A broken extension is reported, not fatal.
+    """
+    from importlib.metadata import entry_points
+
+    for ep in entry_points(group=COMMANDS_ENTRY_POINT):
+        try:
+            ep.load()(group)
+        except Exception as exc:  # one bad extension must not take the whole CLI down
+            click.echo(f"Warning: the psb extension {ep.name!r} ({ep.value}) could not load: {exc}", err=True)
 
 
 def main() -> None:

@@ -1,37 +1,25 @@
-"""The project's exceptions. Every message says what went wrong and what to do next."""
+"""The assistant layer's view of the project's exceptions.
+
+The base class and the indexing errors live in ``indexing.errors`` (the lowest layer); they are
+re-exported here so assistant code has one import for every expected failure.
+"""
 
 from __future__ import annotations
 
+from indexing.errors import (
+    DocumentNotFoundError,
+    EmptyIndexError,
+    IngestError,
+    PSBError,
+    StoreUnavailableError,
+    UnsupportedFileError,
+)
 
-class PSBError(Exception):
-    """Base for expected failures: the CLI prints the message and exits 1, the UI shows it."""
-
-
-class IngestError(PSBError):
-    """A file could not be indexed; names the file, the stage and the reason."""
-
-    def __init__(self, path: str, stage: str, reason: str) -> None:
-        self.path = path
-        self.stage = stage
-        self.reason = reason
-        super().__init__(f"{path}: {reason} (stage: {stage})")
-
-
-class UnsupportedFileError(IngestError):
-    def __init__(self, path: str, reason: str) -> None:
-        super().__init__(path, "sniff", reason)
-
-
-class EmptyIndexError(PSBError):
-    def __init__(self, where: str) -> None:
-        super().__init__(f"no documents are indexed in {where}: run `psb ingest corpus/documents` first")
-
-
-class DocumentNotFoundError(PSBError):
-    def __init__(self, doc_id: str) -> None:
-        super().__init__(f"no document with id {doc_id!r}: run `psb docs` to list the indexed documents")
-
-
-class StoreUnavailableError(PSBError):
-    def __init__(self, where: str, reason: str) -> None:
-        super().__init__(f"cannot reach the Chroma store at {where}: {reason}. Start it with `chroma run` or unset PSB_CHROMA_HOST")
+__all__ = [
+    "DocumentNotFoundError",
+    "EmptyIndexError",
+    "IngestError",
+    "PSBError",
+    "StoreUnavailableError",
+    "UnsupportedFileError",
+]

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -46,13 +48,20 @@ class FeedbackStore:
     """``FeedbackStore(data_dir / "feedback.sqlite")``; the file is created on first use."""
 
     def __init__(self, path: Path) -> None:
+        """Cheap: the database file and its table are created on the first write or read."""
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._conn() as conn:
-            conn.execute(_SCHEMA)
 
-    def _conn(self) -> sqlite3.Connection:
-        return sqlite3.connect(self.path, timeout=30)
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        """One connection per call: committed on success, rolled back on error, always closed."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(self.path, timeout=30)
+        try:
+            with conn:
+                conn.execute(_SCHEMA)
+                yield conn
+        finally:
+            conn.close()
 
     def add(self, *, rating: str, question: str, answer: str, sources: list[dict[str, Any]] | None = None,
             comment: str = "", user: str | None = None) -> int:
@@ -68,25 +77,18 @@ class FeedbackStore:
             answer or "",
             json.dumps(sources or [], ensure_ascii=False),
         )
-        conn = self._conn()
-        try:
-            with conn:
-                cur = conn.execute(
-                    "INSERT INTO feedback (created_at, user, rating, comment, question, answer, sources) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    row,
-                )
+        with self._connect() as conn:
+            cur = conn.execute(
+                "INSERT INTO feedback (created_at, user, rating, comment, question, answer, sources) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                row,
+            )
             return int(cur.lastrowid)
-        finally:
-            conn.close()
 
     def list(self, limit: int = 100) -> list[FeedbackEntry]:
         """Newest first."""
-        conn = self._conn()
-        try:
+        with self._connect() as conn:
             rows = conn.execute(
                 "SELECT id, created_at, user, rating, comment, question, answer, sources FROM feedback ORDER BY id DESC LIMIT ?",
                 (limit,),
             ).fetchall()
-        finally:
-            conn.close()
         return [FeedbackEntry(*row[:7], sources=json.loads(row[7])) for row in rows]

@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING
 from assistant.settings import Settings
 from indexing.embeddings import Embedder
 from indexing.keyword import Analyser, BM25Params, KeywordIndex
-from indexing.store import ChromaStore
+from indexing.store import ChromaLocation, ChromaStore
+
+
+def chroma_location(settings: Settings) -> ChromaLocation:
+    """The settings' Chroma store: embedded under the data directory, or the configured server."""
+    return ChromaLocation(path=settings.chroma_dir, host=settings.chroma_host, port=settings.chroma_port,
+                          prefix=settings.collection_prefix)
 
 if TYPE_CHECKING:  # the pipeline imports every file loader: only ingest needs it, so it loads lazily
     from indexing.pipeline import Indexer
@@ -27,7 +33,7 @@ class Services:
 
     @cached_property
     def store(self) -> ChromaStore:
-        return ChromaStore(self.settings)
+        return ChromaStore(chroma_location(self.settings))
 
     @cached_property
     def embedder(self) -> Embedder:
@@ -40,15 +46,19 @@ class Services:
     @cached_property
     def keyword(self) -> KeywordIndex:
         s = self.settings
-        return KeywordIndex(s.data_dir / "keyword.sqlite",
-                            Analyser(stem=s.keyword_stemming, stop_words=s.keyword_stop_words),
-                            BM25Params(k1=s.bm25_k1, b=s.bm25_b, heading_weight=s.keyword_heading_weight))
+        return KeywordIndex(
+            s.data_dir / "keyword.sqlite",
+            Analyser(stem=s.keyword_stemming, stop_words=s.keyword_stop_words),
+            BM25Params(k1=s.bm25_k1, b=s.bm25_b, heading_weight=s.keyword_heading_weight),
+        )
 
     @cached_property
     def indexer(self) -> "Indexer":
         from indexing.pipeline import Indexer
 
-        return Indexer(self.settings, store=self.store, embedder=self.embedder, keyword=self.keyword)
+        s = self.settings
+        return Indexer(self.store, self.embedder, self.keyword, chunk_tokens=s.chunk_tokens,
+                       chunk_overlap_tokens=s.chunk_overlap_tokens, max_file_mb=s.max_file_mb)
 
     @cached_property
     def retriever(self):

@@ -6,7 +6,7 @@ import codecs
 
 from charset_normalizer import from_bytes
 
-from assistant.errors import IngestError
+from indexing.errors import IngestError
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 

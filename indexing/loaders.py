@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from assistant.errors import IngestError
+from indexing.errors import IngestError
 from indexing.decode import decode_text
 from indexing.models import Block, LoadedDocument
 

@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from assistant.errors import DocumentNotFoundError, IngestError, PSBError
-from assistant.settings import Settings
+from indexing.errors import DocumentNotFoundError, IngestError, PSBError
 from indexing.chunking import Chunker
 from indexing.embeddings import Embedder
 from indexing.keyword import KeywordIndex, sync_from_store
@@ -77,9 +76,14 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
 class Indexer:
     """Owns the store, the keyword index and the embedder for one data directory."""
 
-    def __init__(self, settings: Settings, store: ChromaStore, embedder: Embedder, keyword: KeywordIndex) -> None:
-        """Built by ``assistant.services.Services``, the one place components are made."""
-        self.settings = settings
+    def __init__(self, store: ChromaStore, embedder: Embedder, keyword: KeywordIndex, *, chunk_tokens: int = 200,
+                 chunk_overlap_tokens: int = 32, max_file_mb: float = 50.0) -> None:
+        """Cheap: the chunker (which needs the model's tokenizer) is made on first use."""
+        if max_file_mb <= 0:
+            raise ValueError(f"max_file_mb must be positive, not {max_file_mb}")
+        self.chunk_tokens = chunk_tokens
+        self.chunk_overlap_tokens = chunk_overlap_tokens
+        self.max_file_mb = max_file_mb
         self.store = store
         self.embedder = embedder
         self.keyword = keyword
@@ -88,7 +92,7 @@ class Indexer:
     @property
     def chunker(self) -> Chunker:
         if self._chunker is None:
-            self._chunker = Chunker(self.embedder.tokenizer, self.settings.chunk_tokens, self.settings.chunk_overlap_tokens)
+            self._chunker = Chunker(self.embedder.tokenizer, self.chunk_tokens, self.chunk_overlap_tokens)
         return self._chunker
 
     # ------------------------------------------------------------ public
@@ -151,9 +155,9 @@ class Indexer:
         if not path.is_file():
             raise IngestError(shown, "read", "not a regular file")
         size = path.stat().st_size
-        limit = self.settings.max_file_mb * 1024 * 1024
+        limit = self.max_file_mb * 1024 * 1024
         if size > limit:
-            raise IngestError(shown, "read", f"the file is {size / 1048576:.1f} MB, over the {self.settings.max_file_mb:g} MB limit (PSB_MAX_FILE_MB)")
+            raise IngestError(shown, "read", f"the file is {size / 1048576:.1f} MB, over the {self.max_file_mb:g} MB limit (PSB_MAX_FILE_MB)")
         data = path.read_bytes()
         sha = hashlib.sha256(data).hexdigest()
         doc_id = sha[:16]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import filetype
 
-from assistant.errors import UnsupportedFileError
+from indexing.errors import UnsupportedFileError
 
 TEXT_KINDS = ("html", "markdown", "text")
 _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b", re.I | re.S)

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from assistant.errors import StoreUnavailableError
-from assistant.settings import Settings
+from indexing.errors import StoreUnavailableError
 from indexing.models import Chunk, DocumentRecord
 
 log = logging.getLogger(__name__)
@@ -39,31 +39,56 @@ class StoredChunk:
         return int(self.meta["chunk_index"])
 
 
-def make_client(settings: Settings):
-    """Embedded PersistentClient under the data dir, or an HttpClient when PSB_CHROMA_HOST is set."""
+@dataclass(frozen=True)
+class ChromaLocation:
+    """Where the collections live: an embedded store under ``path``, or a ``chroma run`` server.
+
+    ``host`` set means server mode; ``prefix`` names the collections so indexes can share a server.
+    """
+
+    path: Path | None = None
+    host: str | None = None
+    port: int = 8000
+    prefix: str = "psb"
+
+    def __post_init__(self) -> None:
+        if self.host is None and self.path is None:
+            raise ValueError("a ChromaLocation needs a path (embedded) or a host (server mode)")
+
+    @property
+    def server_mode(self) -> bool:
+        return bool(self.host)
+
+    def __str__(self) -> str:
+        return f"chroma://{self.host}:{self.port}" if self.server_mode else str(self.path)
+
+
+def make_client(location: ChromaLocation):
+    """Embedded PersistentClient under ``location.path``, or an HttpClient in server mode."""
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
-    if settings.server_mode:
-        where = f"{settings.chroma_host}:{settings.chroma_port}"
+    if location.server_mode:
+        where = f"{location.host}:{location.port}"
         try:
-            client = chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
+            client = chromadb.HttpClient(host=location.host, port=location.port, settings=chroma_settings)
             client.heartbeat()
         except Exception as exc:
             raise StoreUnavailableError(where, str(exc)) from exc
         return client
-    settings.chroma_dir.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
+    assert location.path is not None
+    location.path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(location.path), settings=chroma_settings)
 
 
 class ChromaStore:
     """Thin, typed access to the two collections. Construction connects; nothing else is loaded."""
 
-    def __init__(self, settings: Settings, client=None) -> None:
-        self.settings = settings
-        self.client = client if client is not None else make_client(settings)
-        prefix = settings.collection_prefix
+    def __init__(self, location: ChromaLocation, client=None) -> None:
+        self.where = location
+        self.client = client if client is not None else make_client(location)
+        prefix = location.prefix
         self.chunks = self.client.get_or_create_collection(
             f"{prefix}_chunks", embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
         )
@@ -71,8 +96,7 @@ class ChromaStore:
 
     @property
     def location(self) -> str:
-        s = self.settings
-        return f"chroma://{s.chroma_host}:{s.chroma_port}" if s.server_mode else str(s.chroma_dir)
+        return str(self.where)
 
     # ------------------------------------------------------------ documents
     def put_document(self, record: DocumentRecord, status: str) -> None:

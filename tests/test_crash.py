@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 
+from assistant.services import chroma_location
 from assistant.settings import Settings
 from indexing.keyword import KeywordIndex
 from indexing.store import READY, ChromaStore
@@ -17,7 +18,7 @@ PSB = [sys.executable, "-m", "assistant.cli"]
 
 def _state(data_dir):
     """Read the store the way a fresh process would."""
-    store = ChromaStore(Settings(data_dir=data_dir, _env_file=None))
+    store = ChromaStore(chroma_location(Settings(data_dir=data_dir, _env_file=None)))
     ready = store.list_documents(READY)
     for d in ready:
         assert len(store.chunks_of(d.doc_id)) == d.chunks, f"{d.source} is visible but incomplete"

@@ -33,12 +33,11 @@ def test_embedded_and_server_mode_return_the_same_results(tmp_path, chroma_serve
 
 
 def test_unreachable_server_is_a_clear_error(tmp_path):
-    from assistant.errors import StoreUnavailableError
-    from assistant.settings import Settings
-    from indexing.store import ChromaStore
+    from indexing.errors import StoreUnavailableError
+    from indexing.store import ChromaLocation, ChromaStore
 
     with pytest.raises(StoreUnavailableError, match="chroma run"):
-        ChromaStore(Settings(data_dir=tmp_path, chroma_host="127.0.0.1", chroma_port=1, _env_file=None))
+        ChromaStore(ChromaLocation(host="127.0.0.1", port=1))
 
 
 def test_a_second_app_server_sees_documents_another_one_added(tmp_path, chroma_server, make_services):

@@ -1,0 +1,41 @@
+"""The project's base exception and the indexing layer's errors.
+
+They live in the lowest layer so that every layer above can extend ``PSBError`` without
+`indexing/` importing anything above it. Every message says what went wrong and what to do next.
+"""
+
+from __future__ import annotations
+
+
+class PSBError(Exception):
+    """Base for expected failures: the CLI prints the message and exits 1, the UI shows it."""
+
+
+class IngestError(PSBError):
+    """A file could not be indexed; names the file, the stage and the reason."""
+
+    def __init__(self, path: str, stage: str, reason: str) -> None:
+        self.path = path
+        self.stage = stage
+        self.reason = reason
+        super().__init__(f"{path}: {reason} (stage: {stage})")
+
+
+class UnsupportedFileError(IngestError):
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(path, "sniff", reason)
+
+
+class EmptyIndexError(PSBError):
+    def __init__(self, where: str) -> None:
+        super().__init__(f"no documents are indexed in {where}: run `psb ingest corpus/documents` first")
+
+
+class DocumentNotFoundError(PSBError):
+    def __init__(self, doc_id: str) -> None:
+        super().__init__(f"no document with id {doc_id!r}: run `psb docs` to list the indexed documents")
+
+
+class StoreUnavailableError(PSBError):
+    def __init__(self, where: str, reason: str) -> None:
+        super().__init__(f"cannot reach the Chroma store at {where}: {reason}. Start it with `chroma run` or unset PSB_CHROMA_HOST")
