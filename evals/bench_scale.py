@@ -97,10 +97,9 @@ def _ingest_batch(indexer, embedder: Embedder, pending: list, source_chunks: dic
         if source is not None:
             base = np.asarray(embedder.embed(source_chunks[source]), dtype=np.float32)
             embedder.cache_vectors(pieces, nearby_vectors(base, len(pieces), rng))
-    for doc_id, loaded, _, _ in pending:
-        result = indexer.ingest_loaded(loaded, doc_id, doc_id)
+    for result in indexer.ingest_loaded_batch([(loaded, doc_id, doc_id) for doc_id, loaded, _, _ in pending]):
         if result.status == "failed":
-            raise RuntimeError(f"{doc_id} failed to index: {result.error}")
+            raise RuntimeError(f"{result.path} failed to index: {result.error}")
     return len(pending)
 
 

@@ -151,21 +151,31 @@ class KeywordIndex:
         The ingest pipeline passes ``ready=False`` and calls ``mark_ready`` after its commit, so a
         half-ingested document is never searched.
         """
+        self.add_documents([(doc_id, rows, doc_type, day)], ready=ready)
+
+    def add_documents(self, documents: list[tuple[str, Iterable[tuple[str, str, str]], str, int]], *, ready: bool = True) -> None:
+        """Many (doc_id, rows, doc_type, day) in one transaction: a bulk ingest pays one commit."""
         analysed = []
-        for position, (chunk_id, heading, text) in enumerate(rows):
-            analysed.append((chunk_id, position, Counter(self.analyser(heading)), Counter(self.analyser(text))))
+        for doc_id, rows, doc_type, day in documents:
+            for position, (chunk_id, heading, text) in enumerate(rows):
+                analysed.append((doc_id, chunk_id, position, Counter(self.analyser(heading)), Counter(self.analyser(text))))
         with self._conn() as conn:
-            ids = _term_ids(conn, {t for _, _, head, body in analysed for t in head.keys() | body.keys()})
-            conn.execute("DELETE FROM passages WHERE doc_id = ?", (doc_id,))
+            ids = _term_ids(conn, {t for *_, head, body in analysed for t in head.keys() | body.keys()})
+            for doc_id, _, doc_type, day in documents:
+                conn.execute("DELETE FROM passages WHERE doc_id = ?", (doc_id,))
+                conn.execute("INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?)", (doc_id, int(ready), doc_type, int(day)))
+                _log(conn, doc_id)
             conn.executemany("INSERT OR REPLACE INTO passages VALUES (?, ?, ?, ?, ?, ?)",
-                             [_packed(chunk_id, doc_id, position, head, body, ids) for chunk_id, position, head, body in analysed])
-            conn.execute("INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?)", (doc_id, int(ready), doc_type, int(day)))
-            _log(conn, doc_id)
+                             [_packed(chunk_id, doc_id, position, head, body, ids) for doc_id, chunk_id, position, head, body in analysed])
         self.catch_up()
 
-    def mark_ready(self, doc_id: str) -> None:
-        """The document was committed in the store: from now on it is searched."""
-        self._update_doc(doc_id, "UPDATE docs SET ready = 1 WHERE doc_id = ?", (doc_id,))
+    def mark_ready(self, *doc_ids: str) -> None:
+        """The documents were committed in the store: from now on they are searched."""
+        with self._conn() as conn:
+            for doc_id in doc_ids:
+                if conn.execute("UPDATE docs SET ready = 1 WHERE doc_id = ?", (doc_id,)).rowcount:
+                    _log(conn, doc_id)
+        self.catch_up()
 
     def set_metadata(self, doc_id: str, doc_type: str, day: int) -> None:
         """A corrected type or date (manifest edits) reaches the keyword filters."""
