@@ -42,23 +42,31 @@ def chunk_texts(corpus: Path, limit: int, embedder: Embedder) -> list[str]:
     return texts[:limit]
 
 
-def run(corpus: Path, limit: int, cache: Path, batch_size: int = 32) -> dict:
+def run(corpus: Path, limit: int, cache: Path, batch_size: int = 32, block: int = 64) -> dict:
     model = bundled_model_path()
     embedders = {v: Embedder(model, batch_size, None, backend=v, onnx_dir=cache) for v in VARIANTS}
     texts = chunk_texts(corpus, limit, embedders["torch"])
     out: dict = {"chunks": len(texts), "batch_size": batch_size, "variants": {}}
-    vectors: dict[str, np.ndarray] = {}
-    for name, embedder in embedders.items():
+    for embedder in embedders.values():
         embedder._encode(texts[:8])  # export (first time), load and warm outside the timing
-        started = time.perf_counter()
-        vectors[name] = np.asarray(embedder._encode(texts))
-        seconds = time.perf_counter() - started
+    # Interleaved blocks, the order rotating, so a machine that speeds up or slows down mid-run
+    # (other jobs on shared cores) weighs on every variant alike.
+    seconds = dict.fromkeys(embedders, 0.0)
+    parts: dict[str, list[np.ndarray]] = {name: [] for name in embedders}
+    names = list(embedders)
+    for n, start in enumerate(range(0, len(texts), block)):
+        for name in names[n % len(names):] + names[: n % len(names)]:
+            started = time.perf_counter()
+            parts[name].append(np.asarray(embedders[name]._encode(texts[start : start + block])))
+            seconds[name] += time.perf_counter() - started
+    vectors = {name: np.concatenate(p) for name, p in parts.items()}
+    for name, embedder in embedders.items():
         query_times = []
         for i in range(20):
             t = time.perf_counter()
             embedder._encode([f"a new question number {i} about protein folding"])
             query_times.append(time.perf_counter() - t)
-        out["variants"][name] = {"encode_s": round(seconds, 2), "chunks_per_s": round(len(texts) / seconds, 1),
+        out["variants"][name] = {"encode_s": round(seconds[name], 2), "chunks_per_s": round(len(texts) / seconds[name], 1),
                                  "query_ms_p50": round(1000 * float(np.median(query_times)), 2)}
     base = out["variants"]["torch"]["encode_s"]
     for name, row in out["variants"].items():

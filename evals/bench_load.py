@@ -78,11 +78,15 @@ def load_test(data_dir: Path, prefix: str, questions: list[str], clients: int, s
 
         def uploader() -> None:
             time.sleep(min(5.0, seconds / 4))
-            path = _upload_file(workdir, questions)
             started = time.perf_counter()
-            with httpx.Client(timeout=seconds * 4) as http, path.open("rb") as f:
-                r = http.post(f"{url}/api/documents", files=[("files", (path.name, f, "text/markdown"))])
-            upload.update(status=r.status_code, seconds=round(time.perf_counter() - started, 2), finished_inside_window=time.monotonic() < deadline)
+            try:
+                path = _upload_file(workdir, questions)
+                with httpx.Client(timeout=max(120.0, seconds * 4)) as http, path.open("rb") as f:
+                    r = http.post(f"{url}/api/documents", files=[("files", (path.name, f, "text/markdown"))])
+                upload.update(status=r.status_code, body=r.text[:300])
+            except Exception as exc:  # reported, not raised: the clients' figures still stand
+                upload.update(error=f"{type(exc).__name__}: {exc}")
+            upload.update(seconds=round(time.perf_counter() - started, 2), finished_inside_window=time.monotonic() < deadline)
 
         threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)] + [threading.Thread(target=uploader)]
         started = time.monotonic()
