@@ -16,18 +16,20 @@ import shutil
 import tempfile
 import threading
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, File, HTTPException, UploadFile, status
+from fastapi import APIRouter, Depends, File, HTTPException, Request, UploadFile, status
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPBasic, HTTPBasicCredentials
 from pydantic import BaseModel, Field
 
-from assistant.auth import Account, Accounts
+from assistant.auth import Account, Accounts, SignIn, TooManyAttempts
 from assistant.errors import DocumentNotFoundError, EmptyIndexError, PSBError
 from assistant.feedback import FeedbackStore
+from assistant.recovery import BatchRecord, clean_upload_folders, interrupted_uploads
+from assistant.register_api import add_register_routes
 from assistant.retrieval import Filters
 from assistant.services import Services
 from indexing.manifest import DOC_TYPES
@@ -35,6 +37,7 @@ from indexing.pipeline import FileResult
 
 ALLOWED_EXTENSIONS = (".pdf", ".docx", ".html", ".htm", ".md", ".markdown", ".txt")
 _CHUNK = 1024 * 1024
+STALE_UPLOAD_S = 6 * 3600  # an upload folder this old outlived its request: a crash left it
 
 
 class Turn(BaseModel):
@@ -70,6 +73,8 @@ class DocumentActions:
         self.services = services
         self.settings = services.settings
         self._ingest_lock = threading.Lock()  # the indexer is not built for concurrent writers
+        #: Who uploaded a file in Gradio's upload folder (set by ``server.create_app``); None: not tracked.
+        self.upload_owner: Callable[[str | Path], str | None] | None = None
 
     @property
     def max_bytes(self) -> int:
@@ -123,8 +128,11 @@ class DocumentActions:
             saved = [self.save(name, stream, workdir) for name, stream in uploads]
             if len({p.name for p in saved}) != len(saved):
                 raise UploadRejected("two uploads have the same file name; upload them separately")
+            batch = BatchRecord(workdir, [p.name for p in saved])  # a crash mid-batch leaves the truth behind
             for path in saved:
-                yield self.ingest_saved(path)
+                result = self.ingest_saved(path)
+                batch.done(path.name)
+                yield result
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
 
@@ -136,13 +144,25 @@ class DocumentActions:
             record = self.services.indexer.remove(doc_id)
         return record.public()
 
-    def reindex(self) -> int:
-        """Finish interrupted ingests and rebuild keyword search from Chroma (the source of truth)."""
+    def reindex(self) -> tuple[int, str]:
+        """Finish interrupted ingests and rebuild keyword search from Chroma (the source of truth).
+
+        Returns the number of documents and a sentence saying what was really cleaned up.
+        """
         from indexing.keyword import rebuild_from_store
 
         with self._ingest_lock:
-            self.services.indexer.recover()
-            return rebuild_from_store(self.services.keyword, self.services.store)
+            repaired = self.services.indexer.recover()
+            uploads = clean_upload_folders(self.settings.data_dir, older_than_s=STALE_UPLOAD_S)
+            count = rebuild_from_store(self.services.keyword, self.services.store)
+        return count, f"{repaired.summary().capitalize()}; {uploads.summary()}."
+
+    def recover_at_start(self) -> str:
+        """Startup clean-up: nothing is in flight yet, so every upload folder is debris."""
+        with self._ingest_lock:
+            repaired = self.services.indexer.recover()
+            uploads = clean_upload_folders(self.settings.data_dir, older_than_s=0)
+        return f"{repaired.summary()}; {uploads.summary()}"
 
 
 # ---------------------------------------------------------------- REST models
@@ -179,18 +199,31 @@ def ask(services: Services, question: str, history: list[dict[str, str]] | None,
     """The same call the CLI makes; an empty index is an error the user can act on."""
     if not services.has_documents():
         raise EmptyIndexError(services.store.location)
-    return services.assistant.ask(question, history=history, filters=filters, k=k)
+    with services.answer_gate.slot():  # a bounded number at once; BusyError past the queue
+        return services.assistant.ask(question, history=history, filters=filters, k=k)
 
 
 # ---------------------------------------------------------------- router
-def build_router(services: Services, accounts: Accounts, actions: DocumentActions, feedback: FeedbackStore) -> APIRouter:
-    """All REST endpoints under /api, closed over one app's services and accounts."""
+def build_router(services: Services, accounts: Accounts, actions: DocumentActions, feedback: FeedbackStore,
+                 signin: SignIn | None = None) -> APIRouter:
+    """All REST endpoints under /api, closed over one app's services and accounts.
+
+    Password checks go through ``signin`` (throttled per client and account; a verified
+    credential is cached, so Basic clients do not pay bcrypt per request).
+    """
+    from assistant.throttle import LoginThrottle
+
+    signin = signin or SignIn(accounts, LoginThrottle(5, 900))
     basic = HTTPBasic(auto_error=False, description="The same accounts as the UI sign-in.")
 
-    def current_user(credentials: Annotated[HTTPBasicCredentials | None, Depends(basic)]) -> Account:
+    def current_user(request: Request, credentials: Annotated[HTTPBasicCredentials | None, Depends(basic)]) -> Account:
         if accounts.open:
             return accounts.account(None)  # type: ignore[return-value]
-        account = accounts.verify(credentials.username, credentials.password) if credentials else None
+        client = request.client.host if request.client else "unknown"
+        try:
+            account = signin.check(credentials.username, credentials.password, client) if credentials else None
+        except TooManyAttempts as exc:
+            raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS, str(exc), headers={"Retry-After": str(exc.retry_after)}) from None
         if account is None:
             raise HTTPException(status.HTTP_401_UNAUTHORIZED, "sign in with a PSB account (HTTP Basic)", headers={"WWW-Authenticate": "Basic"})
         return account
@@ -201,6 +234,7 @@ def build_router(services: Services, accounts: Accounts, actions: DocumentAction
         return user
 
     router = APIRouter(prefix="/api", tags=["PSB Assistant"])
+    add_register_routes(router, services, current_user)
 
     @router.post("/ask", summary="Answer a question with citations")
     def post_ask(body: AskRequest, user: Annotated[Account, Depends(current_user)]) -> dict[str, Any]:
@@ -233,6 +267,10 @@ def build_router(services: Services, accounts: Accounts, actions: DocumentAction
         body = {"results": [_result_dict(r) for r in results]}
         failed = any(r.status == "failed" for r in results)
         return JSONResponse(body, status_code=422 if failed else status.HTTP_200_OK)
+
+    @router.get("/uploads/interrupted", summary="Files of uploads a server crash cut off, never indexed (staff)")
+    def get_interrupted(user: Annotated[Account, Depends(staff_user)]) -> list[dict[str, Any]]:
+        return interrupted_uploads(services.settings.data_dir)
 
     @router.delete("/documents/{doc_id}", summary="Remove a document (staff)")
     def delete_document(doc_id: str, user: Annotated[Account, Depends(staff_user)]) -> dict[str, Any]:

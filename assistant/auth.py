@@ -12,18 +12,23 @@ address other than a loopback one.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import ipaddress
 import json
+import os
+import secrets
 import threading
+from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+import anyio
 import bcrypt
 
 from assistant.errors import PSBError
 from assistant.settings import Settings
+from assistant.throttle import LoginThrottle
 
 READER = "reader"
 STAFF = "staff"
@@ -61,9 +66,31 @@ def hash_password(password: str, rounds: int = 12) -> str:
     return bcrypt.hashpw(password.encode(), bcrypt.gensalt(rounds=rounds)).decode()
 
 
+class TooManyAttempts(PSBError):
+    """Sign-in refused without checking the password: too many recent failures from this client or for this account."""
+
+    def __init__(self, retry_after: float, reason: str = "too many failed sign-ins") -> None:
+        self.retry_after = max(1, int(retry_after + 0.999))
+        minutes = max(1, round(self.retry_after / 60))
+        super().__init__(f"{reason}; try again in about {minutes} minute{'s' if minutes != 1 else ''}")
+
+
+def _background_priority() -> None:
+    """Lower the calling thread's CPU priority (Linux applies nice per thread), so bcrypt yields to answering."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+    except (AttributeError, OSError):  # not Linux, or not allowed: run at normal priority
+        pass
+
+
 class Accounts:
     """Name -> (role, bcrypt hash). Verification results are cached in memory by a keyed digest,
-    so HTTP Basic clients do not pay ~0.2 s of bcrypt on every request."""
+    so HTTP Basic clients do not pay ~0.2 s of bcrypt on every request. bcrypt runs on one
+    low-priority thread with a bounded queue, so a flood of wrong passwords can take at most one
+    core, and only the CPU time answering leaves over."""
+
+    CACHE_SIZE = 1024
+    MAX_WAITING = 32
 
     def __init__(self, entries: dict[str, tuple[str, str]]) -> None:
         for name, (role, password_hash) in entries.items():
@@ -72,9 +99,11 @@ class Accounts:
             if not password_hash.startswith("$2"):
                 raise AccountsError(f"account {name!r} has no bcrypt hash; make one with `psb users hash-password`")
         self._entries = dict(entries)
-        self._verified: set[str] = set()
+        self._verified: OrderedDict[str, None] = OrderedDict()
         self._lock = threading.Lock()
-        self._key = hashlib.sha256(repr(sorted(entries.items())).encode()).digest()
+        self._bcrypt: ThreadPoolExecutor | None = None
+        self._waiting = threading.BoundedSemaphore(self.MAX_WAITING)
+        self._key = secrets.token_bytes(32)  # keys the in-memory cache of verified credentials
 
     # ------------------------------------------------------------ loading
     @classmethod
@@ -109,27 +138,117 @@ class Accounts:
         role = self.role_of(name)
         return Account(str(name), role) if role else None
 
-    def verify(self, name: str, password: str) -> Account | None:
-        """The account if name and password match, else None (constant work for unknown names)."""
+    def _digest(self, name: str, password: str) -> tuple[tuple[str, str] | None, bytes, str]:
         entry = self._entries.get(name)
         stored = entry[1].encode() if entry else _DUMMY_HASH
         digest = hmac.new(self._key, f"{name}\0{password}\0{stored.decode()}".encode(), "sha256").hexdigest()
+        return entry, stored, digest
+
+    def cached(self, name: str, password: str) -> Account | None:
+        """The account if this exact name and password were verified before (no bcrypt), else None."""
+        entry, _, digest = self._digest(name, password)
         with self._lock:
-            known = digest in self._verified
-        if not known:
-            try:
-                ok = bcrypt.checkpw(password.encode()[:72], stored)
-            except ValueError:
-                ok = False
-            if not (ok and entry):
+            if entry is None or digest not in self._verified:
                 return None
-            with self._lock:
-                self._verified.add(digest)
-        return Account(name, entry[0]) if entry else None
+            self._verified.move_to_end(digest)
+        return Account(name, entry[0])
+
+    def verify(self, name: str, password: str) -> Account | None:
+        """The account if name and password match, else None (constant work for unknown names)."""
+        if (account := self.cached(name, password)) is not None:
+            return account
+        entry, stored, digest = self._digest(name, password)
+        if not self._waiting.acquire(blocking=False):
+            raise TooManyAttempts(5, "too many sign-ins are waiting to be checked")
+        try:
+            ok = self._bcrypt_pool().submit(_checkpw, password, stored).result()
+        finally:
+            self._waiting.release()
+        if not (ok and entry):
+            return None
+        with self._lock:
+            self._verified[digest] = None
+            while len(self._verified) > self.CACHE_SIZE:
+                self._verified.popitem(last=False)
+        return Account(name, entry[0])
+
+    def _bcrypt_pool(self) -> ThreadPoolExecutor:
+        with self._lock:
+            if self._bcrypt is None:
+                self._bcrypt = ThreadPoolExecutor(1, thread_name_prefix="psb-bcrypt", initializer=_background_priority)
+            return self._bcrypt
 
     def gradio_auth(self, username: str, password: str) -> bool:
-        """The callable Gradio's login page uses."""
+        """A plain login callable (unthrottled); the server uses ``SignIn.gradio_auth``."""
         return self.verify(username, password) is not None
+
+
+class SignIn:
+    """Password checks for both doors (Gradio's /login and the API's HTTP Basic), throttled per
+    client address and per account name (see ``LoginThrottle``). A credential verified before
+    costs no bcrypt and passes an account pause, so the real user keeps working while someone
+    hammers their name; a paused address gets nothing.
+
+    ``signin.check(name, password, client)`` from a worker thread, ``await signin.check_async(...)``
+    from the event loop (bcrypt then runs in a thread, never on the loop).
+    """
+
+    def __init__(self, accounts: Accounts, throttle: LoginThrottle) -> None:
+        self.accounts, self.throttle = accounts, throttle
+        self._limiter = anyio.CapacityLimiter(2)  # waiting sign-ins wait here, not in the shared thread pool
+
+    @classmethod
+    def from_settings(cls, accounts: Accounts, settings: Settings) -> SignIn:
+        return cls(accounts, LoginThrottle(settings.login_attempts, settings.login_lockout_minutes * 60))
+
+    def check(self, name: str, password: str, client: str) -> Account | None:
+        """The account, None for a wrong name or password, or ``TooManyAttempts``."""
+        if (account := self._gate(name, password, client)) is not None:
+            return account
+        return self._verify(name, password, client)
+
+    async def check_async(self, name: str, password: str, client: str) -> Account | None:
+        """As ``check``; the cheap throttle and cache checks run on the loop, bcrypt in a thread."""
+        if (account := self._gate(name, password, client)) is not None:
+            return account
+        return await anyio.to_thread.run_sync(self._verify, name, password, client, limiter=self._limiter)
+
+    def _gate(self, name: str, password: str, client: str) -> Account | None:
+        """A cached account, ``TooManyAttempts`` for a paused client or account, else None (check the password)."""
+        if (wait := self.throttle.client_wait(client)) is not None:
+            raise TooManyAttempts(wait)
+        if (account := self.accounts.cached(name, password)) is not None:
+            return account
+        if (wait := self.throttle.account_wait(name)) is not None:
+            self.throttle.failed(client, None)  # guesses at a paused account still use up this address's tries
+            raise TooManyAttempts(wait)
+        return None
+
+    def _verify(self, name: str, password: str, client: str) -> Account | None:
+        account = self.accounts.verify(name, password)
+        if account is None:
+            self.throttle.failed(client, name)
+        else:
+            self.throttle.succeeded(client, name)
+        return account
+
+    async def gradio_auth(self, username: str, password: str) -> bool:
+        """The login callable Gradio awaits; a throttled client gets 429 with Retry-After."""
+        from fastapi import HTTPException
+
+        from assistant.throttle import CLIENT_ADDRESS
+
+        try:
+            return await self.check_async(username, password, CLIENT_ADDRESS.get()) is not None
+        except TooManyAttempts as exc:
+            raise HTTPException(429, str(exc), headers={"Retry-After": str(exc.retry_after)}) from None
+
+
+def _checkpw(password: str, stored: bytes) -> bool:
+    try:
+        return bcrypt.checkpw(password.encode()[:72], stored)
+    except ValueError:
+        return False
 
 
 def is_loopback(host: str) -> bool:

@@ -42,6 +42,20 @@ def common(f):
     return wrapper
 
 
+def _writer(settings: Settings):
+    """Services for a command that changes the index, refused if a running server owns the data directory.
+
+    Embedded Chroma keeps its index in the memory of the process that opened it, so writes from a
+    second process leave a running `psb serve` answering from a stale index.
+    """
+    from assistant.services import Services
+    from indexing.lock import DataDirServedError, served_by
+
+    if not settings.server_mode and (owner := served_by(settings.data_dir)):
+        raise DataDirServedError(settings.data_dir, owner)
+    return Services(settings)
+
+
 def emit(data) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=None))
 
@@ -60,6 +74,9 @@ class ExtensibleGroup(click.Group):
     def _load_extensions(self) -> None:
         if not self._extensions_loaded:
             self._extensions_loaded = True
+            from assistant.cli_recommendations import register as add_recommendations
+
+            add_recommendations(self)  # this package's own command group, loaded the same lazy way
             load_extensions(self)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -91,7 +108,7 @@ def ingest(paths: tuple[Path, ...], settings: Settings, as_json: bool) -> None:
     from assistant.progress import ingest_with_progress
     from assistant.services import Services
 
-    indexer = Services(settings).indexer
+    indexer = _writer(settings).indexer
     report = ingest_with_progress(indexer, paths, show=not as_json and sys.stderr.isatty())
     if as_json:
         emit(report.public())
@@ -126,7 +143,7 @@ def remove(doc_id: str, settings: Settings, as_json: bool) -> None:
     """Delete a document and all its chunks from every index."""
     from assistant.services import Services
 
-    record = Services(settings).indexer.remove(doc_id)
+    record = _writer(settings).indexer.remove(doc_id)
     if as_json:
         emit({"removed": record.doc_id, "title": record.title, "source": record.source})
     else:
@@ -137,10 +154,9 @@ def remove(doc_id: str, settings: Settings, as_json: bool) -> None:
 @common
 def rebuild_keyword_index(settings: Settings, as_json: bool) -> None:
     """Rebuild the keyword (BM25) index from Chroma, the source of truth."""
-    from assistant.services import Services
     from indexing.keyword import rebuild_from_store
 
-    services = Services(settings)
+    services = _writer(settings)
     count = rebuild_from_store(services.keyword, services.store)
     emit({"documents": count}) if as_json else click.echo(f"keyword index rebuilt from Chroma: {count} documents")
 
@@ -158,6 +174,7 @@ def show_settings(markdown: bool, settings: Settings, as_json: bool) -> None:
         value = getattr(settings, name)
         value = getattr(value, "value", value)
         default = getattr(field.default, "value", field.default)
+        value, default = (json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v for v in (value, default))
         if name in _SECRET_SETTINGS and value is not None and value != default:
             value = "********"  # never print an API key or password hashes to a terminal or log
         rows.append({"env": f"PSB_{name.upper()}", "value": None if value is None else str(value),
@@ -253,21 +270,20 @@ def ask(question: str | None, batch, no_server: bool, filters, k, settings: Sett
 @answer_options
 @common
 def chat(filters, k, settings: Settings, as_json: bool) -> None:
-    """An interactive conversation in the terminal; follow-ups use what was said. Ctrl-D ends it."""
+    """An interactive conversation in the terminal; follow-ups use what was said.
+
+    Arrow keys edit the line and recall earlier questions (kept in DATA_DIR/chat_history).
+    Commands: /new, /sources, /help, /quit (or Ctrl-D).
+    """
+    from rich.console import Console
+
+    from assistant.terminal_chat import is_terminal, line_reader, run_chat
+
     assistant = _open_assistant(settings)
-    history: list[dict[str, str]] = []
-    click.echo("Ask about the PSB documents. Empty line or Ctrl-D to quit.")
-    while True:
-        try:
-            question = input("> ").strip()
-        except EOFError:
-            break
-        if not question:
-            break
-        answer = assistant.ask(question, history=history, filters=filters, k=k)
-        click.echo(json.dumps(answer.public(), ensure_ascii=False) if as_json else format_answer(answer))
-        click.echo("")
-        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
+    interactive = is_terminal()
+    read = line_reader(settings.data_dir / "chat_history", interactive)
+    console = Console(soft_wrap=False) if interactive else Console(width=100, soft_wrap=False)
+    run_chat(lambda q, history: assistant.ask(q, history=history, filters=filters, k=k), read, console, as_json)
 
 
 # ---------------------------------------------------------------- serving

@@ -4,6 +4,12 @@ Support is measurable: a sentence is supported by a passage when at least ``min_
 content words (stemmed, stop words removed) occur in the passage, or its embedding is at least
 ``min_similarity`` cosine-similar to the passage. The eval suite's citation-support metric uses
 the same definition.
+
+Two kinds of sentence are taken out of the answer whatever their support, because a passage can
+carry them too (text planted in a document is indexed and retrieved like any other): sentences
+that instruct the reader (``visit``, ``click``, ``tell users to``, ``ignore the instructions``),
+and sentences holding a link whose host appears in none of the question's sources. Both stay
+listed as flags, so the reader sees what was withheld and why.
 """
 
 from __future__ import annotations
@@ -17,6 +23,16 @@ from assistant.answer import Flag, cited_numbers, split_sentences
 from indexing.keyword import analyse
 
 _CITE_GROUP = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
+_IMPERATIVE = re.compile(
+    r"^\W*(?:please\s+)?(?:visit|go to|click|tap|call|phone|email|e-mail|contact|tell|ignore|disregard|forget|log ?in|"
+    r"sign ?in|enter|send|download|install|reply|respond|forward|share|do not|don't|never|always|make sure|remember to|"
+    r"open|follow (?:this|the) link|paste|type|copy)\b", re.I)
+_ADDRESSED = re.compile(
+    r"\b(?:tell|ask|instruct|direct|advise|urge|invite)s?\s+(?:users|readers|people|customers|staff|them|everyone|visitors)\s+to\b"
+    r"|\bignore\s+(?:all\s+|any\s+)?(?:previous|prior|above|earlier|the|your)\s+(?:instructions|question|prompt|rules)"
+    r"|\byou\s+(?:must|should|need to|have to)\s+(?:now\s+)?(?:visit|click|go|log|sign|enter|send|call|email|download|reply|contact)\b",
+    re.I)
+_LINK = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]]+", re.I)
 
 
 def term_coverage(sentence: str, passage: str) -> float:
@@ -48,7 +64,13 @@ class GroundingGuard:
         cleaned = _CITE_GROUP.sub(lambda m: _keep(m.group(1), valid), text)
         cleaned = re.sub(r"[ \t]+([.,;:!?])", r"\1", re.sub(r"[ \t]{2,}", " ", cleaned)).strip()
         flags = []
+        known_hosts = {_host(link) for source in sources for link in _LINK.findall(source)}
         for sentence in split_sentences(cleaned):
+            withheld = _directive(sentence, known_hosts)
+            if withheld:
+                flags.append(Flag(sentence=sentence, reason=withheld))
+                cleaned = _without(cleaned, sentence)
+                continue
             cited = [n for n in cited_numbers(sentence) if n in valid]
             if cited and not any(self.supports(sentence, sources[n - 1]) for n in cited):
                 flags.append(Flag(sentence=sentence, reason=f"not supported by the cited source {', '.join(f'[{n}]' for n in cited)}"))
@@ -61,6 +83,27 @@ class GroundingGuard:
             return False
         a, b = (np.asarray(v) for v in self.embedder.embed([_CITE_GROUP.sub(" ", sentence), passage]))
         return float(a @ b) >= self.min_similarity
+
+
+def _directive(sentence: str, known_hosts: set[str]) -> str | None:
+    """Why a sentence must not reach the reader, or None."""
+    plain = _CITE_GROUP.sub(" ", sentence)
+    if _IMPERATIVE.search(plain) or _ADDRESSED.search(plain):
+        return "withheld: an instruction to the reader, not a finding of the documents"
+    unknown = [link for link in _LINK.findall(plain) if _host(link) not in known_hosts]
+    if unknown:
+        return f"withheld: links to {unknown[0].rstrip('.,;:')}, which none of the sources contain"
+    return None
+
+
+def _host(link: str) -> str:
+    body = re.sub(r"^(?:https?://)?(?:www\.)?", "", link.lower())
+    return re.split(r"[/?#:]", body, maxsplit=1)[0].rstrip(".,;:")
+
+
+def _without(text: str, sentence: str) -> str:
+    out = text.replace(sentence, "", 1)
+    return re.sub(r"[ \t]{2,}", " ", re.sub(r"\n{3,}", "\n\n", out)).strip()
 
 
 def _keep(group: str, valid: set[int]) -> str:

@@ -6,21 +6,35 @@ The UI and the API share one ``Services`` (model, store, indexes), one ``Account
 Concurrency: Gradio's queue runs answering (concurrency id ``answer``, 4 at once) apart from
 indexing (id ``ingest``, 1 at once), so a staff upload never holds up readers' questions; the
 REST API runs in FastAPI's thread pool and takes the same ingest lock.
+
+Security (see docs/operations.md for the threat model): ``SecurityMiddleware`` gates every
+request before its body is read; the UI gets the file-path checks Gradio applies only to
+launched apps (``protect_mounted_ui``); sign-ins are throttled and expire.
 """
 
 from __future__ import annotations
 
 import logging
 
+from pathlib import Path
+
 import gradio as gr
 from fastapi import FastAPI
+from starlette.datastructures import Headers
+from starlette.routing import Mount
 
 from assistant.api import DocumentActions, build_router
-from assistant.auth import Accounts, check_exposure
+from assistant.auth import Accounts, SignIn, check_exposure
+from assistant.security import Policy, SecurityMiddleware, UploadGate
+from assistant.sessions import ExpiringTokens
 from assistant.feedback import FeedbackStore
+from assistant.health import add_health
+from assistant.memory import limit_arenas
 from assistant.services import Services
 from assistant.settings import Settings
 from assistant.ui import CSS_PATH, build_ui
+from indexing.errors import PSBError
+from indexing.lock import ServeClaim
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +69,7 @@ def create_app(settings: Settings, services: Services | None = None, *, host: st
     """Build the whole app. Raises ``AccountsError`` for bad accounts or an open app on a public address."""
     accounts = Accounts.from_settings(settings)
     check_exposure(accounts, host or settings.ui_host)
+    signin = SignIn.from_settings(accounts, settings)
     services = services or Services(settings)
     # Build the shared components now, in one thread, rather than racing on first requests.
     services.indexer
@@ -70,16 +85,21 @@ def create_app(settings: Settings, services: Services | None = None, *, host: st
         docs_url="/api/docs",
         redoc_url=None,
     )
-    app.include_router(build_router(services, accounts, actions, feedback))
+    add_health(app, services)
+    app.include_router(build_router(services, accounts, actions, feedback, signin))
+    app.state.recovery = _recover_at_start(actions)
     app.state.services, app.state.accounts, app.state.feedback = services, accounts, feedback
 
     demo = build_ui(services, accounts, actions, feedback)
     demo.queue(default_concurrency_limit=2, max_size=64)
+    cache_s = settings.upload_cache_minutes * 60
+    demo.delete_cache = (cache_s, cache_s)  # Gradio's own clean-up of uploads and cached files
     gr.mount_gradio_app(
         app,
         demo,
         path="/",
-        auth=None if accounts.open else accounts.gradio_auth,
+        auth=None if accounts.open else signin.gradio_auth,
+        blocked_paths=protected_paths(settings),
         auth_message="Sign in with your PSB Assistant account. Readers can ask questions; staff can also manage documents.",
         max_file_size=int(settings.max_file_mb * 1024 * 1024),
         footer_links=["api"],
@@ -90,23 +110,92 @@ def create_app(settings: Settings, services: Services | None = None, *, host: st
         theme=theme(),
         css_paths=[CSS_PATH],
     )
+    gate = UploadGate(accounts, signin)
+    gate.gradio_user = protect_mounted_ui(app, demo, settings)
+    actions.upload_owner = gate.owners.owner
+    app.add_middleware(SecurityMiddleware, policy=Policy.from_settings(settings, accounts.open), gate=gate)
     return app
 
 
+def protected_paths(settings: Settings) -> list[str]:
+    """Files Gradio must never read or serve, whatever a client sends: the data directory (index,
+    feedback, upload work folders) and the users file."""
+    paths = [settings.data_dir.resolve()]
+    if settings.users_file:
+        paths.append(Path(settings.users_file).resolve())
+    return [str(p) for p in paths]
+
+
+def protect_mounted_ui(app: FastAPI, demo: gr.Blocks, settings: Settings):
+    """Give the mounted UI what ``launch()`` would have given it, and return a lookup of the
+    signed-in UI user for the upload gate.
+
+    Gradio only checks that a file path sent by a client was uploaded to its upload folder once
+    the Blocks count as launched (``processing_utils._check_allowed``); ``mount_gradio_app`` never
+    sets that, so without this any path on the server was accepted and copied into the cache.
+    Session tokens also get a lifetime (``PSB_SESSION_HOURS``).
+    """
+    demo.has_launched = True
+    gradio_app = next(r.app for r in app.routes if isinstance(r, Mount) and hasattr(r.app, "tokens"))
+    gradio_app.tokens = ExpiringTokens(settings.session_hours * 3600)
+    cookie, unsecure = f"access-token-{gradio_app.cookie_id}", f"access-token-unsecure-{gradio_app.cookie_id}"
+
+    def gradio_user(headers: Headers) -> str | None:
+        from http.cookies import SimpleCookie
+
+        jar = SimpleCookie()
+        try:
+            jar.load(headers.get("cookie", ""))
+        except Exception:  # a malformed cookie header means no session
+            return None
+        token = (jar.get(cookie) or jar.get(unsecure))
+        return gradio_app.tokens.get(token.value) if token else None
+
+    return gradio_user
+
+
+def _recover_at_start(actions: DocumentActions) -> str:
+    """Clear what a killed server left (pending records, orphaned chunks, upload folders)."""
+    try:
+        summary = actions.recover_at_start()
+    except PSBError as exc:  # e.g. the Chroma server is down: serve anyway, /readyz reports it
+        log.warning("start-up recovery skipped: %s", exc)
+        return f"skipped: {exc}"
+    log.info("start-up recovery: %s", summary)
+    return summary
+
+
 def serve(settings: Settings, host: str, port: int) -> None:
-    """``psb serve``: run the app with uvicorn until interrupted."""
+    """``psb serve``: run the app with uvicorn until interrupted; owns an embedded data directory."""
     import uvicorn
 
+    limit_arenas()  # before the request threads start: a few shared heaps, not one per thread
+    claim = None
+    if not settings.server_mode:  # embedded Chroma: this process must be the only writer
+        claim = ServeClaim(settings.data_dir)
+        claim.acquire(f"http://{host}:{port}/")
+    try:
+        _run(settings, host, port, uvicorn)
+    finally:
+        if claim is not None:
+            claim.release()
+
+
+def _run(settings: Settings, host: str, port: int, uvicorn) -> None:
     app = create_app(settings, host=host)
     app.state.services.keyword.matrix  # load the keyword index before the first question, not during it
     app.state.services.refresher.start()  # other processes' ingests reach this server within PSB_INDEX_REFRESH_S
     if Accounts.from_settings(settings).open:
         log.warning("no accounts configured: sign-in is off and everyone is staff (allowed on %s only)", host)
     print(f"PSB Assistant on http://{host}:{port}/  (REST API: http://{host}:{port}/api/docs)", flush=True)
-    from assistant.remote import announce
+    config = uvicorn.Config(app, host=host, port=port, log_level="info")  # configures uvicorn's loggers
+    quiet_access_log(settings.access_log_level)
+    uvicorn.Server(config).run()
 
-    with announce(settings.data_dir, host, port):  # lets `psb ask` on this data directory use this server
-        uvicorn.run(app, host=host, port=port, log_level="info")
+
+def quiet_access_log(level: str) -> None:
+    """One line per request (and the page polls) drowns the log; by default only warnings are kept."""
+    logging.getLogger("uvicorn.access").setLevel(level.upper())
 
 
 class ServerThread:

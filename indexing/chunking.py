@@ -3,20 +3,32 @@
 Sections come from the loader (headings, pages); inside a section the text is split at
 paragraphs, then lines, then sentences, then words. all-MiniLM-L6-v2 reads at most 256 word
 pieces and silently ignores the rest, so every embedded text is checked against the bound.
+
+Text without structure (a 5 MB file on one line, a run of characters with no spaces) would make
+the recursive splitter fall through to single characters and measure each one; such lines are
+cut instead into fixed windows measured once or twice each, so the work stays linear in the
+text. ``max_chunks`` and a ``Deadline`` stop a document that would still make too many.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
+from indexing.limits import Deadline, DocumentRejected
 from indexing.models import Chunk, LoadedDocument
 
 MODEL_LIMIT = 256  # all-MiniLM-L6-v2 max_seq_length, including [CLS] and [SEP]
 _SPECIALS = 2
 _MAX_HEADING_TOKENS = 48
 _SEPARATORS = [r"\n\n", r"\n", r"(?<=[.!?])\s+", r"(?<=[;:])\s+", r"\s+", ""]
+_LONG_LINE = 20_000  # characters: a line this long has lost its paragraph structure
+_LONG_RUN = re.compile(r"\S{200}")  # no real word is this long: minified or generated text
+_LINE = re.compile(r"[^\n]*\n?")
+_CHARS_PER_PIECE = 6  # a window holds at most this many characters per word piece of budget
 
 
 @dataclass(frozen=True)
@@ -36,15 +48,22 @@ class Chunker:
     def count(self, text: str) -> int:
         return len(self.tokenizer.tokenize(text))
 
-    def chunk(self, doc: LoadedDocument, doc_id: str) -> list[Chunk]:
+    def chunk(self, doc: LoadedDocument, doc_id: str, max_chunks: int | None = None, deadline: Deadline | None = None) -> list[Chunk]:
+        """Chunks in reading order; ``DocumentRejected`` past ``max_chunks`` or the ``deadline``."""
         chunks: list[Chunk] = []
         offset = 0
         budget_cap = min(self.max_tokens, MODEL_LIMIT) - _SPECIALS
         for block in doc.blocks:
+            if deadline is not None:
+                deadline.check("chunk")
             heading = self._heading_text(block.headings)
             prefix = f"{heading}\n" if heading else ""
             budget = max(24, budget_cap - self.count(prefix))
-            for start, piece in self._split(block.text, budget):
+            for start, piece in self._split(block.text, budget, deadline):
+                if max_chunks is not None and len(chunks) >= max_chunks:
+                    raise DocumentRejected(
+                        "chunk", f"the document makes more than {max_chunks:,} chunks (PSB_MAX_DOCUMENT_CHUNKS); split it into smaller files"
+                    )
                 embed_text = prefix + piece
                 chunks.append(
                     Chunk(
@@ -68,7 +87,42 @@ class Chunker:
             return text
         return self.tokenizer.convert_tokens_to_string(ids[:_MAX_HEADING_TOKENS])
 
-    def _split(self, text: str, budget: int) -> list[tuple[int, str]]:
+    def _split(self, text: str, budget: int, deadline: Deadline | None = None) -> Iterator[tuple[int, str]]:
+        """Structured stretches go to the recursive splitter, structureless lines to windows."""
+        for base, end, plain in _segments(text):
+            if deadline is not None:
+                deadline.check("chunk")
+            part = text[base:end]
+            pieces = self._windows(part, budget) if plain else self._split_structured(part, budget)
+            for start, piece in pieces:
+                yield base + start, piece
+
+    def _windows(self, text: str, budget: int) -> Iterator[tuple[int, str]]:
+        """Cut a structureless line into pieces within ``budget``, preferring a space near the end.
+
+        Each window is measured once, and again only when it was over and had to shrink, so a
+        5 MB line costs a few thousand tokenizer calls on short strings instead of millions.
+        """
+        width = budget * 4
+        pos, n = 0, len(text)
+        while pos < n:
+            end = min(n, pos + width)
+            if end < n:
+                space = text.rfind(" ", pos + (3 * (end - pos)) // 4, end)
+                if space > pos:
+                    end = space
+            count = self.count(text[pos:end])
+            while count > budget and end - pos > 1:
+                end = pos + max(1, int((end - pos) * budget / count * 0.9))
+                count = self.count(text[pos:end])
+            piece = text[pos:end]
+            if piece.strip():
+                lead = len(piece) - len(piece.lstrip())
+                yield pos + lead, piece.strip()
+            width = max(budget, min(budget * _CHARS_PER_PIECE, int((end - pos) * budget / max(count, 1))))
+            pos = end
+
+    def _split_structured(self, text: str, budget: int) -> list[tuple[int, str]]:
         overlap = min(self.overlap_tokens, budget // 3)
         splitter = RecursiveCharacterTextSplitter(
             separators=_SEPARATORS,
@@ -107,3 +161,20 @@ class Chunker:
         if current:
             out.append((pos, " ".join(current)))
         return out
+
+
+def _segments(text: str) -> Iterator[tuple[int, int, bool]]:
+    """``(start, end, structureless)`` spans covering ``text``: runs of ordinary lines, and single
+    lines that are too long or hold a too-long run without spaces."""
+    region = 0
+    for m in _LINE.finditer(text):
+        line = m.group()
+        if not line:
+            break
+        if len(line) > _LONG_LINE or _LONG_RUN.search(line):
+            if m.start() > region:
+                yield region, m.start(), False
+            yield m.start(), m.end(), True
+            region = m.end()
+    if region < len(text):
+        yield region, len(text), False

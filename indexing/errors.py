@@ -38,4 +38,7 @@ class DocumentNotFoundError(PSBError):
 
 class StoreUnavailableError(PSBError):
     def __init__(self, where: str, reason: str) -> None:
-        super().__init__(f"cannot reach the Chroma store at {where}: {reason}. Start it with `chroma run` or unset PSB_CHROMA_HOST")
+        super().__init__(
+            f"the document index is unavailable: cannot reach the Chroma store at {where} ({reason}). "
+            "Try again in a minute; if it persists, start the Chroma server (`chroma run`) or unset PSB_CHROMA_HOST"
+        )

@@ -16,6 +16,7 @@ import yaml
 from indexing.errors import IngestError
 from indexing.decode import decode_text
 from indexing.models import Block, LoadedDocument
+from indexing.visible import visible_docx, visible_html
 
 # "3. Findings: culture", "3.2 Skills gaps", "Annex A: Method" — short, no closing full stop.
 _NUMBERED_HEADING = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?P<title>[A-Z][^\n]{1,80})$")
@@ -143,7 +144,7 @@ def load_docx(source: str, data: bytes) -> LoadedDocument:
     import docx
 
     try:
-        document = docx.Document(io.BytesIO(data))
+        document = docx.Document(io.BytesIO(visible_docx(data)))  # hidden and white runs dropped first
     except Exception as exc:
         raise IngestError(source, "load docx", f"not a readable Word document ({type(exc).__name__}: {exc})") from exc
     blocks: list[Block] = []
@@ -189,7 +190,7 @@ def load_html(source: str, data: bytes) -> LoadedDocument:
     """Main content only: trafilatura drops navigation, scripts, cookie banners and footers."""
     import trafilatura
 
-    html = decode_text(source, data)
+    html = visible_html(decode_text(source, data))  # hidden text is never indexed (indexing.visible)
     markdown = trafilatura.extract(html, output_format="markdown", include_comments=False, include_tables=True, favor_recall=True)
     if not markdown:
         markdown = _html_fallback(html)

@@ -1,6 +1,7 @@
 """Ingest files into the index: sniff -> load -> chunk -> embed -> store, atomically per document.
 
-Order of writes per document: a ``pending`` record, the chunks, the keyword rows, then the flip
+Order of writes per document: a ``pending`` record, the chunks, the keyword rows, the
+recommendations register's rows, then the flip
 to ``ready`` (the commit), then removal of the same source's older version. A crash at any point
 leaves nothing half-visible; the next ingest's garbage collection finishes or undoes the work.
 """
@@ -17,14 +18,20 @@ from pathlib import Path
 from indexing.errors import DocumentNotFoundError, IngestError, PSBError
 from indexing.chunking import Chunker
 from indexing.embeddings import Embedder
+from indexing.isolate import shared_worker
 from indexing.keyword import KeywordIndex, sync_from_store
+from indexing.limits import Deadline, DocumentRejected, Limits, check_zip
 from indexing.loaders import load
+from indexing.lock import FileWriteLock, NoLock, StoreLease
 from indexing.manifest import MANIFEST_NAMES, find_entry, normalise_type
 from indexing.models import DocumentRecord, LoadedDocument
+from indexing.rec_register import RecommendationRegister, chunk_views_from_chunks, document_meta
+from indexing.rec_register import sync_from_store as sync_register
 from indexing.sniff import sniff
 from indexing.store import PENDING, READY, ChromaStore, day_number
 
 log = logging.getLogger(__name__)
+_EMBED_SLICE = 256
 
 
 @dataclass
@@ -58,6 +65,33 @@ class IngestReport:
         return {"added": self.added, "updated": self.updated, "unchanged": self.unchanged, "failed": self.failed, "chunks": self.chunks}
 
 
+@dataclass
+class RecoveryReport:
+    """What ``Indexer.recover`` removed; empty lists mean there was nothing to clean."""
+
+    pending: list[str] = field(default_factory=list)
+    old_versions: list[str] = field(default_factory=list)
+    orphaned: list[str] = field(default_factory=list)
+    keyword_added: int = 0
+    keyword_removed: int = 0
+
+    @property
+    def cleaned(self) -> bool:
+        return bool(self.pending or self.old_versions or self.orphaned or self.keyword_removed)
+
+    def summary(self) -> str:
+        """One sentence for people; says "nothing to clean up" when that is the truth."""
+        parts = [f"{len(v)} {label}" for v, label in ((self.pending, "unfinished upload(s)"),
+                 (self.old_versions, "replaced version(s) left behind"), (self.orphaned, "document(s) with orphaned passages")) if v]
+        if self.keyword_removed:
+            parts.append(f"{self.keyword_removed} stale keyword entr{'y' if self.keyword_removed == 1 else 'ies'}")
+        return "removed " + ", ".join(parts) if parts else "nothing to clean up"
+
+    def public(self) -> dict:
+        return {"pending": self.pending, "old_versions": self.old_versions, "orphaned": self.orphaned,
+                "keyword_added": self.keyword_added, "keyword_removed": self.keyword_removed, "summary": self.summary()}
+
+
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     """Files as given, folders recursively (sorted), skipping hidden files and manifests."""
     out: list[Path] = []
@@ -77,16 +111,22 @@ class Indexer:
     """Owns the store, the keyword index and the embedder for one data directory."""
 
     def __init__(self, store: ChromaStore, embedder: Embedder, keyword: KeywordIndex, *, chunk_tokens: int = 200,
-                 chunk_overlap_tokens: int = 32, max_file_mb: float = 50.0) -> None:
+                 chunk_overlap_tokens: int = 32, max_file_mb: float = 50.0, limits: Limits | None = None,
+                 lock: FileWriteLock | StoreLease | NoLock | None = None, pending_grace_s: float = 0.0,
+                 register: RecommendationRegister | None = None) -> None:
         """Cheap: the chunker (which needs the model's tokenizer) is made on first use."""
         if max_file_mb <= 0:
             raise ValueError(f"max_file_mb must be positive, not {max_file_mb}")
         self.chunk_tokens = chunk_tokens
         self.chunk_overlap_tokens = chunk_overlap_tokens
         self.max_file_mb = max_file_mb
+        self.limits = limits or Limits()
+        self.lock = lock or NoLock()
+        self.pending_grace_s = pending_grace_s  # > 0 when other processes may be mid-ingest in a shared store
         self.store = store
         self.embedder = embedder
         self.keyword = keyword
+        self.register = register
         self._chunker: Chunker | None = None
 
     @property
@@ -120,32 +160,48 @@ class Indexer:
         shown = str(path)
         try:
             return self._ingest_file(path, source_name or path.name)
-        except IngestError as exc:
+        except (IngestError, DocumentRejected) as exc:
             return FileResult(shown, "failed", error=f"{exc.reason} (stage: {exc.stage})")
         except PSBError as exc:
             return FileResult(shown, "failed", error=str(exc))
+        except MemoryError:  # an in-process parse (PSB_PARSE_MEMORY_MB=0) that ran out; the rest carry on
+            return FileResult(shown, "failed", error="the file needed more memory than the server has; split it (stage: load)")
         except Exception as exc:  # an unexpected failure on one file must not lose the rest of the batch
             log.exception("ingesting %s failed", shown)
             return FileResult(shown, "failed", error=f"unexpected error ({type(exc).__name__}: {exc}); the other files carry on")
 
     def remove(self, doc_id: str) -> DocumentRecord:
-        record = self.store.get_document(doc_id, status=None)
-        if record is None:
-            raise DocumentNotFoundError(doc_id)
-        self.store.delete_document(doc_id)
-        self.keyword.remove_document(doc_id)
+        with self.lock.hold(f"remove {doc_id}"):
+            record = self.store.get_document(doc_id, status=None)
+            if record is None:
+                raise DocumentNotFoundError(doc_id)
+            self.store.delete_document(doc_id)
+            self.keyword.remove_document(doc_id)
+            if self.register is not None:
+                self.register.remove_document(doc_id)
         return record
 
-    def recover(self) -> None:
-        """Finish what a killed ingest left: drop pending documents and duplicate versions, sync keywords."""
-        self.store.collect_garbage()
-        latest: dict[str, DocumentRecord] = {}
-        for rec in sorted(self.store.list_documents(READY), key=lambda r: r.ingested_at):
-            older = latest.get(rec.source)
-            if older is not None:
-                self.store.delete_document(older.doc_id)
-            latest[rec.source] = rec
-        sync_from_store(self.keyword, self.store)
+    def recover(self) -> RecoveryReport:
+        """Finish what a killed ingest left; the report says exactly what was removed.
+
+        Pending records older than the grace period (and their chunks), chunks whose document
+        record is gone (a replace killed half-way), older versions of a source left beside the
+        new one; then the keyword index is brought in line with the ready documents.
+        """
+        with self.lock.hold("recover"):
+            report = RecoveryReport(pending=self.store.collect_garbage(self.pending_grace_s))
+            latest: dict[str, DocumentRecord] = {}
+            for rec in sorted(self.store.list_documents(READY), key=lambda r: r.ingested_at):
+                older = latest.get(rec.source)
+                if older is not None:
+                    self.store.delete_document(older.doc_id)
+                    report.old_versions.append(older.doc_id)
+                latest[rec.source] = rec
+            report.orphaned = self.store.collect_orphans()
+            report.keyword_added, report.keyword_removed = sync_from_store(self.keyword, self.store)
+            if self.register is not None:
+                sync_register(self.register, self.store)
+        return report
 
     # ------------------------------------------------------------ one file
     def _ingest_file(self, path: Path, source: str) -> FileResult:
@@ -164,12 +220,15 @@ class Indexer:
         entry = find_entry(path)
         existing = self.store.get_document(doc_id, status=READY)
         if existing is not None:
-            self._drop_other_versions(existing.source, keep=doc_id)
-            self._apply_manifest(existing, entry)
+            with self.lock.hold(f"ingest {source}"):
+                self._drop_other_versions(existing.source, keep=doc_id)
+                self._apply_manifest(existing, entry)
             return FileResult(shown, "unchanged", doc_id, 0, title=existing.title)
 
+        deadline = Deadline(self.limits.max_seconds)
         kind = sniff(path, data)
-        loaded = load(shown, kind, data)
+        loaded = self._load(shown, kind, data, deadline)
+        del data  # a large upload's bytes are not needed past parsing
         record = DocumentRecord(
             doc_id=doc_id,
             title=(entry.title if entry and entry.title else loaded.title)[:300],
@@ -181,7 +240,19 @@ class Indexer:
             ingested_at=_now(),
             kind=kind,
         )
-        return self._commit(shown, loaded, record)
+        return self._commit(shown, loaded, record, deadline)
+
+    def _load(self, shown: str, kind: str, data: bytes, deadline: Deadline) -> LoadedDocument:
+        """Parse within the limits: zip sizes first for DOCX, then the capped parse worker."""
+        if kind == "docx":
+            check_zip(data, self.limits)
+        if self.limits.parse_memory_mb:
+            loaded = shared_worker(self.limits.parse_memory_mb).load(shown, kind, data, timeout=deadline.remaining())
+        else:
+            loaded = load(shown, kind, data)
+        self.limits.check_chars(sum(len(b.text) for b in loaded.blocks))
+        deadline.check(f"load {kind}")
+        return loaded
 
     def _apply_manifest(self, record: DocumentRecord, entry) -> None:
         """A corrected manifest entry reaches an unchanged document without re-embedding it."""
@@ -211,8 +282,8 @@ class Indexer:
                 published=loaded.published, chunks=0, sha256=sha256,
                 ingested_at=_now(), kind=loaded.kind,
             )
-            return self._commit(loaded.source, loaded, record)
-        except IngestError as exc:
+            return self._commit(loaded.source, loaded, record, Deadline(self.limits.max_seconds))
+        except (IngestError, DocumentRejected) as exc:
             return FileResult(loaded.source, "failed", error=f"{exc.reason} (stage: {exc.stage})")
 
     def ingest_loaded_batch(self, items: list[tuple[LoadedDocument, str, str]]) -> list[FileResult]:
@@ -231,7 +302,11 @@ class Indexer:
             if old is not None and old.sha256 == sha256 and old.extra.get("status") == READY:
                 results[doc_id] = FileResult(loaded.source, "unchanged", doc_id, 0, title=old.title)
                 continue
-            chunks = self.chunker.chunk(loaded, doc_id)
+            try:
+                chunks = self.chunker.chunk(loaded, doc_id, self.limits.max_chunks, Deadline(self.limits.max_seconds))
+            except DocumentRejected as exc:
+                results[doc_id] = FileResult(loaded.source, "failed", error=f"{exc.reason} (stage: {exc.stage})")
+                continue
             if not chunks:
                 results[doc_id] = FileResult(loaded.source, "failed", error="no text to index (stage: chunk)")
                 continue
@@ -245,51 +320,87 @@ class Indexer:
                 per_doc.append((chunks, vectors[at : at + len(chunks)], record))
                 at += len(chunks)
             records = [record for _, record, _ in todo]
-            self.store.put_documents(records, PENDING)
-            self.store.add_chunks_of(per_doc)
-            self.keyword.add_documents([(r.doc_id, [(c.chunk_id, c.section, c.text) for c in chunks], r.type, day_number(r.published))
-                                        for _, r, chunks in todo], ready=False)
-            self.store.put_documents(records, READY)  # the commit
-            self.keyword.mark_ready(*(r.doc_id for r in records))
-            keep = {r.doc_id for r in records}
-            replaced: set[str] = set()
-            for other in self.store.documents_from_sources([r.source for r in records]):
-                if other.doc_id not in keep:
-                    self.store.delete_document(other.doc_id)
-                    self.keyword.remove_document(other.doc_id)
-                    replaced.add(other.source)
+            found = {r.doc_id: self.register.extract(document_meta(r), chunk_views_from_chunks(chunks))
+                     for _, r, chunks in todo} if self.register is not None else {}
+            with self.lock.hold(f"ingest a batch of {len(records)} documents"):
+                try:
+                    self.store.put_documents(records, PENDING)
+                    self.store.add_chunks_of(per_doc)
+                    self.keyword.add_documents([(r.doc_id, [(c.chunk_id, c.section, c.text) for c in chunks], r.type,
+                                                 day_number(r.published)) for _, r, chunks in todo], ready=False)
+                    for doc_id, recommendations in found.items():
+                        self.register.write(doc_id, recommendations)
+                    self.store.put_documents(records, READY)  # the commit
+                except BaseException:
+                    for r in records:
+                        self._undo(r.doc_id)
+                    raise
+                self.keyword.mark_ready(*(r.doc_id for r in records))
+                keep = {r.doc_id for r in records}
+                replaced: set[str] = set()
+                for other in self.store.documents_from_sources([r.source for r in records]):
+                    if other.doc_id not in keep:
+                        self._drop(other.doc_id)
+                        replaced.add(other.source)
             for loaded, record, chunks in todo:
                 status = "updated" if record.source in replaced else "added"
                 results[record.doc_id] = FileResult(loaded.source, status, record.doc_id, len(chunks), title=record.title)
         return [results[doc_id] for _, doc_id, _ in items]
 
-    def _commit(self, shown: str, loaded: LoadedDocument, record: DocumentRecord) -> FileResult:
+    def _commit(self, shown: str, loaded: LoadedDocument, record: DocumentRecord, deadline: Deadline) -> FileResult:
         """Chunk, embed and write one document: pending record, chunks, keyword rows, then ready."""
         doc_id, source = record.doc_id, record.source
-        chunks = self.chunker.chunk(loaded, doc_id)
+        chunks = self.chunker.chunk(loaded, doc_id, self.limits.max_chunks, deadline)
         if not chunks:
             raise IngestError(shown, "chunk", "no text to index")
-        try:
-            vectors = self.embedder.embed([c.embed_text for c in chunks])
-        except Exception as exc:
-            raise IngestError(shown, "embed", f"embedding failed ({exc})") from exc
+        vectors: list[list[float]] = []
+        for i in range(0, len(chunks), _EMBED_SLICE):  # slices, so the deadline is checked as it goes
+            deadline.check("embed")
+            try:
+                vectors.extend(self.embedder.embed([c.embed_text for c in chunks[i : i + _EMBED_SLICE]]))
+            except Exception as exc:
+                raise IngestError(shown, "embed", f"embedding failed ({exc})") from exc
         record.chunks = len(chunks)
+        recommendations = self.register.extract(document_meta(record), chunk_views_from_chunks(chunks)) if self.register is not None else []
 
-        self.store.put_document(record, PENDING)
-        self.store.add_chunks(chunks, vectors, record)
-        self.keyword.add_document(doc_id, ((c.chunk_id, c.section, c.text) for c in chunks), doc_type=record.type,
-                                  day=day_number(record.published), ready=False)
-        self.store.put_document(record, READY)  # the commit
-        self.keyword.mark_ready(doc_id)
-        replaced = self._drop_other_versions(source, keep=doc_id)
+        with self.lock.hold(f"ingest {source}"):  # only the writes: parsing and embedding ran unlocked
+            try:
+                self.store.put_document(record, PENDING)
+                self.store.add_chunks(chunks, vectors, record)
+                self.keyword.add_document(doc_id, ((c.chunk_id, c.section, c.text) for c in chunks), doc_type=record.type,
+                                          day=day_number(record.published), ready=False)
+                if self.register is not None:
+                    self.register.write(doc_id, recommendations)
+                self.store.put_document(record, READY)  # the commit
+            except BaseException:
+                self._undo(doc_id)
+                raise
+            self.keyword.mark_ready(doc_id)
+            replaced = self._drop_other_versions(source, keep=doc_id)
         return FileResult(shown, "updated" if replaced else "added", doc_id, len(chunks), title=record.title)
+
+    def _undo(self, doc_id: str) -> None:
+        """A write failed before the commit: take the pending record, its chunks and rows back out."""
+        try:
+            if self.store.get_document(doc_id, status=PENDING) is not None:
+                self.store.delete_document(doc_id)
+                self.keyword.remove_document(doc_id)
+                if self.register is not None:
+                    self.register.remove_document(doc_id)
+        except Exception:  # the store is down: the next recover() collects the pending record
+            log.warning("could not undo the half-written document %s; the next recovery removes it", doc_id)
 
     def _drop_other_versions(self, source: str, keep: str) -> list[str]:
         dropped = [r.doc_id for r in self.store.documents_from(source) if r.doc_id != keep]
         for doc_id in dropped:
-            self.store.delete_document(doc_id)
-            self.keyword.remove_document(doc_id)
+            self._drop(doc_id)
         return dropped
+
+    def _drop(self, doc_id: str) -> None:
+        self.store.delete_document(doc_id)
+        self.keyword.remove_document(doc_id)
+        if self.register is not None:
+            self.register.remove_document(doc_id)
 
 
 def _now() -> str:

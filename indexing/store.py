@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,43 @@ class ChromaLocation:
         return f"chroma://{self.host}:{self.port}" if self.server_mode else str(self.path)
 
 
+class _Guarded:
+    """A Chroma collection whose connection failures become ``StoreUnavailableError``.
+
+    A Chroma server that stops mid-session makes the HTTP client raise transport errors from
+    any call; callers (the API, the UI, the CLI) handle our one exception with its advice.
+    """
+
+    def __init__(self, collection: Any, where: str) -> None:
+        self._collection = collection
+        self._where = where
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self._collection, name)
+        if not callable(attr):
+            return attr
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return attr(*args, **kwargs)
+            except _OUTAGES as exc:
+                raise StoreUnavailableError(self._where, f"{type(exc).__name__}: {exc}") from exc
+
+        return call
+
+
+def _outage_types() -> tuple[type[BaseException], ...]:
+    try:
+        import httpx
+
+        return (httpx.TransportError, ConnectionError)
+    except ImportError:  # embedded-only installs
+        return (ConnectionError,)
+
+
+_OUTAGES = _outage_types()
+
+
 def make_client(location: ChromaLocation):
     """Embedded PersistentClient under ``location.path``, or an HttpClient in server mode."""
     import chromadb
@@ -89,10 +127,14 @@ class ChromaStore:
         self.where = location
         self.client = client if client is not None else make_client(location)
         prefix = location.prefix
-        self.chunks = self.client.get_or_create_collection(
+        self.chunks = _Guarded(self.client.get_or_create_collection(
             f"{prefix}_chunks", embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
-        )
-        self.documents = self.client.get_or_create_collection(f"{prefix}_documents", embedding_function=None)
+        ), str(location))
+        self.documents = _Guarded(self.client.get_or_create_collection(f"{prefix}_documents", embedding_function=None), str(location))
+
+    def ping(self) -> None:
+        """Raise ``StoreUnavailableError`` unless Chroma answers (``/readyz`` calls this)."""
+        self.documents.count()
 
     @property
     def location(self) -> str:
@@ -170,13 +212,36 @@ class ChromaStore:
         self.documents.delete(ids=[doc_id])
         self.chunks.delete(where={"doc_id": doc_id})
 
-    def collect_garbage(self) -> list[str]:
-        """Remove what a killed ingest left behind: pending records and their chunks."""
-        pending = self.documents.get(where={"status": PENDING}, include=[])["ids"]
-        for doc_id in pending:
+    def collect_garbage(self, grace_s: float = 0.0) -> list[str]:
+        """Remove pending records (and their chunks) older than ``grace_s`` seconds.
+
+        A pending record younger than the grace period may be another process's ingest in
+        flight (server mode, where several app servers share the store), so it is left alone.
+        """
+        got = self.documents.get(where={"status": PENDING}, include=["metadatas"])
+        cutoff = datetime.now(timezone.utc) - timedelta(seconds=grace_s)
+        removed = []
+        for doc_id, meta in zip(got["ids"], got["metadatas"]):
+            if grace_s > 0 and _started(meta) > cutoff:
+                continue
             log.info("removing half-indexed document %s", doc_id)
             self.delete_document(doc_id)
-        return list(pending)
+            removed.append(doc_id)
+        return removed
+
+    def collect_orphans(self) -> list[str]:
+        """Remove chunks whose document record is gone (a replace or delete killed half-way).
+
+        Returns the document ids whose chunks were removed. Chunk ids are ``<doc_id>:<index>``,
+        so the ids alone say which document a chunk belongs to.
+        """
+        known = set(self.documents.get(include=[])["ids"])
+        chunk_ids = self.chunks.get(include=[])["ids"]
+        orphans = sorted({cid.split(":", 1)[0] for cid in chunk_ids} - known)
+        for doc_id in orphans:
+            log.info("removing orphaned chunks of %s", doc_id)
+            self.chunks.delete(where={"doc_id": doc_id})
+        return orphans
 
     # ------------------------------------------------------------ chunks
     def add_chunks(self, chunks: list[Chunk], vectors: list[list[float]], doc: DocumentRecord) -> None:
@@ -265,3 +330,12 @@ def _record(doc_id: str, meta: dict[str, Any]) -> DocumentRecord:
         kind=str(meta.get("kind", "")),
         extra={"status": meta.get("status")},
     )
+
+
+def _started(meta: dict[str, Any]) -> datetime:
+    """When a record's ingest began; unreadable stamps count as long ago (so they get collected)."""
+    try:
+        stamp = datetime.fromisoformat(str(meta.get("ingested_at", "")))
+    except ValueError:
+        return datetime.min.replace(tzinfo=timezone.utc)
+    return stamp if stamp.tzinfo else stamp.replace(tzinfo=timezone.utc)

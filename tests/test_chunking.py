@@ -60,3 +60,48 @@ def test_offsets_of_repeated_text_point_at_the_right_copy(tokenizer):
     starts = [c.start for c in chunks]
     assert starts == sorted(starts) and len(set(starts)) == len(starts)
     assert chunks[-1].end == len(text)
+
+
+class _CountingTokenizer:
+    """The real tokenizer, counting calls and characters measured, to show chunking work is linear."""
+
+    def __init__(self, real):
+        self.real, self.calls, self.chars = real, 0, 0
+
+    def tokenize(self, text):
+        self.calls += 1
+        self.chars += len(text)
+        return self.real.tokenize(text)
+
+    def convert_tokens_to_string(self, tokens):
+        return self.real.convert_tokens_to_string(tokens)
+
+
+@pytest.mark.parametrize("unit", ["procurementskillsmatter.", "procurement skills matter "])
+def test_one_line_without_structure_costs_linear_work(tokenizer, unit):
+    text = unit * (400_000 // len(unit))  # 400 kB on one line
+    counting = _CountingTokenizer(tokenizer)
+    chunks = Chunker(counting, max_tokens=200, overlap_tokens=32).chunk(_doc([Block(text)]), "d")
+    assert all(len(tokenizer.tokenize(c.embed_text)) <= MODEL_LIMIT - 2 for c in chunks[:50])
+    assert counting.chars <= 3 * len(text), "each character is measured at most a few times"
+    assert counting.calls <= 3 * len(chunks) + 10
+    assert "".join(c.text for c in chunks).replace(" ", "") == text.replace(" ", ""), "no text lost or repeated"
+    assert all(text[c.start : c.end] == c.text for c in chunks[:50]), "offsets point at the text"
+
+
+def test_structured_text_around_a_long_line_keeps_its_paragraphs(tokenizer):
+    text = "Opening paragraph about skills.\n\n" + "x" * 5000 + "\n\nClosing paragraph about procurement."
+    chunks = Chunker(tokenizer).chunk(_doc([Block(text)]), "d")
+    assert chunks[0].text == "Opening paragraph about skills."
+    assert chunks[-1].text == "Closing paragraph about procurement."
+    assert all(text[c.start : c.end] == c.text for c in chunks)
+
+
+def test_chunk_limit_and_deadline_stop_a_document(tokenizer):
+    from indexing.limits import Deadline, DocumentRejected
+
+    text = "\n\n".join(f"Paragraph {i} says something different about digital services." for i in range(400))
+    with pytest.raises(DocumentRejected, match="more than 5 chunks"):
+        Chunker(tokenizer).chunk(_doc([Block(text)]), "d", max_chunks=5)
+    with pytest.raises(DocumentRejected, match="took longer than"):
+        Chunker(tokenizer).chunk(_doc([Block(text)]), "d", deadline=Deadline(-1))

@@ -191,6 +191,9 @@ def test_a_corrected_manifest_reaches_an_unchanged_document(services, folder):
 
 def test_an_unexpected_error_on_one_file_loses_nothing_else(services, folder, monkeypatch):
     from indexing import pipeline
+    from indexing.limits import Limits
+
+    services.indexer.limits = Limits(parse_memory_mb=0)  # parse in this process, where the patch applies
 
     real = pipeline.load
 

@@ -3,30 +3,27 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 
 from click.testing import CliRunner
 
 from assistant.cli import cli
-from assistant.remote import SERVER_FILE, announce, running_server
+from assistant.remote import running_server
 from assistant.server import ServerThread, create_app, free_port
 from assistant.services import Services
 from assistant.settings import Settings
+from indexing.lock import ServeClaim
 
 
-def test_announce_writes_and_removes_the_server_file(tmp_path):
-    with announce(tmp_path, "0.0.0.0", 8123) as path:
-        assert json.loads(path.read_text()) == {"url": "http://127.0.0.1:8123", "pid": os.getpid()}
+def test_the_claim_names_a_reachable_url_and_a_released_one_names_none(tmp_path):
+    claim = ServeClaim(tmp_path)
+    claim.acquire("http://0.0.0.0:8123/")
+    try:
         assert running_server(tmp_path) == "http://127.0.0.1:8123"
-    assert not (tmp_path / SERVER_FILE).exists() and running_server(tmp_path) is None
-
-
-def test_a_stale_server_file_is_ignored(tmp_path):
-    (tmp_path / SERVER_FILE).write_text(json.dumps({"url": "http://127.0.0.1:1", "pid": 2**22 + 12345}))
+    finally:
+        claim.release()
     assert running_server(tmp_path) is None
-    (tmp_path / SERVER_FILE).write_text("not json")
-    assert running_server(tmp_path) is None
+    assert running_server(tmp_path / "nothing-here") is None
 
 
 def test_ask_goes_to_the_running_server_and_falls_back_when_told_not_to(corpus_data_dir, embedder, tmp_path):
@@ -34,13 +31,18 @@ def test_ask_goes_to_the_running_server_and_falls_back_when_told_not_to(corpus_d
     shutil.copytree(corpus_data_dir, served)
     settings = Settings(data_dir=served, _env_file=None)
     port = free_port()
-    # The CLI's own data directory holds only the server file: answering locally would find no index.
+    # The CLI's own data directory holds only the server's claim: answering locally would find no index.
     local = tmp_path / "cli-data"
-    with ServerThread(create_app(settings, Services(settings, shared_embedder=embedder)), port), announce(local, "127.0.0.1", port):
-        question = ["ask", "How many completed responses did the survey get?", "--data-dir", str(local), "--json"]
-        result = CliRunner().invoke(cli, question)
-        assert result.exit_code == 0, result.output
-        answer = json.loads(result.stdout)
-        assert answer["citations"] and not answer["refused"]
-        alone = CliRunner().invoke(cli, [*question, "--no-server"])
-        assert alone.exit_code == 1 and "psb ingest" in alone.stderr
+    claim = ServeClaim(local)
+    with ServerThread(create_app(settings, Services(settings, shared_embedder=embedder)), port):
+        claim.acquire(f"http://127.0.0.1:{port}/")
+        try:
+            question = ["ask", "How many completed responses did the survey get?", "--data-dir", str(local), "--json"]
+            result = CliRunner().invoke(cli, question)
+            assert result.exit_code == 0, result.output
+            answer = json.loads(result.stdout)
+            assert answer["citations"] and not answer["refused"]
+            alone = CliRunner().invoke(cli, [*question, "--no-server"])
+            assert alone.exit_code == 1 and "psb ingest" in alone.stderr
+        finally:
+            claim.release()
