@@ -156,7 +156,7 @@ class KeywordIndex:
     def add_documents(self, documents: list[tuple[str, Iterable[tuple[str, str, str]], str, int]], *, ready: bool = True) -> None:
         """Many (doc_id, rows, doc_type, day) in one transaction: a bulk ingest pays one commit."""
         analysed = []
-        for doc_id, rows, doc_type, day in documents:
+        for doc_id, rows, _type, _day in documents:
             for position, (chunk_id, heading, text) in enumerate(rows):
                 analysed.append((doc_id, chunk_id, position, Counter(self.analyser(heading)), Counter(self.analyser(text))))
         with self._conn() as conn:
