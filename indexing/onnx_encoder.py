@@ -146,6 +146,9 @@ class OnnxEncoder:
                 tokenizer.enable_padding(pad_id=tokenizer.token_to_id("[PAD]") or 0, pad_token="[PAD]")
                 options = ort.SessionOptions()
                 options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+                # Idle worker threads sleep instead of spinning: on shared cores (other services,
+                # other requests) spinning threads steal the time the busy ones need.
+                options.add_session_config_entry("session.intra_op.allow_spinning", "0")
                 if self.threads:
                     options.intra_op_num_threads = self.threads
                 try:
