@@ -128,34 +128,54 @@ class PostingsMatrix:
     # ------------------------------------------------------------ writes
     def add_document(self, doc_id: str, chunks: list[ChunkTerms], doc_type: str = "other", day: int = 0,
                      ready: bool = True) -> None:
-        """Add (or replace) one document's chunks."""
+        """Add (or replace) one document's chunks (postings go to the tail)."""
         with self._lock:
-            self.remove_document(doc_id)
-            d = self._doc_id(doc_id)
-            self._doc_ready.ensure(d + 1)
-            self._doc_ready.data[d] = ready
-            self._unready += 0 if ready else 1
-            code = self._type_code(doc_type)
-            rows = self._doc_rows.setdefault(d, [])
-            for chunk_id, terms, head, body in chunks:
-                row = len(self.chunk_ids)
-                self.chunk_ids.append(chunk_id)
-                self.row_of[chunk_id] = row
-                for grow in (self._live, self._doc, self._head_len, self._body_len, self._type, self._day):
-                    grow.ensure(row + 1)
-                head_len, body_len = float(head.sum()), float(body.sum())
-                self._live.data[row], self._doc.data[row] = True, d
-                self._head_len.data[row], self._body_len.data[row] = head_len, body_len
-                self._type.data[row], self._day.data[row] = code, day
-                self.n_live += 1
-                self.head_sum += head_len
-                self.body_sum += body_len
-                rows.append(row)
+            for row, (_, terms, head, body) in zip(self._register(doc_id, chunks, doc_type, day, ready), chunks):
                 for t, h, b in zip(terms.tolist(), head.tolist(), body.tolist()):
                     self._tail.setdefault(t, []).append((row, h, b))
                 self._tail_size += len(terms)
-            if self._tail_size > max(50_000, len(self._base.rows) // 4):
+            if self._tail_size > max(50_000, len(self._base.rows) // 16):
                 self._merge()
+
+    def add_many(self, documents: list[tuple[str, list[ChunkTerms], str, int, bool]]) -> None:
+        """Load many documents at once (opening an index): one sort of all postings, no Python per posting."""
+        with self._lock:
+            terms, rows, head, body = [], [], [], []
+            for doc_id, chunks, doc_type, day, ready in documents:
+                for row, (_, t, h, b) in zip(self._register(doc_id, chunks, doc_type, day, ready), chunks):
+                    terms.append(t)
+                    rows.append(np.full(len(t), row, dtype=np.int32))
+                    head.append(h)
+                    body.append(b)
+            if terms:
+                self._merge((np.concatenate(terms).astype(np.int64), np.concatenate(rows),
+                             np.concatenate(head).astype(np.float32), np.concatenate(body).astype(np.float32)))
+
+    def _register(self, doc_id: str, chunks: list[ChunkTerms], doc_type: str, day: int, ready: bool) -> list[int]:
+        """Give the document's chunks rows (replacing an earlier copy); returns the rows."""
+        self.remove_document(doc_id)
+        d = self._doc_id(doc_id)
+        self._doc_ready.ensure(d + 1)
+        self._doc_ready.data[d] = ready
+        self._unready += 0 if ready else 1
+        code = self._type_code(doc_type)
+        rows = self._doc_rows.setdefault(d, [])
+        first = len(self.chunk_ids)
+        for grow in (self._live, self._doc, self._head_len, self._body_len, self._type, self._day):
+            grow.ensure(first + len(chunks))
+        for chunk_id, _, head, body in chunks:
+            row = len(self.chunk_ids)
+            self.chunk_ids.append(chunk_id)
+            self.row_of[chunk_id] = row
+            head_len, body_len = float(head.sum()), float(body.sum())
+            self._live.data[row], self._doc.data[row] = True, d
+            self._head_len.data[row], self._body_len.data[row] = head_len, body_len
+            self._type.data[row], self._day.data[row] = code, day
+            self.n_live += 1
+            self.head_sum += head_len
+            self.body_sum += body_len
+            rows.append(row)
+        return rows[-len(chunks):] if chunks else []
 
     def remove_document(self, doc_id: str) -> None:
         with self._lock:
@@ -207,17 +227,17 @@ class PostingsMatrix:
     def _type_code(self, doc_type: str) -> int:
         return self._type_codes.setdefault(doc_type, len(self._type_codes))
 
-    def _merge(self) -> None:
-        """Fold the tail into the sorted base and drop dead rows' postings."""
+    def _merge(self, extra: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None) -> None:
+        """Fold the tail (and ``extra`` postings) into the sorted base and drop dead rows' postings."""
         tail_terms = np.fromiter((t for t, ps in self._tail.items() for _ in ps), dtype=np.int64, count=self._tail_size)
-        flat = [p for ps in self._tail.values() for p in ps]
-        tail = np.array(flat, dtype=np.float64).reshape(-1, 3)
+        tail = np.array([p for ps in self._tail.values() for p in ps], dtype=np.float64).reshape(-1, 3)
         base = self._base
         base_terms = np.repeat(np.arange(len(base.indptr) - 1, dtype=np.int64), np.diff(base.indptr))
-        terms = np.concatenate([base_terms, tail_terms])
-        rows = np.concatenate([base.rows, tail[:, 0].astype(np.int32)])
-        head = np.concatenate([base.head, tail[:, 1].astype(np.float32)])
-        body = np.concatenate([base.body, tail[:, 2].astype(np.float32)])
+        parts = [(base_terms, base.rows, base.head, base.body),
+                 (tail_terms, tail[:, 0].astype(np.int32), tail[:, 1].astype(np.float32), tail[:, 2].astype(np.float32))]
+        if extra is not None:
+            parts.append(extra)
+        terms, rows, head, body = (np.concatenate([p[i] for p in parts]) for i in range(4))
         keep = self._live.data[rows]
         terms, rows, head, body = terms[keep], rows[keep], head[keep], body[keep]
         order = np.lexsort((rows, terms))

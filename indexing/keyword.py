@@ -231,8 +231,7 @@ class KeywordIndex:
             for doc_id, chunk_id, terms, head, body in conn.execute(
                     "SELECT doc_id, chunk_id, terms, head_tf, body_tf FROM passages ORDER BY doc_id, position"):
                 chunks.setdefault(doc_id, []).append(_unpacked(chunk_id, terms, head, body))
-        for doc_id, (ready, doc_type, day) in docs.items():
-            matrix.add_document(doc_id, chunks.get(doc_id, []), doc_type, day, ready)
+        matrix.add_many([(doc_id, chunks.get(doc_id, []), doc_type, day, ready) for doc_id, (ready, doc_type, day) in docs.items()])
         return matrix
 
     def catch_up(self) -> int:
