@@ -275,7 +275,7 @@ class PostingsMatrix:
                 touched.append(rows)
             if not touched:
                 return []
-            cand = np.unique(np.concatenate(touched))
+            cand = np.flatnonzero(scores)  # every contribution is positive: a linear scan beats sorting the postings
             mask = self._mask(where, n_rows)
             if mask is not None:
                 cand = cand[mask[cand]]
