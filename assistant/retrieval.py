@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 
 from indexing.embeddings import Embedder
 from indexing.keyword import KeywordFilter, KeywordIndex, analyse
+from indexing.models import chunk_id
 from indexing.store import ChromaStore, StoredChunk, day_number
 
 
@@ -186,7 +187,7 @@ class HybridRetriever:
         """A passage that stops mid-sentence gets the rest of its section's next chunk."""
         if re.search(r"[.!?:\"')\]]\s*$", p.text):
             return p
-        nxt = self.store.get_chunks([f"{p.doc_id}:{p.chunk_index + 1:05d}"])
+        nxt = self.store.get_chunks([chunk_id(p.doc_id, p.chunk_index + 1)])
         if not nxt or (nxt[0].meta.get("section") or "") != p.section or nxt[0].meta.get("page") != p.page:
             return p
         return replace(p, text=_merge_overlap(p.text, nxt[0].text), joined=[nxt[0].chunk_id])
