@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DATA ?= data
 SERVICES := .cache/test-services
 
-.PHONY: install install-test run test bench bench-security bench-soak browser screenshots clean lint
+.PHONY: install install-test run test bench bench-scale bench-security bench-soak browser screenshots clean lint
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,12 @@ screenshots: install-test browser
 
 bench: install-test
 	$(BIN)/python -m evals.bench
+
+# 10k and 100k chunk indexes from SciFact (+ synthetic variations), kept under .cache/bench-scale
+# (outside git, reused by later runs); latency per stage, ingest vs raw encoding, a 50-client load test.
+bench-scale: install-test
+	mkdir -p .cache/bench-scale
+	nice -n 10 $(BIN)/python -m evals.bench_scale --root .cache/bench-scale --out .cache/bench-scale/results.json
 
 # A sign-in flood against a real `psb serve` while a reader asks questions (figures in docs/operations.md).
 bench-security: install-test

@@ -213,7 +213,7 @@ def _open_assistant(settings: Settings):
     from assistant.services import Services
 
     services = Services(settings)
-    if not services.store.ready_ids():
+    if not services.has_documents():
         from assistant.errors import EmptyIndexError
 
         raise EmptyIndexError(services.store.location)
@@ -259,12 +259,24 @@ def answer_details(answer) -> list[str]:
 @cli.command()
 @click.argument("question", required=False)
 @click.option("--batch", type=click.File("r"), default=None, help="File of questions, one per line ('-' for stdin); one JSON line out per question.")
+@click.option("--no-server", is_flag=True, help="Answer in this process even when a psb serve is running on the data directory.")
 @answer_options
 @common
-def ask(question: str | None, batch, filters, k, settings: Settings, as_json: bool) -> None:
-    """Answer a question from the indexed documents, with citations."""
+def ask(question: str | None, batch, no_server: bool, filters, k, settings: Settings, as_json: bool) -> None:
+    """Answer a question from the indexed documents, with citations.
+
+    When a psb serve runs on the same data directory, the question goes to it (already loaded,
+    so much faster); otherwise, or if it cannot answer, it is answered in this process.
+    """
     if (question is None) == (batch is None):
         raise click.UsageError("give a QUESTION or --batch FILE, not both")
+    if question is not None and not no_server:
+        from assistant.remote import ask_running_server
+
+        answer = ask_running_server(settings.data_dir, question, filters, k)
+        if answer is not None:
+            emit(answer.public()) if as_json else click.echo(format_answer(answer))
+            return
     assistant = _open_assistant(settings)
     if batch is not None:
         for line in batch:

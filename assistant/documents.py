@@ -168,6 +168,9 @@ def ask(services: Services, question: str, history: list[dict[str, str]] | None,
 
 
 def require_index(services: Services) -> None:
-    """``EmptyIndexError`` (with the command that fixes it) when no document is ready to search."""
-    if not services.store.ready_ids():
+    """``EmptyIndexError`` (with the command that fixes it) when no document is ready to search.
+
+    Asked before every question, so it reads the keyword index's in-memory count, not a listing.
+    """
+    if not services.has_documents():
         raise EmptyIndexError(services.store.location)

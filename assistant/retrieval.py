@@ -8,14 +8,15 @@ chunk boundary is whole.
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pydantic import BaseModel, Field
 
 from indexing.embeddings import Embedder
+from indexing.keyword import KeywordFilter, KeywordIndex, analyse
 from indexing.models import chunk_id
-from indexing.keyword import KeywordIndex, add_missing, analyse, sync_from_store
 from indexing.store import ChromaStore, StoredChunk, day_number
 
 
@@ -41,6 +42,12 @@ class Filters(BaseModel):
         if not clauses:
             return None
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+    def keyword_filter(self) -> KeywordFilter:
+        """The same filter in the keyword index's plain terms, applied inside its search."""
+        return KeywordFilter(types=tuple(self.types), doc_ids=tuple(self.doc_ids),
+                             day_from=_day(self.date_from) if self.date_from else None,
+                             day_to=_day(self.date_to) if self.date_to else None)
 
     def accepts(self, meta: dict[str, Any]) -> bool:
         if self.types and meta.get("type") not in self.types:
@@ -102,10 +109,17 @@ class Retrieved:
     passages: list[Passage]
     best_dense: float  # highest cosine similarity among all dense candidates (for refusal)
     candidates: int
+    timings_ms: dict[str, float] = field(default_factory=dict)  # per stage, for benchmarks and --json
 
 
 class HybridRetriever:
-    """``retrieve(query, k, filters)``; the store and keyword index are opened by the caller."""
+    """``retrieve(query, k, filters)``; the store and keyword index are opened by the caller.
+
+    Per question the work is: one query embedding, one dense search, one keyword search, fusion,
+    and fetching the text of the few passages kept. Which documents are committed comes from the
+    keyword index's in-memory list (kept current on ingest and by ``IndexRefresher``), never from
+    listing Chroma's documents.
+    """
 
     def __init__(self, store: ChromaStore, embedder: Embedder, keyword: KeywordIndex, *, candidate_k: int = 30,
                  dense_weight: float = 0.5, rrf_k: int = 60, fusion: str = "rrf") -> None:
@@ -120,45 +134,54 @@ class HybridRetriever:
         self.dense_weight = dense_weight
         self.rrf_k = rrf_k
         self.fusion = fusion
-        sync_from_store(keyword, store)
 
     def retrieve(self, query: str, k: int = 5, filters: Filters | None = None, mode: str = "hybrid") -> Retrieved:
         filters = filters or Filters()
-        ready = self.store.ready_ids()
-        add_missing(self.keyword, self.store, ready)
-        dense_hits = [c for c in self.store.query(self.embedder.embed_query(query), self.candidate_k, filters.chroma_where()) if c.doc_id in ready]
-        keyword_hits = self._keyword(query, filters, ready) if mode != "dense" else []
-        if mode == "keyword":
-            dense_hits_used: list[StoredChunk] = []
-        else:
-            dense_hits_used = dense_hits
-        fused = self._fuse(dense_hits_used, keyword_hits)
-        top = [self._join_next(p) for p in _drop_near_duplicates(fused, limit=k)]
+        where = filters.chroma_where()  # validates the dates before any work
+        clock = _Clock()
+        vector = self.embedder.embed_query(query)
+        clock.lap("embed")
+        ready = self.keyword.is_ready
+        dense_hits = [c for c in self.store.query(vector, self.candidate_k, where) if ready(c.doc_id)]
+        clock.lap("dense")
+        keyword_hits = self.keyword.search(query, self.candidate_k, where=filters.keyword_filter()) if mode != "dense" else []
+        clock.lap("keyword")
+        dense_used = [] if mode == "keyword" else dense_hits
+        fused = fuse([(c.chunk_id, c.score) for c in dense_used], keyword_hits, self.dense_weight, self.fusion, self.rrf_k)
+        order = sorted(fused, key=fused.get, reverse=True)
+        clock.lap("fusion")
+        passages = self._passages(order, fused, dense_used, dict(keyword_hits), k)
+        top = [self._join_next(p) for p in passages]
+        clock.lap("passages")
         best = max((c.score for c in dense_hits), default=0.0)
-        return Retrieved(passages=top, best_dense=best, candidates=len(fused))
+        return Retrieved(passages=top, best_dense=best, candidates=len(fused), timings_ms=clock.laps)
 
-    def _keyword(self, query: str, filters: Filters, ready: set[str]) -> list[tuple[StoredChunk, float]]:
-        hits = self.keyword.search(query, self.candidate_k * (3 if filters.chroma_where() else 1))
-        chunks = {c.chunk_id: c for c in self.store.get_chunks([cid for cid, _ in hits])}
-        out = []
-        for cid, score in hits:
-            c = chunks.get(cid)
-            if c is not None and c.doc_id in ready and filters.accepts(c.meta):
-                out.append((c, score))
-        return out[: self.candidate_k]
-
-    def _fuse(self, dense: list[StoredChunk], keyword: list[tuple[StoredChunk, float]]) -> list[Passage]:
-        """Combine the two rankings into passages ordered by the fused score (see ``fuse``)."""
-        by_id: dict[str, Passage] = {}
-        for c in dense:
-            by_id.setdefault(c.chunk_id, Passage.from_chunk(c)).dense = c.score
-        for c, score in keyword:
-            by_id.setdefault(c.chunk_id, Passage.from_chunk(c)).keyword = score
-        fused = fuse([(c.chunk_id, c.score) for c in dense], [(c.chunk_id, s) for c, s in keyword],
-                     self.dense_weight, self.fusion, self.rrf_k)
-        for cid, score in fused.items():
-            by_id[cid].score = score
-        return sorted(by_id.values(), key=lambda p: p.score, reverse=True)
+    def _passages(self, order: list[str], fused: dict[str, float], dense: list[StoredChunk],
+                  keyword: dict[str, float], k: int) -> list[Passage]:
+        """The first ``k`` non-duplicate passages in fused order; text fetched only for those looked at."""
+        known = {c.chunk_id: c for c in dense}
+        dense_ids = set(known)
+        kept: list[Passage] = []
+        kept_terms: list[set[str]] = []
+        start = 0
+        while start < len(order) and len(kept) < k:
+            window = order[start : start + max(2 * (k - len(kept)), 8)]
+            start += len(window)
+            missing = [cid for cid in window if cid not in known]
+            known.update((c.chunk_id, c) for c in self.store.get_chunks(missing))
+            for cid in window:
+                chunk = known.get(cid)
+                if chunk is None or len(kept) >= k:
+                    continue  # removed since the keyword index saw it
+                p = Passage.from_chunk(chunk)
+                p.score, p.keyword = fused[cid], keyword.get(cid)
+                p.dense = chunk.score if cid in dense_ids else None
+                terms = set(analyse(p.text))
+                if any(_near_copy(terms, other, 0.85) for other in kept_terms):
+                    continue
+                kept.append(p)
+                kept_terms.append(terms)
+        return kept
 
     def _join_next(self, p: Passage) -> Passage:
         """A passage that stops mid-sentence gets the rest of its section's next chunk."""
@@ -207,21 +230,6 @@ def _merge_overlap(first: str, second: str) -> str:
     return first + " " + second
 
 
-def _drop_near_duplicates(passages: list[Passage], threshold: float = 0.85, limit: int | None = None) -> list[Passage]:
-    """The first ``limit`` passages, best first, that are not near-copies of a better one."""
-    kept: list[Passage] = []
-    kept_terms: list[set[str]] = []
-    for p in passages:
-        if limit is not None and len(kept) >= limit:
-            break
-        terms = set(analyse(p.text))
-        if any(_near_copy(terms, other, threshold) for other in kept_terms):
-            continue
-        kept.append(p)
-        kept_terms.append(terms)
-    return kept
-
-
 def _near_copy(a: set[str], b: set[str], threshold: float) -> bool:
     """Jaccard >= threshold; sets of very different sizes cannot get there, so skip the intersection."""
     small, large = sorted((len(a), len(b)))
@@ -247,5 +255,22 @@ def merge_retrieved(results: list[Retrieved], k: int) -> Retrieved:
             if rank < len(r.passages) and r.passages[rank].chunk_id not in seen:
                 seen.add(r.passages[rank].chunk_id)
                 merged.append(r.passages[rank])
+    timings: dict[str, float] = {}
+    for r in results:
+        for stage, ms in r.timings_ms.items():
+            timings[stage] = timings.get(stage, 0.0) + ms
     return Retrieved(passages=merged[: k + len(results)], best_dense=max(r.best_dense for r in results),
-                     candidates=sum(r.candidates for r in results))
+                     candidates=sum(r.candidates for r in results), timings_ms=timings)
+
+
+class _Clock:
+    """Milliseconds per stage, in the order the stages ran."""
+
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.laps[stage] = round(1000 * (now - self._last), 3)
+        self._last = now

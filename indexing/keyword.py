@@ -1,31 +1,61 @@
-"""Keyword (BM25) index in SQLite, derived from Chroma and rebuildable from it.
+"""Keyword (BM25) index: postings persisted per document in SQLite, searched in memory, vectorised.
 
 Text is lower-cased, stop words dropped and words Snowball-stemmed in Python, so
-"recommendations" finds "recommend". The index keeps its own postings (term -> chunk, with term
-frequencies for the heading and the body) instead of FTS5, because FTS5's bm25() fixes k1=1.2 and
-b=0.75 and those are worth tuning. Scores are computed at query time from the postings, so k1, b
-and the heading weight can change without re-indexing; the analyser cannot, so its settings are
-recorded in the file and a file written with other settings is emptied on open (``sync_from_store``
-then refills it from Chroma). Each document is written in one SQLite transaction.
+"recommendations" finds "recommend". Each chunk's term ids and term frequencies (heading and body
+separately) are stored as one SQLite row of packed arrays, so adding or removing a document is one
+small transaction and loading 100k chunks is a quick scan. Searching happens in a
+``PostingsMatrix`` (see ``indexing.bm25``) built on first use and kept current by replaying the
+``changes`` log, which every writer, in any process, appends to. Scores are computed at query time,
+so k1, b and the heading weight change without re-indexing; the analyser cannot, so its settings
+are recorded in the file and a file written with other settings is emptied on open
+(``sync_from_store`` then refills it from Chroma).
+
+A document's rows are written ``ready=0`` by the ingest pipeline and flipped with
+``mark_ready`` after Chroma's commit, so the index doubles as the in-memory list of searchable
+documents: retrieval never lists Chroma's documents per question.
 """
 
 from __future__ import annotations
 
 import json
-import math
 import re
 import sqlite3
-from collections import Counter, defaultdict
+import threading
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import Stemmer
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from indexing.bm25 import BM25Params, KeywordFilter, PostingsMatrix, idf
+
+__all__ = ["Analyser", "BM25Params", "KeywordFilter", "KeywordIndex", "analyse", "idf", "sync_from_store",
+           "refresh_from_store", "rebuild_from_store"]
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-_SCHEMA_VERSION = "2"  # 1 was the FTS5 table; bump when the tables change
-STOP_WORD_LISTS: dict[str, frozenset[str]] = {"english": frozenset(ENGLISH_STOP_WORDS), "none": frozenset()}
+_SCHEMA_VERSION = "3"  # 1: FTS5; 2: one row per posting; 3: packed arrays per chunk + change log
+
+
+def _english_stop_words() -> frozenset[str]:
+    """scikit-learn's English list, read from its one data module without importing scikit-learn.
+
+    Importing ``sklearn.feature_extraction`` pulls in SciPy and takes seconds, which a cold
+    ``psb ask`` cannot afford; the list itself is a plain frozenset in ``_stop_words.py``.
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec("sklearn")  # locates the package without running it
+    path = Path(next(iter(spec.submodule_search_locations))) / "feature_extraction" / "_stop_words.py"
+    module_spec = importlib.util.spec_from_file_location("_psb_sklearn_stop_words", path)
+    module = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(module)
+    return frozenset(module.ENGLISH_STOP_WORDS)
+
+
+STOP_WORD_LISTS: dict[str, frozenset[str]] = {"english": _english_stop_words(), "none": frozenset()}
+_TABLES = ("passages", "postings", "docs", "terms", "changes")
 
 
 @dataclass(frozen=True)
@@ -50,17 +80,15 @@ class Analyser:
         return json.dumps({"stem": self.stem, "stop_words": self.stop_words}, sort_keys=True)
 
 
-_STEMMERS: dict[int, Stemmer.Stemmer] = {}
+_STEMMERS = threading.local()
 
 
 def _stemmer() -> Stemmer.Stemmer:
     """PyStemmer objects are not thread-safe, so each thread gets its own."""
-    import threading
-
-    key = threading.get_ident()
-    if key not in _STEMMERS:
-        _STEMMERS[key] = Stemmer.Stemmer("english")
-    return _STEMMERS[key]
+    stemmer = getattr(_STEMMERS, "stemmer", None)
+    if stemmer is None:
+        stemmer = _STEMMERS.stemmer = Stemmer.Stemmer("english")
+    return stemmer
 
 
 DEFAULT_ANALYSER = Analyser()
@@ -71,34 +99,12 @@ def analyse(text: str) -> list[str]:
     return DEFAULT_ANALYSER(text)
 
 
-@dataclass(frozen=True)
-class BM25Params:
-    """BM25 with a weighted heading field (BM25F-style: weighted tf and length, one b)."""
-
-    k1: float = 1.2
-    b: float = 0.75
-    heading_weight: float = 0.5
-
-    def __post_init__(self) -> None:
-        if self.k1 < 0 or not 0 <= self.b <= 1 or self.heading_weight < 0:
-            raise ValueError(f"need k1 >= 0, 0 <= b <= 1 and heading_weight >= 0, got {self}")
-
-
-def idf(n_chunks: int, df: int) -> float:
-    """Lucene's BM25 idf: never negative, so a very common term cannot push a chunk down."""
-    return math.log(1.0 + (n_chunks - df + 0.5) / (df + 0.5))
-
-
-def bm25_term(tf: float, length: float, avg_length: float, term_idf: float, p: BM25Params) -> float:
-    """One term's contribution to one chunk's score."""
-    if tf <= 0:
-        return 0.0
-    norm = 1.0 - p.b + p.b * (length / avg_length if avg_length > 0 else 1.0)
-    return term_idf * tf * (p.k1 + 1.0) / (tf + p.k1 * norm)
-
-
 class KeywordIndex:
-    """``KeywordIndex(path)``; one connection per call keeps it safe across threads."""
+    """``KeywordIndex(path, analyser, params)``: cheap to build; the matrix loads on first search.
+
+    Safe across threads (one SQLite connection per call, one lock around the matrix) and across
+    processes (writers serialise in SQLite; readers catch up from the change log).
+    """
 
     def __init__(self, path: Path, analyser: Analyser | None = None, params: BM25Params | None = None) -> None:
         """``analyser=None`` adopts the analyser the file was written with (the default for a new file)."""
@@ -108,6 +114,11 @@ class KeywordIndex:
         with self._conn() as conn:
             self.analyser = analyser or _stored_analyser(conn) or DEFAULT_ANALYSER
             self._migrate(conn)
+        self._matrix: PostingsMatrix | None = None
+        self._terms: dict[str, int] = {}
+        self._seen = 0  # last change-log entry applied to the matrix
+        self._load_lock = threading.Lock()
+        self.generation = 0  # bumped whenever the matrix changes: callers cache on it
 
     def _conn(self) -> sqlite3.Connection:
         conn = sqlite3.connect(self.path, timeout=60)
@@ -120,54 +131,156 @@ class KeywordIndex:
         stored = dict(conn.execute("SELECT key, value FROM meta"))
         wanted = {"schema": _SCHEMA_VERSION, "analyser": self.analyser.signature}
         if stored != wanted:
-            for table in ("passages", "postings", "docs"):
+            for table in _TABLES:
                 conn.execute(f"DROP TABLE IF EXISTS {table}")
             conn.execute("DELETE FROM meta")
             conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", list(wanted.items()))
-        conn.execute(
-            "CREATE TABLE IF NOT EXISTS passages (chunk_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, "
-            "head_len INTEGER NOT NULL, body_len INTEGER NOT NULL)"
-        )
+        conn.execute("CREATE TABLE IF NOT EXISTS terms (id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE)")
+        conn.execute("CREATE TABLE IF NOT EXISTS docs (doc_id TEXT PRIMARY KEY, ready INTEGER NOT NULL, "
+                     "doc_type TEXT NOT NULL, day INTEGER NOT NULL)")
+        conn.execute("CREATE TABLE IF NOT EXISTS passages (chunk_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, "
+                     "position INTEGER NOT NULL, terms BLOB NOT NULL, head_tf BLOB NOT NULL, body_tf BLOB NOT NULL)")
         conn.execute("CREATE INDEX IF NOT EXISTS passages_doc ON passages (doc_id)")
-        conn.execute(
-            "CREATE TABLE IF NOT EXISTS postings (term TEXT NOT NULL, chunk_id TEXT NOT NULL, "
-            "head_tf INTEGER NOT NULL, body_tf INTEGER NOT NULL, PRIMARY KEY (term, chunk_id)) WITHOUT ROWID"
-        )
-        conn.execute("CREATE INDEX IF NOT EXISTS postings_chunk ON postings (chunk_id)")
-        conn.execute("CREATE TABLE IF NOT EXISTS docs (doc_id TEXT PRIMARY KEY)")
+        conn.execute("CREATE TABLE IF NOT EXISTS changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, doc_id TEXT NOT NULL)")
 
     # ------------------------------------------------------------ writes
-    def add_document(self, doc_id: str, rows: Iterable[tuple[str, str, str]]) -> None:
-        """rows: (chunk_id, section heading, text). Replaces any earlier copy of the document."""
-        passages, postings = [], []
-        for chunk_id, heading, text in rows:
-            head, body = Counter(self.analyser(heading)), Counter(self.analyser(text))
-            passages.append((chunk_id, doc_id, sum(head.values()), sum(body.values())))
-            postings += [(t, chunk_id, head.get(t, 0), body.get(t, 0)) for t in head.keys() | body.keys()]
+    def add_document(self, doc_id: str, rows: Iterable[tuple[str, str, str]], *, doc_type: str = "other",
+                     day: int = 0, ready: bool = True) -> None:
+        """rows: (chunk_id, section heading, text). Replaces any earlier copy of the document.
+
+        The ingest pipeline passes ``ready=False`` and calls ``mark_ready`` after its commit, so a
+        half-ingested document is never searched.
+        """
+        self.add_documents([(doc_id, rows, doc_type, day)], ready=ready)
+
+    def add_documents(self, documents: list[tuple[str, Iterable[tuple[str, str, str]], str, int]], *, ready: bool = True) -> None:
+        """Many (doc_id, rows, doc_type, day) in one transaction: a bulk ingest pays one commit."""
+        analysed = []
+        for doc_id, rows, _type, _day in documents:
+            for position, (chunk_id, heading, text) in enumerate(rows):
+                analysed.append((doc_id, chunk_id, position, Counter(self.analyser(heading)), Counter(self.analyser(text))))
         with self._conn() as conn:
-            self._delete(conn, doc_id)
-            conn.executemany("INSERT OR REPLACE INTO passages VALUES (?, ?, ?, ?)", passages)
-            conn.executemany("INSERT OR REPLACE INTO postings VALUES (?, ?, ?, ?)", postings)
-            conn.execute("INSERT OR IGNORE INTO docs (doc_id) VALUES (?)", (doc_id,))
+            ids = _term_ids(conn, {t for *_, head, body in analysed for t in head.keys() | body.keys()})
+            for doc_id, _, doc_type, day in documents:
+                conn.execute("DELETE FROM passages WHERE doc_id = ?", (doc_id,))
+                conn.execute("INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?)", (doc_id, int(ready), doc_type, int(day)))
+                _log(conn, doc_id)
+            conn.executemany("INSERT OR REPLACE INTO passages VALUES (?, ?, ?, ?, ?, ?)",
+                             [_packed(chunk_id, doc_id, position, head, body, ids) for doc_id, chunk_id, position, head, body in analysed])
+        self.catch_up()
+
+    def mark_ready(self, *doc_ids: str) -> None:
+        """The documents were committed in the store: from now on they are searched."""
+        with self._conn() as conn:
+            for doc_id in doc_ids:
+                if conn.execute("UPDATE docs SET ready = 1 WHERE doc_id = ?", (doc_id,)).rowcount:
+                    _log(conn, doc_id)
+        self.catch_up()
+
+    def set_metadata(self, doc_id: str, doc_type: str, day: int) -> None:
+        """A corrected type or date (manifest edits) reaches the keyword filters."""
+        self._update_doc(doc_id, "UPDATE docs SET doc_type = ?, day = ? WHERE doc_id = ?", (doc_type, int(day), doc_id))
 
     def remove_document(self, doc_id: str) -> None:
         with self._conn() as conn:
-            self._delete(conn, doc_id)
+            conn.execute("DELETE FROM passages WHERE doc_id = ?", (doc_id,))
             conn.execute("DELETE FROM docs WHERE doc_id = ?", (doc_id,))
+            _log(conn, doc_id)
+        self.catch_up()
 
-    @staticmethod
-    def _delete(conn: sqlite3.Connection, doc_id: str) -> None:
-        conn.execute("DELETE FROM postings WHERE chunk_id IN (SELECT chunk_id FROM passages WHERE doc_id = ?)", (doc_id,))
-        conn.execute("DELETE FROM passages WHERE doc_id = ?", (doc_id,))
+    def _update_doc(self, doc_id: str, sql: str, args: tuple) -> None:
+        with self._conn() as conn:
+            if conn.execute(sql, args).rowcount:
+                _log(conn, doc_id)
+        self.catch_up()
 
     def doc_ids(self) -> set[str]:
+        """Every document held, ready or not (read from the file, so other processes' writes count)."""
         with self._conn() as conn:
             return {r[0] for r in conn.execute("SELECT doc_id FROM docs")}
 
+    def ready_doc_ids(self) -> set[str]:
+        with self._conn() as conn:
+            return {r[0] for r in conn.execute("SELECT doc_id FROM docs WHERE ready = 1")}
+
     def clear(self) -> None:
         with self._conn() as conn:
-            for table in ("postings", "passages", "docs"):
+            for table in ("passages", "docs"):
                 conn.execute(f"DELETE FROM {table}")
+            _log(conn, "*")
+        self.catch_up()
+
+    # ------------------------------------------------------------ the in-memory matrix
+    @property
+    def matrix(self) -> PostingsMatrix:
+        """Loaded from the file on first use, then kept current incrementally."""
+        if self._matrix is None:
+            with self._load_lock:
+                if self._matrix is None:
+                    self._matrix = self._load()
+                    self.generation += 1
+        return self._matrix
+
+    def _load(self) -> PostingsMatrix:
+        matrix = PostingsMatrix()
+        with self._conn() as conn:
+            self._seen = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM changes").fetchone()[0]
+            self._read_terms(conn)
+            docs = {d: (bool(r), t, day) for d, r, t, day in conn.execute("SELECT doc_id, ready, doc_type, day FROM docs")}
+            chunks: dict[str, list] = {}
+            for doc_id, chunk_id, terms, head, body in conn.execute(
+                    "SELECT doc_id, chunk_id, terms, head_tf, body_tf FROM passages ORDER BY doc_id, position"):
+                chunks.setdefault(doc_id, []).append(_unpacked(chunk_id, terms, head, body))
+        matrix.add_many([(doc_id, chunks.get(doc_id, []), doc_type, day, ready) for doc_id, (ready, doc_type, day) in docs.items()])
+        return matrix
+
+    def catch_up(self) -> int:
+        """Apply change-log entries written since the last call (by this or another process).
+
+        Cheap when nothing changed (one indexed read); called after every write here and on a
+        short timer by the retriever, never per question. Returns the number of documents redone.
+        """
+        if self._matrix is None:
+            return 0
+        with self._load_lock, self._conn() as conn:
+            changed = conn.execute("SELECT seq, doc_id FROM changes WHERE seq > ? ORDER BY seq", (self._seen,)).fetchall()
+            if not changed:
+                return 0
+            self._seen = changed[-1][0]
+            if any(doc_id == "*" for _, doc_id in changed):  # cleared: start again from the file
+                self._terms = {}
+                self._matrix = self._load()
+                self.generation += 1
+                return len(changed)
+            self._read_terms(conn)
+            for doc_id in dict.fromkeys(d for _, d in changed):
+                self._reload_document(conn, doc_id)
+        self.generation += 1
+        return len(changed)
+
+    def _reload_document(self, conn: sqlite3.Connection, doc_id: str) -> None:
+        row = conn.execute("SELECT ready, doc_type, day FROM docs WHERE doc_id = ?", (doc_id,)).fetchone()
+        if row is None:
+            self._matrix.remove_document(doc_id)
+            return
+        chunks = [_unpacked(c, t, h, b) for c, t, h, b in conn.execute(
+            "SELECT chunk_id, terms, head_tf, body_tf FROM passages WHERE doc_id = ? ORDER BY position", (doc_id,))]
+        self._matrix.add_document(doc_id, chunks, row[1], row[2], bool(row[0]))
+
+    def _read_terms(self, conn: sqlite3.Connection) -> None:
+        last = max(self._terms.values(), default=0)
+        self._terms.update((t, i) for i, t in conn.execute("SELECT id, term FROM terms WHERE id > ?", (last,)))
+
+    def is_ready(self, doc_id: str) -> bool:
+        """In memory: whether a document is committed and searchable (used to screen dense hits)."""
+        return self.matrix.is_ready(doc_id)
+
+    def ready_documents(self) -> set[str]:
+        return self.matrix.ready_documents()
+
+    @property
+    def ready_count(self) -> int:
+        return self.matrix.ready_count
 
     def document_frequency(self, terms: Iterable[str]) -> dict[str, int]:
         """How many chunks hold each analysed term (0 for a term the index has never seen).
@@ -185,28 +298,42 @@ class KeywordIndex:
         return {t: int(found.get(t, 0)) for t in wanted}
 
     # ------------------------------------------------------------ search
-    def search(self, query: str, k: int, heading_weight: float | None = None) -> list[tuple[str, float]]:
-        """Best ``k`` chunk ids with BM25 scores (higher is better); empty when no term matches."""
-        terms = sorted(set(self.analyser(query)))
+    def search(self, query: str, k: int, heading_weight: float | None = None,
+               where: KeywordFilter | None = None) -> list[tuple[str, float]]:
+        """Best ``k`` ready chunk ids passing ``where``, with BM25 scores (higher is better)."""
+        matrix = self.matrix
+        terms = [self._terms[t] for t in set(self.analyser(query)) if t in self._terms]
         if not terms:
             return []
         p = self.params if heading_weight is None else BM25Params(self.params.k1, self.params.b, heading_weight)
-        with self._conn() as conn:
-            n_chunks, avg_length = self._collection_stats(conn, p.heading_weight)
-            rows = conn.execute(
-                "SELECT po.term, po.chunk_id, po.head_tf, po.body_tf, pa.head_len, pa.body_len "
-                f"FROM postings po JOIN passages pa ON pa.chunk_id = po.chunk_id WHERE po.term IN ({','.join('?' * len(terms))})",
-                terms,
-            ).fetchall()
-        scores = score_postings(rows, n_chunks, avg_length, p)
-        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-        return ranked[:k]
+        return matrix.search(terms, k, p, where)
 
-    @staticmethod
-    def _collection_stats(conn: sqlite3.Connection, heading_weight: float) -> tuple[int, float]:
-        """(chunks, average weighted length): read at query time, so they are never stale."""
-        n, head, body = conn.execute("SELECT COUNT(*), COALESCE(SUM(head_len), 0), COALESCE(SUM(body_len), 0) FROM passages").fetchone()
-        return int(n), ((body + heading_weight * head) / n if n else 0.0)
+
+def _log(conn: sqlite3.Connection, doc_id: str) -> None:
+    conn.execute("INSERT INTO changes (doc_id) VALUES (?)", (doc_id,))
+
+
+def _term_ids(conn: sqlite3.Connection, terms: set[str]) -> dict[str, int]:
+    """Ids for ``terms``, adding the new ones (inside the caller's transaction)."""
+    listed = sorted(terms)
+    conn.executemany("INSERT OR IGNORE INTO terms (term) VALUES (?)", [(t,) for t in listed])
+    out: dict[str, int] = {}
+    for start in range(0, len(listed), 500):
+        part = listed[start : start + 500]
+        out.update((term, term_id) for term_id, term in conn.execute(f"SELECT id, term FROM terms WHERE term IN ({','.join('?' * len(part))})", part))
+    return out
+
+
+def _packed(chunk_id: str, doc_id: str, position: int, head: Counter, body: Counter, ids: dict[str, int]) -> tuple:
+    terms = sorted(head.keys() | body.keys())
+    return (chunk_id, doc_id, position, np.array([ids[t] for t in terms], dtype=np.int32).tobytes(),
+            np.array([head.get(t, 0) for t in terms], dtype=np.int32).tobytes(),
+            np.array([body.get(t, 0) for t in terms], dtype=np.int32).tobytes())
+
+
+def _unpacked(chunk_id: str, terms: bytes, head: bytes, body: bytes) -> tuple:
+    return (chunk_id, np.frombuffer(terms, dtype=np.int32), np.frombuffer(head, dtype=np.int32),
+            np.frombuffer(body, dtype=np.int32))
 
 
 def _stored_analyser(conn: sqlite3.Connection) -> Analyser | None:
@@ -217,42 +344,50 @@ def _stored_analyser(conn: sqlite3.Connection) -> Analyser | None:
         return None
 
 
-def score_postings(rows: Iterable[tuple[str, str, int, int, int, int]], n_chunks: int, avg_length: float,
-                   p: BM25Params) -> dict[str, float]:
-    """BM25 per chunk from (term, chunk_id, head_tf, body_tf, head_len, body_len) postings rows."""
-    by_term: dict[str, list[tuple]] = defaultdict(list)
-    for row in rows:
-        by_term[row[0]].append(row)
-    scores: dict[str, float] = defaultdict(float)
-    for term_rows in by_term.values():
-        term_idf = idf(n_chunks, len(term_rows))
-        for _, chunk_id, head_tf, body_tf, head_len, body_len in term_rows:
-            tf = body_tf + p.heading_weight * head_tf
-            scores[chunk_id] += bm25_term(tf, body_len + p.heading_weight * head_len, avg_length, term_idf, p)
-    return {cid: s for cid, s in scores.items() if s > 0}
+def _add_from_store(index: KeywordIndex, store, doc_id: str) -> None:
+    chunks = store.chunks_of(doc_id)
+    meta = chunks[0].meta if chunks else {}
+    index.add_document(doc_id, ((c.chunk_id, c.meta.get("section", ""), c.text) for c in chunks),
+                       doc_type=str(meta.get("type", "other")), day=int(meta.get("published_day") or 0), ready=True)
 
 
 def sync_from_store(index: KeywordIndex, store) -> tuple[int, int]:
-    """Make the keyword index hold exactly the store's ready documents; returns (added, removed)."""
+    """Make the keyword index hold exactly the store's ready documents; returns (added, removed).
+
+    Run at ingest (``Indexer.recover``): it may drop another process's in-flight document, which
+    that process's commit then writes again.
+    """
     ready = store.ready_ids()
     have = index.doc_ids()
     for doc_id in have - ready:
         index.remove_document(doc_id)
     for doc_id in ready - have:
-        index.add_document(doc_id, ((c.chunk_id, c.meta.get("section", ""), c.text) for c in store.chunks_of(doc_id)))
+        _add_from_store(index, store, doc_id)
+    for doc_id in (ready & have) - index.ready_doc_ids():
+        index.mark_ready(doc_id)
     return len(ready - have), len(have - ready)
 
 
-def add_missing(index: KeywordIndex, store, ready: set[str]) -> int:
-    """Add ready documents the keyword index lacks (another app server may have ingested them).
+def refresh_from_store(index: KeywordIndex, store) -> int:
+    """Pick up what other app servers (sharing a Chroma server, not this data dir) committed or removed.
 
-    Never removes: rows of a document being ingested right now are not ready yet, and search
-    filters by the ready set anyway; ``sync_from_store`` at the next ingest tidies the rest.
+    Unlike ``sync_from_store`` it never removes a document this index holds as not yet ready (an
+    ingest here is in flight). Meant for a timer, not the query path. Returns the documents changed.
     """
-    missing = ready - index.doc_ids()
-    for doc_id in missing:
-        index.add_document(doc_id, ((c.chunk_id, c.meta.get("section", ""), c.text) for c in store.chunks_of(doc_id)))
-    return len(missing)
+    ready = store.ready_ids()
+    held, held_ready = index.doc_ids(), index.ready_doc_ids()
+    changed = 0
+    for doc_id in held_ready - ready:
+        index.remove_document(doc_id)
+        changed += 1
+    for doc_id in ready - held:
+        _add_from_store(index, store, doc_id)
+        changed += 1
+    for doc_id in (ready & held) - held_ready:
+        index.mark_ready(doc_id)
+        changed += 1
+    index.catch_up()
+    return changed
 
 
 def rebuild_from_store(index: KeywordIndex, store) -> int:

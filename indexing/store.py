@@ -142,18 +142,25 @@ class ChromaStore:
 
     # ------------------------------------------------------------ documents
     def put_document(self, record: DocumentRecord, status: str) -> None:
-        meta = {
-            "title": record.title,
-            "source": record.source,
-            "type": record.type,
-            "published": record.published or "",
-            "chunks": record.chunks,
-            "sha256": record.sha256,
-            "ingested_at": record.ingested_at,
-            "kind": record.kind,
+        self.put_documents([record], status)
+
+    def put_documents(self, records: list[DocumentRecord], status: str) -> None:
+        """Write many document records in one call (a bulk ingest's pending records, then its commit)."""
+        if not records:
+            return
+        metas = [{
+            "title": r.title,
+            "source": r.source,
+            "type": r.type,
+            "published": r.published or "",
+            "chunks": r.chunks,
+            "sha256": r.sha256,
+            "ingested_at": r.ingested_at,
+            "kind": r.kind,
             "status": status,
-        }
-        self.documents.upsert(ids=[record.doc_id], embeddings=[_DOC_VECTOR], metadatas=[meta], documents=[record.title])
+        } for r in records]
+        self.documents.upsert(ids=[r.doc_id for r in records], embeddings=[_DOC_VECTOR] * len(records), metadatas=metas,
+                              documents=[r.title for r in records])
 
     def update_metadata(self, record: DocumentRecord) -> None:
         """Rewrite a ready document's title, type and date on its record and every chunk."""
@@ -178,6 +185,20 @@ class ChromaStore:
         if status and meta.get("status") != status:
             return None
         return _record(doc_id, meta)
+
+    def get_documents(self, doc_ids: list[str]) -> dict[str, DocumentRecord]:
+        """Records of these ids (any status), in one call."""
+        if not doc_ids:
+            return {}
+        got = self.documents.get(ids=list(doc_ids), include=["metadatas"])
+        return {i: _record(i, m) for i, m in zip(got["ids"], got["metadatas"])}
+
+    def documents_from_sources(self, sources: list[str]) -> list[DocumentRecord]:
+        """Every record from any of these sources, in one call."""
+        if not sources:
+            return []
+        got = self.documents.get(where={"source": {"$in": list(sources)}}, include=["metadatas"])
+        return [_record(i, m) for i, m in zip(got["ids"], got["metadatas"])]
 
     def documents_from(self, source: str) -> list[DocumentRecord]:
         got = self.documents.get(where={"source": source}, include=["metadatas"])
@@ -224,14 +245,19 @@ class ChromaStore:
 
     # ------------------------------------------------------------ chunks
     def add_chunks(self, chunks: list[Chunk], vectors: list[list[float]], doc: DocumentRecord) -> None:
+        self.add_chunks_of([(chunks, vectors, doc)])
+
+    def add_chunks_of(self, documents: list[tuple[list[Chunk], list[list[float]], DocumentRecord]]) -> None:
+        """Many documents' chunks in as few calls as Chroma's batch limit allows (each call has a fixed cost)."""
+        rows = [(c, v, doc) for chunks, vectors, doc in documents for c, v in zip(chunks, vectors)]
         step = max(1, min(1000, self.client.get_max_batch_size()))
-        for i in range(0, len(chunks), step):
-            part = chunks[i : i + step]
+        for i in range(0, len(rows), step):
+            part = rows[i : i + step]
             self.chunks.upsert(
-                ids=[c.chunk_id for c in part],
-                embeddings=vectors[i : i + step],
-                documents=[c.text for c in part],
-                metadatas=[_chunk_meta(c, doc) for c in part],
+                ids=[c.chunk_id for c, _, _ in part],
+                embeddings=[v for _, v, _ in part],
+                documents=[c.text for c, _, _ in part],
+                metadatas=[_chunk_meta(c, doc) for c, _, doc in part],
             )
 
     def chunk_count(self) -> int:

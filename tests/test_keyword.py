@@ -117,3 +117,60 @@ def test_fusion_methods_hand_computed():
     score = fuse(dense, keyword, 0.6, "score")
     assert score == pytest.approx({"a": 0.6, "b": 0.6 * 0.5 + 0.4, "c": 0.0, "d": 0.0})
     assert fuse(dense, [], 0.6, "score")["a"] == pytest.approx(1.0)  # a lone side gets all the weight
+
+
+def test_filters_apply_inside_the_search_so_k_filtered_hits_come_back(tmp_path):
+    from indexing.keyword import KeywordFilter
+
+    index = KeywordIndex(tmp_path / "kw.sqlite", PLAIN, BM25Params(heading_weight=0.0))
+    for i in range(30):  # 30 strong "report" matches would crowd out the one guidance chunk after the fact
+        index.add_document(f"r{i}", [(f"r{i}:00000", "", "budget budget budget")], doc_type="report", day=20200101)
+    index.add_document("g", [("g:00000", "", "budget and other words")], doc_type="guidance", day=0)
+    assert [c for c, _ in index.search("budget", 5, where=KeywordFilter(types=("guidance",)))] == ["g:00000"]
+    assert len(index.search("budget", 5, where=KeywordFilter(doc_ids=("r3", "g")))) == 2
+    assert [c for c, _ in index.search("budget", 40, where=KeywordFilter(day_to=20991231))] == sorted(f"r{i}:00000" for i in range(30))
+    assert index.search("budget", 5, where=KeywordFilter(day_from=20210101)) == []
+    index.set_metadata("g", "report", 20250101)
+    assert [c for c, _ in index.search("budget", 5, where=KeywordFilter(day_from=20210101))] == ["g:00000"]
+
+
+def test_documents_not_yet_ready_are_not_searched(tmp_path):
+    index = KeywordIndex(tmp_path / "kw.sqlite", PLAIN)
+    index.add_document("a", [("a:00000", "", "kiwi")], ready=False)
+    assert index.search("kiwi", 5) == [] and not index.is_ready("a") and index.ready_count == 0
+    index.mark_ready("a")
+    assert index.search("kiwi", 5)[0][0] == "a:00000" and index.is_ready("a") and index.ready_count == 1
+
+
+def test_another_process_writes_reach_a_loaded_index_through_the_change_log(tmp_path):
+    reader = _index(tmp_path)
+    assert reader.search("apple", 5)  # loaded into memory now
+    writer = KeywordIndex(tmp_path / "kw.sqlite", PLAIN)  # stands for another process: its own matrix
+    writer.add_document("d4", [("d4:00000", "", "apple pie")])
+    writer.remove_document("d1")
+    assert [c for c, _ in reader.search("apple", 5)] == ["d1:00000"]  # not yet: nothing runs per question
+    assert reader.catch_up() == 2
+    assert [c for c, _ in reader.search("apple", 5)] == ["d4:00000"]
+    # statistics follow: N = 3 (d2, d3, d4), average length (2 + 4 + 2) / 3
+    assert dict(reader.search("apple", 5))["d4:00000"] == pytest.approx(_bm25(1, 2, 8 / 3, 1, 3))
+
+
+def test_scores_survive_the_merge_of_many_documents_and_a_reload(tmp_path):
+    """Enough postings to fold the tail into the sorted base; a fresh open must rank identically."""
+    import random
+
+    rng = random.Random(7)
+    words = [f"w{i}" for i in range(400)]
+    index = KeywordIndex(tmp_path / "kw.sqlite", PLAIN, BM25Params(k1=0.9, b=0.4, heading_weight=2.0))
+    index.search("w1", 1)  # load the (empty) matrix first, so every write below goes through the tail
+    for d in range(700):
+        index.add_document(f"d{d}", [(f"d{d}:{c:05d}", rng.choice(words), " ".join(rng.choices(words, k=60))) for c in range(3)])
+    for d in range(0, 700, 7):
+        index.remove_document(f"d{d}")
+    assert index.matrix._tail_size < 50_000 and len(index.matrix._base.rows) > 0  # merged at least once
+    fresh = KeywordIndex(tmp_path / "kw.sqlite", PLAIN, BM25Params(k1=0.9, b=0.4, heading_weight=2.0))
+    for query in ("w1 w2", "w17", "w399 w5 w6"):
+        live, reloaded = index.search(query, 20), fresh.search(query, 20)
+        assert [c for c, _ in live] == [c for c, _ in reloaded]
+        assert [s for _, s in live] == pytest.approx([s for _, s in reloaded])
+        assert not any(c.startswith("d7:") or c.startswith("d0:") for c, _ in live)

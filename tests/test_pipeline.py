@@ -206,3 +206,22 @@ def test_an_unexpected_error_on_one_file_loses_nothing_else(services, folder, mo
     report = services.indexer.ingest([folder["html"], folder["markdown"]])
     assert len(report.added) == 1
     assert "RuntimeError: parser crashed" in report.failed[0]["error"]
+
+
+def test_a_batch_of_loaded_documents_is_committed_together(services):
+    from indexing.models import Block, LoadedDocument
+
+    def doc(name: str, text: str) -> LoadedDocument:
+        return LoadedDocument(source=f"mem:{name}", kind="text", title=name.title(), blocks=[Block(text, (name.title(),))])
+
+    items = [(doc("alpha", "Alpha pilots trained ninety officers."), "alpha", "v1"),
+             (doc("beta", "Beta pilots halved the time to award."), "beta", "v1"),
+             (doc("empty", "   "), "empty", "v1")]
+    results = services.indexer.ingest_loaded_batch(items)
+    assert [r.status for r in results] == ["added", "added", "failed"] and "chunk" in results[2].error
+    assert [r.status for r in services.indexer.ingest_loaded_batch(items[:2])] == ["unchanged", "unchanged"]
+    newer = services.indexer.ingest_loaded_batch([(doc("alpha", "Alpha pilots trained ninety-one officers."), "alpha2", "v2")])
+    assert newer[0].status == "updated"  # same source, new id: the old version is gone
+    _consistent(services)
+    assert services.keyword.ready_documents() == {"alpha2", "beta"}
+    assert services.keyword.search("ninety", 3)[0][0].startswith("alpha2:")
