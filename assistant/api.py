@@ -16,7 +16,7 @@ import shutil
 import tempfile
 import threading
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Annotated, Any, Literal
 
@@ -73,6 +73,8 @@ class DocumentActions:
         self.services = services
         self.settings = services.settings
         self._ingest_lock = threading.Lock()  # the indexer is not built for concurrent writers
+        #: Who uploaded a file in Gradio's upload folder (set by ``server.create_app``); None: not tracked.
+        self.upload_owner: Callable[[str | Path], str | None] | None = None
 
     @property
     def max_bytes(self) -> int:
@@ -197,7 +199,8 @@ def ask(services: Services, question: str, history: list[dict[str, str]] | None,
     """The same call the CLI makes; an empty index is an error the user can act on."""
     if not services.store.ready_ids():
         raise EmptyIndexError(services.store.location)
-    return services.assistant.ask(question, history=history, filters=filters, k=k)
+    with services.answer_gate.slot():  # a bounded number at once; BusyError past the queue
+        return services.assistant.ask(question, history=history, filters=filters, k=k)
 
 
 # ---------------------------------------------------------------- router

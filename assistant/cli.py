@@ -174,6 +174,7 @@ def show_settings(markdown: bool, settings: Settings, as_json: bool) -> None:
         value = getattr(settings, name)
         value = getattr(value, "value", value)
         default = getattr(field.default, "value", field.default)
+        value, default = (json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v for v in (value, default))
         if name in _SECRET_SETTINGS and value is not None and value != default:
             value = "********"  # never print an API key or password hashes to a terminal or log
         rows.append({"env": f"PSB_{name.upper()}", "value": None if value is None else str(value),
@@ -257,21 +258,20 @@ def ask(question: str | None, batch, filters, k, settings: Settings, as_json: bo
 @answer_options
 @common
 def chat(filters, k, settings: Settings, as_json: bool) -> None:
-    """An interactive conversation in the terminal; follow-ups use what was said. Ctrl-D ends it."""
+    """An interactive conversation in the terminal; follow-ups use what was said.
+
+    Arrow keys edit the line and recall earlier questions (kept in DATA_DIR/chat_history).
+    Commands: /new, /sources, /help, /quit (or Ctrl-D).
+    """
+    from rich.console import Console
+
+    from assistant.terminal_chat import is_terminal, line_reader, run_chat
+
     assistant = _open_assistant(settings)
-    history: list[dict[str, str]] = []
-    click.echo("Ask about the PSB documents. Empty line or Ctrl-D to quit.")
-    while True:
-        try:
-            question = input("> ").strip()
-        except EOFError:
-            break
-        if not question:
-            break
-        answer = assistant.ask(question, history=history, filters=filters, k=k)
-        click.echo(json.dumps(answer.public(), ensure_ascii=False) if as_json else format_answer(answer))
-        click.echo("")
-        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
+    interactive = is_terminal()
+    read = line_reader(settings.data_dir / "chat_history", interactive)
+    console = Console(soft_wrap=False) if interactive else Console(width=100, soft_wrap=False)
+    run_chat(lambda q, history: assistant.ask(q, history=history, filters=filters, k=k), read, console, as_json)
 
 
 # ---------------------------------------------------------------- serving

@@ -29,6 +29,7 @@ from assistant.security import Policy, SecurityMiddleware, UploadGate
 from assistant.sessions import ExpiringTokens
 from assistant.feedback import FeedbackStore
 from assistant.health import add_health
+from assistant.memory import limit_arenas
 from assistant.services import Services
 from assistant.settings import Settings
 from assistant.ui import CSS_PATH, build_ui
@@ -111,6 +112,7 @@ def create_app(settings: Settings, services: Services | None = None, *, host: st
     )
     gate = UploadGate(accounts, signin)
     gate.gradio_user = protect_mounted_ui(app, demo, settings)
+    actions.upload_owner = gate.owners.owner
     app.add_middleware(SecurityMiddleware, policy=Policy.from_settings(settings, accounts.open), gate=gate)
     return app
 
@@ -167,6 +169,7 @@ def serve(settings: Settings, host: str, port: int) -> None:
     """``psb serve``: run the app with uvicorn until interrupted; owns an embedded data directory."""
     import uvicorn
 
+    limit_arenas()  # before the request threads start: a few shared heaps, not one per thread
     claim = None
     if not settings.server_mode:  # embedded Chroma: this process must be the only writer
         claim = ServeClaim(settings.data_dir)
@@ -183,7 +186,14 @@ def _run(settings: Settings, host: str, port: int, uvicorn) -> None:
     if Accounts.from_settings(settings).open:
         log.warning("no accounts configured: sign-in is off and everyone is staff (allowed on %s only)", host)
     print(f"PSB Assistant on http://{host}:{port}/  (REST API: http://{host}:{port}/api/docs)", flush=True)
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    config = uvicorn.Config(app, host=host, port=port, log_level="info")  # configures uvicorn's loggers
+    quiet_access_log(settings.access_log_level)
+    uvicorn.Server(config).run()
+
+
+def quiet_access_log(level: str) -> None:
+    """One line per request (and the page polls) drowns the log; by default only warnings are kept."""
+    logging.getLogger("uvicorn.access").setLevel(level.upper())
 
 
 class ServerThread:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from assistant.gate import AnswerGate
 from assistant.settings import Settings
 from indexing.embeddings import Embedder
 from indexing.keyword import Analyser, BM25Params, KeywordIndex
@@ -68,6 +69,11 @@ class Services:
                        chunk_overlap_tokens=s.chunk_overlap_tokens, max_file_mb=s.max_file_mb, limits=limits,
                        lock=self.write_lock, pending_grace_s=SHARED_PENDING_GRACE_S if s.server_mode else 0.0,
                        register=self.register)
+
+    @cached_property
+    def answer_gate(self) -> AnswerGate:
+        """Bounded answering shared by the REST API and the chat (see ``assistant.gate``)."""
+        return AnswerGate(self.settings.answer_concurrency, self.settings.answer_queue)
 
     @cached_property
     def write_lock(self) -> FileWriteLock | StoreLease:

