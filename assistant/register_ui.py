@@ -2,7 +2,7 @@
 
 Every signed-in user sees it. Handlers call ``assistant.register.find_entries`` like the CLI and
 the REST API, and keep the listed entries in ``gr.State`` (per visitor, never module globals).
-Passages reach the page only as escaped text inside a short allow-list (``ui.clean_html``).
+Passages reach the page only as escaped text inside a short allow-list (``ui_render.clean``).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.register import RegisterFilters, find_entries, theme_names, to_csv
+from assistant.ui_render import clean
 
 REC_COLUMNS = ["Ref", "Recommendation", "Owner", "Timescale", "Theme", "Document", "Page"]
 ALL = "All themes"
@@ -32,11 +33,9 @@ def entry_rows(entries: list[dict[str, Any]]) -> list[list[Any]]:
 
 def render_passages(services, entry: dict[str, Any] | None) -> str:
     """Every place the selected recommendation is stated: document, section, page and the passage."""
-    from assistant.ui import clean_html
-
     esc = html.escape
     if not entry:
-        return clean_html('<section class="psb-sources" aria-label="Source passages"><h2>Source passages</h2><p class="psb-hint">'
+        return clean('<section class="psb-sources" aria-label="Source passages"><h2>Source passages</h2><p class="psb-hint">'
                           'Select a recommendation to read where it is stated.</p></section>')
     chunk_ids = [s["chunk_id"] for s in entry["sources"] if s.get("chunk_id")]
     texts = {c.chunk_id: c.text for c in services.store.get_chunks(chunk_ids)}
@@ -48,7 +47,7 @@ def render_passages(services, entry: dict[str, Any] | None) -> str:
         parts.append(f'<div class="psb-source"><h3 class="psb-source-title">{esc(s["doc_title"])}</h3>'
                      f'<p class="psb-where">{esc(where)} · File: {esc(s["source"])}</p>'
                      f'<blockquote class="psb-quote">{esc(texts.get(s["chunk_id"], ""))}</blockquote></div>')
-    return clean_html("".join(parts) + "</section>")
+    return clean("".join(parts) + "</section>")
 
 
 def add_register_tab(services) -> None:
