@@ -106,7 +106,6 @@ def ingest(paths: tuple[Path, ...], settings: Settings, as_json: bool) -> None:
     Exit status 0 when every file was indexed or unchanged, 1 when any failed.
     """
     from assistant.progress import ingest_with_progress
-    from assistant.services import Services
 
     indexer = _writer(settings).indexer
     report = ingest_with_progress(indexer, paths, show=not as_json and sys.stderr.isatty())
@@ -141,7 +140,6 @@ def docs(settings: Settings, as_json: bool) -> None:
 @common
 def remove(doc_id: str, settings: Settings, as_json: bool) -> None:
     """Delete a document and all its chunks from every index."""
-    from assistant.services import Services
 
     record = _writer(settings).indexer.remove(doc_id)
     if as_json:

@@ -10,6 +10,7 @@ import csv
 import io
 from dataclasses import dataclass
 
+from assistant.errors import ConfigError, InvalidRequestError
 from assistant.settings import Settings
 from indexing.rec_groups import Entry, group_records
 from indexing.rec_register import RecommendationRegister, add_missing
@@ -23,7 +24,7 @@ def open_register(settings: Settings, embedder) -> RecommendationRegister:
     try:
         themes = parse_themes(settings.recommendation_themes or DEFAULT_THEMES)
     except ValueError as exc:
-        raise ValueError(f"PSB_RECOMMENDATION_THEMES: {exc}") from exc
+        raise ConfigError(f"PSB_RECOMMENDATION_THEMES: {exc}") from exc
     classifier = ThemeClassifier(themes, embedder.embed, settings.recommendation_theme_min)
     return RecommendationRegister(settings.data_dir / "recommendations.sqlite", classifier, embedder.embed, embedder.model_key)
 
@@ -47,7 +48,7 @@ class RegisterFilters:
         for name in ("since", "until"):
             value = getattr(self, name)
             if value and not _is_date(value):
-                raise ValueError(f"--{name} must be a date like 2017-11-16, got {value!r}")
+                raise InvalidRequestError(f"--{name} must be a date like 2017-11-16, got {value!r}")
 
     def matches(self, entry: Entry) -> bool:
         if self.theme and entry.theme.lower() != self.theme.strip().lower():

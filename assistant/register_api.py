@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import PlainTextResponse
 
+from assistant.errors import InvalidRequestError
 from assistant.register import RegisterFilters, find_entries, to_csv
 
 
@@ -28,7 +29,7 @@ def add_register_routes(router: APIRouter, services, current_user) -> None:
     ):
         try:
             filters = RegisterFilters(theme=theme, doc=doc, owner=owner, since=since, until=until, search=search)
-        except ValueError as exc:
+        except InvalidRequestError as exc:
             raise HTTPException(422, str(exc)) from None
         entries = find_entries(services.register, services.store, filters)
         if format == "csv":

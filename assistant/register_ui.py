@@ -14,6 +14,7 @@ from typing import Any
 
 import gradio as gr
 
+from assistant.errors import PSBError
 from assistant.register import RegisterFilters, find_entries, theme_names, to_csv
 from assistant.ui_render import clean
 
@@ -56,7 +57,7 @@ def add_register_tab(services) -> None:
         try:
             filters = RegisterFilters(theme=None if theme in (None, ALL) else theme, owner=owner or None, search=search or None)
             found = find_entries(services.register, services.store, filters)
-        except ValueError as exc:
+        except PSBError as exc:
             raise gr.Error(str(exc)) from None
         entries = [e.public() for e in found]
         csv_path = Path(tempfile.mkdtemp(prefix="psb-recs-")) / "recommendations.csv"

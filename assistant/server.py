@@ -23,7 +23,8 @@ from fastapi import FastAPI
 from starlette.datastructures import Headers
 from starlette.routing import Mount
 
-from assistant.api import DocumentActions, build_router
+from assistant.api import build_router
+from assistant.documents import DocumentActions
 from assistant.auth import Accounts, SignIn, check_exposure
 from assistant.security import Policy, SecurityMiddleware, UploadGate
 from assistant.sessions import ExpiringTokens

@@ -25,7 +25,9 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.api import ALLOWED_EXTENSIONS, DOC_TYPES, DocumentActions, UploadRejected, ask, filters_from, sanitise_filename
+from assistant.documents import ALLOWED_EXTENSIONS, DocumentActions, ask, filters_from, sanitise_filename
+from assistant.errors import UploadRejected
+from indexing.manifest import DOC_TYPES
 from assistant.auth import STAFF, Accounts
 from assistant.errors import PSBError
 from assistant.feedback import FeedbackStore

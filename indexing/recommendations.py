@@ -211,7 +211,7 @@ def _table_units(part: str) -> list[_Unit] | None:
     for row in rows[1:]:
         if all(set(c) <= set("-: ") for c in row):  # a Markdown separator row
             continue
-        cell = lambda name: (row[columns[name]].strip() if name in columns and columns[name] < len(row) else "") or None  # noqa: E731
+        cell = lambda name, row=row: (row[columns[name]].strip() if name in columns and columns[name] < len(row) else "") or None  # noqa: E731
         text = cell("text")
         if not text:
             continue

@@ -9,6 +9,8 @@ import json
 import re
 
 import pytest
+
+from assistant.errors import ConfigError
 from click.testing import CliRunner
 
 import assistant.services as services_module
@@ -137,7 +139,7 @@ def test_changing_the_themes_empties_and_refills_the_register(settings, make_ser
     rebuild_from_store(services.register, services.store)
     assert {r.theme for r in services.register.records()} <= {"suppliers", "reporting", "other"}
     assert find_entries(services.register, services.store, RegisterFilters(theme="suppliers"))
-    with pytest.raises(ValueError, match="PSB_RECOMMENDATION_THEMES"):
+    with pytest.raises(ConfigError, match="PSB_RECOMMENDATION_THEMES"):
         make_services(Settings(data_dir=settings.data_dir, recommendation_themes=";", _env_file=None)).register
 
 
