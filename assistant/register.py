@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from assistant.errors import ConfigError, InvalidRequestError
 from assistant.settings import Settings
 from indexing.rec_groups import Entry, group_records
-from indexing.rec_register import RecommendationRegister
+from indexing.rec_register import RecommendationRegister, add_missing
 from indexing.rec_themes import DEFAULT_THEMES, OTHER, ThemeClassifier, parse_themes
 
 CSV_COLUMNS = ("ref", "title", "text", "owner", "timescale", "theme", "documents", "pages", "published", "entry_id")
@@ -72,7 +72,9 @@ class RegisterFilters:
 
 def find_entries(register: RecommendationRegister, store, filters: RegisterFilters | None = None) -> list[Entry]:
     """Register entries of the ready documents that pass the filters, in order of publication."""
-    entries = group_records(register.records(store.ready_ids()))
+    ready = store.ready_ids()
+    add_missing(register, store, ready)
+    entries = group_records(register.records(ready))
     wanted = filters or RegisterFilters()
     return [e for e in entries if wanted.matches(e)]
 

@@ -53,8 +53,6 @@ def render_passages(services, entry: dict[str, Any] | None) -> str:
 
 def add_register_tab(services) -> None:
     """Build the tab inside the caller's ``gr.Tabs()`` and wire its events."""
-    entries_state = gr.State([])
-
     def listing(theme: str | None, owner: str, search: str):
         try:
             filters = RegisterFilters(theme=None if theme in (None, ALL) else theme, owner=owner or None, search=search or None)
@@ -72,6 +70,7 @@ def add_register_tab(services) -> None:
         return render_passages(services, entries[row] if 0 <= row < len(entries) else None)
 
     with gr.Tab("Recommendations", id="recommendations") as tab:
+        entries_state = gr.State([])  # inside the tab: a component directly under gr.Tabs would be taken for a tab
         gr.Markdown("Every recommendation in the indexed documents, once each, with the documents that state it. "
                     "Filter by theme, owner or words; select a row to read its source passages.")
         with gr.Row():

@@ -285,6 +285,20 @@ def sync_from_store(register: RecommendationRegister, store) -> tuple[int, int]:
     return added, len(have - ready)
 
 
+def add_missing(register: RecommendationRegister, store, ready: set[str]) -> int:
+    """Add ready documents the register lacks (another app server sharing Chroma ingested them).
+
+    Never removes: a document being ingested right now is not ready yet, and readers filter by
+    the ready set anyway; ``sync_from_store`` at the next recovery tidies the rest.
+    """
+    missing = ready - register.doc_ids()
+    for doc_id in missing:
+        record = store.get_document(doc_id)
+        if record is not None:
+            register.add_document(document_meta(record), chunk_views_from_store(store.chunks_of(doc_id)))
+    return len(missing)
+
+
 def rebuild_from_store(register: RecommendationRegister, store) -> int:
     register.clear()
     added, _ = sync_from_store(register, store)

@@ -169,3 +169,12 @@ def test_filtered_questions_are_not_routed(corpus_services):
 
     answer = corpus_services.assistant.ask("What does the PSB recommend on data sharing?", filters=Filters(types=["insight"]))
     assert answer.backend != "register"
+
+
+def test_a_reader_picks_up_documents_another_server_ingested(corpus_copy, embedder):
+    """Server mode shares Chroma but not the register file: a missing document is added on read."""
+    services = Services(Settings(data_dir=corpus_copy, _env_file=None), shared_embedder=embedder)
+    (corpus_copy / "recommendations.sqlite").unlink()
+    fresh = Services(Settings(data_dir=corpus_copy, _env_file=None), shared_embedder=embedder)
+    assert len(find_entries(fresh.register, fresh.store)) == 17
+    assert services.store.ready_ids() == fresh.register.doc_ids()
