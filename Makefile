@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DATA ?= data
 SERVICES := .cache/test-services
 
-.PHONY: install install-test run test bench bench-security browser screenshots clean lint
+.PHONY: install install-test run test bench bench-security bench-soak browser screenshots clean lint
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ bench: install-test
 # A sign-in flood against a real `psb serve` while a reader asks questions (figures in docs/operations.md).
 bench-security: install-test
 	$(BIN)/python -m evals.bench_security
+
+# 50 clients for 60 s on loopback with hostile uploads mixed in: errors, p95, RSS before/after.
+bench-soak: install-test
+	nice -n 10 $(BIN)/python -m evals.bench_soak --clients 50 --seconds 60
 
 clean:
 	rm -rf $(SERVICES) tests/artifacts .pytest_cache

@@ -12,11 +12,11 @@ address other than a loopback one.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import ipaddress
 import json
 import os
+import secrets
 import threading
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
@@ -103,7 +103,7 @@ class Accounts:
         self._lock = threading.Lock()
         self._bcrypt: ThreadPoolExecutor | None = None
         self._waiting = threading.BoundedSemaphore(self.MAX_WAITING)
-        self._key = hashlib.sha256(repr(sorted(entries.items())).encode()).digest()
+        self._key = secrets.token_bytes(32)  # keys the in-memory cache of verified credentials
 
     # ------------------------------------------------------------ loading
     @classmethod

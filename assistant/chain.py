@@ -55,8 +55,9 @@ def build_chain(condense: Callable[[dict], str], retrieve: Callable[[dict], Retr
 class Assistant:
     """One per process: holds the retriever, answerers and (optional) chat model; no per-user state."""
 
-    def __init__(self, settings: Settings, retriever: HybridRetriever, embedder, chat_model=None) -> None:
+    def __init__(self, settings: Settings, retriever: HybridRetriever, embedder, chat_model=None, register_answerer=None) -> None:
         self.settings = settings
+        self.register_answerer = register_answerer  # answers "what does the PSB recommend on X?" from the register
         self.retriever = retriever
         self.extractive = ExtractiveAnswerer(embedder)
         self.guard = GroundingGuard(embedder)
@@ -71,6 +72,13 @@ class Assistant:
             raise ValueError("the question is empty")
         state = {"question": question, "history": list(history or []), "filters": filters or Filters(),
                  "k": k or self.settings.top_k, "t0": time.perf_counter(), "timings": {}}
+        unfiltered = not (filters and (filters.types or filters.doc_ids or filters.date_from or filters.date_to))
+        routed = self.register_answerer.answer(question) if self.register_answerer and unfiltered else None
+        if routed is not None:  # a register question: the complete matching set, not the top passages
+            routed.timings_ms["total_ms"] = _ms(state["t0"])
+            yield {"type": "token", "text": routed.answer}
+            yield {"type": "answer", "answer": routed}
+            return
         yield from self.chain.stream(state)
 
     def ask(self, question: str, history: History | None = None, filters: Filters | None = None,

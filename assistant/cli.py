@@ -74,6 +74,9 @@ class ExtensibleGroup(click.Group):
     def _load_extensions(self) -> None:
         if not self._extensions_loaded:
             self._extensions_loaded = True
+            from assistant.cli_recommendations import register as add_recommendations
+
+            add_recommendations(self)  # this package's own command group, loaded the same lazy way
             load_extensions(self)
 
     def list_commands(self, ctx: click.Context) -> list[str]:

@@ -15,11 +15,32 @@ from indexing.errors import (
     UnsupportedFileError,
 )
 
+
+
+class UploadRejected(PSBError):
+    """An upload failed the server-side checks before indexing; ``http_status`` says which."""
+
+    def __init__(self, message: str, http_status: int = 400) -> None:
+        super().__init__(message)
+        self.http_status = http_status
+
+
+class ConfigError(PSBError):
+    """A setting is missing or inconsistent; names the PSB_* variable to change."""
+
+
+class InvalidRequestError(PSBError):
+    """A question's filters or options are malformed (an unknown type, a bad date); names the value."""
+
+
 __all__ = [
+    "ConfigError",
     "DocumentNotFoundError",
     "EmptyIndexError",
+    "InvalidRequestError",
     "IngestError",
     "PSBError",
     "StoreUnavailableError",
     "UnsupportedFileError",
+    "UploadRejected",
 ]

@@ -13,6 +13,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
+from assistant.gate import BusyError
 from assistant.services import Services
 from indexing.errors import StoreUnavailableError
 
@@ -40,6 +41,10 @@ def add_health(app: FastAPI, services: Services) -> None:
     async def store_unavailable(request: Request, exc: StoreUnavailableError) -> JSONResponse:
         log.warning("store unavailable during %s %s: %s", request.method, request.url.path, exc)
         return JSONResponse({"detail": str(exc)}, status_code=503, headers={"Retry-After": RETRY_AFTER_S})
+
+    @app.exception_handler(BusyError)
+    async def busy(request: Request, exc: BusyError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=503, headers={"Retry-After": "5"})
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.prompts import ChatPromptTemplate
 
+from assistant.errors import ConfigError
 from assistant.retrieval import Passage
 from assistant.settings import LLMBackend, Settings
 
@@ -43,7 +44,7 @@ def make_chat_model(settings: Settings) -> BaseChatModel | None:
     if settings.llm_backend == LLMBackend.none:
         return None
     if not settings.llm_model:
-        raise ValueError("PSB_LLM_MODEL must be set when PSB_LLM_BACKEND is not 'none'")
+        raise ConfigError("PSB_LLM_MODEL must be set when PSB_LLM_BACKEND is not 'none'")
     if settings.llm_backend == LLMBackend.openai:
         from langchain_openai import ChatOpenAI
 

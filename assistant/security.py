@@ -20,12 +20,16 @@ Usage: ``app.add_middleware(SecurityMiddleware, policy=Policy.from_settings(sett
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
 import json
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -38,6 +42,7 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 SMALL_BODY_BYTES = 2 * 1024 * 1024
 UPLOAD_ROUTES = frozenset({"/api/documents", "/gradio_api/upload"})
 CSRF_HEADER = "x-psb-request"
+PAUSED_DELAY_S = 1.0
 
 # Gradio's page runs inline bootstrap scripts and styles ('unsafe-inline'), and Gradio 6's HTML
 # component compiles its template with Function() ('unsafe-eval'; the sources panel breaks without
@@ -87,6 +92,30 @@ class Policy:
         return bool(sep) and scheme in ("http", "https") and netloc == host_header.lower()
 
 
+class UploadOwners:
+    """Which user uploaded each file Gradio stored (resolved path -> user name), recorded from
+    the ``/gradio_api/upload`` answers, so the UI's upload handler can refuse a path that another
+    user (or nobody) uploaded. Bounded: the oldest entries go first."""
+
+    def __init__(self, max_entries: int = 10_000) -> None:
+        self._owners: OrderedDict[str, str] = OrderedDict()
+        self._max = max_entries
+        self._lock = threading.Lock()
+
+    def record(self, paths: list[str], user: str) -> None:
+        with self._lock:
+            for path in paths:
+                key = str(Path(path).resolve())
+                self._owners[key] = user
+                self._owners.move_to_end(key)
+            while len(self._owners) > self._max:
+                self._owners.popitem(last=False)
+
+    def owner(self, path: str | Path) -> str | None:
+        with self._lock:
+            return self._owners.get(str(Path(path).resolve()))
+
+
 @dataclass
 class UploadGate:
     """Who may send an upload body. ``gradio_user`` is set once the UI is mounted (it reads
@@ -95,6 +124,13 @@ class UploadGate:
     accounts: Accounts
     signin: SignIn
     gradio_user: Callable[[Headers], str | None] | None = field(default=None)
+    owners: UploadOwners = field(default_factory=UploadOwners)
+
+    def uploader(self, headers: Headers) -> str:
+        """The name the UI's handlers see for this caller (``local`` without accounts)."""
+        if self.accounts.open:
+            return "local"
+        return (self.gradio_user(headers) if self.gradio_user else None) or "anonymous"
 
     def paused(self, client: str) -> tuple[int, str, dict[str, str]] | None:
         """429 for a client address whose sign-ins are paused, answered before the form is parsed."""
@@ -148,12 +184,37 @@ class SecurityMiddleware:
             if scope["type"] == "websocket":
                 await send({"type": "websocket.close", "code": 1008})
                 return
+            if refusal[0] == 429:
+                await asyncio.sleep(PAUSED_DELAY_S)  # a paused client waits idle rather than looping on cheap refusals
             await _respond(send, *refusal, path=scope["path"])
             return
         if scope["type"] == "websocket":
             await self.app(scope, receive, send)
             return
-        await self.app(scope, receive, _with_headers(send, scope["path"]))
+        send = _with_headers(send, scope["path"])
+        if scope["method"] == "POST" and scope["path"] == "/gradio_api/upload":
+            send = self._recording_uploads(send, self.gate.uploader(headers))
+        await self.app(scope, receive, send)
+
+    def _recording_uploads(self, send: Send, user: str) -> Send:
+        """Note who uploaded the files Gradio's answer lists (a JSON list of stored paths)."""
+        state = {"ok": False, "body": b""}
+
+        async def wrapped(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                state["ok"] = message["status"] == 200
+            elif message["type"] == "http.response.body" and state["ok"]:
+                state["body"] += message.get("body", b"")
+                if not message.get("more_body"):
+                    try:
+                        paths = json.loads(state["body"])
+                    except ValueError:
+                        paths = []
+                    if isinstance(paths, list):
+                        self.gate.owners.record([p for p in paths if isinstance(p, str)], user)
+            await send(message)
+
+        return wrapped
 
     def refusal(self, scope: Scope, headers: Headers) -> tuple[int, str, dict[str, str]] | None:
         """Status, reason and extra headers for a request refused on its headers alone, else None."""

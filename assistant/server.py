@@ -23,12 +23,14 @@ from fastapi import FastAPI
 from starlette.datastructures import Headers
 from starlette.routing import Mount
 
-from assistant.api import DocumentActions, build_router
+from assistant.api import build_router
+from assistant.documents import DocumentActions
 from assistant.auth import Accounts, SignIn, check_exposure
 from assistant.security import Policy, SecurityMiddleware, UploadGate
 from assistant.sessions import ExpiringTokens
 from assistant.feedback import FeedbackStore
 from assistant.health import add_health
+from assistant.memory import limit_arenas
 from assistant.services import Services
 from assistant.settings import Settings
 from assistant.ui import CSS_PATH, build_ui
@@ -111,6 +113,7 @@ def create_app(settings: Settings, services: Services | None = None, *, host: st
     )
     gate = UploadGate(accounts, signin)
     gate.gradio_user = protect_mounted_ui(app, demo, settings)
+    actions.upload_owner = gate.owners.owner
     app.add_middleware(SecurityMiddleware, policy=Policy.from_settings(settings, accounts.open), gate=gate)
     return app
 
@@ -167,6 +170,7 @@ def serve(settings: Settings, host: str, port: int) -> None:
     """``psb serve``: run the app with uvicorn until interrupted; owns an embedded data directory."""
     import uvicorn
 
+    limit_arenas()  # before the request threads start: a few shared heaps, not one per thread
     claim = None
     if not settings.server_mode:  # embedded Chroma: this process must be the only writer
         claim = ServeClaim(settings.data_dir)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from assistant.gate import AnswerGate
 from assistant.settings import Settings
 from indexing.embeddings import Embedder
 from indexing.keyword import Analyser, BM25Params, KeywordIndex
@@ -53,13 +54,26 @@ class Services:
         )
 
     @cached_property
+    def register(self):
+        """The recommendations register (derived from Chroma like the keyword index)."""
+        from assistant.register import open_register
+
+        return open_register(self.settings, self.embedder)
+
+    @cached_property
     def indexer(self) -> Indexer:
         s = self.settings
         limits = Limits(max_chars=s.max_document_chars, max_chunks=s.max_document_chunks, max_seconds=s.max_document_seconds,
                         parse_memory_mb=s.parse_memory_mb, max_unpacked_mb=s.max_unpacked_mb)
         return Indexer(self.store, self.embedder, self.keyword, chunk_tokens=s.chunk_tokens,
                        chunk_overlap_tokens=s.chunk_overlap_tokens, max_file_mb=s.max_file_mb, limits=limits,
-                       lock=self.write_lock, pending_grace_s=SHARED_PENDING_GRACE_S if s.server_mode else 0.0)
+                       lock=self.write_lock, pending_grace_s=SHARED_PENDING_GRACE_S if s.server_mode else 0.0,
+                       register=self.register)
+
+    @cached_property
+    def answer_gate(self) -> AnswerGate:
+        """Bounded answering shared by the REST API and the chat (see ``assistant.gate``)."""
+        return AnswerGate(self.settings.answer_concurrency, self.settings.answer_queue)
 
     @cached_property
     def write_lock(self) -> FileWriteLock | StoreLease:
@@ -85,4 +99,8 @@ class Services:
     def assistant(self):
         from assistant.chain import Assistant
 
-        return Assistant(self.settings, self.retriever, self.embedder)
+        from assistant.register import theme_names
+        from assistant.register_answers import RegisterAnswerer
+
+        answerer = RegisterAnswerer(self.register, self.store, theme_names(self.settings))
+        return Assistant(self.settings, self.retriever, self.embedder, register_answerer=answerer)

@@ -68,6 +68,8 @@ class Settings(BaseSettings):
     llm_api_key: str = Field("not-needed", description="API key for the OpenAI-compatible endpoint.")
     llm_timeout_s: float = Field(60.0, gt=0, description="Seconds before an LLM call is abandoned for the extractive answer.")
     llm_max_tokens: int = Field(400, ge=1, description="Largest LLM answer, in tokens.")
+    answer_concurrency: int = Field(2, ge=1, description="Questions answered at once by one server; more wait in a queue (about the number of CPU cores).")
+    answer_queue: int = Field(64, ge=0, description="Questions that may wait for an answer slot; past this the server answers busy (HTTP 503) at once.")
     ui_host: str = Field("127.0.0.1", description="Address the chat UI listens on.")
     ui_port: int = Field(7860, description="Port the chat UI listens on.")
     access_log_level: str = Field("warning", pattern="^(debug|info|warning|error)$", description="Level of the web server's per-request access log: warning (quiet, the default) or info/debug to log every request.")
@@ -81,6 +83,8 @@ class Settings(BaseSettings):
     login_attempts: int = Field(5, ge=1, description="Failed sign-ins allowed per client address and per account name before sign-in is paused for them.")
     login_lockout_minutes: float = Field(15.0, gt=0, description="How long a paused sign-in stays paused after its latest failure; it then lifts by itself.")
     upload_cache_minutes: int = Field(60, ge=1, description="Files the UI's uploads left in Gradio's cache are deleted after this many minutes (checked as often).")
+    recommendation_themes: str | None = Field(None, description="Themes of the recommendations register as 'name: words that describe it; name2: ...'; unset means the PSB's six (culture and leadership, skills, data sharing, citizen transactions, procurement, infrastructure and legacy). Changing it rebuilds the register from Chroma.")
+    recommendation_theme_min: float = Field(0.15, ge=-1, le=1, description="Cosine similarity to the nearest theme below which a recommendation's theme is 'other'.")
 
     @model_validator(mode="after")
     def _overlap_fits_the_chunk(self) -> "Settings":

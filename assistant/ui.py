@@ -1,4 +1,4 @@
-"""The Gradio app: a chat tab for everyone and a documents tab for staff.
+"""The Gradio app: chat and recommendations tabs for everyone, a documents tab for staff.
 
 Design rules this module keeps:
 
@@ -25,10 +25,13 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.api import ALLOWED_EXTENSIONS, DOC_TYPES, DocumentActions, UploadRejected, ask, filters_from, sanitise_filename
+from assistant.documents import ALLOWED_EXTENSIONS, DocumentActions, ask, filters_from, sanitise_filename
+from assistant.errors import UploadRejected
+from indexing.manifest import DOC_TYPES
 from assistant.auth import STAFF, Accounts
 from assistant.errors import PSBError
 from assistant.feedback import FeedbackStore
+from assistant.register_ui import add_register_tab
 from assistant.services import Services
 from assistant.ui_documents import confirm_text, render_documents, render_results, summary
 from assistant.ui_render import CHAT_JS, clean, render_conversation
@@ -70,10 +73,11 @@ def text_only(messages: list | None) -> list[dict[str, str]]:
     return clean_messages
 
 
-def uploaded_files(files: list | None) -> list[tuple[Path, str]]:
+def uploaded_files(files: list | None, user: str | None = None, owner_of=None) -> list[tuple[Path, str]]:
     """(path, the name the user's file had) for each file the upload widget sent; ``gr.Error``
-    unless every path is a file in Gradio's upload folder, so no other server file can be indexed.
-    The same message for a missing and a foreign path, so it reveals nothing about either."""
+    unless every path is a file in Gradio's upload folder that ``user`` uploaded (when
+    ``owner_of`` tracks uploads), so no other server file, and no other user's upload, can be
+    indexed. The same message for a missing and a foreign path, so it reveals nothing about either."""
     from gradio.utils import get_upload_folder
 
     folder = Path(get_upload_folder()).resolve()
@@ -82,7 +86,8 @@ def uploaded_files(files: list | None) -> list[tuple[Path, str]]:
         raw, name = (item.get("path"), item.get("orig_name")) if isinstance(item, dict) else (item, None)
         path = Path(str(raw or ""))
         resolved = path.resolve()
-        if not (resolved.is_relative_to(folder) and resolved != folder and resolved.is_file() and not path.is_symlink()):
+        mine = owner_of is None or owner_of(resolved) == user
+        if not (mine and resolved.is_relative_to(folder) and resolved != folder and resolved.is_file() and not path.is_symlink()):
             raise gr.Error(f"{sanitise_filename(name or path.name)}: not a file uploaded here; choose the file again.")
         chosen.append((resolved, name or path.name))
     return chosen
@@ -158,15 +163,16 @@ def build_ui(services: Services, accounts: Accounts, actions: DocumentActions, f
             if not services.store.ready_ids():
                 ask(services, question, history, filters)  # raises the empty-index error with its advice
             text, final = "", None
-            for event in services.assistant.stream(question, history=history, filters=filters):
-                if event["type"] == "token":
-                    for piece in stream_pieces(event["text"]):
-                        text += piece
-                        yield render_conversation(turns, pending, partial=text), gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
-                elif event["type"] == "reset":
-                    text = ""
-                elif event["type"] == "answer":
-                    final = event["answer"]
+            with services.answer_gate.slot():  # the same bounded queue as the REST API
+                for event in services.assistant.stream(question, history=history, filters=filters):
+                    if event["type"] == "token":
+                        for piece in stream_pieces(event["text"]):
+                            text += piece
+                            yield render_conversation(turns, pending, partial=text), gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
+                    elif event["type"] == "reset":
+                        text = ""
+                    elif event["type"] == "answer":
+                        final = event["answer"]
         except (PSBError, ValueError) as exc:
             turns.append(dict(pending, answer=None, error=f"Sorry, that did not work: {exc}"))
             yield render_conversation(turns, status="The question could not be answered."), turns, gr.skip(), gr.skip(), gr.Button(interactive=False), message_slot("")
@@ -240,7 +246,7 @@ def build_ui(services: Services, accounts: Accounts, actions: DocumentActions, f
         Runs with ``preprocess=False`` so it sees each file's original name and names it with
         the same ``sanitise_filename`` as the REST API (one document, whichever door)."""
         require_staff(request, "add documents")
-        chosen = uploaded_files(files)
+        chosen = uploaded_files(files, user_name(request), actions.upload_owner)
         if not chosen:
             yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), message_slot("Choose one or more files first, then select Add to the index.")
             return
@@ -355,6 +361,7 @@ def build_ui(services: Services, accounts: Accounts, actions: DocumentActions, f
                                 up_btn = gr.Button("Helpful", size="sm", elem_classes="psb-btn-up")
                                 down_btn = gr.Button("Not helpful", size="sm", elem_classes="psb-btn-down")
                         feedback_status = gr.HTML("", elem_id="psb-feedback-status", visible=False)
+            add_register_tab(services)
             with gr.Tab("Documents", id="documents", visible=False) as docs_tab:
                 gr.Markdown(f"Add files in any format the index takes ({', '.join(ALLOWED_EXTENSIONS)}), up to {limit} each. "
                             "Re-uploading a changed file with the same name replaces the old version.")

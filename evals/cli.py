@@ -52,6 +52,38 @@ def eval_run(suite: Path, out_dir: Path | None, baseline: Path | None, settings:
     sys.exit(0 if result.passed else 3)
 
 
+@eval_group.command("recommendations")
+@click.option("--labels", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Hand labels (default evals/labels/recommendations.yaml).")
+@common
+def eval_recommendations(labels: Path | None, settings: Settings, as_json: bool) -> None:
+    """Score the recommendations register against hand labels: precision, recall, owner, timescale, theme,
+    and the register questions (asked through the assistant: complete and cited).
+
+    Run `psb ingest corpus/documents` first. Exit status 3 when a target is missed.
+    """
+    from assistant.services import Services
+    from evals.recommendations import (DEFAULT_LABELS, format_score, labelled_sources, load_labels, load_questions, score_questions,
+                                       score_register)
+
+    path = labels or DEFAULT_LABELS
+    services = Services(settings)
+    ready = services.store.ready_ids()
+    indexed = {d.source for d in services.store.list_documents()}
+    missing = labelled_sources(path) - indexed
+    if missing:
+        raise ValueError(f"labelled documents are not indexed: {', '.join(sorted(missing))}: run `psb ingest corpus/documents` first")
+    labels, records = load_labels(path), services.register.records(ready)
+    score = score_register(labels, records, labelled_sources(path))
+    score.questions, problems = score_questions(labels, records, load_questions(path), services.assistant.ask)
+    score.problems += problems
+    if as_json:
+        emit({"passed": score.passed, "metrics": score.metrics(), "counts": score.counts, "problems": score.problems})
+    else:
+        click.echo(format_score(score))
+    sys.exit(0 if score.passed else 3)
+
+
 @eval_group.command("beir")
 @click.argument("dataset", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--split", default="test", show_default=True, help="Judgements to score against (qrels/SPLIT.tsv).")

@@ -1,6 +1,7 @@
 """Ingest files into the index: sniff -> load -> chunk -> embed -> store, atomically per document.
 
-Order of writes per document: a ``pending`` record, the chunks, the keyword rows, then the flip
+Order of writes per document: a ``pending`` record, the chunks, the keyword rows, the
+recommendations register's rows, then the flip
 to ``ready`` (the commit), then removal of the same source's older version. A crash at any point
 leaves nothing half-visible; the next ingest's garbage collection finishes or undoes the work.
 """
@@ -24,6 +25,8 @@ from indexing.loaders import load
 from indexing.lock import FileWriteLock, NoLock, StoreLease
 from indexing.manifest import MANIFEST_NAMES, find_entry, normalise_type
 from indexing.models import DocumentRecord, LoadedDocument
+from indexing.rec_register import RecommendationRegister, chunk_views_from_chunks, document_meta
+from indexing.rec_register import sync_from_store as sync_register
 from indexing.sniff import sniff
 from indexing.store import PENDING, READY, ChromaStore
 
@@ -109,7 +112,8 @@ class Indexer:
 
     def __init__(self, store: ChromaStore, embedder: Embedder, keyword: KeywordIndex, *, chunk_tokens: int = 200,
                  chunk_overlap_tokens: int = 32, max_file_mb: float = 50.0, limits: Limits | None = None,
-                 lock: FileWriteLock | StoreLease | NoLock | None = None, pending_grace_s: float = 0.0) -> None:
+                 lock: FileWriteLock | StoreLease | NoLock | None = None, pending_grace_s: float = 0.0,
+                 register: RecommendationRegister | None = None) -> None:
         """Cheap: the chunker (which needs the model's tokenizer) is made on first use."""
         if max_file_mb <= 0:
             raise ValueError(f"max_file_mb must be positive, not {max_file_mb}")
@@ -122,6 +126,7 @@ class Indexer:
         self.store = store
         self.embedder = embedder
         self.keyword = keyword
+        self.register = register
         self._chunker: Chunker | None = None
 
     @property
@@ -172,6 +177,8 @@ class Indexer:
                 raise DocumentNotFoundError(doc_id)
             self.store.delete_document(doc_id)
             self.keyword.remove_document(doc_id)
+            if self.register is not None:
+                self.register.remove_document(doc_id)
         return record
 
     def recover(self) -> RecoveryReport:
@@ -192,6 +199,8 @@ class Indexer:
                 latest[rec.source] = rec
             report.orphaned = self.store.collect_orphans()
             report.keyword_added, report.keyword_removed = sync_from_store(self.keyword, self.store)
+            if self.register is not None:
+                sync_register(self.register, self.store)
         return report
 
     # ------------------------------------------------------------ one file
@@ -290,12 +299,15 @@ class Indexer:
             except Exception as exc:
                 raise IngestError(shown, "embed", f"embedding failed ({exc})") from exc
         record.chunks = len(chunks)
+        recommendations = self.register.extract(document_meta(record), chunk_views_from_chunks(chunks)) if self.register is not None else []
 
         with self.lock.hold(f"ingest {source}"):  # only the writes: parsing and embedding ran unlocked
             try:
                 self.store.put_document(record, PENDING)
                 self.store.add_chunks(chunks, vectors, record)
                 self.keyword.add_document(doc_id, ((c.chunk_id, c.section, c.text) for c in chunks))
+                if self.register is not None:
+                    self.register.write(doc_id, recommendations)
                 self.store.put_document(record, READY)  # the commit
             except BaseException:
                 self._undo(doc_id)
@@ -309,6 +321,8 @@ class Indexer:
             if self.store.get_document(doc_id, status=PENDING) is not None:
                 self.store.delete_document(doc_id)
                 self.keyword.remove_document(doc_id)
+                if self.register is not None:
+                    self.register.remove_document(doc_id)
         except Exception:  # the store is down: the next recover() collects the pending record
             log.warning("could not undo the half-written document %s; the next recovery removes it", doc_id)
 
@@ -317,6 +331,8 @@ class Indexer:
         for doc_id in dropped:
             self.store.delete_document(doc_id)
             self.keyword.remove_document(doc_id)
+            if self.register is not None:
+                self.register.remove_document(doc_id)
         return dropped
 
 

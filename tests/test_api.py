@@ -69,6 +69,19 @@ def test_ask_over_rest_gives_a_cited_answer(client):
     assert "procurement" in body["answer"].lower() or "buy technology" in body["answer"].lower()
 
 
+def test_recommendations_register_over_rest(client):
+    assert "/api/recommendations" in client.get("/openapi.json").json()["paths"]
+    assert client.get("/api/recommendations").status_code == 401
+    body = client.get("/api/recommendations", auth=READER, params={"theme": "data sharing", "owner": "Cabinet Office"}).json()
+    assert body["count"] == len(body["recommendations"]) >= 1
+    assert all(e["theme"] == "data sharing" and "cabinet office" in e["owner"].lower() for e in body["recommendations"])
+    r5 = next(e for e in body["recommendations"] if e["ref"] == "R5")
+    assert {s["source"] for s in r5["sources"]} >= {"smarter-services-report.pdf", "psb-recommendations-summary.docx"}
+    csv_text = client.get("/api/recommendations", auth=READER, params={"format": "csv"})
+    assert csv_text.headers["content-type"].startswith("text/csv") and csv_text.text.startswith("ref,title,text,owner")
+    assert client.get("/api/recommendations", auth=READER, params={"since": "yesterday"}).status_code == 422
+
+
 def test_ask_rejects_bad_filters(client):
     r = client.post("/api/ask", auth=READER, json={"question": "skills", "types": ["novel"]})
     assert r.status_code == 422 and "unknown document type" in r.json()["detail"]

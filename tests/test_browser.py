@@ -324,3 +324,33 @@ def test_script_in_a_document_never_runs(server, browser, artifacts, tmp_path):
     assert page.locator("#psb-chat [onerror], #psb-chat [onload], #psb-docs [onerror], a[href^='javascript']").count() == 0
     page.screenshot(path=str(artifacts / "browser-xss.png"), full_page=True)
     page.context.close()
+
+
+@pytest.mark.parametrize("width, height", [(1366, 900), (390, 844)])
+def test_recommendations_tab_filter_open_a_source_and_download(server, browser, artifacts, width, height):
+    page = sign_in(browser, server, READER)  # a reader: the tab is for every signed-in user
+    page.set_viewport_size({"width": width, "height": height})
+    page.get_by_role("tab", name="Recommendations").click()
+    page.wait_for_selector("#psb-recs-count :text('17 recommendations')")
+    assert "Clarify the rules on data sharing" in page.locator("#psb-recs").inner_text()  # the earliest published first
+
+    page.locator("#psb-recs-theme label", has_text="data sharing").click()
+    page.wait_for_selector("#psb-recs-count :text('match the filters')")
+    shown = page.locator("#psb-recs").inner_text()
+    assert "Clarify the rules on data sharing" in shown and "Lead digital from the top" not in shown
+
+    search = page.locator("#psb-recs-search textarea, #psb-recs-search input").first
+    search.fill("front door")
+    search.press("Enter")
+    page.wait_for_selector("#psb-recs-count :text('1 recommendation match')")
+    page.locator("#psb-recs [role=gridcell]", has_text="Clarify the rules").first.click()
+    page.wait_for_selector("#psb-rec-source :text('Where it is stated: R5')")
+    passages = page.locator("#psb-rec-source").inner_text()
+    assert "Within six months" in passages and "Page 8" in passages and "psb-recommendations-summary.docx" in passages
+
+    with page.expect_download() as download:
+        page.locator("#psb-recs-csv").click()
+    body = Path(download.value.path()).read_text(encoding="utf-8")
+    assert body.startswith("ref,title,text,owner") and body.count("\nR5,") == 1 and "Lead digital" not in body
+    page.screenshot(path=str(artifacts / f"browser-recommendations-{width}.png"), full_page=True)
+    page.context.close()

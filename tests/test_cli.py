@@ -3,6 +3,8 @@
 import json
 
 import pytest
+
+from assistant.errors import ConfigError
 from click.testing import CliRunner
 
 from assistant.cli import cli
@@ -126,7 +128,7 @@ def test_ollama_backend_is_built_from_settings():
     model = make_chat_model(Settings(llm_backend="ollama", llm_model="llama3.2", llm_base_url="http://127.0.0.1:11434", llm_max_tokens=99, _env_file=None))
     assert isinstance(model, ChatOllama) and model.model == "llama3.2" and model.num_predict == 99
     assert make_chat_model(Settings(_env_file=None)) is None
-    with pytest.raises(ValueError, match="PSB_LLM_MODEL"):
+    with pytest.raises(ConfigError, match="PSB_LLM_MODEL"):
         make_chat_model(Settings(llm_backend="openai", _env_file=None))
 
 

@@ -3,6 +3,7 @@
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -50,3 +51,6 @@ def test_sigkill_during_ingest_then_rerun_is_consistent(tmp_path):
     assert len({d.source for d in ready}) == 7
     assert store.chunk_count() == sum(d.chunks for d in ready), "no orphaned chunks"
     assert KeywordIndex(tmp_path / "data" / "keyword.sqlite").doc_ids() == {d.doc_id for d in ready}
+    register = sqlite3.connect(tmp_path / "data" / "recommendations.sqlite")
+    assert {r[0] for r in register.execute("SELECT DISTINCT doc_id FROM recs")} <= {d.doc_id for d in ready}, "no orphan recommendations"
+    assert register.execute("SELECT COUNT(*) FROM recs").fetchone()[0] == 32

@@ -47,7 +47,7 @@ import os, signal, sys
 from pathlib import Path
 from assistant.runtime import configure_offline
 configure_offline()
-from assistant.api import DocumentActions
+from assistant.documents import DocumentActions
 from assistant.services import Services
 from assistant.settings import Settings
 
@@ -125,7 +125,7 @@ def test_an_upload_batch_cut_off_by_a_crash_is_reported_and_cleaned(corpus_data_
 
 
 def test_re_index_reports_only_what_it_did(corpus_copy, make_services):
-    from assistant.api import DocumentActions
+    from assistant.documents import DocumentActions
 
     services = make_services(Settings(data_dir=corpus_copy, _env_file=None))
     actions = DocumentActions(services)

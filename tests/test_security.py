@@ -27,12 +27,14 @@ from assistant.ui import plain_markdown, text_only
 
 READER = ("rita", "reader-secret")
 STAFF = ("sam", "staff-secret")
+OTHER_STAFF = ("sue", "other-staff-secret")
 FILE_META = {"_type": "gradio.FileData"}
 DOC = "# Osprey Pilot\n\n## Findings\n\nThe Osprey pilot digitised 41 planning forms for the county council.\n"
 
 
 def _users() -> str:
-    return f"{READER[0]}:reader:{hash_password(READER[1], rounds=4)},{STAFF[0]}:staff:{hash_password(STAFF[1], rounds=4)}"
+    return (f"{READER[0]}:reader:{hash_password(READER[1], rounds=4)},{STAFF[0]}:staff:{hash_password(STAFF[1], rounds=4)},"
+            f"{OTHER_STAFF[0]}:staff:{hash_password(OTHER_STAFF[1], rounds=4)}")
 
 
 @pytest.fixture(scope="module")
@@ -76,9 +78,9 @@ def dependencies(client: httpx.Client) -> tuple[list[dict], dict[int, str]]:
     return config["dependencies"], {c["id"]: c["type"] for c in config["components"]}
 
 
-def call(client: httpx.Client, fn_index: int, data: list) -> list[dict]:
+def call(client: httpx.Client, fn_index: int, data: list, session: str | None = None) -> list[dict]:
     """Run one Gradio event as the browser does and return every message of its stream."""
-    session = uuid.uuid4().hex[:12]
+    session = session or uuid.uuid4().hex[:12]
     r = client.post("/gradio_api/queue/join", json={"data": data, "fn_index": fn_index, "session_hash": session,
                                                     "event_data": None, "trigger_id": None})
     if r.status_code != 200:
@@ -176,6 +178,20 @@ def test_ui_and_api_name_an_upload_the_same_way(server):
     assert result["status"] == "unchanged", result  # the UI's copy has the same name and content
     sources = [d["source"] for d in httpx.get(url + "/api/documents", auth=STAFF).json() if "Osprey" in d["title"]]
     assert sources == [result["file"]]
+
+
+def test_staff_cannot_index_another_users_upload(server):
+    url, _ = server
+    sam = signed_in(url, STAFF)
+    [stored] = sam.post("/gradio_api/upload", files=[("files", ("egret.md", DOC.replace("Osprey", "Egret").encode(), "text/markdown"))]).json()
+    sue = signed_in(url, OTHER_STAFF)
+    deps, _ = dependencies(sue)
+    upload = next(d["id"] for d in deps if d.get("api_name") == "upload")
+    done = call(sue, upload, [[{"path": stored, "orig_name": "egret.md", "meta": FILE_META}]])[-1]
+    assert done["success"] is False and "not a file uploaded here" in done["output"]["error"]
+    assert not [d for d in httpx.get(url + "/api/documents", auth=STAFF).json() if "Egret" in d["title"]]
+    done = call(sam, upload, [[{"path": stored, "orig_name": "egret.md", "meta": FILE_META}]])[-1]
+    assert done["success"] is True, done
 
 
 def test_chat_history_from_the_client_is_text_only():
@@ -359,6 +375,25 @@ def test_the_app_issues_expiring_sessions(server, embedder):
     app = create_app(settings, Services(settings, shared_embedder=embedder))
     gradio_app = next(r.app for r in app.routes if isinstance(r, Mount))
     assert isinstance(gradio_app.tokens, ExpiringTokens) and gradio_app.tokens.lifetime_s == 7200
+    assert gradio_app.get_blocks().delete_cache == (3600, 3600), "Gradio's cache is cleaned after PSB_UPLOAD_CACHE_MINUTES"
+
+
+def test_the_deleted_message_shows_the_title_as_text(server):
+    url, _ = server
+    title = 'Heron <img src="http://127.0.0.1:9/beacon.png"> ![b](http://127.0.0.1:9/b.png) Pilot'
+    r = httpx.post(url + "/api/documents", auth=STAFF, files=[("files", ("heron.md", f"# {title}\n\nThe Heron pilot ran for 9 weeks.\n".encode(), "text/markdown"))])
+    doc_id = r.json()["results"][0]["doc_id"]
+    client = signed_in(url, STAFF)
+    deps, _ = dependencies(client)
+    delete = next(d["id"] for d in deps if d.get("api_name") == "delete")
+    on_load = next(d["id"] for d in deps if d.get("api_name") == "on_load")
+    session = uuid.uuid4().hex[:12]
+    assert call(client, on_load, [], session)[-1]["success"] is True  # fills this page's document choices
+    done = call(client, delete, [doc_id], session)[-1]
+    assert done["success"] is True, done
+    message = done["output"]["data"][-1]
+    assert message.startswith("Deleted") and "Heron" in message
+    assert "<img" not in message and "![" not in message and "&lt;img" in message
 
 
 def test_titles_render_as_text():

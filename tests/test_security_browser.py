@@ -11,7 +11,6 @@ from functools import partial
 import httpx
 import pytest
 
-from assistant.auth import hash_password
 from assistant.server import ServerThread, create_app, free_port
 from assistant.services import Services
 from assistant.settings import Settings
@@ -91,24 +90,16 @@ def test_a_foreign_page_cannot_change_an_open_app(browser, open_app, attacker_si
     page.close()
 
 
-def test_the_ui_works_under_the_content_security_policy(corpus_data_dir, embedder, tmp_path_factory, browser):
-    data = tmp_path_factory.mktemp("csp") / "data"
-    shutil.copytree(corpus_data_dir, data)
-    reader = ("rita", "reader-secret")
-    settings = Settings(data_dir=data, users=f"rita:reader:{hash_password(reader[1], rounds=4)}", _env_file=None)
-    with ServerThread(create_app(settings, Services(settings, shared_embedder=embedder)), free_port()) as url:
-        violations: list[str] = []
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.set_default_timeout(30_000)
-        page.on("console", lambda m: "Content Security Policy" in m.text and violations.append(m.text))
-        page.goto(url + "/")
-        page.get_by_label("username").fill(reader[0])
-        page.get_by_label("password").fill(reader[1])
-        page.keyboard.press("Enter")
-        page.wait_for_selector("#psb-question textarea")
-        ask(page, "What does the report recommend on procurement skills?")
-        assert page.locator("#psb-chat details.psb-source").count() >= 1
-        assert not violations, violations[:3]
-        frame_check = page.evaluate(f"fetch('{url}/').then(r => r.headers.get('x-frame-options'))")
-        assert frame_check == "DENY"
-        page.close()
+def test_the_ui_works_under_the_content_security_policy(browser, open_app):
+    """The real page, its sources panel included, runs with no CSP violation (open mode: no sign-in step)."""
+    violations: list[str] = []
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.set_default_timeout(30_000)
+    page.on("console", lambda m: "Content Security Policy" in m.text and violations.append(m.text))
+    page.goto(open_app + "/")
+    page.wait_for_selector("#psb-question textarea")
+    ask(page, "What does the report recommend on procurement skills?")
+    assert page.locator("#psb-chat details.psb-source").count() >= 1
+    assert not violations, violations[:3]
+    assert page.evaluate("fetch('/').then(r => r.headers.get('x-frame-options'))") == "DENY"
+    page.close()

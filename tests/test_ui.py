@@ -5,7 +5,8 @@ from __future__ import annotations
 import gradio as gr
 import pytest
 
-from assistant.api import DocumentActions, UploadRejected, sanitise_filename
+from assistant.documents import DocumentActions, sanitise_filename
+from assistant.errors import UploadRejected
 from assistant.auth import Accounts, hash_password
 from assistant.feedback import FeedbackStore
 from assistant.ui import build_ui, describe_filters, stream_pieces

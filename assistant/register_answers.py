@@ -1,0 +1,121 @@
+"""Chat questions that ask for recommendations are answered from the register, complete and cited.
+
+"What does the PSB recommend on data sharing?", "Which recommendations fall to GDS?", "What is
+due within six months?": passage search would return the top few passages; the register gives
+the whole matching set. A question is routed here only when it asks for recommendations and
+names something the register can filter on (a theme, an owner that appears in it, a timescale),
+or asks for all of them; anything else goes to ordinary retrieval.
+
+Usage: ``RegisterAnswerer(services.register, services.store, theme_names).answer(question)``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.answer import Answer, Citation
+from assistant.questions import question_parts
+from assistant.register import RegisterFilters, find_entries
+from indexing.rec_groups import Entry
+from indexing.rec_themes import OTHER
+
+_ASKS_FOR_RECS = re.compile(
+    r"\bwhat (?:does|do|did|would) (?:the )?[\w\s’']{0,40}?\b(?:recommend|propose)\b|"
+    r"\b(?:which|what|list|all|how many) (?:of )?(?:the )?(?:\w+ )?recommendations\b|"
+    r"\brecommendations? (?:on|about|for|regarding|relating to|that|which|fall|falling|are due|due)\b|"
+    r"\bwhat (?:is|are|falls?|comes?) due\b",
+    re.I,
+)
+_ALL = re.compile(r"\b(?:all|every|full list of|list|what are) (?:the |its |their )?(?:\w+ )?recommendations\b|\bhow many recommendations\b", re.I)
+_OWNER = re.compile(
+    r"\b(?:fall(?:s)? to|for|owned by|led by|assigned to|responsibility of|does|should|must|will)\s+(?:the\s+)?"
+    r"(?P<who>[A-Z][\w&'’]*(?:\s+(?:[A-Z][\w&'’]*|of|and|for))*|departments?|industry|government)",
+)
+_TIMESCALE = re.compile(r"\b(?:due\s+)?(?P<when>(?:within|by|in|before)\s+(?:the\s+end\s+of\s+)?(?:[\w-]+\s+)?(?:\d{4}|months?|years?|weeks?))\b", re.I)
+
+
+class RegisterAnswerer:
+    """Cheap; reads the register on each question so answers follow ingests at once."""
+
+    def __init__(self, register, store, themes: Sequence[str]) -> None:
+        self.register = register
+        self.store = store
+        self.themes = [t for t in themes if t != OTHER]
+
+    def answer(self, question: str) -> Answer | None:
+        """A complete, cited list when the question is a register question; None otherwise."""
+        if not _ASKS_FOR_RECS.search(question) or len(question_parts(question)) > 1:
+            return None
+        entries = find_entries(self.register, self.store)
+        if not entries:
+            return None
+        theme = self._theme(question)
+        owner = self._owner(question, entries)
+        when = self._timescale(question)
+        if not (theme or owner or when or _ALL.search(question)):
+            return None
+        chosen = [e for e in entries if RegisterFilters(theme=theme, owner=owner).matches(e)]
+        if when:
+            chosen = [e for e in chosen if any(when in (s.timescale or "").lower() for s in e.sources)]
+        return self._format(question, chosen, theme, owner, self._timescale_phrase(question) if when else None)
+
+    # ------------------------------------------------------------ what the question names
+    def _theme(self, question: str) -> str | None:
+        """The one theme the question names (by its name or a word of it); None when none or several."""
+        q = question.lower()
+        named = [name for name in self.themes if name in q]
+        if not named:
+            words = set(re.findall(r"[a-z]+", q))
+            named = [name for name in self.themes if words & (set(name.split()) - {"and", "data"})]
+        return named[0] if len(named) == 1 else None
+
+    @staticmethod
+    def _owner(question: str, entries: list[Entry]) -> str | None:
+        owners = " ".join(s.owner or "" for e in entries for s in e.sources).lower()
+        for match in _OWNER.finditer(question):
+            who = match.group("who").strip()
+            words = who.split()
+            while words:  # the longest leading part that some owner in the register contains
+                candidate = " ".join(words)
+                if candidate.lower() not in {"psb", "the psb", "report", "the report"} and re.search(rf"\b{re.escape(candidate.lower())}\b", owners):
+                    return candidate
+                words.pop()
+        return None
+
+    @staticmethod
+    def _timescale(question: str) -> str | None:
+        match = _TIMESCALE.search(question)
+        if not match:
+            return None
+        phrase = match.group("when").lower()
+        key = re.search(r"\d{4}|(?:[\w-]+\s+)?(?:months?|years?|weeks?)", phrase)
+        return key.group(0).removeprefix("the ").strip() if key else None
+
+    @staticmethod
+    def _timescale_phrase(question: str) -> str:
+        match = _TIMESCALE.search(question)
+        return match.group("when").lower() if match else ""
+
+    # ------------------------------------------------------------ the answer
+    @staticmethod
+    def _format(question: str, entries: list[Entry], theme: str | None, owner: str | None, when: str | None) -> Answer:
+        scope = " ".join(x for x in (f"on {theme}" if theme else "", f"for {owner}" if owner else "",
+                                     f"due {when}" if when else "") if x)
+        base = dict(question=question, standalone_question=question, backend="register")
+        if not entries:
+            return Answer(answer=f"The recommendations register has no recommendation {scope}.".replace("  ", " "), refused=True, **base)
+        count = len(entries)
+        lines = [f"The documents make {count} recommendation{'s' if count != 1 else ''}{' ' + scope if scope else ''}:"]
+        citations: list[Citation] = []
+        for e in entries:
+            numbers = []
+            for s in e.sources:
+                citations.append(Citation(n=len(citations) + 1, doc_id=s.doc_id, title=s.doc_title, source=s.source, page=s.page,
+                                          section=s.section or None, quote=s.text[:400]))
+                numbers.append(str(len(citations)))
+            label = f"{e.ref} " if e.ref else ""
+            title = e.title or e.text[:120]
+            detail = "; ".join(x for x in (f"owner: {e.owner}" if e.owner else "", f"when: {e.timescale}" if e.timescale else "") if x)
+            lines.append(f"- {label}{title}{' (' + detail + ')' if detail else ''} [{', '.join(numbers)}]")
+        return Answer(answer="\n".join(lines), citations=citations, **base)

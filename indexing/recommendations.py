@@ -1,0 +1,260 @@
+"""Find a document's recommendations: the forms real reports use, nothing that merely describes.
+
+Only text under a heading that marks recommendations, proposals or conclusions is read
+("8. Recommendations", "What we propose", "Recommendation 3: ..."). There, one recommendation is:
+a row of a table with a "recommendation" column; an item led by its reference ("R4 - ...",
+"Recommendation 2: ..."), up to the next reference; or else a paragraph or list item that
+prescribes (a "should" sentence, "we recommend/propose/call on", or a list item that starts with
+an action verb). Sentences that report survey figures, quote someone or talk about the document
+itself do not count. Owner, timescale and cross-references come from ``indexing.rec_fields``.
+
+Usage: ``extract_recommendations(loaded.blocks, loaded.title)``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from indexing.models import Block
+from indexing.rec_fields import MODAL, find_cited_ref, find_owner, find_timescale, sentences
+
+EXTRACTOR_VERSION = "2"  # bump when the rules change: stored registers are then rebuilt
+
+_REC_HEADING = re.compile(
+    r"^\s*(?:[\dA-Z]+(?:\.\d+)*\.?\s+|annex\s+\w+:?\s*|chapter\s+\d+:?\s*|part\s+\w+:?\s*)?"
+    r"(?:[\w'’-]+\s+){0,3}"
+    r"(?:recommendations?|proposals?|conclusions?(?:\s+and\s+recommendations?)?|what we (?:recommend|propose|ask)|"
+    r"what would help|what (?:government|ministers|departments|industry) (?:should|must|can) do|calls? to action|"
+    r"our asks|asks of government|policy asks|actions?|action plan|the way forward|recommended actions?)\b",
+    re.I,
+)
+_REF_HEADING = re.compile(r"^\s*(?:recommendation|rec\.?)\s+(?P<num>\d+[a-z]?)\s*[:.\-–—)]?\s*(?P<title>.*)$", re.I)
+_REF_LEAD = re.compile(
+    r"(?:^|(?<=[.!?:]\s)|(?<=\n))\**\s*(?P<ref>(?:Recommendation|Rec\.?)\s+\d+[a-z]?|R\d+[a-z]?)\s*\**\s*[:.\-–—)]\s*",
+)
+_LIST_ITEM = re.compile(r"^\s*(?:[-•*▪◦–]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
+_NUMBERED = re.compile(r"^\s*\(?(\d{1,2})[.)]\s+")
+_PRESCRIPTIVE = re.compile(
+    r"\b(?:should|ought to)\b|\bwe\s+(?:would\s+)?(?:recommend|propose|suggest|urge|call on|ask|advise|invite)\b|"
+    r"\brecommends?\s+that\b|\bis\s+recommended\b",
+    re.I,
+)
+_ACTION_VERBS = frozenset(
+    "adopt agree align appoint build clarify commission consider create design develop embed empower enable "
+    "encourage ensure establish expand explore extend fund give improve increase introduce invest launch lead "
+    "legislate make mandate open pilot prioritise prioritize promote provide publish put reduce reform remove "
+    "replace require review set share simplify streamline strengthen support take update use work".split()
+)
+_QUOTE_OR_REPORT = re.compile(
+    r"\b(?:per cent|percent|respondents?|surveyed|survey found|told us|said that|says that|argued|according to|"
+    r"interviewees?|participants?)\b|\d\s?%|[“\"][^”\"]{15,}[”\"]",
+    re.I,
+)
+_ABOUT_THE_TEXT = re.compile(
+    r"\bshould\s+be\s+(?:read|treated|interpreted|seen|regarded|noted|addressed|directed|sent|cited|quoted)\b", re.I
+)
+_TABLE_SPLIT = re.compile(r"\s*\|\s*")
+_COLUMNS = {
+    "ref": re.compile(r"^(?:ref(?:erence)?\.?|no\.?|number|#|id|rec(?:ommendation)?\s*(?:no\.?|number|ref))$", re.I),
+    "text": re.compile(r"recommendation|proposal|action|what we recommend|ask", re.I),
+    "owner": re.compile(r"owner|lead|responsib|who|by whom|accountable", re.I),
+    "timescale": re.compile(r"timescale|timing|timeframe|time frame|when|deadline|date|by when|target", re.I),
+}
+
+
+@dataclass(frozen=True)
+class ExtractedRecommendation:
+    """One recommendation as one document states it (before themes and grouping)."""
+
+    position: int
+    ref: str | None
+    title: str | None
+    text: str
+    owner: str | None
+    timescale: str | None
+    section: str
+    page: int | None
+    cites: str | None = None
+
+
+@dataclass
+class _Unit:
+    text: str
+    ref: str | None = None
+    title: str | None = None
+    owner: str | None = None
+    timescale: str | None = None
+    explicit: bool = False  # a reference, a table row or a "Recommendation N" heading made it one
+
+
+def is_recommendation_heading(heading: str) -> bool:
+    return bool(_REC_HEADING.match(heading) or _REF_HEADING.match(heading))
+
+
+def extract_recommendations(blocks: Iterable[Block], title: str = "") -> list[ExtractedRecommendation]:
+    """Every recommendation in reading order; ``title`` is ignored as a heading (it names the whole document)."""
+    found: list[ExtractedRecommendation] = []
+    doc_title = " ".join(title.split()).lower()
+    for block in blocks:
+        headings = [h for h in block.headings if " ".join(h.split()).lower() != doc_title]
+        if not any(is_recommendation_heading(h) for h in headings):
+            continue
+        leaf = headings[-1]
+        units = _units_of(block.text, leaf)
+        prescriptive = [u for u in units if u.explicit or _prescribes(u.text)]
+        leaf_is_item = not _REC_HEADING.match(leaf) and not _REF_HEADING.match(leaf)
+        for unit in prescriptive:
+            if unit.title is None and leaf_is_item and len(prescriptive) == 1:
+                unit.title = leaf.strip()
+            found.append(
+                ExtractedRecommendation(
+                    position=len(found) + 1,
+                    ref=unit.ref,
+                    title=unit.title,
+                    text=unit.text,
+                    owner=unit.owner or find_owner(unit.text),
+                    timescale=unit.timescale or find_timescale(unit.text),
+                    section=" > ".join(block.headings),
+                    page=block.page,
+                    cites=None if unit.ref else find_cited_ref(unit.text),
+                )
+            )
+    return found
+
+
+def _units_of(text: str, leaf: str) -> list[_Unit]:
+    """Split one block into candidate recommendations, most explicit form first."""
+    heading_ref = _REF_HEADING.match(leaf)
+    if heading_ref:  # "Recommendation 3: Title" as a heading: the whole block is that recommendation
+        clean = _strip_markup(text)
+        return [_Unit(clean, ref=f"Recommendation {heading_ref.group('num')}", title=heading_ref.group("title").strip() or None,
+                      explicit=bool(clean.strip()))]
+    units: list[_Unit] = []
+    prose: list[str] = []
+    for part in re.split(r"\n\s*\n", text):
+        table = _table_units(part)
+        if table is not None:
+            units.extend(_paragraph_units("\n\n".join(prose)))
+            prose.clear()
+            units.extend(table)
+        else:
+            prose.append(part)
+    units.extend(_paragraph_units("\n\n".join(prose)))
+    return units
+
+
+def _paragraph_units(text: str) -> list[_Unit]:
+    text = _strip_markup(text)
+    if not text.strip():
+        return []
+    leads = list(_REF_LEAD.finditer(text))
+    if leads:
+        units = [] if not text[: leads[0].start()].strip() else _plain_units(text[: leads[0].start()])
+        for i, lead in enumerate(leads):
+            end = leads[i + 1].start() if i + 1 < len(leads) else len(text)
+            body = " ".join(text[lead.end() : end].split())
+            title, rest = _lead_in(body)
+            units.append(_Unit(body, ref=_normal_ref(lead.group("ref")), title=title, explicit=bool(rest or title)))
+        return units
+    return _plain_units(text)
+
+
+def _plain_units(text: str) -> list[_Unit]:
+    """Paragraphs and list items, each its own candidate.
+
+    An item that does not prescribe on its own belongs to the candidate before it only when that
+    one introduced a list (ends with a colon), or when it continues the same paragraph: "We
+    suggest that every team asks five questions:" keeps its questions.
+    """
+    units: list[_Unit] = []
+    introducing = False
+    for paragraph in re.split(r"\n\s*\n", text):
+        lines = [ln for ln in paragraph.split("\n") if ln.strip()]
+        items: list[str] = []
+        for line in lines:
+            if _LIST_ITEM.match(line) or not items:
+                items.append(line.strip())
+            else:
+                items[-1] += " " + line.strip()
+        for n, item in enumerate(items):
+            body = _LIST_ITEM.sub("", item, count=1).strip()
+            numbered = _NUMBERED.match(item)
+            action_item = _LIST_ITEM.match(item) is not None and _starts_with_action(body)
+            if _prescribes(body) or action_item:
+                units.append(_Unit(body, ref=numbered.group(1) if numbered else None, explicit=action_item))
+                introducing = body.rstrip().endswith(":")
+            elif units and (introducing or (n > 0 and units[-1].text in paragraph)):
+                units[-1].text += "\n" + item
+            else:
+                units.append(_Unit(body))
+                introducing = False
+    return units
+
+
+def _table_units(part: str) -> list[_Unit] | None:
+    """Rows of a pipe-separated table whose header has a recommendation column; None if not such a table."""
+    rows = [_TABLE_SPLIT.split(line.strip().strip("|")) for line in part.split("\n") if "|" in line]
+    if len(rows) < 2 or len(rows) != len([ln for ln in part.split("\n") if ln.strip()]):
+        return None
+    header = [c.strip().lower() for c in rows[0]]
+    columns: dict[str, int] = {}
+    for name in ("ref", "text", "owner", "timescale"):
+        for i, cell in enumerate(header):
+            if i not in columns.values() and _COLUMNS[name].search(cell) and (name != "ref" or _COLUMNS["ref"].match(cell)):
+                columns[name] = i
+                break
+    if "text" not in columns:
+        return None
+    units = []
+    for row in rows[1:]:
+        if all(set(c) <= set("-: ") for c in row):  # a Markdown separator row
+            continue
+        cell = lambda name: (row[columns[name]].strip() if name in columns and columns[name] < len(row) else "") or None  # noqa: E731
+        text = cell("text")
+        if not text:
+            continue
+        title, _ = _lead_in(text, separator=":")
+        units.append(_Unit(text, ref=_normal_ref(cell("ref")) if cell("ref") else None, title=title,
+                           owner=cell("owner"), timescale=cell("timescale"), explicit=True))
+    return units
+
+
+def _prescribes(text: str) -> bool:
+    """At least one sentence asks someone to act, and is not a survey figure, a quote or about the text."""
+    for sentence in sentences(text):
+        if not _PRESCRIPTIVE.search(sentence):
+            continue
+        if _ABOUT_THE_TEXT.search(sentence) or _QUOTE_OR_REPORT.search(sentence):
+            continue
+        if MODAL.search(sentence) and re.search(r"\b(?:not|never)\s+(?:be\s+)?(?:discourage|prevent)", sentence, re.I):
+            continue
+        return True
+    return False
+
+
+def _starts_with_action(text: str) -> bool:
+    first = re.match(r"[A-Za-z]+", text)
+    return bool(first) and first.group(0).lower() in _ACTION_VERBS and first.group(0)[:1].isupper()
+
+
+def _lead_in(body: str, separator: str = ".") -> tuple[str | None, str]:
+    """A short title before the first full stop ("Lead digital from the top.") and the rest."""
+    cut = body.find(separator)
+    if cut <= 0:
+        return None, body
+    head = body[:cut].strip()
+    if 1 <= len(head.split()) <= 14 and not MODAL.search(head):
+        return head, body[cut + 1 :].strip()
+    return None, body
+
+
+def _normal_ref(ref: str) -> str:
+    ref = " ".join(ref.replace("*", "").split())
+    match = re.fullmatch(r"(?:recommendation|rec\.?)\s+(\d+[a-z]?)", ref, re.I)
+    return f"Recommendation {match.group(1)}" if match else ref.upper() if re.fullmatch(r"r\d+[a-z]?", ref, re.I) else ref
+
+
+def _strip_markup(text: str) -> str:
+    return re.sub(r"\*\*|__", "", text)

@@ -1,0 +1,161 @@
+"""Recommendation extraction: each form reports use, found in documents written for these tests.
+
+The fixture documents (tests/fixtures/recommendations/) are not from the sample corpus, so the
+rules are checked on shapes they were not tuned on: a numbered list, "Recommendation N:"
+headings, a table of actions, and "we recommend / we call on" conclusions, each next to
+findings, quotes and notes about the text that must not count.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from indexing.chunking import Chunker
+from indexing.loaders import load
+from indexing.models import Block
+from indexing.rec_fields import find_cited_ref, find_owner, find_timescale, is_actor
+from indexing.rec_register import blocks_from_chunks, chunk_views_from_chunks, rec_id_for
+from indexing.rec_themes import DEFAULT_THEMES, OTHER, ThemeClassifier, parse_themes, theme_from_headings
+from indexing.recommendations import extract_recommendations, is_recommendation_heading
+from indexing.sniff import sniff
+from tests.conftest import CORPUS
+
+FIXTURES = Path(__file__).parent / "fixtures" / "recommendations"
+
+
+def _load(path: Path):
+    data = path.read_bytes()
+    return load(str(path), sniff(path, data), data)
+
+
+def _extract(name: str):
+    doc = _load(FIXTURES / name)
+    return extract_recommendations(doc.blocks, doc.title)
+
+
+# ---------------------------------------------------------------- forms
+def test_numbered_list_items_are_recommendations_and_findings_are_not():
+    recs = _extract("numbered-list.md")
+    assert [r.ref for r in recs] == ["1", "2", "3"]
+    assert recs[0].owner == "Central Digital and Data Office" and recs[0].timescale == "within 12 months"
+    assert recs[1].owner == "Departments" and recs[1].timescale == "by 2025"
+    assert recs[2].text.startswith("Fund migration")  # an action verb, no "should"
+    assert not any("per cent" in r.text or "told us" in r.text or "We make three" in r.text for r in recs)
+
+
+def test_recommendation_headings_hold_the_whole_recommendation():
+    recs = _extract("numbered-headings.html")
+    assert [(r.ref, r.title) for r in recs] == [
+        ("Recommendation 1", "Create a single data-sharing agreement"),
+        ("Recommendation 2", "Train every data protection officer"),
+    ]
+    assert "move to the template when they renew" in recs[0].text  # the second paragraph too
+    assert "Local Government Association" in recs[0].owner and recs[0].timescale == "by the end of 2024"
+    assert recs[1].owner == "Department for Levelling Up" and recs[1].timescale == "over the next two years"
+
+
+def test_table_of_actions_reads_ref_owner_and_timescale_columns():
+    recs = _extract("table.md")
+    assert [(r.ref, r.owner, r.timescale) for r in recs] == [
+        ("A1", "Crown Commercial Service", "By December 2022"),
+        ("A2", "Cabinet Office", "Within nine months"),
+        ("A3", "All departments", "Ongoing"),
+    ]
+    assert recs[0].text == "Publish a single SME route to market for cloud services"
+
+
+def test_we_recommend_and_we_call_on_in_conclusions_but_not_quotes():
+    recs = _extract("conclusions.txt")
+    assert [r.owner for r in recs] == ["Civil Service Commission", "HM Treasury"]
+    assert [r.timescale for r in recs] == ["within six months", "from April 2025"]
+    assert not any("interviewee" in r.text or "scarce across the economy" in r.text for r in recs)
+
+
+def test_text_outside_recommendation_sections_is_never_extracted():
+    blocks = [Block("Departments should publish their plans by 2020.", ("4. Findings",)),
+              Block("This note should be read with the main report.", ("Recommendations",))]
+    assert extract_recommendations(blocks, "A report") == []
+
+
+def test_the_document_title_does_not_make_everything_a_recommendation_section():
+    blocks = [Block("It is intended for officials who should read it first.", ("Summary of Recommendations", "Purpose"))]
+    assert extract_recommendations(blocks, "Summary of Recommendations") == []
+
+
+@pytest.mark.parametrize("heading, expected", [
+    ("8. Recommendations", True), ("What we propose", True), ("Recommendation 3: Fund pilots", True),
+    ("9. Conclusion", True), ("How the recommendations fit together", True), ("5. Findings: skills", False),
+    ("Background", False),
+])
+def test_recommendation_headings(heading, expected):
+    assert is_recommendation_heading(heading) is expected
+
+
+# ---------------------------------------------------------------- fields
+@pytest.mark.parametrize("phrase, expected", [
+    ("HM Treasury and departments", True), ("the Cabinet Office", True), ("Senior leaders", True), ("GDS", True),
+    ("Code written by or for government", False), ("new services", False), ("business cases", False),
+    ("Every high-volume citizen transaction", False),
+])
+def test_actor_detection(phrase, expected):
+    assert is_actor(phrase) is expected
+
+
+def test_owner_skips_leading_clauses_and_things():
+    text = ("Within six months, the Cabinet Office, working with the ICO, should publish guidance. "
+            "Code should be open by default.")
+    assert find_owner(text) == "Cabinet Office, working with the ICO"
+    assert find_owner("Services should use common platforms.") is None
+    assert find_owner("The Board should own this recommendation. Every member should carry an objective.") == "Board"
+
+
+def test_timescales_and_cited_references():
+    assert find_timescale("publish it by the end of 2018 and report every quarter") == "by the end of 2018; every quarter"
+    assert find_timescale("under the Digital Economy Act 2017") is None
+    assert find_cited_ref("Departments should do X. This is recommendation R3 in the report.") == "R3"
+    assert find_cited_ref("The report's first recommendation, R1, calls for it.") is None
+    assert rec_id_for("My Report.pdf", "Recommendation 2", 5) == "my-report-pdf:recommendation-2"
+    assert rec_id_for("a.md", None, 5) == "a-md:p5"
+
+
+# ---------------------------------------------------------------- themes
+def test_theme_list_errors_are_clear():
+    with pytest.raises(ValueError, match="empty"):
+        parse_themes(" ; ")
+    with pytest.raises(ValueError, match="twice"):
+        parse_themes("skills; Skills: training")
+    with pytest.raises(ValueError, match="always available"):
+        parse_themes("other: misc")
+    assert [t.name for t in parse_themes(DEFAULT_THEMES)] == [
+        "culture and leadership", "skills", "data sharing", "citizen transactions", "procurement", "infrastructure and legacy"]
+
+
+def test_themes_by_similarity_with_the_bundled_model(embedder):
+    classifier = ThemeClassifier(parse_themes(DEFAULT_THEMES), embedder.embed, 0.15)
+    texts = ["Departments should fund digital skills training and protected learning time for staff.",
+             "Public bodies should share data lawfully with a single point of contact in each department.",
+             "The choir should rehearse the madrigal on Tuesday evenings."]
+    assert classifier.assign(embedder.embed(texts)) == ["skills", "data sharing", OTHER]
+
+
+def test_a_theme_heading_above_the_recommendation_decides_its_theme():
+    themes = parse_themes(DEFAULT_THEMES)
+    assert theme_from_headings("8. Recommendations > 8.2 Skills", "Establish a Digital Exchange", themes) == "skills"
+    assert theme_from_headings("Recommendations > Sharing", None, themes) == "data sharing"
+    assert theme_from_headings("What we propose > Leadership that learns", "Leadership that learns", themes) is None  # its own title
+    assert theme_from_headings("Our recommendations", None, themes) is None
+
+
+# ---------------------------------------------------------------- rejoined chunks
+@pytest.mark.parametrize("chunk_tokens, overlap", [(200, 32), (48, 8)])
+def test_extraction_from_rejoined_chunks_matches_the_loaded_document(embedder, chunk_tokens, overlap):
+    """Ingest and rebuild both extract from chunks: they must agree with the whole document."""
+    chunker = Chunker(embedder.tokenizer, chunk_tokens, overlap)
+    for path in sorted(CORPUS.iterdir()) + sorted(FIXTURES.iterdir()):
+        doc = _load(path)
+        whole = extract_recommendations(doc.blocks, doc.title)
+        rejoined = extract_recommendations(blocks_from_chunks(chunk_views_from_chunks(chunker.chunk(doc, "d"))), doc.title)
+        flat = lambda recs: [(r.ref, r.title, " ".join(r.text.split()), r.owner, r.timescale) for r in recs]  # noqa: E731
+        assert flat(rejoined) == flat(whole), path.name

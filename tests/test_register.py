@@ -1,0 +1,171 @@
+"""The recommendations register over a real index: the corpus meets its targets, ingest, update,
+remove and a crash keep it exact, rebuild reproduces it, and `psb recommendations` filters it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import pytest
+
+from assistant.errors import ConfigError
+from click.testing import CliRunner
+
+import assistant.services as services_module
+from assistant.cli import cli
+from assistant.register import RegisterFilters, find_entries
+from assistant.services import Services
+from assistant.settings import Settings
+from evals.recommendations import TARGETS
+from indexing.rec_register import document_meta, rebuild_from_store
+from indexing.store import PENDING
+from tests.test_recommendations import FIXTURES
+
+
+@pytest.fixture
+def run(monkeypatch, embedder):
+    """`psb` through click's runner; its Services share the session's loaded model."""
+    monkeypatch.setattr(services_module, "Services", lambda settings, shared_embedder=None: Services(settings, shared_embedder=embedder))
+    runner = CliRunner()
+    return lambda *args: runner.invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def _flat(records):
+    return sorted((r.rec_id, r.doc_id, r.ref, r.text, r.owner, r.timescale, r.theme, r.chunk_id) for r in records)
+
+
+# ---------------------------------------------------------------- the sample corpus
+def test_eval_meets_every_target_on_the_sample_corpus(run, corpus_copy):
+    out = run("eval", "recommendations", "--data-dir", corpus_copy, "--json")
+    assert out.exit_code == 0, out.output
+    report = json.loads(out.output)
+    for name, target in TARGETS.items():
+        assert report["metrics"][name] >= target, (name, report["problems"])
+    assert report["metrics"]["grouping_recall"] == 1.0 and report["metrics"]["grouping_precision"] == 1.0
+    assert report["counts"]["entries"] == 17
+
+
+def test_one_entry_per_recommendation_with_every_source(corpus_services):
+    entries = find_entries(corpus_services.register, corpus_services.store)
+    r5 = next(e for e in entries if e.ref == "R5")
+    assert {s.source for s in r5.sources} == {"smarter-services-report.pdf", "psb-recommendations-summary.docx",
+                                             "insight-removing-barriers-to-sharing.docx"}
+    assert r5.text.startswith("Clarify the rules on data sharing. Within six months")  # the report's full text leads
+    assert next(s.page for s in r5.sources if s.source.endswith(".pdf")) == 8
+    assert len([e for e in entries if e.ref and e.ref.startswith("R")]) == 8
+
+
+def test_cli_filters_json_and_csv(run, corpus_copy):
+    sharing = json.loads(run("recommendations", "--theme", "data sharing", "--data-dir", corpus_copy, "--json").output)
+    assert {"R5"} <= {e["ref"] for e in sharing["recommendations"]}
+    assert all(e["theme"] == "data sharing" for e in sharing["recommendations"]) and sharing["count"] == len(sharing["recommendations"])
+    gds = json.loads(run("recommendations", "--owner", "gds", "--data-dir", corpus_copy, "--json").output)
+    assert {"R2", "R3", "R5", "R6", "R8"} <= {e["ref"] for e in gds["recommendations"]}
+    assert "R4" not in {e["ref"] for e in gds["recommendations"]}
+    later = json.loads(run("recommendations", "--since", "2017-11-17", "--data-dir", corpus_copy, "--json").output)
+    assert {e["ref"] for e in later["recommendations"]} == {f"R{i}" for i in range(1, 9)}  # only the summary is that late
+    one_doc = json.loads(run("recommendations", "--doc", "insight-digital-skills.html", "--data-dir", corpus_copy, "--json").output)
+    assert one_doc["count"] == 6
+    rows = list(csv.DictReader(io.StringIO(run("recommendations", "--csv", "--data-dir", corpus_copy).output)))
+    assert len(rows) == 17 and {"ref", "text", "owner", "timescale", "theme", "documents", "pages"} <= set(rows[0])
+    text = run("recommendations", "--data-dir", corpus_copy).output
+    assert "17 recommendations" in text and "smarter-services-report.pdf p.8" in text
+    bad = run("recommendations", "--since", "last week", "--data-dir", corpus_copy)
+    assert bad.exit_code == 1 and "--since must be a date like 2017-11-16" in bad.output
+
+
+def test_rebuild_from_chroma_reproduces_the_register(run, corpus_copy, embedder):
+    services = Services(Settings(data_dir=corpus_copy, _env_file=None), shared_embedder=embedder)
+    before = _flat(services.register.records())
+    out = run("recommendations", "rebuild", "--data-dir", corpus_copy, "--json")
+    assert json.loads(out.output) == {"documents": 7, "records": 32}
+    assert _flat(services.register.records()) == before
+
+
+# ---------------------------------------------------------------- ingest, update, remove, crash
+def test_ingest_update_and_remove_keep_the_register_exact(services, tmp_path):
+    doc = tmp_path / "cloud-review.md"
+    doc.write_text((FIXTURES / "numbered-list.md").read_text())
+    first = services.indexer.ingest([doc]).added[0]
+    assert [r.ref for r in services.register.records()] == ["1", "2", "3"]
+    assert {r.rec_id for r in services.register.records()} == {"cloud-review-md:1", "cloud-review-md:2", "cloud-review-md:3"}
+
+    doc.write_text(doc.read_text().replace("3. Fund migration from a single cross-government pot, managed by HM Treasury.\n", ""))
+    second = services.indexer.ingest([doc]).updated[0]
+    records = services.register.records()
+    assert second != first and {r.doc_id for r in records} == {second} and [r.ref for r in records] == ["1", "2"]
+    assert {r.rec_id for r in records} == {"cloud-review-md:1", "cloud-review-md:2"}  # stable across versions
+
+    services.indexer.remove(second)
+    assert services.register.records() == [] and services.register.doc_ids() == set()
+
+
+def test_a_crash_before_the_commit_leaves_no_visible_or_orphan_rows(settings, make_services, embedder):
+    """Every write up to the ready flip, then the process 'dies': readers never see the rows, recovery drops them."""
+    services = make_services(settings)
+    path = FIXTURES / "numbered-headings.html"
+    from indexing.loaders import load
+    from indexing.sniff import sniff
+    from indexing.models import DocumentRecord
+
+    data = path.read_bytes()
+    loaded = load(str(path), sniff(path, data), data)
+    record = DocumentRecord(doc_id="deadbeef00000000", title=loaded.title, source=path.name, type="report", published=None,
+                            chunks=0, sha256="x", ingested_at="2026-01-01T00:00:00.000000+00:00", kind=loaded.kind)
+    chunks = services.indexer.chunker.chunk(loaded, record.doc_id)
+    record.chunks = len(chunks)
+    services.store.put_document(record, PENDING)
+    services.store.add_chunks(chunks, embedder.embed([c.embed_text for c in chunks]), record)
+    from indexing.rec_register import chunk_views_from_chunks
+
+    services.register.add_document(document_meta(record), chunk_views_from_chunks(chunks))
+    assert len(services.register.records()) == 2  # written...
+    assert find_entries(services.register, services.store) == []  # ...but not visible: the document is not ready
+
+    fresh = make_services(Settings(data_dir=settings.data_dir, _env_file=None))  # the next process
+    fresh.indexer.recover()
+    assert fresh.register.records() == [] and fresh.register.doc_ids() == set()
+
+
+def test_changing_the_themes_empties_and_refills_the_register(settings, make_services, tmp_path):
+    doc = tmp_path / "table.md"
+    doc.write_text((FIXTURES / "table.md").read_text())
+    make_services(settings).indexer.ingest([doc])
+    custom = Settings(data_dir=settings.data_dir, recommendation_themes="suppliers: SMEs, small suppliers, bids; reporting: figures", _env_file=None)
+    services = make_services(custom)
+    assert services.register.records() == []  # written with other themes: emptied on open
+    rebuild_from_store(services.register, services.store)
+    assert {r.theme for r in services.register.records()} <= {"suppliers", "reporting", "other"}
+    assert find_entries(services.register, services.store, RegisterFilters(theme="suppliers"))
+    with pytest.raises(ConfigError, match="PSB_RECOMMENDATION_THEMES"):
+        make_services(Settings(data_dir=settings.data_dir, recommendation_themes=";", _env_file=None)).register
+
+
+# ---------------------------------------------------------------- chat
+def test_register_questions_are_answered_complete_and_cited(corpus_services):
+    answer = corpus_services.assistant.ask("What does the PSB recommend on data sharing?")
+    assert answer.backend == "register" and answer.answer.startswith("The documents make 4 recommendations on data sharing:")
+    assert answer.answer.count("\n- ") == 4 and "R5 Clarify the rules on data sharing" in answer.answer
+    assert {c.source for c in answer.citations} >= {"smarter-services-report.pdf", "psb-recommendations-summary.docx"}
+    assert all(f"[{c.n}" in answer.answer or f", {c.n}" in answer.answer for c in answer.citations)  # every source is cited
+    gds = corpus_services.assistant.ask("Which recommendations fall to GDS?")
+    assert gds.backend == "register" and {"R2", "R3", "R5", "R6", "R8"} == set(re.findall(r"^- (R\d)", gds.answer, re.M))
+    assert "within six months" in corpus_services.assistant.ask("What is due within six months?").answer
+
+
+@pytest.mark.parametrize("question", [
+    "What does the report recommend on procurement skills?",  # two themes: ordinary retrieval
+    "Who should set up the Digital Exchange recommended in R4?",  # about one recommendation's detail
+    "What share of respondents said culture is a barrier?",
+])
+def test_other_questions_go_to_retrieval(corpus_services, question):
+    assert corpus_services.assistant.ask(question).backend != "register"
+
+
+def test_filtered_questions_are_not_routed(corpus_services):
+    from assistant.retrieval import Filters
+
+    answer = corpus_services.assistant.ask("What does the PSB recommend on data sharing?", filters=Filters(types=["insight"]))
+    assert answer.backend != "register"
