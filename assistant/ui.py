@@ -361,7 +361,6 @@ def build_ui(services: Services, accounts: Accounts, actions: DocumentActions, f
                                 up_btn = gr.Button("Helpful", size="sm", elem_classes="psb-btn-up")
                                 down_btn = gr.Button("Not helpful", size="sm", elem_classes="psb-btn-down")
                         feedback_status = gr.HTML("", elem_id="psb-feedback-status", visible=False)
-            add_register_tab(services)
             with gr.Tab("Documents", id="documents", visible=False) as docs_tab:
                 gr.Markdown(f"Add files in any format the index takes ({', '.join(ALLOWED_EXTENSIONS)}), up to {limit} each. "
                             "Re-uploading a changed file with the same name replaces the old version.")
@@ -383,6 +382,9 @@ def build_ui(services: Services, accounts: Accounts, actions: DocumentActions, f
                     with gr.Row():
                         confirm_btn = gr.Button("Yes, delete it", variant="stop", elem_id="psb-confirm-delete")
                         cancel_btn = gr.Button("Cancel", variant="secondary", elem_id="psb-cancel-delete")
+            # After the staff-only tab: Gradio 6 does not switch to a tab shown by an update when
+            # another tab was added before it (clicking "Documents" left the chat showing).
+            add_register_tab(services)
 
         # ------------------------------------------------------------ events
         private = dict(api_visibility="private")
