@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
-_CITE = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
+if TYPE_CHECKING:  # only for an annotation
+    from assistant.retrieval import Passage
+
+#: The one definition of a citation marker, "[n]" or "[n, m]"; group 1 holds the numbers.
+CITATION_MARKER = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
+
+
+def strip_citations(text: str) -> str:
+    """The text with every [n] marker replaced by a space (for matching words, not showing)."""
+    return CITATION_MARKER.sub(" ", text)
 
 
 class Citation(BaseModel):
@@ -17,6 +27,12 @@ class Citation(BaseModel):
     page: int | None = None
     section: str | None = None
     quote: str
+
+
+def citation_for(n: int, passage: Passage, quote: str) -> Citation:
+    """The one way a retrieved passage becomes a numbered source of an answer."""
+    return Citation(n=n, doc_id=passage.doc_id, title=passage.title, source=passage.source, page=passage.page,
+                    section=passage.section or None, quote=quote)
 
 
 class Flag(BaseModel):
@@ -35,6 +51,7 @@ class Answer(BaseModel):
     note: str | None = None
     flags: list[Flag] = Field(default_factory=list)
     closest_documents: list[str] = Field(default_factory=list)
+    missing: list[str] = Field(default_factory=list, description="What the question asks about that the documents do not cover.")
 
     def public(self) -> dict:
         return self.model_dump()
@@ -43,7 +60,7 @@ class Answer(BaseModel):
 def cited_numbers(text: str) -> list[int]:
     """Every n in [n] or [n, m] markers, in order of appearance, without repeats."""
     seen: list[int] = []
-    for group in _CITE.findall(text):
+    for group in CITATION_MARKER.findall(text):
         for n in (int(x) for x in group.split(",")):
             if n not in seen:
                 seen.append(n)
@@ -52,7 +69,7 @@ def cited_numbers(text: str) -> list[int]:
 
 def renumber(text: str, order: dict[int, int]) -> str:
     """Rewrite [n] markers with ``order[n]``, so an answer's sources read [1], [2], ... in order."""
-    return _CITE.sub(lambda m: "[" + ", ".join(str(order.get(int(x), int(x))) for x in m.group(1).split(",")) + "]", text)
+    return CITATION_MARKER.sub(lambda m: "[" + ", ".join(str(order.get(int(x), int(x))) for x in m.group(1).split(",")) + "]", text)
 
 
 def split_sentences(text: str) -> list[str]:

@@ -1,31 +1,49 @@
 """Does a drafted extractive answer contain the kind of thing the question asks for?
 
 Similarity alone cannot tell "How much did the survey cost?" from "How many answered the survey?":
-both match the survey passages well. So when a question asks for an amount of money, a count or
-a person, the chosen sentences must contain one; otherwise the documents do not answer it.
+both match the survey passages well. So when a question asks for an amount of money, a count, a
+person, a named body ("Which agency ran the fieldwork?") or a date ("When will ..."), the chosen
+sentences must contain one; otherwise the documents do not answer it. A date asked for "after
+2019" must be a later year.
 """
 
 from __future__ import annotations
 
 import re
 
+from assistant.answer import strip_citations
+
 _MONEY_A = re.compile(r"[£$€]\s?\d|\b\d[\d,.]*\s?(million|billion|bn|m|k|pounds?|pence)\b", re.I)
-_CITATION = re.compile(r"\[\d+(?:\s*,\s*\d+)*\]")
 _COUNT_Q = re.compile(r"\bhow many\b", re.I)
 _NUMBER = re.compile(r"\b\d[\d,.]*\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand)\b", re.I)
 _PERSON_Q = re.compile(r"\bname of (the )?(chair|author|minister|person|head|director|lead)\b|\bwho (is|was|chairs|chaired|leads|led|heads|wrote)\b", re.I)
+_NAMED_THING_Q = re.compile(
+    r"\b(which|what)\s+(?:[a-z-]+\s+){0,2}(venues?|departments?|agenc(?:y|ies)|compan(?:y|ies)|firms?|suppliers?|councils?|"
+    r"regulators?|ministers?|software|platforms?|products?|vendors?)\b", re.I)
+_WHEN_Q = re.compile(r"^\s*when\b|\b(what|which) (date|day|month|year)\b", re.I)
+_DATE_A = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b|\b(january|february|march|april|may|june|july|august|september|october|november|december)\b", re.I)
+_AFTER_YEAR = re.compile(r"\b(after|since|beyond)\s+(19[5-9]\d|20[0-4]\d)\b", re.I)
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)+)\b")
 
 
 def missing_answer_type(question: str, answer: str) -> str | None:
     """The kind of answer the question wants but the drafted answer lacks, or None."""
-    answer = _CITATION.sub(" ", answer)
+    answer = strip_citations(answer)
     if _is_money_question(question) and not _MONEY_A.search(answer):
         return "an amount of money"
     if _COUNT_Q.search(question) and not _NUMBER.search(answer):
         return "a number"
-    if _PERSON_Q.search(question) and not _new_names(question, answer):
+    if _PERSON_Q.search(question) and not _new_names(question, answer, person=True):
         return "a name"
+    if _NAMED_THING_Q.search(question) and not _new_names(question, answer):
+        return "a name"
+    if _WHEN_Q.search(question):
+        after = _AFTER_YEAR.search(question)
+        years = [int(y) for y in re.findall(r"\b(?:19[5-9]\d|20[0-4]\d)\b", answer)]
+        if after and not any(y > int(after.group(2)) for y in years):
+            return f"a date after {after.group(2)}"
+        if not _DATE_A.search(answer):
+            return "a date"
     return None
 
 
@@ -37,7 +55,25 @@ def _is_money_question(question: str) -> bool:
     return "how much" in question.lower() and bool(words & {"spend", "spent", "save", "saved", "saving", "savings", "invest", "invested"})
 
 
-def _new_names(question: str, answer: str) -> list[str]:
-    """Capitalised multi-word names in the answer that the question did not already contain."""
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]*(?:\.[A-Z0-9]+)+\b|\b[A-Z]{2,}[a-z]?\b")
+# Words that make a capitalised phrase an organisation, a document or a title rather than a person.
+_NOT_PERSON = frozenset(
+    "board service services office government department departments council commission report survey insight public "
+    "digital civil committee agency ministry authority group team company limited ltd plc programme strategy act "
+    "regulation conference week campaign chair chief executive secretary minister director head united kingdom".split()
+)
+
+
+def _new_names(question: str, answer: str, person: bool = False) -> list[str]:
+    """Names in the answer that the question did not already contain.
+
+    A name is a capitalised multi-word phrase or an acronym ("GOV.UK", "ICO"); for a person only
+    phrases without organisation words count ("John Manzoni", not "Public Services Board").
+    """
     asked = question.lower()
-    return [m for m in _CAPITALISED.findall(answer) if not all(w.lower() in asked for w in m.split())]
+    if person:  # a quoted title ("Smarter Services: Delivering the Next Wave ...") names no one
+        answer = re.sub(r"[\"“][^\"”]{0,300}[\"”]", " ", answer)
+    found = [m for m in _CAPITALISED.findall(answer) if not all(w.lower() in asked for w in m.split())]
+    if person:
+        return [m for m in found if not any(w.lower() in _NOT_PERSON for w in m.split())]
+    return found + [a for a in _ACRONYM.findall(answer) if a.lower() not in asked]

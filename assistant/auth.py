@@ -26,7 +26,7 @@ from pathlib import Path
 import anyio
 import bcrypt
 
-from assistant.errors import PSBError
+from assistant.errors import AccountsError, TooManyAttempts
 from assistant.settings import Settings
 from assistant.throttle import LoginThrottle
 
@@ -37,10 +37,6 @@ ROLES = (READER, STAFF)
 # A real hash of a random password: checking unknown names against it costs the same time as a
 # real check, so response time does not reveal which account names exist.
 _DUMMY_HASH = bcrypt.hashpw(b"no-such-account", bcrypt.gensalt(rounds=12))
-
-
-class AccountsError(PSBError):
-    """The account settings are malformed; the message names the entry and how to fix it."""
 
 
 @dataclass(frozen=True)
@@ -66,13 +62,6 @@ def hash_password(password: str, rounds: int = 12) -> str:
     return bcrypt.hashpw(password.encode(), bcrypt.gensalt(rounds=rounds)).decode()
 
 
-class TooManyAttempts(PSBError):
-    """Sign-in refused without checking the password: too many recent failures from this client or for this account."""
-
-    def __init__(self, retry_after: float, reason: str = "too many failed sign-ins") -> None:
-        self.retry_after = max(1, int(retry_after + 0.999))
-        minutes = max(1, round(self.retry_after / 60))
-        super().__init__(f"{reason}; try again in about {minutes} minute{'s' if minutes != 1 else ''}")
 
 
 def _background_priority() -> None:

@@ -15,14 +15,17 @@ from typing import Any
 
 from langchain_core.runnables import Runnable, RunnableGenerator, RunnableLambda, RunnablePassthrough
 
-from assistant.answer import Answer, Citation, Flag, renumber
+from assistant.answer import Answer, Flag, citation_for, renumber
 from assistant.answerability import missing_answer_type
-from assistant.extractive import ExtractiveAnswerer
+from assistant.constraints import Constraint, ConstraintChecker, Evidence, describe_missing
+from assistant.extractive import ExtractiveAnswerer, is_list_question
+from assistant.followups import rewrite_follow_up
 from assistant.guard import GroundingGuard
 from assistant.questions import question_parts
 from assistant.llm import ANSWER_PROMPT, CONDENSE_PROMPT, format_sources, make_chat_model
 from assistant.retrieval import Filters, HybridRetriever, Passage, Retrieved, merge_retrieved
 from assistant.settings import Settings
+from indexing.keyword import analyse
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +64,7 @@ class Assistant:
         self.retriever = retriever
         self.extractive = ExtractiveAnswerer(embedder)
         self.guard = GroundingGuard(embedder)
+        self.constraints = ConstraintChecker(retriever.keyword.document_frequency, embedder)
         self.chat_model = chat_model if chat_model is not None else make_chat_model(settings)
         self.chain = build_chain(self._condense, self._retrieve, self._answer)
 
@@ -97,7 +101,8 @@ class Assistant:
         previous = [m["content"] for m in history if m.get("role") == "user" and m.get("content")]
         standalone = question
         if previous and self._is_follow_up(question):
-            standalone = self._condense_with_llm(question, history) or f"{question} (follow-up to: {previous[-1]})"
+            standalone = (self._condense_with_llm(question, history) or rewrite_follow_up(question, previous[-1])
+                          or f"{question} (follow-up to: {previous[-1]})")
         state["timings"]["condense_ms"] = _ms(start)
         return standalone
 
@@ -122,25 +127,57 @@ class Assistant:
         start = time.perf_counter()
         parts = question_parts(state["standalone"])
         results = [self.retriever.retrieve(part, state["k"], state["filters"]) for part in parts]
+        for year in _years_to_search(state["standalone"], state["filters"]):
+            results.append(self.retriever.retrieve(state["standalone"], state["k"], state["filters"].model_copy(
+                update={"date_from": f"{year}-01-01", "date_to": f"{year}-12-31"})))
         retrieved = merge_retrieved(results, state["k"])
+        if is_list_question(state["standalone"]):
+            retrieved = Retrieved(passages=self._with_sibling_sections(state["standalone"], retrieved.passages), best_dense=retrieved.best_dense,
+                                  candidates=retrieved.candidates)
         state["timings"]["retrieve_ms"] = _ms(start)
         return retrieved
+
+    def _with_sibling_sections(self, question: str, passages: list[Passage], limit: int = 12) -> list[Passage]:
+        """For a list question, the other subsections under a retrieved subsection's parent.
+
+        Why: a list written as headings ("Five barriers > Legal uncertainty", "> Misaligned
+        incentives") is spread over several chunks, and retrieval finds one or two of them; the
+        answer should give every item the document lists.
+        """
+        have = {p.chunk_id for p in passages}
+        asked = set(analyse(question))
+        extra: list[Passage] = []
+        for p in passages:
+            parent = p.section.rsplit(" > ", 1)[0] if " > " in (p.section or "") else ""
+            if not parent or not asked & set(analyse(parent.rsplit(" > ", 1)[-1])):
+                continue  # only a parent heading that shares a word with the question
+            for chunk in self.retriever.store.chunks_of(p.doc_id):
+                sibling = Passage.from_chunk(chunk)
+                if sibling.section.startswith(parent + " > ") and sibling.chunk_id not in have and len(extra) < limit:
+                    have.add(sibling.chunk_id)
+                    extra.append(sibling)
+        return list(passages) + extra
 
     def _answer(self, state: dict) -> Iterator[Event]:
         start = time.perf_counter()
         retrieved: Retrieved = state["retrieved"]
         base = {"question": state["question"], "standalone_question": state["standalone"]}
         streamed = False
+        unmet = self._unmet(state["standalone"], retrieved.passages)
         if not retrieved.passages or retrieved.best_dense < self.settings.refusal_threshold:
             answer = self._refusal(retrieved, base)
+        elif unmet:
+            answer = self._not_covered(state["standalone"], retrieved, unmet, base)
         elif self.chat_model is None:
             answer = self._extractive(state["standalone"], retrieved.passages, base)
         else:
             answer = yield from self._generate(state["standalone"], retrieved.passages, base)
             streamed = True
         lacking = missing_answer_type(state["standalone"], answer.answer) if answer.backend == "extractive" else None
-        if not answer.refused and (not answer.citations or lacking):
-            answer = self._refusal(retrieved, base, lacking)
+        if not answer.refused and lacking:
+            answer = self._not_covered(state["standalone"], retrieved, [Constraint("type", lacking)], base)
+        elif not answer.refused and not answer.citations:
+            answer = self._refusal(retrieved, base)
         timings = dict(state["timings"], answer_ms=_ms(start), total_ms=_ms(state["t0"]))
         answer.timings_ms = {k: round(v, 1) for k, v in timings.items()}
         if answer.backend != "llm":  # nothing streamed yet, or a fallback replaces what was
@@ -149,17 +186,32 @@ class Assistant:
             yield {"type": "token", "text": answer.answer}
         yield {"type": "answer", "answer": answer}
 
-    def _refusal(self, retrieved: Retrieved, base: dict, lacking: str | None = None) -> Answer:
-        closest: list[str] = []
-        for p in retrieved.passages:
-            if p.title not in closest:
-                closest.append(p.title)
+    def _unmet(self, question: str, passages: list[Passage]) -> list[Constraint]:
+        """Years, names and distinctive words of the question that the passages do not cover."""
+        if not passages:
+            return []
+        evidence = Evidence(texts=[p.text for p in passages], titles=[p.title for p in passages],
+                            years=[(p.published or "")[:4] for p in passages])
+        return self.constraints.unmet(question, evidence)
+
+    def _refusal(self, retrieved: Retrieved, base: dict) -> Answer:
+        closest = _closest_titles(retrieved)
         text = "The indexed documents do not cover this question."
-        if lacking:
-            text = f"The indexed documents do not cover this question: the closest passages do not state {lacking}."
         if closest:
-            text += " The closest documents are: " + "; ".join(closest[:3]) + "."
-        return Answer(answer=text, refused=True, closest_documents=closest[:3], **base)
+            text += " The closest documents are: " + "; ".join(closest) + "."
+        return Answer(answer=text, refused=True, closest_documents=closest, **base)
+
+    def _not_covered(self, question: str, retrieved: Retrieved, unmet: list[Constraint], base: dict) -> Answer:
+        """Refuse, say what is missing, and show the closest evidence labelled as not answering."""
+        if unmet[0].kind == "type":
+            text = f"The indexed documents do not answer this question: the closest passages do not state {unmet[0].text}."
+        else:
+            text = describe_missing(unmet)
+        evidence, citations = self.extractive.closest(question, retrieved.passages)
+        if evidence:
+            text += f"\n\nClosest evidence (it does not answer the question):\n\n> {evidence}"
+        return Answer(answer=text, refused=True, citations=citations, closest_documents=_closest_titles(retrieved),
+                      missing=[c.describe() for c in unmet], **base)
 
     def _extractive(self, question: str, passages: list[Passage], base: dict, note: str | None = None) -> Answer:
         text, citations = self.extractive.answer(question, passages)
@@ -189,7 +241,7 @@ class Assistant:
             text = text.replace(flag.sentence, f"{flag.sentence} (not supported by the cited source)")
         order = {old: new for new, old in enumerate(guarded.used, start=1)}  # [n] in order of first use
         citations = [
-            Citation(n=order[n], doc_id=p.doc_id, title=p.title, source=p.source, page=p.page, section=p.section or None, quote=_quote(p.text))
+            citation_for(order[n], p, _quote(p.text))
             for n, p in ((n, passages[n - 1]) for n in guarded.used)
         ]
         flags = [Flag(sentence=renumber(f.sentence, order), reason=renumber(f.reason, order)) for f in guarded.flags]
@@ -198,6 +250,26 @@ class Assistant:
 
 
 _SAYS_NOT_COVERED = re.compile(r"\b(do(es)? not (cover|mention|say|answer|contain)|no information|not (mentioned|stated|covered))\b", re.I)
+
+
+def _years_to_search(question: str, filters: Filters) -> list[str]:
+    """Years the question names, each searched among the documents published that year as well.
+
+    Why: "In 2019, what share ...?" is worded like the 2017 report's sentence, so the 2017 passages
+    outrank the 2019 document's; a per-year search makes sure the named year's document is seen.
+    Skipped when the user already set a date filter.
+    """
+    if filters.date_from or filters.date_to:
+        return []
+    return list(dict.fromkeys(re.findall(r"\b(19[5-9]\d|20[0-4]\d)\b", question)))[:3]
+
+
+def _closest_titles(retrieved: Retrieved, limit: int = 3) -> list[str]:
+    titles: list[str] = []
+    for p in retrieved.passages:
+        if p.title not in titles:
+            titles.append(p.title)
+    return titles[:limit]
 
 
 def _quote(text: str, limit: int = 400) -> str:

@@ -106,7 +106,6 @@ def ingest(paths: tuple[Path, ...], settings: Settings, as_json: bool) -> None:
     Exit status 0 when every file was indexed or unchanged, 1 when any failed.
     """
     from assistant.progress import ingest_with_progress
-    from assistant.services import Services
 
     indexer = _writer(settings).indexer
     report = ingest_with_progress(indexer, paths, show=not as_json and sys.stderr.isatty())
@@ -141,7 +140,6 @@ def docs(settings: Settings, as_json: bool) -> None:
 @common
 def remove(doc_id: str, settings: Settings, as_json: bool) -> None:
     """Delete a document and all its chunks from every index."""
-    from assistant.services import Services
 
     record = _writer(settings).indexer.remove(doc_id)
     if as_json:
@@ -223,7 +221,30 @@ def _open_assistant(settings: Settings):
 
 
 def format_answer(answer) -> str:
-    lines = [answer.answer]
+    """The answer's Markdown followed by its details, as plain text (for pipes and files)."""
+    return "\n".join([answer.answer, *answer_details(answer)])
+
+
+def print_answer(answer, console=None) -> None:
+    """On a terminal the Markdown is rendered (bullets, bold years, quotes) by rich; piped, it is printed as is."""
+    if console is None and not sys.stdout.isatty():
+        click.echo(format_answer(answer))
+        return
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    console = console or Console()
+    console.print(Markdown(answer.answer))
+    console.print("\n".join(answer_details(answer)), markup=False, highlight=False)
+
+
+def answer_details(answer) -> list[str]:
+    """How the question was read, what is missing, notes and numbered sources."""
+    lines: list[str] = []
+    if answer.standalone_question and answer.standalone_question != answer.question:
+        lines += ["", f"Interpreted as: {answer.standalone_question}"]
+    if answer.missing:
+        lines += ["", "Not covered by the documents: " + "; ".join(answer.missing)]
     if answer.note:
         lines += ["", f"Note: {answer.note}"]
     if answer.citations:
@@ -232,7 +253,7 @@ def format_answer(answer) -> str:
             where = ", ".join(x for x in (c.section, f"page {c.page}" if c.page else None) if x)
             lines.append(f"[{c.n}] {c.title}{' — ' + where if where else ''} ({c.source})")
             lines.append(f'    "{c.quote}"')
-    return "\n".join(lines)
+    return lines
 
 
 @cli.command()
@@ -251,7 +272,7 @@ def ask(question: str | None, batch, filters, k, settings: Settings, as_json: bo
                 click.echo(json.dumps(assistant.ask(line.strip(), filters=filters, k=k).public(), ensure_ascii=False))
         return
     answer = assistant.ask(question, filters=filters, k=k)
-    emit(answer.public()) if as_json else click.echo(format_answer(answer))
+    emit(answer.public()) if as_json else print_answer(answer)
 
 
 @cli.command()

@@ -99,6 +99,7 @@ class DocumentActions:
         for name, _ in uploads:
             self.check_name(name)
         workdir = self.workdir()
+        batch: BatchRecord | None = None
         try:
             saved = [self.save(name, stream, workdir) for name, stream in uploads]
             if len({p.name for p in saved}) != len(saved):
@@ -109,7 +110,10 @@ class DocumentActions:
                 batch.done(path.name)
                 yield result
         finally:
-            shutil.rmtree(workdir, ignore_errors=True)
+            if batch is not None:
+                batch.close()  # files a cancelled batch never reached are recorded, then the folder goes
+            else:
+                shutil.rmtree(workdir, ignore_errors=True)
 
     def documents(self) -> list[dict[str, Any]]:
         return [r.public() for r in self.services.store.list_documents()]

@@ -25,6 +25,10 @@ class UploadRejected(PSBError):
         self.http_status = http_status
 
 
+class AccountsError(PSBError):
+    """The account settings are malformed; the message names the entry and how to fix it."""
+
+
 class ConfigError(PSBError):
     """A setting is missing or inconsistent; names the PSB_* variable to change."""
 
@@ -33,7 +37,26 @@ class InvalidRequestError(PSBError):
     """A question's filters or options are malformed (an unknown type, a bad date); names the value."""
 
 
+class TooManyAttempts(PSBError):
+    """Sign-in refused without checking the password: too many recent failures from this client or for this account."""
+
+    def __init__(self, retry_after: float, reason: str = "too many failed sign-ins") -> None:
+        self.retry_after = max(1, int(retry_after + 0.999))
+        minutes = max(1, round(self.retry_after / 60))
+        super().__init__(f"{reason}; try again in about {minutes} minute{'s' if minutes != 1 else ''}")
+
+class BusyError(PSBError):
+    def __init__(self, running: int, waiting: int) -> None:
+        super().__init__(
+            f"the assistant is busy: {running} questions are being answered and {waiting} are waiting. "
+            "Try again in a few seconds"
+        )
+
+
 __all__ = [
+    "BusyError",
+    "TooManyAttempts",
+    "AccountsError",
     "ConfigError",
     "DocumentNotFoundError",
     "EmptyIndexError",

@@ -1,7 +1,18 @@
-"""The default answerer: no LLM, only sentences taken from the retrieved passages.
+"""The default answerer: no LLM, only sentences (and table rows, and list items) from the passages.
 
-Each candidate sentence is scored by meaning (cosine similarity with the question, from the same
-embedding model) and by shared stemmed words; the best few, answer first, each carry [n].
+The answer is Markdown a civil servant can paste into a briefing:
+
+* **the direct answer first**: the best-scoring sentence or table row, and for "how many / what
+  share" questions the best one that holds a figure;
+* **then a few supporting bullets**, each with its [n], never repeating a figure or a sentence
+  already given;
+* **list questions** ("What are the five tests ...?") get the whole list the documents wrote,
+  one bullet per item (``assistant.lists``), introduced by its lead-in sentence;
+* when the lines quoted come from documents of different years, each line says its year.
+
+Candidates never include a question sentence, a bare heading, a line ending in ":" or a
+fragment without a full stop (table rows and list items excepted). Scoring is meaning (cosine
+with the question, from the same embedding model), shared stemmed words and the passage's rank.
 """
 
 from __future__ import annotations
@@ -11,7 +22,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.answer import Citation, split_sentences
+from assistant.answer import Citation, citation_for, split_sentences
+from assistant.lists import ListRun, asked_count, find_runs
 from assistant.questions import question_parts
 from assistant.retrieval import Passage
 from indexing.embeddings import Embedder
@@ -25,46 +37,88 @@ class Candidate:
     score: float = 0.0
 
 
-# Questions that want several items ("What are the recommendations?") get a longer answer.
-_LIST_QUESTION = re.compile(
-    r"\b(what are|which are|list|name the|what were|recommendations|areas|steps|barriers|ways|themes|actions|examples|proposals|priorities)\b",
+# Questions that want several items ("What are the recommendations?").
+LIST_QUESTION = re.compile(
+    r"\b(what are|which are|list|name the|what were|which (?:[\w-]+ ){0,3}(?:did|do|does|are|were)|recommendations|areas|steps|barriers|"
+    r"ways|themes|actions|examples|proposals|priorities|lessons|tests|kinds|types|layers|professions|channels)\b",
     re.I,
 )
+_COUNT_QUESTION = re.compile(r"\b(how many|how much|what (?:share|proportion|percentage|fraction|number|per ?cent))\b", re.I)
+_FIGURE_QUESTION = re.compile(r"\b(find|found|how many|how much|what (?:share|proportion|percentage|fraction|number|per ?cent)|how often|what (?:mean|median|average))\b", re.I)
+_FIGURE = re.compile(r"\d")
+_TABLE_ROW = re.compile(r"^[^:]{2,80}: .*(?:\d|; )")  # "row (header): value" lines from indexing.tables
+_TERMINAL = re.compile(r"[.!]['\"’”)\]]*$")
+_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+_CODE = re.compile(r"\b[A-Z]{1,4}\d{1,3}\b")  # "R5", "A2": a reference the answer must carry
+_NUMBERS = re.compile(r"\d[\d,.]*\s?(?:%|per cent)?")
+
+
+def is_list_question(question: str) -> bool:
+    """ "What are the five tests?" is; "How many knew where ...?" is not, whatever nouns it uses."""
+    return bool(LIST_QUESTION.search(question)) and not _COUNT_QUESTION.search(question)
+
+
+def is_usable(sentence: str) -> bool:
+    """A sentence a reader can take on its own: not a question, heading, lead-in or fragment."""
+    s = sentence.strip()
+    words = len(s.split())
+    if s.endswith("?") or s.endswith(":") or " | " in s or words > 80 or s.isupper():
+        return False
+    if _TABLE_ROW.match(s):
+        return words >= 2
+    return words >= 5 and bool(_TERMINAL.search(s))
 
 
 class ExtractiveAnswerer:
-    def __init__(self, embedder: Embedder, max_sentences: int = 3, max_list_sentences: int = 5, min_relative: float = 0.75) -> None:
-        if not 1 <= max_sentences <= max_list_sentences:
-            raise ValueError("need 1 <= max_sentences <= max_list_sentences")
+    def __init__(self, embedder: Embedder, max_sentences: int = 2, max_list_items: int = 12, min_relative: float = 0.8) -> None:
+        if not 1 <= max_sentences <= max_list_items:
+            raise ValueError("need 1 <= max_sentences <= max_list_items")
         self.embedder = embedder
         self.max_sentences = max_sentences
-        self.max_list_sentences = max_list_sentences
+        self.max_list_items = max_list_items
         self.min_relative = min_relative
 
     def answer(self, question: str, passages: list[Passage]) -> tuple[str, list[Citation]]:
-        """Best sentences for the question; a two-part question gets the best for each part."""
+        """Markdown answer and its citations; a two-part question gets the best for each part."""
         candidates = self._candidates(passages)
         if not candidates:
             return "", []
         vectors = np.asarray(self.embedder.embed([self._context(c, passages) for c in candidates]))
         parts = question_parts(question)
         if len(parts) == 1:
-            limit = self.max_list_sentences if _LIST_QUESTION.search(question) else self.max_sentences
-            return compose(self._choose(self._scored(question, candidates, vectors), limit), passages)
+            candidates, vectors = _of_years(_YEAR.findall(question), candidates, vectors, passages)
+            if is_list_question(question):
+                listed = self._list_answer(question, passages)
+                if listed is not None:
+                    return compose(listed[0], listed[1], passages)
+            scored = self._scored(question, candidates, vectors)
+            chosen = self._choose(question, scored, self.max_sentences)
+            if not _YEAR.search(question) and _FIGURE_QUESTION.search(question):
+                chosen = self._one_per_year(chosen, scored, passages)
+            return compose(chosen[:1], chosen[1:], passages)
         chosen: list[Candidate] = []
-        per_part = max(1, self.max_list_sentences // len(parts))
         for part in parts:
-            for c in self._choose(self._scored(part, candidates, vectors), per_part):
+            mine, mine_vectors = _of_years(_YEAR.findall(part), candidates, vectors, passages)
+            for c in self._choose(part, self._scored(part, mine, mine_vectors), self.max_sentences):
                 if all(c.text != other.text for other in chosen):
                     chosen.append(c)
-        return compose(chosen, passages)
+        return compose(chosen[:1], chosen[1:], passages)
 
+    def closest(self, question: str, passages: list[Passage]) -> tuple[str, list[Citation]]:
+        """The single best sentence, for a refusal's "closest evidence" line."""
+        candidates = self._candidates(passages)
+        if not candidates:
+            return "", []
+        vectors = np.asarray(self.embedder.embed([self._context(c, passages) for c in candidates]))
+        best = max(self._scored(question, candidates, vectors), key=lambda c: c.score)
+        return compose([best], [], passages)
+
+    # ------------------------------------------------------------ candidates and scores
     def _candidates(self, passages: list[Passage]) -> list[Candidate]:
         out: list[Candidate] = []
         for i, p in enumerate(passages):
             for sentence in split_sentences(p.text):
-                words = len(sentence.split())
-                if 5 <= words <= 80 and not sentence.isupper():
+                if is_usable(sentence):
                     out.append(Candidate(sentence, i))
         return out
 
@@ -77,56 +131,173 @@ class ExtractiveAnswerer:
         """Meaning (cosine with the question), shared stemmed words, and the passage's rank."""
         q_vec = np.asarray(self.embedder.embed_query(question))
         q_terms = set(analyse(question))
+        codes = set(_CODE.findall(question))
         scored = []
         for c, vec in zip(candidates, vectors):
             overlap = len(q_terms & set(analyse(c.text))) / len(q_terms) if q_terms else 0.0
             prior = 1.0 / (1 + c.passage)
-            scored.append(Candidate(c.text, c.passage, 0.65 * float(vec @ q_vec) + 0.25 * overlap + 0.10 * prior))
+            exact = 0.1 if codes and codes <= set(_CODE.findall(c.text)) else 0.0
+            exact += 0.1 if codes and c.text.split(" ", 1)[0] in codes else 0.0  # the row or item that the code heads
+            exact += 0.15 if _row_label_asked(c.text, question) else 0.0
+            scored.append(Candidate(c.text, c.passage, 0.65 * float(vec @ q_vec) + 0.25 * overlap + 0.10 * prior + exact))
         return scored
 
-    def _choose(self, candidates: list[Candidate], limit: int) -> list[Candidate]:
+    def _choose(self, question: str, candidates: list[Candidate], limit: int) -> list[Candidate]:
+        """Direct answer first (one with a figure when a figure is asked for), then distinct support."""
         ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
         best = ranked[0].score
+        if _FIGURE_QUESTION.search(question):
+            with_figure = [c for c in ranked if _FIGURE.search(c.text) and c.score >= best * self.min_relative]
+            if with_figure:
+                ranked.remove(with_figure[0])
+                ranked.insert(0, with_figure[0])
         chosen: list[Candidate] = []
-        seen_terms: list[set[str]] = []
         for c in ranked:
             if len(chosen) >= limit or c.score < best * self.min_relative:
                 break
-            terms = set(analyse(c.text))
-            if any(len(terms & t) / max(1, len(terms | t)) > 0.6 for t in seen_terms):
-                continue
-            chosen.append(c)
-            seen_terms.append(terms)
+            if not any(_repeats(c.text, other.text) for other in chosen):
+                chosen.append(c)
         return chosen
 
+    def _one_per_year(self, chosen: list[Candidate], ranked: list[Candidate], passages: list[Passage]) -> list[Candidate]:
+        """When close candidates come from documents of different years, give each year's best line.
 
-def compose(chosen: list[Candidate], passages: list[Passage]) -> tuple[str, list[Citation]]:
-    """Number passages by first use; each sentence ends with its [n]; quotes are the exact sentences."""
+        Why: "How many responded?" has a different answer in each year's survey; the reader needs
+        each, labelled, rather than whichever year happened to score highest.
+        """
+        if not chosen:
+            return chosen
+        best = chosen[0].score
+        years = {_year_of(passages[c.passage]) for c in chosen}
+        out = list(chosen)
+        for c in sorted(ranked, key=lambda c: c.score, reverse=True):
+            year = _year_of(passages[c.passage])
+            if len(out) >= 4 or c.score < best * self.min_relative:
+                break
+            if year and year not in years and not any(_repeats(c.text, o.text) for o in out):
+                out.append(c)
+                years.add(year)
+        return out
+
+    # ------------------------------------------------------------ lists
+    def _list_answer(self, question: str, passages: list[Passage]) -> tuple[list[Candidate], list[Candidate]] | None:
+        """The run of items that best fits the question: lead-in as the direct answer, items as bullets."""
+        runs = find_runs(passages)
+        years = _YEAR.findall(question)
+        if years:
+            runs = [r for r in runs if any(_passage_has_year(passages[i], years) for _, i in r.items)] or runs
+        if not runs:
+            return None
+        wanted = asked_count(question)
+        q_vec = np.asarray(self.embedder.embed_query(question))
+        keys = np.asarray(self.embedder.embed([_run_text(r) for r in runs]))
+        q_terms = set(analyse(question))
+
+        def fit(pair: tuple[ListRun, np.ndarray]) -> float:
+            run, vec = pair
+            overlap = len(q_terms & set(analyse(_run_text(run)))) / max(1, len(q_terms))
+            count_bonus = 0.15 if wanted and len(run.items) == wanted else (-0.1 if wanted and len(run.items) > wanted + 2 else 0.0)
+            return 0.65 * float(vec @ q_vec) + 0.25 * overlap + count_bonus + 0.05 / (1 + min(i for _, i in run.items))
+
+        run, _ = max(zip(runs, keys), key=fit)
+        if fit((run, _)) < 0.45:
+            return None
+        items = [Candidate(text, i) for text, i in run.items[: self.max_list_items]]
+        lead = [Candidate(run.lead[0], run.lead[1])] if run.lead and is_usable(run.lead[0].rstrip(":") + ".") else []
+        if lead:
+            lead[0].text = lead[0].text.rstrip(":").rstrip() + ":"
+        return lead, items
+
+
+def _row_label_asked(line: str, question: str) -> bool:
+    """A table row whose label the question names ("... in the Senior Civil Service?")."""
+    m = _TABLE_ROW.match(line)
+    if not m:
+        return False
+    label = re.split(r"\s+\(|:\s|\s-\s", line, maxsplit=1)[0].strip().lower()
+    return len(label) >= 3 and re.search(rf"(?<!\w){re.escape(label)}(?!\w)", question.lower()) is not None
+
+
+def _year_of(p: Passage) -> str:
+    return (p.published or "")[:4]
+
+
+def _passage_has_year(p: Passage, years: list[str]) -> bool:
+    return any((p.published or "").startswith(y) or y in p.title or y in p.text for y in years)
+
+
+def _of_years(years: list[str], candidates: list[Candidate], vectors: np.ndarray, passages: list[Passage]):
+    """When the question names years, only lines about them: the passage's year or the line's own.
+
+    Why: "In 2019, what share ...?" must not be answered from the 2017 report, although both
+    describe the same measure in nearly the same words. A line that states the year counts; so
+    does any line of a document published in that year.
+    """
+    if not years:
+        return candidates, vectors
+    keep = []
+    for k, c in enumerate(candidates):
+        stated = set(_YEAR.findall(c.text))
+        published = (passages[c.passage].published or "")[:4]
+        if stated & set(years) or published in years:
+            keep.append(k)
+    if not keep:
+        return candidates, vectors
+    return [candidates[k] for k in keep], vectors[keep]
+
+
+def _run_text(run: ListRun) -> str:
+    return f"{run.key} {' '.join(t[:80] for t, _ in run.items)}"
+
+
+def _repeats(a: str, b: str) -> bool:
+    """Same sentence, nearly the same words, or every figure of ``a`` already stated in ``b``."""
+    figures, other = set(_NUMBERS.findall(a)), set(_NUMBERS.findall(b))
+    if figures and other and not figures & other:
+        return False  # the same measure with a different figure (another year, another row) is news
+    ta, tb = set(analyse(a)), set(analyse(b))
+    if ta and len(ta & tb) / len(ta | tb) > 0.6:
+        return True
+    return bool(figures) and figures <= other
+
+
+def compose(direct: list[Candidate], support: list[Candidate], passages: list[Passage]) -> tuple[str, list[Citation]]:
+    """Markdown: the direct answer as a paragraph, then bullets; each line ends with its [n].
+
+    Passages are numbered by first use; quotes are the exact sentences. When the lines come from
+    documents published in different years, each line starts with its year in bold.
+    """
     numbers: dict[int, int] = {}
     quotes: dict[int, list[str]] = {}
-    sentences: list[str] = []
-    for c in chosen:
+    years = {(passages[c.passage].published or "")[:4] for c in direct + support}
+    label_years = len(years - {""}) > 1
+
+    def line(c: Candidate) -> str:
         n = numbers.setdefault(c.passage, len(numbers) + 1)
-        quotes.setdefault(c.passage, []).append(c.text)
-        sentences.append(cite(c.text, n))
+        text = _first_sentences(c.text, 2)
+        quotes.setdefault(c.passage, []).append(text)
+        year = (passages[c.passage].published or "")[:4]
+        prefix = f"**{year}:** " if label_years and year else ""
+        return prefix + " ".join(cite(s, n) for s in split_sentences(text))
+
+    paragraphs = [line(c) for c in direct]
+    bullets = [f"- {line(c)}" for c in support]
+    text = "\n\n".join(p for p in ["\n".join(paragraphs), "\n".join(bullets)] if p)
     citations = [
-        Citation(
-            n=n,
-            doc_id=passages[i].doc_id,
-            title=passages[i].title,
-            source=passages[i].source,
-            page=passages[i].page,
-            section=passages[i].section or None,
-            quote=" … ".join(quotes[i]),
-        )
+        citation_for(n, passages[i], " … ".join(quotes[i]))
         for i, n in sorted(numbers.items(), key=lambda kv: kv[1])
     ]
-    return " ".join(sentences), citations
+    return text, citations
+
+
+def _first_sentences(text: str, limit: int) -> str:
+    """A list item can run on into the next paragraph (PDF lines carry no paragraph marks): keep its start."""
+    return " ".join(re.split(r"(?<=[.!?])\s+(?=[A-Z0-9*])", text.strip())[:limit])
 
 
 def cite(sentence: str, n: int) -> str:
-    """Put [n] before the closing punctuation: "... in 2017 [1]."."""
-    m = re.search(r"([.!?]+[\"')\]]*)$", sentence)
+    """Put [n] before the closing punctuation: "... in 2017 [1]."; after a lead-in's colon."""
+    m = re.search(r"([.!?:]+[\"')\]’”]*)$", sentence)
     if m:
         return f"{sentence[: m.start()]} [{n}]{m.group(1)}"
     return f"{sentence} [{n}]"

@@ -17,15 +17,9 @@ import threading
 from collections.abc import Iterator
 
 from assistant.memory import trim
-from indexing.errors import PSBError
+from assistant.errors import BusyError
 
 
-class BusyError(PSBError):
-    def __init__(self, running: int, waiting: int) -> None:
-        super().__init__(
-            f"the assistant is busy: {running} questions are being answered and {waiting} are waiting. "
-            "Try again in a few seconds"
-        )
 
 
 class AnswerGate:

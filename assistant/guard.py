@@ -19,10 +19,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistant.answer import Flag, cited_numbers, split_sentences
+from assistant.answer import CITATION_MARKER, Flag, cited_numbers, split_sentences, strip_citations
 from indexing.keyword import analyse
 
-_CITE_GROUP = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
 _IMPERATIVE = re.compile(
     r"^\W*(?:please\s+)?(?:visit|go to|click|tap|call|phone|email|e-mail|contact|tell|ignore|disregard|forget|log ?in|"
     r"sign ?in|enter|send|download|install|reply|respond|forward|share|do not|don't|never|always|make sure|remember to|"
@@ -37,7 +36,7 @@ _LINK = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]]+", re.I)
 
 def term_coverage(sentence: str, passage: str) -> float:
     """Share of the sentence's content words (citations stripped) that occur in the passage."""
-    words = set(analyse(_CITE_GROUP.sub(" ", sentence)))
+    words = set(analyse(strip_citations(sentence)))
     if not words:
         return 1.0
     return len(words & set(analyse(passage))) / len(words)
@@ -61,7 +60,7 @@ class GroundingGuard:
         """``sources[n-1]`` is the text given to the model as [n]."""
         valid = set(range(1, len(sources) + 1))
         removed = [n for n in cited_numbers(text) if n not in valid]
-        cleaned = _CITE_GROUP.sub(lambda m: _keep(m.group(1), valid), text)
+        cleaned = CITATION_MARKER.sub(lambda m: _keep(m.group(1), valid), text)
         cleaned = re.sub(r"[ \t]+([.,;:!?])", r"\1", re.sub(r"[ \t]{2,}", " ", cleaned)).strip()
         flags = []
         known_hosts = {_host(link) for source in sources for link in _LINK.findall(source)}
@@ -81,13 +80,13 @@ class GroundingGuard:
             return True
         if self.embedder is None:
             return False
-        a, b = (np.asarray(v) for v in self.embedder.embed([_CITE_GROUP.sub(" ", sentence), passage]))
+        a, b = (np.asarray(v) for v in self.embedder.embed([strip_citations(sentence), passage]))
         return float(a @ b) >= self.min_similarity
 
 
 def _directive(sentence: str, known_hosts: set[str]) -> str | None:
     """Why a sentence must not reach the reader, or None."""
-    plain = _CITE_GROUP.sub(" ", sentence)
+    plain = strip_citations(sentence)
     if _IMPERATIVE.search(plain) or _ADDRESSED.search(plain):
         return "withheld: an instruction to the reader, not a finding of the documents"
     unknown = [link for link in _LINK.findall(plain) if _host(link) not in known_hosts]

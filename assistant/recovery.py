@@ -37,6 +37,11 @@ class BatchRecord:
         self.state["done"].append(name)
         self._write()
 
+    def close(self) -> list[str]:
+        """End the batch: record any files it never reached (a cancelled request), remove its folder."""
+        missing = _retire(self.path.parent)
+        return missing
+
     def _write(self) -> None:
         tmp = self.path.with_suffix(".tmp")
         tmp.write_text(json.dumps(self.state), encoding="utf-8")
@@ -71,17 +76,27 @@ def clean_upload_folders(data_dir: Path, older_than_s: float) -> UploadCleanup:
                 continue
         except OSError:
             continue
-        batch = _read_batch(folder / BATCH_FILE)
-        if batch is not None:
-            missing = [n for n in batch.get("files", []) if n not in set(batch.get("done", []))]
-            if missing:
-                report.interrupted.append({"started": batch.get("started"), "not_processed": missing, "found": _now()})
-        shutil.rmtree(folder, ignore_errors=True)
+        batch = _read_batch(folder / BATCH_FILE) or {}
+        missing = _retire(folder)
+        if missing:
+            report.interrupted.append({"started": batch.get("started"), "not_processed": missing})
         report.folders += 1
     if report.interrupted:
-        _remember(root / _INTERRUPTED, report.interrupted)
         log.warning("interrupted uploads: %s", report.summary())
     return report
+
+
+def _retire(folder: Path) -> list[str]:
+    """Remove an upload folder; the files its batch never reached are remembered and returned."""
+    batch = _read_batch(folder / BATCH_FILE)
+    missing: list[str] = []
+    if batch is not None:
+        done = set(batch.get("done", []))
+        missing = [n for n in batch.get("files", []) if n not in done]
+        if missing:
+            _remember(folder.parent / _INTERRUPTED, [{"started": batch.get("started"), "not_processed": missing, "found": _now()}])
+    shutil.rmtree(folder, ignore_errors=True)
+    return missing
 
 
 def interrupted_uploads(data_dir: Path) -> list[dict]:

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from indexing.embeddings import Embedder
+from indexing.models import chunk_id
 from indexing.keyword import KeywordIndex, add_missing, analyse, sync_from_store
 from indexing.store import ChromaStore, StoredChunk, day_number
 
@@ -155,15 +156,15 @@ class HybridRetriever:
             by_id.setdefault(c.chunk_id, Passage.from_chunk(c)).keyword = score
         fused = fuse([(c.chunk_id, c.score) for c in dense], [(c.chunk_id, s) for c, s in keyword],
                      self.dense_weight, self.fusion, self.rrf_k)
-        for chunk_id, score in fused.items():
-            by_id[chunk_id].score = score
+        for cid, score in fused.items():
+            by_id[cid].score = score
         return sorted(by_id.values(), key=lambda p: p.score, reverse=True)
 
     def _join_next(self, p: Passage) -> Passage:
         """A passage that stops mid-sentence gets the rest of its section's next chunk."""
         if re.search(r"[.!?:\"')\]]\s*$", p.text):
             return p
-        nxt = self.store.get_chunks([f"{p.doc_id}:{p.chunk_index + 1:05d}"])
+        nxt = self.store.get_chunks([chunk_id(p.doc_id, p.chunk_index + 1)])
         if not nxt or (nxt[0].meta.get("section") or "") != p.section or nxt[0].meta.get("page") != p.page:
             return p
         return replace(p, text=_merge_overlap(p.text, nxt[0].text), joined=[nxt[0].chunk_id])

@@ -97,10 +97,14 @@ class Services:
 
     @cached_property
     def assistant(self):
-        from assistant.chain import Assistant
+        return self.assistant_over(self.retriever)
 
+    def assistant_over(self, retriever):
+        """An Assistant wired like ``assistant`` but answering from ``retriever`` (evals wrap it to record
+        what was retrieved); explicit wiring instead of swapping a cached component."""
+        from assistant.chain import Assistant
         from assistant.register import theme_names
         from assistant.register_answers import RegisterAnswerer
 
         answerer = RegisterAnswerer(self.register, self.store, theme_names(self.settings))
-        return Assistant(self.settings, self.retriever, self.embedder, register_answerer=answerer)
+        return Assistant(self.settings, retriever, self.embedder, register_answerer=answerer)

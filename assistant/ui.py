@@ -30,6 +30,7 @@ from assistant.errors import UploadRejected
 from indexing.manifest import DOC_TYPES
 from assistant.auth import STAFF, Accounts
 from assistant.errors import PSBError
+from assistant.recovery import BatchRecord
 from assistant.feedback import FeedbackStore
 from assistant.register_ui import add_register_tab
 from assistant.services import Services
@@ -252,13 +253,18 @@ def build_ui(services: Services, accounts: Accounts, actions: DocumentActions, f
             return
         rows: list[dict[str, Any]] = [{"file": sanitise_filename(name), "status": "waiting"} for _, name in chosen]
         yield render_results(rows), gr.skip(), gr.skip(), gr.skip(), message_slot(f"Indexing {len(chosen)} file(s)…", "ok")
-        for i, (path, name) in enumerate(chosen):
-            rows[i]["status"] = "indexing"
-            yield render_results(rows), gr.skip(), gr.skip(), gr.skip(), message_slot(f"Indexing {rows[i]['file']} ({i + 1} of {len(chosen)})…", "ok")
-            result = ingest_one(path, name)
-            rows[i] = {"file": result.path, "status": result.status, "title": result.title or result.doc_id or "",
-                       "chunks": result.chunks, "error": result.error}
-            yield render_results(rows), gr.skip(), gr.skip(), gr.skip(), message_slot(f"{i + 1} of {len(chosen)} done.", "ok")
+        batch = BatchRecord(actions.workdir(), [r["file"] for r in rows])  # a crash or cancel leaves the unfinished names
+        try:
+            for i, (path, name) in enumerate(chosen):
+                rows[i]["status"] = "indexing"
+                yield render_results(rows), gr.skip(), gr.skip(), gr.skip(), message_slot(f"Indexing {rows[i]['file']} ({i + 1} of {len(chosen)})…", "ok")
+                result = ingest_one(path, name)
+                batch.done(rows[i]["file"])
+                rows[i] = {"file": result.path, "status": result.status, "title": result.title or result.doc_id or "",
+                           "chunks": result.chunks, "error": result.error}
+                yield render_results(rows), gr.skip(), gr.skip(), gr.skip(), message_slot(f"{i + 1} of {len(chosen)} done.", "ok")
+        finally:
+            batch.close()
         docs = documents()
         choices = doc_choices(docs)
         done = summary([r["status"] for r in rows])

@@ -20,8 +20,9 @@ from typing import Any
 import nh3
 from markdown_it import MarkdownIt
 
+from assistant.answer import CITATION_MARKER
+
 _MD = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table").disable("image")
-_CITE = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
 
 _TAGS = {"section", "article", "div", "p", "span", "strong", "em", "code", "pre", "blockquote", "ul", "ol", "li", "a", "mark",
          "details", "summary", "h2", "h3", "table", "thead", "tbody", "tr", "th", "td", "button", "br", "hr"}
@@ -56,7 +57,7 @@ def link_citations(fragment: str, turn: int, numbers: set[int], titles: dict[int
             return one(found[0]).replace(f">{found[0]}</a>", f">[{found[0]}]</a>")
         return "[" + ", ".join(one(n) for n in found) + "]"
 
-    return _CITE.sub(group, fragment)
+    return CITATION_MARKER.sub(group, fragment)
 
 
 def where_line(c: dict[str, Any]) -> list[str]:

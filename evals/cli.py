@@ -24,8 +24,9 @@ def eval_group() -> None:  # noqa: A001 - the command is called `psb eval`
 @click.argument("suite", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Report folder (default evals/runs/SUITE-NAME).")
 @click.option("--baseline", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None, help="An earlier results.json to compare against.")
+@click.option("--split", type=click.Choice(["dev", "test"]), default=None, help="Only the questions of this split (default: all).")
 @common
-def eval_run(suite: Path, out_dir: Path | None, baseline: Path | None, settings: Settings, as_json: bool) -> None:
+def eval_run(suite: Path, out_dir: Path | None, baseline: Path | None, split: str | None, settings: Settings, as_json: bool) -> None:
     """Run an eval SUITE (YAML) and write results.json, report.md/.html and plots.
 
     Exit status 0 when every threshold is met, 3 when any metric misses its threshold, 1 on errors.
@@ -34,7 +35,7 @@ def eval_run(suite: Path, out_dir: Path | None, baseline: Path | None, settings:
     from evals.runner import run_suite
     from evals.suite import load_suite
 
-    spec = load_suite(suite)
+    spec = load_suite(suite).only_split(split)
     base = load_results(baseline) if baseline else None
     show = (lambda i, n, qid: click.echo(f"[{i}/{n}] {qid}", err=True)) if not as_json and sys.stderr.isatty() else None
     result = run_suite(spec, settings, suite_path=str(suite), progress=show)

@@ -14,6 +14,10 @@ Definitions (also in docs/evaluation.md):
   without a citation count against it: an uncited claim is not a supported one.
 * **Refusal precision / recall**: the positive class is "unanswerable"; a prediction is positive
   when the assistant refused.
+* **Clean answer**: 1 when an answer (not a refusal) holds no running header/footer and no
+  flattened table (``evals/answer_checks.py``), else 0.
+* **Answer words p50**: median word count of the non-refused answers to factual and numeric
+  questions (a briefing wants the fact, not a page).
 * **Latency**: wall-clock milliseconds per scored question (the last turn of a conversation);
   p50 and p95 with linear interpolation.
 
@@ -32,7 +36,7 @@ from typing import Any, TypeVar
 import numpy as np
 from pydantic import BaseModel, Field
 
-from assistant.answer import cited_numbers, split_sentences
+from assistant.answer import cited_numbers, split_sentences, strip_citations
 from evals.ranking import hit_at_k, mrr_at_k, ndcg_at_k, recall_at_k
 
 T = TypeVar("T")
@@ -40,7 +44,9 @@ T = TypeVar("T")
 BOOTSTRAP_SAMPLES = 1000
 BOOTSTRAP_SEED = 20171116  # fixed: the same results always give the same intervals
 
-MEAN_METRICS = ("hit_at_k", "recall_at_k", "mrr_at_10", "ndcg_at_10", "key_fact_recall", "citation_precision", "citation_support")
+MEAN_METRICS = ("hit_at_k", "recall_at_k", "mrr_at_10", "ndcg_at_10", "key_fact_recall", "citation_precision", "citation_support",
+                "clean_answer")
+WORD_COUNT_CATEGORIES = ("factual", "numeric")
 
 
 # ---------------------------------------------------------------- retrieval
@@ -66,7 +72,6 @@ def retrieval_scores(top_k_docs: Sequence[str], deep_docs: Sequence[str], releva
 
 
 # ---------------------------------------------------------------- key facts
-_CITE = re.compile(r"\[\d+(?:\s*,\s*\d+)*\]")
 
 
 def normalise(text: str) -> str:
@@ -75,7 +80,7 @@ def normalise(text: str) -> str:
     Why: the corpus writes "47 per cent" in prose and "47%" in tables; key facts should not have
     to list both.
     """
-    text = _CITE.sub(" ", text)
+    text = strip_citations(text)
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
     text = text.replace("\u2013", "-").replace("\u2014", "-").replace("\u00a0", " ").replace("\u2212", "-")
     text = re.sub(r"\s*%", " per cent", text)
@@ -223,6 +228,10 @@ def aggregate(rows: Sequence[Scored], samples: int = BOOTSTRAP_SAMPLES, seed: in
         lo, hi = bootstrap_ci(pairs, stat, samples, seed)
         n = sum(r for _, r in pairs) if name == "refusal_precision" else sum(u for u, _ in pairs)
         out[name] = Aggregate(value=stat(pairs), ci_low=lo, ci_high=hi, n=n)
+    words = [r.scores["answer_words"] for r in answerable
+             if r.category in WORD_COUNT_CATEGORIES and r.scores.get("answer_words") is not None]
+    lo, hi = bootstrap_ci(words, lambda xs: percentile(xs, 50), samples, seed)
+    out["answer_words_p50"] = Aggregate(value=percentile(words, 50), ci_low=lo, ci_high=hi, n=len(words))
     latencies = [r.latency_ms for r in rows]
     for name, q in (("latency_p50_ms", 50), ("latency_p95_ms", 95)):
         lo, hi = bootstrap_ci(latencies, lambda xs, q=q: percentile(xs, q), samples, seed)

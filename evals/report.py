@@ -14,11 +14,11 @@ from pathlib import Path
 
 from evals.metrics import Aggregate
 from evals.runner import RunResult
-from evals.suite import LATENCY_METRICS, METRICS
+from evals.suite import CEILING_METRICS, METRICS
 
 PLOTTED = ("hit_at_k", "key_fact_recall", "citation_precision", "citation_support", "refusal_recall")
 TABLE_METRICS = ("hit_at_k", "recall_at_k", "mrr_at_10", "ndcg_at_10", "key_fact_recall", "citation_precision",
-                 "citation_support", "refusal_recall", "latency_p50_ms")
+                 "citation_support", "refusal_precision", "refusal_recall", "clean_answer", "answer_words_p50", "latency_p50_ms")
 
 
 @dataclass
@@ -35,7 +35,7 @@ def load_results(path: str | Path) -> RunResult:
 def fmt(value: float | None, metric: str = "") -> str:
     if value is None:
         return "n/a"
-    return f"{value:.0f}" if metric in LATENCY_METRICS else f"{value:.3f}"
+    return f"{value:.0f}" if metric in CEILING_METRICS else f"{value:.3f}"
 
 
 def ci(a: Aggregate, metric: str) -> str:

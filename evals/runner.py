@@ -15,11 +15,12 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from assistant.errors import PSBError
+from assistant.errors import EmptyIndexError, PSBError
 from assistant.guard import GroundingGuard
 from assistant.retrieval import merge_retrieved
 from assistant.services import Services
 from assistant.settings import Settings
+from evals.answer_checks import answer_words, has_flattened_table, has_running_line, pdf_running_lines
 from evals.metrics import (Aggregate, Scored, aggregate, by_category, citation_precision, citation_support,
                            key_fact_recall, rank_documents, refusal_sweep, retrieval_scores, states)
 from evals.suite import Question, Suite
@@ -51,6 +52,9 @@ class QuestionResult(BaseModel):
     section_hit: bool | None = None
     failures: list[str] = Field(default_factory=list)
     judge: dict[str, float | None] | None = None
+    running_header: bool = False
+    missing: list[str] = Field(default_factory=list)
+    flattened_table: bool = False
 
     @property
     def answerable(self) -> bool:
@@ -127,24 +131,24 @@ def run_suite(suite: Suite, settings: Settings, suite_path: str = "", progress: 
     services = services or open_services(settings)
     records = services.store.list_documents()
     if not records:
-        raise PSBError(f"no documents are indexed in {settings.data_dir}: run `psb ingest corpus/documents --data-dir {settings.data_dir}` first")
+        raise EmptyIndexError(str(settings.data_dir))
     indexed = {Path(r.source).name for r in records}
     unknown = sorted({name for q in suite.questions for name in q.relevant} - indexed)
     if unknown:
         raise PSBError(f"the suite names relevant documents that are not indexed in {settings.data_dir}: {', '.join(unknown)} "
                        f"(indexed: {', '.join(sorted(indexed))})")
     recorder = _Recorder(services.retriever)
-    services.__dict__["retriever"] = recorder  # cached_property slot: the Assistant is built on the recorder
-    assistant = services.assistant
+    assistant = services.assistant_over(recorder)
     guard = GroundingGuard(services.embedder)
     judge = _make_judge(assistant, services)
+    running = _running_lines(records)
     recorder.inner.retrieve("warm-up", 1)  # load the model and indexes before anything is timed
 
     results = []
     for i, q in enumerate(suite.questions, start=1):
         if progress:
             progress(i, len(suite.questions), q.id)
-        results.append(_run_question(q, assistant, recorder, guard, settings, judge))
+        results.append(_run_question(q, assistant, recorder, guard, settings, judge, running))
 
     rows = [r.scored() for r in results]
     overall = aggregate(rows)
@@ -159,7 +163,21 @@ def run_suite(suite: Suite, settings: Settings, suite_path: str = "", progress: 
     )
 
 
-def _run_question(q: Question, assistant, recorder: _Recorder, guard: GroundingGuard, settings: Settings, judge) -> QuestionResult:
+def _running_lines(records) -> set[str]:
+    """Running header/footer shapes of every indexed PDF whose file is still on disk."""
+    shapes: set[str] = set()
+    for r in records:
+        path = Path(r.source)
+        if r.kind == "pdf" and path.is_file():
+            try:
+                shapes |= pdf_running_lines(path.read_bytes())
+            except Exception:  # a check, not a loader: an unreadable file only loses its lines
+                continue
+    return shapes
+
+
+def _run_question(q: Question, assistant, recorder: _Recorder, guard: GroundingGuard, settings: Settings, judge,
+                  running: set[str] = frozenset()) -> QuestionResult:
     history: list[dict[str, str]] = []
     for turn in (q.turns or [])[:-1]:
         earlier = assistant.ask(turn, history=history)
@@ -184,6 +202,11 @@ def _run_question(q: Question, assistant, recorder: _Recorder, guard: GroundingG
         missing = [fact[0] for fact in q.key_facts if not any(states(text, p) for p in fact)]
         scores["citation_precision"] = citation_precision([Path(c.source).name for c in answer.citations], q.relevant)
         scores["citation_support"] = None if answer.refused else citation_support(answer.answer, cited_texts, guard.supports)
+    header = not answer.refused and has_running_line(answer.answer, running)
+    flat = not answer.refused and has_flattened_table(answer.answer)
+    if q.answerable and not answer.refused:
+        scores["clean_answer"] = 0.0 if header or flat else 1.0
+        scores["answer_words"] = float(answer_words(answer.answer))
     section_hit = None
     if q.sections:
         section_hit = any(Path(p.source).name in q.relevant and any(s.lower() in (p.section or "").lower() for s in q.sections) for p in passages)
@@ -197,6 +220,7 @@ def _run_question(q: Question, assistant, recorder: _Recorder, guard: GroundingG
                     "dense": None if p.dense is None else round(p.dense, 4), "text": p.text[:300]} for p in passages],
         documents_top_k=top_docs, documents_deep=deep_docs, best_dense=round(float(retrieved.best_dense if retrieved else 0.0), 4),
         latency_ms=round(latency, 1), scores=scores, missing_facts=missing, section_hit=section_hit,
+        running_header=header, flattened_table=flat, missing=answer.missing,
     )
     result.failures = _failures(q, result)
     if judge and q.answerable and not answer.refused:
@@ -225,6 +249,10 @@ def _failures(q: Question, r: QuestionResult) -> list[str]:
         out.append("no relevant document among the passages given to the answerer")
     if r.missing_facts:
         out.append("missing key facts: " + "; ".join(r.missing_facts))
+    if r.running_header:
+        out.append("the answer carries a running page header or footer")
+    if r.flattened_table:
+        out.append("the answer holds a table flattened into one line")
     if r.scores.get("citation_precision") == 0:
         out.append("cites only documents that are not relevant")
     return out

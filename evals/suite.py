@@ -20,16 +20,19 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from assistant.errors import PSBError
 
+Split = Literal["dev", "test"]
+SPLITS: tuple[str, ...] = Split.__args__  # type: ignore[attr-defined]
 Category = Literal["factual", "numeric", "list", "multi-document", "paraphrased", "follow-up", "unanswerable"]
 CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
 
 # Metric names a threshold may name; "higher is better" except the latency ones (ceilings).
 RATE_METRICS = (
     "hit_at_k", "recall_at_k", "mrr_at_10", "ndcg_at_10", "key_fact_recall",
-    "citation_precision", "citation_support", "refusal_precision", "refusal_recall",
+    "citation_precision", "citation_support", "refusal_precision", "refusal_recall", "clean_answer",
 )
 LATENCY_METRICS = ("latency_p50_ms", "latency_p95_ms")
-METRICS = RATE_METRICS + LATENCY_METRICS
+CEILING_METRICS = LATENCY_METRICS + ("answer_words_p50",)  # lower is better: a threshold is a max
+METRICS = RATE_METRICS + CEILING_METRICS
 
 
 class SuiteError(PSBError):
@@ -57,6 +60,7 @@ class Question(BaseModel):
 
     id: str = Field(min_length=1)
     category: Category
+    split: Split = Field("dev", description="'dev' questions may guide tuning; 'test' questions are only ever measured.")
     question: str | None = None
     turns: list[str] | None = None
     reference: str = Field(min_length=1, description="A correct answer in prose, for people reading the report.")
@@ -134,7 +138,7 @@ class Suite(BaseModel):
         out = {}
         for name, bound in value.items():
             if isinstance(bound, (int, float)) and not isinstance(bound, bool):
-                bound = {"max": bound} if name in LATENCY_METRICS else {"min": bound}
+                bound = {"max": bound} if name in CEILING_METRICS else {"min": bound}
             out[name] = bound
         return out
 
@@ -152,6 +156,20 @@ class Suite(BaseModel):
         if repeated:
             raise ValueError(f"question ids must be unique; repeated: {', '.join(sorted(repeated))}")
         return self
+
+    def only_split(self, split: str | None) -> "Suite":
+        """The same suite with only the questions of one split (``None`` keeps all).
+
+        Why: rules are tuned on ``dev``; ``test`` is the honest measure, so it is run on its own.
+        """
+        if split is None:
+            return self
+        if split not in SPLITS:
+            raise SuiteError(f"unknown split {split!r}; use one of: {', '.join(SPLITS)}")
+        kept = [q for q in self.questions if q.split == split]
+        if not kept:
+            raise SuiteError(f"suite {self.name!r} has no questions in the {split!r} split; add 'split: {split}' to some questions")
+        return self.model_copy(update={"questions": kept, "name": f"{self.name}-{split}"})
 
     def category_counts(self) -> dict[str, int]:
         counts = Counter(q.category for q in self.questions)

@@ -6,6 +6,8 @@ They live in the lowest layer so that every layer above can extend ``PSBError`` 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class PSBError(Exception):
     """Base for expected failures: the CLI prints the message and exits 1, the UI shows it."""
@@ -41,4 +43,26 @@ class StoreUnavailableError(PSBError):
         super().__init__(
             f"the document index is unavailable: cannot reach the Chroma store at {where} ({reason}). "
             "Try again in a minute; if it persists, start the Chroma server (`chroma run`) or unset PSB_CHROMA_HOST"
+        )
+
+
+class WriterBusyError(PSBError):
+    """Another process kept the index's write lock for longer than this one would wait."""
+
+    def __init__(self, where: str, holder: str, waited: float) -> None:
+        super().__init__(
+            f"another writer is changing the index at {where} ({holder}); waited {waited:.0f} s. "
+            "Try again when it has finished"
+        )
+
+
+class DataDirServedError(PSBError):
+    """A CLI write (or a second server) against a data directory a running ``psb serve`` owns."""
+
+    def __init__(self, data_dir: Path, info: dict) -> None:
+        url = info.get("url", "?")
+        super().__init__(
+            f"{data_dir} is in use by `psb serve` (pid {info.get('pid', '?')}, {url}): embedded Chroma allows one "
+            f"process to write. Add or remove documents through that server (its Documents tab, or "
+            f"`curl -u NAME -F files=@FILE {url.rstrip('/')}/api/documents`), or stop it and run this again"
         )

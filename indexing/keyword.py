@@ -169,6 +169,21 @@ class KeywordIndex:
             for table in ("postings", "passages", "docs"):
                 conn.execute(f"DELETE FROM {table}")
 
+    def document_frequency(self, terms: Iterable[str]) -> dict[str, int]:
+        """How many chunks hold each analysed term (0 for a term the index has never seen).
+
+        Why: a question word that occurs nowhere in the index ("quantum") is a constraint the
+        documents cannot meet, whatever the nearest passage says.
+        """
+        wanted = sorted(set(terms))
+        if not wanted:
+            return {}
+        with self._conn() as conn:
+            rows = conn.execute(f"SELECT term, COUNT(*) FROM postings WHERE term IN ({','.join('?' * len(wanted))}) GROUP BY term",
+                                wanted).fetchall()
+        found = dict(rows)
+        return {t: int(found.get(t, 0)) for t in wanted}
+
     # ------------------------------------------------------------ search
     def search(self, query: str, k: int, heading_weight: float | None = None) -> list[tuple[str, float]]:
         """Best ``k`` chunk ids with BM25 scores (higher is better); empty when no term matches."""

@@ -7,6 +7,7 @@ Markdown and text keep their headings; front matter supplies type, title and dat
 from __future__ import annotations
 
 import io
+import logging
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -15,12 +16,18 @@ import yaml
 
 from indexing.errors import IngestError
 from indexing.decode import decode_text
+from indexing.furniture import strip_furniture
 from indexing.models import Block, LoadedDocument
 from indexing.visible import visible_docx, visible_html
+from indexing.tables import is_pipe_row, pipe_table_lines, table_block
+
+log = logging.getLogger(__name__)
 
 # "3. Findings: culture", "3.2 Skills gaps", "Annex A: Method" — short, no closing full stop.
 _NUMBERED_HEADING = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?P<title>[A-Z][^\n]{1,80})$")
+_LETTERED_HEADING = re.compile(r"^[A-Z]\.\d{1,2}\s+[A-Z][^\n]{1,80}$")
 _ANNEX_HEADING = re.compile(r"^(?P<title>(Annex|Appendix)\b[^\n]{0,80})$")
+_LIST_ITEM = re.compile(r"^\s*(?:[-•*]|\d{1,2}[.)])\s+\S")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 
 
@@ -69,13 +76,29 @@ def load_pdf(source: str, data: bytes) -> LoadedDocument:
         meta_title = (reader.metadata.title or "").strip() if reader.metadata else ""
     except Exception:
         meta_title = ""
+    page_lines = strip_furniture(_layout_lines(source, data, pages))
     blocks: list[Block] = []
     stack: list[tuple[int, str]] = []
-    for page_no, text in pages:
-        blocks.extend(_numbered_blocks(text.splitlines(), stack, page_no))
+    for page_no, lines in enumerate(page_lines, start=1):
+        blocks.extend(_numbered_blocks(lines, stack, page_no))
     first_heading = next((b.headings[0] for b in blocks if b.headings), "")
     title = meta_title or _first_line(pages) or first_heading or _fallback_title(source)
     return LoadedDocument(source=source, kind="pdf", title=title, blocks=blocks)
+
+
+def _layout_lines(source: str, data: bytes, pages: list[tuple[int, str]]) -> list[list[str]]:
+    """Lines per page with tables kept as rows (pdfplumber); pypdf's plain text if layout fails.
+
+    pypdf has already accepted the file (encryption and corruption are checked there), so a
+    layout failure is pdfminer disagreeing with an odd but readable file: keep the text.
+    """
+    from indexing.pdf_layout import pdf_page_lines
+
+    try:
+        return pdf_page_lines(data)
+    except Exception as exc:  # pdfminer raises many types on unusual files
+        log.warning("%s: table-aware PDF layout failed (%s: %s); using plain page text", source, type(exc).__name__, exc)
+        return [text.splitlines() for _, text in pages]
 
 
 def _first_line(pages: list[tuple[int, str]]) -> str:
@@ -121,6 +144,8 @@ def _heading_of(line: str) -> tuple[int, str] | None:
     m = _ANNEX_HEADING.match(line)
     if m:
         return 1, line
+    if _LETTERED_HEADING.match(line):  # "A.2 Respondents by grade": an annex's numbered subsection
+        return 2, line
     return None
 
 
@@ -129,6 +154,9 @@ def _join_lines(lines: list[str]) -> str:
     paragraphs: list[str] = []
     current: list[str] = []
     for line in lines:
+        if _LIST_ITEM.match(line) and current:  # a bullet or numbered item starts its own paragraph
+            paragraphs.append(" ".join(current))
+            current = []
         if line.strip():
             current.append(line.strip())
         elif current:
@@ -158,9 +186,8 @@ def load_docx(source: str, data: bytes) -> LoadedDocument:
             buf.clear()
 
     for item in document.iter_inner_content():
-        if hasattr(item, "rows"):  # a table: one line per row, cells joined
-            rows = [" | ".join(c.text.strip() for c in row.cells) for row in item.rows]
-            buf.append("\n".join(r for r in rows if r.strip(" |")))
+        if hasattr(item, "rows"):  # a table: its header row, then one "row: value" paragraph per row
+            buf.append(table_block([_unique_cells(row) for row in item.rows]))
             continue
         text = item.text.strip()
         if not text:
@@ -183,6 +210,17 @@ def load_docx(source: str, data: bytes) -> LoadedDocument:
     first_heading = stack[0][1] if stack else next((b.headings[0] for b in blocks if b.headings), "")
     title = props_title or doc_title or first_heading or _fallback_title(source)
     return LoadedDocument(source=source, kind="docx", title=title, blocks=blocks)
+
+
+def _unique_cells(row) -> list[str]:
+    """A Word row's cell texts; a merged cell repeats in ``row.cells`` and is kept once."""
+    cells, seen = [], set()
+    for cell in row.cells:
+        if id(cell._tc) in seen:
+            continue
+        seen.add(id(cell._tc))
+        cells.append(cell.text.strip())
+    return cells
 
 
 # ---------------------------------------------------------------- HTML
@@ -251,6 +289,21 @@ def _split_front_matter(text: str) -> tuple[dict, str]:
     return meta, parts[2]
 
 
+def _tables_as_rows(lines: list[str]) -> list[str]:
+    """Pipe tables become "row: value" paragraphs (``indexing.tables``); other lines are unchanged."""
+    out: list[str] = []
+    table: list[str] = []
+    for line in lines + [""]:
+        if is_pipe_row(line):
+            table.append(line)
+            continue
+        if table:
+            out += ["", *(pipe_table_lines(table) if len(table) >= 2 else table), ""]  # one paragraph, a row a line
+            table = []
+        out.append(line)
+    return out[:-1]
+
+
 def _markdown_document(source: str, kind: str, text: str) -> LoadedDocument:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     meta, body = _split_front_matter(text)
@@ -265,7 +318,7 @@ def _markdown_document(source: str, kind: str, text: str) -> LoadedDocument:
             blocks.append(Block(text=re.sub(r"\n{3,}", "\n\n", content), headings=tuple(t for _, t in stack)))
         buf.clear()
 
-    for line in body.splitlines():
+    for line in _tables_as_rows(body.splitlines()):
         if line.strip().startswith("```"):
             in_fence = not in_fence
         m = None if in_fence else _MD_HEADING.match(line)

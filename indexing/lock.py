@@ -28,19 +28,11 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-from indexing.errors import PSBError
+from indexing.errors import DataDirServedError, WriterBusyError
 
 _POLL_S = 0.1
 
 
-class WriterBusyError(PSBError):
-    """Another process kept the index's write lock for longer than this one would wait."""
-
-    def __init__(self, where: str, holder: str, waited: float) -> None:
-        super().__init__(
-            f"another writer is changing the index at {where} ({holder}); waited {waited:.0f} s. "
-            "Try again when it has finished"
-        )
 
 
 class NoLock:
@@ -207,14 +199,3 @@ def served_by(data_dir: Path) -> dict | None:
     finally:
         os.close(fd)
 
-
-class DataDirServedError(PSBError):
-    """A CLI write (or a second server) against a data directory a running ``psb serve`` owns."""
-
-    def __init__(self, data_dir: Path, info: dict) -> None:
-        url = info.get("url", "?")
-        super().__init__(
-            f"{data_dir} is in use by `psb serve` (pid {info.get('pid', '?')}, {url}): embedded Chroma allows one "
-            f"process to write. Add or remove documents through that server (its Documents tab, or "
-            f"`curl -u NAME -F files=@FILE {url.rstrip('/')}/api/documents`), or stop it and run this again"
-        )

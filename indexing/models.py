@@ -5,6 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+def chunk_id(doc_id: str, index: int) -> str:
+    """The one chunk-id format, ``<doc_id>:<index, 5 digits>``: ids sort in reading order."""
+    return f"{doc_id}:{index:05d}"
+
+
 @dataclass(frozen=True)
 class Block:
     """A run of text under one heading path, on one page (PDF) — the unit chunking starts from."""
@@ -45,7 +50,7 @@ class Chunk:
 
     @property
     def chunk_id(self) -> str:
-        return f"{self.doc_id}:{self.index:05d}"
+        return chunk_id(self.doc_id, self.index)
 
 
 @dataclass

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
+from indexing.tables import in_table_block
 from indexing.models import Block
 from indexing.rec_themes import ThemeClassifier, theme_from_headings
 from indexing.recommendations import EXTRACTOR_VERSION, extract_recommendations
@@ -126,6 +127,8 @@ def blocks_from_chunks(chunks: Sequence[ChunkView]) -> list[Block]:
 def _starts_a_line(before: str, piece: str) -> bool:
     """After a one-character gap: a new list item or table row, or the rest of a sentence or row?"""
     if re.match(r"\s*(?:[-•*▪◦–]|\d{1,2}[.)])\s", piece):
+        return True
+    if in_table_block(before):  # a "row (header): value" line of a table (indexing.tables)
         return True
     lines = before.split("\n")
     last, first = lines[-1], piece.split("\n", 1)[0]

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from indexing.models import Block
+from indexing.tables import parse_table_block
 from indexing.rec_fields import MODAL, find_cited_ref, find_owner, find_timescale, sentences
 
 EXTRACTOR_VERSION = "2"  # bump when the rules change: stored registers are then rebuilt
@@ -195,9 +196,11 @@ def _plain_units(text: str) -> list[_Unit]:
 
 def _table_units(part: str) -> list[_Unit] | None:
     """Rows of a pipe-separated table whose header has a recommendation column; None if not such a table."""
-    rows = [_TABLE_SPLIT.split(line.strip().strip("|")) for line in part.split("\n") if "|" in line]
-    if len(rows) < 2 or len(rows) != len([ln for ln in part.split("\n") if ln.strip()]):
-        return None
+    rows = parse_table_block(part)  # tables reach the index as "row (header): value" lines (indexing.tables)
+    if rows is None:
+        rows = [_TABLE_SPLIT.split(line.strip().strip("|")) for line in part.split("\n") if "|" in line]
+        if len(rows) < 2 or len(rows) != len([ln for ln in part.split("\n") if ln.strip()]):
+            return None
     header = [c.strip().lower() for c in rows[0]]
     columns: dict[str, int] = {}
     for name in ("ref", "text", "owner", "timescale"):
@@ -211,7 +214,7 @@ def _table_units(part: str) -> list[_Unit] | None:
     for row in rows[1:]:
         if all(set(c) <= set("-: ") for c in row):  # a Markdown separator row
             continue
-        cell = lambda name: (row[columns[name]].strip() if name in columns and columns[name] < len(row) else "") or None  # noqa: E731
+        cell = lambda name, row=row: (row[columns[name]].strip() if name in columns and columns[name] < len(row) else "") or None  # noqa: E731
         text = cell("text")
         if not text:
             continue

@@ -28,3 +28,19 @@ def test_the_answer_must_contain_what_the_question_asks_for(question, answer, la
 )
 def test_questions_that_only_look_like_money_or_person_questions_pass(question):
     assert missing_answer_type(question, "Departments should do it, and most staff were keen [1].") is None
+
+
+@pytest.mark.parametrize(
+    "question, answer, lacking",
+    [
+        ("Which venue hosted the conference?", "The report was launched at the conference in London [1].", "a name"),
+        ("Which common platforms are given as examples?", "Examples include GOV.UK Verify and GOV.UK Pay [1].", None),
+        ("When will the next survey take place?", "The survey ran online and was open to all grades [1].", "a date"),
+        ("When will the PSB run its next survey after 2019?", "The 2019 survey ran from July to September 2019 [1].", "a date after 2019"),
+        ("When was the report published?", "It was published on 16 November 2017 [1].", None),
+        ("What is the name of the chair of the board?", 'The board published "Smarter Services: The Next Wave" in 2017 [1].', "a name"),
+        ("Who described government as partway through a journey?", "John Manzoni described it so [1].", None),
+    ],
+)
+def test_named_things_dates_and_people_must_be_in_the_answer(question, answer, lacking):
+    assert missing_answer_type(question, answer) == lacking

@@ -8,7 +8,8 @@ import bcrypt
 import pytest
 from click.testing import CliRunner
 
-from assistant.auth import STAFF, Accounts, AccountsError, check_exposure, hash_password, is_loopback
+from assistant.errors import AccountsError
+from assistant.auth import STAFF, Accounts, check_exposure, hash_password, is_loopback
 from assistant.cli import cli
 from assistant.settings import Settings
 

@@ -66,8 +66,8 @@ def test_filters_restrict_the_sources(assistant, corpus_services):
     assert answer.citations and {c.doc_id for c in answer.citations} == {blog.doc_id}
     insights = assistant.ask("What should departments do about skills?", filters=Filters(types=["insight"]))
     assert {corpus_services.store.get_document(c.doc_id).type for c in insights.citations} == {"insight"}
-    old = corpus_services.retriever.retrieve("skills", k=5, filters=Filters(date_to="2017-11-13"))
-    assert {p.published for p in old.passages} == {"2017-11-13"}
+    early = corpus_services.retriever.retrieve("skills", k=5, filters=Filters(date_from="2017-01-01", date_to="2017-11-13"))
+    assert {p.published for p in early.passages} == {"2017-11-13"}
 
 
 def test_document_text_is_data_not_instructions(make_services, settings, tmp_path):
@@ -87,3 +87,39 @@ def test_streaming_yields_tokens_then_the_answer(assistant):
     events = list(assistant.stream("How many organisations did respondents come from?"))
     assert events[-1]["type"] == "answer"
     assert "".join(e["text"] for e in events if e["type"] == "token") == events[-1]["answer"].answer
+
+
+# ---------------------------------------------------------------- knowing what the documents do not say
+@pytest.mark.parametrize("question, missing", [
+    ("What did the 2018 PSB survey find about data sharing?", "2018"),
+    ("How many respondents worked for HMRC?", "HMRC"),
+])
+def test_a_constraint_the_documents_do_not_meet_is_refused_and_named(assistant, question, missing):
+    answer = assistant.ask(question)
+    assert answer.refused and missing in answer.missing
+    assert answer.answer.startswith(f"The indexed documents do not mention {missing}")
+    assert "Closest evidence (it does not answer the question):" in answer.answer
+    _check_citations(answer)
+
+
+def test_a_year_the_documents_hold_is_answered_from_that_years_document(assistant):
+    answer = assistant.ask("How many completed responses did the 2019 survey receive?")
+    assert not answer.refused and answer.missing == []
+    assert "1,206" in answer.answer
+    assert all("2019" in c.title for c in answer.citations)
+
+
+def test_follow_up_topic_replaces_the_previous_topic(assistant):
+    first = "What did the survey find about skills gaps?"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": assistant.ask(first).answer}]
+    follow = assistant.ask("And what about culture?", history=history)
+    assert follow.standalone_question == "What did the survey find about culture?"
+    assert "culture" in follow.answer.lower() and "skills gap" not in follow.answer.lower()
+
+
+def test_answers_hold_no_running_footer_or_flattened_table(assistant):
+    from evals.answer_checks import has_flattened_table, has_running_line
+
+    answer = assistant.ask("What did the survey find about skills gaps?")
+    assert not has_running_line(answer.answer, set()) and not has_flattened_table(answer.answer)
+    assert "Page 5" not in answer.answer

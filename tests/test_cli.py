@@ -65,7 +65,7 @@ def test_rebuild_keyword_index_from_chroma(run, corpus_copy):
     with sqlite3.connect(corpus_copy / "keyword.sqlite") as conn:
         conn.execute("DELETE FROM passages")
     result = run("rebuild-keyword-index", "--data-dir", corpus_copy, "--json")
-    assert json.loads(result.stdout) == {"documents": 7}
+    assert json.loads(result.stdout) == {"documents": 9}
     with sqlite3.connect(corpus_copy / "keyword.sqlite") as conn:
         assert conn.execute("SELECT count(*) FROM passages").fetchone()[0] > 100
 
@@ -75,7 +75,7 @@ def test_rebuild_keyword_index_uses_the_configured_analyser(run, corpus_copy, mo
 
     monkeypatch.setenv("PSB_KEYWORD_STEMMING", "false")
     result = run("rebuild-keyword-index", "--data-dir", corpus_copy, "--json")
-    assert json.loads(result.stdout) == {"documents": 7}
+    assert json.loads(result.stdout) == {"documents": 9}
     with sqlite3.connect(corpus_copy / "keyword.sqlite") as conn:
         analyser = json.loads(conn.execute("SELECT value FROM meta WHERE key = 'analyser'").fetchone()[0])
         assert analyser["stem"] is False
@@ -101,7 +101,7 @@ def test_ask_batch_and_json_interface(corpus_data_dir, tmp_path, monkeypatch):
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [a["refused"] for a in lines] == [False, True]
     first = lines[0]
-    assert {"answer", "refused", "citations", "timings_ms"} <= set(first)
+    assert {"answer", "refused", "citations", "timings_ms", "missing", "standalone_question"} <= set(first)
     assert set(first["citations"][0]) >= {"n", "doc_id", "title", "source", "page", "section", "quote"}
     stdin = runner.invoke(cli, ["ask", "--batch", "-", "--data-dir", str(corpus_data_dir)], input="When did fieldwork start?\n")
     assert stdin.exit_code == 0 and "July" in json.loads(stdin.stdout)["answer"]
@@ -146,6 +146,32 @@ def test_bad_settings_are_a_clean_message_not_a_traceback(tmp_path, monkeypatch)
 def test_empty_question_is_a_clean_error(corpus_data_dir):
     result = CliRunner().invoke(cli, ["ask", "  ", "--data-dir", str(corpus_data_dir)])
     assert result.exit_code == 1 and "question is empty" in result.stderr
+
+
+def test_ask_json_names_what_is_missing_and_text_output_says_it(corpus_data_dir):
+    runner = CliRunner()
+    result = runner.invoke(cli, ["ask", "What did the 2018 PSB survey find about data sharing?", "--data-dir", str(corpus_data_dir), "--json"])
+    answer = json.loads(result.stdout)
+    assert answer["refused"] is True and answer["missing"] == ["2018"]
+    text = runner.invoke(cli, ["ask", "What did the 2018 PSB survey find about data sharing?", "--data-dir", str(corpus_data_dir)])
+    assert "Not covered by the documents: 2018" in text.stdout and "Closest evidence" in text.stdout
+
+
+def test_answers_are_rendered_as_markdown_on_a_terminal():
+    import io
+
+    from rich.console import Console
+
+    from assistant.answer import Answer
+    from assistant.cli import print_answer
+
+    out = io.StringIO()
+    answer = Answer(answer="**2019:** Gaps rose [1].\n\n- Cyber security (gap): 35% [1]", question="And in 2019?",
+                    standalone_question="What gaps were reported in 2019?")
+    print_answer(answer, Console(file=out, force_terminal=False, width=80))
+    shown = out.getvalue()
+    assert "**" not in shown and "2019: Gaps rose [1]." in shown and "• Cyber security (gap): 35% [1]" in shown
+    assert "Interpreted as: What gaps were reported in 2019?" in shown
 
 
 def test_chat_commands_and_exit_message(corpus_data_dir):

@@ -46,9 +46,9 @@ def test_sigkill_during_ingest_then_rerun_is_consistent(tmp_path):
     report = json.loads(out.stdout)
     assert report["failed"] == []
     store, ready = _state(tmp_path / "data")
-    assert len(ready) == 7
+    assert len(ready) == 9
     assert not store.list_documents("pending")
-    assert len({d.source for d in ready}) == 7
+    assert len({d.source for d in ready}) == 9
     assert store.chunk_count() == sum(d.chunks for d in ready), "no orphaned chunks"
     assert KeywordIndex(tmp_path / "data" / "keyword.sqlite").doc_ids() == {d.doc_id for d in ready}
     register = sqlite3.connect(tmp_path / "data" / "recommendations.sqlite")

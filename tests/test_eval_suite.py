@@ -82,11 +82,33 @@ def test_golden_suite_meets_its_category_counts():
     assert named <= DOCUMENTS, named - DOCUMENTS
 
 
+def test_golden_is_split_into_dev_and_test_across_every_category():
+    suite = load_suite(SUITES / "golden.yaml")
+    for split in ("dev", "test"):
+        part = suite.only_split(split)
+        assert part.name == f"golden-{split}"
+        assert all(q.split == split for q in part.questions)
+        assert all(n >= 2 for n in part.category_counts().values()), (split, part.category_counts())
+    assert len(suite.only_split("dev").questions) + len(suite.only_split("test").questions) == len(suite.questions)
+    assert suite.only_split(None) is suite
+
+
+def test_an_empty_or_unknown_split_is_a_clear_error(tmp_path):
+    suite = load_suite(_write(tmp_path, {"name": "s", "questions": [VALID_Q]}))
+    with pytest.raises(SuiteError, match="no questions in the 'test' split"):
+        suite.only_split("test")
+    with pytest.raises(SuiteError, match="unknown split 'train'"):
+        suite.only_split("train")
+    assert "split" in _error(tmp_path, {"name": "s", "questions": [{**VALID_Q, "split": "holdout"}]})
+
+
 def test_ci_suite_is_a_subset_of_golden_covering_every_category():
     golden = {q.id: q for q in load_suite(SUITES / "golden.yaml").questions}
     ci = load_suite(SUITES / "ci.yaml")
     assert 10 <= len(ci.questions) <= 25
     assert {q.category for q in ci.questions} == set(CATEGORIES)
+    assert sum(not q.answerable for q in ci.questions) >= 6, "enough out-of-scope questions to gate on refusals"
+    assert {"refusal_precision", "refusal_recall", "clean_answer", "answer_words_p50"} <= set(ci.thresholds)
     for q in ci.questions:
         assert q == golden[q.id], f"{q.id} differs from golden.yaml"
     assert ci.thresholds, "the CI suite must gate on thresholds"

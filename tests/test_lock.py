@@ -120,3 +120,25 @@ def _wait_ready(url: str, proc: subprocess.Popen, timeout: float = 240) -> None:
             pass
         time.sleep(0.5)
     raise AssertionError("psb serve did not become ready")
+
+
+@pytest.mark.server
+def test_two_app_servers_on_one_chroma_never_collect_each_others_ingest(chroma_server, tmp_path, make_services):
+    """A fresh pending record is another server's ingest in flight: the other server's recovery leaves it."""
+    from datetime import datetime, timezone
+
+    from indexing.models import DocumentRecord
+    from indexing.store import PENDING
+
+    host, port = chroma_server
+    prefix = f"two{tmp_path.name[-8:].replace('-', '')}"
+    one, two = (make_services(Settings(data_dir=tmp_path / n, chroma_host=host, chroma_port=port, collection_prefix=prefix,
+                                       _env_file=None)) for n in ("one", "two"))
+    in_flight = DocumentRecord("c" * 16, "Being indexed", "c.md", "other", None, 0, "c" * 64, datetime.now(timezone.utc).isoformat())
+    with one.write_lock.hold("ingest c.md"):
+        one.store.put_document(in_flight, PENDING)
+        two.write_lock.wait_s = 1
+        with pytest.raises(WriterBusyError, match="ingest c.md"):
+            two.indexer.recover()
+    assert two.indexer.recover().pending == [], "inside the grace period it is left alone"
+    assert [d.doc_id for d in two.store.list_documents(PENDING)] == [in_flight.doc_id]

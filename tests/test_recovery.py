@@ -10,7 +10,6 @@ import shutil
 import subprocess
 import sys
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
 import httpx
 
@@ -161,3 +160,18 @@ def test_upload_folders_younger_than_the_cut_off_stay(tmp_path):
     assert clean_upload_folders(tmp_path, older_than_s=3600).folders == 0 and folder.exists()
     assert clean_upload_folders(tmp_path, older_than_s=0).folders == 1 and not folder.exists()
 
+
+def test_a_batch_stopped_part_way_records_the_files_it_never_reached(tmp_path):
+    from assistant.recovery import BatchRecord, interrupted_uploads
+
+    folder = tmp_path / "uploads" / "upload-abc"
+    folder.mkdir(parents=True)
+    batch = BatchRecord(folder, ["a.md", "b.md", "c.md"])
+    batch.done("a.md")
+    assert batch.close() == ["b.md", "c.md"] and not folder.exists()
+    assert interrupted_uploads(tmp_path)[-1]["not_processed"] == ["b.md", "c.md"]
+    finished = tmp_path / "uploads" / "upload-def"
+    finished.mkdir()
+    whole = BatchRecord(finished, ["d.md"])
+    whole.done("d.md")
+    assert whole.close() == [] and len(interrupted_uploads(tmp_path)) == 1

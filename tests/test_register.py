@@ -80,7 +80,7 @@ def test_rebuild_from_chroma_reproduces_the_register(run, corpus_copy, embedder)
     services = Services(Settings(data_dir=corpus_copy, _env_file=None), shared_embedder=embedder)
     before = _flat(services.register.records())
     out = run("recommendations", "rebuild", "--data-dir", corpus_copy, "--json")
-    assert json.loads(out.output) == {"documents": 7, "records": 32}
+    assert json.loads(out.output) == {"documents": 9, "records": 32}
     assert _flat(services.register.records()) == before
 
 

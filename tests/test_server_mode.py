@@ -20,7 +20,7 @@ def test_embedded_and_server_mode_return_the_same_results(tmp_path, chroma_serve
     remote = make_services(Settings(data_dir=tmp_path / "remote", chroma_host=host, chroma_port=port,
                                     collection_prefix=f"t{tmp_path.name[-8:].replace('-', '')}", _env_file=None))
     report = remote.indexer.ingest([CORPUS])
-    assert report.failed == [] and len(report.added) == 7
+    assert report.failed == [] and len(report.added) == 9
     assert remote.store.location.startswith("chroma://")
     assert not (tmp_path / "remote" / "chroma").exists(), "server mode keeps no local Chroma files"
     assert {d.doc_id for d in remote.store.list_documents()} == {d.doc_id for d in corpus_services.store.list_documents()}

@@ -1,0 +1,187 @@
+"""What a question pins down, and whether the evidence meets it: years, names, distinctive words.
+
+Similarity cannot see that "What did the 2018 survey find about data sharing?" is not answered by
+a passage about the 2017 survey's data-sharing findings: the two match almost perfectly. So
+before answering, the question's specific constraints are checked against the passages that
+would be quoted:
+
+* **Years** ("2018", "in 2021"): a year tied to a survey/report noun needs a document published
+  in that year, a title holding it, or a sentence holding both; a bare year needs a sentence that
+  holds it and another word of the question.
+* **Names** (capitalised phrases and acronyms: "Scottish Government", "HMRC"): the phrase must
+  occur in the evidence, and not only in a sentence that says it was excluded ("local authorities
+  and the NHS were excluded").
+* **Distinctive words** that occur nowhere in the index ("quantum"): missing when taking the
+  word out of the question makes the question match the best evidence sentence clearly better
+  (``min_gain``), i.e. the evidence matches the rest of the question, not that word. A paraphrase
+  ("robots" for automation) is matched by the evidence about as well with or without it.
+
+Each unmet constraint is reported in words a reader understands ("2018", "HMRC", '"quantum"').
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.answer import split_sentences
+from indexing.keyword import analyse
+
+_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+_SURVEY_NOUNS = r"(?:surveys?|reports?|polls?|stud(?:y|ies)|results|findings|questionnaires?|fieldwork|edition)"
+_YEAR_OF_NOUN = re.compile(rf"\b(19[5-9]\d|20[0-4]\d)(?:'s)?\s+(?:\w+\s+){{0,2}}{_SURVEY_NOUNS}\b|\b{_SURVEY_NOUNS}\s+(?:\w+\s+){{0,2}}(?:in|of|from|for)\s+(19[5-9]\d|20[0-4]\d)\b", re.I)
+_NAME = re.compile(r"\b([A-Z][\w'’.-]*(?:\s+(?:for|of|and|on|the|in)\s+[A-Z][\w'’.-]*|\s+[A-Z][\w'’.-]*)*)")
+_QUESTION_WORDS = frozenset(
+    "what which who whom whose when where why how is are was were do does did will would can could should shall may might "
+    "has have had in on at for to from of and or but the a an if i by with about after before since during please tell "
+    "give list name show describe explain compare summarise summarize".split()
+)
+_EXCLUSION = re.compile(r"\b(exclud\w*|not included|outside (?:the |its |our )?scope|not (?:covered|surveyed|part of the survey))\b", re.I)
+_GENERIC_NAMES = frozenset({"i", "ok"})
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """One specific thing the question asks about: ``kind`` is "year", "name" or "term"."""
+
+    kind: str
+    text: str
+    tied_to_survey: bool = False
+    excluded: bool = False  # named only where the documents say it was left out
+
+    def describe(self) -> str:
+        if self.excluded:
+            return f"{self.text} (named only as outside their scope)"
+        return f"“{self.text}”" if self.kind == "term" else self.text
+
+
+def question_constraints(question: str) -> list[Constraint]:
+    """Years and names the question states; distinctive words are found later, against the index."""
+    found: list[Constraint] = []
+    tied = {y for pair in _YEAR_OF_NOUN.findall(question) for y in pair if y}
+    for year in dict.fromkeys(_YEAR.findall(question)):
+        found.append(Constraint("year", year, year in tied))
+    for name in _names(question):
+        found.append(Constraint("name", name))
+    return found
+
+
+def _names(question: str) -> list[str]:
+    """Capitalised phrases and acronyms, without a question's opening word or a year."""
+    names: list[str] = []
+    for m in _NAME.finditer(question):
+        words = m.group(1).rstrip(".").split()
+        if m.start() == 0 or question[:m.start()].rstrip().endswith(("?", ".", "!", ":")):
+            if words and not words[0].isupper() and not any(ch.isdigit() for ch in words[0]):
+                words = words[1:]  # a sentence's first word is capitalised anyway
+            while words and words[0].lower() in _QUESTION_WORDS:
+                words = words[1:]
+        while words and words[-1].lower() in _QUESTION_WORDS:
+            words = words[:-1]
+        phrase = re.sub(r"['’]s$", "", " ".join(words))
+        if not phrase or phrase.lower() in _GENERIC_NAMES or _YEAR.fullmatch(phrase):
+            continue
+        if len(words) == 1 and phrase.lower() in _QUESTION_WORDS:
+            continue
+        names.append(phrase)
+    return list(dict.fromkeys(names))
+
+
+@dataclass
+class Evidence:
+    """The passages an answer would quote, as plain data: texts, titles and published years."""
+
+    texts: Sequence[str]
+    titles: Sequence[str] = ()
+    years: Sequence[str] = ()
+
+    @property
+    def sentences(self) -> list[str]:
+        return [s for text in self.texts for s in split_sentences(text)]
+
+
+def year_met(c: Constraint, question: str, ev: Evidence) -> bool:
+    if c.text in ev.years or any(c.text in t for t in ev.titles):
+        return True
+    others = set(analyse(_YEAR.sub(" ", question)))
+    for sentence in ev.sentences:
+        if c.text not in sentence:
+            continue
+        if c.tied_to_survey:
+            if re.search(_SURVEY_NOUNS, sentence, re.I):
+                return True
+        elif others & set(analyse(sentence)):
+            return True
+    return False
+
+
+def name_check(c: Constraint, ev: Evidence) -> Constraint | None:
+    """None when the evidence names it; else the constraint, marked when only exclusions name it.
+
+    Words are compared stemmed, so "PSB Insights" is met by "a PSB Insight"; every word of the
+    name must occur in one sentence (or title).
+    """
+    words = set(analyse(c.text)) or {c.text.lower()}
+    if any(words <= set(analyse(t)) for t in ev.titles):
+        return None
+    mentions = [s for s in ev.sentences if words <= set(analyse(s))]
+    if not mentions:
+        return c
+    return Constraint(c.kind, c.text, excluded=True) if all(_EXCLUSION.search(s) for s in mentions) else None
+
+
+class ConstraintChecker:
+    """``unmet(question, evidence)`` -> the constraints the evidence does not meet, in question order.
+
+    ``document_frequency`` maps analysed terms to the number of indexed chunks holding them
+    (``KeywordIndex.document_frequency``); ``embed``/``embed_query`` come from the embedder.
+    """
+
+    def __init__(self, document_frequency: Callable[[list[str]], dict[str, int]], embedder=None, min_gain: float = 0.068) -> None:
+        if not 0.0 < min_gain < 1.0:
+            raise ValueError("min_gain must be between 0 and 1")
+        self.document_frequency = document_frequency
+        self.embedder = embedder
+        self.min_gain = min_gain
+
+    def unmet(self, question: str, ev: Evidence) -> list[Constraint]:
+        missing: list[Constraint] = []
+        for c in question_constraints(question):
+            unmet = (None if year_met(c, question, ev) else c) if c.kind == "year" else name_check(c, ev)
+            if unmet is not None:
+                missing.append(unmet)
+        named = {w.lower() for c in missing for w in c.text.split()}
+        for term in self.unknown_terms(question):
+            if term.lower() not in named and self._matters(question, term, ev):
+                missing.append(Constraint("term", term))
+        return missing
+
+    def unknown_terms(self, question: str) -> list[str]:
+        """Words of the question whose analysed form no indexed chunk holds."""
+        words = {w: analyse(w) for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", _YEAR.sub(" ", question))}
+        stems = {w: s[0] for w, s in words.items() if s and w.lower() not in _QUESTION_WORDS}
+        counts = self.document_frequency(sorted(set(stems.values())))
+        return [w for w, s in stems.items() if counts.get(s, 0) == 0]
+
+    def _matters(self, question: str, term: str, ev: Evidence) -> bool:
+        """Does the evidence match the question clearly better once ``term`` is taken out?"""
+        if self.embedder is None:
+            return True
+        sentences = [s for s in ev.sentences if len(s.split()) >= 4][:60]
+        if not sentences:
+            return True
+        without = re.sub(rf"\b{re.escape(term)}\b", " ", question)
+        matrix = np.asarray(self.embedder.embed(sentences))
+        with_term = float((matrix @ np.asarray(self.embedder.embed_query(question))).max())
+        without_term = float((matrix @ np.asarray(self.embedder.embed_query(without))).max())
+        return without_term - with_term >= self.min_gain
+
+
+def describe_missing(missing: Sequence[Constraint]) -> str:
+    """ "The indexed documents do not mention 2018 or “quantum”." """
+    parts = [c.describe() for c in missing]
+    joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " or " + parts[-1]
+    return f"The indexed documents do not mention {joined}, so they cannot answer this question."

@@ -1,0 +1,60 @@
+"""Follow-up questions without an LLM: the new topic replaces the old one in the previous question.
+
+"And what about culture?" after "What did the survey find about skills gaps?" means "What did the
+survey find about culture?", not "culture, and also skills gaps". Appending the old question to
+the new one (what was done before) lets the old topic win retrieval. The rules, in order:
+
+1. a year alone ("And in 2019?") replaces the previous question's year, or is added to it;
+2. a code-like token ("What about R5?") replaces the previous token of the same shape (R4);
+3. a topic ("And what about culture?") replaces what follows the previous question's last
+   "about / on / regarding / for / in" (or is asked about directly when there is none).
+
+Anything else (a follow-up with its own verb, "Who should publish its completion rates?") is
+left to the caller, which adds the previous question as context.
+"""
+
+from __future__ import annotations
+
+import re
+
+_LEAD = re.compile(r"^\s*(?:and|also|so|but|then|ok|okay|now)?\s*,?\s*(?:what|how)\s+about\s+|^\s*(?:and|also|what of)\s+", re.I)
+_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+_ONLY_YEAR = re.compile(r"^(?:in|for|during|from)?\s*(?:the\s+)?(19[5-9]\d|20[0-4]\d)(?:\s+(?:survey|report|results))?$", re.I)
+_CODE = re.compile(r"^[A-Z]{1,4}\d{1,3}[a-z]?$")
+_TOPIC_PREP = re.compile(r"\b(about|on|regarding|concerning|for|in|with)\s+(?!\d{4}\b)", re.I)
+_HAS_VERB = re.compile(r"\b(is|are|was|were|do|does|did|has|have|had|will|would|should|can|could|say|said|find|found|mean|show|publish)\b", re.I)
+
+
+def rewrite_follow_up(question: str, previous: str) -> str | None:
+    """The follow-up as a standalone question, or None when no rule applies.
+
+    Usage: ``rewrite_follow_up("And in 2019?", "How many responded in 2017?")`` ->
+    ``"How many responded in 2019?"``.
+    """
+    rest = _LEAD.sub("", question.strip()).strip().rstrip("?").strip()
+    if not rest or rest == question.strip().rstrip("?").strip() and not _is_bare_topic(rest):
+        return None
+    if _HAS_VERB.search(rest) or len(rest.split()) > 6:
+        return None
+    previous = previous.strip()
+    ending = "?" if previous.endswith("?") else ""
+    base = previous.rstrip("?").rstrip()
+    year = _ONLY_YEAR.match(rest)
+    if year:
+        if _YEAR.search(base):
+            return _YEAR.sub(year.group(1), base, count=0) + ending
+        return f"{base} in {year.group(1)}{ending}"
+    if _CODE.match(rest):
+        codes = [m for m in re.finditer(r"\b[A-Z]{1,4}\d{1,3}[a-z]?\b", base)]
+        if codes:
+            last = codes[-1]
+            return base[: last.start()] + rest + base[last.end():] + ending
+    preps = list(_TOPIC_PREP.finditer(base))
+    if preps:
+        return base[: preps[-1].end()] + rest + ending
+    return f"What do the documents say about {rest}?"
+
+
+def _is_bare_topic(text: str) -> bool:
+    """A short phrase without a verb ("culture", "in 2019", "R5") is a topic, not a question."""
+    return len(text.split()) <= 4 and not _HAS_VERB.search(text)

@@ -1,0 +1,123 @@
+"""Lists as the documents wrote them: bullets, numbered items, "Label: text" runs and numbered sections.
+
+Why: "What are the five tests ...?" is answered by the five items, and sentence scoring picks the
+heading and the first item. The documents already mark their lists; this module finds those
+runs in the retrieved passages, so the answerer can give every item.
+
+Three shapes are recognised, all generic:
+
+* a run of two or more item lines in one passage: "- x", "• x", "1. x", "**Label.** x" or
+  "Label: x" (a short label before a colon), usually after a lead-in ending with ":";
+* table rows written as "row (header): value" lines (``indexing.tables``);
+* sibling sections whose last heading is numbered ("Five tests > 1. End to end", "> 2. Tell us
+  once"): each section is an item, its heading the label.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.retrieval import Passage
+
+_MARKER = re.compile(r"^\s*(?:[-*•]\s+|\d{1,2}[.)]\s+|\*\*[^*]{2,60}\*\*\s*|R\d{1,2}\b\s*[-:–]?\s*)")
+_LABEL = re.compile(r"^[A-Z][\w ,'’()/&-]{1,80}:\s+\S")
+_NUMBERED_SECTION = re.compile(r"^\s*(\d{1,2})[.)]?\s+(\S.*)$")
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_COUNT = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b", re.I)
+
+
+@dataclass
+class ListRun:
+    """Items of one list, each with the passage index it came from; ``lead`` introduces them."""
+
+    items: list[tuple[str, int]]
+    lead: tuple[str, int] | None = None
+    key: str = ""  # what the list is about: lead-in and section, for scoring
+    extra: dict = field(default_factory=dict)
+
+
+def asked_count(question: str) -> int | None:
+    """"What are the five tests?" -> 5; None when the question states no count."""
+    m = _COUNT.search(question)
+    if not m:
+        return None
+    word = m.group(1).lower()
+    return _COUNT_WORDS.get(word) or (int(word) if word.isdigit() and 2 <= int(word) <= 20 else None)
+
+
+def is_item_line(line: str) -> bool:
+    return bool(_MARKER.match(line) or _LABEL.match(line))
+
+
+def runs_in_passage(text: str, index: int, section: str = "") -> list[ListRun]:
+    """Runs of two or more consecutive item lines (paragraphs) in one passage."""
+    lines = [ln.strip() for ln in re.split(r"\n+", text) if ln.strip()]
+    runs: list[ListRun] = []
+    i = 0
+    while i < len(lines):
+        if not is_item_line(lines[i]):
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and is_item_line(lines[j]):
+            j += 1
+        if j - i >= 2:
+            k = i - 1
+            if k > 0 and " / " in lines[k] and lines[k].endswith(":"):  # a table's header row: the lead-in is above it
+                k -= 1
+            lead = _last_sentence(lines[k]) if k >= 0 and " / " not in lines[k] else None
+            items = [(clean_item(ln), index) for ln in lines[i:j]]
+            runs.append(ListRun(items=items, lead=(lead, index) if lead else None, key=f"{section}: {lead or ''}"))
+        i = j
+    return runs
+
+
+def _last_sentence(line: str) -> str:
+    return re.split(r"(?<=[.!?])\s+", line.strip())[-1]
+
+
+def clean_item(line: str) -> str:
+    """Drop the bullet or number; keep a bold or "Label:" lead, which names the item."""
+    line = re.sub(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+", "", line).strip()
+    return line
+
+
+def section_runs(passages: list[Passage]) -> list[ListRun]:
+    """Sibling sections grouped by their parent path: numbered ones from two, unnumbered from three.
+
+    Unnumbered siblings need three or more (a section with two subsections is rarely a list);
+    items keep document order (numbers first, then the order the chunks were written in).
+    """
+    groups: dict[tuple[str, str], list[tuple[int, str, int, bool]]] = {}
+    for i, p in enumerate(passages):
+        path = [h.strip() for h in (p.section or "").split(" > ")]
+        if len(path) < 2:
+            continue
+        m = _NUMBERED_SECTION.match(path[-1])
+        number, label = (int(m.group(1)), m.group(2)) if m else (p.chunk_index, path[-1])
+        groups.setdefault((p.doc_id, " > ".join(path[:-1])), []).append((number, label, i, bool(m)))
+    runs = []
+    for (_, parent), members in groups.items():
+        seen: dict[str, tuple[int, int]] = {}
+        for number, label, i, _numbered in sorted(members):
+            seen.setdefault(label, (number, i))
+        numbered = all(m[3] for m in members)
+        if len(seen) >= (2 if numbered else 3):
+            ordered = sorted(seen.items(), key=lambda kv: kv[1][0])
+            items = [(f"**{label}**: {first_sentence(passages[i].text)}", i) for label, (_, i) in ordered]
+            runs.append(ListRun(items=items, key=parent))
+    return runs
+
+
+def first_sentence(text: str) -> str:
+    first = re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0]
+    return first.strip()
+
+
+def find_runs(passages: list[Passage]) -> list[ListRun]:
+    runs: list[ListRun] = []
+    for i, p in enumerate(passages):
+        runs.extend(runs_in_passage(p.text, i, p.section or ""))
+    runs.extend(section_runs(passages))
+    return runs

@@ -1,0 +1,128 @@
+"""Tables as text that survives chunking and reads well in an answer: one "row: value" line per row.
+
+Why not keep a grid: a chunk is prose to the retriever and the answerer, and a flattened grid
+("Skill area Reporting a gap Digital service design 53% ...") is unreadable and unquotable.
+Each data row becomes one line that carries its own header, so a single row can answer a
+question and be cited on its own:
+
+    Skill area / Reporting a gap:
+    Digital service design (reporting a gap): 53%
+    Removing barriers to sharing - Rated 9 or 10: 36%; Mean score: 7.6
+
+The loaders for PDF (pdfplumber), Word and Markdown/HTML pipe tables all call ``table_lines``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_RULE_CELL = re.compile(r"^:?-{2,}:?$")
+
+
+def _clean(cell: object) -> str:
+    return re.sub(r"\s+", " ", str(cell or "")).strip()
+
+
+def table_lines(rows: Sequence[Sequence[object]]) -> list[str]:
+    """The first row is the header; every other row becomes "label (header): value; header: value".
+
+    Usage: ``table_lines([["Area", "Gap"], ["Design", "53%"]])`` ->
+    ``["Area / Gap:", "Design (gap): 53%"]``. Empty rows and a table without data rows give [].
+    """
+    cleaned = [[_clean(c) for c in row] for row in rows]
+    cleaned = [row for row in cleaned if any(row)]
+    if len(cleaned) < 2:
+        return [" ".join(c for c in row if c) for row in cleaned]
+    header, body = cleaned[0], cleaned[1:]
+    width = max(len(r) for r in cleaned)
+    header = header + [""] * (width - len(header))
+    lines = [" / ".join(h for h in header if h) + ":"] if any(header) else []
+    for row in body:
+        row = row + [""] * (width - len(row))
+        label, values = row[0], list(zip(header[1:], row[1:]))
+        filled = [(h, v) for h, v in values if v]
+        if not filled:
+            lines.append(label)
+        elif len(filled) == 1:
+            h, v = filled[0]
+            lines.append(f"{label} ({h[0].lower() + h[1:] if h else ''}): {v}".replace(" ()", ""))
+        else:
+            lines.append(f"{label} - " + "; ".join(f"{h or 'value'}: {v}" for h, v in filled))
+    return lines
+
+
+def is_pipe_row(line: str) -> bool:
+    return bool(_PIPE_ROW.match(line))
+
+
+def pipe_table_lines(lines: Sequence[str]) -> list[str]:
+    """A Markdown pipe table (header, rule, rows) as ``table_lines``; the rule row is dropped."""
+    rows = []
+    for line in lines:
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if cells and all(_RULE_CELL.match(c) for c in cells if c):
+            continue
+        rows.append(cells)
+    return table_lines(rows)
+
+
+def table_block(rows: Sequence[Sequence[object]]) -> str:
+    """``table_lines`` as one paragraph (rows on their own lines), so a table stays one unit of text."""
+    return "\n".join(table_lines(rows))
+
+
+def parse_table_block(text: str) -> list[list[str]] | None:
+    """The cells back from a ``table_block`` (header row first), or None when ``text`` is not one.
+
+    Why: later stages that read tables by column (the recommendations register reads the
+    owner and timescale columns) get the grid back without a second table format in the index.
+    """
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    if len(lines) < 2 or not lines[0].endswith(":") or " / " not in lines[0]:
+        return None
+    header = [h.strip() for h in lines[0][:-1].split(" / ")]
+    rows = [header]
+    for line in lines[1:]:
+        row = _parse_row(line, header)
+        if row is None:
+            return None
+        rows.append(row)
+    return rows
+
+
+def _parse_row(line: str, header: list[str]) -> list[str] | None:
+    width = len(header)
+    for h in header[1:]:  # "label (header): value"
+        marker = f" ({h[0].lower() + h[1:]}): "
+        if marker in line:
+            label, value = line.split(marker, 1)
+            return [label] + [value if x == h else "" for x in header[1:]]
+    if " - " not in line:
+        return [line] + [""] * (width - 1)
+    label, rest = line.split(" - ", 1)
+    cells, position = [], 0
+    starts = []
+    for h in header[1:]:
+        at = rest.find(f"{h}: ", position)
+        starts.append(at)
+        if at >= 0:
+            position = at + len(h) + 2
+    if all(at < 0 for at in starts):
+        return None
+    for i, h in enumerate(header[1:]):
+        at = starts[i]
+        if at < 0:
+            cells.append("")
+            continue
+        nxt = min((a for a in starts[i + 1:] if a > at), default=len(rest) + 2)
+        cells.append(rest[at + len(h) + 2: nxt - 2].strip() if nxt <= len(rest) else rest[at + len(h) + 2:].strip())
+    return [label] + cells
+
+
+def in_table_block(text: str) -> bool:
+    """Does ``text`` end inside a ``table_block`` (its last paragraph opens with a header line)?"""
+    paragraph = text.rsplit("\n\n", 1)[-1].lstrip("\n")
+    first = paragraph.split("\n", 1)[0].strip()
+    return first.endswith(":") and " / " in first

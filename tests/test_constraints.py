@@ -1,0 +1,74 @@
+"""The constraint check: years, names and distinctive words the evidence must cover before answering."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.constraints import Constraint, ConstraintChecker, Evidence, describe_missing, question_constraints
+
+EVIDENCE = Evidence(
+    texts=["The 2017 survey received 984 responses from civil servants. Local authorities and the NHS were excluded from its scope. "
+           "Skills gaps were reported in service design by 53 per cent.",
+           "In 2019 the culture barrier fell to 41 per cent across the Civil Service."],
+    titles=["Smarter Services report", "Two Years On"],
+    years=["2017", "2019"],
+)
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("What did the 2018 PSB survey find?", [("year", "2018"), ("name", "PSB")]),
+    ("What did staff in the Scottish Government say?", [("name", "Scottish Government")]),
+    ("What did the Department for Education say?", [("name", "Department for Education")]),
+    ("HMRC staff: what did they say?", [("name", "HMRC")]),
+    ("Two years on, what changed?", []),
+    ("What is the PSB's view?", [("name", "PSB")]),
+])
+def test_constraints_are_years_and_names_without_question_words(question, expected):
+    assert [(c.kind, c.text) for c in question_constraints(question)] == expected
+
+
+def _checker(known: set[str]) -> ConstraintChecker:
+    return ConstraintChecker(lambda terms: {t: (3 if t in known else 0) for t in terms})
+
+
+def test_a_year_tied_to_a_survey_needs_that_years_document_or_sentence():
+    checker = _checker({"survey", "find", "cultur", "barrier"})
+    assert checker.unmet("What did the 2019 survey find?", EVIDENCE) == []
+    assert [c.text for c in checker.unmet("What did the 2018 survey find?", EVIDENCE)] == ["2018"]
+
+
+def test_a_bare_year_needs_a_sentence_with_another_word_of_the_question():
+    checker = _checker({"cultur", "barrier"})
+    assert [c.text for c in checker.unmet("Was culture a barrier in 2021?", EVIDENCE)] == ["2021"]
+
+
+def test_names_are_matched_by_stemmed_words_and_exclusions_do_not_count():
+    checker = _checker({"civil", "servic", "design", "say", "staff", "nhs"})
+    assert checker.unmet("What did the Civil Services say?", EVIDENCE) == []  # "Civil Service" in a sentence, plural in the question
+    unmet = checker.unmet("What did NHS staff say?", EVIDENCE)
+    assert unmet == [Constraint("name", "NHS", excluded=True)]
+    assert "NHS (named only as outside their scope)" in describe_missing(unmet)
+
+
+def test_unknown_words_are_missing_without_an_embedder():
+    checker = _checker({"view", "comput"})
+    assert [c.describe() for c in checker.unmet("What is the view on quantum computing?", EVIDENCE)] == ["“quantum”"]
+
+
+def test_distinctive_words_count_only_when_the_evidence_matches_the_rest_of_the_question(embedder):
+    ev = Evidence(texts=["44 per cent expected artificial intelligence and automation to change their role significantly.",
+                         "The board's work programme covers skills, sharing and transactions."])
+    known = {"role", "chang", "job", "will", "reshap", "board", "view", "work", "program"}
+    checker = ConstraintChecker(lambda terms: {t: (3 if t in known else 0) for t in terms}, embedder)
+    assert checker.unmet("Will robots change jobs?", ev) == []  # a paraphrase of automation
+    assert [c.text for c in checker.unmet("What is the board's view on quantum?", ev)] == ["quantum"]
+
+
+def test_min_gain_is_checked():
+    with pytest.raises(ValueError, match="min_gain"):
+        ConstraintChecker(lambda terms: {}, min_gain=0)
+
+
+def test_describe_missing_joins_several():
+    text = describe_missing([Constraint("year", "2018"), Constraint("term", "quantum")])
+    assert text == "The indexed documents do not mention 2018 or “quantum”, so they cannot answer this question."

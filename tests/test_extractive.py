@@ -1,0 +1,91 @@
+"""Answer shape: direct answer first, distinct cited bullets, whole lists, year labels, no fragments."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.extractive import ExtractiveAnswerer, is_list_question, is_usable
+from assistant.retrieval import Passage
+
+
+def _p(text: str, section: str = "Findings", i: int = 0, doc: str = "d1", published: str | None = "2017-11-16") -> Passage:
+    return Passage(chunk_id=f"{doc}:{i}", doc_id=doc, title=f"Title {doc}", source=f"{doc}.md", section=section, page=None,
+                   text=text, chunk_index=i, published=published)
+
+
+@pytest.fixture(scope="module")
+def answerer(embedder):
+    return ExtractiveAnswerer(embedder)
+
+
+@pytest.mark.parametrize("sentence, usable", [
+    ("What did the survey find about culture?", False),       # a question lifted out of the text
+    ("4.1 Culture is the most common barrier", False),         # a bare heading
+    ("It covers four things:", False),                        # a lead-in alone
+    ("PSB Insight | Published 13 November 2017 | Campaign week", False),  # a byline
+    ("and the procurement of technology", False),             # a fragment
+    ("Cyber security (reporting a gap): 27%", True),           # a table row
+    ("47 per cent said culture was a barrier.", True),
+])
+def test_only_sentences_a_reader_can_take_on_their_own(sentence, usable):
+    assert is_usable(sentence) is usable
+
+
+def test_list_questions():
+    assert is_list_question("What are the five tests of a good service?")
+    assert not is_list_question("How many barriers did respondents name?")
+
+
+def test_the_direct_answer_comes_first_and_holds_the_figure(answerer):
+    passages = [_p("The survey asked civil servants about their work. In total 984 completed responses were received. "
+                   "Responses came from many organisations across government.")]
+    text, citations = answerer.answer("How many completed responses did the survey receive?", passages)
+    assert text.splitlines()[0] == "In total 984 completed responses were received [1]."
+    assert [c.n for c in citations] == [1]
+
+
+def test_no_figure_or_sentence_twice(answerer):
+    passages = [_p("Nearly half, 47 per cent, said culture was a barrier to digital work."),
+                _p("Culture was named as a barrier by 47 per cent of respondents to the survey.", i=1, doc="d2"),
+                _p("Culture holds back digital work, said 47 per cent of staff asked.", i=2, doc="d3")]
+    text, _ = answerer.answer("What share said culture was a barrier?", passages)
+    assert text.count("47 per cent") == 1
+
+
+def test_list_questions_get_every_item_as_bullets(answerer):
+    passages = [_p("Our proposals come in three parts. We propose three layers of capability:\n\n"
+                   "- **Confident staff.** Everyone understands digital services.\n\n- **Practitioners.** Owners of services know the craft.\n\n"
+                   "- **Specialists.** Digital professions grow their own.\n\nThat is the model.", section="Three layers"),
+                _p("Training reached 41 per cent of staff last year.", i=1)]
+    text, citations = answerer.answer("What are the three layers of capability?", passages)
+    lines = text.splitlines()
+    assert lines[0] == "We propose three layers of capability [1]:"
+    assert [ln.split("**")[1] for ln in lines if ln.startswith("- ")] == ["Confident staff.", "Practitioners.", "Specialists."]
+    assert all(ln.rstrip().endswith(("[1].", "[1]")) for ln in lines if ln.startswith("- "))
+
+
+def test_lines_from_different_years_say_their_year(answerer):
+    passages = [_p("In total 984 completed responses were received in the survey.", doc="a", published="2017-11-16"),
+                _p("The later survey received 1,206 completed responses in total.", doc="b", published="2019-11-14")]
+    text, _ = answerer.answer("How many completed responses did the survey receive?", passages)
+    assert "**2017:**" in text and "**2019:**" in text
+
+
+def test_a_question_naming_a_year_is_answered_from_that_year(answerer):
+    passages = [_p("Only 34 per cent said their service could be completed fully online.", doc="a", published="2017-11-16"),
+                _p("In the latest survey 46 per cent said their service can be completed fully online.", doc="b", published="2019-11-14")]
+    text, citations = answerer.answer("In 2019, what share said their service could be completed fully online?", passages)
+    assert "46 per cent" in text and "34 per cent" not in text
+    assert [c.doc_id for c in citations] == ["b"]
+
+
+def test_a_table_row_named_by_the_question_wins(answerer):
+    passages = [_p("Grade / Share:\n\nSenior and Higher Executive Officer (share of respondents): 31%\n\n"
+                   "Senior Civil Service (share of respondents): 9%\n\nExecutive Officer (share of respondents): 21%", section="A.2 Grades")]
+    text, _ = answerer.answer("What share of respondents were in the Senior Civil Service?", passages)
+    assert text.splitlines()[0].startswith("Senior Civil Service (share of respondents): 9%")
+
+
+def test_arguments_are_checked(embedder):
+    with pytest.raises(ValueError):
+        ExtractiveAnswerer(embedder, max_sentences=0)

@@ -1,0 +1,23 @@
+"""Follow-ups: the new topic replaces the old one; questions with their own verb are left alone."""
+
+import pytest
+
+from assistant.followups import rewrite_follow_up
+
+
+@pytest.mark.parametrize("question, previous, expected", [
+    ("And what about culture?", "What did the survey find about skills gaps?", "What did the survey find about culture?"),
+    ("What about skills?", "What did the 2019 survey find about culture?", "What did the 2019 survey find about skills?"),
+    ("And in 2019?", "How many completed responses did the 2017 survey receive?", "How many completed responses did the 2019 survey receive?"),
+    ("And in 2015?", "How many responded?", "How many responded in 2015?"),
+    ("What about R5?", "What does recommendation R4 propose?", "What does recommendation R5 propose?"),
+    ("How about transactions?", "Which barriers stop sharing?", "What do the documents say about transactions?"),
+])
+def test_the_new_topic_replaces_the_old(question, previous, expected):
+    assert rewrite_follow_up(question, previous) == expected
+
+
+@pytest.mark.parametrize("question", ["How many placements would its pilot have?", "And what was the margin of error?",
+                                      "Who should publish its completion rates?"])
+def test_follow_ups_with_their_own_verb_are_left_to_the_caller(question):
+    assert rewrite_follow_up(question, "What is the Digital Exchange?") is None

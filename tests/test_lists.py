@@ -1,0 +1,49 @@
+"""Lists as the documents wrote them: item runs, table rows and numbered or sibling sections."""
+
+from assistant.lists import asked_count, find_runs, runs_in_passage
+from assistant.retrieval import Passage
+
+
+def _p(text: str, section: str, i: int = 0, doc: str = "d1") -> Passage:
+    return Passage(chunk_id=f"{doc}:{i}", doc_id=doc, title="T", source="t.md", section=section, page=None, text=text, chunk_index=i)
+
+
+def test_asked_count():
+    assert asked_count("What are the five tests?") == 5
+    assert asked_count("Name 3 steps") == 3
+    assert asked_count("What are the tests?") is None
+
+
+def test_bullets_and_labels_form_runs_with_their_lead_in():
+    text = "We use sharing broadly. It covers four things:\n\nData: records held by one body.\n\nCode: software written for government.\n\nAfter the list."
+    (run,) = runs_in_passage(text, 0)
+    assert run.lead == ("It covers four things:", 0)
+    assert [t for t, _ in run.items] == ["Data: records held by one body.", "Code: software written for government."]
+    numbered = runs_in_passage("Four priorities:\n1. Publish rates.\n2. Fund learning.\n- Expand pilots.", 2)
+    assert [t for t, _ in numbered[0].items] == ["Publish rates.", "Fund learning.", "Expand pilots."]
+
+
+def test_a_table_header_is_skipped_to_find_the_lead_in():
+    text = "The proportion reporting a gap was:\nSkill / Gap:\nDesign (gap): 53%\nCyber (gap): 27%"
+    (run,) = runs_in_passage(text, 0)
+    assert run.lead[0] == "The proportion reporting a gap was:"
+    assert len(run.items) == 2
+
+
+def test_one_item_is_not_a_list():
+    assert runs_in_passage("Intro:\n- only one\nThen prose.", 0) == []
+
+
+def test_numbered_sibling_sections_are_items_in_number_order():
+    passages = [_p("Citizens can see status. More.", "Tests > 3. Know where you stand", 1),
+                _p("The whole thing online.", "Tests > 1. End to end", 0),
+                _p("Unrelated.", "Other", 5)]
+    runs = find_runs(passages)
+    assert [t for t, _ in runs[0].items] == ["**End to end**: The whole thing online.", "**Know where you stand**: Citizens can see status."]
+
+
+def test_unnumbered_siblings_need_three():
+    two = [_p("A.", "Barriers > Legal", 0), _p("B.", "Barriers > Technical", 1)]
+    assert find_runs(two) == []
+    three = two + [_p("C.", "Barriers > Culture", 2)]
+    assert [t.split("**")[1] for t, _ in find_runs(three)[0].items] == ["Legal", "Technical", "Culture"]

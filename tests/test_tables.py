@@ -1,0 +1,110 @@
+"""Tables reach the index as "row: value" lines with their header, from PDF, Word, HTML and Markdown."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexing.loaders import load
+from indexing.tables import pipe_table_lines, table_lines
+
+ROWS = [["Skill area", "Reporting a gap"], ["Service design", "53%"], ["Cyber security", "27%"]]
+
+
+def test_two_column_rows_carry_their_header():
+    assert table_lines(ROWS) == ["Skill area / Reporting a gap:", "Service design (reporting a gap): 53%", "Cyber security (reporting a gap): 27%"]
+
+
+def test_wider_rows_name_every_column_and_skip_empty_cells():
+    rows = [["Area", "Rated 9 or 10", "Mean"], ["Skills", "49%", "8.2"], ["Sharing", "", "7.6"], ["", "", ""]]
+    assert table_lines(rows) == ["Area / Rated 9 or 10 / Mean:", "Skills - Rated 9 or 10: 49%; Mean: 8.2", "Sharing (mean): 7.6"]
+
+
+def test_a_header_alone_or_nothing_gives_no_rows():
+    assert table_lines([]) == []
+    assert table_lines([["Only", "a header"]]) == ["Only a header"]
+
+
+def test_pipe_tables_drop_the_rule_row():
+    lines = ["| Skill area | Reporting a gap |", "| --- | ---: |", "| Service design | 53% |"]
+    assert pipe_table_lines(lines) == ["Skill area / Reporting a gap:", "Service design (reporting a gap): 53%"]
+
+
+TOPICS = ["first", "second", "third", "fourth", "fifth"]
+
+
+def _pdf_with_table_and_footer(pages: int = 4) -> bytes:
+    from fpdf import FPDF
+
+    class Report(FPDF):
+        def footer(self):
+            self.set_y(-14)
+            self.set_font("Helvetica", "", 8)
+            self.cell(0, 6, f"Harrowgate Council | Skills review | Page {self.page_no()}", align="C")
+
+    pdf = Report()
+    pdf.set_font("Helvetica", "", 11)
+    for n in range(1, pages + 1):
+        pdf.add_page()
+        for line in (f"{n}. Section {n}", f"Paragraph about the {TOPICS[n - 1]} review of skills in the council."):
+            pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+        if n == 2:
+            pdf.multi_cell(0, 6, "The proportion reporting a gap was:", new_x="LMARGIN", new_y="NEXT")
+            with pdf.table() as table:
+                for row in ROWS:
+                    table.row(row)
+    return bytes(pdf.output())
+
+
+def test_pdf_tables_keep_rows_and_running_footers_are_removed():
+    doc = load("review.pdf", "pdf", _pdf_with_table_and_footer())
+    text = doc.text
+    assert "Cyber security (reporting a gap): 27%" in text.splitlines()
+    assert "Service design (reporting a gap): 53%" in text.splitlines()
+    assert "Page 2" not in text and "Skills review" not in text
+    assert "Paragraph about the third review of skills" in text
+
+
+def test_a_short_pdf_keeps_a_line_that_merely_repeats_twice():
+    doc = load("short.pdf", "pdf", _pdf_with_table_and_footer(pages=2))
+    assert "Skills review" in doc.text  # two pages are too few to call a line a running footer
+
+
+def test_docx_tables_keep_their_header_row(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Skills", level=1)
+    table = document.add_table(rows=0, cols=2)
+    for row in ROWS:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = row
+    path = tmp_path / "skills.docx"
+    document.save(path)
+    doc = load(str(path), "docx", path.read_bytes())
+    assert "Service design (reporting a gap): 53%" in doc.text.splitlines()
+    assert "Service design | 53%" not in doc.text
+
+
+@pytest.mark.parametrize("kind, text", [
+    ("markdown", "# Skills\n\nThe gaps:\n\n| Skill area | Reporting a gap |\n| --- | --- |\n| Service design | 53% |\n| Cyber security | 27% |\n\nAfter the table.\n"),
+    ("html", "<html><body><main><article><h1>Skills</h1><p>The gaps reported by staff in the annual review were these.</p>"
+             "<table><tr><th>Skill area</th><th>Reporting a gap</th></tr><tr><td>Service design</td><td>53%</td></tr>"
+             "<tr><td>Cyber security</td><td>27%</td></tr></table><p>After the table came the recommendations of the review.</p>"
+             "</article></main></body></html>"),
+])
+def test_markdown_and_html_tables_become_rows(kind, text):
+    doc = load(f"skills.{'md' if kind == 'markdown' else 'html'}", kind, text.encode())
+    lines = doc.text.splitlines()
+    assert "Cyber security (reporting a gap): 27%" in lines, doc.text
+
+
+def test_a_table_block_gives_its_grid_back_for_readers_by_column():
+    from indexing.tables import in_table_block, parse_table_block, table_block
+
+    rows = [["Ref", "Recommendation", "Owner", "Timescale"], ["R1", "Lead from the top: an objective; a policy", "Board", "2018"],
+            ["R2", "Share by default", "GDS", ""]]
+    block = table_block(rows)
+    assert parse_table_block(block) == rows
+    assert parse_table_block(table_block(ROWS)) == ROWS
+    assert parse_table_block("An ordinary paragraph.\nWith two lines.") is None
+    assert in_table_block("Intro.\n\n" + block.split("\n")[0] + "\nR1 - Recommendation: x") and not in_table_block("Intro.\n\nProse:")
