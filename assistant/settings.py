@@ -27,10 +27,10 @@ def bundled_model_path() -> str:
 
 # Questions a person would ask of the sample corpus; set PSB_EXAMPLE_QUESTIONS for your own documents.
 DEFAULT_EXAMPLES = (
-    "How many civil servants answered the survey, and when?",
     "What stops departments from sharing data?",
+    "How many citizen-facing services can be completed fully online?",
+    "When did the survey fieldwork start?",
     "What does the report recommend on digital skills?",
-    "What are the Public Services Board's three focus areas?",
 )
 
 

@@ -48,6 +48,11 @@ def inline_message(text: str, kind: str = "error") -> str:
     return clean(f'<p class="psb-inline psb-inline-{kind}" role="{role}">{html.escape(text)}</p>') if text else ""
 
 
+def message_slot(text: str, kind: str = "error") -> gr.HTML:
+    """The update for a message slot: shown with its message, hidden (taking no room) without one."""
+    return gr.HTML(value=inline_message(text, kind), visible=bool(text))
+
+
 def uploaded_files(files: list | None, user: str | None = None, owner_of=None) -> list[tuple[Path, str]]:
     """(path, the name the user's file had) for each file the upload widget sent; ``gr.Error``
     unless every path is a file in Gradio's upload folder that ``user`` uploaded (when
@@ -126,13 +131,13 @@ def build_ui(services: Services, accounts: Accounts, actions: DocumentActions, f
         """Stream one answer into the conversation; sources and message actions appear when it is complete."""
         question = (question or "").strip()
         if not question:
-            yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip(), inline_message("Type a question first, then press Enter or Ask.")
+            yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip(), message_slot("Type a question first, then press Enter or Ask.")
             return
         turns = list(turns or [])
         titles = {d["doc_id"]: d["title"] for d in documents()} if doc_ids else {}
         pending: dict[str, Any] = {"question": question, "filters": describe_filters(types, doc_ids, titles)}
         idle = gr.Button(interactive=False)
-        yield render_conversation(turns, pending, status="Searching the documents…"), gr.skip(), gr.skip(), "", idle, ""
+        yield render_conversation(turns, pending, status="Searching the documents…"), gr.skip(), gr.skip(), "", idle, message_slot("")
         try:
             filters = filters_from(types, doc_ids)
             if not services.has_documents():
@@ -150,7 +155,7 @@ def build_ui(services: Services, accounts: Accounts, actions: DocumentActions, f
                         final = event["answer"]
         except (PSBError, ValueError) as exc:
             turns.append(dict(pending, answer=None, error=f"Sorry, that did not work: {exc}"))
-            yield render_conversation(turns, status="The question could not be answered."), turns, gr.skip(), gr.skip(), gr.Button(interactive=False), ""
+            yield render_conversation(turns, status="The question could not be answered."), turns, gr.skip(), gr.skip(), gr.Button(interactive=False), message_slot("")
             return
         assert final is not None, "the answer stream always ends with an answer event"
         public = final.public()
@@ -159,13 +164,13 @@ def build_ui(services: Services, accounts: Accounts, actions: DocumentActions, f
         cited = len(public.get("citations") or [])
         status = f"Answer ready with {cited} source{'s' if cited != 1 else ''}." if cited else "Answer ready."
         # Ask is disabled again here: a keystroke's input event can land after the first yield and re-enable it.
-        yield render_conversation(turns, status=status), turns, history, gr.skip(), gr.Button(interactive=False), ""
+        yield render_conversation(turns, status=status), turns, history, gr.skip(), gr.Button(interactive=False), message_slot("")
 
     def on_type(text: str):
-        return gr.Button(interactive=bool((text or "").strip())), ""
+        return gr.Button(interactive=bool((text or "").strip())), message_slot("")
 
     def new_conversation():
-        return render_conversation([]), [], [], "", gr.Button(interactive=False), "", ""
+        return render_conversation([]), [], [], "", gr.Button(interactive=False), message_slot(""), message_slot("")
 
     def store_rating(rating: str, turn: dict, comment: str, request: gr.Request | None) -> str:
         answer = turn["answer"]
@@ -176,10 +181,10 @@ def build_ui(services: Services, accounts: Accounts, actions: DocumentActions, f
     def rate_last(rating: str, comment: str, turns: list, request: gr.Request):
         answered = [i for i, t in enumerate(turns or []) if t.get("answer")]
         if not answered:
-            return gr.skip(), gr.skip(), inline_message("Ask a question first, then rate its answer."), comment
+            return gr.skip(), gr.skip(), message_slot("Ask a question first, then rate its answer."), comment
         turns = list(turns)
         turns[answered[-1]] = dict(turns[answered[-1]], rating=rating)
-        return render_conversation(turns), turns, inline_message(store_rating(rating, turns[answered[-1]], comment, request), "ok"), ""
+        return render_conversation(turns), turns, message_slot(store_rating(rating, turns[answered[-1]], comment, request), "ok"), ""
 
     def rate_up(comment: str, turns: list, request: gr.Request):
         return rate_last("up", comment, turns, request)
@@ -193,11 +198,11 @@ def build_ui(services: Services, accounts: Accounts, actions: DocumentActions, f
         turn_no, rating = info.get("turn"), info.get("rating")
         if not isinstance(turn_no, int) or rating not in ("up", "down") or not (0 <= turn_no < len(turns or [])) \
                 or not turns[turn_no].get("answer"):
-            return gr.skip(), gr.skip(), inline_message("That answer cannot be rated.")
+            return gr.skip(), gr.skip(), message_slot("That answer cannot be rated.")
         turns = list(turns)
         turns[turn_no] = dict(turns[turn_no], rating=rating)
         message = store_rating(rating, turns[turn_no], "", request)
-        return render_conversation(turns, status=message), turns, inline_message(message, "ok")
+        return render_conversation(turns, status=message), turns, message_slot(message, "ok")
 
     def on_filters(types: list[str], doc_ids: list[str]):
         titles = {d["doc_id"]: d["title"] for d in documents()} if doc_ids else {}
@@ -223,27 +228,27 @@ def build_ui(services: Services, accounts: Accounts, actions: DocumentActions, f
         require_staff(request, "add documents")
         chosen = uploaded_files(files, user_name(request), actions.upload_owner)
         if not chosen:
-            yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), inline_message("Choose one or more files first, then select Add to the index.")
+            yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), message_slot("Choose one or more files first, then select Add to the index.")
             return
         rows: list[dict[str, Any]] = [{"file": sanitise_filename(name), "status": "waiting"} for _, name in chosen]
-        yield render_results(rows), gr.skip(), gr.skip(), gr.skip(), inline_message(f"Indexing {len(chosen)} file(s)…", "ok")
+        yield render_results(rows), gr.skip(), gr.skip(), gr.skip(), message_slot(f"Indexing {len(chosen)} file(s)…", "ok")
         batch = BatchRecord(actions.workdir(), [r["file"] for r in rows])  # a crash or cancel leaves the unfinished names
         try:
             for i, (path, name) in enumerate(chosen):
                 rows[i]["status"] = "indexing"
-                yield render_results(rows), gr.skip(), gr.skip(), gr.skip(), inline_message(f"Indexing {rows[i]['file']} ({i + 1} of {len(chosen)})…", "ok")
+                yield render_results(rows), gr.skip(), gr.skip(), gr.skip(), message_slot(f"Indexing {rows[i]['file']} ({i + 1} of {len(chosen)})…", "ok")
                 result = ingest_one(path, name)
                 batch.done(rows[i]["file"])
                 rows[i] = {"file": result.path, "status": result.status, "title": result.title or result.doc_id or "",
                            "chunks": result.chunks, "error": result.error}
-                yield render_results(rows), gr.skip(), gr.skip(), gr.skip(), inline_message(f"{i + 1} of {len(chosen)} done.", "ok")
+                yield render_results(rows), gr.skip(), gr.skip(), gr.skip(), message_slot(f"{i + 1} of {len(chosen)} done.", "ok")
         finally:
             batch.close()
         docs = documents()
         choices = doc_choices(docs)
         done = summary([r["status"] for r in rows])
         yield render_results(rows), render_documents(docs), gr.Dropdown(choices=choices, value=None), gr.Dropdown(choices=choices), \
-            inline_message(done, "error" if any(r["status"] == "failed" for r in rows) else "ok")
+            message_slot(done, "error" if any(r["status"] == "failed" for r in rows) else "ok")
 
     def ingest_one(path: Path, name: str) -> FileResult:
         """Copy a Gradio upload through the same checks and the same name sanitiser as the API."""
@@ -264,29 +269,29 @@ def build_ui(services: Services, accounts: Accounts, actions: DocumentActions, f
         require_staff(request, "delete documents")
         doc = next((d for d in documents() if d["doc_id"] == doc_id), None) if doc_id else None
         if doc is None:
-            return gr.Group(visible=False), "", None, inline_message("Choose a document to delete first.")
-        return gr.Group(visible=True), clean(f'<p class="psb-confirm-text">{html.escape(confirm_text(doc))}</p>'), doc_id, ""
+            return gr.Group(visible=False), "", None, message_slot("Choose a document to delete first.")
+        return gr.Group(visible=True), clean(f'<p class="psb-confirm-text">{html.escape(confirm_text(doc))}</p>'), doc_id, message_slot("")
 
     def delete(doc_id: str | None, request: gr.Request):
         require_staff(request, "delete documents")
         if not doc_id:
-            return gr.skip(), gr.skip(), gr.skip(), inline_message("Choose a document to delete first."), gr.Group(visible=False), None
+            return gr.skip(), gr.skip(), gr.skip(), message_slot("Choose a document to delete first."), gr.Group(visible=False), None
         try:
             removed = actions.remove(doc_id)
         except PSBError as exc:
-            return gr.skip(), gr.skip(), gr.skip(), inline_message(str(exc)), gr.Group(visible=False), None
+            return gr.skip(), gr.skip(), gr.skip(), message_slot(str(exc)), gr.Group(visible=False), None
         docs = documents()
         choices = doc_choices(docs)
         return (render_documents(docs), gr.Dropdown(choices=choices, value=None), gr.Dropdown(choices=choices),
-                inline_message(f"Deleted “{removed['title']}”.", "ok"), gr.Group(visible=False), None)
+                message_slot(f"Deleted “{removed['title']}”.", "ok"), gr.Group(visible=False), None)
 
     def cancel_delete():
-        return gr.Group(visible=False), None, inline_message("Nothing was deleted.", "ok")
+        return gr.Group(visible=False), None, message_slot("Nothing was deleted.", "ok")
 
     def reindex(request: gr.Request):
         require_staff(request, "re-index")
         count, cleaned = actions.reindex()
-        return render_documents(documents()), inline_message(f"Re-indexed keyword search for {count} document(s). {cleaned}", "ok")
+        return render_documents(documents()), message_slot(f"Re-indexed keyword search for {count} document(s). {cleaned}", "ok")
 
     def refresh(request: gr.Request):
         docs = documents()
@@ -321,7 +326,7 @@ def build_ui(services: Services, accounts: Accounts, actions: DocumentActions, f
                             clear_filters = gr.Button("Clear filters", size="sm", elem_id="psb-clear-filters", scale=0, min_width=120)
                         question = gr.Textbox(label="Your question", placeholder="For example: what does the report recommend on procurement skills?",
                                               lines=1, max_lines=4, elem_id="psb-question")
-                        ask_hint = gr.HTML("", elem_id="psb-ask-hint")
+                        ask_hint = gr.HTML("", elem_id="psb-ask-hint", visible=False)
                         with gr.Row(elem_classes="psb-ask-row"):
                             ask_btn = gr.Button("Ask", variant="primary", elem_id="psb-ask", interactive=False)
                             new_btn = gr.Button("New conversation", variant="secondary", elem_id="psb-new")
@@ -340,14 +345,13 @@ def build_ui(services: Services, accounts: Accounts, actions: DocumentActions, f
                             with gr.Row():
                                 up_btn = gr.Button("Helpful", size="sm", elem_classes="psb-btn-up")
                                 down_btn = gr.Button("Not helpful", size="sm", elem_classes="psb-btn-down")
-                        feedback_status = gr.HTML("", elem_id="psb-feedback-status")
-            add_register_tab(services)
+                        feedback_status = gr.HTML("", elem_id="psb-feedback-status", visible=False)
             with gr.Tab("Documents", id="documents", visible=False) as docs_tab:
                 gr.Markdown(f"Add files in any format the index takes ({', '.join(ALLOWED_EXTENSIONS)}), up to {limit} each. "
                             "Re-uploading a changed file with the same name replaces the old version.")
                 files = gr.File(label="Choose files", file_count="multiple", file_types=list(ALLOWED_EXTENSIONS), elem_id="psb-files")
                 upload_btn = gr.Button("Add to the index", variant="primary", elem_id="psb-upload")
-                doc_status = gr.HTML("", elem_id="psb-doc-status")
+                doc_status = gr.HTML("", elem_id="psb-doc-status", visible=False)
                 results = gr.HTML("", elem_id="psb-results")
                 gr.Markdown("### Indexed documents")
                 docs_table = gr.HTML("", elem_id="psb-docs")
@@ -357,12 +361,15 @@ def build_ui(services: Services, accounts: Accounts, actions: DocumentActions, f
                 with gr.Row(elem_classes="psb-delete-row"):
                     delete_choice = gr.Dropdown(choices=[], label="Document to delete", scale=3, min_width=220)
                     delete_btn = gr.Button("Delete document…", variant="stop", scale=1, min_width=160, elem_id="psb-delete")
-                delete_status = gr.HTML("", elem_id="psb-delete-status")
+                delete_status = gr.HTML("", elem_id="psb-delete-status", visible=False)
                 with gr.Group(visible=False, elem_classes="psb-confirm-box") as confirm_box:
                     confirm_msg = gr.HTML("", elem_id="psb-confirm")
                     with gr.Row():
                         confirm_btn = gr.Button("Yes, delete it", variant="stop", elem_id="psb-confirm-delete")
                         cancel_btn = gr.Button("Cancel", variant="secondary", elem_id="psb-cancel-delete")
+            # After the staff-only tab: Gradio 6 does not switch to a tab shown by an update when
+            # another tab was added before it (clicking "Documents" left the chat showing).
+            add_register_tab(services)
 
         # ------------------------------------------------------------ events
         private = dict(api_visibility="private")

@@ -180,11 +180,11 @@ def test_user_mistakes_get_inline_messages_not_errors(corpus_services, tmp_path,
     local = gr.Request(username=None)
     with caplog.at_level("WARNING"):
         (*untouched, hint), = list(_handler(demo, "respond")("   ", [], [], [], [], local))
-        assert all(isinstance(u, type(gr.skip())) for u in untouched) and "Type a question first" in hint
+        assert all(isinstance(u, type(gr.skip())) for u in untouched) and "Type a question first" in hint.value and hint.visible
         (*_, status), = list(_handler(demo, "upload")([], local))
-        assert "Choose one or more files first" in status
+        assert "Choose one or more files first" in status.value
         box, _, pending, message = _handler(demo, "ask_delete")(None, local)
-        assert box.visible is False and pending is None and "Choose a document to delete first" in message
+        assert box.visible is False and pending is None and "Choose a document to delete first" in message.value
         box, text, pending, _ = _handler(demo, "ask_delete")(corpus_services.store.list_documents()[0].doc_id, local)
         assert box.visible is True and "Delete “" in text and pending
     assert not caplog.records
