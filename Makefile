@@ -33,7 +33,7 @@ run: install
 	$(BIN)/psb ingest corpus/documents --data-dir $(DATA)
 	$(BIN)/psb serve --data-dir $(DATA)
 
-test: install-test browser
+test: install-test browser lint
 	bash tests/services/run-tests.sh
 
 # The UI pictures in README.md and docs/ui.md, taken from a real browser session of the current UI.
@@ -64,3 +64,4 @@ clean:
 lint: install-test
 	$(BIN)/ruff check assistant indexing evals tests corpus
 	$(BIN)/lint-imports
+	$(BIN)/pylint --disable=all --enable=duplicate-code --min-similarity-lines=6 --ignore-imports=yes --ignore-signatures=yes --score=no assistant indexing evals

@@ -17,6 +17,7 @@ from langchain_core.runnables import Runnable, RunnableGenerator, RunnableLambda
 
 from assistant.answer import Answer, Flag, citation_for, renumber
 from assistant.answerability import missing_answer_type
+from assistant.errors import InvalidRequestError
 from assistant.constraints import Constraint, ConstraintChecker, Evidence, describe_missing
 from assistant.extractive import ExtractiveAnswerer, is_list_question
 from assistant.followups import rewrite_follow_up
@@ -73,7 +74,7 @@ class Assistant:
                k: int | None = None) -> Iterator[Event]:
         question = (question or "").strip()
         if not question:
-            raise ValueError("the question is empty")
+            raise InvalidRequestError("the question is empty: type a question")
         state = {"question": question, "history": list(history or []), "filters": filters or Filters(),
                  "k": k or self.settings.top_k, "t0": time.perf_counter(), "timings": {}}
         unfiltered = not (filters and (filters.types or filters.doc_ids or filters.date_from or filters.date_to))

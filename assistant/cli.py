@@ -35,7 +35,7 @@ def common(f):
             sys.exit(2)
         try:
             return f(settings=settings, as_json=as_json, **kwargs)
-        except (PSBError, ValueError) as exc:
+        except PSBError as exc:
             click.echo(f"Error: {exc}", err=True)
             sys.exit(1)
 
@@ -210,13 +210,10 @@ def answer_options(f):
 
 
 def _open_assistant(settings: Settings):
-    from assistant.services import Services
+    from assistant.services import Services, require_index
 
     services = Services(settings)
-    if not services.has_documents():
-        from assistant.errors import EmptyIndexError
-
-        raise EmptyIndexError(services.store.location)
+    require_index(services)
     return services.assistant
 
 

@@ -18,10 +18,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from assistant.errors import EmptyIndexError, InvalidRequestError, UploadRejected
+from assistant.errors import InvalidRequestError, UploadRejected
 from assistant.recovery import BatchRecord, clean_upload_folders
 from assistant.retrieval import Filters
-from assistant.services import Services
+from assistant.services import Services, require_index
 from indexing.manifest import DOC_TYPES
 from indexing.pipeline import FileResult
 
@@ -163,14 +163,3 @@ def ask(services: Services, question: str, history: list[dict[str, str]] | None,
     require_index(services)
     with services.answer_gate.slot():  # a bounded number at once; BusyError past the queue
         return services.assistant.ask(question, history=history, filters=filters, k=k)
-
-
-
-
-def require_index(services: Services) -> None:
-    """``EmptyIndexError`` (with the command that fixes it) when no document is ready to search.
-
-    Asked before every question, so it reads the keyword index's in-memory count, not a listing.
-    """
-    if not services.has_documents():
-        raise EmptyIndexError(services.store.location)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from assistant.errors import EmptyIndexError
 from assistant.gate import AnswerGate
 from assistant.settings import Settings
 from indexing.embeddings import Embedder
@@ -126,3 +127,12 @@ class Services:
 
         answerer = RegisterAnswerer(self.register, self.store, theme_names(self.settings))
         return Assistant(self.settings, retriever, self.embedder, register_answerer=answerer)
+
+
+def require_index(services: Services) -> None:
+    """``EmptyIndexError`` (with the command that fixes it) when no document is ready to search.
+
+    Asked before every question, so it reads the keyword index's in-memory count, not a listing.
+    """
+    if not services.has_documents():
+        raise EmptyIndexError(services.store.location)

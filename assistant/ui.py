@@ -153,7 +153,7 @@ def build_ui(services: Services, accounts: Accounts, actions: DocumentActions, f
                         text = ""
                     elif event["type"] == "answer":
                         final = event["answer"]
-        except (PSBError, ValueError) as exc:
+        except PSBError as exc:
             turns.append(dict(pending, answer=None, error=f"Sorry, that did not work: {exc}"))
             yield render_conversation(turns, status="The question could not be answered."), turns, gr.skip(), gr.skip(), gr.Button(interactive=False), message_slot("")
             return
@@ -303,7 +303,7 @@ def build_ui(services: Services, accounts: Accounts, actions: DocumentActions, f
         """Answer a question with citations; returns the Answer as a dict (answer, citations, refused, note, ...)."""
         try:
             return ask(services, question, history or [], filters_from(types, doc_ids)).public()
-        except (PSBError, ValueError) as exc:
+        except PSBError as exc:
             raise gr.Error(str(exc)) from None
 
     # ------------------------------------------------------------ layout

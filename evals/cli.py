@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from assistant.cli import common, emit
+from assistant.errors import PSBError
 from assistant.settings import Settings
 
 
@@ -73,7 +74,7 @@ def eval_recommendations(labels: Path | None, settings: Settings, as_json: bool)
     indexed = {d.source for d in services.store.list_documents()}
     missing = labelled_sources(path) - indexed
     if missing:
-        raise ValueError(f"labelled documents are not indexed: {', '.join(sorted(missing))}: run `psb ingest corpus/documents` first")
+        raise PSBError(f"labelled documents are not indexed: {', '.join(sorted(missing))}: run `psb ingest corpus/documents` first")
     labels, records = load_labels(path), services.register.records(ready)
     score = score_register(labels, records, labelled_sources(path))
     score.questions, problems = score_questions(labels, records, load_questions(path), services.assistant.ask)
