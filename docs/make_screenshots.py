@@ -18,7 +18,8 @@ from assistant.runtime import configure_offline
 
 configure_offline()
 
-from assistant.server import ServerThread, create_app, free_port  # noqa: E402
+from assistant.server import create_app  # noqa: E402
+from tests.serving import ServerThread, free_port
 from assistant.services import Services  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 

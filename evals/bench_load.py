@@ -20,7 +20,7 @@ from pathlib import Path
 
 import httpx
 
-from assistant.server import free_port
+from evals.loopback import free_port
 
 
 def _peak_rss_mb(pid: int) -> float:

@@ -31,19 +31,14 @@ from pathlib import Path
 
 import httpx
 
+from evals.loopback import free_port
+
 CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "documents"
 READER = ("rita", "reader-bench-password")
 QUESTIONS = ["How many civil servants answered the survey?", "What does the report recommend about data sharing?",
              "Which skills gaps did respondents report?", "Why is internal culture a barrier?"]
 FLOOD_SECONDS_MAX = 120
 
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _start_server(data: Path, port: int) -> subprocess.Popen:
@@ -157,7 +152,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        port = _free_port()
+        port = free_port()
         server = _start_server(Path(tmp) / "data", port)
         try:
             result = measure(f"http://127.0.0.1:{port}", args.asks, args.rounds)

@@ -29,6 +29,8 @@ from pathlib import Path
 
 import httpx
 
+from evals.loopback import free_port
+
 REPO = Path(__file__).resolve().parent.parent
 PSB = [sys.executable, "-m", "assistant.cli"]
 QUESTIONS = [
@@ -122,7 +124,7 @@ def run(clients: int, seconds: float) -> dict:
     subprocess.run([*PSB, "ingest", str(REPO / "corpus" / "documents"), "--data-dir", str(data)], cwd=REPO, env=env,
                    check=True, capture_output=True, timeout=900)
     hostile = hostile_files(work / "hostile")
-    sock_port = _free_port()
+    sock_port = free_port()
     url = f"http://127.0.0.1:{sock_port}"
     server = subprocess.Popen([*PSB, "serve", "--port", str(sock_port), "--data-dir", str(data)], cwd=REPO, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -165,13 +167,6 @@ def run(clients: int, seconds: float) -> dict:
         "documents_ready_after": ready.get("documents"),
     }
 
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _wait_ready(url: str, proc: subprocess.Popen, timeout: float = 300) -> None:

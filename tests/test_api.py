@@ -9,7 +9,8 @@ import httpx
 import pytest
 
 from assistant.auth import hash_password
-from assistant.server import ServerThread, create_app, free_port
+from assistant.server import create_app
+from tests.serving import ServerThread, free_port
 from assistant.services import Services
 from assistant.settings import Settings
 

@@ -6,7 +6,8 @@ import httpx
 import pytest
 
 from assistant.gate import AnswerGate, BusyError
-from assistant.server import ServerThread, create_app, free_port
+from assistant.server import create_app
+from tests.serving import ServerThread, free_port
 from assistant.settings import Settings
 
 

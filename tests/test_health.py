@@ -12,7 +12,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from assistant.server import ServerThread, create_app, free_port
+from assistant.server import create_app
+from tests.serving import ServerThread, free_port
 from assistant.settings import Settings
 from tests.fixtures.make_fixtures import good_files
 

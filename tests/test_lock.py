@@ -12,7 +12,7 @@ import time
 import httpx
 import pytest
 
-from assistant.server import free_port
+from tests.serving import free_port
 from assistant.settings import Settings
 from indexing.lock import FileWriteLock, StoreLease, WriterBusyError, served_by
 from tests.conftest import REPO

@@ -13,7 +13,8 @@ from datetime import datetime, timedelta, timezone
 
 import httpx
 
-from assistant.server import ServerThread, create_app, free_port
+from assistant.server import create_app
+from tests.serving import ServerThread, free_port
 from assistant.services import Services
 from assistant.settings import Settings
 from indexing.models import DocumentRecord

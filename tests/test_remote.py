@@ -9,7 +9,8 @@ from click.testing import CliRunner
 
 from assistant.cli import cli
 from assistant.remote import running_server
-from assistant.server import ServerThread, create_app, free_port
+from assistant.server import create_app
+from tests.serving import ServerThread, free_port
 from assistant.services import Services
 from assistant.settings import Settings
 from indexing.lock import ServeClaim

@@ -11,7 +11,8 @@ from functools import partial
 import httpx
 import pytest
 
-from assistant.server import ServerThread, create_app, free_port
+from assistant.server import create_app
+from tests.serving import ServerThread, free_port
 from assistant.services import Services
 from assistant.settings import Settings
 from tests.test_browser import ARGS, CHROMIUM, ask
