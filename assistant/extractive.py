@@ -45,9 +45,6 @@ LIST_QUESTION = re.compile(
 )
 _COUNT_QUESTION = re.compile(r"\b(how many|how much|what (?:share|proportion|percentage|fraction|number|per ?cent))\b", re.I)
 _FIGURE_QUESTION = re.compile(r"\b(find|found|how many|how much|what (?:share|proportion|percentage|fraction|number|per ?cent)|how often|what (?:mean|median|average))\b", re.I)
-# A yes/no question about what people think or do ("Are officials keen to ...?") is answered, in a
-# survey report, by how many said so: the line with the share, not the one that echoes the words.
-_POLAR_QUESTION = re.compile(r"^\s*(?:are|is|do|does|did|will|would|were|was|have|has)\b(?!.*\b(?:or|any|there)\b)", re.I)
 _FIGURE = re.compile(r"\d")
 _TABLE_ROW = re.compile(r"^[^:]{2,80}: .*(?:\d|; )")  # "row (header): value" lines from indexing.tables
 _TERMINAL = re.compile(r"[.!]['\"’”)\]]*$")
@@ -149,7 +146,7 @@ class ExtractiveAnswerer:
         """Direct answer first (one with a figure when a figure is asked for), then distinct support."""
         ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
         best = ranked[0].score
-        if _FIGURE_QUESTION.search(question) or _POLAR_QUESTION.search(question):
+        if _FIGURE_QUESTION.search(question):
             with_figure = [c for c in ranked if _FIGURE.search(c.text) and c.score >= best * self.min_relative]
             if with_figure:
                 ranked.remove(with_figure[0])

@@ -44,14 +44,6 @@ def test_the_direct_answer_comes_first_and_holds_the_figure(answerer):
     assert [c.n for c in citations] == [1]
 
 
-def test_a_yes_no_question_about_people_gets_the_share_that_said_so(answerer):
-    passages = [_p("Officials were asked whether they would like a secondment to a technology company. "
-                   "Some 30 per cent of officials said they would be keen on a placement at a technology company. "
-                   "Secondments are one way to build skills.")]
-    text, _ = answerer.answer("Are officials keen to spend time working at a technology company?", passages)
-    assert "30 per cent" in text.splitlines()[0]
-
-
 def test_no_figure_or_sentence_twice(answerer):
     passages = [_p("Nearly half, 47 per cent, said culture was a barrier to digital work."),
                 _p("Culture was named as a barrier by 47 per cent of respondents to the survey.", i=1, doc="d2"),
