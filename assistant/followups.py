@@ -9,9 +9,10 @@ the new one (what was done before) lets the old topic win retrieval. The rules, 
 3. a topic ("And what about culture?") replaces what follows the previous question's last
    "about / on / regarding / for / in" (or is asked about directly when there is none).
 
-4. a follow-up with its own verb that points back with a pronoun ("How many knew where to find
-   guidance on it?", "Who should publish its completion rates?") gets the previous question's
-   topic in place of the pronoun: the phrase after its last "about / on / ...", the X of
+4. a follow-up with its own verb that points back to the previous topic with a pronoun after a
+   preposition ("How many knew where to find guidance on it?"), or with "its/their" after a
+   "what is X?" question ("How many placements would its pilot have?"), gets that topic in place
+   of the pronoun: the phrase after its last "about / on / ...", the X of
    "what is X" or "what does X propose", or else its last two words.
 
 Anything else (its own verb and no pronoun, "And what was the margin of error?") is left to the
@@ -65,7 +66,10 @@ def _is_bare_topic(text: str) -> bool:
     return len(text.split()) <= 4 and not _HAS_VERB.search(text)
 
 
-_PRONOUN = re.compile(r"\b(its|their|it|them|they)\b", re.I)
+# Only pronouns whose referent is the previous topic, not its subject: the object of a preposition
+# ("guidance on it"), or a possessive after a "what is X" question ("its pilot" after "What is X?").
+# "And what did it recommend?" (it = the report, or the topic?) is left to the caller.
+_PRONOUN = re.compile(r"\b(?:on|about|for|of|with|to|in|from|regarding|into|towards?)\s+(it|them)\b|\b(its|their)\b", re.I)
 _WHAT_IS = re.compile(r"^\s*(?:what|who|which)\s+(?:is|are|was|were)\s+(.+)$", re.I)
 _AUX_SUBJECT = re.compile(r"^\s*\w+(?:\s+\w+)?\s+(?:does|do|did|is|are|was|were|will|would|should|can|could|has|have|had)\s+(.+?)\s+\w+$", re.I)
 _ASKS = re.compile(r"^(?:who|whom|whose|which|what|when|where|why|how)\b", re.I)
@@ -93,7 +97,13 @@ def _resolve_pronoun(question: str, previous: str) -> str | None:
     topic = previous_topic(previous)
     if not m or not topic:
         return None
-    possessive = (m.group(1) or "").lower() in {"its", "their"}
+    possessive = m.group(2) is not None
+    if possessive and not _WHAT_IS.match(previous.strip().rstrip("?")):
+        return None
+    if not possessive:  # replace the pronoun only, keep the preposition
+        start, end = m.span(1)
+        rewritten = _LEADING.sub("", question[:start] + topic + question[end:])
+        return rewritten[:1].upper() + rewritten[1:]
     replacement = f"{topic}'s" if possessive and not topic.endswith("s") else (f"{topic}'" if possessive else topic)
     rewritten = question[: m.start()] + replacement + question[m.end():]
     rewritten = _LEADING.sub("", rewritten)
