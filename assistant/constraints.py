@@ -14,7 +14,10 @@ would be quoted:
 * **Distinctive words** that occur nowhere in the index ("quantum"): missing when taking the
   word out of the question makes the question match the best evidence sentence clearly better
   (``min_gain``), i.e. the evidence matches the rest of the question, not that word. A paraphrase
-  ("robots" for automation) is matched by the evidence about as well with or without it.
+  ("robots" for automation) is matched by the evidence about as well with or without it. A
+  second signal must agree: no word of the evidence is a near-synonym of it (cosine of the two
+  words below ``synonym_similarity`` with the same model), so an everyday word whose meaning
+  the documents carry in their own vocabulary ("poll" for survey) is not refused.
 
 Each unmet constraint is reported in words a reader understands ("2018", "HMRC", '"quantum"').
 """
@@ -140,12 +143,16 @@ class ConstraintChecker:
     (``KeywordIndex.document_frequency``); ``embed``/``embed_query`` come from the embedder.
     """
 
-    def __init__(self, document_frequency: Callable[[list[str]], dict[str, int]], embedder=None, min_gain: float = 0.068) -> None:
+    def __init__(self, document_frequency: Callable[[list[str]], dict[str, int]], embedder=None, min_gain: float = 0.068,
+                 synonym_similarity: float = 0.64) -> None:
         if not 0.0 < min_gain < 1.0:
             raise ValueError("min_gain must be between 0 and 1")
+        if not 0.0 < synonym_similarity <= 1.0:
+            raise ValueError("synonym_similarity must be between 0 and 1")
         self.document_frequency = document_frequency
         self.embedder = embedder
         self.min_gain = min_gain
+        self.synonym_similarity = synonym_similarity
 
     def unmet(self, question: str, ev: Evidence) -> list[Constraint]:
         missing: list[Constraint] = []
@@ -177,7 +184,24 @@ class ConstraintChecker:
         matrix = np.asarray(self.embedder.embed(sentences))
         with_term = float((matrix @ np.asarray(self.embedder.embed_query(question))).max())
         without_term = float((matrix @ np.asarray(self.embedder.embed_query(without))).max())
-        return without_term - with_term >= self.min_gain
+        if without_term - with_term < self.min_gain:
+            return False
+        return self.nearest_evidence_word(term, sentences)[1] < self.synonym_similarity
+
+    def nearest_evidence_word(self, term: str, sentences: Sequence[str]) -> tuple[str, float]:
+        """The evidence word closest in meaning to ``term`` (word against word, same model), and its cosine.
+
+        A second, independent signal: a paraphrase's everyday word has a near-synonym among the
+        words of the passages that answer it; a word naming a topic the documents lack does not.
+        """
+        words = sorted({w.lower() for s in sentences for w in re.findall(r"[A-Za-z][A-Za-z-]{2,}", s)
+                        if analyse(w) and w.lower() not in _QUESTION_WORDS})
+        if not words or self.embedder is None:
+            return "", 0.0
+        matrix = np.asarray(self.embedder.embed(words))
+        scores = matrix @ np.asarray(self.embedder.embed([term.lower()])[0])
+        best = int(scores.argmax())
+        return words[best], float(scores[best])
 
 
 def describe_missing(missing: Sequence[Constraint]) -> str:

@@ -9,8 +9,14 @@ the new one (what was done before) lets the old topic win retrieval. The rules, 
 3. a topic ("And what about culture?") replaces what follows the previous question's last
    "about / on / regarding / for / in" (or is asked about directly when there is none).
 
-Anything else (a follow-up with its own verb, "Who should publish its completion rates?") is
-left to the caller, which adds the previous question as context.
+4. a follow-up with its own verb that points back to the previous topic with a pronoun after a
+   preposition ("How many knew where to find guidance on it?"), or with "its/their" after a
+   "what is X?" question ("How many placements would its pilot have?"), gets that topic in place
+   of the pronoun: the phrase after its last "about / on / ...", the X of
+   "what is X" or "what does X propose", or else its last two words.
+
+Anything else (its own verb and no pronoun, "And what was the margin of error?") is left to the
+caller, which adds the previous question as context.
 """
 
 from __future__ import annotations
@@ -33,10 +39,10 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
     """
     rest = _LEAD.sub("", question.strip()).strip().rstrip("?").strip()
     if not rest or rest == question.strip().rstrip("?").strip() and not _is_bare_topic(rest):
-        return None
-    if _HAS_VERB.search(rest) or len(rest.split()) > 6:
-        return None
+        return _resolve_pronoun(question.strip(), previous.strip()) if rest else None
     previous = previous.strip()
+    if _HAS_VERB.search(rest) or len(rest.split()) > 6 or _ASKS.match(rest):
+        return _resolve_pronoun(question.strip(), previous)
     ending = "?" if previous.endswith("?") else ""
     base = previous.rstrip("?").rstrip()
     year = _ONLY_YEAR.match(rest)
@@ -58,3 +64,47 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
 def _is_bare_topic(text: str) -> bool:
     """A short phrase without a verb ("culture", "in 2019", "R5") is a topic, not a question."""
     return len(text.split()) <= 4 and not _HAS_VERB.search(text)
+
+
+# Only pronouns whose referent is the previous topic, not its subject: the object of a preposition
+# ("guidance on it"), or a possessive after a "what is X" question ("its pilot" after "What is X?").
+# "And what did it recommend?" (it = the report, or the topic?) is left to the caller.
+_PRONOUN = re.compile(r"\b(?:on|about|for|of|with|to|in|from|regarding|into|towards?)\s+(it|them)\b|\b(its|their)\b", re.I)
+_WHAT_IS = re.compile(r"^\s*(?:what|who|which)\s+(?:is|are|was|were)\s+(.+)$", re.I)
+_AUX_SUBJECT = re.compile(r"^\s*\w+(?:\s+\w+)?\s+(?:does|do|did|is|are|was|were|will|would|should|can|could|has|have|had)\s+(.+?)\s+\w+$", re.I)
+_ASKS = re.compile(r"^(?:who|whom|whose|which|what|when|where|why|how)\b", re.I)
+_LEADING = re.compile(r"^\s*(?:and|also|so|but|then|ok|okay|now)\s*,?\s+", re.I)
+
+
+def previous_topic(previous: str) -> str:
+    """What the previous question was about: after its last topic preposition, X of "what is X", or its last two words."""
+    base = previous.strip().rstrip("?").strip()
+    preps = list(_TOPIC_PREP.finditer(base))
+    if preps and base[preps[-1].end():].strip():
+        return base[preps[-1].end():].strip()
+    what = _WHAT_IS.match(base)
+    if what:
+        return what.group(1).strip()
+    aux = _AUX_SUBJECT.match(base)
+    if aux:
+        return aux.group(1).strip()
+    return " ".join(base.split()[-2:])
+
+
+def _resolve_pronoun(question: str, previous: str) -> str | None:
+    """The follow-up with its first pronoun replaced by the previous topic, or None when it has none."""
+    m = _PRONOUN.search(question)
+    topic = previous_topic(previous)
+    if not m or not topic:
+        return None
+    possessive = m.group(2) is not None
+    if possessive and not _WHAT_IS.match(previous.strip().rstrip("?")):
+        return None
+    if not possessive:  # replace the pronoun only, keep the preposition
+        start, end = m.span(1)
+        rewritten = _LEADING.sub("", question[:start] + topic + question[end:])
+        return rewritten[:1].upper() + rewritten[1:]
+    replacement = f"{topic}'s" if possessive and not topic.endswith("s") else (f"{topic}'" if possessive else topic)
+    rewritten = question[: m.start()] + replacement + question[m.end():]
+    rewritten = _LEADING.sub("", rewritten)
+    return rewritten[:1].upper() + rewritten[1:]

@@ -64,9 +64,26 @@ def test_distinctive_words_count_only_when_the_evidence_matches_the_rest_of_the_
     assert [c.text for c in checker.unmet("What is the board's view on quantum?", ev)] == ["quantum"]
 
 
+def test_an_unknown_word_with_a_near_synonym_in_the_evidence_is_a_paraphrase(embedder):
+    sentences = ["The survey received 984 completed responses from civil servants.",
+                 "The board's work programme covers skills, data sharing and transactions."]
+    checker = ConstraintChecker(lambda terms: {}, embedder)
+    word, similarity = checker.nearest_evidence_word("poll", sentences)
+    assert word == "survey" and similarity >= checker.synonym_similarity
+    assert checker.nearest_evidence_word("quantum", sentences)[1] < checker.synonym_similarity
+    # both signals are needed: a word the rest of the question outweighs is kept even with no synonym
+    strict = ConstraintChecker(lambda terms: {}, embedder, min_gain=0.001, synonym_similarity=1.0)
+    lenient = ConstraintChecker(lambda terms: {}, embedder, min_gain=0.001, synonym_similarity=0.01)
+    ev = Evidence(texts=sentences)
+    assert strict._matters("What is the board's view on quantum sharing?", "quantum", ev)
+    assert not lenient._matters("What is the board's view on quantum sharing?", "quantum", ev)
+
+
 def test_min_gain_is_checked():
     with pytest.raises(ValueError, match="min_gain"):
         ConstraintChecker(lambda terms: {}, min_gain=0)
+    with pytest.raises(ValueError, match="synonym_similarity"):
+        ConstraintChecker(lambda terms: {}, synonym_similarity=0)
 
 
 def test_describe_missing_joins_several():

@@ -17,7 +17,24 @@ def test_the_new_topic_replaces_the_old(question, previous, expected):
     assert rewrite_follow_up(question, previous) == expected
 
 
-@pytest.mark.parametrize("question", ["How many placements would its pilot have?", "And what was the margin of error?",
-                                      "Who should publish its completion rates?"])
-def test_follow_ups_with_their_own_verb_are_left_to_the_caller(question):
-    assert rewrite_follow_up(question, "What is the Digital Exchange?") is None
+@pytest.mark.parametrize("question, previous", [
+    ("And what was the margin of error?", "What is the Digital Exchange?"),
+    ("Why is that?", "What is the Digital Exchange?"),
+    ("And what did it recommend about that?", "What does the report say about the internal culture of departments?"),
+    ("Who should publish its completion rates?", "What does recommendation R4 propose?"),
+])
+def test_follow_ups_whose_pronoun_may_mean_the_subject_are_left_to_the_caller(question, previous):
+    assert rewrite_follow_up(question, previous) is None
+
+
+@pytest.mark.parametrize("question, previous, expected", [
+    ("How many placements would its pilot have?", "What is the Digital Exchange?",
+     "How many placements would the Digital Exchange's pilot have?"),
+    ("How many knew where to find guidance on it?", "What barriers stop organisations sharing data?",
+     "How many knew where to find guidance on sharing data?"),
+    ("And who gave advice on it?", "What did the survey find about flexible working?", "Who gave advice on flexible working?"),
+    ("How many responded to it?", "When was the Smarter Services report published?",
+     "How many responded to the Smarter Services report?"),
+])
+def test_a_pronoun_is_replaced_by_the_previous_topic(question, previous, expected):
+    assert rewrite_follow_up(question, previous) == expected
