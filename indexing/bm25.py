@@ -284,6 +284,12 @@ class PostingsMatrix:
             cand, values = cand[positive], values[positive]
             return self._top(cand, values, k)
 
+    def document_frequency(self, term: int) -> int:
+        """How many live chunks hold ``term``."""
+        with self._lock:
+            rows, _, _ = self._postings(term)
+            return int(self._live.data[rows].sum()) if len(rows) else 0
+
     def _postings(self, term: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         rows, head, body = self._base.postings(term)
         extra = self._tail.get(term)

@@ -288,14 +288,8 @@ class KeywordIndex:
         Why: a question word that occurs nowhere in the index ("quantum") is a constraint the
         documents cannot meet, whatever the nearest passage says.
         """
-        wanted = sorted(set(terms))
-        if not wanted:
-            return {}
-        with self._conn() as conn:
-            rows = conn.execute(f"SELECT term, COUNT(*) FROM postings WHERE term IN ({','.join('?' * len(wanted))}) GROUP BY term",
-                                wanted).fetchall()
-        found = dict(rows)
-        return {t: int(found.get(t, 0)) for t in wanted}
+        matrix = self.matrix
+        return {t: matrix.document_frequency(self._terms[t]) if t in self._terms else 0 for t in sorted(set(terms))}
 
     # ------------------------------------------------------------ search
     def search(self, query: str, k: int, heading_weight: float | None = None,
