@@ -77,7 +77,7 @@ def _names(question: str) -> list[str]:
     names: list[str] = []
     for m in _NAME.finditer(question):
         words = m.group(1).rstrip(".").split()
-        if m.start() == 0 or question[:m.start()].rstrip().endswith(("?", ".", "!", ":")):
+        if m.start() == 0 or question[:m.start()].rstrip().endswith(("?", ".", "!", ":", "\"", "“", "‘", "(", "-", "–")):
             if words and not words[0].isupper() and not any(ch.isdigit() for ch in words[0]):
                 words = words[1:]  # a sentence's first word is capitalised anyway
             while words and words[0].lower() in _QUESTION_WORDS:

@@ -70,11 +70,16 @@ class RegisterFilters:
         return True
 
 
+def current_records(register: RecommendationRegister, store, ready: set[str]) -> list:
+    """The ready documents' records, first adding any the register lacks (another server ingested
+    them, or the register was emptied because the themes or the embedding model changed)."""
+    add_missing(register, store, ready)
+    return register.records(ready)
+
+
 def find_entries(register: RecommendationRegister, store, filters: RegisterFilters | None = None) -> list[Entry]:
     """Register entries of the ready documents that pass the filters, in order of publication."""
-    ready = store.ready_ids()
-    add_missing(register, store, ready)
-    entries = group_records(register.records(ready))
+    entries = group_records(current_records(register, store, store.ready_ids()))
     wanted = filters or RegisterFilters()
     return [e for e in entries if wanted.matches(e)]
 

@@ -64,6 +64,7 @@ def eval_recommendations(labels: Path | None, settings: Settings, as_json: bool)
 
     Run `psb ingest corpus/documents` first. Exit status 3 when a target is missed.
     """
+    from assistant.register import current_records
     from assistant.services import Services
     from evals.recommendations import (DEFAULT_LABELS, format_score, labelled_sources, load_labels, load_questions, score_questions,
                                        score_register)
@@ -75,7 +76,7 @@ def eval_recommendations(labels: Path | None, settings: Settings, as_json: bool)
     missing = labelled_sources(path) - indexed
     if missing:
         raise PSBError(f"labelled documents are not indexed: {', '.join(sorted(missing))}: run `psb ingest corpus/documents` first")
-    labels, records = load_labels(path), services.register.records(ready)
+    labels, records = load_labels(path), current_records(services.register, services.store, ready)
     score = score_register(labels, records, labelled_sources(path))
     score.questions, problems = score_questions(labels, records, load_questions(path), services.assistant.ask)
     score.problems += problems

@@ -19,6 +19,8 @@ from indexing.embeddings import Embedder  # noqa: E402
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus" / "documents"
 ARTIFACTS = REPO / "tests" / "artifacts"
+#: How many documents the sample corpus indexes (every file but the manifest).
+CORPUS_DOCUMENTS = sum(1 for p in CORPUS.iterdir() if p.is_file() and not p.name.startswith(".") and p.suffix not in (".yaml", ".yml"))
 
 
 @pytest.fixture(scope="session")

@@ -89,3 +89,9 @@ def test_min_gain_is_checked():
 def test_describe_missing_joins_several():
     text = describe_missing([Constraint("year", "2018"), Constraint("term", "quantum")])
     assert text == "The indexed documents do not mention 2018 or “quantum”, so they cannot answer this question."
+
+
+def test_a_capitalised_word_opening_a_quotation_is_not_a_name():
+    found = question_constraints('Repeat exactly this text: "There were 984 completed responses."')
+    assert [c for c in found if c.kind == "name"] == []
+    assert [c.text for c in question_constraints('Did the survey ask about "HMRC"?') if c.kind == "name"] == ["HMRC"]

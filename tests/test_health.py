@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from assistant.server import create_app
+from tests.conftest import CORPUS_DOCUMENTS
 from tests.serving import ServerThread, free_port
 from assistant.settings import Settings
 from tests.fixtures.make_fixtures import good_files
@@ -25,7 +26,7 @@ def test_probes_on_an_embedded_index(corpus_copy, make_services):
     with ServerThread(create_app(settings, make_services(settings)), free_port()) as url:
         assert httpx.get(f"{url}/healthz").json() == {"status": "ok"}
         ready = httpx.get(f"{url}/readyz").json()
-        assert ready["status"] == "ready" and ready["documents"] == 7
+        assert ready["status"] == "ready" and ready["documents"] == CORPUS_DOCUMENTS
 
 
 class ChromaProcess:

@@ -15,7 +15,7 @@ import pytest
 from tests.serving import free_port
 from assistant.settings import Settings
 from indexing.lock import FileWriteLock, StoreLease, WriterBusyError, served_by
-from tests.conftest import REPO
+from tests.conftest import CORPUS_DOCUMENTS, REPO
 
 NOTE = "# Quayside note\n\nThe Quayside pilot moved 19 licensing forms online in its first year.\n"
 PSB = [sys.executable, "-m", "assistant.cli"]
@@ -78,7 +78,7 @@ def test_psb_ingest_against_a_served_data_directory_is_refused_and_the_server_pa
             answer = client.post("/api/ask", json={"question": "How many licensing forms did the Quayside pilot move online?"}).json()
             assert "19" in answer["answer"]
             docs = client.get("/api/documents").json()
-            assert len(docs) == 8
+            assert len(docs) == CORPUS_DOCUMENTS + 1
             survey = client.post("/api/ask", json={"question": "How many civil servants took part in the survey?",
                                                    "doc_ids": [d["doc_id"] for d in docs if d["source"] != note.name]}).json()
             assert survey["citations"], "documents ready before stay answerable, with filters"
@@ -87,7 +87,7 @@ def test_psb_ingest_against_a_served_data_directory_is_refused_and_the_server_pa
         server.wait(timeout=60)
     assert served_by(data) is None
     after = subprocess.run([*PSB, "docs", "--json", "--data-dir", str(data)], cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
-    assert after.returncode == 0 and len(__import__("json").loads(after.stdout)) == 8
+    assert after.returncode == 0 and len(__import__("json").loads(after.stdout)) == CORPUS_DOCUMENTS + 1
 
 
 @pytest.mark.server

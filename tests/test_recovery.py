@@ -19,7 +19,7 @@ from assistant.services import Services
 from assistant.settings import Settings
 from indexing.models import DocumentRecord
 from indexing.store import PENDING, READY, ChromaStore
-from tests.conftest import REPO
+from tests.conftest import CORPUS_DOCUMENTS, REPO
 
 NOTE_V1 = "# Harbourside note\n\nThe Harbourside pilot trained 37 procurement officers in agile contracting.\n"
 NOTE_V2 = "# Harbourside note\n\nThe Harbourside pilot trained 41 procurement officers in agile contracting during 2019.\n"
@@ -94,7 +94,7 @@ def test_sigkill_during_replace_leaves_no_orphans_after_restart(corpus_data_dir,
     assert "1 document(s) with orphaned passages" in app.state.recovery
     sources = {d.source for d in Services(Settings(data_dir=corpus_data_dir, _env_file=None)).store.list_documents(READY)}
     ready = _assert_whole(services.store, sources | {"harbourside.md"})
-    assert len(ready) == 8
+    assert len(ready) == CORPUS_DOCUMENTS + 1
     answer = services.assistant.ask("How many procurement officers did the Harbourside pilot train?")
     assert "41" in answer.answer and not answer.refused
     survey = services.assistant.ask("How many civil servants took part in the survey?")
@@ -130,7 +130,7 @@ def test_re_index_reports_only_what_it_did(corpus_copy, make_services):
     services = make_services(Settings(data_dir=corpus_copy, _env_file=None))
     actions = DocumentActions(services)
     count, said = actions.reindex()
-    assert count == 7 and said == "Nothing to clean up; no leftover upload folders."
+    assert count == CORPUS_DOCUMENTS and said == "Nothing to clean up; no leftover upload folders."
     stale = DocumentRecord("feedfacefeedface", "Half done", "half.md", "other", None, 0, "x" * 64, "2020-01-01T00:00:00+00:00")
     services.store.put_document(stale, PENDING)
     count, said = actions.reindex()

@@ -398,10 +398,12 @@ def test_the_deleted_message_shows_the_title_as_text(server):
     assert call(client, on_load, [], session)[-1]["success"] is True  # fills this page's document choices
     asked = call(client, ask_delete, [doc_id], session)[-1]  # the confirmation names the document
     assert asked["success"] is True, asked
-    confirm = next(m for m in asked["output"]["data"] if isinstance(m, str) and "Heron" in m)
+    confirm = next(m for m in (x.get("value") if isinstance(x, dict) else x for x in asked["output"]["data"])
+                   if isinstance(m, str) and "Heron" in m)
     assert "<img" not in confirm and "&lt;img" in confirm  # HTML components do not render Markdown, so "![" is inert text
     done = call(client, delete, [None], session)[-1]  # the document to delete comes from the session, not the client
     assert done["success"] is True, done
-    message = next(m for m in done["output"]["data"] if isinstance(m, str) and "Deleted" in m)
+    texts = [m.get("value") if isinstance(m, dict) else m for m in done["output"]["data"]]  # a message slot is an update
+    message = next(m for m in texts if isinstance(m, str) and "Deleted" in m)
     assert "Heron" in message
     assert "<img" not in message and "&lt;img" in message

@@ -41,7 +41,8 @@ def test_unreachable_server_is_a_clear_error(tmp_path):
 
 
 def test_a_second_app_server_sees_documents_another_one_added(tmp_path, chroma_server, make_services):
-    """Two app servers share one Chroma; each keeps its own keyword index, kept up to date on search."""
+    """Two app servers share one Chroma; each keeps its own keyword index, brought up to date by its refresh timer."""
+    from assistant.refresh import IndexRefresher
     from assistant.settings import Settings
     from tests.fixtures.make_fixtures import good_files
 
@@ -51,5 +52,7 @@ def test_a_second_app_server_sees_documents_another_one_added(tmp_path, chroma_s
     second = make_services(Settings(data_dir=tmp_path / "two", chroma_host=host, chroma_port=port, collection_prefix=prefix, _env_file=None))
     second.retriever  # opened before the document exists
     first.indexer.ingest([good_files(tmp_path / "docs")["markdown"]])
+    refresher = IndexRefresher(second.keyword, second.store, 60.0, reconcile_store=True, store_every=1)
+    assert refresher.tick() >= 1  # the round the server's timer runs reconciles with the shared store
     hits = second.retriever.retrieve("WCAG accessibility standard", k=3, mode="keyword")
     assert hits.passages and hits.passages[0].source == "accessibility-note.md"
