@@ -29,7 +29,7 @@ from pathlib import Path
 
 import httpx
 
-from evals.loopback import free_port
+from evals.loopback import free_port, wait_ready
 
 REPO = Path(__file__).resolve().parent.parent
 PSB = [sys.executable, "-m", "assistant.cli"]
@@ -129,7 +129,7 @@ def run(clients: int, seconds: float) -> dict:
     server = subprocess.Popen([*PSB, "serve", "--port", str(sock_port), "--data-dir", str(data)], cwd=REPO, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        _wait_ready(url, server)
+        wait_ready(url, server)
         with httpx.Client(base_url=url, timeout=300) as http:  # warm: the model and every code path loaded once
             for q in QUESTIONS:
                 http.post("/api/ask", json={"question": q})
@@ -168,19 +168,6 @@ def run(clients: int, seconds: float) -> dict:
     }
 
 
-
-def _wait_ready(url: str, proc: subprocess.Popen, timeout: float = 300) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"psb serve exited with {proc.returncode}")
-        try:
-            if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    raise SystemExit("psb serve did not become ready")
 
 
 def main() -> None:

@@ -30,6 +30,7 @@ import numpy as np
 import Stemmer
 
 from indexing.bm25 import BM25Params, KeywordFilter, PostingsMatrix, idf
+from indexing.sqlite import connect_wal
 
 __all__ = ["Analyser", "BM25Params", "KeywordFilter", "KeywordIndex", "analyse", "idf", "sync_from_store",
            "refresh_from_store", "rebuild_from_store"]
@@ -121,9 +122,7 @@ class KeywordIndex:
         self.generation = 0  # bumped whenever the matrix changes: callers cache on it
 
     def _conn(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, timeout=60)
-        conn.execute("PRAGMA journal_mode=WAL")
-        return conn
+        return connect_wal(self.path)
 
     def _migrate(self, conn: sqlite3.Connection) -> None:
         """Create the tables; empty a file from another schema or analyser (it is derived data)."""

@@ -26,6 +26,7 @@ from indexing.tables import in_table_block
 from indexing.models import Block
 from indexing.rec_themes import ThemeClassifier, theme_from_headings
 from indexing.recommendations import EXTRACTOR_VERSION, extract_recommendations
+from indexing.sqlite import connect_wal
 
 _SCHEMA = "1"
 _COLUMNS = ("rec_id", "doc_id", "position", "ref", "title", "text", "owner", "timescale", "theme", "source", "doc_title",
@@ -165,9 +166,7 @@ class RecommendationRegister:
             self._migrate(conn)
 
     def _conn(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, timeout=60)
-        conn.execute("PRAGMA journal_mode=WAL")
-        return conn
+        return connect_wal(self.path)
 
     def _migrate(self, conn: sqlite3.Connection) -> None:
         """Empty a file written with other rules, themes or model: it is derived data, sync refills it."""

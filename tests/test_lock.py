@@ -7,11 +7,11 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 
 import httpx
 import pytest
 
+from evals.loopback import wait_ready
 from tests.serving import free_port
 from assistant.settings import Settings
 from indexing.lock import FileWriteLock, StoreLease, WriterBusyError, served_by
@@ -65,7 +65,7 @@ def test_psb_ingest_against_a_served_data_directory_is_refused_and_the_server_pa
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_ready(url, server)
+        wait_ready(url, server, timeout=240)
         assert served_by(data)["pid"] == server.pid
         cli = subprocess.run([*PSB, "ingest", str(note), "--data-dir", str(data)], cwd=REPO, env=env,
                              capture_output=True, text=True, timeout=300)
@@ -107,19 +107,6 @@ def test_the_store_lease_lets_one_writer_at_a_time(chroma_server, tmp_path):
     with second.hold("ingest b.pdf"):  # released: the next writer gets it at once
         pass
 
-
-def _wait_ready(url: str, proc: subprocess.Popen, timeout: float = 240) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise AssertionError(f"psb serve exited with {proc.returncode}")
-        try:
-            if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    raise AssertionError("psb serve did not become ready")
 
 
 @pytest.mark.server
