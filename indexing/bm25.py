@@ -1,16 +1,27 @@
-"""Vectorised BM25 over an in-memory, term-major postings matrix.
+"""Vectorised BM25 over an in-memory, term-major postings matrix, with a memory-mapped snapshot.
 
 Why: scoring a query term by pulling every one of its postings into Python costs a row per chunk,
 so a common word at 100k chunks took ~100 ms. Here each term's postings are a slice of NumPy
 arrays (a CSC-style layout: ``indptr``/``rows``/``head``/``body``), scored in one vectorised
-expression and accumulated into a dense score array; the top ``k`` come from ``argpartition``.
+expression; all terms' contributions are summed with one ``bincount`` and the top ``k`` come from
+a partition of the positive scores.
 
-Writes are incremental: new documents go to a small *tail* (term -> postings lists) that search
-reads alongside the sorted *base*; a removed document's rows are flagged dead. When the tail grows
-past a quarter of the base the two are merged (amortised O(postings log postings)). Collection
-statistics (live chunks, summed field lengths) are running totals, never recomputed per query.
-Filters (document type, document ids, date range, readiness) become a row mask applied inside the
-search, before the top ``k`` is taken, so a filtered query still gets its ``k`` best matches.
+What a query costs is kept to the postings of its terms: the per-row BM25 length normalisation
+(``k1 * (1 - b + b * len / avg)``, infinite for removed rows so they score 0 without a per-term
+filter) and the base's weighted term frequencies are cached for the current parameters and
+statistics, and rebuilt only after a write or for other parameters.
+
+Writes are incremental: new documents go to a small *tail* (arrays per document, viewed as a
+sorted CSC of its own on the first search after a write) that search reads alongside the sorted
+*base*; a removed document's rows are flagged dead. When the tail grows past 1/16 of the base the
+two are merged (amortised O(postings log postings)). Collection statistics (live chunks, summed
+field lengths) are running totals, never recomputed per query. Filters (document type, document
+ids, date range, readiness) become a row mask applied inside the search, before the top ``k`` is
+taken, so a filtered query still gets its ``k`` best matches.
+
+``save_snapshot``/``load_snapshot`` write the whole matrix to one file (a JSON header, then
+64-byte aligned raw arrays, a CRC32 over them) and map it back read-only, so opening 100k chunks
+costs a header parse and a checksum instead of re-sorting millions of postings.
 
 Usage::
 
@@ -21,9 +32,13 @@ Usage::
 
 from __future__ import annotations
 
+import json
 import math
+import os
 import threading
+import zlib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
@@ -68,11 +83,17 @@ class KeywordFilter:
 ChunkTerms = tuple[str, np.ndarray, np.ndarray, np.ndarray]
 
 
+class SnapshotError(Exception):
+    """A snapshot file that cannot be used (missing, truncated, corrupt, other format)."""
+
+
 class _Grow:
     """A NumPy array that grows by doubling, so appending a row is amortised O(1)."""
 
-    def __init__(self, dtype) -> None:
-        self.data = np.zeros(1024, dtype=dtype)
+    def __init__(self, dtype, initial: np.ndarray | None = None) -> None:
+        self.data = np.zeros(max(1024, len(initial) if initial is not None else 0), dtype=dtype)
+        if initial is not None:
+            self.data[: len(initial)] = initial
 
     def ensure(self, size: int) -> None:
         if size > len(self.data):
@@ -83,21 +104,40 @@ class _Grow:
 
 @dataclass
 class _Base:
-    """Sorted postings: term ``t`` owns ``rows[indptr[t]:indptr[t+1]]`` (and the same slice of tfs)."""
+    """Sorted postings: term ``t`` owns ``rows[indptr[t]:indptr[t+1]]`` (and the same slice of tfs).
+
+    Never modified in place (a merge builds a new one), so its arrays may be read-only memory maps.
+    """
 
     indptr: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
     rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
     head: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
     body: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
 
-    def postings(self, term: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def span(self, term: int) -> tuple[int, int]:
         if term + 1 >= len(self.indptr):
-            return _EMPTY
-        lo, hi = self.indptr[term], self.indptr[term + 1]
-        return self.rows[lo:hi], self.head[lo:hi], self.body[lo:hi]
+            return 0, 0
+        return int(self.indptr[term]), int(self.indptr[term + 1])
+
+    def terms(self) -> np.ndarray:
+        """The term of every posting (the CSC column index, expanded)."""
+        return np.repeat(np.arange(len(self.indptr) - 1, dtype=np.int64), np.diff(self.indptr))
+
+    @staticmethod
+    def sorted_from(terms: np.ndarray, rows: np.ndarray, head: np.ndarray, body: np.ndarray) -> _Base:
+        """Postings in any order -> sorted by (term, row)."""
+        order = np.lexsort((rows, terms))
+        n_terms = int(terms.max()) + 1 if len(terms) else 0
+        indptr = np.zeros(n_terms + 1, dtype=np.int64)
+        np.cumsum(np.bincount(terms, minlength=n_terms), out=indptr[1:])
+        return _Base(indptr, rows[order], head[order], body[order])
 
 
-_EMPTY = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.float32))
+_Postings = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]  # terms (int64), rows (int32), head, body (float32)
+_ROW_ARRAYS = {"live": bool, "doc": np.int32, "head_len": np.float64, "body_len": np.float64, "type": np.int16, "day": np.int32}
+_SNAPSHOT_MAGIC = b"PSBKWSNAP\n"
+_SNAPSHOT_FORMAT = 1
+_ALIGN = 64
 
 
 class PostingsMatrix:
@@ -107,87 +147,98 @@ class PostingsMatrix:
         self._lock = threading.RLock()
         self.chunk_ids: list[str] = []
         self.row_of: dict[str, int] = {}
-        self._live = _Grow(bool)
-        self._doc = _Grow(np.int32)
-        self._head_len = _Grow(np.float64)
-        self._body_len = _Grow(np.float64)
-        self._type = _Grow(np.int16)
-        self._day = _Grow(np.int32)
+        self._rows = {name: _Grow(dtype) for name, dtype in _ROW_ARRAYS.items()}
         self.doc_index: dict[str, int] = {}
         self._doc_ready = _Grow(bool)
         self._doc_rows: dict[int, list[int]] = {}
         self._type_codes: dict[str, int] = {}
         self._base = _Base()
-        self._tail: dict[int, list[tuple[int, float, float]]] = {}
+        self._tail: list[_Postings] = []
         self._tail_size = 0
+        self._tail_view: _Base | None = None
         self.n_live = 0
         self.head_sum = 0.0
         self.body_sum = 0.0
         self._unready = 0  # documents held but not yet committed: the ready mask is needed only then
+        self._version = 0  # bumped by every write: the caches below are keyed on it
+        self._norm_cache: tuple[tuple, np.ndarray] | None = None
+        self._tf_cache: tuple[tuple, np.ndarray] | None = None
+        self._df_cache: dict[int, int] = {}
+        self._ready_cache: tuple[int, np.ndarray] | None = None
+        self.merges = 0  # how many times the tail was folded into the base (callers snapshot after one)
 
     # ------------------------------------------------------------ writes
+    def _changed(self) -> None:
+        self._version += 1
+        self._df_cache = {}
+
     def add_document(self, doc_id: str, chunks: list[ChunkTerms], doc_type: str = "other", day: int = 0,
                      ready: bool = True) -> None:
         """Add (or replace) one document's chunks (postings go to the tail)."""
         with self._lock:
-            for row, (_, terms, head, body) in zip(self._register(doc_id, chunks, doc_type, day, ready), chunks):
-                for t, h, b in zip(terms.tolist(), head.tolist(), body.tolist()):
-                    self._tail.setdefault(t, []).append((row, h, b))
-                self._tail_size += len(terms)
+            rows = self._register(doc_id, chunks, doc_type, day, ready)
+            if chunks:
+                self._tail.append(_flatten(rows, chunks))
+                self._tail_size += len(self._tail[-1][0])
+                self._tail_view = None
             if self._tail_size > max(50_000, len(self._base.rows) // 16):
                 self._merge()
 
     def add_many(self, documents: list[tuple[str, list[ChunkTerms], str, int, bool]]) -> None:
         """Load many documents at once (opening an index): one sort of all postings, no Python per posting."""
         with self._lock:
-            terms, rows, head, body = [], [], [], []
+            parts = []
             for doc_id, chunks, doc_type, day, ready in documents:
-                for row, (_, t, h, b) in zip(self._register(doc_id, chunks, doc_type, day, ready), chunks):
-                    terms.append(t)
-                    rows.append(np.full(len(t), row, dtype=np.int32))
-                    head.append(h)
-                    body.append(b)
-            if terms:
-                self._merge((np.concatenate(terms).astype(np.int64), np.concatenate(rows),
-                             np.concatenate(head).astype(np.float32), np.concatenate(body).astype(np.float32)))
+                rows = self._register(doc_id, chunks, doc_type, day, ready)
+                if chunks:
+                    parts.append(_flatten(rows, chunks))
+            if parts:
+                self._merge(tuple(np.concatenate([p[i] for p in parts]) for i in range(4)))
 
     def _register(self, doc_id: str, chunks: list[ChunkTerms], doc_type: str, day: int, ready: bool) -> list[int]:
         """Give the document's chunks rows (replacing an earlier copy); returns the rows."""
         self.remove_document(doc_id)
+        self._changed()
         d = self._doc_id(doc_id)
         self._doc_ready.ensure(d + 1)
         self._doc_ready.data[d] = ready
         self._unready += 0 if ready else 1
-        code = self._type_code(doc_type)
-        rows = self._doc_rows.setdefault(d, [])
         first = len(self.chunk_ids)
-        for grow in (self._live, self._doc, self._head_len, self._body_len, self._type, self._day):
-            grow.ensure(first + len(chunks))
-        for chunk_id, _, head, body in chunks:
-            row = len(self.chunk_ids)
+        end = first + len(chunks)
+        for grow in self._rows.values():
+            grow.ensure(end)
+        lengths = np.array([(float(head.sum()), float(body.sum())) for _, _, head, body in chunks], dtype=np.float64).reshape(-1, 2)
+        r = self._rows
+        r["live"].data[first:end] = True
+        r["doc"].data[first:end] = d
+        r["head_len"].data[first:end] = lengths[:, 0]
+        r["body_len"].data[first:end] = lengths[:, 1]
+        r["type"].data[first:end] = self._type_code(doc_type)
+        r["day"].data[first:end] = day
+        for row, (chunk_id, *_) in enumerate(chunks, start=first):
             self.chunk_ids.append(chunk_id)
             self.row_of[chunk_id] = row
-            head_len, body_len = float(head.sum()), float(body.sum())
-            self._live.data[row], self._doc.data[row] = True, d
-            self._head_len.data[row], self._body_len.data[row] = head_len, body_len
-            self._type.data[row], self._day.data[row] = code, day
-            self.n_live += 1
-            self.head_sum += head_len
-            self.body_sum += body_len
-            rows.append(row)
-        return rows[-len(chunks):] if chunks else []
+        self.n_live += len(chunks)
+        self.head_sum += float(lengths[:, 0].sum())
+        self.body_sum += float(lengths[:, 1].sum())
+        rows = list(range(first, end))
+        self._doc_rows.setdefault(d, []).extend(rows)
+        return rows
 
     def remove_document(self, doc_id: str) -> None:
         with self._lock:
             d = self.doc_index.get(doc_id)
             if d is None or d not in self._doc_rows:
                 return
-            for row in self._doc_rows.pop(d):
+            self._changed()
+            rows = self._doc_rows.pop(d)
+            for row in rows:
                 self.row_of.pop(self.chunk_ids[row], None)
-                self._live.data[row] = False
-                self.n_live -= 1
-                self.head_sum -= self._head_len.data[row]
-                self.body_sum -= self._body_len.data[row]
+            r = self._rows
+            r["live"].data[rows] = False
+            self.n_live -= len(rows)
+            self.head_sum -= float(r["head_len"].data[rows].sum())
+            self.body_sum -= float(r["body_len"].data[rows].sum())
             if not self._doc_ready.data[d]:
                 self._unready -= 1
             self._doc_ready.data[d] = False
@@ -197,16 +248,18 @@ class PostingsMatrix:
             d = self.doc_index.get(doc_id)
             if d is None or d not in self._doc_rows or bool(self._doc_ready.data[d]) == ready:
                 return
+            self._changed()
             self._doc_ready.data[d] = ready
             self._unready += -1 if ready else 1
 
     def set_metadata(self, doc_id: str, doc_type: str, day: int) -> None:
         """A corrected type or date reaches the filter arrays without re-indexing the text."""
         with self._lock:
+            self._changed()
             d = self.doc_index.get(doc_id)
             rows = self._doc_rows.get(d, []) if d is not None else []
-            self._type.data[rows] = self._type_code(doc_type)
-            self._day.data[rows] = day
+            self._rows["type"].data[rows] = self._type_code(doc_type)
+            self._rows["day"].data[rows] = day
 
     def is_ready(self, doc_id: str) -> bool:
         d = self.doc_index.get(doc_id)
@@ -227,25 +280,24 @@ class PostingsMatrix:
     def _type_code(self, doc_type: str) -> int:
         return self._type_codes.setdefault(doc_type, len(self._type_codes))
 
-    def _merge(self, extra: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None) -> None:
+    def _tail_postings(self) -> _Postings:
+        if not self._tail:
+            return (np.zeros(0, dtype=np.int64),) + _EMPTY
+        return tuple(np.concatenate([p[i] for p in self._tail]) for i in range(4))
+
+    def _merge(self, extra: _Postings | None = None) -> None:
         """Fold the tail (and ``extra`` postings) into the sorted base and drop dead rows' postings."""
-        tail_terms = np.fromiter((t for t, ps in self._tail.items() for _ in ps), dtype=np.int64, count=self._tail_size)
-        tail = np.array([p for ps in self._tail.values() for p in ps], dtype=np.float64).reshape(-1, 3)
         base = self._base
-        base_terms = np.repeat(np.arange(len(base.indptr) - 1, dtype=np.int64), np.diff(base.indptr))
-        parts = [(base_terms, base.rows, base.head, base.body),
-                 (tail_terms, tail[:, 0].astype(np.int32), tail[:, 1].astype(np.float32), tail[:, 2].astype(np.float32))]
+        parts = [(base.terms(), base.rows, base.head, base.body), self._tail_postings()]
         if extra is not None:
             parts.append(extra)
         terms, rows, head, body = (np.concatenate([p[i] for p in parts]) for i in range(4))
-        keep = self._live.data[rows]
-        terms, rows, head, body = terms[keep], rows[keep], head[keep], body[keep]
-        order = np.lexsort((rows, terms))
-        n_terms = int(terms.max()) + 1 if len(terms) else 0
-        indptr = np.zeros(n_terms + 1, dtype=np.int64)
-        np.cumsum(np.bincount(terms, minlength=n_terms), out=indptr[1:])
-        self._base = _Base(indptr, rows[order], head[order], body[order])
-        self._tail, self._tail_size = {}, 0
+        keep = self._rows["live"].data[rows]
+        self._base = _Base.sorted_from(terms[keep], rows[keep], head[keep].astype(np.float32), body[keep].astype(np.float32))
+        self._tail, self._tail_size, self._tail_view = [], 0, None
+        self._tf_cache = None
+        self._changed()
+        self.merges += 1
 
     # ------------------------------------------------------------ search
     def search(self, terms: list[int], k: int, params: BM25Params,
@@ -255,65 +307,119 @@ class PostingsMatrix:
             n = self.n_live
             if n == 0 or not terms or k <= 0:
                 return []
-            hw = params.heading_weight
-            avg = (self.body_sum + hw * self.head_sum) / n
             n_rows = len(self.chunk_ids)
-            live = self._live.data[:n_rows]
-            head_len, body_len = self._head_len.data[:n_rows], self._body_len.data[:n_rows]
-            scores = np.zeros(n_rows, dtype=np.float64)
-            touched = []
-            for term in set(terms):
-                rows, head, body = self._postings(term)
-                alive = live[rows]
-                rows, head, body = rows[alive], head[alive], body[alive]
-                if len(rows) == 0:
+            hw = params.heading_weight
+            denominator = self._row_denominators(params, n_rows)
+            base, base_tf, tail = self._base, self._base_tf(hw), self._tail_csc()
+            rows_parts, score_parts = [], []
+            for term in dict.fromkeys(terms):
+                df = self._df(term)
+                if df == 0:
                     continue
-                tf = body.astype(np.float64) + hw * head
-                length = body_len[rows] + hw * head_len[rows]
-                norm = 1.0 - params.b + params.b * (length / avg if avg > 0 else 1.0)
-                scores[rows] += idf(n, len(rows)) * tf * (params.k1 + 1.0) / (tf + params.k1 * norm)
-                touched.append(rows)
-            if not touched:
+                weight = idf(n, df) * (params.k1 + 1.0)
+                lo, hi = base.span(term)
+                if hi > lo:
+                    rows, tf = base.rows[lo:hi], base_tf[lo:hi]
+                    rows_parts.append(rows)
+                    score_parts.append(weight * tf / (tf + denominator[rows]))
+                lo, hi = tail.span(term)
+                if hi > lo:
+                    rows, tf = tail.rows[lo:hi], tail.body[lo:hi].astype(np.float64) + hw * tail.head[lo:hi]
+                    rows_parts.append(rows)
+                    score_parts.append(weight * tf / (tf + denominator[rows]))
+            if not rows_parts:
                 return []
-            cand = np.flatnonzero(scores)  # every contribution is positive: a linear scan beats sorting the postings
+            if len(rows_parts) == 1:
+                cand, values = rows_parts[0], score_parts[0]
+            else:  # one pass sums every term's contribution per row
+                scores = np.bincount(np.concatenate(rows_parts), weights=np.concatenate(score_parts), minlength=n_rows)
+                cand = np.flatnonzero(scores > 0)
+                values = scores[cand]
             mask = self._mask(where, n_rows)
+            keep = values > 0
             if mask is not None:
-                cand = cand[mask[cand]]
-            values = scores[cand]
-            positive = values > 0
-            cand, values = cand[positive], values[positive]
-            return self._top(cand, values, k)
+                keep &= mask[cand]
+            return self._top(cand[keep], values[keep], k)
+
+    def _row_denominators(self, params: BM25Params, n_rows: int) -> np.ndarray:
+        """``k1 * (1 - b + b * len / avg)`` per row, +inf for removed rows (so they score 0); cached."""
+        key = (params.k1, params.b, params.heading_weight, self._version, n_rows)
+        if self._norm_cache is not None and self._norm_cache[0] == key:
+            return self._norm_cache[1]
+        hw, r = params.heading_weight, self._rows
+        avg = (self.body_sum + hw * self.head_sum) / self.n_live
+        length = r["body_len"].data[:n_rows] + hw * r["head_len"].data[:n_rows]
+        norm = 1.0 - params.b + params.b * (length / avg if avg > 0 else 1.0)
+        # the floor keeps k1 = 0 well defined: tf / (tf + 0) for tf > 0, and 0 (not NaN) for tf = 0
+        denominator = np.maximum(params.k1 * norm, 1e-300)
+        denominator[~r["live"].data[:n_rows]] = np.inf
+        self._norm_cache = (key, denominator)
+        return denominator
+
+    def _base_tf(self, hw: float) -> np.ndarray:
+        """Every base posting's weighted tf (body + hw * heading); cached until the next merge."""
+        key = (hw, id(self._base))
+        if self._tf_cache is None or self._tf_cache[0] != key:
+            self._tf_cache = (key, self._base.body.astype(np.float64) + hw * self._base.head)
+        return self._tf_cache[1]
+
+    def _tail_csc(self) -> _Base:
+        """The tail sorted by term (rebuilt on the first search after a write; it is small)."""
+        if self._tail_view is None:
+            terms, rows, head, body = self._tail_postings()
+            order = np.argsort(terms, kind="stable")  # rows were appended in increasing order
+            n_terms = int(terms.max()) + 1 if len(terms) else 0
+            indptr = np.zeros(n_terms + 1, dtype=np.int64)
+            np.cumsum(np.bincount(terms, minlength=n_terms), out=indptr[1:])
+            self._tail_view = _Base(indptr, rows[order], head[order], body[order])
+        return self._tail_view
+
+    def _df(self, term: int) -> int:
+        """Live chunks holding ``term``; a plain slice length unless rows were removed since the merge."""
+        df = self._df_cache.get(term)
+        if df is None:
+            rows, tail_rows = self._term_rows(term)
+            if self.n_live == len(self.chunk_ids):
+                df = len(rows) + len(tail_rows)
+            else:
+                live = self._rows["live"].data
+                df = int(np.count_nonzero(live[rows])) + int(np.count_nonzero(live[tail_rows]))
+            self._df_cache[term] = df
+        return df
+
+    def _term_rows(self, term: int) -> tuple[np.ndarray, np.ndarray]:
+        lo, hi = self._base.span(term)
+        tail = self._tail_csc()
+        tlo, thi = tail.span(term)
+        return self._base.rows[lo:hi], tail.rows[tlo:thi]
 
     def document_frequency(self, term: int) -> int:
         """How many live chunks hold ``term``."""
         with self._lock:
-            rows, _, _ = self._postings(term)
-            return int(self._live.data[rows].sum()) if len(rows) else 0
-
-    def _postings(self, term: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        rows, head, body = self._base.postings(term)
-        extra = self._tail.get(term)
-        if not extra:
-            return rows, head, body
-        more = np.array(extra, dtype=np.float64).reshape(-1, 3)
-        return (np.concatenate([rows, more[:, 0].astype(np.int32)]), np.concatenate([head, more[:, 1].astype(np.float32)]),
-                np.concatenate([body, more[:, 2].astype(np.float32)]))
+            return self._df(term)
 
     def _mask(self, where: KeywordFilter | None, n_rows: int) -> np.ndarray | None:
         """Rows a search may return, or None when every live row may (the common, cheapest case)."""
         if (where is None or where.empty) and self._unready == 0:
             return None
-        doc = self._doc.data[:n_rows]
-        mask = self._doc_ready.data[doc]
+        doc = self._rows["doc"].data[:n_rows]
+        if self._unready == 0:
+            mask = np.ones(n_rows, dtype=bool)
+        else:
+            if self._ready_cache is None or self._ready_cache[0] != self._version:
+                self._ready_cache = (self._version, self._doc_ready.data[doc])
+            mask = self._ready_cache[1].copy()
         if where is None:
             return mask
         if where.types:
             codes = [self._type_codes[t] for t in where.types if t in self._type_codes]
-            mask &= np.isin(self._type.data[:n_rows], codes)
+            mask &= np.isin(self._rows["type"].data[:n_rows], codes)
         if where.doc_ids:
-            wanted = [self.doc_index[d] for d in where.doc_ids if d in self.doc_index]
-            mask &= np.isin(doc, wanted)
-        day = self._day.data[:n_rows]
+            wanted = np.zeros(n_rows, dtype=bool)
+            for d in where.doc_ids:
+                wanted[self._doc_rows.get(self.doc_index.get(d, -1), [])] = True
+            mask &= wanted
+        day = self._rows["day"].data[:n_rows]
         if where.day_from:
             mask &= day >= where.day_from
         if where.day_to:
@@ -326,5 +432,149 @@ class PostingsMatrix:
             threshold = np.partition(values, len(values) - k)[len(values) - k]
             keep = values >= threshold
             cand, values = cand[keep], values[keep]
-        ranked = sorted(zip(values.tolist(), (self.chunk_ids[r] for r in cand.tolist())), key=lambda sv: (-sv[0], sv[1]))
-        return [(cid, score) for score, cid in ranked[:k]]
+        order = np.argsort(-values, kind="stable")
+        cand, values = cand[order].tolist(), values[order].tolist()
+        ids = self.chunk_ids
+        if any(a == b for a, b in zip(values, values[1:])):  # equal scores (repeated text): order by chunk id
+            ranked = sorted(zip(values, cand), key=lambda sv: (-sv[0], ids[sv[1]]))
+            values, cand = [s for s, _ in ranked], [r for _, r in ranked]
+        return [(ids[row], score) for score, row in zip(values[:k], cand[:k])]
+
+    # ------------------------------------------------------------ snapshot
+    def save_snapshot(self, path: Path, meta: dict) -> None:
+        """Write the matrix to ``path`` atomically (temp file, fsync, rename); ``meta`` goes in the header."""
+        write_snapshot(path, *self.snapshot_parts(meta))
+
+    def snapshot_parts(self, meta: dict) -> tuple[dict[str, np.ndarray], dict]:
+        """The arrays and header of a snapshot, taken under the lock (the slow file write is not).
+
+        The base's arrays are shared, not copied: a merge replaces them rather than writing into them.
+        """
+        with self._lock:
+            n_rows, n_docs = len(self.chunk_ids), len(self.doc_index)
+            arrays = {"indptr": self._base.indptr, "rows": self._base.rows, "head": self._base.head, "body": self._base.body}
+            arrays.update(zip(("tail_terms", "tail_rows", "tail_head", "tail_body"), self._tail_postings()))
+            arrays.update((f"row_{name}", grow.data[:n_rows].copy()) for name, grow in self._rows.items())
+            held = np.zeros(n_docs, dtype=bool)
+            held[list(self._doc_rows)] = True
+            arrays["doc_ready"], arrays["doc_held"] = self._doc_ready.data[:n_docs].copy(), held
+            strings = {"chunk_ids": list(self.chunk_ids), "doc_ids": list(self.doc_index), "types": list(self._type_codes)}
+        return arrays, {"meta": meta, "strings": strings}
+
+    @classmethod
+    def load_snapshot(cls, path: Path) -> tuple[PostingsMatrix, dict]:
+        """The matrix saved at ``path`` (base postings mapped read-only) and its ``meta``.
+
+        Raises ``SnapshotError`` for anything unusable; the caller rebuilds from its source of truth.
+        """
+        header, arrays = _read_arrays(Path(path))
+        try:
+            strings = header["strings"]
+            m = cls()
+            m._base = _Base(arrays["indptr"], arrays["rows"], arrays["head"], arrays["body"])
+            if len(arrays["tail_terms"]):
+                m._tail = [tuple(np.array(arrays[f"tail_{n}"]) for n in ("terms", "rows", "head", "body"))]
+                m._tail_size = len(arrays["tail_terms"])
+            m.chunk_ids = list(strings["chunk_ids"])
+            n_rows = len(m.chunk_ids)
+            for name, dtype in _ROW_ARRAYS.items():
+                column = arrays[f"row_{name}"]
+                if len(column) != n_rows or column.dtype != np.dtype(dtype):
+                    raise SnapshotError(f"row array {name} does not match {n_rows} chunks")
+                m._rows[name] = _Grow(dtype, column)
+            m.doc_index = {d: i for i, d in enumerate(strings["doc_ids"])}
+            m._type_codes = {t: i for i, t in enumerate(strings["types"])}
+            m._doc_ready = _Grow(bool, arrays["doc_ready"])
+            live = arrays["row_live"]
+            live_rows = np.flatnonzero(live)
+            m.row_of = {m.chunk_ids[r]: r for r in live_rows.tolist()}
+            docs = arrays["row_doc"][live_rows]
+            order = np.argsort(docs, kind="stable")
+            bounds = np.flatnonzero(np.diff(docs[order])) + 1
+            m._doc_rows = {int(d): [] for d in np.flatnonzero(arrays["doc_held"])}
+            for group in np.split(live_rows[order], bounds) if len(live_rows) else []:
+                m._doc_rows[int(arrays["row_doc"][group[0]])] = group.tolist()
+            m._unready = sum(1 for d in m._doc_rows if not m._doc_ready.data[d])
+            m.n_live = len(live_rows)
+            m.head_sum = float(arrays["row_head_len"][live].sum())
+            m.body_sum = float(arrays["row_body_len"][live].sum())
+        except (KeyError, TypeError, ValueError, IndexError) as exc:
+            raise SnapshotError(f"snapshot {path} is inconsistent: {exc}") from exc
+        return m, header["meta"]
+
+
+_EMPTY = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.float32))
+
+
+def _flatten(rows: list[int], chunks: list[ChunkTerms]) -> _Postings:
+    """One document's chunks as flat posting arrays (terms, rows, head, body)."""
+    counts = [len(terms) for _, terms, _, _ in chunks]
+    return (np.concatenate([np.asarray(t, dtype=np.int64) for _, t, _, _ in chunks]),
+            np.repeat(np.asarray(rows, dtype=np.int32), counts),
+            np.concatenate([np.asarray(h, dtype=np.float32) for _, _, h, _ in chunks]),
+            np.concatenate([np.asarray(b, dtype=np.float32) for _, _, _, b in chunks]))
+
+
+def write_snapshot(path: Path, arrays: dict[str, np.ndarray], header: dict) -> None:
+    """Header (JSON) then each array at a 64-byte boundary, CRC32 of the data region in the header;
+    written to a temp file, fsynced and renamed over ``path``, so a reader sees the old or the new file.
+
+    Readers that mapped an earlier snapshot keep their (unlinked) copy until they drop it.
+    """
+    arrays = {name: np.ascontiguousarray(array) for name, array in arrays.items()}
+    layout, position, crc = {}, 0, 0
+    for name, array in arrays.items():  # first pass: layout and checksum, without copying the arrays
+        gap = -position % _ALIGN
+        crc = zlib.crc32(array.data.cast("B") if array.nbytes else b"", zlib.crc32(bytes(gap), crc))
+        layout[name] = {"dtype": array.dtype.str, "shape": list(array.shape), "offset": position + gap}
+        position += gap + array.nbytes
+    head = json.dumps({"format": _SNAPSHOT_FORMAT, "arrays": layout, "data_bytes": position, "crc32": crc, **header}).encode()
+    start = _data_start(len(head))
+    path = Path(path)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        with open(tmp, "wb") as out:
+            out.write(_SNAPSHOT_MAGIC + len(head).to_bytes(8, "little") + head)
+            out.write(bytes(start - out.tell()))
+            for name, array in arrays.items():
+                out.write(bytes(start + layout[name]["offset"] - out.tell()))
+                if array.nbytes:
+                    out.write(array.data.cast("B"))
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _data_start(header_bytes: int) -> int:
+    return -(-(len(_SNAPSHOT_MAGIC) + 8 + header_bytes) // _ALIGN) * _ALIGN
+
+
+def _read_arrays(path: Path) -> tuple[dict, dict[str, np.ndarray]]:
+    """Map ``path`` and return its header and read-only array views; ``SnapshotError`` if unusable."""
+    try:
+        with open(path, "rb") as f:
+            if f.read(len(_SNAPSHOT_MAGIC)) != _SNAPSHOT_MAGIC:
+                raise SnapshotError(f"{path} is not a keyword snapshot")
+            size = int.from_bytes(f.read(8), "little")
+            header = json.loads(f.read(size))
+        if header.get("format") != _SNAPSHOT_FORMAT:
+            raise SnapshotError(f"{path} has format {header.get('format')}, not {_SNAPSHOT_FORMAT}")
+        start = _data_start(size)
+        total = os.path.getsize(path)
+        if total != start + header["data_bytes"]:
+            raise SnapshotError(f"{path} is {total} bytes, expected {start + header['data_bytes']} (truncated?)")
+        data = np.memmap(path, dtype=np.uint8, mode="r", offset=start) if header["data_bytes"] else np.zeros(0, np.uint8)
+        if zlib.crc32(data) != header["crc32"]:
+            raise SnapshotError(f"{path} fails its checksum")
+        arrays = {}
+        for name, spec in header["arrays"].items():
+            dtype, shape = np.dtype(spec["dtype"]), tuple(spec["shape"])
+            nbytes = dtype.itemsize * math.prod(shape)
+            arrays[name] = data[spec["offset"] : spec["offset"] + nbytes].view(dtype).reshape(shape)
+        return header, arrays
+    except SnapshotError:
+        raise
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise SnapshotError(f"cannot read snapshot {path}: {exc}") from exc

@@ -18,9 +18,11 @@ documents: retrieval never lists Chroma's documents per question.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import sqlite3
 import threading
+import uuid
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -29,12 +31,13 @@ from pathlib import Path
 import numpy as np
 import Stemmer
 
-from indexing.bm25 import BM25Params, KeywordFilter, PostingsMatrix, idf
+from indexing.bm25 import BM25Params, KeywordFilter, PostingsMatrix, SnapshotError, idf, write_snapshot
 from indexing.sqlite import connect_wal
 
 __all__ = ["Analyser", "BM25Params", "KeywordFilter", "KeywordIndex", "analyse", "idf", "sync_from_store",
            "refresh_from_store", "rebuild_from_store"]
 
+log = logging.getLogger(__name__)
 _WORD = re.compile(r"\w+", re.UNICODE)
 _SCHEMA_VERSION = "3"  # 1: FTS5; 2: one row per posting; 3: packed arrays per chunk + change log
 
@@ -115,11 +118,14 @@ class KeywordIndex:
         with self._conn() as conn:
             self.analyser = analyser or _stored_analyser(conn) or DEFAULT_ANALYSER
             self._migrate(conn)
+        self.snapshot_path = self.path.with_name(self.path.name + ".snapshot")
         self._matrix: PostingsMatrix | None = None
         self._terms: dict[str, int] = {}
         self._seen = 0  # last change-log entry applied to the matrix
+        self._snapshot_merges = 0  # the matrix's merge count when it was last snapshotted
         self._load_lock = threading.Lock()
         self.generation = 0  # bumped whenever the matrix changes: callers cache on it
+        self.opened_from = ""  # "snapshot" or "rows": how the matrix was last loaded (for benchmarks and logs)
 
     def _conn(self) -> sqlite3.Connection:
         return connect_wal(self.path)
@@ -129,11 +135,14 @@ class KeywordIndex:
         conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         stored = dict(conn.execute("SELECT key, value FROM meta"))
         wanted = {"schema": _SCHEMA_VERSION, "analyser": self.analyser.signature}
-        if stored != wanted:
+        if {key: stored.get(key) for key in wanted} != wanted:
             for table in _TABLES:
                 conn.execute(f"DROP TABLE IF EXISTS {table}")
             conn.execute("DELETE FROM meta")
             conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", list(wanted.items()))
+        # which file this is: a snapshot of another file (or of this one before it was emptied) must not be used
+        conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('instance', ?)", (uuid.uuid4().hex,))
+        self._instance = conn.execute("SELECT value FROM meta WHERE key = 'instance'").fetchone()[0]
         conn.execute("CREATE TABLE IF NOT EXISTS terms (id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE)")
         conn.execute("CREATE TABLE IF NOT EXISTS docs (doc_id TEXT PRIMARY KEY, ready INTEGER NOT NULL, "
                      "doc_type TEXT NOT NULL, day INTEGER NOT NULL)")
@@ -212,18 +221,48 @@ class KeywordIndex:
     # ------------------------------------------------------------ the in-memory matrix
     @property
     def matrix(self) -> PostingsMatrix:
-        """Loaded from the file on first use, then kept current incrementally."""
+        """Loaded on first use (from the snapshot when it is current, else from the rows), then kept current."""
         if self._matrix is None:
             with self._load_lock:
                 if self._matrix is None:
-                    self._matrix = self._load()
+                    matrix = self._open_snapshot()
+                    if matrix is None:
+                        matrix = self._load_rows()
+                        self._snapshot_merges = -1  # no usable snapshot: write one below
+                    self._matrix, _ = self._apply_changes(matrix)  # published only once current
                     self.generation += 1
+            self._maybe_snapshot()
         return self._matrix
 
-    def _load(self) -> PostingsMatrix:
+    def _open_snapshot(self) -> PostingsMatrix | None:
+        """The snapshot's matrix if it was written from this file, with these settings, at a change
+        this file has reached (later changes are replayed from the log); else None."""
+        if not self.snapshot_path.exists():
+            return None
+        try:
+            matrix, meta = PostingsMatrix.load_snapshot(self.snapshot_path)
+        except SnapshotError as exc:
+            log.warning("keyword index: rebuilding the in-memory matrix from %s (%s)", self.path.name, exc)
+            return None
+        with self._conn() as conn:
+            latest = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM changes").fetchone()[0]
+            expected = {"schema": _SCHEMA_VERSION, "analyser": self.analyser.signature, "instance": self._instance}
+            if {key: meta.get(key) for key in expected} != expected or not isinstance(meta.get("seq"), int) or meta["seq"] > latest:
+                log.info("keyword index: the snapshot is stale (%s); loading from %s", meta, self.path.name)
+                return None
+            self._terms = {}
+            self._read_terms(conn)
+        self._seen = meta["seq"]
+        self._snapshot_merges = matrix.merges
+        self.opened_from = "snapshot"
+        return matrix
+
+    def _load_rows(self) -> PostingsMatrix:
+        """The matrix built from the SQLite rows (the source of truth): every posting sorted once."""
         matrix = PostingsMatrix()
         with self._conn() as conn:
             self._seen = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM changes").fetchone()[0]
+            self._terms = {}
             self._read_terms(conn)
             docs = {d: (bool(r), t, day) for d, r, t, day in conn.execute("SELECT doc_id, ready, doc_type, day FROM docs")}
             chunks: dict[str, list] = {}
@@ -231,40 +270,69 @@ class KeywordIndex:
                     "SELECT doc_id, chunk_id, terms, head_tf, body_tf FROM passages ORDER BY doc_id, position"):
                 chunks.setdefault(doc_id, []).append(_unpacked(chunk_id, terms, head, body))
         matrix.add_many([(doc_id, chunks.get(doc_id, []), doc_type, day, ready) for doc_id, (ready, doc_type, day) in docs.items()])
+        self.opened_from = "rows"
         return matrix
 
     def catch_up(self) -> int:
         """Apply change-log entries written since the last call (by this or another process).
 
         Cheap when nothing changed (one indexed read); called after every write here and on a
-        short timer by the retriever, never per question. Returns the number of documents redone.
+        short timer by the retriever, never per question. Returns the number of entries applied.
         """
         if self._matrix is None:
             return 0
-        with self._load_lock, self._conn() as conn:
+        with self._load_lock:
+            self._matrix, applied = self._apply_changes(self._matrix)
+            if applied:
+                self.generation += 1
+        if applied:
+            self._maybe_snapshot()
+        return applied
+
+    def _apply_changes(self, matrix: PostingsMatrix) -> tuple[PostingsMatrix, int]:
+        """Replay the log past ``_seen`` onto ``matrix`` (caller holds ``_load_lock``); returns the matrix
+        (a new one after a clear) and the entries applied. Replaying a change the matrix already holds
+        is harmless: each entry reloads its document as the file holds it now."""
+        with self._conn() as conn:
             changed = conn.execute("SELECT seq, doc_id FROM changes WHERE seq > ? ORDER BY seq", (self._seen,)).fetchall()
             if not changed:
-                return 0
-            self._seen = changed[-1][0]
-            if any(doc_id == "*" for _, doc_id in changed):  # cleared: start again from the file
-                self._terms = {}
-                self._matrix = self._load()
-                self.generation += 1
-                return len(changed)
+                return matrix, 0
+            if any(doc_id == "*" for _, doc_id in changed):  # cleared: start again from the rows
+                self._snapshot_merges = -1
+                return self._load_rows(), len(changed)
             self._read_terms(conn)
             for doc_id in dict.fromkeys(d for _, d in changed):
-                self._reload_document(conn, doc_id)
-        self.generation += 1
-        return len(changed)
+                self._reload_document(conn, matrix, doc_id)
+            self._seen = changed[-1][0]
+        return matrix, len(changed)
 
-    def _reload_document(self, conn: sqlite3.Connection, doc_id: str) -> None:
+    def _maybe_snapshot(self) -> None:
+        """Snapshot the matrix after it was rebuilt from the rows or its tail was merged into the base.
+
+        Those are the expensive states to reach again; between them, a reopen replays the (short)
+        change log on top of the last snapshot. A failed write only costs the next open time.
+        """
+        with self._load_lock:  # the matrix and _seen only change together under this lock
+            matrix = self._matrix
+            if matrix is None or matrix.merges == self._snapshot_merges:
+                return
+            self._snapshot_merges = matrix.merges
+            meta = {"schema": _SCHEMA_VERSION, "analyser": self.analyser.signature, "instance": self._instance,
+                    "seq": self._seen}
+            parts = matrix.snapshot_parts(meta)
+        try:
+            write_snapshot(self.snapshot_path, *parts)
+        except OSError as exc:
+            log.warning("keyword index: could not write the snapshot %s (%s)", self.snapshot_path, exc)
+
+    def _reload_document(self, conn: sqlite3.Connection, matrix: PostingsMatrix, doc_id: str) -> None:
         row = conn.execute("SELECT ready, doc_type, day FROM docs WHERE doc_id = ?", (doc_id,)).fetchone()
         if row is None:
-            self._matrix.remove_document(doc_id)
+            matrix.remove_document(doc_id)
             return
         chunks = [_unpacked(c, t, h, b) for c, t, h, b in conn.execute(
             "SELECT chunk_id, terms, head_tf, body_tf FROM passages WHERE doc_id = ? ORDER BY position", (doc_id,))]
-        self._matrix.add_document(doc_id, chunks, row[1], row[2], bool(row[0]))
+        matrix.add_document(doc_id, chunks, row[1], row[2], bool(row[0]))
 
     def _read_terms(self, conn: sqlite3.Connection) -> None:
         last = max(self._terms.values(), default=0)
