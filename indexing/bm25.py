@@ -34,7 +34,9 @@ from __future__ import annotations
 
 import json
 import math
+import mmap
 import os
+import sys
 import threading
 import zlib
 from dataclasses import dataclass, field
@@ -270,6 +272,11 @@ class PostingsMatrix:
         """Committed documents held: O(1), so "is anything indexed?" costs nothing per question."""
         return len(self._doc_rows) - self._unready
 
+    @property
+    def held_count(self) -> int:
+        """Documents held, committed or not."""
+        return len(self._doc_rows)
+
     def ready_documents(self) -> set[str]:
         with self._lock:
             return {name for name, d in self.doc_index.items() if d in self._doc_rows and self._doc_ready.data[d]}
@@ -440,6 +447,20 @@ class PostingsMatrix:
             values, cand = [s for s, _ in ranked], [r for _, r in ranked]
         return [(ids[row], score) for score, row in zip(values[:k], cand[:k])]
 
+    def memory(self) -> dict[str, int]:
+        """Bytes held: ``arrays`` in process memory (postings, rows, caches), ``mapped`` (file-backed
+        pages of the snapshot, shared and evictable), ``python`` (chunk ids and their lookups, estimated)."""
+        with self._lock:
+            arrays = [self._base.indptr, self._base.rows, self._base.head, self._base.body]
+            arrays += [a for part in self._tail for a in part] + [g.data for g in self._rows.values()] + [self._doc_ready.data]
+            arrays += [c[1] for c in (self._norm_cache, self._tf_cache, self._ready_cache) if c is not None]
+            mapped = sum(a.nbytes for a in arrays if _is_mapped(a))
+            strings = sum(sys.getsizeof(c) for c in self.chunk_ids) + sum(sys.getsizeof(d) for d in self.doc_index)
+            python = (strings + sys.getsizeof(self.chunk_ids) + sys.getsizeof(self.row_of) + sys.getsizeof(self.doc_index)
+                      + sum(sys.getsizeof(rows) for rows in self._doc_rows.values()) + sys.getsizeof(self._doc_rows)
+                      + 28 * len(self.chunk_ids))  # the row ints
+            return {"arrays": sum(a.nbytes for a in arrays) - mapped, "mapped": mapped, "python": python}
+
     # ------------------------------------------------------------ snapshot
     def save_snapshot(self, path: Path, meta: dict) -> None:
         """Write the matrix to ``path`` atomically (temp file, fsync, rename); ``meta`` goes in the header."""
@@ -485,25 +506,36 @@ class PostingsMatrix:
             m.doc_index = {d: i for i, d in enumerate(strings["doc_ids"])}
             m._type_codes = {t: i for i, t in enumerate(strings["types"])}
             m._doc_ready = _Grow(bool, arrays["doc_ready"])
-            live = arrays["row_live"]
+            live = m._rows["live"].data[:n_rows]
             live_rows = np.flatnonzero(live)
-            m.row_of = {m.chunk_ids[r]: r for r in live_rows.tolist()}
-            docs = arrays["row_doc"][live_rows]
+            ids = m.chunk_ids
+            m.row_of = {ids[r]: r for r in live_rows.tolist()}
+            docs = m._rows["doc"].data[live_rows]
             order = np.argsort(docs, kind="stable")
-            bounds = np.flatnonzero(np.diff(docs[order])) + 1
+            rows_by_doc, docs_sorted = live_rows[order].tolist(), docs[order].tolist()
+            starts = [0, *(np.flatnonzero(np.diff(docs[order])) + 1).tolist(), len(rows_by_doc)]
             m._doc_rows = {int(d): [] for d in np.flatnonzero(arrays["doc_held"])}
-            for group in np.split(live_rows[order], bounds) if len(live_rows) else []:
-                m._doc_rows[int(arrays["row_doc"][group[0]])] = group.tolist()
+            for lo, hi in zip(starts, starts[1:]):
+                if hi > lo:
+                    m._doc_rows[docs_sorted[lo]] = rows_by_doc[lo:hi]
             m._unready = sum(1 for d in m._doc_rows if not m._doc_ready.data[d])
             m.n_live = len(live_rows)
-            m.head_sum = float(arrays["row_head_len"][live].sum())
-            m.body_sum = float(arrays["row_body_len"][live].sum())
+            m.head_sum = float(m._rows["head_len"].data[:n_rows][live].sum())
+            m.body_sum = float(m._rows["body_len"].data[:n_rows][live].sum())
         except (KeyError, TypeError, ValueError, IndexError) as exc:
             raise SnapshotError(f"snapshot {path} is inconsistent: {exc}") from exc
         return m, header["meta"]
 
 
 _EMPTY = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.float32))
+
+
+def _is_mapped(array: np.ndarray) -> bool:
+    while array is not None:
+        if isinstance(array, np.memmap) or isinstance(array, mmap.mmap):
+            return True
+        array = array.base if isinstance(array, np.ndarray) else None
+    return False
 
 
 def _flatten(rows: list[int], chunks: list[ChunkTerms]) -> _Postings:

@@ -226,10 +226,15 @@ class KeywordIndex:
             with self._load_lock:
                 if self._matrix is None:
                     matrix = self._open_snapshot()
+                    if matrix is not None:
+                        matrix, _ = self._apply_changes(matrix)
+                        if not self._agrees(matrix):
+                            matrix = None
                     if matrix is None:
                         matrix = self._load_rows()
                         self._snapshot_merges = -1  # no usable snapshot: write one below
-                    self._matrix, _ = self._apply_changes(matrix)  # published only once current
+                        matrix, _ = self._apply_changes(matrix)
+                    self._matrix = matrix  # published only once current
                     self.generation += 1
             self._maybe_snapshot()
         return self._matrix
@@ -257,6 +262,19 @@ class KeywordIndex:
         self.opened_from = "snapshot"
         return matrix
 
+    def _agrees(self, matrix: PostingsMatrix) -> bool:
+        """Counts of the rows against the matrix built from snapshot and log: a cheap guard against rows
+        changed without a log entry (say, edited by hand), which only a load from the rows would see."""
+        with self._conn() as conn:
+            docs, ready = conn.execute("SELECT count(*), COALESCE(SUM(ready), 0) FROM docs").fetchone()
+            chunks = conn.execute("SELECT count(*) FROM passages WHERE doc_id IN (SELECT doc_id FROM docs)").fetchone()[0]
+        held = (matrix.held_count, matrix.ready_count, matrix.n_live)
+        if held == (docs, ready, chunks):
+            return True
+        log.warning("keyword index: the snapshot disagrees with %s (documents, ready, chunks: %s vs %s); "
+                    "loading from the rows", self.path.name, held, (docs, ready, chunks))
+        return False
+
     def _load_rows(self) -> PostingsMatrix:
         """The matrix built from the SQLite rows (the source of truth): every posting sorted once."""
         matrix = PostingsMatrix()
@@ -264,14 +282,15 @@ class KeywordIndex:
             self._seen = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM changes").fetchone()[0]
             self._terms = {}
             self._read_terms(conn)
-            docs = {d: (bool(r), t, day) for d, r, t, day in conn.execute("SELECT doc_id, ready, doc_type, day FROM docs")}
-            chunks: dict[str, list] = {}
-            for doc_id, chunk_id, terms, head, body in conn.execute(
-                    "SELECT doc_id, chunk_id, terms, head_tf, body_tf FROM passages ORDER BY doc_id, position"):
-                chunks.setdefault(doc_id, []).append(_unpacked(chunk_id, terms, head, body))
-        matrix.add_many([(doc_id, chunks.get(doc_id, []), doc_type, day, ready) for doc_id, (ready, doc_type, day) in docs.items()])
+            matrix.add_many(_documents(conn))
         self.opened_from = "rows"
         return matrix
+
+    def documents_for_matrix(self) -> list[tuple]:
+        """Every document as ``PostingsMatrix.add_many`` takes it, read from the rows (benchmarks compare
+        matrix implementations on it)."""
+        with self._conn() as conn:
+            return _documents(conn)
 
     def catch_up(self) -> int:
         """Apply change-log entries written since the last call (by this or another process).
@@ -359,15 +378,30 @@ class KeywordIndex:
         return {t: matrix.document_frequency(self._terms[t]) if t in self._terms else 0 for t in sorted(set(terms))}
 
     # ------------------------------------------------------------ search
+    def query_terms(self, query: str) -> list[int]:
+        """The query's distinct analysed terms that the index holds, as term ids (in first-seen order)."""
+        self.matrix  # noqa: B018 - the term table is read with the matrix
+        return [self._terms[t] for t in dict.fromkeys(self.analyser(query)) if t in self._terms]
+
     def search(self, query: str, k: int, heading_weight: float | None = None,
                where: KeywordFilter | None = None) -> list[tuple[str, float]]:
         """Best ``k`` ready chunk ids passing ``where``, with BM25 scores (higher is better)."""
         matrix = self.matrix
-        terms = [self._terms[t] for t in set(self.analyser(query)) if t in self._terms]
+        terms = self.query_terms(query)
         if not terms:
             return []
         p = self.params if heading_weight is None else BM25Params(self.params.k1, self.params.b, heading_weight)
         return matrix.search(terms, k, p, where)
+
+
+def _documents(conn: sqlite3.Connection) -> list[tuple]:
+    """(doc_id, chunks, doc_type, day, ready) for every document in the file, chunks in order."""
+    docs = {d: (bool(r), t, day) for d, r, t, day in conn.execute("SELECT doc_id, ready, doc_type, day FROM docs")}
+    chunks: dict[str, list] = {}
+    for doc_id, chunk_id, terms, head, body in conn.execute(
+            "SELECT doc_id, chunk_id, terms, head_tf, body_tf FROM passages ORDER BY doc_id, position"):
+        chunks.setdefault(doc_id, []).append(_unpacked(chunk_id, terms, head, body))
+    return [(doc_id, chunks.get(doc_id, []), doc_type, day, ready) for doc_id, (ready, doc_type, day) in docs.items()]
 
 
 def _log(conn: sqlite3.Connection, doc_id: str) -> None:

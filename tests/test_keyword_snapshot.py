@@ -247,3 +247,13 @@ def test_k1_zero_and_a_heading_only_term_with_zero_heading_weight_score_cleanly(
     assert all(np.isfinite(s) for _, s in hits)
     # k1 = 0: a term counts its idf once, whatever its tf; term 1 (heading only, weight 0) counts nothing
     assert dict(hits) == pytest.approx({"a:0": np.log(1 + 0.5 / 2.5), "b:0": np.log(1 + 0.5 / 2.5)})
+
+
+def test_rows_changed_without_a_log_entry_are_noticed_on_open(path, tmp_path):
+    """Say, rows deleted by hand: the snapshot's counts no longer match the file, so it is not used."""
+    _open(path)
+    with sqlite3.connect(path) as conn:
+        conn.execute("DELETE FROM passages WHERE doc_id IN ('d1', 'd2')")
+    index = _open(path)
+    assert index.opened_from == "rows"
+    assert not any(c.startswith(("d1:", "d2:")) for r in _results(index) for c, _ in r)
