@@ -7,8 +7,11 @@ Passages reach the page only as escaped text inside a short allow-list (``ui_ren
 
 from __future__ import annotations
 
+import hashlib
 import html
+import os
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +23,7 @@ from assistant.ui_render import clean
 
 REC_COLUMNS = ["Ref", "Recommendation", "Owner", "Timescale", "Theme", "Document", "Page"]
 ALL = "All themes"
+EXPORT_KEEP_S = 3600.0
 
 
 def entry_rows(entries: list[dict[str, Any]]) -> list[list[Any]]:
@@ -51,8 +55,27 @@ def render_passages(services, entry: dict[str, Any] | None) -> str:
     return clean("".join(parts) + "</section>")
 
 
+def write_export(folder: Path, text: str, keep_s: float = EXPORT_KEEP_S) -> Path:
+    """The CSV for one listing, named by its content so a repeated listing reuses its file.
+
+    Why: a listing is made on every filter change; one new temporary folder each time filled /tmp
+    for as long as the server ran. Files older than ``keep_s`` are removed here (Gradio serves its
+    own copy from its cache, cleaned by ``delete_cache``).
+    """
+    now = time.time()
+    for old in folder.glob("recommendations-*.csv"):
+        if now - old.stat().st_mtime > keep_s:
+            old.unlink(missing_ok=True)
+    path = folder / f"recommendations-{hashlib.sha256(text.encode()).hexdigest()[:16]}.csv"
+    if not path.exists():
+        path.write_text(text, encoding="utf-8")
+    os.utime(path)
+    return path
+
+
 def add_register_tab(services) -> None:
     """Build the tab inside the caller's ``gr.Tabs()`` and wire its events."""
+    exports = Path(tempfile.mkdtemp(prefix="psb-recs-"))  # one per UI, outside the data directory Gradio may not serve
     def listing(theme: str | None, owner: str, search: str):
         try:
             filters = RegisterFilters(theme=None if theme in (None, ALL) else theme, owner=owner or None, search=search or None)
@@ -60,8 +83,7 @@ def add_register_tab(services) -> None:
         except PSBError as exc:
             raise gr.Error(str(exc)) from None
         entries = [e.public() for e in found]
-        csv_path = Path(tempfile.mkdtemp(prefix="psb-recs-")) / "recommendations.csv"
-        csv_path.write_text(to_csv(found), encoding="utf-8")
+        csv_path = write_export(exports, to_csv(found))
         count = f"**{len(entries)}** recommendation{'s' if len(entries) != 1 else ''}" + (" match the filters" if theme not in (None, ALL) or owner or search else "")
         return entry_rows(entries), entries, count, render_passages(services, None), gr.DownloadButton(value=str(csv_path))
 

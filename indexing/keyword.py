@@ -17,6 +17,7 @@ documents: retrieval never lists Chroma's documents per question.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
@@ -43,19 +44,15 @@ _SCHEMA_VERSION = "3"  # 1: FTS5; 2: one row per posting; 3: packed arrays per c
 
 
 def _english_stop_words() -> frozenset[str]:
-    """scikit-learn's English list, read from its one data module without importing scikit-learn.
+    """The ``stopwords`` package's English list (function words only), as the analyser sees them.
 
-    Importing ``sklearn.feature_extraction`` pulls in SciPy and takes seconds, which a cold
-    ``psb ask`` cannot afford; the list itself is a plain frozenset in ``_stop_words.py``.
+    Each entry goes through the same word pattern as indexed text, so "aren't" contributes "aren"
+    and "t", the tokens that text actually yields. Content words stay searchable: some longer
+    lists stop "find", "system" or "areas", which questions here depend on.
     """
-    import importlib.util
+    from stopwords import get_stopwords
 
-    spec = importlib.util.find_spec("sklearn")  # locates the package without running it
-    path = Path(next(iter(spec.submodule_search_locations))) / "feature_extraction" / "_stop_words.py"
-    module_spec = importlib.util.spec_from_file_location("_psb_sklearn_stop_words", path)
-    module = importlib.util.module_from_spec(module_spec)
-    module_spec.loader.exec_module(module)
-    return frozenset(module.ENGLISH_STOP_WORDS)
+    return frozenset(w for entry in get_stopwords("english") for w in _WORD.findall(entry.lower()))
 
 
 STOP_WORD_LISTS: dict[str, frozenset[str]] = {"english": _english_stop_words(), "none": frozenset()}
@@ -81,7 +78,9 @@ class Analyser:
     @property
     def signature(self) -> str:
         """What the stored terms depend on; a mismatch means the stored terms are unusable."""
-        return json.dumps({"stem": self.stem, "stop_words": self.stop_words}, sort_keys=True)
+        words = STOP_WORD_LISTS[self.stop_words]
+        digest = hashlib.sha256(" ".join(sorted(words)).encode()).hexdigest()[:12]  # a new list means new terms
+        return json.dumps({"stem": self.stem, "stop_words": self.stop_words, "stop_list": digest}, sort_keys=True)
 
 
 _STEMMERS = threading.local()
@@ -434,8 +433,11 @@ def _unpacked(chunk_id: str, terms: bytes, head: bytes, body: bytes) -> tuple:
 def _stored_analyser(conn: sqlite3.Connection) -> Analyser | None:
     try:
         row = conn.execute("SELECT value FROM meta WHERE key = 'analyser'").fetchone()
-        return Analyser(**json.loads(row[0])) if row else None
-    except (sqlite3.OperationalError, TypeError, ValueError):
+        if row is None:
+            return None
+        stored = json.loads(row[0])  # its "stop_list" digest is checked against the signature by _migrate
+        return Analyser(stem=stored["stem"], stop_words=stored["stop_words"])
+    except (sqlite3.OperationalError, KeyError, TypeError, ValueError):
         return None
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from contextlib import AbstractContextManager
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -165,7 +166,7 @@ class RecommendationRegister:
         with self._conn() as conn:
             self._migrate(conn)
 
-    def _conn(self) -> sqlite3.Connection:
+    def _conn(self) -> AbstractContextManager[sqlite3.Connection]:
         return connect_wal(self.path)
 
     def _migrate(self, conn: sqlite3.Connection) -> None:

@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
-def connect_wal(path: Path, timeout: float = 60) -> sqlite3.Connection:
-    """A connection in WAL mode, so readers never wait for the one writer; ``timeout`` covers a busy writer."""
+@contextmanager
+def connect_wal(path: Path, timeout: float = 60) -> Iterator[sqlite3.Connection]:
+    """A WAL-mode connection for one unit of work: committed on success, rolled back on error, closed.
+
+    WAL so readers never wait for the one writer; ``timeout`` covers a busy writer. Closing here
+    matters because ``with sqlite3.connect(...)`` only commits: the connection (and its file
+    handles) would otherwise live until the garbage collector finds it.
+    """
     conn = sqlite3.connect(path, timeout=timeout)
-    conn.execute("PRAGMA journal_mode=WAL")
-    return conn
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")
+        with conn:
+            yield conn
+    finally:
+        conn.close()

@@ -178,3 +178,19 @@ def test_a_reader_picks_up_documents_another_server_ingested(corpus_copy, embedd
     fresh = Services(Settings(data_dir=corpus_copy, _env_file=None), shared_embedder=embedder)
     assert len(find_entries(fresh.register, fresh.store)) == 17
     assert services.store.ready_ids() == fresh.register.doc_ids()
+
+
+def test_a_listing_export_reuses_its_file_and_old_exports_are_removed(tmp_path):
+    import os
+    import time
+
+    from assistant.register_ui import write_export
+
+    first = write_export(tmp_path, "ref,text\nR1,a\n")
+    assert write_export(tmp_path, "ref,text\nR1,a\n") == first  # the same listing: the same file
+    other = write_export(tmp_path, "ref,text\nR2,b\n")
+    assert other != first and other.read_text(encoding="utf-8") == "ref,text\nR2,b\n"
+    hour_ago = time.time() - 7200
+    os.utime(first, (hour_ago, hour_ago))
+    write_export(tmp_path, "ref,text\nR3,c\n")
+    assert not first.exists() and other.exists()
