@@ -140,16 +140,18 @@ def measure(path: Path, queries: list[str], size: int, corpus: dict[str, dict], 
     """Open both ways (timed), then time each search; then again after a burst of writes."""
     _, rows_s = _open(path, snapshot=False)  # also writes the snapshot
     index, snapshot_s = _open(path, snapshot=True)
-    memory = index.matrix.memory()
+    if index.matrix.n_live == 0:  # say, --reuse of an index cut with another analyser: emptied on open
+        raise SystemExit(f"{path} holds no chunks (built with another analyser?); run without --reuse")
     out: dict = {"chunks": index.matrix.n_live, "open_from_rows_s": round(rows_s, 2), "open_from_snapshot_s": round(snapshot_s, 2),
-                 "matrix_mb": {key: round(value / 1048576, 1) for key, value in memory.items()},
                  "snapshot_mb": round(index.snapshot_path.stat().st_size / 1048576, 1)}
     out["search_ms"] = _searches(index, queries, k)
     if against:
         out["against"] = _against(index, against, queries, k)
+    out["matrix_mb"] = {key: round(value / 1048576, 1) for key, value in index.matrix.memory().items()}  # with its caches
+    batches = list(_documents(size // 50, corpus, skip=size))
     started = time.perf_counter()
     added = 0
-    for batch in _documents(size // 50, corpus, skip=size):
+    for batch in batches:
         index.add_documents(batch)
         added += sum(len(rows) for _, rows, _, _ in batch)
     out["after_writes"] = {"chunks_added": added, "write_s": round(time.perf_counter() - started, 1),

@@ -127,8 +127,13 @@ class _Base:
 
     @staticmethod
     def sorted_from(terms: np.ndarray, rows: np.ndarray, head: np.ndarray, body: np.ndarray) -> _Base:
-        """Postings in any order -> sorted by (term, row)."""
-        order = np.lexsort((rows, terms))
+        """Postings whose rows never decrease within a term, in any term order -> sorted by (term, row).
+
+        Rows are handed out in increasing order and the base only holds rows older than the tail's,
+        so base + tail (+ new documents) always meets that; a stable sort by term alone then suffices,
+        and the already sorted base is one long run for it.
+        """
+        order = np.argsort(terms, kind="stable")
         n_terms = int(terms.max()) + 1 if len(terms) else 0
         indptr = np.zeros(n_terms + 1, dtype=np.int64)
         np.cumsum(np.bincount(terms, minlength=n_terms), out=indptr[1:])
@@ -166,7 +171,6 @@ class PostingsMatrix:
         self._norm_cache: tuple[tuple, np.ndarray] | None = None
         self._tf_cache: tuple[tuple, np.ndarray] | None = None
         self._df_cache: dict[int, int] = {}
-        self._ready_cache: tuple[int, np.ndarray] | None = None
         self.merges = 0  # how many times the tail was folded into the base (callers snapshot after one)
 
     # ------------------------------------------------------------ writes
@@ -342,11 +346,12 @@ class PostingsMatrix:
                 scores = np.bincount(np.concatenate(rows_parts), weights=np.concatenate(score_parts), minlength=n_rows)
                 cand = np.flatnonzero(scores > 0)
                 values = scores[cand]
-            mask = self._mask(where, n_rows)
             keep = values > 0
-            if mask is not None:
-                keep &= mask[cand]
-            return self._top(cand[keep], values[keep], k)
+            cand, values = cand[keep], values[keep]
+            allowed = self._allowed(where, cand)
+            if allowed is not None:
+                cand, values = cand[allowed], values[allowed]
+            return self._top(cand, values, k)
 
     def _row_denominators(self, params: BM25Params, n_rows: int) -> np.ndarray:
         """``k1 * (1 - b + b * len / avg)`` per row, +inf for removed rows (so they score 0); cached."""
@@ -373,12 +378,7 @@ class PostingsMatrix:
     def _tail_csc(self) -> _Base:
         """The tail sorted by term (rebuilt on the first search after a write; it is small)."""
         if self._tail_view is None:
-            terms, rows, head, body = self._tail_postings()
-            order = np.argsort(terms, kind="stable")  # rows were appended in increasing order
-            n_terms = int(terms.max()) + 1 if len(terms) else 0
-            indptr = np.zeros(n_terms + 1, dtype=np.int64)
-            np.cumsum(np.bincount(terms, minlength=n_terms), out=indptr[1:])
-            self._tail_view = _Base(indptr, rows[order], head[order], body[order])
+            self._tail_view = _Base.sorted_from(*self._tail_postings())
         return self._tail_view
 
     def _df(self, term: int) -> int:
@@ -405,32 +405,31 @@ class PostingsMatrix:
         with self._lock:
             return self._df(term)
 
-    def _mask(self, where: KeywordFilter | None, n_rows: int) -> np.ndarray | None:
-        """Rows a search may return, or None when every live row may (the common, cheapest case)."""
+    def _allowed(self, where: KeywordFilter | None, rows: np.ndarray) -> np.ndarray | None:
+        """Which of ``rows`` a search may return, or None when all may (the common, cheapest case).
+
+        Evaluated on the candidate rows only (lookup tables per code, not a pass over every row).
+        """
         if (where is None or where.empty) and self._unready == 0:
             return None
-        doc = self._rows["doc"].data[:n_rows]
-        if self._unready == 0:
-            mask = np.ones(n_rows, dtype=bool)
-        else:
-            if self._ready_cache is None or self._ready_cache[0] != self._version:
-                self._ready_cache = (self._version, self._doc_ready.data[doc])
-            mask = self._ready_cache[1].copy()
+        doc = self._rows["doc"].data[rows]
+        mask = self._doc_ready.data[doc] if self._unready else np.ones(len(rows), dtype=bool)
         if where is None:
             return mask
         if where.types:
-            codes = [self._type_codes[t] for t in where.types if t in self._type_codes]
-            mask &= np.isin(self._rows["type"].data[:n_rows], codes)
+            allowed = np.zeros(len(self._type_codes) + 1, dtype=bool)
+            allowed[[self._type_codes[t] for t in where.types if t in self._type_codes]] = True
+            mask &= allowed[self._rows["type"].data[rows]]
         if where.doc_ids:
-            wanted = np.zeros(n_rows, dtype=bool)
-            for d in where.doc_ids:
-                wanted[self._doc_rows.get(self.doc_index.get(d, -1), [])] = True
-            mask &= wanted
-        day = self._rows["day"].data[:n_rows]
-        if where.day_from:
-            mask &= day >= where.day_from
-        if where.day_to:
-            mask &= (day <= where.day_to) & (day > 0)
+            wanted = np.zeros(len(self.doc_index) + 1, dtype=bool)
+            wanted[[self.doc_index[d] for d in where.doc_ids if d in self.doc_index]] = True
+            mask &= wanted[doc]
+        if where.day_from or where.day_to:
+            day = self._rows["day"].data[rows]
+            if where.day_from:
+                mask &= day >= where.day_from
+            if where.day_to:
+                mask &= (day <= where.day_to) & (day > 0)
         return mask
 
     def _top(self, cand: np.ndarray, values: np.ndarray, k: int) -> list[tuple[str, float]]:
@@ -453,7 +452,7 @@ class PostingsMatrix:
         with self._lock:
             arrays = [self._base.indptr, self._base.rows, self._base.head, self._base.body]
             arrays += [a for part in self._tail for a in part] + [g.data for g in self._rows.values()] + [self._doc_ready.data]
-            arrays += [c[1] for c in (self._norm_cache, self._tf_cache, self._ready_cache) if c is not None]
+            arrays += [c[1] for c in (self._norm_cache, self._tf_cache) if c is not None]
             mapped = sum(a.nbytes for a in arrays if _is_mapped(a))
             strings = sum(sys.getsizeof(c) for c in self.chunk_ids) + sum(sys.getsizeof(d) for d in self.doc_index)
             python = (strings + sys.getsizeof(self.chunk_ids) + sys.getsizeof(self.row_of) + sys.getsizeof(self.doc_index)
