@@ -182,54 +182,68 @@ class PostingsMatrix:
                      ready: bool = True) -> None:
         """Add (or replace) one document's chunks (postings go to the tail)."""
         with self._lock:
-            rows = self._register(doc_id, chunks, doc_type, day, ready)
-            if chunks:
-                self._tail.append(_flatten(rows, chunks))
-                self._tail_size += len(self._tail[-1][0])
+            postings = self._register([(doc_id, chunks, doc_type, day, ready)])
+            if len(postings[0]):
+                self._tail.append(postings)
+                self._tail_size += len(postings[0])
                 self._tail_view = None
             if self._tail_size > max(50_000, len(self._base.rows) // 16):
                 self._merge()
 
     def add_many(self, documents: list[tuple[str, list[ChunkTerms], str, int, bool]]) -> None:
-        """Load many documents at once (opening an index): one sort of all postings, no Python per posting."""
+        """Load many (doc_id, chunks, type, day, ready) at once (opening an index): one sort of all
+        postings, and no Python per posting or per chunk beyond its id."""
         with self._lock:
-            parts = []
-            for doc_id, chunks, doc_type, day, ready in documents:
-                rows = self._register(doc_id, chunks, doc_type, day, ready)
-                if chunks:
-                    parts.append(_flatten(rows, chunks))
-            if parts:
-                self._merge(tuple(np.concatenate([p[i] for p in parts]) for i in range(4)))
+            postings = self._register(documents)
+            if len(postings[0]):
+                self._merge(postings)
 
-    def _register(self, doc_id: str, chunks: list[ChunkTerms], doc_type: str, day: int, ready: bool) -> list[int]:
-        """Give the document's chunks rows (replacing an earlier copy); returns the rows."""
-        self.remove_document(doc_id)
+    def _register(self, documents: list[tuple[str, list[ChunkTerms], str, int, bool]]) -> _Postings:
+        """Give the documents' chunks rows (replacing earlier copies); returns their postings, flat."""
         self._changed()
-        d = self._doc_id(doc_id)
-        self._doc_ready.ensure(d + 1)
-        self._doc_ready.data[d] = ready
-        self._unready += 0 if ready else 1
-        first = len(self.chunk_ids)
-        end = first + len(chunks)
+        documents = list({doc[0]: doc for doc in documents}.values())  # a document given twice: the last copy
+        first = row = len(self.chunk_ids)
+        chunk_ids, doc_of, type_of, day_of, terms, head, body = [], [], [], [], [], [], []
+        for doc_id, chunks, doc_type, day, ready in documents:
+            self.remove_document(doc_id)
+            d = self._doc_id(doc_id)
+            self._doc_ready.ensure(d + 1)
+            self._doc_ready.data[d] = ready
+            self._unready += 0 if ready else 1
+            self._doc_rows.setdefault(d, []).extend(range(row, row + len(chunks)))
+            row += len(chunks)
+            code = self._type_code(doc_type)
+            for chunk_id, t, h, b in chunks:
+                chunk_ids.append(chunk_id)
+                doc_of.append(d)
+                type_of.append(code)
+                day_of.append(day)
+                terms.append(t)
+                head.append(h)
+                body.append(b)
+        end = row
         for grow in self._rows.values():
             grow.ensure(end)
-        lengths = np.array([(float(head.sum()), float(body.sum())) for _, _, head, body in chunks], dtype=np.float64).reshape(-1, 2)
+        counts = np.fromiter((len(t) for t in terms), dtype=np.int64, count=len(terms))
+        flat = (np.concatenate(terms).astype(np.int64) if terms else np.zeros(0, dtype=np.int64),
+                np.repeat(np.arange(first, end, dtype=np.int32), counts),
+                np.concatenate(head).astype(np.float32) if head else np.zeros(0, dtype=np.float32),
+                np.concatenate(body).astype(np.float32) if body else np.zeros(0, dtype=np.float32))
+        bounds = np.concatenate([[0], np.cumsum(counts)])
+        head_len, body_len = (np.diff(np.concatenate([[0.0], np.cumsum(a, dtype=np.float64)])[bounds]) for a in flat[2:])
         r = self._rows
         r["live"].data[first:end] = True
-        r["doc"].data[first:end] = d
-        r["head_len"].data[first:end] = lengths[:, 0]
-        r["body_len"].data[first:end] = lengths[:, 1]
-        r["type"].data[first:end] = self._type_code(doc_type)
-        r["day"].data[first:end] = day
-        for row, (chunk_id, *_) in enumerate(chunks, start=first):
-            self.chunk_ids.append(chunk_id)
-            self.row_of[chunk_id] = row
-        self.n_live += len(chunks)
-        self.head_sum += float(lengths[:, 0].sum())
-        self.body_sum += float(lengths[:, 1].sum())
-        rows = list(range(first, end))
-        self._doc_rows.setdefault(d, []).extend(rows)
-        return rows
+        r["doc"].data[first:end] = doc_of
+        r["head_len"].data[first:end] = head_len
+        r["body_len"].data[first:end] = body_len
+        r["type"].data[first:end] = type_of
+        r["day"].data[first:end] = day_of
+        self.chunk_ids.extend(chunk_ids)
+        self.row_of.update(zip(chunk_ids, range(first, end)))
+        self.n_live += end - first
+        self.head_sum += float(head_len.sum())
+        self.body_sum += float(body_len.sum())
+        return flat
 
     def remove_document(self, doc_id: str) -> None:
         with self._lock:
@@ -535,15 +549,6 @@ def _is_mapped(array: np.ndarray) -> bool:
             return True
         array = array.base if isinstance(array, np.ndarray) else None
     return False
-
-
-def _flatten(rows: list[int], chunks: list[ChunkTerms]) -> _Postings:
-    """One document's chunks as flat posting arrays (terms, rows, head, body)."""
-    counts = [len(terms) for _, terms, _, _ in chunks]
-    return (np.concatenate([np.asarray(t, dtype=np.int64) for _, t, _, _ in chunks]),
-            np.repeat(np.asarray(rows, dtype=np.int32), counts),
-            np.concatenate([np.asarray(h, dtype=np.float32) for _, _, h, _ in chunks]),
-            np.concatenate([np.asarray(b, dtype=np.float32) for _, _, _, b in chunks]))
 
 
 def write_snapshot(path: Path, arrays: dict[str, np.ndarray], header: dict) -> None:

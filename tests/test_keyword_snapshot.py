@@ -257,3 +257,14 @@ def test_rows_changed_without_a_log_entry_are_noticed_on_open(path, tmp_path):
     index = _open(path)
     assert index.opened_from == "rows"
     assert not any(c.startswith(("d1:", "d2:")) for r in _results(index) for c, _ in r)
+
+
+def test_add_many_takes_the_last_copy_of_a_document_given_twice():
+    m = PostingsMatrix()
+    one = ("a:0", np.array([1]), np.array([0]), np.array([1]))
+    two = ("a:0", np.array([2]), np.array([0]), np.array([3]))
+    m.add_many([("a", [one], "report", 0, True), ("b", [("b:0", np.array([1]), np.array([0]), np.array([2]))], "blog", 0, True),
+                ("a", [two], "report", 0, True)])
+    assert m.n_live == 2 and m.body_sum == 5.0
+    assert [c for c, _ in m.search([2], 5, BM25Params())] == ["a:0"]
+    assert [c for c, _ in m.search([1], 5, BM25Params())] == ["b:0"]
