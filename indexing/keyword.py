@@ -3,9 +3,14 @@
 Text is lower-cased, stop words dropped and words Snowball-stemmed in Python, so
 "recommendations" finds "recommend". Each chunk's term ids and term frequencies (heading and body
 separately) are stored as one SQLite row of packed arrays, so adding or removing a document is one
-small transaction and loading 100k chunks is a quick scan. Searching happens in a
-``PostingsMatrix`` (see ``indexing.bm25``) built on first use and kept current by replaying the
-``changes`` log, which every writer, in any process, appends to. Scores are computed at query time,
+small transaction. Searching happens in a ``PostingsMatrix`` (see ``indexing.bm25``) kept current
+by replaying the ``changes`` log, which every writer, in any process, appends to. The matrix is
+saved beside the file (``keyword.sqlite.snapshot``) after a load from the rows and after each
+merge; an open maps that snapshot and replays only the log entries written since, so a 100k-chunk
+index opens in well under a second instead of re-sorting every posting. The rows stay the source
+of truth: a snapshot of another file (each file carries a random instance id, renewed when it is
+emptied), another analyser, a change the file has not reached, or one that fails its checksum or
+disagrees with the rows' counts is ignored and rewritten. Scores are computed at query time,
 so k1, b and the heading weight change without re-indexing; the analyser cannot, so its settings
 are recorded in the file and a file written with other settings is emptied on open
 (``sync_from_store`` then refills it from Chroma).
