@@ -234,6 +234,9 @@ def test_matrix_round_trip_keeps_tail_dead_rows_unready_and_empty_documents(tmp_
     assert loaded.ready_documents() == m.ready_documents() == {"a", "c", "e"}
     assert loaded.ready_count == m.ready_count and not loaded.is_ready("u") and not loaded.is_ready("b")
     assert (loaded.n_live, loaded.head_sum, loaded.body_sum) == (m.n_live, m.head_sum, m.body_sum)
+    loaded.save_snapshot(tmp_path / "again.snapshot", {})  # its postings are still the mapped file's
+    again, _ = PostingsMatrix.load_snapshot(tmp_path / "again.snapshot")
+    assert again.search([1, 3], 10, params) == m.search([1, 3], 10, params)
     loaded.set_ready("u")  # the loaded copy stays writable where writes land
     loaded.add_document("f", [chunk("f:0", [1], [1])])
     assert "u:0" in dict(loaded.search([1], 10, params)) and "f:0" in dict(loaded.search([1], 10, params))
