@@ -45,6 +45,7 @@ __all__ = ["Analyser", "BM25Params", "KeywordFilter", "KeywordIndex", "analyse",
 
 log = logging.getLogger(__name__)
 _WORD = re.compile(r"\w+", re.UNICODE)
+_RESNAPSHOT_AFTER = 256  # change-log entries replayed on open that make it worth writing a fresh snapshot
 _SCHEMA_VERSION = "3"  # 1: FTS5; 2: one row per posting; 3: packed arrays per chunk + change log
 
 
@@ -231,9 +232,11 @@ class KeywordIndex:
                 if self._matrix is None:
                     matrix = self._open_snapshot()
                     if matrix is not None:
-                        matrix, _ = self._apply_changes(matrix)
+                        matrix, replayed = self._apply_changes(matrix)
                         if not self._agrees(matrix):
                             matrix = None
+                        elif replayed >= _RESNAPSHOT_AFTER:  # spare the next open the same replay
+                            self._snapshot_merges = -1
                     if matrix is None:
                         matrix = self._load_rows()
                         self._snapshot_merges = -1  # no usable snapshot: write one below
@@ -330,7 +333,8 @@ class KeywordIndex:
         return matrix, len(changed)
 
     def _maybe_snapshot(self) -> None:
-        """Snapshot the matrix after it was rebuilt from the rows or its tail was merged into the base.
+        """Snapshot the matrix after it was rebuilt from the rows, its tail was merged into the base,
+        or an open replayed a long stretch of the log.
 
         Those are the expensive states to reach again; between them, a reopen replays the (short)
         change log on top of the last snapshot. A failed write only costs the next open time.

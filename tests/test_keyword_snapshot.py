@@ -93,6 +93,19 @@ def test_writes_after_the_snapshot_are_replayed_from_the_log(path, tmp_path):
     _assert_same(reopened, _from_rows(path, tmp_path))
 
 
+def test_an_open_that_replays_a_long_log_writes_a_fresh_snapshot(path, tmp_path):
+    _open(path)
+    writer = KeywordIndex(path, PLAIN, PARAMS)
+    for d in range(300):  # one log entry each: more than an open should replay twice
+        writer.mark_ready(f"d{d % 120}")
+        writer.set_metadata(f"d{d % 120}", "report", 20200101)
+    _, before = PostingsMatrix.load_snapshot(path.with_name(path.name + ".snapshot"))
+    reopened = _open(path)
+    _, after = PostingsMatrix.load_snapshot(reopened.snapshot_path)
+    assert after["seq"] > before["seq"] and after["seq"] == reopened._seen
+    _assert_same(_open(path), _from_rows(path, tmp_path))
+
+
 def test_a_removed_document_stays_removed_after_reopen(path, tmp_path):
     index = _open(path)
     index.remove_document("d1")  # rows dead in memory, not yet merged away
