@@ -170,8 +170,9 @@ class PostingsMatrix:
         self._unready = 0  # documents held but not yet committed: the ready mask is needed only then
         self._version = 0  # bumped by every write: the caches below are keyed on it
         self._norm_cache: tuple[tuple, np.ndarray] | None = None
-        self._tf_cache: tuple[tuple, np.ndarray] | None = None
+        self._tf_cache: tuple[float, np.ndarray] | None = None
         self._df_cache: dict[int, int] = {}
+        self._dead_postings = False  # rows removed since the last merge still have postings
         self.merges = 0  # how many times the tail was folded into the base (callers snapshot after one)
 
     # ------------------------------------------------------------ writes
@@ -253,6 +254,7 @@ class PostingsMatrix:
                 return
             self._changed()
             rows = self._doc_rows.pop(d)
+            self._dead_postings = self._dead_postings or bool(rows)
             for row in rows:
                 self.row_of.pop(self.chunk_ids[row], None)
             r = self._rows
@@ -321,7 +323,7 @@ class PostingsMatrix:
         keep = self._rows["live"].data[rows]
         self._base = _Base.sorted_from(terms[keep], rows[keep], head[keep].astype(np.float32), body[keep].astype(np.float32))
         self._tail, self._tail_size, self._tail_view = [], 0, None
-        self._tf_cache = None
+        self._tf_cache, self._dead_postings = None, False
         self._changed()
         self.merges += 1
 
@@ -385,9 +387,8 @@ class PostingsMatrix:
 
     def _base_tf(self, hw: float) -> np.ndarray:
         """Every base posting's weighted tf (body + hw * heading); cached until the next merge."""
-        key = (hw, id(self._base))
-        if self._tf_cache is None or self._tf_cache[0] != key:
-            self._tf_cache = (key, self._base.body.astype(np.float64) + hw * self._base.head)
+        if self._tf_cache is None or self._tf_cache[0] != hw:  # (a merge drops it)
+            self._tf_cache = (hw, self._base.body.astype(np.float64) + hw * self._base.head)
         return self._tf_cache[1]
 
     def _tail_csc(self) -> _Base:
@@ -401,7 +402,7 @@ class PostingsMatrix:
         df = self._df_cache.get(term)
         if df is None:
             rows, tail_rows = self._term_rows(term)
-            if self.n_live == len(self.chunk_ids):
+            if not self._dead_postings:
                 df = len(rows) + len(tail_rows)
             else:
                 live = self._rows["live"].data
@@ -494,7 +495,7 @@ class PostingsMatrix:
             held[list(self._doc_rows)] = True
             arrays["doc_ready"], arrays["doc_held"] = self._doc_ready.data[:n_docs].copy(), held
             strings = {"chunk_ids": list(self.chunk_ids), "doc_ids": list(self.doc_index), "types": list(self._type_codes)}
-        return arrays, {"meta": meta, "strings": strings}
+            return arrays, {"meta": meta, "strings": strings, "dead_postings": self._dead_postings}
 
     @classmethod
     def load_snapshot(cls, path: Path) -> tuple[PostingsMatrix, dict]:
@@ -534,6 +535,7 @@ class PostingsMatrix:
                     m._doc_rows[docs_sorted[lo]] = rows_by_doc[lo:hi]
             m._unready = sum(1 for d in m._doc_rows if not m._doc_ready.data[d])
             m.n_live = len(live_rows)
+            m._dead_postings = bool(header.get("dead_postings", True))
             m.head_sum = float(m._rows["head_len"].data[:n_rows][live].sum())
             m.body_sum = float(m._rows["body_len"].data[:n_rows][live].sum())
         except (KeyError, TypeError, ValueError, IndexError) as exc:
