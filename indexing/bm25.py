@@ -570,6 +570,7 @@ def write_snapshot(path: Path, arrays: dict[str, np.ndarray], header: dict) -> N
     head = json.dumps({"format": _SNAPSHOT_FORMAT, "arrays": layout, "data_bytes": position, "crc32": crc, **header}).encode()
     start = _data_start(len(head))
     path = Path(path)
+    _remove_orphans(path)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
         with open(tmp, "wb") as out:
@@ -584,6 +585,18 @@ def write_snapshot(path: Path, arrays: dict[str, np.ndarray], header: dict) -> N
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _remove_orphans(path: Path) -> None:
+    """Temp files of writers that died mid-write (their process is gone): each can be as big as the snapshot."""
+    for tmp in path.parent.glob(f"{path.name}.*.*.tmp"):
+        try:
+            pid = int(tmp.name[len(path.name) + 1 :].split(".")[0])
+            os.kill(pid, 0)  # raises if no such process
+        except ProcessLookupError:
+            tmp.unlink(missing_ok=True)
+        except (ValueError, PermissionError, OSError):
+            continue  # not ours to judge: a name we did not write, or another user's live process
 
 
 def _data_start(header_bytes: int) -> int:

@@ -6,6 +6,7 @@ sort on open. Every test compares against a matrix built from the rows alone.
 
 from __future__ import annotations
 
+import os
 import random
 import sqlite3
 import subprocess
@@ -284,3 +285,14 @@ def test_add_many_takes_the_last_copy_of_a_document_given_twice():
     assert m.n_live == 2 and m.body_sum == 5.0
     assert [c for c, _ in m.search([2], 5, BM25Params())] == ["a:0"]
     assert [c for c, _ in m.search([1], 5, BM25Params())] == ["b:0"]
+
+
+def test_a_temp_file_left_by_a_killed_writer_is_removed_by_the_next_write(tmp_path):
+    path = tmp_path / "m.snapshot"
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True)
+    orphan = tmp_path / f"m.snapshot.{gone.stdout.strip()}.1.tmp"  # a process that has exited
+    live = tmp_path / f"m.snapshot.{os.getpid()}.999.tmp"  # this process: maybe another thread's write in progress
+    orphan.write_bytes(b"half a snapshot")
+    live.write_bytes(b"in progress")
+    PostingsMatrix().save_snapshot(path, {})
+    assert not orphan.exists() and live.exists() and path.exists()
