@@ -163,7 +163,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--root", type=Path, default=Path(".cache/bench-keyword"))
-    parser.add_argument("--reuse", action="store_true", help="measure the indexes already under --root (copies), do not build")
+    parser.add_argument("--reuse", action="store_true", help="measure the indexes already under --root, do not build")
     parser.add_argument("--against", default=None, help="git revision whose indexing/bm25.py to compare with")
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
@@ -172,16 +172,12 @@ def main() -> None:
     result: dict = {"queries": len(queries), "k": 300, "sizes": {}}
     for size in (int(s) for s in args.sizes.split(",")):
         path = args.root / f"{size // 1000}k" / "keyword.sqlite"
-        built: dict = {}
-        if args.reuse:
-            work = args.root / f"{size // 1000}k-run" / "keyword.sqlite"
-            shutil.rmtree(work.parent, ignore_errors=True)
-            shutil.copytree(path.parent, work.parent)
-            path = work
-        else:
-            built = {"build_s": round(build(path, size, test.corpus), 1)}
-        built["file_mb"] = round(path.stat().st_size / 1048576, 1)
-        result["sizes"][str(size)] = dict(measure(path, queries, size, test.corpus, args.against), **built)
+        built = {} if args.reuse else {"build_s": round(build(path, size, test.corpus), 1)}
+        work = args.root / f"{size // 1000}k-run" / "keyword.sqlite"  # measured on a copy: it gets written to
+        shutil.rmtree(work.parent, ignore_errors=True)
+        shutil.copytree(path.parent, work.parent)
+        built["file_mb"] = round(work.stat().st_size / 1048576, 1)
+        result["sizes"][str(size)] = dict(measure(work, queries, size, test.corpus, args.against), **built)
     sizes = list(result["sizes"].values())
     if len(sizes) > 1:
         result["growth_p95"] = round(sizes[-1]["search_ms"]["unfiltered"]["p95"] / max(sizes[0]["search_ms"]["unfiltered"]["p95"], 1e-6), 2)
