@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -10,10 +11,13 @@ from assistant.errors import EmptyIndexError
 from assistant.gate import AnswerGate
 from assistant.settings import Settings
 from indexing.embeddings import Embedder
-from indexing.keyword import Analyser, BM25Params, KeywordIndex
+from indexing.errors import StoreUnavailableError
+from indexing.keyword import Analyser, BM25Params, KeywordIndex, sync_from_store
 from indexing.limits import Limits
 from indexing.lock import FileWriteLock, StoreLease
 from indexing.store import ChromaLocation, ChromaStore
+
+log = logging.getLogger(__name__)
 
 SHARED_PENDING_GRACE_S = 900.0  # longer than any one document may take (PSB_MAX_DOCUMENT_SECONDS defaults to 300)
 
@@ -51,12 +55,26 @@ class Services:
 
     @cached_property
     def keyword(self) -> KeywordIndex:
+        """The keyword index, refilled from Chroma if it was written by other code or settings.
+
+        Why here: the index is derived data, emptied on open when its analyser or schema changed
+        (an upgrade, or ``PSB_KEYWORD_STEMMING``). Left empty, every dense hit would be screened
+        out as "not ready" and every question refused until the next ingest.
+        """
         s = self.settings
-        return KeywordIndex(
+        index = KeywordIndex(
             s.data_dir / "keyword.sqlite",
             Analyser(stem=s.keyword_stemming, stop_words=s.keyword_stop_words),
             BM25Params(k1=s.bm25_k1, b=s.bm25_b, heading_weight=s.keyword_heading_weight),
         )
+        if index.emptied_on_open:
+            try:
+                added, _ = sync_from_store(index, self.store)
+                log.warning("the keyword index was written by another version or other settings: "
+                            "refilled %d documents from Chroma", added)
+            except StoreUnavailableError as exc:  # the next ingest's recovery refills it
+                log.warning("the keyword index needs refilling from Chroma, which is unavailable: %s", exc)
+        return index
 
     @cached_property
     def register(self):

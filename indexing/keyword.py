@@ -37,6 +37,7 @@ from pathlib import Path
 import numpy as np
 import Stemmer
 
+from indexing import stop_words
 from indexing.bm25 import BM25Params, KeywordFilter, PostingsMatrix, SnapshotError, idf, write_snapshot
 from indexing.sqlite import connect_wal
 
@@ -49,19 +50,7 @@ _RESNAPSHOT_AFTER = 256  # change-log entries replayed on open that make it wort
 _SCHEMA_VERSION = "3"  # 1: FTS5; 2: one row per posting; 3: packed arrays per chunk + change log
 
 
-def _english_stop_words() -> frozenset[str]:
-    """The ``stopwords`` package's English list (function words only), as the analyser sees them.
-
-    Each entry goes through the same word pattern as indexed text, so "aren't" contributes "aren"
-    and "t", the tokens that text actually yields. Content words stay searchable: some longer
-    lists stop "find", "system" or "areas", which questions here depend on.
-    """
-    from stopwords import get_stopwords
-
-    return frozenset(w for entry in get_stopwords("english") for w in _WORD.findall(entry.lower()))
-
-
-STOP_WORD_LISTS: dict[str, frozenset[str]] = {"english": _english_stop_words(), "none": frozenset()}
+STOP_WORD_LISTS: dict[str, frozenset[str]] = {"english": stop_words.ENGLISH, "none": frozenset()}
 _TABLES = ("passages", "postings", "docs", "terms", "changes")
 
 
@@ -120,6 +109,7 @@ class KeywordIndex:
         self.path = Path(path)
         self.params = params or BM25Params()
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.emptied_on_open = False
         with self._conn() as conn:
             self.analyser = analyser or _stored_analyser(conn) or DEFAULT_ANALYSER
             self._migrate(conn)
@@ -141,6 +131,7 @@ class KeywordIndex:
         stored = dict(conn.execute("SELECT key, value FROM meta"))
         wanted = {"schema": _SCHEMA_VERSION, "analyser": self.analyser.signature}
         if {key: stored.get(key) for key in wanted} != wanted:
+            self.emptied_on_open = bool(stored.keys() & wanted.keys())  # not a new file: its owner refills it
             for table in _TABLES:
                 conn.execute(f"DROP TABLE IF EXISTS {table}")
             conn.execute("DELETE FROM meta")
