@@ -18,7 +18,7 @@ from langchain_core.runnables import Runnable, RunnableGenerator, RunnableLambda
 from assistant.answer import Answer, Flag, citation_for, renumber
 from assistant.answerability import missing_answer_type
 from assistant.errors import InvalidRequestError
-from assistant.constraints import Constraint, ConstraintChecker, Evidence, describe_missing
+from assistant.constraints import Constraint, ConstraintChecker, Evidence, describe_missing, is_vocabulary_word
 from assistant.extractive import ExtractiveAnswerer, is_list_question
 from assistant.followups import rewrite_follow_up
 from assistant.guard import GroundingGuard
@@ -26,6 +26,7 @@ from assistant.questions import question_parts
 from assistant.llm import ANSWER_PROMPT, CONDENSE_PROMPT, format_sources, make_chat_model
 from assistant.retrieval import Filters, HybridRetriever, Passage, Retrieved, merge_retrieved
 from assistant.settings import Settings
+from assistant.vocabulary import IndexVocabulary
 from indexing.keyword import analyse
 
 log = logging.getLogger(__name__)
@@ -65,7 +66,9 @@ class Assistant:
         self.retriever = retriever
         self.extractive = ExtractiveAnswerer(embedder)
         self.guard = GroundingGuard(embedder)
-        self.constraints = ConstraintChecker(retriever.keyword.document_frequency, embedder)
+        self.vocabulary = IndexVocabulary(lambda: _ready_texts(retriever), lambda: frozenset(retriever.keyword.ready_documents()),
+                                          embedder, keep=is_vocabulary_word)
+        self.constraints = ConstraintChecker(retriever.keyword.document_frequency, embedder, vocabulary=self.vocabulary)
         self.chat_model = chat_model if chat_model is not None else make_chat_model(settings)
         self.chain = build_chain(self._condense, self._retrieve, self._answer)
 
@@ -128,6 +131,10 @@ class Assistant:
         start = time.perf_counter()
         parts = question_parts(state["standalone"])
         results = [self.retriever.retrieve(part, state["k"], state["filters"]) for part in parts]
+        for part in parts:  # a part with words the index lacks is also searched in the index's own words
+            expanded = self._expanded(part)
+            if expanded != part:
+                results.append(self.retriever.retrieve(expanded, state["k"], state["filters"]))
         for year in _years_to_search(state["standalone"], state["filters"]):
             results.append(self.retriever.retrieve(state["standalone"], state["k"], state["filters"].model_copy(
                 update={"date_from": f"{year}-01-01", "date_to": f"{year}-12-31"})))
@@ -137,6 +144,17 @@ class Assistant:
                                   candidates=retrieved.candidates)
         state["timings"]["retrieve_ms"] = _ms(start)
         return retrieved
+
+    def _expanded(self, query: str) -> str:
+        """The query with the index's nearest words for each of its words the index does not hold.
+
+        Why: "How many officials took part in the poll?" finds nothing by keyword for "poll";
+        "survey", its neighbour in the index, does (``assistant.vocabulary``). Words the index
+        holds are never expanded, so a question in the documents' own words searches as before.
+        """
+        unknown = self.constraints.unknown_terms(query)
+        extra = self.vocabulary.expand(unknown) if unknown else []
+        return f"{query} {' '.join(extra)}" if extra else query
 
     def _with_sibling_sections(self, question: str, passages: list[Passage], limit: int = 12) -> list[Passage]:
         """For a list question, the other subsections under a retrieved subsection's parent.
@@ -263,6 +281,14 @@ def _years_to_search(question: str, filters: Filters) -> list[str]:
     if filters.date_from or filters.date_to:
         return []
     return list(dict.fromkeys(re.findall(r"\b(19[5-9]\d|20[0-4]\d)\b", question)))[:3]
+
+
+def _ready_texts(retriever) -> list[str]:
+    """Every ready chunk's section and text, for the index vocabulary."""
+    texts: list[str] = []
+    for doc_id in sorted(retriever.keyword.ready_documents()):
+        texts += [f"{c.meta.get('section') or ''} {c.text}" for c in retriever.store.chunks_of(doc_id)]
+    return texts
 
 
 def _closest_titles(retrieved: Retrieved, limit: int = 3) -> list[str]:

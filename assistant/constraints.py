@@ -15,9 +15,10 @@ would be quoted:
   word out of the question makes the question match the best evidence sentence clearly better
   (``min_gain``), i.e. the evidence matches the rest of the question, not that word. A paraphrase
   ("robots" for automation) is matched by the evidence about as well with or without it. A
-  second signal must agree: no word of the evidence is a near-synonym of it (cosine of the two
-  words below ``synonym_similarity`` with the same model), so an everyday word whose meaning
-  the documents carry in their own vocabulary ("poll" for survey) is not refused.
+  second signal must agree: no word of the evidence, nor of the whole index when an
+  ``IndexVocabulary`` is given, is a near-synonym of it (cosine of the two words below
+  ``synonym_similarity`` with the same model), so an everyday word whose meaning the documents
+  carry in their own vocabulary ("poll" for survey) is not refused.
 
 Each unmet constraint is reported in words a reader understands ("2018", "HMRC", '"quantum"').
 """
@@ -144,7 +145,7 @@ class ConstraintChecker:
     """
 
     def __init__(self, document_frequency: Callable[[list[str]], dict[str, int]], embedder=None, min_gain: float = 0.068,
-                 synonym_similarity: float = 0.64) -> None:
+                 synonym_similarity: float = 0.64, vocabulary=None) -> None:
         if not 0.0 < min_gain < 1.0:
             raise ValueError("min_gain must be between 0 and 1")
         if not 0.0 < synonym_similarity <= 1.0:
@@ -153,6 +154,7 @@ class ConstraintChecker:
         self.embedder = embedder
         self.min_gain = min_gain
         self.synonym_similarity = synonym_similarity
+        self.vocabulary = vocabulary  # assistant.vocabulary.IndexVocabulary, or None: evidence words only
 
     def unmet(self, question: str, ev: Evidence) -> list[Constraint]:
         missing: list[Constraint] = []
@@ -186,6 +188,8 @@ class ConstraintChecker:
         without_term = float((matrix @ np.asarray(self.embedder.embed_query(without))).max())
         if without_term - with_term < self.min_gain:
             return False
+        if self.vocabulary is not None and self.vocabulary.nearest(term)[1] >= self.synonym_similarity:
+            return False  # the documents carry the word's meaning in their own words somewhere
         return self.nearest_evidence_word(term, sentences)[1] < self.synonym_similarity
 
     def nearest_evidence_word(self, term: str, sentences: Sequence[str]) -> tuple[str, float]:
@@ -209,3 +213,8 @@ def describe_missing(missing: Sequence[Constraint]) -> str:
     parts = [c.describe() for c in missing]
     joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " or " + parts[-1]
     return f"The indexed documents do not mention {joined}, so they cannot answer this question."
+
+
+def is_vocabulary_word(word: str) -> bool:
+    """A content word the constraint check could ask about: analysed to a stem, not a question word."""
+    return bool(analyse(word)) and word.lower() not in _QUESTION_WORDS

@@ -93,7 +93,7 @@ class ExtractiveAnswerer:
                     return compose(listed[0], listed[1], passages)
             scored = self._scored(question, candidates, vectors)
             chosen = self._choose(question, scored, self.max_sentences)
-            if not _YEAR.search(question) and _FIGURE_QUESTION.search(question):
+            if not _YEAR.search(question) and (_FIGURE_QUESTION.search(question) or _spans_years(chosen, passages)):
                 chosen = self._one_per_year(chosen, scored, passages)
             return compose(chosen[:1], chosen[1:], passages)
         chosen: list[Candidate] = []
@@ -216,6 +216,11 @@ def _row_label_asked(line: str, question: str) -> bool:
         return False
     label = re.split(r"\s+\(|:\s|\s-\s", line, maxsplit=1)[0].strip().lower()
     return len(label) >= 3 and re.search(rf"(?<!\w){re.escape(label)}(?!\w)", question.lower()) is not None
+
+
+def _spans_years(chosen: list[Candidate], passages: list[Passage]) -> bool:
+    """Do the lines chosen already come from documents of two or more years (a measure repeated by year)?"""
+    return len({_year_of(passages[c.passage]) for c in chosen} - {""}) > 1
 
 
 def _year_of(p: Passage) -> str:

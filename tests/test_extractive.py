@@ -71,6 +71,16 @@ def test_lines_from_different_years_say_their_year(answerer):
     assert "**2017:**" in text and "**2019:**" in text
 
 
+def test_a_topic_question_answered_by_several_years_gets_each_years_line(answerer):
+    """Not only "how many / what share": once the lines chosen span two years, each year's line is given."""
+    passages = [_p("Cyber security (reporting a gap in 2015): 21%", section="Skills gaps", doc="a", published="2015-10-21"),
+                _p("Cyber security (reporting a gap in 2019): 35%", section="Skills gaps", doc="b", published="2019-11-14"),
+                _p("Cyber security (reporting a gap): 27%", section="Skills gaps", doc="c", published="2017-11-16")]
+    text, citations = answerer.answer("What do the documents say about cyber security?", passages)
+    assert all(f"**{year}:**" in text for year in ("2015", "2017", "2019"))
+    assert {c.doc_id for c in citations} == {"a", "b", "c"}
+
+
 def test_a_question_naming_a_year_is_answered_from_that_year(answerer):
     passages = [_p("Only 34 per cent said their service could be completed fully online.", doc="a", published="2017-11-16"),
                 _p("In the latest survey 46 per cent said their service can be completed fully online.", doc="b", published="2019-11-14")]
