@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+from dataclasses import replace
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -27,6 +28,7 @@ from assistant.llm import ANSWER_PROMPT, CONDENSE_PROMPT, format_sources, make_c
 from assistant.retrieval import Filters, HybridRetriever, Passage, Retrieved, merge_retrieved
 from assistant.settings import Settings
 from assistant.vocabulary import IndexVocabulary
+from indexing.models import chunk_id
 from indexing.keyword import analyse
 
 log = logging.getLogger(__name__)
@@ -140,8 +142,8 @@ class Assistant:
                 update={"date_from": f"{year}-01-01", "date_to": f"{year}-12-31"})))
         retrieved = merge_retrieved(results, state["k"])
         if is_list_question(state["standalone"]):
-            retrieved = Retrieved(passages=self._with_sibling_sections(state["standalone"], retrieved.passages), best_dense=retrieved.best_dense,
-                                  candidates=retrieved.candidates)
+            passages = [self._list_continued(p) for p in self._with_sibling_sections(state["standalone"], retrieved.passages)]
+            retrieved = Retrieved(passages=passages, best_dense=retrieved.best_dense, candidates=retrieved.candidates)
         state["timings"]["retrieve_ms"] = _ms(start)
         return retrieved
 
@@ -155,6 +157,30 @@ class Assistant:
         unknown = self.constraints.unknown_terms(query)
         extra = self.vocabulary.expand(unknown) if unknown else []
         return f"{query} {' '.join(extra)}" if extra else query
+
+    def _list_continued(self, p: Passage) -> Passage:
+        """A passage ending in a list item, joined with the rest of the list from its section's next chunk.
+
+        Why: chunks are cut by size, so "respondents named the following: - A - B - C" can end one
+        chunk and "- D" open the next; a list question must get all four.
+        """
+        if not _LIST_ITEM.match(p.text.rstrip().rsplit("\n", 1)[-1]):
+            return p
+        following = self.retriever.store.get_chunks([chunk_id(p.doc_id, p.chunk_index + 1)])
+        if not following or (following[0].meta.get("section") or "") != p.section:
+            return p
+        rest = following[0].text
+        items = [line for line in rest.split("\n") if line.strip()]
+        continued: list[str] = []
+        for line in items:  # the overlap (repeated end of the item before) and then the items, stopping at prose
+            if _LIST_ITEM.match(line):
+                continued.append(_first_sentence_of_item(line))
+            elif continued:
+                break
+        new = [line for line in continued if line.strip() not in p.text]
+        if not new:
+            return p
+        return replace(p, text=p.text.rstrip() + "\n\n" + "\n\n".join(new), joined=[*p.joined, following[0].chunk_id])
 
     def _with_sibling_sections(self, question: str, passages: list[Passage], limit: int = 12) -> list[Passage]:
         """For a list question, the other subsections under a retrieved subsection's parent.
@@ -266,6 +292,15 @@ class Assistant:
         flags = [Flag(sentence=renumber(f.sentence, order), reason=renumber(f.reason, order)) for f in guarded.flags]
         note = f"Removed citations of sources that were not given: {guarded.removed}." if guarded.removed else None
         return Answer(answer=renumber(text, order), citations=citations, backend="llm", flags=flags, note=note, **base)
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+\S")
+
+
+def _first_sentence_of_item(line: str) -> str:
+    """A list item up to its first full stop: PDF text runs the paragraph after the list into the last item."""
+    head = re.split(r"(?<=[.!?])\s+(?=[A-Z])", line.strip(), maxsplit=1)[0]
+    return head
 
 
 _SAYS_NOT_COVERED = re.compile(r"\b(do(es)? not (cover|mention|say|answer|contain)|no information|not (mentioned|stated|covered))\b", re.I)

@@ -70,10 +70,14 @@ def is_usable(sentence: str) -> bool:
 
 
 class ExtractiveAnswerer:
-    def __init__(self, embedder: Embedder, max_sentences: int = 2, max_list_items: int = 12, min_relative: float = 0.8) -> None:
+    def __init__(self, embedder: Embedder, max_sentences: int = 2, max_list_items: int = 12, min_relative: float = 0.8,
+                 year_relative: float = 0.7) -> None:
+        """``min_relative``: support lines score at least this share of the best line's score;
+        ``year_relative``: the same for another year's line of a measure asked without a year."""
         if not 1 <= max_sentences <= max_list_items:
             raise ValueError("need 1 <= max_sentences <= max_list_items")
         self.embedder = embedder
+        self.year_relative = year_relative
         self.max_sentences = max_sentences
         self.max_list_items = max_list_items
         self.min_relative = min_relative
@@ -172,7 +176,7 @@ class ExtractiveAnswerer:
         out = list(chosen)
         for c in sorted(ranked, key=lambda c: c.score, reverse=True):
             year = _year_of(passages[c.passage])
-            if len(out) >= 4 or c.score < best * self.min_relative:
+            if len(out) >= 4 or c.score < best * self.year_relative:
                 break
             if year and year not in years and not any(_repeats(c.text, o.text) for o in out):
                 out.append(c)

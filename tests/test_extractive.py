@@ -99,3 +99,16 @@ def test_a_table_row_named_by_the_question_wins(answerer):
 def test_arguments_are_checked(embedder):
     with pytest.raises(ValueError):
         ExtractiveAnswerer(embedder, max_sentences=0)
+
+
+def test_other_years_lines_have_their_own_bar(embedder):
+    """``year_relative`` decides how close another year's line must come to the best line to be given."""
+    passages = [_p("Digital service design (reporting a gap in 2015): 58%", section="Skills", doc="a", published="2015-10-21"),
+                _p("The report covers many subjects across government.", section="About", doc="c", published="2017-11-16"),
+                _p("Skills gaps were most often reported in digital service design (53 per cent).", section="Summary", doc="b",
+                   published="2017-11-17")]
+    question = "What share of respondents reported a skills gap in digital service design?"
+    loose, _ = ExtractiveAnswerer(embedder, year_relative=0.01).answer(question, passages)
+    strict, _ = ExtractiveAnswerer(embedder, year_relative=1.0, min_relative=1.0).answer(question, passages)
+    assert "53 per cent" in loose and "**2017:**" in loose
+    assert "53 per cent" not in strict
