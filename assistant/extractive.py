@@ -281,22 +281,48 @@ def compose(direct: list[Candidate], support: list[Candidate], passages: list[Pa
     years = {(passages[c.passage].published or "")[:4] for c in direct + support}
     label_years = len(years - {""}) > 1
 
-    def line(c: Candidate) -> str:
+    def line(c: Candidate, indent: str) -> str:
         n = numbers.setdefault(c.passage, len(numbers) + 1)
         text = _first_sentences(c.text, 2)
         quotes.setdefault(c.passage, []).append(text)
         year = (passages[c.passage].published or "")[:4]
         prefix = f"**{year}:** " if label_years and year else ""
+        cells = table_row_cells(text)
+        if cells:  # a table row of several columns: its label, then one "header: value" line per cell
+            label, pairs = cells
+            return prefix + f"**{label}** [{n}]:" + "".join(f"\n{indent}- {h}: {cite(v, n)}" for h, v in pairs)
         return prefix + " ".join(cite(s, n) for s in split_sentences(text))
 
-    paragraphs = [line(c) for c in direct]
-    bullets = [f"- {line(c)}" for c in support]
+    paragraphs = [line(c, "") for c in direct]
+    bullets = [f"- {line(c, '  ')}" for c in support]
     text = "\n\n".join(p for p in ["\n".join(paragraphs), "\n".join(bullets)] if p)
     citations = [
         citation_for(n, passages[i], " … ".join(quotes[i]))
         for i, n in sorted(numbers.items(), key=lambda kv: kv[1])
     ]
     return text, citations
+
+
+_ROW_CELL = re.compile(r"^([^:;\n]{1,60}): (\S.*)$")
+
+
+def table_row_cells(line: str) -> tuple[str, list[tuple[str, str]]] | None:
+    """A table row of several columns as written by ``indexing.tables`` ("R5 - Owner: GDS; Timescale: 2018"):
+    its label and (header, value) pairs; None for anything else.
+
+    Why: on one line the cells of a wide row run together; as "header: value" lines under the
+    row's label a reader sees which value belongs to which column.
+    """
+    label, sep, rest = line.strip().partition(" - ")
+    if not sep or not label or ":" in label or len(label) > 60:
+        return None
+    pairs = []
+    for piece in rest.split("; "):
+        m = _ROW_CELL.match(piece.strip())
+        if not m:
+            return None
+        pairs.append((m.group(1).strip(), m.group(2).strip()))
+    return (label, pairs) if len(pairs) >= 2 else None
 
 
 def _first_sentences(text: str, limit: int) -> str:

@@ -112,3 +112,17 @@ def test_other_years_lines_have_their_own_bar(embedder):
     strict, _ = ExtractiveAnswerer(embedder, year_relative=1.0, min_relative=1.0).answer(question, passages)
     assert "53 per cent" in loose and "**2017:**" in loose
     assert "53 per cent" not in strict
+
+
+def test_a_wide_table_row_is_shown_as_header_value_lines_under_its_label(answerer):
+    from assistant.extractive import table_row_cells
+
+    row = "R5 - Recommendation: Clarify the rules on data sharing: plain guidance; Suggested owner: Cabinet Office; Timescale: Six months"
+    assert table_row_cells(row) == ("R5", [("Recommendation", "Clarify the rules on data sharing: plain guidance"),
+                                           ("Suggested owner", "Cabinet Office"), ("Timescale", "Six months")])
+    assert table_row_cells("Cyber security (reporting a gap): 27%") is None           # one column: stays one line
+    assert table_row_cells("Skills - we found many gaps; and few fixes.") is None      # prose with a dash
+    text, _ = answerer.answer("What is the timescale for R5?", [_p("Ref / Recommendation / Suggested owner / Timescale:\n\n" + row)])
+    lines = text.splitlines()
+    assert lines[0] == "**R5** [1]:"
+    assert "- Suggested owner: Cabinet Office [1]" in lines and "- Timescale: Six months [1]" in lines
