@@ -100,6 +100,24 @@ def test_an_unknown_word_whose_meaning_the_index_holds_elsewhere_is_not_missing(
     assert far._matters(question, "quantum", ev)
 
 
+def test_a_question_mostly_about_words_the_index_lacks_is_not_covered(embedder):
+    """More than half the content words absent (and no near-synonym in the index): all are missing."""
+    ev = Evidence(texts=["London (share of respondents): 38%. Rest of England (share of respondents): 44%."])
+    known = {"respond", "share", "london", "offici", "poll", "took", "part"}
+    far = _Vocabulary({w: ("region", 0.5) for w in ("gender", "age", "breakdown", "spell")})
+    checker = ConstraintChecker(lambda terms: {t: (3 if t in known else 0) for t in terms}, embedder, vocabulary=far)
+    missing = checker.unmet("What was the gender and age breakdown of the respondents?", ev)
+    assert [c.text for c in missing] == ["gender", "age", "breakdown"]
+    assert "“gender”, “age” or “breakdown”" in describe_missing(missing)
+    # one everyday word in an otherwise documented question is not enough
+    assert checker._mostly_absent("How many officials took part in the poll for a spell?", ["spell"], ev) == []
+    near = ConstraintChecker(lambda terms: {t: (3 if t in known else 0) for t in terms}, embedder,
+                             vocabulary=_Vocabulary({w: ("sex", 0.9) for w in ("gender", "age", "breakdown")}))
+    assert near._mostly_absent("What was the gender and age breakdown of the respondents?", ["gender", "age", "breakdown"], ev) == []
+    with pytest.raises(ValueError, match="max_absent_share"):
+        ConstraintChecker(lambda terms: {}, max_absent_share=0)
+
+
 def test_min_gain_is_checked():
     with pytest.raises(ValueError, match="min_gain"):
         ConstraintChecker(lambda terms: {}, min_gain=0)
