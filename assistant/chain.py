@@ -27,6 +27,7 @@ from assistant.questions import question_parts
 from assistant.llm import ANSWER_PROMPT, CONDENSE_PROMPT, format_sources, make_chat_model
 from assistant.retrieval import Filters, HybridRetriever, Passage, Retrieved, merge_retrieved
 from assistant.settings import Settings
+from assistant.named_documents import DocumentNames
 from assistant.vocabulary import IndexVocabulary
 from indexing.models import chunk_id
 from indexing.keyword import analyse
@@ -71,6 +72,9 @@ class Assistant:
         self.vocabulary = IndexVocabulary(lambda: _ready_texts(retriever), lambda: frozenset(retriever.keyword.ready_documents()),
                                           embedder, keep=is_vocabulary_word)
         self.constraints = ConstraintChecker(retriever.keyword.document_frequency, embedder, vocabulary=self.vocabulary)
+        ready = lambda: frozenset(retriever.keyword.ready_documents())  # noqa: E731
+        self.document_names = DocumentNames(lambda: {d: r.title for d, r in retriever.store.get_documents(sorted(ready())).items()},
+                                            ready)
         self.chat_model = chat_model if chat_model is not None else make_chat_model(settings)
         self.chain = build_chain(self._condense, self._retrieve, self._answer)
 
@@ -137,6 +141,10 @@ class Assistant:
             expanded = self._expanded(part)
             if expanded != part:
                 results.append(self.retriever.retrieve(expanded, state["k"], state["filters"]))
+        if not state["filters"].doc_ids:  # a document the question names by its title is searched on its own as well
+            for doc_id in self.document_names.named(state["standalone"]):
+                results.append(self.retriever.retrieve(state["standalone"], state["k"],
+                                                       state["filters"].model_copy(update={"doc_ids": [doc_id]})))
         for year in _years_to_search(state["standalone"], state["filters"]):
             results.append(self.retriever.retrieve(state["standalone"], state["k"], state["filters"].model_copy(
                 update={"date_from": f"{year}-01-01", "date_to": f"{year}-12-31"})))
