@@ -39,7 +39,7 @@ class Candidate:
 
 # Questions that want several items ("What are the recommendations?").
 LIST_QUESTION = re.compile(
-    r"\b(what are|which are|list|name the|what were|which (?:[\w-]+ ){0,3}(?:did|do|does|are|were)|recommendations|areas|steps|barriers|"
+    r"\b(what are|which are|list|name the|what were|which (?:[\w-]+ ){0,4}(?:did|do|does|are|were)|recommendations|areas|steps|barriers|"
     r"ways|themes|actions|examples|proposals|priorities|lessons|tests|kinds|types|layers|professions|channels)\b",
     re.I,
 )
@@ -54,8 +54,14 @@ _NUMBERS = re.compile(r"\d[\d,.]*\s?(?:%|per cent)?")
 
 
 def is_list_question(question: str) -> bool:
-    """ "What are the five tests?" is; "How many knew where ...?" is not, whatever nouns it uses."""
-    return bool(LIST_QUESTION.search(question)) and not _COUNT_QUESTION.search(question)
+    """ "What are the five tests?" is; "How many knew where ...?" is not, whatever nouns it uses.
+
+    A question that asks for a count or share before it names a list wants one figure; one
+    that names the list first ("Which grades ... were they drawn from, and in what shares?")
+    wants every item, each with its figure.
+    """
+    listed, count = LIST_QUESTION.search(question), _COUNT_QUESTION.search(question)
+    return bool(listed) and (count is None or listed.start() < count.start())
 
 
 def is_usable(sentence: str) -> bool:

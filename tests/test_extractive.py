@@ -34,6 +34,9 @@ def test_only_sentences_a_reader_can_take_on_their_own(sentence, usable):
 def test_list_questions():
     assert is_list_question("What are the five tests of a good service?")
     assert not is_list_question("How many barriers did respondents name?")
+    # the list named before the figure: every item with its figure; the figure asked first: one figure
+    assert is_list_question("Which grades of civil servant were respondents drawn from, and in what shares?")
+    assert not is_list_question("What share of respondents named each of the barriers?")
 
 
 def test_the_direct_answer_comes_first_and_holds_the_figure(answerer):
