@@ -45,6 +45,7 @@ LIST_QUESTION = re.compile(
 )
 _COUNT_QUESTION = re.compile(r"\b(how many|how much|what (?:share|proportion|percentage|fraction|number|per ?cent))\b", re.I)
 _FIGURE_QUESTION = re.compile(r"\b(find|found|how many|how much|what (?:share|proportion|percentage|fraction|number|per ?cent)|how often|what (?:mean|median|average))\b", re.I)
+_YES_NO = re.compile(r"^\W*(?:and\s+|so\s+)?(?:are|is|do|does|did|will|would|was|were|have|has)\s+(?!there\b|it\b)", re.I)
 _FIGURE = re.compile(r"\d")
 _TABLE_ROW = re.compile(r"^[^:]{2,80}: .*(?:\d|; )")  # "row (header): value" lines from indexing.tables
 _TERMINAL = re.compile(r"[.!]['\"’”)\]]*$")
@@ -156,7 +157,7 @@ class ExtractiveAnswerer:
         """Direct answer first (one with a figure when a figure is asked for), then distinct support."""
         ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
         best = ranked[0].score
-        if _FIGURE_QUESTION.search(question):
+        if _FIGURE_QUESTION.search(question) or _YES_NO.match(question):
             with_figure = [c for c in ranked if _FIGURE.search(c.text) and c.score >= best * self.min_relative]
             if with_figure:
                 ranked.remove(with_figure[0])

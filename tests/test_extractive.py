@@ -129,3 +129,13 @@ def test_a_wide_table_row_is_shown_as_header_value_lines_under_its_label(answere
     lines = text.splitlines()
     assert lines[0] == "**R5** [1]:"
     assert "- Suggested owner: Cabinet Office [1]" in lines and "- Timescale: Six months [1]" in lines
+
+
+def test_a_yes_no_question_about_what_people_think_is_answered_with_the_figure(answerer):
+    """In survey documents "Are buyers confident ...?" is settled by the share who are, not by a description."""
+    passages = [_p("Buying technology well needs staff who can specify what they need from suppliers.",
+                   section="Buying technology", doc="a"),
+                _p("Of the 212 respondents who buy technology, only 24 per cent felt confident in specifying requirements.",
+                   section="Buying technology", doc="b", i=1)]
+    text, _ = answerer.answer("Are the people who buy technology confident they can specify what they need?", passages)
+    assert text.splitlines()[0].startswith("Of the 212 respondents")
