@@ -35,6 +35,7 @@ class Candidate:
     text: str
     passage: int  # index into the passages list
     score: float = 0.0
+    label: str = ""  # shown in bold before the line (a byline's date gets its document's title)
 
 
 # Questions that want several items ("What are the recommendations?").
@@ -65,6 +66,25 @@ def is_list_question(question: str) -> bool:
     return bool(listed) and (count is None or listed.start() < count.start())
 
 
+_PUBLISHED_QUESTION = re.compile(r"^\W*(?:and\s+)?(?:when|on (?:which|what) (?:dates?|day))\b.*\b(?:published|released|issued)\b", re.I)
+_FUTURE = re.compile(r"\b(?:will|next|upcoming|future|planned)\b", re.I)
+_PUBLISHED_LINE = re.compile(r"\b(?:published|released|issued)\b", re.I)
+_MONTH_YEAR = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+"
+                         r"(?:19[5-9]\d|20[0-4]\d)\b")
+
+
+def byline_dates(line: str) -> list[str]:
+    """The dated fields of a byline ("PSB Insight | Published 13 November 2017 | Campaign week").
+
+    Why: a document's publication date is often written only in such a line, which is not a
+    sentence and is never quoted whole; "When was X published?" needs its dated field.
+    """
+    fields = [f.strip() for f in line.split(" | ")]
+    if len(fields) < 2 or any(not f or len(f.split()) > 10 for f in fields):
+        return []
+    return [f for f in fields if _MONTH_YEAR.search(f)]
+
+
 def is_usable(sentence: str) -> bool:
     """A sentence a reader can take on its own: not a question, heading, lead-in or fragment."""
     s = sentence.strip()
@@ -91,7 +111,7 @@ class ExtractiveAnswerer:
 
     def answer(self, question: str, passages: list[Passage]) -> tuple[str, list[Citation]]:
         """Markdown answer and its citations; a two-part question gets the best for each part."""
-        candidates = self._candidates(passages)
+        candidates = self._candidates(passages, dates=bool(_PUBLISHED_QUESTION.search(question)) and not _FUTURE.search(question))
         if not candidates:
             return "", []
         vectors = np.asarray(self.embedder.embed([self._context(c, passages) for c in candidates]))
@@ -125,12 +145,15 @@ class ExtractiveAnswerer:
         return compose([best], [], passages)
 
     # ------------------------------------------------------------ candidates and scores
-    def _candidates(self, passages: list[Passage]) -> list[Candidate]:
+    def _candidates(self, passages: list[Passage], dates: bool = False) -> list[Candidate]:
+        """Usable sentences; with ``dates``, also the dated field of a byline ("Published 13 November 2017")."""
         out: list[Candidate] = []
         for i, p in enumerate(passages):
             for sentence in split_sentences(p.text):
                 if is_usable(sentence):
                     out.append(Candidate(sentence, i))
+                elif dates:
+                    out += [Candidate(field, i, label=p.title) for field in byline_dates(sentence)]
         return out
 
     @staticmethod
@@ -150,12 +173,16 @@ class ExtractiveAnswerer:
             exact = 0.1 if codes and codes <= set(_CODE.findall(c.text)) else 0.0
             exact += 0.1 if codes and c.text.split(" ", 1)[0] in codes else 0.0  # the row or item that the code heads
             exact += 0.15 if _row_label_asked(c.text, question) else 0.0
-            scored.append(Candidate(c.text, c.passage, 0.65 * float(vec @ q_vec) + 0.25 * overlap + 0.10 * prior + exact))
+            scored.append(Candidate(c.text, c.passage, 0.65 * float(vec @ q_vec) + 0.25 * overlap + 0.10 * prior + exact, c.label))
         return scored
 
     def _choose(self, question: str, candidates: list[Candidate], limit: int) -> list[Candidate]:
         """Direct answer first (one with a figure when a figure is asked for), then distinct support."""
         ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
+        if _PUBLISHED_QUESTION.search(question) and not _FUTURE.search(question):
+            dated = [c for c in ranked if _PUBLISHED_LINE.search(c.text) and _MONTH_YEAR.search(c.text)]
+            if dated:  # "When was X published?": the lines that say when something was published
+                return [c for k, c in enumerate(dated) if not any(_repeats(c.text, o.text) for o in dated[:k])][:limit]
         best = ranked[0].score
         if _FIGURE_QUESTION.search(question) or _YES_NO.match(question):
             with_figure = [c for c in ranked if _FIGURE.search(c.text) and c.score >= best * self.min_relative]
@@ -290,10 +317,11 @@ def compose(direct: list[Candidate], support: list[Candidate], passages: list[Pa
 
     def line(c: Candidate, indent: str) -> str:
         n = numbers.setdefault(c.passage, len(numbers) + 1)
-        text = _first_sentences(c.text, 2)
+        text = _balanced_emphasis(_first_sentences(c.text, 2))
         quotes.setdefault(c.passage, []).append(text)
         year = (passages[c.passage].published or "")[:4]
         prefix = f"**{year}:** " if label_years and year else ""
+        prefix += f"**{c.label}:** " if c.label else ""
         cells = table_row_cells(text)
         if cells:  # a table row of several columns: its label, then one "header: value" line per cell
             label, pairs = cells
@@ -330,6 +358,17 @@ def table_row_cells(line: str) -> tuple[str, list[tuple[str, str]]] | None:
             return None
         pairs.append((m.group(1).strip(), m.group(2).strip()))
     return (label, pairs) if len(pairs) >= 2 else None
+
+
+def _balanced_emphasis(text: str) -> str:
+    """Drop an emphasis marker left open at either end ("*Published ... week." cut from "*...week.*")."""
+    for mark in ("**", "*", "_"):
+        if text.count(mark) % 2 == 1:
+            if text.startswith(mark):
+                text = text[len(mark):]
+            elif text.endswith(mark):
+                text = text[: -len(mark)]
+    return text
 
 
 def _first_sentences(text: str, limit: int) -> str:

@@ -139,3 +139,27 @@ def test_a_yes_no_question_about_what_people_think_is_answered_with_the_figure(a
                    section="Buying technology", doc="b", i=1)]
     text, _ = answerer.answer("Are the people who buy technology confident they can specify what they need?", passages)
     assert text.splitlines()[0].startswith("Of the 212 respondents")
+
+
+def test_when_was_it_published_is_answered_from_the_byline_with_the_documents_title(answerer):
+    from assistant.extractive import byline_dates
+
+    assert byline_dates("PSB Insight | Published 13 November 2017 | Campaign week") == ["Published 13 November 2017"]
+    assert byline_dates("Costs rose | and then fell in a long sentence that is not a byline at all, 13 November 2017") == []
+    passages = [_p("The board makes eight recommendations on sharing and skills for departments.", section="Summary", doc="a"),
+                _p("Why bodies struggle to share.\n\nPSB Insight | Published 13 November 2017 | Campaign week", section="", doc="b", i=1)]
+    passages[1].title = "Removing Barriers to Sharing"
+    text, citations = answerer.answer("When was the sharing Insight published?", passages)
+    assert text.splitlines()[0] == "**Removing Barriers to Sharing:** Published 13 November 2017 [1]"
+    assert citations[0].doc_id == "b"
+    # a question about the future is not answered with a past publication date
+    future, _ = answerer.answer("When will the next sharing Insight be published?", passages)
+    assert "Published 13 November 2017" not in future
+
+
+def test_an_emphasis_marker_left_open_by_sentence_splitting_is_dropped():
+    from assistant.extractive import _balanced_emphasis
+
+    assert _balanced_emphasis("*Published 15 November 2017 by the board.") == "Published 15 November 2017 by the board."
+    assert _balanced_emphasis("The end of the week.*") == "The end of the week."
+    assert _balanced_emphasis("**Digital practitioners.** Staff need *deeper* skills.") == "**Digital practitioners.** Staff need *deeper* skills."
