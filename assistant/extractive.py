@@ -181,7 +181,8 @@ class ExtractiveAnswerer:
         ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
         if _PUBLISHED_QUESTION.search(question) and not _FUTURE.search(question):
             dated = [c for c in ranked if _PUBLISHED_LINE.search(c.text) and _MONTH_YEAR.search(c.text)]
-            if dated:  # "When was X published?": the lines that say when something was published
+            dated = [c for c in dated if c.score >= dated[0].score * self.min_relative] if dated else []
+            if dated:  # "When was X published?": the lines that say when something was published, close to the best
                 return [c for k, c in enumerate(dated) if not any(_repeats(c.text, o.text) for o in dated[:k])][:limit]
         best = ranked[0].score
         if _FIGURE_QUESTION.search(question) or _YES_NO.match(question):
