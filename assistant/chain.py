@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+from dataclasses import replace
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -18,7 +19,7 @@ from langchain_core.runnables import Runnable, RunnableGenerator, RunnableLambda
 from assistant.answer import Answer, Flag, citation_for, renumber
 from assistant.answerability import missing_answer_type
 from assistant.errors import InvalidRequestError
-from assistant.constraints import Constraint, ConstraintChecker, Evidence, describe_missing
+from assistant.constraints import Constraint, ConstraintChecker, Evidence, describe_missing, is_vocabulary_word
 from assistant.extractive import ExtractiveAnswerer, is_list_question
 from assistant.followups import rewrite_follow_up
 from assistant.guard import GroundingGuard
@@ -26,6 +27,9 @@ from assistant.questions import question_parts
 from assistant.llm import ANSWER_PROMPT, CONDENSE_PROMPT, format_sources, make_chat_model
 from assistant.retrieval import Filters, HybridRetriever, Passage, Retrieved, merge_retrieved
 from assistant.settings import Settings
+from assistant.named_documents import DocumentNames
+from assistant.vocabulary import IndexVocabulary
+from indexing.models import chunk_id
 from indexing.keyword import analyse
 
 log = logging.getLogger(__name__)
@@ -65,7 +69,12 @@ class Assistant:
         self.retriever = retriever
         self.extractive = ExtractiveAnswerer(embedder)
         self.guard = GroundingGuard(embedder)
-        self.constraints = ConstraintChecker(retriever.keyword.document_frequency, embedder)
+        self.vocabulary = IndexVocabulary(lambda: _ready_texts(retriever), lambda: frozenset(retriever.keyword.ready_documents()),
+                                          embedder, keep=is_vocabulary_word)
+        self.constraints = ConstraintChecker(retriever.keyword.document_frequency, embedder, vocabulary=self.vocabulary)
+        ready = lambda: frozenset(retriever.keyword.ready_documents())  # noqa: E731
+        self.document_names = DocumentNames(lambda: {d: r.title for d, r in retriever.store.get_documents(sorted(ready())).items()},
+                                            ready)
         self.chat_model = chat_model if chat_model is not None else make_chat_model(settings)
         self.chain = build_chain(self._condense, self._retrieve, self._answer)
 
@@ -128,15 +137,58 @@ class Assistant:
         start = time.perf_counter()
         parts = question_parts(state["standalone"])
         results = [self.retriever.retrieve(part, state["k"], state["filters"]) for part in parts]
+        for part in parts:  # a part with words the index lacks is also searched in the index's own words
+            expanded = self._expanded(part)
+            if expanded != part:
+                results.append(self.retriever.retrieve(expanded, state["k"], state["filters"]))
+        if not state["filters"].doc_ids:  # a document the question names by its title is searched on its own as well
+            for doc_id in self.document_names.named(state["standalone"]):
+                results.append(self.retriever.retrieve(state["standalone"], state["k"],
+                                                       state["filters"].model_copy(update={"doc_ids": [doc_id]})))
         for year in _years_to_search(state["standalone"], state["filters"]):
             results.append(self.retriever.retrieve(state["standalone"], state["k"], state["filters"].model_copy(
                 update={"date_from": f"{year}-01-01", "date_to": f"{year}-12-31"})))
         retrieved = merge_retrieved(results, state["k"])
         if is_list_question(state["standalone"]):
-            retrieved = Retrieved(passages=self._with_sibling_sections(state["standalone"], retrieved.passages), best_dense=retrieved.best_dense,
-                                  candidates=retrieved.candidates)
+            passages = [self._list_continued(p) for p in self._with_sibling_sections(state["standalone"], retrieved.passages)]
+            retrieved = Retrieved(passages=passages, best_dense=retrieved.best_dense, candidates=retrieved.candidates)
         state["timings"]["retrieve_ms"] = _ms(start)
         return retrieved
+
+    def _expanded(self, query: str) -> str:
+        """The query with the index's nearest words for each of its words the index does not hold.
+
+        Why: "How many officials took part in the poll?" finds nothing by keyword for "poll";
+        "survey", its neighbour in the index, does (``assistant.vocabulary``). Words the index
+        holds are never expanded, so a question in the documents' own words searches as before.
+        """
+        unknown = self.constraints.unknown_terms(query)
+        extra = self.vocabulary.expand(unknown) if unknown else []
+        return f"{query} {' '.join(extra)}" if extra else query
+
+    def _list_continued(self, p: Passage) -> Passage:
+        """A passage ending in a list item, joined with the rest of the list from its section's next chunk.
+
+        Why: chunks are cut by size, so "respondents named the following: - A - B - C" can end one
+        chunk and "- D" open the next; a list question must get all four.
+        """
+        if not _LIST_ITEM.match(p.text.rstrip().rsplit("\n", 1)[-1]):
+            return p
+        following = self.retriever.store.get_chunks([chunk_id(p.doc_id, p.chunk_index + 1)])
+        if not following or (following[0].meta.get("section") or "") != p.section:
+            return p
+        rest = following[0].text
+        items = [line for line in rest.split("\n") if line.strip()]
+        continued: list[str] = []
+        for line in items:  # the overlap (repeated end of the item before) and then the items, stopping at prose
+            if _LIST_ITEM.match(line):
+                continued.append(_first_sentence_of_item(line))
+            elif continued:
+                break
+        new = [line for line in continued if line.strip() not in p.text]
+        if not new:
+            return p
+        return replace(p, text=p.text.rstrip() + "\n\n" + "\n\n".join(new), joined=[*p.joined, following[0].chunk_id])
 
     def _with_sibling_sections(self, question: str, passages: list[Passage], limit: int = 12) -> list[Passage]:
         """For a list question, the other subsections under a retrieved subsection's parent.
@@ -250,6 +302,15 @@ class Assistant:
         return Answer(answer=renumber(text, order), citations=citations, backend="llm", flags=flags, note=note, **base)
 
 
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+\S")
+
+
+def _first_sentence_of_item(line: str) -> str:
+    """A list item up to its first full stop: PDF text runs the paragraph after the list into the last item."""
+    head = re.split(r"(?<=[.!?])\s+(?=[A-Z])", line.strip(), maxsplit=1)[0]
+    return head
+
+
 _SAYS_NOT_COVERED = re.compile(r"\b(do(es)? not (cover|mention|say|answer|contain)|no information|not (mentioned|stated|covered))\b", re.I)
 
 
@@ -263,6 +324,14 @@ def _years_to_search(question: str, filters: Filters) -> list[str]:
     if filters.date_from or filters.date_to:
         return []
     return list(dict.fromkeys(re.findall(r"\b(19[5-9]\d|20[0-4]\d)\b", question)))[:3]
+
+
+def _ready_texts(retriever) -> list[str]:
+    """Every ready chunk's section and text, for the index vocabulary."""
+    texts: list[str] = []
+    for doc_id in sorted(retriever.keyword.ready_documents()):
+        texts += [f"{c.meta.get('section') or ''} {c.text}" for c in retriever.store.chunks_of(doc_id)]
+    return texts
 
 
 def _closest_titles(retrieved: Retrieved, limit: int = 3) -> list[str]:

@@ -11,13 +11,16 @@ would be quoted:
 * **Names** (capitalised phrases and acronyms: "Scottish Government", "HMRC"): the phrase must
   occur in the evidence, and not only in a sentence that says it was excluded ("local authorities
   and the NHS were excluded").
+* **Mostly absent questions**: when more than half of the question's content words occur nowhere
+  in the index and have no near-synonym in it ("gender and age breakdown"), all of them are missing.
 * **Distinctive words** that occur nowhere in the index ("quantum"): missing when taking the
   word out of the question makes the question match the best evidence sentence clearly better
   (``min_gain``), i.e. the evidence matches the rest of the question, not that word. A paraphrase
   ("robots" for automation) is matched by the evidence about as well with or without it. A
-  second signal must agree: no word of the evidence is a near-synonym of it (cosine of the two
-  words below ``synonym_similarity`` with the same model), so an everyday word whose meaning
-  the documents carry in their own vocabulary ("poll" for survey) is not refused.
+  second signal must agree: no word of the evidence, nor of the whole index when an
+  ``IndexVocabulary`` is given, is a near-synonym of it (cosine of the two words below
+  ``synonym_similarity`` with the same model), so an everyday word whose meaning the documents
+  carry in their own vocabulary ("poll" for survey) is not refused.
 
 Each unmet constraint is reported in words a reader understands ("2018", "HMRC", '"quantum"').
 """
@@ -144,7 +147,7 @@ class ConstraintChecker:
     """
 
     def __init__(self, document_frequency: Callable[[list[str]], dict[str, int]], embedder=None, min_gain: float = 0.068,
-                 synonym_similarity: float = 0.64) -> None:
+                 synonym_similarity: float = 0.64, vocabulary=None, max_absent_share: float = 0.5) -> None:
         if not 0.0 < min_gain < 1.0:
             raise ValueError("min_gain must be between 0 and 1")
         if not 0.0 < synonym_similarity <= 1.0:
@@ -153,6 +156,10 @@ class ConstraintChecker:
         self.embedder = embedder
         self.min_gain = min_gain
         self.synonym_similarity = synonym_similarity
+        self.vocabulary = vocabulary  # assistant.vocabulary.IndexVocabulary, or None: evidence words only
+        if not 0.0 < max_absent_share <= 1.0:
+            raise ValueError("max_absent_share must be between 0 and 1")
+        self.max_absent_share = max_absent_share
 
     def unmet(self, question: str, ev: Evidence) -> list[Constraint]:
         missing: list[Constraint] = []
@@ -161,10 +168,37 @@ class ConstraintChecker:
             if unmet is not None:
                 missing.append(unmet)
         named = {w.lower() for c in missing for w in c.text.split()}
-        for term in self.unknown_terms(question):
-            if term.lower() not in named and self._matters(question, term, ev):
+        unknown = [t for t in self.unknown_terms(question) if t.lower() not in named]
+        absent = self._mostly_absent(question, unknown, ev)
+        for term in unknown:
+            if term in absent or self._matters(question, term, ev):
                 missing.append(Constraint("term", term))
         return missing
+
+    def _mostly_absent(self, question: str, unknown: list[str], ev: Evidence) -> list[str]:
+        """The unknown words, when more than ``max_absent_share`` of the question's content words are
+        words the index neither holds nor has a near-synonym of; else [].
+
+        Why: "What was the gender and age breakdown of the respondents?" asks about three things
+        the documents never mention; each word alone moves the question's match too little for
+        ``_matters``, but a question that is mostly about absent things cannot be answered from
+        the documents. A paraphrase swaps one or two everyday words into an otherwise
+        documented question (at most a third of its content words on dev).
+        """
+        if not unknown:
+            return []
+        content = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", _YEAR.sub(" ", question)) if is_vocabulary_word(w)]
+        sentences = [s for s in ev.sentences if len(s.split()) >= 4][:60]
+        absent = [t for t in unknown if self._nearest_similarity(t, sentences) < self.synonym_similarity]
+        return absent if content and len(absent) / len(content) > self.max_absent_share else []
+
+    def _nearest_similarity(self, term: str, sentences: Sequence[str]) -> float:
+        """Cosine of the closest word in meaning: in the index vocabulary when given, else in the evidence."""
+        if self.embedder is None:
+            return 0.0
+        if self.vocabulary is not None:
+            return self.vocabulary.nearest(term)[1]
+        return self.nearest_evidence_word(term, sentences)[1]
 
     def unknown_terms(self, question: str) -> list[str]:
         """Words of the question whose analysed form no indexed chunk holds."""
@@ -186,6 +220,8 @@ class ConstraintChecker:
         without_term = float((matrix @ np.asarray(self.embedder.embed_query(without))).max())
         if without_term - with_term < self.min_gain:
             return False
+        if self.vocabulary is not None and self.vocabulary.nearest(term)[1] >= self.synonym_similarity:
+            return False  # the documents carry the word's meaning in their own words somewhere
         return self.nearest_evidence_word(term, sentences)[1] < self.synonym_similarity
 
     def nearest_evidence_word(self, term: str, sentences: Sequence[str]) -> tuple[str, float]:
@@ -209,3 +245,8 @@ def describe_missing(missing: Sequence[Constraint]) -> str:
     parts = [c.describe() for c in missing]
     joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " or " + parts[-1]
     return f"The indexed documents do not mention {joined}, so they cannot answer this question."
+
+
+def is_vocabulary_word(word: str) -> bool:
+    """A content word the constraint check could ask about: analysed to a stem, not a question word."""
+    return bool(analyse(word)) and word.lower() not in _QUESTION_WORDS

@@ -35,16 +35,18 @@ class Candidate:
     text: str
     passage: int  # index into the passages list
     score: float = 0.0
+    label: str = ""  # shown in bold before the line (a byline's date gets its document's title)
 
 
 # Questions that want several items ("What are the recommendations?").
 LIST_QUESTION = re.compile(
-    r"\b(what are|which are|list|name the|what were|which (?:[\w-]+ ){0,3}(?:did|do|does|are|were)|recommendations|areas|steps|barriers|"
+    r"\b(what are|which are|list|name the|what were|which (?:[\w-]+ ){0,4}(?:did|do|does|are|were)|recommendations|areas|steps|barriers|"
     r"ways|themes|actions|examples|proposals|priorities|lessons|tests|kinds|types|layers|professions|channels)\b",
     re.I,
 )
 _COUNT_QUESTION = re.compile(r"\b(how many|how much|what (?:share|proportion|percentage|fraction|number|per ?cent))\b", re.I)
 _FIGURE_QUESTION = re.compile(r"\b(find|found|how many|how much|what (?:share|proportion|percentage|fraction|number|per ?cent)|how often|what (?:mean|median|average))\b", re.I)
+_YES_NO = re.compile(r"^\W*(?:and\s+|so\s+)?(?:are|is|do|does|did|will|would|was|were|have|has)\s+(?!there\b|it\b)", re.I)
 _FIGURE = re.compile(r"\d")
 _TABLE_ROW = re.compile(r"^[^:]{2,80}: .*(?:\d|; )")  # "row (header): value" lines from indexing.tables
 _TERMINAL = re.compile(r"[.!]['\"’”)\]]*$")
@@ -54,8 +56,33 @@ _NUMBERS = re.compile(r"\d[\d,.]*\s?(?:%|per cent)?")
 
 
 def is_list_question(question: str) -> bool:
-    """ "What are the five tests?" is; "How many knew where ...?" is not, whatever nouns it uses."""
-    return bool(LIST_QUESTION.search(question)) and not _COUNT_QUESTION.search(question)
+    """ "What are the five tests?" is; "How many knew where ...?" is not, whatever nouns it uses.
+
+    A question that asks for a count or share before it names a list wants one figure; one
+    that names the list first ("Which grades ... were they drawn from, and in what shares?")
+    wants every item, each with its figure.
+    """
+    listed, count = LIST_QUESTION.search(question), _COUNT_QUESTION.search(question)
+    return bool(listed) and (count is None or listed.start() < count.start())
+
+
+_PUBLISHED_QUESTION = re.compile(r"^\W*(?:and\s+)?(?:when|on (?:which|what) (?:dates?|day))\b.*\b(?:published|released|issued)\b", re.I)
+_FUTURE = re.compile(r"\b(?:will|next|upcoming|future|planned)\b", re.I)
+_PUBLISHED_LINE = re.compile(r"\b(?:published|released|issued)\b", re.I)
+_MONTH_YEAR = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+"
+                         r"(?:19[5-9]\d|20[0-4]\d)\b")
+
+
+def byline_dates(line: str) -> list[str]:
+    """The dated fields of a byline ("PSB Insight | Published 13 November 2017 | Campaign week").
+
+    Why: a document's publication date is often written only in such a line, which is not a
+    sentence and is never quoted whole; "When was X published?" needs its dated field.
+    """
+    fields = [f.strip() for f in line.split(" | ")]
+    if len(fields) < 2 or any(not f or len(f.split()) > 10 for f in fields):
+        return []
+    return [f for f in fields if _MONTH_YEAR.search(f)]
 
 
 def is_usable(sentence: str) -> bool:
@@ -70,17 +97,21 @@ def is_usable(sentence: str) -> bool:
 
 
 class ExtractiveAnswerer:
-    def __init__(self, embedder: Embedder, max_sentences: int = 2, max_list_items: int = 12, min_relative: float = 0.8) -> None:
+    def __init__(self, embedder: Embedder, max_sentences: int = 2, max_list_items: int = 12, min_relative: float = 0.8,
+                 year_relative: float = 0.7) -> None:
+        """``min_relative``: support lines score at least this share of the best line's score;
+        ``year_relative``: the same for another year's line of a measure asked without a year."""
         if not 1 <= max_sentences <= max_list_items:
             raise ValueError("need 1 <= max_sentences <= max_list_items")
         self.embedder = embedder
+        self.year_relative = year_relative
         self.max_sentences = max_sentences
         self.max_list_items = max_list_items
         self.min_relative = min_relative
 
     def answer(self, question: str, passages: list[Passage]) -> tuple[str, list[Citation]]:
         """Markdown answer and its citations; a two-part question gets the best for each part."""
-        candidates = self._candidates(passages)
+        candidates = self._candidates(passages, dates=bool(_PUBLISHED_QUESTION.search(question)) and not _FUTURE.search(question))
         if not candidates:
             return "", []
         vectors = np.asarray(self.embedder.embed([self._context(c, passages) for c in candidates]))
@@ -93,7 +124,7 @@ class ExtractiveAnswerer:
                     return compose(listed[0], listed[1], passages)
             scored = self._scored(question, candidates, vectors)
             chosen = self._choose(question, scored, self.max_sentences)
-            if not _YEAR.search(question) and _FIGURE_QUESTION.search(question):
+            if not _YEAR.search(question) and (_FIGURE_QUESTION.search(question) or _spans_years(chosen, passages)):
                 chosen = self._one_per_year(chosen, scored, passages)
             return compose(chosen[:1], chosen[1:], passages)
         chosen: list[Candidate] = []
@@ -114,12 +145,15 @@ class ExtractiveAnswerer:
         return compose([best], [], passages)
 
     # ------------------------------------------------------------ candidates and scores
-    def _candidates(self, passages: list[Passage]) -> list[Candidate]:
+    def _candidates(self, passages: list[Passage], dates: bool = False) -> list[Candidate]:
+        """Usable sentences; with ``dates``, also the dated field of a byline ("Published 13 November 2017")."""
         out: list[Candidate] = []
         for i, p in enumerate(passages):
             for sentence in split_sentences(p.text):
                 if is_usable(sentence):
                     out.append(Candidate(sentence, i))
+                elif dates:
+                    out += [Candidate(field, i, label=p.title) for field in byline_dates(sentence)]
         return out
 
     @staticmethod
@@ -139,14 +173,19 @@ class ExtractiveAnswerer:
             exact = 0.1 if codes and codes <= set(_CODE.findall(c.text)) else 0.0
             exact += 0.1 if codes and c.text.split(" ", 1)[0] in codes else 0.0  # the row or item that the code heads
             exact += 0.15 if _row_label_asked(c.text, question) else 0.0
-            scored.append(Candidate(c.text, c.passage, 0.65 * float(vec @ q_vec) + 0.25 * overlap + 0.10 * prior + exact))
+            scored.append(Candidate(c.text, c.passage, 0.65 * float(vec @ q_vec) + 0.25 * overlap + 0.10 * prior + exact, c.label))
         return scored
 
     def _choose(self, question: str, candidates: list[Candidate], limit: int) -> list[Candidate]:
         """Direct answer first (one with a figure when a figure is asked for), then distinct support."""
         ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
+        if _PUBLISHED_QUESTION.search(question) and not _FUTURE.search(question):
+            dated = [c for c in ranked if _PUBLISHED_LINE.search(c.text) and _MONTH_YEAR.search(c.text)]
+            dated = [c for c in dated if c.score >= dated[0].score * self.min_relative] if dated else []
+            if dated:  # "When was X published?": the lines that say when something was published, close to the best
+                return [c for k, c in enumerate(dated) if not any(_repeats(c.text, o.text) for o in dated[:k])][:limit]
         best = ranked[0].score
-        if _FIGURE_QUESTION.search(question):
+        if _FIGURE_QUESTION.search(question) or _YES_NO.match(question):
             with_figure = [c for c in ranked if _FIGURE.search(c.text) and c.score >= best * self.min_relative]
             if with_figure:
                 ranked.remove(with_figure[0])
@@ -172,7 +211,7 @@ class ExtractiveAnswerer:
         out = list(chosen)
         for c in sorted(ranked, key=lambda c: c.score, reverse=True):
             year = _year_of(passages[c.passage])
-            if len(out) >= 4 or c.score < best * self.min_relative:
+            if len(out) >= 4 or c.score < best * self.year_relative:
                 break
             if year and year not in years and not any(_repeats(c.text, o.text) for o in out):
                 out.append(c)
@@ -216,6 +255,11 @@ def _row_label_asked(line: str, question: str) -> bool:
         return False
     label = re.split(r"\s+\(|:\s|\s-\s", line, maxsplit=1)[0].strip().lower()
     return len(label) >= 3 and re.search(rf"(?<!\w){re.escape(label)}(?!\w)", question.lower()) is not None
+
+
+def _spans_years(chosen: list[Candidate], passages: list[Passage]) -> bool:
+    """Do the lines chosen already come from documents of two or more years (a measure repeated by year)?"""
+    return len({_year_of(passages[c.passage]) for c in chosen} - {""}) > 1
 
 
 def _year_of(p: Passage) -> str:
@@ -272,22 +316,60 @@ def compose(direct: list[Candidate], support: list[Candidate], passages: list[Pa
     years = {(passages[c.passage].published or "")[:4] for c in direct + support}
     label_years = len(years - {""}) > 1
 
-    def line(c: Candidate) -> str:
+    def line(c: Candidate, indent: str) -> str:
         n = numbers.setdefault(c.passage, len(numbers) + 1)
-        text = _first_sentences(c.text, 2)
+        text = _balanced_emphasis(_first_sentences(c.text, 2))
         quotes.setdefault(c.passage, []).append(text)
         year = (passages[c.passage].published or "")[:4]
         prefix = f"**{year}:** " if label_years and year else ""
+        prefix += f"**{c.label}:** " if c.label else ""
+        cells = table_row_cells(text)
+        if cells:  # a table row of several columns: its label, then one "header: value" line per cell
+            label, pairs = cells
+            return prefix + f"**{label}** [{n}]:" + "".join(f"\n{indent}- {h}: {cite(v, n)}" for h, v in pairs)
         return prefix + " ".join(cite(s, n) for s in split_sentences(text))
 
-    paragraphs = [line(c) for c in direct]
-    bullets = [f"- {line(c)}" for c in support]
+    paragraphs = [line(c, "") for c in direct]
+    bullets = [f"- {line(c, '  ')}" for c in support]
     text = "\n\n".join(p for p in ["\n".join(paragraphs), "\n".join(bullets)] if p)
     citations = [
         citation_for(n, passages[i], " … ".join(quotes[i]))
         for i, n in sorted(numbers.items(), key=lambda kv: kv[1])
     ]
     return text, citations
+
+
+_ROW_CELL = re.compile(r"^([^:;\n]{1,60}): (\S.*)$")
+
+
+def table_row_cells(line: str) -> tuple[str, list[tuple[str, str]]] | None:
+    """A table row of several columns as written by ``indexing.tables`` ("R5 - Owner: GDS; Timescale: 2018"):
+    its label and (header, value) pairs; None for anything else.
+
+    Why: on one line the cells of a wide row run together; as "header: value" lines under the
+    row's label a reader sees which value belongs to which column.
+    """
+    label, sep, rest = line.strip().partition(" - ")
+    if not sep or not label or ":" in label or len(label) > 60:
+        return None
+    pairs = []
+    for piece in rest.split("; "):
+        m = _ROW_CELL.match(piece.strip())
+        if not m:
+            return None
+        pairs.append((m.group(1).strip(), m.group(2).strip()))
+    return (label, pairs) if len(pairs) >= 2 else None
+
+
+def _balanced_emphasis(text: str) -> str:
+    """Drop an emphasis marker left open at either end ("*Published ... week." cut from "*...week.*")."""
+    for mark in ("**", "*", "_"):
+        if text.count(mark) % 2 == 1:
+            if text.startswith(mark):
+                text = text[len(mark):]
+            elif text.endswith(mark):
+                text = text[: -len(mark)]
+    return text
 
 
 def _first_sentences(text: str, limit: int) -> str:

@@ -4,14 +4,16 @@
 survey find about culture?", not "culture, and also skills gaps". Appending the old question to
 the new one (what was done before) lets the old topic win retrieval. The rules, in order:
 
-1. a year alone ("And in 2019?") replaces the previous question's year, or is added to it;
+1. a year alone ("And in 2019?", "the 2019 figure?", "Same question for 2019?") replaces the
+   previous question's year, or is added to it; "How does that compare with 2019?" asks the
+   previous question for both years;
 2. a code-like token ("What about R5?") replaces the previous token of the same shape (R4);
 3. a topic ("And what about culture?") replaces what follows the previous question's last
    "about / on / regarding / for / in" (or is asked about directly when there is none).
 
 4. a follow-up with its own verb that points back to the previous topic with a pronoun after a
    preposition ("How many knew where to find guidance on it?"), or with "its/their" after a
-   "what is X?" question ("How many placements would its pilot have?"), gets that topic in place
+   "what is X?" question ("How many placements would its pilot have?", "Who should lead it?"), gets that topic in place
    of the pronoun: the phrase after its last "about / on / ...", the X of
    "what is X" or "what does X propose", or else its last two words.
 
@@ -25,7 +27,6 @@ import re
 
 _LEAD = re.compile(r"^\s*(?:and|also|so|but|then|ok|okay|now)?\s*,?\s*(?:what|how)\s+about\s+|^\s*(?:and|also|what of)\s+", re.I)
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
-_ONLY_YEAR = re.compile(r"^(?:in|for|during|from)?\s*(?:the\s+)?(19[5-9]\d|20[0-4]\d)(?:\s+(?:survey|report|results))?$", re.I)
 _CODE = re.compile(r"^[A-Z]{1,4}\d{1,3}[a-z]?$")
 _TOPIC_PREP = re.compile(r"\b(about|on|regarding|concerning|for|in|with)\s+(?!\d{4}\b)", re.I)
 _HAS_VERB = re.compile(r"\b(is|are|was|were|do|does|did|has|have|had|will|would|should|can|could|say|said|find|found|mean|show|publish)\b", re.I)
@@ -38,18 +39,22 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
     ``"How many responded in 2019?"``.
     """
     rest = _LEAD.sub("", question.strip()).strip().rstrip("?").strip()
-    if not rest or rest == question.strip().rstrip("?").strip() and not _is_bare_topic(rest):
-        return _resolve_pronoun(question.strip(), previous.strip()) if rest else None
     previous = previous.strip()
-    if _HAS_VERB.search(rest) or len(rest.split()) > 6 or _ASKS.match(rest):
-        return _resolve_pronoun(question.strip(), previous)
     ending = "?" if previous.endswith("?") else ""
     base = previous.rstrip("?").rstrip()
-    year = _ONLY_YEAR.match(rest)
+    year = _year_only(question.strip().rstrip("?"))
     if year:
-        if _YEAR.search(base):
-            return _YEAR.sub(year.group(1), base, count=0) + ending
-        return f"{base} in {year.group(1)}{ending}"
+        old = _YEAR.findall(base)
+        if _COMPARE.search(question) and old and old[-1] != year:
+            return _YEAR.sub(f"{old[-1]} and {year}", base, count=1) + ending if len(set(old)) == 1 else None
+        if old:
+            return _YEAR.sub(year, base, count=0) + ending
+        return f"{base} in {year}{ending}"
+    if not rest or rest == question.strip().rstrip("?").strip() and not _is_bare_topic(rest):
+        return _resolve_pronoun(question.strip(), previous) if rest else None
+    if _HAS_VERB.search(rest) or len(rest.split()) > 6 or _ASKS.match(rest):
+        return _resolve_pronoun(question.strip(), previous)
+    rest = _LEADING_PREP.sub("", rest) or rest  # "And for skills?": the topic is "skills"
     if _CODE.match(rest):
         codes = [m for m in re.finditer(r"\b[A-Z]{1,4}\d{1,3}[a-z]?\b", base)]
         if codes:
@@ -61,6 +66,25 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
     return f"What do the documents say about {rest}?"
 
 
+# Words that may stand around a year in a follow-up that only changes the year:
+# "And in 2019?", "What about the 2015 survey?", "Same question for 2019?", "How does that compare with 2019?"
+_YEAR_FILLER = frozenset(
+    "and also so but then ok okay now what how about in for from during the a same question again figure figures number numbers "
+    "one ones result results survey surveys report edition data year please that this it compare compared comparison with to "
+    "against versus vs does do did is was change changed differ".split())
+_COMPARE = re.compile(r"\b(compare[sd]?|comparison|versus|vs|differ\w*|change[sd]?)\b", re.I)
+_LEADING_PREP = re.compile(r"^(?:about|on|for|regarding|concerning|with)\s+", re.I)
+
+
+def _year_only(text: str) -> str | None:
+    """The one year of a follow-up that says nothing else ("the 2019 figure", "same question for 2019")."""
+    years = set(_YEAR.findall(text))
+    if len(years) != 1:
+        return None
+    words = re.findall(r"[a-z]+", _YEAR.sub(" ", text.lower()))
+    return years.pop() if all(w in _YEAR_FILLER for w in words) else None
+
+
 def _is_bare_topic(text: str) -> bool:
     """A short phrase without a verb ("culture", "in 2019", "R5") is a topic, not a question."""
     return len(text.split()) <= 4 and not _HAS_VERB.search(text)
@@ -70,6 +94,7 @@ def _is_bare_topic(text: str) -> bool:
 # ("guidance on it"), or a possessive after a "what is X" question ("its pilot" after "What is X?").
 # "And what did it recommend?" (it = the report, or the topic?) is left to the caller.
 _PRONOUN = re.compile(r"\b(?:on|about|for|of|with|to|in|from|regarding|into|towards?)\s+(it|them)\b|\b(its|their)\b", re.I)
+_OBJECT_AT_END = re.compile(r"\b[a-z]+\s+(it|them)\s*[?.!]?\s*$", re.I)
 _WHAT_IS = re.compile(r"^\s*(?:what|who|which)\s+(?:is|are|was|were)\s+(.+)$", re.I)
 _AUX_SUBJECT = re.compile(r"^\s*\w+(?:\s+\w+)?\s+(?:does|do|did|is|are|was|were|will|would|should|can|could|has|have|had)\s+(.+?)\s+\w+$", re.I)
 _ASKS = re.compile(r"^(?:who|whom|whose|which|what|when|where|why|how)\b", re.I)
@@ -95,8 +120,14 @@ def _resolve_pronoun(question: str, previous: str) -> str | None:
     """The follow-up with its first pronoun replaced by the previous topic, or None when it has none."""
     m = _PRONOUN.search(question)
     topic = previous_topic(previous)
-    if not m or not topic:
+    if not topic:
         return None
+    if not m:  # "Who should lead it?" after "What is X?": the object closing the question is X
+        end = _OBJECT_AT_END.search(question)
+        if not end or not _WHAT_IS.match(previous.strip().rstrip("?")):
+            return None
+        rewritten = _LEADING.sub("", question[: end.start(1)] + topic + question[end.end(1):])
+        return rewritten[:1].upper() + rewritten[1:]
     possessive = m.group(2) is not None
     if possessive and not _WHAT_IS.match(previous.strip().rstrip("?")):
         return None

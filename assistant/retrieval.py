@@ -189,9 +189,15 @@ class HybridRetriever:
         if re.search(r"[.!?:\"')\]]\s*$", p.text):
             return p
         nxt = self.store.get_chunks([chunk_id(p.doc_id, p.chunk_index + 1)])
-        if not nxt or (nxt[0].meta.get("section") or "") != p.section or nxt[0].meta.get("page") != p.page:
-            return p
+        if not nxt or (nxt[0].meta.get("section") or "") != p.section or not _same_or_next_page(p.page, nxt[0].meta.get("page")):
+            return p  # a sentence cut by a page break is joined too; the passage keeps its first page
         return replace(p, text=_merge_overlap(p.text, nxt[0].text), joined=[nxt[0].chunk_id])
+
+
+def _same_or_next_page(page: int | None, following) -> bool:
+    if page is None or following is None:
+        return page is None and following is None
+    return int(following) in (page, page + 1)
 
 
 FUSIONS = ("rrf", "score")

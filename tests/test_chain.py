@@ -123,3 +123,11 @@ def test_answers_hold_no_running_footer_or_flattened_table(assistant):
     answer = assistant.ask("What did the survey find about skills gaps?")
     assert not has_running_line(answer.answer, set()) and not has_flattened_table(answer.answer)
     assert "Page 5" not in answer.answer
+
+
+def test_a_word_the_index_lacks_is_also_searched_as_the_index_words_nearest_to_it(assistant):
+    """Query expansion over the index vocabulary: only words no chunk holds, only close neighbours."""
+    assert "survey" in assistant._expanded("How many officials took part in the poll?").split()
+    assert assistant._expanded("How many responses did the survey receive?") == "How many responses did the survey receive?"
+    assert assistant.vocabulary.expand(["quantum"]) == []  # an absent topic has no close neighbour
+    assert assistant.ask("What is the PSB's view on quantum computing?").refused

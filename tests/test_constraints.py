@@ -79,6 +79,45 @@ def test_an_unknown_word_with_a_near_synonym_in_the_evidence_is_a_paraphrase(emb
     assert not lenient._matters("What is the board's view on quantum sharing?", "quantum", ev)
 
 
+class _Vocabulary:
+    def __init__(self, words: dict[str, tuple[str, float]]) -> None:
+        self.words = words
+
+    def nearest(self, term: str) -> tuple[str, float]:
+        return self.words.get(term.lower(), ("", 0.0))
+
+
+def test_an_unknown_word_whose_meaning_the_index_holds_elsewhere_is_not_missing(embedder):
+    """The synonym may sit in a passage that was not retrieved: the index vocabulary counts too."""
+    ev = Evidence(texts=["The board's work programme covers skills, sharing and transactions across government."])
+    loose = dict(min_gain=0.001, synonym_similarity=0.64)
+    plain = ConstraintChecker(lambda terms: {}, embedder, **loose)
+    with_index = ConstraintChecker(lambda terms: {}, embedder, vocabulary=_Vocabulary({"quantum": ("physics", 0.9)}), **loose)
+    question = "What is the board's view on quantum sharing?"
+    assert plain._matters(question, "quantum", ev)
+    assert not with_index._matters(question, "quantum", ev)
+    far = ConstraintChecker(lambda terms: {}, embedder, vocabulary=_Vocabulary({"quantum": ("wave", 0.47)}), **loose)
+    assert far._matters(question, "quantum", ev)
+
+
+def test_a_question_mostly_about_words_the_index_lacks_is_not_covered(embedder):
+    """More than half the content words absent (and no near-synonym in the index): all are missing."""
+    ev = Evidence(texts=["London (share of respondents): 38%. Rest of England (share of respondents): 44%."])
+    known = {"respond", "share", "london", "offici", "poll", "took", "part"}
+    far = _Vocabulary({w: ("region", 0.5) for w in ("gender", "age", "breakdown", "spell")})
+    checker = ConstraintChecker(lambda terms: {t: (3 if t in known else 0) for t in terms}, embedder, vocabulary=far)
+    missing = checker.unmet("What was the gender and age breakdown of the respondents?", ev)
+    assert [c.text for c in missing] == ["gender", "age", "breakdown"]
+    assert "“gender”, “age” or “breakdown”" in describe_missing(missing)
+    # one everyday word in an otherwise documented question is not enough
+    assert checker._mostly_absent("How many officials took part in the poll for a spell?", ["spell"], ev) == []
+    near = ConstraintChecker(lambda terms: {t: (3 if t in known else 0) for t in terms}, embedder,
+                             vocabulary=_Vocabulary({w: ("sex", 0.9) for w in ("gender", "age", "breakdown")}))
+    assert near._mostly_absent("What was the gender and age breakdown of the respondents?", ["gender", "age", "breakdown"], ev) == []
+    with pytest.raises(ValueError, match="max_absent_share"):
+        ConstraintChecker(lambda terms: {}, max_absent_share=0)
+
+
 def test_min_gain_is_checked():
     with pytest.raises(ValueError, match="min_gain"):
         ConstraintChecker(lambda terms: {}, min_gain=0)

@@ -34,6 +34,9 @@ def test_only_sentences_a_reader_can_take_on_their_own(sentence, usable):
 def test_list_questions():
     assert is_list_question("What are the five tests of a good service?")
     assert not is_list_question("How many barriers did respondents name?")
+    # the list named before the figure: every item with its figure; the figure asked first: one figure
+    assert is_list_question("Which grades of civil servant were respondents drawn from, and in what shares?")
+    assert not is_list_question("What share of respondents named each of the barriers?")
 
 
 def test_the_direct_answer_comes_first_and_holds_the_figure(answerer):
@@ -71,6 +74,16 @@ def test_lines_from_different_years_say_their_year(answerer):
     assert "**2017:**" in text and "**2019:**" in text
 
 
+def test_a_topic_question_answered_by_several_years_gets_each_years_line(answerer):
+    """Not only "how many / what share": once the lines chosen span two years, each year's line is given."""
+    passages = [_p("Cyber security (reporting a gap in 2015): 21%", section="Skills gaps", doc="a", published="2015-10-21"),
+                _p("Cyber security (reporting a gap in 2019): 35%", section="Skills gaps", doc="b", published="2019-11-14"),
+                _p("Cyber security (reporting a gap): 27%", section="Skills gaps", doc="c", published="2017-11-16")]
+    text, citations = answerer.answer("What do the documents say about cyber security?", passages)
+    assert all(f"**{year}:**" in text for year in ("2015", "2017", "2019"))
+    assert {c.doc_id for c in citations} == {"a", "b", "c"}
+
+
 def test_a_question_naming_a_year_is_answered_from_that_year(answerer):
     passages = [_p("Only 34 per cent said their service could be completed fully online.", doc="a", published="2017-11-16"),
                 _p("In the latest survey 46 per cent said their service can be completed fully online.", doc="b", published="2019-11-14")]
@@ -89,3 +102,64 @@ def test_a_table_row_named_by_the_question_wins(answerer):
 def test_arguments_are_checked(embedder):
     with pytest.raises(ValueError):
         ExtractiveAnswerer(embedder, max_sentences=0)
+
+
+def test_other_years_lines_have_their_own_bar(embedder):
+    """``year_relative`` decides how close another year's line must come to the best line to be given."""
+    passages = [_p("Digital service design (reporting a gap in 2015): 58%", section="Skills", doc="a", published="2015-10-21"),
+                _p("The report covers many subjects across government.", section="About", doc="c", published="2017-11-16"),
+                _p("Skills gaps were most often reported in digital service design (53 per cent).", section="Summary", doc="b",
+                   published="2017-11-17")]
+    question = "What share of respondents reported a skills gap in digital service design?"
+    loose, _ = ExtractiveAnswerer(embedder, year_relative=0.01).answer(question, passages)
+    strict, _ = ExtractiveAnswerer(embedder, year_relative=1.0, min_relative=1.0).answer(question, passages)
+    assert "53 per cent" in loose and "**2017:**" in loose
+    assert "53 per cent" not in strict
+
+
+def test_a_wide_table_row_is_shown_as_header_value_lines_under_its_label(answerer):
+    from assistant.extractive import table_row_cells
+
+    row = "R5 - Recommendation: Clarify the rules on data sharing: plain guidance; Suggested owner: Cabinet Office; Timescale: Six months"
+    assert table_row_cells(row) == ("R5", [("Recommendation", "Clarify the rules on data sharing: plain guidance"),
+                                           ("Suggested owner", "Cabinet Office"), ("Timescale", "Six months")])
+    assert table_row_cells("Cyber security (reporting a gap): 27%") is None           # one column: stays one line
+    assert table_row_cells("Skills - we found many gaps; and few fixes.") is None      # prose with a dash
+    text, _ = answerer.answer("What is the timescale for R5?", [_p("Ref / Recommendation / Suggested owner / Timescale:\n\n" + row)])
+    lines = text.splitlines()
+    assert lines[0] == "**R5** [1]:"
+    assert "- Suggested owner: Cabinet Office [1]" in lines and "- Timescale: Six months [1]" in lines
+
+
+def test_a_yes_no_question_about_what_people_think_is_answered_with_the_figure(answerer):
+    """In survey documents "Are buyers confident ...?" is settled by the share who are, not by a description."""
+    passages = [_p("Buying technology well needs staff who can specify what they need from suppliers.",
+                   section="Buying technology", doc="a"),
+                _p("Of the 212 respondents who buy technology, only 24 per cent felt confident in specifying requirements.",
+                   section="Buying technology", doc="b", i=1)]
+    text, _ = answerer.answer("Are the people who buy technology confident they can specify what they need?", passages)
+    assert text.splitlines()[0].startswith("Of the 212 respondents")
+
+
+def test_when_was_it_published_is_answered_from_the_byline_with_the_documents_title(answerer):
+    from assistant.extractive import byline_dates
+
+    assert byline_dates("PSB Insight | Published 13 November 2017 | Campaign week") == ["Published 13 November 2017"]
+    assert byline_dates("Costs rose | and then fell in a long sentence that is not a byline at all, 13 November 2017") == []
+    passages = [_p("The board makes eight recommendations on sharing and skills for departments.", section="Summary", doc="a"),
+                _p("Why bodies struggle to share.\n\nPSB Insight | Published 13 November 2017 | Campaign week", section="", doc="b", i=1)]
+    passages[1].title = "Removing Barriers to Sharing"
+    text, citations = answerer.answer("When was the sharing Insight published?", passages)
+    assert text.splitlines()[0] == "**Removing Barriers to Sharing:** Published 13 November 2017 [1]"
+    assert citations[0].doc_id == "b"
+    # a question about the future is not answered with a past publication date
+    future, _ = answerer.answer("When will the next sharing Insight be published?", passages)
+    assert "Published 13 November 2017" not in future
+
+
+def test_an_emphasis_marker_left_open_by_sentence_splitting_is_dropped():
+    from assistant.extractive import _balanced_emphasis
+
+    assert _balanced_emphasis("*Published 15 November 2017 by the board.") == "Published 15 November 2017 by the board."
+    assert _balanced_emphasis("The end of the week.*") == "The end of the week."
+    assert _balanced_emphasis("**Digital practitioners.** Staff need *deeper* skills.") == "**Digital practitioners.** Staff need *deeper* skills."

@@ -12,6 +12,15 @@ from assistant.followups import rewrite_follow_up
     ("And in 2015?", "How many responded?", "How many responded in 2015?"),
     ("What about R5?", "What does recommendation R4 propose?", "What does recommendation R5 propose?"),
     ("How about transactions?", "Which barriers stop sharing?", "What do the documents say about transactions?"),
+    # a leading preposition belongs to the topic slot, not the topic
+    ("And for skills?", "What did the survey find about culture?", "What did the survey find about skills?"),
+    ("And on procurement?", "What did respondents say about skills gaps?", "What did respondents say about procurement?"),
+    # a follow-up that only changes the year, however it is worded
+    ("And the 2019 figure?", "What share said their service was fully online in 2017?", "What share said their service was fully online in 2019?"),
+    ("Same question for 2019?", "What share reported a cyber security gap in 2015?", "What share reported a cyber security gap in 2019?"),
+    ("How does that compare with 2019?", "What share said culture was a barrier in 2017?", "What share said culture was a barrier in 2017 and 2019?"),
+    # an object pronoun closing the question, after "what is X?"
+    ("And who should lead it?", "What is the Digital Exchange?", "Who should lead the Digital Exchange?"),
 ])
 def test_the_new_topic_replaces_the_old(question, previous, expected):
     assert rewrite_follow_up(question, previous) == expected

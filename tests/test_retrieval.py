@@ -40,3 +40,22 @@ def test_filters_reach_inside_both_searches(corpus_services):
     assert got.passages and {p.doc_id for p in got.passages} == {target.doc_id}
     keyword_only = corpus_services.retriever.retrieve("digital skills survey", k=5, filters=Filters(doc_ids=[target.doc_id]), mode="keyword")
     assert {p.doc_id for p in keyword_only.passages} == {target.doc_id}
+
+
+def test_a_sentence_cut_by_a_page_break_is_joined_with_the_next_chunk_of_its_section():
+    from types import SimpleNamespace
+
+    from assistant.retrieval import HybridRetriever, Passage
+    from indexing.store import StoredChunk
+
+    def retriever_with(next_meta: dict):
+        store = SimpleNamespace(get_chunks=lambda ids: [StoredChunk(ids[0], "online (42 per cent) and sharing (36 per cent).",
+                                                                    {"doc_id": "d", **next_meta})])
+        return HybridRetriever(store, embedder=None, keyword=None)
+
+    cut = Passage(chunk_id="d:00004", doc_id="d", title="T", source="d.pdf", section="1. Summary", page=2,
+                  text="Three areas were rated highly: skills (49 per cent), transactions", chunk_index=4)
+    joined = retriever_with({"section": "1. Summary", "page": 3})._join_next(cut)
+    assert joined.text.endswith("transactions online (42 per cent) and sharing (36 per cent).") and joined.page == 2
+    assert retriever_with({"section": "2. Method", "page": 3})._join_next(cut).text == cut.text  # another section
+    assert retriever_with({"section": "1. Summary", "page": 5})._join_next(cut).text == cut.text  # not the next page

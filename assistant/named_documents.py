@@ -1,0 +1,57 @@
+"""Which indexed documents a question names by their title: "the sharing Insight", "the recommendations summary".
+
+Why: "When were the sharing Insight and the recommendations summary published?" is about two
+particular documents, but their words ("sharing", "summary") match passages of many others
+better than the two short opening passages that carry the dates. A question that names a
+document is therefore also searched within it (``Assistant._retrieve``), as a question that
+names a year is also searched within that year's documents.
+
+A document is named when the question shares with its title both a word saying what kind of
+document it is ("insight", "summary", "note", "report", ...) and a distinctive word: one that
+occurs in at most ``max_titles`` of the indexed titles ("sharing", not "PSB" or "services").
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Callable
+
+from indexing.keyword import analyse
+
+_KIND_WORDS = ("insight", "insights", "summary", "note", "report", "blog", "post", "briefing", "paper", "survey", "review",
+               "strategy", "guide", "guidance", "update", "newsletter", "bulletin", "factsheet")
+KINDS = frozenset(t for w in _KIND_WORDS for t in analyse(w))
+
+
+class DocumentNames:
+    """``named(question)`` -> ids of the documents whose titles the question names, best first."""
+
+    def __init__(self, titles: Callable[[], dict[str, str]], version: Callable[[], object], max_titles: int = 2,
+                 limit: int = 3) -> None:
+        self._titles = titles
+        self._version = version
+        self.max_titles = max_titles
+        self.limit = limit
+        self._lock = threading.Lock()
+        self._built: tuple[object, dict[str, set[str]], Counter] | None = None
+
+    def _current(self) -> tuple[dict[str, set[str]], Counter]:
+        version = self._version()
+        with self._lock:
+            if self._built is None or self._built[0] != version:
+                terms = {doc_id: set(analyse(title)) for doc_id, title in self._titles().items()}
+                counts: Counter = Counter(t for ts in terms.values() for t in ts)
+                self._built = (version, terms, counts)
+            return self._built[1], self._built[2]
+
+    def named(self, question: str) -> list[str]:
+        asked = set(analyse(question))
+        terms, counts = self._current()
+        found: list[tuple[int, str]] = []
+        for doc_id, title in terms.items():
+            shared = asked & title
+            distinctive = {t for t in shared - KINDS if counts[t] <= self.max_titles}
+            if shared & KINDS and distinctive:
+                found.append((len(shared), doc_id))
+        return [doc_id for _, doc_id in sorted(found, key=lambda f: (-f[0], f[1]))][: self.limit]

@@ -1,0 +1,86 @@
+"""The index's own words, and the nearest of them in meaning to a word the index does not hold.
+
+A reader asks in everyday words ("poll", "web", "purchase"); the documents write "survey",
+"website", "procurement". A word that occurs in no indexed chunk finds nothing by keyword and
+pulls the question's embedding away from the passages that answer it. Two uses of the same
+neighbourhood, both only for words the index does not hold:
+
+* **query expansion** (``expand``): the nearest index words whose cosine with the missing word
+  (word against word, the bundled model) is at least ``min_similarity`` are added to the search
+  query, so the keyword side can find the passage written in the documents' own vocabulary;
+* **is the meaning there?** (``nearest``): the constraint check does not call a word absent
+  when the documents carry a near-synonym of it anywhere, not only in the passages retrieved.
+
+A word naming a topic the documents lack ("quantum", "HMRC") has no neighbour that close, so
+nothing is added and the constraint check still refuses.
+
+The vocabulary is every alphabetic word of three letters or more in the ready chunks (text and
+section), read from the store once per set of ready documents and embedded once (the embedder's
+vector cache keeps the vectors across processes).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Iterable, Sequence
+
+import numpy as np
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z-]{2,}")
+
+
+def words_of(texts: Iterable[str], keep: Callable[[str], bool] = lambda w: True) -> list[str]:
+    """Lower-cased distinct words of ``texts``, sorted, that pass ``keep``."""
+    return sorted({w.lower() for t in texts for w in _WORD.findall(t) if keep(w.lower())})
+
+
+class IndexVocabulary:
+    """``nearest(word)`` and ``expand(words)`` over the words of the indexed chunks.
+
+    ``texts()`` returns every ready chunk's text (with its section); ``version()`` anything that
+    changes when the set of ready documents changes (the vocabulary is rebuilt then).
+    """
+
+    def __init__(self, texts: Callable[[], Iterable[str]], version: Callable[[], object], embedder,
+                 keep: Callable[[str], bool] = lambda w: True, min_similarity: float = 0.64) -> None:
+        if not 0.0 < min_similarity <= 1.0:
+            raise ValueError("min_similarity must be between 0 and 1")
+        self._texts = texts
+        self._version = version
+        self.embedder = embedder
+        self.keep = keep
+        self.min_similarity = min_similarity
+        self._lock = threading.Lock()
+        self._built: tuple[object, list[str], np.ndarray] | None = None
+
+    def _current(self) -> tuple[list[str], np.ndarray]:
+        version = self._version()
+        with self._lock:
+            if self._built is None or self._built[0] != version:
+                words = words_of(self._texts(), self.keep)
+                matrix = np.asarray(self.embedder.embed(words)) if words else np.zeros((0, 1))
+                self._built = (version, words, matrix)
+            return self._built[1], self._built[2]
+
+    def neighbours(self, word: str, limit: int = 3) -> list[tuple[str, float]]:
+        """The index words closest in meaning to ``word``, best first, with their cosine."""
+        words, matrix = self._current()
+        if not words:
+            return []
+        scores = matrix @ np.asarray(self.embedder.embed([word.lower()])[0])
+        order = np.argsort(-scores)[: limit + 1]
+        return [(words[i], float(scores[i])) for i in order if words[i] != word.lower()][:limit]
+
+    def nearest(self, word: str) -> tuple[str, float]:
+        found = self.neighbours(word, 1)
+        return found[0] if found else ("", 0.0)
+
+    def expand(self, words: Sequence[str], limit: int = 2) -> list[str]:
+        """Index words at least ``min_similarity`` close to each of ``words``, for the search query."""
+        out: list[str] = []
+        for word in words:
+            for near, score in self.neighbours(word, limit):
+                if score >= self.min_similarity and near not in out:
+                    out.append(near)
+        return out

@@ -1,0 +1,37 @@
+"""A list cut by a chunk boundary is continued from the section's next chunk, for list questions."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from assistant.chain import Assistant
+from assistant.retrieval import Passage
+from indexing.store import StoredChunk
+
+
+def _passage(text: str, index: int = 3, section: str = "6.2 What gets in the way") -> Passage:
+    return Passage(chunk_id=f"d:{index:05d}", doc_id="d", title="T", source="d.pdf", section=section, page=5,
+                   text=text, chunk_index=index)
+
+
+def _owner(next_text: str | None, section: str = "6.2 What gets in the way"):
+    def get_chunks(ids):
+        assert ids == ["d:00004"]
+        return [StoredChunk("d:00004", next_text, {"doc_id": "d", "section": section})] if next_text is not None else []
+    return SimpleNamespace(retriever=SimpleNamespace(store=SimpleNamespace(get_chunks=get_chunks)))
+
+
+HEAD = "Respondents named:\n\n- Legal uncertainty (52 per cent).\n\n- Incompatible systems (50 per cent)."
+REST = "tible systems (50 per cent).\n\n- A culture of ownership (38 per cent). All four figures are shares.\n\nLater prose."
+
+
+def test_the_next_chunks_items_are_added_up_to_the_prose_that_follows():
+    joined = Assistant._list_continued(_owner(REST), _passage(HEAD))
+    assert joined.text.endswith("- Incompatible systems (50 per cent).\n\n- A culture of ownership (38 per cent).")
+    assert joined.joined == ["d:00004"]
+
+
+def test_nothing_is_added_after_prose_from_another_section_or_without_a_next_chunk():
+    assert Assistant._list_continued(_owner(REST), _passage(HEAD + "\n\nThat is all.")).text.endswith("That is all.")
+    assert Assistant._list_continued(_owner(REST, section="7. Other"), _passage(HEAD)).joined == []
+    assert Assistant._list_continued(_owner(None), _passage(HEAD)).joined == []

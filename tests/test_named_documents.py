@@ -1,0 +1,38 @@
+"""A question naming a document by its title ("the sharing Insight") is also searched within it."""
+
+from __future__ import annotations
+
+from assistant.named_documents import DocumentNames
+
+TITLES = {
+    "share": "PSB Insight: Removing Barriers to Sharing in the Public Sector",
+    "skills": "PSB Insight: Building the Digital Skills and Capabilities of Civil Servants",
+    "summary": "Smarter Services: Summary of Recommendations",
+    "report": "Smarter Services: Delivering the Next Wave of Digital Transformation in the Public Sector",
+    "method": "PSB Survey of Civil Servants 2017 - Methodology Note",
+}
+
+
+def _names() -> DocumentNames:
+    return DocumentNames(lambda: TITLES, lambda: 1)
+
+
+def test_a_kind_word_and_a_distinctive_title_word_name_a_document():
+    names = _names()
+    assert set(names.named("When were the sharing Insight and the recommendations summary published?")) == {"share", "summary"}
+    assert names.named("What does the methodology note say about weighting?") == ["method"]
+
+
+def test_words_many_titles_share_or_no_kind_word_name_nothing():
+    names = _names()
+    assert names.named("What does the PSB report say about the public sector?") == []  # no distinctive word
+    assert names.named("What stops departments sharing data?") == []                   # no kind of document
+
+
+def test_titles_are_re_read_when_the_index_changes():
+    titles, version = dict(TITLES), [1]
+    names = DocumentNames(lambda: titles, lambda: version[0])
+    assert names.named("What does the methodology note say?") == ["method"]
+    del titles["method"]
+    version[0] = 2
+    assert names.named("What does the methodology note say?") == []

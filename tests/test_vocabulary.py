@@ -1,0 +1,40 @@
+"""The index vocabulary: nearest index words to a word the index lacks, for search and the constraint check."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.constraints import is_vocabulary_word
+from assistant.vocabulary import IndexVocabulary, words_of
+
+TEXTS = ["The survey received 984 completed responses from civil servants.",
+         "Findings > Procurement: buying technology is slow; the website was redesigned."]
+
+
+def test_words_of_are_lower_cased_distinct_and_filtered():
+    assert words_of(["The Survey survey of IT"], is_vocabulary_word) == ["survey"]
+
+
+def test_everyday_words_find_the_documents_words_and_absent_topics_find_none(embedder):
+    vocab = IndexVocabulary(lambda: TEXTS, lambda: 1, embedder, keep=is_vocabulary_word)
+    assert vocab.nearest("poll")[0] == "survey"
+    assert "survey" in vocab.expand(["poll"])
+    assert "website" in vocab.expand(["web"])
+    assert vocab.expand(["quantum"]) == []
+    assert vocab.nearest("quantum")[1] < vocab.min_similarity
+
+
+def test_the_vocabulary_is_rebuilt_when_the_index_changes(embedder):
+    texts, version = list(TEXTS), [1]
+    vocab = IndexVocabulary(lambda: texts, lambda: version[0], embedder, keep=is_vocabulary_word)
+    assert vocab.nearest("poll")[0] == "survey"
+    texts[:] = ["Respondents answered the questionnaire online."]
+    assert vocab.nearest("poll")[0] == "survey"  # same version: not re-read
+    version[0] = 2
+    assert vocab.nearest("poll")[0] != "survey"
+
+
+def test_empty_index_and_bad_threshold(embedder):
+    assert IndexVocabulary(lambda: [], lambda: 0, embedder).expand(["poll"]) == []
+    with pytest.raises(ValueError):
+        IndexVocabulary(lambda: [], lambda: 0, embedder, min_similarity=0)
