@@ -28,12 +28,31 @@ def pdf_page_lines(data: bytes) -> list[list[str]]:
             tables = page.find_tables()
             boxes = [t.bbox for t in tables]
             items: list[tuple[float, list[str]]] = []
+            previous: dict | None = None
             for line in page.extract_text_lines():
                 middle = (line["top"] + line["bottom"]) / 2
                 if not any(x0 - 1 <= line["x0"] and top <= middle <= bottom for x0, top, _, bottom in boxes):
-                    items.append((line["top"], [line["text"]]))
+                    items.append((line["top"], ["", line["text"]] if previous and starts_paragraph(previous, line) else [line["text"]]))
+                    previous = line
             for table in tables:  # one element with the rows on their own lines, blank lines around it
                 items.append((table.bbox[1], ["", table_block(table.extract()), ""]))
             items.sort(key=lambda item: item[0])
             pages.append([text for _, lines in items for text in lines])
     return pages
+
+
+def _size(line: dict) -> float:
+    chars = line.get("chars") or []
+    return float(chars[0]["size"]) if chars else float(line["bottom"] - line["top"])
+
+
+def starts_paragraph(previous: dict, line: dict) -> bool:
+    """Whether a text line opens a new paragraph: a change of type size, or space of about a line above it.
+
+    Why: the loader joins consecutive lines into one paragraph, so a title page's separate lines
+    (title, byline, date, venue) became one run-on "sentence" that answers quoted whole. Lines of
+    one paragraph sit about a third of a line apart; paragraphs are spaced by a line or more.
+    """
+    height = max(_size(previous), _size(line))
+    return abs(_size(previous) - _size(line)) > 0.5 or line["top"] - previous["bottom"] > 0.9 * height
+

@@ -1,0 +1,35 @@
+"""PDF lines are re-flowed into paragraphs only where the page sets them as one (indexing.pdf_layout)."""
+
+from indexing.loaders import load_pdf
+from indexing.pdf_layout import starts_paragraph
+
+
+def _title_page_pdf() -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 22)
+    pdf.multi_cell(90, 9, "Rural Broadband and the Parish Council Survey", new_x="LMARGIN", new_y="NEXT")  # wraps: one title
+    pdf.set_font("Helvetica", "", 11)
+    for line in ("A report by the Northfold Digital Panel", "Published 3 March 2021", "Launched at the Northfold spring forum"):
+        pdf.ln(6)
+        pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(8)
+    pdf.multi_cell(80, 5, "Parish councils said broadband outages stopped meetings moving online and "
+                          "that the cost of repairs fell on volunteers.", new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def test_a_title_page_keeps_its_lines_apart_and_a_wrapped_paragraph_together():
+    paragraphs = load_pdf("title.pdf", _title_page_pdf()).blocks[0].text.split("\n\n")
+    assert paragraphs[0] == "Rural Broadband and the Parish Council Survey"
+    assert "Published 3 March 2021" in paragraphs and "A report by the Northfold Digital Panel" in paragraphs
+    assert any(p.startswith("Parish councils said") and p.endswith("fell on volunteers.") for p in paragraphs)
+
+
+def test_space_of_a_line_or_a_new_type_size_starts_a_paragraph():
+    line = lambda top, size: {"top": top, "bottom": top + size, "chars": [{"size": size}]}  # noqa: E731
+    assert not starts_paragraph(line(100, 10), line(114, 10))  # 4 points of leading
+    assert starts_paragraph(line(100, 10), line(121, 10))  # 11 points: a blank line's worth
+    assert starts_paragraph(line(100, 10), line(114, 14))  # larger type: a heading or title
