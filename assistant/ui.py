@@ -316,7 +316,7 @@ def build_ui(services: Services, accounts: Accounts, actions: DocumentActions, f
             gr.HTML('<div class="psb-brand"><span class="psb-logo">PSB Assistant</span>'
                     '<span class="psb-strap">Cited answers from techUK Public Services Board reports</span></div>')
             user_banner = gr.HTML("", elem_classes="psb-user-wrap")
-        with gr.Tabs():
+        with gr.Tabs(overflow_behavior="wrap"):  # on a phone every tab stays in sight, not in a "⋯" menu
             with gr.Tab("Ask a question", id="chat"):
                 with gr.Row(equal_height=False, elem_classes="psb-chat-row"):
                     with gr.Column(scale=3, min_width=300):

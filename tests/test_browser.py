@@ -355,3 +355,16 @@ def test_recommendations_tab_filter_open_a_source_and_download(server, browser, 
     assert body.startswith("ref,title,text,owner") and body.count("\nR5,") == 1 and "Lead digital" not in body
     page.screenshot(path=str(artifacts / f"browser-recommendations-{width}.png"), full_page=True)
     page.context.close()
+
+
+def test_every_tab_is_in_sight_on_a_phone(server, browser, artifacts):
+    """Tabs wrap onto a second line on a narrow screen instead of hiding in a "⋯" menu."""
+    page = sign_in(browser, server, STAFF, "phone")
+    page.wait_for_selector("[role=tab]:text('Documents')")
+    for name in ("Ask a question", "Documents", "Recommendations"):
+        assert page.get_by_role("tab", name=name).is_visible(), name
+    fits_the_screen(page)
+    page.get_by_role("tab", name="Recommendations").click()
+    page.wait_for_selector("#psb-recs-count :text('recommendations')")
+    page.screenshot(path=str(artifacts / "tabs-phone.png"))
+    fits_the_screen(page)  # the register's wide table scrolls inside the screen
