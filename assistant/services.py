@@ -67,6 +67,7 @@ class Services:
 
     @cached_property
     def indexer(self) -> "Indexer":
+        from assistant.extractive import answer_texts
         from indexing.pipeline import Indexer
 
         s = self.settings
@@ -75,7 +76,7 @@ class Services:
         return Indexer(self.store, self.embedder, self.keyword, chunk_tokens=s.chunk_tokens,
                        chunk_overlap_tokens=s.chunk_overlap_tokens, max_file_mb=s.max_file_mb, limits=limits,
                        lock=self.write_lock, pending_grace_s=SHARED_PENDING_GRACE_S if s.server_mode else 0.0,
-                       register=self.register)
+                       register=self.register, answer_texts=answer_texts)
 
     @cached_property
     def answer_gate(self) -> AnswerGate:

@@ -123,6 +123,22 @@ class Embedder:
             cached.update(fresh)
         return [np.asarray(cached[k], dtype=np.float32).tolist() for k in keys]
 
+    def precompute(self, texts: list[str]) -> int:
+        """Encode and cache the texts not cached yet, returning nothing but how many were encoded.
+
+        For texts that will be looked up later (the answerer's sentences, embedded at ingest):
+        cheaper than ``embed`` because no vector is read back or converted.
+        """
+        if not texts or self.cache_path is None:  # nowhere to keep them: they would be encoded for nothing
+            return 0
+        self._resolve_backend()
+        keys = dict(zip((self._key(t) for t in texts), texts))  # distinct texts only
+        have = self._cache_has(list(keys))
+        missing = [k for k in keys if k not in have]
+        if missing:
+            self._cache_put(dict(zip(missing, self._encode([keys[k] for k in missing]))))
+        return len(missing)
+
     def cache_vectors(self, texts: list[str], vectors: np.ndarray) -> None:
         """Store vectors made elsewhere for these texts, so ingesting them costs no model time.
 
@@ -160,6 +176,18 @@ class Embedder:
                 part = keys[i : i + 500]
                 rows = conn.execute(f"SELECT key, vec FROM vectors WHERE key IN ({','.join('?' * len(part))})", part)
                 out.update({k: np.frombuffer(v, dtype=np.float32) for k, v in rows})
+        conn.close()
+        return out
+
+    def _cache_has(self, keys: list[str]) -> set[str]:
+        conn = self._connect()
+        if conn is None:
+            return set()
+        out: set[str] = set()
+        with conn:
+            for i in range(0, len(keys), 500):
+                part = keys[i : i + 500]
+                out.update(k for (k,) in conn.execute(f"SELECT key FROM vectors WHERE key IN ({','.join('?' * len(part))})", part))
         conn.close()
         return out
 
