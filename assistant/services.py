@@ -109,7 +109,7 @@ class Services:
         from assistant.refresh import IndexRefresher
 
         return IndexRefresher(self.keyword, self.store, self.settings.index_refresh_s,
-                              reconcile_store=self.settings.server_mode)
+                              reconcile_store=self.settings.server_mode, register=self.register)
 
     def has_documents(self) -> bool:
         """Whether anything is indexed: in memory, falling back to the store only when nothing is held."""
@@ -126,7 +126,7 @@ class Services:
         from assistant.register import theme_names
         from assistant.register_answers import RegisterAnswerer
 
-        answerer = RegisterAnswerer(self.register, self.store, theme_names(self.settings))
+        answerer = RegisterAnswerer(self.register, self.store, theme_names(self.settings), is_ready=self.keyword.is_ready)
         return Assistant(self.settings, retriever, self.embedder, register_answerer=answerer)
 
 
