@@ -118,9 +118,10 @@ def backfill(data: Path, root: Path, corpus: dict[str, dict], documents: int, ba
 class _Seeder:
     """Sentence vectors for a batch: real documents' encoded, variations' near their source sentences.
 
-    A variation's sentence is its source's sentence under another title, so its vector is the
-    source's "section: sentence" vector plus noise (as for chunks, ``nearby_vectors``); the few
-    texts with no source sentence (chunk-boundary fragments) get a vector near their own chunk's.
+    A variation's "section: sentence" line is its source's sentence under another title, so its
+    vector is the source's line's vector plus noise (as for chunks, ``nearby_vectors``); its plain
+    sentences and words are its source's (already cached); the few texts with no source
+    (chunk-boundary fragments) get a vector near their own chunk's.
     """
 
     def __init__(self, indexer, embedder: Embedder, rng) -> None:
@@ -146,8 +147,11 @@ class _Seeder:
             known = self.sentences[source]
             texts, bases = [], []
             for c in pieces:
-                for sentence in _usable(c.text):
-                    texts.append(in_section(sentence, c.section))
+                # its words and plain sentences are mostly its source's (cached); the rest is seeded
+                lines = {in_section(sentence, c.section): sentence for sentence in _usable(c.text)}
+                for text in self.embedder.missing(self.indexer.answer_texts(c.text, c.section)):
+                    sentence = lines.get(text)
+                    texts.append(text)
                     bases.append(known.get(sentence) or c.embed_text)
                     self.seeded += sentence in known
                     self.near_chunk += sentence not in known

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from indexing.sqlite import connect_wal
 from indexing.onnx_encoder import VARIANTS, OnnxEncoder, OnnxExportError, ensure_onnx_model
 
 log = logging.getLogger(__name__)
@@ -131,13 +132,17 @@ class Embedder:
         """
         if not texts or self.cache_path is None:  # nowhere to keep them: they would be encoded for nothing
             return 0
-        self._resolve_backend()
-        keys = dict(zip((self._key(t) for t in texts), texts))  # distinct texts only
-        have = self._cache_has(list(keys))
-        missing = [k for k in keys if k not in have]
+        missing = self.missing(texts)
         if missing:
-            self._cache_put(dict(zip(missing, self._encode([keys[k] for k in missing]))))
+            self._cache_put(dict(zip((self._key(t) for t in missing), self._encode(missing))))
         return len(missing)
+
+    def missing(self, texts: list[str]) -> list[str]:
+        """The distinct texts whose vectors are not cached (all of them without a cache)."""
+        self._resolve_backend()
+        keys = dict(zip((self._key(t) for t in texts), texts))
+        have = self._cache_has(list(keys))
+        return [t for k, t in keys.items() if k not in have]
 
     def cache_vectors(self, texts: list[str], vectors: np.ndarray) -> None:
         """Store vectors made elsewhere for these texts, so ingesting them costs no model time.
@@ -162,7 +167,7 @@ class Embedder:
         if self.cache_path is None:
             return None
         self.cache_path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(self.cache_path, timeout=30)
+        conn = connect_wal(self.cache_path, timeout=30)  # questions read while an upload writes
         conn.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vec BLOB NOT NULL)")
         return conn
 

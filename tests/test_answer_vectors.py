@@ -43,3 +43,12 @@ def test_removed_documents_sentences_do_not_reach_answers(services, tmp_path):
     answer = services.assistant.ask("How much did the pilot in Harrowgate Borough cut processing time for parking permits?")
     assert FIXTURE_FACT not in answer.answer and "14 days" not in answer.answer
     assert all(c.doc_id != pilot.doc_id for c in answer.citations)
+
+
+def test_a_question_with_a_word_the_index_lacks_embeds_only_question_side_texts(services, tmp_path):
+    """The constraint check compares the question with and without the unknown word, and the word with
+    the evidence's words: the evidence side (sentences, words) was embedded at ingest."""
+    services.indexer.ingest([good_files(tmp_path / "docs")["pdf"].parent])
+    calls = services.embedder.model_calls
+    services.assistant.ask("How did the Harrowgate zorbling pilot cut processing time for parking permits?")
+    assert services.embedder.model_calls - calls <= 3, "question, question without the word, the word"
