@@ -332,7 +332,7 @@ def run(sizes: list[int], root: Path, n_questions: int, ingest_chunks: int, load
                              for stage in small if isinstance(small[stage], dict) and "p95" in small[stage]}
     out["bench_process_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     save()
-    if load_clients:
+    if load_clients and sizes:
         from evals.bench_load import load_test
 
         # every question but the warm-up ones, so the server sees few repeats
@@ -343,7 +343,7 @@ def run(sizes: list[int], root: Path, n_questions: int, ingest_chunks: int, load
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="10000,100000", help="chunk counts, comma-separated, smallest first")
+    parser.add_argument("--sizes", default="10000,100000", help="chunk counts, comma-separated, smallest first (empty: none)")
     parser.add_argument("--root", type=Path, default=Path(".cache/bench-scale"))
     parser.add_argument("--questions", type=int, default=200, help="0 skips the latency measurement")
     parser.add_argument("--ingest-chunks", type=int, default=500, help="chunks for the ingest vs raw encoding ratio (0 skips it)")
@@ -354,7 +354,7 @@ def main() -> None:
                         help="load phases, comma-separated: each client's mean pause (s) between its answer and its next question")
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
-    result = run([int(s) for s in args.sizes.split(",")], args.root, args.questions, args.ingest_chunks,
+    result = run([int(s) for s in args.sizes.split(",") if s.strip()], args.root, args.questions, args.ingest_chunks,
                  args.load_clients, args.load_seconds, tuple(b.strip() for b in args.ingest_backends.split(",") if b.strip()),
                  tuple(float(t) for t in args.load_think.split(",")), args.out)
     print(json.dumps(result, indent=2))
