@@ -120,8 +120,8 @@ class _Seeder:
 
     A variation's "section: sentence" line is its source's sentence under another title, so its
     vector is the source's line's vector plus noise (as for chunks, ``nearby_vectors``); its plain
-    sentences and words are its source's (already cached); the few texts with no source
-    (chunk-boundary fragments) get a vector near their own chunk's.
+    sentences and words are its source's (already cached); the few texts with no source line
+    (chunk-boundary fragments) get a vector near one of the source's lines.
     """
 
     def __init__(self, indexer, embedder: Embedder, rng) -> None:
@@ -152,7 +152,7 @@ class _Seeder:
                 for text in self.embedder.missing(self.indexer.answer_texts(c.text, c.section)):
                     sentence = lines.get(text)
                     texts.append(text)
-                    bases.append(known.get(sentence) or c.embed_text)
+                    bases.append(known.get(sentence) or next(iter(known.values()), c.embed_text))
                     self.seeded += sentence in known
                     self.near_chunk += sentence not in known
             if texts:
@@ -160,7 +160,7 @@ class _Seeder:
                 self.embedder.cache_vectors(texts, nearby_vectors(vectors, len(texts), self.rng))
 
     def stats(self) -> dict:
-        return {"encoded": self.encoded, "near_source_sentence": self.seeded, "near_own_chunk": self.near_chunk}
+        return {"encoded": self.encoded, "near_source_sentence": self.seeded, "near_another_source_line": self.near_chunk}
 
 
 def _usable(text: str) -> list[str]:
