@@ -251,7 +251,7 @@ def measure_questions(data: Path, questions: list[str], warmup: list[str]) -> di
 
 
 # ---------------------------------------------------------------- ingest vs encoding
-def measure_ingest(root: Path, dataset: BeirDataset, chunks: int, backends: tuple[str, ...] = ("onnx",)) -> dict:
+def measure_ingest(root: Path, dataset: BeirDataset, chunks: int, backends: tuple[str, ...] = ("onnx-int8", "onnx")) -> dict:
     """Cold ingest of the first abstracts, per backend, vs raw PyTorch encoding of their chunks.
 
     Ingest includes embedding the answerer's sentences (``Indexer.precompute_answer_vectors``).
@@ -300,7 +300,7 @@ def measure_ingest(root: Path, dataset: BeirDataset, chunks: int, backends: tupl
 
 # ---------------------------------------------------------------- the whole run
 def run(sizes: list[int], root: Path, n_questions: int, ingest_chunks: int, load_clients: int, load_seconds: float,
-        ingest_backends: tuple[str, ...] = ("onnx",), think_s: tuple[float, ...] = (0.0,), out_path: Path | None = None) -> dict:
+        ingest_backends: tuple[str, ...] = ("onnx-int8", "onnx"), think_s: tuple[float, ...] = (0.0,), out_path: Path | None = None) -> dict:
     """Every measurement in turn; the results so far are written to ``out_path`` after each one."""
     root.mkdir(parents=True, exist_ok=True)
     test = load_dataset(SCIFACT, "test")
@@ -347,7 +347,7 @@ def main() -> None:
     parser.add_argument("--root", type=Path, default=Path(".cache/bench-scale"))
     parser.add_argument("--questions", type=int, default=200, help="0 skips the latency measurement")
     parser.add_argument("--ingest-chunks", type=int, default=500, help="chunks for the ingest vs raw encoding ratio (0 skips it)")
-    parser.add_argument("--ingest-backends", default="onnx", help="embedding backends whose ingest is timed, comma-separated")
+    parser.add_argument("--ingest-backends", default="onnx-int8,onnx", help="embedding backends whose ingest is timed, comma-separated")
     parser.add_argument("--load-clients", type=int, default=50, help="0 skips the load test")
     parser.add_argument("--load-seconds", type=float, default=60.0)
     parser.add_argument("--load-think", default="0,10",
