@@ -228,3 +228,13 @@ def test_a_batch_of_loaded_documents_is_committed_together(services):
     _consistent(services)
     assert services.keyword.ready_documents() == {"alpha2", "beta"}
     assert services.keyword.search("ninety", 3)[0][0].startswith("alpha2:")
+
+
+def test_documents_are_listed_in_pages(services, folder, monkeypatch):
+    """A whole-collection read goes page by page (Chroma refuses one read of ~33k records with metadata)."""
+    import indexing.store
+
+    services.indexer.ingest([folder["pdf"].parent])
+    everything = services.store.list_documents()
+    monkeypatch.setattr(indexing.store, "_PAGE", 2)
+    assert [d.doc_id for d in services.store.list_documents()] == [d.doc_id for d in everything] and len(everything) == 5
