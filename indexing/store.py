@@ -277,6 +277,16 @@ class ChromaStore:
         out = [StoredChunk(i, t, m) for i, t, m in zip(got["ids"], got["documents"], got["metadatas"])]
         return sorted(out, key=lambda c: c.index)
 
+    def chunks_of_documents(self, doc_ids: list[str]) -> dict[str, list[StoredChunk]]:
+        """``chunks_of`` for many documents in one read (callers pass a few hundred at a time)."""
+        if not doc_ids:
+            return {}
+        got = self.chunks.get(where={"doc_id": {"$in": list(doc_ids)}}, include=["documents", "metadatas"])
+        out: dict[str, list[StoredChunk]] = {d: [] for d in doc_ids}
+        for i, t, m in zip(got["ids"], got["documents"], got["metadatas"]):
+            out.setdefault(str(m["doc_id"]), []).append(StoredChunk(i, t, m))
+        return {d: sorted(chunks, key=lambda c: c.index) for d, chunks in out.items()}
+
     def get_chunks(self, ids: list[str]) -> list[StoredChunk]:
         if not ids:
             return []
