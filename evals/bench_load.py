@@ -43,7 +43,7 @@ def _upload_file(workdir: Path, questions: list[str], tag: str) -> Path:
 
 
 def load_test(data_dir: Path, prefix: str, questions: list[str], clients: int, seconds: float, workdir: Path,
-              start_timeout: float = 600.0, think_s: tuple[float, ...] = (0.0,)) -> dict:
+              start_timeout: float = 600.0, think_s: tuple[float, ...] = (0.0,), stagger: bool = True) -> dict:
     """One ``psb serve``; one phase of ``seconds`` per think time, each with its own upload."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
@@ -62,7 +62,7 @@ def load_test(data_dir: Path, prefix: str, questions: list[str], clients: int, s
                      "phases": []}
         offset = 3
         for n, think in enumerate(think_s):
-            phase = _phase(url, questions[offset:], clients, seconds, think, workdir, f"{int(time.time())}-{n}")
+            phase = _phase(url, questions[offset:], clients, seconds, think, workdir, f"{int(time.time())}-{n}", stagger)
             offset += phase["requests"]  # every phase asks questions the server has not seen
             out["phases"].append(phase)
         out["server_peak_rss_mb"] = _peak_rss_mb(server.pid)
@@ -76,11 +76,15 @@ def load_test(data_dir: Path, prefix: str, questions: list[str], clients: int, s
         log.close()
 
 
-def _phase(url: str, questions: list[str], clients: int, seconds: float, think: float, workdir: Path, tag: str) -> dict:
+def _phase(url: str, questions: list[str], clients: int, seconds: float, think: float, workdir: Path, tag: str,
+           stagger: bool = True) -> dict:
     """``clients`` closed loops for ``seconds``: ask, wait for the answer, pause ``think`` s on average, ask again.
 
-    The pause is uniform in [0.5, 1.5] x ``think`` (0: no pause at all). One more thread uploads a
-    new document through the API a few seconds in, and removes it again after the phase.
+    The pause is uniform in [0.5, 1.5] x ``think`` (0: no pause at all); with ``stagger`` each
+    client also waits uniform [0, ``think``] before its first question, so 50 users do not all
+    press Enter in the same instant (without it the first 50 questions arrive together and queue).
+    One more thread uploads a new document through the API a few seconds in, and removes it again
+    after the phase.
     """
     latencies: list[float] = []
     errors: list[str] = []
@@ -90,6 +94,8 @@ def _phase(url: str, questions: list[str], clients: int, seconds: float, think: 
 
     def client(offset: int) -> None:
         pause = random.Random(f"{tag}:{offset}")
+        if think and stagger:  # users arrive spread over one think time, not all in the same instant
+            time.sleep(pause.uniform(0, think))
         with httpx.Client(timeout=30) as http:
             i = offset
             while time.monotonic() < deadline:
@@ -133,7 +139,7 @@ def _phase(url: str, questions: list[str], clients: int, seconds: float, think: 
             http.delete(f"{url}/api/documents/{doc_id}")  # leave the index as it was
     latencies.sort()
     pick = lambda q: round(1000 * latencies[min(len(latencies) - 1, int(q * len(latencies)))], 1) if latencies else 0.0  # noqa: E731
-    return {"think_s": think, "seconds": round(elapsed, 1), "requests": len(latencies),
+    return {"think_s": think, "staggered_start": bool(think and stagger), "seconds": round(elapsed, 1), "requests": len(latencies),
             "throughput_per_s": round(len(latencies) / elapsed, 1), "p50_ms": pick(0.50), "p95_ms": pick(0.95), "max_ms": pick(1.0),
             "errors": len(errors), "error_kinds": sorted(set(errors)), "upload": upload}
 
