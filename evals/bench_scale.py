@@ -3,13 +3,15 @@
 For each size it builds (or reuses) an index under ``--root`` from SciFact abstracts plus synthetic
 variations (``evals.scale_corpus``), then asks ``--questions`` SciFact queries it has never seen,
 one by one in this warm process, and reports p50/p95 of the whole ``ask`` (extractive) and of each
-stage: question embedding, dense search, keyword search, fusion, passage fetch, answering. It also
-measures ingest throughput against raw PyTorch encoding of the same chunks (cold caches, one
-process, so the ratio holds on a busy machine), the index size on disk, and, through
+stage: question embedding, dense search, keyword search, fusion, passage fetch, answering, and
+how many texts the model encoded per question (1 = the question alone: every sentence vector came
+from ingest). It also measures ingest throughput (sentence vectors included) per embedding backend
+against raw PyTorch encoding of the same chunks (cold caches, one process, raw encoding timed
+before and after), the index size on disk, and, through
 ``evals.bench_load``, a ``psb serve`` on the largest index under concurrent REST clients while a
 document is uploaded (throughput, latency, errors, the server's peak memory).
 
-Usage: python -m evals.bench_scale [--sizes 10000,100000] [--root .cache/bench-scale] [--out FILE.json]
+Usage: python -m evals.bench_scale [--sizes 10000,100000] [--root .cache/bench-scale] [--load-think 0,10] [--out FILE.json]
 """
 
 from __future__ import annotations
