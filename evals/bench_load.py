@@ -43,7 +43,8 @@ def _upload_file(workdir: Path, questions: list[str], tag: str) -> Path:
 
 
 def load_test(data_dir: Path, prefix: str, questions: list[str], clients: int, seconds: float, workdir: Path,
-              start_timeout: float = 600.0, think_s: tuple[float, ...] = (0.0,), stagger: bool = True) -> dict:
+              start_timeout: float = 600.0, think_s: tuple[float, ...] = (0.0,), stagger: bool = True,
+              upload: bool = True) -> dict:
     """One ``psb serve``; one phase of ``seconds`` per think time, each with its own upload."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
@@ -62,7 +63,7 @@ def load_test(data_dir: Path, prefix: str, questions: list[str], clients: int, s
                      "phases": []}
         offset = 3
         for n, think in enumerate(think_s):
-            phase = _phase(url, questions[offset:], clients, seconds, think, workdir, f"{int(time.time())}-{n}", stagger)
+            phase = _phase(url, questions[offset:], clients, seconds, think, workdir, f"{int(time.time())}-{n}", stagger, upload)
             offset += phase["requests"]  # every phase asks questions the server has not seen
             out["phases"].append(phase)
         out["server_peak_rss_mb"] = _peak_rss_mb(server.pid)
@@ -77,7 +78,7 @@ def load_test(data_dir: Path, prefix: str, questions: list[str], clients: int, s
 
 
 def _phase(url: str, questions: list[str], clients: int, seconds: float, think: float, workdir: Path, tag: str,
-           stagger: bool = True) -> dict:
+           stagger: bool = True, with_upload: bool = True) -> dict:
     """``clients`` closed loops for ``seconds``: ask, wait for the answer, pause ``think`` s on average, ask again.
 
     The pause is uniform in [0.5, 1.5] x ``think`` (0: no pause at all); with ``stagger`` each
@@ -127,7 +128,8 @@ def _phase(url: str, questions: list[str], clients: int, seconds: float, think: 
             upload.update(error=f"{type(exc).__name__}: {exc}")
         upload.update(seconds=round(time.perf_counter() - started, 2), finished_inside_window=time.monotonic() < deadline)
 
-    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)] + [threading.Thread(target=uploader)]
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    threads += [threading.Thread(target=uploader)] if with_upload else []  # without: to see what the upload costs
     started = time.monotonic()
     for t in threads:
         t.start()

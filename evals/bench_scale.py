@@ -302,7 +302,8 @@ def measure_ingest(root: Path, dataset: BeirDataset, chunks: int, backends: tupl
 
 # ---------------------------------------------------------------- the whole run
 def run(sizes: list[int], root: Path, n_questions: int, ingest_chunks: int, load_clients: int, load_seconds: float,
-        ingest_backends: tuple[str, ...] = ("onnx-int8", "onnx"), think_s: tuple[float, ...] = (0.0,), out_path: Path | None = None) -> dict:
+        ingest_backends: tuple[str, ...] = ("onnx-int8", "onnx"), think_s: tuple[float, ...] = (0.0,), out_path: Path | None = None,
+        load_upload: bool = True) -> dict:
     """Every measurement in turn; the results so far are written to ``out_path`` after each one."""
     root.mkdir(parents=True, exist_ok=True)
     test = load_dataset(SCIFACT, "test")
@@ -338,7 +339,8 @@ def run(sizes: list[int], root: Path, n_questions: int, ingest_chunks: int, load
         from evals.bench_load import load_test
 
         # every question but the warm-up ones, so the server sees few repeats
-        out["load"] = load_test(root / f"{sizes[-1] // 1000}k", PREFIX, questions[5:], load_clients, load_seconds, root, think_s=think_s)
+        out["load"] = load_test(root / f"{sizes[-1] // 1000}k", PREFIX, questions[5:], load_clients, load_seconds, root, think_s=think_s,
+                                upload=load_upload)
         save()
     return out
 
@@ -354,11 +356,12 @@ def main() -> None:
     parser.add_argument("--load-seconds", type=float, default=60.0)
     parser.add_argument("--load-think", default="0,10",
                         help="load phases, comma-separated: each client's mean pause (s) between its answer and its next question")
+    parser.add_argument("--load-no-upload", action="store_true", help="no upload during the load phases (to see what it costs)")
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
     result = run([int(s) for s in args.sizes.split(",") if s.strip()], args.root, args.questions, args.ingest_chunks,
                  args.load_clients, args.load_seconds, tuple(b.strip() for b in args.ingest_backends.split(",") if b.strip()),
-                 tuple(float(t) for t in args.load_think.split(",")), args.out)
+                 tuple(float(t) for t in args.load_think.split(",")), args.out, not args.load_no_upload)
     print(json.dumps(result, indent=2))
 
 
