@@ -51,4 +51,5 @@ def test_a_question_with_a_word_the_index_lacks_embeds_only_question_side_texts(
     services.indexer.ingest([good_files(tmp_path / "docs")["pdf"].parent])
     calls = services.embedder.model_calls
     services.assistant.ask("How did the Harrowgate zorbling pilot cut processing time for parking permits?")
-    assert services.embedder.model_calls - calls <= 3, "question, question without the word, the word"
+    # 2: the check ran (question, question without "zorbling"); 3 if it also compared the word itself
+    assert 2 <= services.embedder.model_calls - calls <= 3, "the evidence sentences and words are lookups"
