@@ -211,7 +211,7 @@ class ConstraintChecker:
         """Does the evidence match the question clearly better once ``term`` is taken out?"""
         if self.embedder is None:
             return True
-        sentences = [s for s in ev.sentences if len(s.split()) >= 4][:60]
+        sentences = checked_sentences(ev.sentences)[:60]
         if not sentences:
             return True
         without = re.sub(rf"\b{re.escape(term)}\b", " ", question)
@@ -230,14 +230,31 @@ class ConstraintChecker:
         A second, independent signal: a paraphrase's everyday word has a near-synonym among the
         words of the passages that answer it; a word naming a topic the documents lack does not.
         """
-        words = sorted({w.lower() for s in sentences for w in re.findall(r"[A-Za-z][A-Za-z-]{2,}", s)
-                        if analyse(w) and w.lower() not in _QUESTION_WORDS})
+        words = sorted(set(evidence_words(sentences)))
         if not words or self.embedder is None:
             return "", 0.0
         matrix = np.asarray(self.embedder.embed(words))
         scores = matrix @ np.asarray(self.embedder.embed([term.lower()])[0])
         best = int(scores.argmax())
         return words[best], float(scores[best])
+
+
+def checked_sentences(sentences: Sequence[str]) -> list[str]:
+    """The evidence sentences ``_matters`` compares the question with (four words or more)."""
+    return [s for s in sentences if len(s.split()) >= 4]
+
+
+def evidence_words(sentences: Sequence[str]) -> list[str]:
+    """The evidence words ``nearest_evidence_word`` compares a term with (lower-cased, in order)."""
+    return [w.lower() for s in sentences for w in re.findall(r"[A-Za-z][A-Za-z-]{2,}", s)
+            if analyse(w) and w.lower() not in _QUESTION_WORDS]
+
+
+def constraint_texts(text: str) -> list[str]:
+    """What the checker may embed for a passage: its sentences and its words. The indexer embeds
+    them at ingest, so checking a question looks them up instead of running the model."""
+    sentences = checked_sentences(split_sentences(text))
+    return sentences + list(dict.fromkeys(evidence_words(sentences)))
 
 
 def describe_missing(missing: Sequence[Constraint]) -> str:

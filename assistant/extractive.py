@@ -96,6 +96,19 @@ def is_usable(sentence: str) -> bool:
     return words >= 5 and bool(_TERMINAL.search(s))
 
 
+def answer_texts(text: str, section: str) -> list[str]:
+    """What the answerer embeds for a passage: its usable sentences, each as "section: sentence".
+
+    The indexer embeds these at ingest (``Indexer(answer_texts=...)``), so a question finds them
+    in the vector cache instead of running the model.
+    """
+    return [in_section(s, section) for s in split_sentences(text) if is_usable(s)]
+
+
+def in_section(sentence: str, section: str) -> str:
+    return f"{section}: {sentence}" if section else sentence
+
+
 class ExtractiveAnswerer:
     def __init__(self, embedder: Embedder, max_sentences: int = 2, max_list_items: int = 12, min_relative: float = 0.8,
                  year_relative: float = 0.7) -> None:
@@ -158,8 +171,7 @@ class ExtractiveAnswerer:
 
     @staticmethod
     def _context(c: Candidate, passages: list[Passage]) -> str:
-        section = passages[c.passage].section
-        return f"{section}: {c.text}" if section else c.text
+        return in_section(c.text, passages[c.passage].section)
 
     def _scored(self, question: str, candidates: list[Candidate], vectors: np.ndarray) -> list[Candidate]:
         """Meaning (cosine with the question), shared stemmed words, and the passage's rank."""

@@ -4,7 +4,7 @@ Why a timer: checking for other writers on every question would put work on the 
 instead a daemon thread, every ``interval`` seconds, replays the keyword index's change log (cheap:
 one indexed read when nothing changed) and, with a shared Chroma server, reconciles with the
 documents other app servers committed or removed (a full listing, so only every ``store_every``
-ticks). Writes made in this process are applied at once and need no timer.
+ticks), adding their recommendations to the register. Writes made in this process are applied at once and need no timer.
 
 Usage: ``IndexRefresher(keyword, store, 2.0, reconcile_store=settings.server_mode).start()``
 """
@@ -15,6 +15,7 @@ import logging
 import threading
 
 from indexing.keyword import KeywordIndex, refresh_from_store
+from indexing.rec_register import add_missing
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +24,7 @@ class IndexRefresher:
     """A stoppable daemon thread; ``tick()`` does one round and can be called directly (tests)."""
 
     def __init__(self, keyword: KeywordIndex, store, interval: float, *, reconcile_store: bool = False,
-                 store_every: int = 15) -> None:
+                 store_every: int = 15, register=None) -> None:
         if interval <= 0:
             raise ValueError(f"the refresh interval must be positive, got {interval}")
         self.keyword = keyword
@@ -31,6 +32,7 @@ class IndexRefresher:
         self.interval = interval
         self.reconcile_store = reconcile_store
         self.store_every = max(1, store_every)
+        self.register = register
         self.ticks = 0
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -39,8 +41,12 @@ class IndexRefresher:
         """One round; returns how many changes were applied."""
         self.ticks += 1
         if self.reconcile_store and self.ticks % self.store_every == 0:
-            return refresh_from_store(self.keyword, self.store)
-        return self.keyword.catch_up()
+            changed = refresh_from_store(self.keyword, self.store)
+        else:
+            changed = self.keyword.catch_up()
+        if changed and self.register is not None:  # documents committed elsewhere: their recommendations too
+            add_missing(self.register, self.store, self.keyword.ready_doc_ids())
+        return changed
 
     def start(self) -> "IndexRefresher":
         if self._thread is None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.errors import ConfigError, InvalidRequestError
@@ -77,9 +78,19 @@ def current_records(register: RecommendationRegister, store, ready: set[str]) ->
     return register.records(ready)
 
 
-def find_entries(register: RecommendationRegister, store, filters: RegisterFilters | None = None) -> list[Entry]:
-    """Register entries of the ready documents that pass the filters, in order of publication."""
-    entries = group_records(current_records(register, store, store.ready_ids()))
+def find_entries(register: RecommendationRegister, store, filters: RegisterFilters | None = None,
+                 is_ready: Callable[[str], bool] | None = None) -> list[Entry]:
+    """Register entries of the ready documents that pass the filters, in order of publication.
+
+    With ``is_ready`` (the keyword index's in-memory test) the register is read as it is, without
+    listing the store's documents: the caller keeps it filled (``RegisterAnswerer`` once, then
+    ``IndexRefresher``), so a chat question's cost does not grow with the library.
+    """
+    if is_ready is None:
+        records = current_records(register, store, store.ready_ids())
+    else:
+        records = [r for r in register.records() if is_ready(r.doc_id)]
+    entries = group_records(records)
     wanted = filters or RegisterFilters()
     return [e for e in entries if wanted.matches(e)]
 

@@ -12,12 +12,13 @@ Usage: ``RegisterAnswerer(services.register, services.store, theme_names).answer
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from assistant.answer import Answer, Citation
 from assistant.questions import question_parts
 from assistant.register import RegisterFilters, find_entries
 from indexing.rec_groups import Entry
+from indexing.rec_register import add_missing
 from indexing.rec_themes import OTHER
 
 _ASKS_FOR_RECS = re.compile(
@@ -38,16 +39,24 @@ _TIMESCALE = re.compile(r"\b(?:due\s+)?(?P<when>(?:within|by|in|before)\s+(?:the
 class RegisterAnswerer:
     """Cheap; reads the register on each question so answers follow ingests at once."""
 
-    def __init__(self, register, store, themes: Sequence[str]) -> None:
+    def __init__(self, register, store, themes: Sequence[str], is_ready: Callable[[str], bool] | None = None) -> None:
+        """``is_ready``: which documents are committed, from memory (``KeywordIndex.is_ready``); the
+        register is then filled from the store once, on the first register question, and kept
+        current by ingest and ``IndexRefresher``, instead of listing the store on every question."""
         self.register = register
         self.store = store
         self.themes = [t for t in themes if t != OTHER]
+        self.is_ready = is_ready
+        self._filled = is_ready is None
 
     def answer(self, question: str) -> Answer | None:
         """A complete, cited list when the question is a register question; None otherwise."""
         if not _ASKS_FOR_RECS.search(question) or len(question_parts(question)) > 1:
             return None
-        entries = find_entries(self.register, self.store)
+        if not self._filled:
+            add_missing(self.register, self.store, self.store.ready_ids())
+            self._filled = True
+        entries = find_entries(self.register, self.store, is_ready=self.is_ready)
         if not entries:
             return None
         theme = self._theme(question)

@@ -93,7 +93,7 @@ class Services:
         return Indexer(self.store, self.embedder, self.keyword, chunk_tokens=s.chunk_tokens,
                        chunk_overlap_tokens=s.chunk_overlap_tokens, max_file_mb=s.max_file_mb, limits=limits,
                        lock=self.write_lock, pending_grace_s=SHARED_PENDING_GRACE_S if s.server_mode else 0.0,
-                       register=self.register)
+                       register=self.register, answer_texts=passage_texts)
 
     @cached_property
     def answer_gate(self) -> AnswerGate:
@@ -126,7 +126,7 @@ class Services:
         from assistant.refresh import IndexRefresher
 
         return IndexRefresher(self.keyword, self.store, self.settings.index_refresh_s,
-                              reconcile_store=self.settings.server_mode)
+                              reconcile_store=self.settings.server_mode, register=self.register)
 
     def has_documents(self) -> bool:
         """Whether anything is indexed: in memory, falling back to the store only when nothing is held."""
@@ -143,8 +143,17 @@ class Services:
         from assistant.register import theme_names
         from assistant.register_answers import RegisterAnswerer
 
-        answerer = RegisterAnswerer(self.register, self.store, theme_names(self.settings))
+        answerer = RegisterAnswerer(self.register, self.store, theme_names(self.settings), is_ready=self.keyword.is_ready)
         return Assistant(self.settings, retriever, self.embedder, register_answerer=answerer)
+
+
+def passage_texts(text: str, section: str) -> list[str]:
+    """Every text answering may embed for a passage (the answerer's "section: sentence" lines, the
+    constraint checker's sentences and words), for the indexer to embed once at ingest."""
+    from assistant.constraints import constraint_texts
+    from assistant.extractive import answer_texts
+
+    return answer_texts(text, section) + constraint_texts(text)
 
 
 def require_index(services: Services) -> None:

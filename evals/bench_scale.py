@@ -3,13 +3,15 @@
 For each size it builds (or reuses) an index under ``--root`` from SciFact abstracts plus synthetic
 variations (``evals.scale_corpus``), then asks ``--questions`` SciFact queries it has never seen,
 one by one in this warm process, and reports p50/p95 of the whole ``ask`` (extractive) and of each
-stage: question embedding, dense search, keyword search, fusion, passage fetch, answering. It also
-measures ingest throughput against raw PyTorch encoding of the same chunks (cold caches, one
-process, so the ratio holds on a busy machine), the index size on disk, and, through
+stage: question embedding, dense search, keyword search, fusion, passage fetch, answering, and
+how many texts the model encoded per question (1 = the question alone: every sentence vector came
+from ingest). It also measures ingest throughput (sentence vectors included) per embedding backend
+against raw PyTorch encoding of the same chunks (cold caches, one process, raw encoding timed
+before and after), the index size on disk, and, through
 ``evals.bench_load``, a ``psb serve`` on the largest index under concurrent REST clients while a
 document is uploaded (throughput, latency, errors, the server's peak memory).
 
-Usage: python -m evals.bench_scale [--sizes 10000,100000] [--root .cache/bench-scale] [--out FILE.json]
+Usage: python -m evals.bench_scale [--sizes 10000,100000] [--root .cache/bench-scale] [--load-think 0,10] [--out FILE.json]
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import argparse
 import json
 import resource
 import shutil
+import sqlite3
 import time
 from pathlib import Path
 
@@ -27,6 +30,7 @@ from assistant.runtime import configure_offline
 
 configure_offline()
 
+from assistant.extractive import answer_texts, in_section  # noqa: E402
 from assistant.services import Services  # noqa: E402
 from assistant.settings import Settings, bundled_model_path  # noqa: E402
 from evals.beir import BeirDataset, index_corpus, load_dataset, to_loaded  # noqa: E402
@@ -52,55 +56,151 @@ def scale_settings(data_dir: Path) -> Settings:
 
 # ---------------------------------------------------------------- building
 def build(size: int, root: Path, corpus: dict[str, dict], batch_docs: int = 400) -> dict:
-    """Ingest documents through the real pipeline until the index holds ``size`` chunks."""
+    """Ingest documents through the real pipeline until the index holds ``size`` chunks.
+
+    A build made before sentence vectors were embedded at ingest gets them added (``backfill``),
+    as an upgraded installation would.
+    """
     data = root / f"{size // 1000}k"
     done = data / "built.json"
     if done.exists():
-        return dict(json.loads(done.read_text()), reused=True)
+        stats = json.loads(done.read_text())
+        if "answer_vectors" not in stats:
+            stats["answer_vectors"] = backfill(data, root, corpus, stats["documents"], batch_docs)
+            done.write_text(json.dumps(stats))
+        return dict(stats, reused=True)
     shutil.rmtree(data, ignore_errors=True)
-    seed_cache = root / "vectors.sqlite"  # shared by every size: real chunks are encoded once
     (data / "cache").mkdir(parents=True)
-    if seed_cache.exists():
-        shutil.copyfile(seed_cache, data / "cache" / "vectors.sqlite")
+    _seed_cache(root, data)
     services = Services(scale_settings(data))
     indexer, embedder = services.indexer, services.embedder
-    rng = np.random.default_rng(size)
+    seeder = _Seeder(indexer, embedder, np.random.default_rng(size))
     started = time.perf_counter()
     chunks, docs, synthetic, pending = 0, 0, 0, []
-    source_chunks: dict[str, list[str]] = {}
     for doc_id, loaded, source in scale_documents(corpus):
         if chunks >= size:
             break
-        pieces = [c.embed_text for c in indexer.chunker.chunk(loaded, doc_id)]
-        if source is None:
-            source_chunks[doc_id] = pieces
-        else:
+        pieces = indexer.chunker.chunk(loaded, doc_id)
+        if source is not None:
             synthetic += len(pieces)
         pending.append((doc_id, loaded, source, pieces))
         chunks += len(pieces)
         if len(pending) >= batch_docs:
-            docs += _ingest_batch(indexer, embedder, pending, source_chunks, rng)
+            docs += _ingest_batch(indexer, seeder, pending)
             pending = []
-    docs += _ingest_batch(indexer, embedder, pending, source_chunks, rng)
+    docs += _ingest_batch(indexer, seeder, pending)
     seconds = time.perf_counter() - started
-    shutil.copyfile(data / "cache" / "vectors.sqlite", seed_cache)
+    _keep_cache(data, root)
     stats = {"size": size, "chunks": services.store.chunk_count(), "documents": docs, "synthetic_chunks": synthetic,
-             "build_s": round(seconds, 1), "model_calls": embedder.model_calls}
+             "build_s": round(seconds, 1), "model_calls": embedder.model_calls, "answer_vectors": seeder.stats()}
     done.write_text(json.dumps(stats))
     return dict(stats, reused=False)
 
 
-def _ingest_batch(indexer, embedder: Embedder, pending: list, source_chunks: dict[str, list[str]], rng) -> int:
-    """Encode the real chunks in one call, give variations nearby vectors, then ingest each document."""
-    embedder.embed([t for _, _, source, pieces in pending if source is None for t in pieces])
-    for _, _, source, pieces in pending:
-        if source is not None:
-            base = np.asarray(embedder.embed(source_chunks[source]), dtype=np.float32)
-            embedder.cache_vectors(pieces, nearby_vectors(base, len(pieces), rng))
+def backfill(data: Path, root: Path, corpus: dict[str, dict], documents: int, batch_docs: int = 400) -> dict:
+    """Sentence vectors for an index built without them: the same documents, chunked again, seeded."""
+    _seed_cache(root, data)
+    services = Services(scale_settings(data))
+    seeder = _Seeder(services.indexer, services.embedder, np.random.default_rng(documents))
+    started = time.perf_counter()
+    pending = []
+    for n, (doc_id, loaded, source) in enumerate(scale_documents(corpus)):
+        if n >= documents:
+            break
+        pending.append((doc_id, loaded, source, services.indexer.chunker.chunk(loaded, doc_id)))
+        if len(pending) >= batch_docs:
+            seeder.seed(pending, chunks=False)
+            pending = []
+    seeder.seed(pending, chunks=False)
+    if not seeder.seeded + seeder.near_chunk:  # real text only: worth sharing with the other sizes
+        _keep_cache(data, root)
+    return dict(seeder.stats(), backfill_s=round(time.perf_counter() - started, 1))
+
+
+class _Seeder:
+    """Sentence vectors for a batch: real documents' encoded, variations' near their source sentences.
+
+    A variation's "section: sentence" line is its source's sentence under another title, so its
+    vector is the source's line's vector plus noise (as for chunks, ``nearby_vectors``); its plain
+    sentences and words are its source's (already cached); the few texts with no source line
+    (chunk-boundary fragments) get a vector near one of the source's lines.
+    """
+
+    def __init__(self, indexer, embedder: Embedder, rng) -> None:
+        self.indexer, self.embedder, self.rng = indexer, embedder, rng
+        self.sentences: dict[str, dict[str, str]] = {}  # real doc id -> sentence -> its embedded text
+        self.chunk_texts: dict[str, list[str]] = {}  # real doc id -> its chunks' embedded texts
+        self.encoded = self.seeded = self.near_chunk = 0
+
+    def seed(self, pending: list, chunks: bool = True) -> None:
+        """``chunks=False`` when the variations' chunk vectors are cached already (a backfill)."""
+        real = [c for _, _, source, pieces in pending if source is None for c in pieces]
+        self.encoded += self.indexer.precompute_answer_vectors(real)
+        for doc_id, _, source, pieces in pending:
+            if source is None:
+                self.sentences[doc_id] = {sentence: in_section(sentence, c.section) for c in pieces for sentence in _usable(c.text)}
+                self.chunk_texts[doc_id] = [c.embed_text for c in pieces]
+        for _, _, source, pieces in pending:
+            if source is None:
+                continue
+            if chunks:
+                base = np.asarray(self.embedder.embed(self.chunk_texts[source]), dtype=np.float32)
+                self.embedder.cache_vectors([c.embed_text for c in pieces], nearby_vectors(base, len(pieces), self.rng))
+            known = self.sentences[source]
+            texts, bases = [], []
+            for c in pieces:
+                # its words and plain sentences are mostly its source's (cached); the rest is seeded
+                lines = {in_section(sentence, c.section): sentence for sentence in _usable(c.text)}
+                for text in self.embedder.missing(self.indexer.answer_texts(c.text, c.section)):
+                    sentence = lines.get(text)
+                    texts.append(text)
+                    bases.append(known.get(sentence) or next(iter(known.values()), c.embed_text))
+                    self.seeded += sentence in known
+                    self.near_chunk += sentence not in known
+            if texts:
+                vectors = np.asarray(self.embedder.embed(bases), dtype=np.float32)
+                self.embedder.cache_vectors(texts, nearby_vectors(vectors, len(texts), self.rng))
+
+    def stats(self) -> dict:
+        return {"encoded": self.encoded, "near_source_sentence": self.seeded, "near_another_source_line": self.near_chunk}
+
+
+def _usable(text: str) -> list[str]:
+    """The sentences ``answer_texts`` keeps, without a section (to match a variation's to its source's)."""
+    return answer_texts(text, "")
+
+
+def _ingest_batch(indexer, seeder: _Seeder, pending: list) -> int:
+    """Seed the batch's vectors (real ones encoded), then ingest its documents through the pipeline."""
+    seeder.seed(pending)
     for result in indexer.ingest_loaded_batch([(loaded, doc_id, doc_id) for doc_id, loaded, _, _ in pending]):
         if result.status == "failed":
             raise RuntimeError(f"{result.path} failed to index: {result.error}")
     return len(pending)
+
+
+def _seed_cache(root: Path, data: Path) -> None:
+    """Vectors already made for another size (shared by every size: real text is encoded once)."""
+    shared = root / "vectors.sqlite"
+    target = data / "cache" / "vectors.sqlite"
+    if shared.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _merge_vectors(shared, target)
+
+
+def _keep_cache(data: Path, root: Path) -> None:
+    _merge_vectors(data / "cache" / "vectors.sqlite", root / "vectors.sqlite")
+
+
+def _merge_vectors(source: Path, target: Path) -> None:
+    """Rows of one vector cache added to another (existing keys kept)."""
+    conn = sqlite3.connect(target)
+    with conn:
+        conn.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vec BLOB NOT NULL)")
+        conn.execute("ATTACH DATABASE ? AS src", (str(source),))
+        conn.execute("INSERT OR IGNORE INTO vectors SELECT key, vec FROM src.vectors")
+    conn.execute("DETACH DATABASE src")
+    conn.close()
 
 
 def disk_mb(path: Path) -> float:
@@ -133,86 +233,136 @@ def measure_questions(data: Path, questions: list[str], warmup: list[str]) -> di
     for q in warmup:
         assistant.ask(q)
     rows: dict[str, list[float]] = {}
+    calls: list[int] = []
+    refused = 0
     for q in questions:
         recorder.calls.clear()
+        before = services.embedder.model_calls
         started = time.perf_counter()
         answer = assistant.ask(q)
         rows.setdefault("ask", []).append(1000 * (time.perf_counter() - started))
+        calls.append(services.embedder.model_calls - before)
+        refused += answer.refused
         for stage in ("embed", "dense", "keyword", "fusion", "passages"):
             rows.setdefault(stage, []).append(sum(call.get(stage, 0.0) for call in recorder.calls))
         rows.setdefault("answer", []).append(answer.timings_ms.get("answer_ms", 0.0))
-    return {stage: percentiles(values) for stage, values in rows.items()} | {"questions": len(questions)}
+    return {stage: percentiles(values) for stage, values in rows.items()} | {
+        "questions": len(questions), "refused": refused,
+        # texts the model encoded per question: 1 is the question alone (every sentence vector a lookup)
+        "model_calls_per_question": {"p50": float(np.median(calls)), "max": max(calls), "questions_with_1": calls.count(1)}}
 
 
 # ---------------------------------------------------------------- ingest vs encoding
-def measure_ingest(root: Path, dataset: BeirDataset, chunks: int) -> dict:
-    """Cold ingest (default backend) of the first abstracts vs raw PyTorch encoding of their chunks."""
-    work = root / "ingest-sample"
-    shutil.rmtree(work, ignore_errors=True)
-    services = Services(scale_settings(work))
-    chunker = services.indexer.chunker
+def measure_ingest(root: Path, dataset: BeirDataset, chunks: int, backends: tuple[str, ...] = ("onnx-int8", "onnx")) -> dict:
+    """Cold ingest of the first abstracts, per backend, vs raw PyTorch encoding of their chunks.
+
+    Ingest includes embedding the answerer's sentences (``Indexer.precompute_answer_vectors``).
+    Raw encoding is timed before and after the ingests and averaged, so a machine whose load
+    changes mid-run weighs on both sides.
+    """
     subset, texts = {}, []
+    probe = Services(scale_settings(root / "ingest-probe"))
     for doc_id, doc in dataset.corpus.items():
         subset[doc_id] = doc
-        texts += [c.embed_text for c in chunker.chunk(to_loaded(doc_id, doc), doc_id)]
+        texts += [c.embed_text for c in probe.indexer.chunker.chunk(to_loaded(doc_id, doc), doc_id)]
         if len(texts) >= chunks:
             break
-    torch = Embedder(bundled_model_path(), services.settings.embedding_batch_size)
+    torch = Embedder(bundled_model_path(), probe.settings.embedding_batch_size)
     torch._encode(texts[:8])
-    started = time.perf_counter()
-    torch._encode(texts)
-    raw_s = time.perf_counter() - started
-    services.embedder._encode(texts[:8])  # export and load outside the timing, as a running system has
-    stats = index_corpus(services, BeirDataset("sample", subset, {}, {}))
-    return {"chunks": len(texts), "raw_torch_encode_s": round(raw_s, 1), "ingest_s": stats.seconds,
-            "backend": services.settings.embedding_backend,
-            "ingest_chunks_per_s": round(len(texts) / stats.seconds, 1), "raw_torch_chunks_per_s": round(len(texts) / raw_s, 1),
-            "ingest_speed_vs_raw_torch": round(raw_s / stats.seconds, 2)}
+
+    def raw() -> float:
+        started = time.perf_counter()
+        torch._encode(texts)
+        return time.perf_counter() - started
+
+    raw_before = raw()
+    out: dict = {"chunks": len(texts), "documents": len(subset), "batch_size": probe.settings.embedding_batch_size, "backends": {}}
+    for backend in backends:
+        work = root / f"ingest-sample-{backend}"
+        shutil.rmtree(work, ignore_errors=True)
+        if (probe.settings.data_dir / "models").exists():
+            shutil.copytree(probe.settings.data_dir / "models", work / "models")  # the ONNX export, made once
+        services = Services(Settings(data_dir=work, collection_prefix=PREFIX, embedding_backend=backend, _env_file=None))
+        services.embedder._encode(texts[:8])  # export and load outside the timing, as a running system has
+        if backend != "torch" and not (probe.settings.data_dir / "models").exists():
+            shutil.copytree(work / "models", probe.settings.data_dir / "models")
+        calls = services.embedder.model_calls
+        stats = index_corpus(services, BeirDataset("sample", subset, {}, {}))
+        out["backends"][backend] = {"ingest_s": stats.seconds, "ingest_chunks_per_s": round(len(texts) / stats.seconds, 1),
+                                    "texts_encoded": services.embedder.model_calls - calls,
+                                    "sentence_texts_encoded": services.embedder.model_calls - calls - len(texts)}
+    raw_after = raw()
+    raw_s = (raw_before + raw_after) / 2
+    out.update(raw_torch_encode_s={"before": round(raw_before, 1), "after": round(raw_after, 1)},
+               raw_torch_chunks_per_s=round(len(texts) / raw_s, 1))
+    for row in out["backends"].values():
+        row["ingest_speed_vs_raw_torch"] = round(raw_s / row["ingest_s"], 2)
+    return out
 
 
 # ---------------------------------------------------------------- the whole run
-def run(sizes: list[int], root: Path, n_questions: int, ingest_chunks: int, load_clients: int, load_seconds: float) -> dict:
+def run(sizes: list[int], root: Path, n_questions: int, ingest_chunks: int, load_clients: int, load_seconds: float,
+        ingest_backends: tuple[str, ...] = ("onnx-int8", "onnx"), think_s: tuple[float, ...] = (0.0,), out_path: Path | None = None,
+        load_upload: bool = True) -> dict:
+    """Every measurement in turn; the results so far are written to ``out_path`` after each one."""
     root.mkdir(parents=True, exist_ok=True)
     test = load_dataset(SCIFACT, "test")
     train = load_dataset(SCIFACT, "train")
     questions = list(dict.fromkeys(list(test.queries.values()) + list(train.queries.values())))
     warmup, asked = questions[:5], questions[5 : 5 + n_questions]
     out: dict = {"sizes": {}, "started": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())}
-    out["ingest"] = measure_ingest(root, test, ingest_chunks)
+
+    def save() -> None:
+        if out_path:
+            out_path.write_text(json.dumps(out, indent=2))
+
+    if ingest_chunks:
+        out["ingest"] = measure_ingest(root, test, ingest_chunks, ingest_backends)
+        save()
     for size in sizes:
         built = build(size, root, test.corpus)
         data = root / f"{size // 1000}k"
         out["sizes"][str(size)] = {"build": built, "disk_mb": {"total": disk_mb(data), "chroma": disk_mb(data / "chroma"),
-                                                               "keyword": round((data / "keyword.sqlite").stat().st_size / 1048576, 1)},
-                                   "latency_ms": measure_questions(data, asked, warmup)}
-    if len(sizes) > 1:
+                                                               "vector_cache": disk_mb(data / "cache"),
+                                                               "keyword": round((data / "keyword.sqlite").stat().st_size / 1048576, 1)}}
+        save()
+        if n_questions:
+            out["sizes"][str(size)]["latency_ms"] = measure_questions(data, asked, warmup)
+            save()
+    if len(sizes) > 1 and n_questions:
         small, large = (out["sizes"][str(s)]["latency_ms"] for s in (sizes[0], sizes[-1]))
         out["growth_p95"] = {stage: round(large[stage]["p95"] / max(small[stage]["p95"], 1e-6), 2)
-                             for stage in small if isinstance(small[stage], dict)}
+                             for stage in small if isinstance(small[stage], dict) and "p95" in small[stage]}
     out["bench_process_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
-    if load_clients:
+    save()
+    if load_clients and sizes:
         from evals.bench_load import load_test
 
-        out["load"] = load_test(root / f"{sizes[-1] // 1000}k", PREFIX, asked, load_clients, load_seconds, root)
+        # every question but the warm-up ones, so the server sees few repeats
+        out["load"] = load_test(root / f"{sizes[-1] // 1000}k", PREFIX, questions[5:], load_clients, load_seconds, root, think_s=think_s,
+                                upload=load_upload)
+        save()
     return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="10000,100000", help="chunk counts, comma-separated, smallest first")
+    parser.add_argument("--sizes", default="10000,100000", help="chunk counts, comma-separated, smallest first (empty: none)")
     parser.add_argument("--root", type=Path, default=Path(".cache/bench-scale"))
-    parser.add_argument("--questions", type=int, default=200)
-    parser.add_argument("--ingest-chunks", type=int, default=500, help="chunks for the ingest vs raw encoding ratio")
+    parser.add_argument("--questions", type=int, default=200, help="0 skips the latency measurement")
+    parser.add_argument("--ingest-chunks", type=int, default=500, help="chunks for the ingest vs raw encoding ratio (0 skips it)")
+    parser.add_argument("--ingest-backends", default="onnx-int8,onnx", help="embedding backends whose ingest is timed, comma-separated")
     parser.add_argument("--load-clients", type=int, default=50, help="0 skips the load test")
     parser.add_argument("--load-seconds", type=float, default=60.0)
+    parser.add_argument("--load-think", default="0,10",
+                        help="load phases, comma-separated: each client's mean pause (s) between its answer and its next question")
+    parser.add_argument("--load-no-upload", action="store_true", help="no upload during the load phases (to see what it costs)")
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
-    result = run([int(s) for s in args.sizes.split(",")], args.root, args.questions, args.ingest_chunks,
-                 args.load_clients, args.load_seconds)
-    text = json.dumps(result, indent=2)
-    print(text)
-    if args.out:
-        args.out.write_text(text)
+    result = run([int(s) for s in args.sizes.split(",") if s.strip()], args.root, args.questions, args.ingest_chunks,
+                 args.load_clients, args.load_seconds, tuple(b.strip() for b in args.ingest_backends.split(",") if b.strip()),
+                 tuple(float(t) for t in args.load_think.split(",")), args.out, not args.load_no_upload)
+    print(json.dumps(result, indent=2))
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from indexing.sqlite import connect_wal
 from indexing.onnx_encoder import VARIANTS, OnnxEncoder, OnnxExportError, ensure_onnx_model
 
 log = logging.getLogger(__name__)
@@ -123,6 +124,26 @@ class Embedder:
             cached.update(fresh)
         return [np.asarray(cached[k], dtype=np.float32).tolist() for k in keys]
 
+    def precompute(self, texts: list[str]) -> int:
+        """Encode and cache the texts not cached yet, returning nothing but how many were encoded.
+
+        For texts that will be looked up later (the answerer's sentences, embedded at ingest):
+        cheaper than ``embed`` because no vector is read back or converted.
+        """
+        if not texts or self.cache_path is None:  # nowhere to keep them: they would be encoded for nothing
+            return 0
+        missing = self.missing(texts)
+        if missing:
+            self._cache_put(dict(zip((self._key(t) for t in missing), self._encode(missing))))
+        return len(missing)
+
+    def missing(self, texts: list[str]) -> list[str]:
+        """The distinct texts whose vectors are not cached (all of them without a cache)."""
+        self._resolve_backend()
+        keys = dict(zip((self._key(t) for t in texts), texts))
+        have = self._cache_has(list(keys))
+        return [t for k, t in keys.items() if k not in have]
+
     def cache_vectors(self, texts: list[str], vectors: np.ndarray) -> None:
         """Store vectors made elsewhere for these texts, so ingesting them costs no model time.
 
@@ -146,7 +167,7 @@ class Embedder:
         if self.cache_path is None:
             return None
         self.cache_path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(self.cache_path, timeout=30)
+        conn = connect_wal(self.cache_path, timeout=30)  # questions read while an upload writes
         conn.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vec BLOB NOT NULL)")
         return conn
 
@@ -160,6 +181,18 @@ class Embedder:
                 part = keys[i : i + 500]
                 rows = conn.execute(f"SELECT key, vec FROM vectors WHERE key IN ({','.join('?' * len(part))})", part)
                 out.update({k: np.frombuffer(v, dtype=np.float32) for k, v in rows})
+        conn.close()
+        return out
+
+    def _cache_has(self, keys: list[str]) -> set[str]:
+        conn = self._connect()
+        if conn is None:
+            return set()
+        out: set[str] = set()
+        with conn:
+            for i in range(0, len(keys), 500):
+                part = keys[i : i + 500]
+                out.update(k for (k,) in conn.execute(f"SELECT key FROM vectors WHERE key IN ({','.join('?' * len(part))})", part))
         conn.close()
         return out
 

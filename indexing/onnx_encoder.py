@@ -164,12 +164,21 @@ class OnnxEncoder:
         return int(config["hidden_size"])
 
     def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
-        """Unit-length float32 vectors, one row per text, in input order."""
+        """Unit-length float32 vectors, one row per text, in input order.
+
+        ``batch_size`` texts of full length go in one model call; shorter texts go in more at
+        once (a budget of ``batch_size`` x 1,000 characters, at most 512 texts), so sentences and
+        words, embedded at ingest by the hundred, do not pay the per-call overhead per 32.
+        """
         session, tokenizer = self.load()
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
         order = np.argsort([-len(t) for t in texts], kind="stable")  # similar lengths batch with little padding
-        for start in range(0, len(texts), batch_size):
-            idx = order[start : start + batch_size]
+        start = 0
+        while start < len(texts):
+            longest = len(texts[order[start]])  # sorted longest first: the batch's longest text
+            rows = max(batch_size, min(512, batch_size * 1000 // max(longest, 1)))
+            idx = order[start : start + rows]
+            start += rows
             encoded = tokenizer.encode_batch([texts[i] for i in idx])
             ids = np.array([e.ids for e in encoded], dtype=np.int64)
             mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)

@@ -24,7 +24,7 @@ from indexing.limits import Deadline, DocumentRejected, Limits, check_zip
 from indexing.loaders import load
 from indexing.lock import FileWriteLock, NoLock, StoreLease
 from indexing.manifest import MANIFEST_NAMES, find_entry, normalise_type
-from indexing.models import DocumentRecord, LoadedDocument
+from indexing.models import Chunk, DocumentRecord, LoadedDocument
 from indexing.rec_register import RecommendationRegister, chunk_views_from_chunks, document_meta
 from indexing.rec_register import sync_from_store as sync_register
 from indexing.sniff import sniff
@@ -113,8 +113,15 @@ class Indexer:
     def __init__(self, store: ChromaStore, embedder: Embedder, keyword: KeywordIndex, *, chunk_tokens: int = 200,
                  chunk_overlap_tokens: int = 32, max_file_mb: float = 50.0, limits: Limits | None = None,
                  lock: FileWriteLock | StoreLease | NoLock | None = None, pending_grace_s: float = 0.0,
-                 register: RecommendationRegister | None = None) -> None:
-        """Cheap: the chunker (which needs the model's tokenizer) is made on first use."""
+                 register: RecommendationRegister | None = None,
+                 answer_texts: Callable[[str, str], list[str]] | None = None) -> None:
+        """Cheap: the chunker (which needs the model's tokenizer) is made on first use.
+
+        ``answer_texts(chunk_text, section)`` names the texts the answerer will embed for a passage
+        (its candidate sentences); they are embedded here, at ingest, into the embedder's cache, so
+        answering a question only looks them up. The answering layer supplies the function, so the
+        texts embedded are exactly the texts it asks for.
+        """
         if max_file_mb <= 0:
             raise ValueError(f"max_file_mb must be positive, not {max_file_mb}")
         self.chunk_tokens = chunk_tokens
@@ -127,6 +134,7 @@ class Indexer:
         self.embedder = embedder
         self.keyword = keyword
         self.register = register
+        self.answer_texts = answer_texts
         self._chunker: Chunker | None = None
 
     @property
@@ -315,6 +323,7 @@ class Indexer:
             todo.append((loaded, record, chunks))
         if todo:
             vectors = self.embedder.embed([c.embed_text for _, _, chunks in todo for c in chunks])
+            self.precompute_answer_vectors([c for _, _, chunks in todo for c in chunks])
             per_doc, at = [], 0
             for _, record, chunks in todo:
                 per_doc.append((chunks, vectors[at : at + len(chunks)], record))
@@ -360,6 +369,12 @@ class Indexer:
                 vectors.extend(self.embedder.embed([c.embed_text for c in chunks[i : i + _EMBED_SLICE]]))
             except Exception as exc:
                 raise IngestError(shown, "embed", f"embedding failed ({exc})") from exc
+        for i in range(0, len(chunks), _EMBED_SLICE // 8):  # ~8 sentences a chunk
+            deadline.check("embed")
+            try:
+                self.precompute_answer_vectors(chunks[i : i + _EMBED_SLICE // 8])
+            except Exception as exc:
+                raise IngestError(shown, "embed", f"embedding failed ({exc})") from exc
         record.chunks = len(chunks)
         recommendations = self.register.extract(document_meta(record), chunk_views_from_chunks(chunks)) if self.register is not None else []
 
@@ -378,6 +393,12 @@ class Indexer:
             self.keyword.mark_ready(doc_id)
             replaced = self._drop_other_versions(source, keep=doc_id)
         return FileResult(shown, "updated" if replaced else "added", doc_id, len(chunks), title=record.title)
+
+    def precompute_answer_vectors(self, chunks: Iterable[Chunk]) -> int:
+        """Embed (into the cache) the answerer's texts for these chunks; how many were new."""
+        if self.answer_texts is None:
+            return 0
+        return self.embedder.precompute([t for c in chunks for t in self.answer_texts(c.text, c.section)])
 
     def _undo(self, doc_id: str) -> None:
         """A write failed before the commit: take the pending record, its chunks and rows back out."""

@@ -18,6 +18,7 @@ from indexing.errors import StoreUnavailableError
 from indexing.models import Chunk, DocumentRecord
 
 log = logging.getLogger(__name__)
+_PAGE = 5000  # records per read of a whole collection
 
 _DOC_VECTOR = [1.0]  # document records need a vector in Chroma; they are never searched by it
 READY = "ready"
@@ -172,9 +173,17 @@ class ChromaStore:
             self.chunks.update(ids=[c.chunk_id for c in chunks], metadatas=[dict(c.meta, **fresh) for c in chunks])
 
     def list_documents(self, status: str | None = READY) -> list[DocumentRecord]:
+        """Every record (of ``status``), read in pages: one read of ~33k records or more with their
+        metadata fails in Chroma ("too many SQL variables"), which stopped `psb serve` at 43k documents."""
         where = {"status": status} if status else None
-        got = self.documents.get(where=where, include=["metadatas"])
-        records = [_record(i, m) for i, m in zip(got["ids"], got["metadatas"])]
+        records: list[DocumentRecord] = []
+        offset = 0
+        while True:
+            got = self.documents.get(where=where, include=["metadatas"], limit=_PAGE, offset=offset)
+            records += [_record(i, m) for i, m in zip(got["ids"], got["metadatas"])]
+            if len(got["ids"]) < _PAGE:
+                break
+            offset += _PAGE
         return sorted(records, key=lambda r: (r.title.lower(), r.doc_id))
 
     def get_document(self, doc_id: str, status: str | None = READY) -> DocumentRecord | None:
@@ -267,6 +276,16 @@ class ChromaStore:
         got = self.chunks.get(where={"doc_id": doc_id}, include=["documents", "metadatas"])
         out = [StoredChunk(i, t, m) for i, t, m in zip(got["ids"], got["documents"], got["metadatas"])]
         return sorted(out, key=lambda c: c.index)
+
+    def chunks_of_documents(self, doc_ids: list[str]) -> dict[str, list[StoredChunk]]:
+        """``chunks_of`` for many documents in one read (callers pass a few hundred at a time)."""
+        if not doc_ids:
+            return {}
+        got = self.chunks.get(where={"doc_id": {"$in": list(doc_ids)}}, include=["documents", "metadatas"])
+        out: dict[str, list[StoredChunk]] = {d: [] for d in doc_ids}
+        for i, t, m in zip(got["ids"], got["documents"], got["metadatas"]):
+            out.setdefault(str(m["doc_id"]), []).append(StoredChunk(i, t, m))
+        return {d: sorted(chunks, key=lambda c: c.index) for d, chunks in out.items()}
 
     def get_chunks(self, ids: list[str]) -> list[StoredChunk]:
         if not ids:

@@ -76,3 +76,11 @@ def ensure_onnx_path(model_path: str, folder):
     from indexing.onnx_encoder import model_fingerprint
 
     return Path(folder) / f"{Path(model_path).name}-{model_fingerprint(model_path)}" / "model.onnx"
+
+
+def test_short_texts_batched_by_the_hundred_get_the_vectors_they_get_alone(onnx_dir):
+    encoder = OnnxEncoder(bundled_model_path(), ensure_onnx_model(bundled_model_path(), onnx_dir, quantized=False))
+    words = [f"word{i}" for i in range(150)] + TEXTS  # more short texts than one batch of 32
+    together = encoder.encode(words, batch_size=4)
+    alone = np.vstack([encoder.encode([t]) for t in words])
+    assert (together * alone).sum(axis=1).min() > 0.9999
