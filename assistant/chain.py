@@ -329,8 +329,10 @@ def _years_to_search(question: str, filters: Filters) -> list[str]:
 def _ready_texts(retriever) -> list[str]:
     """Every ready chunk's section and text, for the index vocabulary."""
     texts: list[str] = []
-    for doc_id in sorted(retriever.keyword.ready_documents()):
-        texts += [f"{c.meta.get('section') or ''} {c.text}" for c in retriever.store.chunks_of(doc_id)]
+    ready = sorted(retriever.keyword.ready_documents())
+    for start in range(0, len(ready), 200):  # one store read per 200 documents, not one per document
+        for chunks in retriever.store.chunks_of_documents(ready[start : start + 200]).values():
+            texts += [f"{c.meta.get('section') or ''} {c.text}" for c in chunks]
     return texts
 
 

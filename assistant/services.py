@@ -149,11 +149,15 @@ class Services:
 
 def passage_texts(text: str, section: str) -> list[str]:
     """Every text answering may embed for a passage (the answerer's "section: sentence" lines, the
-    constraint checker's sentences and words), for the indexer to embed once at ingest."""
-    from assistant.constraints import constraint_texts
+    constraint checker's sentences and words, the index vocabulary's words), for the indexer to
+    embed once at ingest."""
+    from assistant.constraints import constraint_texts, is_vocabulary_word
     from assistant.extractive import answer_texts
+    from assistant.vocabulary import words_of
 
-    return answer_texts(text, section) + constraint_texts(text)
+    texts = answer_texts(text, section) + constraint_texts(text)
+    have = set(texts)
+    return texts + [w for w in words_of([f"{section} {text}"], is_vocabulary_word) if w not in have]
 
 
 def require_index(services: Services) -> None:

@@ -15,19 +15,22 @@ A word naming a topic the documents lack ("quantum", "HMRC") has no neighbour th
 nothing is added and the constraint check still refuses.
 
 The vocabulary is every alphabetic word of three letters or more in the ready chunks (text and
-section), read from the store once per set of ready documents and embedded once (the embedder's
-vector cache keeps the vectors across processes).
+section), read from the store once per set of ready documents (in a background thread after the
+first time) and looked up in the vector cache, where ingest put them (``assistant.services.passage_texts``).
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]{2,}")
+log = logging.getLogger(__name__)
 
 
 def words_of(texts: Iterable[str], keep: Callable[[str], bool] = lambda w: True) -> list[str]:
@@ -53,15 +56,47 @@ class IndexVocabulary:
         self.min_similarity = min_similarity
         self._lock = threading.Lock()
         self._built: tuple[object, list[str], np.ndarray] | None = None
+        self._rebuilding = False
 
     def _current(self) -> tuple[list[str], np.ndarray]:
+        """The vocabulary; after the ready documents change, the previous one while a thread rebuilds it.
+
+        Why: rebuilding reads every ready chunk from the store, which at a department's scale
+        (100k chunks) takes seconds; a question must not wait for it after every upload. Only the
+        very first build (nothing to serve yet) is made on the caller's thread.
+        """
         version = self._version()
         with self._lock:
-            if self._built is None or self._built[0] != version:
-                words = words_of(self._texts(), self.keep)
-                matrix = np.asarray(self.embedder.embed(words)) if words else np.zeros((0, 1))
-                self._built = (version, words, matrix)
-            return self._built[1], self._built[2]
+            built = self._built
+            if built is None:
+                self._built = built = self._build(version)
+            elif built[0] != version and not self._rebuilding:
+                self._rebuilding = True
+                threading.Thread(target=self._rebuild, args=(version,), name="psb-vocabulary", daemon=True).start()
+        return built[1], built[2]
+
+    def _build(self, version: object) -> tuple[object, list[str], np.ndarray]:
+        words = words_of(self._texts(), self.keep)
+        matrix = np.asarray(self.embedder.embed(words)) if words else np.zeros((0, 1))  # looked up: ingest embedded them
+        return version, words, matrix
+
+    def _rebuild(self, version: object) -> None:
+        try:
+            built = self._build(version)
+            with self._lock:
+                self._built = built
+        except Exception:  # a failed rebuild keeps the previous vocabulary; the next question retries
+            log.warning("rebuilding the index vocabulary failed", exc_info=True)
+        finally:
+            self._rebuilding = False
+
+    def wait_until_current(self, timeout: float = 60.0) -> None:
+        """Block until the vocabulary matches the ready documents (tests; a warm-up)."""
+        deadline = time.monotonic() + timeout
+        self._current()
+        while (self._rebuilding or self._built[0] != self._version()) and time.monotonic() < deadline:
+            time.sleep(0.02)
+            self._current()
 
     def neighbours(self, word: str, limit: int = 3) -> list[tuple[str, float]]:
         """The index words closest in meaning to ``word``, best first, with their cosine."""

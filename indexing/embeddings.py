@@ -12,6 +12,8 @@ import hashlib
 import logging
 import sqlite3
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -162,47 +164,39 @@ class Embedder:
             return self._onnx_encoder().encode(texts, self.batch_size)
         return self.model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
 
-    # -- cache: a small SQLite table of float32 blobs
-    def _connect(self) -> sqlite3.Connection | None:
+    # -- cache: a small SQLite table of float32 blobs, one WAL connection per call (questions read while an upload writes)
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection | None]:
         if self.cache_path is None:
-            return None
+            yield None
+            return
         self.cache_path.parent.mkdir(parents=True, exist_ok=True)
-        conn = connect_wal(self.cache_path, timeout=30)  # questions read while an upload writes
-        conn.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vec BLOB NOT NULL)")
-        return conn
+        with connect_wal(self.cache_path, timeout=30) as conn:
+            conn.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vec BLOB NOT NULL)")
+            yield conn
+
+    def _cache_rows(self, column: str, keys: list[str]) -> list[tuple]:
+        """Rows for ``keys`` (in parts: SQLite limits the variables of one statement)."""
+        with self._connect() as conn:
+            if conn is None:
+                return []
+            rows: list[tuple] = []
+            for i in range(0, len(keys), 500):
+                part = keys[i : i + 500]
+                rows += conn.execute(f"SELECT {column} FROM vectors WHERE key IN ({','.join('?' * len(part))})", part).fetchall()
+            return rows
 
     def _cache_get(self, keys: list[str]) -> dict[str, np.ndarray]:
-        conn = self._connect()
-        if conn is None:
-            return {}
-        out: dict[str, np.ndarray] = {}
-        with conn:
-            for i in range(0, len(keys), 500):
-                part = keys[i : i + 500]
-                rows = conn.execute(f"SELECT key, vec FROM vectors WHERE key IN ({','.join('?' * len(part))})", part)
-                out.update({k: np.frombuffer(v, dtype=np.float32) for k, v in rows})
-        conn.close()
-        return out
+        return {k: np.frombuffer(v, dtype=np.float32) for k, v in self._cache_rows("key, vec", keys)}
 
     def _cache_has(self, keys: list[str]) -> set[str]:
-        conn = self._connect()
-        if conn is None:
-            return set()
-        out: set[str] = set()
-        with conn:
-            for i in range(0, len(keys), 500):
-                part = keys[i : i + 500]
-                out.update(k for (k,) in conn.execute(f"SELECT key FROM vectors WHERE key IN ({','.join('?' * len(part))})", part))
-        conn.close()
-        return out
+        return {k for (k,) in self._cache_rows("key", keys)}
 
     def _cache_put(self, vectors: dict[str, np.ndarray]) -> None:
-        conn = self._connect()
-        if conn is None:
-            return
-        with conn:
+        with self._connect() as conn:
+            if conn is None:
+                return
             conn.executemany(
                 "INSERT OR REPLACE INTO vectors (key, vec) VALUES (?, ?)",
                 [(k, np.asarray(v, dtype=np.float32).tobytes()) for k, v in vectors.items()],
             )
-        conn.close()

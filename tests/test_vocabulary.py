@@ -31,7 +31,25 @@ def test_the_vocabulary_is_rebuilt_when_the_index_changes(embedder):
     texts[:] = ["Respondents answered the questionnaire online."]
     assert vocab.nearest("poll")[0] == "survey"  # same version: not re-read
     version[0] = 2
+    assert vocab.nearest("poll")[0] == "survey"  # changed: the old one is served while a thread rebuilds
+    vocab.wait_until_current()
     assert vocab.nearest("poll")[0] != "survey"
+
+
+def test_a_failed_rebuild_keeps_the_previous_vocabulary(embedder):
+    calls, version = [0], [1]
+
+    def texts():
+        calls[0] += 1
+        if calls[0] > 1:
+            raise OSError("store unavailable")
+        return list(TEXTS)
+
+    vocab = IndexVocabulary(texts, lambda: version[0], embedder, keep=is_vocabulary_word)
+    assert vocab.nearest("poll")[0] == "survey"
+    version[0] = 2
+    vocab.wait_until_current(timeout=2)
+    assert vocab.nearest("poll")[0] == "survey"
 
 
 def test_empty_index_and_bad_threshold(embedder):
