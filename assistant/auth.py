@@ -15,7 +15,6 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import json
-import os
 import secrets
 import threading
 from collections import OrderedDict
@@ -26,6 +25,7 @@ from pathlib import Path
 import anyio
 import bcrypt
 
+from indexing.priority import lower_thread_priority
 from assistant.errors import AccountsError, TooManyAttempts
 from assistant.settings import Settings
 from assistant.throttle import LoginThrottle
@@ -62,14 +62,6 @@ def hash_password(password: str, rounds: int = 12) -> str:
     return bcrypt.hashpw(password.encode(), bcrypt.gensalt(rounds=rounds)).decode()
 
 
-
-
-def _background_priority() -> None:
-    """Lower the calling thread's CPU priority (Linux applies nice per thread), so bcrypt yields to answering."""
-    try:
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
-    except (AttributeError, OSError):  # not Linux, or not allowed: run at normal priority
-        pass
 
 
 class Accounts:
@@ -164,7 +156,7 @@ class Accounts:
     def _bcrypt_pool(self) -> ThreadPoolExecutor:
         with self._lock:
             if self._bcrypt is None:
-                self._bcrypt = ThreadPoolExecutor(1, thread_name_prefix="psb-bcrypt", initializer=_background_priority)
+                self._bcrypt = ThreadPoolExecutor(1, thread_name_prefix="psb-bcrypt", initializer=lower_thread_priority)
             return self._bcrypt
 
     def gradio_auth(self, username: str, password: str) -> bool:

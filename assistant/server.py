@@ -71,7 +71,7 @@ def create_app(settings: Settings, services: Services | None = None, *, host: st
     accounts = Accounts.from_settings(settings)
     check_exposure(accounts, host or settings.ui_host)
     signin = SignIn.from_settings(accounts, settings)
-    services = services or Services(settings)
+    services = services or Services(settings, serving=True)
     # Build the shared components now, in one thread, rather than racing on first requests.
     services.indexer
     services.assistant

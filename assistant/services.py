@@ -35,11 +35,13 @@ if TYPE_CHECKING:  # the pipeline imports every file loader: only ingest needs i
 class Services:
     """Cheap to build; each component is created on first use and then reused.
 
-    ``shared_embedder`` lets several Services (tests, benchmarks) reuse one loaded model.
+    ``shared_embedder`` lets several Services (tests, benchmarks) reuse one loaded model;
+    ``serving`` marks a server's, whose uploads must not slow the questions asked meanwhile.
     """
 
     settings: Settings
     shared_embedder: Embedder | None = None
+    serving: bool = False  # a server: ingest yields the CPU to questions
 
     @cached_property
     def store(self) -> ChromaStore:
@@ -93,7 +95,7 @@ class Services:
         return Indexer(self.store, self.embedder, self.keyword, chunk_tokens=s.chunk_tokens,
                        chunk_overlap_tokens=s.chunk_overlap_tokens, max_file_mb=s.max_file_mb, limits=limits,
                        lock=self.write_lock, pending_grace_s=SHARED_PENDING_GRACE_S if s.server_mode else 0.0,
-                       register=self.register, answer_texts=passage_texts)
+                       register=self.register, answer_texts=passage_texts, yield_to_questions=self.serving)
 
     @cached_property
     def answer_gate(self) -> AnswerGate:

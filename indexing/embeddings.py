@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
+from indexing.priority import run_at_low_priority
 from indexing.sqlite import connect_wal
 from indexing.onnx_encoder import VARIANTS, OnnxEncoder, OnnxExportError, ensure_onnx_model
 
@@ -42,6 +43,7 @@ class Embedder:
         self.backend = backend
         self.onnx_dir = onnx_dir
         self._onnx: OnnxEncoder | None = None
+        self._background: OnnxEncoder | None = None  # ingest's one-thread session (precompute(low_priority=True))
         self._model = None
         self._tokenizer = None
         self._lock = threading.Lock()
@@ -88,11 +90,13 @@ class Embedder:
                 self.backend = "torch"
         return self.backend
 
+    def _onnx_encoder_file(self) -> Path:
+        return ensure_onnx_model(self.model_path, self.onnx_dir, quantized=self.backend == "onnx-int8")
+
     def _onnx_encoder(self) -> OnnxEncoder:
         with self._lock:
             if self._onnx is None:
-                onnx_file = ensure_onnx_model(self.model_path, self.onnx_dir, quantized=self.backend == "onnx-int8")
-                encoder = OnnxEncoder(self.model_path, onnx_file)
+                encoder = OnnxEncoder(self.model_path, self._onnx_encoder_file())
                 encoder.load()
                 self._onnx = encoder
         return self._onnx
@@ -126,7 +130,7 @@ class Embedder:
             cached.update(fresh)
         return [np.asarray(cached[k], dtype=np.float32).tolist() for k in keys]
 
-    def precompute(self, texts: list[str]) -> int:
+    def precompute(self, texts: list[str], *, low_priority: bool = False) -> int:
         """Encode and cache the texts not cached yet, returning nothing but how many were encoded.
 
         For texts that will be looked up later (the answerer's sentences, embedded at ingest):
@@ -136,8 +140,25 @@ class Embedder:
             return 0
         missing = self.missing(texts)
         if missing:
-            self._cache_put(dict(zip((self._key(t) for t in missing), self._encode(missing))))
+            vectors = self._encode_low_priority(missing) if low_priority else self._encode(missing)
+            self._cache_put(dict(zip((self._key(t) for t in missing), vectors)))
         return len(missing)
+
+    def _encode_low_priority(self, texts: list[str]) -> np.ndarray:
+        """Encode on one core at low priority, so questions asked during an upload keep their speed.
+
+        Why: a running server's ingest encodes ~10 short texts per chunk; on the shared ONNX
+        session it took both cores from the questions (p95 1.9 s against 0.25 s without an
+        upload, issue 10). A one-thread session on a low-priority thread gets only what
+        answering leaves. PyTorch has no per-session thread count, so it encodes as usual.
+        """
+        if self._resolve_backend() == "torch":
+            return self._encode(texts)
+        with self._lock:
+            if self._background is None:
+                self._background = OnnxEncoder(self.model_path, self._onnx_encoder_file(), threads=1)
+        self.model_calls += len(texts)
+        return run_at_low_priority(lambda: self._background.encode(texts, self.batch_size), "psb-ingest-encode")
 
     def missing(self, texts: list[str]) -> list[str]:
         """The distinct texts whose vectors are not cached (all of them without a cache)."""

@@ -114,13 +114,14 @@ class Indexer:
                  chunk_overlap_tokens: int = 32, max_file_mb: float = 50.0, limits: Limits | None = None,
                  lock: FileWriteLock | StoreLease | NoLock | None = None, pending_grace_s: float = 0.0,
                  register: RecommendationRegister | None = None,
-                 answer_texts: Callable[[str, str], list[str]] | None = None) -> None:
+                 answer_texts: Callable[[str, str], list[str]] | None = None, yield_to_questions: bool = False) -> None:
         """Cheap: the chunker (which needs the model's tokenizer) is made on first use.
 
         ``answer_texts(chunk_text, section)`` names the texts the answerer will embed for a passage
         (its candidate sentences); they are embedded here, at ingest, into the embedder's cache, so
         answering a question only looks them up. The answering layer supplies the function, so the
-        texts embedded are exactly the texts it asks for.
+        texts embedded are exactly the texts it asks for. ``yield_to_questions`` (a running server)
+        encodes them on one core at low priority, so questions asked during an upload stay fast.
         """
         if max_file_mb <= 0:
             raise ValueError(f"max_file_mb must be positive, not {max_file_mb}")
@@ -135,6 +136,7 @@ class Indexer:
         self.keyword = keyword
         self.register = register
         self.answer_texts = answer_texts
+        self.yield_to_questions = yield_to_questions  # a server's ingest: answer texts encoded at low priority
         self._chunker: Chunker | None = None
 
     @property
@@ -398,7 +400,8 @@ class Indexer:
         """Embed (into the cache) the answerer's texts for these chunks; how many were new."""
         if self.answer_texts is None:
             return 0
-        return self.embedder.precompute([t for c in chunks for t in self.answer_texts(c.text, c.section)])
+        return self.embedder.precompute([t for c in chunks for t in self.answer_texts(c.text, c.section)],
+                                        low_priority=self.yield_to_questions)
 
     def _undo(self, doc_id: str) -> None:
         """A write failed before the commit: take the pending record, its chunks and rows back out."""
