@@ -74,7 +74,7 @@ def create_app(settings: Settings, services: Services | None = None, *, host: st
     services = services or Services(settings, serving=True)
     # Build the shared components now, in one thread, rather than racing on first requests.
     services.indexer
-    services.assistant
+    services.assistant.vocabulary.warm()
     actions = DocumentActions(services)
     feedback = FeedbackStore(settings.data_dir / "feedback.sqlite")
 

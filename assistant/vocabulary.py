@@ -90,6 +90,10 @@ class IndexVocabulary:
         finally:
             self._rebuilding = False
 
+    def warm(self) -> None:
+        """Build the vocabulary in the background now (a server at start), not on the first question."""
+        threading.Thread(target=self._current, name="psb-vocabulary", daemon=True).start()
+
     def wait_until_current(self, timeout: float = 60.0) -> None:
         """Block until the vocabulary matches the ready documents (tests; a warm-up)."""
         deadline = time.monotonic() + timeout

@@ -448,6 +448,21 @@ def _add_from_store(index: KeywordIndex, store, doc_id: str) -> None:
                        doc_type=str(meta.get("type", "other")), day=int(meta.get("published_day") or 0), ready=True)
 
 
+def _add_many_from_store(index: KeywordIndex, store, doc_ids: list[str], per_read: int = 200) -> None:
+    """``_add_from_store`` for many documents: one store read and one transaction per ``per_read``.
+
+    Why: refilling an emptied index of 43k documents one store call at a time took minutes.
+    """
+    for start in range(0, len(doc_ids), per_read):
+        found = store.chunks_of_documents(doc_ids[start : start + per_read])
+        batch = []
+        for doc_id, chunks in found.items():
+            meta = chunks[0].meta if chunks else {}
+            batch.append((doc_id, [(c.chunk_id, c.meta.get("section", ""), c.text) for c in chunks],
+                          str(meta.get("type", "other")), int(meta.get("published_day") or 0)))
+        index.add_documents(batch, ready=True)
+
+
 def sync_from_store(index: KeywordIndex, store) -> tuple[int, int]:
     """Make the keyword index hold exactly the store's ready documents; returns (added, removed).
 
@@ -458,8 +473,7 @@ def sync_from_store(index: KeywordIndex, store) -> tuple[int, int]:
     have = index.doc_ids()
     for doc_id in have - ready:
         index.remove_document(doc_id)
-    for doc_id in ready - have:
-        _add_from_store(index, store, doc_id)
+    _add_many_from_store(index, store, sorted(ready - have))
     for doc_id in (ready & have) - index.ready_doc_ids():
         index.mark_ready(doc_id)
     return len(ready - have), len(have - ready)
