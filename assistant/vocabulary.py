@@ -29,6 +29,8 @@ from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 
+from indexing.priority import lower_thread_priority
+
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]{2,}")
 log = logging.getLogger(__name__)
 
@@ -81,6 +83,7 @@ class IndexVocabulary:
         return version, words, matrix
 
     def _rebuild(self, version: object) -> None:
+        lower_thread_priority()  # its own thread: reading every chunk yields to the questions meanwhile
         try:
             built = self._build(version)
             with self._lock:
