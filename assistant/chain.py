@@ -73,7 +73,7 @@ class Assistant:
                                           embedder, keep=is_vocabulary_word)
         self.constraints = ConstraintChecker(retriever.keyword.document_frequency, embedder, vocabulary=self.vocabulary)
         ready = lambda: frozenset(retriever.keyword.ready_documents())  # noqa: E731
-        self.document_names = DocumentNames(lambda: {d: r.title for d, r in retriever.store.get_documents(sorted(ready())).items()},
+        self.document_names = DocumentNames(lambda: {r.doc_id: r.title for r in retriever.store.list_documents()},
                                             ready)
         self.chat_model = chat_model if chat_model is not None else make_chat_model(settings)
         self.chain = build_chain(self._condense, self._retrieve, self._answer)

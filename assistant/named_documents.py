@@ -13,10 +13,10 @@ occurs in at most ``max_titles`` of the indexed titles ("sharing", not "PSB" or 
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
 from collections.abc import Callable
 
+from assistant.derived import Derived
 from indexing.keyword import analyse
 
 _KIND_WORDS = ("insight", "insights", "summary", "note", "report", "blog", "post", "briefing", "paper", "survey", "review",
@@ -30,20 +30,23 @@ class DocumentNames:
     def __init__(self, titles: Callable[[], dict[str, str]], version: Callable[[], object], max_titles: int = 2,
                  limit: int = 3) -> None:
         self._titles = titles
-        self._version = version
         self.max_titles = max_titles
         self.limit = limit
-        self._lock = threading.Lock()
-        self._built: tuple[object, dict[str, set[str]], Counter] | None = None
+        self._derived = Derived(self._build, version, "title index")
+
+    def _build(self) -> tuple[dict[str, set[str]], Counter]:
+        terms = {doc_id: set(analyse(title)) for doc_id, title in self._titles().items()}
+        return terms, Counter(t for ts in terms.values() for t in ts)
 
     def _current(self) -> tuple[dict[str, set[str]], Counter]:
-        version = self._version()
-        with self._lock:
-            if self._built is None or self._built[0] != version:
-                terms = {doc_id: set(analyse(title)) for doc_id, title in self._titles().items()}
-                counts: Counter = Counter(t for ts in terms.values() for t in ts)
-                self._built = (version, terms, counts)
-            return self._built[1], self._built[2]
+        """The titles of the ready documents (the previous ones while they are re-read: ``assistant.derived``)."""
+        return self._derived.get()
+
+    def warm(self) -> None:
+        self._derived.warm()
+
+    def wait_until_current(self, timeout: float = 60.0) -> None:
+        self._derived.wait_until_current(timeout)
 
     def named(self, question: str) -> list[str]:
         asked = set(analyse(question))

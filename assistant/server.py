@@ -75,6 +75,7 @@ def create_app(settings: Settings, services: Services | None = None, *, host: st
     # Build the shared components now, in one thread, rather than racing on first requests.
     services.indexer
     services.assistant.vocabulary.warm()
+    services.assistant.document_names.warm()
     actions = DocumentActions(services)
     feedback = FeedbackStore(settings.data_dir / "feedback.sqlite")
 

@@ -21,18 +21,14 @@ first time) and looked up in the vector cache, where ingest put them (``assistan
 
 from __future__ import annotations
 
-import logging
 import re
-import threading
-import time
 from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 
-from indexing.priority import lower_thread_priority
+from assistant.derived import Derived
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]{2,}")
-log = logging.getLogger(__name__)
 
 
 def words_of(texts: Iterable[str], keep: Callable[[str], bool] = lambda w: True) -> list[str]:
@@ -52,58 +48,25 @@ class IndexVocabulary:
         if not 0.0 < min_similarity <= 1.0:
             raise ValueError("min_similarity must be between 0 and 1")
         self._texts = texts
-        self._version = version
         self.embedder = embedder
         self.keep = keep
         self.min_similarity = min_similarity
-        self._lock = threading.Lock()
-        self._built: tuple[object, list[str], np.ndarray] | None = None
-        self._rebuilding = False
+        self._derived = Derived(self._build, version, "index vocabulary")
 
     def _current(self) -> tuple[list[str], np.ndarray]:
-        """The vocabulary; after the ready documents change, the previous one while a thread rebuilds it.
+        """The vocabulary of the ready documents (the previous one while it is rebuilt: ``assistant.derived``)."""
+        return self._derived.get()
 
-        Why: rebuilding reads every ready chunk from the store, which at a department's scale
-        (100k chunks) takes seconds; a question must not wait for it after every upload. Only the
-        very first build (nothing to serve yet) is made on the caller's thread.
-        """
-        version = self._version()
-        with self._lock:
-            built = self._built
-            if built is None:
-                self._built = built = self._build(version)
-            elif built[0] != version and not self._rebuilding:
-                self._rebuilding = True
-                threading.Thread(target=self._rebuild, args=(version,), name="psb-vocabulary", daemon=True).start()
-        return built[1], built[2]
-
-    def _build(self, version: object) -> tuple[object, list[str], np.ndarray]:
+    def _build(self) -> tuple[list[str], np.ndarray]:
         words = words_of(self._texts(), self.keep)
         matrix = np.asarray(self.embedder.embed(words)) if words else np.zeros((0, 1))  # looked up: ingest embedded them
-        return version, words, matrix
-
-    def _rebuild(self, version: object) -> None:
-        lower_thread_priority()  # its own thread: reading every chunk yields to the questions meanwhile
-        try:
-            built = self._build(version)
-            with self._lock:
-                self._built = built
-        except Exception:  # a failed rebuild keeps the previous vocabulary; the next question retries
-            log.warning("rebuilding the index vocabulary failed", exc_info=True)
-        finally:
-            self._rebuilding = False
+        return words, matrix
 
     def warm(self) -> None:
-        """Build the vocabulary in the background now (a server at start), not on the first question."""
-        threading.Thread(target=self._current, name="psb-vocabulary", daemon=True).start()
+        self._derived.warm()
 
     def wait_until_current(self, timeout: float = 60.0) -> None:
-        """Block until the vocabulary matches the ready documents (tests; a warm-up)."""
-        deadline = time.monotonic() + timeout
-        self._current()
-        while (self._rebuilding or self._built[0] != self._version()) and time.monotonic() < deadline:
-            time.sleep(0.02)
-            self._current()
+        self._derived.wait_until_current(timeout)
 
     def neighbours(self, word: str, limit: int = 3) -> list[tuple[str, float]]:
         """The index words closest in meaning to ``word``, best first, with their cosine."""

@@ -199,8 +199,12 @@ class ChromaStore:
         """Records of these ids (any status), in one call."""
         if not doc_ids:
             return {}
-        got = self.documents.get(ids=list(doc_ids), include=["metadatas"])
-        return {i: _record(i, m) for i, m in zip(got["ids"], got["metadatas"])}
+        out: dict[str, DocumentRecord] = {}
+        ids = list(doc_ids)
+        for start in range(0, len(ids), _PAGE):  # one read of tens of thousands fails ("too many SQL variables")
+            got = self.documents.get(ids=ids[start : start + _PAGE], include=["metadatas"])
+            out.update({i: _record(i, m) for i, m in zip(got["ids"], got["metadatas"])})
+        return out
 
     def documents_from_sources(self, sources: list[str]) -> list[DocumentRecord]:
         """Every record from any of these sources, in one call."""
