@@ -69,12 +69,10 @@ class Assistant:
         self.retriever = retriever
         self.extractive = ExtractiveAnswerer(embedder)
         self.guard = GroundingGuard(embedder)
-        self.vocabulary = IndexVocabulary(lambda: _ready_texts(retriever), lambda: frozenset(retriever.keyword.ready_documents()),
-                                          embedder, keep=is_vocabulary_word)
-        self.constraints = ConstraintChecker(retriever.keyword.document_frequency, embedder, vocabulary=self.vocabulary)
         ready = lambda: frozenset(retriever.keyword.ready_documents())  # noqa: E731
-        self.document_names = DocumentNames(lambda: {r.doc_id: r.title for r in retriever.store.list_documents()},
-                                            ready)
+        self.vocabulary = IndexVocabulary(lambda doc_ids: _chunk_texts(retriever, doc_ids), ready, embedder, keep=is_vocabulary_word)
+        self.constraints = ConstraintChecker(retriever.keyword.document_frequency, embedder, vocabulary=self.vocabulary)
+        self.document_names = DocumentNames(lambda doc_ids: _titles(retriever, doc_ids), ready)
         self.chat_model = chat_model if chat_model is not None else make_chat_model(settings)
         self.chain = build_chain(self._condense, self._retrieve, self._answer)
 
@@ -326,14 +324,21 @@ def _years_to_search(question: str, filters: Filters) -> list[str]:
     return list(dict.fromkeys(re.findall(r"\b(19[5-9]\d|20[0-4]\d)\b", question)))[:3]
 
 
-def _ready_texts(retriever) -> list[str]:
-    """Every ready chunk's section and text, for the index vocabulary."""
+def _chunk_texts(retriever, doc_ids: frozenset[str] | None) -> list[str]:
+    """The section and text of every chunk of these documents (None: every ready one), for the index vocabulary."""
     texts: list[str] = []
-    ready = sorted(retriever.keyword.ready_documents())
-    for start in range(0, len(ready), 200):  # one store read per 200 documents, not one per document
-        for chunks in retriever.store.chunks_of_documents(ready[start : start + 200]).values():
+    wanted = sorted(retriever.keyword.ready_documents() if doc_ids is None else doc_ids)
+    for start in range(0, len(wanted), 200):  # one store read per 200 documents, not one per document
+        for chunks in retriever.store.chunks_of_documents(wanted[start : start + 200]).values():
             texts += [f"{c.meta.get('section') or ''} {c.text}" for c in chunks]
     return texts
+
+
+def _titles(retriever, doc_ids: frozenset[str] | None) -> dict[str, str]:
+    """Titles of these documents (None: every ready one), for recognising a document named in a question."""
+    if doc_ids is None:
+        return {r.doc_id: r.title for r in retriever.store.list_documents()}
+    return {d: r.title for d, r in retriever.store.get_documents(sorted(doc_ids)).items()}
 
 
 def _closest_titles(retrieved: Retrieved, limit: int = 3) -> list[str]:

@@ -3,8 +3,11 @@
 Why: the index vocabulary and the title index read every ready document from the store. At a
 department's scale (40k documents, 100k chunks) that takes tens of seconds, and the set changes
 with every upload, so no question may wait for it. The first build (nothing to serve yet) is made
-on the caller's thread; after a change the previous value answers while a low-priority thread
-builds the next one; a failed rebuild keeps the previous value and the next question retries.
+on the caller's thread. After a change, ``update(value, old_version, new_version)`` (when given)
+brings the value up to date from the difference alone (the documents added since), on the
+caller's thread because it is cheap; when there is no ``update`` or it returns ``None``, the
+previous value answers while a low-priority thread rebuilds it. A failed rebuild keeps the
+previous value and the next question retries.
 
 Usage: ``titles = Derived(build_titles, ready_set_version, "titles")``; ``titles.get()``.
 """
@@ -24,8 +27,10 @@ log = logging.getLogger(__name__)
 
 
 class Derived(Generic[T]):
-    def __init__(self, build: Callable[[], T], version: Callable[[], object], name: str) -> None:
+    def __init__(self, build: Callable[[], T], version: Callable[[], object], name: str,
+                 update: Callable[[T, object, object], T | None] | None = None) -> None:
         self._build = build
+        self._update = update
         self._version = version
         self.name = name
         self._lock = threading.Lock()
@@ -38,7 +43,11 @@ class Derived(Generic[T]):
             built = self._built
             if built is None:
                 self._built = built = (version, self._build())
-            elif built[0] != version and not self._rebuilding:
+            elif built[0] != version and self._update is not None and not self._rebuilding:
+                updated = self._update(built[1], built[0], version)
+                if updated is not None:
+                    self._built = built = (version, updated)
+            if built[0] != version and not self._rebuilding:
                 self._rebuilding = True
                 threading.Thread(target=self._rebuild, args=(version,), name=f"psb-{self.name}", daemon=True).start()
         return built[1]

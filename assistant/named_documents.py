@@ -27,16 +27,28 @@ KINDS = frozenset(t for w in _KIND_WORDS for t in analyse(w))
 class DocumentNames:
     """``named(question)`` -> ids of the documents whose titles the question names, best first."""
 
-    def __init__(self, titles: Callable[[], dict[str, str]], version: Callable[[], object], max_titles: int = 2,
+    def __init__(self, titles: Callable[[frozenset[str] | None], dict[str, str]], version: Callable[[], object], max_titles: int = 2,
                  limit: int = 3) -> None:
         self._titles = titles
         self.max_titles = max_titles
         self.limit = limit
-        self._derived = Derived(self._build, version, "title index")
+        self._derived = Derived(self._build, version, "title index", update=self._update)
 
     def _build(self) -> tuple[dict[str, set[str]], Counter]:
-        terms = {doc_id: set(analyse(title)) for doc_id, title in self._titles().items()}
+        terms = {doc_id: set(analyse(title)) for doc_id, title in self._titles(None).items()}
         return terms, Counter(t for ts in terms.values() for t in ts)
+
+    def _update(self, value: tuple[dict[str, set[str]], Counter], old: object, new: object):
+        """Titles of added documents read, removed ones dropped (None: rebuild instead)."""
+        if not isinstance(old, frozenset) or not isinstance(new, frozenset):
+            return None
+        terms, counts = dict(value[0]), Counter(value[1])
+        for doc_id in old - new:
+            counts.subtract(terms.pop(doc_id, set()))
+        for doc_id, title in (self._titles(new - old) if new - old else {}).items():
+            terms[doc_id] = set(analyse(title))
+            counts.update(terms[doc_id])
+        return terms, +counts
 
     def _current(self) -> tuple[dict[str, set[str]], Counter]:
         """The titles of the ready documents (the previous ones while they are re-read: ``assistant.derived``)."""

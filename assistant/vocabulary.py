@@ -39,11 +39,14 @@ def words_of(texts: Iterable[str], keep: Callable[[str], bool] = lambda w: True)
 class IndexVocabulary:
     """``nearest(word)`` and ``expand(words)`` over the words of the indexed chunks.
 
-    ``texts()`` returns every ready chunk's text (with its section); ``version()`` anything that
-    changes when the set of ready documents changes (the vocabulary is rebuilt then).
+    ``texts(doc_ids)`` returns the chunk texts (with their sections) of those documents, or of every
+    ready document for ``None``; ``version()`` the set of ready document ids (anything else that
+    changes with it also works, but then every change rebuilds the whole vocabulary). After an
+    upload only the new documents are read; a removed document's words stay until the next full
+    build (a word that matches nothing only adds a search term that finds nothing).
     """
 
-    def __init__(self, texts: Callable[[], Iterable[str]], version: Callable[[], object], embedder,
+    def __init__(self, texts: Callable[[frozenset[str] | None], Iterable[str]], version: Callable[[], object], embedder,
                  keep: Callable[[str], bool] = lambda w: True, min_similarity: float = 0.64) -> None:
         if not 0.0 < min_similarity <= 1.0:
             raise ValueError("min_similarity must be between 0 and 1")
@@ -51,16 +54,28 @@ class IndexVocabulary:
         self.embedder = embedder
         self.keep = keep
         self.min_similarity = min_similarity
-        self._derived = Derived(self._build, version, "index vocabulary")
+        self._derived = Derived(self._build, version, "index vocabulary", update=self._add_documents)
 
     def _current(self) -> tuple[list[str], np.ndarray]:
         """The vocabulary of the ready documents (the previous one while it is rebuilt: ``assistant.derived``)."""
         return self._derived.get()
 
     def _build(self) -> tuple[list[str], np.ndarray]:
-        words = words_of(self._texts(), self.keep)
+        words = words_of(self._texts(None), self.keep)
         matrix = np.asarray(self.embedder.embed(words)) if words else np.zeros((0, 1))  # looked up: ingest embedded them
         return words, matrix
+
+    def _add_documents(self, value: tuple[list[str], np.ndarray], old: object, new: object):
+        """The vocabulary plus the words of the documents added since ``old`` (None: rebuild instead)."""
+        if not isinstance(old, frozenset) or not isinstance(new, frozenset):
+            return None
+        words, matrix = value
+        known = set(words)
+        fresh = [w for w in words_of(self._texts(new - old), self.keep) if w not in known] if new - old else []
+        if not fresh:
+            return words, matrix
+        vectors = np.asarray(self.embedder.embed(fresh))
+        return words + fresh, (np.vstack([matrix, vectors]) if len(words) else vectors)
 
     def warm(self) -> None:
         self._derived.warm()

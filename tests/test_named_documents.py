@@ -14,7 +14,7 @@ TITLES = {
 
 
 def _names() -> DocumentNames:
-    return DocumentNames(lambda: TITLES, lambda: 1)
+    return DocumentNames(lambda _ids: TITLES, lambda: 1)
 
 
 def test_a_kind_word_and_a_distinctive_title_word_name_a_document():
@@ -31,9 +31,26 @@ def test_words_many_titles_share_or_no_kind_word_name_nothing():
 
 def test_titles_are_re_read_when_the_index_changes():
     titles, version = dict(TITLES), [1]
-    names = DocumentNames(lambda: titles, lambda: version[0])
+    names = DocumentNames(lambda _ids: titles, lambda: version[0])
     assert names.named("What does the methodology note say?") == ["method"]
     del titles["method"]
     version[0] = 2
     names.wait_until_current()  # re-read in the background; the old titles answer meanwhile
     assert names.named("What does the methodology note say?") == []
+
+
+def test_titles_follow_the_ready_set_document_by_document():
+    read: list = []
+
+    def titles(doc_ids):
+        read.append(None if doc_ids is None else sorted(doc_ids))
+        return {d: TITLES[d] for d in (ready[0] if doc_ids is None else doc_ids)}
+
+    ready = [frozenset(TITLES) - {"method"}]
+    names = DocumentNames(titles, lambda: ready[0])
+    assert names.named("What does the methodology note say?") == []
+    ready[0] = frozenset(TITLES)
+    assert names.named("What does the methodology note say?") == ["method"]
+    ready[0] = frozenset(TITLES) - {"method"}
+    assert names.named("What does the methodology note say?") == []
+    assert read == [None, ["method"]]  # added titles read; a removal needs no read
