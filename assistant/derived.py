@@ -63,6 +63,11 @@ class Derived(Generic[T]):
         finally:
             self._rebuilding = False
 
+    @property
+    def ready(self) -> bool:
+        """Whether a first value exists (until then a caller of ``get`` waits for the build)."""
+        return self._built is not None
+
     def warm(self) -> None:
         """Build now in the background (a server at start), not on the first question."""
         threading.Thread(target=self.get, name=f"psb-{self.name}", daemon=True).start()

@@ -1,7 +1,8 @@
 """Liveness and readiness probes, and JSON bodies for failures that are not the caller's fault.
 
 ``/healthz`` answers while the process runs (a supervisor restarts it when this stops).
-``/readyz`` answers 200 only when Chroma is reachable and the index is loaded, so a load balancer
+``/readyz`` answers 200 only when Chroma is reachable, the index is loaded and its words and titles are
+read (``assistant.derived``: built in the background at start), so a load balancer
 stops sending questions during a store outage. An unreachable store anywhere in the API becomes
 a 503 whose ``detail`` says the index is unavailable and what to do, the same text the chat shows.
 """
@@ -28,13 +29,17 @@ def add_health(app: FastAPI, services: Services) -> None:
     def healthz() -> dict:
         return {"status": "ok"}
 
-    @app.get("/readyz", tags=["Operations"], summary="Readiness: Chroma reachable and the index loaded")
+    @app.get("/readyz", tags=["Operations"], summary="Readiness: Chroma reachable, the index loaded and its words and titles read")
     def readyz() -> JSONResponse:
         try:
             services.store.ping()
             documents = len(services.store.ready_ids())
         except StoreUnavailableError as exc:
             return JSONResponse({"status": "unavailable", "detail": str(exc)}, status_code=503, headers={"Retry-After": RETRY_AFTER_S})
+        assistant = services.assistant
+        if not (assistant.vocabulary.ready and assistant.document_names.ready):  # built in the background at start
+            return JSONResponse({"status": "warming", "detail": "reading the index's words and titles"}, status_code=503,
+                                headers={"Retry-After": RETRY_AFTER_S})
         return JSONResponse({"status": "ready", "documents": documents, "store": services.store.location})
 
     @app.exception_handler(StoreUnavailableError)

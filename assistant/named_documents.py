@@ -57,6 +57,10 @@ class DocumentNames:
     def warm(self) -> None:
         self._derived.warm()
 
+    @property
+    def ready(self) -> bool:
+        return self._derived.ready
+
     def wait_until_current(self, timeout: float = 60.0) -> None:
         self._derived.wait_until_current(timeout)
 

@@ -159,7 +159,7 @@ def _wait_until_up(url: str, server: subprocess.Popen, timeout: float) -> None:
         if server.poll() is not None:
             raise RuntimeError(f"psb serve exited with {server.returncode}; see load-server.log")
         try:
-            if httpx.get(f"{url}/api/docs", timeout=5).status_code == 200:
+            if httpx.get(f"{url}/readyz", timeout=5).status_code == 200:  # warmed up, as a load balancer would wait for
                 return
         except httpx.HTTPError:
             pass

@@ -25,7 +25,11 @@ def test_probes_on_an_embedded_index(corpus_copy, make_services):
     settings = Settings(data_dir=corpus_copy, _env_file=None)
     with ServerThread(create_app(settings, make_services(settings)), free_port()) as url:
         assert httpx.get(f"{url}/healthz").json() == {"status": "ok"}
-        ready = httpx.get(f"{url}/readyz").json()
+        deadline = time.monotonic() + 60
+        while (response := httpx.get(f"{url}/readyz")).status_code == 503 and time.monotonic() < deadline:
+            assert response.json()["status"] == "warming"  # the index's words and titles are being read
+            time.sleep(0.1)
+        ready = response.json()
         assert ready["status"] == "ready" and ready["documents"] == CORPUS_DOCUMENTS
 
 
