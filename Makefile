@@ -38,7 +38,7 @@ test: install-test browser lint
 
 # The UI pictures in README.md and docs/ui.md, taken from a real browser session of the current UI.
 screenshots: install-test browser
-	$(BIN)/python docs/make_screenshots.py
+	PYTHONPATH=. $(BIN)/python docs/make_screenshots.py
 
 bench: install-test
 	$(BIN)/python -m evals.bench

@@ -17,8 +17,10 @@ _MONEY_A = re.compile(r"[£$€]\s?\d|\b\d[\d,.]*\s?(million|billion|bn|m|k|poun
 _COUNT_Q = re.compile(r"\bhow many\b", re.I)
 _NUMBER = re.compile(r"\b\d[\d,.]*\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand)\b", re.I)
 _PERSON_Q = re.compile(r"\bname of (the )?(chair|author|minister|person|head|director|lead)\b|\bwho (is|was|chairs|chaired|leads|led|heads|wrote)\b", re.I)
+# "Which departments ...", "What government departments ..."; not "What stops departments ...?" or
+# "What do departments say ...?", where a verb stands between and the departments are its object.
 _NAMED_THING_Q = re.compile(
-    r"\b(which|what)\s+(?:[a-z-]+\s+){0,2}(venues?|departments?|agenc(?:y|ies)|compan(?:y|ies)|firms?|suppliers?|councils?|"
+    r"\b(which|what)\s+(?:(?!(?:do|does|did|can|could|should|would|will|must|is|are|was|were|has|have|had)\b)[a-z-]+(?<!s)\s+){0,2}(venues?|departments?|agenc(?:y|ies)|compan(?:y|ies)|firms?|suppliers?|councils?|"
     r"regulators?|ministers?|software|platforms?|products?|vendors?)\b", re.I)
 _WHEN_Q = re.compile(r"^\s*when\b|\b(what|which) (date|day|month|year)\b", re.I)
 _DATE_A = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b|\b(january|february|march|april|may|june|july|august|september|october|november|december)\b", re.I)

@@ -44,3 +44,12 @@ def test_questions_that_only_look_like_money_or_person_questions_pass(question):
 )
 def test_named_things_dates_and_people_must_be_in_the_answer(question, answer, lacking):
     assert missing_answer_type(question, answer) == lacking
+
+
+def test_a_verb_before_the_noun_is_not_a_request_for_a_name():
+    """ "What stops departments ...?" asks for barriers, not for departments' names."""
+    answer = "59 per cent said there are barriers that stop their organisation sharing data [1]."
+    assert missing_answer_type("What stops departments from sharing data?", answer) is None
+    assert missing_answer_type("What do departments say about sharing data?", answer) is None
+    assert missing_answer_type("Which departments said sharing data is hard?", answer) == "a name"
+    assert missing_answer_type("What government departments said sharing data is hard?", answer) == "a name"
