@@ -115,8 +115,8 @@ class Embedder:
                     self._queries.pop(next(iter(self._queries)))
         return cached
 
-    def embed(self, texts: list[str]) -> list[list[float]]:
-        """Embed passages, reading and filling the cache."""
+    def embed(self, texts: list[str], *, low_priority: bool = False) -> list[list[float]]:
+        """Embed passages, reading and filling the cache; ``low_priority``: see ``_encode_low_priority``."""
         if not texts:
             return []
         self._resolve_backend()
@@ -124,7 +124,8 @@ class Embedder:
         cached = self._cache_get(keys)
         missing = [i for i, k in enumerate(keys) if k not in cached]
         if missing:
-            vectors = self._encode([texts[i] for i in missing])
+            todo = [texts[i] for i in missing]
+            vectors = self._encode_low_priority(todo) if low_priority else self._encode(todo)
             fresh = {keys[i]: v for i, v in zip(missing, vectors)}
             self._cache_put(fresh)
             cached.update(fresh)

@@ -121,7 +121,8 @@ class Indexer:
         (its candidate sentences); they are embedded here, at ingest, into the embedder's cache, so
         answering a question only looks them up. The answering layer supplies the function, so the
         texts embedded are exactly the texts it asks for. ``yield_to_questions`` (a running server)
-        encodes them on one core at low priority, so questions asked during an upload stay fast.
+        encodes them, and the chunks, on one core at low priority, so questions asked during an
+        upload stay fast.
         """
         if max_file_mb <= 0:
             raise ValueError(f"max_file_mb must be positive, not {max_file_mb}")
@@ -136,7 +137,7 @@ class Indexer:
         self.keyword = keyword
         self.register = register
         self.answer_texts = answer_texts
-        self.yield_to_questions = yield_to_questions  # a server's ingest: answer texts encoded at low priority
+        self.yield_to_questions = yield_to_questions  # a server's ingest: vectors encoded at low priority
         self._chunker: Chunker | None = None
 
     @property
@@ -324,7 +325,7 @@ class Indexer:
                                     published=loaded.published, chunks=len(chunks), sha256=sha256, ingested_at=_now(), kind=loaded.kind)
             todo.append((loaded, record, chunks))
         if todo:
-            vectors = self.embedder.embed([c.embed_text for _, _, chunks in todo for c in chunks])
+            vectors = self.embedder.embed([c.embed_text for _, _, chunks in todo for c in chunks], low_priority=self.yield_to_questions)
             self.precompute_answer_vectors([c for _, _, chunks in todo for c in chunks])
             per_doc, at = [], 0
             for _, record, chunks in todo:
@@ -368,7 +369,8 @@ class Indexer:
         for i in range(0, len(chunks), _EMBED_SLICE):  # slices, so the deadline is checked as it goes
             deadline.check("embed")
             try:
-                vectors.extend(self.embedder.embed([c.embed_text for c in chunks[i : i + _EMBED_SLICE]]))
+                vectors.extend(self.embedder.embed([c.embed_text for c in chunks[i : i + _EMBED_SLICE]],
+                                                   low_priority=self.yield_to_questions))
             except Exception as exc:
                 raise IngestError(shown, "embed", f"embedding failed ({exc})") from exc
         for i in range(0, len(chunks), _EMBED_SLICE // 8):  # ~8 sentences a chunk
