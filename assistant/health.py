@@ -37,7 +37,7 @@ def add_health(app: FastAPI, services: Services) -> None:
         except StoreUnavailableError as exc:
             return JSONResponse({"status": "unavailable", "detail": str(exc)}, status_code=503, headers={"Retry-After": RETRY_AFTER_S})
         assistant = services.assistant
-        if not (assistant.vocabulary.ready and assistant.document_names.ready):  # built in the background at start
+        if not (assistant.vocabulary.derived.ready and assistant.document_names.derived.ready):  # built in the background at start
             return JSONResponse({"status": "warming", "detail": "reading the index's words and titles"}, status_code=503,
                                 headers={"Retry-After": RETRY_AFTER_S})
         return JSONResponse({"status": "ready", "documents": documents, "store": services.store.location})

@@ -32,7 +32,7 @@ class DocumentNames:
         self._titles = titles
         self.max_titles = max_titles
         self.limit = limit
-        self._derived = Derived(self._build, version, "title index", update=self._update)
+        self.derived = Derived(self._build, version, "title index", update=self._update)  # warm(), ready, wait_until_current()
 
     def _build(self) -> tuple[dict[str, set[str]], Counter]:
         terms = {doc_id: set(analyse(title)) for doc_id, title in self._titles(None).items()}
@@ -52,17 +52,7 @@ class DocumentNames:
 
     def _current(self) -> tuple[dict[str, set[str]], Counter]:
         """The titles of the ready documents (the previous ones while they are re-read: ``assistant.derived``)."""
-        return self._derived.get()
-
-    def warm(self) -> None:
-        self._derived.warm()
-
-    @property
-    def ready(self) -> bool:
-        return self._derived.ready
-
-    def wait_until_current(self, timeout: float = 60.0) -> None:
-        self._derived.wait_until_current(timeout)
+        return self.derived.get()
 
     def named(self, question: str) -> list[str]:
         asked = set(analyse(question))

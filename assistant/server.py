@@ -74,8 +74,8 @@ def create_app(settings: Settings, services: Services | None = None, *, host: st
     services = services or Services(settings, serving=True)
     # Build the shared components now, in one thread, rather than racing on first requests.
     services.indexer
-    services.assistant.vocabulary.warm()
-    services.assistant.document_names.warm()
+    services.assistant.vocabulary.derived.warm()
+    services.assistant.document_names.derived.warm()
     actions = DocumentActions(services)
     feedback = FeedbackStore(settings.data_dir / "feedback.sqlite")
 

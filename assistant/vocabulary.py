@@ -54,11 +54,11 @@ class IndexVocabulary:
         self.embedder = embedder
         self.keep = keep
         self.min_similarity = min_similarity
-        self._derived = Derived(self._build, version, "index vocabulary", update=self._add_documents)
+        self.derived = Derived(self._build, version, "index vocabulary", update=self._add_documents)  # warm(), ready, wait_until_current()
 
     def _current(self) -> tuple[list[str], np.ndarray]:
         """The vocabulary of the ready documents (the previous one while it is rebuilt: ``assistant.derived``)."""
-        return self._derived.get()
+        return self.derived.get()
 
     def _build(self) -> tuple[list[str], np.ndarray]:
         words = words_of(self._texts(None), self.keep)
@@ -76,16 +76,6 @@ class IndexVocabulary:
             return words, matrix
         vectors = np.asarray(self.embedder.embed(fresh))
         return words + fresh, (np.vstack([matrix, vectors]) if len(words) else vectors)
-
-    def warm(self) -> None:
-        self._derived.warm()
-
-    @property
-    def ready(self) -> bool:
-        return self._derived.ready
-
-    def wait_until_current(self, timeout: float = 60.0) -> None:
-        self._derived.wait_until_current(timeout)
 
     def neighbours(self, word: str, limit: int = 3) -> list[tuple[str, float]]:
         """The index words closest in meaning to ``word``, best first, with their cosine."""

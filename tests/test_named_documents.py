@@ -35,7 +35,7 @@ def test_titles_are_re_read_when_the_index_changes():
     assert names.named("What does the methodology note say?") == ["method"]
     del titles["method"]
     version[0] = 2
-    names.wait_until_current()  # re-read in the background; the old titles answer meanwhile
+    names.derived.wait_until_current()  # re-read in the background; the old titles answer meanwhile
     assert names.named("What does the methodology note say?") == []
 
 

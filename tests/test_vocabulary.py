@@ -32,7 +32,7 @@ def test_the_vocabulary_is_rebuilt_when_the_index_changes(embedder):
     assert vocab.nearest("poll")[0] == "survey"  # same version: not re-read
     version[0] = 2
     assert vocab.nearest("poll")[0] == "survey"  # changed: the old one is served while a thread rebuilds
-    vocab.wait_until_current()
+    vocab.derived.wait_until_current()
     assert vocab.nearest("poll")[0] != "survey"
 
 
@@ -48,7 +48,7 @@ def test_a_failed_rebuild_keeps_the_previous_vocabulary(embedder):
     vocab = IndexVocabulary(texts, lambda: version[0], embedder, keep=is_vocabulary_word)
     assert vocab.nearest("poll")[0] == "survey"
     version[0] = 2
-    vocab.wait_until_current(timeout=2)
+    vocab.derived.wait_until_current(timeout=2)
     assert vocab.nearest("poll")[0] == "survey"
 
 
