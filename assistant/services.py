@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from assistant.errors import EmptyIndexError
 from assistant.gate import AnswerGate
 from assistant.settings import Settings
-from indexing.embeddings import Embedder
+from indexing.embeddings import Embedder, PassageTexts
 from indexing.errors import StoreUnavailableError
 from indexing.keyword import Analyser, BM25Params, KeywordIndex, sync_from_store
 from indexing.limits import Limits
@@ -53,7 +53,7 @@ class Services:
             return self.shared_embedder
         s = self.settings
         return Embedder(s.embedding_model_path, s.embedding_batch_size, s.data_dir / "cache" / "vectors.sqlite",
-                        backend=s.embedding_backend, onnx_dir=s.data_dir / "models")
+                        backend=s.embedding_backend, onnx_dir=s.data_dir / "models", bf16=s.embedding_bf16)
 
     @cached_property
     def keyword(self) -> KeywordIndex:
@@ -149,17 +149,40 @@ class Services:
         return Assistant(self.settings, retriever, self.embedder, register_answerer=answerer)
 
 
-def passage_texts(text: str, section: str) -> list[str]:
-    """Every text answering may embed for a passage (the answerer's "section: sentence" lines, the
-    constraint checker's sentences and words, the index vocabulary's words), for the indexer to
-    embed once at ingest."""
+def passage_texts(text: str, section: str) -> PassageTexts:
+    """Every text answering may embed for a passage, for the indexer to embed once at ingest: the
+    answerer's "section: sentence" lines, the constraint checker's sentences and words, the index
+    vocabulary's words. A sentence comes with its span of ``text``, so its vector is pooled from
+    the passage's own forward pass (both its forms share it); a word is embedded alone."""
+    from assistant.answer import split_sentences
     from assistant.constraints import constraint_texts, is_vocabulary_word
-    from assistant.extractive import answer_texts
+    from assistant.extractive import answer_texts, in_section
     from assistant.vocabulary import words_of
 
-    texts = answer_texts(text, section) + constraint_texts(text)
+    sentences = split_sentences(text)
+    spans = dict(zip(sentences, sentence_spans(text, sentences)))
+    spans.update({in_section(s, section): span for s, span in spans.items()})
+    texts = list(dict.fromkeys(answer_texts(text, section) + constraint_texts(text)))
     have = set(texts)
-    return texts + [w for w in words_of([f"{section} {text}"], is_vocabulary_word) if w not in have]
+    texts += [w for w in words_of([f"{section} {text}"], is_vocabulary_word) if w not in have]
+    return [(t, spans.get(t)) for t in texts]
+
+
+def sentence_spans(text: str, sentences: list[str]) -> list[tuple[int, int] | None]:
+    """Where each sentence lies in ``text``, in order; None for one that is not a plain substring
+    (``split_sentences`` joins a stray citation onto the sentence before it)."""
+    spans: list[tuple[int, int] | None] = []
+    at = 0
+    for sentence in sentences:
+        start = text.find(sentence, at)
+        if start < 0:
+            start = text.find(sentence)
+        if start < 0:
+            spans.append(None)
+            continue
+        spans.append((start, start + len(sentence)))
+        at = start + len(sentence)
+    return spans
 
 
 def require_index(services: Services) -> None:

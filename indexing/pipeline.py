@@ -17,7 +17,7 @@ from pathlib import Path
 
 from indexing.errors import DocumentNotFoundError, IngestError, PSBError
 from indexing.chunking import Chunker
-from indexing.embeddings import Embedder
+from indexing.embeddings import Embedder, PassageTexts
 from indexing.isolate import shared_worker
 from indexing.keyword import KeywordIndex, sync_from_store
 from indexing.limits import Deadline, DocumentRejected, Limits, check_zip
@@ -31,7 +31,7 @@ from indexing.sniff import sniff
 from indexing.store import PENDING, READY, ChromaStore, day_number
 
 log = logging.getLogger(__name__)
-_EMBED_SLICE = 256
+_EMBED_SLICE = 64  # chunks embedded per call, so the deadline is checked as it goes
 
 
 @dataclass
@@ -114,15 +114,16 @@ class Indexer:
                  chunk_overlap_tokens: int = 32, max_file_mb: float = 50.0, limits: Limits | None = None,
                  lock: FileWriteLock | StoreLease | NoLock | None = None, pending_grace_s: float = 0.0,
                  register: RecommendationRegister | None = None,
-                 answer_texts: Callable[[str, str], list[str]] | None = None, yield_to_questions: bool = False) -> None:
+                 answer_texts: Callable[[str, str], PassageTexts] | None = None, yield_to_questions: bool = False) -> None:
         """Cheap: the chunker (which needs the model's tokenizer) is made on first use.
 
         ``answer_texts(chunk_text, section)`` names the texts the answerer will embed for a passage
-        (its candidate sentences); they are embedded here, at ingest, into the embedder's cache, so
-        answering a question only looks them up. The answering layer supplies the function, so the
-        texts embedded are exactly the texts it asks for. ``yield_to_questions`` (a running server)
-        encodes them, and the chunks, on one core at low priority, so questions asked during an
-        upload stay fast.
+        (its candidate sentences, each with its span of ``chunk_text``, and words); their vectors
+        are made here, at ingest, from the chunk's own forward pass where they have a span
+        (``Embedder.embed_passages``), so answering a question only looks them up. The answering
+        layer supplies the function, so the texts embedded are exactly the texts it asks for.
+        ``yield_to_questions`` (a running server) encodes on one core at low priority, so
+        questions asked during an upload stay fast.
         """
         if max_file_mb <= 0:
             raise ValueError(f"max_file_mb must be positive, not {max_file_mb}")
@@ -325,8 +326,7 @@ class Indexer:
                                     published=loaded.published, chunks=len(chunks), sha256=sha256, ingested_at=_now(), kind=loaded.kind)
             todo.append((loaded, record, chunks))
         if todo:
-            vectors = self.embedder.embed([c.embed_text for _, _, chunks in todo for c in chunks], low_priority=self.yield_to_questions)
-            self.precompute_answer_vectors([c for _, _, chunks in todo for c in chunks])
+            vectors = self.embed_chunks([c for _, _, chunks in todo for c in chunks])
             per_doc, at = [], 0
             for _, record, chunks in todo:
                 per_doc.append((chunks, vectors[at : at + len(chunks)], record))
@@ -369,14 +369,7 @@ class Indexer:
         for i in range(0, len(chunks), _EMBED_SLICE):  # slices, so the deadline is checked as it goes
             deadline.check("embed")
             try:
-                vectors.extend(self.embedder.embed([c.embed_text for c in chunks[i : i + _EMBED_SLICE]],
-                                                   low_priority=self.yield_to_questions))
-            except Exception as exc:
-                raise IngestError(shown, "embed", f"embedding failed ({exc})") from exc
-        for i in range(0, len(chunks), _EMBED_SLICE // 8):  # ~8 sentences a chunk
-            deadline.check("embed")
-            try:
-                self.precompute_answer_vectors(chunks[i : i + _EMBED_SLICE // 8])
+                vectors.extend(self.embed_chunks(chunks[i : i + _EMBED_SLICE]))
             except Exception as exc:
                 raise IngestError(shown, "embed", f"embedding failed ({exc})") from exc
         record.chunks = len(chunks)
@@ -398,12 +391,19 @@ class Indexer:
             replaced = self._drop_other_versions(source, keep=doc_id)
         return FileResult(shown, "updated" if replaced else "added", doc_id, len(chunks), title=record.title)
 
-    def precompute_answer_vectors(self, chunks: Iterable[Chunk]) -> int:
-        """Embed (into the cache) the answerer's texts for these chunks; how many were new."""
+    def embed_chunks(self, chunks: list[Chunk]) -> list[list[float]]:
+        """The chunks' vectors; the answerer's texts for them land in the embedder's cache too."""
+        return self.embedder.embed_passages([(c.embed_text, self.passage_texts(c)) for c in chunks],
+                                            low_priority=self.yield_to_questions)
+
+    def passage_texts(self, chunk: Chunk) -> PassageTexts:
+        """``answer_texts`` of the chunk, spans moved past the section title ``embed_text`` starts with."""
         if self.answer_texts is None:
-            return 0
-        return self.embedder.precompute([t for c in chunks for t in self.answer_texts(c.text, c.section)],
-                                        low_priority=self.yield_to_questions)
+            return []
+        shift = len(chunk.embed_text) - len(chunk.text)
+        if shift < 0 or not chunk.embed_text.endswith(chunk.text):  # no shared text: encode each alone
+            return [(t, None) for t, _ in self.answer_texts(chunk.text, chunk.section)]
+        return [(t, None if span is None else (span[0] + shift, span[1] + shift)) for t, span in self.answer_texts(chunk.text, chunk.section)]
 
     def _undo(self, doc_id: str) -> None:
         """A write failed before the commit: take the pending record, its chunks and rows back out."""

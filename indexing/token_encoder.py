@@ -1,0 +1,124 @@
+"""The bundled model as tokenizer, network and mean pooling, shared by the ONNX and PyTorch runners.
+
+Why our own pipeline instead of sentence-transformers' ``encode``: the same forward pass that
+gives a chunk its vector can give each of its sentences one (the mean of the sentence's own
+token vectors, "late chunking"), so ingest embeds a chunk once instead of once for the chunk
+and again for every sentence the answerer will score (``encode_with_spans``).
+
+It mirrors the model's sentence-transformers modules: WordPiece tokenizer from the model's
+``tokenizer.json`` truncated at its ``max_seq_length``, the transformer, mean pooling over real
+tokens, L2 normalisation. Subclasses supply the network (``_load_network``, ``_token_vectors``).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+import numpy as np
+
+Span = tuple[int, int]  # a character range [start, end) of the encoded text
+
+
+class EncoderLoadError(RuntimeError):
+    """The model files cannot be run by this encoder (callers fall back to another backend)."""
+
+
+class TokenEncoder:
+    """Cheap to build; the tokenizer and network load on first use (``load``)."""
+
+    error: type[EncoderLoadError] = EncoderLoadError
+
+    def __init__(self, model_path: str) -> None:
+        root = Path(model_path)
+        if not (root / "tokenizer.json").exists():
+            raise self.error(f"{model_path} has no tokenizer.json, which this encoder needs")
+        pooling = root / "1_Pooling" / "config.json"
+        if pooling.exists() and not json.loads(pooling.read_text()).get("pooling_mode_mean_tokens", False):
+            raise self.error(f"{model_path} does not use mean pooling; only mean pooling is implemented")
+        self.model_path = model_path
+        sbert = root / "sentence_bert_config.json"
+        self.max_length = int(json.loads(sbert.read_text()).get("max_seq_length", 256)) if sbert.exists() else 256
+        self._tokenizer = None
+        self._lock = threading.Lock()
+
+    def _load_network(self) -> None:
+        raise NotImplementedError
+
+    def _token_vectors(self, ids: np.ndarray, mask: np.ndarray, types: np.ndarray) -> np.ndarray:
+        """Float32 token vectors, shape (texts, tokens, dimension)."""
+        raise NotImplementedError
+
+    def load(self):
+        """Load the tokenizer and the network (once); raises ``self.error`` if they are unusable."""
+        with self._lock:
+            if self._tokenizer is None:
+                try:
+                    from tokenizers import Tokenizer
+                except ImportError as exc:
+                    raise self.error(f"the tokenizers package is not installed ({exc})") from exc
+                tokenizer = Tokenizer.from_file(str(Path(self.model_path) / "tokenizer.json"))
+                tokenizer.enable_truncation(max_length=self.max_length)
+                tokenizer.enable_padding(pad_id=tokenizer.token_to_id("[PAD]") or 0, pad_token="[PAD]")
+                self._load_network()
+                self._tokenizer = tokenizer
+        return self._tokenizer
+
+    @property
+    def dimension(self) -> int:
+        config = json.loads((Path(self.model_path) / "config.json").read_text())
+        return int(config["hidden_size"])
+
+    def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
+        """Unit-length float32 vectors, one row per text, in input order."""
+        return self.encode_with_spans(texts, [[] for _ in texts], batch_size)[0]
+
+    def encode_with_spans(self, texts: list[str], spans: list[list[Span]], batch_size: int = 32
+                          ) -> tuple[np.ndarray, list[list[np.ndarray | None]]]:
+        """Each text's vector, and a vector for each of its ``spans`` from the same forward pass.
+
+        A span's vector is the unit-length mean of the tokens that lie wholly inside it; a span
+        that reaches past the truncation point, or holds no token, gets ``None`` (encode it alone).
+
+        ``batch_size`` texts of full length go in one model call; shorter texts go in more at
+        once (a budget of ``batch_size`` x 1,000 characters, at most 512 texts), so sentences and
+        words do not pay the per-call overhead per 32.
+        """
+        tokenizer = self.load()
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        parts: list[list[np.ndarray | None]] = [[] for _ in texts]
+        order = np.argsort([-len(t) for t in texts], kind="stable")  # similar lengths batch with little padding
+        start = 0
+        while start < len(texts):
+            longest = len(texts[order[start]])  # sorted longest first: the batch's longest text
+            rows = max(batch_size, min(512, batch_size * 1000 // max(longest, 1)))
+            idx = order[start : start + rows]
+            start += rows
+            encoded = tokenizer.encode_batch([texts[i] for i in idx])
+            ids = np.array([e.ids for e in encoded], dtype=np.int64)
+            mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
+            types = np.array([e.type_ids for e in encoded], dtype=np.int64)
+            tokens = self._token_vectors(ids, mask, types)
+            weights = mask[:, :, None].astype(np.float32)
+            out[idx] = _unit((tokens * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None))
+            for row, i in enumerate(idx):
+                if spans[i]:
+                    parts[i] = _span_vectors(tokens[row], encoded[row], spans[i])
+        return out, parts
+
+
+def _span_vectors(tokens: np.ndarray, encoding, spans: list[Span]) -> list[np.ndarray | None]:
+    real = [(k, a, b) for k, ((a, b), special) in enumerate(zip(encoding.offsets, encoding.special_tokens_mask))
+            if not special and b > a]
+    covered = real[-1][2] if real else 0  # text past this offset was truncated away
+    found: list[np.ndarray | None] = []
+    for start, end in spans:
+        inside = [k for k, a, b in real if a >= start and b <= end]
+        found.append(_unit(tokens[inside].mean(axis=0)) if inside and end <= covered else None)
+    return found
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(v, axis=-1, keepdims=True)
+    return (v / np.clip(norms, 1e-12, None)).astype(np.float32)
