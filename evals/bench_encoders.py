@@ -1,4 +1,4 @@
-"""Encode throughput and agreement of each embedding backend (torch, onnx, onnx-int8).
+"""Encode throughput and agreement of each embedding backend (torch, onnx, onnx-int8, and torch-bf16).
 
 All variants encode the same chunks of SciFact abstracts (chunked as ingest chunks them) in one
 process, so the speed ratios hold even on a busy machine; agreement is the cosine similarity of
@@ -44,7 +44,8 @@ def chunk_texts(corpus: Path, limit: int, embedder: Embedder) -> list[str]:
 
 def run(corpus: Path, limit: int, cache: Path, batch_size: int = 32, block: int = 64) -> dict:
     model = bundled_model_path()
-    embedders = {v: Embedder(model, batch_size, None, backend=v, onnx_dir=cache) for v in VARIANTS}
+    embedders = {v: Embedder(model, batch_size, None, backend=v, onnx_dir=cache, bf16=False) for v in VARIANTS}
+    embedders["torch-bf16"] = Embedder(model, batch_size, None, bf16=True)  # ingest's passages on CPUs with native bfloat16
     texts = chunk_texts(corpus, limit, embedders["torch"])
     out: dict = {"chunks": len(texts), "batch_size": batch_size, "variants": {}}
     for embedder in embedders.values():

@@ -127,9 +127,7 @@ class Embedder:
     def _query_vector(self, text: str) -> tuple[float, ...]:
         cached = self._queries.get(text)
         if cached is None:
-            self._resolve_backend()
-            self.model_calls += 1
-            cached = tuple(self._query_encoder().encode([text], self.batch_size)[0].tolist())
+            cached = tuple(self._encode_few([text])[0].tolist())
             with self._lock:
                 self._queries[text] = cached
                 while len(self._queries) > 256:
@@ -137,7 +135,11 @@ class Embedder:
         return cached
 
     def embed(self, texts: list[str], *, low_priority: bool = False) -> list[list[float]]:
-        """Embed passages, reading and filling the cache; ``low_priority``: see ``_encode``."""
+        """Vectors for a few texts, reading and filling the cache; ``low_priority``: see ``_encode``.
+
+        Texts not cached go to the question encoder (a question-time miss must not load PyTorch);
+        bulk encoding at ingest goes through ``embed_passages`` and ``precompute``.
+        """
         if not texts:
             return []
         self._resolve_backend()
@@ -146,7 +148,8 @@ class Embedder:
         missing = [i for i, k in enumerate(keys) if k not in cached]
         if missing:
             todo = [texts[i] for i in missing]
-            fresh = {keys[i]: v for i, v in zip(missing, self._encode(todo, low_priority=low_priority))}
+            encoded = self._encode(todo, low_priority=True) if low_priority else self._encode_few(todo)
+            fresh = {keys[i]: v for i, v in zip(missing, encoded)}
             self._cache_put(fresh)
             cached.update(fresh)
         return [np.asarray(cached[k], dtype=np.float32).tolist() for k in keys]
@@ -200,6 +203,11 @@ class Embedder:
         if missing:
             self._cache_put(dict(zip((self._key(t) for t in missing), self._encode(missing, low_priority=low_priority))))
         return len(missing)
+
+    def _encode_few(self, texts: list[str]) -> np.ndarray:
+        self._resolve_backend()
+        self.model_calls += len(texts)
+        return self._query_encoder().encode(texts, self.batch_size)
 
     def _encode(self, texts: list[str], *, low_priority: bool = False) -> np.ndarray:
         return self._encode_with_spans(texts, [[] for _ in texts], low_priority)[0]
