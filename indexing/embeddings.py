@@ -171,23 +171,21 @@ class Embedder:
         have = self._cache_has([self._key(t) for _, texts in passages for t, _ in texts])
         todo = [i for i, (_, texts) in enumerate(passages)
                 if keys[i] not in cached or any(self._key(t) not in have for t, _ in texts)]
-        alone: list[str] = []
+        alone = [t for i in todo for t, span in passages[i][1] if span is None]  # words: encoded alone
         if todo:
             spans = [[span for _, span in passages[i][1] if span is not None] for i in todo]
             vectors, parts = self._encode_with_spans([passages[i][0] for i in todo], spans, low_priority)
             fresh: dict[str, np.ndarray] = {}
             for i, vector, part in zip(todo, vectors, parts):
                 fresh[keys[i]] = vector
-                spanned = iter(part)
-                for text, span in passages[i][1]:
-                    vec = next(spanned) if span is not None else None
-                    if vec is not None:
-                        fresh[self._key(text)] = vec
-                    elif self._key(text) not in have:
+                spanned = [t for t, span in passages[i][1] if span is not None]
+                for text, vec in zip(spanned, part):
+                    if vec is None:  # cut off by truncation
                         alone.append(text)
+                    else:
+                        fresh[self._key(text)] = vec
             self._cache_put(fresh)
-            cached.update({k: fresh[k] for k in (keys[i] for i in todo)})
-        alone += [t for _, texts in passages for t, span in texts if span is None and self._key(t) not in have]
+            cached.update({keys[i]: fresh[keys[i]] for i in todo})
         self.precompute(list(dict.fromkeys(alone)), low_priority=low_priority)
         return [np.asarray(cached[k], dtype=np.float32).tolist() for k in keys]
 
