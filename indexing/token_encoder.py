@@ -109,13 +109,13 @@ class TokenEncoder:
 
 
 def _span_vectors(tokens: np.ndarray, encoding, spans: list[Span]) -> list[np.ndarray | None]:
-    real = [(k, a, b) for k, ((a, b), special) in enumerate(zip(encoding.offsets, encoding.special_tokens_mask))
-            if not special and b > a]
-    covered = real[-1][2] if real else 0  # text past this offset was truncated away
+    offsets = np.asarray(encoding.offsets, dtype=np.int64).reshape(-1, 2)
+    real = (np.asarray(encoding.special_tokens_mask) == 0) & (offsets[:, 1] > offsets[:, 0])
+    covered = int(offsets[real, 1].max()) if real.any() else 0  # text past this offset was truncated away
     found: list[np.ndarray | None] = []
     for start, end in spans:
-        inside = [k for k, a, b in real if a >= start and b <= end]
-        found.append(_unit(tokens[inside].mean(axis=0)) if inside and end <= covered else None)
+        inside = real & (offsets[:, 0] >= start) & (offsets[:, 1] <= end)
+        found.append(_unit(tokens[inside].mean(axis=0)) if inside.any() and end <= covered else None)
     return found
 
 
