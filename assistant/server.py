@@ -73,7 +73,7 @@ def create_app(settings: Settings, services: Services | None = None, *, host: st
     signin = SignIn.from_settings(accounts, settings)
     services = services or Services(settings, serving=True)
     # Build the shared components now, in one thread, rather than racing on first requests.
-    services.indexer
+    services.indexer.warm()  # the first upload must not import PyTorch while questions wait
     services.assistant.vocabulary.derived.warm()
     services.assistant.document_names.derived.warm()
     actions = DocumentActions(services)

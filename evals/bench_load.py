@@ -88,9 +88,11 @@ def _phase(url: str, questions: list[str], clients: int, seconds: float, think: 
     after the phase.
     """
     latencies: list[float] = []
+    timeline: list[tuple[float, float]] = []  # (when asked, seconds after the phase began; latency)
     errors: list[str] = []
     lock = threading.Lock()
-    deadline = time.monotonic() + seconds
+    began = time.monotonic()
+    deadline = began + seconds
     upload: dict = {}
 
     def client(offset: int) -> None:
@@ -110,6 +112,7 @@ def _phase(url: str, questions: list[str], clients: int, seconds: float, think: 
                     problem = type(exc).__name__
                 with lock:
                     latencies.append(time.perf_counter() - started)
+                    timeline.append((time.monotonic() - began - latencies[-1], latencies[-1]))
                     if problem:
                         errors.append(problem)
                 if think:
@@ -118,6 +121,7 @@ def _phase(url: str, questions: list[str], clients: int, seconds: float, think: 
     def uploader() -> None:
         time.sleep(min(5.0, seconds / 4))
         started = time.perf_counter()
+        upload["began_at_s"] = round(time.monotonic() - began, 1)
         try:
             path = _upload_file(workdir, questions, tag)
             with httpx.Client(timeout=max(120.0, seconds * 4)) as http, path.open("rb") as f:
@@ -141,6 +145,11 @@ def _phase(url: str, questions: list[str], clients: int, seconds: float, think: 
             http.delete(f"{url}/api/documents/{doc_id}")  # leave the index as it was
     latencies.sort()
     pick = lambda q: round(1000 * latencies[min(len(latencies) - 1, int(q * len(latencies)))], 1) if latencies else 0.0  # noqa: E731
+    if "seconds" in upload and "began_at_s" in upload:  # the questions in flight while the upload ran, apart
+        window = (upload["began_at_s"], upload["began_at_s"] + upload["seconds"])
+        during = sorted(lat for at, lat in timeline if at < window[1] and at + lat > window[0])
+        upload.update(questions_meanwhile=len(during),
+                      p95_meanwhile_ms=round(1000 * during[min(len(during) - 1, int(0.95 * len(during)))], 1) if during else None)
     return {"think_s": think, "staggered_start": bool(think and stagger), "seconds": round(elapsed, 1), "requests": len(latencies),
             "throughput_per_s": round(len(latencies) / elapsed, 1), "p50_ms": pick(0.50), "p95_ms": pick(0.95), "max_ms": pick(1.0),
             "errors": len(errors), "error_kinds": sorted(set(errors)), "upload": upload}

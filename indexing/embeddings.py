@@ -120,6 +120,12 @@ class Embedder:
                 self._passages = TorchEncoder(self.model_path, bf16=True)
         return self._passages or self._query_encoder()
 
+    def warm_passages(self, *, low_priority: bool = False) -> None:
+        """Load the passage encoder now (a server, before it says it is ready): loading it at the
+        first upload spent seconds importing PyTorch while the questions asked meanwhile waited."""
+        self._resolve_backend()
+        self._passage_encoder(one_thread=low_priority).load()
+
     def embed_query(self, text: str) -> list[float]:
         """Retrieval and the answerer both embed the question: recent ones are remembered."""
         return list(self._query_vector(text))

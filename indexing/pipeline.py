@@ -141,6 +141,16 @@ class Indexer:
         self.yield_to_questions = yield_to_questions  # a server's ingest: vectors encoded at low priority
         self._chunker: Chunker | None = None
 
+    def warm(self) -> None:
+        """Load the tokenizer and the passage encoder now rather than at the first upload.
+
+        Why: both import PyTorch and transformers, seconds of work that holds Python's GIL; in a
+        server that happened during the first upload, and questions asked meanwhile waited
+        (issue 10's load test).
+        """
+        self.chunker
+        self.embedder.warm_passages(low_priority=self.yield_to_questions)
+
     @property
     def chunker(self) -> Chunker:
         if self._chunker is None:

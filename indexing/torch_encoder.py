@@ -28,7 +28,8 @@ class TorchEncoder(TokenEncoder):
     """``TorchEncoder(model_path, bf16=native_bf16())``: cheap; PyTorch loads on first encode."""
 
     def __init__(self, model_path: str, bf16: bool = False, threads: int | None = None) -> None:
-        """``threads``: PyTorch's intra-op threads, which are the whole process's (set on load)."""
+        """``threads``: PyTorch's intra-op threads while this encoder runs (the setting is the
+        process's, so it is set for each forward pass and put back after)."""
         super().__init__(model_path)
         self.bf16 = bf16
         self.threads = threads
@@ -38,15 +39,20 @@ class TorchEncoder(TokenEncoder):
         import torch
         from transformers import AutoModel
 
-        if self.threads:
-            torch.set_num_threads(self.threads)
         model = AutoModel.from_pretrained(self.model_path, local_files_only=True).eval()
         self._model = model.to(torch.bfloat16) if self.bf16 else model
 
     def _token_vectors(self, ids: np.ndarray, mask: np.ndarray, types: np.ndarray) -> np.ndarray:
         import torch
 
-        with torch.inference_mode():
-            out = self._model(input_ids=torch.from_numpy(ids), attention_mask=torch.from_numpy(mask),
-                              token_type_ids=torch.from_numpy(types)).last_hidden_state
-        return out.float().numpy()
+        before = torch.get_num_threads()
+        if self.threads:
+            torch.set_num_threads(self.threads)
+        try:
+            with torch.inference_mode():
+                out = self._model(input_ids=torch.from_numpy(ids), attention_mask=torch.from_numpy(mask),
+                                  token_type_ids=torch.from_numpy(types)).last_hidden_state
+            return out.float().numpy()
+        finally:
+            if self.threads:
+                torch.set_num_threads(before)

@@ -32,3 +32,21 @@ def test_low_priority_precompute_caches_the_same_vectors(tmp_path):
     assert np.allclose(background.embed(texts), usual.embed(texts), atol=1e-5)
     assert background.model_calls == 3  # read back from the cache
     assert background._background is not None and background._background.threads == 1
+
+
+def test_one_thread_pytorch_encoding_puts_the_process_thread_count_back(tmp_path):
+    import torch
+
+    before = torch.get_num_threads()
+    embedder = Embedder(bundled_model_path(), 32, tmp_path / "vectors.sqlite", bf16=True)
+    assert embedder.precompute(["Skills gaps are significant.", "procurement"], low_priority=True) == 2
+    assert embedder._background.threads == 1 and torch.get_num_threads() == before
+
+
+def test_a_servers_indexer_loads_its_tokenizer_and_encoder_before_the_first_upload(make_services, settings):
+    from assistant.services import Services
+
+    services = Services(settings, shared_embedder=make_services(settings).embedder, serving=True)
+    services.indexer.warm()
+    assert services.indexer._chunker is not None
+    assert services.embedder._background is not None and services.embedder._background._tokenizer is not None
