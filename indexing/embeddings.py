@@ -76,10 +76,6 @@ class Embedder:
         return self._tokenizer
 
     @property
-    def dimension(self) -> int:
-        return self._query_encoder().dimension
-
-    @property
     def passages_in_bf16(self) -> bool:
         """Whether passages go through bfloat16 PyTorch (float backends on a CPU with native bfloat16)."""
         if self._resolve_backend() == "onnx-int8":

@@ -8,6 +8,7 @@ it runs in float32. Tokenizing and pooling are ``indexing.token_encoder``'s.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +16,7 @@ import numpy as np
 from indexing.token_encoder import TokenEncoder
 
 
+@cache  # the machine's CPU does not change while the process runs
 def native_bf16() -> bool:
     """Whether this CPU computes bfloat16 in hardware (Linux CPU flags; elsewhere: no)."""
     try:
