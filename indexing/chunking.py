@@ -33,7 +33,8 @@ _CHARS_PER_PIECE = 6  # a window holds at most this many characters per word pie
 
 @dataclass(frozen=True)
 class Chunker:
-    """Cheap to build; ``tokenizer`` is a Hugging Face tokenizer (the embedder's own)."""
+    """Cheap to build; ``tokenizer`` is the embedder's (``WordPieces``: ``tokenize`` and
+    ``convert_tokens_to_string``, as a Hugging Face tokenizer has them)."""
 
     tokenizer: object
     max_tokens: int = 200

@@ -27,6 +27,7 @@ from indexing.priority import run_at_low_priority
 from indexing.sqlite import connect_wal
 from indexing.token_encoder import Span, TokenEncoder
 from indexing.torch_encoder import TorchEncoder, native_bf16
+from indexing.word_pieces import WordPieces
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +57,7 @@ class Embedder:
         self._query: TokenEncoder | None = None  # the configured backend
         self._passages: TokenEncoder | None = None  # bulk encoding (bfloat16 PyTorch where native)
         self._background: TokenEncoder | None = None  # ingest's one-thread encoder (low_priority=True)
-        self._tokenizer = None
+        self._tokenizer: WordPieces | None = None
         self._lock = threading.Lock()
         self._queries: dict[str, tuple[float, ...]] = {}  # insertion-ordered: oldest dropped first
         self.model_calls = 0  # texts actually sent to the model, for tests and benchmarks
@@ -67,12 +68,11 @@ class Embedder:
         return f"{self._resolved_path}#onnx-int8" if self.backend == "onnx-int8" else self._resolved_path
 
     @property
-    def tokenizer(self):
+    def tokenizer(self) -> WordPieces:
+        """The model's word pieces, for the chunker (chunk sizes are counted in them)."""
         with self._lock:
             if self._tokenizer is None:
-                from transformers import AutoTokenizer
-
-                self._tokenizer = AutoTokenizer.from_pretrained(self.model_path, local_files_only=True)
+                self._tokenizer = WordPieces(self.model_path)
         return self._tokenizer
 
     @property
@@ -210,21 +210,24 @@ class Embedder:
         return self._query_encoder().encode(texts, self.batch_size)
 
     def _encode(self, texts: list[str], *, low_priority: bool = False) -> np.ndarray:
-        return self._encode_with_spans(texts, [[] for _ in texts], low_priority)[0]
+        return self._on_passage_encoder(lambda encoder: encoder.encode(texts, self.batch_size), len(texts), low_priority)
 
     def _encode_with_spans(self, texts: list[str], spans: list[list[Span]], low_priority: bool):
-        """Encode on the bulk encoder; ``low_priority``: on one core at low priority instead.
+        return self._on_passage_encoder(lambda encoder: encoder.encode_with_spans(texts, spans, self.batch_size), len(texts), low_priority)
+
+    def _on_passage_encoder(self, work, count: int, low_priority: bool):
+        """Run ``work(encoder)`` on the bulk encoder; ``low_priority``: on one core at low priority.
 
         Why: a running server's ingest on the shared encoder took both cores from the questions
         asked meanwhile (p95 1.9 s against 0.25 s without an upload, issue 10). A one-thread
         encoder on a low-priority thread gets only what answering leaves.
         """
         self._resolve_backend()
-        self.model_calls += len(texts)
+        self.model_calls += count
         if not low_priority:
-            return self._passage_encoder().encode_with_spans(texts, spans, self.batch_size)
+            return work(self._passage_encoder())
         encoder = self._passage_encoder(one_thread=True)
-        return run_at_low_priority(lambda: encoder.encode_with_spans(texts, spans, self.batch_size), "psb-ingest-encode")
+        return run_at_low_priority(lambda: work(encoder), "psb-ingest-encode")
 
     def missing(self, texts: list[str]) -> list[str]:
         """The distinct texts whose vectors are not cached (all of them without a cache)."""

@@ -16,6 +16,9 @@ import numpy as np
 from indexing.token_encoder import TokenEncoder
 
 
+_PACK_SHORTER_THAN = 16  # tokens, [CLS] and [SEP] included: words and short phrases
+
+
 @cache  # the machine's CPU does not change while the process runs
 def native_bf16() -> bool:
     """Whether this CPU computes bfloat16 in hardware (Linux CPU flags; elsewhere: no)."""
@@ -44,7 +47,73 @@ class TorchEncoder(TokenEncoder):
         model = AutoModel.from_pretrained(self.model_path, local_files_only=True).eval()
         self._model = model.to(torch.bfloat16) if self.bf16 else model
 
+    def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
+        """As ``TokenEncoder.encode``; texts of a few tokens (words, at ingest by the thousand) are
+        packed many to a sequence (``_encode_packed``)."""
+        if len(texts) < 2 * _PACK_SHORTER_THAN:
+            return super().encode(texts, batch_size)
+        lengths = [len(e.ids) for e in self._unpadded(texts)]
+        short = [i for i, n in enumerate(lengths) if n < _PACK_SHORTER_THAN]
+        rest = [i for i, n in enumerate(lengths) if n >= _PACK_SHORTER_THAN]
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        if short:
+            out[short] = self._encode_packed([texts[i] for i in short])
+        if rest:
+            out[rest] = super().encode([texts[i] for i in rest], batch_size)
+        return out
+
+    def _unpadded(self, texts: list[str]):
+        tokenizer = self.load()
+        return [tokenizer.encode(t) for t in texts]  # one at a time: encode_batch pads to the longest
+
+    def _encode_packed(self, texts: list[str], length: int = 256, rows: int = 32) -> np.ndarray:
+        """Short texts packed end to end into sequences of ``length`` tokens, each attending only
+        to itself (a block-diagonal mask) with its own positions from 0: the vectors each would
+        get alone (to rounding), in far fewer, fuller forward passes. Why: 6,500 words encoded one
+        per sequence cost half as much as the 500 chunks they came from."""
+        import torch
+
+        encoded = self._unpadded(texts)
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: len(encoded[i].ids))
+        sequences: list[list[int]] = [[]]
+        used = 0
+        for i in order:
+            if used + len(encoded[i].ids) > length:
+                sequences.append([])
+                used = 0
+            sequences[-1].append(i)
+            used += len(encoded[i].ids)
+        for start in range(0, len(sequences), rows):
+            batch = sequences[start : start + rows]
+            ids = np.zeros((len(batch), length), dtype=np.int64)
+            positions = np.zeros((len(batch), length), dtype=np.int64)
+            segment = np.full((len(batch), length), -1, dtype=np.int64)
+            places: list[tuple[int, int, int, int]] = []  # (text, row, start, end)
+            for row, members in enumerate(batch):
+                at = 0
+                for i in members:
+                    n = len(encoded[i].ids)
+                    ids[row, at : at + n] = encoded[i].ids
+                    positions[row, at : at + n] = np.arange(n)
+                    segment[row, at : at + n] = i
+                    places.append((i, row, at, at + n))
+                    at += n
+            seg = torch.from_numpy(segment)
+            mask = (seg[:, None, :, None] == seg[:, None, None, :]) & (seg[:, None, :, None] >= 0)
+            mask |= torch.eye(length, dtype=torch.bool)[None, None]  # padding attends to itself: no empty rows
+            tokens = self._run(input_ids=torch.from_numpy(ids), attention_mask=mask, position_ids=torch.from_numpy(positions),
+                               token_type_ids=torch.zeros_like(torch.from_numpy(ids)))
+            for i, row, a, b in places:
+                out[i] = tokens[row, a:b].mean(axis=0)
+        return out / np.clip(np.linalg.norm(out, axis=1, keepdims=True), 1e-12, None)
+
     def _token_vectors(self, ids: np.ndarray, mask: np.ndarray, types: np.ndarray) -> np.ndarray:
+        import torch
+
+        return self._run(input_ids=torch.from_numpy(ids), attention_mask=torch.from_numpy(mask), token_type_ids=torch.from_numpy(types))
+
+    def _run(self, **inputs) -> np.ndarray:
         import torch
 
         before = torch.get_num_threads()
@@ -52,8 +121,7 @@ class TorchEncoder(TokenEncoder):
             torch.set_num_threads(self.threads)
         try:
             with torch.inference_mode():
-                out = self._model(input_ids=torch.from_numpy(ids), attention_mask=torch.from_numpy(mask),
-                                  token_type_ids=torch.from_numpy(types)).last_hidden_state
+                out = self._model(**inputs).last_hidden_state
             return out.float().numpy()
         finally:
             if self.threads:

@@ -9,6 +9,20 @@ def tokenizer(embedder):
     return embedder.tokenizer
 
 
+def test_word_pieces_are_transformers_own():
+    """The chunker's tokenizer (the `tokenizers` library alone) cuts text exactly as transformers' does."""
+    from transformers import AutoTokenizer
+
+    from assistant.settings import bundled_model_path
+    from indexing.word_pieces import WordPieces
+
+    text = "Procurement's re-use of GDS-approved frameworks rose to 47% in 2019 — see Annex A.2 (Ünïcode)."
+    reference = AutoTokenizer.from_pretrained(bundled_model_path(), local_files_only=True)
+    ours = WordPieces(bundled_model_path())
+    assert ours.tokenize(text) == reference.tokenize(text)
+    assert ours.convert_tokens_to_string(ours.tokenize(text)[:9]) == reference.convert_tokens_to_string(reference.tokenize(text)[:9])
+
+
 def _doc(blocks):
     return LoadedDocument(source="x.md", kind="markdown", title="X", blocks=blocks)
 
@@ -27,7 +41,7 @@ def test_no_embedded_text_exceeds_the_model_window(tokenizer):
     chunks = chunker.chunk(_doc([Block(long, (heading,))]), "d")
     assert len(chunks) > 5
     for c in chunks:
-        assert len(tokenizer(c.embed_text)["input_ids"]) <= MODEL_LIMIT
+        assert len(tokenizer.tokenize(c.embed_text)) + 2 <= MODEL_LIMIT  # with [CLS] and [SEP]
 
 
 def test_sections_pages_and_offsets_are_kept(tokenizer):

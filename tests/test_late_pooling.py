@@ -73,3 +73,14 @@ def test_passage_texts_give_each_sentence_its_span_in_both_forms():
 def test_sentence_spans_follow_reading_order_and_mark_what_is_not_a_substring():
     text = "Same words. Other words. Same words."
     assert sentence_spans(text, ["Same words.", "Other words.", "Same words.", "Not here."]) == [(0, 11), (12, 24), (25, 36), None]
+
+
+def test_words_packed_many_to_a_sequence_get_the_vectors_they_get_alone():
+    from indexing.token_encoder import TokenEncoder
+
+    words = [f"word{i}" for i in range(40)] + ["procurement", "survey", "civil servants", "data-sharing"] * 3
+    encoder = TorchEncoder(bundled_model_path())
+    packed = encoder.encode(words)
+    alone = TokenEncoder.encode(encoder, words)  # one sequence each
+    assert (packed * alone).sum(axis=1).min() > 0.9999
+    assert np.allclose(np.linalg.norm(packed, axis=1), 1.0, atol=1e-5)
