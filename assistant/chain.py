@@ -20,7 +20,7 @@ from assistant.answer import Answer, Flag, citation_for, renumber
 from assistant.answerability import missing_answer_type
 from assistant.errors import InvalidRequestError
 from assistant.constraints import Constraint, ConstraintChecker, Evidence, describe_missing, is_vocabulary_word
-from assistant.extractive import ExtractiveAnswerer, is_list_question
+from assistant.extractive import ExtractiveAnswerer, asks_publication_date, is_list_question
 from assistant.followups import rewrite_follow_up
 from assistant.guard import GroundingGuard
 from assistant.questions import question_parts
@@ -139,19 +139,38 @@ class Assistant:
             expanded = self._expanded(part)
             if expanded != part:
                 results.append(self.retriever.retrieve(expanded, state["k"], state["filters"]))
-        if not state["filters"].doc_ids:  # a document the question names by its title is searched on its own as well
-            for doc_id in self.document_names.named(state["standalone"]):
-                results.append(self.retriever.retrieve(state["standalone"], state["k"],
-                                                       state["filters"].model_copy(update={"doc_ids": [doc_id]})))
+        named = [] if state["filters"].doc_ids else self.document_names.named(state["standalone"])
+        for doc_id in named:  # a document the question names by its title is searched on its own as well
+            results.append(self.retriever.retrieve(state["standalone"], state["k"],
+                                                   state["filters"].model_copy(update={"doc_ids": [doc_id]})))
         for year in _years_to_search(state["standalone"], state["filters"]):
             results.append(self.retriever.retrieve(state["standalone"], state["k"], state["filters"].model_copy(
                 update={"date_from": f"{year}-01-01", "date_to": f"{year}-12-31"})))
         retrieved = merge_retrieved(results, state["k"])
+        if asks_publication_date(state["standalone"]) and not state["filters"].doc_ids:
+            documents = list(dict.fromkeys(named + self.document_names.of_kind(state["standalone"])))
+            retrieved = self._with_openings(retrieved, documents, state["filters"])
         if is_list_question(state["standalone"]):
             passages = [self._list_continued(p) for p in self._with_sibling_sections(state["standalone"], retrieved.passages)]
             retrieved = Retrieved(passages=passages, best_dense=retrieved.best_dense, candidates=retrieved.candidates)
         state["timings"]["retrieve_ms"] = _ms(start)
         return retrieved
+
+    def _with_openings(self, retrieved: Retrieved, doc_ids: list[str], filters: Filters) -> Retrieved:
+        """The opening chunk of each document the question names, for "When was X published?"
+        (and of each document of a kind it names in the plural: "When were the Insights published?").
+
+        Why: a document states its own publication date on its title page or byline ("Briefing
+        note | Published 17 November 2017"), which shares no words with the question beyond
+        "published" and is outranked by any passage that mentions the document's subject.
+        """
+        have = {p.chunk_id for p in retrieved.passages}
+        wanted = [chunk_id(d, 0) for d in doc_ids if chunk_id(d, 0) not in have]
+        openings = [Passage.from_chunk(c) for c in self.retriever.store.get_chunks(wanted) if filters.accepts(c.meta)]
+        if not openings:
+            return retrieved
+        return Retrieved(passages=[*retrieved.passages, *openings], best_dense=retrieved.best_dense,
+                         candidates=retrieved.candidates, timings_ms=retrieved.timings_ms)
 
     def _expanded(self, query: str) -> str:
         """The query with the index's nearest words for each of its words the index does not hold.

@@ -36,6 +36,7 @@ class Candidate:
     passage: int  # index into the passages list
     score: float = 0.0
     label: str = ""  # shown in bold before the line (a byline's date gets its document's title)
+    source_line: str = ""  # the line quoted in the citation when ``text`` is only part of it (a byline's field)
 
 
 # Questions that want several items ("What are the recommendations?").
@@ -58,15 +59,24 @@ _NUMBERS = re.compile(r"\d[\d,.]*\s?(?:%|per cent)?")
 def is_list_question(question: str) -> bool:
     """ "What are the five tests?" is; "How many knew where ...?" is not, whatever nouns it uses.
 
-    A question that asks for a count or share before it names a list wants one figure; one
+    A question that asks for a count or share before it names a list wants one figure; so does
+    one asking when something was published (a date per document, not a list). One
     that names the list first ("Which grades ... were they drawn from, and in what shares?")
     wants every item, each with its figure.
     """
+    if asks_publication_date(question):
+        return False  # "When were the three Insights published?" wants dates, whatever nouns it uses
     listed, count = LIST_QUESTION.search(question), _COUNT_QUESTION.search(question)
     return bool(listed) and (count is None or listed.start() < count.start())
 
 
+def asks_publication_date(question: str) -> bool:
+    """ "When was X published?" (not "When will the next one be published?")."""
+    return bool(_PUBLISHED_QUESTION.search(question)) and not _FUTURE.search(question)
+
+
 _PUBLISHED_QUESTION = re.compile(r"^\W*(?:and\s+)?(?:when|on (?:which|what) (?:dates?|day))\b.*\b(?:published|released|issued)\b", re.I)
+_PLURAL_PUBLISHED = re.compile(r"\b(?:were|dates)\b", re.I)
 _FUTURE = re.compile(r"\b(?:will|next|upcoming|future|planned)\b", re.I)
 _PUBLISHED_LINE = re.compile(r"\b(?:published|released|issued)\b", re.I)
 _MONTH_YEAR = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+"
@@ -124,7 +134,7 @@ class ExtractiveAnswerer:
 
     def answer(self, question: str, passages: list[Passage]) -> tuple[str, list[Citation]]:
         """Markdown answer and its citations; a two-part question gets the best for each part."""
-        candidates = self._candidates(passages, dates=bool(_PUBLISHED_QUESTION.search(question)) and not _FUTURE.search(question))
+        candidates = self._candidates(passages, dates=asks_publication_date(question))
         if not candidates:
             return "", []
         vectors = np.asarray(self.embedder.embed([self._context(c, passages) for c in candidates]))
@@ -136,14 +146,14 @@ class ExtractiveAnswerer:
                 if listed is not None:
                     return compose(listed[0], listed[1], passages)
             scored = self._scored(question, candidates, vectors)
-            chosen = self._choose(question, scored, self.max_sentences)
+            chosen = self._choose(question, scored, self.max_sentences, passages)
             if not _YEAR.search(question) and (_FIGURE_QUESTION.search(question) or _spans_years(chosen, passages)):
                 chosen = self._one_per_year(chosen, scored, passages)
             return compose(chosen[:1], chosen[1:], passages)
         chosen: list[Candidate] = []
         for part in parts:
             mine, mine_vectors = _of_years(_YEAR.findall(part), candidates, vectors, passages)
-            for c in self._choose(part, self._scored(part, mine, mine_vectors), self.max_sentences):
+            for c in self._choose(part, self._scored(part, mine, mine_vectors), self.max_sentences, passages):
                 if all(c.text != other.text for other in chosen):
                     chosen.append(c)
         return compose(chosen[:1], chosen[1:], passages)
@@ -166,7 +176,7 @@ class ExtractiveAnswerer:
                 if is_usable(sentence):
                     out.append(Candidate(sentence, i))
                 elif dates:
-                    out += [Candidate(field, i, label=p.title) for field in byline_dates(sentence)]
+                    out += [Candidate(field, i, label=p.title, source_line=sentence.strip()) for field in byline_dates(sentence)]
         return out
 
     @staticmethod
@@ -185,17 +195,19 @@ class ExtractiveAnswerer:
             exact = 0.1 if codes and codes <= set(_CODE.findall(c.text)) else 0.0
             exact += 0.1 if codes and c.text.split(" ", 1)[0] in codes else 0.0  # the row or item that the code heads
             exact += 0.15 if _row_label_asked(c.text, question) else 0.0
-            scored.append(Candidate(c.text, c.passage, 0.65 * float(vec @ q_vec) + 0.25 * overlap + 0.10 * prior + exact, c.label))
+            scored.append(Candidate(c.text, c.passage, 0.65 * float(vec @ q_vec) + 0.25 * overlap + 0.10 * prior + exact, c.label,
+                                    c.source_line))
         return scored
 
-    def _choose(self, question: str, candidates: list[Candidate], limit: int) -> list[Candidate]:
+    def _choose(self, question: str, candidates: list[Candidate], limit: int, passages: list[Passage] | None = None) -> list[Candidate]:
         """Direct answer first (one with a figure when a figure is asked for), then distinct support."""
         ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
-        if _PUBLISHED_QUESTION.search(question) and not _FUTURE.search(question):
+        if asks_publication_date(question):
             dated = [c for c in ranked if _PUBLISHED_LINE.search(c.text) and _MONTH_YEAR.search(c.text)]
-            dated = [c for c in dated if c.score >= dated[0].score * self.min_relative] if dated else []
+            several = bool(_PLURAL_PUBLISHED.search(question))  # each document's own byline date answers for it
+            dated = [c for c in dated if c.score >= dated[0].score * self.min_relative or (several and c.label)] if dated else []
             if dated:  # "When was X published?": the lines that say when something was published, close to the best
-                return [c for k, c in enumerate(dated) if not any(_repeats(c.text, o.text) for o in dated[:k])][:limit]
+                return self._dated_lines(question, dated, limit, passages)
         best = ranked[0].score
         if _FIGURE_QUESTION.search(question) or _YES_NO.match(question):
             with_figure = [c for c in ranked if _FIGURE.search(c.text) and c.score >= best * self.min_relative]
@@ -209,6 +221,24 @@ class ExtractiveAnswerer:
             if not any(_repeats(c.text, other.text) for other in chosen):
                 chosen.append(c)
         return chosen
+
+    def _dated_lines(self, question: str, dated: list[Candidate], limit: int, passages: list[Passage] | None) -> list[Candidate]:
+        """Distinct publication lines, best first; for "When were X and Y published?" one per document.
+
+        Why: a plural question ("were", "dates") asks about several documents, and each needs its
+        own date; two lines from the same document would crowd out the other's. A document's
+        byline gives its own date, so it is preferred to a sentence of that document that dates
+        another publication ("the report ... was published on 16 November").
+        """
+        distinct = [c for k, c in enumerate(dated) if not any(_repeats(c.text, o.text) for o in dated[:k])]
+        if not _PLURAL_PUBLISHED.search(question):
+            return distinct[:limit]
+        per_document: dict[str, Candidate] = {}
+        for c in distinct:  # a byline's date is its document's own; a sentence may date another publication
+            document = passages[c.passage].doc_id if passages else str(c.passage)
+            if document not in per_document or (c.label and not per_document[document].label):
+                per_document[document] = c
+        return sorted(per_document.values(), key=lambda c: c.score, reverse=True)[: self.max_list_items]
 
     def _one_per_year(self, chosen: list[Candidate], ranked: list[Candidate], passages: list[Passage]) -> list[Candidate]:
         """When close candidates come from documents of different years, give each year's best line.
@@ -331,7 +361,7 @@ def compose(direct: list[Candidate], support: list[Candidate], passages: list[Pa
     def line(c: Candidate, indent: str) -> str:
         n = numbers.setdefault(c.passage, len(numbers) + 1)
         text = _balanced_emphasis(_first_sentences(c.text, 2))
-        quotes.setdefault(c.passage, []).append(text)
+        quotes.setdefault(c.passage, []).append(c.source_line or text)  # a byline's field is quoted with its whole line
         year = (passages[c.passage].published or "")[:4]
         prefix = f"**{year}:** " if label_years and year else ""
         prefix += f"**{c.label}:** " if c.label else ""

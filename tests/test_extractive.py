@@ -163,3 +163,26 @@ def test_an_emphasis_marker_left_open_by_sentence_splitting_is_dropped():
     assert _balanced_emphasis("*Published 15 November 2017 by the board.") == "Published 15 November 2017 by the board."
     assert _balanced_emphasis("The end of the week.*") == "The end of the week."
     assert _balanced_emphasis("**Digital practitioners.** Staff need *deeper* skills.") == "**Digital practitioners.** Staff need *deeper* skills."
+
+
+def test_a_question_about_when_several_documents_were_published_gets_each_documents_own_date(answerer):
+    from assistant.extractive import is_list_question
+
+    # "which dates were" reads like a list question, and "recommendations" is a list noun: both want dates
+    assert not is_list_question("On which dates were the three reports published?")
+    assert not is_list_question("When were the recommendations published?")
+    assert is_list_question("Which recommendations were made?")
+    passages = [_p("The board focused on three areas this year, each the subject of a short Insight.", section="Areas", doc="a"),
+                _p("This summary covers the report, which was published on 16 November 2017 at a conference.", section="Purpose", doc="b"),
+                _p("A briefing on the recommendations.\n\nBriefing note | Published 17 November 2017", section="", doc="b", i=1),
+                _p("Why bodies struggle to share.\n\nPSB Insight | Published 13 November 2017 | Campaign week", section="", doc="c", i=2)]
+    passages[2].title, passages[3].title = "Summary of Recommendations", "Removing Barriers to Sharing"
+    text, citations = answerer.answer("When were the sharing Insight and the recommendations summary published?", passages)
+    # one line per document; the summary's own byline, not its sentence dating the report
+    assert "**Summary of Recommendations:** Published 17 November 2017" in text
+    assert "**Removing Barriers to Sharing:** Published 13 November 2017" in text
+    assert "16 November" not in text
+    # the citation quotes the byline's whole line, not only its dated field
+    assert "PSB Insight | Published 13 November 2017 | Campaign week" in [c.quote for c in citations]
+    single, _ = answerer.answer("When was the sharing Insight published?", passages)
+    assert len(single.splitlines()) <= 3  # one document asked about: at most the usual two lines
