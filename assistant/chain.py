@@ -135,8 +135,10 @@ class Assistant:
         start = time.perf_counter()
         parts = question_parts(state["standalone"])
         results = [self.retriever.retrieve(part, state["k"], state["filters"]) for part in parts]
+        unknown = False
         for part in parts:  # a part with words the index lacks is also searched in the index's own words
             expanded = self._expanded(part)
+            unknown = unknown or bool(self.constraints.unknown_terms(part))
             if expanded != part:
                 results.append(self.retriever.retrieve(expanded, state["k"], state["filters"]))
         named = [] if state["filters"].doc_ids else self.document_names.named(state["standalone"])
@@ -147,6 +149,8 @@ class Assistant:
             results.append(self.retriever.retrieve(state["standalone"], state["k"], state["filters"].model_copy(
                 update={"date_from": f"{year}-01-01", "date_to": f"{year}-12-31"})))
         retrieved = merge_retrieved(results, state["k"])
+        if unknown and len(parts) == 1:
+            retrieved = self._rescued(state["standalone"], retrieved, state["filters"], state["k"])
         if asks_publication_date(state["standalone"]) and not state["filters"].doc_ids:
             documents = list(dict.fromkeys(named + self.document_names.of_kind(state["standalone"])))
             retrieved = self._with_openings(retrieved, documents, state["filters"])
@@ -155,6 +159,31 @@ class Assistant:
             retrieved = Retrieved(passages=passages, best_dense=retrieved.best_dense, candidates=retrieved.candidates)
         state["timings"]["retrieve_ms"] = _ms(start)
         return retrieved
+
+    def _rescued(self, question: str, retrieved: Retrieved, filters: Filters, k: int, depth: int = 15, limit: int = 2) -> Retrieved:
+        """For a question worded in words the index lacks: up to ``limit`` passages from the next
+        ``depth`` whose best line matches the question better than any line already retrieved.
+
+        Why: a paraphrase ("keen to spend a spell working at a tech firm") shares few words with
+        the passage that answers it ("interested in a secondment to a technology company"), so
+        keyword search ranks that passage low, and a whole chunk's vector blurs its one answering
+        line with the rest. Comparing lines, not chunks, finds it; only a line that beats every
+        retrieved line earns its passage a place, so a question the passages already answer is
+        not diluted.
+        """
+        deeper = self.retriever.retrieve(question, k + depth, filters)
+        have = {p.chunk_id for p in retrieved.passages}
+        extra = [p for p in deeper.passages if p.chunk_id not in have]
+        if not extra:
+            return retrieved
+        bar = max(self.extractive.best_line_similarity(question, retrieved.passages), default=0.0)
+        scores = self.extractive.best_line_similarity(question, extra)
+        better = sorted((i for i, score in enumerate(scores) if score > bar), key=lambda i: -scores[i])[:limit]
+        if not better:
+            return retrieved
+        added = [extra[i] for i in sorted(better)]  # in retrieval order, after the passages already kept
+        return Retrieved(passages=[*retrieved.passages, *added], best_dense=retrieved.best_dense,
+                         candidates=retrieved.candidates, timings_ms=retrieved.timings_ms)
 
     def _with_openings(self, retrieved: Retrieved, doc_ids: list[str], filters: Filters) -> Retrieved:
         """The opening chunk of each document the question names, for "When was X published?"
@@ -284,7 +313,8 @@ class Assistant:
                       missing=[c.describe() for c in unmet], **base)
 
     def _extractive(self, question: str, passages: list[Passage], base: dict, note: str | None = None) -> Answer:
-        text, citations = self.extractive.answer(question, passages)
+        """``paraphrased``: a question in words the index lacks is answered by meaning more than shared words."""
+        text, citations = self.extractive.answer(question, passages, paraphrased=bool(self.constraints.unknown_terms(question)))
         return Answer(answer=text, citations=citations, backend="extractive", note=note, **base)
 
     def _generate(self, question: str, passages: list[Passage], base: dict):

@@ -56,6 +56,14 @@ _CODE = re.compile(r"\b[A-Z]{1,4}\d{1,3}\b")  # "R5", "A2": a reference the answ
 _NUMBERS = re.compile(r"\d[\d,.]*\s?(?:%|per cent)?")
 
 
+# Sentence score = meaning (cosine) + shared stemmed words + passage rank. When the question uses
+# words no indexed chunk holds, the asker is not using the documents' words: the words it does
+# share with a line say little (a line can share "spend ... working" and not answer), and the
+# passage ranks come from a search those words misled, so meaning decides.
+_WEIGHTS = (0.65, 0.25, 0.10)
+_PARAPHRASE_WEIGHTS = (0.85, 0.1, 0.05)
+
+
 def is_list_question(question: str) -> bool:
     """ "What are the five tests?" is; "How many knew where ...?" is not, whatever nouns it uses.
 
@@ -132,8 +140,12 @@ class ExtractiveAnswerer:
         self.max_list_items = max_list_items
         self.min_relative = min_relative
 
-    def answer(self, question: str, passages: list[Passage]) -> tuple[str, list[Citation]]:
-        """Markdown answer and its citations; a two-part question gets the best for each part."""
+    def answer(self, question: str, passages: list[Passage], paraphrased: bool = False) -> tuple[str, list[Citation]]:
+        """Markdown answer and its citations; a two-part question gets the best for each part.
+
+        ``paraphrased``: the question holds words that no indexed chunk holds (the caller knows the
+        index); lines are then scored mostly by meaning (``_PARAPHRASE_WEIGHTS``).
+        """
         candidates = self._candidates(passages, dates=asks_publication_date(question))
         if not candidates:
             return "", []
@@ -145,7 +157,7 @@ class ExtractiveAnswerer:
                 listed = self._list_answer(question, passages)
                 if listed is not None:
                     return compose(listed[0], listed[1], passages)
-            scored = self._scored(question, candidates, vectors)
+            scored = self._scored(question, candidates, vectors, paraphrased)
             chosen = self._choose(question, scored, self.max_sentences, passages)
             if not _YEAR.search(question) and (_FIGURE_QUESTION.search(question) or _spans_years(chosen, passages)):
                 chosen = self._one_per_year(chosen, scored, passages)
@@ -153,10 +165,26 @@ class ExtractiveAnswerer:
         chosen: list[Candidate] = []
         for part in parts:
             mine, mine_vectors = _of_years(_YEAR.findall(part), candidates, vectors, passages)
-            for c in self._choose(part, self._scored(part, mine, mine_vectors), self.max_sentences, passages):
+            for c in self._choose(part, self._scored(part, mine, mine_vectors, paraphrased), self.max_sentences, passages):
                 if all(c.text != other.text for other in chosen):
                     chosen.append(c)
         return compose(chosen[:1], chosen[1:], passages)
+
+    def best_line_similarity(self, question: str, passages: list[Passage]) -> list[float]:
+        """Per passage, the cosine of its line closest in meaning to the question (0.0 without usable lines).
+
+        The lines are embedded as ``answer_texts`` gives them, so the vectors come from the cache
+        the indexer filled.
+        """
+        cands = self._candidates(passages)
+        if not cands:
+            return [0.0] * len(passages)
+        q_vec = np.asarray(self.embedder.embed_query(question))
+        sims = np.asarray(self.embedder.embed([self._context(c, passages) for c in cands])) @ q_vec
+        best = [0.0] * len(passages)
+        for c, sim in zip(cands, sims):
+            best[c.passage] = max(best[c.passage], float(sim))
+        return best
 
     def closest(self, question: str, passages: list[Passage]) -> tuple[str, list[Citation]]:
         """The single best sentence, for a refusal's "closest evidence" line."""
@@ -183,11 +211,12 @@ class ExtractiveAnswerer:
     def _context(c: Candidate, passages: list[Passage]) -> str:
         return in_section(c.text, passages[c.passage].section)
 
-    def _scored(self, question: str, candidates: list[Candidate], vectors: np.ndarray) -> list[Candidate]:
-        """Meaning (cosine with the question), shared stemmed words, and the passage's rank."""
+    def _scored(self, question: str, candidates: list[Candidate], vectors: np.ndarray, paraphrased: bool = False) -> list[Candidate]:
+        """Meaning (cosine with the question), shared stemmed words, and the passage's rank (``_WEIGHTS``)."""
         q_vec = np.asarray(self.embedder.embed_query(question))
         q_terms = set(analyse(question))
         codes = set(_CODE.findall(question))
+        wc, wo, wp = _PARAPHRASE_WEIGHTS if paraphrased else _WEIGHTS
         scored = []
         for c, vec in zip(candidates, vectors):
             overlap = len(q_terms & set(analyse(c.text))) / len(q_terms) if q_terms else 0.0
@@ -195,7 +224,7 @@ class ExtractiveAnswerer:
             exact = 0.1 if codes and codes <= set(_CODE.findall(c.text)) else 0.0
             exact += 0.1 if codes and c.text.split(" ", 1)[0] in codes else 0.0  # the row or item that the code heads
             exact += 0.15 if _row_label_asked(c.text, question) else 0.0
-            scored.append(Candidate(c.text, c.passage, 0.65 * float(vec @ q_vec) + 0.25 * overlap + 0.10 * prior + exact, c.label,
+            scored.append(Candidate(c.text, c.passage, wc * float(vec @ q_vec) + wo * overlap + wp * prior + exact, c.label,
                                     c.source_line))
         return scored
 

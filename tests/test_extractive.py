@@ -186,3 +186,24 @@ def test_a_question_about_when_several_documents_were_published_gets_each_docume
     assert "PSB Insight | Published 13 November 2017 | Campaign week" in [c.quote for c in citations]
     single, _ = answerer.answer("When was the sharing Insight published?", passages)
     assert len(single.splitlines()) <= 3  # one document asked about: at most the usual two lines
+
+
+def test_a_question_in_words_the_index_lacks_is_answered_by_meaning_more_than_shared_words(answerer):
+    # the first line shares "officials", "spell", "company" with the question; the last one answers it
+    passages = [_p("Officials would spend a spell of three to six months at the company before returning to their team.",
+                   section="Proposals"),
+                _p("Pay should reflect the market for scarce skills.", section="Careers", i=1, doc="d3"),
+                _p("30 per cent of respondents said they would be interested in a secondment to a technology company.",
+                   section="Interest in secondments", i=2, doc="d2")]
+    question = "What share of officials want a spell at a technology company?"
+    worded_like_the_documents, _ = answerer.answer(question, passages)
+    assert worded_like_the_documents.startswith("Officials would spend a spell")
+    paraphrased, _ = answerer.answer(question, passages, paraphrased=True)
+    assert paraphrased.startswith("30 per cent of respondents")
+
+
+def test_best_line_similarity_is_per_passage(answerer):
+    passages = [_p("Pay should reflect the market for scarce skills."), _p("Heading only", i=1, doc="d2"),
+                _p("30 per cent would like a secondment to a technology company.", i=2, doc="d3")]
+    scores = answerer.best_line_similarity("Would staff like a secondment to a technology company?", passages)
+    assert len(scores) == 3 and scores[1] == 0.0 and scores[2] > scores[0] > 0.0
