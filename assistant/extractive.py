@@ -48,6 +48,7 @@ LIST_QUESTION = re.compile(
 _COUNT_QUESTION = re.compile(r"\b(how many|how much|what (?:share|proportion|percentage|fraction|number|per ?cent))\b", re.I)
 _FIGURE_QUESTION = re.compile(r"\b(find|found|how many|how much|what (?:share|proportion|percentage|fraction|number|per ?cent)|how often|what (?:mean|median|average))\b", re.I)
 _YES_NO = re.compile(r"^\W*(?:and\s+|so\s+)?(?:are|is|do|does|did|will|would|was|were|have|has)\s+(?!there\b|it\b)", re.I)
+_YES_NO_ANY = re.compile(r"^\W*(?:and\s+|so\s+)?(?:are|is|do|does|did|will|would|was|were|have|has|had)\b", re.I)
 _FIGURE = re.compile(r"\d")
 _TABLE_ROW = re.compile(r"^[^:]{2,80}: .*(?:\d|; )")  # "row (header): value" lines from indexing.tables
 _TERMINAL = re.compile(r"[.!]['\"’”)\]]*$")
@@ -238,7 +239,12 @@ class ExtractiveAnswerer:
             if dated:  # "When was X published?": the lines that say when something was published, close to the best
                 return self._dated_lines(question, dated, limit, passages)
         best = ranked[0].score
-        if _FIGURE_QUESTION.search(question) or _YES_NO.match(question):
+        focus = existence_focus(question)
+        naming = [c for c in ranked if focus and focus <= set(analyse(c.text)) and c.score >= best * self.min_relative]
+        if naming:  # "Was any X offered?": the close line that names X, whether there was one or none
+            ranked.remove(naming[0])
+            ranked.insert(0, naming[0])
+        elif _FIGURE_QUESTION.search(question) or _YES_NO.match(question):
             with_figure = [c for c in ranked if _FIGURE.search(c.text) and c.score >= best * self.min_relative]
             if with_figure:
                 ranked.remove(with_figure[0])
@@ -317,6 +323,22 @@ class ExtractiveAnswerer:
         if lead:
             lead[0].text = lead[0].text.rstrip(":").rstrip() + ":"
         return lead, items
+
+
+_ANY = re.compile(r"\bany\s+([a-z][a-z-]+)", re.I)
+
+
+def existence_focus(question: str) -> set[str]:
+    """The stem of X in a yes/no question asking whether there was any X ("Was any incentive offered?").
+
+    Why: such a question is answered by the line that names X, whether it says there was one or
+    that there was none ("No incentive was offered"); the lines around it share the question's
+    other words ("people", "survey") and outscore it.
+    """
+    if not _YES_NO_ANY.match(question):
+        return set()
+    m = _ANY.search(question)
+    return set(analyse(m.group(1))) if m else set()
 
 
 def _row_label_asked(line: str, question: str) -> bool:

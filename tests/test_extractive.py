@@ -207,3 +207,17 @@ def test_best_line_similarity_is_per_passage(answerer):
                 _p("30 per cent would like a secondment to a technology company.", i=2, doc="d3")]
     scores = answerer.best_line_similarity("Would staff like a secondment to a technology company?", passages)
     assert len(scores) == 3 and scores[1] == 0.0 and scores[2] > scores[0] > 0.0
+
+
+def test_was_there_any_x_is_answered_by_the_close_line_naming_x(answerer):
+    from assistant.extractive import existence_focus
+
+    assert existence_focus("Were any pilots run by departments?") == {"pilot"}
+    assert existence_focus("Did staff get any training?") == {"train"}
+    assert existence_focus("What did any department say?") == set()  # not a yes/no question
+    passages = [_p("The consultation ran for 12 weeks and 340 residents took part in it online.", section="Method"),
+                _p("Residents were invited by letter and by posters in libraries.", section="Method", i=1),
+                _p("No payment was made to residents: taking part was voluntary.", section="Fieldwork", i=2, doc="d2")]
+    text, _ = answerer.answer("Was any payment made to residents who took part in the consultation?", passages)
+    # the line with a figure would lead a yes/no question; a line naming the payment answers this one
+    assert text.startswith("No payment was made to residents")
