@@ -320,7 +320,7 @@ class ExtractiveAnswerer:
             return None
         items = [Candidate(text, i) for text, i in run.items[: self.max_list_items]]
         lead = [Candidate(run.lead[0], run.lead[1])] if run.lead and is_usable(run.lead[0].rstrip(":") + ".") else []
-        if lead:
+        if lead and not _TERMINAL.search(lead[0].text.rstrip(":").rstrip()):  # a whole sentence keeps its full stop
             lead[0].text = lead[0].text.rstrip(":").rstrip() + ":"
         return lead, items
 

@@ -221,3 +221,11 @@ def test_was_there_any_x_is_answered_by_the_close_line_naming_x(answerer):
     text, _ = answerer.answer("Was any payment made to residents who took part in the consultation?", passages)
     # the line with a figure would lead a yes/no question; a line naming the payment answers this one
     assert text.startswith("No payment was made to residents")
+
+
+def test_a_list_introduced_by_a_whole_sentence_keeps_its_full_stop(answerer):
+    passages = [_p("Cyber security is now the gap reported most often.\n\nSkill area / Reporting a gap:\n\n"
+                   "Cyber security (reporting a gap): 51%\n\nService design (reporting a gap): 46%\n\n"
+                   "Procurement (reporting a gap): 42%", section="Skills gaps")]
+    text, _ = answerer.answer("Which skill areas were reported as gaps?", passages)
+    assert text.splitlines()[0] == "Cyber security is now the gap reported most often [1]."  # not "... often [1].:"
