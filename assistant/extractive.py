@@ -239,9 +239,8 @@ class ExtractiveAnswerer:
             if dated:  # "When was X published?": the lines that say when something was published, close to the best
                 return self._dated_lines(question, dated, limit, passages)
         best = ranked[0].score
-        focus = existence_focus(question)
-        naming = [c for c in ranked if focus and focus <= set(analyse(c.text)) and c.score >= best * self.min_relative]
-        if naming:  # "Was any X offered?": the close line that names X, whether there was one or none
+        naming = self._naming_focus(question, ranked)
+        if naming:  # "Was any X offered?", "Who analysed X?": the close line that names X, or the action asked about
             ranked.remove(naming[0])
             ranked.insert(0, naming[0])
         elif _FIGURE_QUESTION.search(question) or _YES_NO.match(question):
@@ -256,6 +255,25 @@ class ExtractiveAnswerer:
             if not any(_repeats(c.text, other.text) for other in chosen):
                 chosen.append(c)
         return chosen
+
+    def _naming_focus(self, question: str, ranked: list[Candidate]) -> list[Candidate]:
+        """Close lines naming the question's focus: X of "Was any X ...?" (``existence_focus``), or
+        the action of "Who <verb> ...?" (``agent_focus``) in a line sharing as many of the
+        question's words as the best line does. A line must carry the references the question
+        names ("R8"): a verb can recur in another sense, and "R1 - Lead digital from the top"
+        does not say who should lead R8."""
+        best = ranked[0]
+        codes = set(_CODE.findall(question))
+        close = [c for c in ranked if c.score >= best.score * self.min_relative and codes <= set(_CODE.findall(c.text))]
+        focus = existence_focus(question)
+        if focus:
+            return [c for c in close if focus <= set(analyse(c.text))]
+        focus = agent_focus(question)
+        if not focus:
+            return []
+        asked = set(analyse(question))
+        shared = len(asked & set(analyse(best.text)))
+        return [c for c in close if focus <= set(analyse(c.text)) and len(asked & set(analyse(c.text))) >= shared]
 
     def _dated_lines(self, question: str, dated: list[Candidate], limit: int, passages: list[Passage] | None) -> list[Candidate]:
         """Distinct publication lines, best first; for "When were X and Y published?" one per document.
@@ -339,6 +357,24 @@ def existence_focus(question: str) -> set[str]:
         return set()
     m = _ANY.search(question)
     return set(analyse(m.group(1))) if m else set()
+
+
+_WHO_VERB = re.compile(r"^\W*(?:and\s+)?who\s+(?:(?:is|was|were|are|should|shall|will|would|did|does|do|has|have|had|can|could|must|might|may)\s+)?"
+                       r"(?:be\s+|been\s+|not\s+)?([a-z][a-z-]+)", re.I)
+_NOT_ACTIONS = frozenset("is are was were be been the a an it they this that these those there".split())
+
+
+def agent_focus(question: str) -> set[str]:
+    """The stem of the action a "who" question asks about ("Who analysed the survey data?" -> "analys").
+
+    Why: the answer names whoever did that thing ("The data was analysed by the policy team"),
+    while lines that share the question's other words ("The survey was run online by ...")
+    can outscore it. Empty for "Who is X?", where the verb says nothing.
+    """
+    m = _WHO_VERB.match(question)
+    if not m or m.group(1).lower() in _NOT_ACTIONS:
+        return set()
+    return set(analyse(m.group(1)))
 
 
 def _row_label_asked(line: str, question: str) -> bool:

@@ -229,3 +229,24 @@ def test_a_list_introduced_by_a_whole_sentence_keeps_its_full_stop(answerer):
                    "Procurement (reporting a gap): 42%", section="Skills gaps")]
     text, _ = answerer.answer("Which skill areas were reported as gaps?", passages)
     assert text.splitlines()[0] == "Cyber security is now the gap reported most often [1]."  # not "... often [1].:"
+
+
+def test_who_did_x_is_answered_by_the_close_line_naming_the_action(answerer):
+    from assistant.extractive import agent_focus
+
+    assert agent_focus("Who analysed the responses?") == {"analys"}
+    assert agent_focus("Who should set up the exchange?") == {"set"}
+    assert agent_focus("Who is the chair?") == set()  # "is" names no action
+    passages = [_p("The consultation was run online by the council between May and July 2021.", section="How it was run"),
+                _p("The responses were analysed by an independent research team at the university.", section="Method", i=1),
+                _p("Residents were invited by letter.", section="How it was run", i=2)]
+    text, _ = answerer.answer("Who analysed the consultation responses?", passages)
+    assert text.startswith("The responses were analysed by an independent research team")
+
+
+def test_the_action_of_a_who_question_does_not_pull_in_another_references_line(answerer):
+    rows = [_p("R1 - Recommendation: Lead digital from the top; Suggested owner: The board; Timescale: 2018", section="Table"),
+            _p("R8 - Recommendation: Design transactions end to end; Suggested owner: Departments; Timescale: By 2020",
+               section="Table", i=1)]
+    text, _ = answerer.answer("Who should lead recommendation R8?", rows)
+    assert text.startswith("**R8")
