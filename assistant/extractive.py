@@ -92,6 +92,10 @@ _MONTH_YEAR = re.compile(r"\b(?:January|February|March|April|May|June|July|Augus
                          r"(?:19[5-9]\d|20[0-4]\d)\b")
 
 
+_DATED_PHRASE = re.compile(r"\b(?:Published|Released|Issued)\s+(?:on\s+)?(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|"
+                           r"August|September|October|November|December)\s+(?:19[5-9]\d|20[0-4]\d)\b")
+
+
 def byline_dates(line: str) -> list[str]:
     """The dated fields of a byline ("PSB Insight | Published 13 November 2017 | Campaign week").
 
@@ -100,7 +104,7 @@ def byline_dates(line: str) -> list[str]:
     """
     fields = [f.strip() for f in line.split(" | ")]
     if len(fields) < 2 or any(not f or len(f.split()) > 10 for f in fields):
-        return []
+        return [m.group(0) for m in _DATED_PHRASE.finditer(line)]  # a title page's "Published 16 November 2017"
     return [f for f in fields if _MONTH_YEAR.search(f)]
 
 

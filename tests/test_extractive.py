@@ -250,3 +250,18 @@ def test_the_action_of_a_who_question_does_not_pull_in_another_references_line(a
                section="Table", i=1)]
     text, _ = answerer.answer("Who should lead recommendation R8?", rows)
     assert text.startswith("**R8")
+
+
+def test_a_title_pages_published_line_answers_when_its_document_was_published(answerer):
+    from assistant.extractive import byline_dates
+
+    assert byline_dates("Published 14 November 2019") == ["Published 14 November 2019"]
+    assert byline_dates("ANNUAL NOTE 2019 – techUK Published 3 May 2019, alongside the report “Smarter”") == ["Published 3 May 2019"]
+    assert byline_dates("It was a cold day in November 2019 when the board met") == []  # no publication phrase
+    passages = [_p("The board surveyed 900 staff in the spring and reported in the autumn.", section="Summary", doc="a"),
+                _p("Two Years On: findings from the survey\n\nA report by the board\n\nPublished 14 November 2019", section="",
+                   doc="b", i=0, published="2019-11-14")]
+    passages[1].title = "Two Years On"
+    text, citations = answerer.answer("When was the Two Years On report published?", passages)
+    assert text.splitlines()[0] == "**Two Years On:** Published 14 November 2019 [1]"
+    assert citations[0].quote == "Published 14 November 2019"
