@@ -323,7 +323,8 @@ class ExtractiveAnswerer:
         runs = find_runs(passages)
         years = _YEAR.findall(question)
         if years:
-            runs = [r for r in runs if any(_passage_has_year(passages[i], years) for _, i in r.items)] or runs
+            runs = ([r for r in runs if any(_passage_of_year(passages[i], years) for _, i in r.items)]
+                    or [r for r in runs if any(_passage_has_year(passages[i], years) for _, i in r.items)] or runs)
         if not runs:
             return None
         wanted = asked_count(question)
@@ -401,6 +402,15 @@ def _year_of(p: Passage) -> str:
 
 def _passage_has_year(p: Passage, years: list[str]) -> bool:
     return any((p.published or "").startswith(y) or y in p.title or y in p.text for y in years)
+
+
+def _passage_of_year(p: Passage, years: list[str]) -> bool:
+    """Published that year, or titled with it: a document of that year, not one that only mentions it.
+
+    Why: "Which skill areas had the biggest gaps in 2017?" took the 2019 report's table because
+    that report compares with 2017 in its text; a list from a document of the year comes first.
+    """
+    return any((p.published or "").startswith(y) or y in p.title for y in years)
 
 
 def _of_years(years: list[str], candidates: list[Candidate], vectors: np.ndarray, passages: list[Passage]):

@@ -265,3 +265,12 @@ def test_a_title_pages_published_line_answers_when_its_document_was_published(an
     text, citations = answerer.answer("When was the Two Years On report published?", passages)
     assert text.splitlines()[0] == "**Two Years On:** Published 14 November 2019 [1]"
     assert citations[0].quote == "Published 14 November 2019"
+
+
+def test_a_list_asked_for_a_year_comes_from_that_years_document_before_one_that_mentions_the_year(answerer):
+    later = _p("Compared with 2017, the gaps moved.\n\nSkill / Reporting a gap:\n\nCyber security (reporting a gap in 2019): 35%\n\n"
+               "Service design (reporting a gap in 2019): 46%", section="Skills", doc="later", published="2019-11-14")
+    earlier = _p("Respondents reported these gaps:\n\n- Service design (53 per cent).\n\n- Data analysis (48 per cent).",
+                 section="Skills", doc="earlier", i=1, published="2017-11-16")
+    text, _ = answerer.answer("Which skill areas had gaps in 2017?", [later, earlier])
+    assert "53 per cent" in text and "2019" not in text
