@@ -495,11 +495,15 @@ def table_row_cells(line: str) -> tuple[str, list[tuple[str, str]]] | None:
     label, sep, rest = line.strip().partition(" - ")
     if not sep or not label or ":" in label or len(label) > 60:
         return None
-    pairs = []
+    pairs: list[tuple[str, str]] = []
     for piece in rest.split("; "):
         m = _ROW_CELL.match(piece.strip())
         if not m:
-            return None
+            if not pairs:
+                return None
+            header, value = pairs[-1]  # a value holding "; " itself ("New entrants within a year; all by 2020")
+            pairs[-1] = (header, f"{value}; {piece.strip()}")
+            continue
         pairs.append((m.group(1).strip(), m.group(2).strip()))
     return (label, pairs) if len(pairs) >= 2 else None
 

@@ -60,8 +60,8 @@ def runs_in_passage(text: str, index: int, section: str = "") -> list[ListRun]:
             i += 1
             continue
         j = i
-        while j < len(lines) and is_item_line(lines[j]):
-            j += 1
+        while j < len(lines) and is_item_line(lines[j]) and is_table_row(lines[j]) == is_table_row(lines[i]):
+            j += 1  # a table's rows and the "Label: text" prose after them are two things
         if j - i >= 2:
             k = i - 1
             if k > 0 and " / " in lines[k] and lines[k].endswith(":"):  # a table's header row: the lead-in is above it
@@ -75,6 +75,14 @@ def runs_in_passage(text: str, index: int, section: str = "") -> list[ListRun]:
 
 def _last_sentence(line: str) -> str:
     return re.split(r"(?<=[.!?])\s+", line.strip())[-1]
+
+
+_TABLE_ROW = re.compile(r"^[^:;]{1,80} - [^:;]{1,60}: .+; |^[^:;]{1,80} \([^()]{1,60}\): \S")
+
+
+def is_table_row(line: str) -> bool:
+    """A row as ``indexing.tables`` writes it: "label - header: value; header: value" or "label (header): value"."""
+    return bool(_TABLE_ROW.match(line.strip()))
 
 
 def clean_item(line: str) -> str:

@@ -191,7 +191,7 @@ class HybridRetriever:
         nxt = self.store.get_chunks([chunk_id(p.doc_id, p.chunk_index + 1)])
         if not nxt or (nxt[0].meta.get("section") or "") != p.section or not _same_or_next_page(p.page, nxt[0].meta.get("page")):
             return p  # a sentence cut by a page break is joined too; the passage keeps its first page
-        return replace(p, text=_merge_overlap(p.text, nxt[0].text), joined=[nxt[0].chunk_id])
+        return replace(p, text=merge_overlap(p.text, nxt[0].text), joined=[nxt[0].chunk_id])
 
 
 def _same_or_next_page(page: int | None, following) -> bool:
@@ -229,12 +229,12 @@ def _min_max(side: list[tuple[str, float]]) -> dict[str, float]:
     return {item: (v - low) / (high - low) if high > low else 1.0 for item, v in side}
 
 
-def _merge_overlap(first: str, second: str) -> str:
-    """Join two chunks that share an overlap, without repeating it."""
+def merge_overlap(first: str, second: str, separator: str = " ") -> str:
+    """Join two chunks that share an overlap, without repeating it; ``separator`` when they share none."""
     for size in range(min(len(first), len(second), 600), 15, -1):
         if first.endswith(second[:size]):
             return first + second[size:]
-    return first + " " + second
+    return first + separator + second
 
 
 def _near_copy(a: set[str], b: set[str], threshold: float) -> bool:

@@ -274,3 +274,11 @@ def test_a_list_asked_for_a_year_comes_from_that_years_document_before_one_that_
                  section="Skills", doc="earlier", i=1, published="2017-11-16")
     text, _ = answerer.answer("Which skill areas had gaps in 2017?", [later, earlier])
     assert "53 per cent" in text and "2019" not in text
+
+
+def test_a_table_cell_whose_value_holds_a_semicolon_stays_one_cell():
+    from assistant.extractive import table_row_cells
+
+    row = "R3 - Recommendation: Foundations for all; Suggested owner: Learning teams; Timescale: New staff within a year; everyone by 2020"
+    assert table_row_cells(row) == ("R3", [("Recommendation", "Foundations for all"), ("Suggested owner", "Learning teams"),
+                                           ("Timescale", "New staff within a year; everyone by 2020")])
