@@ -39,7 +39,8 @@ Event = dict[str, Any]
 History = list[dict[str, str]]  # [{"role": "user"|"assistant", "content": str}, ...]
 
 _FOLLOW_UP = re.compile(
-    r"^(and|also|what about|how about|why|so|but|then|more on|tell me more)\b|\b(it|they|them|this|that|these|those|its|their|there|he|she)\b",
+    r"^(and|also|what about|how about|why|so|but|then|more on|tell me more)\b|\b(it|they|them|this|that|these|those|its|their|there|he|she)\b"
+    r"|^which\s+(?:was|were|is|are|one|ones)\b",  # "Which was named most often?": which of the things just asked about
     re.I,
 )
 

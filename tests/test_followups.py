@@ -79,3 +79,12 @@ def test_it_after_a_question_about_one_thing_is_that_thing(question, previous, e
 ])
 def test_it_after_a_question_about_two_things_is_left_to_the_caller(question, previous):
     assert rewrite_follow_up(question, previous) is None
+
+
+def test_which_with_no_noun_after_it_is_a_follow_up():
+    from assistant.chain import Assistant
+
+    assert Assistant._is_follow_up("Which was named most often by respondents?")  # which of the things just asked about
+    assert Assistant._is_follow_up("Which one is the largest of all the groups?")
+    assert not Assistant._is_follow_up("Which barriers to data sharing did respondents name?")
+    assert not Assistant._is_follow_up("Which grades of civil servant were respondents drawn from?")
