@@ -108,6 +108,17 @@ def byline_dates(line: str) -> list[str]:
     return [f for f in fields if _MONTH_YEAR.search(f)]
 
 
+def _dated_quote(p: Passage, line: str, field: str, limit: int = 400) -> str:
+    """What a publication date's citation quotes: a byline whole; a title page's date line with the
+    title page above it (the opening chunk up to that line), so the quote shows whose date it is."""
+    if " | " in line or p.chunk_index != 0:
+        return line.strip()
+    at = p.text.find(field)
+    end = p.text.find("\n", at) if at >= 0 else -1
+    page = p.text[: end if end >= 0 else len(p.text)].strip() if at >= 0 else ""
+    return page if page and len(page) <= limit else line.strip()
+
+
 def is_usable(sentence: str) -> bool:
     """A sentence a reader can take on its own: not a question, heading, lead-in or fragment."""
     s = sentence.strip()
@@ -209,7 +220,7 @@ class ExtractiveAnswerer:
                 if is_usable(sentence):
                     out.append(Candidate(sentence, i))
                 elif dates:
-                    out += [Candidate(field, i, label=p.title, source_line=sentence.strip()) for field in byline_dates(sentence)]
+                    out += [Candidate(field, i, label=p.title, source_line=_dated_quote(p, sentence, field)) for field in byline_dates(sentence)]
         return out
 
     @staticmethod

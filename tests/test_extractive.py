@@ -264,7 +264,8 @@ def test_a_title_pages_published_line_answers_when_its_document_was_published(an
     passages[1].title = "Two Years On"
     text, citations = answerer.answer("When was the Two Years On report published?", passages)
     assert text.splitlines()[0] == "**Two Years On:** Published 14 November 2019 [1]"
-    assert citations[0].quote == "Published 14 November 2019"
+    # the quote shows whose date it is: the title page down to the date line
+    assert citations[0].quote == "Two Years On: findings from the survey\n\nA report by the board\n\nPublished 14 November 2019"
 
 
 def test_a_list_asked_for_a_year_comes_from_that_years_document_before_one_that_mentions_the_year(answerer):
