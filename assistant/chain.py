@@ -25,8 +25,8 @@ from assistant.followups import rewrite_follow_up
 from assistant.guard import GroundingGuard
 from assistant.questions import question_parts
 from assistant.llm import ANSWER_PROMPT, CONDENSE_PROMPT, format_sources, make_chat_model
-from assistant.lists import is_item_line
-from assistant.retrieval import Filters, HybridRetriever, Passage, Retrieved, merge_overlap, merge_retrieved
+from assistant.lists import is_table_row
+from assistant.retrieval import Filters, HybridRetriever, Passage, Retrieved, merge_retrieved
 from assistant.settings import Settings
 from assistant.named_documents import DocumentNames
 from assistant.vocabulary import IndexVocabulary
@@ -157,9 +157,8 @@ class Assistant:
             documents = list(dict.fromkeys(named + self.document_names.of_kind(state["standalone"])))
             retrieved = self._with_openings(retrieved, documents, state["filters"])
         if is_list_question(state["standalone"]):
-            passages = [self._whole_list_section(self._list_continued(p))
-                        for p in self._with_sibling_sections(state["standalone"], retrieved.passages)]
-            passages = [p for k, p in enumerate(passages) if all(p.text != o.text for o in passages[:k])]  # a section once
+            passages = [self._list_continued(p) for p in self._with_sibling_sections(state["standalone"], retrieved.passages)]
+            passages = self._with_table_chunks(passages)
             retrieved = Retrieved(passages=passages, best_dense=retrieved.best_dense, candidates=retrieved.candidates)
         state["timings"]["retrieve_ms"] = _ms(start)
         return retrieved
@@ -240,29 +239,32 @@ class Assistant:
             return p
         return replace(p, text=p.text.rstrip() + "\n\n" + "\n\n".join(new), joined=[*p.joined, following[0].chunk_id])
 
-    def _whole_list_section(self, p: Passage, max_chunks: int = 6) -> Passage:
-        """A passage that is mostly list items or table rows, joined with the other chunks of its
-        section (up to ``max_chunks`` in all), so a list or table cut by chunk size is read whole.
+    def _with_table_chunks(self, passages: list[Passage], max_chunks: int = 6) -> list[Passage]:
+        """For a list question: the other chunks of a section whose retrieved chunk is mostly table
+        rows (contiguous, at most ``max_chunks`` in all), each as a passage of its own, so a table
+        cut by chunk size is read whole (``assistant.lists`` joins its rows across the chunks).
 
         Why: "What are the eight recommendations?" found the chunk holding rows R7 and R8 of an
         eight-row table whose rows R1-R6 sit in the section's two earlier chunks; the answer gave
-        two of eight. ``_list_continued`` only looks one chunk ahead, and only for bullets.
+        two of eight. ``_list_continued`` only looks one chunk ahead, and only for bullets. Each
+        chunk stays its own passage, so every row cites the chunk (and page) it comes from.
         """
-        lines = [ln for ln in p.text.split("\n") if ln.strip()]
-        items = sum(is_item_line(ln.strip()) for ln in lines)
-        if items < 2 or items * 2 < len(lines) or not p.section:
-            return p
-        chunks = [c for c in self.retriever.store.chunks_of(p.doc_id) if (c.meta.get("section") or "") == p.section]
-        indices = {c.index for c in chunks}
-        if len(chunks) < 2 or len(chunks) > max_chunks or indices != set(range(min(indices), max(indices) + 1)):
-            return p  # one chunk, too long a section, or a section that recurs apart
-        text = ""
-        for c in sorted(chunks, key=lambda c: c.index):
-            text = merge_overlap(text, c.text, separator="\n\n") if text else c.text  # a chunk starts a line
-        if text.strip() == p.text.strip():
-            return p
-        joined = [c.chunk_id for c in chunks if c.chunk_id != p.chunk_id]
-        return replace(p, text=text, joined=list(dict.fromkeys([*p.joined, *joined])))
+        have = {p.chunk_id for p in passages}
+        extra: list[Passage] = []
+        for p in passages:
+            lines = [ln.strip() for ln in p.text.split("\n") if ln.strip()]
+            rows = sum(is_table_row(ln) for ln in lines)
+            if rows < 2 or rows * 2 < len(lines) or not p.section:
+                continue
+            chunks = [c for c in self.retriever.store.chunks_of(p.doc_id) if (c.meta.get("section") or "") == p.section]
+            indices = {c.index for c in chunks}
+            if len(chunks) < 2 or len(chunks) > max_chunks or indices != set(range(min(indices), max(indices) + 1)):
+                continue  # one chunk, too long a section, or a section that recurs apart
+            for c in sorted(chunks, key=lambda c: c.index):
+                if c.chunk_id not in have:
+                    have.add(c.chunk_id)
+                    extra.append(Passage.from_chunk(c))
+        return passages + extra
 
     def _with_sibling_sections(self, question: str, passages: list[Passage], limit: int = 12) -> list[Passage]:
         """For a list question, the other subsections under a retrieved subsection's parent.

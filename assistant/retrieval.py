@@ -185,13 +185,20 @@ class HybridRetriever:
         return kept
 
     def _join_next(self, p: Passage) -> Passage:
-        """A passage that stops mid-sentence gets the rest of its section's next chunk."""
-        if re.search(r"[.!?:\"')\]]\s*$", p.text):
+        """A passage that stops mid-sentence gets the rest of its section's next chunk.
+
+        One that ends with a table row ("R3 - Owner: CSL; Timescale: by 2020") has not stopped
+        mid-sentence: rows carry no full stop, and joining ran the next chunk's first row into it.
+        """
+        if re.search(r"[.!?:\"')\]]\s*$", p.text) or _ENDS_WITH_ROW.search(p.text):
             return p
         nxt = self.store.get_chunks([chunk_id(p.doc_id, p.chunk_index + 1)])
         if not nxt or (nxt[0].meta.get("section") or "") != p.section or not _same_or_next_page(p.page, nxt[0].meta.get("page")):
             return p  # a sentence cut by a page break is joined too; the passage keeps its first page
-        return replace(p, text=merge_overlap(p.text, nxt[0].text), joined=[nxt[0].chunk_id])
+        return replace(p, text=_merge_overlap(p.text, nxt[0].text), joined=[nxt[0].chunk_id])
+
+
+_ENDS_WITH_ROW = re.compile(r"(?:^|\n)[^:;\n]{1,80}(?: - [^:;\n]{1,60}: [^\n]+; [^\n]+| \([^()\n]{1,60}\): \S[^\n]*)\s*$")
 
 
 def _same_or_next_page(page: int | None, following) -> bool:
@@ -229,12 +236,12 @@ def _min_max(side: list[tuple[str, float]]) -> dict[str, float]:
     return {item: (v - low) / (high - low) if high > low else 1.0 for item, v in side}
 
 
-def merge_overlap(first: str, second: str, separator: str = " ") -> str:
-    """Join two chunks that share an overlap, without repeating it; ``separator`` when they share none."""
+def _merge_overlap(first: str, second: str) -> str:
+    """Join two chunks that share an overlap, without repeating it."""
     for size in range(min(len(first), len(second), 600), 15, -1):
         if first.endswith(second[:size]):
             return first + second[size:]
-    return first + separator + second
+    return first + " " + second
 
 
 def _near_copy(a: set[str], b: set[str], threshold: float) -> bool:
