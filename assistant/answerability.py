@@ -4,7 +4,8 @@ Similarity alone cannot tell "How much did the survey cost?" from "How many answ
 both match the survey passages well. So when a question asks for an amount of money, a count, a
 person, a named body ("Which agency ran the fieldwork?") or a date ("When will ..."), the chosen
 sentences must contain one; otherwise the documents do not answer it. A date asked for "after
-2019" must be a later year.
+2019" must be a later year. A figure question ("What share of respondents ...?", not a list)
+answered by a table row must name that row: a row gives the figure for its own group.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 import re
 
 from assistant.answer import strip_citations
+from assistant.extractive import is_list_question
+from indexing.keyword import analyse
 
 _MONEY_A = re.compile(r"[£$€]\s?\d|\b\d[\d,.]*\s?(million|billion|bn|m|k|pounds?|pence)\b", re.I)
 _COUNT_Q = re.compile(r"\bhow many\b", re.I)
@@ -31,6 +34,8 @@ _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)+)
 def missing_answer_type(question: str, answer: str) -> str | None:
     """The kind of answer the question wants but the drafted answer lacks, or None."""
     answer = strip_citations(answer)
+    if _FIGURE_Q.search(question) and not is_list_question(question) and _row_of_another_label(question, answer):
+        return "a figure for what it asks about"
     if _is_money_question(question) and not _MONEY_A.search(answer):
         return "an amount of money"
     if _COUNT_Q.search(question) and not _NUMBER.search(answer):
@@ -79,3 +84,23 @@ def _new_names(question: str, answer: str, person: bool = False) -> list[str]:
     if person:
         return [m for m in found if not any(w.lower() in _NOT_PERSON for w in m.split())]
     return found + [a for a in _ACRONYM.findall(answer) if a.lower() not in asked]
+
+
+_FIGURE_Q = re.compile(r"\b(?:how many|what (?:share|proportion|percentage|fraction|per ?cent))\b", re.I)
+# "Senior Civil Service (share of respondents): 9%", optionally after a year label: a table row as the answerer writes it
+_ROW = re.compile(r"^(?:\*\*(?:19|20)\d\d:\*\*\s+)?(?P<label>[^:()\[\]*\n]{2,80}?)\s+\([^()\n]*\):\s+\d")
+
+
+def _row_of_another_label(question: str, answer: str) -> str | None:
+    """The label of the table row that leads the answer, when the question names none of its words.
+
+    Why: a table row gives the figure for its own row. "What share of respondents were from an
+    ethnic minority background?" drew "Senior Civil Service (share of respondents): 9%" from
+    the respondent-profile table: a figure, but for a group the question does not ask about.
+    A row the question names ("... in the Senior Civil Service?") shares its words.
+    """
+    lines = [ln.strip() for ln in answer.strip().splitlines() if ln.strip()]
+    m = _ROW.match(lines[0]) if lines else None
+    if not m or set(analyse(m.group("label"))) & set(analyse(question)):
+        return None
+    return m.group("label").strip()

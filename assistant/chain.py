@@ -20,11 +20,12 @@ from assistant.answer import Answer, Flag, citation_for, renumber
 from assistant.answerability import missing_answer_type
 from assistant.errors import InvalidRequestError
 from assistant.constraints import Constraint, ConstraintChecker, Evidence, describe_missing, is_vocabulary_word
-from assistant.extractive import ExtractiveAnswerer, is_list_question
+from assistant.extractive import ExtractiveAnswerer, asks_publication_date, is_list_question
 from assistant.followups import rewrite_follow_up
 from assistant.guard import GroundingGuard
 from assistant.questions import question_parts
 from assistant.llm import ANSWER_PROMPT, CONDENSE_PROMPT, format_sources, make_chat_model
+from assistant.lists import is_table_row
 from assistant.retrieval import Filters, HybridRetriever, Passage, Retrieved, merge_retrieved
 from assistant.settings import Settings
 from assistant.named_documents import DocumentNames
@@ -38,7 +39,8 @@ Event = dict[str, Any]
 History = list[dict[str, str]]  # [{"role": "user"|"assistant", "content": str}, ...]
 
 _FOLLOW_UP = re.compile(
-    r"^(and|also|what about|how about|why|so|but|then|more on|tell me more)\b|\b(it|they|them|this|that|these|those|its|their|there|he|she)\b",
+    r"^(and|also|what about|how about|why|so|but|then|more on|tell me more)\b|\b(it|they|them|this|that|these|those|its|their|there|he|she)\b"
+    r"|^which\s+(?:was|were|is|are|one|ones)\b",  # "Which was named most often?": which of the things just asked about
     re.I,
 )
 
@@ -135,23 +137,72 @@ class Assistant:
         start = time.perf_counter()
         parts = question_parts(state["standalone"])
         results = [self.retriever.retrieve(part, state["k"], state["filters"]) for part in parts]
+        unknown = False
         for part in parts:  # a part with words the index lacks is also searched in the index's own words
             expanded = self._expanded(part)
+            unknown = unknown or bool(self.constraints.unknown_terms(part))
             if expanded != part:
                 results.append(self.retriever.retrieve(expanded, state["k"], state["filters"]))
-        if not state["filters"].doc_ids:  # a document the question names by its title is searched on its own as well
-            for doc_id in self.document_names.named(state["standalone"]):
-                results.append(self.retriever.retrieve(state["standalone"], state["k"],
-                                                       state["filters"].model_copy(update={"doc_ids": [doc_id]})))
+        named = [] if state["filters"].doc_ids else self.document_names.named(state["standalone"])
+        for doc_id in named:  # a document the question names by its title is searched on its own as well
+            results.append(self.retriever.retrieve(state["standalone"], state["k"],
+                                                   state["filters"].model_copy(update={"doc_ids": [doc_id]})))
         for year in _years_to_search(state["standalone"], state["filters"]):
             results.append(self.retriever.retrieve(state["standalone"], state["k"], state["filters"].model_copy(
                 update={"date_from": f"{year}-01-01", "date_to": f"{year}-12-31"})))
         retrieved = merge_retrieved(results, state["k"])
+        if unknown and len(parts) == 1:
+            retrieved = self._rescued(state["standalone"], retrieved, state["filters"], state["k"])
+        if asks_publication_date(state["standalone"]) and not state["filters"].doc_ids:
+            documents = list(dict.fromkeys(named + self.document_names.of_kind(state["standalone"])))
+            retrieved = self._with_openings(retrieved, documents, state["filters"])
         if is_list_question(state["standalone"]):
             passages = [self._list_continued(p) for p in self._with_sibling_sections(state["standalone"], retrieved.passages)]
+            passages = self._with_table_chunks(passages)
             retrieved = Retrieved(passages=passages, best_dense=retrieved.best_dense, candidates=retrieved.candidates)
         state["timings"]["retrieve_ms"] = _ms(start)
         return retrieved
+
+    def _rescued(self, question: str, retrieved: Retrieved, filters: Filters, k: int, depth: int = 15, limit: int = 2) -> Retrieved:
+        """For a question worded in words the index lacks: up to ``limit`` passages from the next
+        ``depth`` whose best line matches the question better than any line already retrieved.
+
+        Why: a paraphrase ("keen to spend a spell working at a tech firm") shares few words with
+        the passage that answers it ("interested in a secondment to a technology company"), so
+        keyword search ranks that passage low, and a whole chunk's vector blurs its one answering
+        line with the rest. Comparing lines, not chunks, finds it; only a line that beats every
+        retrieved line earns its passage a place, so a question the passages already answer is
+        not diluted.
+        """
+        deeper = self.retriever.retrieve(question, k + depth, filters)
+        have = {p.chunk_id for p in retrieved.passages}
+        extra = [p for p in deeper.passages if p.chunk_id not in have]
+        if not extra:
+            return retrieved
+        bar = max(self.extractive.best_line_similarity(question, retrieved.passages), default=0.0)
+        scores = self.extractive.best_line_similarity(question, extra)
+        better = sorted((i for i, score in enumerate(scores) if score > bar), key=lambda i: -scores[i])[:limit]
+        if not better:
+            return retrieved
+        added = [extra[i] for i in sorted(better)]  # in retrieval order, after the passages already kept
+        return Retrieved(passages=[*retrieved.passages, *added], best_dense=retrieved.best_dense,
+                         candidates=retrieved.candidates, timings_ms=retrieved.timings_ms)
+
+    def _with_openings(self, retrieved: Retrieved, doc_ids: list[str], filters: Filters) -> Retrieved:
+        """The opening chunk of each document the question names, for "When was X published?"
+        (and of each document of a kind it names in the plural: "When were the Insights published?").
+
+        Why: a document states its own publication date on its title page or byline ("Briefing
+        note | Published 17 November 2017"), which shares no words with the question beyond
+        "published" and is outranked by any passage that mentions the document's subject.
+        """
+        have = {p.chunk_id for p in retrieved.passages}
+        wanted = [chunk_id(d, 0) for d in doc_ids if chunk_id(d, 0) not in have]
+        openings = [Passage.from_chunk(c) for c in self.retriever.store.get_chunks(wanted) if filters.accepts(c.meta)]
+        if not openings:
+            return retrieved
+        return Retrieved(passages=[*retrieved.passages, *openings], best_dense=retrieved.best_dense,
+                         candidates=retrieved.candidates, timings_ms=retrieved.timings_ms)
 
     def _expanded(self, query: str) -> str:
         """The query with the index's nearest words for each of its words the index does not hold.
@@ -187,6 +238,33 @@ class Assistant:
         if not new:
             return p
         return replace(p, text=p.text.rstrip() + "\n\n" + "\n\n".join(new), joined=[*p.joined, following[0].chunk_id])
+
+    def _with_table_chunks(self, passages: list[Passage], max_chunks: int = 6) -> list[Passage]:
+        """For a list question: the other chunks of a section whose retrieved chunk is mostly table
+        rows (contiguous, at most ``max_chunks`` in all), each as a passage of its own, so a table
+        cut by chunk size is read whole (``assistant.lists`` joins its rows across the chunks).
+
+        Why: "What are the eight recommendations?" found the chunk holding rows R7 and R8 of an
+        eight-row table whose rows R1-R6 sit in the section's two earlier chunks; the answer gave
+        two of eight. ``_list_continued`` only looks one chunk ahead, and only for bullets. Each
+        chunk stays its own passage, so every row cites the chunk (and page) it comes from.
+        """
+        have = {p.chunk_id for p in passages}
+        extra: list[Passage] = []
+        for p in passages:
+            lines = [ln.strip() for ln in p.text.split("\n") if ln.strip()]
+            rows = sum(is_table_row(ln) for ln in lines)
+            if rows < 2 or rows * 2 < len(lines) or not p.section:
+                continue
+            chunks = [c for c in self.retriever.store.chunks_of(p.doc_id) if (c.meta.get("section") or "") == p.section]
+            indices = {c.index for c in chunks}
+            if len(chunks) < 2 or len(chunks) > max_chunks or indices != set(range(min(indices), max(indices) + 1)):
+                continue  # one chunk, too long a section, or a section that recurs apart
+            for c in sorted(chunks, key=lambda c: c.index):
+                if c.chunk_id not in have:
+                    have.add(c.chunk_id)
+                    extra.append(Passage.from_chunk(c))
+        return passages + extra
 
     def _with_sibling_sections(self, question: str, passages: list[Passage], limit: int = 12) -> list[Passage]:
         """For a list question, the other subsections under a retrieved subsection's parent.
@@ -265,7 +343,8 @@ class Assistant:
                       missing=[c.describe() for c in unmet], **base)
 
     def _extractive(self, question: str, passages: list[Passage], base: dict, note: str | None = None) -> Answer:
-        text, citations = self.extractive.answer(question, passages)
+        """``paraphrased``: a question in words the index lacks is answered by meaning more than shared words."""
+        text, citations = self.extractive.answer(question, passages, paraphrased=bool(self.constraints.unknown_terms(question)))
         return Answer(answer=text, citations=citations, backend="extractive", note=note, **base)
 
     def _generate(self, question: str, passages: list[Passage], base: dict):

@@ -36,6 +36,7 @@ class Candidate:
     passage: int  # index into the passages list
     score: float = 0.0
     label: str = ""  # shown in bold before the line (a byline's date gets its document's title)
+    source_line: str = ""  # the line quoted in the citation when ``text`` is only part of it (a byline's field)
 
 
 # Questions that want several items ("What are the recommendations?").
@@ -47,6 +48,7 @@ LIST_QUESTION = re.compile(
 _COUNT_QUESTION = re.compile(r"\b(how many|how much|what (?:share|proportion|percentage|fraction|number|per ?cent))\b", re.I)
 _FIGURE_QUESTION = re.compile(r"\b(find|found|how many|how much|what (?:share|proportion|percentage|fraction|number|per ?cent)|how often|what (?:mean|median|average))\b", re.I)
 _YES_NO = re.compile(r"^\W*(?:and\s+|so\s+)?(?:are|is|do|does|did|will|would|was|were|have|has)\s+(?!there\b|it\b)", re.I)
+_YES_NO_ANY = re.compile(r"^\W*(?:and\s+|so\s+)?(?:are|is|do|does|did|will|would|was|were|have|has|had)\b", re.I)
 _FIGURE = re.compile(r"\d")
 _TABLE_ROW = re.compile(r"^[^:]{2,80}: .*(?:\d|; )")  # "row (header): value" lines from indexing.tables
 _TERMINAL = re.compile(r"[.!]['\"’”)\]]*$")
@@ -55,22 +57,43 @@ _CODE = re.compile(r"\b[A-Z]{1,4}\d{1,3}\b")  # "R5", "A2": a reference the answ
 _NUMBERS = re.compile(r"\d[\d,.]*\s?(?:%|per cent)?")
 
 
+# Sentence score = meaning (cosine) + shared stemmed words + passage rank. When the question uses
+# words no indexed chunk holds, the asker is not using the documents' words: the words it does
+# share with a line say little (a line can share "spend ... working" and not answer), and the
+# passage ranks come from a search those words misled, so meaning decides.
+_WEIGHTS = (0.65, 0.25, 0.10)
+_PARAPHRASE_WEIGHTS = (0.85, 0.1, 0.05)
+
+
 def is_list_question(question: str) -> bool:
     """ "What are the five tests?" is; "How many knew where ...?" is not, whatever nouns it uses.
 
-    A question that asks for a count or share before it names a list wants one figure; one
+    A question that asks for a count or share before it names a list wants one figure; so does
+    one asking when something was published (a date per document, not a list). One
     that names the list first ("Which grades ... were they drawn from, and in what shares?")
     wants every item, each with its figure.
     """
+    if asks_publication_date(question):
+        return False  # "When were the three Insights published?" wants dates, whatever nouns it uses
     listed, count = LIST_QUESTION.search(question), _COUNT_QUESTION.search(question)
     return bool(listed) and (count is None or listed.start() < count.start())
 
 
+def asks_publication_date(question: str) -> bool:
+    """ "When was X published?" (not "When will the next one be published?")."""
+    return bool(_PUBLISHED_QUESTION.search(question)) and not _FUTURE.search(question)
+
+
 _PUBLISHED_QUESTION = re.compile(r"^\W*(?:and\s+)?(?:when|on (?:which|what) (?:dates?|day))\b.*\b(?:published|released|issued)\b", re.I)
+_PLURAL_PUBLISHED = re.compile(r"\b(?:were|dates)\b", re.I)
 _FUTURE = re.compile(r"\b(?:will|next|upcoming|future|planned)\b", re.I)
 _PUBLISHED_LINE = re.compile(r"\b(?:published|released|issued)\b", re.I)
 _MONTH_YEAR = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+"
                          r"(?:19[5-9]\d|20[0-4]\d)\b")
+
+
+_DATED_PHRASE = re.compile(r"\b(?:Published|Released|Issued)\s+(?:on\s+)?(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|"
+                           r"August|September|October|November|December)\s+(?:19[5-9]\d|20[0-4]\d)\b")
 
 
 def byline_dates(line: str) -> list[str]:
@@ -81,8 +104,19 @@ def byline_dates(line: str) -> list[str]:
     """
     fields = [f.strip() for f in line.split(" | ")]
     if len(fields) < 2 or any(not f or len(f.split()) > 10 for f in fields):
-        return []
+        return [m.group(0) for m in _DATED_PHRASE.finditer(line)]  # a title page's "Published 16 November 2017"
     return [f for f in fields if _MONTH_YEAR.search(f)]
+
+
+def _dated_quote(p: Passage, line: str, field: str, limit: int = 400) -> str:
+    """What a publication date's citation quotes: a byline whole; a title page's date line with the
+    title page above it (the opening chunk up to that line), so the quote shows whose date it is."""
+    if " | " in line or p.chunk_index != 0:
+        return line.strip()
+    at = p.text.find(field)
+    end = p.text.find("\n", at) if at >= 0 else -1
+    page = p.text[: end if end >= 0 else len(p.text)].strip() if at >= 0 else ""
+    return page if page and len(page) <= limit else line.strip()
 
 
 def is_usable(sentence: str) -> bool:
@@ -122,9 +156,13 @@ class ExtractiveAnswerer:
         self.max_list_items = max_list_items
         self.min_relative = min_relative
 
-    def answer(self, question: str, passages: list[Passage]) -> tuple[str, list[Citation]]:
-        """Markdown answer and its citations; a two-part question gets the best for each part."""
-        candidates = self._candidates(passages, dates=bool(_PUBLISHED_QUESTION.search(question)) and not _FUTURE.search(question))
+    def answer(self, question: str, passages: list[Passage], paraphrased: bool = False) -> tuple[str, list[Citation]]:
+        """Markdown answer and its citations; a two-part question gets the best for each part.
+
+        ``paraphrased``: the question holds words that no indexed chunk holds (the caller knows the
+        index); lines are then scored mostly by meaning (``_PARAPHRASE_WEIGHTS``).
+        """
+        candidates = self._candidates(passages, dates=asks_publication_date(question))
         if not candidates:
             return "", []
         vectors = np.asarray(self.embedder.embed([self._context(c, passages) for c in candidates]))
@@ -135,18 +173,34 @@ class ExtractiveAnswerer:
                 listed = self._list_answer(question, passages)
                 if listed is not None:
                     return compose(listed[0], listed[1], passages)
-            scored = self._scored(question, candidates, vectors)
-            chosen = self._choose(question, scored, self.max_sentences)
+            scored = self._scored(question, candidates, vectors, paraphrased)
+            chosen = self._choose(question, scored, self.max_sentences, passages)
             if not _YEAR.search(question) and (_FIGURE_QUESTION.search(question) or _spans_years(chosen, passages)):
                 chosen = self._one_per_year(chosen, scored, passages)
             return compose(chosen[:1], chosen[1:], passages)
         chosen: list[Candidate] = []
         for part in parts:
             mine, mine_vectors = _of_years(_YEAR.findall(part), candidates, vectors, passages)
-            for c in self._choose(part, self._scored(part, mine, mine_vectors), self.max_sentences):
+            for c in self._choose(part, self._scored(part, mine, mine_vectors, paraphrased), self.max_sentences, passages):
                 if all(c.text != other.text for other in chosen):
                     chosen.append(c)
         return compose(chosen[:1], chosen[1:], passages)
+
+    def best_line_similarity(self, question: str, passages: list[Passage]) -> list[float]:
+        """Per passage, the cosine of its line closest in meaning to the question (0.0 without usable lines).
+
+        The lines are embedded as ``answer_texts`` gives them, so the vectors come from the cache
+        the indexer filled.
+        """
+        cands = self._candidates(passages)
+        if not cands:
+            return [0.0] * len(passages)
+        q_vec = np.asarray(self.embedder.embed_query(question))
+        sims = np.asarray(self.embedder.embed([self._context(c, passages) for c in cands])) @ q_vec
+        best = [0.0] * len(passages)
+        for c, sim in zip(cands, sims):
+            best[c.passage] = max(best[c.passage], float(sim))
+        return best
 
     def closest(self, question: str, passages: list[Passage]) -> tuple[str, list[Citation]]:
         """The single best sentence, for a refusal's "closest evidence" line."""
@@ -166,18 +220,19 @@ class ExtractiveAnswerer:
                 if is_usable(sentence):
                     out.append(Candidate(sentence, i))
                 elif dates:
-                    out += [Candidate(field, i, label=p.title) for field in byline_dates(sentence)]
+                    out += [Candidate(field, i, label=p.title, source_line=_dated_quote(p, sentence, field)) for field in byline_dates(sentence)]
         return out
 
     @staticmethod
     def _context(c: Candidate, passages: list[Passage]) -> str:
         return in_section(c.text, passages[c.passage].section)
 
-    def _scored(self, question: str, candidates: list[Candidate], vectors: np.ndarray) -> list[Candidate]:
-        """Meaning (cosine with the question), shared stemmed words, and the passage's rank."""
+    def _scored(self, question: str, candidates: list[Candidate], vectors: np.ndarray, paraphrased: bool = False) -> list[Candidate]:
+        """Meaning (cosine with the question), shared stemmed words, and the passage's rank (``_WEIGHTS``)."""
         q_vec = np.asarray(self.embedder.embed_query(question))
         q_terms = set(analyse(question))
         codes = set(_CODE.findall(question))
+        wc, wo, wp = _PARAPHRASE_WEIGHTS if paraphrased else _WEIGHTS
         scored = []
         for c, vec in zip(candidates, vectors):
             overlap = len(q_terms & set(analyse(c.text))) / len(q_terms) if q_terms else 0.0
@@ -185,19 +240,25 @@ class ExtractiveAnswerer:
             exact = 0.1 if codes and codes <= set(_CODE.findall(c.text)) else 0.0
             exact += 0.1 if codes and c.text.split(" ", 1)[0] in codes else 0.0  # the row or item that the code heads
             exact += 0.15 if _row_label_asked(c.text, question) else 0.0
-            scored.append(Candidate(c.text, c.passage, 0.65 * float(vec @ q_vec) + 0.25 * overlap + 0.10 * prior + exact, c.label))
+            scored.append(Candidate(c.text, c.passage, wc * float(vec @ q_vec) + wo * overlap + wp * prior + exact, c.label,
+                                    c.source_line))
         return scored
 
-    def _choose(self, question: str, candidates: list[Candidate], limit: int) -> list[Candidate]:
+    def _choose(self, question: str, candidates: list[Candidate], limit: int, passages: list[Passage] | None = None) -> list[Candidate]:
         """Direct answer first (one with a figure when a figure is asked for), then distinct support."""
         ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
-        if _PUBLISHED_QUESTION.search(question) and not _FUTURE.search(question):
+        if asks_publication_date(question):
             dated = [c for c in ranked if _PUBLISHED_LINE.search(c.text) and _MONTH_YEAR.search(c.text)]
-            dated = [c for c in dated if c.score >= dated[0].score * self.min_relative] if dated else []
+            several = bool(_PLURAL_PUBLISHED.search(question))  # each document's own byline date answers for it
+            dated = [c for c in dated if c.score >= dated[0].score * self.min_relative or (several and c.label)] if dated else []
             if dated:  # "When was X published?": the lines that say when something was published, close to the best
-                return [c for k, c in enumerate(dated) if not any(_repeats(c.text, o.text) for o in dated[:k])][:limit]
+                return self._dated_lines(question, dated, limit, passages)
         best = ranked[0].score
-        if _FIGURE_QUESTION.search(question) or _YES_NO.match(question):
+        naming = self._naming_focus(question, ranked)
+        if naming:  # "Was any X offered?", "Who analysed X?": the close line that names X, or the action asked about
+            ranked.remove(naming[0])
+            ranked.insert(0, naming[0])
+        elif _FIGURE_QUESTION.search(question) or _YES_NO.match(question):
             with_figure = [c for c in ranked if _FIGURE.search(c.text) and c.score >= best * self.min_relative]
             if with_figure:
                 ranked.remove(with_figure[0])
@@ -209,6 +270,43 @@ class ExtractiveAnswerer:
             if not any(_repeats(c.text, other.text) for other in chosen):
                 chosen.append(c)
         return chosen
+
+    def _naming_focus(self, question: str, ranked: list[Candidate]) -> list[Candidate]:
+        """Close lines naming the question's focus: X of "Was any X ...?" (``existence_focus``), or
+        the action of "Who <verb> ...?" (``agent_focus``) in a line sharing as many of the
+        question's words as the best line does. A line must carry the references the question
+        names ("R8"): a verb can recur in another sense, and "R1 - Lead digital from the top"
+        does not say who should lead R8."""
+        best = ranked[0]
+        codes = set(_CODE.findall(question))
+        close = [c for c in ranked if c.score >= best.score * self.min_relative and codes <= set(_CODE.findall(c.text))]
+        focus = existence_focus(question)
+        if focus:
+            return [c for c in close if focus <= set(analyse(c.text))]
+        focus = agent_focus(question)
+        if not focus:
+            return []
+        asked = set(analyse(question))
+        shared = len(asked & set(analyse(best.text)))
+        return [c for c in close if focus <= set(analyse(c.text)) and len(asked & set(analyse(c.text))) >= shared]
+
+    def _dated_lines(self, question: str, dated: list[Candidate], limit: int, passages: list[Passage] | None) -> list[Candidate]:
+        """Distinct publication lines, best first; for "When were X and Y published?" one per document.
+
+        Why: a plural question ("were", "dates") asks about several documents, and each needs its
+        own date; two lines from the same document would crowd out the other's. A document's
+        byline gives its own date, so it is preferred to a sentence of that document that dates
+        another publication ("the report ... was published on 16 November").
+        """
+        distinct = [c for k, c in enumerate(dated) if not any(_repeats(c.text, o.text) for o in dated[:k])]
+        if not _PLURAL_PUBLISHED.search(question):
+            return distinct[:limit]
+        per_document: dict[str, Candidate] = {}
+        for c in distinct:  # a byline's date is its document's own; a sentence may date another publication
+            document = passages[c.passage].doc_id if passages else str(c.passage)
+            if document not in per_document or (c.label and not per_document[document].label):
+                per_document[document] = c
+        return sorted(per_document.values(), key=lambda c: c.score, reverse=True)[: self.max_list_items]
 
     def _one_per_year(self, chosen: list[Candidate], ranked: list[Candidate], passages: list[Passage]) -> list[Candidate]:
         """When close candidates come from documents of different years, give each year's best line.
@@ -236,7 +334,8 @@ class ExtractiveAnswerer:
         runs = find_runs(passages)
         years = _YEAR.findall(question)
         if years:
-            runs = [r for r in runs if any(_passage_has_year(passages[i], years) for _, i in r.items)] or runs
+            runs = ([r for r in runs if any(_passage_of_year(passages[i], years) for _, i in r.items)]
+                    or [r for r in runs if any(_passage_has_year(passages[i], years) for _, i in r.items)] or runs)
         if not runs:
             return None
         wanted = asked_count(question)
@@ -255,9 +354,43 @@ class ExtractiveAnswerer:
             return None
         items = [Candidate(text, i) for text, i in run.items[: self.max_list_items]]
         lead = [Candidate(run.lead[0], run.lead[1])] if run.lead and is_usable(run.lead[0].rstrip(":") + ".") else []
-        if lead:
+        if lead and not _TERMINAL.search(lead[0].text.rstrip(":").rstrip()):  # a whole sentence keeps its full stop
             lead[0].text = lead[0].text.rstrip(":").rstrip() + ":"
         return lead, items
+
+
+_ANY = re.compile(r"\bany\s+([a-z][a-z-]+)", re.I)
+
+
+def existence_focus(question: str) -> set[str]:
+    """The stem of X in a yes/no question asking whether there was any X ("Was any incentive offered?").
+
+    Why: such a question is answered by the line that names X, whether it says there was one or
+    that there was none ("No incentive was offered"); the lines around it share the question's
+    other words ("people", "survey") and outscore it.
+    """
+    if not _YES_NO_ANY.match(question):
+        return set()
+    m = _ANY.search(question)
+    return set(analyse(m.group(1))) if m else set()
+
+
+_WHO_VERB = re.compile(r"^\W*(?:and\s+)?who\s+(?:(?:is|was|were|are|should|shall|will|would|did|does|do|has|have|had|can|could|must|might|may)\s+)?"
+                       r"(?:be\s+|been\s+|not\s+)?([a-z][a-z-]+)", re.I)
+_NOT_ACTIONS = frozenset("is are was were be been the a an it they this that these those there".split())
+
+
+def agent_focus(question: str) -> set[str]:
+    """The stem of the action a "who" question asks about ("Who analysed the survey data?" -> "analys").
+
+    Why: the answer names whoever did that thing ("The data was analysed by the policy team"),
+    while lines that share the question's other words ("The survey was run online by ...")
+    can outscore it. Empty for "Who is X?", where the verb says nothing.
+    """
+    m = _WHO_VERB.match(question)
+    if not m or m.group(1).lower() in _NOT_ACTIONS:
+        return set()
+    return set(analyse(m.group(1)))
 
 
 def _row_label_asked(line: str, question: str) -> bool:
@@ -280,6 +413,15 @@ def _year_of(p: Passage) -> str:
 
 def _passage_has_year(p: Passage, years: list[str]) -> bool:
     return any((p.published or "").startswith(y) or y in p.title or y in p.text for y in years)
+
+
+def _passage_of_year(p: Passage, years: list[str]) -> bool:
+    """Published that year, or titled with it: a document of that year, not one that only mentions it.
+
+    Why: "Which skill areas had the biggest gaps in 2017?" took the 2019 report's table because
+    that report compares with 2017 in its text; a list from a document of the year comes first.
+    """
+    return any((p.published or "").startswith(y) or y in p.title for y in years)
 
 
 def _of_years(years: list[str], candidates: list[Candidate], vectors: np.ndarray, passages: list[Passage]):
@@ -331,7 +473,7 @@ def compose(direct: list[Candidate], support: list[Candidate], passages: list[Pa
     def line(c: Candidate, indent: str) -> str:
         n = numbers.setdefault(c.passage, len(numbers) + 1)
         text = _balanced_emphasis(_first_sentences(c.text, 2))
-        quotes.setdefault(c.passage, []).append(text)
+        quotes.setdefault(c.passage, []).append(c.source_line or text)  # a byline's field is quoted with its whole line
         year = (passages[c.passage].published or "")[:4]
         prefix = f"**{year}:** " if label_years and year else ""
         prefix += f"**{c.label}:** " if c.label else ""
@@ -364,11 +506,15 @@ def table_row_cells(line: str) -> tuple[str, list[tuple[str, str]]] | None:
     label, sep, rest = line.strip().partition(" - ")
     if not sep or not label or ":" in label or len(label) > 60:
         return None
-    pairs = []
+    pairs: list[tuple[str, str]] = []
     for piece in rest.split("; "):
         m = _ROW_CELL.match(piece.strip())
         if not m:
-            return None
+            if not pairs:
+                return None
+            header, value = pairs[-1]  # a value holding "; " itself ("New entrants within a year; all by 2020")
+            pairs[-1] = (header, f"{value}; {piece.strip()}")
+            continue
         pairs.append((m.group(1).strip(), m.group(2).strip()))
     return (label, pairs) if len(pairs) >= 2 else None
 

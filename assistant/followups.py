@@ -17,6 +17,14 @@ the new one (what was done before) lets the old topic win retrieval. The rules, 
    of the pronoun: the phrase after its last "about / on / ...", the X of
    "what is X" or "what does X propose", or else its last two words.
 
+5. a phrase opening with a preposition that narrows rather than names a topic ("And among
+   Executive Officers?", "And in Scotland?", "And by grade?") is the previous question narrowed:
+   it replaces a closing phrase with the same preposition (not a year), or is added at the end;
+
+6. after a question about one thing only ("What is X?", or "What does X propose?" with no topic
+   phrase), "it" as subject or object, or a closing "that/this", is X ("Who owns it?",
+   "When should it be done by?").
+
 Anything else (its own verb and no pronoun, "And what was the margin of error?") is left to the
 caller, which adds the previous question as context.
 """
@@ -54,6 +62,8 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
         return _resolve_pronoun(question.strip(), previous) if rest else None
     if _HAS_VERB.search(rest) or len(rest.split()) > 6 or _ASKS.match(rest):
         return _resolve_pronoun(question.strip(), previous)
+    if _QUALIFIER.match(rest):  # "And among Executive Officers?": the same question, narrowed
+        return _qualified(base, rest) + ending
     rest = _LEADING_PREP.sub("", rest) or rest  # "And for skills?": the topic is "skills"
     if _CODE.match(rest):
         codes = [m for m in re.finditer(r"\b[A-Z]{1,4}\d{1,3}[a-z]?\b", base)]
@@ -76,6 +86,26 @@ _COMPARE = re.compile(r"\b(compare[sd]?|comparison|versus|vs|differ\w*|change[sd
 _LEADING_PREP = re.compile(r"^(?:about|on|for|regarding|concerning|with)\s+", re.I)
 
 
+# Prepositions that narrow a question to a group, place or breakdown rather than name its topic:
+# "And among Executive Officers?", "And in Scotland?", "And by grade?".
+_QUALIFIER = re.compile(r"^(?:in|among|amongst|within|across|at|by|outside|inside|between|from|under)\s+\S", re.I)
+
+
+def _qualified(base: str, phrase: str) -> str:
+    """The previous question narrowed by ``phrase``: a closing phrase with the same preposition is
+    replaced ("... in the Senior Civil Service" -> "... in Executive Officer grades"), unless it
+    names a year; otherwise the phrase is added at the end.
+
+    Why: "What share saw culture as a barrier?" then "And among Executive Officers?" asks the
+    same question of a group; treating "among Executive Officers" as a new topic lost the question.
+    """
+    prep = phrase.split()[0].lower()
+    closing = list(re.finditer(rf"\b{prep}\s+(?!(?:the\s+)?(?:19[5-9]\d|20[0-4]\d)\b)", base, re.I))
+    if closing and not _TOPIC_PREP.search(base[closing[-1].end():]):
+        return base[: closing[-1].start()] + phrase
+    return f"{base} {phrase}"
+
+
 def _year_only(text: str) -> str | None:
     """The one year of a follow-up that says nothing else ("the 2019 figure", "same question for 2019")."""
     years = set(_YEAR.findall(text))
@@ -94,7 +124,9 @@ def _is_bare_topic(text: str) -> bool:
 # ("guidance on it"), or a possessive after a "what is X" question ("its pilot" after "What is X?").
 # "And what did it recommend?" (it = the report, or the topic?) is left to the caller.
 _PRONOUN = re.compile(r"\b(?:on|about|for|of|with|to|in|from|regarding|into|towards?)\s+(it|them)\b|\b(its|their)\b", re.I)
-_OBJECT_AT_END = re.compile(r"\b[a-z]+\s+(it|them)\s*[?.!]?\s*$", re.I)
+_OBJECT_AT_END = re.compile(r"\b(?!(?:is|are|was|were|be|been)\b)[a-z]+\s+(it|them|that|this)\s*[?.!]?\s*$", re.I)
+# A subject pronoun straight after an auxiliary: "How many placements would it have?"
+_SUBJECT_PRONOUN = re.compile(r"\b(?:would|will|does|do|did|should|shall|can|could|must|might|may|has|have)\s+(it|they)\b", re.I)
 _WHAT_IS = re.compile(r"^\s*(?:what|who|which)\s+(?:is|are|was|were)\s+(.+)$", re.I)
 _AUX_SUBJECT = re.compile(r"^\s*\w+(?:\s+\w+)?\s+(?:does|do|did|is|are|was|were|will|would|should|can|could|has|have|had)\s+(.+?)\s+\w+$", re.I)
 _ASKS = re.compile(r"^(?:who|whom|whose|which|what|when|where|why|how)\b", re.I)
@@ -116,6 +148,18 @@ def previous_topic(previous: str) -> str:
     return " ".join(base.split()[-2:])
 
 
+def _only_subject(previous: str) -> bool:
+    """Is the previous question about one thing only: "What is X?", or "What does X propose?" with
+    no topic phrase after its verb? Then "it" in the follow-up, subject or object, can only be X.
+
+    Why: "What does recommendation R4 propose?" then "Who owns it?" or "When should it be done?"
+    has one referent; after "What did the survey find about skills?" "it" may be the survey or
+    the topic, and that is left to the caller.
+    """
+    base = previous.strip().rstrip("?").strip()
+    return bool(_WHAT_IS.match(base)) or (bool(_AUX_SUBJECT.match(base)) and not _TOPIC_PREP.search(base))
+
+
 def _resolve_pronoun(question: str, previous: str) -> str | None:
     """The follow-up with its first pronoun replaced by the previous topic, or None when it has none."""
     m = _PRONOUN.search(question)
@@ -123,8 +167,10 @@ def _resolve_pronoun(question: str, previous: str) -> str | None:
     if not topic:
         return None
     if not m:  # "Who should lead it?" after "What is X?": the object closing the question is X
-        end = _OBJECT_AT_END.search(question)
-        if not end or not _WHAT_IS.match(previous.strip().rstrip("?")):
+        if not _only_subject(previous):
+            return None
+        end = _OBJECT_AT_END.search(question) or _SUBJECT_PRONOUN.search(question)
+        if not end:
             return None
         rewritten = _LEADING.sub("", question[: end.start(1)] + topic + question[end.end(1):])
         return rewritten[:1].upper() + rewritten[1:]

@@ -60,8 +60,8 @@ def runs_in_passage(text: str, index: int, section: str = "") -> list[ListRun]:
             i += 1
             continue
         j = i
-        while j < len(lines) and is_item_line(lines[j]):
-            j += 1
+        while j < len(lines) and is_item_line(lines[j]) and is_table_row(lines[j]) == is_table_row(lines[i]):
+            j += 1  # a table's rows and the "Label: text" prose after them are two things
         if j - i >= 2:
             k = i - 1
             if k > 0 and " / " in lines[k] and lines[k].endswith(":"):  # a table's header row: the lead-in is above it
@@ -75,6 +75,14 @@ def runs_in_passage(text: str, index: int, section: str = "") -> list[ListRun]:
 
 def _last_sentence(line: str) -> str:
     return re.split(r"(?<=[.!?])\s+", line.strip())[-1]
+
+
+_TABLE_ROW = re.compile(r"^[^:;]{1,80} - [^:;]{1,60}: .+; |^[^:;]{1,80} \([^()]{1,60}\): \S")
+
+
+def is_table_row(line: str) -> bool:
+    """A row as ``indexing.tables`` writes it: "label - header: value; header: value" or "label (header): value"."""
+    return bool(_TABLE_ROW.match(line.strip()))
 
 
 def clean_item(line: str) -> str:
@@ -119,5 +127,34 @@ def find_runs(passages: list[Passage]) -> list[ListRun]:
     runs: list[ListRun] = []
     for i, p in enumerate(passages):
         runs.extend(runs_in_passage(p.text, i, p.section or ""))
+    runs = _tables_across_chunks(runs, passages)
     runs.extend(section_runs(passages))
     return runs
+
+
+def _tables_across_chunks(runs: list[ListRun], passages: list[Passage]) -> list[ListRun]:
+    """Runs of table rows in consecutive chunks of one section, joined into one run (rows in order, each once).
+
+    Why: a table cut by chunk size ("R1".."R3" | "R3".."R6" | "R7", "R8", with the chunks'
+    overlap repeating a row) is one list; each row keeps the passage it came from, for its citation.
+    """
+    def place(run: ListRun) -> tuple[str, str, int] | None:
+        first = run.items[0][1]
+        if any(i != first for _, i in run.items) or not all(is_table_row(t) for t, _ in run.items):
+            return None
+        p = passages[first]
+        return p.doc_id, p.section or "", p.chunk_index
+
+    placed = [(place(r), r) for r in runs]
+    tables = sorted((key, r) for key, r in placed if key is not None and key[1])
+    out = [r for key, r in placed if key is None or not key[1]]
+    merged: list[tuple[tuple[str, str, int], ListRun]] = []
+    for key, run in tables:
+        if merged and merged[-1][0][:2] == key[:2] and key[2] == merged[-1][0][2] + 1:
+            last_key, last = merged[-1]
+            seen = {t for t, _ in last.items}
+            items = last.items + [(t, i) for t, i in run.items if t not in seen]
+            merged[-1] = (key, ListRun(items=items, lead=last.lead, key=last.key, extra=last.extra))
+        else:
+            merged.append((key, run))
+    return out + [r for _, r in merged]

@@ -13,6 +13,7 @@ occurs in at most ``max_titles`` of the indexed titles ("sharing", not "PSB" or 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 
@@ -64,3 +65,17 @@ class DocumentNames:
             if shared & KINDS and distinctive:
                 found.append((len(shared), doc_id))
         return [doc_id for _, doc_id in sorted(found, key=lambda f: (-f[0], f[1]))][: self.limit]
+
+    def of_kind(self, question: str, limit: int = 6) -> list[str]:
+        """Documents whose title holds a kind word the question uses in the plural ("the three PSB Insights").
+
+        Why: "When were the Insights published?" asks about every document of that kind, and no
+        title word singles one out. Used only where the question asks about the documents
+        themselves (their publication dates), not to widen every search.
+        """
+        plural = {t for w in re.findall(r"[A-Za-z]+", question) if w.lower().endswith("s")
+                  for t in analyse(w) if t in KINDS and t != w.lower()}
+        if not plural:
+            return []
+        terms, _ = self._current()
+        return sorted(d for d, title in terms.items() if title & plural)[:limit]

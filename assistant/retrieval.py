@@ -185,13 +185,20 @@ class HybridRetriever:
         return kept
 
     def _join_next(self, p: Passage) -> Passage:
-        """A passage that stops mid-sentence gets the rest of its section's next chunk."""
-        if re.search(r"[.!?:\"')\]]\s*$", p.text):
+        """A passage that stops mid-sentence gets the rest of its section's next chunk.
+
+        One that ends with a table row ("R3 - Owner: CSL; Timescale: by 2020") has not stopped
+        mid-sentence: rows carry no full stop, and joining ran the next chunk's first row into it.
+        """
+        if re.search(r"[.!?:\"')\]]\s*$", p.text) or _ENDS_WITH_ROW.search(p.text):
             return p
         nxt = self.store.get_chunks([chunk_id(p.doc_id, p.chunk_index + 1)])
         if not nxt or (nxt[0].meta.get("section") or "") != p.section or not _same_or_next_page(p.page, nxt[0].meta.get("page")):
             return p  # a sentence cut by a page break is joined too; the passage keeps its first page
         return replace(p, text=_merge_overlap(p.text, nxt[0].text), joined=[nxt[0].chunk_id])
+
+
+_ENDS_WITH_ROW = re.compile(r"(?:^|\n)[^:;\n]{1,80}(?: - [^:;\n]{1,60}: [^\n]+; [^\n]+| \([^()\n]{1,60}\): \S[^\n]*)\s*$")
 
 
 def _same_or_next_page(page: int | None, following) -> bool:

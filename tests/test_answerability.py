@@ -53,3 +53,22 @@ def test_a_verb_before_the_noun_is_not_a_request_for_a_name():
     assert missing_answer_type("What do departments say about sharing data?", answer) is None
     assert missing_answer_type("Which departments said sharing data is hard?", answer) == "a name"
     assert missing_answer_type("What government departments said sharing data is hard?", answer) == "a name"
+
+
+@pytest.mark.parametrize(
+    "question, answer, lacking",
+    [
+        # a table row gives the figure for its own row: not for a group the question does not name
+        ("What share of staff were aged over 50?", "Scotland (share of respondents): 8% [1]\n\n- Wales (share of respondents): 6% [1]",
+         "a figure for what it asks about"),
+        ("How many respondents worked part-time?", "**2019:** Executive Officer (share of respondents): 21% [1]", "a figure for what it asks about"),
+        # the row the question names, with or without a year label
+        ("What share of respondents worked in Scotland?", "Scotland (share of respondents): 8% [1]", None),
+        ("What share reported a gap in cyber security in 2019?", "**2019:** Cyber security (reporting a gap in 2019): 35% [1]", None),
+        # prose figures and list questions are not table-row answers
+        ("What share worked part-time?", "Respondents worked in 43 organisations [1].", None),
+        ("Which grades were respondents drawn from, and in what shares?", "Executive Officer (share of respondents): 21% [1]", None),
+    ],
+)
+def test_a_figure_question_is_not_answered_by_the_row_of_another_group(question, answer, lacking):
+    assert missing_answer_type(question, answer) == lacking

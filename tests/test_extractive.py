@@ -163,3 +163,123 @@ def test_an_emphasis_marker_left_open_by_sentence_splitting_is_dropped():
     assert _balanced_emphasis("*Published 15 November 2017 by the board.") == "Published 15 November 2017 by the board."
     assert _balanced_emphasis("The end of the week.*") == "The end of the week."
     assert _balanced_emphasis("**Digital practitioners.** Staff need *deeper* skills.") == "**Digital practitioners.** Staff need *deeper* skills."
+
+
+def test_a_question_about_when_several_documents_were_published_gets_each_documents_own_date(answerer):
+    from assistant.extractive import is_list_question
+
+    # "which dates were" reads like a list question, and "recommendations" is a list noun: both want dates
+    assert not is_list_question("On which dates were the three reports published?")
+    assert not is_list_question("When were the recommendations published?")
+    assert is_list_question("Which recommendations were made?")
+    passages = [_p("The board focused on three areas this year, each the subject of a short Insight.", section="Areas", doc="a"),
+                _p("This summary covers the report, which was published on 16 November 2017 at a conference.", section="Purpose", doc="b"),
+                _p("A briefing on the recommendations.\n\nBriefing note | Published 17 November 2017", section="", doc="b", i=1),
+                _p("Why bodies struggle to share.\n\nPSB Insight | Published 13 November 2017 | Campaign week", section="", doc="c", i=2)]
+    passages[2].title, passages[3].title = "Summary of Recommendations", "Removing Barriers to Sharing"
+    text, citations = answerer.answer("When were the sharing Insight and the recommendations summary published?", passages)
+    # one line per document; the summary's own byline, not its sentence dating the report
+    assert "**Summary of Recommendations:** Published 17 November 2017" in text
+    assert "**Removing Barriers to Sharing:** Published 13 November 2017" in text
+    assert "16 November" not in text
+    # the citation quotes the byline's whole line, not only its dated field
+    assert "PSB Insight | Published 13 November 2017 | Campaign week" in [c.quote for c in citations]
+    single, _ = answerer.answer("When was the sharing Insight published?", passages)
+    assert len(single.splitlines()) <= 3  # one document asked about: at most the usual two lines
+
+
+def test_a_question_in_words_the_index_lacks_is_answered_by_meaning_more_than_shared_words(answerer):
+    # the first line shares "officials", "spell", "company" with the question; the last one answers it
+    passages = [_p("Officials would spend a spell of three to six months at the company before returning to their team.",
+                   section="Proposals"),
+                _p("Pay should reflect the market for scarce skills.", section="Careers", i=1, doc="d3"),
+                _p("30 per cent of respondents said they would be interested in a secondment to a technology company.",
+                   section="Interest in secondments", i=2, doc="d2")]
+    question = "What share of officials want a spell at a technology company?"
+    worded_like_the_documents, _ = answerer.answer(question, passages)
+    assert worded_like_the_documents.startswith("Officials would spend a spell")
+    paraphrased, _ = answerer.answer(question, passages, paraphrased=True)
+    assert paraphrased.startswith("30 per cent of respondents")
+
+
+def test_best_line_similarity_is_per_passage(answerer):
+    passages = [_p("Pay should reflect the market for scarce skills."), _p("Heading only", i=1, doc="d2"),
+                _p("30 per cent would like a secondment to a technology company.", i=2, doc="d3")]
+    scores = answerer.best_line_similarity("Would staff like a secondment to a technology company?", passages)
+    assert len(scores) == 3 and scores[1] == 0.0 and scores[2] > scores[0] > 0.0
+
+
+def test_was_there_any_x_is_answered_by_the_close_line_naming_x(answerer):
+    from assistant.extractive import existence_focus
+
+    assert existence_focus("Were any pilots run by departments?") == {"pilot"}
+    assert existence_focus("Did staff get any training?") == {"train"}
+    assert existence_focus("What did any department say?") == set()  # not a yes/no question
+    passages = [_p("The consultation ran for 12 weeks and 340 residents took part in it online.", section="Method"),
+                _p("Residents were invited by letter and by posters in libraries.", section="Method", i=1),
+                _p("No payment was made to residents: taking part was voluntary.", section="Fieldwork", i=2, doc="d2")]
+    text, _ = answerer.answer("Was any payment made to residents who took part in the consultation?", passages)
+    # the line with a figure would lead a yes/no question; a line naming the payment answers this one
+    assert text.startswith("No payment was made to residents")
+
+
+def test_a_list_introduced_by_a_whole_sentence_keeps_its_full_stop(answerer):
+    passages = [_p("Cyber security is now the gap reported most often.\n\nSkill area / Reporting a gap:\n\n"
+                   "Cyber security (reporting a gap): 51%\n\nService design (reporting a gap): 46%\n\n"
+                   "Procurement (reporting a gap): 42%", section="Skills gaps")]
+    text, _ = answerer.answer("Which skill areas were reported as gaps?", passages)
+    assert text.splitlines()[0] == "Cyber security is now the gap reported most often [1]."  # not "... often [1].:"
+
+
+def test_who_did_x_is_answered_by_the_close_line_naming_the_action(answerer):
+    from assistant.extractive import agent_focus
+
+    assert agent_focus("Who analysed the responses?") == {"analys"}
+    assert agent_focus("Who should set up the exchange?") == {"set"}
+    assert agent_focus("Who is the chair?") == set()  # "is" names no action
+    passages = [_p("The consultation was run online by the council between May and July 2021.", section="How it was run"),
+                _p("The responses were analysed by an independent research team at the university.", section="Method", i=1),
+                _p("Residents were invited by letter.", section="How it was run", i=2)]
+    text, _ = answerer.answer("Who analysed the consultation responses?", passages)
+    assert text.startswith("The responses were analysed by an independent research team")
+
+
+def test_the_action_of_a_who_question_does_not_pull_in_another_references_line(answerer):
+    rows = [_p("R1 - Recommendation: Lead digital from the top; Suggested owner: The board; Timescale: 2018", section="Table"),
+            _p("R8 - Recommendation: Design transactions end to end; Suggested owner: Departments; Timescale: By 2020",
+               section="Table", i=1)]
+    text, _ = answerer.answer("Who should lead recommendation R8?", rows)
+    assert text.startswith("**R8")
+
+
+def test_a_title_pages_published_line_answers_when_its_document_was_published(answerer):
+    from assistant.extractive import byline_dates
+
+    assert byline_dates("Published 14 November 2019") == ["Published 14 November 2019"]
+    assert byline_dates("ANNUAL NOTE 2019 – techUK Published 3 May 2019, alongside the report “Smarter”") == ["Published 3 May 2019"]
+    assert byline_dates("It was a cold day in November 2019 when the board met") == []  # no publication phrase
+    passages = [_p("The board surveyed 900 staff in the spring and reported in the autumn.", section="Summary", doc="a"),
+                _p("Two Years On: findings from the survey\n\nA report by the board\n\nPublished 14 November 2019", section="",
+                   doc="b", i=0, published="2019-11-14")]
+    passages[1].title = "Two Years On"
+    text, citations = answerer.answer("When was the Two Years On report published?", passages)
+    assert text.splitlines()[0] == "**Two Years On:** Published 14 November 2019 [1]"
+    # the quote shows whose date it is: the title page down to the date line
+    assert citations[0].quote == "Two Years On: findings from the survey\n\nA report by the board\n\nPublished 14 November 2019"
+
+
+def test_a_list_asked_for_a_year_comes_from_that_years_document_before_one_that_mentions_the_year(answerer):
+    later = _p("Compared with 2017, the gaps moved.\n\nSkill / Reporting a gap:\n\nCyber security (reporting a gap in 2019): 35%\n\n"
+               "Service design (reporting a gap in 2019): 46%", section="Skills", doc="later", published="2019-11-14")
+    earlier = _p("Respondents reported these gaps:\n\n- Service design (53 per cent).\n\n- Data analysis (48 per cent).",
+                 section="Skills", doc="earlier", i=1, published="2017-11-16")
+    text, _ = answerer.answer("Which skill areas had gaps in 2017?", [later, earlier])
+    assert "53 per cent" in text and "2019" not in text
+
+
+def test_a_table_cell_whose_value_holds_a_semicolon_stays_one_cell():
+    from assistant.extractive import table_row_cells
+
+    row = "R3 - Recommendation: Foundations for all; Suggested owner: Learning teams; Timescale: New staff within a year; everyone by 2020"
+    assert table_row_cells(row) == ("R3", [("Recommendation", "Foundations for all"), ("Suggested owner", "Learning teams"),
+                                           ("Timescale", "New staff within a year; everyone by 2020")])

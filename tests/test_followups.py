@@ -47,3 +47,44 @@ def test_follow_ups_whose_pronoun_may_mean_the_subject_are_left_to_the_caller(qu
 ])
 def test_a_pronoun_is_replaced_by_the_previous_topic(question, previous, expected):
     assert rewrite_follow_up(question, previous) == expected
+
+
+@pytest.mark.parametrize("question, previous, expected", [
+    # a phrase naming a group, place or breakdown narrows the previous question instead of replacing its topic
+    ("And among Executive Officers?", "What share saw culture as a barrier?", "What share saw culture as a barrier among Executive Officers?"),
+    ("And in Scotland?", "What did the survey find about skills gaps?", "What did the survey find about skills gaps in Scotland?"),
+    ("And by grade?", "How many said their team works in silos?", "How many said their team works in silos by grade?"),
+    # the same preposition closing the previous question is replaced, unless it names a year
+    ("And in Wales?", "What share used the service in Scotland?", "What share used the service in Wales?"),
+    ("And in Wales?", "What share used the service in 2019?", "What share used the service in 2019 in Wales?"),
+])
+def test_a_qualifying_phrase_narrows_the_previous_question(question, previous, expected):
+    assert rewrite_follow_up(question, previous) == expected
+
+
+@pytest.mark.parametrize("question, previous, expected", [
+    # after a question about one thing only, "it" (object or subject) and a closing "that" can only be that thing
+    ("Who owns it?", "What does recommendation R4 propose?", "Who owns recommendation R4?"),
+    ("And who should lead that?", "What does recommendation R2 propose?", "Who should lead recommendation R2?"),
+    ("When should it be done by?", "What does recommendation R4 propose?", "When should recommendation R4 be done by?"),
+    ("How many placements would it have?", "What is the Digital Exchange?", "How many placements would the Digital Exchange have?"),
+])
+def test_it_after_a_question_about_one_thing_is_that_thing(question, previous, expected):
+    assert rewrite_follow_up(question, previous) == expected
+
+
+@pytest.mark.parametrize("question, previous", [
+    ("What did it find about skills?", "What did the 2019 survey find about sharing?"),  # the survey, or sharing?
+    ("Why is that?", "What does recommendation R4 propose?"),                             # "that" is not an object here
+])
+def test_it_after_a_question_about_two_things_is_left_to_the_caller(question, previous):
+    assert rewrite_follow_up(question, previous) is None
+
+
+def test_which_with_no_noun_after_it_is_a_follow_up():
+    from assistant.chain import Assistant
+
+    assert Assistant._is_follow_up("Which was named most often by respondents?")  # which of the things just asked about
+    assert Assistant._is_follow_up("Which one is the largest of all the groups?")
+    assert not Assistant._is_follow_up("Which barriers to data sharing did respondents name?")
+    assert not Assistant._is_follow_up("Which grades of civil servant were respondents drawn from?")

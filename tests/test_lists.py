@@ -47,3 +47,10 @@ def test_unnumbered_siblings_need_three():
     assert find_runs(two) == []
     three = two + [_p("C.", "Barriers > Culture", 2)]
     assert [t.split("**")[1] for t, _ in find_runs(three)[0].items] == ["Legal", "Technical", "Culture"]
+
+
+def test_a_tables_rows_and_the_label_prose_after_them_are_two_runs():
+    text = ("Area / Rated 9 or 10 / Mean:\nSkills - Rated 9 or 10: 49%; Mean: 8.2\nSharing - Rated 9 or 10: 36%; Mean: 7.6\n\n"
+            "About this document: an illustrative note.\n\nLicence: open for reuse.")
+    runs = runs_in_passage(text, 0)
+    assert [[t.split(" - ")[0].split(":")[0] for t, _ in r.items] for r in runs] == [["Skills", "Sharing"], ["About this document", "Licence"]]

@@ -54,3 +54,10 @@ def test_titles_follow_the_ready_set_document_by_document():
     ready[0] = frozenset(TITLES) - {"method"}
     assert names.named("What does the methodology note say?") == []
     assert read == [None, ["method"]]  # added titles read; a removal needs no read
+
+
+def test_a_kind_word_in_the_plural_names_every_document_of_that_kind():
+    names = _names()
+    assert names.of_kind("On which dates were the three PSB Insights published?") == ["share", "skills"]
+    assert names.of_kind("When was the sharing Insight published?") == []  # singular: named() decides
+    assert names.of_kind("What is the latest news?") == []
