@@ -50,6 +50,13 @@ _FIGURE_QUESTION = re.compile(r"\b(find|found|how many|how much|what (?:share|pr
 _YES_NO = re.compile(r"^\W*(?:and\s+|so\s+)?(?:are|is|do|does|did|will|would|was|were|have|has)\s+(?!there\b|it\b)", re.I)
 _YES_NO_ANY = re.compile(r"^\W*(?:and\s+|so\s+)?(?:are|is|do|does|did|will|would|was|were|have|has|had)\b", re.I)
 _FIGURE = re.compile(r"\d")
+# "How long would placements last?", "For how many weeks ...?": a length of time, or a span of dates
+_DURATION_QUESTION = re.compile(r"\bhow long\b|\bfor how many (?:minutes|hours|days|weeks|months|years)\b|\bwhat (?:length|duration|period)\b", re.I)
+_COUNTED = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few)"
+_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_DURATION = re.compile(
+    rf"\b{_COUNTED}(?:\s*(?:to|and|or|-|–)\s*{_COUNTED})?\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\b"
+    rf"|\b(?:from|between)\s+(?:\d{{1,2}}\s+)?{_MONTHS}\b[^.;]{{0,30}}?\b(?:to|and|until)\s+(?:\d{{1,2}}\s+)?{_MONTHS}\b", re.I)
 _TABLE_ROW = re.compile(r"^[^:]{2,80}: .*(?:\d|; )")  # "row (header): value" lines from indexing.tables
 _TERMINAL = re.compile(r"[.!]['\"’”)\]]*$")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
@@ -147,9 +154,10 @@ def in_section(sentence: str, section: str) -> str:
 
 class ExtractiveAnswerer:
     def __init__(self, embedder: Embedder, max_sentences: int = 2, max_list_items: int = 12, min_relative: float = 0.8,
-                 year_relative: float = 0.7) -> None:
+                 year_relative: float = 0.7, span_relative: float = 0.7) -> None:
         """``min_relative``: support lines score at least this share of the best line's score;
-        ``year_relative``: the same for another year's line of a measure asked without a year."""
+        ``year_relative``: the same for another year's line of a measure asked without a year;
+        ``span_relative``: the same for the line stating a length of time that "how long" asks for."""
         if not 1 <= max_sentences <= max_list_items:
             raise ValueError("need 1 <= max_sentences <= max_list_items")
         self.embedder = embedder
@@ -157,6 +165,7 @@ class ExtractiveAnswerer:
         self.max_sentences = max_sentences
         self.max_list_items = max_list_items
         self.min_relative = min_relative
+        self.span_relative = span_relative
 
     def answer(self, question: str, passages: list[Passage], paraphrased: bool = False) -> tuple[str, list[Citation]]:
         """Markdown answer and its citations; a two-part question gets the best for each part.
@@ -255,11 +264,21 @@ class ExtractiveAnswerer:
             dated = [c for c in dated if c.score >= dated[0].score * self.min_relative or (several and c.label)] if dated else []
             if dated:  # "When was X published?": the lines that say when something was published, close to the best
                 return self._dated_lines(question, dated, limit, passages)
-        best = ranked[0].score
+        best, lead = ranked[0].score, None
         naming = self._naming_focus(question, ranked)
         if naming:  # "Was any X offered?", "Who analysed X?": the close line that names X, or the action asked about
             ranked.remove(naming[0])
             ranked.insert(0, naming[0])
+        elif _DURATION_QUESTION.search(question):
+            # A length of time is asked for: the best line stating one leads, from a little further
+            # down than a figure would (``span_relative``): few lines state a length of time, and
+            # the one that does often leaves its subject to the sentence before ("Civil servants
+            # would spend between three and six months ..." after "... a Digital Exchange").
+            with_span = [c for c in ranked if _DURATION.search(c.text) and c.score >= best * self.span_relative]
+            if with_span:
+                ranked.remove(with_span[0])
+                ranked.insert(0, with_span[0])
+                lead = with_span[0]
         elif _FIGURE_QUESTION.search(question) or _YES_NO.match(question):
             with_figure = [c for c in ranked if _FIGURE.search(c.text) and c.score >= best * self.min_relative]
             if with_figure:
@@ -267,7 +286,7 @@ class ExtractiveAnswerer:
                 ranked.insert(0, with_figure[0])
         chosen: list[Candidate] = []
         for c in ranked:
-            if len(chosen) >= limit or c.score < best * self.min_relative:
+            if len(chosen) >= limit or (c is not lead and c.score < best * self.min_relative):
                 break
             if not any(_repeats(c.text, other.text) for other in chosen):
                 chosen.append(c)

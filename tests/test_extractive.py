@@ -283,3 +283,15 @@ def test_a_table_cell_whose_value_holds_a_semicolon_stays_one_cell():
     row = "R3 - Recommendation: Foundations for all; Suggested owner: Learning teams; Timescale: New staff within a year; everyone by 2020"
     assert table_row_cells(row) == ("R3", [("Recommendation", "Foundations for all"), ("Suggested owner", "Learning teams"),
                                            ("Timescale", "New staff within a year; everyone by 2020")])
+
+
+def test_how_long_is_answered_by_the_close_line_stating_a_length_of_time(answerer):
+    passages = [_p("The Cabinet Office should establish a Digital Exchange: a programme of two-way secondments. "
+                   "We propose a pilot of 50 placements in 2018, growing to 200 placements a year by 2020. "
+                   "Civil servants would spend between three and six months on placement in a technology company.")]
+    text, _ = answerer.answer("How long would Digital Exchange placements last?", passages)
+    assert text.startswith("Civil servants would spend between three and six months")
+    # a question that asks no length of time keeps its best line first
+    text, _ = answerer.answer("What would the Digital Exchange pilot involve?", passages)
+    assert not text.startswith("Civil servants")
+
