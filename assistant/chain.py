@@ -20,7 +20,7 @@ from assistant.answer import Answer, Flag, citation_for, renumber
 from assistant.answerability import missing_answer_type
 from assistant.errors import InvalidRequestError
 from assistant.constraints import Constraint, ConstraintChecker, Evidence, describe_missing, is_vocabulary_word
-from assistant.extractive import ExtractiveAnswerer, asks_publication_date, is_list_question
+from assistant.extractive import ExtractiveAnswerer, asks_breakdown, asks_publication_date, is_list_question
 from assistant.followups import rewrite_follow_up
 from assistant.guard import GroundingGuard
 from assistant.questions import question_parts
@@ -173,6 +173,9 @@ class Assistant:
             passages = [self._list_continued(p) for p in self._with_sibling_sections(state["standalone"], retrieved.passages)]
             passages = self._with_table_chunks(passages)
             retrieved = Retrieved(passages=passages, best_dense=retrieved.best_dense, candidates=retrieved.candidates)
+        elif asks_breakdown(state["standalone"]):  # a breakdown table cut by chunk size is read whole
+            retrieved = Retrieved(passages=self._with_table_chunks(retrieved.passages), best_dense=retrieved.best_dense,
+                                  candidates=retrieved.candidates)
         state["timings"]["retrieve_ms"] = _ms(start)
         return retrieved
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answer import Citation, citation_for, split_sentences
-from assistant.lists import ListRun, asked_count, find_runs
+from assistant.lists import ListRun, asked_count, find_runs, is_table_row
 from assistant.questions import question_parts
 from assistant.retrieval import Passage
 from indexing.embeddings import Embedder
@@ -72,6 +72,20 @@ _NUMBERS = re.compile(r"\d[\d,.]*\s?(?:%|per cent)?")
 # so meaning separates them less; set on the golden dev split, from 0.65/0.25.)
 _WEIGHTS = (0.60, 0.30, 0.10)
 _PARAPHRASE_WEIGHTS = (0.85, 0.1, 0.05)
+
+
+# A question about how a measure splits across groups: "How did it vary by grade?", "the breakdown
+# by location", "What share of each profession ...?". The groups are a table's rows or a sentence's
+# comparisons; each wants its own line.
+_GROUPS = r"(?:grades?|regions?|locations?|professions?|nations?|countr(?:y|ies)|organisations?|(?:organisation|department) types?|types? of (?:organisation|department)|sub-?groups?|groups?)"
+_BREAKDOWN = re.compile(
+    rf"\b(?:vary|varied|varies|differ|differed|differs|broken down|split|breakdown|distribution)\s+(?:\w+\s+){{0,3}}?(?:by|across|between|among|for)\s+(?:the\s+|each\s+|their\s+)?{_GROUPS}\b"
+    rf"|\b(?:of|in|for|by|across)\s+each\s+{_GROUPS}\b|\bbreakdown\s+by\b", re.I)
+
+
+def asks_breakdown(question: str) -> bool:
+    """ "How did X vary by grade?", "the breakdown by location": one figure per group."""
+    return bool(_BREAKDOWN.search(question))
 
 
 def is_list_question(question: str) -> bool:
@@ -184,6 +198,10 @@ class ExtractiveAnswerer:
                 listed = self._list_answer(question, passages)
                 if listed is not None:
                     return compose(listed[0], listed[1], passages)
+            elif asks_breakdown(question):  # a table's rows, one per group, when a table gives the breakdown
+                listed = self._list_answer(question, passages, rows_only=True)
+                if listed is not None:
+                    return compose(listed[0], listed[1], passages)
             scored = self._scored(question, candidates, vectors, paraphrased)
             chosen = self._choose(question, scored, self.max_sentences, passages)
             if not _YEAR.search(question) and (_FIGURE_QUESTION.search(question) or _spans_years(chosen, passages)):
@@ -269,6 +287,14 @@ class ExtractiveAnswerer:
         if naming:  # "Was any X offered?", "Who analysed X?": the close line that names X, or the action asked about
             ranked.remove(naming[0])
             ranked.insert(0, naming[0])
+        elif asks_breakdown(question):
+            # Each group's figure is asked for: the close line giving the most figures leads (a sentence
+            # comparing groups, "35 per cent ..., compared with 43 per cent of ..."), when it gives several.
+            with_figures = [c for c in ranked if len(_NUMBERS.findall(c.text)) >= 3 and c.score >= best * self.span_relative]
+            if with_figures:
+                lead = max(with_figures, key=lambda c: (len(_NUMBERS.findall(c.text)), c.score))
+                ranked.remove(lead)
+                ranked.insert(0, lead)
         elif _DURATION_QUESTION.search(question):
             # A length of time is asked for: the best line stating one leads, from a little further
             # down than a figure would (``span_relative``): few lines state a length of time, and
@@ -350,9 +376,12 @@ class ExtractiveAnswerer:
         return out
 
     # ------------------------------------------------------------ lists
-    def _list_answer(self, question: str, passages: list[Passage]) -> tuple[list[Candidate], list[Candidate]] | None:
-        """The run of items that best fits the question: lead-in as the direct answer, items as bullets."""
+    def _list_answer(self, question: str, passages: list[Passage], rows_only: bool = False) -> tuple[list[Candidate], list[Candidate]] | None:
+        """The run of items that best fits the question: lead-in as the direct answer, items as bullets
+        (with ``rows_only``, only runs of table rows)."""
         runs = find_runs(passages)
+        if rows_only:
+            runs = [r for r in runs if len(r.items) >= 2 and all(is_table_row(text) for text, _ in r.items)]
         years = _YEAR.findall(question)
         if years:
             runs = ([r for r in runs if any(_passage_of_year(passages[i], years) for _, i in r.items)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.extractive import ExtractiveAnswerer, is_list_question, is_usable
+from assistant.extractive import ExtractiveAnswerer, asks_breakdown, is_list_question, is_usable
 from assistant.retrieval import Passage
 
 
@@ -295,3 +295,30 @@ def test_how_long_is_answered_by_the_close_line_stating_a_length_of_time(answere
     text, _ = answerer.answer("What would the Digital Exchange pilot involve?", passages)
     assert not text.startswith("Civil servants")
 
+
+@pytest.mark.parametrize("question, breakdown", [
+    ("How did the share seeing culture as a barrier vary by grade?", True),
+    ("What was the breakdown of respondents by location?", True),
+    ("What share of each profession said teams work in silos?", True),
+    ("How were respondents split by organisation type?", True),
+    ("How did the share change between 2017 and 2019?", False),  # years, not groups
+    ("What share of respondents were in the Senior Civil Service?", False),
+])
+def test_breakdown_questions(question, breakdown):
+    assert asks_breakdown(question) is breakdown
+
+
+def test_a_breakdown_is_answered_by_every_row_of_its_table(answerer):
+    passages = [_p("Most respondents worked outside London.\n\nLondon (share of respondents): 38%\n\n"
+                   "Rest of England (share of respondents): 44%\n\nScotland (share of respondents): 8%\n\n"
+                   "Wales (share of respondents): 6%", section="A.5 Location")]
+    text, _ = answerer.answer("What was the breakdown of respondents by location?", passages)
+    assert all(row in text for row in ("38%", "44%", "8%", "6%"))
+
+
+def test_a_breakdown_in_prose_leads_with_the_line_comparing_the_groups(answerer):
+    passages = [_p("Perceptions of culture differ by grade. Respondents were asked what they meant by culture. "
+                   "Senior civil servants were least likely to see culture as a barrier, at 35 per cent, compared with "
+                   "43 per cent at Grade 6 and 7 and 51 per cent among administrative grades.")]
+    text, _ = answerer.answer("How did the share seeing culture as a barrier vary by grade?", passages)
+    assert text.startswith("Senior civil servants were least likely")
