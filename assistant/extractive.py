@@ -79,13 +79,20 @@ _PARAPHRASE_WEIGHTS = (0.85, 0.1, 0.05)
 # comparisons; each wants its own line.
 _GROUPS = r"(?:grades?|regions?|locations?|professions?|nations?|countr(?:y|ies)|organisations?|(?:organisation|department) types?|types? of (?:organisation|department)|sub-?groups?|groups?)"
 _BREAKDOWN = re.compile(
-    rf"\b(?:vary|varied|varies|differ|differed|differs|broken down|split|breakdown|distribution)\s+(?:\w+\s+){{0,3}}?(?:by|across|between|among|for)\s+(?:the\s+|each\s+|their\s+)?{_GROUPS}\b"
-    rf"|\b(?:of|in|for|by|across)\s+each\s+{_GROUPS}\b|\bbreakdown\s+by\b", re.I)
+    rf"\b(?:vary|varied|varies|differ|differed|differs|broken down|split|breakdown|distribution)\s+(?:\w+\s+){{0,3}}?(?:by|across|between|among|for)\s+(?:the\s+|each\s+|their\s+)?(?P<groups>{_GROUPS})\b"
+    rf"|\b(?:of|in|for|by|across)\s+each\s+(?P<each>{_GROUPS})\b|\bbreakdown\s+by\b", re.I)
 
 
 def asks_breakdown(question: str) -> bool:
     """ "How did X vary by grade?", "the breakdown by location": one figure per group."""
     return bool(_BREAKDOWN.search(question))
+
+
+def _breakdown_groups(question: str) -> set[str]:
+    """The stems of the groups a breakdown question names ("types of organisation" -> organis, type)."""
+    m = _BREAKDOWN.search(question)
+    words = (m.group("groups") or m.group("each") or "") if m else ""
+    return {w for w in analyse(words)}
 
 
 def is_list_question(question: str) -> bool:
@@ -194,14 +201,11 @@ class ExtractiveAnswerer:
         parts = question_parts(question)
         if len(parts) == 1:
             candidates, vectors = _of_years(_YEAR.findall(question), candidates, vectors, passages)
-            if is_list_question(question):
-                listed = self._list_answer(question, passages)
-                if listed is not None:
-                    return compose(listed[0], listed[1], passages)
-            elif asks_breakdown(question):  # a table's rows, one per group, when a table gives the breakdown
+            listed = self._list_answer(question, passages) if is_list_question(question) else None
+            if listed is None and asks_breakdown(question):  # a table's rows, one per group, when a table gives the breakdown
                 listed = self._list_answer(question, passages, rows_only=True)
-                if listed is not None:
-                    return compose(listed[0], listed[1], passages)
+            if listed is not None:
+                return compose(listed[0], listed[1], passages)
             scored = self._scored(question, candidates, vectors, paraphrased)
             chosen = self._choose(question, scored, self.max_sentences, passages)
             if not _YEAR.search(question) and (_FIGURE_QUESTION.search(question) or _spans_years(chosen, passages)):
@@ -291,6 +295,8 @@ class ExtractiveAnswerer:
             # Each group's figure is asked for: the close line giving the most figures leads (a sentence
             # comparing groups, "35 per cent ..., compared with 43 per cent of ..."), when it gives several.
             with_figures = [c for c in ranked if len(_NUMBERS.findall(c.text)) >= 3 and c.score >= best * self.span_relative]
+            groups = _breakdown_groups(question)  # a line about the groups asked about, when one is close
+            with_figures = [c for c in with_figures if groups and groups <= set(analyse(c.text))] or with_figures
             if with_figures:
                 lead = max(with_figures, key=lambda c: (len(_NUMBERS.findall(c.text)), c.score))
                 ranked.remove(lead)
@@ -382,6 +388,8 @@ class ExtractiveAnswerer:
         runs = find_runs(passages)
         if rows_only:
             runs = [r for r in runs if len(r.items) >= 2 and all(is_table_row(text) for text, _ in r.items)]
+            groups = _breakdown_groups(question)  # the table of the groups asked about, when one is there
+            runs = [r for r in runs if groups and groups <= set(analyse(_run_text(r)))] or runs
         years = _YEAR.findall(question)
         if years:
             runs = ([r for r in runs if any(_passage_of_year(passages[i], years) for _, i in r.items)]

@@ -322,3 +322,12 @@ def test_a_breakdown_in_prose_leads_with_the_line_comparing_the_groups(answerer)
                    "43 per cent at Grade 6 and 7 and 51 per cent among administrative grades.")]
     text, _ = answerer.answer("How did the share seeing culture as a barrier vary by grade?", passages)
     assert text.startswith("Senior civil servants were least likely")
+
+
+def test_a_breakdown_comes_from_the_table_of_the_groups_it_names(answerer):
+    passages = [_p("Senior Civil Service (share of respondents): 9%\n\nGrade 6 and 7 (share of respondents): 24%\n\n"
+                   "Executive Officer (share of respondents): 21%", section="A.2 Respondents by grade"),
+                _p("Ministerial departments (share of respondents): 57%\n\nNon-ministerial departments (share of respondents): 15%\n\n"
+                   "Executive agencies (share of respondents): 28%", section="A.3 Respondents by type of organisation", i=1)]
+    text, _ = answerer.answer("How were respondents split across types of organisation?", passages)
+    assert all(row in text for row in ("57%", "15%", "28%")) and "9%" not in text
