@@ -175,10 +175,12 @@ def in_section(sentence: str, section: str) -> str:
 
 class ExtractiveAnswerer:
     def __init__(self, embedder: Embedder, max_sentences: int = 2, max_list_items: int = 12, min_relative: float = 0.8,
-                 year_relative: float = 0.7, span_relative: float = 0.7) -> None:
+                 year_relative: float = 0.7, span_relative: float = 0.7, topic_relative: float = 0.6) -> None:
         """``min_relative``: support lines score at least this share of the best line's score;
         ``year_relative``: the same for another year's line of a measure asked without a year;
-        ``span_relative``: the same for the line stating a length of time that "how long" asks for."""
+        ``span_relative``: the same for the line stating a length of time that "how long" asks for;
+        ``topic_relative``: the same for a line about X of "What did the survey find about X?", whose
+        frame words ("2017 survey", "find") lift every method line and no line about X."""
         if not 1 <= max_sentences <= max_list_items:
             raise ValueError("need 1 <= max_sentences <= max_list_items")
         self.embedder = embedder
@@ -187,6 +189,7 @@ class ExtractiveAnswerer:
         self.max_list_items = max_list_items
         self.min_relative = min_relative
         self.span_relative = span_relative
+        self.topic_relative = topic_relative
 
     def answer(self, question: str, passages: list[Passage], paraphrased: bool = False) -> tuple[str, list[Citation]]:
         """Markdown answer and its citations; a two-part question gets the best for each part.
@@ -286,6 +289,10 @@ class ExtractiveAnswerer:
             dated = [c for c in dated if c.score >= dated[0].score * self.min_relative or (several and c.label)] if dated else []
             if dated:  # "When was X published?": the lines that say when something was published, close to the best
                 return self._dated_lines(question, dated, limit, passages)
+        topic = topic_focus(question)
+        on_topic = [c for c in ranked if topic and topic <= set(analyse(c.text))]
+        if on_topic and on_topic[0] is not ranked[0] and on_topic[0].score >= ranked[0].score * self.topic_relative:
+            ranked = on_topic  # "What did the survey find about X?": the lines about X, not about the survey
         best, lead = ranked[0].score, None
         naming = self._naming_focus(question, ranked)
         if naming:  # "Was any X offered?", "Who analysed X?": the close line that names X, or the action asked about
@@ -418,6 +425,22 @@ class ExtractiveAnswerer:
 
 
 _ANY = re.compile(r"\bany\s+([a-z][a-z-]+)", re.I)
+_FINDING_ABOUT = re.compile(
+    r"^\W*(?:and\s+)?what\s+(?:did|does|do|has|have|had|was|were|is)\s+.{2,60}?\s+"
+    r"(?:find|found|say|said|report|reported|show|showed|shown|conclude|concluded|reveal|revealed|tell us|told us|learn|learned|learnt)\s+"
+    r"(?:about|on|regarding|concerning)\s+(?P<topic>[^?]{2,60}?)\s*\??\s*$", re.I)
+
+
+def topic_focus(question: str) -> set[str]:
+    """The stems of X in "What did <a source> find / say / report about X?"; empty for any other shape.
+
+    Why: the frame ("the 2017 survey", "find") is what every method and introduction line shares
+    with such a question, so "This note explains how the 2017 survey was designed" outscored
+    "Skills gaps were most often reported in ... the procurement of technology (45 per cent)" for
+    "What did the 2017 survey find about procurement?". The answer is a line about X.
+    """
+    m = _FINDING_ABOUT.match(question)
+    return set(analyse(_YEAR.sub(" ", m.group("topic")))) if m else set()
 
 
 def existence_focus(question: str) -> set[str]:

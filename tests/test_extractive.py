@@ -331,3 +331,15 @@ def test_a_breakdown_comes_from_the_table_of_the_groups_it_names(answerer):
                    "Executive agencies (share of respondents): 28%", section="A.3 Respondents by type of organisation", i=1)]
     text, _ = answerer.answer("How were respondents split across types of organisation?", passages)
     assert all(row in text for row in ("57%", "15%", "28%")) and "9%" not in text
+
+
+def test_what_did_the_survey_find_about_x_is_answered_by_a_line_about_x(answerer):
+    passages = [_p("This note explains how the 2017 survey of civil servants was designed and run. "
+                   "The report is based on a survey of 984 civil servants carried out in 2017."),
+                _p("Skills gaps were most often reported in digital service design (53 per cent) and the procurement of "
+                   "technology (45 per cent).", i=1)]
+    text, _ = answerer.answer("What did the 2017 survey find about procurement?", passages)
+    assert text.startswith("Skills gaps were most often reported")
+    # a question of another shape keeps its best line first
+    text, _ = answerer.answer("How was the 2017 survey designed and run?", passages)
+    assert text.startswith("This note explains")
