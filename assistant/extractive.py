@@ -213,7 +213,8 @@ class ExtractiveAnswerer:
             chosen = self._choose(question, scored, self.max_sentences, passages)
             if not _YEAR.search(question) and (_FIGURE_QUESTION.search(question) or _spans_years(chosen, passages)):
                 chosen = self._one_per_year(chosen, scored, passages)
-            return compose(chosen[:1], chosen[1:], passages)
+            direct, support = _with_antecedent(chosen, candidates, passages)
+            return compose(direct, support, passages)
         chosen: list[Candidate] = []
         for part in parts:
             mine, mine_vectors = _of_years(_YEAR.findall(part), candidates, vectors, passages)
@@ -523,6 +524,31 @@ def _of_years(years: list[str], candidates: list[Candidate], vectors: np.ndarray
     if not keep:
         return candidates, vectors
     return [candidates[k] for k in keep], vectors[keep]
+
+
+_POINTS_BACK = re.compile(r"^(?:this|these|that|those|it|they|such)\b(?!\s+(?:report|note|survey|paper|briefing|insight|document|section|chapter)\b)", re.I)
+
+
+def _with_antecedent(chosen: list[Candidate], candidates: list[Candidate],
+                     passages: list[Passage]) -> tuple[list[Candidate], list[Candidate]]:
+    """The direct answer (after the sentence before it when it opens by pointing back to that one) and the support.
+
+    Why: "This rose to 43 per cent at Grade 6 and 7, 50 per cent ... and 51 per cent ..." leads
+    with the figures asked for, but "this" and the first group's figure are in the sentence
+    before ("Among members of the Senior Civil Service, 35 per cent saw culture as a barrier").
+    A line opening "This report ..." names its own subject and stands alone.
+    """
+    if not chosen or not _POINTS_BACK.match(chosen[0].text):
+        return chosen[:1], chosen[1:]
+    lead = chosen[0]
+    same = [c for c in candidates if c.passage == lead.passage]
+    at = next((i for i, c in enumerate(same) if c.text == lead.text), 0)
+    before = same[at - 1] if at > 0 else None
+    text = passages[lead.passage].text
+    if before is None or not re.search(re.escape(before.text) + r"\s+" + re.escape(lead.text[:20]), text):
+        return chosen[:1], chosen[1:]  # no sentence, or not the one next to it
+    support = [c for c in chosen[1:] if not (c.passage == before.passage and c.text == before.text)]
+    return [Candidate(before.text, before.passage, lead.score), lead], support
 
 
 def _run_text(run: ListRun) -> str:

@@ -343,3 +343,18 @@ def test_what_did_the_survey_find_about_x_is_answered_by_a_line_about_x(answerer
     # a question of another shape keeps its best line first
     text, _ = answerer.answer("How was the 2017 survey designed and run?", passages)
     assert text.startswith("This note explains")
+
+
+def test_a_lead_that_points_back_comes_after_the_sentence_it_points_to(answerer):
+    passages = [_p("Perceptions of culture differ by grade. Among senior civil servants, 35 per cent saw culture as a barrier. "
+                   "This rose to 51 per cent among the administrative grades who saw culture as a barrier.")]
+    text, _ = answerer.answer("What share of the administrative grades saw culture as a barrier?", passages)
+    first, second = text.splitlines()[:2]
+    assert first.startswith("Among senior civil servants, 35 per cent") and second.startswith("This rose to 51 per cent")
+    assert text.count("35 per cent") == 1  # not repeated as support
+
+
+def test_a_lead_naming_its_own_subject_stands_alone(answerer):
+    passages = [_p("The survey ran for ten weeks. This report sets out the results of a survey of 984 civil servants.")]
+    text, _ = answerer.answer("What does this report set out?", passages)
+    assert text.startswith("This report sets out")
