@@ -320,10 +320,13 @@ class ExtractiveAnswerer:
                 ranked.insert(0, with_span[0])
                 lead = with_span[0]
         elif _FIGURE_QUESTION.search(question) or _YES_NO.match(question):
-            with_figure = [c for c in ranked if _FIGURE.search(c.text) and c.score >= best * self.min_relative]
+            counted = counted_stems(question)  # "How many questions ...?": a line where a number counts questions
+            with_figure = [c for c in ranked if counted and _counts(c.text, counted) and c.score >= best * self.span_relative]
+            with_figure = with_figure or [c for c in ranked if _has_figure(c.text) and c.score >= best * self.min_relative]
             if with_figure:
                 ranked.remove(with_figure[0])
                 ranked.insert(0, with_figure[0])
+                lead = with_figure[0]
         chosen: list[Candidate] = []
         for c in ranked:
             if len(chosen) >= limit or (c is not lead and c.score < best * self.min_relative):
@@ -524,6 +527,34 @@ def _of_years(years: list[str], candidates: list[Candidate], vectors: np.ndarray
     if not keep:
         return candidates, vectors
     return [candidates[k] for k in keep], vectors[keep]
+
+
+_HOW_MANY = re.compile(r"\bhow many\s+([a-z][a-z-]+)", re.I)
+
+
+def counted_stems(question: str) -> set[str]:
+    """The stem of what "How many X ...?" counts ("How many questions were asked?" -> {"question"}); empty
+    when a verb follows "how many" ("How many knew ...?" counts people, named by no word)."""
+    m = _HOW_MANY.search(question)
+    word = m.group(1).lower() if m else ""
+    plural = word.endswith("s") and not word.endswith("ss") or word in {"people", "staff", "children", "men", "women"}
+    return set(analyse(word)) if plural else set()
+
+
+def _counts(line: str, stems: set[str]) -> bool:
+    """Does a number in the line count one of ``stems`` ("contained 27 questions", "984 completed responses")?
+    A year is not a count."""
+    tokens = re.findall(r"[\d][\d,.]*|[A-Za-z][A-Za-z'’-]*", line)
+    for i, token in enumerate(tokens):
+        if token[0].isdigit() and not _YEAR.fullmatch(token.rstrip(".,")):
+            if any(set(analyse(t)) & stems for t in tokens[i + 1:i + 4] if not t[0].isdigit()):
+                return True
+    return False
+
+
+def _has_figure(line: str) -> bool:
+    """A figure other than a year: "2019 results" states none."""
+    return bool(_FIGURE.search(_YEAR.sub(" ", line)))
 
 
 _POINTS_BACK = re.compile(r"^(?:this|these|that|those|it|they|such)\b(?!\s+(?:report|note|survey|paper|briefing|insight|document|section|chapter)\b)", re.I)

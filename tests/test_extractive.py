@@ -358,3 +358,26 @@ def test_a_lead_naming_its_own_subject_stands_alone(answerer):
     passages = [_p("The survey ran for ten weeks. This report sets out the results of a survey of 984 civil servants.")]
     text, _ = answerer.answer("What does this report set out?", passages)
     assert text.startswith("This report sets out")
+
+
+def test_how_many_x_leads_with_the_line_where_a_number_counts_x(answerer):
+    passages = [_p("This report sets out the 2019 results and compares them with 2017 where the question was asked in the same way. "
+                   "A draft was pre-tested in June 2017 with 12 civil servants. The questionnaire contained 27 questions.")]
+    text, _ = answerer.answer("How many questions were on the 2017 form?", passages)
+    assert text.startswith("The questionnaire contained 27 questions")
+
+
+def test_a_year_is_not_the_figure_a_figure_question_asks_for(answerer):
+    passages = [_p("The 2019 report compares its results with 2017. Respondents worked in 43 organisations.")]
+    text, _ = answerer.answer("What share of respondents compared results?", passages)
+    assert "43 organisations" in text.splitlines()[0]
+
+
+@pytest.mark.parametrize("question, stems", [
+    ("How many questions were on the form?", {"question"}),
+    ("How many people started the questionnaire?", {"peopl"}),
+    ("How many knew where to find guidance?", set()),  # a verb: the count is of people, named by no word
+])
+def test_what_a_how_many_question_counts(question, stems):
+    from assistant.extractive import counted_stems
+    assert counted_stems(question) == stems
