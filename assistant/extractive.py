@@ -557,7 +557,7 @@ def _has_figure(line: str) -> bool:
     return bool(_FIGURE.search(_YEAR.sub(" ", line)))
 
 
-_POINTS_BACK = re.compile(r"^(?:this|these|that|those|it|they|such)\b(?!\s+(?:report|note|survey|paper|briefing|insight|document|section|chapter)\b)", re.I)
+_POINTS_BACK = re.compile(r"^(?:this|these|that|those|it|they|such)\b(?!\s+(?:report|note|survey|paper|briefing|insight|document|section|chapter|annex|post|blog|article|page|summary|publication|study|programme|campaign|week|year|month)s?\b)", re.I)
 
 
 def _with_antecedent(chosen: list[Candidate], candidates: list[Candidate],
@@ -567,7 +567,8 @@ def _with_antecedent(chosen: list[Candidate], candidates: list[Candidate],
     Why: "This rose to 43 per cent at Grade 6 and 7, 50 per cent ... and 51 per cent ..." leads
     with the figures asked for, but "this" and the first group's figure are in the sentence
     before ("Among members of the Senior Civil Service, 35 per cent saw culture as a barrier").
-    A line opening "This report ..." names its own subject and stands alone.
+    A line opening "This report ..." or "This post ..." names its own subject (a publication or a
+    period) and stands alone.
     """
     if not chosen or not _POINTS_BACK.match(chosen[0].text):
         return chosen[:1], chosen[1:]

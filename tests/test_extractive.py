@@ -355,9 +355,12 @@ def test_a_lead_that_points_back_comes_after_the_sentence_it_points_to(answerer)
 
 
 def test_a_lead_naming_its_own_subject_stands_alone(answerer):
-    passages = [_p("The survey ran for ten weeks. This report sets out the results of a survey of 984 civil servants.")]
+    passages = [_p("The survey ran for ten weeks. This report sets out the results of a survey of 984 civil servants. "
+                   "Survey launched in November. This post is part of the campaign week.")]
     text, _ = answerer.answer("What does this report set out?", passages)
     assert text.startswith("This report sets out")
+    text, _ = answerer.answer("Which week is this post part of?", passages)
+    assert text.startswith("This post is part of the campaign week")
 
 
 def test_how_many_x_leads_with_the_line_where_a_number_counts_x(answerer):
