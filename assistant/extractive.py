@@ -208,7 +208,7 @@ class ExtractiveAnswerer:
             if listed is None and asks_breakdown(question):  # a table's rows, one per group, when a table gives the breakdown
                 listed = self._list_answer(question, passages, rows_only=True)
             if listed is not None:
-                return compose(listed[0], listed[1], passages)
+                return compose(*_extreme_item(question, *listed), passages)
             scored = self._scored(question, candidates, vectors, paraphrased)
             chosen = self._choose(question, scored, self.max_sentences, passages)
             if not _YEAR.search(question) and (_FIGURE_QUESTION.search(question) or _spans_years(chosen, passages)):
@@ -581,6 +581,29 @@ def _with_antecedent(chosen: list[Candidate], candidates: list[Candidate],
         return chosen[:1], chosen[1:]  # no sentence, or not the one next to it
     support = [c for c in chosen[1:] if not (c.passage == before.passage and c.text == before.text)]
     return [Candidate(before.text, before.passage, lead.score), lead], support
+
+
+_SUPERLATIVE = re.compile(r"\b(?:(?P<top>most|highest|largest|biggest|greatest|commonest|top)|(?P<bottom>least|lowest|smallest|fewest))\b", re.I)
+_SHARE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|per cent)")
+
+
+def _extreme_item(question: str, lead: list[Candidate], items: list[Candidate]) -> tuple[list[Candidate], list[Candidate]]:
+    """For "Which of those did most people pick?" over a list whose items each give a share: the
+    item with the largest (or, for "least", smallest) share leads, with the rest after it.
+
+    Why: the list alone leaves the reader to compare the figures; the question asks for the one
+    at the top. A list without a share on every item, or a question with no superlative, is
+    left as it is.
+    """
+    m = _SUPERLATIVE.search(question)
+    shares = [_SHARE.search(c.text) for c in items]
+    if not m or len(items) < 2 or not all(shares):
+        return lead, items
+    values = [float(x.group(1)) for x in shares]
+    pick = values.index(min(values)) if m.group("bottom") else values.index(max(values))
+    if values.count(values[pick]) > 1:
+        return lead, items  # a tie: no single answer
+    return [items[pick]], [c for i, c in enumerate(items) if i != pick]
 
 
 def _run_text(run: ListRun) -> str:

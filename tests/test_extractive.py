@@ -384,3 +384,15 @@ def test_a_year_is_not_the_figure_a_figure_question_asks_for(answerer):
 def test_what_a_how_many_question_counts(question, stems):
     from assistant.extractive import counted_stems
     assert counted_stems(question) == stems
+
+
+def test_which_was_most_named_leads_with_the_item_with_the_largest_share(answerer):
+    passages = [_p("Respondents named these barriers to sharing data:\n\n- Incompatible systems (50 per cent).\n"
+                   "- Uncertainty about the legal basis for sharing (52 per cent).\n- A culture of ownership (38 per cent).",
+                   section="Barriers")]
+    text, _ = answerer.answer("Which of the barriers to sharing data did most respondents name?", passages)
+    assert text.startswith("Uncertainty about the legal basis") and "50 per cent" in text and "38 per cent" in text
+    text, _ = answerer.answer("Which barrier to sharing data did the fewest respondents name?", passages)
+    assert text.startswith("A culture of ownership")
+    text, _ = answerer.answer("Which barriers to sharing data did respondents name?", passages)
+    assert text.startswith("Respondents named these barriers")  # no superlative: the list as written
