@@ -301,6 +301,8 @@ def test_how_long_is_answered_by_the_close_line_stating_a_length_of_time(answere
     ("What was the breakdown of respondents by location?", True),
     ("What share of each profession said teams work in silos?", True),
     ("How were respondents split by organisation type?", True),
+    ("Where were respondents based geographically?", True),
+    ("Where were the Digital Exchange placements based?", False),  # not the people asked
     ("How did the share change between 2017 and 2019?", False),  # years, not groups
     ("What share of respondents were in the Senior Civil Service?", False),
 ])
