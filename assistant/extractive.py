@@ -81,6 +81,7 @@ _GROUPS = r"(?:grades?|regions?|locations?|professions?|nations?|countr(?:y|ies)
 _BREAKDOWN = re.compile(
     rf"\b(?:vary|varied|varies|differ|differed|differs|broken down|split|breakdown|distribution)\s+(?:\w+\s+){{0,3}}?(?:by|across|between|among|for)\s+(?:the\s+|each\s+|their\s+)?(?P<groups>{_GROUPS})\b"
     rf"|\b(?:of|in|for|by|across)\s+each\s+(?P<each>{_GROUPS})\b|\bbreakdown\s+by\b"
+    rf"|\b(?:by|across)\s+(?:the\s+)?(?P<closing>{_GROUPS})\s*\??\s*$"  # "What share said X, by grade?"
     # "Where were respondents based?": how the people asked about spread across places
     r"|^\W*(?:and\s+)?where\s+(?:were|are|did|do)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:respondents|staff|participants|people|they)\s+"
     r"(?P<place>based|located|working|work|from)\b", re.I)
@@ -94,7 +95,7 @@ def asks_breakdown(question: str) -> bool:
 def _breakdown_groups(question: str) -> set[str]:
     """The stems of the groups a breakdown question names ("types of organisation" -> organis, type)."""
     m = _BREAKDOWN.search(question)
-    words = (m.group("groups") or m.group("each") or ("location" if m.group("place") else "")) if m else ""
+    words = (m.group("groups") or m.group("each") or m.group("closing") or ("location" if m.group("place") else "")) if m else ""
     return {w for w in analyse(words)}
 
 

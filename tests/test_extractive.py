@@ -302,6 +302,8 @@ def test_how_long_is_answered_by_the_close_line_stating_a_length_of_time(answere
     ("What share of each profession said teams work in silos?", True),
     ("How were respondents split by organisation type?", True),
     ("Where were respondents based geographically?", True),
+    ("What share said culture was a barrier by grade?", True),
+    ("Which grade had the most respondents?", False),
     ("Where were the Digital Exchange placements based?", False),  # not the people asked
     ("How did the share change between 2017 and 2019?", False),  # years, not groups
     ("What share of respondents were in the Senior Civil Service?", False),
