@@ -139,7 +139,8 @@ def name_check(c: Constraint, ev: Evidence) -> Constraint | None:
     return Constraint(c.kind, c.text, excluded=True) if all(_EXCLUSION.search(s) for s in mentions) else None
 
 
-_ASKS_SCOPE = re.compile(r"\b(scope|exclud\w*|includ\w*|left out|covered|cover|eligible|who (?:was|were) (?:surveyed|asked))\b", re.I)
+_ASKS_SCOPE = re.compile(r"\b(scope|exclud\w*|includ\w*|left out|covered|cover|eligible|surveyed|sampled|invited|"
+                         r"(?:take|took|taking) part|part of the (?:survey|sample))\b", re.I)
 
 
 def excluded_phrases(question: str, ev: Evidence, skip: set[str] = frozenset(),

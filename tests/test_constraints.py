@@ -146,5 +146,7 @@ def test_a_lower_case_group_named_only_as_left_out_is_missing():
     assert "local authority (named only as outside their scope)" in describe_missing(unmet)
     # a question about the scope itself is answered by the exclusion
     assert checker.unmet("Were local authority staff included in the survey?", ev) == []
+    assert checker.unmet("Were local authorities surveyed?", ev) == []
+    assert checker.unmet("Did local authority staff take part?", ev) == []
     # a word the index uses widely only happens to stand in the exclusion
     assert checker.unmet("What share of staff said their service was fully online?", ev) == []
