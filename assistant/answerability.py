@@ -20,6 +20,10 @@ _MONEY_A = re.compile(r"[£$€]\s?\d|\b\d[\d,.]*\s?(million|billion|bn|m|k|poun
 _COUNT_Q = re.compile(r"\bhow many\b", re.I)
 _NUMBER = re.compile(r"\b\d[\d,.]*\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand)\b", re.I)
 _PERSON_Q = re.compile(r"\bname of (the )?(chair|author|minister|person|head|director|lead)\b|\bwho (is|was|chairs|chaired|leads|led|heads|wrote)\b", re.I)
+# "Who is responsible for R7?", "Who was in charge of the fieldwork?": a duty, not a role's holder;
+# a body carries it as often as a person ("Government Commercial Function and Crown Commercial Service").
+_DUTY_Q = re.compile(r"\bwho (?:is|was|are|were) (?:(?:mainly|chiefly|primarily|ultimately|directly) )?"
+                     r"(?:responsible|accountable|in charge|tasked|charged|expected|asked|meant|supposed|due)\b", re.I)
 # "Which departments ...", "What government departments ..."; not "What stops departments ...?" or
 # "What do departments say ...?", where a verb stands between and the departments are its object.
 _NAMED_THING_Q = re.compile(
@@ -40,7 +44,10 @@ def missing_answer_type(question: str, answer: str) -> str | None:
         return "an amount of money"
     if _COUNT_Q.search(question) and not _NUMBER.search(answer):
         return "a number"
-    if _PERSON_Q.search(question) and not _new_names(question, answer, person=True):
+    if _DUTY_Q.search(question):
+        if not _new_names(question, answer):
+            return "a name"
+    elif _PERSON_Q.search(question) and not _new_names(question, answer, person=True):
         return "a name"
     if _NAMED_THING_Q.search(question) and not _new_names(question, answer):
         return "a name"

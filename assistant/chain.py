@@ -20,7 +20,7 @@ from assistant.answer import Answer, Flag, citation_for, renumber
 from assistant.answerability import missing_answer_type
 from assistant.errors import InvalidRequestError
 from assistant.constraints import Constraint, ConstraintChecker, Evidence, describe_missing, is_vocabulary_word
-from assistant.extractive import ExtractiveAnswerer, asks_publication_date, is_list_question
+from assistant.extractive import ExtractiveAnswerer, asks_breakdown, asks_publication_date, is_list_question
 from assistant.followups import rewrite_follow_up
 from assistant.guard import GroundingGuard
 from assistant.questions import question_parts
@@ -111,10 +111,23 @@ class Assistant:
         previous = [m["content"] for m in history if m.get("role") == "user" and m.get("content")]
         standalone = question
         if previous and self._is_follow_up(question):
-            standalone = (self._condense_with_llm(question, history) or rewrite_follow_up(question, previous[-1])
-                          or f"{question} (follow-up to: {previous[-1]})")
+            last = self._resolved(previous)
+            standalone = (self._condense_with_llm(question, history) or rewrite_follow_up(question, last)
+                          or f"{question} (follow-up to: {last})")
         state["timings"]["condense_ms"] = _ms(start)
         return standalone
+
+    def _resolved(self, previous: list[str]) -> str:
+        """The last user turn as a standalone question, each earlier follow-up rewritten on the one before.
+
+        Why: in "What share ... fully online?" -> "And in 2019?" -> "What about 2015?", the third
+        turn must be read against what the second one meant ("What share ... fully online in
+        2019?"), not against its two bare words. A turn that cannot be rewritten stands as asked.
+        """
+        resolved = previous[0]
+        for turn in previous[1:]:
+            resolved = (rewrite_follow_up(turn, resolved) if self._is_follow_up(turn) else None) or turn
+        return resolved
 
     @staticmethod
     def _is_follow_up(question: str) -> bool:
@@ -160,6 +173,9 @@ class Assistant:
             passages = [self._list_continued(p) for p in self._with_sibling_sections(state["standalone"], retrieved.passages)]
             passages = self._with_table_chunks(passages)
             retrieved = Retrieved(passages=passages, best_dense=retrieved.best_dense, candidates=retrieved.candidates)
+        elif asks_breakdown(state["standalone"]):  # a breakdown table cut by chunk size is read whole
+            retrieved = Retrieved(passages=self._with_table_chunks(retrieved.passages), best_dense=retrieved.best_dense,
+                                  candidates=retrieved.candidates)
         state["timings"]["retrieve_ms"] = _ms(start)
         return retrieved
 

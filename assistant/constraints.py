@@ -139,6 +139,45 @@ def name_check(c: Constraint, ev: Evidence) -> Constraint | None:
     return Constraint(c.kind, c.text, excluded=True) if all(_EXCLUSION.search(s) for s in mentions) else None
 
 
+_ASKS_SCOPE = re.compile(r"\b(scope|exclud\w*|includ\w*|left out|covered|cover|eligible|surveyed|sampled|invited|"
+                         r"(?:take|took|taking) part|part of the (?:survey|sample))\b", re.I)
+
+
+def excluded_phrases(question: str, ev: Evidence, skip: set[str] = frozenset(),
+                     rare: Callable[[str], bool] = lambda stem: True) -> list[str]:
+    """Runs of the question's words that the evidence uses only where it says they were left out,
+    and that are ``rare`` in the index (given a word's stem).
+
+    Why: "What share of local authority staff said their service was fully online?" is met by the
+    evidence's "Staff of local authorities, the NHS and the wider public sector were outside its
+    scope" and by the general 34 per cent finding; the answer gave the latter as if it were about
+    local authorities. A lower-case group is as much a constraint as a capitalised one ("NHS",
+    ``name_check``). A question about the scope itself ("Were local authorities included?") is
+    answered by the exclusion, so it is left alone. A word the index uses widely ("staff") only
+    happens to stand in the exclusion too; a group left out of scope is named almost nowhere else.
+    """
+    if _ASKS_SCOPE.search(question):
+        return []
+    sentences = ev.sentences
+    if not any(_EXCLUSION.search(s) for s in sentences):
+        return []
+    analysed = [set(analyse(s)) for s in sentences]
+    phrases: list[list[str]] = []
+    last = -2
+    for i, word in enumerate(re.findall(r"[A-Za-z][A-Za-z'’-]+", _YEAR.sub(" ", question))):
+        stems = analyse(word)
+        if not stems or word.lower() in _QUESTION_WORDS or word.lower() in skip:
+            continue
+        mentions = [s for s, words in zip(sentences, analysed) if stems[0] in words]
+        if mentions and all(_EXCLUSION.search(s) for s in mentions) and rare(stems[0]):
+            if i == last + 1:
+                phrases[-1].append(word)
+            else:
+                phrases.append([word])
+            last = i
+    return [" ".join(p) for p in phrases]
+
+
 class ConstraintChecker:
     """``unmet(question, evidence)`` -> the constraints the evidence does not meet, in question order.
 
@@ -147,7 +186,8 @@ class ConstraintChecker:
     """
 
     def __init__(self, document_frequency: Callable[[list[str]], dict[str, int]], embedder=None, min_gain: float = 0.068,
-                 synonym_similarity: float = 0.64, vocabulary=None, max_absent_share: float = 0.5) -> None:
+                 synonym_similarity: float = 0.64, vocabulary=None, max_absent_share: float = 0.5,
+                 max_excluded_chunks: int = 2) -> None:
         if not 0.0 < min_gain < 1.0:
             raise ValueError("min_gain must be between 0 and 1")
         if not 0.0 < synonym_similarity <= 1.0:
@@ -160,6 +200,7 @@ class ConstraintChecker:
         if not 0.0 < max_absent_share <= 1.0:
             raise ValueError("max_absent_share must be between 0 and 1")
         self.max_absent_share = max_absent_share
+        self.max_excluded_chunks = max_excluded_chunks  # a word in more chunks names more than a left-out group
 
     def unmet(self, question: str, ev: Evidence) -> list[Constraint]:
         missing: list[Constraint] = []
@@ -168,6 +209,11 @@ class ConstraintChecker:
             if unmet is not None:
                 missing.append(unmet)
         named = {w.lower() for c in missing for w in c.text.split()}
+        asked_names = {w.lower() for c in question_constraints(question) for w in c.text.split()}
+        rare = lambda stem: self.document_frequency([stem]).get(stem, 0) <= self.max_excluded_chunks  # noqa: E731
+        for phrase in excluded_phrases(question, ev, skip=asked_names, rare=rare):
+            missing.append(Constraint("term", phrase, excluded=True))
+            named |= {w.lower() for w in phrase.split()}
         unknown = [t for t in self.unknown_terms(question) if t.lower() not in named]
         absent = self._mostly_absent(question, unknown, ev)
         for term in unknown:

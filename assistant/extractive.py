@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answer import Citation, citation_for, split_sentences
-from assistant.lists import ListRun, asked_count, find_runs
+from assistant.lists import ListRun, asked_count, find_runs, is_table_row
 from assistant.questions import question_parts
 from assistant.retrieval import Passage
 from indexing.embeddings import Embedder
@@ -50,6 +50,13 @@ _FIGURE_QUESTION = re.compile(r"\b(find|found|how many|how much|what (?:share|pr
 _YES_NO = re.compile(r"^\W*(?:and\s+|so\s+)?(?:are|is|do|does|did|will|would|was|were|have|has)\s+(?!there\b|it\b)", re.I)
 _YES_NO_ANY = re.compile(r"^\W*(?:and\s+|so\s+)?(?:are|is|do|does|did|will|would|was|were|have|has|had)\b", re.I)
 _FIGURE = re.compile(r"\d")
+# "How long would placements last?", "For how many weeks ...?": a length of time, or a span of dates
+_DURATION_QUESTION = re.compile(r"\bhow long\b|\bfor how many (?:minutes|hours|days|weeks|months|years)\b|\bwhat (?:length|duration|period)\b", re.I)
+_COUNTED = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few)"
+_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_DURATION = re.compile(
+    rf"\b{_COUNTED}(?:\s*(?:to|and|or|-|–)\s*{_COUNTED})?\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\b"
+    rf"|\b(?:from|between)\s+(?:\d{{1,2}}\s+)?{_MONTHS}\b[^.;]{{0,30}}?\b(?:to|and|until)\s+(?:\d{{1,2}}\s+)?{_MONTHS}\b", re.I)
 _TABLE_ROW = re.compile(r"^[^:]{2,80}: .*(?:\d|; )")  # "row (header): value" lines from indexing.tables
 _TERMINAL = re.compile(r"[.!]['\"’”)\]]*$")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
@@ -65,6 +72,31 @@ _NUMBERS = re.compile(r"\d[\d,.]*\s?(?:%|per cent)?")
 # so meaning separates them less; set on the golden dev split, from 0.65/0.25.)
 _WEIGHTS = (0.60, 0.30, 0.10)
 _PARAPHRASE_WEIGHTS = (0.85, 0.1, 0.05)
+
+
+# A question about how a measure splits across groups: "How did it vary by grade?", "the breakdown
+# by location", "What share of each profession ...?". The groups are a table's rows or a sentence's
+# comparisons; each wants its own line.
+_GROUPS = r"(?:grades?|regions?|locations?|professions?|nations?|countr(?:y|ies)|organisations?|(?:organisation|department) types?|types? of (?:organisation|department)|sub-?groups?|groups?)"
+_BREAKDOWN = re.compile(
+    rf"\b(?:vary|varied|varies|differ|differed|differs|broken down|split|breakdown|distribution)\s+(?:\w+\s+){{0,3}}?(?:by|across|between|among|for)\s+(?:the\s+|each\s+|their\s+)?(?P<groups>{_GROUPS})\b"
+    rf"|\b(?:of|in|for|by|across)\s+each\s+(?P<each>{_GROUPS})\b|\bbreakdown\s+by\b"
+    rf"|\b(?:by|across)\s+(?:the\s+)?(?P<closing>{_GROUPS})\s*\??\s*$"  # "What share said X, by grade?"
+    # "Where were respondents based?": how the people asked about spread across places
+    r"|^\W*(?:and\s+)?where\s+(?:were|are|did|do)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:respondents|staff|participants|people|they)\s+"
+    r"(?P<place>based|located|working|work|from)\b", re.I)
+
+
+def asks_breakdown(question: str) -> bool:
+    """ "How did X vary by grade?", "the breakdown by location": one figure per group."""
+    return bool(_BREAKDOWN.search(question))
+
+
+def _breakdown_groups(question: str) -> set[str]:
+    """The stems of the groups a breakdown question names ("types of organisation" -> organis, type)."""
+    m = _BREAKDOWN.search(question)
+    words = (m.group("groups") or m.group("each") or m.group("closing") or ("location" if m.group("place") else "")) if m else ""
+    return {w for w in analyse(words)}
 
 
 def is_list_question(question: str) -> bool:
@@ -147,9 +179,12 @@ def in_section(sentence: str, section: str) -> str:
 
 class ExtractiveAnswerer:
     def __init__(self, embedder: Embedder, max_sentences: int = 2, max_list_items: int = 12, min_relative: float = 0.8,
-                 year_relative: float = 0.7) -> None:
+                 year_relative: float = 0.7, span_relative: float = 0.7, topic_relative: float = 0.6) -> None:
         """``min_relative``: support lines score at least this share of the best line's score;
-        ``year_relative``: the same for another year's line of a measure asked without a year."""
+        ``year_relative``: the same for another year's line of a measure asked without a year;
+        ``span_relative``: the same for the line stating a length of time that "how long" asks for;
+        ``topic_relative``: the same for a line about X of "What did the survey find about X?", whose
+        frame words ("2017 survey", "find") lift every method line and no line about X."""
         if not 1 <= max_sentences <= max_list_items:
             raise ValueError("need 1 <= max_sentences <= max_list_items")
         self.embedder = embedder
@@ -157,6 +192,8 @@ class ExtractiveAnswerer:
         self.max_sentences = max_sentences
         self.max_list_items = max_list_items
         self.min_relative = min_relative
+        self.span_relative = span_relative
+        self.topic_relative = topic_relative
 
     def answer(self, question: str, passages: list[Passage], paraphrased: bool = False) -> tuple[str, list[Citation]]:
         """Markdown answer and its citations; a two-part question gets the best for each part.
@@ -171,15 +208,17 @@ class ExtractiveAnswerer:
         parts = question_parts(question)
         if len(parts) == 1:
             candidates, vectors = _of_years(_YEAR.findall(question), candidates, vectors, passages)
-            if is_list_question(question):
-                listed = self._list_answer(question, passages)
-                if listed is not None:
-                    return compose(listed[0], listed[1], passages)
+            listed = self._list_answer(question, passages) if is_list_question(question) else None
+            if listed is None and asks_breakdown(question):  # a table's rows, one per group, when a table gives the breakdown
+                listed = self._list_answer(question, passages, rows_only=True)
+            if listed is not None:
+                return compose(*_extreme_item(question, *listed), passages)
             scored = self._scored(question, candidates, vectors, paraphrased)
             chosen = self._choose(question, scored, self.max_sentences, passages)
             if not _YEAR.search(question) and (_FIGURE_QUESTION.search(question) or _spans_years(chosen, passages)):
                 chosen = self._one_per_year(chosen, scored, passages)
-            return compose(chosen[:1], chosen[1:], passages)
+            direct, support = _with_antecedent(chosen, candidates, passages)
+            return compose(direct, support, passages)
         chosen: list[Candidate] = []
         for part in parts:
             mine, mine_vectors = _of_years(_YEAR.findall(part), candidates, vectors, passages)
@@ -255,19 +294,46 @@ class ExtractiveAnswerer:
             dated = [c for c in dated if c.score >= dated[0].score * self.min_relative or (several and c.label)] if dated else []
             if dated:  # "When was X published?": the lines that say when something was published, close to the best
                 return self._dated_lines(question, dated, limit, passages)
-        best = ranked[0].score
+        topic = topic_focus(question)
+        on_topic = [c for c in ranked if topic and topic <= set(analyse(c.text))]
+        if on_topic and on_topic[0] is not ranked[0] and on_topic[0].score >= ranked[0].score * self.topic_relative:
+            ranked = on_topic  # "What did the survey find about X?": the lines about X, not about the survey
+        best, lead = ranked[0].score, None
         naming = self._naming_focus(question, ranked)
         if naming:  # "Was any X offered?", "Who analysed X?": the close line that names X, or the action asked about
             ranked.remove(naming[0])
             ranked.insert(0, naming[0])
+        elif asks_breakdown(question):
+            # Each group's figure is asked for: the close line giving the most figures leads (a sentence
+            # comparing groups, "35 per cent ..., compared with 43 per cent of ..."), when it gives several.
+            with_figures = [c for c in ranked if len(_NUMBERS.findall(c.text)) >= 3 and c.score >= best * self.span_relative]
+            groups = _breakdown_groups(question)  # a line about the groups asked about, when one is close
+            with_figures = [c for c in with_figures if groups and groups <= set(analyse(c.text))] or with_figures
+            if with_figures:
+                lead = max(with_figures, key=lambda c: (len(_NUMBERS.findall(c.text)), c.score))
+                ranked.remove(lead)
+                ranked.insert(0, lead)
+        elif _DURATION_QUESTION.search(question):
+            # A length of time is asked for: the best line stating one leads, from a little further
+            # down than a figure would (``span_relative``): few lines state a length of time, and
+            # the one that does often leaves its subject to the sentence before ("Civil servants
+            # would spend between three and six months ..." after "... a Digital Exchange").
+            with_span = [c for c in ranked if _DURATION.search(c.text) and c.score >= best * self.span_relative]
+            if with_span:
+                ranked.remove(with_span[0])
+                ranked.insert(0, with_span[0])
+                lead = with_span[0]
         elif _FIGURE_QUESTION.search(question) or _YES_NO.match(question):
-            with_figure = [c for c in ranked if _FIGURE.search(c.text) and c.score >= best * self.min_relative]
+            counted = counted_stems(question)  # "How many questions ...?": a line where a number counts questions
+            with_figure = [c for c in ranked if counted and _counts(c.text, counted) and c.score >= best * self.span_relative]
+            with_figure = with_figure or [c for c in ranked if _has_figure(c.text) and c.score >= best * self.min_relative]
             if with_figure:
                 ranked.remove(with_figure[0])
                 ranked.insert(0, with_figure[0])
+                lead = with_figure[0]
         chosen: list[Candidate] = []
         for c in ranked:
-            if len(chosen) >= limit or c.score < best * self.min_relative:
+            if len(chosen) >= limit or (c is not lead and c.score < best * self.min_relative):
                 break
             if not any(_repeats(c.text, other.text) for other in chosen):
                 chosen.append(c)
@@ -331,9 +397,14 @@ class ExtractiveAnswerer:
         return out
 
     # ------------------------------------------------------------ lists
-    def _list_answer(self, question: str, passages: list[Passage]) -> tuple[list[Candidate], list[Candidate]] | None:
-        """The run of items that best fits the question: lead-in as the direct answer, items as bullets."""
+    def _list_answer(self, question: str, passages: list[Passage], rows_only: bool = False) -> tuple[list[Candidate], list[Candidate]] | None:
+        """The run of items that best fits the question: lead-in as the direct answer, items as bullets
+        (with ``rows_only``, only runs of table rows)."""
         runs = find_runs(passages)
+        if rows_only:
+            runs = [r for r in runs if len(r.items) >= 2 and all(is_table_row(text) for text, _ in r.items)]
+            groups = _breakdown_groups(question)  # the table of the groups asked about, when one is there
+            runs = [r for r in runs if groups and groups <= set(analyse(_run_text(r)))] or runs
         years = _YEAR.findall(question)
         if years:
             runs = ([r for r in runs if any(_passage_of_year(passages[i], years) for _, i in r.items)]
@@ -362,6 +433,22 @@ class ExtractiveAnswerer:
 
 
 _ANY = re.compile(r"\bany\s+([a-z][a-z-]+)", re.I)
+_FINDING_ABOUT = re.compile(
+    r"^\W*(?:and\s+)?what\s+(?:did|does|do|has|have|had|was|were|is)\s+.{2,60}?\s+"
+    r"(?:find|found|say|said|report|reported|show|showed|shown|conclude|concluded|reveal|revealed|tell us|told us|learn|learned|learnt)\s+"
+    r"(?:about|on|regarding|concerning)\s+(?P<topic>[^?]{2,60}?)\s*\??\s*$", re.I)
+
+
+def topic_focus(question: str) -> set[str]:
+    """The stems of X in "What did <a source> find / say / report about X?"; empty for any other shape.
+
+    Why: the frame ("the 2017 survey", "find") is what every method and introduction line shares
+    with such a question, so "This note explains how the 2017 survey was designed" outscored
+    "Skills gaps were most often reported in ... the procurement of technology (45 per cent)" for
+    "What did the 2017 survey find about procurement?". The answer is a line about X.
+    """
+    m = _FINDING_ABOUT.match(question)
+    return set(analyse(_YEAR.sub(" ", m.group("topic")))) if m else set()
 
 
 def existence_focus(question: str) -> set[str]:
@@ -444,6 +531,83 @@ def _of_years(years: list[str], candidates: list[Candidate], vectors: np.ndarray
     if not keep:
         return candidates, vectors
     return [candidates[k] for k in keep], vectors[keep]
+
+
+_HOW_MANY = re.compile(r"\bhow many\s+([a-z][a-z-]+)", re.I)
+
+
+def counted_stems(question: str) -> set[str]:
+    """The stem of what "How many X ...?" counts ("How many questions were asked?" -> {"question"}); empty
+    when a verb follows "how many" ("How many knew ...?" counts people, named by no word)."""
+    m = _HOW_MANY.search(question)
+    word = m.group(1).lower() if m else ""
+    plural = word.endswith("s") and not word.endswith("ss") or word in {"people", "staff", "children", "men", "women"}
+    return set(analyse(word)) if plural else set()
+
+
+def _counts(line: str, stems: set[str]) -> bool:
+    """Does a number in the line count one of ``stems`` ("contained 27 questions", "984 completed responses")?
+    A year is not a count."""
+    tokens = re.findall(r"[\d][\d,.]*|[A-Za-z][A-Za-z'’-]*", line)
+    for i, token in enumerate(tokens):
+        if token[0].isdigit() and not _YEAR.fullmatch(token.rstrip(".,")):
+            if any(set(analyse(t)) & stems for t in tokens[i + 1:i + 4] if not t[0].isdigit()):
+                return True
+    return False
+
+
+def _has_figure(line: str) -> bool:
+    """A figure other than a year: "2019 results" states none."""
+    return bool(_FIGURE.search(_YEAR.sub(" ", line)))
+
+
+_POINTS_BACK = re.compile(r"^(?:this|these|that|those|it|they|such)\b(?!\s+(?:report|note|survey|paper|briefing|insight|document|section|chapter|annex|post|blog|article|page|summary|publication|study|programme|campaign|week|year|month)s?\b)", re.I)
+
+
+def _with_antecedent(chosen: list[Candidate], candidates: list[Candidate],
+                     passages: list[Passage]) -> tuple[list[Candidate], list[Candidate]]:
+    """The direct answer (after the sentence before it when it opens by pointing back to that one) and the support.
+
+    Why: "This rose to 43 per cent at Grade 6 and 7, 50 per cent ... and 51 per cent ..." leads
+    with the figures asked for, but "this" and the first group's figure are in the sentence
+    before ("Among members of the Senior Civil Service, 35 per cent saw culture as a barrier").
+    A line opening "This report ..." or "This post ..." names its own subject (a publication or a
+    period) and stands alone.
+    """
+    if not chosen or not _POINTS_BACK.match(chosen[0].text):
+        return chosen[:1], chosen[1:]
+    lead = chosen[0]
+    same = [c for c in candidates if c.passage == lead.passage]
+    at = next((i for i, c in enumerate(same) if c.text == lead.text), 0)
+    before = same[at - 1] if at > 0 else None
+    text = passages[lead.passage].text
+    if before is None or not re.search(re.escape(before.text) + r"\s+" + re.escape(lead.text[:20]), text):
+        return chosen[:1], chosen[1:]  # no sentence, or not the one next to it
+    support = [c for c in chosen[1:] if not (c.passage == before.passage and c.text == before.text)]
+    return [Candidate(before.text, before.passage, lead.score), lead], support
+
+
+_SUPERLATIVE = re.compile(r"\b(?:(?P<top>most|highest|largest|biggest|greatest|commonest|top)|(?P<bottom>least|lowest|smallest|fewest))\b", re.I)
+_SHARE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|per cent)")
+
+
+def _extreme_item(question: str, lead: list[Candidate], items: list[Candidate]) -> tuple[list[Candidate], list[Candidate]]:
+    """For "Which of those did most people pick?" over a list whose items each give a share: the
+    item with the largest (or, for "least", smallest) share leads, with the rest after it.
+
+    Why: the list alone leaves the reader to compare the figures; the question asks for the one
+    at the top. A list without a share on every item, or a question with no superlative, is
+    left as it is.
+    """
+    m = _SUPERLATIVE.search(question)
+    shares = [_SHARE.search(c.text) for c in items]
+    if not m or len(items) < 2 or not all(shares):
+        return lead, items
+    values = [float(x.group(1)) for x in shares]
+    pick = values.index(min(values)) if m.group("bottom") else values.index(max(values))
+    if values.count(values[pick]) > 1:
+        return lead, items  # a tie: no single answer
+    return [items[pick]], [c for i, c in enumerate(items) if i != pick]
 
 
 def _run_text(run: ListRun) -> str:

@@ -128,7 +128,9 @@ _OBJECT_AT_END = re.compile(r"\b(?!(?:is|are|was|were|be|been)\b)[a-z]+\s+(it|th
 # A subject pronoun straight after an auxiliary: "How many placements would it have?"
 _SUBJECT_PRONOUN = re.compile(r"\b(?:would|will|does|do|did|should|shall|can|could|must|might|may|has|have)\s+(it|they)\b", re.I)
 _WHAT_IS = re.compile(r"^\s*(?:what|who|which)\s+(?:is|are|was|were)\s+(.+)$", re.I)
-_AUX_SUBJECT = re.compile(r"^\s*\w+(?:\s+\w+)?\s+(?:does|do|did|is|are|was|were|will|would|should|can|could|has|have|had)\s+(.+?)\s+\w+$", re.I)
+# "What does X propose", "What does X ask for" (a verb with its particle), "How many responses did X get": X
+_AUX_SUBJECT = re.compile(r"^\s*\w+(?:\s+\w+){0,2}?\s+(?:does|do|did|is|are|was|were|will|would|should|can|could|has|have|had)\s+(.+?)\s+\w+"
+                          r"(?:\s+(?:for|about|on|to|with|of|from|by|at|up|out|into))?$", re.I)
 _ASKS = re.compile(r"^(?:who|whom|whose|which|what|when|where|why|how)\b", re.I)
 _LEADING = re.compile(r"^\s*(?:and|also|so|but|then|ok|okay|now)\s*,?\s+", re.I)
 

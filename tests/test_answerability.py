@@ -72,3 +72,19 @@ def test_a_verb_before_the_noun_is_not_a_request_for_a_name():
 )
 def test_a_figure_question_is_not_answered_by_the_row_of_another_group(question, answer, lacking):
     assert missing_answer_type(question, answer) == lacking
+
+
+@pytest.mark.parametrize(
+    "question, answer, lacking",
+    [
+        # a duty ("responsible for", "in charge of") is carried by a body as often as by a person
+        ("Who is responsible for delivering recommendation R7?",
+         "Suggested owner: Government Commercial Function and Crown Commercial Service [1].", None),
+        ("Who was in charge of the fieldwork?", "The survey was administered online by techUK's Policy Team [1].", None),
+        ("Who is responsible for the guidance?", "Departments should publish it within six months [1].", "a name"),
+        # the holder of a role is still a person
+        ("Who is the chair of the Public Services Board?", "The Public Services Board brings together member companies [1].", "a name"),
+    ],
+)
+def test_a_duty_may_be_carried_by_a_named_body(question, answer, lacking):
+    assert missing_answer_type(question, answer) == lacking

@@ -131,3 +131,13 @@ def test_a_word_the_index_lacks_is_also_searched_as_the_index_words_nearest_to_i
     assert assistant._expanded("How many responses did the survey receive?") == "How many responses did the survey receive?"
     assert assistant.vocabulary.expand(["quantum"]) == []  # an absent topic has no close neighbour
     assert assistant.ask("What is the PSB's view on quantum computing?").refused
+
+
+def test_a_third_turn_is_read_against_what_the_second_meant(assistant):
+    turns = ["What share said their main service could be completed fully online?", "And in 2019?"]
+    history = []
+    for turn in turns:
+        history += [{"role": "user", "content": turn}, {"role": "assistant", "content": assistant.ask(turn, history=history).answer}]
+    follow = assistant.ask("What about 2015?", history=history)
+    assert follow.standalone_question == "What share said their main service could be completed fully online in 2015?"
+    assert not follow.refused and "25 per cent" in follow.answer

@@ -134,3 +134,19 @@ def test_a_capitalised_word_opening_a_quotation_is_not_a_name():
     found = question_constraints('Repeat exactly this text: "There were 984 completed responses."')
     assert [c for c in found if c.kind == "name"] == []
     assert [c.text for c in question_constraints('Did the survey ask about "HMRC"?') if c.kind == "name"] == ["HMRC"]
+
+
+def test_a_lower_case_group_named_only_as_left_out_is_missing():
+    rare = {"local", "author"}  # the index holds these in one or two chunks; "staff" and "servic" widely
+    checker = ConstraintChecker(lambda terms: {t: (1 if t in rare else 40) for t in terms})
+    ev = Evidence(texts=["Staff of local authorities and the NHS were outside its scope. "
+                         "Only 34 per cent of staff said their main service was fully online."])
+    unmet = checker.unmet("What share of local authority staff said their service was fully online?", ev)
+    assert unmet == [Constraint("term", "local authority", excluded=True)]
+    assert "local authority (named only as outside their scope)" in describe_missing(unmet)
+    # a question about the scope itself is answered by the exclusion
+    assert checker.unmet("Were local authority staff included in the survey?", ev) == []
+    assert checker.unmet("Were local authorities surveyed?", ev) == []
+    assert checker.unmet("Did local authority staff take part?", ev) == []
+    # a word the index uses widely only happens to stand in the exclusion
+    assert checker.unmet("What share of staff said their service was fully online?", ev) == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.extractive import ExtractiveAnswerer, is_list_question, is_usable
+from assistant.extractive import ExtractiveAnswerer, asks_breakdown, is_list_question, is_usable
 from assistant.retrieval import Passage
 
 
@@ -283,3 +283,120 @@ def test_a_table_cell_whose_value_holds_a_semicolon_stays_one_cell():
     row = "R3 - Recommendation: Foundations for all; Suggested owner: Learning teams; Timescale: New staff within a year; everyone by 2020"
     assert table_row_cells(row) == ("R3", [("Recommendation", "Foundations for all"), ("Suggested owner", "Learning teams"),
                                            ("Timescale", "New staff within a year; everyone by 2020")])
+
+
+def test_how_long_is_answered_by_the_close_line_stating_a_length_of_time(answerer):
+    passages = [_p("The Cabinet Office should establish a Digital Exchange: a programme of two-way secondments. "
+                   "We propose a pilot of 50 placements in 2018, growing to 200 placements a year by 2020. "
+                   "Civil servants would spend between three and six months on placement in a technology company.")]
+    text, _ = answerer.answer("How long would Digital Exchange placements last?", passages)
+    assert text.startswith("Civil servants would spend between three and six months")
+    # a question that asks no length of time keeps its best line first
+    text, _ = answerer.answer("What would the Digital Exchange pilot involve?", passages)
+    assert not text.startswith("Civil servants")
+
+
+@pytest.mark.parametrize("question, breakdown", [
+    ("How did the share seeing culture as a barrier vary by grade?", True),
+    ("What was the breakdown of respondents by location?", True),
+    ("What share of each profession said teams work in silos?", True),
+    ("How were respondents split by organisation type?", True),
+    ("Where were respondents based geographically?", True),
+    ("What share said culture was a barrier by grade?", True),
+    ("Which grade had the most respondents?", False),
+    ("Where were the Digital Exchange placements based?", False),  # not the people asked
+    ("How did the share change between 2017 and 2019?", False),  # years, not groups
+    ("What share of respondents were in the Senior Civil Service?", False),
+])
+def test_breakdown_questions(question, breakdown):
+    assert asks_breakdown(question) is breakdown
+
+
+def test_a_breakdown_is_answered_by_every_row_of_its_table(answerer):
+    passages = [_p("Most respondents worked outside London.\n\nLondon (share of respondents): 38%\n\n"
+                   "Rest of England (share of respondents): 44%\n\nScotland (share of respondents): 8%\n\n"
+                   "Wales (share of respondents): 6%", section="A.5 Location")]
+    text, _ = answerer.answer("What was the breakdown of respondents by location?", passages)
+    assert all(row in text for row in ("38%", "44%", "8%", "6%"))
+
+
+def test_a_breakdown_in_prose_leads_with_the_line_comparing_the_groups(answerer):
+    passages = [_p("Perceptions of culture differ by grade. Respondents were asked what they meant by culture. "
+                   "Senior civil servants were least likely to see culture as a barrier, at 35 per cent, compared with "
+                   "43 per cent at Grade 6 and 7 and 51 per cent among administrative grades.")]
+    text, _ = answerer.answer("How did the share seeing culture as a barrier vary by grade?", passages)
+    assert text.startswith("Senior civil servants were least likely")
+
+
+def test_a_breakdown_comes_from_the_table_of_the_groups_it_names(answerer):
+    passages = [_p("Senior Civil Service (share of respondents): 9%\n\nGrade 6 and 7 (share of respondents): 24%\n\n"
+                   "Executive Officer (share of respondents): 21%", section="A.2 Respondents by grade"),
+                _p("Ministerial departments (share of respondents): 57%\n\nNon-ministerial departments (share of respondents): 15%\n\n"
+                   "Executive agencies (share of respondents): 28%", section="A.3 Respondents by type of organisation", i=1)]
+    text, _ = answerer.answer("How were respondents split across types of organisation?", passages)
+    assert all(row in text for row in ("57%", "15%", "28%")) and "9%" not in text
+
+
+def test_what_did_the_survey_find_about_x_is_answered_by_a_line_about_x(answerer):
+    passages = [_p("This note explains how the 2017 survey of civil servants was designed and run. "
+                   "The report is based on a survey of 984 civil servants carried out in 2017."),
+                _p("Skills gaps were most often reported in digital service design (53 per cent) and the procurement of "
+                   "technology (45 per cent).", i=1)]
+    text, _ = answerer.answer("What did the 2017 survey find about procurement?", passages)
+    assert text.startswith("Skills gaps were most often reported")
+    # a question of another shape keeps its best line first
+    text, _ = answerer.answer("How was the 2017 survey designed and run?", passages)
+    assert text.startswith("This note explains")
+
+
+def test_a_lead_that_points_back_comes_after_the_sentence_it_points_to(answerer):
+    passages = [_p("Perceptions of culture differ by grade. Among senior civil servants, 35 per cent saw culture as a barrier. "
+                   "This rose to 51 per cent among the administrative grades who saw culture as a barrier.")]
+    text, _ = answerer.answer("What share of the administrative grades saw culture as a barrier?", passages)
+    first, second = text.splitlines()[:2]
+    assert first.startswith("Among senior civil servants, 35 per cent") and second.startswith("This rose to 51 per cent")
+    assert text.count("35 per cent") == 1  # not repeated as support
+
+
+def test_a_lead_naming_its_own_subject_stands_alone(answerer):
+    passages = [_p("The survey ran for ten weeks. This report sets out the results of a survey of 984 civil servants. "
+                   "Survey launched in November. This post is part of the campaign week.")]
+    text, _ = answerer.answer("What does this report set out?", passages)
+    assert text.startswith("This report sets out")
+    text, _ = answerer.answer("Which week is this post part of?", passages)
+    assert text.startswith("This post is part of the campaign week")
+
+
+def test_how_many_x_leads_with_the_line_where_a_number_counts_x(answerer):
+    passages = [_p("This report sets out the 2019 results and compares them with 2017 where the question was asked in the same way. "
+                   "A draft was pre-tested in June 2017 with 12 civil servants. The questionnaire contained 27 questions.")]
+    text, _ = answerer.answer("How many questions were on the 2017 form?", passages)
+    assert text.startswith("The questionnaire contained 27 questions")
+
+
+def test_a_year_is_not_the_figure_a_figure_question_asks_for(answerer):
+    passages = [_p("The 2019 report compares its results with 2017. Respondents worked in 43 organisations.")]
+    text, _ = answerer.answer("What share of respondents compared results?", passages)
+    assert "43 organisations" in text.splitlines()[0]
+
+
+@pytest.mark.parametrize("question, stems", [
+    ("How many questions were on the form?", {"question"}),
+    ("How many people started the questionnaire?", {"peopl"}),
+    ("How many knew where to find guidance?", set()),  # a verb: the count is of people, named by no word
+])
+def test_what_a_how_many_question_counts(question, stems):
+    from assistant.extractive import counted_stems
+    assert counted_stems(question) == stems
+
+
+def test_which_was_most_named_leads_with_the_item_with_the_largest_share(answerer):
+    passages = [_p("Respondents named these barriers to sharing data:\n\n- Incompatible systems (50 per cent).\n"
+                   "- Uncertainty about the legal basis for sharing (52 per cent).\n- A culture of ownership (38 per cent).",
+                   section="Barriers")]
+    text, _ = answerer.answer("Which of the barriers to sharing data did most respondents name?", passages)
+    assert text.startswith("Uncertainty about the legal basis") and "50 per cent" in text and "38 per cent" in text
+    text, _ = answerer.answer("Which barrier to sharing data did the fewest respondents name?", passages)
+    assert text.startswith("A culture of ownership")
+    text, _ = answerer.answer("Which barriers to sharing data did respondents name?", passages)
+    assert text.startswith("Respondents named these barriers")  # no superlative: the list as written

@@ -88,3 +88,13 @@ def test_which_with_no_noun_after_it_is_a_follow_up():
     assert Assistant._is_follow_up("Which one is the largest of all the groups?")
     assert not Assistant._is_follow_up("Which barriers to data sharing did respondents name?")
     assert not Assistant._is_follow_up("Which grades of civil servant were respondents drawn from?")
+
+
+@pytest.mark.parametrize("question, previous, expected", [
+    # a verb with its particle ("ask for") closes the previous question: the thing is before the verb
+    ("Who should deliver it?", "What does recommendation R2 ask for?", "Who should deliver recommendation R2?"),
+    # the subject after a longer opening ("How many responses did ... get?")
+    ("Who ran it?", "How many responses did the 2019 survey get?", "Who ran the 2019 survey?"),
+])
+def test_the_thing_asked_about_is_found_after_a_longer_opening_or_before_a_particle(question, previous, expected):
+    assert rewrite_follow_up(question, previous) == expected
