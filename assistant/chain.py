@@ -71,7 +71,7 @@ class Assistant:
         self.retriever = retriever
         self.extractive = ExtractiveAnswerer(embedder)
         self.guard = GroundingGuard(embedder)
-        ready = lambda: frozenset(retriever.keyword.ready_documents())  # noqa: E731
+        ready = retriever.keyword.ready_documents  # the same frozenset until the index changes
         self.vocabulary = IndexVocabulary(lambda doc_ids: _chunk_texts(retriever, doc_ids), ready, embedder, keep=is_vocabulary_word)
         self.constraints = ConstraintChecker(retriever.keyword.document_frequency, embedder, vocabulary=self.vocabulary)
         self.document_names = DocumentNames(lambda doc_ids: _titles(retriever, doc_ids), ready)

@@ -43,11 +43,11 @@ class Derived(Generic[T]):
             built = self._built
             if built is None:
                 self._built = built = (version, self._build())
-            elif built[0] != version and self._update is not None and not self._rebuilding:
+            elif built[0] is not version and built[0] != version and self._update is not None and not self._rebuilding:
                 updated = self._update(built[1], built[0], version)
                 if updated is not None:
                     self._built = built = (version, updated)
-            if built[0] != version and not self._rebuilding:
+            if built[0] is not version and built[0] != version and not self._rebuilding:
                 self._rebuilding = True
                 threading.Thread(target=self._rebuild, args=(version,), name=f"psb-{self.name}", daemon=True).start()
         return built[1]

@@ -168,6 +168,7 @@ class PostingsMatrix:
         self.head_sum = 0.0
         self.body_sum = 0.0
         self._unready = 0  # documents held but not yet committed: the ready mask is needed only then
+        self._ready_cache: tuple[int, frozenset[str]] | None = None  # (version, ready ids)
         self._version = 0  # bumped by every write: the caches below are keyed on it
         self._norm_cache: tuple[tuple, np.ndarray] | None = None
         self._tf_cache: tuple[float, np.ndarray] | None = None
@@ -298,9 +299,18 @@ class PostingsMatrix:
         """Documents held, committed or not."""
         return len(self._doc_rows)
 
-    def ready_documents(self) -> set[str]:
+    def ready_documents(self) -> frozenset[str]:
+        """The committed documents' ids: one set per change of the matrix, not one per call.
+
+        Why: questions ask for it (the vocabulary's and title index's version) and at 43k
+        documents building it took 8 ms a time; the same object is returned until a change.
+        """
         with self._lock:
-            return {name for name, d in self.doc_index.items() if d in self._doc_rows and self._doc_ready.data[d]}
+            cached = self._ready_cache
+            if cached is None or cached[0] != self._version:
+                ready = frozenset(name for name, d in self.doc_index.items() if d in self._doc_rows and self._doc_ready.data[d])
+                self._ready_cache = cached = (self._version, ready)
+            return cached[1]
 
     def _doc_id(self, doc_id: str) -> int:
         return self.doc_index.setdefault(doc_id, len(self.doc_index))

@@ -360,7 +360,7 @@ class KeywordIndex:
         """In memory: whether a document is committed and searchable (used to screen dense hits)."""
         return self.matrix.is_ready(doc_id)
 
-    def ready_documents(self) -> set[str]:
+    def ready_documents(self) -> frozenset[str]:
         return self.matrix.ready_documents()
 
     @property

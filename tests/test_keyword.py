@@ -174,3 +174,15 @@ def test_scores_survive_the_merge_of_many_documents_and_a_reload(tmp_path):
         assert [c for c, _ in live] == [c for c, _ in reloaded]
         assert [s for _, s in live] == pytest.approx([s for _, s in reloaded])
         assert not any(c.startswith("d7:") or c.startswith("d0:") for c, _ in live)
+
+
+def test_the_ready_set_is_built_once_per_change(tmp_path):
+    """Questions read it (the vocabulary's and title index's version): no rebuild per call."""
+    index = _index(tmp_path)
+    first = index.ready_documents()
+    assert first == {"d1", "d2", "d3"} and index.ready_documents() is first
+    index.add_document("d4", [("d4:00000", "", "elderberry")], ready=False)
+    assert index.ready_documents() == {"d1", "d2", "d3"}
+    index.mark_ready("d4")
+    index.remove_document("d1")
+    assert index.ready_documents() == {"d2", "d3", "d4"}
