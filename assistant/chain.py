@@ -38,6 +38,8 @@ log = logging.getLogger(__name__)
 Event = dict[str, Any]
 History = list[dict[str, str]]  # [{"role": "user"|"assistant", "content": str}, ...]
 
+_RESCUE_DEPTH = 15  # passages past the k searched for a line that answers a question in words the index lacks
+
 _FOLLOW_UP = re.compile(
     r"^(and|also|what about|how about|why|so|but|then|more on|tell me more)\b|\b(it|they|them|this|that|these|those|its|their|there|he|she)\b"
     r"|^which\s+(?:was|were|is|are|one|ones)\b",  # "Which was named most often?": which of the things just asked about
@@ -149,11 +151,15 @@ class Assistant:
         """A two-part question is searched part by part, so each part's document is found."""
         start = time.perf_counter()
         parts = question_parts(state["standalone"])
-        results = [self.retriever.retrieve(part, state["k"], state["filters"]) for part in parts]
-        unknown = False
+        unknown = any(self.constraints.unknown_terms(part) for part in parts)
+        deeper = None  # the rescue's deeper list, fetched with the first search when it will be needed
+        if unknown and parts == [state["standalone"]]:
+            deeper = self.retriever.retrieve(parts[0], state["k"] + _RESCUE_DEPTH, state["filters"])
+            results = [replace(deeper, passages=deeper.passages[: state["k"]])]  # the first k: what a k-search returns
+        else:
+            results = [self.retriever.retrieve(part, state["k"], state["filters"]) for part in parts]
         for part in parts:  # a part with words the index lacks is also searched in the index's own words
             expanded = self._expanded(part)
-            unknown = unknown or bool(self.constraints.unknown_terms(part))
             if expanded != part:
                 results.append(self.retriever.retrieve(expanded, state["k"], state["filters"]))
         named = [] if state["filters"].doc_ids else self.document_names.named(state["standalone"])
@@ -164,8 +170,8 @@ class Assistant:
             results.append(self.retriever.retrieve(state["standalone"], state["k"], state["filters"].model_copy(
                 update={"date_from": f"{year}-01-01", "date_to": f"{year}-12-31"})))
         retrieved = merge_retrieved(results, state["k"])
-        if unknown and len(parts) == 1:
-            retrieved = self._rescued(state["standalone"], retrieved, state["filters"], state["k"])
+        if deeper is not None:
+            retrieved = self._rescued(state["standalone"], retrieved, deeper)
         if asks_publication_date(state["standalone"]) and not state["filters"].doc_ids:
             documents = list(dict.fromkeys(named + self.document_names.of_kind(state["standalone"])))
             retrieved = self._with_openings(retrieved, documents, state["filters"])
@@ -179,9 +185,10 @@ class Assistant:
         state["timings"]["retrieve_ms"] = _ms(start)
         return retrieved
 
-    def _rescued(self, question: str, retrieved: Retrieved, filters: Filters, k: int, depth: int = 15, limit: int = 2) -> Retrieved:
+    def _rescued(self, question: str, retrieved: Retrieved, deeper: Retrieved, limit: int = 2) -> Retrieved:
         """For a question worded in words the index lacks: up to ``limit`` passages from the next
-        ``depth`` whose best line matches the question better than any line already retrieved.
+        ``_RESCUE_DEPTH`` (``deeper``: the question's own search, that much deeper) whose best line
+        matches the question better than any line already retrieved.
 
         Why: a paraphrase ("keen to spend a spell working at a tech firm") shares few words with
         the passage that answers it ("interested in a secondment to a technology company"), so
@@ -190,7 +197,6 @@ class Assistant:
         retrieved line earns its passage a place, so a question the passages already answer is
         not diluted.
         """
-        deeper = self.retriever.retrieve(question, k + depth, filters)
         have = {p.chunk_id for p in retrieved.passages}
         extra = [p for p in deeper.passages if p.chunk_id not in have]
         if not extra:

@@ -8,7 +8,7 @@ import pytest
 
 from assistant.chain import Assistant
 from assistant.extractive import ExtractiveAnswerer
-from assistant.retrieval import Filters, Passage, Retrieved
+from assistant.retrieval import Passage, Retrieved
 
 QUESTION = "Would staff like a secondment to a technology company?"
 
@@ -23,21 +23,20 @@ def extractive(embedder):
     return ExtractiveAnswerer(embedder)
 
 
-def _owner(extractive, deeper: list[Passage], calls: list):
-    def retrieve(question, k, filters):
-        calls.append(k)
-        return Retrieved(passages=deeper, best_dense=0.5, candidates=len(deeper))
-    return SimpleNamespace(retriever=SimpleNamespace(retrieve=retrieve), extractive=extractive)
+def _owner(extractive):
+    return SimpleNamespace(extractive=extractive)
+
+
+def _deeper(passages: list[Passage]) -> Retrieved:
+    return Retrieved(passages=passages, best_dense=0.5, candidates=len(passages))
 
 
 def test_a_deeper_passage_whose_line_answers_better_is_added_after_the_retrieved_ones(extractive):
     kept = [_p("The board met four times during the year.", 0), _p("Pay should reflect the market for scarce skills.", 1)]
     answer = _p("30 per cent said they would like a secondment to a technology company.", 7)
     weak = _p("The report was published in November.", 8)
-    calls: list = []
-    out = Assistant._rescued(_owner(extractive, [*kept, weak, answer], calls), QUESTION,
-                             Retrieved(passages=kept, best_dense=0.5, candidates=2), Filters(), 5)
-    assert calls == [20]  # k plus the depth searched
+    out = Assistant._rescued(_owner(extractive), QUESTION, Retrieved(passages=kept, best_dense=0.5, candidates=2),
+                             _deeper([*kept, weak, answer]))
     assert [p.chunk_id for p in out.passages] == ["d:00000", "d:00001", "d:00007"]
 
 
@@ -45,4 +44,26 @@ def test_nothing_is_added_when_no_deeper_line_beats_the_retrieved_ones(extractiv
     kept = [_p("30 per cent said they would like a secondment to a technology company.", 0)]
     deeper = [*kept, _p("The board met four times during the year.", 3)]
     retrieved = Retrieved(passages=kept, best_dense=0.5, candidates=1)
-    assert Assistant._rescued(_owner(extractive, deeper, []), QUESTION, retrieved, Filters(), 5) is retrieved
+    assert Assistant._rescued(_owner(extractive), QUESTION, retrieved, _deeper(deeper)) is retrieved
+
+
+def test_a_question_in_words_the_index_lacks_is_searched_once_deeper_not_twice(corpus_services):
+    """The rescue's deeper list comes with the first search: one search, its first k kept as usual."""
+    retriever = corpus_services.retriever
+    calls: list = []
+    original = retriever.retrieve
+
+    def counted(query, k=5, filters=None, *args, **kwargs):
+        calls.append((query, k))
+        return original(query, k, filters, *args, **kwargs)
+
+    retriever.retrieve = counted
+    try:
+        question = "Were civil servants keen on a secondment stint at a tech firm?"
+        assert corpus_services.assistant.constraints.unknown_terms(question)  # "stint": not in the index
+        corpus_services.assistant.ask(question)
+    finally:
+        del retriever.retrieve
+    k = corpus_services.settings.top_k
+    assert calls[0] == (question, k + 15) and all(query != question or depth == k + 15 for query, depth in calls)
+    assert original(question, k + 15).passages[:k] == original(question, k).passages
