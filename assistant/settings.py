@@ -43,7 +43,7 @@ class Settings(BaseSettings):
     collection_prefix: str = Field("psb", description="Prefix of the Chroma collection names, so several indexes can share one server.")
     embedding_model: str | None = Field(None, description="Path of a sentence-transformers model; unset means the bundled all-MiniLM-L6-v2.")
     embedding_backend: str = Field("onnx", pattern="^(torch|onnx|onnx-int8)$", description="How questions are embedded: onnx (ONNX Runtime, float: PyTorch's vectors without loading PyTorch), onnx-int8 (int8 weights: smaller, SciFact hybrid nDCG@10 0.723 against 0.727, and its own family of vectors, used for passages too) or torch (PyTorch); ONNX models are exported once into the data directory's models/ folder, and a failed export falls back to torch.")
-    embedding_bf16: bool | None = Field(None, description="Embed passages (ingest) with PyTorch in bfloat16, 3x faster than float32 on CPUs that compute it natively (AMX or AVX-512 BF16) with vectors at cosine 0.9999; unset: on exactly those CPUs. Ignored for onnx-int8.")
+    embedding_bf16: bool | None = Field(None, description="Embed passages at ingest (psb ingest, evals) with PyTorch in bfloat16, 3x faster than float32 on CPUs that compute it natively (AMX or AVX-512 BF16) with vectors at cosine 0.9999; unset: on exactly those CPUs. Ignored for onnx-int8; psb serve's uploads use the question encoder on one thread.")
     embedding_batch_size: int = Field(32, ge=1, description="Chunks embedded per model call.")
     chunk_tokens: int = Field(200, ge=32, le=256, description="Largest chunk, in word pieces of the embedding model's tokenizer, heading included.")
     chunk_overlap_tokens: int = Field(32, ge=0, le=128, description="Word pieces repeated between neighbouring chunks of one section.")
