@@ -232,6 +232,7 @@ def load_html(source: str, data: bytes) -> LoadedDocument:
     markdown = trafilatura.extract(html, output_format="markdown", include_comments=False, include_tables=True, favor_recall=True)
     if not markdown:
         markdown = _html_fallback(html)
+    markdown = _with_bylines(markdown, html)
     meta = trafilatura.extract_metadata(html)
     doc = _markdown_document(source, "html", markdown)
     if meta is not None and meta.title and not _has_front_title(doc):
@@ -239,6 +240,40 @@ def load_html(source: str, data: bytes) -> LoadedDocument:
     if meta is not None and meta.date and not doc.published:
         doc.published = meta.date
     return doc
+
+
+_BYLINE = re.compile(r"^(?:Published|First published|Posted|Updated|Last updated|Released|Issued)\b.{0,150}\b(?:19|20)\d\d\b", re.I)
+_FULL_DATE = re.compile(r"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:19|20)\d\d\b")
+_BYLINE_CLASS = re.compile(r"\b(?:meta|byline|dateline|date|posted|published)\b", re.I)
+
+
+def _with_bylines(markdown: str, html: str) -> str:
+    """The page's byline ("Published 14 November 2017 · techUK ...") kept under its title.
+
+    Why: trafilatura drops bylines as boilerplate, yet a byline is where a web page says when
+    it was published, and "When was the skills Insight published?" is answered from its text.
+    Only short lines of the main content are kept: ones that start like a byline and hold a
+    year, or a ``<time>`` or byline-classed element ("meta", "byline", "date") holding a full date.
+    """
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    root = soup.find("main") or soup.find("article") or soup.body or soup
+    flat = " ".join(markdown.split())
+    lines = []
+    for el in root.find_all(["p", "div", "span", "time"]):
+        text = " ".join(el.get_text(" ").split())
+        marked = el.name == "time" or bool(_BYLINE_CLASS.search(" ".join(el.get("class") or [])))
+        if (len(text) <= 200 and (_BYLINE.match(text) or (marked and _FULL_DATE.search(text)))
+                and text not in flat and not el.find(["p", "div"])):
+            lines.append(text)
+    lines = list(dict.fromkeys(lines))[:2]
+    if not lines:
+        return markdown
+    head, sep, rest = markdown.partition("\n")
+    if _MD_HEADING.match(head):  # under the page's title, where the byline stood
+        return f"{head}\n\n" + "\n\n".join(lines) + f"\n\n{rest.lstrip()}"
+    return "\n\n".join(lines) + f"\n\n{markdown}"
 
 
 def _has_front_title(doc: LoadedDocument) -> bool:

@@ -73,3 +73,21 @@ def test_text_between_horizontal_rules_is_not_taken_for_front_matter():
     doc = load("rules.md", "markdown", data)
     assert "Important opening paragraph that must be kept." in doc.text
     assert doc.title == "Heading"
+
+
+def test_an_html_byline_is_kept_under_the_title():
+    """trafilatura drops bylines as boilerplate; the date a page was published is in them."""
+    from indexing.loaders import load_html
+
+    body = " ".join(f"Sentence {i} of the briefing says something about shared services." for i in range(40))
+    page = f"""<html><head><title>Briefing</title></head><body>
+      <nav><a href="/">Home</a> <span class="date">1 January 2020</span></nav>
+      <main><article><h1>Shared services briefing</h1>
+        <p class="meta">Published 3 March 2021 &middot; Policy team</p>
+        <div class="byline">Note &middot; 4 March 2021</div>
+        <p>{body}</p><p class="meta">Tags: services, sharing</p></article></main></body></html>"""
+    doc = load_html("briefing.html", page.encode())
+    first = doc.blocks[0]
+    assert first.headings == ("Shared services briefing",)
+    assert first.text.startswith("Published 3 March 2021 · Policy team\n\nNote · 4 March 2021")
+    assert "1 January 2020" not in doc.text and "Tags:" not in first.text  # outside the main content; no date
