@@ -144,9 +144,9 @@ class Indexer:
     def warm(self) -> None:
         """Load the tokenizer and the passage encoder now rather than at the first upload.
 
-        Why: both import PyTorch and transformers, seconds of work that holds Python's GIL; in a
-        server that happened during the first upload, and questions asked meanwhile waited
-        (issue 10's load test).
+        Why: loading them is seconds of work that holds Python's GIL (it was 3.3 s when the
+        tokenizer still imported transformers and PyTorch); in a server that happened during the
+        first upload, and questions asked meanwhile waited (issue 10's load test).
         """
         self.chunker
         self.embedder.warm_passages(low_priority=self.yield_to_questions)
@@ -410,10 +410,11 @@ class Indexer:
         """``answer_texts`` of the chunk, spans moved past the section title ``embed_text`` starts with."""
         if self.answer_texts is None:
             return []
+        texts = self.answer_texts(chunk.text, chunk.section)
+        if not chunk.embed_text.endswith(chunk.text):  # no shared text: encode each alone
+            return [(t, None) for t, _ in texts]
         shift = len(chunk.embed_text) - len(chunk.text)
-        if shift < 0 or not chunk.embed_text.endswith(chunk.text):  # no shared text: encode each alone
-            return [(t, None) for t, _ in self.answer_texts(chunk.text, chunk.section)]
-        return [(t, None if span is None else (span[0] + shift, span[1] + shift)) for t, span in self.answer_texts(chunk.text, chunk.section)]
+        return [(t, None if span is None else (span[0] + shift, span[1] + shift)) for t, span in texts]
 
     def _undo(self, doc_id: str) -> None:
         """A write failed before the commit: take the pending record, its chunks and rows back out."""

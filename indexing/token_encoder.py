@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import threading
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -65,8 +66,9 @@ class TokenEncoder:
                 self._tokenizer = tokenizer
         return self._tokenizer
 
-    @property
+    @cached_property
     def dimension(self) -> int:
+        """Read once: every encode, a question's included, sizes its output by it."""
         config = json.loads((Path(self.model_path) / "config.json").read_text())
         return int(config["hidden_size"])
 
@@ -101,7 +103,7 @@ class TokenEncoder:
             types = np.array([e.type_ids for e in encoded], dtype=np.int64)
             tokens = self._token_vectors(ids, mask, types)
             weights = mask[:, :, None].astype(np.float32)
-            out[idx] = _unit((tokens * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None))
+            out[idx] = unit((tokens * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None))
             for row, i in enumerate(idx):
                 if spans[i]:
                     parts[i] = _span_vectors(tokens[row], encoded[row], spans[i])
@@ -115,10 +117,11 @@ def _span_vectors(tokens: np.ndarray, encoding, spans: list[Span]) -> list[np.nd
     found: list[np.ndarray | None] = []
     for start, end in spans:
         inside = real & (offsets[:, 0] >= start) & (offsets[:, 1] <= end)
-        found.append(_unit(tokens[inside].mean(axis=0)) if inside.any() and end <= covered else None)
+        found.append(unit(tokens[inside].mean(axis=0)) if inside.any() and end <= covered else None)
     return found
 
 
-def _unit(v: np.ndarray) -> np.ndarray:
+def unit(v: np.ndarray) -> np.ndarray:
+    """Rows scaled to unit length, as float32."""
     norms = np.linalg.norm(v, axis=-1, keepdims=True)
     return (v / np.clip(norms, 1e-12, None)).astype(np.float32)
