@@ -32,8 +32,9 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z-]{2,}")
 
 
 def words_of(texts: Iterable[str], keep: Callable[[str], bool] = lambda w: True) -> list[str]:
-    """Lower-cased distinct words of ``texts``, sorted, that pass ``keep``."""
-    return sorted({w.lower() for t in texts for w in _WORD.findall(t) if keep(w.lower())})
+    """Lower-cased distinct words of ``texts``, sorted, that pass ``keep`` (asked once per distinct word:
+    ingest asks it of every chunk's words)."""
+    return sorted(w for w in {w.lower() for t in texts for w in _WORD.findall(t)} if keep(w))
 
 
 class IndexVocabulary:

@@ -350,8 +350,8 @@ class Indexer:
                     self.store.add_chunks_of(per_doc)
                     self.keyword.add_documents([(r.doc_id, [(c.chunk_id, c.section, c.text) for c in chunks], r.type,
                                                  day_number(r.published)) for _, r, chunks in todo], ready=False)
-                    for doc_id, recommendations in found.items():
-                        self.register.write(doc_id, recommendations)
+                    if self.register is not None:
+                        self.register.write_many(found)
                     self.store.put_documents(records, READY)  # the commit
                 except BaseException:
                     for r in records:

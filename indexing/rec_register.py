@@ -215,14 +215,20 @@ class RecommendationRegister:
 
     def write(self, doc_id: str, records: Sequence[RecommendationRecord]) -> int:
         """Replace the document's rows with ``records`` in one transaction (ingest extracts before taking the write lock)."""
+        return self.write_many({doc_id: records})
+
+    def write_many(self, found: dict[str, Sequence[RecommendationRecord]]) -> int:
+        """``write`` for many documents in one transaction. Why: a bulk ingest paid a connection
+        and a commit per document (0.3 s of a 200-abstract batch's 5.6 s)."""
         with self._conn() as conn:
-            conn.execute("DELETE FROM recs WHERE doc_id = ?", (doc_id,))
-            conn.executemany(
-                f"INSERT INTO recs ({', '.join(_COLUMNS)}, vector) VALUES ({', '.join('?' * (len(_COLUMNS) + 1))})",
-                [tuple(getattr(r, c) for c in _COLUMNS) + (np.asarray(r.vector, dtype=np.float32).tobytes(),) for r in records],
-            )
-            conn.execute("INSERT OR IGNORE INTO docs (doc_id) VALUES (?)", (doc_id,))
-        return len(records)
+            for doc_id, records in found.items():
+                conn.execute("DELETE FROM recs WHERE doc_id = ?", (doc_id,))
+                conn.executemany(
+                    f"INSERT INTO recs ({', '.join(_COLUMNS)}, vector) VALUES ({', '.join('?' * (len(_COLUMNS) + 1))})",
+                    [tuple(getattr(r, c) for c in _COLUMNS) + (np.asarray(r.vector, dtype=np.float32).tobytes(),) for r in records],
+                )
+                conn.execute("INSERT OR IGNORE INTO docs (doc_id) VALUES (?)", (doc_id,))
+        return sum(len(records) for records in found.values())
 
     def remove_document(self, doc_id: str) -> None:
         with self._conn() as conn:

@@ -102,6 +102,23 @@ def test_ingest_update_and_remove_keep_the_register_exact(services, tmp_path):
     assert services.register.records() == [] and services.register.doc_ids() == set()
 
 
+def test_a_batch_ingest_writes_every_documents_recommendations_in_one_go(services):
+    """``ingest_loaded_batch`` writes the register once for the batch (``write_many``); each document keeps its own rows."""
+    from indexing.loaders import load
+    from indexing.sniff import sniff
+
+    items = []
+    for name in ("numbered-list.md", "numbered-headings.html"):
+        data = (FIXTURES / name).read_bytes()
+        items.append((load(name, sniff(FIXTURES / name, data), data), f"doc-{name.split('.')[0]}", "v1"))
+    assert [r.status for r in services.indexer.ingest_loaded_batch(items)] == ["added", "added"]
+    by_doc: dict[str, list[str]] = {}
+    for r in services.register.records():
+        by_doc.setdefault(r.doc_id, []).append(r.ref)
+    assert by_doc == {"doc-numbered-list": ["1", "2", "3"], "doc-numbered-headings": ["Recommendation 1", "Recommendation 2"]}
+    assert services.register.doc_ids() == {"doc-numbered-list", "doc-numbered-headings"}
+
+
 def test_a_crash_before_the_commit_leaves_no_visible_or_orphan_rows(settings, make_services, embedder):
     """Every write up to the ready flip, then the process 'dies': readers never see the rows, recovery drops them."""
     services = make_services(settings)
