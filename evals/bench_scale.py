@@ -314,7 +314,7 @@ def measure_ingest(root: Path, dataset: BeirDataset, chunks: int, backends: tupl
 
 
 # ---------------------------------------------------------------- the whole run
-def run(sizes: list[int], root: Path, n_questions: int, ingest_chunks: int, load_clients: int, load_seconds: float,
+def run(sizes: list[int], root: Path, n_questions: int, ingest_chunks: list[int], load_clients: int, load_seconds: float,
         ingest_backends: tuple[str, ...] = ("onnx",), think_s: tuple[float, ...] = (0.0,), out_path: Path | None = None,
         load_upload: bool = True) -> dict:
     """Every measurement in turn; the results so far are written to ``out_path`` after each one."""
@@ -329,8 +329,8 @@ def run(sizes: list[int], root: Path, n_questions: int, ingest_chunks: int, load
         if out_path:
             out_path.write_text(json.dumps(out, indent=2))
 
-    if ingest_chunks:
-        out["ingest"] = measure_ingest(root, test, ingest_chunks, ingest_backends)
+    for chunks in ingest_chunks:  # a few sizes: the words' share falls as the vocabulary fills (docs/operations.md)
+        out.setdefault("ingest", {})[str(chunks)] = measure_ingest(root, test, chunks, ingest_backends)
         save()
     for size in sizes:
         built = build(size, root, test.corpus)
@@ -363,7 +363,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000", help="chunk counts, comma-separated, smallest first (empty: none)")
     parser.add_argument("--root", type=Path, default=Path(".cache/bench-scale"))
     parser.add_argument("--questions", type=int, default=200, help="0 skips the latency measurement")
-    parser.add_argument("--ingest-chunks", type=int, default=500, help="chunks for the ingest vs raw encoding ratio (0 skips it)")
+    parser.add_argument("--ingest-chunks", default="500,2000",
+                        help="chunk counts for the ingest vs raw encoding ratio, comma-separated (0 or empty: none)")
     parser.add_argument("--ingest-backends", default="onnx", help="embedding backends whose ingest is timed, comma-separated")
     parser.add_argument("--load-clients", type=int, default=50, help="0 skips the load test")
     parser.add_argument("--load-seconds", type=float, default=60.0)
@@ -372,7 +373,8 @@ def main() -> None:
     parser.add_argument("--load-no-upload", action="store_true", help="no upload during the load phases (to see what it costs)")
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
-    result = run([int(s) for s in args.sizes.split(",") if s.strip()], args.root, args.questions, args.ingest_chunks,
+    result = run([int(s) for s in args.sizes.split(",") if s.strip()], args.root, args.questions,
+                 [int(c) for c in args.ingest_chunks.split(",") if c.strip() and int(c) > 0],
                  args.load_clients, args.load_seconds, tuple(b.strip() for b in args.ingest_backends.split(",") if b.strip()),
                  tuple(float(t) for t in args.load_think.split(",")), args.out, not args.load_no_upload)
     print(json.dumps(result, indent=2))
