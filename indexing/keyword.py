@@ -10,7 +10,9 @@ merge; an open maps that snapshot and replays only the log entries written since
 index opens in well under a second instead of re-sorting every posting. The rows stay the source
 of truth: a snapshot of another file (each file carries a random instance id, renewed when it is
 emptied), another analyser, a change the file has not reached, or one that fails its checksum or
-disagrees with the rows' counts is ignored and rewritten. Scores are computed at query time,
+disagrees with the rows' counts is ignored and rewritten. The log keeps its last 10,000 entries; a
+reader or snapshot that fell further behind (a process asleep through a bulk ingest) reloads
+from the rows. Scores are computed at query time,
 so k1, b and the heading weight change without re-indexing; the analyser cannot, so its settings
 are recorded in the file and a file written with other settings is emptied on open
 (``sync_from_store`` then refills it from Chroma).
@@ -47,6 +49,8 @@ __all__ = ["Analyser", "BM25Params", "KeywordFilter", "KeywordIndex", "analyse",
 log = logging.getLogger(__name__)
 _WORD = re.compile(r"\w+", re.UNICODE)
 _RESNAPSHOT_AFTER = 256  # change-log entries replayed on open that make it worth writing a fresh snapshot
+_LOG_KEEP = 10_000  # change-log entries kept (about three per document ingested); older ones are pruned
+_PRUNE_EVERY = 1_000  # entries between prunes
 _SCHEMA_VERSION = "3"  # 1: FTS5; 2: one row per posting; 3: packed arrays per chunk + change log
 
 
@@ -250,7 +254,8 @@ class KeywordIndex:
         with self._conn() as conn:
             latest = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM changes").fetchone()[0]
             expected = {"schema": _SCHEMA_VERSION, "analyser": self.analyser.signature, "instance": self._instance}
-            if {key: meta.get(key) for key in expected} != expected or not isinstance(meta.get("seq"), int) or meta["seq"] > latest:
+            if ({key: meta.get(key) for key in expected} != expected or not isinstance(meta.get("seq"), int) or meta["seq"] > latest
+                    or _behind(conn, meta["seq"])):
                 log.info("keyword index: the snapshot is stale (%s); loading from %s", meta, self.path.name)
                 return None
             self._terms = {}
@@ -314,7 +319,7 @@ class KeywordIndex:
             changed = conn.execute("SELECT seq, doc_id FROM changes WHERE seq > ? ORDER BY seq", (self._seen,)).fetchall()
             if not changed:
                 return matrix, 0
-            if any(doc_id == "*" for _, doc_id in changed):  # cleared: start again from the rows
+            if any(doc_id == "*" for _, doc_id in changed) or _behind(conn, self._seen):  # cleared, or missed pruned entries
                 self._snapshot_merges = -1
                 return self._load_rows(), len(changed)
             self._read_terms(conn)
@@ -404,7 +409,17 @@ def _documents(conn: sqlite3.Connection) -> list[tuple]:
 
 
 def _log(conn: sqlite3.Connection, doc_id: str) -> None:
-    conn.execute("INSERT INTO changes (doc_id) VALUES (?)", (doc_id,))
+    """Append to the change log, and every ``_PRUNE_EVERY`` entries drop all but the last ``_LOG_KEEP``
+    (a reader or snapshot further behind than that reloads from the rows: ``_behind``)."""
+    seq = conn.execute("INSERT INTO changes (doc_id) VALUES (?)", (doc_id,)).lastrowid
+    if seq % _PRUNE_EVERY == 0:
+        conn.execute("DELETE FROM changes WHERE seq <= ?", (seq - _LOG_KEEP,))
+
+
+def _behind(conn: sqlite3.Connection, seen: int) -> bool:
+    """Whether entries after ``seen`` were pruned from the log (so replaying it would miss changes)."""
+    oldest = conn.execute("SELECT MIN(seq) FROM changes").fetchone()[0]
+    return oldest is not None and oldest > seen + 1
 
 
 def _term_ids(conn: sqlite3.Connection, terms: set[str]) -> dict[str, int]:

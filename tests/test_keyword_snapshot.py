@@ -210,6 +210,26 @@ def test_another_process_writing_is_picked_up_by_catch_up_and_by_a_reopen(path, 
     _assert_same(_open(path), reference)
 
 
+def test_the_change_log_is_pruned_and_a_reader_or_snapshot_behind_it_reloads_from_the_rows(path, tmp_path, monkeypatch):
+    import indexing.keyword as keyword
+
+    monkeypatch.setattr(keyword, "_LOG_KEEP", 20)
+    monkeypatch.setattr(keyword, "_PRUNE_EVERY", 10)
+    reader = _open(path)  # its matrix, and the snapshot it wrote, stop at the current entry
+    writer = KeywordIndex(path, PLAIN, PARAMS)
+    for first in range(200, 260, 4):
+        _fill(writer, first, first + 4)
+    writer.remove_document("d3")
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT count(*) FROM changes").fetchone()[0] <= 30  # 61 entries written since the open
+    reference = _from_rows(path, tmp_path)
+    reopened = _open(path)
+    assert reopened.opened_from == "rows"  # the snapshot written at the first open is behind the log: not used
+    _assert_same(reopened, reference)
+    assert reader.catch_up() > 0  # the reader missed pruned entries: reloaded
+    _assert_same(reader, reference)
+
+
 def test_a_merge_rewrites_the_snapshot(tmp_path):
     path = tmp_path / "kw.sqlite"
     index = _open(path)  # empty: snapshot of nothing
