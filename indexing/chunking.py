@@ -59,7 +59,7 @@ class Chunker:
                 deadline.check("chunk")
             heading = self._heading_text(block.headings)
             prefix = f"{heading}\n" if heading else ""
-            budget = max(24, budget_cap - self.count(prefix))
+            budget = max(24, budget_cap - (self.count(prefix) if prefix else 0))
             for start, piece in self._split(block.text, budget, deadline):
                 if max_chunks is not None and len(chunks) >= max_chunks:
                     raise DocumentRejected(
@@ -125,12 +125,19 @@ class Chunker:
 
     def _split_structured(self, text: str, budget: int) -> list[tuple[int, str]]:
         overlap = min(self.overlap_tokens, budget // 3)
+        counted: dict[str, int] = {}  # the splitter measures each piece twice (to split, then to merge), and the separators again
+
+        def count(piece: str) -> int:
+            if piece not in counted:
+                counted[piece] = self.count(piece)
+            return counted[piece]
+
         splitter = RecursiveCharacterTextSplitter(
             separators=_SEPARATORS,
             is_separator_regex=True,
             chunk_size=budget,
             chunk_overlap=overlap,
-            length_function=self.count,
+            length_function=count,
         )
         out: list[tuple[int, str]] = []
         cursor = 0  # pieces come in order, each starting after the previous one's start
@@ -141,12 +148,12 @@ class Chunker:
             if start < 0:
                 start = max(0, text.find(piece[:40], cursor))
             cursor = start + 1
-            out.extend(self._enforce(piece, start, budget))
+            out.extend(self._enforce(piece, start, budget, count))
         return out
 
-    def _enforce(self, piece: str, start: int, budget: int) -> list[tuple[int, str]]:
+    def _enforce(self, piece: str, start: int, budget: int, count=None) -> list[tuple[int, str]]:
         """Merging pieces can re-tokenise a word boundary; cut by words if the bound was missed."""
-        if self.count(piece) <= budget:
+        if (count or self.count)(piece) <= budget:
             return [(start, piece)]
         words = piece.split(" ")
         out: list[tuple[int, str]] = []

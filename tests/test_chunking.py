@@ -119,3 +119,21 @@ def test_chunk_limit_and_deadline_stop_a_document(tokenizer):
         Chunker(tokenizer).chunk(_doc([Block(text)]), "d", max_chunks=5)
     with pytest.raises(DocumentRejected, match="took longer than"):
         Chunker(tokenizer).chunk(_doc([Block(text)]), "d", deadline=Deadline(-1))
+
+
+def test_the_splitter_measures_each_distinct_piece_once(tokenizer):
+    """The recursive splitter asks a piece's length to split and again to merge; the chunker answers the
+    second from memory (the same chunks, about half the tokenizer calls on abstract-like text)."""
+    sentences = [f"Sentence {i} says that pilot {i % 7} trained {i * 3} officers across {i % 5 + 2} departments." for i in range(60)]
+    text = " ".join(sentences)
+    seen: list[str] = []
+
+    class Recording(_CountingTokenizer):
+        def tokenize(self, text):
+            seen.append(text)
+            return super().tokenize(text)
+
+    chunks = Chunker(Recording(tokenizer), max_tokens=120, overlap_tokens=16).chunk(_doc([Block(text, ("Pilots",))]), "d")
+    assert len(chunks) > 3 and all(len(tokenizer.tokenize(c.embed_text)) <= 120 for c in chunks)
+    repeated = [t for t in set(seen) if seen.count(t) > 1 and t not in {c.text for c in chunks}]
+    assert repeated == [], "every splitter piece is tokenized once"
