@@ -352,7 +352,7 @@ class Indexer:
                                                  day_number(r.published)) for _, r, chunks in todo], ready=False)
                     if self.register is not None:
                         self.register.write_many(found)
-                    self.store.put_documents(records, READY)  # the commit
+                    self.store.commit_documents(records)  # the commit
                 except BaseException:
                     for r in records:
                         self._undo(r.doc_id)
@@ -393,7 +393,7 @@ class Indexer:
                                           day=day_number(record.published), ready=False)
                 if self.register is not None:
                     self.register.write(doc_id, recommendations)
-                self.store.put_document(record, READY)  # the commit
+                self.store.commit_documents([record])  # the commit
             except BaseException:
                 self._undo(doc_id)
                 raise

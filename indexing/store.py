@@ -146,22 +146,20 @@ class ChromaStore:
         self.put_documents([record], status)
 
     def put_documents(self, records: list[DocumentRecord], status: str) -> None:
-        """Write many document records in one call (a bulk ingest's pending records, then its commit)."""
+        """Write many document records in one call (a bulk ingest's pending records)."""
         if not records:
             return
-        metas = [{
-            "title": r.title,
-            "source": r.source,
-            "type": r.type,
-            "published": r.published or "",
-            "chunks": r.chunks,
-            "sha256": r.sha256,
-            "ingested_at": r.ingested_at,
-            "kind": r.kind,
-            "status": status,
-        } for r in records]
-        self.documents.upsert(ids=[r.doc_id for r in records], embeddings=[_DOC_VECTOR] * len(records), metadatas=metas,
-                              documents=[r.title for r in records])
+        self.documents.upsert(ids=[r.doc_id for r in records], embeddings=[_DOC_VECTOR] * len(records),
+                              metadatas=[_document_meta(r, status) for r in records], documents=[r.title for r in records])
+
+    def commit_documents(self, records: list[DocumentRecord]) -> None:
+        """Flip records ``put_documents`` wrote as pending to ready, in one call: the ingest's commit.
+
+        A metadata update, not an upsert: the record's vector and text are already there, and
+        rewriting them made the commit of 200 documents cost 0.2 s instead of 0.05 s.
+        """
+        if records:
+            self.documents.update(ids=[r.doc_id for r in records], metadatas=[_document_meta(r, READY) for r in records])
 
     def update_metadata(self, record: DocumentRecord) -> None:
         """Rewrite a ready document's title, type and date on its record and every chunk."""
@@ -311,6 +309,11 @@ class ChromaStore:
             StoredChunk(i, t, m, 1.0 - float(d))
             for i, t, m, d in zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0])
         ]
+
+
+def _document_meta(r: DocumentRecord, status: str) -> dict:
+    return {"title": r.title, "source": r.source, "type": r.type, "published": r.published or "", "chunks": r.chunks,
+            "sha256": r.sha256, "ingested_at": r.ingested_at, "kind": r.kind, "status": status}
 
 
 def _chunk_meta(chunk: Chunk, doc: DocumentRecord) -> dict[str, Any]:
