@@ -15,14 +15,17 @@ A word naming a topic the documents lack ("quantum", "HMRC") has no neighbour th
 nothing is added and the constraint check still refuses.
 
 The vocabulary is every alphabetic word of three letters or more in the ready chunks (text and
-section), read from the store once per set of ready documents (in a background thread after the
-first time) and looked up in the vector cache, where ingest put them (``assistant.services.passage_texts``).
+section), read from the store once, then kept current from the difference in the set of ready
+documents: an upload reads only the new documents, and a removal drops the words only the
+removed documents held (so a removed report's topic is refused again at once). Vectors are looked
+up in the vector cache, where ingest put them (``assistant.services.passage_texts``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -34,20 +37,40 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z-]{2,}")
 def words_of(texts: Iterable[str], keep: Callable[[str], bool] = lambda w: True) -> list[str]:
     """Lower-cased distinct words of ``texts``, sorted, that pass ``keep`` (asked once per distinct word:
     ingest asks it of every chunk's words)."""
-    return sorted(w for w in {w.lower() for t in texts for w in _WORD.findall(t)} if keep(w))
+    return sorted(w for w in _distinct(texts) if keep(w))
+
+
+def _distinct(texts: Iterable[str]) -> set[str]:
+    return {w.lower() for t in texts for w in _WORD.findall(t)}
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    """The words at one set of ready documents, their vectors, and which documents hold each word."""
+
+    words: list[str]
+    matrix: np.ndarray
+    holders: np.ndarray  # per word: how many ready documents hold it (0: only removed ones did)
+    of_doc: dict[str, np.ndarray]  # document id -> the indices of its words
+    index: dict[str, int] = field(init=False)
+    held: np.ndarray = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "index", {w: i for i, w in enumerate(self.words)})
+        object.__setattr__(self, "held", self.holders > 0)
 
 
 class IndexVocabulary:
     """``nearest(word)`` and ``expand(words)`` over the words of the indexed chunks.
 
-    ``texts(doc_ids)`` returns the chunk texts (with their sections) of those documents, or of every
-    ready document for ``None``; ``version()`` the set of ready document ids (anything else that
-    changes with it also works, but then every change rebuilds the whole vocabulary). After an
-    upload only the new documents are read; a removed document's words stay until the next full
-    build (a word that matches nothing only adds a search term that finds nothing).
+    ``texts(doc_ids)`` returns, for those documents (every ready one for ``None``), each document's
+    chunk texts (with their sections) by document id; ``version()`` the set of ready document ids
+    (anything else that changes with it also works, but then every change rebuilds the whole
+    vocabulary). After an upload only the new documents are read; after a removal the words no
+    ready document holds any more stop being neighbours.
     """
 
-    def __init__(self, texts: Callable[[frozenset[str] | None], Iterable[str]], version: Callable[[], object], embedder,
+    def __init__(self, texts: Callable[[frozenset[str] | None], Mapping[str, Iterable[str]]], version: Callable[[], object], embedder,
                  keep: Callable[[str], bool] = lambda w: True, min_similarity: float = 0.64) -> None:
         if not 0.0 < min_similarity <= 1.0:
             raise ValueError("min_similarity must be between 0 and 1")
@@ -55,37 +78,65 @@ class IndexVocabulary:
         self.embedder = embedder
         self.keep = keep
         self.min_similarity = min_similarity
-        self.derived = Derived(self._build, version, "index vocabulary", update=self._add_documents)  # warm(), ready, wait_until_current()
+        self.derived = Derived(self._build, version, "index vocabulary", update=self._update)  # warm(), ready, wait_until_current()
 
-    def _current(self) -> tuple[list[str], np.ndarray]:
+    def _current(self) -> _Vocabulary:
         """The vocabulary of the ready documents (the previous one while it is rebuilt: ``assistant.derived``)."""
         return self.derived.get()
 
-    def _build(self) -> tuple[list[str], np.ndarray]:
-        words = words_of(self._texts(None), self.keep)
-        matrix = np.asarray(self.embedder.embed(words)) if words else np.zeros((0, 1))  # looked up: ingest embedded them
-        return words, matrix
+    def _build(self) -> _Vocabulary:
+        empty = _Vocabulary([], np.zeros((0, 1), dtype=np.float32), np.zeros(0, dtype=np.int64), {})
+        return self._with_documents(empty, self._texts(None))
 
-    def _add_documents(self, value: tuple[list[str], np.ndarray], old: object, new: object):
-        """The vocabulary plus the words of the documents added since ``old`` (None: rebuild instead)."""
+    def _update(self, value: _Vocabulary, old: object, new: object) -> _Vocabulary | None:
+        """The vocabulary after the documents added and removed since ``old`` (None: rebuild instead)."""
         if not isinstance(old, frozenset) or not isinstance(new, frozenset):
             return None
-        words, matrix = value
-        known = set(words)
-        fresh = [w for w in words_of(self._texts(new - old), self.keep) if w not in known] if new - old else []
-        if not fresh:
-            return words, matrix
-        vectors = np.asarray(self.embedder.embed(fresh))
-        return words + fresh, (np.vstack([matrix, vectors]) if len(words) else vectors)
+        holders, of_doc = value.holders.copy(), dict(value.of_doc)
+        for doc_id in old - new:
+            gone = of_doc.pop(doc_id, None)
+            if gone is not None:
+                holders[gone] -= 1
+        value = _Vocabulary(value.words, value.matrix, holders, of_doc)
+        return self._with_documents(value, self._texts(new - old)) if new - old else value
+
+    def _with_documents(self, value: _Vocabulary, texts: Mapping[str, Iterable[str]]) -> _Vocabulary:
+        """``value`` plus these documents' words; a word not seen before gets its (cached) vector."""
+        per_doc = {doc_id: _distinct(doc_texts) for doc_id, doc_texts in texts.items()}
+        candidates = set().union(*per_doc.values()) if per_doc else set()
+        kept = {w for w in candidates if w in value.index or self.keep(w)}  # keep() once per distinct word
+        fresh = sorted(kept - value.index.keys())
+        words = value.words + fresh
+        index = value.index | {w: len(value.words) + i for i, w in enumerate(fresh)}
+        matrix = value.matrix
+        if fresh:
+            vectors = np.asarray(self.embedder.embed(fresh), dtype=np.float32)  # looked up: ingest embedded them
+            matrix = np.vstack([matrix, vectors]) if len(value.words) else vectors
+        holders = np.concatenate([value.holders, np.zeros(len(fresh), dtype=np.int64)])
+        of_doc = dict(value.of_doc)
+        for doc_id, doc_words in per_doc.items():
+            if doc_id in of_doc:  # read again: count it once
+                holders[of_doc[doc_id]] -= 1
+            ids = np.fromiter((index[w] for w in doc_words if w in kept), dtype=np.int64)
+            holders[ids] += 1
+            of_doc[doc_id] = ids.astype(np.int32)
+        return _Vocabulary(words, matrix, holders, of_doc)
 
     def neighbours(self, word: str, limit: int = 3) -> list[tuple[str, float]]:
         """The index words closest in meaning to ``word``, best first, with their cosine."""
-        words, matrix = self._current()
-        if not words:
+        current = self._current()
+        if not current.held.any():
             return []
-        scores = matrix @ np.asarray(self.embedder.embed([word.lower()])[0])
+        scores = current.matrix @ np.asarray(self.embedder.embed([word.lower()])[0])
+        scores = np.where(current.held, scores, -np.inf)
         order = np.argsort(-scores)[: limit + 1]
-        return [(words[i], float(scores[i])) for i in order if words[i] != word.lower()][:limit]
+        return [(current.words[i], float(scores[i])) for i in order if current.held[i] and current.words[i] != word.lower()][:limit]
+
+    def holds(self, word: str) -> bool:
+        """Whether a ready document holds the word."""
+        current = self._current()
+        i = current.index.get(word.lower())
+        return i is not None and bool(current.held[i])
 
     def nearest(self, word: str) -> tuple[str, float]:
         found = self.neighbours(word, 1)

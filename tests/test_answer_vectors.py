@@ -53,3 +53,16 @@ def test_a_question_with_a_word_the_index_lacks_embeds_only_question_side_texts(
     services.assistant.ask("How did the Harrowgate zorbling pilot cut processing time for parking permits?")
     # 2: the check ran (question, question without "zorbling"); 3 if it also compared the word itself
     assert 2 <= services.embedder.model_calls - calls <= 3, "the evidence sentences and words are lookups"
+
+
+def test_a_removed_documents_own_words_leave_the_vocabulary_at_once(services, tmp_path):
+    """The constraint check calls a word covered when the index vocabulary holds it or a near-synonym;
+    a removed report's own words must not keep its topic "covered" until a restart."""
+    services.indexer.ingest([good_files(tmp_path / "docs")["pdf"].parent])
+    question = "How much did the pilot in Harrowgate Borough cut processing time for parking permits?"
+    assert not services.assistant.ask(question).refused
+    assert services.assistant.vocabulary.holds("Harrowgate")
+    pilot = next(d for d in services.store.list_documents() if d.source == "pilot-report.pdf")
+    services.indexer.remove(pilot.doc_id)
+    assert not services.assistant.vocabulary.holds("Harrowgate")
+    assert services.assistant.ask(question).refused
