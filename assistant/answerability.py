@@ -62,7 +62,13 @@ def missing_answer_type(question: str, answer: str) -> str | None:
 
 
 def _is_money_question(question: str) -> bool:
-    """Money nouns decide; "spend" or "save" count only after "how much" ("spend a spell" is time)."""
+    """Money nouns decide; "spend" or "save" count only after "how much" ("spend a spell" is time).
+
+    A question that asks for a count or a share ("How many services ... for taking money?", "What
+    share said the budget ...?") wants that figure: a money noun after it names the topic.
+    """
+    if _FIGURE_Q.search(question) and not re.search(r"\bhow much\b", question, re.I):
+        return False
     words = set(re.findall(r"[a-z]+", question.lower()))
     if words & {"cost", "costs", "budget", "budgets", "money", "price", "pounds", "investment"}:
         return True

@@ -88,3 +88,16 @@ def test_a_figure_question_is_not_answered_by_the_row_of_another_group(question,
 )
 def test_a_duty_may_be_carried_by_a_named_body(question, answer, lacking):
     assert missing_answer_type(question, answer) == lacking
+
+
+@pytest.mark.parametrize(
+    "question, answer, lacking",
+    [
+        ("How many services plug into shared building blocks for taking money?", "32 per cent use a common platform [1].", None),
+        ("What share of staff said the budget was too small?", "41 per cent said so [1].", None),
+        ("How many services plug into shared building blocks for taking money?", "Services use common platforms [1].", "a number"),
+        ("How much money would the scheme cost?", "The scheme would run for two years [1].", "an amount of money"),
+    ],
+)
+def test_a_count_or_share_question_naming_money_wants_the_figure_not_an_amount(question, answer, lacking):
+    assert missing_answer_type(question, answer) == lacking
