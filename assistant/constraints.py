@@ -117,11 +117,21 @@ def year_met(c: Constraint, question: str, ev: Evidence) -> bool:
         if c.text not in sentence:
             continue
         if c.tied_to_survey:
-            if re.search(_SURVEY_NOUNS, sentence, re.I):
+            if c.text in _tied_years(sentence):
                 return True
         elif others & set(analyse(sentence)):
             return True
     return False
+
+
+def _tied_years(sentence: str) -> set[str]:
+    """Years the sentence ties to a survey noun of its own ("the 2015 survey", "results for 2019").
+
+    Why: "What did the 2016 survey find?" was met by "placed first in the United Nations
+    E-Government Survey 2016": the year and a survey noun in one sentence, but the year dates a
+    different, named publication. A survey of that year is one the sentence calls so.
+    """
+    return {y for pair in _YEAR_OF_NOUN.findall(sentence) for y in pair if y}
 
 
 def name_check(c: Constraint, ev: Evidence) -> Constraint | None:
@@ -204,10 +214,11 @@ class ConstraintChecker:
 
     def unmet(self, question: str, ev: Evidence) -> list[Constraint]:
         missing: list[Constraint] = []
+        about_scope = bool(_ASKS_SCOPE.search(question))
         for c in question_constraints(question):
             unmet = (None if year_met(c, question, ev) else c) if c.kind == "year" else name_check(c, ev)
-            if unmet is not None:
-                missing.append(unmet)
+            if unmet is not None and not (unmet.excluded and about_scope):
+                missing.append(unmet)  # "Did the survey include NHS staff?" is answered by the exclusion
         named = {w.lower() for c in missing for w in c.text.split()}
         asked_names = {w.lower() for c in question_constraints(question) for w in c.text.split()}
         rare = lambda stem: self.document_frequency([stem]).get(stem, 0) <= self.max_excluded_chunks  # noqa: E731
