@@ -124,7 +124,9 @@ def _is_bare_topic(text: str) -> bool:
 # ("guidance on it"), or a possessive after a "what is X" question ("its pilot" after "What is X?").
 # "And what did it recommend?" (it = the report, or the topic?) is left to the caller.
 _PRONOUN = re.compile(r"\b(?:on|about|for|of|with|to|in|from|regarding|into|towards?)\s+(it|them)\b|\b(its|their)\b", re.I)
-_OBJECT_AT_END = re.compile(r"\b(?!(?:is|are|was|were|be|been)\b)[a-z]+\s+(it|them|that|this)\s*[?.!]?\s*$", re.I)
+# The object may stand before a verb's particle: "Who should take it forward?", "Who will carry it out?"
+_OBJECT_AT_END = re.compile(r"\b(?!(?:is|are|was|were|be|been)\b)[a-z]+\s+(it|them|that|this)"
+                            r"(?:\s+(?:forward|forwards|on|up|out|over|through|back|off|down|in|ahead))?\s*[?.!]?\s*$", re.I)
 # A subject pronoun straight after an auxiliary: "How many placements would it have?"
 _SUBJECT_PRONOUN = re.compile(r"\b(?:would|will|does|do|did|should|shall|can|could|must|might|may|has|have)\s+(it|they)\b", re.I)
 _WHAT_IS = re.compile(r"^\s*(?:what|who|which)\s+(?:is|are|was|were)\s+(.+)$", re.I)

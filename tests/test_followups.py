@@ -68,6 +68,9 @@ def test_a_qualifying_phrase_narrows_the_previous_question(question, previous, e
     ("And who should lead that?", "What does recommendation R2 propose?", "Who should lead recommendation R2?"),
     ("When should it be done by?", "What does recommendation R4 propose?", "When should recommendation R4 be done by?"),
     ("How many placements would it have?", "What is the Digital Exchange?", "How many placements would the Digital Exchange have?"),
+    # the object before a verb's particle
+    ("Who should take it forward?", "What does recommendation R6 propose?", "Who should take recommendation R6 forward?"),
+    ("And who will carry it out?", "What does recommendation R2 propose?", "Who will carry recommendation R2 out?"),
 ])
 def test_it_after_a_question_about_one_thing_is_that_thing(question, previous, expected):
     assert rewrite_follow_up(question, previous) == expected
