@@ -41,8 +41,9 @@ class Candidate:
 
 # Questions that want several items ("What are the recommendations?").
 LIST_QUESTION = re.compile(
-    r"\b(what are|which are|list|name the|what were|which (?:[\w-]+ ){0,4}(?:did|do|does|are|were)|recommendations|areas|steps|barriers|"
-    r"ways|themes|actions|examples|proposals|priorities|lessons|tests|kinds|types|layers|professions|channels)\b",
+    r"\b(what are|which are|list|name the|what were|which (?:[\w-]+ ){0,4}(?:did|do|does|are|were|should|would|could|can|will|must)|"
+    r"recommendations|areas|steps|barriers|ways|themes|actions|examples|proposals|priorities|lessons|tests|kinds|types|sorts|"
+    r"layers|levels|tiers|categories|stages|elements|components|principles|questions|professions|channels)\b",
     re.I,
 )
 _COUNT_QUESTION = re.compile(r"\b(how many|how much|what (?:share|proportion|percentage|fraction|number|per ?cent))\b", re.I)

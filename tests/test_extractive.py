@@ -37,6 +37,11 @@ def test_list_questions():
     # the list named before the figure: every item with its figure; the figure asked first: one figure
     assert is_list_question("Which grades of civil servant were respondents drawn from, and in what shares?")
     assert not is_list_question("What share of respondents named each of the barriers?")
+    # words for the parts of a whole, and "which ... should" as "which ... did"
+    assert is_list_question("Into what levels does the paper divide digital ability?")
+    assert is_list_question("What sorts of things does the board mean by sharing?")
+    assert is_list_question("Which questions should a new team ask itself at the start?")
+    assert not is_list_question("How many questions did the questionnaire contain?")
 
 
 def test_the_direct_answer_comes_first_and_holds_the_figure(answerer):
