@@ -26,6 +26,7 @@ from assistant.answer import Citation, citation_for, split_sentences
 from assistant.lists import ListRun, asked_count, find_runs, is_table_row
 from assistant.questions import question_parts
 from assistant.retrieval import Passage
+from assistant.word_overlap import WordOverlap
 from indexing.embeddings import Embedder
 from indexing.keyword import analyse
 
@@ -189,6 +190,7 @@ class ExtractiveAnswerer:
         if not 1 <= max_sentences <= max_list_items:
             raise ValueError("need 1 <= max_sentences <= max_list_items")
         self.embedder = embedder
+        self.overlap = WordOverlap(embedder)  # shared words, a near-synonym counting too
         self.year_relative = year_relative
         self.max_sentences = max_sentences
         self.max_list_items = max_list_items
@@ -216,8 +218,13 @@ class ExtractiveAnswerer:
                 return compose(*_extreme_item(question, *listed), passages)
             scored = self._scored(question, candidates, vectors, paraphrased)
             chosen = self._choose(question, scored, self.max_sentences, passages)
-            if not _YEAR.search(question) and (_FIGURE_QUESTION.search(question) or _spans_years(chosen, passages)):
-                chosen = self._one_per_year(chosen, scored, passages)
+            named_years = set(_YEAR.findall(question))
+            if not named_years and (_FIGURE_QUESTION.search(question) or _spans_years(chosen, passages)):
+                chosen = self._one_per_year(chosen, scored, passages, counted_stems(question))
+            elif len(named_years) > 1 and chosen and _FIGURE_QUESTION.search(question):
+                # "How many X in 2015 compared with 2019?": the figure line of each year named, not the
+                # lead's year and then whatever line scores next
+                chosen = self._one_per_year(chosen[:1], scored, passages, counted_stems(question))
             direct, support = _with_antecedent(chosen, candidates, passages)
             return compose(direct, support, passages)
         chosen: list[Candidate] = []
@@ -272,12 +279,11 @@ class ExtractiveAnswerer:
     def _scored(self, question: str, candidates: list[Candidate], vectors: np.ndarray, paraphrased: bool = False) -> list[Candidate]:
         """Meaning (cosine with the question), shared stemmed words, and the passage's rank (``_WEIGHTS``)."""
         q_vec = np.asarray(self.embedder.embed_query(question))
-        q_terms = set(analyse(question))
         codes = set(_CODE.findall(question))
         wc, wo, wp = _PARAPHRASE_WEIGHTS if paraphrased else _WEIGHTS
+        shares = self.overlap.shares(question, [c.text for c in candidates])
         scored = []
-        for c, vec in zip(candidates, vectors):
-            overlap = len(q_terms & set(analyse(c.text))) / len(q_terms) if q_terms else 0.0
+        for c, vec, overlap in zip(candidates, vectors, shares):
             prior = 1.0 / (1 + c.passage)
             exact = 0.1 if codes and codes <= set(_CODE.findall(c.text)) else 0.0
             exact += 0.1 if codes and c.text.split(" ", 1)[0] in codes else 0.0  # the row or item that the code heads
@@ -377,21 +383,31 @@ class ExtractiveAnswerer:
                 per_document[document] = c
         return sorted(per_document.values(), key=lambda c: c.score, reverse=True)[: self.max_list_items]
 
-    def _one_per_year(self, chosen: list[Candidate], ranked: list[Candidate], passages: list[Passage]) -> list[Candidate]:
+    def _one_per_year(self, chosen: list[Candidate], ranked: list[Candidate], passages: list[Passage],
+                      counted: set[str] = frozenset()) -> list[Candidate]:
         """When close candidates come from documents of different years, give each year's best line.
 
         Why: "How many responded?" has a different answer in each year's survey; the reader needs
-        each, labelled, rather than whichever year happened to score highest.
+        each, labelled, rather than whichever year happened to score highest. For "How many X ...?"
+        (``counted``) a year's line that counts X comes before its other lines: "How many
+        organisations took part in 2015 and 2019?" took "640 responses from 29 organisations" for
+        2015 and, for 2019, a line about culture that happened to score higher than "1,206
+        responses ... in 51 organisations".
         """
         if not chosen:
             return chosen
         best = chosen[0].score
         years = {_year_of(passages[c.passage]) for c in chosen}
         out = list(chosen)
-        for c in sorted(ranked, key=lambda c: c.score, reverse=True):
+        order = sorted(ranked, key=lambda c: c.score, reverse=True)
+        if counted:
+            order = sorted(order, key=lambda c: not _counts(c.text, counted))  # stable: by score within each group
+        for c in order:
             year = _year_of(passages[c.passage])
-            if len(out) >= 4 or c.score < best * self.year_relative:
+            if len(out) >= 4:
                 break
+            if c.score < best * self.year_relative:
+                continue
             if year and year not in years and not any(_repeats(c.text, o.text) for o in out):
                 out.append(c)
                 years.add(year)
@@ -415,11 +431,11 @@ class ExtractiveAnswerer:
         wanted = asked_count(question)
         q_vec = np.asarray(self.embedder.embed_query(question))
         keys = np.asarray(self.embedder.embed([_run_text(r) for r in runs]))
-        q_terms = set(analyse(question))
+        shares = dict(zip((id(r) for r in runs), self.overlap.shares(question, [_run_text(r) for r in runs])))
 
         def fit(pair: tuple[ListRun, np.ndarray]) -> float:
             run, vec = pair
-            overlap = len(q_terms & set(analyse(_run_text(run)))) / max(1, len(q_terms))
+            overlap = shares[id(run)]
             count_bonus = 0.15 if wanted and len(run.items) == wanted else (-0.1 if wanted and len(run.items) > wanted + 2 else 0.0)
             return 0.65 * float(vec @ q_vec) + 0.25 * overlap + count_bonus + 0.05 / (1 + min(i for _, i in run.items))
 

@@ -405,3 +405,14 @@ def test_which_was_most_named_leads_with_the_item_with_the_largest_share(answere
     assert text.startswith("A culture of ownership")
     text, _ = answerer.answer("Which barriers to sharing data did respondents name?", passages)
     assert text.startswith("Respondents named these barriers")  # no superlative: the list as written
+
+
+def test_a_count_asked_for_two_named_years_gets_each_years_counting_line(answerer):
+    passages = [_p("The 2015 survey received 640 completed responses from 29 organisations. "
+                   "In 2015, 52 per cent of the organisations' staff said culture holds them back.", doc="a", published="2015-10-21"),
+                _p("In 2019, 41 per cent of respondents in those organisations said that culture is a barrier. "
+                   "The 2019 survey received 1,206 completed responses from civil servants in 51 organisations.",
+                   doc="b", published="2019-11-14")]
+    text, _ = answerer.answer("How many organisations took part in 2015 compared with 2019?", passages)
+    assert "29 organisations" in text and "51 organisations" in text
+    assert "41 per cent" not in text
