@@ -330,6 +330,14 @@ class ExtractiveAnswerer:
                 ranked.remove(with_span[0])
                 ranked.insert(0, with_span[0])
                 lead = with_span[0]
+        elif _WHO_QUESTION.match(question):
+            # "Who is responsible for R7?": a close line naming a body or a person leads, not a line
+            # that only repeats the reference ("R3, R4 and R7 build the capability ...")
+            named = [c for c in ranked if _names_someone(c.text, question) and c.score >= best * self.min_relative]
+            if named:
+                ranked.remove(named[0])
+                ranked.insert(0, named[0])
+                lead = named[0]
         elif _FIGURE_QUESTION.search(question) or _YES_NO.match(question):
             counted = counted_stems(question)  # "How many questions ...?": a line where a number counts questions
             with_figure = [c for c in ranked if counted and _counts(c.text, counted) and c.score >= best * self.span_relative]
@@ -479,6 +487,25 @@ def existence_focus(question: str) -> set[str]:
         return set()
     m = _ANY.search(question)
     return set(analyse(m.group(1))) if m else set()
+
+
+_WHO_QUESTION = re.compile(r"^\W*(?:and\s+|so\s+)?who(?:m)?\b", re.I)
+# A body or a person: a run of capitalised words ("Crown Commercial Service", "the Cabinet Office") or an acronym (GDS)
+_NAME_IN_LINE = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of|and|for|the)?\s*[A-Z][a-z]+)+\b|\b[A-Z]{2,}s?\b")
+
+
+def _names_someone(line: str, question: str) -> bool:
+    """Does the line name a body or a person the question does not already name?"""
+    asked = question.lower()
+    body = re.sub(r"^[^\s:]{1,12}\s+-\s+|^\W+", "", line)  # not the word that opens the line or a row's reference
+    first = body.split(" ", 1)[0] if body else ""
+    for m in _NAME_IN_LINE.finditer(body):
+        words = m.group(0).split()
+        if m.start() == 0 and len(words) == 1 and m.group(0) == first and not first.isupper():
+            continue  # a sentence's capitalised first word
+        if not all(w.lower() in asked for w in words):
+            return True
+    return False
 
 
 _WHO_VERB = re.compile(r"^\W*(?:and\s+)?who\s+(?:(?:is|was|were|are|should|shall|will|would|did|does|do|has|have|had|can|could|must|might|may)\s+)?"

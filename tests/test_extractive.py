@@ -416,3 +416,11 @@ def test_a_count_asked_for_two_named_years_gets_each_years_counting_line(answere
     text, _ = answerer.answer("How many organisations took part in 2015 compared with 2019?", passages)
     assert "29 organisations" in text and "51 organisations" in text
     assert "41 per cent" not in text
+
+
+def test_a_who_question_leads_with_a_close_line_naming_a_body(answerer):
+    passages = [_p("R1 and R2 create the conditions for change; R3, R4 and R7 build the capability to deliver it.", doc="a"),
+                _p("R7 - Recommendation: Build commercial capability; Suggested owner: Crown Commercial Service; Timescale: Ongoing",
+                   section="The recommendations", doc="b")]
+    text, _ = answerer.answer("Who is responsible for R7?", passages)
+    assert text.index("Crown Commercial Service") < text.index("R1 and R2") if "R1 and R2" in text else "Crown Commercial Service" in text
