@@ -101,3 +101,15 @@ def test_a_duty_may_be_carried_by_a_named_body(question, answer, lacking):
 )
 def test_a_count_or_share_question_naming_money_wants_the_figure_not_an_amount(question, answer, lacking):
     assert missing_answer_type(question, answer) == lacking
+
+
+@pytest.mark.parametrize(
+    "question, answer, lacking",
+    [
+        ("When should R7 be done by?", "R7 - Owner: Crown Commercial Service; Timescale: Ongoing [1]", None),
+        ("When should the guidance be published?", "The guidance should be published within six months [1].", None),
+        ("When will the next survey be run?", "The survey will be repeated [1].", "a date"),
+    ],
+)
+def test_a_timescale_without_a_date_answers_when(question, answer, lacking):
+    assert missing_answer_type(question, answer) == lacking
