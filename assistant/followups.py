@@ -60,6 +60,12 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
         return f"{base} in {year}{ending}"
     if not rest or rest == question.strip().rstrip("?").strip() and not _is_bare_topic(rest):
         return _resolve_pronoun(question.strip(), previous) if rest else None
+    bare = _BARE_ASK.match(rest)
+    if bare:  # "And by when?", "And who?" after "What does R7 propose?": when / who for that one thing
+        if not _only_subject(previous):
+            return None
+        topic = previous_topic(previous)
+        return f"When should {topic} be done by?" if bare.group(1).lower() == "when" else f"Who is responsible for {topic}?"
     if _HAS_VERB.search(rest) or len(rest.split()) > 6 or _ASKS.match(rest):
         return _resolve_pronoun(question.strip(), previous)
     if _QUALIFIER.match(rest):  # "And among Executive Officers?": the same question, narrowed
@@ -81,8 +87,14 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
 _YEAR_FILLER = frozenset(
     "and also so but then ok okay now what how about in for from during the a same question again figure figures number numbers "
     "one ones result results survey surveys report edition data year please that this it compare compared comparison with to "
-    "against versus vs does do did is was change changed differ".split())
-_COMPARE = re.compile(r"\b(compare[sd]?|comparison|versus|vs|differ\w*|change[sd]?)\b", re.I)
+    "against versus vs does do did is was change changed differ "
+    # "Was it higher in 2019?", "Did that go up by 2019?": the same measure, compared with another year
+    "were has have had by higher lower more less fewer rise rose risen fall fell fallen go went gone up down increase increased "
+    "decrease decreased improve improved better worse grow grew drop dropped".split())
+_COMPARE = re.compile(r"\b(compare[sd]?|comparison|versus|vs|differ\w*|change[sd]?|higher|lower|more|less|fewer|ris(?:e|en)|rose|"
+                      r"fall(?:en)?|fell|up|down|increased?|decreased?|improved?|better|worse|grow|grew|drop(?:ped)?)\b", re.I)
+# A follow-up that is only "when" or "who" ("And by when?", "Who?")
+_BARE_ASK = re.compile(r"^(?:by\s+)?(when|who|whom)$", re.I)
 _LEADING_PREP = re.compile(r"^(?:about|on|for|regarding|concerning|with)\s+", re.I)
 
 

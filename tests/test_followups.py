@@ -101,3 +101,19 @@ def test_which_with_no_noun_after_it_is_a_follow_up():
 ])
 def test_the_thing_asked_about_is_found_after_a_longer_opening_or_before_a_particle(question, previous, expected):
     assert rewrite_follow_up(question, previous) == expected
+
+
+@pytest.mark.parametrize("question, previous, expected", [
+    # a comparison with another year asks the previous question for both years
+    ("Was it higher in 2019?", "What share had digital skills training in 2017?", "What share had digital skills training in 2017 and 2019?"),
+    ("Did that go up by 2019?", "What share had digital skills training in 2017?", "What share had digital skills training in 2017 and 2019?"),
+    # "when" or "who" alone, after a question about one thing
+    ("And by when?", "What does R7 propose?", "When should R7 be done by?"),
+    ("Who?", "What does recommendation R7 propose?", "Who is responsible for recommendation R7?"),
+])
+def test_comparisons_with_a_year_and_bare_when_or_who(question, previous, expected):
+    assert rewrite_follow_up(question, previous) == expected
+
+
+def test_a_bare_when_after_a_question_about_a_topic_is_left_to_the_caller():
+    assert rewrite_follow_up("And when?", "What did the survey find about skills?") is None
