@@ -320,6 +320,13 @@ class ExtractiveAnswerer:
                 lead = max(with_figures, key=lambda c: (len(_NUMBERS.findall(c.text)), c.score))
                 ranked.remove(lead)
                 ranked.insert(0, lead)
+        elif _WHEN_QUESTION.match(question) and not asks_publication_date(question):
+            # "When does GDPR apply from?": the close line holding a date leads (few lines hold one)
+            dated = [c for c in ranked if _DATE_IN_LINE.search(c.text) and c.score >= best * self.span_relative]
+            if dated:
+                ranked.remove(dated[0])
+                ranked.insert(0, dated[0])
+                lead = dated[0]
         elif _DURATION_QUESTION.search(question):
             # A length of time is asked for: the best line stating one leads, from a little further
             # down than a figure would (``span_relative``): few lines state a length of time, and
@@ -342,6 +349,10 @@ class ExtractiveAnswerer:
             counted = counted_stems(question)  # "How many questions ...?": a line where a number counts questions
             with_figure = [c for c in ranked if counted and _counts(c.text, counted) and c.score >= best * self.span_relative]
             with_figure = with_figure or [c for c in ranked if _has_figure(c.text) and c.score >= best * self.min_relative]
+            action = counted_action(question)  # "How many people were removed?": a figure line about removing first
+            acting = [c for c in ranked if action and action <= set(analyse(c.text)) and _has_figure(c.text)
+                      and c.score >= best * self.span_relative]
+            with_figure = [c for c in acting if c in with_figure] or acting or with_figure
             if with_figure:
                 ranked.remove(with_figure[0])
                 ranked.insert(0, with_figure[0])
@@ -477,7 +488,8 @@ def topic_focus(question: str) -> set[str]:
 
 
 def existence_focus(question: str) -> set[str]:
-    """The stem of X in a yes/no question asking whether there was any X ("Was any incentive offered?").
+    """The stems of X in a yes/no question asking whether there was any X ("Was any incentive offered?")
+    or whether the documents mention X ("Does the report mention Tell Us Once?").
 
     Why: such a question is answered by the line that names X, whether it says there was one or
     that there was none ("No incentive was offered"); the lines around it share the question's
@@ -486,9 +498,19 @@ def existence_focus(question: str) -> set[str]:
     if not _YES_NO_ANY.match(question):
         return set()
     m = _ANY.search(question)
-    return set(analyse(m.group(1))) if m else set()
+    if m:
+        return set(analyse(m.group(1)))
+    m = _MENTIONS.search(question)  # "Does the report mention Tell Us Once?": the line that names it
+    return set(analyse(m.group("focus"))) if m else set()
 
 
+_MENTIONS = re.compile(r"\b(?:mention(?:s|ed)?|refer(?:s|red)? to|name(?:s|d)?|cite(?:s|d)?|discuss(?:es|ed)?)\s+"
+                       r"(?:the\s+|a\s+|an\s+|anything (?:about|on)\s+)?(?P<focus>[^?.]{2,60}?)\s*\??\s*$", re.I)
+
+
+_WHEN_QUESTION = re.compile(r"^\W*(?:and\s+|so\s+)?(?:when|by when|from when|since when|on what date|in which year|in what year)\b", re.I)
+_DATE_IN_LINE = re.compile(rf"\b(?:\d{{1,2}}\s+)?{_MONTHS}\s+(?:19[5-9]\d|20[0-4]\d)\b|\b(?:by|from|in|until|since|before|after)\s+"
+                           rf"(?:the\s+end\s+of\s+)?(?:19[5-9]\d|20[0-4]\d)\b")
 _WHO_QUESTION = re.compile(r"^\W*(?:and\s+|so\s+)?who(?:m)?\b", re.I)
 # A body or a person: a run of capitalised words ("Crown Commercial Service", "the Cabinet Office") or an acronym (GDS)
 _NAME_IN_LINE = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of|and|for|the)?\s*[A-Z][a-z]+)+\b|\b[A-Z]{2,}s?\b")
@@ -587,6 +609,25 @@ def counted_stems(question: str) -> set[str]:
     word = m.group(1).lower() if m else ""
     plural = word.endswith("s") and not word.endswith("ss") or word in {"people", "staff", "children", "men", "women"}
     return set(analyse(word)) if plural else set()
+
+
+_HOW_MANY_ACTION = re.compile(r"\bhow many\s+(?:[a-z-]+\s+){1,2}?(?:(?:were|was|are|is|have|has|had|had been|have been|would be|will be)\s+)?"
+                              r"(?P<verb>[a-z]+(?:ed|en)|said|felt|thought|saw|knew|found|told|kept|left|lost|spent|sent|built|bought)\b",
+                              re.I)
+
+
+def counted_action(question: str) -> set[str]:
+    """The stem of the past participle or verb that "How many X were <verb>ed ...?" asks about ("removed").
+
+    Why: "How many people were removed from the data?" was answered with "1,052 people started the
+    questionnaire", a line counting people; the line that answers counts what was removed ("68
+    responses were removed"). Only a word ending like a participle or past tense is taken, so
+    "How many completed responses did the survey receive?" names no action.
+    """
+    m = _HOW_MANY_ACTION.search(question)
+    if not m or m.group("verb").lower() in _NOT_ACTIONS:
+        return set()
+    return set(analyse(m.group("verb")))
 
 
 def _counts(line: str, stems: set[str]) -> bool:

@@ -424,3 +424,24 @@ def test_a_who_question_leads_with_a_close_line_naming_a_body(answerer):
                    section="The recommendations", doc="b")]
     text, _ = answerer.answer("Who is responsible for R7?", passages)
     assert text.index("Crown Commercial Service") < text.index("R1 and R2") if "R1 and R2" in text else "Crown Commercial Service" in text
+
+
+def test_a_when_question_leads_with_a_close_line_holding_a_date(answerer):
+    passages = [_p("The data protection regulation applies to every public body and sets conditions for processing. "
+                   "The data protection regulation takes effect from 25 May 2018.")]
+    text, _ = answerer.answer("When does the data protection regulation apply?", passages)
+    assert text.startswith("The data protection regulation takes effect from 25 May 2018")
+
+
+def test_does_the_report_mention_x_leads_with_the_line_naming_x(answerer):
+    passages = [_p("The report mentions many services that departments designed around the moments of people's lives. "
+                   "Tell Us Once lets people report a death to several parts of government at the same time.")]
+    text, _ = answerer.answer("Does the report mention Tell Us Once?", passages)
+    assert text.startswith("Tell Us Once lets people")
+
+
+def test_how_many_were_done_leads_with_the_line_about_that_action(answerer):
+    passages = [_p("In total 1,052 people started the questionnaire. "
+                   "68 responses were removed because they were incomplete or duplicates.")]
+    text, _ = answerer.answer("How many people were removed from the data?", passages)
+    assert text.startswith("68 responses were removed")
