@@ -50,6 +50,7 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
     previous = previous.strip()
     ending = "?" if previous.endswith("?") else ""
     base = previous.rstrip("?").rstrip()
+    question = _relative_year(question, base)
     year = _year_only(question.strip().rstrip("?"))
     if year:
         old = _YEAR.findall(base)
@@ -79,7 +80,33 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
     preps = list(_TOPIC_PREP.finditer(base))
     if preps:
         return base[: preps[-1].end()] + rest + ending
+    codes = re.findall(r"\b(?:[Rr]ecommendation\s+)?[A-Z]{1,4}\d{1,3}[a-z]?\b", base)
+    if codes and re.match(r"(?:the|its|their)\s+\w", rest, re.I):
+        # "What about the timescale?" after "Who should own R2?": the timescale of R2
+        attribute = re.sub(r"^(?:its|their)\s+", "the ", rest, flags=re.I)
+        return f"What is {attribute} of {codes[-1]}?"
     return f"What do the documents say about {rest}?"
+
+
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10}
+_RELATIVE_YEAR = re.compile(r"\b(a|one|two|three|four|five|six|ten|\d{1,2})\s+years?\s+"
+                            r"(later|on|after(?:wards)?|afterwards|earlier|before|previously|ago)\b", re.I)
+
+
+def _relative_year(question: str, base: str) -> str:
+    """ "two years later" -> the previous question's one year plus two ("And two years later?" after "... in 2017?").
+
+    Why: the documents are surveys of different years, and a reader moves between them by
+    distance as often as by date; without the arithmetic the phrase became a topic.
+    """
+    m = _RELATIVE_YEAR.search(question)
+    years = set(_YEAR.findall(base))
+    if not m or len(years) != 1:
+        return question
+    word = m.group(1).lower()
+    n = int(word) if word.isdigit() else 1 if word == "a" else _NUMBER_WORDS[word]
+    year = int(years.pop()) + (-n if m.group(2).lower() in ("earlier", "before", "previously", "ago") else n)
+    return question[: m.start()] + f"in {year}" + question[m.end():]
 
 
 # Words that may stand around a year in a follow-up that only changes the year:

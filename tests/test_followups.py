@@ -117,3 +117,19 @@ def test_comparisons_with_a_year_and_bare_when_or_who(question, previous, expect
 
 def test_a_bare_when_after_a_question_about_a_topic_is_left_to_the_caller():
     assert rewrite_follow_up("And when?", "What did the survey find about skills?") is None
+
+
+@pytest.mark.parametrize("question, previous, expected", [
+    # a distance in years from the previous question's one year
+    ("And two years later?", "What share felt leaders lead by example in 2017?", "What share felt leaders lead by example in 2019?"),
+    ("What about two years earlier?", "What share said culture was a barrier in 2017?", "What share said culture was a barrier in 2015?"),
+    # "the <attribute>" after a question naming a reference is that reference's
+    ("What about the timescale?", "Who should own R2?", "What is the timescale of R2?"),
+])
+def test_relative_years_and_attributes_of_the_previous_subject(question, previous, expected):
+    assert rewrite_follow_up(question, previous) == expected
+
+
+def test_a_relative_year_needs_one_year_in_the_previous_question():
+    assert rewrite_follow_up("And two years later?", "What share felt leaders lead by example?") != \
+        "What share felt leaders lead by example in 2019?"
