@@ -83,7 +83,9 @@ _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]*(?:\.[A-Z0-9]+)+\b|\b[A-Z]{2,}[a-z]?\b")
 _NOT_PERSON = frozenset(
     "board service services office government department departments council commission report survey insight public "
     "digital civil committee agency ministry authority group team company limited ltd plc programme strategy act "
-    "regulation conference week campaign chair chief executive secretary minister director head united kingdom".split()
+    "regulation conference week campaign chair chief executive secretary minister director head united kingdom "
+    # numbers and spans of time name no one: "Two Years On" is a report's title
+    "one two three four five six seven eight nine ten years months weeks days findings".split()
 )
 
 

@@ -113,3 +113,8 @@ def test_a_count_or_share_question_naming_money_wants_the_figure_not_an_amount(q
 )
 def test_a_timescale_without_a_date_answers_when(question, answer, lacking):
     assert missing_answer_type(question, answer) == lacking
+
+
+def test_a_title_made_of_a_number_and_a_span_of_time_names_no_person():
+    assert missing_answer_type("Who chairs the board?", "Two Years On: Findings from the Board's Survey [1]") == "a name"
+    assert missing_answer_type("Who chairs the board?", "The board is chaired by Jane Smith [1].") is None
