@@ -95,7 +95,18 @@ class Assistant:
             yield {"type": "token", "text": routed.answer}
             yield {"type": "answer", "answer": routed}
             return
-        yield from self.chain.stream(state)
+        if self.chat_model is not None or not state["history"]:
+            yield from self.chain.stream(state)
+            return
+        events = list(self.chain.stream(state))  # extractive: one token event, then the answer
+        final = events[-1]["answer"] if events and events[-1]["type"] == "answer" else None
+        # only a turn that matched nothing on its own (the dense floor), not one refused for what it names or asks for
+        if final is not None and final.refused and not final.missing and not final.citations and final.standalone_question == question:
+            retry = dict(state, in_context=True, timings={})
+            again = list(self.chain.stream(retry))
+            if again and again[-1]["type"] == "answer" and not again[-1]["answer"].refused:
+                events = again
+        yield from events
 
     def ask(self, question: str, history: History | None = None, filters: Filters | None = None,
             k: int | None = None) -> Answer:
@@ -112,7 +123,11 @@ class Assistant:
         question, history = state["question"], state["history"]
         previous = [m["content"] for m in history if m.get("role") == "user" and m.get("content")]
         standalone = question
-        if previous and self._is_follow_up(question):
+        if previous and state.get("in_context"):
+            # a turn refused as asked, retried as part of the conversation ("How many placements in
+            # the pilot?" after "What does R4 propose?"): kept only if that answers it
+            standalone = f"{question} (follow-up to: {self._resolved(previous)})"
+        elif previous and self._is_follow_up(question):
             last = self._resolved(previous)
             standalone = (self._condense_with_llm(question, history) or rewrite_follow_up(question, last)
                           or f"{question} (follow-up to: {last})")
