@@ -323,6 +323,7 @@ class ExtractiveAnswerer:
         elif _WHEN_QUESTION.match(question) and not asks_publication_date(question):
             # "When does GDPR apply from?": the close line holding a date leads (few lines hold one)
             dated = [c for c in ranked if _DATE_IN_LINE.search(c.text) and c.score >= best * self.span_relative]
+            dated = [c for c in dated if _MONTH_YEAR.search(c.text)] or dated  # "1 July to 13 September 2019" before "in 2017"
             if dated:
                 ranked.remove(dated[0])
                 ranked.insert(0, dated[0])

@@ -445,3 +445,10 @@ def test_how_many_were_done_leads_with_the_line_about_that_action(answerer):
                    "68 responses were removed because they were incomplete or duplicates.")]
     text, _ = answerer.answer("How many people were removed from the data?", passages)
     assert text.startswith("68 responses were removed")
+
+
+def test_a_when_question_prefers_a_full_date_to_a_bare_year(answerer):
+    passages = [_p("As in 2017, the survey used an open link and the results were weighted by grade. "
+                   "Fieldwork for the survey ran from 1 July to 13 September 2019.")]
+    text, _ = answerer.answer("When was the survey fieldwork?", passages)
+    assert text.startswith("Fieldwork for the survey ran from 1 July to 13 September 2019")
