@@ -333,7 +333,11 @@ class ExtractiveAnswerer:
             # down than a figure would (``span_relative``): few lines state a length of time, and
             # the one that does often leaves its subject to the sentence before ("Civil servants
             # would spend between three and six months ..." after "... a Digital Exchange").
-            with_span = [c for c in ranked if _DURATION.search(c.text) and c.score >= best * self.span_relative]
+            # ... or from the passage of the best line, whatever its score: the passage that best matches
+            # the question and states a length of time answers "how long" ("We propose a pilot of 50
+            # placements ..." leads that passage; "between three and six months" is two lines on)
+            top = ranked[0].passage
+            with_span = [c for c in ranked if _DURATION.search(c.text) and (c.score >= best * self.span_relative or c.passage == top)]
             if with_span:
                 ranked.remove(with_span[0])
                 ranked.insert(0, with_span[0])

@@ -452,3 +452,12 @@ def test_a_when_question_prefers_a_full_date_to_a_bare_year(answerer):
                    "Fieldwork for the survey ran from 1 July to 13 September 2019.")]
     text, _ = answerer.answer("When was the survey fieldwork?", passages)
     assert text.startswith("Fieldwork for the survey ran from 1 July to 13 September 2019")
+
+
+def test_how_long_takes_the_length_of_time_from_the_best_matching_passage(answerer):
+    passages = [_p("We propose a pilot of 50 placements in 2018, growing to 200 placements a year by 2020. "
+                   "This is the programme that member companies have offered to host. "
+                   "Civil servants would spend between three and six months working in a technology company."),
+                _p("Fieldwork ran for a period of ten weeks in the summer.", doc="b")]
+    text, _ = answerer.answer("How long would each placement last?", passages)
+    assert text.startswith("Civil servants would spend between three and six months")
