@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.acronyms import is_acronym, spelled_out
 from assistant.answer import strip_citations
 from assistant.extractive import is_list_question
 from indexing.keyword import analyse
@@ -121,4 +122,6 @@ def _row_of_another_label(question: str, answer: str) -> str | None:
     m = _ROW.match(lines[0]) if lines else None
     if not m or set(analyse(m.group("label"))) & set(analyse(question)):
         return None
+    if any(spelled_out(word, m.group("label")) for word in re.findall(r"\b[A-Z][A-Za-z]+\b", question) if is_acronym(word)):
+        return None  # "DDaT staff" names the row "Digital, data and technology"
     return m.group("label").strip()

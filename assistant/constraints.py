@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.acronyms import is_acronym, spelled_out
 from assistant.answer import split_sentences
 from indexing.keyword import analyse
 
@@ -144,6 +145,8 @@ def name_check(c: Constraint, ev: Evidence) -> Constraint | None:
     if any(words <= set(analyse(t)) for t in ev.titles):
         return None
     mentions = [s for s in ev.sentences if words <= set(analyse(s))]
+    if not mentions and is_acronym(c.text):  # "UN" is met by "United Nations", "DDaT" by "digital, data and technology"
+        mentions = [s for s in [*ev.titles, *ev.sentences] if spelled_out(c.text, s)]
     if not mentions:
         return c
     return Constraint(c.kind, c.text, excluded=True) if all(_EXCLUSION.search(s) for s in mentions) else None
@@ -225,7 +228,8 @@ class ConstraintChecker:
         for phrase in excluded_phrases(question, ev, skip=asked_names, rare=rare):
             missing.append(Constraint("term", phrase, excluded=True))
             named |= {w.lower() for w in phrase.split()}
-        unknown = [t for t in self.unknown_terms(question) if t.lower() not in named]
+        unknown = [t for t in self.unknown_terms(question) if t.lower() not in named
+                   and not (is_acronym(t) and any(spelled_out(t, x) for x in [*ev.titles, *ev.sentences]))]
         absent = self._mostly_absent(question, unknown, ev)
         for term in unknown:
             if term in absent or self._matters(question, term, ev):

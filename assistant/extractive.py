@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.acronyms import is_acronym, spelled_out
 from assistant.answer import Citation, citation_for, split_sentences
 from assistant.lists import ListRun, asked_count, find_runs, is_table_row
 from assistant.questions import question_parts
@@ -558,7 +559,10 @@ def _row_label_asked(line: str, question: str) -> bool:
     m = _TABLE_ROW.match(line)
     if not m:
         return False
-    label = re.split(r"\s+\(|:\s|\s-\s", line, maxsplit=1)[0].strip().lower()
+    label = re.split(r"\s+\(|:\s|\s-\s", line, maxsplit=1)[0].strip()
+    if any(is_acronym(w) and spelled_out(w, label) for w in re.findall(r"\b[A-Z][A-Za-z]+\b", question)):
+        return True  # "DDaT staff" names the row "Digital, data and technology"
+    label = label.lower()
     return len(label) >= 3 and re.search(rf"(?<!\w){re.escape(label)}(?!\w)", question.lower()) is not None
 
 
