@@ -125,3 +125,28 @@ def _row_of_another_label(question: str, answer: str) -> str | None:
     if any(spelled_out(word, m.group("label")) for word in re.findall(r"\b[A-Z][A-Za-z]+\b", question) if is_acronym(word)):
         return None  # "DDaT staff" names the row "Digital, data and technology"
     return m.group("label").strip()
+
+
+_FUTURE_WHEN = re.compile(r"^\W*(?:and\s+|so\s+)?(?:when|by when|in (?:which|what) year)\b.*\b(?:will|next|upcoming|planned|future)\b", re.I)
+
+
+_RELATIVE_FUTURE = re.compile(r"\bwithin\s+(?:a|an|one|two|three|four|five|six|nine|twelve|eighteen|\d+)\s+(?:days?|weeks?|months?|years?)\b"
+                              r"|\bongoing\b|\bin (?:its|their|the) next\b", re.I)
+
+
+def lacks_future_date(question: str, quoted: list[tuple[str, str]]) -> bool:
+    """For "When will ...?" / "When is the next ...?": does no quote state a year later than its own
+    document's publication year? ``quoted`` is (quote, the quoted document's published year).
+
+    Why: "When will the next PSB survey be published?" was answered with "run between 3 July and 8
+    September 2017", quoted from documents of 2017: a date, but one already past when they were
+    written, so not the future date asked for. "By 2020" in a 2017 report is one.
+    """
+    if not _FUTURE_WHEN.search(question):
+        return False
+    for quote, year in quoted:
+        if _RELATIVE_FUTURE.search(quote):  # "within six months", "Ongoing": a timescale from the document's own date
+            return False
+        if year.isdigit() and any(int(y) > int(year) for y in re.findall(r"\b(?:19[5-9]\d|20[0-4]\d)\b", quote)):
+            return False
+    return True

@@ -17,7 +17,7 @@ from typing import Any
 from langchain_core.runnables import Runnable, RunnableGenerator, RunnableLambda, RunnablePassthrough
 
 from assistant.answer import Answer, Flag, citation_for, renumber
-from assistant.answerability import missing_answer_type
+from assistant.answerability import lacks_future_date, missing_answer_type
 from assistant.errors import InvalidRequestError
 from assistant.constraints import Constraint, ConstraintChecker, Evidence, describe_missing, is_vocabulary_word
 from assistant.extractive import ExtractiveAnswerer, asks_breakdown, asks_publication_date, is_list_question
@@ -341,6 +341,10 @@ class Assistant:
             answer = yield from self._generate(state["standalone"], retrieved.passages, base)
             streamed = True
         lacking = missing_answer_type(state["standalone"], answer.answer) if answer.backend == "extractive" else None
+        if not lacking and not answer.refused and answer.backend == "extractive":
+            years = {p.doc_id: (p.published or "")[:4] for p in retrieved.passages}
+            if lacks_future_date(state["standalone"], [(c.quote, years.get(c.doc_id, "")) for c in answer.citations]):
+                lacking = "a date after the documents were written"
         if not answer.refused and lacking:
             answer = self._not_covered(state["standalone"], retrieved, [Constraint("type", lacking)], base)
         elif not answer.refused and not answer.citations:

@@ -118,3 +118,13 @@ def test_a_timescale_without_a_date_answers_when(question, answer, lacking):
 def test_a_title_made_of_a_number_and_a_span_of_time_names_no_person():
     assert missing_answer_type("Who chairs the board?", "Two Years On: Findings from the Board's Survey [1]") == "a name"
     assert missing_answer_type("Who chairs the board?", "The board is chaired by Jane Smith [1].") is None
+
+
+def test_a_question_about_the_future_needs_a_date_later_than_its_document():
+    from assistant.answerability import lacks_future_date
+
+    past = [("The survey ran between 3 July and 8 September 2017.", "2017")]
+    assert lacks_future_date("When will the next survey be published?", past)
+    assert not lacks_future_date("When will every transaction be online?", [("Every transaction online by 2020.", "2017")])
+    assert not lacks_future_date("When will the guidance be published?", [("Guidance within six months.", "2017")])
+    assert not lacks_future_date("When was the survey run?", past)  # not about the future
