@@ -51,6 +51,19 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
     ending = "?" if previous.endswith("?") else ""
     base = previous.rstrip("?").rstrip()
     question = _relative_year(question, base)
+    same_frame = _SAME_FRAME.match(question.strip())
+    preps = list(_TOPIC_PREP.finditer(base))
+    if (same_frame and preps and not _PRONOUN_ONLY.match(same_frame.group("topic"))
+            and re.search(rf"\b{same_frame.group('verb')}\b", base, re.I)):
+        # "And what did it find about sharing?" after "What did the survey find about skills?": the same
+        # verb, so "it" is what found (the survey), and the new topic replaces the old
+        return base[: preps[-1].end()] + same_frame.group("topic").strip() + ending
+    if _SINCE.search(question) and not _YEAR.search(question) and len(set(_YEAR.findall(base))) == 1:
+        # "Has that improved since?": the same question over every year, not the one year asked before
+        return re.sub(r"\s*\b(?:in|for|during)\s+(?:the\s+)?(?:19[5-9]\d|20[0-4]\d)\b|\s*\b(?:19[5-9]\d|20[0-4]\d)\b", "", base, count=1) + ending
+    counted = _HOW_MANY_ONLY.match(rest)
+    if counted and _HOW_MANY_PREVIOUS.match(base):  # "And how many organisations?" after "How many responses did ...?"
+        return _HOW_MANY_PREVIOUS.sub(lambda m: m.group(1) + counted.group(1), base, count=1) + ending
     year = _year_only(question.strip().rstrip("?"))
     if year:
         old = _YEAR.findall(base)
@@ -120,6 +133,15 @@ _YEAR_FILLER = frozenset(
     "decrease decreased improve improved better worse grow grew drop dropped".split())
 _COMPARE = re.compile(r"\b(compare[sd]?|comparison|versus|vs|differ\w*|change[sd]?|higher|lower|more|less|fewer|ris(?:e|en)|rose|"
                       r"fall(?:en)?|fell|up|down|increased?|decreased?|improved?|better|worse|grow|grew|drop(?:ped)?)\b", re.I)
+# "And what did it find about X?": the previous question's frame, with "it" for its subject and a new topic
+_SAME_FRAME = re.compile(r"^\W*(?:ok(?:ay)?\s*,?\s*)?(?:and|so|now|then)?\s*,?\s*what\s+(?:did|does|do)\s+(?:it|they)\s+"
+                         r"(?P<verb>find|say|report|show|conclude|recommend|propose)\s+(?:about|on|regarding|for)\s+(?P<topic>[^?]{2,80}?)\s*\??\s*$", re.I)
+_PRONOUN_ONLY = re.compile(r"^\s*(?:it|that|this|them|those|these)\s*$", re.I)
+# "Has that improved since?", "Did it change after that?": the same measure in later years
+_SINCE = re.compile(r"\b(?:since|since then|over time|afterwards|after that|later on|in later years)\s*\??\s*$", re.I)
+# "And how many organisations?" / "How many organisations?": a count of something else, nothing more
+_HOW_MANY_ONLY = re.compile(r"^how many\s+((?:[a-z-]+\s+){0,2}[a-z-]+s)$", re.I)  # a noun phrase only, no verb after it
+_HOW_MANY_PREVIOUS = re.compile(r"^(\s*how many\s+)(?:[a-z-]+\s+){0,2}?[a-z-]+?s\b(?=\s+(?:did|do|does|were|was|are|is|had|have|has|would|will)\b)", re.I)
 # A follow-up that is only "when" or "who" ("And by when?", "Who?")
 _BARE_ASK = re.compile(r"^(?:by\s+)?(when|who|whom)$", re.I)
 _LEADING_PREP = re.compile(r"^(?:about|on|for|regarding|concerning|with)\s+", re.I)

@@ -77,7 +77,6 @@ def test_it_after_a_question_about_one_thing_is_that_thing(question, previous, e
 
 
 @pytest.mark.parametrize("question, previous", [
-    ("What did it find about skills?", "What did the 2019 survey find about sharing?"),  # the survey, or sharing?
     ("Why is that?", "What does recommendation R4 propose?"),                             # "that" is not an object here
 ])
 def test_it_after_a_question_about_two_things_is_left_to_the_caller(question, previous):
@@ -133,3 +132,16 @@ def test_relative_years_and_attributes_of_the_previous_subject(question, previou
 def test_a_relative_year_needs_one_year_in_the_previous_question():
     assert rewrite_follow_up("And two years later?", "What share felt leaders lead by example?") != \
         "What share felt leaders lead by example in 2019?"
+
+
+@pytest.mark.parametrize("question, previous, expected", [
+    # the previous question's frame with "it" for its subject: a new topic
+    ("OK, and what did it find about data sharing?", "What did the survey find about skills gaps?", "What did the survey find about data sharing?"),
+    ("What did it find about skills?", "What did the 2019 survey find about sharing?", "What did the 2019 survey find about skills?"),
+    # "since" with no year: the same question over every year
+    ("Has that improved since?", "What share knew where to find guidance in 2017?", "What share knew where to find guidance?"),
+    # "how many" of something else, after a "how many" question
+    ("And how many organisations?", "How many responses did the 2017 survey receive?", "How many organisations did the 2017 survey receive?"),
+])
+def test_same_frame_since_and_another_count(question, previous, expected):
+    assert rewrite_follow_up(question, previous) == expected
