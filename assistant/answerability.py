@@ -24,7 +24,9 @@ _PERSON_Q = re.compile(r"\bname of (the )?(chair|author|minister|person|head|dir
 # "Who is responsible for R7?", "Who was in charge of the fieldwork?": a duty, not a role's holder;
 # a body carries it as often as a person ("Government Commercial Function and Crown Commercial Service").
 _DUTY_Q = re.compile(r"\bwho (?:is|was|are|were) (?:(?:mainly|chiefly|primarily|ultimately|directly) )?"
-                     r"(?:responsible|accountable|in charge|tasked|charged|expected|asked|meant|supposed|due)\b", re.I)
+                     r"(?:responsible|accountable|in charge|tasked|charged|expected|asked|meant|supposed|due)\b"
+                     # "Who is the Digital Exchange run by?": the agent of a passive, a body as often as a person
+                     r"|^\W*(?:and\s+)?who(?:m)?\b[^?]*\bby\s*\??\s*$", re.I)
 # "Which departments ...", "What government departments ..."; not "What stops departments ...?" or
 # "What do departments say ...?", where a verb stands between and the departments are its object.
 _NAMED_THING_Q = re.compile(

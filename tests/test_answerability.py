@@ -128,3 +128,9 @@ def test_a_question_about_the_future_needs_a_date_later_than_its_document():
     assert not lacks_future_date("When will every transaction be online?", [("Every transaction online by 2020.", "2017")])
     assert not lacks_future_date("When will the guidance be published?", [("Guidance within six months.", "2017")])
     assert not lacks_future_date("When was the survey run?", past)  # not about the future
+
+
+def test_who_with_a_closing_by_asks_for_an_agent_body_or_person():
+    answer = "The Cabinet Office and techUK should establish a Digital Exchange [1]."
+    assert missing_answer_type("Who is the Digital Exchange run by?", answer) is None
+    assert missing_answer_type("Who is the chair of the board?", answer) == "a name"
