@@ -597,11 +597,14 @@ def _of_years(years: list[str], candidates: list[Candidate], vectors: np.ndarray
     """
     if not years:
         return candidates, vectors
+    # A year with a document of its own is answered from that document: "As in 2017, the survey used
+    # an open link" in the 2019 report is about 2019's survey, not an answer about 2017's.
+    own = {(passages[c.passage].published or "")[:4] for c in candidates} & set(years)
     keep = []
     for k, c in enumerate(candidates):
         stated = set(_YEAR.findall(c.text))
         published = (passages[c.passage].published or "")[:4]
-        if stated & set(years) or published in years:
+        if published in years or (stated & set(years)) - own:
             keep.append(k)
     if not keep:
         return candidates, vectors

@@ -461,3 +461,11 @@ def test_how_long_takes_the_length_of_time_from_the_best_matching_passage(answer
                 _p("Fieldwork ran for a period of ten weeks in the summer.", doc="b")]
     text, _ = answerer.answer("How long would each placement last?", passages)
     assert text.startswith("Civil servants would spend between three and six months")
+
+
+def test_a_year_with_its_own_document_is_answered_from_that_document(answerer):
+    passages = [_p("As in 2017, the survey used an open link and weighted results by type of organisation.", doc="b",
+                   published="2019-11-14"),
+                _p("Respondents worked in 43 organisations.", doc="a", published="2017-11-16")]
+    text, _ = answerer.answer("How many organisations did the 2017 survey cover?", passages)
+    assert text.startswith("Respondents worked in 43 organisations") and "open link" not in text
