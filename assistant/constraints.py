@@ -230,7 +230,7 @@ class ConstraintChecker:
             named |= {w.lower() for w in phrase.split()}
         unknown = [t for t in self.unknown_terms(question) if t.lower() not in named
                    and not (is_acronym(t) and any(spelled_out(t, x) for x in [*ev.titles, *ev.sentences]))]
-        absent = self._mostly_absent(question, unknown, ev)
+        absent = self._mostly_absent(question, unknown, ev) or self._absent_focus(question, unknown, ev)
         for term in unknown:
             if term in absent or self._matters(question, term, ev):
                 missing.append(Constraint("term", term))
@@ -252,6 +252,27 @@ class ConstraintChecker:
         sentences = [s for s in ev.sentences if len(s.split()) >= 4][:60]
         absent = [t for t in unknown if self._nearest_similarity(t, sentences) < self.synonym_similarity]
         return absent if content and len(absent) / len(content) > self.max_absent_share else []
+
+    def _absent_focus(self, question: str, unknown: list[str], ev: Evidence) -> list[str]:
+        """The words of what the question is about, when every one of them is a word the index
+        neither holds nor has a near-synonym of; else [].
+
+        The focus is the topic closing "What did <X> say / find / report about <topic>?" or the
+        thing counted in "How many <things> ...?". Why: "What did respondents say about
+        outsourcing?" and "How many hackathons did departments run?" move the question's match
+        too little for ``_matters`` (the frame "what did respondents say" dominates it), yet the
+        one thing they ask about occurs nowhere in the documents, in any words; the answer was
+        whatever the frame matched.
+        """
+        if not unknown:
+            return []
+        focus = focus_words(question)
+        if not focus or any(w not in unknown for w in focus):
+            return []
+        sentences = [s for s in ev.sentences if len(s.split()) >= 4][:60]
+        if any(self._nearest_similarity(w, sentences) >= self.synonym_similarity for w in focus):
+            return []
+        return focus
 
     def _nearest_similarity(self, term: str, sentences: Sequence[str]) -> float:
         """Cosine of the closest word in meaning: in the index vocabulary when given, else in the evidence."""
@@ -298,6 +319,22 @@ class ConstraintChecker:
         scores = matrix @ np.asarray(self.embedder.embed([term.lower()])[0])
         best = int(scores.argmax())
         return words[best], float(scores[best])
+
+
+_ABOUT_TOPIC = re.compile(r"\b(?:say|said|find|found|report|reported|show|showed|tell us|told us|conclude|concluded|think|thought|feel|felt|mention|mentioned)"
+                          r"\s+(?:anything\s+)?(?:about|on|regarding|concerning)\s+(?P<topic>[^?]{2,60}?)\s*\??\s*$", re.I)
+_HOW_MANY_THING = re.compile(r"\bhow many\s+(?P<thing>[A-Za-z][A-Za-z'’-]+)", re.I)
+
+
+def focus_words(question: str) -> list[str]:
+    """The content words of what the question is about: the topic closing "... say / find about X?",
+    or the thing counted by "How many X ...?"; [] for any other shape."""
+    m = _ABOUT_TOPIC.search(question)
+    text = m.group("topic") if m else ""
+    if not text:
+        m = _HOW_MANY_THING.search(question)
+        text = m.group("thing") if m else ""
+    return [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", _YEAR.sub(" ", text)) if is_vocabulary_word(w)]
 
 
 def checked_sentences(sentences: Sequence[str]) -> list[str]:
