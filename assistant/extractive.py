@@ -212,20 +212,21 @@ class ExtractiveAnswerer:
         parts = question_parts(question)
         if len(parts) == 1:
             candidates, vectors = _of_years(_YEAR.findall(question), candidates, vectors, passages)
-            listed = self._list_answer(question, passages) if is_list_question(question) else None
-            if listed is None and asks_breakdown(question):  # a table's rows, one per group, when a table gives the breakdown
-                listed = self._list_answer(question, passages, rows_only=True)
+            if asks_breakdown(question):  # a table's rows, one per group, when a table gives the breakdown; else the
+                listed = self._list_answer(question, passages, rows_only=True)  # sentence comparing the groups, not any list
+            else:
+                listed = self._list_answer(question, passages) if is_list_question(question) else None
             if listed is not None:
                 return compose(*_extreme_item(question, *listed), passages)
             scored = self._scored(question, candidates, vectors, paraphrased)
             chosen = self._choose(question, scored, self.max_sentences, passages)
             named_years = set(_YEAR.findall(question))
             if not named_years and (_FIGURE_QUESTION.search(question) or _spans_years(chosen, passages)):
-                chosen = self._one_per_year(chosen, scored, passages, counted_stems(question))
+                chosen = self._one_per_year(chosen, scored, passages, counted_stems(question), bool(_FIGURE_QUESTION.search(question)))
             elif len(named_years) > 1 and chosen and _FIGURE_QUESTION.search(question):
                 # "How many X in 2015 compared with 2019?": the figure line of each year named, not the
                 # lead's year and then whatever line scores next
-                chosen = self._one_per_year(chosen[:1], scored, passages, counted_stems(question))
+                chosen = self._one_per_year(chosen[:1], scored, passages, counted_stems(question), figure=True)
             direct, support = _with_antecedent(chosen, candidates, passages)
             return compose(direct, support, passages)
         chosen: list[Candidate] = []
@@ -409,7 +410,7 @@ class ExtractiveAnswerer:
         return sorted(per_document.values(), key=lambda c: c.score, reverse=True)[: self.max_list_items]
 
     def _one_per_year(self, chosen: list[Candidate], ranked: list[Candidate], passages: list[Passage],
-                      counted: set[str] = frozenset()) -> list[Candidate]:
+                      counted: set[str] = frozenset(), figure: bool = False) -> list[Candidate]:
         """When close candidates come from documents of different years, give each year's best line.
 
         Why: "How many responded?" has a different answer in each year's survey; the reader needs
@@ -425,8 +426,10 @@ class ExtractiveAnswerer:
         years = {_year_of(passages[c.passage]) for c in chosen}
         out = list(chosen)
         order = sorted(ranked, key=lambda c: c.score, reverse=True)
+        if figure:  # a figure question: each year's line with a figure, before its lines without one
+            order = sorted(order, key=lambda c: not _has_figure(c.text))  # stable: by score within each group
         if counted:
-            order = sorted(order, key=lambda c: not _counts(c.text, counted))  # stable: by score within each group
+            order = sorted(order, key=lambda c: not _counts(c.text, counted))
         for c in order:
             year = _year_of(passages[c.passage])
             if len(out) >= 4:
@@ -654,8 +657,12 @@ def _counts(line: str, stems: set[str]) -> bool:
 
 
 def _has_figure(line: str) -> bool:
-    """A figure other than a year: "2019 results" states none."""
-    return bool(_FIGURE.search(_YEAR.sub(" ", line)))
+    """A figure other than a year or a day of a month: "2019 results" and "between 3 July and 8
+    September" state none (a date is not what a count or a share question asks for)."""
+    return bool(_FIGURE.search(_YEAR.sub(" ", _DAY_OF_MONTH.sub(" ", line))))
+
+
+_DAY_OF_MONTH = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\b")
 
 
 _POINTS_BACK = re.compile(r"^(?:this|these|that|those|it|they|such)\b(?!\s+(?:report|note|survey|paper|briefing|insight|document|section|chapter|annex|post|blog|article|page|summary|publication|study|programme|campaign|week|year|month)s?\b)", re.I)

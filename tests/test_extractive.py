@@ -469,3 +469,20 @@ def test_a_year_with_its_own_document_is_answered_from_that_document(answerer):
                 _p("Respondents worked in 43 organisations.", doc="a", published="2017-11-16")]
     text, _ = answerer.answer("How many organisations did the 2017 survey cover?", passages)
     assert text.startswith("Respondents worked in 43 organisations") and "open link" not in text
+
+
+def test_a_breakdown_worded_as_a_list_gets_the_sentence_comparing_the_groups(answerer):
+    passages = [_p("Among senior staff, 35 per cent saw culture as a barrier. "
+                   "The share seeing culture as a barrier rose to 43 per cent at Grade 7, 50 per cent at Higher Executive "
+                   "Officer level and 51 per cent among Executive Officers.", section="Culture > 4.2 The view depends on where you sit", i=1),
+                _p("Nearly half of respondents said culture is a barrier to digital working.", section="Culture > 4.1 Culture first", i=0),
+                _p("Risk aversion was described by many respondents as their main problem.", section="Culture > 4.3 What it means", i=2)]
+    text, _ = answerer.answer("What were the culture-as-barrier figures by grade?", passages)
+    assert "43 per cent" in text and "50 per cent" in text and "4.1" not in text
+
+
+def test_a_date_is_not_a_figure():
+    from assistant.extractive import _has_figure
+
+    assert not _has_figure("The survey was conducted online between 3 July and 8 September 2017.")
+    assert _has_figure("984 completed responses were retained.")
