@@ -344,6 +344,14 @@ class ExtractiveAnswerer:
                 ranked.remove(with_span[0])
                 ranked.insert(0, with_span[0])
                 lead = with_span[0]
+        elif _PROPOSAL_QUESTION.search(question):
+            # "What funding change does the Insight propose?": a close line that proposes something ("should
+            # explore joint funding") leads, not one that only describes the problem ("Unless funding ...")
+            proposing = [c for c in ranked if _PROPOSING.search(c.text) and c.score >= best * self.min_relative]
+            if proposing:
+                ranked.remove(proposing[0])
+                ranked.insert(0, proposing[0])
+                lead = proposing[0]
         elif _WHO_QUESTION.match(question):
             # "Who is responsible for R7?": a close line naming a body or a person leads, not a line
             # that only repeats the reference ("R3, R4 and R7 build the capability ...")
@@ -517,6 +525,8 @@ _MENTIONS = re.compile(r"\b(?:mention(?:s|ed)?|refer(?:s|red)? to|name(?:s|d)?|c
                        r"(?:the\s+|a\s+|an\s+|anything (?:about|on)\s+)?(?P<focus>[^?.]{2,60}?)\s*\??\s*$", re.I)
 
 
+_PROPOSAL_QUESTION = re.compile(r"\b(?:propose[sd]?|recommend(?:s|ed)?|suggest(?:s|ed)?|call(?:s|ed)? for|want(?:s|ed)? (?:done|to happen))\b", re.I)
+_PROPOSING = re.compile(r"\b(?:should|must|ought to|recommend\w*|propos\w*|we suggest|calls? for|needs? to)\b", re.I)
 _WHEN_QUESTION = re.compile(r"^\W*(?:and\s+|so\s+)?(?:when|by when|from when|since when|on what date|in which year|in what year)\b", re.I)
 _DATE_IN_LINE = re.compile(rf"\b(?:\d{{1,2}}\s+)?{_MONTHS}\s+(?:19[5-9]\d|20[0-4]\d)\b|\b(?:by|from|in|until|since|before|after)\s+"
                            rf"(?:the\s+end\s+of\s+)?(?:19[5-9]\d|20[0-4]\d)\b")

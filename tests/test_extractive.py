@@ -486,3 +486,10 @@ def test_a_date_is_not_a_figure():
 
     assert not _has_figure("The survey was conducted online between 3 July and 8 September 2017.")
     assert _has_figure("984 completed responses were retained.")
+
+
+def test_what_does_x_propose_leads_with_a_close_line_that_proposes(answerer):
+    passages = [_p("Unless funding and accountability change, sharing will depend on the goodwill of individuals. "
+                   "HM Treasury should explore joint funding for shared components.")]
+    text, _ = answerer.answer("What funding change does the Insight propose?", passages)
+    assert text.startswith("HM Treasury should explore joint funding")
