@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.acronyms import is_acronym, spelled_out
 from assistant.answer import strip_citations
 from assistant.extractive import is_list_question
 from indexing.keyword import analyse
@@ -23,14 +24,19 @@ _PERSON_Q = re.compile(r"\bname of (the )?(chair|author|minister|person|head|dir
 # "Who is responsible for R7?", "Who was in charge of the fieldwork?": a duty, not a role's holder;
 # a body carries it as often as a person ("Government Commercial Function and Crown Commercial Service").
 _DUTY_Q = re.compile(r"\bwho (?:is|was|are|were) (?:(?:mainly|chiefly|primarily|ultimately|directly) )?"
-                     r"(?:responsible|accountable|in charge|tasked|charged|expected|asked|meant|supposed|due)\b", re.I)
+                     r"(?:responsible|accountable|in charge|tasked|charged|expected|asked|meant|supposed|due)\b"
+                     # "Who is the Digital Exchange run by?": the agent of a passive, a body as often as a person
+                     r"|^\W*(?:and\s+)?who(?:m)?\b[^?]*\bby\s*\??\s*$", re.I)
 # "Which departments ...", "What government departments ..."; not "What stops departments ...?" or
 # "What do departments say ...?", where a verb stands between and the departments are its object.
 _NAMED_THING_Q = re.compile(
     r"\b(which|what)\s+(?:(?!(?:do|does|did|can|could|should|would|will|must|is|are|was|were|has|have|had)\b)[a-z-]+(?<!s)\s+){0,2}(venues?|departments?|agenc(?:y|ies)|compan(?:y|ies)|firms?|suppliers?|councils?|"
     r"regulators?|ministers?|software|platforms?|products?|vendors?)\b", re.I)
 _WHEN_Q = re.compile(r"^\s*when\b|\b(what|which) (date|day|month|year)\b", re.I)
-_DATE_A = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b|\b(january|february|march|april|may|june|july|august|september|october|november|december)\b", re.I)
+# A date, or a timescale that answers "when" without one: "Ongoing", "within six months", "immediately"
+_DATE_A = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b|\b(january|february|march|april|may|june|july|august|september|october|november|december)\b"
+                     r"|\b(?:ongoing|immediately|continuous(?:ly)?|within\s+(?:a|an|one|two|three|four|five|six|nine|twelve|eighteen|\d+)\s+"
+                     r"(?:days?|weeks?|months?|years?))\b", re.I)
 _AFTER_YEAR = re.compile(r"\b(after|since|beyond)\s+(19[5-9]\d|20[0-4]\d)\b", re.I)
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)+)\b")
 
@@ -62,7 +68,13 @@ def missing_answer_type(question: str, answer: str) -> str | None:
 
 
 def _is_money_question(question: str) -> bool:
-    """Money nouns decide; "spend" or "save" count only after "how much" ("spend a spell" is time)."""
+    """Money nouns decide; "spend" or "save" count only after "how much" ("spend a spell" is time).
+
+    A question that asks for a count or a share ("How many services ... for taking money?", "What
+    share said the budget ...?") wants that figure: a money noun after it names the topic.
+    """
+    if _FIGURE_Q.search(question) and not re.search(r"\bhow much\b", question, re.I):
+        return False
     words = set(re.findall(r"[a-z]+", question.lower()))
     if words & {"cost", "costs", "budget", "budgets", "money", "price", "pounds", "investment"}:
         return True
@@ -74,7 +86,9 @@ _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]*(?:\.[A-Z0-9]+)+\b|\b[A-Z]{2,}[a-z]?\b")
 _NOT_PERSON = frozenset(
     "board service services office government department departments council commission report survey insight public "
     "digital civil committee agency ministry authority group team company limited ltd plc programme strategy act "
-    "regulation conference week campaign chair chief executive secretary minister director head united kingdom".split()
+    "regulation conference week campaign chair chief executive secretary minister director head united kingdom "
+    # numbers and spans of time name no one: "Two Years On" is a report's title
+    "one two three four five six seven eight nine ten years months weeks days findings".split()
 )
 
 
@@ -110,4 +124,31 @@ def _row_of_another_label(question: str, answer: str) -> str | None:
     m = _ROW.match(lines[0]) if lines else None
     if not m or set(analyse(m.group("label"))) & set(analyse(question)):
         return None
+    if any(spelled_out(word, m.group("label")) for word in re.findall(r"\b[A-Z][A-Za-z]+\b", question) if is_acronym(word)):
+        return None  # "DDaT staff" names the row "Digital, data and technology"
     return m.group("label").strip()
+
+
+_FUTURE_WHEN = re.compile(r"^\W*(?:and\s+|so\s+)?(?:when|by when|in (?:which|what) year)\b.*\b(?:will|next|upcoming|planned|future)\b", re.I)
+
+
+_RELATIVE_FUTURE = re.compile(r"\bwithin\s+(?:a|an|one|two|three|four|five|six|nine|twelve|eighteen|\d+)\s+(?:days?|weeks?|months?|years?)\b"
+                              r"|\bongoing\b|\bin (?:its|their|the) next\b", re.I)
+
+
+def lacks_future_date(question: str, quoted: list[tuple[str, str]]) -> bool:
+    """For "When will ...?" / "When is the next ...?": does no quote state a year later than its own
+    document's publication year? ``quoted`` is (quote, the quoted document's published year).
+
+    Why: "When will the next PSB survey be published?" was answered with "run between 3 July and 8
+    September 2017", quoted from documents of 2017: a date, but one already past when they were
+    written, so not the future date asked for. "By 2020" in a 2017 report is one.
+    """
+    if not _FUTURE_WHEN.search(question):
+        return False
+    for quote, year in quoted:
+        if _RELATIVE_FUTURE.search(quote):  # "within six months", "Ongoing": a timescale from the document's own date
+            return False
+        if year.isdigit() and any(int(y) > int(year) for y in re.findall(r"\b(?:19[5-9]\d|20[0-4]\d)\b", quote)):
+            return False
+    return True

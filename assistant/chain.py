@@ -17,7 +17,7 @@ from typing import Any
 from langchain_core.runnables import Runnable, RunnableGenerator, RunnableLambda, RunnablePassthrough
 
 from assistant.answer import Answer, Flag, citation_for, renumber
-from assistant.answerability import missing_answer_type
+from assistant.answerability import lacks_future_date, missing_answer_type
 from assistant.errors import InvalidRequestError
 from assistant.constraints import Constraint, ConstraintChecker, Evidence, describe_missing, is_vocabulary_word
 from assistant.extractive import ExtractiveAnswerer, asks_breakdown, asks_publication_date, is_list_question
@@ -95,7 +95,18 @@ class Assistant:
             yield {"type": "token", "text": routed.answer}
             yield {"type": "answer", "answer": routed}
             return
-        yield from self.chain.stream(state)
+        if self.chat_model is not None or not state["history"]:
+            yield from self.chain.stream(state)
+            return
+        events = list(self.chain.stream(state))  # extractive: one token event, then the answer
+        final = events[-1]["answer"] if events and events[-1]["type"] == "answer" else None
+        # only a turn that matched nothing on its own (the dense floor), not one refused for what it names or asks for
+        if final is not None and final.refused and not final.missing and not final.citations and final.standalone_question == question:
+            retry = dict(state, in_context=True, timings={})
+            again = list(self.chain.stream(retry))
+            if again and again[-1]["type"] == "answer" and not again[-1]["answer"].refused:
+                events = again
+        yield from events
 
     def ask(self, question: str, history: History | None = None, filters: Filters | None = None,
             k: int | None = None) -> Answer:
@@ -112,7 +123,11 @@ class Assistant:
         question, history = state["question"], state["history"]
         previous = [m["content"] for m in history if m.get("role") == "user" and m.get("content")]
         standalone = question
-        if previous and self._is_follow_up(question):
+        if previous and state.get("in_context"):
+            # a turn refused as asked, retried as part of the conversation ("How many placements in
+            # the pilot?" after "What does R4 propose?"): kept only if that answers it
+            standalone = f"{question} (follow-up to: {self._resolved(previous)})"
+        elif previous and self._is_follow_up(question):
             last = self._resolved(previous)
             standalone = (self._condense_with_llm(question, history) or rewrite_follow_up(question, last)
                           or f"{question} (follow-up to: {last})")
@@ -315,7 +330,8 @@ class Assistant:
         base = {"question": state["question"], "standalone_question": state["standalone"]}
         streamed = False
         unmet = self._unmet(state["standalone"], retrieved.passages)
-        if not retrieved.passages or retrieved.best_dense < self.settings.refusal_threshold:
+        weak = retrieved.best_dense < self.settings.refusal_threshold and not references_found(state["standalone"], retrieved.passages)
+        if not retrieved.passages or weak:
             answer = self._refusal(retrieved, base)
         elif unmet:
             answer = self._not_covered(state["standalone"], retrieved, unmet, base)
@@ -325,6 +341,10 @@ class Assistant:
             answer = yield from self._generate(state["standalone"], retrieved.passages, base)
             streamed = True
         lacking = missing_answer_type(state["standalone"], answer.answer) if answer.backend == "extractive" else None
+        if not lacking and not answer.refused and answer.backend == "extractive":
+            years = {p.doc_id: (p.published or "")[:4] for p in retrieved.passages}
+            if lacks_future_date(state["standalone"], [(c.quote, years.get(c.doc_id, "")) for c in answer.citations]):
+                lacking = "a date after the documents were written"
         if not answer.refused and lacking:
             answer = self._not_covered(state["standalone"], retrieved, [Constraint("type", lacking)], base)
         elif not answer.refused and not answer.citations:
@@ -411,6 +431,21 @@ def _first_sentence_of_item(line: str) -> str:
 
 
 _SAYS_NOT_COVERED = re.compile(r"\b(do(es)? not (cover|mention|say|answer|contain)|no information|not (mentioned|stated|covered))\b", re.I)
+
+
+_REFERENCE = re.compile(r"\b[A-Z]{1,4}\d{1,3}[a-z]?\b")
+
+
+def references_found(question: str, passages: list[Passage]) -> bool:
+    """Does the question name reference codes ("R2", "A5") that the passages all hold, word for word?
+
+    Why: the embedding model knows nothing of "R2", so "What is the timescale of R2?" matched
+    every passage weakly (best cosine 0.21) and was refused by the dense floor, although the
+    keyword side had found the R2 row. The floor still applies to every other question, and the
+    constraint and answer-type checks still run.
+    """
+    codes = set(_REFERENCE.findall(question))
+    return bool(codes) and all(any(re.search(rf"\b{re.escape(code)}\b", p.text) for p in passages) for code in codes)
 
 
 def _years_to_search(question: str, filters: Filters) -> list[str]:

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.acronyms import is_acronym, spelled_out
 from assistant.answer import split_sentences
 from indexing.keyword import analyse
 
@@ -117,11 +118,21 @@ def year_met(c: Constraint, question: str, ev: Evidence) -> bool:
         if c.text not in sentence:
             continue
         if c.tied_to_survey:
-            if re.search(_SURVEY_NOUNS, sentence, re.I):
+            if c.text in _tied_years(sentence):
                 return True
         elif others & set(analyse(sentence)):
             return True
     return False
+
+
+def _tied_years(sentence: str) -> set[str]:
+    """Years the sentence ties to a survey noun of its own ("the 2015 survey", "results for 2019").
+
+    Why: "What did the 2016 survey find?" was met by "placed first in the United Nations
+    E-Government Survey 2016": the year and a survey noun in one sentence, but the year dates a
+    different, named publication. A survey of that year is one the sentence calls so.
+    """
+    return {y for pair in _YEAR_OF_NOUN.findall(sentence) for y in pair if y}
 
 
 def name_check(c: Constraint, ev: Evidence) -> Constraint | None:
@@ -134,6 +145,8 @@ def name_check(c: Constraint, ev: Evidence) -> Constraint | None:
     if any(words <= set(analyse(t)) for t in ev.titles):
         return None
     mentions = [s for s in ev.sentences if words <= set(analyse(s))]
+    if not mentions and is_acronym(c.text):  # "UN" is met by "United Nations", "DDaT" by "digital, data and technology"
+        mentions = [s for s in [*ev.titles, *ev.sentences] if spelled_out(c.text, s)]
     if not mentions:
         return c
     return Constraint(c.kind, c.text, excluded=True) if all(_EXCLUSION.search(s) for s in mentions) else None
@@ -204,18 +217,20 @@ class ConstraintChecker:
 
     def unmet(self, question: str, ev: Evidence) -> list[Constraint]:
         missing: list[Constraint] = []
+        about_scope = bool(_ASKS_SCOPE.search(question))
         for c in question_constraints(question):
             unmet = (None if year_met(c, question, ev) else c) if c.kind == "year" else name_check(c, ev)
-            if unmet is not None:
-                missing.append(unmet)
+            if unmet is not None and not (unmet.excluded and about_scope):
+                missing.append(unmet)  # "Did the survey include NHS staff?" is answered by the exclusion
         named = {w.lower() for c in missing for w in c.text.split()}
         asked_names = {w.lower() for c in question_constraints(question) for w in c.text.split()}
         rare = lambda stem: self.document_frequency([stem]).get(stem, 0) <= self.max_excluded_chunks  # noqa: E731
         for phrase in excluded_phrases(question, ev, skip=asked_names, rare=rare):
             missing.append(Constraint("term", phrase, excluded=True))
             named |= {w.lower() for w in phrase.split()}
-        unknown = [t for t in self.unknown_terms(question) if t.lower() not in named]
-        absent = self._mostly_absent(question, unknown, ev)
+        unknown = [t for t in self.unknown_terms(question) if t.lower() not in named
+                   and not (is_acronym(t) and any(spelled_out(t, x) for x in [*ev.titles, *ev.sentences]))]
+        absent = self._mostly_absent(question, unknown, ev) or self._absent_focus(question, unknown, ev)
         for term in unknown:
             if term in absent or self._matters(question, term, ev):
                 missing.append(Constraint("term", term))
@@ -237,6 +252,27 @@ class ConstraintChecker:
         sentences = [s for s in ev.sentences if len(s.split()) >= 4][:60]
         absent = [t for t in unknown if self._nearest_similarity(t, sentences) < self.synonym_similarity]
         return absent if content and len(absent) / len(content) > self.max_absent_share else []
+
+    def _absent_focus(self, question: str, unknown: list[str], ev: Evidence) -> list[str]:
+        """The words of what the question is about, when every one of them is a word the index
+        neither holds nor has a near-synonym of; else [].
+
+        The focus is the topic closing "What did <X> say / find / report about <topic>?" or the
+        thing counted in "How many <things> ...?". Why: "What did respondents say about
+        outsourcing?" and "How many hackathons did departments run?" move the question's match
+        too little for ``_matters`` (the frame "what did respondents say" dominates it), yet the
+        one thing they ask about occurs nowhere in the documents, in any words; the answer was
+        whatever the frame matched.
+        """
+        if not unknown:
+            return []
+        focus = focus_words(question)
+        if not focus or any(w not in unknown for w in focus):
+            return []
+        sentences = [s for s in ev.sentences if len(s.split()) >= 4][:60]
+        if any(self._nearest_similarity(w, sentences) >= self.synonym_similarity for w in focus):
+            return []
+        return focus
 
     def _nearest_similarity(self, term: str, sentences: Sequence[str]) -> float:
         """Cosine of the closest word in meaning: in the index vocabulary when given, else in the evidence."""
@@ -283,6 +319,22 @@ class ConstraintChecker:
         scores = matrix @ np.asarray(self.embedder.embed([term.lower()])[0])
         best = int(scores.argmax())
         return words[best], float(scores[best])
+
+
+_ABOUT_TOPIC = re.compile(r"\b(?:say|said|find|found|report|reported|show|showed|tell us|told us|conclude|concluded|think|thought|feel|felt|mention|mentioned)"
+                          r"\s+(?:anything\s+)?(?:about|on|regarding|concerning)\s+(?P<topic>[^?]{2,60}?)\s*\??\s*$", re.I)
+_HOW_MANY_THING = re.compile(r"\bhow many\s+(?P<thing>[A-Za-z][A-Za-z'’-]+)", re.I)
+
+
+def focus_words(question: str) -> list[str]:
+    """The content words of what the question is about: the topic closing "... say / find about X?",
+    or the thing counted by "How many X ...?"; [] for any other shape."""
+    m = _ABOUT_TOPIC.search(question)
+    text = m.group("topic") if m else ""
+    if not text:
+        m = _HOW_MANY_THING.search(question)
+        text = m.group("thing") if m else ""
+    return [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", _YEAR.sub(" ", text)) if is_vocabulary_word(w)]
 
 
 def checked_sentences(sentences: Sequence[str]) -> list[str]:

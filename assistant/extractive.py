@@ -22,10 +22,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.acronyms import is_acronym, spelled_out
 from assistant.answer import Citation, citation_for, split_sentences
 from assistant.lists import ListRun, asked_count, find_runs, is_table_row
 from assistant.questions import question_parts
 from assistant.retrieval import Passage
+from assistant.word_overlap import WordOverlap
 from indexing.embeddings import Embedder
 from indexing.keyword import analyse
 
@@ -41,8 +43,9 @@ class Candidate:
 
 # Questions that want several items ("What are the recommendations?").
 LIST_QUESTION = re.compile(
-    r"\b(what are|which are|list|name the|what were|which (?:[\w-]+ ){0,4}(?:did|do|does|are|were)|recommendations|areas|steps|barriers|"
-    r"ways|themes|actions|examples|proposals|priorities|lessons|tests|kinds|types|layers|professions|channels)\b",
+    r"\b(what are|which are|list|name the|what were|which (?:[\w-]+ ){0,4}(?:did|do|does|are|were|should|would|could|can|will|must)|"
+    r"recommendations|areas|steps|barriers|ways|themes|actions|examples|proposals|priorities|lessons|tests|kinds|types|sorts|"
+    r"layers|levels|tiers|categories|stages|elements|components|principles|questions|professions|channels)\b",
     re.I,
 )
 _COUNT_QUESTION = re.compile(r"\b(how many|how much|what (?:share|proportion|percentage|fraction|number|per ?cent))\b", re.I)
@@ -188,6 +191,7 @@ class ExtractiveAnswerer:
         if not 1 <= max_sentences <= max_list_items:
             raise ValueError("need 1 <= max_sentences <= max_list_items")
         self.embedder = embedder
+        self.overlap = WordOverlap(embedder)  # shared words, a near-synonym counting too
         self.year_relative = year_relative
         self.max_sentences = max_sentences
         self.max_list_items = max_list_items
@@ -208,15 +212,21 @@ class ExtractiveAnswerer:
         parts = question_parts(question)
         if len(parts) == 1:
             candidates, vectors = _of_years(_YEAR.findall(question), candidates, vectors, passages)
-            listed = self._list_answer(question, passages) if is_list_question(question) else None
-            if listed is None and asks_breakdown(question):  # a table's rows, one per group, when a table gives the breakdown
-                listed = self._list_answer(question, passages, rows_only=True)
+            if asks_breakdown(question):  # a table's rows, one per group, when a table gives the breakdown; else the
+                listed = self._list_answer(question, passages, rows_only=True)  # sentence comparing the groups, not any list
+            else:
+                listed = self._list_answer(question, passages) if is_list_question(question) else None
             if listed is not None:
                 return compose(*_extreme_item(question, *listed), passages)
             scored = self._scored(question, candidates, vectors, paraphrased)
             chosen = self._choose(question, scored, self.max_sentences, passages)
-            if not _YEAR.search(question) and (_FIGURE_QUESTION.search(question) or _spans_years(chosen, passages)):
-                chosen = self._one_per_year(chosen, scored, passages)
+            named_years = set(_YEAR.findall(question))
+            if not named_years and (_FIGURE_QUESTION.search(question) or _spans_years(chosen, passages)):
+                chosen = self._one_per_year(chosen, scored, passages, counted_stems(question), bool(_FIGURE_QUESTION.search(question)))
+            elif len(named_years) > 1 and chosen and _FIGURE_QUESTION.search(question):
+                # "How many X in 2015 compared with 2019?": the figure line of each year named, not the
+                # lead's year and then whatever line scores next
+                chosen = self._one_per_year(chosen[:1], scored, passages, counted_stems(question), figure=True)
             direct, support = _with_antecedent(chosen, candidates, passages)
             return compose(direct, support, passages)
         chosen: list[Candidate] = []
@@ -271,12 +281,11 @@ class ExtractiveAnswerer:
     def _scored(self, question: str, candidates: list[Candidate], vectors: np.ndarray, paraphrased: bool = False) -> list[Candidate]:
         """Meaning (cosine with the question), shared stemmed words, and the passage's rank (``_WEIGHTS``)."""
         q_vec = np.asarray(self.embedder.embed_query(question))
-        q_terms = set(analyse(question))
         codes = set(_CODE.findall(question))
         wc, wo, wp = _PARAPHRASE_WEIGHTS if paraphrased else _WEIGHTS
+        shares = self.overlap.shares(question, [c.text for c in candidates])
         scored = []
-        for c, vec in zip(candidates, vectors):
-            overlap = len(q_terms & set(analyse(c.text))) / len(q_terms) if q_terms else 0.0
+        for c, vec, overlap in zip(candidates, vectors, shares):
             prior = 1.0 / (1 + c.passage)
             exact = 0.1 if codes and codes <= set(_CODE.findall(c.text)) else 0.0
             exact += 0.1 if codes and c.text.split(" ", 1)[0] in codes else 0.0  # the row or item that the code heads
@@ -313,20 +322,52 @@ class ExtractiveAnswerer:
                 lead = max(with_figures, key=lambda c: (len(_NUMBERS.findall(c.text)), c.score))
                 ranked.remove(lead)
                 ranked.insert(0, lead)
+        elif _WHEN_QUESTION.match(question) and not asks_publication_date(question):
+            # "When does GDPR apply from?": the close line holding a date leads (few lines hold one)
+            dated = [c for c in ranked if _DATE_IN_LINE.search(c.text) and c.score >= best * self.span_relative]
+            dated = [c for c in dated if _MONTH_YEAR.search(c.text)] or dated  # "1 July to 13 September 2019" before "in 2017"
+            if dated:
+                ranked.remove(dated[0])
+                ranked.insert(0, dated[0])
+                lead = dated[0]
         elif _DURATION_QUESTION.search(question):
             # A length of time is asked for: the best line stating one leads, from a little further
             # down than a figure would (``span_relative``): few lines state a length of time, and
             # the one that does often leaves its subject to the sentence before ("Civil servants
             # would spend between three and six months ..." after "... a Digital Exchange").
-            with_span = [c for c in ranked if _DURATION.search(c.text) and c.score >= best * self.span_relative]
+            # ... or from the passage of the best line, whatever its score: the passage that best matches
+            # the question and states a length of time answers "how long" ("We propose a pilot of 50
+            # placements ..." leads that passage; "between three and six months" is two lines on)
+            top = ranked[0].passage
+            with_span = [c for c in ranked if _DURATION.search(c.text) and (c.score >= best * self.span_relative or c.passage == top)]
             if with_span:
                 ranked.remove(with_span[0])
                 ranked.insert(0, with_span[0])
                 lead = with_span[0]
+        elif _PROPOSAL_QUESTION.search(question):
+            # "What funding change does the Insight propose?": a close line that proposes something ("should
+            # explore joint funding") leads, not one that only describes the problem ("Unless funding ...")
+            proposing = [c for c in ranked if _PROPOSING.search(c.text) and c.score >= best * self.min_relative]
+            if proposing:
+                ranked.remove(proposing[0])
+                ranked.insert(0, proposing[0])
+                lead = proposing[0]
+        elif _WHO_QUESTION.match(question):
+            # "Who is responsible for R7?": a close line naming a body or a person leads, not a line
+            # that only repeats the reference ("R3, R4 and R7 build the capability ...")
+            named = [c for c in ranked if _names_someone(c.text, question) and c.score >= best * self.min_relative]
+            if named:
+                ranked.remove(named[0])
+                ranked.insert(0, named[0])
+                lead = named[0]
         elif _FIGURE_QUESTION.search(question) or _YES_NO.match(question):
             counted = counted_stems(question)  # "How many questions ...?": a line where a number counts questions
             with_figure = [c for c in ranked if counted and _counts(c.text, counted) and c.score >= best * self.span_relative]
             with_figure = with_figure or [c for c in ranked if _has_figure(c.text) and c.score >= best * self.min_relative]
+            action = counted_action(question)  # "How many people were removed?": a figure line about removing first
+            acting = [c for c in ranked if action and action <= set(analyse(c.text)) and _has_figure(c.text)
+                      and c.score >= best * self.span_relative]
+            with_figure = [c for c in acting if c in with_figure] or acting or with_figure
             if with_figure:
                 ranked.remove(with_figure[0])
                 ranked.insert(0, with_figure[0])
@@ -376,21 +417,33 @@ class ExtractiveAnswerer:
                 per_document[document] = c
         return sorted(per_document.values(), key=lambda c: c.score, reverse=True)[: self.max_list_items]
 
-    def _one_per_year(self, chosen: list[Candidate], ranked: list[Candidate], passages: list[Passage]) -> list[Candidate]:
+    def _one_per_year(self, chosen: list[Candidate], ranked: list[Candidate], passages: list[Passage],
+                      counted: set[str] = frozenset(), figure: bool = False) -> list[Candidate]:
         """When close candidates come from documents of different years, give each year's best line.
 
         Why: "How many responded?" has a different answer in each year's survey; the reader needs
-        each, labelled, rather than whichever year happened to score highest.
+        each, labelled, rather than whichever year happened to score highest. For "How many X ...?"
+        (``counted``) a year's line that counts X comes before its other lines: "How many
+        organisations took part in 2015 and 2019?" took "640 responses from 29 organisations" for
+        2015 and, for 2019, a line about culture that happened to score higher than "1,206
+        responses ... in 51 organisations".
         """
         if not chosen:
             return chosen
         best = chosen[0].score
         years = {_year_of(passages[c.passage]) for c in chosen}
         out = list(chosen)
-        for c in sorted(ranked, key=lambda c: c.score, reverse=True):
+        order = sorted(ranked, key=lambda c: c.score, reverse=True)
+        if figure:  # a figure question: each year's line with a figure, before its lines without one
+            order = sorted(order, key=lambda c: not _has_figure(c.text))  # stable: by score within each group
+        if counted:
+            order = sorted(order, key=lambda c: not _counts(c.text, counted))
+        for c in order:
             year = _year_of(passages[c.passage])
-            if len(out) >= 4 or c.score < best * self.year_relative:
+            if len(out) >= 4:
                 break
+            if c.score < best * self.year_relative:
+                continue
             if year and year not in years and not any(_repeats(c.text, o.text) for o in out):
                 out.append(c)
                 years.add(year)
@@ -414,11 +467,11 @@ class ExtractiveAnswerer:
         wanted = asked_count(question)
         q_vec = np.asarray(self.embedder.embed_query(question))
         keys = np.asarray(self.embedder.embed([_run_text(r) for r in runs]))
-        q_terms = set(analyse(question))
+        shares = dict(zip((id(r) for r in runs), self.overlap.shares(question, [_run_text(r) for r in runs])))
 
         def fit(pair: tuple[ListRun, np.ndarray]) -> float:
             run, vec = pair
-            overlap = len(q_terms & set(analyse(_run_text(run)))) / max(1, len(q_terms))
+            overlap = shares[id(run)]
             count_bonus = 0.15 if wanted and len(run.items) == wanted else (-0.1 if wanted and len(run.items) > wanted + 2 else 0.0)
             return 0.65 * float(vec @ q_vec) + 0.25 * overlap + count_bonus + 0.05 / (1 + min(i for _, i in run.items))
 
@@ -452,7 +505,8 @@ def topic_focus(question: str) -> set[str]:
 
 
 def existence_focus(question: str) -> set[str]:
-    """The stem of X in a yes/no question asking whether there was any X ("Was any incentive offered?").
+    """The stems of X in a yes/no question asking whether there was any X ("Was any incentive offered?")
+    or whether the documents mention X ("Does the report mention Tell Us Once?").
 
     Why: such a question is answered by the line that names X, whether it says there was one or
     that there was none ("No incentive was offered"); the lines around it share the question's
@@ -461,7 +515,38 @@ def existence_focus(question: str) -> set[str]:
     if not _YES_NO_ANY.match(question):
         return set()
     m = _ANY.search(question)
-    return set(analyse(m.group(1))) if m else set()
+    if m:
+        return set(analyse(m.group(1)))
+    m = _MENTIONS.search(question)  # "Does the report mention Tell Us Once?": the line that names it
+    return set(analyse(m.group("focus"))) if m else set()
+
+
+_MENTIONS = re.compile(r"\b(?:mention(?:s|ed)?|refer(?:s|red)? to|name(?:s|d)?|cite(?:s|d)?|discuss(?:es|ed)?)\s+"
+                       r"(?:the\s+|a\s+|an\s+|anything (?:about|on)\s+)?(?P<focus>[^?.]{2,60}?)\s*\??\s*$", re.I)
+
+
+_PROPOSAL_QUESTION = re.compile(r"\b(?:propose[sd]?|recommend(?:s|ed)?|suggest(?:s|ed)?|call(?:s|ed)? for|want(?:s|ed)? (?:done|to happen))\b", re.I)
+_PROPOSING = re.compile(r"\b(?:should|must|ought to|recommend\w*|propos\w*|we suggest|calls? for|needs? to)\b", re.I)
+_WHEN_QUESTION = re.compile(r"^\W*(?:and\s+|so\s+)?(?:when|by when|from when|since when|on what date|in which year|in what year)\b", re.I)
+_DATE_IN_LINE = re.compile(rf"\b(?:\d{{1,2}}\s+)?{_MONTHS}\s+(?:19[5-9]\d|20[0-4]\d)\b|\b(?:by|from|in|until|since|before|after)\s+"
+                           rf"(?:the\s+end\s+of\s+)?(?:19[5-9]\d|20[0-4]\d)\b")
+_WHO_QUESTION = re.compile(r"^\W*(?:and\s+|so\s+)?who(?:m)?\b", re.I)
+# A body or a person: a run of capitalised words ("Crown Commercial Service", "the Cabinet Office") or an acronym (GDS)
+_NAME_IN_LINE = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of|and|for|the)?\s*[A-Z][a-z]+)+\b|\b[A-Z]{2,}s?\b")
+
+
+def _names_someone(line: str, question: str) -> bool:
+    """Does the line name a body or a person the question does not already name?"""
+    asked = question.lower()
+    body = re.sub(r"^[^\s:]{1,12}\s+-\s+|^\W+", "", line)  # not the word that opens the line or a row's reference
+    first = body.split(" ", 1)[0] if body else ""
+    for m in _NAME_IN_LINE.finditer(body):
+        words = m.group(0).split()
+        if m.start() == 0 and len(words) == 1 and m.group(0) == first and not first.isupper():
+            continue  # a sentence's capitalised first word
+        if not all(w.lower() in asked for w in words):
+            return True
+    return False
 
 
 _WHO_VERB = re.compile(r"^\W*(?:and\s+)?who\s+(?:(?:is|was|were|are|should|shall|will|would|did|does|do|has|have|had|can|could|must|might|may)\s+)?"
@@ -487,7 +572,10 @@ def _row_label_asked(line: str, question: str) -> bool:
     m = _TABLE_ROW.match(line)
     if not m:
         return False
-    label = re.split(r"\s+\(|:\s|\s-\s", line, maxsplit=1)[0].strip().lower()
+    label = re.split(r"\s+\(|:\s|\s-\s", line, maxsplit=1)[0].strip()
+    if any(is_acronym(w) and spelled_out(w, label) for w in re.findall(r"\b[A-Z][A-Za-z]+\b", question)):
+        return True  # "DDaT staff" names the row "Digital, data and technology"
+    label = label.lower()
     return len(label) >= 3 and re.search(rf"(?<!\w){re.escape(label)}(?!\w)", question.lower()) is not None
 
 
@@ -522,11 +610,14 @@ def _of_years(years: list[str], candidates: list[Candidate], vectors: np.ndarray
     """
     if not years:
         return candidates, vectors
+    # A year with a document of its own is answered from that document: "As in 2017, the survey used
+    # an open link" in the 2019 report is about 2019's survey, not an answer about 2017's.
+    own = {(passages[c.passage].published or "")[:4] for c in candidates} & set(years)
     keep = []
     for k, c in enumerate(candidates):
         stated = set(_YEAR.findall(c.text))
         published = (passages[c.passage].published or "")[:4]
-        if stated & set(years) or published in years:
+        if published in years or (stated & set(years)) - own:
             keep.append(k)
     if not keep:
         return candidates, vectors
@@ -545,6 +636,25 @@ def counted_stems(question: str) -> set[str]:
     return set(analyse(word)) if plural else set()
 
 
+_HOW_MANY_ACTION = re.compile(r"\bhow many\s+(?:[a-z-]+\s+){1,2}?(?:(?:were|was|are|is|have|has|had|had been|have been|would be|will be)\s+)?"
+                              r"(?P<verb>[a-z]+(?:ed|en)|said|felt|thought|saw|knew|found|told|kept|left|lost|spent|sent|built|bought)\b",
+                              re.I)
+
+
+def counted_action(question: str) -> set[str]:
+    """The stem of the past participle or verb that "How many X were <verb>ed ...?" asks about ("removed").
+
+    Why: "How many people were removed from the data?" was answered with "1,052 people started the
+    questionnaire", a line counting people; the line that answers counts what was removed ("68
+    responses were removed"). Only a word ending like a participle or past tense is taken, so
+    "How many completed responses did the survey receive?" names no action.
+    """
+    m = _HOW_MANY_ACTION.search(question)
+    if not m or m.group("verb").lower() in _NOT_ACTIONS:
+        return set()
+    return set(analyse(m.group("verb")))
+
+
 def _counts(line: str, stems: set[str]) -> bool:
     """Does a number in the line count one of ``stems`` ("contained 27 questions", "984 completed responses")?
     A year is not a count."""
@@ -557,8 +667,12 @@ def _counts(line: str, stems: set[str]) -> bool:
 
 
 def _has_figure(line: str) -> bool:
-    """A figure other than a year: "2019 results" states none."""
-    return bool(_FIGURE.search(_YEAR.sub(" ", line)))
+    """A figure other than a year or a day of a month: "2019 results" and "between 3 July and 8
+    September" state none (a date is not what a count or a share question asks for)."""
+    return bool(_FIGURE.search(_YEAR.sub(" ", _DAY_OF_MONTH.sub(" ", line))))
+
+
+_DAY_OF_MONTH = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\b")
 
 
 _POINTS_BACK = re.compile(r"^(?:this|these|that|those|it|they|such)\b(?!\s+(?:report|note|survey|paper|briefing|insight|document|section|chapter|annex|post|blog|article|page|summary|publication|study|programme|campaign|week|year|month)s?\b)", re.I)

@@ -50,6 +50,20 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
     previous = previous.strip()
     ending = "?" if previous.endswith("?") else ""
     base = previous.rstrip("?").rstrip()
+    question = _relative_year(question, base)
+    same_frame = _SAME_FRAME.match(question.strip())
+    preps = list(_TOPIC_PREP.finditer(base))
+    if (same_frame and preps and not _PRONOUN_ONLY.match(same_frame.group("topic"))
+            and re.search(rf"\b{same_frame.group('verb')}\b", base, re.I)):
+        # "And what did it find about sharing?" after "What did the survey find about skills?": the same
+        # verb, so "it" is what found (the survey), and the new topic replaces the old
+        return base[: preps[-1].end()] + same_frame.group("topic").strip() + ending
+    if _SINCE.search(question) and not _YEAR.search(question) and len(set(_YEAR.findall(base))) == 1:
+        # "Has that improved since?": the same question over every year, not the one year asked before
+        return re.sub(r"\s*\b(?:in|for|during)\s+(?:the\s+)?(?:19[5-9]\d|20[0-4]\d)\b|\s*\b(?:19[5-9]\d|20[0-4]\d)\b", "", base, count=1) + ending
+    counted = _HOW_MANY_ONLY.match(rest)
+    if counted and _HOW_MANY_PREVIOUS.match(base):  # "And how many organisations?" after "How many responses did ...?"
+        return _HOW_MANY_PREVIOUS.sub(lambda m: m.group(1) + counted.group(1), base, count=1) + ending
     year = _year_only(question.strip().rstrip("?"))
     if year:
         old = _YEAR.findall(base)
@@ -60,6 +74,12 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
         return f"{base} in {year}{ending}"
     if not rest or rest == question.strip().rstrip("?").strip() and not _is_bare_topic(rest):
         return _resolve_pronoun(question.strip(), previous) if rest else None
+    bare = _BARE_ASK.match(rest)
+    if bare:  # "And by when?", "And who?" after "What does R7 propose?": when / who for that one thing
+        if not _only_subject(previous):
+            return None
+        topic = previous_topic(previous)
+        return f"When should {topic} be done by?" if bare.group(1).lower() == "when" else f"Who is responsible for {topic}?"
     if _HAS_VERB.search(rest) or len(rest.split()) > 6 or _ASKS.match(rest):
         return _resolve_pronoun(question.strip(), previous)
     if _QUALIFIER.match(rest):  # "And among Executive Officers?": the same question, narrowed
@@ -73,7 +93,33 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
     preps = list(_TOPIC_PREP.finditer(base))
     if preps:
         return base[: preps[-1].end()] + rest + ending
+    codes = re.findall(r"\b(?:[Rr]ecommendation\s+)?[A-Z]{1,4}\d{1,3}[a-z]?\b", base)
+    if codes and re.match(r"(?:the|its|their)\s+\w", rest, re.I):
+        # "What about the timescale?" after "Who should own R2?": the timescale of R2
+        attribute = re.sub(r"^(?:its|their)\s+", "the ", rest, flags=re.I)
+        return f"What is {attribute} of {codes[-1]}?"
     return f"What do the documents say about {rest}?"
+
+
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10}
+_RELATIVE_YEAR = re.compile(r"\b(a|one|two|three|four|five|six|ten|\d{1,2})\s+years?\s+"
+                            r"(later|on|after(?:wards)?|afterwards|earlier|before|previously|ago)\b", re.I)
+
+
+def _relative_year(question: str, base: str) -> str:
+    """ "two years later" -> the previous question's one year plus two ("And two years later?" after "... in 2017?").
+
+    Why: the documents are surveys of different years, and a reader moves between them by
+    distance as often as by date; without the arithmetic the phrase became a topic.
+    """
+    m = _RELATIVE_YEAR.search(question)
+    years = set(_YEAR.findall(base))
+    if not m or len(years) != 1:
+        return question
+    word = m.group(1).lower()
+    n = int(word) if word.isdigit() else 1 if word == "a" else _NUMBER_WORDS[word]
+    year = int(years.pop()) + (-n if m.group(2).lower() in ("earlier", "before", "previously", "ago") else n)
+    return question[: m.start()] + f"in {year}" + question[m.end():]
 
 
 # Words that may stand around a year in a follow-up that only changes the year:
@@ -81,8 +127,23 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
 _YEAR_FILLER = frozenset(
     "and also so but then ok okay now what how about in for from during the a same question again figure figures number numbers "
     "one ones result results survey surveys report edition data year please that this it compare compared comparison with to "
-    "against versus vs does do did is was change changed differ".split())
-_COMPARE = re.compile(r"\b(compare[sd]?|comparison|versus|vs|differ\w*|change[sd]?)\b", re.I)
+    "against versus vs does do did is was change changed differ "
+    # "Was it higher in 2019?", "Did that go up by 2019?": the same measure, compared with another year
+    "were has have had by higher lower more less fewer rise rose risen fall fell fallen go went gone up down increase increased "
+    "decrease decreased improve improved better worse grow grew drop dropped".split())
+_COMPARE = re.compile(r"\b(compare[sd]?|comparison|versus|vs|differ\w*|change[sd]?|higher|lower|more|less|fewer|ris(?:e|en)|rose|"
+                      r"fall(?:en)?|fell|up|down|increased?|decreased?|improved?|better|worse|grow|grew|drop(?:ped)?)\b", re.I)
+# "And what did it find about X?": the previous question's frame, with "it" for its subject and a new topic
+_SAME_FRAME = re.compile(r"^\W*(?:ok(?:ay)?\s*,?\s*)?(?:and|so|now|then)?\s*,?\s*what\s+(?:did|does|do)\s+(?:it|they)\s+"
+                         r"(?P<verb>find|say|report|show|conclude|recommend|propose)\s+(?:about|on|regarding|for)\s+(?P<topic>[^?]{2,80}?)\s*\??\s*$", re.I)
+_PRONOUN_ONLY = re.compile(r"^\s*(?:it|that|this|them|those|these)\s*$", re.I)
+# "Has that improved since?", "Did it change after that?": the same measure in later years
+_SINCE = re.compile(r"\b(?:since|since then|over time|afterwards|after that|later on|in later years)\s*\??\s*$", re.I)
+# "And how many organisations?" / "How many organisations?": a count of something else, nothing more
+_HOW_MANY_ONLY = re.compile(r"^how many\s+((?:[a-z-]+\s+){0,2}[a-z-]+s)$", re.I)  # a noun phrase only, no verb after it
+_HOW_MANY_PREVIOUS = re.compile(r"^(\s*how many\s+)(?:[a-z-]+\s+){0,2}?[a-z-]+?s\b(?=\s+(?:did|do|does|were|was|are|is|had|have|has|would|will)\b)", re.I)
+# A follow-up that is only "when" or "who" ("And by when?", "Who?")
+_BARE_ASK = re.compile(r"^(?:by\s+)?(when|who|whom)$", re.I)
 _LEADING_PREP = re.compile(r"^(?:about|on|for|regarding|concerning|with)\s+", re.I)
 
 
@@ -124,7 +185,9 @@ def _is_bare_topic(text: str) -> bool:
 # ("guidance on it"), or a possessive after a "what is X" question ("its pilot" after "What is X?").
 # "And what did it recommend?" (it = the report, or the topic?) is left to the caller.
 _PRONOUN = re.compile(r"\b(?:on|about|for|of|with|to|in|from|regarding|into|towards?)\s+(it|them)\b|\b(its|their)\b", re.I)
-_OBJECT_AT_END = re.compile(r"\b(?!(?:is|are|was|were|be|been)\b)[a-z]+\s+(it|them|that|this)\s*[?.!]?\s*$", re.I)
+# The object may stand before a verb's particle: "Who should take it forward?", "Who will carry it out?"
+_OBJECT_AT_END = re.compile(r"\b(?!(?:is|are|was|were|be|been)\b)[a-z]+\s+(it|them|that|this)"
+                            r"(?:\s+(?:forward|forwards|on|up|out|over|through|back|off|down|in|ahead))?\s*[?.!]?\s*$", re.I)
 # A subject pronoun straight after an auxiliary: "How many placements would it have?"
 _SUBJECT_PRONOUN = re.compile(r"\b(?:would|will|does|do|did|should|shall|can|could|must|might|may|has|have)\s+(it|they)\b", re.I)
 _WHAT_IS = re.compile(r"^\s*(?:what|who|which)\s+(?:is|are|was|were)\s+(.+)$", re.I)

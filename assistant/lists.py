@@ -92,7 +92,9 @@ def clean_item(line: str) -> str:
 
 
 def section_runs(passages: list[Passage]) -> list[ListRun]:
-    """Sibling sections grouped by their parent path: numbered ones from two, unnumbered from three.
+    """Sibling sections grouped by their parent path: numbered ones from two, unnumbered from three
+    (not the document's top-level sections under its title heading: "Summary", "Three layers of
+    capability", "What industry can offer" are an outline).
 
     Unnumbered siblings need three or more (a section with two subsections is rarely a list);
     items keep document order (numbers first, then the order the chunks were written in).
@@ -111,6 +113,8 @@ def section_runs(passages: list[Passage]) -> list[ListRun]:
         for number, label, i, _numbered in sorted(members):
             seen.setdefault(label, (number, i))
         numbered = all(m[3] for m in members)
+        if not numbered and parent == passages[members[0][2]].title.strip():
+            continue  # the sections under the document's own title heading are its outline, not a list it makes
         if len(seen) >= (2 if numbered else 3):
             ordered = sorted(seen.items(), key=lambda kv: kv[1][0])
             items = [(f"**{label}**: {first_sentence(passages[i].text)}", i) for label, (_, i) in ordered]
@@ -126,7 +130,10 @@ def first_sentence(text: str) -> str:
 def find_runs(passages: list[Passage]) -> list[ListRun]:
     runs: list[ListRun] = []
     for i, p in enumerate(passages):
-        runs.extend(runs_in_passage(p.text, i, p.section or ""))
+        found = runs_in_passage(p.text, i, p.section or "")
+        if found and found[0].lead is None and is_item_line(p.text.lstrip().split("\n", 1)[0]):
+            found[0] = _led_from_previous_chunk(found[0], p, passages)
+        runs.extend(found)
     runs = _tables_across_chunks(runs, passages)
     runs.extend(section_runs(passages))
     return runs
@@ -158,3 +165,20 @@ def _tables_across_chunks(runs: list[ListRun], passages: list[Passage]) -> list[
         else:
             merged.append((key, run))
     return out + [r for _, r in merged]
+
+
+def _led_from_previous_chunk(run: ListRun, p: Passage, passages: list[Passage]) -> ListRun:
+    """A run that opens its chunk, introduced by the last sentence of the section's previous chunk
+    when that chunk is among the passages too.
+
+    Why: chunks are cut by size, so "It helps to think of digital capability in three layers" can
+    end one chunk and its three bullets open the next; without its lead-in the run is scored on
+    its items alone and loses to any run whose heading shares the question's words.
+    """
+    for q in passages:
+        if q.doc_id == p.doc_id and q.chunk_index == p.chunk_index - 1 and (q.section or "") == (p.section or ""):
+            lines = [ln.strip() for ln in q.text.split("\n") if ln.strip()]
+            if lines and not is_item_line(lines[-1]):
+                lead = _last_sentence(lines[-1])
+                return ListRun(items=run.items, lead=(lead, passages.index(q)), key=f"{p.section or ''}: {lead}", extra=run.extra)
+    return run

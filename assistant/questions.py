@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 
 _PART_SPLIT = re.compile(
-    r",?\s+and\s+(?=(?:what|which|how|why|when|who|where|whether|did|does|do|is|are|was|were)\b)", re.I
+    # a second question may open with a preposition: "..., and by when should ...?", "..., and for whom ...?"
+    # ("..., and in what shares?" is still the first question: a whole question follows the wh-word)
+    r",?\s+and\s+(?=(?:(?:by|since|from|until|in|on|for|to|with|at)\s+(?:what|which|when|whom)\s+\S+\s+\S+\s+\S+)"
+    r"|(?:what|which|how|why|when|who|where|whether|did|does|do|is|are|was|were)\b)", re.I
 )
 
 

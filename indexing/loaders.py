@@ -185,14 +185,21 @@ def load_docx(source: str, data: bytes) -> LoadedDocument:
             blocks.append(Block(text="\n\n".join(buf), headings=tuple(t for _, t in stack)))
             buf.clear()
 
+    number = 0  # the position of a "List Number" paragraph in its run
     for item in document.iter_inner_content():
         if hasattr(item, "rows"):  # a table: its header row, then one "row: value" paragraph per row
             buf.append(table_block([_unique_cells(row) for row in item.rows]))
+            number = 0
             continue
         text = item.text.strip()
         if not text:
             continue
         style = (item.style.name if item.style is not None else "") or ""
+        marker = _list_marker(item, style)
+        number = number + 1 if marker == "1." else 0
+        if marker:  # a bullet or numbered item keeps its marker, so the answerer sees the list the document wrote
+            buf.append(f"{number}. {text}" if marker == "1." else f"- {text}")
+            continue
         if style == "Title":
             doc_title = doc_title or text
             continue
@@ -210,6 +217,22 @@ def load_docx(source: str, data: bytes) -> LoadedDocument:
     first_heading = stack[0][1] if stack else next((b.headings[0] for b in blocks if b.headings), "")
     title = props_title or doc_title or first_heading or _fallback_title(source)
     return LoadedDocument(source=source, kind="docx", title=title, blocks=blocks)
+
+
+def _list_marker(paragraph, style: str) -> str:
+    """ "-" for a bulleted paragraph, "1." for a numbered one (by its list style), "" otherwise.
+
+    Why: Word keeps a list's bullets and numbers in the paragraph style or numbering properties,
+    not in the text; without them a bulleted list of questions ("Does a common platform already
+    do this?") read as loose sentences and was never found as a list.
+    """
+    name = style.lower()
+    if name.startswith("list number"):
+        return "1."
+    if name.startswith(("list bullet", "list paragraph")):
+        return "-"
+    ppr = getattr(paragraph._p, "pPr", None)
+    return "-" if ppr is not None and ppr.numPr is not None else ""
 
 
 def _unique_cells(row) -> list[str]:

@@ -88,3 +88,49 @@ def test_a_figure_question_is_not_answered_by_the_row_of_another_group(question,
 )
 def test_a_duty_may_be_carried_by_a_named_body(question, answer, lacking):
     assert missing_answer_type(question, answer) == lacking
+
+
+@pytest.mark.parametrize(
+    "question, answer, lacking",
+    [
+        ("How many services plug into shared building blocks for taking money?", "32 per cent use a common platform [1].", None),
+        ("What share of staff said the budget was too small?", "41 per cent said so [1].", None),
+        ("How many services plug into shared building blocks for taking money?", "Services use common platforms [1].", "a number"),
+        ("How much money would the scheme cost?", "The scheme would run for two years [1].", "an amount of money"),
+    ],
+)
+def test_a_count_or_share_question_naming_money_wants_the_figure_not_an_amount(question, answer, lacking):
+    assert missing_answer_type(question, answer) == lacking
+
+
+@pytest.mark.parametrize(
+    "question, answer, lacking",
+    [
+        ("When should R7 be done by?", "R7 - Owner: Crown Commercial Service; Timescale: Ongoing [1]", None),
+        ("When should the guidance be published?", "The guidance should be published within six months [1].", None),
+        ("When will the next survey be run?", "The survey will be repeated [1].", "a date"),
+    ],
+)
+def test_a_timescale_without_a_date_answers_when(question, answer, lacking):
+    assert missing_answer_type(question, answer) == lacking
+
+
+def test_a_title_made_of_a_number_and_a_span_of_time_names_no_person():
+    assert missing_answer_type("Who chairs the board?", "Two Years On: Findings from the Board's Survey [1]") == "a name"
+    assert missing_answer_type("Who chairs the board?", "The board is chaired by Jane Smith [1].") is None
+
+
+def test_a_question_about_the_future_needs_a_date_later_than_its_document():
+    from assistant.answerability import lacks_future_date
+
+    past = [("The survey ran between 3 July and 8 September 2017.", "2017")]
+    assert lacks_future_date("When will the next survey be published?", past)
+    assert not lacks_future_date("When will every transaction be online?", [("Every transaction online by 2020.", "2017")])
+    assert not lacks_future_date("When will the guidance be published?", [("Guidance within six months.", "2017")])
+    assert not lacks_future_date("When was the survey run?", past)  # not about the future
+
+
+def test_who_with_a_closing_by_asks_for_an_agent_body_or_person():
+    answer = "The Cabinet Office and techUK should establish a Digital Exchange [1]."
+    assert missing_answer_type("Who is the Digital Exchange run by?", answer) is None
+    assert missing_answer_type("Who is the chair of the board?", answer) == "a name"

@@ -141,3 +141,13 @@ def test_a_third_turn_is_read_against_what_the_second_meant(assistant):
     follow = assistant.ask("What about 2015?", history=history)
     assert follow.standalone_question == "What share said their main service could be completed fully online in 2015?"
     assert not follow.refused and "25 per cent" in follow.answer
+
+
+def test_a_turn_that_matches_nothing_alone_is_retried_as_part_of_the_conversation(assistant):
+    first = "What does recommendation R4 propose?"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": assistant.ask(first).answer}]
+    follow = assistant.ask("How many placements in the pilot?", history=history)
+    assert not follow.refused and "50" in follow.answer
+    assert follow.standalone_question.endswith("(follow-up to: What does recommendation R4 propose?)")
+    # a question off the documents' subject stays refused, conversation or not
+    assert assistant.ask("What is the capital of France?", history=history).refused

@@ -150,3 +150,36 @@ def test_a_lower_case_group_named_only_as_left_out_is_missing():
     assert checker.unmet("Did local authority staff take part?", ev) == []
     # a word the index uses widely only happens to stand in the exclusion
     assert checker.unmet("What share of staff said their service was fully online?", ev) == []
+
+
+def test_a_name_left_out_of_scope_answers_a_question_about_the_scope():
+    checker = _checker({"survey", "staff", "nhs", "say", "includ"})
+    assert checker.unmet("Did the survey include NHS staff?", EVIDENCE) == []
+    assert checker.unmet("Were NHS staff surveyed?", EVIDENCE) == []
+    assert checker.unmet("What did NHS staff say?", EVIDENCE) == [Constraint("name", "NHS", excluded=True)]
+
+
+def test_a_year_tied_to_a_survey_is_not_met_by_a_named_publication_of_that_year():
+    checker = _checker({"survey", "find", "onlin", "transact"})
+    ev = Evidence(texts=["The UK was placed first in the United Nations E-Government Survey 2016. "
+                         "Only 34 per cent said online transactions were complete."], years=["2017"])
+    assert [c.text for c in checker.unmet("What did the 2016 survey find about online transactions?", ev)] == ["2016"]
+    ev = Evidence(texts=["The 2016 survey found that 30 per cent of online transactions were complete."], years=["2019"])
+    assert checker.unmet("What did the 2016 survey find about online transactions?", ev) == []
+
+
+def test_what_the_question_is_about_absent_in_any_words_is_missing(embedder):
+    from assistant.constraints import focus_words
+
+    assert focus_words("What did respondents say about outsourcing?") == ["outsourcing"]
+    assert focus_words("How many hackathons did departments run?") == ["hackathons"]
+    assert focus_words("Do teams work in isolated pockets?") == []
+    ev = Evidence(texts=["Three in ten respondents said they would be interested in a secondment to a technology company."])
+    known = {"respond", "say", "depart", "run", "secondment", "staff"}
+    far = _Vocabulary({"outsourcing": ("secondment", 0.5), "hackathons": ("events", 0.4), "placements": ("secondment", 0.7)})
+    checker = ConstraintChecker(lambda terms: {t: (3 if t in known else 0) for t in terms}, embedder, vocabulary=far)
+    assert checker._absent_focus("What did respondents say about outsourcing?", ["outsourcing"], ev) == ["outsourcing"]
+    assert checker._absent_focus("How many hackathons did departments run?", ["hackathons"], ev) == ["hackathons"]
+    # a focus with a near-synonym in the index, or with a word the index holds, is not missing
+    assert checker._absent_focus("What did staff say about placements?", ["placements"], ev) == []
+    assert checker._absent_focus("What did staff say about outsourcing secondments?", ["outsourcing"], ev) == []

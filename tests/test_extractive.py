@@ -37,6 +37,11 @@ def test_list_questions():
     # the list named before the figure: every item with its figure; the figure asked first: one figure
     assert is_list_question("Which grades of civil servant were respondents drawn from, and in what shares?")
     assert not is_list_question("What share of respondents named each of the barriers?")
+    # words for the parts of a whole, and "which ... should" as "which ... did"
+    assert is_list_question("Into what levels does the paper divide digital ability?")
+    assert is_list_question("What sorts of things does the board mean by sharing?")
+    assert is_list_question("Which questions should a new team ask itself at the start?")
+    assert not is_list_question("How many questions did the questionnaire contain?")
 
 
 def test_the_direct_answer_comes_first_and_holds_the_figure(answerer):
@@ -400,3 +405,91 @@ def test_which_was_most_named_leads_with_the_item_with_the_largest_share(answere
     assert text.startswith("A culture of ownership")
     text, _ = answerer.answer("Which barriers to sharing data did respondents name?", passages)
     assert text.startswith("Respondents named these barriers")  # no superlative: the list as written
+
+
+def test_a_count_asked_for_two_named_years_gets_each_years_counting_line(answerer):
+    passages = [_p("The 2015 survey received 640 completed responses from 29 organisations. "
+                   "In 2015, 52 per cent of the organisations' staff said culture holds them back.", doc="a", published="2015-10-21"),
+                _p("In 2019, 41 per cent of respondents in those organisations said that culture is a barrier. "
+                   "The 2019 survey received 1,206 completed responses from civil servants in 51 organisations.",
+                   doc="b", published="2019-11-14")]
+    text, _ = answerer.answer("How many organisations took part in 2015 compared with 2019?", passages)
+    assert "29 organisations" in text and "51 organisations" in text
+    assert "41 per cent" not in text
+
+
+def test_a_who_question_leads_with_a_close_line_naming_a_body(answerer):
+    passages = [_p("R1 and R2 create the conditions for change; R3, R4 and R7 build the capability to deliver it.", doc="a"),
+                _p("R7 - Recommendation: Build commercial capability; Suggested owner: Crown Commercial Service; Timescale: Ongoing",
+                   section="The recommendations", doc="b")]
+    text, _ = answerer.answer("Who is responsible for R7?", passages)
+    assert text.index("Crown Commercial Service") < text.index("R1 and R2") if "R1 and R2" in text else "Crown Commercial Service" in text
+
+
+def test_a_when_question_leads_with_a_close_line_holding_a_date(answerer):
+    passages = [_p("The data protection regulation applies to every public body and sets conditions for processing. "
+                   "The data protection regulation takes effect from 25 May 2018.")]
+    text, _ = answerer.answer("When does the data protection regulation apply?", passages)
+    assert text.startswith("The data protection regulation takes effect from 25 May 2018")
+
+
+def test_does_the_report_mention_x_leads_with_the_line_naming_x(answerer):
+    passages = [_p("The report mentions many services that departments designed around the moments of people's lives. "
+                   "Tell Us Once lets people report a death to several parts of government at the same time.")]
+    text, _ = answerer.answer("Does the report mention Tell Us Once?", passages)
+    assert text.startswith("Tell Us Once lets people")
+
+
+def test_how_many_were_done_leads_with_the_line_about_that_action(answerer):
+    passages = [_p("In total 1,052 people started the questionnaire. "
+                   "68 responses were removed because they were incomplete or duplicates.")]
+    text, _ = answerer.answer("How many people were removed from the data?", passages)
+    assert text.startswith("68 responses were removed")
+
+
+def test_a_when_question_prefers_a_full_date_to_a_bare_year(answerer):
+    passages = [_p("As in 2017, the survey used an open link and the results were weighted by grade. "
+                   "Fieldwork for the survey ran from 1 July to 13 September 2019.")]
+    text, _ = answerer.answer("When was the survey fieldwork?", passages)
+    assert text.startswith("Fieldwork for the survey ran from 1 July to 13 September 2019")
+
+
+def test_how_long_takes_the_length_of_time_from_the_best_matching_passage(answerer):
+    passages = [_p("We propose a pilot of 50 placements in 2018, growing to 200 placements a year by 2020. "
+                   "This is the programme that member companies have offered to host. "
+                   "Civil servants would spend between three and six months working in a technology company."),
+                _p("Fieldwork ran for a period of ten weeks in the summer.", doc="b")]
+    text, _ = answerer.answer("How long would each placement last?", passages)
+    assert text.startswith("Civil servants would spend between three and six months")
+
+
+def test_a_year_with_its_own_document_is_answered_from_that_document(answerer):
+    passages = [_p("As in 2017, the survey used an open link and weighted results by type of organisation.", doc="b",
+                   published="2019-11-14"),
+                _p("Respondents worked in 43 organisations.", doc="a", published="2017-11-16")]
+    text, _ = answerer.answer("How many organisations did the 2017 survey cover?", passages)
+    assert text.startswith("Respondents worked in 43 organisations") and "open link" not in text
+
+
+def test_a_breakdown_worded_as_a_list_gets_the_sentence_comparing_the_groups(answerer):
+    passages = [_p("Among senior staff, 35 per cent saw culture as a barrier. "
+                   "The share seeing culture as a barrier rose to 43 per cent at Grade 7, 50 per cent at Higher Executive "
+                   "Officer level and 51 per cent among Executive Officers.", section="Culture > 4.2 The view depends on where you sit", i=1),
+                _p("Nearly half of respondents said culture is a barrier to digital working.", section="Culture > 4.1 Culture first", i=0),
+                _p("Risk aversion was described by many respondents as their main problem.", section="Culture > 4.3 What it means", i=2)]
+    text, _ = answerer.answer("What were the culture-as-barrier figures by grade?", passages)
+    assert "43 per cent" in text and "50 per cent" in text and "4.1" not in text
+
+
+def test_a_date_is_not_a_figure():
+    from assistant.extractive import _has_figure
+
+    assert not _has_figure("The survey was conducted online between 3 July and 8 September 2017.")
+    assert _has_figure("984 completed responses were retained.")
+
+
+def test_what_does_x_propose_leads_with_a_close_line_that_proposes(answerer):
+    passages = [_p("Unless funding and accountability change, sharing will depend on the goodwill of individuals. "
+                   "HM Treasury should explore joint funding for shared components.")]
+    text, _ = answerer.answer("What funding change does the Insight propose?", passages)
+    assert text.startswith("HM Treasury should explore joint funding")

@@ -68,13 +68,15 @@ def test_a_qualifying_phrase_narrows_the_previous_question(question, previous, e
     ("And who should lead that?", "What does recommendation R2 propose?", "Who should lead recommendation R2?"),
     ("When should it be done by?", "What does recommendation R4 propose?", "When should recommendation R4 be done by?"),
     ("How many placements would it have?", "What is the Digital Exchange?", "How many placements would the Digital Exchange have?"),
+    # the object before a verb's particle
+    ("Who should take it forward?", "What does recommendation R6 propose?", "Who should take recommendation R6 forward?"),
+    ("And who will carry it out?", "What does recommendation R2 propose?", "Who will carry recommendation R2 out?"),
 ])
 def test_it_after_a_question_about_one_thing_is_that_thing(question, previous, expected):
     assert rewrite_follow_up(question, previous) == expected
 
 
 @pytest.mark.parametrize("question, previous", [
-    ("What did it find about skills?", "What did the 2019 survey find about sharing?"),  # the survey, or sharing?
     ("Why is that?", "What does recommendation R4 propose?"),                             # "that" is not an object here
 ])
 def test_it_after_a_question_about_two_things_is_left_to_the_caller(question, previous):
@@ -97,4 +99,49 @@ def test_which_with_no_noun_after_it_is_a_follow_up():
     ("Who ran it?", "How many responses did the 2019 survey get?", "Who ran the 2019 survey?"),
 ])
 def test_the_thing_asked_about_is_found_after_a_longer_opening_or_before_a_particle(question, previous, expected):
+    assert rewrite_follow_up(question, previous) == expected
+
+
+@pytest.mark.parametrize("question, previous, expected", [
+    # a comparison with another year asks the previous question for both years
+    ("Was it higher in 2019?", "What share had digital skills training in 2017?", "What share had digital skills training in 2017 and 2019?"),
+    ("Did that go up by 2019?", "What share had digital skills training in 2017?", "What share had digital skills training in 2017 and 2019?"),
+    # "when" or "who" alone, after a question about one thing
+    ("And by when?", "What does R7 propose?", "When should R7 be done by?"),
+    ("Who?", "What does recommendation R7 propose?", "Who is responsible for recommendation R7?"),
+])
+def test_comparisons_with_a_year_and_bare_when_or_who(question, previous, expected):
+    assert rewrite_follow_up(question, previous) == expected
+
+
+def test_a_bare_when_after_a_question_about_a_topic_is_left_to_the_caller():
+    assert rewrite_follow_up("And when?", "What did the survey find about skills?") is None
+
+
+@pytest.mark.parametrize("question, previous, expected", [
+    # a distance in years from the previous question's one year
+    ("And two years later?", "What share felt leaders lead by example in 2017?", "What share felt leaders lead by example in 2019?"),
+    ("What about two years earlier?", "What share said culture was a barrier in 2017?", "What share said culture was a barrier in 2015?"),
+    # "the <attribute>" after a question naming a reference is that reference's
+    ("What about the timescale?", "Who should own R2?", "What is the timescale of R2?"),
+])
+def test_relative_years_and_attributes_of_the_previous_subject(question, previous, expected):
+    assert rewrite_follow_up(question, previous) == expected
+
+
+def test_a_relative_year_needs_one_year_in_the_previous_question():
+    assert rewrite_follow_up("And two years later?", "What share felt leaders lead by example?") != \
+        "What share felt leaders lead by example in 2019?"
+
+
+@pytest.mark.parametrize("question, previous, expected", [
+    # the previous question's frame with "it" for its subject: a new topic
+    ("OK, and what did it find about data sharing?", "What did the survey find about skills gaps?", "What did the survey find about data sharing?"),
+    ("What did it find about skills?", "What did the 2019 survey find about sharing?", "What did the 2019 survey find about skills?"),
+    # "since" with no year: the same question over every year
+    ("Has that improved since?", "What share knew where to find guidance in 2017?", "What share knew where to find guidance?"),
+    # "how many" of something else, after a "how many" question
+    ("And how many organisations?", "How many responses did the 2017 survey receive?", "How many organisations did the 2017 survey receive?"),
+])
+def test_same_frame_since_and_another_count(question, previous, expected):
     assert rewrite_follow_up(question, previous) == expected

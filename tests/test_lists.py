@@ -54,3 +54,26 @@ def test_a_tables_rows_and_the_label_prose_after_them_are_two_runs():
             "About this document: an illustrative note.\n\nLicence: open for reuse.")
     runs = runs_in_passage(text, 0)
     assert [[t.split(" - ")[0].split(":")[0] for t, _ in r.items] for r in runs] == [["Skills", "Sharing"], ["About this document", "Licence"]]
+
+
+def test_a_run_opening_its_chunk_is_led_by_the_previous_chunks_last_sentence():
+    before = _p("Capability comes in layers. It helps to think of digital capability in three layers.", "Skills", i=3)
+    bullets = _p("- **Confident staff.** Everyone needs the basics.\n- **Practitioners.** Owners need more.\n"
+                 "- **Specialists.** Experts need a career.", "Skills", i=4)
+    (run,) = find_runs([bullets, before])
+    assert run.lead == ("It helps to think of digital capability in three layers.", 1)
+    assert "three layers" in run.key
+    # another section's chunk, or a chunk not just before, does not lead it
+    (alone,) = find_runs([bullets, _p("It helps to think in layers.", "Other", i=3)])
+    assert alone.lead is None
+
+
+def test_unnumbered_sections_under_the_documents_title_are_its_outline_not_a_list():
+    def under(title_section: str, name: str, i: int) -> Passage:
+        p = _p(f"{name} text here.", f"{title_section} > {name}", i=i)
+        p.title = "Building Skills"
+        return p
+    outline = [under("Building Skills", n, i) for i, n in enumerate(["Summary", "Three layers", "What industry offers"])]
+    assert find_runs(outline) == []
+    listed = [under("Five barriers", n, i) for i, n in enumerate(["Legal uncertainty", "Culture", "Incentives"])]
+    assert len(find_runs(listed)) == 1

@@ -91,3 +91,22 @@ def test_an_html_byline_is_kept_under_the_title():
     assert first.headings == ("Shared services briefing",)
     assert first.text.startswith("Published 3 March 2021 · Policy team\n\nNote · 4 March 2021")
     assert "1 January 2020" not in doc.text and "Tags:" not in first.text  # outside the main content; no date
+
+
+def test_docx_bullets_and_numbered_items_keep_their_markers(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_heading("Checklist", level=1)
+    d.add_paragraph("Every team asks three questions:")
+    for q in ("Does a platform already do this?", "Who holds the data?"):
+        d.add_paragraph(q, style="List Bullet")
+    d.add_paragraph("Then it acts.")
+    for step in ("Publish the code.", "Share the lessons."):
+        d.add_paragraph(step, style="List Number")
+    path = tmp_path / "list.docx"
+    d.save(path)
+    text = _load(path).text
+    assert "- Does a platform already do this?\n\n- Who holds the data?" in text
+    assert "1. Publish the code.\n\n2. Share the lessons." in text
+    assert "- Every team" not in text and "- Then it acts." not in text

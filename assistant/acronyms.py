@@ -1,0 +1,44 @@
+"""Does a text spell out an acronym the question uses ("UN" for "United Nations", "DDaT" for
+"digital, data and technology")?
+
+Why: a reader asks in the short form and a document writes the long one, or the other way round.
+The constraint check looked for "UN" word for word and refused "Which UN survey ranked the UK
+first?" although the documents name the "United Nations E-Government Survey 2016"; a table row
+labelled "Digital, data and technology" did not answer "What share of DDaT staff responded?".
+
+An acronym is two or more capital letters (lower-case letters inside it, as in "DDaT", stand for
+small words and are skipped). Its expansion is a run of words whose first letters spell the
+capitals, small words ("and", "of", "the", "for", "'s") skipped. A two-letter acronym needs
+capitalised words (too many lower-case pairs start with any two letters); a longer one may be
+written in lower case, as a table row label often is.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z]*[A-Z][a-z]?$")
+_SMALL = frozenset({"and", "of", "the", "for", "on", "in", "&"})
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|&")
+
+
+def is_acronym(word: str) -> bool:
+    return bool(_ACRONYM.match(word)) and sum(ch.isupper() for ch in word) >= 2
+
+
+def spelled_out(acronym: str, text: str) -> bool:
+    """Does ``text`` hold a run of words whose initials spell ``acronym``'s capitals?"""
+    if not is_acronym(acronym):
+        return False
+    letters = [ch for ch in acronym if ch.isupper()]
+    words = [re.sub(r"['’]s$", "", w) for w in _TOKEN.findall(text)]
+    content = [(i, w) for i, w in enumerate(words) if w.lower() not in _SMALL]
+    n = len(letters)
+    for start in range(len(content) - n + 1):
+        run = content[start : start + n]
+        if any(b[0] - a[0] > 2 for a, b in zip(run, run[1:])):
+            continue  # the words must be next to each other, small words between them at most
+        if all(w[0].upper() == letter for (_, w), letter in zip(run, letters)):
+            if n >= 3 or all(w[0].isupper() for _, w in run):
+                return True
+    return False

@@ -1,0 +1,83 @@
+"""How many of a question's words a line holds, a word counting also when the line holds a near-synonym.
+
+The answerer's "shared words" signal compared stems only: "Into what levels does the paper divide
+digital ability?" shares nothing with "digital capability in three layers" beyond "digital",
+and a line that repeats the question's frame words ("paper", "digital") outscored it. A question
+word that a line does not hold is matched by the line's word closest in meaning (word against
+word, the bundled model), when their cosine reaches ``min_similarity``: the synonym bar the
+constraint check and the index vocabulary use (0.64: "ability"/"capability" 0.71,
+"worries"/"concern" 0.65; "cloud"/"platform" 0.47 and "keen"/"interested" 0.44 stay apart).
+A near match counts its cosine, an exact one 1.
+
+Word vectors are looked up in the vector cache: ingest embedded every word of the index for the
+index vocabulary (``assistant.vocabulary``), so only the question's own words may need the model.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+from indexing.keyword import analyse
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z-]{2,}")
+
+
+def _stems_with_words(text: str) -> dict[str, str]:
+    """Each analysed stem of ``text`` with the first surface word (lower-cased) it came from."""
+    out: dict[str, str] = {}
+    for word, stem in _words(text):
+        out.setdefault(stem, word)
+    return out
+
+
+def _words(text: str) -> list[tuple[str, str]]:
+    """The distinct surface words of ``text`` (lower-cased) that analyse to a stem, with the stem."""
+    out: dict[str, str] = {}
+    for word in _WORD.findall(text):
+        w = word.lower()
+        if w not in out:
+            stems = analyse(w)
+            if stems:
+                out[w] = stems[0]
+    return list(out.items())
+
+
+class WordOverlap:
+    """``shares(question, texts)``: per text, the share of the question's stems it holds (exactly or nearly)."""
+
+    def __init__(self, embedder, min_similarity: float = 0.64) -> None:
+        if not 0.0 < min_similarity <= 1.0:
+            raise ValueError("min_similarity must be between 0 and 1")
+        self.embedder = embedder
+        self.min_similarity = min_similarity
+
+    def shares(self, question: str, texts: Sequence[str]) -> list[float]:
+        asked = set(analyse(question))
+        if not asked:
+            return [0.0] * len(texts)
+        words_of_asked = _stems_with_words(question)
+        text_stems = [set(analyse(t)) for t in texts]
+        exact = [len(asked & stems) for stems in text_stems]
+        unmatched = sorted({s for stems in text_stems for s in asked - stems if s in words_of_asked})
+        near = [0.0] * len(texts)
+        if unmatched and self.embedder is not None:
+            per_text = [_words(t) for t in texts]
+            vocabulary = sorted({w for words in per_text for w, s in words if s not in asked})
+            if vocabulary:
+                q_words = [words_of_asked[s] for s in unmatched]
+                sims = np.asarray(self.embedder.embed(q_words)) @ np.asarray(self.embedder.embed(vocabulary)).T
+                column = {w: j for j, w in enumerate(vocabulary)}
+                row = {s: i for i, s in enumerate(unmatched)}
+                for k, (stems, words) in enumerate(zip(text_stems, per_text)):
+                    columns = [column[w] for w, s in words if s not in asked]
+                    if not columns:
+                        continue
+                    for s in asked - stems:
+                        if s in row:
+                            best = float(sims[row[s], columns].max())
+                            if best >= self.min_similarity:
+                                near[k] += best
+        return [(e + n) / len(asked) for e, n in zip(exact, near)]
