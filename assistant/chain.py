@@ -71,10 +71,10 @@ class Assistant:
         self.settings = settings
         self.register_answerer = register_answerer  # answers "what does the PSB recommend on X?" from the register
         self.retriever = retriever
-        self.extractive = ExtractiveAnswerer(embedder)
-        self.guard = GroundingGuard(embedder)
         ready = retriever.keyword.ready_documents  # the same frozenset until the index changes
         self.vocabulary = IndexVocabulary(lambda doc_ids: _chunk_texts(retriever, doc_ids), ready, embedder, keep=is_vocabulary_word)
+        self.extractive = ExtractiveAnswerer(embedder, word_vectors=self.vocabulary.vectors)
+        self.guard = GroundingGuard(embedder)
         self.constraints = ConstraintChecker(retriever.keyword.document_frequency, embedder, vocabulary=self.vocabulary)
         self.document_names = DocumentNames(lambda doc_ids: _titles(retriever, doc_ids), ready)
         self.chat_model = chat_model if chat_model is not None else make_chat_model(settings)

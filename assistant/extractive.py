@@ -182,16 +182,18 @@ def in_section(sentence: str, section: str) -> str:
 
 class ExtractiveAnswerer:
     def __init__(self, embedder: Embedder, max_sentences: int = 2, max_list_items: int = 12, min_relative: float = 0.8,
-                 year_relative: float = 0.7, span_relative: float = 0.7, topic_relative: float = 0.6) -> None:
+                 year_relative: float = 0.7, span_relative: float = 0.7, topic_relative: float = 0.6,
+                 word_vectors=None) -> None:
         """``min_relative``: support lines score at least this share of the best line's score;
         ``year_relative``: the same for another year's line of a measure asked without a year;
         ``span_relative``: the same for the line stating a length of time that "how long" asks for;
         ``topic_relative``: the same for a line about X of "What did the survey find about X?", whose
-        frame words ("2017 survey", "find") lift every method line and no line about X."""
+        frame words ("2017 survey", "find") lift every method line and no line about X;
+        ``word_vectors``: where the shared-words signal gets word vectors (``WordOverlap``)."""
         if not 1 <= max_sentences <= max_list_items:
             raise ValueError("need 1 <= max_sentences <= max_list_items")
         self.embedder = embedder
-        self.overlap = WordOverlap(embedder)  # shared words, a near-synonym counting too
+        self.overlap = WordOverlap(embedder, vectors=word_vectors)  # shared words, a near-synonym counting too
         self.year_relative = year_relative
         self.max_sentences = max_sentences
         self.max_list_items = max_list_items

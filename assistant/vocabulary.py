@@ -129,8 +129,24 @@ class IndexVocabulary:
             return []
         scores = current.matrix @ np.asarray(self.embedder.embed([word.lower()])[0])
         scores = np.where(current.held, scores, -np.inf)
-        order = np.argsort(-scores)[: limit + 1]
+        top = min(limit + 1, len(scores))
+        best = np.argpartition(-scores, top - 1)[:top]  # the few best of tens of thousands, without sorting them all
+        order = best[np.argsort(-scores[best])]
         return [(current.words[i], float(scores[i])) for i in order if current.held[i] and current.words[i] != word.lower()][:limit]
+
+    def vectors(self, words: Sequence[str]) -> np.ndarray:
+        """The words' vectors (lower-cased), one row each: from memory for the index's words, from the
+        embedder (its cache, else the model) for the rest. Why: the answerer compares the
+        question's words with each candidate line's, per question; these rows are the same vectors
+        the vector cache holds, without a SQLite read each time."""
+        current = self._current()
+        keys = [w.lower() for w in words]
+        rows = [current.index.get(w) for w in keys]
+        missing = [w for w, i in zip(keys, rows) if i is None]
+        if not missing:
+            return current.matrix[rows] if rows else np.zeros((0, current.matrix.shape[1]), dtype=np.float32)
+        looked_up = iter(np.asarray(self.embedder.embed(missing), dtype=np.float32))
+        return np.vstack([current.matrix[i] if i is not None else next(looked_up) for i in rows])
 
     def holds(self, word: str) -> bool:
         """Whether a ready document holds the word."""

@@ -16,7 +16,7 @@ index vocabulary (``assistant.vocabulary``), so only the question's own words ma
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -48,11 +48,14 @@ def _words(text: str) -> list[tuple[str, str]]:
 class WordOverlap:
     """``shares(question, texts)``: per text, the share of the question's stems it holds (exactly or nearly)."""
 
-    def __init__(self, embedder, min_similarity: float = 0.64) -> None:
+    def __init__(self, embedder, min_similarity: float = 0.64, vectors: Callable[[list[str]], np.ndarray] | None = None) -> None:
+        """``vectors(words)``: the words' vectors, one row each (default: the embedder's ``embed``; the
+        assistant passes the index vocabulary's, which holds them in memory)."""
         if not 0.0 < min_similarity <= 1.0:
             raise ValueError("min_similarity must be between 0 and 1")
         self.embedder = embedder
         self.min_similarity = min_similarity
+        self._vectors = vectors if vectors is not None else (lambda words: np.asarray(embedder.embed(words)))
 
     def shares(self, question: str, texts: Sequence[str]) -> list[float]:
         asked = set(analyse(question))
@@ -68,7 +71,7 @@ class WordOverlap:
             vocabulary = sorted({w for words in per_text for w, s in words if s not in asked})
             if vocabulary:
                 q_words = [words_of_asked[s] for s in unmatched]
-                sims = np.asarray(self.embedder.embed(q_words)) @ np.asarray(self.embedder.embed(vocabulary)).T
+                sims = self._vectors(q_words) @ self._vectors(vocabulary).T
                 column = {w: j for j, w in enumerate(vocabulary)}
                 row = {s: i for i, s in enumerate(unmatched)}
                 for k, (stems, words) in enumerate(zip(text_stems, per_text)):

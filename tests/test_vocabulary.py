@@ -97,3 +97,16 @@ def test_a_removed_documents_own_words_go_at_once_and_shared_words_stay(embedder
     ready[0] = frozenset(docs)  # b indexed again
     assert vocab.nearest("poll")[0] == "survey"
     assert read == [None, ["b"]]
+
+
+def test_vectors_come_from_memory_for_index_words_and_from_the_embedder_for_others(embedder):
+    import numpy as np
+
+    vocab = IndexVocabulary(lambda _ids: {"d": TEXTS}, lambda: 1, embedder, keep=is_vocabulary_word)
+    words = ["Survey", "quantum", "website"]
+    calls = embedder.model_calls
+    got = vocab.vectors(words)
+    assert got.shape == (3, 384)
+    assert np.allclose(got, np.asarray(embedder.embed(["survey", "quantum", "website"])), atol=1e-6)
+    assert embedder.model_calls - calls <= 1, "only the word the index lacks may need the model"
+    assert vocab.vectors([]).shape == (0, 384)
