@@ -127,7 +127,7 @@ class IndexVocabulary:
         current = self._current()
         if not current.held.any():
             return []
-        scores = current.matrix @ np.asarray(self.embedder.embed([word.lower()])[0])
+        scores = current.matrix @ np.asarray(self.embedder.embed([word.lower()])[0], dtype=np.float32)  # float64 would copy the matrix
         scores = np.where(current.held, scores, -np.inf)
         top = min(limit + 1, len(scores))
         best = np.argpartition(-scores, top - 1)[:top]  # the few best of tens of thousands, without sorting them all

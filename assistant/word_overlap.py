@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -39,10 +40,16 @@ def _words(text: str) -> list[tuple[str, str]]:
     for word in _WORD.findall(text):
         w = word.lower()
         if w not in out:
-            stems = analyse(w)
-            if stems:
-                out[w] = stems[0]
+            stem = _stem(w)
+            if stem:
+                out[w] = stem
     return list(out.items())
+
+
+@lru_cache(maxsize=65536)  # a pure function of the word; each question reads hundreds of candidate lines' words
+def _stem(word: str) -> str:
+    stems = analyse(word)
+    return stems[0] if stems else ""
 
 
 class WordOverlap:
