@@ -460,6 +460,8 @@ class ExtractiveAnswerer:
             runs = [r for r in runs if len(r.items) >= 2 and all(is_table_row(text) for text, _ in r.items)]
             groups = _breakdown_groups(question)  # the table of the groups asked about, when one is there
             runs = [r for r in runs if groups and groups <= set(analyse(_run_text(r)))] or runs
+        if not rows_only:
+            runs = [r for r in runs if _on_topic(question, r)]
         years = _YEAR.findall(question)
         if years:
             runs = ([r for r in runs if any(_passage_of_year(passages[i], years) for _, i in r.items)]
@@ -485,6 +487,19 @@ class ExtractiveAnswerer:
         if lead and not _TERMINAL.search(lead[0].text.rstrip(":").rstrip()):  # a whole sentence keeps its full stop
             lead[0].text = lead[0].text.rstrip(":").rstrip() + ":"
         return lead, items
+
+
+def _on_topic(question: str, run: ListRun) -> bool:
+    """Whether a list is about what the question asks: its lead-in or section shares a word with the
+    question, or at least half its items share two (one, for a one-word question). Why: "What are
+    the main barriers to data sharing?" took "Four findings shaped the recommendations most
+    directly:", whose items each shared a word ("barrier", "data") but only one was about sharing
+    data, over the line that answers it."""
+    asked = set(analyse(question))
+    if asked & set(analyse(run.key)):
+        return True
+    need = min(2, len(asked))
+    return sum(len(asked & set(analyse(text))) >= need for text, _ in run.items) * 2 >= len(run.items)
 
 
 _ANY = re.compile(r"\bany\s+([a-z][a-z-]+)", re.I)

@@ -493,3 +493,17 @@ def test_what_does_x_propose_leads_with_a_close_line_that_proposes(answerer):
                    "HM Treasury should explore joint funding for shared components.")]
     text, _ = answerer.answer("What funding change does the Insight propose?", passages)
     assert text.startswith("HM Treasury should explore joint funding")
+
+
+def test_a_list_about_something_else_is_not_the_answer_to_a_list_question(answerer):
+    """Each item sharing a word with the question is not enough: the list must be about what is asked."""
+    passages = [_p("Four findings shaped the recommendations most directly:\n\n"
+                   "- 47 per cent saw internal culture as a barrier to using digital technology.\n\n"
+                   "- Skills gaps were reported in data management and analysis.\n\n"
+                   "- 59 per cent said barriers prevent sharing data with other public bodies.\n\n"
+                   "- Only 34 per cent said their main service could be completed online.", section="Executive summary"),
+                _p("Legal uncertainty was the barrier to sharing data named most often, by 52 per cent.", i=1, section="Sharing")]
+    text, _ = answerer.answer("What are the main barriers to data sharing?", passages)
+    assert not text.startswith("Four findings") and "Legal uncertainty" in text
+    listed, _ = answerer.answer("What are the four findings that shaped the recommendations?", passages)
+    assert listed.startswith("Four findings shaped the recommendations most directly") and listed.count("\n- ") == 4
