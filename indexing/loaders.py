@@ -171,6 +171,8 @@ def _join_lines(lines: list[str]) -> str:
 def load_docx(source: str, data: bytes) -> LoadedDocument:
     import docx
 
+    from indexing.docx_parts import ListMarkers, is_bold_heading, list_level, numbering_formats, table_rows, text_box_paragraphs
+
     try:
         document = docx.Document(io.BytesIO(visible_docx(data)))  # hidden and white runs dropped first
     except Exception as exc:
@@ -179,6 +181,8 @@ def load_docx(source: str, data: bytes) -> LoadedDocument:
     stack: list[tuple[int, str]] = []
     buf: list[str] = []
     doc_title = ""
+    numbering = numbering_formats(document)
+    markers = ListMarkers()  # list items get the bullet or number Word shows (indexing.docx_parts)
 
     def flush() -> None:
         if buf:
@@ -187,40 +191,48 @@ def load_docx(source: str, data: bytes) -> LoadedDocument:
 
     for item in document.iter_inner_content():
         if hasattr(item, "rows"):  # a table: its header row, then one "row: value" paragraph per row
-            buf.append(table_block([_unique_cells(row) for row in item.rows]))
+            markers.reset()
+            captions, rows = table_rows(item)
+            buf.extend(captions)
+            buf.append(table_block(rows))
             continue
+        boxes = text_box_paragraphs(item)
         text = item.text.strip()
         if not text:
+            buf.extend(boxes)
             continue
         style = (item.style.name if item.style is not None else "") or ""
         if style == "Title":
             doc_title = doc_title or text
+            buf.extend(boxes)
             continue
         m = re.match(r"Heading (\d)", style)
         if m:
             flush()
+            markers.reset()
             level = int(m.group(1))
             while stack and stack[-1][0] >= level:
                 stack.pop()
             stack.append((level, text))
         else:
-            buf.append(text)
+            listed = list_level(item, numbering)
+            if listed is None and is_bold_heading(item, text):  # a bold line standing for a heading
+                flush()
+                markers.reset()
+                while stack and stack[-1][0] >= 10:  # under the Word headings, beside earlier bold lines
+                    stack.pop()
+                stack.append((10, text))
+            elif listed is None:
+                markers.reset()
+                buf.append(text)
+            else:
+                buf.append(markers.marker(*listed) + text)
+        buf.extend(boxes)
     flush()
     props_title = (document.core_properties.title or "").strip()
     first_heading = stack[0][1] if stack else next((b.headings[0] for b in blocks if b.headings), "")
     title = props_title or doc_title or first_heading or _fallback_title(source)
     return LoadedDocument(source=source, kind="docx", title=title, blocks=blocks)
-
-
-def _unique_cells(row) -> list[str]:
-    """A Word row's cell texts; a merged cell repeats in ``row.cells`` and is kept once."""
-    cells, seen = [], set()
-    for cell in row.cells:
-        if id(cell._tc) in seen:
-            continue
-        seen.add(id(cell._tc))
-        cells.append(cell.text.strip())
-    return cells
 
 
 # ---------------------------------------------------------------- HTML
