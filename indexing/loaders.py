@@ -19,7 +19,7 @@ from indexing.decode import decode_text
 from indexing.furniture import strip_furniture
 from indexing.models import Block, LoadedDocument
 from indexing.visible import visible_docx, visible_html
-from indexing.tables import is_pipe_row, pipe_table_lines, table_block
+from indexing.tables import fixed_width_tables, is_pipe_row, is_rule_row, pipe_table_lines, table_block
 
 log = logging.getLogger(__name__)
 
@@ -109,8 +109,12 @@ def _first_line(pages: list[tuple[int, str]]) -> str:
     return ""
 
 
-def _numbered_blocks(lines: Iterable[str], stack: list[tuple[int, str]], page: int | None) -> list[Block]:
-    """Split plain lines at numbered headings; ``stack`` carries the heading path across pages."""
+def _numbered_blocks(lines: Iterable[str], stack: list[tuple[int, str]], page: int | None,
+                     headings: dict[int, str] | None = None) -> list[Block]:
+    """Split plain lines at numbered headings; ``stack`` carries the heading path across pages.
+
+    ``headings`` maps line positions to more headings (level 1) found by the caller.
+    """
     blocks: list[Block] = []
     buf: list[str] = []
 
@@ -120,9 +124,9 @@ def _numbered_blocks(lines: Iterable[str], stack: list[tuple[int, str]], page: i
             blocks.append(Block(text=text, headings=tuple(t for _, t in stack), page=page))
         buf.clear()
 
-    for raw in lines:
+    for n, raw in enumerate(lines):
         line = raw.strip()
-        level_title = _heading_of(line)
+        level_title = (1, headings[n]) if headings and n in headings else _heading_of(line)
         if level_title:
             flush()
             level, title = level_title
@@ -314,11 +318,62 @@ def load_markdown(source: str, data: bytes) -> LoadedDocument:
 
 
 def load_text(source: str, data: bytes) -> LoadedDocument:
+    """Plain text: form feeds are page breaks (running headers and page numbers dropped), tables
+    laid out in columns are kept as tables, and numbered, CAPITALISED or underlined lines are headings."""
     text = decode_text(source, data).replace("\r\n", "\n").replace("\r", "\n")
+    pages = [page.split("\n") for page in text.split("\f")]
+    if len(pages) > 1:
+        pages = strip_furniture(pages)
+    lines = fixed_width_tables([line for page in pages for line in [*page, ""]][:-1])
+    headings = _text_headings(lines)
     stack: list[tuple[int, str]] = []
-    blocks = _numbered_blocks(text.splitlines(), stack, None)
-    title = _first_line([(1, text)]) or _fallback_title(source)
+    blocks = _numbered_blocks([line for n, line in enumerate(lines) if n not in headings or headings[n]],
+                              stack, None, _renumbered(headings))
+    title = headings.get(0) or _first_line([(1, text.replace("\f", "\n"))]) or _fallback_title(source)
     return LoadedDocument(source=source, kind="text", title=title, blocks=blocks)
+
+
+_UNDERLINE = re.compile(r"^\s*(?:={3,}|-{3,}|~{3,})\s*$")
+
+
+def _is_caps_heading(line: str) -> bool:
+    """"KEY FINDINGS", "ANNEX B: COSTS": capitals only, short, with a real word, not a sentence."""
+    text = line.strip()
+    letters = [c for c in text if c.isalpha()]
+    return (len(letters) >= 4 and all(c.isupper() for c in letters) and len(text.split()) <= 12 and len(text) <= 90
+            and re.search(r"[A-Z]{3}", text) is not None and not text.endswith((".", ",", ";"))
+            and not re.search(r"\s{2,}|\t", text))
+
+
+def _text_headings(lines: list[str]) -> dict[int, str]:
+    """Headings of a text file by position: a line over an underline ("Findings" / "========",
+    the underline mapped to ""), or a line in capitals standing alone (blank or capitals around it)."""
+    found: dict[int, str] = {}
+    for n, line in enumerate(lines):
+        before = lines[n - 1].strip() if n else ""
+        after = lines[n + 1] if n + 1 < len(lines) else ""
+        if (_UNDERLINE.match(after) and line.strip() and len(line.split()) <= 12
+                and not _LIST_ITEM.match(line) and not before):
+            found[n], found[n + 1] = line.strip(), ""
+        elif n not in found and _is_caps_heading(line) and (not before or _is_caps_heading(before)) and (
+                not after.strip() or _is_caps_heading(after)):
+            if before and found.get(n - 1):  # a heading set on two lines is one heading
+                found[n - 1], found[n] = f"{found[n - 1]} - {line.strip()}", ""
+            else:
+                found[n] = line.strip()
+    return found
+
+
+def _renumbered(headings: dict[int, str]) -> dict[int, str]:
+    """Heading positions after the underlines (mapped to "") are taken out of the lines."""
+    out: dict[int, str] = {}
+    dropped = 0
+    for n in sorted(headings):
+        if headings[n]:
+            out[n - dropped] = headings[n]
+        else:
+            dropped += 1
+    return out
 
 
 def _split_front_matter(text: str) -> tuple[dict, str]:
@@ -337,18 +392,47 @@ def _split_front_matter(text: str) -> tuple[dict, str]:
 
 
 def _tables_as_rows(lines: list[str]) -> list[str]:
-    """Pipe tables become "row: value" paragraphs (``indexing.tables``); other lines are unchanged."""
+    """Pipe tables become "row: value" paragraphs (``indexing.tables``); other lines are unchanged.
+
+    A table is a run of "| a | b |" rows, or a header row and a delimiter row ("a | b" over
+    "--- | ---") with the rows under it: GitHub-flavoured Markdown does not need the outer pipes.
+    """
     out: list[str] = []
     table: list[str] = []
-    for line in lines + [""]:
-        if is_pipe_row(line):
+    bare = False  # a table without outer pipes: its rows are the lines holding a "|"
+    for i, line in enumerate(lines + [""]):
+        if not table and "|" in line and not is_pipe_row(line) and i + 1 < len(lines) and is_rule_row(lines[i + 1]):
+            bare = True
+        if is_pipe_row(line) or (bare and "|" in line and line.strip()):
             table.append(line)
             continue
         if table:
             out += ["", *(pipe_table_lines(table) if len(table) >= 2 else table), ""]  # one paragraph, a row a line
             table = []
+        bare = False
         out.append(line)
     return out[:-1]
+
+
+_SETEXT_RULE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+
+
+def _setext_to_atx(lines: list[str]) -> list[str]:
+    """"Title" over "=====" (or "-----") is a level-1 (level-2) heading: written as "# Title"."""
+    out: list[str] = []
+    in_fence = False
+    for line in lines:
+        if line.strip().startswith("```"):
+            in_fence = not in_fence
+        m = None if in_fence else _SETEXT_RULE.match(line)
+        previous = out[-1] if out else ""
+        if (m and len(m.group(1)) >= 3 and previous.strip() and not _MD_HEADING.match(previous)
+                and not _LIST_ITEM.match(previous) and "|" not in previous and not _SETEXT_RULE.match(previous)
+                and (len(out) < 2 or not out[-2].strip())):
+            out[-1] = f"{'#' if m.group(1)[0] == '=' else '##'} {previous.strip()}"
+            continue
+        out.append(line)
+    return out
 
 
 def _markdown_document(source: str, kind: str, text: str) -> LoadedDocument:
@@ -365,7 +449,7 @@ def _markdown_document(source: str, kind: str, text: str) -> LoadedDocument:
             blocks.append(Block(text=re.sub(r"\n{3,}", "\n\n", content), headings=tuple(t for _, t in stack)))
         buf.clear()
 
-    for line in _tables_as_rows(body.splitlines()):
+    for line in _tables_as_rows(_setext_to_atx(body.splitlines())):
         if line.strip().startswith("```"):
             in_fence = not in_fence
         m = None if in_fence else _MD_HEADING.match(line)

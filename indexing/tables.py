@@ -57,6 +57,12 @@ def is_pipe_row(line: str) -> bool:
     return bool(_PIPE_ROW.match(line))
 
 
+def is_rule_row(line: str) -> bool:
+    """A pipe table's delimiter row, with or without outer pipes: "--- | :---:" or "|---|---|"."""
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    return "|" in line and len(cells) >= 2 and all(_RULE_CELL.match(c) for c in cells if c) and any(cells)
+
+
 def pipe_table_lines(lines: Sequence[str]) -> list[str]:
     """A Markdown pipe table (header, rule, rows) as ``table_lines``; the rule row is dropped."""
     rows = []
@@ -66,6 +72,36 @@ def pipe_table_lines(lines: Sequence[str]) -> list[str]:
             continue
         rows.append(cells)
     return table_lines(rows)
+
+
+_COLUMN_GAP = re.compile(r"\s{2,}|\t+")
+
+
+def fixed_width_tables(lines: Sequence[str]) -> list[str]:
+    """Plain-text tables laid out in columns become ``table_block`` paragraphs; other lines unchanged.
+
+    Why: a text file's table ("Device type      Residents   Alerts") was re-flowed with the
+    prose into one run-on line. A table here is three or more consecutive lines that each split
+    into the same number (two or more) of cells at runs of two or more spaces or tabs; the first
+    is its header. Indented bullets and prose have single spaces between words, so they never split.
+    """
+    def cells(line: str) -> list[str]:
+        return [c for c in _COLUMN_GAP.split(line.strip()) if c] if line.strip() else []
+
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        width = len(cells(lines[i]))
+        j = i
+        while width >= 2 and j < len(lines) and len(cells(lines[j])) == width:
+            j += 1
+        if j - i >= 3:
+            out += ["", table_block([cells(line) for line in lines[i:j]]), ""]
+            i = j
+            continue
+        out.append(lines[i])
+        i += 1
+    return out
 
 
 def table_block(rows: Sequence[Sequence[object]]) -> str:

@@ -91,3 +91,26 @@ def test_an_html_byline_is_kept_under_the_title():
     assert first.headings == ("Shared services briefing",)
     assert first.text.startswith("Published 3 March 2021 · Policy team\n\nNote · 4 March 2021")
     assert "1 January 2020" not in doc.text and "Tags:" not in first.text  # outside the main content; no date
+
+
+def test_plain_text_pages_headings_and_column_tables():
+    text = ("NORTHFIELD PARTNERSHIP\nTELECARE REVIEW 2024\n\nINTRODUCTION\n\nThe review covered twelve months.\n\n"
+            "Device type        Residents    Alerts\nFalls sensor       1,920        2,300\nDoor sensor        700          150\n\n"
+            "\fNORTHFIELD PARTNERSHIP                     Page 2\n\nNext steps\n==========\n\nThe board meets in January.\n")
+    doc = load("review.txt", "text", text.encode())
+    sections = {b.headings: b.text for b in doc.blocks}
+    assert doc.title == "NORTHFIELD PARTNERSHIP - TELECARE REVIEW 2024"
+    assert sections[("INTRODUCTION",)].splitlines()[-2:] == ["Falls sensor - Residents: 1,920; Alerts: 2,300",
+                                                              "Door sensor - Residents: 700; Alerts: 150"]
+    assert sections[("Next steps",)] == "The board meets in January."
+    assert "Page 2" not in doc.text and "====" not in doc.text
+
+
+def test_markdown_setext_headings_and_tables_without_outer_pipes():
+    text = ("Options Appraisal\n=================\n\nIntro text.\n\nOptions compared\n----------------\n\n"
+            "Option | Cost | Go-live\n--- | --- | ---\nA | 4.2m | April 2026\nB | 3.1m | October 2025\n\nAfter.\n\n---\n\nEnd.\n")
+    doc = load("appraisal.md", "markdown", text.encode())
+    sections = {b.headings: b.text for b in doc.blocks}
+    assert doc.title == "Options Appraisal"
+    assert "B - Cost: 3.1m; Go-live: October 2025" in sections[("Options Appraisal", "Options compared")].splitlines()
+    assert "---" in sections[("Options Appraisal", "Options compared")]  # a rule after a blank line is not a heading
