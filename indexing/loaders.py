@@ -244,7 +244,7 @@ def load_html(source: str, data: bytes) -> LoadedDocument:
     """Main content only: trafilatura drops navigation, scripts, cookie banners and footers."""
     import trafilatura
 
-    html = visible_html(decode_text(source, data))  # hidden text is never indexed (indexing.visible)
+    html = _readable_structure(visible_html(decode_text(source, data)))  # hidden text is never indexed (indexing.visible)
     markdown = trafilatura.extract(html, output_format="markdown", include_comments=False, include_tables=True, favor_recall=True)
     if not markdown:
         markdown = _html_fallback(html)
@@ -256,6 +256,48 @@ def load_html(source: str, data: bytes) -> LoadedDocument:
     if meta is not None and meta.date and not doc.published:
         doc.published = meta.date
     return doc
+
+
+def _readable_structure(html: str) -> str:
+    """Captions and definition lists rewritten in shapes the Markdown extraction keeps.
+
+    Why: trafilatura wrote a table's ``<caption>`` as an extra header row, so the real header row
+    was read as data and every value was labelled "value"; and it wrote a ``<dl>`` as alternating
+    bullets, a term on one and its definition on the next. A caption becomes a paragraph before
+    its table, and each term with its definitions one "Term: definition" bullet.
+    """
+    if "<caption" not in html.lower() and "<dl" not in html.lower():
+        return html
+    import lxml.html
+
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return html
+    for caption in list(root.iter("caption")):
+        table = caption.getparent()
+        text = " ".join(caption.text_content().split())
+        table.remove(caption)
+        if text and table.getparent() is not None:
+            paragraph = lxml.html.Element("p")
+            paragraph.text = text
+            table.addprevious(paragraph)
+    for dl in list(root.iter("dl")):
+        items: list[list[str]] = []
+        for child in dl.iter("dt", "dd"):
+            text = " ".join(child.text_content().split())
+            if child.tag == "dt" or not items:
+                items.append([text])
+            elif text:
+                items[-1].append(text)
+        ul = lxml.html.Element("ul")
+        for term, *definitions in items:
+            li = lxml.html.Element("li")
+            li.text = f"{term}: {' '.join(definitions)}" if definitions and term else term or " ".join(definitions)
+            ul.append(li)
+        ul.tail = dl.tail
+        dl.getparent().replace(dl, ul)
+    return lxml.html.tostring(root, encoding="unicode")
 
 
 _BYLINE = re.compile(r"^(?:Published|First published|Posted|Updated|Last updated|Released|Issued)\b.{0,150}\b(?:19|20)\d\d\b", re.I)

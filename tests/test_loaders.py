@@ -114,3 +114,17 @@ def test_markdown_setext_headings_and_tables_without_outer_pipes():
     assert doc.title == "Options Appraisal"
     assert "B - Cost: 3.1m; Go-live: October 2025" in sections[("Options Appraisal", "Options compared")].splitlines()
     assert "---" in sections[("Options Appraisal", "Options compared")]  # a rule after a blank line is not a heading
+
+
+def test_html_caption_is_not_a_header_row_and_definition_lists_pair_term_and_meaning():
+    html = ("<html><body><main><h1>Inclusion fund results</h1><p>Round two of the fund gave grants to community groups.</p>"
+            "<table><caption>Outcomes by round</caption><thead><tr><td></td><th>Round one</th><th>Round two</th></tr></thead>"
+            "<tbody><tr><th scope='row'>Grants awarded</th><td>18</td><td>27</td></tr>"
+            "<tr><th scope='row'>Devices lent</th><td>310</td><td>585</td></tr></tbody></table>"
+            "<h2>Terms</h2><dl><dt>Device loan</dt><dd>A laptop lent free for twelve weeks.</dd>"
+            "<dt>Data poverty</dt><dd>Being unable to afford enough data.</dd></dl></main></body></html>")
+    lines = load("fund.html", "html", html.encode()).text.splitlines()
+    assert "Grants awarded - Round one: 18; Round two: 27" in lines
+    assert "Outcomes by round" in lines and not any("value:" in line for line in lines)
+    assert "- Device loan: A laptop lent free for twelve weeks." in lines
+    assert "- Data poverty: Being unable to afford enough data." in lines
