@@ -33,3 +33,32 @@ def test_space_of_a_line_or_a_new_type_size_starts_a_paragraph():
     assert not starts_paragraph(line(100, 10), line(114, 10))  # 4 points of leading
     assert starts_paragraph(line(100, 10), line(121, 10))  # 11 points: a blank line's worth
     assert starts_paragraph(line(100, 10), line(114, 14))  # larger type: a heading or title
+
+
+def _two_column_pdf() -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 14)
+    pdf.multi_cell(0, 8, "Findings across the two areas", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 10)
+    top = pdf.get_y() + 2
+    left = ("Resilience. Only four councils had tested recovery from a full outage in the last two years, "
+            "and the average outage of a citizen-facing service lasted 6.5 hours in 2024.")
+    right = ("Skills. Nine of the eleven councils had an unfilled cloud engineering post for more than six months, "
+             "and contractors filled the gap at an average day rate of 620 pounds.")
+    pdf.set_xy(10, top)
+    pdf.multi_cell(90, 5.5, left)
+    pdf.set_xy(110, top)
+    pdf.multi_cell(90, 5.5, right)
+    pdf.set_xy(10, top + 40)
+    pdf.multi_cell(0, 6, "After the columns comes a full-width closing paragraph of the page.", new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def test_two_columns_are_read_down_the_left_then_the_right():
+    text = " ".join(load_pdf("columns.pdf", _two_column_pdf()).text.split())
+    assert "recovery from a full outage in the last two years, and the average outage" in text
+    assert "for more than six months, and contractors filled the gap at an average day rate of 620 pounds." in text
+    assert text.index("lasted 6.5 hours") < text.index("Skills. Nine") < text.index("After the columns")
