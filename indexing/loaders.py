@@ -127,6 +127,8 @@ def _numbered_blocks(lines: Iterable[str], stack: list[tuple[int, str]], page: i
     for n, raw in enumerate(lines):
         line = raw.strip()
         level_title = (1, headings[n]) if headings and n in headings else _heading_of(line)
+        if level_title is None and hasattr(raw, "level"):  # set as a heading by its type (indexing.pdf_layout)
+            level_title = raw.level, line
         if level_title:
             flush()
             level, title = level_title

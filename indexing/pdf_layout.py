@@ -13,32 +13,113 @@ import io
 from indexing.tables import table_block
 
 
+class HeadingLine(str):
+    """A line the page sets as a heading (by its type, ``pdf_layout.type_headings``), with its level.
+
+    A ``str``, so every stage that filters lines (running headers and footers) passes it through
+    unchanged; the loader reads ``level`` where a numbered heading would be read from the text.
+    """
+
+    level: int
+
+    def __new__(cls, text: str, level: int) -> "HeadingLine":
+        line = super().__new__(cls, text)
+        line.level = level
+        return line
+
+
 def pdf_page_lines(data: bytes) -> list[list[str]]:
     """One list of lines per page; a table's rows are separate lines with blank lines around them.
 
     A table is one element whose rows are separated by newlines, with blank lines around it: the
     loader re-flows consecutive lines into paragraphs, and this keeps the table one paragraph
-    with each row on a line of its own.
+    with each row on a line of its own. Headings set in larger or bold type are ``HeadingLine``s.
     """
     import pdfplumber
 
-    pages: list[list[str]] = []
+    read: list[list[tuple[float, object]]] = []  # per page: (position, a text line's dict or a table's lines)
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         for page in pdf.pages:
             tables = page.find_tables()
             boxes = [t.bbox for t in tables]
-            items: list[tuple[float, list[str]]] = []
-            previous: dict | None = None
             lines = [line for line in page.extract_text_lines()
                      if not any(x0 - 1 <= line["x0"] and top <= (line["top"] + line["bottom"]) / 2 <= bottom for x0, top, _, bottom in boxes)]
-            for line in in_reading_order(page, lines):
-                items.append((line.get("order", line["top"]), ["", line["text"]] if previous and starts_paragraph(previous, line) else [line["text"]]))
-                previous = line
+            items: list[tuple[float, object]] = [(line.get("order", line["top"]), line) for line in in_reading_order(page, lines)]
             for table in tables:  # one element with the rows on their own lines, blank lines around it
                 items.append((table.bbox[1], ["", table_block(table.extract()), ""]))
             items.sort(key=lambda item: item[0])
-            pages.append([text for _, lines in items for text in lines])
+            read.append(items)
+    headings = type_headings([[item for _, item in items if isinstance(item, dict)] for items in read])
+    pages: list[list[str]] = []
+    for items in read:
+        out: list[str] = []
+        previous: dict | None = None
+        for _, item in items:
+            if not isinstance(item, dict):
+                out.extend(item)
+                continue
+            level = headings.get(id(item))
+            if level is not None and isinstance(out[-1] if out else None, HeadingLine) and out[-1].level == level \
+                    and previous is not None and not starts_paragraph(previous, item):
+                out[-1] = HeadingLine(f"{out[-1]} {item['text']}", level)  # a heading set on two lines
+            elif level is not None:
+                out += ["", HeadingLine(item["text"], level)]
+            else:
+                out += ["", item["text"]] if previous and starts_paragraph(previous, item) else [item["text"]]
+            previous = item
+        pages.append(out)
     return pages
+
+
+def _font(line: dict) -> tuple[float, bool]:
+    """The line's type size and whether all its letters are bold."""
+    glyphs = [c for c in line.get("chars") or [] if c.get("text", "").strip()]
+    if not glyphs:
+        return _size(line), False
+    return round(float(glyphs[0]["size"]) * 2) / 2, all("bold" in str(c.get("fontname", "")).lower() for c in glyphs)
+
+
+def type_headings(pages: list[list[dict]]) -> dict[int, int]:
+    """``{id(line): level}`` for lines set as headings: larger type than the body, or bold at body size.
+
+    Why: a report's headings are often not numbered ("Executive summary", "Findings"), so the text
+    under them had no section. The body size is the one most of the document's letters are set
+    in; a heading is short (at most 12 words), does not end like a sentence, and is larger than
+    the body by a point or more, or bold at body size with ordinary text under it. Larger type is a
+    higher level. The first page's opening lines in one type (the document's title) stay text, and
+    on the first page, where a title page sets subtitles and bylines large, a heading needs a
+    paragraph of body text straight under it.
+    """
+    from collections import Counter
+
+    weights: Counter[float] = Counter()
+    for lines in pages:
+        for line in lines:
+            weights[_font(line)[0]] += len(line["text"])
+    if not weights:
+        return {}
+    body = weights.most_common(1)[0][0]
+    found: dict[int, float] = {}
+    for number, lines in enumerate(pages):
+        title_block = number == 0  # the first page's first lines in one type: the document's title
+        for k, line in enumerate(lines):
+            size, bold = _font(line)
+            title_block = title_block and (k == 0 or size == _font(lines[0])[0])
+            text = line["text"].strip()
+            short = 0 < len(text.split()) <= 12 and len(text) <= 90 and not text.endswith((".", ",", ";", ":")) \
+                and any(c.isalpha() for c in text)
+            following = _font(lines[k + 1]) if k + 1 < len(lines) else None
+            prose_under = k + 1 < len(lines) and abs(following[0] - body) < 1 and len(lines[k + 1]["text"].split()) >= 10
+            if size >= body + 1 and short:
+                if not title_block and (number > 0 or prose_under):
+                    found[id(line)] = size
+            elif short and bold and abs(size - body) < 1 and following is not None and not following[1] \
+                    and not (k and _font(lines[k - 1]) == (size, True)) and not title_block:
+                found[id(line)] = size - 0.25  # below any larger heading
+            else:
+                title_block = False
+    ranks = sorted(set(found.values()), reverse=True)
+    return {key: ranks.index(size) + 1 for key, size in found.items()}
 
 
 def _size(line: dict) -> float:

@@ -62,3 +62,38 @@ def test_two_columns_are_read_down_the_left_then_the_right():
     assert "recovery from a full outage in the last two years, and the average outage" in text
     assert "for more than six months, and contractors filled the gap at an average day rate of 620 pounds." in text
     assert text.index("lasted 6.5 hours") < text.index("Skills. Nine") < text.index("After the columns")
+
+
+def _unnumbered_headings_pdf() -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 22)
+    pdf.multi_cell(0, 10, "Cloud Hosting Review", new_x="LMARGIN", new_y="NEXT")
+    for heading, bold_sub, body in (("Executive summary", None, "The review ran from 4 September to 15 December 2024."),
+                                    ("Findings", "Resilience", "Only four councils had tested recovery from an outage.")):
+        if heading == "Findings":
+            pdf.add_page()
+        pdf.set_font("Helvetica", "B", 14)
+        pdf.multi_cell(0, 8, heading, new_x="LMARGIN", new_y="NEXT")
+        if bold_sub:
+            pdf.set_font("Helvetica", "B", 11)
+            pdf.multi_cell(0, 6, bold_sub, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", "", 11)
+        for _ in range(3):
+            pdf.multi_cell(0, 6, body, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def test_headings_set_in_larger_or_bold_type_are_sections_and_the_title_stays_text():
+    doc = load_pdf("review.pdf", _unnumbered_headings_pdf())
+    sections = [b.headings for b in doc.blocks]
+    assert sections == [(), ("Executive summary",), ("Findings", "Resilience")]
+    assert doc.blocks[0].text == "Cloud Hosting Review"
+    assert doc.blocks[2].text.startswith("Only four councils")
+
+
+def test_a_title_page_subtitle_and_byline_stay_text():
+    paragraphs = load_pdf("title.pdf", _title_page_pdf()).blocks[0]
+    assert paragraphs.headings == () and "Published 3 March 2021" in paragraphs.text
