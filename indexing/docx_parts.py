@@ -162,6 +162,29 @@ class ListMarkers:
         return f"{indent}{self.counts[level]}. "
 
 
+# ---------------------------------------------------------------- headings
+def heading_style(paragraph) -> str | None:
+    """"Heading N" for a paragraph in a heading style, or in a house style built on one.
+
+    Why: reports often use their own styles ("Report Section" based on "Heading 1"); their
+    paragraphs are headings to Word (navigation pane, contents) but matched no "Heading N" name.
+    A style's outline level, when it sets one, counts the same way.
+    """
+    style = paragraph.style
+    for _ in range(10):  # a style chain is short; a loop in a damaged file must not hang
+        if style is None:
+            return None
+        name = style.name or ""
+        if re.fullmatch(r"Heading \d", name):
+            return name
+        ppr = style.element.pPr
+        level = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
+        if level is not None and (level.get(qn("w:val")) or "").isdigit() and int(level.get(qn("w:val"))) < 9:
+            return f"Heading {int(level.get(qn('w:val'))) + 1}"
+        style = style.base_style
+    return None
+
+
 # ---------------------------------------------------------------- bold headings
 def is_bold_heading(paragraph, text: str) -> bool:
     """A short paragraph whose every run is bold (directly, by character style or paragraph style)."""

@@ -177,7 +177,7 @@ def _join_lines(lines: list[str]) -> str:
 def load_docx(source: str, data: bytes) -> LoadedDocument:
     import docx
 
-    from indexing.docx_parts import ListMarkers, is_bold_heading, list_level, numbering_formats, table_rows, text_box_paragraphs
+    from indexing.docx_parts import ListMarkers, heading_style, is_bold_heading, list_level, numbering_formats, table_rows, text_box_paragraphs
 
     try:
         document = docx.Document(io.BytesIO(visible_docx(data)))  # hidden and white runs dropped first
@@ -212,7 +212,7 @@ def load_docx(source: str, data: bytes) -> LoadedDocument:
             doc_title = doc_title or text
             buf.extend(boxes)
             continue
-        m = re.match(r"Heading (\d)", style)
+        m = re.match(r"Heading (\d)", heading_style(item) or "")
         if m:
             flush()
             markers.reset()

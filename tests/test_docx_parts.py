@@ -83,3 +83,18 @@ def test_text_in_a_text_box_is_read_once():
     text = _load(document).text
     assert text.count("Key fact: errors fell to 3.1 per cent.") == 1
     assert text.index("eight months") < text.index("Key fact")
+
+
+def test_a_house_style_built_on_a_heading_style_is_a_heading():
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = docx.Document()
+    section = document.styles.add_style("Report Section", WD_STYLE_TYPE.PARAGRAPH)
+    section.base_style = document.styles["Heading 1"]
+    sub = document.styles.add_style("Report Subsection", WD_STYLE_TYPE.PARAGRAPH)
+    sub.base_style = document.styles["Heading 2"]
+    document.add_paragraph("Findings", style="Report Section")
+    document.add_paragraph("Backups", style="Report Subsection")
+    document.add_paragraph("Only 41 per cent tested a restore.")
+    doc = _load(document)
+    assert [(b.headings, b.text) for b in doc.blocks] == [(("Findings", "Backups"), "Only 41 per cent tested a restore.")]
