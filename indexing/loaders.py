@@ -268,7 +268,8 @@ def _readable_structure(html: str) -> str:
     bullets, a term on one and its definition on the next. A caption becomes a paragraph before
     its table, and each term with its definitions one "Term: definition" bullet.
     """
-    if "<caption" not in html.lower() and "<dl" not in html.lower():
+    lower = html.lower()
+    if "<caption" not in lower and "<dl" not in lower and "colspan" not in lower and "rowspan" not in lower:
         return html
     import lxml.html
 
@@ -299,7 +300,81 @@ def _readable_structure(html: str) -> str:
             ul.append(li)
         ul.tail = dl.tail
         dl.getparent().replace(dl, ul)
+    for table in list(root.iter("table")):
+        _flatten_spans(table)
     return lxml.html.tostring(root, encoding="unicode")
+
+
+def _flatten_spans(table) -> None:
+    """A table with merged cells rewritten as a plain grid with one header row.
+
+    Why: a header such as "Average occupancy" spanning "Before | After" (``colspan``) over a
+    second header row came out of the Markdown extraction as a broken header, every value
+    labelled "value". The grid is laid out position by position; stacked header rows (rows of
+    ``<th>`` at the top) are joined per column ("Average occupancy, Before"); a spanning data cell
+    keeps its text in its first column (a row label spanning rows is repeated in each row).
+    """
+    import lxml.html
+
+    rows = [tr for tr in table.iter("tr") if tr.getparent() is table or tr.getparent().getparent() is table]
+    if not any(cell.get("colspan") or cell.get("rowspan") for tr in rows for cell in tr if cell.tag in ("td", "th")):
+        return
+    grid: list[list[tuple[str, str, bool]]] = []  # (text, tag, continuation of a span)
+    pending: dict[int, tuple[str, str, int]] = {}  # column -> (text, tag, rows still to fill)
+    for tr in rows:
+        row: list[tuple[str, str, bool]] = []
+        cells = [c for c in tr if c.tag in ("td", "th")]
+        col = 0
+        while cells or any(c >= col for c in pending):
+            if col in pending:
+                text, tag, left = pending[col]
+                row.append((text, tag, True))
+                pending[col] = (text, tag, left - 1)
+                if left - 1 <= 0:
+                    del pending[col]
+                col += 1
+                continue
+            if not cells:
+                break
+            cell = cells.pop(0)
+            text = " ".join(cell.text_content().split())
+            span = int(cell.get("colspan") or 1) if (cell.get("colspan") or "1").isdigit() else 1
+            down = int(cell.get("rowspan") or 1) if (cell.get("rowspan") or "1").isdigit() else 1
+            for k in range(max(1, min(span, 50))):
+                row.append((text, cell.tag, k > 0))
+                if down > 1:
+                    pending[col + k] = (text, cell.tag, min(down, 500) - 1)
+            col += max(1, min(span, 50))
+        grid.append(row)
+    depth = 0
+    while depth < min(3, len(grid) - 1) and grid[depth] and all(tag == "th" for _, tag, _ in grid[depth]):
+        depth += 1
+    depth = max(depth, 1)
+    width = max(len(r) for r in grid)
+    header = []
+    for col in range(width):
+        parts: list[str] = []
+        for r in grid[:depth]:
+            text = r[col][0] if col < len(r) else ""
+            if text and text not in parts:
+                parts.append(text)
+        header.append(", ".join(parts))
+    new = lxml.html.Element("table")
+    head = lxml.html.Element("tr")
+    for text in header:
+        th = lxml.html.Element("th")
+        th.text = text
+        head.append(th)
+    new.append(head)
+    for r in grid[depth:]:
+        tr = lxml.html.Element("tr")
+        for k, (text, _, continued) in enumerate(r):
+            td = lxml.html.Element("td")
+            td.text = text if not continued or k == 0 else ""
+            tr.append(td)
+        new.append(tr)
+    new.tail = table.tail
+    table.getparent().replace(table, new)
 
 
 _BYLINE = re.compile(r"^(?:Published|First published|Posted|Updated|Last updated|Released|Issued)\b.{0,150}\b(?:19|20)\d\d\b", re.I)

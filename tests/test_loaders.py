@@ -128,3 +128,12 @@ def test_html_caption_is_not_a_header_row_and_definition_lists_pair_term_and_mea
     assert "Outcomes by round" in lines and not any("value:" in line for line in lines)
     assert "- Device loan: A laptop lent free for twelve weeks." in lines
     assert "- Data poverty: Being unable to afford enough data." in lines
+
+
+def test_html_table_with_merged_header_cells_labels_every_column():
+    html = ("<html><body><main><h1>Parking pilot</h1><p>Sensors were fitted to six hundred bays in the town centre.</p>"
+            "<table><tr><th rowspan='2'>Zone</th><th colspan='2'>Average occupancy</th></tr><tr><th>Before</th><th>After</th></tr>"
+            "<tr><td>Harbour</td><td>92%</td><td>81%</td></tr><tr><td>Market</td><td>77%</td><td>74%</td></tr></table>"
+            "<p>Drivers spent four minutes less looking for a space.</p></main></body></html>")
+    lines = load("parking.html", "html", html.encode()).text.splitlines()
+    assert "Harbour - Average occupancy, Before: 92%; Average occupancy, After: 81%" in lines, lines
