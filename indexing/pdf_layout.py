@@ -9,6 +9,7 @@ Measured in docs/evaluation.md ("PDF extraction").
 from __future__ import annotations
 
 import io
+import re
 
 from indexing.tables import table_block
 
@@ -44,7 +45,9 @@ def pdf_page_lines(data: bytes) -> list[list[str]]:
             boxes = [t.bbox for t in tables]
             lines = [line for line in page.extract_text_lines()
                      if not any(x0 - 1 <= line["x0"] and top <= (line["top"] + line["bottom"]) / 2 <= bottom for x0, top, _, bottom in boxes)]
+            lines, unruled = ruleless_tables(page, lines)
             items: list[tuple[float, object]] = [(line.get("order", line["top"]), line) for line in in_reading_order(page, lines)]
+            items += [(top, ["", table_block(rows), ""]) for top, rows in unruled]
             for table in tables:  # one element with the rows on their own lines, blank lines around it
                 items.append((table.bbox[1], ["", table_block(table.extract()), ""]))
             items.sort(key=lambda item: item[0])
@@ -137,6 +140,72 @@ def starts_paragraph(previous: dict, line: dict) -> bool:
     height = max(_size(previous), _size(line))
     return abs(_size(previous) - _size(line)) > 0.5 or line["top"] - previous["bottom"] > 0.9 * height
 
+
+
+# ---------------------------------------------------------------- tables without rules
+_LIST_MARK = re.compile(r"^(?:[-•*▪●◦–]|\(?\d{1,2}[.)]|\(?[a-z][.)])$")
+
+
+def _cells(line: dict) -> list[tuple[float, float, str]]:
+    """The line's words grouped into cells: a gap wider than about a letter and a half starts a cell."""
+    gap = max(1.2 * _size(line), 8.0)
+    cells: list[list[dict]] = []
+    for word in line["_words"]:
+        if cells and word["x0"] - cells[-1][-1]["x1"] < gap:
+            cells[-1].append(word)
+        else:
+            cells.append([word])
+    return [(c[0]["x0"], c[-1]["x1"], " ".join(w["text"] for w in c)) for c in cells]
+
+
+def _with_words(page, lines: list[dict]) -> list[dict]:
+    """Each line with the page's words that sit on it (``_words``, left to right)."""
+    words = page.extract_words()
+    out = []
+    for line in lines:
+        on = [w for w in words if line["top"] - 0.5 <= (w["top"] + w["bottom"]) / 2 <= line["bottom"] + 0.5
+              and line["x0"] - 1 <= w["x0"] and w["x1"] <= line["x1"] + 1]
+        out.append(dict(line, _words=sorted(on, key=lambda w: w["x0"])))
+    return out
+
+
+def _aligned(a: list[tuple[float, float, str]], b: list[tuple[float, float, str]]) -> bool:
+    """Same number of cells, each gap between cells overlapping the other row's (left, centred or right aligned)."""
+    if len(a) != len(b):
+        return False
+    return all(max(a[i][1], b[i][1]) < min(a[i + 1][0], b[i + 1][0]) for i in range(len(a) - 1))
+
+
+def ruleless_tables(page, lines: list[dict]) -> tuple[list[dict], list[tuple[float, list[list[str]]]]]:
+    """Tables drawn without rules, found from their columns; returns the other lines and the tables.
+
+    Why: pdfplumber finds a table by its ruled lines; a table set out in columns with white
+    space only came out as run-together lines ("Highmoor 1,240 1,105 2,150"), re-flowed with the
+    text around it into one paragraph. Three or more consecutive lines that split into the same
+    cells at wide gaps, the gaps overlapping from row to row, are a table, its first row the
+    header. Two cells need short ones (at most four words on average) and not list markers, so
+    a bulleted list or two columns of prose is not taken for a table.
+    """
+    lines = _with_words(page, lines)
+    rows = [_cells(line) for line in lines]
+    keep: list[dict] = []
+    tables: list[tuple[float, list[list[str]]]] = []
+    i = 0
+    while i < len(lines):
+        j = i + 1
+        if len(rows[i]) >= 2:
+            while j < len(lines) and _aligned(rows[j - 1], rows[j]) and abs(_size(lines[j]) - _size(lines[i])) <= 1.5:
+                j += 1
+        run = rows[i:j]
+        cells = [c for row in run for c in row]
+        if j - i >= 3 and (len(run[0]) >= 3 or (sum(len(c[2].split()) for c in cells) / len(cells) <= 4
+                                                 and not all(_LIST_MARK.match(row[0][2]) for row in run))):
+            tables.append((lines[i]["top"], [[c[2] for c in row] for row in run]))
+            i = j
+            continue
+        keep.append(lines[i])
+        i += 1
+    return keep, tables
 
 
 # ---------------------------------------------------------------- columns

@@ -97,3 +97,29 @@ def test_headings_set_in_larger_or_bold_type_are_sections_and_the_title_stays_te
 def test_a_title_page_subtitle_and_byline_stay_text():
     paragraphs = load_pdf("title.pdf", _title_page_pdf()).blocks[0]
     assert paragraphs.headings == () and "Published 3 March 2021" in paragraphs.text
+
+
+def _ruleless_table_pdf() -> bytes:
+    from fpdf import FPDF
+    from fpdf.fonts import FontFace
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 11)
+    pdf.multi_cell(0, 6, "The scheme paid for gigabit connections to rural premises in 2023 and 2024.", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    with pdf.table(borders_layout="NONE", col_widths=(50, 40, 40), headings_style=FontFace(emphasis="BOLD"), line_height=7) as table:
+        for row in (["District", "Vouchers issued", "Average cost"], ["Highmoor", "1,240", "2,150"], ["Lowdale", "860", "1,980"]):
+            table.row(row)
+    pdf.ln(4)
+    for item in ("-     Check you are eligible", "-     Read the guidance", "-     Apply online"):
+        pdf.cell(0, 6, item, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def test_a_table_without_rules_is_found_by_its_columns_and_a_bulleted_list_is_not():
+    text = load_pdf("vouchers.pdf", _ruleless_table_pdf()).text
+    lines = text.splitlines()
+    assert "District / Vouchers issued / Average cost:" in lines
+    assert "Highmoor - Vouchers issued: 1,240; Average cost: 2,150" in lines
+    assert "- Check you are eligible" in lines and "- Apply online" in lines  # list items, not table rows
