@@ -40,10 +40,33 @@ def load(source: str, kind: str, data: bytes) -> LoadedDocument:
         raise
     except Exception as exc:  # parser libraries raise many types on bad input
         raise IngestError(source, f"load {kind}", f"could not read the {kind.upper()} file ({type(exc).__name__}: {exc})") from exc
+    doc.title = plain_characters(doc.title)
+    doc.blocks = [Block(text=plain_characters(b.text), headings=tuple(plain_characters(h) for h in b.headings), page=b.page)
+                  for b in doc.blocks]
     doc.blocks = [b for b in doc.blocks if b.text.strip()]
     if not doc.blocks:
         raise IngestError(source, f"load {kind}", "no text could be extracted (a scanned or empty document?)")
     return doc
+
+
+_LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)  # soft hyphen, zero-width characters
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f"), " ")  # no-break spaces
+
+
+def plain_characters(text: str) -> str:
+    """Typesetting characters replaced by the letters and spaces they stand for.
+
+    Why: PDFs set "fi" and "fl" as one ligature glyph ("ﬁndings"), and web pages and Word
+    documents carry soft hyphens and zero-width spaces inside words ("of\u00adficial",
+    "data\u200bsharing"); all of them look right on screen but made a different word for the
+    keyword index, the answer's sentences and its quotes, so "findings" never matched "ﬁndings".
+    """
+    if text.isascii():
+        return text
+    for ligature, letters in _LIGATURES.items():
+        text = text.replace(ligature, letters)
+    return text.translate(_INVISIBLE).translate(_SPACES)
 
 
 def _fallback_title(source: str) -> str:

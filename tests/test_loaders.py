@@ -137,3 +137,11 @@ def test_html_table_with_merged_header_cells_labels_every_column():
             "<p>Drivers spent four minutes less looking for a space.</p></main></body></html>")
     lines = load("parking.html", "html", html.encode()).text.splitlines()
     assert "Harbour - Average occupancy, Before: 92%; Average occupancy, After: 81%" in lines, lines
+
+
+def test_ligatures_soft_hyphens_and_zero_width_characters_become_plain_letters():
+    html = ("<html><body><main><h1>Survey \ufb01ndings</h1><p>The of\u00adficial \ufb02ow of data\u200bsharing requests rose "
+            "by a third in the year to March, the\u00a0report says.</p></main></body></html>")
+    doc = load("findings.html", "html", html.encode())
+    assert doc.blocks[0].headings == ("Survey findings",)
+    assert "The official flow of datasharing requests rose by a third in the year to March, the report says." in doc.text
