@@ -46,7 +46,35 @@ def load(source: str, kind: str, data: bytes) -> LoadedDocument:
     doc.blocks = [b for b in doc.blocks if b.text.strip()]
     if not doc.blocks:
         raise IngestError(source, f"load {kind}", "no text could be extracted (a scanned or empty document?)")
+    if not doc.published:
+        doc.published = stated_publication_date(doc.text[:3000])
     return doc
+
+
+_MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december"]
+_STATED_DATE = re.compile(
+    r"\b(?:published|first published|publication date|date of publication|issued)\b\s*:?\s*(?:on\s+|in\s+)?"
+    r"(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+)?(?P<month>" + "|".join(_MONTH_NAMES) + r")\s+(?P<year>(?:19|20)\d\d)\b",
+    re.I,
+)
+
+
+def stated_publication_date(text: str) -> str | None:
+    """The publication date a document states near its start ("Published 12 March 2025"), or None.
+
+    Why: without a manifest or front matter, a PDF, Word or text report had no date, so
+    answers could not say which year a figure comes from and date filters skipped it. Only an
+    explicit "Published ..." is read: "YYYY-MM-DD", or "YYYY-MM" when no day is given (a year
+    and month are known, a day is not).
+    """
+    m = _STATED_DATE.search(text)
+    if m is None:
+        return None
+    month = _MONTH_NAMES.index(m.group("month").lower()) + 1
+    if m.group("day") and 1 <= int(m.group("day")) <= 31:
+        return f"{m.group('year')}-{month:02d}-{int(m.group('day')):02d}"
+    return f"{m.group('year')}-{month:02d}"
 
 
 _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}

@@ -145,3 +145,14 @@ def test_ligatures_soft_hyphens_and_zero_width_characters_become_plain_letters()
     doc = load("findings.html", "html", html.encode())
     assert doc.blocks[0].headings == ("Survey findings",)
     assert "The official flow of datasharing requests rose by a third in the year to March, the report says." in doc.text
+
+
+def test_a_stated_publication_date_is_read_when_nothing_else_gives_one():
+    from indexing.loaders import stated_publication_date
+
+    doc = load("review.txt", "text", b"CLOUD HOSTING REVIEW\n\nPublished 12 March 2025 by the Partnership.\n\nBody text here.\n")
+    assert doc.published == "2025-03-12"
+    assert stated_publication_date("Publication date: October 2024") == "2024-10"
+    assert stated_publication_date("The survey was run in March 2025.") is None
+    front = load("note.md", "markdown", b"---\npublished: 2017-11-15\n---\n# Note\n\nPublished 1 May 2019.\n")
+    assert front.published == "2017-11-15"  # front matter (or a manifest) wins
