@@ -25,6 +25,16 @@ def _clean(cell: object) -> str:
     return re.sub(r"\s+", " ", str(cell or "")).strip()
 
 
+def _name(cell: str) -> str:
+    """A label or header cell without the line format's own separators (": " and "; ").
+
+    Why: a row is written "label - header: value; header: value", so a label such as
+    "B: procure a shared cloud platform" read as a label "B" with a value, and the row was not
+    recognised as a table row at all. "B: procure" becomes "B, procure", "a; b" becomes "a, b".
+    """
+    return re.sub(r"\s*;\s+", ", ", re.sub(r"(?<=\S):\s+(?=\S)", ", ", cell))
+
+
 def table_lines(rows: Sequence[Sequence[object]]) -> list[str]:
     """The first row is the header; every other row becomes "label (header): value; header: value".
 
@@ -35,13 +45,13 @@ def table_lines(rows: Sequence[Sequence[object]]) -> list[str]:
     cleaned = [row for row in cleaned if any(row)]
     if len(cleaned) < 2:
         return [" ".join(c for c in row if c) for row in cleaned]
-    header, body = cleaned[0], cleaned[1:]
+    header, body = [_name(h) for h in cleaned[0]], cleaned[1:]
     width = max(len(r) for r in cleaned)
     header = header + [""] * (width - len(header))
     lines = [" / ".join(h for h in header if h) + ":"] if any(header) else []
     for row in body:
         row = row + [""] * (width - len(row))
-        label, values = row[0], list(zip(header[1:], row[1:]))
+        label, values = _name(row[0]), list(zip(header[1:], row[1:]))
         filled = [(h, v) for h, v in values if v]
         if not filled:
             lines.append(label)

@@ -113,3 +113,12 @@ def test_a_table_block_gives_its_grid_back_for_readers_by_column():
     assert parse_table_block(table_block(ROWS)) == ROWS
     assert parse_table_block("An ordinary paragraph.\nWith two lines.") is None
     assert in_table_block("Intro.\n\n" + block.split("\n")[0] + "\nR1 - Recommendation: x") and not in_table_block("Intro.\n\nProse:")
+
+
+def test_a_label_holding_the_line_format_separators_keeps_its_row_readable():
+    from indexing.tables import parse_table_block, table_block
+
+    rows = [["Option", "Cost", "Go-live"], ["B: procure a shared platform", "£3.1m", "October 2025"]]
+    block = table_block(rows)
+    assert block.splitlines()[1] == "B, procure a shared platform - Cost: £3.1m; Go-live: October 2025"
+    assert parse_table_block(block)[1] == ["B, procure a shared platform", "£3.1m", "October 2025"]
