@@ -30,13 +30,75 @@ _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallba
 _MAX_HEADER_ROWS = 3
 
 
+# ---------------------------------------------------------------- body
+def body_items(document):
+    """Paragraphs and tables of the body in order, including those inside content controls.
+
+    Why: Word templates wrap a cover page, a summary box or whole sections in content controls
+    (``w:sdt``); ``Document.iter_inner_content`` yields only the body's own paragraphs and
+    tables, so everything inside a control was never indexed.
+    """
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    body = document.element.body
+
+    def walk(parent):
+        for child in parent.iterchildren():
+            if child.tag == qn("w:p"):
+                yield Paragraph(child, document._body)
+            elif child.tag == qn("w:tbl"):
+                yield Table(child, document._body)
+            elif child.tag == qn("w:sdt"):
+                content = child.find(qn("w:sdtContent"))
+                if content is not None:
+                    yield from walk(content)
+
+    yield from walk(body)
+
+
+def paragraph_text(paragraph) -> str:
+    """The paragraph's text as Word shows it, including runs that ``Paragraph.text`` skips.
+
+    Why: python-docx reads only the paragraph's own runs and hyperlinks, so text inside an inline
+    content control ("The pilot ends on [31 March 2026]."), a simple field, a smart tag or a
+    tracked insertion was dropped from the middle of a sentence. Every run under the paragraph
+    counts, except those of a text box anchored in it (read on their own) and a drawing's fallback copy.
+    """
+    p = paragraph._p
+    parts: list[str] = []
+    for run in p.iter(qn("w:r")):
+        if _outside(run, p):
+            continue
+        for child in run:
+            if child.tag == qn("w:t"):
+                parts.append(child.text or "")
+            elif child.tag in (qn("w:tab"), qn("w:ptab")):
+                parts.append("\t")
+            elif child.tag in (qn("w:br"), qn("w:cr")):
+                parts.append("\n")
+            elif child.tag == qn("w:noBreakHyphen"):
+                parts.append("-")
+    return "".join(parts)
+
+
+def _outside(run, paragraph) -> bool:
+    """Whether a run belongs to a text box or a fallback copy inside ``paragraph``, not to its text."""
+    for ancestor in run.iterancestors():
+        if ancestor is paragraph:
+            return False
+        if ancestor.tag in (qn("w:txbxContent"), _FALLBACK):
+            return True
+    return False
+
+
 # ---------------------------------------------------------------- tables
 def table_rows(table) -> tuple[list[str], list[list[str]]]:
     """``(captions, rows)``: full-width title rows, then the grid with one header row first.
 
     Usage: ``captions, rows = table_rows(docx_table)``; ``rows`` goes to ``tables.table_block``.
     """
-    grid = [[(cell._tc, cell.text.strip()) for cell in row.cells] for row in table.rows]
+    grid = [[(cell._tc, "\n".join(paragraph_text(p) for p in cell.paragraphs).strip()) for cell in row.cells] for row in table.rows]
     grid = [row for row in grid if any(text for _, text in row)]
     captions: list[str] = []
     while len(grid) > 2 and len(grid[0]) > 1 and all(tc is grid[0][0][0] for tc, _ in grid[0]):

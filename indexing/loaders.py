@@ -228,7 +228,7 @@ def _join_lines(lines: list[str]) -> str:
 def load_docx(source: str, data: bytes) -> LoadedDocument:
     import docx
 
-    from indexing.docx_parts import ListMarkers, heading_style, is_bold_heading, list_level, numbering_formats, table_rows, text_box_paragraphs
+    from indexing.docx_parts import ListMarkers, body_items, heading_style, paragraph_text, is_bold_heading, list_level, numbering_formats, table_rows, text_box_paragraphs
 
     try:
         document = docx.Document(io.BytesIO(visible_docx(data)))  # hidden and white runs dropped first
@@ -246,7 +246,7 @@ def load_docx(source: str, data: bytes) -> LoadedDocument:
             blocks.append(Block(text="\n\n".join(buf), headings=tuple(t for _, t in stack)))
             buf.clear()
 
-    for item in document.iter_inner_content():
+    for item in body_items(document):
         if hasattr(item, "rows"):  # a table: its header row, then one "row: value" paragraph per row
             markers.reset()
             captions, rows = table_rows(item)
@@ -254,7 +254,7 @@ def load_docx(source: str, data: bytes) -> LoadedDocument:
             buf.append(table_block(rows))
             continue
         boxes = text_box_paragraphs(item)
-        text = item.text.strip()
+        text = paragraph_text(item).strip()
         if not text:
             buf.extend(boxes)
             continue
@@ -315,12 +315,13 @@ def _readable_structure(html: str) -> str:
     """Captions and definition lists rewritten in shapes the Markdown extraction keeps.
 
     Why: trafilatura wrote a table's ``<caption>`` as an extra header row, so the real header row
-    was read as data and every value was labelled "value"; and it wrote a ``<dl>`` as alternating
-    bullets, a term on one and its definition on the next. A caption becomes a paragraph before
-    its table, and each term with its definitions one "Term: definition" bullet.
+    was read as data and every value was labelled "value"; it wrote a ``<dl>`` as alternating
+    bullets, a term on one and its definition on the next; and it dropped a ``<figure>`` with its
+    caption, which often states the chart's finding. A caption becomes a paragraph before its
+    table, each term with its definitions one "Term: definition" bullet, and a figure its caption.
     """
     lower = html.lower()
-    if "<caption" not in lower and "<dl" not in lower and "colspan" not in lower and "rowspan" not in lower:
+    if not any(tag in lower for tag in ("<caption", "<dl", "colspan", "rowspan", "<figcaption")):
         return html
     import lxml.html
 
@@ -336,6 +337,13 @@ def _readable_structure(html: str) -> str:
             paragraph = lxml.html.Element("p")
             paragraph.text = text
             table.addprevious(paragraph)
+    for figure in list(root.iter("figure")):
+        captions = [" ".join(c.text_content().split()) for c in figure.iter("figcaption")]
+        if figure.find(".//table") is None and any(captions) and figure.getparent() is not None:
+            paragraph = lxml.html.Element("p")
+            paragraph.text = " ".join(c for c in captions if c)
+            paragraph.tail = figure.tail
+            figure.getparent().replace(figure, paragraph)
     for dl in list(root.iter("dl")):
         items: list[list[str]] = []
         for child in dl.iter("dt", "dd"):

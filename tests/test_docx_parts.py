@@ -98,3 +98,16 @@ def test_a_house_style_built_on_a_heading_style_is_a_heading():
     document.add_paragraph("Only 41 per cent tested a restore.")
     doc = _load(document)
     assert [(b.headings, b.text) for b in doc.blocks] == [(("Findings", "Backups"), "Only 41 per cent tested a restore.")]
+
+
+def test_text_inside_content_controls_is_read():
+    W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    cover = parse_xml(f'<w:sdt {W}><w:sdtContent><w:p><w:r><w:t>The academy trained 1,350 learners in 2024.</w:t></w:r></w:p>'
+                      '</w:sdtContent></w:sdt>')
+    document.element.body.insert(0, cover)
+    paragraph = document.add_paragraph("The pilot ends on ")
+    paragraph._p.append(parse_xml(f'<w:sdt {W}><w:sdtContent><w:r><w:t>31 March 2026</w:t></w:r></w:sdtContent></w:sdt>'))
+    paragraph.add_run(".")
+    lines = _load(document).text.split("\n\n")
+    assert lines == ["The academy trained 1,350 learners in 2024.", "The pilot ends on 31 March 2026."]

@@ -156,3 +156,10 @@ def test_a_stated_publication_date_is_read_when_nothing_else_gives_one():
     assert stated_publication_date("The survey was run in March 2025.") is None
     front = load("note.md", "markdown", b"---\npublished: 2017-11-15\n---\n# Note\n\nPublished 1 May 2019.\n")
     assert front.published == "2017-11-15"  # front matter (or a manifest) wins
+
+
+def test_an_html_figure_keeps_its_caption():
+    html = ("<html><body><main><h1>Portal relaunch</h1><p>The council relaunched its open data portal with 140 datasets in June.</p>"
+            "<figure><img src='chart.png' alt='Chart'><figcaption>Figure 1: downloads rose from 3,200 to 9,800 a month.</figcaption>"
+            "</figure><p>Every dataset now has a named owner and a monthly update schedule.</p></main></body></html>")
+    assert "Figure 1: downloads rose from 3,200 to 9,800 a month." in load("portal.html", "html", html.encode()).text
