@@ -10,6 +10,8 @@ Two more shapes of furniture that repetition over the whole document misses:
 * book-style alternating headers ("Report title" on even pages, "Publisher" on odd ones): each
   is on only half the pages, so a line counts as running when it is on at least half of the odd
   or of the even pages (four pages or more, at least two of them);
+* a chapter's running header ("Chapter 2: Findings" on the chapter's pages only): in a document of
+  eight pages or more, a line at the top or bottom of three or more pages;
 * a header or footer that carries its own page number ("NORTHFIELD PARTNERSHIP      Page 2",
   "Council | Review | Page 4", "12 | Annual report"): at the top or bottom of a page it is
   furniture even in a document too short to show repetition.
@@ -55,6 +57,8 @@ def running_shapes(pages: Sequence[Sequence[str]], min_share: float = 0.5, min_p
         counts.update(shapes)
         by_parity[number % 2].update(shapes)
     running = {shape for shape, n in counts.items() if n >= max(2, min_share * len(pages))}
+    if len(pages) >= 8:  # a chapter's own running header: at a page edge on three or more pages
+        running |= {shape for shape, n in counts.items() if n >= 3 and any(c.isalpha() for c in shape)}
     if len(pages) >= 4:  # alternating headers: half the even pages, or half the odd ones
         for parity, counter in enumerate(by_parity):
             share = len(range(2 - parity, len(pages) + 1, 2))

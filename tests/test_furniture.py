@@ -49,3 +49,11 @@ def test_a_line_on_a_minority_of_pages_stays():
 def test_a_body_line_that_differs_only_in_its_number_is_kept():
     pages = [["Head", "Intro", f"Table {i} shows the results for this area.", "More text", "Tail", "Foot"] for i in range(1, 5)]
     assert strip_furniture(pages)[2] == ["Table 3 shows the results for this area.", "More text"]
+
+
+def test_a_chapter_header_on_a_few_pages_of_a_long_document_is_running():
+    body = ["Costs rose.", "Skills fell.", "Hosting moved.", "Data was shared.", "Staff trained.", "Outages fell.",
+            "Councils agreed.", "Suppliers bid.", "Budgets held.", "Pilots ended.", "Reports followed.", "Boards met."]
+    pages = [[f"Chapter {1 if n < 4 else 2}: {'Background' if n < 4 else 'Findings'}", body[n], f"Page {n + 1}"] for n in range(12)]
+    out = strip_furniture(pages)
+    assert out == [[line] for line in body]
