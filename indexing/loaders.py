@@ -130,8 +130,9 @@ def load_pdf(source: str, data: bytes) -> LoadedDocument:
     page_lines = strip_furniture(_layout_lines(source, data, pages))
     blocks: list[Block] = []
     stack: list[tuple[int, str]] = []
+    words = document_words(line for lines in page_lines for line in lines)
     for page_no, lines in enumerate(page_lines, start=1):
-        blocks.extend(_numbered_blocks(lines, stack, page_no))
+        blocks.extend(_numbered_blocks(lines, stack, page_no, words=words))
     first_heading = next((b.headings[0] for b in blocks if b.headings), "")
     title = meta_title or _first_line(pages) or first_heading or _fallback_title(source)
     return LoadedDocument(source=source, kind="pdf", title=title, blocks=blocks)
@@ -161,7 +162,7 @@ def _first_line(pages: list[tuple[int, str]]) -> str:
 
 
 def _numbered_blocks(lines: Iterable[str], stack: list[tuple[int, str]], page: int | None,
-                     headings: dict[int, str] | None = None) -> list[Block]:
+                     headings: dict[int, str] | None = None, words: set[str] | None = None) -> list[Block]:
     """Split plain lines at numbered headings; ``stack`` carries the heading path across pages.
 
     ``headings`` maps line positions to more headings (level 1) found by the caller.
@@ -170,7 +171,7 @@ def _numbered_blocks(lines: Iterable[str], stack: list[tuple[int, str]], page: i
     buf: list[str] = []
 
     def flush() -> None:
-        text = _join_lines(buf)
+        text = _join_lines(buf, words)
         if text:
             blocks.append(Block(text=text, headings=tuple(t for _, t in stack), page=page))
         buf.clear()
@@ -206,22 +207,50 @@ def _heading_of(line: str) -> tuple[int, str] | None:
     return None
 
 
-def _join_lines(lines: list[str]) -> str:
-    """Re-flow hard-wrapped lines into paragraphs; blank lines separate paragraphs."""
+def _join_lines(lines: list[str], words: set[str] | None = None) -> str:
+    """Re-flow hard-wrapped lines into paragraphs; blank lines separate paragraphs.
+
+    A word broken at the end of a line ("organis-" / "ation") is joined: without the hyphen when
+    the document uses the whole word elsewhere (``words``), else with it ("cross-government").
+    """
     paragraphs: list[str] = []
     current: list[str] = []
     for line in lines:
         if _LIST_ITEM.match(line) and current:  # a bullet or numbered item starts its own paragraph
-            paragraphs.append(" ".join(current))
+            paragraphs.append(_rejoin(current, words))
             current = []
         if line.strip():
             current.append(line.strip())
         elif current:
-            paragraphs.append(" ".join(current))
+            paragraphs.append(_rejoin(current, words))
             current = []
     if current:
-        paragraphs.append(" ".join(current))
+        paragraphs.append(_rejoin(current, words))
     return "\n\n".join(paragraphs).strip()
+
+
+_BROKEN_END = re.compile(r"([A-Za-z]+)-$")
+_BROKEN_START = re.compile(r"^([a-z]+)")
+
+
+def _rejoin(lines: list[str], words: set[str] | None) -> str:
+    text = lines[0]
+    for line in lines[1:]:
+        end, start = _BROKEN_END.search(text), _BROKEN_START.match(line)
+        if end and start and "\n" not in text[-40:] and "\n" not in line[:40]:
+            whole = (end.group(1) + start.group(1)).lower()
+            text = text[:-1] + line if words and whole in words else text + line
+        else:
+            text = f"{text} {line}"
+    return text
+
+
+def document_words(lines: Iterable[str]) -> set[str]:
+    """Lower-case words a document uses whole (not across a line break), for ``_join_lines``."""
+    out: set[str] = set()
+    for line in lines:
+        out.update(w.lower() for w in re.findall(r"(?<![-\w])[A-Za-z]+(?![-\w])", line))
+    return out
 
 
 # ---------------------------------------------------------------- DOCX
@@ -506,7 +535,7 @@ def load_text(source: str, data: bytes) -> LoadedDocument:
     headings = _text_headings(lines)
     stack: list[tuple[int, str]] = []
     blocks = _numbered_blocks([line for n, line in enumerate(lines) if n not in headings or headings[n]],
-                              stack, None, _renumbered(headings))
+                              stack, None, _renumbered(headings), document_words(lines))
     title = headings.get(0) or _first_line([(1, text.replace("\f", "\n"))]) or _fallback_title(source)
     return LoadedDocument(source=source, kind="text", title=title, blocks=blocks)
 

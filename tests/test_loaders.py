@@ -163,3 +163,10 @@ def test_an_html_figure_keeps_its_caption():
             "<figure><img src='chart.png' alt='Chart'><figcaption>Figure 1: downloads rose from 3,200 to 9,800 a month.</figcaption>"
             "</figure><p>Every dataset now has a named owner and a monthly update schedule.</p></main></body></html>")
     assert "Figure 1: downloads rose from 3,200 to 9,800 a month." in load("portal.html", "html", html.encode()).text
+
+
+def test_a_word_broken_at_a_line_end_is_joined():
+    text = ("1. Findings\n\nEvery organisation reviewed its hosting. One organis-\nation moved early, and a cross-\n"
+            "government group met.\n")
+    doc = load("notes.txt", "text", text.encode())
+    assert "One organisation moved early, and a cross-government group met." in doc.text
