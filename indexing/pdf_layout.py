@@ -274,14 +274,40 @@ def _clear_of(line: dict, gutter: tuple[float, float]) -> bool:
 
 
 def _column_tail(lines: list[dict], start: int, end: int, gutter: tuple[float, float]) -> int:
-    """Extend a column stretch over lines that keep clear of its gutter at the same size and spacing."""
+    """Extend a column stretch over the lines below it that keep clear of its gutter.
+
+    One column often has a paragraph break or heading where the other has text, so a line may
+    hold words on one side only. Below the first stretch, lines clear of the gutter belong to the
+    columns up to the last one on the side that ends first; after that, lines continue the longer
+    column only at its body size and spacing, so a heading or text under both columns is not
+    pulled up into them. A line across the gutter, or a jump of several lines, ends the columns.
+    """
     steps = [lines[k + 1]["top"] - lines[k]["top"] for k in range(start, end - 1)]
     step = max(steps) if steps else 0.0
-    size = _size(lines[start])
-    while end < len(lines) and _clear_of(lines[end], gutter) and abs(_size(lines[end]) - size) <= 0.5 \
+    sides: list[str] = []
+    k = end
+    while k < len(lines) and _clear_of(lines[k], gutter) and lines[k]["top"] - lines[k - 1]["top"] <= 3 * step:
+        sides.append(_side(lines[k], gutter))
+        k += 1
+    active = {"left": end - 1, "right": end - 1}  # the last line of each column so far
+    for offset, side in enumerate(sides):
+        for column in ("left", "right"):
+            if side in (column, "both"):
+                active[column] = end + offset
+    end = min(active.values()) + 1
+    sizes = sorted(_size(line) for line in lines[start:end])
+    size = sizes[len(sizes) // 2]
+    while end < len(lines) and end - (min(active.values()) + 1) < len(sides) and abs(_size(lines[end]) - size) <= 0.5 \
             and lines[end]["top"] - lines[end - 1]["top"] <= step * 1.2:
         end += 1
     return end
+
+
+def _side(line: dict, gutter: tuple[float, float]) -> str:
+    glyphs = _glyphs(line)
+    left = any(c["x1"] <= gutter[0] for c in glyphs)
+    right = any(c["x0"] >= gutter[1] for c in glyphs)
+    return "both" if left and right else "left" if left else "right"
 
 
 def _columns(page, stretch: list[dict], gutter: tuple[float, float]) -> list[dict]:

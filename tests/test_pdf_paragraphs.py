@@ -123,3 +123,36 @@ def test_a_table_without_rules_is_found_by_its_columns_and_a_bulleted_list_is_no
     assert "District / Vouchers issued / Average cost:" in lines
     assert "Highmoor - Vouchers issued: 1,240; Average cost: 2,150" in lines
     assert "- Check you are eligible" in lines and "- Apply online" in lines  # list items, not table rows
+
+
+def _columns_with_breaks_pdf() -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.multi_cell(0, 9, "Digital Services Quarterly", new_x="LMARGIN", new_y="NEXT")
+    top = pdf.get_y() + 3
+    left = [("B", "Payments"), ("", "The shared payments platform processed 412,000 transactions in the quarter, up 9 per cent."),
+            ("", "Card failures fell to 0.8 per cent after the new retry logic went live in May."),
+            ("B", "Identity"), ("", "The new sign-in service now covers 23 services and takes 41 seconds on average.")]
+    right = [("B", "Accessibility"), ("", "All 58 public forms were audited against WCAG 2.2 and 31 of them needed fixes."),
+             ("B", "Hosting"), ("", "Two more services moved to the shared cloud, leaving three on the old data centre, which closes in March 2026.")]
+    for x, items in ((10, left), (110, right)):
+        pdf.set_xy(x, top)
+        for style, text in items:
+            pdf.set_font("Helvetica", style, 11 if style else 10)
+            pdf.set_x(x)
+            pdf.multi_cell(88, 5.5, text, new_x="LEFT", new_y="NEXT")
+            pdf.ln(3 if not style else 1)
+    pdf.set_xy(10, 150)
+    pdf.set_font("Helvetica", "", 10)
+    pdf.multi_cell(0, 5.5, "Next issue: October, with the results of the sign-in survey.", new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def test_columns_whose_paragraph_breaks_do_not_line_up_are_still_read_one_after_the_other():
+    text = " ".join(load_pdf("quarterly.pdf", _columns_with_breaks_pdf()).text.split())
+    assert "Identity The new sign-in service now covers 23 services and takes 41 seconds on average." in text
+    assert "leaving three on the old data centre, which closes in March 2026." in text
+    assert text.index("41 seconds") < text.index("Accessibility") < text.index("March 2026") < text.index("Next issue")
