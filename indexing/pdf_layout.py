@@ -285,7 +285,7 @@ def _column_tail(lines: list[dict], start: int, end: int, gutter: tuple[float, f
     steps = [lines[k + 1]["top"] - lines[k]["top"] for k in range(start, end - 1)]
     step = max(steps) if steps else 0.0
     sides: list[str] = []
-    k = end
+    k = region = end
     while k < len(lines) and _clear_of(lines[k], gutter) and lines[k]["top"] - lines[k - 1]["top"] <= 3 * step:
         sides.append(_side(lines[k], gutter))
         k += 1
@@ -297,7 +297,7 @@ def _column_tail(lines: list[dict], start: int, end: int, gutter: tuple[float, f
     end = min(active.values()) + 1
     sizes = sorted(_size(line) for line in lines[start:end])
     size = sizes[len(sizes) // 2]
-    while end < len(lines) and end - (min(active.values()) + 1) < len(sides) and abs(_size(lines[end]) - size) <= 0.5 \
+    while end < region + len(sides) and abs(_size(lines[end]) - size) <= 0.5 \
             and lines[end]["top"] - lines[end - 1]["top"] <= step * 1.2:
         end += 1
     return end
