@@ -350,7 +350,7 @@ def _readable_structure(html: str) -> str:
     table, each term with its definitions one "Term: definition" bullet, and a figure its caption.
     """
     lower = html.lower()
-    if not any(tag in lower for tag in ("<caption", "<dl", "colspan", "rowspan", "<figcaption")):
+    if not any(tag in lower for tag in ("<caption", "<dl", "colspan", "rowspan", "<figcaption", "<th")):
         return html
     import lxml.html
 
@@ -390,7 +390,32 @@ def _readable_structure(html: str) -> str:
         dl.getparent().replace(dl, ul)
     for table in list(root.iter("table")):
         _flatten_spans(table)
+    for table in list(root.iter("table")):
+        _headerless_row_labels(table)
     return lxml.html.tostring(root, encoding="unicode")
+
+
+def _headerless_row_labels(table) -> None:
+    """A table whose only ``<th>`` cells label its rows ("Grants awarded | 27") becomes a list of facts.
+
+    Why: the first row was read as the header, so its value became every other row's label
+    ("Total funding (27): £140,000"). Each row becomes one "Grants awarded: 27" item instead.
+    """
+    import lxml.html
+
+    rows = [tr for tr in table.iter("tr") if tr.getparent() is table or tr.getparent().getparent() is table]
+    cells = [[c for c in tr if c.tag in ("td", "th")] for tr in rows]
+    if len(rows) < 2 or not all(row and row[0].tag == "th" and len(row) >= 2 and all(c.tag == "td" for c in row[1:])
+                                for row in cells) or table.getparent() is None:
+        return
+    facts = lxml.html.Element("ul")
+    for row in cells:
+        texts = [" ".join(c.text_content().split()) for c in row]
+        item = lxml.html.Element("li")
+        item.text = f"{texts[0]}: {'; '.join(t for t in texts[1:] if t)}"
+        facts.append(item)
+    facts.tail = table.tail
+    table.getparent().replace(table, facts)
 
 
 def _flatten_spans(table) -> None:

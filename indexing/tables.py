@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+_VALUE = re.compile(r"^[£$€]?\s?\d")  # "27", "£140,000", "12 March 2025": a value, not a column name
+_YEAR = re.compile(r"(?:19|20)\d\d(?:\s?[-/–]\s?\d{2,4})?")
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _RULE_CELL = re.compile(r"^:?-{2,}:?$")
 
@@ -38,11 +40,19 @@ def _name(cell: str) -> str:
 def table_lines(rows: Sequence[Sequence[object]]) -> list[str]:
     """The first row is the header; every other row becomes "label (header): value; header: value".
 
+    A two-column table whose first row already holds a value ("Grants awarded | 27") is a table of
+    facts with no header row: every row becomes "label: value" (the first row's value had become
+    every other row's label, "Fund manager (27): Tomasz Nowak"). An empty header row (a table
+    without one) gives the same "label: value" lines.
+
     Usage: ``table_lines([["Area", "Gap"], ["Design", "53%"]])`` ->
     ``["Area / Gap:", "Design (gap): 53%"]``. Empty rows and a table without data rows give [].
     """
     cleaned = [[_clean(c) for c in row] for row in rows]
     cleaned = [row for row in cleaned if any(row)]
+    if len(cleaned) >= 2 and max(len(r) for r in cleaned) == 2 and all(len(r) == 2 for r in cleaned) \
+            and _VALUE.match(cleaned[0][1]) and not _YEAR.fullmatch(cleaned[0][1]):
+        cleaned = [["", ""]] + cleaned  # a two-column table of facts ("Budget | £2.4m") has no header row
     if len(cleaned) < 2:
         return [" ".join(c for c in row if c) for row in cleaned]
     header, body = [_name(h) for h in cleaned[0]], cleaned[1:]

@@ -122,3 +122,17 @@ def test_a_label_holding_the_line_format_separators_keeps_its_row_readable():
     block = table_block(rows)
     assert block.splitlines()[1] == "B, procure a shared platform - Cost: £3.1m; Go-live: October 2025"
     assert parse_table_block(block)[1] == ["B, procure a shared platform", "£3.1m", "October 2025"]
+
+
+def test_a_two_column_table_of_facts_has_no_header_row():
+    assert table_lines([["Published", "12 March 2025"], ["Owner", "Head of Data"], ["Budget", "£2.4m"]]) == [
+        "Published: 12 March 2025", "Owner: Head of Data", "Budget: £2.4m"]
+    assert table_lines([["Area", "2024"], ["Design", "53%"]]) == ["Area / 2024:", "Design (2024): 53%"]  # a year heads a column
+
+
+def test_an_html_table_labelled_only_by_row_headers_becomes_facts():
+    html = ("<html><body><main><h1>Fund facts</h1><p>Key facts about round two of the inclusion fund are set out below.</p>"
+            "<table><tr><th scope='row'>Grants awarded</th><td>27</td></tr><tr><th scope='row'>Fund manager</th><td>Tomasz Nowak</td></tr>"
+            "</table><p>Round three opens in April for community groups across the borough.</p></main></body></html>")
+    lines = load("facts.html", "html", html.encode()).text.splitlines()
+    assert "- Grants awarded: 27" in lines and "- Fund manager: Tomasz Nowak" in lines
