@@ -646,6 +646,9 @@ def _tables_as_rows(lines: list[str]) -> list[str]:
     return out[:-1]
 
 
+# "* item" and "+ item" are the same bullet as "- item"; written "- " so a bullet's "*" is never
+# read as emphasis (an answer that bolds a section label ran into it: "*Risks and owners**: * Data ...").
+_STAR_BULLET = re.compile(r"^(\s*)[*+]\s+(?=\S)")
 _SETEXT_RULE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 
 
@@ -692,7 +695,7 @@ def _markdown_document(source: str, kind: str, text: str) -> LoadedDocument:
                 stack.pop()
             stack.append((level, m.group(2)))
         else:
-            buf.append(line)
+            buf.append(line if in_fence else _STAR_BULLET.sub(r"\1- ", line))
     flush()
     first_heading = next((b.headings[0] for b in blocks if b.headings), "")
     title = str(meta.get("title") or first_heading or _fallback_title(source)).strip()

@@ -170,3 +170,9 @@ def test_a_word_broken_at_a_line_end_is_joined():
             "government group met.\n")
     doc = load("notes.txt", "text", text.encode())
     assert "One organisation moved early, and a cross-government group met." in doc.text
+
+
+def test_markdown_star_and_plus_bullets_are_written_as_dashes():
+    doc = load("risks.md", "markdown", b"# Risks\n\n* Data migration slips\n+ Training late\n  * nested item\n\n**Bold** text stays.\n")
+    assert doc.text.splitlines()[:3] == ["- Data migration slips", "- Training late", "  - nested item"]
+    assert "**Bold** text stays." in doc.text
