@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import re
 
-from indexing.tables import table_block
+from indexing.tables import VALUE, YEAR, table_block
 
 
 class HeadingLine(str):
@@ -47,11 +47,12 @@ def pdf_page_lines(data: bytes) -> list[list[str]]:
                      if not any(x0 - 1 <= line["x0"] and top <= (line["top"] + line["bottom"]) / 2 <= bottom for x0, top, _, bottom in boxes)]
             lines, unruled = ruleless_tables(page, lines)
             items: list[tuple[float, object]] = [(line.get("order", line["top"]), line) for line in in_reading_order(page, lines)]
-            items += [(top, ["", table_block(rows), ""]) for top, rows in unruled]
+            items += [(top, ("table", rows)) for top, rows in unruled]
             for table in tables:  # one element with the rows on their own lines, blank lines around it
-                items.append((table.bbox[1], ["", table_block(table.extract()), ""]))
+                items.append((table.bbox[1], ("table", table.extract())))
             items.sort(key=lambda item: item[0])
             read.append(items)
+    continue_tables(read)
     headings = type_headings([[item for _, item in items if isinstance(item, dict)] for items in read])
     pages: list[list[str]] = []
     for items in read:
@@ -59,7 +60,7 @@ def pdf_page_lines(data: bytes) -> list[list[str]]:
         previous: dict | None = None
         for _, item in items:
             if not isinstance(item, dict):
-                out.extend(item)
+                out.extend(["", table_block(item[1]), ""])
                 continue
             level = headings.get(id(item))
             if level is not None and isinstance(out[-1] if out else None, HeadingLine) and out[-1].level == level \
@@ -140,6 +141,44 @@ def starts_paragraph(previous: dict, line: dict) -> bool:
     height = max(_size(previous), _size(line))
     return abs(_size(previous) - _size(line)) > 0.5 or line["top"] - previous["bottom"] > 0.9 * height
 
+
+
+# ---------------------------------------------------------------- tables across pages
+_EDGE_LINES = 2  # lines a running header or footer may take between a table and the page break
+
+
+def continue_tables(read: list[list[tuple[float, object]]]) -> None:
+    """A table that runs on over a page break without repeating its header gets the header back.
+
+    Why: the continuation's first data row was taken for its header, so every value on the new
+    page was labelled with another row's figures ("Branch K - 1,333: 1,370"). A table is a
+    continuation when it is the first thing on its page (after at most a running header), the
+    previous page ended with a table (before at most a footer) of as many columns, and its first
+    row holds values (a figure in a cell) where the previous header held none. In place: the
+    previous table's header row is put first.
+    """
+    for before, page in zip(read, read[1:]):
+        tail = [k for k, (_, item) in enumerate(before) if _is_table(item)]
+        head = [k for k, (_, item) in enumerate(page) if _is_table(item)]
+        if not tail or not head or len(before) - 1 - tail[-1] > _EDGE_LINES or head[0] > _EDGE_LINES:
+            continue
+        last, first = before[tail[-1]][1][1], page[head[0]][1][1]
+        if not last or not first or len(last[0]) != len(first[0]) or _cells_text(last[0]) == _cells_text(first[0]):
+            continue
+        if _holds_values(first[0]) and not _holds_values(last[0]):
+            page[head[0]] = (page[head[0]][0], ("table", [last[0], *first]))
+
+
+def _is_table(item: object) -> bool:
+    return isinstance(item, tuple) and len(item) == 2 and item[0] == "table"
+
+
+def _cells_text(row) -> list[str]:
+    return [" ".join(str(c or "").split()) for c in row]
+
+
+def _holds_values(row) -> bool:
+    return any(VALUE.match(c) and not YEAR.fullmatch(c) for c in _cells_text(row)[1:])
 
 
 # ---------------------------------------------------------------- tables without rules

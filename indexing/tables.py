@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-_VALUE = re.compile(r"^[£$€]?\s?\d")  # "27", "£140,000", "12 March 2025": a value, not a column name
-_YEAR = re.compile(r"(?:19|20)\d\d(?:\s?[-/–]\s?\d{2,4})?")
+VALUE = re.compile(r"^[£$€]?\s?\d")  # "27", "£140,000", "12 March 2025": a value, not a column name
+YEAR = re.compile(r"(?:19|20)\d\d(?:\s?[-/–]\s?\d{2,4})?")
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _RULE_CELL = re.compile(r"^:?-{2,}:?$")
 
@@ -51,7 +51,7 @@ def table_lines(rows: Sequence[Sequence[object]]) -> list[str]:
     cleaned = [[_clean(c) for c in row] for row in rows]
     cleaned = [row for row in cleaned if any(row)]
     if len(cleaned) >= 2 and max(len(r) for r in cleaned) == 2 and all(len(r) == 2 for r in cleaned) \
-            and _VALUE.match(cleaned[0][1]) and not _YEAR.fullmatch(cleaned[0][1]):
+            and VALUE.match(cleaned[0][1]) and not YEAR.fullmatch(cleaned[0][1]):
         cleaned = [["", ""]] + cleaned  # a two-column table of facts ("Budget | £2.4m") has no header row
     if len(cleaned) < 2:
         return [" ".join(c for c in row if c) for row in cleaned]

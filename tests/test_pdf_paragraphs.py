@@ -156,3 +156,31 @@ def test_columns_whose_paragraph_breaks_do_not_line_up_are_still_read_one_after_
     assert "Identity The new sign-in service now covers 23 services and takes 41 seconds on average." in text
     assert "leaving three on the old data centre, which closes in March 2026." in text
     assert text.index("41 seconds") < text.index("Accessibility") < text.index("March 2026") < text.index("Next issue")
+
+
+def _table_over_a_page_break_pdf(repeat: int) -> bytes:
+    from fpdf import FPDF
+
+    class Report(FPDF):
+        def footer(self):
+            self.set_y(-15)
+            self.set_font("Helvetica", "", 8)
+            self.cell(0, 5, f"Library services | Page {self.page_no()}", align="C")
+
+    pdf = Report()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 11)
+    pdf.multi_cell(0, 6, "E-book loans by branch in 2024.", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(190)
+    rows = [["Branch", "E-book loans", "Change"]] + [[f"Branch {c}", f"{1000 + 37 * i:,}", f"{i - 2}%"] for i, c in enumerate("ABCDEFGHIJKL")]
+    with pdf.table(col_widths=(60, 40, 40), repeat_headings=repeat, line_height=7) as table:
+        for row in rows:
+            table.row(row)
+    return bytes(pdf.output())
+
+
+def test_a_table_over_a_page_break_keeps_its_header_whether_or_not_it_is_repeated():
+    for repeat in (0, 1):
+        lines = load_pdf("loans.pdf", _table_over_a_page_break_pdf(repeat)).text.splitlines()
+        assert "Branch L - E-book loans: 1,407; Change: 9%" in lines, lines
+        assert lines.count("Branch / E-book loans / Change:") == 2  # once on each page
