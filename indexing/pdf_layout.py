@@ -261,6 +261,8 @@ def in_reading_order(page, lines: list[dict]) -> list[dict]:
     columns; lines under it that stay clear of the gutter, at the same size and spacing, belong
     to it too. Each column is then read on its own (a crop of the page), and the stretch keeps
     its place on the page. Lines that cross the gutter (titles, full-width text) end a stretch.
+    A left column of prose is set to its full width, so many of its lines run up to the gutter;
+    a table's label column (short, ragged cells beside long ones) does not, and stays read row by row.
     """
     out: list[dict] = []
     i = 0
@@ -273,7 +275,7 @@ def in_reading_order(page, lines: list[dict]) -> list[dict]:
             if both is None:
                 break
             gutter, j = both, j + 1
-        if gutter is None or j - i < _MIN_COLUMN_LINES:
+        if gutter is None or j - i < _MIN_COLUMN_LINES or not _filled_to_gutter(lines[i:j], gutter):
             out.append(lines[i])
             i += 1
             continue
@@ -281,6 +283,18 @@ def in_reading_order(page, lines: list[dict]) -> list[dict]:
         out.extend(_columns(page, lines[i:j], gutter))
         i = j
     return out
+
+
+def _filled_to_gutter(stretch: list[dict], gutter: tuple[float, float]) -> bool:
+    """Whether the left part is a column of prose: a third of the text's width or more, and a third or
+    more of its lines (two at least) running to within a fifth of its width of the gutter."""
+    left_edge = min(min((c["x0"] for c in _glyphs(line)), default=gutter[0]) for line in stretch)
+    right_edge = max(max((c["x1"] for c in _glyphs(line)), default=gutter[1]) for line in stretch)
+    width = max(gutter[0] - left_edge, 1.0)
+    if width < 0.35 * (right_edge - left_edge):  # a narrow label column beside wide text: a table
+        return False
+    ends = [max((c["x1"] for c in _glyphs(line) if c["x1"] <= gutter[0]), default=left_edge) for line in stretch]
+    return sum(gutter[0] - end <= 0.2 * width for end in ends) >= max(2, len(stretch) / 3)
 
 
 def _glyphs(line: dict) -> list[dict]:

@@ -184,3 +184,26 @@ def test_a_table_over_a_page_break_keeps_its_header_whether_or_not_it_is_repeate
         lines = load_pdf("loans.pdf", _table_over_a_page_break_pdf(repeat)).text.splitlines()
         assert "Branch L - E-book loans: 1,407; Change: 9%" in lines, lines
         assert lines.count("Branch / E-book loans / Change:") == 2  # once on each page
+
+
+def _label_and_description_pdf() -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 10)
+    rows = [("Culture and leadership", "Leaders use digital tools themselves every working day"),
+            ("Skills and capability", "Every team has a named digital lead by the spring"),
+            ("Sharing data safely", "Each department names one front door for requests"),
+            ("Buying technology well", "Contracts allow data to move when suppliers change")]
+    for n, (label, text) in enumerate(rows):
+        pdf.set_xy(10, 20 + 7 * n)
+        pdf.cell(80, 6, label)
+        pdf.set_xy(110, 20 + 7 * n)
+        pdf.cell(90, 6, text)
+    return bytes(pdf.output())
+
+
+def test_a_label_column_beside_descriptions_is_read_row_by_row_not_as_two_columns():
+    text = " ".join(load_pdf("themes.pdf", _label_and_description_pdf()).text.split())
+    assert "Skills and capability Every team has a named digital lead by the spring" in text
