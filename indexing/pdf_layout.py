@@ -47,9 +47,9 @@ def pdf_page_lines(data: bytes) -> list[list[str]]:
                      if not any(x0 - 1 <= line["x0"] and top <= (line["top"] + line["bottom"]) / 2 <= bottom for x0, top, _, bottom in boxes)]
             lines, unruled = ruleless_tables(page, lines)
             items: list[tuple[float, object]] = [(line.get("order", line["top"]), line) for line in in_reading_order(page, lines)]
-            items += [(top, ("table", rows)) for top, rows in unruled]
+            items += [(top, ("table", rows, header)) for top, rows, header in unruled]
             for table in tables:  # one element with the rows on their own lines, blank lines around it
-                items.append((table.bbox[1], ("table", table.extract())))
+                items.append((table.bbox[1], ("table", table.extract(), True)))
             items.sort(key=lambda item: item[0])
             read.append(items)
     continue_tables(read)
@@ -60,7 +60,7 @@ def pdf_page_lines(data: bytes) -> list[list[str]]:
         previous: dict | None = None
         for _, item in items:
             if not isinstance(item, dict):
-                out.extend(["", table_block(item[1]), ""])
+                out.extend(["", table_block(item[1], item[2]), ""])
                 continue
             level = headings.get(id(item))
             if level is not None and isinstance(out[-1] if out else None, HeadingLine) and out[-1].level == level \
@@ -166,11 +166,11 @@ def continue_tables(read: list[list[tuple[float, object]]]) -> None:
         if not last or not first or len(last[0]) != len(first[0]) or _cells_text(last[0]) == _cells_text(first[0]):
             continue
         if _holds_values(first[0]) and not _holds_values(last[0]):
-            page[head[0]] = (page[head[0]][0], ("table", [last[0], *first]))
+            page[head[0]] = (page[head[0]][0], ("table", [last[0], *first], True))
 
 
 def _is_table(item: object) -> bool:
-    return isinstance(item, tuple) and len(item) == 2 and item[0] == "table"
+    return isinstance(item, tuple) and len(item) == 3 and item[0] == "table" and item[2]
 
 
 def _cells_text(row) -> list[str]:
@@ -215,7 +215,7 @@ def _aligned(a: list[tuple[float, float, str]], b: list[tuple[float, float, str]
     return all(max(a[i][1], b[i][1]) < min(a[i + 1][0], b[i + 1][0]) for i in range(len(a) - 1))
 
 
-def ruleless_tables(page, lines: list[dict]) -> tuple[list[dict], list[tuple[float, list[list[str]]]]]:
+def ruleless_tables(page, lines: list[dict]) -> tuple[list[dict], list[tuple[float, list[list[str]], bool]]]:
     """Tables drawn without rules, found from their columns; returns the other lines and the tables.
 
     Why: pdfplumber finds a table by its ruled lines; a table set out in columns with white
@@ -223,12 +223,14 @@ def ruleless_tables(page, lines: list[dict]) -> tuple[list[dict], list[tuple[flo
     text around it into one paragraph. Three or more consecutive lines that split into the same
     cells at wide gaps, the gaps overlapping from row to row, are a table, its first row the
     header. Two cells need short ones (at most four words on average) and not list markers, so
-    a bulleted list or two columns of prose is not taken for a table.
+    a bulleted list or two columns of prose is not taken for a table. A first row that is not set
+    in bold and is a label and a value ("Owner    Head of Data"), or holds figures, is not a header:
+    such a table is facts, each row "label: value".
     """
     lines = _with_words(page, lines)
     rows = [_cells(line) for line in lines]
     keep: list[dict] = []
-    tables: list[tuple[float, list[list[str]]]] = []
+    tables: list[tuple[float, list[list[str]], bool]] = []  # (top, rows, has a header row)
     i = 0
     while i < len(lines):
         j = i + 1
@@ -239,7 +241,9 @@ def ruleless_tables(page, lines: list[dict]) -> tuple[list[dict], list[tuple[flo
         cells = [c for row in run for c in row]
         if j - i >= 3 and (len(run[0]) >= 3 or (sum(len(c[2].split()) for c in cells) / len(cells) <= 4
                                                  and not all(_LIST_MARK.match(row[0][2]) for row in run))):
-            tables.append((lines[i]["top"], [[c[2] for c in row] for row in run]))
+            grid = [[c[2] for c in row] for row in run]
+            facts = not _font(lines[i])[1] and (len(run[0]) == 2 or _holds_values(grid[0]))  # "Owner   Head of Data"
+            tables.append((lines[i]["top"], grid, not facts))
             i = j
             continue
         keep.append(lines[i])

@@ -37,19 +37,21 @@ def _name(cell: str) -> str:
     return re.sub(r"\s*;\s+", ", ", re.sub(r"(?<=\S):\s+(?=\S)", ", ", cell))
 
 
-def table_lines(rows: Sequence[Sequence[object]]) -> list[str]:
+def table_lines(rows: Sequence[Sequence[object]], header: bool = True) -> list[str]:
     """The first row is the header; every other row becomes "label (header): value; header: value".
 
     A two-column table whose first row already holds a value ("Grants awarded | 27") is a table of
     facts with no header row: every row becomes "label: value" (the first row's value had become
-    every other row's label, "Fund manager (27): Tomasz Nowak"). An empty header row (a table
-    without one) gives the same "label: value" lines.
+    every other row's label, "Fund manager (27): Tomasz Nowak"). ``header=False`` (a caller that
+    knows the table has no header row) gives the same "label: value" lines.
 
     Usage: ``table_lines([["Area", "Gap"], ["Design", "53%"]])`` ->
     ``["Area / Gap:", "Design (gap): 53%"]``. Empty rows and a table without data rows give [].
     """
     cleaned = [[_clean(c) for c in row] for row in rows]
     cleaned = [row for row in cleaned if any(row)]
+    if not header and cleaned:  # every row is data: "label: value"
+        cleaned = [[""] * max(len(r) for r in cleaned), *cleaned]
     if len(cleaned) >= 2 and max(len(r) for r in cleaned) == 2 and all(len(r) == 2 for r in cleaned) \
             and VALUE.match(cleaned[0][1]) and not YEAR.fullmatch(cleaned[0][1]):
         cleaned = [["", ""]] + cleaned  # a two-column table of facts ("Budget | £2.4m") has no header row
@@ -124,9 +126,9 @@ def fixed_width_tables(lines: Sequence[str]) -> list[str]:
     return out
 
 
-def table_block(rows: Sequence[Sequence[object]]) -> str:
+def table_block(rows: Sequence[Sequence[object]], header: bool = True) -> str:
     """``table_lines`` as one paragraph (rows on their own lines), so a table stays one unit of text."""
-    return "\n".join(table_lines(rows))
+    return "\n".join(table_lines(rows, header))
 
 
 def parse_table_block(text: str) -> list[list[str]] | None:

@@ -207,3 +207,23 @@ def _label_and_description_pdf() -> bytes:
 def test_a_label_column_beside_descriptions_is_read_row_by_row_not_as_two_columns():
     text = " ".join(load_pdf("themes.pdf", _label_and_description_pdf()).text.split())
     assert "Skills and capability Every team has a named digital lead by the spring" in text
+
+
+def _facts_pdf() -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 11)
+    pdf.multi_cell(0, 6, "Document control for the hosting review, kept by the Partnership office.", new_x="LMARGIN", new_y="NEXT")
+    for n, (label, value) in enumerate((("Owner", "Head of Data"), ("Status", "Final"), ("Published", "12 March 2025"))):
+        pdf.set_xy(10, 30 + 7 * n)
+        pdf.cell(40, 6, label)
+        pdf.set_xy(70, 30 + 7 * n)
+        pdf.cell(60, 6, value)
+    return bytes(pdf.output())
+
+
+def test_label_and_value_lines_without_a_bold_header_are_facts():
+    lines = load_pdf("control.pdf", _facts_pdf()).text.splitlines()
+    assert ["Owner: Head of Data", "Status: Final", "Published: 12 March 2025"] == lines[-3:], lines
