@@ -19,7 +19,7 @@ from indexing.decode import decode_text
 from indexing.furniture import strip_furniture
 from indexing.models import Block, LoadedDocument
 from indexing.visible import visible_docx, visible_html
-from indexing.tables import is_pipe_row, pipe_table_lines, table_block
+from indexing.tables import fixed_width_tables, is_pipe_row, is_rule_row, pipe_table_lines, table_block
 
 log = logging.getLogger(__name__)
 
@@ -40,10 +40,61 @@ def load(source: str, kind: str, data: bytes) -> LoadedDocument:
         raise
     except Exception as exc:  # parser libraries raise many types on bad input
         raise IngestError(source, f"load {kind}", f"could not read the {kind.upper()} file ({type(exc).__name__}: {exc})") from exc
+    doc.title = plain_characters(doc.title)
+    doc.blocks = [Block(text=plain_characters(b.text), headings=tuple(plain_characters(h) for h in b.headings), page=b.page)
+                  for b in doc.blocks]
     doc.blocks = [b for b in doc.blocks if b.text.strip()]
     if not doc.blocks:
         raise IngestError(source, f"load {kind}", "no text could be extracted (a scanned or empty document?)")
+    if not doc.published:
+        doc.published = stated_publication_date(doc.text[:3000])
     return doc
+
+
+_MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december"]
+_STATED_DATE = re.compile(
+    r"\b(?:published|first published|publication date|date of publication|issued)\b\s*:?\s*(?:on\s+|in\s+)?"
+    r"(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+)?(?P<month>" + "|".join(_MONTH_NAMES) + r")\s+(?P<year>(?:19|20)\d\d)\b",
+    re.I,
+)
+
+
+def stated_publication_date(text: str) -> str | None:
+    """The publication date a document states near its start ("Published 12 March 2025"), or None.
+
+    Why: without a manifest or front matter, a PDF, Word or text report had no date, so
+    answers could not say which year a figure comes from and date filters skipped it. Only an
+    explicit "Published ..." is read: "YYYY-MM-DD", or "YYYY-MM" when no day is given (a year
+    and month are known, a day is not).
+    """
+    m = _STATED_DATE.search(text)
+    if m is None:
+        return None
+    month = _MONTH_NAMES.index(m.group("month").lower()) + 1
+    if m.group("day") and 1 <= int(m.group("day")) <= 31:
+        return f"{m.group('year')}-{month:02d}-{int(m.group('day')):02d}"
+    return f"{m.group('year')}-{month:02d}"
+
+
+_LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)  # soft hyphen, zero-width characters
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f"), " ")  # no-break spaces
+
+
+def plain_characters(text: str) -> str:
+    """Typesetting characters replaced by the letters and spaces they stand for.
+
+    Why: PDFs set "fi" and "fl" as one ligature glyph ("ﬁndings"), and web pages and Word
+    documents carry soft hyphens and zero-width spaces inside words ("of\u00adficial",
+    "data\u200bsharing"); all of them look right on screen but made a different word for the
+    keyword index, the answer's sentences and its quotes, so "findings" never matched "ﬁndings".
+    """
+    if text.isascii():
+        return text
+    for ligature, letters in _LIGATURES.items():
+        text = text.replace(ligature, letters)
+    return text.translate(_INVISIBLE).translate(_SPACES)
 
 
 def _fallback_title(source: str) -> str:
@@ -79,8 +130,9 @@ def load_pdf(source: str, data: bytes) -> LoadedDocument:
     page_lines = strip_furniture(_layout_lines(source, data, pages))
     blocks: list[Block] = []
     stack: list[tuple[int, str]] = []
+    words = document_words(line for lines in page_lines for line in lines)
     for page_no, lines in enumerate(page_lines, start=1):
-        blocks.extend(_numbered_blocks(lines, stack, page_no))
+        blocks.extend(_numbered_blocks(lines, stack, page_no, words=words))
     first_heading = next((b.headings[0] for b in blocks if b.headings), "")
     title = meta_title or _first_line(pages) or first_heading or _fallback_title(source)
     return LoadedDocument(source=source, kind="pdf", title=title, blocks=blocks)
@@ -109,20 +161,26 @@ def _first_line(pages: list[tuple[int, str]]) -> str:
     return ""
 
 
-def _numbered_blocks(lines: Iterable[str], stack: list[tuple[int, str]], page: int | None) -> list[Block]:
-    """Split plain lines at numbered headings; ``stack`` carries the heading path across pages."""
+def _numbered_blocks(lines: Iterable[str], stack: list[tuple[int, str]], page: int | None,
+                     headings: dict[int, str] | None = None, words: set[str] | None = None) -> list[Block]:
+    """Split plain lines at numbered headings; ``stack`` carries the heading path across pages.
+
+    ``headings`` maps line positions to more headings (level 1) found by the caller.
+    """
     blocks: list[Block] = []
     buf: list[str] = []
 
     def flush() -> None:
-        text = _join_lines(buf)
+        text = _join_lines(buf, words)
         if text:
             blocks.append(Block(text=text, headings=tuple(t for _, t in stack), page=page))
         buf.clear()
 
-    for raw in lines:
+    for n, raw in enumerate(lines):
         line = raw.strip()
-        level_title = _heading_of(line)
+        level_title = (1, headings[n]) if headings and n in headings else _heading_of(line)
+        if level_title is None and hasattr(raw, "level"):  # set as a heading by its type (indexing.pdf_layout)
+            level_title = raw.level, line
         if level_title:
             flush()
             level, title = level_title
@@ -149,27 +207,57 @@ def _heading_of(line: str) -> tuple[int, str] | None:
     return None
 
 
-def _join_lines(lines: list[str]) -> str:
-    """Re-flow hard-wrapped lines into paragraphs; blank lines separate paragraphs."""
+def _join_lines(lines: list[str], words: set[str] | None = None) -> str:
+    """Re-flow hard-wrapped lines into paragraphs; blank lines separate paragraphs.
+
+    A word broken at the end of a line ("organis-" / "ation") is joined: without the hyphen when
+    the document uses the whole word elsewhere (``words``), else with it ("cross-government").
+    """
     paragraphs: list[str] = []
     current: list[str] = []
     for line in lines:
         if _LIST_ITEM.match(line) and current:  # a bullet or numbered item starts its own paragraph
-            paragraphs.append(" ".join(current))
+            paragraphs.append(_rejoin(current, words))
             current = []
         if line.strip():
             current.append(line.strip())
         elif current:
-            paragraphs.append(" ".join(current))
+            paragraphs.append(_rejoin(current, words))
             current = []
     if current:
-        paragraphs.append(" ".join(current))
+        paragraphs.append(_rejoin(current, words))
     return "\n\n".join(paragraphs).strip()
+
+
+_BROKEN_END = re.compile(r"([A-Za-z]+)-$")
+_BROKEN_START = re.compile(r"^([a-z]+)")
+
+
+def _rejoin(lines: list[str], words: set[str] | None) -> str:
+    text = lines[0]
+    for line in lines[1:]:
+        end, start = _BROKEN_END.search(text), _BROKEN_START.match(line)
+        if end and start and "\n" not in text[-40:] and "\n" not in line[:40]:
+            whole = (end.group(1) + start.group(1)).lower()
+            text = text[:-1] + line if words and whole in words else text + line
+        else:
+            text = f"{text} {line}"
+    return text
+
+
+def document_words(lines: Iterable[str]) -> set[str]:
+    """Lower-case words a document uses whole (not across a line break), for ``_join_lines``."""
+    out: set[str] = set()
+    for line in lines:
+        out.update(w.lower() for w in re.findall(r"(?<![-\w])[A-Za-z]+(?![-\w])", line))
+    return out
 
 
 # ---------------------------------------------------------------- DOCX
 def load_docx(source: str, data: bytes) -> LoadedDocument:
     import docx
+
+    from indexing.docx_parts import ListMarkers, body_items, heading_style, paragraph_text, is_bold_heading, list_level, numbering_formats, table_rows, text_box_paragraphs
 
     try:
         document = docx.Document(io.BytesIO(visible_docx(data)))  # hidden and white runs dropped first
@@ -179,39 +267,53 @@ def load_docx(source: str, data: bytes) -> LoadedDocument:
     stack: list[tuple[int, str]] = []
     buf: list[str] = []
     doc_title = ""
+    numbering = numbering_formats(document)
+    markers = ListMarkers()  # list items get the bullet or number Word shows (indexing.docx_parts)
 
     def flush() -> None:
         if buf:
             blocks.append(Block(text="\n\n".join(buf), headings=tuple(t for _, t in stack)))
             buf.clear()
 
-    number = 0  # the position of a "List Number" paragraph in its run
-    for item in document.iter_inner_content():
+    for item in body_items(document):
         if hasattr(item, "rows"):  # a table: its header row, then one "row: value" paragraph per row
-            buf.append(table_block([_unique_cells(row) for row in item.rows]))
-            number = 0
+            markers.reset()
+            captions, rows = table_rows(item)
+            buf.extend(captions)
+            buf.append(table_block(rows))
             continue
-        text = item.text.strip()
+        boxes = text_box_paragraphs(item)
+        text = paragraph_text(item).strip()
         if not text:
+            buf.extend(boxes)
             continue
         style = (item.style.name if item.style is not None else "") or ""
-        marker = _list_marker(item, style)
-        number = number + 1 if marker == "1." else 0
-        if marker:  # a bullet or numbered item keeps its marker, so the answerer sees the list the document wrote
-            buf.append(f"{number}. {text}" if marker == "1." else f"- {text}")
-            continue
         if style == "Title":
             doc_title = doc_title or text
+            buf.extend(boxes)
             continue
-        m = re.match(r"Heading (\d)", style)
+        m = re.match(r"Heading (\d)", heading_style(item) or "")
         if m:
             flush()
+            markers.reset()
             level = int(m.group(1))
             while stack and stack[-1][0] >= level:
                 stack.pop()
             stack.append((level, text))
         else:
-            buf.append(text)
+            listed = list_level(item, numbering)
+            if listed is None and is_bold_heading(item, text):  # a bold line standing for a heading
+                flush()
+                markers.reset()
+                while stack and stack[-1][0] >= 10:  # under the Word headings, beside earlier bold lines
+                    stack.pop()
+                stack.append((10, text))
+            elif listed is None:
+                markers.reset()
+                buf.append(text)
+            else:
+                buf.append(markers.marker(*listed) + text)
+        buf.extend(boxes)
     flush()
     props_title = (document.core_properties.title or "").strip()
     first_heading = stack[0][1] if stack else next((b.headings[0] for b in blocks if b.headings), "")
@@ -219,39 +321,12 @@ def load_docx(source: str, data: bytes) -> LoadedDocument:
     return LoadedDocument(source=source, kind="docx", title=title, blocks=blocks)
 
 
-def _list_marker(paragraph, style: str) -> str:
-    """ "-" for a bulleted paragraph, "1." for a numbered one (by its list style), "" otherwise.
-
-    Why: Word keeps a list's bullets and numbers in the paragraph style or numbering properties,
-    not in the text; without them a bulleted list of questions ("Does a common platform already
-    do this?") read as loose sentences and was never found as a list.
-    """
-    name = style.lower()
-    if name.startswith("list number"):
-        return "1."
-    if name.startswith(("list bullet", "list paragraph")):
-        return "-"
-    ppr = getattr(paragraph._p, "pPr", None)
-    return "-" if ppr is not None and ppr.numPr is not None else ""
-
-
-def _unique_cells(row) -> list[str]:
-    """A Word row's cell texts; a merged cell repeats in ``row.cells`` and is kept once."""
-    cells, seen = [], set()
-    for cell in row.cells:
-        if id(cell._tc) in seen:
-            continue
-        seen.add(id(cell._tc))
-        cells.append(cell.text.strip())
-    return cells
-
-
 # ---------------------------------------------------------------- HTML
 def load_html(source: str, data: bytes) -> LoadedDocument:
     """Main content only: trafilatura drops navigation, scripts, cookie banners and footers."""
     import trafilatura
 
-    html = visible_html(decode_text(source, data))  # hidden text is never indexed (indexing.visible)
+    html = _readable_structure(visible_html(decode_text(source, data)))  # hidden text is never indexed (indexing.visible)
     markdown = trafilatura.extract(html, output_format="markdown", include_comments=False, include_tables=True, favor_recall=True)
     if not markdown:
         markdown = _html_fallback(html)
@@ -263,6 +338,156 @@ def load_html(source: str, data: bytes) -> LoadedDocument:
     if meta is not None and meta.date and not doc.published:
         doc.published = meta.date
     return doc
+
+
+def _readable_structure(html: str) -> str:
+    """Captions and definition lists rewritten in shapes the Markdown extraction keeps.
+
+    Why: trafilatura wrote a table's ``<caption>`` as an extra header row, so the real header row
+    was read as data and every value was labelled "value"; it wrote a ``<dl>`` as alternating
+    bullets, a term on one and its definition on the next; and it dropped a ``<figure>`` with its
+    caption, which often states the chart's finding. A caption becomes a paragraph before its
+    table, each term with its definitions one "Term: definition" bullet, and a figure its caption.
+    """
+    lower = html.lower()
+    if not any(tag in lower for tag in ("<caption", "<dl", "colspan", "rowspan", "<figcaption", "<th")):
+        return html
+    import lxml.html
+
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return html
+    for caption in list(root.iter("caption")):
+        table = caption.getparent()
+        text = " ".join(caption.text_content().split())
+        table.remove(caption)
+        if text and table.getparent() is not None:
+            paragraph = lxml.html.Element("p")
+            paragraph.text = text
+            table.addprevious(paragraph)
+    for figure in list(root.iter("figure")):
+        captions = [" ".join(c.text_content().split()) for c in figure.iter("figcaption")]
+        if figure.find(".//table") is None and any(captions) and figure.getparent() is not None:
+            paragraph = lxml.html.Element("p")
+            paragraph.text = " ".join(c for c in captions if c)
+            paragraph.tail = figure.tail
+            figure.getparent().replace(figure, paragraph)
+    for dl in list(root.iter("dl")):
+        items: list[list[str]] = []
+        for child in dl.iter("dt", "dd"):
+            text = " ".join(child.text_content().split())
+            if child.tag == "dt" or not items:
+                items.append([text])
+            elif text:
+                items[-1].append(text)
+        ul = lxml.html.Element("ul")
+        for term, *definitions in items:
+            li = lxml.html.Element("li")
+            li.text = f"{term}: {' '.join(definitions)}" if definitions and term else term or " ".join(definitions)
+            ul.append(li)
+        ul.tail = dl.tail
+        dl.getparent().replace(dl, ul)
+    for table in list(root.iter("table")):
+        _flatten_spans(table)
+    for table in list(root.iter("table")):
+        _headerless_row_labels(table)
+    return lxml.html.tostring(root, encoding="unicode")
+
+
+def _headerless_row_labels(table) -> None:
+    """A table whose only ``<th>`` cells label its rows ("Grants awarded | 27") becomes a list of facts.
+
+    Why: the first row was read as the header, so its value became every other row's label
+    ("Total funding (27): £140,000"). Each row becomes one "Grants awarded: 27" item instead.
+    """
+    import lxml.html
+
+    rows = [tr for tr in table.iter("tr") if tr.getparent() is table or tr.getparent().getparent() is table]
+    cells = [[c for c in tr if c.tag in ("td", "th")] for tr in rows]
+    if len(rows) < 2 or not all(row and row[0].tag == "th" and len(row) >= 2 and all(c.tag == "td" for c in row[1:])
+                                for row in cells) or table.getparent() is None:
+        return
+    facts = lxml.html.Element("ul")
+    for row in cells:
+        texts = [" ".join(c.text_content().split()) for c in row]
+        item = lxml.html.Element("li")
+        item.text = f"{texts[0]}: {'; '.join(t for t in texts[1:] if t)}"
+        facts.append(item)
+    facts.tail = table.tail
+    table.getparent().replace(table, facts)
+
+
+def _flatten_spans(table) -> None:
+    """A table with merged cells rewritten as a plain grid with one header row.
+
+    Why: a header such as "Average occupancy" spanning "Before | After" (``colspan``) over a
+    second header row came out of the Markdown extraction as a broken header, every value
+    labelled "value". The grid is laid out position by position; stacked header rows (rows of
+    ``<th>`` at the top) are joined per column ("Average occupancy, Before"); a spanning data cell
+    keeps its text in its first column (a row label spanning rows is repeated in each row).
+    """
+    import lxml.html
+
+    rows = [tr for tr in table.iter("tr") if tr.getparent() is table or tr.getparent().getparent() is table]
+    if not any(cell.get("colspan") or cell.get("rowspan") for tr in rows for cell in tr if cell.tag in ("td", "th")):
+        return
+    grid: list[list[tuple[str, str, bool]]] = []  # (text, tag, continuation of a span)
+    pending: dict[int, tuple[str, str, int]] = {}  # column -> (text, tag, rows still to fill)
+    for tr in rows:
+        row: list[tuple[str, str, bool]] = []
+        cells = [c for c in tr if c.tag in ("td", "th")]
+        col = 0
+        while cells or any(c >= col for c in pending):
+            if col in pending:
+                text, tag, left = pending[col]
+                row.append((text, tag, True))
+                pending[col] = (text, tag, left - 1)
+                if left - 1 <= 0:
+                    del pending[col]
+                col += 1
+                continue
+            if not cells:
+                break
+            cell = cells.pop(0)
+            text = " ".join(cell.text_content().split())
+            span = int(cell.get("colspan") or 1) if (cell.get("colspan") or "1").isdigit() else 1
+            down = int(cell.get("rowspan") or 1) if (cell.get("rowspan") or "1").isdigit() else 1
+            for k in range(max(1, min(span, 50))):
+                row.append((text, cell.tag, k > 0))
+                if down > 1:
+                    pending[col + k] = (text, cell.tag, min(down, 500) - 1)
+            col += max(1, min(span, 50))
+        grid.append(row)
+    depth = 0
+    while depth < min(3, len(grid) - 1) and grid[depth] and all(tag == "th" for _, tag, _ in grid[depth]):
+        depth += 1
+    depth = max(depth, 1)
+    width = max(len(r) for r in grid)
+    header = []
+    for col in range(width):
+        parts: list[str] = []
+        for r in grid[:depth]:
+            text = r[col][0] if col < len(r) else ""
+            if text and text not in parts:
+                parts.append(text)
+        header.append(", ".join(parts))
+    new = lxml.html.Element("table")
+    head = lxml.html.Element("tr")
+    for text in header:
+        th = lxml.html.Element("th")
+        th.text = text
+        head.append(th)
+    new.append(head)
+    for r in grid[depth:]:
+        tr = lxml.html.Element("tr")
+        for k, (text, _, continued) in enumerate(r):
+            td = lxml.html.Element("td")
+            td.text = text if not continued or k == 0 else ""
+            tr.append(td)
+        new.append(tr)
+    new.tail = table.tail
+    table.getparent().replace(table, new)
 
 
 _BYLINE = re.compile(r"^(?:Published|First published|Posted|Updated|Last updated|Released|Issued)\b.{0,150}\b(?:19|20)\d\d\b", re.I)
@@ -325,11 +550,62 @@ def load_markdown(source: str, data: bytes) -> LoadedDocument:
 
 
 def load_text(source: str, data: bytes) -> LoadedDocument:
+    """Plain text: form feeds are page breaks (running headers and page numbers dropped), tables
+    laid out in columns are kept as tables, and numbered, CAPITALISED or underlined lines are headings."""
     text = decode_text(source, data).replace("\r\n", "\n").replace("\r", "\n")
+    pages = [page.split("\n") for page in text.split("\f")]
+    if len(pages) > 1:
+        pages = strip_furniture(pages)
+    lines = fixed_width_tables([line for page in pages for line in [*page, ""]][:-1])
+    headings = _text_headings(lines)
     stack: list[tuple[int, str]] = []
-    blocks = _numbered_blocks(text.splitlines(), stack, None)
-    title = _first_line([(1, text)]) or _fallback_title(source)
+    blocks = _numbered_blocks([line for n, line in enumerate(lines) if n not in headings or headings[n]],
+                              stack, None, _renumbered(headings), document_words(lines))
+    title = headings.get(0) or _first_line([(1, text.replace("\f", "\n"))]) or _fallback_title(source)
     return LoadedDocument(source=source, kind="text", title=title, blocks=blocks)
+
+
+_UNDERLINE = re.compile(r"^\s*(?:={3,}|-{3,}|~{3,})\s*$")
+
+
+def _is_caps_heading(line: str) -> bool:
+    """"KEY FINDINGS", "ANNEX B: COSTS": capitals only, short, with a real word, not a sentence."""
+    text = line.strip()
+    letters = [c for c in text if c.isalpha()]
+    return (len(letters) >= 4 and all(c.isupper() for c in letters) and len(text.split()) <= 12 and len(text) <= 90
+            and re.search(r"[A-Z]{3}", text) is not None and not text.endswith((".", ",", ";"))
+            and not re.search(r"\s{2,}|\t", text))
+
+
+def _text_headings(lines: list[str]) -> dict[int, str]:
+    """Headings of a text file by position: a line over an underline ("Findings" / "========",
+    the underline mapped to ""), or a line in capitals standing alone (blank or capitals around it)."""
+    found: dict[int, str] = {}
+    for n, line in enumerate(lines):
+        before = lines[n - 1].strip() if n else ""
+        after = lines[n + 1] if n + 1 < len(lines) else ""
+        if (_UNDERLINE.match(after) and line.strip() and len(line.split()) <= 12
+                and not _LIST_ITEM.match(line) and not before):
+            found[n], found[n + 1] = line.strip(), ""
+        elif n not in found and _is_caps_heading(line) and (not before or _is_caps_heading(before)) and (
+                not after.strip() or _is_caps_heading(after)):
+            if before and found.get(n - 1):  # a heading set on two lines is one heading
+                found[n - 1], found[n] = f"{found[n - 1]} - {line.strip()}", ""
+            else:
+                found[n] = line.strip()
+    return found
+
+
+def _renumbered(headings: dict[int, str]) -> dict[int, str]:
+    """Heading positions after the underlines (mapped to "") are taken out of the lines."""
+    out: dict[int, str] = {}
+    dropped = 0
+    for n in sorted(headings):
+        if headings[n]:
+            out[n - dropped] = headings[n]
+        else:
+            dropped += 1
+    return out
 
 
 def _split_front_matter(text: str) -> tuple[dict, str]:
@@ -348,18 +624,50 @@ def _split_front_matter(text: str) -> tuple[dict, str]:
 
 
 def _tables_as_rows(lines: list[str]) -> list[str]:
-    """Pipe tables become "row: value" paragraphs (``indexing.tables``); other lines are unchanged."""
+    """Pipe tables become "row: value" paragraphs (``indexing.tables``); other lines are unchanged.
+
+    A table is a run of "| a | b |" rows, or a header row and a delimiter row ("a | b" over
+    "--- | ---") with the rows under it: GitHub-flavoured Markdown does not need the outer pipes.
+    """
     out: list[str] = []
     table: list[str] = []
-    for line in lines + [""]:
-        if is_pipe_row(line):
+    bare = False  # a table without outer pipes: its rows are the lines holding a "|"
+    for i, line in enumerate(lines + [""]):
+        if not table and "|" in line and not is_pipe_row(line) and i + 1 < len(lines) and is_rule_row(lines[i + 1]):
+            bare = True
+        if is_pipe_row(line) or (bare and "|" in line and line.strip()):
             table.append(line)
             continue
         if table:
             out += ["", *(pipe_table_lines(table) if len(table) >= 2 else table), ""]  # one paragraph, a row a line
             table = []
+        bare = False
         out.append(line)
     return out[:-1]
+
+
+# "* item" and "+ item" are the same bullet as "- item"; written "- " so a bullet's "*" is never
+# read as emphasis (an answer that bolds a section label ran into it: "*Risks and owners**: * Data ...").
+_STAR_BULLET = re.compile(r"^(\s*)[*+]\s+(?=\S)")
+_SETEXT_RULE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+
+
+def _setext_to_atx(lines: list[str]) -> list[str]:
+    """"Title" over "=====" (or "-----") is a level-1 (level-2) heading: written as "# Title"."""
+    out: list[str] = []
+    in_fence = False
+    for line in lines:
+        if line.strip().startswith("```"):
+            in_fence = not in_fence
+        m = None if in_fence else _SETEXT_RULE.match(line)
+        previous = out[-1] if out else ""
+        if (m and len(m.group(1)) >= 3 and previous.strip() and not _MD_HEADING.match(previous)
+                and not _LIST_ITEM.match(previous) and "|" not in previous and not _SETEXT_RULE.match(previous)
+                and (len(out) < 2 or not out[-2].strip())):
+            out[-1] = f"{'#' if m.group(1)[0] == '=' else '##'} {previous.strip()}"
+            continue
+        out.append(line)
+    return out
 
 
 def _markdown_document(source: str, kind: str, text: str) -> LoadedDocument:
@@ -376,7 +684,7 @@ def _markdown_document(source: str, kind: str, text: str) -> LoadedDocument:
             blocks.append(Block(text=re.sub(r"\n{3,}", "\n\n", content), headings=tuple(t for _, t in stack)))
         buf.clear()
 
-    for line in _tables_as_rows(body.splitlines()):
+    for line in _tables_as_rows(_setext_to_atx(body.splitlines())):
         if line.strip().startswith("```"):
             in_fence = not in_fence
         m = None if in_fence else _MD_HEADING.match(line)
@@ -387,7 +695,7 @@ def _markdown_document(source: str, kind: str, text: str) -> LoadedDocument:
                 stack.pop()
             stack.append((level, m.group(2)))
         else:
-            buf.append(line)
+            buf.append(line if in_fence else _STAR_BULLET.sub(r"\1- ", line))
     flush()
     first_heading = next((b.headings[0] for b in blocks if b.headings), "")
     title = str(meta.get("title") or first_heading or _fallback_title(source)).strip()

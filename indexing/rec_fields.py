@@ -122,8 +122,23 @@ def _tidy(owner: str) -> str:
     return owner[:1].upper() + owner[1:]
 
 
+_OWNER_LABEL = re.compile(
+    r"(?:^|[(\[;,.]\s*|\s[-–—]\s+)(?:lead\s+owner|owner|owned\s+by|lead|responsible|responsibility|accountable)\s*:\s*"
+    r"(?P<who>[^.;:)\]\n]{2,80}?)\s*(?:[.;)\]\n]|$)",
+    re.I,
+)
+
+
 def find_owner(text: str) -> str | None:
-    """Who the text says should act, or None when it names nobody (a thing "should be open")."""
+    """Who the text says should act, or None when it names nobody (a thing "should be open").
+
+    A labelled owner ("Owner: Director of Adult Social Care.", "(owner: Chief Technology
+    Officer)") is what the document states outright, so it is taken before any reading of the
+    sentence's subject.
+    """
+    labelled = _OWNER_LABEL.search(" ".join(text.split()))
+    if labelled:
+        return _tidy(labelled.group("who"))
     claim = _OWNER_CLAIM.search(text)
     if claim and is_actor(claim.group("who")):
         return _tidy(claim.group("who"))

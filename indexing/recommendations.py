@@ -46,7 +46,9 @@ _ACTION_VERBS = frozenset(
     "adopt agree align appoint build clarify commission consider create design develop embed empower enable "
     "encourage ensure establish expand explore extend fund give improve increase introduce invest launch lead "
     "legislate make mandate open pilot prioritise prioritize promote provide publish put reduce reform remove "
-    "replace require review set share simplify streamline strengthen support take update use work".split()
+    "replace require review set share simplify streamline strengthen support take update use work "
+    "write cap test train migrate procure retire monitor measure assess audit define standardise standardize "
+    "recruit deliver implement integrate consolidate decommission".split()
 )
 _QUOTE_OR_REPORT = re.compile(
     r"\b(?:per cent|percent|respondents?|surveyed|survey found|told us|said that|says that|argued|according to|"

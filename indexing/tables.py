@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+VALUE = re.compile(r"^[£$€]?\s?\d")  # "27", "£140,000", "12 March 2025": a value, not a column name
+YEAR = re.compile(r"(?:19|20)\d\d(?:\s?[-/–]\s?\d{2,4})?")
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _RULE_CELL = re.compile(r"^:?-{2,}:?$")
 
@@ -25,23 +27,43 @@ def _clean(cell: object) -> str:
     return re.sub(r"\s+", " ", str(cell or "")).strip()
 
 
-def table_lines(rows: Sequence[Sequence[object]]) -> list[str]:
+def _name(cell: str) -> str:
+    """A label or header cell without the line format's own separators (": " and "; ").
+
+    Why: a row is written "label - header: value; header: value", so a label such as
+    "B: procure a shared cloud platform" read as a label "B" with a value, and the row was not
+    recognised as a table row at all. "B: procure" becomes "B, procure", "a; b" becomes "a, b".
+    """
+    return re.sub(r"\s*;\s+", ", ", re.sub(r"(?<=\S):\s+(?=\S)", ", ", cell))
+
+
+def table_lines(rows: Sequence[Sequence[object]], header: bool = True) -> list[str]:
     """The first row is the header; every other row becomes "label (header): value; header: value".
+
+    A two-column table whose first row already holds a value ("Grants awarded | 27") is a table of
+    facts with no header row: every row becomes "label: value" (the first row's value had become
+    every other row's label, "Fund manager (27): Tomasz Nowak"). ``header=False`` (a caller that
+    knows the table has no header row) gives the same "label: value" lines.
 
     Usage: ``table_lines([["Area", "Gap"], ["Design", "53%"]])`` ->
     ``["Area / Gap:", "Design (gap): 53%"]``. Empty rows and a table without data rows give [].
     """
     cleaned = [[_clean(c) for c in row] for row in rows]
     cleaned = [row for row in cleaned if any(row)]
+    if not header and cleaned:  # every row is data: "label: value"
+        cleaned = [[""] * max(len(r) for r in cleaned), *cleaned]
+    if len(cleaned) >= 2 and max(len(r) for r in cleaned) == 2 and all(len(r) == 2 for r in cleaned) \
+            and VALUE.match(cleaned[0][1]) and not YEAR.fullmatch(cleaned[0][1]):
+        cleaned = [["", ""]] + cleaned  # a two-column table of facts ("Budget | £2.4m") has no header row
     if len(cleaned) < 2:
         return [" ".join(c for c in row if c) for row in cleaned]
-    header, body = cleaned[0], cleaned[1:]
+    header, body = [_name(h) for h in cleaned[0]], cleaned[1:]
     width = max(len(r) for r in cleaned)
     header = header + [""] * (width - len(header))
     lines = [" / ".join(h for h in header if h) + ":"] if any(header) else []
     for row in body:
         row = row + [""] * (width - len(row))
-        label, values = row[0], list(zip(header[1:], row[1:]))
+        label, values = _name(row[0]), list(zip(header[1:], row[1:]))
         filled = [(h, v) for h, v in values if v]
         if not filled:
             lines.append(label)
@@ -57,6 +79,12 @@ def is_pipe_row(line: str) -> bool:
     return bool(_PIPE_ROW.match(line))
 
 
+def is_rule_row(line: str) -> bool:
+    """A pipe table's delimiter row, with or without outer pipes: "--- | :---:" or "|---|---|"."""
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    return "|" in line and len(cells) >= 2 and all(_RULE_CELL.match(c) for c in cells if c) and any(cells)
+
+
 def pipe_table_lines(lines: Sequence[str]) -> list[str]:
     """A Markdown pipe table (header, rule, rows) as ``table_lines``; the rule row is dropped."""
     rows = []
@@ -68,9 +96,39 @@ def pipe_table_lines(lines: Sequence[str]) -> list[str]:
     return table_lines(rows)
 
 
-def table_block(rows: Sequence[Sequence[object]]) -> str:
+_COLUMN_GAP = re.compile(r"\s{2,}|\t+")
+
+
+def fixed_width_tables(lines: Sequence[str]) -> list[str]:
+    """Plain-text tables laid out in columns become ``table_block`` paragraphs; other lines unchanged.
+
+    Why: a text file's table ("Device type      Residents   Alerts") was re-flowed with the
+    prose into one run-on line. A table here is three or more consecutive lines that each split
+    into the same number (two or more) of cells at runs of two or more spaces or tabs; the first
+    is its header. Indented bullets and prose have single spaces between words, so they never split.
+    """
+    def cells(line: str) -> list[str]:
+        return [c for c in _COLUMN_GAP.split(line.strip()) if c] if line.strip() else []
+
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        width = len(cells(lines[i]))
+        j = i
+        while width >= 2 and j < len(lines) and len(cells(lines[j])) == width:
+            j += 1
+        if j - i >= 3:
+            out += ["", table_block([cells(line) for line in lines[i:j]]), ""]
+            i = j
+            continue
+        out.append(lines[i])
+        i += 1
+    return out
+
+
+def table_block(rows: Sequence[Sequence[object]], header: bool = True) -> str:
     """``table_lines`` as one paragraph (rows on their own lines), so a table stays one unit of text."""
-    return "\n".join(table_lines(rows))
+    return "\n".join(table_lines(rows, header))
 
 
 def parse_table_block(text: str) -> list[list[str]] | None:

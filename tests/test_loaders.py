@@ -110,3 +110,88 @@ def test_docx_bullets_and_numbered_items_keep_their_markers(tmp_path):
     assert "- Does a platform already do this?\n\n- Who holds the data?" in text
     assert "1. Publish the code.\n\n2. Share the lessons." in text
     assert "- Every team" not in text and "- Then it acts." not in text
+
+
+def test_plain_text_pages_headings_and_column_tables():
+    text = ("NORTHFIELD PARTNERSHIP\nTELECARE REVIEW 2024\n\nINTRODUCTION\n\nThe review covered twelve months.\n\n"
+            "Device type        Residents    Alerts\nFalls sensor       1,920        2,300\nDoor sensor        700          150\n\n"
+            "\fNORTHFIELD PARTNERSHIP                     Page 2\n\nNext steps\n==========\n\nThe board meets in January.\n")
+    doc = load("review.txt", "text", text.encode())
+    sections = {b.headings: b.text for b in doc.blocks}
+    assert doc.title == "NORTHFIELD PARTNERSHIP - TELECARE REVIEW 2024"
+    assert sections[("INTRODUCTION",)].splitlines()[-2:] == ["Falls sensor - Residents: 1,920; Alerts: 2,300",
+                                                              "Door sensor - Residents: 700; Alerts: 150"]
+    assert sections[("Next steps",)] == "The board meets in January."
+    assert "Page 2" not in doc.text and "====" not in doc.text
+
+
+def test_markdown_setext_headings_and_tables_without_outer_pipes():
+    text = ("Options Appraisal\n=================\n\nIntro text.\n\nOptions compared\n----------------\n\n"
+            "Option | Cost | Go-live\n--- | --- | ---\nA | 4.2m | April 2026\nB | 3.1m | October 2025\n\nAfter.\n\n---\n\nEnd.\n")
+    doc = load("appraisal.md", "markdown", text.encode())
+    sections = {b.headings: b.text for b in doc.blocks}
+    assert doc.title == "Options Appraisal"
+    assert "B - Cost: 3.1m; Go-live: October 2025" in sections[("Options Appraisal", "Options compared")].splitlines()
+    assert "---" in sections[("Options Appraisal", "Options compared")]  # a rule after a blank line is not a heading
+
+
+def test_html_caption_is_not_a_header_row_and_definition_lists_pair_term_and_meaning():
+    html = ("<html><body><main><h1>Inclusion fund results</h1><p>Round two of the fund gave grants to community groups.</p>"
+            "<table><caption>Outcomes by round</caption><thead><tr><td></td><th>Round one</th><th>Round two</th></tr></thead>"
+            "<tbody><tr><th scope='row'>Grants awarded</th><td>18</td><td>27</td></tr>"
+            "<tr><th scope='row'>Devices lent</th><td>310</td><td>585</td></tr></tbody></table>"
+            "<h2>Terms</h2><dl><dt>Device loan</dt><dd>A laptop lent free for twelve weeks.</dd>"
+            "<dt>Data poverty</dt><dd>Being unable to afford enough data.</dd></dl></main></body></html>")
+    lines = load("fund.html", "html", html.encode()).text.splitlines()
+    assert "Grants awarded - Round one: 18; Round two: 27" in lines
+    assert "Outcomes by round" in lines and not any("value:" in line for line in lines)
+    assert "- Device loan: A laptop lent free for twelve weeks." in lines
+    assert "- Data poverty: Being unable to afford enough data." in lines
+
+
+def test_html_table_with_merged_header_cells_labels_every_column():
+    html = ("<html><body><main><h1>Parking pilot</h1><p>Sensors were fitted to six hundred bays in the town centre.</p>"
+            "<table><tr><th rowspan='2'>Zone</th><th colspan='2'>Average occupancy</th></tr><tr><th>Before</th><th>After</th></tr>"
+            "<tr><td>Harbour</td><td>92%</td><td>81%</td></tr><tr><td>Market</td><td>77%</td><td>74%</td></tr></table>"
+            "<p>Drivers spent four minutes less looking for a space.</p></main></body></html>")
+    lines = load("parking.html", "html", html.encode()).text.splitlines()
+    assert "Harbour - Average occupancy, Before: 92%; Average occupancy, After: 81%" in lines, lines
+
+
+def test_ligatures_soft_hyphens_and_zero_width_characters_become_plain_letters():
+    html = ("<html><body><main><h1>Survey \ufb01ndings</h1><p>The of\u00adficial \ufb02ow of data\u200bsharing requests rose "
+            "by a third in the year to March, the\u00a0report says.</p></main></body></html>")
+    doc = load("findings.html", "html", html.encode())
+    assert doc.blocks[0].headings == ("Survey findings",)
+    assert "The official flow of datasharing requests rose by a third in the year to March, the report says." in doc.text
+
+
+def test_a_stated_publication_date_is_read_when_nothing_else_gives_one():
+    from indexing.loaders import stated_publication_date
+
+    doc = load("review.txt", "text", b"CLOUD HOSTING REVIEW\n\nPublished 12 March 2025 by the Partnership.\n\nBody text here.\n")
+    assert doc.published == "2025-03-12"
+    assert stated_publication_date("Publication date: October 2024") == "2024-10"
+    assert stated_publication_date("The survey was run in March 2025.") is None
+    front = load("note.md", "markdown", b"---\npublished: 2017-11-15\n---\n# Note\n\nPublished 1 May 2019.\n")
+    assert front.published == "2017-11-15"  # front matter (or a manifest) wins
+
+
+def test_an_html_figure_keeps_its_caption():
+    html = ("<html><body><main><h1>Portal relaunch</h1><p>The council relaunched its open data portal with 140 datasets in June.</p>"
+            "<figure><img src='chart.png' alt='Chart'><figcaption>Figure 1: downloads rose from 3,200 to 9,800 a month.</figcaption>"
+            "</figure><p>Every dataset now has a named owner and a monthly update schedule.</p></main></body></html>")
+    assert "Figure 1: downloads rose from 3,200 to 9,800 a month." in load("portal.html", "html", html.encode()).text
+
+
+def test_a_word_broken_at_a_line_end_is_joined():
+    text = ("1. Findings\n\nEvery organisation reviewed its hosting. One organis-\nation moved early, and a cross-\n"
+            "government group met.\n")
+    doc = load("notes.txt", "text", text.encode())
+    assert "One organisation moved early, and a cross-government group met." in doc.text
+
+
+def test_markdown_star_and_plus_bullets_are_written_as_dashes():
+    doc = load("risks.md", "markdown", b"# Risks\n\n* Data migration slips\n+ Training late\n  * nested item\n\n**Bold** text stays.\n")
+    assert doc.text.splitlines()[:3] == ["- Data migration slips", "- Training late", "  - nested item"]
+    assert "**Bold** text stays." in doc.text

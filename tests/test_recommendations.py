@@ -111,6 +111,18 @@ def test_owner_skips_leading_clauses_and_things():
     assert find_owner("The Board should own this recommendation. Every member should carry an objective.") == "Board"
 
 
+def test_a_labelled_owner_is_taken_as_stated():
+    assert find_owner("Extend the offer by March 2025. Owner: Director of Adult Social Care.") == "Director of Adult Social Care"
+    assert find_owner("Each council should test recovery once a year (owner: council heads of IT).") == "Council heads of IT"
+    assert find_owner("Data migration slips - owner: Head of Customer Services") == "Head of Customer Services"
+
+
+def test_imperative_items_of_a_recommendations_list_are_all_found():
+    blocks = [Block(text="1. Adopt one property identifier by April 2025.\n\n2. Write schema-change terms into new contracts.\n\n"
+                         "3. Cap early-exit fees at three months of charges.", headings=("Recommendations",))]
+    assert [r.ref for r in extract_recommendations(blocks, "Pilot report")] == ["1", "2", "3"]
+
+
 def test_timescales_and_cited_references():
     assert find_timescale("publish it by the end of 2018 and report every quarter") == "by the end of 2018; every quarter"
     assert find_timescale("under the Digital Economy Act 2017") is None

@@ -32,14 +32,14 @@ def test_pipe_tables_drop_the_rule_row():
 TOPICS = ["first", "second", "third", "fourth", "fifth"]
 
 
-def _pdf_with_table_and_footer(pages: int = 4) -> bytes:
+def _pdf_with_table_and_footer(pages: int = 4, numbered: bool = True) -> bytes:
     from fpdf import FPDF
 
     class Report(FPDF):
         def footer(self):
             self.set_y(-14)
             self.set_font("Helvetica", "", 8)
-            self.cell(0, 6, f"Harrowgate Council | Skills review | Page {self.page_no()}", align="C")
+            self.cell(0, 6, "Harrowgate Council | Skills review" + (f" | Page {self.page_no()}" if numbered else ""), align="C")
 
     pdf = Report()
     pdf.set_font("Helvetica", "", 11)
@@ -65,8 +65,13 @@ def test_pdf_tables_keep_rows_and_running_footers_are_removed():
 
 
 def test_a_short_pdf_keeps_a_line_that_merely_repeats_twice():
-    doc = load("short.pdf", "pdf", _pdf_with_table_and_footer(pages=2))
+    doc = load("short.pdf", "pdf", _pdf_with_table_and_footer(pages=2, numbered=False))
     assert "Skills review" in doc.text  # two pages are too few to call a line a running footer
+
+
+def test_a_short_pdf_drops_a_footer_that_carries_its_page_number():
+    doc = load("short.pdf", "pdf", _pdf_with_table_and_footer(pages=2))
+    assert "Skills review" not in doc.text and "Paragraph about the second review" in doc.text
 
 
 def test_docx_tables_keep_their_header_row(tmp_path):
@@ -108,3 +113,26 @@ def test_a_table_block_gives_its_grid_back_for_readers_by_column():
     assert parse_table_block(table_block(ROWS)) == ROWS
     assert parse_table_block("An ordinary paragraph.\nWith two lines.") is None
     assert in_table_block("Intro.\n\n" + block.split("\n")[0] + "\nR1 - Recommendation: x") and not in_table_block("Intro.\n\nProse:")
+
+
+def test_a_label_holding_the_line_format_separators_keeps_its_row_readable():
+    from indexing.tables import parse_table_block, table_block
+
+    rows = [["Option", "Cost", "Go-live"], ["B: procure a shared platform", "£3.1m", "October 2025"]]
+    block = table_block(rows)
+    assert block.splitlines()[1] == "B, procure a shared platform - Cost: £3.1m; Go-live: October 2025"
+    assert parse_table_block(block)[1] == ["B, procure a shared platform", "£3.1m", "October 2025"]
+
+
+def test_a_two_column_table_of_facts_has_no_header_row():
+    assert table_lines([["Published", "12 March 2025"], ["Owner", "Head of Data"], ["Budget", "£2.4m"]]) == [
+        "Published: 12 March 2025", "Owner: Head of Data", "Budget: £2.4m"]
+    assert table_lines([["Area", "2024"], ["Design", "53%"]]) == ["Area / 2024:", "Design (2024): 53%"]  # a year heads a column
+
+
+def test_an_html_table_labelled_only_by_row_headers_becomes_facts():
+    html = ("<html><body><main><h1>Fund facts</h1><p>Key facts about round two of the inclusion fund are set out below.</p>"
+            "<table><tr><th scope='row'>Grants awarded</th><td>27</td></tr><tr><th scope='row'>Fund manager</th><td>Tomasz Nowak</td></tr>"
+            "</table><p>Round three opens in April for community groups across the borough.</p></main></body></html>")
+    lines = load("facts.html", "html", html.encode()).text.splitlines()
+    assert "- Grants awarded: 27" in lines and "- Fund manager: Tomasz Nowak" in lines
