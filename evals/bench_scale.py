@@ -281,7 +281,7 @@ def measure_ingest(root: Path, dataset: BeirDataset, chunks: int, backends: tupl
         return time.perf_counter() - wall, time.process_time() - cpu
 
     def ingest(backend: str, n: int) -> tuple[tuple[float, float], int]:
-        work = root / f"ingest-sample-{backend}-{n}"  # a new path each time: Chroma keeps a path's client per process
+        work = root / f"ingest-sample-{backend}-{chunks}-{n}"  # a new path each time: Chroma keeps a path's client per process
         shutil.rmtree(work, ignore_errors=True)
         if (probe.settings.data_dir / "models").exists():
             shutil.copytree(probe.settings.data_dir / "models", work / "models")  # the ONNX export, made once
