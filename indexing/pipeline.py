@@ -15,7 +15,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TypeVar
 
 from indexing.errors import DocumentNotFoundError, IngestError, PSBError
 from indexing.chunking import Chunker
@@ -33,10 +32,8 @@ from indexing.sniff import sniff
 from indexing.store import PENDING, READY, ChromaStore, day_number
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 _EMBED_SLICE = 64  # chunks embedded per call, so the deadline is checked as it goes
 _ENCODE_GROUP = 128  # chunks of a batch encoded per call while the rest are chunked
-_WORDS_SLICE = 4096  # answerer's words encoded per call, so the deadline is checked as it goes
 
 
 @dataclass
@@ -362,30 +359,29 @@ class Indexer:
             found = {r.doc_id: self.register.extract(document_meta(r), chunk_views_from_chunks(chunks))
                      for _, r, chunks in todo} if self.register is not None else {}
 
-            def write() -> set[str]:
-                with self.lock.hold(f"ingest a batch of {len(records)} documents"):
-                    try:
-                        self.store.put_documents(records, PENDING)
-                        self.store.add_chunks_of(per_doc)
-                        self.keyword.add_documents([(r.doc_id, [(c.chunk_id, c.section, c.text) for c in chunks], r.type,
-                                                     day_number(r.published)) for _, r, chunks in todo], ready=False)
-                        if self.register is not None:
-                            self.register.write_many(found)
-                        self.store.commit_documents(records)  # the commit
-                    except BaseException:
-                        for r in records:
-                            self._undo(r.doc_id)
-                        raise
-                    self.keyword.mark_ready(*(r.doc_id for r in records))
-                    keep = {r.doc_id for r in records}
-                    replaced: set[str] = set()
-                    for other in self.store.documents_from_sources([r.source for r in records]):
-                        if other.doc_id not in keep:
-                            self._drop(other.doc_id)
-                            replaced.add(other.source)
-                    return replaced
+            def write() -> None:
+                try:
+                    self.store.put_documents(records, PENDING)
+                    self.store.add_chunks_of(per_doc)
+                    self.keyword.add_documents([(r.doc_id, [(c.chunk_id, c.section, c.text) for c in chunks], r.type,
+                                                 day_number(r.published)) for _, r, chunks in todo], ready=False)
+                    if self.register is not None:
+                        self.register.write_many(found)
+                    self.store.commit_documents(records)  # the commit
+                except BaseException:
+                    for r in records:
+                        self._undo(r.doc_id)
+                    raise
 
-            replaced = self._write_beside_words(write, list(dict.fromkeys(words)), Deadline(self.limits.max_seconds))
+            with self.lock.hold(f"ingest a batch of {len(records)} documents"):
+                self._write_beside_words(write, list(dict.fromkeys(words)))
+                self.keyword.mark_ready(*(r.doc_id for r in records))
+                keep = {r.doc_id for r in records}
+                replaced: set[str] = set()
+                for other in self.store.documents_from_sources([r.source for r in records]):
+                    if other.doc_id not in keep:
+                        self._drop(other.doc_id)
+                        replaced.add(other.source)
             for loaded, record, chunks in todo:
                 status = "updated" if record.source in replaced else "added"
                 results[record.doc_id] = FileResult(loaded.source, status, record.doc_id, len(chunks), title=record.title)
@@ -406,29 +402,22 @@ class Indexer:
                                 published=loaded.published, chunks=len(chunks), sha256=sha256, ingested_at=_now(), kind=loaded.kind)
         return record, chunks, [(c.embed_text, self.passage_texts(c)) for c in chunks]
 
-    def _write_beside_words(self, write: Callable[[], T], words: list[str], deadline: Deadline) -> T:
-        """``write()`` (which takes the write lock) on a thread while this thread encodes the
-        answerer's words (``Embedder.precompute``), in slices until ``deadline``; returns what
-        ``write`` returns and raises what it raises.
+    def _write_beside_words(self, write: Callable[[], None], words: list[str]) -> None:
+        """Run ``write`` on a thread while this thread encodes the answerer's words (``Embedder.precompute``).
 
         Why: the writes (Chroma, keyword rows, register, commit) are Python and SQLite work on one
         core, and the words' forward passes release the GIL, so side by side they cost little more
         than the longer of the two. The model stays on the calling thread (PyTorch keeps its
-        thread pool per calling thread), and the lock is held for the writes alone. The words are a
-        cache: words left when the deadline passes, or whose encoding fails, are encoded by the
-        question that needs them (logged).
+        thread pool per calling thread). The words are a cache: if encoding them fails, a question
+        that needs one encodes it then (logged); a failed write is raised.
         """
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="psb-write") as pool:
             writing = pool.submit(write)
             try:
-                for start in range(0, len(words), _WORDS_SLICE):
-                    if deadline.remaining() <= 0:
-                        log.warning("%d of the answerer's words were not cached (out of time); questions will encode them", len(words) - start)
-                        break
-                    self.embedder.precompute(words[start : start + _WORDS_SLICE], low_priority=self.yield_to_questions)
+                self.embedder.precompute(words, low_priority=self.yield_to_questions)
             except Exception as exc:  # the model failed on words after it encoded the chunks: rare, not fatal
                 log.warning("the answerer's words were not cached (%s); questions will encode them when they need them", exc)
-            return writing.result()
+            writing.result()
 
     def _commit(self, shown: str, loaded: LoadedDocument, record: DocumentRecord, deadline: Deadline) -> FileResult:
         """Chunk, embed and write one document: pending record, chunks, keyword rows, then ready."""
@@ -450,23 +439,23 @@ class Indexer:
         record.chunks = len(chunks)
         recommendations = self.register.extract(document_meta(record), chunk_views_from_chunks(chunks)) if self.register is not None else []
 
-        def write() -> list[str]:
-            with self.lock.hold(f"ingest {source}"):  # only the writes: parsing and embedding ran unlocked
-                try:
-                    self.store.put_document(record, PENDING)
-                    self.store.add_chunks(chunks, vectors, record)
-                    self.keyword.add_document(doc_id, ((c.chunk_id, c.section, c.text) for c in chunks), doc_type=record.type,
-                                              day=day_number(record.published), ready=False)
-                    if self.register is not None:
-                        self.register.write(doc_id, recommendations)
-                    self.store.commit_documents([record])  # the commit
-                except BaseException:
-                    self._undo(doc_id)
-                    raise
-                self.keyword.mark_ready(doc_id)
-                return self._drop_other_versions(source, keep=doc_id)
+        def write() -> None:
+            try:
+                self.store.put_document(record, PENDING)
+                self.store.add_chunks(chunks, vectors, record)
+                self.keyword.add_document(doc_id, ((c.chunk_id, c.section, c.text) for c in chunks), doc_type=record.type,
+                                          day=day_number(record.published), ready=False)
+                if self.register is not None:
+                    self.register.write(doc_id, recommendations)
+                self.store.commit_documents([record])  # the commit
+            except BaseException:
+                self._undo(doc_id)
+                raise
 
-        replaced = self._write_beside_words(write, list(dict.fromkeys(words)), deadline)
+        with self.lock.hold(f"ingest {source}"):  # only the writes (and the words beside them): parsing and embedding ran unlocked
+            self._write_beside_words(write, list(dict.fromkeys(words)))
+            self.keyword.mark_ready(doc_id)
+            replaced = self._drop_other_versions(source, keep=doc_id)
         return FileResult(shown, "updated" if replaced else "added", doc_id, len(chunks), title=record.title)
 
     def embed_chunks(self, chunks: list[Chunk]) -> list[list[float]]:

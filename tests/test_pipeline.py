@@ -252,14 +252,12 @@ def test_a_write_that_fails_beside_the_words_undoes_the_document_and_says_why(se
     assert _consistent(services) == [] and services.store.chunk_count() == 0
 
 
-def test_words_that_fail_to_encode_cost_only_the_cache(services, tmp_path, monkeypatch, caplog):
+def test_words_that_fail_to_encode_cost_only_the_cache(services, folder, monkeypatch, caplog):
     def broken(*args, **kwargs):
         raise RuntimeError("model crashed on words")
 
     monkeypatch.setattr(services.embedder, "precompute", broken)
-    doc = tmp_path / "fresh-words.md"  # words no other test cached, so they are to encode
-    doc.write_text("# Glorbington pilot\n\nThe Glorbington pilot trained ninety-seven frobnicators in Quuxshire.\n")
-    report = services.indexer.ingest([doc])
+    report = services.indexer.ingest([folder["markdown"]])
     assert len(report.added) == 1 and "were not cached" in caplog.text
     assert len(_consistent(services)) == 1
 
@@ -276,16 +274,3 @@ def test_a_batch_whose_write_fails_leaves_nothing(services, monkeypatch):
     with pytest.raises(OSError, match="disk full"):
         services.indexer.ingest_loaded_batch(items)
     assert _consistent(services) == [] and services.store.chunk_count() == 0
-
-
-def test_words_left_when_the_documents_time_is_up_are_left_to_questions(services, caplog):
-    """The words are encoded beside the writes only within the document's time budget, so a huge
-    vocabulary cannot keep an ingest running (the write lock is the writes' alone)."""
-    from indexing.limits import Deadline
-
-    calls = services.embedder.model_calls
-    out = services.indexer._write_beside_words(lambda: "written", ["zorblingly", "quuxations"], Deadline(0))
-    assert out == "written" and services.embedder.model_calls == calls
-    assert "2 of the answerer's words were not cached (out of time)" in caplog.text
-    assert services.indexer._write_beside_words(lambda: "again", ["zorblingly"], Deadline(60)) == "again"
-    assert services.embedder.model_calls == calls + 1
