@@ -171,16 +171,8 @@ class Embedder:
         encoding every sentence again cost ingest 3.3x the model time of the passages alone.
         A passage whose vector and texts are all cached costs no model time.
         """
-        vectors, alone = self.embed_spanned(passages, low_priority=low_priority)
-        self.precompute(alone, low_priority=low_priority)
-        return vectors
-
-    def embed_spanned(self, passages: list[tuple[str, PassageTexts]], *, low_priority: bool = False
-                      ) -> tuple[list[list[float]], list[str]]:
-        """``embed_passages`` but for the texts to encode alone, returned (distinct) for the caller
-        to ``precompute`` when it likes: ingest encodes them while it writes the chunks."""
         if not passages:
-            return [], []
+            return []
         self._resolve_backend()
         keys = [self._key(text) for text, _ in passages]
         cached = self._cache_get(keys)
@@ -203,7 +195,8 @@ class Embedder:
                         fresh[text_keys[text]] = vec
             self._cache_put(fresh)
             cached.update({keys[i]: fresh[keys[i]] for i in todo})
-        return [np.asarray(cached[k], dtype=np.float32).tolist() for k in keys], list(dict.fromkeys(alone))
+        self.precompute(list(dict.fromkeys(alone)), low_priority=low_priority)
+        return [np.asarray(cached[k], dtype=np.float32).tolist() for k in keys]
 
     def precompute(self, texts: list[str], *, low_priority: bool = False) -> int:
         """Encode and cache the texts not cached yet, returning nothing but how many were encoded.

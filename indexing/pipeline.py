@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -33,7 +32,6 @@ from indexing.store import PENDING, READY, ChromaStore, day_number
 
 log = logging.getLogger(__name__)
 _EMBED_SLICE = 64  # chunks embedded per call, so the deadline is checked as it goes
-_ENCODE_GROUP = 128  # chunks of a batch encoded per call while the rest are chunked
 
 
 @dataclass
@@ -315,42 +313,30 @@ class Indexer:
 
         Why: each store call has a fixed cost (~20 ms embedded), and a document took three; a
         corpus of 40k abstracts spent most of its ingest there. Here the batch's chunks are
-        written with one pending write, one chunk write per 1,000 chunks, one keyword transaction
-        and one commit, so it is all-or-nothing like one document.
-
-        The Python work hides behind the model's forward passes, which release the GIL: a thread
-        chunks the documents ahead while the model encodes those already chunked, and the writes
-        run on a thread while the model encodes the answerer's words (``_write_beside_words``).
+        embedded in one call and written with one pending write, one chunk write per 1,000
+        chunks, one keyword transaction and one commit, so it is all-or-nothing like one document.
         """
         existing = self.store.get_documents([doc_id for _, doc_id, _ in items])
         results: dict[str, FileResult] = {}
-        todo: list[tuple[LoadedDocument, DocumentRecord, list[Chunk]]] = []
-        vectors: list[list[float]] = []
-        words: list[str] = []
-        group: list[tuple[str, PassageTexts]] = []
-
-        def encode_group() -> None:
-            more, more_words = self.embedder.embed_spanned(group, low_priority=self.yield_to_questions)
-            vectors.extend(more)
-            words.extend(more_words)
-            group.clear()
-
-        ahead = ThreadPoolExecutor(max_workers=1, thread_name_prefix="psb-chunk")
-        try:
-            for (loaded, doc_id, _), prepared in zip(items, ahead.map(lambda item: self._prepare(*item, existing.get(item[1])), items)):
-                if isinstance(prepared, FileResult):
-                    results[doc_id] = prepared
-                    continue
-                record, chunks, passages = prepared
-                todo.append((loaded, record, chunks))
-                group.extend(passages)
-                if len(group) >= _ENCODE_GROUP:
-                    encode_group()
-            if group:
-                encode_group()
-        finally:
-            ahead.shutdown(wait=True, cancel_futures=True)
+        todo: list[tuple[LoadedDocument, DocumentRecord, list]] = []
+        for loaded, doc_id, sha256 in items:
+            old = existing.get(doc_id)
+            if old is not None and old.sha256 == sha256 and old.extra.get("status") == READY:
+                results[doc_id] = FileResult(loaded.source, "unchanged", doc_id, 0, title=old.title)
+                continue
+            try:
+                chunks = self.chunker.chunk(loaded, doc_id, self.limits.max_chunks, Deadline(self.limits.max_seconds))
+            except DocumentRejected as exc:
+                results[doc_id] = FileResult(loaded.source, "failed", error=f"{exc.reason} (stage: {exc.stage})")
+                continue
+            if not chunks:
+                results[doc_id] = FileResult(loaded.source, "failed", error="no text to index (stage: chunk)")
+                continue
+            record = DocumentRecord(doc_id=doc_id, title=loaded.title[:300], source=loaded.source, type=normalise_type(loaded.doc_type),
+                                    published=loaded.published, chunks=len(chunks), sha256=sha256, ingested_at=_now(), kind=loaded.kind)
+            todo.append((loaded, record, chunks))
         if todo:
+            vectors = self.embed_chunks([c for _, _, chunks in todo for c in chunks])
             per_doc, at = [], 0
             for _, record, chunks in todo:
                 per_doc.append((chunks, vectors[at : at + len(chunks)], record))
@@ -358,8 +344,7 @@ class Indexer:
             records = [record for _, record, _ in todo]
             found = {r.doc_id: self.register.extract(document_meta(r), chunk_views_from_chunks(chunks))
                      for _, r, chunks in todo} if self.register is not None else {}
-
-            def write() -> None:
+            with self.lock.hold(f"ingest a batch of {len(records)} documents"):
                 try:
                     self.store.put_documents(records, PENDING)
                     self.store.add_chunks_of(per_doc)
@@ -372,9 +357,6 @@ class Indexer:
                     for r in records:
                         self._undo(r.doc_id)
                     raise
-
-            with self.lock.hold(f"ingest a batch of {len(records)} documents"):
-                self._write_beside_words(write, list(dict.fromkeys(words)))
                 self.keyword.mark_ready(*(r.doc_id for r in records))
                 keep = {r.doc_id for r in records}
                 replaced: set[str] = set()
@@ -387,38 +369,6 @@ class Indexer:
                 results[record.doc_id] = FileResult(loaded.source, status, record.doc_id, len(chunks), title=record.title)
         return [results[doc_id] for _, doc_id, _ in items]
 
-    def _prepare(self, loaded: LoadedDocument, doc_id: str, sha256: str, old: DocumentRecord | None
-                 ) -> FileResult | tuple[DocumentRecord, list[Chunk], list[tuple[str, PassageTexts]]]:
-        """One document of a batch: its result if unchanged or unusable, else its record, chunks and passages to embed."""
-        if old is not None and old.sha256 == sha256 and old.extra.get("status") == READY:
-            return FileResult(loaded.source, "unchanged", doc_id, 0, title=old.title)
-        try:
-            chunks = self.chunker.chunk(loaded, doc_id, self.limits.max_chunks, Deadline(self.limits.max_seconds))
-        except DocumentRejected as exc:
-            return FileResult(loaded.source, "failed", error=f"{exc.reason} (stage: {exc.stage})")
-        if not chunks:
-            return FileResult(loaded.source, "failed", error="no text to index (stage: chunk)")
-        record = DocumentRecord(doc_id=doc_id, title=loaded.title[:300], source=loaded.source, type=normalise_type(loaded.doc_type),
-                                published=loaded.published, chunks=len(chunks), sha256=sha256, ingested_at=_now(), kind=loaded.kind)
-        return record, chunks, [(c.embed_text, self.passage_texts(c)) for c in chunks]
-
-    def _write_beside_words(self, write: Callable[[], None], words: list[str]) -> None:
-        """Run ``write`` on a thread while this thread encodes the answerer's words (``Embedder.precompute``).
-
-        Why: the writes (Chroma, keyword rows, register, commit) are Python and SQLite work on one
-        core, and the words' forward passes release the GIL, so side by side they cost little more
-        than the longer of the two. The model stays on the calling thread (PyTorch keeps its
-        thread pool per calling thread). The words are a cache: if encoding them fails, a question
-        that needs one encodes it then (logged); a failed write is raised.
-        """
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="psb-write") as pool:
-            writing = pool.submit(write)
-            try:
-                self.embedder.precompute(words, low_priority=self.yield_to_questions)
-            except Exception as exc:  # the model failed on words after it encoded the chunks: rare, not fatal
-                log.warning("the answerer's words were not cached (%s); questions will encode them when they need them", exc)
-            writing.result()
-
     def _commit(self, shown: str, loaded: LoadedDocument, record: DocumentRecord, deadline: Deadline) -> FileResult:
         """Chunk, embed and write one document: pending record, chunks, keyword rows, then ready."""
         doc_id, source = record.doc_id, record.source
@@ -426,20 +376,16 @@ class Indexer:
         if not chunks:
             raise IngestError(shown, "chunk", "no text to index")
         vectors: list[list[float]] = []
-        words: list[str] = []
         for i in range(0, len(chunks), _EMBED_SLICE):  # slices, so the deadline is checked as it goes
             deadline.check("embed")
             try:
-                more, more_words = self.embedder.embed_spanned([(c.embed_text, self.passage_texts(c)) for c in chunks[i : i + _EMBED_SLICE]],
-                                                               low_priority=self.yield_to_questions)
+                vectors.extend(self.embed_chunks(chunks[i : i + _EMBED_SLICE]))
             except Exception as exc:
                 raise IngestError(shown, "embed", f"embedding failed ({exc})") from exc
-            vectors.extend(more)
-            words.extend(more_words)
         record.chunks = len(chunks)
         recommendations = self.register.extract(document_meta(record), chunk_views_from_chunks(chunks)) if self.register is not None else []
 
-        def write() -> None:
+        with self.lock.hold(f"ingest {source}"):  # only the writes: parsing and embedding ran unlocked
             try:
                 self.store.put_document(record, PENDING)
                 self.store.add_chunks(chunks, vectors, record)
@@ -451,9 +397,6 @@ class Indexer:
             except BaseException:
                 self._undo(doc_id)
                 raise
-
-        with self.lock.hold(f"ingest {source}"):  # only the writes (and the words beside them): parsing and embedding ran unlocked
-            self._write_beside_words(write, list(dict.fromkeys(words)))
             self.keyword.mark_ready(doc_id)
             replaced = self._drop_other_versions(source, keep=doc_id)
         return FileResult(shown, "updated" if replaced else "added", doc_id, len(chunks), title=record.title)

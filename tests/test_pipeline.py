@@ -238,39 +238,3 @@ def test_documents_are_listed_in_pages(services, folder, monkeypatch):
     everything = services.store.list_documents()
     monkeypatch.setattr(indexing.store, "_PAGE", 2)
     assert [d.doc_id for d in services.store.list_documents()] == [d.doc_id for d in everything] and len(everything) == 5
-
-
-def test_a_write_that_fails_beside_the_words_undoes_the_document_and_says_why(services, folder, monkeypatch):
-    """The writes run on a thread while the model encodes the answerer's words: their error still
-    fails that file alone, with nothing half-written left behind."""
-    def broken(*args, **kwargs):
-        raise OSError("disk full")
-
-    monkeypatch.setattr(services.keyword, "add_document", broken)
-    report = services.indexer.ingest([folder["markdown"]])
-    assert report.added == [] and "disk full" in report.failed[0]["error"]
-    assert _consistent(services) == [] and services.store.chunk_count() == 0
-
-
-def test_words_that_fail_to_encode_cost_only_the_cache(services, folder, monkeypatch, caplog):
-    def broken(*args, **kwargs):
-        raise RuntimeError("model crashed on words")
-
-    monkeypatch.setattr(services.embedder, "precompute", broken)
-    report = services.indexer.ingest([folder["markdown"]])
-    assert len(report.added) == 1 and "were not cached" in caplog.text
-    assert len(_consistent(services)) == 1
-
-
-def test_a_batch_whose_write_fails_leaves_nothing(services, monkeypatch):
-    from indexing.models import Block, LoadedDocument
-
-    def broken(*args, **kwargs):
-        raise OSError("disk full")
-
-    monkeypatch.setattr(services.keyword, "add_documents", broken)
-    items = [(LoadedDocument(source=f"mem:{n}", kind="text", title=n, blocks=[Block(f"{n} pilots trained officers.", (n,))]), n, "v1")
-             for n in ("alpha", "beta")]
-    with pytest.raises(OSError, match="disk full"):
-        services.indexer.ingest_loaded_batch(items)
-    assert _consistent(services) == [] and services.store.chunk_count() == 0
