@@ -460,14 +460,14 @@ def _years_to_search(question: str, filters: Filters) -> list[str]:
     return list(dict.fromkeys(re.findall(r"\b(19[5-9]\d|20[0-4]\d)\b", question)))[:3]
 
 
-def _chunk_texts(retriever, doc_ids: frozenset[str] | None) -> dict[str, list[str]]:
-    """The section and text of every chunk of these documents (None: every ready one), by document, for the index vocabulary."""
-    texts: dict[str, list[str]] = {}
+def _chunk_texts(retriever, doc_ids: frozenset[str] | None) -> Iterator[tuple[str, list[str]]]:
+    """(document id, the section and text of each of its chunks) for these documents (None: every
+    ready one), for the index vocabulary; read 200 documents at a time, so all 100k chunks' texts
+    are never in memory at once."""
     wanted = sorted(retriever.keyword.ready_documents() if doc_ids is None else doc_ids)
     for start in range(0, len(wanted), 200):  # one store read per 200 documents, not one per document
         for doc_id, chunks in retriever.store.chunks_of_documents(wanted[start : start + 200]).items():
-            texts[doc_id] = [f"{c.meta.get('section') or ''} {c.text}" for c in chunks]
-    return texts
+            yield doc_id, [f"{c.meta.get('section') or ''} {c.text}" for c in chunks]
 
 
 def _titles(retriever, doc_ids: frozenset[str] | None) -> dict[str, str]:

@@ -24,7 +24,7 @@ up in the vector cache, where ingest put them (``assistant.services.passage_text
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -63,14 +63,14 @@ class _Vocabulary:
 class IndexVocabulary:
     """``nearest(word)`` and ``expand(words)`` over the words of the indexed chunks.
 
-    ``texts(doc_ids)`` returns, for those documents (every ready one for ``None``), each document's
-    chunk texts (with their sections) by document id; ``version()`` the set of ready document ids
+    ``texts(doc_ids)`` yields, for those documents (every ready one for ``None``), (document id,
+    its chunk texts with their sections), a document at a time; ``version()`` the set of ready document ids
     (anything else that changes with it also works, but then every change rebuilds the whole
     vocabulary). After an upload only the new documents are read; after a removal the words no
     ready document holds any more stop being neighbours.
     """
 
-    def __init__(self, texts: Callable[[frozenset[str] | None], Mapping[str, Iterable[str]]], version: Callable[[], object], embedder,
+    def __init__(self, texts: Callable[[frozenset[str] | None], Iterable[tuple[str, Iterable[str]]]], version: Callable[[], object], embedder,
                  keep: Callable[[str], bool] = lambda w: True, min_similarity: float = 0.64) -> None:
         if not 0.0 < min_similarity <= 1.0:
             raise ValueError("min_similarity must be between 0 and 1")
@@ -100,26 +100,39 @@ class IndexVocabulary:
         value = _Vocabulary(value.words, value.matrix, holders, of_doc)
         return self._with_documents(value, self._texts(new - old)) if new - old else value
 
-    def _with_documents(self, value: _Vocabulary, texts: Mapping[str, Iterable[str]]) -> _Vocabulary:
-        """``value`` plus these documents' words; a word not seen before gets its (cached) vector."""
-        per_doc = {doc_id: _distinct(doc_texts) for doc_id, doc_texts in texts.items()}
-        candidates = set().union(*per_doc.values()) if per_doc else set()
-        kept = {w for w in candidates if w in value.index or self.keep(w)}  # keep() once per distinct word
-        fresh = sorted(kept - value.index.keys())
-        words = value.words + fresh
-        index = value.index | {w: len(value.words) + i for i, w in enumerate(fresh)}
+    def _with_documents(self, value: _Vocabulary, texts: Iterable[tuple[str, Iterable[str]]]) -> _Vocabulary:
+        """``value`` plus these documents' words; a word not seen before gets its (cached) vector.
+
+        Documents are read one at a time and only their word ids kept: holding every document's
+        word set at once took 500 MB more at 100k chunks."""
+        words, index = list(value.words), dict(value.index)
+        rejected: set[str] = set()  # keep() said no: asked once per distinct word
+        of_doc = dict(value.of_doc)
+        holders = value.holders.copy()
+        counted: list[np.ndarray] = []
+        for doc_id, doc_texts in texts:
+            ids: list[int] = []
+            for w in _distinct(doc_texts):
+                i = index.get(w)
+                if i is None:
+                    if w in rejected or not self.keep(w):
+                        rejected.add(w)
+                        continue
+                    i = index[w] = len(words)
+                    words.append(w)
+                ids.append(i)
+            if doc_id in of_doc:  # read again: count it once
+                holders[of_doc[doc_id]] -= 1
+            of_doc[doc_id] = np.asarray(ids, dtype=np.int32)
+            counted.append(of_doc[doc_id])
+        fresh = words[len(value.words):]
         matrix = value.matrix
         if fresh:
             vectors = np.asarray(self.embedder.embed(fresh), dtype=np.float32)  # looked up: ingest embedded them
             matrix = np.vstack([matrix, vectors]) if len(value.words) else vectors
-        holders = np.concatenate([value.holders, np.zeros(len(fresh), dtype=np.int64)])
-        of_doc = dict(value.of_doc)
-        for doc_id, doc_words in per_doc.items():
-            if doc_id in of_doc:  # read again: count it once
-                holders[of_doc[doc_id]] -= 1
-            ids = np.fromiter((index[w] for w in doc_words if w in kept), dtype=np.int64)
-            holders[ids] += 1
-            of_doc[doc_id] = ids.astype(np.int32)
+        holders = np.concatenate([holders, np.zeros(len(fresh), dtype=np.int64)])
+        if counted:
+            holders += np.bincount(np.concatenate(counted), minlength=len(words))
         return _Vocabulary(words, matrix, holders, of_doc)
 
     def neighbours(self, word: str, limit: int = 3) -> list[tuple[str, float]]:

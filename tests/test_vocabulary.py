@@ -16,7 +16,7 @@ def test_words_of_are_lower_cased_distinct_and_filtered():
 
 
 def test_everyday_words_find_the_documents_words_and_absent_topics_find_none(embedder):
-    vocab = IndexVocabulary(lambda _ids: {"d": TEXTS}, lambda: 1, embedder, keep=is_vocabulary_word)
+    vocab = IndexVocabulary(lambda _ids: [("d", TEXTS)], lambda: 1, embedder, keep=is_vocabulary_word)
     assert vocab.nearest("poll")[0] == "survey"
     assert "survey" in vocab.expand(["poll"])
     assert "website" in vocab.expand(["web"])
@@ -26,7 +26,7 @@ def test_everyday_words_find_the_documents_words_and_absent_topics_find_none(emb
 
 def test_the_vocabulary_is_rebuilt_when_the_index_changes(embedder):
     texts, version = list(TEXTS), [1]
-    vocab = IndexVocabulary(lambda _ids: {"d": texts}, lambda: version[0], embedder, keep=is_vocabulary_word)
+    vocab = IndexVocabulary(lambda _ids: [("d", texts)], lambda: version[0], embedder, keep=is_vocabulary_word)
     assert vocab.nearest("poll")[0] == "survey"
     texts[:] = ["Respondents answered the questionnaire online."]
     assert vocab.nearest("poll")[0] == "survey"  # same version: not re-read
@@ -43,7 +43,7 @@ def test_a_failed_rebuild_keeps_the_previous_vocabulary(embedder):
         calls[0] += 1
         if calls[0] > 1:
             raise OSError("store unavailable")
-        return {"d": list(TEXTS)}
+        return [("d", list(TEXTS))]
 
     vocab = IndexVocabulary(texts, lambda: version[0], embedder, keep=is_vocabulary_word)
     assert vocab.nearest("poll")[0] == "survey"
@@ -53,9 +53,9 @@ def test_a_failed_rebuild_keeps_the_previous_vocabulary(embedder):
 
 
 def test_empty_index_and_bad_threshold(embedder):
-    assert IndexVocabulary(lambda _ids: {}, lambda: 0, embedder).expand(["poll"]) == []
+    assert IndexVocabulary(lambda _ids: [], lambda: 0, embedder).expand(["poll"]) == []
     with pytest.raises(ValueError):
-        IndexVocabulary(lambda _ids: {}, lambda: 0, embedder, min_similarity=0)
+        IndexVocabulary(lambda _ids: [], lambda: 0, embedder, min_similarity=0)
 
 
 def test_after_an_upload_only_the_new_documents_are_read(embedder):
@@ -64,7 +64,7 @@ def test_after_an_upload_only_the_new_documents_are_read(embedder):
 
     def texts(doc_ids):
         read.append(None if doc_ids is None else sorted(doc_ids))
-        return {d: docs[d] for d in (docs if doc_ids is None else doc_ids)}
+        return [(d, docs[d]) for d in (docs if doc_ids is None else doc_ids)]
 
     ready = [frozenset(docs)]
     vocab = IndexVocabulary(texts, lambda: ready[0], embedder, keep=is_vocabulary_word)
@@ -84,7 +84,7 @@ def test_a_removed_documents_own_words_go_at_once_and_shared_words_stay(embedder
 
     def texts(doc_ids):
         read.append(None if doc_ids is None else sorted(doc_ids))
-        return {d: docs[d] for d in (docs if doc_ids is None else doc_ids)}
+        return [(d, docs[d]) for d in (docs if doc_ids is None else doc_ids)]
 
     ready = [frozenset(docs)]
     vocab = IndexVocabulary(texts, lambda: ready[0], embedder, keep=is_vocabulary_word)
@@ -102,7 +102,7 @@ def test_a_removed_documents_own_words_go_at_once_and_shared_words_stay(embedder
 def test_vectors_come_from_memory_for_index_words_and_from_the_embedder_for_others(embedder):
     import numpy as np
 
-    vocab = IndexVocabulary(lambda _ids: {"d": TEXTS}, lambda: 1, embedder, keep=is_vocabulary_word)
+    vocab = IndexVocabulary(lambda _ids: [("d", TEXTS)], lambda: 1, embedder, keep=is_vocabulary_word)
     words = ["Survey", "quantum", "website"]
     calls = embedder.model_calls
     got = vocab.vectors(words)
