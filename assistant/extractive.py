@@ -354,6 +354,14 @@ class ExtractiveAnswerer:
                 ranked.remove(proposing[0])
                 ranked.insert(0, proposing[0])
                 lead = proposing[0]
+        elif _OBSTACLE_QUESTION.search(question):
+            # "What stops departments from sharing data?": a close line naming the obstacle leads,
+            # not a recommendation that shares the question's other words
+            obstacles = [c for c in ranked if _OBSTACLE.search(c.text) and c.score >= best * self.min_relative]
+            if obstacles and obstacles[0] is not ranked[0]:
+                ranked.remove(obstacles[0])
+                ranked.insert(0, obstacles[0])
+                lead = obstacles[0]
         elif _WHO_QUESTION.match(question):
             # "Who is responsible for R7?": a close line naming a body or a person leads, not a line
             # that only repeats the reference ("R3, R4 and R7 build the capability ...")
@@ -547,6 +555,11 @@ _PROPOSING = re.compile(r"\b(?:should|must|ought to|recommend\w*|propos\w*|we su
 _WHEN_QUESTION = re.compile(r"^\W*(?:and\s+|so\s+)?(?:when|by when|from when|since when|on what date|in which year|in what year)\b", re.I)
 _DATE_IN_LINE = re.compile(rf"\b(?:\d{{1,2}}\s+)?{_MONTHS}\s+(?:19[5-9]\d|20[0-4]\d)\b|\b(?:by|from|in|until|since|before|after)\s+"
                            rf"(?:the\s+end\s+of\s+)?(?:19[5-9]\d|20[0-4]\d)\b")
+# A question about what stands in the way, and a line that names an obstacle (by its noun or verb)
+_OBSTACLE_QUESTION = re.compile(r"\b(?:what|which)\b.{0,40}?\b(?:stops?|stopping|prevents?|preventing|hinders?|hindering|holds?\s+(?:\w+\s+)?back|"
+                                r"blocks?|gets?\s+in\s+the\s+way|stands?\s+in\s+the\s+way|barriers?|obstacles?)\b", re.I)
+_OBSTACLE = re.compile(r"\b(?:barriers?|obstacles?|stops?|stopped|prevents?|prevented|preventing|hinders?|hindered|blocks?|blocked|"
+                       r"in\s+the\s+way|held\s+back|holds?\s+(?:\w+\s+)?back|constraints?|difficult(?:y|ies)?)\b", re.I)
 _WHO_QUESTION = re.compile(r"^\W*(?:and\s+|so\s+)?who(?:m)?\b", re.I)
 # A body or a person: a run of capitalised words ("Crown Commercial Service", "the Cabinet Office") or an acronym (GDS)
 _NAME_IN_LINE = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of|and|for|the)?\s*[A-Z][a-z]+)+\b|\b[A-Z]{2,}s?\b")

@@ -507,3 +507,13 @@ def test_a_list_about_something_else_is_not_the_answer_to_a_list_question(answer
     assert not text.startswith("Four findings") and "Legal uncertainty" in text
     listed, _ = answerer.answer("What are the four findings that shaped the recommendations?", passages)
     assert listed.startswith("Four findings shaped the recommendations most directly") and listed.count("\n- ") == 4
+
+
+def test_a_question_about_what_stands_in_the_way_leads_with_the_line_naming_the_obstacle(answerer):
+    passages = [_p("Every department should name a data-sharing front door: a single point of contact for departments that want to share data.",
+                   section="Recommendations"),
+                _p("59 per cent said barriers stop their organisation sharing data, legal uncertainty named most often.", i=1)]
+    text, _ = answerer.answer("What stops departments from sharing data?", passages)
+    assert text.startswith("59 per cent said barriers stop")
+    plain, _ = answerer.answer("What should departments do about sharing data?", passages)
+    assert plain.startswith("Every department should name")
