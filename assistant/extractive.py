@@ -312,8 +312,7 @@ class ExtractiveAnswerer:
         best, lead = ranked[0].score, None
         naming = self._naming_focus(question, ranked)
         if naming:  # "Was any X offered?", "Who analysed X?": the close line that names X, or the action asked about
-            ranked.remove(naming[0])
-            ranked.insert(0, naming[0])
+            _to_front(ranked, naming[0])
         elif asks_breakdown(question):
             # Each group's figure is asked for: the close line giving the most figures leads (a sentence
             # comparing groups, "35 per cent ..., compared with 43 per cent of ..."), when it gives several.
@@ -321,17 +320,13 @@ class ExtractiveAnswerer:
             groups = _breakdown_groups(question)  # a line about the groups asked about, when one is close
             with_figures = [c for c in with_figures if groups and groups <= set(analyse(c.text))] or with_figures
             if with_figures:
-                lead = max(with_figures, key=lambda c: (len(_NUMBERS.findall(c.text)), c.score))
-                ranked.remove(lead)
-                ranked.insert(0, lead)
+                lead = _to_front(ranked, max(with_figures, key=lambda c: (len(_NUMBERS.findall(c.text)), c.score)))
         elif _WHEN_QUESTION.match(question) and not asks_publication_date(question):
             # "When does GDPR apply from?": the close line holding a date leads (few lines hold one)
             dated = [c for c in ranked if _DATE_IN_LINE.search(c.text) and c.score >= best * self.span_relative]
             dated = [c for c in dated if _MONTH_YEAR.search(c.text)] or dated  # "1 July to 13 September 2019" before "in 2017"
             if dated:
-                ranked.remove(dated[0])
-                ranked.insert(0, dated[0])
-                lead = dated[0]
+                lead = _to_front(ranked, dated[0])
         elif _DURATION_QUESTION.search(question):
             # A length of time is asked for: the best line stating one leads, from a little further
             # down than a figure would (``span_relative``): few lines state a length of time, and
@@ -343,33 +338,25 @@ class ExtractiveAnswerer:
             top = ranked[0].passage
             with_span = [c for c in ranked if _DURATION.search(c.text) and (c.score >= best * self.span_relative or c.passage == top)]
             if with_span:
-                ranked.remove(with_span[0])
-                ranked.insert(0, with_span[0])
-                lead = with_span[0]
+                lead = _to_front(ranked, with_span[0])
         elif _PROPOSAL_QUESTION.search(question):
             # "What funding change does the Insight propose?": a close line that proposes something ("should
             # explore joint funding") leads, not one that only describes the problem ("Unless funding ...")
             proposing = [c for c in ranked if _PROPOSING.search(c.text) and c.score >= best * self.min_relative]
             if proposing:
-                ranked.remove(proposing[0])
-                ranked.insert(0, proposing[0])
-                lead = proposing[0]
+                lead = _to_front(ranked, proposing[0])
         elif _OBSTACLE_QUESTION.search(question):
             # "What stops departments from sharing data?": a close line naming the obstacle leads,
             # not a recommendation that shares the question's other words
             obstacles = [c for c in ranked if _OBSTACLE.search(c.text) and c.score >= best * self.min_relative]
             if obstacles and obstacles[0] is not ranked[0]:
-                ranked.remove(obstacles[0])
-                ranked.insert(0, obstacles[0])
-                lead = obstacles[0]
+                lead = _to_front(ranked, obstacles[0])
         elif _WHO_QUESTION.match(question):
             # "Who is responsible for R7?": a close line naming a body or a person leads, not a line
             # that only repeats the reference ("R3, R4 and R7 build the capability ...")
             named = [c for c in ranked if _names_someone(c.text, question) and c.score >= best * self.min_relative]
             if named:
-                ranked.remove(named[0])
-                ranked.insert(0, named[0])
-                lead = named[0]
+                lead = _to_front(ranked, named[0])
         elif _FIGURE_QUESTION.search(question) or _YES_NO.match(question):
             counted = counted_stems(question)  # "How many questions ...?": a line where a number counts questions
             with_figure = [c for c in ranked if counted and _counts(c.text, counted) and c.score >= best * self.span_relative]
@@ -379,9 +366,7 @@ class ExtractiveAnswerer:
                       and c.score >= best * self.span_relative]
             with_figure = [c for c in acting if c in with_figure] or acting or with_figure
             if with_figure:
-                ranked.remove(with_figure[0])
-                ranked.insert(0, with_figure[0])
-                lead = with_figure[0]
+                lead = _to_front(ranked, with_figure[0])
         chosen: list[Candidate] = []
         for c in ranked:
             if len(chosen) >= limit or (c is not lead and c.score < best * self.min_relative):
@@ -495,6 +480,13 @@ class ExtractiveAnswerer:
         if lead and not _TERMINAL.search(lead[0].text.rstrip(":").rstrip()):  # a whole sentence keeps its full stop
             lead[0].text = lead[0].text.rstrip(":").rstrip() + ":"
         return lead, items
+
+
+def _to_front(ranked: list[Candidate], chosen: Candidate) -> Candidate:
+    """Move ``chosen`` to the head of ``ranked``, where the direct answer is taken from; return it."""
+    ranked.remove(chosen)
+    ranked.insert(0, chosen)
+    return chosen
 
 
 def _on_topic(question: str, run: ListRun) -> bool:
