@@ -31,7 +31,7 @@ import numpy as np
 
 from assistant.derived import Derived
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z-]{2,}")
+INDEX_WORD = re.compile(r"[A-Za-z][A-Za-z-]{2,}")  # a vocabulary word; the answerer's shared-words signal reads words the same way
 
 
 def words_of(texts: Iterable[str], keep: Callable[[str], bool] = lambda w: True) -> list[str]:
@@ -41,7 +41,7 @@ def words_of(texts: Iterable[str], keep: Callable[[str], bool] = lambda w: True)
 
 
 def _distinct(texts: Iterable[str]) -> set[str]:
-    return {w.lower() for t in texts for w in _WORD.findall(t)}
+    return {w.lower() for t in texts for w in INDEX_WORD.findall(t)}
 
 
 @dataclass(frozen=True)

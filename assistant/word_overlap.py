@@ -15,15 +15,14 @@ index vocabulary (``assistant.vocabulary``), so only the question's own words ma
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 import numpy as np
 
+from assistant.vocabulary import INDEX_WORD
 from indexing.keyword import analyse
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z-]{2,}")
 
 
 def _stems_with_words(text: str) -> dict[str, str]:
@@ -37,7 +36,7 @@ def _stems_with_words(text: str) -> dict[str, str]:
 def _words(text: str) -> list[tuple[str, str]]:
     """The distinct surface words of ``text`` (lower-cased) that analyse to a stem, with the stem."""
     out: dict[str, str] = {}
-    for word in _WORD.findall(text):
+    for word in INDEX_WORD.findall(text):
         w = word.lower()
         if w not in out:
             stem = _stem(w)

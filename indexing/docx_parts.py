@@ -26,6 +26,8 @@ import re
 
 from docx.oxml.ns import qn
 
+from indexing.tables import stacked_header
+
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _MAX_HEADER_ROWS = 3
 
@@ -104,16 +106,7 @@ def table_rows(table) -> tuple[list[str], list[list[str]]]:
     while len(grid) > 2 and len(grid[0]) > 1 and all(tc is grid[0][0][0] for tc, _ in grid[0]):
         captions.append(grid.pop(0)[0][1])  # one cell across the whole table: a title, not a header
     depth = _header_depth(grid)
-    width = max((len(row) for row in grid), default=0)
-    header: list[str] = []
-    for col in range(width):
-        parts: list[str] = []
-        for row in grid[:depth]:
-            text = row[col][1] if col < len(row) else ""
-            if text and text not in parts:
-                parts.append(text)
-        header.append(", ".join(parts))
-    rows = [header] if grid else []
+    rows = [stacked_header([[text for _, text in row] for row in grid[:depth]], max(len(row) for row in grid))] if grid else []
     for row in grid[depth:]:
         if len(row) > 1 and all(tc is row[0][0] for tc, _ in row):
             rows.append([row[0][1]])  # a full-width row inside the table: a group label

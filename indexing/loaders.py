@@ -19,7 +19,7 @@ from indexing.decode import decode_text
 from indexing.furniture import strip_furniture
 from indexing.models import Block, LoadedDocument
 from indexing.visible import visible_docx, visible_html
-from indexing.tables import fixed_width_tables, is_pipe_row, is_rule_row, pipe_table_lines, table_block
+from indexing.tables import fixed_width_tables, is_pipe_row, is_rule_row, pipe_table_lines, stacked_header, table_block
 
 log = logging.getLogger(__name__)
 
@@ -463,15 +463,7 @@ def _flatten_spans(table) -> None:
     while depth < min(3, len(grid) - 1) and grid[depth] and all(tag == "th" for _, tag, _ in grid[depth]):
         depth += 1
     depth = max(depth, 1)
-    width = max(len(r) for r in grid)
-    header = []
-    for col in range(width):
-        parts: list[str] = []
-        for r in grid[:depth]:
-            text = r[col][0] if col < len(r) else ""
-            if text and text not in parts:
-                parts.append(text)
-        header.append(", ".join(parts))
+    header = stacked_header([[text for text, _, _ in r] for r in grid[:depth]], max(len(r) for r in grid))
     new = lxml.html.Element("table")
     head = lxml.html.Element("tr")
     for text in header:

@@ -126,6 +126,20 @@ def fixed_width_tables(lines: Sequence[str]) -> list[str]:
     return out
 
 
+def stacked_header(rows: Sequence[Sequence[str]], width: int) -> list[str]:
+    """One header row of ``width`` columns from several stacked ones (merged cells repeated across
+    the columns they span): each column's distinct labels, top first, joined ("Match rate, January")."""
+    header: list[str] = []
+    for col in range(width):
+        parts: list[str] = []
+        for row in rows:
+            text = row[col] if col < len(row) else ""
+            if text and text not in parts:
+                parts.append(text)
+        header.append(", ".join(parts))
+    return header
+
+
 def table_block(rows: Sequence[Sequence[object]], header: bool = True) -> str:
     """``table_lines`` as one paragraph (rows on their own lines), so a table stays one unit of text."""
     return "\n".join(table_lines(rows, header))
