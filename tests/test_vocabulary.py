@@ -58,8 +58,8 @@ def test_empty_index_and_bad_threshold(embedder):
         IndexVocabulary(lambda _ids: [], lambda: 0, embedder, min_similarity=0)
 
 
-def test_after_an_upload_only_the_new_documents_are_read(embedder):
-    docs = {"a": ["Respondents answered the questionnaire online."]}
+def _following(docs: dict[str, list[str]], embedder):
+    """A vocabulary over ``docs`` whose ready set is ``ready[0]``; ``read`` records which documents it read."""
     read: list = []
 
     def texts(doc_ids):
@@ -67,7 +67,12 @@ def test_after_an_upload_only_the_new_documents_are_read(embedder):
         return [(d, docs[d]) for d in (docs if doc_ids is None else doc_ids)]
 
     ready = [frozenset(docs)]
-    vocab = IndexVocabulary(texts, lambda: ready[0], embedder, keep=is_vocabulary_word)
+    return IndexVocabulary(texts, lambda: ready[0], embedder, keep=is_vocabulary_word), ready, read
+
+
+def test_after_an_upload_only_the_new_documents_are_read(embedder):
+    docs = {"a": ["Respondents answered the questionnaire online."]}
+    vocab, ready, read = _following(docs, embedder)
     assert vocab.nearest("poll")[0] != "survey"
     docs["b"] = ["The survey of civil servants was run in 2017."]
     ready[0] = frozenset(docs)
@@ -80,14 +85,7 @@ def test_a_removed_documents_own_words_go_at_once_and_shared_words_stay(embedder
     otherwise call its topic covered); a word another document also holds stays. Nothing is re-read."""
     docs = {"a": ["Respondents answered the questionnaire online."],
             "b": ["The survey of civil servants was run online in 2017."]}
-    read: list = []
-
-    def texts(doc_ids):
-        read.append(None if doc_ids is None else sorted(doc_ids))
-        return [(d, docs[d]) for d in (docs if doc_ids is None else doc_ids)]
-
-    ready = [frozenset(docs)]
-    vocab = IndexVocabulary(texts, lambda: ready[0], embedder, keep=is_vocabulary_word)
+    vocab, ready, read = _following(docs, embedder)
     assert vocab.nearest("poll")[0] == "survey"
     ready[0] = frozenset({"a"})
     assert vocab.nearest("poll")[0] != "survey"  # "survey" was only in b
