@@ -312,7 +312,7 @@ class ConstraintChecker:
         A second, independent signal: a paraphrase's everyday word has a near-synonym among the
         words of the passages that answer it; a word naming a topic the documents lack does not.
         """
-        words = sorted(set(evidence_words(sentences)))
+        words = sorted(evidence_words(sentences))
         if not words or self.embedder is None:
             return "", 0.0
         matrix = np.asarray(self.embedder.embed(words))
@@ -343,16 +343,17 @@ def checked_sentences(sentences: Sequence[str]) -> list[str]:
 
 
 def evidence_words(sentences: Sequence[str]) -> list[str]:
-    """The evidence words ``nearest_evidence_word`` compares a term with (lower-cased, in order)."""
-    return [w.lower() for s in sentences for w in re.findall(r"[A-Za-z][A-Za-z-]{2,}", s)
-            if analyse(w) and w.lower() not in _QUESTION_WORDS]
+    """The distinct evidence words ``nearest_evidence_word`` compares a term with (lower-cased, in
+    order of first use; each analysed once: ingest asks this of every chunk)."""
+    words = dict.fromkeys(w.lower() for s in sentences for w in re.findall(r"[A-Za-z][A-Za-z-]{2,}", s))
+    return [w for w in words if w not in _QUESTION_WORDS and analyse(w)]
 
 
 def constraint_texts(text: str) -> list[str]:
     """What the checker may embed for a passage: its sentences and its words. The indexer embeds
     them at ingest, so checking a question looks them up instead of running the model."""
     sentences = checked_sentences(split_sentences(text))
-    return sentences + list(dict.fromkeys(evidence_words(sentences)))
+    return sentences + evidence_words(sentences)
 
 
 def describe_missing(missing: Sequence[Constraint]) -> str:
