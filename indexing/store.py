@@ -30,7 +30,6 @@ class StoredChunk:
     chunk_id: str
     text: str
     meta: dict[str, Any]
-    score: float = 0.0  # cosine similarity for dense hits
 
     @property
     def doc_id(self) -> str:
@@ -301,26 +300,19 @@ class ChromaStore:
         by_id = {i: _stored(i, t, m) for i, t, m in zip(got["ids"], got["documents"], got["metadatas"])}
         return [by_id[i] for i in ids if i in by_id]
 
-    def query(self, vector: list[float], k: int, where: dict | None = None) -> list[StoredChunk]:
-        """The ``k`` nearest chunks (fewer if the collection holds fewer: Chroma returns what it has,
-        so no count is asked first; a count cost 5 ms a question at 100k chunks)."""
-        got = self.chunks.query(
-            query_embeddings=[vector],
-            n_results=k,
-            where=where or None,
-            include=["documents", "metadatas", "distances"],
-        )
-        return [
-            _stored(i, t, m, 1.0 - float(d))
-            for i, t, m, d in zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0])
-        ]
+    def nearest(self, vector: list[float], k: int, where: dict | None = None) -> list[tuple[str, float]]:
+        """The ``k`` nearest chunks' ids and cosine similarities, best first, without their text or
+        metadata: retrieval reads those only for the few passages it keeps (reading them for all
+        300 candidates was most of a dense search at 100k chunks)."""
+        got = self.chunks.query(query_embeddings=[vector], n_results=k, where=where or None, include=["distances"])
+        return [(i, 1.0 - float(d)) for i, d in zip(got["ids"][0], got["distances"][0])]
 
 
-def _stored(chunk_id: str, document: str | None, meta: dict[str, Any], score: float = 0.0) -> StoredChunk:
+def _stored(chunk_id: str, document: str | None, meta: dict[str, Any]) -> StoredChunk:
     """A chunk as read back: its text is the ``TEXT_KEY`` metadata (Chroma documents in indexes
     written before that), taken out of the metadata callers see."""
     text = meta.pop(TEXT_KEY, None)
-    return StoredChunk(chunk_id, str(text if text is not None else document or ""), meta, score)
+    return StoredChunk(chunk_id, str(text if text is not None else document or ""), meta)
 
 
 def _document_meta(r: DocumentRecord, status: str) -> dict:

@@ -19,9 +19,10 @@ def test_chunk_text_round_trips_without_a_chroma_document(tmp_path):
     store.add_chunks([chunk], [VECTOR], _record())
     raw = store.chunks.get(ids=[chunk.chunk_id], include=["documents"])
     assert raw["documents"] == [None], "no Chroma document, so no full-text index is built"
-    for got in (store.chunks_of("d1")[0], store.get_chunks([chunk.chunk_id])[0], store.query(VECTOR, 1)[0],
+    for got in (store.chunks_of("d1")[0], store.get_chunks([chunk.chunk_id])[0],
                 store.chunks_of_documents(["d1"])["d1"][0]):
         assert got.text == chunk.text and "text" not in got.meta and got.meta["page"] == 2
+    assert store.nearest(VECTOR, 5) == [(chunk.chunk_id, 1.0)]
 
 
 def test_an_index_written_with_chroma_documents_still_reads(tmp_path):
