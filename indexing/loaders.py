@@ -662,7 +662,39 @@ def _setext_to_atx(lines: list[str]) -> list[str]:
     return out
 
 
+_FIELD_LINE = re.compile(r"^\s*[A-Z][A-Za-z ()/&-]{0,30}:\s")  # "Owner: Cabinet Office": one field a line
+_BLOCK_START = re.compile(r"^\s*(?:#|>|<|```|~~~|\|)")
+_MD_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+\S")  # a list item ("+" and "*" bullets too)
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Hard-wrapped paragraph and list-item lines joined, as Markdown renders them: a paragraph
+    wrapped at 70 columns reached answers as fragments ("to the lack of training time.").
+
+    A line stays on its own when it starts a block (heading, list item, quote, fence, table row),
+    is a "Label: value" field, follows a hard break (two spaces or a backslash), or either line
+    holds a "|" (table rows are their own lines); fenced code is left as it is.
+    """
+    out: list[str] = []
+    in_fence = False
+    for line in lines:
+        if line.strip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+            out.append(line)
+            continue
+        previous = out[-1] if out else ""
+        if (not in_fence and line.strip() and previous.strip() and not _BLOCK_START.match(previous)
+                and not _BLOCK_START.match(line) and not _MD_ITEM.match(line) and "|" not in line + previous
+                and not previous.endswith(("  ", "\\")) and not _FIELD_LINE.match(line)
+                and (not _FIELD_LINE.match(previous) or line.strip()[:1].islower())):
+            out[-1] = f"{previous.rstrip()} {line.strip()}"
+            continue
+        out.append(line)
+    return out
+
+
 def _markdown_document(source: str, kind: str, text: str) -> LoadedDocument:
+    """Markdown (and HTML converted to Markdown, whose paragraphs are already one line each)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     meta, body = _split_front_matter(text)
     blocks: list[Block] = []
@@ -676,7 +708,8 @@ def _markdown_document(source: str, kind: str, text: str) -> LoadedDocument:
             blocks.append(Block(text=re.sub(r"\n{3,}", "\n\n", content), headings=tuple(t for _, t in stack)))
         buf.clear()
 
-    for line in _tables_as_rows(_setext_to_atx(body.splitlines())):
+    lines = _setext_to_atx(body.splitlines())
+    for line in _tables_as_rows(_unwrap(lines) if kind == "markdown" else lines):
         if line.strip().startswith("```"):
             in_fence = not in_fence
         m = None if in_fence else _MD_HEADING.match(line)

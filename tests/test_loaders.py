@@ -195,3 +195,22 @@ def test_markdown_star_and_plus_bullets_are_written_as_dashes():
     doc = load("risks.md", "markdown", b"# Risks\n\n* Data migration slips\n+ Training late\n  * nested item\n\n**Bold** text stays.\n")
     assert doc.text.splitlines()[:3] == ["- Data migration slips", "- Training late", "  - nested item"]
     assert "**Bold** text stays." in doc.text
+
+
+def test_markdown_hard_wrapped_paragraphs_and_items_are_one_line_each():
+    """Wrapped at 70 columns, a paragraph reached answers as fragments; Markdown renders it as one."""
+    text = ("# Contact centres\n\nCouncils answered 62 per cent of calls within two minutes in the\n"
+            "last quarter, against a target of 80 per cent.\n\n"
+            "- Staff turnover stayed high at 21 per cent, which the board linked\n  to the lack of training time.\n"
+            "- Callbacks were offered by a third.\n\n"
+            "### Recommendation 1\nPublish a pipeline of demand\nevery year.\nOwner: Cabinet Office\nTimescale: 2025\n\n"
+            "| Council | Share |\n|---|---|\n| Leeds | 62% |\n\n```\ncode line one\ncode line two\n```\n")
+    doc = load("centres.md", "markdown", text.encode())
+    lines = doc.text.splitlines()
+    assert "Councils answered 62 per cent of calls within two minutes in the last quarter, against a target of 80 per cent." in lines
+    assert "- Staff turnover stayed high at 21 per cent, which the board linked to the lack of training time." in lines
+    assert "- Callbacks were offered by a third." in lines
+    assert {"Publish a pipeline of demand every year.", "Owner: Cabinet Office", "Timescale: 2025"} <= set(lines)
+    assert "code line one" in lines and "code line two" in lines
+    assert not any("Leeds" in line and "Timescale" in line for line in lines)
+
