@@ -8,7 +8,10 @@ names a year is also searched within that year's documents.
 
 A document is named when the question shares with its title both a word saying what kind of
 document it is ("insight", "summary", "note", "report", ...) and a distinctive word: one that
-occurs in at most ``max_titles`` of the indexed titles ("sharing", not "PSB" or "services").
+occurs in at most ``max_titles`` of the indexed titles ("sharing", not "PSB" or "services"); or,
+without a kind word, two or more distinctive words that no other title holds together ("the data
+standards pilot" names "Local Data Standards Pilot: Interim Report": a title need not say what
+kind of document it is in our words; "public sector", in two titles, names neither).
 """
 
 from __future__ import annotations
@@ -70,8 +73,14 @@ class DocumentNames:
         terms, counts, postings = self._current()
         distinctive = {t for t in asked - KINDS if 0 < counts[t] <= self.max_titles}
         candidates = {doc_id for t in distinctive for doc_id in postings.get(t, ())}
-        found = [(len(asked & terms[doc_id]), doc_id) for doc_id in candidates if asked & terms[doc_id] & KINDS]
+        found = [(len(asked & terms[doc_id]), doc_id) for doc_id in candidates
+                 if asked & terms[doc_id] & KINDS or self._singled_out(distinctive & terms[doc_id], postings)]
         return [doc_id for _, doc_id in sorted(found, key=lambda f: (-f[0], f[1]))][: self.limit]
+
+    @staticmethod
+    def _singled_out(shared: set[str], postings: dict[str, set[str]]) -> bool:
+        """Two or more title words that only one title holds together."""
+        return len(shared) >= 2 and len(set.intersection(*(postings[t] for t in shared))) == 1
 
     def of_kind(self, question: str, limit: int = 6) -> list[str]:
         """Documents whose title holds a kind word the question uses in the plural ("the three PSB Insights").
