@@ -89,7 +89,8 @@ class Assistant:
         state = {"question": question, "history": list(history or []), "filters": filters or Filters(),
                  "k": k or self.settings.top_k, "t0": time.perf_counter(), "timings": {}}
         unfiltered = not (filters and (filters.types or filters.doc_ids or filters.date_from or filters.date_to))
-        routed = self.register_answerer.answer(question) if self.register_answerer and unfiltered else None
+        routed = (self.register_answerer.answer(question, self.document_names.named(question))
+                  if self.register_answerer and unfiltered else None)
         if routed is not None:  # a register question: the complete matching set, not the top passages
             routed.timings_ms["total_ms"] = _ms(state["t0"])
             yield {"type": "token", "text": routed.answer}
