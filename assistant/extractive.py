@@ -27,7 +27,7 @@ from assistant.answer import Citation, citation_for, split_sentences
 from assistant.lists import ListRun, asked_count, find_runs, is_table_row
 from assistant.questions import question_parts
 from assistant.retrieval import Passage
-from assistant.word_overlap import WordOverlap
+from assistant.word_overlap import WordOverlap, root, roots
 from indexing.embeddings import Embedder
 from indexing.keyword import analyse
 
@@ -62,6 +62,8 @@ _DURATION = re.compile(
     rf"|\b(?:from|between)\s+(?:\d{{1,2}}\s+)?{_MONTHS}\b[^.;]{{0,30}}?\b(?:to|and|until)\s+(?:\d{{1,2}}\s+)?{_MONTHS}\b", re.I)
 _TABLE_ROW = re.compile(r"^[^:]{2,80}: .*(?:\d|; )")  # "row (header): value" lines from indexing.tables
 _TERMINAL = re.compile(r"[.!]['\"’”)\]]*$")
+_FIELD = re.compile(r"^[A-Z][a-z]+(?: [a-z]+){0,2}: [^:]{2,120}$")  # "Owner: Head of Technology Enabled Care."
+_SUBJECT_FIELD = re.compile(r"^[^:]{3,80}? [-–] [A-Za-z][a-z]+(?: [a-z]+){0,2}: [^:;]{2,120}$")  # "X slips - owner: Y"
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 _CODE = re.compile(r"\b[A-Z]{1,4}\d{1,3}\b")  # "R5", "A2": a reference the answer must carry
 _NUMBERS = re.compile(r"\d[\d,.]*\s?(?:%|per cent)?")
@@ -157,14 +159,38 @@ def _dated_quote(p: Passage, line: str, field: str, limit: int = 400) -> str:
 
 
 def is_usable(sentence: str) -> bool:
-    """A sentence a reader can take on its own: not a question, heading, lead-in or fragment."""
+    """A sentence a reader can take on its own: not a question, heading, lead-in or fragment.
+
+    A labelled fact about a subject ("Data migration slips - owner: Head of Customer Services", a
+    list item) stands on its own without a full stop, as a table row does.
+    """
     s = sentence.strip()
     words = len(s.split())
     if s.endswith("?") or s.endswith(":") or " | " in s or words > 80 or s.isupper():
         return False
     if _TABLE_ROW.match(s):
         return words >= 2
+    if _SUBJECT_FIELD.match(s):
+        return words >= 4
     return words >= 5 and bool(_TERMINAL.search(s))
+
+
+def line_sentences(text: str) -> list[str]:
+    """Sentences, with a short labelled field ("Owner: Head of Technology Enabled Care.") joined to the
+    sentence before it on its line.
+
+    Why: "Recommendation 2: Replace analogue alarm units ... January 2027. Owner: Head of Technology
+    Enabled Care." states one recommendation and its owner; split apart, "Who owns the
+    recommendation to replace analogue alarm units?" got the recommendation without its owner.
+    """
+    out: list[str] = []
+    for line in re.split(r"\n+", text):
+        for k, sentence in enumerate(split_sentences(line)):
+            if k and _FIELD.match(sentence):
+                out[-1] = f"{out[-1]} {sentence}"
+            else:
+                out.append(sentence)
+    return out
 
 
 def answer_texts(text: str, section: str) -> list[str]:
@@ -269,7 +295,7 @@ class ExtractiveAnswerer:
         """Usable sentences; with ``dates``, also the dated field of a byline ("Published 13 November 2017")."""
         out: list[Candidate] = []
         for i, p in enumerate(passages):
-            for sentence in split_sentences(p.text):
+            for sentence in line_sentences(p.text):
                 if is_usable(sentence):
                     out.append(Candidate(sentence, i))
                 elif dates:
@@ -392,7 +418,8 @@ class ExtractiveAnswerer:
             return []
         asked = set(analyse(question))
         shared = len(asked & set(analyse(best.text)))
-        return [c for c in close if focus <= set(analyse(c.text)) and len(asked & set(analyse(c.text))) >= shared]
+        focus = {root(f) for f in focus}  # "Who owns ...?" is answered by an "Owner:" line
+        return [c for c in close if focus <= roots(c.text) and len(asked & set(analyse(c.text))) >= shared]
 
     def _dated_lines(self, question: str, dated: list[Candidate], limit: int, passages: list[Passage] | None) -> list[Candidate]:
         """Distinct publication lines, best first; for "When were X and Y published?" one per document.
