@@ -39,13 +39,14 @@ class Candidate:
     score: float = 0.0
     label: str = ""  # shown in bold before the line (a byline's date gets its document's title)
     source_line: str = ""  # the line quoted in the citation when ``text`` is only part of it (a byline's field)
+    subitems: tuple[str, ...] = ()  # a list item's nested items, shown nested under it
 
 
 # Questions that want several items ("What are the recommendations?").
 LIST_QUESTION = re.compile(
     r"\b(what are|which are|list|name the|what were|which (?:[\w-]+ ){0,4}(?:did|do|does|are|were|should|would|could|can|will|must)|"
     r"recommendations|areas|steps|barriers|ways|themes|actions|examples|proposals|priorities|lessons|tests|kinds|types|sorts|"
-    r"layers|levels|tiers|categories|stages|elements|components|principles|questions|professions|channels)\b",
+    r"layers|levels|tiers|categories|stages|elements|components|principles|questions|professions|channels|criteria)\b",
     re.I,
 )
 _COUNT_QUESTION = re.compile(r"\b(how many|how much|what (?:share|proportion|percentage|fraction|number|per ?cent))\b", re.I)
@@ -502,7 +503,7 @@ class ExtractiveAnswerer:
         run, _ = max(zip(runs, keys), key=fit)
         if fit((run, _)) < 0.45:
             return None
-        items = [Candidate(text, i) for text, i in run.items[: self.max_list_items]]
+        items = [Candidate(text, i, subitems=tuple(run.subitems.get(k, ()))) for k, (text, i) in enumerate(run.items[: self.max_list_items])]
         lead = [Candidate(run.lead[0], run.lead[1])] if run.lead and is_usable(run.lead[0].rstrip(":") + ".") else []
         if lead and not _TERMINAL.search(lead[0].text.rstrip(":").rstrip()):  # a whole sentence keeps its full stop
             lead[0].text = lead[0].text.rstrip(":").rstrip() + ":"
@@ -810,10 +811,15 @@ def compose(direct: list[Candidate], support: list[Candidate], passages: list[Pa
         if cells:  # a table row of several columns: its label, then one "header: value" line per cell
             label, pairs = cells
             return prefix + f"**{label}** [{n}]:" + "".join(f"\n{indent}- {h}: {cite(v, n)}" for h, v in pairs)
-        return prefix + " ".join(cite(s, n) for s in split_sentences(text))
+        return prefix + " ".join(cite(s, n) for s in split_sentences(text) if not _FRAGMENT.match(s))
+
+    def nested(c: Candidate) -> str:
+        """A list item's own items, one level in, each cited like the item."""
+        quotes[c.passage].extend(c.subitems)
+        return "".join(f"\n  - {cite(_balanced_emphasis(sub), numbers[c.passage])}" for sub in c.subitems)
 
     paragraphs = [line(c, "") for c in direct]
-    bullets = [f"- {line(c, '  ')}" for c in support]
+    bullets = [f"- {line(c, '  ')}{nested(c)}" for c in support]
     text = "\n\n".join(p for p in ["\n".join(paragraphs), "\n".join(bullets)] if p)
     citations = [
         citation_for(n, passages[i], " … ".join(quotes[i]))
@@ -822,6 +828,7 @@ def compose(direct: list[Candidate], support: list[Candidate], passages: list[Pa
     return text, citations
 
 
+_FRAGMENT = re.compile(r"^\W*(?:\d{1,3}|[A-Za-z])?\W*$")  # a stray list number or marker ("1."), never a line of its own
 _ROW_CELL = re.compile(r"^([^:;\n]{1,60}): (\S.*)$")
 
 

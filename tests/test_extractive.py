@@ -532,3 +532,14 @@ def test_a_who_owns_question_gets_the_owner_field_with_its_item(answerer):
     assert text.splitlines()[0].endswith("Owner: Head of Technology Enabled Care [1].")
     text, _ = answerer.answer("Who owns the risk of data migration slipping?", passages)
     assert text.splitlines()[0].startswith("Data migration slips - owner: Head of Customer Services [")
+
+
+def test_a_nested_list_is_answered_nested_and_a_stray_list_number_is_never_a_line(answerer):
+    from assistant.extractive import Candidate, compose
+
+    passages = [_p("The Board compared three options.\n\nThe options were scored against:\n\n1. Cost over five years\n   - licences and hosting\n   - migration and "
+                   "training\n2. Service quality\n   - call answer times\n3. Deliverability", section="Scoring criteria")]
+    text, _ = compose([Candidate("**Scoring criteria**: The options were scored against:\n\n1.", 0)], [], passages)
+    assert text == "**Scoring criteria**: The options were scored against [1]:"
+    text, _ = answerer.answer("What criteria were the options scored against?", passages)
+    assert "- Cost over five years [1]\n  - licences and hosting [1]\n  - migration and training [1]\n- Service quality [1]" in text
