@@ -8,6 +8,8 @@ would be quoted:
 * **Years** ("2018", "in 2021"): a year tied to a survey/report noun needs a document published
   in that year, a title holding it, or a sentence holding both; a bare year needs a sentence that
   holds it and another word of the question.
+* **Numbered qualifiers** ("round four", "phase 2", "the third wave"): the evidence must number the
+  same thing the same way (``assistant.qualifiers``).
 * **Names** (capitalised phrases and acronyms: "Scottish Government", "HMRC"): the phrase must
   occur in the evidence, and not only in a sentence that says it was excluded ("local authorities
   and the NHS were excluded").
@@ -35,6 +37,7 @@ import numpy as np
 
 from assistant.acronyms import is_acronym, spelled_out
 from assistant.answer import split_sentences
+from assistant.qualifiers import qualifier_met, qualifiers
 from indexing.keyword import analyse
 
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
@@ -52,7 +55,7 @@ _GENERIC_NAMES = frozenset({"i", "ok"})
 
 @dataclass(frozen=True)
 class Constraint:
-    """One specific thing the question asks about: ``kind`` is "year", "name" or "term"."""
+    """One specific thing the question asks about: ``kind`` is "year", "name", "qualifier" or "term"."""
 
     kind: str
     text: str
@@ -222,6 +225,8 @@ class ConstraintChecker:
             unmet = (None if year_met(c, question, ev) else c) if c.kind == "year" else name_check(c, ev)
             if unmet is not None and not (unmet.excluded and about_scope):
                 missing.append(unmet)  # "Did the survey include NHS staff?" is answered by the exclusion
+        missing += [Constraint("qualifier", phrase) for phrase, noun, number in qualifiers(question)
+                    if not qualifier_met(noun, number, [*ev.titles, *ev.texts])]
         named = {w.lower() for c in missing for w in c.text.split()}
         asked_names = {w.lower() for c in question_constraints(question) for w in c.text.split()}
         rare = lambda stem: self.document_frequency([stem]).get(stem, 0) <= self.max_excluded_chunks  # noqa: E731

@@ -183,3 +183,13 @@ def test_what_the_question_is_about_absent_in_any_words_is_missing(embedder):
     # a focus with a near-synonym in the index, or with a word the index holds, is not missing
     assert checker._absent_focus("What did staff say about placements?", ["placements"], ev) == []
     assert checker._absent_focus("What did staff say about outsourcing secondments?", ["outsourcing"], ev) == []
+
+
+def test_a_numbered_qualifier_needs_the_same_number_in_the_evidence():
+    """Rounds one to three do not answer for round four; "round 2" and "second round" meet "round two"."""
+    rounds = Evidence(texts=["Grants awarded - Round one (2023): 18; Round 2 (2024): 27. The third round opens in April."])
+    checker = _checker({"grant", "award", "round", "fund", "two", "year", "open", "3"})
+    assert [c.text for c in checker.unmet("How many grants did round four of the fund award?", rounds)] == ["round four"]
+    assert checker.unmet("How many grants did round two of the fund award?", rounds) == []
+    assert checker.unmet("When does round 3 of the fund open?", rounds) == []
+    assert checker.unmet("How many grants were awarded over two years?", rounds) == []  # a count, not a qualifier
