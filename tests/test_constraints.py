@@ -185,6 +185,15 @@ def test_what_the_question_is_about_absent_in_any_words_is_missing(embedder):
     assert checker._absent_focus("What did staff say about outsourcing secondments?", ["outsourcing"], ev) == []
 
 
+def test_an_absent_topic_is_missing_though_another_of_its_words_has_a_near_synonym(embedder):
+    """ "quantum" has no near-synonym in the index; "computing" has ("processing"): the topic is still absent."""
+    ev = Evidence(texts=["The review found that shared hosting cut the average cost per service by 31 per cent."])
+    far = _Vocabulary({"quantum": ("wave", 0.47), "computing": ("processing", 0.67)})
+    checker = ConstraintChecker(lambda terms: {t: (3 if t in {"review", "say"} else 0) for t in terms}, embedder, vocabulary=far)
+    assert checker._absent_focus("What did the review say about quantum computing?", ["quantum", "computing"], ev) == ["quantum"]
+    assert checker._absent_focus("What is the board's view on quantum computing?", ["quantum", "computing"], ev) == ["quantum"]
+
+
 def test_a_numbered_qualifier_needs_the_same_number_in_the_evidence():
     """Rounds one to three do not answer for round four; "round 2" and "second round" meet "round two"."""
     rounds = Evidence(texts=["Grants awarded - Round one (2023): 18; Round 2 (2024): 27. The third round opens in April."])
