@@ -359,12 +359,13 @@ class Assistant:
         yield {"type": "answer", "answer": answer}
 
     def _unmet(self, question: str, passages: list[Passage]) -> list[Constraint]:
-        """Years, names and distinctive words of the question that the passages do not cover."""
+        """Years, names and distinctive words of the question that the passages do not cover (a name in
+        the passages of the documents the question names, when it names some)."""
         if not passages:
             return []
-        evidence = Evidence(texts=[p.text for p in passages], titles=[p.title for p in passages],
-                            years=[(p.published or "")[:4] for p in passages])
-        return self.constraints.unmet(question, evidence)
+        named = set(self.document_names.named(question))
+        own = [p for p in passages if p.doc_id in named]
+        return self.constraints.unmet(question, _evidence(passages), _evidence(own) if own else None)
 
     def _refusal(self, retrieved: Retrieved, base: dict) -> Answer:
         closest = _closest_titles(retrieved)
@@ -476,6 +477,10 @@ def _titles(retriever, doc_ids: frozenset[str] | None) -> dict[str, str]:
     if doc_ids is None:
         return {r.doc_id: r.title for r in retriever.store.list_documents()}
     return {d: r.title for d, r in retriever.store.get_documents(sorted(doc_ids)).items()}
+
+
+def _evidence(passages: list[Passage]) -> Evidence:
+    return Evidence(texts=[p.text for p in passages], titles=[p.title for p in passages], years=[(p.published or "")[:4] for p in passages])
 
 
 def _closest_titles(retrieved: Retrieved, limit: int = 3) -> list[str]:

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -61,6 +61,7 @@ class Constraint:
     text: str
     tied_to_survey: bool = False
     excluded: bool = False  # named only where the documents say it was left out
+    in_named: bool = False  # checked in the documents the question names (others may mention it)
 
     def describe(self) -> str:
         if self.excluded:
@@ -152,7 +153,19 @@ def name_check(c: Constraint, ev: Evidence) -> Constraint | None:
         mentions = [s for s in [*ev.titles, *ev.sentences] if spelled_out(c.text, s)]
     if not mentions:
         return c
-    return Constraint(c.kind, c.text, excluded=True) if all(_EXCLUSION.search(s) for s in mentions) else None
+    return replace(c, excluded=True) if all(_EXCLUSION.search(s) for s in mentions) else None
+
+
+def _where_named(c: Constraint, ev: Evidence, named: Evidence | None) -> Evidence:
+    """The evidence a name must be met in: the named documents' passages, unless the name is itself
+    (part of) a retrieved document's title ("two years after Smarter Services" names a report).
+
+    Why: "What did the assistive technology evaluation find in Scotland?" was met by "Scotland
+    (share of respondents): 8%" in another document's table; the evaluation says nothing of Scotland.
+    """
+    if named is None or c.kind == "name" and any(c.text.lower() in t.lower() for t in ev.titles):
+        return ev
+    return named
 
 
 _ASKS_SCOPE = re.compile(r"\b(scope|exclud\w*|includ\w*|left out|covered|cover|eligible|surveyed|sampled|invited|"
@@ -218,15 +231,20 @@ class ConstraintChecker:
         self.max_absent_share = max_absent_share
         self.max_excluded_chunks = max_excluded_chunks  # a word in more chunks names more than a left-out group
 
-    def unmet(self, question: str, ev: Evidence) -> list[Constraint]:
+    def unmet(self, question: str, ev: Evidence, named: Evidence | None = None) -> list[Constraint]:
+        """``named``: the passages of the documents the question names by title, when any were retrieved;
+        a year, a name (a place, a body) or a numbered qualifier must then be met there (``_where_named``)."""
         missing: list[Constraint] = []
         about_scope = bool(_ASKS_SCOPE.search(question))
         for c in question_constraints(question):
-            unmet = (None if year_met(c, question, ev) else c) if c.kind == "year" else name_check(c, ev)
+            scope = _where_named(c, ev, named)
+            c = replace(c, in_named=scope is named)
+            unmet = (None if year_met(c, question, scope) else c) if c.kind == "year" else name_check(c, scope)
             if unmet is not None and not (unmet.excluded and about_scope):
                 missing.append(unmet)  # "Did the survey include NHS staff?" is answered by the exclusion
-        missing += [Constraint("qualifier", phrase) for phrase, noun, number in qualifiers(question)
-                    if not qualifier_met(noun, number, [*ev.titles, *ev.texts])]
+        scope = named or ev
+        missing += [Constraint("qualifier", phrase, in_named=named is not None) for phrase, noun, number in qualifiers(question)
+                    if not qualifier_met(noun, number, [*scope.titles, *scope.texts])]
         named = {w.lower() for c in missing for w in c.text.split()}
         asked_names = {w.lower() for c in question_constraints(question) for w in c.text.split()}
         rare = lambda stem: self.document_frequency([stem]).get(stem, 0) <= self.max_excluded_chunks  # noqa: E731
@@ -366,7 +384,8 @@ def describe_missing(missing: Sequence[Constraint]) -> str:
     """ "The indexed documents do not mention 2018 or “quantum”." """
     parts = [c.describe() for c in missing]
     joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " or " + parts[-1]
-    return f"The indexed documents do not mention {joined}, so they cannot answer this question."
+    subject = "The documents the question names" if any(c.in_named for c in missing) else "The indexed documents"
+    return f"{subject} do not mention {joined}, so they cannot answer this question."
 
 
 def is_vocabulary_word(word: str) -> bool:

@@ -202,3 +202,18 @@ def test_a_numbered_qualifier_needs_the_same_number_in_the_evidence():
     assert checker.unmet("How many grants did round two of the fund award?", rounds) == []
     assert checker.unmet("When does round 3 of the fund open?", rounds) == []
     assert checker.unmet("How many grants were awarded over two years?", rounds) == []  # a count, not a qualifier
+
+
+def test_a_place_or_year_must_be_met_in_the_document_the_question_names():
+    """Another document's "Scotland (share of respondents): 8%" does not meet the evaluation's Scotland."""
+    everywhere = Evidence(texts=["The evaluation supported 3,480 residents in 2024.", "Scotland (share of respondents): 8% in 2019."],
+                          titles=["Assistive Technology Evaluation", "Survey report"], years=["2024", "2019"])
+    named = Evidence(texts=["The evaluation supported 3,480 residents in 2024."], titles=["Assistive Technology Evaluation"], years=["2024"])
+    checker = _checker({"evalu", "find", "scotland", "resid", "survey", "report"})
+    question = "What did the evaluation find in Scotland?"
+    assert checker.unmet(question, everywhere) == []
+    missing = checker.unmet(question, everywhere, named)
+    assert [c.text for c in missing] == ["Scotland"]
+    assert describe_missing(missing).startswith("The documents the question names do not mention Scotland")
+    assert [c.text for c in checker.unmet("How many residents did the 2019 evaluation find?", everywhere, named)] == ["2019"]
+    assert checker.unmet("What did the Survey report find?", everywhere, named) == []  # a name in a retrieved title names a document
