@@ -61,7 +61,7 @@ class Constraint:
     text: str
     tied_to_survey: bool = False
     excluded: bool = False  # named only where the documents say it was left out
-    in_named: bool = False  # checked in the documents the question names (others may mention it)
+    in_named: bool = False  # not in the documents the question names, though others mention it
 
     def describe(self) -> str:
         if self.excluded:
@@ -236,15 +236,18 @@ class ConstraintChecker:
         a year, a name (a place, a body) or a numbered qualifier must then be met there (``_where_named``)."""
         missing: list[Constraint] = []
         about_scope = bool(_ASKS_SCOPE.search(question))
+        def check(c: Constraint, scope: Evidence) -> Constraint | None:
+            return (None if year_met(c, question, scope) else c) if c.kind == "year" else name_check(c, scope)
+
         for c in question_constraints(question):
-            scope = _where_named(c, ev, named)
-            c = replace(c, in_named=scope is named)
-            unmet = (None if year_met(c, question, scope) else c) if c.kind == "year" else name_check(c, scope)
+            unmet = check(c, _where_named(c, ev, named))
+            if unmet is not None and named is not None and check(c, ev) is None:
+                unmet = replace(unmet, in_named=True)  # other documents mention it
             if unmet is not None and not (unmet.excluded and about_scope):
                 missing.append(unmet)  # "Did the survey include NHS staff?" is answered by the exclusion
-        scope = named or ev
-        missing += [Constraint("qualifier", phrase, in_named=named is not None) for phrase, noun, number in qualifiers(question)
-                    if not qualifier_met(noun, number, [*scope.titles, *scope.texts])]
+        for phrase, noun, number in qualifiers(question):
+            if not qualifier_met(noun, number, [*(named or ev).titles, *(named or ev).texts]):
+                missing.append(Constraint("qualifier", phrase, in_named=qualifier_met(noun, number, [*ev.titles, *ev.texts])))
         named = {w.lower() for c in missing for w in c.text.split()}
         asked_names = {w.lower() for c in question_constraints(question) for w in c.text.split()}
         rare = lambda stem: self.document_frequency([stem]).get(stem, 0) <= self.max_excluded_chunks  # noqa: E731
@@ -384,7 +387,7 @@ def describe_missing(missing: Sequence[Constraint]) -> str:
     """ "The indexed documents do not mention 2018 or “quantum”." """
     parts = [c.describe() for c in missing]
     joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " or " + parts[-1]
-    subject = "The documents the question names" if any(c.in_named for c in missing) else "The indexed documents"
+    subject = "The documents the question names" if any(c.in_named for c in missing) else "The indexed documents"  # others may
     return f"{subject} do not mention {joined}, so they cannot answer this question."
 
 

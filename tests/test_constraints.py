@@ -209,11 +209,13 @@ def test_a_place_or_year_must_be_met_in_the_document_the_question_names():
     everywhere = Evidence(texts=["The evaluation supported 3,480 residents in 2024.", "Scotland (share of respondents): 8% in 2019."],
                           titles=["Assistive Technology Evaluation", "Survey report"], years=["2024", "2019"])
     named = Evidence(texts=["The evaluation supported 3,480 residents in 2024."], titles=["Assistive Technology Evaluation"], years=["2024"])
-    checker = _checker({"evalu", "find", "scotland", "resid", "survey", "report"})
+    checker = _checker({"evalu", "find", "scotland", "resid", "survey", "report", "wale"})
     question = "What did the evaluation find in Scotland?"
     assert checker.unmet(question, everywhere) == []
     missing = checker.unmet(question, everywhere, named)
     assert [c.text for c in missing] == ["Scotland"]
     assert describe_missing(missing).startswith("The documents the question names do not mention Scotland")
+    assert describe_missing(checker.unmet("What did the evaluation find in Wales?", everywhere, named)).startswith(
+        "The indexed documents do not mention Wales")  # no document does
     assert [c.text for c in checker.unmet("How many residents did the 2019 evaluation find?", everywhere, named)] == ["2019"]
     assert checker.unmet("What did the Survey report find?", everywhere, named) == []  # a name in a retrieved title names a document
