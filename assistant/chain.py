@@ -89,7 +89,8 @@ class Assistant:
         state = {"question": question, "history": list(history or []), "filters": filters or Filters(),
                  "k": k or self.settings.top_k, "t0": time.perf_counter(), "timings": {}}
         unfiltered = not (filters and (filters.types or filters.doc_ids or filters.date_from or filters.date_to))
-        routed = self.register_answerer.answer(question) if self.register_answerer and unfiltered else None
+        routed = (self.register_answerer.answer(question, self.document_names.named(question))
+                  if self.register_answerer and unfiltered else None)
         if routed is not None:  # a register question: the complete matching set, not the top passages
             routed.timings_ms["total_ms"] = _ms(state["t0"])
             yield {"type": "token", "text": routed.answer}
@@ -358,12 +359,13 @@ class Assistant:
         yield {"type": "answer", "answer": answer}
 
     def _unmet(self, question: str, passages: list[Passage]) -> list[Constraint]:
-        """Years, names and distinctive words of the question that the passages do not cover."""
+        """Years, names and distinctive words of the question that the passages do not cover (a name in
+        the passages of the documents the question names, when it names some)."""
         if not passages:
             return []
-        evidence = Evidence(texts=[p.text for p in passages], titles=[p.title for p in passages],
-                            years=[(p.published or "")[:4] for p in passages])
-        return self.constraints.unmet(question, evidence)
+        named = set(self.document_names.named(question))
+        own = [p for p in passages if p.doc_id in named]
+        return self.constraints.unmet(question, _evidence(passages), _evidence(own) if own else None)
 
     def _refusal(self, retrieved: Retrieved, base: dict) -> Answer:
         closest = _closest_titles(retrieved)
@@ -475,6 +477,10 @@ def _titles(retriever, doc_ids: frozenset[str] | None) -> dict[str, str]:
     if doc_ids is None:
         return {r.doc_id: r.title for r in retriever.store.list_documents()}
     return {d: r.title for d, r in retriever.store.get_documents(sorted(doc_ids)).items()}
+
+
+def _evidence(passages: list[Passage]) -> Evidence:
+    return Evidence(texts=[p.text for p in passages], titles=[p.title for p in passages], years=[(p.published or "")[:4] for p in passages])
 
 
 def _closest_titles(retrieved: Retrieved, limit: int = 3) -> list[str]:

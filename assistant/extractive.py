@@ -27,7 +27,7 @@ from assistant.answer import Citation, citation_for, split_sentences
 from assistant.lists import ListRun, asked_count, find_runs, is_table_row
 from assistant.questions import question_parts
 from assistant.retrieval import Passage
-from assistant.word_overlap import WordOverlap
+from assistant.word_overlap import WordOverlap, root, roots
 from indexing.embeddings import Embedder
 from indexing.keyword import analyse
 
@@ -39,13 +39,14 @@ class Candidate:
     score: float = 0.0
     label: str = ""  # shown in bold before the line (a byline's date gets its document's title)
     source_line: str = ""  # the line quoted in the citation when ``text`` is only part of it (a byline's field)
+    subitems: tuple[str, ...] = ()  # a list item's nested items, shown nested under it
 
 
 # Questions that want several items ("What are the recommendations?").
 LIST_QUESTION = re.compile(
     r"\b(what are|which are|list|name the|what were|which (?:[\w-]+ ){0,4}(?:did|do|does|are|were|should|would|could|can|will|must)|"
     r"recommendations|areas|steps|barriers|ways|themes|actions|examples|proposals|priorities|lessons|tests|kinds|types|sorts|"
-    r"layers|levels|tiers|categories|stages|elements|components|principles|questions|professions|channels)\b",
+    r"layers|levels|tiers|categories|stages|elements|components|principles|questions|professions|channels|criteria)\b",
     re.I,
 )
 _COUNT_QUESTION = re.compile(r"\b(how many|how much|what (?:share|proportion|percentage|fraction|number|per ?cent))\b", re.I)
@@ -62,6 +63,8 @@ _DURATION = re.compile(
     rf"|\b(?:from|between)\s+(?:\d{{1,2}}\s+)?{_MONTHS}\b[^.;]{{0,30}}?\b(?:to|and|until)\s+(?:\d{{1,2}}\s+)?{_MONTHS}\b", re.I)
 _TABLE_ROW = re.compile(r"^[^:]{2,80}: .*(?:\d|; )")  # "row (header): value" lines from indexing.tables
 _TERMINAL = re.compile(r"[.!]['\"’”)\]]*$")
+_FIELD = re.compile(r"^[A-Z][a-z]+(?: [a-z]+){0,2}: [^:]{2,120}$")  # "Owner: Head of Technology Enabled Care."
+_SUBJECT_FIELD = re.compile(r"^[^:]{3,80}? [-–] [A-Za-z][a-z]+(?: [a-z]+){0,2}: [^:;]{2,120}$")  # "X slips - owner: Y"
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 _CODE = re.compile(r"\b[A-Z]{1,4}\d{1,3}\b")  # "R5", "A2": a reference the answer must carry
 _NUMBERS = re.compile(r"\d[\d,.]*\s?(?:%|per cent)?")
@@ -157,14 +160,38 @@ def _dated_quote(p: Passage, line: str, field: str, limit: int = 400) -> str:
 
 
 def is_usable(sentence: str) -> bool:
-    """A sentence a reader can take on its own: not a question, heading, lead-in or fragment."""
+    """A sentence a reader can take on its own: not a question, heading, lead-in or fragment.
+
+    A labelled fact about a subject ("Data migration slips - owner: Head of Customer Services", a
+    list item) stands on its own without a full stop, as a table row does.
+    """
     s = sentence.strip()
     words = len(s.split())
     if s.endswith("?") or s.endswith(":") or " | " in s or words > 80 or s.isupper():
         return False
     if _TABLE_ROW.match(s):
         return words >= 2
+    if _SUBJECT_FIELD.match(s):
+        return words >= 4
     return words >= 5 and bool(_TERMINAL.search(s))
+
+
+def line_sentences(text: str) -> list[str]:
+    """Sentences, with a short labelled field ("Owner: Head of Technology Enabled Care.") joined to the
+    sentence before it on its line.
+
+    Why: "Recommendation 2: Replace analogue alarm units ... January 2027. Owner: Head of Technology
+    Enabled Care." states one recommendation and its owner; split apart, "Who owns the
+    recommendation to replace analogue alarm units?" got the recommendation without its owner.
+    """
+    out: list[str] = []
+    for line in re.split(r"\n+", text):
+        for k, sentence in enumerate(split_sentences(line)):
+            if k and _FIELD.match(sentence):
+                out[-1] = f"{out[-1]} {sentence}"
+            else:
+                out.append(sentence)
+    return out
 
 
 def answer_texts(text: str, section: str) -> list[str]:
@@ -269,7 +296,7 @@ class ExtractiveAnswerer:
         """Usable sentences; with ``dates``, also the dated field of a byline ("Published 13 November 2017")."""
         out: list[Candidate] = []
         for i, p in enumerate(passages):
-            for sentence in split_sentences(p.text):
+            for sentence in line_sentences(p.text):
                 if is_usable(sentence):
                     out.append(Candidate(sentence, i))
                 elif dates:
@@ -392,7 +419,8 @@ class ExtractiveAnswerer:
             return []
         asked = set(analyse(question))
         shared = len(asked & set(analyse(best.text)))
-        return [c for c in close if focus <= set(analyse(c.text)) and len(asked & set(analyse(c.text))) >= shared]
+        focus = {root(f) for f in focus}  # "Who owns ...?" is answered by an "Owner:" line
+        return [c for c in close if focus <= roots(c.text) and len(asked & set(analyse(c.text))) >= shared]
 
     def _dated_lines(self, question: str, dated: list[Candidate], limit: int, passages: list[Passage] | None) -> list[Candidate]:
         """Distinct publication lines, best first; for "When were X and Y published?" one per document.
@@ -475,7 +503,7 @@ class ExtractiveAnswerer:
         run, _ = max(zip(runs, keys), key=fit)
         if fit((run, _)) < 0.45:
             return None
-        items = [Candidate(text, i) for text, i in run.items[: self.max_list_items]]
+        items = [Candidate(text, i, subitems=tuple(run.subitems.get(k, ()))) for k, (text, i) in enumerate(run.items[: self.max_list_items])]
         lead = [Candidate(run.lead[0], run.lead[1])] if run.lead and is_usable(run.lead[0].rstrip(":") + ".") else []
         if lead and not _TERMINAL.search(lead[0].text.rstrip(":").rstrip()):  # a whole sentence keeps its full stop
             lead[0].text = lead[0].text.rstrip(":").rstrip() + ":"
@@ -783,10 +811,15 @@ def compose(direct: list[Candidate], support: list[Candidate], passages: list[Pa
         if cells:  # a table row of several columns: its label, then one "header: value" line per cell
             label, pairs = cells
             return prefix + f"**{label}** [{n}]:" + "".join(f"\n{indent}- {h}: {cite(v, n)}" for h, v in pairs)
-        return prefix + " ".join(cite(s, n) for s in split_sentences(text))
+        return prefix + " ".join(cite(s, n) for s in split_sentences(text) if not _FRAGMENT.match(s))
+
+    def nested(c: Candidate) -> str:
+        """A list item's own items, one level in, each cited like the item."""
+        quotes[c.passage].extend(c.subitems)
+        return "".join(f"\n  - {cite(_balanced_emphasis(sub), numbers[c.passage])}" for sub in c.subitems)
 
     paragraphs = [line(c, "") for c in direct]
-    bullets = [f"- {line(c, '  ')}" for c in support]
+    bullets = [f"- {line(c, '  ')}{nested(c)}" for c in support]
     text = "\n\n".join(p for p in ["\n".join(paragraphs), "\n".join(bullets)] if p)
     citations = [
         citation_for(n, passages[i], " … ".join(quotes[i]))
@@ -795,6 +828,7 @@ def compose(direct: list[Candidate], support: list[Candidate], passages: list[Pa
     return text, citations
 
 
+_FRAGMENT = re.compile(r"^\W*(?:\d{1,3}|[A-Za-z])?\W*$")  # a stray list number or marker ("1."), never a line of its own
 _ROW_CELL = re.compile(r"^([^:;\n]{1,60}): (\S.*)$")
 
 

@@ -16,7 +16,7 @@ Three shapes are recognised, all generic:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.retrieval import Passage
 
@@ -35,6 +35,7 @@ class ListRun:
     lead: tuple[str, int] | None = None
     key: str = ""  # what the list is about: lead-in and section, for scoring
     extra: dict = field(default_factory=dict)
+    subitems: dict[int, list[str]] = field(default_factory=dict)  # item position -> its nested items, in order
 
 
 def asked_count(question: str) -> int | None:
@@ -51,8 +52,15 @@ def is_item_line(line: str) -> bool:
 
 
 def runs_in_passage(text: str, index: int, section: str = "") -> list[ListRun]:
-    """Runs of two or more consecutive item lines (paragraphs) in one passage."""
-    lines = [ln.strip() for ln in re.split(r"\n+", text) if ln.strip()]
+    """Runs of two or more consecutive item lines (paragraphs) in one passage.
+
+    An item line indented deeper than the run's first item is nested under the item before it
+    (``ListRun.subitems``): "1. Cost over five years" keeps "licences and hosting" under it
+    instead of becoming one of nine criteria where the document lists three.
+    """
+    raw = [ln.rstrip() for ln in re.split(r"\n+", text) if ln.strip()]
+    lines = [ln.strip() for ln in raw]
+    depth = [len(ln) - len(ln.lstrip()) for ln in raw]
     runs: list[ListRun] = []
     i = 0
     while i < len(lines):
@@ -67,10 +75,23 @@ def runs_in_passage(text: str, index: int, section: str = "") -> list[ListRun]:
             if k > 0 and " / " in lines[k] and lines[k].endswith(":"):  # a table's header row: the lead-in is above it
                 k -= 1
             lead = _last_sentence(lines[k]) if k >= 0 and " / " not in lines[k] else None
-            items = [(clean_item(ln), index) for ln in lines[i:j]]
-            runs.append(ListRun(items=items, lead=(lead, index) if lead else None, key=f"{section}: {lead or ''}"))
+            items, subitems = _nested(lines[i:j], depth[i:j], index)
+            runs.append(ListRun(items=items, lead=(lead, index) if lead else None, key=f"{section}: {lead or ''}", subitems=subitems))
         i = j
     return runs
+
+
+def _nested(lines: list[str], depth: list[int], index: int) -> tuple[list[tuple[str, int]], dict[int, list[str]]]:
+    """Top-level items (at the run's shallowest indent) and, per item position, the items nested under it."""
+    top = min(depth)
+    items: list[tuple[str, int]] = []
+    subitems: dict[int, list[str]] = {}
+    for line, d in zip(lines, depth):
+        if d > top and items:
+            subitems.setdefault(len(items) - 1, []).append(clean_item(line))
+        else:
+            items.append((clean_item(line), index))
+    return items, subitems
 
 
 def _last_sentence(line: str) -> str:
@@ -117,9 +138,24 @@ def section_runs(passages: list[Passage]) -> list[ListRun]:
             continue  # the sections under the document's own title heading are its outline, not a list it makes
         if len(seen) >= (2 if numbered else 3):
             ordered = sorted(seen.items(), key=lambda kv: kv[1][0])
-            items = [(f"**{label}**: {first_sentence(passages[i].text)}", i) for label, (_, i) in ordered]
+            items = [(_section_item(label, passages[i].text), i) for label, (_, i) in ordered]
             runs.append(ListRun(items=items, key=parent))
     return runs
+
+
+def _section_item(label: str, text: str) -> str:
+    """A section as a list item: its heading, and its opening sentence when it opens with one.
+
+    Why: a section that opens with a lead-in, a table or a list has no sentence to show; its
+    first "sentence" ran on to the next full stop, giving "scored against: 1." or a whole table
+    on one line. The heading alone names the item.
+    """
+    opening = first_sentence(text.strip().split("\n", 1)[0])
+    prose = _SENTENCE_END.search(opening) and not is_item_line(opening) and not is_table_row(opening)
+    return f"**{label}**: {opening}" if prose else f"**{label}**"
+
+
+_SENTENCE_END = re.compile(r"[.!]['\"’”)\]*]*$")
 
 
 def first_sentence(text: str) -> str:
@@ -180,5 +216,5 @@ def _led_from_previous_chunk(run: ListRun, p: Passage, passages: list[Passage]) 
             lines = [ln.strip() for ln in q.text.split("\n") if ln.strip()]
             if lines and not is_item_line(lines[-1]):
                 lead = _last_sentence(lines[-1])
-                return ListRun(items=run.items, lead=(lead, passages.index(q)), key=f"{p.section or ''}: {lead}", extra=run.extra)
+                return replace(run, lead=(lead, passages.index(q)), key=f"{p.section or ''}: {lead}")
     return run

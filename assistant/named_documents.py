@@ -8,7 +8,11 @@ names a year is also searched within that year's documents.
 
 A document is named when the question shares with its title both a word saying what kind of
 document it is ("insight", "summary", "note", "report", ...) and a distinctive word: one that
-occurs in at most ``max_titles`` of the indexed titles ("sharing", not "PSB" or "services").
+occurs in at most ``max_titles`` of the indexed titles ("sharing", not "PSB" or "services"); or,
+without a kind word, two distinctive words side by side that no other title holds side by side
+("the data standards pilot" names "Local Data Standards Pilot: Interim Report": a title need not
+say what kind of document it is in our words; "public sector", in two titles, names neither, and
+"citizen-facing services ... fully online" does not name "Citizen Transactions Online").
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ class DocumentNames:
         self.derived = Derived(self._build, version, "title index", update=self._update)  # warm(), ready, wait_until_current()
 
     def _build(self) -> _Titles:
-        terms = {doc_id: set(analyse(title)) for doc_id, title in self._titles(None).items()}
+        terms = {doc_id: _title_terms(title) for doc_id, title in self._titles(None).items()}
         postings: dict[str, set[str]] = {}
         for doc_id, ts in terms.items():
             for t in ts:
@@ -54,7 +58,7 @@ class DocumentNames:
                 counts[t] -= 1
                 postings.get(t, set()).discard(doc_id)
         for doc_id, title in (self._titles(new - old) if new - old else {}).items():
-            terms[doc_id] = set(analyse(title))
+            terms[doc_id] = _title_terms(title)
             counts.update(terms[doc_id])
             for t in terms[doc_id]:
                 postings.setdefault(t, set()).add(doc_id)
@@ -66,11 +70,14 @@ class DocumentNames:
 
     def named(self, question: str) -> list[str]:
         """Looked up through the title words' postings: a question costs the same at 40k documents as at 10."""
-        asked = set(analyse(question))
+        words = analyse(question)
+        asked = set(words)
         terms, counts, postings = self._current()
         distinctive = {t for t in asked - KINDS if 0 < counts[t] <= self.max_titles}
+        pairs = {f"{a} {b}" for a, b in zip(words, words[1:]) if a in distinctive and b in distinctive}
+        own_pairs = {p for p in pairs if len(postings.get(p, ())) == 1}  # side by side in one title only
         candidates = {doc_id for t in distinctive for doc_id in postings.get(t, ())}
-        found = [(len(asked & terms[doc_id]), doc_id) for doc_id in candidates if asked & terms[doc_id] & KINDS]
+        found = [(len(asked & terms[doc_id]), doc_id) for doc_id in candidates if (asked | own_pairs) & terms[doc_id] & (KINDS | own_pairs)]
         return [doc_id for _, doc_id in sorted(found, key=lambda f: (-f[0], f[1]))][: self.limit]
 
     def of_kind(self, question: str, limit: int = 6) -> list[str]:
@@ -86,3 +93,9 @@ class DocumentNames:
             return []
         postings = self._current()[2]
         return sorted({d for t in plural for d in postings.get(t, ())})[:limit]
+
+
+def _title_terms(title: str) -> set[str]:
+    """A title's analysed words, and each two side by side ("data standard") as one term."""
+    words = analyse(title)
+    return set(words) | {f"{a} {b}" for a, b in zip(words, words[1:])}

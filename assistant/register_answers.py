@@ -3,18 +3,22 @@
 "What does the PSB recommend on data sharing?", "Which recommendations fall to GDS?", "What is
 due within six months?": passage search would return the top few passages; the register gives
 the whole matching set. A question is routed here only when it asks for recommendations and
-names something the register can filter on (a theme, an owner that appears in it, a timescale),
-or asks for all of them; anything else goes to ordinary retrieval.
+names something the register can filter on (a theme, an owner that appears in it, a timescale,
+a document it names by title), or asks for all of them; anything else goes to ordinary retrieval.
+A question naming a document ("What does the data standards pilot recommend?") gets that
+document's recommendations, not the whole register's.
 
-Usage: ``RegisterAnswerer(services.register, services.store, theme_names).answer(question)``.
+Usage: ``RegisterAnswerer(services.register, services.store, theme_names).answer(question, documents)``.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from collections.abc import Callable, Sequence
 
 from assistant.answer import Answer, Citation
+from assistant.lists import first_sentence
 from assistant.questions import question_parts
 from assistant.register import RegisterFilters, find_entries
 from indexing.rec_groups import Entry
@@ -28,6 +32,8 @@ _ASKS_FOR_RECS = re.compile(
     r"\bwhat (?:is|are|falls?|comes?) due\b",
     re.I,
 )
+# With a named document, "What does X recommend?", "the recommendations of X": not a title's own word ("the recommendations summary")
+_NAMES_RECS = re.compile(r"\brecommend(?:s|ed)?\b|\brecommendations?\s+(?:of|in|from|made|does|did|do|are|were)\b", re.I)
 _ALL = re.compile(r"\b(?:all|every|full list of|list|what are) (?:the |its |their )?(?:\w+ )?recommendations\b|\bhow many recommendations\b", re.I)
 _OWNER = re.compile(
     r"\b(?:fall(?:s)? to|for|owned by|led by|assigned to|responsibility of|does|should|must|will)\s+(?:the\s+)?"
@@ -49,9 +55,14 @@ class RegisterAnswerer:
         self.is_ready = is_ready
         self._filled = is_ready is None
 
-    def answer(self, question: str) -> Answer | None:
-        """A complete, cited list when the question is a register question; None otherwise."""
-        if not _ASKS_FOR_RECS.search(question) or len(question_parts(question)) > 1:
+    def answer(self, question: str, documents: Sequence[str] = ()) -> Answer | None:
+        """A complete, cited list when the question is a register question; None otherwise.
+
+        ``documents``: ids of the documents the question names by title (``DocumentNames.named``);
+        only their recommendations are listed, and only when the register holds some of them.
+        """
+        asks = _ASKS_FOR_RECS.search(question) or (documents and _NAMES_RECS.search(question))
+        if not asks or len(question_parts(question)) > 1:
             return None
         if not self._filled:
             add_missing(self.register, self.store, self.store.ready_ids())
@@ -59,15 +70,21 @@ class RegisterAnswerer:
         entries = find_entries(self.register, self.store, is_ready=self.is_ready)
         if not entries:
             return None
+        named = [replace(e, sources=[s for s in e.sources if s.doc_id in documents]) for e in entries
+                 if any(s.doc_id in documents for s in e.sources)]  # each cites the named documents only
+        if documents and not named:
+            return None  # the register holds none of the named documents' recommendations: the passages may
+        entries = named or entries
         theme = self._theme(question)
         owner = self._owner(question, entries)
         when = self._timescale(question)
-        if not (theme or owner or when or _ALL.search(question)):
+        if not (named or theme or owner or when or _ALL.search(question)):
             return None
         chosen = [e for e in entries if RegisterFilters(theme=theme, owner=owner).matches(e)]
         if when:
             chosen = [e for e in chosen if any(when in (s.timescale or "").lower() for s in e.sources)]
-        return self._format(question, chosen, theme, owner, self._timescale_phrase(question) if when else None)
+        title = named[0].sources[0].doc_title if named and len({s.doc_id for e in named for s in e.sources}) == 1 else None
+        return self._format(question, chosen, theme, owner, self._timescale_phrase(question) if when else None, title)
 
     # ------------------------------------------------------------ what the question names
     def _theme(self, question: str) -> str | None:
@@ -108,15 +125,18 @@ class RegisterAnswerer:
 
     # ------------------------------------------------------------ the answer
     @staticmethod
-    def _format(question: str, entries: list[Entry], theme: str | None, owner: str | None, when: str | None) -> Answer:
+    def _format(question: str, entries: list[Entry], theme: str | None, owner: str | None, when: str | None,
+                title: str | None = None) -> Answer:
+        """The count line cites every source it counts, so no line of the answer stands uncited."""
         scope = " ".join(x for x in (f"on {theme}" if theme else "", f"for {owner}" if owner else "",
                                      f"due {when}" if when else "") if x)
+        where = f"“{title}” makes" if title else "The documents make"
         base = dict(question=question, standalone_question=question, backend="register")
         if not entries:
             return Answer(answer=f"The recommendations register has no recommendation {scope}.".replace("  ", " "), refused=True, **base)
         count = len(entries)
-        lines = [f"The documents make {count} recommendation{'s' if count != 1 else ''}{' ' + scope if scope else ''}:"]
         citations: list[Citation] = []
+        lines: list[str] = []
         for e in entries:
             numbers = []
             for s in e.sources:
@@ -124,7 +144,9 @@ class RegisterAnswerer:
                                           section=s.section or None, quote=s.text[:400]))
                 numbers.append(str(len(citations)))
             label = f"{e.ref} " if e.ref else ""
-            title = e.title or e.text[:120]
+            text = e.title or first_sentence(e.text)  # a whole sentence, never a cut-off fragment
             detail = "; ".join(x for x in (f"owner: {e.owner}" if e.owner else "", f"when: {e.timescale}" if e.timescale else "") if x)
-            lines.append(f"- {label}{title}{' (' + detail + ')' if detail else ''} [{', '.join(numbers)}]")
-        return Answer(answer="\n".join(lines), citations=citations, **base)
+            lines.append(f"- {label}{text}{' (' + detail + ')' if detail else ''} [{', '.join(numbers)}]")
+        every = ", ".join(str(c.n) for c in citations)
+        lead = f"{where} {count} recommendation{'s' if count != 1 else ''}{' ' + scope if scope else ''} [{every}]:"
+        return Answer(answer="\n".join([lead, *lines]), citations=citations, **base)

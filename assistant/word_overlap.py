@@ -7,7 +7,8 @@ word that a line does not hold is matched by the line's word closest in meaning 
 word, the bundled model), when their cosine reaches ``min_similarity``: the synonym bar the
 constraint check and the index vocabulary use (0.64: "ability"/"capability" 0.71,
 "worries"/"concern" 0.65; "cloud"/"platform" 0.47 and "keen"/"interested" 0.44 stay apart).
-A near match counts its cosine, an exact one 1.
+A near match counts its cosine, an exact one 1; so does a word of the same root (``root``: a
+question's "owns" and a line's "Owner:" or "ownership", which Snowball stems apart).
 
 Word vectors are looked up in the vector cache: ingest embedded every word of the index for the
 index vocabulary (``assistant.vocabulary``), so only the question's own words may need the model.
@@ -51,6 +52,34 @@ def _stem(word: str) -> str:
     return stems[0] if stems else ""
 
 
+_DERIVED = ("ership", "ship", "er")  # endings Snowball keeps: owner, ownership, leadership
+
+
+@lru_cache(maxsize=65536)
+def root(stem: str) -> str:
+    """A Snowball stem without a derivational ending ("owner", "ownership" -> "own"; "leader" -> "lead").
+
+    Why: "Who owns the risk ...?" is answered by "... - owner: Head of Customer Services", and no
+    stemmer installed here conflates the two (nltk's Lancaster would; PyStemmer's Porter and
+    Snowball do not). A root shorter than three letters is not taken ("user" stays "user").
+    """
+    for ending in _DERIVED:
+        if stem.endswith(ending) and len(stem) - len(ending) >= 3:
+            return stem[: -len(ending)]
+    return stem
+
+
+def roots(text: str) -> set[str]:
+    """The roots of the analysed words of ``text``."""
+    return {root(s) for s in analyse(text)}
+
+
+def _matched(asked: set[str], stems: set[str]) -> set[str]:
+    """``stems`` with each asked stem whose root one of them shares (an asked "own" held as "owner")."""
+    have = {root(x) for x in stems}
+    return stems | {s for s in asked if s not in stems and root(s) in have}
+
+
 class WordOverlap:
     """``shares(question, texts)``: per text, the share of the question's stems it holds (exactly or nearly)."""
 
@@ -68,7 +97,7 @@ class WordOverlap:
         if not asked:
             return [0.0] * len(texts)
         words_of_asked = _stems_with_words(question)
-        text_stems = [set(analyse(t)) for t in texts]
+        text_stems = [_matched(asked, set(analyse(t))) for t in texts]
         exact = [len(asked & stems) for stems in text_stems]
         unmatched = sorted({s for stems in text_stems for s in asked - stems if s in words_of_asked})
         near = [0.0] * len(texts)

@@ -183,3 +183,39 @@ def test_what_the_question_is_about_absent_in_any_words_is_missing(embedder):
     # a focus with a near-synonym in the index, or with a word the index holds, is not missing
     assert checker._absent_focus("What did staff say about placements?", ["placements"], ev) == []
     assert checker._absent_focus("What did staff say about outsourcing secondments?", ["outsourcing"], ev) == []
+
+
+def test_an_absent_topic_is_missing_though_another_of_its_words_has_a_near_synonym(embedder):
+    """ "quantum" has no near-synonym in the index; "computing" has ("processing"): the topic is still absent."""
+    ev = Evidence(texts=["The review found that shared hosting cut the average cost per service by 31 per cent."])
+    far = _Vocabulary({"quantum": ("wave", 0.47), "computing": ("processing", 0.67)})
+    checker = ConstraintChecker(lambda terms: {t: (3 if t in {"review", "say"} else 0) for t in terms}, embedder, vocabulary=far)
+    assert checker._absent_focus("What did the review say about quantum computing?", ["quantum", "computing"], ev) == ["quantum"]
+    assert checker._absent_focus("What is the board's view on quantum computing?", ["quantum", "computing"], ev) == ["quantum"]
+
+
+def test_a_numbered_qualifier_needs_the_same_number_in_the_evidence():
+    """Rounds one to three do not answer for round four; "round 2" and "second round" meet "round two"."""
+    rounds = Evidence(texts=["Grants awarded - Round one (2023): 18; Round 2 (2024): 27. The third round opens in April."])
+    checker = _checker({"grant", "award", "round", "fund", "two", "year", "open", "3"})
+    assert [c.text for c in checker.unmet("How many grants did round four of the fund award?", rounds)] == ["round four"]
+    assert checker.unmet("How many grants did round two of the fund award?", rounds) == []
+    assert checker.unmet("When does round 3 of the fund open?", rounds) == []
+    assert checker.unmet("How many grants were awarded over two years?", rounds) == []  # a count, not a qualifier
+
+
+def test_a_place_or_year_must_be_met_in_the_document_the_question_names():
+    """Another document's "Scotland (share of respondents): 8%" does not meet the evaluation's Scotland."""
+    everywhere = Evidence(texts=["The evaluation supported 3,480 residents in 2024.", "Scotland (share of respondents): 8% in 2019."],
+                          titles=["Assistive Technology Evaluation", "Survey report"], years=["2024", "2019"])
+    named = Evidence(texts=["The evaluation supported 3,480 residents in 2024."], titles=["Assistive Technology Evaluation"], years=["2024"])
+    checker = _checker({"evalu", "find", "scotland", "resid", "survey", "report", "wale"})
+    question = "What did the evaluation find in Scotland?"
+    assert checker.unmet(question, everywhere) == []
+    missing = checker.unmet(question, everywhere, named)
+    assert [c.text for c in missing] == ["Scotland"]
+    assert describe_missing(missing).startswith("The documents the question names do not mention Scotland")
+    assert describe_missing(checker.unmet("What did the evaluation find in Wales?", everywhere, named)).startswith(
+        "The indexed documents do not mention Wales")  # no document does
+    assert [c.text for c in checker.unmet("How many residents did the 2019 evaluation find?", everywhere, named)] == ["2019"]
+    assert checker.unmet("What did the Survey report find?", everywhere, named) == []  # a name in a retrieved title names a document

@@ -26,6 +26,8 @@ def answerer(embedder):
     ("and the procurement of technology", False),             # a fragment
     ("Cyber security (reporting a gap): 27%", True),           # a table row
     ("47 per cent said culture was a barrier.", True),
+    ("Data migration slips - owner: Head of Customer Services", True),  # a labelled fact about a subject (a list item)
+    ("licences and hosting", False),                           # a sub-item on its own
 ])
 def test_only_sentences_a_reader_can_take_on_their_own(sentence, usable):
     assert is_usable(sentence) is usable
@@ -517,3 +519,27 @@ def test_a_question_about_what_stands_in_the_way_leads_with_the_line_naming_the_
     assert text.startswith("59 per cent said barriers stop")
     plain, _ = answerer.answer("What should departments do about sharing data?", passages)
     assert plain.startswith("Every department should name")
+
+
+def test_a_who_owns_question_gets_the_owner_field_with_its_item(answerer):
+    """A short "Owner: X." after a sentence on its line belongs to it; "owns" meets "owner" (same root)."""
+    passages = [_p("Recommendation 1: Extend the sensor offer to every resident at risk, by March 2025. Owner: Director of Adult "
+                   "Social Care.\n\nRecommendation 2: Replace analogue alarm units before the switch-off in January 2027. "
+                   "Owner: Head of Technology Enabled Care.", section="Recommendations"),
+                _p("- Data migration slips - owner: Head of Customer Services\n- Staff training slips - owner: HR Business Partner",
+                   section="Risks and owners", doc="d2")]
+    text, _ = answerer.answer("Who owns the recommendation to replace analogue alarm units?", passages)
+    assert text.splitlines()[0].endswith("Owner: Head of Technology Enabled Care [1].")
+    text, _ = answerer.answer("Who owns the risk of data migration slipping?", passages)
+    assert text.splitlines()[0].startswith("Data migration slips - owner: Head of Customer Services [")
+
+
+def test_a_nested_list_is_answered_nested_and_a_stray_list_number_is_never_a_line(answerer):
+    from assistant.extractive import Candidate, compose
+
+    passages = [_p("The Board compared three options.\n\nThe options were scored against:\n\n1. Cost over five years\n   - licences and hosting\n   - migration and "
+                   "training\n2. Service quality\n   - call answer times\n3. Deliverability", section="Scoring criteria")]
+    text, _ = compose([Candidate("**Scoring criteria**: The options were scored against:\n\n1.", 0)], [], passages)
+    assert text == "**Scoring criteria**: The options were scored against [1]:"
+    text, _ = answerer.answer("What criteria were the options scored against?", passages)
+    assert "- Cost over five years [1]\n  - licences and hosting [1]\n  - migration and training [1]\n- Service quality [1]" in text

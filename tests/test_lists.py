@@ -77,3 +77,20 @@ def test_unnumbered_sections_under_the_documents_title_are_its_outline_not_a_lis
     assert find_runs(outline) == []
     listed = [under("Five barriers", n, i) for i, n in enumerate(["Legal uncertainty", "Culture", "Incentives"])]
     assert len(find_runs(listed)) == 1
+
+
+def test_a_nested_item_stays_under_its_item():
+    text = ("The options were scored against:\n\n1. Cost over five years\n   - licences and hosting\n   - migration and training\n"
+            "2. Service quality\n   - call answer times\n3. Deliverability")
+    (run,) = runs_in_passage(text, 0)
+    assert [t for t, _ in run.items] == ["Cost over five years", "Service quality", "Deliverability"]
+    assert run.subitems == {0: ["licences and hosting", "migration and training"], 1: ["call answer times"]}
+
+
+def test_a_section_opening_with_a_lead_in_a_table_or_a_list_is_its_heading_alone():
+    """Its "first sentence" ran to the next full stop: "scored against: 1." or a whole table on one line."""
+    passages = [_p("The Board compared three options.", "Doc > Purpose", 0),
+                _p("Option / Cost / Risk:\nA - Cost: £4.2m; Risk: High\nB - Cost: £3.1m; Risk: Medium", "Doc > Options compared", 1),
+                _p("The options were scored against:\n\n1. Cost over five years\n2. Service quality", "Doc > Scoring criteria", 2)]
+    (run,) = [r for r in find_runs(passages) if r.key == "Doc"]
+    assert [t for t, _ in run.items] == ["**Purpose**: The Board compared three options.", "**Options compared**", "**Scoring criteria**"]

@@ -23,6 +23,14 @@ def test_a_kind_word_and_a_distinctive_title_word_name_a_document():
     assert names.named("What does the methodology note say about weighting?") == ["method"]
 
 
+def test_two_distinctive_title_words_name_a_document_without_a_kind_word():
+    names = DocumentNames(lambda _ids: {**TITLES, "pilot": "Local Data Standards Pilot: Interim Report"}, lambda: 1)
+    assert names.named("What does the data standards pilot recommend?") == ["pilot"]
+    assert names.named("What standards does government set?") == []  # one distinctive word and no kind word
+    # two distinctive words of one title, but not side by side: "Delivering ... Services" is not named
+    assert names.named("Can delivering a service be done by a pilot?") == []
+
+
 def test_words_many_titles_share_or_no_kind_word_name_nothing():
     names = _names()
     assert names.named("What does the PSB report say about the public sector?") == []  # no distinctive word

@@ -163,13 +163,35 @@ def test_changing_the_themes_empties_and_refills_the_register(settings, make_ser
 # ---------------------------------------------------------------- chat
 def test_register_questions_are_answered_complete_and_cited(corpus_services):
     answer = corpus_services.assistant.ask("What does the PSB recommend on data sharing?")
-    assert answer.backend == "register" and answer.answer.startswith("The documents make 4 recommendations on data sharing:")
+    assert answer.backend == "register" and answer.answer.startswith("The documents make 4 recommendations on data sharing [1, 2,")
     assert answer.answer.count("\n- ") == 4 and "R5 Clarify the rules on data sharing" in answer.answer
     assert {c.source for c in answer.citations} >= {"smarter-services-report.pdf", "psb-recommendations-summary.docx"}
     assert all(f"[{c.n}" in answer.answer or f", {c.n}" in answer.answer for c in answer.citations)  # every source is cited
     gds = corpus_services.assistant.ask("Which recommendations fall to GDS?")
     assert gds.backend == "register" and {"R2", "R3", "R5", "R6", "R8"} == set(re.findall(r"^- (R\d)", gds.answer, re.M))
     assert "within six months" in corpus_services.assistant.ask("What is due within six months?").answer
+
+
+def test_a_question_naming_a_document_lists_that_documents_recommendations_every_line_cited(services, tmp_path):
+    from assistant.answer import cited_numbers
+    from assistant.register import theme_names
+    from assistant.register_answers import RegisterAnswerer
+
+    paths = []
+    for name in ("numbered-list.md", "numbered-headings.html"):
+        paths.append(tmp_path / name)
+        paths[-1].write_bytes((FIXTURES / name).read_bytes())
+    services.indexer.ingest(paths)
+    doc = next(d.doc_id for d in services.store.list_documents() if d.source == "numbered-headings.html")
+    answerer = RegisterAnswerer(services.register, services.store, theme_names(services.settings))
+    question = "What does the local data partnerships paper recommend?"
+    assert answerer.answer(question) is None  # names no theme, owner or timescale, and no document
+    answer = answerer.answer(question, [doc])
+    assert answer.backend == "register" and answer.answer.count("\n- ") == 2
+    assert {c.doc_id for c in answer.citations} == {doc}
+    lines = answer.answer.splitlines()
+    assert lines[0] == "“Local Data Partnerships” makes 2 recommendations [1, 2]:"
+    assert all(cited_numbers(line) for line in lines)  # the count line too
 
 
 @pytest.mark.parametrize("question", [

@@ -31,3 +31,13 @@ def test_an_unrelated_word_does_not_count(overlap):
 def test_without_an_embedder_only_exact_words_count():
     (share,) = WordOverlap(None).shares("Into what levels does the paper divide ability?", ["Capability in three layers."])
     assert share == 0.0
+
+
+def test_a_word_of_the_same_root_counts_as_shared():
+    """ "owns" meets "Owner" and "ownership", which Snowball stems apart; "user" keeps its whole stem."""
+    from assistant.word_overlap import root
+
+    assert root("own") == root("owner") == root("ownership") == "own" and root("leadership") == "lead"
+    assert root("user") == "user"
+    (share,) = WordOverlap(None).shares("Who owns the risk?", ["Owner: Head of Customer Services"])
+    assert share == pytest.approx(1 / 2)  # "own" of "own", "risk"

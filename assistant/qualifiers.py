@@ -1,0 +1,61 @@
+"""Numbered qualifiers a question pins down: "round four", "phase 2", "the third wave".
+
+Why: "How many grants did round four of the Digital Inclusion Fund award?" matches the round two
+results page almost perfectly, and the page's round one and round two figures answered it. A
+thing the question numbers must be numbered so in the evidence ("round four", "round 4",
+"fourth round"); rounds one to three do not answer for round four.
+
+A number after a singular noun ("round four of ...", "phase 2?") qualifies it; one before a noun
+counts it ("two weeks", "the five tests") and is left alone, as are years (``constraints``) and
+"first" (idioms: "for the first time"). An ordinal from "second" on before a singular noun
+qualifies it too ("the third wave").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_WORDS = "one two three four five six seven eight nine ten eleven twelve".split()
+_ORDINALS = "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()
+_CARDINAL = rf"(?:\d{{1,2}}|{'|'.join(_WORDS)})"
+_AFTER_NOUN = re.compile(rf"\b(?P<noun>[A-Za-z][a-z]{{2,}})\s+(?P<n>{_CARDINAL})\b(?P<rest>\s*[\w%]*)", re.I)
+_BEFORE_NOUN = re.compile(rf"\b(?P<n>{'|'.join(_ORDINALS[1:])}|\d{{1,2}}(?:st|nd|rd|th))\s+(?P<noun>[a-z]{{3,}})\b", re.I)
+_NOT_NOUNS = frozenset("the and or of for with from into than about over under between among within by to at in on "
+                       "what which who how when where were was are is did does do have has had will would could should "
+                       "top only last next all some any each every these those their its our your".split())
+
+
+def number_of(word: str) -> int | None:
+    """1-12 for "four", "4", "fourth" or "4th"; None otherwise."""
+    w = word.lower()
+    if w in _WORDS:
+        return _WORDS.index(w) + 1
+    if w in _ORDINALS:
+        return _ORDINALS.index(w) + 1
+    digits = re.match(r"^(\d{1,2})(?:st|nd|rd|th)?$", w)
+    return int(digits.group(1)) if digits else None
+
+
+def qualifiers(question: str) -> list[tuple[str, str, int]]:
+    """(phrase as asked, noun, number) for each numbered qualifier: "round four" -> ("round four", "round", 4)."""
+    found: list[tuple[str, str, int]] = []
+    for m in _AFTER_NOUN.finditer(question):
+        noun, rest = m.group("noun"), m.group("rest").strip().lower()
+        counts = rest.endswith("s") and not rest.endswith("ss") or rest in {"per", "%"} or rest.startswith("%")
+        if noun.lower() in _NOT_NOUNS or noun.lower().endswith("s") or counts:
+            continue  # "the five tests", "took two weeks", "by 31 per cent"
+        found.append((f"{noun} {m.group('n')}", noun.lower(), number_of(m.group("n")) or 0))
+    for m in _BEFORE_NOUN.finditer(question):
+        noun = m.group("noun")
+        if noun.lower() not in _NOT_NOUNS and not noun.lower().endswith("s"):
+            found.append((f"{m.group('n')} {noun}", noun.lower(), number_of(m.group("n")) or 0))
+    return [f for f in found if f[2]]
+
+
+def qualifier_met(noun: str, number: int, texts: Iterable[str]) -> bool:
+    """Does any text number ``noun`` with ``number``, in any of the three forms?"""
+    cardinal = rf"(?:{number}|{_WORDS[number - 1]})" if number <= len(_WORDS) else str(number)
+    ordinal = rf"(?:{number}(?:st|nd|rd|th)|{_ORDINALS[number - 1]})" if number <= len(_ORDINALS) else rf"{number}th"
+    pattern = re.compile(rf"\b{re.escape(noun)}s?\s+{cardinal}\b|\b{ordinal}\s+{re.escape(noun)}", re.I)
+    return any(pattern.search(t) for t in texts)
