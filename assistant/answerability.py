@@ -32,6 +32,8 @@ _DUTY_Q = re.compile(r"\bwho (?:is|was|are|were) (?:(?:mainly|chiefly|primarily|
 _NAMED_THING_Q = re.compile(
     r"\b(which|what)\s+(?:(?!(?:do|does|did|can|could|should|would|will|must|is|are|was|were|has|have|had)\b)[a-z-]+(?<!s)\s+){0,2}(venues?|departments?|agenc(?:y|ies)|compan(?:y|ies)|firms?|suppliers?|councils?|"
     r"regulators?|ministers?|software|platforms?|products?|vendors?)\b", re.I)
+# "What share of councils ...?": a figure about the councils, not a council's name
+_SHARE_OF = re.compile(r"\b(?:share|proportion|percentage|fraction|number|per ?cent|majority|minority)\b", re.I)
 _WHEN_Q = re.compile(r"^\s*when\b|\b(what|which) (date|day|month|year)\b", re.I)
 # A date, or a timescale that answers "when" without one: "Ongoing", "within six months", "immediately"
 _DATE_A = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b|\b(january|february|march|april|may|june|july|august|september|october|november|december)\b"
@@ -55,7 +57,8 @@ def missing_answer_type(question: str, answer: str) -> str | None:
             return "a name"
     elif _PERSON_Q.search(question) and not _new_names(question, answer, person=True):
         return "a name"
-    if _NAMED_THING_Q.search(question) and not _new_names(question, answer):
+    named_thing = _NAMED_THING_Q.search(question)
+    if named_thing and not _SHARE_OF.search(named_thing.group(0)) and not _new_names(question, answer):
         return "a name"
     if _WHEN_Q.search(question):
         after = _AFTER_YEAR.search(question)

@@ -354,7 +354,9 @@ class ExtractiveAnswerer:
         elif _WHO_QUESTION.match(question):
             # "Who is responsible for R7?": a close line naming a body or a person leads, not a line
             # that only repeats the reference ("R3, R4 and R7 build the capability ...")
-            named = [c for c in ranked if _names_someone(c.text, question) and c.score >= best * self.min_relative]
+            # a line that points back ("It is led by Rachel Okafor") is as close as the line it continues
+            carried = _carried_scores(ranked, passages)
+            named = [c for c in ranked if _names_someone(c.text, question) and carried.get(id(c), c.score) >= best * self.min_relative]
             if named:
                 lead = _to_front(ranked, named[0])
         elif _FIGURE_QUESTION.search(question) or _YES_NO.match(question):
@@ -698,6 +700,31 @@ _DAY_OF_MONTH = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\b")
 
 
 _POINTS_BACK = re.compile(r"^(?:this|these|that|those|it|they|such)\b(?!\s+(?:report|note|survey|paper|briefing|insight|document|section|chapter|annex|post|blog|article|page|summary|publication|study|programme|campaign|week|year|month)s?\b)", re.I)
+
+
+def _carried_scores(ranked: list[Candidate], passages: list[Passage] | None) -> dict[int, float]:
+    """For a line that opens by pointing back ("It is led by ...", "They ..."), the score of the
+    line right before it in its passage when that is higher (keyed by ``id`` of the candidate).
+
+    Why: "Who leads the Local Digital Cloud Pathfinder?" is answered by "It is led by Rachel
+    Okafor", the sentence after "The Local Digital Cloud Pathfinder is a programme ...": the
+    pronoun hides the subject the question names, so the line scored well below the one
+    before, which names no one; the answer was refused for not stating a name.
+    ``_with_antecedent`` then quotes the two together.
+    """
+    if not passages:
+        return {}
+    out: dict[int, float] = {}
+    for c in ranked:
+        if not _POINTS_BACK.match(c.text):
+            continue
+        text = passages[c.passage].text
+        for other in ranked:
+            if other.passage == c.passage and other is not c and other.score > c.score and \
+                    re.search(re.escape(other.text) + r"\s+" + re.escape(c.text[:20]), text):
+                out[id(c)] = other.score
+                break
+    return out
 
 
 def _with_antecedent(chosen: list[Candidate], candidates: list[Candidate],
