@@ -24,6 +24,7 @@ import numpy as np
 
 from assistant.acronyms import is_acronym, spelled_out
 from assistant.answer import Citation, citation_for, split_sentences
+from assistant.notices import notice_answers
 from assistant.lists import ListRun, asked_count, find_runs, is_table_row
 from assistant.questions import question_parts
 from assistant.retrieval import Passage
@@ -207,7 +208,7 @@ class ExtractiveAnswerer:
         ``paraphrased``: the question holds words that no indexed chunk holds (the caller knows the
         index); lines are then scored mostly by meaning (``_PARAPHRASE_WEIGHTS``).
         """
-        candidates = self._candidates(passages, dates=asks_publication_date(question))
+        candidates = self._candidates(passages, dates=asks_publication_date(question), question=question)
         if not candidates:
             return "", []
         vectors = np.asarray(self.embedder.embed([self._context(c, passages) for c in candidates]))
@@ -257,7 +258,7 @@ class ExtractiveAnswerer:
 
     def closest(self, question: str, passages: list[Passage]) -> tuple[str, list[Citation]]:
         """The single best sentence, for a refusal's "closest evidence" line."""
-        candidates = self._candidates(passages)
+        candidates = self._candidates(passages, question=question) or self._candidates(passages)
         if not candidates:
             return "", []
         vectors = np.asarray(self.embedder.embed([self._context(c, passages) for c in candidates]))
@@ -265,11 +266,15 @@ class ExtractiveAnswerer:
         return compose([best], [], passages)
 
     # ------------------------------------------------------------ candidates and scores
-    def _candidates(self, passages: list[Passage], dates: bool = False) -> list[Candidate]:
-        """Usable sentences; with ``dates``, also the dated field of a byline ("Published 13 November 2017")."""
+    def _candidates(self, passages: list[Passage], dates: bool = False, question: str = "") -> list[Candidate]:
+        """Usable sentences; with ``dates``, also the dated field of a byline ("Published 13 November 2017").
+
+        With ``question``, not a byline or disclaimer the question does not ask about (``assistant.notices``)."""
         out: list[Candidate] = []
         for i, p in enumerate(passages):
             for sentence in split_sentences(p.text):
+                if question and not notice_answers(sentence, question):
+                    continue
                 if is_usable(sentence):
                     out.append(Candidate(sentence, i))
                 elif dates:
@@ -351,12 +356,18 @@ class ExtractiveAnswerer:
             obstacles = [c for c in ranked if _OBSTACLE.search(c.text) and c.score >= best * self.min_relative]
             if obstacles and obstacles[0] is not ranked[0]:
                 lead = _to_front(ranked, obstacles[0])
-        elif _WHO_QUESTION.match(question):
+        elif _WHO_QUESTION.match(question) or _WHICH_BODY.match(question):
             # "Who is responsible for R7?": a close line naming a body or a person leads, not a line
             # that only repeats the reference ("R3, R4 and R7 build the capability ...")
             # a line that points back ("It is led by Rachel Okafor") is as close as the line it continues
             carried = _carried_scores(ranked, passages)
-            named = [c for c in ranked if _names_someone(c.text, question) and carried.get(id(c), c.score) >= best * self.min_relative]
+            # "Which organisation carried out the fieldwork?": a line naming someone who does the asked
+            # action ("Fieldwork was carried out by Meridian Social Research") from a little further down
+            action = agent_focus(question)
+            named = [c for c in ranked if _names_someone(c.text, question) and (
+                carried.get(id(c), c.score) >= best * self.min_relative
+                or (action and action <= set(analyse(c.text)) and c.score >= best * self.span_relative))]
+            named = [c for c in named if action and action <= set(analyse(c.text))] or named  # the doer of the action first
             if named:
                 lead = _to_front(ranked, named[0])
         elif _FIGURE_QUESTION.search(question) or _YES_NO.match(question):
@@ -578,14 +589,21 @@ _WHO_VERB = re.compile(r"^\W*(?:and\s+)?who\s+(?:(?:is|was|were|are|should|shall
 _NOT_ACTIONS = frozenset("is are was were be been the a an it they this that these those there".split())
 
 
+# "Which organisation carried out ...?", "What body runs ...?": a "who" question about a body
+_WHICH_BODY = re.compile(r"^\W*(?:and\s+|so\s+)?(?:which|what)\s+(?:[a-z-]+\s+)?(?:organi[sz]ations?|bod(?:y|ies)|agenc(?:y|ies)|"
+                         r"compan(?:y|ies)|firms?|contractors?|teams?|units?|institutions?)\s+(?:(?:is|was|were|are|will|would|should|has|have|had)\s+)?"
+                         r"(?:be\s+|been\s+)?([a-z][a-z-]+)", re.I)
+
+
 def agent_focus(question: str) -> set[str]:
-    """The stem of the action a "who" question asks about ("Who analysed the survey data?" -> "analys").
+    """The stem of the action a "who" question asks about ("Who analysed the survey data?" -> "analys",
+    "Which organisation carried out the fieldwork?" -> "carri").
 
     Why: the answer names whoever did that thing ("The data was analysed by the policy team"),
     while lines that share the question's other words ("The survey was run online by ...")
     can outscore it. Empty for "Who is X?", where the verb says nothing.
     """
-    m = _WHO_VERB.match(question)
+    m = _WHO_VERB.match(question) or _WHICH_BODY.match(question)
     if not m or m.group(1).lower() in _NOT_ACTIONS:
         return set()
     return set(analyse(m.group(1)))
