@@ -367,7 +367,9 @@ class ExtractiveAnswerer:
             named = [c for c in ranked if _names_someone(c.text, question) and (
                 carried.get(id(c), c.score) >= best * self.min_relative
                 or (action and action <= set(analyse(c.text)) and c.score >= best * self.span_relative))]
-            named = [c for c in named if action and action <= set(analyse(c.text))] or named  # the doer of the action first
+            codes = set(_CODE.findall(question))  # "R1 - Lead digital ..." does not say who should lead R8
+            named = [c for c in named if action and action <= set(analyse(c.text))
+                     and codes <= set(_CODE.findall(c.text))] or named  # the doer of the action first
             if named:
                 lead = _to_front(ranked, named[0])
         elif _FIGURE_QUESTION.search(question) or _YES_NO.match(question):

@@ -61,3 +61,16 @@ def test_which_organisation_is_answered_by_the_line_naming_who_did_it(answerer):
     text, _ = answerer.answer("Which organisation carried out the fieldwork for the 2021 pulse survey?",
                               [_p(NOTE, 0), _p(FIELDWORK, 1, "Fieldwork and sample")])
     assert text.startswith("Fieldwork was carried out by Meridian Social Research")
+
+
+def test_which_dates_asks_for_the_byline():
+    assert notice_answers("Published 13 November 2017 by techUK.", "On which dates were the three Insights published?")
+
+
+def test_the_doer_of_the_action_must_carry_the_reference_asked(answerer):
+    p = _p("R1 - Recommendation: Lead digital from the top: a digital leadership objective for every member of the Senior Civil "
+           "Service; Suggested owner: Civil Service Board and permanent secretaries; Timescale: From 2018\n"
+           "R8 - Recommendation: Design transactions end to end: every citizen transaction completable online; "
+           "Suggested owner: Departments, supported by GDS; Timescale: By 2020", 0, "The eight recommendations")
+    text, _ = answerer.answer("Who should lead recommendation R8?", [p])
+    assert text.startswith("**R8**")
