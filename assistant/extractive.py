@@ -29,6 +29,7 @@ from assistant.lists import ListRun, asked_count, find_runs, is_table_row
 from assistant.questions import question_parts
 from assistant.retrieval import Passage
 from assistant.word_overlap import WordOverlap
+from assistant.year_phrases import span_years, states_year_as_asked
 from indexing.embeddings import Embedder
 from indexing.keyword import analyse
 
@@ -214,7 +215,7 @@ class ExtractiveAnswerer:
         vectors = np.asarray(self.embedder.embed([self._context(c, passages) for c in candidates]))
         parts = question_parts(question)
         if len(parts) == 1:
-            candidates, vectors = _of_years(_YEAR.findall(question), candidates, vectors, passages)
+            candidates, vectors = _of_years(_YEAR.findall(question), candidates, vectors, passages, question)
             if asks_breakdown(question):  # a table's rows, one per group, when a table gives the breakdown; else the
                 listed = self._list_answer(question, passages, rows_only=True)  # sentence comparing the groups, not any list
             else:
@@ -234,7 +235,7 @@ class ExtractiveAnswerer:
             return compose(direct, support, passages)
         chosen: list[Candidate] = []
         for part in parts:
-            mine, mine_vectors = _of_years(_YEAR.findall(part), candidates, vectors, passages)
+            mine, mine_vectors = _of_years(_YEAR.findall(part), candidates, vectors, passages, part)
             for c in self._choose(part, self._scored(part, mine, mine_vectors, paraphrased), self.max_sentences, passages):
                 if all(c.text != other.text for other in chosen):
                     chosen.append(c)
@@ -645,15 +646,20 @@ def _passage_of_year(p: Passage, years: list[str]) -> bool:
     return any((p.published or "").startswith(y) or y in p.title for y in years)
 
 
-def _of_years(years: list[str], candidates: list[Candidate], vectors: np.ndarray, passages: list[Passage]):
+def _of_years(years: list[str], candidates: list[Candidate], vectors: np.ndarray, passages: list[Passage], question: str = ""):
     """When the question names years, only lines about them: the passage's year or the line's own.
 
     Why: "In 2019, what share ...?" must not be answered from the 2017 report, although both
     describe the same measure in nearly the same words. A line that states the year counts; so
-    does any line of a document published in that year.
+    does any line of a document published in that year. A span ("in 2023-24") is no publication
+    year: only the lines that state it; a year naming something ("its 2023 assessment") is met
+    by a line of any document that writes it so (``assistant.year_phrases``).
     """
     if not years:
         return candidates, vectors
+    as_asked = [k for k, c in enumerate(candidates) if question and states_year_as_asked(c.text, question)]
+    if as_asked and set(years) <= span_years(question):
+        return [candidates[k] for k in as_asked], vectors[as_asked]
     # A year with a document of its own is answered from that document: "As in 2017, the survey used
     # an open link" in the 2019 report is about 2019's survey, not an answer about 2017's.
     own = {(passages[c.passage].published or "")[:4] for c in candidates} & set(years)
@@ -661,7 +667,7 @@ def _of_years(years: list[str], candidates: list[Candidate], vectors: np.ndarray
     for k, c in enumerate(candidates):
         stated = set(_YEAR.findall(c.text))
         published = (passages[c.passage].published or "")[:4]
-        if published in years or (stated & set(years)) - own:
+        if published in years or (stated & set(years)) - own or k in as_asked:
             keep.append(k)
     if not keep:
         return candidates, vectors
