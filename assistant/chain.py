@@ -343,8 +343,8 @@ class Assistant:
             streamed = True
         lacking = missing_answer_type(state["standalone"], answer.answer) if answer.backend == "extractive" else None
         if not lacking and not answer.refused and answer.backend == "extractive":
-            years = {p.doc_id: (p.published or "")[:4] for p in retrieved.passages}
-            if lacks_future_date(state["standalone"], [(c.quote, years.get(c.doc_id, "")) for c in answer.citations]):
+            published = {p.doc_id: (p.published or "")[:10] for p in retrieved.passages}
+            if lacks_future_date(state["standalone"], [(c.quote, published.get(c.doc_id, "")) for c in answer.citations]):
                 lacking = "a date after the documents were written"
         if not answer.refused and lacking:
             answer = self._not_covered(state["standalone"], retrieved, [Constraint("type", lacking)], base)

@@ -145,10 +145,15 @@ def name_check(c: Constraint, ev: Evidence) -> Constraint | None:
     Words are compared stemmed, so "PSB Insights" is met by "a PSB Insight"; every word of the
     name must occur in one sentence (or title).
     """
-    words = set(analyse(c.text)) or {c.text.lower()}
-    if any(words <= set(analyse(t)) for t in ev.titles):
+    capitals = stop_word_acronyms(c.text)
+    words = set(analyse(c.text)) or (set() if capitals else {c.text.lower()})
+
+    def names_it(text: str) -> bool:
+        return words <= set(analyse(text)) and all(re.search(rf"\b{a}\b", text) for a in capitals)
+
+    if any(names_it(t) for t in ev.titles):
         return None
-    mentions = [s for s in ev.sentences if words <= set(analyse(s))]
+    mentions = [s for s in ev.sentences if names_it(s)]
     if not mentions and is_acronym(c.text):  # "UN" is met by "United Nations", "DDaT" by "digital, data and technology"
         mentions = [s for s in [*ev.titles, *ev.sentences] if spelled_out(c.text, s)]
     if not mentions:
@@ -166,6 +171,18 @@ def _where_named(c: Constraint, ev: Evidence, named: Evidence | None) -> Evidenc
     if named is None or c.kind == "name" and any(c.text.lower() in t.lower() for t in ev.titles):
         return ev
     return named
+
+
+def stop_word_acronyms(text: str) -> list[str]:
+    """Words written in capitals that the analyser drops as stop words: "IT" in "heads of IT",
+    "US", "WHO".
+
+    Why: the keyword analyser lower-cases before it drops stop words, so the acronym "IT" became
+    the pronoun "it" and vanished; "heads of IT" was then a name no sentence could hold, and
+    "What share of heads of IT said ...?" was refused although the passage says "61% of heads of
+    IT". Written in capitals, such a word is a term: it is looked for as written (case-sensitive).
+    """
+    return [w for w in re.findall(r"\b[A-Z]{2,}\b", text) if not analyse(w)]
 
 
 _ASKS_SCOPE = re.compile(r"\b(scope|exclud\w*|includ\w*|left out|covered|cover|eligible|surveyed|sampled|invited|"
