@@ -176,9 +176,11 @@ def _numbered_blocks(lines: Iterable[str], stack: list[tuple[int, str]], page: i
             blocks.append(Block(text=text, headings=tuple(t for _, t in stack), page=page))
         buf.clear()
 
+    lines = list(lines)
+    items = _numbered_items(lines)
     for n, raw in enumerate(lines):
         line = raw.strip()
-        level_title = (1, headings[n]) if headings and n in headings else _heading_of(line)
+        level_title = (1, headings[n]) if headings and n in headings else None if n in items else _heading_of(line)
         if level_title is None and hasattr(raw, "level"):  # set as a heading by its type (indexing.pdf_layout)
             level_title = raw.level, line
         if level_title:
@@ -191,6 +193,41 @@ def _numbered_blocks(lines: Iterable[str], stack: list[tuple[int, str]], page: i
             buf.append(raw)
     flush()
     return blocks
+
+
+def _numbered_items(lines: list[str]) -> set[int]:
+    """Positions of numbered lines that are a list, not headings: "1. Data analysis - 39%" followed,
+    with nothing but blank lines between, by "2. Cyber security - 31%". Read as headings, the
+    items had no text under them and were lost; a real heading has its section's text under it.
+
+    The last line of such a run stays a heading when text follows it and its number continues the
+    headings before the run ("4. Skills gaps", items 1-4, then "5. Using these figures").
+    """
+    entries: list[tuple[int, int | None]] = []  # (position, number) of each non-blank line; None: not a numbered heading
+    for n, raw in enumerate(lines):
+        line = raw.strip()
+        if line:
+            m = _NUMBERED_HEADING.match(line) if _heading_of(line) else None
+            entries.append((n, int(m.group("num")) if m and m.group("num").isdigit() else None))
+    items: set[int] = set()
+    last_heading: int | None = None
+    i = 0
+    while i < len(entries):
+        j = i
+        while j + 1 < len(entries) and entries[j][1] is not None and entries[j + 1][1] == entries[j][1] + 1:
+            j += 1
+        run = entries[i : j + 1]
+        if len(run) >= 2:
+            text_after = j + 1 < len(entries) and entries[j + 1][1] is None
+            if text_after and last_heading is not None and run[-1][1] == last_heading + 1:
+                run = run[:-1]
+                last_heading = entries[j][1]
+            if len(run) >= 2:
+                items.update(n for n, _ in run)
+        elif entries[i][1] is not None:
+            last_heading = entries[i][1]
+        i = j + 1
+    return items
 
 
 def _heading_of(line: str) -> tuple[int, str] | None:

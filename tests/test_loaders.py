@@ -214,3 +214,14 @@ def test_markdown_hard_wrapped_paragraphs_and_items_are_one_line_each():
     assert "code line one" in lines and "code line two" in lines
     assert not any("Leeds" in line and "Timescale" in line for line in lines)
 
+
+
+def test_text_numbered_list_under_a_numbered_heading_is_kept_as_items():
+    """'1. Data analysis - 39%' ... '4. ...' read as headings had no text under them and were lost."""
+    text = ("3. Findings\n\nMost respondents used online services.\n\n4. Skills gaps\n\nThe areas measured were:\n\n"
+            "  1. Data analysis - 39% reported a gap\n  2. Cyber security - 31% reported a gap\n\n"
+            "5. Using these figures\n\nResults are weighted by grade.\n")
+    doc = load("note.txt", "text", text.encode())
+    gaps = next(b for b in doc.blocks if b.headings and b.headings[-1] == "4. Skills gaps")
+    assert "1. Data analysis - 39% reported a gap" in gaps.text and "2. Cyber security - 31% reported a gap" in gaps.text
+    assert [b.headings[-1] for b in doc.blocks] == ["3. Findings", "4. Skills gaps", "5. Using these figures"]
