@@ -186,6 +186,7 @@ class Assistant:
             results.append(self.retriever.retrieve(state["standalone"], state["k"], state["filters"].model_copy(
                 update={"date_from": f"{year}-01-01", "date_to": f"{year}-12-31"})))
         retrieved = merge_retrieved(results, state["k"])
+        retrieved = self._with_referenced(state["standalone"], retrieved, state["filters"])
         if deeper is not None:
             retrieved = self._rescued(state["standalone"], retrieved, deeper)
         if asks_publication_date(state["standalone"]) and not state["filters"].doc_ids:
@@ -303,6 +304,25 @@ class Assistant:
                     have.add(c.chunk_id)
                     extra.append(Passage.from_chunk(c))
         return passages + extra
+
+    def _with_referenced(self, question: str, retrieved: Retrieved, filters: Filters, limit: int = 3) -> Retrieved:
+        """A question naming a recommendation's number ("Who should lead R4?") also reads the
+        passages where the register found that recommendation (after the retrieved ones: put
+        first, a report's bare "R7 - Build ..." heading line outranked the summary's full row).
+
+        Why: the model knows nothing of "R4" and many passages mention it in passing ("R3, R4 and
+        R7 build the capability"), so the table row or section that states R4, its owner and its
+        timescale was not retrieved; "Who should lead recommendation R4?" found it only through
+        the extra word.
+        """
+        codes = set(_REFERENCE.findall(question))
+        if not codes or self.register_answerer is None or filters.doc_ids or filters.types or filters.date_from or filters.date_to:
+            return retrieved
+        ready = self.retriever.keyword.is_ready
+        have = {p.chunk_id for p in retrieved.passages}
+        wanted = [c for d, c in self.register_answerer.register.chunks_with_refs(codes) if ready(d) and c not in have]
+        found = [self.retriever.join_next(Passage.from_chunk(c)) for c in self.retriever.store.get_chunks(list(dict.fromkeys(wanted))[:limit])]
+        return replace(retrieved, passages=retrieved.passages + found) if found else retrieved
 
     def _with_sibling_sections(self, question: str, passages: list[Passage], limit: int = 12) -> list[Passage]:
         """For a list question, the other subsections under a retrieved subsection's parent.

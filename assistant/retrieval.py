@@ -152,7 +152,7 @@ class HybridRetriever:
         order = sorted(fused, key=fused.get, reverse=True)
         clock.lap("fusion")
         passages = self._passages(order, fused, dict(dense_used), dict(keyword_hits), k)
-        top = [self._join_next(p) for p in passages]
+        top = [self.join_next(p) for p in passages]
         clock.lap("passages")
         best = max((score for _, score in dense_hits), default=0.0)
         return Retrieved(passages=top, best_dense=best, candidates=len(fused), timings_ms=clock.laps)
@@ -183,7 +183,7 @@ class HybridRetriever:
                 kept_terms.append(terms)
         return kept
 
-    def _join_next(self, p: Passage) -> Passage:
+    def join_next(self, p: Passage) -> Passage:
         """A passage that stops mid-sentence gets the rest of its section's next chunk.
 
         One that ends with a table row ("R3 - Owner: CSL; Timescale: by 2020") has not stopped
