@@ -27,6 +27,7 @@ from assistant.questions import question_parts
 from assistant.llm import ANSWER_PROMPT, CONDENSE_PROMPT, format_sources, make_chat_model
 from assistant.lists import is_table_row
 from assistant.retrieval import Filters, HybridRetriever, Passage, Retrieved, merge_retrieved
+from assistant.summaries import summary_answer
 from assistant.settings import Settings
 from assistant.named_documents import DocumentNames
 from assistant.vocabulary import IndexVocabulary
@@ -89,8 +90,10 @@ class Assistant:
         state = {"question": question, "history": list(history or []), "filters": filters or Filters(),
                  "k": k or self.settings.top_k, "t0": time.perf_counter(), "timings": {}}
         unfiltered = not (filters and (filters.types or filters.doc_ids or filters.date_from or filters.date_to))
-        routed = (self.register_answerer.answer(question, self.document_names.named(question))
-                  if self.register_answerer and unfiltered else None)
+        named = self.document_names.named(question) if unfiltered else []
+        routed = self.register_answerer.answer(question, named) if self.register_answerer and unfiltered else None
+        if routed is None and unfiltered:  # "Summarise the X report": the document's own summary
+            routed = summary_answer(question, named, self.retriever.store)
         if routed is not None:  # a register question: the complete matching set, not the top passages
             routed.timings_ms["total_ms"] = _ms(state["t0"])
             yield {"type": "token", "text": routed.answer}
