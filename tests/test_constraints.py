@@ -219,3 +219,18 @@ def test_a_place_or_year_must_be_met_in_the_document_the_question_names():
         "The indexed documents do not mention Wales")  # no document does
     assert [c.text for c in checker.unmet("How many residents did the 2019 evaluation find?", everywhere, named)] == ["2019"]
     assert checker.unmet("What did the Survey report find?", everywhere, named) == []  # a name in a retrieved title names a document
+
+
+def test_a_named_document_narrows_the_evidence_only_when_its_passage_leads(corpus_services, monkeypatch):
+    """A title can be 'named' by common words ("digital government"): the name the question asks about
+    must then be met in that document only if retrieval agrees the question is about it."""
+    from assistant.retrieval import Passage
+
+    assistant = corpus_services.assistant
+    ranking = Passage("r:00001", "report", "The report", "report.pdf", "", 1, "The United Kingdom was placed first in the survey.", 1)
+    named = Passage("b:00001", "baseline", "Digital Government from the Inside", "baseline.docx", "", None,
+                    "The survey of civil servants ran in 2015 and asked about digital government.", 1)
+    monkeypatch.setattr(assistant.document_names, "named", lambda question: ["baseline"])
+    question = "Which survey placed the United Kingdom first for digital government?"
+    assert assistant._unmet(question, [ranking, named]) == []
+    assert [c.text for c in assistant._unmet(question, [named, ranking])] == ["United Kingdom"]
