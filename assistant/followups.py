@@ -84,6 +84,7 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
         return _resolve_pronoun(question.strip(), previous)
     if _QUALIFIER.match(rest):  # "And among Executive Officers?": the same question, narrowed
         return _qualified(base, rest) + ending
+    rest = _ONE_OF_KIND.sub("", rest) or rest  # "And the one on sharing?": the topic is "sharing"
     rest = _LEADING_PREP.sub("", rest) or rest  # "And for skills?": the topic is "skills"
     if _CODE.match(rest):
         codes = [m for m in re.finditer(r"\b[A-Z]{1,4}\d{1,3}[a-z]?\b", base)]
@@ -92,7 +93,7 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
             return base[: last.start()] + rest + base[last.end():] + ending
     preps = list(_TOPIC_PREP.finditer(base))
     if preps:
-        return base[: preps[-1].end()] + rest + ending
+        return base[: preps[-1].end()] + rest + _closing_participle(base, preps[-1].end()) + ending
     codes = re.findall(r"\b(?:[Rr]ecommendation\s+)?[A-Z]{1,4}\d{1,3}[a-z]?\b", base)
     if codes and re.match(r"(?:the|its|their)\s+\w", rest, re.I):
         # "What about the timescale?" after "Who should own R2?": the timescale of R2
@@ -144,6 +145,27 @@ _HOW_MANY_ONLY = re.compile(r"^how many\s+((?:[a-z-]+\s+){0,2}[a-z-]+s)$", re.I)
 _HOW_MANY_PREVIOUS = re.compile(r"^(\s*how many\s+)(?:[a-z-]+\s+){0,2}?[a-z-]+?s\b(?=\s+(?:did|do|does|were|was|are|is|had|have|has|would|will)\b)", re.I)
 # A follow-up that is only "when" or "who" ("And by when?", "Who?")
 _BARE_ASK = re.compile(r"^(?:by\s+)?(when|who|whom)$", re.I)
+# "the one on X", "that one about X", "the ones for X": another of the same kind of thing, named by its topic
+_ONE_OF_KIND = re.compile(r"^(?:the|that|this)\s+ones?\s+(?=(?:about|on|for|regarding|concerning|with)\s+\S)", re.I)
+# A passive question's participle after its subject: "When was the Insight on skills published?"
+_PASSIVE_OPENING = re.compile(r"^\s*(?:when|where|why|how|by whom|who|which|what)\b.*?\b(?:was|were|is|are|has|have|had|will be|would be)\s+\S", re.I)
+_PARTICIPLE = re.compile(r"\s+((?:[a-z]{2,}ed|written|taken|given|chosen|done|run|held|set|made|sent|found|seen|known|shown|begun|drawn)"
+                         r"(?:\s+(?:out|up|on|off|forward|in))?)\s*$", re.I)
+
+
+def _closing_participle(base: str, topic_start: int) -> str:
+    """The participle closing a passive question after its topic (" published"), to be kept when the topic is replaced.
+
+    Why: "When was the Insight on digital skills published?" then "And the one on sharing?" means
+    "When was the Insight on sharing published?"; replacing everything after "on" dropped the verb
+    and asked "When was the Insight on sharing?".
+    """
+    m = _PARTICIPLE.search(base[topic_start:])
+    if not m or not _PASSIVE_OPENING.match(base) or m.start() == 0:
+        return ""
+    return " " + m.group(1)
+
+
 _LEADING_PREP = re.compile(r"^(?:about|on|for|regarding|concerning|with)\s+", re.I)
 
 

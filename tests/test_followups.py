@@ -145,3 +145,17 @@ def test_a_relative_year_needs_one_year_in_the_previous_question():
 ])
 def test_same_frame_since_and_another_count(question, previous, expected):
     assert rewrite_follow_up(question, previous) == expected
+
+
+@pytest.mark.parametrize("question, previous, expected", [
+    # "the one on X": another thing of the same kind, named by its topic
+    ("And the one on sharing?", "When was the Insight on digital skills published?", "When was the Insight on sharing published?"),
+    ("And the one about culture?", "Who wrote the report on skills?", "Who wrote the report on culture?"),
+    # a passive question keeps its participle when the topic before it is replaced
+    ("And on sharing?", "When was the Insight on digital skills published?", "When was the Insight on sharing published?"),
+    ("And what about skills?", "How was the survey on culture carried out?", "How was the survey on skills carried out?"),
+    # a noun closing the topic is not a participle
+    ("And for adults?", "What was offered for young children?", "What was offered for adults?"),
+])
+def test_another_one_of_the_same_kind_keeps_the_rest_of_the_question(question, previous, expected):
+    assert rewrite_follow_up(question, previous) == expected
