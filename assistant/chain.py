@@ -186,8 +186,11 @@ class Assistant:
             results.append(self.retriever.retrieve(state["standalone"], state["k"], state["filters"].model_copy(
                 update={"date_from": f"{year}-01-01", "date_to": f"{year}-12-31"})))
         retrieved = merge_retrieved(results, state["k"])
-        if deeper is not None:
-            retrieved = self._rescued(state["standalone"], retrieved, deeper)
+        if parts == [state["standalone"]]:  # the deeper list (words the index lacks) and the nearest chunks by meaning
+            have = {p.chunk_id for p in [*retrieved.passages, *(deeper.passages if deeper is not None else [])]}
+            nearest = self.retriever.fetched([hit for hit in results[0].dense_top if hit[0] not in have])
+            pool = [*(deeper.passages if deeper is not None else []), *nearest]
+            retrieved = self._rescued(state["standalone"], retrieved, pool)
         if asks_publication_date(state["standalone"]) and not state["filters"].doc_ids:
             documents = list(dict.fromkeys(named + self.document_names.of_kind(state["standalone"])))
             retrieved = self._with_openings(retrieved, documents, state["filters"])
@@ -201,20 +204,24 @@ class Assistant:
         state["timings"]["retrieve_ms"] = _ms(start)
         return retrieved
 
-    def _rescued(self, question: str, retrieved: Retrieved, deeper: Retrieved, limit: int = 2) -> Retrieved:
-        """For a question worded in words the index lacks: up to ``limit`` passages from the next
-        ``_RESCUE_DEPTH`` (``deeper``: the question's own search, that much deeper) whose best line
-        matches the question better than any line already retrieved.
+    def _rescued(self, question: str, retrieved: Retrieved, pool: list[Passage], limit: int = 2) -> Retrieved:
+        """Up to ``limit`` passages of ``pool`` whose best line matches the question better than any
+        line already retrieved. The pool is the nearest chunks by meaning alone (``Retrieved.dense_top``)
+        and, for a question worded in words the index lacks, the next ``_RESCUE_DEPTH`` passages of
+        its own search.
 
         Why: a paraphrase ("keen to spend a spell working at a tech firm") shares few words with
         the passage that answers it ("interested in a secondment to a technology company"), so
         keyword search ranks that passage low, and a whole chunk's vector blurs its one answering
         line with the rest. Comparing lines, not chunks, finds it; only a line that beats every
         retrieved line earns its passage a place, so a question the passages already answer is
-        not diluted.
+        not diluted. A paraphrase in words the index does hold ("been on a digital course" for
+        "received digital skills training") is ranked low by the keyword side too, while its
+        answer's chunk is among the nearest by meaning: those few come with the dense search, at no
+        extra search.
         """
         have = {p.chunk_id for p in retrieved.passages}
-        extra = [p for p in deeper.passages if p.chunk_id not in have]
+        extra = list({p.chunk_id: p for p in reversed(pool) if p.chunk_id not in have}.values())[::-1]  # each once, first place kept
         if not extra:
             return retrieved
         bar = max(self.extractive.best_line_similarity(question, retrieved.passages), default=0.0)
@@ -222,7 +229,7 @@ class Assistant:
         better = sorted((i for i, score in enumerate(scores) if score > bar), key=lambda i: -scores[i])[:limit]
         if not better:
             return retrieved
-        added = [extra[i] for i in sorted(better)]  # in retrieval order, after the passages already kept
+        added = [self.retriever.completed(extra[i]) for i in sorted(better)]  # in retrieval order, after the passages already kept
         return Retrieved(passages=[*retrieved.passages, *added], best_dense=retrieved.best_dense,
                          candidates=retrieved.candidates, timings_ms=retrieved.timings_ms)
 
