@@ -142,7 +142,9 @@ class HybridRetriever:
         self.fusion = fusion
         self.dense_top_k = dense_top_k  # how many of the nearest chunks by meaning ``Retrieved.dense_top`` keeps
 
-    def retrieve(self, query: str, k: int = 5, filters: Filters | None = None, mode: str = "hybrid") -> Retrieved:
+    def retrieve(self, query: str, k: int = 5, filters: Filters | None = None, mode: str = "hybrid",
+                 dense_weight: float | None = None) -> Retrieved:
+        """``dense_weight``: this search's share for the dense side (default: the retriever's)."""
         filters = filters or Filters()
         where = filters.chroma_where()  # validates the dates before any work
         clock = _Clock()
@@ -154,7 +156,8 @@ class HybridRetriever:
         keyword_hits = self.keyword.search(query, self.candidate_k, where=filters.keyword_filter()) if mode != "dense" else []
         clock.lap("keyword")
         dense_used = [] if mode == "keyword" else dense_hits
-        fused = fuse(dense_used, keyword_hits, self.dense_weight, self.fusion, self.rrf_k)
+        weight = self.dense_weight if dense_weight is None else dense_weight
+        fused = fuse(dense_used, keyword_hits, weight, self.fusion, self.rrf_k)
         order = sorted(fused, key=fused.get, reverse=True)
         clock.lap("fusion")
         passages = self._passages(order, fused, dict(dense_used), dict(keyword_hits), k)

@@ -79,3 +79,28 @@ def test_the_pool_holds_each_passage_once_and_a_rescued_passage_is_completed(ext
     out = Assistant._rescued(owner, QUESTION, Retrieved(passages=kept, best_dense=0.5, candidates=1), [answer, kept[0], answer])
     assert [p.chunk_id for p in out.passages] == ["d:00000", "d:00007"]
     assert out.passages[1].text.endswith("would last six months.") and out.passages[1].joined == ["d:00008"]
+
+
+def test_a_question_in_words_the_index_lacks_is_searched_with_more_weight_on_meaning(corpus_services):
+    """Its unknown words find nothing by keyword, so its own search gives the dense side the larger share."""
+    from assistant.chain import _PARAPHRASE_DENSE_WEIGHT
+
+    retriever = corpus_services.retriever
+    weights: list = []
+    original = retriever.retrieve
+
+    def recorded(query, k=5, filters=None, *args, **kwargs):
+        weights.append((query, kwargs.get("dense_weight")))
+        return original(query, k, filters, *args, **kwargs)
+
+    retriever.retrieve = recorded
+    try:
+        paraphrase = "Were civil servants keen on a secondment stint at a tech firm?"
+        corpus_services.assistant.ask(paraphrase)
+        plain = "How many completed responses did the survey receive?"
+        corpus_services.assistant.ask(plain)
+    finally:
+        del retriever.retrieve
+    assert _PARAPHRASE_DENSE_WEIGHT > retriever.dense_weight
+    assert weights[0] == (paraphrase, _PARAPHRASE_DENSE_WEIGHT)
+    assert (plain, None) in weights and (plain, _PARAPHRASE_DENSE_WEIGHT) not in weights

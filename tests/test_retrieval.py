@@ -85,3 +85,23 @@ def test_the_nearest_chunks_by_meaning_come_with_the_search_whatever_their_fused
     assert [(p.chunk_id, p.text, p.dense) for p in retriever.fetched(got.dense_top)] == [("d:00001", "Line 1.", 0.62),
                                                                                         ("d:00002", "Line 2.", 0.55)]
     assert retriever.retrieve("an everyday paraphrase", k=1, mode="keyword").dense_top == []
+
+
+def test_a_search_may_give_the_dense_side_another_share():
+    """``retrieve(dense_weight=...)``: the fused order for this search only, the retriever's default unchanged."""
+    from types import SimpleNamespace
+
+    from assistant.retrieval import HybridRetriever
+    from indexing.store import StoredChunk
+
+    def chunk(i: int) -> StoredChunk:
+        return StoredChunk(f"d:{i:05d}", f"Line {i}.", {"doc_id": "d", "chunk_index": i, "section": "S"})
+
+    dense = [("d:00001", 0.62), ("d:00002", 0.55), ("d:00003", 0.41)]
+    store = SimpleNamespace(nearest=lambda vector, k, where: dense[:k], get_chunks=lambda ids: [chunk(int(i[2:])) for i in ids])
+    keyword = SimpleNamespace(is_ready=lambda doc_id: True,
+                              search=lambda query, k, where=None: [("d:00003", 9.0), ("d:00004", 8.0), ("d:00001", 0.1)])
+    retriever = HybridRetriever(store, SimpleNamespace(embed_query=lambda text: [1.0, 0.0]), keyword)  # dense share 0.4
+    assert retriever.retrieve("q", k=1).passages[0].chunk_id == "d:00003"
+    assert retriever.retrieve("q", k=1, dense_weight=0.6).passages[0].chunk_id == "d:00001"
+    assert retriever.dense_weight == 0.4
