@@ -99,6 +99,9 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
         # "What about the timescale?" after "Who should own R2?": the timescale of R2
         attribute = re.sub(r"^(?:its|their)\s+", "the ", rest, flags=re.I)
         return f"What is {attribute} of {codes[-1]}?"
+    years = list(dict.fromkeys(_YEAR.findall(base)))
+    if len(years) == 1 and not _YEAR.search(rest):  # the conversation's one year goes on: "And leadership?" after "... in 2019?"
+        return f"What do the documents say about {rest} in {years[0]}?"
     return f"What do the documents say about {rest}?"
 
 
@@ -153,17 +156,37 @@ _PARTICIPLE = re.compile(r"\s+((?:[a-z]{2,}ed|written|taken|given|chosen|done|ru
                          r"(?:\s+(?:out|up|on|off|forward|in))?)\s*$", re.I)
 
 
+# A question whose main verb closes it, after "does/did/do" and its subject: "What does the Insight on X propose?"
+_DO_OPENING = re.compile(r"^\s*(?:what|which|how|why|who|whom|where|when)\b(?:\s+\w+){0,3}?\s+(?:does|did|do)\s+\S", re.I)
+_CLOSING_VERB = re.compile(r"\s+((?:propose|recommend|suggest|say|find|show|mean|cover|include|conclude|ask\s+for|want|need|require|"
+                           r"argue|report|describe|measure|offer|cost|say\s+about\s+it|call\s+for|set\s+out))\s*$", re.I)
+
+
 def _closing_participle(base: str, topic_start: int) -> str:
-    """The participle closing a passive question after its topic (" published"), to be kept when the topic is replaced.
+    """The verb closing a question after its topic (" published", " propose"), to be kept when the topic is replaced.
 
     Why: "When was the Insight on digital skills published?" then "And the one on sharing?" means
     "When was the Insight on sharing published?"; replacing everything after "on" dropped the verb
-    and asked "When was the Insight on sharing?".
+    and asked "When was the Insight on sharing?". Likewise "What does the Insight on X propose?":
+    its verb, after "does" and the subject, closes the question.
     """
-    m = _PARTICIPLE.search(base[topic_start:])
-    if not m or not _PASSIVE_OPENING.match(base) or m.start() == 0:
+    rest = base[topic_start:]
+    m = _PARTICIPLE.search(rest) if _PASSIVE_OPENING.match(base) else None
+    opening = _DO_OPENING.match(base)
+    if m is None and opening:
+        m = _CLOSING_VERB.search(rest)
+        before_topic = set(re.findall(r"[a-z]+", base[opening.end() - 1 : topic_start].lower()))
+        if m and (before_topic & _REPORTING_VERBS or _SUBJECT_BEFORE.search(rest[: m.start() + 1])):
+            m = None  # "What did they say about the help they need?": the verb came before the topic; "need" is the topic's
+    if not m or m.start() == 0:
         return ""
     return " " + m.group(1)
+
+
+# Verbs that, before the topic, show the question's main verb came already (nouns as well, such as "report", left out)
+_REPORTING_VERBS = frozenset("propose recommend suggest say said find found show mean cover include conclude ask want require argue "
+                             "describe think feel tell know see expect".split())
+_SUBJECT_BEFORE = re.compile(r"\b(?:they|we|i|you|he|she|it|people|staff|respondents|departments)\s*$", re.I)
 
 
 _LEADING_PREP = re.compile(r"^(?:about|on|for|regarding|concerning|with)\s+", re.I)

@@ -159,3 +159,23 @@ def test_same_frame_since_and_another_count(question, previous, expected):
 ])
 def test_another_one_of_the_same_kind_keeps_the_rest_of_the_question(question, previous, expected):
     assert rewrite_follow_up(question, previous) == expected
+
+
+@pytest.mark.parametrize("question, previous, expected", [
+    # the main verb after "does" and the subject closes the question: kept when the topic is replaced
+    ("And the one on citizen transactions?", "What does the Insight on digital skills propose?",
+     "What does the Insight on citizen transactions propose?"),
+    ("And on culture?", "What did the report on skills find?", "What did the report on culture find?"),
+    # a verb before the topic was the main one: the closing one belongs to the old topic
+    ("And on culture?", "What did respondents say about the support they need?", "What did respondents say about culture?"),
+])
+def test_a_question_closing_on_its_main_verb_keeps_it(question, previous, expected):
+    assert rewrite_follow_up(question, previous) == expected
+
+
+def test_a_new_topic_asked_about_directly_keeps_the_conversations_one_year():
+    assert (rewrite_follow_up("What about leadership by example?", "What share said culture was a barrier in 2019?")
+            == "What do the documents say about leadership by example in 2019?")
+    assert rewrite_follow_up("How about transactions?", "Which barriers stop sharing?") == "What do the documents say about transactions?"
+    assert (rewrite_follow_up("And transactions?", "How did 2015 compare with 2019 on sharing?")
+            == "How did 2015 compare with 2019 on transactions?")
