@@ -61,6 +61,9 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
     if _SINCE.search(question) and not _YEAR.search(question) and len(set(_YEAR.findall(base))) == 1:
         # "Has that improved since?": the same question over every year, not the one year asked before
         return re.sub(r"\s*\b(?:in|for|during)\s+(?:the\s+)?(?:19[5-9]\d|20[0-4]\d)\b|\s*\b(?:19[5-9]\d|20[0-4]\d)\b", "", base, count=1) + ending
+    narrowed = _narrowed(question.strip(), base)
+    if narrowed:  # "Which of those ...?" after "Which skill areas had gaps in 2019?": which of those skill areas
+        return narrowed
     counted = _HOW_MANY_ONLY.match(rest)
     if counted and _HOW_MANY_PREVIOUS.match(base):  # "And how many organisations?" after "How many responses did ...?"
         return _HOW_MANY_PREVIOUS.sub(lambda m: m.group(1) + counted.group(1), base, count=1) + ending
@@ -103,6 +106,34 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
     if len(years) == 1 and not _YEAR.search(rest):  # the conversation's one year goes on: "And leadership?" after "... in 2019?"
         return f"What do the documents say about {rest} in {years[0]}?"
     return f"What do the documents say about {rest}?"
+
+
+# "Which of those / them / these ...?", "How many of them ...?": a choice among the things the previous question listed
+_WHICH_OF = re.compile(r"^\W*(?:(?:and|so|then|ok|okay)\s*,?\s+)?(?P<ask>which|what|how many|what share|how much)\s+(?:one\s+|ones\s+)?of\s+"
+                       r"(?P<pronoun>them|those|these|they)\b(?!\s+(?:who|that|which)\b)", re.I)
+# "Which skill areas had gaps in 2019?", "What recommendations are about skills?": the things listed, and what they were asked about
+_LISTED = re.compile(r"^\s*(?:which|what|how many)\s+(?P<things>(?:[A-Za-z-]+\s+){0,3}?[A-Za-z-]+s)\s+(?P<verb>are|were|had|have|has|received|reported|got)"
+                     r"\s+(?P<rest>\S.*)$", re.I)
+
+
+def _narrowed(question: str, base: str) -> str | None:
+    """ "Which of those was named most often?" with "those" spelled out as the things the previous
+    question asked for ("the skill areas that had gaps in 2019"), or None.
+
+    Why: "them" after a preposition was read as the previous question's topic ("Which of them
+    involves industry?" after "Which recommendations are about skills?" became "Which of skills
+    involves industry?"); after a question that lists things, it is those things. Only a previous
+    question of the shape "Which/What/How many <things> are/were/had ... ?" is rewritten; any other shape
+    is left to the other rules.
+    """
+    m = _WHICH_OF.match(question)
+    listed = _LISTED.match(base)
+    if not m or not listed:
+        return None
+    verb, rest = listed.group("verb").lower(), listed.group("rest").strip()
+    things = f"the {listed.group('things')} {rest}" if verb in ("are", "were") else f"the {listed.group('things')} that {verb} {rest}"
+    rewritten = _LEADING.sub("", question[: m.start("pronoun")] + things + question[m.end("pronoun"):])
+    return rewritten[:1].upper() + rewritten[1:]
 
 
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10}

@@ -179,3 +179,18 @@ def test_a_new_topic_asked_about_directly_keeps_the_conversations_one_year():
     assert rewrite_follow_up("How about transactions?", "Which barriers stop sharing?") == "What do the documents say about transactions?"
     assert (rewrite_follow_up("And transactions?", "How did 2015 compare with 2019 on sharing?")
             == "How did 2015 compare with 2019 on transactions?")
+
+
+@pytest.mark.parametrize("question, previous, expected", [
+    # "those / them" after a question that lists things are those things, with what they were asked about
+    ("Which of them involves industry?", "Which recommendations are about skills?",
+     "Which of the recommendations about skills involves industry?"),
+    ("Which of those had the largest gap?", "Which skill areas had gaps in 2019?",
+     "Which of the skill areas that had gaps in 2019 had the largest gap?"),
+    ("And how many of them felt confident?", "How many respondents were involved in buying technology?",
+     "How many of the respondents involved in buying technology felt confident?"),
+    ("Which of them said culture was a barrier?", "How many respondents were from the Senior Civil Service?",
+     "Which of the respondents from the Senior Civil Service said culture was a barrier?"),
+])
+def test_which_of_those_narrows_the_things_the_previous_question_listed(question, previous, expected):
+    assert rewrite_follow_up(question, previous) == expected
