@@ -116,6 +116,10 @@ _LISTED = re.compile(r"^\s*(?:which|what|how many)\s+(?P<things>(?:[A-Za-z-]+\s+
                      r"\s+(?P<rest>\S.*)$", re.I)
 
 
+_VERB_AFTER = re.compile(r"^(?:is|are|was|were|has|have|had|did|does|do|will|would|should|could|can|might|may|must|got|gets|get|"
+                         r"said|felt|thought|saw|made|took|gave|came|went|[a-z]+ed)$", re.I)  # "those had": a verb, so "those" stands alone
+
+
 def _narrowed(question: str, base: str) -> str | None:
     """ "Which of those was named most often?" with "those" spelled out as the things the previous
     question asked for ("the skill areas that had gaps in 2019"), or None.
@@ -132,7 +136,14 @@ def _narrowed(question: str, base: str) -> str | None:
         return None
     verb, rest = listed.group("verb").lower(), listed.group("rest").strip()
     things = f"the {listed.group('things')} {rest}" if verb in ("are", "were") else f"the {listed.group('things')} that {verb} {rest}"
-    rewritten = _LEADING.sub("", question[: m.start("pronoun")] + things + question[m.end("pronoun"):])
+    end = m.end("pronoun")
+    after = re.match(r"\s+([A-Za-z-]+)", question[end:])
+    if after and m.group("pronoun").lower() in ("those", "these"):
+        if after.group(1).lower() in {w.lower() for w in listed.group("things").split()}:
+            end += after.end()  # "those areas": a determiner and the noun the things already name
+        elif not _VERB_AFTER.match(after.group(1)):
+            return None  # "those other bodies": a noun the previous question did not name
+    rewritten = _LEADING.sub("", question[: m.start("pronoun")] + things + question[end:])
     return rewritten[:1].upper() + rewritten[1:]
 
 

@@ -194,3 +194,9 @@ def test_a_new_topic_asked_about_directly_keeps_the_conversations_one_year():
 ])
 def test_which_of_those_narrows_the_things_the_previous_question_listed(question, previous, expected):
     assert rewrite_follow_up(question, previous) == expected
+
+
+def test_those_before_a_noun_the_previous_question_named_is_a_determiner():
+    assert (rewrite_follow_up("Which of those areas was new?", "Which skill areas had gaps in 2019?")
+            == "Which of the skill areas that had gaps in 2019 was new?")
+    assert rewrite_follow_up("Which of those other bodies agreed?", "Which skill areas had gaps in 2019?") is None
