@@ -21,7 +21,7 @@ from assistant.answerability import lacks_future_date, missing_answer_type
 from assistant.errors import InvalidRequestError
 from assistant.constraints import Constraint, ConstraintChecker, Evidence, describe_missing, is_vocabulary_word
 from assistant.extractive import ExtractiveAnswerer, asks_breakdown, asks_publication_date, is_list_question
-from assistant.followups import rewrite_follow_up
+from assistant.followups import rewrite_follow_up, with_conversation_year
 from assistant.guard import GroundingGuard
 from assistant.questions import question_parts
 from assistant.llm import ANSWER_PROMPT, CONDENSE_PROMPT, format_sources, make_chat_model
@@ -139,6 +139,8 @@ class Assistant:
             last = self._resolved(previous)
             standalone = (self._condense_with_llm(question, history) or rewrite_follow_up(question, last)
                           or f"{question} (follow-up to: {last})")
+        elif previous and self.chat_model is None:
+            standalone = with_conversation_year(question, self._resolved(previous)) or question
         state["timings"]["condense_ms"] = _ms(start)
         return standalone
 

@@ -33,6 +33,8 @@ from __future__ import annotations
 
 import re
 
+from indexing.keyword import analyse
+
 _LEAD = re.compile(r"^\s*(?:and|also|so|but|then|ok|okay|now)?\s*,?\s*(?:what|how)\s+about\s+|^\s*(?:and|also|what of)\s+", re.I)
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 _CODE = re.compile(r"^[A-Z]{1,4}\d{1,3}[a-z]?$")
@@ -337,3 +339,40 @@ def _resolve_pronoun(question: str, previous: str) -> str | None:
     rewritten = question[: m.start()] + replacement + question[m.end():]
     rewritten = _LEADING.sub("", rewritten)
     return rewritten[:1].upper() + rewritten[1:]
+
+
+# Words of a question's frame, not its topic: sharing one of them does not make two questions one topic
+_FRAME_STEMS = frozenset(w for word in ("survey surveys respondents respondent share proportion percentage per cent said say "
+                                        "find found report reported documents document many much most largest biggest "
+                                        "highest lowest civil servants staff people organisation organisations").split()
+                         for w in analyse(word))
+
+
+# A question a survey's figures answer (a share, a count, the largest or smallest): a year picks the survey
+_SURVEY_MEASURE = re.compile(r"\b(?:what|which)\s+(?:share|proportion|percentage|fraction)\b|\bhow (?:many|much|often)\b|"
+                             r"\b(?:largest|biggest|highest|lowest|smallest|least|most)\b", re.I)
+
+
+def with_conversation_year(question: str, previous: str) -> str | None:
+    """A question of its own asked in a conversation about one year, on the same topic: with that year.
+
+    Usage: ``with_conversation_year("Which area had the largest gap?", "What did the 2019 survey find
+    about skills gaps?")`` -> ``"Which area had the largest gap in 2019?"``.
+
+    Why: the documents are surveys of several years that ask the same questions; a reader who has
+    just asked about 2019 and goes on about the same topic ("gap") means 2019, and without the
+    year the answer led with another year's figure. A question that names a year of its own,
+    shares no topic word with the previous one (only frame words such as "survey" or "share"), or
+    asks for no survey measure (a share, a count, the largest: "What did the report recommend on
+    skills?" is about a report, not a survey year) is left as asked; so is one after a question
+    naming no year or several.
+    """
+    if _YEAR.search(question) or not _SURVEY_MEASURE.search(question):
+        return None
+    years = set(_YEAR.findall(previous))
+    if len(years) != 1:
+        return None
+    shared = (set(analyse(question)) & set(analyse(previous))) - _FRAME_STEMS
+    if not shared:
+        return None
+    return f"{question.strip().rstrip('?').rstrip()} in {years.pop()}?"

@@ -200,3 +200,26 @@ def test_those_before_a_noun_the_previous_question_named_is_a_determiner():
     assert (rewrite_follow_up("Which of those areas was new?", "Which skill areas had gaps in 2019?")
             == "Which of the skill areas that had gaps in 2019 was new?")
     assert rewrite_follow_up("Which of those other bodies agreed?", "Which skill areas had gaps in 2019?") is None
+
+
+def test_a_question_of_its_own_on_the_same_topic_keeps_the_conversations_one_year():
+    from assistant.followups import with_conversation_year
+
+    previous = "What did the 2019 survey find about skills gaps?"
+    assert with_conversation_year("Which area had the largest gap?", previous) == "Which area had the largest gap in 2019?"
+    assert with_conversation_year("What share reported a gap in 2015?", previous) is None      # its own year
+    assert with_conversation_year("How many responded to the survey?", previous) is None       # frame words only
+    assert with_conversation_year("What did the report recommend on skills?", previous) is None  # no survey measure
+    assert with_conversation_year("Which area had the largest gap?", "What did the surveys find about skills gaps?") is None
+
+
+def test_the_chain_gives_a_question_of_its_own_the_conversations_year():
+    from types import SimpleNamespace
+
+    from assistant.chain import Assistant
+
+    owner = SimpleNamespace(chat_model=None, _is_follow_up=Assistant._is_follow_up, _condense_with_llm=lambda q, h: None)
+    owner._resolved = lambda previous: Assistant._resolved(owner, previous)
+    history = [{"role": "user", "content": "What did the 2019 survey find about skills gaps?"}, {"role": "assistant", "content": "..."}]
+    state = {"question": "Which area had the largest gap?", "history": history, "timings": {}}
+    assert Assistant._condense(owner, state) == "Which area had the largest gap in 2019?"
