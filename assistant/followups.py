@@ -37,6 +37,10 @@ from indexing.keyword import analyse
 
 _LEAD = re.compile(r"^\s*(?:and|also|so|but|then|ok|okay|now)?\s*,?\s*(?:what|how)\s+about\s+|^\s*(?:and|also|what of)\s+", re.I)
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+# A year standing alone, and a year that is part of a span or a financial year ("2023-24", "2018/19", "2017 to 2020"):
+# the conversation's year is carried only when its one year stands alone
+_PLAIN_YEAR = re.compile(r"(?<![\d/–-])\b(19[5-9]\d|20[0-4]\d)\b(?!\s*[-–/]\s*\d)")
+_YEAR_SPAN = re.compile(r"\b(?:19|20)\d\d\s*(?:[-–/]|to)\s*(?:(?:19|20)?\d\d)\b")
 _CODE = re.compile(r"^[A-Z]{1,4}\d{1,3}[a-z]?$")
 _TOPIC_PREP = re.compile(r"\b(about|on|regarding|concerning|for|in|with)\s+(?!\d{4}\b)", re.I)
 _HAS_VERB = re.compile(r"\b(is|are|was|were|do|does|did|has|have|had|will|would|should|can|could|say|said|find|found|mean|show|publish)\b", re.I)
@@ -104,8 +108,8 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
         # "What about the timescale?" after "Who should own R2?": the timescale of R2
         attribute = re.sub(r"^(?:its|their)\s+", "the ", rest, flags=re.I)
         return f"What is {attribute} of {codes[-1]}?"
-    years = list(dict.fromkeys(_YEAR.findall(base)))
-    if len(years) == 1 and not _YEAR.search(rest):  # the conversation's one year goes on: "And leadership?" after "... in 2019?"
+    years = list(dict.fromkeys(_PLAIN_YEAR.findall(base)))
+    if len(years) == 1 and not _YEAR.search(rest) and not _YEAR_SPAN.search(base):  # the conversation's one year goes on: "And leadership?" after "... in 2019?"
         return f"What do the documents say about {rest} in {years[0]}?"
     return f"What do the documents say about {rest}?"
 
@@ -367,9 +371,9 @@ def with_conversation_year(question: str, previous: str) -> str | None:
     skills?" is about a report, not a survey year) is left as asked; so is one after a question
     naming no year or several.
     """
-    if _YEAR.search(question) or not _SURVEY_MEASURE.search(question):
+    if _YEAR.search(question) or not _SURVEY_MEASURE.search(question) or _YEAR_SPAN.search(previous):
         return None
-    years = set(_YEAR.findall(previous))
+    years = set(_PLAIN_YEAR.findall(previous))
     if len(years) != 1:
         return None
     shared = (set(analyse(question)) & set(analyse(previous))) - _FRAME_STEMS

@@ -223,3 +223,12 @@ def test_the_chain_gives_a_question_of_its_own_the_conversations_year():
     history = [{"role": "user", "content": "What did the 2019 survey find about skills gaps?"}, {"role": "assistant", "content": "..."}]
     state = {"question": "Which area had the largest gap?", "history": history, "timings": {}}
     assert Assistant._condense(owner, state) == "Which area had the largest gap in 2019?"
+
+
+def test_a_year_inside_a_span_or_financial_year_is_not_carried():
+    from assistant.followups import with_conversation_year
+
+    previous = "What was the Ministry's SME share of technology spend in 2023-24?"
+    assert rewrite_follow_up("And what about the Department for Education?", previous) == "What do the documents say about the Department for Education?"
+    assert with_conversation_year("Which department had the largest share?", previous) is None
+    assert with_conversation_year("Which department had the largest share?", "What was the share in the 2018/19 year?") is None
