@@ -100,6 +100,11 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
         if codes:
             last = codes[-1]
             return base[: last.start()] + rest + base[last.end():] + ending
+    numbered = _NUMBERED.match(rest)
+    if numbered:  # "And Recommendation 4?" after "Who owns Recommendation 2 of ...?": the same kind of thing, numbered anew
+        same = list(re.finditer(rf"\b{re.escape(numbered.group('kind'))}\s+\d{{1,3}}[a-z]?\b", base, re.I))
+        if same:
+            return base[: same[-1].start()] + numbered.group(0).removeprefix("the ").removeprefix("The ") + base[same[-1].end():] + ending
     preps = list(_TOPIC_PREP.finditer(base))
     if preps:
         return base[: preps[-1].end()] + rest + _closing_participle(base, preps[-1].end()) + ending
@@ -196,6 +201,8 @@ _HOW_MANY_ONLY = re.compile(r"^how many\s+((?:[a-z-]+\s+){0,2}[a-z-]+s)$", re.I)
 _HOW_MANY_PREVIOUS = re.compile(r"^(\s*how many\s+)(?:[a-z-]+\s+){0,2}?[a-z-]+?s\b(?=\s+(?:did|do|does|were|was|are|is|had|have|has|would|will)\b)", re.I)
 # A follow-up that is only "when" or "who" ("And by when?", "Who?")
 _BARE_ASK = re.compile(r"^(?:by\s+)?(when|who|whom)$", re.I)
+# "Recommendation 4", "the Table 3", "section 5": a kind of thing and its number
+_NUMBERED = re.compile(r"^(?:the\s+)?(?P<kind>[A-Za-z]{3,})\s+(?P<number>\d{1,3}[a-z]?)$", re.I)
 # "the one on X", "that one about X", "the ones for X": another of the same kind of thing, named by its topic
 _ONE_OF_KIND = re.compile(r"^(?:the|that|this)\s+ones?\s+(?=(?:about|on|for|regarding|concerning|with)\s+\S)", re.I)
 # A passive question's participle after its subject: "When was the Insight on skills published?"

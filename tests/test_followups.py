@@ -232,3 +232,13 @@ def test_a_year_inside_a_span_or_financial_year_is_not_carried():
     assert rewrite_follow_up("And what about the Department for Education?", previous) == "What do the documents say about the Department for Education?"
     assert with_conversation_year("Which department had the largest share?", previous) is None
     assert with_conversation_year("Which department had the largest share?", "What was the share in the 2018/19 year?") is None
+
+
+@pytest.mark.parametrize("question, previous, expected", [
+    ("And what about Recommendation 4?", "Who owns Recommendation 2 of the procurement insight?",
+     "Who owns Recommendation 4 of the procurement insight?"),
+    ("And section 5?", "What does section 4 of the report say about skills?", "What does section 5 of the report say about skills?"),
+    ("And Table 3?", "What does the report say about skills?", "What does the report say about Table 3?"),  # no numbered thing before
+])
+def test_a_numbered_thing_replaces_the_previous_one_of_its_kind(question, previous, expected):
+    assert rewrite_follow_up(question, previous) == expected
