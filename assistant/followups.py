@@ -58,7 +58,7 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
     base = previous.rstrip("?").rstrip()
     question = _relative_year(question, base)
     same_frame = _SAME_FRAME.match(question.strip())
-    preps = list(_TOPIC_PREP.finditer(base))
+    preps = _topic_preps(base)
     if (same_frame and preps and not _PRONOUN_ONLY.match(same_frame.group("topic"))
             and re.search(rf"\b{same_frame.group('verb')}\b", base, re.I)):
         # "And what did it find about sharing?" after "What did the survey find about skills?": the same
@@ -105,7 +105,7 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
         same = list(re.finditer(rf"\b{re.escape(numbered.group('kind'))}\s+\d{{1,3}}[a-z]?\b", base, re.I))
         if same:
             return base[: same[-1].start()] + numbered.group(0).removeprefix("the ").removeprefix("The ") + base[same[-1].end():] + ending
-    preps = list(_TOPIC_PREP.finditer(base))
+    preps = _topic_preps(base)
     if preps:
         return base[: preps[-1].end()] + rest + _closing_participle(base, preps[-1].end()) + ending
     codes = re.findall(r"\b(?:[Rr]ecommendation\s+)?[A-Z]{1,4}\d{1,3}[a-z]?\b", base)
@@ -201,6 +201,22 @@ _HOW_MANY_ONLY = re.compile(r"^how many\s+((?:[a-z-]+\s+){0,2}[a-z-]+s)$", re.I)
 _HOW_MANY_PREVIOUS = re.compile(r"^(\s*how many\s+)(?:[a-z-]+\s+){0,2}?[a-z-]+?s\b(?=\s+(?:did|do|does|were|was|are|is|had|have|has|would|will)\b)", re.I)
 # A follow-up that is only "when" or "who" ("And by when?", "Who?")
 _BARE_ASK = re.compile(r"^(?:by\s+)?(when|who|whom)$", re.I)
+# A phrase opening the question and closed by a comma ("In the 2021 pulse survey, what share ...?"): it sets
+# the scene, and its preposition does not introduce the question's topic
+_FRONTED = re.compile(r"^\s*(?:in|for|on|about|regarding|concerning|with)\b[^,?]{1,80},", re.I)
+
+
+def _topic_preps(base: str) -> list[re.Match]:
+    """The topic prepositions of ``base`` ("about", "on", "for", ...) after any phrase that opens it.
+
+    Why: "In the 2021 pulse survey, what share reported a data analysis skills gap?" then "And what
+    about cyber security?" became "In cyber security?": the opening "In" was taken for the topic's.
+    """
+    fronted = _FRONTED.match(base)
+    start = fronted.end() if fronted else 0
+    return [m for m in _TOPIC_PREP.finditer(base) if m.start() >= start]
+
+
 # "Recommendation 4", "the Table 3", "section 5": a kind of thing and its number
 _NUMBERED = re.compile(r"^(?:the\s+)?(?P<kind>[A-Za-z]{3,})\s+(?P<number>\d{1,3}[a-z]?)$", re.I)
 # "the one on X", "that one about X", "the ones for X": another of the same kind of thing, named by its topic
@@ -301,7 +317,7 @@ _LEADING = re.compile(r"^\s*(?:and|also|so|but|then|ok|okay|now)\s*,?\s+", re.I)
 def previous_topic(previous: str) -> str:
     """What the previous question was about: after its last topic preposition, X of "what is X", or its last two words."""
     base = previous.strip().rstrip("?").strip()
-    preps = list(_TOPIC_PREP.finditer(base))
+    preps = _topic_preps(base)
     if preps and base[preps[-1].end():].strip():
         return base[preps[-1].end():].strip()
     what = _WHAT_IS.match(base)

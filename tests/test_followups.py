@@ -242,3 +242,10 @@ def test_a_year_inside_a_span_or_financial_year_is_not_carried():
 ])
 def test_a_numbered_thing_replaces_the_previous_one_of_its_kind(question, previous, expected):
     assert rewrite_follow_up(question, previous) == expected
+
+
+def test_a_phrase_opening_the_question_is_not_its_topic():
+    previous = "In the 2021 pulse survey, what share reported a data analysis skills gap?"
+    assert rewrite_follow_up("And what about cyber security?", previous) == "What do the documents say about cyber security in 2021?"
+    assert (rewrite_follow_up("And what about culture?", "In 2019, what did the survey find about skills?")
+            == "In 2019, what did the survey find about culture?")
