@@ -26,10 +26,35 @@ def is_acronym(word: str) -> bool:
     return bool(_ACRONYM.match(word)) and sum(ch.isupper() for ch in word) >= 2
 
 
+# Everyday acronyms whose long form a document may write in lower case or in other words: a civil
+# servant asks about "IT" or "HR"; a report writes "technology" or "human resources". General
+# English usage, not any document's vocabulary; an acronym not listed here is only met by its
+# initials spelled out.
+_COMMON_LONG_FORMS: dict[str, tuple[str, ...]] = {
+    "IT": ("information technology", "technology"),
+    "ICT": ("information and communications technology", "information and communication technology", "technology"),
+    "AI": ("artificial intelligence",),
+    "ML": ("machine learning",),
+    "HR": ("human resources",),
+    "SME": ("small and medium-sized enterprise", "small and medium sized enterprise", "small business"),
+    "SMEs": ("small and medium-sized enterprises", "small and medium sized enterprises", "small businesses"),
+    "FOI": ("freedom of information",),
+    "UX": ("user experience",),
+}
+
+
+def common_long_form(acronym: str, text: str) -> bool:
+    """Does ``text`` hold one of the everyday long forms of ``acronym`` ("technology" for "IT")?"""
+    return any(re.search(rf"(?<![A-Za-z-]){re.escape(form)}(?![A-Za-z-])", text, re.I) for form in _COMMON_LONG_FORMS.get(acronym, ()))
+
+
 def spelled_out(acronym: str, text: str) -> bool:
-    """Does ``text`` hold a run of words whose initials spell ``acronym``'s capitals?"""
+    """Does ``text`` hold a run of words whose initials spell ``acronym``'s capitals (or an everyday
+    long form of it: ``common_long_form``)?"""
     if not is_acronym(acronym):
         return False
+    if common_long_form(acronym, text):
+        return True
     letters = [ch for ch in acronym if ch.isupper()]
     words = [re.sub(r"['’]s$", "", w) for w in _TOKEN.findall(text)]
     content = [(i, w) for i, w in enumerate(words) if w.lower() not in _SMALL]

@@ -33,8 +33,14 @@ from __future__ import annotations
 
 import re
 
+from indexing.keyword import analyse
+
 _LEAD = re.compile(r"^\s*(?:and|also|so|but|then|ok|okay|now)?\s*,?\s*(?:what|how)\s+about\s+|^\s*(?:and|also|what of)\s+", re.I)
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+# A year standing alone, and a year that is part of a span or a financial year ("2023-24", "2018/19", "2017 to 2020"):
+# the conversation's year is carried only when its one year stands alone
+_PLAIN_YEAR = re.compile(r"(?<![\d/–-])\b(19[5-9]\d|20[0-4]\d)\b(?!\s*[-–/]\s*\d)")
+_YEAR_SPAN = re.compile(r"\b(?:19|20)\d\d\s*(?:[-–/]|to)\s*(?:(?:19|20)?\d\d)\b")
 _CODE = re.compile(r"^[A-Z]{1,4}\d{1,3}[a-z]?$")
 _TOPIC_PREP = re.compile(r"\b(about|on|regarding|concerning|for|in|with)\s+(?!\d{4}\b)", re.I)
 _HAS_VERB = re.compile(r"\b(is|are|was|were|do|does|did|has|have|had|will|would|should|can|could|say|said|find|found|mean|show|publish)\b", re.I)
@@ -52,7 +58,7 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
     base = previous.rstrip("?").rstrip()
     question = _relative_year(question, base)
     same_frame = _SAME_FRAME.match(question.strip())
-    preps = list(_TOPIC_PREP.finditer(base))
+    preps = _topic_preps(base)
     if (same_frame and preps and not _PRONOUN_ONLY.match(same_frame.group("topic"))
             and re.search(rf"\b{same_frame.group('verb')}\b", base, re.I)):
         # "And what did it find about sharing?" after "What did the survey find about skills?": the same
@@ -61,6 +67,9 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
     if _SINCE.search(question) and not _YEAR.search(question) and len(set(_YEAR.findall(base))) == 1:
         # "Has that improved since?": the same question over every year, not the one year asked before
         return re.sub(r"\s*\b(?:in|for|during)\s+(?:the\s+)?(?:19[5-9]\d|20[0-4]\d)\b|\s*\b(?:19[5-9]\d|20[0-4]\d)\b", "", base, count=1) + ending
+    narrowed = _narrowed(question.strip(), base)
+    if narrowed:  # "Which of those ...?" after "Which skill areas had gaps in 2019?": which of those skill areas
+        return narrowed
     counted = _HOW_MANY_ONLY.match(rest)
     if counted and _HOW_MANY_PREVIOUS.match(base):  # "And how many organisations?" after "How many responses did ...?"
         return _HOW_MANY_PREVIOUS.sub(lambda m: m.group(1) + counted.group(1), base, count=1) + ending
@@ -84,21 +93,69 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
         return _resolve_pronoun(question.strip(), previous)
     if _QUALIFIER.match(rest):  # "And among Executive Officers?": the same question, narrowed
         return _qualified(base, rest) + ending
+    rest = _ONE_OF_KIND.sub("", rest) or rest  # "And the one on sharing?": the topic is "sharing"
     rest = _LEADING_PREP.sub("", rest) or rest  # "And for skills?": the topic is "skills"
     if _CODE.match(rest):
         codes = [m for m in re.finditer(r"\b[A-Z]{1,4}\d{1,3}[a-z]?\b", base)]
         if codes:
             last = codes[-1]
             return base[: last.start()] + rest + base[last.end():] + ending
-    preps = list(_TOPIC_PREP.finditer(base))
+    numbered = _NUMBERED.match(rest)
+    if numbered:  # "And Recommendation 4?" after "Who owns Recommendation 2 of ...?": the same kind of thing, numbered anew
+        same = list(re.finditer(rf"\b{re.escape(numbered.group('kind'))}\s+\d{{1,3}}[a-z]?\b", base, re.I))
+        if same:
+            return base[: same[-1].start()] + numbered.group(0).removeprefix("the ").removeprefix("The ") + base[same[-1].end():] + ending
+    preps = _topic_preps(base)
     if preps:
-        return base[: preps[-1].end()] + rest + ending
+        return base[: preps[-1].end()] + rest + _closing_participle(base, preps[-1].end()) + ending
     codes = re.findall(r"\b(?:[Rr]ecommendation\s+)?[A-Z]{1,4}\d{1,3}[a-z]?\b", base)
     if codes and re.match(r"(?:the|its|their)\s+\w", rest, re.I):
         # "What about the timescale?" after "Who should own R2?": the timescale of R2
         attribute = re.sub(r"^(?:its|their)\s+", "the ", rest, flags=re.I)
         return f"What is {attribute} of {codes[-1]}?"
+    years = list(dict.fromkeys(_PLAIN_YEAR.findall(base)))
+    if len(years) == 1 and not _YEAR.search(rest) and not _YEAR_SPAN.search(base):  # the conversation's one year goes on: "And leadership?" after "... in 2019?"
+        return f"What do the documents say about {rest} in {years[0]}?"
     return f"What do the documents say about {rest}?"
+
+
+# "Which of those / them / these ...?", "How many of them ...?": a choice among the things the previous question listed
+_WHICH_OF = re.compile(r"^\W*(?:(?:and|so|then|ok|okay)\s*,?\s+)?(?P<ask>which|what|how many|what share|how much)\s+(?:one\s+|ones\s+)?of\s+"
+                       r"(?P<pronoun>them|those|these|they)\b(?!\s+(?:who|that|which)\b)", re.I)
+# "Which skill areas had gaps in 2019?", "What recommendations are about skills?": the things listed, and what they were asked about
+_LISTED = re.compile(r"^\s*(?:which|what|how many)\s+(?P<things>(?:[A-Za-z-]+\s+){0,3}?[A-Za-z-]+s)\s+(?P<verb>are|were|had|have|has|received|reported|got)"
+                     r"\s+(?P<rest>\S.*)$", re.I)
+
+
+_VERB_AFTER = re.compile(r"^(?:is|are|was|were|has|have|had|did|does|do|will|would|should|could|can|might|may|must|got|gets|get|"
+                         r"said|felt|thought|saw|made|took|gave|came|went|[a-z]+ed)$", re.I)  # "those had": a verb, so "those" stands alone
+
+
+def _narrowed(question: str, base: str) -> str | None:
+    """ "Which of those was named most often?" with "those" spelled out as the things the previous
+    question asked for ("the skill areas that had gaps in 2019"), or None.
+
+    Why: "them" after a preposition was read as the previous question's topic ("Which of them
+    involves industry?" after "Which recommendations are about skills?" became "Which of skills
+    involves industry?"); after a question that lists things, it is those things. Only a previous
+    question of the shape "Which/What/How many <things> are/were/had ... ?" is rewritten; any other shape
+    is left to the other rules.
+    """
+    m = _WHICH_OF.match(question)
+    listed = _LISTED.match(base)
+    if not m or not listed:
+        return None
+    verb, rest = listed.group("verb").lower(), listed.group("rest").strip()
+    things = f"the {listed.group('things')} {rest}" if verb in ("are", "were") else f"the {listed.group('things')} that {verb} {rest}"
+    end = m.end("pronoun")
+    after = re.match(r"\s+([A-Za-z-]+)", question[end:])
+    if after and m.group("pronoun").lower() in ("those", "these"):
+        if after.group(1).lower() in {w.lower() for w in listed.group("things").split()}:
+            end += after.end()  # "those areas": a determiner and the noun the things already name
+        elif not _VERB_AFTER.match(after.group(1)):
+            return None  # "those other bodies": a noun the previous question did not name
+    rewritten = _LEADING.sub("", question[: m.start("pronoun")] + things + question[end:])
+    return rewritten[:1].upper() + rewritten[1:]
 
 
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10}
@@ -144,6 +201,65 @@ _HOW_MANY_ONLY = re.compile(r"^how many\s+((?:[a-z-]+\s+){0,2}[a-z-]+s)$", re.I)
 _HOW_MANY_PREVIOUS = re.compile(r"^(\s*how many\s+)(?:[a-z-]+\s+){0,2}?[a-z-]+?s\b(?=\s+(?:did|do|does|were|was|are|is|had|have|has|would|will)\b)", re.I)
 # A follow-up that is only "when" or "who" ("And by when?", "Who?")
 _BARE_ASK = re.compile(r"^(?:by\s+)?(when|who|whom)$", re.I)
+# A phrase opening the question and closed by a comma ("In the 2021 pulse survey, what share ...?"): it sets
+# the scene, and its preposition does not introduce the question's topic
+_FRONTED = re.compile(r"^\s*(?:in|for|on|about|regarding|concerning|with)\b[^,?]{1,80},", re.I)
+
+
+def _topic_preps(base: str) -> list[re.Match]:
+    """The topic prepositions of ``base`` ("about", "on", "for", ...) after any phrase that opens it.
+
+    Why: "In the 2021 pulse survey, what share reported a data analysis skills gap?" then "And what
+    about cyber security?" became "In cyber security?": the opening "In" was taken for the topic's.
+    """
+    fronted = _FRONTED.match(base)
+    start = fronted.end() if fronted else 0
+    return [m for m in _TOPIC_PREP.finditer(base) if m.start() >= start]
+
+
+# "Recommendation 4", "the Table 3", "section 5": a kind of thing and its number
+_NUMBERED = re.compile(r"^(?:the\s+)?(?P<kind>[A-Za-z]{3,})\s+(?P<number>\d{1,3}[a-z]?)$", re.I)
+# "the one on X", "that one about X", "the ones for X": another of the same kind of thing, named by its topic
+_ONE_OF_KIND = re.compile(r"^(?:the|that|this)\s+ones?\s+(?=(?:about|on|for|regarding|concerning|with)\s+\S)", re.I)
+# A passive question's participle after its subject: "When was the Insight on skills published?"
+_PASSIVE_OPENING = re.compile(r"^\s*(?:when|where|why|how|by whom|who|which|what)\b.*?\b(?:was|were|is|are|has|have|had|will be|would be)\s+\S", re.I)
+_PARTICIPLE = re.compile(r"\s+((?:[a-z]{2,}ed|written|taken|given|chosen|done|run|held|set|made|sent|found|seen|known|shown|begun|drawn)"
+                         r"(?:\s+(?:out|up|on|off|forward|in))?)\s*$", re.I)
+
+
+# A question whose main verb closes it, after "does/did/do" and its subject: "What does the Insight on X propose?"
+_DO_OPENING = re.compile(r"^\s*(?:what|which|how|why|who|whom|where|when)\b(?:\s+\w+){0,3}?\s+(?:does|did|do)\s+\S", re.I)
+_CLOSING_VERB = re.compile(r"\s+((?:propose|recommend|suggest|say|find|show|mean|cover|include|conclude|ask\s+for|want|need|require|"
+                           r"argue|report|describe|measure|offer|cost|say\s+about\s+it|call\s+for|set\s+out))\s*$", re.I)
+
+
+def _closing_participle(base: str, topic_start: int) -> str:
+    """The verb closing a question after its topic (" published", " propose"), to be kept when the topic is replaced.
+
+    Why: "When was the Insight on digital skills published?" then "And the one on sharing?" means
+    "When was the Insight on sharing published?"; replacing everything after "on" dropped the verb
+    and asked "When was the Insight on sharing?". Likewise "What does the Insight on X propose?":
+    its verb, after "does" and the subject, closes the question.
+    """
+    rest = base[topic_start:]
+    m = _PARTICIPLE.search(rest) if _PASSIVE_OPENING.match(base) else None
+    opening = _DO_OPENING.match(base)
+    if m is None and opening:
+        m = _CLOSING_VERB.search(rest)
+        before_topic = set(re.findall(r"[a-z]+", base[opening.end() - 1 : topic_start].lower()))
+        if m and (before_topic & _REPORTING_VERBS or _SUBJECT_BEFORE.search(rest[: m.start() + 1])):
+            m = None  # "What did they say about the help they need?": the verb came before the topic; "need" is the topic's
+    if not m or m.start() == 0:
+        return ""
+    return " " + m.group(1)
+
+
+# Verbs that, before the topic, show the question's main verb came already (nouns as well, such as "report", left out)
+_REPORTING_VERBS = frozenset("propose recommend suggest say said find found show mean cover include conclude ask want require argue "
+                             "describe think feel tell know see expect".split())
+_SUBJECT_BEFORE = re.compile(r"\b(?:they|we|i|you|he|she|it|people|staff|respondents|departments)\s*$", re.I)
+
+
 _LEADING_PREP = re.compile(r"^(?:about|on|for|regarding|concerning|with)\s+", re.I)
 
 
@@ -201,7 +317,7 @@ _LEADING = re.compile(r"^\s*(?:and|also|so|but|then|ok|okay|now)\s*,?\s+", re.I)
 def previous_topic(previous: str) -> str:
     """What the previous question was about: after its last topic preposition, X of "what is X", or its last two words."""
     base = previous.strip().rstrip("?").strip()
-    preps = list(_TOPIC_PREP.finditer(base))
+    preps = _topic_preps(base)
     if preps and base[preps[-1].end():].strip():
         return base[preps[-1].end():].strip()
     what = _WHAT_IS.match(base)
@@ -250,3 +366,40 @@ def _resolve_pronoun(question: str, previous: str) -> str | None:
     rewritten = question[: m.start()] + replacement + question[m.end():]
     rewritten = _LEADING.sub("", rewritten)
     return rewritten[:1].upper() + rewritten[1:]
+
+
+# Words of a question's frame, not its topic: sharing one of them does not make two questions one topic
+_FRAME_STEMS = frozenset(w for word in ("survey surveys respondents respondent share proportion percentage per cent said say "
+                                        "find found report reported documents document many much most largest biggest "
+                                        "highest lowest civil servants staff people organisation organisations").split()
+                         for w in analyse(word))
+
+
+# A question a survey's figures answer (a share, a count, the largest or smallest): a year picks the survey
+_SURVEY_MEASURE = re.compile(r"\b(?:what|which)\s+(?:share|proportion|percentage|fraction)\b|\bhow (?:many|much|often)\b|"
+                             r"\b(?:largest|biggest|highest|lowest|smallest|least|most)\b", re.I)
+
+
+def with_conversation_year(question: str, previous: str) -> str | None:
+    """A question of its own asked in a conversation about one year, on the same topic: with that year.
+
+    Usage: ``with_conversation_year("Which area had the largest gap?", "What did the 2019 survey find
+    about skills gaps?")`` -> ``"Which area had the largest gap in 2019?"``.
+
+    Why: the documents are surveys of several years that ask the same questions; a reader who has
+    just asked about 2019 and goes on about the same topic ("gap") means 2019, and without the
+    year the answer led with another year's figure. A question that names a year of its own,
+    shares no topic word with the previous one (only frame words such as "survey" or "share"), or
+    asks for no survey measure (a share, a count, the largest: "What did the report recommend on
+    skills?" is about a report, not a survey year) is left as asked; so is one after a question
+    naming no year or several.
+    """
+    if _YEAR.search(question) or not _SURVEY_MEASURE.search(question) or _YEAR_SPAN.search(previous):
+        return None
+    years = set(_PLAIN_YEAR.findall(previous))
+    if len(years) != 1:
+        return None
+    shared = (set(analyse(question)) & set(analyse(previous))) - _FRAME_STEMS
+    if not shared:
+        return None
+    return f"{question.strip().rstrip('?').rstrip()} in {years.pop()}?"

@@ -110,6 +110,11 @@ class Retrieved:
     best_dense: float  # highest cosine similarity among all dense candidates (for refusal)
     candidates: int
     timings_ms: dict[str, float] = field(default_factory=dict)  # per stage, for benchmarks and --json
+    # The few nearest chunks by meaning alone (ids and cosines, dense order), whatever their fused
+    # rank: the keyword side ranks a paraphrase's answer low when the question's everyday words
+    # ("fill in the form") match other passages; a caller may look for its answering line among
+    # these (``HybridRetriever.fetched`` reads their text).
+    dense_top: list[tuple[str, float]] = field(default_factory=list)
 
 
 class HybridRetriever:
@@ -122,7 +127,7 @@ class HybridRetriever:
     """
 
     def __init__(self, store: ChromaStore, embedder: Embedder, keyword: KeywordIndex, *, candidate_k: int = 300,
-                 dense_weight: float = 0.4, rrf_k: int = 60, fusion: str = "score") -> None:
+                 dense_weight: float = 0.4, rrf_k: int = 60, fusion: str = "score", dense_top_k: int = 10) -> None:
         """Cheap and I/O-free; the defaults are the settings' defaults (tuned on the SciFact train split)."""
         if not 0.0 <= dense_weight <= 1.0:
             raise ValueError("dense_weight must be between 0 and 1")
@@ -135,8 +140,11 @@ class HybridRetriever:
         self.dense_weight = dense_weight
         self.rrf_k = rrf_k
         self.fusion = fusion
+        self.dense_top_k = dense_top_k  # how many of the nearest chunks by meaning ``Retrieved.dense_top`` keeps
 
-    def retrieve(self, query: str, k: int = 5, filters: Filters | None = None, mode: str = "hybrid") -> Retrieved:
+    def retrieve(self, query: str, k: int = 5, filters: Filters | None = None, mode: str = "hybrid",
+                 dense_weight: float | None = None) -> Retrieved:
+        """``dense_weight``: this search's share for the dense side (default: the retriever's)."""
         filters = filters or Filters()
         where = filters.chroma_where()  # validates the dates before any work
         clock = _Clock()
@@ -148,14 +156,16 @@ class HybridRetriever:
         keyword_hits = self.keyword.search(query, self.candidate_k, where=filters.keyword_filter()) if mode != "dense" else []
         clock.lap("keyword")
         dense_used = [] if mode == "keyword" else dense_hits
-        fused = fuse(dense_used, keyword_hits, self.dense_weight, self.fusion, self.rrf_k)
+        weight = self.dense_weight if dense_weight is None else dense_weight
+        fused = fuse(dense_used, keyword_hits, weight, self.fusion, self.rrf_k)
         order = sorted(fused, key=fused.get, reverse=True)
         clock.lap("fusion")
         passages = self._passages(order, fused, dict(dense_used), dict(keyword_hits), k)
         top = [self.join_next(p) for p in passages]
         clock.lap("passages")
         best = max((score for _, score in dense_hits), default=0.0)
-        return Retrieved(passages=top, best_dense=best, candidates=len(fused), timings_ms=clock.laps)
+        dense_top = [] if mode == "keyword" else dense_hits[: self.dense_top_k]
+        return Retrieved(passages=top, best_dense=best, candidates=len(fused), timings_ms=clock.laps, dense_top=dense_top)
 
     def _passages(self, order: list[str], fused: dict[str, float], dense: dict[str, float],
                   keyword: dict[str, float], k: int) -> list[Passage]:
@@ -182,6 +192,21 @@ class HybridRetriever:
                 kept.append(p)
                 kept_terms.append(terms)
         return kept
+
+    def fetched(self, hits: list[tuple[str, float]]) -> list[Passage]:
+        """Passages for dense hits (ids and cosines), in their order; a chunk removed since is skipped."""
+        chunks = {c.chunk_id: c for c in self.store.get_chunks([cid for cid, _ in hits])}
+        out = []
+        for cid, score in hits:
+            if cid in chunks:
+                p = Passage.from_chunk(chunks[cid])
+                p.dense = p.score = score
+                out.append(p)
+        return out
+
+    def completed(self, p: Passage) -> Passage:
+        """``p`` as ``retrieve`` returns its passages: joined with the next chunk when cut mid-sentence."""
+        return p if p.joined else self.join_next(p)
 
     def join_next(self, p: Passage) -> Passage:
         """A passage that stops mid-sentence gets the rest of its section's next chunk.

@@ -28,3 +28,16 @@ def test_a_table_row_spelled_out_by_the_questions_acronym_is_the_row_asked_about
     answer = "Digital, data and technology (share of respondents): 16% [1]"
     assert missing_answer_type("What share of respondents were DDaT staff?", answer) is None
     assert missing_answer_type("What share of respondents were HR staff?", answer) == "a figure for what it asks about"
+
+
+def test_an_everyday_acronym_is_met_by_its_long_form_in_other_words():
+    assert spelled_out("IT", "the technology available to them at work lags behind")
+    assert spelled_out("HR", "Corporate functions (human resources, finance)")
+    assert not spelled_out("IT", "The survey was run online.")
+    assert not spelled_out("IT", "biotechnology firms")            # a whole word, not part of one
+    checker = ConstraintChecker(lambda terms: {t: (0 if t == "it" else 3) for t in terms})
+    ev = Evidence(texts=["A majority (62 per cent) said that the technology available to them at work lags behind "
+                         "the technology they use in their personal lives."])
+    assert checker.unmet("Is the IT people get in the office worse than what they have at home?", ev) == []
+    other = Evidence(texts=["A majority (62 per cent) said that their office lags behind their home."])
+    assert [c.text for c in checker.unmet("Is the IT in the office worse than at home?", other)] == ["IT"]

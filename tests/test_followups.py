@@ -145,3 +145,107 @@ def test_a_relative_year_needs_one_year_in_the_previous_question():
 ])
 def test_same_frame_since_and_another_count(question, previous, expected):
     assert rewrite_follow_up(question, previous) == expected
+
+
+@pytest.mark.parametrize("question, previous, expected", [
+    # "the one on X": another thing of the same kind, named by its topic
+    ("And the one on sharing?", "When was the Insight on digital skills published?", "When was the Insight on sharing published?"),
+    ("And the one about culture?", "Who wrote the report on skills?", "Who wrote the report on culture?"),
+    # a passive question keeps its participle when the topic before it is replaced
+    ("And on sharing?", "When was the Insight on digital skills published?", "When was the Insight on sharing published?"),
+    ("And what about skills?", "How was the survey on culture carried out?", "How was the survey on skills carried out?"),
+    # a noun closing the topic is not a participle
+    ("And for adults?", "What was offered for young children?", "What was offered for adults?"),
+])
+def test_another_one_of_the_same_kind_keeps_the_rest_of_the_question(question, previous, expected):
+    assert rewrite_follow_up(question, previous) == expected
+
+
+@pytest.mark.parametrize("question, previous, expected", [
+    # the main verb after "does" and the subject closes the question: kept when the topic is replaced
+    ("And the one on citizen transactions?", "What does the Insight on digital skills propose?",
+     "What does the Insight on citizen transactions propose?"),
+    ("And on culture?", "What did the report on skills find?", "What did the report on culture find?"),
+    # a verb before the topic was the main one: the closing one belongs to the old topic
+    ("And on culture?", "What did respondents say about the support they need?", "What did respondents say about culture?"),
+])
+def test_a_question_closing_on_its_main_verb_keeps_it(question, previous, expected):
+    assert rewrite_follow_up(question, previous) == expected
+
+
+def test_a_new_topic_asked_about_directly_keeps_the_conversations_one_year():
+    assert (rewrite_follow_up("What about leadership by example?", "What share said culture was a barrier in 2019?")
+            == "What do the documents say about leadership by example in 2019?")
+    assert rewrite_follow_up("How about transactions?", "Which barriers stop sharing?") == "What do the documents say about transactions?"
+    assert (rewrite_follow_up("And transactions?", "How did 2015 compare with 2019 on sharing?")
+            == "How did 2015 compare with 2019 on transactions?")
+
+
+@pytest.mark.parametrize("question, previous, expected", [
+    # "those / them" after a question that lists things are those things, with what they were asked about
+    ("Which of them involves industry?", "Which recommendations are about skills?",
+     "Which of the recommendations about skills involves industry?"),
+    ("Which of those had the largest gap?", "Which skill areas had gaps in 2019?",
+     "Which of the skill areas that had gaps in 2019 had the largest gap?"),
+    ("And how many of them felt confident?", "How many respondents were involved in buying technology?",
+     "How many of the respondents involved in buying technology felt confident?"),
+    ("Which of them said culture was a barrier?", "How many respondents were from the Senior Civil Service?",
+     "Which of the respondents from the Senior Civil Service said culture was a barrier?"),
+])
+def test_which_of_those_narrows_the_things_the_previous_question_listed(question, previous, expected):
+    assert rewrite_follow_up(question, previous) == expected
+
+
+def test_those_before_a_noun_the_previous_question_named_is_a_determiner():
+    assert (rewrite_follow_up("Which of those areas was new?", "Which skill areas had gaps in 2019?")
+            == "Which of the skill areas that had gaps in 2019 was new?")
+    assert rewrite_follow_up("Which of those other bodies agreed?", "Which skill areas had gaps in 2019?") is None
+
+
+def test_a_question_of_its_own_on_the_same_topic_keeps_the_conversations_one_year():
+    from assistant.followups import with_conversation_year
+
+    previous = "What did the 2019 survey find about skills gaps?"
+    assert with_conversation_year("Which area had the largest gap?", previous) == "Which area had the largest gap in 2019?"
+    assert with_conversation_year("What share reported a gap in 2015?", previous) is None      # its own year
+    assert with_conversation_year("How many responded to the survey?", previous) is None       # frame words only
+    assert with_conversation_year("What did the report recommend on skills?", previous) is None  # no survey measure
+    assert with_conversation_year("Which area had the largest gap?", "What did the surveys find about skills gaps?") is None
+
+
+def test_the_chain_gives_a_question_of_its_own_the_conversations_year():
+    from types import SimpleNamespace
+
+    from assistant.chain import Assistant
+
+    owner = SimpleNamespace(chat_model=None, _is_follow_up=Assistant._is_follow_up, _condense_with_llm=lambda q, h: None)
+    owner._resolved = lambda previous: Assistant._resolved(owner, previous)
+    history = [{"role": "user", "content": "What did the 2019 survey find about skills gaps?"}, {"role": "assistant", "content": "..."}]
+    state = {"question": "Which area had the largest gap?", "history": history, "timings": {}}
+    assert Assistant._condense(owner, state) == "Which area had the largest gap in 2019?"
+
+
+def test_a_year_inside_a_span_or_financial_year_is_not_carried():
+    from assistant.followups import with_conversation_year
+
+    previous = "What was the Ministry's SME share of technology spend in 2023-24?"
+    assert rewrite_follow_up("And what about the Department for Education?", previous) == "What do the documents say about the Department for Education?"
+    assert with_conversation_year("Which department had the largest share?", previous) is None
+    assert with_conversation_year("Which department had the largest share?", "What was the share in the 2018/19 year?") is None
+
+
+@pytest.mark.parametrize("question, previous, expected", [
+    ("And what about Recommendation 4?", "Who owns Recommendation 2 of the procurement insight?",
+     "Who owns Recommendation 4 of the procurement insight?"),
+    ("And section 5?", "What does section 4 of the report say about skills?", "What does section 5 of the report say about skills?"),
+    ("And Table 3?", "What does the report say about skills?", "What does the report say about Table 3?"),  # no numbered thing before
+])
+def test_a_numbered_thing_replaces_the_previous_one_of_its_kind(question, previous, expected):
+    assert rewrite_follow_up(question, previous) == expected
+
+
+def test_a_phrase_opening_the_question_is_not_its_topic():
+    previous = "In the 2021 pulse survey, what share reported a data analysis skills gap?"
+    assert rewrite_follow_up("And what about cyber security?", previous) == "What do the documents say about cyber security in 2021?"
+    assert (rewrite_follow_up("And what about culture?", "In 2019, what did the survey find about skills?")
+            == "In 2019, what did the survey find about culture?")

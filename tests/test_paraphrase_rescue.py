@@ -24,11 +24,11 @@ def extractive(embedder):
 
 
 def _owner(extractive):
-    return SimpleNamespace(extractive=extractive)
+    return SimpleNamespace(extractive=extractive, retriever=SimpleNamespace(completed=lambda p: p))
 
 
-def _deeper(passages: list[Passage]) -> Retrieved:
-    return Retrieved(passages=passages, best_dense=0.5, candidates=len(passages))
+def _deeper(passages: list[Passage]) -> list[Passage]:
+    return passages
 
 
 def test_a_deeper_passage_whose_line_answers_better_is_added_after_the_retrieved_ones(extractive):
@@ -67,3 +67,40 @@ def test_a_question_in_words_the_index_lacks_is_searched_once_deeper_not_twice(c
     k = corpus_services.settings.top_k
     assert calls[0] == (question, k + 15) and all(query != question or depth == k + 15 for query, depth in calls)
     assert original(question, k + 15).passages[:k] == original(question, k).passages
+
+
+def test_the_pool_holds_each_passage_once_and_a_rescued_passage_is_completed(extractive):
+    """The deeper list and the nearest chunks by meaning may share a chunk: it is weighed once, and
+    a rescued passage is joined like a retrieved one (``HybridRetriever.completed``)."""
+    kept = [_p("The board met four times during the year.", 0)]
+    answer = _p("30 per cent said they would like a secondment to a technology company. Placements would", 7)
+    owner = SimpleNamespace(extractive=extractive, retriever=SimpleNamespace(
+        completed=lambda p: Passage(**{**p.__dict__, "text": p.text + " last six months.", "joined": ["d:00008"]})))
+    out = Assistant._rescued(owner, QUESTION, Retrieved(passages=kept, best_dense=0.5, candidates=1), [answer, kept[0], answer])
+    assert [p.chunk_id for p in out.passages] == ["d:00000", "d:00007"]
+    assert out.passages[1].text.endswith("would last six months.") and out.passages[1].joined == ["d:00008"]
+
+
+def test_a_question_in_words_the_index_lacks_is_searched_with_more_weight_on_meaning(corpus_services):
+    """Its unknown words find nothing by keyword, so its own search gives the dense side the larger share."""
+    from assistant.chain import _PARAPHRASE_DENSE_WEIGHT
+
+    retriever = corpus_services.retriever
+    weights: list = []
+    original = retriever.retrieve
+
+    def recorded(query, k=5, filters=None, *args, **kwargs):
+        weights.append((query, kwargs.get("dense_weight")))
+        return original(query, k, filters, *args, **kwargs)
+
+    retriever.retrieve = recorded
+    try:
+        paraphrase = "Were civil servants keen on a secondment stint at a tech firm?"
+        corpus_services.assistant.ask(paraphrase)
+        plain = "How many completed responses did the survey receive?"
+        corpus_services.assistant.ask(plain)
+    finally:
+        del retriever.retrieve
+    assert _PARAPHRASE_DENSE_WEIGHT > retriever.dense_weight
+    assert weights[0] == (paraphrase, _PARAPHRASE_DENSE_WEIGHT)
+    assert (plain, None) in weights and (plain, _PARAPHRASE_DENSE_WEIGHT) not in weights
