@@ -661,13 +661,15 @@ def _of_years(years: list[str], candidates: list[Candidate], vectors: np.ndarray
     if not years:
         return candidates, vectors
     # A year with a document of its own is answered from that document: "As in 2017, the survey used
-    # an open link" in the 2019 report is about 2019's survey, not an answer about 2017's.
+    # an open link" in the 2019 report is about 2019's survey, not an answer about 2017's. An undated
+    # document is no other year's: its line stating the year stands ("The academy trained 1,350
+    # learners in 2024" was dropped because an unrelated document was published in 2024).
     own = {(passages[c.passage].published or "")[:4] for c in candidates} & set(years)
     keep = []
     for k, c in enumerate(candidates):
-        stated = set(_YEAR.findall(c.text))
+        stated = set(_YEAR.findall(c.text)) & set(years)
         published = (passages[c.passage].published or "")[:4]
-        if published in years or (stated & set(years)) - own:
+        if published in years or stated - own or (stated and not published):
             keep.append(k)
     if not keep:
         return candidates, vectors

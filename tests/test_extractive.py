@@ -543,3 +543,12 @@ def test_a_nested_list_is_answered_nested_and_a_stray_list_number_is_never_a_lin
     assert text == "**Scoring criteria**: The options were scored against [1]:"
     text, _ = answerer.answer("What criteria were the options scored against?", passages)
     assert "- Cost over five years [1]\n  - licences and hosting [1]\n  - migration and training [1]\n- Service quality [1]" in text
+
+
+def test_an_undated_documents_line_stating_the_year_asked_is_kept(answerer):
+    """A document published that year does not silence an undated document's own line about the year."""
+    passages = [_p("The board met in spring. Prepared by the Eastvale Board and published on 21 May 2024.", doc="d1", published="2024-05-21"),
+                _p("Prepared by the Academy Board. The academy trained 1,350 learners in 2024, up from 910 in 2023.", doc="d2",
+                   published=None)]
+    text, _ = answerer.answer("How many learners did the academy train in 2024?", passages)
+    assert text.startswith("The academy trained 1,350 learners in 2024")
