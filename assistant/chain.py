@@ -382,7 +382,8 @@ class Assistant:
             text = describe_missing(unmet)
         evidence, citations = self.extractive.closest(question, retrieved.passages)
         if evidence:
-            text += f"\n\nClosest evidence (it does not answer the question):\n\n> {evidence}"
+            quoted = "\n".join(f"> {line}" if line.strip() else ">" for line in evidence.splitlines())  # a table row's cells too
+            text += f"\n\nClosest evidence (it does not answer the question):\n\n{quoted}"
         return Answer(answer=text, refused=True, citations=citations, closest_documents=_closest_titles(retrieved),
                       missing=[c.describe() for c in unmet], **base)
 
