@@ -42,9 +42,11 @@ class Candidate:
     subitems: tuple[str, ...] = ()  # a list item's nested items, shown nested under it
 
 
-# Questions that want several items ("What are the recommendations?").
+# Questions that want several items ("What are the recommendations?"); "Which option does the Board
+# recommend?" asks for one (a singular noun right after "which").
+_AUX = r"(?:did|do|does|are|were|should|would|could|can|will|must)"
 LIST_QUESTION = re.compile(
-    r"\b(what are|which are|list|name the|what were|which (?:[\w-]+ ){0,4}(?:did|do|does|are|were|should|would|could|can|will|must)|"
+    rf"\b(what are|which are|list|name the|what were|which (?![a-z-]*[a-rt-z] {_AUX}\b)(?:[\w-]+ ){{0,4}}{_AUX}|"
     r"recommendations|areas|steps|barriers|ways|themes|actions|examples|proposals|priorities|lessons|tests|kinds|types|sorts|"
     r"layers|levels|tiers|categories|stages|elements|components|principles|questions|professions|channels|criteria)\b",
     re.I,
@@ -339,7 +341,7 @@ class ExtractiveAnswerer:
         best, lead = ranked[0].score, None
         naming = self._naming_focus(question, ranked)
         if naming:  # "Was any X offered?", "Who analysed X?": the close line that names X, or the action asked about
-            _to_front(ranked, naming[0])
+            lead = _to_front(ranked, naming[0])
         elif asks_breakdown(question):
             # Each group's figure is asked for: the close line giving the most figures leads (a sentence
             # comparing groups, "35 per cent ..., compared with 43 per cent of ..."), when it gives several.
@@ -414,6 +416,9 @@ class ExtractiveAnswerer:
         focus = existence_focus(question)
         if focus:
             return [c for c in close if focus <= set(analyse(c.text))]
+        focus = choice_focus(question)
+        if focus:  # the line naming the choice: few lines say "recommends ... Option B", so from a little further down
+            return [c for c in ranked if c.score >= best.score * self.span_relative and focus <= roots(c.text)]
         focus = agent_focus(question)
         if not focus:
             return []
@@ -602,6 +607,25 @@ def _names_someone(line: str, question: str) -> bool:
 _WHO_VERB = re.compile(r"^\W*(?:and\s+)?who\s+(?:(?:is|was|were|are|should|shall|will|would|did|does|do|has|have|had|can|could|must|might|may)\s+)?"
                        r"(?:be\s+|been\s+|not\s+)?([a-z][a-z-]+)", re.I)
 _NOT_ACTIONS = frozenset("is are was were be been the a an it they this that these those there".split())
+
+
+_CHOICE = re.compile(r"^\W*which\s+(?P<noun>[a-z-]+[a-rt-z])\s+(?:does|did|do|would|will|should)\s+(?P<rest>[^?]+)", re.I)
+
+
+def choice_focus(question: str) -> set[str]:
+    """The roots of the thing chosen and of the choosing verb in "Which option does the Board recommend for X?"
+    ({"option", "recommend"}: the verb is the last word before a preposition or the end).
+
+    Why: the board's name ("Prepared by the Eastvale Shared Services Board") and the thing's name
+    ("compared three options") each match more of the question than "The Board recommends Option
+    B", the one line that makes the choice.
+    """
+    m = _CHOICE.match(question)
+    if not m:
+        return set()
+    clause = re.split(r"\s+(?:for|to|in|on|at|by|of|with|as|from|over|under|about)\s+", m.group("rest").strip(), maxsplit=1)[0]
+    verb = clause.split()[-1] if len(clause.split()) >= 2 else ""
+    return roots(f"{m.group('noun')} {verb}") if verb and verb[0].islower() else set()
 
 
 def agent_focus(question: str) -> set[str]:

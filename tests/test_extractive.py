@@ -552,3 +552,16 @@ def test_an_undated_documents_line_stating_the_year_asked_is_kept(answerer):
                    published=None)]
     text, _ = answerer.answer("How many learners did the academy train in 2024?", passages)
     assert text.startswith("The academy trained 1,350 learners in 2024")
+
+
+def test_which_thing_a_body_chose_is_one_thing_and_the_line_making_the_choice_leads(answerer):
+    """ "Which option does the Board recommend?" wants the line that recommends an option, not the Board's byline."""
+    question = "Which option does the Eastvale Shared Services Board recommend for the contact centre?"
+    assert not is_list_question(question) and is_list_question("Which skill areas did the survey report as gaps?")
+    passages = [_p("Prepared by the Eastvale Shared Services Board, published 21 May 2024.", doc="d1", section=""),
+                _p("The Board compared three options for replacing the contact centre platform of the four councils.", doc="d1", i=1,
+                   section="Purpose"),
+                _p("The Board recommends Option B, a shared cloud platform, because only it can go live before the contract ends.",
+                   doc="d1", i=2, section="Preferred option")]
+    text, _ = answerer.answer(question, passages)
+    assert text.startswith("The Board recommends Option B")
