@@ -688,12 +688,14 @@ def _of_years(years: list[str], candidates: list[Candidate], vectors: np.ndarray
     # an open link" in the 2019 report is about 2019's survey, not an answer about 2017's. An undated
     # document is no other year's: its line stating the year stands ("The academy trained 1,350
     # learners in 2024" was dropped because an unrelated document was published in 2024).
+    # A document titled with the year is that year's, whenever it was published ("Cloud Hosting Review
+    # 2024", published in 2025, answers "Who led the Cloud Hosting Review 2024?").
     own = {(passages[c.passage].published or "")[:4] for c in candidates} & set(years)
     keep = []
     for k, c in enumerate(candidates):
         stated = set(_YEAR.findall(c.text)) & set(years)
         published = (passages[c.passage].published or "")[:4]
-        if published in years or stated - own or (stated and not published):
+        if _passage_of_year(passages[c.passage], years) or stated - own or (stated and not published):
             keep.append(k)
     if not keep:
         return candidates, vectors

@@ -565,3 +565,13 @@ def test_which_thing_a_body_chose_is_one_thing_and_the_line_making_the_choice_le
                    doc="d1", i=2, section="Preferred option")]
     text, _ = answerer.answer(question, passages)
     assert text.startswith("The Board recommends Option B")
+
+
+def test_a_document_titled_with_the_year_asked_answers_for_it_whenever_published(answerer):
+    from dataclasses import replace
+
+    passages = [_p("The board met in spring. Prepared by the Eastvale Board and published on 21 May 2024.", doc="d1", published="2024-05-21"),
+                replace(_p("The review ran in the autumn and was led by the Chief Technology Officer, Amara Okafor.", doc="d2",
+                           published="2025-03-12"), title="Cloud Hosting Review 2024")]
+    text, _ = answerer.answer("Who led the Cloud Hosting Review 2024?", passages)
+    assert "Amara Okafor" in text.splitlines()[0]
