@@ -17,7 +17,10 @@ from assistant.answer import strip_citations
 from assistant.extractive import is_list_question
 from indexing.keyword import analyse
 
-_MONEY_A = re.compile(r"[£$€]\s?\d|\b\d[\d,.]*\s?(million|billion|bn|m|k|pounds?|pence)\b", re.I)
+# "£3.1m", "620 pounds", or a figure under a currency-coded header ("Cost after (GBP): 9,591")
+_MONEY_A = re.compile(r"[£$€]\s?\d|\b\d[\d,.]*\s?(million|billion|bn|m|k|pounds?|pence)\b|\b(?:GBP|EUR|USD)\b\)?:?\s?\d", re.I)
+_BY_HOW_MUCH = re.compile(r"\bby how much\b", re.I)
+_SHARE_A = re.compile(r"\d\s?(?:%|per\s?cent)", re.I)
 _COUNT_Q = re.compile(r"\bhow many\b", re.I)
 _NUMBER = re.compile(r"\b\d[\d,.]*\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand)\b", re.I)
 _PERSON_Q = re.compile(r"\bname of (the )?(chair|author|minister|person|head|director|lead)\b|\bwho (is|was|chairs|chaired|leads|led|heads|wrote)\b", re.I)
@@ -32,7 +35,9 @@ _DUTY_Q = re.compile(r"\bwho (?:is|was|are|were) (?:(?:mainly|chiefly|primarily|
 _NAMED_THING_Q = re.compile(
     r"\b(which|what)\s+(?:(?!(?:do|does|did|can|could|should|would|will|must|is|are|was|were|has|have|had)\b)[a-z-]+(?<!s)\s+){0,2}(venues?|departments?|agenc(?:y|ies)|compan(?:y|ies)|firms?|suppliers?|councils?|"
     r"regulators?|ministers?|software|platforms?|products?|vendors?)\b", re.I)
-_WHEN_Q = re.compile(r"^\s*when\b|\b(what|which) (date|day|month|year)\b", re.I)
+# "What year was ...?", "On which day does ...?"; not "What day rate did contractors charge?" (the date word names a rate)
+_WHEN_Q = re.compile(r"^\s*when\b|\b(what|which) (date|day|month|year)\s*(?:\?|$|(?:did|does|do|was|were|is|are|will|would|has|have|had|"
+                     r"should|could|can|of|in|on|for|to|from)\b)", re.I)
 # A date, or a timescale that answers "when" without one: "Ongoing", "within six months", "immediately"
 _DATE_A = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b|\b(january|february|march|april|may|june|july|august|september|october|november|december)\b"
                      r"|\b(?:ongoing|immediately|continuous(?:ly)?|within\s+(?:a|an|one|two|three|four|five|six|nine|twelve|eighteen|\d+)\s+"
@@ -46,8 +51,8 @@ def missing_answer_type(question: str, answer: str) -> str | None:
     answer = strip_citations(answer)
     if _FIGURE_Q.search(question) and not is_list_question(question) and _row_of_another_label(question, answer):
         return "a figure for what it asks about"
-    if _is_money_question(question) and not _MONEY_A.search(answer):
-        return "an amount of money"
+    if _is_money_question(question) and not _MONEY_A.search(answer) and not (_BY_HOW_MUCH.search(question) and _SHARE_A.search(answer)):
+        return "an amount of money"  # "By how much did X cut the cost?" is answered by "by 31 per cent" too
     if _COUNT_Q.search(question) and not _NUMBER.search(answer):
         return "a number"
     if _DUTY_Q.search(question):
@@ -75,6 +80,8 @@ def _is_money_question(question: str) -> bool:
     """
     if _FIGURE_Q.search(question) and not re.search(r"\bhow much\b", question, re.I):
         return False
+    if re.search(r"\bhow much (?:\w+ )?time\b", question, re.I):
+        return False  # "How much less time did drivers spend ...?" asks for a length of time
     words = set(re.findall(r"[a-z]+", question.lower()))
     if words & {"cost", "costs", "budget", "budgets", "money", "price", "pounds", "investment"}:
         return True
