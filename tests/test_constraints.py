@@ -22,6 +22,7 @@ EVIDENCE = Evidence(
     ("HMRC staff: what did they say?", [("name", "HMRC")]),
     ("Two years on, what changed?", []),
     ("What is the PSB's view?", [("name", "PSB")]),
+    ("Who is Northvale's Chief Data Officer?", [("name", "Northvale"), ("name", "Chief Data Officer")]),  # two names
 ])
 def test_constraints_are_years_and_names_without_question_words(question, expected):
     assert [(c.kind, c.text) for c in question_constraints(question)] == expected
