@@ -103,15 +103,24 @@ def _new_names(question: str, answer: str, person: bool = False) -> list[str]:
     """Names in the answer that the question did not already contain.
 
     A name is a capitalised multi-word phrase or an acronym ("GOV.UK", "ICO"); for a person only
-    phrases without organisation words count ("John Manzoni", not "Public Services Board").
+    phrases without organisation words count ("John Manzoni", not "Public Services Board"), or
+    the words after the last of them, when a name follows its holder's title ("Chief Data
+    Officer Maya Lindqvist": "Maya Lindqvist").
     """
     asked = question.lower()
     if person:  # a quoted title ("Smarter Services: Delivering the Next Wave ...") names no one
         answer = re.sub(r"[\"“][^\"”]{0,300}[\"”]", " ", answer)
     found = [m for m in _CAPITALISED.findall(answer) if not all(w.lower() in asked for w in m.split())]
     if person:
-        return [m for m in found if not any(w.lower() in _NOT_PERSON for w in m.split())]
+        return [name for name in (_after_title(m) for m in found) if name and not all(w.lower() in asked for w in name.split())]
     return found + [a for a in _ACRONYM.findall(answer) if a.lower() not in asked]
+
+
+def _after_title(phrase: str) -> str:
+    """The capitalised words after the phrase's last organisation or title word, when two or more; else ""."""
+    words = phrase.split()
+    last = max((i for i, w in enumerate(words) if w.lower() in _NOT_PERSON), default=-1)
+    return " ".join(words[last + 1:]) if len(words) - last - 1 >= 2 else ""
 
 
 _FIGURE_Q = re.compile(r"\b(?:how many|what (?:share|proportion|percentage|fraction|per ?cent))\b", re.I)

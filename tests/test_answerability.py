@@ -149,6 +149,9 @@ def test_who_with_a_closing_by_asks_for_an_agent_body_or_person():
         ("What was Harwood's hosting cost after the move?", "**Harwood** [1]:\n- Cost after (GBP): 9,591 [1]", None),
         # "how much time" asks for a length of time, not money, whatever the verb ("spend")
         ("How much less time did drivers spend looking for a space?", "Drivers spent 4 minutes less looking [1].", None),
+        # a person named after their title, in one capitalised run
+        ("Who is the Chief Data Officer?", "The portal helps, said Chief Data Officer Maya Lindqvist [1].", None),
+        ("Who is the Chief Data Officer?", "The portal helps, said the Chief Data Officer [1].", "a name"),
     ],
 )
 def test_what_only_looks_like_a_date_or_money_question_and_amounts_written_otherwise(question, answer, lacking):
