@@ -23,7 +23,7 @@ from assistant.constraints import Constraint, ConstraintChecker, Evidence, descr
 from assistant.extractive import ExtractiveAnswerer, asks_breakdown, asks_publication_date, is_list_question
 from assistant.followups import rewrite_follow_up
 from assistant.guard import GroundingGuard
-from assistant.questions import question_parts
+from assistant.questions import REFERENCE, question_parts
 from assistant.llm import ANSWER_PROMPT, CONDENSE_PROMPT, format_sources, make_chat_model
 from assistant.lists import is_table_row
 from assistant.retrieval import Filters, HybridRetriever, Passage, Retrieved, merge_retrieved
@@ -436,7 +436,6 @@ def _first_sentence_of_item(line: str) -> str:
 _SAYS_NOT_COVERED = re.compile(r"\b(do(es)? not (cover|mention|say|answer|contain)|no information|not (mentioned|stated|covered))\b", re.I)
 
 
-_REFERENCE = re.compile(r"\b[A-Z]{1,4}\d{1,3}[a-z]?\b")
 
 
 def references_found(question: str, passages: list[Passage]) -> bool:
@@ -447,7 +446,7 @@ def references_found(question: str, passages: list[Passage]) -> bool:
     keyword side had found the R2 row. The floor still applies to every other question, and the
     constraint and answer-type checks still run.
     """
-    codes = set(_REFERENCE.findall(question))
+    codes = set(REFERENCE.findall(question))
     return bool(codes) and all(any(re.search(rf"\b{re.escape(code)}\b", p.text) for p in passages) for code in codes)
 
 
