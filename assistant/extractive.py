@@ -202,7 +202,7 @@ def answer_texts(text: str, section: str) -> list[str]:
     The indexer embeds these at ingest (``Indexer(answer_texts=...)``), so a question finds them
     in the vector cache instead of running the model.
     """
-    return [in_section(s, section) for s in split_sentences(text) if is_usable(s)]
+    return [in_section(s, section) for s in line_sentences(text) if is_usable(s)]
 
 
 def in_section(sentence: str, section: str) -> str:
