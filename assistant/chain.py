@@ -360,10 +360,10 @@ class Assistant:
 
     def _unmet(self, question: str, passages: list[Passage]) -> list[Constraint]:
         """Years, names and distinctive words of the question that the passages do not cover (a name in
-        the passages of the documents the question names, when it names some)."""
+        the passages of the documents the question names by a phrase of their titles, when it does)."""
         if not passages:
             return []
-        named = set(self.document_names.named(question))
+        named = set(self.document_names.named(question, phrase_only=True))
         own = [p for p in passages if p.doc_id in named]
         return self.constraints.unmet(question, _evidence(passages), _evidence(own) if own else None)
 
