@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DATA ?= data
 SERVICES := .cache/test-services
 
-.PHONY: install install-test run test bench bench-scale bench-security bench-soak browser screenshots clean lint
+.PHONY: install install-test run test eval-unseen bench bench-scale bench-security bench-soak browser screenshots clean lint
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,19 @@ run: install
 
 test: install-test browser lint
 	bash tests/services/run-tests.sh
+
+# The unseen-documents suite (evals/suites/unseen.yaml, both splits; SPLIT=dev or SPLIT=test for one):
+# corpus/documents and the ten documents of corpus/unseen (not its README or gen/) indexed into
+# their own data directory, reused by later runs (unchanged files are skipped). The ONNX export
+# is copied from $(DATA) when `make run` made one there, otherwise made on first use.
+UNSEEN_DATA := .cache/eval-unseen
+UNSEEN_DOCS := $(filter-out %/README.md,$(wildcard corpus/unseen/*.*))
+
+eval-unseen: install
+	mkdir -p $(UNSEEN_DATA)
+	if [ ! -d $(UNSEEN_DATA)/models ] && [ -d $(DATA)/models ]; then cp -r $(DATA)/models $(UNSEEN_DATA)/models; fi
+	nice -n 10 $(BIN)/psb ingest corpus/documents $(UNSEEN_DOCS) --data-dir $(UNSEEN_DATA)
+	nice -n 10 $(BIN)/psb eval run evals/suites/unseen.yaml --data-dir $(UNSEEN_DATA) --out $(UNSEEN_DATA)/run$(if $(SPLIT),-$(SPLIT)) $(if $(SPLIT),--split $(SPLIT))
 
 # The UI pictures in README.md and docs/ui.md, taken from a real browser session of the current UI.
 screenshots: install-test browser

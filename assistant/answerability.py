@@ -35,6 +35,8 @@ _DUTY_Q = re.compile(r"\bwho (?:is|was|are|were) (?:(?:mainly|chiefly|primarily|
 _NAMED_THING_Q = re.compile(
     r"\b(which|what)\s+(?:(?!(?:do|does|did|can|could|should|would|will|must|is|are|was|were|has|have|had)\b)[a-z-]+(?<!s)\s+){0,2}(venues?|departments?|agenc(?:y|ies)|compan(?:y|ies)|firms?|suppliers?|councils?|"
     r"regulators?|ministers?|software|platforms?|products?|vendors?)\b", re.I)
+# "What share of councils ...?": a figure about the councils, not a council's name
+_SHARE_OF = re.compile(r"\b(?:share|proportion|percentage|fraction|number|per ?cent|majority|minority)\b", re.I)
 # "What year was ...?", "On which day does ...?"; not "What day rate did contractors charge?" (the date word names a rate)
 _WHEN_Q = re.compile(r"^\s*when\b|\b(what|which) (date|day|month|year)\s*(?:\?|$|(?:did|does|do|was|were|is|are|will|would|has|have|had|"
                      r"should|could|can|of|in|on|for|to|from)\b)", re.I)
@@ -60,7 +62,8 @@ def missing_answer_type(question: str, answer: str) -> str | None:
             return "a name"
     elif _PERSON_Q.search(question) and not _new_names(question, answer, person=True):
         return "a name"
-    if _NAMED_THING_Q.search(question) and not _new_names(question, answer):
+    named_thing = _NAMED_THING_Q.search(question)
+    if named_thing and not _SHARE_OF.search(named_thing.group(0)) and not _new_names(question, answer):
         return "a name"
     if _WHEN_Q.search(question):
         after = _AFTER_YEAR.search(question)
@@ -153,18 +156,39 @@ _RELATIVE_FUTURE = re.compile(r"\bwithin\s+(?:a|an|one|two|three|four|five|six|n
 
 
 def lacks_future_date(question: str, quoted: list[tuple[str, str]]) -> bool:
-    """For "When will ...?" / "When is the next ...?": does no quote state a year later than its own
-    document's publication year? ``quoted`` is (quote, the quoted document's published year).
+    """For "When will ...?" / "When is the next ...?": does no quote state a date later than its own
+    document's publication date? ``quoted`` is (quote, the quoted document's published date:
+    "YYYY-MM-DD", or its year alone).
 
     Why: "When will the next PSB survey be published?" was answered with "run between 3 July and 8
     September 2017", quoted from documents of 2017: a date, but one already past when they were
-    written, so not the future date asked for. "By 2020" in a 2017 report is one.
+    written, so not the future date asked for. "By 2020" in a 2017 report is one, and so is "on
+    10 October 2024" in a briefing published in June 2024: a month and year are compared with the
+    publication's month, not only its year.
     """
     if not _FUTURE_WHEN.search(question):
         return False
-    for quote, year in quoted:
+    for quote, published in quoted:
         if _RELATIVE_FUTURE.search(quote):  # "within six months", "Ongoing": a timescale from the document's own date
             return False
+        year = published[:4]
         if year.isdigit() and any(int(y) > int(year) for y in re.findall(r"\b(?:19[5-9]\d|20[0-4]\d)\b", quote)):
             return False
+        day = _iso_date(published)
+        if day and any(d > day for d in _dates_in(quote)):
+            return False
     return True
+
+
+_MONTHS = ("january february march april may june july august september october november december").split()
+_DAY_MONTH_YEAR = re.compile(rf"\b(?:(\d{{1,2}})\s+)?({'|'.join(_MONTHS)})\s+((?:19|20)\d\d)\b", re.I)
+
+
+def _iso_date(text: str) -> tuple[int, int, int] | None:
+    m = re.match(r"((?:19|20)\d\d)-(\d\d)-(\d\d)", text or "")
+    return (int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+
+
+def _dates_in(text: str) -> list[tuple[int, int, int]]:
+    """ "10 October 2024" -> (2024, 10, 10); "December 2024" -> (2024, 12, 1): a month alone is not later than a day within it."""
+    return [(int(y), _MONTHS.index(mon.lower()) + 1, int(d) if d else 1) for d, mon, y in _DAY_MONTH_YEAR.findall(text)]

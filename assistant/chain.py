@@ -27,6 +27,7 @@ from assistant.questions import REFERENCE, question_parts
 from assistant.llm import ANSWER_PROMPT, CONDENSE_PROMPT, format_sources, make_chat_model
 from assistant.lists import is_table_row
 from assistant.retrieval import Filters, HybridRetriever, Passage, Retrieved, merge_retrieved
+from assistant.summaries import summary_answer
 from assistant.settings import Settings
 from assistant.named_documents import DocumentNames
 from assistant.vocabulary import IndexVocabulary
@@ -89,8 +90,10 @@ class Assistant:
         state = {"question": question, "history": list(history or []), "filters": filters or Filters(),
                  "k": k or self.settings.top_k, "t0": time.perf_counter(), "timings": {}}
         unfiltered = not (filters and (filters.types or filters.doc_ids or filters.date_from or filters.date_to))
-        routed = (self.register_answerer.answer(question, self.document_names.named(question))
-                  if self.register_answerer and unfiltered else None)
+        named = self.document_names.named(question) if unfiltered else []
+        routed = self.register_answerer.answer(question, named) if self.register_answerer and unfiltered else None
+        if routed is None and unfiltered:  # "Summarise the X report": the document's own summary
+            routed = summary_answer(question, named, self.retriever.store)
         if routed is not None:  # a register question: the complete matching set, not the top passages
             routed.timings_ms["total_ms"] = _ms(state["t0"])
             yield {"type": "token", "text": routed.answer}
@@ -186,6 +189,7 @@ class Assistant:
             results.append(self.retriever.retrieve(state["standalone"], state["k"], state["filters"].model_copy(
                 update={"date_from": f"{year}-01-01", "date_to": f"{year}-12-31"})))
         retrieved = merge_retrieved(results, state["k"])
+        retrieved = self._with_referenced(state["standalone"], retrieved, state["filters"])
         if deeper is not None:
             retrieved = self._rescued(state["standalone"], retrieved, deeper)
         if asks_publication_date(state["standalone"]) and not state["filters"].doc_ids:
@@ -304,6 +308,25 @@ class Assistant:
                     extra.append(Passage.from_chunk(c))
         return passages + extra
 
+    def _with_referenced(self, question: str, retrieved: Retrieved, filters: Filters, limit: int = 3) -> Retrieved:
+        """A question naming a recommendation's number ("Who should lead R4?") also reads the
+        passages where the register found that recommendation (after the retrieved ones: put
+        first, a report's bare "R7 - Build ..." heading line outranked the summary's full row).
+
+        Why: the model knows nothing of "R4" and many passages mention it in passing ("R3, R4 and
+        R7 build the capability"), so the table row or section that states R4, its owner and its
+        timescale was not retrieved; "Who should lead recommendation R4?" found it only through
+        the extra word.
+        """
+        codes = set(REFERENCE.findall(question))
+        if not codes or self.register_answerer is None or filters.doc_ids or filters.types or filters.date_from or filters.date_to:
+            return retrieved
+        ready = self.retriever.keyword.is_ready
+        have = {p.chunk_id for p in retrieved.passages}
+        wanted = [c for d, c in self.register_answerer.register.chunks_with_refs(codes) if ready(d) and c not in have]
+        found = [self.retriever.join_next(Passage.from_chunk(c)) for c in self.retriever.store.get_chunks(list(dict.fromkeys(wanted))[:limit])]
+        return replace(retrieved, passages=retrieved.passages + found) if found else retrieved
+
     def _with_sibling_sections(self, question: str, passages: list[Passage], limit: int = 12) -> list[Passage]:
         """For a list question, the other subsections under a retrieved subsection's parent.
 
@@ -343,8 +366,8 @@ class Assistant:
             streamed = True
         lacking = missing_answer_type(state["standalone"], answer.answer) if answer.backend == "extractive" else None
         if not lacking and not answer.refused and answer.backend == "extractive":
-            years = {p.doc_id: (p.published or "")[:4] for p in retrieved.passages}
-            if lacks_future_date(state["standalone"], [(c.quote, years.get(c.doc_id, "")) for c in answer.citations]):
+            published = {p.doc_id: (p.published or "")[:10] for p in retrieved.passages}
+            if lacks_future_date(state["standalone"], [(c.quote, published.get(c.doc_id, "")) for c in answer.citations]):
                 lacking = "a date after the documents were written"
         if not answer.refused and lacking:
             answer = self._not_covered(state["standalone"], retrieved, [Constraint("type", lacking)], base)

@@ -147,10 +147,15 @@ def name_check(c: Constraint, ev: Evidence) -> Constraint | None:
     Words are compared stemmed, so "PSB Insights" is met by "a PSB Insight"; every word of the
     name must occur in one sentence (or title).
     """
-    words = set(analyse(c.text)) or {c.text.lower()}
-    if any(words <= set(analyse(t)) for t in ev.titles):
+    capitals = stop_word_acronyms(c.text)
+    words = set(analyse(c.text)) or (set() if capitals else {c.text.lower()})
+
+    def names_it(text: str) -> bool:
+        return words <= set(analyse(text)) and all(re.search(rf"\b{a}\b", text) for a in capitals)
+
+    if any(names_it(t) for t in ev.titles):
         return None
-    mentions = [s for s in ev.sentences if words <= set(analyse(s))]
+    mentions = [s for s in ev.sentences if names_it(s)]
     if not mentions and is_acronym(c.text):  # "UN" is met by "United Nations", "DDaT" by "digital, data and technology"
         mentions = [s for s in [*ev.titles, *ev.sentences] if spelled_out(c.text, s)]
     if not mentions:
@@ -168,6 +173,18 @@ def _where_named(c: Constraint, ev: Evidence, named: Evidence | None) -> Evidenc
     if named is None or c.kind == "name" and any(c.text.lower() in t.lower() for t in ev.titles):
         return ev
     return named
+
+
+def stop_word_acronyms(text: str) -> list[str]:
+    """Words written in capitals that the analyser drops as stop words: "IT" in "heads of IT",
+    "US", "WHO".
+
+    Why: the keyword analyser lower-cases before it drops stop words, so the acronym "IT" became
+    the pronoun "it" and vanished; "heads of IT" was then a name no sentence could hold, and
+    "What share of heads of IT said ...?" was refused although the passage says "61% of heads of
+    IT". Written in capitals, such a word is a term: it is looked for as written (case-sensitive).
+    """
+    return [w for w in re.findall(r"\b[A-Z]{2,}\b", text) if not analyse(w)]
 
 
 _ASKS_SCOPE = re.compile(r"\b(scope|exclud\w*|includ\w*|left out|covered|cover|eligible|surveyed|sampled|invited|"
@@ -341,7 +358,7 @@ class ConstraintChecker:
         A second, independent signal: a paraphrase's everyday word has a near-synonym among the
         words of the passages that answer it; a word naming a topic the documents lack does not.
         """
-        words = sorted(set(evidence_words(sentences)))
+        words = sorted(evidence_words(sentences))
         if not words or self.embedder is None:
             return "", 0.0
         matrix = np.asarray(self.embedder.embed(words))
@@ -373,16 +390,17 @@ def checked_sentences(sentences: Sequence[str]) -> list[str]:
 
 
 def evidence_words(sentences: Sequence[str]) -> list[str]:
-    """The evidence words ``nearest_evidence_word`` compares a term with (lower-cased, in order)."""
-    return [w.lower() for s in sentences for w in re.findall(r"[A-Za-z][A-Za-z-]{2,}", s)
-            if analyse(w) and w.lower() not in _QUESTION_WORDS]
+    """The distinct evidence words ``nearest_evidence_word`` compares a term with (lower-cased, in
+    order of first use; each analysed once: ingest asks this of every chunk)."""
+    words = dict.fromkeys(w.lower() for s in sentences for w in re.findall(r"[A-Za-z][A-Za-z-]{2,}", s))
+    return [w for w in words if w not in _QUESTION_WORDS and analyse(w)]
 
 
 def constraint_texts(text: str) -> list[str]:
     """What the checker may embed for a passage: its sentences and its words. The indexer embeds
     them at ingest, so checking a question looks them up instead of running the model."""
     sentences = checked_sentences(split_sentences(text))
-    return sentences + list(dict.fromkeys(evidence_words(sentences)))
+    return sentences + evidence_words(sentences)
 
 
 def describe_missing(missing: Sequence[Constraint]) -> str:

@@ -24,10 +24,12 @@ import numpy as np
 
 from assistant.acronyms import is_acronym, spelled_out
 from assistant.answer import Citation, citation_for, split_sentences
+from assistant.notices import notice_answers
 from assistant.lists import ListRun, asked_count, find_runs, is_table_row
 from assistant.questions import question_parts
 from assistant.retrieval import Passage
 from assistant.word_overlap import WordOverlap, root, roots
+from assistant.year_phrases import span_years, states_year_as_asked
 from indexing.embeddings import Embedder
 from indexing.keyword import analyse
 
@@ -236,13 +238,13 @@ class ExtractiveAnswerer:
         ``paraphrased``: the question holds words that no indexed chunk holds (the caller knows the
         index); lines are then scored mostly by meaning (``_PARAPHRASE_WEIGHTS``).
         """
-        candidates = self._candidates(passages, dates=asks_publication_date(question))
+        candidates = self._candidates(passages, dates=asks_publication_date(question), question=question)
         if not candidates:
             return "", []
         vectors = np.asarray(self.embedder.embed([self._context(c, passages) for c in candidates]))
         parts = question_parts(question)
         if len(parts) == 1:
-            candidates, vectors = _of_years(_YEAR.findall(question), candidates, vectors, passages)
+            candidates, vectors = _of_years(_YEAR.findall(question), candidates, vectors, passages, question)
             if asks_breakdown(question):  # a table's rows, one per group, when a table gives the breakdown; else the
                 listed = self._list_answer(question, passages, rows_only=True)  # sentence comparing the groups, not any list
             else:
@@ -262,7 +264,7 @@ class ExtractiveAnswerer:
             return compose(direct, support, passages)
         chosen: list[Candidate] = []
         for part in parts:
-            mine, mine_vectors = _of_years(_YEAR.findall(part), candidates, vectors, passages)
+            mine, mine_vectors = _of_years(_YEAR.findall(part), candidates, vectors, passages, part)
             for c in self._choose(part, self._scored(part, mine, mine_vectors, paraphrased), self.max_sentences, passages):
                 if all(c.text != other.text for other in chosen):
                     chosen.append(c)
@@ -286,7 +288,7 @@ class ExtractiveAnswerer:
 
     def closest(self, question: str, passages: list[Passage]) -> tuple[str, list[Citation]]:
         """The single best sentence, for a refusal's "closest evidence" line."""
-        candidates = self._candidates(passages)
+        candidates = self._candidates(passages, question=question) or self._candidates(passages)
         if not candidates:
             return "", []
         vectors = np.asarray(self.embedder.embed([self._context(c, passages) for c in candidates]))
@@ -294,11 +296,15 @@ class ExtractiveAnswerer:
         return compose([best], [], passages)
 
     # ------------------------------------------------------------ candidates and scores
-    def _candidates(self, passages: list[Passage], dates: bool = False) -> list[Candidate]:
-        """Usable sentences; with ``dates``, also the dated field of a byline ("Published 13 November 2017")."""
+    def _candidates(self, passages: list[Passage], dates: bool = False, question: str = "") -> list[Candidate]:
+        """Usable sentences; with ``dates``, also the dated field of a byline ("Published 13 November 2017").
+
+        With ``question``, not a byline or disclaimer the question does not ask about (``assistant.notices``)."""
         out: list[Candidate] = []
         for i, p in enumerate(passages):
             for sentence in line_sentences(p.text):
+                if question and not notice_answers(sentence, question):
+                    continue
                 if is_usable(sentence):
                     out.append(Candidate(sentence, i))
                 elif dates:
@@ -380,10 +386,20 @@ class ExtractiveAnswerer:
             obstacles = [c for c in ranked if _OBSTACLE.search(c.text) and c.score >= best * self.min_relative]
             if obstacles and obstacles[0] is not ranked[0]:
                 lead = _to_front(ranked, obstacles[0])
-        elif _WHO_QUESTION.match(question):
+        elif _WHO_QUESTION.match(question) or _WHICH_BODY.match(question):
             # "Who is responsible for R7?": a close line naming a body or a person leads, not a line
             # that only repeats the reference ("R3, R4 and R7 build the capability ...")
-            named = [c for c in ranked if _names_someone(c.text, question) and c.score >= best * self.min_relative]
+            # a line that points back ("It is led by Rachel Okafor") is as close as the line it continues
+            carried = _carried_scores(ranked, passages)
+            # "Which organisation carried out the fieldwork?": a line naming someone who does the asked
+            # action ("Fieldwork was carried out by Meridian Social Research") from a little further down
+            action = agent_focus(question)
+            named = [c for c in ranked if _names_someone(c.text, question) and (
+                carried.get(id(c), c.score) >= best * self.min_relative
+                or (action and action <= set(analyse(c.text)) and c.score >= best * self.span_relative))]
+            codes = set(_CODE.findall(question))  # "R1 - Lead digital ..." does not say who should lead R8
+            named = [c for c in named if action and action <= set(analyse(c.text))
+                     and codes <= set(_CODE.findall(c.text))] or named  # the doer of the action first
             if named:
                 lead = _to_front(ranked, named[0])
         elif _FIGURE_QUESTION.search(question) or _YES_NO.match(question):
@@ -621,21 +637,28 @@ def choice_focus(question: str) -> set[str]:
     B", the one line that makes the choice.
     """
     m = _CHOICE.match(question)
-    if not m:
+    if not m or _WHICH_BODY.match(question):  # "Which organisation ...?" asks who: ``agent_focus``
         return set()
     clause = re.split(r"\s+(?:for|to|in|on|at|by|of|with|as|from|over|under|about)\s+", m.group("rest").strip(), maxsplit=1)[0]
     verb = clause.split()[-1] if len(clause.split()) >= 2 else ""
     return roots(f"{m.group('noun')} {verb}") if verb and verb[0].islower() else set()
 
 
+# "Which organisation carried out ...?", "What body runs ...?": a "who" question about a body
+_WHICH_BODY = re.compile(r"^\W*(?:and\s+|so\s+)?(?:which|what)\s+(?:[a-z-]+\s+)?(?:organi[sz]ations?|bod(?:y|ies)|agenc(?:y|ies)|"
+                         r"compan(?:y|ies)|firms?|contractors?|teams?|units?|institutions?)\s+(?:(?:is|was|were|are|will|would|should|has|have|had)\s+)?"
+                         r"(?:be\s+|been\s+)?([a-z][a-z-]+)", re.I)
+
+
 def agent_focus(question: str) -> set[str]:
-    """The stem of the action a "who" question asks about ("Who analysed the survey data?" -> "analys").
+    """The stem of the action a "who" question asks about ("Who analysed the survey data?" -> "analys",
+    "Which organisation carried out the fieldwork?" -> "carri").
 
     Why: the answer names whoever did that thing ("The data was analysed by the policy team"),
     while lines that share the question's other words ("The survey was run online by ...")
     can outscore it. Empty for "Who is X?", where the verb says nothing.
     """
-    m = _WHO_VERB.match(question)
+    m = _WHO_VERB.match(question) or _WHICH_BODY.match(question)
     if not m or m.group(1).lower() in _NOT_ACTIONS:
         return set()
     return set(analyse(m.group(1)))
@@ -675,15 +698,20 @@ def _passage_of_year(p: Passage, years: list[str]) -> bool:
     return any((p.published or "").startswith(y) or y in p.title for y in years)
 
 
-def _of_years(years: list[str], candidates: list[Candidate], vectors: np.ndarray, passages: list[Passage]):
+def _of_years(years: list[str], candidates: list[Candidate], vectors: np.ndarray, passages: list[Passage], question: str = ""):
     """When the question names years, only lines about them: the passage's year or the line's own.
 
     Why: "In 2019, what share ...?" must not be answered from the 2017 report, although both
     describe the same measure in nearly the same words. A line that states the year counts; so
-    does any line of a document published in that year.
+    does any line of a document published in that year. A span ("in 2023-24") is no publication
+    year: only the lines that state it; a year naming something ("its 2023 assessment") is met
+    by a line of any document that writes it so (``assistant.year_phrases``).
     """
     if not years:
         return candidates, vectors
+    as_asked = [k for k, c in enumerate(candidates) if question and states_year_as_asked(c.text, question)]
+    if as_asked and set(years) <= span_years(question):
+        return [candidates[k] for k in as_asked], vectors[as_asked]
     # A year with a document of its own is answered from that document: "As in 2017, the survey used
     # an open link" in the 2019 report is about 2019's survey, not an answer about 2017's. An undated
     # document is no other year's: its line stating the year stands ("The academy trained 1,350
@@ -695,7 +723,7 @@ def _of_years(years: list[str], candidates: list[Candidate], vectors: np.ndarray
     for k, c in enumerate(candidates):
         stated = set(_YEAR.findall(c.text)) & set(years)
         published = (passages[c.passage].published or "")[:4]
-        if _passage_of_year(passages[c.passage], years) or stated - own or (stated and not published):
+        if _passage_of_year(passages[c.passage], years) or stated - own or (stated and not published) or k in as_asked:
             keep.append(k)
     if not keep:
         return candidates, vectors
@@ -754,6 +782,31 @@ _DAY_OF_MONTH = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\b")
 
 
 _POINTS_BACK = re.compile(r"^(?:this|these|that|those|it|they|such)\b(?!\s+(?:report|note|survey|paper|briefing|insight|document|section|chapter|annex|post|blog|article|page|summary|publication|study|programme|campaign|week|year|month)s?\b)", re.I)
+
+
+def _carried_scores(ranked: list[Candidate], passages: list[Passage] | None) -> dict[int, float]:
+    """For a line that opens by pointing back ("It is led by ...", "They ..."), the score of the
+    line right before it in its passage when that is higher (keyed by ``id`` of the candidate).
+
+    Why: "Who leads the Local Digital Cloud Pathfinder?" is answered by "It is led by Rachel
+    Okafor", the sentence after "The Local Digital Cloud Pathfinder is a programme ...": the
+    pronoun hides the subject the question names, so the line scored well below the one
+    before, which names no one; the answer was refused for not stating a name.
+    ``_with_antecedent`` then quotes the two together.
+    """
+    if not passages:
+        return {}
+    out: dict[int, float] = {}
+    for c in ranked:
+        if not _POINTS_BACK.match(c.text):
+            continue
+        text = passages[c.passage].text
+        for other in ranked:
+            if other.passage == c.passage and other is not c and other.score > c.score and \
+                    re.search(re.escape(other.text) + r"\s+" + re.escape(c.text[:20]), text):
+                out[id(c)] = other.score
+                break
+    return out
 
 
 def _with_antecedent(chosen: list[Candidate], candidates: list[Candidate],

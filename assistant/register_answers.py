@@ -34,7 +34,9 @@ _ASKS_FOR_RECS = re.compile(
 )
 # With a named document, "What does X recommend?", "the recommendations of X": not a title's own word ("the recommendations summary")
 _NAMES_RECS = re.compile(r"\brecommend(?:s|ed)?\b|\brecommendations?\s+(?:of|in|from|made|does|did|do|are|were)\b", re.I)
-_ALL = re.compile(r"\b(?:all|every|full list of|list|what are) (?:the |its |their )?(?:\w+ )?recommendations\b|\bhow many recommendations\b", re.I)
+# all of them: "What are the PSB's recommendations?", "How many recommendations ...?", a bare "What does the PSB recommend?"
+_ALL = re.compile(r"\b(?:all|every|full list of|list|what are) (?:the |its |their )?(?:[\w’']+ )?recommendations\b|\bhow many recommendations\b|"
+                  r"^\s*what (?:does|do|did) (?:the |techUK's |techUK’s )?(?:PSB|board|Public Services Board|report|reports|documents?) recommend\s*\??\s*$", re.I)
 _OWNER = re.compile(
     r"\b(?:fall(?:s)? to|for|owned by|led by|assigned to|responsibility of|does|should|must|will)\s+(?:the\s+)?"
     r"(?P<who>[A-Z][\w&'’]*(?:\s+(?:[A-Z][\w&'’]*|of|and|for))*|departments?|industry|government)",
@@ -63,7 +65,7 @@ class RegisterAnswerer:
         """
         if REFERENCE.search(question):
             documents = ()  # "What does the summary recommend in R5?" asks about one recommendation: the passages answer
-        asks = _ASKS_FOR_RECS.search(question) or (documents and _NAMES_RECS.search(question))
+        asks = _ASKS_FOR_RECS.search(question) or _ALL.search(question) or (documents and _NAMES_RECS.search(question))
         if not asks or len(question_parts(question)) > 1:
             return None
         if not self._filled:
@@ -139,7 +141,8 @@ class RegisterAnswerer:
         count = len(entries)
         citations: list[Citation] = []
         lines: list[str] = []
-        for e in entries:
+        several = len({e.sources[0].doc_id for e in entries if e.sources}) > 1
+        for e in _in_reference_order(entries):
             numbers = []
             for s in e.sources:
                 citations.append(Citation(n=len(citations) + 1, doc_id=s.doc_id, title=s.doc_title, source=s.source, page=s.page,
@@ -147,8 +150,20 @@ class RegisterAnswerer:
                 numbers.append(str(len(citations)))
             label = f"{e.ref} " if e.ref else ""
             text = e.title or first_sentence(e.text)  # a whole sentence, never a cut-off fragment
-            detail = "; ".join(x for x in (f"owner: {e.owner}" if e.owner else "", f"when: {e.timescale}" if e.timescale else "") if x)
+            origin = f"from {e.sources[0].doc_title}" if several and not e.ref and e.sources else ""  # whose, when the list mixes documents
+            detail = "; ".join(x for x in (origin, f"owner: {e.owner}" if e.owner else "", f"when: {e.timescale}" if e.timescale else "") if x)
             lines.append(f"- {label}{text}{' (' + detail + ')' if detail else ''} [{', '.join(numbers)}]")
         every = ", ".join(str(c.n) for c in citations)
         lead = f"{where} {count} recommendation{'s' if count != 1 else ''}{' ' + scope if scope else ''} [{every}]:"
         return Answer(answer="\n".join([lead, *lines]), citations=citations, **base)
+
+
+def _in_reference_order(entries: list[Entry]) -> list[Entry]:
+    """Numbered recommendations first, in their numbers' order (R1 before R2 before R10); the
+    others after them, as the register has them. Why: "What does the PSB recommend?" listed R5
+    and R6 first because the register keeps entries by theme."""
+    def number(e: Entry) -> tuple[str, int] | None:
+        m = re.fullmatch(r"([A-Za-z]*)\s*(\d+)", (e.ref or "").strip())
+        return (m.group(1).upper(), int(m.group(2))) if m else None
+    numbered = sorted((e for e in entries if number(e)), key=number)
+    return numbered + [e for e in entries if not number(e)]

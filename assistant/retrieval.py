@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 
 from indexing.embeddings import Embedder
 from indexing.keyword import KeywordFilter, KeywordIndex, analyse
-from indexing.models import chunk_id
+from indexing.models import chunk_id, doc_of
 from indexing.store import ChromaStore, StoredChunk, day_number
 
 
@@ -143,25 +143,24 @@ class HybridRetriever:
         vector = self.embedder.embed_query(query)
         clock.lap("embed")
         ready = self.keyword.is_ready
-        dense_hits = [c for c in self.store.query(vector, self.candidate_k, where) if ready(c.doc_id)]
+        dense_hits = [(cid, score) for cid, score in self.store.nearest(vector, self.candidate_k, where) if ready(doc_of(cid))]
         clock.lap("dense")
         keyword_hits = self.keyword.search(query, self.candidate_k, where=filters.keyword_filter()) if mode != "dense" else []
         clock.lap("keyword")
         dense_used = [] if mode == "keyword" else dense_hits
-        fused = fuse([(c.chunk_id, c.score) for c in dense_used], keyword_hits, self.dense_weight, self.fusion, self.rrf_k)
+        fused = fuse(dense_used, keyword_hits, self.dense_weight, self.fusion, self.rrf_k)
         order = sorted(fused, key=fused.get, reverse=True)
         clock.lap("fusion")
-        passages = self._passages(order, fused, dense_used, dict(keyword_hits), k)
-        top = [self._join_next(p) for p in passages]
+        passages = self._passages(order, fused, dict(dense_used), dict(keyword_hits), k)
+        top = [self.join_next(p) for p in passages]
         clock.lap("passages")
-        best = max((c.score for c in dense_hits), default=0.0)
+        best = max((score for _, score in dense_hits), default=0.0)
         return Retrieved(passages=top, best_dense=best, candidates=len(fused), timings_ms=clock.laps)
 
-    def _passages(self, order: list[str], fused: dict[str, float], dense: list[StoredChunk],
+    def _passages(self, order: list[str], fused: dict[str, float], dense: dict[str, float],
                   keyword: dict[str, float], k: int) -> list[Passage]:
         """The first ``k`` non-duplicate passages in fused order; text fetched only for those looked at."""
-        known = {c.chunk_id: c for c in dense}
-        dense_ids = set(known)
+        known: dict[str, StoredChunk] = {}
         kept: list[Passage] = []
         kept_terms: list[set[str]] = []
         start = 0
@@ -176,7 +175,7 @@ class HybridRetriever:
                     continue  # removed since the keyword index saw it
                 p = Passage.from_chunk(chunk)
                 p.score, p.keyword = fused[cid], keyword.get(cid)
-                p.dense = chunk.score if cid in dense_ids else None
+                p.dense = dense.get(cid)
                 terms = set(analyse(p.text))
                 if any(_near_copy(terms, other, 0.85) for other in kept_terms):
                     continue
@@ -184,7 +183,7 @@ class HybridRetriever:
                 kept_terms.append(terms)
         return kept
 
-    def _join_next(self, p: Passage) -> Passage:
+    def join_next(self, p: Passage) -> Passage:
         """A passage that stops mid-sentence gets the rest of its section's next chunk.
 
         One that ends with a table row ("R3 - Owner: CSL; Timescale: by 2020") has not stopped

@@ -176,9 +176,11 @@ def _numbered_blocks(lines: Iterable[str], stack: list[tuple[int, str]], page: i
             blocks.append(Block(text=text, headings=tuple(t for _, t in stack), page=page))
         buf.clear()
 
+    lines = list(lines)
+    items = _numbered_items(lines)
     for n, raw in enumerate(lines):
         line = raw.strip()
-        level_title = (1, headings[n]) if headings and n in headings else _heading_of(line)
+        level_title = (1, headings[n]) if headings and n in headings else None if n in items else _heading_of(line)
         if level_title is None and hasattr(raw, "level"):  # set as a heading by its type (indexing.pdf_layout)
             level_title = raw.level, line
         if level_title:
@@ -191,6 +193,41 @@ def _numbered_blocks(lines: Iterable[str], stack: list[tuple[int, str]], page: i
             buf.append(raw)
     flush()
     return blocks
+
+
+def _numbered_items(lines: list[str]) -> set[int]:
+    """Positions of numbered lines that are a list, not headings: "1. Data analysis - 39%" followed,
+    with nothing but blank lines between, by "2. Cyber security - 31%". Read as headings, the
+    items had no text under them and were lost; a real heading has its section's text under it.
+
+    The last line of such a run stays a heading when text follows it and its number continues the
+    headings before the run ("4. Skills gaps", items 1-4, then "5. Using these figures").
+    """
+    entries: list[tuple[int, int | None]] = []  # (position, number) of each non-blank line; None: not a numbered heading
+    for n, raw in enumerate(lines):
+        line = raw.strip()
+        if line:
+            m = _NUMBERED_HEADING.match(line) if _heading_of(line) else None
+            entries.append((n, int(m.group("num")) if m and m.group("num").isdigit() else None))
+    items: set[int] = set()
+    last_heading: int | None = None
+    i = 0
+    while i < len(entries):
+        j = i
+        while j + 1 < len(entries) and entries[j][1] is not None and entries[j + 1][1] == entries[j][1] + 1:
+            j += 1
+        run = entries[i : j + 1]
+        if len(run) >= 2:
+            text_after = j + 1 < len(entries) and entries[j + 1][1] is None
+            if text_after and last_heading is not None and run[-1][1] == last_heading + 1:
+                run = run[:-1]
+                last_heading = entries[j][1]
+            if len(run) >= 2:
+                items.update(n for n, _ in run)
+        elif entries[i][1] is not None:
+            last_heading = entries[i][1]
+        i = j + 1
+    return items
 
 
 def _heading_of(line: str) -> tuple[int, str] | None:
@@ -662,7 +699,39 @@ def _setext_to_atx(lines: list[str]) -> list[str]:
     return out
 
 
+_FIELD_LINE = re.compile(r"^\s*[A-Z][A-Za-z ()/&-]{0,30}:\s")  # "Owner: Cabinet Office": one field a line
+_BLOCK_START = re.compile(r"^\s*(?:#|>|<|```|~~~|\|)")
+_MD_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+\S")  # a list item ("+" and "*" bullets too)
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Hard-wrapped paragraph and list-item lines joined, as Markdown renders them: a paragraph
+    wrapped at 70 columns reached answers as fragments ("to the lack of training time.").
+
+    A line stays on its own when it starts a block (heading, list item, quote, fence, table row),
+    is a "Label: value" field, follows a hard break (two spaces or a backslash), or either line
+    holds a "|" (table rows are their own lines); fenced code is left as it is.
+    """
+    out: list[str] = []
+    in_fence = False
+    for line in lines:
+        if line.strip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+            out.append(line)
+            continue
+        previous = out[-1] if out else ""
+        if (not in_fence and line.strip() and previous.strip() and not _BLOCK_START.match(previous)
+                and not _BLOCK_START.match(line) and not _MD_ITEM.match(line) and "|" not in line + previous
+                and not previous.endswith(("  ", "\\")) and not _FIELD_LINE.match(line)
+                and (not _FIELD_LINE.match(previous) or line.strip()[:1].islower())):
+            out[-1] = f"{previous.rstrip()} {line.strip()}"
+            continue
+        out.append(line)
+    return out
+
+
 def _markdown_document(source: str, kind: str, text: str) -> LoadedDocument:
+    """Markdown (and HTML converted to Markdown, whose paragraphs are already one line each)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     meta, body = _split_front_matter(text)
     blocks: list[Block] = []
@@ -676,7 +745,8 @@ def _markdown_document(source: str, kind: str, text: str) -> LoadedDocument:
             blocks.append(Block(text=re.sub(r"\n{3,}", "\n\n", content), headings=tuple(t for _, t in stack)))
         buf.clear()
 
-    for line in _tables_as_rows(_setext_to_atx(body.splitlines())):
+    lines = _setext_to_atx(body.splitlines())
+    for line in _tables_as_rows(_unwrap(lines) if kind == "markdown" else lines):
         if line.strip().startswith("```"):
             in_fence = not in_fence
         m = None if in_fence else _MD_HEADING.match(line)

@@ -10,6 +10,11 @@ def chunk_id(doc_id: str, index: int) -> str:
     return f"{doc_id}:{index:05d}"
 
 
+def doc_of(chunk_id_: str) -> str:
+    """The document id inside a chunk id (``chunk_id``'s inverse for the document part)."""
+    return chunk_id_.rsplit(":", 1)[0]
+
+
 @dataclass(frozen=True)
 class Block:
     """A run of text under one heading path, on one page (PDF) — the unit chunking starts from."""

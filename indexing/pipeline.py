@@ -107,6 +107,22 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
+PARSE_VERSION = 2
+"""Raise it with any change to the loaders or the chunker that changes the chunks a file gives.
+
+A document's id covers it (``document_id``), so after an upgrade the next ``psb ingest`` of a
+folder re-parses files it would otherwise skip as unchanged, and the new chunks replace the old
+the way a new version of a file does (committed first, then the old version dropped). Without
+it, an index kept the chunks older code made (page footers, fragments) for as long as its files
+did not change. Ids made before it existed were the file's hash alone (version 1).
+"""
+
+
+def document_id(data: bytes, parse_key: str) -> str:
+    """A file's document id: its bytes and how they were parsed (``Indexer.parse_key``)."""
+    return hashlib.sha256(f"psb-parse:{parse_key}\n".encode() + data).hexdigest()[:16]
+
+
 class Indexer:
     """Owns the store, the keyword index and the embedder for one data directory."""
 
@@ -114,7 +130,8 @@ class Indexer:
                  chunk_overlap_tokens: int = 32, max_file_mb: float = 50.0, limits: Limits | None = None,
                  lock: FileWriteLock | StoreLease | NoLock | None = None, pending_grace_s: float = 0.0,
                  register: RecommendationRegister | None = None,
-                 answer_texts: Callable[[str, str], PassageTexts] | None = None, yield_to_questions: bool = False) -> None:
+                 answer_texts: Callable[[str, str], PassageTexts] | None = None, yield_to_questions: bool = False,
+                 parse_version: int = PARSE_VERSION) -> None:
         """Cheap: the chunker (which needs the model's tokenizer) is made on first use.
 
         ``answer_texts(chunk_text, section)`` names the texts the answerer will embed for a passage
@@ -123,7 +140,7 @@ class Indexer:
         (``Embedder.embed_passages``), so answering a question only looks them up. The answering
         layer supplies the function, so the texts embedded are exactly the texts it asks for.
         ``yield_to_questions`` (a running server) encodes on one core at low priority, so
-        questions asked during an upload stay fast.
+        questions asked during an upload stay fast. ``parse_version``: see ``PARSE_VERSION``.
         """
         if max_file_mb <= 0:
             raise ValueError(f"max_file_mb must be positive, not {max_file_mb}")
@@ -139,7 +156,13 @@ class Indexer:
         self.register = register
         self.answer_texts = answer_texts
         self.yield_to_questions = yield_to_questions  # a server's ingest: vectors encoded at low priority
+        self.parse_version = parse_version
         self._chunker: Chunker | None = None
+
+    @property
+    def parse_key(self) -> str:
+        """What a file's chunks depend on besides its bytes: a change re-parses it on the next ingest."""
+        return f"{self.parse_version}:{self.chunk_tokens}:{self.chunk_overlap_tokens}"
 
     def warm(self) -> None:
         """Load the tokenizer and the passage encoder now rather than at the first upload.
@@ -238,7 +261,7 @@ class Indexer:
             raise IngestError(shown, "read", f"the file is {size / 1048576:.1f} MB, over the {self.max_file_mb:g} MB limit (PSB_MAX_FILE_MB)")
         data = path.read_bytes()
         sha = hashlib.sha256(data).hexdigest()
-        doc_id = sha[:16]
+        doc_id = document_id(data, self.parse_key)
         entry = find_entry(path)
         existing = self.store.get_document(doc_id, status=READY)
         if existing is not None:

@@ -129,13 +129,46 @@ _OWNER_LABEL = re.compile(
 )
 
 
+# A field on a line of its own under a recommendation ("Owner: Cabinet Office", "Timescale: By December 2024")
+_FIELD_LINE = re.compile(
+    r"^[ \t]*[-•*]?[ \t]*(?P<label>lead\s+owner|suggested\s+owner|owner|owned\s+by|lead|responsible|responsibility|accountable|"
+    r"timescale|timing|timeframe|time\s+frame|deadline|by\s+when|target\s+date|when)[ \t]*:[ \t]*(?P<value>\S[^\n]{0,100}?)[ \t]*\.?[ \t]*$",
+    re.I | re.M,
+)
+_TIME_LABELS = frozenset({"timescale", "timing", "timeframe", "time frame", "deadline", "by when", "target date", "when"})
+
+
+def labelled_fields(text: str) -> dict[str, str]:
+    """Fields written one to a line: {"owner": "Cabinet Office", "timescale": "By December 2024"}.
+
+    Why: a recommendation under its own heading often ends with "Owner: Cabinet Office" and
+    "Timescale: By December 2024" as paragraphs of their own. Read as one run of text, the owner
+    ran into the next label ("Cabinet Office Timescale") and was not found at all.
+    """
+    fields: dict[str, str] = {}
+    for m in _FIELD_LINE.finditer(text):
+        label = " ".join(m.group("label").lower().split())
+        key = "timescale" if label in _TIME_LABELS else "owner"
+        fields.setdefault(key, m.group("value").strip())
+    return fields
+
+
+def without_field_lines(text: str) -> str:
+    """The text without its one-line fields (they are stored as the owner and timescale)."""
+    kept = _FIELD_LINE.sub("", text)
+    return re.sub(r"\n{3,}", "\n\n", kept).strip()
+
+
 def find_owner(text: str) -> str | None:
     """Who the text says should act, or None when it names nobody (a thing "should be open").
 
     A labelled owner ("Owner: Director of Adult Social Care.", "(owner: Chief Technology
     Officer)") is what the document states outright, so it is taken before any reading of the
-    sentence's subject.
+    sentence's subject; a field on a line of its own first.
     """
+    field = labelled_fields(text).get("owner")
+    if field:
+        return _tidy(field)
     labelled = _OWNER_LABEL.search(" ".join(text.split()))
     if labelled:
         return _tidy(labelled.group("who"))
@@ -158,7 +191,12 @@ def find_owner(text: str) -> str | None:
 
 
 def find_timescale(text: str) -> str | None:
-    """Every deadline or cadence the text states, in order ("within six months; by 2020")."""
+    """Every deadline or cadence the text states, in order ("within six months; by 2020"); a
+    labelled field ("Timescale: From April 2025") alone when there is one: it is what the
+    document states outright ("within 30 days" in the recommendation's text is its content)."""
+    field = labelled_fields(text).get("timescale")
+    if field:
+        return field
     seen: list[str] = []
     for match in _TIMESCALE.finditer(" ".join(text.split())):
         phrase = match.group(0).strip()

@@ -245,6 +245,15 @@ class RecommendationRegister:
         with self._conn() as conn:
             return {r[0] for r in conn.execute("SELECT doc_id FROM docs")}
 
+    def chunks_with_refs(self, refs: set[str]) -> list[tuple[str, str]]:
+        """(doc_id, chunk_id) of the recommendations numbered ``refs`` ("R4"), where each starts."""
+        if not refs:
+            return []
+        with self._conn() as conn:
+            rows = conn.execute(f"SELECT doc_id, chunk_id FROM recs WHERE ref IN ({','.join('?' * len(refs))}) AND chunk_id IS NOT NULL "
+                                "ORDER BY source, position", sorted(refs)).fetchall()
+        return [(d, c) for d, c in rows]
+
     def records(self, ready: set[str] | None = None) -> list[RecommendationRecord]:
         """Every stored record (of the ``ready`` documents only, when given), in document order."""
         with self._conn() as conn:

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from indexing.models import Block
 from indexing.tables import parse_table_block
-from indexing.rec_fields import MODAL, find_cited_ref, find_owner, find_timescale, sentences
+from indexing.rec_fields import MODAL, find_cited_ref, find_owner, find_timescale, labelled_fields, sentences, without_field_lines
 
-EXTRACTOR_VERSION = "2"  # bump when the rules change: stored registers are then rebuilt
+EXTRACTOR_VERSION = "3"  # bump when the rules change: stored registers are then rebuilt
 
 _REC_HEADING = re.compile(
     r"^\s*(?:[\dA-Z]+(?:\.\d+)*\.?\s+|annex\s+\w+:?\s*|chapter\s+\d+:?\s*|part\s+\w+:?\s*)?"
@@ -111,12 +111,13 @@ def extract_recommendations(blocks: Iterable[Block], title: str = "") -> list[Ex
         for unit in prescriptive:
             if unit.title is None and leaf_is_item and len(prescriptive) == 1:
                 unit.title = leaf.strip()
+            fields = labelled_fields(unit.text)  # "Owner: ..." / "Timescale: ..." lines become the fields
             found.append(
                 ExtractedRecommendation(
                     position=len(found) + 1,
                     ref=unit.ref,
                     title=unit.title,
-                    text=unit.text,
+                    text=(without_field_lines(unit.text) or unit.text) if fields else unit.text,
                     owner=unit.owner or find_owner(unit.text),
                     timescale=unit.timescale or find_timescale(unit.text),
                     section=" > ".join(block.headings),
@@ -124,7 +125,54 @@ def extract_recommendations(blocks: Iterable[Block], title: str = "") -> list[Ex
                     cites=None if unit.ref else find_cited_ref(unit.text),
                 )
             )
-    return found
+    return merge_restatements(found)
+
+
+_NUMBER_LEAD = re.compile(r"^\s*(?:(?:recommendation|rec\.?)\s+|r)?(?P<num>\d{1,2})[a-z]?\s*[.:)\-–—]\s*(?P<rest>.+)$", re.I | re.S)
+
+
+def _number_and_name(rec: ExtractedRecommendation) -> tuple[str | None, str]:
+    """ "Recommendation 4" titled "Agile buying skills", and a summary row "4. Agile buying skills",
+    both -> ("4", "agile buying skills")."""
+    number = None
+    if rec.ref:
+        m = re.search(r"(\d{1,2})[a-z]?$", rec.ref)
+        number = m.group(1) if m else None
+    name = rec.title or (rec.text if len(rec.text.split()) <= 14 else "")
+    lead = _NUMBER_LEAD.match(name)
+    if lead:
+        number = number or lead.group("num")
+        if number != lead.group("num"):
+            return None, ""
+        name = lead.group("rest")
+    return number, " ".join(re.findall(r"\w+", name.lower()))
+
+
+def merge_restatements(found: list[ExtractedRecommendation]) -> list[ExtractedRecommendation]:
+    """One record per recommendation of a document that states it twice: as "Recommendation N"
+    headings and again as rows of a summary table ("1. Publish a forward pipeline | Cabinet Office
+    | By December 2024"). Two records are one when they carry the same name (title, or a short
+    text), and the same number when both have one. The first statement is kept (its full text)
+    with any owner or timescale only the other gives.
+
+    Why: the register listed each such recommendation twice, once without its owner and once
+    with no text but its title, and gave the two different themes.
+    """
+    out: list[ExtractedRecommendation] = []
+    keys: list[tuple[str | None, str]] = []
+    for rec in found:
+        number, name = _number_and_name(rec)
+        same = next((i for i, (n, nm) in enumerate(keys) if name and nm == name and (n is None or number is None or n == number)), None)
+        if same is None:
+            out.append(rec)
+            keys.append((number, name))
+            continue
+        first = out[same]
+        out[same] = replace(first, ref=first.ref or rec.ref, title=first.title or rec.title,
+                            owner=first.owner or rec.owner, timescale=first.timescale or rec.timescale)
+        if keys[same][0] is None:
+            keys[same] = (number, name)
+    return [replace(rec, position=i) for i, rec in enumerate(out, start=1)]
 
 
 def _units_of(text: str, leaf: str) -> list[_Unit]:

@@ -63,8 +63,7 @@ class TorchEncoder(TokenEncoder):
         return out
 
     def _unpadded(self, texts: list[str]):
-        tokenizer = self.load()
-        return [tokenizer.encode(t) for t in texts]  # one at a time: encode_batch pads to the longest
+        return self.load().encode_batch(texts)  # the tokenizer pads nothing (``TokenEncoder.load``)
 
     def _encode_packed(self, encoded: list, length: int = 64, rows: int = 128) -> np.ndarray:
         """Short texts (their unpadded encodings) packed end to end into sequences of ``length`` tokens, each attending only

@@ -31,6 +31,20 @@ def test_a_span_vector_is_its_sentence_in_context():
     assert whole @ vectors[0] > 0.99
 
 
+def test_spans_and_vectors_do_not_depend_on_the_other_texts_of_a_batch():
+    """Batches are padded to their longest text: a shorter text's spans and vector ignore the padding."""
+    encoder = TorchEncoder(bundled_model_path())
+    first = "Only 41 per cent of respondents had received digital skills training."
+    start = PASSAGE.index(first)
+    spans = [(start, start + len(first))]
+    alone_vec, alone_parts = encoder.encode_with_spans([PASSAGE], [spans])
+    longer = PASSAGE + " " + "The board met in London and again in Leeds to agree the plan. " * 6
+    both_vec, both_parts = encoder.encode_with_spans(["Short text.", PASSAGE, longer], [[], spans, spans])
+    assert both_vec[1] @ alone_vec[0] > 0.9999
+    assert both_parts[1][0] @ alone_parts[0][0] > 0.9999
+    assert both_parts[2][0] is not None and both_parts[0] == []
+
+
 def test_a_span_cut_off_by_truncation_or_holding_no_token_gets_none():
     encoder = TorchEncoder(bundled_model_path())
     long = "word " * 400 + "The last sentence is past the model's limit."

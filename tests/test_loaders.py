@@ -195,3 +195,33 @@ def test_markdown_star_and_plus_bullets_are_written_as_dashes():
     doc = load("risks.md", "markdown", b"# Risks\n\n* Data migration slips\n+ Training late\n  * nested item\n\n**Bold** text stays.\n")
     assert doc.text.splitlines()[:3] == ["- Data migration slips", "- Training late", "  - nested item"]
     assert "**Bold** text stays." in doc.text
+
+
+def test_markdown_hard_wrapped_paragraphs_and_items_are_one_line_each():
+    """Wrapped at 70 columns, a paragraph reached answers as fragments; Markdown renders it as one."""
+    text = ("# Contact centres\n\nCouncils answered 62 per cent of calls within two minutes in the\n"
+            "last quarter, against a target of 80 per cent.\n\n"
+            "- Staff turnover stayed high at 21 per cent, which the board linked\n  to the lack of training time.\n"
+            "- Callbacks were offered by a third.\n\n"
+            "### Recommendation 1\nPublish a pipeline of demand\nevery year.\nOwner: Cabinet Office\nTimescale: 2025\n\n"
+            "| Council | Share |\n|---|---|\n| Leeds | 62% |\n\n```\ncode line one\ncode line two\n```\n")
+    doc = load("centres.md", "markdown", text.encode())
+    lines = doc.text.splitlines()
+    assert "Councils answered 62 per cent of calls within two minutes in the last quarter, against a target of 80 per cent." in lines
+    assert "- Staff turnover stayed high at 21 per cent, which the board linked to the lack of training time." in lines
+    assert "- Callbacks were offered by a third." in lines
+    assert {"Publish a pipeline of demand every year.", "Owner: Cabinet Office", "Timescale: 2025"} <= set(lines)
+    assert "code line one" in lines and "code line two" in lines
+    assert not any("Leeds" in line and "Timescale" in line for line in lines)
+
+
+
+def test_text_numbered_list_under_a_numbered_heading_is_kept_as_items():
+    """'1. Data analysis - 39%' ... '4. ...' read as headings had no text under them and were lost."""
+    text = ("3. Findings\n\nMost respondents used online services.\n\n4. Skills gaps\n\nThe areas measured were:\n\n"
+            "  1. Data analysis - 39% reported a gap\n  2. Cyber security - 31% reported a gap\n\n"
+            "5. Using these figures\n\nResults are weighted by grade.\n")
+    doc = load("note.txt", "text", text.encode())
+    gaps = next(b for b in doc.blocks if b.headings and b.headings[-1] == "4. Skills gaps")
+    assert "1. Data analysis - 39% reported a gap" in gaps.text and "2. Cyber security - 31% reported a gap" in gaps.text
+    assert [b.headings[-1] for b in doc.blocks] == ["3. Findings", "4. Skills gaps", "5. Using these figures"]

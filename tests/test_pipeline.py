@@ -62,6 +62,22 @@ def test_same_content_under_another_name_is_not_duplicated(services, folder, tmp
     assert len(_consistent(services)) == 1
 
 
+def test_a_new_parser_version_re_parses_unchanged_files_and_replaces_them(services, folder):
+    """After an upgrade that changes parsing, the next ingest replaces chunks older code made."""
+    from indexing.pipeline import Indexer
+
+    path = folder["markdown"]
+    old = services.indexer.ingest([path]).added[0]
+    assert services.indexer.ingest([path]).unchanged == [old]
+    upgraded = Indexer(services.store, services.embedder, services.keyword, register=services.register,
+                       answer_texts=passage_texts, parse_version=services.indexer.parse_version + 1)
+    report = upgraded.ingest([path])
+    assert len(report.updated) == 1 and report.updated[0] != old
+    assert [d.doc_id for d in _consistent(services)] == report.updated
+    assert services.store.chunks_of(old) == []
+    assert upgraded.ingest([path]).unchanged == report.updated
+
+
 def test_changed_file_replaces_the_old_chunks(services, folder):
     path = folder["markdown"]
     old = services.indexer.ingest([path]).added[0]

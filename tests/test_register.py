@@ -172,6 +172,23 @@ def test_register_questions_are_answered_complete_and_cited(corpus_services):
     assert "within six months" in corpus_services.assistant.ask("What is due within six months?").answer
 
 
+@pytest.mark.parametrize("question", ["What does the PSB recommend?", "What are the PSB's recommendations?"])
+def test_asking_for_all_recommendations_lists_them_in_number_order_each_with_its_document(corpus_services, question):
+    """Both went to passages and got the briefing's purpose; listed, they came in theme order."""
+    answer = corpus_services.assistant.ask(question)
+    assert answer.backend == "register"
+    items = [line for line in answer.answer.splitlines() if line.startswith("- ")]
+    numbered = [re.match(r"- (R\d)", line).group(1) for line in items if re.match(r"- R\d", line)]
+    assert numbered == [f"R{n}" for n in range(1, 9)] and items[: len(numbered)] == [i for i in items if re.match(r"- R\d", i)]
+    assert all("(from " in line for line in items if not re.match(r"- R\d", line))  # an Insight's own advice says whose
+
+
+def test_a_question_naming_a_recommendation_by_number_reads_where_the_register_found_it(corpus_services):
+    """The model knows nothing of "R4"; passages mentioning R4 in passing were retrieved instead of its row."""
+    answer = corpus_services.assistant.ask("Who should lead R4?")
+    assert "Cabinet Office and techUK" in answer.answer and not answer.refused
+
+
 def test_a_question_naming_a_document_lists_that_documents_recommendations_every_line_cited(services, tmp_path):
     from assistant.answer import cited_numbers
     from assistant.register import theme_names

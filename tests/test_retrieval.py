@@ -55,7 +55,7 @@ def test_a_sentence_cut_by_a_page_break_is_joined_with_the_next_chunk_of_its_sec
 
     cut = Passage(chunk_id="d:00004", doc_id="d", title="T", source="d.pdf", section="1. Summary", page=2,
                   text="Three areas were rated highly: skills (49 per cent), transactions", chunk_index=4)
-    joined = retriever_with({"section": "1. Summary", "page": 3})._join_next(cut)
+    joined = retriever_with({"section": "1. Summary", "page": 3}).join_next(cut)
     assert joined.text.endswith("transactions online (42 per cent) and sharing (36 per cent).") and joined.page == 2
-    assert retriever_with({"section": "2. Method", "page": 3})._join_next(cut).text == cut.text  # another section
-    assert retriever_with({"section": "1. Summary", "page": 5})._join_next(cut).text == cut.text  # not the next page
+    assert retriever_with({"section": "2. Method", "page": 3}).join_next(cut).text == cut.text  # another section
+    assert retriever_with({"section": "1. Summary", "page": 5}).join_next(cut).text == cut.text  # not the next page

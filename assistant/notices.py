@@ -1,0 +1,50 @@
+"""Lines about the document rather than its subject: a byline ("Published 7 November 2022 by
+techUK's Public Services Board") and a disclaimer ("This is an illustrative document ...; the
+review, its figures and the people named in it are invented").
+
+Why: both share the document's own words ("review", "survey", "fieldwork", "figures") with almost
+any question about it, and sit in its opening chunk, which retrieval favours; they then led
+answers to "When did the review's fieldwork take place?" ("Published 7 November 2022 ...") and
+"Which organisation carried out the fieldwork?" ("... its fieldwork agency and all of its figures
+are invented"). A byline answers only a question about when the document was published or who
+wrote it; a disclaimer only a question about whether the document (or what it describes) is real.
+"""
+
+from __future__ import annotations
+
+import re
+
+_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_DATE = rf"(?:\d{{1,2}}\s+)?{_MONTHS}\s+(?:19|20)\d\d\b"
+_BYLINE = re.compile(rf"^\W*(?:(?:first\s+)?published|posted|released|issued|(?:last\s+)?updated)\b(?:\s+on)?\s+{_DATE}"
+                     rf"|^\W*by\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+\b.{{0,120}}{_DATE}", re.I)
+_DISCLAIMER = re.compile(
+    r"\bnot\s+(?:a|the)\s+real\b"
+    r"|\billustrative\s+(?:document|sample|blog|post|example|publication|report|briefing|note|paper)\b"
+    r"|\b(?:is|are|was|were|been)\s+(?:all\s+)?(?:invented|fictional|fictitious|made[- ]up)\b"
+    r"|\binvented\s+for\s+(?:illustration|the\s+purpose)"
+    r"|\bwritten\s+for\s+(?:an?|the)\s+(?:[\w-]+\s+){0,4}(?:exercise|project)\b", re.I)
+_ASKS_AUTHOR_OR_DATE = re.compile(r"\bwho\s+(?:wrote|authored|is\s+the\s+author|was\s+the\s+author)\b|\bauthor\b|\bbyline\b"
+                                  r"|\b(?:when|dates?|day|month|year)\b.*\b(?:published|posted|released|issued|written|updated)\b"
+                                  r"|\b(?:publication|release)\s+date\b", re.I)
+_ASKS_REAL = re.compile(r"\b(?:real|genuine|illustrative|invented|fictional|fictitious|made[- ]up|disclaimer|actual\s+techUK)\b", re.I)
+
+
+def is_byline(line: str) -> bool:
+    """ "Published 7 November 2022 by ...", "By Priya Desai, Programme Manager · 14 March 2023"."""
+    return bool(_BYLINE.search(line.strip()))
+
+
+def is_disclaimer(line: str) -> bool:
+    """ "It is not a real techUK publication: the survey ... are invented for illustration." """
+    return bool(_DISCLAIMER.search(line))
+
+
+def notice_answers(line: str, question: str) -> bool:
+    """May this line be (part of) the answer to the question? False for a byline or a disclaimer
+    the question does not ask about."""
+    if is_disclaimer(line) and not _ASKS_REAL.search(question):
+        return False
+    if is_byline(line) and not _ASKS_AUTHOR_OR_DATE.search(question):
+        return False
+    return True

@@ -1,0 +1,63 @@
+"""How a question writes its year, and whether a line writes it the same way.
+
+A year in a question is usually the year of a survey or report ("the 2019 survey"), and the
+answerer keeps to the lines of that year's document (``extractive._of_years``). Two other ways of
+writing a year name something else, and a line of any document that writes them the same way is
+about what the question asks:
+
+* a **span** ("in 2023-24", "2022/23"): a financial or academic year, not a publication year. A
+  blog published in 2023 says nothing about 2023-24 spend; the table row "HM Revenue and Customs
+  - SME share 2023-24: 25%" in a 2024 Insight does.
+* a **year naming a thing** that is not a publication of that year ("its 2023 assessment"): a
+  2024 briefing's "In its 2023 assessment, the CDDO classed 28 legacy systems" answers "How many
+  systems did the CDDO identify in its 2023 assessment?", while a 2023 blog about websites does
+  not.
+"""
+
+from __future__ import annotations
+
+import re
+
+from indexing.keyword import analyse
+
+_SPAN = re.compile(r"\b((?:19|20)\d\d)\s*[-–/]\s*((?:19|20)?\d\d)\b")
+_YEAR_NOUN = re.compile(r"\b((?:19|20)\d\d)(?:'s|’s)?\s+([A-Za-z][A-Za-z-]+)")
+# a publication's own kind: "the 2017 survey", "the 2019 report" is a document of that year (``_of_years``)
+_PUBLICATION = frozenset(analyse("survey surveys report reports poll study results findings questionnaire fieldwork edition "
+                                 "insight insights briefing blog note paper publication review"))
+
+
+def _span_key(start: str, end: str) -> tuple[str, str]:
+    return start, end[-2:]
+
+
+def asked_spans(question: str) -> set[tuple[str, str]]:
+    """ "in 2023-24" -> {("2023", "24")}."""
+    return {_span_key(a, b) for a, b in _SPAN.findall(question) if int(b[-2:]) == (int(a) + 1) % 100}
+
+
+def asked_year_things(question: str) -> set[tuple[str, str]]:
+    """ "its 2023 assessment" -> {("2023", "assess")}: a year followed by a noun that is not a publication's kind."""
+    out = set()
+    for year, word in _YEAR_NOUN.findall(_SPAN.sub(" ", question)):
+        stems = analyse(word)
+        if stems and stems[0] not in _PUBLICATION and not stems[0].isdigit():
+            out.add((year, stems[0]))
+    return out
+
+
+def states_year_as_asked(line: str, question: str) -> bool:
+    """Does the line write a year the way the question does: the same span, or the same year naming the same thing?"""
+    spans = asked_spans(question)
+    if spans and spans & {_span_key(a, b) for a, b in _SPAN.findall(line)}:
+        return True
+    things = asked_year_things(question)
+    if not things:
+        return False
+    written = {(y, s[0]) for y, w in _YEAR_NOUN.findall(line) if (s := analyse(w))}
+    return bool(things & written)
+
+
+def span_years(question: str) -> set[str]:
+    """The years of the question that open a span ("2023" of "2023-24")."""
+    return {a for a, _ in asked_spans(question)}

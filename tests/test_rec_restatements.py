@@ -1,0 +1,45 @@
+"""Recommendations under their own headings with "Owner:" / "Timescale:" lines, restated in a summary table."""
+
+from __future__ import annotations
+
+from indexing.models import Block
+from indexing.rec_fields import find_owner, find_timescale, labelled_fields
+from indexing.recommendations import extract_recommendations
+
+SECTION = "3. Recommendations"
+
+
+def _blocks() -> list[Block]:
+    return [
+        Block(text="Publish a rolling pipeline of every planned tender.\n\nOwner: Cabinet Office\n\nTimescale: By December 2024",
+              headings=(SECTION, "Recommendation 1: Publish a forward pipeline")),
+        Block(text="Require prime contractors to pay subcontractors within 30 days.\n\nOwner: Government Commercial Function\n\n"
+                   "Timescale: From April 2025",
+              headings=(SECTION, "Recommendation 2: Prompt payment down the chain")),
+        Block(text="Recommendation | Owner | Timescale\n1. Publish a forward pipeline | Cabinet Office | By December 2024\n"
+                   "2. Prompt payment down the chain | Government Commercial Function | From April 2025",
+              headings=("4. Summary of recommendations",)),
+    ]
+
+
+def test_owner_and_timescale_lines_are_the_fields():
+    text = "Publish a rolling pipeline.\n\nOwner: Cabinet Office\n\nTimescale: By December 2024"
+    assert labelled_fields(text) == {"owner": "Cabinet Office", "timescale": "By December 2024"}
+    assert find_owner(text) == "Cabinet Office"
+    assert find_timescale("Pay within 30 days.\n\nTimescale: From April 2025") == "From April 2025"
+
+
+def test_a_recommendation_stated_twice_in_one_document_is_one_record_with_its_owner():
+    recs = extract_recommendations(_blocks(), "Opening up procurement")
+    assert [(r.ref, r.title, r.owner, r.timescale) for r in recs] == [
+        ("Recommendation 1", "Publish a forward pipeline", "Cabinet Office", "By December 2024"),
+        ("Recommendation 2", "Prompt payment down the chain", "Government Commercial Function", "From April 2025"),
+    ]
+    assert recs[0].text == "Publish a rolling pipeline of every planned tender."  # the field lines are fields, not text
+    assert [r.position for r in recs] == [1, 2]
+
+
+def test_different_recommendations_with_the_same_number_stay_apart():
+    blocks = [Block(text="Publish a pipeline.\n\nOwner: Cabinet Office", headings=(SECTION, "Recommendation 1: Publish a pipeline")),
+              Block(text="1. Departments should train their buyers.", headings=("5. Further recommendations",))]
+    assert len(extract_recommendations(blocks, "Report")) == 2
