@@ -17,7 +17,10 @@ from assistant.answer import strip_citations
 from assistant.extractive import is_list_question
 from indexing.keyword import analyse
 
-_MONEY_A = re.compile(r"[£$€]\s?\d|\b\d[\d,.]*\s?(million|billion|bn|m|k|pounds?|pence)\b", re.I)
+# "£3.1m", "620 pounds", or a figure under a currency-coded header ("Cost after (GBP): 9,591")
+_MONEY_A = re.compile(r"[£$€]\s?\d|\b\d[\d,.]*\s?(million|billion|bn|m|k|pounds?|pence)\b|\b(?:GBP|EUR|USD)\b\)?:?\s?\d", re.I)
+_BY_HOW_MUCH = re.compile(r"\bby how much\b", re.I)
+_SHARE_A = re.compile(r"\d\s?(?:%|per\s?cent)", re.I)
 _COUNT_Q = re.compile(r"\bhow many\b", re.I)
 _NUMBER = re.compile(r"\b\d[\d,.]*\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand)\b", re.I)
 _PERSON_Q = re.compile(r"\bname of (the )?(chair|author|minister|person|head|director|lead)\b|\bwho (is|was|chairs|chaired|leads|led|heads|wrote)\b", re.I)
@@ -34,7 +37,9 @@ _NAMED_THING_Q = re.compile(
     r"regulators?|ministers?|software|platforms?|products?|vendors?)\b", re.I)
 # "What share of councils ...?": a figure about the councils, not a council's name
 _SHARE_OF = re.compile(r"\b(?:share|proportion|percentage|fraction|number|per ?cent|majority|minority)\b", re.I)
-_WHEN_Q = re.compile(r"^\s*when\b|\b(what|which) (date|day|month|year)\b", re.I)
+# "What year was ...?", "On which day does ...?"; not "What day rate did contractors charge?" (the date word names a rate)
+_WHEN_Q = re.compile(r"^\s*when\b|\b(what|which) (date|day|month|year)\s*(?:\?|$|(?:did|does|do|was|were|is|are|will|would|has|have|had|"
+                     r"should|could|can|of|in|on|for|to|from)\b)", re.I)
 # A date, or a timescale that answers "when" without one: "Ongoing", "within six months", "immediately"
 _DATE_A = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b|\b(january|february|march|april|may|june|july|august|september|october|november|december)\b"
                      r"|\b(?:ongoing|immediately|continuous(?:ly)?|within\s+(?:a|an|one|two|three|four|five|six|nine|twelve|eighteen|\d+)\s+"
@@ -48,8 +53,8 @@ def missing_answer_type(question: str, answer: str) -> str | None:
     answer = strip_citations(answer)
     if _FIGURE_Q.search(question) and not is_list_question(question) and _row_of_another_label(question, answer):
         return "a figure for what it asks about"
-    if _is_money_question(question) and not _MONEY_A.search(answer):
-        return "an amount of money"
+    if _is_money_question(question) and not _MONEY_A.search(answer) and not (_BY_HOW_MUCH.search(question) and _SHARE_A.search(answer)):
+        return "an amount of money"  # "By how much did X cut the cost?" is answered by "by 31 per cent" too
     if _COUNT_Q.search(question) and not _NUMBER.search(answer):
         return "a number"
     if _DUTY_Q.search(question):
@@ -78,6 +83,8 @@ def _is_money_question(question: str) -> bool:
     """
     if _FIGURE_Q.search(question) and not re.search(r"\bhow much\b", question, re.I):
         return False
+    if re.search(r"\bhow much (?:\w+ )?time\b", question, re.I):
+        return False  # "How much less time did drivers spend ...?" asks for a length of time
     words = set(re.findall(r"[a-z]+", question.lower()))
     if words & {"cost", "costs", "budget", "budgets", "money", "price", "pounds", "investment"}:
         return True
@@ -99,15 +106,24 @@ def _new_names(question: str, answer: str, person: bool = False) -> list[str]:
     """Names in the answer that the question did not already contain.
 
     A name is a capitalised multi-word phrase or an acronym ("GOV.UK", "ICO"); for a person only
-    phrases without organisation words count ("John Manzoni", not "Public Services Board").
+    phrases without organisation words count ("John Manzoni", not "Public Services Board"), or
+    the words after the last of them, when a name follows its holder's title ("Chief Data
+    Officer Maya Lindqvist": "Maya Lindqvist").
     """
     asked = question.lower()
     if person:  # a quoted title ("Smarter Services: Delivering the Next Wave ...") names no one
         answer = re.sub(r"[\"“][^\"”]{0,300}[\"”]", " ", answer)
     found = [m for m in _CAPITALISED.findall(answer) if not all(w.lower() in asked for w in m.split())]
     if person:
-        return [m for m in found if not any(w.lower() in _NOT_PERSON for w in m.split())]
+        return [name for name in (_after_title(m) for m in found) if name and not all(w.lower() in asked for w in name.split())]
     return found + [a for a in _ACRONYM.findall(answer) if a.lower() not in asked]
+
+
+def _after_title(phrase: str) -> str:
+    """The capitalised words after the phrase's last organisation or title word, when two or more; else ""."""
+    words = phrase.split()
+    last = max((i for i, w in enumerate(words) if w.lower() in _NOT_PERSON), default=-1)
+    return " ".join(words[last + 1:]) if len(words) - last - 1 >= 2 else ""
 
 
 _FIGURE_Q = re.compile(r"\b(?:how many|what (?:share|proportion|percentage|fraction|per ?cent))\b", re.I)

@@ -23,7 +23,7 @@ from assistant.constraints import Constraint, ConstraintChecker, Evidence, descr
 from assistant.extractive import ExtractiveAnswerer, asks_breakdown, asks_publication_date, is_list_question
 from assistant.followups import rewrite_follow_up, with_conversation_year
 from assistant.guard import GroundingGuard
-from assistant.questions import question_parts
+from assistant.questions import REFERENCE, question_parts
 from assistant.llm import ANSWER_PROMPT, CONDENSE_PROMPT, format_sources, make_chat_model
 from assistant.lists import is_table_row
 from assistant.retrieval import Filters, HybridRetriever, Passage, Retrieved, merge_retrieved
@@ -334,7 +334,7 @@ class Assistant:
         timescale was not retrieved; "Who should lead recommendation R4?" found it only through
         the extra word.
         """
-        codes = set(_REFERENCE.findall(question))
+        codes = set(REFERENCE.findall(question))
         if not codes or self.register_answerer is None or filters.doc_ids or filters.types or filters.date_from or filters.date_to:
             return retrieved
         ready = self.retriever.keyword.is_ready
@@ -399,10 +399,10 @@ class Assistant:
 
     def _unmet(self, question: str, passages: list[Passage]) -> list[Constraint]:
         """Years, names and distinctive words of the question that the passages do not cover (a name in
-        the passages of the documents the question names, when it names some)."""
+        the passages of the documents the question names by a phrase of their titles, when it does)."""
         if not passages:
             return []
-        named = set(self.document_names.named(question))
+        named = set(self.document_names.named(question, phrase_only=True))
         # only when retrieval agrees the question is about a named document (its passage leads): "Which
         # international survey placed the United Kingdom first for digital government?" named the 2015
         # survey "Digital Government from the Inside" by two common words and was refused for "United Kingdom"
@@ -424,7 +424,8 @@ class Assistant:
             text = describe_missing(unmet)
         evidence, citations = self.extractive.closest(question, retrieved.passages)
         if evidence:
-            text += f"\n\nClosest evidence (it does not answer the question):\n\n> {evidence}"
+            quoted = "\n".join(f"> {line}" if line.strip() else ">" for line in evidence.splitlines())  # a table row's cells too
+            text += f"\n\nClosest evidence (it does not answer the question):\n\n{quoted}"
         return Answer(answer=text, refused=True, citations=citations, closest_documents=_closest_titles(retrieved),
                       missing=[c.describe() for c in unmet], **base)
 
@@ -477,7 +478,6 @@ def _first_sentence_of_item(line: str) -> str:
 _SAYS_NOT_COVERED = re.compile(r"\b(do(es)? not (cover|mention|say|answer|contain)|no information|not (mentioned|stated|covered))\b", re.I)
 
 
-_REFERENCE = re.compile(r"\b[A-Z]{1,4}\d{1,3}[a-z]?\b")
 
 
 def references_found(question: str, passages: list[Passage]) -> bool:
@@ -488,7 +488,7 @@ def references_found(question: str, passages: list[Passage]) -> bool:
     keyword side had found the R2 row. The floor still applies to every other question, and the
     constraint and answer-type checks still run.
     """
-    codes = set(_REFERENCE.findall(question))
+    codes = set(REFERENCE.findall(question))
     return bool(codes) and all(any(re.search(rf"\b{re.escape(code)}\b", p.text) for p in passages) for code in codes)
 
 

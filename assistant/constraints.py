@@ -92,12 +92,14 @@ def _names(question: str) -> list[str]:
                 words = words[1:]
         while words and words[-1].lower() in _QUESTION_WORDS:
             words = words[:-1]
-        phrase = re.sub(r"['’]s$", "", " ".join(words))
-        if not phrase or phrase.lower() in _GENERIC_NAMES or _YEAR.fullmatch(phrase):
-            continue
-        if len(words) == 1 and phrase.lower() in _QUESTION_WORDS:
-            continue
-        names.append(phrase)
+        # a possessive joins two names ("Northvale's Chief Data Officer": "Northvale", "Chief Data Officer"),
+        # which a document may write apart ("Northvale Council ...", "said Chief Data Officer Maya Lindqvist")
+        for phrase in re.split(r"['’]s\s+", re.sub(r"['’]s$", "", " ".join(words))):
+            if not phrase or phrase.lower() in _GENERIC_NAMES or _YEAR.fullmatch(phrase):
+                continue
+            if len(phrase.split()) == 1 and phrase.lower() in _QUESTION_WORDS:
+                continue
+            names.append(phrase)
     return list(dict.fromkeys(names))
 
 

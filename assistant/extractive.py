@@ -44,9 +44,11 @@ class Candidate:
     subitems: tuple[str, ...] = ()  # a list item's nested items, shown nested under it
 
 
-# Questions that want several items ("What are the recommendations?").
+# Questions that want several items ("What are the recommendations?"); "Which option does the Board
+# recommend?" asks for one (a singular noun right after "which").
+_AUX = r"(?:did|do|does|are|were|should|would|could|can|will|must)"
 LIST_QUESTION = re.compile(
-    r"\b(what are|which are|list|name the|what were|which (?:[\w-]+ ){0,4}(?:did|do|does|are|were|should|would|could|can|will|must)|"
+    rf"\b(what are|which are|list|name the|what were|which (?![a-z-]*[a-rt-z] {_AUX}\b)(?:[\w-]+ ){{0,4}}{_AUX}|"
     r"recommendations|areas|steps|barriers|ways|themes|actions|examples|proposals|priorities|lessons|tests|kinds|types|sorts|"
     r"layers|levels|tiers|categories|stages|elements|components|principles|questions|professions|channels|criteria)\b",
     re.I,
@@ -202,7 +204,7 @@ def answer_texts(text: str, section: str) -> list[str]:
     The indexer embeds these at ingest (``Indexer(answer_texts=...)``), so a question finds them
     in the vector cache instead of running the model.
     """
-    return [in_section(s, section) for s in split_sentences(text) if is_usable(s)]
+    return [in_section(s, section) for s in line_sentences(text) if is_usable(s)]
 
 
 def in_section(sentence: str, section: str) -> str:
@@ -345,7 +347,7 @@ class ExtractiveAnswerer:
         best, lead = ranked[0].score, None
         naming = self._naming_focus(question, ranked)
         if naming:  # "Was any X offered?", "Who analysed X?": the close line that names X, or the action asked about
-            _to_front(ranked, naming[0])
+            lead = _to_front(ranked, naming[0])
         elif asks_breakdown(question):
             # Each group's figure is asked for: the close line giving the most figures leads (a sentence
             # comparing groups, "35 per cent ..., compared with 43 per cent of ..."), when it gives several.
@@ -430,6 +432,9 @@ class ExtractiveAnswerer:
         focus = existence_focus(question)
         if focus:
             return [c for c in close if focus <= set(analyse(c.text))]
+        focus = choice_focus(question)
+        if focus:  # the line naming the choice: few lines say "recommends ... Option B", so from a little further down
+            return [c for c in ranked if c.score >= best.score * self.span_relative and focus <= roots(c.text)]
         focus = agent_focus(question)
         if not focus:
             return []
@@ -620,6 +625,25 @@ _WHO_VERB = re.compile(r"^\W*(?:and\s+)?who\s+(?:(?:is|was|were|are|should|shall
 _NOT_ACTIONS = frozenset("is are was were be been the a an it they this that these those there".split())
 
 
+_CHOICE = re.compile(r"^\W*which\s+(?P<noun>[a-z-]+[a-rt-z])\s+(?:does|did|do|would|will|should)\s+(?P<rest>[^?]+)", re.I)
+
+
+def choice_focus(question: str) -> set[str]:
+    """The roots of the thing chosen and of the choosing verb in "Which option does the Board recommend for X?"
+    ({"option", "recommend"}: the verb is the last word before a preposition or the end).
+
+    Why: the board's name ("Prepared by the Eastvale Shared Services Board") and the thing's name
+    ("compared three options") each match more of the question than "The Board recommends Option
+    B", the one line that makes the choice.
+    """
+    m = _CHOICE.match(question)
+    if not m or _WHICH_BODY.match(question):  # "Which organisation ...?" asks who: ``agent_focus``
+        return set()
+    clause = re.split(r"\s+(?:for|to|in|on|at|by|of|with|as|from|over|under|about)\s+", m.group("rest").strip(), maxsplit=1)[0]
+    verb = clause.split()[-1] if len(clause.split()) >= 2 else ""
+    return roots(f"{m.group('noun')} {verb}") if verb and verb[0].islower() else set()
+
+
 # "Which organisation carried out ...?", "What body runs ...?": a "who" question about a body
 _WHICH_BODY = re.compile(r"^\W*(?:and\s+|so\s+)?(?:which|what)\s+(?:[a-z-]+\s+)?(?:organi[sz]ations?|bod(?:y|ies)|agenc(?:y|ies)|"
                          r"compan(?:y|ies)|firms?|contractors?|teams?|units?|institutions?)\s+(?:(?:is|was|were|are|will|would|should|has|have|had)\s+)?"
@@ -689,13 +713,17 @@ def _of_years(years: list[str], candidates: list[Candidate], vectors: np.ndarray
     if as_asked and set(years) <= span_years(question):
         return [candidates[k] for k in as_asked], vectors[as_asked]
     # A year with a document of its own is answered from that document: "As in 2017, the survey used
-    # an open link" in the 2019 report is about 2019's survey, not an answer about 2017's.
+    # an open link" in the 2019 report is about 2019's survey, not an answer about 2017's. An undated
+    # document is no other year's: its line stating the year stands ("The academy trained 1,350
+    # learners in 2024" was dropped because an unrelated document was published in 2024).
+    # A document titled with the year is that year's, whenever it was published ("Cloud Hosting Review
+    # 2024", published in 2025, answers "Who led the Cloud Hosting Review 2024?").
     own = {(passages[c.passage].published or "")[:4] for c in candidates} & set(years)
     keep = []
     for k, c in enumerate(candidates):
-        stated = set(_YEAR.findall(c.text))
+        stated = set(_YEAR.findall(c.text)) & set(years)
         published = (passages[c.passage].published or "")[:4]
-        if published in years or (stated & set(years)) - own or k in as_asked:
+        if _passage_of_year(passages[c.passage], years) or stated - own or (stated and not published) or k in as_asked:
             keep.append(k)
     if not keep:
         return candidates, vectors

@@ -68,8 +68,14 @@ class DocumentNames:
         """The titles of the ready documents (the previous ones while they are re-read: ``assistant.derived``)."""
         return self.derived.get()
 
-    def named(self, question: str) -> list[str]:
-        """Looked up through the title words' postings: a question costs the same at 40k documents as at 10."""
+    def named(self, question: str, phrase_only: bool = False) -> list[str]:
+        """Looked up through the title words' postings: a question costs the same at 40k documents as at 10.
+
+        ``phrase_only``: only documents named by two distinctive title words side by side, the surer
+        sign (for narrowing what counts as evidence: "Which international survey ... digital
+        government?" shares a kind word and "government" with "Digital Government from the Inside:
+        PSB Survey ... 2015", but does not name it).
+        """
         words = analyse(question)
         asked = set(words)
         terms, counts, postings = self._current()
@@ -77,7 +83,8 @@ class DocumentNames:
         pairs = {f"{a} {b}" for a, b in zip(words, words[1:]) if a in distinctive and b in distinctive}
         own_pairs = {p for p in pairs if len(postings.get(p, ())) == 1}  # side by side in one title only
         candidates = {doc_id for t in distinctive for doc_id in postings.get(t, ())}
-        found = [(len(asked & terms[doc_id]), doc_id) for doc_id in candidates if (asked | own_pairs) & terms[doc_id] & (KINDS | own_pairs)]
+        marks = own_pairs if phrase_only else KINDS | own_pairs
+        found = [(len(asked & terms[doc_id]), doc_id) for doc_id in candidates if (asked | own_pairs) & terms[doc_id] & marks]
         return [doc_id for _, doc_id in sorted(found, key=lambda f: (-f[0], f[1]))][: self.limit]
 
     def of_kind(self, question: str, limit: int = 6) -> list[str]:

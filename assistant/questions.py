@@ -1,8 +1,10 @@
-"""Splitting a two-part question ("How long did X last, and what share of Y?") into its parts."""
+"""Splitting a two-part question ("How long did X last, and what share of Y?") into its parts; reference codes."""
 
 from __future__ import annotations
 
 import re
+
+REFERENCE = re.compile(r"\b[A-Z]{1,4}\d{1,3}[a-z]?\b")  # a reference code a question names: "R5", "A2"
 
 _PART_SPLIT = re.compile(
     # a second question may open with a preposition: "..., and by when should ...?", "..., and for whom ...?"

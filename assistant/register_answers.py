@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 
 from assistant.answer import Answer, Citation
 from assistant.lists import first_sentence
-from assistant.questions import question_parts
+from assistant.questions import REFERENCE, question_parts
 from assistant.register import RegisterFilters, find_entries
 from indexing.rec_groups import Entry
 from indexing.rec_register import add_missing
@@ -63,6 +63,8 @@ class RegisterAnswerer:
         ``documents``: ids of the documents the question names by title (``DocumentNames.named``);
         only their recommendations are listed, and only when the register holds some of them.
         """
+        if REFERENCE.search(question):
+            documents = ()  # "What does the summary recommend in R5?" asks about one recommendation: the passages answer
         asks = _ASKS_FOR_RECS.search(question) or _ALL.search(question) or (documents and _NAMES_RECS.search(question))
         if not asks or len(question_parts(question)) > 1:
             return None

@@ -156,11 +156,13 @@ def passage_texts(text: str, section: str) -> PassageTexts:
     the passage's own forward pass (both its forms share it); a word is embedded alone."""
     from assistant.answer import split_sentences
     from assistant.constraints import constraint_texts, is_vocabulary_word
-    from assistant.extractive import answer_texts, in_section
+    from assistant.extractive import answer_texts, in_section, line_sentences
     from assistant.vocabulary import words_of
 
     sentences = split_sentences(text)
     spans = dict(zip(sentences, sentence_spans(text, sentences)))
+    joined = [s for s in line_sentences(text) if s not in spans]  # a sentence read with its "Owner: X." field
+    spans.update(zip(joined, sentence_spans(text, joined)))
     spans.update({in_section(s, section): span for s, span in spans.items()})
     texts = list(dict.fromkeys(answer_texts(text, section) + constraint_texts(text)))
     have = set(texts)

@@ -134,3 +134,25 @@ def test_who_with_a_closing_by_asks_for_an_agent_body_or_person():
     answer = "The Cabinet Office and techUK should establish a Digital Exchange [1]."
     assert missing_answer_type("Who is the Digital Exchange run by?", answer) is None
     assert missing_answer_type("Who is the chair of the board?", answer) == "a name"
+
+
+@pytest.mark.parametrize(
+    "question, answer, lacking",
+    [
+        # a date word naming something else ("day rate") asks for no date
+        ("What day rate did contractors charge?", "Contractors charged an average day rate of 620 pounds [1].", None),
+        ("What year was the survey run?", "The survey ran online [1].", "a date"),
+        # a change asked "by how much" is answered by a share as well as by an amount
+        ("By how much did shared hosting cut the average cost per service?", "It cut the cost per service by 31 per cent [1].", None),
+        ("By how much did shared hosting cut the average cost per service?", "Costs fell in most councils [1].", "an amount of money"),
+        # a figure under a currency-coded header is an amount of money
+        ("What was Harwood's hosting cost after the move?", "**Harwood** [1]:\n- Cost after (GBP): 9,591 [1]", None),
+        # "how much time" asks for a length of time, not money, whatever the verb ("spend")
+        ("How much less time did drivers spend looking for a space?", "Drivers spent 4 minutes less looking [1].", None),
+        # a person named after their title, in one capitalised run
+        ("Who is the Chief Data Officer?", "The portal helps, said Chief Data Officer Maya Lindqvist [1].", None),
+        ("Who is the Chief Data Officer?", "The portal helps, said the Chief Data Officer [1].", "a name"),
+    ],
+)
+def test_what_only_looks_like_a_date_or_money_question_and_amounts_written_otherwise(question, answer, lacking):
+    assert missing_answer_type(question, answer) == lacking

@@ -102,6 +102,18 @@ def test_a_constraint_the_documents_do_not_meet_is_refused_and_named(assistant, 
     _check_citations(answer)
 
 
+def test_a_missing_round_is_refused_and_the_closest_rows_cells_are_all_quoted(make_services, settings, tmp_path):
+    doc = tmp_path / "fund.md"
+    doc.write_text("# Inclusion fund results\n\nThe fund gave grants to community groups in two rounds.\n\n"
+                   "| Measure | Round one | Round two |\n| --- | --- | --- |\n| Grants awarded | 18 | 27 |\n", encoding="utf-8")
+    services = make_services(settings)
+    services.indexer.ingest([doc])
+    answer = services.assistant.ask("How many grants did round four of the inclusion fund award?")
+    assert answer.refused and answer.missing == ["round four"]
+    evidence = answer.answer.split("Closest evidence (it does not answer the question):\n\n", 1)[1]
+    assert all(line.startswith(">") for line in evidence.splitlines())
+
+
 def test_a_year_the_documents_hold_is_answered_from_that_years_document(assistant):
     answer = assistant.ask("How many completed responses did the 2019 survey receive?")
     assert not answer.refused and answer.missing == []

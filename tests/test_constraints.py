@@ -22,6 +22,7 @@ EVIDENCE = Evidence(
     ("HMRC staff: what did they say?", [("name", "HMRC")]),
     ("Two years on, what changed?", []),
     ("What is the PSB's view?", [("name", "PSB")]),
+    ("Who is Northvale's Chief Data Officer?", [("name", "Northvale"), ("name", "Chief Data Officer")]),  # two names
 ])
 def test_constraints_are_years_and_names_without_question_words(question, expected):
     assert [(c.kind, c.text) for c in question_constraints(question)] == expected
@@ -230,7 +231,7 @@ def test_a_named_document_narrows_the_evidence_only_when_its_passage_leads(corpu
     ranking = Passage("r:00001", "report", "The report", "report.pdf", "", 1, "The United Kingdom was placed first in the survey.", 1)
     named = Passage("b:00001", "baseline", "Digital Government from the Inside", "baseline.docx", "", None,
                     "The survey of civil servants ran in 2015 and asked about digital government.", 1)
-    monkeypatch.setattr(assistant.document_names, "named", lambda question: ["baseline"])
+    monkeypatch.setattr(assistant.document_names, "named", lambda question, phrase_only=False: ["baseline"])
     question = "Which survey placed the United Kingdom first for digital government?"
     assert assistant._unmet(question, [ranking, named]) == []
     assert [c.text for c in assistant._unmet(question, [named, ranking])] == ["United Kingdom"]

@@ -543,3 +543,35 @@ def test_a_nested_list_is_answered_nested_and_a_stray_list_number_is_never_a_lin
     assert text == "**Scoring criteria**: The options were scored against [1]:"
     text, _ = answerer.answer("What criteria were the options scored against?", passages)
     assert "- Cost over five years [1]\n  - licences and hosting [1]\n  - migration and training [1]\n- Service quality [1]" in text
+
+
+def test_an_undated_documents_line_stating_the_year_asked_is_kept(answerer):
+    """A document published that year does not silence an undated document's own line about the year."""
+    passages = [_p("The board met in spring. Prepared by the Eastvale Board and published on 21 May 2024.", doc="d1", published="2024-05-21"),
+                _p("Prepared by the Academy Board. The academy trained 1,350 learners in 2024, up from 910 in 2023.", doc="d2",
+                   published=None)]
+    text, _ = answerer.answer("How many learners did the academy train in 2024?", passages)
+    assert text.startswith("The academy trained 1,350 learners in 2024")
+
+
+def test_which_thing_a_body_chose_is_one_thing_and_the_line_making_the_choice_leads(answerer):
+    """ "Which option does the Board recommend?" wants the line that recommends an option, not the Board's byline."""
+    question = "Which option does the Eastvale Shared Services Board recommend for the contact centre?"
+    assert not is_list_question(question) and is_list_question("Which skill areas did the survey report as gaps?")
+    passages = [_p("Prepared by the Eastvale Shared Services Board, published 21 May 2024.", doc="d1", section=""),
+                _p("The Board compared three options for replacing the contact centre platform of the four councils.", doc="d1", i=1,
+                   section="Purpose"),
+                _p("The Board recommends Option B, a shared cloud platform, because only it can go live before the contract ends.",
+                   doc="d1", i=2, section="Preferred option")]
+    text, _ = answerer.answer(question, passages)
+    assert text.startswith("The Board recommends Option B")
+
+
+def test_a_document_titled_with_the_year_asked_answers_for_it_whenever_published(answerer):
+    from dataclasses import replace
+
+    passages = [_p("The board met in spring. Prepared by the Eastvale Board and published on 21 May 2024.", doc="d1", published="2024-05-21"),
+                replace(_p("The review ran in the autumn and was led by the Chief Technology Officer, Amara Okafor.", doc="d2",
+                           published="2025-03-12"), title="Cloud Hosting Review 2024")]
+    text, _ = answerer.answer("Who led the Cloud Hosting Review 2024?", passages)
+    assert "Amara Okafor" in text.splitlines()[0]

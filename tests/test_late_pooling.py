@@ -84,6 +84,14 @@ def test_passage_texts_give_each_sentence_its_span_in_both_forms():
     assert texts["culture"] is None
 
 
+def test_a_sentence_read_with_its_labelled_field_is_embedded_at_ingest_with_its_span():
+    """The answerer reads "... 2027. Owner: Head of Care." as one line (``line_sentences``); ingest embeds it so, in context."""
+    text = "Recommendation 2: Replace alarm units before January 2027. Owner: Head of Care.\nNext steps are set out below."
+    texts = dict(passage_texts(text, "Recommendations"))
+    start, end = texts["Recommendations: Recommendation 2: Replace alarm units before January 2027. Owner: Head of Care."]
+    assert text[start:end] == "Recommendation 2: Replace alarm units before January 2027. Owner: Head of Care."
+
+
 def test_sentence_spans_follow_reading_order_and_mark_what_is_not_a_substring():
     text = "Same words. Other words. Same words."
     assert sentence_spans(text, ["Same words.", "Other words.", "Same words.", "Not here."]) == [(0, 11), (12, 24), (25, 36), None]

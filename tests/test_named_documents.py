@@ -27,6 +27,8 @@ def test_two_distinctive_title_words_name_a_document_without_a_kind_word():
     names = DocumentNames(lambda _ids: {**TITLES, "pilot": "Local Data Standards Pilot: Interim Report"}, lambda: 1)
     assert names.named("What does the data standards pilot recommend?") == ["pilot"]
     assert names.named("What standards does government set?") == []  # one distinctive word and no kind word
+    assert names.named("What does the data standards pilot recommend?", phrase_only=True) == ["pilot"]
+    assert names.named("What does the methodology note say about weighting?", phrase_only=True) == []  # a kind word only
     # two distinctive words of one title, but not side by side: "Delivering ... Services" is not named
     assert names.named("Can delivering a service be done by a pilot?") == []
 

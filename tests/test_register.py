@@ -209,6 +209,7 @@ def test_a_question_naming_a_document_lists_that_documents_recommendations_every
     lines = answer.answer.splitlines()
     assert lines[0] == "“Local Data Partnerships” makes 2 recommendations [1, 2]:"
     assert all(cited_numbers(line) for line in lines)  # the count line too
+    assert answerer.answer("What does the local data partnerships paper recommend in R2?", [doc]) is None  # one recommendation
 
 
 @pytest.mark.parametrize("question", [
