@@ -21,6 +21,8 @@ from assistant.answerability import lacks_future_date, missing_answer_type
 from assistant.errors import InvalidRequestError
 from assistant.constraints import Constraint, ConstraintChecker, Evidence, describe_missing, is_vocabulary_word
 from assistant.extractive import ExtractiveAnswerer, asks_breakdown, asks_publication_date, is_list_question
+from assistant.followup_scope import scoped_follow_up
+from assistant.qualifiers import qualifier_met, qualifiers
 from assistant.followups import rewrite_follow_up
 from assistant.guard import GroundingGuard
 from assistant.questions import question_parts
@@ -133,7 +135,7 @@ class Assistant:
             standalone = f"{question} (follow-up to: {self._resolved(previous)})"
         elif previous and self._is_follow_up(question):
             last = self._resolved(previous)
-            standalone = (self._condense_with_llm(question, history) or rewrite_follow_up(question, last)
+            standalone = (self._condense_with_llm(question, history) or scoped_follow_up(question, last, rewrite_follow_up)
                           or f"{question} (follow-up to: {last})")
         state["timings"]["condense_ms"] = _ms(start)
         return standalone
@@ -147,7 +149,7 @@ class Assistant:
         """
         resolved = previous[0]
         for turn in previous[1:]:
-            resolved = (rewrite_follow_up(turn, resolved) if self._is_follow_up(turn) else None) or turn
+            resolved = (scoped_follow_up(turn, resolved, rewrite_follow_up) if self._is_follow_up(turn) else None) or turn
         return resolved
 
     @staticmethod
@@ -190,6 +192,7 @@ class Assistant:
                 update={"date_from": f"{year}-01-01", "date_to": f"{year}-12-31"})))
         retrieved = merge_retrieved(results, state["k"])
         retrieved = self._with_referenced(state["standalone"], retrieved, state["filters"])
+        retrieved = self._with_numbered_sections(state["standalone"], retrieved, named)
         if deeper is not None:
             retrieved = self._rescued(state["standalone"], retrieved, deeper)
         if asks_publication_date(state["standalone"]) and not state["filters"].doc_ids:
@@ -204,6 +207,31 @@ class Assistant:
                                   candidates=retrieved.candidates)
         state["timings"]["retrieve_ms"] = _ms(start)
         return retrieved
+
+    def _with_numbered_sections(self, question: str, retrieved: Retrieved, named: list[str], limit: int = 2) -> Retrieved:
+        """The sections of a document the question names (else of the first document found) whose heading
+        numbers the item it asks about ("Recommendation 2: Shorter bids" for "Who owns Recommendation 2
+        of the SME insight?"), first.
+
+        Why: neither side of the search reads "Recommendation 2" as one thing: the keyword side sees
+        "recommend" and "2", which most chunks of a recommendations section share, and the
+        embedding knows no numbers; the chunk under "Recommendation 3" was found instead.
+        """
+        asked = qualifiers(question)
+        documents = named or [p.doc_id for p in retrieved.passages[:1]]  # else the document the search ranks first
+        if not asked or not documents:
+            return retrieved
+        have = {p.chunk_id for p in retrieved.passages}
+        extra: list[Passage] = []
+        for doc_id in documents:
+            for chunk in sorted(self.retriever.store.chunks_of(doc_id), key=lambda c: c.index):
+                section = chunk.meta.get("section") or ""
+                heading = section.rsplit(" > ", 1)[-1]
+                if chunk.chunk_id not in have and len(extra) < limit and any(qualifier_met(noun, number, [heading])
+                                                                             for _, noun, number in asked):
+                    have.add(chunk.chunk_id)
+                    extra.append(Passage.from_chunk(chunk))
+        return replace(retrieved, passages=extra + list(retrieved.passages)) if extra else retrieved
 
     def _rescued(self, question: str, retrieved: Retrieved, deeper: Retrieved, limit: int = 2) -> Retrieved:
         """For a question worded in words the index lacks: up to ``limit`` passages from the next
@@ -503,7 +531,8 @@ def _titles(retriever, doc_ids: frozenset[str] | None) -> dict[str, str]:
 
 
 def _evidence(passages: list[Passage]) -> Evidence:
-    return Evidence(texts=[p.text for p in passages], titles=[p.title for p in passages], years=[(p.published or "")[:4] for p in passages])
+    return Evidence(texts=[p.text for p in passages], titles=[p.title for p in passages], years=[(p.published or "")[:4] for p in passages],
+                    sections=[p.section for p in passages if p.section])
 
 
 def _closest_titles(retrieved: Retrieved, limit: int = 3) -> list[str]:
