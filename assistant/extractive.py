@@ -67,6 +67,8 @@ _TABLE_ROW = re.compile(r"^[^:]{2,80}: .*(?:\d|; )")  # "row (header): value" li
 _TERMINAL = re.compile(r"[.!]['\"’”)\]]*$")
 _FIELD = re.compile(r"^[A-Z][a-z]+(?: [a-z]+){0,2}: [^:]{2,120}$")  # "Owner: Head of Technology Enabled Care."
 _SUBJECT_FIELD = re.compile(r"^[^:]{3,80}? [-–] [A-Za-z][a-z]+(?: [a-z]+){0,2}: [^:;]{2,120}$")  # "X slips - owner: Y"
+# a label, a dash, then a share: a list item written without a full stop ("Cyber security - 31% reported a gap")
+_LABEL_FIGURE = re.compile(r"^[A-Z][^.:;!?]{1,60}?\s[-–—]\s+(?:[^.:;!?]*\s)?\d[\d,.]*\s?(?:%|per cent)[^.:;!?]*$")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 _CODE = re.compile(r"\b[A-Z]{1,4}\d{1,3}\b")  # "R5", "A2": a reference the answer must carry
 _NUMBERS = re.compile(r"\d[\d,.]*\s?(?:%|per cent)?")
@@ -173,7 +175,7 @@ def is_usable(sentence: str) -> bool:
         return False
     if _TABLE_ROW.match(s):
         return words >= 2
-    if _SUBJECT_FIELD.match(s):
+    if _SUBJECT_FIELD.match(s) or _LABEL_FIGURE.match(s):  # "Data analysis - 39% reported a gap": a label's figure
         return words >= 4
     return words >= 5 and bool(_TERMINAL.search(s))
 
