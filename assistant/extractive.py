@@ -24,7 +24,7 @@ import numpy as np
 
 from assistant.acronyms import is_acronym, spelled_out
 from assistant.answer import Citation, citation_for, split_sentences
-from assistant.notices import notice_answers
+from assistant.notices import is_byline, notice_answers
 from assistant.lists import ListRun, asked_count, find_runs, is_table_row
 from assistant.questions import question_parts
 from assistant.retrieval import Passage
@@ -67,6 +67,9 @@ _TABLE_ROW = re.compile(r"^[^:]{2,80}: .*(?:\d|; )")  # "row (header): value" li
 _TERMINAL = re.compile(r"[.!]['\"’”)\]]*$")
 _FIELD = re.compile(r"^[A-Z][a-z]+(?: [a-z]+){0,2}: [^:]{2,120}$")  # "Owner: Head of Technology Enabled Care."
 _SUBJECT_FIELD = re.compile(r"^[^:]{3,80}? [-–] [A-Za-z][a-z]+(?: [a-z]+){0,2}: [^:;]{2,120}$")  # "X slips - owner: Y"
+# "By Priya Desai, Programme Manager ... 14 March 2023": a byline that names a person and a date
+_PERSON_AND_DATE = re.compile(r"^\W*by\s+[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+)+.*\b(?:19|20)\d\d\b", re.I)
+_AUTHOR_QUESTION = re.compile(r"\bwho\s+(?:wrote|authored|is\s+the\s+author|was\s+the\s+author)\b|\bauthor\s+of\b", re.I)
 # a label, a dash, then a share: a list item written without a full stop ("Cyber security - 31% reported a gap")
 _LABEL_FIGURE = re.compile(r"^[A-Z][^.:;!?]{1,60}?\s[-–—]\s+(?:[^.:;!?]*\s)?\d[\d,.]*\s?(?:%|per cent)[^.:;!?]*$")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
@@ -305,8 +308,8 @@ class ExtractiveAnswerer:
             for sentence in line_sentences(p.text):
                 if question and not notice_answers(sentence, question):
                     continue
-                if is_usable(sentence):
-                    out.append(Candidate(sentence, i))
+                if is_usable(sentence) or (question and is_byline(sentence) and _PERSON_AND_DATE.search(sentence)):
+                    out.append(Candidate(sentence, i))  # a byline naming its author and date, for "Who wrote ...?"
                 elif dates:
                     out += [Candidate(field, i, label=p.title, source_line=_dated_quote(p, sentence, field)) for field in byline_dates(sentence)]
         return out
@@ -400,6 +403,8 @@ class ExtractiveAnswerer:
             codes = set(_CODE.findall(question))  # "R1 - Lead digital ..." does not say who should lead R8
             named = [c for c in named if action and action <= set(analyse(c.text))
                      and codes <= set(_CODE.findall(c.text))] or named  # the doer of the action first
+            if _AUTHOR_QUESTION.search(question):  # "Who wrote the blog?": its byline names the author
+                named = [c for c in ranked if _PERSON_AND_DATE.search(c.text) and c.score >= best * self.span_relative] or named
             if named:
                 lead = _to_front(ranked, named[0])
         elif _FIGURE_QUESTION.search(question) or _YES_NO.match(question):
