@@ -22,6 +22,7 @@ from assistant.errors import InvalidRequestError
 from assistant.constraints import Constraint, ConstraintChecker, Evidence, describe_missing, is_vocabulary_word
 from assistant.extractive import ExtractiveAnswerer, asks_breakdown, asks_publication_date, is_list_question
 from assistant.followup_scope import scoped_follow_up
+from assistant.list_documents import listed_noun, sections_listing
 from assistant.qualifiers import qualifier_met, qualifiers
 from assistant.followups import rewrite_follow_up
 from assistant.guard import GroundingGuard
@@ -199,7 +200,8 @@ class Assistant:
             documents = list(dict.fromkeys(named + self.document_names.of_kind(state["standalone"])))
             retrieved = self._with_openings(retrieved, documents, state["filters"])
         if is_list_question(state["standalone"]):
-            passages = [self._list_continued(p) for p in self._with_sibling_sections(state["standalone"], retrieved.passages)]
+            listed = self._with_listing_sections(state["standalone"], retrieved.passages, named)
+            passages = [self._list_continued(p) for p in self._with_sibling_sections(state["standalone"], listed)]
             passages = self._with_table_chunks(passages)
             retrieved = Retrieved(passages=passages, best_dense=retrieved.best_dense, candidates=retrieved.candidates)
         elif asks_breakdown(state["standalone"]):  # a breakdown table cut by chunk size is read whole
@@ -207,6 +209,22 @@ class Assistant:
                                   candidates=retrieved.candidates)
         state["timings"]["retrieve_ms"] = _ms(start)
         return retrieved
+
+    def _with_listing_sections(self, question: str, passages: list[Passage], named: list[str], limit: int = 12) -> list[Passage]:
+        """For a counted list question naming documents ("the five recommendations of the X Insight"), the
+        sections of those documents whose heading names what it lists (``assistant.list_documents``)."""
+        noun = listed_noun(question)
+        if not noun or not named:
+            return passages
+        have = {p.chunk_id for p in passages}
+        extra: list[Passage] = []
+        for doc_id in named:
+            chunks = sorted(self.retriever.store.chunks_of(doc_id), key=lambda c: c.index)
+            for i in sections_listing(noun, [c.meta.get("section") or "" for c in chunks]):
+                if chunks[i].chunk_id not in have and len(extra) < limit:
+                    have.add(chunks[i].chunk_id)
+                    extra.append(Passage.from_chunk(chunks[i]))
+        return list(passages) + extra
 
     def _with_numbered_sections(self, question: str, retrieved: Retrieved, named: list[str], limit: int = 2) -> Retrieved:
         """The sections of a document the question names (else of the first document found) whose heading

@@ -24,6 +24,7 @@ import numpy as np
 
 from assistant.acronyms import is_acronym, spelled_out
 from assistant.answer import Citation, citation_for, split_sentences
+from assistant.list_documents import title_bonus
 from assistant.notices import is_byline, notice_answers
 from assistant.lists import ListRun, asked_count, find_runs, is_table_row
 from assistant.questions import question_parts
@@ -516,12 +517,15 @@ class ExtractiveAnswerer:
         q_vec = np.asarray(self.embedder.embed_query(question))
         keys = np.asarray(self.embedder.embed([_run_text(r) for r in runs]))
         shares = dict(zip((id(r) for r in runs), self.overlap.shares(question, [_run_text(r) for r in runs])))
+        # a list from the one document whose title holds the question's own words ("procurement", "SMEs")
+        own = dict(zip((id(r) for r in runs), title_bonus(question, [passages[r.items[0][1]].title for r in runs])))
 
         def fit(pair: tuple[ListRun, np.ndarray]) -> float:
             run, vec = pair
             overlap = shares[id(run)]
             count_bonus = 0.15 if wanted and len(run.items) == wanted else (-0.1 if wanted and len(run.items) > wanted + 2 else 0.0)
-            return 0.65 * float(vec @ q_vec) + 0.25 * overlap + count_bonus + 0.05 / (1 + min(i for _, i in run.items))
+            return (0.65 * float(vec @ q_vec) + 0.25 * overlap + count_bonus + 0.05 / (1 + min(i for _, i in run.items))
+                    + own[id(run)])
 
         run, _ = max(zip(runs, keys), key=fit)
         if fit((run, _)) < 0.45:
