@@ -34,3 +34,11 @@ def test_numbered_items_that_go_back_in_the_numbering_stay_in_their_section():
     assert list(sections) == ["1. Why a pulse survey", "4. Skills gaps in 2021", "5. Using these figures", "5.1 Weighting"]
     assert "1. Data analysis - 39% reported a gap" in sections["4. Skills gaps in 2021"]
     assert "3. Service design - 28% reported a gap" in sections["4. Skills gaps in 2021"]
+
+
+def test_a_table_with_dot_leaders_is_a_table():
+    text = ("NOTE\n\n2. Sample\n\nRespondents by grade:\n\n  Senior Civil Service ........ 207\n  Grades 6 and 7 .............. 394\n"
+            "  Total ....................... 1,246\n\nWeighted by grade.\n")
+    doc = load("note.txt", "text", text.encode())
+    body = next(b.text for b in doc.blocks if b.headings and b.headings[-1] == "2. Sample")
+    assert "Senior Civil Service: 207\nGrades 6 and 7: 394\nTotal: 1,246" in body
