@@ -18,13 +18,14 @@ with the question, from the same embedding model), shared stemmed words and the 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from assistant.acronyms import is_acronym, spelled_out
 from assistant.answer import Citation, citation_for, split_sentences
-from assistant.list_documents import title_bonus
+from assistant.list_documents import own_title_shares, title_bonus
 from assistant.notices import is_byline, notice_answers
 from assistant.lists import ListRun, asked_count, find_runs, is_table_row
 from assistant.questions import question_parts
@@ -255,7 +256,7 @@ class ExtractiveAnswerer:
                 listed = self._list_answer(question, passages) if is_list_question(question) else None
             if listed is not None:
                 return compose(*_extreme_item(question, *listed), passages)
-            scored = self._scored(question, candidates, vectors, paraphrased)
+            scored = self._scored(question, candidates, vectors, paraphrased, [p.title for p in passages])
             chosen = self._choose(question, scored, self.max_sentences, passages)
             named_years = set(_YEAR.findall(question))
             if not named_years and (_FIGURE_QUESTION.search(question) or _spans_years(chosen, passages)):
@@ -269,7 +270,8 @@ class ExtractiveAnswerer:
         chosen: list[Candidate] = []
         for part in parts:
             mine, mine_vectors = _of_years(_YEAR.findall(part), candidates, vectors, passages, part)
-            for c in self._choose(part, self._scored(part, mine, mine_vectors, paraphrased), self.max_sentences, passages):
+            for c in self._choose(part, self._scored(part, mine, mine_vectors, paraphrased, [p.title for p in passages]),
+                                  self.max_sentences, passages):
                 if all(c.text != other.text for other in chosen):
                     chosen.append(c)
         return compose(chosen[:1], chosen[1:], passages)
@@ -319,12 +321,19 @@ class ExtractiveAnswerer:
     def _context(c: Candidate, passages: list[Passage]) -> str:
         return in_section(c.text, passages[c.passage].section)
 
-    def _scored(self, question: str, candidates: list[Candidate], vectors: np.ndarray, paraphrased: bool = False) -> list[Candidate]:
-        """Meaning (cosine with the question), shared stemmed words, and the passage's rank (``_WEIGHTS``)."""
+    def _scored(self, question: str, candidates: list[Candidate], vectors: np.ndarray, paraphrased: bool = False,
+                titles: Sequence[str] = ()) -> list[Candidate]:
+        """Meaning (cosine with the question), shared stemmed words, and the passage's rank (``_WEIGHTS``).
+
+        ``titles`` (per passage): a word the question shares with a line only because it names the
+        line's own document does not count as shared (``own_title_shares``)."""
         q_vec = np.asarray(self.embedder.embed_query(question))
         codes = set(_CODE.findall(question))
         wc, wo, wp = _PARAPHRASE_WEIGHTS if paraphrased else _WEIGHTS
         shares = self.overlap.shares(question, [c.text for c in candidates])
+        if titles:
+            shares = [s - own for s, own in zip(shares, own_title_shares(question, [c.text for c in candidates],
+                                                                          [titles[c.passage] for c in candidates]))]
         scored = []
         for c, vec, overlap in zip(candidates, vectors, shares):
             prior = 1.0 / (1 + c.passage)

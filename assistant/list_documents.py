@@ -46,3 +46,23 @@ def title_bonus(question: str, titles: Sequence[str], bonus: float = 0.1) -> lis
         others = set().union(*(h for j, h in enumerate(held) if titles[j] != titles[i])) if len(held) > 1 else set()
         out.append(bonus if words - others and len(set(titles)) > 1 else 0.0)
     return out
+
+
+def own_title_shares(question: str, lines: Sequence[str], titles: Sequence[str]) -> list[float]:
+    """Per line that shares no word with the question but words of its own document's title ("2021",
+    "pulse", "survey" in a line of the 2021 Pulse Survey note), the share of those words; else 0.0.
+
+    Why: every line of a document is about what its title names, so those words pick out the
+    document, not the line; "Rather than wait for the next full survey, the PSB ran a short pulse
+    questionnaire in early 2021" outscored "In all, 1,246 civil servants completed it." for "How
+    many civil servants completed the 2021 Digital Pulse Survey?" on them alone.
+    """
+    asked = set(analyse(question))
+    if not asked:
+        return [0.0] * len(lines)
+    out = []
+    for line, title in zip(lines, titles):
+        shared = asked & set(analyse(line))
+        own = shared & set(analyse(title))
+        out.append(len(own) / len(asked) if own and own == shared else 0.0)  # only a line sharing nothing else
+    return out
