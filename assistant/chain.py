@@ -21,6 +21,9 @@ from assistant.answerability import lacks_future_date, missing_answer_type
 from assistant.errors import InvalidRequestError
 from assistant.constraints import Constraint, ConstraintChecker, Evidence, describe_missing, is_vocabulary_word
 from assistant.extractive import ExtractiveAnswerer, asks_breakdown, asks_publication_date, is_list_question
+from assistant.followup_scope import scoped_follow_up
+from assistant.list_documents import listed_noun, sections_listing
+from assistant.qualifiers import qualifier_met, qualifiers
 from assistant.followups import rewrite_follow_up, with_conversation_year
 from assistant.guard import GroundingGuard
 from assistant.questions import REFERENCE, question_parts
@@ -140,7 +143,7 @@ class Assistant:
             standalone = f"{question} (follow-up to: {self._resolved(previous)})"
         elif previous and self._is_follow_up(question):
             last = self._resolved(previous)
-            standalone = (self._condense_with_llm(question, history) or rewrite_follow_up(question, last)
+            standalone = (self._condense_with_llm(question, history) or scoped_follow_up(question, last, rewrite_follow_up)
                           or f"{question} (follow-up to: {last})")
         elif previous and self.chat_model is None:
             standalone = with_conversation_year(question, self._resolved(previous)) or question
@@ -156,7 +159,7 @@ class Assistant:
         """
         resolved = previous[0]
         for turn in previous[1:]:
-            resolved = (rewrite_follow_up(turn, resolved) if self._is_follow_up(turn) else None) or turn
+            resolved = (scoped_follow_up(turn, resolved, rewrite_follow_up) if self._is_follow_up(turn) else None) or turn
         return resolved
 
     @staticmethod
@@ -199,6 +202,7 @@ class Assistant:
                 update={"date_from": f"{year}-01-01", "date_to": f"{year}-12-31"})))
         retrieved = merge_retrieved(results, state["k"])
         retrieved = self._with_referenced(state["standalone"], retrieved, state["filters"])
+        retrieved = self._with_numbered_sections(state["standalone"], retrieved, named)
         if parts == [state["standalone"]]:  # the deeper list (words the index lacks) and the nearest chunks by meaning
             have = {p.chunk_id for p in [*retrieved.passages, *(deeper.passages if deeper is not None else [])]}
             nearest = self.retriever.fetched([hit for hit in results[0].dense_top if hit[0] not in have])
@@ -208,7 +212,8 @@ class Assistant:
             documents = list(dict.fromkeys(named + self.document_names.of_kind(state["standalone"])))
             retrieved = self._with_openings(retrieved, documents, state["filters"])
         if is_list_question(state["standalone"]):
-            passages = [self._list_continued(p) for p in self._with_sibling_sections(state["standalone"], retrieved.passages)]
+            listed = self._with_listing_sections(state["standalone"], retrieved.passages, named)
+            passages = [self._list_continued(p) for p in self._with_sibling_sections(state["standalone"], listed)]
             passages = self._with_table_chunks(passages)
             retrieved = Retrieved(passages=passages, best_dense=retrieved.best_dense, candidates=retrieved.candidates)
         elif asks_breakdown(state["standalone"]):  # a breakdown table cut by chunk size is read whole
@@ -216,6 +221,47 @@ class Assistant:
                                   candidates=retrieved.candidates)
         state["timings"]["retrieve_ms"] = _ms(start)
         return retrieved
+
+    def _with_listing_sections(self, question: str, passages: list[Passage], named: list[str], limit: int = 12) -> list[Passage]:
+        """For a counted list question naming documents ("the five recommendations of the X Insight"), the
+        sections of those documents whose heading names what it lists (``assistant.list_documents``)."""
+        noun = listed_noun(question)
+        if not noun or not named:
+            return passages
+        have = {p.chunk_id for p in passages}
+        extra: list[Passage] = []
+        for doc_id in named:
+            chunks = sorted(self.retriever.store.chunks_of(doc_id), key=lambda c: c.index)
+            for i in sections_listing(noun, [c.meta.get("section") or "" for c in chunks]):
+                if chunks[i].chunk_id not in have and len(extra) < limit:
+                    have.add(chunks[i].chunk_id)
+                    extra.append(Passage.from_chunk(chunks[i]))
+        return list(passages) + extra
+
+    def _with_numbered_sections(self, question: str, retrieved: Retrieved, named: list[str], limit: int = 2) -> Retrieved:
+        """The sections of a document the question names (else of the first document found) whose heading
+        numbers the item it asks about ("Recommendation 2: Shorter bids" for "Who owns Recommendation 2
+        of the SME insight?"), first.
+
+        Why: neither side of the search reads "Recommendation 2" as one thing: the keyword side sees
+        "recommend" and "2", which most chunks of a recommendations section share, and the
+        embedding knows no numbers; the chunk under "Recommendation 3" was found instead.
+        """
+        asked = qualifiers(question)
+        documents = named or [p.doc_id for p in retrieved.passages[:1]]  # else the document the search ranks first
+        if not asked or not documents:
+            return retrieved
+        have = {p.chunk_id for p in retrieved.passages}
+        extra: list[Passage] = []
+        for doc_id in documents:
+            for chunk in sorted(self.retriever.store.chunks_of(doc_id), key=lambda c: c.index):
+                section = chunk.meta.get("section") or ""
+                heading = section.rsplit(" > ", 1)[-1]
+                if chunk.chunk_id not in have and len(extra) < limit and any(qualifier_met(noun, number, [heading])
+                                                                             for _, noun, number in asked):
+                    have.add(chunk.chunk_id)
+                    extra.append(Passage.from_chunk(chunk))
+        return replace(retrieved, passages=extra + list(retrieved.passages)) if extra else retrieved
 
     def _rescued(self, question: str, retrieved: Retrieved, pool: list[Passage], limit: int = 2) -> Retrieved:
         """Up to ``limit`` passages of ``pool`` whose best line matches the question better than any
@@ -522,7 +568,8 @@ def _titles(retriever, doc_ids: frozenset[str] | None) -> dict[str, str]:
 
 
 def _evidence(passages: list[Passage]) -> Evidence:
-    return Evidence(texts=[p.text for p in passages], titles=[p.title for p in passages], years=[(p.published or "")[:4] for p in passages])
+    return Evidence(texts=[p.text for p in passages], titles=[p.title for p in passages], years=[(p.published or "")[:4] for p in passages],
+                    sections=[p.section for p in passages if p.section])
 
 
 def _closest_titles(retrieved: Retrieved, limit: int = 3) -> list[str]:

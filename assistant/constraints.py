@@ -110,6 +110,7 @@ class Evidence:
     texts: Sequence[str]
     titles: Sequence[str] = ()
     years: Sequence[str] = ()
+    sections: Sequence[str] = ()  # the passages' heading paths: "3. Recommendations > Recommendation 2: Shorter bids"
 
     @property
     def sentences(self) -> list[str]:
@@ -264,9 +265,9 @@ class ConstraintChecker:
                 unmet = replace(unmet, in_named=True)  # other documents mention it
             if unmet is not None and not (unmet.excluded and about_scope):
                 missing.append(unmet)  # "Did the survey include NHS staff?" is answered by the exclusion
-        for phrase, noun, number in qualifiers(question):
-            if not qualifier_met(noun, number, [*(named or ev).titles, *(named or ev).texts]):
-                missing.append(Constraint("qualifier", phrase, in_named=qualifier_met(noun, number, [*ev.titles, *ev.texts])))
+        for phrase, noun, number in qualifiers(question):  # a heading numbers its section: "Recommendation 2: Shorter bids"
+            if not qualifier_met(noun, number, [*(named or ev).titles, *(named or ev).sections, *(named or ev).texts]):
+                missing.append(Constraint("qualifier", phrase, in_named=qualifier_met(noun, number, [*ev.titles, *ev.sections, *ev.texts])))
         named = {w.lower() for c in missing for w in c.text.split()}
         asked_names = {w.lower() for c in question_constraints(question) for w in c.text.split()}
         rare = lambda stem: self.document_frequency([stem]).get(stem, 0) <= self.max_excluded_chunks  # noqa: E731

@@ -18,13 +18,15 @@ with the question, from the same embedding model), shared stemmed words and the 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from assistant.acronyms import is_acronym, spelled_out
 from assistant.answer import Citation, citation_for, split_sentences
-from assistant.notices import notice_answers
+from assistant.list_documents import own_title_shares, title_bonus
+from assistant.notices import is_byline, notice_answers
 from assistant.lists import ListRun, asked_count, find_runs, is_table_row
 from assistant.questions import question_parts
 from assistant.retrieval import Passage
@@ -69,6 +71,11 @@ _TABLE_ROW = re.compile(r"^[^:]{2,80}: .*(?:\d|; )")  # "row (header): value" li
 _TERMINAL = re.compile(r"[.!]['\"’”)\]]*$")
 _FIELD = re.compile(r"^[A-Z][a-z]+(?: [a-z]+){0,2}: [^:]{2,120}$")  # "Owner: Head of Technology Enabled Care."
 _SUBJECT_FIELD = re.compile(r"^[^:]{3,80}? [-–] [A-Za-z][a-z]+(?: [a-z]+){0,2}: [^:;]{2,120}$")  # "X slips - owner: Y"
+# "By Priya Desai, Programme Manager ... 14 March 2023": a byline that names a person and a date
+_PERSON_AND_DATE = re.compile(r"^\W*by\s+[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+)+.*\b(?:19|20)\d\d\b", re.I)
+_AUTHOR_QUESTION = re.compile(r"\bwho\s+(?:wrote|authored|is\s+the\s+author|was\s+the\s+author)\b|\bauthor\s+of\b", re.I)
+# a label, a dash, then a share: a list item written without a full stop ("Cyber security - 31% reported a gap")
+_LABEL_FIGURE = re.compile(r"^[A-Z][^.:;!?]{1,60}?\s[-–—]\s+(?:[^.:;!?]*\s)?\d[\d,.]*\s?(?:%|per cent)[^.:;!?]*$")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 _CODE = re.compile(r"\b[A-Z]{1,4}\d{1,3}\b")  # "R5", "A2": a reference the answer must carry
 _NUMBERS = re.compile(r"\d[\d,.]*\s?(?:%|per cent)?")
@@ -175,7 +182,7 @@ def is_usable(sentence: str) -> bool:
         return False
     if _TABLE_ROW.match(s):
         return words >= 2
-    if _SUBJECT_FIELD.match(s):
+    if _SUBJECT_FIELD.match(s) or _LABEL_FIGURE.match(s):  # "Data analysis - 39% reported a gap": a label's figure
         return words >= 4
     return words >= 5 and bool(_TERMINAL.search(s))
 
@@ -251,7 +258,7 @@ class ExtractiveAnswerer:
                 listed = self._list_answer(question, passages) if is_list_question(question) else None
             if listed is not None:
                 return compose(*_extreme_item(question, *listed), passages)
-            scored = self._scored(question, candidates, vectors, paraphrased)
+            scored = self._scored(question, candidates, vectors, paraphrased, [p.title for p in passages])
             chosen = self._choose(question, scored, self.max_sentences, passages)
             named_years = set(_YEAR.findall(question))
             if not named_years and (_FIGURE_QUESTION.search(question) or _spans_years(chosen, passages)):
@@ -265,7 +272,8 @@ class ExtractiveAnswerer:
         chosen: list[Candidate] = []
         for part in parts:
             mine, mine_vectors = _of_years(_YEAR.findall(part), candidates, vectors, passages, part)
-            for c in self._choose(part, self._scored(part, mine, mine_vectors, paraphrased), self.max_sentences, passages):
+            for c in self._choose(part, self._scored(part, mine, mine_vectors, paraphrased, [p.title for p in passages]),
+                                  self.max_sentences, passages):
                 if all(c.text != other.text for other in chosen):
                     chosen.append(c)
         return compose(chosen[:1], chosen[1:], passages)
@@ -305,8 +313,8 @@ class ExtractiveAnswerer:
             for sentence in line_sentences(p.text):
                 if question and not notice_answers(sentence, question):
                     continue
-                if is_usable(sentence):
-                    out.append(Candidate(sentence, i))
+                if is_usable(sentence) or (question and is_byline(sentence) and _PERSON_AND_DATE.search(sentence)):
+                    out.append(Candidate(sentence, i))  # a byline naming its author and date, for "Who wrote ...?"
                 elif dates:
                     out += [Candidate(field, i, label=p.title, source_line=_dated_quote(p, sentence, field)) for field in byline_dates(sentence)]
         return out
@@ -315,12 +323,19 @@ class ExtractiveAnswerer:
     def _context(c: Candidate, passages: list[Passage]) -> str:
         return in_section(c.text, passages[c.passage].section)
 
-    def _scored(self, question: str, candidates: list[Candidate], vectors: np.ndarray, paraphrased: bool = False) -> list[Candidate]:
-        """Meaning (cosine with the question), shared stemmed words, and the passage's rank (``_WEIGHTS``)."""
+    def _scored(self, question: str, candidates: list[Candidate], vectors: np.ndarray, paraphrased: bool = False,
+                titles: Sequence[str] = ()) -> list[Candidate]:
+        """Meaning (cosine with the question), shared stemmed words, and the passage's rank (``_WEIGHTS``).
+
+        ``titles`` (per passage): a word the question shares with a line only because it names the
+        line's own document does not count as shared (``own_title_shares``)."""
         q_vec = np.asarray(self.embedder.embed_query(question))
         codes = set(_CODE.findall(question))
         wc, wo, wp = _PARAPHRASE_WEIGHTS if paraphrased else _WEIGHTS
         shares = self.overlap.shares(question, [c.text for c in candidates])
+        if titles:
+            shares = [s - own for s, own in zip(shares, own_title_shares(question, [c.text for c in candidates],
+                                                                          [titles[c.passage] for c in candidates]))]
         scored = []
         for c, vec, overlap in zip(candidates, vectors, shares):
             prior = 1.0 / (1 + c.passage)
@@ -400,6 +415,8 @@ class ExtractiveAnswerer:
             codes = set(_CODE.findall(question))  # "R1 - Lead digital ..." does not say who should lead R8
             named = [c for c in named if action and action <= set(analyse(c.text))
                      and codes <= set(_CODE.findall(c.text))] or named  # the doer of the action first
+            if _AUTHOR_QUESTION.search(question):  # "Who wrote the blog?": its byline names the author
+                named = [c for c in ranked if _PERSON_AND_DATE.search(c.text) and c.score >= best * self.span_relative] or named
             if named:
                 lead = _to_front(ranked, named[0])
         elif _FIGURE_QUESTION.search(question) or _YES_NO.match(question):
@@ -514,12 +531,15 @@ class ExtractiveAnswerer:
         q_vec = np.asarray(self.embedder.embed_query(question))
         keys = np.asarray(self.embedder.embed([_run_text(r) for r in runs]))
         shares = dict(zip((id(r) for r in runs), self.overlap.shares(question, [_run_text(r) for r in runs])))
+        # a list from the one document whose title holds the question's own words ("procurement", "SMEs")
+        own = dict(zip((id(r) for r in runs), title_bonus(question, [passages[r.items[0][1]].title for r in runs])))
 
         def fit(pair: tuple[ListRun, np.ndarray]) -> float:
             run, vec = pair
             overlap = shares[id(run)]
             count_bonus = 0.15 if wanted and len(run.items) == wanted else (-0.1 if wanted and len(run.items) > wanted + 2 else 0.0)
-            return 0.65 * float(vec @ q_vec) + 0.25 * overlap + count_bonus + 0.05 / (1 + min(i for _, i in run.items))
+            return (0.65 * float(vec @ q_vec) + 0.25 * overlap + count_bonus + 0.05 / (1 + min(i for _, i in run.items))
+                    + own[id(run)])
 
         run, _ = max(zip(runs, keys), key=fit)
         if fit((run, _)) < 0.45:

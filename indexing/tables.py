@@ -96,7 +96,7 @@ def pipe_table_lines(lines: Sequence[str]) -> list[str]:
     return table_lines(rows)
 
 
-_COLUMN_GAP = re.compile(r"\s{2,}|\t+")
+_COLUMN_GAP = re.compile(r"\s*\.{4,}\s*|\s{2,}|\t+")  # a dot leader ("Total ........ 1,246") is a gap too
 
 
 def fixed_width_tables(lines: Sequence[str]) -> list[str]:

@@ -74,3 +74,17 @@ def test_the_doer_of_the_action_must_carry_the_reference_asked(answerer):
            "Suggested owner: Departments, supported by GDS; Timescale: By 2020", 0, "The eight recommendations")
     text, _ = answerer.answer("Who should lead recommendation R8?", [p])
     assert text.startswith("**R8**")
+
+
+BLOG = ("By Priya Desai, Programme Manager, Public Services, techUK · 14 March 2023\n\n"
+        "Public bodies have been under a legal duty to make their websites accessible for several years, but many people "
+        "who rely on assistive technology still hit a wall when they use a public service online.")
+
+
+def test_who_wrote_is_answered_by_the_byline(answerer):
+    blog = Passage(chunk_id="b:0", doc_id="b", title="Accessible by default", source="b.html", section="", page=None,
+                   text=BLOG, chunk_index=0, published="2023-03-14")
+    text, _ = answerer.answer("Who wrote the techUK blog on accessible public service websites?", [blog])
+    assert text.startswith("By Priya Desai")
+    both, _ = answerer.answer("Who wrote the techUK blog on accessible websites, and when was it published?", [blog])
+    assert "Priya Desai" in both and "14 March 2023" in both

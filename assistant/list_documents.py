@@ -1,0 +1,68 @@
+"""A list question that names its document is answered with that document's list.
+
+"What are the five recommendations of the PSB Insight on opening up public procurement to SMEs?"
+was answered with another Insight's "five tests": that list matched the count and the words
+"PSB Insight", while the procurement Insight's recommendations (one heading each) were not among
+the passages found at all. Two rules:
+
+* ``listed_noun`` / ``sections_listing``: when the question names documents, the sections of those
+  documents whose heading names what the question lists ("3. Recommendations > Recommendation 1:
+  ...") are read too, so the list the question asks for can be found;
+* ``title_bonus``: among the lists found, one from a document whose title holds words of the
+  question that no other candidate list's title holds ("procurement", "SMEs") fits better.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from indexing.keyword import analyse
+
+_COUNTED = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:[a-z-]+\s+){0,2}?([a-z]{3,}s)\b", re.I)
+_KINDS = frozenset(analyse("insight insights report reports briefing review survey note paper blog post summary document documents psb"))
+
+
+def listed_noun(question: str) -> str | None:
+    """The stem of what a counted list question lists: "the five recommendations" -> "recommend"."""
+    m = _COUNTED.search(question)
+    stems = analyse(m.group(1)) if m else []
+    return stems[0] if stems else None
+
+
+def sections_listing(noun: str, sections: Sequence[str]) -> list[int]:
+    """Positions of the sections whose heading path names ``noun`` (any level)."""
+    return [i for i, section in enumerate(sections)
+            if any(noun in analyse(part) for part in (section or "").split(" > "))]
+
+
+def title_bonus(question: str, titles: Sequence[str], bonus: float = 0.1) -> list[float]:
+    """Per list (by its document's title): ``bonus`` when the title holds a word of the question
+    (not a word for a kind of document) that no other list's title holds; else 0.0."""
+    asked = set(analyse(question)) - _KINDS
+    held = [set(analyse(t)) & asked for t in titles]
+    out = []
+    for i, words in enumerate(held):
+        others = set().union(*(h for j, h in enumerate(held) if titles[j] != titles[i])) if len(held) > 1 else set()
+        out.append(bonus if words - others and len(set(titles)) > 1 else 0.0)
+    return out
+
+
+def own_title_shares(question: str, lines: Sequence[str], titles: Sequence[str]) -> list[float]:
+    """Per line that shares no word with the question but words of its own document's title ("2021",
+    "pulse", "survey" in a line of the 2021 Pulse Survey note), the share of those words; else 0.0.
+
+    Why: every line of a document is about what its title names, so those words pick out the
+    document, not the line; "Rather than wait for the next full survey, the PSB ran a short pulse
+    questionnaire in early 2021" outscored "In all, 1,246 civil servants completed it." for "How
+    many civil servants completed the 2021 Digital Pulse Survey?" on them alone.
+    """
+    asked = set(analyse(question))
+    if not asked:
+        return [0.0] * len(lines)
+    out = []
+    for line, title in zip(lines, titles):
+        shared = asked & set(analyse(line))
+        own = shared & set(analyse(title))
+        out.append(len(own) / len(asked) if own and own == shared else 0.0)  # only a line sharing nothing else
+    return out

@@ -1,0 +1,28 @@
+"""A question about a numbered item ("Recommendation 2") reads the section whose heading numbers it."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from assistant.chain import Assistant
+from assistant.retrieval import Passage, Retrieved
+from indexing.store import StoredChunk
+
+
+def _chunk(i: int, section: str, text: str) -> StoredChunk:
+    return StoredChunk(chunk_id=f"d:{i}", text=text, meta={"doc_id": "d", "title": "Opening up procurement", "source": "d.docx",
+                                                           "section": section, "chunk_index": i})
+
+
+CHUNKS = [_chunk(0, "3. Recommendations > Recommendation 1: Publish a forward pipeline", "Publish a pipeline.\n\nOwner: Cabinet Office"),
+          _chunk(1, "3. Recommendations > Recommendation 2: Shorter bids", "Cap bids at 20 pages.\n\nOwner: Crown Commercial Service"),
+          _chunk(2, "3. Recommendations > Recommendation 3: Prompt payment", "Pay within 30 days.\n\nOwner: Government Commercial Function")]
+
+
+def test_the_section_numbering_the_item_asked_about_comes_first():
+    fake = SimpleNamespace(retriever=SimpleNamespace(store=SimpleNamespace(chunks_of=lambda doc_id: CHUNKS)))
+    found = Retrieved(passages=[Passage.from_chunk(CHUNKS[2]), Passage.from_chunk(CHUNKS[0])], best_dense=0.5, candidates=2)
+    out = Assistant._with_numbered_sections(fake, "Who owns Recommendation 2 of the procurement insight?", found, [])
+    assert [p.chunk_id for p in out.passages] == ["d:1", "d:2", "d:0"]
+    same = Assistant._with_numbered_sections(fake, "Who owns the pipeline recommendation?", found, [])
+    assert same is found

@@ -1,0 +1,44 @@
+"""A numbered list under a numbered heading of a plain-text document is a list, not a run of empty sections."""
+
+from __future__ import annotations
+
+from indexing.loaders import load
+
+NOTE = """SURVEY NOTE
+
+1. Why a pulse survey
+
+The PSB ran a short pulse questionnaire in early 2021.
+
+4. Skills gaps in 2021
+
+The four areas measured in 2021 were:
+
+  1. Data analysis - 39% reported a gap
+  2. Cyber security - 31% reported a gap
+  3. Service design - 28% reported a gap
+
+5. Using these figures
+
+Results are weighted by grade.
+
+5.1 Weighting
+
+By grade and organisation type.
+"""
+
+
+def test_numbered_items_that_go_back_in_the_numbering_stay_in_their_section():
+    doc = load("note.txt", "text", NOTE.encode())
+    sections = {b.headings[-1]: b.text for b in doc.blocks if b.headings}
+    assert list(sections) == ["1. Why a pulse survey", "4. Skills gaps in 2021", "5. Using these figures", "5.1 Weighting"]
+    assert "1. Data analysis - 39% reported a gap" in sections["4. Skills gaps in 2021"]
+    assert "3. Service design - 28% reported a gap" in sections["4. Skills gaps in 2021"]
+
+
+def test_a_table_with_dot_leaders_is_a_table():
+    text = ("NOTE\n\n2. Sample\n\nRespondents by grade:\n\n  Senior Civil Service ........ 207\n  Grades 6 and 7 .............. 394\n"
+            "  Total ....................... 1,246\n\nWeighted by grade.\n")
+    doc = load("note.txt", "text", text.encode())
+    body = next(b.text for b in doc.blocks if b.headings and b.headings[-1] == "2. Sample")
+    assert "Senior Civil Service: 207\nGrades 6 and 7: 394\nTotal: 1,246" in body
