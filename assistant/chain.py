@@ -100,11 +100,15 @@ class Assistant:
         state = {"question": question, "history": list(history or []), "filters": filters or Filters(),
                  "k": k or self.settings.top_k, "t0": time.perf_counter(), "timings": {}}
         unfiltered = not (filters and (filters.types or filters.doc_ids or filters.date_from or filters.date_to))
-        named = self.document_names.named(question) if unfiltered else []
-        routed = self.register_answerer.answer(question, named) if self.register_answerer and unfiltered else None
+        # a follow-up is routed as it reads on its own ("And on data sharing?" after a register question);
+        # with an LLM the chain condenses it (rewriting it here as well would ask the model twice)
+        asked = self._condense(dict(state, timings={})) if state["history"] and self.chat_model is None else question
+        named = self.document_names.named(asked) if unfiltered else []
+        routed = self.register_answerer.answer(asked, named) if self.register_answerer and unfiltered else None
         if routed is None and unfiltered:  # "Summarise the X report": the document's own summary
-            routed = summary_answer(question, named, self.retriever.store)
+            routed = summary_answer(asked, named, self.retriever.store)
         if routed is not None:  # a register question: the complete matching set, not the top passages
+            routed = routed.model_copy(update={"question": question, "standalone_question": asked})
             routed.timings_ms["total_ms"] = _ms(state["t0"])
             yield {"type": "token", "text": routed.answer}
             yield {"type": "answer", "answer": routed}

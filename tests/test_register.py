@@ -183,6 +183,14 @@ def test_asking_for_all_recommendations_lists_them_in_number_order_each_with_its
     assert all("(from " in line for line in items if not re.match(r"- R\d", line))  # an Insight's own advice says whose
 
 
+def test_a_follow_up_reaches_the_register_as_it_reads_on_its_own(corpus_services):
+    """'And on data sharing?' after a register question was answered from passages, not the full list."""
+    history = [{"role": "user", "content": "What does the PSB recommend on skills?"}, {"role": "assistant", "content": "..."}]
+    answer = corpus_services.assistant.ask("And on data sharing?", history=history)
+    assert answer.backend == "register" and "R5 Clarify the rules on data sharing" in answer.answer
+    assert answer.question == "And on data sharing?" and answer.standalone_question == "What does the PSB recommend on data sharing?"
+
+
 def test_a_question_naming_a_recommendation_by_number_reads_where_the_register_found_it(corpus_services):
     """The model knows nothing of "R4"; passages mentioning R4 in passing were retrieved instead of its row."""
     answer = corpus_services.assistant.ask("Who should lead R4?")
