@@ -243,7 +243,7 @@ class Assistant:
         return list(passages) + extra
 
     def _with_numbered_sections(self, question: str, retrieved: Retrieved, named: list[str], limit: int = 2) -> Retrieved:
-        """The sections of a document the question names (else of the first document found) whose heading
+        """The sections of a document the question names (else of the first found that has one) whose heading
         numbers the item it asks about ("Recommendation 2: Shorter bids" for "Who owns Recommendation 2
         of the SME insight?"), first.
 
@@ -252,12 +252,15 @@ class Assistant:
         embedding knows no numbers; the chunk under "Recommendation 3" was found instead.
         """
         asked = qualifiers(question)
-        documents = named or [p.doc_id for p in retrieved.passages[:1]]  # else the document the search ranks first
+        # else the first of the documents found (the top three) that has such a section
+        documents = named or list(dict.fromkeys(p.doc_id for p in retrieved.passages))[:3]
         if not asked or not documents:
             return retrieved
         have = {p.chunk_id for p in retrieved.passages}
         extra: list[Passage] = []
         for doc_id in documents:
+            if extra and not named:
+                break
             for chunk in sorted(self.retriever.store.chunks_of(doc_id), key=lambda c: c.index):
                 section = chunk.meta.get("section") or ""
                 heading = section.rsplit(" > ", 1)[-1]

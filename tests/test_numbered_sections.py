@@ -26,3 +26,12 @@ def test_the_section_numbering_the_item_asked_about_comes_first():
     assert [p.chunk_id for p in out.passages] == ["d:1", "d:2", "d:0"]
     same = Assistant._with_numbered_sections(fake, "Who owns the pipeline recommendation?", found, [])
     assert same is found
+
+
+def test_without_a_named_document_the_first_found_document_with_such_a_section_is_read():
+    other = StoredChunk(chunk_id="o:0", text="Skills text.", meta={"doc_id": "o", "title": "Skills", "section": "Summary", "chunk_index": 0})
+    by_doc = {"o": [other], "d": CHUNKS}
+    fake = SimpleNamespace(retriever=SimpleNamespace(store=SimpleNamespace(chunks_of=lambda doc_id: by_doc[doc_id])))
+    found = Retrieved(passages=[Passage.from_chunk(other), Passage.from_chunk(CHUNKS[2])], best_dense=0.5, candidates=2)
+    out = Assistant._with_numbered_sections(fake, "Who owns Recommendation 2?", found, [])
+    assert [p.chunk_id for p in out.passages] == ["d:1", "o:0", "d:2"]
