@@ -146,7 +146,7 @@ class RegisterAnswerer:
             numbers = []
             for s in e.sources:
                 citations.append(Citation(n=len(citations) + 1, doc_id=s.doc_id, title=s.doc_title, source=s.source, page=s.page,
-                                          section=s.section or None, quote=s.text[:400]))
+                                          section=s.section or None, quote=_quote(s)))
                 numbers.append(str(len(citations)))
             label = f"{e.ref} " if e.ref else ""
             text = e.title or first_sentence(e.text)  # a whole sentence, never a cut-off fragment
@@ -167,3 +167,14 @@ def _in_reference_order(entries: list[Entry]) -> list[Entry]:
         return (m.group(1).upper(), int(m.group(2))) if m else None
     numbered = sorted((e for e in entries if number(e)), key=number)
     return numbered + [e for e in entries if not number(e)]
+
+
+def _quote(record) -> str:
+    """What the source says of the recommendation: its text, and its owner and timescale where the
+    document gives them as fields of their own ("Owner: Cabinet Office" under the heading), which
+    the register keeps apart from the text; the answer's line states them, so its quote must too."""
+    parts = [record.text[:400]]
+    for label, value in (("Owner", record.owner), ("Timescale", record.timescale)):
+        if value and value.lower() not in record.text.lower():
+            parts.append(f"{label}: {value}")
+    return " … ".join(parts)

@@ -216,6 +216,10 @@ def test_a_question_naming_a_document_lists_that_documents_recommendations_every
     assert {c.doc_id for c in answer.citations} == {doc}
     lines = answer.answer.splitlines()
     assert lines[0] == "“Local Data Partnerships” makes 2 recommendations [1, 2]:"
+    for c in answer.citations:  # a line stating an owner or a timescale cites a quote that states it too
+        line = next(line for line in lines if f"[{c.n}]" in line)
+        for field in re.findall(r"(?:owner|when): ([^;)]+)", line):
+            assert field.lower() in c.quote.lower(), (field, c.quote)
     assert all(cited_numbers(line) for line in lines)  # the count line too
     assert answerer.answer("What does the local data partnerships paper recommend in R2?", [doc]) is None  # one recommendation
 
@@ -259,3 +263,15 @@ def test_a_listing_export_reuses_its_file_and_old_exports_are_removed(tmp_path):
     os.utime(first, (hour_ago, hour_ago))
     write_export(tmp_path, "ref,text\nR3,c\n")
     assert not first.exists() and other.exists()
+
+
+def test_a_register_citation_quotes_the_owner_and_timescale_its_line_states():
+    """'Owner:' lines under a heading are kept apart from the text; a quote without them did not support the line."""
+    from types import SimpleNamespace
+
+    from assistant.register_answers import _quote
+
+    apart = SimpleNamespace(text="Publish a forward pipeline of tenders.", owner="Cabinet Office", timescale="By December 2024")
+    assert _quote(apart) == "Publish a forward pipeline of tenders. … Owner: Cabinet Office … Timescale: By December 2024"
+    inside = SimpleNamespace(text="GDS should publish guidance by 2019.", owner="GDS", timescale="by 2019")
+    assert _quote(inside) == inside.text
