@@ -30,7 +30,7 @@ from assistant.questions import REFERENCE, question_parts
 from assistant.llm import ANSWER_PROMPT, CONDENSE_PROMPT, format_sources, make_chat_model
 from assistant.lists import is_table_row
 from assistant.retrieval import Filters, HybridRetriever, Passage, Retrieved, merge_retrieved
-from assistant.summaries import summary_answer
+from assistant.summaries import asks_for_summary, document_asked_about, summary_answer
 from assistant.settings import Settings
 from assistant.named_documents import DocumentNames
 from assistant.vocabulary import IndexVocabulary
@@ -105,7 +105,10 @@ class Assistant:
         asked = self._condense(dict(state, timings={})) if state["history"] and self.chat_model is None else question
         named = self.document_names.named(asked) if unfiltered else []
         routed = self.register_answerer.answer(asked, named) if self.register_answerer and unfiltered else None
-        if routed is None and unfiltered:  # "Summarise the X report": the document's own summary
+        if routed is None and unfiltered and asks_for_summary(asked):  # "Summarise the X report": the document's own summary
+            if not named:  # no title names it alone: the retrieved document whose title and file name the question uses most
+                found = document_asked_about(asked, self.retriever.retrieve(asked, state["k"]).passages)
+                named = [found] if found else []
             routed = summary_answer(asked, named, self.retriever.store)
         if routed is not None:  # a register question: the complete matching set, not the top passages
             routed = routed.model_copy(update={"question": question, "standalone_question": asked})

@@ -7,18 +7,21 @@ summary ("Executive summary", "Summary", "Key findings", "At a glance"); where a
 none, its opening section stands in for it.
 
 Usage: ``summary_answer(question, named_doc_ids, store)`` -> ``Answer`` or None (not a summary
-request, or not about exactly one named document).
+request, or no document named); ``document_asked_about(question, passages)`` picks the document
+when no title alone names it.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from pathlib import Path
 
 from assistant.answer import Answer, citation_for
 from assistant.extractive import is_usable, line_sentences
 from assistant.notices import is_byline, is_disclaimer
 from assistant.retrieval import Passage
+from indexing.keyword import analyse
 
 _ASKS = re.compile(
     r"^\s*(?:please\s+|can you\s+|could you\s+)?(?:summari[sz]e|sum up|give (?:me )?(?:an? )?(?:short |brief |quick )?(?:summary|overview) of|"
@@ -28,6 +31,22 @@ _SUMMARY_HEADING = re.compile(r"\b(?:executive summary|summary|overview|key (?:f
 
 def asks_for_summary(question: str) -> bool:
     return bool(_ASKS.search(question))
+
+
+def document_asked_about(question: str, passages: Sequence[Passage]) -> str | None:
+    """Among the retrieved passages' documents, the one whose title and file name share the most
+    words with the question (at least two, and more than any other): "Summarise the Smarter
+    Services report" names no title on its own (three titles say "Smarter Services"), but only
+    smarter-services-report.pdf also says "report"."""
+    asked = set(analyse(question))
+    shared: dict[str, int] = {}
+    for p in passages:
+        words = set(analyse(f"{p.title} {Path(p.source).stem.replace('-', ' ').replace('_', ' ')}"))
+        shared.setdefault(p.doc_id, len(asked & words))
+    ranked = sorted(shared.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
 
 
 def summary_answer(question: str, doc_ids: Sequence[str], store, max_lines: int = 5) -> Answer | None:

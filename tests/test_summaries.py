@@ -44,3 +44,23 @@ def test_other_questions_and_unnamed_documents_are_not_summaries():
 def test_a_named_survey_is_summarised_from_its_summary(corpus_services):
     answer = corpus_services.assistant.ask("Can you summarise the 2015 baseline survey?")
     assert "640 completed responses" in answer.answer and answer.citations[0].source == "psb-survey-2015-baseline.docx"
+
+
+def test_the_document_asked_about_is_the_one_whose_title_and_file_name_the_question_uses_most():
+    from assistant.retrieval import Passage
+    from assistant.summaries import document_asked_about
+
+    def passage(doc_id: str, title: str, source: str) -> Passage:
+        return Passage(f"{doc_id}:00000", doc_id, title, source, "", None, "Text.", 0)
+
+    report = passage("r", "Smarter Services: Delivering the Next Wave", "smarter-services-report.pdf")
+    summary = passage("s", "Smarter Services: Summary of Recommendations", "psb-recommendations-summary.docx")
+    blog = passage("b", "Smarter Services and the next wave", "smarter-services-launch-blog.html")
+    assert document_asked_about("Summarise the Smarter Services report", [summary, blog, report]) == "r"
+    assert document_asked_about("Summarise Smarter Services", [summary, blog, report]) is None  # a tie names none
+    assert document_asked_about("Summarise the survey", [summary, report]) is None  # one shared word is not enough
+
+
+def test_a_summary_request_naming_no_title_alone_finds_its_document(corpus_services):
+    answer = corpus_services.assistant.ask("Summarise the Smarter Services report.")
+    assert answer.citations[0].source == "smarter-services-report.pdf" and "Executive summary" in answer.citations[0].section
