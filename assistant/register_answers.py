@@ -79,7 +79,9 @@ class RegisterAnswerer:
         if documents and not named:
             return None  # the register holds none of the named documents' recommendations: the passages may
         entries = named or entries
-        theme = self._theme(question)
+        # a theme word that is the named document's own title word ("the Insight on opening up public
+        # procurement to SMEs") names the document, not a theme: its five recommendations, not the four on procurement
+        theme = self._theme(without_title_words(question, [s.doc_title or "" for e in named for s in e.sources]))
         owner = self._owner(question, entries)
         when = self._timescale(question)
         if not (named or theme or owner or when or _ALL.search(question)):
@@ -178,3 +180,9 @@ def _quote(record) -> str:
         if value and value.lower() not in record.text.lower():
             parts.append(f"{label}: {value}")
     return " … ".join(parts)
+
+
+def without_title_words(question: str, titles: Sequence[str]) -> str:
+    """The question without the words of the titles it names, for reading a theme from what is left."""
+    words = {w.lower() for t in titles for w in re.findall(r"[\w’']+", t)}
+    return " ".join(w for w in re.findall(r"[\w’']+", question) if w.lower() not in words)

@@ -275,3 +275,16 @@ def test_a_register_citation_quotes_the_owner_and_timescale_its_line_states():
     assert _quote(apart) == "Publish a forward pipeline of tenders. … Owner: Cabinet Office … Timescale: By December 2024"
     inside = SimpleNamespace(text="GDS should publish guidance by 2019.", owner="GDS", timescale="by 2019")
     assert _quote(inside) == inside.text
+
+
+
+def test_a_named_documents_title_words_are_not_read_as_a_theme():
+    """'the five recommendations of the Insight on opening up public procurement to SMEs' listed the four
+    themed procurement: the title's word named the document, not a theme."""
+    from assistant.register_answers import RegisterAnswerer, without_title_words
+
+    answerer = RegisterAnswerer(register=None, store=None, themes=["procurement", "skills", "data sharing"])
+    question = "What are the five recommendations of the Insight on opening up public procurement to SMEs?"
+    assert answerer._theme(question) == "procurement"
+    assert answerer._theme(without_title_words(question, ["Opening Up Public Procurement to SMEs"])) is None
+    assert answerer._theme(without_title_words("What does the cloud review recommend on skills?", ["Cloud Review"])) == "skills"
