@@ -151,7 +151,7 @@ class RegisterAnswerer:
                                           section=s.section or None, quote=_quote(s)))
                 numbers.append(str(len(citations)))
             label = f"{e.ref} " if e.ref else ""
-            text = e.title or first_sentence(e.text)  # a whole sentence, never a cut-off fragment
+            text = _what(e)
             origin = f"from {e.sources[0].doc_title}" if several and not e.ref and e.sources else ""  # whose, when the list mixes documents
             detail = "; ".join(x for x in (origin, f"owner: {e.owner}" if e.owner else "", f"when: {e.timescale}" if e.timescale else "") if x)
             lines.append(f"- {label}{text}{' (' + detail + ')' if detail else ''} [{', '.join(numbers)}]")
@@ -186,3 +186,17 @@ def without_title_words(question: str, titles: Sequence[str]) -> str:
     """The question without the words of the titles it names, for reading a theme from what is left."""
     words = {w.lower() for t in titles for w in re.findall(r"[\w’']+", t)}
     return " ".join(w for w in re.findall(r"[\w’']+", question) if w.lower() not in words)
+
+
+def _what(entry: Entry) -> str:
+    """A recommendation as listed: its title, then its first whole sentence when that says more
+    ("Shorter bids: Cap tender documents at 20 pages ..."): a title alone left out the figures
+    and names a reader asked for."""
+    sentence = (first_sentence(entry.text) if entry.text else "").split("\n")[0].strip()  # one line: a list under it stays out
+    if not entry.title:
+        return sentence
+    if sentence.endswith(":"):  # a lead-in to a list says nothing on its own
+        return entry.title
+    if not sentence or sentence.lower().rstrip(".") in entry.title.lower() or entry.title.lower() in sentence.lower()[: len(entry.title) + 20]:
+        return entry.title
+    return f"{entry.title}: {sentence.rstrip('.')}"

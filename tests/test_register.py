@@ -288,3 +288,19 @@ def test_a_named_documents_title_words_are_not_read_as_a_theme():
     assert answerer._theme(question) == "procurement"
     assert answerer._theme(without_title_words(question, ["Opening Up Public Procurement to SMEs"])) is None
     assert answerer._theme(without_title_words("What does the cloud review recommend on skills?", ["Cloud Review"])) == "skills"
+
+
+def test_a_listed_recommendation_gives_its_first_sentence_after_its_title():
+    """A title alone ('Shorter bids') left out the figures asked for ('20 pages')."""
+    from types import SimpleNamespace
+
+    from assistant.register_answers import _what
+
+    bids = SimpleNamespace(title="Shorter bids", text="Cap bid-stage responses at 20 pages. Publish the scoring rules.")
+    assert _what(bids) == "Shorter bids: Cap bid-stage responses at 20 pages"
+    same = SimpleNamespace(title="Share by default", text="Share by default.")
+    assert _what(same) == "Share by default"
+    untitled = SimpleNamespace(title=None, text="Every department should name a data-sharing front door. More follows.")
+    assert _what(untitled) == "Every department should name a data-sharing front door."
+    lead_in = SimpleNamespace(title="A sharing checklist", text="Teams should ask at the start of discovery:\n- Does a platform exist?")
+    assert _what(lead_in) == "A sharing checklist"
