@@ -61,10 +61,8 @@ def test_a_sentence_cut_by_a_page_break_is_joined_with_the_next_chunk_of_its_sec
     assert retriever_with({"section": "1. Summary", "page": 5}).join_next(cut).text == cut.text  # not the next page
 
 
-def test_the_nearest_chunks_by_meaning_come_with_the_search_whatever_their_fused_rank():
-    """``Retrieved.dense_top``: the keyword side can bury a paraphrase's answer (its everyday words
-    match other chunks); the few nearest chunks by cosine are kept, in cosine order, for the caller,
-    who reads their text with ``fetched`` only when it needs them."""
+def _fused_retriever(**kwargs):
+    """A retriever over fakes whose two sides disagree: dense ranks d:1 > d:2 > d:3, keyword d:3 > d:4 > d:1."""
     from types import SimpleNamespace
 
     from assistant.retrieval import HybridRetriever
@@ -77,8 +75,14 @@ def test_the_nearest_chunks_by_meaning_come_with_the_search_whatever_their_fused
     store = SimpleNamespace(nearest=lambda vector, k, where: dense[:k], get_chunks=lambda ids: [chunk(int(i[2:])) for i in ids])
     keyword = SimpleNamespace(is_ready=lambda doc_id: True,
                               search=lambda query, k, where=None: [("d:00003", 9.0), ("d:00004", 8.0), ("d:00001", 0.1)])
-    embedder = SimpleNamespace(embed_query=lambda text: [1.0, 0.0])
-    retriever = HybridRetriever(store, embedder, keyword, dense_top_k=2)
+    return HybridRetriever(store, SimpleNamespace(embed_query=lambda text: [1.0, 0.0]), keyword, **kwargs)
+
+
+def test_the_nearest_chunks_by_meaning_come_with_the_search_whatever_their_fused_rank():
+    """``Retrieved.dense_top``: the keyword side can bury a paraphrase's answer (its everyday words
+    match other chunks); the few nearest chunks by cosine are kept, in cosine order, for the caller,
+    who reads their text with ``fetched`` only when it needs them."""
+    retriever = _fused_retriever(dense_top_k=2)
     got = retriever.retrieve("an everyday paraphrase", k=1)
     assert [p.chunk_id for p in got.passages] == ["d:00003"]               # the keyword side wins the fused rank
     assert got.dense_top == [("d:00001", 0.62), ("d:00002", 0.55)]
@@ -89,19 +93,7 @@ def test_the_nearest_chunks_by_meaning_come_with_the_search_whatever_their_fused
 
 def test_a_search_may_give_the_dense_side_another_share():
     """``retrieve(dense_weight=...)``: the fused order for this search only, the retriever's default unchanged."""
-    from types import SimpleNamespace
-
-    from assistant.retrieval import HybridRetriever
-    from indexing.store import StoredChunk
-
-    def chunk(i: int) -> StoredChunk:
-        return StoredChunk(f"d:{i:05d}", f"Line {i}.", {"doc_id": "d", "chunk_index": i, "section": "S"})
-
-    dense = [("d:00001", 0.62), ("d:00002", 0.55), ("d:00003", 0.41)]
-    store = SimpleNamespace(nearest=lambda vector, k, where: dense[:k], get_chunks=lambda ids: [chunk(int(i[2:])) for i in ids])
-    keyword = SimpleNamespace(is_ready=lambda doc_id: True,
-                              search=lambda query, k, where=None: [("d:00003", 9.0), ("d:00004", 8.0), ("d:00001", 0.1)])
-    retriever = HybridRetriever(store, SimpleNamespace(embed_query=lambda text: [1.0, 0.0]), keyword)  # dense share 0.4
+    retriever = _fused_retriever()  # dense share 0.4
     assert retriever.retrieve("q", k=1).passages[0].chunk_id == "d:00003"
     assert retriever.retrieve("q", k=1, dense_weight=0.6).passages[0].chunk_id == "d:00001"
     assert retriever.dense_weight == 0.4
