@@ -99,10 +99,12 @@ class Assistant:
             raise InvalidRequestError("the question is empty: type a question")
         state = {"question": question, "history": list(history or []), "filters": filters or Filters(),
                  "k": k or self.settings.top_k, "t0": time.perf_counter(), "timings": {}}
-        unfiltered = not (filters and (filters.types or filters.doc_ids or filters.date_from or filters.date_to))
+        unfiltered = not state["filters"].narrowing
         # a follow-up is routed as it reads on its own ("And on data sharing?" after a register question);
         # with an LLM the chain condenses it (rewriting it here as well would ask the model twice)
-        asked = self._condense(dict(state, timings={})) if state["history"] and self.chat_model is None else question
+        asked = question
+        if state["history"] and self.chat_model is None:
+            asked = state["condensed"] = self._condense(state)  # the chain's condense step reuses it (and its timing)
         named = self.document_names.named(asked) if unfiltered else []
         routed = self.register_answerer.answer(asked, named) if self.register_answerer and unfiltered else None
         if routed is None and unfiltered and asks_for_summary(asked):  # "Summarise the X report": the document's own summary
@@ -140,6 +142,8 @@ class Assistant:
 
     # ------------------------------------------------------------ steps
     def _condense(self, state: dict) -> str:
+        if state.get("condensed") is not None and not state.get("in_context"):
+            return state["condensed"]  # rewritten already, for routing (``stream``)
         start = time.perf_counter()
         question, history = state["question"], state["history"]
         previous = [m["content"] for m in history if m.get("role") == "user" and m.get("content")]
@@ -391,7 +395,7 @@ class Assistant:
         the extra word.
         """
         codes = set(REFERENCE.findall(question))
-        if not codes or self.register_answerer is None or filters.doc_ids or filters.types or filters.date_from or filters.date_to:
+        if not codes or self.register_answerer is None or filters.narrowing:
             return retrieved
         ready = self.retriever.keyword.is_ready
         have = {p.chunk_id for p in retrieved.passages}

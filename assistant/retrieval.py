@@ -28,6 +28,11 @@ class Filters(BaseModel):
     date_from: str | None = None  # YYYY-MM-DD inclusive
     date_to: str | None = None
 
+    @property
+    def narrowing(self) -> bool:
+        """Whether any filter is set (routing to the register or a summary applies only without)."""
+        return bool(self.types or self.doc_ids or self.date_from or self.date_to)
+
     def chroma_where(self) -> dict | None:
         clauses: list[dict] = []
         if self.types:

@@ -64,10 +64,10 @@ def summary_answer(question: str, doc_ids: Sequence[str], store, max_lines: int 
     sections = list(dict.fromkeys(str(c.meta.get("section") or "") for c in chunks))
     own = [s for s in sections if _SUMMARY_HEADING.search(s.rsplit(" > ", 1)[-1])]
     # no summary of its own: the first section with two lines to say (not a title page's byline and disclaimer)
-    section = next((s for s in own + sections if len(lines_of(s)) >= 2), None)
+    section, lines = next(((s, found) for s in own + sections if len(found := lines_of(s)) >= 2), (None, []))
     if section is None:
         return None
-    lines = lines_of(section)[:max_lines]
+    lines = lines[:max_lines]
     first = next(c for c in chunks if str(c.meta.get("section") or "") == section)
     passage = Passage.from_chunk(first)
     cited = [f"{line[:-1]} [1]{line[-1]}" if line.endswith((".", "!", "?")) else f"{line} [1]" for line in lines]
