@@ -143,6 +143,9 @@ class RegisterAnswerer:
         count = len(entries)
         citations: list[Citation] = []
         lines: list[str] = []
+        first = entries[0].sources[0] if title and entries[0].sources else None
+        if first is not None:  # the count line names the document: it cites the document by its title
+            citations.append(Citation(n=1, doc_id=first.doc_id, title=first.doc_title, source=first.source, quote=title))
         several = len({e.sources[0].doc_id for e in entries if e.sources}) > 1
         for e in _in_reference_order(entries):
             numbers = []
@@ -150,25 +153,31 @@ class RegisterAnswerer:
                 citations.append(Citation(n=len(citations) + 1, doc_id=s.doc_id, title=s.doc_title, source=s.source, page=s.page,
                                           section=s.section or None, quote=_quote(s)))
                 numbers.append(str(len(citations)))
-            label = f"{e.ref} " if e.ref else ""
+            label = (f"({e.ref}) " if e.ref.isdigit() else f"{e.ref} ") if e.ref else ""  # "- 1 Fund ..." read as a stray figure
             text = _what(e)
-            origin = f"from {e.sources[0].doc_title}" if several and not e.ref and e.sources else ""  # whose, when the list mixes documents
+            # whose, when the list mixes documents: a bare number ("(2)") does not say which report's second
+            origin = f"from {e.sources[0].doc_title}" if several and (not e.ref or e.ref.isdigit()) and e.sources else ""
             detail = "; ".join(x for x in (origin, f"owner: {e.owner}" if e.owner else "", f"when: {e.timescale}" if e.timescale else "") if x)
             lines.append(f"- {label}{text}{' (' + detail + ')' if detail else ''} [{', '.join(numbers)}]")
-        every = ", ".join(str(c.n) for c in citations)
+        every = "1" if first is not None else ", ".join(str(c.n) for c in citations)
         lead = f"{where} {count} recommendation{'s' if count != 1 else ''}{' ' + scope if scope else ''} [{every}]:"
         return Answer(answer="\n".join([lead, *lines]), citations=citations, **base)
 
 
 def _in_reference_order(entries: list[Entry]) -> list[Entry]:
-    """Numbered recommendations first, in their numbers' order (R1 before R2 before R10); the
-    others after them, as the register has them. Why: "What does the PSB recommend?" listed R5
-    and R6 first because the register keeps entries by theme."""
-    def number(e: Entry) -> tuple[str, int] | None:
+    """Lettered references first in their numbers' order (R1 before R2 before R10); then bare
+    numbers ("1.", "2.": each report counts from one) one document at a time; the others after
+    them as the register has them. Why: "What does the PSB recommend?" listed R5 and R6 first
+    because the register keeps entries by theme, and then interleaved three reports' "1."s."""
+    documents = list(dict.fromkeys(e.sources[0].doc_id if e.sources else "" for e in entries))
+    def key(e: Entry) -> tuple[int, int, str, int]:
         m = re.fullmatch(r"([A-Za-z]*)\s*(\d+)", (e.ref or "").strip())
-        return (m.group(1).upper(), int(m.group(2))) if m else None
-    numbered = sorted((e for e in entries if number(e)), key=number)
-    return numbered + [e for e in entries if not number(e)]
+        if not m:
+            return (2, 0, "", 0)
+        if m.group(1):
+            return (0, 0, m.group(1).upper(), int(m.group(2)))
+        return (1, documents.index(e.sources[0].doc_id if e.sources else ""), "", int(m.group(2)))
+    return sorted(entries, key=key)  # stable: the unnumbered keep the register's order
 
 
 def _quote(record) -> str:

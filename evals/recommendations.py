@@ -185,8 +185,10 @@ def score_questions(labels: list[Label], records: list[RecommendationRecord], qu
         routed += answer.backend == "register"
         if answer.backend != "register":
             problems.append(f"not answered from the register: {q.question!r}")
-        # a register citation quotes the recommendation's text first, then any owner or timescale field after " … "
-        cited = {group_of.get((c.source, _norm(c.quote.split(" … ")[0])), f"unlabelled:{c.source}") for c in answer.citations}
+        # a register citation quotes the recommendation's text first, then any owner or timescale field after " … ";
+        # the count line's citation quotes the document's title, and lists no recommendation
+        cited = {group_of.get((c.source, _norm(c.quote.split(" … ")[0])), f"unlabelled:{c.source}") for c in answer.citations
+                 if c.quote != c.title}
         hits = set(q.expect) & cited
         found += len(hits)
         expected += len(q.expect)

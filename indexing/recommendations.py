@@ -21,7 +21,7 @@ from indexing.models import Block
 from indexing.tables import parse_table_block
 from indexing.rec_fields import MODAL, find_cited_ref, find_owner, find_timescale, labelled_fields, sentences, without_field_lines
 
-EXTRACTOR_VERSION = "3"  # bump when the rules change: stored registers are then rebuilt
+EXTRACTOR_VERSION = "5"  # bump when the rules change: stored registers are then rebuilt
 
 _REC_HEADING = re.compile(
     r"^\s*(?:[\dA-Z]+(?:\.\d+)*\.?\s+|annex\s+\w+:?\s*|chapter\s+\d+:?\s*|part\s+\w+:?\s*)?"
@@ -58,6 +58,10 @@ _QUOTE_OR_REPORT = re.compile(
 _ABOUT_THE_TEXT = re.compile(
     r"\bshould\s+be\s+(?:read|treated|interpreted|seen|regarded|noted|addressed|directed|sent|cited|quoted)\b", re.I
 )
+# "The PSB makes five recommendations." / "This report sets out four proposals:": a paragraph that announces them
+_ANNOUNCES = re.compile(
+    r"\b(?:makes?|made|sets? out|offers?|contains?|includes?|puts? forward|has)\s+(?:the\s+)?(?:following\s+|\w+\s+){0,2}"
+    r"(?:recommendations|proposals|actions)\b", re.I)
 _TABLE_SPLIT = re.compile(r"\s*\|\s*")
 _COLUMNS = {
     "ref": re.compile(r"^(?:ref(?:erence)?\.?|no\.?|number|#|id|rec(?:ommendation)?\s*(?:no\.?|number|ref))$", re.I),
@@ -90,6 +94,7 @@ class _Unit:
     owner: str | None = None
     timescale: str | None = None
     explicit: bool = False  # a reference, a table row or a "Recommendation N" heading made it one
+    item: int | None = None  # its number in a numbered list ("3." / "(3)")
 
 
 def is_recommendation_heading(heading: str) -> bool:
@@ -233,15 +238,41 @@ def _plain_units(text: str) -> list[_Unit]:
             body = _LIST_ITEM.sub("", item, count=1).strip()
             numbered = _NUMBERED.match(item)
             action_item = _LIST_ITEM.match(item) is not None and _starts_with_action(body)
+            number = int(numbered.group(1)) if numbered else None
             if _prescribes(body) or action_item:
-                units.append(_Unit(body, ref=numbered.group(1) if numbered else None, explicit=action_item))
+                units.append(_Unit(body, ref=numbered.group(1) if numbered else None, explicit=action_item, item=number))
                 introducing = body.rstrip().endswith(":")
+            elif number and units and units[-1].item == number - 1:  # the next item of a numbered list: its own candidate
+                units.append(_Unit(body, ref=numbered.group(1), item=number))
+                introducing = False
             elif units and (introducing or (n > 0 and units[-1].text in paragraph)):
                 units[-1].text += "\n" + item
             else:
-                units.append(_Unit(body))
+                units.append(_Unit(body, item=number))
                 introducing = False
+    _whole_numbered_lists(units)
     return units
+
+
+def _whole_numbered_lists(units: list[_Unit]) -> None:
+    """Every item of a numbered list counts when at least half of its items are recommendations.
+
+    Why: an item is found by its "should" or its leading action verb, and no verb list is ever
+    complete: "4. Let two bodies share one challenge" and "2. Name a data ethics lead" were
+    dropped from lists whose other items were found, so a register said "3 recommendations"
+    of a report that makes four.
+    """
+    runs: list[list[_Unit]] = []
+    for unit in units:
+        if unit.item is not None and runs and runs[-1][-1].item == unit.item - 1:
+            runs[-1].append(unit)
+        elif unit.item is not None:
+            runs.append([unit])
+    for run in runs:
+        found = sum(u.explicit or _prescribes(u.text) for u in run)
+        if len(run) >= 3 and found >= 2 and found * 2 >= len(run):
+            for u in run:
+                u.explicit = True
 
 
 def _table_units(part: str) -> list[_Unit] | None:
@@ -275,7 +306,13 @@ def _table_units(part: str) -> list[_Unit] | None:
 
 
 def _prescribes(text: str) -> bool:
-    """At least one sentence asks someone to act, and is not a survey figure, a quote or about the text."""
+    """At least one sentence asks someone to act, and is not a survey figure, a quote or about the text.
+
+    A paragraph that announces the recommendations is about the text as a whole: "The PSB makes
+    five recommendations. Each names the body we think should own it." is not a sixth.
+    """
+    if _ANNOUNCES.search(text.split("\n")[0]):
+        return False
     for sentence in sentences(text):
         if not _PRESCRIPTIVE.search(sentence):
             continue

@@ -171,3 +171,26 @@ def test_extraction_from_rejoined_chunks_matches_the_loaded_document(embedder, c
         rejoined = extract_recommendations(blocks_from_chunks(chunk_views_from_chunks(chunker.chunk(doc, "d"))), doc.title)
         flat = lambda recs: [(r.ref, r.title, " ".join(r.text.split()), r.owner, r.timescale) for r in recs]  # noqa: E731
         assert flat(rejoined) == flat(whole), path.name
+
+
+def test_every_item_of_a_mostly_found_numbered_list_counts():
+    """No verb list is complete: "Let ..." and "Name ..." items of a recommendations list still count."""
+    blocks = [Block(text="The board makes four recommendations for the next fund:\n\n1. Require a budget to buy before phase 1.\n\n"
+                         "2. Name a senior sponsor for each challenge.\n\n3. Publish every prototype's results.\n\n"
+                         "4. Let two bodies share one challenge.\n\nContact: team@example.org", headings=("Recommendations",))]
+    recs = extract_recommendations(blocks, "Fund review")
+    assert [r.ref for r in recs] == ["1", "2", "3", "4"]
+    assert recs[3].text.startswith("Let two bodies")
+
+
+def test_a_numbered_list_of_findings_does_not_become_recommendations():
+    blocks = [Block(text="1. Most councils host email in the cloud.\n\n2. Few have tested an exit.\n\n"
+                         "3. Publish an exit plan template.", headings=("Conclusions",))]
+    assert [r.ref for r in extract_recommendations(blocks, "Review")] == ["3"]
+
+
+def test_a_paragraph_announcing_the_recommendations_is_not_one():
+    blocks = [Block(text="The board makes five recommendations. Each names the body we think should own it.\n\n"
+                         "1. Make a self-assessment a condition of spend approval. Owner: CDDO.",
+                    headings=("Recommendations",))]
+    assert [r.ref for r in extract_recommendations(blocks, "Insight")] == ["1"]

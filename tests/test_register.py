@@ -199,6 +199,7 @@ def test_a_question_naming_a_recommendation_by_number_reads_where_the_register_f
 
 def test_a_question_naming_a_document_lists_that_documents_recommendations_every_line_cited(services, tmp_path):
     from assistant.answer import cited_numbers
+    from assistant.guard import term_coverage
     from assistant.register import theme_names
     from assistant.register_answers import RegisterAnswerer
 
@@ -215,7 +216,9 @@ def test_a_question_naming_a_document_lists_that_documents_recommendations_every
     assert answer.backend == "register" and answer.answer.count("\n- ") == 2
     assert {c.doc_id for c in answer.citations} == {doc}
     lines = answer.answer.splitlines()
-    assert lines[0] == "“Local Data Partnerships” makes 2 recommendations [1, 2]:"
+    assert lines[0] == "“Local Data Partnerships” makes 2 recommendations [1]:"  # cites the document by its title
+    assert answer.citations[0].quote == "Local Data Partnerships"
+    assert term_coverage(lines[0], answer.citations[0].quote) >= 0.5  # the count line is supported, not only cited
     for c in answer.citations:  # a line stating an owner or a timescale cites a quote that states it too
         line = next(line for line in lines if f"[{c.n}]" in line)
         for field in re.findall(r"(?:owner|when): ([^;)]+)", line):
