@@ -124,7 +124,7 @@ def _tidy(owner: str) -> str:
 
 _OWNER_LABEL = re.compile(
     r"(?:^|[(\[;,.]\s*|\s[-–—]\s+)(?:lead\s+owner|owner|owned\s+by|lead|responsible|responsibility|accountable)\s*:\s*"
-    r"(?P<who>(?:[^.;:()\]\n]|\([^()\n]{1,40}\)){2,80}?)\s*(?:[.;)\]\n]|$)",  # "Owner: the Skills Unit (GSCU)." keeps "(GSCU)"
+    r"(?P<who>(?:[^.;:()\]\n]|\([^()\n]{1,40}\)){2,120}?)\s*(?:[.;)\]\n]|$)",  # "Owner: the Skills Unit (GSCU)." keeps "(GSCU)"
     re.I,
 )
 

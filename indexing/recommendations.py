@@ -21,7 +21,7 @@ from indexing.models import Block
 from indexing.tables import parse_table_block
 from indexing.rec_fields import MODAL, find_cited_ref, find_owner, find_timescale, labelled_fields, sentences, without_field_lines
 
-EXTRACTOR_VERSION = "5"  # bump when the rules change: stored registers are then rebuilt
+EXTRACTOR_VERSION = "6"  # bump when the rules change: stored registers are then rebuilt
 
 _REC_HEADING = re.compile(
     r"^\s*(?:[\dA-Z]+(?:\.\d+)*\.?\s+|annex\s+\w+:?\s*|chapter\s+\d+:?\s*|part\s+\w+:?\s*)?"
@@ -38,10 +38,17 @@ _REF_LEAD = re.compile(
 _LIST_ITEM = re.compile(r"^\s*(?:[-•*▪◦–]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
 _NUMBERED = re.compile(r"^\s*\(?(\d{1,2})[.)]\s+")
 _PRESCRIPTIVE = re.compile(
-    r"\b(?:should|ought to)\b|\bwe\s+(?:would\s+)?(?:recommend|propose|suggest|urge|call on|ask|advise|invite)\b|"
-    r"\brecommends?\s+that\b|\bis\s+recommended\b",
+    r"\b(?:should|ought to|must)\b|\bwe\s+(?:would\s+)?(?:recommend|propose|suggest|urge|call on|ask|advise|invite)\b|"
+    r"\brecommends?\s+that\b|\bis\s+recommended\b|"
+    # the tentative forms reports use too: "Ministers could fund ...", "There is a case for ...",
+    # "Every service would benefit from ...", "... would be better recorded once"
+    r"\bcould\b(?!\s+not\b)|\bthere\s+is\s+a\s+(?:strong\s+|clear\s+|good\s+)?case\s+for\b|\bwould\s+benefit\s+from\b|"
+    r"\bwould\s+(?:be\s+)?(?:better|more\s+useful|worth|sensible|sit\s+well)\b|\bneeds?\s+to\s+be\b",
     re.I,
 )
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+                "eleven": 11, "twelve": 12}
+_NAMED_RECOMMENDATIONS = re.compile(r"recommend|propos", re.I)  # a heading that says so, not "Conclusions" or "Actions"
 _ACTION_VERBS = frozenset(
     "adopt agree align appoint build clarify commission consider create design develop embed empower enable "
     "encourage ensure establish expand explore extend fund give improve increase introduce invest launch lead "
@@ -105,13 +112,18 @@ def extract_recommendations(blocks: Iterable[Block], title: str = "") -> list[Ex
     """Every recommendation in reading order; ``title`` is ignored as a heading (it names the whole document)."""
     found: list[ExtractedRecommendation] = []
     doc_title = " ".join(title.split()).lower()
-    for block in blocks:
-        headings = [h for h in block.headings if " ".join(h.split()).lower() != doc_title]
+    blocks = list(blocks)
+    own = [[h for h in b.headings if " ".join(h.split()).lower() != doc_title] for b in blocks]
+    # a document with a section that says "Recommendations": a "should" in its conclusion restates or
+    # reflects ("the evidence suggests that they should be"), it does not add one
+    named_section = any(_NAMED_RECOMMENDATIONS.search(h) and is_recommendation_heading(h) for hs in own for h in hs)
+    for block, headings in zip(blocks, own):
         if not any(is_recommendation_heading(h) for h in headings):
             continue
         leaf = headings[-1]
         units = _units_of(block.text, leaf)
-        prescriptive = [u for u in units if u.explicit or _prescribes(u.text)]
+        weak = named_section and not any(_NAMED_RECOMMENDATIONS.search(h) and is_recommendation_heading(h) for h in headings)
+        prescriptive = [u for u in units if u.explicit or (_prescribes(u.text) and not weak)]
         leaf_is_item = not _REC_HEADING.match(leaf) and not _REF_HEADING.match(leaf)
         for unit in prescriptive:
             if unit.title is None and leaf_is_item and len(prescriptive) == 1:
@@ -248,7 +260,7 @@ def _plain_units(text: str) -> list[_Unit]:
             elif units and (introducing or (n > 0 and units[-1].text in paragraph)):
                 units[-1].text += "\n" + item
             else:
-                units.append(_Unit(body, item=number))
+                units.append(_Unit(body, ref=numbered.group(1) if numbered else None, item=number))
                 introducing = False
     _whole_numbered_lists(units)
     return units
@@ -263,16 +275,32 @@ def _whole_numbered_lists(units: list[_Unit]) -> None:
     of a report that makes four.
     """
     runs: list[list[_Unit]] = []
-    for unit in units:
+    announced: dict[int, int] = {}  # a run's index -> the count the paragraph before it announces
+    for i, unit in enumerate(units):
         if unit.item is not None and runs and runs[-1][-1].item == unit.item - 1:
             runs[-1].append(unit)
         elif unit.item is not None:
             runs.append([unit])
-    for run in runs:
+            count = _announced_count(units[i - 1].text) if i > 0 else None
+            if count:
+                announced[len(runs) - 1] = count
+    for n, run in enumerate(runs):
         found = sum(u.explicit or _prescribes(u.text) for u in run)
-        if len(run) >= 3 and found >= 2 and found * 2 >= len(run):
+        if (len(run) >= 3 and found >= 2 and found * 2 >= len(run)) or announced.get(n) == len(run):
             for u in run:
                 u.explicit = True
+
+
+def _announced_count(text: str) -> int | None:
+    """"The group makes five recommendations:" -> 5: the list after it holds them all, however worded."""
+    m = _ANNOUNCES.search(text.split("\n")[0])
+    if not m:
+        return None
+    word = re.search(r"\b(\d{1,2}|" + "|".join(_COUNT_WORDS) + r")\s+(?:\w+\s+)?(?:recommendations|proposals|actions)\b", m.group(0), re.I)
+    if not word:
+        return None
+    w = word.group(1).lower()
+    return int(w) if w.isdigit() else _COUNT_WORDS[w]
 
 
 def _table_units(part: str) -> list[_Unit] | None:
@@ -318,6 +346,8 @@ def _prescribes(text: str) -> bool:
             continue
         if _ABOUT_THE_TEXT.search(sentence) or _QUOTE_OR_REPORT.search(sentence):
             continue
+        if all(clause.rstrip().endswith("?") for clause in sentence.split(":") if _PRESCRIPTIVE.search(clause)):
+            continue  # a question ("Could the code we write be published?") asks, it does not recommend
         if MODAL.search(sentence) and re.search(r"\b(?:not|never)\s+(?:be\s+)?(?:discourage|prevent)", sentence, re.I):
             continue
         return True

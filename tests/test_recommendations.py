@@ -194,3 +194,29 @@ def test_a_paragraph_announcing_the_recommendations_is_not_one():
                          "1. Make a self-assessment a condition of spend approval. Owner: CDDO.",
                     headings=("Recommendations",))]
     assert [r.ref for r in extract_recommendations(blocks, "Insight")] == ["1"]
+
+
+def test_tentative_recommendations_count_and_questions_do_not():
+    blocks = [Block(text="1. There is a case for a free test call before each hearing. (Owner: HMCTS)\n\n"
+                         "2. Ministers could fund 300 hearing rooms in libraries by 2024.\n\n"
+                         "3. Every service would benefit from a named head of data.\n\n"
+                         "We suggest that every team asks two questions:\n\n- Could the code be published?\n\n- Who else holds the data?",
+                    headings=("Recommendations",))]
+    recs = extract_recommendations(blocks, "Review")
+    assert [r.ref for r in recs] == ["1", "2", "3", None]
+    assert "Could the code be published?" in recs[3].text  # the questions stay with the suggestion that asks them
+
+
+def test_a_list_after_an_announced_count_holds_them_all():
+    blocks = [Block(text="The group makes three recommendations:\n\n1. Registration becomes opt-out for homes at risk.\n\n"
+                         "2. Gauge data goes to one open service.\n\n3. Wardens get an app to send readings.",
+                    headings=("RECOMMENDATIONS",))]
+    assert [r.ref for r in extract_recommendations(blocks, "Report")] == ["1", "2", "3"]
+
+
+def test_a_conclusion_adds_none_when_a_recommendations_section_exists():
+    blocks = [Block(text="1. HMCTS should publish failure rates.", headings=("4. Recommendations",)),
+              Block(text="The evidence suggests that video hearings should stay.", headings=("5. Conclusion",))]
+    assert [r.ref for r in extract_recommendations(blocks, "Review")] == ["1"]
+    alone = [Block(text="Departments should publish failure rates.", headings=("Conclusions",))]
+    assert len(extract_recommendations(alone, "Review")) == 1  # no recommendations section: the conclusion holds them
