@@ -236,7 +236,7 @@ class ConstraintChecker:
 
     def __init__(self, document_frequency: Callable[[list[str]], dict[str, int]], embedder=None, min_gain: float = 0.068,
                  synonym_similarity: float = 0.64, vocabulary=None, max_absent_share: float = 0.5,
-                 max_excluded_chunks: int = 2) -> None:
+                 max_excluded_chunks: int = 2, scope_similarity: float = 0.75) -> None:
         if not 0.0 < min_gain < 1.0:
             raise ValueError("min_gain must be between 0 and 1")
         if not 0.0 < synonym_similarity <= 1.0:
@@ -250,6 +250,7 @@ class ConstraintChecker:
             raise ValueError("max_absent_share must be between 0 and 1")
         self.max_absent_share = max_absent_share
         self.max_excluded_chunks = max_excluded_chunks  # a word in more chunks names more than a left-out group
+        self.scope_similarity = scope_similarity  # how close a word must be to stand in for a group the question scopes to
 
     def unmet(self, question: str, ev: Evidence, named: Evidence | None = None) -> list[Constraint]:
         """``named``: the passages of the documents the question names by title, when any were retrieved;
@@ -278,9 +279,24 @@ class ConstraintChecker:
                    and not (is_acronym(t) and any(spelled_out(t, x) for x in [*ev.titles, *ev.sentences]))]
         absent = self._mostly_absent(question, unknown, ev) or self._absent_focus(question, unknown, ev)
         for term in unknown:
-            if term in absent or self._matters(question, term, ev):
+            if term in absent or self._scoped_to_absent(question, term, ev) or self._matters(question, term, ev):
                 missing.append(Constraint("term", term))
         return missing
+
+    def _scoped_to_absent(self, question: str, term: str, ev: Evidence) -> bool:
+        """Is ``term`` the group or setting the question is scoped to ("What share of dentists ...",
+        "... in ambulance services", "among nurses"), absent from the index and not nearly a word it has?
+
+        Why: such a word is a constraint like a name, and a lower-case one slips past ``name_check``:
+        "What share of dentists send prescriptions electronically?" was answered with the pharmacies'
+        figures, "electronic patient records in ambulance services" with the fire services' (the
+        vocabulary's nearest word, "emergency", is a neighbour in meaning, not the same group). A
+        word the index has almost as is ("volunteers" for "volunteer", 0.85) still stands in for it.
+        """
+        if self.embedder is None or not _SCOPE.search(_scope_form(question, term)):
+            return False
+        sentences = [s for s in ev.sentences if len(s.split()) >= 4][:60]
+        return self._nearest_similarity(term, sentences) < self.scope_similarity
 
     def _mostly_absent(self, question: str, unknown: list[str], ev: Evidence) -> list[str]:
         """The unknown words, when more than ``max_absent_share`` of the question's content words are
@@ -372,6 +388,23 @@ _ABOUT_TOPIC = re.compile(r"\b(?:say|said|find|found|report|reported|show|showed
                           r"|views?|position|stance|opinions?)"  # "What is the PSB's view on X?"
                           r"\s+(?:anything\s+)?(?:about|on|regarding|concerning)\s+(?P<topic>[^?]{2,60}?)\s*\??\s*$", re.I)
 _HOW_MANY_THING = re.compile(r"\bhow many\s+(?P<thing>[A-Za-z][A-Za-z'’-]+)", re.I)
+
+
+# the group a question is scoped to (TERM marked by _scope_form): "what share of TERM", "among TERM",
+# "in TERM services" (a group noun after it); not a setting ("in lockdown", "in the poll", "in isolated pockets")
+_GROUP_NOUNS = (r"(?:services?|sectors?|trusts?|authorit(?:y|ies)|councils?|schools?|forces?|bodies|organi[sz]ations?|"
+                r"practices?|departments?|providers?|staff|workers?|teams?|professionals?|users?|patients?|workforce)")
+_SCOPE = re.compile(
+    r"\b(?:share|proportion|percentage|per\s?cent|fraction|number|majority|minority|half|third|quarter|most|many|few)\s+of\s+"
+    r"(?:the\s+|all\s+)?(?:[a-z]+\s+)?\x00|"
+    r"\b(?:among|amongst)\s+(?:the\s+|all\s+)?(?:[a-z]+\s+)?\x00|"
+    rf"\b(?:in|across|within|by|for|of)\s+(?:the\s+|all\s+|local\s+)?(?:[a-z]+\s+)?\x00\s+(?:[a-z]+\s+)?{_GROUP_NOUNS}\b",
+    re.I)
+
+
+def _scope_form(question: str, term: str) -> str:
+    """The question with ``term`` replaced by a marker, for ``_SCOPE``."""
+    return re.sub(rf"\b{re.escape(term)}\b", "\x00", question, count=1)
 
 
 def focus_words(question: str) -> list[str]:

@@ -27,7 +27,7 @@ from assistant.acronyms import is_acronym, spelled_out
 from assistant.answer import Citation, citation_for, split_sentences
 from assistant.list_documents import own_title_shares, title_bonus
 from assistant.notices import is_byline, notice_answers
-from assistant.lists import ListRun, asked_count, find_runs, is_table_row
+from assistant.lists import ListRun, asked_count, echoes_list_heading, find_runs, is_table_row
 from assistant.questions import question_parts
 from assistant.retrieval import Passage
 from assistant.word_overlap import WordOverlap, root, roots
@@ -255,7 +255,8 @@ class ExtractiveAnswerer:
             if asks_breakdown(question):  # a table's rows, one per group, when a table gives the breakdown; else the
                 listed = self._list_answer(question, passages, rows_only=True)  # sentence comparing the groups, not any list
             else:
-                listed = self._list_answer(question, passages) if is_list_question(question) else None
+                listed = (self._list_answer(question, passages)
+                          if is_list_question(question) or echoes_list_heading(question, passages) else None)
             if listed is not None:
                 return compose(*_extreme_item(question, *listed), passages)
             scored = self._scored(question, candidates, vectors, paraphrased, [p.title for p in passages])

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from assistant.retrieval import Passage
+from indexing.keyword import analyse
 
 _MARKER = re.compile(r"^\s*(?:[-*•]\s+|\d{1,2}[.)]\s+|\*\*[^*]{2,60}\*\*\s*|R\d{1,2}\b\s*[-:–]?\s*)")
 _LABEL = re.compile(r"^[A-Z][\w ,'’()/&-]{1,80}:\s+\S")
@@ -218,3 +219,26 @@ def _led_from_previous_chunk(run: ListRun, p: Passage, passages: list[Passage]) 
                 lead = _last_sentence(lines[-1])
                 return replace(run, lead=(lead, passages.index(q)), key=f"{p.section or ''}: {lead}")
     return run
+
+
+_ECHO_QUESTION = re.compile(r"^\W*(?:and\s+)?(?:what|which|why)\b", re.I)
+_NOT_A_LIST = re.compile(r"\b(?:how many|how much|what (?:share|proportion|percentage|fraction|number|per ?cent))\b", re.I)
+
+
+def echoes_list_heading(question: str, passages: list[Passage]) -> bool:
+    """Does the question repeat the heading of a retrieved section that holds a list?
+
+    Why: "What holds fire and rescue services back from using data?" asks for the five items under
+    "What holds services back", in no list words ("what are", "barriers"); sentence scoring gave
+    the Insight's opening line. A heading of two content words or more, every one of them in the
+    question, names what the question asks for; a question asking for a count or share wants a figure.
+    """
+    if not _ECHO_QUESTION.match(question) or _NOT_A_LIST.search(question):
+        return False
+    asked = set(analyse(question))
+    for i, p in enumerate(passages):
+        heading = set(analyse((p.section or "").split(" > ")[-1]))
+        if len(heading) >= 2 and heading <= asked and any(len(r.items) >= 2 for r in runs_in_passage(p.text, i, p.section or "")):
+            return True
+    return False
+

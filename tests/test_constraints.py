@@ -203,6 +203,8 @@ def test_a_numbered_qualifier_needs_the_same_number_in_the_evidence():
     assert checker.unmet("How many grants did round two of the fund award?", rounds) == []
     assert checker.unmet("When does round 3 of the fund open?", rounds) == []
     assert checker.unmet("How many grants were awarded over two years?", rounds) == []  # a count, not a qualifier
+    asked = checker.unmet("How many one-to-one sessions did round two hold?", rounds)
+    assert [c for c in asked if c.kind == "qualifier"] == []  # "many one" numbers nothing
 
 
 def test_a_place_or_year_must_be_met_in_the_document_the_question_names():
@@ -235,3 +237,18 @@ def test_a_named_document_narrows_the_evidence_only_when_its_passage_leads(corpu
     question = "Which survey placed the United Kingdom first for digital government?"
     assert assistant._unmet(question, [ranking, named]) == []
     assert [c.text for c in assistant._unmet(question, [named, ranking])] == ["United Kingdom"]
+
+
+def test_a_group_the_question_is_scoped_to_must_be_in_the_index_nearly_as_asked(embedder):
+    """ "dentists" (nearest "jobs") and "ambulance" (nearest "emergency", a neighbour, not the same
+    group) scope the question to what the documents never cover; "volunteers" is nearly "volunteer"."""
+    ev = Evidence(texts=["Pharmacies lost an average of 3.5 hours a month to outages of the prescription service."])
+    vocab = _Vocabulary({"dentists": ("jobs", 0.51), "ambulance": ("emergency", 0.68), "volunteers": ("volunteer", 0.85)})
+    checker = ConstraintChecker(lambda terms: {}, embedder, vocabulary=vocab)
+    assert checker._scoped_to_absent("What share of dentists send prescriptions electronically?", "dentists", ev)
+    assert checker._scoped_to_absent("What does the PSB recommend on patient records in ambulance services?", "ambulance", ev)
+    assert not checker._scoped_to_absent("How many volunteers helped in the pilot?", "volunteers", ev)  # no scope, and near
+    assert not checker._scoped_to_absent("What share of volunteers stayed on?", "volunteers", ev)  # scoped, but the index has it
+    assert not checker._scoped_to_absent("Which dentists said so?", "dentists", ev)  # not a scope phrase: other rules decide
+    vocab.words["lockdown"] = ("pandemic", 0.6)
+    assert not checker._scoped_to_absent("How many felt that working in lockdown sped things up?", "lockdown", ev)  # a setting

@@ -94,3 +94,15 @@ def test_a_section_opening_with_a_lead_in_a_table_or_a_list_is_its_heading_alone
                 _p("The options were scored against:\n\n1. Cost over five years\n2. Service quality", "Doc > Scoring criteria", 2)]
     (run,) = [r for r in find_runs(passages) if r.key == "Doc"]
     assert [t for t, _ in run.items] == ["**Purpose**: The Board compared three options.", "**Options compared**", "**Scoring criteria**"]
+
+
+def test_a_question_repeating_a_list_sections_heading_asks_for_its_list():
+    """ "What holds fire services back from using data?" names the section "What holds services back"."""
+    text = "Leads described the same obstacles:\n\n- slow data-sharing agreements;\n- no common data standard;\n- too few analysts."
+    listing = [_p(text, "Insight > What holds services back")]
+    from assistant.lists import echoes_list_heading
+    assert echoes_list_heading("What holds fire and rescue services back from using data?", listing)
+    assert not echoes_list_heading("How many services are held back?", listing)  # a count wants a figure
+    assert not echoes_list_heading("What holds councils back?", listing)  # "services" of the heading is not asked
+    prose = [_p("Leads described slow agreements and too few analysts.", "Insight > What holds services back")]
+    assert not echoes_list_heading("What holds fire and rescue services back?", prose)  # no list under it
