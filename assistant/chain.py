@@ -84,7 +84,9 @@ class Assistant:
         self.retriever = retriever
         ready = retriever.keyword.ready_documents  # the same frozenset until the index changes
         self.vocabulary = IndexVocabulary(lambda doc_ids: _chunk_texts(retriever, doc_ids), ready, embedder, keep=is_vocabulary_word)
-        self.extractive = ExtractiveAnswerer(embedder, word_vectors=self.vocabulary.vectors)
+        # a recommendation's owner and timescale, for "Who owns ...?" answered by its sentence
+        records_of = register_answerer.register.records_of if register_answerer is not None else None
+        self.extractive = ExtractiveAnswerer(embedder, word_vectors=self.vocabulary.vectors, recommendations=records_of)
         self.guard = GroundingGuard(embedder)
         self.constraints = ConstraintChecker(retriever.keyword.document_frequency, embedder, vocabulary=self.vocabulary)
         self.document_names = DocumentNames(lambda doc_ids: _titles(retriever, doc_ids), ready)

@@ -29,6 +29,7 @@ from assistant.list_documents import own_title_shares, title_bonus
 from assistant.notices import is_byline, notice_answers
 from assistant.lists import ListRun, asked_count, find_runs, is_table_row
 from assistant.questions import question_parts
+from assistant.recommendation_fields import with_fields
 from assistant.retrieval import Passage
 from assistant.word_overlap import WordOverlap, root, roots
 from assistant.year_phrases import span_years, states_year_as_asked
@@ -221,13 +222,15 @@ def in_section(sentence: str, section: str) -> str:
 class ExtractiveAnswerer:
     def __init__(self, embedder: Embedder, max_sentences: int = 2, max_list_items: int = 12, min_relative: float = 0.8,
                  year_relative: float = 0.7, span_relative: float = 0.7, topic_relative: float = 0.6,
-                 word_vectors=None) -> None:
+                 word_vectors=None, recommendations=None) -> None:
         """``min_relative``: support lines score at least this share of the best line's score;
         ``year_relative``: the same for another year's line of a measure asked without a year;
         ``span_relative``: the same for the line stating a length of time that "how long" asks for;
         ``topic_relative``: the same for a line about X of "What did the survey find about X?", whose
         frame words ("2017 survey", "find") lift every method line and no line about X;
-        ``word_vectors``: where the shared-words signal gets word vectors (``WordOverlap``)."""
+        ``word_vectors``: where the shared-words signal gets word vectors (``WordOverlap``);
+        ``recommendations(doc_ids)``: the register's records of those documents, whose owner and
+        timescale an answer states when asked (``assistant.recommendation_fields``)."""
         if not 1 <= max_sentences <= max_list_items:
             raise ValueError("need 1 <= max_sentences <= max_list_items")
         self.embedder = embedder
@@ -238,6 +241,7 @@ class ExtractiveAnswerer:
         self.min_relative = min_relative
         self.span_relative = span_relative
         self.topic_relative = topic_relative
+        self.recommendations = recommendations
 
     def answer(self, question: str, passages: list[Passage], paraphrased: bool = False) -> tuple[str, list[Citation]]:
         """Markdown answer and its citations; a two-part question gets the best for each part.
@@ -268,7 +272,7 @@ class ExtractiveAnswerer:
                 # lead's year and then whatever line scores next
                 chosen = self._one_per_year(chosen[:1], scored, passages, counted_stems(question), figure=True)
             direct, support = _with_antecedent(chosen, candidates, passages)
-            return compose(direct, support, passages)
+            return compose(with_fields(question, direct, passages, self.recommendations), support, passages)
         chosen: list[Candidate] = []
         for part in parts:
             mine, mine_vectors = _of_years(_YEAR.findall(part), candidates, vectors, passages, part)
@@ -276,6 +280,7 @@ class ExtractiveAnswerer:
                                   self.max_sentences, passages):
                 if all(c.text != other.text for other in chosen):
                     chosen.append(c)
+        chosen = with_fields(question, chosen, passages, self.recommendations)
         return compose(chosen[:1], chosen[1:], passages)
 
     def best_line_similarity(self, question: str, passages: list[Passage]) -> list[float]:
