@@ -30,6 +30,7 @@ from assistant.notices import is_byline, notice_answers
 from assistant.lists import ListRun, asked_count, find_runs, is_table_row
 from assistant.questions import question_parts
 from assistant.recommendation_fields import with_fields
+from assistant.share_questions import share_lines
 from assistant.retrieval import Passage
 from assistant.word_overlap import WordOverlap, root, roots
 from assistant.year_phrases import span_years, states_year_as_asked
@@ -427,7 +428,8 @@ class ExtractiveAnswerer:
         elif _FIGURE_QUESTION.search(question) or _YES_NO.match(question):
             counted = counted_stems(question)  # "How many questions ...?": a line where a number counts questions
             with_figure = [c for c in ranked if counted and _counts(c.text, counted) and c.score >= best * self.span_relative]
-            with_figure = with_figure or [c for c in ranked if _has_figure(c.text) and c.score >= best * self.min_relative]
+            with_figure = with_figure or share_lines(question, ranked, best * self.span_relative, self.overlap) or [
+                c for c in ranked if _has_figure(c.text) and c.score >= best * self.min_relative]  # a share for "what share"
             action = counted_action(question)  # "How many people were removed?": a figure line about removing first
             acting = [c for c in ranked if action and action <= set(analyse(c.text)) and _has_figure(c.text)
                       and c.score >= best * self.span_relative]
