@@ -25,6 +25,7 @@ import numpy as np
 
 from assistant.acronyms import is_acronym, spelled_out
 from assistant.answer import Citation, citation_for, split_sentences
+from assistant.authorship import asks_author, author_lines, in_documents, is_author_line, points_back
 from assistant.list_documents import own_title_shares, title_bonus
 from assistant.notices import is_byline, notice_answers
 from assistant.lists import ListRun, asked_count, find_runs, is_table_row
@@ -75,7 +76,6 @@ _FIELD = re.compile(r"^[A-Z][a-z]+(?: [a-z]+){0,2}: [^:]{2,120}$")  # "Owner: He
 _SUBJECT_FIELD = re.compile(r"^[^:]{3,80}? [-–] [A-Za-z][a-z]+(?: [a-z]+){0,2}: [^:;]{2,120}$")  # "X slips - owner: Y"
 # "By Priya Desai, Programme Manager ... 14 March 2023": a byline that names a person and a date
 _PERSON_AND_DATE = re.compile(r"^\W*by\s+[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+)+.*\b(?:19|20)\d\d\b", re.I)
-_AUTHOR_QUESTION = re.compile(r"\bwho\s+(?:wrote|authored|is\s+the\s+author|was\s+the\s+author)\b|\bauthor\s+of\b", re.I)
 # a label, a dash, then a share: a list item written without a full stop ("Cyber security - 31% reported a gap")
 _LABEL_FIGURE = re.compile(r"^[A-Z][^.:;!?]{1,60}?\s[-–—]\s+(?:[^.:;!?]*\s)?\d[\d,.]*\s?(?:%|per cent)[^.:;!?]*$")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
@@ -250,11 +250,11 @@ class ExtractiveAnswerer:
         ``paraphrased``: the question holds words that no indexed chunk holds (the caller knows the
         index); lines are then scored mostly by meaning (``_PARAPHRASE_WEIGHTS``).
         """
-        candidates = self._candidates(passages, dates=asks_publication_date(question), question=question)
+        parts = question_parts(question)
+        candidates = self._candidates(passages, dates=any(asks_publication_date(p) for p in parts), question=question)
         if not candidates:
             return "", []
         vectors = np.asarray(self.embedder.embed([self._context(c, passages) for c in candidates]))
-        parts = question_parts(question)
         if len(parts) == 1:
             candidates, vectors = _of_years(_YEAR.findall(question), candidates, vectors, passages, question)
             if asks_breakdown(question):  # a table's rows, one per group, when a table gives the breakdown; else the
@@ -277,6 +277,9 @@ class ExtractiveAnswerer:
         chosen: list[Candidate] = []
         for part in parts:
             mine, mine_vectors = _of_years(_YEAR.findall(part), candidates, vectors, passages, part)
+            same = in_documents(mine, passages, {passages[chosen[0].passage].doc_id}) if chosen and points_back(part) else []
+            if same:  # "..., and when was it published?": "it" is what the first part asked about
+                mine, mine_vectors = [mine[k] for k in same], mine_vectors[same]
             for c in self._choose(part, self._scored(part, mine, mine_vectors, paraphrased, [p.title for p in passages]),
                                   self.max_sentences, passages):
                 if all(c.text != other.text for other in chosen):
@@ -319,8 +322,9 @@ class ExtractiveAnswerer:
             for sentence in line_sentences(p.text):
                 if question and not notice_answers(sentence, question):
                     continue
-                if is_usable(sentence) or (question and is_byline(sentence) and _PERSON_AND_DATE.search(sentence)):
-                    out.append(Candidate(sentence, i))  # a byline naming its author and date, for "Who wrote ...?"
+                if is_usable(sentence) or (question and (is_byline(sentence) and _PERSON_AND_DATE.search(sentence)
+                                                         or asks_author(question) and is_author_line(sentence))):
+                    out.append(Candidate(sentence, i))  # a byline naming its author (and date), for "Who wrote ...?"
                 elif dates:
                     out += [Candidate(field, i, label=p.title, source_line=_dated_quote(p, sentence, field)) for field in byline_dates(sentence)]
         return out
@@ -421,8 +425,8 @@ class ExtractiveAnswerer:
             codes = set(_CODE.findall(question))  # "R1 - Lead digital ..." does not say who should lead R8
             named = [c for c in named if action and action <= set(analyse(c.text))
                      and codes <= set(_CODE.findall(c.text))] or named  # the doer of the action first
-            if _AUTHOR_QUESTION.search(question):  # "Who wrote the blog?": its byline names the author
-                named = [c for c in ranked if _PERSON_AND_DATE.search(c.text) and c.score >= best * self.span_relative] or named
+            if asks_author(question):  # "Who wrote the blog?": its byline names the author
+                named = author_lines(ranked, passages or [], best * self.span_relative) or named
             if named:
                 lead = _to_front(ranked, named[0])
         elif _FIGURE_QUESTION.search(question) or _YES_NO.match(question):
