@@ -275,17 +275,20 @@ class ExtractiveAnswerer:
             direct, support = _with_antecedent(chosen, candidates, passages)
             return compose(with_fields(question, direct, passages, self.recommendations), support, passages)
         chosen: list[Candidate] = []
+        firsts: list[tuple[int, str]] = []  # each part's answering line: together, the direct answer
         for part in parts:
             mine, mine_vectors = _of_years(_YEAR.findall(part), candidates, vectors, passages, part)
             same = in_documents(mine, passages, {passages[chosen[0].passage].doc_id}) if chosen and points_back(part) else []
             if same:  # "..., and when was it published?": "it" is what the first part asked about
                 mine, mine_vectors = [mine[k] for k in same], mine_vectors[same]
-            for c in self._choose(part, self._scored(part, mine, mine_vectors, paraphrased, [p.title for p in passages]),
-                                  self.max_sentences, passages):
+            for k, c in enumerate(self._choose(part, self._scored(part, mine, mine_vectors, paraphrased, [p.title for p in passages]),
+                                               self.max_sentences, passages)):
                 if all(c.text != other.text for other in chosen):
                     chosen.append(c)
-        chosen = with_fields(question, chosen, passages, self.recommendations)
-        return compose(chosen[:1], chosen[1:], passages)
+                    firsts += [(c.passage, c.text)] if k == 0 else []
+        chosen = with_fields(question, chosen, passages, self.recommendations)  # (a line it rewrites ends as it did)
+        direct = [c for c in chosen if any(c.passage == i and c.text.endswith(t) for i, t in firsts)] or chosen[:1]
+        return compose(direct, [c for c in chosen if c not in direct], passages)
 
     def best_line_similarity(self, question: str, passages: list[Passage]) -> list[float]:
         """Per passage, the cosine of its line closest in meaning to the question (0.0 without usable lines).
