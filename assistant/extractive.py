@@ -30,7 +30,7 @@ from assistant.list_documents import own_title_shares, title_bonus
 from assistant.notices import is_byline, notice_answers
 from assistant.lists import ListRun, asked_count, find_runs, is_table_row
 from assistant.questions import question_parts
-from assistant.recommendation_fields import with_fields
+from assistant.recommendation_fields import asked_fields, states_deadline, with_fields
 from assistant.share_questions import share_lines
 from assistant.retrieval import Passage
 from assistant.word_overlap import WordOverlap, root, roots
@@ -388,6 +388,8 @@ class ExtractiveAnswerer:
             # "When does GDPR apply from?": the close line holding a date leads (few lines hold one)
             dated = [c for c in ranked if _DATE_IN_LINE.search(c.text) and c.score >= best * self.span_relative]
             dated = [c for c in dated if _MONTH_YEAR.search(c.text)] or dated  # "1 July to 13 September 2019" before "in 2017"
+            if asked_fields(question)[1]:  # "When is X due?": a deadline ("by March 2026"), not a dated event ("In January 2025 ...")
+                dated = [c for c in dated if states_deadline(c.text)] or dated
             if dated:
                 lead = _to_front(ranked, dated[0])
         elif _DURATION_QUESTION.search(question):

@@ -43,6 +43,15 @@ def asked_fields(question: str) -> tuple[bool, bool]:
     return owner, due
 
 
+_DEADLINE = re.compile(r"\b(?i:by|before|until|no\s+later\s+than)\s+(?i:the\s+end\s+of\s+)?(?:(?:\d{1,2}\s+)?[A-Z][a-z]+\s+)?(?:19|20)\d\d\b"
+                       r"|\b(?i:within\s+(?:a|an|one|two|three|four|six|nine|twelve|eighteen|\d+)\s+(?:weeks?|months?|years?))\b")
+
+
+def states_deadline(line: str) -> bool:
+    """ "... by March 2026", "within six months", "no later than 2025": a date something is due by."""
+    return bool(_DEADLINE.search(line))
+
+
 def with_fields(question: str, lines: Sequence, passages: Sequence, records_of: Callable[[list[str]], list] | None) -> list:
     """``lines`` (the answer's candidates: ``.text``, ``.passage``, ``.source_line``) with the first
     one that is a recommendation whose asked owner or timescale it does not state rewritten to

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.extractive import ExtractiveAnswerer
-from assistant.recommendation_fields import asked_fields, state_fields
+from assistant.recommendation_fields import asked_fields, state_fields, states_deadline
 from assistant.retrieval import Passage
 from indexing.rec_register import RecommendationRecord, RecommendationRegister
 from indexing.rec_themes import DEFAULT_THEMES, ThemeClassifier, parse_themes
@@ -92,3 +92,25 @@ def test_the_register_reads_one_documents_records(tmp_path, embedder):
     got = register.records_of(["d1"])
     assert [(r.doc_id, r.owner, r.timescale) for r in got] == [("d1", "Cabinet Office", "By December 2024")]
     assert register.records_of([]) == []
+
+
+@pytest.mark.parametrize("line, deadline", [
+    ("Name a data ethics lead in every department by March 2026.", True),
+    ("By the end of 2018 each department should publish a policy.", True),
+    ("Within six months, GDS should publish guidance.", True),
+    ("In January 2025 the PSB asked 88 public bodies.", False),  # a dated event, nothing due
+    ("The pilot runs from April 2025.", False),
+])
+def test_deadlines(line, deadline):
+    assert states_deadline(line) is deadline
+
+
+def test_when_is_it_due_is_led_by_a_deadline_not_a_dated_event(embedder):
+    asked = ("In January 2025 the PSB asked 88 public bodies whether and how they use the Data Ethics Framework, and whether every "
+             "department had a data ethics lead.")
+    recommended = "2. Name a data ethics lead in every department and arm's-length body by March 2026. Owner: each permanent secretary."
+    passages = [Passage(chunk_id=f"d1:{i}", doc_id="d1", title="Data ethics", source="d1.docx", section=section, page=None,
+                        text=text, chunk_index=i, published="2025-05-14")
+                for i, (section, text) in enumerate([("What we asked", asked), ("Recommendations", recommended)])]
+    answer, _ = ExtractiveAnswerer(embedder).answer("When is the data ethics lead in every department due?", passages)
+    assert answer.startswith("Name a data ethics lead in every department")  # the closer line dates an event, nothing due
