@@ -31,7 +31,7 @@ _WHEN = re.compile(r"^\W*(?:and\s+|so\s+)?(?:by\s+)?(?:when|what\s+date|which\s+
 _DUE = re.compile(r"\b(?:due|deadline|timescale|timeline|target\s+date)\b", re.I)
 _PAST = re.compile(r"\b(?:was|were|did|had|happened|began|started|ran|took\s+place)\b", re.I)
 _MARKER = re.compile(r"^\W*(?:\d{1,2}[.)]\s+|[-*•]\s+|recommendation\s+\w{1,4}\s*[:.-]\s*)?", re.I)
-_STARTS_WITH_TIME_WORD = re.compile(r"^(?:by|within|before|in|from|during|over|after|until|no\s+later\s+than|the\s+end\s+of|end\s+of)\b", re.I)
+_DUE_BY = re.compile(r"^(?:by|within|before|in|until|no\s+later\s+than|the\s+end\s+of|end\s+of)\b", re.I)
 _BARE_DATE = re.compile(r"^(?:Q[1-4]\s+)?(?:[A-Za-z]+\s+)?(?:19|20)\d\d$")
 
 
@@ -113,13 +113,14 @@ def _states(value: str, line: str) -> bool:
 
 
 def _due(timescale: str) -> str:
-    """ "By December 2024" -> "due by December 2024"; "2026" -> "due in 2026"; "Ongoing" -> "timescale ongoing"."""
+    """ "By December 2024" -> "due by December 2024"; "2026" -> "due in 2026"; a start or a state
+    ("From April 2025", "Ongoing") as written: "from April 2025", "ongoing"."""
     t = timescale.strip().rstrip(".")
-    if _STARTS_WITH_TIME_WORD.match(t):
+    if _DUE_BY.match(t):
         return f"due {t[0].lower()}{t[1:]}"
     if _BARE_DATE.match(t):
         return f"due in {t}"
-    return f"timescale {t[0].lower()}{t[1:]}"
+    return f"{t[0].lower()}{t[1:]}"
 
 
 def _capitalised(text: str) -> str:

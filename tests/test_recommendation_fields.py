@@ -114,3 +114,10 @@ def test_when_is_it_due_is_led_by_a_deadline_not_a_dated_event(embedder):
                 for i, (section, text) in enumerate([("What we asked", asked), ("Recommendations", recommended)])]
     answer, _ = ExtractiveAnswerer(embedder).answer("When is the data ethics lead in every department due?", passages)
     assert answer.startswith("Name a data ethics lead in every department")  # the closer line dates an event, nothing due
+
+
+def test_how_a_timescale_reads():
+    line = "Require prime contractors to pay SME subcontractors within 30 days and report on it quarterly."
+    for timescale, head in [("From April 2025", "From April 2025: Require"), ("Ongoing", "Ongoing: Require"),
+                            ("2026", "Due in 2026: Require"), ("Within 6 months", "Due within 6 months: Require")]:
+        assert state_fields(line, line, [_record(line, None, timescale)], owner=False, due=True)[0].startswith(head)
