@@ -20,6 +20,7 @@ from assistant.answer import Answer, Flag, citation_for, renumber
 from assistant.answerability import lacks_future_date, missing_answer_type
 from assistant.errors import InvalidRequestError
 from assistant.constraints import Constraint, ConstraintChecker, Evidence, describe_missing, is_vocabulary_word
+from assistant.authorship import asks_author
 from assistant.extractive import ExtractiveAnswerer, asks_breakdown, asks_publication_date, is_list_question
 from assistant.followup_scope import scoped_follow_up
 from assistant.list_documents import listed_noun, sections_listing
@@ -85,7 +86,9 @@ class Assistant:
         self.retriever = retriever
         ready = retriever.keyword.ready_documents  # the same frozenset until the index changes
         self.vocabulary = IndexVocabulary(lambda doc_ids: _chunk_texts(retriever, doc_ids), ready, embedder, keep=is_vocabulary_word)
-        self.extractive = ExtractiveAnswerer(embedder, word_vectors=self.vocabulary.vectors)
+        # a recommendation's owner and timescale, for "Who owns ...?" answered by its sentence
+        records_of = register_answerer.register.records_of if register_answerer is not None else None
+        self.extractive = ExtractiveAnswerer(embedder, word_vectors=self.vocabulary.vectors, recommendations=records_of)
         self.guard = GroundingGuard(embedder)
         self.constraints = ConstraintChecker(retriever.keyword.document_frequency, embedder, vocabulary=self.vocabulary)
         self.document_names = DocumentNames(lambda doc_ids: _titles(retriever, doc_ids), ready)
@@ -225,9 +228,9 @@ class Assistant:
             nearest = self.retriever.fetched([hit for hit in results[0].dense_top if hit[0] not in have])
             pool = [*(deeper.passages if deeper is not None else []), *nearest]
             retrieved = self._rescued(state["standalone"], retrieved, pool)
-        if asks_publication_date(state["standalone"]) and not state["filters"].doc_ids:
-            documents = list(dict.fromkeys(named + self.document_names.of_kind(state["standalone"])))
-            retrieved = self._with_openings(retrieved, documents, state["filters"])
+        if not state["filters"].doc_ids:
+            documents = byline_documents(state["standalone"], named, self.document_names.of_kind, retrieved.passages)
+            retrieved = self._with_openings(retrieved, documents, state["filters"]) if documents else retrieved
         if is_list_question(state["standalone"]):
             listed = self._with_listing_sections(state["standalone"], retrieved.passages, named)
             passages = [self._list_continued(p) for p in self._with_sibling_sections(state["standalone"], listed)]
@@ -556,6 +559,18 @@ def references_found(question: str, passages: list[Passage]) -> bool:
     """
     codes = set(REFERENCE.findall(question))
     return bool(codes) and all(any(re.search(rf"\b{re.escape(code)}\b", p.text) for p in passages) for code in codes)
+
+
+def byline_documents(question: str, named: list[str], of_kind: Callable[[str], list[str]], found: list[Passage]) -> list[str]:
+    """The documents whose opening chunk (title page, byline) a question needs: for "When was X
+    published?" (any part of it) the documents it names, or of a kind it names in the plural; for
+    "Who wrote X?" those, else the document found first (a blog's byline names its author).
+    Empty for any other question."""
+    author = asks_author(question)
+    if not (author or any(asks_publication_date(p) for p in question_parts(question))):
+        return []
+    documents = list(dict.fromkeys(named + of_kind(question)))
+    return documents or ([found[0].doc_id] if author and found else [])
 
 
 def _years_to_search(question: str, filters: Filters) -> list[str]:

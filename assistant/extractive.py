@@ -25,10 +25,13 @@ import numpy as np
 
 from assistant.acronyms import is_acronym, spelled_out
 from assistant.answer import Citation, citation_for, split_sentences
+from assistant.authorship import asks_author, author_lines, in_documents, is_author_line, points_back
 from assistant.list_documents import own_title_shares, title_bonus
 from assistant.notices import is_byline, notice_answers
 from assistant.lists import ListRun, asked_count, echoes_list_heading, find_runs, is_table_row
 from assistant.questions import question_parts
+from assistant.recommendation_fields import asked_fields, states_deadline, with_fields
+from assistant.share_questions import share_lines
 from assistant.retrieval import Passage
 from assistant.word_overlap import WordOverlap, root, roots
 from assistant.year_phrases import span_years, states_year_as_asked
@@ -73,7 +76,6 @@ _FIELD = re.compile(r"^[A-Z][a-z]+(?: [a-z]+){0,2}: [^:]{2,120}$")  # "Owner: He
 _SUBJECT_FIELD = re.compile(r"^[^:]{3,80}? [-–] [A-Za-z][a-z]+(?: [a-z]+){0,2}: [^:;]{2,120}$")  # "X slips - owner: Y"
 # "By Priya Desai, Programme Manager ... 14 March 2023": a byline that names a person and a date
 _PERSON_AND_DATE = re.compile(r"^\W*by\s+[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+)+.*\b(?:19|20)\d\d\b", re.I)
-_AUTHOR_QUESTION = re.compile(r"\bwho\s+(?:wrote|authored|is\s+the\s+author|was\s+the\s+author)\b|\bauthor\s+of\b", re.I)
 # a label, a dash, then a share: a list item written without a full stop ("Cyber security - 31% reported a gap")
 _LABEL_FIGURE = re.compile(r"^[A-Z][^.:;!?]{1,60}?\s[-–—]\s+(?:[^.:;!?]*\s)?\d[\d,.]*\s?(?:%|per cent)[^.:;!?]*$")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
@@ -221,13 +223,15 @@ def in_section(sentence: str, section: str) -> str:
 class ExtractiveAnswerer:
     def __init__(self, embedder: Embedder, max_sentences: int = 2, max_list_items: int = 12, min_relative: float = 0.8,
                  year_relative: float = 0.7, span_relative: float = 0.7, topic_relative: float = 0.6,
-                 word_vectors=None) -> None:
+                 word_vectors=None, recommendations=None) -> None:
         """``min_relative``: support lines score at least this share of the best line's score;
         ``year_relative``: the same for another year's line of a measure asked without a year;
         ``span_relative``: the same for the line stating a length of time that "how long" asks for;
         ``topic_relative``: the same for a line about X of "What did the survey find about X?", whose
         frame words ("2017 survey", "find") lift every method line and no line about X;
-        ``word_vectors``: where the shared-words signal gets word vectors (``WordOverlap``)."""
+        ``word_vectors``: where the shared-words signal gets word vectors (``WordOverlap``);
+        ``recommendations(doc_ids)``: the register's records of those documents, whose owner and
+        timescale an answer states when asked (``assistant.recommendation_fields``)."""
         if not 1 <= max_sentences <= max_list_items:
             raise ValueError("need 1 <= max_sentences <= max_list_items")
         self.embedder = embedder
@@ -238,6 +242,7 @@ class ExtractiveAnswerer:
         self.min_relative = min_relative
         self.span_relative = span_relative
         self.topic_relative = topic_relative
+        self.recommendations = recommendations
 
     def answer(self, question: str, passages: list[Passage], paraphrased: bool = False) -> tuple[str, list[Citation]]:
         """Markdown answer and its citations; a two-part question gets the best for each part.
@@ -245,11 +250,11 @@ class ExtractiveAnswerer:
         ``paraphrased``: the question holds words that no indexed chunk holds (the caller knows the
         index); lines are then scored mostly by meaning (``_PARAPHRASE_WEIGHTS``).
         """
-        candidates = self._candidates(passages, dates=asks_publication_date(question), question=question)
+        parts = question_parts(question)
+        candidates = self._candidates(passages, dates=any(asks_publication_date(p) for p in parts), question=question)
         if not candidates:
             return "", []
         vectors = np.asarray(self.embedder.embed([self._context(c, passages) for c in candidates]))
-        parts = question_parts(question)
         if len(parts) == 1:
             candidates, vectors = _of_years(_YEAR.findall(question), candidates, vectors, passages, question)
             if asks_breakdown(question):  # a table's rows, one per group, when a table gives the breakdown; else the
@@ -269,15 +274,22 @@ class ExtractiveAnswerer:
                 # lead's year and then whatever line scores next
                 chosen = self._one_per_year(chosen[:1], scored, passages, counted_stems(question), figure=True)
             direct, support = _with_antecedent(chosen, candidates, passages)
-            return compose(direct, support, passages)
+            return compose(with_fields(question, direct, passages, self.recommendations), support, passages)
         chosen: list[Candidate] = []
+        firsts: list[tuple[int, str]] = []  # each part's answering line: together, the direct answer
         for part in parts:
             mine, mine_vectors = _of_years(_YEAR.findall(part), candidates, vectors, passages, part)
-            for c in self._choose(part, self._scored(part, mine, mine_vectors, paraphrased, [p.title for p in passages]),
-                                  self.max_sentences, passages):
+            same = in_documents(mine, passages, {passages[chosen[0].passage].doc_id}) if chosen and points_back(part) else []
+            if same:  # "..., and when was it published?": "it" is what the first part asked about
+                mine, mine_vectors = [mine[k] for k in same], mine_vectors[same]
+            for k, c in enumerate(self._choose(part, self._scored(part, mine, mine_vectors, paraphrased, [p.title for p in passages]),
+                                               self.max_sentences, passages)):
                 if all(c.text != other.text for other in chosen):
                     chosen.append(c)
-        return compose(chosen[:1], chosen[1:], passages)
+                    firsts += [(c.passage, c.text)] if k == 0 else []
+        chosen = with_fields(question, chosen, passages, self.recommendations)  # (a line it rewrites ends as it did)
+        direct = [c for c in chosen if any(c.passage == i and c.text.endswith(t) for i, t in firsts)] or chosen[:1]
+        return compose(direct, [c for c in chosen if c not in direct], passages)
 
     def best_line_similarity(self, question: str, passages: list[Passage]) -> list[float]:
         """Per passage, the cosine of its line closest in meaning to the question (0.0 without usable lines).
@@ -314,8 +326,9 @@ class ExtractiveAnswerer:
             for sentence in line_sentences(p.text):
                 if question and not notice_answers(sentence, question):
                     continue
-                if is_usable(sentence) or (question and is_byline(sentence) and _PERSON_AND_DATE.search(sentence)):
-                    out.append(Candidate(sentence, i))  # a byline naming its author and date, for "Who wrote ...?"
+                if is_usable(sentence) or (question and (is_byline(sentence) and _PERSON_AND_DATE.search(sentence)
+                                                         or asks_author(question) and is_author_line(sentence))):
+                    out.append(Candidate(sentence, i))  # a byline naming its author (and date), for "Who wrote ...?"
                 elif dates:
                     out += [Candidate(field, i, label=p.title, source_line=_dated_quote(p, sentence, field)) for field in byline_dates(sentence)]
         return out
@@ -376,6 +389,8 @@ class ExtractiveAnswerer:
             # "When does GDPR apply from?": the close line holding a date leads (few lines hold one)
             dated = [c for c in ranked if _DATE_IN_LINE.search(c.text) and c.score >= best * self.span_relative]
             dated = [c for c in dated if _MONTH_YEAR.search(c.text)] or dated  # "1 July to 13 September 2019" before "in 2017"
+            if asked_fields(question)[1]:  # "When is X due?": a deadline ("by March 2026"), not a dated event ("In January 2025 ...")
+                dated = [c for c in dated if states_deadline(c.text)] or dated
             if dated:
                 lead = _to_front(ranked, dated[0])
         elif _DURATION_QUESTION.search(question):
@@ -416,14 +431,15 @@ class ExtractiveAnswerer:
             codes = set(_CODE.findall(question))  # "R1 - Lead digital ..." does not say who should lead R8
             named = [c for c in named if action and action <= set(analyse(c.text))
                      and codes <= set(_CODE.findall(c.text))] or named  # the doer of the action first
-            if _AUTHOR_QUESTION.search(question):  # "Who wrote the blog?": its byline names the author
-                named = [c for c in ranked if _PERSON_AND_DATE.search(c.text) and c.score >= best * self.span_relative] or named
+            if asks_author(question):  # "Who wrote the blog?": its byline names the author
+                named = author_lines(ranked, passages or [], best * self.span_relative) or named
             if named:
                 lead = _to_front(ranked, named[0])
         elif _FIGURE_QUESTION.search(question) or _YES_NO.match(question):
             counted = counted_stems(question)  # "How many questions ...?": a line where a number counts questions
             with_figure = [c for c in ranked if counted and _counts(c.text, counted) and c.score >= best * self.span_relative]
-            with_figure = with_figure or [c for c in ranked if _has_figure(c.text) and c.score >= best * self.min_relative]
+            with_figure = with_figure or share_lines(question, ranked, best * self.span_relative, self.overlap) or [
+                c for c in ranked if _has_figure(c.text) and c.score >= best * self.min_relative]  # a share for "what share"
             action = counted_action(question)  # "How many people were removed?": a figure line about removing first
             acting = [c for c in ranked if action and action <= set(analyse(c.text)) and _has_figure(c.text)
                       and c.score >= best * self.span_relative]

@@ -254,6 +254,18 @@ class RecommendationRegister:
                                 "ORDER BY source, position", sorted(refs)).fetchall()
         return [(d, c) for d, c in rows]
 
+    def records_of(self, doc_ids: Iterable[str]) -> list[RecommendationRecord]:
+        """The records of these documents, in document order, without their vectors: what a
+        passage's recommendation says of its owner and timescale (read per question, so by the
+        primary key's document column, not the whole register)."""
+        wanted = sorted(set(doc_ids))
+        if not wanted:
+            return []
+        with self._conn() as conn:
+            rows = conn.execute(f"SELECT {', '.join(_COLUMNS)} FROM recs WHERE doc_id IN ({','.join('?' * len(wanted))}) "
+                                "ORDER BY source, position", wanted).fetchall()
+        return [RecommendationRecord(**dict(zip(_COLUMNS, row))) for row in rows]
+
     def records(self, ready: set[str] | None = None) -> list[RecommendationRecord]:
         """Every stored record (of the ``ready`` documents only, when given), in document order."""
         with self._conn() as conn:

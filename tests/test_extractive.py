@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from assistant.extractive import ExtractiveAnswerer, asks_breakdown, is_list_question, is_usable
@@ -203,8 +204,16 @@ def test_a_question_in_words_the_index_lacks_is_answered_by_meaning_more_than_sh
                 _p("30 per cent of respondents said they would be interested in a secondment to a technology company.",
                    section="Interest in secondments", i=2, doc="d2")]
     question = "What share of officials want a spell at a technology company?"
-    worded_like_the_documents, _ = answerer.answer(question, passages)
-    assert worded_like_the_documents.startswith("Officials would spend a spell")
+    candidates = answerer._candidates(passages)
+    vectors = np.asarray(answerer.embedder.embed([answerer._context(c, passages) for c in candidates]))
+
+    def answering_share(paraphrased: bool) -> float:  # the answering line's score over the best's
+        scores = {c.text[:2]: c.score for c in answerer._scored(question, candidates, vectors, paraphrased)}
+        return scores["30"] / max(scores.values())
+
+    # by meaning, the answering line comes within the figure rule's reach (``min_relative``); by shared words it does not
+    # (the answer to this share question is led by its share either way: ``assistant.share_questions``)
+    assert answering_share(False) < answerer.min_relative <= answering_share(True)
     paraphrased, _ = answerer.answer(question, passages, paraphrased=True)
     assert paraphrased.startswith("30 per cent of respondents")
 

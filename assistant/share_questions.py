@@ -1,0 +1,71 @@
+"""A "what share / proportion / percentage" question is led by a line holding a share that answers it.
+
+Why: any figure satisfied the answerer's figure rule, so "What share of public bodies knew the
+Data Ethics Framework existed?" was led by the document's opening sentence ("In January 2025 the
+PSB asked 88 public bodies whether ...": a count, and the line closest in meaning) while "Nine in
+ten bodies (90%) knew the framework existed" sat lower. A share question wants a share (a
+percentage, "nine in ten", "half"), and of the close lines holding one, the line that says what
+the question says of its people: its predicate ("knew the framework existed"), not only its
+subject ("public bodies"), which every line of a survey shares ("Only 31 per cent said they knew
+where to find guidance ..." shares "knew" and "public body", not "framework existed").
+
+Usage: ``share_lines(question, ranked, floor, overlap)``: the candidates to lead, best first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+_SHARE_QUESTION = re.compile(r"\b(?:what|which)\s+(?:share|proportion|percentage|fraction|per\s?cent(?:age)?)\b"
+                             r"|\bhow\s+many\s+per\s?cent\b", re.I)
+_NUMBER_WORD = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
+_SHARE = re.compile(rf"\d+(?:\.\d+)?\s*(?:%|per\s?cent)|\b{_NUMBER_WORD}\s+(?:in|out\s+of)\s+{_NUMBER_WORD}\b"
+                    r"|\b(?:half|a\s+third|a\s+quarter|two[\s-]thirds|three[\s-]quarters)\b", re.I)
+# what the question asks about the people it counts begins at its verb ("knew", "said", "were based")
+_VERBS = frozenset("""said say says knew know knows think thinks thought felt feel feels had have has did do does were was
+are is be been would could can will should must use uses see saw believe believes agree agrees want wants expect expects
+rate rates get got find found name names report reports receive work works hold holds plan plans who that which""".split())
+
+
+_REPORTING = frozenset("said say says reported report reports felt feel feels thought think thinks believed believe believes "
+                       "agreed agree agrees told".split())
+
+
+def asks_share(question: str) -> bool:
+    return bool(_SHARE_QUESTION.search(question))
+
+
+def holds_share(line: str) -> bool:
+    """A percentage ("90%", "31 per cent"), a ratio ("nine in ten") or a fraction in words ("half")."""
+    return bool(_SHARE.search(line))
+
+
+def predicate(question: str) -> str:
+    """What the question says of the people whose share it asks: "What share of public bodies knew
+    the framework existed?" -> "knew the framework existed" (from the first verb after the subject);
+    the question without its frame when no verb follows ("What share of respondents in Scotland?")."""
+    m = _SHARE_QUESTION.search(question)  # "Of the sites checked, what fraction did not pass ...?": after the frame
+    rest = question[m.end():] if m else question
+    words = rest.strip(" ?").split()
+    start = 1 if words and words[0].lower() == "of" else 0
+    for i in range(start + start, len(words)):  # after "of", a subject of one word at least
+        w = words[i].lower().strip(",.'’")
+        if w in _VERBS or (w.endswith("ed") and len(w) > 4):
+            # "said their services run on cloud": what was said; every line of a survey "said" something
+            return " ".join(words[i + 1:] if w in _REPORTING and i + 1 < len(words) else words[i:])
+    return " ".join(words[start:])
+
+
+def share_lines(question: str, ranked: Sequence, floor: float, overlap, weight: float = 0.3, min_fit: float = 0.5) -> list:
+    """For a share question, the candidates (``.text``, ``.score``) scoring at least ``floor`` that
+    hold a share and at least ``min_fit`` of the question's predicate words (``overlap``:
+    ``WordOverlap``, near-synonyms counting), best first by score plus ``weight`` times that share;
+    empty for other questions, or when no share line says what the question asks (the answerer's
+    figure rule then decides, and the answer checks may find it answers nothing)."""
+    if not asks_share(question):
+        return []
+    close = [c for c in ranked if c.score >= floor and holds_share(c.text)]
+    fits = overlap.shares(predicate(question), [c.text for c in close]) if close else []
+    order = sorted((k for k in range(len(close)) if fits[k] >= min_fit), key=lambda k: close[k].score + weight * fits[k], reverse=True)
+    return [close[k] for k in order]

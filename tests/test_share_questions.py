@@ -1,0 +1,61 @@
+"""A "what share" question is led by a line holding a share that says what the question asks, not by
+the closest line holding any figure."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from assistant.extractive import ExtractiveAnswerer
+from assistant.retrieval import Passage
+from assistant.share_questions import asks_share, holds_share, predicate, share_lines
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("What share of public bodies knew the Data Ethics Framework existed?", "knew the Data Ethics Framework existed"),
+    ("In 2019, what share said their main service could be completed fully online?", "their main service could be completed fully online"),
+    ("What share of the 2017 respondents were based in Scotland?", "were based in Scotland"),
+    ("Of the sites checked, what fraction did not pass the AA criteria?", "did not pass the AA criteria"),
+    ("What percentage of respondents in Wales?", "respondents in Wales"),  # no verb: the question after its frame
+])
+def test_the_predicate_is_what_the_question_says_of_its_people(question, expected):
+    assert predicate(question) == expected
+
+
+def test_shares_and_share_questions():
+    assert asks_share("What proportion of staff got any coaching?") and not asks_share("How many bodies were asked?")
+    assert all(holds_share(s) for s in ("Nine in ten bodies knew it.", "31 per cent said so.", "64% failed.", "Half agreed."))
+    assert not holds_share("In January 2025 the PSB asked 88 public bodies.")
+
+
+class _Overlap:
+    """Share of the predicate's words a line holds (lower-cased whole words), like ``WordOverlap.shares``."""
+
+    def shares(self, question, texts):
+        asked = set(question.lower().split())
+        return [len(asked & set(t.lower().rstrip(".").split())) / len(asked) for t in texts]
+
+
+def test_share_lines_rank_by_the_predicate_and_need_enough_of_it():
+    line = lambda text, score: SimpleNamespace(text=text, score=score)  # noqa: E731
+    count = line("The PSB asked 88 public bodies about the framework.", 0.70)
+    guidance = line("Only 31 per cent knew where to find guidance.", 0.60)
+    aware = line("Nine in ten bodies knew the framework existed.", 0.58)
+    ranked = [count, guidance, aware]
+    question = "What share of public bodies knew the framework existed?"
+    assert share_lines(question, ranked, 0.5, _Overlap()) == [aware]  # "knew" alone is a quarter of the predicate: not enough
+    assert share_lines(question, ranked, 0.5, _Overlap(), min_fit=0.2) == [aware, guidance]  # then by score + predicate
+    assert share_lines("How many public bodies were asked?", ranked, 0.5, _Overlap()) == []
+
+
+def test_a_share_question_is_led_by_the_share_that_answers_it(embedder):
+    asked = "In January 2025 the PSB surveyed 88 organisations about their practice, using the government's guidance for projects that use data."
+    found = ("Nine in ten bodies (90%) knew the framework existed, yet only 52% had used it on a project. "
+             "Only 31 per cent said they knew where to find guidance on sharing data with another public body.")
+    passages = [Passage(chunk_id=f"d1:{i}", doc_id="d1", title="Data ethics", source="d1.docx", section=section, page=None,
+                        text=text, chunk_index=i, published="2025-05-14")
+                for i, (section, text) in enumerate([("What we found", found), ("What we asked", asked)])]
+    answer, _ = ExtractiveAnswerer(embedder).answer("What share of public bodies knew the Data Ethics Framework existed?", passages)
+    # not the closer "Only 31 per cent said they knew where to find guidance ...": a share, but of another predicate
+    assert answer.splitlines()[0].startswith("Nine in ten bodies (90%) knew the framework existed")
