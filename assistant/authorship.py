@@ -30,9 +30,10 @@ def asks_author(question: str) -> bool:
 
 
 def is_author_line(line: str) -> bool:
-    """ "Written by Priya Raman, chair of ...", "By Priya Desai, Programme Manager · 14 March 2023", "Author: Sam Lee"
+    """ "Written by Priya Raman, chair of ...", "By Priya Desai, Programme Manager · 14 March 2023", "Author: Sam Lee",
+    or one part of a masthead line ("PSB Insight | Published 8 March 2021 | Written by Tomasz Wieczorek")
     (not "By 2026 every council should ...": a name of two capitalised words must follow)."""
-    return bool(_AUTHOR_LINE.match(line.strip()))
+    return any(_AUTHOR_LINE.match(part.strip()) for part in re.split(r"\s[|·•]\s", line))  # "PSB Insight | Written by ..."
 
 
 def author_lines(ranked: Sequence, passages: Sequence, floor: float) -> list:

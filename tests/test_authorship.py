@@ -21,6 +21,8 @@ from assistant.retrieval import Passage
     ("By 2026 every council should publish an exit plan.", False),  # a date, not a name
     ("By March 2025 the Cabinet Office will report.", False),
     ("The survey was written by hand.", False),
+    ("PSB Insight | Published 8 March 2021 | Written by Tomasz Wieczorek, convenor", True),  # a masthead's part
+    ("Costs | By 2026 | Savings", False),
 ])
 def test_author_lines(line, author):
     assert is_author_line(line) is author
