@@ -442,7 +442,7 @@ class ExtractiveAnswerer:
                 c for c in ranked if _has_figure(c.text) and c.score >= best * self.min_relative]  # a share for "what share"
             action = counted_action(question)  # "How many people were removed?": a figure line about removing first
             acting = [c for c in ranked if action and action <= set(analyse(c.text)) and _has_figure(c.text)
-                      and c.score >= best * self.span_relative]
+                      and c.score >= best * self.span_relative and _does_action(question, c.text)]
             with_figure = [c for c in acting if c in with_figure] or acting or with_figure
             if with_figure:
                 lead = _to_front(ranked, with_figure[0])
@@ -782,6 +782,17 @@ def counted_stems(question: str) -> set[str]:
 _HOW_MANY_ACTION = re.compile(r"\bhow many\s+(?:[a-z-]+\s+){1,2}?(?:(?:were|was|are|is|have|has|had|had been|have been|would be|will be)\s+)?"
                               r"(?P<verb>[a-z]+(?:ed|en)|said|felt|thought|saw|knew|found|told|kept|left|lost|spent|sent|built|bought)\b",
                               re.I)
+
+
+def _does_action(question: str, line: str) -> bool:
+    """Does the line report the question's action as an action ("68 responses were removed"), not
+    only share its stem as a noun ("3,480 one-to-one help sessions" for "How many volunteers helped")?"""
+    m = _HOW_MANY_ACTION.search(question)
+    if not m:
+        return True
+    verb = m.group("verb").lower()
+    stem = analyse(verb)[0] if analyse(verb) else verb
+    return bool(re.search(rf"\b(?:{re.escape(verb)}|{re.escape(stem)}\w*(?:ed|en|ing))\b", line, re.I))
 
 
 def counted_action(question: str) -> set[str]:

@@ -458,6 +458,14 @@ def test_how_many_were_done_leads_with_the_line_about_that_action(answerer):
     assert text.startswith("68 responses were removed")
 
 
+def test_a_noun_sharing_the_actions_stem_is_not_the_action(answerer):
+    """ "help sessions" is not helping: the line counting the volunteers answers "How many volunteers helped?"."""
+    passages = [_p("Over six months the staff held 3,480 one-to-one help sessions. "
+                   "Library staff were joined by 27 volunteer digital champions, each trained for two days.")]
+    text, _ = answerer.answer("How many volunteers helped run the pilot?", passages)
+    assert text.startswith("Library staff were joined by 27 volunteer")
+
+
 def test_a_when_question_prefers_a_full_date_to_a_bare_year(answerer):
     passages = [_p("As in 2017, the survey used an open link and the results were weighted by grade. "
                    "Fieldwork for the survey ran from 1 July to 13 September 2019.")]
