@@ -574,11 +574,11 @@ def _chunk_texts(retriever, doc_ids: frozenset[str] | None) -> Iterator[tuple[st
             yield doc_id, [f"{c.meta.get('section') or ''} {c.text}" for c in chunks]
 
 
-def _titles(retriever, doc_ids: frozenset[str] | None) -> dict[str, str]:
-    """Titles of these documents (None: every ready one), for recognising a document named in a question."""
+def _titles(retriever, doc_ids: frozenset[str] | None) -> dict[str, tuple[str, str]]:
+    """(title, file name) of these documents (None: every ready one), for recognising a document named in a question."""
     if doc_ids is None:
-        return {r.doc_id: r.title for r in retriever.store.list_documents()}
-    return {d: r.title for d, r in retriever.store.get_documents(sorted(doc_ids)).items()}
+        return {r.doc_id: (r.title, r.source) for r in retriever.store.list_documents()}
+    return {d: (r.title, r.source) for d, r in retriever.store.get_documents(sorted(doc_ids)).items()}
 
 
 def _evidence(passages: list[Passage]) -> Evidence:
