@@ -146,7 +146,9 @@ def name_check(c: Constraint, ev: Evidence) -> Constraint | None:
     """None when the evidence names it; else the constraint, marked when only exclusions name it.
 
     Words are compared stemmed, so "PSB Insights" is met by "a PSB Insight"; every word of the
-    name must occur in one sentence (or title).
+    name must occur in one sentence (or title, or heading: "Recommendation" in "Who owns
+    Recommendation 2 of the review?" is met by the heading "Recommendation 2: Funding for pooled
+    engineering teams" when no sentence under it repeats the word).
     """
     capitals = stop_word_acronyms(c.text)
     words = set(analyse(c.text)) or (set() if capitals else {c.text.lower()})
@@ -154,7 +156,7 @@ def name_check(c: Constraint, ev: Evidence) -> Constraint | None:
     def names_it(text: str) -> bool:
         return words <= set(analyse(text)) and all(re.search(rf"\b{a}\b", text) for a in capitals)
 
-    if any(names_it(t) for t in ev.titles):
+    if any(names_it(t) for t in [*ev.titles, *ev.sections]):  # a heading names what its section is about ("Recommendation 2: ...")
         return None
     mentions = [s for s in ev.sentences if names_it(s)]
     if not mentions and is_acronym(c.text):  # "UN" is met by "United Nations", "DDaT" by "digital, data and technology"

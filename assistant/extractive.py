@@ -28,6 +28,7 @@ from assistant.answer import Citation, citation_for, split_sentences
 from assistant.list_documents import own_title_shares, title_bonus
 from assistant.notices import is_byline, notice_answers
 from assistant.lists import ListRun, asked_count, find_runs, is_table_row
+from assistant.qualifiers import qualifier_met, qualifiers
 from assistant.questions import question_parts
 from assistant.retrieval import Passage
 from assistant.word_overlap import WordOverlap, root, roots
@@ -174,7 +175,10 @@ def is_usable(sentence: str) -> bool:
     """A sentence a reader can take on its own: not a question, heading, lead-in or fragment.
 
     A labelled fact about a subject ("Data migration slips - owner: Head of Customer Services", a
-    list item) stands on its own without a full stop, as a table row does.
+    list item) stands on its own without a full stop, as a table row does; so does a short field
+    on a line of its own ("Owner: Crown Commercial Service" under "Recommendation 2: Shorter
+    bids"), whose subject is its heading: dropped, "Who owns Recommendation 2?" had no line
+    naming the owner, and another document's row that did answered instead.
     """
     s = sentence.strip()
     words = len(s.split())
@@ -184,6 +188,8 @@ def is_usable(sentence: str) -> bool:
         return words >= 2
     if _SUBJECT_FIELD.match(s) or _LABEL_FIGURE.match(s):  # "Data analysis - 39% reported a gap": a label's figure
         return words >= 4
+    if _FIELD.match(s):  # "Owner: Crown Commercial Service" on a line of its own, under the heading it belongs to
+        return words >= 3
     return words >= 5 and bool(_TERMINAL.search(s))
 
 
@@ -258,7 +264,7 @@ class ExtractiveAnswerer:
                 listed = self._list_answer(question, passages) if is_list_question(question) else None
             if listed is not None:
                 return compose(*_extreme_item(question, *listed), passages)
-            scored = self._scored(question, candidates, vectors, paraphrased, [p.title for p in passages])
+            scored = self._scored(question, candidates, vectors, paraphrased, [p.title for p in passages], _headings(passages))
             chosen = self._choose(question, scored, self.max_sentences, passages)
             named_years = set(_YEAR.findall(question))
             if not named_years and (_FIGURE_QUESTION.search(question) or _spans_years(chosen, passages)):
@@ -272,7 +278,8 @@ class ExtractiveAnswerer:
         chosen: list[Candidate] = []
         for part in parts:
             mine, mine_vectors = _of_years(_YEAR.findall(part), candidates, vectors, passages, part)
-            for c in self._choose(part, self._scored(part, mine, mine_vectors, paraphrased, [p.title for p in passages]),
+            for c in self._choose(part, self._scored(part, mine, mine_vectors, paraphrased, [p.title for p in passages],
+                                                    _headings(passages)),
                                   self.max_sentences, passages):
                 if all(c.text != other.text for other in chosen):
                     chosen.append(c)
@@ -324,13 +331,20 @@ class ExtractiveAnswerer:
         return in_section(c.text, passages[c.passage].section)
 
     def _scored(self, question: str, candidates: list[Candidate], vectors: np.ndarray, paraphrased: bool = False,
-                titles: Sequence[str] = ()) -> list[Candidate]:
+                titles: Sequence[str] = (), headings: Sequence[str] = ()) -> list[Candidate]:
         """Meaning (cosine with the question), shared stemmed words, and the passage's rank (``_WEIGHTS``).
 
         ``titles`` (per passage): a word the question shares with a line only because it names the
-        line's own document does not count as shared (``own_title_shares``)."""
+        line's own document does not count as shared (``own_title_shares``).
+        ``headings`` (per passage): the heading a passage sits under; a line under a heading that
+        numbers the item the question numbers ("Recommendation 2: Shorter bids" for "Who owns
+        Recommendation 2 of ...?"), or a line numbering it itself, counts as the code a question
+        names does. Why: the line "Owner: Crown Commercial Service" under that heading shares
+        nothing with the question but "owner", and another document's table row "R7 -
+        Recommendation: ...; Suggested owner: ..." shares more words and led the answer."""
         q_vec = np.asarray(self.embedder.embed_query(question))
         codes = set(_CODE.findall(question))
+        numbered = qualifiers(question)
         wc, wo, wp = _PARAPHRASE_WEIGHTS if paraphrased else _WEIGHTS
         shares = self.overlap.shares(question, [c.text for c in candidates])
         if titles:
@@ -342,6 +356,8 @@ class ExtractiveAnswerer:
             exact = 0.1 if codes and codes <= set(_CODE.findall(c.text)) else 0.0
             exact += 0.1 if codes and c.text.split(" ", 1)[0] in codes else 0.0  # the row or item that the code heads
             exact += 0.15 if _row_label_asked(c.text, question) else 0.0
+            if numbered and any(qualifier_met(noun, number, [headings[c.passage] if headings else "", c.text]) for _, noun, number in numbered):
+                exact += 0.15
             scored.append(Candidate(c.text, c.passage, wc * float(vec @ q_vec) + wo * overlap + wp * prior + exact, c.label,
                                     c.source_line))
         return scored
@@ -359,6 +375,9 @@ class ExtractiveAnswerer:
         on_topic = [c for c in ranked if topic and topic <= set(analyse(c.text))]
         if on_topic and on_topic[0] is not ranked[0] and on_topic[0].score >= ranked[0].score * self.topic_relative:
             ranked = on_topic  # "What did the survey find about X?": the lines about X, not about the survey
+        numbered = _of_numbered_item(question, ranked, passages)
+        if numbered and numbered[0] is not ranked[0] and numbered[0].score >= ranked[0].score * self.topic_relative:
+            ranked = numbered  # "Who owns Recommendation 2 of X?": the lines of Recommendation 2, not another's row
         best, lead = ranked[0].score, None
         naming = self._naming_focus(question, ranked)
         if naming:  # "Was any X offered?", "Who analysed X?": the close line that names X, or the action asked about
@@ -549,6 +568,20 @@ class ExtractiveAnswerer:
         if lead and not _TERMINAL.search(lead[0].text.rstrip(":").rstrip()):  # a whole sentence keeps its full stop
             lead[0].text = lead[0].text.rstrip(":").rstrip() + ":"
         return lead, items
+
+
+def _of_numbered_item(question: str, ranked: list[Candidate], passages: list[Passage] | None) -> list[Candidate]:
+    """The lines that number the item the question numbers ("Recommendation 2"), or sit under a heading that does."""
+    asked = qualifiers(question)
+    if not asked or not passages:
+        return []
+    headings = _headings(passages)
+    return [c for c in ranked if any(qualifier_met(noun, number, [headings[c.passage], c.text]) for _, noun, number in asked)]
+
+
+def _headings(passages: list[Passage]) -> list[str]:
+    """Each passage's own heading: the last part of its section path."""
+    return [(p.section or "").rsplit(" > ", 1)[-1] for p in passages]
 
 
 def _to_front(ranked: list[Candidate], chosen: Candidate) -> Candidate:

@@ -27,6 +27,8 @@ def answerer(embedder):
     ("Cyber security (reporting a gap): 27%", True),           # a table row
     ("47 per cent said culture was a barrier.", True),
     ("Data migration slips - owner: Head of Customer Services", True),  # a labelled fact about a subject (a list item)
+    ("Owner: Crown Commercial Service", True),                 # a field on its own line, under its item's heading
+    ("Owner: CCS", False),                                     # too short to say anything
     ("licences and hosting", False),                           # a sub-item on its own
 ])
 def test_only_sentences_a_reader_can_take_on_their_own(sentence, usable):
@@ -575,3 +577,17 @@ def test_a_document_titled_with_the_year_asked_answers_for_it_whenever_published
                            published="2025-03-12"), title="Cloud Hosting Review 2024")]
     text, _ = answerer.answer("Who led the Cloud Hosting Review 2024?", passages)
     assert "Amara Okafor" in text.splitlines()[0]
+
+
+def test_a_numbered_item_is_answered_from_the_lines_under_its_heading(answerer):
+    passages = [
+        _p("R7 - Recommendation: Build commercial capability for technology; Suggested owner: Government Commercial Function",
+           section="The eight recommendations", doc="summary"),
+        _p("Cap the length of bid-stage responses at 20 pages.\n\nOwner: Crown Commercial Service\n\nTimescale: Within 6 months",
+           section="3. Recommendations > Recommendation 2: Shorter bids", doc="sme", i=4),
+        _p("Train 1,500 commercial staff in agile buying by 2026.\n\nOwner: Government Commercial College",
+           section="3. Recommendations > Recommendation 4: Agile buying skills", doc="sme", i=6),
+    ]
+    text, citations = answerer.answer("Who owns Recommendation 2 of the SME procurement insight?", passages)
+    assert text.startswith("Owner: Crown Commercial Service")
+    assert {c.doc_id for c in citations} == {"sme"} and "Government Commercial College" not in text
