@@ -376,7 +376,7 @@ class ExtractiveAnswerer:
         if on_topic and on_topic[0] is not ranked[0] and on_topic[0].score >= ranked[0].score * self.topic_relative:
             ranked = on_topic  # "What did the survey find about X?": the lines about X, not about the survey
         numbered = _of_numbered_item(question, ranked, passages)
-        if numbered and numbered[0] is not ranked[0] and numbered[0].score >= ranked[0].score * self.topic_relative:
+        if numbered and numbered[0].score >= ranked[0].score * self.topic_relative:
             ranked = numbered  # "Who owns Recommendation 2 of X?": the lines of Recommendation 2, not another's row
         best, lead = ranked[0].score, None
         naming = self._naming_focus(question, ranked)

@@ -23,7 +23,7 @@ _AFTER_NOUN = re.compile(rf"\b(?P<noun>[A-Za-z][a-z]{{2,}})\s+(?P<n>{_CARDINAL})
 _BEFORE_NOUN = re.compile(rf"\b(?P<n>{'|'.join(_ORDINALS[1:])}|\d{{1,2}}(?:st|nd|rd|th))\s+(?P<noun>[a-z]{{3,}})\b", re.I)
 _NOT_NOUNS = frozenset("the and or of for with from into than about over under between among within by to at in on "
                        "what which who how when where were was are is did does do have has had will would could should "
-                       "top only last next all some any each every these those their its our your".split())
+                       "top only last next all some any each every these those their its our your that this same other another least most".split())
 
 
 def number_of(word: str) -> int | None:

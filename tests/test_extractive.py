@@ -591,3 +591,14 @@ def test_a_numbered_item_is_answered_from_the_lines_under_its_heading(answerer):
     text, citations = answerer.answer("Who owns Recommendation 2 of the SME procurement insight?", passages)
     assert text.startswith("Owner: Crown Commercial Service")
     assert {c.doc_id for c in citations} == {"sme"} and "Government Commercial College" not in text
+
+
+def test_a_when_question_about_a_numbered_item_is_answered_from_that_item_only(answerer):
+    passages = [
+        _p("Train 1,500 commercial staff in buying technology in agile ways by 2026.\n\nOwner: Government Commercial College"
+           "\n\nTimescale: By 2026", section="3. Recommendations > Recommendation 4: Agile buying skills", doc="sme", i=6),
+        _p("To understand why, the PSB held workshops with 86 SME suppliers in October and November 2023.",
+           section="1. Why this matters", doc="sme", i=1),
+    ]
+    text, _ = answerer.answer("When is Recommendation 4 of the SME procurement insight due?", passages)
+    assert "2026" in text and "November 2023" not in text
