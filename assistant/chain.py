@@ -21,7 +21,7 @@ from assistant.answerability import lacks_future_date, missing_answer_type
 from assistant.errors import InvalidRequestError
 from assistant.constraints import Constraint, ConstraintChecker, Evidence, describe_missing, is_vocabulary_word
 from assistant.extractive import ExtractiveAnswerer, asks_breakdown, asks_publication_date, is_list_question
-from assistant.followup_scope import scoped_follow_up
+from assistant.followup_scope import refers_to_document, scoped_follow_up
 from assistant.list_documents import listed_noun, sections_listing
 from assistant.qualifiers import qualifier_met, qualifiers
 from assistant.followups import rewrite_follow_up, with_conversation_year
@@ -53,7 +53,8 @@ _PARAPHRASE_DENSE_WEIGHT = 0.6
 
 _FOLLOW_UP = re.compile(
     r"^(and|also|what about|how about|why|so|but|then|more on|tell me more)\b|\b(it|they|them|this|that|these|those|its|their|there|he|she)\b"
-    r"|^which\s+(?:was|were|is|are|one|ones)\b",  # "Which was named most often?": which of the things just asked about
+    r"|^which\s+(?:was|were|is|are|one|ones)\b"  # "Which was named most often?": which of the things just asked about
+    r"|\bthe\s+(?:\w+\s+)?ones?\b",  # "What did the 2019 one say?": another of what was just asked about
     re.I,
 )
 
@@ -154,8 +155,13 @@ class Assistant:
             standalone = f"{question} (follow-up to: {self._resolved(previous)})"
         elif previous and self._is_follow_up(question):
             last = self._resolved(previous)
-            standalone = (self._condense_with_llm(question, history) or scoped_follow_up(question, last, rewrite_follow_up)
+            standalone = (self._condense_with_llm(question, history)
+                          or scoped_follow_up(question, last, rewrite_follow_up, self._document_titles)
                           or f"{question} (follow-up to: {last})")
+        elif previous and refers_to_document(question) and (
+                scoped := self._condense_with_llm(question, history)
+                or scoped_follow_up(question, self._resolved(previous), rewrite_follow_up, self._document_titles)):
+            standalone = scoped  # "What does the report say about skills?": the report the previous question named
         elif previous and self.chat_model is None:
             standalone = with_conversation_year(question, self._resolved(previous)) or question
         state["timings"]["condense_ms"] = _ms(start)
@@ -170,8 +176,18 @@ class Assistant:
         """
         resolved = previous[0]
         for turn in previous[1:]:
-            resolved = (scoped_follow_up(turn, resolved, rewrite_follow_up) if self._is_follow_up(turn) else None) or turn
+            follows = self._is_follow_up(turn) or refers_to_document(turn)
+            resolved = (scoped_follow_up(turn, resolved, rewrite_follow_up, self._document_titles) if follows else None) or turn
         return resolved
+
+    def _document_titles(self, text: str) -> list[str]:
+        """The titles of the documents ``text`` names (``DocumentNames``), best first: a follow-up keeps
+        the previous question's document, named by its title when no phrase of the question names it."""
+        named = self.document_names.named(text)
+        if not named:
+            return []
+        records = self.retriever.store.get_documents(named)
+        return [records[d].title for d in named if d in records]
 
     @staticmethod
     def _is_follow_up(question: str) -> bool:

@@ -13,7 +13,22 @@
   documents say about cyber security?".
 
 A document the previous question named ("... of the SME procurement insight") stays named when
-the rewrite falls back to "What do the documents say about X?".
+the rewrite falls back to "What do the documents say about X?". A follow-up that points back at
+what the previous question was about keeps that question's document too:
+
+* **another numbered item** where the previous question numbered none ("And what about
+  Recommendation 4?" after "What are the recommendations of the SME procurement insight?"):
+  "What is Recommendation 4 of the SME procurement insight?";
+* **the one item asked about, by pronoun** ("Who owns that one?", "When is it due?", "And its
+  timescale?" after "Who owns Recommendation 3 of X?"): "When is Recommendation 3 of X due?";
+* **the things listed** ("Which of those fall to the Cabinet Office?" after "What are the five
+  recommendations of X?" or "What does X recommend?"): "Which of the five recommendations of X
+  fall to the Cabinet Office?";
+* **the document by its kind alone** ("What does the report say about skills?" after "What does
+  the cloud readiness review recommend?"): "What does the cloud readiness review say about skills?".
+
+When the previous question names its document without a phrase of this shape (by its bare title),
+``names`` (the titles of the documents a text names, from the index) supplies the title.
 """
 
 from __future__ import annotations
@@ -27,7 +42,7 @@ _LEAD = re.compile(r"^\s*(?:and|also|so|but|then|ok|okay|now)?\s*,?\s*(?:what|ho
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 # "In the 2021 pulse survey, ...", "According to the 2019 report, ...": a scope before the question proper
 _FRAME = re.compile(r"^\s*(?P<frame>(?:in|for|according to|from|among|amongst|within|across|under)\s+[^,?]{3,80}?),\s+(?P<rest>\w[^?]*\??)\s*$", re.I)
-_KIND = r"(?:insight|report|survey|briefing|review|blog(?:\s+post)?|note|paper|summary|pulse survey|strategy|plan)"
+_KIND = r"(?:insight|report|survey|briefing|review|blog(?:\s+post)?|note|paper|summary|pulse survey|strategy|plan|document|publication|study)"
 _DOCUMENT = re.compile(rf"\b(?:of|in|from|by)\s+(?P<doc>the\s+(?:[\w'’-]+\s+){{0,6}}?{_KIND})\b", re.I)
 _FALLBACK = re.compile(r"^What do the documents say about (?P<topic>.+?)\?$")
 
@@ -45,12 +60,20 @@ def numbered_follow_up(question: str, previous: str) -> str | None:
     return None
 
 
-def scoped_follow_up(question: str, previous: str, rewrite: Callable[[str, str], str | None]) -> str | None:
+def scoped_follow_up(question: str, previous: str, rewrite: Callable[[str, str], str | None],
+                     names: Callable[[str], list[str]] | None = None) -> str | None:
     """The follow-up rewritten by ``rewrite`` (``followups.rewrite_follow_up``) keeping the previous
-    question's scope: its numbered item's kind, its opening phrase, the document it names."""
+    question's scope: its numbered item's kind, its opening phrase, the document it names.
+
+    ``names``: the titles of the documents a text names (``DocumentNames``), or None (phrases only)."""
     numbered = numbered_follow_up(question, previous)
     if numbered:
         return numbered
+    if not _names_own_document(question, names):
+        scoped = (_new_item(question, previous, names) or _about_item(question, previous, names)
+                  or _among_listed(question, previous, names) or _same_document(question, previous, names))
+        if scoped:
+            return scoped
     whole = rewrite(question, previous)
     frame = _FRAME.match(previous.strip())
     if frame and whole and not _YEAR.search(question) and not whole.lower().startswith(frame.group("frame").lower()):
@@ -64,3 +87,155 @@ def scoped_follow_up(question: str, previous: str, rewrite: Callable[[str, str],
         if fallback and named and not _DOCUMENT.search(question):
             return f"What does {named.group('doc')} say about {fallback.group('topic')}?"
     return whole
+
+
+# ---------------------------------------------------------------- the previous question's document and item
+_NOT_NAME_WORDS = r"(?!(?:the|of|in|on|from|by|and|for|to|a|an|its|their|what|which|who|how|does|did|do|is|are|was|were)\b)"
+# "the SME procurement insight", "the PSB Insight on opening up public procurement to SMEs", "the report": a document
+# by its kind, with the words naming it before the kind and an "on/about X" closing the question after it
+_DOC_PHRASE = re.compile(rf"\b(?:the|this|that)\s+(?P<words>(?:{_NOT_NAME_WORDS}[\w'’-]+\s+){{0,6}}?){_KIND}\b"
+                         r"(?:\s+(?:on|about|into)\s+[^?,]+?(?=\s*\??\s*$))?", re.I)
+# an item a question asks about: "Recommendation 3" (``qualifiers``) or a code, "R4", "recommendation R4"
+_CODE_ITEM = re.compile(r"\b(?:(?i:recommendations?|actions?|proposals?|priorit(?:y|ies)|objectives?)\s+)?[A-Z]{1,4}\d{1,3}[a-z]?\b")
+_LEADING = re.compile(r"^\s*(?:and|also|so|but|then|ok|okay|now)\s*,?\s+", re.I)
+
+
+def document_phrase(question: str, names: Callable[[str], list[str]] | None = None) -> str | None:
+    """How the question names its one document: "the SME procurement insight", or “Title” when it names
+    one by its title alone (``names``); None when it names none, or several."""
+    found = [m for m in _DOC_PHRASE.finditer(question) if m.group("words").strip() or len(m.group(0).split()) > 2]
+    titles = names(question) if names else []
+    if len(found) == 1 and (names is None or titles):
+        return found[0].group(0)
+    if len(found) > 1 or len(titles) != 1:
+        return None
+    return f"“{titles[0]}”"
+
+
+def _names_own_document(question: str, names: Callable[[str], list[str]] | None) -> bool:
+    """Does the follow-up name a document of its own (a phrase with naming words, or a title)?"""
+    if names is not None:
+        return bool(names(question))
+    return any(m.group("words").strip() and not _YEAR.fullmatch(m.group("words").strip()) for m in _DOC_PHRASE.finditer(question))
+
+
+def _items(question: str) -> list[tuple[int, int]]:
+    """Spans of the items a question asks about: numbered ("Recommendation 3") and coded ("R4")."""
+    spans = [m.span() for m in _CODE_ITEM.finditer(question)]
+    for phrase, _, _ in qualifiers(question):
+        at = question.find(phrase)
+        if at >= 0 and not any(a <= at < b for a, b in spans):
+            spans.append((at, at + len(phrase)))
+    return sorted(spans)
+
+
+def _item_with_document(previous: str, names: Callable[[str], list[str]] | None) -> str | None:
+    """The one item the previous question asks about, with its document: "Recommendation 3 of the SME insight"."""
+    spans = _items(previous)
+    if len({previous[a:b].lower() for a, b in spans}) != 1:
+        return None
+    start, end = spans[0]
+    item = previous[start:end]
+    after = re.match(r"\s+(?:of|in|from)\s+", previous[end:])
+    document = document_phrase(previous, names)
+    if after and document and previous[end + after.end():].startswith(document):
+        return previous[start:end + after.end() + len(document)]
+    if not document:
+        return item
+    return f"{item} {'of' if qualifiers(item) else 'in'} {document}"  # "Recommendation 3 of X", "R3 in X"
+
+
+# a follow-up that is only an item: "And what about Recommendation 4?", "And R6?"
+def _new_item(question: str, previous: str, names: Callable[[str], list[str]] | None) -> str | None:
+    """ "What is Recommendation 4 of X?" after a question about X that numbered no item of that kind."""
+    rest = _LEAD.sub("", question.strip()).strip().rstrip("?").strip()
+    rest = re.sub(r"^the\s+", "", rest, flags=re.I)
+    spans = _items(rest)
+    if len(spans) != 1 or spans[0] != (0, len(rest)):
+        return None
+    asked = qualifiers(rest)
+    if asked and any(noun == asked[0][1] for _, noun, _ in qualifiers(previous)):
+        return None  # another of the same kind: ``numbered_follow_up``
+    if not asked and _CODE_ITEM.search(previous):
+        return None  # another code: ``followups`` puts it in the previous one's place
+    document = document_phrase(previous, names)
+    return f"What is {rest} {'of' if asked else 'in'} {document}?" if document else None
+
+
+# "that one", "this one", "the same one"; "its"; "it"; a closing "that/this"
+_ONE = re.compile(r"\b(?:that|this|the same)\s+one\b", re.I)
+_ITS = re.compile(r"\bits\s+(?P<what>[a-z]+(?:\s+[a-z]+)?)\b", re.I)
+_IT = re.compile(r"\bit\b", re.I)
+_CLOSING_THAT = re.compile(r"\b(?:that|this)(?=\s*\??\s*$)", re.I)
+_BARE_ITS = re.compile(r"^\s*(?:(?:and|also|so|then|what about|how about)\s+)*its\s+(?P<what>[a-z]+(?:\s+[a-z]+)?)\s*\??\s*$", re.I)
+
+
+def _about_item(question: str, previous: str, names: Callable[[str], list[str]] | None) -> str | None:
+    """ "Who owns that one?", "When is it due?", "And its timescale?" after a question about one
+    numbered or coded item: that item, with the previous question's document."""
+    if _items(question):
+        return None
+    item = _item_with_document(previous, names)
+    if not item:
+        return None
+    bare = _BARE_ITS.match(question)
+    if bare:
+        return f"What is the {bare.group('what')} of {item}?"
+    for pattern in (_ONE, _ITS, _IT, _CLOSING_THAT):
+        m = pattern.search(question)
+        if m:
+            replacement = f"the {m.group('what')} of {item}" if pattern is _ITS else item
+            rewritten = _LEADING.sub("", question[: m.start()] + replacement + question[m.end():]).strip()
+            return rewritten[:1].upper() + rewritten[1:]
+    return None
+
+
+_WHICH_OF = re.compile(r"\b(?P<ask>which|what|how many|any)\s+(?:one\s+|ones\s+)?of\s+(?P<pronoun>them|those|these)\b"
+                       r"(?!\s+(?:who|that|which)\b)", re.I)
+# "What are the five recommendations of X?", "List the recommendations in X": the things listed, of X
+_LISTS = re.compile(r"^\s*(?:what|which)\s+(?:are|were)\s+(?P<things>(?:the\s+)?(?:\w+\s+){0,2}?\w+s)\s+(?P<prep>of|in|from|made by)\s+", re.I)
+# "What does X recommend?", "What does X propose?": its recommendations, its proposals
+_RECOMMENDS = re.compile(r"^\s*what\s+(?:does|did|do)\s+.+?\s+(?P<verb>recommend|propose)\s*\??\s*$", re.I)
+
+
+def _among_listed(question: str, previous: str, names: Callable[[str], list[str]] | None) -> str | None:
+    """ "Which of those fall to the Cabinet Office?" after "What are the five recommendations of X?"
+    or "What does X recommend?": "Which of the five recommendations of X fall to the Cabinet Office?"."""
+    m = _WHICH_OF.search(question)
+    document = document_phrase(previous, names)
+    if not m or not document:
+        return None
+    listed = _LISTS.match(previous)
+    if listed:
+        things = listed.group("things")
+        things = f"{things if things.lower().startswith('the ') else 'the ' + things} {listed.group('prep')}"
+    else:
+        recommends = _RECOMMENDS.match(previous)
+        if not recommends:
+            return None
+        things = "the recommendations of" if recommends.group("verb").lower() == "recommend" else "the proposals of"
+    rewritten = _LEADING.sub("", question[: m.start("pronoun")] + f"{things} {document}" + question[m.end("pronoun"):]).strip()
+    return rewritten[:1].upper() + rewritten[1:]
+
+
+# "the report", "this review", "that note": a document by its kind alone
+_KIND_ONLY = re.compile(rf"\b(?:the|this|that)\s+{_KIND}\b(?!\s+(?:on|about|into)\b)", re.I)
+
+
+def _same_document(question: str, previous: str, names: Callable[[str], list[str]] | None) -> str | None:
+    """ "What does the report say about skills?" after "What does the cloud readiness review recommend?":
+    the report is the document the previous question named."""
+    generic = list(_KIND_ONLY.finditer(question))
+    document = document_phrase(previous, names)
+    if len(generic) != 1 or not document or document.lower() == generic[0].group(0).lower():
+        return None
+    if not re.search(r"\w\s+\w", document.strip("“”")) or _KIND_ONLY.fullmatch(document):
+        return None  # the previous question named no document more closely ("the report")
+    m = generic[0]
+    rewritten = _LEADING.sub("", question[: m.start()] + document + question[m.end():]).strip()
+    return rewritten[:1].upper() + rewritten[1:]
+
+
+def refers_to_document(question: str) -> bool:
+    """Does the question point at a document by its kind alone ("the report", "this review")?"""
+    return bool(_KIND_ONLY.search(question))

@@ -187,7 +187,9 @@ _YEAR_FILLER = frozenset(
     "against versus vs does do did is was change changed differ "
     # "Was it higher in 2019?", "Did that go up by 2019?": the same measure, compared with another year
     "were has have had by higher lower more less fewer rise rose risen fall fell fallen go went gone up down increase increased "
-    "decrease decreased improve improved better worse grow grew drop dropped".split())
+    "decrease decreased improve improved better worse grow grew drop dropped "
+    # "What did the 2019 one say?", "And what did the 2015 survey find?": the same question of that year's edition
+    "say said says find found finds show showed shows".split())
 _COMPARE = re.compile(r"\b(compare[sd]?|comparison|versus|vs|differ\w*|change[sd]?|higher|lower|more|less|fewer|ris(?:e|en)|rose|"
                       r"fall(?:en)?|fell|up|down|increased?|decreased?|improved?|better|worse|grow|grew|drop(?:ped)?)\b", re.I)
 # "And what did it find about X?": the previous question's frame, with "it" for its subject and a new topic

@@ -31,3 +31,84 @@ def test_a_named_document_stays_named_in_the_fallback():
 def test_a_numbered_item_of_another_kind_is_no_replacement():
     assert numbered_follow_up("And what about phase 3?", "Who owns Recommendation 2?") is None
     assert numbered_follow_up("And what about Recommendation 4 and its owner?", "Who owns Recommendation 2?") is None
+
+
+@pytest.mark.parametrize("question, previous, expected", [
+    # another numbered item, where the previous question numbered none: the item, of the previous question's document
+    ("And what about Recommendation 4?", "What are the recommendations of the SME procurement insight?",
+     "What is Recommendation 4 of the SME procurement insight?"),
+    ("And R6?", "What does the sharing Insight recommend?", "What is R6 in the sharing Insight?"),
+    # the one item the previous question asked about, by pronoun, with its document
+    ("When is it due?", "Who owns Recommendation 3 of the SME procurement insight?",
+     "When is Recommendation 3 of the SME procurement insight due?"),
+    ("Who owns that one?", "What is Recommendation 4 of the SME procurement insight?",
+     "Who owns Recommendation 4 of the SME procurement insight?"),
+    ("And its timescale?", "Who owns Recommendation 3 of the cloud review?", "What is the timescale of Recommendation 3 of the cloud review?"),
+    ("Who owns it?", "What does the recommendations summary say about R3?", "Who owns R3 in the recommendations summary?"),
+    ("Who owns that one?", "What does recommendation R4 propose?", "Who owns recommendation R4?"),
+    # the things the previous question listed, of its document
+    ("Which of those fall to the Cabinet Office?", "What are the five recommendations of the PSB Insight on opening up public procurement to SMEs?",
+     "Which of the five recommendations of the PSB Insight on opening up public procurement to SMEs fall to the Cabinet Office?"),
+    ("Which of them fall to the Crown Commercial Service?", "What does the cloud readiness review recommend?",
+     "Which of the recommendations of the cloud readiness review fall to the Crown Commercial Service?"),
+    ("Which of those is the most important?", "What are the five barriers in the sharing Insight?",
+     "Which of the five barriers in the sharing Insight is the most important?"),
+    # the document by its kind alone is the document the previous question named
+    ("What does the report say about skills?", "What does the cloud readiness review recommend?",
+     "What does the cloud readiness review say about skills?"),
+    # a clear change of topic is the usual topic swap (the named document kept, as before)
+    ("And what about culture?", "What are the recommendations of the SME procurement insight?",
+     "What does the SME procurement insight say about culture?"),
+    ("And what about culture?", "What did the survey find about skills gaps?", "What did the survey find about culture?"),
+])
+def test_a_follow_up_pointing_back_keeps_the_previous_document(question, previous, expected):
+    assert scoped_follow_up(question, previous, rewrite_follow_up) == expected
+
+
+def test_without_a_document_or_an_item_before_nothing_is_pointed_back_to():
+    assert scoped_follow_up("What does the report say about skills?", "What did the report find about culture?", rewrite_follow_up) is None
+    assert scoped_follow_up("When is it due?", "What did the survey find about skills gaps?", rewrite_follow_up) is None
+    previous = "What does the PSB recommend on skills?"
+    assert (scoped_follow_up("And what about Recommendation 4?", previous, rewrite_follow_up)
+            == rewrite_follow_up("And what about Recommendation 4?", previous))  # no document to keep: as before
+    # the follow-up names a document of its own: that one, not the previous
+    assert (scoped_follow_up("What does the cloud readiness review say about skills?", "What does the SME insight recommend?",
+                             rewrite_follow_up) is None)
+
+
+def test_a_document_named_by_its_title_alone_is_kept_by_its_title():
+    def names(text: str) -> list[str]:
+        return ["Opening Up Public Procurement to SMEs"] if "procurement to smes" in text.lower() else []
+
+    previous = "What does Opening Up Public Procurement to SMEs recommend?"
+    assert (scoped_follow_up("And Recommendation 3?", previous, rewrite_follow_up, names)
+            == "What is Recommendation 3 of “Opening Up Public Procurement to SMEs”?")
+    assert (scoped_follow_up("Which of those fall to the Cabinet Office?", previous, rewrite_follow_up, names)
+            == "Which of the recommendations of “Opening Up Public Procurement to SMEs” fall to the Cabinet Office?")
+
+
+def test_that_one_and_at_least_one_number_nothing():
+    from assistant.qualifiers import qualifiers
+
+    assert qualifiers("Who owns that one?") == []
+    assert qualifiers("How many failed at least one criterion?") == []
+    assert qualifiers("Who owns Recommendation 3?") == [("Recommendation 3", "recommendation", 3)]
+
+
+def test_the_chain_treats_another_one_and_the_report_as_follow_ups():
+    from types import SimpleNamespace
+
+    from assistant.chain import Assistant
+
+    owner = SimpleNamespace(chat_model=None, _is_follow_up=Assistant._is_follow_up, _condense_with_llm=lambda q, h: None,
+                            _document_titles=lambda text: ["Moving Councils to the Cloud"] if "cloud readiness" in text else [])
+    owner._resolved = lambda previous: Assistant._resolved(owner, previous)
+
+    def condense(question: str, previous: str) -> str:
+        history = [{"role": "user", "content": previous}, {"role": "assistant", "content": "..."}]
+        return Assistant._condense(owner, {"question": question, "history": history, "timings": {}})
+
+    assert condense("What did the 2019 one say?", "What did the 2017 survey find about culture?") == "What did the 2019 survey find about culture?"
+    assert (condense("What does the report say about skills?", "What does the cloud readiness review recommend?")
+            == "What does the cloud readiness review say about skills?")
+    assert condense("What does the report say about skills?", "How many councils were reviewed?") == "What does the report say about skills?"

@@ -249,3 +249,9 @@ def test_a_phrase_opening_the_question_is_not_its_topic():
     assert rewrite_follow_up("And what about cyber security?", previous) == "What do the documents say about cyber security in 2021?"
     assert (rewrite_follow_up("And what about culture?", "In 2019, what did the survey find about skills?")
             == "In 2019, what did the survey find about culture?")
+
+
+def test_the_year_of_another_edition_asked_with_its_own_verb():
+    previous = "What did the 2017 survey find about culture?"
+    assert rewrite_follow_up("What did the 2019 one say?", previous) == "What did the 2019 survey find about culture?"
+    assert rewrite_follow_up("And what did the 2015 survey find?", previous) == "What did the 2015 survey find about culture?"
