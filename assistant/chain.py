@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+from collections import Counter
 from dataclasses import replace
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -40,7 +41,7 @@ from indexing.keyword import analyse
 log = logging.getLogger(__name__)
 
 Event = dict[str, Any]
-History = list[dict[str, str]]  # [{"role": "user"|"assistant", "content": str}, ...]
+History = list[dict[str, Any]]  # [{"role": "user"|"assistant", "content": str, "documents": [doc id, ...] (assistant, optional)}, ...]
 
 _RESCUE_DEPTH = 15  # passages past the k searched for a line that answers a question in words the index lacks
 # The dense side's share when the question holds words the index lacks: the retriever's default
@@ -147,38 +148,60 @@ class Assistant:
             return state["condensed"]  # rewritten already, for routing (``stream``)
         start = time.perf_counter()
         question, history = state["question"], state["history"]
-        previous = [m["content"] for m in history if m.get("role") == "user" and m.get("content")]
+        turns = _user_turns(history)
+        previous, answered = [q for q, _ in turns], [d for _, d in turns]
         standalone = question
         if previous and state.get("in_context"):
             # a turn refused as asked, retried as part of the conversation ("How many placements in
             # the pilot?" after "What does R4 propose?"): kept only if that answers it
-            standalone = f"{question} (follow-up to: {self._resolved(previous)})"
+            standalone = f"{question} (follow-up to: {self._resolved(previous, answered)})"
         elif previous and self._is_follow_up(question):
-            last = self._resolved(previous)
+            last = self._resolved(previous, answered)
             standalone = (self._condense_with_llm(question, history)
-                          or scoped_follow_up(question, last, rewrite_follow_up, self._document_titles)
+                          or scoped_follow_up(question, last, rewrite_follow_up, self._document_titles, self._answered_from(answered[-1]))
                           or f"{question} (follow-up to: {last})")
         elif previous and refers_to_document(question) and (
                 scoped := self._condense_with_llm(question, history)
-                or scoped_follow_up(question, self._resolved(previous), rewrite_follow_up, self._document_titles)):
-            standalone = scoped  # "What does the report say about skills?": the report the previous question named
+                or scoped_follow_up(question, self._resolved(previous, answered), rewrite_follow_up, self._document_titles,
+                                    self._answered_from(answered[-1]))):
+            standalone = scoped  # "What does the report say about skills?": the report the previous turn was about
         elif previous and self.chat_model is None:
             standalone = with_conversation_year(question, self._resolved(previous)) or question
         state["timings"]["condense_ms"] = _ms(start)
         return standalone
 
-    def _resolved(self, previous: list[str]) -> str:
+    def _resolved(self, previous: list[str], answered: list[list[str]] | None = None) -> str:
         """The last user turn as a standalone question, each earlier follow-up rewritten on the one before.
 
         Why: in "What share ... fully online?" -> "And in 2019?" -> "What about 2015?", the third
         turn must be read against what the second one meant ("What share ... fully online in
         2019?"), not against its two bare words. A turn that cannot be rewritten stands as asked.
+        ``answered``: per user turn, the ids of the documents its answer cited (``Answer.as_turn``).
         """
+        answered = answered or [[] for _ in previous]
         resolved = previous[0]
-        for turn in previous[1:]:
+        for i, turn in enumerate(previous[1:], start=1):
             follows = self._is_follow_up(turn) or refers_to_document(turn)
-            resolved = (scoped_follow_up(turn, resolved, rewrite_follow_up, self._document_titles) if follows else None) or turn
+            rewritten = scoped_follow_up(turn, resolved, rewrite_follow_up, self._document_titles, self._answered_from(answered[i - 1])) if follows else None
+            resolved = rewritten or turn
         return resolved
+
+    def _answered_from(self, cited: list[str]) -> list[str]:
+        """The title of the document an answer came from: the one that more than half its citations cite.
+
+        Why: "What share of councils had moved more than half of their workloads to public cloud?"
+        names no document, but its answer came from the cloud readiness review; "And Recommendation
+        2?" or "What does the report recommend?" then means that review's, not every document's.
+        An answer drawing on several documents alike scopes nothing.
+        """
+        counts = Counter(d for d in cited if isinstance(d, str))
+        if not counts:
+            return []
+        doc_id, n = counts.most_common(1)[0]
+        if n * 2 <= sum(counts.values()) or not self.retriever.keyword.is_ready(doc_id):
+            return []
+        record = self.retriever.store.get_documents([doc_id]).get(doc_id)
+        return [record.title] if record else []
 
     def _document_titles(self, text: str) -> list[str]:
         """The titles of the documents ``text`` names (``DocumentNames``), best first: a follow-up keeps
@@ -543,6 +566,17 @@ class Assistant:
 
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+\S")
+
+
+def _user_turns(history: History) -> list[tuple[str, list[str]]]:
+    """(question, ids of the documents its answer cited) for each user turn of the history."""
+    turns: list[tuple[str, list[str]]] = []
+    for m in history:
+        if m.get("role") == "user" and m.get("content"):
+            turns.append((str(m["content"]), []))
+        elif m.get("role") == "assistant" and turns and isinstance(m.get("documents"), list):
+            turns[-1] = (turns[-1][0], list(m["documents"]))
+    return turns
 
 
 def _first_sentence_of_item(line: str) -> str:

@@ -34,7 +34,8 @@ When the previous question names its document without a phrase of this shape (by
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from assistant.qualifiers import qualifiers
 
@@ -61,17 +62,21 @@ def numbered_follow_up(question: str, previous: str) -> str | None:
 
 
 def scoped_follow_up(question: str, previous: str, rewrite: Callable[[str, str], str | None],
-                     names: Callable[[str], list[str]] | None = None) -> str | None:
+                     names: Callable[[str], list[str]] | None = None, answered_from: Sequence[str] = ()) -> str | None:
     """The follow-up rewritten by ``rewrite`` (``followups.rewrite_follow_up``) keeping the previous
     question's scope: its numbered item's kind, its opening phrase, the document it names.
 
-    ``names``: the titles of the documents a text names (``DocumentNames``), or None (phrases only)."""
+    ``names``: the titles of the documents a text names (``DocumentNames``), or None (phrases only);
+    ``answered_from``: the title of the document the previous answer came from, when the previous
+    question named none (a follow-up pointing back keeps it; a change of topic does not)."""
     numbered = numbered_follow_up(question, previous)
     if numbered:
         return numbered
     if not _names_own_document(question, names):
-        scoped = (_new_item(question, previous, names) or _about_item(question, previous, names)
-                  or _among_listed(question, previous, names) or _same_document(question, previous, names))
+        scope = _Scope(names, tuple(answered_from))
+        scoped = (_new_item(question, previous, scope) or _about_item(question, previous, scope)
+                  or _numbered_of_document(question, previous, scope) or _of_document(question, previous, scope)
+                  or _among_listed(question, previous, scope) or _same_document(question, previous, scope))
         if scoped:
             return scoped
     whole = rewrite(question, previous)
@@ -100,6 +105,14 @@ _CODE_ITEM = re.compile(r"\b(?:(?i:recommendations?|actions?|proposals?|priorit(
 _LEADING = re.compile(r"^\s*(?:and|also|so|but|then|ok|okay|now)\s*,?\s+", re.I)
 
 
+@dataclass(frozen=True)
+class _Scope:
+    """What names a document: the index's titles (``names``), and the document the previous answer came from."""
+
+    names: Callable[[str], list[str]] | None = None
+    answered_from: tuple[str, ...] = ()
+
+
 def document_phrase(question: str, names: Callable[[str], list[str]] | None = None) -> str | None:
     """How the question names its one document: "the SME procurement insight", or “Title” when it names
     one by its title alone (``names``); None when it names none, or several."""
@@ -110,6 +123,16 @@ def document_phrase(question: str, names: Callable[[str], list[str]] | None = No
     if len(found) > 1 or len(titles) != 1:
         return None
     return f"“{titles[0]}”"
+
+
+def _previous_document(previous: str, scope: _Scope) -> str | None:
+    """The previous turn's one document: as its question names it, else the one its answer came from."""
+    named = document_phrase(previous, scope.names)
+    if named:
+        return named
+    if _DOC_PHRASE.search(previous) and scope.names is not None and scope.names(previous):
+        return None  # it names several
+    return f"“{scope.answered_from[0]}”" if len(scope.answered_from) == 1 else None
 
 
 def _names_own_document(question: str, names: Callable[[str], list[str]] | None) -> bool:
@@ -129,7 +152,7 @@ def _items(question: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-def _item_with_document(previous: str, names: Callable[[str], list[str]] | None) -> str | None:
+def _item_with_document(previous: str, scope: _Scope) -> str | None:
     """The one item the previous question asks about, with its document: "Recommendation 3 of the SME insight"."""
     spans = _items(previous)
     if len({previous[a:b].lower() for a, b in spans}) != 1:
@@ -137,7 +160,7 @@ def _item_with_document(previous: str, names: Callable[[str], list[str]] | None)
     start, end = spans[0]
     item = previous[start:end]
     after = re.match(r"\s+(?:of|in|from)\s+", previous[end:])
-    document = document_phrase(previous, names)
+    document = _previous_document(previous, scope)
     if after and document and previous[end + after.end():].startswith(document):
         return previous[start:end + after.end() + len(document)]
     if not document:
@@ -146,7 +169,7 @@ def _item_with_document(previous: str, names: Callable[[str], list[str]] | None)
 
 
 # a follow-up that is only an item: "And what about Recommendation 4?", "And R6?"
-def _new_item(question: str, previous: str, names: Callable[[str], list[str]] | None) -> str | None:
+def _new_item(question: str, previous: str, scope: _Scope) -> str | None:
     """ "What is Recommendation 4 of X?" after a question about X that numbered no item of that kind."""
     rest = _LEAD.sub("", question.strip()).strip().rstrip("?").strip()
     rest = re.sub(r"^the\s+", "", rest, flags=re.I)
@@ -158,8 +181,44 @@ def _new_item(question: str, previous: str, names: Callable[[str], list[str]] | 
         return None  # another of the same kind: ``numbered_follow_up``
     if not asked and _CODE_ITEM.search(previous):
         return None  # another code: ``followups`` puts it in the previous one's place
-    document = document_phrase(previous, names)
+    document = _previous_document(previous, scope)
     return f"What is {rest} {'of' if asked else 'in'} {document}?" if document else None
+
+
+def _numbered_of_document(question: str, previous: str, scope: _Scope) -> str | None:
+    """ "Who owns Recommendation 3?" after a question about one document: "Who owns Recommendation 3 of X?".
+
+    Only a numbered item ("Recommendation 3", "section 2"): each document numbers its own from one,
+    while a code ("R5") names one item on its own and is left as asked."""
+    asked = qualifiers(question)
+    if len(asked) != 1 or _CODE_ITEM.search(question) or re.match(r"\s+(?:of|in|from)\s+", question[question.find(asked[0][0]) + len(asked[0][0]):]):
+        return None
+    document = _previous_document(previous, scope)
+    if not document:
+        return None
+    at = question.find(asked[0][0]) + len(asked[0][0])
+    rewritten = _LEADING.sub("", question[:at] + f" of {document}" + question[at:]).strip()
+    return rewritten[:1].upper() + rewritten[1:]
+
+
+# what a document has: "its recommendations", "their key findings", "its author"
+_ITS_PART = re.compile(r"\b(?:its|their)\s+(?P<part>(?:(?:key|main)\s+)?(?:recommendations?|findings|conclusions?|summary|authors?|"
+                       r"methodology|method|proposals?))\b", re.I)
+
+
+def _of_document(question: str, previous: str, scope: _Scope) -> str | None:
+    """ "What are its recommendations?" after a question about one document: "What are the recommendations of X?"."""
+    m = _ITS_PART.search(question)
+    if not m or _items(previous):
+        return None
+    document = _previous_document(previous, scope)
+    if not document:
+        return None
+    part = m.group("part")
+    if _BARE_ITS.match(question):  # "And its key findings?"
+        return f"What {'are' if part.lower().endswith('s') else 'is'} the {part} of {document}?"
+    rewritten = _LEADING.sub("", question[: m.start()] + f"the {part} of {document}" + question[m.end():]).strip()
+    return rewritten[:1].upper() + rewritten[1:]
 
 
 # "that one", "this one", "the same one"; "its"; "it"; a closing "that/this"
@@ -167,15 +226,15 @@ _ONE = re.compile(r"\b(?:that|this|the same)\s+one\b", re.I)
 _ITS = re.compile(r"\bits\s+(?P<what>[a-z]+(?:\s+[a-z]+)?)\b", re.I)
 _IT = re.compile(r"\bit\b", re.I)
 _CLOSING_THAT = re.compile(r"\b(?:that|this)(?=\s*\??\s*$)", re.I)
-_BARE_ITS = re.compile(r"^\s*(?:(?:and|also|so|then|what about|how about)\s+)*its\s+(?P<what>[a-z]+(?:\s+[a-z]+)?)\s*\??\s*$", re.I)
+_BARE_ITS = re.compile(r"^\s*(?:(?:and|also|so|then|what about|how about)\s+)*(?:its|their)\s+(?P<what>[a-z]+(?:\s+[a-z]+)?)\s*\??\s*$", re.I)
 
 
-def _about_item(question: str, previous: str, names: Callable[[str], list[str]] | None) -> str | None:
+def _about_item(question: str, previous: str, scope: _Scope) -> str | None:
     """ "Who owns that one?", "When is it due?", "And its timescale?" after a question about one
     numbered or coded item: that item, with the previous question's document."""
     if _items(question):
         return None
-    item = _item_with_document(previous, names)
+    item = _item_with_document(previous, scope)
     if not item:
         return None
     bare = _BARE_ITS.match(question)
@@ -198,11 +257,11 @@ _LISTS = re.compile(r"^\s*(?:what|which)\s+(?:are|were)\s+(?P<things>(?:the\s+)?
 _RECOMMENDS = re.compile(r"^\s*what\s+(?:does|did|do)\s+.+?\s+(?P<verb>recommend|propose)\s*\??\s*$", re.I)
 
 
-def _among_listed(question: str, previous: str, names: Callable[[str], list[str]] | None) -> str | None:
+def _among_listed(question: str, previous: str, scope: _Scope) -> str | None:
     """ "Which of those fall to the Cabinet Office?" after "What are the five recommendations of X?"
     or "What does X recommend?": "Which of the five recommendations of X fall to the Cabinet Office?"."""
     m = _WHICH_OF.search(question)
-    document = document_phrase(previous, names)
+    document = _previous_document(previous, scope)
     if not m or not document:
         return None
     listed = _LISTS.match(previous)
@@ -222,11 +281,11 @@ def _among_listed(question: str, previous: str, names: Callable[[str], list[str]
 _KIND_ONLY = re.compile(rf"\b(?:the|this|that)\s+{_KIND}\b(?!\s+(?:on|about|into)\b)", re.I)
 
 
-def _same_document(question: str, previous: str, names: Callable[[str], list[str]] | None) -> str | None:
+def _same_document(question: str, previous: str, scope: _Scope) -> str | None:
     """ "What does the report say about skills?" after "What does the cloud readiness review recommend?":
     the report is the document the previous question named."""
     generic = list(_KIND_ONLY.finditer(question))
-    document = document_phrase(previous, names)
+    document = _previous_document(previous, scope)
     if len(generic) != 1 or not document or document.lower() == generic[0].group(0).lower():
         return None
     if not re.search(r"\w\s+\w", document.strip("“”")) or _KIND_ONLY.fullmatch(document):

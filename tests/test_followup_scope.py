@@ -101,8 +101,9 @@ def test_the_chain_treats_another_one_and_the_report_as_follow_ups():
     from assistant.chain import Assistant
 
     owner = SimpleNamespace(chat_model=None, _is_follow_up=Assistant._is_follow_up, _condense_with_llm=lambda q, h: None,
-                            _document_titles=lambda text: ["Moving Councils to the Cloud"] if "cloud readiness" in text else [])
-    owner._resolved = lambda previous: Assistant._resolved(owner, previous)
+                            _document_titles=lambda text: ["Moving Councils to the Cloud"] if "cloud readiness" in text else [],
+                            _answered_from=lambda cited: ["Moving Councils to the Cloud"] if cited == ["cloud"] else [])
+    owner._resolved = lambda *args: Assistant._resolved(owner, *args)
 
     def condense(question: str, previous: str) -> str:
         history = [{"role": "user", "content": previous}, {"role": "assistant", "content": "..."}]
@@ -112,3 +113,47 @@ def test_the_chain_treats_another_one_and_the_report_as_follow_ups():
     assert (condense("What does the report say about skills?", "What does the cloud readiness review recommend?")
             == "What does the cloud readiness review say about skills?")
     assert condense("What does the report say about skills?", "How many councils were reviewed?") == "What does the report say about skills?"
+
+    # a question naming no document, answered from one: a follow-up pointing back keeps that document
+    history = [{"role": "user", "content": "What share of councils had moved most workloads to the cloud?"},
+               {"role": "assistant", "content": "38% [1].", "documents": ["cloud"]}]
+    state = {"question": "And Recommendation 2?", "history": history, "timings": {}}
+    assert Assistant._condense(owner, state) == "What is Recommendation 2 of “Moving Councils to the Cloud”?"
+    state = {"question": "And what about county councils?", "history": history, "timings": {}}
+    assert Assistant._condense(owner, state) == "What do the documents say about county councils?"  # a change of topic: as before
+
+
+def test_the_document_an_answer_came_from_scopes_a_follow_up_pointing_back():
+    previous = "What share of councils had moved more than half of their workloads to public cloud?"
+    cloud = ["Moving Councils to the Cloud"]
+    assert (scoped_follow_up("And Recommendation 2?", previous, rewrite_follow_up, answered_from=cloud)
+            == "What is Recommendation 2 of “Moving Councils to the Cloud”?")
+    assert (scoped_follow_up("Who owns Recommendation 3?", previous, rewrite_follow_up, answered_from=cloud)
+            == "Who owns Recommendation 3 of “Moving Councils to the Cloud”?")
+    assert (scoped_follow_up("What does the report recommend?", previous, rewrite_follow_up, answered_from=cloud)
+            == "What does “Moving Councils to the Cloud” recommend?")
+    # the previous question's own document comes first; a code names its item alone; no answer document, no scope
+    assert (scoped_follow_up("Who owns Recommendation 3?", "What does the SME insight recommend?", rewrite_follow_up, answered_from=cloud)
+            == "Who owns Recommendation 3 of the SME insight?")
+    assert scoped_follow_up("Who owns R3?", previous, rewrite_follow_up, answered_from=cloud) is None
+    assert scoped_follow_up("Who owns Recommendation 3?", previous, rewrite_follow_up) is None
+
+
+def test_what_a_document_has_by_possessive_is_the_previous_documents():
+    previous = "How much of central government technology spend went to SMEs?"
+    sme = ["Opening Up Public Procurement to SMEs"]
+    assert (scoped_follow_up("What are its recommendations?", previous, rewrite_follow_up, answered_from=sme)
+            == "What are the recommendations of “Opening Up Public Procurement to SMEs”?")
+    assert (scoped_follow_up("And their key findings?", "What does the cloud readiness review recommend?", rewrite_follow_up)
+            == "What are the key findings of the cloud readiness review?")
+    # "its pilot" is the Digital Exchange's, not a document's
+    assert (scoped_follow_up("How many placements would its pilot have?", "What is the Digital Exchange?", rewrite_follow_up, answered_from=sme)
+            == "How many placements would the Digital Exchange's pilot have?")
+
+
+def test_a_refused_answer_scopes_nothing():
+    from assistant.answer import Answer, Citation
+
+    cited = Citation(n=1, doc_id="d1", title="T", source="t.md", quote="q")
+    assert Answer(answer="38% [1].", citations=[cited]).as_turn()["documents"] == ["d1"]
+    assert Answer(answer="The documents do not cover this.", refused=True, citations=[cited]).as_turn()["documents"] == []

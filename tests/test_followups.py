@@ -218,8 +218,9 @@ def test_the_chain_gives_a_question_of_its_own_the_conversations_year():
 
     from assistant.chain import Assistant
 
-    owner = SimpleNamespace(chat_model=None, _is_follow_up=Assistant._is_follow_up, _condense_with_llm=lambda q, h: None)
-    owner._resolved = lambda previous: Assistant._resolved(owner, previous)
+    owner = SimpleNamespace(chat_model=None, _is_follow_up=Assistant._is_follow_up, _condense_with_llm=lambda q, h: None,
+                            _answered_from=lambda cited: [])
+    owner._resolved = lambda *args: Assistant._resolved(owner, *args)
     history = [{"role": "user", "content": "What did the 2019 survey find about skills gaps?"}, {"role": "assistant", "content": "..."}]
     state = {"question": "Which area had the largest gap?", "history": history, "timings": {}}
     assert Assistant._condense(owner, state) == "Which area had the largest gap in 2019?"
