@@ -187,18 +187,19 @@ class Assistant:
         return resolved
 
     def _answered_from(self, cited: list[str]) -> list[str]:
-        """The title of the document an answer came from: the one that more than half its citations cite.
+        """The title of the document an answer came from: the one its first citation (the answering
+        line's) cites, when that one holds at least half its citations.
 
         Why: "What share of councils had moved more than half of their workloads to public cloud?"
         names no document, but its answer came from the cloud readiness review; "And Recommendation
         2?" or "What does the report recommend?" then means that review's, not every document's.
-        An answer drawing on several documents alike scopes nothing.
+        An answer drawing on several documents alike (one line per survey year) scopes nothing.
         """
-        counts = Counter(d for d in cited if isinstance(d, str))
-        if not counts:
+        cited = [d for d in cited if isinstance(d, str)]
+        if not cited:
             return []
-        doc_id, n = counts.most_common(1)[0]
-        if n * 2 <= sum(counts.values()) or not self.retriever.keyword.is_ready(doc_id):
+        doc_id = cited[0]
+        if Counter(cited)[doc_id] * 2 < len(cited) or not self.retriever.keyword.is_ready(doc_id):
             return []
         record = self.retriever.store.get_documents([doc_id]).get(doc_id)
         return [record.title] if record else []

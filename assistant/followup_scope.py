@@ -74,11 +74,12 @@ def scoped_follow_up(question: str, previous: str, rewrite: Callable[[str, str],
         return numbered
     if not _names_own_document(question, names):
         scope = _Scope(names, tuple(answered_from))
-        scoped = (_new_item(question, previous, scope) or _about_item(question, previous, scope)
+        scoped = (_new_item(question, previous, scope) or _published(question, previous, scope) or _about_item(question, previous, scope)
                   or _numbered_of_document(question, previous, scope) or _of_document(question, previous, scope)
                   or _among_listed(question, previous, scope) or _same_document(question, previous, scope))
         if scoped:
             return scoped
+    rewrite = _titles_kept(rewrite)
     whole = rewrite(question, previous)
     frame = _FRAME.match(previous.strip())
     if frame and whole and not _YEAR.search(question) and not whole.lower().startswith(frame.group("frame").lower()):
@@ -99,7 +100,7 @@ _NOT_NAME_WORDS = r"(?!(?:the|of|in|on|from|by|and|for|to|a|an|its|their|what|wh
 # "the SME procurement insight", "the PSB Insight on opening up public procurement to SMEs", "the report": a document
 # by its kind, with the words naming it before the kind and an "on/about X" closing the question after it
 _DOC_PHRASE = re.compile(rf"\b(?:the|this|that)\s+(?P<words>(?:{_NOT_NAME_WORDS}[\w'’-]+\s+){{0,6}}?){_KIND}\b"
-                         r"(?:\s+(?:on|about|into)\s+[^?,]+?(?=\s*\??\s*$))?", re.I)
+                         r"(?:\s+(?:on|about|into|of)\s+[^?,]+?(?=\s*\??\s*$))?", re.I)
 # an item a question asks about: "Recommendation 3" (``qualifiers``) or a code, "R4", "recommendation R4"
 _CODE_ITEM = re.compile(r"\b(?:(?i:recommendations?|actions?|proposals?|priorit(?:y|ies)|objectives?)\s+)?[A-Z]{1,4}\d{1,3}[a-z]?\b")
 _LEADING = re.compile(r"^\s*(?:and|also|so|but|then|ok|okay|now)\s*,?\s+", re.I)
@@ -115,14 +116,37 @@ class _Scope:
 
 def document_phrase(question: str, names: Callable[[str], list[str]] | None = None) -> str | None:
     """How the question names its one document: "the SME procurement insight", or “Title” when it names
-    one by its title alone (``names``); None when it names none, or several."""
-    found = [m for m in _DOC_PHRASE.finditer(question) if m.group("words").strip() or len(m.group(0).split()) > 2]
-    titles = names(question) if names else []
-    if len(found) == 1 and (names is None or titles):
-        return found[0].group(0)
-    if len(found) > 1 or len(titles) != 1:
-        return None
-    return f"“{titles[0]}”"
+    one by its title but no phrase of it names that document alone ("the PSB review" of "the PSB review
+    of GovTech Catalyst funding"); None when it names none, or several."""
+    found = [m.group(0) for m in _DOC_PHRASE.finditer(question) if m.group("words").strip() or len(m.group(0).split()) > 2]
+    if names is None:
+        return found[0] if len(found) == 1 else None
+    quoted = re.findall(r"“[^”]+”", question)
+    titles = names(question)
+    if not titles:
+        return quoted[0] if len(quoted) == 1 else None  # a title carried from an earlier turn
+    for phrase in found:
+        if names(phrase)[:1] == titles[:1]:
+            return phrase
+    return f"“{titles[0]}”" if len(titles) == 1 or quoted else None
+
+
+def _titles_kept(rewrite: Callable[[str, str], str | None]) -> Callable[[str, str], str | None]:
+    """``rewrite`` with the quoted titles of the previous question kept whole.
+
+    Why: "What does “Digital Confidence in the Classroom: PSB Briefing on Teachers' Digital Skills”
+    recommend?" then "And what about the release time?" replaced what follows the title's own
+    "on" as if it were the question's topic."""
+    def kept(question: str, previous: str) -> str | None:
+        titles = list(dict.fromkeys(re.findall(r"“[^”]+”", previous)))
+        marks = [f"zzdoc{chr(97 + i)}zz" for i in range(len(titles))]
+        for title, mark in zip(titles, marks):
+            previous = previous.replace(title, mark)
+        rewritten = rewrite(question, previous)
+        for title, mark in zip(titles, marks):
+            rewritten = rewritten.replace(mark, title) if rewritten else rewritten
+        return rewritten
+    return kept
 
 
 def _previous_document(previous: str, scope: _Scope) -> str | None:
@@ -160,7 +184,8 @@ def _item_with_document(previous: str, scope: _Scope) -> str | None:
     start, end = spans[0]
     item = previous[start:end]
     after = re.match(r"\s+(?:of|in|from)\s+", previous[end:])
-    document = _previous_document(previous, scope)
+    # a code ("R4") names its item on its own: only a document the question itself named goes with it
+    document = _previous_document(previous, scope) if qualifiers(item) else document_phrase(previous, scope.names)
     if after and document and previous[end + after.end():].startswith(document):
         return previous[start:end + after.end() + len(document)]
     if not document:
@@ -198,6 +223,22 @@ def _numbered_of_document(question: str, previous: str, scope: _Scope) -> str | 
         return None
     at = question.find(asked[0][0]) + len(asked[0][0])
     rewritten = _LEADING.sub("", question[:at] + f" of {document}" + question[at:]).strip()
+    return rewritten[:1].upper() + rewritten[1:]
+
+
+# "When was it published?", "Who wrote it?": the document itself
+_PUBLISHED = re.compile(r"\b(?:(?:when|where|by whom)\s+was\s+(?P<a>it)\s+(?:published|written|released|issued|produced)|"
+                        r"who\s+(?:wrote|published|authored|produced|issued)\s+(?P<b>it)|who\s+was\s+(?P<c>it)\s+(?:written|published)\s+by)\b", re.I)
+
+
+def _published(question: str, previous: str, scope: _Scope) -> str | None:
+    """ "When was it published?" after a question about one document: "When was X published?"."""
+    m = _PUBLISHED.search(question)
+    document = _previous_document(previous, scope) if m else None
+    if not document:
+        return None
+    group = next(g for g in ("a", "b", "c") if m.group(g))
+    rewritten = _LEADING.sub("", question[: m.start(group)] + document + question[m.end(group):]).strip()
     return rewritten[:1].upper() + rewritten[1:]
 
 

@@ -136,6 +136,10 @@ def test_the_document_an_answer_came_from_scopes_a_follow_up_pointing_back():
     assert (scoped_follow_up("Who owns Recommendation 3?", "What does the SME insight recommend?", rewrite_follow_up, answered_from=cloud)
             == "Who owns Recommendation 3 of the SME insight?")
     assert scoped_follow_up("Who owns R3?", previous, rewrite_follow_up, answered_from=cloud) is None
+    assert (scoped_follow_up("Who owns it?", "What does recommendation R4 propose?", rewrite_follow_up, answered_from=cloud)
+            == "Who owns recommendation R4?")
+    assert (scoped_follow_up("Who owns it?", "What does Recommendation 4 propose?", rewrite_follow_up, answered_from=cloud)
+            == "Who owns Recommendation 4 of “Moving Councils to the Cloud”?")
     assert scoped_follow_up("Who owns Recommendation 3?", previous, rewrite_follow_up) is None
 
 
@@ -157,3 +161,45 @@ def test_a_refused_answer_scopes_nothing():
     cited = Citation(n=1, doc_id="d1", title="T", source="t.md", quote="q")
     assert Answer(answer="38% [1].", citations=[cited]).as_turn()["documents"] == ["d1"]
     assert Answer(answer="The documents do not cover this.", refused=True, citations=[cited]).as_turn()["documents"] == []
+
+
+def test_when_was_it_published_is_the_previous_turns_document():
+    blog = ["Smart meters in social housing"]
+    previous = "How many homes got smart meters in the pilot?"
+    assert (scoped_follow_up("When was it published?", previous, rewrite_follow_up, answered_from=blog)
+            == "When was “Smart meters in social housing” published?")
+    assert scoped_follow_up("Who wrote it?", previous, rewrite_follow_up, answered_from=blog) == "Who wrote “Smart meters in social housing”?"
+    # the document of the item asked about, not the item
+    assert (scoped_follow_up("When was it published?", "Who owns Recommendation 3 of the SME insight?", rewrite_follow_up)
+            == "When was the SME insight published?")
+
+
+def test_a_document_named_with_of_and_a_title_carried_from_an_earlier_turn():
+    previous = "What are the recommendations of the PSB review of GovTech Catalyst funding?"
+    assert (scoped_follow_up("Who owns Recommendation 2?", previous, rewrite_follow_up)
+            == "Who owns Recommendation 2 of the PSB review of GovTech Catalyst funding?")
+
+    def names(text: str) -> list[str]:
+        return ["Digital Confidence in the Classroom: PSB Briefing on Teachers' Digital Skills"] if "classroom" in text.lower() else []
+
+    carried = "What does “Digital Confidence in the Classroom: PSB Briefing on Teachers' Digital Skills” recommend?"
+    # the title's own "on" is no topic slot: the topic changes as after any question about one thing
+    assert (scoped_follow_up("And what about the release time?", carried, rewrite_follow_up, names)
+            == "What do the documents say about the release time?")
+    assert (scoped_follow_up("Which of those fall to schools?", carried, rewrite_follow_up, names)
+            == "Which of the recommendations of “Digital Confidence in the Classroom: PSB Briefing on Teachers' Digital Skills” fall to schools?")
+
+
+def test_an_answer_is_from_the_document_of_its_first_citation_when_that_holds_half_of_them():
+    from types import SimpleNamespace
+
+    from assistant.chain import Assistant
+
+    records = {"a": SimpleNamespace(title="A"), "b": SimpleNamespace(title="B")}
+    store = SimpleNamespace(get_documents=lambda ids: {d: records[d] for d in ids if d in records})
+    owner = SimpleNamespace(retriever=SimpleNamespace(keyword=SimpleNamespace(is_ready=lambda d: d in records), store=store))
+    assert Assistant._answered_from(owner, ["a", "a", "b"]) == ["A"]
+    assert Assistant._answered_from(owner, ["a", "b"]) == ["A"]          # the answering line's document
+    assert Assistant._answered_from(owner, ["a", "b", "c"]) == []        # one line per document: several alike
+    assert Assistant._answered_from(owner, ["gone"]) == []               # removed since
+    assert Assistant._answered_from(owner, []) == []
