@@ -24,7 +24,7 @@ from assistant.constraints import Constraint, ConstraintChecker, Evidence, descr
 from assistant.extractive import ExtractiveAnswerer, asks_breakdown, asks_publication_date, is_list_question
 from assistant.followup_scope import refers_to_document, scoped_follow_up
 from assistant.list_documents import listed_noun, sections_listing
-from assistant.qualifiers import qualifier_met, qualifiers
+from assistant.qualifiers import listed_item, qualifier_met, qualifiers
 from assistant.followups import rewrite_follow_up, with_conversation_year
 from assistant.guard import GroundingGuard
 from assistant.questions import REFERENCE, question_parts
@@ -292,7 +292,8 @@ class Assistant:
     def _with_numbered_sections(self, question: str, retrieved: Retrieved, named: list[str], limit: int = 2) -> Retrieved:
         """The sections of a document the question names (else of the first found that has one) whose heading
         numbers the item it asks about ("Recommendation 2: Shorter bids" for "Who owns Recommendation 2
-        of the SME insight?"), first.
+        of the SME insight?"), or that hold that item of a numbered list under a heading naming its kind
+        ("4. Recommendations" > "2. Give each challenge ..."), first.
 
         Why: neither side of the search reads "Recommendation 2" as one thing: the keyword side sees
         "recommend" and "2", which most chunks of a recommendations section share, and the
@@ -311,8 +312,8 @@ class Assistant:
             for chunk in sorted(self.retriever.store.chunks_of(doc_id), key=lambda c: c.index):
                 section = chunk.meta.get("section") or ""
                 heading = section.rsplit(" > ", 1)[-1]
-                if chunk.chunk_id not in have and len(extra) < limit and any(qualifier_met(noun, number, [heading])
-                                                                             for _, noun, number in asked):
+                if chunk.chunk_id not in have and len(extra) < limit and any(
+                        qualifier_met(noun, number, [heading]) or listed_item(noun, number, heading, chunk.text) for _, noun, number in asked):
                     have.add(chunk.chunk_id)
                     extra.append(Passage.from_chunk(chunk))
         return replace(retrieved, passages=extra + list(retrieved.passages)) if extra else retrieved
@@ -634,7 +635,7 @@ def _titles(retriever, doc_ids: frozenset[str] | None) -> dict[str, tuple[str, s
 
 def _evidence(passages: list[Passage]) -> Evidence:
     return Evidence(texts=[p.text for p in passages], titles=[p.title for p in passages], years=[(p.published or "")[:4] for p in passages],
-                    sections=[p.section for p in passages if p.section])
+                    sections=[p.section for p in passages if p.section], headed=[(p.section or "", p.text) for p in passages])
 
 
 def _closest_titles(retrieved: Retrieved, limit: int = 3) -> list[str]:

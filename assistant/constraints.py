@@ -37,7 +37,7 @@ import numpy as np
 
 from assistant.acronyms import is_acronym, spelled_out
 from assistant.answer import split_sentences
-from assistant.qualifiers import qualifier_met, qualifiers
+from assistant.qualifiers import listed_item, qualifier_met, qualifiers
 from indexing.keyword import analyse
 
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
@@ -111,6 +111,7 @@ class Evidence:
     titles: Sequence[str] = ()
     years: Sequence[str] = ()
     sections: Sequence[str] = ()  # the passages' heading paths: "3. Recommendations > Recommendation 2: Shorter bids"
+    headed: Sequence[tuple[str, str]] = ()  # (heading path, text) per passage: a list numbered under its kind's heading
 
     @property
     def sentences(self) -> list[str]:
@@ -267,9 +268,13 @@ class ConstraintChecker:
                 unmet = replace(unmet, in_named=True)  # other documents mention it
             if unmet is not None and not (unmet.excluded and about_scope):
                 missing.append(unmet)  # "Did the survey include NHS staff?" is answered by the exclusion
-        for phrase, noun, number in qualifiers(question):  # a heading numbers its section: "Recommendation 2: Shorter bids"
-            if not qualifier_met(noun, number, [*(named or ev).titles, *(named or ev).sections, *(named or ev).texts]):
-                missing.append(Constraint("qualifier", phrase, in_named=qualifier_met(noun, number, [*ev.titles, *ev.sections, *ev.texts])))
+        def numbered(noun: str, number: int, scope: Evidence) -> bool:  # a heading numbers its section: "Recommendation 2: Shorter bids"
+            return (qualifier_met(noun, number, [*scope.titles, *scope.sections, *scope.texts])
+                    or any(listed_item(noun, number, section.rsplit(" > ", 1)[-1], text) for section, text in scope.headed))
+
+        for phrase, noun, number in qualifiers(question):
+            if not numbered(noun, number, named or ev):
+                missing.append(Constraint("qualifier", phrase, in_named=numbered(noun, number, ev)))
         named = {w.lower() for c in missing for w in c.text.split()}
         asked_names = {w.lower() for c in question_constraints(question) for w in c.text.split()}
         rare = lambda stem: self.document_frequency([stem]).get(stem, 0) <= self.max_excluded_chunks  # noqa: E731

@@ -28,7 +28,7 @@ from assistant.answer import Citation, citation_for, split_sentences
 from assistant.list_documents import own_title_shares, title_bonus
 from assistant.notices import is_byline, notice_answers
 from assistant.lists import ListRun, asked_count, find_runs, is_table_row
-from assistant.qualifiers import qualifier_met, qualifiers
+from assistant.qualifiers import listed_item, qualifier_met, qualifiers
 from assistant.questions import question_parts
 from assistant.retrieval import Passage
 from assistant.word_overlap import WordOverlap, root, roots
@@ -264,7 +264,7 @@ class ExtractiveAnswerer:
                 listed = self._list_answer(question, passages) if is_list_question(question) else None
             if listed is not None:
                 return compose(*_extreme_item(question, *listed), passages)
-            scored = self._scored(question, candidates, vectors, paraphrased, [p.title for p in passages], _headings(passages))
+            scored = self._scored(question, candidates, vectors, paraphrased, [p.title for p in passages], passages)
             chosen = self._choose(question, scored, self.max_sentences, passages)
             named_years = set(_YEAR.findall(question))
             if not named_years and (_FIGURE_QUESTION.search(question) or _spans_years(chosen, passages)):
@@ -278,8 +278,7 @@ class ExtractiveAnswerer:
         chosen: list[Candidate] = []
         for part in parts:
             mine, mine_vectors = _of_years(_YEAR.findall(part), candidates, vectors, passages, part)
-            for c in self._choose(part, self._scored(part, mine, mine_vectors, paraphrased, [p.title for p in passages],
-                                                    _headings(passages)),
+            for c in self._choose(part, self._scored(part, mine, mine_vectors, paraphrased, [p.title for p in passages], passages),
                                   self.max_sentences, passages):
                 if all(c.text != other.text for other in chosen):
                     chosen.append(c)
@@ -331,15 +330,15 @@ class ExtractiveAnswerer:
         return in_section(c.text, passages[c.passage].section)
 
     def _scored(self, question: str, candidates: list[Candidate], vectors: np.ndarray, paraphrased: bool = False,
-                titles: Sequence[str] = (), headings: Sequence[str] = ()) -> list[Candidate]:
+                titles: Sequence[str] = (), passages: Sequence[Passage] = ()) -> list[Candidate]:
         """Meaning (cosine with the question), shared stemmed words, and the passage's rank (``_WEIGHTS``).
 
         ``titles`` (per passage): a word the question shares with a line only because it names the
         line's own document does not count as shared (``own_title_shares``).
-        ``headings`` (per passage): the heading a passage sits under; a line under a heading that
-        numbers the item the question numbers ("Recommendation 2: Shorter bids" for "Who owns
-        Recommendation 2 of ...?"), or a line numbering it itself, counts as the code a question
-        names does. Why: the line "Owner: Crown Commercial Service" under that heading shares
+        ``passages``: a line under a heading that numbers the item the question numbers
+        ("Recommendation 2: Shorter bids" for "Who owns Recommendation 2 of ...?"), a line numbering
+        it itself, or the item of that number in a list under a heading naming its kind ("4.
+        Recommendations" > "2. Give each ..."), counts as the code a question names does. Why: the line "Owner: Crown Commercial Service" under that heading shares
         nothing with the question but "owner", and another document's table row "R7 -
         Recommendation: ...; Suggested owner: ..." shares more words and led the answer."""
         q_vec = np.asarray(self.embedder.embed_query(question))
@@ -356,7 +355,7 @@ class ExtractiveAnswerer:
             exact = 0.1 if codes and codes <= set(_CODE.findall(c.text)) else 0.0
             exact += 0.1 if codes and c.text.split(" ", 1)[0] in codes else 0.0  # the row or item that the code heads
             exact += 0.15 if _row_label_asked(c.text, question) else 0.0
-            if numbered and any(qualifier_met(noun, number, [headings[c.passage] if headings else "", c.text]) for _, noun, number in numbered):
+            if numbered and passages and _numbers_item(numbered, c, passages):
                 exact += 0.15
             scored.append(Candidate(c.text, c.passage, wc * float(vec @ q_vec) + wo * overlap + wp * prior + exact, c.label,
                                     c.source_line))
@@ -575,13 +574,26 @@ def _of_numbered_item(question: str, ranked: list[Candidate], passages: list[Pas
     asked = qualifiers(question)
     if not asked or not passages:
         return []
-    headings = _headings(passages)
-    return [c for c in ranked if any(qualifier_met(noun, number, [headings[c.passage], c.text]) for _, noun, number in asked)]
+    found = [c for c in ranked if _numbers_item(asked, c, passages)]
+    if not found:
+        return []
+    # each document numbers its own items: the one whose passage ranks first (a document the question names
+    # has its numbered section put first), not another's item of the same number
+    first = passages[min(c.passage for c in found)].doc_id
+    return [c for c in found if passages[c.passage].doc_id == first]
 
 
-def _headings(passages: list[Passage]) -> list[str]:
-    """Each passage's own heading: the last part of its section path."""
-    return [(p.section or "").rsplit(" > ", 1)[-1] for p in passages]
+def _numbers_item(asked: list[tuple[str, str, int]], c: Candidate, passages: Sequence[Passage]) -> bool:
+    """Is the line the numbered item asked about: under its heading, numbering it, or that item of a list under its kind's heading?"""
+    p = passages[c.passage]
+    heading = (p.section or "").rsplit(" > ", 1)[-1]
+    for _, noun, number in asked:
+        if qualifier_met(noun, number, [heading, c.text]):
+            return True
+        item = listed_item(noun, number, heading, p.text)
+        if item and (item.startswith(c.text[:40]) or c.text.startswith(item[:40])):
+            return True
+    return False
 
 
 def _to_front(ranked: list[Candidate], chosen: Candidate) -> Candidate:

@@ -59,3 +59,16 @@ def qualifier_met(noun: str, number: int, texts: Iterable[str]) -> bool:
     ordinal = rf"(?:{number}(?:st|nd|rd|th)|{_ORDINALS[number - 1]})" if number <= len(_ORDINALS) else rf"{number}th"
     pattern = re.compile(rf"\b{re.escape(noun)}s?\s+{cardinal}\b|\b{ordinal}\s+{re.escape(noun)}", re.I)
     return any(pattern.search(t) for t in texts)
+
+
+def listed_item(noun: str, number: int, heading: str, text: str) -> str | None:
+    """The item numbered ``number`` of a numbered list under a heading naming ``noun`` ("4.
+    Recommendations" over "2. Give each challenge a named senior sponsor ..."), or None.
+
+    Why: many documents number their recommendations as a list under one heading rather than
+    under a heading each; "Recommendation 2" of such a document is the list's second item, and
+    without this it was "not mentioned" and refused."""
+    if not re.search(rf"\b{re.escape(noun)}s?\b", heading, re.I):
+        return None
+    m = re.search(rf"^\s*{number}[.)]\s+(\S.*)$", text, re.M)
+    return m.group(1).strip() if m else None

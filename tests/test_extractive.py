@@ -602,3 +602,16 @@ def test_a_when_question_about_a_numbered_item_is_answered_from_that_item_only(a
     ]
     text, _ = answerer.answer("When is Recommendation 4 of the SME procurement insight due?", passages)
     assert "2026" in text and "November 2023" not in text
+
+
+def test_a_numbered_item_is_the_list_item_of_that_number_in_the_first_ranked_document(answerer):
+    passages = [
+        _p("The PSB makes four recommendations:\n\n1. Ring-fence a budget to buy the product before phase 1 begins.\n\n"
+           "2. Give each challenge a named senior sponsor at director level or above.\n\n"
+           "3. Publish the results of every phase 2 prototype within three months.", section="4. Recommendations", doc="gtc"),
+        _p("The PSB makes five recommendations.\n\n1. Make a self-assessment a condition of spend approval. Owner: CDDO.\n\n"
+           "2. Name a data ethics lead in every department by March 2026. Owner: each permanent secretary.\n\n"
+           "3. Publish completed self-assessments. Owner: departmental data protection officers.", section="Recommendations", doc="def", i=4),
+    ]
+    text, citations = answerer.answer("Who owns Recommendation 3 of the GovTech review?", passages)
+    assert text.startswith("Publish the results of every phase 2 prototype") and {c.doc_id for c in citations} == {"gtc"}
