@@ -22,7 +22,7 @@ from assistant.answerability import lacks_future_date, missing_answer_type
 from assistant.errors import InvalidRequestError
 from assistant.constraints import Constraint, ConstraintChecker, Evidence, describe_missing, is_vocabulary_word
 from assistant.extractive import ExtractiveAnswerer, asks_breakdown, asks_publication_date, is_list_question
-from assistant.followup_scope import refers_to_document, scoped_follow_up
+from assistant.followup_scope import pointed_back, points_back, scoped_follow_up
 from assistant.list_documents import listed_noun, sections_listing
 from assistant.qualifiers import listed_item, qualifier_met, qualifiers
 from assistant.followups import rewrite_follow_up, with_conversation_year
@@ -160,10 +160,9 @@ class Assistant:
             standalone = (self._condense_with_llm(question, history)
                           or scoped_follow_up(question, last, rewrite_follow_up, self._document_titles, self._answered_from(answered[-1]))
                           or f"{question} (follow-up to: {last})")
-        elif previous and refers_to_document(question) and (
+        elif previous and points_back(question) and (
                 scoped := self._condense_with_llm(question, history)
-                or scoped_follow_up(question, self._resolved(previous, answered), rewrite_follow_up, self._document_titles,
-                                    self._answered_from(answered[-1]))):
+                or pointed_back(question, self._resolved(previous, answered), self._document_titles, self._answered_from(answered[-1]))):
             standalone = scoped  # "What does the report say about skills?": the report the previous turn was about
         elif previous and self.chat_model is None:
             standalone = with_conversation_year(question, self._resolved(previous)) or question
@@ -181,8 +180,11 @@ class Assistant:
         answered = answered or [[] for _ in previous]
         resolved = previous[0]
         for i, turn in enumerate(previous[1:], start=1):
-            follows = self._is_follow_up(turn) or refers_to_document(turn)
-            rewritten = scoped_follow_up(turn, resolved, rewrite_follow_up, self._document_titles, self._answered_from(answered[i - 1])) if follows else None
+            documents = self._answered_from(answered[i - 1]) if self._is_follow_up(turn) or points_back(turn) else []
+            if self._is_follow_up(turn):
+                rewritten = scoped_follow_up(turn, resolved, rewrite_follow_up, self._document_titles, documents)
+            else:
+                rewritten = pointed_back(turn, resolved, self._document_titles, documents) if points_back(turn) else None
             resolved = rewritten or turn
         return resolved
 

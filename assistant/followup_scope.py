@@ -72,13 +72,9 @@ def scoped_follow_up(question: str, previous: str, rewrite: Callable[[str, str],
     numbered = numbered_follow_up(question, previous)
     if numbered:
         return numbered
-    if not _names_own_document(question, names):
-        scope = _Scope(names, tuple(answered_from))
-        scoped = (_new_item(question, previous, scope) or _published(question, previous, scope) or _about_item(question, previous, scope)
-                  or _numbered_of_document(question, previous, scope) or _of_document(question, previous, scope)
-                  or _among_listed(question, previous, scope) or _same_document(question, previous, scope))
-        if scoped:
-            return scoped
+    scoped = pointed_back(question, previous, names, answered_from)
+    if scoped:
+        return scoped
     rewrite = _titles_kept(rewrite)
     whole = rewrite(question, previous)
     frame = _FRAME.match(previous.strip())
@@ -93,6 +89,19 @@ def scoped_follow_up(question: str, previous: str, rewrite: Callable[[str, str],
         if fallback and named and not _DOCUMENT.search(question):
             return f"What does {named.group('doc')} say about {fallback.group('topic')}?"
     return whole
+
+
+def pointed_back(question: str, previous: str, names: Callable[[str], list[str]] | None = None,
+                 answered_from: Sequence[str] = ()) -> str | None:
+    """The question with what it points back at spelled out (the previous turn's item or document), or
+    None: only the rules below, not a topic swap, so a question of its own that merely says "the
+    report" or "Recommendation 3" is never rewritten as a follow-up."""
+    if _names_own_document(question, names):
+        return None
+    scope = _Scope(names, tuple(answered_from))
+    return (_new_item(question, previous, scope) or _published(question, previous, scope) or _about_item(question, previous, scope)
+            or _numbered_of_document(question, previous, scope) or _of_document(question, previous, scope)
+            or _among_listed(question, previous, scope) or _same_document(question, previous, scope))
 
 
 # ---------------------------------------------------------------- the previous question's document and item
@@ -128,7 +137,16 @@ def document_phrase(question: str, names: Callable[[str], list[str]] | None = No
     for phrase in found:
         if names(phrase)[:1] == titles[:1]:
             return phrase
-    return f"“{titles[0]}”" if len(titles) == 1 or quoted else None
+    if len(titles) != 1 and not quoted:
+        return None
+    parts = [_plain(part) for part in re.split(r"[:–—|]| - ", titles[0]) if len(part.split()) >= 2]
+    if not found and not quoted and not any(part and part in _plain(question) for part in parts):
+        return None  # two title words side by side ("central government") are no reference to a document
+    return f"“{titles[0]}”"
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
 def _titles_kept(rewrite: Callable[[str, str], str | None]) -> Callable[[str, str], str | None]:
@@ -322,6 +340,10 @@ def _among_listed(question: str, previous: str, scope: _Scope) -> str | None:
 _KIND_ONLY = re.compile(rf"\b(?:the|this|that)\s+{_KIND}\b(?!\s+(?:on|about|into)\b)", re.I)
 
 
+# kinds any document may be called by ("the report"); the others ("the survey", "the insight") must be the previous one's kind
+_ANY_KIND = frozenset({"report", "document", "publication", "paper", "study"})
+
+
 def _same_document(question: str, previous: str, scope: _Scope) -> str | None:
     """ "What does the report say about skills?" after "What does the cloud readiness review recommend?":
     the report is the document the previous question named."""
@@ -332,10 +354,18 @@ def _same_document(question: str, previous: str, scope: _Scope) -> str | None:
     if not re.search(r"\w\s+\w", document.strip("“”")) or _KIND_ONLY.fullmatch(document):
         return None  # the previous question named no document more closely ("the report")
     m = generic[0]
+    kind = m.group(0).split()[-1].lower()
+    if kind not in _ANY_KIND and not re.search(rf"\b{kind}", document, re.I):
+        return None  # "the survey" after a review: perhaps another document; as asked
+
     rewritten = _LEADING.sub("", question[: m.start()] + document + question[m.end():]).strip()
     return rewritten[:1].upper() + rewritten[1:]
 
 
-def refers_to_document(question: str) -> bool:
-    """Does the question point at a document by its kind alone ("the report", "this review")?"""
-    return bool(_KIND_ONLY.search(question))
+def points_back(question: str) -> bool:
+    """Does the question point at a document by its kind alone ("the report", "this review"), or ask
+    about a numbered item of no document ("Who is responsible for delivering Recommendation 3?")?
+    In a conversation either means the previous turn's document."""
+    if _KIND_ONLY.search(question):
+        return True
+    return bool(qualifiers(question)) and not _DOC_PHRASE.search(question) and not re.search(r"“[^”]+”", question)

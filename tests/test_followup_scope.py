@@ -203,3 +203,41 @@ def test_an_answer_is_from_the_document_of_its_first_citation_when_that_holds_ha
     assert Assistant._answered_from(owner, ["a", "b", "c"]) == []        # one line per document: several alike
     assert Assistant._answered_from(owner, ["gone"]) == []               # removed since
     assert Assistant._answered_from(owner, []) == []
+
+
+def test_the_report_is_any_document_but_the_survey_only_a_survey():
+    previous = "What does the cloud readiness review recommend?"
+    assert scoped_follow_up("What does the review say about skills?", previous, rewrite_follow_up) == "What does the cloud readiness review say about skills?"
+    assert scoped_follow_up("What did the survey find about skills gaps?", previous, rewrite_follow_up) is None
+    cloud = ["Moving Councils to the Cloud: PSB Cloud Readiness Review 2022"]
+    assert (scoped_follow_up("What does the report recommend?", "What share of councils use the cloud?", rewrite_follow_up, answered_from=cloud)
+            == "What does “Moving Councils to the Cloud: PSB Cloud Readiness Review 2022” recommend?")
+    assert scoped_follow_up("What does the insight recommend?", "What share of councils use the cloud?", rewrite_follow_up, answered_from=cloud) is None
+
+
+def test_a_numbered_item_of_no_document_points_back():
+    from assistant.followup_scope import points_back
+
+    assert points_back("Who is responsible for delivering Recommendation 3?")
+    assert points_back("What does the report say about skills?")
+    assert not points_back("Who is responsible for delivering Recommendation 3 of the SME insight?")
+    assert not points_back("What share of councils use the cloud?")
+
+
+def test_a_question_of_its_own_naming_a_numbered_thing_is_not_rewritten_as_a_follow_up():
+    from assistant.followup_scope import pointed_back
+
+    question = "How many grants did round four of the Digital Inclusion Fund award?"
+    assert pointed_back(question, "What did the cloud review find?", answered_from=["Moving Councils to the Cloud"]) is None
+
+
+def test_a_title_is_carried_only_when_the_question_refers_to_a_document():
+    def names(text: str) -> list[str]:
+        return ["Briefing: Legacy IT Remediation in Central Government"] if "central government" in text.lower() else []
+
+    sme = ["Opening Up Public Procurement to SMEs"]
+    previous = "How much of central government technology spend went to SMEs?"  # two title words, not the briefing
+    assert (scoped_follow_up("What are its recommendations?", previous, rewrite_follow_up, names, answered_from=sme)
+            == "What are the recommendations of “Opening Up Public Procurement to SMEs”?")
+    assert (scoped_follow_up("And Recommendation 2?", "What does Legacy IT Remediation in Central Government say?", rewrite_follow_up, names)
+            == "What is Recommendation 2 of “Briefing: Legacy IT Remediation in Central Government”?")
