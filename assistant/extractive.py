@@ -56,6 +56,7 @@ LIST_QUESTION = re.compile(
     r"layers|levels|tiers|categories|stages|elements|components|principles|questions|professions|channels|criteria)\b",
     re.I,
 )
+_NAMES_DOCUMENT = re.compile(r"\s+(?:summary|report|insight|note|briefing|review|paper|document|blog)\b", re.I)
 _COUNT_QUESTION = re.compile(r"\b(how many|how much|what (?:share|proportion|percentage|fraction|number|per ?cent))\b", re.I)
 _FIGURE_QUESTION = re.compile(r"\b(find|found|how many|how much|what (?:share|proportion|percentage|fraction|number|per ?cent)|how often|what (?:mean|median|average))\b", re.I)
 _YES_NO = re.compile(r"^\W*(?:and\s+|so\s+)?(?:are|is|do|does|did|will|would|was|were|have|has)\s+(?!there\b|it\b)", re.I)
@@ -127,7 +128,9 @@ def is_list_question(question: str) -> bool:
     """
     if asks_publication_date(question):
         return False  # "When were the three Insights published?" wants dates, whatever nouns it uses
-    listed, count = LIST_QUESTION.search(question), _COUNT_QUESTION.search(question)
+    # "the recommendations summary" names a document, not a list asked for
+    listed = next((m for m in LIST_QUESTION.finditer(question) if not _NAMES_DOCUMENT.match(question, m.end())), None)
+    count = _COUNT_QUESTION.search(question)
     return bool(listed) and (count is None or listed.start() < count.start())
 
 

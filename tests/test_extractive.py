@@ -46,6 +46,9 @@ def test_list_questions():
     assert is_list_question("What sorts of things does the board mean by sharing?")
     assert is_list_question("Which questions should a new team ask itself at the start?")
     assert not is_list_question("How many questions did the questionnaire contain?")
+    # a list word naming a document is no list asked for
+    assert not is_list_question("What is the timescale of R3 in the recommendations summary?")
+    assert is_list_question("What are the recommendations of the summary?")
 
 
 def test_the_direct_answer_comes_first_and_holds_the_figure(answerer):
