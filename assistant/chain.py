@@ -222,7 +222,7 @@ class Assistant:
     def _condense_with_llm(self, question: str, history: History) -> str | None:
         if self.chat_model is None:
             return None
-        lines = "\n".join(f"{m.get('role', 'user')}: {str(m.get('content', ''))[:500]}" for m in history[-6:])
+        lines = "\n".join(self._history_line(m) for m in history[-6:])
         try:
             reply = (CONDENSE_PROMPT | self.chat_model).invoke({"history": lines, "question": question})
             text = str(reply.content).strip().splitlines()[0] if str(reply.content).strip() else ""
@@ -230,6 +230,14 @@ class Assistant:
         except Exception as exc:  # the heuristic still works without the model
             log.warning("condensing with the LLM failed: %s", exc)
             return None
+
+    def _history_line(self, message: dict) -> str:
+        """One turn for the condensing prompt; an answer says which document it came from, so the model
+        can name it in a follow-up that points back ("And Recommendation 2?")."""
+        line = f"{message.get('role', 'user')}: {str(message.get('content', ''))[:500]}"
+        documents = message.get("documents") if message.get("role") == "assistant" else None
+        source = self._answered_from(documents) if isinstance(documents, list) else []
+        return f"{line} [answered from: {source[0]}]" if source else line
 
     def _retrieve(self, state: dict) -> Retrieved:
         """A two-part question is searched part by part, so each part's document is found."""

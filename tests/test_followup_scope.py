@@ -241,3 +241,25 @@ def test_a_title_is_carried_only_when_the_question_refers_to_a_document():
             == "What are the recommendations of “Opening Up Public Procurement to SMEs”?")
     assert (scoped_follow_up("And Recommendation 2?", "What does Legacy IT Remediation in Central Government say?", rewrite_follow_up, names)
             == "What is Recommendation 2 of “Briefing: Legacy IT Remediation in Central Government”?")
+
+
+def test_the_condensing_model_is_told_which_document_an_answer_came_from():
+    from types import SimpleNamespace
+
+    from langchain_core.messages import AIMessage
+    from langchain_core.runnables import RunnableLambda
+
+    from assistant.chain import Assistant
+
+    seen: list[str] = []
+
+    def model(prompt):
+        seen.append(prompt.to_string())
+        return AIMessage(content="What is Recommendation 2 of Moving Councils to the Cloud?")
+
+    owner = SimpleNamespace(chat_model=RunnableLambda(model), _answered_from=lambda cited: ["Moving Councils to the Cloud"] if cited else [])
+    owner._history_line = lambda m: Assistant._history_line(owner, m)
+    history = [{"role": "user", "content": "What share of councils use the cloud?"},
+               {"role": "assistant", "content": "38% [1].", "documents": ["cloud"]}]
+    assert Assistant._condense_with_llm(owner, "And Recommendation 2?", history) == "What is Recommendation 2 of Moving Councils to the Cloud?"
+    assert "assistant: 38% [1]. [answered from: Moving Councils to the Cloud]" in seen[0] and "name that document" in seen[0]
