@@ -55,7 +55,8 @@ _PARAPHRASE_DENSE_WEIGHT = 0.6
 _FOLLOW_UP = re.compile(
     r"^(and|also|what about|how about|why|so|but|then|more on|tell me more)\b|\b(it|they|them|this|that|these|those|its|their|there|he|she)\b"
     r"|^which\s+(?:was|were|is|are|one|ones)\b"  # "Which was named most often?": which of the things just asked about
-    r"|\bthe\s+(?:\w+\s+)?ones?\b",  # "What did the 2019 one say?": another of what was just asked about
+    # "What did the 2019 one say?", "And the other one?": another of what was just asked about
+    r"|\bthe\s+(?:(?:19|20)\d\d|other|same|latest|earlier|previous|next|last|first|second|third|newer|older)\s+ones?\b",
     re.I,
 )
 

@@ -263,3 +263,10 @@ def test_the_condensing_model_is_told_which_document_an_answer_came_from():
                {"role": "assistant", "content": "38% [1].", "documents": ["cloud"]}]
     assert Assistant._condense_with_llm(owner, "And Recommendation 2?", history) == "What is Recommendation 2 of Moving Councils to the Cloud?"
     assert "assistant: 38% [1]. [answered from: Moving Councils to the Cloud]" in seen[0] and "name that document" in seen[0]
+
+
+def test_another_one_is_a_follow_up_but_the_one_with_is_not():
+    from assistant.chain import Assistant
+
+    assert Assistant._is_follow_up("What did the 2019 one say about leadership?")
+    assert not Assistant._is_follow_up("Which department is the one with the largest SME share?")
