@@ -56,6 +56,13 @@ class Answer(BaseModel):
     def public(self) -> dict:
         return self.model_dump()
 
+    def as_turn(self) -> dict:
+        """This answer as the assistant turn of a conversation's history: its text, and the ids of the
+        documents it cited (one per citation), so a follow-up that points back ("And Recommendation 2?",
+        "What does the report recommend?") keeps the document the answer came from. A refusal cites only
+        the closest evidence, which it says does not answer: no documents."""
+        return {"role": "assistant", "content": self.answer, "documents": [] if self.refused else [c.doc_id for c in self.citations]}
+
 
 def cited_numbers(text: str) -> list[int]:
     """Every n in [n] or [n, m] markers, in order of appearance, without repeats."""

@@ -28,6 +28,9 @@ class Turn(BaseModel):
 
     role: Literal["user", "assistant"]
     content: str = Field(max_length=20000)
+    documents: list[str] = Field(default_factory=list, max_length=200,
+                                 description="An assistant turn's cited document ids (its answer's citations[].doc_id, one per "
+                                             "citation): a follow-up that points back keeps the document the answer came from.")
 
 
 # ---------------------------------------------------------------- REST models

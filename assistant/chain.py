@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+from collections import Counter
 from dataclasses import replace
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -22,9 +23,9 @@ from assistant.errors import InvalidRequestError
 from assistant.constraints import Constraint, ConstraintChecker, Evidence, describe_missing, is_vocabulary_word
 from assistant.authorship import asks_author
 from assistant.extractive import ExtractiveAnswerer, asks_breakdown, asks_publication_date, is_list_question
-from assistant.followup_scope import scoped_follow_up
+from assistant.followup_scope import pointed_back, points_back, scoped_follow_up
 from assistant.list_documents import listed_noun, sections_listing
-from assistant.qualifiers import qualifier_met, qualifiers
+from assistant.qualifiers import listed_item, qualifier_met, qualifiers
 from assistant.followups import rewrite_follow_up, with_conversation_year
 from assistant.guard import GroundingGuard
 from assistant.questions import REFERENCE, question_parts
@@ -41,7 +42,7 @@ from indexing.keyword import analyse
 log = logging.getLogger(__name__)
 
 Event = dict[str, Any]
-History = list[dict[str, str]]  # [{"role": "user"|"assistant", "content": str}, ...]
+History = list[dict[str, Any]]  # [{"role": "user"|"assistant", "content": str, "documents": [doc id, ...] (assistant, optional)}, ...]
 
 _RESCUE_DEPTH = 15  # passages past the k searched for a line that answers a question in words the index lacks
 # The dense side's share when the question holds words the index lacks: the retriever's default
@@ -55,7 +56,9 @@ _PARAPHRASE_DENSE_WEIGHT = 0.6
 _ASKS_FOR_RECOMMENDATIONS = re.compile(r"\brecommend(?:s|ed|ations?)?\b|\bproposals\b", re.I)
 _FOLLOW_UP = re.compile(
     r"^(and|also|what about|how about|why|so|but|then|more on|tell me more)\b|\b(it|they|them|this|that|these|those|its|their|there|he|she)\b"
-    r"|^which\s+(?:was|were|is|are|one|ones)\b",  # "Which was named most often?": which of the things just asked about
+    r"|^which\s+(?:was|were|is|are|one|ones)\b"  # "Which was named most often?": which of the things just asked about
+    # "What did the 2019 one say?", "And the other one?": another of what was just asked about
+    r"|\bthe\s+(?:(?:19|20)\d\d|other|same|latest|earlier|previous|next|last|first|second|third|newer|older)\s+ones?\b",
     re.I,
 )
 
@@ -155,32 +158,72 @@ class Assistant:
             return state["condensed"]  # rewritten already, for routing (``stream``)
         start = time.perf_counter()
         question, history = state["question"], state["history"]
-        previous = [m["content"] for m in history if m.get("role") == "user" and m.get("content")]
+        turns = _user_turns(history)
+        previous, answered = [q for q, _ in turns], [d for _, d in turns]
         standalone = question
         if previous and state.get("in_context"):
             # a turn refused as asked, retried as part of the conversation ("How many placements in
             # the pilot?" after "What does R4 propose?"): kept only if that answers it
-            standalone = f"{question} (follow-up to: {self._resolved(previous)})"
+            standalone = f"{question} (follow-up to: {self._resolved(previous, answered)})"
         elif previous and self._is_follow_up(question):
-            last = self._resolved(previous)
-            standalone = (self._condense_with_llm(question, history) or scoped_follow_up(question, last, rewrite_follow_up)
+            last = self._resolved(previous, answered)
+            standalone = (self._condense_with_llm(question, history)
+                          or scoped_follow_up(question, last, rewrite_follow_up, self._document_titles, self._answered_from(answered[-1]))
                           or f"{question} (follow-up to: {last})")
+        elif previous and points_back(question) and (
+                scoped := self._condense_with_llm(question, history)
+                or pointed_back(question, self._resolved(previous, answered), self._document_titles, self._answered_from(answered[-1]))):
+            standalone = scoped  # "What does the report say about skills?": the report the previous turn was about
         elif previous and self.chat_model is None:
             standalone = with_conversation_year(question, self._resolved(previous)) or question
         state["timings"]["condense_ms"] = _ms(start)
         return standalone
 
-    def _resolved(self, previous: list[str]) -> str:
+    def _resolved(self, previous: list[str], answered: list[list[str]] | None = None) -> str:
         """The last user turn as a standalone question, each earlier follow-up rewritten on the one before.
 
         Why: in "What share ... fully online?" -> "And in 2019?" -> "What about 2015?", the third
         turn must be read against what the second one meant ("What share ... fully online in
         2019?"), not against its two bare words. A turn that cannot be rewritten stands as asked.
+        ``answered``: per user turn, the ids of the documents its answer cited (``Answer.as_turn``).
         """
+        answered = answered or [[] for _ in previous]
         resolved = previous[0]
-        for turn in previous[1:]:
-            resolved = (scoped_follow_up(turn, resolved, rewrite_follow_up) if self._is_follow_up(turn) else None) or turn
+        for i, turn in enumerate(previous[1:], start=1):
+            documents = self._answered_from(answered[i - 1]) if self._is_follow_up(turn) or points_back(turn) else []
+            if self._is_follow_up(turn):
+                rewritten = scoped_follow_up(turn, resolved, rewrite_follow_up, self._document_titles, documents)
+            else:
+                rewritten = pointed_back(turn, resolved, self._document_titles, documents) if points_back(turn) else None
+            resolved = rewritten or turn
         return resolved
+
+    def _answered_from(self, cited: list[str]) -> list[str]:
+        """The title of the document an answer came from: the one its first citation (the answering
+        line's) cites, when that one holds at least half its citations.
+
+        Why: "What share of councils had moved more than half of their workloads to public cloud?"
+        names no document, but its answer came from the cloud readiness review; "And Recommendation
+        2?" or "What does the report recommend?" then means that review's, not every document's.
+        An answer drawing on several documents alike (one line per survey year) scopes nothing.
+        """
+        cited = [d for d in cited if isinstance(d, str)]
+        if not cited:
+            return []
+        doc_id = cited[0]
+        if Counter(cited)[doc_id] * 2 < len(cited) or not self.retriever.keyword.is_ready(doc_id):
+            return []
+        record = self.retriever.store.get_documents([doc_id]).get(doc_id)
+        return [record.title] if record else []
+
+    def _document_titles(self, text: str) -> list[str]:
+        """The titles of the documents ``text`` names (``DocumentNames``), best first: a follow-up keeps
+        the previous question's document, named by its title when no phrase of the question names it."""
+        named = self.document_names.named(text)
+        if not named:
+            return []
+        records = self.retriever.store.get_documents(named)
+        return [records[d].title for d in named if d in records]
 
     @staticmethod
     def _is_follow_up(question: str) -> bool:
@@ -189,7 +232,7 @@ class Assistant:
     def _condense_with_llm(self, question: str, history: History) -> str | None:
         if self.chat_model is None:
             return None
-        lines = "\n".join(f"{m.get('role', 'user')}: {str(m.get('content', ''))[:500]}" for m in history[-6:])
+        lines = "\n".join(self._history_line(m) for m in history[-6:])
         try:
             reply = (CONDENSE_PROMPT | self.chat_model).invoke({"history": lines, "question": question})
             text = str(reply.content).strip().splitlines()[0] if str(reply.content).strip() else ""
@@ -197,6 +240,14 @@ class Assistant:
         except Exception as exc:  # the heuristic still works without the model
             log.warning("condensing with the LLM failed: %s", exc)
             return None
+
+    def _history_line(self, message: dict) -> str:
+        """One turn for the condensing prompt; an answer says which document it came from, so the model
+        can name it in a follow-up that points back ("And Recommendation 2?")."""
+        line = f"{message.get('role', 'user')}: {str(message.get('content', ''))[:500]}"
+        documents = message.get("documents") if message.get("role") == "assistant" else None
+        source = self._answered_from(documents) if isinstance(documents, list) else []
+        return f"{line} [answered from: {source[0]}]" if source else line
 
     def _retrieve(self, state: dict) -> Retrieved:
         """A two-part question is searched part by part, so each part's document is found."""
@@ -261,7 +312,8 @@ class Assistant:
     def _with_numbered_sections(self, question: str, retrieved: Retrieved, named: list[str], limit: int = 2) -> Retrieved:
         """The sections of a document the question names (else of the first found that has one) whose heading
         numbers the item it asks about ("Recommendation 2: Shorter bids" for "Who owns Recommendation 2
-        of the SME insight?"), first.
+        of the SME insight?"), or that hold that item of a numbered list under a heading naming its kind
+        ("4. Recommendations" > "2. Give each challenge ..."), first.
 
         Why: neither side of the search reads "Recommendation 2" as one thing: the keyword side sees
         "recommend" and "2", which most chunks of a recommendations section share, and the
@@ -280,8 +332,8 @@ class Assistant:
             for chunk in sorted(self.retriever.store.chunks_of(doc_id), key=lambda c: c.index):
                 section = chunk.meta.get("section") or ""
                 heading = section.rsplit(" > ", 1)[-1]
-                if chunk.chunk_id not in have and len(extra) < limit and any(qualifier_met(noun, number, [heading])
-                                                                             for _, noun, number in asked):
+                if chunk.chunk_id not in have and len(extra) < limit and any(
+                        qualifier_met(noun, number, [heading]) or listed_item(noun, number, heading, chunk.text) for _, noun, number in asked):
                     have.add(chunk.chunk_id)
                     extra.append(Passage.from_chunk(chunk))
         return replace(retrieved, passages=extra + list(retrieved.passages)) if extra else retrieved
@@ -538,6 +590,17 @@ class Assistant:
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+\S")
 
 
+def _user_turns(history: History) -> list[tuple[str, list[str]]]:
+    """(question, ids of the documents its answer cited) for each user turn of the history."""
+    turns: list[tuple[str, list[str]]] = []
+    for m in history:
+        if m.get("role") == "user" and m.get("content"):
+            turns.append((str(m["content"]), []))
+        elif m.get("role") == "assistant" and turns and isinstance(m.get("documents"), list):
+            turns[-1] = (turns[-1][0], list(m["documents"]))
+    return turns
+
+
 def _first_sentence_of_item(line: str) -> str:
     """A list item up to its first full stop: PDF text runs the paragraph after the list into the last item."""
     head = re.split(r"(?<=[.!?])\s+(?=[A-Z])", line.strip(), maxsplit=1)[0]
@@ -595,16 +658,16 @@ def _chunk_texts(retriever, doc_ids: frozenset[str] | None) -> Iterator[tuple[st
             yield doc_id, [f"{c.meta.get('section') or ''} {c.text}" for c in chunks]
 
 
-def _titles(retriever, doc_ids: frozenset[str] | None) -> dict[str, str]:
-    """Titles of these documents (None: every ready one), for recognising a document named in a question."""
+def _titles(retriever, doc_ids: frozenset[str] | None) -> dict[str, tuple[str, str]]:
+    """(title, file name) of these documents (None: every ready one), for recognising a document named in a question."""
     if doc_ids is None:
-        return {r.doc_id: r.title for r in retriever.store.list_documents()}
-    return {d: r.title for d, r in retriever.store.get_documents(sorted(doc_ids)).items()}
+        return {r.doc_id: (r.title, r.source) for r in retriever.store.list_documents()}
+    return {d: (r.title, r.source) for d, r in retriever.store.get_documents(sorted(doc_ids)).items()}
 
 
 def _evidence(passages: list[Passage]) -> Evidence:
     return Evidence(texts=[p.text for p in passages], titles=[p.title for p in passages], years=[(p.published or "")[:4] for p in passages],
-                    sections=[p.section for p in passages if p.section])
+                    sections=[p.section for p in passages if p.section], headed=[(p.section or "", p.text) for p in passages])
 
 
 def _closest_titles(retrieved: Retrieved, limit: int = 3) -> list[str]:

@@ -37,7 +37,7 @@ import numpy as np
 
 from assistant.acronyms import is_acronym, spelled_out
 from assistant.answer import split_sentences
-from assistant.qualifiers import qualifier_met, qualifiers
+from assistant.qualifiers import listed_item, qualifier_met, qualifiers
 from indexing.keyword import analyse
 
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
@@ -111,6 +111,7 @@ class Evidence:
     titles: Sequence[str] = ()
     years: Sequence[str] = ()
     sections: Sequence[str] = ()  # the passages' heading paths: "3. Recommendations > Recommendation 2: Shorter bids"
+    headed: Sequence[tuple[str, str]] = ()  # (heading path, text) per passage: a list numbered under its kind's heading
 
     @property
     def sentences(self) -> list[str]:
@@ -146,7 +147,9 @@ def name_check(c: Constraint, ev: Evidence) -> Constraint | None:
     """None when the evidence names it; else the constraint, marked when only exclusions name it.
 
     Words are compared stemmed, so "PSB Insights" is met by "a PSB Insight"; every word of the
-    name must occur in one sentence (or title).
+    name must occur in one sentence (or title, or heading: "Recommendation" in "Who owns
+    Recommendation 2 of the review?" is met by the heading "Recommendation 2: Funding for pooled
+    engineering teams" when no sentence under it repeats the word).
     """
     capitals = stop_word_acronyms(c.text)
     words = set(analyse(c.text)) or (set() if capitals else {c.text.lower()})
@@ -154,7 +157,7 @@ def name_check(c: Constraint, ev: Evidence) -> Constraint | None:
     def names_it(text: str) -> bool:
         return words <= set(analyse(text)) and all(re.search(rf"\b{a}\b", text) for a in capitals)
 
-    if any(names_it(t) for t in ev.titles):
+    if any(names_it(t) for t in [*ev.titles, *ev.sections]):  # a heading names what its section is about ("Recommendation 2: ...")
         return None
     mentions = [s for s in ev.sentences if names_it(s)]
     if not mentions and is_acronym(c.text):  # "UN" is met by "United Nations", "DDaT" by "digital, data and technology"
@@ -266,9 +269,13 @@ class ConstraintChecker:
                 unmet = replace(unmet, in_named=True)  # other documents mention it
             if unmet is not None and not (unmet.excluded and about_scope):
                 missing.append(unmet)  # "Did the survey include NHS staff?" is answered by the exclusion
-        for phrase, noun, number in qualifiers(question):  # a heading numbers its section: "Recommendation 2: Shorter bids"
-            if not qualifier_met(noun, number, [*(named or ev).titles, *(named or ev).sections, *(named or ev).texts]):
-                missing.append(Constraint("qualifier", phrase, in_named=qualifier_met(noun, number, [*ev.titles, *ev.sections, *ev.texts])))
+        def numbered(noun: str, number: int, scope: Evidence) -> bool:  # a heading numbers its section: "Recommendation 2: Shorter bids"
+            return (qualifier_met(noun, number, [*scope.titles, *scope.sections, *scope.texts])
+                    or any(listed_item(noun, number, section.rsplit(" > ", 1)[-1], text) for section, text in scope.headed))
+
+        for phrase, noun, number in qualifiers(question):
+            if not numbered(noun, number, named or ev):
+                missing.append(Constraint("qualifier", phrase, in_named=numbered(noun, number, ev)))
         named = {w.lower() for c in missing for w in c.text.split()}
         asked_names = {w.lower() for c in question_constraints(question) for w in c.text.split()}
         rare = lambda stem: self.document_frequency([stem]).get(stem, 0) <= self.max_excluded_chunks  # noqa: E731

@@ -158,7 +158,7 @@ def filters_from(types: list[str] | None, doc_ids: list[str] | None, date_from: 
     return filters
 
 
-def ask(services: Services, question: str, history: list[dict[str, str]] | None, filters: Filters, k: int | None = None):
+def ask(services: Services, question: str, history: list[dict] | None, filters: Filters, k: int | None = None):
     """The same call the CLI makes; an empty index is an error the user can act on."""
     require_index(services)
     with services.answer_gate.slot():  # a bounded number at once; BusyError past the queue

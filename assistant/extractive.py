@@ -29,6 +29,7 @@ from assistant.authorship import asks_author, author_lines, in_documents, is_aut
 from assistant.list_documents import own_title_shares, title_bonus
 from assistant.notices import is_byline, notice_answers
 from assistant.lists import ListRun, asked_count, echoes_list_heading, find_runs, is_table_row
+from assistant.qualifiers import listed_item, qualifier_met, qualifiers
 from assistant.questions import question_parts
 from assistant.recommendation_fields import asked_fields, states_deadline, with_fields
 from assistant.share_questions import share_lines
@@ -58,6 +59,7 @@ LIST_QUESTION = re.compile(
     r"layers|levels|tiers|categories|stages|elements|components|principles|questions|professions|channels|criteria)\b",
     re.I,
 )
+_NAMES_DOCUMENT = re.compile(r"\s+(?:summary|report|insight|note|briefing|review|paper|document|blog)\b", re.I)
 _COUNT_QUESTION = re.compile(r"\b(how many|how much|what (?:share|proportion|percentage|fraction|number|per ?cent))\b", re.I)
 _FIGURE_QUESTION = re.compile(r"\b(find|found|how many|how much|what (?:share|proportion|percentage|fraction|number|per ?cent)|how often|what (?:mean|median|average))\b", re.I)
 _YES_NO = re.compile(r"^\W*(?:and\s+|so\s+)?(?:are|is|do|does|did|will|would|was|were|have|has)\s+(?!there\b|it\b)", re.I)
@@ -128,7 +130,9 @@ def is_list_question(question: str) -> bool:
     """
     if asks_publication_date(question):
         return False  # "When were the three Insights published?" wants dates, whatever nouns it uses
-    listed, count = LIST_QUESTION.search(question), _COUNT_QUESTION.search(question)
+    # "the recommendations summary" names a document, not a list asked for
+    listed = next((m for m in LIST_QUESTION.finditer(question) if not _NAMES_DOCUMENT.match(question, m.end())), None)
+    count = _COUNT_QUESTION.search(question)
     return bool(listed) and (count is None or listed.start() < count.start())
 
 
@@ -176,7 +180,10 @@ def is_usable(sentence: str) -> bool:
     """A sentence a reader can take on its own: not a question, heading, lead-in or fragment.
 
     A labelled fact about a subject ("Data migration slips - owner: Head of Customer Services", a
-    list item) stands on its own without a full stop, as a table row does.
+    list item) stands on its own without a full stop, as a table row does; so does a short field
+    on a line of its own ("Owner: Crown Commercial Service" under "Recommendation 2: Shorter
+    bids"), whose subject is its heading: dropped, "Who owns Recommendation 2?" had no line
+    naming the owner, and another document's row that did answered instead.
     """
     s = sentence.strip()
     words = len(s.split())
@@ -186,6 +193,8 @@ def is_usable(sentence: str) -> bool:
         return words >= 2
     if _SUBJECT_FIELD.match(s) or _LABEL_FIGURE.match(s):  # "Data analysis - 39% reported a gap": a label's figure
         return words >= 4
+    if _FIELD.match(s):  # "Owner: Crown Commercial Service" on a line of its own, under the heading it belongs to
+        return words >= 3
     return words >= 5 and bool(_TERMINAL.search(s))
 
 
@@ -264,7 +273,7 @@ class ExtractiveAnswerer:
                           if is_list_question(question) or echoes_list_heading(question, passages) else None)
             if listed is not None:
                 return compose(*_extreme_item(question, *listed), passages)
-            scored = self._scored(question, candidates, vectors, paraphrased, [p.title for p in passages])
+            scored = self._scored(question, candidates, vectors, paraphrased, [p.title for p in passages], passages)
             chosen = self._choose(question, scored, self.max_sentences, passages)
             named_years = set(_YEAR.findall(question))
             if not named_years and (_FIGURE_QUESTION.search(question) or _spans_years(chosen, passages)):
@@ -282,7 +291,8 @@ class ExtractiveAnswerer:
             same = in_documents(mine, passages, {passages[chosen[0].passage].doc_id}) if chosen and points_back(part) else []
             if same:  # "..., and when was it published?": "it" is what the first part asked about
                 mine, mine_vectors = [mine[k] for k in same], mine_vectors[same]
-            for k, c in enumerate(self._choose(part, self._scored(part, mine, mine_vectors, paraphrased, [p.title for p in passages]),
+            for k, c in enumerate(self._choose(part, self._scored(part, mine, mine_vectors, paraphrased, [p.title for p in passages],
+                                                                  passages),
                                                self.max_sentences, passages)):
                 if all(c.text != other.text for other in chosen):
                     chosen.append(c)
@@ -338,13 +348,20 @@ class ExtractiveAnswerer:
         return in_section(c.text, passages[c.passage].section)
 
     def _scored(self, question: str, candidates: list[Candidate], vectors: np.ndarray, paraphrased: bool = False,
-                titles: Sequence[str] = ()) -> list[Candidate]:
+                titles: Sequence[str] = (), passages: Sequence[Passage] = ()) -> list[Candidate]:
         """Meaning (cosine with the question), shared stemmed words, and the passage's rank (``_WEIGHTS``).
 
         ``titles`` (per passage): a word the question shares with a line only because it names the
-        line's own document does not count as shared (``own_title_shares``)."""
+        line's own document does not count as shared (``own_title_shares``).
+        ``passages``: a line under a heading that numbers the item the question numbers
+        ("Recommendation 2: Shorter bids" for "Who owns Recommendation 2 of ...?"), a line numbering
+        it itself, or the item of that number in a list under a heading naming its kind ("4.
+        Recommendations" > "2. Give each ..."), counts as the code a question names does. Why: the line "Owner: Crown Commercial Service" under that heading shares
+        nothing with the question but "owner", and another document's table row "R7 -
+        Recommendation: ...; Suggested owner: ..." shares more words and led the answer."""
         q_vec = np.asarray(self.embedder.embed_query(question))
         codes = set(_CODE.findall(question))
+        numbered = qualifiers(question)
         wc, wo, wp = _PARAPHRASE_WEIGHTS if paraphrased else _WEIGHTS
         shares = self.overlap.shares(question, [c.text for c in candidates])
         if titles:
@@ -356,6 +373,8 @@ class ExtractiveAnswerer:
             exact = 0.1 if codes and codes <= set(_CODE.findall(c.text)) else 0.0
             exact += 0.1 if codes and c.text.split(" ", 1)[0] in codes else 0.0  # the row or item that the code heads
             exact += 0.15 if _row_label_asked(c.text, question) else 0.0
+            if numbered and passages and _numbers_item(numbered, c, passages):
+                exact += 0.15
             scored.append(Candidate(c.text, c.passage, wc * float(vec @ q_vec) + wo * overlap + wp * prior + exact, c.label,
                                     c.source_line))
         return scored
@@ -373,6 +392,9 @@ class ExtractiveAnswerer:
         on_topic = [c for c in ranked if topic and topic <= set(analyse(c.text))]
         if on_topic and on_topic[0] is not ranked[0] and on_topic[0].score >= ranked[0].score * self.topic_relative:
             ranked = on_topic  # "What did the survey find about X?": the lines about X, not about the survey
+        numbered = _of_numbered_item(question, ranked, passages)
+        if numbered and numbered[0].score >= ranked[0].score * self.topic_relative:
+            ranked = numbered  # "Who owns Recommendation 2 of X?": the lines of Recommendation 2, not another's row
         best, lead = ranked[0].score, None
         naming = self._naming_focus(question, ranked)
         if naming:  # "Was any X offered?", "Who analysed X?": the close line that names X, or the action asked about
@@ -566,6 +588,33 @@ class ExtractiveAnswerer:
         if lead and not _TERMINAL.search(lead[0].text.rstrip(":").rstrip()):  # a whole sentence keeps its full stop
             lead[0].text = lead[0].text.rstrip(":").rstrip() + ":"
         return lead, items
+
+
+def _of_numbered_item(question: str, ranked: list[Candidate], passages: list[Passage] | None) -> list[Candidate]:
+    """The lines that number the item the question numbers ("Recommendation 2"), or sit under a heading that does."""
+    asked = qualifiers(question)
+    if not asked or not passages:
+        return []
+    found = [c for c in ranked if _numbers_item(asked, c, passages)]
+    if not found:
+        return []
+    # each document numbers its own items: the one whose passage ranks first (a document the question names
+    # has its numbered section put first), not another's item of the same number
+    first = passages[min(c.passage for c in found)].doc_id
+    return [c for c in found if passages[c.passage].doc_id == first]
+
+
+def _numbers_item(asked: list[tuple[str, str, int]], c: Candidate, passages: Sequence[Passage]) -> bool:
+    """Is the line the numbered item asked about: under its heading, numbering it, or that item of a list under its kind's heading?"""
+    p = passages[c.passage]
+    heading = (p.section or "").rsplit(" > ", 1)[-1]
+    for _, noun, number in asked:
+        if qualifier_met(noun, number, [heading, c.text]):
+            return True
+        item = listed_item(noun, number, heading, p.text)
+        if item and (item.startswith(c.text[:40]) or c.text.startswith(item[:40])):
+            return True
+    return False
 
 
 def _to_front(ranked: list[Candidate], chosen: Candidate) -> Candidate:

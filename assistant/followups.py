@@ -105,6 +105,9 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
         same = list(re.finditer(rf"\b{re.escape(numbered.group('kind'))}\s+\d{{1,3}}[a-z]?\b", base, re.I))
         if same:
             return base[: same[-1].start()] + numbered.group(0).removeprefix("the ").removeprefix("The ") + base[same[-1].end():] + ending
+    parallel = _parallel(rest, base)
+    if parallel:  # "And what about county councils?" after "What share of district councils ...?": the same question of them
+        return parallel + ending
     preps = _topic_preps(base)
     if preps:
         return base[: preps[-1].end()] + rest + _closing_participle(base, preps[-1].end()) + ending
@@ -117,6 +120,62 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
     if len(years) == 1 and not _YEAR.search(rest) and not _YEAR_SPAN.search(base):  # the conversation's one year goes on: "And leadership?" after "... in 2019?"
         return f"What do the documents say about {rest} in {years[0]}?"
     return f"What do the documents say about {rest}?"
+
+
+# Words that end the run of modifiers before a noun ("What share of district councils": "district")
+_NOT_MODIFIERS = frozenset("what which who whom whose how when where why many much share proportion percentage number fraction the a an "
+                           "of in on at for to from by with about into than and or their its our his her this that these those all "
+                           "some most more less each every any is are was were be been do does did has have had will would should "
+                           "can could may might must say says said find finds found show shows showed recommend recommends "
+                           "recommended propose proposes proposed report reports reported make makes made cover covers covered".split())
+# A name of several capitalised words, none possessive: "Ministry of Justice", "Department for Education"
+_PROPER = re.compile(r"\b[A-Z][\w-]*(?:\s+(?:of|for|and|on)\s+[A-Z][\w-]*|\s+[A-Z][\w-]*)+\b(?!['’]\w)|\b[A-Z][\w-]*(?:\s+(?:of|for|and|on)\s+[A-Z][\w-]*|\s+[A-Z][\w-]*)+(?=['’]s\b)")
+# "How old is X?", "How long was X?": a question about one thing, which closes it
+_HOW_IS = re.compile(r"^(?P<ask>\s*how\s+(?:old|long|big|large|far|often|much|reliable|effective|common|widespread)\s+)(?P<verb>is|are|was|were)\s+(?P<subject>.+)$", re.I)
+
+
+def _parallel(topic: str, base: str) -> str | None:
+    """The previous question asked of ``topic`` in place of its parallel part, or None.
+
+    * the same head noun with other modifiers: "county councils" for "district councils" in "What
+      share of district councils had moved most of their workloads to public cloud?";
+    * a name for the previous question's one name: "the Department for Education" for "the
+      Ministry of Justice" in "What was the Ministry of Justice's SME share ...?";
+    * the subject of "How old is X?": "How old are the Home Office border crossing records?".
+
+    Why: with no topic preposition to replace, these became "What do the documents say about
+    county councils?", which lost what was asked (the share that moved to the cloud, the age, the
+    SME share) and so the document that answers it.
+    """
+    words = topic.split()
+    if 2 <= len(words) <= 6 and words[-1].isalpha():
+        head = words[-1].lower()
+        for m in reversed(list(re.finditer(rf"\b{re.escape(head)}\b", base, re.I))):
+            after = re.match(r"\s*([A-Za-z]+)?", base[m.end():]).group(1)
+            if after and after.lower() not in _NOT_MODIFIERS:
+                continue  # "skills" in "skills gaps" is a modifier, not the head of its phrase
+            start = m.start()
+            for w in reversed(list(re.finditer(r"[\w'’-]+", base[: m.start()]))):
+                if w.group(0).lower() in _NOT_MODIFIERS or base[w.end(): start].strip() or w.start() == 0:
+                    break
+                start = w.start()
+            old = base[start: m.end()]
+            if start < m.start() and old.lower() != topic.lower():
+                new = re.sub(r"^(?:the|a|an)\s+", "", topic, flags=re.I) if re.search(r"\b(?:the|a|an)\s+$", base[:start], re.I) else topic
+                return base[:start] + new + base[m.end():]
+            break
+    bare = re.sub(r"^(?:the)\s+", "", topic, flags=re.I)
+    if _PROPER.fullmatch(bare):
+        names = [m for m in _PROPER.finditer(base) if m.start() > 0]
+        if len(names) == 1 and names[0].group(0).lower() != bare.lower():
+            return base[: names[0].start()] + bare + base[names[0].end():]
+    how = _HOW_IS.match(base)
+    if how and len(words) <= 8:
+        plural = words[-1].lower().endswith("s") and not words[-1].lower().endswith("ss")
+        verb = how.group("verb").lower()
+        verb = {"is": "are", "are": "are", "was": "were", "were": "were"}[verb] if plural else {"is": "is", "are": "is", "was": "was", "were": "was"}[verb]
+        return f"{how.group('ask')}{verb} {topic}"
+    return None
 
 
 # "Which of those / them / these ...?", "How many of them ...?": a choice among the things the previous question listed
@@ -187,7 +246,9 @@ _YEAR_FILLER = frozenset(
     "against versus vs does do did is was change changed differ "
     # "Was it higher in 2019?", "Did that go up by 2019?": the same measure, compared with another year
     "were has have had by higher lower more less fewer rise rose risen fall fell fallen go went gone up down increase increased "
-    "decrease decreased improve improved better worse grow grew drop dropped".split())
+    "decrease decreased improve improved better worse grow grew drop dropped "
+    # "What did the 2019 one say?", "And what did the 2015 survey find?": the same question of that year's edition
+    "say said says find found finds show showed shows".split())
 _COMPARE = re.compile(r"\b(compare[sd]?|comparison|versus|vs|differ\w*|change[sd]?|higher|lower|more|less|fewer|ris(?:e|en)|rose|"
                       r"fall(?:en)?|fell|up|down|increased?|decreased?|improved?|better|worse|grow|grew|drop(?:ped)?)\b", re.I)
 # "And what did it find about X?": the previous question's frame, with "it" for its subject and a new topic

@@ -25,7 +25,9 @@ ANSWER_PROMPT = ChatPromptTemplate.from_messages(
 
 CONDENSE_PROMPT = ChatPromptTemplate.from_messages(
     [
-        ("system", "Rewrite the user's last question as one standalone question, using the conversation for context. Reply with the question only."),
+        ("system", "Rewrite the user's last question as one standalone question, using the conversation for context. When it points "
+                   "back to a document or to an item of one (\"it\", \"that one\", \"those\", \"the report\", \"Recommendation 4\"), "
+                   "name that document in the question. Reply with the question only."),
         ("human", "Conversation:\n{history}\n\nLast question: {question}"),
     ]
 )

@@ -13,6 +13,12 @@ without a kind word, two distinctive words side by side that no other title hold
 ("the data standards pilot" names "Local Data Standards Pilot: Interim Report": a title need not
 say what kind of document it is in our words; "public sector", in two titles, names neither, and
 "citizen-facing services ... fully online" does not name "Citizen Transactions Online").
+
+A document's file name names it as well as its title: "the SME procurement insight" names
+insight-sme-procurement-2024.docx, whose title ("Opening Up Public Procurement to SMEs") holds
+neither "insight" nor the words in that order. Readers call a document by what its file says
+as often as by its title; numbers in the file name (years, versions) are left out, since a year
+is a constraint of its own (``assistant.constraints``), not a name.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
+from pathlib import PurePath
 
 from assistant.derived import Derived
 from indexing.keyword import analyse
@@ -33,7 +40,7 @@ _Titles = tuple[dict[str, set[str]], Counter, dict[str, set[str]]]  # doc id -> 
 class DocumentNames:
     """``named(question)`` -> ids of the documents whose titles the question names, best first."""
 
-    def __init__(self, titles: Callable[[frozenset[str] | None], dict[str, str]], version: Callable[[], object], max_titles: int = 2,
+    def __init__(self, titles: Callable[[frozenset[str] | None], dict[str, str | tuple[str, str]]], version: Callable[[], object], max_titles: int = 2,
                  limit: int = 3) -> None:
         self._titles = titles
         self.max_titles = max_titles
@@ -102,7 +109,18 @@ class DocumentNames:
         return sorted({d for t in plural for d in postings.get(t, ())})[:limit]
 
 
-def _title_terms(title: str) -> set[str]:
-    """A title's analysed words, and each two side by side ("data standard") as one term."""
-    words = analyse(title)
-    return set(words) | {f"{a} {b}" for a, b in zip(words, words[1:])}
+def _title_terms(title: str | tuple[str, str]) -> set[str]:
+    """A title's analysed words, and each two side by side ("data standard") as one term; given
+    (title, file name), the file name's words and pairs as well (its numbers left out)."""
+    names = [title] if isinstance(title, str) else [title[0], _file_words(title[1])]
+    terms: set[str] = set()
+    for name in names:
+        words = analyse(name)
+        terms |= set(words) | {f"{a} {b}" for a, b in zip(words, words[1:])}
+    return terms
+
+
+def _file_words(source: str) -> str:
+    """ "docs/insight-sme-procurement-2024.docx" -> "insight sme procurement"."""
+    stem = PurePath(source.replace("\\", "/")).stem if source else ""
+    return " ".join(w for w in re.split(r"[-_.\s]+", stem) if w and not any(ch.isdigit() for ch in w))

@@ -23,7 +23,7 @@ _AFTER_NOUN = re.compile(rf"\b(?P<noun>[A-Za-z][a-z]{{2,}})\s+(?P<n>{_CARDINAL})
 _BEFORE_NOUN = re.compile(rf"\b(?P<n>{'|'.join(_ORDINALS[1:])}|\d{{1,2}}(?:st|nd|rd|th))\s+(?P<noun>[a-z]{{3,}})\b", re.I)
 _NOT_NOUNS = frozenset("the and or of for with from into than about over under between among within by to at in on "
                        "what which who how when where were was are is did does do have has had will would could should "
-                       "top only last next all some any each every these those their its our your "
+                       "top only last next all some any each every these those their its our your that this same other another "
                        "many much more most less least fewer nearly almost around roughly just".split())  # "How many one ..."
 
 
@@ -60,3 +60,16 @@ def qualifier_met(noun: str, number: int, texts: Iterable[str]) -> bool:
     ordinal = rf"(?:{number}(?:st|nd|rd|th)|{_ORDINALS[number - 1]})" if number <= len(_ORDINALS) else rf"{number}th"
     pattern = re.compile(rf"\b{re.escape(noun)}s?\s+{cardinal}\b|\b{ordinal}\s+{re.escape(noun)}", re.I)
     return any(pattern.search(t) for t in texts)
+
+
+def listed_item(noun: str, number: int, heading: str, text: str) -> str | None:
+    """The item numbered ``number`` of a numbered list under a heading naming ``noun`` ("4.
+    Recommendations" over "2. Give each challenge a named senior sponsor ..."), or None.
+
+    Why: many documents number their recommendations as a list under one heading rather than
+    under a heading each; "Recommendation 2" of such a document is the list's second item, and
+    without this it was "not mentioned" and refused."""
+    if not re.search(rf"\b{re.escape(noun)}s?\b", heading, re.I):
+        return None
+    m = re.search(rf"^\s*{number}[.)]\s+(\S.*)$", text, re.M)
+    return m.group(1).strip() if m else None

@@ -66,7 +66,7 @@ def answer_markdown(answer) -> str:
 
 def run_chat(ask: Callable[..., Any], read: Callable[[str], str], console: Console, as_json: bool = False) -> None:
     """The loop: commands start with '/', anything else is a question; always ends with a message."""
-    history: list[dict[str, str]] = []
+    history: list[dict] = []
     last = None
     console.print(f"Ask about the PSB documents. {HELP}")
     while True:
@@ -101,7 +101,7 @@ def run_chat(ask: Callable[..., Any], read: Callable[[str], str], console: Conso
         else:
             console.print(Markdown(answer_markdown(last)))
             console.print()
-        history += [{"role": "user", "content": line}, {"role": "assistant", "content": last.answer}]
+        history += [{"role": "user", "content": line}, last.as_turn()]
     console.print(GOODBYE)
 
 

@@ -160,7 +160,7 @@ def build_ui(services: Services, accounts: Accounts, actions: DocumentActions, f
         assert final is not None, "the answer stream always ends with an answer event"
         public = final.public()
         turns.append(dict(pending, answer=public, passages=passage_texts(services, public.get("citations") or []), rating=None))
-        history = list(history) + [{"role": "user", "content": question}, {"role": "assistant", "content": final.answer}]
+        history = list(history) + [{"role": "user", "content": question}, final.as_turn()]
         cited = len(public.get("citations") or [])
         status = f"Answer ready with {cited} source{'s' if cited != 1 else ''}." if cited else "Answer ready."
         # Ask is disabled again here: a keystroke's input event can land after the first yield and re-enable it.

@@ -178,10 +178,10 @@ def _running_lines(records) -> set[str]:
 
 def _run_question(q: Question, assistant, recorder: _Recorder, guard: GroundingGuard, settings: Settings, judge,
                   running: set[str] = frozenset()) -> QuestionResult:
-    history: list[dict[str, str]] = []
+    history: list[dict] = []
     for turn in (q.turns or [])[:-1]:
         earlier = assistant.ask(turn, history=history)
-        history += [{"role": "user", "content": turn}, {"role": "assistant", "content": earlier.answer}]
+        history += [{"role": "user", "content": turn}, earlier.as_turn()]  # as the chat UI keeps it
     recorder.calls.clear()
     start = time.perf_counter()
     answer = assistant.ask(q.asked, history=history)

@@ -28,6 +28,8 @@ def answerer(embedder):
     ("Cyber security (reporting a gap): 27%", True),           # a table row
     ("47 per cent said culture was a barrier.", True),
     ("Data migration slips - owner: Head of Customer Services", True),  # a labelled fact about a subject (a list item)
+    ("Owner: Crown Commercial Service", True),                 # a field on its own line, under its item's heading
+    ("Owner: CCS", False),                                     # too short to say anything
     ("licences and hosting", False),                           # a sub-item on its own
 ])
 def test_only_sentences_a_reader_can_take_on_their_own(sentence, usable):
@@ -45,6 +47,9 @@ def test_list_questions():
     assert is_list_question("What sorts of things does the board mean by sharing?")
     assert is_list_question("Which questions should a new team ask itself at the start?")
     assert not is_list_question("How many questions did the questionnaire contain?")
+    # a list word naming a document is no list asked for
+    assert not is_list_question("What is the timescale of R3 in the recommendations summary?")
+    assert is_list_question("What are the recommendations of the summary?")
 
 
 def test_the_direct_answer_comes_first_and_holds_the_figure(answerer):
@@ -592,3 +597,41 @@ def test_a_document_titled_with_the_year_asked_answers_for_it_whenever_published
                            published="2025-03-12"), title="Cloud Hosting Review 2024")]
     text, _ = answerer.answer("Who led the Cloud Hosting Review 2024?", passages)
     assert "Amara Okafor" in text.splitlines()[0]
+
+
+def test_a_numbered_item_is_answered_from_the_lines_under_its_heading(answerer):
+    passages = [
+        _p("R7 - Recommendation: Build commercial capability for technology; Suggested owner: Government Commercial Function",
+           section="The eight recommendations", doc="summary"),
+        _p("Cap the length of bid-stage responses at 20 pages.\n\nOwner: Crown Commercial Service\n\nTimescale: Within 6 months",
+           section="3. Recommendations > Recommendation 2: Shorter bids", doc="sme", i=4),
+        _p("Train 1,500 commercial staff in agile buying by 2026.\n\nOwner: Government Commercial College",
+           section="3. Recommendations > Recommendation 4: Agile buying skills", doc="sme", i=6),
+    ]
+    text, citations = answerer.answer("Who owns Recommendation 2 of the SME procurement insight?", passages)
+    assert text.startswith("Owner: Crown Commercial Service")
+    assert {c.doc_id for c in citations} == {"sme"} and "Government Commercial College" not in text
+
+
+def test_a_when_question_about_a_numbered_item_is_answered_from_that_item_only(answerer):
+    passages = [
+        _p("Train 1,500 commercial staff in buying technology in agile ways by 2026.\n\nOwner: Government Commercial College"
+           "\n\nTimescale: By 2026", section="3. Recommendations > Recommendation 4: Agile buying skills", doc="sme", i=6),
+        _p("To understand why, the PSB held workshops with 86 SME suppliers in October and November 2023.",
+           section="1. Why this matters", doc="sme", i=1),
+    ]
+    text, _ = answerer.answer("When is Recommendation 4 of the SME procurement insight due?", passages)
+    assert "2026" in text and "November 2023" not in text
+
+
+def test_a_numbered_item_is_the_list_item_of_that_number_in_the_first_ranked_document(answerer):
+    passages = [
+        _p("The PSB makes four recommendations:\n\n1. Ring-fence a budget to buy the product before phase 1 begins.\n\n"
+           "2. Give each challenge a named senior sponsor at director level or above.\n\n"
+           "3. Publish the results of every phase 2 prototype within three months.", section="4. Recommendations", doc="gtc"),
+        _p("The PSB makes five recommendations.\n\n1. Make a self-assessment a condition of spend approval. Owner: CDDO.\n\n"
+           "2. Name a data ethics lead in every department by March 2026. Owner: each permanent secretary.\n\n"
+           "3. Publish completed self-assessments. Owner: departmental data protection officers.", section="Recommendations", doc="def", i=4),
+    ]
+    text, citations = answerer.answer("Who owns Recommendation 3 of the GovTech review?", passages)
+    assert text.startswith("Publish the results of every phase 2 prototype") and {c.doc_id for c in citations} == {"gtc"}

@@ -31,3 +31,242 @@ def test_a_named_document_stays_named_in_the_fallback():
 def test_a_numbered_item_of_another_kind_is_no_replacement():
     assert numbered_follow_up("And what about phase 3?", "Who owns Recommendation 2?") is None
     assert numbered_follow_up("And what about Recommendation 4 and its owner?", "Who owns Recommendation 2?") is None
+
+
+@pytest.mark.parametrize("question, previous, expected", [
+    # another numbered item, where the previous question numbered none: the item, of the previous question's document
+    ("And what about Recommendation 4?", "What are the recommendations of the SME procurement insight?",
+     "What is Recommendation 4 of the SME procurement insight?"),
+    ("And R6?", "What does the sharing Insight recommend?", "What is R6 in the sharing Insight?"),
+    # the one item the previous question asked about, by pronoun, with its document
+    ("When is it due?", "Who owns Recommendation 3 of the SME procurement insight?",
+     "When is Recommendation 3 of the SME procurement insight due?"),
+    ("Who owns that one?", "What is Recommendation 4 of the SME procurement insight?",
+     "Who owns Recommendation 4 of the SME procurement insight?"),
+    ("And its timescale?", "Who owns Recommendation 3 of the cloud review?", "What is the timescale of Recommendation 3 of the cloud review?"),
+    ("Who owns it?", "What does the recommendations summary say about R3?", "Who owns R3 in the recommendations summary?"),
+    ("Who owns that one?", "What does recommendation R4 propose?", "Who owns recommendation R4?"),
+    # the things the previous question listed, of its document
+    ("Which of those fall to the Cabinet Office?", "What are the five recommendations of the PSB Insight on opening up public procurement to SMEs?",
+     "Which of the five recommendations of the PSB Insight on opening up public procurement to SMEs fall to the Cabinet Office?"),
+    ("Which of them fall to the Crown Commercial Service?", "What does the cloud readiness review recommend?",
+     "Which of the recommendations of the cloud readiness review fall to the Crown Commercial Service?"),
+    ("Which of those is the most important?", "What are the five barriers in the sharing Insight?",
+     "Which of the five barriers in the sharing Insight is the most important?"),
+    # the document by its kind alone is the document the previous question named
+    ("What does the report say about skills?", "What does the cloud readiness review recommend?",
+     "What does the cloud readiness review say about skills?"),
+    # a clear change of topic is the usual topic swap (the named document kept, as before)
+    ("And what about culture?", "What are the recommendations of the SME procurement insight?",
+     "What does the SME procurement insight say about culture?"),
+    ("And what about culture?", "What did the survey find about skills gaps?", "What did the survey find about culture?"),
+])
+def test_a_follow_up_pointing_back_keeps_the_previous_document(question, previous, expected):
+    assert scoped_follow_up(question, previous, rewrite_follow_up) == expected
+
+
+def test_without_a_document_or_an_item_before_nothing_is_pointed_back_to():
+    assert scoped_follow_up("What does the report say about skills?", "What did the report find about culture?", rewrite_follow_up) is None
+    assert scoped_follow_up("When is it due?", "What did the survey find about skills gaps?", rewrite_follow_up) is None
+    previous = "What does the PSB recommend on skills?"
+    assert (scoped_follow_up("And what about Recommendation 4?", previous, rewrite_follow_up)
+            == rewrite_follow_up("And what about Recommendation 4?", previous))  # no document to keep: as before
+    # the follow-up names a document of its own: that one, not the previous
+    assert (scoped_follow_up("What does the cloud readiness review say about skills?", "What does the SME insight recommend?",
+                             rewrite_follow_up) is None)
+
+
+def test_a_document_named_by_its_title_alone_is_kept_by_its_title():
+    def names(text: str) -> list[str]:
+        return ["Opening Up Public Procurement to SMEs"] if "procurement to smes" in text.lower() else []
+
+    previous = "What does Opening Up Public Procurement to SMEs recommend?"
+    assert (scoped_follow_up("And Recommendation 3?", previous, rewrite_follow_up, names)
+            == "What is Recommendation 3 of “Opening Up Public Procurement to SMEs”?")
+    assert (scoped_follow_up("Which of those fall to the Cabinet Office?", previous, rewrite_follow_up, names)
+            == "Which of the recommendations of “Opening Up Public Procurement to SMEs” fall to the Cabinet Office?")
+
+
+def test_that_one_and_at_least_one_number_nothing():
+    from assistant.qualifiers import qualifiers
+
+    assert qualifiers("Who owns that one?") == []
+    assert qualifiers("How many failed at least one criterion?") == []
+    assert qualifiers("Who owns Recommendation 3?") == [("Recommendation 3", "recommendation", 3)]
+
+
+def test_the_chain_treats_another_one_and_the_report_as_follow_ups():
+    from types import SimpleNamespace
+
+    from assistant.chain import Assistant
+
+    owner = SimpleNamespace(chat_model=None, _is_follow_up=Assistant._is_follow_up, _condense_with_llm=lambda q, h: None,
+                            _document_titles=lambda text: ["Moving Councils to the Cloud"] if "cloud readiness" in text else [],
+                            _answered_from=lambda cited: ["Moving Councils to the Cloud"] if cited == ["cloud"] else [])
+    owner._resolved = lambda *args: Assistant._resolved(owner, *args)
+
+    def condense(question: str, previous: str) -> str:
+        history = [{"role": "user", "content": previous}, {"role": "assistant", "content": "..."}]
+        return Assistant._condense(owner, {"question": question, "history": history, "timings": {}})
+
+    assert condense("What did the 2019 one say?", "What did the 2017 survey find about culture?") == "What did the 2019 survey find about culture?"
+    assert (condense("What does the report say about skills?", "What does the cloud readiness review recommend?")
+            == "What does the cloud readiness review say about skills?")
+    assert condense("What does the report say about skills?", "How many councils were reviewed?") == "What does the report say about skills?"
+
+    # a question naming no document, answered from one: a follow-up pointing back keeps that document
+    history = [{"role": "user", "content": "What share of councils had moved most workloads to the cloud?"},
+               {"role": "assistant", "content": "38% [1].", "documents": ["cloud"]}]
+    state = {"question": "And Recommendation 2?", "history": history, "timings": {}}
+    assert Assistant._condense(owner, state) == "What is Recommendation 2 of “Moving Councils to the Cloud”?"
+    state = {"question": "And what about county councils?", "history": history, "timings": {}}
+    assert Assistant._condense(owner, state) == "What do the documents say about county councils?"  # a change of topic: as before
+
+
+def test_the_document_an_answer_came_from_scopes_a_follow_up_pointing_back():
+    previous = "What share of councils had moved more than half of their workloads to public cloud?"
+    cloud = ["Moving Councils to the Cloud"]
+    assert (scoped_follow_up("And Recommendation 2?", previous, rewrite_follow_up, answered_from=cloud)
+            == "What is Recommendation 2 of “Moving Councils to the Cloud”?")
+    assert (scoped_follow_up("Who owns Recommendation 3?", previous, rewrite_follow_up, answered_from=cloud)
+            == "Who owns Recommendation 3 of “Moving Councils to the Cloud”?")
+    assert (scoped_follow_up("What does the report recommend?", previous, rewrite_follow_up, answered_from=cloud)
+            == "What does “Moving Councils to the Cloud” recommend?")
+    # the previous question's own document comes first; a code names its item alone; no answer document, no scope
+    assert (scoped_follow_up("Who owns Recommendation 3?", "What does the SME insight recommend?", rewrite_follow_up, answered_from=cloud)
+            == "Who owns Recommendation 3 of the SME insight?")
+    assert scoped_follow_up("Who owns R3?", previous, rewrite_follow_up, answered_from=cloud) is None
+    assert (scoped_follow_up("Who owns it?", "What does recommendation R4 propose?", rewrite_follow_up, answered_from=cloud)
+            == "Who owns recommendation R4?")
+    assert (scoped_follow_up("Who owns it?", "What does Recommendation 4 propose?", rewrite_follow_up, answered_from=cloud)
+            == "Who owns Recommendation 4 of “Moving Councils to the Cloud”?")
+    assert scoped_follow_up("Who owns Recommendation 3?", previous, rewrite_follow_up) is None
+
+
+def test_what_a_document_has_by_possessive_is_the_previous_documents():
+    previous = "How much of central government technology spend went to SMEs?"
+    sme = ["Opening Up Public Procurement to SMEs"]
+    assert (scoped_follow_up("What are its recommendations?", previous, rewrite_follow_up, answered_from=sme)
+            == "What are the recommendations of “Opening Up Public Procurement to SMEs”?")
+    assert (scoped_follow_up("And their key findings?", "What does the cloud readiness review recommend?", rewrite_follow_up)
+            == "What are the key findings of the cloud readiness review?")
+    # "its pilot" is the Digital Exchange's, not a document's
+    assert (scoped_follow_up("How many placements would its pilot have?", "What is the Digital Exchange?", rewrite_follow_up, answered_from=sme)
+            == "How many placements would the Digital Exchange's pilot have?")
+
+
+def test_a_refused_answer_scopes_nothing():
+    from assistant.answer import Answer, Citation
+
+    cited = Citation(n=1, doc_id="d1", title="T", source="t.md", quote="q")
+    assert Answer(answer="38% [1].", citations=[cited]).as_turn()["documents"] == ["d1"]
+    assert Answer(answer="The documents do not cover this.", refused=True, citations=[cited]).as_turn()["documents"] == []
+
+
+def test_when_was_it_published_is_the_previous_turns_document():
+    blog = ["Smart meters in social housing"]
+    previous = "How many homes got smart meters in the pilot?"
+    assert (scoped_follow_up("When was it published?", previous, rewrite_follow_up, answered_from=blog)
+            == "When was “Smart meters in social housing” published?")
+    assert scoped_follow_up("Who wrote it?", previous, rewrite_follow_up, answered_from=blog) == "Who wrote “Smart meters in social housing”?"
+    # the document of the item asked about, not the item
+    assert (scoped_follow_up("When was it published?", "Who owns Recommendation 3 of the SME insight?", rewrite_follow_up)
+            == "When was the SME insight published?")
+
+
+def test_a_document_named_with_of_and_a_title_carried_from_an_earlier_turn():
+    previous = "What are the recommendations of the PSB review of GovTech Catalyst funding?"
+    assert (scoped_follow_up("Who owns Recommendation 2?", previous, rewrite_follow_up)
+            == "Who owns Recommendation 2 of the PSB review of GovTech Catalyst funding?")
+
+    def names(text: str) -> list[str]:
+        return ["Digital Confidence in the Classroom: PSB Briefing on Teachers' Digital Skills"] if "classroom" in text.lower() else []
+
+    carried = "What does “Digital Confidence in the Classroom: PSB Briefing on Teachers' Digital Skills” recommend?"
+    # the title's own "on" is no topic slot: the topic changes as after any question about one thing
+    assert (scoped_follow_up("And what about the release time?", carried, rewrite_follow_up, names)
+            == "What do the documents say about the release time?")
+    assert (scoped_follow_up("Which of those fall to schools?", carried, rewrite_follow_up, names)
+            == "Which of the recommendations of “Digital Confidence in the Classroom: PSB Briefing on Teachers' Digital Skills” fall to schools?")
+
+
+def test_an_answer_is_from_the_document_of_its_first_citation_when_that_holds_half_of_them():
+    from types import SimpleNamespace
+
+    from assistant.chain import Assistant
+
+    records = {"a": SimpleNamespace(title="A"), "b": SimpleNamespace(title="B")}
+    store = SimpleNamespace(get_documents=lambda ids: {d: records[d] for d in ids if d in records})
+    owner = SimpleNamespace(retriever=SimpleNamespace(keyword=SimpleNamespace(is_ready=lambda d: d in records), store=store))
+    assert Assistant._answered_from(owner, ["a", "a", "b"]) == ["A"]
+    assert Assistant._answered_from(owner, ["a", "b"]) == ["A"]          # the answering line's document
+    assert Assistant._answered_from(owner, ["a", "b", "c"]) == []        # one line per document: several alike
+    assert Assistant._answered_from(owner, ["gone"]) == []               # removed since
+    assert Assistant._answered_from(owner, []) == []
+
+
+def test_the_report_is_any_document_but_the_survey_only_a_survey():
+    previous = "What does the cloud readiness review recommend?"
+    assert scoped_follow_up("What does the review say about skills?", previous, rewrite_follow_up) == "What does the cloud readiness review say about skills?"
+    assert scoped_follow_up("What did the survey find about skills gaps?", previous, rewrite_follow_up) is None
+    cloud = ["Moving Councils to the Cloud: PSB Cloud Readiness Review 2022"]
+    assert (scoped_follow_up("What does the report recommend?", "What share of councils use the cloud?", rewrite_follow_up, answered_from=cloud)
+            == "What does “Moving Councils to the Cloud: PSB Cloud Readiness Review 2022” recommend?")
+    assert scoped_follow_up("What does the insight recommend?", "What share of councils use the cloud?", rewrite_follow_up, answered_from=cloud) is None
+
+
+def test_a_numbered_item_of_no_document_points_back():
+    from assistant.followup_scope import points_back
+
+    assert points_back("Who is responsible for delivering Recommendation 3?")
+    assert points_back("What does the report say about skills?")
+    assert not points_back("Who is responsible for delivering Recommendation 3 of the SME insight?")
+    assert not points_back("What share of councils use the cloud?")
+
+
+def test_a_question_of_its_own_naming_a_numbered_thing_is_not_rewritten_as_a_follow_up():
+    from assistant.followup_scope import pointed_back
+
+    question = "How many grants did round four of the Digital Inclusion Fund award?"
+    assert pointed_back(question, "What did the cloud review find?", answered_from=["Moving Councils to the Cloud"]) is None
+
+
+def test_a_title_is_carried_only_when_the_question_refers_to_a_document():
+    def names(text: str) -> list[str]:
+        return ["Briefing: Legacy IT Remediation in Central Government"] if "central government" in text.lower() else []
+
+    sme = ["Opening Up Public Procurement to SMEs"]
+    previous = "How much of central government technology spend went to SMEs?"  # two title words, not the briefing
+    assert (scoped_follow_up("What are its recommendations?", previous, rewrite_follow_up, names, answered_from=sme)
+            == "What are the recommendations of “Opening Up Public Procurement to SMEs”?")
+    assert (scoped_follow_up("And Recommendation 2?", "What does Legacy IT Remediation in Central Government say?", rewrite_follow_up, names)
+            == "What is Recommendation 2 of “Briefing: Legacy IT Remediation in Central Government”?")
+
+
+def test_the_condensing_model_is_told_which_document_an_answer_came_from():
+    from types import SimpleNamespace
+
+    from langchain_core.messages import AIMessage
+    from langchain_core.runnables import RunnableLambda
+
+    from assistant.chain import Assistant
+
+    seen: list[str] = []
+
+    def model(prompt):
+        seen.append(prompt.to_string())
+        return AIMessage(content="What is Recommendation 2 of Moving Councils to the Cloud?")
+
+    owner = SimpleNamespace(chat_model=RunnableLambda(model), _answered_from=lambda cited: ["Moving Councils to the Cloud"] if cited else [])
+    owner._history_line = lambda m: Assistant._history_line(owner, m)
+    history = [{"role": "user", "content": "What share of councils use the cloud?"},
+               {"role": "assistant", "content": "38% [1].", "documents": ["cloud"]}]
+    assert Assistant._condense_with_llm(owner, "And Recommendation 2?", history) == "What is Recommendation 2 of Moving Councils to the Cloud?"
+    assert "assistant: 38% [1]. [answered from: Moving Councils to the Cloud]" in seen[0] and "name that document" in seen[0]
+
+
+def test_another_one_is_a_follow_up_but_the_one_with_is_not():
+    from assistant.chain import Assistant
+
+    assert Assistant._is_follow_up("What did the 2019 one say about leadership?")
+    assert not Assistant._is_follow_up("Which department is the one with the largest SME share?")

@@ -218,8 +218,9 @@ def test_the_chain_gives_a_question_of_its_own_the_conversations_year():
 
     from assistant.chain import Assistant
 
-    owner = SimpleNamespace(chat_model=None, _is_follow_up=Assistant._is_follow_up, _condense_with_llm=lambda q, h: None)
-    owner._resolved = lambda previous: Assistant._resolved(owner, previous)
+    owner = SimpleNamespace(chat_model=None, _is_follow_up=Assistant._is_follow_up, _condense_with_llm=lambda q, h: None,
+                            _answered_from=lambda cited: [])
+    owner._resolved = lambda *args: Assistant._resolved(owner, *args)
     history = [{"role": "user", "content": "What did the 2019 survey find about skills gaps?"}, {"role": "assistant", "content": "..."}]
     state = {"question": "Which area had the largest gap?", "history": history, "timings": {}}
     assert Assistant._condense(owner, state) == "Which area had the largest gap in 2019?"
@@ -249,3 +250,35 @@ def test_a_phrase_opening_the_question_is_not_its_topic():
     assert rewrite_follow_up("And what about cyber security?", previous) == "What do the documents say about cyber security in 2021?"
     assert (rewrite_follow_up("And what about culture?", "In 2019, what did the survey find about skills?")
             == "In 2019, what did the survey find about culture?")
+
+
+def test_the_year_of_another_edition_asked_with_its_own_verb():
+    previous = "What did the 2017 survey find about culture?"
+    assert rewrite_follow_up("What did the 2019 one say?", previous) == "What did the 2019 survey find about culture?"
+    assert rewrite_follow_up("And what did the 2015 survey find?", previous) == "What did the 2015 survey find about culture?"
+
+
+@pytest.mark.parametrize("question, previous, expected", [
+    # the same head noun with other modifiers: the same question of them
+    ("And what about county councils?", "What share of district councils had moved most of their workloads to public cloud?",
+     "What share of county councils had moved most of their workloads to public cloud?"),
+    ("And what about the digital identity review?", "What does the cloud readiness review say about skills?",
+     "What does the digital identity review say about skills?"),
+    # a name for the previous question's one name
+    ("And what about the Department for Education?", "What was the Ministry of Justice's SME share of technology spend in 2023-24?",
+     "What was the Department for Education's SME share of technology spend in 2023-24?"),
+    # the subject of "How old is X?"
+    ("And what about the Home Office border crossing records?", "How old is the HM Land Registry land registration index?",
+     "How old are the Home Office border crossing records?"),
+])
+def test_another_of_the_same_kind_takes_its_parallel_place(question, previous, expected):
+    assert rewrite_follow_up(question, previous) == expected
+
+
+def test_a_head_noun_inside_a_longer_phrase_or_a_one_word_topic_is_no_parallel():
+    # "skills" modifies "gaps": the topic replaces what follows "about", as before
+    assert rewrite_follow_up("And what about digital skills?", "What did the survey find about skills gaps?") == "What did the survey find about digital skills?"
+    assert rewrite_follow_up("And what about councils?", "What share of district councils had moved?") == "What do the documents say about councils?"
+    # two names before: which one is meant is unclear
+    assert (rewrite_follow_up("And what about the Home Office?", "Did the Ministry of Justice spend more than HM Revenue and Customs?")
+            == "What do the documents say about the Home Office?")

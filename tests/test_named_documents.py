@@ -71,3 +71,13 @@ def test_a_kind_word_in_the_plural_names_every_document_of_that_kind():
     assert names.of_kind("On which dates were the three PSB Insights published?") == ["share", "skills"]
     assert names.of_kind("When was the sharing Insight published?") == []  # singular: named() decides
     assert names.of_kind("What is the latest news?") == []
+
+
+def test_a_file_name_names_its_document_as_its_title_does():
+    titles = {"sme": ("Opening Up Public Procurement to SMEs", "docs/insight-sme-procurement-2024.docx"),
+              "cloud": ("Moving Councils to the Cloud", "psb-cloud-readiness-review-2022.pdf"), **TITLES}
+    names = DocumentNames(lambda _ids: titles, lambda: 1)
+    assert names.named("Who owns Recommendation 2 of the SME procurement insight?") == ["sme"]   # kind and words from the file name
+    assert names.named("What does the cloud readiness review recommend?") == ["cloud"]
+    assert names.named("What did the 2024 insight say?") == []  # the file name's year is no name
+    assert DocumentNames(lambda _ids: TITLES, lambda: 1).named("the SME procurement insight") == []  # titles alone, as before

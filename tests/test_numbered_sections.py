@@ -35,3 +35,25 @@ def test_without_a_named_document_the_first_found_document_with_such_a_section_i
     found = Retrieved(passages=[Passage.from_chunk(other), Passage.from_chunk(CHUNKS[2])], best_dense=0.5, candidates=2)
     out = Assistant._with_numbered_sections(fake, "Who owns Recommendation 2?", found, [])
     assert [p.chunk_id for p in out.passages] == ["d:1", "o:0", "d:2"]
+
+
+LISTED = [_chunk(0, "1. About this review", "The review looked at 42 challenges."),
+          _chunk(1, "4. Recommendations", "The PSB makes four recommendations:\n\n1. Ring-fence a budget.\n\n2. Give each challenge a sponsor.")]
+
+
+def test_a_numbered_list_under_its_kinds_heading_numbers_its_items():
+    from assistant.constraints import ConstraintChecker, Evidence
+    from assistant.qualifiers import listed_item
+
+    assert listed_item("recommendation", 2, "4. Recommendations", LISTED[1].text) == "Give each challenge a sponsor."
+    assert listed_item("recommendation", 3, "4. Recommendations", LISTED[1].text) is None
+    assert listed_item("recommendation", 2, "2. Findings", "1. One.\n2. Two.") is None  # a list under another heading
+    fake = SimpleNamespace(retriever=SimpleNamespace(store=SimpleNamespace(chunks_of=lambda doc_id: LISTED)))
+    found = Retrieved(passages=[Passage.from_chunk(LISTED[0])], best_dense=0.5, candidates=1)
+    out = Assistant._with_numbered_sections(fake, "Who owns Recommendation 2 of the review?", found, ["d"])
+    assert [p.chunk_id for p in out.passages] == ["d:1", "d:0"]
+    checker = ConstraintChecker(lambda terms: {t: 3 for t in terms})
+    listed = Evidence(texts=[LISTED[1].text], titles=["From Challenge to Contract"], sections=["4. Recommendations"],
+                      headed=[("4. Recommendations", LISTED[1].text)])
+    assert [c.text for c in checker.unmet("Who owns Recommendation 2 of the review?", listed) if c.kind == "qualifier"] == []
+    assert [c.text for c in checker.unmet("Who owns Recommendation 5 of the review?", listed) if c.kind == "qualifier"] == ["Recommendation 5"]

@@ -13,3 +13,12 @@ def test_a_heading_numbers_its_section():
     assert [c.text for c in checker.unmet("Who owns Recommendation 2?", headed) if c.kind == "qualifier"] == []
     unheaded = Evidence(texts=body, titles=["Opening Up Public Procurement to SMEs"])
     assert [c.text for c in checker.unmet("Who owns Recommendation 2?", unheaded) if c.kind == "qualifier"] == ["Recommendation 2"]
+
+
+def test_a_heading_names_a_capitalised_word_no_sentence_under_it_repeats():
+    checker = ConstraintChecker(lambda terms: {t: 3 for t in terms})
+    body = ["The department should set aside £4.5 million for pooled cloud engineering teams."]
+    headed = Evidence(texts=body, titles=["Moving Councils to the Cloud"], sections=["Recommendation 2: Funding for pooled teams"])
+    assert [c.text for c in checker.unmet("Who owns Recommendation 2 of the review?", headed) if c.kind == "name"] == []
+    unheaded = Evidence(texts=body, titles=["Moving Councils to the Cloud"], sections=["2. Adoption"])
+    assert [c.text for c in checker.unmet("Who owns Recommendation 2 of the review?", unheaded) if c.kind == "name"] == ["Recommendation"]
