@@ -26,7 +26,7 @@ import numpy as np
 from assistant.acronyms import is_acronym, spelled_out
 from assistant.answer import Citation, citation_for, split_sentences
 from assistant.authorship import asks_author, author_lines, in_documents, is_author_line, points_back
-from assistant.list_documents import own_title_shares, title_bonus
+from assistant.list_documents import listed_noun, own_title_shares, title_bonus
 from assistant.notices import is_byline, notice_answers
 from assistant.lists import ListRun, asked_count, echoes_list_heading, find_runs, is_table_row
 from assistant.qualifiers import listed_item, qualifier_met, qualifiers
@@ -567,6 +567,10 @@ class ExtractiveAnswerer:
         if not runs:
             return None
         wanted = asked_count(question)
+        noun = listed_noun(question)
+        if (not rows_only and wanted and noun and _names_inline(question, wanted, passages)
+                and not any(len(r.items) == wanted and noun in analyse(_run_text(r)) for r in runs)):
+            return None  # "three principles: transparency, accountability and fairness": the sentence is the list
         q_vec = np.asarray(self.embedder.embed_query(question))
         keys = np.asarray(self.embedder.embed([_run_text(r) for r in runs]))
         shares = dict(zip((id(r) for r in runs), self.overlap.shares(question, [_run_text(r) for r in runs])))
@@ -615,6 +619,22 @@ def _numbers_item(asked: list[tuple[str, str, int]], c: Candidate, passages: Seq
         if item and (item.startswith(c.text[:40]) or c.text.startswith(item[:40])):
             return True
     return False
+
+
+_COUNT_NAMES = ("", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def _names_inline(question: str, wanted: int, passages: list[Passage]) -> bool:
+    """Does a passage name the asked number of the listed thing in one sentence ("against three
+    principles: transparency, accountability and fairness")? Then that sentence answers, not a
+    list of another count: the question "What are the three principles ...?" was given another
+    document's table."""
+    noun = listed_noun(question)
+    if not noun:
+        return False
+    count = rf"(?:{wanted}|{_COUNT_NAMES[wanted]})" if wanted < len(_COUNT_NAMES) else str(wanted)
+    pattern = re.compile(rf"\b{count}\s+(?:[\w-]+\s+)?(?P<noun>[A-Za-z-]+)\s*[:,(—–-]\s*[^.;]+?(?:,|\band\b)[^.;]+", re.I)
+    return any(noun in analyse(m.group("noun")) for p in passages for m in pattern.finditer(p.text))
 
 
 def _to_front(ranked: list[Candidate], chosen: Candidate) -> Candidate:

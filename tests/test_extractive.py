@@ -635,3 +635,12 @@ def test_a_numbered_item_is_the_list_item_of_that_number_in_the_first_ranked_doc
     ]
     text, citations = answerer.answer("Who owns Recommendation 3 of the GovTech review?", passages)
     assert text.startswith("Publish the results of every phase 2 prototype") and {c.doc_id for c in citations} == {"gtc"}
+
+
+def test_a_counted_list_named_in_one_sentence_is_answered_by_that_sentence(answerer):
+    """ "What are the three principles ...?": the sentence naming three principles, not another list of three."""
+    passages = [_p("Scores by priority:\n\n- Skills: 49%\n- Transactions: 42%\n- Sharing: 36%"),
+                _p("Its self-assessment asks teams to score each project against three principles: transparency, "
+                   "accountability and fairness. Most teams complete it in a day.")]
+    text, _ = answerer.answer("What are the three principles the self-assessment scores projects against?", passages)
+    assert "transparency, accountability and fairness" in text.split("\n")[0]
