@@ -34,6 +34,7 @@ from assistant.lists import asked_count, is_table_row
 from assistant.retrieval import Filters, HybridRetriever, Passage, Retrieved, merge_retrieved
 from assistant.summaries import asks_for_summary, document_asked_about, summary_answer
 from assistant.settings import Settings
+from assistant.name_scope import passages_naming
 from assistant.named_documents import DocumentNames
 from assistant.vocabulary import IndexVocabulary
 from indexing.models import chunk_id
@@ -54,6 +55,10 @@ _RESCUE_DEPTH = 15  # passages past the k searched for a line that answers a que
 _PARAPHRASE_DENSE_WEIGHT = 0.6
 
 _ASKS_FOR_RECOMMENDATIONS = re.compile(r"\brecommend(?:s|ed|ations?)?\b|\bproposals\b", re.I)
+# "Switching to prisons, ...", "Turning to skills: ...", "On a different topic, ...": a new question, said so
+_TOPIC_SWITCH = re.compile(r"^\W*(?:(?:switching|turning|moving on|moving|changing|coming)\s+(?:over\s+)?to\b|changing\s+(?:the\s+)?(?:subject|topic)\b|"
+                           r"(?:on|onto|to)\s+(?:a|another)\s+(?:different|new|separate|other)?\s*(?:topic|subject|note|matter)\b|"
+                           r"separately\b|new\s+(?:question|topic)\b|a\s+different\s+question\b)", re.I)
 _FOLLOW_UP = re.compile(
     r"^(and|also|what about|how about|why|so|but|then|more on|tell me more)\b|\b(it|they|them|this|that|these|those|its|their|there|he|she)\b"
     r"|^which\s+(?:was|were|is|are|one|ones)\b"  # "Which was named most often?": which of the things just asked about
@@ -227,6 +232,8 @@ class Assistant:
 
     @staticmethod
     def _is_follow_up(question: str) -> bool:
+        if _TOPIC_SWITCH.match(question):
+            return False  # "Switching to prisons, what share of prisoners lost their progress?": "their" is its own
         return bool(_FOLLOW_UP.search(question)) or len(question.split()) <= 4
 
     def _condense_with_llm(self, question: str, history: History) -> str | None:
@@ -497,9 +504,9 @@ class Assistant:
         elif unmet:
             answer = self._not_covered(state["standalone"], retrieved, unmet, base)
         elif self.chat_model is None:
-            answer = self._extractive(state["standalone"], retrieved.passages, base)
+            answer = self._extractive(state["standalone"], passages_naming(state["standalone"], retrieved.passages), base)
         else:
-            answer = yield from self._generate(state["standalone"], retrieved.passages, base)
+            answer = yield from self._generate(state["standalone"], passages_naming(state["standalone"], retrieved.passages), base)
             streamed = True
         lacking = missing_answer_type(state["standalone"], answer.answer) if answer.backend == "extractive" else None
         if not lacking and not answer.refused and answer.backend == "extractive":

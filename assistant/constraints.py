@@ -239,7 +239,8 @@ class ConstraintChecker:
 
     def __init__(self, document_frequency: Callable[[list[str]], dict[str, int]], embedder=None, min_gain: float = 0.068,
                  synonym_similarity: float = 0.64, vocabulary=None, max_absent_share: float = 0.5,
-                 max_excluded_chunks: int = 2, scope_similarity: float = 0.75) -> None:
+                 max_excluded_chunks: int = 2, scope_similarity: float = 0.75,
+                 group_similarity: float = 0.4) -> None:
         if not 0.0 < min_gain < 1.0:
             raise ValueError("min_gain must be between 0 and 1")
         if not 0.0 < synonym_similarity <= 1.0:
@@ -254,6 +255,8 @@ class ConstraintChecker:
         self.max_absent_share = max_absent_share
         self.max_excluded_chunks = max_excluded_chunks  # a word in more chunks names more than a left-out group
         self.scope_similarity = scope_similarity  # how close a word must be to stand in for a group the question scopes to
+        self.group_similarity = group_similarity  # how close to _GROUP_WORDS a word must be to name a group
+        self._group_vectors = None  # embedded on first use: a cheap constructor
 
     def unmet(self, question: str, ev: Evidence, named: Evidence | None = None) -> list[Constraint]:
         """``named``: the passages of the documents the question names by title, when any were retrieved;
@@ -303,7 +306,16 @@ class ConstraintChecker:
         if self.embedder is None or not _SCOPE.search(_scope_form(question, term)):
             return False
         sentences = [s for s in ev.sentences if len(s.split()) >= 4][:60]
-        return self._nearest_similarity(term, sentences) < self.scope_similarity
+        return self._nearest_similarity(term, sentences) < self.scope_similarity and self._names_a_group(term)
+
+    def _names_a_group(self, term: str) -> bool:
+        """Is ``term`` a group of people or bodies ("dentists", "women's", "ambulance" services), not a
+        thing ("tax queries", "the poll")? Measured by the model against a few words for groups: the
+        scope phrases read alike ("what share of queries ...", "what share of dentists ...")."""
+        if self._group_vectors is None:
+            self._group_vectors = np.asarray(self.embedder.embed(list(_GROUP_WORDS)))
+        vector = np.asarray(self.embedder.embed([term.lower()]))[0]
+        return float(np.max(self._group_vectors @ vector)) >= self.group_similarity
 
     def _mostly_absent(self, question: str, unknown: list[str], ev: Evidence) -> list[str]:
         """The unknown words, when more than ``max_absent_share`` of the question's content words are
@@ -400,7 +412,11 @@ _HOW_MANY_THING = re.compile(r"\bhow many\s+(?P<thing>[A-Za-z][A-Za-z'’-]+)", 
 # the group a question is scoped to (TERM marked by _scope_form): "what share of TERM", "among TERM",
 # "in TERM services" (a group noun after it); not a setting ("in lockdown", "in the poll", "in isolated pockets")
 _GROUP_NOUNS = (r"(?:services?|sectors?|trusts?|authorit(?:y|ies)|councils?|schools?|forces?|bodies|organi[sz]ations?|"
-                r"practices?|departments?|providers?|staff|workers?|teams?|professionals?|users?|patients?|workforce)")
+                r"practices?|departments?|providers?|staff|workers?|teams?|professionals?|users?|patients?|workforce|"
+                r"prisons?|hospitals?|households?|communities|families|homes?|areas?|regions?)")
+# what a group is, for ConstraintChecker._names_a_group (on dev: "dentists" 0.45, "women" 0.53,
+# "ambulance" 0.46; things: "queries" 0.31, "poll" 0.29, "lockdown" 0.25)
+_GROUP_WORDS = ("people", "organisations", "workers", "services")
 _SCOPE = re.compile(
     r"\b(?:share|proportion|percentage|per\s?cent|fraction|number|majority|minority|half|third|quarter|most|many|few)\s+of\s+"
     r"(?:the\s+|all\s+)?(?:[a-z]+\s+)?\x00|"

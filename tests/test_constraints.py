@@ -250,5 +250,9 @@ def test_a_group_the_question_is_scoped_to_must_be_in_the_index_nearly_as_asked(
     assert not checker._scoped_to_absent("How many volunteers helped in the pilot?", "volunteers", ev)  # no scope, and near
     assert not checker._scoped_to_absent("What share of volunteers stayed on?", "volunteers", ev)  # scoped, but the index has it
     assert not checker._scoped_to_absent("Which dentists said so?", "dentists", ev)  # not a scope phrase: other rules decide
+    vocab.words["queries"] = ("database", 0.58)
+    assert not checker._scoped_to_absent("What share of tax queries were sorted out online?", "queries", ev)  # a thing, not a group
+    vocab.words["women's"] = ("jobs", 0.49)
+    assert checker._scoped_to_absent("How many tablets were issued in women's prisons?", "women's", ev)
     vocab.words["lockdown"] = ("pandemic", 0.6)
     assert not checker._scoped_to_absent("How many felt that working in lockdown sped things up?", "lockdown", ev)  # a setting

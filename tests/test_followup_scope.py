@@ -270,3 +270,12 @@ def test_another_one_is_a_follow_up_but_the_one_with_is_not():
 
     assert Assistant._is_follow_up("What did the 2019 one say about leadership?")
     assert not Assistant._is_follow_up("Which department is the one with the largest SME share?")
+
+
+def test_a_question_that_says_it_switches_topic_is_not_a_follow_up():
+    """ "their" belongs to the question's own prisoners: it does not point back to the previous turn."""
+    from assistant.chain import Assistant
+
+    assert not Assistant._is_follow_up("Switching to prisons, what share of prisoners lost their course progress?")
+    assert not Assistant._is_follow_up("On a different topic, what do councils say about their cloud contracts?")
+    assert Assistant._is_follow_up("What share of them lost their course progress?")
