@@ -19,15 +19,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
 from assistant.acronyms import is_acronym, spelled_out
-from assistant.answer import Citation, citation_for, split_sentences
+from assistant.answer import Citation
+from assistant.answer_lines import _TABLE_ROW, _TERMINAL, Candidate, in_section, is_usable, line_sentences
 from assistant.authorship import asks_author, author_lines, in_documents, is_author_line, points_back
 from assistant.list_documents import listed_noun, own_title_shares, title_bonus
 from assistant.notices import is_byline, notice_answers
+from assistant.markdown_answer import compose
 from assistant.lists import ListRun, asked_count, echoes_list_heading, find_runs, is_table_row
 from assistant.qualifiers import listed_item, qualifier_met, qualifiers
 from assistant.questions import question_parts
@@ -38,16 +39,6 @@ from assistant.word_overlap import WordOverlap, root, roots
 from assistant.year_phrases import span_years, states_year_as_asked
 from indexing.embeddings import Embedder
 from indexing.keyword import analyse
-
-
-@dataclass
-class Candidate:
-    text: str
-    passage: int  # index into the passages list
-    score: float = 0.0
-    label: str = ""  # shown in bold before the line (a byline's date gets its document's title)
-    source_line: str = ""  # the line quoted in the citation when ``text`` is only part of it (a byline's field)
-    subitems: tuple[str, ...] = ()  # a list item's nested items, shown nested under it
 
 
 # Questions that want several items ("What are the recommendations?"); "Which option does the Board
@@ -72,14 +63,8 @@ _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|Octob
 _DURATION = re.compile(
     rf"\b{_COUNTED}(?:\s*(?:to|and|or|-|–)\s*{_COUNTED})?\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\b"
     rf"|\b(?:from|between)\s+(?:\d{{1,2}}\s+)?{_MONTHS}\b[^.;]{{0,30}}?\b(?:to|and|until)\s+(?:\d{{1,2}}\s+)?{_MONTHS}\b", re.I)
-_TABLE_ROW = re.compile(r"^[^:]{2,80}: .*(?:\d|; )")  # "row (header): value" lines from indexing.tables
-_TERMINAL = re.compile(r"[.!]['\"’”)\]]*$")
-_FIELD = re.compile(r"^[A-Z][a-z]+(?: [a-z]+){0,2}: [^:]{2,120}$")  # "Owner: Head of Technology Enabled Care."
-_SUBJECT_FIELD = re.compile(r"^[^:]{3,80}? [-–] [A-Za-z][a-z]+(?: [a-z]+){0,2}: [^:;]{2,120}$")  # "X slips - owner: Y"
 # "By Priya Desai, Programme Manager ... 14 March 2023": a byline that names a person and a date
 _PERSON_AND_DATE = re.compile(r"^\W*by\s+[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+)+.*\b(?:19|20)\d\d\b", re.I)
-# a label, a dash, then a share: a list item written without a full stop ("Cyber security - 31% reported a gap")
-_LABEL_FIGURE = re.compile(r"^[A-Z][^.:;!?]{1,60}?\s[-–—]\s+(?:[^.:;!?]*\s)?\d[\d,.]*\s?(?:%|per cent)[^.:;!?]*$")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 _CODE = re.compile(r"\b[A-Z]{1,4}\d{1,3}\b")  # "R5", "A2": a reference the answer must carry
 _NUMBERS = re.compile(r"\d[\d,.]*\s?(?:%|per cent)?")
@@ -174,59 +159,6 @@ def _dated_quote(p: Passage, line: str, field: str, limit: int = 400) -> str:
     end = p.text.find("\n", at) if at >= 0 else -1
     page = p.text[: end if end >= 0 else len(p.text)].strip() if at >= 0 else ""
     return page if page and len(page) <= limit else line.strip()
-
-
-def is_usable(sentence: str) -> bool:
-    """A sentence a reader can take on its own: not a question, heading, lead-in or fragment.
-
-    A labelled fact about a subject ("Data migration slips - owner: Head of Customer Services", a
-    list item) stands on its own without a full stop, as a table row does; so does a short field
-    on a line of its own ("Owner: Crown Commercial Service" under "Recommendation 2: Shorter
-    bids"), whose subject is its heading: dropped, "Who owns Recommendation 2?" had no line
-    naming the owner, and another document's row that did answered instead.
-    """
-    s = sentence.strip()
-    words = len(s.split())
-    if s.endswith("?") or s.endswith(":") or " | " in s or words > 80 or s.isupper():
-        return False
-    if _TABLE_ROW.match(s):
-        return words >= 2
-    if _SUBJECT_FIELD.match(s) or _LABEL_FIGURE.match(s):  # "Data analysis - 39% reported a gap": a label's figure
-        return words >= 4
-    if _FIELD.match(s):  # "Owner: Crown Commercial Service" on a line of its own, under the heading it belongs to
-        return words >= 3
-    return words >= 5 and bool(_TERMINAL.search(s))
-
-
-def line_sentences(text: str) -> list[str]:
-    """Sentences, with a short labelled field ("Owner: Head of Technology Enabled Care.") joined to the
-    sentence before it on its line.
-
-    Why: "Recommendation 2: Replace analogue alarm units ... January 2027. Owner: Head of Technology
-    Enabled Care." states one recommendation and its owner; split apart, "Who owns the
-    recommendation to replace analogue alarm units?" got the recommendation without its owner.
-    """
-    out: list[str] = []
-    for line in re.split(r"\n+", text):
-        for k, sentence in enumerate(split_sentences(line)):
-            if k and _FIELD.match(sentence):
-                out[-1] = f"{out[-1]} {sentence}"
-            else:
-                out.append(sentence)
-    return out
-
-
-def answer_texts(text: str, section: str) -> list[str]:
-    """What the answerer embeds for a passage: its usable sentences, each as "section: sentence".
-
-    The indexer embeds these at ingest (``Indexer(answer_texts=...)``), so a question finds them
-    in the vector cache instead of running the model.
-    """
-    return [in_section(s, section) for s in line_sentences(text) if is_usable(s)]
-
-
-def in_section(sentence: str, section: str) -> str:
-    return f"{section}: {sentence}" if section else sentence
 
 
 class ExtractiveAnswerer:
@@ -985,93 +917,3 @@ def _repeats(a: str, b: str) -> bool:
     if ta and len(ta & tb) / len(ta | tb) > 0.6:
         return True
     return bool(figures) and figures <= other
-
-
-def compose(direct: list[Candidate], support: list[Candidate], passages: list[Passage]) -> tuple[str, list[Citation]]:
-    """Markdown: the direct answer as a paragraph, then bullets; each line ends with its [n].
-
-    Passages are numbered by first use; quotes are the exact sentences. When the lines come from
-    documents published in different years, each line starts with its year in bold.
-    """
-    numbers: dict[int, int] = {}
-    quotes: dict[int, list[str]] = {}
-    years = {(passages[c.passage].published or "")[:4] for c in direct + support}
-    label_years = len(years - {""}) > 1
-
-    def line(c: Candidate, indent: str) -> str:
-        n = numbers.setdefault(c.passage, len(numbers) + 1)
-        text = _balanced_emphasis(_first_sentences(c.text, 2))
-        quotes.setdefault(c.passage, []).append(c.source_line or text)  # a byline's field is quoted with its whole line
-        year = (passages[c.passage].published or "")[:4]
-        prefix = f"**{year}:** " if label_years and year else ""
-        prefix += f"**{c.label}:** " if c.label else ""
-        cells = table_row_cells(text)
-        if cells:  # a table row of several columns: its label, then one "header: value" line per cell
-            label, pairs = cells
-            return prefix + f"**{label}** [{n}]:" + "".join(f"\n{indent}- {h}: {cite(v, n)}" for h, v in pairs)
-        return prefix + " ".join(cite(s, n) for s in split_sentences(text) if not _FRAGMENT.match(s))
-
-    def nested(c: Candidate) -> str:
-        """A list item's own items, one level in, each cited like the item."""
-        quotes[c.passage].extend(c.subitems)
-        return "".join(f"\n  - {cite(_balanced_emphasis(sub), numbers[c.passage])}" for sub in c.subitems)
-
-    paragraphs = [line(c, "") for c in direct]
-    bullets = [f"- {line(c, '  ')}{nested(c)}" for c in support]
-    text = "\n\n".join(p for p in ["\n".join(paragraphs), "\n".join(bullets)] if p)
-    citations = [
-        citation_for(n, passages[i], " … ".join(quotes[i]))
-        for i, n in sorted(numbers.items(), key=lambda kv: kv[1])
-    ]
-    return text, citations
-
-
-_FRAGMENT = re.compile(r"^\W*(?:\d{1,3}|[A-Za-z])?\W*$")  # a stray list number or marker ("1."), never a line of its own
-_ROW_CELL = re.compile(r"^([^:;\n]{1,60}): (\S.*)$")
-
-
-def table_row_cells(line: str) -> tuple[str, list[tuple[str, str]]] | None:
-    """A table row of several columns as written by ``indexing.tables`` ("R5 - Owner: GDS; Timescale: 2018"):
-    its label and (header, value) pairs; None for anything else.
-
-    Why: on one line the cells of a wide row run together; as "header: value" lines under the
-    row's label a reader sees which value belongs to which column.
-    """
-    label, sep, rest = line.strip().partition(" - ")
-    if not sep or not label or ":" in label or len(label) > 60:
-        return None
-    pairs: list[tuple[str, str]] = []
-    for piece in rest.split("; "):
-        m = _ROW_CELL.match(piece.strip())
-        if not m:
-            if not pairs:
-                return None
-            header, value = pairs[-1]  # a value holding "; " itself ("New entrants within a year; all by 2020")
-            pairs[-1] = (header, f"{value}; {piece.strip()}")
-            continue
-        pairs.append((m.group(1).strip(), m.group(2).strip()))
-    return (label, pairs) if len(pairs) >= 2 else None
-
-
-def _balanced_emphasis(text: str) -> str:
-    """Drop an emphasis marker left open at either end ("*Published ... week." cut from "*...week.*")."""
-    for mark in ("**", "*", "_"):
-        if text.count(mark) % 2 == 1:
-            if text.startswith(mark):
-                text = text[len(mark):]
-            elif text.endswith(mark):
-                text = text[: -len(mark)]
-    return text
-
-
-def _first_sentences(text: str, limit: int) -> str:
-    """A list item can run on into the next paragraph (PDF lines carry no paragraph marks): keep its start."""
-    return " ".join(re.split(r"(?<=[.!?])\s+(?=[A-Z0-9*])", text.strip())[:limit])
-
-
-def cite(sentence: str, n: int) -> str:
-    """Put [n] before the closing punctuation: "... in 2017 [1]."; after a lead-in's colon."""
-    m = re.search(r"([.!?:]+[\"')\]’”]*)$", sentence)
-    if m:
-        return f"{sentence[: m.start()]} [{n}]{m.group(1)}"
-    return f"{sentence} [{n}]"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assistant.extractive import ExtractiveAnswerer, asks_breakdown, is_list_question, is_usable
+from assistant.answer_lines import is_usable
+from assistant.extractive import ExtractiveAnswerer, asks_breakdown, is_list_question
 from assistant.retrieval import Passage
 
 
@@ -131,7 +132,7 @@ def test_other_years_lines_have_their_own_bar(embedder):
 
 
 def test_a_wide_table_row_is_shown_as_header_value_lines_under_its_label(answerer):
-    from assistant.extractive import table_row_cells
+    from assistant.markdown_answer import table_row_cells
 
     row = "R5 - Recommendation: Clarify the rules on data sharing: plain guidance; Suggested owner: Cabinet Office; Timescale: Six months"
     assert table_row_cells(row) == ("R5", [("Recommendation", "Clarify the rules on data sharing: plain guidance"),
@@ -171,7 +172,7 @@ def test_when_was_it_published_is_answered_from_the_byline_with_the_documents_ti
 
 
 def test_an_emphasis_marker_left_open_by_sentence_splitting_is_dropped():
-    from assistant.extractive import _balanced_emphasis
+    from assistant.markdown_answer import _balanced_emphasis
 
     assert _balanced_emphasis("*Published 15 November 2017 by the board.") == "Published 15 November 2017 by the board."
     assert _balanced_emphasis("The end of the week.*") == "The end of the week."
@@ -299,7 +300,7 @@ def test_a_list_asked_for_a_year_comes_from_that_years_document_before_one_that_
 
 
 def test_a_table_cell_whose_value_holds_a_semicolon_stays_one_cell():
-    from assistant.extractive import table_row_cells
+    from assistant.markdown_answer import table_row_cells
 
     row = "R3 - Recommendation: Foundations for all; Suggested owner: Learning teams; Timescale: New staff within a year; everyone by 2020"
     assert table_row_cells(row) == ("R3", [("Recommendation", "Foundations for all"), ("Suggested owner", "Learning teams"),
@@ -557,7 +558,8 @@ def test_a_who_owns_question_gets_the_owner_field_with_its_item(answerer):
 
 
 def test_a_nested_list_is_answered_nested_and_a_stray_list_number_is_never_a_line(answerer):
-    from assistant.extractive import Candidate, compose
+    from assistant.answer_lines import Candidate
+    from assistant.markdown_answer import compose
 
     passages = [_p("The Board compared three options.\n\nThe options were scored against:\n\n1. Cost over five years\n   - licences and hosting\n   - migration and "
                    "training\n2. Service quality\n   - call answer times\n3. Deliverability", section="Scoring criteria")]
