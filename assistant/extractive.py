@@ -28,8 +28,11 @@ from assistant.answer_lines import _TABLE_ROW, _TERMINAL, Candidate, in_section,
 from assistant.authorship import asks_author, author_lines, in_documents, is_author_line, points_back
 from assistant.list_documents import listed_noun, own_title_shares, title_bonus
 from assistant.notices import is_byline, notice_answers
+from assistant.line_facts import (_CODE, _DATE_IN_LINE, _DURATION, _NUMBERS, _OBSTACLE, _PROPOSING, _YEAR, _counts, _has_figure,
+                                  _names_someone, _repeats)
 from assistant.markdown_answer import compose
 from assistant.lists import ListRun, asked_count, echoes_list_heading, find_runs, is_table_row
+from assistant.publication_dates import _MONTH_YEAR, _PUBLISHED_LINE, _dated_quote, byline_dates
 from assistant.qualifiers import listed_item, qualifier_met, qualifiers
 from assistant.questions import question_parts
 from assistant.recommendation_fields import asked_fields, states_deadline, with_fields
@@ -55,19 +58,10 @@ _COUNT_QUESTION = re.compile(r"\b(how many|how much|what (?:share|proportion|per
 _FIGURE_QUESTION = re.compile(r"\b(find|found|how many|how much|what (?:share|proportion|percentage|fraction|number|per ?cent)|how often|what (?:mean|median|average))\b", re.I)
 _YES_NO = re.compile(r"^\W*(?:and\s+|so\s+)?(?:are|is|do|does|did|will|would|was|were|have|has)\s+(?!there\b|it\b)", re.I)
 _YES_NO_ANY = re.compile(r"^\W*(?:and\s+|so\s+)?(?:are|is|do|does|did|will|would|was|were|have|has|had)\b", re.I)
-_FIGURE = re.compile(r"\d")
 # "How long would placements last?", "For how many weeks ...?": a length of time, or a span of dates
 _DURATION_QUESTION = re.compile(r"\bhow long\b|\bfor how many (?:minutes|hours|days|weeks|months|years)\b|\bwhat (?:length|duration|period)\b", re.I)
-_COUNTED = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few)"
-_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-_DURATION = re.compile(
-    rf"\b{_COUNTED}(?:\s*(?:to|and|or|-|–)\s*{_COUNTED})?\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\b"
-    rf"|\b(?:from|between)\s+(?:\d{{1,2}}\s+)?{_MONTHS}\b[^.;]{{0,30}}?\b(?:to|and|until)\s+(?:\d{{1,2}}\s+)?{_MONTHS}\b", re.I)
 # "By Priya Desai, Programme Manager ... 14 March 2023": a byline that names a person and a date
 _PERSON_AND_DATE = re.compile(r"^\W*by\s+[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+)+.*\b(?:19|20)\d\d\b", re.I)
-_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
-_CODE = re.compile(r"\b[A-Z]{1,4}\d{1,3}\b")  # "R5", "A2": a reference the answer must carry
-_NUMBERS = re.compile(r"\d[\d,.]*\s?(?:%|per cent)?")
 
 
 # Sentence score = meaning (cosine) + shared stemmed words + passage rank. When the question uses
@@ -129,36 +123,6 @@ def asks_publication_date(question: str) -> bool:
 _PUBLISHED_QUESTION = re.compile(r"^\W*(?:and\s+)?(?:when|on (?:which|what) (?:dates?|day))\b.*\b(?:published|released|issued)\b", re.I)
 _PLURAL_PUBLISHED = re.compile(r"\b(?:were|dates)\b", re.I)
 _FUTURE = re.compile(r"\b(?:will|next|upcoming|future|planned)\b", re.I)
-_PUBLISHED_LINE = re.compile(r"\b(?:published|released|issued)\b", re.I)
-_MONTH_YEAR = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+"
-                         r"(?:19[5-9]\d|20[0-4]\d)\b")
-
-
-_DATED_PHRASE = re.compile(r"\b(?:Published|Released|Issued)\s+(?:on\s+)?(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|"
-                           r"August|September|October|November|December)\s+(?:19[5-9]\d|20[0-4]\d)\b")
-
-
-def byline_dates(line: str) -> list[str]:
-    """The dated fields of a byline ("PSB Insight | Published 13 November 2017 | Campaign week").
-
-    Why: a document's publication date is often written only in such a line, which is not a
-    sentence and is never quoted whole; "When was X published?" needs its dated field.
-    """
-    fields = [f.strip() for f in line.split(" | ")]
-    if len(fields) < 2 or any(not f or len(f.split()) > 10 for f in fields):
-        return [m.group(0) for m in _DATED_PHRASE.finditer(line)]  # a title page's "Published 16 November 2017"
-    return [f for f in fields if _MONTH_YEAR.search(f)]
-
-
-def _dated_quote(p: Passage, line: str, field: str, limit: int = 400) -> str:
-    """What a publication date's citation quotes: a byline whole; a title page's date line with the
-    title page above it (the opening chunk up to that line), so the quote shows whose date it is."""
-    if " | " in line or p.chunk_index != 0:
-        return line.strip()
-    at = p.text.find(field)
-    end = p.text.find("\n", at) if at >= 0 else -1
-    page = p.text[: end if end >= 0 else len(p.text)].strip() if at >= 0 else ""
-    return page if page and len(page) <= limit else line.strip()
 
 
 class ExtractiveAnswerer:
@@ -630,32 +594,11 @@ _MENTIONS = re.compile(r"\b(?:mention(?:s|ed)?|refer(?:s|red)? to|name(?:s|d)?|c
 
 
 _PROPOSAL_QUESTION = re.compile(r"\b(?:propose[sd]?|recommend(?:s|ed)?|suggest(?:s|ed)?|call(?:s|ed)? for|want(?:s|ed)? (?:done|to happen))\b", re.I)
-_PROPOSING = re.compile(r"\b(?:should|must|ought to|recommend\w*|propos\w*|we suggest|calls? for|needs? to)\b", re.I)
 _WHEN_QUESTION = re.compile(r"^\W*(?:and\s+|so\s+)?(?:when|by when|from when|since when|on what date|in which year|in what year)\b", re.I)
-_DATE_IN_LINE = re.compile(rf"\b(?:\d{{1,2}}\s+)?{_MONTHS}\s+(?:19[5-9]\d|20[0-4]\d)\b|\b(?:by|from|in|until|since|before|after)\s+"
-                           rf"(?:the\s+end\s+of\s+)?(?:19[5-9]\d|20[0-4]\d)\b")
 # A question about what stands in the way, and a line that names an obstacle (by its noun or verb)
 _OBSTACLE_QUESTION = re.compile(r"\b(?:what|which)\b.{0,40}?\b(?:stops?|stopping|prevents?|preventing|hinders?|hindering|holds?\s+(?:\w+\s+)?back|"
                                 r"blocks?|gets?\s+in\s+the\s+way|stands?\s+in\s+the\s+way|barriers?|obstacles?)\b", re.I)
-_OBSTACLE = re.compile(r"\b(?:barriers?|obstacles?|stops?|stopped|prevents?|prevented|preventing|hinders?|hindered|blocks?|blocked|"
-                       r"in\s+the\s+way|held\s+back|holds?\s+(?:\w+\s+)?back|constraints?|difficult(?:y|ies)?)\b", re.I)
 _WHO_QUESTION = re.compile(r"^\W*(?:and\s+|so\s+)?who(?:m)?\b", re.I)
-# A body or a person: a run of capitalised words ("Crown Commercial Service", "the Cabinet Office") or an acronym (GDS)
-_NAME_IN_LINE = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of|and|for|the)?\s*[A-Z][a-z]+)+\b|\b[A-Z]{2,}s?\b")
-
-
-def _names_someone(line: str, question: str) -> bool:
-    """Does the line name a body or a person the question does not already name?"""
-    asked = question.lower()
-    body = re.sub(r"^[^\s:]{1,12}\s+-\s+|^\W+", "", line)  # not the word that opens the line or a row's reference
-    first = body.split(" ", 1)[0] if body else ""
-    for m in _NAME_IN_LINE.finditer(body):
-        words = m.group(0).split()
-        if m.start() == 0 and len(words) == 1 and m.group(0) == first and not first.isupper():
-            continue  # a sentence's capitalised first word
-        if not all(w.lower() in asked for w in words):
-            return True
-    return False
 
 
 _WHO_VERB = re.compile(r"^\W*(?:and\s+)?who\s+(?:(?:is|was|were|are|should|shall|will|would|did|does|do|has|have|had|can|could|must|might|may)\s+)?"
@@ -810,26 +753,6 @@ def counted_action(question: str) -> set[str]:
     return set(analyse(m.group("verb")))
 
 
-def _counts(line: str, stems: set[str]) -> bool:
-    """Does a number in the line count one of ``stems`` ("contained 27 questions", "984 completed responses")?
-    A year is not a count."""
-    tokens = re.findall(r"[\d][\d,.]*|[A-Za-z][A-Za-z'’-]*", line)
-    for i, token in enumerate(tokens):
-        if token[0].isdigit() and not _YEAR.fullmatch(token.rstrip(".,")):
-            if any(set(analyse(t)) & stems for t in tokens[i + 1:i + 4] if not t[0].isdigit()):
-                return True
-    return False
-
-
-def _has_figure(line: str) -> bool:
-    """A figure other than a year or a day of a month: "2019 results" and "between 3 July and 8
-    September" state none (a date is not what a count or a share question asks for)."""
-    return bool(_FIGURE.search(_YEAR.sub(" ", _DAY_OF_MONTH.sub(" ", line))))
-
-
-_DAY_OF_MONTH = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\b")
-
-
 _POINTS_BACK = re.compile(r"^(?:this|these|that|those|it|they|such)\b(?!\s+(?:report|note|survey|paper|briefing|insight|document|section|chapter|annex|post|blog|article|page|summary|publication|study|programme|campaign|week|year|month)s?\b)", re.I)
 
 
@@ -906,14 +829,3 @@ def _extreme_item(question: str, lead: list[Candidate], items: list[Candidate]) 
 
 def _run_text(run: ListRun) -> str:
     return f"{run.key} {' '.join(t[:80] for t, _ in run.items)}"
-
-
-def _repeats(a: str, b: str) -> bool:
-    """Same sentence, nearly the same words, or every figure of ``a`` already stated in ``b``."""
-    figures, other = set(_NUMBERS.findall(a)), set(_NUMBERS.findall(b))
-    if figures and other and not figures & other:
-        return False  # the same measure with a different figure (another year, another row) is news
-    ta, tb = set(analyse(a)), set(analyse(b))
-    if ta and len(ta & tb) / len(ta | tb) > 0.6:
-        return True
-    return bool(figures) and figures <= other

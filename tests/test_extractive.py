@@ -156,7 +156,7 @@ def test_a_yes_no_question_about_what_people_think_is_answered_with_the_figure(a
 
 
 def test_when_was_it_published_is_answered_from_the_byline_with_the_documents_title(answerer):
-    from assistant.extractive import byline_dates
+    from assistant.publication_dates import byline_dates
 
     assert byline_dates("PSB Insight | Published 13 November 2017 | Campaign week") == ["Published 13 November 2017"]
     assert byline_dates("Costs rose | and then fell in a long sentence that is not a byline at all, 13 November 2017") == []
@@ -275,7 +275,7 @@ def test_the_action_of_a_who_question_does_not_pull_in_another_references_line(a
 
 
 def test_a_title_pages_published_line_answers_when_its_document_was_published(answerer):
-    from assistant.extractive import byline_dates
+    from assistant.publication_dates import byline_dates
 
     assert byline_dates("Published 14 November 2019") == ["Published 14 November 2019"]
     assert byline_dates("ANNUAL NOTE 2019 – techUK Published 3 May 2019, alongside the report “Smarter”") == ["Published 3 May 2019"]
@@ -507,7 +507,7 @@ def test_a_breakdown_worded_as_a_list_gets_the_sentence_comparing_the_groups(ans
 
 
 def test_a_date_is_not_a_figure():
-    from assistant.extractive import _has_figure
+    from assistant.line_facts import _has_figure
 
     assert not _has_figure("The survey was conducted online between 3 July and 8 September 2017.")
     assert _has_figure("984 completed responses were retained.")
