@@ -33,6 +33,10 @@ from assistant.line_facts import (_CODE, _DATE_IN_LINE, _DURATION, _NUMBERS, _OB
 from assistant.markdown_answer import compose
 from assistant.lists import ListRun, asked_count, echoes_list_heading, find_runs, is_table_row
 from assistant.publication_dates import _MONTH_YEAR, _PUBLISHED_LINE, _dated_quote, byline_dates
+from assistant.question_focus import _does_action, agent_focus, choice_focus, counted_action, counted_stems, existence_focus, topic_focus
+from assistant.question_shapes import (_DURATION_QUESTION, _FIGURE_QUESTION, _OBSTACLE_QUESTION, _PLURAL_PUBLISHED, _PROPOSAL_QUESTION,
+                                      _WHEN_QUESTION, _WHICH_BODY, _WHO_QUESTION, _YES_NO, _breakdown_groups, asks_breakdown,
+                                      asks_publication_date, is_list_question)
 from assistant.qualifiers import listed_item, qualifier_met, qualifiers
 from assistant.questions import question_parts
 from assistant.recommendation_fields import asked_fields, states_deadline, with_fields
@@ -44,22 +48,6 @@ from indexing.embeddings import Embedder
 from indexing.keyword import analyse
 
 
-# Questions that want several items ("What are the recommendations?"); "Which option does the Board
-# recommend?" asks for one (a singular noun right after "which").
-_AUX = r"(?:did|do|does|are|were|should|would|could|can|will|must)"
-LIST_QUESTION = re.compile(
-    rf"\b(what are|which are|list|name the|what were|which (?![a-z-]*[a-rt-z] {_AUX}\b)(?:[\w-]+ ){{0,4}}{_AUX}|"
-    r"recommendations|areas|steps|barriers|ways|themes|actions|examples|proposals|priorities|lessons|tests|kinds|types|sorts|"
-    r"layers|levels|tiers|categories|stages|elements|components|principles|questions|professions|channels|criteria)\b",
-    re.I,
-)
-_NAMES_DOCUMENT = re.compile(r"\s+(?:summary|report|insight|note|briefing|review|paper|document|blog)\b", re.I)
-_COUNT_QUESTION = re.compile(r"\b(how many|how much|what (?:share|proportion|percentage|fraction|number|per ?cent))\b", re.I)
-_FIGURE_QUESTION = re.compile(r"\b(find|found|how many|how much|what (?:share|proportion|percentage|fraction|number|per ?cent)|how often|what (?:mean|median|average))\b", re.I)
-_YES_NO = re.compile(r"^\W*(?:and\s+|so\s+)?(?:are|is|do|does|did|will|would|was|were|have|has)\s+(?!there\b|it\b)", re.I)
-_YES_NO_ANY = re.compile(r"^\W*(?:and\s+|so\s+)?(?:are|is|do|does|did|will|would|was|were|have|has|had)\b", re.I)
-# "How long would placements last?", "For how many weeks ...?": a length of time, or a span of dates
-_DURATION_QUESTION = re.compile(r"\bhow long\b|\bfor how many (?:minutes|hours|days|weeks|months|years)\b|\bwhat (?:length|duration|period)\b", re.I)
 # "By Priya Desai, Programme Manager ... 14 March 2023": a byline that names a person and a date
 _PERSON_AND_DATE = re.compile(r"^\W*by\s+[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+)+.*\b(?:19|20)\d\d\b", re.I)
 
@@ -72,57 +60,6 @@ _PERSON_AND_DATE = re.compile(r"^\W*by\s+[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+)+.*\b(
 # so meaning separates them less; set on the golden dev split, from 0.65/0.25.)
 _WEIGHTS = (0.60, 0.30, 0.10)
 _PARAPHRASE_WEIGHTS = (0.85, 0.1, 0.05)
-
-
-# A question about how a measure splits across groups: "How did it vary by grade?", "the breakdown
-# by location", "What share of each profession ...?". The groups are a table's rows or a sentence's
-# comparisons; each wants its own line.
-_GROUPS = r"(?:grades?|regions?|locations?|professions?|nations?|countr(?:y|ies)|organisations?|(?:organisation|department) types?|types? of (?:organisation|department)|sub-?groups?|groups?)"
-_BREAKDOWN = re.compile(
-    rf"\b(?:vary|varied|varies|differ|differed|differs|broken down|split|breakdown|distribution)\s+(?:\w+\s+){{0,3}}?(?:by|across|between|among|for)\s+(?:the\s+|each\s+|their\s+)?(?P<groups>{_GROUPS})\b"
-    rf"|\b(?:of|in|for|by|across)\s+each\s+(?P<each>{_GROUPS})\b|\bbreakdown\s+by\b"
-    rf"|\b(?:by|across)\s+(?:the\s+)?(?P<closing>{_GROUPS})\s*\??\s*$"  # "What share said X, by grade?"
-    # "Where were respondents based?": how the people asked about spread across places
-    r"|^\W*(?:and\s+)?where\s+(?:were|are|did|do)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:respondents|staff|participants|people|they)\s+"
-    r"(?P<place>based|located|working|work|from)\b", re.I)
-
-
-def asks_breakdown(question: str) -> bool:
-    """ "How did X vary by grade?", "the breakdown by location": one figure per group."""
-    return bool(_BREAKDOWN.search(question))
-
-
-def _breakdown_groups(question: str) -> set[str]:
-    """The stems of the groups a breakdown question names ("types of organisation" -> organis, type)."""
-    m = _BREAKDOWN.search(question)
-    words = (m.group("groups") or m.group("each") or m.group("closing") or ("location" if m.group("place") else "")) if m else ""
-    return {w for w in analyse(words)}
-
-
-def is_list_question(question: str) -> bool:
-    """ "What are the five tests?" is; "How many knew where ...?" is not, whatever nouns it uses.
-
-    A question that asks for a count or share before it names a list wants one figure; so does
-    one asking when something was published (a date per document, not a list). One
-    that names the list first ("Which grades ... were they drawn from, and in what shares?")
-    wants every item, each with its figure.
-    """
-    if asks_publication_date(question):
-        return False  # "When were the three Insights published?" wants dates, whatever nouns it uses
-    # "the recommendations summary" names a document, not a list asked for
-    listed = next((m for m in LIST_QUESTION.finditer(question) if not _NAMES_DOCUMENT.match(question, m.end())), None)
-    count = _COUNT_QUESTION.search(question)
-    return bool(listed) and (count is None or listed.start() < count.start())
-
-
-def asks_publication_date(question: str) -> bool:
-    """ "When was X published?" (not "When will the next one be published?")."""
-    return bool(_PUBLISHED_QUESTION.search(question)) and not _FUTURE.search(question)
-
-
-_PUBLISHED_QUESTION = re.compile(r"^\W*(?:and\s+)?(?:when|on (?:which|what) (?:dates?|day))\b.*\b(?:published|released|issued)\b", re.I)
-_PLURAL_PUBLISHED = re.compile(r"\b(?:were|dates)\b", re.I)
-_FUTURE = re.compile(r"\b(?:will|next|upcoming|future|planned)\b", re.I)
 
 
 class ExtractiveAnswerer:
@@ -553,98 +490,6 @@ def _on_topic(question: str, run: ListRun) -> bool:
     return sum(len(asked & set(analyse(text))) >= need for text, _ in run.items) * 2 >= len(run.items)
 
 
-_ANY = re.compile(r"\bany\s+([a-z][a-z-]+)", re.I)
-_FINDING_ABOUT = re.compile(
-    r"^\W*(?:and\s+)?what\s+(?:did|does|do|has|have|had|was|were|is)\s+.{2,60}?\s+"
-    r"(?:find|found|say|said|report|reported|show|showed|shown|conclude|concluded|reveal|revealed|tell us|told us|learn|learned|learnt)\s+"
-    r"(?:about|on|regarding|concerning)\s+(?P<topic>[^?]{2,60}?)\s*\??\s*$", re.I)
-
-
-def topic_focus(question: str) -> set[str]:
-    """The stems of X in "What did <a source> find / say / report about X?"; empty for any other shape.
-
-    Why: the frame ("the 2017 survey", "find") is what every method and introduction line shares
-    with such a question, so "This note explains how the 2017 survey was designed" outscored
-    "Skills gaps were most often reported in ... the procurement of technology (45 per cent)" for
-    "What did the 2017 survey find about procurement?". The answer is a line about X.
-    """
-    m = _FINDING_ABOUT.match(question)
-    return set(analyse(_YEAR.sub(" ", m.group("topic")))) if m else set()
-
-
-def existence_focus(question: str) -> set[str]:
-    """The stems of X in a yes/no question asking whether there was any X ("Was any incentive offered?")
-    or whether the documents mention X ("Does the report mention Tell Us Once?").
-
-    Why: such a question is answered by the line that names X, whether it says there was one or
-    that there was none ("No incentive was offered"); the lines around it share the question's
-    other words ("people", "survey") and outscore it.
-    """
-    if not _YES_NO_ANY.match(question):
-        return set()
-    m = _ANY.search(question)
-    if m:
-        return set(analyse(m.group(1)))
-    m = _MENTIONS.search(question)  # "Does the report mention Tell Us Once?": the line that names it
-    return set(analyse(m.group("focus"))) if m else set()
-
-
-_MENTIONS = re.compile(r"\b(?:mention(?:s|ed)?|refer(?:s|red)? to|name(?:s|d)?|cite(?:s|d)?|discuss(?:es|ed)?)\s+"
-                       r"(?:the\s+|a\s+|an\s+|anything (?:about|on)\s+)?(?P<focus>[^?.]{2,60}?)\s*\??\s*$", re.I)
-
-
-_PROPOSAL_QUESTION = re.compile(r"\b(?:propose[sd]?|recommend(?:s|ed)?|suggest(?:s|ed)?|call(?:s|ed)? for|want(?:s|ed)? (?:done|to happen))\b", re.I)
-_WHEN_QUESTION = re.compile(r"^\W*(?:and\s+|so\s+)?(?:when|by when|from when|since when|on what date|in which year|in what year)\b", re.I)
-# A question about what stands in the way, and a line that names an obstacle (by its noun or verb)
-_OBSTACLE_QUESTION = re.compile(r"\b(?:what|which)\b.{0,40}?\b(?:stops?|stopping|prevents?|preventing|hinders?|hindering|holds?\s+(?:\w+\s+)?back|"
-                                r"blocks?|gets?\s+in\s+the\s+way|stands?\s+in\s+the\s+way|barriers?|obstacles?)\b", re.I)
-_WHO_QUESTION = re.compile(r"^\W*(?:and\s+|so\s+)?who(?:m)?\b", re.I)
-
-
-_WHO_VERB = re.compile(r"^\W*(?:and\s+)?who\s+(?:(?:is|was|were|are|should|shall|will|would|did|does|do|has|have|had|can|could|must|might|may)\s+)?"
-                       r"(?:be\s+|been\s+|not\s+)?([a-z][a-z-]+)", re.I)
-_NOT_ACTIONS = frozenset("is are was were be been the a an it they this that these those there".split())
-
-
-_CHOICE = re.compile(r"^\W*which\s+(?P<noun>[a-z-]+[a-rt-z])\s+(?:does|did|do|would|will|should)\s+(?P<rest>[^?]+)", re.I)
-
-
-def choice_focus(question: str) -> set[str]:
-    """The roots of the thing chosen and of the choosing verb in "Which option does the Board recommend for X?"
-    ({"option", "recommend"}: the verb is the last word before a preposition or the end).
-
-    Why: the board's name ("Prepared by the Eastvale Shared Services Board") and the thing's name
-    ("compared three options") each match more of the question than "The Board recommends Option
-    B", the one line that makes the choice.
-    """
-    m = _CHOICE.match(question)
-    if not m or _WHICH_BODY.match(question):  # "Which organisation ...?" asks who: ``agent_focus``
-        return set()
-    clause = re.split(r"\s+(?:for|to|in|on|at|by|of|with|as|from|over|under|about)\s+", m.group("rest").strip(), maxsplit=1)[0]
-    verb = clause.split()[-1] if len(clause.split()) >= 2 else ""
-    return roots(f"{m.group('noun')} {verb}") if verb and verb[0].islower() else set()
-
-
-# "Which organisation carried out ...?", "What body runs ...?": a "who" question about a body
-_WHICH_BODY = re.compile(r"^\W*(?:and\s+|so\s+)?(?:which|what)\s+(?:[a-z-]+\s+)?(?:organi[sz]ations?|bod(?:y|ies)|agenc(?:y|ies)|"
-                         r"compan(?:y|ies)|firms?|contractors?|teams?|units?|institutions?)\s+(?:(?:is|was|were|are|will|would|should|has|have|had)\s+)?"
-                         r"(?:be\s+|been\s+)?([a-z][a-z-]+)", re.I)
-
-
-def agent_focus(question: str) -> set[str]:
-    """The stem of the action a "who" question asks about ("Who analysed the survey data?" -> "analys",
-    "Which organisation carried out the fieldwork?" -> "carri").
-
-    Why: the answer names whoever did that thing ("The data was analysed by the policy team"),
-    while lines that share the question's other words ("The survey was run online by ...")
-    can outscore it. Empty for "Who is X?", where the verb says nothing.
-    """
-    m = _WHO_VERB.match(question) or _WHICH_BODY.match(question)
-    if not m or m.group(1).lower() in _NOT_ACTIONS:
-        return set()
-    return set(analyse(m.group(1)))
-
-
 def _row_label_asked(line: str, question: str) -> bool:
     """A table row whose label the question names ("... in the Senior Civil Service?")."""
     m = _TABLE_ROW.match(line)
@@ -709,48 +554,6 @@ def _of_years(years: list[str], candidates: list[Candidate], vectors: np.ndarray
     if not keep:
         return candidates, vectors
     return [candidates[k] for k in keep], vectors[keep]
-
-
-_HOW_MANY = re.compile(r"\bhow many\s+([a-z][a-z-]+)", re.I)
-
-
-def counted_stems(question: str) -> set[str]:
-    """The stem of what "How many X ...?" counts ("How many questions were asked?" -> {"question"}); empty
-    when a verb follows "how many" ("How many knew ...?" counts people, named by no word)."""
-    m = _HOW_MANY.search(question)
-    word = m.group(1).lower() if m else ""
-    plural = word.endswith("s") and not word.endswith("ss") or word in {"people", "staff", "children", "men", "women"}
-    return set(analyse(word)) if plural else set()
-
-
-_HOW_MANY_ACTION = re.compile(r"\bhow many\s+(?:[a-z-]+\s+){1,2}?(?:(?:were|was|are|is|have|has|had|had been|have been|would be|will be)\s+)?"
-                              r"(?P<verb>[a-z]+(?:ed|en)|said|felt|thought|saw|knew|found|told|kept|left|lost|spent|sent|built|bought)\b",
-                              re.I)
-
-
-def _does_action(question: str, line: str) -> bool:
-    """Does the line report the question's action as an action ("68 responses were removed"), not
-    only share its stem as a noun ("3,480 one-to-one help sessions" for "How many volunteers helped")?"""
-    m = _HOW_MANY_ACTION.search(question)
-    if not m:
-        return True
-    verb = m.group("verb").lower()
-    stem = analyse(verb)[0] if analyse(verb) else verb
-    return bool(re.search(rf"\b(?:{re.escape(verb)}|{re.escape(stem)}\w*(?:ed|en|ing))\b", line, re.I))
-
-
-def counted_action(question: str) -> set[str]:
-    """The stem of the past participle or verb that "How many X were <verb>ed ...?" asks about ("removed").
-
-    Why: "How many people were removed from the data?" was answered with "1,052 people started the
-    questionnaire", a line counting people; the line that answers counts what was removed ("68
-    responses were removed"). Only a word ending like a participle or past tense is taken, so
-    "How many completed responses did the survey receive?" names no action.
-    """
-    m = _HOW_MANY_ACTION.search(question)
-    if not m or m.group("verb").lower() in _NOT_ACTIONS:
-        return set()
-    return set(analyse(m.group("verb")))
 
 
 _POINTS_BACK = re.compile(r"^(?:this|these|that|those|it|they|such)\b(?!\s+(?:report|note|survey|paper|briefing|insight|document|section|chapter|annex|post|blog|article|page|summary|publication|study|programme|campaign|week|year|month)s?\b)", re.I)

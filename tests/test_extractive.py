@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from assistant.answer_lines import is_usable
-from assistant.extractive import ExtractiveAnswerer, asks_breakdown, is_list_question
+from assistant.extractive import ExtractiveAnswerer
+from assistant.question_shapes import asks_breakdown, is_list_question
 from assistant.retrieval import Passage
 
 
@@ -180,7 +181,7 @@ def test_an_emphasis_marker_left_open_by_sentence_splitting_is_dropped():
 
 
 def test_a_question_about_when_several_documents_were_published_gets_each_documents_own_date(answerer):
-    from assistant.extractive import is_list_question
+    from assistant.question_shapes import is_list_question
 
     # "which dates were" reads like a list question, and "recommendations" is a list noun: both want dates
     assert not is_list_question("On which dates were the three reports published?")
@@ -232,7 +233,7 @@ def test_best_line_similarity_is_per_passage(answerer):
 
 
 def test_was_there_any_x_is_answered_by_the_close_line_naming_x(answerer):
-    from assistant.extractive import existence_focus
+    from assistant.question_focus import existence_focus
 
     assert existence_focus("Were any pilots run by departments?") == {"pilot"}
     assert existence_focus("Did staff get any training?") == {"train"}
@@ -254,7 +255,7 @@ def test_a_list_introduced_by_a_whole_sentence_keeps_its_full_stop(answerer):
 
 
 def test_who_did_x_is_answered_by_the_close_line_naming_the_action(answerer):
-    from assistant.extractive import agent_focus
+    from assistant.question_focus import agent_focus
 
     assert agent_focus("Who analysed the responses?") == {"analys"}
     assert agent_focus("Who should set up the exchange?") == {"set"}
@@ -408,7 +409,7 @@ def test_a_year_is_not_the_figure_a_figure_question_asks_for(answerer):
     ("How many knew where to find guidance?", set()),  # a verb: the count is of people, named by no word
 ])
 def test_what_a_how_many_question_counts(question, stems):
-    from assistant.extractive import counted_stems
+    from assistant.question_focus import counted_stems
     assert counted_stems(question) == stems
 
 
