@@ -24,14 +24,15 @@ import numpy as np
 
 from assistant.acronyms import is_acronym, spelled_out
 from assistant.answer import Citation
-from assistant.answer_lines import _TABLE_ROW, _TERMINAL, Candidate, in_section, is_usable, line_sentences
+from assistant.answer_lines import _TABLE_ROW, Candidate, in_section, is_usable, line_sentences
 from assistant.authorship import asks_author, author_lines, in_documents, is_author_line, points_back
-from assistant.list_documents import listed_noun, own_title_shares, title_bonus
+from assistant.list_documents import own_title_shares
 from assistant.notices import is_byline, notice_answers
+from assistant.list_answers import _extreme_item, list_answer
 from assistant.line_facts import (_CODE, _DATE_IN_LINE, _DURATION, _NUMBERS, _OBSTACLE, _PROPOSING, _YEAR, _counts, _has_figure,
                                   _names_someone, _repeats)
 from assistant.markdown_answer import compose
-from assistant.lists import ListRun, asked_count, echoes_list_heading, find_runs, is_table_row
+from assistant.lists import echoes_list_heading
 from assistant.publication_dates import _MONTH_YEAR, _PUBLISHED_LINE, _dated_quote, byline_dates
 from assistant.question_focus import _does_action, agent_focus, choice_focus, counted_action, counted_stems, existence_focus, topic_focus
 from assistant.question_shapes import (_DURATION_QUESTION, _FIGURE_QUESTION, _OBSTACLE_QUESTION, _PLURAL_PUBLISHED, _PROPOSAL_QUESTION,
@@ -42,8 +43,9 @@ from assistant.questions import question_parts
 from assistant.recommendation_fields import asked_fields, states_deadline, with_fields
 from assistant.share_questions import share_lines
 from assistant.retrieval import Passage
+from assistant.antecedents import _carried_scores, _with_antecedent
+from assistant.year_lines import _of_years, _spans_years, one_per_year
 from assistant.word_overlap import WordOverlap, root, roots
-from assistant.year_phrases import span_years, states_year_as_asked
 from indexing.embeddings import Embedder
 from indexing.keyword import analyse
 
@@ -100,9 +102,10 @@ class ExtractiveAnswerer:
         if len(parts) == 1:
             candidates, vectors = _of_years(_YEAR.findall(question), candidates, vectors, passages, question)
             if asks_breakdown(question):  # a table's rows, one per group, when a table gives the breakdown; else the
-                listed = self._list_answer(question, passages, rows_only=True)  # sentence comparing the groups, not any list
+                # sentence comparing the groups, not any list
+                listed = list_answer(self.embedder, self.overlap, self.max_list_items, question, passages, rows_only=True)
             else:
-                listed = (self._list_answer(question, passages)
+                listed = (list_answer(self.embedder, self.overlap, self.max_list_items, question, passages)
                           if is_list_question(question) or echoes_list_heading(question, passages) else None)
             if listed is not None:
                 return compose(*_extreme_item(question, *listed), passages)
@@ -110,11 +113,11 @@ class ExtractiveAnswerer:
             chosen = self._choose(question, scored, self.max_sentences, passages)
             named_years = set(_YEAR.findall(question))
             if not named_years and (_FIGURE_QUESTION.search(question) or _spans_years(chosen, passages)):
-                chosen = self._one_per_year(chosen, scored, passages, counted_stems(question), bool(_FIGURE_QUESTION.search(question)))
+                chosen = one_per_year(chosen, scored, passages, self.year_relative, counted_stems(question), bool(_FIGURE_QUESTION.search(question)))
             elif len(named_years) > 1 and chosen and _FIGURE_QUESTION.search(question):
                 # "How many X in 2015 compared with 2019?": the figure line of each year named, not the
                 # lead's year and then whatever line scores next
-                chosen = self._one_per_year(chosen[:1], scored, passages, counted_stems(question), figure=True)
+                chosen = one_per_year(chosen[:1], scored, passages, self.year_relative, counted_stems(question), figure=True)
             direct, support = _with_antecedent(chosen, candidates, passages)
             return compose(with_fields(question, direct, passages, self.recommendations), support, passages)
         chosen: list[Candidate] = []
@@ -350,82 +353,6 @@ class ExtractiveAnswerer:
                 per_document[document] = c
         return sorted(per_document.values(), key=lambda c: c.score, reverse=True)[: self.max_list_items]
 
-    def _one_per_year(self, chosen: list[Candidate], ranked: list[Candidate], passages: list[Passage],
-                      counted: set[str] = frozenset(), figure: bool = False) -> list[Candidate]:
-        """When close candidates come from documents of different years, give each year's best line.
-
-        Why: "How many responded?" has a different answer in each year's survey; the reader needs
-        each, labelled, rather than whichever year happened to score highest. For "How many X ...?"
-        (``counted``) a year's line that counts X comes before its other lines: "How many
-        organisations took part in 2015 and 2019?" took "640 responses from 29 organisations" for
-        2015 and, for 2019, a line about culture that happened to score higher than "1,206
-        responses ... in 51 organisations".
-        """
-        if not chosen:
-            return chosen
-        best = chosen[0].score
-        years = {_year_of(passages[c.passage]) for c in chosen}
-        out = list(chosen)
-        order = sorted(ranked, key=lambda c: c.score, reverse=True)
-        if figure:  # a figure question: each year's line with a figure, before its lines without one
-            order = sorted(order, key=lambda c: not _has_figure(c.text))  # stable: by score within each group
-        if counted:
-            order = sorted(order, key=lambda c: not _counts(c.text, counted))
-        for c in order:
-            year = _year_of(passages[c.passage])
-            if len(out) >= 4:
-                break
-            if c.score < best * self.year_relative:
-                continue
-            if year and year not in years and not any(_repeats(c.text, o.text) for o in out):
-                out.append(c)
-                years.add(year)
-        return out
-
-    # ------------------------------------------------------------ lists
-    def _list_answer(self, question: str, passages: list[Passage], rows_only: bool = False) -> tuple[list[Candidate], list[Candidate]] | None:
-        """The run of items that best fits the question: lead-in as the direct answer, items as bullets
-        (with ``rows_only``, only runs of table rows)."""
-        runs = find_runs(passages)
-        if rows_only:
-            runs = [r for r in runs if len(r.items) >= 2 and all(is_table_row(text) for text, _ in r.items)]
-            groups = _breakdown_groups(question)  # the table of the groups asked about, when one is there
-            runs = [r for r in runs if groups and groups <= set(analyse(_run_text(r)))] or runs
-        if not rows_only:
-            runs = [r for r in runs if _on_topic(question, r)]
-        years = _YEAR.findall(question)
-        if years:
-            runs = ([r for r in runs if any(_passage_of_year(passages[i], years) for _, i in r.items)]
-                    or [r for r in runs if any(_passage_has_year(passages[i], years) for _, i in r.items)] or runs)
-        if not runs:
-            return None
-        wanted = asked_count(question)
-        noun = listed_noun(question)
-        if (not rows_only and wanted and noun and _names_inline(question, wanted, passages)
-                and not any(len(r.items) == wanted and noun in analyse(_run_text(r)) for r in runs)):
-            return None  # "three principles: transparency, accountability and fairness": the sentence is the list
-        q_vec = np.asarray(self.embedder.embed_query(question))
-        keys = np.asarray(self.embedder.embed([_run_text(r) for r in runs]))
-        shares = dict(zip((id(r) for r in runs), self.overlap.shares(question, [_run_text(r) for r in runs])))
-        # a list from the one document whose title holds the question's own words ("procurement", "SMEs")
-        own = dict(zip((id(r) for r in runs), title_bonus(question, [passages[r.items[0][1]].title for r in runs])))
-
-        def fit(pair: tuple[ListRun, np.ndarray]) -> float:
-            run, vec = pair
-            overlap = shares[id(run)]
-            count_bonus = 0.15 if wanted and len(run.items) == wanted else (-0.1 if wanted and len(run.items) > wanted + 2 else 0.0)
-            return (0.65 * float(vec @ q_vec) + 0.25 * overlap + count_bonus + 0.05 / (1 + min(i for _, i in run.items))
-                    + own[id(run)])
-
-        run, _ = max(zip(runs, keys), key=fit)
-        if fit((run, _)) < 0.45:
-            return None
-        items = [Candidate(text, i, subitems=tuple(run.subitems.get(k, ()))) for k, (text, i) in enumerate(run.items[: self.max_list_items])]
-        lead = [Candidate(run.lead[0], run.lead[1])] if run.lead and is_usable(run.lead[0].rstrip(":") + ".") else []
-        if lead and not _TERMINAL.search(lead[0].text.rstrip(":").rstrip()):  # a whole sentence keeps its full stop
-            lead[0].text = lead[0].text.rstrip(":").rstrip() + ":"
-        return lead, items
-
 
 def _of_numbered_item(question: str, ranked: list[Candidate], passages: list[Passage] | None) -> list[Candidate]:
     """The lines that number the item the question numbers ("Recommendation 2"), or sit under a heading that does."""
@@ -454,40 +381,11 @@ def _numbers_item(asked: list[tuple[str, str, int]], c: Candidate, passages: Seq
     return False
 
 
-_COUNT_NAMES = ("", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-
-
-def _names_inline(question: str, wanted: int, passages: list[Passage]) -> bool:
-    """Does a passage name the asked number of the listed thing in one sentence ("against three
-    principles: transparency, accountability and fairness")? Then that sentence answers, not a
-    list of another count: the question "What are the three principles ...?" was given another
-    document's table."""
-    noun = listed_noun(question)
-    if not noun:
-        return False
-    count = rf"(?:{wanted}|{_COUNT_NAMES[wanted]})" if wanted < len(_COUNT_NAMES) else str(wanted)
-    pattern = re.compile(rf"\b{count}\s+(?:[\w-]+\s+)?(?P<noun>[A-Za-z-]+)\s*[:,(—–-]\s*[^.;]+?(?:,|\band\b)[^.;]+", re.I)
-    return any(noun in analyse(m.group("noun")) for p in passages for m in pattern.finditer(p.text))
-
-
 def _to_front(ranked: list[Candidate], chosen: Candidate) -> Candidate:
     """Move ``chosen`` to the head of ``ranked``, where the direct answer is taken from; return it."""
     ranked.remove(chosen)
     ranked.insert(0, chosen)
     return chosen
-
-
-def _on_topic(question: str, run: ListRun) -> bool:
-    """Whether a list is about what the question asks: its lead-in or section shares a word with the
-    question, or at least half its items share two (one, for a one-word question). Why: "What are
-    the main barriers to data sharing?" took "Four findings shaped the recommendations most
-    directly:", whose items each shared a word ("barrier", "data") but only one was about sharing
-    data, over the line that answers it."""
-    asked = set(analyse(question))
-    if asked & set(analyse(run.key)):
-        return True
-    need = min(2, len(asked))
-    return sum(len(asked & set(analyse(text))) >= need for text, _ in run.items) * 2 >= len(run.items)
 
 
 def _row_label_asked(line: str, question: str) -> bool:
@@ -500,135 +398,3 @@ def _row_label_asked(line: str, question: str) -> bool:
         return True  # "DDaT staff" names the row "Digital, data and technology"
     label = label.lower()
     return len(label) >= 3 and re.search(rf"(?<!\w){re.escape(label)}(?!\w)", question.lower()) is not None
-
-
-def _spans_years(chosen: list[Candidate], passages: list[Passage]) -> bool:
-    """Do the lines chosen already come from documents of two or more years (a measure repeated by year)?"""
-    return len({_year_of(passages[c.passage]) for c in chosen} - {""}) > 1
-
-
-def _year_of(p: Passage) -> str:
-    return (p.published or "")[:4]
-
-
-def _passage_has_year(p: Passage, years: list[str]) -> bool:
-    return any((p.published or "").startswith(y) or y in p.title or y in p.text for y in years)
-
-
-def _passage_of_year(p: Passage, years: list[str]) -> bool:
-    """Published that year, or titled with it: a document of that year, not one that only mentions it.
-
-    Why: "Which skill areas had the biggest gaps in 2017?" took the 2019 report's table because
-    that report compares with 2017 in its text; a list from a document of the year comes first.
-    """
-    return any((p.published or "").startswith(y) or y in p.title for y in years)
-
-
-def _of_years(years: list[str], candidates: list[Candidate], vectors: np.ndarray, passages: list[Passage], question: str = ""):
-    """When the question names years, only lines about them: the passage's year or the line's own.
-
-    Why: "In 2019, what share ...?" must not be answered from the 2017 report, although both
-    describe the same measure in nearly the same words. A line that states the year counts; so
-    does any line of a document published in that year. A span ("in 2023-24") is no publication
-    year: only the lines that state it; a year naming something ("its 2023 assessment") is met
-    by a line of any document that writes it so (``assistant.year_phrases``).
-    """
-    if not years:
-        return candidates, vectors
-    as_asked = [k for k, c in enumerate(candidates) if question and states_year_as_asked(c.text, question)]
-    if as_asked and set(years) <= span_years(question):
-        return [candidates[k] for k in as_asked], vectors[as_asked]
-    # A year with a document of its own is answered from that document: "As in 2017, the survey used
-    # an open link" in the 2019 report is about 2019's survey, not an answer about 2017's. An undated
-    # document is no other year's: its line stating the year stands ("The academy trained 1,350
-    # learners in 2024" was dropped because an unrelated document was published in 2024).
-    # A document titled with the year is that year's, whenever it was published ("Cloud Hosting Review
-    # 2024", published in 2025, answers "Who led the Cloud Hosting Review 2024?").
-    own = {(passages[c.passage].published or "")[:4] for c in candidates} & set(years)
-    keep = []
-    for k, c in enumerate(candidates):
-        stated = set(_YEAR.findall(c.text)) & set(years)
-        published = (passages[c.passage].published or "")[:4]
-        if _passage_of_year(passages[c.passage], years) or stated - own or (stated and not published) or k in as_asked:
-            keep.append(k)
-    if not keep:
-        return candidates, vectors
-    return [candidates[k] for k in keep], vectors[keep]
-
-
-_POINTS_BACK = re.compile(r"^(?:this|these|that|those|it|they|such)\b(?!\s+(?:report|note|survey|paper|briefing|insight|document|section|chapter|annex|post|blog|article|page|summary|publication|study|programme|campaign|week|year|month)s?\b)", re.I)
-
-
-def _carried_scores(ranked: list[Candidate], passages: list[Passage] | None) -> dict[int, float]:
-    """For a line that opens by pointing back ("It is led by ...", "They ..."), the score of the
-    line right before it in its passage when that is higher (keyed by ``id`` of the candidate).
-
-    Why: "Who leads the Local Digital Cloud Pathfinder?" is answered by "It is led by Rachel
-    Okafor", the sentence after "The Local Digital Cloud Pathfinder is a programme ...": the
-    pronoun hides the subject the question names, so the line scored well below the one
-    before, which names no one; the answer was refused for not stating a name.
-    ``_with_antecedent`` then quotes the two together.
-    """
-    if not passages:
-        return {}
-    out: dict[int, float] = {}
-    for c in ranked:
-        if not _POINTS_BACK.match(c.text):
-            continue
-        text = passages[c.passage].text
-        for other in ranked:
-            if other.passage == c.passage and other is not c and other.score > c.score and \
-                    re.search(re.escape(other.text) + r"\s+" + re.escape(c.text[:20]), text):
-                out[id(c)] = other.score
-                break
-    return out
-
-
-def _with_antecedent(chosen: list[Candidate], candidates: list[Candidate],
-                     passages: list[Passage]) -> tuple[list[Candidate], list[Candidate]]:
-    """The direct answer (after the sentence before it when it opens by pointing back to that one) and the support.
-
-    Why: "This rose to 43 per cent at Grade 6 and 7, 50 per cent ... and 51 per cent ..." leads
-    with the figures asked for, but "this" and the first group's figure are in the sentence
-    before ("Among members of the Senior Civil Service, 35 per cent saw culture as a barrier").
-    A line opening "This report ..." or "This post ..." names its own subject (a publication or a
-    period) and stands alone.
-    """
-    if not chosen or not _POINTS_BACK.match(chosen[0].text):
-        return chosen[:1], chosen[1:]
-    lead = chosen[0]
-    same = [c for c in candidates if c.passage == lead.passage]
-    at = next((i for i, c in enumerate(same) if c.text == lead.text), 0)
-    before = same[at - 1] if at > 0 else None
-    text = passages[lead.passage].text
-    if before is None or not re.search(re.escape(before.text) + r"\s+" + re.escape(lead.text[:20]), text):
-        return chosen[:1], chosen[1:]  # no sentence, or not the one next to it
-    support = [c for c in chosen[1:] if not (c.passage == before.passage and c.text == before.text)]
-    return [Candidate(before.text, before.passage, lead.score), lead], support
-
-
-_SUPERLATIVE = re.compile(r"\b(?:(?P<top>most|highest|largest|biggest|greatest|commonest|top)|(?P<bottom>least|lowest|smallest|fewest))\b", re.I)
-_SHARE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|per cent)")
-
-
-def _extreme_item(question: str, lead: list[Candidate], items: list[Candidate]) -> tuple[list[Candidate], list[Candidate]]:
-    """For "Which of those did most people pick?" over a list whose items each give a share: the
-    item with the largest (or, for "least", smallest) share leads, with the rest after it.
-
-    Why: the list alone leaves the reader to compare the figures; the question asks for the one
-    at the top. A list without a share on every item, or a question with no superlative, is
-    left as it is.
-    """
-    m = _SUPERLATIVE.search(question)
-    shares = [_SHARE.search(c.text) for c in items]
-    if not m or len(items) < 2 or not all(shares):
-        return lead, items
-    values = [float(x.group(1)) for x in shares]
-    pick = values.index(min(values)) if m.group("bottom") else values.index(max(values))
-    if values.count(values[pick]) > 1:
-        return lead, items  # a tie: no single answer
-    return [items[pick]], [c for i, c in enumerate(items) if i != pick]
-
-
-def _run_text(run: ListRun) -> str:
-    return f"{run.key} {' '.join(t[:80] for t, _ in run.items)}"
