@@ -7,6 +7,7 @@ import pytest
 
 from assistant.answer_lines import is_usable
 from assistant.extractive import ExtractiveAnswerer
+from assistant.line_scoring import scored_lines
 from assistant.question_shapes import asks_breakdown, is_list_question
 from assistant.retrieval import Passage
 
@@ -215,12 +216,12 @@ def test_a_question_in_words_the_index_lacks_is_answered_by_meaning_more_than_sh
     vectors = np.asarray(answerer.embedder.embed([answerer._context(c, passages) for c in candidates]))
 
     def answering_share(paraphrased: bool) -> float:  # the answering line's score over the best's
-        scores = {c.text[:2]: c.score for c in answerer._scored(question, candidates, vectors, paraphrased)}
+        scores = {c.text[:2]: c.score for c in scored_lines(answerer.embedder, answerer.overlap, question, candidates, vectors, paraphrased)}
         return scores["30"] / max(scores.values())
 
     # by meaning, the answering line comes within the figure rule's reach (``min_relative``); by shared words it does not
     # (the answer to this share question is led by its share either way: ``assistant.share_questions``)
-    assert answering_share(False) < answerer.min_relative <= answering_share(True)
+    assert answering_share(False) < answerer.chooser.min_relative <= answering_share(True)
     paraphrased, _ = answerer.answer(question, passages, paraphrased=True)
     assert paraphrased.startswith("30 per cent of respondents")
 
