@@ -14,7 +14,7 @@ import re
 
 from assistant.acronyms import is_acronym, spelled_out
 from assistant.answer import strip_citations
-from assistant.extractive import is_list_question
+from assistant.question_shapes import is_list_question
 from indexing.keyword import analyse
 
 # "£3.1m", "620 pounds", or a figure under a currency-coded header ("Cost after (GBP): 9,591")

@@ -22,13 +22,14 @@ from assistant.answerability import lacks_future_date, missing_answer_type
 from assistant.errors import InvalidRequestError
 from assistant.constraints import Constraint, ConstraintChecker, Evidence, describe_missing, is_vocabulary_word
 from assistant.authorship import asks_author
-from assistant.extractive import ExtractiveAnswerer, asks_breakdown, asks_publication_date, is_list_question
+from assistant.extractive import ExtractiveAnswerer
 from assistant.followup_scope import pointed_back, points_back, scoped_follow_up
 from assistant.list_documents import listed_noun, sections_listing
 from assistant.qualifiers import listed_item, qualifier_met, qualifiers
 from assistant.followups import rewrite_follow_up, with_conversation_year
 from assistant.guard import GroundingGuard
 from assistant.questions import REFERENCE, question_parts
+from assistant.question_shapes import asks_breakdown, asks_publication_date, is_list_question
 from assistant.llm import ANSWER_PROMPT, CONDENSE_PROMPT, format_sources, make_chat_model
 from assistant.lists import asked_count, is_table_row
 from assistant.retrieval import Filters, HybridRetriever, Passage, Retrieved, merge_retrieved

@@ -7,226 +7,51 @@ The answer is Markdown a civil servant can paste into a briefing:
 * **then a few supporting bullets**, each with its [n], never repeating a figure or a sentence
   already given;
 * **list questions** ("What are the five tests ...?") get the whole list the documents wrote,
-  one bullet per item (``assistant.lists``), introduced by its lead-in sentence;
+  one bullet per item (``assistant.list_answers``), introduced by its lead-in sentence;
 * when the lines quoted come from documents of different years, each line says its year.
 
 Candidates never include a question sentence, a bare heading, a line ending in ":" or a
-fragment without a full stop (table rows and list items excepted). Scoring is meaning (cosine
-with the question, from the same embedding model), shared stemmed words and the passage's rank.
+fragment without a full stop (table rows and list items excepted: ``assistant.answer_lines``).
+Scoring is meaning (cosine with the question, from the same embedding model), shared stemmed words
+and the passage's rank (``assistant.line_scoring``).
+
+This module runs the stages; each lives in its own module: what the question asks for
+(``question_shapes``, ``question_focus``), the lines of the years asked about (``year_lines``),
+scoring (``line_scoring``), the lead and its support (``line_choice``, over ``line_facts``), a
+line that points back (``antecedents``), whole lists (``list_answers``), publication dates
+(``publication_dates``) and the Markdown written (``markdown_answer``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.acronyms import is_acronym, spelled_out
-from assistant.answer import Citation, citation_for, split_sentences
-from assistant.authorship import asks_author, author_lines, in_documents, is_author_line, points_back
-from assistant.list_documents import listed_noun, own_title_shares, title_bonus
+from assistant.answer import Citation
+from assistant.answer_lines import Candidate, in_section, is_usable, line_sentences
+from assistant.antecedents import _with_antecedent
+from assistant.authorship import asks_author, in_documents, is_author_line, points_back
+from assistant.line_choice import LineChooser
+from assistant.line_facts import _YEAR
+from assistant.line_scoring import scored_lines
+from assistant.list_answers import _extreme_item, list_answer
+from assistant.lists import echoes_list_heading
+from assistant.markdown_answer import compose
 from assistant.notices import is_byline, notice_answers
-from assistant.lists import ListRun, asked_count, echoes_list_heading, find_runs, is_table_row
-from assistant.qualifiers import listed_item, qualifier_met, qualifiers
+from assistant.publication_dates import _dated_quote, byline_dates
+from assistant.question_focus import counted_stems
+from assistant.question_shapes import _FIGURE_QUESTION, asks_breakdown, asks_publication_date, is_list_question
 from assistant.questions import question_parts
-from assistant.recommendation_fields import asked_fields, states_deadline, with_fields
-from assistant.share_questions import share_lines
+from assistant.recommendation_fields import with_fields
 from assistant.retrieval import Passage
-from assistant.word_overlap import WordOverlap, root, roots
-from assistant.year_phrases import span_years, states_year_as_asked
+from assistant.word_overlap import WordOverlap
+from assistant.year_lines import _of_years, _spans_years, one_per_year
 from indexing.embeddings import Embedder
-from indexing.keyword import analyse
 
 
-@dataclass
-class Candidate:
-    text: str
-    passage: int  # index into the passages list
-    score: float = 0.0
-    label: str = ""  # shown in bold before the line (a byline's date gets its document's title)
-    source_line: str = ""  # the line quoted in the citation when ``text`` is only part of it (a byline's field)
-    subitems: tuple[str, ...] = ()  # a list item's nested items, shown nested under it
-
-
-# Questions that want several items ("What are the recommendations?"); "Which option does the Board
-# recommend?" asks for one (a singular noun right after "which").
-_AUX = r"(?:did|do|does|are|were|should|would|could|can|will|must)"
-LIST_QUESTION = re.compile(
-    rf"\b(what are|which are|list|name the|what were|which (?![a-z-]*[a-rt-z] {_AUX}\b)(?:[\w-]+ ){{0,4}}{_AUX}|"
-    r"recommendations|areas|steps|barriers|ways|themes|actions|examples|proposals|priorities|lessons|tests|kinds|types|sorts|"
-    r"layers|levels|tiers|categories|stages|elements|components|principles|questions|professions|channels|criteria)\b",
-    re.I,
-)
-_NAMES_DOCUMENT = re.compile(r"\s+(?:summary|report|insight|note|briefing|review|paper|document|blog)\b", re.I)
-_COUNT_QUESTION = re.compile(r"\b(how many|how much|what (?:share|proportion|percentage|fraction|number|per ?cent))\b", re.I)
-_FIGURE_QUESTION = re.compile(r"\b(find|found|how many|how much|what (?:share|proportion|percentage|fraction|number|per ?cent)|how often|what (?:mean|median|average))\b", re.I)
-_YES_NO = re.compile(r"^\W*(?:and\s+|so\s+)?(?:are|is|do|does|did|will|would|was|were|have|has)\s+(?!there\b|it\b)", re.I)
-_YES_NO_ANY = re.compile(r"^\W*(?:and\s+|so\s+)?(?:are|is|do|does|did|will|would|was|were|have|has|had)\b", re.I)
-_FIGURE = re.compile(r"\d")
-# "How long would placements last?", "For how many weeks ...?": a length of time, or a span of dates
-_DURATION_QUESTION = re.compile(r"\bhow long\b|\bfor how many (?:minutes|hours|days|weeks|months|years)\b|\bwhat (?:length|duration|period)\b", re.I)
-_COUNTED = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few)"
-_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-_DURATION = re.compile(
-    rf"\b{_COUNTED}(?:\s*(?:to|and|or|-|–)\s*{_COUNTED})?\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\b"
-    rf"|\b(?:from|between)\s+(?:\d{{1,2}}\s+)?{_MONTHS}\b[^.;]{{0,30}}?\b(?:to|and|until)\s+(?:\d{{1,2}}\s+)?{_MONTHS}\b", re.I)
-_TABLE_ROW = re.compile(r"^[^:]{2,80}: .*(?:\d|; )")  # "row (header): value" lines from indexing.tables
-_TERMINAL = re.compile(r"[.!]['\"’”)\]]*$")
-_FIELD = re.compile(r"^[A-Z][a-z]+(?: [a-z]+){0,2}: [^:]{2,120}$")  # "Owner: Head of Technology Enabled Care."
-_SUBJECT_FIELD = re.compile(r"^[^:]{3,80}? [-–] [A-Za-z][a-z]+(?: [a-z]+){0,2}: [^:;]{2,120}$")  # "X slips - owner: Y"
 # "By Priya Desai, Programme Manager ... 14 March 2023": a byline that names a person and a date
 _PERSON_AND_DATE = re.compile(r"^\W*by\s+[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+)+.*\b(?:19|20)\d\d\b", re.I)
-# a label, a dash, then a share: a list item written without a full stop ("Cyber security - 31% reported a gap")
-_LABEL_FIGURE = re.compile(r"^[A-Z][^.:;!?]{1,60}?\s[-–—]\s+(?:[^.:;!?]*\s)?\d[\d,.]*\s?(?:%|per cent)[^.:;!?]*$")
-_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
-_CODE = re.compile(r"\b[A-Z]{1,4}\d{1,3}\b")  # "R5", "A2": a reference the answer must carry
-_NUMBERS = re.compile(r"\d[\d,.]*\s?(?:%|per cent)?")
-
-
-# Sentence score = meaning (cosine) + shared stemmed words + passage rank. When the question uses
-# words no indexed chunk holds, the asker is not using the documents' words: the words it does
-# share with a line say little (a line can share "spend ... working" and not answer), and the
-# passage ranks come from a search those words misled, so meaning decides. (0.60/0.30 since a
-# sentence's vector is pooled from its chunk's forward pass: sentences of one chunk share context,
-# so meaning separates them less; set on the golden dev split, from 0.65/0.25.)
-_WEIGHTS = (0.60, 0.30, 0.10)
-_PARAPHRASE_WEIGHTS = (0.85, 0.1, 0.05)
-
-
-# A question about how a measure splits across groups: "How did it vary by grade?", "the breakdown
-# by location", "What share of each profession ...?". The groups are a table's rows or a sentence's
-# comparisons; each wants its own line.
-_GROUPS = r"(?:grades?|regions?|locations?|professions?|nations?|countr(?:y|ies)|organisations?|(?:organisation|department) types?|types? of (?:organisation|department)|sub-?groups?|groups?)"
-_BREAKDOWN = re.compile(
-    rf"\b(?:vary|varied|varies|differ|differed|differs|broken down|split|breakdown|distribution)\s+(?:\w+\s+){{0,3}}?(?:by|across|between|among|for)\s+(?:the\s+|each\s+|their\s+)?(?P<groups>{_GROUPS})\b"
-    rf"|\b(?:of|in|for|by|across)\s+each\s+(?P<each>{_GROUPS})\b|\bbreakdown\s+by\b"
-    rf"|\b(?:by|across)\s+(?:the\s+)?(?P<closing>{_GROUPS})\s*\??\s*$"  # "What share said X, by grade?"
-    # "Where were respondents based?": how the people asked about spread across places
-    r"|^\W*(?:and\s+)?where\s+(?:were|are|did|do)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:respondents|staff|participants|people|they)\s+"
-    r"(?P<place>based|located|working|work|from)\b", re.I)
-
-
-def asks_breakdown(question: str) -> bool:
-    """ "How did X vary by grade?", "the breakdown by location": one figure per group."""
-    return bool(_BREAKDOWN.search(question))
-
-
-def _breakdown_groups(question: str) -> set[str]:
-    """The stems of the groups a breakdown question names ("types of organisation" -> organis, type)."""
-    m = _BREAKDOWN.search(question)
-    words = (m.group("groups") or m.group("each") or m.group("closing") or ("location" if m.group("place") else "")) if m else ""
-    return {w for w in analyse(words)}
-
-
-def is_list_question(question: str) -> bool:
-    """ "What are the five tests?" is; "How many knew where ...?" is not, whatever nouns it uses.
-
-    A question that asks for a count or share before it names a list wants one figure; so does
-    one asking when something was published (a date per document, not a list). One
-    that names the list first ("Which grades ... were they drawn from, and in what shares?")
-    wants every item, each with its figure.
-    """
-    if asks_publication_date(question):
-        return False  # "When were the three Insights published?" wants dates, whatever nouns it uses
-    # "the recommendations summary" names a document, not a list asked for
-    listed = next((m for m in LIST_QUESTION.finditer(question) if not _NAMES_DOCUMENT.match(question, m.end())), None)
-    count = _COUNT_QUESTION.search(question)
-    return bool(listed) and (count is None or listed.start() < count.start())
-
-
-def asks_publication_date(question: str) -> bool:
-    """ "When was X published?" (not "When will the next one be published?")."""
-    return bool(_PUBLISHED_QUESTION.search(question)) and not _FUTURE.search(question)
-
-
-_PUBLISHED_QUESTION = re.compile(r"^\W*(?:and\s+)?(?:when|on (?:which|what) (?:dates?|day))\b.*\b(?:published|released|issued)\b", re.I)
-_PLURAL_PUBLISHED = re.compile(r"\b(?:were|dates)\b", re.I)
-_FUTURE = re.compile(r"\b(?:will|next|upcoming|future|planned)\b", re.I)
-_PUBLISHED_LINE = re.compile(r"\b(?:published|released|issued)\b", re.I)
-_MONTH_YEAR = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+"
-                         r"(?:19[5-9]\d|20[0-4]\d)\b")
-
-
-_DATED_PHRASE = re.compile(r"\b(?:Published|Released|Issued)\s+(?:on\s+)?(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|"
-                           r"August|September|October|November|December)\s+(?:19[5-9]\d|20[0-4]\d)\b")
-
-
-def byline_dates(line: str) -> list[str]:
-    """The dated fields of a byline ("PSB Insight | Published 13 November 2017 | Campaign week").
-
-    Why: a document's publication date is often written only in such a line, which is not a
-    sentence and is never quoted whole; "When was X published?" needs its dated field.
-    """
-    fields = [f.strip() for f in line.split(" | ")]
-    if len(fields) < 2 or any(not f or len(f.split()) > 10 for f in fields):
-        return [m.group(0) for m in _DATED_PHRASE.finditer(line)]  # a title page's "Published 16 November 2017"
-    return [f for f in fields if _MONTH_YEAR.search(f)]
-
-
-def _dated_quote(p: Passage, line: str, field: str, limit: int = 400) -> str:
-    """What a publication date's citation quotes: a byline whole; a title page's date line with the
-    title page above it (the opening chunk up to that line), so the quote shows whose date it is."""
-    if " | " in line or p.chunk_index != 0:
-        return line.strip()
-    at = p.text.find(field)
-    end = p.text.find("\n", at) if at >= 0 else -1
-    page = p.text[: end if end >= 0 else len(p.text)].strip() if at >= 0 else ""
-    return page if page and len(page) <= limit else line.strip()
-
-
-def is_usable(sentence: str) -> bool:
-    """A sentence a reader can take on its own: not a question, heading, lead-in or fragment.
-
-    A labelled fact about a subject ("Data migration slips - owner: Head of Customer Services", a
-    list item) stands on its own without a full stop, as a table row does; so does a short field
-    on a line of its own ("Owner: Crown Commercial Service" under "Recommendation 2: Shorter
-    bids"), whose subject is its heading: dropped, "Who owns Recommendation 2?" had no line
-    naming the owner, and another document's row that did answered instead.
-    """
-    s = sentence.strip()
-    words = len(s.split())
-    if s.endswith("?") or s.endswith(":") or " | " in s or words > 80 or s.isupper():
-        return False
-    if _TABLE_ROW.match(s):
-        return words >= 2
-    if _SUBJECT_FIELD.match(s) or _LABEL_FIGURE.match(s):  # "Data analysis - 39% reported a gap": a label's figure
-        return words >= 4
-    if _FIELD.match(s):  # "Owner: Crown Commercial Service" on a line of its own, under the heading it belongs to
-        return words >= 3
-    return words >= 5 and bool(_TERMINAL.search(s))
-
-
-def line_sentences(text: str) -> list[str]:
-    """Sentences, with a short labelled field ("Owner: Head of Technology Enabled Care.") joined to the
-    sentence before it on its line.
-
-    Why: "Recommendation 2: Replace analogue alarm units ... January 2027. Owner: Head of Technology
-    Enabled Care." states one recommendation and its owner; split apart, "Who owns the
-    recommendation to replace analogue alarm units?" got the recommendation without its owner.
-    """
-    out: list[str] = []
-    for line in re.split(r"\n+", text):
-        for k, sentence in enumerate(split_sentences(line)):
-            if k and _FIELD.match(sentence):
-                out[-1] = f"{out[-1]} {sentence}"
-            else:
-                out.append(sentence)
-    return out
-
-
-def answer_texts(text: str, section: str) -> list[str]:
-    """What the answerer embeds for a passage: its usable sentences, each as "section: sentence".
-
-    The indexer embeds these at ingest (``Indexer(answer_texts=...)``), so a question finds them
-    in the vector cache instead of running the model.
-    """
-    return [in_section(s, section) for s in line_sentences(text) if is_usable(s)]
-
-
-def in_section(sentence: str, section: str) -> str:
-    return f"{section}: {sentence}" if section else sentence
 
 
 class ExtractiveAnswerer:
@@ -248,16 +73,14 @@ class ExtractiveAnswerer:
         self.year_relative = year_relative
         self.max_sentences = max_sentences
         self.max_list_items = max_list_items
-        self.min_relative = min_relative
-        self.span_relative = span_relative
-        self.topic_relative = topic_relative
+        self.chooser = LineChooser(self.overlap, min_relative, span_relative, topic_relative, max_list_items)  # which lines, which leads
         self.recommendations = recommendations
 
     def answer(self, question: str, passages: list[Passage], paraphrased: bool = False) -> tuple[str, list[Citation]]:
         """Markdown answer and its citations; a two-part question gets the best for each part.
 
         ``paraphrased``: the question holds words that no indexed chunk holds (the caller knows the
-        index); lines are then scored mostly by meaning (``_PARAPHRASE_WEIGHTS``).
+        index); lines are then scored mostly by meaning (``line_scoring._PARAPHRASE_WEIGHTS``).
         """
         parts = question_parts(question)
         candidates = self._candidates(passages, dates=any(asks_publication_date(p) for p in parts), question=question)
@@ -267,21 +90,22 @@ class ExtractiveAnswerer:
         if len(parts) == 1:
             candidates, vectors = _of_years(_YEAR.findall(question), candidates, vectors, passages, question)
             if asks_breakdown(question):  # a table's rows, one per group, when a table gives the breakdown; else the
-                listed = self._list_answer(question, passages, rows_only=True)  # sentence comparing the groups, not any list
+                # sentence comparing the groups, not any list
+                listed = list_answer(self.embedder, self.overlap, self.max_list_items, question, passages, rows_only=True)
             else:
-                listed = (self._list_answer(question, passages)
+                listed = (list_answer(self.embedder, self.overlap, self.max_list_items, question, passages)
                           if is_list_question(question) or echoes_list_heading(question, passages) else None)
             if listed is not None:
                 return compose(*_extreme_item(question, *listed), passages)
-            scored = self._scored(question, candidates, vectors, paraphrased, [p.title for p in passages], passages)
-            chosen = self._choose(question, scored, self.max_sentences, passages)
+            scored = scored_lines(self.embedder, self.overlap, question, candidates, vectors, paraphrased, [p.title for p in passages], passages)
+            chosen = self.chooser.choose(question, scored, self.max_sentences, passages)
             named_years = set(_YEAR.findall(question))
             if not named_years and (_FIGURE_QUESTION.search(question) or _spans_years(chosen, passages)):
-                chosen = self._one_per_year(chosen, scored, passages, counted_stems(question), bool(_FIGURE_QUESTION.search(question)))
+                chosen = one_per_year(chosen, scored, passages, self.year_relative, counted_stems(question), bool(_FIGURE_QUESTION.search(question)))
             elif len(named_years) > 1 and chosen and _FIGURE_QUESTION.search(question):
                 # "How many X in 2015 compared with 2019?": the figure line of each year named, not the
                 # lead's year and then whatever line scores next
-                chosen = self._one_per_year(chosen[:1], scored, passages, counted_stems(question), figure=True)
+                chosen = one_per_year(chosen[:1], scored, passages, self.year_relative, counted_stems(question), figure=True)
             direct, support = _with_antecedent(chosen, candidates, passages)
             return compose(with_fields(question, direct, passages, self.recommendations), support, passages)
         chosen: list[Candidate] = []
@@ -291,9 +115,8 @@ class ExtractiveAnswerer:
             same = in_documents(mine, passages, {passages[chosen[0].passage].doc_id}) if chosen and points_back(part) else []
             if same:  # "..., and when was it published?": "it" is what the first part asked about
                 mine, mine_vectors = [mine[k] for k in same], mine_vectors[same]
-            for k, c in enumerate(self._choose(part, self._scored(part, mine, mine_vectors, paraphrased, [p.title for p in passages],
-                                                                  passages),
-                                               self.max_sentences, passages)):
+            scored = scored_lines(self.embedder, self.overlap, part, mine, mine_vectors, paraphrased, [p.title for p in passages], passages)
+            for k, c in enumerate(self.chooser.choose(part, scored, self.max_sentences, passages)):
                 if all(c.text != other.text for other in chosen):
                     chosen.append(c)
                     firsts += [(c.passage, c.text)] if k == 0 else []
@@ -323,10 +146,10 @@ class ExtractiveAnswerer:
         if not candidates:
             return "", []
         vectors = np.asarray(self.embedder.embed([self._context(c, passages) for c in candidates]))
-        best = max(self._scored(question, candidates, vectors), key=lambda c: c.score)
+        best = max(scored_lines(self.embedder, self.overlap, question, candidates, vectors), key=lambda c: c.score)
         return compose([best], [], passages)
 
-    # ------------------------------------------------------------ candidates and scores
+    # ------------------------------------------------------------ candidates
     def _candidates(self, passages: list[Passage], dates: bool = False, question: str = "") -> list[Candidate]:
         """Usable sentences; with ``dates``, also the dated field of a byline ("Published 13 November 2017").
 
@@ -346,732 +169,3 @@ class ExtractiveAnswerer:
     @staticmethod
     def _context(c: Candidate, passages: list[Passage]) -> str:
         return in_section(c.text, passages[c.passage].section)
-
-    def _scored(self, question: str, candidates: list[Candidate], vectors: np.ndarray, paraphrased: bool = False,
-                titles: Sequence[str] = (), passages: Sequence[Passage] = ()) -> list[Candidate]:
-        """Meaning (cosine with the question), shared stemmed words, and the passage's rank (``_WEIGHTS``).
-
-        ``titles`` (per passage): a word the question shares with a line only because it names the
-        line's own document does not count as shared (``own_title_shares``).
-        ``passages``: a line under a heading that numbers the item the question numbers
-        ("Recommendation 2: Shorter bids" for "Who owns Recommendation 2 of ...?"), a line numbering
-        it itself, or the item of that number in a list under a heading naming its kind ("4.
-        Recommendations" > "2. Give each ..."), counts as the code a question names does. Why: the line "Owner: Crown Commercial Service" under that heading shares
-        nothing with the question but "owner", and another document's table row "R7 -
-        Recommendation: ...; Suggested owner: ..." shares more words and led the answer."""
-        q_vec = np.asarray(self.embedder.embed_query(question))
-        codes = set(_CODE.findall(question))
-        numbered = qualifiers(question)
-        wc, wo, wp = _PARAPHRASE_WEIGHTS if paraphrased else _WEIGHTS
-        shares = self.overlap.shares(question, [c.text for c in candidates])
-        if titles:
-            shares = [s - own for s, own in zip(shares, own_title_shares(question, [c.text for c in candidates],
-                                                                          [titles[c.passage] for c in candidates]))]
-        scored = []
-        for c, vec, overlap in zip(candidates, vectors, shares):
-            prior = 1.0 / (1 + c.passage)
-            exact = 0.1 if codes and codes <= set(_CODE.findall(c.text)) else 0.0
-            exact += 0.1 if codes and c.text.split(" ", 1)[0] in codes else 0.0  # the row or item that the code heads
-            exact += 0.15 if _row_label_asked(c.text, question) else 0.0
-            if numbered and passages and _numbers_item(numbered, c, passages):
-                exact += 0.15
-            scored.append(Candidate(c.text, c.passage, wc * float(vec @ q_vec) + wo * overlap + wp * prior + exact, c.label,
-                                    c.source_line))
-        return scored
-
-    def _choose(self, question: str, candidates: list[Candidate], limit: int, passages: list[Passage] | None = None) -> list[Candidate]:
-        """Direct answer first (one with a figure when a figure is asked for), then distinct support."""
-        ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
-        if asks_publication_date(question):
-            dated = [c for c in ranked if _PUBLISHED_LINE.search(c.text) and _MONTH_YEAR.search(c.text)]
-            several = bool(_PLURAL_PUBLISHED.search(question))  # each document's own byline date answers for it
-            dated = [c for c in dated if c.score >= dated[0].score * self.min_relative or (several and c.label)] if dated else []
-            if dated:  # "When was X published?": the lines that say when something was published, close to the best
-                return self._dated_lines(question, dated, limit, passages)
-        topic = topic_focus(question)
-        on_topic = [c for c in ranked if topic and topic <= set(analyse(c.text))]
-        if on_topic and on_topic[0] is not ranked[0] and on_topic[0].score >= ranked[0].score * self.topic_relative:
-            ranked = on_topic  # "What did the survey find about X?": the lines about X, not about the survey
-        numbered = _of_numbered_item(question, ranked, passages)
-        if numbered and numbered[0].score >= ranked[0].score * self.topic_relative:
-            ranked = numbered  # "Who owns Recommendation 2 of X?": the lines of Recommendation 2, not another's row
-        best, lead = ranked[0].score, None
-        naming = self._naming_focus(question, ranked)
-        if naming:  # "Was any X offered?", "Who analysed X?": the close line that names X, or the action asked about
-            lead = _to_front(ranked, naming[0])
-        elif asks_breakdown(question):
-            # Each group's figure is asked for: the close line giving the most figures leads (a sentence
-            # comparing groups, "35 per cent ..., compared with 43 per cent of ..."), when it gives several.
-            with_figures = [c for c in ranked if len(_NUMBERS.findall(c.text)) >= 3 and c.score >= best * self.span_relative]
-            groups = _breakdown_groups(question)  # a line about the groups asked about, when one is close
-            with_figures = [c for c in with_figures if groups and groups <= set(analyse(c.text))] or with_figures
-            if with_figures:
-                lead = _to_front(ranked, max(with_figures, key=lambda c: (len(_NUMBERS.findall(c.text)), c.score)))
-        elif _WHEN_QUESTION.match(question) and not asks_publication_date(question):
-            # "When does GDPR apply from?": the close line holding a date leads (few lines hold one)
-            dated = [c for c in ranked if _DATE_IN_LINE.search(c.text) and c.score >= best * self.span_relative]
-            dated = [c for c in dated if _MONTH_YEAR.search(c.text)] or dated  # "1 July to 13 September 2019" before "in 2017"
-            if asked_fields(question)[1]:  # "When is X due?": a deadline ("by March 2026"), not a dated event ("In January 2025 ...")
-                dated = [c for c in dated if states_deadline(c.text)] or dated
-            if dated:
-                lead = _to_front(ranked, dated[0])
-        elif _DURATION_QUESTION.search(question):
-            # A length of time is asked for: the best line stating one leads, from a little further
-            # down than a figure would (``span_relative``): few lines state a length of time, and
-            # the one that does often leaves its subject to the sentence before ("Civil servants
-            # would spend between three and six months ..." after "... a Digital Exchange").
-            # ... or from the passage of the best line, whatever its score: the passage that best matches
-            # the question and states a length of time answers "how long" ("We propose a pilot of 50
-            # placements ..." leads that passage; "between three and six months" is two lines on)
-            top = ranked[0].passage
-            with_span = [c for c in ranked if _DURATION.search(c.text) and (c.score >= best * self.span_relative or c.passage == top)]
-            if with_span:
-                lead = _to_front(ranked, with_span[0])
-        elif _PROPOSAL_QUESTION.search(question):
-            # "What funding change does the Insight propose?": a close line that proposes something ("should
-            # explore joint funding") leads, not one that only describes the problem ("Unless funding ...")
-            proposing = [c for c in ranked if _PROPOSING.search(c.text) and c.score >= best * self.min_relative]
-            if proposing:
-                lead = _to_front(ranked, proposing[0])
-        elif _OBSTACLE_QUESTION.search(question):
-            # "What stops departments from sharing data?": a close line naming the obstacle leads,
-            # not a recommendation that shares the question's other words
-            obstacles = [c for c in ranked if _OBSTACLE.search(c.text) and c.score >= best * self.min_relative]
-            if obstacles and obstacles[0] is not ranked[0]:
-                lead = _to_front(ranked, obstacles[0])
-        elif _WHO_QUESTION.match(question) or _WHICH_BODY.match(question):
-            # "Who is responsible for R7?": a close line naming a body or a person leads, not a line
-            # that only repeats the reference ("R3, R4 and R7 build the capability ...")
-            # a line that points back ("It is led by Rachel Okafor") is as close as the line it continues
-            carried = _carried_scores(ranked, passages)
-            # "Which organisation carried out the fieldwork?": a line naming someone who does the asked
-            # action ("Fieldwork was carried out by Meridian Social Research") from a little further down
-            action = agent_focus(question)
-            named = [c for c in ranked if _names_someone(c.text, question) and (
-                carried.get(id(c), c.score) >= best * self.min_relative
-                or (action and action <= set(analyse(c.text)) and c.score >= best * self.span_relative))]
-            codes = set(_CODE.findall(question))  # "R1 - Lead digital ..." does not say who should lead R8
-            named = [c for c in named if action and action <= set(analyse(c.text))
-                     and codes <= set(_CODE.findall(c.text))] or named  # the doer of the action first
-            if asks_author(question):  # "Who wrote the blog?": its byline names the author
-                named = author_lines(ranked, passages or [], best * self.span_relative) or named
-            if named:
-                lead = _to_front(ranked, named[0])
-        elif _FIGURE_QUESTION.search(question) or _YES_NO.match(question):
-            counted = counted_stems(question)  # "How many questions ...?": a line where a number counts questions
-            with_figure = [c for c in ranked if counted and _counts(c.text, counted) and c.score >= best * self.span_relative]
-            with_figure = with_figure or share_lines(question, ranked, best * self.span_relative, self.overlap) or [
-                c for c in ranked if _has_figure(c.text) and c.score >= best * self.min_relative]  # a share for "what share"
-            action = counted_action(question)  # "How many people were removed?": a figure line about removing first
-            acting = [c for c in ranked if action and action <= set(analyse(c.text)) and _has_figure(c.text)
-                      and c.score >= best * self.span_relative and _does_action(question, c.text)]
-            with_figure = [c for c in acting if c in with_figure] or acting or with_figure
-            if with_figure:
-                lead = _to_front(ranked, with_figure[0])
-        chosen: list[Candidate] = []
-        for c in ranked:
-            if len(chosen) >= limit or (c is not lead and c.score < best * self.min_relative):
-                break
-            if not any(_repeats(c.text, other.text) for other in chosen):
-                chosen.append(c)
-        return chosen
-
-    def _naming_focus(self, question: str, ranked: list[Candidate]) -> list[Candidate]:
-        """Close lines naming the question's focus: X of "Was any X ...?" (``existence_focus``), or
-        the action of "Who <verb> ...?" (``agent_focus``) in a line sharing as many of the
-        question's words as the best line does. A line must carry the references the question
-        names ("R8"): a verb can recur in another sense, and "R1 - Lead digital from the top"
-        does not say who should lead R8."""
-        best = ranked[0]
-        codes = set(_CODE.findall(question))
-        close = [c for c in ranked if c.score >= best.score * self.min_relative and codes <= set(_CODE.findall(c.text))]
-        focus = existence_focus(question)
-        if focus:
-            return [c for c in close if focus <= set(analyse(c.text))]
-        focus = choice_focus(question)
-        if focus:  # the line naming the choice: few lines say "recommends ... Option B", so from a little further down
-            return [c for c in ranked if c.score >= best.score * self.span_relative and focus <= roots(c.text)]
-        focus = agent_focus(question)
-        if not focus:
-            return []
-        asked = set(analyse(question))
-        shared = len(asked & set(analyse(best.text)))
-        focus = {root(f) for f in focus}  # "Who owns ...?" is answered by an "Owner:" line
-        return [c for c in close if focus <= roots(c.text) and len(asked & set(analyse(c.text))) >= shared]
-
-    def _dated_lines(self, question: str, dated: list[Candidate], limit: int, passages: list[Passage] | None) -> list[Candidate]:
-        """Distinct publication lines, best first; for "When were X and Y published?" one per document.
-
-        Why: a plural question ("were", "dates") asks about several documents, and each needs its
-        own date; two lines from the same document would crowd out the other's. A document's
-        byline gives its own date, so it is preferred to a sentence of that document that dates
-        another publication ("the report ... was published on 16 November").
-        """
-        distinct = [c for k, c in enumerate(dated) if not any(_repeats(c.text, o.text) for o in dated[:k])]
-        if not _PLURAL_PUBLISHED.search(question):
-            return distinct[:limit]
-        per_document: dict[str, Candidate] = {}
-        for c in distinct:  # a byline's date is its document's own; a sentence may date another publication
-            document = passages[c.passage].doc_id if passages else str(c.passage)
-            if document not in per_document or (c.label and not per_document[document].label):
-                per_document[document] = c
-        return sorted(per_document.values(), key=lambda c: c.score, reverse=True)[: self.max_list_items]
-
-    def _one_per_year(self, chosen: list[Candidate], ranked: list[Candidate], passages: list[Passage],
-                      counted: set[str] = frozenset(), figure: bool = False) -> list[Candidate]:
-        """When close candidates come from documents of different years, give each year's best line.
-
-        Why: "How many responded?" has a different answer in each year's survey; the reader needs
-        each, labelled, rather than whichever year happened to score highest. For "How many X ...?"
-        (``counted``) a year's line that counts X comes before its other lines: "How many
-        organisations took part in 2015 and 2019?" took "640 responses from 29 organisations" for
-        2015 and, for 2019, a line about culture that happened to score higher than "1,206
-        responses ... in 51 organisations".
-        """
-        if not chosen:
-            return chosen
-        best = chosen[0].score
-        years = {_year_of(passages[c.passage]) for c in chosen}
-        out = list(chosen)
-        order = sorted(ranked, key=lambda c: c.score, reverse=True)
-        if figure:  # a figure question: each year's line with a figure, before its lines without one
-            order = sorted(order, key=lambda c: not _has_figure(c.text))  # stable: by score within each group
-        if counted:
-            order = sorted(order, key=lambda c: not _counts(c.text, counted))
-        for c in order:
-            year = _year_of(passages[c.passage])
-            if len(out) >= 4:
-                break
-            if c.score < best * self.year_relative:
-                continue
-            if year and year not in years and not any(_repeats(c.text, o.text) for o in out):
-                out.append(c)
-                years.add(year)
-        return out
-
-    # ------------------------------------------------------------ lists
-    def _list_answer(self, question: str, passages: list[Passage], rows_only: bool = False) -> tuple[list[Candidate], list[Candidate]] | None:
-        """The run of items that best fits the question: lead-in as the direct answer, items as bullets
-        (with ``rows_only``, only runs of table rows)."""
-        runs = find_runs(passages)
-        if rows_only:
-            runs = [r for r in runs if len(r.items) >= 2 and all(is_table_row(text) for text, _ in r.items)]
-            groups = _breakdown_groups(question)  # the table of the groups asked about, when one is there
-            runs = [r for r in runs if groups and groups <= set(analyse(_run_text(r)))] or runs
-        if not rows_only:
-            runs = [r for r in runs if _on_topic(question, r)]
-        years = _YEAR.findall(question)
-        if years:
-            runs = ([r for r in runs if any(_passage_of_year(passages[i], years) for _, i in r.items)]
-                    or [r for r in runs if any(_passage_has_year(passages[i], years) for _, i in r.items)] or runs)
-        if not runs:
-            return None
-        wanted = asked_count(question)
-        noun = listed_noun(question)
-        if (not rows_only and wanted and noun and _names_inline(question, wanted, passages)
-                and not any(len(r.items) == wanted and noun in analyse(_run_text(r)) for r in runs)):
-            return None  # "three principles: transparency, accountability and fairness": the sentence is the list
-        q_vec = np.asarray(self.embedder.embed_query(question))
-        keys = np.asarray(self.embedder.embed([_run_text(r) for r in runs]))
-        shares = dict(zip((id(r) for r in runs), self.overlap.shares(question, [_run_text(r) for r in runs])))
-        # a list from the one document whose title holds the question's own words ("procurement", "SMEs")
-        own = dict(zip((id(r) for r in runs), title_bonus(question, [passages[r.items[0][1]].title for r in runs])))
-
-        def fit(pair: tuple[ListRun, np.ndarray]) -> float:
-            run, vec = pair
-            overlap = shares[id(run)]
-            count_bonus = 0.15 if wanted and len(run.items) == wanted else (-0.1 if wanted and len(run.items) > wanted + 2 else 0.0)
-            return (0.65 * float(vec @ q_vec) + 0.25 * overlap + count_bonus + 0.05 / (1 + min(i for _, i in run.items))
-                    + own[id(run)])
-
-        run, _ = max(zip(runs, keys), key=fit)
-        if fit((run, _)) < 0.45:
-            return None
-        items = [Candidate(text, i, subitems=tuple(run.subitems.get(k, ()))) for k, (text, i) in enumerate(run.items[: self.max_list_items])]
-        lead = [Candidate(run.lead[0], run.lead[1])] if run.lead and is_usable(run.lead[0].rstrip(":") + ".") else []
-        if lead and not _TERMINAL.search(lead[0].text.rstrip(":").rstrip()):  # a whole sentence keeps its full stop
-            lead[0].text = lead[0].text.rstrip(":").rstrip() + ":"
-        return lead, items
-
-
-def _of_numbered_item(question: str, ranked: list[Candidate], passages: list[Passage] | None) -> list[Candidate]:
-    """The lines that number the item the question numbers ("Recommendation 2"), or sit under a heading that does."""
-    asked = qualifiers(question)
-    if not asked or not passages:
-        return []
-    found = [c for c in ranked if _numbers_item(asked, c, passages)]
-    if not found:
-        return []
-    # each document numbers its own items: the one whose passage ranks first (a document the question names
-    # has its numbered section put first), not another's item of the same number
-    first = passages[min(c.passage for c in found)].doc_id
-    return [c for c in found if passages[c.passage].doc_id == first]
-
-
-def _numbers_item(asked: list[tuple[str, str, int]], c: Candidate, passages: Sequence[Passage]) -> bool:
-    """Is the line the numbered item asked about: under its heading, numbering it, or that item of a list under its kind's heading?"""
-    p = passages[c.passage]
-    heading = (p.section or "").rsplit(" > ", 1)[-1]
-    for _, noun, number in asked:
-        if qualifier_met(noun, number, [heading, c.text]):
-            return True
-        item = listed_item(noun, number, heading, p.text)
-        if item and (item.startswith(c.text[:40]) or c.text.startswith(item[:40])):
-            return True
-    return False
-
-
-_COUNT_NAMES = ("", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-
-
-def _names_inline(question: str, wanted: int, passages: list[Passage]) -> bool:
-    """Does a passage name the asked number of the listed thing in one sentence ("against three
-    principles: transparency, accountability and fairness")? Then that sentence answers, not a
-    list of another count: the question "What are the three principles ...?" was given another
-    document's table."""
-    noun = listed_noun(question)
-    if not noun:
-        return False
-    count = rf"(?:{wanted}|{_COUNT_NAMES[wanted]})" if wanted < len(_COUNT_NAMES) else str(wanted)
-    pattern = re.compile(rf"\b{count}\s+(?:[\w-]+\s+)?(?P<noun>[A-Za-z-]+)\s*[:,(—–-]\s*[^.;]+?(?:,|\band\b)[^.;]+", re.I)
-    return any(noun in analyse(m.group("noun")) for p in passages for m in pattern.finditer(p.text))
-
-
-def _to_front(ranked: list[Candidate], chosen: Candidate) -> Candidate:
-    """Move ``chosen`` to the head of ``ranked``, where the direct answer is taken from; return it."""
-    ranked.remove(chosen)
-    ranked.insert(0, chosen)
-    return chosen
-
-
-def _on_topic(question: str, run: ListRun) -> bool:
-    """Whether a list is about what the question asks: its lead-in or section shares a word with the
-    question, or at least half its items share two (one, for a one-word question). Why: "What are
-    the main barriers to data sharing?" took "Four findings shaped the recommendations most
-    directly:", whose items each shared a word ("barrier", "data") but only one was about sharing
-    data, over the line that answers it."""
-    asked = set(analyse(question))
-    if asked & set(analyse(run.key)):
-        return True
-    need = min(2, len(asked))
-    return sum(len(asked & set(analyse(text))) >= need for text, _ in run.items) * 2 >= len(run.items)
-
-
-_ANY = re.compile(r"\bany\s+([a-z][a-z-]+)", re.I)
-_FINDING_ABOUT = re.compile(
-    r"^\W*(?:and\s+)?what\s+(?:did|does|do|has|have|had|was|were|is)\s+.{2,60}?\s+"
-    r"(?:find|found|say|said|report|reported|show|showed|shown|conclude|concluded|reveal|revealed|tell us|told us|learn|learned|learnt)\s+"
-    r"(?:about|on|regarding|concerning)\s+(?P<topic>[^?]{2,60}?)\s*\??\s*$", re.I)
-
-
-def topic_focus(question: str) -> set[str]:
-    """The stems of X in "What did <a source> find / say / report about X?"; empty for any other shape.
-
-    Why: the frame ("the 2017 survey", "find") is what every method and introduction line shares
-    with such a question, so "This note explains how the 2017 survey was designed" outscored
-    "Skills gaps were most often reported in ... the procurement of technology (45 per cent)" for
-    "What did the 2017 survey find about procurement?". The answer is a line about X.
-    """
-    m = _FINDING_ABOUT.match(question)
-    return set(analyse(_YEAR.sub(" ", m.group("topic")))) if m else set()
-
-
-def existence_focus(question: str) -> set[str]:
-    """The stems of X in a yes/no question asking whether there was any X ("Was any incentive offered?")
-    or whether the documents mention X ("Does the report mention Tell Us Once?").
-
-    Why: such a question is answered by the line that names X, whether it says there was one or
-    that there was none ("No incentive was offered"); the lines around it share the question's
-    other words ("people", "survey") and outscore it.
-    """
-    if not _YES_NO_ANY.match(question):
-        return set()
-    m = _ANY.search(question)
-    if m:
-        return set(analyse(m.group(1)))
-    m = _MENTIONS.search(question)  # "Does the report mention Tell Us Once?": the line that names it
-    return set(analyse(m.group("focus"))) if m else set()
-
-
-_MENTIONS = re.compile(r"\b(?:mention(?:s|ed)?|refer(?:s|red)? to|name(?:s|d)?|cite(?:s|d)?|discuss(?:es|ed)?)\s+"
-                       r"(?:the\s+|a\s+|an\s+|anything (?:about|on)\s+)?(?P<focus>[^?.]{2,60}?)\s*\??\s*$", re.I)
-
-
-_PROPOSAL_QUESTION = re.compile(r"\b(?:propose[sd]?|recommend(?:s|ed)?|suggest(?:s|ed)?|call(?:s|ed)? for|want(?:s|ed)? (?:done|to happen))\b", re.I)
-_PROPOSING = re.compile(r"\b(?:should|must|ought to|recommend\w*|propos\w*|we suggest|calls? for|needs? to)\b", re.I)
-_WHEN_QUESTION = re.compile(r"^\W*(?:and\s+|so\s+)?(?:when|by when|from when|since when|on what date|in which year|in what year)\b", re.I)
-_DATE_IN_LINE = re.compile(rf"\b(?:\d{{1,2}}\s+)?{_MONTHS}\s+(?:19[5-9]\d|20[0-4]\d)\b|\b(?:by|from|in|until|since|before|after)\s+"
-                           rf"(?:the\s+end\s+of\s+)?(?:19[5-9]\d|20[0-4]\d)\b")
-# A question about what stands in the way, and a line that names an obstacle (by its noun or verb)
-_OBSTACLE_QUESTION = re.compile(r"\b(?:what|which)\b.{0,40}?\b(?:stops?|stopping|prevents?|preventing|hinders?|hindering|holds?\s+(?:\w+\s+)?back|"
-                                r"blocks?|gets?\s+in\s+the\s+way|stands?\s+in\s+the\s+way|barriers?|obstacles?)\b", re.I)
-_OBSTACLE = re.compile(r"\b(?:barriers?|obstacles?|stops?|stopped|prevents?|prevented|preventing|hinders?|hindered|blocks?|blocked|"
-                       r"in\s+the\s+way|held\s+back|holds?\s+(?:\w+\s+)?back|constraints?|difficult(?:y|ies)?)\b", re.I)
-_WHO_QUESTION = re.compile(r"^\W*(?:and\s+|so\s+)?who(?:m)?\b", re.I)
-# A body or a person: a run of capitalised words ("Crown Commercial Service", "the Cabinet Office") or an acronym (GDS)
-_NAME_IN_LINE = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of|and|for|the)?\s*[A-Z][a-z]+)+\b|\b[A-Z]{2,}s?\b")
-
-
-def _names_someone(line: str, question: str) -> bool:
-    """Does the line name a body or a person the question does not already name?"""
-    asked = question.lower()
-    body = re.sub(r"^[^\s:]{1,12}\s+-\s+|^\W+", "", line)  # not the word that opens the line or a row's reference
-    first = body.split(" ", 1)[0] if body else ""
-    for m in _NAME_IN_LINE.finditer(body):
-        words = m.group(0).split()
-        if m.start() == 0 and len(words) == 1 and m.group(0) == first and not first.isupper():
-            continue  # a sentence's capitalised first word
-        if not all(w.lower() in asked for w in words):
-            return True
-    return False
-
-
-_WHO_VERB = re.compile(r"^\W*(?:and\s+)?who\s+(?:(?:is|was|were|are|should|shall|will|would|did|does|do|has|have|had|can|could|must|might|may)\s+)?"
-                       r"(?:be\s+|been\s+|not\s+)?([a-z][a-z-]+)", re.I)
-_NOT_ACTIONS = frozenset("is are was were be been the a an it they this that these those there".split())
-
-
-_CHOICE = re.compile(r"^\W*which\s+(?P<noun>[a-z-]+[a-rt-z])\s+(?:does|did|do|would|will|should)\s+(?P<rest>[^?]+)", re.I)
-
-
-def choice_focus(question: str) -> set[str]:
-    """The roots of the thing chosen and of the choosing verb in "Which option does the Board recommend for X?"
-    ({"option", "recommend"}: the verb is the last word before a preposition or the end).
-
-    Why: the board's name ("Prepared by the Eastvale Shared Services Board") and the thing's name
-    ("compared three options") each match more of the question than "The Board recommends Option
-    B", the one line that makes the choice.
-    """
-    m = _CHOICE.match(question)
-    if not m or _WHICH_BODY.match(question):  # "Which organisation ...?" asks who: ``agent_focus``
-        return set()
-    clause = re.split(r"\s+(?:for|to|in|on|at|by|of|with|as|from|over|under|about)\s+", m.group("rest").strip(), maxsplit=1)[0]
-    verb = clause.split()[-1] if len(clause.split()) >= 2 else ""
-    return roots(f"{m.group('noun')} {verb}") if verb and verb[0].islower() else set()
-
-
-# "Which organisation carried out ...?", "What body runs ...?": a "who" question about a body
-_WHICH_BODY = re.compile(r"^\W*(?:and\s+|so\s+)?(?:which|what)\s+(?:[a-z-]+\s+)?(?:organi[sz]ations?|bod(?:y|ies)|agenc(?:y|ies)|"
-                         r"compan(?:y|ies)|firms?|contractors?|teams?|units?|institutions?)\s+(?:(?:is|was|were|are|will|would|should|has|have|had)\s+)?"
-                         r"(?:be\s+|been\s+)?([a-z][a-z-]+)", re.I)
-
-
-def agent_focus(question: str) -> set[str]:
-    """The stem of the action a "who" question asks about ("Who analysed the survey data?" -> "analys",
-    "Which organisation carried out the fieldwork?" -> "carri").
-
-    Why: the answer names whoever did that thing ("The data was analysed by the policy team"),
-    while lines that share the question's other words ("The survey was run online by ...")
-    can outscore it. Empty for "Who is X?", where the verb says nothing.
-    """
-    m = _WHO_VERB.match(question) or _WHICH_BODY.match(question)
-    if not m or m.group(1).lower() in _NOT_ACTIONS:
-        return set()
-    return set(analyse(m.group(1)))
-
-
-def _row_label_asked(line: str, question: str) -> bool:
-    """A table row whose label the question names ("... in the Senior Civil Service?")."""
-    m = _TABLE_ROW.match(line)
-    if not m:
-        return False
-    label = re.split(r"\s+\(|:\s|\s-\s", line, maxsplit=1)[0].strip()
-    if any(is_acronym(w) and spelled_out(w, label) for w in re.findall(r"\b[A-Z][A-Za-z]+\b", question)):
-        return True  # "DDaT staff" names the row "Digital, data and technology"
-    label = label.lower()
-    return len(label) >= 3 and re.search(rf"(?<!\w){re.escape(label)}(?!\w)", question.lower()) is not None
-
-
-def _spans_years(chosen: list[Candidate], passages: list[Passage]) -> bool:
-    """Do the lines chosen already come from documents of two or more years (a measure repeated by year)?"""
-    return len({_year_of(passages[c.passage]) for c in chosen} - {""}) > 1
-
-
-def _year_of(p: Passage) -> str:
-    return (p.published or "")[:4]
-
-
-def _passage_has_year(p: Passage, years: list[str]) -> bool:
-    return any((p.published or "").startswith(y) or y in p.title or y in p.text for y in years)
-
-
-def _passage_of_year(p: Passage, years: list[str]) -> bool:
-    """Published that year, or titled with it: a document of that year, not one that only mentions it.
-
-    Why: "Which skill areas had the biggest gaps in 2017?" took the 2019 report's table because
-    that report compares with 2017 in its text; a list from a document of the year comes first.
-    """
-    return any((p.published or "").startswith(y) or y in p.title for y in years)
-
-
-def _of_years(years: list[str], candidates: list[Candidate], vectors: np.ndarray, passages: list[Passage], question: str = ""):
-    """When the question names years, only lines about them: the passage's year or the line's own.
-
-    Why: "In 2019, what share ...?" must not be answered from the 2017 report, although both
-    describe the same measure in nearly the same words. A line that states the year counts; so
-    does any line of a document published in that year. A span ("in 2023-24") is no publication
-    year: only the lines that state it; a year naming something ("its 2023 assessment") is met
-    by a line of any document that writes it so (``assistant.year_phrases``).
-    """
-    if not years:
-        return candidates, vectors
-    as_asked = [k for k, c in enumerate(candidates) if question and states_year_as_asked(c.text, question)]
-    if as_asked and set(years) <= span_years(question):
-        return [candidates[k] for k in as_asked], vectors[as_asked]
-    # A year with a document of its own is answered from that document: "As in 2017, the survey used
-    # an open link" in the 2019 report is about 2019's survey, not an answer about 2017's. An undated
-    # document is no other year's: its line stating the year stands ("The academy trained 1,350
-    # learners in 2024" was dropped because an unrelated document was published in 2024).
-    # A document titled with the year is that year's, whenever it was published ("Cloud Hosting Review
-    # 2024", published in 2025, answers "Who led the Cloud Hosting Review 2024?").
-    own = {(passages[c.passage].published or "")[:4] for c in candidates} & set(years)
-    keep = []
-    for k, c in enumerate(candidates):
-        stated = set(_YEAR.findall(c.text)) & set(years)
-        published = (passages[c.passage].published or "")[:4]
-        if _passage_of_year(passages[c.passage], years) or stated - own or (stated and not published) or k in as_asked:
-            keep.append(k)
-    if not keep:
-        return candidates, vectors
-    return [candidates[k] for k in keep], vectors[keep]
-
-
-_HOW_MANY = re.compile(r"\bhow many\s+([a-z][a-z-]+)", re.I)
-
-
-def counted_stems(question: str) -> set[str]:
-    """The stem of what "How many X ...?" counts ("How many questions were asked?" -> {"question"}); empty
-    when a verb follows "how many" ("How many knew ...?" counts people, named by no word)."""
-    m = _HOW_MANY.search(question)
-    word = m.group(1).lower() if m else ""
-    plural = word.endswith("s") and not word.endswith("ss") or word in {"people", "staff", "children", "men", "women"}
-    return set(analyse(word)) if plural else set()
-
-
-_HOW_MANY_ACTION = re.compile(r"\bhow many\s+(?:[a-z-]+\s+){1,2}?(?:(?:were|was|are|is|have|has|had|had been|have been|would be|will be)\s+)?"
-                              r"(?P<verb>[a-z]+(?:ed|en)|said|felt|thought|saw|knew|found|told|kept|left|lost|spent|sent|built|bought)\b",
-                              re.I)
-
-
-def _does_action(question: str, line: str) -> bool:
-    """Does the line report the question's action as an action ("68 responses were removed"), not
-    only share its stem as a noun ("3,480 one-to-one help sessions" for "How many volunteers helped")?"""
-    m = _HOW_MANY_ACTION.search(question)
-    if not m:
-        return True
-    verb = m.group("verb").lower()
-    stem = analyse(verb)[0] if analyse(verb) else verb
-    return bool(re.search(rf"\b(?:{re.escape(verb)}|{re.escape(stem)}\w*(?:ed|en|ing))\b", line, re.I))
-
-
-def counted_action(question: str) -> set[str]:
-    """The stem of the past participle or verb that "How many X were <verb>ed ...?" asks about ("removed").
-
-    Why: "How many people were removed from the data?" was answered with "1,052 people started the
-    questionnaire", a line counting people; the line that answers counts what was removed ("68
-    responses were removed"). Only a word ending like a participle or past tense is taken, so
-    "How many completed responses did the survey receive?" names no action.
-    """
-    m = _HOW_MANY_ACTION.search(question)
-    if not m or m.group("verb").lower() in _NOT_ACTIONS:
-        return set()
-    return set(analyse(m.group("verb")))
-
-
-def _counts(line: str, stems: set[str]) -> bool:
-    """Does a number in the line count one of ``stems`` ("contained 27 questions", "984 completed responses")?
-    A year is not a count."""
-    tokens = re.findall(r"[\d][\d,.]*|[A-Za-z][A-Za-z'’-]*", line)
-    for i, token in enumerate(tokens):
-        if token[0].isdigit() and not _YEAR.fullmatch(token.rstrip(".,")):
-            if any(set(analyse(t)) & stems for t in tokens[i + 1:i + 4] if not t[0].isdigit()):
-                return True
-    return False
-
-
-def _has_figure(line: str) -> bool:
-    """A figure other than a year or a day of a month: "2019 results" and "between 3 July and 8
-    September" state none (a date is not what a count or a share question asks for)."""
-    return bool(_FIGURE.search(_YEAR.sub(" ", _DAY_OF_MONTH.sub(" ", line))))
-
-
-_DAY_OF_MONTH = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\b")
-
-
-_POINTS_BACK = re.compile(r"^(?:this|these|that|those|it|they|such)\b(?!\s+(?:report|note|survey|paper|briefing|insight|document|section|chapter|annex|post|blog|article|page|summary|publication|study|programme|campaign|week|year|month)s?\b)", re.I)
-
-
-def _carried_scores(ranked: list[Candidate], passages: list[Passage] | None) -> dict[int, float]:
-    """For a line that opens by pointing back ("It is led by ...", "They ..."), the score of the
-    line right before it in its passage when that is higher (keyed by ``id`` of the candidate).
-
-    Why: "Who leads the Local Digital Cloud Pathfinder?" is answered by "It is led by Rachel
-    Okafor", the sentence after "The Local Digital Cloud Pathfinder is a programme ...": the
-    pronoun hides the subject the question names, so the line scored well below the one
-    before, which names no one; the answer was refused for not stating a name.
-    ``_with_antecedent`` then quotes the two together.
-    """
-    if not passages:
-        return {}
-    out: dict[int, float] = {}
-    for c in ranked:
-        if not _POINTS_BACK.match(c.text):
-            continue
-        text = passages[c.passage].text
-        for other in ranked:
-            if other.passage == c.passage and other is not c and other.score > c.score and \
-                    re.search(re.escape(other.text) + r"\s+" + re.escape(c.text[:20]), text):
-                out[id(c)] = other.score
-                break
-    return out
-
-
-def _with_antecedent(chosen: list[Candidate], candidates: list[Candidate],
-                     passages: list[Passage]) -> tuple[list[Candidate], list[Candidate]]:
-    """The direct answer (after the sentence before it when it opens by pointing back to that one) and the support.
-
-    Why: "This rose to 43 per cent at Grade 6 and 7, 50 per cent ... and 51 per cent ..." leads
-    with the figures asked for, but "this" and the first group's figure are in the sentence
-    before ("Among members of the Senior Civil Service, 35 per cent saw culture as a barrier").
-    A line opening "This report ..." or "This post ..." names its own subject (a publication or a
-    period) and stands alone.
-    """
-    if not chosen or not _POINTS_BACK.match(chosen[0].text):
-        return chosen[:1], chosen[1:]
-    lead = chosen[0]
-    same = [c for c in candidates if c.passage == lead.passage]
-    at = next((i for i, c in enumerate(same) if c.text == lead.text), 0)
-    before = same[at - 1] if at > 0 else None
-    text = passages[lead.passage].text
-    if before is None or not re.search(re.escape(before.text) + r"\s+" + re.escape(lead.text[:20]), text):
-        return chosen[:1], chosen[1:]  # no sentence, or not the one next to it
-    support = [c for c in chosen[1:] if not (c.passage == before.passage and c.text == before.text)]
-    return [Candidate(before.text, before.passage, lead.score), lead], support
-
-
-_SUPERLATIVE = re.compile(r"\b(?:(?P<top>most|highest|largest|biggest|greatest|commonest|top)|(?P<bottom>least|lowest|smallest|fewest))\b", re.I)
-_SHARE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|per cent)")
-
-
-def _extreme_item(question: str, lead: list[Candidate], items: list[Candidate]) -> tuple[list[Candidate], list[Candidate]]:
-    """For "Which of those did most people pick?" over a list whose items each give a share: the
-    item with the largest (or, for "least", smallest) share leads, with the rest after it.
-
-    Why: the list alone leaves the reader to compare the figures; the question asks for the one
-    at the top. A list without a share on every item, or a question with no superlative, is
-    left as it is.
-    """
-    m = _SUPERLATIVE.search(question)
-    shares = [_SHARE.search(c.text) for c in items]
-    if not m or len(items) < 2 or not all(shares):
-        return lead, items
-    values = [float(x.group(1)) for x in shares]
-    pick = values.index(min(values)) if m.group("bottom") else values.index(max(values))
-    if values.count(values[pick]) > 1:
-        return lead, items  # a tie: no single answer
-    return [items[pick]], [c for i, c in enumerate(items) if i != pick]
-
-
-def _run_text(run: ListRun) -> str:
-    return f"{run.key} {' '.join(t[:80] for t, _ in run.items)}"
-
-
-def _repeats(a: str, b: str) -> bool:
-    """Same sentence, nearly the same words, or every figure of ``a`` already stated in ``b``."""
-    figures, other = set(_NUMBERS.findall(a)), set(_NUMBERS.findall(b))
-    if figures and other and not figures & other:
-        return False  # the same measure with a different figure (another year, another row) is news
-    ta, tb = set(analyse(a)), set(analyse(b))
-    if ta and len(ta & tb) / len(ta | tb) > 0.6:
-        return True
-    return bool(figures) and figures <= other
-
-
-def compose(direct: list[Candidate], support: list[Candidate], passages: list[Passage]) -> tuple[str, list[Citation]]:
-    """Markdown: the direct answer as a paragraph, then bullets; each line ends with its [n].
-
-    Passages are numbered by first use; quotes are the exact sentences. When the lines come from
-    documents published in different years, each line starts with its year in bold.
-    """
-    numbers: dict[int, int] = {}
-    quotes: dict[int, list[str]] = {}
-    years = {(passages[c.passage].published or "")[:4] for c in direct + support}
-    label_years = len(years - {""}) > 1
-
-    def line(c: Candidate, indent: str) -> str:
-        n = numbers.setdefault(c.passage, len(numbers) + 1)
-        text = _balanced_emphasis(_first_sentences(c.text, 2))
-        quotes.setdefault(c.passage, []).append(c.source_line or text)  # a byline's field is quoted with its whole line
-        year = (passages[c.passage].published or "")[:4]
-        prefix = f"**{year}:** " if label_years and year else ""
-        prefix += f"**{c.label}:** " if c.label else ""
-        cells = table_row_cells(text)
-        if cells:  # a table row of several columns: its label, then one "header: value" line per cell
-            label, pairs = cells
-            return prefix + f"**{label}** [{n}]:" + "".join(f"\n{indent}- {h}: {cite(v, n)}" for h, v in pairs)
-        return prefix + " ".join(cite(s, n) for s in split_sentences(text) if not _FRAGMENT.match(s))
-
-    def nested(c: Candidate) -> str:
-        """A list item's own items, one level in, each cited like the item."""
-        quotes[c.passage].extend(c.subitems)
-        return "".join(f"\n  - {cite(_balanced_emphasis(sub), numbers[c.passage])}" for sub in c.subitems)
-
-    paragraphs = [line(c, "") for c in direct]
-    bullets = [f"- {line(c, '  ')}{nested(c)}" for c in support]
-    text = "\n\n".join(p for p in ["\n".join(paragraphs), "\n".join(bullets)] if p)
-    citations = [
-        citation_for(n, passages[i], " … ".join(quotes[i]))
-        for i, n in sorted(numbers.items(), key=lambda kv: kv[1])
-    ]
-    return text, citations
-
-
-_FRAGMENT = re.compile(r"^\W*(?:\d{1,3}|[A-Za-z])?\W*$")  # a stray list number or marker ("1."), never a line of its own
-_ROW_CELL = re.compile(r"^([^:;\n]{1,60}): (\S.*)$")
-
-
-def table_row_cells(line: str) -> tuple[str, list[tuple[str, str]]] | None:
-    """A table row of several columns as written by ``indexing.tables`` ("R5 - Owner: GDS; Timescale: 2018"):
-    its label and (header, value) pairs; None for anything else.
-
-    Why: on one line the cells of a wide row run together; as "header: value" lines under the
-    row's label a reader sees which value belongs to which column.
-    """
-    label, sep, rest = line.strip().partition(" - ")
-    if not sep or not label or ":" in label or len(label) > 60:
-        return None
-    pairs: list[tuple[str, str]] = []
-    for piece in rest.split("; "):
-        m = _ROW_CELL.match(piece.strip())
-        if not m:
-            if not pairs:
-                return None
-            header, value = pairs[-1]  # a value holding "; " itself ("New entrants within a year; all by 2020")
-            pairs[-1] = (header, f"{value}; {piece.strip()}")
-            continue
-        pairs.append((m.group(1).strip(), m.group(2).strip()))
-    return (label, pairs) if len(pairs) >= 2 else None
-
-
-def _balanced_emphasis(text: str) -> str:
-    """Drop an emphasis marker left open at either end ("*Published ... week." cut from "*...week.*")."""
-    for mark in ("**", "*", "_"):
-        if text.count(mark) % 2 == 1:
-            if text.startswith(mark):
-                text = text[len(mark):]
-            elif text.endswith(mark):
-                text = text[: -len(mark)]
-    return text
-
-
-def _first_sentences(text: str, limit: int) -> str:
-    """A list item can run on into the next paragraph (PDF lines carry no paragraph marks): keep its start."""
-    return " ".join(re.split(r"(?<=[.!?])\s+(?=[A-Z0-9*])", text.strip())[:limit])
-
-
-def cite(sentence: str, n: int) -> str:
-    """Put [n] before the closing punctuation: "... in 2017 [1]."; after a lead-in's colon."""
-    m = re.search(r"([.!?:]+[\"')\]’”]*)$", sentence)
-    if m:
-        return f"{sentence[: m.start()]} [{n}]{m.group(1)}"
-    return f"{sentence} [{n}]"

@@ -156,7 +156,7 @@ def passage_texts(text: str, section: str) -> PassageTexts:
     the passage's own forward pass (both its forms share it); a word is embedded alone."""
     from assistant.answer import split_sentences
     from assistant.constraints import constraint_texts, is_vocabulary_word
-    from assistant.extractive import answer_texts, in_section, line_sentences
+    from assistant.answer_lines import answer_texts, in_section, line_sentences
     from assistant.vocabulary import words_of
 
     sentences = split_sentences(text)

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from assistant.answer import Answer, citation_for
-from assistant.extractive import is_usable, line_sentences
+from assistant.answer_lines import is_usable, line_sentences
 from assistant.notices import is_byline, is_disclaimer
 from assistant.retrieval import Passage
 from indexing.keyword import analyse

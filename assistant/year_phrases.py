@@ -1,7 +1,7 @@
 """How a question writes its year, and whether a line writes it the same way.
 
 A year in a question is usually the year of a survey or report ("the 2019 survey"), and the
-answerer keeps to the lines of that year's document (``extractive._of_years``). Two other ways of
+answerer keeps to the lines of that year's document (``year_lines._of_years``). Two other ways of
 writing a year name something else, and a line of any document that writes them the same way is
 about what the question asks:
 

@@ -30,7 +30,7 @@ from assistant.runtime import configure_offline
 
 configure_offline()
 
-from assistant.extractive import answer_texts, in_section  # noqa: E402
+from assistant.answer_lines import answer_texts, in_section  # noqa: E402
 from assistant.services import Services  # noqa: E402
 from assistant.settings import Settings, bundled_model_path  # noqa: E402
 from evals.baseline import raw_torch_encoder  # noqa: E402

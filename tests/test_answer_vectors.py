@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.extractive import ExtractiveAnswerer, answer_texts
+from assistant.answer_lines import answer_texts
+from assistant.extractive import ExtractiveAnswerer
 from tests.fixtures.make_fixtures import FIXTURE_FACT, good_files
 
 

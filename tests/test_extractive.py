@@ -5,7 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assistant.extractive import ExtractiveAnswerer, asks_breakdown, is_list_question, is_usable
+from assistant.answer_lines import is_usable
+from assistant.extractive import ExtractiveAnswerer
+from assistant.line_scoring import scored_lines
+from assistant.question_shapes import asks_breakdown, is_list_question
 from assistant.retrieval import Passage
 
 
@@ -131,7 +134,7 @@ def test_other_years_lines_have_their_own_bar(embedder):
 
 
 def test_a_wide_table_row_is_shown_as_header_value_lines_under_its_label(answerer):
-    from assistant.extractive import table_row_cells
+    from assistant.markdown_answer import table_row_cells
 
     row = "R5 - Recommendation: Clarify the rules on data sharing: plain guidance; Suggested owner: Cabinet Office; Timescale: Six months"
     assert table_row_cells(row) == ("R5", [("Recommendation", "Clarify the rules on data sharing: plain guidance"),
@@ -155,7 +158,7 @@ def test_a_yes_no_question_about_what_people_think_is_answered_with_the_figure(a
 
 
 def test_when_was_it_published_is_answered_from_the_byline_with_the_documents_title(answerer):
-    from assistant.extractive import byline_dates
+    from assistant.publication_dates import byline_dates
 
     assert byline_dates("PSB Insight | Published 13 November 2017 | Campaign week") == ["Published 13 November 2017"]
     assert byline_dates("Costs rose | and then fell in a long sentence that is not a byline at all, 13 November 2017") == []
@@ -171,7 +174,7 @@ def test_when_was_it_published_is_answered_from_the_byline_with_the_documents_ti
 
 
 def test_an_emphasis_marker_left_open_by_sentence_splitting_is_dropped():
-    from assistant.extractive import _balanced_emphasis
+    from assistant.markdown_answer import _balanced_emphasis
 
     assert _balanced_emphasis("*Published 15 November 2017 by the board.") == "Published 15 November 2017 by the board."
     assert _balanced_emphasis("The end of the week.*") == "The end of the week."
@@ -179,7 +182,7 @@ def test_an_emphasis_marker_left_open_by_sentence_splitting_is_dropped():
 
 
 def test_a_question_about_when_several_documents_were_published_gets_each_documents_own_date(answerer):
-    from assistant.extractive import is_list_question
+    from assistant.question_shapes import is_list_question
 
     # "which dates were" reads like a list question, and "recommendations" is a list noun: both want dates
     assert not is_list_question("On which dates were the three reports published?")
@@ -213,12 +216,12 @@ def test_a_question_in_words_the_index_lacks_is_answered_by_meaning_more_than_sh
     vectors = np.asarray(answerer.embedder.embed([answerer._context(c, passages) for c in candidates]))
 
     def answering_share(paraphrased: bool) -> float:  # the answering line's score over the best's
-        scores = {c.text[:2]: c.score for c in answerer._scored(question, candidates, vectors, paraphrased)}
+        scores = {c.text[:2]: c.score for c in scored_lines(answerer.embedder, answerer.overlap, question, candidates, vectors, paraphrased)}
         return scores["30"] / max(scores.values())
 
     # by meaning, the answering line comes within the figure rule's reach (``min_relative``); by shared words it does not
     # (the answer to this share question is led by its share either way: ``assistant.share_questions``)
-    assert answering_share(False) < answerer.min_relative <= answering_share(True)
+    assert answering_share(False) < answerer.chooser.min_relative <= answering_share(True)
     paraphrased, _ = answerer.answer(question, passages, paraphrased=True)
     assert paraphrased.startswith("30 per cent of respondents")
 
@@ -231,7 +234,7 @@ def test_best_line_similarity_is_per_passage(answerer):
 
 
 def test_was_there_any_x_is_answered_by_the_close_line_naming_x(answerer):
-    from assistant.extractive import existence_focus
+    from assistant.question_focus import existence_focus
 
     assert existence_focus("Were any pilots run by departments?") == {"pilot"}
     assert existence_focus("Did staff get any training?") == {"train"}
@@ -253,7 +256,7 @@ def test_a_list_introduced_by_a_whole_sentence_keeps_its_full_stop(answerer):
 
 
 def test_who_did_x_is_answered_by_the_close_line_naming_the_action(answerer):
-    from assistant.extractive import agent_focus
+    from assistant.question_focus import agent_focus
 
     assert agent_focus("Who analysed the responses?") == {"analys"}
     assert agent_focus("Who should set up the exchange?") == {"set"}
@@ -274,7 +277,7 @@ def test_the_action_of_a_who_question_does_not_pull_in_another_references_line(a
 
 
 def test_a_title_pages_published_line_answers_when_its_document_was_published(answerer):
-    from assistant.extractive import byline_dates
+    from assistant.publication_dates import byline_dates
 
     assert byline_dates("Published 14 November 2019") == ["Published 14 November 2019"]
     assert byline_dates("ANNUAL NOTE 2019 – techUK Published 3 May 2019, alongside the report “Smarter”") == ["Published 3 May 2019"]
@@ -299,7 +302,7 @@ def test_a_list_asked_for_a_year_comes_from_that_years_document_before_one_that_
 
 
 def test_a_table_cell_whose_value_holds_a_semicolon_stays_one_cell():
-    from assistant.extractive import table_row_cells
+    from assistant.markdown_answer import table_row_cells
 
     row = "R3 - Recommendation: Foundations for all; Suggested owner: Learning teams; Timescale: New staff within a year; everyone by 2020"
     assert table_row_cells(row) == ("R3", [("Recommendation", "Foundations for all"), ("Suggested owner", "Learning teams"),
@@ -407,7 +410,7 @@ def test_a_year_is_not_the_figure_a_figure_question_asks_for(answerer):
     ("How many knew where to find guidance?", set()),  # a verb: the count is of people, named by no word
 ])
 def test_what_a_how_many_question_counts(question, stems):
-    from assistant.extractive import counted_stems
+    from assistant.question_focus import counted_stems
     assert counted_stems(question) == stems
 
 
@@ -506,7 +509,7 @@ def test_a_breakdown_worded_as_a_list_gets_the_sentence_comparing_the_groups(ans
 
 
 def test_a_date_is_not_a_figure():
-    from assistant.extractive import _has_figure
+    from assistant.line_facts import _has_figure
 
     assert not _has_figure("The survey was conducted online between 3 July and 8 September 2017.")
     assert _has_figure("984 completed responses were retained.")
@@ -557,7 +560,8 @@ def test_a_who_owns_question_gets_the_owner_field_with_its_item(answerer):
 
 
 def test_a_nested_list_is_answered_nested_and_a_stray_list_number_is_never_a_line(answerer):
-    from assistant.extractive import Candidate, compose
+    from assistant.answer_lines import Candidate
+    from assistant.markdown_answer import compose
 
     passages = [_p("The Board compared three options.\n\nThe options were scored against:\n\n1. Cost over five years\n   - licences and hosting\n   - migration and "
                    "training\n2. Service quality\n   - call answer times\n3. Deliverability", section="Scoring criteria")]

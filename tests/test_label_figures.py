@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.extractive import ExtractiveAnswerer, is_usable
+from assistant.answer_lines import is_usable
+from assistant.extractive import ExtractiveAnswerer
 from assistant.retrieval import Passage
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assistant.extractive import ExtractiveAnswerer
+from assistant.line_scoring import scored_lines
 from assistant.list_documents import own_title_shares
 from assistant.retrieval import Passage
 
@@ -50,7 +51,7 @@ def test_scoring_discounts_the_title_only_line_and_nothing_else(embedder):
                    "in early 2021."), _p(2, "2. Fieldwork and sample", "In all, 1,246 civil servants completed it.")]
     candidates = answerer._candidates(passages, question=q)
     vectors = embedder.embed([answerer._context(c, passages) for c in candidates])
-    plain = {c.text: c.score for c in answerer._scored(q, candidates, vectors)}
-    titled = {c.text: c.score for c in answerer._scored(q, candidates, vectors, titles=[p.title for p in passages])}
+    plain = {c.text: c.score for c in scored_lines(embedder, answerer.overlap, q, candidates, vectors)}
+    titled = {c.text: c.score for c in scored_lines(embedder, answerer.overlap, q, candidates, vectors, titles=[p.title for p in passages])}
     frame, count = (c.text for c in candidates)
     assert titled[frame] < plain[frame] and titled[count] == plain[count]

@@ -1,0 +1,184 @@
+"""Which close lines answer, and which leads: the direct answer first (a line holding what the
+question asks for: a figure, a date, a length of time, a name, a proposal, an obstacle, the focus
+it names), then distinct support.
+
+Lines come scored (``assistant.line_scoring``); a rule lets a line lead only when it scores close
+to the best line (``min_relative``), or a little further down where few lines could answer
+(``span_relative``, ``topic_relative``).
+"""
+
+from __future__ import annotations
+
+from assistant.antecedents import _carried_scores
+from assistant.answer_lines import Candidate
+from assistant.authorship import asks_author, author_lines
+from assistant.line_facts import (_CODE, _DATE_IN_LINE, _DURATION, _NUMBERS, _OBSTACLE, _PROPOSING, _counts, _has_figure, _names_someone,
+                                  _repeats)
+from assistant.line_scoring import _of_numbered_item
+from assistant.publication_dates import _MONTH_YEAR, _PUBLISHED_LINE
+from assistant.question_focus import _does_action, agent_focus, choice_focus, counted_action, counted_stems, existence_focus, topic_focus
+from assistant.question_shapes import (_DURATION_QUESTION, _FIGURE_QUESTION, _OBSTACLE_QUESTION, _PLURAL_PUBLISHED, _PROPOSAL_QUESTION,
+                                      _WHEN_QUESTION, _WHICH_BODY, _WHO_QUESTION, _YES_NO, _breakdown_groups, asks_breakdown,
+                                      asks_publication_date)
+from assistant.recommendation_fields import asked_fields, states_deadline
+from assistant.retrieval import Passage
+from assistant.share_questions import share_lines
+from assistant.word_overlap import WordOverlap, root, roots
+from indexing.keyword import analyse
+
+
+class LineChooser:
+    def __init__(self, overlap: WordOverlap, min_relative: float, span_relative: float, topic_relative: float, max_list_items: int) -> None:
+        """The shares of the best line's score a line must reach (``assistant.extractive.ExtractiveAnswerer``
+        says what each is for); ``overlap``: the shared-words signal, for share questions; ``max_list_items``:
+        at most this many documents' dates for "When were X and Y published?"."""
+        self.overlap = overlap
+        self.min_relative = min_relative
+        self.span_relative = span_relative
+        self.topic_relative = topic_relative
+        self.max_list_items = max_list_items
+
+    def choose(self, question: str, candidates: list[Candidate], limit: int, passages: list[Passage] | None = None) -> list[Candidate]:
+        """Direct answer first (one with a figure when a figure is asked for), then distinct support."""
+        ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
+        if asks_publication_date(question):
+            dated = [c for c in ranked if _PUBLISHED_LINE.search(c.text) and _MONTH_YEAR.search(c.text)]
+            several = bool(_PLURAL_PUBLISHED.search(question))  # each document's own byline date answers for it
+            dated = [c for c in dated if c.score >= dated[0].score * self.min_relative or (several and c.label)] if dated else []
+            if dated:  # "When was X published?": the lines that say when something was published, close to the best
+                return self._dated_lines(question, dated, limit, passages)
+        topic = topic_focus(question)
+        on_topic = [c for c in ranked if topic and topic <= set(analyse(c.text))]
+        if on_topic and on_topic[0] is not ranked[0] and on_topic[0].score >= ranked[0].score * self.topic_relative:
+            ranked = on_topic  # "What did the survey find about X?": the lines about X, not about the survey
+        numbered = _of_numbered_item(question, ranked, passages)
+        if numbered and numbered[0].score >= ranked[0].score * self.topic_relative:
+            ranked = numbered  # "Who owns Recommendation 2 of X?": the lines of Recommendation 2, not another's row
+        best, lead = ranked[0].score, None
+        naming = self._naming_focus(question, ranked)
+        if naming:  # "Was any X offered?", "Who analysed X?": the close line that names X, or the action asked about
+            lead = _to_front(ranked, naming[0])
+        elif asks_breakdown(question):
+            # Each group's figure is asked for: the close line giving the most figures leads (a sentence
+            # comparing groups, "35 per cent ..., compared with 43 per cent of ..."), when it gives several.
+            with_figures = [c for c in ranked if len(_NUMBERS.findall(c.text)) >= 3 and c.score >= best * self.span_relative]
+            groups = _breakdown_groups(question)  # a line about the groups asked about, when one is close
+            with_figures = [c for c in with_figures if groups and groups <= set(analyse(c.text))] or with_figures
+            if with_figures:
+                lead = _to_front(ranked, max(with_figures, key=lambda c: (len(_NUMBERS.findall(c.text)), c.score)))
+        elif _WHEN_QUESTION.match(question) and not asks_publication_date(question):
+            # "When does GDPR apply from?": the close line holding a date leads (few lines hold one)
+            dated = [c for c in ranked if _DATE_IN_LINE.search(c.text) and c.score >= best * self.span_relative]
+            dated = [c for c in dated if _MONTH_YEAR.search(c.text)] or dated  # "1 July to 13 September 2019" before "in 2017"
+            if asked_fields(question)[1]:  # "When is X due?": a deadline ("by March 2026"), not a dated event ("In January 2025 ...")
+                dated = [c for c in dated if states_deadline(c.text)] or dated
+            if dated:
+                lead = _to_front(ranked, dated[0])
+        elif _DURATION_QUESTION.search(question):
+            # A length of time is asked for: the best line stating one leads, from a little further
+            # down than a figure would (``span_relative``): few lines state a length of time, and
+            # the one that does often leaves its subject to the sentence before ("Civil servants
+            # would spend between three and six months ..." after "... a Digital Exchange").
+            # ... or from the passage of the best line, whatever its score: the passage that best matches
+            # the question and states a length of time answers "how long" ("We propose a pilot of 50
+            # placements ..." leads that passage; "between three and six months" is two lines on)
+            top = ranked[0].passage
+            with_span = [c for c in ranked if _DURATION.search(c.text) and (c.score >= best * self.span_relative or c.passage == top)]
+            if with_span:
+                lead = _to_front(ranked, with_span[0])
+        elif _PROPOSAL_QUESTION.search(question):
+            # "What funding change does the Insight propose?": a close line that proposes something ("should
+            # explore joint funding") leads, not one that only describes the problem ("Unless funding ...")
+            proposing = [c for c in ranked if _PROPOSING.search(c.text) and c.score >= best * self.min_relative]
+            if proposing:
+                lead = _to_front(ranked, proposing[0])
+        elif _OBSTACLE_QUESTION.search(question):
+            # "What stops departments from sharing data?": a close line naming the obstacle leads,
+            # not a recommendation that shares the question's other words
+            obstacles = [c for c in ranked if _OBSTACLE.search(c.text) and c.score >= best * self.min_relative]
+            if obstacles and obstacles[0] is not ranked[0]:
+                lead = _to_front(ranked, obstacles[0])
+        elif _WHO_QUESTION.match(question) or _WHICH_BODY.match(question):
+            # "Who is responsible for R7?": a close line naming a body or a person leads, not a line
+            # that only repeats the reference ("R3, R4 and R7 build the capability ...")
+            # a line that points back ("It is led by Rachel Okafor") is as close as the line it continues
+            carried = _carried_scores(ranked, passages)
+            # "Which organisation carried out the fieldwork?": a line naming someone who does the asked
+            # action ("Fieldwork was carried out by Meridian Social Research") from a little further down
+            action = agent_focus(question)
+            named = [c for c in ranked if _names_someone(c.text, question) and (
+                carried.get(id(c), c.score) >= best * self.min_relative
+                or (action and action <= set(analyse(c.text)) and c.score >= best * self.span_relative))]
+            codes = set(_CODE.findall(question))  # "R1 - Lead digital ..." does not say who should lead R8
+            named = [c for c in named if action and action <= set(analyse(c.text))
+                     and codes <= set(_CODE.findall(c.text))] or named  # the doer of the action first
+            if asks_author(question):  # "Who wrote the blog?": its byline names the author
+                named = author_lines(ranked, passages or [], best * self.span_relative) or named
+            if named:
+                lead = _to_front(ranked, named[0])
+        elif _FIGURE_QUESTION.search(question) or _YES_NO.match(question):
+            counted = counted_stems(question)  # "How many questions ...?": a line where a number counts questions
+            with_figure = [c for c in ranked if counted and _counts(c.text, counted) and c.score >= best * self.span_relative]
+            with_figure = with_figure or share_lines(question, ranked, best * self.span_relative, self.overlap) or [
+                c for c in ranked if _has_figure(c.text) and c.score >= best * self.min_relative]  # a share for "what share"
+            action = counted_action(question)  # "How many people were removed?": a figure line about removing first
+            acting = [c for c in ranked if action and action <= set(analyse(c.text)) and _has_figure(c.text)
+                      and c.score >= best * self.span_relative and _does_action(question, c.text)]
+            with_figure = [c for c in acting if c in with_figure] or acting or with_figure
+            if with_figure:
+                lead = _to_front(ranked, with_figure[0])
+        chosen: list[Candidate] = []
+        for c in ranked:
+            if len(chosen) >= limit or (c is not lead and c.score < best * self.min_relative):
+                break
+            if not any(_repeats(c.text, other.text) for other in chosen):
+                chosen.append(c)
+        return chosen
+
+    def _naming_focus(self, question: str, ranked: list[Candidate]) -> list[Candidate]:
+        """Close lines naming the question's focus: X of "Was any X ...?" (``existence_focus``), or
+        the action of "Who <verb> ...?" (``agent_focus``) in a line sharing as many of the
+        question's words as the best line does. A line must carry the references the question
+        names ("R8"): a verb can recur in another sense, and "R1 - Lead digital from the top"
+        does not say who should lead R8."""
+        best = ranked[0]
+        codes = set(_CODE.findall(question))
+        close = [c for c in ranked if c.score >= best.score * self.min_relative and codes <= set(_CODE.findall(c.text))]
+        focus = existence_focus(question)
+        if focus:
+            return [c for c in close if focus <= set(analyse(c.text))]
+        focus = choice_focus(question)
+        if focus:  # the line naming the choice: few lines say "recommends ... Option B", so from a little further down
+            return [c for c in ranked if c.score >= best.score * self.span_relative and focus <= roots(c.text)]
+        focus = agent_focus(question)
+        if not focus:
+            return []
+        asked = set(analyse(question))
+        shared = len(asked & set(analyse(best.text)))
+        focus = {root(f) for f in focus}  # "Who owns ...?" is answered by an "Owner:" line
+        return [c for c in close if focus <= roots(c.text) and len(asked & set(analyse(c.text))) >= shared]
+
+    def _dated_lines(self, question: str, dated: list[Candidate], limit: int, passages: list[Passage] | None) -> list[Candidate]:
+        """Distinct publication lines, best first; for "When were X and Y published?" one per document.
+
+        Why: a plural question ("were", "dates") asks about several documents, and each needs its
+        own date; two lines from the same document would crowd out the other's. A document's
+        byline gives its own date, so it is preferred to a sentence of that document that dates
+        another publication ("the report ... was published on 16 November").
+        """
+        distinct = [c for k, c in enumerate(dated) if not any(_repeats(c.text, o.text) for o in dated[:k])]
+        if not _PLURAL_PUBLISHED.search(question):
+            return distinct[:limit]
+        per_document: dict[str, Candidate] = {}
+        for c in distinct:  # a byline's date is its document's own; a sentence may date another publication
+            document = passages[c.passage].doc_id if passages else str(c.passage)
+            if document not in per_document or (c.label and not per_document[document].label):
+                per_document[document] = c
+        return sorted(per_document.values(), key=lambda c: c.score, reverse=True)[: self.max_list_items]
+
+
+def _to_front(ranked: list[Candidate], chosen: Candidate) -> Candidate:
+    """Move ``chosen`` to the head of ``ranked``, where the direct answer is taken from; return it."""
+    ranked.remove(chosen)
+    ranked.insert(0, chosen)
+    return chosen

@@ -1,0 +1,78 @@
+"""What a line states: a figure, a count of something, a date, a length of time, a name, an
+obstacle, a proposal; and whether it only repeats a line already given.
+
+The answerer's rules ("a figure is asked for: the close line holding one leads") test lines with
+these; what the question asks for is read in ``assistant.question_shapes`` and
+``assistant.question_focus``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from indexing.keyword import analyse
+
+
+_FIGURE = re.compile(r"\d")
+_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+_CODE = re.compile(r"\b[A-Z]{1,4}\d{1,3}\b")  # "R5", "A2": a reference the answer must carry
+_NUMBERS = re.compile(r"\d[\d,.]*\s?(?:%|per cent)?")
+# a length of time, or a span of dates
+_COUNTED = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few)"
+_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_DURATION = re.compile(
+    rf"\b{_COUNTED}(?:\s*(?:to|and|or|-|–)\s*{_COUNTED})?\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\b"
+    rf"|\b(?:from|between)\s+(?:\d{{1,2}}\s+)?{_MONTHS}\b[^.;]{{0,30}}?\b(?:to|and|until)\s+(?:\d{{1,2}}\s+)?{_MONTHS}\b", re.I)
+_PROPOSING = re.compile(r"\b(?:should|must|ought to|recommend\w*|propos\w*|we suggest|calls? for|needs? to)\b", re.I)
+_DATE_IN_LINE = re.compile(rf"\b(?:\d{{1,2}}\s+)?{_MONTHS}\s+(?:19[5-9]\d|20[0-4]\d)\b|\b(?:by|from|in|until|since|before|after)\s+"
+                           rf"(?:the\s+end\s+of\s+)?(?:19[5-9]\d|20[0-4]\d)\b")
+# A line that names an obstacle (by its noun or verb)
+_OBSTACLE = re.compile(r"\b(?:barriers?|obstacles?|stops?|stopped|prevents?|prevented|preventing|hinders?|hindered|blocks?|blocked|"
+                       r"in\s+the\s+way|held\s+back|holds?\s+(?:\w+\s+)?back|constraints?|difficult(?:y|ies)?)\b", re.I)
+# A body or a person: a run of capitalised words ("Crown Commercial Service", "the Cabinet Office") or an acronym (GDS)
+_NAME_IN_LINE = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of|and|for|the)?\s*[A-Z][a-z]+)+\b|\b[A-Z]{2,}s?\b")
+
+
+def _names_someone(line: str, question: str) -> bool:
+    """Does the line name a body or a person the question does not already name?"""
+    asked = question.lower()
+    body = re.sub(r"^[^\s:]{1,12}\s+-\s+|^\W+", "", line)  # not the word that opens the line or a row's reference
+    first = body.split(" ", 1)[0] if body else ""
+    for m in _NAME_IN_LINE.finditer(body):
+        words = m.group(0).split()
+        if m.start() == 0 and len(words) == 1 and m.group(0) == first and not first.isupper():
+            continue  # a sentence's capitalised first word
+        if not all(w.lower() in asked for w in words):
+            return True
+    return False
+
+
+def _counts(line: str, stems: set[str]) -> bool:
+    """Does a number in the line count one of ``stems`` ("contained 27 questions", "984 completed responses")?
+    A year is not a count."""
+    tokens = re.findall(r"[\d][\d,.]*|[A-Za-z][A-Za-z'’-]*", line)
+    for i, token in enumerate(tokens):
+        if token[0].isdigit() and not _YEAR.fullmatch(token.rstrip(".,")):
+            if any(set(analyse(t)) & stems for t in tokens[i + 1:i + 4] if not t[0].isdigit()):
+                return True
+    return False
+
+
+def _has_figure(line: str) -> bool:
+    """A figure other than a year or a day of a month: "2019 results" and "between 3 July and 8
+    September" state none (a date is not what a count or a share question asks for)."""
+    return bool(_FIGURE.search(_YEAR.sub(" ", _DAY_OF_MONTH.sub(" ", line))))
+
+
+_DAY_OF_MONTH = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\b")
+
+
+def _repeats(a: str, b: str) -> bool:
+    """Same sentence, nearly the same words, or every figure of ``a`` already stated in ``b``."""
+    figures, other = set(_NUMBERS.findall(a)), set(_NUMBERS.findall(b))
+    if figures and other and not figures & other:
+        return False  # the same measure with a different figure (another year, another row) is news
+    ta, tb = set(analyse(a)), set(analyse(b))
+    if ta and len(ta & tb) / len(ta | tb) > 0.6:
+        return True
+    return bool(figures) and figures <= other

@@ -1,0 +1,122 @@
+"""List questions answered with the whole list: the run of items (``assistant.lists``) that best
+fits the question, its lead-in as the direct answer and every item a bullet; for "Which of those
+did most people pick?", the item with the largest share first.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from assistant.answer_lines import _TERMINAL, Candidate, is_usable
+from assistant.line_facts import _YEAR
+from assistant.list_documents import listed_noun, title_bonus
+from assistant.lists import ListRun, asked_count, find_runs, is_table_row
+from assistant.question_shapes import _breakdown_groups
+from assistant.retrieval import Passage
+from assistant.word_overlap import WordOverlap
+from assistant.year_lines import _passage_has_year, _passage_of_year
+from indexing.embeddings import Embedder
+from indexing.keyword import analyse
+
+
+def list_answer(embedder: Embedder, word_overlap: WordOverlap, max_list_items: int, question: str, passages: list[Passage],
+                rows_only: bool = False) -> tuple[list[Candidate], list[Candidate]] | None:
+    """The run of items that best fits the question: lead-in as the direct answer, items as bullets
+    (with ``rows_only``, only runs of table rows; at most ``max_list_items`` items)."""
+    runs = find_runs(passages)
+    if rows_only:
+        runs = [r for r in runs if len(r.items) >= 2 and all(is_table_row(text) for text, _ in r.items)]
+        groups = _breakdown_groups(question)  # the table of the groups asked about, when one is there
+        runs = [r for r in runs if groups and groups <= set(analyse(_run_text(r)))] or runs
+    if not rows_only:
+        runs = [r for r in runs if _on_topic(question, r)]
+    years = _YEAR.findall(question)
+    if years:
+        runs = ([r for r in runs if any(_passage_of_year(passages[i], years) for _, i in r.items)]
+                or [r for r in runs if any(_passage_has_year(passages[i], years) for _, i in r.items)] or runs)
+    if not runs:
+        return None
+    wanted = asked_count(question)
+    noun = listed_noun(question)
+    if (not rows_only and wanted and noun and _names_inline(question, wanted, passages)
+            and not any(len(r.items) == wanted and noun in analyse(_run_text(r)) for r in runs)):
+        return None  # "three principles: transparency, accountability and fairness": the sentence is the list
+    q_vec = np.asarray(embedder.embed_query(question))
+    keys = np.asarray(embedder.embed([_run_text(r) for r in runs]))
+    shares = dict(zip((id(r) for r in runs), word_overlap.shares(question, [_run_text(r) for r in runs])))
+    # a list from the one document whose title holds the question's own words ("procurement", "SMEs")
+    own = dict(zip((id(r) for r in runs), title_bonus(question, [passages[r.items[0][1]].title for r in runs])))
+
+    def fit(pair: tuple[ListRun, np.ndarray]) -> float:
+        run, vec = pair
+        overlap = shares[id(run)]
+        count_bonus = 0.15 if wanted and len(run.items) == wanted else (-0.1 if wanted and len(run.items) > wanted + 2 else 0.0)
+        return (0.65 * float(vec @ q_vec) + 0.25 * overlap + count_bonus + 0.05 / (1 + min(i for _, i in run.items))
+                + own[id(run)])
+
+    run, _ = max(zip(runs, keys), key=fit)
+    if fit((run, _)) < 0.45:
+        return None
+    items = [Candidate(text, i, subitems=tuple(run.subitems.get(k, ()))) for k, (text, i) in enumerate(run.items[: max_list_items])]
+    lead = [Candidate(run.lead[0], run.lead[1])] if run.lead and is_usable(run.lead[0].rstrip(":") + ".") else []
+    if lead and not _TERMINAL.search(lead[0].text.rstrip(":").rstrip()):  # a whole sentence keeps its full stop
+        lead[0].text = lead[0].text.rstrip(":").rstrip() + ":"
+    return lead, items
+
+
+_COUNT_NAMES = ("", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def _names_inline(question: str, wanted: int, passages: list[Passage]) -> bool:
+    """Does a passage name the asked number of the listed thing in one sentence ("against three
+    principles: transparency, accountability and fairness")? Then that sentence answers, not a
+    list of another count: the question "What are the three principles ...?" was given another
+    document's table."""
+    noun = listed_noun(question)
+    if not noun:
+        return False
+    count = rf"(?:{wanted}|{_COUNT_NAMES[wanted]})" if wanted < len(_COUNT_NAMES) else str(wanted)
+    pattern = re.compile(rf"\b{count}\s+(?:[\w-]+\s+)?(?P<noun>[A-Za-z-]+)\s*[:,(—–-]\s*[^.;]+?(?:,|\band\b)[^.;]+", re.I)
+    return any(noun in analyse(m.group("noun")) for p in passages for m in pattern.finditer(p.text))
+
+
+def _on_topic(question: str, run: ListRun) -> bool:
+    """Whether a list is about what the question asks: its lead-in or section shares a word with the
+    question, or at least half its items share two (one, for a one-word question). Why: "What are
+    the main barriers to data sharing?" took "Four findings shaped the recommendations most
+    directly:", whose items each shared a word ("barrier", "data") but only one was about sharing
+    data, over the line that answers it."""
+    asked = set(analyse(question))
+    if asked & set(analyse(run.key)):
+        return True
+    need = min(2, len(asked))
+    return sum(len(asked & set(analyse(text))) >= need for text, _ in run.items) * 2 >= len(run.items)
+
+
+_SUPERLATIVE = re.compile(r"\b(?:(?P<top>most|highest|largest|biggest|greatest|commonest|top)|(?P<bottom>least|lowest|smallest|fewest))\b", re.I)
+_SHARE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|per cent)")
+
+
+def _extreme_item(question: str, lead: list[Candidate], items: list[Candidate]) -> tuple[list[Candidate], list[Candidate]]:
+    """For "Which of those did most people pick?" over a list whose items each give a share: the
+    item with the largest (or, for "least", smallest) share leads, with the rest after it.
+
+    Why: the list alone leaves the reader to compare the figures; the question asks for the one
+    at the top. A list without a share on every item, or a question with no superlative, is
+    left as it is.
+    """
+    m = _SUPERLATIVE.search(question)
+    shares = [_SHARE.search(c.text) for c in items]
+    if not m or len(items) < 2 or not all(shares):
+        return lead, items
+    values = [float(x.group(1)) for x in shares]
+    pick = values.index(min(values)) if m.group("bottom") else values.index(max(values))
+    if values.count(values[pick]) > 1:
+        return lead, items  # a tie: no single answer
+    return [items[pick]], [c for i, c in enumerate(items) if i != pick]
+
+
+def _run_text(run: ListRun) -> str:
+    return f"{run.key} {' '.join(t[:80] for t, _ in run.items)}"

@@ -1,0 +1,137 @@
+"""The words a question's answer must name: X of "What did the survey find about X?", "Was any X
+offered?", "Who <verb> ...?", "Which option does the Board recommend?", and what "How many X were
+<verb>ed?" counts.
+
+Why: the lines around an answer share the question's frame words and can outscore it; the
+answerer lets a close line naming the focus lead (``assistant.line_choice``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.line_facts import _YEAR
+from assistant.question_shapes import _WHICH_BODY
+from assistant.word_overlap import roots
+from indexing.keyword import analyse
+
+
+_YES_NO_ANY = re.compile(r"^\W*(?:and\s+|so\s+)?(?:are|is|do|does|did|will|would|was|were|have|has|had)\b", re.I)
+_ANY = re.compile(r"\bany\s+([a-z][a-z-]+)", re.I)
+_FINDING_ABOUT = re.compile(
+    r"^\W*(?:and\s+)?what\s+(?:did|does|do|has|have|had|was|were|is)\s+.{2,60}?\s+"
+    r"(?:find|found|say|said|report|reported|show|showed|shown|conclude|concluded|reveal|revealed|tell us|told us|learn|learned|learnt)\s+"
+    r"(?:about|on|regarding|concerning)\s+(?P<topic>[^?]{2,60}?)\s*\??\s*$", re.I)
+
+
+def topic_focus(question: str) -> set[str]:
+    """The stems of X in "What did <a source> find / say / report about X?"; empty for any other shape.
+
+    Why: the frame ("the 2017 survey", "find") is what every method and introduction line shares
+    with such a question, so "This note explains how the 2017 survey was designed" outscored
+    "Skills gaps were most often reported in ... the procurement of technology (45 per cent)" for
+    "What did the 2017 survey find about procurement?". The answer is a line about X.
+    """
+    m = _FINDING_ABOUT.match(question)
+    return set(analyse(_YEAR.sub(" ", m.group("topic")))) if m else set()
+
+
+def existence_focus(question: str) -> set[str]:
+    """The stems of X in a yes/no question asking whether there was any X ("Was any incentive offered?")
+    or whether the documents mention X ("Does the report mention Tell Us Once?").
+
+    Why: such a question is answered by the line that names X, whether it says there was one or
+    that there was none ("No incentive was offered"); the lines around it share the question's
+    other words ("people", "survey") and outscore it.
+    """
+    if not _YES_NO_ANY.match(question):
+        return set()
+    m = _ANY.search(question)
+    if m:
+        return set(analyse(m.group(1)))
+    m = _MENTIONS.search(question)  # "Does the report mention Tell Us Once?": the line that names it
+    return set(analyse(m.group("focus"))) if m else set()
+
+
+_MENTIONS = re.compile(r"\b(?:mention(?:s|ed)?|refer(?:s|red)? to|name(?:s|d)?|cite(?:s|d)?|discuss(?:es|ed)?)\s+"
+                       r"(?:the\s+|a\s+|an\s+|anything (?:about|on)\s+)?(?P<focus>[^?.]{2,60}?)\s*\??\s*$", re.I)
+
+
+_WHO_VERB = re.compile(r"^\W*(?:and\s+)?who\s+(?:(?:is|was|were|are|should|shall|will|would|did|does|do|has|have|had|can|could|must|might|may)\s+)?"
+                       r"(?:be\s+|been\s+|not\s+)?([a-z][a-z-]+)", re.I)
+_NOT_ACTIONS = frozenset("is are was were be been the a an it they this that these those there".split())
+
+
+_CHOICE = re.compile(r"^\W*which\s+(?P<noun>[a-z-]+[a-rt-z])\s+(?:does|did|do|would|will|should)\s+(?P<rest>[^?]+)", re.I)
+
+
+def choice_focus(question: str) -> set[str]:
+    """The roots of the thing chosen and of the choosing verb in "Which option does the Board recommend for X?"
+    ({"option", "recommend"}: the verb is the last word before a preposition or the end).
+
+    Why: the board's name ("Prepared by the Eastvale Shared Services Board") and the thing's name
+    ("compared three options") each match more of the question than "The Board recommends Option
+    B", the one line that makes the choice.
+    """
+    m = _CHOICE.match(question)
+    if not m or _WHICH_BODY.match(question):  # "Which organisation ...?" asks who: ``agent_focus``
+        return set()
+    clause = re.split(r"\s+(?:for|to|in|on|at|by|of|with|as|from|over|under|about)\s+", m.group("rest").strip(), maxsplit=1)[0]
+    verb = clause.split()[-1] if len(clause.split()) >= 2 else ""
+    return roots(f"{m.group('noun')} {verb}") if verb and verb[0].islower() else set()
+
+
+def agent_focus(question: str) -> set[str]:
+    """The stem of the action a "who" question asks about ("Who analysed the survey data?" -> "analys",
+    "Which organisation carried out the fieldwork?" -> "carri").
+
+    Why: the answer names whoever did that thing ("The data was analysed by the policy team"),
+    while lines that share the question's other words ("The survey was run online by ...")
+    can outscore it. Empty for "Who is X?", where the verb says nothing.
+    """
+    m = _WHO_VERB.match(question) or _WHICH_BODY.match(question)
+    if not m or m.group(1).lower() in _NOT_ACTIONS:
+        return set()
+    return set(analyse(m.group(1)))
+
+
+_HOW_MANY = re.compile(r"\bhow many\s+([a-z][a-z-]+)", re.I)
+
+
+def counted_stems(question: str) -> set[str]:
+    """The stem of what "How many X ...?" counts ("How many questions were asked?" -> {"question"}); empty
+    when a verb follows "how many" ("How many knew ...?" counts people, named by no word)."""
+    m = _HOW_MANY.search(question)
+    word = m.group(1).lower() if m else ""
+    plural = word.endswith("s") and not word.endswith("ss") or word in {"people", "staff", "children", "men", "women"}
+    return set(analyse(word)) if plural else set()
+
+
+_HOW_MANY_ACTION = re.compile(r"\bhow many\s+(?:[a-z-]+\s+){1,2}?(?:(?:were|was|are|is|have|has|had|had been|have been|would be|will be)\s+)?"
+                              r"(?P<verb>[a-z]+(?:ed|en)|said|felt|thought|saw|knew|found|told|kept|left|lost|spent|sent|built|bought)\b",
+                              re.I)
+
+
+def _does_action(question: str, line: str) -> bool:
+    """Does the line report the question's action as an action ("68 responses were removed"), not
+    only share its stem as a noun ("3,480 one-to-one help sessions" for "How many volunteers helped")?"""
+    m = _HOW_MANY_ACTION.search(question)
+    if not m:
+        return True
+    verb = m.group("verb").lower()
+    stem = analyse(verb)[0] if analyse(verb) else verb
+    return bool(re.search(rf"\b(?:{re.escape(verb)}|{re.escape(stem)}\w*(?:ed|en|ing))\b", line, re.I))
+
+
+def counted_action(question: str) -> set[str]:
+    """The stem of the past participle or verb that "How many X were <verb>ed ...?" asks about ("removed").
+
+    Why: "How many people were removed from the data?" was answered with "1,052 people started the
+    questionnaire", a line counting people; the line that answers counts what was removed ("68
+    responses were removed"). Only a word ending like a participle or past tense is taken, so
+    "How many completed responses did the survey receive?" names no action.
+    """
+    m = _HOW_MANY_ACTION.search(question)
+    if not m or m.group("verb").lower() in _NOT_ACTIONS:
+        return set()
+    return set(analyse(m.group("verb")))

@@ -1,0 +1,94 @@
+"""What kind of answer a question asks for: a list, a figure, a breakdown by group, a publication
+date, a date, a length of time, a proposal, an obstacle, a body or a person.
+
+Plain patterns over the question's own words; the answerer picks its lead line by them
+(``assistant.line_choice``) and the chain by some of them (``assistant.chain``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from indexing.keyword import analyse
+
+
+# Questions that want several items ("What are the recommendations?"); "Which option does the Board
+# recommend?" asks for one (a singular noun right after "which").
+_AUX = r"(?:did|do|does|are|were|should|would|could|can|will|must)"
+LIST_QUESTION = re.compile(
+    rf"\b(what are|which are|list|name the|what were|which (?![a-z-]*[a-rt-z] {_AUX}\b)(?:[\w-]+ ){{0,4}}{_AUX}|"
+    r"recommendations|areas|steps|barriers|ways|themes|actions|examples|proposals|priorities|lessons|tests|kinds|types|sorts|"
+    r"layers|levels|tiers|categories|stages|elements|components|principles|questions|professions|channels|criteria)\b",
+    re.I,
+)
+_NAMES_DOCUMENT = re.compile(r"\s+(?:summary|report|insight|note|briefing|review|paper|document|blog)\b", re.I)
+_COUNT_QUESTION = re.compile(r"\b(how many|how much|what (?:share|proportion|percentage|fraction|number|per ?cent))\b", re.I)
+_FIGURE_QUESTION = re.compile(r"\b(find|found|how many|how much|what (?:share|proportion|percentage|fraction|number|per ?cent)|how often|what (?:mean|median|average))\b", re.I)
+_YES_NO = re.compile(r"^\W*(?:and\s+|so\s+)?(?:are|is|do|does|did|will|would|was|were|have|has)\s+(?!there\b|it\b)", re.I)
+# "How long would placements last?", "For how many weeks ...?": a length of time, or a span of dates
+_DURATION_QUESTION = re.compile(r"\bhow long\b|\bfor how many (?:minutes|hours|days|weeks|months|years)\b|\bwhat (?:length|duration|period)\b", re.I)
+
+
+# A question about how a measure splits across groups: "How did it vary by grade?", "the breakdown
+# by location", "What share of each profession ...?". The groups are a table's rows or a sentence's
+# comparisons; each wants its own line.
+_GROUPS = r"(?:grades?|regions?|locations?|professions?|nations?|countr(?:y|ies)|organisations?|(?:organisation|department) types?|types? of (?:organisation|department)|sub-?groups?|groups?)"
+_BREAKDOWN = re.compile(
+    rf"\b(?:vary|varied|varies|differ|differed|differs|broken down|split|breakdown|distribution)\s+(?:\w+\s+){{0,3}}?(?:by|across|between|among|for)\s+(?:the\s+|each\s+|their\s+)?(?P<groups>{_GROUPS})\b"
+    rf"|\b(?:of|in|for|by|across)\s+each\s+(?P<each>{_GROUPS})\b|\bbreakdown\s+by\b"
+    rf"|\b(?:by|across)\s+(?:the\s+)?(?P<closing>{_GROUPS})\s*\??\s*$"  # "What share said X, by grade?"
+    # "Where were respondents based?": how the people asked about spread across places
+    r"|^\W*(?:and\s+)?where\s+(?:were|are|did|do)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:respondents|staff|participants|people|they)\s+"
+    r"(?P<place>based|located|working|work|from)\b", re.I)
+
+
+def asks_breakdown(question: str) -> bool:
+    """ "How did X vary by grade?", "the breakdown by location": one figure per group."""
+    return bool(_BREAKDOWN.search(question))
+
+
+def _breakdown_groups(question: str) -> set[str]:
+    """The stems of the groups a breakdown question names ("types of organisation" -> organis, type)."""
+    m = _BREAKDOWN.search(question)
+    words = (m.group("groups") or m.group("each") or m.group("closing") or ("location" if m.group("place") else "")) if m else ""
+    return {w for w in analyse(words)}
+
+
+def is_list_question(question: str) -> bool:
+    """ "What are the five tests?" is; "How many knew where ...?" is not, whatever nouns it uses.
+
+    A question that asks for a count or share before it names a list wants one figure; so does
+    one asking when something was published (a date per document, not a list). One
+    that names the list first ("Which grades ... were they drawn from, and in what shares?")
+    wants every item, each with its figure.
+    """
+    if asks_publication_date(question):
+        return False  # "When were the three Insights published?" wants dates, whatever nouns it uses
+    # "the recommendations summary" names a document, not a list asked for
+    listed = next((m for m in LIST_QUESTION.finditer(question) if not _NAMES_DOCUMENT.match(question, m.end())), None)
+    count = _COUNT_QUESTION.search(question)
+    return bool(listed) and (count is None or listed.start() < count.start())
+
+
+def asks_publication_date(question: str) -> bool:
+    """ "When was X published?" (not "When will the next one be published?")."""
+    return bool(_PUBLISHED_QUESTION.search(question)) and not _FUTURE.search(question)
+
+
+_PUBLISHED_QUESTION = re.compile(r"^\W*(?:and\s+)?(?:when|on (?:which|what) (?:dates?|day))\b.*\b(?:published|released|issued)\b", re.I)
+_PLURAL_PUBLISHED = re.compile(r"\b(?:were|dates)\b", re.I)
+_FUTURE = re.compile(r"\b(?:will|next|upcoming|future|planned)\b", re.I)
+
+
+_PROPOSAL_QUESTION = re.compile(r"\b(?:propose[sd]?|recommend(?:s|ed)?|suggest(?:s|ed)?|call(?:s|ed)? for|want(?:s|ed)? (?:done|to happen))\b", re.I)
+_WHEN_QUESTION = re.compile(r"^\W*(?:and\s+|so\s+)?(?:when|by when|from when|since when|on what date|in which year|in what year)\b", re.I)
+# A question about what stands in the way
+_OBSTACLE_QUESTION = re.compile(r"\b(?:what|which)\b.{0,40}?\b(?:stops?|stopping|prevents?|preventing|hinders?|hindering|holds?\s+(?:\w+\s+)?back|"
+                                r"blocks?|gets?\s+in\s+the\s+way|stands?\s+in\s+the\s+way|barriers?|obstacles?)\b", re.I)
+_WHO_QUESTION = re.compile(r"^\W*(?:and\s+|so\s+)?who(?:m)?\b", re.I)
+
+
+# "Which organisation carried out ...?", "What body runs ...?": a "who" question about a body
+_WHICH_BODY = re.compile(r"^\W*(?:and\s+|so\s+)?(?:which|what)\s+(?:[a-z-]+\s+)?(?:organi[sz]ations?|bod(?:y|ies)|agenc(?:y|ies)|"
+                         r"compan(?:y|ies)|firms?|contractors?|teams?|units?|institutions?)\s+(?:(?:is|was|were|are|will|would|should|has|have|had)\s+)?"
+                         r"(?:be\s+|been\s+)?([a-z][a-z-]+)", re.I)

@@ -1,0 +1,100 @@
+"""Years: a question naming years is answered from lines about them; one asked without a year
+gets each year's line when the close lines come from documents of different years.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from assistant.answer_lines import Candidate
+from assistant.line_facts import _YEAR, _counts, _has_figure, _repeats
+from assistant.retrieval import Passage
+from assistant.year_phrases import span_years, states_year_as_asked
+
+
+def _spans_years(chosen: list[Candidate], passages: list[Passage]) -> bool:
+    """Do the lines chosen already come from documents of two or more years (a measure repeated by year)?"""
+    return len({_year_of(passages[c.passage]) for c in chosen} - {""}) > 1
+
+
+def _year_of(p: Passage) -> str:
+    return (p.published or "")[:4]
+
+
+def _passage_has_year(p: Passage, years: list[str]) -> bool:
+    return any((p.published or "").startswith(y) or y in p.title or y in p.text for y in years)
+
+
+def _passage_of_year(p: Passage, years: list[str]) -> bool:
+    """Published that year, or titled with it: a document of that year, not one that only mentions it.
+
+    Why: "Which skill areas had the biggest gaps in 2017?" took the 2019 report's table because
+    that report compares with 2017 in its text; a list from a document of the year comes first.
+    """
+    return any((p.published or "").startswith(y) or y in p.title for y in years)
+
+
+def _of_years(years: list[str], candidates: list[Candidate], vectors: np.ndarray, passages: list[Passage], question: str = ""):
+    """When the question names years, only lines about them: the passage's year or the line's own.
+
+    Why: "In 2019, what share ...?" must not be answered from the 2017 report, although both
+    describe the same measure in nearly the same words. A line that states the year counts; so
+    does any line of a document published in that year. A span ("in 2023-24") is no publication
+    year: only the lines that state it; a year naming something ("its 2023 assessment") is met
+    by a line of any document that writes it so (``assistant.year_phrases``).
+    """
+    if not years:
+        return candidates, vectors
+    as_asked = [k for k, c in enumerate(candidates) if question and states_year_as_asked(c.text, question)]
+    if as_asked and set(years) <= span_years(question):
+        return [candidates[k] for k in as_asked], vectors[as_asked]
+    # A year with a document of its own is answered from that document: "As in 2017, the survey used
+    # an open link" in the 2019 report is about 2019's survey, not an answer about 2017's. An undated
+    # document is no other year's: its line stating the year stands ("The academy trained 1,350
+    # learners in 2024" was dropped because an unrelated document was published in 2024).
+    # A document titled with the year is that year's, whenever it was published ("Cloud Hosting Review
+    # 2024", published in 2025, answers "Who led the Cloud Hosting Review 2024?").
+    own = {(passages[c.passage].published or "")[:4] for c in candidates} & set(years)
+    keep = []
+    for k, c in enumerate(candidates):
+        stated = set(_YEAR.findall(c.text)) & set(years)
+        published = (passages[c.passage].published or "")[:4]
+        if _passage_of_year(passages[c.passage], years) or stated - own or (stated and not published) or k in as_asked:
+            keep.append(k)
+    if not keep:
+        return candidates, vectors
+    return [candidates[k] for k in keep], vectors[keep]
+
+
+def one_per_year(chosen: list[Candidate], ranked: list[Candidate], passages: list[Passage], year_relative: float,
+                 counted: set[str] = frozenset(), figure: bool = False) -> list[Candidate]:
+    """When close candidates come from documents of different years, give each year's best line.
+
+    Why: "How many responded?" has a different answer in each year's survey; the reader needs
+    each, labelled, rather than whichever year happened to score highest. For "How many X ...?"
+    (``counted``) a year's line that counts X comes before its other lines: "How many
+    organisations took part in 2015 and 2019?" took "640 responses from 29 organisations" for
+    2015 and, for 2019, a line about culture that happened to score higher than "1,206
+    responses ... in 51 organisations".
+    ``year_relative``: how close to the best line's score another year's line must come.
+    """
+    if not chosen:
+        return chosen
+    best = chosen[0].score
+    years = {_year_of(passages[c.passage]) for c in chosen}
+    out = list(chosen)
+    order = sorted(ranked, key=lambda c: c.score, reverse=True)
+    if figure:  # a figure question: each year's line with a figure, before its lines without one
+        order = sorted(order, key=lambda c: not _has_figure(c.text))  # stable: by score within each group
+    if counted:
+        order = sorted(order, key=lambda c: not _counts(c.text, counted))
+    for c in order:
+        year = _year_of(passages[c.passage])
+        if len(out) >= 4:
+            break
+        if c.score < best * year_relative:
+            continue
+        if year and year not in years and not any(_repeats(c.text, o.text) for o in out):
+            out.append(c)
+            years.add(year)
+    return out
