@@ -39,9 +39,9 @@ def list_answer(embedder: Embedder, word_overlap: WordOverlap, max_list_items: i
     if not runs:
         return None
     wanted = asked_count(question)
-    noun = listed_noun(question)
-    if (not rows_only and wanted and noun and _names_inline(question, wanted, passages)
-            and not any(len(r.items) == wanted and noun in analyse(_run_text(r)) for r in runs)):
+    noun = _asked_noun(question)
+    if not rows_only and noun and _names_inline(noun, wanted, passages) and not any(
+            noun in analyse(_run_text(r) if wanted else r.key) and (not wanted or len(r.items) == wanted) for r in runs):
         return None  # "three principles: transparency, accountability and fairness": the sentence is the list
     q_vec = np.asarray(embedder.embed_query(question))
     keys = np.asarray(embedder.embed([_run_text(r) for r in runs]))
@@ -69,15 +69,28 @@ def list_answer(embedder: Embedder, word_overlap: WordOverlap, max_list_items: i
 _COUNT_NAMES = ("", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
-def _names_inline(question: str, wanted: int, passages: list[Passage]) -> bool:
-    """Does a passage name the asked number of the listed thing in one sentence ("against three
-    principles: transparency, accountability and fairness")? Then that sentence answers, not a
-    list of another count: the question "What are the three principles ...?" was given another
-    document's table."""
+_WHAT_THINGS = re.compile(r"^\W*(?:and\s+)?(?:what|which)\s+(?:(?:main|key|other|biggest|common)\s+)?(?P<noun>[a-z]+s)\b", re.I)
+
+
+def _asked_noun(question: str) -> str | None:
+    """The stem of what a list question lists: "the five recommendations" -> "recommend", "What
+    barriers are slowing ...?" -> "barrier"."""
     noun = listed_noun(question)
-    if not noun:
-        return False
-    count = rf"(?:{wanted}|{_COUNT_NAMES[wanted]})" if wanted < len(_COUNT_NAMES) else str(wanted)
+    m = _WHAT_THINGS.match(question) if not noun else None
+    stems = analyse(m.group("noun")) if m else []
+    return noun or (stems[0] if stems else None)
+
+
+def _names_inline(noun: str, wanted: int | None, passages: list[Passage]) -> bool:
+    """Does a passage name the listed thing, so many of them (``wanted``, when the question counts
+    them), in one sentence ("against three principles: transparency, accountability and fairness",
+    "described three barriers: ...")? Then that sentence answers, not a list of something else:
+    "What are the three principles ...?" was given another document's table, and "What barriers
+    are slowing ...?" a list of recommendations."""
+    if wanted:
+        count = rf"(?:{wanted}|{_COUNT_NAMES[wanted]})" if wanted < len(_COUNT_NAMES) else str(wanted)
+    else:
+        count = rf"(?:\d{{1,2}}|{'|'.join(_COUNT_NAMES[2:])})"
     pattern = re.compile(rf"\b{count}\s+(?:[\w-]+\s+)?(?P<noun>[A-Za-z-]+)\s*[:,(—–-]\s*[^.;]+?(?:,|\band\b)[^.;]+", re.I)
     return any(noun in analyse(m.group("noun")) for p in passages for m in pattern.finditer(p.text))
 

@@ -648,3 +648,21 @@ def test_a_counted_list_named_in_one_sentence_is_answered_by_that_sentence(answe
                    "accountability and fairness. Most teams complete it in a day.")]
     text, _ = answerer.answer("What are the three principles the self-assessment scores projects against?", passages)
     assert "transparency, accountability and fairness" in text.split("\n")[0]
+
+
+def test_an_uncounted_list_named_in_one_sentence_is_answered_by_that_sentence(answerer):
+    """ "What barriers ...?": the sentence naming three barriers, not the recommendations' list."""
+    passages = [_p("Recommendations:\n\n- Councils should move to virtual permits.\n- Suppliers should update handhelds.\n"
+                   "- Councils should accept digital proof of address."),
+                _p("Parking managers described three barriers: paper proof-of-address checks, handhelds that cannot read "
+                   "the database, and cars registered to a leasing company.")]
+    text, _ = answerer.answer("What barriers are slowing down the move to digital parking permits?", passages)
+    assert text.startswith("Parking managers described three barriers")
+
+
+def test_how_pleased_asks_for_the_rating_line(answerer):
+    """ "How pleased are people with the helper?" wants the satisfaction figure, not the opening line about the helper."""
+    passages = [_p("As the deadline drew near, the tax office had a digital helper that never went home. "
+                   "Customer satisfaction with the helper stood at 72%, compared with 81% for webchat with an adviser.")]
+    text, _ = answerer.answer("How pleased are people with the automated tax helper compared with a real member of staff?", passages)
+    assert text.startswith("Customer satisfaction with the helper stood at 72%")
