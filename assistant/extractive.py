@@ -35,7 +35,7 @@ from assistant.authorship import asks_author, in_documents, is_author_line, poin
 from assistant.line_choice import LineChooser
 from assistant.line_facts import _YEAR
 from assistant.line_scoring import scored_lines
-from assistant.list_answers import _extreme_item, list_answer
+from assistant.list_answers import _extreme_item, extreme_row_first, list_answer
 from assistant.lists import echoes_list_heading
 from assistant.markdown_answer import compose
 from assistant.notices import is_byline, notice_answers
@@ -106,7 +106,7 @@ class ExtractiveAnswerer:
                 # "How many X in 2015 compared with 2019?": the figure line of each year named, not the
                 # lead's year and then whatever line scores next
                 chosen = one_per_year(chosen[:1], scored, passages, self.year_relative, counted_stems(question), figure=True)
-            direct, support = _with_antecedent(chosen, candidates, passages)
+            direct, support = _with_antecedent(extreme_row_first(question, chosen, candidates), candidates, passages)
             return compose(with_fields(question, direct, passages, self.recommendations), support, passages)
         chosen: list[Candidate] = []
         firsts: list[tuple[int, str]] = []  # each part's answering line: together, the direct answer

@@ -13,6 +13,7 @@ from assistant.answer_lines import _TERMINAL, Candidate, is_usable
 from assistant.line_facts import _YEAR
 from assistant.list_documents import listed_noun, title_bonus
 from assistant.lists import ListRun, asked_count, find_runs, is_table_row
+from assistant.markdown_answer import table_row_cells
 from assistant.question_shapes import _breakdown_groups
 from assistant.retrieval import Passage
 from assistant.word_overlap import WordOverlap
@@ -129,6 +130,44 @@ def _extreme_item(question: str, lead: list[Candidate], items: list[Candidate]) 
     if values.count(values[pick]) > 1:
         return lead, items  # a tie: no single answer
     return [items[pick]], [c for i, c in enumerate(items) if i != pick]
+
+
+_VALUE = re.compile(r"(\d[\d,]*(?:\.\d+)?)")
+
+
+def extreme_row_first(question: str, chosen: list[Candidate], candidates: list[Candidate]) -> list[Candidate]:
+    """For "Which of the five prisons had the highest course completion?" answered with table rows:
+    the rows of the leading row's table, the one with the highest (or, for "lowest", smallest)
+    value in the column the question names first, the others after it.
+
+    Why: the rows came in the order they scored, so the answer led with the prison at 49% and
+    left the reader to find the one at 72%. Only rows whose asked cell holds a figure count; with
+    no superlative, no such column or a tie, ``chosen`` is returned as it is.
+    """
+    m = _SUPERLATIVE.search(question)
+    if not m or not chosen or table_row_cells(chosen[0].text) is None:
+        return chosen
+    rows = [c for c in candidates if c.passage == chosen[0].passage and table_row_cells(c.text) is not None]
+    values = [_row_value(c.text, question) for c in rows]
+    scored = [(v, c) for v, c in zip(values, rows) if v is not None]
+    if len(scored) < 2:
+        return chosen
+    pick = (min if m.group("bottom") else max)(scored, key=lambda vc: vc[0])
+    if [v for v, _ in scored].count(pick[0]) > 1:
+        return chosen
+    return [pick[1], *[c for c in chosen if c.text != pick[1].text]]
+
+
+def _row_value(line: str, question: str) -> float | None:
+    """The figure in the cell of a table row whose header the question names most (one such cell only)."""
+    parsed = table_row_cells(line)
+    if parsed is None:
+        return None
+    asked = set(analyse(question))
+    overlaps = [(len(asked & set(analyse(header))), value) for header, value in parsed[1]]
+    best = max(n for n, _ in overlaps)
+    values = [_VALUE.search(value) for n, value in overlaps if n == best] if best else []
+    return float(values[0].group(1).replace(",", "")) if len(values) == 1 and values[0] else None
 
 
 def _run_text(run: ListRun) -> str:

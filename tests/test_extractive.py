@@ -666,3 +666,14 @@ def test_how_pleased_asks_for_the_rating_line(answerer):
                    "Customer satisfaction with the helper stood at 72%, compared with 81% for webchat with an adviser.")]
     text, _ = answerer.answer("How pleased are people with the automated tax helper compared with a real member of staff?", passages)
     assert text.startswith("Customer satisfaction with the helper stood at 72%")
+
+
+def test_which_row_has_the_highest_value_leads_with_that_row(answerer):
+    """ "Which prison had the highest course completion?" over a table: the 72% row leads, not the first row found."""
+    table = ("HMP Ashgrove - Tablets issued: 860; Course completion: 49%; Tablets out of use: 19%\n"
+             "HMP Kelsing Fields - Tablets issued: 1,340; Course completion: 72%; Tablets out of use: 6%\n"
+             "HMP Redcastle - Tablets issued: 710; Course completion: 58%; Tablets out of use: 11%")
+    text, _ = answerer.answer("Which of the prisons had the highest course completion?", [_p(table, section="Table 1: prisons")])
+    assert text.splitlines()[0].startswith("**HMP Kelsing Fields**")
+    text, _ = answerer.answer("Which of the prisons had the lowest course completion?", [_p(table, section="Table 1: prisons")])
+    assert text.splitlines()[0].startswith("**HMP Ashgrove**")
