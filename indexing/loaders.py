@@ -731,7 +731,7 @@ def _unwrap(lines: list[str]) -> list[str]:
 
 
 def _markdown_document(source: str, kind: str, text: str) -> LoadedDocument:
-    """Markdown (and HTML converted to Markdown, whose paragraphs are already one line each)."""
+    """Markdown (and HTML converted to Markdown), hard-wrapped lines joined (``_unwrap``)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     meta, body = _split_front_matter(text)
     blocks: list[Block] = []
@@ -746,7 +746,9 @@ def _markdown_document(source: str, kind: str, text: str) -> LoadedDocument:
         buf.clear()
 
     lines = _setext_to_atx(body.splitlines())
-    for line in _tables_as_rows(_unwrap(lines) if kind == "markdown" else lines):
+    # HTML too: trafilatura keeps the source's line breaks inside an element ("<li>... self assessment\n
+    # payments and tax codes ...</li>"), which cut list items into an item and a stray line
+    for line in _tables_as_rows(_unwrap(lines) if kind in ("markdown", "html") else lines):
         if line.strip().startswith("```"):
             in_fence = not in_fence
         m = None if in_fence else _MD_HEADING.match(line)

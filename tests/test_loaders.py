@@ -225,3 +225,20 @@ def test_text_numbered_list_under_a_numbered_heading_is_kept_as_items():
     gaps = next(b for b in doc.blocks if b.headings and b.headings[-1] == "4. Skills gaps")
     assert "1. Data analysis - 39% reported a gap" in gaps.text and "2. Cyber security - 31% reported a gap" in gaps.text
     assert [b.headings[-1] for b in doc.blocks] == ["3. Findings", "4. Skills gaps", "5. Using these figures"]
+
+
+def test_an_html_list_item_wrapped_in_the_source_stays_one_item():
+    """trafilatura keeps an <li>'s source line breaks; the item reached the index cut in two."""
+    from indexing.loaders import load_html
+
+    intro = " ".join(f"Sentence {i} of the post says something about digital assistants." for i in range(30))
+    page = f"""<html><head><title>Lessons</title></head><body><main><article><h1>Five lessons</h1><p>{intro}</p>
+      <ol>
+        <li><strong>Start from why people get in touch.</strong> Twenty topics, led by tax refunds, self assessment
+        payments and tax codes, made up 71% of all conversations.</li>
+        <li><strong>Always leave a door open.</strong> Customers who ask for a human are handed over within
+        three messages.</li>
+      </ol></article></main></body></html>"""
+    text = load_html("lessons.html", page.encode()).text
+    assert "self assessment payments and tax codes, made up 71%" in text
+    assert "handed over within three messages" in text
