@@ -13,6 +13,9 @@ would be quoted:
 * **Names** (capitalised phrases and acronyms: "Scottish Government", "HMRC"): the phrase must
   occur in the evidence, and not only in a sentence that says it was excluded ("local authorities
   and the NHS were excluded").
+* **Groups a question is scoped to** ("What share of dentists ...", "... in ambulance services",
+  "among nurses"): a word naming a group of people or bodies that the index lacks, with no word in
+  it nearly the same (``scope_similarity``), is missing like a name.
 * **Mostly absent questions**: when more than half of the question's content words occur nowhere
   in the index and have no near-synonym in it ("gender and age breakdown"), all of them are missing.
 * **Distinctive words** that occur nowhere in the index ("quantum"): missing when taking the
