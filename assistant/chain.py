@@ -23,7 +23,7 @@ from assistant.errors import InvalidRequestError
 from assistant.constraints import Constraint, ConstraintChecker, Evidence, describe_missing, is_vocabulary_word
 from assistant.authorship import asks_author
 from assistant.extractive import ExtractiveAnswerer
-from assistant.followup_scope import pointed_back, points_back, scoped_follow_up
+from assistant.followup_scope import pointed_back, points_back, scoped_follow_up, the_one_answered
 from assistant.list_documents import listed_noun, sections_listing
 from assistant.qualifiers import listed_item, qualifier_met, qualifiers
 from assistant.followups import rewrite_follow_up, with_conversation_year
@@ -167,7 +167,10 @@ class Assistant:
         turns = _user_turns(history)
         previous, answered = [q for q, _ in turns], [d for _, d in turns]
         standalone = question
-        if previous and state.get("in_context"):
+        answered_last = _last_answer(history)
+        if previous and not state.get("in_context") and (picked := the_one_answered(question, previous[-1], answered_last)):
+            standalone = picked  # "at that one?": the row the previous answer picked out
+        elif previous and state.get("in_context"):
             # a turn refused as asked, retried as part of the conversation ("How many placements in
             # the pilot?" after "What does R4 propose?"): kept only if that answers it
             standalone = f"{question} (follow-up to: {self._resolved(previous, answered)})"
@@ -596,6 +599,14 @@ class Assistant:
 
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+\S")
+
+
+def _last_answer(history: History) -> str:
+    """The text of the last assistant turn ("" when there is none)."""
+    for m in reversed(history):
+        if m.get("role") == "assistant":
+            return str(m.get("content") or "")
+    return ""
 
 
 def _user_turns(history: History) -> list[tuple[str, list[str]]]:

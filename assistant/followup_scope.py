@@ -369,3 +369,25 @@ def points_back(question: str) -> bool:
     if _KIND_ONLY.search(question):
         return True
     return bool(qualifiers(question)) and not _DOC_PHRASE.search(question) and not re.search(r"“[^”]+”", question)
+
+
+_WHICH = re.compile(r"^\W*(?:and\s+)?which\b", re.I)
+_THAT_ONE = re.compile(r"\b(?:that|this)\s+one\b|\b(?:that|this)\s+(?!one\b)[a-z]+(?=\s*\?*\s*$)", re.I)
+_LEAD_LABEL = re.compile(r"^\s*\*\*(?P<label>[^*\n]{2,80})\*\*")
+
+
+def the_one_answered(question: str, previous: str, previous_answer: str) -> str | None:
+    """ "How many tablets were issued at that one?" after "Which prison had the highest completion?"
+    answered "**HMP Kelsing Fields** ...": the question with the answer's leading label in place of
+    "that one" ("... at HMP Kelsing Fields?"); None for any other turn.
+
+    Why: "that one" is what the previous answer picked out, not its document: the follow-up was
+    read against the question and answered with the first prison of the table. Only a "which"
+    question's answer that leads with a bold label (a table row, a list item) names one thing.
+    """
+    if not _WHICH.match(previous) or not _THAT_ONE.search(question):
+        return None
+    m = _LEAD_LABEL.match(previous_answer)
+    if not m:
+        return None
+    return _THAT_ONE.sub(m.group("label").strip(), question, count=1)

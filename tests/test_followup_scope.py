@@ -279,3 +279,15 @@ def test_a_question_that_says_it_switches_topic_is_not_a_follow_up():
     assert not Assistant._is_follow_up("Switching to prisons, what share of prisoners lost their course progress?")
     assert not Assistant._is_follow_up("On a different topic, what do councils say about their cloud contracts?")
     assert Assistant._is_follow_up("What share of them lost their course progress?")
+
+
+def test_that_one_is_the_row_a_which_question_s_answer_picked_out():
+    from assistant.followup_scope import the_one_answered
+
+    answer = "**HMP Kelsing Fields** [1]:\n- Tablets issued: 1,340 [1]\n- Course completion: 72% [1]"
+    which = "Which of the prisons had the highest course completion?"
+    assert the_one_answered("How many tablets were issued at that one?", which, answer) == "How many tablets were issued at HMP Kelsing Fields?"
+    assert the_one_answered("How many tablets did that prison issue?", which, answer) is None  # "that prison" is not at the end
+    assert the_one_answered("And at that prison?", which, answer) == "And at HMP Kelsing Fields?"
+    assert the_one_answered("How many tablets were issued at that one?", "What did the review find?", answer) is None  # not a "which"
+    assert the_one_answered("How many tablets were issued at that one?", which, "Kelsing Fields led [1].") is None  # no label
