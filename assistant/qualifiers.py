@@ -46,6 +46,8 @@ def qualifiers(question: str) -> list[tuple[str, str, int]]:
         counts = rest.endswith("s") and not rest.endswith("ss") or rest in {"per", "%"} or rest.startswith("%")
         if noun.lower() in _NOT_NOUNS or noun.lower().endswith("s") or counts:
             continue  # "the five tests", "took two weeks", "by 31 per cent"
+        if re.search(r"\b(?:to|can|could|will|would|should|must|may|might)\s+$", question[:m.start()], re.I):
+            continue  # "to handle one duplicate application": a verb and one of something, not item one
         found.append((f"{noun} {m.group('n')}", noun.lower(), number_of(m.group("n")) or 0))
     for m in _BEFORE_NOUN.finditer(question):
         noun = m.group("noun")

@@ -205,6 +205,8 @@ def test_a_numbered_qualifier_needs_the_same_number_in_the_evidence():
     assert checker.unmet("How many grants were awarded over two years?", rounds) == []  # a count, not a qualifier
     asked = checker.unmet("How many one-to-one sessions did round two hold?", rounds)
     assert [c for c in asked if c.kind == "qualifier"] == []  # "many one" numbers nothing
+    asked = checker.unmet("What did it cost to handle one duplicate grant in round two?", rounds)
+    assert [c for c in asked if c.kind == "qualifier"] == []  # one of something, not item one
 
 
 def test_a_place_or_year_must_be_met_in_the_document_the_question_names():
