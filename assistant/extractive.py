@@ -36,7 +36,7 @@ from assistant.line_choice import LineChooser
 from assistant.line_facts import _YEAR
 from assistant.line_scoring import scored_lines
 from assistant.list_answers import _extreme_item, extreme_row_first, list_answer
-from assistant.lists import echoes_list_heading
+from assistant.lists import echoed_list_sections
 from assistant.markdown_answer import compose
 from assistant.notices import is_byline, notice_answers
 from assistant.publication_dates import _dated_quote, byline_dates
@@ -93,8 +93,9 @@ class ExtractiveAnswerer:
                 # sentence comparing the groups, not any list
                 listed = list_answer(self.embedder, self.overlap, self.max_list_items, question, passages, rows_only=True)
             else:
-                listed = (list_answer(self.embedder, self.overlap, self.max_list_items, question, passages)
-                          if is_list_question(question) or echoes_list_heading(question, passages) else None)
+                echoed = echoed_list_sections(question, passages)  # "What still needs fixing?": that section's list
+                listed = (list_answer(self.embedder, self.overlap, self.max_list_items, question, passages, sections=echoed)
+                          if is_list_question(question) or echoed else None)
             if listed is not None:
                 return compose(*_extreme_item(question, *listed), passages)
             scored = scored_lines(self.embedder, self.overlap, question, candidates, vectors, paraphrased, [p.title for p in passages], passages)

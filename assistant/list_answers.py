@@ -23,10 +23,13 @@ from indexing.keyword import analyse
 
 
 def list_answer(embedder: Embedder, word_overlap: WordOverlap, max_list_items: int, question: str, passages: list[Passage],
-                rows_only: bool = False) -> tuple[list[Candidate], list[Candidate]] | None:
+                rows_only: bool = False, sections: set[str] = frozenset()) -> tuple[list[Candidate], list[Candidate]] | None:
     """The run of items that best fits the question: lead-in as the direct answer, items as bullets
-    (with ``rows_only``, only runs of table rows; at most ``max_list_items`` items)."""
+    (with ``rows_only``, only runs of table rows; at most ``max_list_items`` items; with
+    ``sections``, the heading paths the question repeats, only runs under them when there are any)."""
     runs = find_runs(passages)
+    if sections:
+        runs = [r for r in runs if (passages[r.items[0][1]].section or "") in sections] or runs
     if rows_only:
         runs = [r for r in runs if len(r.items) >= 2 and all(is_table_row(text) for text, _ in r.items)]
         groups = _breakdown_groups(question)  # the table of the groups asked about, when one is there

@@ -221,24 +221,26 @@ def _led_from_previous_chunk(run: ListRun, p: Passage, passages: list[Passage]) 
     return run
 
 
-_ECHO_QUESTION = re.compile(r"^\W*(?:and\s+)?(?:what|which|why)\b", re.I)
+_ECHO_QUESTION = re.compile(r"^\W*(?:according to [^,?]{3,80},\s*)?(?:and\s+)?(?:what|which|why)\b", re.I)
 _NOT_A_LIST = re.compile(r"\b(?:how many|how much|what (?:share|proportion|percentage|fraction|number|per ?cent))\b", re.I)
 
 
-def echoes_list_heading(question: str, passages: list[Passage]) -> bool:
-    """Does the question repeat the heading of a retrieved section that holds a list?
+def echoed_list_sections(question: str, passages: list[Passage]) -> set[str]:
+    """The retrieved sections holding a list whose heading the question repeats (their heading paths).
 
     Why: "What holds fire and rescue services back from using data?" asks for the five items under
     "What holds services back", in no list words ("what are", "barriers"); sentence scoring gave
-    the Insight's opening line. A heading of two content words or more, every one of them in the
-    question, names what the question asks for; a question asking for a count or share wants a figure.
+    the Insight's opening line. And "What still needs fixing ...?" asks for the list under "What
+    still needs fixing", not the one under "What has improved" beside it. A heading of two content
+    words or more, every one of them in the question, names what the question asks for; a
+    question asking for a count or share wants a figure.
     """
     if not _ECHO_QUESTION.match(question) or _NOT_A_LIST.search(question):
-        return False
+        return set()
     asked = set(analyse(question))
+    found = set()
     for i, p in enumerate(passages):
         heading = set(analyse((p.section or "").split(" > ")[-1]))
         if len(heading) >= 2 and heading <= asked and any(len(r.items) >= 2 for r in runs_in_passage(p.text, i, p.section or "")):
-            return True
-    return False
-
+            found.add(p.section or "")
+    return found

@@ -100,9 +100,20 @@ def test_a_question_repeating_a_list_sections_heading_asks_for_its_list():
     """ "What holds fire services back from using data?" names the section "What holds services back"."""
     text = "Leads described the same obstacles:\n\n- slow data-sharing agreements;\n- no common data standard;\n- too few analysts."
     listing = [_p(text, "Insight > What holds services back")]
-    from assistant.lists import echoes_list_heading
-    assert echoes_list_heading("What holds fire and rescue services back from using data?", listing)
-    assert not echoes_list_heading("How many services are held back?", listing)  # a count wants a figure
-    assert not echoes_list_heading("What holds councils back?", listing)  # "services" of the heading is not asked
+    from assistant.lists import echoed_list_sections
+    assert echoed_list_sections("What holds fire and rescue services back from using data?", listing)
+    assert not echoed_list_sections("How many services are held back?", listing)  # a count wants a figure
+    assert not echoed_list_sections("What holds councils back?", listing)  # "services" of the heading is not asked
     prose = [_p("Leads described slow agreements and too few analysts.", "Insight > What holds services back")]
-    assert not echoes_list_heading("What holds fire and rescue services back?", prose)  # no list under it
+    assert not echoed_list_sections("What holds fire and rescue services back?", prose)  # no list under it
+
+
+def test_the_echoed_heading_picks_its_own_list_among_two():
+    from assistant.lists import echoed_list_sections
+
+    improved = _p("- Barcoded forms have spread.\n- Imports are more reliable.", "Update > What has improved since 2021")
+    fixing = _p("- The check service is still a pilot.\n- Young people fail the identity match.", "Update > What still needs fixing")
+    question = "What still needs fixing in online registration, according to the 2024 update?"
+    assert echoed_list_sections(question, [improved, fixing]) == {"Update > What still needs fixing"}
+    assert echoed_list_sections("According to the update, what has improved since 2021?", [improved, fixing]) == {
+        "Update > What has improved since 2021"}
