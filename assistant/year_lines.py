@@ -4,6 +4,8 @@ gets each year's line when the close lines come from documents of different year
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from assistant.answer_lines import Candidate
@@ -34,6 +36,12 @@ def _passage_of_year(p: Passage, years: list[str]) -> bool:
     return any((p.published or "").startswith(y) or y in p.title for y in years)
 
 
+# a year as a point in time: "by the end of 2021", "before March 2024", "since 2019", "as of 2022"
+_POINT_IN_TIME = re.compile(r"\b(?:by|before|after|until|since|as of|as at)\s+(?:the\s+(?:end|start|beginning|middle)\s+of\s+)?"
+                            r"(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+)?"
+                            r"(?:19|20)\d\d\b", re.I)
+
+
 def _of_years(years: list[str], candidates: list[Candidate], vectors: np.ndarray, passages: list[Passage], question: str = ""):
     """When the question names years, only lines about them: the passage's year or the line's own.
 
@@ -55,6 +63,8 @@ def _of_years(years: list[str], candidates: list[Candidate], vectors: np.ndarray
     # A document titled with the year is that year's, whenever it was published ("Cloud Hosting Review
     # 2024", published in 2025, answers "Who led the Cloud Hosting Review 2024?").
     own = {(passages[c.passage].published or "")[:4] for c in candidates} & set(years)
+    if _POINT_IN_TIME.search(question):
+        own = set()  # "by the end of 2021" is a date any document may report, not the 2021 edition's question
     keep = []
     for k, c in enumerate(candidates):
         stated = set(_YEAR.findall(c.text)) & set(years)

@@ -677,3 +677,11 @@ def test_which_row_has_the_highest_value_leads_with_that_row(answerer):
     assert text.splitlines()[0].startswith("**HMP Kelsing Fields**")
     text, _ = answerer.answer("Which of the prisons had the lowest course completion?", [_p(table, section="Table 1: prisons")])
     assert text.splitlines()[0].startswith("**HMP Ashgrove**")
+
+
+def test_a_year_as_a_point_in_time_is_met_by_any_document_that_reports_it(answerer):
+    """ "by the end of 2021" is a date the 2022 review reports, not a question for the 2021 document."""
+    passages = [_p("Online registration worked well for citizens, the working group found.", doc="reg", published="2021-09-02"),
+                _p("By December 2021 the eleven authorities had 18,600 sensors in service.", doc="roads", published="2022-05-10")]
+    text, _ = answerer.answer("How many sensors did the eleven authorities have in service by the end of 2021?", passages)
+    assert "18,600" in text.split("\n")[0]
