@@ -107,7 +107,7 @@ class ExtractiveAnswerer:
                 # "How many X in 2015 compared with 2019?": the figure line of each year named, not the
                 # lead's year and then whatever line scores next
                 chosen = one_per_year(chosen[:1], scored, passages, self.year_relative, counted_stems(question), figure=True)
-            direct, support = _with_antecedent(extreme_row_first(question, chosen, candidates), candidates, passages)
+            direct, support = _with_antecedent(extreme_row_first(question, chosen, candidates, passages), candidates, passages)
             return compose(with_fields(question, direct, passages, self.recommendations), support, passages)
         chosen: list[Candidate] = []
         firsts: list[tuple[int, str]] = []  # each part's answering line: together, the direct answer

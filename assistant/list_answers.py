@@ -138,7 +138,7 @@ def _extreme_item(question: str, lead: list[Candidate], items: list[Candidate]) 
 _VALUE = re.compile(r"(\d[\d,]*(?:\.\d+)?)")
 
 
-def extreme_row_first(question: str, chosen: list[Candidate], candidates: list[Candidate]) -> list[Candidate]:
+def extreme_row_first(question: str, chosen: list[Candidate], candidates: list[Candidate], passages: list[Passage]) -> list[Candidate]:
     """For "Which of the five prisons had the highest course completion?" answered with table rows:
     the rows of the leading row's table, the one with the highest (or, for "lowest", smallest)
     value in the column the question names first, the others after it.
@@ -148,9 +148,24 @@ def extreme_row_first(question: str, chosen: list[Candidate], candidates: list[C
     no superlative, no such column or a tie, ``chosen`` is returned as it is.
     """
     m = _SUPERLATIVE.search(question)
-    if not m or not chosen or table_row_cells(chosen[0].text) is None:
+    if not m or not chosen:
         return chosen
-    rows = [c for c in candidates if c.passage == chosen[0].passage and table_row_cells(c.text) is not None]
+    def table(c: Candidate) -> tuple[str, str]:  # a table cut over two chunks is one table
+        return passages[c.passage].doc_id, passages[c.passage].section or ""
+
+    if table_row_cells(chosen[0].text) is not None:
+        wanted = table(chosen[0])
+    elif _WHICH.match(question):  # "Which of the authorities acted on the lowest share ...?" led by a sentence: the
+        tables: dict[tuple[str, str], int] = {}  # table whose asked column holds figures, when one does (the most such rows)
+        for c in candidates:
+            if _row_value(c.text, question, min_overlap=2) is not None:
+                tables[table(c)] = tables.get(table(c), 0) + 1
+        if not tables:
+            return chosen
+        wanted = max(tables, key=tables.get)
+    else:
+        return chosen
+    rows = [c for c in candidates if table(c) == wanted and table_row_cells(c.text) is not None]
     values = [_row_value(c.text, question) for c in rows]
     scored = [(v, c) for v, c in zip(values, rows) if v is not None]
     if len(scored) < 2:
@@ -161,15 +176,19 @@ def extreme_row_first(question: str, chosen: list[Candidate], candidates: list[C
     return [pick[1], *[c for c in chosen if c.text != pick[1].text]]
 
 
-def _row_value(line: str, question: str) -> float | None:
-    """The figure in the cell of a table row whose header the question names most (one such cell only)."""
+_WHICH = re.compile(r"^\W*(?:and\s+)?which\b", re.I)
+
+
+def _row_value(line: str, question: str, min_overlap: int = 1) -> float | None:
+    """The figure in the cell of a table row whose header the question names most (one such cell
+    only, sharing at least ``min_overlap`` words with the question)."""
     parsed = table_row_cells(line)
     if parsed is None:
         return None
     asked = set(analyse(question))
     overlaps = [(len(asked & set(analyse(header))), value) for header, value in parsed[1]]
     best = max(n for n, _ in overlaps)
-    values = [_VALUE.search(value) for n, value in overlaps if n == best] if best else []
+    values = [_VALUE.search(value) for n, value in overlaps if n == best] if best >= min_overlap else []
     return float(values[0].group(1).replace(",", "")) if len(values) == 1 and values[0] else None
 
 

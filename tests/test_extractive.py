@@ -685,3 +685,13 @@ def test_a_year_as_a_point_in_time_is_met_by_any_document_that_reports_it(answer
                 _p("By December 2021 the eleven authorities had 18,600 sensors in service.", doc="roads", published="2022-05-10")]
     text, _ = answerer.answer("How many sensors did the eleven authorities have in service by the end of 2021?", passages)
     assert "18,600" in text.split("\n")[0]
+
+
+def test_which_row_is_lowest_when_a_sentence_led_and_the_table_spans_two_chunks(answerer):
+    """The rows of one table over two chunks are compared; the row with the lowest asked value leads."""
+    intro = _p("This review looks at how the authorities used their sensors and acted on their alerts.", section="Summary")
+    first = _p("Hexley - Sensors in service: 5,150; Alerts acted on within 48 hours: 58%\n"
+               "Ardle - Sensors in service: 3,900; Alerts acted on within 48 hours: 71%", section="Table 2", i=1)
+    second = _p("Brannock - Sensors in service: 2,260; Alerts acted on within 48 hours: 34%", section="Table 2", i=2)
+    text, _ = answerer.answer("Which of the authorities acted on the lowest share of sensor alerts within 48 hours?", [intro, first, second])
+    assert text.splitlines()[0].startswith("**Brannock**")
