@@ -21,6 +21,7 @@ from assistant.answer import Answer, Citation
 from assistant.lists import first_sentence
 from assistant.questions import REFERENCE, question_parts
 from assistant.register import RegisterFilters, find_entries
+from indexing.keyword import analyse
 from indexing.rec_groups import Entry
 from indexing.rec_register import add_missing
 from indexing.rec_themes import OTHER
@@ -87,10 +88,15 @@ class RegisterAnswerer:
         if not (named or theme or owner or when or _ALL.search(question)):
             return None
         chosen = [e for e in entries if RegisterFilters(theme=theme, owner=owner).matches(e)]
+        topic = None
+        if named and not theme:  # "What does the coroners Insight recommend about post-mortem reports?": the ones on that
+            before = len(chosen)
+            chosen = on_topic(question, chosen, [s.doc_title or "" for e in named for s in e.sources])
+            topic = _TOPIC.search(question).group("topic").strip() if len(chosen) < before else None
         if when:
             chosen = [e for e in chosen if any(when in (s.timescale or "").lower() for s in e.sources)]
         title = named[0].sources[0].doc_title if named and len({s.doc_id for e in named for s in e.sources}) == 1 else None
-        return self._format(question, chosen, theme, owner, self._timescale_phrase(question) if when else None, title)
+        return self._format(question, chosen, theme or topic, owner, self._timescale_phrase(question) if when else None, title)
 
     # ------------------------------------------------------------ what the question names
     def _theme(self, question: str) -> str | None:
@@ -189,6 +195,29 @@ def _quote(record) -> str:
         if value and value.lower() not in record.text.lower():
             parts.append(f"{label}: {value}")
     return " … ".join(parts)
+
+
+_TOPIC = re.compile(r"\brecommend\w*\b.*?\b(?:about|on|regarding|concerning|for)\s+(?P<topic>[^?]{3,80})", re.I)
+
+
+def on_topic(question: str, entries: list[Entry], titles: Sequence[str]) -> list[Entry]:
+    """The entries about the topic the question names after "recommend ... about/on" (not a theme:
+    "post-mortem reports"): those sharing the most of its words (two at least, or its one word);
+    all of them when none does or every one does.
+
+    Why: "What does the coroners Insight recommend about post-mortem reports?" listed all five of
+    its recommendations, so "Who owns that one?" had no one recommendation to point back to.
+    """
+    m = _TOPIC.search(question)
+    words = set(analyse(without_title_words(m.group("topic"), titles))) if m else set()
+    if not words:
+        return entries
+    shared = [len(words & set(analyse(f"{e.title or ''} {e.text}"))) for e in entries]
+    best = max(shared, default=0)
+    if best < min(2, len(words)):
+        return entries
+    kept = [e for e, n in zip(entries, shared) if n == best]
+    return kept if len(kept) < len(entries) else entries
 
 
 def without_title_words(question: str, titles: Sequence[str]) -> str:

@@ -132,10 +132,10 @@ _OWNER_LABEL = re.compile(
 # A field on a line of its own under a recommendation ("Owner: Cabinet Office", "Timescale: By December 2024")
 _FIELD_LINE = re.compile(
     r"^[ \t]*[-•*]?[ \t]*(?P<label>lead\s+owner|suggested\s+owner|owner|owned\s+by|lead|responsible|responsibility|accountable|"
-    r"timescale|timing|timeframe|time\s+frame|deadline|by\s+when|target\s+date|when)[ \t]*:[ \t]*(?P<value>\S[^\n]{0,100}?)[ \t]*\.?[ \t]*$",
+    r"timescale|timing|timeframe|time\s+frame|deadline|by\s+when|target\s+date|when|by|due)[ \t]*:[ \t]*(?P<value>\S[^\n]{0,100}?)[ \t]*\.?[ \t]*$",
     re.I | re.M,
 )
-_TIME_LABELS = frozenset({"timescale", "timing", "timeframe", "time frame", "deadline", "by when", "target date", "when"})
+_TIME_LABELS = frozenset({"timescale", "timing", "timeframe", "time frame", "deadline", "by when", "target date", "when", "by", "due"})
 
 
 def labelled_fields(text: str) -> dict[str, str]:

@@ -21,7 +21,7 @@ from indexing.models import Block
 from indexing.tables import parse_table_block
 from indexing.rec_fields import MODAL, find_cited_ref, find_owner, find_timescale, labelled_fields, sentences, without_field_lines
 
-EXTRACTOR_VERSION = "6"  # bump when the rules change: stored registers are then rebuilt
+EXTRACTOR_VERSION = "7"  # bump when the rules change: stored registers are then rebuilt
 
 _REC_HEADING = re.compile(
     r"^\s*(?:[\dA-Z]+(?:\.\d+)*\.?\s+|annex\s+\w+:?\s*|chapter\s+\d+:?\s*|part\s+\w+:?\s*)?"
@@ -222,7 +222,8 @@ def _paragraph_units(text: str) -> list[_Unit]:
         units = [] if not text[: leads[0].start()].strip() else _plain_units(text[: leads[0].start()])
         for i, lead in enumerate(leads):
             end = leads[i + 1].start() if i + 1 < len(leads) else len(text)
-            body = " ".join(text[lead.end() : end].split())
+            # its lines kept: "Owner: X" and "By: June 2024" on lines of their own are its fields
+            body = "\n".join(" ".join(line.split()) for line in text[lead.end() : end].split("\n") if line.strip())
             title, rest = _lead_in(body)
             units.append(_Unit(body, ref=_normal_ref(lead.group("ref")), title=title, explicit=bool(rest or title)))
         return units

@@ -220,3 +220,15 @@ def test_a_conclusion_adds_none_when_a_recommendations_section_exists():
     assert [r.ref for r in extract_recommendations(blocks, "Review")] == ["1"]
     alone = [Block(text="Departments should publish failure rates.", headings=("Conclusions",))]
     assert len(extract_recommendations(alone, "Review")) == 1  # no recommendations section: the conclusion holds them
+
+
+def test_fields_on_lines_of_their_own_under_a_referenced_recommendation():
+    """ "Recommendation 3. ..." then "Owner: ..." and "By: June 2024" paragraphs: its owner and timescale."""
+    blocks = [Block(text="Recommendation 3. Post-mortem reports should be uploaded on the day they are signed.\n\n"
+                         "Owner: Royal College of Pathologists, with NHS England\n\nBy: June 2024\n\n"
+                         "Recommendation 4. Families should follow a case online.\n\nOwner: Chief Coroner's Office",
+                    headings=("Recommendations",))]
+    recs = extract_recommendations(blocks, "Insight")
+    assert [(r.ref, r.owner, r.timescale) for r in recs] == [
+        ("Recommendation 3", "Royal College of Pathologists, with NHS England", "June 2024"),
+        ("Recommendation 4", "Chief Coroner's Office", None)]

@@ -307,3 +307,20 @@ def test_a_listed_recommendation_gives_its_first_sentence_after_its_title():
     assert _what(untitled) == "Every department should name a data-sharing front door."
     lead_in = SimpleNamespace(title="A sharing checklist", text="Teams should ask at the start of discovery:\n- Does a platform exist?")
     assert _what(lead_in) == "A sharing checklist"
+
+
+def test_a_named_documents_recommendations_on_a_topic_are_the_ones_sharing_its_words():
+    from assistant.register_answers import on_topic
+    from indexing.rec_groups import Entry
+
+    def entry(n: int, text: str) -> Entry:
+        return Entry(entry_id=str(n), ref=f"Recommendation {n}", title=None, text=text, owner=None, timescale=None, theme="other",
+                     published=None)
+
+    entries = [entry(1, "Every coroner area should move to a digital case file."),
+               entry(3, "Post-mortem reports should be uploaded securely on the day they are signed."),
+               entry(4, "Families should follow the progress of a case online.")]
+    question = "What does the coroners Insight recommend about post-mortem reports?"
+    assert [e.entry_id for e in on_topic(question, entries, ["Coroners Insight"])] == ["3"]
+    assert on_topic("What does the coroners Insight recommend?", entries, ["Coroners Insight"]) == entries  # no topic
+    assert on_topic("What does the Insight recommend on parking?", entries, ["Insight"]) == entries  # none is on it
