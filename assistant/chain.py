@@ -31,7 +31,7 @@ from assistant.guard import GroundingGuard
 from assistant.questions import REFERENCE, question_parts
 from assistant.question_shapes import asks_breakdown, asks_publication_date, is_list_question
 from assistant.llm import ANSWER_PROMPT, CONDENSE_PROMPT, format_sources, make_chat_model
-from assistant.lists import asked_count, is_table_row
+from assistant.lists import asked_count, echoed_list_sections, is_table_row
 from assistant.retrieval import Filters, HybridRetriever, Passage, Retrieved, merge_retrieved
 from assistant.summaries import asks_for_summary, document_asked_about, summary_answer
 from assistant.settings import Settings
@@ -96,7 +96,7 @@ class Assistant:
         ready = retriever.keyword.ready_documents  # the same frozenset until the index changes
         self.vocabulary = IndexVocabulary(lambda doc_ids: _chunk_texts(retriever, doc_ids), ready, embedder, keep=is_vocabulary_word)
         # a recommendation's owner and timescale, for "Who owns ...?" answered by its sentence
-        records_of = register_answerer.register.records_of if register_answerer is not None else None
+        records_of = register_answerer.records_of if register_answerer is not None else None
         self.extractive = ExtractiveAnswerer(embedder, word_vectors=self.vocabulary.vectors, recommendations=records_of)
         self.guard = GroundingGuard(embedder)
         self.constraints = ConstraintChecker(retriever.keyword.document_frequency, embedder, vocabulary=self.vocabulary)
@@ -293,7 +293,7 @@ class Assistant:
         if not state["filters"].doc_ids:
             documents = byline_documents(state["standalone"], named, self.document_names.of_kind, retrieved.passages)
             retrieved = self._with_openings(retrieved, documents, state["filters"]) if documents else retrieved
-        if is_list_question(state["standalone"]):
+        if is_list_question(state["standalone"]) or echoed_list_sections(state["standalone"], retrieved.passages):
             listed = self._with_listing_sections(state["standalone"], retrieved.passages, named)
             passages = [self._list_continued(p) for p in self._with_sibling_sections(state["standalone"], listed)]
             passages = self._with_table_chunks(passages)

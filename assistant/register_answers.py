@@ -69,9 +69,7 @@ class RegisterAnswerer:
         asks = _ASKS_FOR_RECS.search(question) or _ALL.search(question) or (documents and _NAMES_RECS.search(question))
         if not asks or len(question_parts(question)) > 1:
             return None
-        if not self._filled:
-            add_missing(self.register, self.store, self.store.ready_ids())
-            self._filled = True
+        self._fill()
         entries = find_entries(self.register, self.store, is_ready=self.is_ready)
         if not entries:
             return None
@@ -97,6 +95,18 @@ class RegisterAnswerer:
             chosen = [e for e in chosen if any(when in (s.timescale or "").lower() for s in e.sources)]
         title = named[0].sources[0].doc_title if named and len({s.doc_id for e in named for s in e.sources}) == 1 else None
         return self._format(question, chosen, theme or topic, owner, self._timescale_phrase(question) if when else None, title)
+
+    def records_of(self, doc_ids) -> list:
+        """The register's records of these documents (``RecommendationRegister.records_of``), the register
+        filled first if it is not yet. Why: after an upgrade empties it, "Who owns the recommendation
+        to ...?" lost the owner until some register question happened to fill it."""
+        self._fill()
+        return self.register.records_of(doc_ids)
+
+    def _fill(self) -> None:
+        if not self._filled:
+            add_missing(self.register, self.store, self.store.ready_ids())
+            self._filled = True
 
     # ------------------------------------------------------------ what the question names
     def _theme(self, question: str) -> str | None:

@@ -324,3 +324,18 @@ def test_a_named_documents_recommendations_on_a_topic_are_the_ones_sharing_its_w
     assert [e.entry_id for e in on_topic(question, entries, ["Coroners Insight"])] == ["3"]
     assert on_topic("What does the coroners Insight recommend?", entries, ["Coroners Insight"]) == entries  # no topic
     assert on_topic("What does the Insight recommend on parking?", entries, ["Insight"]) == entries  # none is on it
+
+
+def test_owner_lookups_fill_an_emptied_register_first(services, tmp_path):
+    """After an upgrade empties the register, the answerer's owner lookup refills it (not only a register question)."""
+    from assistant.register import theme_names
+    from assistant.register_answers import RegisterAnswerer
+
+    path = tmp_path / "numbered-headings.html"
+    path.write_bytes((FIXTURES / "numbered-headings.html").read_bytes())
+    services.indexer.ingest([path])
+    doc = next(d.doc_id for d in services.store.list_documents() if d.source == "numbered-headings.html")
+    services.register.clear()
+    answerer = RegisterAnswerer(services.register, services.store, theme_names(services.settings), is_ready=lambda d: True)
+    assert services.register.records_of([doc]) == []
+    assert [r.ref for r in answerer.records_of([doc])] == ["Recommendation 1", "Recommendation 2"]
