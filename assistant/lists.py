@@ -225,6 +225,9 @@ _ECHO_QUESTION = re.compile(r"^\W*(?:according to [^,?]{3,80},\s*)?(?:and\s+)?(?
 _NOT_A_LIST = re.compile(r"\b(?:how many|how much|what (?:share|proportion|percentage|fraction|number|per ?cent))\b", re.I)
 
 
+_COMPARES = re.compile(r"\b(?:19|20)\d\d\b.*\b(?:19|20)\d\d\b|\b(?:compare[sd]?|comparison|changed?|between|differ\w*)\b", re.I)
+
+
 def echoed_list_sections(question: str, passages: list[Passage]) -> set[str]:
     """The retrieved sections holding a list whose heading the question repeats (their heading paths).
 
@@ -235,8 +238,8 @@ def echoed_list_sections(question: str, passages: list[Passage]) -> set[str]:
     words or more, every one of them in the question, names what the question asks for; a
     question asking for a count or share wants a figure.
     """
-    if not _ECHO_QUESTION.match(question) or _NOT_A_LIST.search(question):
-        return set()
+    if not _ECHO_QUESTION.match(question) or _NOT_A_LIST.search(question) or _COMPARES.search(question):
+        return set()  # a comparison across years or documents wants each side, not one section's list
     asked = set(analyse(question))
     found = set()
     for i, p in enumerate(passages):

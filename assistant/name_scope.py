@@ -19,8 +19,8 @@ from assistant.retrieval import Passage
 
 
 def passages_naming(question: str, passages: Sequence[Passage]) -> list[Passage]:
-    """The passages of the documents that name the most of the question's names; all of them when
-    the question names nothing, when no document names any, or when every document names as many."""
+    """The passages of the documents that name at least one of the question's names; all of them
+    when the question names nothing, or when no document or every document names one."""
     names = [c for c in question_constraints(question) if c.kind == "name"]
     if not names or not passages:
         return list(passages)
@@ -31,8 +31,7 @@ def passages_naming(question: str, passages: Sequence[Passage]) -> list[Passage]
     for doc_id, own in by_doc.items():
         ev = Evidence(texts=[p.text for p in own], titles=[p.title for p in own], sections=[p.section or "" for p in own])
         counts[doc_id] = sum(name_check(c, ev) is None for c in names)
-    best = max(counts.values())
-    keep = {d for d, n in counts.items() if n == best}
-    if best == 0 or len(keep) == len(by_doc):
+    keep = {d for d, n in counts.items() if n}  # any of them: "How did Smarter Services and the 2019 report differ?" names two
+    if not keep or len(keep) == len(by_doc):
         return list(passages)
     return [p for p in passages if p.doc_id in keep]

@@ -117,3 +117,12 @@ def test_the_echoed_heading_picks_its_own_list_among_two():
     assert echoed_list_sections(question, [improved, fixing]) == {"Update > What still needs fixing"}
     assert echoed_list_sections("According to the update, what has improved since 2021?", [improved, fixing]) == {
         "Update > What has improved since 2021"}
+
+
+def test_a_comparison_is_not_one_sections_list():
+    from assistant.lists import echoed_list_sections
+
+    skills = _p("- Data skills: 45%\n- Procurement: 40%", "Survey > Skills gaps")
+    assert echoed_list_sections("What did respondents say about skills gaps?", [skills])
+    assert not echoed_list_sections("What did respondents say about skills gaps in 2017 and 2019?", [skills])
+    assert not echoed_list_sections("How have skills gaps changed?", [skills])

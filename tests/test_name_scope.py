@@ -27,3 +27,11 @@ def test_nothing_is_dropped_when_no_document_or_every_document_names_it():
     assert passages_naming("How many did the Cabinet Office handle?", passages) == passages  # no document names it
     both = [_p("a", "The PSB surveyed councils."), _p("b", "The PSB surveyed schools.")]
     assert passages_naming("What did the PSB find?", both) == both  # every document names it
+
+
+def test_documents_naming_any_of_two_names_stay():
+    """A question naming two documents' subjects keeps both documents."""
+    a = _p("a", "HMRC's assistant handled 4.6 million conversations.")
+    b = _p("b", "The DVLA's online service handled 2 million renewals.")
+    c = _p("c", "Councils moved email to the cloud.")
+    assert [p.doc_id for p in passages_naming("How did HMRC and the DVLA compare on online volumes?", [a, b, c])] == ["a", "b"]
