@@ -225,7 +225,8 @@ _ECHO_QUESTION = re.compile(r"^\W*(?:according to [^,?]{3,80},\s*)?(?:and\s+)?(?
 _NOT_A_LIST = re.compile(r"\b(?:how many|how much|what (?:share|proportion|percentage|fraction|number|per ?cent))\b", re.I)
 
 
-_COMPARES = re.compile(r"\b(?:19|20)\d\d\b.*\b(?:19|20)\d\d\b|\b(?:compare[sd]?|comparison|changed?|between|differ\w*)\b", re.I)
+_COMPARES = re.compile(r"\b(?:19|20)\d\d\s+(?:and|with|to|versus|vs\.?|or)\s+(?:(?:in|the)\s+)?(?:19|20)\d\d\b"
+                       r"|\b(?:compare[sd]?|comparison|changed?|between|differ\w*)\b", re.I)
 
 
 def echoed_list_sections(question: str, passages: list[Passage]) -> set[str]:
