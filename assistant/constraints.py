@@ -417,7 +417,7 @@ _HOW_MANY_THING = re.compile(r"\bhow many\s+(?P<thing>[A-Za-z][A-Za-z'’-]+)", 
 _GROUP_NOUNS = (r"(?:services?|sectors?|trusts?|authorit(?:y|ies)|councils?|schools?|forces?|bodies|organi[sz]ations?|"
                 r"practices?|departments?|providers?|staff|workers?|teams?|professionals?|users?|patients?|workforce|"
                 r"prisons?|hospitals?|households?|communities|families|homes?|areas?|regions?)")
-# what a group is, for ConstraintChecker._names_a_group (on dev: "dentists" 0.45, "women" 0.53,
+# what a group is, for ConstraintChecker._names_a_group (on the tuning sets: "dentists" 0.45, "women" 0.53,
 # "ambulance" 0.46; things: "queries" 0.31, "poll" 0.29, "lockdown" 0.25)
 _GROUP_WORDS = ("people", "organisations", "workers", "services")
 _SCOPE = re.compile(
