@@ -48,6 +48,8 @@ def qualifiers(question: str) -> list[tuple[str, str, int]]:
             continue  # "the five tests", "took two weeks", "by 31 per cent"
         if re.search(r"\b(?:to|can|could|will|would|should|must|may|might)\s+$", question[:m.start()], re.I):
             continue  # "to handle one duplicate application": a verb and one of something, not item one
+        if (number_of(m.group("n")) == 1 and not rest and re.search(r"\b(?:a|an|the|this|that)\s+$", question[:m.start()], re.I)):
+            continue  # "compared with a paper one": "one" stands for the thing just named
         found.append((f"{noun} {m.group('n')}", noun.lower(), number_of(m.group("n")) or 0))
     for m in _BEFORE_NOUN.finditer(question):
         noun = m.group("noun")

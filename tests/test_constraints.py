@@ -207,6 +207,8 @@ def test_a_numbered_qualifier_needs_the_same_number_in_the_evidence():
     assert [c for c in asked if c.kind == "qualifier"] == []  # "many one" numbers nothing
     asked = checker.unmet("What did it cost to handle one duplicate grant in round two?", rounds)
     assert [c for c in asked if c.kind == "qualifier"] == []  # one of something, not item one
+    asked = checker.unmet("What does an online grant in round two cost compared with a paper one?", rounds)
+    assert [c for c in asked if c.kind == "qualifier"] == []  # "a paper one": "one" stands for the grant
 
 
 def test_a_place_or_year_must_be_met_in_the_document_the_question_names():
