@@ -116,7 +116,14 @@ def _new_names(question: str, answer: str, person: bool = False) -> list[str]:
     found = [m for m in _CAPITALISED.findall(answer) if not all(w.lower() in asked for w in m.split())]
     if person:
         return [name for name in (_after_title(m) for m in found) if name and not all(w.lower() in asked for w in name.split())]
-    return found + [a for a in _ACRONYM.findall(answer) if a.lower() not in asked]
+    # one capitalised word that owns something names its owner ("Kent's service is the stand-out success story")
+    owners = [w for w in _POSSESSIVE_NAME.findall(answer) if w.lower() not in asked and w.lower() not in _COMMON_OWNERS]
+    return found + owners + [a for a in _ACRONYM.findall(answer) if a.lower() not in asked]
+
+
+_POSSESSIVE_NAME = re.compile(r"\b([A-Z][a-z]{2,})['’]s\b")
+_COMMON_OWNERS = frozenset("government council department board minister ministry service services team office agency "
+                           "authority country nation public industry today tomorrow year everyone nobody someone".split())
 
 
 def _after_title(phrase: str) -> str:

@@ -35,3 +35,10 @@ def test_who_is_answered_by_the_pronoun_line_that_names_the_person(answerer):
 def test_a_figure_asked_beside_a_named_thing_does_not_excuse_the_name():
     answer = "We are launching the report at the conference [1]. 1,052 people started the questionnaire [2]."
     assert missing_answer_type("Which venue hosted the conference and how many people attended?", answer) == "a name"
+
+
+def test_a_one_word_owner_names_the_council_asked_for():
+    """ "Kent's service ..." names a council; "Government's service ..." does not."""
+    question = "Which council's trading standards team uses the hub as a one-stop shop?"
+    assert missing_answer_type(question, "Kent's service is the stand-out success story [1]. It uses the hub daily [1].") is None
+    assert missing_answer_type(question, "Government's service is a success story [1]. It uses the hub daily [1].") == "a name"
