@@ -119,17 +119,20 @@ class Assistant:
         if state["history"] and self.chat_model is None:
             asked = state["condensed"] = self._condense(state)  # the chain's condense step reuses it (and its timing)
         named = self.document_names.named(asked) if unfiltered else []
+        found: list[list[str]] = []
+
+        def asked_about() -> list[str]:
+            """No title names it alone: the retrieved document whose title and file name the question uses most (searched once)."""
+            if not found:
+                doc_id = document_asked_about(asked, self.retriever.retrieve(asked, state["k"]).passages)
+                found.append([doc_id] if doc_id else [])
+            return found[0]
+
         if unfiltered and not named and self.register_answerer is not None and asked_count(asked) and _ASKS_FOR_RECOMMENDATIONS.search(asked):
-            # "What are the three recommendations the PSB makes on teachers' digital skills?" counts one
-            # document's list; no title is named alone, so the retrieved document the question names most
-            found = document_asked_about(asked, self.retriever.retrieve(asked, state["k"]).passages)
-            named = [found] if found else []
+            named = asked_about()  # "What are the three recommendations the PSB makes on teachers' digital skills?": one document's list
         routed = self.register_answerer.answer(asked, named) if self.register_answerer and unfiltered else None
         if routed is None and unfiltered and asks_for_summary(asked):  # "Summarise the X report": the document's own summary
-            if not named:  # no title names it alone: the retrieved document whose title and file name the question uses most
-                found = document_asked_about(asked, self.retriever.retrieve(asked, state["k"]).passages)
-                named = [found] if found else []
-            routed = summary_answer(asked, named, self.retriever.store)
+            routed = summary_answer(asked, named or asked_about(), self.retriever.store)
         if routed is not None:  # a register question: the complete matching set, not the top passages
             routed = routed.model_copy(update={"question": question, "standalone_question": asked})
             routed.timings_ms["total_ms"] = _ms(state["t0"])

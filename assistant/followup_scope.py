@@ -38,6 +38,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.qualifiers import qualifiers
+from assistant.question_shapes import WHICH_QUESTION
 
 _LEAD = re.compile(r"^\s*(?:and|also|so|but|then|ok|okay|now)?\s*,?\s*(?:what|how)\s+about\s+|^\s*(?:and|also|what of)\s+", re.I)
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
@@ -371,7 +372,6 @@ def points_back(question: str) -> bool:
     return bool(qualifiers(question)) and not _DOC_PHRASE.search(question) and not re.search(r"“[^”]+”", question)
 
 
-_WHICH = re.compile(r"^\W*(?:and\s+)?which\b", re.I)
 _THAT_ONE = re.compile(r"\b(?:that|this)\s+one\b|\b(?:that|this)\s+(?!one\b)[a-z]+(?=\s*\?*\s*$)", re.I)
 _LEAD_LABEL = re.compile(r"^\s*\*\*(?P<label>[^*\n]{2,80})\*\*")
 
@@ -385,7 +385,7 @@ def the_one_answered(question: str, previous: str, previous_answer: str) -> str 
     read against the question and answered with the first prison of the table. Only a "which"
     question's answer that leads with a bold label (a table row, a list item) names one thing.
     """
-    if not _WHICH.match(previous) or not _THAT_ONE.search(question):
+    if not WHICH_QUESTION.match(previous) or not _THAT_ONE.search(question):
         return None
     m = _LEAD_LABEL.match(previous_answer)
     if not m:

@@ -12,9 +12,9 @@ import numpy as np
 from assistant.answer_lines import _TERMINAL, Candidate, is_usable
 from assistant.line_facts import _YEAR
 from assistant.list_documents import listed_noun, title_bonus
-from assistant.lists import ListRun, asked_count, find_runs, is_table_row
+from assistant.lists import COUNT_WORDS, ListRun, asked_count, find_runs, is_table_row
 from assistant.markdown_answer import table_row_cells
-from assistant.question_shapes import _breakdown_groups
+from assistant.question_shapes import WHICH_QUESTION, _breakdown_groups
 from assistant.retrieval import Passage
 from assistant.word_overlap import WordOverlap
 from assistant.year_lines import _passage_has_year, _passage_of_year
@@ -70,9 +70,6 @@ def list_answer(embedder: Embedder, word_overlap: WordOverlap, max_list_items: i
     return lead, items
 
 
-_COUNT_NAMES = ("", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-
-
 _WHAT_THINGS = re.compile(r"^\W*(?:and\s+)?(?:what|which)\s+(?:(?:main|key|other|biggest|common)\s+)?(?P<noun>[a-z]+s)\b", re.I)
 
 
@@ -91,10 +88,8 @@ def _names_inline(noun: str, wanted: int | None, passages: list[Passage]) -> boo
     "described three barriers: ...")? Then that sentence answers, not a list of something else:
     "What are the three principles ...?" was given another document's table, and "What barriers
     are slowing ...?" a list of recommendations."""
-    if wanted:
-        count = rf"(?:{wanted}|{_COUNT_NAMES[wanted]})" if wanted < len(_COUNT_NAMES) else str(wanted)
-    else:
-        count = rf"(?:\d{{1,2}}|{'|'.join(_COUNT_NAMES[2:])})"
+    words = [w for w, n in COUNT_WORDS.items() if n == wanted] if wanted else list(COUNT_WORDS)
+    count = "(?:" + "|".join([str(wanted) if wanted else r"\d{1,2}", *words]) + ")"
     pattern = re.compile(rf"\b{count}\s+(?:[\w-]+\s+)?(?P<noun>[A-Za-z-]+)\s*[:,(—–-]\s*[^.;]+?(?:,|\band\b)[^.;]+", re.I)
     return any(noun in analyse(m.group("noun")) for p in passages for m in pattern.finditer(p.text))
 
@@ -155,7 +150,7 @@ def extreme_row_first(question: str, chosen: list[Candidate], candidates: list[C
 
     if table_row_cells(chosen[0].text) is not None:
         wanted = table(chosen[0])
-    elif _WHICH.match(question):  # "Which of the authorities acted on the lowest share ...?" led by a sentence: the
+    elif WHICH_QUESTION.match(question):  # "Which of the authorities acted on the lowest share ...?" led by a sentence: the
         tables: dict[tuple[str, str], int] = {}  # table whose asked column holds figures, when one does (the most such rows)
         for c in candidates:
             if _row_value(c.text, question, min_overlap=2) is not None:
@@ -174,9 +169,6 @@ def extreme_row_first(question: str, chosen: list[Candidate], candidates: list[C
     if [v for v, _ in scored].count(pick[0]) > 1:
         return chosen
     return [pick[1], *[c for c in chosen if c.text != pick[1].text]]
-
-
-_WHICH = re.compile(r"^\W*(?:and\s+)?which\b", re.I)
 
 
 def _row_value(line: str, question: str, min_overlap: int = 1) -> float | None:

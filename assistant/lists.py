@@ -18,13 +18,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from assistant.question_shapes import _COUNT_QUESTION
 from assistant.retrieval import Passage
 from indexing.keyword import analyse
 
 _MARKER = re.compile(r"^\s*(?:[-*•]\s+|\d{1,2}[.)]\s+|\*\*[^*]{2,60}\*\*\s*|R\d{1,2}\b\s*[-:–]?\s*)")
 _LABEL = re.compile(r"^[A-Z][\w ,'’()/&-]{1,80}:\s+\S")
 _NUMBERED_SECTION = re.compile(r"^\s*(\d{1,2})[.)]?\s+(\S.*)$")
-_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _COUNT = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b", re.I)
 
 
@@ -45,7 +46,7 @@ def asked_count(question: str) -> int | None:
     if not m:
         return None
     word = m.group(1).lower()
-    return _COUNT_WORDS.get(word) or (int(word) if word.isdigit() and 2 <= int(word) <= 20 else None)
+    return COUNT_WORDS.get(word) or (int(word) if word.isdigit() and 2 <= int(word) <= 20 else None)
 
 
 def is_item_line(line: str) -> bool:
@@ -222,7 +223,6 @@ def _led_from_previous_chunk(run: ListRun, p: Passage, passages: list[Passage]) 
 
 
 _ECHO_QUESTION = re.compile(r"^\W*(?:according to [^,?]{3,80},\s*)?(?:and\s+)?(?:what|which|why)\b", re.I)
-_NOT_A_LIST = re.compile(r"\b(?:how many|how much|what (?:share|proportion|percentage|fraction|number|per ?cent))\b", re.I)
 
 
 _COMPARES = re.compile(r"\b(?:19|20)\d\d\s+(?:and|with|to|versus|vs\.?|or)\s+(?:(?:in|the)\s+)?(?:19|20)\d\d\b"
@@ -239,7 +239,7 @@ def echoed_list_sections(question: str, passages: list[Passage]) -> set[str]:
     words or more, every one of them in the question, names what the question asks for; a
     question asking for a count or share wants a figure.
     """
-    if not _ECHO_QUESTION.match(question) or _NOT_A_LIST.search(question) or _COMPARES.search(question):
+    if not _ECHO_QUESTION.match(question) or _COUNT_QUESTION.search(question) or _COMPARES.search(question):
         return set()  # a comparison across years or documents wants each side, not one section's list
     asked = set(analyse(question))
     found = set()

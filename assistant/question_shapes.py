@@ -89,6 +89,7 @@ _WHEN_QUESTION = re.compile(r"^\W*(?:and\s+|so\s+)?(?:when|by when|from when|sin
 _OBSTACLE_QUESTION = re.compile(r"\b(?:what|which)\b.{0,40}?\b(?:stops?|stopping|prevents?|preventing|hinders?|hindering|holds?\s+(?:\w+\s+)?back|"
                                 r"blocks?|gets?\s+in\s+the\s+way|stands?\s+in\s+the\s+way|barriers?|obstacles?)\b", re.I)
 _WHO_QUESTION = re.compile(r"^\W*(?:and\s+|so\s+)?who(?:m)?\b", re.I)
+WHICH_QUESTION = re.compile(r"^\W*(?:and\s+)?which\b", re.I)  # "Which prison had ...?": one of several things picked out
 
 
 # "Which organisation carried out ...?", "What body runs ...?": a "who" question about a body
