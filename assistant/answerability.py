@@ -14,7 +14,7 @@ import re
 
 from assistant.acronyms import is_acronym, spelled_out
 from assistant.answer import strip_citations
-from assistant.question_shapes import is_list_question
+from assistant.question_shapes import CHANGE_QUESTION, is_list_question
 from indexing.keyword import analyse
 
 # "£3.1m", "620 pounds", or a figure under a currency-coded header ("Cost after (GBP): 9,591")
@@ -81,8 +81,8 @@ def _is_money_question(question: str) -> bool:
     A question that asks for a count or a share ("How many services ... for taking money?", "What
     share said the budget ...?") wants that figure: a money noun after it names the topic.
     """
-    if _FIGURE_Q.search(question) and not re.search(r"\bhow much\b", question, re.I):
-        return False
+    if (_FIGURE_Q.search(question) or CHANGE_QUESTION.search(question)) and not re.search(r"\bhow much\b", question, re.I):
+        return False  # "Did more or fewer leaders expect their budget to be cut?" wants the two shares
     if re.search(r"\bhow much (?:\w+ )?time\b", question, re.I):
         return False  # "How much less time did drivers spend ...?" asks for a length of time
     words = set(re.findall(r"[a-z]+", question.lower()))
@@ -118,9 +118,12 @@ def _new_names(question: str, answer: str, person: bool = False) -> list[str]:
         return [name for name in (_after_title(m) for m in found) if name and not all(w.lower() in asked for w in name.split())]
     # one capitalised word that owns something names its owner ("Kent's service is the stand-out success story")
     owners = [w for w in _POSSESSIVE_NAME.findall(answer) if w.lower() not in asked and w.lower() not in _COMMON_OWNERS]
-    return found + owners + [a for a in _ACRONYM.findall(answer) if a.lower() not in asked]
+    # a table row's label, which the answer writes in bold, names its row ("**County councils** [1]:")
+    labels = [m for m in _ROW_LABEL.findall(answer) if not all(w.lower() in asked for w in m.split())]
+    return found + owners + labels + [a for a in _ACRONYM.findall(answer) if a.lower() not in asked]
 
 
+_ROW_LABEL = re.compile(r"^(?:- )?(?:\*\*[^*\n]{2,80}:\*\* )?\*\*([^*\n]{2,80})\*\*\s*:$", re.M)  # citations already stripped
 _POSSESSIVE_NAME = re.compile(r"\b([A-Z][a-z]{2,})['’]s\b")
 _COMMON_OWNERS = frozenset("government council department board minister ministry service services team office agency "
                            "authority country nation public industry today tomorrow year everyone nobody someone".split())

@@ -35,13 +35,14 @@ from assistant.authorship import asks_author, in_documents, is_author_line, poin
 from assistant.line_choice import LineChooser
 from assistant.line_facts import _YEAR
 from assistant.line_scoring import scored_lines
+from assistant.table_extremes import extreme_rows
 from assistant.list_answers import _extreme_item, extreme_row_first, list_answer
 from assistant.lists import echoed_list_sections
 from assistant.markdown_answer import compose
 from assistant.notices import is_byline, notice_answers
 from assistant.publication_dates import _dated_quote, byline_dates
 from assistant.question_focus import counted_stems
-from assistant.question_shapes import _FIGURE_QUESTION, asks_breakdown, asks_publication_date, is_list_question
+from assistant.question_shapes import _FIGURE_QUESTION, since_years, asks_breakdown, asks_publication_date, is_list_question
 from assistant.questions import question_parts
 from assistant.recommendation_fields import with_fields
 from assistant.retrieval import Passage
@@ -82,13 +83,16 @@ class ExtractiveAnswerer:
         ``paraphrased``: the question holds words that no indexed chunk holds (the caller knows the
         index); lines are then scored mostly by meaning (``line_scoring._PARAPHRASE_WEIGHTS``).
         """
+        extreme = extreme_rows(question, passages)  # "Which landlord had the best fix rate?": computed over the whole table
+        if extreme:
+            return compose(extreme[:1], extreme[1:], passages)
         parts = question_parts(question)
         candidates = self._candidates(passages, dates=any(asks_publication_date(p) for p in parts), question=question)
         if not candidates:
             return "", []
         vectors = np.asarray(self.embedder.embed([self._context(c, passages) for c in candidates]))
         if len(parts) == 1:
-            candidates, vectors = _of_years(_YEAR.findall(question), candidates, vectors, passages, question)
+            candidates, vectors = _of_years(sorted(set(_YEAR.findall(question)) - since_years(question)), candidates, vectors, passages, question)
             if asks_breakdown(question):  # a table's rows, one per group, when a table gives the breakdown; else the
                 # sentence comparing the groups, not any list
                 listed = list_answer(self.embedder, self.overlap, self.max_list_items, question, passages, rows_only=True)
@@ -100,7 +104,7 @@ class ExtractiveAnswerer:
                 return compose(*_extreme_item(question, *listed), passages)
             scored = scored_lines(self.embedder, self.overlap, question, candidates, vectors, paraphrased, [p.title for p in passages], passages)
             chosen = self.chooser.choose(question, scored, self.max_sentences, passages)
-            named_years = set(_YEAR.findall(question))
+            named_years = set(_YEAR.findall(question)) - since_years(question)  # "fallen since 2020?": 2020 and after
             if not named_years and (_FIGURE_QUESTION.search(question) or _spans_years(chosen, passages)):
                 chosen = one_per_year(chosen, scored, passages, self.year_relative, counted_stems(question), bool(_FIGURE_QUESTION.search(question)))
             elif len(named_years) > 1 and chosen and _FIGURE_QUESTION.search(question):

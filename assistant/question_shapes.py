@@ -25,8 +25,14 @@ LIST_QUESTION = re.compile(
 _NAMES_DOCUMENT = re.compile(r"\s+(?:summary|report|insight|note|briefing|review|paper|document|blog)\b", re.I)
 _COUNT_QUESTION = re.compile(r"\b(how many|how much|what (?:share|proportion|percentage|fraction|number|per ?cent))\b", re.I)
 # "What difference did X make to bills?", "How pleased are people with ...?": an effect or a rating, given as a figure
+_CHANGE = (r"\b(?:up or down|down or up|more or (?:fewer|less)|higher or lower|rise or fall|risen or fallen)\b"
+           r"|\bhow (?:did|has|have|do|does)\b.{0,80}\bchanged?\b"
+           r"|\b(?:risen|rose|fallen|fell|grown|grew|dropped|increased|decreased|changed)\b.{0,40}\b(?:since|between)\s+(?:the\s+)?(?:19|20)\d\d\b")
+CHANGE_QUESTION = re.compile(_CHANGE, re.I)
 _FIGURE_QUESTION = re.compile(r"\b(find|found|how many|how much|what (?:share|proportion|percentage|fraction|number|per ?cent)|how often|what (?:mean|median|average)"
-                              r"|what (?:difference|effect|impact)|how (?:pleased|satisfied|happy|content|confident))\b", re.I)
+                              r"|what (?:difference|effect|impact)|how (?:pleased|satisfied|happy|content|confident))\b"
+                              # a change over time asks for the figure at each end: "gone up or down", "more or fewer"
+                              rf"|{_CHANGE}", re.I)
 _YES_NO = re.compile(r"^\W*(?:and\s+|so\s+)?(?:are|is|do|does|did|will|would|was|were|have|has)\s+(?!there\b|it\b)", re.I)
 # "How long would placements last?", "For how many weeks ...?": a length of time, or a span of dates
 _DURATION_QUESTION = re.compile(r"\bhow long\b|\bfor how many (?:minutes|hours|days|weeks|months|years)\b|\bwhat (?:length|duration|period)\b", re.I)
@@ -96,3 +102,12 @@ WHICH_QUESTION = re.compile(r"^\W*(?:and\s+)?which\b", re.I)  # "Which prison ha
 _WHICH_BODY = re.compile(r"^\W*(?:and\s+|so\s+)?(?:which|what)\s+(?:[a-z-]+\s+)?(?:organi[sz]ations?|bod(?:y|ies)|agenc(?:y|ies)|"
                          r"compan(?:y|ies)|firms?|contractors?|teams?|units?|institutions?)\s+(?:(?:is|was|were|are|will|would|should|has|have|had)\s+)?"
                          r"(?:be\s+|been\s+)?([a-z][a-z-]+)", re.I)
+
+
+_SINCE = re.compile(r"\bsince\s+(?:the\s+)?((?:19|20)\d\d)\b", re.I)
+
+
+def since_years(question: str) -> set[str]:
+    """Years a change question counts from ("Has the share fallen since 2020?"): the answer needs that
+    year's figure and the later ones, so the year does not narrow the evidence to its own documents."""
+    return set(_SINCE.findall(question)) if CHANGE_QUESTION.search(question) else set()

@@ -1,0 +1,233 @@
+"""'Which landlord had the best first-time fix rate?': the table row with the extreme value in the asked column.
+
+Similarity ranks a table's rows by how much they share with the question, and every row of a
+table shares the same words: "Which type of council had the biggest median digital budget?"
+drew the table's caption, or a row picked by chance, and was then refused for naming no council.
+The answer is a comparison across the whole table, so it is computed: the table whose column
+the question names, the row with the largest (or smallest) figure in that column.
+
+Rows are read as ``indexing.tables`` writes them: "label - header: value; header: value" for a
+table of several columns, "label (header): value" for one of a single column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from assistant.answer_lines import Candidate
+from assistant.markdown_answer import table_row_cells
+from assistant.retrieval import Passage
+from indexing.keyword import analyse
+
+_TOP = "highest largest biggest greatest commonest best busiest longest slowest oldest".split()
+_BOTTOM = "lowest smallest fewest worst quietest shortest fastest quickest newest".split()
+# "most"/"least" pick one out after "the" or before an adjective ("most common", "least satisfied"),
+# not before a plural noun ("What do most councils use?")
+_MOST = r"(?:(?<=the )most|most(?= (?:common|popular|often|frequent\w*|\w+ed)\b))"
+_LEAST = r"(?:(?<=the )least|least(?= (?:common|popular|often|frequent\w*|\w+ed)\b))"
+DIRECTION = re.compile(rf"\b(?:(?P<top>{'|'.join(_TOP)}|{_MOST})|(?P<bottom>{'|'.join(_BOTTOM)}|{_LEAST}))\b", re.I)
+# "which", "what", "who", "where" before the superlative: the question picks one thing out
+_PICKS = re.compile(rf"\b(?:which|what|who|where)\b[^?]*?\b(?:{'|'.join(_TOP + _BOTTOM)}|{_MOST}|{_LEAST})\b", re.I)
+# a column where less is better: "best" picks its smallest figure ("best average wait", "fewest days")
+_LESS_IS_BETTER = re.compile(r"\b(?:days?|weeks?|hours?|minutes?|(?<!first-)(?<!first )time|wait\w*|cost\w*|fail\w*|errors?|complaints?|"
+                             r"backlogs?|arrears|late|missed|rejected|abandon\w*)\b", re.I)
+_SPEED = frozenset({"fastest", "quickest", "slowest"})
+_SINGLE = re.compile(r"^(?P<label>[^:()\n]{2,80}?)\s+\((?P<header>[^()\n]{2,80})\):\s+(?P<value>\S.*)$")
+_NUMBER = re.compile(r"([-+−]?)\s?[£$€]?\s?(\d[\d,]*(?:\.\d+)?)\s*(bn|billion|m|million|k|thousand)?\b", re.I)
+_SCALE = {"bn": 1e9, "billion": 1e9, "m": 1e6, "million": 1e6, "k": 1e3, "thousand": 1e3}
+_GENERIC = frozenset(analyse("share number per cent percentage proportion figure value total rate level"))
+
+
+@dataclass(frozen=True)
+class _Row:
+    candidate: Candidate
+    label: str
+    cells: tuple[tuple[str, str], ...]
+
+
+# "What share of heads of IT said X was the biggest obstacle?" asks for a figure, not for a row
+# (at the start: "Which quarter had the most applications, and how many?" still picks a quarter)
+_FIGURE_ASKED = re.compile(r"^\W*(?:(?:what|which)\s+(?:share|proportion|percentage|fraction|number|per ?cent)\b|how (?:many|much)\b)", re.I)
+
+
+def asks_extreme(question: str) -> bool:
+    """Does the question pick one thing out by a superlative ("Which quarter had the most ...?")?"""
+    return bool(_PICKS.search(question)) and not _FIGURE_ASKED.search(question)
+
+
+def extreme_rows(question: str, passages: list[Passage]) -> list[Candidate]:
+    """The row (one per direction asked: "the biggest ... and which the smallest") holding the
+    extreme figure of the column the question names; [] when no table column fits clearly, fewer
+    than three rows give a figure, or the extreme is tied."""
+    if not asks_extreme(question):
+        return []
+    directions = _directions(question)
+    best: tuple[float, list[_Row], str] | None = None
+    for rank, (rows, first_header) in enumerate(_tables(passages)):
+        header, fit = _asked_column(question, rows)
+        if header is None or not _names_its_rows(question, rows, first_header):
+            continue
+        score = fit + _year_fit(question, rows, passages) - rank * 0.01  # the better retrieved table wins a tie
+        if best is None or score > best[0]:
+            best = (score, rows, header)
+    if best is None:
+        return []
+    _, rows, header = best
+    valued = [(v, r) for r in rows if (v := _value(dict(r.cells).get(header, ""))) is not None]
+    if len(valued) < 3:
+        return []
+    picked: list[Candidate] = []
+    for word in directions:
+        smallest = _wants_smallest(word, header)
+        target = (min if smallest else max)(v for v, _ in valued)
+        winners = [r for v, r in valued if v == target]
+        if len(winners) != 1:
+            return []
+        if all(winners[0].candidate.text != c.text for c in picked):
+            row = winners[0]  # a row of several columns is labelled with the superlative it answers ("Highest reported online")
+            label = f"{'Lowest' if smallest else 'Highest'} {header[:1].lower()}{header[1:]}" if len(row.cells) > 1 else ""
+            picked.append(replace(row.candidate, label=label))
+    return picked
+
+
+def _directions(question: str) -> list[str]:
+    """The superlatives in question order, one per direction ("the biggest ... and which the smallest")."""
+    seen: dict[str, str] = {}
+    for m in DIRECTION.finditer(question):
+        seen.setdefault("top" if m.group("top") else "bottom", m.group(0).lower())
+    return list(seen.values())
+
+
+def _wants_smallest(word: str, header: str) -> bool:
+    less_better = bool(_LESS_IS_BETTER.search(header))
+    if word in _SPEED:  # "fastest" over days is the fewest; over growth, the most
+        return (word != "slowest") == less_better
+    if word in ("best",):
+        return less_better
+    if word == "worst":
+        return not less_better
+    return word in _BOTTOM or word == "least"
+
+
+def _tables(passages: list[Passage]) -> list[tuple[list[_Row], str]]:
+    """Rows grouped by table (document and section: a table cut over two chunks is one), in
+    retrieval order, each with its first column's header ("Landlord / Homes / ...:") or ""."""
+    tables: dict[tuple[str, str], list[_Row]] = {}
+    firsts: dict[tuple[str, str], str] = {}
+    seen: set[str] = set()
+    for i, p in enumerate(passages):
+        key = (p.doc_id, p.section or "")
+        for line in p.text.split("\n"):
+            head = _HEADER_LINE.match(line.strip())
+            if head:
+                firsts.setdefault(key, head.group(1))
+            row = _row(line.strip(), i)
+            if row is None or row.candidate.text in seen:
+                continue
+            seen.add(row.candidate.text)
+            tables.setdefault(key, []).append(row)
+    return [(rows, firsts.get(key, "")) for key, rows in tables.items() if len(rows) >= 3]
+
+
+_HEADER_LINE = re.compile(r"^([^:/\n]{1,60}?) / [^:\n]+:$")  # "Landlord / Homes / Reported online:", as indexing.tables writes it
+_WHICH_NOUN = re.compile(r"\b(?:which|what)\s+(?:(?:type|kind|sort)s? of\s+)?([a-z][a-z-]+)", re.I)
+
+
+def _names_its_rows(question: str, rows: list[_Row], first_header: str) -> bool:
+    """Does the thing the question picks ("which landlord") name the table's rows: its first
+    column's header, or a word of its labels? A question with no such noun ("Who ...?") passes.
+
+    Why: "Which council had the highest first-check failure rate?" asked of an index holding only
+    a landlords' table matched its "First-time fix rate" column and named a landlord."""
+    m = _WHICH_NOUN.search(question)
+    if not m:
+        return True
+    noun = _stems(m.group(1))
+    if not noun or noun & _stems("the this that these those") or not noun - _GENERIC:
+        return True
+    named = _stems(first_header) | {s for r in rows for s in _stems(r.label)}
+    return any(_near(n, h) or n == h for n in noun for h in named)
+
+
+def _row(line: str, passage: int) -> _Row | None:
+    parsed = table_row_cells(line)
+    if parsed is not None:
+        label, pairs = parsed
+        return _Row(Candidate(line, passage), label, tuple(pairs))
+    m = _SINGLE.match(line)
+    if m and _NUMBER.search(m.group("value")):
+        return _Row(Candidate(line, passage), m.group("label"), ((m.group("header"), m.group("value")),))
+    return None
+
+
+def _stems(text: str) -> set[str]:
+    """Word stems without figures: a year in a header ("budget 2025-26") is matched by ``_year_fit``."""
+    return {s for s in analyse(text) if not s[:1].isdigit()}
+
+
+def _shared(asked: set[str], header: set[str]) -> float:
+    """Stems in common; a stem sharing its first five letters counts ("satisfied" for "satisfaction")."""
+    score = 0.0
+    for h in header:
+        if h in asked:
+            score += 0.5 if h in _GENERIC else 1.0
+        elif any(_near(a, h) for a in asked):
+            score += 0.75
+    return score
+
+
+def _near(a: str, b: str) -> bool:
+    """Two stems of one word family: the same first five letters, or one a 4+ letter start of the other ("fail", "failur")."""
+    if len(a) >= 5 and len(b) >= 5:
+        return a[:5] == b[:5]
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 4 and long_.startswith(short)
+
+
+def has_asked_column(question: str, text: str) -> bool:
+    """Does ``text`` (a chunk) hold a table of three or more rows with a column the question names?"""
+    rows = [r for r in (_row(line.strip(), 0) for line in text.split("\n")) if r is not None]
+    return len(rows) >= 3 and _asked_column(question, rows)[0] is not None
+
+
+def _asked_column(question: str, rows: list[_Row]) -> tuple[str | None, float]:
+    """The header the question names most, with a figure in most rows; (None, 0) when none shares a word."""
+    asked = _stems(question)
+    headers = list(dict.fromkeys(h for r in rows for h, _ in r.cells))
+    scored = []
+    for h in headers:
+        fit = _shared(asked, _stems(h))
+        numeric = sum(_value(dict(r.cells).get(h, "")) is not None for r in rows)
+        if fit > 0 and numeric * 2 > len(rows):
+            scored.append((fit, h))
+    if not scored:
+        return None, 0.0
+    fit, header = max(scored, key=lambda fh: fh[0])
+    if [f for f, _ in scored].count(fit) > 1:
+        return None, 0.0  # two columns fit as well: which one is asked is not clear
+    return header, fit
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _year_fit(question: str, rows: list[_Row], passages: list[Passage]) -> float:
+    """+1 when the question's year is the table's document year or in its headers, -1 when another year is."""
+    asked = set(_YEAR.findall(question))
+    if not asked:
+        return 0.0
+    p = passages[rows[0].candidate.passage]
+    own = set(_YEAR.findall((p.published or "")[:4])) | {y for r in rows[:1] for h, _ in r.cells for y in _YEAR.findall(h)}
+    own |= set(_YEAR.findall(p.section or ""))
+    if asked & own:
+        return 1.0
+    return -1.0 if own else 0.0
+
+
+def _value(cell: str) -> float | None:
+    m = _NUMBER.search(cell)
+    if not m:
+        return None
+    value = float(m.group(2).replace(",", "")) * _SCALE.get((m.group(3) or "").lower(), 1.0)
+    return -value if m.group(1) in ("-", "−") else value

@@ -1,0 +1,93 @@
+"""'Which landlord had the best fix rate?': the table row holding the extreme of the column the question names."""
+
+import pytest
+
+from assistant.answerability import missing_answer_type
+from assistant.retrieval import Passage
+from assistant.table_extremes import asks_extreme, extreme_rows, has_asked_column
+
+LANDLORDS = """Landlord / Homes / Reported online / First-time fix rate / Days to complete:
+Ashdown Housing - Homes: 31,200; Reported online: 48%; First-time fix rate: 76%; Days to complete: 18
+Calder Homes - Homes: 22,750; Reported online: 61%; First-time fix rate: 81%; Days to complete: 12
+Mersey Trust - Homes: 40,100; Reported online: 39%; First-time fix rate: 67%; Days to complete: 26
+Tamar Homes - Homes: 15,480; Reported online: 52%; First-time fix rate: 84%; Days to complete: 9"""
+
+BUDGETS_2020 = """Council type / Responses / Median digital budget:
+County councils - Responses: 19; Median digital budget: £6.8m
+Unitary authorities - Responses: 34; Median digital budget: £4.5m
+District councils - Responses: 50; Median digital budget: £0.9m"""
+
+BUDGETS_2025 = """Council type / Returns / Median digital budget 2025-26 / Share on legacy licences:
+County councils - Returns: 9; Median digital budget 2025-26: £7.4m; Share on legacy licences: 41%
+Unitary authorities - Returns: 14; Median digital budget 2025-26: £5.2m; Share on legacy licences: 36%
+District councils - Returns: 17; Median digital budget 2025-26: £1.1m; Share on legacy licences: 47%"""
+
+GAPS = """AI and automation (councils reporting a gap): 71%
+Data analysis (councils reporting a gap): 49%
+User-centred design (councils reporting a gap): 35%"""
+
+
+def _p(text: str, doc: str = "d1", section: str = "Table 1", published: str | None = None, i: int = 0) -> Passage:
+    return Passage(chunk_id=f"{doc}:{i}", doc_id=doc, title="T", source="t.pdf", section=section, page=None,
+                   text=text, chunk_index=i, published=published)
+
+
+def _labels(question: str, passages: list[Passage]) -> list[str]:
+    return [c.text.split(" - ")[0].split(" (")[0] for c in extreme_rows(question, passages)]
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Which landlord had the best first-time fix rate?", ["Tamar Homes"]),
+    ("Which landlord had the worst first-time fix rate?", ["Mersey Trust"]),
+    # fewer days is better: "best" over a column of days is its smallest figure
+    ("Which landlord had the best days to complete?", ["Tamar Homes"]),
+    ("In the repairs review, which landlord had the biggest share reported online and which the smallest?",
+     ["Calder Homes", "Mersey Trust"]),
+    ("Which landlord was quickest to complete repairs, in days?", ["Tamar Homes"]),
+])
+def test_the_row_with_the_extreme_of_the_asked_column(question, expected):
+    assert _labels(question, [_p(LANDLORDS)]) == expected
+
+
+def test_a_single_column_table_and_most_common():
+    assert _labels("What was the most common skills gap among councils?", [_p(GAPS)]) == ["AI and automation"]
+
+
+def test_the_year_asked_picks_the_table_of_that_year():
+    passages = [_p(BUDGETS_2025, doc="b25", published="2025-03-01"), _p(BUDGETS_2020, doc="s20", published="2020-11-01")]
+    assert _labels("Which type of council had the biggest median digital budget in 2020?", passages) == ["County councils"]
+    rows = extreme_rows("Which type of council had the biggest median digital budget in 2020?", passages)
+    assert rows[0].text.startswith("County councils - Responses: 19")  # the 2020 table's row, not 2025's
+    assert _labels("Which type of council spends the biggest share on legacy licences in 2025-26?", passages) == ["District councils"]
+
+
+@pytest.mark.parametrize("question", [
+    "What do most councils use?",                         # "most" before a plural noun picks nothing out
+    "What are the top three barriers?",
+    "How many homes does Tamar Homes manage?",            # no superlative
+    "Which council had the highest failure rate?",        # the table's rows are landlords, not councils
+    "Which landlord had the highest satisfaction with contractors?",  # no column of that name
+])
+def test_no_row_when_the_question_or_table_does_not_fit(question):
+    assert extreme_rows(question, [_p(LANDLORDS)]) == []
+
+
+def test_a_tie_gives_no_single_row():
+    tied = LANDLORDS.replace("First-time fix rate: 81%", "First-time fix rate: 84%")
+    assert extreme_rows("Which landlord had the best first-time fix rate?", [_p(tied)]) == []
+
+
+def test_the_shape_and_the_chunk_test():
+    assert asks_extreme("Which quarter of 2023 was busiest for passport applications?")
+    assert asks_extreme("Which sector was least satisfied with the service?")
+    assert asks_extreme("Which quarter had the most applications, and how many?")
+    assert not asks_extreme("Which sector uses the service?")
+    assert not asks_extreme("What share of heads of IT said skills were the biggest obstacle?")  # a figure is asked
+    assert has_asked_column("Which landlord had the best first-time fix rate?", LANDLORDS)
+    assert not has_asked_column("Which landlord had the best first-time fix rate?", GAPS)
+
+
+def test_a_bold_row_label_names_the_thing_a_which_question_asks_for():
+    answer = "**Highest median digital budget:** **County councils** [1]:\n- Median digital budget: £6.8m [1]"
+    assert missing_answer_type("Which type of council had the biggest median digital budget?", answer) is None
+    assert missing_answer_type("Which council had the highest failure rate?", "Failures fell by 4 per cent [1].") == "a name"
