@@ -18,6 +18,8 @@ from typing import Any
 from langchain_core.runnables import Runnable, RunnableGenerator, RunnableLambda, RunnablePassthrough
 
 from assistant.answer import Answer, Flag, citation_for, renumber
+from assistant.compound import document_parts, merged
+from assistant.answered_items import another_extreme, the_nth_answered
 from assistant.answerability import lacks_future_date, missing_answer_type
 from assistant.errors import InvalidRequestError
 from assistant.constraints import Constraint, ConstraintChecker, Evidence, describe_missing, is_vocabulary_word
@@ -33,6 +35,7 @@ from assistant.question_shapes import asks_breakdown, asks_publication_date, is_
 from assistant.llm import ANSWER_PROMPT, CONDENSE_PROMPT, format_sources, make_chat_model
 from assistant.lists import asked_count, echoed_list_sections, is_table_row
 from assistant.retrieval import Filters, HybridRetriever, Passage, Retrieved, merge_retrieved
+from assistant.table_extremes import asks_extreme, has_asked_column
 from assistant.summaries import asks_for_summary, document_asked_about, summary_answer
 from assistant.settings import Settings
 from assistant.name_scope import passages_naming
@@ -119,6 +122,13 @@ class Assistant:
         if state["history"] and self.chat_model is None:
             asked = state["condensed"] = self._condense(state)  # the chain's condense step reuses it (and its timing)
         named = self.document_names.named(asked) if unfiltered else []
+        parts = document_parts(asked, self.document_names.named) if unfiltered and len(named) > 1 else []
+        if parts:  # "... in the apprenticeship review and in the 30 hours briefing?": each document asked on its own
+            answer = merged(question, asked, [self.ask(part, k=k) for part in parts])
+            answer.timings_ms["total_ms"] = _ms(state["t0"])
+            yield {"type": "token", "text": answer.answer}
+            yield {"type": "answer", "answer": answer}
+            return
         found: list[list[str]] = []
 
         def asked_about() -> list[str]:
@@ -171,8 +181,10 @@ class Assistant:
         previous, answered = [q for q, _ in turns], [d for _, d in turns]
         standalone = question
         answered_last = _last_answer(history)
-        if previous and not state.get("in_context") and (picked := the_one_answered(question, previous[-1], answered_last)):
-            standalone = picked  # "at that one?": the row the previous answer picked out
+        if previous and not state.get("in_context") and (picked := the_one_answered(question, previous[-1], answered_last)
+                                                         or the_nth_answered(question, answered_last)
+                                                         or another_extreme(question, self._resolved(previous, answered))):
+            standalone = picked  # "at that one?", "the fourth one", "the quietest one": what the previous answer picked out
         elif previous and state.get("in_context"):
             # a turn refused as asked, retried as part of the conversation ("How many placements in
             # the pilot?" after "What does R4 propose?"): kept only if that answers it
@@ -301,8 +313,9 @@ class Assistant:
             passages = [self._list_continued(p) for p in self._with_sibling_sections(state["standalone"], listed)]
             passages = self._with_table_chunks(passages)
             retrieved = Retrieved(passages=passages, best_dense=retrieved.best_dense, candidates=retrieved.candidates)
-        elif asks_breakdown(state["standalone"]):  # a breakdown table cut by chunk size is read whole
-            retrieved = Retrieved(passages=self._with_table_chunks(retrieved.passages), best_dense=retrieved.best_dense,
+        elif asks_breakdown(state["standalone"]) or asks_extreme(state["standalone"]):  # a breakdown (or extreme) table cut by chunk size is read whole
+            passages = self._with_asked_tables(state["standalone"], retrieved.passages) if asks_extreme(state["standalone"]) else retrieved.passages
+            retrieved = Retrieved(passages=self._with_table_chunks(passages), best_dense=retrieved.best_dense,
                                   candidates=retrieved.candidates)
         state["timings"]["retrieve_ms"] = _ms(start)
         return retrieved
@@ -431,6 +444,20 @@ class Assistant:
         if not new:
             return p
         return replace(p, text=p.text.rstrip() + "\n\n" + "\n\n".join(new), joined=[*p.joined, following[0].chunk_id])
+
+    def _with_asked_tables(self, question: str, passages: list[Passage], documents: int = 3) -> list[Passage]:
+        """For "Which landlord had the biggest share reported online?": the table chunks, in the first
+        ``documents`` retrieved documents, whose column the question names.
+
+        Why: every row of a table shares the question's words equally, so the table chunk can rank
+        below prose about the same measure; "... which landlord had the biggest share of repairs
+        reported online?" retrieved the review's recommendations table, not the table comparing
+        its landlords, and answered from another document's table.
+        """
+        have = {p.chunk_id for p in passages}
+        extra = [Passage.from_chunk(c) for doc_id in list(dict.fromkeys(p.doc_id for p in passages))[:documents]
+                 for c in self.retriever.store.chunks_of(doc_id) if c.chunk_id not in have and has_asked_column(question, c.text)]
+        return [*passages, *extra]
 
     def _with_table_chunks(self, passages: list[Passage], max_chunks: int = 6) -> list[Passage]:
         """For a list question: the other chunks of a section whose retrieved chunk is mostly table

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 
 from assistant.qualifiers import qualifiers
 from assistant.question_shapes import WHICH_QUESTION
+from assistant.table_extremes import asks_extreme
 
 _LEAD = re.compile(r"^\s*(?:and|also|so|but|then|ok|okay|now)?\s*,?\s*(?:what|how)\s+about\s+|^\s*(?:and|also|what of)\s+", re.I)
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
@@ -373,7 +374,8 @@ def points_back(question: str) -> bool:
 
 
 _THAT_ONE = re.compile(r"\b(?:that|this)\s+one\b|\b(?:that|this)\s+(?!one\b)[a-z]+(?=\s*\?*\s*$)", re.I)
-_LEAD_LABEL = re.compile(r"^\s*\*\*(?P<label>[^*\n]{2,80})\*\*")
+# the answer's first bold label, after a superlative or year label ("**Highest completion:** **HMP X** [1]:")
+_LEAD_LABEL = re.compile(r"^\s*(?:\*\*[^*\n]{2,80}:\*\*\s+)*\*\*(?P<label>[^*\n]{2,80})\*\*")
 
 
 def the_one_answered(question: str, previous: str, previous_answer: str) -> str | None:
@@ -385,9 +387,15 @@ def the_one_answered(question: str, previous: str, previous_answer: str) -> str 
     read against the question and answered with the first prison of the table. Only a "which"
     question's answer that leads with a bold label (a table row, a list item) names one thing.
     """
-    if not WHICH_QUESTION.match(previous) or not _THAT_ONE.search(question):
-        return None
     m = _LEAD_LABEL.match(previous_answer)
-    if not m:
+    if not m or not (WHICH_QUESTION.match(previous) or asks_extreme(previous)):
         return None
-    return _THAT_ONE.sub(m.group("label").strip(), question, count=1)
+    # a table row picked out is also "it" ("How many homes does it manage?"); a list item may not be
+    pattern = _THAT_ONE_OR_IT if _ROW_LEAD.match(previous_answer) else _THAT_ONE
+    if not pattern.search(question):
+        return None
+    return pattern.sub(m.group("label").strip(), question, count=1)
+
+
+_THAT_ONE_OR_IT = re.compile(rf"{_THAT_ONE.pattern}|\bit\b(?!['’]s)", re.I)
+_ROW_LEAD = re.compile(r"^\s*(?:\*\*[^*\n]{2,80}:\*\*\s+)*\*\*[^*\n]{2,80}\*\*\s*\[\d+\]:\s*$", re.M)

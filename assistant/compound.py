@@ -1,0 +1,78 @@
+"""Questions about two documents at once, split into one question per document.
+
+"When was the fieldwork for the apprenticeship survey and for the passport renewals survey?" is
+two questions. Searched as one, the better-matching document fills the passages and the answer
+gives one date; the other document's date never reaches the answerer. Each part is therefore
+asked on its own, through the whole pipeline (routing, retrieval, the checks that refuse), and
+the answers are put together, one paragraph per part, labelled with the document it came from.
+
+Two shapes are split, each only when the two phrases name two different indexed documents:
+
+* **one question, two documents**: "What is DfE asked to do in the apprenticeship review and in
+  the 30 hours briefing?" -> "... in the apprenticeship review?", "... in the 30 hours briefing?";
+* **two questions, a document each**: "Who wrote the childcare briefing and who wrote the veterans
+  Insight?"; an elliptical second part ("..., and how many for the veterans' Insight?") is the
+  first part with the other document put in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from assistant.answer import Answer, renumber
+from assistant.questions import question_parts
+
+_PREP = r"(?:for|in|of|from|by|on|about|according to|under)"
+# "<stem> <prep> the A and [<prep>] the B[?]": two document phrases joined at the end of the question
+_TWO_PHRASES = re.compile(rf"^(?P<stem>.+?\b)(?P<prep>{_PREP})\s+(?P<a>the\s+[^?]+?)\s*,?\s+and\s+(?:(?P<prep2>{_PREP})\s+)?"
+                          r"(?P<b>the\s+[^?]+?)\s*\?*\s*$", re.I)
+_TAIL = re.compile(rf"\b(?P<prep>{_PREP})\s+(?P<doc>the\s+[^?]+?)\s*\?*\s*$", re.I)
+
+
+def document_parts(question: str, named: Callable[[str], list[str]]) -> list[str]:
+    """The question split into one question per document it names, or [] when it names fewer than
+    two (or the split parts do not each name a document of their own). ``named(text)``: the ids of
+    the indexed documents ``text`` names by title, best first."""
+    m = _TWO_PHRASES.match(question.strip())
+    if m and _two_documents(named(m.group("a")), named(m.group("b"))):
+        stem = m.group("stem")
+        return [f"{stem}{m.group('prep')} {m.group('a')}?", f"{stem}{m.group('prep2') or m.group('prep')} {m.group('b')}?"]
+    parts = question_parts(question)
+    if len(parts) != 2:
+        return []
+    first, second = parts
+    if not _two_documents(named(first), named(second)):
+        return []
+    head, tail = _TAIL.search(first), _TAIL.search(second)
+    if head and tail and len(second[: tail.start()].split()) <= 3:  # "how many for the veterans' Insight": the first part's question
+        second = f"{first[: head.start()]}{tail.group('prep')} {tail.group('doc')}?"
+    return [first, second[:1].upper() + second[1:]]
+
+
+def _two_documents(a: list[str], b: list[str]) -> bool:
+    return bool(a) and bool(b) and a[0] != b[0] and a[0] not in b[:1]
+
+
+def merged(question: str, standalone: str, answers: list[Answer]) -> Answer:
+    """One answer from the parts' answers: a paragraph each, led by the part's document title in
+    bold, citations numbered on from the part before. Refused only when every part is; a refused
+    part says so in its own paragraph (without its closest evidence, which the other part is not)."""
+    paragraphs: list[str] = []
+    citations = []
+    missing: list[str] = []
+    for part in answers:
+        offset = len(citations)
+        order = {c.n: c.n + offset for c in part.citations}
+        text = part.answer.split("\n\nClosest evidence")[0] if part.refused else part.answer
+        if part.refused:
+            label, kept = part.standalone_question.rstrip("?"), []
+            missing += part.missing
+        else:
+            label, kept = (part.citations[0].title if part.citations else part.standalone_question.rstrip("?")), part.citations
+            citations += [c.model_copy(update={"n": order[c.n]}) for c in kept]
+        paragraphs.append(f"**{label}:** {renumber(text, order) if kept else text}")
+    refused = all(a.refused for a in answers)
+    return Answer(answer="\n\n".join(paragraphs), refused=refused, citations=citations, question=question,
+                  standalone_question=standalone, backend=answers[0].backend, missing=missing if refused else [],
+                  closest_documents=[d for a in answers for d in a.closest_documents][:3] if refused else [])

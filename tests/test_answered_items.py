@@ -1,0 +1,40 @@
+"""Follow-ups pointing into the previous answer: "the fourth one", "the quietest one", "it" for a row."""
+
+from assistant.answered_items import another_extreme, the_nth_answered
+from assistant.followup_scope import the_one_answered
+
+LISTED = """“Levy and Logins” makes 4 recommendations [1]:
+- AS1 Allow every account to have two owners (owner: ESFA; when: April 2023) [2]
+- AS2 Send expiry warnings by text message [3]
+- AS3 Extend the **pledge pilot** to every region... [3]
+- AS4 Agree one shared apprentice record (owner: ESFA and training providers) [4]"""
+
+
+def test_the_nth_item_of_the_previous_answer_stands_in_for_the_nth_one():
+    assert the_nth_answered("Who owns the fourth one, and by when?", LISTED) == "Who owns “AS4 Agree one shared apprentice record”, and by when?"
+    assert the_nth_answered("Say more about the third one.", LISTED) == "Say more about “AS3 Extend the pledge pilot to every region”."
+    assert the_nth_answered("What about the last recommendation?", LISTED) == "What about “AS4 Agree one shared apprentice record”?"
+    assert the_nth_answered("Who owns the 2nd one?", LISTED) == "Who owns “AS2 Send expiry warnings by text message”?"
+
+
+def test_no_rewrite_without_an_nth_item():
+    assert the_nth_answered("Who owns the fifth one?", LISTED) is None  # the answer listed four
+    assert the_nth_answered("What did the first survey find?", LISTED) is None  # "first survey" is not an item of the answer
+    assert the_nth_answered("Who owns the second one?", "Budgets fell by 4 per cent [1].") is None
+
+
+def test_the_other_superlative_of_the_previous_question():
+    busiest = "Which quarter of 2023 was busiest for passport applications?"
+    assert another_extreme("What about the quietest one?", busiest) == "Which quarter of 2023 was quietest for passport applications?"
+    assert another_extreme("And the lowest?", "Which landlord had the highest fix rate?") == "Which landlord had the lowest fix rate?"
+    assert another_extreme("What about the quietest one?", "How many passports were issued?") is None
+    assert another_extreme("What about culture?", busiest) is None
+
+
+def test_a_table_row_picked_out_is_also_it():
+    answer = "**Highest first-time fix rate:** **Tamar Homes** [1]:\n- Homes: 15,480 [1]"
+    previous = "Which landlord in the repairs review had the best first-time fix rate?"
+    assert the_one_answered("How many homes does it manage?", previous, answer) == "How many homes does Tamar Homes manage?"
+    assert the_one_answered("How many homes at that one?", previous, answer) == "How many homes at Tamar Homes?"
+    # a sentence led the answer, not a row: "it" stays as asked
+    assert the_one_answered("How many homes does it manage?", previous, "**Tamar Homes** leads on repairs [1].") is None

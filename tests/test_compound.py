@@ -1,0 +1,57 @@
+"""A question about two documents is split into a question per document, and the answers merged."""
+
+from assistant.answer import Answer, Citation
+from assistant.compound import document_parts, merged
+
+TITLES = {"apprenticeship review": "appr", "30 hours briefing": "care", "veterans' insight": "vets", "passport blog": "pass"}
+
+
+def named(text: str) -> list[str]:
+    """The fixture's title index: a document is named when its phrase occurs in the text."""
+    return [doc for phrase, doc in TITLES.items() if phrase in text.lower()]
+
+
+def test_one_question_about_two_documents_becomes_two_questions():
+    q = "What is the Department for Education asked to do in the apprenticeship review and in the 30 hours briefing?"
+    assert document_parts(q, named) == ["What is the Department for Education asked to do in the apprenticeship review?",
+                                        "What is the Department for Education asked to do in the 30 hours briefing?"]
+    q = "When was the fieldwork for the passport blog and the veterans' Insight?"
+    assert document_parts(q, named) == ["When was the fieldwork for the passport blog?", "When was the fieldwork for the veterans' Insight?"]
+
+
+def test_two_questions_with_a_document_each_and_an_elliptical_second_part():
+    q = "Who wrote the 30 hours briefing and who wrote the veterans' Insight?"
+    assert document_parts(q, named) == ["Who wrote the 30 hours briefing?", "Who wrote the veterans' Insight?"]
+    q = "How many people were surveyed for the passport blog, and how many for the veterans' Insight?"
+    assert document_parts(q, named) == ["How many people were surveyed for the passport blog?",
+                                        "How many people were surveyed for the veterans' Insight?"]
+
+
+def test_no_split_without_two_named_documents():
+    assert document_parts("What did the passport blog find about photos and the Post Office?", named) == []
+    assert document_parts("How many passports were renewed in 2023 and 2024?", named) == []
+    assert document_parts("Who wrote the passport blog and when was it published?", named) == []  # one document
+
+
+def _cite(n: int, doc: str) -> Citation:
+    return Citation(n=n, doc_id=doc, title=f"Title {doc}", source=f"{doc}.md", section="S", page=None, quote="q")
+
+
+def test_merged_answers_number_citations_on_and_label_each_part():
+    a = Answer(answer="2,530 people were surveyed [1].", citations=[_cite(1, "pass")], standalone_question="A?")
+    b = Answer(answer="2,045 veterans were surveyed [1].\n\n- Most were men [2].", citations=[_cite(1, "vets"), _cite(2, "vets")],
+               standalone_question="B?")
+    out = merged("Q?", "Q?", [a, b])
+    assert out.answer == ("**Title pass:** 2,530 people were surveyed [1].\n\n"
+                          "**Title vets:** 2,045 veterans were surveyed [2].\n\n- Most were men [3].")
+    assert [c.n for c in out.citations] == [1, 2, 3] and not out.refused
+
+
+def test_a_refused_part_says_so_and_refuses_only_when_every_part_does():
+    no = Answer(answer="The indexed documents do not mention X.\n\nClosest evidence (it does not answer the question):\n\n> y [1]",
+                refused=True, citations=[_cite(1, "pass")], standalone_question="Who wrote the passport blog?", missing=["X"])
+    yes = Answer(answer="Jo Bloggs wrote it [1].", citations=[_cite(1, "vets")], standalone_question="B?")
+    out = merged("Q?", "Q?", [no, yes])
+    assert out.answer.startswith("**Who wrote the passport blog:** The indexed documents do not mention X.\n\n**Title vets:** Jo Bloggs wrote it [1].")
+    assert not out.refused and [c.doc_id for c in out.citations] == ["vets"]
+    assert merged("Q?", "Q?", [no, no]).refused
