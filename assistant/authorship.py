@@ -33,7 +33,26 @@ def is_author_line(line: str) -> bool:
     """ "Written by Priya Raman, chair of ...", "By Priya Desai, Programme Manager · 14 March 2023", "Author: Sam Lee",
     or one part of a masthead line ("PSB Insight | Published 8 March 2021 | Written by Tomasz Wieczorek")
     (not "By 2026 every council should ...": a name of two capitalised words must follow)."""
-    return any(_AUTHOR_LINE.match(part.strip()) for part in re.split(r"\s[|·•]\s", line))  # "PSB Insight | Written by ..."
+    pieces = [p.strip(" *_") for p in re.split(r"\s[|·•]\s", line)]  # "PSB Insight | Written by ..."
+    sentences = [s for p in pieces for s in re.split(r"(?<=[.!?])\s+", p)]  # "Published ... Board. Author: ..."
+    if any(_AUTHOR_LINE.match(s.strip()) for s in sentences):
+        return True
+    # "9 May 2023 · Ines Castellano-Whyte, techUK Public Services Board": a date, then a person
+    dates = [p for p in pieces if _DATE_PIECE.fullmatch(p)]
+    return bool(dates) and any(_is_person(p) for p in pieces if p not in dates)
+
+
+_DATE_PIECE = re.compile(r"(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+                         r"\s+(?:19|20)\d\d", re.I)
+_PERSON_PIECE = re.compile(rf"^(?P<name>{_NAME})\s*(?:,|$)")
+_ORGANISATION_WORDS = frozenset("board service services public psb techuk briefing insight report blog review council government "
+                                "department agency office team network group programme digital".split())
+
+
+def _is_person(piece: str) -> bool:
+    """ "Ines Castellano-Whyte, techUK Public Services Board" -> True; "Public Services Board" -> False."""
+    m = _PERSON_PIECE.match(piece)
+    return bool(m) and not any(w.lower() in _ORGANISATION_WORDS for w in m.group("name").split())
 
 
 def author_lines(ranked: Sequence, passages: Sequence, floor: float) -> list:

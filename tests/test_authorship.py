@@ -80,3 +80,12 @@ def test_who_wrote_and_when_published_gets_both_from_the_document_asked_about(em
     assert alone.startswith("Written by Priya Raman")
     other, _ = answerer.answer("How many public bodies did the PSB ask about the Data Ethics Framework?", [_ASKED, _ETHICS])
     assert "Published 14 May" not in other  # the byline stays out of other answers (assistant.notices)
+
+
+def test_a_byline_of_a_date_and_a_person_and_an_author_sentence_inside_a_line():
+    from assistant.authorship import is_author_line
+    assert is_author_line("**9 May 2023 · Ines Castellano-Whyte, techUK Public Services Board**")
+    assert is_author_line("Published 25 February 2025 by the techUK Public Services Board. Author: Declan Ashworth-Nkemelu, PSB lead.")
+    assert not is_author_line("9 May 2023 · Public Services Board")  # an organisation, not a person
+    assert not is_author_line("12 March 2024 · PSB Briefing")
+    assert not is_author_line("Ines Castellano-Whyte said the pilot worked.")  # a name without a date is no byline
