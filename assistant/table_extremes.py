@@ -66,7 +66,7 @@ def extreme_rows(question: str, passages: list[Passage]) -> list[Candidate]:
     best: tuple[float, list[_Row], str] | None = None
     for rank, (rows, first_header) in enumerate(_tables(passages)):
         header, fit = _asked_column(question, rows)
-        if header is None or not _names_its_rows(question, rows, first_header):
+        if header is None or not _names_its_rows(question, rows, first_header) or not _head_named(question, rows, first_header, header):
             continue
         score = fit + _year_fit(question, rows, passages) - rank * 0.01  # the better retrieved table wins a tie
         if best is None or score > best[0]:
@@ -131,7 +131,7 @@ def _tables(passages: list[Passage]) -> list[tuple[list[_Row], str]]:
 
 
 _HEADER_LINE = re.compile(r"^([^:/\n]{1,60}?) / [^:\n]+:$")  # "Landlord / Homes / Reported online:", as indexing.tables writes it
-_WHICH_NOUN = re.compile(r"\b(?:which|what)\s+(?:(?:type|kind|sort)s? of\s+)?([a-z][a-z-]+)", re.I)
+_WHICH_NOUN = re.compile(r"\b(?:which|what)\s+(?:(?:type|kind|sort)s? of\s+)?([a-z][a-z-]+(?:\s+[a-z][a-z-]+)?)", re.I)
 
 
 def _names_its_rows(question: str, rows: list[_Row], first_header: str) -> bool:
@@ -147,6 +147,8 @@ def _names_its_rows(question: str, rows: list[_Row], first_header: str) -> bool:
     if not noun or noun & _stems("the this that these those") or not noun - _GENERIC:
         return True
     named = _stems(first_header) | {s for r in rows for s in _stems(r.label)}
+    if all(len(r.cells) == 1 for r in rows):  # "Data analysis (councils reporting a gap): 49%": its header says what the rows are
+        named |= {s for r in rows for h, _ in r.cells for s in _stems(h)}
     return any(_near(n, h) or n == h for n in noun for h in named)
 
 
@@ -194,9 +196,12 @@ def has_asked_column(question: str, text: str) -> bool:
 def _asked_column(question: str, rows: list[_Row]) -> tuple[str | None, float]:
     """The header the question names most, with a figure in most rows; (None, 0) when none shares a word."""
     asked = _stems(question)
+    measured = _measure(question)
     headers = list(dict.fromkeys(h for r in rows for h, _ in r.cells))
     scored = []
     for h in headers:
+        if not _shared(measured, _stems(h)):
+            continue  # the superlative's own words ("oldest system") are not this column's
         fit = _shared(asked, _stems(h))
         numeric = sum(_value(dict(r.cells).get(h, "")) is not None for r in rows)
         if fit > 0 and numeric * 2 > len(rows):
@@ -210,6 +215,40 @@ def _asked_column(question: str, rows: list[_Row]) -> tuple[str | None, float]:
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _measure(question: str, words: int = 8) -> set[str]:
+    """The stems of what the superlative measures: the words after it ("the highest first-time fix
+    rate", "busiest for passport applications", "least satisfied"), up to a comma or the end.
+
+    Why: "What was the oldest system councils reported?" shares "councils" and "reported" with a
+    skills table's "Councils reporting a gap" column, but its superlative measures systems."""
+    m = DIRECTION.search(question)
+    if m is None:
+        return set()
+    after = re.split(r"[,?;]| and which\b| and what\b", question[m.start():], maxsplit=1)[0]
+    return _stems(" ".join(after.split()[: words + 1]))
+
+
+_HEAD = re.compile(r"^\s*(?:(?:common|popular|frequent|frequently|often|important|significant|serious|main|single)\s+)*(?P<head>[a-z][a-z-]*)", re.I)
+
+
+def _head_named(question: str, rows: list[_Row], first_header: str, header: str) -> bool:
+    """For a "What was the biggest obstacle ...?" question (no "which"): the word the superlative
+    qualifies ("obstacle") names the table's column, its rows or its first column.
+
+    Why: a "what" question asks about a thing the prose names as often as a table row: "What was
+    the oldest system councils reported?" matched a skills table's "Councils reporting a gap"
+    column by the words after the thing asked for."""
+    if re.search(r"\bwhich\b", question, re.I):
+        return True
+    m = DIRECTION.search(question)
+    head = _HEAD.match(question[m.end():]) if m else None
+    if head is None:
+        return False
+    wanted = _stems(head.group("head"))
+    named = _stems(header) | _stems(first_header) | {s for r in rows for s in _stems(r.label)}
+    return any(w == n or _near(w, n) for w in wanted for n in named)
 
 
 def _year_fit(question: str, rows: list[_Row], passages: list[Passage]) -> float:
