@@ -28,7 +28,7 @@ from assistant.extractive import ExtractiveAnswerer
 from assistant.followup_scope import pointed_back, points_back, scoped_follow_up, the_one_answered
 from assistant.list_documents import listed_noun, sections_listing
 from assistant.qualifiers import listed_item, qualifier_met, qualifiers
-from assistant.followups import rewrite_follow_up, with_conversation_year
+from assistant.followups import rewrite_follow_up, topic_then_question, with_conversation_year
 from assistant.guard import GroundingGuard
 from assistant.questions import REFERENCE, question_parts
 from assistant.question_shapes import asks_breakdown, asks_publication_date, is_list_question
@@ -177,6 +177,7 @@ class Assistant:
             return state["condensed"]  # rewritten already, for routing (``stream``)
         start = time.perf_counter()
         question, history = state["question"], state["history"]
+        question = topic_then_question(question) or question  # "And what about X - how many ...?": the question, about X
         turns = _user_turns(history)
         previous, answered = [q for q, _ in turns], [d for _, d in turns]
         standalone = question

@@ -90,7 +90,7 @@ def scoped_follow_up(question: str, previous: str, rewrite: Callable[[str, str],
         named = _DOCUMENT.search(previous)
         if fallback and named and not _DOCUMENT.search(question):
             return f"What does {named.group('doc')} say about {fallback.group('topic')}?"
-    return whole
+    return whole or _its_of_document(question, previous, _Scope(names, tuple(answered_from)))
 
 
 def pointed_back(question: str, previous: str, names: Callable[[str], list[str]] | None = None,
@@ -104,6 +104,20 @@ def pointed_back(question: str, previous: str, names: Callable[[str], list[str]]
     return (_new_item(question, previous, scope) or _published(question, previous, scope) or _about_item(question, previous, scope)
             or _numbered_of_document(question, previous, scope) or _of_document(question, previous, scope)
             or _among_listed(question, previous, scope) or _same_document(question, previous, scope))
+
+
+def _its_of_document(question: str, previous: str, scope: _Scope) -> str | None:
+    """ "What did its AI pilot achieve?" after a question answered from one document: "What did the AI
+    pilot of <that document> achieve?" ("its" is the previous turn's subject, which that document holds).
+
+    Why: kept as a follow-up to the previous question, the turn was searched with that question's
+    words and answered with its answer again."""
+    m = _ITS.search(question)
+    document = _previous_document(previous, scope)
+    if not m or not document or _BARE_ITS.match(question):
+        return None
+    rewritten = question[: m.start()] + f"the {m.group('what')} of {document}" + question[m.end():]
+    return rewritten[:1].upper() + rewritten[1:]
 
 
 # ---------------------------------------------------------------- the previous question's document and item

@@ -464,3 +464,29 @@ def with_conversation_year(question: str, previous: str) -> str | None:
     if not shared:
         return None
     return f"{question.strip().rstrip('?').rstrip()} in {years.pop()}?"
+
+
+# "And what about the apprenticeship service - how many employers had accounts?": a new topic, then a whole question
+_TOPIC_THEN_QUESTION = re.compile(
+    r"^\W*(?:(?:and|but|so|now)\s+)?(?:what|how)\s+about\s+(?P<topic>[^,;?–—-]{3,80}?)\s*(?:,|;|\s[-–—])\s*"
+    r"(?P<question>(?:what|how|who|when|which|where|why|did|does|do|is|are|was|were|has|have|can)\b[^?]*\??)\s*$", re.I)
+_PRONOUN_OBJECT = re.compile(r"\b(?:that|this|it|they|them)\b(?!\s+(?:of|is|was|are|were)\b)", re.I)
+
+
+def topic_then_question(question: str) -> str | None:
+    """ "And what about its AI pilot, what did that achieve?" -> "What did its AI pilot achieve?";
+    "And what about the apprenticeship service - how many employers had accounts?" -> "How many
+    employers had accounts (the apprenticeship service)?"; None for any other turn.
+
+    Why: the turn names its topic and then asks a whole question; read as "what about X" alone,
+    the question part was dropped and the previous question asked again about X, or the whole
+    turn was kept as a follow-up to the previous question's topic."""
+    m = _TOPIC_THEN_QUESTION.match(question.strip())
+    if not m:
+        return None
+    topic, asked = m.group("topic").strip(), m.group("question").strip().rstrip("?").strip()
+    if _PRONOUN_OBJECT.search(asked):
+        rewritten = _PRONOUN_OBJECT.sub(topic, asked, count=1)
+    else:
+        rewritten = f"{asked} ({topic})"
+    return rewritten[:1].upper() + rewritten[1:] + "?"

@@ -291,3 +291,10 @@ def test_that_one_is_the_row_a_which_question_s_answer_picked_out():
     assert the_one_answered("And at that prison?", which, answer) == "And at HMP Kelsing Fields?"
     assert the_one_answered("How many tablets were issued at that one?", "What did the review find?", answer) is None  # not a "which"
     assert the_one_answered("How many tablets were issued at that one?", which, "Kelsing Fields led [1].") is None  # no label
+
+
+def test_its_thing_is_that_thing_of_the_document_the_previous_answer_came_from():
+    previous = "How much was the Wyebridge Reset programme worth?"
+    assert (scoped_follow_up("What did its AI pilot achieve?", previous, rewrite_follow_up, answered_from=["Wyebridge's reset"])
+            == "What did the AI pilot of “Wyebridge's reset” achieve?")
+    assert scoped_follow_up("What did its AI pilot achieve?", previous, rewrite_follow_up) is None  # no document to point back at

@@ -282,3 +282,12 @@ def test_a_head_noun_inside_a_longer_phrase_or_a_one_word_topic_is_no_parallel()
     # two names before: which one is meant is unclear
     assert (rewrite_follow_up("And what about the Home Office?", "Did the Ministry of Justice spend more than HM Revenue and Customs?")
             == "What do the documents say about the Home Office?")
+
+
+def test_a_topic_then_a_whole_question_is_that_question_about_the_topic():
+    from assistant.followups import topic_then_question
+    assert topic_then_question("And what about its AI pilot, what did that achieve?") == "What did its AI pilot achieve?"
+    assert (topic_then_question("And what about the apprenticeship service - how many employers had accounts by March 2022?")
+            == "How many employers had accounts by March 2022 (the apprenticeship service)?")
+    assert topic_then_question("And what about culture?") is None
+    assert topic_then_question("What about 2019, and 2021?") is None
