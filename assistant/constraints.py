@@ -50,10 +50,12 @@ _NAME = re.compile(r"\b([A-Z][\w'’.-]*(?:\s+(?:for|of|and|on|the|in)\s+[A-Z][\
 _QUESTION_WORDS = frozenset(
     "what which who whom whose when where why how is are was were do does did will would can could should shall may might "
     "has have had in on at for to from of and or but the a an if i by with about after before since during please tell "
-    "give list name show describe explain compare summarise summarize".split()
+    "give list name show describe explain compare summarise summarize according".split()
 )
 _EXCLUSION = re.compile(r"\b(exclud\w*|not included|outside (?:the |its |our )?scope|not (?:covered|surveyed|part of the survey))\b", re.I)
 _GENERIC_NAMES = frozenset({"i", "ok"})
+# a word run together from a prefix and a known word or acronym ("genAI", "mHealth"): the known part carries it
+_CAMEL_TAIL = re.compile(r"(?<=[a-z])([A-Z][A-Za-z]*)$")
 
 
 @dataclass(frozen=True)
@@ -371,8 +373,9 @@ class ConstraintChecker:
         """Words of the question whose analysed form no indexed chunk holds."""
         words = {w: analyse(w) for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", _YEAR.sub(" ", question))}
         stems = {w: s[0] for w, s in words.items() if s and w.lower() not in _QUESTION_WORDS}
-        counts = self.document_frequency(sorted(set(stems.values())))
-        return [w for w, s in stems.items() if counts.get(s, 0) == 0]
+        tails = {w: analyse(m.group(1)) for w in stems if (m := _CAMEL_TAIL.search(w))}  # "genAI": "AI"
+        counts = self.document_frequency(sorted(set(stems.values()) | {t[0] for t in tails.values() if t}))
+        return [w for w, s in stems.items() if counts.get(s, 0) == 0 and not (tails.get(w) and counts.get(tails[w][0], 0))]
 
     def _matters(self, question: str, term: str, ev: Evidence) -> bool:
         """Does the evidence match the question clearly better once ``term`` is taken out?"""

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from indexing.keyword import analyse
+
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _DATE = rf"(?:\d{{1,2}}\s+)?{_MONTHS}\s+(?:19|20)\d\d\b"
 _BYLINE = re.compile(rf"^\W*(?:(?:first\s+)?published|posted|released|issued|(?:last\s+)?updated)\b(?:\s+on)?\s+{_DATE}"
@@ -45,6 +47,20 @@ def notice_answers(line: str, question: str) -> bool:
     the question does not ask about."""
     if is_disclaimer(line) and not _ASKS_REAL.search(question):
         return False
-    if is_byline(line) and not _ASKS_AUTHOR_OR_DATE.search(question):
+    if is_byline(line) and not _ASKS_AUTHOR_OR_DATE.search(question) and not _role_in_byline(question, line):
         return False
     return True
+
+
+# "Who is the chief digital officer at Wyebridge?": a role a byline may give its author
+_WHO_HOLDS = re.compile(r"\bwho\s+(?:is|was)\s+(?:the\s+)?(?P<role>[a-z][\w\s-]{2,60}?)\s+(?:at|of|for|in)\b", re.I)
+
+
+def _role_in_byline(question: str, line: str) -> bool:
+    """Does the byline give its author the role the question asks who holds ("By Anjali Rowntree-Osei,
+    Chief Digital Officer, Wyebridge Borough Council")? Every word of the role must be in it."""
+    m = _WHO_HOLDS.search(question)
+    if not m:
+        return False
+    role = set(analyse(m.group("role")))
+    return bool(role) and role <= set(analyse(line))

@@ -88,3 +88,10 @@ def test_who_wrote_is_answered_by_the_byline(answerer):
     assert text.startswith("By Priya Desai")
     both, _ = answerer.answer("Who wrote the techUK blog on accessible websites, and when was it published?", [blog])
     assert "Priya Desai" in both and "14 March 2023" in both
+
+
+def test_a_byline_answers_who_holds_the_role_it_gives_its_author():
+    byline = "By Anjali Rowntree-Osei, Chief Digital Officer, Wyebridge Borough Council · 17 May 2023"
+    assert notice_answers(byline, "Who is the chief digital officer at Wyebridge Borough Council?")
+    assert not notice_answers(byline, "Who is the chief executive at Wyebridge Borough Council?")  # another role
+    assert not notice_answers(byline, "What did Wyebridge change?")
