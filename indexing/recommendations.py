@@ -14,14 +14,14 @@ Usage: ``extract_recommendations(loaded.blocks, loaded.title)``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from indexing.models import Block
 from indexing.tables import parse_table_block
 from indexing.rec_fields import MODAL, find_cited_ref, find_owner, find_timescale, labelled_fields, sentences, without_field_lines
 
-EXTRACTOR_VERSION = "7"  # bump when the rules change: stored registers are then rebuilt
+EXTRACTOR_VERSION = "8"  # 8: an item cut short in a table is completed from its full sentence. Bump when the rules change: stored registers are then rebuilt
 
 _REC_HEADING = re.compile(
     r"^\s*(?:[\dA-Z]+(?:\.\d+)*\.?\s+|annex\s+\w+:?\s*|chapter\s+\d+:?\s*|part\s+\w+:?\s*)?"
@@ -142,7 +142,35 @@ def extract_recommendations(blocks: Iterable[Block], title: str = "") -> list[Ex
                     cites=None if unit.ref else find_cited_ref(unit.text),
                 )
             )
-    return merge_restatements(found)
+    texts = [re.sub(r"[ \t]+", " ", b.text) for b in blocks]
+    return [replace(rec, text=_completed(rec.text, texts)) for rec in merge_restatements(found)]
+
+
+_CUT = re.compile(r"\s*(?:\.{3}|…)\s*$")
+
+
+def _completed(text: str, texts: Sequence[str]) -> str:
+    """A recommendation cut short in a summary table ("Link contractors' job systems to landlords'
+    portals so tha...") completed from the sentence the document states it in full; as it was when
+    the document has no such sentence.
+
+    Why: the register quoted the table's cut rows, so the answer to "What does the review
+    recommend?" ended each item mid-word, although the full text followed the table."""
+    if not _CUT.search(text):
+        return text
+    stem = " ".join(_CUT.sub("", text).split())
+    if len(stem) < 20:
+        return text
+    for block in texts:
+        at = block.find(stem)
+        while at >= 0:
+            rest = block[at:]
+            end = re.search(r"(?<=[.!?])\s|\n", rest)
+            full = (rest[: end.start()] if end else rest).strip()
+            if not re.match(r"\s*(?:\.{3}|…)", rest[len(stem):]) and len(stem) + 3 < len(full) <= 600:
+                return full  # not the cut statement itself: the full one
+            at = block.find(stem, at + 1)
+    return text
 
 
 _NUMBER_LEAD = re.compile(r"^\s*(?:(?:recommendation|rec\.?)\s+|r)?(?P<num>\d{1,2})[a-z]?\s*[.:)\-–—]\s*(?P<rest>.+)$", re.I | re.S)

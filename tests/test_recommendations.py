@@ -232,3 +232,18 @@ def test_fields_on_lines_of_their_own_under_a_referenced_recommendation():
     assert [(r.ref, r.owner, r.timescale) for r in recs] == [
         ("Recommendation 3", "Royal College of Pathologists, with NHS England", "June 2024"),
         ("Recommendation 4", "Chief Coroner's Office", None)]
+
+
+def test_an_item_cut_short_in_a_summary_table_is_completed_from_its_full_sentence():
+    from indexing.models import Block
+    from indexing.recommendations import extract_recommendations
+    text = ("Ref / Recommendation (short form) / Owner / Timescale:\n"
+            "HR1 - Recommendation (short form): Let tenants track every repair online, from report to comp...; Owner: Landlords; Timescale: 2025\n"
+            "HR2 - Recommendation (short form): Link contractors' job systems to landlords' portals so tha...; Owner: Contractors; Timescale: 2026\n"
+            "HR3 - Recommendation (short form): Keep a free phone route for tenants; Owner: Landlords; Timescale: Ongoing\n\n"
+            "HR1: Let tenants track every repair online, from report to completion, with the booked date shown. Owner: Landlords.\n\n"
+            "Nothing states HR2 in full.")
+    found = extract_recommendations([Block(text=text, headings=["6. Recommendations"], page=3)])
+    assert [r.text for r in found] == ["Let tenants track every repair online, from report to completion, with the booked date shown.",
+                                       "Link contractors' job systems to landlords' portals so tha...",  # no full sentence: as cut
+                                       "Keep a free phone route for tenants"]
