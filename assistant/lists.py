@@ -243,8 +243,24 @@ def echoed_list_sections(question: str, passages: list[Passage]) -> set[str]:
         return set()  # a comparison across years or documents wants each side, not one section's list
     asked = set(analyse(question))
     found = set()
+    why = _WHY_QUESTION.match(question)
     for i, p in enumerate(passages):
         heading = set(analyse((p.section or "").split(" > ")[-1]))
-        if len(heading) >= 2 and heading <= asked and any(len(r.items) >= 2 for r in runs_in_passage(p.text, i, p.section or "")):
+        runs = [r for r in runs_in_passage(p.text, i, p.section or "") if len(r.items) >= 2]
+        if len(heading) >= 2 and heading <= asked and runs:
+            found.add(p.section or "")
+        elif why and i < 3 and any(_gives_reasons(r, asked) for r in runs):
             found.add(p.section or "")
     return found
+
+
+_WHY_QUESTION = re.compile(r"^\W*(?:and\s+)?(?:why|how come)\b", re.I)
+_REASONS = re.compile(r"\b(?:reasons?|why|because|put (?:them|people) off|explanations?)\b", re.I)
+
+
+def _gives_reasons(run: ListRun, asked: set[str]) -> bool:
+    """A list introduced as reasons ("When we asked paper applicants why, they gave these reasons:")
+    under a section sharing two words with the question: the answer to "Why do some people still
+    ...?", whose words the heading ("How come some people still use paper?") need not repeat."""
+    lead = run.lead[0] if run.lead else ""
+    return bool(_REASONS.search(f"{lead} {run.key}")) and len(asked & set(analyse(run.key or lead))) >= 2

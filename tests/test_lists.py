@@ -126,3 +126,15 @@ def test_a_comparison_is_not_one_sections_list():
     assert echoed_list_sections("What did respondents say about skills gaps?", [skills])
     assert not echoed_list_sections("What did respondents say about skills gaps in 2017 and 2019?", [skills])
     assert not echoed_list_sections("How have skills gaps changed?", [skills])
+
+
+def test_a_why_question_gets_the_list_given_as_reasons_under_a_paraphrased_heading():
+    from assistant.lists import echoed_list_sections
+    text = ("Around 576,000 people applied on paper. When we asked paper applicants why, they gave these reasons:\n\n"
+            "- they had no way to pay by card online;\n- they were applying for an elderly parent;\n- they found a form at the Post Office.")
+    section = "Passports online > How come some people still use paper?"
+    passages = [_p(text, section)]
+    assert echoed_list_sections("Why do some people still renew their passport on paper?", passages) == {section}
+    assert echoed_list_sections("Why did the blog look at passports?", passages) == set()  # shares one word: not this list
+    plain = [_p(text.replace("why, they gave these reasons", "what happened next"), section)]
+    assert echoed_list_sections("Why do some people still renew their passport on paper?", plain) == set()  # not given as reasons
