@@ -47,7 +47,7 @@ from assistant.questions import question_parts
 from assistant.recommendation_fields import with_fields
 from assistant.retrieval import Passage
 from assistant.word_overlap import WordOverlap
-from assistant.year_lines import _of_years, _spans_years, one_per_year
+from assistant.year_lines import _of_years, _spans_years, asks_share, one_per_year
 from indexing.embeddings import Embedder
 
 
@@ -106,11 +106,13 @@ class ExtractiveAnswerer:
             chosen = self.chooser.choose(question, scored, self.max_sentences, passages)
             named_years = set(_YEAR.findall(question)) - since_years(question)  # "fallen since 2020?": 2020 and after
             if not named_years and (_FIGURE_QUESTION.search(question) or _spans_years(chosen, passages)):
-                chosen = one_per_year(chosen, scored, passages, self.year_relative, counted_stems(question), bool(_FIGURE_QUESTION.search(question)))
+                chosen = one_per_year(chosen, scored, passages, self.year_relative, counted_stems(question), bool(_FIGURE_QUESTION.search(question)),
+                                      share=asks_share(question))
             elif len(named_years) > 1 and chosen and _FIGURE_QUESTION.search(question):
                 # "How many X in 2015 compared with 2019?": the figure line of each year named, not the
                 # lead's year and then whatever line scores next
-                chosen = one_per_year(chosen[:1], scored, passages, self.year_relative, counted_stems(question), figure=True)
+                chosen = one_per_year(chosen[:1], scored, passages, self.year_relative, counted_stems(question), figure=True,
+                                      share=asks_share(question))
             direct, support = _with_antecedent(extreme_row_first(question, chosen, candidates, passages), candidates, passages)
             return compose(with_fields(question, direct, passages, self.recommendations), support, passages)
         chosen: list[Candidate] = []

@@ -11,7 +11,7 @@ import numpy as np
 from assistant.answer_lines import Candidate
 from assistant.line_facts import _YEAR, _counts, _has_figure, _repeats
 from assistant.retrieval import Passage
-from assistant.year_phrases import span_years, states_year_as_asked
+from assistant.year_phrases import asked_spans, span_years, states_year_as_asked
 
 
 def _spans_years(chosen: list[Candidate], passages: list[Passage]) -> bool:
@@ -54,6 +54,9 @@ def _of_years(years: list[str], candidates: list[Candidate], vectors: np.ndarray
     if not years:
         return candidates, vectors
     as_asked = [k for k, c in enumerate(candidates) if question and states_year_as_asked(c.text, question)]
+    if len(asked_spans(question)) > 1:  # "between 2020-21 and 2022-23": each span's report, published as it closed, states
+        ends = {str(int(a) + 1) for a, _ in asked_spans(question)}  # its figures without the span ("rose again, to 93 per cent")
+        as_asked += [k for k, c in enumerate(candidates) if k not in as_asked and (passages[c.passage].published or "")[:4] in ends]
     if as_asked and set(years) <= span_years(question):
         return [candidates[k] for k in as_asked], vectors[as_asked]
     # A year with a document of its own is answered from that document: "As in 2017, the survey used
@@ -76,8 +79,16 @@ def _of_years(years: list[str], candidates: list[Candidate], vectors: np.ndarray
     return [candidates[k] for k in keep], vectors[keep]
 
 
+_SHARE_IN_LINE = re.compile(r"\d\s?(?:%|per ?cent)|\b(?:one|two|three|four|five|six|seven|eight|nine)\s+(?:in|out of)\s+(?:ten|\w+)\b|\bhalf\b|\bthird\b|\bquarter\b", re.I)
+_ASKS_SHARE = re.compile(r"\b(?:share|proportion|percentage|per ?cent|fraction|rate)\b", re.I)
+
+
+def asks_share(question: str) -> bool:
+    return bool(_ASKS_SHARE.search(question))
+
+
 def one_per_year(chosen: list[Candidate], ranked: list[Candidate], passages: list[Passage], year_relative: float,
-                 counted: set[str] = frozenset(), figure: bool = False) -> list[Candidate]:
+                 counted: set[str] = frozenset(), figure: bool = False, share: bool = False) -> list[Candidate]:
     """When close candidates come from documents of different years, give each year's best line.
 
     Why: "How many responded?" has a different answer in each year's survey; the reader needs
@@ -91,11 +102,19 @@ def one_per_year(chosen: list[Candidate], ranked: list[Candidate], passages: lis
     if not chosen:
         return chosen
     best = chosen[0].score
+    if share and not _SHARE_IN_LINE.search(chosen[0].text):  # the lead's year, its line with a share ("87 per cent ... online")
+        year = _year_of(passages[chosen[0].passage])
+        stating = [c for c in sorted(ranked, key=lambda c: c.score, reverse=True) if _SHARE_IN_LINE.search(c.text)
+                   and _year_of(passages[c.passage]) == year and c.score >= best * year_relative]
+        if stating:
+            chosen = [stating[0], *[c for c in chosen if c.text != stating[0].text]]
     years = {_year_of(passages[c.passage]) for c in chosen}
     out = list(chosen)
     order = sorted(ranked, key=lambda c: c.score, reverse=True)
     if figure:  # a figure question: each year's line with a figure, before its lines without one
         order = sorted(order, key=lambda c: not _has_figure(c.text))  # stable: by score within each group
+        if share:  # "How did the share bought online change?": a line with a share before one with a count
+            order = sorted(order, key=lambda c: not _SHARE_IN_LINE.search(c.text))
     if counted:
         order = sorted(order, key=lambda c: not _counts(c.text, counted))
     for c in order:

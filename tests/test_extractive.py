@@ -714,3 +714,12 @@ def test_change_questions_ask_for_figures_and_not_for_money():
     assert since_years("What has the board done since 2020?") == set()  # no change asked: 2020 narrows as usual
     answer = "58 per cent expect their budget to fall [1]. - 44 per cent expected it to fall [2]."
     assert missing_answer_type("Between 2020 and 2024, did more or fewer leaders expect their budget to be cut?", answer) is None
+
+
+def test_a_share_compared_across_two_spans_comes_from_each_spans_report(answerer):
+    """Each report states its own span's share, one without repeating the span ("rose again, to 93 per cent")."""
+    passages = [_p("In 2020-21 the agency sold 1.23 million licences, and 87 per cent were bought online.", doc="a", published="2021-10-01"),
+                _p("The agency sold 1.04 million licences in 2022-23, down from the peak. The share of licences bought online rose again, to 93 per cent.",
+                   doc="b", published="2023-09-01")]
+    text, _ = answerer.answer("How did the share of licences bought online change between 2020-21 and 2022-23?", passages)
+    assert "87 per cent" in text and "93 per cent" in text
