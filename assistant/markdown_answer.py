@@ -44,7 +44,10 @@ def compose(direct: list[Candidate], support: list[Candidate], passages: list[Pa
 
     paragraphs = [line(c, "") for c in direct]
     bullets = [f"- {line(c, '  ')}{nested(c)}" for c in support]
-    text = "\n\n".join(p for p in ["\n".join(paragraphs), "\n".join(bullets)] if p)
+    # a table row is a label and its cells as a list: a second direct line after it needs a blank line, or
+    # Markdown reads it as part of the row's last cell
+    direct = ("\n\n" if any("\n" in p for p in paragraphs) else "\n").join(paragraphs)
+    text = "\n\n".join(p for p in [direct, "\n".join(bullets)] if p)
     citations = [
         citation_for(n, passages[i], " … ".join(quotes[i]))
         for i, n in sorted(numbers.items(), key=lambda kv: kv[1])

@@ -18,4 +18,22 @@ def question_parts(question: str) -> list[str]:
     """'How long did X last, and what share of Y?' -> two questions; a plain question -> itself."""
     parts = [p.strip(" ,?") for p in _PART_SPLIT.split(question) if p and p.strip(" ,?")]
     parts = [p for p in parts if len(p.split()) >= 3]
+    if len(parts) > 1:
+        parts = [parts[0], *(_another_year(parts[0], p) for p in parts[1:])]
     return [p + "?" for p in parts] if len(parts) > 1 else [question]
+
+
+_YEAR_OR_SPAN = re.compile(r"\b(?:19|20)\d\d(?:[-/]\d\d)?\b")
+# "and what is it for 2025-26?": the first part's question, of another year
+_ELLIPTICAL_YEAR = re.compile(r"^\W*(?:what|how much|how many)\s+(?:is|was|are|were|will be)\s+(?:it|that|they|those|this|the figure)\s+"
+                              r"(?:for|in|by|at)\s+(?:the\s+end\s+of\s+)?(?P<when>(?:19|20)\d\d(?:[-/]\d\d)?)\W*$", re.I)
+
+
+def _another_year(first: str, part: str) -> str:
+    """ "what is it for 2025-26" after "What was the median budget in 2020" -> "What was the median budget
+    in 2025-26": read alone, "it" names nothing, and the year's lines about anything were taken."""
+    m = _ELLIPTICAL_YEAR.match(part)
+    years = _YEAR_OR_SPAN.findall(first)
+    if not m or len(years) != 1:
+        return part
+    return _YEAR_OR_SPAN.sub(m.group("when"), first, count=1)

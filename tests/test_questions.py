@@ -19,3 +19,10 @@ from assistant.questions import question_parts
 )
 def test_two_part_questions_are_split_and_others_kept_whole(question, parts):
     assert question_parts(question) == parts
+
+
+def test_an_elliptical_second_part_about_another_year_is_the_first_part_of_that_year():
+    from assistant.questions import question_parts
+    assert question_parts("What was the median digital budget in 2020, and what is it for 2025-26?") == [
+        "What was the median digital budget in 2020?", "What was the median digital budget in 2025-26?"]
+    assert question_parts("How long did it last, and when was it published?") == ["How long did it last?", "when was it published?"]
