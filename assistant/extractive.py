@@ -35,6 +35,7 @@ from assistant.authorship import asks_author, in_documents, is_author_line, poin
 from assistant.line_choice import LineChooser
 from assistant.line_facts import _YEAR
 from assistant.line_scoring import scored_lines
+from assistant.sequels import list_after, with_sequel
 from assistant.table_extremes import extreme_rows
 from assistant.list_answers import _extreme_item, extreme_row_first, list_answer
 from assistant.lists import echoed_list_sections
@@ -52,6 +53,8 @@ from indexing.embeddings import Embedder
 
 
 # "By Priya Desai, Programme Manager ... 14 March 2023": a byline that names a person and a date
+# an open question ("What stops ...?", "Why do ...?"), which a list or a reason answers; not who/when/how many
+_OPEN_QUESTION = re.compile(r"^\W*(?:[^,?]{3,80},\s*)?(?:and\s+)?(?:what|why|how come|which|in what ways?|how (?:do|does|did|can|could|should))\b", re.I)
 _PERSON_AND_DATE = re.compile(r"^\W*by\s+[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+)+.*\b(?:19|20)\d\d\b", re.I)
 
 
@@ -114,6 +117,12 @@ class ExtractiveAnswerer:
                 chosen = one_per_year(chosen[:1], scored, passages, self.year_relative, counted_stems(question), figure=True,
                                       share=asks_share(question))
             direct, support = _with_antecedent(extreme_row_first(question, chosen, candidates, passages), candidates, passages)
+            if direct and _OPEN_QUESTION.match(question) and not _FIGURE_QUESTION.search(question):
+                for line in [*direct, *support]:  # "... what stopped them. Five barriers stood out:" and the five
+                    listed = list_after(line, passages, self.max_list_items)
+                    if listed is not None:
+                        return compose(*listed, passages)
+                direct = [*direct[:-1], *with_sequel(direct[-1], passages)]  # "... The three reasons they gave were ..."
             return compose(with_fields(question, direct, passages, self.recommendations), support, passages)
         chosen: list[Candidate] = []
         firsts: list[tuple[int, str]] = []  # each part's answering line: together, the direct answer

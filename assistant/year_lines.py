@@ -12,6 +12,7 @@ from assistant.answer_lines import Candidate
 from assistant.line_facts import _YEAR, _counts, _has_figure, _repeats
 from assistant.retrieval import Passage
 from assistant.year_phrases import asked_spans, span_years, states_year_as_asked
+from indexing.keyword import analyse
 
 
 def _spans_years(chosen: list[Candidate], passages: list[Passage]) -> bool:
@@ -68,11 +69,18 @@ def _of_years(years: list[str], candidates: list[Candidate], vectors: np.ndarray
     own = {(passages[c.passage].published or "")[:4] for c in candidates} & set(years)
     if _POINT_IN_TIME.search(question):
         own = set()  # "by the end of 2021" is a date any document may report, not the 2021 edition's question
+    # ... unless a line of another document states the year and is about the question's subject as its
+    # own document is not ("91 per cent [of passport applications] made online, up from 76 per cent in 2019"
+    # for "What share of passport applications were made online in 2019?", where 2019's own document is a
+    # survey of civil servants): it shares clearly more of the question's words than any line of that year's
+    asked = set(analyse(_YEAR.sub(" ", question))) if question else set()
+    own_best = max((len(asked & set(analyse(c.text))) for c in candidates if _passage_of_year(passages[c.passage], years)), default=0)
     keep = []
     for k, c in enumerate(candidates):
         stated = set(_YEAR.findall(c.text)) & set(years)
         published = (passages[c.passage].published or "")[:4]
-        if _passage_of_year(passages[c.passage], years) or stated - own or (stated and not published) or k in as_asked:
+        on_subject = bool(stated) and bool(own) and len(asked & set(analyse(c.text))) >= max(3, own_best + 2)
+        if _passage_of_year(passages[c.passage], years) or stated - own or (stated and not published) or k in as_asked or on_subject:
             keep.append(k)
     if not keep:
         return candidates, vectors

@@ -723,3 +723,14 @@ def test_a_share_compared_across_two_spans_comes_from_each_spans_report(answerer
                    doc="b", published="2023-09-01")]
     text, _ = answerer.answer("How did the share of licences bought online change between 2020-21 and 2022-23?", passages)
     assert "87 per cent" in text and "93 per cent" in text
+
+
+def test_a_year_is_answered_by_a_line_on_the_questions_subject_when_that_years_own_document_is_about_another(answerer):
+    """ "... passport applications ... in 2019?": the 2024 blog's line stating 2019's share, not the 2019 survey of civil servants."""
+    passages = [_p("In 2019, 53 per cent said that barriers prevent their organisation from sharing data.", doc="s19", published="2019-11-01"),
+                _p("HMPO received 6.4 million passport applications in 2023, and 91 per cent of them were made online, up from 76 per cent in 2019.",
+                   doc="blog", published="2024-06-18")]
+    text, _ = answerer.answer("What share of passport applications were made online in 2019?", passages)
+    assert text.startswith("HMPO received 6.4 million passport applications")
+    text, _ = answerer.answer("What share said barriers prevent data sharing in 2019?", passages)
+    assert text.startswith("In 2019, 53 per cent")  # that year's own document answers its own subject

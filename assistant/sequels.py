@@ -1,0 +1,65 @@
+"""A chosen line that only introduces what follows it: the list, or the sentence, that answers.
+
+"What stops claimants using the journal?" matched "We asked claimants who rarely used the journal
+what stopped them." best, by its words; the five barriers follow it as a bulleted list ("Five
+barriers stood out:"), and the answer stopped at the introduction. "Why do some claimants still
+phone?" matched "Even regular journal users phone the helpline.", whose next sentence gives the
+three reasons. When the line leading an answer is followed, in its own paragraph, by a lead-in
+and a list, the list is the answer; when it is followed by a sentence announcing a number of
+things ("The three reasons they gave most often were ..."), that sentence joins it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answer_lines import Candidate
+from assistant.lists import ListRun, runs_in_passage
+from assistant.retrieval import Passage
+
+_NUMBERS = r"(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
+# "The three reasons they gave ...", "Five barriers stood out:", "These four things ..."
+_ANNOUNCES = re.compile(rf"^(?:the|these|its|their|our)?\s*{_NUMBERS}\s+(?:main\s+|most\s+common\s+|key\s+)?[a-z]+", re.I)
+
+
+def list_after(lead: Candidate, passages: list[Passage], max_items: int) -> tuple[list[Candidate], list[Candidate]] | None:
+    """(the lead-in, the items) when ``lead``'s paragraph introduces a list of two or more items in
+    its passage; None otherwise."""
+    p = passages[lead.passage]
+    for run in runs_in_passage(p.text, lead.passage, p.section or ""):
+        if len(run.items) < 2 or not _introduced_by(run, p.text, lead.text):
+            continue
+        intro = _paragraph_before(p.text, run.items[0][0])
+        items = [Candidate(text, i, subitems=tuple(run.subitems.get(k, ()))) for k, (text, i) in enumerate(run.items[:max_items])]
+        return [Candidate(intro, lead.passage, lead.score)], items
+    return None
+
+
+def with_sequel(lead: Candidate, passages: list[Passage]) -> list[Candidate]:
+    """``lead``, and after it the next sentence of its paragraph when that one announces a number of things."""
+    text = passages[lead.passage].text
+    at = text.find(lead.text)
+    if at < 0:
+        return [lead]
+    rest = text[at + len(lead.text):]
+    paragraph = rest.split("\n", 1)[0].strip()
+    nxt = re.split(r"(?<=[.!?])\s+", paragraph, maxsplit=1)[0] if paragraph else ""
+    if nxt and _ANNOUNCES.match(nxt) and len(nxt) > 30:
+        return [lead, Candidate(nxt, lead.passage, lead.score)]
+    return [lead]
+
+
+def _introduced_by(run: ListRun, text: str, line: str) -> bool:
+    """Is the paragraph just before the run's first item the one holding ``line``, and does it end by introducing it (":")?"""
+    before = _paragraph_before(text, run.items[0][0])
+    return bool(before) and line.strip() in before and before.rstrip().endswith(":")
+
+
+def _paragraph_before(text: str, first_item: str) -> str:
+    """The line just before the list's first item ("" when that is an item of another list)."""
+    at = text.find(first_item[:40])
+    if at <= 0:
+        return ""
+    head = re.sub(r"(?:^|\n)\s*(?:[-*•]|\d{1,2}[.)])?\s*$", "", text[:at])  # without the item's own marker
+    lines = [ln.strip() for ln in head.split("\n") if ln.strip()]
+    return lines[-1] if lines and not re.match(r"^(?:[-*•]|\d{1,2}[.)])\s", lines[-1]) else ""

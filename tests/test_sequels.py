@@ -1,0 +1,38 @@
+"""A line that only introduces what follows it: the list after it, or the sentence announcing a number of things."""
+
+from assistant.answer_lines import Candidate
+from assistant.retrieval import Passage
+from assistant.sequels import list_after, with_sequel
+
+
+def _p(text: str) -> Passage:
+    return Passage(chunk_id="d:0", doc_id="d", title="T", source="t.md", section="Barriers", page=None, text=text, chunk_index=0)
+
+
+LISTED = ("We asked claimants who rarely used the journal what stopped them. Five barriers stood out:\n\n"
+          "- Running out of mobile data.\n- Messages written in jargon.\n- Fear of a sanction.")
+
+
+def test_a_line_whose_paragraph_introduces_a_list_is_answered_by_the_list():
+    lead = Candidate("We asked claimants who rarely used the journal what stopped them.", 0)
+    intro, items = list_after(lead, [_p(LISTED)], max_items=10)
+    assert intro[0].text == "We asked claimants who rarely used the journal what stopped them. Five barriers stood out:"
+    assert [c.text for c in items] == ["Running out of mobile data.", "Messages written in jargon.", "Fear of a sanction."]
+
+
+def test_no_list_when_the_paragraph_does_not_introduce_one():
+    text = "Claimants rarely used the journal.\n\nThe pilot ran in Bootle. It ended in March.\n\n- One.\n- Two."
+    assert list_after(Candidate("Claimants rarely used the journal.", 0), [_p(text)], 10) is None
+    no_colon = LISTED.replace("stood out:", "stood out.")
+    assert list_after(Candidate("We asked claimants who rarely used the journal what stopped them.", 0), [_p(no_colon)], 10) is None
+
+
+def test_the_next_sentence_joins_when_it_announces_a_number_of_things():
+    text = ("Even regular journal users phone the helpline. The three reasons they gave most often were that they needed "
+            "an answer the same day and that a payment looked wrong. Calls fell in the pilot.")
+    lead = Candidate("Even regular journal users phone the helpline.", 0)
+    assert [c.text for c in with_sequel(lead, [_p(text)])] == [
+        "Even regular journal users phone the helpline.",
+        "The three reasons they gave most often were that they needed an answer the same day and that a payment looked wrong."]
+    plain = Candidate("Calls fell in the pilot.", 0)
+    assert with_sequel(plain, [_p(text)]) == [plain]
