@@ -57,6 +57,10 @@ def missing_answer_type(question: str, answer: str) -> str | None:
         return "an amount of money"  # "By how much did X cut the cost?" is answered by "by 31 per cent" too
     if _COUNT_Q.search(question) and not _NUMBER.search(answer):
         return "a number"
+    share_q = _SHARE_Q.search(question)
+    if share_q and not is_list_question(question) and not _ANY_SHARE.search(answer) and not (
+            share_q.group("rate") and (_MONEY_A.search(answer) or _NUMBER.search(_DATES.sub(" ", answer)))):
+        return "a share"  # "What interest rate is charged ...?" answered with a sentence that gives none; a rate may be money
     if _DUTY_Q.search(question):
         if not _new_names(question, answer):
             return "a name"
@@ -86,7 +90,8 @@ def _is_money_question(question: str) -> bool:
     if re.search(r"\bhow much (?:\w+ )?time\b", question, re.I):
         return False  # "How much less time did drivers spend ...?" asks for a length of time
     words = set(re.findall(r"[a-z]+", question.lower()))
-    if words & {"cost", "costs", "budget", "budgets", "money", "price", "pounds", "investment"}:
+    if words & {"cost", "costs", "budget", "budgets", "money", "price", "prices", "pounds", "investment", "salary", "salaries",
+                 "wage", "wages", "fee", "fees"}:
         return True
     return "how much" in question.lower() and bool(words & {"spend", "spent", "save", "saved", "saving", "savings", "invest", "invested"})
 
@@ -136,6 +141,12 @@ def _after_title(phrase: str) -> str:
     return " ".join(words[last + 1:]) if len(words) - last - 1 >= 2 else ""
 
 
+# "What share/percentage/proportion ...?", "What interest rate ...?": a share, however it is written
+_SHARE_Q = re.compile(r"^\W*(?:and\s+)?(?:what|which)\s+(?:(?:\w+\s+)?(?:share|proportion|percentage|fraction)|(?P<rate>(?:\w+\s+)?rate))\b", re.I)
+_DATES = re.compile(r"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+                    r"|\b(?:19|20)\d\d(?:[-/]\d\d)?\b", re.I)
+_ANY_SHARE = re.compile(r"\d\s?(?:%|per\s?cent)|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:in|out of)\s+\w+"
+                        r"|\b(?:half|halves|thirds?|quarters?|fifths?|tenths?|majority|minority|most|all|none|nobody|everyone|every)\b", re.I)
 _FIGURE_Q = re.compile(r"\b(?:how many|what (?:share|proportion|percentage|fraction|per ?cent))\b", re.I)
 # "Senior Civil Service (share of respondents): 9%", optionally after a year label: a table row as the answerer writes it
 _ROW = re.compile(r"^(?:\*\*(?:19|20)\d\d:\*\*\s+)?(?P<label>[^:()\[\]*\n]{2,80}?)\s+\([^()\n]*\):\s+\d")

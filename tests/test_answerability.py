@@ -66,7 +66,12 @@ def test_a_verb_before_the_noun_is_not_a_request_for_a_name():
         ("What share of respondents worked in Scotland?", "Scotland (share of respondents): 8% [1]", None),
         ("What share reported a gap in cyber security in 2019?", "**2019:** Cyber security (reporting a gap in 2019): 35% [1]", None),
         # prose figures and list questions are not table-row answers
-        ("What share worked part-time?", "Respondents worked in 43 organisations [1].", None),
+        # (a prose answer with no share at all does not answer "what share" either)
+        ("What share worked part-time?", "Respondents worked in 43 organisations [1].", "a share"),
+        ("What share worked part-time?", "One in five worked part-time [1].", None),
+        ("What share would choose video?", "Nearly two thirds said they would choose video [1].", None),
+        ("What interest rate is charged on loans?", "The priority deadline is 20 May 2022 [1].", "a share"),
+        ("What day rate did contractors charge?", "Contractors charged 620 pounds a day [1].", None),  # a rate may be money
         ("Which grades were respondents drawn from, and in what shares?", "Executive Officer (share of respondents): 21% [1]", None),
     ],
 )
@@ -156,3 +161,8 @@ def test_who_with_a_closing_by_asks_for_an_agent_body_or_person():
 )
 def test_what_only_looks_like_a_date_or_money_question_and_amounts_written_otherwise(question, answer, lacking):
     assert missing_answer_type(question, answer) == lacking
+
+
+def test_a_salary_or_a_fee_is_an_amount_of_money():
+    assert missing_answer_type("What is the average salary of a council data analyst?", "Data analysis (reporting a gap): 49% [1]") == "an amount of money"
+    assert missing_answer_type("What fee do councils charge for a licence?", "Councils charge £250 for a new licence [1].") is None
