@@ -40,8 +40,8 @@ def the_nth_answered(question: str, previous_answer: str) -> str | None:
 def _item_text(line: str) -> str:
     """The item as a reader would quote it: no citations, owner/timescale notes, emphasis or cut-off dots."""
     text = _FIELDS.sub("", strip_citations(line)).replace("**", "")
-    text = re.sub(r"\s+", " ", text).strip().rstrip(":").strip()
-    return re.sub(r"\.{3}$|…$", "", text).strip()
+    text = re.sub(r"\s+([.,;:])", r"\1", re.sub(r"\s+", " ", text)).strip().rstrip(":;").strip()
+    return re.sub(r"\.{3}$|…$|(?<!\.)\.$", "", text).strip()
 
 
 _OTHER_EXTREME = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?:(?:what|how)\s+about\s+)?(?:the\s+)?(?P<word>\w+)(?:\s+(?:one|ones))?\s*\??\s*$", re.I)

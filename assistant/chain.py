@@ -186,6 +186,9 @@ class Assistant:
                                                          or the_nth_answered(question, answered_last)
                                                          or another_extreme(question, self._resolved(previous, answered))):
             standalone = picked  # "at that one?", "the fourth one", "the quietest one": what the previous answer picked out
+            if points_back(picked):  # "What does the Insight recommend to deal with “<the first one>”?": the previous turn's Insight
+                standalone = pointed_back(picked, self._resolved(previous, answered), self._document_titles,
+                                          self._answered_from(answered[-1])) or picked
         elif previous and state.get("in_context"):
             # a turn refused as asked, retried as part of the conversation ("How many placements in
             # the pilot?" after "What does R4 propose?"): kept only if that answers it

@@ -80,9 +80,12 @@ class RegisterAnswerer:
         entries = named or entries
         # a theme word that is the named document's own title word ("the Insight on opening up public
         # procurement to SMEs") names the document, not a theme: its five recommendations, not the four on procurement
-        theme = self._theme(without_title_words(question, [s.doc_title or "" for e in named for s in e.sources]))
-        owner = self._owner(question, entries)
-        when = self._timescale(question)
+        # a quoted item ("... to deal with “Running out of mobile data before the end of the month”?") names
+        # no theme, owner or timescale of its own: "before the end of the month" is not a due date asked for
+        unquoted = re.sub(r"“[^”]*”|\"[^\"]*\"", " ", question)
+        theme = self._theme(without_title_words(unquoted, [s.doc_title or "" for e in named for s in e.sources]))
+        owner = self._owner(unquoted, entries)
+        when = self._timescale(unquoted)
         if not (named or theme or owner or when or _ALL.search(question)):
             return None
         chosen = [e for e in entries if RegisterFilters(theme=theme, owner=owner).matches(e)]
@@ -207,7 +210,7 @@ def _quote(record) -> str:
     return " … ".join(parts)
 
 
-_TOPIC = re.compile(r"\brecommend\w*\b.*?\b(?:about|on|regarding|concerning|for)\s+(?P<topic>[^?]{3,80})", re.I)
+_TOPIC = re.compile(r"\brecommend\w*\b.*?\b(?:about|on|regarding|concerning|for|to (?:deal with|tackle|address|fix|solve|reduce|stop))\s+(?P<topic>[^?]{3,80})", re.I)
 
 
 def on_topic(question: str, entries: list[Entry], titles: Sequence[str]) -> list[Entry]:

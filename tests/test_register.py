@@ -339,3 +339,16 @@ def test_owner_lookups_fill_an_emptied_register_first(services, tmp_path):
     answerer = RegisterAnswerer(services.register, services.store, theme_names(services.settings), is_ready=lambda d: True)
     assert services.register.records_of([doc]) == []
     assert [r.ref for r in answerer.records_of([doc])] == ["Recommendation 1", "Recommendation 2"]
+
+
+def test_recommendations_to_deal_with_a_quoted_item_are_those_on_its_topic():
+    from assistant.register_answers import on_topic
+    from indexing.rec_groups import Entry
+
+    def entry(i: str, text: str) -> Entry:
+        return Entry(entry_id=i, ref=None, title=None, text=text, owner=None, timescale=None, theme="t", published=None)
+
+    entries = [entry("1", "Roll out plain-English message templates."), entry("2", "Zero-rate the journal so it does not eat mobile data."),
+               entry("3", "Add a password reset by text.")]
+    q = "What does “Talking Through the Journal” recommend to deal with “Running out of mobile data before the end of the month”?"
+    assert [e.entry_id for e in on_topic(q, entries, ["Talking Through the Journal"])] == ["2"]
