@@ -36,6 +36,7 @@ from assistant.llm import ANSWER_PROMPT, CONDENSE_PROMPT, format_sources, make_c
 from assistant.lists import asked_count, echoed_list_sections, is_table_row
 from assistant.retrieval import Filters, HybridRetriever, Passage, Retrieved, merge_retrieved
 from assistant.table_extremes import asks_extreme, has_asked_column
+from assistant.table_matches import asks_which_of_rows
 from assistant.summaries import asks_for_summary, document_asked_about, summary_answer
 from assistant.settings import Settings
 from assistant.name_scope import passages_naming
@@ -317,7 +318,7 @@ class Assistant:
             passages = [self._list_continued(p) for p in self._with_sibling_sections(state["standalone"], listed)]
             passages = self._with_table_chunks(passages)
             retrieved = Retrieved(passages=passages, best_dense=retrieved.best_dense, candidates=retrieved.candidates)
-        elif asks_breakdown(state["standalone"]) or asks_extreme(state["standalone"]):  # a breakdown (or extreme) table cut by chunk size is read whole
+        elif asks_breakdown(state["standalone"]) or asks_extreme(state["standalone"]) or asks_which_of_rows(state["standalone"]):  # a breakdown (or extreme) table cut by chunk size is read whole
             passages = self._with_asked_tables(state["standalone"], retrieved.passages) if asks_extreme(state["standalone"]) else retrieved.passages
             retrieved = Retrieved(passages=self._with_table_chunks(passages), best_dense=retrieved.best_dense,
                                   candidates=retrieved.candidates)

@@ -37,6 +37,7 @@ from assistant.line_facts import _YEAR
 from assistant.line_scoring import scored_lines
 from assistant.sequels import list_after, with_sequel
 from assistant.table_extremes import extreme_rows
+from assistant.table_matches import rows_marked_yes
 from assistant.list_answers import _extreme_item, extreme_row_first, list_answer
 from assistant.lists import echoed_list_sections
 from assistant.markdown_answer import compose
@@ -89,6 +90,9 @@ class ExtractiveAnswerer:
         extreme = extreme_rows(question, passages)  # "Which landlord had the best fix rate?": computed over the whole table
         if extreme:
             return compose(extreme[:1], extreme[1:], passages)
+        marked = rows_marked_yes(question, passages)  # "Which councils inspect on tablets?": every row marked "Yes"
+        if marked:
+            return compose(marked[:1], marked[1:], passages)
         parts = question_parts(question)
         candidates = self._candidates(passages, dates=any(asks_publication_date(p) for p in parts), question=question)
         if not candidates:

@@ -40,7 +40,7 @@ _GENERIC = frozenset(analyse("share number per cent percentage proportion figure
 
 
 @dataclass(frozen=True)
-class _Row:
+class TableRow:
     candidate: Candidate
     label: str
     cells: tuple[tuple[str, str], ...]
@@ -63,10 +63,10 @@ def extreme_rows(question: str, passages: list[Passage]) -> list[Candidate]:
     if not asks_extreme(question):
         return []
     directions = _directions(question)
-    best: tuple[float, list[_Row], str] | None = None
-    for rank, (rows, first_header) in enumerate(_tables(passages)):
+    best: tuple[float, list[TableRow], str] | None = None
+    for rank, (rows, first_header) in enumerate(tables_in(passages)):
         header, fit = _asked_column(question, rows)
-        if header is None or not _names_its_rows(question, rows, first_header) or not _head_named(question, rows, first_header, header):
+        if header is None or not names_its_rows(question, rows, first_header) or not _head_named(question, rows, first_header, header):
             continue
         score = fit + _year_fit(question, rows, passages) - rank * 0.01  # the better retrieved table wins a tie
         if best is None or score > best[0]:
@@ -110,10 +110,10 @@ def _wants_smallest(word: str, header: str) -> bool:
     return word in _BOTTOM or word == "least"
 
 
-def _tables(passages: list[Passage]) -> list[tuple[list[_Row], str]]:
+def tables_in(passages: list[Passage]) -> list[tuple[list[TableRow], str]]:
     """Rows grouped by table (document and section: a table cut over two chunks is one), in
     retrieval order, each with its first column's header ("Landlord / Homes / ...:") or ""."""
-    tables: dict[tuple[str, str], list[_Row]] = {}
+    tables: dict[tuple[str, str], list[TableRow]] = {}
     firsts: dict[tuple[str, str], str] = {}
     seen: set[str] = set()
     for i, p in enumerate(passages):
@@ -134,7 +134,7 @@ _HEADER_LINE = re.compile(r"^([^:/\n]{1,60}?) / [^:\n]+:$")  # "Landlord / Homes
 _WHICH_NOUN = re.compile(r"\b(?:which|what)\s+(?:(?:type|kind|sort)s? of\s+)?([a-z][a-z-]+(?:\s+[a-z][a-z-]+)?)", re.I)
 
 
-def _names_its_rows(question: str, rows: list[_Row], first_header: str) -> bool:
+def names_its_rows(question: str, rows: list[TableRow], first_header: str) -> bool:
     """Does the thing the question picks ("which landlord") name the table's rows: its first
     column's header, or a word of its labels? A question with no such noun ("Who ...?") passes.
 
@@ -143,27 +143,27 @@ def _names_its_rows(question: str, rows: list[_Row], first_header: str) -> bool:
     m = _WHICH_NOUN.search(question)
     if not m:
         return True
-    noun = _stems(m.group(1))
-    if not noun or noun & _stems("the this that these those") or not noun - _GENERIC:
+    noun = stems_of(m.group(1))
+    if not noun or noun & stems_of("the this that these those") or not noun - _GENERIC:
         return True
-    named = _stems(first_header) | {s for r in rows for s in _stems(r.label)}
+    named = stems_of(first_header) | {s for r in rows for s in stems_of(r.label)}
     if all(len(r.cells) == 1 for r in rows):  # "Data analysis (councils reporting a gap): 49%": its header says what the rows are
-        named |= {s for r in rows for h, _ in r.cells for s in _stems(h)}
-    return any(_near(n, h) or n == h for n in noun for h in named)
+        named |= {s for r in rows for h, _ in r.cells for s in stems_of(h)}
+    return any(near_stems(n, h) or n == h for n in noun for h in named)
 
 
-def _row(line: str, passage: int) -> _Row | None:
+def _row(line: str, passage: int) -> TableRow | None:
     parsed = table_row_cells(line)
     if parsed is not None:
         label, pairs = parsed
-        return _Row(Candidate(line, passage), label, tuple(pairs))
+        return TableRow(Candidate(line, passage), label, tuple(pairs))
     m = _SINGLE.match(line)
     if m and _NUMBER.search(m.group("value")):
-        return _Row(Candidate(line, passage), m.group("label"), ((m.group("header"), m.group("value")),))
+        return TableRow(Candidate(line, passage), m.group("label"), ((m.group("header"), m.group("value")),))
     return None
 
 
-def _stems(text: str) -> set[str]:
+def stems_of(text: str) -> set[str]:
     """Word stems without figures: a year in a header ("budget 2025-26") is matched by ``_year_fit``."""
     return {s for s in analyse(text) if not s[:1].isdigit()}
 
@@ -174,12 +174,12 @@ def _shared(asked: set[str], header: set[str]) -> float:
     for h in header:
         if h in asked:
             score += 0.5 if h in _GENERIC else 1.0
-        elif any(_near(a, h) for a in asked):
+        elif any(near_stems(a, h) for a in asked):
             score += 0.75
     return score
 
 
-def _near(a: str, b: str) -> bool:
+def near_stems(a: str, b: str) -> bool:
     """Two stems of one word family: the same first five letters, or one a 4+ letter start of the other ("fail", "failur")."""
     if len(a) >= 5 and len(b) >= 5:
         return a[:5] == b[:5]
@@ -193,19 +193,21 @@ def has_asked_column(question: str, text: str) -> bool:
     return len(rows) >= 3 and _asked_column(question, rows)[0] is not None
 
 
-def _asked_column(question: str, rows: list[_Row]) -> tuple[str | None, float]:
+def _asked_column(question: str, rows: list[TableRow]) -> tuple[str | None, float]:
     """The header the question names most, with a figure in most rows; (None, 0) when none shares a word."""
-    asked = _stems(question)
+    asked = stems_of(question)
     measured = _measure(question)
     headers = list(dict.fromkeys(h for r in rows for h, _ in r.cells))
     scored = []
     for h in headers:
-        if not _shared(measured, _stems(h)):
+        if not _shared(measured, stems_of(h)):
             continue  # the superlative's own words ("oldest system") are not this column's
-        fit = _shared(asked, _stems(h))
+        # words nearest the superlative weigh most ("the longest wait for a new driver licence": "wait", not
+        # "driver"), the question's other words break what is left of a tie
+        fit = _near_first(question, stems_of(h)) + 0.1 * _shared(asked, stems_of(h))
         numeric = sum(_value(dict(r.cells).get(h, "")) is not None for r in rows)
         if fit > 0 and numeric * 2 > len(rows):
-            scored.append((fit, h))
+            scored.append((round(fit, 6), h))
     if not scored:
         return None, 0.0
     fit, header = max(scored, key=lambda fh: fh[0])
@@ -227,13 +229,24 @@ def _measure(question: str, words: int = 8) -> set[str]:
     if m is None:
         return set()
     after = re.split(r"[,?;]| and which\b| and what\b", question[m.start():], maxsplit=1)[0]
-    return _stems(" ".join(after.split()[: words + 1]))
+    return stems_of(" ".join(after.split()[: words + 1]))
+
+
+def _near_first(question: str, header: set[str]) -> float:
+    """How well a column's header matches what the superlative measures, each word weighted by its
+    nearness to the superlative (1, 1/2, 1/3, ...)."""
+    m = DIRECTION.search(question)
+    if m is None:
+        return 0.0
+    after = re.split(r"[,?;]| and which\b| and what\b", question[m.end():], maxsplit=1)[0]
+    stems = [s for s in analyse(after) if not s[:1].isdigit()][:8]
+    return sum(1.0 / (1 + k) for k, s in enumerate(stems) if any(s == h or near_stems(s, h) for h in header))
 
 
 _HEAD = re.compile(r"^\s*(?:(?:common|popular|frequent|frequently|often|important|significant|serious|main|single)\s+)*(?P<head>[a-z][a-z-]*)", re.I)
 
 
-def _head_named(question: str, rows: list[_Row], first_header: str, header: str) -> bool:
+def _head_named(question: str, rows: list[TableRow], first_header: str, header: str) -> bool:
     """For a "What was the biggest obstacle ...?" question (no "which"): the word the superlative
     qualifies ("obstacle") names the table's column, its rows or its first column.
 
@@ -246,12 +259,12 @@ def _head_named(question: str, rows: list[_Row], first_header: str, header: str)
     head = _HEAD.match(question[m.end():]) if m else None
     if head is None:
         return False
-    wanted = _stems(head.group("head"))
-    named = _stems(header) | _stems(first_header) | {s for r in rows for s in _stems(r.label)}
-    return any(w == n or _near(w, n) for w in wanted for n in named)
+    wanted = stems_of(head.group("head"))
+    named = stems_of(header) | stems_of(first_header) | {s for r in rows for s in stems_of(r.label)}
+    return any(w == n or near_stems(w, n) for w in wanted for n in named)
 
 
-def _year_fit(question: str, rows: list[_Row], passages: list[Passage]) -> float:
+def _year_fit(question: str, rows: list[TableRow], passages: list[Passage]) -> float:
     """+1 when the question's year is the table's document year or in its headers, -1 when another year is."""
     asked = set(_YEAR.findall(question))
     if not asked:

@@ -93,3 +93,30 @@ def test_a_bold_row_label_names_the_thing_a_which_question_asks_for():
     answer = "**Highest median digital budget:** **County councils** [1]:\n- Median digital budget: £6.8m [1]"
     assert missing_answer_type("Which type of council had the biggest median digital budget?", answer) is None
     assert missing_answer_type("Which council had the highest failure rate?", "Failures fell by 4 per cent [1].") == "a name"
+
+
+COUNCILS = """Council / Inspections due / Share done / Tablet inspections:
+Birmingham - Inspections due: 9,420; Share done: 76%; Tablet inspections: Partly
+Norwich - Inspections due: 1,310; Share done: 97%; Tablet inspections: Yes
+Lambeth - Inspections due: 2,880; Share done: 71%; Tablet inspections: No
+Cardiff - Inspections due: 2,460; Share done: 95%; Tablet inspections: Yes"""
+
+
+def test_which_things_are_the_rows_marked_yes_in_the_column_the_question_names():
+    from assistant.table_matches import rows_marked_yes
+    passages = [_p(COUNCILS)]
+    found = rows_marked_yes("Which councils in the comparison do their inspections fully on tablets?", passages)
+    assert [c.text.split(" - ")[0] for c in found] == ["Norwich", "Cardiff"]
+    assert rows_marked_yes("Which councils do not inspect on tablets?", passages) == []  # a negative question: as before
+    assert rows_marked_yes("Which landlords inspect on tablets?", passages) == []  # the rows are councils
+    assert rows_marked_yes("Which council inspects on tablets?", passages) == []  # one thing asked: not this rule
+
+
+def test_the_superlative_word_nearest_names_the_column():
+    """ "the longest wait for a new driver licence": "wait", not "driver"; "the smallest share of its inspections": "share"."""
+    table = """Council / Driver applications / Average wait:
+Leeds - Driver applications: 3,940; Average wait: 9 weeks
+Wolverhampton - Driver applications: 7,880; Average wait: 3 weeks
+Cornwall - Driver applications: 1,120; Average wait: 17 weeks"""
+    assert _labels("Which council had the longest wait for a new driver licence?", [_p(table)]) == ["Cornwall"]
+    assert _labels("Which council got through the smallest share of its planned inspections?", [_p(COUNCILS)]) == ["Lambeth"]
