@@ -99,13 +99,23 @@ def _names(question: str) -> list[str]:
             words = words[:-1]
         # a possessive joins two names ("Northvale's Chief Data Officer": "Northvale", "Chief Data Officer"),
         # which a document may write apart ("Northvale Council ...", "said Chief Data Officer Maya Lindqvist")
-        for phrase in re.split(r"['’]s\s+", re.sub(r"['’]s$", "", " ".join(words))):
+        pieces = re.split(r"['’]s\s+", re.sub(r"['’]s$", "", " ".join(words)))
+        # "Student Loans Company and DfE": two bodies joined, one an acronym, each named on its own
+        pieces = [p for piece in pieces for p in (_two_bodies(piece) or [piece])]
+        for phrase in pieces:
             if not phrase or phrase.lower() in _GENERIC_NAMES or _YEAR.fullmatch(phrase):
                 continue
             if len(phrase.split()) == 1 and phrase.lower() in _QUESTION_WORDS:
                 continue
             names.append(phrase)
     return list(dict.fromkeys(names))
+
+
+def _two_bodies(phrase: str) -> list[str] | None:
+    """ "Student Loans Company and DfE" -> the two; None when neither side is an acronym (a name with "and" in it:
+    "Department for Culture, Media and Sport")."""
+    parts = re.split(r"\s+and\s+", phrase)
+    return parts if len(parts) == 2 and all(parts) and any(is_acronym(p) for p in parts) else None
 
 
 @dataclass

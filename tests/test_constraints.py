@@ -268,3 +268,10 @@ def test_a_word_run_together_with_a_known_acronym_is_not_unknown():
     checker = ConstraintChecker(lambda terms: {t: (3 if t in known else 0) for t in terms})
     assert checker.unknown_terms("What are councils using genAI for?") == []
     assert checker.unknown_terms("What are councils using genQX for?") == ["genQX"]
+
+
+def test_two_bodies_joined_by_and_are_two_names_when_one_is_an_acronym():
+    names = [c.text for c in question_constraints("What does the PSB want the Student Loans Company and DfE to change?")]
+    assert names == ["PSB", "Student Loans Company", "DfE"]
+    names = [c.text for c in question_constraints("What did the Department for Culture, Media and Sport say?")]
+    assert "Media and Sport" in names  # a name with "and" in it stays whole
