@@ -177,9 +177,18 @@ def name_check(c: Constraint, ev: Evidence) -> Constraint | None:
     mentions = [s for s in ev.sentences if names_it(s)]
     if not mentions and is_acronym(c.text):  # "UN" is met by "United Nations", "DDaT" by "digital, data and technology"
         mentions = [s for s in [*ev.titles, *ev.sentences] if spelled_out(c.text, s)]
+    if not mentions and re.fullmatch(r"[A-Z][a-z]{4,}", c.text):  # "Merseyside" by "Mersey Estuary Housing Trust"
+        mentions = [s for s in ev.sentences if any(_one_place(c.text, w) for w in re.findall(r"\b[A-Z][a-z]{4,}\b", s))]
     if not mentions:
         return c
     return replace(c, excluded=True) if all(_EXCLUSION.search(s) for s in mentions) else None
+
+
+def _one_place(a: str, b: str) -> bool:
+    """One capitalised word the start of the other, five letters at least: "Mersey" and "Merseyside"
+    (not "Lancaster" and "Lancashire", nor "York" and "Yorkshire")."""
+    short, long_ = sorted((a.lower(), b.lower()), key=len)
+    return short != long_ and len(short) >= 5 and long_.startswith(short)
 
 
 def _where_named(c: Constraint, ev: Evidence, named: Evidence | None) -> Evidence:

@@ -275,3 +275,11 @@ def test_two_bodies_joined_by_and_are_two_names_when_one_is_an_acronym():
     assert names == ["PSB", "Student Loans Company", "DfE"]
     names = [c.text for c in question_constraints("What did the Department for Culture, Media and Sport say?")]
     assert "Media and Sport" in names  # a name with "and" in it stays whole
+
+
+def test_a_place_written_with_a_suffix_is_met_by_its_stem():
+    from assistant.constraints import Constraint, Evidence, name_check
+    ev = Evidence(texts=["Mersey Estuary Housing Trust has a first-time fix rate of 67%."])
+    assert name_check(Constraint("name", "Merseyside"), ev) is None
+    assert name_check(Constraint("name", "Lancashire"), Evidence(texts=["Lancaster City Council replied."])) is not None
+    assert name_check(Constraint("name", "Yorkshire"), Evidence(texts=["York replied."])) is not None
