@@ -26,7 +26,7 @@ from assistant.constraints import Constraint, ConstraintChecker, Evidence, descr
 from assistant.authorship import asks_author
 from assistant.extractive import ExtractiveAnswerer
 from assistant.followup_scope import pointed_back, points_back, scoped_follow_up, the_one_answered
-from assistant.list_documents import listed_noun, sections_listing
+from assistant.list_documents import introduces_list, listed_noun, plural_noun, sections_listing
 from assistant.qualifiers import listed_item, qualifier_met, qualifiers
 from assistant.followups import rewrite_follow_up, topic_then_question, with_conversation_year
 from assistant.guard import GroundingGuard
@@ -328,14 +328,21 @@ class Assistant:
     def _with_listing_sections(self, question: str, passages: list[Passage], named: list[str], limit: int = 12) -> list[Passage]:
         """For a counted list question naming documents ("the five recommendations of the X Insight"), the
         sections of those documents whose heading names what it lists (``assistant.list_documents``)."""
-        noun = listed_noun(question)
+        noun = listed_noun(question) or plural_noun(question)  # "the five recommendations", "the main findings"
         if not noun or not named:
             return passages
         have = {p.chunk_id for p in passages}
         extra: list[Passage] = []
         for doc_id in named:
             chunks = sorted(self.retriever.store.chunks_of(doc_id), key=lambda c: c.index)
-            for i in sections_listing(noun, [c.meta.get("section") or "" for c in chunks]):
+            opening = [i for i, c in enumerate(chunks) if introduces_list(noun, c.text)]  # "eight main findings are set out below."
+            for i in list(opening):  # and the chunks its list runs on into (same section, opening with an item)
+                j = i + 1
+                while j < len(chunks) and j - i <= 4 and (chunks[j].meta.get("section") or "") == (chunks[i].meta.get("section") or "") \
+                        and re.match(r"\s*(?:[-*•]|\d{1,2}[.)])\s", chunks[j].text):
+                    opening.append(j)
+                    j += 1
+            for i in dict.fromkeys([*sections_listing(noun, [c.meta.get("section") or "" for c in chunks]), *opening]):
                 if chunks[i].chunk_id not in have and len(extra) < limit:
                     have.add(chunks[i].chunk_id)
                     extra.append(Passage.from_chunk(chunks[i]))

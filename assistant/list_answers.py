@@ -11,7 +11,7 @@ import numpy as np
 
 from assistant.answer_lines import _TERMINAL, Candidate, is_usable
 from assistant.line_facts import _YEAR
-from assistant.list_documents import listed_noun, title_bonus
+from assistant.list_documents import plural_noun, listed_noun, title_bonus
 from assistant.lists import COUNT_WORDS, ListRun, asked_count, find_runs, is_table_row
 from assistant.markdown_answer import table_row_cells
 from assistant.question_shapes import WHICH_QUESTION, _breakdown_groups
@@ -44,6 +44,7 @@ def list_answer(embedder: Embedder, word_overlap: WordOverlap, max_list_items: i
         return None
     wanted = asked_count(question)
     noun = _asked_noun(question)
+    listed = noun or plural_noun(question)
     if not rows_only and noun and _names_inline(noun, wanted, passages) and not any(
             noun in analyse(_run_text(r) if wanted else r.key) and (not wanted or len(r.items) == wanted) for r in runs):
         return None  # "three principles: transparency, accountability and fairness": the sentence is the list
@@ -57,8 +58,11 @@ def list_answer(embedder: Embedder, word_overlap: WordOverlap, max_list_items: i
         run, vec = pair
         overlap = shares[id(run)]
         count_bonus = 0.15 if wanted and len(run.items) == wanted else (-0.1 if wanted and len(run.items) > wanted + 2 else 0.0)
+        # "What were the main findings?": a list its lead-in or heading says is of findings, not the recommendations
+        # whose items share more of the question's subject words
+        named_bonus = 0.3 if listed and listed in analyse(run.key) else 0.0
         return (0.65 * float(vec @ q_vec) + 0.25 * overlap + count_bonus + 0.05 / (1 + min(i for _, i in run.items))
-                + own[id(run)])
+                + own[id(run)] + named_bonus)
 
     run, _ = max(zip(runs, keys), key=fit)
     if fit((run, _)) < 0.45:

@@ -30,6 +30,28 @@ def listed_noun(question: str) -> str | None:
     return stems[0] if stems else None
 
 
+# "What were the main findings of X?": the things listed, asked for without a count
+_LISTED_PLURAL = re.compile(r"^\W*(?:and\s+)?what\s+(?:are|were)\s+(?:the\s+|its\s+|their\s+)?(?:main\s+|key\s+|major\s+|principal\s+)?([a-z]+s)\b", re.I)
+_ITEM_LINE = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+\S", re.M)
+
+
+def plural_noun(question: str) -> str | None:
+    """The stem of what "What were the main findings of X?" lists ("find"); None for other shapes."""
+    m = _LISTED_PLURAL.search(question)
+    stems = analyse(m.group(1)) if m else []
+    return stems[0] if stems else None
+
+
+def introduces_list(noun: str, text: str) -> bool:
+    """Does the chunk open a list of two or more items with a line naming ``noun`` ("The working group's
+    eight main findings are set out below.")?"""
+    items = _ITEM_LINE.findall(text)
+    if len(items) < 2:
+        return False
+    head = text[: _ITEM_LINE.search(text).start()]
+    return any(noun in analyse(line) for line in head.split("\n")[-3:] if line.strip())
+
+
 def sections_listing(noun: str, sections: Sequence[str]) -> list[int]:
     """Positions of the sections whose heading path names ``noun`` (any level)."""
     return [i for i, section in enumerate(sections)

@@ -173,8 +173,47 @@ def find_runs(passages: list[Passage]) -> list[ListRun]:
             found[0] = _led_from_previous_chunk(found[0], p, passages)
         runs.extend(found)
     runs = _tables_across_chunks(runs, passages)
+    runs = _items_across_chunks(runs, passages)
     runs.extend(section_runs(passages))
     return runs
+
+
+def _items_across_chunks(runs: list[ListRun], passages: list[Passage]) -> list[ListRun]:
+    """A run with no lead-in that opens its chunk, joined to the run that ends the section's previous
+    chunk (when both chunks are among the passages): one list cut by chunk size.
+
+    Why: "The working group's eight main findings are set out below." led items 1-3 in one chunk;
+    items 4-8 opened the next two, and the answer gave three of the eight findings."""
+    out = list(runs)
+    changed = True
+    while changed:
+        changed = False
+        for later in out:
+            p = passages[later.items[0][1]]
+            if (later.lead is not None and not _BARE_MARKER.match(later.lead[0])) or not is_item_line(p.text.lstrip().split("\n", 1)[0]):
+                continue  # (a "lead" that is a stray list number, left at a PDF chunk's end, leads nothing)
+            before = next((r for r in out if r is not later and _ends_chunk_before(r, p, passages)), None)
+            if before is None:
+                continue
+            seen = {t for t, _ in before.items}
+            joined = ListRun(items=before.items + [(t, i) for t, i in later.items if t not in seen], lead=before.lead, key=before.key,
+                             extra=before.extra, subitems=before.subitems)
+            out = [joined if r is before else r for r in out if r is not later]
+            changed = True
+            break
+    return out
+
+
+def _ends_chunk_before(run: ListRun, p: Passage, passages: list[Passage]) -> bool:
+    """Does ``run`` end the chunk just before ``p`` in the same section (its last item the chunk's last line)?"""
+    q = passages[run.items[-1][1]]
+    if q.doc_id != p.doc_id or (q.section or "") != (p.section or "") or q.chunk_index != p.chunk_index - 1:
+        return False
+    last = [ln for ln in q.text.split("\n") if ln.strip() and not _BARE_MARKER.match(ln)]
+    return bool(last) and run.items[-1][0][:30] in last[-1]
+
+
+_BARE_MARKER = re.compile(r"^\s*(?:\d{1,2}[.)]?|[-*•])\s*$")  # "6.": a list number without its item
 
 
 def _tables_across_chunks(runs: list[ListRun], passages: list[Passage]) -> list[ListRun]:

@@ -734,3 +734,14 @@ def test_a_year_is_answered_by_a_line_on_the_questions_subject_when_that_years_o
     assert text.startswith("HMPO received 6.4 million passport applications")
     text, _ = answerer.answer("What share said barriers prevent data sharing in 2019?", passages)
     assert text.startswith("In 2019, 53 per cent")  # that year's own document answers its own subject
+
+
+def test_what_were_the_main_findings_gets_the_list_said_to_be_findings(answerer):
+    """The recommendations share more of the subject's words ("sensor"), but the question asks for the findings."""
+    findings = _p("The working group's four main findings are set out below.\n\n1. Where alerts are acted on, flooding falls.\n\n"
+                  "2. Cleaning rounds can be cut back.\n\n3. Many alerts are false alarms.\n\n4. Batteries fail early.", section="3. What was found")
+    recs = _p("The group makes four recommendations on highway sensors:\n\n1. Publish one open data format for sensor data.\n\n"
+              "2. Buy no sensor whose alerts skip the asset system.\n\n3. Write sensor battery life into contracts.\n\n"
+              "4. Train a sensor data lead.", section="5. Recommendations", i=1)
+    text, _ = answerer.answer("What were the main findings of the review of highway sensors?", [recs, findings])
+    assert text.startswith("The working group's four main findings")

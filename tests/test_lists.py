@@ -138,3 +138,22 @@ def test_a_why_question_gets_the_list_given_as_reasons_under_a_paraphrased_headi
     assert echoed_list_sections("Why did the blog look at passports?", passages) == set()  # shares one word: not this list
     plain = [_p(text.replace("why, they gave these reasons", "what happened next"), section)]
     assert echoed_list_sections("Why do some people still renew their passport on paper?", plain) == set()  # not given as reasons
+
+
+def test_a_numbered_list_cut_over_chunks_is_one_list_even_after_stray_numbers():
+    """PDF chunks can end with list numbers whose items opened the next chunk ("4.\\n\\n5."): one run of five."""
+    from assistant.lists import find_runs
+    first = _p("The group's five main findings are set out below.\n\n1. Alerts cut flooding.\n\n2. Cleaning can be cut.\n\n3. Alerts are often false.\n\n4.\n\n5.",
+               "3. What was found", i=10)
+    second = _p("4. Most alerts never reach planning systems.\n\n5. Batteries fail early.", "3. What was found", i=11)
+    runs = [r for r in find_runs([first, second]) if len(r.items) >= 2]
+    assert len(runs) == 1 and [t for t, _ in runs[0].items][3:] == ["Most alerts never reach planning systems.", "Batteries fail early."]
+    assert [i for _, i in runs[0].items] == [0, 0, 0, 1, 1]  # each item cites its own chunk
+
+
+def test_the_main_findings_are_the_list_said_to_be_findings():
+    from assistant.list_documents import introduces_list, plural_noun
+    assert plural_noun("What were the main findings of the review?") == "find"
+    assert plural_noun("How many findings were there?") is None
+    assert introduces_list("find", "The group's eight main findings are set out below.\n\n1. One.\n\n2. Two.")
+    assert not introduces_list("find", "The group makes six recommendations.\n\n1. One.\n\n2. Two.")
