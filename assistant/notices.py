@@ -19,7 +19,7 @@ from indexing.keyword import analyse
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _DATE = rf"(?:\d{{1,2}}\s+)?{_MONTHS}\s+(?:19|20)\d\d\b"
 _BYLINE = re.compile(rf"^\W*(?:(?:first\s+)?published|posted|released|issued|(?:last\s+)?updated)\b(?:\s+on)?\s+{_DATE}"
-                     rf"|^\W*by\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+\b.{{0,120}}{_DATE}", re.I)
+                     rf"|^\W*by\s+(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+)\b.{{0,120}}{_DATE}", re.I)  # a name: capitals, whatever the flag
 _DISCLAIMER = re.compile(
     r"\bnot\s+(?:a|the)\s+real\b"
     r"|\billustrative\s+(?:document|sample|blog|post|example|publication|report|briefing|note|paper)\b"

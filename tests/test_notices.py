@@ -95,3 +95,8 @@ def test_a_byline_answers_who_holds_the_role_it_gives_its_author():
     assert notice_answers(byline, "Who is the chief digital officer at Wyebridge Borough Council?")
     assert not notice_answers(byline, "Who is the chief executive at Wyebridge Borough Council?")  # another role
     assert not notice_answers(byline, "What did Wyebridge change?")
+
+
+def test_a_sentence_opening_by_a_date_is_not_a_byline():
+    assert not is_byline("By the end of March 2022, 218,000 employers had registered an account on the service.")
+    assert is_byline("By Priya Desai, Programme Manager · 14 March 2023")
