@@ -16,7 +16,7 @@ from assistant.line_facts import (_CODE, _DATE_IN_LINE, _DURATION, _NUMBERS, _OB
                                   _repeats)
 from assistant.line_scoring import _of_numbered_item
 from assistant.publication_dates import _MONTH_YEAR, _PUBLISHED_LINE
-from assistant.question_focus import _does_action, agent_focus, choice_focus, counted_action, counted_stems, existence_focus, topic_focus
+from assistant.question_focus import counts_action_done, _does_action, agent_focus, choice_focus, counted_action, counted_stems, existence_focus, topic_focus
 from assistant.question_shapes import (_DURATION_QUESTION, _FIGURE_QUESTION, _OBSTACLE_QUESTION, _PLURAL_PUBLISHED, _PROPOSAL_QUESTION,
                                       _WHEN_QUESTION, _WHICH_BODY, _WHO_QUESTION, _YES_NO, _breakdown_groups, asks_breakdown,
                                       asks_publication_date)
@@ -122,8 +122,8 @@ class LineChooser:
             with_figure = with_figure or share_lines(question, ranked, best * self.span_relative, self.overlap) or [
                 c for c in ranked if _has_figure(c.text) and c.score >= best * self.min_relative]  # a share for "what share"
             action = counted_action(question)  # "How many people were removed?": a figure line about removing first
-            acting = [c for c in ranked if action and action <= set(analyse(c.text)) and _has_figure(c.text)
-                      and c.score >= best * self.span_relative and _does_action(question, c.text)]
+            acting = [c for c in ranked if action and _has_figure(c.text) and c.score >= best * self.span_relative
+                      and (action <= set(analyse(c.text)) and _does_action(question, c.text) or counts_action_done(action, c.text))]
             with_figure = [c for c in acting if c in with_figure] or acting or with_figure
             if with_figure:
                 lead = _to_front(ranked, with_figure[0])

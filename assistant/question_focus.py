@@ -135,3 +135,14 @@ def counted_action(question: str) -> set[str]:
     if not m or m.group("verb").lower() in _NOT_ACTIONS:
         return set()
     return set(analyse(m.group("verb")))
+
+
+# an action whose count is given as a noun: "How many councils responded?" is answered by "142 complete responses"
+_ACTION_NOUNS = {"respond": "responses|respondents", "repli": "replies", "answer": "answers|responses", "appli": "applications",
+                 "regist": "registrations", "complain": "complaints", "visit": "visits", "download": "downloads"}
+
+
+def counts_action_done(action: set[str], line: str) -> bool:
+    """Does a number in the line count the action's outcome by its noun ("142 complete responses" for "responded")?"""
+    nouns = "|".join(n for stem, n in _ACTION_NOUNS.items() if stem in action)
+    return bool(nouns) and bool(re.search(rf"\b\d[\d,.]*\s+(?:[a-z-]+\s+){{0,2}}(?:{nouns})\b", line, re.I))

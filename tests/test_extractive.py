@@ -745,3 +745,11 @@ def test_what_were_the_main_findings_gets_the_list_said_to_be_findings(answerer)
               "4. Train a sensor data lead.", section="5. Recommendations", i=1)
     text, _ = answerer.answer("What were the main findings of the review of highway sensors?", [recs, findings])
     assert text.startswith("The working group's four main findings")
+
+
+def test_how_many_responded_is_answered_by_the_count_of_responses(answerer):
+    """ "How many councils responded?": "142 complete responses", not "sent to 339 councils" (a count of councils asked)."""
+    passages = [_p("A questionnaire was sent to the digital leader in each of the 339 councils in England and Wales. "
+                   "We received 142 complete responses, a response rate of 42 per cent.")]
+    text, _ = answerer.answer("How many councils responded to the 2020 survey?", passages)
+    assert text.startswith("We received 142 complete responses")
