@@ -21,7 +21,7 @@ from assistant.retrieval import Passage
 from indexing.keyword import analyse
 
 _TOP = "highest largest biggest greatest commonest best busiest longest slowest oldest".split()
-_BOTTOM = "lowest smallest fewest worst quietest shortest fastest quickest newest".split()
+_BOTTOM = "lowest smallest fewest worst quietest shortest fastest quickest newest earliest".split()
 # "most"/"least" pick one out after "the" or before an adjective ("most common", "least satisfied"),
 # not before a plural noun ("What do most councils use?")
 _MOST = r"(?:(?<=the )most|most(?= (?:common|popular|often|frequent\w*|\w+ed)\b))"
@@ -78,8 +78,9 @@ def extreme_rows(question: str, passages: list[Passage]) -> list[Candidate]:
     if len(valued) < 3:
         return []
     picked: list[Candidate] = []
+    years = all(1700 <= v <= 2100 and float(v).is_integer() for v, _ in valued)  # a column of years
     for word in directions:
-        smallest = _wants_smallest(word, header)
+        smallest = _wants_smallest(word, header, years)
         target = (min if smallest else max)(v for v, _ in valued)
         winners = [r for v, r in valued if v == target]
         if len(winners) != 1:
@@ -99,7 +100,12 @@ def _directions(question: str) -> list[str]:
     return list(seen.values())
 
 
-def _wants_smallest(word: str, header: str) -> bool:
+def _wants_smallest(word: str, header: str, years: bool = False) -> bool:
+    """``years``: the column holds years ("Oldest entry: 1849"), where the oldest is the smallest."""
+    if years and word in ("oldest", "earliest", "first"):
+        return True
+    if years and word in ("newest", "latest", "youngest"):
+        return False
     less_better = bool(_LESS_IS_BETTER.search(header))
     if word in _SPEED:  # "fastest" over days is the fewest; over growth, the most
         return (word != "slowest") == less_better

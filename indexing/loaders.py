@@ -10,7 +10,7 @@ import io
 import logging
 import re
 from collections.abc import Iterable
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import yaml
 
@@ -47,8 +47,33 @@ def load(source: str, kind: str, data: bytes) -> LoadedDocument:
     if not doc.blocks:
         raise IngestError(source, f"load {kind}", "no text could be extracted (a scanned or empty document?)")
     if not doc.published:
-        doc.published = stated_publication_date(doc.text[:3000])
+        doc.published = stated_publication_date(doc.text[:3000]) or byline_date(doc.text[:800]) or file_year(source)
     return doc
+
+
+_DAY_MONTH_YEAR = re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>" + "|".join(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"])
+    + r")\s+(?P<year>(?:19|20)\d\d)\b", re.I)
+
+
+def byline_date(opening: str) -> str | None:
+    """The date of a byline among a document's first lines ("18 February 2025 · Hamish Adeyemi, techUK"),
+    as YYYY-MM-DD: a short line holding a full date beside a separator ("·", "|", "•") or an author's "By".
+
+    Why: a briefing written as "**18 February 2025 · Name**" under its title stated no "Published"
+    and had no front matter, so it had no year, and "the 2025 briefing" was refused as not mentioned."""
+    for line in [ln.strip(" *_#") for ln in opening.splitlines() if ln.strip()][:6]:
+        m = _DAY_MONTH_YEAR.search(line)
+        if m and len(line) <= 160 and (re.search(r"\s[·|•]\s", line) or re.match(r"[Bb]y\s+[A-Z][a-z]+\s+[A-Z]", line)):
+            month = _MONTH_NAMES.index(m.group("month").lower()) + 1
+            return f"{m.group('year')}-{month:02d}-{int(m.group('day')):02d}"
+    return None
+
+
+def file_year(source: str) -> str | None:
+    """A year in the file's name ("note-burial-records-progress-2021.txt" -> "2021"), the last one, or None."""
+    years = re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", PurePath(source.replace("\\", "/")).stem)
+    return years[-1] if years else None
 
 
 _MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",

@@ -242,3 +242,16 @@ def test_an_html_list_item_wrapped_in_the_source_stays_one_item():
     text = load_html("lessons.html", page.encode()).text
     assert "self assessment payments and tax codes, made up 71%" in text
     assert "handed over within three messages" in text
+
+
+def test_a_date_from_a_byline_line_or_else_the_file_names_year():
+    from indexing.loaders import byline_date, file_year, load
+    assert byline_date("# Briefing\n\n**18 February 2025 · Hamish Adeyemi, techUK Public Services Board**\n\nText.") == "2025-02-18"
+    assert byline_date("By Priya Desai, 3 March 2024") == "2024-03-03"
+    assert byline_date("By 2026 every council should keep 3 March 2024 records.") is None  # a sentence, not a byline
+    assert file_year("docs/note-burial-records-progress-2021.txt") == "2021" and file_year("notes.txt") is None
+    doc = load("briefing-burial-records.md", "markdown",
+               "# Burial records\n\n**18 February 2025 · Hamish Adeyemi, techUK**\n\nCouncils keep registers of burials.".encode())
+    assert doc.published == "2025-02-18"
+    doc = load("note-burial-2021.txt", "text", "BURIAL NOTE\n\nCouncils keep registers of burials in bound books.".encode())
+    assert doc.published == "2021"

@@ -120,3 +120,12 @@ Wolverhampton - Driver applications: 7,880; Average wait: 3 weeks
 Cornwall - Driver applications: 1,120; Average wait: 17 weeks"""
     assert _labels("Which council had the longest wait for a new driver licence?", [_p(table)]) == ["Cornwall"]
     assert _labels("Which council got through the smallest share of its planned inspections?", [_p(COUNCILS)]) == ["Lambeth"]
+
+
+def test_the_oldest_of_a_column_of_years_is_the_earliest_year():
+    table = """Council / Entries digitised / Oldest entry:
+Plymouth - Entries digitised: 268,000; Oldest entry: 1866
+Wolverhampton - Entries digitised: 301,000; Oldest entry: 1849
+Calderdale - Entries digitised: 412,000; Oldest entry: 1852"""
+    assert _labels("Which council has the oldest register entry, and how old is it?", [_p(table)]) == ["Wolverhampton"]
+    assert _labels("Which council has the most entries digitised?", [_p(table)]) == ["Calderdale"]
