@@ -75,18 +75,26 @@ def _of_years(years: list[str], candidates: list[Candidate], vectors: np.ndarray
     # survey of civil servants): it shares clearly more of the question's words than any line of that year's
     asked = set(analyse(_YEAR.sub(" ", question))) if question else set()
     own_best = max((len(asked & set(analyse(c.text))) for c in candidates if _passage_of_year(passages[c.passage], years)), default=0)
+    # A year with no document of its own is also the year of a document whose own survey it dates ("In autumn
+    # 2024 the PSB surveyed 88 councils" in a briefing published in 2025): that document's lines report it
+    surveyed = {passages[c.passage].doc_id for c in candidates
+                if (set(_YEAR.findall(c.text)) & set(years)) - own and _OWN_FIELDWORK.search(c.text)}
     keep = []
     for k, c in enumerate(candidates):
         stated = set(_YEAR.findall(c.text)) & set(years)
         published = (passages[c.passage].published or "")[:4]
         on_subject = bool(stated) and bool(own) and len(asked & set(analyse(c.text))) >= max(3, own_best + 2)
-        if _passage_of_year(passages[c.passage], years) or stated - own or (stated and not published) or k in as_asked or on_subject:
+        if (_passage_of_year(passages[c.passage], years) or stated - own or (stated and not published) or k in as_asked or on_subject
+                or passages[c.passage].doc_id in surveyed):
             keep.append(k)
     if not keep:
         return candidates, vectors
     return [candidates[k] for k in keep], vectors[keep]
 
 
+# a document's own fieldwork: "the PSB surveyed", "we asked", "fieldwork ran", "our survey of"
+_OWN_FIELDWORK = re.compile(r"\b(?:we|the PSB|PSB|the working group|the panel|the review)\s+(?:\w+\s+){0,3}?(?:surveyed|asked|interviewed|ran a survey)\b"
+                            r"|\bfieldwork\s+(?:ran|took place|was carried out)\b|\bour\s+(?:\d{4}\s+)?survey\b", re.I)
 _SHARE_IN_LINE = re.compile(r"\d\s?(?:%|per ?cent)|\b(?:one|two|three|four|five|six|seven|eight|nine)\s+(?:in|out of)\s+(?:ten|\w+)\b|\bhalf\b|\bthird\b|\bquarter\b", re.I)
 _ASKS_SHARE = re.compile(r"\b(?:share|proportion|percentage|per ?cent|fraction|rate)\b", re.I)
 

@@ -753,3 +753,12 @@ def test_how_many_responded_is_answered_by_the_count_of_responses(answerer):
                    "We received 142 complete responses, a response rate of 42 per cent.")]
     text, _ = answerer.answer("How many councils responded to the 2020 survey?", passages)
     assert text.startswith("We received 142 complete responses")
+
+
+def test_a_year_is_answered_by_the_document_that_dates_its_own_survey_to_it(answerer):
+    """ "by 2024": the 2025 briefing reports the PSB's autumn 2024 survey, whose figures do not repeat the year."""
+    passages = [_p("In 2021, 18 per cent of councils held their burial registers in fully digitised form.", doc="n21", published="2021"),
+                _p("In autumn 2024 the PSB surveyed the bereavement teams of 88 councils. "
+                   "46 per cent now hold their burial registers in fully digitised form.", doc="b25", published="2025-02-18")]
+    text, _ = answerer.answer("What share of councils held fully digitised burial registers by 2024?", passages)
+    assert "46 per cent" in text
