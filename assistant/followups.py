@@ -91,6 +91,9 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
         return f"When should {topic} be done by?" if bare.group(1).lower() == "when" else f"Who is responsible for {topic}?"
     if _HAS_VERB.search(rest) or len(rest.split()) > 6 or _ASKS.match(rest):
         return _resolve_pronoun(question.strip(), previous)
+    channel = _other_channel(rest, base)
+    if channel:  # "And for the phone line?" after "What share of NHS 111 online sessions ...?": the same question by phone
+        return channel + ending
     if _QUALIFIER.match(rest):  # "And among Executive Officers?": the same question, narrowed
         return _qualified(base, rest) + ending
     rest = _ONE_OF_KIND.sub("", rest) or rest  # "And the one on sharing?": the topic is "sharing"
@@ -132,6 +135,35 @@ _NOT_MODIFIERS = frozenset("what which who whom whose how when where why many mu
 _PROPER = re.compile(r"\b[A-Z][\w-]*(?:\s+(?:of|for|and|on)\s+[A-Z][\w-]*|\s+[A-Z][\w-]*)+\b(?!['’]\w)|\b[A-Z][\w-]*(?:\s+(?:of|for|and|on)\s+[A-Z][\w-]*|\s+[A-Z][\w-]*)+(?=['’]s\b)")
 # "How old is X?", "How long was X?": a question about one thing, which closes it
 _HOW_IS = re.compile(r"^(?P<ask>\s*how\s+(?:old|long|big|large|far|often|much|reliable|effective|common|widespread)\s+)(?P<verb>is|are|was|were)\s+(?P<subject>.+)$", re.I)
+
+
+# the ways a service is used; a follow-up naming one asks the previous question of it instead of the other
+_CHANNEL = (r"(?:online|on(?:\s+the)?\s+phone|by\s+phone|(?:the\s+)?(?:tele)?phone(?:\s+line)?|on\s+paper|by\s+post|paper|"
+            r"in\s+person|face[- ]to[- ]face|(?:the\s+)?app|web\s?chat|(?:the\s+)?website)")
+_CHANNEL_ONLY = re.compile(rf"^(?:(?:for|by|on|via|through|in)\s+)?(?P<channel>{_CHANNEL})$", re.I)
+_CHANNEL_IN = re.compile(rf"\b{_CHANNEL}\b", re.I)
+
+
+def _other_channel(topic: str, base: str) -> str | None:
+    """ "the phone line" after "What share of NHS 111 online sessions ended with self-care advice?" ->
+    "What share of NHS 111 phone line sessions ended with self-care advice?"; "on paper" after "How many
+    applied online?" -> "How many applied on paper?".
+
+    Why: the new topic went after the previous question's last preposition ("ended with the phone
+    line"), replacing what was asked about (self-care advice) instead of the channel it was asked of."""
+    m = _CHANNEL_ONLY.match(topic.strip())
+    old = list(_CHANNEL_IN.finditer(base))
+    if not m or len(old) != 1:
+        return None
+    new = re.sub(r"^(?:the|on|by|in)\s+", "", m.group("channel"), flags=re.I)
+    following = re.match(r"\s+([a-z]+)", base[old[0].end():])
+    if not (following and following.group(1).lower() not in _NOT_MODIFIERS):  # "applied online": a way of doing, not "online sessions"
+        new = _ADVERBIAL.get(new.lower().split()[0], new)
+    return base[: old[0].start()] + new + base[old[0].end():]
+
+
+_ADVERBIAL = {"paper": "on paper", "phone": "by phone", "telephone": "by telephone", "post": "by post", "app": "through the app",
+              "website": "on the website", "webchat": "by webchat", "person": "in person"}
 
 
 def _parallel(topic: str, base: str) -> str | None:

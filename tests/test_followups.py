@@ -291,3 +291,13 @@ def test_a_topic_then_a_whole_question_is_that_question_about_the_topic():
             == "How many employers had accounts by March 2022 (the apprenticeship service)?")
     assert topic_then_question("And what about culture?") is None
     assert topic_then_question("What about 2019, and 2021?") is None
+
+
+@pytest.mark.parametrize("question, previous, expected", [
+    ("And for the phone line?", "What share of NHS 111 online sessions ended with self-care advice?",
+     "What share of NHS 111 phone line sessions ended with self-care advice?"),
+    ("And on paper?", "How many people applied online in 2023?", "How many people applied on paper in 2023?"),
+    ("And by phone?", "What share of payments were made online?", "What share of payments were made by phone?"),
+])
+def test_another_channel_asks_the_same_question_of_it(question, previous, expected):
+    assert rewrite_follow_up(question, previous) == expected
