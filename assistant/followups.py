@@ -73,6 +73,9 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
     counted = _HOW_MANY_ONLY.match(rest)
     if counted and _HOW_MANY_PREVIOUS.match(base):  # "And how many organisations?" after "How many responses did ...?"
         return _HOW_MANY_PREVIOUS.sub(lambda m: m.group(1) + counted.group(1), base, count=1) + ending
+    asked_span, old_spans = _SPAN_IN.search(question), list(dict.fromkeys(_SPAN_IN.findall(base)))
+    if asked_span and len(old_spans) == 1 and _year_only(_SPAN_IN.sub(asked_span.group(1)[:4], question.strip().rstrip("?"))):
+        return base.replace(old_spans[0], asked_span.group(1)) + ending  # "And in 2020-21?" after "... in 2021-22?"
     year = _year_only(question.strip().rstrip("?"))
     if year:
         old = _YEAR.findall(base)
@@ -254,14 +257,28 @@ _RELATIVE_YEAR = re.compile(r"\b(a|one|two|three|four|five|six|ten|\d{1,2})\s+ye
                             r"(later|on|after(?:wards)?|afterwards|earlier|before|previously|ago)\b", re.I)
 
 
+# "the year before (that)", "the previous year", "the year after", "the following year": one year either side
+_ADJACENT_YEAR = re.compile(r"\bthe\s+(?:year|one)\s+(?:before|after)(?:\s+that)?\b|\bthe\s+(?:previous|preceding|following|next)\s+year\b", re.I)
+_SPAN_IN = re.compile(r"\b((?:19|20)\d\d[-/]\d\d)\b")
+
+
 def _relative_year(question: str, base: str) -> str:
     """ "two years later" -> the previous question's one year plus two ("And two years later?" after "... in 2017?").
 
     Why: the documents are surveys of different years, and a reader moves between them by
     distance as often as by date; without the arithmetic the phrase became a topic.
     """
+    adjacent = _ADJACENT_YEAR.search(question)
+    span = list(dict.fromkeys(_SPAN_IN.findall(base)))
+    if adjacent and len(span) == 1:  # "And the year before that?" after "... in 2021-22?": 2020-21
+        step = -1 if re.search(r"before|previous|earlier", adjacent.group(0), re.I) else 1
+        start = int(span[0][:4]) + step
+        return question[: adjacent.start()] + f"in {start}-{(start + 1) % 100:02d}" + question[adjacent.end():]
     m = _RELATIVE_YEAR.search(question)
     years = set(_YEAR.findall(base))
+    if adjacent and len(years) == 1:
+        year = int(years.pop()) + (-1 if re.search(r"before|previous|earlier", adjacent.group(0), re.I) else 1)
+        return question[: adjacent.start()] + f"in {year}" + question[adjacent.end():]
     if not m or len(years) != 1:
         return question
     word = m.group(1).lower()

@@ -137,7 +137,7 @@ def tables_in(passages: list[Passage]) -> list[tuple[list[TableRow], str]]:
 
 
 _HEADER_LINE = re.compile(r"^([^:/\n]{1,60}?) / [^:\n]+:$")  # "Landlord / Homes / Reported online:", as indexing.tables writes it
-_WHICH_NOUN = re.compile(r"\b(?:which|what)\s+(?:(?:type|kind|sort)s? of\s+)?([a-z][a-z-]+(?:\s+[a-z][a-z-]+)?)", re.I)
+_WHICH_NOUN = re.compile(r"\b(?:which|what)\s+(?:(?:type|kind|sort)s? of\s+)?([a-z][a-z-]+['’]?(?:\s+[a-z][a-z-]+)?)", re.I)
 
 
 def names_its_rows(question: str, rows: list[TableRow], first_header: str) -> bool:
@@ -211,6 +211,8 @@ def _asked_column(question: str, rows: list[TableRow]) -> tuple[str | None, floa
         # words nearest the superlative weigh most ("the longest wait for a new driver licence": "wait", not
         # "driver"), the question's other words break what is left of a tie
         fit = _near_first(question, stems_of(h)) + 0.1 * _shared(asked, stems_of(h))
+        header_years = set(_YEAR.findall(h))  # "Applied online in 2023" and "... in 2024": the year asked decides
+        fit += 0.5 if header_years & set(_YEAR.findall(question)) else (-0.5 if header_years and _YEAR.search(question) else 0.0)
         numeric = sum(_value(dict(r.cells).get(h, "")) is not None for r in rows)
         if fit > 0 and numeric * 2 > len(rows):
             scored.append((round(fit, 6), h))

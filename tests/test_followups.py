@@ -301,3 +301,13 @@ def test_a_topic_then_a_whole_question_is_that_question_about_the_topic():
 ])
 def test_another_channel_asks_the_same_question_of_it(question, previous, expected):
     assert rewrite_follow_up(question, previous) == expected
+
+
+@pytest.mark.parametrize("question, previous, expected", [
+    ("And the year before that?", "How much did employers transfer in 2021-22?", "How much did employers transfer in 2020-21?"),
+    ("And the year before?", "What share missed a deadline in 2022?", "What share missed a deadline in 2021?"),
+    ("What about the following year?", "How many responded in 2017?", "How many responded in 2018?"),
+    ("And in 2019-20?", "How many fines were paid online in 2020-21?", "How many fines were paid online in 2019-20?"),
+])
+def test_the_year_before_or_after_and_financial_years(question, previous, expected):
+    assert rewrite_follow_up(question, previous) == expected

@@ -129,3 +129,12 @@ Wolverhampton - Entries digitised: 301,000; Oldest entry: 1849
 Calderdale - Entries digitised: 412,000; Oldest entry: 1852"""
     assert _labels("Which council has the oldest register entry, and how old is it?", [_p(table)]) == ["Wolverhampton"]
     assert _labels("Which council has the most entries digitised?", [_p(table)]) == ["Calderdale"]
+
+
+def test_the_year_asked_picks_the_column_of_that_year():
+    table = """Service / Applied online in 2023 / Applied online in 2024:
+Medal applications - Applied online in 2023: 47%; Applied online in 2024: 72%
+Service records requests - Applied online in 2023: 15%; Applied online in 2024: 39%
+Compensation claims - Applied online in 2023: 22%; Applied online in 2024: 12%"""
+    assert _labels("Which veterans' service had the lowest share of online applications in 2023?", [_p(table)]) == ["Service records requests"]
+    assert _labels("Which service had the lowest share of online applications in 2024?", [_p(table)]) == ["Compensation claims"]
