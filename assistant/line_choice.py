@@ -9,6 +9,8 @@ to the best line (``min_relative``), or a little further down where few lines co
 
 from __future__ import annotations
 
+import re
+
 from assistant.antecedents import _carried_scores
 from assistant.answer_lines import Candidate
 from assistant.authorship import asks_author, author_lines
@@ -116,6 +118,12 @@ class LineChooser:
                 named = author_lines(ranked, passages or [], best * self.span_relative) or named
             if named:
                 lead = _to_front(ranked, named[0])
+        elif _WHERE_QUESTION.match(question):
+            # "Where were the pilots run?": a close line naming a place ("jobcentres in Bootle and Merthyr Tydfil")
+            # leads, not a table row about the pilots that shares more of the question's words
+            placed = [c for c in ranked if _PLACE.search(c.text) and c.score >= best * self.span_relative]
+            if placed:
+                lead = _to_front(ranked, placed[0])
         elif _FIGURE_QUESTION.search(question) or _YES_NO.match(question):
             counted = counted_stems(question)  # "How many questions ...?": a line where a number counts questions
             with_figure = [c for c in ranked if counted and _counts(c.text, counted) and c.score >= best * self.span_relative]
@@ -175,6 +183,10 @@ class LineChooser:
             if document not in per_document or (c.label and not per_document[document].label):
                 per_document[document] = c
         return sorted(per_document.values(), key=lambda c: c.score, reverse=True)[: self.max_list_items]
+
+
+_WHERE_QUESTION = re.compile(r"^\W*(?:and\s+)?where\b", re.I)
+_PLACE = re.compile(r"\b(?:in|at|across|from|around)\s+(?:the\s+)?[A-Z][a-z]{2,}(?!\s*\()", re.M)
 
 
 def _to_front(ranked: list[Candidate], chosen: Candidate) -> Candidate:

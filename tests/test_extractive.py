@@ -762,3 +762,12 @@ def test_a_year_is_answered_by_the_document_that_dates_its_own_survey_to_it(answ
                    "46 per cent now hold their burial registers in fully digitised form.", doc="b25", published="2025-02-18")]
     text, _ = answerer.answer("What share of councils held fully digitised burial registers by 2024?", passages)
     assert "46 per cent" in text
+
+
+def test_where_is_answered_by_a_close_line_naming_a_place(answerer):
+    """ "Where was the pilot run?": the line naming the towns leads, not the pilot's results table that shares more words."""
+    passages = [_p("Helpline calls about the pilot messages - Before the pilot: 4,300; After the pilot: 3,350\n"
+                   "Claimants who understood the pilot messages - Before the pilot: 59%; After the pilot: 86%", section="Table 1"),
+                _p("From October 2022 jobcentres in Bootle and Merthyr Tydfil tried the new message templates.", section="The pilot", i=1)]
+    text, _ = answerer.answer("Where was the message pilot run?", passages)
+    assert text.startswith("From October 2022 jobcentres in Bootle")
