@@ -16,6 +16,9 @@ _PART_SPLIT = re.compile(
 
 def question_parts(question: str) -> list[str]:
     """'How long did X last, and what share of Y?' -> two questions; a plain question -> itself."""
+    compared = _compared_parts(question)
+    if compared:
+        return compared
     parts = [p.strip(" ,?") for p in _PART_SPLIT.split(question) if p and p.strip(" ,?")]
     parts = [p for p in parts if len(p.split()) >= 3]
     if len(parts) > 1:
@@ -38,3 +41,42 @@ def _another_year(first: str, part: str) -> str:
     if not m or len(years) != 1:
         return part
     return _YEAR_OR_SPAN.sub(m.group("when"), first, count=1)
+
+
+# "What share of X were made online in 2021/22, compared with Y in 2023-24?": the same question of Y
+_COMPARED_WITH = re.compile(r"^\W*(?P<head>what\s+(?:share|proportion|percentage|number)\s+of|how\s+many)\s+(?P<subject>.+?)\s+"
+                            r"(?P<rest>(?:were|was|are|is|had|have|did|do|got|went)\b.*?)\s*,?\s+(?:compared\s+(?:with|to)|against|versus|vs\.?)\s+"
+                            r"(?P<other>[^?]+?)\s*\??\s*$", re.I)
+# "Which had the bigger online share, X in 2022-23 or Y in 2020-21?": the measure of each
+_WHICH_HAD = re.compile(r"^\W*which\s+(?:had|has|was|is)\s+(?:the\s+)?(?:bigger|higher|larger|greater|smaller|lower|better|worse)\s+"
+                        r"(?P<measure>[^,:;?–—-]+?)\s*[,:;–—-]\s*(?P<a>[^?]+?)\s+or\s+(?P<b>[^?]+?)\s*\??\s*$", re.I)
+
+
+def _compared_parts(question: str) -> list[str] | None:
+    """Two questions, one for each thing a comparison names, or None.
+
+    Why: "What share of student finance applications were made online in 2021/22, compared with taxi
+    driver licence applications in 2023-24?" was searched and answered as one question, and the
+    better-matching half filled the answer; each half is a question of its own."""
+    m = _COMPARED_WITH.match(question.strip())
+    if m:
+        first = f"{m.group('head')} {m.group('subject')} {m.group('rest')}"
+        other, rest = m.group("other"), m.group("rest")
+        other_year = _YEAR_OR_SPAN.search(other)
+        if other_year and _YEAR_OR_SPAN.search(rest):  # "... in 2023-24": the other's own year in place of the first's
+            other = _YEAR_OR_SPAN.sub("", other).strip()
+            rest = _YEAR_OR_SPAN.sub(other_year.group(0), rest, count=1)
+        other = re.sub(r"^(?:in|for|during|the)\s+|\s+(?:in|for|during)$", "", other).strip()
+        if not other:  # "... in 2020-21 compared with 2022-23": the same question of the other year
+            return [_ask(first), _ask(_YEAR_OR_SPAN.sub(other_year.group(0), first, count=1))] if other_year and _YEAR_OR_SPAN.search(first) else None
+        second = f"{m.group('head')} {other} {rest}"
+        return [_ask(first), _ask(second)]
+    m = _WHICH_HAD.match(question.strip())
+    if m:
+        return [_ask(f"What was the {m.group('measure')} of {m.group(x)}") for x in ("a", "b")]
+    return None
+
+
+def _ask(text: str) -> str:
+    text = " ".join(text.split()).rstrip(" ,?")
+    return text[:1].upper() + text[1:] + "?"

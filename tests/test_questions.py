@@ -29,3 +29,16 @@ def test_an_elliptical_second_part_about_another_year_is_the_first_part_of_that_
     assert question_parts("What share of councils had digitised their registers in 2021, and what share by 2024?") == [
         "What share of councils had digitised their registers in 2021?", "What share of councils had digitised their registers in 2024?"]
     assert question_parts("How many councils offered a search in 2021, and how many in 2025?")[1] == "How many councils offered a search in 2025?"
+
+
+def test_a_comparison_of_two_things_is_a_question_of_each():
+    from assistant.questions import question_parts
+    assert question_parts("What share of student finance applications were made online in 2021/22, compared with taxi "
+                          "licence applications in 2023-24?") == [
+        "What share of student finance applications were made online in 2021/22?",
+        "What share of taxi licence applications were made online in 2023-24?"]
+    assert question_parts("Which had the bigger online share, GP registrations in 2022-23 or court fine payments in 2020-21?") == [
+        "What was the online share of GP registrations in 2022-23?", "What was the online share of court fine payments in 2020-21?"]
+    assert question_parts("How many licences were issued in 2020-21 compared with 2022-23?") == [
+        "How many licences were issued in 2020-21?", "How many licences were issued in 2022-23?"]
+    assert question_parts("How many people applied online compared with 2015?") == ["How many people applied online compared with 2015?"]
