@@ -22,7 +22,7 @@ from assistant.compound import document_parts, merged
 from assistant.answered_items import another_extreme, the_nth_answered
 from assistant.answerability import lacks_future_date, missing_answer_type
 from assistant.errors import InvalidRequestError
-from assistant.constraints import Constraint, ConstraintChecker, Evidence, describe_missing, is_vocabulary_word
+from assistant.constraints import Constraint, ConstraintChecker, Evidence, describe_missing, is_vocabulary_word, question_constraints
 from assistant.authorship import asks_author
 from assistant.extractive import ExtractiveAnswerer
 from assistant.followup_scope import pointed_back, points_back, scoped_follow_up, the_one_answered
@@ -304,6 +304,7 @@ class Assistant:
                 update={"date_from": f"{year}-01-01", "date_to": f"{year}-12-31"})))
         retrieved = merge_retrieved(results, state["k"])
         retrieved = self._with_referenced(state["standalone"], retrieved, state["filters"])
+        retrieved = self._with_named(state["standalone"], retrieved, state["filters"])
         retrieved = self._with_numbered_sections(state["standalone"], retrieved, named)
         if parts == [state["standalone"]]:  # the deeper list (words the index lacks) and the nearest chunks by meaning
             have = {p.chunk_id for p in [*retrieved.passages, *(deeper.passages if deeper is not None else [])]}
@@ -497,6 +498,23 @@ class Assistant:
                     have.add(c.chunk_id)
                     extra.append(Passage.from_chunk(c))
         return passages + extra
+
+    def _with_named(self, question: str, retrieved: Retrieved, filters: Filters, per_name: int = 2) -> Retrieved:
+        """For a name the question states ("Northumbria") that no retrieved passage holds, the passages that
+        hold it and most of the question's words (a keyword search), before the constraint check reads them.
+
+        Why: "How many appeals did Northumbria post in 2022-23?" retrieved the review's prose about appeals;
+        its table row for Northumbria ranked lower, so the answer was refused for not mentioning Northumbria."""
+        have = {p.chunk_id for p in retrieved.passages}
+        text = " ".join(p.text.lower() for p in retrieved.passages)
+        extra: list[Passage] = []
+        for c in question_constraints(question):
+            if c.kind != "name" or c.text.lower() in text or len(c.text) < 3:
+                continue
+            found = self.retriever.retrieve(f"{c.text} {question}", per_name + 2, filters, mode="keyword").passages
+            extra += [p for p in found if c.text.lower() in p.text.lower() and p.chunk_id not in have][:per_name]
+            have |= {p.chunk_id for p in extra}
+        return replace(retrieved, passages=retrieved.passages + extra) if extra else retrieved
 
     def _with_referenced(self, question: str, retrieved: Retrieved, filters: Filters, limit: int = 3) -> Retrieved:
         """A question naming a recommendation's number ("Who should lead R4?") also reads the

@@ -14,6 +14,7 @@ import re
 from assistant.antecedents import _carried_scores
 from assistant.answer_lines import Candidate
 from assistant.authorship import asks_author, author_lines
+from assistant.constraints import question_constraints
 from assistant.line_facts import (_CODE, _DATE_IN_LINE, _DURATION, _NUMBERS, _OBSTACLE, _PROPOSING, _counts, _has_figure, _names_someone,
                                   _repeats)
 from assistant.line_scoring import _of_numbered_item
@@ -40,6 +41,21 @@ class LineChooser:
         self.topic_relative = topic_relative
         self.max_list_items = max_list_items
 
+    def _naming_first(self, question: str, ranked: list[Candidate], passages: list[Passage] | None) -> list[Candidate]:
+        """The close lines naming a name the question states ("Northumbria") first, when the best line names
+        none: few lines name it (at most three), and it is not a title's word (a document or its publisher).
+
+        Why: "How many appeals did Northumbria post in 2022-23?" led with the all-forces total, which
+        shares the question's frame; the table row for Northumbria, a little lower, answers it."""
+        titles = " ".join(p.title for p in passages or []).lower()
+        names = [c.text for c in question_constraints(question) if c.kind == "name" and len(c.text) > 2 and c.text.lower() not in titles]
+        if not names or not ranked or any(n.lower() in ranked[0].text.lower() for n in names):
+            return ranked
+        named = [c for c in ranked if any(n.lower() in c.text.lower() for n in names)]
+        if not named or len(named) > 3 or named[0].score < ranked[0].score * self.span_relative:
+            return ranked
+        return named + [c for c in ranked if c not in named]
+
     def choose(self, question: str, candidates: list[Candidate], limit: int, passages: list[Passage] | None = None) -> list[Candidate]:
         """Direct answer first (one with a figure when a figure is asked for), then distinct support."""
         ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
@@ -56,6 +72,9 @@ class LineChooser:
         numbered = _of_numbered_item(question, ranked, passages)
         if numbered and numbered[0].score >= ranked[0].score * self.topic_relative:
             ranked = numbered  # "Who owns Recommendation 2 of X?": the lines of Recommendation 2, not another's row
+        before = ranked[0]
+        ranked = self._naming_first(question, ranked, passages)
+        named_first = ranked[0] if ranked[0] is not before else None  # the line naming the question's name
         best, lead = ranked[0].score, None
         naming = self._naming_focus(question, ranked)
         if naming:  # "Was any X offered?", "Who analysed X?": the close line that names X, or the action asked about
@@ -135,6 +154,9 @@ class LineChooser:
             with_figure = [c for c in acting if c in with_figure] or acting or with_figure
             if with_figure:
                 lead = _to_front(ranked, with_figure[0])
+        if named_first is not None and lead is not None and lead is not named_first and (
+                _has_figure(named_first.text) or not _FIGURE_QUESTION.search(question)):
+            lead = _to_front(ranked, named_first)  # the name asked about outranks a figure line about everyone
         chosen: list[Candidate] = []
         for c in ranked:
             if len(chosen) >= limit or (c is not lead and c.score < best * self.min_relative):

@@ -9,6 +9,7 @@ import re
 import numpy as np
 
 from assistant.answer_lines import Candidate
+from assistant.lists import is_table_row
 from assistant.line_facts import _YEAR, _counts, _has_figure, _repeats
 from assistant.retrieval import Passage
 from assistant.year_phrases import asked_spans, span_years, states_year_as_asked
@@ -55,6 +56,10 @@ def _of_years(years: list[str], candidates: list[Candidate], vectors: np.ndarray
     if not years:
         return candidates, vectors
     as_asked = [k for k, c in enumerate(candidates) if question and states_year_as_asked(c.text, question)]
+    # a table row takes its document's period: a review of 2022-23 tabulates 2022-23 (its caption may be in another chunk)
+    dated = {p.doc_id for p in passages if question and states_year_as_asked(p.text, question)}
+    as_asked += [k for k, c in enumerate(candidates) if k not in as_asked and is_table_row(c.text) and passages[c.passage].doc_id in dated
+                 and not _YEAR.search(c.text)]  # (a row that states years of its own states its own period)
     if len(asked_spans(question)) > 1:  # "between 2020-21 and 2022-23": each span's report, published as it closed, states
         ends = {str(int(a) + 1) for a, _ in asked_spans(question)}  # its figures without the span ("rose again, to 93 per cent")
         as_asked += [k for k, c in enumerate(candidates) if k not in as_asked and (passages[c.passage].published or "")[:4] in ends]

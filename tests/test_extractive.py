@@ -771,3 +771,14 @@ def test_where_is_answered_by_a_close_line_naming_a_place(answerer):
                 _p("From October 2022 jobcentres in Bootle and Merthyr Tydfil tried the new message templates.", section="The pilot", i=1)]
     text, _ = answerer.answer("Where was the message pilot run?", passages)
     assert text.startswith("From October 2022 jobcentres in Bootle")
+
+
+def test_a_name_the_question_states_leads_over_a_figure_about_everyone(answerer):
+    """ "How many appeals did Northumbria post in 2022-23?": the table row for Northumbria (its table states no year:
+    the review is of 2022-23), not the all-forces total that shares the question's frame."""
+    summary = _p("The 18 forces we studied posted 9,860 online appeals for missing people in 2022-23.", doc="r", section="Summary")
+    table = _p("Northumbria - Appeals posted: 1,140; Found within 48 hours: 71%\n"
+               "West Mercia - Appeals posted: 860; Found within 48 hours: 62%\n"
+               "Lincolnshire - Appeals posted: 390; Found within 48 hours: 55%", doc="r", section="Five forces compared", i=1)
+    text, _ = answerer.answer("How many missing person appeals did Northumbria post in 2022-23?", [summary, table])
+    assert text.startswith("**Northumbria**")
