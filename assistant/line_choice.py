@@ -15,6 +15,7 @@ from assistant.antecedents import _carried_scores
 from assistant.answer_lines import Candidate
 from assistant.authorship import asks_author, author_lines
 from assistant.constraints import question_constraints
+from assistant.markdown_answer import table_row_cells
 from assistant.line_facts import (_CODE, _DATE_IN_LINE, _DURATION, _NUMBERS, _OBSTACLE, _PROPOSING, _counts, _has_figure, _names_someone,
                                   _repeats)
 from assistant.line_scoring import _of_numbered_item
@@ -42,8 +43,8 @@ class LineChooser:
         self.max_list_items = max_list_items
 
     def _naming_first(self, question: str, ranked: list[Candidate], passages: list[Passage] | None) -> list[Candidate]:
-        """The close lines naming a name the question states ("Northumbria") first, when the best line names
-        none: few lines name it (at most three), and it is not a title's word (a document or its publisher).
+        """The close table rows labelled with a name the question states ("Northumbria") first, when the best
+        line names none: few rows (at most three), and not a title's word (a document or its publisher).
 
         Why: "How many appeals did Northumbria post in 2022-23?" led with the all-forces total, which
         shares the question's frame; the table row for Northumbria, a little lower, answers it."""
@@ -51,7 +52,9 @@ class LineChooser:
         names = [c.text for c in question_constraints(question) if c.kind == "name" and len(c.text) > 2 and c.text.lower() not in titles]
         if not names or not ranked or any(n.lower() in ranked[0].text.lower() for n in names):
             return ranked
-        named = [c for c in ranked if any(n.lower() in c.text.lower() for n in names)]
+        # only a table row the name labels: a name in passing ("checked against DWP records", "people who had
+        # claimed Universal Credit") says nothing of what the question asks about it
+        named = [c for c in ranked if (cells := table_row_cells(c.text)) and any(n.lower() in cells[0].lower() for n in names)]
         if not named or len(named) > 3 or named[0].score < ranked[0].score * self.span_relative:
             return ranked
         return named + [c for c in ranked if c not in named]
