@@ -19,7 +19,8 @@ from assistant.retrieval import Passage
 
 _NUMBERS = r"(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
 # "The three reasons they gave ...", "Five barriers stood out:", "These four things ..."
-_ANNOUNCES = re.compile(rf"^(?:the|these|its|their|our)?\s*{_NUMBERS}\s+(?:main\s+|most\s+common\s+|key\s+)?[a-z]+", re.I)
+_ANNOUNCES = re.compile(rf"^(?:the|these|its|their|our)?\s*{_NUMBERS}\s+(?:main\s+|most\s+common\s+|key\s+)?[a-z]+"
+                        r"|^of\s+(?:those|these|them)\b", re.I)  # "Of those 17, 11 use a chatbot ...": the breakdown of the line before
 
 
 def list_after(lead: Candidate, passages: list[Passage], max_items: int) -> tuple[list[Candidate], list[Candidate]] | None:

@@ -36,3 +36,10 @@ def test_the_next_sentence_joins_when_it_announces_a_number_of_things():
         "The three reasons they gave most often were that they needed an answer the same day and that a payment looked wrong."]
     plain = Candidate("Calls fell in the pilot.", 0)
     assert with_sequel(plain, [_p(text)]) == [plain]
+
+
+def test_a_breakdown_of_the_line_before_joins_it():
+    text = ("Just 12 per cent of councils, 17 of the 142, use AI in any live service. Of those 17, 11 use a chatbot, "
+            "4 use robotic process automation and 2 use predictive analytics.")
+    lead = Candidate("Just 12 per cent of councils, 17 of the 142, use AI in any live service.", 0)
+    assert [c.text for c in with_sequel(lead, [_p(text)])][1].startswith("Of those 17, 11 use a chatbot")
