@@ -28,13 +28,15 @@ from indexing.rec_themes import OTHER
 
 _ASKS_FOR_RECS = re.compile(
     r"\bwhat (?:does|do|did|would) (?:the )?[\w\s’']{0,40}?\b(?:recommend|propose)\b|"
+    # "What changes does the Insight call for?", "What does the briefing urge councils to do?": its recommendations
+    r"\bwhat (?:\w+ )?(?:does|do|did) (?:the )?[\w\s’']{0,40}?\b(?:call for|urge|ask (?:for|\w+ to))\b|"
     r"\b(?:which|what|list|all|how many) (?:of )?(?:the )?(?:\w+ )?recommendations\b|"
     r"\brecommendations? (?:on|about|for|regarding|relating to|that|which|fall|falling|are due|due)\b|"
     r"\bwhat (?:is|are|falls?|comes?) due\b",
     re.I,
 )
 # With a named document, "What does X recommend?", "the recommendations of X": not a title's own word ("the recommendations summary")
-_NAMES_RECS = re.compile(r"\brecommend(?:s|ed)?\b|\brecommendations?\s+(?:of|in|from|made|does|did|do|are|were)\b", re.I)
+_NAMES_RECS = re.compile(r"\brecommend(?:s|ed)?\b|\brecommendations?\s+(?:of|in|from|made|does|did|do|are|were)\b|\bcall(?:s|ed)? for\b|\burge[sd]?\b", re.I)
 # all of them: "What are the PSB's recommendations?", "How many recommendations ...?", a bare "What does the PSB recommend?"
 _ALL = re.compile(r"\b(?:all|every|full list of|list|what are) (?:the |its |their )?(?:[\w’']+ )?recommendations\b|\bhow many recommendations\b|"
                   r"^\s*what (?:does|do|did) (?:the |techUK's |techUK’s )?(?:PSB|board|Public Services Board|report|reports|documents?) recommend\s*\??\s*$", re.I)

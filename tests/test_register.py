@@ -352,3 +352,10 @@ def test_recommendations_to_deal_with_a_quoted_item_are_those_on_its_topic():
                entry("3", "Add a password reset by text.")]
     q = "What does “Talking Through the Journal” recommend to deal with “Running out of mobile data before the end of the month”?"
     assert [e.entry_id for e in on_topic(q, entries, ["Talking Through the Journal"])] == ["2"]
+
+
+def test_calls_for_and_urges_ask_for_recommendations():
+    from assistant.register_answers import _ASKS_FOR_RECS
+    assert _ASKS_FOR_RECS.search("What changes does the Insight on work coach messages call for?")
+    assert _ASKS_FOR_RECS.search("What does the briefing urge councils to do?")
+    assert not _ASKS_FOR_RECS.search("What did the survey find about calls to the helpline?")
