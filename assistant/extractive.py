@@ -56,6 +56,8 @@ from indexing.embeddings import Embedder
 # "By Priya Desai, Programme Manager ... 14 March 2023": a byline that names a person and a date
 # an open question ("What stops ...?", "Why do ...?"), which a list or a reason answers; not who/when/how many
 _OPEN_QUESTION = re.compile(r"^\W*(?:[^,?]{3,80},\s*)?(?:and\s+)?(?:what|why|how come|which|in what ways?|how (?:do|does|did|can|could|should))\b", re.I)
+# a number asked for (not "What did the survey find?", which a list of findings answers)
+_ASKS_NUMBER = re.compile(r"\bhow (?:many|much|often|long)\b|\bwhat (?:share|proportion|percentage|fraction|number|per ?cent)\b", re.I)
 _PERSON_AND_DATE = re.compile(r"^\W*by\s+[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+)+.*\b(?:19|20)\d\d\b", re.I)
 
 
@@ -121,7 +123,7 @@ class ExtractiveAnswerer:
                 chosen = one_per_year(chosen[:1], scored, passages, self.year_relative, counted_stems(question), figure=True,
                                       share=asks_share(question))
             direct, support = _with_antecedent(extreme_row_first(question, chosen, candidates, passages), candidates, passages)
-            if direct and _OPEN_QUESTION.match(question) and not _FIGURE_QUESTION.search(question):
+            if direct and _OPEN_QUESTION.match(question) and not _ASKS_NUMBER.search(question):
                 for line in [*direct, *support]:  # "... what stopped them. Five barriers stood out:" and the five
                     listed = list_after(line, passages, self.max_list_items)
                     if listed is not None:

@@ -30,9 +30,11 @@ def list_after(lead: Candidate, passages: list[Passage], max_items: int) -> tupl
     for run in runs_in_passage(p.text, lead.passage, p.section or ""):
         if len(run.items) < 2 or not _introduced_by(run, p.text, lead.text):
             continue
-        intro = _paragraph_before(p.text, run.items[0][0])
+        sentences = re.split(r"(?<=[.!?])\s+", _paragraph_before(p.text, run.items[0][0]))
+        at = next((k for k, x in enumerate(sentences) if lead.text.strip()[:40] in x), 0)
+        intro = [sentences[at]] + ([sentences[-1]] if len(sentences) - 1 > at else [])  # the line, and the lead-in ending ":"
         items = [Candidate(text, i, subitems=tuple(run.subitems.get(k, ()))) for k, (text, i) in enumerate(run.items[:max_items])]
-        return [Candidate(intro, lead.passage, lead.score)], items
+        return [Candidate(" ".join(intro), lead.passage, lead.score)], items
     return None
 
 

@@ -782,3 +782,11 @@ def test_a_name_the_question_states_leads_over_a_figure_about_everyone(answerer)
                "Lincolnshire - Appeals posted: 390; Found within 48 hours: 55%", doc="r", section="Five forces compared", i=1)
     text, _ = answerer.answer("How many missing person appeals did Northumbria post in 2022-23?", [summary, table])
     assert text.startswith("**Northumbria**")
+
+
+def test_what_did_the_survey_find_gets_the_findings_its_lead_line_introduces(answerer):
+    passages = [_p("Missed payments are the main problem. In 2020-21, 214,000 accounts fell into arrears. Our survey of 1,520 "
+                   "people with a fine found that:\n\n- 44 per cent did not know they could ask to lower their instalments;\n"
+                   "- 31 per cent had lost the letter with their account number;\n- one in five forgot the date.")]
+    text, _ = answerer.answer("What did the survey of people with a court fine find?", passages)
+    assert "lower their instalments" in text and "account number" in text and "forgot the date" in text
