@@ -73,6 +73,7 @@ def merged(question: str, standalone: str, answers: list[Answer]) -> Answer:
             citations += [c.model_copy(update={"n": order[c.n]}) for c in kept]
         paragraphs.append(f"**{label}:** {renumber(text, order) if kept else text}")
     refused = all(a.refused for a in answers)
+    missing = list(dict.fromkeys(missing))
     return Answer(answer="\n\n".join(paragraphs), refused=refused, citations=citations, question=question,
                   standalone_question=standalone, backend=answers[0].backend, missing=missing if refused else [],
                   closest_documents=[d for a in answers for d in a.closest_documents][:3] if refused else [])
