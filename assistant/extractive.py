@@ -56,6 +56,7 @@ from indexing.embeddings import Embedder
 # "By Priya Desai, Programme Manager ... 14 March 2023": a byline that names a person and a date
 # an open question ("What stops ...?", "Why do ...?"), which a list or a reason answers; not who/when/how many
 _OPEN_QUESTION = re.compile(r"^\W*(?:[^,?]{3,80},\s*)?(?:and\s+)?(?:what|why|how come|which|in what ways?|how (?:do|does|did|can|could|should))\b", re.I)
+_FINDINGS = re.compile(r"\b(?:found|finds|findings|showed|shows|revealed)\b[^.]*:\s*$", re.I)
 # a number asked for (not "What did the survey find?", which a list of findings answers)
 _ASKS_NUMBER = re.compile(r"\bhow (?:many|much|often|long)\b|\bwhat (?:share|proportion|percentage|fraction|number|per ?cent)\b", re.I)
 _PERSON_AND_DATE = re.compile(r"^\W*by\s+[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+)+.*\b(?:19|20)\d\d\b", re.I)
@@ -126,7 +127,9 @@ class ExtractiveAnswerer:
             if direct and _OPEN_QUESTION.match(question) and not _ASKS_NUMBER.search(question):
                 for line in [*direct, *support]:  # "... what stopped them. Five barriers stood out:" and the five
                     listed = list_after(line, passages, self.max_list_items)
-                    if listed is not None:
+                    # "What did the survey find?": a list the document gives as findings ("... found that:"), not
+                    # any list after the answering line ("Three themes dominated:" under a headline figure)
+                    if listed is not None and (not _FIGURE_QUESTION.search(question) or _FINDINGS.search(listed[0][0].text)):
                         return compose(*listed, passages)
                 direct = [*direct[:-1], *with_sequel(direct[-1], passages)]  # "... The three reasons they gave were ..."
             return compose(with_fields(question, direct, passages, self.recommendations), support, passages)

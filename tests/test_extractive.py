@@ -790,3 +790,11 @@ def test_what_did_the_survey_find_gets_the_findings_its_lead_line_introduces(ans
                    "- 31 per cent had lost the letter with their account number;\n- one in five forgot the date.")]
     text, _ = answerer.answer("What did the survey of people with a court fine find?", passages)
     assert "lower their instalments" in text and "account number" in text and "forgot the date" in text
+
+
+def test_what_did_the_survey_find_keeps_its_headline_over_a_list_of_themes(answerer):
+    """A list after the answering line that is not given as findings ("Three themes dominated:") does not replace it."""
+    passages = [_p("Respondents who saw culture as a barrier were asked what they meant. Three themes dominated:\n\n"
+                   "- Risk aversion: 61 per cent called their organisation risk averse.\n- Silos: 55 per cent.\n- Hierarchy: 40 per cent.")]
+    text, _ = answerer.answer("What did the survey find about culture?", passages)
+    assert not text.startswith("Respondents who saw culture as a barrier were asked what they meant [1]. Three themes dominated")
