@@ -14,6 +14,7 @@ import re
 
 from assistant.acronyms import is_acronym, spelled_out
 from assistant.answer import strip_citations
+from assistant.markdown_answer import ROW_HEADING
 from assistant.question_shapes import CHANGE_QUESTION, is_list_question
 from indexing.keyword import analyse
 
@@ -124,11 +125,10 @@ def _new_names(question: str, answer: str, person: bool = False) -> list[str]:
     # one capitalised word that owns something names its owner ("Kent's service is the stand-out success story")
     owners = [w for w in _POSSESSIVE_NAME.findall(answer) if w.lower() not in asked and w.lower() not in _COMMON_OWNERS]
     # a table row's label, which the answer writes in bold, names its row ("**County councils** [1]:")
-    labels = [m for m in _ROW_LABEL.findall(answer) if not all(w.lower() in asked for w in m.split())]
+    labels = [m.group("label") for m in ROW_HEADING.finditer(answer) if not all(w.lower() in asked for w in m.group("label").split())]
     return found + owners + labels + [a for a in _ACRONYM.findall(answer) if a.lower() not in asked]
 
 
-_ROW_LABEL = re.compile(r"^(?:- )?(?:\*\*[^*\n]{2,80}:\*\* )?\*\*([^*\n]{2,80})\*\*\s*:$", re.M)  # citations already stripped
 _POSSESSIVE_NAME = re.compile(r"\b([A-Z][a-z]{2,})['’]s\b")
 _COMMON_OWNERS = frozenset("government council department board minister ministry service services team office agency "
                            "authority country nation public industry today tomorrow year everyone nobody someone".split())

@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 
 from assistant.answer import strip_citations
+from assistant.qualifiers import ORDINALS, number_of
 from assistant.table_extremes import DIRECTION, asks_extreme
 
-_ORDINALS = "first second third fourth fifth sixth seventh eighth ninth tenth".split()
-_NTH = re.compile(rf"\bthe\s+(?P<nth>{'|'.join(_ORDINALS)}|last|\d{{1,2}}(?:st|nd|rd|th))\s+"
+_NTH = re.compile(rf"\bthe\s+(?P<nth>{'|'.join(ORDINALS)}|last|\d{{1,2}}(?:st|nd|rd|th))\s+"
                   r"(?P<noun>one|item|point|recommendation|finding|barrier|step|proposal|action|priority|option)\b", re.I)
 _ITEM = re.compile(r"^- (?!\s)(?P<text>.+)$")  # a top-level bullet of an answer
 _FIELDS = re.compile(r"\s*\((?:owner|when|by|timescale)\b[^)]*\)", re.I)
@@ -31,7 +31,7 @@ def the_nth_answered(question: str, previous_answer: str) -> str | None:
     items = [_item_text(x.group("text")) for line in previous_answer.splitlines() if (x := _ITEM.match(line))]
     items = [i for i in items if i]
     nth = m.group("nth").lower()
-    index = len(items) - 1 if nth == "last" else (_ORDINALS.index(nth) if nth in _ORDINALS else int(re.sub(r"\D", "", nth)) - 1)
+    index = len(items) - 1 if nth == "last" else (number_of(nth) or 0) - 1
     if not 0 <= index < len(items) or len(items) < 2:
         return None
     return question[: m.start()] + f"“{items[index]}”" + question[m.end():]

@@ -26,7 +26,7 @@ from assistant.constraints import Constraint, ConstraintChecker, Evidence, descr
 from assistant.authorship import asks_author
 from assistant.extractive import ExtractiveAnswerer
 from assistant.followup_scope import pointed_back, points_back, scoped_follow_up, the_one_answered
-from assistant.list_documents import introduces_list, listed_noun, plural_noun, sections_listing
+from assistant.list_documents import chunks_listing, listed_noun, plural_noun
 from assistant.qualifiers import listed_item, qualifier_met, qualifiers
 from assistant.followups import rewrite_follow_up, topic_then_question, with_conversation_year
 from assistant.guard import GroundingGuard
@@ -314,13 +314,14 @@ class Assistant:
         if not state["filters"].doc_ids:
             documents = byline_documents(state["standalone"], named, self.document_names.of_kind, retrieved.passages)
             retrieved = self._with_openings(retrieved, documents, state["filters"]) if documents else retrieved
+        extreme = asks_extreme(state["standalone"])  # "Which landlord had the best fix rate?"
         if is_list_question(state["standalone"]) or echoed_list_sections(state["standalone"], retrieved.passages):
             listed = self._with_listing_sections(state["standalone"], retrieved.passages, named)
             passages = [self._list_continued(p) for p in self._with_sibling_sections(state["standalone"], listed)]
             passages = self._with_table_chunks(passages)
             retrieved = Retrieved(passages=passages, best_dense=retrieved.best_dense, candidates=retrieved.candidates)
-        elif asks_breakdown(state["standalone"]) or asks_extreme(state["standalone"]) or asks_which_of_rows(state["standalone"]):  # a breakdown (or extreme) table cut by chunk size is read whole
-            passages = self._with_asked_tables(state["standalone"], retrieved.passages) if asks_extreme(state["standalone"]) else retrieved.passages
+        elif asks_breakdown(state["standalone"]) or extreme or asks_which_of_rows(state["standalone"]):  # a table cut by chunk size is read whole
+            passages = self._with_asked_tables(state["standalone"], retrieved.passages) if extreme else retrieved.passages
             retrieved = Retrieved(passages=self._with_table_chunks(passages), best_dense=retrieved.best_dense,
                                   candidates=retrieved.candidates)
         state["timings"]["retrieve_ms"] = _ms(start)
@@ -336,14 +337,7 @@ class Assistant:
         extra: list[Passage] = []
         for doc_id in named:
             chunks = sorted(self.retriever.store.chunks_of(doc_id), key=lambda c: c.index)
-            opening = [i for i, c in enumerate(chunks) if introduces_list(noun, c.text)]  # "eight main findings are set out below."
-            for i in list(opening):  # and the chunks its list runs on into (same section, opening with an item)
-                j = i + 1
-                while j < len(chunks) and j - i <= 4 and (chunks[j].meta.get("section") or "") == (chunks[i].meta.get("section") or "") \
-                        and re.match(r"\s*(?:[-*•]|\d{1,2}[.)])\s", chunks[j].text):
-                    opening.append(j)
-                    j += 1
-            for i in dict.fromkeys([*sections_listing(noun, [c.meta.get("section") or "" for c in chunks]), *opening]):
+            for i in chunks_listing(noun, [(c.meta.get("section") or "", c.text) for c in chunks]):
                 if chunks[i].chunk_id not in have and len(extra) < limit:
                     have.add(chunks[i].chunk_id)
                     extra.append(Passage.from_chunk(chunks[i]))

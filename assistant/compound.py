@@ -51,7 +51,7 @@ def document_parts(question: str, named: Callable[[str], list[str]]) -> list[str
 
 
 def _two_documents(a: list[str], b: list[str]) -> bool:
-    return bool(a) and bool(b) and a[0] != b[0] and a[0] not in b[:1]
+    return bool(a) and bool(b) and a[0] != b[0]
 
 
 def merged(question: str, standalone: str, answers: list[Answer]) -> Answer:

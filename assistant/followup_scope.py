@@ -37,6 +37,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from assistant.markdown_answer import ROW_HEADING
 from assistant.qualifiers import qualifiers
 from assistant.question_shapes import WHICH_QUESTION
 from assistant.table_extremes import asks_extreme
@@ -405,11 +406,10 @@ def the_one_answered(question: str, previous: str, previous_answer: str) -> str 
     if not m or not (WHICH_QUESTION.match(previous) or asks_extreme(previous)):
         return None
     # a table row picked out is also "it" ("How many homes does it manage?"); a list item may not be
-    pattern = _THAT_ONE_OR_IT if _ROW_LEAD.match(previous_answer) else _THAT_ONE
+    pattern = _THAT_ONE_OR_IT if ROW_HEADING.match(previous_answer.lstrip()) else _THAT_ONE
     if not pattern.search(question):
         return None
     return pattern.sub(m.group("label").strip(), question, count=1)
 
 
 _THAT_ONE_OR_IT = re.compile(rf"{_THAT_ONE.pattern}|\bit\b(?!['’]s)", re.I)
-_ROW_LEAD = re.compile(r"^\s*(?:\*\*[^*\n]{2,80}:\*\*\s+)*\*\*[^*\n]{2,80}\*\*\s*\[\d+\]:\s*$", re.M)

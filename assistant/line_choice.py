@@ -113,13 +113,13 @@ class LineChooser:
         elif _PROPOSAL_QUESTION.search(question):
             # "What funding change does the Insight propose?": a close line that proposes something ("should
             # explore joint funding") leads, not one that only describes the problem ("Unless funding ...")
-            proposing = [c for c in ranked if _PROPOSING.search(c.text) and c.score >= best * self.min_relative]
+            proposing = _close(ranked, _PROPOSING, best * self.min_relative)
             if proposing:
                 lead = _to_front(ranked, proposing[0])
         elif _OBSTACLE_QUESTION.search(question):
             # "What stops departments from sharing data?": a close line naming the obstacle leads,
             # not a recommendation that shares the question's other words
-            obstacles = [c for c in ranked if _OBSTACLE.search(c.text) and c.score >= best * self.min_relative]
+            obstacles = _close(ranked, _OBSTACLE, best * self.min_relative)
             if obstacles and obstacles[0] is not ranked[0]:
                 lead = _to_front(ranked, obstacles[0])
         elif _WHO_QUESTION.match(question) or _WHICH_BODY.match(question):
@@ -143,7 +143,7 @@ class LineChooser:
         elif _WHERE_QUESTION.match(question):
             # "Where were the pilots run?": a close line naming a place ("jobcentres in Bootle and Merthyr Tydfil")
             # leads, not a table row about the pilots that shares more of the question's words
-            placed = [c for c in ranked if _PLACE.search(c.text) and c.score >= best * self.span_relative]
+            placed = _close(ranked, _PLACE, best * self.span_relative)
             if placed:
                 lead = _to_front(ranked, placed[0])
         elif _FIGURE_QUESTION.search(question) or _YES_NO.match(question):
@@ -212,6 +212,11 @@ class LineChooser:
 
 _WHERE_QUESTION = re.compile(r"^\W*(?:and\s+)?where\b", re.I)
 _PLACE = re.compile(r"\b(?:in|at|across|from|around)\s+(?:the\s+)?[A-Z][a-z]{2,}(?!\s*\()", re.M)
+
+
+def _close(ranked: list[Candidate], pattern: re.Pattern, floor: float) -> list[Candidate]:
+    """The lines ``pattern`` finds in, scoring at least ``floor``, best first: a kind of line that may lead."""
+    return [c for c in ranked if pattern.search(c.text) and c.score >= floor]
 
 
 def _to_front(ranked: list[Candidate], chosen: Candidate) -> Candidate:

@@ -52,6 +52,21 @@ def introduces_list(noun: str, text: str) -> bool:
     return any(noun in analyse(line) for line in head.split("\n")[-3:] if line.strip())
 
 
+def chunks_listing(noun: str, chunks: Sequence[tuple[str, str]], run_on: int = 4) -> list[int]:
+    """Positions of a document's chunks (``(section, text)`` in reading order) that list ``noun``: those
+    under a heading naming it, those opening a list with a line naming it ("eight main findings are
+    set out below."), and up to ``run_on`` chunks after the latter that its list runs on into (same
+    section, opening with an item)."""
+    opening = [i for i, (_, text) in enumerate(chunks) if introduces_list(noun, text)]
+    following: list[int] = []
+    for i in opening:
+        j = i + 1
+        while j < len(chunks) and j - i <= run_on and chunks[j][0] == chunks[i][0] and _ITEM_LINE.match(chunks[j][1].lstrip()):
+            following.append(j)
+            j += 1
+    return list(dict.fromkeys([*sections_listing(noun, [section for section, _ in chunks]), *opening, *following]))
+
+
 def sections_listing(noun: str, sections: Sequence[str]) -> list[int]:
     """Positions of the sections whose heading path names ``noun`` (any level)."""
     return [i for i, section in enumerate(sections)

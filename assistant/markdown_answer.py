@@ -55,6 +55,9 @@ def compose(direct: list[Candidate], support: list[Candidate], passages: list[Pa
     return text, citations
 
 
+# A table row's heading line as ``compose`` writes it, after any bold labels ("**Highest X:** **Tamar Homes** [1]:");
+# its citation may have been stripped already (``strip_citations``)
+ROW_HEADING = re.compile(r"^(?:- )?(?:\*\*[^*\n]{2,80}:\*\*\s+)*\*\*(?P<label>[^*\n]{2,80})\*\*\s*(?:\[\d+\])?\s*:\s*$", re.M)
 _FRAGMENT = re.compile(r"^\W*(?:\d{1,3}|[A-Za-z])?\W*$")  # a stray list number or marker ("1."), never a line of its own
 _ROW_CELL = re.compile(r"^([^:;\n]{1,60}): (\S.*)$")
 

@@ -17,10 +17,10 @@ import re
 from collections.abc import Iterable
 
 _WORDS = "one two three four five six seven eight nine ten eleven twelve".split()
-_ORDINALS = "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()
+ORDINALS = "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()
 _CARDINAL = rf"(?:\d{{1,2}}|{'|'.join(_WORDS)})"
 _AFTER_NOUN = re.compile(rf"\b(?P<noun>[A-Za-z][a-z]{{2,}})\s+(?P<n>{_CARDINAL})\b(?![-‐–])(?P<rest>\s*[\w%]*)", re.I)  # not "one-to-one"
-_BEFORE_NOUN = re.compile(rf"\b(?P<n>{'|'.join(_ORDINALS[1:])}|\d{{1,2}}(?:st|nd|rd|th))\s+(?P<noun>[a-z]{{3,}})\b", re.I)
+_BEFORE_NOUN = re.compile(rf"\b(?P<n>{'|'.join(ORDINALS[1:])}|\d{{1,2}}(?:st|nd|rd|th))\s+(?P<noun>[a-z]{{3,}})\b", re.I)
 _NOT_NOUNS = frozenset("the and or of for with from into than about over under between among within by to at in on "
                        "what which who how when where were was are is did does do have has had will would could should "
                        "top only last next all some any each every these those their its our your that this same other another "
@@ -32,8 +32,8 @@ def number_of(word: str) -> int | None:
     w = word.lower()
     if w in _WORDS:
         return _WORDS.index(w) + 1
-    if w in _ORDINALS:
-        return _ORDINALS.index(w) + 1
+    if w in ORDINALS:
+        return ORDINALS.index(w) + 1
     digits = re.match(r"^(\d{1,2})(?:st|nd|rd|th)?$", w)
     return int(digits.group(1)) if digits else None
 
@@ -61,7 +61,7 @@ def qualifiers(question: str) -> list[tuple[str, str, int]]:
 def qualifier_met(noun: str, number: int, texts: Iterable[str]) -> bool:
     """Does any text number ``noun`` with ``number``, in any of the three forms?"""
     cardinal = rf"(?:{number}|{_WORDS[number - 1]})" if number <= len(_WORDS) else str(number)
-    ordinal = rf"(?:{number}(?:st|nd|rd|th)|{_ORDINALS[number - 1]})" if number <= len(_ORDINALS) else rf"{number}th"
+    ordinal = rf"(?:{number}(?:st|nd|rd|th)|{ORDINALS[number - 1]})" if number <= len(ORDINALS) else rf"{number}th"
     pattern = re.compile(rf"\b{re.escape(noun)}s?\s+{cardinal}\b|\b{ordinal}\s+{re.escape(noun)}", re.I)
     return any(pattern.search(t) for t in texts)
 
