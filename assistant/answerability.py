@@ -56,6 +56,9 @@ def missing_answer_type(question: str, answer: str) -> str | None:
         return "a figure for what it asks about"
     if _is_money_question(question) and not _MONEY_A.search(answer) and not (_BY_HOW_MUCH.search(question) and _SHARE_A.search(answer)):
         return "an amount of money"  # "By how much did X cut the cost?" is answered by "by 31 per cent" too
+    per_unit = lacks_unit_rate(question, answer)
+    if per_unit:
+        return per_unit
     if _COUNT_Q.search(question) and not _NUMBER.search(answer):
         return "a number"
     share_q = _SHARE_Q.search(question)
@@ -94,7 +97,32 @@ def _is_money_question(question: str) -> bool:
     if words & {"cost", "costs", "budget", "budgets", "money", "price", "prices", "pounds", "investment", "salary", "salaries",
                  "wage", "wages", "fee", "fees"}:
         return True
-    return "how much" in question.lower() and bool(words & {"spend", "spent", "save", "saved", "saving", "savings", "invest", "invested"})
+    return "how much" in question.lower() and bool(words & {"spend", "spent", "save", "saved", "saving", "savings", "invest", "invested",
+                                                              "charge", "charges", "charged", "pay", "pays", "paid"})
+
+
+# "How much do councils pay taxi firms per mile?", "... each month?": an amount for that unit
+# ("a"/"an" only before a unit of time or distance: "How much does a user pay?" asks no rate)
+_PER_UNIT_Q = re.compile(r"\b(?:per|each|every)\s+(?P<unit>mile|kilometre|km|hour|day|week|month|head|person|user|pupil|"
+                         r"child|patient|household|visit|call|session|application|transaction|entry|page|item)\b"
+                         r"|\b(?:a|an)\s+(?P<time>mile|kilometre|km|hour|day|week|month)\b", re.I)
+_UNIT_ADJECTIVES = {"hour": "hourly", "day": "daily", "week": "weekly", "month": "monthly"}  # (a year: an amount "in 2020-21" is one)
+
+
+def lacks_unit_rate(question: str, answer: str) -> str | None:
+    """For an amount asked per unit ("How much ... per mile?"), the unit when no amount in the answer is given per it.
+
+    Why: "How much do councils pay taxi firms per mile for SEND transport?" was answered with "a single SEND
+    taxi route can exceed £40,000 a year", and "How much does Aquanode charge each water company per month?"
+    with a contract "worth £1.9 million over four years": amounts of money, but not the one asked for.
+    """
+    m = _PER_UNIT_Q.search(question)
+    if not m or not _is_money_question(question):
+        return None
+    unit = (m.group("unit") or m.group("time")).lower()
+    adjective = _UNIT_ADJECTIVES.get(unit, "(?!)")
+    per = rf"\b(?:per|a|an|each|every)\s+(?:\w+\s+)?{unit}s?\b|/\s?{unit}\b|\b{adjective}\b"
+    return None if re.search(per, strip_citations(answer), re.I) else f"an amount per {unit}"
 
 
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]*(?:\.[A-Z0-9]+)+\b|\b[A-Z]{2,}[a-z]?\b")

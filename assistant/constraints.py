@@ -67,10 +67,13 @@ class Constraint:
     tied_to_survey: bool = False
     excluded: bool = False  # named only where the documents say it was left out
     in_named: bool = False  # not in the documents the question names, though others mention it
+    off_subject: bool = False  # a year only documents about something else have
 
     def describe(self) -> str:
         if self.excluded:
             return f"{self.text} (named only as outside their scope)"
+        if self.off_subject:
+            return f"{self.text} for what it asks about"
         return f"“{self.text}”" if self.kind == "term" else self.text
 
 
@@ -155,7 +158,13 @@ def _tied_years(sentence: str) -> set[str]:
     E-Government Survey 2016": the year and a survey noun in one sentence, but the year dates a
     different, named publication. A survey of that year is one the sentence calls so.
     """
-    return {y for pair in _YEAR_OF_NOUN.findall(sentence) for y in pair if y}
+    tied = {y for pair in _YEAR_OF_NOUN.findall(sentence) for y in pair if y}
+    if _FIELDWORK.search(sentence):  # "In autumn 2024 the PSB surveyed 88 councils": that year's survey
+        tied |= set(_YEAR.findall(sentence))
+    return tied
+
+
+_FIELDWORK = re.compile(r"\b(?:surveyed|polled|fieldwork)\b", re.I)
 
 
 def name_check(c: Constraint, ev: Evidence) -> Constraint | None:
@@ -282,16 +291,27 @@ class ConstraintChecker:
         self.group_similarity = group_similarity  # how close to _GROUP_WORDS a word must be to name a group
         self._group_vectors = None  # embedded on first use: a cheap constructor
 
-    def unmet(self, question: str, ev: Evidence, named: Evidence | None = None) -> list[Constraint]:
+    def unmet(self, question: str, ev: Evidence, named: Evidence | None = None, subject: Evidence | None = None) -> list[Constraint]:
         """``named``: the passages of the documents the question names by title, when any were retrieved;
-        a year, a name (a place, a body) or a numbered qualifier must then be met there (``_where_named``)."""
+        a year, a name (a place, a body) or a numbered qualifier must then be met there (``_where_named``).
+        ``subject``: the passages of the documents about what the question asks (the caller measures it); a
+        year must be met there.
+
+        Why ``subject``: "What share of leak reports came in through an app in 2019-20?" was answered from a
+        survey of civil servants published in 2019 ("In 2019, 53 per cent said ..."), and "... crime reports
+        made online across the eight forces in 2021?" from a 2021 note on school transport: each document had
+        the year, neither the subject."""
         missing: list[Constraint] = []
         about_scope = bool(_ASKS_SCOPE.search(question))
         def check(c: Constraint, scope: Evidence) -> Constraint | None:
             return (None if year_met(c, question, scope) else c) if c.kind == "year" else name_check(c, scope)
 
+        subject = subject or ev
         for c in question_constraints(question):
-            unmet = check(c, _where_named(c, ev, named))
+            scope = _where_named(c, ev, named)
+            unmet = check(c, subject if c.kind == "year" and scope is ev else scope)
+            if unmet is not None and c.kind == "year" and scope is ev and check(c, ev) is None:
+                unmet = replace(unmet, off_subject=True)  # another document has the year, about something else
             if unmet is not None and named is not None and check(c, ev) is None:
                 unmet = replace(unmet, in_named=True)  # other documents mention it
             if unmet is not None and not (unmet.excluded and about_scope):

@@ -28,7 +28,10 @@ def list_answer(embedder: Embedder, word_overlap: WordOverlap, max_list_items: i
     (with ``rows_only``, only runs of table rows; at most ``max_list_items`` items; with
     ``sections``, the heading paths the question repeats, only runs under them when there are any)."""
     runs = find_runs(passages)
-    if sections:
+    noun = _asked_noun(question)
+    # the section the question echoes, unless a list says it is of the thing asked for: "What reasons did councils
+    # give for not digitising burial registers?" echoes "How to digitise a burial register" (its steps), not the reasons
+    if sections and not (noun and any(noun in analyse(r.key) for r in runs)):
         runs = [r for r in runs if (passages[r.items[0][1]].section or "") in sections] or runs
     if rows_only:
         runs = [r for r in runs if len(r.items) >= 2 and all(is_table_row(text) for text, _ in r.items)]
@@ -43,7 +46,6 @@ def list_answer(embedder: Embedder, word_overlap: WordOverlap, max_list_items: i
     if not runs:
         return None
     wanted = asked_count(question)
-    noun = _asked_noun(question)
     listed = noun or plural_noun(question)
     if not rows_only and noun and _names_inline(noun, wanted, passages) and not any(
             noun in analyse(_run_text(r) if wanted else r.key) and (not wanted or len(r.items) == wanted) for r in runs):

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from assistant.answer import split_sentences
 from assistant.question_shapes import _COUNT_QUESTION
 from assistant.retrieval import Passage
 from indexing.keyword import analyse
@@ -165,9 +166,70 @@ def first_sentence(text: str) -> str:
     return first.strip()
 
 
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
+# "First, the pandemic: ...", "Staff time is the second, because ...", "The third is data: ...", "A second barrier was ..."
+_ORDINAL_SENTENCE = re.compile(r"^\W*(?P<a>first|second|third|fourth|fifth|sixth)(?:ly)?\b,?"
+                               r"|\b(?:is|was|are|were)\s+(?:the\s+)?(?P<b>first|second|third|fourth|fifth|sixth)\b(?!-)"
+                               r"|^\W*(?:the|a)\s+(?P<c>second|third|fourth|fifth|sixth)\s+(?:\w+\s+)?(?:is|was|are|were)\b", re.I)
+
+
+def ordinal_runs(text: str, index: int, section: str = "") -> list[ListRun]:
+    """Items a paragraph counts off in prose: "Money is the first barrier: ... Staff time is the second, ...
+    The third is data: ...", or "First, ... Second, ... Third, ...": one item a sentence, from "first" on.
+
+    Why: "Which barriers hold back burial records digitisation?" was answered with the document's
+    numbered list of steps, because its barriers were written as one paragraph and only marked lists
+    were lists. The sentence before the first item ("Councils gave three main reasons.") leads.
+    """
+    runs: list[ListRun] = []
+    for paragraph in re.split(r"\n\s*\n", text):
+        sentences = split_sentences(" ".join(paragraph.split()))
+        ordinal = []
+        for sentence in sentences:
+            m = _ORDINAL_SENTENCE.search(sentence)
+            ordinal.append(_ORDINALS.index((m.group("a") or m.group("b") or m.group("c")).lower()) if m else None)
+        for start, number in enumerate(ordinal):
+            if number != 0:
+                continue
+            items, expected = [], 0
+            for k in range(start, len(sentences)):
+                if ordinal[k] == expected:
+                    items.append((sentences[k], index))
+                    expected += 1
+                elif ordinal[k] is not None or len(items) and k - start > 2 * len(items) + 2:
+                    break
+            if len(items) >= 2:
+                lead = sentences[start - 1] if start > 0 else None
+                runs.append(ListRun(items=items, lead=(lead, index) if lead else None,
+                                    key=f"{section}: {lead or items[0][0]}"))
+                break
+    return runs
+
+
+def counts_off_unfinished(text: str) -> bool:
+    """Does the text's last paragraph start counting off items in prose ("First, the pandemic: ...") and
+    stop before the second? Then the count runs on in the next chunk."""
+    sentences = split_sentences(" ".join(re.split(r"\n\s*\n", text.rstrip())[-1].split()))
+    found = [m for m in (_ORDINAL_SENTENCE.search(s) for s in sentences) if m]
+    numbers = [(m.group("a") or m.group("b") or m.group("c")).lower() for m in found]
+    return "first" in numbers and "second" not in numbers
+
+
+def joined_paragraph(text: str, following: str) -> str:
+    """``text`` with the rest of its last paragraph from the next chunk (``following``, whose opening
+    may repeat the end of ``text``: chunks overlap)."""
+    rest = re.split(r"\n\s*\n", following.strip(), maxsplit=1)[0]
+    flat_text, flat_rest = " ".join(text.split()), " ".join(rest.split())
+    for k in range(min(len(flat_text), len(flat_rest)), 15, -1):
+        if flat_text.endswith(flat_rest[:k]):
+            return text.rstrip() + flat_rest[k:]
+    return text.rstrip() + " " + flat_rest
+
+
 def find_runs(passages: list[Passage]) -> list[ListRun]:
     runs: list[ListRun] = []
     for i, p in enumerate(passages):
+        runs.extend(ordinal_runs(p.text, i, p.section or ""))
         found = runs_in_passage(p.text, i, p.section or "")
         if found and found[0].lead is None and is_item_line(p.text.lstrip().split("\n", 1)[0]):
             found[0] = _led_from_previous_chunk(found[0], p, passages)

@@ -95,16 +95,23 @@ def agent_focus(question: str) -> set[str]:
     return set(analyse(m.group(1)))
 
 
-_HOW_MANY = re.compile(r"\bhow many\s+([a-z][a-z-]+)", re.I)
+_HOW_MANY = re.compile(r"\bhow many\s+([a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,2})", re.I)
+_NOT_NOUN = frozenset("were was are is had have has did do does will would could can in of on at for to from by with".split())
 
 
 def counted_stems(question: str) -> set[str]:
     """The stem of what "How many X ...?" counts ("How many questions were asked?" -> {"question"}); empty
-    when a verb follows "how many" ("How many knew ...?" counts people, named by no word)."""
+    when a verb follows "how many" ("How many knew ...?" counts people, named by no word).
+
+    The counted noun is the first plural of up to three words: "How many burial register entries had been
+    digitised?" counts entries, and its answer is "3.1 million register entries", not "18 per cent" of registers."""
     m = _HOW_MANY.search(question)
-    word = m.group(1).lower() if m else ""
-    plural = word.endswith("s") and not word.endswith("ss") or word in {"people", "staff", "children", "men", "women"}
-    return set(analyse(word)) if plural else set()
+    for word in (m.group(1).lower().split() if m else []):
+        if word in _NOT_NOUN:
+            break
+        if word.endswith("s") and not word.endswith("ss") or word in {"people", "staff", "children", "men", "women"}:
+            return set(analyse(word))
+    return set()
 
 
 _HOW_MANY_ACTION = re.compile(r"\bhow many\s+(?:[a-z-]+\s+){1,2}?(?:(?:were|was|are|is|have|has|had|had been|have been|would be|will be)\s+)?"

@@ -80,10 +80,11 @@ def _of_years(years: list[str], candidates: list[Candidate], vectors: np.ndarray
     # survey of civil servants): it shares clearly more of the question's words than any line of that year's
     asked = set(analyse(_YEAR.sub(" ", question))) if question else set()
     own_best = max((len(asked & set(analyse(c.text))) for c in candidates if _passage_of_year(passages[c.passage], years)), default=0)
-    # A year with no document of its own is also the year of a document whose own survey it dates ("In autumn
-    # 2024 the PSB surveyed 88 councils" in a briefing published in 2025): that document's lines report it
+    # A year is also the year of a document whose own survey it dates ("In autumn 2024 the PSB surveyed 88
+    # councils" in a briefing published in 2025): that document's lines report it, whether or not another,
+    # unrelated document was published that year (an NHS 111 blog of 2024 took "by 2024" from the burial survey)
     surveyed = {passages[c.passage].doc_id for c in candidates
-                if (set(_YEAR.findall(c.text)) & set(years)) - own and _OWN_FIELDWORK.search(c.text)}
+                if set(_YEAR.findall(c.text)) & set(years) and _OWN_FIELDWORK.search(c.text)}
     keep = []
     for k, c in enumerate(candidates):
         stated = set(_YEAR.findall(c.text)) & set(years)

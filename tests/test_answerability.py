@@ -166,3 +166,19 @@ def test_what_only_looks_like_a_date_or_money_question_and_amounts_written_other
 def test_a_salary_or_a_fee_is_an_amount_of_money():
     assert missing_answer_type("What is the average salary of a council data analyst?", "Data analysis (reporting a gap): 49% [1]") == "an amount of money"
     assert missing_answer_type("What fee do councils charge for a licence?", "Councils charge £250 for a new licence [1].") is None
+
+
+@pytest.mark.parametrize("question, answer, expected", [
+    # an amount asked per unit needs an amount given per that unit
+    ("How much do councils pay taxi firms per mile for school transport?",
+     "The cost of a single taxi route can exceed £40,000 a year [1].", "an amount per mile"),
+    ("How much does Aquanode charge each water company per month for the app?",
+     "Tapwise was built by Aquanode Ltd under a contract worth £1.9 million over four years [1].", "an amount per month"),
+    ("How much does the app cost a month?", "The app costs £120 a month [1].", None),
+    ("What is the fee per application?", "The fee is £14.20 for each application [1].", None),
+    ("How much does a user pay?", "Users pay £5 [1].", None),  # "a user" asks no rate
+    # "how much ... charge / pay" asks for money
+    ("How much do councils charge family historians for a search?", "Some councils charge for the search [1].", "an amount of money"),
+])
+def test_an_amount_per_unit_and_a_charge_are_amounts_of_money(question, answer, expected):
+    assert missing_answer_type(question, answer) == expected

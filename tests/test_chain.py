@@ -163,3 +163,20 @@ def test_a_turn_that_matches_nothing_alone_is_retried_as_part_of_the_conversatio
     assert follow.standalone_question.endswith("(follow-up to: What does recommendation R4 propose?)")
     # a question off the documents' subject stays refused, conversation or not
     assert assistant.ask("What is the capital of France?", history=history).refused
+
+
+def test_a_year_only_a_document_on_another_subject_has_is_refused(make_services, settings, tmp_path):
+    """The year must be met where the thing asked about is: a 2019 staff survey does not date leak reports."""
+    (tmp_path / "staff-survey-2019.md").write_text(
+        "# Staff survey 2019\n\nIn 2019, 53 per cent of civil servants said that barriers stop them sharing data with other "
+        "public bodies. Most respondents worked in central government departments.\n", encoding="utf-8")
+    (tmp_path / "leak-apps-review-2024.md").write_text(
+        "# Review of leak reporting apps 2024\n\nIn 2023-24 the six water companies received 182,400 reports of leaks from "
+        "the public, and 61 per cent of them came in through an app. Leaks reported through an app were fixed faster.\n",
+        encoding="utf-8")
+    services = make_services(settings)
+    services.indexer.ingest(sorted(tmp_path.glob("*.md")))
+    refused = services.assistant.ask("What share of leak reports from the public came in through an app in 2019?")
+    assert refused.refused and refused.missing == ["2019 for what it asks about"]
+    answered = services.assistant.ask("What share of leak reports from the public came in through an app in 2023-24?")
+    assert not answered.refused and "61 per cent" in answered.answer

@@ -283,3 +283,21 @@ def test_a_place_written_with_a_suffix_is_met_by_its_stem():
     assert name_check(Constraint("name", "Merseyside"), ev) is None
     assert name_check(Constraint("name", "Lancashire"), Evidence(texts=["Lancaster City Council replied."])) is not None
     assert name_check(Constraint("name", "Yorkshire"), Evidence(texts=["York replied."])) is not None
+
+
+def test_a_survey_year_is_met_by_a_sentence_saying_that_the_survey_ran_then():
+    checker = _checker({"council", "respond", "burial", "record", "survey", "psb"})
+    surveyed = Evidence(texts=["In autumn 2024 the PSB surveyed the bereavement teams of 88 councils."], titles=["Burial records briefing"],
+                        years=["2025"])
+    assert checker.unmet("How many councils responded to the PSB's 2024 burial records survey?", surveyed) == []
+
+
+def test_a_year_must_be_met_in_the_passages_about_the_subject():
+    checker = _checker({"share", "leak", "report", "came", "app"})
+    everything = Evidence(texts=["61 per cent of leak reports came in through an app in 2023-24.", "In 2019, 53 per cent said barriers stop sharing."],
+                          titles=["Leak apps review", "Staff survey"], years=["2024", "2019"])
+    subject = Evidence(texts=everything.texts[:1], titles=everything.titles[:1], years=everything.years[:1])
+    question = "What share of leak reports came in through an app in 2019?"
+    assert checker.unmet(question, everything) == []  # the year alone is somewhere
+    [missing] = checker.unmet(question, everything, subject=subject)
+    assert missing.off_subject and describe_missing([missing]).startswith("The indexed documents do not mention 2019 for what it asks about")

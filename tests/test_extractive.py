@@ -798,3 +798,37 @@ def test_what_did_the_survey_find_keeps_its_headline_over_a_list_of_themes(answe
                    "- Risk aversion: 61 per cent called their organisation risk averse.\n- Silos: 55 per cent.\n- Hierarchy: 40 per cent.")]
     text, _ = answerer.answer("What did the survey find about culture?", passages)
     assert not text.startswith("Respondents who saw culture as a barrier were asked what they meant [1]. Three themes dominated")
+
+
+def test_how_many_counts_the_first_plural_of_the_noun_phrase(answerer):
+    """ "How many burial register entries ...?" counts entries: the line counting them, not a share of registers."""
+    note = _p("18 per cent held their burial registers in fully digitised form.\n\n"
+              "Across the councils that replied, about 3.1 million register entries had been digitised.", doc="note", published="2021-10-07")
+    text, _ = answerer.answer("How many burial register entries had been digitised in 2021?", [note])
+    assert text.startswith("Across the councils that replied, about 3.1 million")
+
+
+def test_a_year_a_document_surveyed_in_is_answered_from_it_beside_an_unrelated_document_of_that_year(answerer):
+    """A briefing of 2025 reporting its autumn 2024 survey answers "by 2024", though a blog on another subject is of 2024."""
+    blog = _p("Plain English: the questions were rewritten in 2023 to a reading age of nine.", doc="blog", published="2024-05-21")
+    briefing = _p("In autumn 2024 the PSB surveyed the bereavement teams of 88 councils. 46 per cent now hold their burial registers "
+                  "in fully digitised form.", doc="briefing", published="2025-02-18")
+    note = _p("18 per cent held their burial registers in fully digitised form.", doc="note", published="2021-10-07")
+    text, _ = answerer.answer("What share of councils had fully digitised burial registers in 2021, and what share by 2024?",
+                              [note, blog, briefing])
+    assert "46 per cent" in text and "reading age" not in text
+
+
+def test_a_list_of_the_thing_asked_for_wins_over_the_section_the_question_echoes(answerer):
+    steps = _p("Councils that did it well followed the same steps:\n\n1. Take an inventory of the registers.\n\n"
+               "2. Scan every page.\n\n3. Transcribe the entries.", section="How to digitise a burial register", doc="b")
+    reasons = _p("Councils gave three main reasons. First, the pandemic: projects were paused. Second, cost: transcription was "
+                 "dear. Third, fear of errors in transcription.", section="What held councils back", doc="n", i=1)
+    text, _ = answerer.answer("What reasons did councils give for not digitising burial registers?", [steps, reasons])
+    assert "Second, cost" in text and "Scan every page" not in text
+
+
+def test_reasons_causes_and_factors_are_asked_for_as_lists():
+    assert is_list_question("What reasons did councils give for not digitising their registers?")
+    assert is_list_question("Which factors slowed the roll-out?")
+    assert not is_list_question("What was the main reason for the delay?")

@@ -1,6 +1,6 @@
 """Lists as the documents wrote them: item runs, table rows and numbered or sibling sections."""
 
-from assistant.lists import asked_count, find_runs, runs_in_passage
+from assistant.lists import asked_count, counts_off_unfinished, find_runs, joined_paragraph, ordinal_runs, runs_in_passage
 from assistant.retrieval import Passage
 
 
@@ -157,3 +157,24 @@ def test_the_main_findings_are_the_list_said_to_be_findings():
     assert plural_noun("How many findings were there?") is None
     assert introduces_list("find", "The group's eight main findings are set out below.\n\n1. One.\n\n2. Two.")
     assert not introduces_list("find", "The group makes six recommendations.\n\n1. One.\n\n2. Two.")
+
+
+def test_items_counted_off_in_prose_are_a_list():
+    text = ("Some other paragraph about the survey.\n\nMoney is the first barrier: the median cost was £0.41 per entry. "
+            "Staff time is the second, because the same small team runs funerals. The third is data: there is no common format.")
+    [run] = ordinal_runs(text, 0, "What gets in the way")
+    assert [t.split(" ")[0] for t, _ in run.items] == ["Money", "Staff", "The"]
+    led = ordinal_runs("Councils gave three main reasons. First, the pandemic. Second, cost. Third, fear of errors.", 0)
+    assert led[0].lead[0] == "Councils gave three main reasons." and len(led[0].items) == 3
+    # one ordinal alone, or "first" used as an adjective, counts nothing off
+    assert ordinal_runs("It was the first-time fix rate that mattered. Staff were second-guessing the data.", 0) == []
+    assert ordinal_runs("First, the pandemic paused projects. Nothing else was said.", 0) == []
+
+
+def test_a_count_cut_after_its_first_item_is_joined_with_the_next_chunk():
+    head = "WHAT HELD COUNCILS BACK\n\nCouncils gave three main reasons. First, the pandemic: in 2020 and early"
+    assert counts_off_unfinished(head) and not counts_off_unfinished(head + " 2021 teams were busy. Second, cost.")
+    following = "the pandemic: in 2020 and early 2021 teams were busy. Second, cost. Third, fear of errors.\n\nWHO IS AHEAD\n\nCalderdale led."  # chunks overlap
+    joined = joined_paragraph(head, following)
+    assert joined.endswith("in 2020 and early 2021 teams were busy. Second, cost. Third, fear of errors.")
+    assert len(ordinal_runs(joined, 0)[0].items) == 3
