@@ -25,6 +25,7 @@ line that points back (``antecedents``), whole lists (``list_answers``), publica
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import numpy as np
 
@@ -45,7 +46,7 @@ from assistant.notices import is_byline, notice_answers
 from assistant.publication_dates import _dated_quote, byline_dates
 from assistant.question_focus import counted_stems
 from assistant.question_shapes import _FIGURE_QUESTION, since_years, asks_breakdown, asks_publication_date, is_list_question
-from assistant.questions import question_parts
+from assistant.questions import REFERENCE, question_parts
 from assistant.recommendation_fields import with_fields
 from assistant.retrieval import Passage
 from assistant.word_overlap import WordOverlap
@@ -124,6 +125,9 @@ class ExtractiveAnswerer:
                 chosen = one_per_year(chosen[:1], scored, passages, self.year_relative, counted_stems(question), figure=True,
                                       share=asks_share(question))
             direct, support = _with_antecedent(extreme_row_first(question, chosen, candidates, passages), candidates, passages)
+            if direct and _WHICH_RECOMMENDATION.search(question) and not REFERENCE.search(direct[0].text):
+                code = item_heading(direct[0].text, passages[direct[0].passage].text)
+                direct = [replace(direct[0], label=code), *direct[1:]] if code else direct
             if direct and _OPEN_QUESTION.match(question) and not _ASKS_NUMBER.search(question):
                 for line in [*direct, *support]:  # "... what stopped them. Five barriers stood out:" and the five
                     listed = list_after(line, passages, self.max_list_items)
@@ -194,3 +198,20 @@ class ExtractiveAnswerer:
     @staticmethod
     def _context(c: Candidate, passages: list[Passage]) -> str:
         return in_section(c.text, passages[c.passage].section)
+
+
+_WHICH_RECOMMENDATION = re.compile(r"\b(?:which|what)\s+(?:[\w'’-]+\s+){0,3}?recommendations?\b", re.I)
+_ITEM_OPENING = re.compile(r"^\W*(?P<code>[A-Z]{1,4}\d{1,3}[a-z]?)\s*[-–:.]\s*(?P<title>[^.\n]{3,90}?)\.(?:\s|$)")
+
+
+def item_heading(line: str, text: str) -> str | None:
+    """ "R8 - Design transactions end to end" when ``line`` is in the paragraph that item opens in ``text``; else None.
+
+    Why: "Which Smarter Services recommendation wanted every high-volume transaction fully online by 2020?"
+    was answered with the recommendation's sentence but not its number, which is what the question asks.
+    """
+    for paragraph in re.split(r"\n\s*\n", text):
+        if line.rstrip(".") in " ".join(paragraph.split()):
+            m = _ITEM_OPENING.match(paragraph.strip())
+            return f"{m.group('code')} - {m.group('title').strip()}" if m else None
+    return None

@@ -32,10 +32,14 @@ from indexing.keyword import analyse
 
 
 class LineChooser:
-    def __init__(self, overlap: WordOverlap, min_relative: float, span_relative: float, topic_relative: float, max_list_items: int) -> None:
+    def __init__(self, overlap: WordOverlap, min_relative: float, span_relative: float, topic_relative: float, max_list_items: int,
+                 count_relative: float = 0.6) -> None:
         """The shares of the best line's score a line must reach (``assistant.extractive.ExtractiveAnswerer``
         says what each is for); ``overlap``: the shared-words signal, for share questions; ``max_list_items``:
-        at most this many documents' dates for "When were X and Y published?"."""
+        at most this many documents' dates for "When were X and Y published?"; ``count_relative``: the share for
+        the line counting X of "How many X ...?" ("Applications received by the 20 councils in 2021: 51,900."
+        scored 0.52 against 0.80 for the note's opening line, which restates the question's words and counts nothing)."""
+        self.count_relative = count_relative
         self.overlap = overlap
         self.min_relative = min_relative
         self.span_relative = span_relative
@@ -80,8 +84,13 @@ class LineChooser:
         named_first = ranked[0] if ranked[0] is not before else None  # the line naming the question's name
         best, lead = ranked[0].score, None
         naming = self._naming_focus(question, ranked)
+        counted_list = _counted_list(question)
+        enumerating = [c for c in ranked if counted_list and c.score >= best * self.span_relative
+                       and counted_list[1] in analyse(c.text) and enumerated_items(c.text) == counted_list[0]]
         if naming:  # "Was any X offered?", "Who analysed X?": the close line that names X, or the action asked about
             lead = _to_front(ranked, naming[0])
+        elif enumerating:  # "What were the four barriers ...?": the close line naming the barriers and four things
+            lead = _to_front(ranked, enumerating[0])
         elif asks_breakdown(question):
             # Each group's figure is asked for: the close line giving the most figures leads (a sentence
             # comparing groups, "35 per cent ..., compared with 43 per cent of ..."), when it gives several.
@@ -148,7 +157,7 @@ class LineChooser:
                 lead = _to_front(ranked, placed[0])
         elif _FIGURE_QUESTION.search(question) or _YES_NO.match(question):
             counted = counted_stems(question)  # "How many questions ...?": a line where a number counts questions
-            with_figure = [c for c in ranked if counted and _counts(c.text, counted) and c.score >= best * self.span_relative]
+            with_figure = [c for c in ranked if counted and _counts(c.text, counted) and c.score >= best * self.count_relative]
             with_figure = with_figure or share_lines(question, ranked, best * self.span_relative, self.overlap) or [
                 c for c in ranked if _has_figure(c.text) and c.score >= best * self.min_relative]  # a share for "what share"
             action = counted_action(question)  # "How many people were removed?": a figure line about removing first
@@ -224,3 +233,33 @@ def _to_front(ranked: list[Candidate], chosen: Candidate) -> Candidate:
     ranked.remove(chosen)
     ranked.insert(0, chosen)
     return chosen
+
+
+_COUNTED_LIST = re.compile(r"\b(?:the\s+)?(?P<count>two|three|four|five|six|seven|\d)\s+(?:main\s+|key\s+|biggest\s+)?(?P<noun>[a-z]+s)\b", re.I)
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
+def _counted_list(question: str) -> tuple[int, str] | None:
+    """ "What were the four barriers ...?" -> (4, "barrier"): how many things a list question asks for, and their stem."""
+    m = _COUNTED_LIST.search(question) if re.match(r"^\W*(?:and\s+)?(?:what|which|list|name)\b", question, re.I) else None
+    if not m:
+        return None
+    count = m.group("count").lower()
+    stems = analyse(m.group("noun"))
+    n = _COUNT_WORDS.get(count) or (int(count) if count.isdigit() else 0)
+    return (n, stems[0]) if stems and n >= 2 else None
+
+
+def enumerated_items(line: str) -> int:
+    """How many things a sentence lists after "were", "are", "include" or a colon ("The barriers named most often
+    were incompatible systems (56 per cent), uncertainty about the law (49 per cent), ... and ..." -> 4); 0 for none.
+
+    Why: "What were the four barriers to data sharing named in the 2020 survey?" took the headline line ("68 per cent
+    ... say barriers stop them") and then another document's, when the report names its four barriers in one sentence.
+    """
+    text = re.sub(r"\([^()]*\)", "", line)
+    m = re.search(r"(?:\b(?:were|are|was|is|include|included|including)\b|:)\s+(?P<rest>[^:]+)$", text)
+    if not m:
+        return 0
+    items = [x for x in re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", m.group("rest").rstrip(" .")) if x.strip()]
+    return len(items) if len(items) >= 2 else 0

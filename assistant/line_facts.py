@@ -21,7 +21,7 @@ _NUMBERS = re.compile(r"\d[\d,.]*\s?(?:%|per cent)?")
 _COUNTED = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few)"
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _DURATION = re.compile(
-    rf"\b{_COUNTED}(?:\s*(?:to|and|or|-|–)\s*{_COUNTED})?\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\b"
+    rf"\b{_COUNTED}(?:\s*(?:to|and|or|-|–)\s*{_COUNTED})?\s+(?:(?:working|calendar|business|school|full)\s+)?(?:minutes?|hours?|days?|weeks?|months?|years?)\b"
     rf"|\b(?:from|between)\s+(?:\d{{1,2}}\s+)?{_MONTHS}\b[^.;]{{0,30}}?\b(?:to|and|until)\s+(?:\d{{1,2}}\s+)?{_MONTHS}\b", re.I)
 _PROPOSING = re.compile(r"\b(?:should|must|ought to|recommend\w*|propos\w*|we suggest|calls? for|needs? to)\b", re.I)
 _DATE_IN_LINE = re.compile(rf"\b(?:\d{{1,2}}\s+)?{_MONTHS}\s+(?:19[5-9]\d|20[0-4]\d)\b|\b(?:by|from|in|until|since|before|after)\s+"
@@ -47,9 +47,15 @@ def _names_someone(line: str, question: str) -> bool:
     return False
 
 
+_LABELLED_COUNT = re.compile(r"^\W*(?P<label>[A-Za-z][^:]{1,120}):\s*(?P<value>\d[\d,.]*)\s*\.?\s*$")
+
+
 def _counts(line: str, stems: set[str]) -> bool:
-    """Does a number in the line count one of ``stems`` ("contained 27 questions", "984 completed responses")?
-    A year is not a count."""
+    """Does a number in the line count one of ``stems`` ("contained 27 questions", "984 completed responses",
+    "Applications received in 2021: 51,900")? A year is not a count."""
+    labelled = _LABELLED_COUNT.match(line)  # "Applications received by the 20 councils in 2021: 51,900."
+    if labelled and set(analyse(labelled.group("label"))) & stems and not _YEAR.fullmatch(labelled.group("value").rstrip(".,")):
+        return True
     tokens = re.findall(r"[\d][\d,.]*|[A-Za-z][A-Za-z'’-]*", line)
     for i, token in enumerate(tokens):
         if token[0].isdigit() and not _YEAR.fullmatch(token.rstrip(".,")):

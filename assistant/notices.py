@@ -19,7 +19,10 @@ from indexing.keyword import analyse
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _DATE = rf"(?:\d{{1,2}}\s+)?{_MONTHS}\s+(?:19|20)\d\d\b"
 _BYLINE = re.compile(rf"^\W*(?:(?:first\s+)?published|posted|released|issued|(?:last\s+)?updated)\b(?:\s+on)?\s+{_DATE}"
-                     rf"|^\W*by\s+(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+)\b.{{0,120}}{_DATE}", re.I)  # a name: capitals, whatever the flag
+                     rf"|^\W*by\s+(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+)\b.{{0,120}}{_DATE}"  # a name: capitals, whatever the flag
+                     # a plain-text title page run into one line: "... education group Published 12 October 2021."
+                     rf"|\b(?:published|posted|released|issued)\s+(?:on\s+)?{_DATE}(?:\W*$|\.\s+(?:authors?|prepared by|written by)\b)"
+                     r"|^\W*(?:authors?|prepared by|written by)\s*:\s*(?-i:[A-Z])", re.I)
 _DISCLAIMER = re.compile(
     r"\bnot\s+(?:a|the)\s+real\b"
     r"|\billustrative\s+(?:document|sample|blog|post|example|publication|report|briefing|note|paper)\b"
@@ -33,7 +36,8 @@ _ASKS_REAL = re.compile(r"\b(?:real|genuine|illustrative|invented|fictional|fict
 
 
 def is_byline(line: str) -> bool:
-    """ "Published 7 November 2022 by ...", "By Priya Desai, Programme Manager · 14 March 2023"."""
+    """ "Published 7 November 2022 by ...", "By Priya Desai, Programme Manager · 14 March 2023", "... Published 12 October
+    2021.", "Author: Aileen Castellano-Ross"."""
     return bool(_BYLINE.search(line.strip()))
 
 

@@ -29,7 +29,7 @@ def question_parts(question: str) -> list[str]:
 _YEAR_OR_SPAN = re.compile(r"\b(?:19|20)\d\d(?:[-/]\d\d)?\b")
 # "and what is it for 2025-26?": the first part's question, of another year
 _ELLIPTICAL_YEAR = re.compile(r"^\W*(?:(?:what|how much|how many)\s+(?:is|was|are|were|will be)\s+(?:it|that|they|those|this|the figure)"
-                              r"|what\s+(?:share|proportion|percentage|number)|how\s+(?:many|much))\s+"
+                              r"|what\s+(?:share|proportion|percentage|number)|how\s+(?:many|much|long))\s+"
                               r"(?:for|in|by|at)\s+(?:the\s+end\s+of\s+)?(?P<when>(?:19|20)\d\d(?:[-/]\d\d)?)\W*$", re.I)
 
 

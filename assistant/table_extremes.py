@@ -140,6 +140,9 @@ _HEADER_LINE = re.compile(r"^([^:/\n]{1,60}?) / [^:\n]+:$")  # "Landlord / Homes
 _WHICH_NOUN = re.compile(r"\b(?:which|what)\s+(?:(?:type|kind|sort)s? of\s+)?([a-z][a-z-]+['’]?(?:\s+[a-z][a-z-]+)?)", re.I)
 
 
+_OF_THE = re.compile(r"\b(?:of|among|between)\s+(?:the|these|those)\s+(?:[a-z]+\s+)?(?P<noun>[a-z]+s)\b", re.I)
+
+
 def names_its_rows(question: str, rows: list[TableRow], first_header: str) -> bool:
     """Does the thing the question picks ("which landlord") name the table's rows: its first
     column's header, or a word of its labels? A question with no such noun ("Who ...?") passes.
@@ -150,6 +153,9 @@ def names_its_rows(question: str, rows: list[TableRow], first_header: str) -> bo
     if not m:
         return True
     noun = stems_of(m.group(1))
+    if noun and noun <= {"one"}:  # "Of the four forces compared, which one was slowest ...?": the forces
+        of = _OF_THE.search(question[:m.start()])
+        noun = stems_of(of.group("noun")) if of else set()
     if not noun or noun & stems_of("the this that these those") or not noun - _GENERIC:
         return True
     named = stems_of(first_header) | {s for r in rows for s in stems_of(r.label)}

@@ -100,7 +100,9 @@ def _of_years(years: list[str], candidates: list[Candidate], vectors: np.ndarray
 
 # a document's own fieldwork: "the PSB surveyed", "we asked", "fieldwork ran", "our survey of"
 _OWN_FIELDWORK = re.compile(r"\b(?:we|the PSB|PSB|the working group|the panel|the review)\s+(?:\w+\s+){0,3}?(?:surveyed|asked|interviewed|ran a survey)\b"
-                            r"|\bfieldwork\s+(?:ran|took place|was carried out)\b|\bour\s+(?:\d{4}\s+)?survey\b", re.I)
+                            r"|\bfieldwork\s+(?:ran|took place|was carried out)\b|\bour\s+(?:\d{4}\s+)?survey\b"
+                            # "In the 2024 application round those councils received ...": the round the document reports
+                            r"|\bthe\s+(?:19|20)\d\d(?:[-/]\d\d)?\s+(?:[a-z]+\s+)?(?:round|cycle|wave)\b", re.I)
 _SHARE_IN_LINE = re.compile(r"\d\s?(?:%|per ?cent)|\b(?:one|two|three|four|five|six|seven|eight|nine)\s+(?:in|out of)\s+(?:ten|\w+)\b|\bhalf\b|\bthird\b|\bquarter\b", re.I)
 _ASKS_SHARE = re.compile(r"\b(?:share|proportion|percentage|per ?cent|fraction|rate)\b", re.I)
 

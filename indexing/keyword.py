@@ -43,7 +43,7 @@ from indexing import stop_words
 from indexing.bm25 import BM25Params, KeywordFilter, PostingsMatrix, SnapshotError, idf, write_snapshot
 from indexing.sqlite import connect_wal
 
-__all__ = ["Analyser", "BM25Params", "KeywordFilter", "KeywordIndex", "analyse", "idf", "sync_from_store",
+__all__ = ["Analyser", "BM25Params", "KeywordFilter", "KeywordIndex", "analyse", "idf", "keyword_heading", "sync_from_store",
            "refresh_from_store", "rebuild_from_store"]
 
 log = logging.getLogger(__name__)
@@ -51,7 +51,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _RESNAPSHOT_AFTER = 256  # change-log entries replayed on open that make it worth writing a fresh snapshot
 _LOG_KEEP = 10_000  # change-log entries kept (about three per document ingested); older ones are pruned
 _PRUNE_EVERY = 1_000  # entries between prunes
-_SCHEMA_VERSION = "3"  # 1: FTS5; 2: one row per posting; 3: packed arrays per chunk + change log
+_SCHEMA_VERSION = "4"  # 1: FTS5; 2: one row per posting; 3: packed arrays per chunk + change log; 4: title in the heading field
 
 
 STOP_WORD_LISTS: dict[str, frozenset[str]] = {"english": stop_words.ENGLISH, "none": frozenset()}
@@ -433,6 +433,19 @@ def _term_ids(conn: sqlite3.Connection, terms: set[str]) -> dict[str, int]:
     return out
 
 
+def keyword_heading(title: str, section: str) -> str:
+    """What a chunk's heading field holds: its document's title and its section path.
+
+    Why: a chunk of figures ("Share of applications made online: 46 per cent.") does not repeat what its
+    document is about ("home-to-school transport"), so "What share of home-to-school transport applications
+    were made online in 2021?" found the note's other chunks and not that one. The title's words, weighted as
+    a heading, tell every chunk's subject; the body's words still pick the chunk within the document.
+    """
+    if not title or title.strip().lower() in section.lower():  # a heading path that opens with the title already holds it
+        return section
+    return f"{title}\n{section}" if section else title
+
+
 def _packed(chunk_id: str, doc_id: str, position: int, head: Counter, body: Counter, ids: dict[str, int]) -> tuple:
     terms = sorted(head.keys() | body.keys())
     return (chunk_id, doc_id, position, np.array([ids[t] for t in terms], dtype=np.int32).tobytes(),
@@ -466,7 +479,7 @@ def _add_many_from_store(index: KeywordIndex, store, doc_ids: list[str], per_rea
         batch = []
         for doc_id, chunks in found.items():
             meta = chunks[0].meta if chunks else {}
-            batch.append((doc_id, [(c.chunk_id, c.meta.get("section", ""), c.text) for c in chunks],
+            batch.append((doc_id, [(c.chunk_id, keyword_heading(str(c.meta.get("title", "")), c.meta.get("section", "")), c.text) for c in chunks],
                           str(meta.get("type", "other")), int(meta.get("published_day") or 0)))
         index.add_documents(batch, ready=True)
 

@@ -19,7 +19,7 @@ from indexing.errors import DocumentNotFoundError, IngestError, PSBError
 from indexing.chunking import Chunker
 from indexing.embeddings import Embedder, PassageTexts
 from indexing.isolate import shared_worker
-from indexing.keyword import KeywordIndex, sync_from_store
+from indexing.keyword import KeywordIndex, keyword_heading, sync_from_store
 from indexing.limits import Deadline, DocumentRejected, Limits, check_zip
 from indexing.loaders import load
 from indexing.lock import FileWriteLock, NoLock, StoreLease
@@ -311,6 +311,10 @@ class Indexer:
                 setattr(record, key, value)
             self.store.update_metadata(record)
             self.keyword.set_metadata(record.doc_id, record.type, day_number(record.published))
+            if wanted["title"] != current["title"]:  # the title is in every chunk's keyword heading
+                chunks = self.store.chunks_of_documents([record.doc_id]).get(record.doc_id, [])
+                self.keyword.add_document(record.doc_id, [(c.chunk_id, keyword_heading(record.title, c.meta.get("section", "")), c.text)
+                                                          for c in chunks], doc_type=record.type, day=day_number(record.published))
 
     def ingest_loaded(self, loaded: LoadedDocument, doc_id: str, sha256: str) -> FileResult:
         """Index a document already in memory (e.g. a benchmark corpus record) like a file.
@@ -371,7 +375,7 @@ class Indexer:
                 try:
                     self.store.put_documents(records, PENDING)
                     self.store.add_chunks_of(per_doc)
-                    self.keyword.add_documents([(r.doc_id, [(c.chunk_id, c.section, c.text) for c in chunks], r.type,
+                    self.keyword.add_documents([(r.doc_id, [(c.chunk_id, keyword_heading(r.title, c.section), c.text) for c in chunks], r.type,
                                                  day_number(r.published)) for _, r, chunks in todo], ready=False)
                     if self.register is not None:
                         self.register.write_many(found)
@@ -412,7 +416,7 @@ class Indexer:
             try:
                 self.store.put_document(record, PENDING)
                 self.store.add_chunks(chunks, vectors, record)
-                self.keyword.add_document(doc_id, ((c.chunk_id, c.section, c.text) for c in chunks), doc_type=record.type,
+                self.keyword.add_document(doc_id, ((c.chunk_id, keyword_heading(record.title, c.section), c.text) for c in chunks), doc_type=record.type,
                                           day=day_number(record.published), ready=False)
                 if self.register is not None:
                     self.register.write(doc_id, recommendations)

@@ -180,3 +180,19 @@ def test_a_year_only_a_document_on_another_subject_has_is_refused(make_services,
     assert refused.refused and refused.missing == ["2019 for what it asks about"]
     answered = services.assistant.ask("What share of leak reports from the public came in through an app in 2023-24?")
     assert not answered.refused and "61 per cent" in answered.answer
+
+
+def test_a_chunk_is_found_by_its_documents_title_words(make_services, settings, tmp_path):
+    """The keyword heading field holds the document's title (here from the manifest): a chunk of bare figures is found
+    by the subject its title names, though neither its text nor its section repeats it; a new title replaces the old."""
+    doc = tmp_path / "baseline.md"
+    doc.write_text("## In figures\n\n- Share of applications made online: 46 per cent.\n- Councils with no online form: 7 of 20.\n",
+                   encoding="utf-8")
+    (tmp_path / "manifest.yaml").write_text("- file: baseline.md\n  title: Home-to-school transport baseline\n", encoding="utf-8")
+    services = make_services(settings)
+    services.indexer.ingest([doc])
+    hits = services.keyword.search("home-to-school transport", k=3)
+    assert hits and "46 per cent" in services.store.get_chunks([hits[0][0]])[0].text
+    (tmp_path / "manifest.yaml").write_text("- file: baseline.md\n  title: Pupil travel baseline\n", encoding="utf-8")
+    services.indexer.ingest([doc])
+    assert services.keyword.search("home-to-school transport", k=3) == [] and services.keyword.search("pupil travel", k=3)

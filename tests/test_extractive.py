@@ -832,3 +832,33 @@ def test_reasons_causes_and_factors_are_asked_for_as_lists():
     assert is_list_question("What reasons did councils give for not digitising their registers?")
     assert is_list_question("Which factors slowed the roll-out?")
     assert not is_list_question("What was the main reason for the delay?")
+
+
+def test_a_labelled_count_answers_how_many_and_a_duration_may_be_in_working_days(answerer):
+    opening = _p("This note sets a baseline for how 20 English councils handled applications for home-to-school transport in the "
+                 "2021 application round, for children starting or moving school in September 2021.", section="1. Purpose",
+                 doc="note", published="2021-10-12")
+    figures = _p("- Applications received by the 20 councils in 2021: 51,900.\n\n- Share of applications made online: 46 per cent.",
+                 section="2. The baseline in figures", doc="note", i=1, published="2021-10-12")
+    text, _ = answerer.answer("How many home-to-school transport applications did the 20 councils get in 2021?", [opening, figures])
+    assert text.startswith("Applications received by the 20 councils in 2021: 51,900")
+    from assistant.line_facts import _DURATION
+    assert _DURATION.search("The average time to a decision was 19 working days.")
+
+
+def test_the_four_things_asked_for_named_in_one_sentence_lead(answerer):
+    """ "What were the four barriers ...?": the sentence naming the barriers and four things, not the headline line."""
+    text = ("Outside the emergency, sharing is still slow. 68 per cent of digital leaders say barriers stop them sharing data with NHS "
+            "partners. The barriers named most often were incompatible systems (56 per cent), uncertainty about the law (49 per cent), "
+            "a lack of trust between partners (34 per cent) and the lack of a shared identifier for residents (31 per cent).")
+    answer, _ = answerer.answer("What were the four barriers to data sharing with the NHS named in the survey?", [_p(text, section="5. Data sharing")])
+    assert answer.startswith("The barriers named most often were incompatible systems")
+
+
+def test_which_recommendation_is_answered_with_the_items_number_and_title(answerer):
+    text = ("R7 - Publish the data. Departments should publish their service data every month.\n\n"
+            "R8 - Design transactions end to end. Every high-volume citizen transaction should be capable of being completed fully "
+            "online from start to finish by 2020.")
+    answer, _ = answerer.answer("Which recommendation wanted every high-volume citizen transaction fully online by 2020?",
+                                [_p(text, section="8. Recommendations")])
+    assert answer.startswith("**R8 - Design transactions end to end:** Every high-volume citizen transaction")

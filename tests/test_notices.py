@@ -100,3 +100,11 @@ def test_a_byline_answers_who_holds_the_role_it_gives_its_author():
 def test_a_sentence_opening_by_a_date_is_not_a_byline():
     assert not is_byline("By the end of March 2022, 218,000 employers had registered an account on the service.")
     assert is_byline("By Priya Desai, Programme Manager · 14 March 2023")
+
+
+def test_a_plain_text_title_page_run_into_one_line_is_a_byline():
+    assert is_byline("HOME-TO-SCHOOL TRANSPORT: 2021 BASELINE NOTE techUK Public Services Board Published 12 October 2021.")
+    assert is_byline("TRANSPORT NOTE techUK Public Services Board Published 12 October 2021. Author: Aileen Castellano-Ross")
+    assert is_byline("Author: Aileen Castellano-Ross")
+    assert not is_byline("The survey was published in full on 12 October 2021 and widely read.")
+    assert not is_byline("Share of applications made online: 46 per cent.")

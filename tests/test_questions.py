@@ -42,3 +42,8 @@ def test_a_comparison_of_two_things_is_a_question_of_each():
     assert question_parts("How many licences were issued in 2020-21 compared with 2022-23?") == [
         "How many licences were issued in 2020-21?", "How many licences were issued in 2022-23?"]
     assert question_parts("How many people applied online compared with 2015?") == ["How many people applied online compared with 2015?"]
+
+
+def test_how_long_in_another_year_is_the_first_question_of_that_year():
+    assert question_parts("How long did councils take to decide an application in 2021, and how long in 2024?") == [
+        "How long did councils take to decide an application in 2021?", "How long did councils take to decide an application in 2024?"]

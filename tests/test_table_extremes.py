@@ -138,3 +138,9 @@ Service records requests - Applied online in 2023: 15%; Applied online in 2024: 
 Compensation claims - Applied online in 2023: 22%; Applied online in 2024: 12%"""
     assert _labels("Which veterans' service had the lowest share of online applications in 2023?", [_p(table)]) == ["Service records requests"]
     assert _labels("Which service had the lowest share of online applications in 2024?", [_p(table)]) == ["Compensation claims"]
+
+
+def test_which_one_of_the_things_named_before_picks_a_row():
+    """ "Of the four landlords compared, which one ...": "one" stands for the landlords named before it."""
+    assert _labels("Of the four landlords compared, which one was slowest to complete repairs?", [_p(LANDLORDS)]) == ["Mersey Trust"]
+    assert _labels("Of the councils compared, which one was slowest to complete repairs?", [_p(LANDLORDS)]) == []
