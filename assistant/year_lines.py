@@ -80,6 +80,10 @@ def _of_years(years: list[str], candidates: list[Candidate], vectors: np.ndarray
     # survey of civil servants): it shares clearly more of the question's words than any line of that year's
     asked = set(analyse(_YEAR.sub(" ", question))) if question else set()
     own_best = max((len(asked & set(analyse(c.text))) for c in candidates if _passage_of_year(passages[c.passage], years)), default=0)
+    if 2 * own_best < max((len(asked & set(analyse(c.text))) for c in candidates), default=0):
+        # that year's documents are about something else (a 2022 Insight on marriage notices for "How many crime
+        # reports came in online in 2022?", answered in a blog of 2023): the year is a date any document may report
+        own = set()
     # A year is also the year of a document whose own survey it dates ("In autumn 2024 the PSB surveyed 88
     # councils" in a briefing published in 2025): that document's lines report it, whether or not another,
     # unrelated document was published that year (an NHS 111 blog of 2024 took "by 2024" from the burial survey)

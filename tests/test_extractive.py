@@ -862,3 +862,19 @@ def test_which_recommendation_is_answered_with_the_items_number_and_title(answer
     answer, _ = answerer.answer("Which recommendation wanted every high-volume citizen transaction fully online by 2020?",
                                 [_p(text, section="8. Recommendations")])
     assert answer.startswith("**R8 - Design transactions end to end:** Every high-volume citizen transaction")
+
+
+def test_a_year_whose_own_document_is_about_something_else_is_a_date_any_document_reports():
+    """Lines of a 2023 blog stating 2022 stay for a 2022 question when 2022's own document (an Insight on marriage
+    notices) shares almost none of the question's words."""
+    from assistant.answer_lines import Candidate
+    from assistant.year_lines import _of_years
+    insight = _p("In 2021-22 those twelve services held 48,600 notice appointments, and 83 per cent were booked online.",
+                 doc="insight", published="2022-11-09")
+    blog = _p("Across the eight forces, online reports made up 27 per cent of all non-emergency crime reports in 2022. "
+              "That is roughly 196,000 reports in 2022 that did not tie up a call handler.", doc="blog", published="2023-05-02")
+    lines = [insight.text, *[s + "." for s in blog.text.rstrip(".").split(". ")]]
+    candidates = [Candidate(line, 0 if k == 0 else 1) for k, line in enumerate(lines)]
+    kept, _ = _of_years(["2022"], candidates, np.zeros((3, 3)), [insight, blog],
+                        "Roughly how many crime reports came in online across the eight forces in 2022?")
+    assert any(c.text.startswith("That is roughly 196,000") for c in kept)
