@@ -395,6 +395,8 @@ class ConstraintChecker:
         if not unknown:
             return []
         focus = focus_words(question)
+        if focus and focus[-1] in unknown and any(w not in unknown for w in focus):
+            focus = focus[-1:]  # "... say about licensing pedicabs?": the thing asked about is the last word, whatever qualifies it
         if not focus or any(w not in unknown for w in focus):
             return []
         sentences = [s for s in ev.sentences if len(s.split()) >= 4][:60]

@@ -301,3 +301,15 @@ def test_a_year_must_be_met_in_the_passages_about_the_subject():
     assert checker.unmet(question, everything) == []  # the year alone is somewhere
     [missing] = checker.unmet(question, everything, subject=subject)
     assert missing.off_subject and describe_missing([missing]).startswith("The indexed documents do not mention 2019 for what it asks about")
+
+
+def test_the_thing_a_topic_question_asks_about_is_its_last_word(embedder):
+    """ "... say about licensing pedicabs?": "licensing" is everywhere in the review, "pedicabs" nowhere, and it is the topic."""
+    known = {"taxi", "licens", "review", "say", "driver", "check"}
+    checker = ConstraintChecker(lambda terms: {t: (3 if t in known else 0) for t in terms}, embedder)
+    ev = Evidence(texts=["The review looked at how 30 councils handle taxi and private hire driver licensing. "
+                         "Licensing officers said that driver checks take too long."], titles=["Taxi licensing review"], years=["2024"])
+    question = "What does the taxi licensing review say about licensing pedicabs?"
+    assert [c.text for c in checker.unmet(question, ev)] == ["pedicabs"]
+    assert checker._absent_focus(question, ["pedicabs"], ev) == ["pedicabs"]  # missing as the topic, however little it moves the match
+    assert checker.unmet("What does the taxi licensing review say about driver checks?", ev) == []
