@@ -21,7 +21,7 @@ from indexing.models import Block
 from indexing.tables import parse_table_block
 from indexing.rec_fields import MODAL, find_cited_ref, find_owner, find_timescale, labelled_fields, sentences, without_field_lines
 
-EXTRACTOR_VERSION = "8"  # 8: an item cut short in a table is completed from its full sentence. Bump when the rules change: stored registers are then rebuilt
+EXTRACTOR_VERSION = "9"  # 8: an item cut short in a table is completed from its full sentence; 9: everyday imperatives ("Let", "Move", "Warn"). Bump when the rules change: stored registers are then rebuilt
 
 _REC_HEADING = re.compile(
     r"^\s*(?:[\dA-Z]+(?:\.\d+)*\.?\s+|annex\s+\w+:?\s*|chapter\s+\d+:?\s*|part\s+\w+:?\s*)?"
@@ -55,7 +55,11 @@ _ACTION_VERBS = frozenset(
     "legislate make mandate open pilot prioritise prioritize promote provide publish put reduce reform remove "
     "replace require review set share simplify streamline strengthen support take update use work "
     "write cap test train migrate procure retire monitor measure assess audit define standardise standardize "
-    "recruit deliver implement integrate consolidate decommission".split()
+    "recruit deliver implement integrate consolidate decommission "
+    # everyday imperatives of a list under "Our recommendations": "Let parents confirm ...", "Move every change of
+    # course online ...", "Warn students about refund scams ..." (only item 2, "Replace ...", was taken)
+    "let move warn allow offer tell check keep stop end scrap switch add link track record collect bring join "
+    "send pay help cut raise limit ban drop".split()
 )
 _QUOTE_OR_REPORT = re.compile(
     r"\b(?:per cent|percent|respondents?|surveyed|survey found|told us|said that|says that|argued|according to|"

@@ -247,3 +247,11 @@ def test_an_item_cut_short_in_a_summary_table_is_completed_from_its_full_sentenc
     assert [r.text for r in found] == ["Let tenants track every repair online, from report to completion, with the booked date shown.",
                                        "Link contractors' job systems to landlords' portals so tha...",  # no full sentence: as cut
                                        "Keep a free phone route for tenants"]
+
+
+def test_everyday_imperatives_in_a_recommendations_list_are_recommendations():
+    text = ("The group asks SLC and the Department for Education to:\n\n1. Let parents confirm their income with a one-time code.\n"
+            "2. Replace the estrangement letter with a short online statement.\n3. Move every change of course online.\n"
+            "4. Warn students about refund scams in every email.")
+    recs = extract_recommendations([Block(text=text, headings=["Our recommendations"])], "A blog")
+    assert [r.text.split()[0] for r in recs] == ["Let", "Replace", "Move", "Warn"]
