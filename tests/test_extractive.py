@@ -5,11 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assistant.answer_lines import is_usable
+from assistant.answer_lines import Candidate, is_usable
 from assistant.extractive import ExtractiveAnswerer
+from assistant.line_facts import _DURATION
 from assistant.line_scoring import scored_lines
 from assistant.question_shapes import asks_breakdown, is_list_question
 from assistant.retrieval import Passage
+from assistant.year_lines import _of_years
 
 
 def _p(text: str, section: str = "Findings", i: int = 0, doc: str = "d1", published: str | None = "2017-11-16") -> Passage:
@@ -842,7 +844,6 @@ def test_a_labelled_count_answers_how_many_and_a_duration_may_be_in_working_days
                  section="2. The baseline in figures", doc="note", i=1, published="2021-10-12")
     text, _ = answerer.answer("How many home-to-school transport applications did the 20 councils get in 2021?", [opening, figures])
     assert text.startswith("Applications received by the 20 councils in 2021: 51,900")
-    from assistant.line_facts import _DURATION
     assert _DURATION.search("The average time to a decision was 19 working days.")
 
 
@@ -867,8 +868,6 @@ def test_which_recommendation_is_answered_with_the_items_number_and_title(answer
 def test_a_year_whose_own_document_is_about_something_else_is_a_date_any_document_reports():
     """Lines of a 2023 blog stating 2022 stay for a 2022 question when 2022's own document (an Insight on marriage
     notices) shares almost none of the question's words."""
-    from assistant.answer_lines import Candidate
-    from assistant.year_lines import _of_years
     insight = _p("In 2021-22 those twelve services held 48,600 notice appointments, and 83 per cent were booked online.",
                  doc="insight", published="2022-11-09")
     blog = _p("Across the eight forces, online reports made up 27 per cent of all non-emergency crime reports in 2022. "
