@@ -83,6 +83,27 @@ def missing_answer_type(question: str, answer: str) -> str | None:
     return None
 
 
+def missing_in_parts(parts: list[str], answer: str) -> str | None:
+    """For a question in several parts, a name one part asks for that the answer's lines about that part lack.
+
+    Why: "Which venue hosted the Public Services 2030 conference and how many people attended?" was answered with
+    a line about the conference (no venue), a count of people who started the survey and a table row whose label
+    ("Executive Officer") passed for the venue's name: each part must find its own kind of answer in its own lines,
+    the lines sharing a word with that part that the other parts do not use.
+    """
+    if len(parts) < 2:
+        return None
+    words = [set(analyse(p)) for p in parts]
+    lines = [ln for ln in strip_citations(answer).splitlines() if ln.strip()]
+    for part, own in zip(parts, words):
+        own = own - set().union(*(w for w in words if w is not own))
+        about = [ln for ln in lines if own & set(analyse(ln))]
+        lacking = missing_answer_type(part, "\n".join(about)) if about else None
+        if lacking == "a name":  # (a figure may sit in a table row's cell lines, which share no word with its part)
+            return lacking
+    return None
+
+
 def _is_money_question(question: str) -> bool:
     """Money nouns decide; "spend" or "save" count only after "how much" ("spend a spell" is time).
 

@@ -20,7 +20,7 @@ from langchain_core.runnables import Runnable, RunnableGenerator, RunnableLambda
 from assistant.answer import Answer, Flag, citation_for, renumber
 from assistant.compound import document_parts, merged
 from assistant.answered_items import another_extreme, the_nth_answered
-from assistant.answerability import lacks_future_date, missing_answer_type
+from assistant.answerability import lacks_future_date, missing_answer_type, missing_in_parts
 from assistant.errors import InvalidRequestError
 from assistant.constraints import Constraint, ConstraintChecker, Evidence, describe_missing, is_vocabulary_word, question_constraints
 from assistant.authorship import asks_author
@@ -569,7 +569,8 @@ class Assistant:
         else:
             answer = yield from self._generate(state["standalone"], passages_naming(state["standalone"], retrieved.passages), base)
             streamed = True
-        lacking = missing_answer_type(state["standalone"], answer.answer) if answer.backend == "extractive" else None
+        lacking = (missing_answer_type(state["standalone"], answer.answer) or missing_in_parts(question_parts(state["standalone"]), answer.answer)
+                   if answer.backend == "extractive" else None)
         if not lacking and not answer.refused and answer.backend == "extractive":
             published = {p.doc_id: (p.published or "")[:10] for p in retrieved.passages}
             if lacks_future_date(state["standalone"], [(c.quote, published.get(c.doc_id, "")) for c in answer.citations]):

@@ -1,6 +1,6 @@
 import pytest
 
-from assistant.answerability import missing_answer_type
+from assistant.answerability import missing_answer_type, missing_in_parts
 
 
 @pytest.mark.parametrize(
@@ -182,3 +182,12 @@ def test_a_salary_or_a_fee_is_an_amount_of_money():
 ])
 def test_an_amount_per_unit_and_a_charge_are_amounts_of_money(question, answer, expected):
     assert missing_answer_type(question, answer) == expected
+
+
+def test_each_part_of_a_two_part_question_needs_its_own_kind_of_answer_in_its_own_lines():
+    answer = ("We are launching the report at techUK's Public Services 2030 conference [1]. In total 1,052 people started the "
+              "questionnaire [2].\n\n- Executive Officer (share of respondents): 21% [3]")
+    parts = ["Which venue hosted the Public Services 2030 conference?", "how many people attended?"]
+    assert missing_answer_type(" and ".join(parts), answer) is None  # the whole answer has a name and a number somewhere
+    assert missing_in_parts(parts, answer) == "a name"  # but the conference's lines name no venue
+    assert missing_in_parts(parts, answer.replace("the report at", "the report at the QEII Centre, at")) is None
