@@ -14,7 +14,7 @@ from assistant.line_facts import _YEAR
 from assistant.list_documents import plural_noun, listed_noun, title_bonus
 from assistant.lists import COUNT_WORDS, ListRun, asked_count, find_runs, is_table_row
 from assistant.markdown_answer import table_row_cells
-from assistant.question_shapes import WHICH_QUESTION, _breakdown_groups
+from assistant.question_shapes import PUTS_OFF, WANTS_CHANGE, WHICH_QUESTION, _breakdown_groups
 from assistant.retrieval import Passage
 from assistant.word_overlap import WordOverlap
 from assistant.year_lines import _passage_has_year, _passage_of_year
@@ -82,7 +82,7 @@ _WHAT_THINGS = re.compile(r"^\W*(?:and\s+)?(?:what|which)\s+(?:(?:main|key|other
 def _asked_noun(question: str) -> str | None:
     """The stem of what a list question lists: "the five recommendations" -> "recommend", "What
     barriers are slowing ...?" -> "barrier"."""
-    noun = listed_noun(question)
+    noun = listed_noun(question) or ("recommend" if WANTS_CHANGE.search(question) else "barrier" if PUTS_OFF.search(question) else None)
     m = _WHAT_THINGS.match(question) if not noun else None
     stems = analyse(m.group("noun")) if m else []
     return noun or (stems[0] if stems else None)

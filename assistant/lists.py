@@ -346,7 +346,7 @@ def echoed_list_sections(question: str, passages: list[Passage]) -> set[str]:
     found = set()
     why = _WHY_QUESTION.match(question)
     for i, p in enumerate(passages):
-        heading = set(analyse((p.section or "").split(" > ")[-1]))
+        heading = set(analyse((p.section or "").split(" > ")[-1])) - _STANCE  # "What we think should happen next"
         runs = [r for r in runs_in_passage(p.text, i, p.section or "") if len(r.items) >= 2]
         if len(heading) >= 2 and heading <= asked and runs:
             found.add(p.section or "")
@@ -356,6 +356,9 @@ def echoed_list_sections(question: str, passages: list[Passage]) -> set[str]:
 
 
 _WHY_QUESTION = re.compile(r"^\W*(?:and\s+)?(?:why|how come)\b", re.I)
+# a heading's words for whose view it gives, not what it is about: "What we think should happen next" is echoed by
+# "What does the blog say should happen next?"
+_STANCE = frozenset(analyse("think believe feel view"))
 _REASONS = re.compile(r"\b(?:reasons?|why|because|put (?:them|people) off|explanations?)\b", re.I)
 
 

@@ -63,6 +63,15 @@ def _breakdown_groups(question: str) -> set[str]:
     return {w for w in analyse(words)}
 
 
+# "What does the PSB want the Student Loans Company and DfE to change?": its recommendations, asked without the word
+WANTS_CHANGE = re.compile(r"^\W*(?:and\s+)?what\s+(?:does|do|did|would)\s+.{2,80}?\b(?:want|wants|ask|asks|urge|urges|call on)\s+"
+                          r"(?:.{2,80}?\s+)?to\s+(?:change|do|fix|improve|put right)\b", re.I)
+
+
+# "What puts claimants off using the journal?": the barriers, asked without the word
+PUTS_OFF = re.compile(r"^\W*(?:and\s+)?what\s+(?:puts|put|is putting|are putting)\s+(?:[\w'’-]+\s+){1,6}?off\b", re.I)
+
+
 def is_list_question(question: str) -> bool:
     """ "What are the five tests?" is; "How many knew where ...?" is not, whatever nouns it uses.
 
@@ -73,6 +82,8 @@ def is_list_question(question: str) -> bool:
     """
     if asks_publication_date(question):
         return False  # "When were the three Insights published?" wants dates, whatever nouns it uses
+    if WANTS_CHANGE.search(question) or PUTS_OFF.search(question):
+        return True
     # "the recommendations summary" names a document, not a list asked for
     listed = next((m for m in LIST_QUESTION.finditer(question) if not _NAMES_DOCUMENT.match(question, m.end())), None)
     count = _COUNT_QUESTION.search(question)

@@ -877,3 +877,31 @@ def test_a_year_whose_own_document_is_about_something_else_is_a_date_any_documen
     kept, _ = _of_years(["2022"], candidates, np.zeros((3, 3)), [insight, blog],
                         "Roughly how many crime reports came in online across the eight forces in 2022?")
     assert any(c.text.startswith("That is roughly 196,000") for c in kept)
+
+
+def test_lists_asked_for_in_everyday_words(answerer):
+    """ "say should happen next" echoes "What we think should happen next"; "want X to change" asks for the recommendations;
+    "What puts X off ...?" for the barriers."""
+    blog = [_p("The next step is to make sure it works for everyone. We will come back to this next spring.", section="The bottom line"),
+            _p("- Let 111 online book GP appointments directly.\n- Offer a web chat with a clinician.\n- Publish the over-triage rate.",
+               section="What we think should happen next", i=1)]
+    text, _ = answerer.answer("What does the blog on NHS 111 online say should happen next?", blog)
+    assert "Offer a web chat" in text and "next spring" not in text
+
+
+def test_what_x_wants_changed_is_its_recommendations(answerer):
+    assert is_list_question("What does the PSB want the Student Loans Company and DfE to change?")
+    recs = [_p("This post looks at applications for 2021/22 and what the PSB thinks should change.", section="Introduction"),
+            _p("The group asks SLC and DfE to:\n\n1. Let parents confirm their income with a one-time code.\n"
+               "2. Replace the estrangement letter with a short online statement.\n3. Move every change of course online.",
+               section="Our recommendations", i=1)]
+    text, _ = answerer.answer("What does the PSB want the Student Loans Company and DfE to change?", recs)
+    assert "one-time code" in text and "Move every change of course online" in text
+
+
+def test_what_puts_people_off_is_the_barriers(answerer):
+    journal = [_p("For most people claiming Universal Credit, the online journal is the benefits system.", section="Why the journal matters"),
+               _p("- Running out of mobile data.\n- Messages written in jargon.\n- Fear of a sanction.\n- Forgotten passwords.",
+                  section="What claimants told us > Barriers", i=1)]
+    text, _ = answerer.answer("What puts Universal Credit claimants off using the online journal?", journal)
+    assert "mobile data" in text and "Forgotten passwords" in text
