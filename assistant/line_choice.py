@@ -87,6 +87,10 @@ class LineChooser:
         counted_list = _counted_list(question)
         enumerating = [c for c in ranked if counted_list and c.score >= best * self.span_relative
                        and counted_list[1] in analyse(c.text) and enumerated_items(c.text) == counted_list[0]]
+        # "What worked well in ...?": the close line that says "... agreed on what worked well: A, B, C and D"
+        enumerating = enumerating or [c for c in ranked if _ASKS_WHAT_THINGS.match(question) and not _FIGURE_QUESTION.search(question)
+                                      and c.score >= best * self.count_relative and enumerated_items(c.text) >= 3
+                                      and echoes_phrase(question, c.text)]
         if naming:  # "Was any X offered?", "Who analysed X?": the close line that names X, or the action asked about
             lead = _to_front(ranked, naming[0])
         elif enumerating:  # "What were the four barriers ...?": the close line naming the barriers and four things
@@ -263,3 +267,19 @@ def enumerated_items(line: str) -> int:
         return 0
     items = [x for x in re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", m.group("rest").rstrip(" .")) if x.strip()]
     return len(items) if len(items) >= 2 else 0
+
+
+# "What worked well ...?", "What went wrong ...?": several things asked for by what they did, not by a count or a figure
+_ASKS_WHAT_THINGS = re.compile(r"^\W*(?:and\s+)?what\s+(?!(?:is|are|was|were|does|do|did|has|have|had|share|proportion|percentage|number)\b)"
+                               r"[a-z]+\b", re.I)
+
+
+def echoes_phrase(question: str, line: str) -> bool:
+    """Does the part of ``line`` before the colon opening its list repeat two words running of the question, one a content word
+    ("agreed on what worked well: photo uploads, text reminders, ..." for "What worked well in ...?")?"""
+    if ":" not in line:
+        return False
+    lead = " ".join(line.split(":", 1)[0].lower().split()[-6:])  # the words that introduce the list
+    words = re.findall(r"[a-z][a-z'’-]*", question.lower())
+    return any(f"{a} {b}" in lead and (analyse(a) or analyse(b)) for a, b in zip(words, words[1:])
+               if a not in ("what", "which", "the", "a", "of", "in") or analyse(b))

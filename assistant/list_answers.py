@@ -70,12 +70,15 @@ def list_answer(embedder: Embedder, word_overlap: WordOverlap, max_list_items: i
     if fit((run, _)) < 0.45:
         return None
     items = [Candidate(text, i, subitems=tuple(run.subitems.get(k, ()))) for k, (text, i) in enumerate(run.items[: max_list_items])]
-    lead = [Candidate(run.lead[0], run.lead[1])] if run.lead and is_usable(run.lead[0].rstrip(":") + ".") else []
+    lead = ([Candidate(run.lead[0], run.lead[1])] if run.lead and is_usable(run.lead[0].rstrip(":") + ".")
+            and not _FIELD_LINE.match(run.lead[0]) else [])
     if lead and not _TERMINAL.search(lead[0].text.rstrip(":").rstrip()):  # a whole sentence keeps its full stop
         lead[0].text = lead[0].text.rstrip(":").rstrip() + ":"
     return lead, items
 
 
+# a field of the item before, cut from it by a chunk boundary ("Timescale: 2024-25."): no lead-in to a list
+_FIELD_LINE = re.compile(r"^\W*(?:owners?|timescales?|by|when|deadline|due|status|lead)\s*:\s*\S[^.:]{0,40}\.?\s*$", re.I)
 _WHAT_THINGS = re.compile(r"^\W*(?:and\s+)?(?:what|which)\s+(?:(?:main|key|other|biggest|common)\s+)?(?P<noun>[a-z]+s)\b", re.I)
 
 

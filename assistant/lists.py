@@ -170,7 +170,7 @@ _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
 # "First, the pandemic: ...", "Staff time is the second, because ...", "The third is data: ...", "A second barrier was ..."
 _ORDINAL_SENTENCE = re.compile(r"^\W*(?P<a>first|second|third|fourth|fifth|sixth)(?:ly)?\b,?"
                                r"|\b(?:is|was|are|were)\s+(?:the\s+)?(?P<b>first|second|third|fourth|fifth|sixth)\b(?!-)"
-                               r"|^\W*(?:the|a)\s+(?P<c>second|third|fourth|fifth|sixth)\s+(?:\w+\s+)?(?:is|was|are|were)\b", re.I)
+                               r"|^\W*(?:the|a)\s+(?P<c>first|second|third|fourth|fifth|sixth)\s+(?:\w+\s+)?(?:is|was|are|were)\b", re.I)
 
 
 def ordinal_runs(text: str, index: int, section: str = "") -> list[ListRun]:
@@ -347,7 +347,7 @@ def echoed_list_sections(question: str, passages: list[Passage]) -> set[str]:
     why = _WHY_QUESTION.match(question)
     for i, p in enumerate(passages):
         heading = set(analyse((p.section or "").split(" > ")[-1])) - _STANCE  # "What we think should happen next"
-        runs = [r for r in runs_in_passage(p.text, i, p.section or "") if len(r.items) >= 2]
+        runs = [r for r in [*runs_in_passage(p.text, i, p.section or ""), *ordinal_runs(p.text, i, p.section or "")] if len(r.items) >= 2]
         if len(heading) >= 2 and heading <= asked and runs:
             found.add(p.section or "")
         elif why and i < 3 and any(_gives_reasons(r, asked) for r in runs):

@@ -30,6 +30,8 @@ _ASKS_FOR_RECS = re.compile(
     r"\bwhat (?:does|do|did|would) (?:the )?[\w\s’']{0,40}?\b(?:recommend|propose)\b|"
     # "What changes does the Insight call for?", "What does the briefing urge councils to do?": its recommendations
     r"\bwhat (?:\w+ )?(?:does|do|did) (?:the )?[\w\s’']{0,40}?\b(?:call for|urge|ask (?:for|\w+ to))\b|"
+    # "What does the PSB want councils to change about X?"
+    r"\bwhat (?:does|do|did|would) (?:the )?[\w\s’']{0,40}?\bwants? (?:[\w’']+ ){1,5}?to (?:change|do|fix|improve)\b|"
     r"\b(?:which|what|list|all|how many) (?:of )?(?:the )?(?:\w+ )?recommendations\b|"
     r"\brecommendations? (?:on|about|for|regarding|relating to|that|which|fall|falling|are due|due)\b|"
     r"\bwhat (?:is|are|falls?|comes?) due\b",

@@ -905,3 +905,24 @@ def test_what_puts_people_off_is_the_barriers(answerer):
                   section="What claimants told us > Barriers", i=1)]
     text, _ = answerer.answer("What puts Universal Credit claimants off using the online journal?", journal)
     assert "mobile data" in text and "Forgotten passwords" in text
+
+
+def test_a_sentence_listing_what_the_question_echoes_leads_and_a_field_is_no_lead_in(answerer):
+    passages = [_p("Few council services are booked in such a hurry as pest control. Officers and residents agreed on what worked "
+                   "well: photo uploads, text reminders the day before a visit, same-day slots for wasps' nests, and a single price list.",
+                   section="Summary")]
+    text, _ = answerer.answer("What worked well in the councils' pest control booking services?", passages)
+    assert text.startswith("Officers and residents agreed on what worked well: photo uploads")
+    cut = [_p("Councils and suppliers. Timescale: 2024-25.\n\nPC3: Add a photo upload to every booking form.\n\n"
+              "PC4: Offer a multi-property booking account.", section="6. Recommendations")]
+    text, _ = answerer.answer("What are the recommendations on pest control bookings?", cut)
+    assert not text.startswith("Timescale") and "PC3" in text
+
+
+def test_items_counted_off_from_the_first_under_an_echoed_heading_answer_the_question(answerer):
+    text = ("About a third of residents still phone. When we asked them why, four reasons came up. The first is that they wanted "
+            "to talk to someone. The second is that they could not see the price. The third is that the form asked for a council "
+            "tax account number. The fourth is that they feared a weekend booking would not be seen until Monday.")
+    answer, _ = answerer.answer("What puts residents off booking pest control online?",
+                                [_p(text, section="5. What puts residents off booking online")])
+    assert "could not see the price" in answer and "until Monday" in answer

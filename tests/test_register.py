@@ -359,3 +359,5 @@ def test_calls_for_and_urges_ask_for_recommendations():
     assert _ASKS_FOR_RECS.search("What changes does the Insight on work coach messages call for?")
     assert _ASKS_FOR_RECS.search("What does the briefing urge councils to do?")
     assert not _ASKS_FOR_RECS.search("What did the survey find about calls to the helpline?")
+    assert _ASKS_FOR_RECS.search("What does the PSB want councils to change about how pest control is booked?")
+    assert not _ASKS_FOR_RECS.search("What did residents want to know about pest control?")
