@@ -19,6 +19,7 @@ from assistant.markdown_answer import table_row_cells
 from assistant.line_facts import (_CODE, _DATE_IN_LINE, _DURATION, _NUMBERS, _OBSTACLE, _PROPOSING, _counts, _has_figure, _names_someone,
                                   _repeats)
 from assistant.line_scoring import _of_numbered_item
+from assistant.lists import COUNT_WORDS
 from assistant.publication_dates import _MONTH_YEAR, _PUBLISHED_LINE
 from assistant.question_focus import counts_action_done, _does_action, agent_focus, choice_focus, counted_action, counted_stems, existence_focus, topic_focus
 from assistant.question_shapes import (_DURATION_QUESTION, _FIGURE_QUESTION, _OBSTACLE_QUESTION, _PLURAL_PUBLISHED, _PROPOSAL_QUESTION,
@@ -240,7 +241,6 @@ def _to_front(ranked: list[Candidate], chosen: Candidate) -> Candidate:
 
 
 _COUNTED_LIST = re.compile(r"\b(?:the\s+)?(?P<count>two|three|four|five|six|seven|\d)\s+(?:main\s+|key\s+|biggest\s+)?(?P<noun>[a-z]+s)\b", re.I)
-_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 
 def _counted_list(question: str) -> tuple[int, str] | None:
@@ -250,7 +250,7 @@ def _counted_list(question: str) -> tuple[int, str] | None:
         return None
     count = m.group("count").lower()
     stems = analyse(m.group("noun"))
-    n = _COUNT_WORDS.get(count) or (int(count) if count.isdigit() else 0)
+    n = COUNT_WORDS.get(count) or (int(count) if count.isdigit() else 0)
     return (n, stems[0]) if stems and n >= 2 else None
 
 
