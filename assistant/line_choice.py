@@ -19,7 +19,8 @@ from assistant.markdown_answer import table_row_cells
 from assistant.line_facts import (_CODE, _DATE_IN_LINE, _DURATION, _NUMBERS, _OBSTACLE, _PROPOSING, _counts, _has_figure, _names_someone,
                                   _repeats)
 from assistant.line_scoring import _of_numbered_item
-from assistant.lists import COUNT_WORDS
+from assistant.list_documents import listed_noun
+from assistant.lists import asked_count
 from assistant.publication_dates import _MONTH_YEAR, _PUBLISHED_LINE
 from assistant.question_focus import counts_action_done, _does_action, agent_focus, choice_focus, counted_action, counted_stems, existence_focus, topic_focus
 from assistant.question_shapes import (_DURATION_QUESTION, _FIGURE_QUESTION, _OBSTACLE_QUESTION, _PLURAL_PUBLISHED, _PROPOSAL_QUESTION,
@@ -240,18 +241,12 @@ def _to_front(ranked: list[Candidate], chosen: Candidate) -> Candidate:
     return chosen
 
 
-_COUNTED_LIST = re.compile(r"\b(?:the\s+)?(?P<count>two|three|four|five|six|seven|\d)\s+(?:main\s+|key\s+|biggest\s+)?(?P<noun>[a-z]+s)\b", re.I)
-
-
 def _counted_list(question: str) -> tuple[int, str] | None:
     """ "What were the four barriers ...?" -> (4, "barrier"): how many things a list question asks for, and their stem."""
-    m = _COUNTED_LIST.search(question) if re.match(r"^\W*(?:and\s+)?(?:what|which|list|name)\b", question, re.I) else None
-    if not m:
+    if not re.match(r"^\W*(?:and\s+)?(?:what|which|list|name)\b", question, re.I):
         return None
-    count = m.group("count").lower()
-    stems = analyse(m.group("noun"))
-    n = COUNT_WORDS.get(count) or (int(count) if count.isdigit() else 0)
-    return (n, stems[0]) if stems and n >= 2 else None
+    count, noun = asked_count(question), listed_noun(question)
+    return (count, noun) if count and noun else None
 
 
 def enumerated_items(line: str) -> int:

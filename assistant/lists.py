@@ -173,6 +173,12 @@ _ORDINAL_SENTENCE = re.compile(r"^\W*(?P<a>first|second|third|fourth|fifth|sixth
                                r"|^\W*(?:the|a)\s+(?P<c>first|second|third|fourth|fifth|sixth)\s+(?:\w+\s+)?(?:is|was|are|were)\b", re.I)
 
 
+def _ordinal(sentence: str) -> int | None:
+    """The place a sentence counts itself at ("Staff time is the second, ..." -> 1), or None."""
+    m = _ORDINAL_SENTENCE.search(sentence)
+    return _ORDINALS.index((m.group("a") or m.group("b") or m.group("c")).lower()) if m else None
+
+
 def ordinal_runs(text: str, index: int, section: str = "") -> list[ListRun]:
     """Items a paragraph counts off in prose: "Money is the first barrier: ... Staff time is the second, ...
     The third is data: ...", or "First, ... Second, ... Third, ...": one item a sentence, from "first" on.
@@ -184,10 +190,7 @@ def ordinal_runs(text: str, index: int, section: str = "") -> list[ListRun]:
     runs: list[ListRun] = []
     for paragraph in re.split(r"\n\s*\n", text):
         sentences = split_sentences(" ".join(paragraph.split()))
-        ordinal = []
-        for sentence in sentences:
-            m = _ORDINAL_SENTENCE.search(sentence)
-            ordinal.append(_ORDINALS.index((m.group("a") or m.group("b") or m.group("c")).lower()) if m else None)
+        ordinal = [_ordinal(sentence) for sentence in sentences]
         for start, number in enumerate(ordinal):
             if number != 0:
                 continue
@@ -210,9 +213,8 @@ def counts_off_unfinished(text: str) -> bool:
     """Does the text's last paragraph start counting off items in prose ("First, the pandemic: ...") and
     stop before the second? Then the count runs on in the next chunk."""
     sentences = split_sentences(" ".join(re.split(r"\n\s*\n", text.rstrip())[-1].split()))
-    found = [m for m in (_ORDINAL_SENTENCE.search(s) for s in sentences) if m]
-    numbers = [(m.group("a") or m.group("b") or m.group("c")).lower() for m in found]
-    return "first" in numbers and "second" not in numbers
+    numbers = {_ordinal(s) for s in sentences}
+    return 0 in numbers and 1 not in numbers
 
 
 def joined_paragraph(text: str, following: str) -> str:

@@ -79,8 +79,9 @@ def _of_years(years: list[str], candidates: list[Candidate], vectors: np.ndarray
     # for "What share of passport applications were made online in 2019?", where 2019's own document is a
     # survey of civil servants): it shares clearly more of the question's words than any line of that year's
     asked = set(analyse(_YEAR.sub(" ", question))) if question else set()
-    own_best = max((len(asked & set(analyse(c.text))) for c in candidates if _passage_of_year(passages[c.passage], years)), default=0)
-    if 2 * own_best < max((len(asked & set(analyse(c.text))) for c in candidates), default=0):
+    shared = [len(asked & set(analyse(c.text))) for c in candidates]  # each line's words in common with the question
+    own_best = max((n for n, c in zip(shared, candidates) if _passage_of_year(passages[c.passage], years)), default=0)
+    if 2 * own_best < max(shared, default=0):
         # that year's documents are about something else (a 2022 Insight on marriage notices for "How many crime
         # reports came in online in 2022?", answered in a blog of 2023): the year is a date any document may report
         own = set()
@@ -93,7 +94,7 @@ def _of_years(years: list[str], candidates: list[Candidate], vectors: np.ndarray
     for k, c in enumerate(candidates):
         stated = set(_YEAR.findall(c.text)) & set(years)
         published = (passages[c.passage].published or "")[:4]
-        on_subject = bool(stated) and bool(own) and len(asked & set(analyse(c.text))) >= max(3, own_best + 2)
+        on_subject = bool(stated) and bool(own) and shared[k] >= max(3, own_best + 2)
         if (_passage_of_year(passages[c.passage], years) or stated - own or (stated and not published) or k in as_asked or on_subject
                 or passages[c.passage].doc_id in surveyed):
             keep.append(k)
