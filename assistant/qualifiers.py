@@ -53,6 +53,8 @@ def qualifiers(question: str) -> list[tuple[str, str, int]]:
         found.append((f"{noun} {m.group('n')}", noun.lower(), number_of(m.group("n")) or 0))
     for m in _BEFORE_NOUN.finditer(question):
         noun = m.group("noun")
+        if re.search(r"\b(?:a|an)\s+$", question[:m.start()], re.I):
+            continue  # "had to make a second trip": one more of something, not the item numbered two
         if noun.lower() not in _NOT_NOUNS and not noun.lower().endswith("s"):
             found.append((f"{m.group('n')} {noun}", noun.lower(), number_of(m.group("n")) or 0))
     return [f for f in found if f[2]]

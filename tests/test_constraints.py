@@ -209,6 +209,10 @@ def test_a_numbered_qualifier_needs_the_same_number_in_the_evidence():
     assert [c for c in asked if c.kind == "qualifier"] == []  # one of something, not item one
     asked = checker.unmet("What does an online grant in round two cost compared with a paper one?", rounds)
     assert [c for c in asked if c.kind == "qualifier"] == []  # "a paper one": "one" stands for the grant
+    asked = checker.unmet("What share of applicants had to make a second trip to the office in round two?", rounds)
+    assert [c for c in asked if c.kind == "qualifier"] == []  # "a second trip": one more trip, not trip number two
+    assert [c.text for c in checker.unmet("What did the second round of the fund award?", rounds) if c.kind == "qualifier"] == []
+    assert [c.text for c in checker.unmet("What did the fifth round of the fund award?", rounds) if c.kind == "qualifier"] == ["fifth round"]
 
 
 def test_a_place_or_year_must_be_met_in_the_document_the_question_names():
@@ -268,6 +272,13 @@ def test_a_word_run_together_with_a_known_acronym_is_not_unknown():
     checker = ConstraintChecker(lambda terms: {t: (3 if t in known else 0) for t in terms})
     assert checker.unknown_terms("What are councils using genAI for?") == []
     assert checker.unknown_terms("What are councils using genQX for?") == ["genQX"]
+
+
+def test_a_manner_said_as_x_by_x_is_not_a_distinctive_word():
+    """ "paid off bit by bit" asks about instalments in everyday words; "bit" names nothing to look for."""
+    checker = ConstraintChecker(lambda terms: {t: (3 if t in {"fine", "paid", "pai", "instal"} else 0) for t in terms})
+    assert checker.unknown_terms("What share of fines are paid off bit by bit?") == ["share"]
+    assert "bit" in checker.unknown_terms("What share of fines are paid with a bit of help?")
 
 
 def test_two_bodies_joined_by_and_are_two_names_when_one_is_an_acronym():
