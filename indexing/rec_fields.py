@@ -135,6 +135,11 @@ _FIELD_LINE = re.compile(
     r"timescale|timing|timeframe|time\s+frame|deadline|by\s+when|target\s+date|when|by|due)[ \t]*:[ \t]*(?P<value>\S[^\n]{0,100}?)[ \t]*\.?[ \t]*$",
     re.I | re.M,
 )
+# the same field run into the sentence before it: "... Owner: Water UK. By: December 2025."
+_INLINE_TIME_FIELD = re.compile(
+    r"(?:^|[.;(]\s+|\s[-–—]\s+)(?:timescale|timing|timeframe|deadline|by\s+when|target\s+date|by|due)[ \t]*:[ \t]*(?P<value>[^.;()\n]{2,60}?)\s*(?:[.;)\n]|$)",
+    re.I,
+)
 _TIME_LABELS = frozenset({"timescale", "timing", "timeframe", "time frame", "deadline", "by when", "target date", "when", "by", "due"})
 
 
@@ -197,6 +202,9 @@ def find_timescale(text: str) -> str | None:
     field = labelled_fields(text).get("timescale")
     if field:
         return field
+    inline = _INLINE_TIME_FIELD.search(" ".join(text.split()))
+    if inline:
+        return inline.group("value").strip()
     seen: list[str] = []
     for match in _TIMESCALE.finditer(" ".join(text.split())):
         phrase = match.group(0).strip()

@@ -281,6 +281,13 @@ def test_a_manner_said_as_x_by_x_is_not_a_distinctive_word():
     assert "bit" in checker.unknown_terms("What share of fines are paid with a bit of help?")
 
 
+def test_a_length_of_time_in_everyday_words_is_not_a_distinctive_word():
+    checker = ConstraintChecker(lambda terms: {t: 3 for t in terms if t not in {"spell", "stint"}})
+    assert checker.unknown_terms("Would officials like a spell working in a tech firm?") == []
+    assert checker.unknown_terms("Who would do a short stint in industry?") == []
+    assert checker.unknown_terms("How do children learn to spell?") == ["spell"]
+
+
 def test_two_bodies_joined_by_and_are_two_names_when_one_is_an_acronym():
     names = [c.text for c in question_constraints("What does the PSB want the Student Loans Company and DfE to change?")]
     assert names == ["PSB", "Student Loans Company", "DfE"]

@@ -126,6 +126,9 @@ def test_imperative_items_of_a_recommendations_list_are_all_found():
 def test_timescales_and_cited_references():
     assert find_timescale("publish it by the end of 2018 and report every quarter") == "by the end of 2018; every quarter"
     assert find_timescale("under the Digital Economy Act 2017") is None
+    assert find_timescale("LR4: Agree a common data standard. Owner: Water UK. By: December 2025.") == "December 2025"
+    assert find_timescale("Agree a standard (owner: Water UK; deadline: March 2026)") == "March 2026"
+    assert find_timescale("Sign-ups rose. By now most councils use it.") is None  # "By now" is no field
     assert find_cited_ref("Departments should do X. This is recommendation R3 in the report.") == "R3"
     assert find_cited_ref("The report's first recommendation, R1, calls for it.") is None
     assert rec_id_for("My Report.pdf", "Recommendation 2", 5) == "my-report-pdf:recommendation-2"
