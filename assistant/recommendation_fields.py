@@ -28,7 +28,7 @@ _WHO = re.compile(r"^\W*(?:and\s+|so\s+)?(?:who(?:m|se)?\b|by\s+whom\b|(?:which|
 _OWNER_NAMED = re.compile(r"\b(?:owner\s+of|owned\s+by\s+(?:whom|who)|whose\s+(?:job|responsibility|task))\b", re.I)
 # "When is it due?", "By when should ...?", "What is the deadline for ...?" (not "When was X published?")
 _WHEN = re.compile(r"^\W*(?:and\s+|so\s+)?(?:by\s+)?(?:when|what\s+date|which\s+date|how\s+soon)\b", re.I)
-_DUE = re.compile(r"\b(?:due|deadline|timescale|timeline|target\s+date)\b", re.I)
+_DUE = re.compile(r"\b(?:due|deadline|timescale|timeline|target\s+date|by\s+when)\b", re.I)  # "Who owns that, and by when?"
 _PAST = re.compile(r"\b(?:was|were|did|had|happened|began|started|ran|took\s+place)\b", re.I)
 _MARKER = re.compile(r"^\W*(?:\d{1,2}[.)]\s+|[-*•]\s+|recommendation\s+\w{1,4}\s*[:.-]\s*)?", re.I)
 _DUE_BY = re.compile(r"^(?:by|within|before|in|until|no\s+later\s+than|the\s+end\s+of|end\s+of)\b", re.I)

@@ -21,7 +21,7 @@ from indexing.models import Block
 from indexing.tables import parse_table_block
 from indexing.rec_fields import MODAL, find_cited_ref, find_owner, find_timescale, labelled_fields, sentences, without_field_lines
 
-EXTRACTOR_VERSION = "10"  # 10: a timescale field run into the owner's sentence ("Owner: X. By: December 2025."); 8: an item cut short in a table is completed from its full sentence; 9: everyday imperatives ("Let", "Move", "Warn"). Bump when the rules change: stored registers are then rebuilt
+EXTRACTOR_VERSION = "10"  # 10: a timescale field run into the owner's sentence ("Owner: X. By: December 2025."), a "By" column, a field a table cut short completed from the prose; 8: an item cut short in a table is completed from its full sentence; 9: everyday imperatives ("Let", "Move", "Warn"). Bump when the rules change: stored registers are then rebuilt
 
 _REC_HEADING = re.compile(
     r"^\s*(?:[\dA-Z]+(?:\.\d+)*\.?\s+|annex\s+\w+:?\s*|chapter\s+\d+:?\s*|part\s+\w+:?\s*)?"
@@ -78,7 +78,7 @@ _COLUMNS = {
     "ref": re.compile(r"^(?:ref(?:erence)?\.?|no\.?|number|#|id|rec(?:ommendation)?\s*(?:no\.?|number|ref))$", re.I),
     "text": re.compile(r"recommendation|proposal|action|what we recommend|ask", re.I),
     "owner": re.compile(r"owner|lead|responsib|who|by whom|accountable", re.I),
-    "timescale": re.compile(r"timescale|timing|timeframe|time frame|when|deadline|date|by when|target", re.I),
+    "timescale": re.compile(r"timescale|timing|timeframe|time frame|when|deadline|date|by when|target|^by$|^due", re.I),
 }
 
 
@@ -147,13 +147,22 @@ def extract_recommendations(blocks: Iterable[Block], title: str = "") -> list[Ex
                 )
             )
     texts = [re.sub(r"[ \t]+", " ", b.text) for b in blocks]
-    return [replace(rec, text=_completed(rec.text, texts)) for rec in merge_restatements(found)]
+    return [_completed_record(rec, texts) for rec in merge_restatements(found)]
 
 
 _CUT = re.compile(r"\s*(?:\.{3}|…)\s*$")
 
 
-def _completed(text: str, texts: Sequence[str]) -> str:
+def _completed_record(rec: ExtractedRecommendation, texts: Sequence[str]) -> ExtractedRecommendation:
+    """``rec`` with its text completed (``_completed``) and a timescale the table cut short
+    ("December 20") completed from the paragraph stating the item in full ("... By: December 2025.")."""
+    text, paragraph = _completed(rec.text, texts)
+    if paragraph is None:
+        return rec
+    return replace(rec, text=text, timescale=_fuller(rec.timescale, find_timescale(paragraph)))
+
+
+def _completed(text: str, texts: Sequence[str]) -> tuple[str, str | None]:
     """A recommendation cut short in a summary table ("Link contractors' job systems to landlords'
     portals so tha...") completed from the sentence the document states it in full; as it was when
     the document has no such sentence.
@@ -161,10 +170,10 @@ def _completed(text: str, texts: Sequence[str]) -> str:
     Why: the register quoted the table's cut rows, so the answer to "What does the review
     recommend?" ended each item mid-word, although the full text followed the table."""
     if not _CUT.search(text):
-        return text
+        return text, None
     stem = " ".join(_CUT.sub("", text).split())
     if len(stem) < 20:
-        return text
+        return text, None
     for block in texts:
         at = block.find(stem)
         while at >= 0:
@@ -172,9 +181,9 @@ def _completed(text: str, texts: Sequence[str]) -> str:
             end = re.search(r"(?<=[.!?])\s|\n", rest)
             full = (rest[: end.start()] if end else rest).strip()
             if not re.match(r"\s*(?:\.{3}|…)", rest[len(stem):]) and len(stem) + 3 < len(full) <= 600:
-                return full  # not the cut statement itself: the full one
+                return full, rest.split("\n\n", 1)[0]  # not the cut statement itself: the full one, and its paragraph
             at = block.find(stem, at + 1)
-    return text
+    return text, None
 
 
 _NUMBER_LEAD = re.compile(r"^\s*(?:(?:recommendation|rec\.?)\s+|r)?(?P<num>\d{1,2})[a-z]?\s*[.:)\-–—]\s*(?P<rest>.+)$", re.I | re.S)
@@ -195,6 +204,14 @@ def _number_and_name(rec: ExtractedRecommendation) -> tuple[str | None, str]:
             return None, ""
         name = lead.group("rest")
     return number, " ".join(re.findall(r"\w+", name.lower()))
+
+
+def _fuller(first: str | None, other: str | None) -> str | None:
+    """The first statement's field, or the other's when the first is it cut short ("December 20" in a
+    table cell too narrow for "December 2025")."""
+    if first and other and len(other) > len(first) and other.lower().startswith(first.lower()):
+        return other
+    return first or other
 
 
 def merge_restatements(found: list[ExtractedRecommendation]) -> list[ExtractedRecommendation]:
@@ -218,7 +235,7 @@ def merge_restatements(found: list[ExtractedRecommendation]) -> list[ExtractedRe
             continue
         first = out[same]
         out[same] = replace(first, ref=first.ref or rec.ref, title=first.title or rec.title,
-                            owner=first.owner or rec.owner, timescale=first.timescale or rec.timescale)
+                            owner=_fuller(first.owner, rec.owner), timescale=_fuller(first.timescale, rec.timescale))
         if keys[same][0] is None:
             keys[same] = (number, name)
     return [replace(rec, position=i) for i, rec in enumerate(out, start=1)]

@@ -43,3 +43,16 @@ def test_different_recommendations_with_the_same_number_stay_apart():
     blocks = [Block(text="Publish a pipeline.\n\nOwner: Cabinet Office", headings=(SECTION, "Recommendation 1: Publish a pipeline")),
               Block(text="1. Departments should train their buyers.", headings=("5. Further recommendations",))]
     assert len(extract_recommendations(blocks, "Report")) == 2
+
+
+def test_a_table_first_with_a_by_column_cut_short_is_completed_from_the_prose():
+    """A PDF table cell too narrow for "December 2025" holds "December 20"; the prose restating the
+    item gives the whole date, and a "By" column is the timescale."""
+    blocks = [
+        Block(text="Ref | Recommendation | Owner | By\nLR4 | Agree a common data standard for leak reports so that a re... | Water UK | December 20",
+              headings=(SECTION,)),
+        Block(text="LR4: Agree a common data standard for leak reports so that a report can pass between bodies. Owner: Water UK. "
+                   "By: December 2025.\n\nLR5: Show leaks on a map. By: December 2026.", headings=(SECTION,)),
+    ]
+    recs = extract_recommendations(blocks, "Leak apps review")
+    assert [(r.ref, r.owner, r.timescale) for r in recs] == [("LR4", "Water UK", "December 2025")]

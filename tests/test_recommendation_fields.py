@@ -35,6 +35,7 @@ _PIPELINE = _record("Publish a rolling 12-month pipeline of every planned techno
     ("By when should the pipeline be published?", False, True),
     ("What is the deadline for the supplier registration?", False, True),
     ("Who owns the pipeline recommendation, and when is it due?", True, True),
+    ("Who is responsible for that one, and by when?", True, True),
     ("When was the insight published?", False, False),  # a past date, not a timescale
     ("How many people who began the questionnaire were removed?", False, False),  # "who" inside, not asked
 ])
