@@ -53,6 +53,10 @@ def is_usable(sentence: str) -> bool:
     return words >= 5 and bool(_TERMINAL.search(s))
 
 
+# a list item that runs on into the next ("- the wait fell from 42 to 6 minutes;", "...; and"): its ending
+_ITEM_RUN_ON = re.compile(r"^(\s*(?:[-•*]|\d{1,2}[.)])\s+\S.*?\w[%)]?)\s*;(?:\s+(?:and|or))?\s*$", re.I)
+
+
 def line_sentences(text: str) -> list[str]:
     """Sentences, with a short labelled field ("Owner: Head of Technology Enabled Care.") joined to the
     sentence before it on its line.
@@ -63,6 +67,7 @@ def line_sentences(text: str) -> list[str]:
     """
     out: list[str] = []
     for line in re.split(r"\n+", text):
+        line = _ITEM_RUN_ON.sub(r"\1.", line)  # "- 23 per cent of bookings were made by telephone;": an item, a sentence of its own
         for k, sentence in enumerate(split_sentences(line)):
             if k and _FIELD.match(sentence):
                 out[-1] = f"{out[-1]} {sentence}"

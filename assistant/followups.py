@@ -64,6 +64,9 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
         # "And what did it find about sharing?" after "What did the survey find about skills?": the same
         # verb, so "it" is what found (the survey), and the new topic replaces the old
         return base[: preps[-1].end()] + same_frame.group("topic").strip() + ending
+    flipped = _other_side(rest, base)
+    if flipped:  # "And afterwards?" after "How long were people queueing before the pilot?": after the pilot
+        return flipped + ending
     if _SINCE.search(question) and not _YEAR.search(question) and len(set(_YEAR.findall(base))) == 1:
         # "Has that improved since?": the same question over every year, not the one year asked before
         return re.sub(r"\s*\b(?:in|for|during)\s+(?:the\s+)?(?:19[5-9]\d|20[0-4]\d)\b|\s*\b(?:19[5-9]\d|20[0-4]\d)\b", "", base, count=1) + ending
@@ -217,7 +220,8 @@ def _parallel(topic: str, base: str) -> str | None:
 _WHICH_OF = re.compile(r"^\W*(?:(?:and|so|then|ok|okay)\s*,?\s+)?(?P<ask>which|what|how many|what share|how much)\s+(?:one\s+|ones\s+)?of\s+"
                        r"(?P<pronoun>them|those|these|they)\b(?!\s+(?:who|that|which)\b)", re.I)
 # "Which skill areas had gaps in 2019?", "What recommendations are about skills?": the things listed, and what they were asked about
-_LISTED = re.compile(r"^\s*(?:which|what|how many)\s+(?P<things>(?:[A-Za-z-]+\s+){0,3}?[A-Za-z-]+s)\s+(?P<verb>are|were|had|have|has|received|reported|got)"
+_LISTED = re.compile(r"^\s*(?:which|what|how many)\s+(?P<things>(?:[A-Za-z-]+\s+){0,3}?[A-Za-z-]+s)\s+"
+                     r"(?P<verb>are|were|had|have|has|got|took|made|gave|went|saw|won|[a-z]{3,}ed)"
                      r"\s+(?P<rest>\S.*)$", re.I)
 
 
@@ -386,11 +390,33 @@ def _qualified(base: str, phrase: str) -> str:
     Why: "What share saw culture as a barrier?" then "And among Executive Officers?" asks the
     same question of a group; treating "among Executive Officers" as a new topic lost the question.
     """
+    if _YEAR.search(phrase):  # "And in the 2022 pilot?" after "... by phone in 2023-24?": the new year's phrase replaces the old
+        dated = list(re.finditer(r"\s*\b(?:in|for|during)\s+(?:the\s+)?(?:(?:financial|calendar|survey)\s+)?(?:year\s+)?"
+                                 r"(?:19[5-9]\d|20[0-4]\d)(?:\s*[-–/]\s*(?:19|20)?\d\d)?\b", base, re.I))
+        if len(dated) == 1:
+            return base[: dated[0].start()] + " " + phrase + base[dated[0].end():]
     prep = phrase.split()[0].lower()
     closing = list(re.finditer(rf"\b{prep}\s+(?!(?:the\s+)?(?:19[5-9]\d|20[0-4]\d)\b)", base, re.I))
     if closing and not _TOPIC_PREP.search(base[closing[-1].end():]):
         return base[: closing[-1].start()] + phrase
     return f"{base} {phrase}"
+
+
+_AFTER_ONLY = re.compile(r"^(?:afterwards?|after(?:\s+that|\s+it)?|later|since then)$", re.I)
+_BEFORE_ONLY = re.compile(r"^(?:before(?:hand|\s+that|\s+it)?|earlier|previously)$", re.I)
+
+
+def _other_side(rest: str, base: str) -> str | None:
+    """The previous question about "before X" asked about "after X", or the other way round, when the
+    follow-up only says "afterwards" or "beforehand"; None otherwise.
+
+    Why: "How long were people queueing before the booking pilot?" then "And afterwards?" asks the same
+    of the time after the pilot; read as a topic, it became "How long were afterwards?"."""
+    if _AFTER_ONLY.match(rest) and len(re.findall(r"\bbefore\b", base, re.I)) == 1:
+        return re.sub(r"\bbefore\b", "after", base, flags=re.I)
+    if _BEFORE_ONLY.match(rest) and len(re.findall(r"\bafter\b", base, re.I)) == 1:
+        return re.sub(r"\bafter\b", "before", base, flags=re.I)
+    return None
 
 
 def _year_only(text: str) -> str | None:
@@ -419,7 +445,7 @@ _SUBJECT_PRONOUN = re.compile(r"\b(?:would|will|does|do|did|should|shall|can|cou
 _WHAT_IS = re.compile(r"^\s*(?:what|who|which)\s+(?:is|are|was|were)\s+(.+)$", re.I)
 # "What does X propose", "What does X ask for" (a verb with its particle), "How many responses did X get": X
 _AUX_SUBJECT = re.compile(r"^\s*\w+(?:\s+\w+){0,2}?\s+(?:does|do|did|is|are|was|were|will|would|should|can|could|has|have|had)\s+(.+?)\s+\w+"
-                          r"(?:\s+(?:for|about|on|to|with|of|from|by|at|up|out|into))?$", re.I)
+                          r"(?:\s+(?:for|about|on|to|with|of|from|by|at|up|out|into|live|online|ahead|forward|wrong|well))?$", re.I)  # "go live"
 _ASKS = re.compile(r"^(?:who|whom|whose|which|what|when|where|why|how)\b", re.I)
 _LEADING = re.compile(r"^\s*(?:and|also|so|but|then|ok|okay|now)\s*,?\s+", re.I)
 

@@ -50,6 +50,12 @@ def _names_someone(line: str, question: str) -> bool:
 _LABELLED_COUNT = re.compile(r"^\W*(?P<label>[A-Za-z][^:]{1,120}):\s*(?P<value>\d[\d,.]*)\s*\.?\s*$")
 
 
+# a count written in words ("Eleven homes had broadband too slow"); not "one", which is mostly a pronoun
+_NUMBER_WORD = re.compile(r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+                          r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|dozens?)",
+                          re.I)
+
+
 def _counts(line: str, stems: set[str]) -> bool:
     """Does a number in the line count one of ``stems`` ("contained 27 questions", "984 completed responses",
     "Applications received in 2021: 51,900")? A year is not a count."""
@@ -58,7 +64,7 @@ def _counts(line: str, stems: set[str]) -> bool:
         return True
     tokens = re.findall(r"[\d][\d,.]*|[A-Za-z][A-Za-z'’-]*", line)
     for i, token in enumerate(tokens):
-        if token[0].isdigit() and not _YEAR.fullmatch(token.rstrip(".,")):
+        if (token[0].isdigit() and not _YEAR.fullmatch(token.rstrip(".,"))) or _NUMBER_WORD.fullmatch(token):
             if any(set(analyse(t)) & stems for t in tokens[i + 1:i + 4] if not t[0].isdigit()):
                 return True
     return False

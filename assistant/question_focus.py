@@ -95,7 +95,7 @@ def agent_focus(question: str) -> set[str]:
     return set(analyse(m.group(1)))
 
 
-_HOW_MANY = re.compile(r"\bhow many\s+([a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,2})", re.I)
+_HOW_MANY = re.compile(r"\bhow many\s+(?:of\s+(?:the|those|these|its|their)\s+)?([a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,2})", re.I)  # "how many of the care homes"
 _NOT_NOUN = frozenset("were was are is had have has did do does will would could can in of on at for to from by with".split())
 
 

@@ -22,6 +22,7 @@ _SHARE_QUESTION = re.compile(r"\b(?:what|which)\s+(?:share|proportion|percentage
 _NUMBER_WORD = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
 _SHARE = re.compile(rf"\d+(?:\.\d+)?\s*(?:%|per\s?cent)|\b{_NUMBER_WORD}\s+(?:in|out\s+of)\s+{_NUMBER_WORD}\b"
                     r"|\b(?:half|a\s+third|a\s+quarter|two[\s-]thirds|three[\s-]quarters)\b", re.I)
+_YEARS = re.compile(r"\b(?:in|for|during|of)?\s*(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?\b", re.I)
 # what the question asks about the people it counts begins at its verb ("knew", "said", "were based")
 _VERBS = frozenset("""said say says knew know knows think thinks thought felt feel feels had have has did do does were was
 are is be been would could can will should must use uses see saw believe believes agree agrees want wants expect expects
@@ -66,6 +67,9 @@ def share_lines(question: str, ranked: Sequence, floor: float, overlap, weight: 
     if not asks_share(question):
         return []
     close = [c for c in ranked if c.score >= floor and holds_share(c.text)]
-    fits = overlap.shares(predicate(question), [c.text for c in close]) if close else []
+    # the years are the constraints' business: "were made by phone in 2023-24" is fitted by "... 12 per cent by telephone"
+    # in the sentence after the one that dates it
+    asked = _YEARS.sub(" ", predicate(question))
+    fits = overlap.shares(asked, [c.text for c in close]) if close else []
     order = sorted((k for k in range(len(close)) if fits[k] >= min_fit), key=lambda k: close[k].score + weight * fits[k], reverse=True)
     return [close[k] for k in order]

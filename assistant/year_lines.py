@@ -60,6 +60,7 @@ def _of_years(years: list[str], candidates: list[Candidate], vectors: np.ndarray
     dated = {p.doc_id for p in passages if question and states_year_as_asked(p.text, question)}
     as_asked += [k for k, c in enumerate(candidates) if k not in as_asked and is_table_row(c.text) and passages[c.passage].doc_id in dated
                  and not _YEAR.search(c.text)]  # (a row that states years of its own states its own period)
+    as_asked += _continuing(as_asked, candidates)  # "... bookings in 2023-24. Of these, 88 per cent were made online"
     if len(asked_spans(question)) > 1:  # "between 2020-21 and 2022-23": each span's report, published as it closed, states
         ends = {str(int(a) + 1) for a, _ in asked_spans(question)}  # its figures without the span ("rose again, to 93 per cent")
         as_asked += [k for k, c in enumerate(candidates) if k not in as_asked and (passages[c.passage].published or "")[:4] in ends]
@@ -101,6 +102,23 @@ def _of_years(years: list[str], candidates: list[Candidate], vectors: np.ndarray
     if not keep:
         return candidates, vectors
     return [candidates[k] for k in keep], vectors[keep]
+
+
+# a sentence that goes on about the one before it: "Of these, 88 per cent ...", "Among them, ..."
+_CONTINUES = re.compile(r"^\W*(?:of\s+(?:these|them|those|which|this|that)|among(?:st)?\s+(?:them|these|those)|of\s+this\s+total)\b", re.I)
+
+
+def _continuing(dated: list[int], candidates: list[Candidate]) -> list[int]:
+    """The lines that go on about a dated line just before them in the same passage ("Of these, ..."): they
+    report the same period. Why: "residents made 2.4 million bookings in 2023-24. Of these, 88 per cent
+    were made online, 12 per cent by telephone" was no answer to "... made by phone in 2023-24?"."""
+    found: list[int] = []
+    for k in range(1, len(candidates)):
+        before = candidates[k - 1]
+        if ((k - 1 in dated or k - 1 in found) and k not in dated and before.passage == candidates[k].passage
+                and _CONTINUES.match(candidates[k].text)):
+            found.append(k)
+    return found
 
 
 # a document's own fieldwork: "the PSB surveyed", "we asked", "fieldwork ran", "our survey of"

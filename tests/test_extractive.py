@@ -400,6 +400,13 @@ def test_how_many_x_leads_with_the_line_where_a_number_counts_x(answerer):
     assert text.startswith("The questionnaire contained 27 questions")
 
 
+def test_a_count_written_in_words_counts(answerer):
+    passages = [_p("The pilot linked three hospitals with 64 care homes. Connecting care homes was slower than expected. "
+                   "Eleven homes had broadband too slow to open the shared record.")]
+    text, _ = answerer.answer("How many of the care homes in the pilot had broadband that was too slow?", passages)
+    assert text.startswith("Eleven homes had broadband too slow")
+
+
 def test_a_year_is_not_the_figure_a_figure_question_asks_for(answerer):
     passages = [_p("The 2019 report compares its results with 2017. Respondents worked in 43 organisations.")]
     text, _ = answerer.answer("What share of respondents compared results?", passages)
@@ -410,6 +417,7 @@ def test_a_year_is_not_the_figure_a_figure_question_asks_for(answerer):
     ("How many questions were on the form?", {"question"}),
     ("How many people started the questionnaire?", {"peopl"}),
     ("How many knew where to find guidance?", set()),  # a verb: the count is of people, named by no word
+    ("How many of the care homes in the pilot had slow broadband?", {"home"}),
 ])
 def test_what_a_how_many_question_counts(question, stems):
     from assistant.question_focus import counted_stems
@@ -926,3 +934,20 @@ def test_items_counted_off_from_the_first_under_an_echoed_heading_answer_the_que
     answer, _ = answerer.answer("What puts residents off booking pest control online?",
                                 [_p(text, section="5. What puts residents off booking online")])
     assert "could not see the price" in answer and "until Monday" in answer
+
+
+def test_a_list_item_running_on_with_a_semicolon_is_a_sentence_of_its_own():
+    from assistant.answer_lines import is_usable, line_sentences
+    text = ("Residents made 148,200 bookings. The main results were:\n\n- the wait fell from 42 minutes to 6 minutes;\n\n"
+            "- 23 per cent of bookings were made by telephone; and\n\n- complaints fell.\nCosts rose; staff left")
+    usable = [s for s in line_sentences(text) if is_usable(s)]
+    assert "23 per cent of bookings were made by telephone." in usable
+    assert "the wait fell from 42 minutes to 6 minutes." in usable
+    assert not any(s.startswith("Costs rose") for s in usable)  # a line cut mid-sentence is no item
+
+
+def test_a_sentence_going_on_about_a_dated_one_shares_its_period(answerer):
+    passages = [_p("Residents made 2.4 million bookings for recycling centre visits in 2023-24. Of these, 88 per cent were "
+                   "made online, 12 per cent by telephone. In 2021-22, 30 per cent of bookings were made by telephone.")]
+    text, _ = answerer.answer("What share of bookings were made by telephone in 2023-24?", passages)
+    assert text.startswith("Of these, 88 per cent were made online, 12 per cent by telephone")

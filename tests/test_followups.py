@@ -311,3 +311,24 @@ def test_another_channel_asks_the_same_question_of_it(question, previous, expect
 ])
 def test_the_year_before_or_after_and_financial_years(question, previous, expected):
     assert rewrite_follow_up(question, previous) == expected
+
+
+@pytest.mark.parametrize("question, previous, expected", [
+    # the other side of "before X"
+    ("And afterwards?", "How long were people queueing before the booking pilot?", "How long were people queueing after the booking pilot?"),
+    ("And beforehand?", "How many complaints were there after the app launched?", "How many complaints were there before the app launched?"),
+    # a phrase naming another year replaces the previous question's year phrase, not joins it
+    ("And in the 2022 pilot?", "What share of bookings were made by phone in 2023-24?", "What share of bookings were made by phone in the 2022 pilot?"),
+    # a two-word verb closing the previous question is no part of its subject
+    ("How much did it cost?", "When did the partnership's new case system go live?", "How much did the partnership's new case system cost?"),
+    # "them": the things the previous question counted, whatever its verb
+    ("And how many of them had slow broadband?", "How many care homes took part in the pilot?",
+     "How many of the care homes that took part in the pilot had slow broadband?"),
+])
+def test_the_other_side_another_years_phrase_a_two_word_verb_and_counted_things(question, previous, expected):
+    assert rewrite_follow_up(question, previous) == expected
+
+
+def test_afterwards_needs_one_before_to_turn():
+    assert rewrite_follow_up("And afterwards?", "How long did people queue before and during the pilot, before the review?") != (
+        "How long did people queue after and during the pilot, after the review?")
