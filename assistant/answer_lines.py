@@ -67,7 +67,8 @@ def line_sentences(text: str) -> list[str]:
     """
     out: list[str] = []
     for line in re.split(r"\n+", text):
-        line = _ITEM_RUN_ON.sub(r"\1.", line)  # "- 23 per cent of bookings were made by telephone;": an item, a sentence of its own
+        if re.search(r"\d", re.sub(r"\b(?:19|20)\d\d\b", " ", line)):  # "- 23 per cent of bookings were made by telephone;": a figure of its own, a sentence
+            line = _ITEM_RUN_ON.sub(r"\1.", line)  # (an item without one stays part of its list: lists answer those)
         for k, sentence in enumerate(split_sentences(line)):
             if k and _FIELD.match(sentence):
                 out[-1] = f"{out[-1]} {sentence}"

@@ -944,6 +944,9 @@ def test_a_list_item_running_on_with_a_semicolon_is_a_sentence_of_its_own():
     assert "23 per cent of bookings were made by telephone." in usable
     assert "the wait fell from 42 minutes to 6 minutes." in usable
     assert not any(s.startswith("Costs rose") for s in usable)  # a line cut mid-sentence is no item
+    assert "travelling to businesses whose numbers have grown since 2020." not in [  # a year is no figure of its own
+        s for s in line_sentences("- travelling to businesses whose numbers have grown since 2020;") if is_usable(s)]
+    assert "typing up notes back at the office." not in [s for s in line_sentences("- typing up notes back at the office;") if is_usable(s)]
 
 
 def test_a_sentence_going_on_about_a_dated_one_shares_its_period(answerer):
