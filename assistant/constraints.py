@@ -52,7 +52,9 @@ _QUESTION_WORDS = frozenset(
     "has have had in on at for to from of and or but the a an if i by with about after before since during please tell "
     "give list name show describe explain compare summarise summarize according".split()
 )
-_EXCLUSION = re.compile(r"\b(exclud\w*|not included|outside (?:the |its |our )?scope|not (?:covered|surveyed|part of the survey))\b", re.I)
+# "excluded" from what was counted, not from a school or a service ("had been permanently excluded from school")
+_EXCLUSION = re.compile(r"\b(exclud\w*(?:\s+from\s+(?:the\s+|our\s+|its\s+|this\s+|their\s+)?(?:survey|sample|scope|analysis|figures|"
+                        r"results|study|review|count|data|totals?|research|evaluation)\b|\b(?!\s+from\b))|not included|outside (?:the |its |our )?scope|not (?:covered|surveyed|part of the survey))\b", re.I)
 _GENERIC_NAMES = frozenset({"i", "ok"})
 # "paid off bit by bit", "step by step", "one by one": a manner, said in any words, not a thing asked about
 _REDUPLICATED = re.compile(r"\b([A-Za-z]+)\s+by\s+\1\b", re.I)

@@ -331,3 +331,10 @@ def test_the_thing_a_topic_question_asks_about_is_its_last_word(embedder):
     assert [c.text for c in checker.unmet(question, ev)] == ["pedicabs"]
     assert checker._absent_focus(question, ["pedicabs"], ev) == ["pedicabs"]  # missing as the topic, however little it moves the match
     assert checker.unmet("What does the taxi licensing review say about driver checks?", ev) == []
+
+
+def test_excluded_from_school_is_no_exclusion_from_scope():
+    from assistant.constraints import _EXCLUSION
+    assert not _EXCLUSION.search("31 per cent of the children on the caseload had been permanently excluded from school")
+    assert _EXCLUSION.search("Staff of the NHS were excluded from the survey.")
+    assert _EXCLUSION.search("Local authorities were excluded.")
