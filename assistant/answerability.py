@@ -95,9 +95,10 @@ def missing_in_parts(parts: list[str], answer: str) -> str | None:
         return None
     words = [set(analyse(p)) for p in parts]
     lines = [ln for ln in strip_citations(answer).splitlines() if ln.strip()]
+    rows = [ln for ln in lines if ROW_HEADING.match(ln)]  # a table row's label answers every part its cells do
     for part, own in zip(parts, words):
         own = own - set().union(*(w for w in words if w is not own))
-        about = [ln for ln in lines if own & set(analyse(ln))]
+        about = [*rows, *(ln for ln in lines if own & set(analyse(ln)) and ln not in rows)]
         lacking = missing_answer_type(part, "\n".join(about)) if about else None
         if lacking == "a name":  # (a figure may sit in a table row's cell lines, which share no word with its part)
             return lacking

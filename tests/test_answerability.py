@@ -191,3 +191,12 @@ def test_each_part_of_a_two_part_question_needs_its_own_kind_of_answer_in_its_ow
     assert missing_answer_type(" and ".join(parts), answer) is None  # the whole answer has a name and a number somewhere
     assert missing_in_parts(parts, answer) == "a name"  # but the conference's lines name no venue
     assert missing_in_parts(parts, answer.replace("the report at", "the report at the QEII Centre, at")) is None
+
+
+def test_a_table_row_answers_every_part_its_cells_answer():
+    """ "Which council was fastest ..., and how many days did it take?": the row's label is the council."""
+    answer = ("**Lowest days to first response:** **Brighton and Hove** [1]:\n- Complaints 2024-25: 8,400 [1]\n"
+              "- Days to first response: 2 [1]")
+    parts = ["Which council was fastest to respond to noise complaints?", "how many days did it take?"]
+    assert missing_in_parts(parts, answer) is None
+    assert missing_in_parts(parts, "- Complaints 2024-25: 8,400 [1]\n- Days to first response: 2 [1]") == "a name"
