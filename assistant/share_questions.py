@@ -17,8 +17,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+# "Do most staff trust the data?", "Do many people still ring up?": a share answers yes or no
+_YES_NO_SHARE = re.compile(r"^\W*(?:and\s+|so\s+)?(?:do|does|did|are|were|is|was|have|has|would|will)\s+"
+                           r"(?:most|many|more|few|fewer|all|half|(?:a|the)\s+majority)\b(?:\s+of)?", re.I)
 _SHARE_QUESTION = re.compile(r"\b(?:what|which)\s+(?:share|proportion|percentage|fraction|per\s?cent(?:age)?)\b"
-                             r"|\bhow\s+many\s+per\s?cent\b", re.I)
+                             r"|\bhow\s+many\s+per\s?cent\b"
+                             r"|" + _YES_NO_SHARE.pattern, re.I)
 _NUMBER_WORD = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
 _SHARE = re.compile(rf"\d+(?:\.\d+)?\s*(?:%|per\s?cent)|\b{_NUMBER_WORD}\s+(?:in|out\s+of)\s+{_NUMBER_WORD}\b"
                     r"|\b(?:half|a\s+third|a\s+quarter|two[\s-]thirds|three[\s-]quarters)\b", re.I)
@@ -26,7 +30,10 @@ _YEARS = re.compile(r"\b(?:in|for|during|of)?\s*(?:19|20)\d\d(?:\s*[-–/]\s*(?:
 # what the question asks about the people it counts begins at its verb ("knew", "said", "were based")
 _VERBS = frozenset("""said say says knew know knows think thinks thought felt feel feels had have has did do does were was
 are is be been would could can will should must use uses see saw believe believes agree agrees want wants expect expects
-rate rates get got find found name names report reports receive work works hold holds plan plans who that which""".split())
+rate rates get got find found name names report reports receive work works hold holds plan plans who that which
+trust trusts ring rings call calls book books prefer prefers like likes need needs pay pays apply applies complain complains
+wait waits understand understands support supports rely relies choose chooses visit visits contact contacts
+now still""".split())  # (an adverb after the subject opens what is said of it: "do most people now report ...")
 
 
 _REPORTING = frozenset("said say says reported report reports felt feel feels thought think thinks believed believe believes "
@@ -66,6 +73,10 @@ def share_lines(question: str, ranked: Sequence, floor: float, overlap, weight: 
     figure rule then decides, and the answer checks may find it answers nothing)."""
     if not asks_share(question):
         return []
+    if _YES_NO_SHARE.match(question):
+        # the yes/no question names its topic in everyday words ("the new case system" for "Compass"): a third of
+        # what it asks, and more of it than any other close share line says, is enough
+        min_fit = min(min_fit, 0.34)
     close = [c for c in ranked if c.score >= floor and holds_share(c.text)]
     # the years are the constraints' business: "were made by phone in 2023-24" is fitted by "... 12 per cent by telephone"
     # in the sentence after the one that dates it

@@ -59,3 +59,14 @@ def test_a_share_question_is_led_by_the_share_that_answers_it(embedder):
     answer, _ = ExtractiveAnswerer(embedder).answer("What share of public bodies knew the Data Ethics Framework existed?", passages)
     # not the closer "Only 31 per cent said they knew where to find guidance ...": a share, but of another predicate
     assert answer.splitlines()[0].startswith("Nine in ten bodies (90%) knew the framework existed")
+
+
+def test_a_yes_no_question_about_most_or_many_is_answered_by_a_share():
+    """ "Do most staff trust the data in the new system?": the share that trusts it, though "the new system" is "Compass"."""
+    question = "Do most youth justice staff trust the data in the new case system?"
+    assert asks_share(question) and predicate(question) == "trust the data in the new case system"
+    assert not asks_share("Do officials know where to find guidance?")  # no quantity asked
+    line = lambda text, score: SimpleNamespace(text=text, score=score)  # noqa: E731
+    templates = line("Reports can now be drafted in the system, but 40 per cent of staff said the templates need work.", 0.60)
+    trusted = line("68 per cent said they trust the data in Compass.", 0.51)
+    assert share_lines(question, [templates, trusted], 0.4, _Overlap())[0] is trusted
