@@ -102,6 +102,9 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
         return channel + ending
     if _QUALIFIER.match(rest):  # "And among Executive Officers?": the same question, narrowed
         return _qualified(base, rest) + ending
+    means = _other_means(rest, base)
+    if means:  # "And with the online service?" after "How long did a dispute take under the old process?"
+        return means + ending
     rest = _ONE_OF_KIND.sub("", rest) or rest  # "And the one on sharing?": the topic is "sharing"
     rest = _LEADING_PREP.sub("", rest) or rest  # "And for skills?": the topic is "skills"
     if _CODE.match(rest):
@@ -417,6 +420,25 @@ def _other_side(rest: str, base: str) -> str | None:
     if _BEFORE_ONLY.match(rest) and len(re.findall(r"\bafter\b", base, re.I)) == 1:
         return re.sub(r"\bafter\b", "before", base, flags=re.I)
     return None
+
+
+_MEANS = r"(?:under|with|using|through|via)"
+_MEANS_CLOSING = re.compile(rf"\s+{_MEANS}\s+(?:the\s+|a\s+|an\s+)?[\w'’ -]{{2,60}}$", re.I)
+
+
+def _other_means(rest: str, base: str) -> str | None:
+    """The previous question asked of another way of doing it: its closing "under / with / using / through
+    X" phrase replaced by the follow-up's; None when either has no such phrase.
+
+    Why: "How long did a dispute take to reach a decision under the old process?" then "And with the online
+    service?" asks the same of the new service; read as a topic, it became "What do the documents say about
+    the online service?"."""
+    if not re.match(rf"^{_MEANS}\s+\S", rest, re.I):
+        return None
+    closing = _MEANS_CLOSING.search(base)
+    if closing is None or _TOPIC_PREP.search(closing.group(0).split(None, 1)[1]):
+        return None
+    return base[: closing.start()] + " " + rest
 
 
 def _year_only(text: str) -> str | None:

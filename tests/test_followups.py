@@ -319,6 +319,10 @@ def test_the_year_before_or_after_and_financial_years(question, previous, expect
     ("And beforehand?", "How many complaints were there after the app launched?", "How many complaints were there before the app launched?"),
     # a phrase naming another year replaces the previous question's year phrase, not joins it
     ("And in the 2022 pilot?", "What share of bookings were made by phone in 2023-24?", "What share of bookings were made by phone in the 2022 pilot?"),
+    # another way of doing the same thing
+    ("And with the online service?", "How long did a dispute take to reach a decision under the old process?",
+     "How long did a dispute take to reach a decision with the online service?"),
+    ("And with skills?", "What did the survey find about culture?", "What did the survey find about skills?"),
     # a two-word verb closing the previous question is no part of its subject
     ("How much did it cost?", "When did the partnership's new case system go live?", "How much did the partnership's new case system cost?"),
     # "them": the things the previous question counted, whatever its verb
