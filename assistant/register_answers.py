@@ -181,6 +181,8 @@ class RegisterAnswerer:
             # whose, when the list mixes documents: a bare number ("(2)") does not say which report's second
             origin = f"from {e.sources[0].doc_title}" if several and (not e.ref or e.ref.isdigit()) and e.sources else ""
             detail = "; ".join(x for x in (origin, f"owner: {e.owner}" if e.owner else "", f"when: {e.timescale}" if e.timescale else "") if x)
+            if detail:  # "... no IT support (owner: NHS England) [2]": one sentence with its citation, not a full stop before them
+                text = text.rstrip().rstrip(".")
             lines.append(f"- {label}{text}{' (' + detail + ')' if detail else ''} [{', '.join(numbers)}]")
         every = "1" if first is not None else ", ".join(str(c.n) for c in citations)
         lead = f"{where} {count} recommendation{'s' if count != 1 else ''}{' ' + scope if scope else ''} [{every}]:"

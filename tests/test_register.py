@@ -361,3 +361,19 @@ def test_calls_for_and_urges_ask_for_recommendations():
     assert not _ASKS_FOR_RECS.search("What did the survey find about calls to the helpline?")
     assert _ASKS_FOR_RECS.search("What does the PSB want councils to change about how pest control is booked?")
     assert not _ASKS_FOR_RECS.search("What did residents want to know about pest control?")
+
+
+def test_a_listed_recommendation_ending_in_a_full_stop_keeps_its_citation_in_the_same_sentence():
+    """ "- Fund support for every care home. (owner: NHS England) [2]" split into a sentence without a citation."""
+    from types import SimpleNamespace
+
+    from assistant.answer import cited_numbers
+    from assistant.register_answers import RegisterAnswerer
+    from evals.metrics import split_sentences
+
+    source = SimpleNamespace(doc_id="d1", doc_title="Discharge briefing", source="b.md", page=None, section="What we recommend",
+                             text="NHS England should fund support for every care home.", owner="NHS England", timescale=None)
+    entry = SimpleNamespace(ref="", title=None, text=source.text, owner="NHS England", timescale=None, sources=[source])
+    answer = RegisterAnswerer._format("What does the briefing recommend?", [entry], None, None, None, title="Discharge briefing")
+    assert "every care home (owner: NHS England) [2]" in answer.answer
+    assert all(cited_numbers(s) for s in split_sentences(answer.answer))
