@@ -79,12 +79,24 @@ def renumber(text: str, order: dict[int, int]) -> str:
     return CITATION_MARKER.sub(lambda m: "[" + ", ".join(str(order.get(int(x), int(x))) for x in m.group(1).split(",")) + "]", text)
 
 
+def _within_titles(pieces: list[str]) -> list[str]:
+    """Pieces joined again where the split fell inside a quoted or bold title: “Booked In, Sorted Out? A
+    review” is one title, and the sentence naming it ends after it, with its citation."""
+    out: list[str] = []
+    for piece in pieces:
+        if out and (out[-1].count("“") > out[-1].count("”") or out[-1].count("**") % 2):
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return out
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences and list items; a citation after the full stop stays with its sentence."""
     parts: list[str] = []
     for line in re.split(r"\n+", text):
         line = re.sub(r"^\s*(?:[-*•]|\d+[.)])\s+", "", line).strip()
-        for piece in re.split(r"(?<=[.!?])\s+(?=\S)", line):
+        for piece in _within_titles(re.split(r"(?<=[.!?])\s+(?=\S)", line)):
             piece = piece.strip()
             if not piece:
                 continue

@@ -31,6 +31,11 @@ def test_unsupported_sentences_are_flagged():
 def test_sentence_and_citation_parsing():
     assert cited_numbers("a [2] b [1, 3] c [2]") == [2, 1, 3]
     assert split_sentences("First one [1]. Second. [2] Third!\n- item two [3]") == ["First one [1].", "Second. [2]", "Third!", "item two [3]"]
+    # a question mark inside a quoted or bold title ends no sentence
+    assert split_sentences("“Booked In, Sorted Out? A review” makes 4 recommendations [1]:") == [
+        "“Booked In, Sorted Out? A review” makes 4 recommendations [1]:"]
+    assert split_sentences("**Booked In, Sorted Out? A review:** 68% [1]. Next one [2].") == [
+        "**Booked In, Sorted Out? A review:** 68% [1].", "Next one [2]."]
 
 
 def test_renumbering_follows_first_use():
