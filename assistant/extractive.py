@@ -60,15 +60,19 @@ _OPEN_QUESTION = re.compile(r"^\W*(?:[^,?]{3,80},\s*)?(?:and\s+)?(?:what|why|how
 _FINDINGS = re.compile(r"\b(?:found|finds|findings|showed|shows|revealed)\b[^.]*:\s*$", re.I)
 # a number asked for (not "What did the survey find?", which a list of findings answers)
 _ASKS_NUMBER = re.compile(r"\bhow (?:many|much|often|long)\b|\bwhat (?:share|proportion|percentage|fraction|number|per ?cent)\b", re.I)
+# "How did X in 2023-24 compare with the end of the 2022 pilot?": each year's figure
+_COMPARES = re.compile(r"\b(?:compare[sd]?|comparison|versus|vs|against|differ\w*|change[sd]?|improved?|worse|better)\b", re.I)
 _PERSON_AND_DATE = re.compile(r"^\W*by\s+[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+)+.*\b(?:19|20)\d\d\b", re.I)
 
 
 class ExtractiveAnswerer:
     def __init__(self, embedder: Embedder, max_sentences: int = 2, max_list_items: int = 12, min_relative: float = 0.8,
                  year_relative: float = 0.7, span_relative: float = 0.7, topic_relative: float = 0.6,
-                 word_vectors=None, recommendations=None) -> None:
+                 word_vectors=None, recommendations=None, named_year_relative: float = 0.5) -> None:
         """``min_relative``: support lines score at least this share of the best line's score;
         ``year_relative``: the same for another year's line of a measure asked without a year;
+        ``named_year_relative``: the same for the figure line of a year the question compares by name ("How did
+        the wait in 2023-24 compare with the end of the 2022 pilot?"): asked for, it may share fewer words;
         ``span_relative``: the same for the line stating a length of time that "how long" asks for;
         ``topic_relative``: the same for a line about X of "What did the survey find about X?", whose
         frame words ("2017 survey", "find") lift every method line and no line about X;
@@ -80,6 +84,7 @@ class ExtractiveAnswerer:
         self.embedder = embedder
         self.overlap = WordOverlap(embedder, vectors=word_vectors)  # shared words, a near-synonym counting too
         self.year_relative = year_relative
+        self.named_year_relative = named_year_relative
         self.max_sentences = max_sentences
         self.max_list_items = max_list_items
         self.chooser = LineChooser(self.overlap, min_relative, span_relative, topic_relative, max_list_items)  # which lines, which leads
@@ -119,10 +124,10 @@ class ExtractiveAnswerer:
             if not named_years and (_FIGURE_QUESTION.search(question) or _spans_years(chosen, passages)):
                 chosen = one_per_year(chosen, scored, passages, self.year_relative, counted_stems(question), bool(_FIGURE_QUESTION.search(question)),
                                       share=asks_share(question))
-            elif len(named_years) > 1 and chosen and _FIGURE_QUESTION.search(question):
+            elif len(named_years) > 1 and chosen and (_FIGURE_QUESTION.search(question) or _COMPARES.search(question)):
                 # "How many X in 2015 compared with 2019?": the figure line of each year named, not the
                 # lead's year and then whatever line scores next
-                chosen = one_per_year(chosen[:1], scored, passages, self.year_relative, counted_stems(question), figure=True,
+                chosen = one_per_year(chosen[:1], scored, passages, self.named_year_relative, counted_stems(question), figure=True,
                                       share=asks_share(question))
             direct, support = _with_antecedent(extreme_row_first(question, chosen, candidates, passages), candidates, passages)
             if direct and _WHICH_RECOMMENDATION.search(question) and not REFERENCE.search(direct[0].text):
