@@ -137,6 +137,13 @@ class LineChooser:
             obstacles = _close(ranked, _OBSTACLE, best * self.min_relative)
             if obstacles and obstacles[0] is not ranked[0]:
                 lead = _to_front(ranked, obstacles[0])
+        elif _WHY_QUESTION.match(question):
+            # "Why was that?" (after "What happened to medication errors ...?"), "Why did X fall?": a close line
+            # giving a cause ("Medication errors fell because the medicines list now reaches the home ...") leads,
+            # not the line stating again what happened
+            causes = _close(ranked, _CAUSE, best * self.span_relative)
+            if causes and causes[0] is not ranked[0]:
+                lead = _to_front(ranked, causes[0])
         elif _WHO_QUESTION.match(question) or _WHICH_BODY.match(question):
             # "Who is responsible for R7?": a close line naming a body or a person leads, not a line
             # that only repeats the reference ("R3, R4 and R7 build the capability ...")
@@ -265,6 +272,8 @@ def enumerated_items(line: str) -> int:
 
 
 # "What worked well ...?", "What went wrong ...?": several things asked for by what they did, not by a count or a figure
+_WHY_QUESTION = re.compile(r"^\W*(?:(?:and|so|but|ok|okay)\s*,?\s+)?(?:why|how come)\b", re.I)
+_CAUSE = re.compile(r"\b(?:because|due to|owing to|as a result of|thanks to|caused by|driven by|the reason|owes?\s+(?:a lot|much|most)?\s*to)\b", re.I)
 _ASKS_WHAT_THINGS = re.compile(r"^\W*(?:and\s+)?what\s+(?!(?:is|are|was|were|does|do|did|has|have|had|share|proportion|percentage|number)\b)"
                                r"[a-z]+\b", re.I)
 

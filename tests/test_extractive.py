@@ -965,3 +965,11 @@ def test_a_comparison_of_two_named_years_gives_each_years_figure(answerer):
     text, _ = answerer.answer("How did Northfield's average wait on arrival at its recycling centres in 2023-24 compare "
                               "with the end of the 2022 pilot?", [review, note])
     assert "4 minutes" in text and "42 minutes to 6 minutes" in text
+
+
+def test_a_why_question_is_led_by_the_close_line_giving_a_cause(answerer):
+    passages = [_p("In an audit of 400 discharges in 2022, 19 per cent of residents had at least one medication error. "
+                   "During the pilot medication errors among residents fell to 7 per cent. Medication errors fell because the "
+                   "medicines list now reaches the home before the resident does.")]
+    text, _ = answerer.answer("Why did medication errors among care home residents fall in the pilot?", passages)
+    assert text.startswith("Medication errors fell because the medicines list now reaches the home")
