@@ -23,7 +23,7 @@ from assistant.list_documents import listed_noun
 from assistant.lists import asked_count
 from assistant.publication_dates import _MONTH_YEAR, _PUBLISHED_LINE
 from assistant.question_focus import counts_action_done, _does_action, agent_focus, choice_focus, counted_action, counted_stems, existence_focus, topic_focus
-from assistant.question_shapes import (_DURATION_QUESTION, _FIGURE_QUESTION, _OBSTACLE_QUESTION, _PLURAL_PUBLISHED, _PROPOSAL_QUESTION,
+from assistant.question_shapes import (WHY_QUESTION, _DURATION_QUESTION, _FIGURE_QUESTION, _OBSTACLE_QUESTION, _PLURAL_PUBLISHED, _PROPOSAL_QUESTION,
                                       _WHEN_QUESTION, _WHICH_BODY, _WHO_QUESTION, _YES_NO, _breakdown_groups, asks_breakdown,
                                       asks_publication_date)
 from assistant.recommendation_fields import asked_fields, states_deadline
@@ -137,7 +137,7 @@ class LineChooser:
             obstacles = _close(ranked, _OBSTACLE, best * self.min_relative)
             if obstacles and obstacles[0] is not ranked[0]:
                 lead = _to_front(ranked, obstacles[0])
-        elif _WHY_QUESTION.match(question):
+        elif WHY_QUESTION.match(question):
             # "Why was that?" (after "What happened to medication errors ...?"), "Why did X fall?": a close line
             # giving a cause ("Medication errors fell because the medicines list now reaches the home ...") leads,
             # not the line stating again what happened
@@ -272,7 +272,6 @@ def enumerated_items(line: str) -> int:
 
 
 # "What worked well ...?", "What went wrong ...?": several things asked for by what they did, not by a count or a figure
-_WHY_QUESTION = re.compile(r"^\W*(?:(?:and|so|but|ok|okay)\s*,?\s+)?(?:why|how come)\b", re.I)
 _CAUSE = re.compile(r"\b(?:because|due to|owing to|as a result of|thanks to|caused by|driven by|the reason|owes?\s+(?:a lot|much|most)?\s*to)\b", re.I)
 _ASKS_WHAT_THINGS = re.compile(r"^\W*(?:and\s+)?what\s+(?!(?:is|are|was|were|does|do|did|has|have|had|share|proportion|percentage|number)\b)"
                                r"[a-z]+\b", re.I)

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from assistant.answer import split_sentences
-from assistant.question_shapes import _COUNT_QUESTION
+from assistant.question_shapes import WHY_QUESTION, _COUNT_QUESTION
 from assistant.retrieval import Passage
 from indexing.keyword import analyse
 
@@ -346,7 +346,7 @@ def echoed_list_sections(question: str, passages: list[Passage]) -> set[str]:
         return set()  # a comparison across years or documents wants each side, not one section's list
     asked = set(analyse(question))
     found = set()
-    why = _WHY_QUESTION.match(question)
+    why = WHY_QUESTION.match(question)
     for i, p in enumerate(passages):
         heading = set(analyse((p.section or "").split(" > ")[-1])) - _STANCE  # "What we think should happen next"
         runs = [r for r in [*runs_in_passage(p.text, i, p.section or ""), *ordinal_runs(p.text, i, p.section or "")] if len(r.items) >= 2]
@@ -357,7 +357,6 @@ def echoed_list_sections(question: str, passages: list[Passage]) -> set[str]:
     return found
 
 
-_WHY_QUESTION = re.compile(r"^\W*(?:and\s+)?(?:why|how come)\b", re.I)
 # a heading's words for whose view it gives, not what it is about: "What we think should happen next" is echoed by
 # "What does the blog say should happen next?"
 _STANCE = frozenset(analyse("think believe feel view"))

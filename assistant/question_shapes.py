@@ -29,6 +29,8 @@ _CHANGE = (r"\b(?:up or down|down or up|more or (?:fewer|less)|higher or lower|r
            r"|\bhow (?:did|has|have|do|does)\b.{0,80}\bchanged?\b"
            r"|\b(?:risen|rose|fallen|fell|grown|grew|dropped|increased|decreased|changed)\b.{0,40}\b(?:since|between)\s+(?:the\s+)?(?:19|20)\d\d\b")
 CHANGE_QUESTION = re.compile(_CHANGE, re.I)
+# "Why was that?", "How come some councils still use paper?": a cause or reasons asked for
+WHY_QUESTION = re.compile(r"^\W*(?:(?:and|so|but|ok|okay)\s*,?\s+)?(?:why|how come)\b", re.I)
 _FIGURE_QUESTION = re.compile(r"\b(find|found|how many|how much|what (?:share|proportion|percentage|fraction|number|per ?cent)|how often|what (?:mean|median|average)"
                               r"|what (?:difference|effect|impact)|how (?:pleased|satisfied|happy|content|confident))\b"
                               # a change over time asks for the figure at each end: "gone up or down", "more or fewer"
