@@ -18,8 +18,11 @@ import re
 from collections.abc import Sequence
 
 # "Do most staff trust the data?", "Do many people still ring up?": a share answers yes or no
+# ... and "Do staff know ...?", "Are officials keen to ...?": a yes or no about a group of people a survey asked
 _YES_NO_SHARE = re.compile(r"^\W*(?:and\s+|so\s+)?(?:do|does|did|are|were|is|was|have|has|would|will)\s+"
-                           r"(?:most|many|more|few|fewer|all|half|(?:a|the)\s+majority)\b(?:\s+of)?", re.I)
+                           r"(?:(?:most|many|more|few|fewer|all|half|(?:a|the)\s+majority)\b(?:\s+of)?"
+                           r"|(?:the\s+|their\s+)?(?:[a-z-]+\s+){0,2}?(?:staff|officials|civil\s+servants|respondents|people|teams|employees|"
+                           r"workers|managers|leaders|users|residents|patients)\b)", re.I)
 _SHARE_QUESTION = re.compile(r"\b(?:what|which)\s+(?:share|proportion|percentage|fraction|per\s?cent(?:age)?)\b"
                              r"|\bhow\s+many\s+per\s?cent\b"
                              r"|" + _YES_NO_SHARE.pattern, re.I)
@@ -33,7 +36,7 @@ are is be been would could can will should must use uses see saw believe believe
 rate rates get got find found name names report reports receive work works hold holds plan plans who that which
 trust trusts ring rings call calls book books prefer prefers like likes need needs pay pays apply applies complain complains
 wait waits understand understands support supports rely relies choose chooses visit visits contact contacts
-now still""".split())  # (an adverb after the subject opens what is said of it: "do most people now report ...")
+now still tend tends keen sure confident aware willing able happy satisfied likely""".split())  # (an adverb after the subject opens what is said of it: "do most people now report ...")
 
 
 _REPORTING = frozenset("said say says reported report reports felt feel feels thought think thinks believed believe believes "

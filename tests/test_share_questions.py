@@ -65,7 +65,9 @@ def test_a_yes_no_question_about_most_or_many_is_answered_by_a_share():
     """ "Do most staff trust the data in the new system?": the share that trusts it, though "the new system" is "Compass"."""
     question = "Do most youth justice staff trust the data in the new case system?"
     assert asks_share(question) and predicate(question) == "trust the data in the new case system"
-    assert not asks_share("Do officials know where to find guidance?")  # no quantity asked
+    assert asks_share("Do staff know how their organisation will deliver its plan?")  # a group a survey asked
+    assert predicate("Are officials keen to spend time at a tech firm?") == "keen to spend time at a tech firm"
+    assert not asks_share("Is the survey weighted?") and not asks_share("Does the report cover Wales?")
     line = lambda text, score: SimpleNamespace(text=text, score=score)  # noqa: E731
     templates = line("Reports can now be drafted in the system, but 40 per cent of staff said the templates need work.", 0.60)
     trusted = line("68 per cent said they trust the data in Compass.", 0.51)
