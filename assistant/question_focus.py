@@ -110,8 +110,15 @@ def counted_stems(question: str) -> set[str]:
         if word in _NOT_NOUN:
             break
         if word.endswith("s") and not word.endswith("ss") or word in {"people", "staff", "children", "men", "women"}:
-            return set(analyse(word))
+            stems = set(analyse(word))
+            return stems | _SURVEYED if stems & _SURVEYED and _TOOK_PART.search(question) else stems
     return set()
+
+
+# the people a survey counts, in any of the words documents use for them: "How many officials took part?" is
+# answered by "a survey of 984 civil servants" and "1,052 people started the questionnaire"
+_TOOK_PART = re.compile(r"\b(?:took part|take part|taking part|respond\w*|answer\w*|participat\w*|replied|were surveyed|filled in)\b", re.I)
+_SURVEYED = frozenset(s for w in "officials staff people respondents servants employees participants".split() for s in analyse(w))
 
 
 _HOW_MANY_ACTION = re.compile(r"\bhow many\s+(?:[a-z-]+\s+){1,2}?(?:(?:were|was|are|is|have|has|had|had been|have been|would be|will be)\s+)?"

@@ -424,6 +424,13 @@ def test_what_a_how_many_question_counts(question, stems):
     assert counted_stems(question) == stems
 
 
+def test_the_people_who_took_part_are_counted_in_any_of_the_words_for_them():
+    from assistant.question_focus import counted_stems
+    from indexing.keyword import analyse
+    assert set(analyse("servants")) | set(analyse("respondents")) <= counted_stems("How many officials took part in the poll?")
+    assert counted_stems("How many officials felt their leaders set an example?") == set(analyse("officials"))  # a finding
+
+
 def test_which_was_most_named_leads_with_the_item_with_the_largest_share(answerer):
     passages = [_p("Respondents named these barriers to sharing data:\n\n- Incompatible systems (50 per cent).\n"
                    "- Uncertainty about the legal basis for sharing (52 per cent).\n- A culture of ownership (38 per cent).",
