@@ -176,9 +176,12 @@ def _new_names(question: str, answer: str, person: bool = False) -> list[str]:
     owners = [w for w in _POSSESSIVE_NAME.findall(answer) if w.lower() not in asked and w.lower() not in _COMMON_OWNERS]
     # a table row's label, which the answer writes in bold, names its row ("**County councils** [1]:")
     labels = [m.group("label") for m in ROW_HEADING.finditer(answer) if not all(w.lower() in asked for w in m.group("label").split())]
-    return found + owners + labels + [a for a in _ACRONYM.findall(answer) if a.lower() not in asked]
+    # a field naming who ("Owner: Defra", "led by Ofsted"), one word as the document writes it
+    fields = [w for w in _FIELD_NAME.findall(answer) if w.lower() not in asked]
+    return found + owners + labels + fields + [a for a in _ACRONYM.findall(answer) if a.lower() not in asked]
 
 
+_FIELD_NAME = re.compile(r"\b(?:[Oo]wner|[Ll]ead(?:\s+owner)?|[Rr]esponsible|[Oo]wned\s+by|[Ll]ed\s+by)\s*:?\s+([A-Z][\w'’-]+)")
 _POSSESSIVE_NAME = re.compile(r"\b([A-Z][a-z]{2,})['’]s\b")
 _COMMON_OWNERS = frozenset("government council department board minister ministry service services team office agency "
                            "authority country nation public industry today tomorrow year everyone nobody someone".split())

@@ -200,3 +200,9 @@ def test_a_table_row_answers_every_part_its_cells_answer():
     parts = ["Which council was fastest to respond to noise complaints?", "how many days did it take?"]
     assert missing_in_parts(parts, answer) is None
     assert missing_in_parts(parts, "- Complaints 2024-25: 8,400 [1]\n- Days to first response: 2 [1]") == "a name"
+
+
+def test_an_owner_field_of_one_word_names_the_owner():
+    question = "Who is responsible for “(2) Fund electronic logbooks for small vessels”?"
+    assert missing_answer_type(question, "Fund electronic logbooks for small vessels [1]. Owner: Defra [1].") is None
+    assert missing_answer_type(question, "Fund electronic logbooks for small vessels [1].") == "a name"
