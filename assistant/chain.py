@@ -30,7 +30,7 @@ from assistant.list_documents import chunks_listing, listed_noun, plural_noun
 from assistant.qualifiers import listed_item, qualifier_met, qualifiers
 from assistant.followups import rewrite_follow_up, topic_then_question, with_conversation_year
 from assistant.guard import GroundingGuard
-from assistant.questions import REFERENCE, question_parts
+from assistant.questions import REFERENCE, follow_up_of, question_parts
 from assistant.question_shapes import asks_breakdown, asks_publication_date, is_list_question
 from assistant.llm import ANSWER_PROMPT, CONDENSE_PROMPT, format_sources, make_chat_model
 from assistant.lists import asked_count, counts_off_unfinished, echoed_list_sections, is_table_row, joined_paragraph
@@ -193,12 +193,12 @@ class Assistant:
         elif previous and state.get("in_context"):
             # a turn refused as asked, retried as part of the conversation ("How many placements in
             # the pilot?" after "What does R4 propose?"): kept only if that answers it
-            standalone = f"{question} (follow-up to: {self._resolved(previous, answered)})"
+            standalone = follow_up_of(question, self._resolved(previous, answered))
         elif previous and self._is_follow_up(question):
             last = self._resolved(previous, answered)
             standalone = (self._condense_with_llm(question, history)
                           or scoped_follow_up(question, last, rewrite_follow_up, self._document_titles, self._answered_from(answered[-1]))
-                          or f"{question} (follow-up to: {last})")
+                          or follow_up_of(question, last))
         elif previous and points_back(question) and (
                 scoped := self._condense_with_llm(question, history)
                 or pointed_back(question, self._resolved(previous, answered), self._document_titles, self._answered_from(answered[-1]))):

@@ -46,7 +46,7 @@ from assistant.notices import is_byline, notice_answers
 from assistant.publication_dates import _dated_quote, byline_dates
 from assistant.question_focus import counted_stems
 from assistant.question_shapes import _FIGURE_QUESTION, since_years, asks_breakdown, asks_publication_date, is_list_question
-from assistant.questions import REFERENCE, question_parts
+from assistant.questions import REFERENCE, own_question, question_parts
 from assistant.recommendation_fields import with_fields
 from assistant.retrieval import Passage
 from assistant.word_overlap import WordOverlap
@@ -102,7 +102,8 @@ class ExtractiveAnswerer:
         marked = rows_marked_yes(question, passages)  # "Which councils inspect on tablets?": every row marked "Yes"
         if marked:
             return compose(marked[:1], marked[1:], passages)
-        parts = question_parts(question)
+        asked = own_question(question)  # what the turn asks for; the question it follows only adds words to match
+        parts = question_parts(asked)
         candidates = self._candidates(passages, dates=any(asks_publication_date(p) for p in parts), question=question)
         if not candidates:
             return "", []
@@ -119,16 +120,16 @@ class ExtractiveAnswerer:
             if listed is not None:
                 return compose(*_extreme_item(question, *listed), passages)
             scored = scored_lines(self.embedder, self.overlap, question, candidates, vectors, paraphrased, [p.title for p in passages], passages)
-            chosen = self.chooser.choose(question, scored, self.max_sentences, passages)
+            chosen = self.chooser.choose(asked, scored, self.max_sentences, passages)
             named_years = set(_YEAR.findall(question)) - since_years(question)  # "fallen since 2020?": 2020 and after
-            if not named_years and (_FIGURE_QUESTION.search(question) or _spans_years(chosen, passages)):
-                chosen = one_per_year(chosen, scored, passages, self.year_relative, counted_stems(question), bool(_FIGURE_QUESTION.search(question)),
-                                      share=asks_share(question))
-            elif len(named_years) > 1 and chosen and (_FIGURE_QUESTION.search(question) or _COMPARES.search(question)):
+            if not named_years and (_FIGURE_QUESTION.search(asked) or _spans_years(chosen, passages)):
+                chosen = one_per_year(chosen, scored, passages, self.year_relative, counted_stems(asked), bool(_FIGURE_QUESTION.search(asked)),
+                                      share=asks_share(asked))
+            elif len(named_years) > 1 and chosen and (_FIGURE_QUESTION.search(asked) or _COMPARES.search(asked)):
                 # "How many X in 2015 compared with 2019?": the figure line of each year named, not the
                 # lead's year and then whatever line scores next
-                chosen = one_per_year(chosen[:1], scored, passages, self.named_year_relative, counted_stems(question), figure=True,
-                                      share=asks_share(question))
+                chosen = one_per_year(chosen[:1], scored, passages, self.named_year_relative, counted_stems(asked), figure=True,
+                                      share=asks_share(asked))
             direct, support = _with_antecedent(extreme_row_first(question, chosen, candidates, passages), candidates, passages)
             if direct and _WHICH_RECOMMENDATION.search(question) and not REFERENCE.search(direct[0].text):
                 code = item_heading(direct[0].text, passages[direct[0].passage].text)

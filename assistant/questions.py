@@ -14,6 +14,21 @@ _PART_SPLIT = re.compile(
 )
 
 
+FOLLOW_UP_TO = " (follow-up to: "
+
+
+def follow_up_of(question: str, previous: str) -> str:
+    """A turn that no rule could rewrite, kept with the question it follows: searched with that question's words."""
+    return f"{question}{FOLLOW_UP_TO}{previous})"
+
+
+def own_question(question: str) -> str:
+    """The turn itself, without the question it follows ("What share was that?" of "What share was that? (follow-up
+    to: How many births ...?)"): what it asks for (a share, not the count the previous question asked)."""
+    at = question.find(FOLLOW_UP_TO)
+    return question[:at] if at > 0 else question
+
+
 def question_parts(question: str) -> list[str]:
     """'How long did X last, and what share of Y?' -> two questions; a plain question -> itself."""
     compared = _compared_parts(question)

@@ -63,9 +63,15 @@ def predicate(question: str) -> str:
     for i in range(start + start, len(words)):  # after "of", a subject of one word at least
         w = words[i].lower().strip(",.'’")
         if w in _VERBS or (w.endswith("ed") and len(w) > 4):
+            said = words[i + 1:] if w in _REPORTING and i + 1 < len(words) else words[i:]
+            if all(x.lower().strip(",.?'’") in _EMPTY for x in said):
+                return " ".join(words[start:i])  # "What share of all births in those areas was that?": its subject is what it asks
             # "said their services run on cloud": what was said; every line of a survey "said" something
-            return " ".join(words[i + 1:] if w in _REPORTING and i + 1 < len(words) else words[i:])
+            return " ".join(said)
     return " ".join(words[start:])
+
+
+_EMPTY = frozenset("was were is are that this it those these they them so".split())
 
 
 def share_lines(question: str, ranked: Sequence, floor: float, overlap, weight: float = 0.3, min_fit: float = 0.5) -> list:

@@ -980,3 +980,18 @@ def test_a_why_question_is_led_by_the_close_line_giving_a_cause(answerer):
                    "medicines list now reaches the home before the resident does.")]
     text, _ = answerer.answer("Why did medication errors among care home residents fall in the pilot?", passages)
     assert text.startswith("Medication errors fell because the medicines list now reaches the home")
+
+
+def test_a_follow_up_kept_with_its_previous_question_asks_what_the_turn_asks(answerer):
+    """ "What share ... was that?" asks for a share; the "How many" of the question it follows is only context."""
+    from assistant.questions import follow_up_of, own_question, question_parts
+    question = follow_up_of("What share of all births in those areas was that?",
+                            "How many births were registered online in the pilot areas up to June 2023?")
+    assert own_question(question) == "What share of all births in those areas was that?"
+    assert question_parts(own_question(question)) == [own_question(question)]
+    passages = [_p("Parents in the three pilot areas could register a birth online from March 2021. Up to the end of June 2023, "
+                   "18,400 births were registered online.\n\n- That is 61 per cent of all births registered in those areas over "
+                   "the period.\n\n- Child Benefit claims made within three months of a birth rose to 84 per cent nationally.",
+                   published="2023-09-01")]
+    text, _ = answerer.answer(question, passages)
+    assert text.startswith("That is 61 per cent of all births registered in those areas")

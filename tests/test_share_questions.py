@@ -18,6 +18,7 @@ from assistant.share_questions import asks_share, holds_share, predicate, share_
     ("What share of the 2017 respondents were based in Scotland?", "were based in Scotland"),
     ("Of the sites checked, what fraction did not pass the AA criteria?", "did not pass the AA criteria"),
     ("What percentage of respondents in Wales?", "respondents in Wales"),  # no verb: the question after its frame
+    ("What share of all births in those areas was that?", "all births in those areas"),  # a follow-up: its subject
 ])
 def test_the_predicate_is_what_the_question_says_of_its_people(question, expected):
     assert predicate(question) == expected
