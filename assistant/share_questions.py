@@ -91,5 +91,17 @@ def share_lines(question: str, ranked: Sequence, floor: float, overlap, weight: 
     # in the sentence after the one that dates it
     asked = _YEARS.sub(" ", predicate(question))
     fits = overlap.shares(asked, [c.text for c in close]) if close else []
-    order = sorted((k for k in range(len(close)) if fits[k] >= min_fit), key=lambda k: close[k].score + weight * fits[k], reverse=True)
+    # a table row of a group the question does not name ("Specialist - ... Published 6 weeks ahead: 42%") gives that
+    # group's share; a sentence the whole share ("57 per cent approve and publish rosters ..."): it comes first
+    whole = [not _row_of_another_group(close[k].text, question) for k in range(len(close))]
+    order = sorted((k for k in range(len(close)) if fits[k] >= min_fit),
+                   key=lambda k: (whole[k], close[k].score + weight * fits[k]), reverse=True)
     return [close[k] for k in order]
+
+
+_ROW = re.compile(r"^(?P<label>[^:;]{1,80}) - [^:;]{1,60}: .+; ")  # "label - header: value; ..." (``indexing.tables``)
+
+
+def _row_of_another_group(line: str, question: str) -> bool:
+    m = _ROW.match(line)
+    return bool(m) and not any(w.lower() in question.lower() for w in re.findall(r"[A-Za-z]{3,}", m.group("label")))

@@ -73,3 +73,12 @@ def test_a_yes_no_question_about_most_or_many_is_answered_by_a_share():
     templates = line("Reports can now be drafted in the system, but 40 per cent of staff said the templates need work.", 0.60)
     trusted = line("68 per cent said they trust the data in Compass.", 0.51)
     assert share_lines(question, [templates, trusted], 0.4, _Overlap())[0] is trusted
+
+
+def test_a_sentence_giving_the_whole_share_comes_before_a_row_of_a_group_not_asked_about():
+    line = lambda text, score: SimpleNamespace(text=text, score=score)  # noqa: E731
+    row = line("Specialist - Trusts responding: 12; Published rosters six weeks ahead: 42%", 0.61)
+    whole = line("57 per cent publish rosters six weeks ahead.", 0.52)
+    assert share_lines("What share of trusts publish rosters six weeks ahead?", [row, whole], 0.4, _Overlap())[0] is whole
+    asked = "What share of specialist trusts publish rosters six weeks ahead?"
+    assert share_lines(asked, [row, whole], 0.4, _Overlap())[0] is row  # the group asked about
