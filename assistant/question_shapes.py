@@ -27,7 +27,8 @@ _COUNT_QUESTION = re.compile(r"\b(how many|how much|what (?:share|proportion|per
 # "What difference did X make to bills?", "How pleased are people with ...?": an effect or a rating, given as a figure
 _CHANGE = (r"\b(?:up or down|down or up|more or (?:fewer|less)|higher or lower|rise or fall|risen or fallen)\b"
            r"|\bhow (?:did|has|have|do|does)\b.{0,80}\bchanged?\b"
-           r"|\b(?:risen|rose|fallen|fell|grown|grew|dropped|increased|decreased|changed)\b.{0,40}\b(?:since|between)\s+(?:the\s+)?(?:19|20)\d\d\b")
+           r"|\b(?:risen|rose|fallen|fell|grown|grew|dropped|increased|decreased|changed|improved|worsened|come\s+down|gone\s+(?:up|down)|"
+           r"got\s+(?:better|worse))\b.{0,40}\b(?:since|between)\s+(?:the\s+)?(?:19|20)\d\d\b")
 CHANGE_QUESTION = re.compile(_CHANGE, re.I)
 # "Why was that?", "How come some councils still use paper?": a cause or reasons asked for
 WHY_QUESTION = re.compile(r"^\W*(?:(?:and|so|but|ok|okay)\s*,?\s+)?(?:why|how come)\b", re.I)

@@ -729,6 +729,8 @@ def test_change_questions_ask_for_figures_and_not_for_money():
     assert _FIGURE_QUESTION.search("How did the share bought online change between 2020-21 and 2022-23?")
     assert since_years("Has the share fallen since 2020?") == {"2020"}
     assert since_years("What has the board done since 2020?") == set()  # no change asked: 2020 narrows as usual
+    assert since_years("Has the proportion holding monthly meetings improved since 2021?") == {"2021"}
+    assert since_years("Has the wait come down since the 2020 baseline?") == {"2020"}
     answer = "58 per cent expect their budget to fall [1]. - 44 per cent expected it to fall [2]."
     assert missing_answer_type("Between 2020 and 2024, did more or fewer leaders expect their budget to be cut?", answer) is None
 
@@ -995,3 +997,12 @@ def test_a_follow_up_kept_with_its_previous_question_asks_what_the_turn_asks(ans
                    published="2023-09-01")]
     text, _ = answerer.answer(question, passages)
     assert text.startswith("That is 61 per cent of all births registered in those areas")
+
+
+def test_has_it_improved_since_a_year_gives_that_years_figure_and_the_later_one(answerer):
+    old = _p("73 per cent of trusts hold a monthly check and challenge meeting to review each ward's roster. Trusts spent "
+             "on average £6.2 million each on agency staff.", doc="survey2021", published="2021-11-30")
+    new = _p("Two measures moved the wrong way. First, only 66 per cent of trusts still hold a monthly check and challenge "
+             "meeting to review rosters before approval.", doc="survey2024", published="2024-11-30", i=1)
+    text, _ = answerer.answer("Has the proportion of trusts holding monthly check and challenge meetings improved since 2021?", [old, new])
+    assert "73 per cent" in text and "66 per cent" in text
