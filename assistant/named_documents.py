@@ -92,6 +92,10 @@ class DocumentNames:
         candidates = {doc_id for t in distinctive for doc_id in postings.get(t, ())}
         marks = own_pairs if phrase_only else KINDS | own_pairs
         found = [(len(asked & terms[doc_id]), doc_id) for doc_id in candidates if (asked | own_pairs) & terms[doc_id] & marks]
+        years = {t for t in asked if _YEAR.fullmatch(t)}
+        dated = [f for f in found if years & terms[f[1]]]
+        if dated:  # "the 2021 e-rostering survey": of the e-rostering surveys, the one whose title says 2021
+            found = dated
         return [doc_id for _, doc_id in sorted(found, key=lambda f: (-f[0], f[1]))][: self.limit]
 
     def of_kind(self, question: str, limit: int = 6) -> list[str]:
@@ -107,6 +111,9 @@ class DocumentNames:
             return []
         postings = self._current()[2]
         return sorted({d for t in plural for d in postings.get(t, ())})[:limit]
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _title_terms(title: str | tuple[str, str]) -> set[str]:

@@ -81,3 +81,12 @@ def test_a_file_name_names_its_document_as_its_title_does():
     assert names.named("What does the cloud readiness review recommend?") == ["cloud"]
     assert names.named("What did the 2024 insight say?") == []  # the file name's year is no name
     assert DocumentNames(lambda _ids: TITLES, lambda: 1).named("the SME procurement insight") == []  # titles alone, as before
+
+
+def test_a_year_the_question_gives_picks_the_title_of_that_year():
+    titles = {"old": "Rostering the Front Line: PSB Survey of NHS Trusts on Nurse E-Rostering 2021",
+              "new": "PSB Insight: Nurse E-Rostering Three Years On (2024 Survey of NHS Trusts)"}
+    names = DocumentNames(lambda _ids: titles, lambda: 1)
+    assert names.named("What does the 2021 e-rostering survey recommend?") == ["old"]
+    assert set(names.named("What does the e-rostering survey recommend?")) == {"old", "new"}
+    assert set(names.named("How did the 2021 e-rostering survey compare with the 2024 one?")) == {"old", "new"}
