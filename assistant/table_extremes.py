@@ -20,8 +20,8 @@ from assistant.markdown_answer import table_row_cells
 from assistant.retrieval import Passage
 from indexing.keyword import analyse
 
-_TOP = "highest largest biggest greatest commonest best busiest longest slowest oldest".split()
-_BOTTOM = "lowest smallest fewest worst quietest shortest fastest quickest newest earliest".split()
+_TOP = [*"highest largest biggest greatest commonest best busiest longest slowest oldest".split(), "furthest ahead"]
+_BOTTOM = [*"lowest smallest fewest worst quietest shortest fastest quickest newest earliest".split(), "furthest behind"]
 # "most"/"least" pick one out after "the" or before an adjective ("most common", "least satisfied"),
 # not before a plural noun ("What do most councils use?")
 _MOST = r"(?:(?<=the )most|most(?= (?:common|popular|often|frequent\w*|\w+ed)\b))"

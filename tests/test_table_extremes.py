@@ -44,6 +44,8 @@ def _labels(question: str, passages: list[Passage]) -> list[str]:
     ("In the repairs review, which landlord had the biggest share reported online and which the smallest?",
      ["Calder Homes", "Mersey Trust"]),
     ("Which landlord was quickest to complete repairs, in days?", ["Tamar Homes"]),
+    ("Which landlord was furthest behind on reporting online?", ["Mersey Trust"]),
+    ("Which landlord was furthest ahead on reporting online?", ["Calder Homes"]),
 ])
 def test_the_row_with_the_extreme_of_the_asked_column(question, expected):
     assert _labels(question, [_p(LANDLORDS)]) == expected
