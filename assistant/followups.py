@@ -567,6 +567,7 @@ def with_conversation_year(question: str, previous: str) -> str | None:
 _TOPIC_THEN_QUESTION = re.compile(
     r"^\W*(?:(?:and|but|so|now)\s+)?(?:what|how)\s+about\s+(?P<topic>[^,;?–—-]{3,80}?)\s*(?:,|;|\s[-–—])\s*"
     r"(?P<question>(?:what|how|who|when|which|where|why|did|does|do|is|are|was|were|has|have|can)\b[^?]*\??)\s*$", re.I)
+_HOW_MANY_VERB = re.compile(r"^(how many)\s+(?=(?:were|was|are|is|went|did|had|have|got|came|made|used|took)\b)", re.I)
 _PRONOUN_OBJECT = re.compile(r"\b(?:that|this|it|they|them)\b(?!\s+(?:of|is|was|are|were)\b)", re.I)
 
 
@@ -582,7 +583,11 @@ def topic_then_question(question: str) -> str | None:
     if not m:
         return None
     topic, asked = m.group("topic").strip(), m.group("question").strip().rstrip("?").strip()
-    if _PRONOUN_OBJECT.search(asked):
+    counted = _HOW_MANY_VERB.match(asked)
+    if counted:  # "what about catch certificates - how many went through the wallet?": how many catch certificates went
+        things = re.sub(r"^(?:the|its|their)\s+", "", topic, flags=re.I)
+        rewritten = f"{counted.group(1)} {things} {asked[counted.end(1):].strip()}"
+    elif _PRONOUN_OBJECT.search(asked):
         rewritten = _PRONOUN_OBJECT.sub(topic, asked, count=1)
     else:
         rewritten = f"{asked} ({topic})"

@@ -291,6 +291,9 @@ def test_a_topic_then_a_whole_question_is_that_question_about_the_topic():
             == "How many employers had accounts by March 2022 (the apprenticeship service)?")
     assert topic_then_question("And what about culture?") is None
     assert topic_then_question("What about 2019, and 2021?") is None
+    # "how many" with no noun after it counts the topic
+    assert (topic_then_question("And what about catch certificates - how many went through the wallet in the pilot?")
+            == "How many catch certificates went through the wallet in the pilot?")
 
 
 @pytest.mark.parametrize("question, previous, expected", [
