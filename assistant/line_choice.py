@@ -141,7 +141,8 @@ class LineChooser:
             # "Why was that?" (after "What happened to medication errors ...?"), "Why did X fall?": a close line
             # giving a cause ("Medication errors fell because the medicines list now reaches the home ...") leads,
             # not the line stating again what happened
-            causes = _close(ranked, _CAUSE, best * self.span_relative)
+            # ... or from the best line's own passage, whatever its score: a finding's reason is given beside it
+            causes = [c for c in ranked if _CAUSE.search(c.text) and (c.score >= best * self.span_relative or c.passage == ranked[0].passage)]
             if causes and causes[0] is not ranked[0]:
                 lead = _to_front(ranked, causes[0])
         elif _WHO_QUESTION.match(question) or _WHICH_BODY.match(question):
@@ -272,7 +273,8 @@ def enumerated_items(line: str) -> int:
 
 
 # "What worked well ...?", "What went wrong ...?": several things asked for by what they did, not by a count or a figure
-_CAUSE = re.compile(r"\b(?:because|due to|owing to|as a result of|thanks to|caused by|driven by|the reason|owes?\s+(?:a lot|much|most)?\s*to)\b", re.I)
+_CAUSE = re.compile(r"\b(?:because|due to|owing to|as a result of|thanks to|caused by|driven by|owes?\s+(?:a lot|much|most)?\s*to"
+                    r"|(?:main|chief|biggest|key|one)?\s*reasons?\b[^.]{0,40}?\b(?:is|was|are|were)\b)", re.I)
 _ASKS_WHAT_THINGS = re.compile(r"^\W*(?:and\s+)?what\s+(?!(?:is|are|was|were|does|do|did|has|have|had|share|proportion|percentage|number)\b)"
                                r"[a-z]+\b", re.I)
 

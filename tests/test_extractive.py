@@ -982,6 +982,13 @@ def test_a_why_question_is_led_by_the_close_line_giving_a_cause(answerer):
                    "medicines list now reaches the home before the resident does.")]
     text, _ = answerer.answer("Why did medication errors among care home residents fall in the pilot?", passages)
     assert text.startswith("Medication errors fell because the medicines list now reaches the home")
+    passages = [_p("Second, the share of nurses in the linked poll who said their roster was fair fell to 36 per cent. The main "
+                   "reason, in nurses' own words, is that the apps have made the rota visible: nurses can now see who got the "
+                   "weekend shifts they wanted, and the rules for sharing out popular shifts are rarely written down.\n\n"
+                   "A linked poll of 4,120 nurses and midwives again asked how fair and predictable their rosters felt.")]
+    from assistant.questions import follow_up_of
+    text, _ = answerer.answer(follow_up_of("Why was that?", "What share of nurses said their roster was fair?"), passages)
+    assert text.startswith("The main reason, in nurses' own words, is that the apps have made the rota visible")
 
 
 def test_a_follow_up_kept_with_its_previous_question_asks_what_the_turn_asks(answerer):
