@@ -93,9 +93,10 @@ class DocumentNames:
         marks = own_pairs if phrase_only else KINDS | own_pairs
         found = [(len(asked & terms[doc_id]), doc_id) for doc_id in candidates if (asked | own_pairs) & terms[doc_id] & marks]
         years = {t for t in asked if _YEAR.fullmatch(t)}
-        dated = [f for f in found if years & terms[f[1]]]
-        if dated:  # "the 2021 e-rostering survey": of the e-rostering surveys, the one whose title says 2021
-            found = dated
+        if years and any(years & terms[d] for _, d in found):
+            # "the 2021 e-rostering survey": not the e-rostering survey whose title says 2024 (a title with no year stays:
+            # "the 2024 taxi review and the 2023 claimant Insight" names an Insight whose title gives none)
+            found = [f for f in found if years & terms[f[1]] or not any(_YEAR.fullmatch(t) for t in terms[f[1]])]
         return [doc_id for _, doc_id in sorted(found, key=lambda f: (-f[0], f[1]))][: self.limit]
 
     def of_kind(self, question: str, limit: int = 6) -> list[str]:

@@ -90,3 +90,8 @@ def test_a_year_the_question_gives_picks_the_title_of_that_year():
     assert names.named("What does the 2021 e-rostering survey recommend?") == ["old"]
     assert set(names.named("What does the e-rostering survey recommend?")) == {"old", "new"}
     assert set(names.named("How did the 2021 e-rostering survey compare with the 2024 one?")) == {"old", "new"}
+    titles = {"taxi": "Licensed to Drive? PSB Review of Taxi and Private Hire Licensing Online 2024",
+              "journal": "PSB Insight: Talking Through the Journal - Claimants, Work Coaches and Online Messages"}
+    names = DocumentNames(lambda _ids: titles, lambda: 1)
+    assert set(names.named("How many were surveyed for the 2024 taxi licensing review and the 2023 claimant journal Insight?")) == {
+        "taxi", "journal"}  # a title giving no year is not another year's
