@@ -196,7 +196,9 @@ def _in_reference_order(entries: list[Entry]) -> list[Entry]:
     because the register keeps entries by theme, and then interleaved three reports' "1."s."""
     documents = list(dict.fromkeys(e.sources[0].doc_id if e.sources else "" for e in entries))
     def key(e: Entry) -> tuple[int, int, str, int]:
-        m = re.fullmatch(r"([A-Za-z]*)\s*(\d+)", (e.ref or "").strip())
+        # "Recommendation 2" is the document's own count, as a bare "2." is: not a lettered reference like "R2"
+        ref = re.sub(r"^(?:recommendations?|rec\.?|actions?|proposals?)\s+", "", (e.ref or "").strip(), flags=re.I)
+        m = re.fullmatch(r"([A-Za-z]*)\s*(\d+)", ref)
         if not m:
             return (2, 0, "", 0)
         if m.group(1):

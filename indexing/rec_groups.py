@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from indexing.rec_register import RecommendationRecord
+from indexing.recommendations import fuller_field
 
 SAME_REF_MIN = 0.55  # cosine: same reference, related wording
 CITED_REF_MIN = 0.45  # cosine: "this is recommendation R5" and R5 itself
@@ -91,6 +92,14 @@ def _norm(ref: str | None) -> str | None:
     return "R" + match.group(1).upper() if match else ref.upper()
 
 
+def _fullest(lead: str | None, others: list[str | None]) -> str | None:
+    """The lead statement's field, or another source's that it is cut short of ("Trust" where a PDF line broke
+    before "chief information officers"), or the first other source's when the lead has none."""
+    for other in others:
+        lead = fuller_field(lead, other) if lead else lead
+    return lead or next((o for o in others if o), None)
+
+
 def _entry(members: list[RecommendationRecord]) -> Entry:
     """The fullest referenced statement leads (text, theme); owner and timescale fall back to other sources."""
     members = sorted(members, key=lambda r: (r.published or "9999", r.source, r.position))
@@ -101,8 +110,8 @@ def _entry(members: list[RecommendationRecord]) -> Entry:
         ref=lead.ref or next((r.ref for r in members if r.ref), None) or next((r.cites for r in members if r.cites), None),
         title=lead.title or next((r.title for r in members if r.title), None),
         text=lead.text,
-        owner=lead.owner or next((r.owner for r in members if r.owner), None),
-        timescale=lead.timescale or next((r.timescale for r in members if r.timescale), None),
+        owner=_fullest(lead.owner, [r.owner for r in members]),
+        timescale=_fullest(lead.timescale, [r.timescale for r in members]),
         theme=theme,
         published=min((r.published for r in members if r.published), default=None),
         sources=members,

@@ -21,7 +21,7 @@ from indexing.models import Block
 from indexing.tables import parse_table_block
 from indexing.rec_fields import MODAL, find_cited_ref, find_owner, find_timescale, labelled_fields, sentences, without_field_lines
 
-EXTRACTOR_VERSION = "11"  # 10, 11: a timescale field run into the owner's sentence ("Owner: X. By: December 2025."), a "By" column, a field a table cut short completed from the prose; 8: an item cut short in a table is completed from its full sentence; 9: everyday imperatives ("Let", "Move", "Warn"). Bump when the rules change: stored registers are then rebuilt
+EXTRACTOR_VERSION = "12"  # 12: an owner cut short by a line break completed from another source of it; 10, 11: a timescale field run into the owner's sentence ("Owner: X. By: December 2025."), a "By" column, a field a table cut short completed from the prose; 8: an item cut short in a table is completed from its full sentence; 9: everyday imperatives ("Let", "Move", "Warn"). Bump when the rules change: stored registers are then rebuilt
 
 _REC_HEADING = re.compile(
     r"^\s*(?:[\dA-Z]+(?:\.\d+)*\.?\s+|annex\s+\w+:?\s*|chapter\s+\d+:?\s*|part\s+\w+:?\s*)?"
@@ -159,7 +159,7 @@ def _completed_record(rec: ExtractedRecommendation, texts: Sequence[str]) -> Ext
     text, paragraph = _completed(rec.text, texts)
     if paragraph is None:
         return rec
-    return replace(rec, text=text, timescale=_fuller(rec.timescale, find_timescale(paragraph)))
+    return replace(rec, text=text, timescale=fuller_field(rec.timescale, find_timescale(paragraph)))
 
 
 def _completed(text: str, texts: Sequence[str]) -> tuple[str, str | None]:
@@ -206,7 +206,7 @@ def _number_and_name(rec: ExtractedRecommendation) -> tuple[str | None, str]:
     return number, " ".join(re.findall(r"\w+", name.lower()))
 
 
-def _fuller(first: str | None, other: str | None) -> str | None:
+def fuller_field(first: str | None, other: str | None) -> str | None:
     """The first statement's field, or the other's when the first is it cut short ("December 20" in a
     table cell too narrow for "December 2025")."""
     if first and other and len(other) > len(first) and other.lower().startswith(first.lower()):
@@ -235,7 +235,7 @@ def merge_restatements(found: list[ExtractedRecommendation]) -> list[ExtractedRe
             continue
         first = out[same]
         out[same] = replace(first, ref=first.ref or rec.ref, title=first.title or rec.title,
-                            owner=_fuller(first.owner, rec.owner), timescale=_fuller(first.timescale, rec.timescale))
+                            owner=fuller_field(first.owner, rec.owner), timescale=fuller_field(first.timescale, rec.timescale))
         if keys[same][0] is None:
             keys[same] = (number, name)
     return [replace(rec, position=i) for i, rec in enumerate(out, start=1)]

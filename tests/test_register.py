@@ -377,3 +377,13 @@ def test_a_listed_recommendation_ending_in_a_full_stop_keeps_its_citation_in_the
     answer = RegisterAnswerer._format("What does the briefing recommend?", [entry], None, None, None, title="Discharge briefing")
     assert "every care home (owner: NHS England) [2]" in answer.answer
     assert all(cited_numbers(s) for s in split_sentences(answer.answer))
+
+
+def test_recommendation_n_and_a_bare_n_of_one_document_are_listed_in_one_count():
+    from types import SimpleNamespace
+
+    from assistant.register_answers import _in_reference_order
+
+    source = SimpleNamespace(doc_id="d1")
+    entries = [SimpleNamespace(ref=ref, sources=[source]) for ref in ("Recommendation 2", "Recommendation 4", "1", "5", "Recommendation 3")]
+    assert [e.ref for e in _in_reference_order(entries)] == ["1", "Recommendation 2", "Recommendation 3", "Recommendation 4", "5"]
