@@ -61,7 +61,7 @@ _FINDINGS = re.compile(r"\b(?:found|finds|findings|showed|shows|revealed)\b[^.]*
 # a number asked for (not "What did the survey find?", which a list of findings answers)
 _ASKS_NUMBER = re.compile(r"\bhow (?:many|much|often|long)\b|\bwhat (?:share|proportion|percentage|fraction|number|per ?cent)\b", re.I)
 # "How did X in 2023-24 compare with the end of the 2022 pilot?": each year's figure
-_COMPARES = re.compile(r"\b(?:compare[sd]?|comparison|versus|vs|against|differ\w*|change[sd]?|improved?|worse|better|come down|gone up|"
+_COMPARES = re.compile(r"\b(?:compare[sd]?|comparison|versus|vs|against|differ\w*|change[sd]?|improved?|worse|better|higher|lower|come down|gone up|"
                        r"risen|fallen|grown|dropped|increased|decreased)\b", re.I)
 _MEASURE = re.compile(r"\b(?:proportion|share|percentage|number|rate|average|total|wait|time|cost|spend)\b", re.I)
 _SHARE_NOUN = re.compile(r"\b(?:proportion|share|percentage|rate)\b", re.I)
@@ -130,12 +130,12 @@ class ExtractiveAnswerer:
                 # "Has X improved since 2021?" names the year it compares with: its line is asked for, as a named year's is
                 relative = self.named_year_relative if since_years(question) and _COMPARES.search(asked) else self.year_relative
                 chosen = one_per_year(chosen, scored, passages, relative, counted_stems(asked), bool(_FIGURE_QUESTION.search(asked) or changed),
-                                      share=asks_share(asked) or bool(changed and _SHARE_NOUN.search(asked)))
+                                      share=asks_share(asked) or bool(changed and _SHARE_NOUN.search(asked)), question=asked)
             elif len(named_years) > 1 and chosen and (_FIGURE_QUESTION.search(asked) or _COMPARES.search(asked)):
                 # "How many X in 2015 compared with 2019?": the figure line of each year named, not the
                 # lead's year and then whatever line scores next
                 chosen = one_per_year(chosen[:1], scored, passages, self.named_year_relative, counted_stems(asked), figure=True,
-                                      share=asks_share(asked))
+                                      share=asks_share(asked) or bool(_SHARE_NOUN.search(asked)), question=asked)
             direct, support = _with_antecedent(extreme_row_first(question, chosen, candidates, passages), candidates, passages)
             if direct and _WHICH_RECOMMENDATION.search(question) and not REFERENCE.search(direct[0].text):
                 code = item_heading(direct[0].text, passages[direct[0].passage].text)

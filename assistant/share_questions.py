@@ -25,6 +25,7 @@ _YES_NO_SHARE = re.compile(r"^\W*(?:and\s+|so\s+)?(?:do|does|did|are|were|is|was
                            r"workers|managers|leaders|users|residents|patients)\b)", re.I)
 _SHARE_QUESTION = re.compile(r"\b(?:what|which)\s+(?:share|proportion|percentage|fraction|per\s?cent(?:age)?)\b"
                              r"|\bhow\s+many\s+per\s?cent\b"
+                             r"|^\W*(?:and\s+)?(?:is|was|has|did|were|are)\s+the\s+(?:share|proportion|percentage|fraction)\b"  # "Was the share ... higher"
                              r"|" + _YES_NO_SHARE.pattern, re.I)
 _NUMBER_WORD = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
 _SHARE = re.compile(rf"\d+(?:\.\d+)?\s*(?:%|per\s?cent)|\b{_NUMBER_WORD}\s+(?:in|out\s+of)\s+{_NUMBER_WORD}\b"
@@ -93,7 +94,7 @@ def share_lines(question: str, ranked: Sequence, floor: float, overlap, weight: 
     fits = overlap.shares(asked, [c.text for c in close]) if close else []
     # a table row of a group the question does not name ("Specialist - ... Published 6 weeks ahead: 42%") gives that
     # group's share; a sentence the whole share ("57 per cent approve and publish rosters ..."): it comes first
-    whole = [not _row_of_another_group(close[k].text, question) for k in range(len(close))]
+    whole = [not row_of_another_group(close[k].text, question) for k in range(len(close))]
     order = sorted((k for k in range(len(close)) if fits[k] >= min_fit),
                    key=lambda k: (whole[k], close[k].score + weight * fits[k]), reverse=True)
     return [close[k] for k in order]
@@ -102,6 +103,7 @@ def share_lines(question: str, ranked: Sequence, floor: float, overlap, weight: 
 _ROW = re.compile(r"^(?P<label>[^:;]{1,80}) - [^:;]{1,60}: .+; ")  # "label - header: value; ..." (``indexing.tables``)
 
 
-def _row_of_another_group(line: str, question: str) -> bool:
+def row_of_another_group(line: str, question: str) -> bool:
+    """A table row whose label names none of the question's words: a group's figure, not the whole's."""
     m = _ROW.match(line)
     return bool(m) and not any(w.lower() in question.lower() for w in re.findall(r"[A-Za-z]{3,}", m.group("label")))

@@ -12,6 +12,7 @@ from assistant.answer_lines import Candidate
 from assistant.lists import is_table_row
 from assistant.line_facts import _YEAR, _counts, _has_figure, _repeats
 from assistant.retrieval import Passage
+from assistant.share_questions import row_of_another_group
 from assistant.year_phrases import asked_spans, span_years, states_year_as_asked
 from indexing.keyword import analyse
 
@@ -135,7 +136,7 @@ def asks_share(question: str) -> bool:
 
 
 def one_per_year(chosen: list[Candidate], ranked: list[Candidate], passages: list[Passage], year_relative: float,
-                 counted: set[str] = frozenset(), figure: bool = False, share: bool = False) -> list[Candidate]:
+                 counted: set[str] = frozenset(), figure: bool = False, share: bool = False, question: str = "") -> list[Candidate]:
     """When close candidates come from documents of different years, give each year's best line.
 
     Why: "How many responded?" has a different answer in each year's survey; the reader needs
@@ -162,6 +163,8 @@ def one_per_year(chosen: list[Candidate], ranked: list[Candidate], passages: lis
         order = sorted(order, key=lambda c: not _has_figure(c.text))  # stable: by score within each group
         if share:  # "How did the share bought online change?": a line with a share before one with a count
             order = sorted(order, key=lambda c: not _SHARE_IN_LINE.search(c.text))
+            # ... and the whole's share before a table row of a group the question does not name
+            order = sorted(order, key=lambda c: bool(question) and row_of_another_group(c.text, question))
     if counted:
         order = sorted(order, key=lambda c: not _counts(c.text, counted))
     for c in order:

@@ -1013,3 +1013,13 @@ def test_has_it_improved_since_a_year_gives_that_years_figure_and_the_later_one(
              "meeting to review rosters before approval.", doc="survey2024", published="2024-11-30", i=1)
     text, _ = answerer.answer("Has the proportion of trusts holding monthly check and challenge meetings improved since 2021?", [old, new])
     assert "73 per cent" in text and "66 per cent" in text
+
+
+def test_was_the_share_higher_in_one_year_than_another_gives_each_years_whole_share(answerer):
+    old = _p("Only 38 per cent of trusts approve and publish rosters at least six weeks before the first shift.",
+             doc="s2021", published="2021-11-23")
+    new = _p("Community - Trusts responding: 19; Full e-rostering: 79%; Published 6 weeks ahead: 53%\n\n"
+             "57 per cent approve and publish rosters at least six weeks before the first shift.",
+             doc="s2024", published="2024-11-12", i=1)
+    text, _ = answerer.answer("Was the share of trusts publishing rosters six weeks ahead higher in 2024 than in 2021?", [old, new])
+    assert "38 per cent" in text and "57 per cent" in text and "Community" not in text
