@@ -84,8 +84,8 @@ def share_lines(question: str, ranked: Sequence, floor: float, overlap, weight: 
     if not asks_share(question):
         return []
     if _YES_NO_SHARE.match(question):
-        # the yes/no question names its topic in everyday words ("the new case system" for "Compass"): a third of
-        # what it asks, and more of it than any other close share line says, is enough
+        # the yes/no question names its topic in everyday words ("the new case system" for "Compass"): a line saying a
+        # third of what it asks may answer it (the one saying most of it comes first)
         min_fit = min(min_fit, 0.34)
     close = [c for c in ranked if c.score >= floor and holds_share(c.text)]
     # the years are the constraints' business: "were made by phone in 2023-24" is fitted by "... 12 per cent by telephone"
