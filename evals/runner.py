@@ -55,6 +55,7 @@ class QuestionResult(BaseModel):
     running_header: bool = False
     missing: list[str] = Field(default_factory=list)
     flattened_table: bool = False
+    backend: str = ""  # who wrote the answer: "extractive", "llm", "register"; with an LLM, how often it fell back shows here
 
     @property
     def answerable(self) -> bool:
@@ -220,7 +221,7 @@ def _run_question(q: Question, assistant, recorder: _Recorder, guard: GroundingG
                     "dense": None if p.dense is None else round(p.dense, 4), "text": p.text[:300]} for p in passages],
         documents_top_k=top_docs, documents_deep=deep_docs, best_dense=round(float(retrieved.best_dense if retrieved else 0.0), 4),
         latency_ms=round(latency, 1), scores=scores, missing_facts=missing, section_hit=section_hit,
-        running_header=header, flattened_table=flat, missing=answer.missing,
+        running_header=header, flattened_table=flat, missing=answer.missing, backend=answer.backend or "",
     )
     result.failures = _failures(q, result)
     if judge and q.answerable and not answer.refused:

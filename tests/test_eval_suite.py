@@ -142,6 +142,7 @@ def test_eval_run_gates_on_thresholds_and_writes_reports(corpus_data_dir, shared
     results = json.loads((out / "results.json").read_text())
     assert len(results["questions"]) == len(load_suite(SUITES / "ci.yaml").questions)
     assert all(q["retrieved"] for q in results["questions"])
+    assert {q["backend"] for q in results["questions"]} <= {"extractive", "register"}  # who wrote each answer (no LLM here)
 
     # a copy with an impossible threshold exits 3 and names the metric; --baseline adds the comparison
     suite = yaml.safe_load((SUITES / "ci.yaml").read_text())
