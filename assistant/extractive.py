@@ -36,7 +36,7 @@ from assistant.authorship import asks_author, in_documents, is_author_line, poin
 from assistant.line_choice import LineChooser
 from assistant.line_facts import _YEAR
 from assistant.line_scoring import scored_lines
-from assistant.sequels import list_after, with_sequel
+from assistant.sequels import counted_after, list_after, with_sequel
 from assistant.table_extremes import extreme_rows
 from assistant.table_matches import rows_marked_yes
 from assistant.list_answers import _extreme_item, extreme_row_first, list_answer
@@ -142,7 +142,7 @@ class ExtractiveAnswerer:
                 direct = [replace(direct[0], label=code), *direct[1:]] if code else direct
             if direct and _OPEN_QUESTION.match(question) and not _ASKS_NUMBER.search(question):
                 for line in [*direct, *support]:  # "... what stopped them. Five barriers stood out:" and the five
-                    listed = list_after(line, passages, self.max_list_items)
+                    listed = list_after(line, passages, self.max_list_items) or counted_after(line, passages, self.max_list_items)
                     # "What did the survey find?": a list the document gives as findings ("... found that:"), not
                     # any list after the answering line ("Three themes dominated:" under a headline figure)
                     if listed is not None and (not _FIGURE_QUESTION.search(question) or _FINDINGS.search(listed[0][0].text)):

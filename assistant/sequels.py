@@ -38,6 +38,36 @@ def list_after(lead: Candidate, passages: list[Passage], max_items: int) -> tupl
     return None
 
 
+_WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+# "three reasons came up again and again.", "gave four reasons": a count of things a list is made of, said in prose
+_COUNTED_THINGS = re.compile(r"\b(?P<n>two|three|four|five|six|seven|[2-7])\s+(?:main\s+|key\s+|common\s+|big\s+)?"
+                             r"(?P<things>reasons|barriers|problems|worries|concerns|complaints|lessons|changes|steps|things|themes|"
+                             r"issues|points|risks|factors|causes|obstacles|options|ways|groups|challenges|benefits|findings)\b", re.I)
+
+
+def counted_after(lead: Candidate, passages: list[Passage], max_items: int) -> tuple[list[Candidate], list[Candidate]] | None:
+    """(``lead``, the sentences after it) when ``lead`` announces a number of things ("When we asked councils why,
+    three reasons came up again and again.") and its paragraph goes on with at least that many sentences, one
+    thing each; None otherwise.
+
+    Why: "Why haven't some councils moved noise reporting online?" led with the announcing line and stopped,
+    though the three reasons are the next three sentences ("Their case management systems cannot accept audio
+    files. Their legal teams worry ... And they fear ...")."""
+    m = _COUNTED_THINGS.search(lead.text)
+    if not m or lead.text.rstrip().endswith(":"):
+        return None
+    count = _WORD_NUMBERS.get(m.group("n").lower()) or int(m.group("n"))
+    text = passages[lead.passage].text
+    at = text.find(lead.text)
+    if at < 0:
+        return None
+    paragraph = text[at + len(lead.text):].split("\n", 1)[0].strip()
+    sentences = [x for x in re.split(r"(?<=[.!?])\s+", paragraph) if len(x.split()) >= 4]
+    if len(sentences) < count or count > max_items:
+        return None
+    return [lead], [Candidate(x, lead.passage, lead.score) for x in sentences[:count]]
+
+
 def with_sequel(lead: Candidate, passages: list[Passage]) -> list[Candidate]:
     """``lead``, and after it the next sentence of its paragraph when that one announces a number of things."""
     text = passages[lead.passage].text

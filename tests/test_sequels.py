@@ -2,7 +2,7 @@
 
 from assistant.answer_lines import Candidate
 from assistant.retrieval import Passage
-from assistant.sequels import list_after, with_sequel
+from assistant.sequels import counted_after, list_after, with_sequel
 
 
 def _p(text: str) -> Passage:
@@ -43,3 +43,17 @@ def test_a_breakdown_of_the_line_before_joins_it():
             "4 use robotic process automation and 2 use predictive analytics.")
     lead = Candidate("Just 12 per cent of councils, 17 of the 142, use AI in any live service.", 0)
     assert [c.text for c in with_sequel(lead, [_p(text)])][1].startswith("Of those 17, 11 use a chatbot")
+
+
+def test_a_line_announcing_a_number_of_things_is_followed_by_that_many_sentences():
+    text = ("When we asked councils why they had not moved online, three reasons came up again and again. Their case systems "
+            "cannot accept audio files. Their legal teams worry about recordings. And they fear being swamped with cases.\n\n"
+            "The evidence suggests the third worry is overdone.")
+    lead = Candidate("When we asked councils why they had not moved online, three reasons came up again and again.", 0)
+    intro, items = counted_after(lead, [_p(text)], max_items=10)
+    assert [c.text for c in items] == ["Their case systems cannot accept audio files.", "Their legal teams worry about recordings.",
+                                       "And they fear being swamped with cases."]
+    # too few sentences after it, or no count of things: no list
+    assert counted_after(Candidate("Four barriers stood out.", 0), [_p("Four barriers stood out. One was cost.")], 10) is None
+    assert counted_after(Candidate("The council runs six recycling centres.", 0),
+                         [_p("The council runs six recycling centres. A. B. C. D. E. F. G.")], 10) is None
