@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from assistant.answer import Answer, Citation
 from assistant.lists import first_sentence
 from assistant.questions import REFERENCE, question_parts
+from assistant.recommendation_fields import asked_fields
 from assistant.register import RegisterFilters, find_entries
 from indexing.keyword import analyse
 from indexing.rec_groups import Entry
@@ -70,6 +71,9 @@ class RegisterAnswerer:
         """
         if REFERENCE.search(question):
             documents = ()  # "What does the summary recommend in R5?" asks about one recommendation: the passages answer
+        parts = question_parts(question)
+        if len(parts) > 1 and all(any(asked_fields(p)) for p in parts[1:]):
+            question = parts[0]  # "What does X recommend, and who is meant to do each thing?": each line gives its owner
         asks = _ASKS_FOR_RECS.search(question) or _ALL.search(question) or (documents and _NAMES_RECS.search(question))
         if not asks or len(question_parts(question)) > 1:
             return None
@@ -180,7 +184,9 @@ class RegisterAnswerer:
             text = _what(e)
             # whose, when the list mixes documents: a bare number ("(2)") does not say which report's second
             origin = f"from {e.sources[0].doc_title}" if several and (not e.ref or e.ref.isdigit()) and e.sources else ""
-            detail = "; ".join(x for x in (origin, f"owner: {e.owner}" if e.owner else "", f"when: {e.timescale}" if e.timescale else "") if x)
+            stated = text.lower()  # a field the item's own text already gives ("... (owner: the Environment Agency)") is not said twice
+            detail = "; ".join(x for x in (origin, f"owner: {e.owner}" if e.owner and e.owner.lower() not in stated else "",
+                                           f"when: {e.timescale}" if e.timescale and e.timescale.lower() not in stated else "") if x)
             if detail:  # "... no IT support (owner: NHS England) [2]": one sentence with its citation, not a full stop before them
                 text = text.rstrip().rstrip(".")
             lines.append(f"- {label}{text}{' (' + detail + ')' if detail else ''} [{', '.join(numbers)}]")

@@ -170,6 +170,8 @@ def test_register_questions_are_answered_complete_and_cited(corpus_services):
     gds = corpus_services.assistant.ask("Which recommendations fall to GDS?")
     assert gds.backend == "register" and {"R2", "R3", "R5", "R6", "R8"} == set(re.findall(r"^- (R\d)", gds.answer, re.M))
     assert "within six months" in corpus_services.assistant.ask("What is due within six months?").answer
+    both = corpus_services.assistant.ask("What does the PSB recommend on data sharing, and who is responsible for each?")
+    assert both.backend == "register" and both.answer.count("\n- ") == 4  # the list gives each owner
 
 
 @pytest.mark.parametrize("question", ["What does the PSB recommend?", "What are the PSB's recommendations?"])
@@ -372,11 +374,15 @@ def test_a_listed_recommendation_ending_in_a_full_stop_keeps_its_citation_in_the
     from evals.metrics import split_sentences
 
     source = SimpleNamespace(doc_id="d1", doc_title="Discharge briefing", source="b.md", page=None, section="What we recommend",
-                             text="NHS England should fund support for every care home.", owner="NHS England", timescale=None)
+                             text="Fund support for every care home.", owner="NHS England", timescale=None)
     entry = SimpleNamespace(ref="", title=None, text=source.text, owner="NHS England", timescale=None, sources=[source])
     answer = RegisterAnswerer._format("What does the briefing recommend?", [entry], None, None, None, title="Discharge briefing")
     assert "every care home (owner: NHS England) [2]" in answer.answer
     assert all(cited_numbers(s) for s in split_sentences(answer.answer))
+    stated = SimpleNamespace(ref="", title=None, text="Publish survey data within 3 months (owner: the Environment Agency).",
+                             owner="Environment Agency", timescale="within 3 months", sources=[source])
+    answer = RegisterAnswerer._format("What does the briefing recommend?", [stated], None, None, None, title="Discharge briefing")
+    assert answer.answer.count("owner:") == 1 and "when:" not in answer.answer  # what the item says is not said twice
 
 
 def test_recommendation_n_and_a_bare_n_of_one_document_are_listed_in_one_count():
