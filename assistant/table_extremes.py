@@ -24,8 +24,8 @@ _TOP = [*"highest largest biggest greatest commonest best busiest longest slowes
 _BOTTOM = [*"lowest smallest fewest worst quietest shortest fastest quickest newest earliest".split(), "furthest behind"]
 # "most"/"least" pick one out after "the" or before an adjective ("most common", "least satisfied"),
 # not before a plural noun ("What do most councils use?")
-_MOST = r"(?:(?<=the )most|most(?= (?:common|popular|often|frequent\w*|\w+ed)\b))"
-_LEAST = r"(?:(?<=the )least|least(?= (?:common|popular|often|frequent\w*|\w+ed)\b))"
+_MOST = r"(?:(?<=the )most|most(?= (?:common|popular|often|frequent\w*|likely|\w+ed)\b))"
+_LEAST = r"(?:(?<=the )least|least(?= (?:common|popular|often|frequent\w*|likely|\w+ed)\b))"
 DIRECTION = re.compile(rf"\b(?:(?P<top>{'|'.join(_TOP)}|{_MOST})|(?P<bottom>{'|'.join(_BOTTOM)}|{_LEAST}))\b", re.I)
 # "which", "what", "who", "where" before the superlative: the question picks one thing out
 _PICKS = re.compile(rf"\b(?:which|what|who|where)\b[^?]*?\b(?:{'|'.join(_TOP + _BOTTOM)}|{_MOST}|{_LEAST})\b", re.I)
@@ -60,6 +60,7 @@ def extreme_rows(question: str, passages: list[Passage]) -> list[Candidate]:
     """The row (one per direction asked: "the biggest ... and which the smallest") holding the
     extreme figure of the column the question names; [] when no table column fits clearly, fewer
     than three rows give a figure, or the extreme is tied."""
+    question = _in_price_words(question)
     if not asks_extreme(question):
         return []
     directions = _directions(question)
@@ -90,6 +91,17 @@ def extreme_rows(question: str, passages: list[Passage]) -> list[Candidate]:
             label = f"{'Lowest' if smallest else 'Highest'} {header[:1].lower()}{header[1:]}" if len(row.cells) > 1 else ""
             picked.append(replace(row.candidate, label=label))
     return picked
+
+
+_DEAREST = re.compile(r"\b(?:the\s+)?(?:most\s+expensive|dearest|costliest)\b", re.I)
+_CHEAPEST = re.compile(r"\b(?:the\s+)?(?:least\s+expensive|cheapest)\b", re.I)
+
+
+def _in_price_words(question: str) -> str:
+    """ "Which pest was the most expensive to treat?" in the words a price column is headed with: the highest
+    charge (cost, price); "cheapest": the lowest."""
+    question = _DEAREST.sub("the highest charge cost price", question)
+    return _CHEAPEST.sub("the lowest charge cost price", question)
 
 
 def _directions(question: str) -> list[str]:

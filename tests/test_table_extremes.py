@@ -146,3 +146,18 @@ def test_which_one_of_the_things_named_before_picks_a_row():
     """ "Of the four landlords compared, which one ...": "one" stands for the landlords named before it."""
     assert _labels("Of the four landlords compared, which one was slowest to complete repairs?", [_p(LANDLORDS)]) == ["Mersey Trust"]
     assert _labels("Of the councils compared, which one was slowest to complete repairs?", [_p(LANDLORDS)]) == []
+
+
+PESTS = """Pest / Bookings 2022-23 / Average charge / Average wait (working days):
+Rats - Bookings 2022-23: 21,400; Average charge: £0; Average wait (working days): 4
+Bedbugs - Bookings 2022-23: 3,200; Average charge: £140; Average wait (working days): 9
+Wasps - Bookings 2022-23: 18,900; Average charge: £65; Average wait (working days): 2"""
+
+
+def test_price_words_and_least_likely_pick_a_column():
+    """ "the most expensive to treat" is the highest charge; "least likely to find" the lowest share that found."""
+    assert _labels("Which pest was the most expensive to treat, and what was the charge?", [_p(PESTS)]) == ["Bedbugs"]
+    assert _labels("Which pest was the cheapest to treat?", [_p(PESTS)]) == ["Rats"]
+    areas = ("Area / Adults finding a practice within 10 miles:\nLincolnshire - Adults finding a practice within 10 miles: 28%; x: 1\n"
+             "Kent - Adults finding a practice within 10 miles: 44%; x: 1\nDevon - Adults finding a practice within 10 miles: 39%; x: 1")
+    assert _labels("In which area were adults least likely to find a practice within 10 miles?", [_p(areas)]) == ["Lincolnshire"]
