@@ -1023,3 +1023,15 @@ def test_was_the_share_higher_in_one_year_than_another_gives_each_years_whole_sh
              doc="s2024", published="2024-11-12", i=1)
     text, _ = answerer.answer("Was the share of trusts publishing rosters six weeks ahead higher in 2024 than in 2021?", [old, new])
     assert "38 per cent" in text and "57 per cent" in text and "Community" not in text
+
+
+def test_fields_joined_to_a_recommendation_are_kept_with_it():
+    """ "Who owns that one, and by when?": the line's own "Timescale:" field was cut off as a third sentence."""
+    from assistant.answer_lines import Candidate
+    from assistant.markdown_answer import compose
+    line = Candidate("PC5: Publish a common booking pattern that any council can reuse. Owner: LGA and the PSB. "
+                     "Timescale: December 2024.", 0)
+    text, _ = compose([line], [], [_p(line.text)])
+    assert "Owner: LGA and the PSB [1]." in text and "Timescale: December 2024 [1]." in text
+    run_on = Candidate("Publish the data. Share the code. The next section covers costs.", 0)
+    assert "next section" not in compose([run_on], [], [_p(run_on.text)])[0]  # a run-on paragraph is still cut
