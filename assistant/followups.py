@@ -105,6 +105,8 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
     means = _other_means(rest, base)
     if means:  # "And with the online service?" after "How long did a dispute take under the old process?"
         return means + ending
+    if re.match(r"^for\s+\S", rest, re.I) and not _topic_preps(base) and len(rest.split()) <= 5:
+        return _qualified(base, rest) + ending  # "And for senior civil servants?" after "What share said X?": of that group
     rest = _ONE_OF_KIND.sub("", rest) or rest  # "And the one on sharing?": the topic is "sharing"
     rest = _LEADING_PREP.sub("", rest) or rest  # "And for skills?": the topic is "skills"
     if _CODE.match(rest):
@@ -141,6 +143,7 @@ _NOT_MODIFIERS = frozenset("what which who whom whose how when where why many mu
                            "can could may might must say says said find finds found show shows showed recommend recommends "
                            "recommended propose proposes proposed report reports reported make makes made cover covers covered".split())
 # A name of several capitalised words, none possessive: "Ministry of Justice", "Department for Education"
+_ONE_NAME = re.compile(r"\b(?!(?:I|What|Which|Who|How|When|Where|Why|And|The)\b)[A-Z][a-z]{2,}\b")
 _PROPER = re.compile(r"\b[A-Z][\w-]*(?:\s+(?:of|for|and|on)\s+[A-Z][\w-]*|\s+[A-Z][\w-]*)+\b(?!['’]\w)|\b[A-Z][\w-]*(?:\s+(?:of|for|and|on)\s+[A-Z][\w-]*|\s+[A-Z][\w-]*)+(?=['’]s\b)")
 # "How old is X?", "How long was X?": a question about one thing, which closes it
 _HOW_IS = re.compile(r"^(?P<ask>\s*how\s+(?:old|long|big|large|far|often|much|reliable|effective|common|widespread)\s+)(?P<verb>is|are|was|were)\s+(?P<subject>.+)$", re.I)
@@ -208,6 +211,11 @@ def _parallel(topic: str, base: str) -> str | None:
     bare = re.sub(r"^(?:the)\s+", "", topic, flags=re.I)
     if _PROPER.fullmatch(bare):
         names = [m for m in _PROPER.finditer(base) if m.start() > 0]
+        if len(names) == 1 and names[0].group(0).lower() != bare.lower():
+            return base[: names[0].start()] + bare + base[names[0].end():]
+    if _ONE_NAME.fullmatch(bare) and not _PROPER.search(base):
+        # "And Wales?" after "What share of respondents were from Scotland?": the one place or body named, one word each
+        names = [m for m in _ONE_NAME.finditer(base) if m.start() > 0]
         if len(names) == 1 and names[0].group(0).lower() != bare.lower():
             return base[: names[0].start()] + bare + base[names[0].end():]
     how = _HOW_IS.match(base)

@@ -326,6 +326,10 @@ def test_the_year_before_or_after_and_financial_years(question, previous, expect
     ("And with the online service?", "How long did a dispute take to reach a decision under the old process?",
      "How long did a dispute take to reach a decision with the online service?"),
     ("And with skills?", "What did the survey find about culture?", "What did the survey find about skills?"),
+    # one place for another, one word each; a group the question is asked of
+    ("And Wales?", "What share of respondents were from Scotland?", "What share of respondents were from Wales?"),
+    ("And for senior civil servants?", "What share said culture was a barrier?",
+     "What share said culture was a barrier for senior civil servants?"),
     # a two-word verb closing the previous question is no part of its subject
     ("How much did it cost?", "When did the partnership's new case system go live?", "How much did the partnership's new case system cost?"),
     # "them": the things the previous question counted, whatever its verb
