@@ -26,8 +26,11 @@ def eval_group() -> None:  # noqa: A001 - the command is called `psb eval`
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Report folder (default evals/runs/SUITE-NAME).")
 @click.option("--baseline", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None, help="An earlier results.json to compare against.")
 @click.option("--split", type=click.Choice(["dev", "test"]), default=None, help="Only the questions of this split (default: all).")
+@click.option("--judge/--no-judge", default=True, show_default=True,
+              help="With an LLM backend, also score each answer with it as judge (a small local model makes this slow).")
 @common
-def eval_run(suite: Path, out_dir: Path | None, baseline: Path | None, split: str | None, settings: Settings, as_json: bool) -> None:
+def eval_run(suite: Path, out_dir: Path | None, baseline: Path | None, split: str | None, judge: bool, settings: Settings,
+             as_json: bool) -> None:
     """Run an eval SUITE (YAML) and write results.json, report.md/.html and plots.
 
     Exit status 0 when every threshold is met, 3 when any metric misses its threshold, 1 on errors.
@@ -39,7 +42,7 @@ def eval_run(suite: Path, out_dir: Path | None, baseline: Path | None, split: st
     spec = load_suite(suite).only_split(split)
     base = load_results(baseline) if baseline else None
     show = (lambda i, n, qid: click.echo(f"[{i}/{n}] {qid}", err=True)) if not as_json and sys.stderr.isatty() else None
-    result = run_suite(spec, settings, suite_path=str(suite), progress=show)
+    result = run_suite(spec, settings, suite_path=str(suite), progress=show, judge=judge)
     files = write_report(result, out_dir or Path("evals/runs") / spec.name, base)
     if as_json:
         emit({"passed": result.passed, "overall": {k: v.model_dump() for k, v in result.overall.items()},

@@ -128,7 +128,8 @@ def open_services(settings: Settings) -> Services:
 
 
 def run_suite(suite: Suite, settings: Settings, suite_path: str = "", progress: Callable[[int, int, str], None] | None = None,
-              services: Services | None = None) -> RunResult:
+              services: Services | None = None, judge: bool = True) -> RunResult:
+    """``judge``: with an LLM backend, score each answer with the model as judge too (``evals.judge``)."""
     services = services or open_services(settings)
     records = services.store.list_documents()
     if not records:
@@ -141,7 +142,7 @@ def run_suite(suite: Suite, settings: Settings, suite_path: str = "", progress: 
     recorder = _Recorder(services.retriever)
     assistant = services.assistant_over(recorder)
     guard = GroundingGuard(services.embedder)
-    judge = _make_judge(assistant, services)
+    judge = _make_judge(assistant, services) if judge else None
     running = _running_lines(records)
     recorder.inner.retrieve("warm-up", 1)  # load the model and indexes before anything is timed
 

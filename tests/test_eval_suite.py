@@ -183,3 +183,18 @@ def test_judge_scores_follow_the_ragas_definitions():
     ])
     scores = Judge(model, Axis(), n_questions=2).score("Who answered the survey?", "984 people answered [1].", ["984 completed responses."])
     assert scores == {"faithfulness": 0.5, "answer_relevancy": 0.5}
+
+
+def test_an_llm_run_records_who_wrote_each_answer_and_can_skip_the_judge(corpus_data_dir, shared_model, llm_server, tmp_path):
+    """The real SmolLM2 server writes (or falls back from) each answer; --no-judge asks it nothing more."""
+    url, model = llm_server
+    suite = yaml.safe_load((SUITES / "ci.yaml").read_text())
+    suite["questions"] = [q for q in suite["questions"] if q["id"] == "num-01"]
+    suite["thresholds"] = {}
+    path = _write(tmp_path, suite)
+    env = {"PSB_LLM_BACKEND": "openai", "PSB_LLM_BASE_URL": url, "PSB_LLM_MODEL": model}
+    result = CliRunner().invoke(cli, ["eval", "run", str(path), "--no-judge", "--data-dir", str(corpus_data_dir),
+                                      "--out", str(tmp_path / "llm")], env=env)
+    assert result.exit_code == 0, result.output
+    (only,) = json.loads((tmp_path / "llm" / "results.json").read_text())["questions"]
+    assert only["backend"] in {"llm", "extractive"} and only["judge"] is None
