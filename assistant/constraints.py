@@ -53,7 +53,7 @@ _QUESTION_WORDS = frozenset(
     "give list name show describe explain compare summarise summarize according".split()
 )
 # "excluded" from what was counted, not from a school or a service ("had been permanently excluded from school")
-_EXCLUSION = re.compile(r"\b(exclud\w*(?:\s+from\s+(?:the\s+|our\s+|its\s+|this\s+|their\s+)?(?:survey|sample|scope|analysis|figures|"
+_EXCLUSION = re.compile(r"\b(exclud\w*(?:\s+from\s+(?:[\w'’-]+\s+){0,3}?(?:survey|sample|scope|analysis|figures|"
                         r"results|study|review|count|data|totals?|research|evaluation)\b|\b(?!\s+from\b))|not included|outside (?:the |its |our )?scope|not (?:covered|surveyed|part of the survey))\b", re.I)
 _GENERIC_NAMES = frozenset({"i", "ok"})
 # "paid off bit by bit", "step by step", "one by one": a manner, said in any words, not a thing asked about

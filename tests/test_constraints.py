@@ -338,3 +338,5 @@ def test_excluded_from_school_is_no_exclusion_from_scope():
     assert not _EXCLUSION.search("31 per cent of the children on the caseload had been permanently excluded from school")
     assert _EXCLUSION.search("Staff of the NHS were excluded from the survey.")
     assert _EXCLUSION.search("Local authorities were excluded.")
+    assert _EXCLUSION.search("Local authorities were excluded from this year's survey.")
+    assert not _EXCLUSION.search("Pupils excluded from their school were offered a place elsewhere.")
