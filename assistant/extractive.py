@@ -64,7 +64,6 @@ _ASKS_NUMBER = re.compile(r"\bhow (?:many|much|often|long)\b|\bwhat (?:share|pro
 _COMPARES = re.compile(r"\b(?:compare[sd]?|comparison|versus|vs|against|differ\w*|change[sd]?|improved?|worse|better|higher|lower|come down|gone up|"
                        r"risen|fallen|grown|dropped|increased|decreased)\b", re.I)
 _MEASURE = re.compile(r"\b(?:proportion|share|percentage|number|rate|average|total|wait|time|cost|spend)\b", re.I)
-_SHARE_NOUN = re.compile(r"\b(?:proportion|share|percentage|rate)\b", re.I)
 _PERSON_AND_DATE = re.compile(r"^\W*by\s+[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+)+.*\b(?:19|20)\d\d\b", re.I)
 
 
@@ -112,7 +111,9 @@ class ExtractiveAnswerer:
             return "", []
         vectors = np.asarray(self.embedder.embed([self._context(c, passages) for c in candidates]))
         if len(parts) == 1:
-            candidates, vectors = _of_years(sorted(set(_YEAR.findall(question)) - since_years(question)), candidates, vectors, passages, question)
+            since = since_years(question)  # "fallen since 2020?": 2020 and after
+            named_years = set(_YEAR.findall(question)) - since
+            candidates, vectors = _of_years(sorted(named_years), candidates, vectors, passages, question)
             if asks_breakdown(question):  # a table's rows, one per group, when a table gives the breakdown; else the
                 # sentence comparing the groups, not any list
                 listed = list_answer(self.embedder, self.overlap, self.max_list_items, question, passages, rows_only=True)
@@ -124,18 +125,18 @@ class ExtractiveAnswerer:
                 return compose(*_extreme_item(question, *listed), passages)
             scored = scored_lines(self.embedder, self.overlap, question, candidates, vectors, paraphrased, [p.title for p in passages], passages)
             chosen = self.chooser.choose(asked, scored, self.max_sentences, passages)
-            named_years = set(_YEAR.findall(question)) - since_years(question)  # "fallen since 2020?": 2020 and after
-            changed = since_years(question) and _COMPARES.search(asked) and _MEASURE.search(asked)  # "Has the proportion ... improved since 2021?"
+            compared_since = bool(since) and bool(_COMPARES.search(asked))
+            changed = compared_since and bool(_MEASURE.search(asked))  # "Has the proportion ... improved since 2021?"
             if not named_years and (_FIGURE_QUESTION.search(asked) or changed or _spans_years(chosen, passages)):
                 # "Has X improved since 2021?" names the year it compares with: its line is asked for, as a named year's is
-                relative = self.named_year_relative if since_years(question) and _COMPARES.search(asked) else self.year_relative
+                relative = self.named_year_relative if compared_since else self.year_relative
                 chosen = one_per_year(chosen, scored, passages, relative, counted_stems(asked), bool(_FIGURE_QUESTION.search(asked) or changed),
-                                      share=asks_share(asked) or bool(changed and _SHARE_NOUN.search(asked)), question=asked)
+                                      share=asks_share(asked), question=asked)
             elif len(named_years) > 1 and chosen and (_FIGURE_QUESTION.search(asked) or _COMPARES.search(asked)):
                 # "How many X in 2015 compared with 2019?": the figure line of each year named, not the
                 # lead's year and then whatever line scores next
                 chosen = one_per_year(chosen[:1], scored, passages, self.named_year_relative, counted_stems(asked), figure=True,
-                                      share=asks_share(asked) or bool(_SHARE_NOUN.search(asked)), question=asked)
+                                      share=asks_share(asked), question=asked)
             direct, support = _with_antecedent(extreme_row_first(question, chosen, candidates, passages), candidates, passages)
             if direct and _WHICH_RECOMMENDATION.search(question) and not REFERENCE.search(direct[0].text):
                 code = item_heading(direct[0].text, passages[direct[0].passage].text)

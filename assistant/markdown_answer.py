@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from assistant.answer import Citation, citation_for, split_sentences
-from assistant.answer_lines import Candidate
+from assistant.answer_lines import _FIELD, Candidate
 from assistant.retrieval import Passage
 
 
@@ -98,18 +98,17 @@ def _balanced_emphasis(text: str) -> str:
 
 def _first_sentences(text: str, limit: int) -> str:
     """A list item can run on into the next paragraph (PDF lines carry no paragraph marks): keep its start.
-    A short field the line joined to its sentence ("Owner: LGA and the PSB. Timescale: December 2024.") is part
-    of it, not a sentence of its own: "Who owns that one, and by when?" lost the timescale at the cut."""
+    A short field the line joined to its sentence (``answer_lines.line_sentences``: "Owner: LGA and the PSB.
+    Timescale: December 2024.") is part of it, not a sentence of its own: "Who owns that one, and by when?"
+    lost the timescale at the cut."""
     pieces = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9*])", text.strip())
     kept: list[str] = []
     for piece in pieces:
-        if len([k for k in kept if not _FIELD_SENTENCE.match(k)]) >= limit and not _FIELD_SENTENCE.match(piece):
+        if len([k for k in kept if not _FIELD.match(k)]) >= limit and not _FIELD.match(piece):
             break
         kept.append(piece)
     return " ".join(kept)
 
-
-_FIELD_SENTENCE = re.compile(r"^(?:Owner|Lead|Timescale|Timing|Deadline|By|Due|When|Responsible)\s*:\s*[^:]{2,80}$", re.I)
 
 
 def cite(sentence: str, n: int) -> str:

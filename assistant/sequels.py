@@ -15,6 +15,7 @@ import re
 
 from assistant.answer_lines import Candidate
 from assistant.lists import ListRun, runs_in_passage
+from assistant.qualifiers import number_of
 from assistant.retrieval import Passage
 
 _NUMBERS = r"(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
@@ -38,7 +39,6 @@ def list_after(lead: Candidate, passages: list[Passage], max_items: int) -> tupl
     return None
 
 
-_WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 # "three reasons came up again and again.", "gave four reasons": a count of things a list is made of, said in prose
 _COUNTED_THINGS = re.compile(r"\b(?P<n>two|three|four|five|six|seven|[2-7])\s+(?:main\s+|key\s+|common\s+|big\s+)?"
                              r"(?P<things>reasons|barriers|problems|worries|concerns|complaints|lessons|changes|steps|things|themes|"
@@ -56,7 +56,7 @@ def counted_after(lead: Candidate, passages: list[Passage], max_items: int) -> t
     m = _COUNTED_THINGS.search(lead.text)
     if not m or lead.text.rstrip().endswith(":"):
         return None
-    count = _WORD_NUMBERS.get(m.group("n").lower()) or int(m.group("n"))
+    count = number_of(m.group("n")) or 0
     text = passages[lead.passage].text
     at = text.find(lead.text)
     if at < 0:
