@@ -95,6 +95,27 @@ def test_that_one_and_at_least_one_number_nothing():
     assert qualifiers("Who owns Recommendation 3?") == [("Recommendation 3", "recommendation", 3)]
 
 
+def test_with_a_model_the_tested_rewrites_come_first_and_the_model_fills_in_where_they_do_not_apply():
+    from types import SimpleNamespace
+
+    from assistant.chain import Assistant
+
+    owner = SimpleNamespace(chat_model=object(), _is_follow_up=Assistant._is_follow_up,
+                            _condense_with_llm=lambda q, h: "What did the model make of this?",
+                            _document_titles=lambda text: ["Moving Councils to the Cloud"] if "cloud readiness" in text else [],
+                            _answered_from=lambda cited: [])
+    owner._resolved = lambda *args: Assistant._resolved(owner, *args)
+
+    def condense(question: str, previous: str) -> str:
+        history = [{"role": "user", "content": previous}, {"role": "assistant", "content": "..."}]
+        return Assistant._condense(owner, {"question": question, "history": history, "timings": {}})
+
+    assert condense("What did the 2019 one say?", "What did the 2017 survey find about culture?") == "What did the 2019 survey find about culture?"
+    assert (condense("What does the report say about skills?", "What does the cloud readiness review recommend?")
+            == "What does the cloud readiness review say about skills?")
+    assert condense("What does the report say about skills?", "How many councils were reviewed?") == "What did the model make of this?"
+
+
 def test_the_chain_treats_another_one_and_the_report_as_follow_ups():
     from types import SimpleNamespace
 

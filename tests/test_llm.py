@@ -81,3 +81,12 @@ def test_llm_citations_are_renumbered_in_order_of_use(corpus_services):
     assert answer.backend == "llm"
     assert re.findall(r"\[(\d+)\]", answer.answer) == ["1", "2"]
     assert [c.n for c in answer.citations] == [1, 2]
+
+
+def test_a_model_that_calls_a_covered_question_not_covered_gives_way_to_the_extracted_answer(corpus_services):
+    """Refusals are the evidence checks' to make: a model's "not covered" after they passed is not an answer."""
+    scripted = GenericFakeChatModel(messages=iter([AIMessage(content="The sources do not mention the number of responses.")]))
+    assistant = Assistant(corpus_services.settings, corpus_services.retriever, corpus_services.embedder, chat_model=scripted)
+    answer = assistant.ask("How many completed responses were there?", k=4)
+    assert not answer.refused and answer.backend == "extractive" and "found no answer" in answer.note
+    assert "984" in answer.answer and answer.citations
