@@ -17,7 +17,7 @@ from typing import Any
 
 from langchain_core.runnables import Runnable, RunnableGenerator, RunnableLambda, RunnablePassthrough
 
-from assistant.answer import Answer, Flag, citation_for, renumber
+from assistant.answer import Answer, Flag, cited_numbers, citation_for, renumber
 from assistant.compound import document_parts, merged
 from assistant.answered_items import another_extreme, the_nth_answered
 from assistant.answerability import lacks_future_date, missing_answer_type, missing_in_parts
@@ -581,6 +581,8 @@ class Assistant:
             answer = self._not_covered(state["standalone"], retrieved, [Constraint("type", lacking)], base)
         elif not answer.refused and not answer.citations:
             answer = self._refusal(retrieved, base)
+        if answer.backend == "extractive" and not answer.refused:
+            answer = self._supported(answer, retrieved.passages)
         timings = dict(state["timings"], answer_ms=_ms(start), total_ms=_ms(state["t0"]))
         answer.timings_ms = {k: round(v, 1) for k, v in timings.items()}
         if answer.backend != "llm":  # nothing streamed yet, or a fallback replaces what was
@@ -637,6 +639,20 @@ class Assistant:
             text += f"\n\nClosest evidence (it does not answer the question):\n\n{quoted}"
         return Answer(answer=text, refused=True, citations=citations, closest_documents=_closest_titles(retrieved),
                       missing=[c.describe() for c in unmet], **base)
+
+    def _supported(self, answer: Answer, passages: list[Passage]) -> Answer:
+        """The extracted answer with each sentence backed by a source it cites (``GroundingGuard.supported_only``),
+        its sources renumbered when a sentence taken out was the only one citing one."""
+        sources = {c.n: [c.quote, *(p.text for p in passages if p.doc_id == c.doc_id and (p.section or None) == c.section
+                                    and p.page == c.page)] for c in answer.citations}
+        text, removed = self.guard.supported_only(answer.answer, sources)
+        if text == answer.answer:
+            return answer
+        log.info("took out of the answer %d sentence(s) no cited source supports: %s", len(removed), removed)
+        used = list(dict.fromkeys(cited_numbers(text)))
+        order = {old: new for new, old in enumerate(used, start=1)}
+        citations = [c.model_copy(update={"n": order[c.n]}) for c in answer.citations if c.n in order]
+        return answer.model_copy(update={"answer": renumber(text, order), "citations": sorted(citations, key=lambda c: c.n)})
 
     def _extractive(self, question: str, passages: list[Passage], base: dict, note: str | None = None) -> Answer:
         """``paraphrased``: a question in words the index lacks is answered by meaning more than shared words."""

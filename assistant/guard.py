@@ -15,6 +15,7 @@ listed as flags, so the reader sees what was withheld and why.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -82,6 +83,42 @@ class GroundingGuard:
             return False
         a, b = (np.asarray(v) for v in self.embedder.embed([strip_citations(sentence), passage]))
         return float(a @ b) >= self.min_similarity
+
+
+    def supported_only(self, text: str, sources: Mapping[int, Sequence[str]]) -> tuple[str, list[str]]:
+        """``text`` with every sentence backed by a source it cites, and the sentences taken out.
+
+        ``sources[n]``: the texts behind citation [n] (its passage, its quote). A sentence citing
+        nothing takes a citation of its own line whose source supports it; a sentence no cited
+        source supports is taken out, unless nothing supported would be left. Why: an extracted
+        answer is rebuilt from lines (a field joined to its sentence, a list item under its
+        heading), and the reader checks each sentence against the source its [n] points to.
+        """
+        plan: list[tuple[str, int | None]] = []  # (sentence, the citation it takes) or (sentence, None): out
+        kept = 0
+        for sentence in split_sentences(text):
+            cited = [n for n in cited_numbers(sentence) if n in sources]
+            if cited:
+                if any(self.supports(sentence, t) for n in cited for t in sources[n]):
+                    kept += 1
+                else:
+                    plan.append((sentence, None))
+                continue
+            line = next((line for line in text.splitlines() if sentence in line), "")
+            backing = [n for n in cited_numbers(line) if n in sources and any(self.supports(sentence, t) for t in sources[n])]
+            plan.append((sentence, backing[0] if backing else None))
+            kept += bool(backing)
+        if not kept:
+            return text, []
+        removed = []
+        for sentence, n in plan:
+            if n is None:
+                removed.append(sentence)
+                text = _without(text, sentence)
+            else:
+                end = re.search(r"[.!?:;]*$", sentence).start()  # "… 38% [1]." as the answerer writes it
+                text = text.replace(sentence, f"{sentence[:end]} [{n}]{sentence[end:]}", 1)
+        return re.sub(r"(?m)^\s*(?:[-*•]|\d+[.)])\s*$\n?", "", text).strip(), removed
 
 
 def _directive(sentence: str, known_hosts: set[str]) -> str | None:

@@ -73,3 +73,40 @@ def test_findings_that_mention_advice_are_not_instructions():
     sources = ["Departments should consider public cloud services before any other option when buying new hosting."]
     out = guard.check("Departments should consider public cloud services before other hosting options [1].", sources)
     assert out.flags == [] and out.used == [1]
+
+
+def test_supported_only_takes_out_what_no_cited_source_backs_and_cites_a_bare_sentence_from_its_line():
+    guard = GroundingGuard()
+    sources = {1: ["The survey had 984 completed responses. Fieldwork ran in July."],
+               2: ["Recommendation 3: publish the data monthly. Owner: Cabinet Office."]}
+    text, removed = guard.supported_only("There were 984 completed responses [1]. Ministers banned email in 2016 [1].", sources)
+    assert text == "There were 984 completed responses [1]." and removed == ["Ministers banned email in 2016 [1]."]
+
+    text, removed = guard.supported_only(
+        "- Recommendation 3: publish the data monthly. Owner: Cabinet Office [2].\n- Quantum computing is the future [2].", sources)
+    assert text == "- Recommendation 3: publish the data monthly [2]. Owner: Cabinet Office [2]."  # no empty bullet left
+    assert removed == ["Quantum computing is the future [2]."]
+    assert all(cited_numbers(s) for s in split_sentences(text))
+
+    # nothing supported at all: left as it is (the chain's refusal checks own that case)
+    assert guard.supported_only("Quantum computing is the future [2].", sources) == ("Quantum computing is the future [2].", [])
+
+
+def test_the_chain_renumbers_sources_when_the_only_sentence_citing_one_is_taken_out():
+    from types import SimpleNamespace
+
+    from assistant.answer import Answer, citation_for
+    from assistant.chain import Assistant
+    from assistant.retrieval import Passage
+
+    def passage(doc: str, text: str) -> Passage:
+        return Passage(chunk_id=doc + "-0", doc_id=doc, title=doc, source=doc + ".md", section="Findings", page=None,
+                       text=text, chunk_index=0)
+
+    off, on = passage("other", "Ministers met in March."), passage("survey", "The survey had 984 completed responses.")
+    answer = Answer(answer="Cloud budgets doubled last year [1]. There were 984 completed responses [2].",
+                    citations=[citation_for(1, off, off.text), citation_for(2, on, on.text)], backend="extractive")
+    owner = SimpleNamespace(guard=GroundingGuard())
+    kept = Assistant._supported(owner, answer, [off, on])
+    assert kept.answer == "There were 984 completed responses [1]."
+    assert [(c.n, c.doc_id) for c in kept.citations] == [(1, "survey")]
