@@ -19,7 +19,7 @@ from indexing.decode import decode_text
 from indexing.furniture import strip_furniture
 from indexing.models import Block, LoadedDocument
 from indexing.visible import visible_docx, visible_html
-from indexing.tables import fixed_width_tables, is_pipe_row, is_rule_row, pipe_table_lines, stacked_header, table_block
+from indexing.tables import fixed_width_tables, is_pipe_row, pipe_text_tables, is_rule_row, pipe_table_lines, stacked_header, table_block
 
 log = logging.getLogger(__name__)
 
@@ -610,7 +610,7 @@ def load_text(source: str, data: bytes) -> LoadedDocument:
     pages = [page.split("\n") for page in text.split("\f")]
     if len(pages) > 1:
         pages = strip_furniture(pages)
-    lines = fixed_width_tables([line for page in pages for line in [*page, ""]][:-1])
+    lines = fixed_width_tables(pipe_text_tables([line for page in pages for line in [*page, ""]][:-1]))
     headings = _text_headings(lines)
     stack: list[tuple[int, str]] = []
     blocks = _numbered_blocks([line for n, line in enumerate(lines) if n not in headings or headings[n]],

@@ -126,6 +126,45 @@ def fixed_width_tables(lines: Sequence[str]) -> list[str]:
     return out
 
 
+_TEXT_RULE = re.compile(r"^\s*[-=+|:\s]*[-=]{3,}[-=+|:\s]*$")  # "-----+------", "+----+----+", "====|===="
+
+
+def _pipe_cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def pipe_text_tables(lines: Sequence[str]) -> list[str]:
+    """Plain-text tables drawn with "|" between columns become ``table_block`` paragraphs.
+
+    Why: a text file's table written "Region | Schools | Graded C or D" over a "------+------"
+    rule was split at its runs of spaces instead, and its rows came out as "|: |; 1,180: 870".
+    A table here is three or more consecutive lines, rules ("---+---", "+---+---+") aside, that
+    split at "|" into the same number (two or more) of cells, at least one rule or outer "|"
+    among them; the first is its header.
+    """
+    def width(line: str) -> int:
+        return len(_pipe_cells(line)) if "|" in line and not _TEXT_RULE.match(line) else 0
+
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        cols, j, rows, ruled = width(lines[i]), i, [], False
+        while cols >= 2 and j < len(lines) and (width(lines[j]) == cols or (_TEXT_RULE.match(lines[j]) and j > i)):
+            if _TEXT_RULE.match(lines[j]):
+                ruled = True
+            else:
+                rows.append(_pipe_cells(lines[j]))
+                ruled = ruled or bool(_PIPE_ROW.match(lines[j]))
+            j += 1
+        if len(rows) >= 3 or (ruled and len(rows) >= 2):
+            out += ["", table_block(rows), ""]
+            i = j
+            continue
+        out.append(lines[i])
+        i += 1
+    return out
+
+
 def stacked_header(rows: Sequence[Sequence[str]], width: int) -> list[str]:
     """One header row of ``width`` columns from several stacked ones (merged cells repeated across
     the columns they span): each column's distinct labels, top first, joined ("Match rate, January")."""

@@ -136,3 +136,19 @@ def test_an_html_table_labelled_only_by_row_headers_becomes_facts():
             "</table><p>Round three opens in April for community groups across the borough.</p></main></body></html>")
     lines = load("facts.html", "html", html.encode()).text.splitlines()
     assert "- Grants awarded: 27" in lines and "- Fund manager: Tomasz Nowak" in lines
+
+
+@pytest.mark.parametrize("rule", ["  -----------+---------+--------", "  +----------+---------+-------+", "  |---|---|---|"])
+def test_a_text_file_table_drawn_with_pipes_keeps_its_rows(rule):
+    text = ("Condition register note (illustrative, 2025)\n\nThe table shows each region.\n\n"
+            "  Region      | Schools | Graded C or D\n" + rule + "\n"
+            "  North West  |  1,180  |      19%\n  East Midlands |  870  |  14%\n\nThat is all.\n")
+    body = load("note-2025.txt", "text", text.encode()).text
+    assert "Region / Schools / Graded C or D:" in body
+    assert "East Midlands - Schools: 870; Graded C or D: 14%" in body
+    assert "|" not in body
+
+
+def test_prose_with_a_bar_in_it_is_not_a_table():
+    text = "Smarter Services | a PSB note\n\nThe survey ran in May.\nIt had two parts.\n"
+    assert "Smarter Services | a PSB note" in load("note.txt", "text", text.encode()).text
