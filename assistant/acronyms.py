@@ -55,15 +55,19 @@ def spelled_out(acronym: str, text: str) -> bool:
         return False
     if common_long_form(acronym, text):
         return True
-    letters = [ch for ch in acronym if ch.isupper()]
+    letters = "".join(ch for ch in acronym if ch.isupper())
     words = [re.sub(r"['’]s$", "", w) for w in _TOKEN.findall(text)]
     content = [(i, w) for i, w in enumerate(words) if w.lower() not in _SMALL]
-    n = len(letters)
-    for start in range(len(content) - n + 1):
-        run = content[start : start + n]
-        if any(b[0] - a[0] > 2 for a, b in zip(run, run[1:])):
-            continue  # the words must be next to each other, small words between them at most
-        if all(w[0].upper() == letter for (_, w), letter in zip(run, letters)):
-            if n >= 3 or all(w[0].isupper() for _, w in run):
+    for start in range(len(content)):
+        spelled, run = "", []
+        for i, w in content[start:]:
+            if run and i - run[-1][0] > 2:
+                break  # the words must be next to each other, small words between them at most
+            # a word in capitals gives all its letters: "HM Revenue and Customs" spells HMRC
+            spelled += w if w.isupper() and 2 <= len(w) <= 4 and w.isalpha() else w[0].upper()
+            run.append((i, w))
+            if not letters.startswith(spelled):
+                break
+            if spelled == letters and (len(letters) >= 3 or all(w[0].isupper() for _, w in run)):
                 return True
     return False

@@ -181,7 +181,8 @@ def name_check(c: Constraint, ev: Evidence) -> Constraint | None:
     Recommendation 2 of the review?" is met by the heading "Recommendation 2: Funding for pooled
     engineering teams" when no sentence under it repeats the word).
     """
-    capitals = stop_word_acronyms(c.text)
+    # a capital letter standing alone ("graded D", "Band C") is looked for as written: the analyser drops it
+    capitals = stop_word_acronyms(c.text) + [w for w in re.findall(r"\b[A-Z]\b", c.text) if not analyse(w)]
     words = set(analyse(c.text)) or (set() if capitals else {c.text.lower()})
 
     def names_it(text: str) -> bool:

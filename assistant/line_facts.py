@@ -48,6 +48,7 @@ def _names_someone(line: str, question: str) -> bool:
 
 
 _LABELLED_COUNT = re.compile(r"^\W*(?P<label>[A-Za-z][^:]{1,120}):\s*(?P<value>\d[\d,.]*)\s*\.?\s*$")
+_ROW_COUNT = re.compile(r"(?:^[^:;]{1,80} - |; )(?P<label>[A-Za-z][^:;]{0,60}):\s*(?P<value>(?!(?:19|20)\d\d\b)\d[\d,.]*)(?=;|\s*$)")
 
 
 # a count written in words ("Eleven homes had broadband too slow"); not "one", which is mostly a pronoun
@@ -61,6 +62,9 @@ def _counts(line: str, stems: set[str]) -> bool:
     "Applications received in 2021: 51,900")? A year is not a count."""
     labelled = _LABELLED_COUNT.match(line)  # "Applications received by the 20 councils in 2021: 51,900."
     if labelled and set(analyse(labelled.group("label"))) & stems and not _YEAR.fullmatch(labelled.group("value").rstrip(".,")):
+        return True
+    # a table row's column that counts them: "HM Revenue and Customs - Agreements recorded: 367; With a review date: 92%"
+    if any(set(analyse(m.group("label"))) & stems for m in _ROW_COUNT.finditer(line)):
         return True
     tokens = re.findall(r"[\d][\d,.]*|[A-Za-z][A-Za-z'’-]*", line)
     for i, token in enumerate(tokens):

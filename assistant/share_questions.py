@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.acronyms import is_acronym, spelled_out
+
 # "Do most staff trust the data?", "Do many people still ring up?": a share answers yes or no
 # ... and "Do staff know ...?", "Are officials keen to ...?": a yes or no about a group of people a survey asked
 _YES_NO_SHARE = re.compile(r"^\W*(?:and\s+|so\s+)?(?:do|does|did|are|were|is|was|have|has|would|will)\s+"
@@ -106,4 +108,6 @@ _ROW = re.compile(r"^(?P<label>[^:;]{1,80}) - [^:;]{1,60}: .+; ")  # "label - he
 def row_of_another_group(line: str, question: str) -> bool:
     """A table row whose label names none of the question's words: a group's figure, not the whole's."""
     m = _ROW.match(line)
-    return bool(m) and not any(w.lower() in question.lower() for w in re.findall(r"[A-Za-z]{3,}", m.group("label")))
+    if not m or any(is_acronym(w) and spelled_out(w, m.group("label")) for w in re.findall(r"\b[A-Z][A-Za-z]+\b", question)):
+        return False  # "HMRC" names the row "HM Revenue and Customs"
+    return not any(w.lower() in question.lower() for w in re.findall(r"[A-Za-z]{3,}", m.group("label")))

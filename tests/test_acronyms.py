@@ -9,6 +9,8 @@ def test_an_acronym_is_spelled_out_by_adjacent_initials():
     assert spelled_out("UN", "The UK was placed first in the United Nations E-Government Survey 2016.")
     assert spelled_out("DDaT", "Digital, data and technology (share of respondents): 16%")
     assert spelled_out("ICO", "working with the Information Commissioner's Office")
+    assert spelled_out("HMRC", "HM Revenue and Customs (agreements recorded): 367")  # a word in capitals gives its letters
+    assert spelled_out("NHSE", "NHS England asked trusts to report")
     assert not spelled_out("UN", "under new rules")                     # two letters need capitalised words
     assert not spelled_out("HMRC", "how many respondents worked in 43 organisations")
     assert not spelled_out("GDS", "Government services are digital")     # not adjacent, not in order

@@ -303,6 +303,13 @@ def test_a_place_written_with_a_suffix_is_met_by_its_stem():
     assert name_check(Constraint("name", "Yorkshire"), Evidence(texts=["York replied."])) is not None
 
 
+def test_a_grade_letter_is_met_as_written():
+    from assistant.constraints import Constraint, Evidence, name_check
+    ev = Evidence(texts=["Cumbria found that 38 of its schools had heating systems graded D."])
+    assert name_check(Constraint("name", "D"), ev) is None
+    assert name_check(Constraint("name", "E"), ev) is not None  # "E" is not in "graded D"
+
+
 def test_a_survey_year_is_met_by_a_sentence_saying_that_the_survey_ran_then():
     checker = _checker({"council", "respond", "burial", "record", "survey", "psb"})
     surveyed = Evidence(texts=["In autumn 2024 the PSB surveyed the bereavement teams of 88 councils."], titles=["Burial records briefing"],

@@ -407,6 +407,16 @@ def test_a_count_written_in_words_counts(answerer):
     assert text.startswith("Eleven homes had broadband too slow")
 
 
+def test_a_table_row_whose_column_counts_x_counts_and_an_acronym_names_its_row():
+    from assistant.line_facts import _counts
+    from assistant.share_questions import row_of_another_group
+    row = "HM Revenue and Customs - Agreements recorded: 367; With a review date: 92%; Full text linked: 12%"
+    assert _counts(row, {"agreement"}) and not _counts(row, {"school"})
+    assert not _counts("Bristol - Data feed since: 2023; Parked in a bay: 91%", {"feed"})  # a year counts nothing
+    assert not row_of_another_group(row, "How many agreements had HMRC recorded?")
+    assert row_of_another_group(row, "How many agreements had departments recorded?")
+
+
 def test_a_year_is_not_the_figure_a_figure_question_asks_for(answerer):
     passages = [_p("The 2019 report compares its results with 2017. Respondents worked in 43 organisations.")]
     text, _ = answerer.answer("What share of respondents compared results?", passages)
