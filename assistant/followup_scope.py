@@ -406,10 +406,15 @@ def the_one_answered(question: str, previous: str, previous_answer: str) -> str 
     if not m or not (WHICH_QUESTION.match(previous) or asks_extreme(previous)):
         return None
     # a table row picked out is also "it" ("How many homes does it manage?"); a list item may not be
-    pattern = _THAT_ONE_OR_IT if ROW_HEADING.match(previous_answer.lstrip()) else _THAT_ONE
+    row = ROW_HEADING.match(previous_answer.lstrip())
+    pattern = _THAT_ONE_OR_IT if row else _THAT_ONE
+    label = m.group("label").strip()
+    if row and not pattern.search(question) and _ITS.search(question):  # "When did its data feed start?": Bristol's
+        return _ITS.sub(f"{label}'s", question, count=1)
     if not pattern.search(question):
         return None
-    return pattern.sub(m.group("label").strip(), question, count=1)
+    return pattern.sub(label, question, count=1)
 
 
+_ITS = re.compile(r"\bits\b", re.I)
 _THAT_ONE_OR_IT = re.compile(rf"{_THAT_ONE.pattern}|\bit\b(?!['’]s)", re.I)

@@ -573,7 +573,7 @@ def with_conversation_year(question: str, previous: str) -> str | None:
 
 # "And what about the apprenticeship service - how many employers had accounts?": a new topic, then a whole question
 _TOPIC_THEN_QUESTION = re.compile(
-    r"^\W*(?:(?:and|but|so|now)\s+)?(?:what|how)\s+about\s+(?P<topic>[^,;?–—-]{3,80}?)\s*(?:,|;|\s[-–—])\s*"
+    r"^\W*(?:(?:and|but|so|now)\s+)?(?:what|how)\s+about\s+(?P<topic>(?:[^,;?–—-]|(?<=\w)-(?=\w)){3,80}?)\s*(?:,|;|\s[-–—])\s*"
     r"(?P<question>(?:what|how|who|when|which|where|why|did|does|do|is|are|was|were|has|have|can)\b[^?]*\??)\s*$", re.I)
 _HOW_MANY_VERB = re.compile(r"^(how many)\s+(?=(?:were|was|are|is|went|did|had|have|got|came|made|used|took)\b)", re.I)
 _PRONOUN_OBJECT = re.compile(r"\b(?:that|this|it|they|them)\b(?!\s+(?:of|is|was|are|were)\b)", re.I)

@@ -35,13 +35,15 @@ from indexing.keyword import analyse
 
 class LineChooser:
     def __init__(self, overlap: WordOverlap, min_relative: float, span_relative: float, topic_relative: float, max_list_items: int,
-                 count_relative: float = 0.6) -> None:
+                 count_relative: float = 0.6, far_count_relative: float = 0.35) -> None:
         """The shares of the best line's score a line must reach (``assistant.extractive.ExtractiveAnswerer``
         says what each is for); ``overlap``: the shared-words signal, for share questions; ``max_list_items``:
         at most this many documents' dates for "When were X and Y published?"; ``count_relative``: the share for
         the line counting X of "How many X ...?" ("Applications received by the 20 councils in 2021: 51,900."
-        scored 0.52 against 0.80 for the note's opening line, which restates the question's words and counts nothing)."""
+        scored 0.52 against 0.80 for the note's opening line, which restates the question's words and counts nothing);
+        ``far_count_relative``: as far down, a line of the best line's document counting X, when the best states no figure."""
         self.count_relative = count_relative
+        self.far_count_relative = far_count_relative
         self.overlap = overlap
         self.min_relative = min_relative
         self.span_relative = span_relative
@@ -172,6 +174,12 @@ class LineChooser:
         elif _FIGURE_QUESTION.search(question) or _YES_NO.match(question):
             counted = counted_stems(question)  # "How many questions ...?": a line where a number counts questions
             with_figure = [c for c in ranked if counted and _counts(c.text, counted) and c.score >= best * self.count_relative]
+            if counted and not with_figure and passages and not _has_figure(ranked[0].text):
+                # the best line states no figure ("... back almost an hour per visit"): the line of its document
+                # that counts X ("412 social workers used the tool on 3,870 home visits"), further down
+                doc = passages[ranked[0].passage].doc_id
+                with_figure = [c for c in ranked if _counts(c.text, counted) and c.score >= best * self.far_count_relative
+                               and passages[c.passage].doc_id == doc]
             with_figure = with_figure or share_lines(question, ranked, best * self.span_relative, self.overlap) or [
                 c for c in ranked if _has_figure(c.text) and c.score >= best * self.min_relative]  # a share for "what share"
             action = counted_action(question)  # "How many people were removed?": a figure line about removing first

@@ -36,5 +36,6 @@ def test_a_table_row_picked_out_is_also_it():
     previous = "Which landlord in the repairs review had the best first-time fix rate?"
     assert the_one_answered("How many homes does it manage?", previous, answer) == "How many homes does Tamar Homes manage?"
     assert the_one_answered("How many homes at that one?", previous, answer) == "How many homes at Tamar Homes?"
+    assert the_one_answered("When did its repairs app start?", previous, answer) == "When did Tamar Homes's repairs app start?"
     # a sentence led the answer, not a row: "it" stays as asked
     assert the_one_answered("How many homes does it manage?", previous, "**Tamar Homes** leads on repairs [1].") is None

@@ -400,6 +400,14 @@ def test_how_many_x_leads_with_the_line_where_a_number_counts_x(answerer):
     assert text.startswith("The questionnaire contained 27 questions")
 
 
+def test_how_many_x_looks_further_down_its_document_when_the_best_line_states_no_figure(answerer):
+    passages = [_p("AI transcription gave social workers back almost an hour per visit in the pilot. "
+                   "The pilot ran in six councils. Families were asked for consent first. "
+                   "In all, 412 social workers used the tool on 3,870 home visits and meetings.")]
+    text, _ = answerer.answer("How many visits did the AI transcription pilot cover?", passages)
+    assert text.startswith("In all, 412 social workers used the tool on 3,870 home visits")
+
+
 def test_a_count_written_in_words_counts(answerer):
     passages = [_p("The pilot linked three hospitals with 64 care homes. Connecting care homes was slower than expected. "
                    "Eleven homes had broadband too slow to open the shared record.")]

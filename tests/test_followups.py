@@ -294,6 +294,9 @@ def test_a_topic_then_a_whole_question_is_that_question_about_the_topic():
     # "how many" with no noun after it counts the topic
     assert (topic_then_question("And what about catch certificates - how many went through the wallet in the pilot?")
             == "How many catch certificates went through the wallet in the pilot?")
+    # a hyphen inside a word is part of the topic; a dash between spaces still ends it
+    assert (topic_then_question("And what about the e-scooter trials, how many injuries did operators record in 2024?")
+            == "How many injuries did operators record in 2024 (the e-scooter trials)?")
 
 
 @pytest.mark.parametrize("question, previous, expected", [
