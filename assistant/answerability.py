@@ -120,7 +120,11 @@ def _is_money_question(question: str) -> bool:
                  "wage", "wages", "fee", "fees"}:
         return True
     return "how much" in question.lower() and bool(words & {"spend", "spent", "save", "saved", "saving", "savings", "invest", "invested",
-                                                              "charge", "charges", "charged", "pay", "pays", "paid"})
+                                                              "charge", "charges", "charged", "pay", "pays", "paid",
+                                                              # "How much is a fixed penalty notice?": what it costs
+                                                              "fine", "fines", "penalty", "penalties", "licence", "license",
+                                                              "permit", "ticket", "rent", "grant", "grants", "refund", "deposit",
+                                                              "tariff", "levy", "tax", "bill"})
 
 
 # "How much do councils pay taxi firms per mile?", "... each month?": an amount for that unit

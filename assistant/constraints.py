@@ -41,6 +41,7 @@ import numpy as np
 from assistant.acronyms import is_acronym, spelled_out
 from assistant.answer import split_sentences
 from assistant.qualifiers import listed_item, qualifier_met, qualifiers
+from assistant.year_phrases import asked_spans, without_spans
 from indexing.keyword import analyse
 
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
@@ -87,8 +88,13 @@ def question_constraints(question: str) -> list[Constraint]:
     """Years and names the question states; distinctive words are found later, against the index."""
     found: list[Constraint] = []
     tied = {y for pair in _YEAR_OF_NOUN.findall(question) for y in pair if y}
+    periods = periods_in(question)  # "in 2024-25": that financial year, not any mention of 2024
+    in_period = {y for p in periods for y in (p[:4], str(int(p[:4]) + 1))}
+    for period in periods:
+        found.append(Constraint("year", period))
     for year in dict.fromkeys(_YEAR.findall(question)):
-        found.append(Constraint("year", year, year in tied))
+        if year not in in_period:
+            found.append(Constraint("year", year, year in tied))
     for name in _names(question):
         found.append(Constraint("name", name))
     return found
@@ -142,10 +148,18 @@ class Evidence:
         return [s for text in self.texts for s in split_sentences(text)]
 
 
+def periods_in(text: str) -> list[str]:
+    """Financial or academic years (``year_phrases.asked_spans``), written alike: "2024/25" and "2024–2025" are "2024-25"."""
+    return sorted(f"{a}-{b}" for a, b in asked_spans(text))
+
+
 def year_met(c: Constraint, question: str, ev: Evidence) -> bool:
+    others = set(analyse(_YEAR.sub(" ", without_spans(question))))
+    if re.fullmatch(r"\d{4}-\d\d", c.text):  # a period is met only as a period: "398,200 reports in 2023-24" is not 2024-25
+        return (any(c.text in periods_in(t) for t in ev.titles)
+                or any(c.text in periods_in(s) and others & set(analyse(s)) for s in ev.sentences))
     if c.text in ev.years or any(c.text in t for t in ev.titles):
         return True
-    others = set(analyse(_YEAR.sub(" ", question)))
     for sentence in ev.sentences:
         if c.text not in sentence:
             continue

@@ -61,6 +61,12 @@ def _of_years(years: list[str], candidates: list[Candidate], vectors: np.ndarray
     dated = {p.doc_id for p in passages if question and states_year_as_asked(p.text, question)}
     as_asked += [k for k, c in enumerate(candidates) if k not in as_asked and is_table_row(c.text) and passages[c.passage].doc_id in dated
                  and not _YEAR.search(c.text)]  # (a row that states years of its own states its own period)
+    # a document whose passages state the asked span and no other is about that span: its lines that state no year
+    # ("... 18 per cent of calls were abandoned, and in the winter peak that rose to 26 per cent" in a note on 2021-22)
+    spans = asked_spans(question)
+    sole = {d for d in dated if set().union(*(asked_spans(p.text) for p in passages if p.doc_id == d)) <= spans} if spans else set()
+    as_asked += [k for k, c in enumerate(candidates) if k not in as_asked and passages[c.passage].doc_id in sole
+                 and not _YEAR.search(c.text)]
     as_asked += _continuing(as_asked, candidates)  # "... bookings in 2023-24. Of these, 88 per cent were made online"
     if len(asked_spans(question)) > 1:  # "between 2020-21 and 2022-23": each span's report, published as it closed, states
         ends = {str(int(a) + 1) for a, _ in asked_spans(question)}  # its figures without the span ("rose again, to 93 per cent")

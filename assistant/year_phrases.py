@@ -31,6 +31,11 @@ def _span_key(start: str, end: str) -> tuple[str, str]:
     return start, end[-2:]
 
 
+def without_spans(text: str) -> str:
+    """``text`` with its spans ("2023-24") blanked out."""
+    return _SPAN.sub(" ", text)
+
+
 def asked_spans(question: str) -> set[tuple[str, str]]:
     """ "in 2023-24" -> {("2023", "24")}."""
     return {_span_key(a, b) for a, b in _SPAN.findall(question) if int(b[-2:]) == (int(a) + 1) % 100}

@@ -102,6 +102,10 @@ def test_a_duty_may_be_carried_by_a_named_body(question, answer, lacking):
         ("What share of staff said the budget was too small?", "41 per cent said so [1].", None),
         ("How many services plug into shared building blocks for taking money?", "Services use common platforms [1].", "a number"),
         ("How much money would the scheme cost?", "The scheme would run for two years [1].", "an amount of money"),
+        ("How much is a fixed penalty notice for fly-tipping?", "Photos were cited in 1,940 fixed penalty notices [1].",
+         "an amount of money"),
+        ("How much is a fixed penalty notice for fly-tipping?", "The fixed penalty is £400 [1].", None),
+        ("How many fixed penalty notices were issued?", "Photos were cited in 1,940 fixed penalty notices [1].", None),
     ],
 )
 def test_a_count_or_share_question_naming_money_wants_the_figure_not_an_amount(question, answer, lacking):

@@ -347,3 +347,11 @@ def test_excluded_from_school_is_no_exclusion_from_scope():
     assert _EXCLUSION.search("Local authorities were excluded.")
     assert _EXCLUSION.search("Local authorities were excluded from this year's survey.")
     assert not _EXCLUSION.search("Pupils excluded from their school were offered a place elsewhere.")
+
+
+def test_a_financial_year_is_met_only_as_that_span_however_it_is_written():
+    checker = ConstraintChecker(lambda terms: {t: 3 for t in terms})  # every word is in the index
+    ev = Evidence(texts=["Between them they received 398,200 reports of fly-tipping in 2023-24."], years=["2025"])
+    assert checker.unmet("How many fly-tipping reports did councils receive in 2023/24?", ev) == []
+    assert [c.text for c in checker.unmet("How many fly-tipping reports did councils receive in 2024-25?", ev)] == ["2024-25"]
+    assert [c.text for c in checker.unmet("How many fly-tipping reports did councils receive in 2022-23?", ev)] == ["2022-23"]

@@ -47,3 +47,15 @@ def test_a_financial_year_is_answered_by_the_line_that_states_it(answerer):
 def test_a_year_naming_a_thing_is_answered_from_any_document_that_names_it(answerer):
     text, _ = answerer.answer("How many red-rated legacy systems did the CDDO identify in its 2023 assessment?", [BLOG, BRIEFING])
     assert "28" in text
+
+
+def test_a_document_about_the_asked_span_alone_answers_with_its_lines_that_state_no_year(answerer):
+    note = _p("This note records how patients booked transport in 2021-22. Callers had a hard time getting through: 18 per cent "
+              "of calls to booking lines were abandoned, and in the winter peak that rose to 26 per cent.", "note", "2022-05-10")
+    review = _p("In 2024-25 the share of bookings made online rose to 31 per cent, from 6 per cent in 2021-22. "
+                "Calls are now answered within a minute.", "review", "2025-06-01")
+    text, _ = answerer.answer("During the winter peak in 2021-22, what share of calls to booking lines were abandoned?", [review, note])
+    assert text.startswith("Callers had a hard time getting through")
+    # the review states two spans: its lines that state no year are not 2021-22's
+    text, _ = answerer.answer("In 2021-22, how quickly were calls answered?", [review])
+    assert "within a minute" not in text.splitlines()[0]
