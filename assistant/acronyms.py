@@ -68,6 +68,6 @@ def spelled_out(acronym: str, text: str) -> bool:
             run.append((i, w))
             if not letters.startswith(spelled):
                 break
-            if spelled == letters and (len(letters) >= 3 or all(w[0].isupper() for _, w in run)):
+            if spelled == letters and len(run) >= 2 and (len(letters) >= 3 or all(w[0].isupper() for _, w in run)):
                 return True
     return False

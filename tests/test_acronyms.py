@@ -11,6 +11,7 @@ def test_an_acronym_is_spelled_out_by_adjacent_initials():
     assert spelled_out("ICO", "working with the Information Commissioner's Office")
     assert spelled_out("HMRC", "HM Revenue and Customs (agreements recorded): 367")  # a word in capitals gives its letters
     assert spelled_out("NHSE", "NHS England asked trusts to report")
+    assert not spelled_out("AI", "AI is rare: 12 per cent use it")  # written as it is, not spelled out
     assert not spelled_out("UN", "under new rules")                     # two letters need capitalised words
     assert not spelled_out("HMRC", "how many respondents worked in 43 organisations")
     assert not spelled_out("GDS", "Government services are digital")     # not adjacent, not in order
