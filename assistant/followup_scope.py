@@ -409,12 +409,12 @@ def the_one_answered(question: str, previous: str, previous_answer: str) -> str 
     row = ROW_HEADING.match(previous_answer.lstrip())
     pattern = _THAT_ONE_OR_IT if row else _THAT_ONE
     label = m.group("label").strip()
-    if row and not pattern.search(question) and _ITS.search(question):  # "When did its data feed start?": Bristol's
-        return _ITS.sub(f"{label}'s", question, count=1)
+    if row and not pattern.search(question) and _ITS_WORD.search(question):  # "When did its data feed start?": Bristol's
+        return _ITS_WORD.sub(f"{label}'s", question, count=1)
     if not pattern.search(question):
         return None
     return pattern.sub(label, question, count=1)
 
 
-_ITS = re.compile(r"\bits\b", re.I)
+_ITS_WORD = re.compile(r"\bits\b", re.I)
 _THAT_ONE_OR_IT = re.compile(rf"{_THAT_ONE.pattern}|\bit\b(?!['’]s)", re.I)

@@ -52,11 +52,11 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
     Usage: ``rewrite_follow_up("And in 2019?", "How many responded in 2017?")`` ->
     ``"How many responded in 2019?"``.
     """
-    rest = _LEAD.sub("", question.strip()).strip().rstrip("?").strip()
     previous = previous.strip()
     ending = "?" if previous.endswith("?") else ""
     base = previous.rstrip("?").rstrip()
     question = _relative_year(question, base)
+    rest = _LEAD.sub("", question.strip()).strip().rstrip("?").strip()
     same_frame = _SAME_FRAME.match(question.strip())
     preps = _topic_preps(base)
     if (same_frame and preps and not _PRONOUN_ONLY.match(same_frame.group("topic"))
@@ -277,6 +277,9 @@ _ADJACENT_YEAR = re.compile(r"\bthe\s+(?:year|one)\s+(?:before|after)(?:\s+that)
 _SPAN_IN = re.compile(r"\b((?:19|20)\d\d[-/]\d\d)\b")
 
 
+_SAME_YEAR = re.compile(r"\b(?:in\s+|for\s+|during\s+)?(?:that|the same)\s+(?:financial\s+|academic\s+)?year\b", re.I)
+
+
 def _relative_year(question: str, base: str) -> str:
     """ "two years later" -> the previous question's one year plus two ("And two years later?" after "... in 2017?").
 
@@ -285,6 +288,9 @@ def _relative_year(question: str, base: str) -> str:
     """
     adjacent = _ADJACENT_YEAR.search(question)
     span = list(dict.fromkeys(_SPAN_IN.findall(base)))
+    same = _SAME_YEAR.search(question)
+    if same and (len(span) == 1 or len(set(_YEAR.findall(base))) == 1):  # "... income that year?" after "... in 2020-21?"
+        return question[: same.start()] + f"in {span[0] if span else _YEAR.findall(base)[0]}" + question[same.end():]
     if adjacent and len(span) == 1:  # "And the year before that?" after "... in 2021-22?": 2020-21
         step = -1 if re.search(r"before|previous|earlier", adjacent.group(0), re.I) else 1
         start = int(span[0][:4]) + step

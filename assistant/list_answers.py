@@ -37,8 +37,8 @@ def list_answer(embedder: Embedder, word_overlap: WordOverlap, max_list_items: i
         runs = [r for r in runs if len(r.items) >= 2 and all(is_table_row(text) for text, _ in r.items)]
         groups = _breakdown_groups(question)  # the table of the groups asked about, when one is there
         runs = [r for r in runs if groups and groups <= set(analyse(_run_text(r)))] or runs
-    if not rows_only:
-        runs = [r for r in runs if _on_topic(question, r)]
+    if not rows_only:  # a list under the section the question asks for is on its topic ("What went wrong?": "Problems we found")
+        runs = [r for r in runs if _on_topic(question, r) or (passages[r.items[0][1]].section or "") in sections]
     years = _YEAR.findall(question)
     if years:
         runs = ([r for r in runs if any(_passage_of_year(passages[i], years) for _, i in r.items)]
@@ -63,8 +63,10 @@ def list_answer(embedder: Embedder, word_overlap: WordOverlap, max_list_items: i
         # "What were the main findings?": a list its lead-in or heading says is of findings, not the recommendations
         # whose items share more of the question's subject words
         named_bonus = 0.3 if listed and listed in analyse(run.key) else 0.0
+        # under the heading the question asks for ("What should happen next?": "Recommendations"), in words it need not share
+        asked_section = 0.2 if (passages[run.items[0][1]].section or "") in sections else 0.0
         return (0.65 * float(vec @ q_vec) + 0.25 * overlap + count_bonus + 0.05 / (1 + min(i for _, i in run.items))
-                + own[id(run)] + named_bonus)
+                + own[id(run)] + named_bonus + asked_section)
 
     run, _ = max(zip(runs, keys), key=fit)
     if fit((run, _)) < 0.45:

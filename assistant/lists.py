@@ -347,14 +347,44 @@ def echoed_list_sections(question: str, passages: list[Passage]) -> set[str]:
     asked = set(analyse(question))
     found = set()
     why = WHY_QUESTION.match(question)
+    role = next((r for r, (asks, _) in _ROLES.items() if asks.search(question)), None)
+    in_role: dict[str, set[str]] = {}  # per document, its listing sections in the role the question asks for
     for i, p in enumerate(passages):
-        heading = set(analyse((p.section or "").split(" > ")[-1])) - _STANCE  # "What we think should happen next"
+        last = (p.section or "").split(" > ")[-1]
+        heading = set(analyse(last)) - _STANCE  # "What we think should happen next"
         runs = [r for r in [*runs_in_passage(p.text, i, p.section or ""), *ordinal_runs(p.text, i, p.section or "")] if len(r.items) >= 2]
         if len(heading) >= 2 and heading <= asked and runs:
             found.add(p.section or "")
         elif why and i < 3 and any(_gives_reasons(r, asked) for r in runs):
             found.add(p.section or "")
+        elif role and runs and _ROLES[role][1].search(last):
+            in_role.setdefault(p.doc_id, set()).add(p.section or "")
+    if not found and in_role:  # the best-ranked document with such a section: its list, not a list of each document's
+        first = next(p.doc_id for p in passages if p.doc_id in in_role)
+        found = in_role[first]
     return found
+
+
+# What a list question asks for in everyday words, and the headings that give it in a report's own words: "What
+# went wrong?" is answered under "Problems we found", "What did staff make of it?" under "What social workers told us"
+_ROLES = {
+    "problems": (re.compile(r"\b(?:went|go(?:es)?|going|gone) wrong\b|\bpain points?\b|\bgripes?\b|\bmoan\w*|\bnot working\b|"
+                            r"\bdid(?:n't| not) work\b|\bfell short\b|\bfailings?\b", re.I),
+                 re.compile(r"\bproblems?\b|\bissues\b|\bdifficult(?:y|ies)\b|\bchallenges\b|\bobstacles\b|\bwent wrong\b|"
+                            r"\bdid(?:n't| not) work\b|\bconcerns\b|\bcomplaints\b|\bfailings\b|\bpain points\b", re.I)),
+    "works": (re.compile(r"\b(?:went|go(?:es)?|going) (?:well|right)\b|\bworks? well\b|\bworked (?:well|best)\b|\bwhat works\b|"
+                         r"\bgood practice\b|\bwhat good looks like\b|\bsuccess factors\b", re.I),
+              re.compile(r"\bwhat works\b|\bwhat worked\b|\bworked well\b|\bwent well\b|\bgood (?:practice|looks like)\b|"
+                         r"\bsuccess(?:es| factors)\b|\bwhat helped\b|\blessons\b", re.I)),
+    "views": (re.compile(r"\bwhat did (?:[\w'’-]+ ){1,4}(?:make of|think (?:of|about)|feel about|say about)\b|\bviews\b|\bfeedback\b|"
+                         r"\bopinions?\b|\breactions?\b|\bhow did (?:[\w'’-]+ ){1,4}(?:find|feel about|rate)\b", re.I),
+              re.compile(r"\btold us\b|\bviews\b|\bfeedback\b|\bwhat (?:[\w'’-]+ ){1,3}(?:think|thought|say|said|felt)\b|"
+                         r"\bin their (?:own )?words\b|\bexperiences\b", re.I)),
+    "next": (re.compile(r"\bwhat (?:should|must|needs? to|ought to|has to) (?:happen|be done|change)\b|\bwhat(?:'s| is| comes) next\b|"
+                        r"\bnext steps?\b", re.I),
+             re.compile(r"\brecommendations\b|\bwhat we recommend\b|\bnext steps\b|\bwhat (?:should|needs to|must) happen\b|"
+                        r"\bway forward\b", re.I)),
+}
 
 
 # a heading's words for whose view it gives, not what it is about: "What we think should happen next" is echoed by

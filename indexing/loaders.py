@@ -28,6 +28,9 @@ _NUMBERED_HEADING = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?P<ti
 _LETTERED_HEADING = re.compile(r"^[A-Z]\.\d{1,2}\s+[A-Z][^\n]{1,80}$")
 _ANNEX_HEADING = re.compile(r"^(?P<title>(Annex|Appendix)\b[^\n]{0,80})$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-•*]|\d{1,2}[.)])\s+\S")
+# an item set out by its code: "R1  Extend the register ...", "ST2: Accept digital photographs", "A3 - Publish ..."
+_ITEM_CODE = re.compile(r"^\s*[A-Z]{1,4}\d{1,3}[a-z]?(?:[.:)]\s+|\s{2,}|\s+[-–]\s+)\S")
+_CODE_GAP = re.compile(r"^(\s*[A-Z]{1,4}\d{1,3}[a-z]?)\s{2,}(?=\S)")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 
 
@@ -278,9 +281,10 @@ def _join_lines(lines: list[str], words: set[str] | None = None) -> str:
     paragraphs: list[str] = []
     current: list[str] = []
     for line in lines:
-        if _LIST_ITEM.match(line) and current:  # a bullet or numbered item starts its own paragraph
+        if (_LIST_ITEM.match(line) or _ITEM_CODE.match(line)) and current:  # a bullet, numbered or coded item starts its own paragraph
             paragraphs.append(_rejoin(current, words))
             current = []
+        line = _CODE_GAP.sub(r"\1 - ", line)  # "R1  Extend" as an item is written: "R1 - Extend"
         if line.strip():
             current.append(line.strip())
         elif current:

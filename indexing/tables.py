@@ -117,13 +117,19 @@ def fixed_width_tables(lines: Sequence[str]) -> list[str]:
         j = i
         while width >= 2 and j < len(lines) and len(cells(lines[j])) == width:
             j += 1
-        if j - i >= 3:
+        if j - i >= 3 and not _prose_rows([cells(line) for line in lines[i:j]]):
             out += ["", table_block([cells(line) for line in lines[i:j]]), ""]
             i = j
             continue
         out.append(lines[i])
         i += 1
     return out
+
+
+def _prose_rows(rows: Sequence[Sequence[str]]) -> bool:
+    """Rows most of which hold a sentence-long cell: items set out in columns ("R1  Extend the register to every
+    region by 2026. Owner: DfE."), not a table's values."""
+    return sum(any(len(c.split()) >= 8 for c in row) for row in rows) * 2 > len(rows)
 
 
 _TEXT_RULE = re.compile(r"^\s*[-=+|:\s]*[-=]{3,}[-=+|:\s]*$")  # "-----+------", "+----+----+", "====|===="

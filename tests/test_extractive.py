@@ -1053,3 +1053,14 @@ def test_fields_joined_to_a_recommendation_are_kept_with_it():
     assert "Owner: LGA and the PSB [1]." in text and "Timescale: December 2024 [1]." in text
     run_on = Candidate("Publish the data. Share the code. The next section covers costs.", 0)
     assert "next section" not in compose([run_on], [], [_p(run_on.text)])[0]  # a run-on paragraph is still cut
+
+
+def test_what_went_wrong_gets_every_item_under_problems_we_found(answerer):
+    intro = _p("Street traders need a licence from their council before they can trade on a public street. "
+               "The panel looked at how 36 councils handle applications.", "1. Summary", i=0)
+    problems = _p("1. Only 9 of the 36 councils let traders renew online without the whole form.\n\n"
+                  "2. 21 councils still asked for a printed passport-style photograph.\n\n"
+                  "3. In 14 councils the map of designated streets was a scanned drawing.", "3. Problems we found", i=1)
+    text, _ = answerer.answer("What went wrong with how councils handle street trading licences?", [intro, problems])
+    assert all(item in text for item in ("renew online", "passport-style photograph", "scanned drawing")), text
+    assert "Street traders need a licence" not in text

@@ -122,6 +122,9 @@ def test_a_bare_when_after_a_question_about_a_topic_is_left_to_the_caller():
     # a distance in years from the previous question's one year
     ("And two years later?", "What share felt leaders lead by example in 2017?", "What share felt leaders lead by example in 2019?"),
     ("What about two years earlier?", "What share said culture was a barrier in 2017?", "What share said culture was a barrier in 2015?"),
+    # "that year" is the previous question's one year or span
+    ("And what about rod licence income that year?", "How much did the fines service collect in 2020-21?",
+     "What do the documents say about rod licence income in 2020-21?"),
     # "the <attribute>" after a question naming a reference is that reference's
     ("What about the timescale?", "Who should own R2?", "What is the timescale of R2?"),
 ])

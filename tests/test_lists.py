@@ -178,3 +178,18 @@ def test_a_count_cut_after_its_first_item_is_joined_with_the_next_chunk():
     joined = joined_paragraph(head, following)
     assert joined.endswith("in 2020 and early 2021 teams were busy. Second, cost. Third, fear of errors.")
     assert len(ordinal_runs(joined, 0)[0].items) == 3
+
+
+def test_a_list_asked_for_in_everyday_words_is_the_one_under_the_heading_in_that_role():
+    from assistant.lists import echoed_list_sections
+
+    problems = _p("1. Only 9 councils let traders renew online.\n\n2. 21 councils asked for a printed photograph.", "Review > 3. Problems we found")
+    views = _p("- 87 per cent wanted to keep the tool.\n- 29 per cent worried families would speak less openly.",
+               "Insight > What social workers told us")
+    recs = _p("R1 - Extend the register to every region.\n\nR2 - Fund fresh surveys for small trusts.", "Note > 6. Recommendations")
+    passages = [problems, views, recs]
+    assert echoed_list_sections("What went wrong with how councils handle street trading licences?", passages) == {"Review > 3. Problems we found"}
+    assert echoed_list_sections("What did social workers make of the AI note-taking tool?", passages) == {"Insight > What social workers told us"}
+    assert echoed_list_sections("What should happen next with the school register?", passages) == {"Note > 6. Recommendations"}
+    assert echoed_list_sections("How many councils let traders renew online?", passages) == set()  # a figure, not a list
+    assert echoed_list_sections("What did the review find about photographs?", passages) == set()  # no role asked for

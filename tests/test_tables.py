@@ -152,3 +152,15 @@ def test_a_text_file_table_drawn_with_pipes_keeps_its_rows(rule):
 def test_prose_with_a_bar_in_it_is_not_a_table():
     text = "Smarter Services | a PSB note\n\nThe survey ran in May.\nIt had two parts.\n"
     assert "Smarter Services | a PSB note" in load("note.txt", "text", text.encode()).text
+
+
+def test_items_set_out_in_columns_are_items_not_a_table():
+    text = ("Note on the register (illustrative, 2025)\n\n6. Recommendations\n\n"
+            "  R1  Extend the register to every region of England by September 2026. Owner: DfE.\n"
+            "  R2  Fund fresh surveys for small trusts with fewer than five schools. Owner: DfE.\n"
+            "  R3  Publish a national grading guide with photographs of each grade, so surveyors grade alike.\n"
+            "      Owner: Royal Institution of Chartered Surveyors (RICS) with DfE.\n")
+    body = load("note-2025.txt", "text", text.encode()).text
+    assert "R1 - Extend the register to every region of England by September 2026. Owner: DfE.\n\nR2 - Fund" in body
+    assert "R3 - Publish a national grading guide with photographs of each grade, so surveyors grade alike. Owner: Royal" in body
+    assert " / " not in body  # no table header line

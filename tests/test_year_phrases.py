@@ -59,3 +59,11 @@ def test_a_document_about_the_asked_span_alone_answers_with_its_lines_that_state
     # the review states two spans: its lines that state no year are not 2021-22's
     text, _ = answerer.answer("In 2021-22, how quickly were calls answered?", [review])
     assert "within a minute" not in text.splitlines()[0]
+
+
+def test_a_later_document_giving_the_span_as_its_baseline_is_not_about_that_span(answerer):
+    pilot = _p("In 2023-24, 3.1 per cent of consignments were held at an EU border post because of a paperwork error. "
+               "Consignments held at EU border posts because of a paperwork error fell to 0.4 per cent for pilot vessels.",
+               "pilot", "2025-03-01")
+    text, _ = answerer.answer("What share of consignments were held at the border over paperwork errors in 2023-24?", [pilot])
+    assert "3.1 per cent" in text.splitlines()[0]
