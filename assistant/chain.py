@@ -593,9 +593,20 @@ class Assistant:
 
     def _unmet(self, question: str, passages: list[Passage]) -> list[Constraint]:
         """Years, names and distinctive words of the question that the passages do not cover (a name in
-        the passages of the documents the question names by a phrase of their titles, when it does)."""
+        the passages of the documents the question names by a phrase of their titles, when it does).
+
+        A question in parts is checked part by part: "How many practices did people contact in 2022, and how
+        many with the finder in 2024?" names the finder's 2024 review in its second part only, and 2022 is the
+        first part's year, met by another document."""
         if not passages:
             return []
+        parts = question_parts(question)
+        if len(parts) > 1:
+            unmet = [c for part in parts for c in self._unmet_in(part, passages)]
+            return list({(c.kind, c.text): c for c in unmet}.values())
+        return self._unmet_in(question, passages)
+
+    def _unmet_in(self, question: str, passages: list[Passage]) -> list[Constraint]:
         named = set(self.document_names.named(question, phrase_only=True))
         # only when retrieval agrees the question is about a named document (its passage leads): "Which
         # international survey placed the United Kingdom first for digital government?" named the 2015

@@ -327,10 +327,15 @@ class ConstraintChecker:
         def check(c: Constraint, scope: Evidence) -> Constraint | None:
             return (None if year_met(c, question, scope) else c) if c.kind == "year" else name_check(c, scope)
 
+        about = subject
         subject = subject or ev
         for c in question_constraints(question):
             scope = _where_named(c, ev, named)
             unmet = check(c, subject if c.kind == "year" and scope is ev else scope)
+            if unmet is not None and c.kind == "year" and scope is named and about is not None and c.text in about.years:
+                # "... before finding an NHS dentist in 2022?" names the 2024 Insight by words of its title, and a
+                # document of 2022 on the same subject (the baseline note) is the one that answers
+                unmet = None
             if unmet is not None and c.kind == "year" and scope is ev and check(c, ev) is None:
                 unmet = replace(unmet, off_subject=True)  # another document has the year, about something else
             if unmet is not None and named is not None and check(c, ev) is None:

@@ -44,7 +44,8 @@ def question_parts(question: str) -> list[str]:
 _YEAR_OR_SPAN = re.compile(r"\b(?:19|20)\d\d(?:[-/]\d\d)?\b")
 # "and what is it for 2025-26?": the first part's question, of another year
 _ELLIPTICAL_YEAR = re.compile(r"^\W*(?:(?:what|how much|how many)\s+(?:is|was|are|were|will be)\s+(?:it|that|they|those|this|the figure)"
-                              r"|what\s+(?:share|proportion|percentage|number)|how\s+(?:many|much|long))\s+"
+                              r"|what\s+(?:share|proportion|percentage|number)"
+                              r"|how\s+(?:many|much|long)(?:\s+(?:do|does|did|are|is|were|was|had|have)(?:\s+(?:they|there|it|we))?)?)\s+"
                               r"(?:for|in|by|at)\s+(?:the\s+end\s+of\s+)?(?P<when>(?:19|20)\d\d(?:[-/]\d\d)?)\W*$", re.I)
 
 
@@ -89,7 +90,16 @@ def _compared_parts(question: str) -> list[str] | None:
     m = _WHICH_HAD.match(question.strip())
     if m:
         return [_ask(f"What was the {m.group('measure')} of {m.group(x)}") for x in ("a", "b")]
+    m = _COMPARE_X_WITH_Y.match(question.strip())
+    if m:  # "Compare the cost of A in 2022 with the cost of B in Salford": what each was
+        a, b = m.group("a"), re.sub(r"^(?:that|those|the one|the ones)\s+(?:of|for|in)\s+", "", m.group("b"))
+        if _YEAR_OR_SPAN.fullmatch(re.sub(r"^(?:in|for|during)\s+", "", b)) and _YEAR_OR_SPAN.search(a):  # "... with 2024"
+            b = _YEAR_OR_SPAN.sub(_YEAR_OR_SPAN.search(b).group(0), a, count=1)
+        return [_ask(f"What was {a}"), _ask(f"What was {b}")]
     return None
+
+
+_COMPARE_X_WITH_Y = re.compile(r"^\W*(?:can you |please )?compare\s+(?P<a>.+)\s+(?:with|against)\s+(?P<b>[^?.]+?)\s*[?.]?\s*$", re.I)
 
 
 def _ask(text: str) -> str:

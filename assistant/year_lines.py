@@ -61,12 +61,13 @@ def _of_years(years: list[str], candidates: list[Candidate], vectors: np.ndarray
     dated = {p.doc_id for p in passages if question and states_year_as_asked(p.text, question)}
     as_asked += [k for k, c in enumerate(candidates) if k not in as_asked and is_table_row(c.text) and passages[c.passage].doc_id in dated
                  and not _YEAR.search(c.text)]  # (a row that states years of its own states its own period)
-    # a document published as the asked span closed, stating that span and no other, is about it: its lines that state
-    # no year ("... 18 per cent of calls were abandoned, and in the winter peak that rose to 26 per cent" in a 2022 note
-    # on 2021-22); a later one stating it (a 2025 pilot review giving 2023-24 as its baseline) is about its own time
+    # a document published as the asked span closed, that span its latest, is about it: its lines that state no year
+    # ("... 18 per cent of calls were abandoned, and in the winter peak that rose to 26 per cent" in a 2022 note on
+    # 2021-22; a 2025 review of 2024-25 against a 2021-22 baseline); a later one stating it (a 2025 pilot review giving
+    # 2023-24 as its baseline) is about its own time
     spans = asked_spans(question)
     closing = {str(int(a) + 1) for a, _ in spans}
-    sole = {d for d in dated if set().union(*(asked_spans(p.text) for p in passages if p.doc_id == d)) <= spans
+    sole = {d for d in dated if max(set().union(*(asked_spans(p.text) for p in passages if p.doc_id == d))) in spans
             and any((p.published or "")[:4] in closing for p in passages if p.doc_id == d)} if spans else set()
     as_asked += [k for k, c in enumerate(candidates) if k not in as_asked and passages[c.passage].doc_id in sole
                  and not _YEAR.search(c.text)]

@@ -230,6 +230,9 @@ def test_a_place_or_year_must_be_met_in_the_document_the_question_names():
         "The indexed documents do not mention Wales")  # no document does
     assert [c.text for c in checker.unmet("How many residents did the 2019 evaluation find?", everywhere, named)] == ["2019"]
     assert checker.unmet("What did the Survey report find?", everywhere, named) == []  # a name in a retrieved title names a document
+    # ... unless a document of that year about the same subject was retrieved: the title's words named the topic
+    baseline = Evidence(texts=["In 2019 a patient rang nine practices before finding one."], titles=["Baseline note"], years=["2019"])
+    assert checker.unmet("How many residents did the 2019 evaluation find?", everywhere, named, subject=baseline) == []
 
 
 def test_a_named_document_narrows_the_evidence_only_when_its_passage_leads(corpus_services, monkeypatch):

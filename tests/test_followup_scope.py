@@ -319,3 +319,22 @@ def test_its_thing_is_that_thing_of_the_document_the_previous_answer_came_from()
     assert (scoped_follow_up("What did its AI pilot achieve?", previous, rewrite_follow_up, answered_from=["Wyebridge's reset"])
             == "What did the AI pilot of “Wyebridge's reset” achieve?")
     assert scoped_follow_up("What did its AI pilot achieve?", previous, rewrite_follow_up) is None  # no document to point back at
+
+
+def test_a_question_in_parts_has_its_constraints_checked_part_by_part():
+    from types import SimpleNamespace
+
+    from assistant.chain import Assistant
+    from assistant.constraints import Constraint
+
+    seen: list[str] = []
+
+    def unmet_in(question, passages):
+        seen.append(question)
+        return [Constraint("year", "2022")] if "2022" in question and "finder" in question else []
+
+    owner = SimpleNamespace(_unmet_in=unmet_in)
+    question = "How many practices did people contact in 2022, and how many with the finder in 2024?"
+    assert Assistant._unmet(owner, question, ["a passage"]) == []  # 2022 is asked of the first part, which names no finder
+    assert seen == ["How many practices did people contact in 2022?", "how many with the finder in 2024?"]
+    assert Assistant._unmet(owner, "How many practices with the finder in 2022?", ["a passage"]) == [Constraint("year", "2022")]

@@ -29,10 +29,15 @@ def test_an_elliptical_second_part_about_another_year_is_the_first_part_of_that_
     assert question_parts("What share of councils had digitised their registers in 2021, and what share by 2024?") == [
         "What share of councils had digitised their registers in 2021?", "What share of councils had digitised their registers in 2024?"]
     assert question_parts("How many councils offered a search in 2021, and how many in 2025?")[1] == "How many councils offered a search in 2025?"
+    assert question_parts("How many areas sent text reminders in 2022, and how many do in 2025?")[1] == "How many areas sent text reminders in 2025?"
 
 
 def test_a_comparison_of_two_things_is_a_question_of_each():
     from assistant.questions import question_parts
+    assert question_parts("Compare the cost of an online fly-tipping report in 2022 with the cost of a care self-assessment in Salford.") == [
+        "What was the cost of an online fly-tipping report in 2022?", "What was the cost of a care self-assessment in Salford?"]
+    assert question_parts("Compare the share of councils with a chatbot in 2021 with 2024")[1] == "What was the share of councils with a chatbot in 2024?"
+    assert question_parts("Compare the 2017 and 2019 surveys on culture") == ["Compare the 2017 and 2019 surveys on culture"]
     assert question_parts("What share of student finance applications were made online in 2021/22, compared with taxi "
                           "licence applications in 2023-24?") == [
         "What share of student finance applications were made online in 2021/22?",

@@ -67,3 +67,10 @@ def test_a_later_document_giving_the_span_as_its_baseline_is_not_about_that_span
                "pilot", "2025-03-01")
     text, _ = answerer.answer("What share of consignments were held at the border over paperwork errors in 2023-24?", [pilot])
     assert "3.1 per cent" in text.splitlines()[0]
+
+
+def test_a_review_published_as_its_span_closed_answers_that_span_with_its_lines_that_state_no_year(answerer):
+    review = _p("This post sets out what we found for 2024-25, against the 2021-22 baseline. "
+                "Aborted journeys fell to 5.1 per cent of all journeys.", "review", "2025-06-01")
+    text, _ = answerer.answer("What was the aborted journey rate for patient transport in 2024-25?", [review])
+    assert "5.1 per cent" in text.splitlines()[0]
