@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from indexing.keyword import analyse
+
 REFERENCE = re.compile(r"\b[A-Z]{1,4}\d{1,3}[a-z]?\b")  # a reference code a question names: "R5", "A2"
 
 _PART_SPLIT = re.compile(
@@ -35,7 +37,8 @@ def question_parts(question: str) -> list[str]:
     if compared:
         return compared
     parts = [p.strip(" ,?") for p in _PART_SPLIT.split(question) if p and p.strip(" ,?")]
-    parts = [p for p in parts if len(p.split()) >= 3]
+    # "..., and what was it?" asks for what the first part finds, not a question of its own
+    parts = [p for i, p in enumerate(parts) if len(p.split()) >= 3 and (i == 0 or analyse(p) or _ELLIPTICAL_YEAR.match(p))]
     if len(parts) > 1:
         parts = [parts[0], *(_another_year(parts[0], p) for p in parts[1:])]
     return [p + "?" for p in parts] if len(parts) > 1 else [question]

@@ -26,6 +26,8 @@ def test_an_elliptical_second_part_about_another_year_is_the_first_part_of_that_
     assert question_parts("What was the median digital budget in 2020, and what is it for 2025-26?") == [
         "What was the median digital budget in 2020?", "What was the median digital budget in 2025-26?"]
     assert question_parts("How long did it last, and when was it published?") == ["How long did it last?", "when was it published?"]
+    assert question_parts("Which area had the lowest share of trips ending in a bay, and what was it?") == [
+        "Which area had the lowest share of trips ending in a bay, and what was it?"]  # the second part asks for the first's value
     assert question_parts("What share of councils had digitised their registers in 2021, and what share by 2024?") == [
         "What share of councils had digitised their registers in 2021?", "What share of councils had digitised their registers in 2024?"]
     assert question_parts("How many councils offered a search in 2021, and how many in 2025?")[1] == "How many councils offered a search in 2025?"
