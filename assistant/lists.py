@@ -376,7 +376,7 @@ _ROLES = {
                          r"\bgood practice\b|\bwhat good looks like\b|\bsuccess factors\b", re.I),
               re.compile(r"\bwhat works\b|\bwhat worked\b|\bworked well\b|\bwent well\b|\bgood (?:practice|looks like)\b|"
                          r"\bsuccess(?:es| factors)\b|\bwhat helped\b|\blessons\b", re.I)),
-    "views": (re.compile(r"\bwhat did (?:[\w'’-]+ ){1,4}(?:make of|think (?:of|about)|feel about|say about)\b|\bviews\b|\bfeedback\b|"
+    "views": (re.compile(r"\bwhat did (?:[\w'’-]+ ){1,4}(?:make of|think (?:of|about)|feel about)\b|\bviews\b|\bfeedback\b|"
                          r"\bopinions?\b|\breactions?\b|\bhow did (?:[\w'’-]+ ){1,4}(?:find|feel about|rate)\b", re.I),
               re.compile(r"\btold us\b|\bviews\b|\bfeedback\b|\bwhat (?:[\w'’-]+ ){1,3}(?:think|thought|say|said|felt)\b|"
                          r"\bin their (?:own )?words\b|\bexperiences\b", re.I)),

@@ -193,3 +193,10 @@ def test_a_list_asked_for_in_everyday_words_is_the_one_under_the_heading_in_that
     assert echoed_list_sections("What should happen next with the school register?", passages) == {"Note > 6. Recommendations"}
     assert echoed_list_sections("How many councils let traders renew online?", passages) == set()  # a figure, not a list
     assert echoed_list_sections("What did the review find about photographs?", passages) == set()  # no role asked for
+
+
+def test_what_a_report_says_about_a_topic_is_no_role_of_its_own():
+    from assistant.lists import echoed_list_sections
+    told = _p("- Booking lines close at weekends.\n- Pick-up windows are three hours long.", "Note > What patients told us")
+    assert echoed_list_sections("What did the patient transport review say about booking air ambulance flights?", [told]) == set()
+    assert echoed_list_sections("What did patients make of the booking line?", [told]) == {"Note > What patients told us"}
