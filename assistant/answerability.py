@@ -35,7 +35,7 @@ _DUTY_Q = re.compile(r"\bwho (?:is|was|are|were) (?:(?:mainly|chiefly|primarily|
 # "What do departments say ...?", where a verb stands between and the departments are its object.
 _NAMED_THING_Q = re.compile(
     r"\b(which|what)\s+(?:(?!(?:do|does|did|can|could|should|would|will|must|is|are|was|were|has|have|had)\b)[a-z-]+(?<!s)\s+){0,2}(venues?|departments?|agenc(?:y|ies)|compan(?:y|ies)|firms?|suppliers?|councils?|"
-    r"regulators?|ministers?|software|platforms?|products?|vendors?)\b", re.I)
+    r"regulators?|ministers?|software|platforms?|products?|vendors?|operators?|contractors?|developers?|consultanc(?:y|ies))\b", re.I)
 # "What share of councils ...?": a figure about the councils, not a council's name
 _SHARE_OF = re.compile(r"\b(?:share|proportion|percentage|fraction|number|per ?cent|majority|minority)\b", re.I)
 # "What year was ...?", "On which day does ...?"; not "What day rate did contractors charge?" (the date word names a rate)
@@ -49,8 +49,11 @@ _AFTER_YEAR = re.compile(r"\b(after|since|beyond)\s+(19[5-9]\d|20[0-4]\d)\b", re
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)+)\b")
 
 
-def missing_answer_type(question: str, answer: str) -> str | None:
-    """The kind of answer the question wants but the drafted answer lacks, or None."""
+def missing_answer_type(question: str, answer: str, titles: str = "") -> str | None:
+    """The kind of answer the question wants but the drafted answer lacks, or None.
+
+    ``titles``: the retrieved documents' titles; a name they hold ("PSB" of "PSB Note: ...") names a document
+    or its publisher, not the company or body a "Which company ...?" question asks for."""
     answer = strip_citations(answer)
     if _FIGURE_Q.search(question) and not is_list_question(question) and _row_of_another_label(question, answer):
         return "a figure for what it asks about"
@@ -71,7 +74,7 @@ def missing_answer_type(question: str, answer: str) -> str | None:
     elif _PERSON_Q.search(question) and not _new_names(question, answer, person=True):
         return "a name"
     named_thing = _NAMED_THING_Q.search(question)
-    if named_thing and not _SHARE_OF.search(named_thing.group(0)) and not _new_names(question, answer):
+    if named_thing and not _SHARE_OF.search(named_thing.group(0)) and not _new_names(f"{question} {titles}", answer):
         return "a name"
     if _WHEN_Q.search(question):
         after = _AFTER_YEAR.search(question)

@@ -571,7 +571,8 @@ class Assistant:
         else:
             answer = yield from self._generate(state["standalone"], passages_naming(state["standalone"], retrieved.passages), base)
             streamed = True
-        lacking = (missing_answer_type(state["standalone"], answer.answer) or missing_in_parts(question_parts(state["standalone"]), answer.answer)
+        titles = " ".join(dict.fromkeys(p.title for p in retrieved.passages))
+        lacking = (missing_answer_type(state["standalone"], answer.answer, titles) or missing_in_parts(question_parts(state["standalone"]), answer.answer)
                    if answer.backend == "extractive" else None)
         if not lacking and not answer.refused and answer.backend == "extractive":
             published = {p.doc_id: (p.published or "")[:10] for p in retrieved.passages}

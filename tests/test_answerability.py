@@ -210,3 +210,12 @@ def test_an_owner_field_of_one_word_names_the_owner():
     question = "Who is responsible for “(2) Fund electronic logbooks for small vessels”?"
     assert missing_answer_type(question, "Fund electronic logbooks for small vessels [1]. Owner: Defra [1].") is None
     assert missing_answer_type(question, "Fund electronic logbooks for small vessels [1].") == "a name"
+
+
+def test_a_name_from_a_documents_title_is_not_the_company_asked_for():
+    answer = "In 2022 the PSB working group surveyed councils [1].\n\n- A shared app, commissioned by 27 councils, went live in May 2024 [2]."
+    question = "Which company built the shared reporting app?"
+    assert missing_answer_type(question, answer) is None  # "PSB" reads as a name ...
+    assert missing_answer_type(question, answer, titles="PSB Survey of Online Reporting 2022") == "a name"  # ... the publisher's
+    assert missing_answer_type("Which operator runs the Nottingham scheme?", "**Nottingham** [1]:\n- Operators: 1 [1]") == "a name"
+    assert missing_answer_type(question, "The app was built by Fixmate Digital for the councils [1].", titles="PSB Survey 2022") is None
