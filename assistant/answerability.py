@@ -59,6 +59,9 @@ def missing_answer_type(question: str, answer: str, titles: str = "") -> str | N
         return "a figure for what it asks about"
     if _is_money_question(question) and not _MONEY_A.search(answer) and not (_BY_HOW_MUCH.search(question) and _SHARE_A.search(answer)):
         return "an amount of money"  # "By how much did X cut the cost?" is answered by "by 31 per cent" too
+    channel = other_channel(question, answer)
+    if channel:
+        return channel
     per_unit = lacks_unit_rate(question, answer)
     if per_unit:
         return per_unit
@@ -83,6 +86,47 @@ def missing_answer_type(question: str, answer: str, titles: str = "") -> str | N
             return f"a date after {after.group(2)}"
         if not _DATE_A.search(answer):
             return "a date"
+    return None
+
+
+# The ways a service is reached; a figure given for one of them is not the figure for another
+_CHANNELS = {
+    "online": r"online|website|web form|internet|digital(?:ly)?|(?:an? |the |mobile |phone )?app",
+    "phone": r"(?:tele)?phone(?:d|s)?|by call|phone line|helpline|call centre",
+    "paper": r"paper|postal|by post|printed form|in writing",
+    "email": r"e-?mail(?:ed|s)?",
+    "in person": r"face[- ]to[- ]face|in[- ]person|in branch|at the counter|home visit",
+    "webchat": r"web ?chat|live chat",
+    "text message": r"text messages?|sms",
+}
+_CHANNEL_RE = {name: re.compile(rf"\b(?:{pattern})\b", re.I) for name, pattern in _CHANNELS.items()}
+
+
+def other_channel(question: str, answer: str) -> str | None:
+    """For a figure asked of one channel ("a report sent in by email", "a paper form"), "a figure for <it>" when
+    every line of the answer giving that kind of figure names other channels and not the one asked.
+
+    Why: "How much does it cost to handle a report sent by email?" was answered with "an online report cost
+    £2.60, against £8.90 for a phone report": the line sets out the channels it costs, and email is not one.
+    """
+    asked = [name for name, rx in _CHANNEL_RE.items() if rx.search(question)]
+    kind = (_MONEY_A if _is_money_question(question) else _SHARE_A if _SHARE_Q.search(question) else None)
+    if len(asked) != 1 or kind is None:
+        return None
+    named: list[set[str]] = []  # per line giving that kind of figure, the channels it (or the heading it sits under) names
+    heading: set[str] = set()
+    for block in answer.split("\n"):
+        if not block.strip():
+            heading = set()
+            continue
+        for line in re.split(r"(?<=[.!?])\s+(?=[A-Z*])", block):
+            channels = {name for name, rx in _CHANNEL_RE.items() if rx.search(line)}
+            if line.rstrip().endswith(":"):  # "**Average cost of handling an online report** [2]:" and its rows
+                heading = channels
+            elif kind.search(line):
+                named.append(channels or heading)
+    if named and all(n and asked[0] not in n for n in named):
+        return f"a figure for {asked[0]}"
     return None
 
 

@@ -219,3 +219,18 @@ def test_a_name_from_a_documents_title_is_not_the_company_asked_for():
     assert missing_answer_type(question, answer, titles="PSB Survey of Online Reporting 2022") == "a name"  # ... the publisher's
     assert missing_answer_type("Which operator runs the Nottingham scheme?", "**Nottingham** [1]:\n- Operators: 1 [1]") == "a name"
     assert missing_answer_type(question, "The app was built by Fixmate Digital for the councils [1].", titles="PSB Survey 2022") is None
+
+
+@pytest.mark.parametrize("question, answer, lacking", [
+    ("How much does it cost to handle a report sent in by email?",
+     "Handling an online report cost councils £2.60, against £8.90 for a phone report [1].", "a figure for email"),
+    ("How much does a paper self-assessment cost to process?",
+     "Salford puts an online self-assessment at £38, against £210 for a face-to-face assessment [1].", "a figure for paper"),
+    ("How much does a phone report cost to handle?",
+     "Handling an online report cost councils £2.60, against £8.90 for a phone report [1].", None),
+    ("How much does it cost to handle a report sent in by email?",  # rows under a heading naming the channel
+     "**Average cost of handling an online report** [2]:\n- 2022 survey: £2.60 [2]\n- 2025 survey: £2.15 [2]", "a figure for email"),
+    ("What share of calls to the phone line were abandoned?", "18 per cent of calls were abandoned [1].", None),  # no channel named
+])
+def test_a_figure_for_one_channel_is_not_the_figure_for_another(question, answer, lacking):
+    assert missing_answer_type(question, answer) == lacking
