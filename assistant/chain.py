@@ -602,7 +602,7 @@ class Assistant:
         if not passages:
             return []
         parts = question_parts(question)
-        if len(parts) > 1:
+        if len(parts) > 1 and not any(_POINTS_BACK_PART.match(p) for p in parts[1:]):  # "what was it back in 2019-20?"
             unmet = [c for part in parts for c in self._unmet_in(part, passages)]
             return list({(c.kind, c.text): c for c in unmet}.values())
         return self._unmet_in(question, passages)
@@ -734,6 +734,8 @@ def _first_sentence_of_item(line: str) -> str:
     return head
 
 
+# a later part whose subject is the first part's ("..., and what was it back in 2019-20?"): checked with it, as one question
+_POINTS_BACK_PART = re.compile(r"^\W*(?:and\s+)?(?:what|when|where|how\s+\w+)\s+(?:was|is|were|are|did|does|do)\s+(?:it|that|they|this|those)\b", re.I)
 _SAYS_NOT_COVERED = re.compile(r"\b(do(es)? not (cover|mention|say|answer|contain)|no information|not (mentioned|stated|covered))\b", re.I)
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-from indexing.keyword import analyse
-
 REFERENCE = re.compile(r"\b[A-Z]{1,4}\d{1,3}[a-z]?\b")  # a reference code a question names: "R5", "A2"
 
 _PART_SPLIT = re.compile(
@@ -38,18 +36,19 @@ def question_parts(question: str) -> list[str]:
         return compared
     parts = [p.strip(" ,?") for p in _PART_SPLIT.split(question) if p and p.strip(" ,?")]
     # "..., and what was it?" asks for what the first part finds, not a question of its own
-    parts = [p for i, p in enumerate(parts) if len(p.split()) >= 3 and (i == 0 or analyse(p) or _ELLIPTICAL_YEAR.match(p))]
+    parts = [p for i, p in enumerate(parts) if len(p.split()) >= 3 and (i == 0 or not _SAME_VALUE.match(p))]
     if len(parts) > 1:
         parts = [parts[0], *(_another_year(parts[0], p) for p in parts[1:])]
     return [p + "?" for p in parts] if len(parts) > 1 else [question]
 
 
 _YEAR_OR_SPAN = re.compile(r"\b(?:19|20)\d\d(?:[-/]\d\d)?\b")
+_SAME_VALUE = re.compile(r"^\W*(?:and\s+)?what\s+(?:was|is|were|are)\s+(?:it|that|they|this|those|the figure)\W*$", re.I)
 # "and what is it for 2025-26?": the first part's question, of another year
 _ELLIPTICAL_YEAR = re.compile(r"^\W*(?:(?:what|how much|how many)\s+(?:is|was|are|were|will be)\s+(?:it|that|they|those|this|the figure)"
                               r"|what\s+(?:share|proportion|percentage|number)"
                               r"|how\s+(?:many|much|long)(?:\s+(?:do|does|did|are|is|were|was|had|have)(?:\s+(?:they|there|it|we))?)?)\s+"
-                              r"(?:for|in|by|at)\s+(?:the\s+end\s+of\s+)?(?P<when>(?:19|20)\d\d(?:[-/]\d\d)?)\W*$", re.I)
+                              r"(?:back\s+|again\s+)?(?:for|in|by|at)\s+(?:the\s+end\s+of\s+)?(?P<when>(?:19|20)\d\d(?:[-/]\d\d)?)\W*$", re.I)
 
 
 def _another_year(first: str, part: str) -> str:
@@ -102,7 +101,9 @@ def _compared_parts(question: str) -> list[str] | None:
     return None
 
 
-_COMPARE_X_WITH_Y = re.compile(r"^\W*(?:can you |please )?compare\s+(?P<a>.+)\s+(?:with|against)\s+(?P<b>[^?.]+?)\s*[?.]?\s*$", re.I)
+# two things each named as a noun phrase ("the cost of A ... with the cost of B"), or a thing and another year
+_COMPARE_X_WITH_Y = re.compile(r"^\W*(?:can you |please )?compare\s+(?P<a>(?:the|its|their)\s.+)\s+(?:with|against)\s+"
+                               r"(?P<b>(?:(?:the|its|their|that|those)\s|(?:in\s+)?(?:19|20)\d\d)[^?.]*?)\s*[?.]?\s*$", re.I)
 
 
 def _ask(text: str) -> str:

@@ -338,3 +338,6 @@ def test_a_question_in_parts_has_its_constraints_checked_part_by_part():
     assert Assistant._unmet(owner, question, ["a passage"]) == []  # 2022 is asked of the first part, which names no finder
     assert seen == ["How many practices did people contact in 2022?", "how many with the finder in 2024?"]
     assert Assistant._unmet(owner, "How many practices with the finder in 2022?", ["a passage"]) == [Constraint("year", "2022")]
+    seen.clear()  # a later part about the first part's subject is checked with it, as one question
+    Assistant._unmet(owner, "What share of jobs were logged on the web last year, and what was it back in 2019-20?", ["a passage"])
+    assert seen == ["What share of jobs were logged on the web last year, and what was it back in 2019-20?"]

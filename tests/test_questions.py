@@ -28,6 +28,10 @@ def test_an_elliptical_second_part_about_another_year_is_the_first_part_of_that_
     assert question_parts("How long did it last, and when was it published?") == ["How long did it last?", "when was it published?"]
     assert question_parts("Which area had the lowest share of trips ending in a bay, and what was it?") == [
         "Which area had the lowest share of trips ending in a bay, and what was it?"]  # the second part asks for the first's value
+    assert question_parts("How come the earlier attempts failed, and when were they?") == [
+        "How come the earlier attempts failed?", "when were they?"]  # a date: a question of its own
+    assert question_parts("What share went in online in the 2022 round, and what was it back in 2013?")[1] == (
+        "What share went in online in the 2013 round?")
     assert question_parts("What share of councils had digitised their registers in 2021, and what share by 2024?") == [
         "What share of councils had digitised their registers in 2021?", "What share of councils had digitised their registers in 2024?"]
     assert question_parts("How many councils offered a search in 2021, and how many in 2025?")[1] == "How many councils offered a search in 2025?"
@@ -40,6 +44,8 @@ def test_a_comparison_of_two_things_is_a_question_of_each():
         "What was the cost of an online fly-tipping report in 2022?", "What was the cost of a care self-assessment in Salford?"]
     assert question_parts("Compare the share of councils with a chatbot in 2021 with 2024")[1] == "What was the share of councils with a chatbot in 2024?"
     assert question_parts("Compare the 2017 and 2019 surveys on culture") == ["Compare the 2017 and 2019 surveys on culture"]
+    compared = "Compare what an online transaction costs against a phone one, for repairs and for fines."
+    assert question_parts(compared) == [compared]  # not two things named as such
     assert question_parts("What share of student finance applications were made online in 2021/22, compared with taxi "
                           "licence applications in 2023-24?") == [
         "What share of student finance applications were made online in 2021/22?",
