@@ -110,7 +110,7 @@ def other_channel(question: str, answer: str) -> str | None:
     £2.60, against £8.90 for a phone report": the line sets out the channels it costs, and email is not one.
     """
     asked = [name for name, rx in _CHANNEL_RE.items() if rx.search(question)]
-    kind = (_MONEY_A if _is_money_question(question) else _SHARE_A if _SHARE_Q.search(question) else None)
+    kind = (_MONEY_A if _is_money_question(question) else _ANY_SHARE if _SHARE_Q.search(question) else None)
     if len(asked) != 1 or kind is None:
         return None
     named: list[set[str]] = []  # per line giving that kind of figure, the channels it (or the heading it sits under) names

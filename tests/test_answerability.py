@@ -234,3 +234,8 @@ def test_a_name_from_a_documents_title_is_not_the_company_asked_for():
 ])
 def test_a_figure_for_one_channel_is_not_the_figure_for_another(question, answer, lacking):
     assert missing_answer_type(question, answer) == lacking
+
+
+def test_a_share_written_as_one_in_eight_is_a_share_of_its_channel():
+    answer = "**Applications sent back for a mistake** [1]:\n- Paper form: 1 in 8 [1]\n- Online tool (then printed): 2% [1]"
+    assert missing_answer_type("What share of paper applications were sent back for a mistake?", answer) is None
