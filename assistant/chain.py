@@ -17,6 +17,7 @@ from typing import Any
 
 from langchain_core.runnables import Runnable, RunnableGenerator, RunnableLambda, RunnablePassthrough
 
+from assistant.acronyms import is_acronym
 from assistant.answer import Answer, Flag, cited_numbers, citation_for, renumber
 from assistant.compound import document_parts, merged
 from assistant.answered_items import another_extreme, the_nth_answered
@@ -742,7 +743,7 @@ _SAYS_NOT_COVERED = re.compile(r"\b(do(es)? not (cover|mention|say|answer|contai
 
 
 def references_found(question: str, passages: list[Passage]) -> bool:
-    """Does the question name reference codes ("R2", "A5") that the passages all hold, word for word?
+    """Does the question name reference codes ("R2", "A5"), or else acronyms ("DHP"), that the passages all hold, word for word?
 
     Why: the embedding model knows nothing of "R2", so "What is the timescale of R2?" matched
     every passage weakly (best cosine 0.21) and was refused by the dense floor, although the
@@ -750,6 +751,8 @@ def references_found(question: str, passages: list[Passage]) -> bool:
     constraint and answer-type checks still run.
     """
     codes = set(REFERENCE.findall(question))
+    if not codes:  # the same for an acronym of three letters or more: "How big was the DHP pot ...?" (best cosine 0.28)
+        codes = {w for w in re.findall(r"\b[A-Z][A-Za-z]*[A-Z]\b", question) if is_acronym(w) and sum(ch.isupper() for ch in w) >= 3}
     return bool(codes) and all(any(re.search(rf"\b{re.escape(code)}\b", p.text) for p in passages) for code in codes)
 
 

@@ -117,6 +117,8 @@ def _names(question: str) -> list[str]:
         pieces = re.split(r"['’]s\s+", re.sub(r"['’]s$", "", " ".join(words)))
         # "Student Loans Company and DfE": two bodies joined, one an acronym, each named on its own
         pieces = [p for piece in pieces for p in (_two_bodies(piece) or [piece])]
+        # acronyms side by side ("the DWP DHP allocation") are two names, each written on its own
+        pieces = [p for piece in pieces for p in (piece.split() if len(piece.split()) > 1 and all(is_acronym(w) for w in piece.split()) else [piece])]
         for phrase in pieces:
             if not phrase or phrase.lower() in _GENERIC_NAMES or _YEAR.fullmatch(phrase):
                 continue
@@ -207,6 +209,10 @@ def name_check(c: Constraint, ev: Evidence) -> Constraint | None:
     mentions = [s for s in ev.sentences if names_it(s)]
     if not mentions and is_acronym(c.text):  # "UN" is met by "United Nations", "DDaT" by "digital, data and technology"
         mentions = [s for s in [*ev.titles, *ev.sentences] if spelled_out(c.text, s)]
+    if not mentions and len(c.text.split()) >= 2:  # and the reverse: "HM Prison and Probation Service" by "HMPPS"
+        short = {a for s in [*ev.titles, *ev.sentences] for a in re.findall(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b", s) if is_acronym(a)}
+        spelled = {a for a in short if spelled_out(a, c.text)}
+        mentions = [s for s in [*ev.titles, *ev.sentences] if any(re.search(rf"\b{a}\b", s) for a in spelled)]
     if not mentions and re.fullmatch(r"[A-Z][a-z]{4,}", c.text):  # "Merseyside" by "Mersey Estuary Housing Trust"
         mentions = [s for s in ev.sentences if any(_one_place(c.text, w) for w in re.findall(r"\b[A-Z][a-z]{4,}\b", s))]
     if not mentions:

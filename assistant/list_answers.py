@@ -31,7 +31,9 @@ def list_answer(embedder: Embedder, word_overlap: WordOverlap, max_list_items: i
     noun = _asked_noun(question)
     # the section the question echoes, unless a list says it is of the thing asked for: "What reasons did councils
     # give for not digitising burial registers?" echoes "How to digitise a burial register" (its steps), not the reasons
-    if sections and not (noun and any(noun in analyse(r.key) for r in runs)):
+    if not (sections and not (noun and any(noun in analyse(r.key) for r in runs))):
+        sections = frozenset()
+    if sections:
         runs = [r for r in runs if (passages[r.items[0][1]].section or "") in sections] or runs
     if rows_only:
         runs = [r for r in runs if len(r.items) >= 2 and all(is_table_row(text) for text, _ in r.items)]

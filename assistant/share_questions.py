@@ -93,13 +93,23 @@ def share_lines(question: str, ranked: Sequence, floor: float, overlap, weight: 
     # the years are the constraints' business: "were made by phone in 2023-24" is fitted by "... 12 per cent by telephone"
     # in the sentence after the one that dates it
     asked = _YEARS.sub(" ", predicate(question))
-    fits = overlap.shares(asked, [c.text for c in close]) if close else []
+    fits = [overlap.shares(_as_written(asked, c.text), [c.text])[0] for c in close]
     # a table row of a group the question does not name ("Specialist - ... Published 6 weeks ahead: 42%") gives that
     # group's share; a sentence the whole share ("57 per cent approve and publish rosters ..."): it comes first
     whole = [not row_of_another_group(close[k].text, question) for k in range(len(close))]
     order = sorted((k for k in range(len(close)) if fits[k] >= min_fit),
                    key=lambda k: (whole[k], close[k].score + weight * fits[k]), reverse=True)
     return [close[k] for k in order]
+
+
+def _as_written(asked: str, line: str) -> str:
+    """``asked`` with a name it spells out written as the line's acronym for it: "booked over the phone with the
+    Driver and Vehicle Standards Agency" is fitted by "... booked through the DVSA phone line" word for word."""
+    for acronym in {a for a in re.findall(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b", line) if is_acronym(a)}:
+        for name in re.findall(r"\b[A-Z][\w'’]*(?:\s+(?:and|of|for|the|[A-Z][\w'’]*))*\s+[A-Z][\w'’]*", asked):
+            if spelled_out(acronym, name):
+                asked = asked.replace(name, acronym)
+    return asked
 
 
 _ROW = re.compile(r"^(?P<label>[^:;]{1,80}) - [^:;]{1,60}: .+; ")  # "label - header: value; ..." (``indexing.tables``)

@@ -358,3 +358,12 @@ def test_a_financial_year_is_met_only_as_that_span_however_it_is_written():
     assert checker.unmet("How many fly-tipping reports did councils receive in 2023/24?", ev) == []
     assert [c.text for c in checker.unmet("How many fly-tipping reports did councils receive in 2024-25?", ev)] == ["2024-25"]
     assert [c.text for c in checker.unmet("How many fly-tipping reports did councils receive in 2022-23?", ev)] == ["2022-23"]
+
+
+def test_acronyms_side_by_side_are_two_names_and_a_long_name_is_met_by_its_acronym():
+    from assistant.constraints import Constraint, Evidence, name_check, question_constraints
+    assert [c.text for c in question_constraints("What's the DWP DHP allocation for 2025/26?") if c.kind == "name"] == ["DWP", "DHP"]
+    ev = Evidence(texts=["In January 2021 Her Majesty's Prison and Probation Service (HMPPS) began a pilot."])
+    assert name_check(Constraint("name", "HM Prison and Probation Service"), Evidence(texts=["HMPPS ran the pilot in 2021."])) is None
+    assert name_check(Constraint("name", "HM Prison and Probation Service"), ev) is None
+    assert name_check(Constraint("name", "Driver and Vehicle Standards Agency"), ev) is not None  # no DVSA there

@@ -1064,3 +1064,14 @@ def test_what_went_wrong_gets_every_item_under_problems_we_found(answerer):
     text, _ = answerer.answer("What went wrong with how councils handle street trading licences?", [intro, problems])
     assert all(item in text for item in ("renew online", "passport-style photograph", "scanned drawing")), text
     assert "Street traders need a licence" not in text
+
+
+def test_a_share_asked_of_a_body_in_full_is_found_under_a_line_that_names_it_in_full(answerer):
+    passages = [_p("The review panel looked at how candidates book lorry tests with the Driver and Vehicle Standards Agency. "
+                   "Instructors and examiners spoke to the panel. "
+                   "Of these, 81 per cent were booked online; 9 per cent were booked through the DVSA phone line.")]
+    text, _ = answerer.answer("What share of HGV tests were booked over the phone with the Driver and Vehicle Standards Agency?", passages)
+    assert text.startswith("Of these, 81 per cent were booked online; 9 per cent were booked through the DVSA phone line")
+    from assistant.share_questions import _as_written
+    assert (_as_written("were booked over the phone with the Driver and Vehicle Standards Agency", "9 per cent used the DVSA phone line")
+            == "were booked over the phone with the DVSA")
