@@ -179,7 +179,8 @@ class Assistant:
             return state["condensed"]  # rewritten already, for routing (``stream``)
         start = time.perf_counter()
         question, history = state["question"], state["history"]
-        question = topic_then_question(question) or question  # "And what about X - how many ...?": the question, about X
+        topical = topic_then_question(question)  # "And what about X - how many ...?": the question, about X
+        question = topical or question
         turns = _user_turns(history)
         previous, answered = [q for q, _ in turns], [d for _, d in turns]
         standalone = question
@@ -195,7 +196,8 @@ class Assistant:
             # a turn refused as asked, retried as part of the conversation ("How many placements in
             # the pilot?" after "What does R4 propose?"): kept only if that answers it
             standalone = follow_up_of(question, self._resolved(previous, answered))
-        elif previous and self._is_follow_up(question):
+        elif previous and self._is_follow_up(question) and not (topical and not points_back(topical)):
+            # (a turn naming its own topic is a question of its own: "... the prison e-lending pilot, how many loans ...?")
             last = self._resolved(previous, answered)
             # the tested rewrites first; the model only for a follow-up they do not cover (a 135M model
             # rewrote "And in 2021?" into a question of its own and lost 3 of 7 golden follow-ups)

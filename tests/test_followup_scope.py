@@ -134,6 +134,9 @@ def test_the_chain_treats_another_one_and_the_report_as_follow_ups():
     assert (condense("What does the report say about skills?", "What does the cloud readiness review recommend?")
             == "What does the cloud readiness review say about skills?")
     assert condense("What does the report say about skills?", "How many councils were reviewed?") == "What does the report say about skills?"
+    # a turn naming its own topic is a question of its own, not a follow-up to the last one
+    assert (condense("And what about the prison e-lending pilot, how many loans were there in total?", "How many HGV tests did the DVSA book?")
+            == "How many loans were there in total (the prison e-lending pilot)?")
 
     # a question naming no document, answered from one: a follow-up pointing back keeps that document
     history = [{"role": "user", "content": "What share of councils had moved most workloads to the cloud?"},
