@@ -40,7 +40,7 @@ from assistant.sequels import counted_after, list_after, with_sequel
 from assistant.table_extremes import extreme_rows
 from assistant.table_matches import rows_marked_yes
 from assistant.list_answers import _extreme_item, extreme_row_first, list_answer
-from assistant.lists import echoed_list_sections
+from assistant.lists import echoed_list_sections, role_sections
 from assistant.markdown_answer import compose
 from assistant.notices import is_byline, notice_answers
 from assistant.publication_dates import _dated_quote, byline_dates
@@ -123,6 +123,10 @@ class ExtractiveAnswerer:
                           if is_list_question(question) or echoed else None)
             if listed is not None:
                 return compose(*_extreme_item(question, *listed), passages)
+            in_role = role_sections(question, passages)  # "What problems did the pilot run into?": "Problems found", in prose
+            written = [c for c in candidates if (passages[c.passage].section or "") in in_role]
+            if len(written) >= 2:
+                return compose(written[:1], written[1:self.max_list_items], passages)
             scored = scored_lines(self.embedder, self.overlap, question, candidates, vectors, paraphrased, [p.title for p in passages], passages)
             chosen = self.chooser.choose(asked, scored, self.max_sentences, passages)
             compared_since = bool(since) and bool(_COMPARES.search(asked))

@@ -365,12 +365,25 @@ def echoed_list_sections(question: str, passages: list[Passage]) -> set[str]:
     return found
 
 
+def role_sections(question: str, passages: list[Passage]) -> set[str]:
+    """The sections, list or prose, of the best-ranked document whose heading is in the role the question asks for
+    in everyday words ("What problems did the pilot run into?": "4. Problems found", written as a paragraph)."""
+    if not _ECHO_QUESTION.match(question) or _COUNT_QUESTION.search(question) or _COMPARES.search(question):
+        return set()
+    role = next((r for r, (asks, _) in _ROLES.items() if asks.search(question)), None)
+    if role is None:
+        return set()
+    matching = [p for p in passages if _ROLES[role][1].search((p.section or "").split(" > ")[-1])]
+    return {p.section or "" for p in matching if p.doc_id == matching[0].doc_id} if matching else set()
+
+
 # What a list question asks for in everyday words, and the headings that give it in a report's own words: "What
 # went wrong?" is answered under "Problems we found", "What did staff make of it?" under "What social workers told us"
 _ROLES = {
     "problems": (re.compile(r"\b(?:went|go(?:es)?|going|gone) wrong\b|\bpain points?\b|\bgripes?\b|\bmoan\w*|\bnot working\b|"
-                            r"\bdid(?:n't| not) work\b|\bfell short\b|\bfailings?\b", re.I),
-                 re.compile(r"\bproblems?\b|\bissues\b|\bdifficult(?:y|ies)\b|\bchallenges\b|\bobstacles\b|\bwent wrong\b|"
+                            r"\bdid(?:n't| not) work\b|\bfell short\b|\bfailings?\b|\bproblems\b|\bdifficulties\b|\bchallenges\b|"
+                            r"\bobstacles\b|\bbarriers\b|\bsnags\b|\bhurdles\b|\bteething\b", re.I),
+                 re.compile(r"\bproblems?\b|\bissues\b|\bdifficult(?:y|ies)\b|\bchallenges\b|\bobstacles\b|\bbarriers\b|\bwent wrong\b|"
                             r"\bdid(?:n't| not) work\b|\bconcerns\b|\bcomplaints\b|\bfailings\b|\bpain points\b", re.I)),
     "works": (re.compile(r"\b(?:went|go(?:es)?|going) (?:well|right)\b|\bworks? well\b|\bworked (?:well|best)\b|\bwhat works\b|"
                          r"\bgood practice\b|\bwhat good looks like\b|\bsuccess factors\b", re.I),

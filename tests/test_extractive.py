@@ -1075,3 +1075,14 @@ def test_a_share_asked_of_a_body_in_full_is_found_under_a_line_that_names_it_in_
     from assistant.share_questions import _as_written
     assert (_as_written("were booked over the phone with the Driver and Vehicle Standards Agency", "9 per cent used the DVSA phone line")
             == "were booked over the phone with the DVSA")
+
+
+def test_problems_written_as_a_paragraph_under_their_heading_are_the_answer(answerer):
+    background = _p("Prison reading schemes depend on printed books that are slow to order. "
+                    "In January 2021 a pilot of e-lending began in four prisons.", "1. Background", i=0)
+    problems = _p("Not everything worked. Batteries lasted only four days, and charging points were scarce. "
+                  "In the first three months 57 devices were damaged or broken. "
+                  "Some publishers refused to license e-books for use in prisons.", "4. Problems found", i=1)
+    text, _ = answerer.answer("What problems did the prison e-lending pilot run into?", [background, problems])
+    assert text.startswith("Batteries lasted only four days") and "57 devices" in text and "publishers refused" in text
+    assert "slow to order" not in text
