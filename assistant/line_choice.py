@@ -192,6 +192,8 @@ class LineChooser:
             action = counted_action(question)  # "How many people were removed?": a figure line about removing first
             acting = [c for c in ranked if action and _has_figure(c.text) and c.score >= best * self.span_relative
                       and (action <= set(analyse(c.text)) and _does_action(question, c.text) or counts_action_done(action, c.text))]
+            # a line counting X that says they did it ("149 councils replied") is close enough when it counts X at all
+            acting += [c for c in with_figure if action and c not in acting and counts_action_done(action, c.text)]
             with_figure = [c for c in acting if c in with_figure] or acting or with_figure
             if with_figure:
                 lead = _to_front(ranked, with_figure[0])

@@ -159,4 +159,11 @@ _ACTION_NOUNS = {"respond": "responses|respondents", "repli": "replies", "answer
 def counts_action_done(action: set[str], line: str) -> bool:
     """Does a number in the line count the action's outcome by its noun ("142 complete responses" for "responded")?"""
     nouns = "|".join(n for stem, n in _ACTION_NOUNS.items() if stem in action)
+    if action & _REPLYING and _REPLIED.search(line):  # "How many councils answered the survey?": "131 councils replied"
+        return True
     return bool(nouns) and bool(re.search(rf"\b\d[\d,.]*\s+(?:[a-z-]+\s+){{0,2}}(?:{nouns})\b", line, re.I))
+
+
+# answering a survey, in the words documents use for it
+_REPLYING = frozenset(analyse("answered responded replied"))
+_REPLIED = re.compile(r"\b\d[\d,.]*\s+(?:[a-z-]+\s+){0,2}(?:replied|responded|answered|took part|returned (?:it|the \w+))\b", re.I)

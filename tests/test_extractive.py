@@ -1086,3 +1086,14 @@ def test_problems_written_as_a_paragraph_under_their_heading_are_the_answer(answ
     text, _ = answerer.answer("What problems did the prison e-lending pilot run into?", [background, problems])
     assert text.startswith("Batteries lasted only four days") and "57 devices" in text and "publishers refused" in text
     assert "slow to order" not in text
+
+
+def test_how_many_answered_a_survey_is_answered_by_how_many_replied(answerer):
+    from assistant.question_focus import counted_action, counts_action_done
+    action = counted_action("How many councils answered the DHP survey?")
+    assert counts_action_done(action, "We wrote to 212 councils, and 131 councils replied, a response rate of 62 per cent.")
+    assert not counts_action_done(action, "We wrote to 212 councils in September.")
+    passages = [_p("This autumn we asked the same 212 councils the same questions about their housing payment forms. "
+                   "Between September and October, 149 councils replied, a response rate of 70 per cent.")]
+    text, _ = answerer.answer("How many councils answered the housing payment survey?", passages)
+    assert text.startswith("Between September and October, 149 councils replied")
