@@ -27,6 +27,7 @@ from assistant.question_shapes import (WHY_QUESTION, _DURATION_QUESTION, _FIGURE
                                       _WHEN_QUESTION, _WHICH_BODY, _WHO_QUESTION, _YES_NO, _breakdown_groups, asks_breakdown,
                                       asks_publication_date)
 from assistant.recommendation_fields import asked_fields, states_deadline
+from assistant.acronyms import spelled_out
 from assistant.retrieval import Passage
 from assistant.share_questions import share_lines
 from assistant.word_overlap import WordOverlap, root, roots
@@ -58,7 +59,9 @@ class LineChooser:
         Why: "How many appeals did Northumbria post in 2022-23?" led with the all-forces total, which
         shares the question's frame; the table row for Northumbria, a little lower, answers it."""
         titles = " ".join(p.title for p in passages or []).lower()
-        names = [c.text for c in question_constraints(question) if c.kind == "name" and len(c.text) > 2 and c.text.lower() not in titles]
+        # (not a title's word, nor its acronym: "DHP" names the topic of "... Discretionary Housing Payments", not a row)
+        names = [c.text for c in question_constraints(question) if c.kind == "name" and len(c.text) > 2 and c.text.lower() not in titles
+                 and not any(spelled_out(c.text, p.title) for p in passages or [])]
         if not names or not ranked or any(n.lower() in ranked[0].text.lower() for n in names):
             return ranked
         # only a table row the name labels: a name in passing ("checked against DWP records", "people who had

@@ -1097,3 +1097,13 @@ def test_how_many_answered_a_survey_is_answered_by_how_many_replied(answerer):
                    "Between September and October, 149 councils replied, a response rate of 70 per cent.")]
     text, _ = answerer.answer("How many councils answered the housing payment survey?", passages)
     assert text.startswith("Between September and October, 149 councils replied")
+
+
+def test_the_topics_acronym_does_not_pull_a_row_it_labels_above_the_row_asked_about(answerer):
+    table = Passage(chunk_id="d:0", doc_id="d", title="Discretionary Housing Payments Online: Two Years On", source="d.md",
+                    section="Headline figures", page=None, chunk_index=0, published="2025-11-06",
+                    text="Councils that can send a decision by email - 2023: 40%; 2025: 35%\n"
+                         "Share of DHP applications made online - 2023: 34%; 2025: 61%\n"
+                         "Councils letting applicants upload evidence online - 2023: 21%; 2025: 46%")
+    text, _ = answerer.answer("What share of councils could email a DHP decision in 2025?", [table])
+    assert "send a decision by email" in text.splitlines()[0]
