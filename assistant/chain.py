@@ -34,7 +34,7 @@ from assistant.guard import GroundingGuard
 from assistant.questions import REFERENCE, follow_up_of, question_parts
 from assistant.question_shapes import asks_breakdown, asks_publication_date, is_list_question
 from assistant.llm import ANSWER_PROMPT, CONDENSE_PROMPT, format_sources, make_chat_model
-from assistant.lists import asked_count, counts_off_unfinished, echoed_list_sections, is_table_row, joined_paragraph
+from assistant.lists import asked_count, counts_off_unfinished, asked_role, echoed_list_sections, in_role, is_table_row, joined_paragraph
 from assistant.retrieval import Filters, HybridRetriever, Passage, Retrieved, merge_retrieved
 from assistant.table_extremes import asks_extreme, has_asked_column
 from assistant.table_matches import asks_which_of_rows
@@ -321,7 +321,7 @@ class Assistant:
             retrieved = self._with_openings(retrieved, documents, state["filters"]) if documents else retrieved
         extreme = asks_extreme(state["standalone"])  # "Which landlord had the best fix rate?"
         if is_list_question(state["standalone"]) or echoed_list_sections(state["standalone"], retrieved.passages):
-            listed = self._with_listing_sections(state["standalone"], retrieved.passages, named)
+            listed = self._with_role_sections(state["standalone"], self._with_listing_sections(state["standalone"], retrieved.passages, named))
             passages = [self._list_continued(p) for p in self._with_sibling_sections(state["standalone"], listed)]
             passages = self._with_table_chunks(passages)
             retrieved = Retrieved(passages=passages, best_dense=retrieved.best_dense, candidates=retrieved.candidates)
@@ -346,6 +346,21 @@ class Assistant:
                 if chunks[i].chunk_id not in have and len(extra) < limit:
                     have.add(chunks[i].chunk_id)
                     extra.append(Passage.from_chunk(chunks[i]))
+        return list(passages) + extra
+
+    def _with_role_sections(self, question: str, passages: list[Passage], documents: int = 3, limit: int = 4) -> list[Passage]:
+        """For a list asked for in everyday words ("What were the main hassles ... in 2022?"), the sections in that
+        role ("What gets in the way") of the best-ranked documents, which the search may not have reached."""
+        role = asked_role(question)
+        if role is None:
+            return passages
+        have = {p.chunk_id for p in passages}
+        extra: list[Passage] = []
+        for doc_id in list(dict.fromkeys(p.doc_id for p in passages))[:documents]:
+            for chunk in sorted(self.retriever.store.chunks_of(doc_id), key=lambda c: c.index):
+                if in_role(role, chunk.meta.get("section") or "") and chunk.chunk_id not in have and len(extra) < limit:
+                    have.add(chunk.chunk_id)
+                    extra.append(Passage.from_chunk(chunk))
         return list(passages) + extra
 
     def _with_numbered_sections(self, question: str, retrieved: Retrieved, named: list[str], limit: int = 2) -> Retrieved:

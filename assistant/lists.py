@@ -342,39 +342,66 @@ def echoed_list_sections(question: str, passages: list[Passage]) -> set[str]:
     words or more, every one of them in the question, names what the question asks for; a
     question asking for a count or share wants a figure.
     """
-    if not _ECHO_QUESTION.match(question) or _COUNT_QUESTION.search(question) or _COMPARES.search(question):
-        return set()  # a comparison across years or documents wants each side, not one section's list
+    if not _ECHO_QUESTION.match(question) or _COUNT_QUESTION.search(question):
+        return set()
+    compares = bool(_COMPARES.search(question))  # a comparison across years or documents wants each side, not one section's list
     asked = set(analyse(question))
     found = set()
     why = WHY_QUESTION.match(question)
-    role = next((r for r, (asks, _) in _ROLES.items() if asks.search(question)), None)
-    in_role: dict[str, set[str]] = {}  # per document, its listing sections in the role the question asks for
+    role = _role(question)
+    by_document: dict[str, set[str]] = {}  # per document, its listing sections in the role the question asks for
     for i, p in enumerate(passages):
         last = (p.section or "").split(" > ")[-1]
         heading = set(analyse(last)) - _STANCE  # "What we think should happen next"
         runs = [r for r in [*runs_in_passage(p.text, i, p.section or ""), *ordinal_runs(p.text, i, p.section or "")] if len(r.items) >= 2]
-        if len(heading) >= 2 and heading <= asked and runs:
+        if len(heading) >= 2 and heading <= asked and runs and not compares:
             found.add(p.section or "")
-        elif why and i < 3 and any(_gives_reasons(r, asked) for r in runs):
+        elif why and i < 3 and not compares and any(_gives_reasons(r, asked) for r in runs):
             found.add(p.section or "")
-        elif role and runs and _ROLES[role][1].search(last):
-            in_role.setdefault(p.doc_id, set()).add(p.section or "")
-    if not found and in_role:  # the best-ranked document with such a section: its list, not a list of each document's
-        first = next(p.doc_id for p in passages if p.doc_id in in_role)
-        found = in_role[first]
+        elif role and runs and in_role(role, last):
+            by_document.setdefault(p.doc_id, set()).add(p.section or "")
+    if not found and by_document:  # the best-ranked document with such a section: its list, not a list of each document's
+        found = by_document[_first_document(question, passages, by_document)]
     return found
 
 
 def role_sections(question: str, passages: list[Passage]) -> set[str]:
     """The sections, list or prose, of the best-ranked document whose heading is in the role the question asks for
     in everyday words ("What problems did the pilot run into?": "4. Problems found", written as a paragraph)."""
-    if not _ECHO_QUESTION.match(question) or _COUNT_QUESTION.search(question) or _COMPARES.search(question):
-        return set()
-    role = next((r for r, (asks, _) in _ROLES.items() if asks.search(question)), None)
+    role = asked_role(question)
     if role is None:
         return set()
-    matching = [p for p in passages if _ROLES[role][1].search((p.section or "").split(" > ")[-1])]
-    return {p.section or "" for p in matching if p.doc_id == matching[0].doc_id} if matching else set()
+    matching = [p for p in passages if in_role(role, p.section or "")]
+    if not matching:
+        return set()
+    first = _first_document(question, passages, {p.doc_id for p in matching})
+    return {p.section or "" for p in matching if p.doc_id == first}
+
+
+def asked_role(question: str) -> str | None:
+    """The role of the section a list question asks for in everyday words ("What went wrong?": "problems"), or None."""
+    return _role(question) if _ECHO_QUESTION.match(question) and not _COUNT_QUESTION.search(question) else None
+
+
+def in_role(role: str, section: str) -> bool:
+    """Is ``section``'s own heading in ``role`` ("problems": "3. Problems we found", "What gets in the way")?"""
+    return bool(_ROLES[role][1].search(section.split(" > ")[-1]))
+
+
+def _first_document(question: str, passages: list[Passage], doc_ids) -> str:
+    """Of ``doc_ids``, the best-ranked one, a document of the year the question names first ("... back in 2022?")."""
+    years = set(re.findall(r"\b(?:19|20)\d\d\b", question))
+    ranked = [p for p in passages if p.doc_id in doc_ids]
+    of_year = [p for p in ranked if (p.published or "")[:4] in years]
+    return (of_year or ranked)[0].doc_id
+
+
+def _role(question: str) -> str | None:
+    """The role of the section a question asks for ("problems", "next", ...), or None; none for a question naming two
+    years ("What went wrong in 2022 and 2025?" wants each year's, not one section's list)."""
+    if len(set(re.findall(r"\b(?:19|20)\d\d\b", question))) > 1:
+        return None
+    return next((r for r, (asks, _) in _ROLES.items() if asks.search(question)), None)
 
 
 # What a list question asks for in everyday words, and the headings that give it in a report's own words: "What
@@ -382,21 +409,30 @@ def role_sections(question: str, passages: list[Passage]) -> set[str]:
 _ROLES = {
     "problems": (re.compile(r"\b(?:went|go(?:es)?|going|gone) wrong\b|\bpain points?\b|\bgripes?\b|\bmoan\w*|\bnot working\b|"
                             r"\bdid(?:n't| not) work\b|\bfell short\b|\bfailings?\b|\bproblems\b|\bdifficulties\b|\bchallenges\b|"
-                            r"\bobstacles\b|\bbarriers\b|\bsnags\b|\bhurdles\b|\bteething\b", re.I),
+                            r"\bobstacles\b|\bbarriers\b|\bsnags\b|\bhurdles\b|\bteething\b|\bhassles?\b|\bheadaches\b|"
+                            r"\bfrustrations\b|\bniggles\b", re.I),
                  re.compile(r"\bproblems?\b|\bissues\b|\bdifficult(?:y|ies)\b|\bchallenges\b|\bobstacles\b|\bbarriers\b|\bwent wrong\b|"
-                            r"\bdid(?:n't| not) work\b|\bconcerns\b|\bcomplaints\b|\bfailings\b|\bpain points\b", re.I)),
+                            r"\bdid(?:n't| not) work\b|\bcomplaints\b|\bfailings\b|\bpain points\b|\b(?:gets?|got|stands?) in the way\b|"
+                            r"\bheld back\b|\bholds? (?:\w+ )?back\b|\bneeds? (?:more )?work\b", re.I)),
+    "concerns": (re.compile(r"\bconcerns\b|\bworries\b|\bworried\b|\bfears\b|\breservations\b|\bmisgivings\b", re.I),
+                 re.compile(r"\bconcerns\b|\bworries\b|\bfears\b|\brisks\b|\breservations\b|\bwhat worried\b", re.I)),
     "works": (re.compile(r"\b(?:went|go(?:es)?|going) (?:well|right)\b|\bworks? well\b|\bworked (?:well|best)\b|\bwhat works\b|"
-                         r"\bgood practice\b|\bwhat good looks like\b|\bsuccess factors\b", re.I),
+                         r"\bgood practice\b|\bwhat good looks like\b|\bsuccess factors\b|\bdo(?:es)? (?:things )?differently\b|"
+                         r"\bdid (?:things )?differently\b|\bmade (?:the|a) difference\b", re.I),
               re.compile(r"\bwhat works\b|\bwhat worked\b|\bworked well\b|\bwent well\b|\bgood (?:practice|looks like)\b|"
-                         r"\bsuccess(?:es| factors)\b|\bwhat helped\b|\blessons\b", re.I)),
+                         r"\bsuccess(?:es| factors)\b|\bwhat helped\b|\blessons\b|\bmade (?:the|a) difference\b", re.I)),
     "views": (re.compile(r"\bwhat did (?:[\w'’-]+ ){1,4}(?:make of|think (?:of|about)|feel about)\b|\bviews\b|\bfeedback\b|"
                          r"\bopinions?\b|\breactions?\b|\bhow did (?:[\w'’-]+ ){1,4}(?:find|feel about|rate)\b", re.I),
               re.compile(r"\btold us\b|\bviews\b|\bfeedback\b|\bwhat (?:[\w'’-]+ ){1,3}(?:think|thought|say|said|felt)\b|"
                          r"\bin their (?:own )?words\b|\bexperiences\b", re.I)),
     "next": (re.compile(r"\bwhat (?:should|must|needs? to|ought to|has to) (?:happen|be done|change)\b|\bwhat(?:'s| is| comes) next\b|"
-                        r"\bnext steps?\b", re.I),
+                        r"\bnext steps?\b|\bplan(?:s|ning)? to (?:change|add|do|improve)\b", re.I),
              re.compile(r"\brecommendations\b|\bwhat we recommend\b|\bnext steps\b|\bwhat (?:should|needs to|must) happen\b|"
-                        r"\bway forward\b", re.I)),
+                        r"\bway forward\b|\bwhat (?:comes|happens) next\b|\blooking ahead\b", re.I)),
+    # what a map, form or service puts in front of its users
+    "contents": (re.compile(r"\bwhat (?:can|do|does|will) (?:you|users|people|residents|the public) see\b|\bwhat does (?:it|the [\w-]+) show\b|"
+                            r"\bwhat(?:'s| is) (?:on|in) (?:it|the [\w-]+(?: [\w-]+)?)\s*\??$", re.I),
+                 re.compile(r"\bwhat (?:the [\w-]+|it) shows\b|\bwhat you (?:can )?see\b|\bwhat(?:'s| is) on\b|\bcontents\b", re.I)),
 }
 
 

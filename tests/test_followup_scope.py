@@ -344,3 +344,23 @@ def test_a_question_in_parts_has_its_constraints_checked_part_by_part():
     seen.clear()  # a later part about the first part's subject is checked with it, as one question
     Assistant._unmet(owner, "What share of jobs were logged on the web last year, and what was it back in 2019-20?", ["a passage"])
     assert seen == ["What share of jobs were logged on the web last year, and what was it back in 2019-20?"]
+
+
+def test_a_list_asked_in_everyday_words_fetches_the_sections_in_that_role_the_search_missed():
+    from types import SimpleNamespace
+
+    from assistant.chain import Assistant
+    from assistant.retrieval import Passage
+
+    def chunk(i: int, section: str, text: str):
+        return SimpleNamespace(chunk_id=f"a:{i}", index=i, text=text,
+                               meta={"doc_id": "a", "title": "Baseline", "source": "a.txt", "section": section, "chunk_index": i})
+
+    chunks = [chunk(0, "PURPOSE OF THIS NOTE", "This note records how people booked."),
+              chunk(1, "WHAT GETS IN THE WAY", "- no booking reference;\n- dates only four weeks ahead;"),
+              chunk(2, "NEXT STEPS", "We will look again in 2025.")]
+    owner = SimpleNamespace(retriever=SimpleNamespace(store=SimpleNamespace(chunks_of=lambda doc_id: chunks)))
+    found = [Passage.from_chunk(chunks[0])]
+    passages = Assistant._with_role_sections(owner, "What were the main hassles with booking a ceremony?", found)
+    assert [p.section for p in passages] == ["PURPOSE OF THIS NOTE", "WHAT GETS IN THE WAY"]
+    assert Assistant._with_role_sections(owner, "What did the note find about bookings?", found) == found  # no role asked

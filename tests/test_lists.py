@@ -1,5 +1,7 @@
 """Lists as the documents wrote them: item runs, table rows and numbered or sibling sections."""
 
+import pytest
+
 from assistant.lists import asked_count, counts_off_unfinished, find_runs, joined_paragraph, ordinal_runs, runs_in_passage
 from assistant.retrieval import Passage
 
@@ -200,3 +202,28 @@ def test_what_a_report_says_about_a_topic_is_no_role_of_its_own():
     told = _p("- Booking lines close at weekends.\n- Pick-up windows are three hours long.", "Note > What patients told us")
     assert echoed_list_sections("What did the patient transport review say about booking air ambulance flights?", [told]) == set()
     assert echoed_list_sections("What did patients make of the booking line?", [told]) == {"Note > What patients told us"}
+
+
+@pytest.mark.parametrize("question, heading", [
+    ("What were the main hassles with booking a ceremony?", "What gets in the way"),
+    ("What concerns did people have about the fraud feed?", "Worries we heard"),
+    ("What did the services that got better do differently?", "What made the difference"),
+    ("What are the partners planning to change on the map next year?", "What comes next"),
+    ("What can you see on the River Watch map?", "What the map shows"),
+])
+def test_everyday_list_questions_and_the_headings_in_their_role(question, heading):
+    from assistant.lists import asked_role, echoed_list_sections, in_role
+    assert in_role(asked_role(question), f"Review > {heading}")
+    other = _p("- Eleven services booked online.\n- Four did not.", "Review > Summary")
+    listed = _p("- First thing.\n- Second thing.", f"Review > {heading}")
+    assert echoed_list_sections(question, [other, listed]) == {f"Review > {heading}"}
+
+
+def test_a_role_list_of_the_year_asked_comes_from_that_years_document():
+    from assistant.lists import echoed_list_sections
+    old = Passage(chunk_id="a:1", doc_id="a", title="Baseline", source="a.txt", section="WHAT GETS IN THE WAY", page=None,
+                  text="- no booking reference;\n- dates only four weeks ahead;", chunk_index=1, published="2022-10-01")
+    new = Passage(chunk_id="b:1", doc_id="b", title="Review", source="b.md", section="Review > What still needs work", page=None,
+                  text="- Welsh pages are missing.\n- Guests are agreed by phone.", chunk_index=1, published="2025-04-02")
+    assert echoed_list_sections("What were the main hassles with booking a ceremony back in 2022?", [new, old]) == {"WHAT GETS IN THE WAY"}
+    assert echoed_list_sections("What were the main hassles with booking a ceremony?", [new, old]) == {"Review > What still needs work"}
