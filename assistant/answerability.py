@@ -57,7 +57,7 @@ def missing_answer_type(question: str, answer: str, titles: str = "") -> str | N
     answer = strip_citations(answer)
     if _FIGURE_Q.search(question) and not is_list_question(question) and _row_of_another_label(question, answer):
         return "a figure for what it asks about"
-    if _is_money_question(question) and not _MONEY_A.search(answer) and not (_BY_HOW_MUCH.search(question) and _SHARE_A.search(answer)):
+    if is_money_question(question) and not _MONEY_A.search(answer) and not (_BY_HOW_MUCH.search(question) and _SHARE_A.search(answer)):
         return "an amount of money"  # "By how much did X cut the cost?" is answered by "by 31 per cent" too
     channel = other_channel(question, answer)
     if channel:
@@ -110,7 +110,7 @@ def other_channel(question: str, answer: str) -> str | None:
     £2.60, against £8.90 for a phone report": the line sets out the channels it costs, and email is not one.
     """
     asked = [name for name, rx in _CHANNEL_RE.items() if rx.search(question)]
-    kind = (_MONEY_A if _is_money_question(question) else _ANY_SHARE if _SHARE_Q.search(question) else None)
+    kind = (_MONEY_A if is_money_question(question) else _ANY_SHARE if _SHARE_Q.search(question) else None)
     if len(asked) != 1 or kind is None:
         return None
     named: list[set[str]] = []  # per line giving that kind of figure, the channels it (or the heading it sits under) names
@@ -152,7 +152,12 @@ def missing_in_parts(parts: list[str], answer: str) -> str | None:
     return None
 
 
-def _is_money_question(question: str) -> bool:
+def states_money(text: str) -> bool:
+    """Does ``text`` give an amount of money ("£15", "2.4 million pounds")?"""
+    return bool(_MONEY_A.search(text))
+
+
+def is_money_question(question: str) -> bool:
     """Money nouns decide; "spend" or "save" count only after "how much" ("spend a spell" is time).
 
     A question that asks for a count or a share ("How many services ... for taking money?", "What
@@ -164,7 +169,7 @@ def _is_money_question(question: str) -> bool:
         return False  # "How much less time did drivers spend ...?" asks for a length of time
     words = set(re.findall(r"[a-z]+", question.lower()))
     if words & {"cost", "costs", "budget", "budgets", "money", "price", "prices", "pounds", "investment", "salary", "salaries",
-                 "wage", "wages", "fee", "fees"}:
+                 "wage", "wages", "fee", "fees", "cheaper", "dearer", "pricier", "expensive"}:
         return True
     return "how much" in question.lower() and bool(words & {"spend", "spent", "save", "saved", "saving", "savings", "invest", "invested",
                                                               "charge", "charges", "charged", "pay", "pays", "paid",
@@ -190,7 +195,7 @@ def lacks_unit_rate(question: str, answer: str) -> str | None:
     with a contract "worth £1.9 million over four years": amounts of money, but not the one asked for.
     """
     m = _PER_UNIT_Q.search(question)
-    if not m or not _is_money_question(question):
+    if not m or not is_money_question(question):
         return None
     unit = (m.group("unit") or m.group("time")).lower()
     adjective = _UNIT_ADJECTIVES.get(unit, "(?!)")

@@ -62,6 +62,8 @@ _REDUPLICATED = re.compile(r"\b([A-Za-z]+)\s+by\s+\1\b", re.I)
 # "a spell working inside a firm", "a stint at": a length of time in everyday words, not a topic
 _TIME_SPAN = re.compile(r"\b(?:a|an)\s+(?:short\s+|brief\s+|long\s+)?(?:spell|stint|stretch|while)\b", re.I)
 # a word run together from a prefix and a known word or acronym ("genAI", "mHealth"): the known part carries it
+# paying or giving in everyday words ("How much did the Home Office chip in?"): a manner of saying "pay", no topic
+_PAYING = re.compile(r"\b(?:chip|pitch|fork|shell|splash|cough|stump|pony|dish)(?:s|es|ed|ped|ping|ing)?\s+(?:in|out|up)\b", re.I)
 _CAMEL_TAIL = re.compile(r"(?<=[a-z])([A-Z][A-Za-z]*)$")
 
 
@@ -444,7 +446,8 @@ class ConstraintChecker:
 
     def unknown_terms(self, question: str) -> list[str]:
         """Words of the question whose analysed form no indexed chunk holds."""
-        words = {w: analyse(w) for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", _TIME_SPAN.sub(" ", _REDUPLICATED.sub(" ", _YEAR.sub(" ", question))))}
+        plain = _PAYING.sub(" ", _TIME_SPAN.sub(" ", _REDUPLICATED.sub(" ", _YEAR.sub(" ", question))))
+        words = {w: analyse(w) for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", plain)}
         stems = {w: s[0] for w, s in words.items() if s and w.lower() not in _QUESTION_WORDS}
         tails = {w: analyse(m.group(1)) for w in stems if (m := _CAMEL_TAIL.search(w))}  # "genAI": "AI"
         counts = self.document_frequency(sorted(set(stems.values()) | {t[0] for t in tails.values() if t}))

@@ -28,8 +28,9 @@ from assistant.question_shapes import (WHY_QUESTION, _DURATION_QUESTION, _FIGURE
                                       asks_publication_date)
 from assistant.recommendation_fields import asked_fields, states_deadline
 from assistant.acronyms import spelled_out
+from assistant.answerability import is_money_question, states_money
 from assistant.retrieval import Passage
-from assistant.share_questions import share_lines
+from assistant.share_questions import row_of_another_group, share_lines
 from assistant.word_overlap import WordOverlap, root, roots
 from indexing.keyword import analyse
 
@@ -178,6 +179,8 @@ class LineChooser:
         elif _FIGURE_QUESTION.search(question) or _YES_NO.match(question):
             counted = counted_stems(question)  # "How many questions ...?": a line where a number counts questions
             with_figure = [c for c in ranked if counted and _counts(c.text, counted) and c.score >= best * self.count_relative]
+            # a table row of a group the question does not name counts that group's: the whole's count first
+            with_figure = sorted(with_figure, key=lambda c: row_of_another_group(c.text, question))
             if counted and not with_figure and passages and not _has_figure(ranked[0].text):
                 # the best line states no figure ("... back almost an hour per visit"): the line of its document
                 # that counts X ("412 social workers used the tool on 3,870 home visits"), further down
@@ -190,6 +193,9 @@ class LineChooser:
                 doc = passages[ranked[0].passage].doc_id
                 with_figure = share_lines(question, [c for c in ranked if passages[c.passage].doc_id == doc],
                                           best * self.far_count_relative, self.overlap)
+            if not with_figure and is_money_question(question):  # "How much cheaper is it ...?": the line giving money
+                with_figure = [c for c in ranked if states_money(c.text) and c.score >= best * self.far_count_relative
+                               and (not passages or passages[c.passage].doc_id == passages[ranked[0].passage].doc_id)]
             with_figure = with_figure or share_lines(question, ranked, best * self.span_relative, self.overlap) or [
                 c for c in ranked if _has_figure(c.text) and c.score >= best * self.min_relative]  # a share for "what share"
             action = counted_action(question)  # "How many people were removed?": a figure line about removing first

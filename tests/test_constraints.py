@@ -291,6 +291,13 @@ def test_a_length_of_time_in_everyday_words_is_not_a_distinctive_word():
     assert checker.unknown_terms("How do children learn to spell?") == ["spell"]
 
 
+def test_paying_in_everyday_words_is_not_a_distinctive_word():
+    checker = ConstraintChecker(lambda terms: {t: 3 for t in terms if t not in {"chip", "fork", "stump"}})
+    assert checker.unknown_terms("How much did the Home Office chip in for the booking system?") == []
+    assert checker.unknown_terms("How much did councils fork out for the app?") == []
+    assert checker.unknown_terms("Which chip does the new passport use?") == ["chip"]
+
+
 def test_two_bodies_joined_by_and_are_two_names_when_one_is_an_acronym():
     names = [c.text for c in question_constraints("What does the PSB want the Student Loans Company and DfE to change?")]
     assert names == ["PSB", "Student Loans Company", "DfE"]

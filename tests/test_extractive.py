@@ -1107,3 +1107,19 @@ def test_the_topics_acronym_does_not_pull_a_row_it_labels_above_the_row_asked_ab
                          "Councils letting applicants upload evidence online - 2023: 21%; 2025: 46%")
     text, _ = answerer.answer("What share of councils could email a DHP decision in 2025?", [table])
     assert "send a decision by email" in text.splitlines()[0]
+
+
+def test_how_much_cheaper_is_answered_by_the_line_giving_money(answerer):
+    passages = [_p("Yet the journey to the right chair often begins with a paper form, filled in by a GP and scanned. "
+                   "The share of referrals sent back fell from 34 per cent on the old paper form to 8 per cent. "
+                   "The average wait fell from 14 weeks to 9 weeks, and processing a referral cost £15 instead of £38.")]
+    text, _ = answerer.answer("How much cheaper is it to deal with a wheelchair referral digitally than on paper?", passages)
+    assert "£15 instead of £38" in text.splitlines()[0]
+
+
+def test_a_count_of_the_whole_comes_before_a_row_counting_one_group(answerer):
+    passages = [_p("Sheffield - Referrals through the new digital form: 1,390; Sent back incomplete: 7%\n"
+                   "Leeds - Referrals through the new digital form: 1,210; Sent back incomplete: 9%", "Table 1", i=0),
+                _p("The pilot ran for six months. Clinicians made 6,480 referrals in all.", "Summary", i=1)]
+    text, _ = answerer.answer("How many referrals came through the new digital form?", passages)
+    assert "6,480 referrals" in text.splitlines()[0]
