@@ -48,7 +48,8 @@ _SAME_VALUE = re.compile(r"^\W*(?:and\s+)?what\s+(?:was|is|were|are)\s+(?:it|tha
 _ELLIPTICAL_YEAR = re.compile(r"^\W*(?:(?:what|how much|how many)\s+(?:is|was|are|were|will be)\s+(?:it|that|they|those|this|the figure)"
                               r"|what\s+(?:share|proportion|percentage|number)"
                               r"|how\s+(?:many|much|long)(?:\s+(?:do|does|did|are|is|were|was|had|have)(?:\s+(?:they|there|it|we))?)?)\s+"
-                              r"(?:back\s+|again\s+)?(?:for|in|by|at)\s+(?:the\s+end\s+of\s+)?(?P<when>(?:19|20)\d\d(?:[-/]\d\d)?)\W*$", re.I)
+                              r"(?:back\s+|again\s+)?(?:for|in|by|at)\s+(?:the\s+end\s+of\s+|the\s+)?(?P<when>(?:19|20)\d\d(?:[-/]\d\d)?)"
+                              r"(?:\s+(?:review|survey|report|baseline|note|insight|briefing|update|round|edition))?\W*$", re.I)
 
 
 def _another_year(first: str, part: str) -> str:

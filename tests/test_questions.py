@@ -36,6 +36,8 @@ def test_an_elliptical_second_part_about_another_year_is_the_first_part_of_that_
         "What share of councils had digitised their registers in 2021?", "What share of councils had digitised their registers in 2024?"]
     assert question_parts("How many councils offered a search in 2021, and how many in 2025?")[1] == "How many councils offered a search in 2025?"
     assert question_parts("How many areas sent text reminders in 2022, and how many do in 2025?")[1] == "How many areas sent text reminders in 2025?"
+    assert question_parts("What share was booked online at the 2022 baseline, and what is it in the 2025 review?")[1] == (
+        "What share was booked online at the 2025 baseline?")
 
 
 def test_a_comparison_of_two_things_is_a_question_of_each():
