@@ -152,9 +152,22 @@ def missing_in_parts(parts: list[str], answer: str) -> str | None:
     return None
 
 
-def states_money(text: str) -> bool:
-    """Does ``text`` give an amount of money ("£15", "2.4 million pounds")?"""
-    return bool(_MONEY_A.search(text))
+def states_cost(text: str, question: str = "") -> bool:
+    """Does ``text`` say what something costs, in pounds ("processing a referral cost £15 instead of £38")? Not a
+    count in millions ("9.4 million entries"), nor a sum of something else ("payments worth £6.3 million"), nor a
+    saving when the question asks what was spent ("saved it £1.2 million in legal fees")."""
+    if _SAVING.search(text) and not _SAVING.search(question) or _PROPOSED.search(text) and not _PROPOSED.search(question):
+        return False  # (nor a sum proposed, "should set aside £4.5 million", for what something has cost)
+    return bool(_POUNDS.search(text)) and bool(_COST_WORD.search(text))
+
+
+_SAVING = re.compile(r"\bsav(?:e|es|ed|ing|ings)\b", re.I)
+_PROPOSED = re.compile(r"\b(?:should|would|could|must|recommends?|proposes?)\b", re.I)
+
+
+_POUNDS = re.compile(r"[£$€]\s?\d|\b\d[\d,.]*\s?(?:pounds?|pence)\b", re.I)
+_COST_WORD = re.compile(r"\b(?:costs?|costing|paid|pay|pays|paying|charged?|charges|fees?|price[ds]?|spen[dt]|spending|budget|contract|"
+                        r"fund(?:ed|ing)|invest(?:ed|ment)?|sav(?:e|ed|ing|ings)|cheaper|dearer)\b", re.I)
 
 
 def is_money_question(question: str) -> bool:

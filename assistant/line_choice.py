@@ -28,7 +28,7 @@ from assistant.question_shapes import (WHY_QUESTION, _DURATION_QUESTION, _FIGURE
                                       asks_publication_date)
 from assistant.recommendation_fields import asked_fields, states_deadline
 from assistant.acronyms import spelled_out
-from assistant.answerability import is_money_question, states_money
+from assistant.answerability import is_money_question, states_cost
 from assistant.retrieval import Passage
 from assistant.share_questions import row_of_another_group, share_lines
 from assistant.word_overlap import WordOverlap, root, roots
@@ -194,7 +194,7 @@ class LineChooser:
                 with_figure = share_lines(question, [c for c in ranked if passages[c.passage].doc_id == doc],
                                           best * self.far_count_relative, self.overlap)
             if not with_figure and is_money_question(question):  # "How much cheaper is it ...?": the line giving money
-                with_figure = [c for c in ranked if states_money(c.text) and c.score >= best * self.far_count_relative
+                with_figure = [c for c in ranked if states_cost(c.text, question) and c.score >= best * self.far_count_relative
                                and (not passages or passages[c.passage].doc_id == passages[ranked[0].passage].doc_id)]
             with_figure = with_figure or share_lines(question, ranked, best * self.span_relative, self.overlap) or [
                 c for c in ranked if _has_figure(c.text) and c.score >= best * self.min_relative]  # a share for "what share"

@@ -239,3 +239,14 @@ def test_a_figure_for_one_channel_is_not_the_figure_for_another(question, answer
 def test_a_share_written_as_one_in_eight_is_a_share_of_its_channel():
     answer = "**Applications sent back for a mistake** [1]:\n- Paper form: 1 in 8 [1]\n- Online tool (then printed): 2% [1]"
     assert missing_answer_type("What share of paper applications were sent back for a mistake?", answer) is None
+
+
+def test_a_line_saying_what_something_cost():
+    from assistant.answerability import states_cost
+    assert states_cost("Processing a referral cost £15 instead of £38.")
+    assert states_cost("The contract is worth £3.4 million over five years.")
+    assert not states_cost("About 9.4 million register entries have now been digitised.")  # a count, not money
+    assert not states_cost("Councils stopped or recovered payments worth £6.3 million.")  # a sum, not a cost
+    assert not states_cost("Reusing agreements saved it £1.2 million in legal fees.", "How much did it spend?")
+    assert states_cost("Reusing agreements saved it £1.2 million in legal fees.", "How much did it save?")
+    assert not states_cost("The department should set aside £4.5 million to pay for pooled teams.", "How much has it cost so far?")
