@@ -193,9 +193,13 @@ class LineChooser:
                 doc = passages[ranked[0].passage].doc_id
                 with_figure = share_lines(question, [c for c in ranked if passages[c.passage].doc_id == doc],
                                           best * self.far_count_relative, self.overlap)
-            if not with_figure and is_money_question(question):  # "How much cheaper is it ...?": the line giving money
+            if not with_figure and is_money_question(question):  # "How much cheaper is it ...?": the line giving money,
+                # naming whoever the question names ("How much did Birmingham pay ...?" is not "couples pay the £35 fee")
+                titles = " ".join(p.title for p in passages or []).lower()
+                names = [c.text.lower() for c in question_constraints(question) if c.kind == "name" and c.text.lower() not in titles]
                 with_figure = [c for c in ranked if states_cost(c.text, question) and c.score >= best * self.far_count_relative
-                               and (not passages or passages[c.passage].doc_id == passages[ranked[0].passage].doc_id)]
+                               and (not passages or passages[c.passage].doc_id == passages[ranked[0].passage].doc_id)
+                               and all(n in c.text.lower() for n in names)]
             with_figure = with_figure or share_lines(question, ranked, best * self.span_relative, self.overlap) or [
                 c for c in ranked if _has_figure(c.text) and c.score >= best * self.min_relative]  # a share for "what share"
             action = counted_action(question)  # "How many people were removed?": a figure line about removing first

@@ -1123,3 +1123,14 @@ def test_a_count_of_the_whole_comes_before_a_row_counting_one_group(answerer):
                 _p("The pilot ran for six months. Clinicians made 6,480 referrals in all.", "Summary", i=1)]
     text, _ = answerer.answer("How many referrals came through the new digital form?", passages)
     assert "6,480 referrals" in text.splitlines()[0]
+
+
+def test_a_money_question_naming_a_council_is_not_answered_by_a_fee_someone_else_pays(answerer):
+    passages = [_p("Birmingham moved its notice bookings online in 2021 and now books most appointments that way. "
+                   "Only 5 of the 12 services let couples pay the £35 fee online when they booked.")]
+    text, _ = answerer.answer("How much did Birmingham pay for its online notice booking system?", passages)
+    assert not text.startswith("Only 5 of the 12 services")
+    passages = [_p("The review looked at five wheelchair services in 2023. Most referrals came from therapists. "
+                   "Processing a referral cost £15 instead of £38.")]
+    text, _ = answerer.answer("How much cheaper is it to handle a wheelchair referral digitally?", passages)
+    assert text.startswith("Processing a referral cost £15 instead of £38")
