@@ -26,6 +26,16 @@ def is_acronym(word: str) -> bool:
     return bool(_ACRONYM.match(word)) and sum(ch.isupper() for ch in word) >= 2
 
 
+def acronyms_in(text: str) -> list[str]:
+    """The acronyms a text writes ("DVSA", "DDaT"), in order, each once."""
+    return list(dict.fromkeys(w for w in re.findall(r"\b[A-Z][A-Za-z]+\b", text) if is_acronym(w)))
+
+
+def spelled_by_acronym(question: str, label: str) -> bool:
+    """Does an acronym of the question spell out ``label`` ("HMRC" the table row "HM Revenue and Customs")?"""
+    return any(spelled_out(a, label) for a in acronyms_in(question))
+
+
 # Everyday acronyms whose long form a document may write in lower case or in other words: a civil
 # servant asks about "IT" or "HR"; a report writes "technology" or "human resources". General
 # English usage, not any document's vocabulary; an acronym not listed here is only met by its

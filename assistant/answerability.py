@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.acronyms import is_acronym, spelled_out
+from assistant.acronyms import spelled_by_acronym
 from assistant.answer import strip_citations
 from assistant.markdown_answer import ROW_HEADING
 from assistant.question_shapes import CHANGE_QUESTION, is_list_question
@@ -286,7 +286,7 @@ def _row_of_another_label(question: str, answer: str) -> str | None:
     m = _ROW.match(lines[0]) if lines else None
     if not m or set(analyse(m.group("label"))) & set(analyse(question)):
         return None
-    if any(spelled_out(word, m.group("label")) for word in re.findall(r"\b[A-Z][A-Za-z]+\b", question) if is_acronym(word)):
+    if spelled_by_acronym(question, m.group("label")):
         return None  # "DDaT staff" names the row "Digital, data and technology"
     return m.group("label").strip()
 

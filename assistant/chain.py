@@ -17,7 +17,7 @@ from typing import Any
 
 from langchain_core.runnables import Runnable, RunnableGenerator, RunnableLambda, RunnablePassthrough
 
-from assistant.acronyms import is_acronym
+from assistant.acronyms import acronyms_in
 from assistant.answer import Answer, Flag, cited_numbers, citation_for, renumber
 from assistant.compound import document_parts, merged
 from assistant.answered_items import another_extreme, the_nth_answered
@@ -769,7 +769,7 @@ def references_found(question: str, passages: list[Passage]) -> bool:
     """
     codes = set(REFERENCE.findall(question))
     if not codes:  # the same for an acronym of three letters or more: "How big was the DHP pot ...?" (best cosine 0.28)
-        codes = {w for w in re.findall(r"\b[A-Z][A-Za-z]*[A-Z]\b", question) if is_acronym(w) and sum(ch.isupper() for ch in w) >= 3}
+        codes = {w for w in acronyms_in(question) if w[-1].isupper() and sum(ch.isupper() for ch in w) >= 3}
     return bool(codes) and all(any(re.search(rf"\b{re.escape(code)}\b", p.text) for p in passages) for code in codes)
 
 

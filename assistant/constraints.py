@@ -38,7 +38,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from assistant.acronyms import is_acronym, spelled_out
+from assistant.acronyms import acronyms_in, is_acronym, spelled_out
 from assistant.answer import split_sentences
 from assistant.qualifiers import listed_item, qualifier_met, qualifiers
 from assistant.year_phrases import asked_spans, without_spans
@@ -212,7 +212,7 @@ def name_check(c: Constraint, ev: Evidence) -> Constraint | None:
     if not mentions and is_acronym(c.text):  # "UN" is met by "United Nations", "DDaT" by "digital, data and technology"
         mentions = [s for s in [*ev.titles, *ev.sentences] if spelled_out(c.text, s)]
     if not mentions and len(c.text.split()) >= 2:  # and the reverse: "HM Prison and Probation Service" by "HMPPS"
-        short = {a for s in [*ev.titles, *ev.sentences] for a in re.findall(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b", s) if is_acronym(a)}
+        short = {a for s in [*ev.titles, *ev.sentences] for a in acronyms_in(s)}
         spelled = {a for a in short if spelled_out(a, c.text)}
         mentions = [s for s in [*ev.titles, *ev.sentences] if any(re.search(rf"\b{a}\b", s) for a in spelled)]
     if not mentions and re.fullmatch(r"[A-Z][a-z]{4,}", c.text):  # "Merseyside" by "Mersey Estuary Housing Trust"

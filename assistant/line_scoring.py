@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from assistant.acronyms import is_acronym, spelled_out
+from assistant.acronyms import spelled_by_acronym
 from assistant.answer_lines import _TABLE_ROW, Candidate
 from assistant.line_facts import _CODE
 from assistant.list_documents import own_title_shares
@@ -95,7 +95,7 @@ def _row_label_asked(line: str, question: str) -> bool:
     if not m:
         return False
     label = re.split(r"\s+\(|:\s|\s-\s", line, maxsplit=1)[0].strip()
-    if any(is_acronym(w) and spelled_out(w, label) for w in re.findall(r"\b[A-Z][A-Za-z]+\b", question)):
+    if spelled_by_acronym(question, label):
         return True  # "DDaT staff" names the row "Digital, data and technology"
     label = label.lower()
     return len(label) >= 3 and re.search(rf"(?<!\w){re.escape(label)}(?!\w)", question.lower()) is not None

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.acronyms import is_acronym, spelled_out
+from assistant.acronyms import acronyms_in, spelled_by_acronym, spelled_out
 
 # "Do most staff trust the data?", "Do many people still ring up?": a share answers yes or no
 # ... and "Do staff know ...?", "Are officials keen to ...?": a yes or no about a group of people a survey asked
@@ -105,7 +105,7 @@ def share_lines(question: str, ranked: Sequence, floor: float, overlap, weight: 
 def _as_written(asked: str, line: str) -> str:
     """``asked`` with a name it spells out written as the line's acronym for it: "booked over the phone with the
     Driver and Vehicle Standards Agency" is fitted by "... booked through the DVSA phone line" word for word."""
-    for acronym in {a for a in re.findall(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b", line) if is_acronym(a)}:
+    for acronym in acronyms_in(line):
         for name in re.findall(r"\b[A-Z][\w'’]*(?:\s+(?:and|of|for|the|[A-Z][\w'’]*))*\s+[A-Z][\w'’]*", asked):
             if spelled_out(acronym, name):
                 asked = asked.replace(name, acronym)
@@ -118,6 +118,6 @@ _ROW = re.compile(r"^(?P<label>[^:;]{1,80}) - [^:;]{1,60}: .+; ")  # "label - he
 def row_of_another_group(line: str, question: str) -> bool:
     """A table row whose label names none of the question's words: a group's figure, not the whole's."""
     m = _ROW.match(line)
-    if not m or any(is_acronym(w) and spelled_out(w, m.group("label")) for w in re.findall(r"\b[A-Z][A-Za-z]+\b", question)):
+    if not m or spelled_by_acronym(question, m.group("label")):
         return False  # "HMRC" names the row "HM Revenue and Customs"
     return not any(w.lower() in question.lower() for w in re.findall(r"[A-Za-z]{3,}", m.group("label")))

@@ -44,3 +44,10 @@ def test_an_everyday_acronym_is_met_by_its_long_form_in_other_words():
     assert checker.unmet("Is the IT people get in the office worse than what they have at home?", ev) == []
     other = Evidence(texts=["A majority (62 per cent) said that their office lags behind their home."])
     assert [c.text for c in checker.unmet("Is the IT in the office worse than at home?", other)] == ["IT"]
+
+
+def test_the_acronyms_a_text_writes_and_the_labels_they_spell():
+    from assistant.acronyms import acronyms_in, spelled_by_acronym
+    assert acronyms_in("The DVSA and HMRC's DDaT staff, not Agency or UK-wide; DVSA again") == ["DVSA", "HMRC", "DDaT", "UK"]
+    assert spelled_by_acronym("How many agreements had HMRC recorded?", "HM Revenue and Customs")
+    assert not spelled_by_acronym("How many agreements had the Home Office recorded?", "HM Revenue and Customs")
