@@ -59,10 +59,8 @@ class LineChooser:
 
         Why: "How many appeals did Northumbria post in 2022-23?" led with the all-forces total, which
         shares the question's frame; the table row for Northumbria, a little lower, answers it."""
-        titles = " ".join(p.title for p in passages or []).lower()
-        # (not a title's word, nor its acronym: "DHP" names the topic of "... Discretionary Housing Payments", not a row)
-        names = [c.text for c in question_constraints(question) if c.kind == "name" and len(c.text) > 2 and c.text.lower() not in titles
-                 and not any(spelled_out(c.text, p.title) for p in passages or [])]
+        # (nor a title's acronym: "DHP" names the topic of "... Discretionary Housing Payments", not a row)
+        names = [n for n in _names_beyond_titles(question, passages) if len(n) > 2 and not any(spelled_out(n, p.title) for p in passages or [])]
         if not names or not ranked or any(n.lower() in ranked[0].text.lower() for n in names):
             return ranked
         # only a table row the name labels: a name in passing ("checked against DWP records", "people who had
@@ -181,25 +179,7 @@ class LineChooser:
             with_figure = [c for c in ranked if counted and _counts(c.text, counted) and c.score >= best * self.count_relative]
             # a table row of a group the question does not name counts that group's: the whole's count first
             with_figure = sorted(with_figure, key=lambda c: row_of_another_group(c.text, question))
-            if counted and not with_figure and passages and not _has_figure(ranked[0].text):
-                # the best line states no figure ("... back almost an hour per visit"): the line of its document
-                # that counts X ("412 social workers used the tool on 3,870 home visits"), further down
-                doc = passages[ranked[0].passage].doc_id
-                with_figure = [c for c in ranked if _counts(c.text, counted) and c.score >= best * self.far_count_relative
-                               and passages[c.passage].doc_id == doc]
-            if not with_figure and passages and not _has_figure(ranked[0].text):
-                # ... and the line of its document giving the share asked for ("... 9 per cent were booked through the
-                # phone line" at 0.48 under the review's opening line at 0.71, which names the agency in full)
-                doc = passages[ranked[0].passage].doc_id
-                with_figure = share_lines(question, [c for c in ranked if passages[c.passage].doc_id == doc],
-                                          best * self.far_count_relative, self.overlap)
-            if not with_figure and is_money_question(question):  # "How much cheaper is it ...?": the line giving money,
-                # naming whoever the question names ("How much did Birmingham pay ...?" is not "couples pay the £35 fee")
-                titles = " ".join(p.title for p in passages or []).lower()
-                names = [c.text.lower() for c in question_constraints(question) if c.kind == "name" and c.text.lower() not in titles]
-                with_figure = [c for c in ranked if states_cost(c.text, question) and c.score >= best * self.far_count_relative
-                               and (not passages or passages[c.passage].doc_id == passages[ranked[0].passage].doc_id)
-                               and all(n in c.text.lower() for n in names)]
+            with_figure = with_figure or self._further_down(question, ranked, counted, passages)
             with_figure = with_figure or share_lines(question, ranked, best * self.span_relative, self.overlap) or [
                 c for c in ranked if _has_figure(c.text) and c.score >= best * self.min_relative]  # a share for "what share"
             action = counted_action(question)  # "How many people were removed?": a figure line about removing first
@@ -220,6 +200,25 @@ class LineChooser:
             if not any(_repeats(c.text, other.text) for other in chosen):
                 chosen.append(c)
         return chosen
+
+    def _further_down(self, question: str, ranked: list[Candidate], counted: set[str], passages: list[Passage] | None) -> list[Candidate]:
+        """When no close line gives the figure asked for, the lines of the best line's document that do, down to
+        ``far_count_relative`` of its score: counting X, when the best line states no figure ("... back almost an
+        hour per visit": "412 social workers used the tool on 3,870 home visits"); else giving the share asked for
+        ("... 9 per cent were booked through the phone line" at 0.48 under the opening line at 0.71, which names the
+        agency in full); else, for a money question ("How much cheaper is it ...?"), saying what something cost and
+        naming whoever the question names ("How much did Birmingham pay ...?" is not "couples pay the £35 fee")."""
+        floor = ranked[0].score * self.far_count_relative
+        of_best = [c for c in ranked if not passages or passages[c.passage].doc_id == passages[ranked[0].passage].doc_id]
+        found: list[Candidate] = []
+        if passages and not _has_figure(ranked[0].text):
+            if counted:
+                found = [c for c in of_best if _counts(c.text, counted) and c.score >= floor]
+            found = found or share_lines(question, of_best, floor, self.overlap)
+        if not found and is_money_question(question):
+            names = [n.lower() for n in _names_beyond_titles(question, passages)]
+            found = [c for c in of_best if states_cost(c.text, question) and c.score >= floor and all(n in c.text.lower() for n in names)]
+        return found
 
     def _naming_focus(self, question: str, ranked: list[Candidate]) -> list[Candidate]:
         """Close lines naming the question's focus: X of "Was any X ...?" (``existence_focus``), or
@@ -303,6 +302,12 @@ def enumerated_items(line: str) -> int:
 
 
 # "What worked well ...?", "What went wrong ...?": several things asked for by what they did, not by a count or a figure
+def _names_beyond_titles(question: str, passages: list[Passage] | None) -> list[str]:
+    """The names the question states that are not words of a retrieved title (a document or its publisher)."""
+    titles = " ".join(p.title for p in passages or []).lower()
+    return [c.text for c in question_constraints(question) if c.kind == "name" and c.text.lower() not in titles]
+
+
 _CAUSE = re.compile(r"\b(?:because|due to|owing to|as a result of|thanks to|caused by|driven by|owes?\s+(?:a lot|much|most)?\s*to"
                     r"|(?:main|chief|biggest|key|one)?\s*reasons?\b[^.]{0,40}?\b(?:is|was|are|were)\b)", re.I)
 _ASKS_WHAT_THINGS = re.compile(r"^\W*(?:and\s+)?what\s+(?!(?:is|are|was|were|does|do|did|has|have|had|share|proportion|percentage|number)\b)"
