@@ -31,7 +31,7 @@ from assistant.list_documents import chunks_listing, listed_noun, plural_noun
 from assistant.qualifiers import listed_item, qualifier_met, qualifiers
 from assistant.followups import rewrite_follow_up, topic_then_question, with_conversation_year
 from assistant.guard import GroundingGuard
-from assistant.questions import REFERENCE, follow_up_of, question_parts
+from assistant.questions import REFERENCE, about_first_part, follow_up_of, question_parts
 from assistant.question_shapes import asks_breakdown, asks_publication_date, is_list_question
 from assistant.llm import ANSWER_PROMPT, CONDENSE_PROMPT, format_sources, make_chat_model
 from assistant.lists import asked_count, counts_off_unfinished, asked_role, echoed_list_sections, in_role, is_table_row, joined_paragraph
@@ -620,7 +620,7 @@ class Assistant:
         if not passages:
             return []
         parts = question_parts(question)
-        if len(parts) > 1 and not any(_POINTS_BACK_PART.match(p) for p in parts[1:]):  # "what was it back in 2019-20?"
+        if len(parts) > 1 and not any(about_first_part(p) for p in parts[1:]):  # "what was it back in 2019-20?": as one question
             unmet = [c for part in parts for c in self._unmet_in(part, passages)]
             return list({(c.kind, c.text): c for c in unmet}.values())
         return self._unmet_in(question, passages)
@@ -752,8 +752,6 @@ def _first_sentence_of_item(line: str) -> str:
     return head
 
 
-# a later part whose subject is the first part's ("..., and what was it back in 2019-20?"): checked with it, as one question
-_POINTS_BACK_PART = re.compile(r"^\W*(?:and\s+)?(?:what|when|where|how\s+\w+)\s+(?:was|is|were|are|did|does|do)\s+(?:it|that|they|this|those)\b", re.I)
 _SAYS_NOT_COVERED = re.compile(r"\b(do(es)? not (cover|mention|say|answer|contain)|no information|not (mentioned|stated|covered))\b", re.I)
 
 

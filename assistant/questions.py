@@ -43,7 +43,15 @@ def question_parts(question: str) -> list[str]:
 
 
 _YEAR_OR_SPAN = re.compile(r"\b(?:19|20)\d\d(?:[-/]\d\d)?\b")
+# a later part about the first part's subject: "..., and what was it back in 2019-20?"; ``_SAME_VALUE``, one asking
+# for nothing more than the first part's value: "..., and what was it?"
+_POINTS_BACK = re.compile(r"^\W*(?:and\s+)?(?:what|when|where|how\s+\w+)\s+(?:was|is|were|are|did|does|do)\s+(?:it|that|they|this|those)\b", re.I)
 _SAME_VALUE = re.compile(r"^\W*(?:and\s+)?what\s+(?:was|is|were|are)\s+(?:it|that|they|this|those|the figure)\W*$", re.I)
+
+
+def about_first_part(part: str) -> bool:
+    """Is a later part of a question about the first part's subject ("what was it back in 2019-20?")?"""
+    return bool(_POINTS_BACK.match(part))
 # "and what is it for 2025-26?": the first part's question, of another year
 _ELLIPTICAL_YEAR = re.compile(r"^\W*(?:(?:what|how much|how many)\s+(?:is|was|are|were|will be)\s+(?:it|that|they|those|this|the figure)"
                               r"|what\s+(?:share|proportion|percentage|number)"

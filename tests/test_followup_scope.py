@@ -95,20 +95,31 @@ def test_that_one_and_at_least_one_number_nothing():
     assert qualifiers("Who owns Recommendation 3?") == [("Recommendation 3", "recommendation", 3)]
 
 
-def test_with_a_model_the_tested_rewrites_come_first_and_the_model_fills_in_where_they_do_not_apply():
+def _owner(chat_model=None, model_says=None, answered_from=lambda cited: []):
+    """The parts of ``Assistant`` that ``_condense`` uses, with the cloud readiness review as the one document named."""
     from types import SimpleNamespace
 
     from assistant.chain import Assistant
 
-    owner = SimpleNamespace(chat_model=object(), _is_follow_up=Assistant._is_follow_up,
-                            _condense_with_llm=lambda q, h: "What did the model make of this?",
+    owner = SimpleNamespace(chat_model=chat_model, _is_follow_up=Assistant._is_follow_up, _condense_with_llm=lambda q, h: model_says,
                             _document_titles=lambda text: ["Moving Councils to the Cloud"] if "cloud readiness" in text else [],
-                            _answered_from=lambda cited: [])
+                            _answered_from=answered_from)
     owner._resolved = lambda *args: Assistant._resolved(owner, *args)
+    return owner
+
+
+def _condensing(owner):
+    """``condense(question, previous)``: the turn as the chain rewrites it after one previous question."""
+    from assistant.chain import Assistant
 
     def condense(question: str, previous: str) -> str:
         history = [{"role": "user", "content": previous}, {"role": "assistant", "content": "..."}]
         return Assistant._condense(owner, {"question": question, "history": history, "timings": {}})
+    return condense
+
+
+def test_with_a_model_the_tested_rewrites_come_first_and_the_model_fills_in_where_they_do_not_apply():
+    condense = _condensing(_owner(chat_model=object(), model_says="What did the model make of this?"))
 
     assert condense("What did the 2019 one say?", "What did the 2017 survey find about culture?") == "What did the 2019 survey find about culture?"
     assert (condense("What does the report say about skills?", "What does the cloud readiness review recommend?")
@@ -117,18 +128,10 @@ def test_with_a_model_the_tested_rewrites_come_first_and_the_model_fills_in_wher
 
 
 def test_the_chain_treats_another_one_and_the_report_as_follow_ups():
-    from types import SimpleNamespace
-
     from assistant.chain import Assistant
 
-    owner = SimpleNamespace(chat_model=None, _is_follow_up=Assistant._is_follow_up, _condense_with_llm=lambda q, h: None,
-                            _document_titles=lambda text: ["Moving Councils to the Cloud"] if "cloud readiness" in text else [],
-                            _answered_from=lambda cited: ["Moving Councils to the Cloud"] if cited == ["cloud"] else [])
-    owner._resolved = lambda *args: Assistant._resolved(owner, *args)
-
-    def condense(question: str, previous: str) -> str:
-        history = [{"role": "user", "content": previous}, {"role": "assistant", "content": "..."}]
-        return Assistant._condense(owner, {"question": question, "history": history, "timings": {}})
+    owner = _owner(answered_from=lambda cited: ["Moving Councils to the Cloud"] if cited == ["cloud"] else [])
+    condense = _condensing(owner)
 
     assert condense("What did the 2019 one say?", "What did the 2017 survey find about culture?") == "What did the 2019 survey find about culture?"
     assert (condense("What does the report say about skills?", "What does the cloud readiness review recommend?")
