@@ -388,9 +388,12 @@ def in_role(role: str, section: str) -> bool:
     return bool(_ROLES[role][1].search(section.split(" > ")[-1]))
 
 
+_YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")
+
+
 def _first_document(question: str, passages: list[Passage], doc_ids) -> str:
     """Of ``doc_ids``, the best-ranked one, a document of the year the question names first ("... back in 2022?")."""
-    years = set(re.findall(r"\b(?:19|20)\d\d\b", question))
+    years = set(_YEAR_WORD.findall(question))
     ranked = [p for p in passages if p.doc_id in doc_ids]
     of_year = [p for p in ranked if (p.published or "")[:4] in years]
     return (of_year or ranked)[0].doc_id
@@ -399,7 +402,7 @@ def _first_document(question: str, passages: list[Passage], doc_ids) -> str:
 def _role(question: str) -> str | None:
     """The role of the section a question asks for ("problems", "next", ...), or None; none for a question naming two
     years ("What went wrong in 2022 and 2025?" wants each year's, not one section's list)."""
-    if len(set(re.findall(r"\b(?:19|20)\d\d\b", question))) > 1:
+    if len(set(_YEAR_WORD.findall(question))) > 1:
         return None
     return next((r for r, (asks, _) in _ROLES.items() if asks.search(question)), None)
 
