@@ -22,6 +22,7 @@ from indexing.recommendations import fuller_field
 SAME_REF_MIN = 0.55  # cosine: same reference, related wording
 CITED_REF_MIN = 0.45  # cosine: "this is recommendation R5" and R5 itself
 SAME_TEXT_MIN = 0.88  # cosine: the same recommendation without any reference
+COUNTED_REF_MIN = 0.75  # cosine: the same bare number ("1", "Recommendation 1") in two documents
 
 
 @dataclass
@@ -77,7 +78,10 @@ def _same(a: RecommendationRecord, b: RecommendationRecord, cosine: float) -> bo
     ref_a, ref_b = _norm(a.ref), _norm(b.ref)
     if a.doc_id == b.doc_id:
         return ref_a is not None and ref_a == ref_b and cosine >= SAME_REF_MIN
-    if ref_a and ref_a == ref_b and cosine >= SAME_REF_MIN:
+    # a bare number is each document's own count, not a name the recommendation keeps across documents
+    # ("R5"): the fire survey's "1." and the police review's "1.", both on a national standard (0.57),
+    # and a survey's 2022 and 2025 editions' "Recommendation 1" (0.66) are different recommendations
+    if ref_a and ref_a == ref_b and cosine >= (COUNTED_REF_MIN if _counted(a.ref) and _counted(b.ref) else SAME_REF_MIN):
         return True
     if (_norm(a.cites) and _norm(a.cites) == ref_b) or (_norm(b.cites) and _norm(b.cites) == ref_a):
         return cosine >= CITED_REF_MIN
@@ -90,6 +94,11 @@ def _norm(ref: str | None) -> str | None:
         return None
     match = re.search(r"(\d+[a-z]?)\s*$", ref, re.I)
     return "R" + match.group(1).upper() if match else ref.upper()
+
+
+def _counted(ref: str | None) -> bool:
+    """"1", "2." or "Recommendation 3": a position in one document's list, not a lettered reference."""
+    return bool(ref) and re.fullmatch(r"(?:(?:recommendation|rec\.?|action|proposal)s?\s+)?\d+[a-z]?\.?", ref.strip(), re.I) is not None
 
 
 def _fullest(lead: str | None, others: list[str | None]) -> str | None:

@@ -72,3 +72,23 @@ def test_an_owner_cut_short_by_a_line_break_is_completed_from_another_source_of_
     entry = _entry([record("a", "Trust", 1), record("b", "Trust chief information officers", 2)])
     assert entry.owner == "Trust chief information officers"
     assert _entry([record("a", "Cabinet Office", 1), record("b", "GDS", 2)]).owner == "Cabinet Office"  # not a completion of it
+
+
+def _record(doc: str, ref: str, vector: list[float]):
+    from indexing.rec_register import RecommendationRecord
+
+    return RecommendationRecord(rec_id=f"{doc}:{ref}", doc_id=doc, position=1, ref=ref, title=None, text=f"{doc} {ref}",
+                                owner=None, timescale=None, theme="Other", source=f"{doc}.pdf", doc_title=doc, doc_type="report",
+                                section="Recommendations", page=None, published=None, cites=None, chunk_id=None, vector=vector)
+
+
+def test_the_same_bare_number_in_two_documents_needs_near_identical_wording_a_lettered_reference_does_not():
+    """Two reports' "1." on related subjects (cosine 0.6) are two recommendations; "R1" in a report and in
+    its summary, worded differently (the same 0.6), is one."""
+    from indexing.rec_groups import group_records
+
+    related = [[1.0, 0.0], [0.6, 0.8]]  # cosine 0.6
+    assert len(group_records([_record("fire", "1", related[0]), _record("police", "1", related[1])])) == 2
+    assert len(group_records([_record("fire", "Recommendation 1", related[0]), _record("fire-2025", "1", related[1])])) == 2
+    assert len(group_records([_record("report", "R1", related[0]), _record("summary", "R1", related[1])])) == 1
+    assert len(group_records([_record("report", "1", [1.0, 0.0]), _record("summary", "1", [0.9, 0.436])])) == 1  # near-identical
