@@ -180,6 +180,8 @@ def is_money_question(question: str) -> bool:
         return False  # "Did more or fewer leaders expect their budget to be cut?" wants the two shares
     if re.search(r"\bhow much (?:\w+ )?time\b", question, re.I):
         return False  # "How much less time did drivers spend ...?" asks for a length of time
+    if re.search(r"\bhow much of (?:the |their |its |a |an |this |that |our |your )?(?:\w+ ){0,3}(?:budgets?|money|spend(?:ing)?|funds?|funding|income|revenue)\b", question, re.I):
+        return False  # "How much of their revenue budget did services spend on digital?" asks for a part: "2.1% of their revenue budget"
     words = set(re.findall(r"[a-z]+", question.lower()))
     if words & {"cost", "costs", "budget", "budgets", "money", "price", "prices", "pounds", "investment", "salary", "salaries",
                  "wage", "wages", "fee", "fees", "cheaper", "dearer", "pricier", "expensive"}:

@@ -106,6 +106,8 @@ def test_a_duty_may_be_carried_by_a_named_body(question, answer, lacking):
          "an amount of money"),
         ("How much is a fixed penalty notice for fly-tipping?", "The fixed penalty is £400 [1].", None),
         ("How many fixed penalty notices were issued?", "Photos were cited in 1,940 fixed penalty notices [1].", None),
+        ("How much of their revenue budget did services spend on digital?", "Services spent 2.1% of their revenue budget [1].", None),
+        ("How much did services spend on digital?", "Services spent 2.1% of their revenue budget [1].", "an amount of money"),
     ],
 )
 def test_a_count_or_share_question_naming_money_wants_the_figure_not_an_amount(question, answer, lacking):
