@@ -197,8 +197,11 @@ def is_money_question(question: str) -> bool:
 # "How much do councils pay taxi firms per mile?", "... each month?": an amount for that unit
 # ("a"/"an" only before a unit of time or distance: "How much does a user pay?" asks no rate)
 _PER_UNIT_Q = re.compile(r"\b(?:per|each|every)\s+(?P<unit>mile|kilometre|km|hour|day|week|month|head|person|user|pupil|"
-                         r"child|patient|household|visit|call|session|application|transaction|entry|page|item)\b"
+                         r"child|patient|student|learner|resident|customer|citizen|capita|member|claimant|applicant|household|visit|call|session|application|transaction|entry|page|item)\b"
                          r"|\b(?:a|an)\s+(?P<time>mile|kilometre|km|hour|day|week|month)\b", re.I)
+# a unit that is a person is met by any word for one: "for each child" by "spend per pupil: £38"
+_PEOPLE_UNITS = ("head", "person", "user", "pupil", "child", "patient", "student", "learner", "resident", "customer",
+                 "citizen", "capita", "member", "claimant", "applicant")
 _UNIT_ADJECTIVES = {"hour": "hourly", "day": "daily", "week": "weekly", "month": "monthly"}  # (a year: an amount "in 2020-21" is one)
 
 
@@ -214,7 +217,8 @@ def lacks_unit_rate(question: str, answer: str) -> str | None:
         return None
     unit = (m.group("unit") or m.group("time")).lower()
     adjective = _UNIT_ADJECTIVES.get(unit, "(?!)")
-    per = rf"\b(?:per|a|an|each|every)\s+(?:\w+\s+)?{unit}s?\b|/\s?{unit}\b|\b{adjective}\b"
+    units = "|".join(_PEOPLE_UNITS) if unit in _PEOPLE_UNITS else unit
+    per = rf"\b(?:per|a|an|each|every)\s+(?:\w+\s+)?(?:{units})s?\b|/\s?(?:{units})\b|\b{adjective}\b"
     return None if re.search(per, strip_citations(answer), re.I) else f"an amount per {unit}"
 
 

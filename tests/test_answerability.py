@@ -183,6 +183,10 @@ def test_a_salary_or_a_fee_is_an_amount_of_money():
     ("How much does the app cost a month?", "The app costs £120 a month [1].", None),
     ("What is the fee per application?", "The fee is £14.20 for each application [1].", None),
     ("How much does a user pay?", "Users pay £5 [1].", None),  # "a user" asks no rate
+    # a person unit is met by another word for one; a unit of time is not
+    ("How much do small trusts spend on software for each child?", "Average edtech spend per pupil: £38 [1]", None),
+    ("How much do small trusts spend on software for each child?", "Small trusts spend £38,000 a year [1].", "an amount per child"),
+    ("How much does the app cost per month?", "The app costs £120 per user [1].", "an amount per month"),
     # "how much ... charge / pay" asks for money
     ("How much do councils charge family historians for a search?", "Some councils charge for the search [1].", "an amount of money"),
 ])
