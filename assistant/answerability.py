@@ -100,6 +100,11 @@ _CHANNELS = {
     "text message": r"text messages?|sms",
 }
 _CHANNEL_RE = {name: re.compile(rf"\b(?:{pattern})\b", re.I) for name, pattern in _CHANNELS.items()}
+# a channel as the way something was done ("applied by telephone", "online", "face to face"), not a thing
+# asked about ("the app", "calls to the phone line")
+_AS_MEANS = {name: re.compile(rf"\b(?:by|via|through|over|using|on|in)\s+(?:the\s+|a\s+|an\s+)?(?:{pattern})\b"
+                              + {"online": r"|\bonline\b", "in person": r"|\bface[- ]to[- ]face\b|\bin[- ]person\b"}.get(name, ""), re.I)
+             for name, pattern in _CHANNELS.items()}
 
 
 def other_channel(question: str, answer: str) -> str | None:
@@ -110,9 +115,14 @@ def other_channel(question: str, answer: str) -> str | None:
     £2.60, against £8.90 for a phone report": the line sets out the channels it costs, and email is not one.
     """
     asked = [name for name, rx in _CHANNEL_RE.items() if rx.search(question)]
-    kind = (_MONEY_A if is_money_question(question) else _ANY_SHARE if _SHARE_Q.search(question) else None)
+    kind = (_MONEY_A if is_money_question(question) else _ANY_SHARE if _SHARE_Q.search(question)
+            else _NUMBER if _COUNT_Q.search(question) else None)
     if len(asked) != 1 or kind is None:
         return None
+    if _AS_MEANS[asked[0]].search(question) and not _CHANNEL_RE[asked[0]].search(answer):
+        # "How many people applied by telephone?" answered with "4,800 people borrowed a tablet" and a line on
+        # meeting people face to face: no line says anything of the channel asked
+        return f"a figure for {asked[0]}"
     named: list[set[str]] = []  # per line giving that kind of figure, the channels it (or the heading it sits under) names
     heading: set[str] = set()
     for block in answer.split("\n"):

@@ -237,6 +237,11 @@ def test_a_name_from_a_documents_title_is_not_the_company_asked_for():
     ("How much does it cost to handle a report sent in by email?",  # rows under a heading naming the channel
      "**Average cost of handling an online report** [2]:\n- 2022 survey: £2.60 [2]\n- 2025 survey: £2.15 [2]", "a figure for email"),
     ("What share of calls to the phone line were abandoned?", "18 per cent of calls were abandoned [1].", None),  # no channel named
+    # a count asked of one way of doing it, where nothing in the answer says anything of that way
+    ("How many people applied to join the scheme by telephone?",
+     "Of the 4,800 people who borrowed a tablet, 62 per cent finished the course [1].", "a figure for phone"),
+    ("How many people applied to join the scheme by telephone?", "1,200 people applied by phone [1].", None),
+    ("How much does the app cost per month?", "The app costs £120 per month [1].", None),  # the app is the thing, not the way
 ])
 def test_a_figure_for_one_channel_is_not_the_figure_for_another(question, answer, lacking):
     assert missing_answer_type(question, answer) == lacking
