@@ -23,6 +23,11 @@ _MONEY_A = re.compile(r"[£$€]\s?\d|\b\d[\d,.]*\s?(million|billion|bn|m|k|poun
 _BY_HOW_MUCH = re.compile(r"\bby how much\b", re.I)
 _SHARE_A = re.compile(r"\d\s?(?:%|per\s?cent)", re.I)
 _COUNT_Q = re.compile(r"\bhow many\b", re.I)
+_SPEED_Q = re.compile(r"\bhow (?:fast|quick|quickly|slow|slowly)\b|\bwhat (?:\w+ )?speeds?\b", re.I)
+# a speed, a time taken, or a rate of growth ("22% a year")
+_SPEED_A = re.compile(r"\d\s?(?:[kmg]bps|[kmg]b/s|(?:kilo|mega|giga)bits?|mph|km/h|kph)\b|\b(?:per|a|an|each|every)\s+(?:second|minute|hour|day|week|month|year)\b"
+                      r"|\b(?:annually|yearly|monthly|weekly|daily)\b|\d[\d,.]*\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b"
+                      r"|\b(?:within|under|in)\s+(?:a|an|one|two|three|four|five|six|seven|ten)\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?)\b", re.I)
 _NUMBER = re.compile(r"\b\d[\d,.]*\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand)\b", re.I)
 _PERSON_Q = re.compile(r"\bname of (the )?(chair|author|minister|person|head|director|lead)\b|\bwho (is|was|chairs|chaired|leads|led|heads|wrote)\b", re.I)
 # "Who is responsible for R7?", "Who was in charge of the fieldwork?": a duty, not a role's holder;
@@ -67,6 +72,8 @@ def missing_answer_type(question: str, answer: str, titles: str = "") -> str | N
         return per_unit
     if _COUNT_Q.search(question) and not _NUMBER.search(answer):
         return "a number"
+    if _SPEED_Q.search(question) and not _SPEED_A.search(answer):
+        return "a speed"  # "How fast is the free Wi-Fi in branches?" answered with "Free public Wi-Fi in all branches: 96%"
     share_q = _SHARE_Q.search(question)
     if share_q and not is_list_question(question) and not _ANY_SHARE.search(answer) and not (
             share_q.group("rate") and (_MONEY_A.search(answer) or _NUMBER.search(_DATES.sub(" ", answer)))):

@@ -261,3 +261,14 @@ def test_a_line_saying_what_something_cost():
     assert not states_cost("Reusing agreements saved it £1.2 million in legal fees.", "How much did it spend?")
     assert states_cost("Reusing agreements saved it £1.2 million in legal fees.", "How much did it save?")
     assert not states_cost("The department should set aside £4.5 million to pay for pooled teams.", "How much has it cost so far?")
+
+
+@pytest.mark.parametrize("question, answer, lacking", [
+    ("How fast is the free public Wi-Fi in library branches?", "Free public Wi-Fi in all branches: 96% [1]", "a speed"),
+    ("How fast is the free public Wi-Fi in library branches?", "Branches offer 100 Mbps Wi-Fi [1].", None),
+    ("How quickly is the bill for storing evidence growing?", "Storage costs are rising by 22% a year [1].", None),
+    ("How quickly are referrals processed?", "Most referrals are processed within 5 days [1].", None),
+    ("How quickly are referrals processed?", "Referrals are processed by a central team [1].", "a speed"),
+])
+def test_a_question_of_speed_wants_a_speed_a_time_or_a_rate(question, answer, lacking):
+    assert missing_answer_type(question, answer) == lacking
