@@ -38,6 +38,7 @@ from assistant.lists import asked_count, counts_off_unfinished, asked_role, echo
 from assistant.retrieval import Filters, HybridRetriever, Passage, Retrieved, merge_retrieved
 from assistant.table_extremes import asks_extreme, has_asked_column
 from assistant.table_matches import asks_which_of_rows
+from assistant.subgroups import breakdowns, subgroups
 from assistant.summaries import asks_for_summary, document_asked_about, summary_answer
 from assistant.settings import Settings
 from assistant.name_scope import passages_naming
@@ -632,8 +633,12 @@ class Assistant:
         # survey "Digital Government from the Inside" by two common words and was refused for "United Kingdom"
         own = [p for p in passages if p.doc_id in named] if passages[0].doc_id in named else []
         subject = self._on_subject(question, passages) if _YEAR_IN_QUESTION.search(question) else None
-        return self.constraints.unmet(question, _evidence(passages), _evidence(own) if own else None,
-                                      _evidence(subject) if subject else None)
+        unmet = self.constraints.unmet(question, _evidence(passages), _evidence(own) if own else None,
+                                       _evidence(subject) if subject else None)
+        if not unmet and (subgroups(question) or breakdowns(question)):
+            about = own or subject or self._on_subject(question, passages)
+            unmet = self.constraints.unmet_groups(question, list(dict.fromkeys(p.doc_id for p in about)))
+        return unmet
 
     def _on_subject(self, question: str, passages: list[Passage], share: float = 0.6) -> list[Passage]:
         """The passages of the documents about what the question asks: those whose closest line to the question

@@ -41,6 +41,7 @@ import numpy as np
 from assistant.acronyms import acronyms_in, is_acronym, spelled_out
 from assistant.answer import split_sentences
 from assistant.qualifiers import listed_item, qualifier_met, qualifiers
+from assistant.subgroups import breakdowns, subgroups
 from assistant.year_phrases import asked_spans, without_spans
 from indexing.keyword import analyse
 
@@ -69,7 +70,8 @@ _CAMEL_TAIL = re.compile(r"(?<=[a-z])([A-Z][A-Za-z]*)$")
 
 @dataclass(frozen=True)
 class Constraint:
-    """One specific thing the question asks about: ``kind`` is "year", "name", "qualifier" or "term"."""
+    """One specific thing the question asks about: ``kind`` is "year", "name", "qualifier", "term" or "group"
+    (a part of a group or a breakdown, ``ConstraintChecker.unmet_groups``), or "type" (an answer of that kind)."""
 
     kind: str
     text: str
@@ -83,7 +85,7 @@ class Constraint:
             return f"{self.text} (named only as outside their scope)"
         if self.off_subject:
             return f"{self.text} for what it asks about"
-        return f"“{self.text}”" if self.kind == "term" else self.text
+        return f"“{self.text}”" if self.kind == "term" else self.text  # "group": "a breakdown by age", as written
 
 
 def question_constraints(question: str) -> list[Constraint]:
@@ -370,6 +372,18 @@ class ConstraintChecker:
             if term in absent or self._scoped_to_absent(question, term, ev) or self._matters(question, term, ev):
                 missing.append(Constraint("term", term))
         return missing
+
+    def unmet_groups(self, question: str, doc_ids: Sequence[str]) -> list[Constraint]:
+        """The part of a group ("female" firefighters) or the breakdown ("by age") the question asks a figure for,
+        when the documents the answer would come from (``doc_ids``) have neither the word nor a near-synonym of it
+        (``synonym_similarity``), though they do write of the group itself (``subgroups``)."""
+        if self.vocabulary is None or not doc_ids:
+            return []
+        def has(word: str) -> bool:
+            return self.vocabulary.nearest_in(word, doc_ids)[1] >= self.synonym_similarity
+        found = [Constraint("group", f"figures for {part} {group} on their own") for part, group in subgroups(question)
+                 if has(group) and not has(part)]
+        return found + [Constraint("group", f"a breakdown by {by}") for by in breakdowns(question) if not has(by)]
 
     def _scoped_to_absent(self, question: str, term: str, ev: Evidence) -> bool:
         """Is ``term`` the group or setting the question is scoped to ("What share of dentists ...",

@@ -171,6 +171,20 @@ class IndexVocabulary:
         found = self.neighbours(word, 1)
         return found[0] if found else ("", 0.0)
 
+    def nearest_in(self, word: str, doc_ids: Iterable[str]) -> tuple[str, float]:
+        """The word of these documents closest in meaning to ``word`` (itself, at 1.0, when they hold it), and its cosine.
+        Why: a word another document holds ("women") says nothing of whether these documents give figures for it."""
+        current = self._current()
+        ids = [current.of_doc[d] for d in dict.fromkeys(doc_ids) if d in current.of_doc]
+        if not ids:
+            return "", 0.0
+        rows = np.unique(np.concatenate(ids))
+        if not len(rows):
+            return "", 0.0
+        scores = current.matrix[rows] @ np.asarray(self.embedder.embed([word.lower()])[0], dtype=np.float32)
+        best = int(scores.argmax())
+        return current.words[int(rows[best])], float(scores[best])
+
     def expand(self, words: Sequence[str], limit: int = 2) -> list[str]:
         """Index words at least ``min_similarity`` close to each of ``words``, for the search query."""
         out: list[str] = []

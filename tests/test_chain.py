@@ -196,3 +196,18 @@ def test_a_chunk_is_found_by_its_documents_title_words(make_services, settings, 
     (tmp_path / "manifest.yaml").write_text("- file: baseline.md\n  title: Pupil travel baseline\n", encoding="utf-8")
     services.indexer.ingest([doc])
     assert services.keyword.search("home-to-school transport", k=3) == [] and services.keyword.search("pupil travel", k=3)
+
+
+def test_a_part_of_a_group_the_answering_document_never_gives_is_refused(make_services, settings, tmp_path):
+    """Another document's "women" does not make the fire survey's figure for everyone the figure for women."""
+    (tmp_path / "fire-survey-2025.md").write_text(
+        "# Fire service digital survey 2025\n\n61 per cent of firefighters said they feel confident using the digital tools "
+        "their job requires. On-call firefighters were less confident (47 per cent).\n", encoding="utf-8")
+    (tmp_path / "libraries-2024.md").write_text(
+        "# Library digital skills 2024\n\nMost learners on the courses were women, and a third were aged over 65.\n", encoding="utf-8")
+    services = make_services(settings)
+    services.indexer.ingest(sorted(tmp_path.glob("*.md")))
+    refused = services.assistant.ask("What share of female firefighters feel confident with digital tools?")
+    assert refused.refused and refused.missing == ["figures for female firefighters on their own"]
+    answered = services.assistant.ask("What share of on-call firefighters feel confident with digital tools?")
+    assert not answered.refused and "47 per cent" in answered.answer

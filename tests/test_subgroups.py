@@ -1,0 +1,44 @@
+"""A part of a group or a breakdown a figure question asks for, checked against the documents that would answer it."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.constraints import ConstraintChecker, is_vocabulary_word
+from assistant.subgroups import breakdowns, subgroups
+from assistant.vocabulary import IndexVocabulary
+
+FIRE = ["Fire survey 2025 > Results: 61 per cent of firefighters felt confident with digital tools.",
+        "On-call firefighters: 47% confident. Control room staff: 79% confident."]
+CANDIDATES = ["Driving tests 2024: 4,200 women candidates and 3,900 men candidates passed; candidates aged over 65 passed less often."]
+
+
+@pytest.mark.parametrize("question, parts", [
+    ("What share of female firefighters felt confident with digital tools?", [("female", "firefighters")]),
+    ("How many rural councils replied?", [("rural", "councils")]),
+    ("Among older staff, how many use the app?", [("older", "staff")]),
+    ("What share of all councils replied?", []),  # "all" is the whole group
+    ("What share of responding councils offer it?", []),  # who was counted, not a part of them
+    ("How many people applied online?", []),
+    ("What share of councils offer paper forms?", []),
+])
+def test_the_part_of_a_group_a_figure_is_asked_for(question, parts):
+    assert subgroups(question) == parts
+
+
+def test_the_breakdown_a_question_asks_for():
+    assert breakdowns("How did confidence differ by age group in 2022?") == ["age"]
+    assert breakdowns("Can the results be broken down by gender?") == ["gender"]
+    assert breakdowns("How did confidence change in 2022?") == []
+
+
+def test_a_part_or_breakdown_is_met_only_by_the_documents_that_answer(embedder):
+    vocab = IndexVocabulary(lambda _ids: [("fire", FIRE), ("tests", CANDIDATES)], lambda: 1, embedder, keep=is_vocabulary_word)
+    checker = ConstraintChecker(lambda terms: {t: 1 for t in terms}, embedder, vocabulary=vocab)
+    female = "What share of female firefighters felt confident with digital tools?"
+    # another document's "women" does not give the fire survey's figures for women
+    assert [c.text for c in checker.unmet_groups(female, ["fire"])] == ["figures for female firefighters on their own"]
+    assert checker.unmet_groups(female, ["fire", "tests"]) == []  # where "women" is written, a near-synonym meets it
+    assert checker.unmet_groups("What share of on-call firefighters felt confident?", ["fire"]) == []
+    assert [c.describe() for c in checker.unmet_groups("How did confidence differ by gender?", ["fire"])] == ["a breakdown by gender"]
+    assert checker.unmet_groups("What share of female firefighters felt confident?", []) == []
