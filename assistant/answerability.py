@@ -54,17 +54,18 @@ _AFTER_YEAR = re.compile(r"\b(after|since|beyond)\s+(19[5-9]\d|20[0-4]\d)\b", re
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)+)\b")
 
 
-def missing_answer_type(question: str, answer: str, titles: str = "") -> str | None:
+def missing_answer_type(question: str, answer: str, titles: str = "", context: str = "") -> str | None:
     """The kind of answer the question wants but the drafted answer lacks, or None.
 
     ``titles``: the retrieved documents' titles; a name they hold ("PSB" of "PSB Note: ...") names a document
-    or its publisher, not the company or body a "Which company ...?" question asks for."""
+    or its publisher, not the company or body a "Which company ...?" question asks for. ``context``: the passages
+    the answer cites, with their headings: what they say of the way something was done holds for its lines."""
     answer = strip_citations(answer)
     if _FIGURE_Q.search(question) and not is_list_question(question) and _row_of_another_label(question, answer):
         return "a figure for what it asks about"
     if is_money_question(question) and not _MONEY_A.search(answer) and not (_BY_HOW_MUCH.search(question) and _SHARE_A.search(answer)):
         return "an amount of money"  # "By how much did X cut the cost?" is answered by "by 31 per cent" too
-    channel = other_channel(question, answer)
+    channel = other_channel(question, answer, context)
     if channel:
         return channel
     per_unit = lacks_unit_rate(question, answer)
@@ -114,7 +115,7 @@ _AS_MEANS = {name: re.compile(rf"\b(?:by|via|through|over|using|on|in)\s+(?:the\
              for name, pattern in _CHANNELS.items()}
 
 
-def other_channel(question: str, answer: str) -> str | None:
+def other_channel(question: str, answer: str, context: str = "") -> str | None:
     """For a figure asked of one channel ("a report sent in by email", "a paper form"), "a figure for <it>" when
     every line of the answer giving that kind of figure names other channels and not the one asked.
 
@@ -122,14 +123,17 @@ def other_channel(question: str, answer: str) -> str | None:
     £2.60, against £8.90 for a phone report": the line sets out the channels it costs, and email is not one.
     """
     asked = [name for name, rx in _CHANNEL_RE.items() if rx.search(question)]
-    kind = (_MONEY_A if is_money_question(question) else _ANY_SHARE if _SHARE_Q.search(question)
-            else _NUMBER if _COUNT_Q.search(question) else None)
-    if len(asked) != 1 or kind is None:
+    if len(asked) != 1:
         return None
-    if _AS_MEANS[asked[0]].search(question) and not _CHANNEL_RE[asked[0]].search(answer):
+    if (asked[0] != "online" and _AS_MEANS[asked[0]].search(question) and (_FIGURE_Q.search(question) or is_money_question(question))
+            and not _CHANNEL_RE[asked[0]].search(f"{answer}\n{context}")):
         # "How many people applied by telephone?" answered with "4,800 people borrowed a tablet" and a line on
-        # meeting people face to face: no line says anything of the channel asked
+        # meeting people face to face: nothing the answer cites says anything of the channel asked (online is
+        # these documents' default way, often left unsaid: "applications made through the portal")
         return f"a figure for {asked[0]}"
+    kind = (_MONEY_A if is_money_question(question) else _ANY_SHARE if _SHARE_Q.search(question) else None)
+    if kind is None:
+        return None
     named: list[set[str]] = []  # per line giving that kind of figure, the channels it (or the heading it sits under) names
     heading: set[str] = set()
     for block in answer.split("\n"):

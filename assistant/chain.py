@@ -591,7 +591,8 @@ class Assistant:
             answer = yield from self._generate(state["standalone"], passages_naming(state["standalone"], retrieved.passages), base)
             streamed = True
         titles = " ".join(dict.fromkeys(p.title for p in retrieved.passages))
-        lacking = (missing_answer_type(state["standalone"], answer.answer, titles) or missing_in_parts(question_parts(state["standalone"]), answer.answer)
+        cited = "\n".join(dict.fromkeys(f"{p.section}\n{p.text}" for c in answer.citations for p in _behind(c, retrieved.passages)))
+        lacking = (missing_answer_type(state["standalone"], answer.answer, titles, cited) or missing_in_parts(question_parts(state["standalone"]), answer.answer)
                    if answer.backend == "extractive" else None)
         if not lacking and not answer.refused and answer.backend == "extractive":
             published = {p.doc_id: (p.published or "")[:10] for p in retrieved.passages}
@@ -678,8 +679,7 @@ class Assistant:
     def _supported(self, answer: Answer, passages: list[Passage]) -> Answer:
         """The extracted answer with each sentence backed by a source it cites (``GroundingGuard.supported_only``),
         its sources renumbered when a sentence taken out was the only one citing one."""
-        sources = {c.n: [c.quote, *(p.text for p in passages if p.doc_id == c.doc_id and (p.section or None) == c.section
-                                    and p.page == c.page)] for c in answer.citations}
+        sources = {c.n: [c.quote, *(p.text for p in _behind(c, passages))] for c in answer.citations}
         text, removed = self.guard.supported_only(answer.answer, sources)
         if text == answer.answer:
             return answer
@@ -730,6 +730,11 @@ class Assistant:
 
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+\S")
+
+
+def _behind(citation, passages: list[Passage]) -> list[Passage]:
+    """The retrieved passages a citation quotes from: its document, section and page."""
+    return [p for p in passages if p.doc_id == citation.doc_id and (p.section or None) == citation.section and p.page == citation.page]
 
 
 def _last_answer(history: History) -> str:

@@ -304,7 +304,7 @@ class ConstraintChecker:
     def __init__(self, document_frequency: Callable[[list[str]], dict[str, int]], embedder=None, min_gain: float = 0.068,
                  synonym_similarity: float = 0.64, vocabulary=None, max_absent_share: float = 0.5,
                  max_excluded_chunks: int = 2, scope_similarity: float = 0.75,
-                 group_similarity: float = 0.4) -> None:
+                 group_similarity: float = 0.4, part_similarity: float = 0.5) -> None:
         if not 0.0 < min_gain < 1.0:
             raise ValueError("min_gain must be between 0 and 1")
         if not 0.0 < synonym_similarity <= 1.0:
@@ -320,6 +320,7 @@ class ConstraintChecker:
         self.max_excluded_chunks = max_excluded_chunks  # a word in more chunks names more than a left-out group
         self.scope_similarity = scope_similarity  # how close a word must be to stand in for a group the question scopes to
         self.group_similarity = group_similarity  # how close to _GROUP_WORDS a word must be to name a group
+        self.part_similarity = part_similarity  # how close a word of the answering documents must be to meet a part of a group
         self._group_vectors = None  # embedded on first use: a cheap constructor
 
     def unmet(self, question: str, ev: Evidence, named: Evidence | None = None, subject: Evidence | None = None) -> list[Constraint]:
@@ -376,14 +377,19 @@ class ConstraintChecker:
     def unmet_groups(self, question: str, doc_ids: Sequence[str]) -> list[Constraint]:
         """The part of a group ("female" firefighters) or the breakdown ("by age") the question asks a figure for,
         when the documents the answer would come from (``doc_ids``) have neither the word nor a near-synonym of it
-        (``synonym_similarity``), though they do write of the group itself (``subgroups``)."""
+        (``part_similarity``: loosely, for absence is the stronger claim), though they do write of the group itself
+        (``subgroups``)."""
         if self.vocabulary is None or not doc_ids:
             return []
-        def has(word: str) -> bool:
-            return self.vocabulary.nearest_in(word, doc_ids)[1] >= self.synonym_similarity
+        def has(word: str, similarity: float) -> bool:
+            return self.vocabulary.nearest_in(word, doc_ids)[1] >= similarity
+        def absent(word: str) -> bool:
+            # only a word whose meaning the index holds somewhere (a word it lacks entirely is the distinctive-word
+            # check's), and nothing like it in these documents, even loosely: "junior" is met by "main" grade (0.54)
+            return self.vocabulary.nearest(word)[1] >= self.synonym_similarity and not has(word, self.part_similarity)
         found = [Constraint("group", f"figures for {part} {group} on their own") for part, group in subgroups(question)
-                 if has(group) and not has(part)]
-        return found + [Constraint("group", f"a breakdown by {by}") for by in breakdowns(question) if not has(by)]
+                 if has(group, self.synonym_similarity) and absent(part)]
+        return found + [Constraint("group", f"a breakdown by {by}") for by in breakdowns(question) if absent(by)]
 
     def _scoped_to_absent(self, question: str, term: str, ev: Evidence) -> bool:
         """Is ``term`` the group or setting the question is scoped to ("What share of dentists ...",
