@@ -18,7 +18,7 @@ from typing import Any
 from langchain_core.runnables import Runnable, RunnableGenerator, RunnableLambda, RunnablePassthrough
 
 from assistant.acronyms import acronyms_in
-from assistant.answer import Answer, Flag, cited_numbers, citation_for, renumber
+from assistant.answer import Answer, Flag, cited_numbers, citation_for, renumber, split_sentences, strip_citations
 from assistant.compound import document_parts, merged
 from assistant.answered_items import another_extreme, the_nth_answered
 from assistant.answerability import lacks_future_date, missing_answer_type, missing_in_parts
@@ -31,7 +31,7 @@ from assistant.list_documents import chunks_listing, listed_noun, plural_noun
 from assistant.qualifiers import listed_item, qualifier_met, qualifiers
 from assistant.followups import rewrite_follow_up, topic_then_question, with_conversation_year
 from assistant.guard import GroundingGuard
-from assistant.questions import REFERENCE, about_first_part, follow_up_of, question_parts
+from assistant.questions import FOLLOW_UP_TO, REFERENCE, about_first_part, follow_up_of, own_question, question_parts
 from assistant.question_shapes import asks_breakdown, asks_publication_date, is_list_question
 from assistant.llm import ANSWER_PROMPT, CONDENSE_PROMPT, format_sources, make_chat_model
 from assistant.lists import asked_count, counts_off_unfinished, asked_role, echoed_list_sections, in_role, is_table_row, joined_paragraph
@@ -586,7 +586,8 @@ class Assistant:
         elif unmet:
             answer = self._not_covered(state["standalone"], retrieved, unmet, base)
         elif self.chat_model is None:
-            answer = self._extractive(state["standalone"], passages_naming(state["standalone"], retrieved.passages), base)
+            answer = (self._from_lead_passage(state["standalone"], _last_answer(state["history"]), retrieved.passages, base)
+                      or self._extractive(state["standalone"], passages_naming(state["standalone"], retrieved.passages), base))
         else:
             answer = yield from self._generate(state["standalone"], passages_naming(state["standalone"], retrieved.passages), base)
             streamed = True
@@ -694,6 +695,26 @@ class Assistant:
         text, citations = self.extractive.answer(question, passages, paraphrased=bool(self.constraints.unknown_terms(question)))
         return Answer(answer=text, citations=citations, backend="extractive", note=note, **base)
 
+    def _from_lead_passage(self, question: str, previous_answer: str, passages: list[Passage], base: dict) -> Answer | None:
+        """A follow-up about what the previous answer said ("How much difference did it make?"), answered from the
+        passage that answer led with, when a line of it gives what is asked; else None.
+
+        Why: after "What did Southbury change in how it checks planning applications?" (an automated check, from
+        the case study), the effect asked for was in the next lines of the same case study, but the best figure
+        line of the whole review ("Only 23 per cent of authorities published ...") led the answer."""
+        turn = own_question(question)
+        if FOLLOW_UP_TO not in question or not _POINTS_AT_ANSWER.search(turn) or _YEAR_IN_QUESTION.search(turn):
+            return None  # (a year of its own asks about another document: "How does that compare with 2019?")
+        lead = " ".join(next(iter(split_sentences(strip_citations(previous_answer).replace("*", ""))), "").split()).rstrip(" .")
+        if len(lead.split()) < 4:
+            return None
+        # the rest of that passage: the line already given answered the previous question, not this one
+        rest = [replace(p, text=" ".join(p.text.split()).replace(lead, " ", 1)) for p in passages if lead in " ".join(p.text.split())]
+        if not rest:
+            return None
+        answer = self._extractive(question, rest[:1], base)
+        return answer if answer.citations and not missing_answer_type(question, answer.answer) else None
+
     def _generate(self, question: str, passages: list[Passage], base: dict):
         """Stream the LLM's tokens, then guard the full text; any failure falls back to extractive."""
         prompt = {"sources": format_sources(passages), "question": question}
@@ -729,6 +750,8 @@ class Assistant:
         return Answer(answer=renumber(text, order), citations=citations, backend="llm", flags=flags, note=note, **base)
 
 
+# a follow-up about the thing the previous answer told of: "How much difference did it make?", "Why was that?"
+_POINTS_AT_ANSWER = re.compile(r"\b(?:it|its|that|this|they|them|those|these)\b", re.I)
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+\S")
 
 

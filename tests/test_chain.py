@@ -211,3 +211,22 @@ def test_a_part_of_a_group_the_answering_document_never_gives_is_refused(make_se
     assert refused.refused and refused.missing == ["figures for female firefighters on their own"]
     answered = services.assistant.ask("What share of on-call firefighters feel confident with digital tools?")
     assert not answered.refused and "47 per cent" in answered.answer
+
+
+def test_a_follow_up_about_what_the_answer_told_of_is_answered_from_the_rest_of_its_passage(make_services, settings, tmp_path):
+    """"How much difference did it make?" after the case study's change: the effect in the case study's next lines,
+    not the review's best figure line about something else."""
+    (tmp_path / "planning-review.md").write_text(
+        "# Digital planning review 2024\n\n## Summary\n\nOnly 23 per cent of the authorities published their planning data "
+        "in a form others could reuse, and 82 per cent relied on software from one of three suppliers.\n\n"
+        "## Case study: Southbury District Council\n\nSouthbury District Council introduced an automated check of location "
+        "plans in spring 2023. Applicants are told straight away if the site boundary is missing. The share of "
+        "applications declared invalid at Southbury fell from 41 per cent to 19 per cent in nine months.\n", encoding="utf-8")
+    services = make_services(settings)
+    services.indexer.ingest([tmp_path / "planning-review.md"])
+    first = "What did Southbury District Council change in how it checks planning applications?"
+    answered = services.assistant.ask(first)
+    assert "automated check" in answered.answer
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": answered.answer}]
+    follow = services.assistant.ask("How much difference did it make?", history=history)
+    assert not follow.refused and follow.answer.startswith("The share of applications declared invalid at Southbury fell from 41 per cent")
