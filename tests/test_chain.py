@@ -217,8 +217,9 @@ def test_a_follow_up_about_what_the_answer_told_of_is_answered_from_the_rest_of_
     """"How much difference did it make?" after the case study's change: the effect in the case study's next lines,
     not the review's best figure line about something else."""
     (tmp_path / "planning-review.md").write_text(
-        "# Digital planning review 2024\n\n## Summary\n\nOnly 23 per cent of the authorities published their planning data "
-        "in a form others could reuse, and 82 per cent relied on software from one of three suppliers.\n\n"
+        "# Digital planning review 2024\n\n## Summary\n\nOnly 23 per cent of the authorities published their planning application "
+        "data in a form others could reuse, and 82 per cent relied on software from one of three suppliers, which officers said "
+        "made it hard to change how they check planning applications.\n\n"
         "## Case study: Southbury District Council\n\nSouthbury District Council introduced an automated check of location "
         "plans in spring 2023. Applicants are told straight away if the site boundary is missing. The share of "
         "applications declared invalid at Southbury fell from 41 per cent to 19 per cent in nine months.\n", encoding="utf-8")
@@ -230,3 +231,12 @@ def test_a_follow_up_about_what_the_answer_told_of_is_answered_from_the_rest_of_
     history = [{"role": "user", "content": first}, {"role": "assistant", "content": answered.answer}]
     follow = services.assistant.ask("How much difference did it make?", history=history)
     assert not follow.refused and follow.answer.startswith("The share of applications declared invalid at Southbury fell from 41 per cent")
+    # the rule itself: the rest of the passage the previous answer led with, never that answer's own line again
+    standalone = f"How much difference did it make? (follow-up to: {first})"
+    passages = services.assistant.retriever.retrieve(standalone, 5).passages
+    base = {"question": "How much difference did it make?", "standalone_question": standalone}
+    rest = services.assistant._from_lead_passage(standalone, answered.answer, passages, base)
+    assert rest is not None and rest.answer.startswith("The share of applications declared invalid") and "automated check" not in rest.answer
+    assert services.assistant._from_lead_passage(standalone, "Something no passage says at all [1].", passages, base) is None
+    dated = f"How does that compare with 2019? (follow-up to: {first})"  # a year of its own: another document's
+    assert services.assistant._from_lead_passage(dated, answered.answer, passages, base) is None
