@@ -95,7 +95,7 @@ def agent_focus(question: str) -> set[str]:
     return set(analyse(m.group(1)))
 
 
-_HOW_MANY = re.compile(r"\bhow many\s+(?:of\s+(?:the|those|these|its|their)\s+)?([a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,2})", re.I)  # "how many of the care homes"
+_HOW_MANY = re.compile(r"\bhow many\s+(?:of\s+(?:the|those|these|its|their)\s+)?([a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,3})", re.I)  # "how many of the care homes"
 _NOT_NOUN = frozenset("were was are is had have has did do does will would could can in of on at for to from by with".split())
 
 
@@ -106,9 +106,10 @@ def counted_stems(question: str) -> set[str]:
     The counted noun is the first plural of up to three words: "How many burial register entries had been
     digitised?" counts entries, and its answer is "3.1 million register entries", not "18 per cent" of registers."""
     m = _HOW_MANY.search(question)
-    for word in (m.group(1).lower().split() if m else []):
-        if word in _NOT_NOUN:
-            break
+    words = m.group(1).lower().split() if m else []
+    for i, word in enumerate(words):
+        if word in _NOT_NOUN or i == 3 and "and" not in words[:3]:
+            break  # four words only when "and" joins two of them: "How many fire and rescue services ...?"
         if word.endswith("s") and not word.endswith("ss") or word in {"people", "staff", "children", "men", "women"}:
             stems = set(analyse(word))
             return stems | _SURVEYED if stems & _SURVEYED and _TOOK_PART.search(question) else stems

@@ -436,6 +436,8 @@ def test_a_year_is_not_the_figure_a_figure_question_asks_for(answerer):
     ("How many people started the questionnaire?", {"peopl"}),
     ("How many knew where to find guidance?", set()),  # a verb: the count is of people, named by no word
     ("How many of the care homes in the pilot had slow broadband?", {"home"}),
+    ("How many fire and rescue services responded to the survey?", {"servic"}),  # "and" joins the name: four words
+    ("How many local digital skills courses ran?", {"skill"}),
 ])
 def test_what_a_how_many_question_counts(question, stems):
     from assistant.question_focus import counted_stems
