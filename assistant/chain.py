@@ -34,7 +34,7 @@ from assistant.guard import GroundingGuard
 from assistant.questions import FOLLOW_UP_TO, REFERENCE, about_first_part, follow_up_of, own_question, question_parts
 from assistant.question_shapes import asks_breakdown, asks_publication_date, is_list_question
 from assistant.llm import ANSWER_PROMPT, CONDENSE_PROMPT, format_sources, make_chat_model
-from assistant.lists import asked_count, counts_off_unfinished, asked_role, echoed_list_sections, in_role, is_table_row, joined_paragraph
+from assistant.lists import announced_unfinished, asked_count, counts_off_unfinished, asked_role, echoed_list_sections, in_role, is_table_row, joined_paragraph
 from assistant.retrieval import Filters, HybridRetriever, Passage, Retrieved, merge_retrieved
 from assistant.table_extremes import asks_extreme, has_asked_column
 from assistant.table_matches import asks_which_of_rows
@@ -330,6 +330,9 @@ class Assistant:
             passages = self._with_asked_tables(state["standalone"], retrieved.passages) if extreme else retrieved.passages
             retrieved = Retrieved(passages=self._with_table_chunks(passages), best_dense=retrieved.best_dense,
                                   candidates=retrieved.candidates)
+        else:  # "What is stopping services ...?" is answered by the list after "The four answers given most often were:"
+            retrieved = replace(retrieved, passages=[self._list_continued(p) if announced_unfinished(p.text) else p
+                                                     for p in retrieved.passages])
         state["timings"]["retrieve_ms"] = _ms(start)
         return retrieved
 
@@ -753,6 +756,7 @@ class Assistant:
 # a follow-up about the thing the previous answer told of: "How much difference did it make?", "Why was that?"
 _POINTS_AT_ANSWER = re.compile(r"\b(?:it|its|that|this|they|them|those|these)\b", re.I)
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+\S")
+_ITEM_MARKER = re.compile(r"^(?:[-*•]|\d{1,2}[.)])\s+")
 
 
 def _behind(citation, passages: list[Passage]) -> list[Passage]:
@@ -781,13 +785,13 @@ def _user_turns(history: History) -> list[tuple[str, list[str]]]:
 
 def _first_sentence_of_item(line: str) -> str:
     """A list item up to its first full stop: PDF text runs the paragraph after the list into the last item."""
-    head = re.split(r"(?<=[.!?])\s+(?=[A-Z])", line.strip(), maxsplit=1)[0]
-    return head
+    marker = _ITEM_MARKER.match(line.strip())  # "4. Low confidence ...": the number's full stop ends no sentence
+    body = line.strip()[marker.end():] if marker else line.strip()
+    head = re.split(r"(?<=[.!?])\s+(?=[A-Z])", body, maxsplit=1)[0]
+    return (marker.group(0) if marker else "") + head
 
 
 _SAYS_NOT_COVERED = re.compile(r"\b(do(es)? not (cover|mention|say|answer|contain)|no information|not (mentioned|stated|covered))\b", re.I)
-
-
 
 
 def references_found(question: str, passages: list[Passage]) -> bool:

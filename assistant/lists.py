@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from assistant.answer import split_sentences
+from assistant.qualifiers import number_of
 from assistant.question_shapes import WHY_QUESTION, _COUNT_QUESTION
 from assistant.retrieval import Passage
 from indexing.keyword import analyse
@@ -215,6 +216,23 @@ def counts_off_unfinished(text: str) -> bool:
     sentences = split_sentences(" ".join(re.split(r"\n\s*\n", text.rstrip())[-1].split()))
     numbers = {_ordinal(s) for s in sentences}
     return 0 in numbers and 1 not in numbers
+
+
+def announced_unfinished(text: str) -> bool:
+    """Does the text end in a list whose lead-in announces more items than it holds ("The four answers given most
+    often were:" and three items)? Then the rest is in the next chunk."""
+    lead = None
+    for m in _ANNOUNCED.finditer(text):
+        lead = m
+    if lead is None or number_of(lead.group("count")) is None:
+        return False
+    items = [line for line in text[lead.end():].split("\n") if _ITEM_LINE.match(line)]
+    return 0 < len(items) < number_of(lead.group("count")) and bool(_ITEM_LINE.match(text.rstrip().rsplit("\n", 1)[-1]))
+
+
+# "The four answers given most often were:", "Respondents named five barriers:"
+_ANNOUNCED = re.compile(r"\b(?P<count>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b[^.:\n]{0,80}:\s*$", re.I | re.M)
+_ITEM_LINE = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+\S")
 
 
 def joined_paragraph(text: str, following: str) -> str:

@@ -1,4 +1,4 @@
-"""A list cut by a chunk boundary is continued from the section's next chunk, for list questions."""
+"""A list cut by a chunk boundary is continued from the section's next chunk, for list questions and the lists other answers give."""
 
 from __future__ import annotations
 
@@ -35,3 +35,18 @@ def test_nothing_is_added_after_prose_from_another_section_or_without_a_next_chu
     assert Assistant._list_continued(_owner(REST), _passage(HEAD + "\n\nThat is all.")).text.endswith("That is all.")
     assert Assistant._list_continued(_owner(REST, section="7. Other"), _passage(HEAD)).joined == []
     assert Assistant._list_continued(_owner(None), _passage(HEAD)).joined == []
+
+
+def test_a_numbered_item_keeps_its_text_the_numbers_full_stop_ends_no_sentence():
+    head = "The four answers were:\n\n1. Recruiting staff.\n\n2. Old systems.\n\n3. Yearly funding."
+    joined = Assistant._list_continued(_owner("4. Low confidence among station-based staff. The case study follows."), _passage(head))
+    assert joined.text.endswith("3. Yearly funding.\n\n4. Low confidence among station-based staff.")
+
+
+def test_a_list_announced_as_longer_than_it_is_is_unfinished():
+    from assistant.lists import announced_unfinished
+
+    assert announced_unfinished("The four answers were:\n\n1. Recruiting staff.\n\n2. Old systems.\n\n3. Yearly funding.")
+    assert not announced_unfinished("The four answers were:\n\n1. A.\n\n2. B.\n\n3. C.\n\n4. D.")
+    assert not announced_unfinished("The four answers were:\n\n1. A.\n\n2. B.\n\nThat is all we found.")  # prose closes it
+    assert not announced_unfinished("Respondents named these:\n\n- A.\n\n- B.")  # no count announced
