@@ -40,6 +40,7 @@ import numpy as np
 
 from assistant.acronyms import acronyms_in, is_acronym, spelled_out
 from assistant.answer import split_sentences
+from assistant.lists import role_words
 from assistant.qualifiers import listed_item, qualifier_met, qualifiers
 from assistant.subgroups import breakdowns, subgroups
 from assistant.year_phrases import asked_spans, without_spans
@@ -366,7 +367,8 @@ class ConstraintChecker:
         for phrase in excluded_phrases(question, ev, skip=asked_names, rare=rare):
             missing.append(Constraint("term", phrase, excluded=True))
             named |= {w.lower() for w in phrase.split()}
-        unknown = [t for t in self.unknown_terms(question) if t.lower() not in named
+        framing = role_words(question)  # "What annoys staff most about ...?": the list it asks for, not a topic
+        unknown = [t for t in self.unknown_terms(question) if t.lower() not in named and t.lower() not in framing
                    and not (is_acronym(t) and any(spelled_out(t, x) for x in [*ev.titles, *ev.sentences]))]
         absent = self._mostly_absent(question, unknown, ev) or self._absent_focus(question, unknown, ev)
         for term in unknown:

@@ -401,6 +401,14 @@ def asked_role(question: str) -> str | None:
     return _role(question) if _ECHO_QUESTION.match(question) and not _COUNT_QUESTION.search(question) else None
 
 
+def role_words(question: str) -> set[str]:
+    """The words (lower-cased) with which a list question asks for a section's role ("annoys" of "What annoys staff
+    most about ...?"): the frame of the question, not a topic the documents must hold."""
+    role = asked_role(question)
+    m = _ROLES[role][0].search(question) if role else None
+    return {w.lower() for w in re.findall(r"[A-Za-z'’-]+", m.group(0))} if m else set()
+
+
 def in_role(role: str, section: str) -> bool:
     """Is ``section``'s own heading in ``role`` ("problems": "3. Problems we found", "What gets in the way")?"""
     return bool(_ROLES[role][1].search(section.split(" > ")[-1]))
@@ -431,10 +439,10 @@ _ROLES = {
     "problems": (re.compile(r"\b(?:went|go(?:es)?|going|gone) wrong\b|\bpain points?\b|\bgripes?\b|\bmoan\w*|\bnot working\b|"
                             r"\bdid(?:n't| not) work\b|\bfell short\b|\bfailings?\b|\bproblems\b|\bdifficulties\b|\bchallenges\b|"
                             r"\bobstacles\b|\bbarriers\b|\bsnags\b|\bhurdles\b|\bteething\b|\bhassles?\b|\bheadaches\b|"
-                            r"\bfrustrations\b|\bniggles\b", re.I),
+                            r"\bfrustrations\b|\bniggles\b|\bannoy\w*|\bfrustrat\w*|\birritat\w*|\bcomplain\w* (?:about|of)\b", re.I),
                  re.compile(r"\bproblems?\b|\bissues\b|\bdifficult(?:y|ies)\b|\bchallenges\b|\bobstacles\b|\bbarriers\b|\bwent wrong\b|"
                             r"\bdid(?:n't| not) work\b|\bcomplaints\b|\bfailings\b|\bpain points\b|\b(?:gets?|got|stands?) in the way\b|"
-                            r"\bheld back\b|\bholds? (?:\w+ )?back\b|\bneeds? (?:more )?work\b", re.I)),
+                            r"\bheld back\b|\bholds? (?:\w+ )?back\b|\bneeds? (?:more )?work\b|\bfrustrations?\b|\bannoyances\b|\bgripes\b", re.I)),
     "concerns": (re.compile(r"\bconcerns\b|\bworries\b|\bworried\b|\bfears\b|\breservations\b|\bmisgivings\b", re.I),
                  re.compile(r"\bconcerns\b|\bworries\b|\bfears\b|\brisks\b|\breservations\b|\bwhat worried\b", re.I)),
     "works": (re.compile(r"\b(?:went|go(?:es)?|going) (?:well|right)\b|\bworks? well\b|\bworked (?:well|best)\b|\bwhat works\b|"

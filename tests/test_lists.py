@@ -210,6 +210,7 @@ def test_what_a_report_says_about_a_topic_is_no_role_of_its_own():
     ("What did the services that got better do differently?", "What made the difference"),
     ("What are the partners planning to change on the map next year?", "What comes next"),
     ("What can you see on the River Watch map?", "What the map shows"),
+    ("What annoys probation staff most about their digital tools?", "4. Main frustrations reported"),
 ])
 def test_everyday_list_questions_and_the_headings_in_their_role(question, heading):
     from assistant.lists import asked_role, echoed_list_sections, in_role
@@ -227,3 +228,9 @@ def test_a_role_list_of_the_year_asked_comes_from_that_years_document():
                   text="- Welsh pages are missing.\n- Guests are agreed by phone.", chunk_index=1, published="2025-04-02")
     assert echoed_list_sections("What were the main hassles with booking a ceremony back in 2022?", [new, old]) == {"WHAT GETS IN THE WAY"}
     assert echoed_list_sections("What were the main hassles with booking a ceremony?", [new, old]) == {"Review > What still needs work"}
+
+
+def test_the_words_asking_for_a_role_are_the_questions_frame_not_a_topic():
+    from assistant.lists import role_words
+    assert "annoys" in role_words("What annoys probation staff most about their digital tools?")
+    assert role_words("What did respondents say about outsourcing?") == set()
