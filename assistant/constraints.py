@@ -42,6 +42,7 @@ from assistant.acronyms import acronyms_in, is_acronym, spelled_out
 from assistant.answer import split_sentences
 from assistant.lists import role_words
 from assistant.qualifiers import listed_item, qualifier_met, qualifiers
+from assistant.question_focus import counted_phrase
 from assistant.subgroups import breakdowns, subgroups
 from assistant.year_phrases import asked_spans, without_spans
 from indexing.keyword import analyse
@@ -539,9 +540,8 @@ def focus_words(question: str) -> list[str]:
     or "... view on X?", or the thing counted by "How many X ...?"; [] for any other shape."""
     m = _ABOUT_TOPIC.search(question)
     text = m.group("topic") if m else ""
-    if not text:
-        m = _HOW_MANY_THING.search(question)
-        text = m.group("thing") if m else ""
+    if not text:  # "How many planning appeals ...?": the phrase up to the noun counted, which ends it
+        text = " ".join(counted_phrase(question)) or (m.group("thing") if (m := _HOW_MANY_THING.search(question)) else "")
     return [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", _YEAR.sub(" ", text)) if is_vocabulary_word(w)]
 
 

@@ -105,15 +105,24 @@ def counted_stems(question: str) -> set[str]:
 
     The counted noun is the first plural of up to three words: "How many burial register entries had been
     digitised?" counts entries, and its answer is "3.1 million register entries", not "18 per cent" of registers."""
+    phrase = counted_phrase(question)
+    if not phrase:
+        return set()
+    stems = set(analyse(phrase[-1]))
+    return stems | _SURVEYED if stems & _SURVEYED and _TOOK_PART.search(question) else stems
+
+
+def counted_phrase(question: str) -> list[str]:
+    """The words of "How many X ...?" up to the noun counted: "How many planning appeals were decided?" ->
+    ["planning", "appeals"]; [] when a verb follows "how many" or no plural comes within the first words."""
     m = _HOW_MANY.search(question)
-    words = m.group(1).lower().split() if m else []
+    words = m.group(1).split() if m else []
     for i, word in enumerate(words):
-        if word in _NOT_NOUN or i == 3 and "and" not in words[:3]:
+        if word.lower() in _NOT_NOUN or i == 3 and "and" not in [w.lower() for w in words[:3]]:
             break  # four words only when "and" joins two of them: "How many fire and rescue services ...?"
-        if word.endswith("s") and not word.endswith("ss") or word in {"people", "staff", "children", "men", "women"}:
-            stems = set(analyse(word))
-            return stems | _SURVEYED if stems & _SURVEYED and _TOOK_PART.search(question) else stems
-    return set()
+        if word.lower().endswith("s") and not word.lower().endswith("ss") or word.lower() in {"people", "staff", "children", "men", "women"}:
+            return words[: i + 1]
+    return []
 
 
 # the people a survey counts, in any of the words documents use for them: "How many officials took part?" is

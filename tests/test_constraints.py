@@ -174,6 +174,7 @@ def test_what_the_question_is_about_absent_in_any_words_is_missing(embedder):
 
     assert focus_words("What did respondents say about outsourcing?") == ["outsourcing"]
     assert focus_words("How many hackathons did departments run?") == ["hackathons"]
+    assert focus_words("How many planning appeals were decided online?") == ["planning", "appeals"]  # up to the noun counted
     assert focus_words("Do teams work in isolated pockets?") == []
     ev = Evidence(texts=["Three in ten respondents said they would be interested in a secondment to a technology company."])
     known = {"respond", "say", "depart", "run", "secondment", "staff"}
