@@ -60,6 +60,7 @@ _QUESTION_WORDS = frozenset(
 _EXCLUSION = re.compile(r"\b(exclud\w*(?:\s+from\s+(?:[\w'’-]+\s+){0,3}?(?:survey|sample|scope|analysis|figures|"
                         r"results|study|review|count|data|totals?|research|evaluation)\b|\b(?!\s+from\b))|not included|outside (?:the |its |our )?scope|not (?:covered|surveyed|part of the survey))\b", re.I)
 _GENERIC_NAMES = frozenset({"i", "ok"})
+_DOCUMENT_KINDS = frozenset("insight insights report review briefing survey note blog summary paper".split())
 # "paid off bit by bit", "step by step", "one by one": a manner, said in any words, not a thing asked about
 _REDUPLICATED = re.compile(r"\b([A-Za-z]+)\s+by\s+\1\b", re.I)
 # "a spell working inside a firm", "a stint at": a length of time in everyday words, not a topic
@@ -128,8 +129,8 @@ def _names(question: str) -> list[str]:
         for phrase in pieces:
             if not phrase or phrase.lower() in _GENERIC_NAMES or _YEAR.fullmatch(phrase):
                 continue
-            if len(phrase.split()) == 1 and phrase.lower() in _QUESTION_WORDS:
-                continue
+            if len(phrase.split()) == 1 and phrase.lower() in _QUESTION_WORDS | _DOCUMENT_KINDS:
+                continue  # (a kind of document alone, "the coroner services Insight", names no body or place)
             names.append(phrase)
     return list(dict.fromkeys(names))
 

@@ -113,6 +113,8 @@ class ExtractiveAnswerer:
         if len(parts) == 1:
             since = since_years(question)  # "fallen since 2020?": 2020 and after
             named_years = set(_YEAR.findall(question)) - since
+            if since and named_years and _COMPARES.search(asked):  # "How much has that changed since the 2022 review?" of
+                named_years |= since  # a 2025 share: each year's line, not only the year the question it follows named
             candidates, vectors = _of_years(sorted(named_years), candidates, vectors, passages, question)
             if asks_breakdown(question):  # a table's rows, one per group, when a table gives the breakdown; else the
                 # sentence comparing the groups, not any list

@@ -122,6 +122,8 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
     parallel = _parallel(rest, base)
     if parallel:  # "And what about county councils?" after "What share of district councils ...?": the same question of them
         return parallel + ending
+    if _PLACE_GROUP.match(rest):  # "And what about London boroughs?" after "What share of officers recorded inspections
+        return _qualified(base, f"in {rest}") + ending  # on site?": the same question there, not "... on London boroughs"
     preps = _topic_preps(base)
     if preps:
         return base[: preps[-1].end()] + rest + _closing_participle(base, preps[-1].end()) + ending
@@ -396,6 +398,9 @@ _LEADING_PREP = re.compile(r"^(?:about|on|for|regarding|concerning|with)\s+", re
 
 # Prepositions that narrow a question to a group, place or breakdown rather than name its topic:
 # "And among Executive Officers?", "And in Scotland?", "And by grade?".
+# bodies of one place: "London boroughs", "the Welsh health boards", "Scottish councils"
+_PLACE_GROUP = re.compile(r"^(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\s+(?:[a-z]+\s+)?(?:boroughs|councils|authorities|trusts|boards|areas|"
+                          r"regions|forces|services|schools|hospitals|practices|districts|counties|cities|towns)$")
 _QUALIFIER = re.compile(r"^(?:in|among|amongst|within|across|at|by|outside|inside|between|from|under)\s+\S", re.I)
 
 

@@ -306,6 +306,12 @@ def test_two_bodies_joined_by_and_are_two_names_when_one_is_an_acronym():
     assert "Media and Sport" in names  # a name with "and" in it stays whole
 
 
+def test_a_kind_of_document_alone_is_no_name():
+    names = [c.text for c in question_constraints("What does the coroner services Insight want the Ministry of Justice to pay for?")]
+    assert names == ["Ministry of Justice"]
+    assert [c.text for c in question_constraints("What did the Smarter Services Report find?")] == ["Smarter Services Report"]
+
+
 def test_a_place_written_with_a_suffix_is_met_by_its_stem():
     from assistant.constraints import Constraint, Evidence, name_check
     ev = Evidence(texts=["Mersey Estuary Housing Trust has a first-time fix rate of 67%."])

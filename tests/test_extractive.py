@@ -1136,3 +1136,15 @@ def test_a_money_question_naming_a_council_is_not_answered_by_a_fee_someone_else
                    "Processing a referral cost £15 instead of £38.")]
     text, _ = answerer.answer("How much cheaper is it to handle a wheelchair referral digitally?", passages)
     assert text.startswith("Processing a referral cost £15 instead of £38")
+
+
+def test_a_change_since_a_year_asked_of_another_years_figure_gives_both_years_lines(answerer):
+    """"How much has that changed since the 2022 review?" after a 2025 share: the 2022 line too, not only 2025's."""
+    passages = [_p("Online sign-up for garden waste is now almost universal, offered by 88 per cent of councils.", doc="r25",
+                   published="2025-06-01"),
+                _p("Online sign-up for garden waste was more common: 64 per cent of councils offered it.", doc="r22",
+                   published="2022-09-01")]
+    question = ("How much has that changed since the 2022 review? (follow-up to: What share of councils offered online "
+                "sign-up for garden waste in 2025?)")
+    text, _ = answerer.answer(question, passages)
+    assert "88 per cent" in text and "64 per cent" in text

@@ -349,3 +349,8 @@ def test_the_other_side_another_years_phrase_a_two_word_verb_and_counted_things(
 def test_afterwards_needs_one_before_to_turn():
     assert rewrite_follow_up("And afterwards?", "How long did people queue before and during the pilot, before the review?") != (
         "How long did people queue after and during the pilot, after the review?")
+
+
+def test_bodies_of_one_place_narrow_the_question_they_do_not_replace_its_last_phrase():
+    assert (rewrite_follow_up("And what about London boroughs?", "What share of food safety officers recorded inspections digitally on site?")
+            == "What share of food safety officers recorded inspections digitally on site in London boroughs?")
