@@ -210,6 +210,10 @@ class ExtractiveAnswerer:
                 if is_usable(sentence) or (question and (is_byline(sentence) and _PERSON_AND_DATE.search(sentence)
                                                          or asks_author(question) and is_author_line(sentence))):
                     out.append(Candidate(sentence, i))  # a byline naming its author (and date), for "Who wrote ...?"
+                elif sentence.endswith(":") and _NAMES_LEADER.search(sentence) and is_usable(sentence[:-1] + "."):
+                    # "The Board, chaired by Gareth Llewellyn, has agreed to consider these priorities:": a lead-in
+                    # that says who chairs or leads something states that fact on its own
+                    out.append(Candidate(sentence[:-1] + ".", i, source_line=sentence))
                 elif dates:
                     out += [Candidate(field, i, label=p.title, source_line=_dated_quote(p, sentence, field)) for field in byline_dates(sentence)]
         return out
@@ -219,6 +223,7 @@ class ExtractiveAnswerer:
         return in_section(c.text, passages[c.passage].section)
 
 
+_NAMES_LEADER = re.compile(r"\b(?:chaired|led|headed|run|managed|overseen|sponsored)\s+by\s+(?:[A-Z][a-z]+\s+)?[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+")
 _WHICH_RECOMMENDATION = re.compile(r"\b(?:which|what)\s+(?:[\w'’-]+\s+){0,3}?recommendations?\b", re.I)
 _ITEM_OPENING = re.compile(r"^\W*(?P<code>[A-Z]{1,4}\d{1,3}[a-z]?)\s*[-–:.]\s*(?P<title>[^.\n]{3,90}?)\.(?:\s|$)")
 

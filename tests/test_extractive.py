@@ -1148,3 +1148,15 @@ def test_a_change_since_a_year_asked_of_another_years_figure_gives_both_years_li
                 "sign-up for garden waste in 2025?)")
     text, _ = answerer.answer(question, passages)
     assert "88 per cent" in text and "64 per cent" in text
+
+
+def test_a_lead_in_that_names_who_chairs_something_answers_who_chairs_it(answerer):
+    passages = [_p("The Registration Modernisation Board, chaired by Gareth Llewellyn, has agreed to consider these priorities "
+                   "at its meeting in July 2025:\n\n1. A national booking service.\n\n2. Online birth registration.", "Priorities"),
+                _p("Comments are welcome before the July 2025 meeting of the Registration Modernisation Board.", "Contact", i=1)]
+    text, citations = answerer.answer("Who chairs the Registration Modernisation Board?", passages)
+    assert text.startswith("The Registration Modernisation Board, chaired by Gareth Llewellyn, has agreed")
+    assert citations[0].quote.endswith("July 2025:")  # quoted as the document writes it
+    # a lead-in naming no one stays out
+    text, _ = answerer.answer("What did respondents name?", [_p("Respondents named these three barriers:\n\n- Cost.\n\n- Skills.\n\n- Time.")])
+    assert "these three barriers." not in text
