@@ -202,7 +202,8 @@ class Assistant:
             last = self._resolved(previous, answered)
             # the tested rewrites first; the model only for a follow-up they do not cover (a 135M model
             # rewrote "And in 2021?" into a question of its own and lost 3 of 7 golden follow-ups)
-            standalone = (scoped_follow_up(question, last, rewrite_follow_up, self._document_titles, self._answered_from(answered[-1]))
+            standalone = (self._other_edition(question, last, answered[-1])
+                          or scoped_follow_up(question, last, rewrite_follow_up, self._document_titles, self._answered_from(answered[-1]))
                           or self._condense_with_llm(question, history)
                           or follow_up_of(question, last))
         elif previous and points_back(question) and (
@@ -232,6 +233,23 @@ class Assistant:
                 rewritten = pointed_back(turn, resolved, self._document_titles, documents) if points_back(turn) else None
             resolved = rewritten or turn
         return resolved
+
+    def _other_edition(self, question: str, previous: str, cited: list[str]) -> str | None:
+        """"What about the later edition?" after "How many authorities did the 2022 review cover?": the previous
+        question asked of the next (or, for "earlier", the last before) edition of the document its answer came
+        from, the documents of that title in other years; None when the turn asks no such thing or none exists."""
+        asked = _OTHER_EDITION.match(question)
+        years = set(_YEAR_ONLY.findall(previous))
+        titles = self._answered_from(cited)
+        if not asked or len(years) != 1 or not titles:
+            return None
+        year = int(years.pop())
+        series = self.document_names.named(_YEAR_ONLY.sub(" ", titles[0]))
+        editions = {int(y) for r in self.retriever.store.get_documents(series).values()
+                    for y in (_YEAR_ONLY.findall(r.title) or [(r.published or "")[:4]]) if y.isdigit()}
+        later = asked.group("which").lower() in _LATER
+        other = min((y for y in editions if y > year), default=None) if later else max((y for y in editions if y < year), default=None)
+        return _YEAR_ONLY.sub(str(other), previous) if other else None
 
     def _answered_from(self, cited: list[str]) -> list[str]:
         """The title of the document an answer came from: the one its first citation (the answering
@@ -849,6 +867,12 @@ def _titles(retriever, doc_ids: frozenset[str] | None) -> dict[str, tuple[str, s
     return {d: (r.title, r.source) for d, r in retriever.store.get_documents(sorted(doc_ids)).items()}
 
 
+_YEAR_ONLY = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
+# "What about the later edition?", "And in the previous survey?", "What did the newer review find?" (no year of its own)
+_OTHER_EDITION = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:(?:what|how)\s+about|in|for|what\s+(?:did|does)|and)?\s*(?:in\s+)?the\s+"
+                            r"(?P<which>later|latest|newer|newest|next|following|more recent|most recent|second|earlier|previous|"
+                            r"older|first|original|last)\s+(?:edition|survey|review|report|one|version|round|year's)\b[^?]*\??\s*$", re.I)
+_LATER = {"later", "latest", "newer", "newest", "next", "following", "more recent", "most recent", "second"}
 _YEAR_IN_QUESTION = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)(?:[-/]\d\d)?\b")
 
 

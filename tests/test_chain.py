@@ -241,3 +241,20 @@ def test_a_follow_up_about_what_the_answer_told_of_is_answered_from_the_rest_of_
     dated = f"How does that compare with 2019? (follow-up to: {first})"  # a year of its own: another document's
     assert services.assistant._from_lead_passage(dated, answered.answer, passages, base) is None
 
+
+
+def test_the_later_or_earlier_edition_is_the_same_titles_document_of_the_next_or_last_year(make_services, settings, tmp_path):
+    for year, count in (("2022", "162"), ("2025", "171")):
+        (tmp_path / f"waste-review-{year}.md").write_text(
+            f"# Digital Waste Services Review {year}\n\nIn {year} we reviewed the online services of {count} waste collection "
+            f"authorities in England.\n", encoding="utf-8")
+    services = make_services(settings)
+    services.indexer.ingest(sorted(tmp_path.glob("*.md")))
+    first = services.assistant.ask("How many waste collection authorities did the 2022 review cover?")
+    assert "162" in first.answer
+    history = [{"role": "user", "content": first.question}, first.as_turn()]
+    later = services.assistant.ask("What about the later edition?", history=history)
+    assert later.standalone_question == "How many waste collection authorities did the 2025 review cover?" and "171" in later.answer
+    cited = first.as_turn()["documents"]
+    assert services.assistant._other_edition("And the earlier one?", first.question, cited) is None  # there is none before 2022
+    assert services.assistant._other_edition("And the committee's view?", first.question, cited) is None
