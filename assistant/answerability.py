@@ -14,7 +14,9 @@ import re
 
 from assistant.acronyms import spelled_by_acronym
 from assistant.answer import strip_citations
+from assistant.line_facts import _counts
 from assistant.markdown_answer import ROW_HEADING
+from assistant.question_focus import PEOPLE_COUNTED, counted_phrase, counted_stems
 from assistant.question_shapes import CHANGE_QUESTION, is_list_question
 from indexing.keyword import analyse
 
@@ -171,6 +173,28 @@ def missing_in_parts(parts: list[str], answer: str) -> str | None:
         if lacking == "a name":  # (a figure may sit in a table row's cell lines, which share no word with its part)
             return lacking
     return None
+
+
+def uncounted(question: str, answer: str) -> str | None:
+    """For "How many X ...?", "a number of X" when no line of the answer counts X ("162 waste collection
+    authorities"), no table row it gives is X's, and, for people, no share of them is given; else None.
+
+    Why: "How many staff work in Ofwat's digital team?" was answered with "the PSB reviewed ... five UK
+    regulators", and "How many missed-bin reports did councils receive?" with a row of councils reviewed: a
+    number, but of something else. The caller asks this only of a word the index holds (a word it lacks is
+    a paraphrase's, "helpers" for volunteers, and no line could name it)."""
+    phrase, stems = counted_phrase(question), counted_stems(question)
+    if not stems:
+        return None
+    text = strip_citations(answer)
+    lines = [line for line in text.split("\n") if line.strip()]
+    if any(_counts(line, stems) for line in lines):
+        return None
+    if any(set(analyse(m.group("label"))) & stems for m in ROW_HEADING.finditer(text)):
+        return None  # "**Unitary authorities** [1]: - Councils reviewed: 54": the row is theirs
+    if stems & PEOPLE_COUNTED and _SHARE_A.search(text):
+        return None  # "How many people felt ...?" is answered by the share who did
+    return f"a number of {phrase[-1]}"
 
 
 def states_cost(text: str, question: str = "") -> bool:

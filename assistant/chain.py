@@ -21,7 +21,7 @@ from assistant.acronyms import acronyms_in
 from assistant.answer import Answer, Flag, cited_numbers, citation_for, renumber, split_sentences, strip_citations
 from assistant.compound import document_parts, merged
 from assistant.answered_items import another_extreme, the_nth_answered
-from assistant.answerability import lacks_future_date, missing_answer_type, missing_in_parts
+from assistant.answerability import lacks_future_date, missing_answer_type, missing_in_parts, uncounted
 from assistant.errors import InvalidRequestError
 from assistant.constraints import Constraint, ConstraintChecker, Evidence, describe_missing, is_vocabulary_word, question_constraints
 from assistant.authorship import asks_author
@@ -31,6 +31,7 @@ from assistant.list_documents import chunks_listing, listed_noun, plural_noun
 from assistant.qualifiers import listed_item, qualifier_met, qualifiers
 from assistant.followups import rewrite_follow_up, topic_then_question, with_conversation_year
 from assistant.guard import GroundingGuard
+from assistant.question_focus import counted_phrase
 from assistant.questions import FOLLOW_UP_TO, REFERENCE, about_first_part, follow_up_of, own_question, question_parts
 from assistant.question_shapes import asks_breakdown, asks_publication_date, is_list_question
 from assistant.llm import ANSWER_PROMPT, CONDENSE_PROMPT, format_sources, make_chat_model
@@ -620,6 +621,11 @@ class Assistant:
             published = {p.doc_id: (p.published or "")[:10] for p in retrieved.passages}
             if lacks_future_date(state["standalone"], [(c.quote, published.get(c.doc_id, "")) for c in answer.citations]):
                 lacking = "a date after the documents were written"
+        if not lacking and not answer.refused and answer.backend == "extractive":
+            own = own_question(state["standalone"])
+            counted = counted_phrase(own)  # (one question of one year: parts and years compared each count in their own words)
+            if counted and self.vocabulary.holds(counted[-1]) and len(question_parts(own)) == 1 and len(set(_YEAR_ONLY.findall(own))) <= 1:
+                lacking = uncounted(own, answer.answer)
         if not answer.refused and lacking:
             answer = self._not_covered(state["standalone"], retrieved, [Constraint("type", lacking)], base)
         elif not answer.refused and not answer.citations:

@@ -129,6 +129,7 @@ def counted_phrase(question: str) -> list[str]:
 # answered by "a survey of 984 civil servants" and "1,052 people started the questionnaire"
 _TOOK_PART = re.compile(r"\b(?:took part|take part|taking part|respond\w*|answer\w*|participat\w*|replied|were surveyed|filled in)\b", re.I)
 _SURVEYED = frozenset(s for w in "officials staff people respondents servants employees participants".split() for s in analyse(w))
+PEOPLE_COUNTED = _SURVEYED | frozenset(s for w in "residents users members customers patients pupils children adults".split() for s in analyse(w))
 
 
 _HOW_MANY_ACTION = re.compile(r"\bhow many\s+(?:[a-z-]+\s+){1,2}?(?:(?:were|was|are|is|have|has|had|had been|have been|would be|will be)\s+)?"

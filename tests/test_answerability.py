@@ -272,3 +272,18 @@ def test_a_line_saying_what_something_cost():
 ])
 def test_a_question_of_speed_wants_a_speed_a_time_or_a_rate(question, answer, lacking):
     assert missing_answer_type(question, answer) == lacking
+
+
+@pytest.mark.parametrize("question, answer, lacking", [
+    ("How many staff work in Ofwat's digital team?", "In autumn 2024 the PSB reviewed five UK regulators: Ofgem, Ofwat and Ofcom [1].",
+     "a number of staff"),
+    ("How many missed-bin reports did councils receive in 2025?", "**District councils** [1]:\n- Councils reviewed: 109 [1]",
+     "a number of reports"),
+    ("How many waste collection authorities did the review cover?", "We reviewed 162 waste collection authorities [1].", None),
+    ("How many unitary authorities were reviewed?", "**Unitary authorities** [1]:\n- Councils reviewed: 54 [1]", None),  # their row
+    ("How many people felt that working from home sped things up?", "72% said that working from home sped up their work [1].", None),
+    ("What share of councils replied?", "Most did [1].", None),  # not a count question
+])
+def test_a_count_question_wants_a_line_counting_what_it_asks(question, answer, lacking):
+    from assistant.answerability import uncounted
+    assert uncounted(question, answer) == lacking

@@ -258,3 +258,16 @@ def test_the_later_or_earlier_edition_is_the_same_titles_document_of_the_next_or
     cited = first.as_turn()["documents"]
     assert services.assistant._other_edition("And the earlier one?", first.question, cited) is None  # there is none before 2022
     assert services.assistant._other_edition("And the committee's view?", first.question, cited) is None
+
+
+def test_a_count_of_something_the_answer_does_not_count_is_refused(make_services, settings, tmp_path):
+    (tmp_path / "regulators.md").write_text(
+        "# Regulators' digital services 2025\n\nIn autumn 2024 the PSB reviewed the digital services of five UK regulators: "
+        "Ofgem, Ofwat, Ofcom, the ORR and the CAA. Ofwat's digital team publishes its data catalogue every quarter, and its "
+        "staff answer questions from the public by email.\n", encoding="utf-8")
+    services = make_services(settings)
+    services.indexer.ingest([tmp_path / "regulators.md"])
+    refused = services.assistant.ask("How many staff work in Ofwat's digital team?")
+    assert refused.refused and refused.missing == ["a number of staff"]
+    answered = services.assistant.ask("How many regulators did the PSB review?")
+    assert not answered.refused and "five UK regulators" in answered.answer
