@@ -248,8 +248,12 @@ class Assistant:
         series = self.document_names.named(_YEAR_ONLY.sub(" ", titles[0]))
         editions = {int(y) for r in self.retriever.store.get_documents(series).values()
                     for y in (_YEAR_ONLY.findall(r.title) or [(r.published or "")[:4]]) if y.isdigit()}
-        later = asked.group("which").lower() in _LATER
-        other = min((y for y in editions if y > year), default=None) if later else max((y for y in editions if y < year), default=None)
+        which = asked.group("which").lower()
+        later, earlier = [y for y in editions if y > year], [y for y in editions if y < year]
+        if which in _FURTHEST:  # "the latest review", "the first survey": the furthest edition that way
+            other = max(later, default=None) if which in _LATER else min(earlier, default=None)
+        else:
+            other = min(later, default=None) if which in _LATER else max(earlier, default=None)
         return _YEAR_ONLY.sub(str(other), previous) if other else None
 
     def _answered_from(self, cited: list[str]) -> list[str]:
@@ -876,9 +880,10 @@ def _titles(retriever, doc_ids: frozenset[str] | None) -> dict[str, tuple[str, s
 _YEAR_ONLY = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 # "What about the later edition?", "And in the previous survey?", "What did the newer review find?" (no year of its own)
 _OTHER_EDITION = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:(?:what|how)\s+about|in|for|what\s+(?:did|does)|and)?\s*(?:in\s+)?the\s+"
-                            r"(?P<which>later|latest|newer|newest|next|following|more recent|most recent|second|earlier|previous|"
-                            r"older|first|original|last)\s+(?:edition|survey|review|report|one|version|round|year's)\b[^?]*\??\s*$", re.I)
-_LATER = {"later", "latest", "newer", "newest", "next", "following", "more recent", "most recent", "second"}
+                            r"(?P<which>later|latest|newer|newest|next|following|more recent|most recent|earlier|previous|"
+                            r"older|first|original)\s+(?:edition|survey|review|report|one|version|round|year's)\b[^?]*\??\s*$", re.I)
+_LATER = {"later", "latest", "newer", "newest", "next", "following", "more recent", "most recent"}
+_FURTHEST = {"latest", "newest", "most recent", "first", "original"}
 _YEAR_IN_QUESTION = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)(?:[-/]\d\d)?\b")
 
 

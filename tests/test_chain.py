@@ -258,6 +258,7 @@ def test_the_later_or_earlier_edition_is_the_same_titles_document_of_the_next_or
     cited = first.as_turn()["documents"]
     assert services.assistant._other_edition("And the earlier one?", first.question, cited) is None  # there is none before 2022
     assert services.assistant._other_edition("And the committee's view?", first.question, cited) is None
+    assert services.assistant._other_edition("And in the latest review?", first.question, cited) == later.standalone_question
 
 
 def test_a_count_of_something_the_answer_does_not_count_is_refused(make_services, settings, tmp_path):
