@@ -35,7 +35,8 @@ from assistant.question_focus import counted_phrase
 from assistant.questions import FOLLOW_UP_TO, REFERENCE, about_first_part, follow_up_of, own_question, question_parts
 from assistant.question_shapes import asks_breakdown, asks_publication_date, is_list_question
 from assistant.llm import ANSWER_PROMPT, CONDENSE_PROMPT, format_sources, make_chat_model
-from assistant.lists import announced_unfinished, asked_count, counts_off_unfinished, asked_role, echoed_list_sections, in_role, is_table_row, joined_paragraph
+from assistant.line_facts import _YEAR
+from assistant.lists import ITEM_LINE, announced_unfinished, asked_count, counts_off_unfinished, asked_role, echoed_list_sections, in_role, is_table_row, joined_paragraph
 from assistant.retrieval import Filters, HybridRetriever, Passage, Retrieved, merge_retrieved
 from assistant.table_extremes import asks_extreme, has_asked_column
 from assistant.table_matches import asks_which_of_rows
@@ -203,8 +204,9 @@ class Assistant:
             last = self._resolved(previous, answered)
             # the tested rewrites first; the model only for a follow-up they do not cover (a 135M model
             # rewrote "And in 2021?" into a question of its own and lost 3 of 7 golden follow-ups)
-            standalone = (self._other_edition(question, last, answered[-1])
-                          or scoped_follow_up(question, last, rewrite_follow_up, self._document_titles, self._answered_from(answered[-1]))
+            came_from = self._answered_from(answered[-1])
+            standalone = (self._other_edition(question, last, came_from)
+                          or scoped_follow_up(question, last, rewrite_follow_up, self._document_titles, came_from)
                           or self._condense_with_llm(question, history)
                           or follow_up_of(question, last))
         elif previous and points_back(question) and (
@@ -235,26 +237,26 @@ class Assistant:
             resolved = rewritten or turn
         return resolved
 
-    def _other_edition(self, question: str, previous: str, cited: list[str]) -> str | None:
+    def _other_edition(self, question: str, previous: str, titles: list[str]) -> str | None:
         """"What about the later edition?" after "How many authorities did the 2022 review cover?": the previous
         question asked of the next (or, for "earlier", the last before) edition of the document its answer came
-        from, the documents of that title in other years; None when the turn asks no such thing or none exists."""
+        from (``titles``, from ``_answered_from``), the documents of that title in other years; None when the turn
+        asks no such thing or none exists."""
         asked = _OTHER_EDITION.match(question)
-        years = set(_YEAR_ONLY.findall(previous))
-        titles = self._answered_from(cited)
+        years = set(_YEAR.findall(previous))
         if not asked or len(years) != 1 or not titles:
             return None
         year = int(years.pop())
-        series = self.document_names.named(_YEAR_ONLY.sub(" ", titles[0]))
+        series = self.document_names.named(_YEAR.sub(" ", titles[0]))
         editions = {int(y) for r in self.retriever.store.get_documents(series).values()
-                    for y in (_YEAR_ONLY.findall(r.title) or [(r.published or "")[:4]]) if y.isdigit()}
+                    for y in (_YEAR.findall(r.title) or [(r.published or "")[:4]]) if y.isdigit()}
         which = asked.group("which").lower()
         later, earlier = [y for y in editions if y > year], [y for y in editions if y < year]
         if which in _FURTHEST:  # "the latest review", "the first survey": the furthest edition that way
             other = max(later, default=None) if which in _LATER else min(earlier, default=None)
         else:
             other = min(later, default=None) if which in _LATER else max(earlier, default=None)
-        return _YEAR_ONLY.sub(str(other), previous) if other else None
+        return _YEAR.sub(str(other), previous) if other else None
 
     def _answered_from(self, cited: list[str]) -> list[str]:
         """The title of the document an answer came from: the one its first citation (the answering
@@ -482,7 +484,7 @@ class Assistant:
         chunk and "- D" open the next; a list question must get all four.
         """
         counting = counts_off_unfinished(p.text)  # "... three main reasons. First, the pandemic: ..." cut after the first
-        if not counting and not _LIST_ITEM.match(p.text.rstrip().rsplit("\n", 1)[-1]):
+        if not counting and not ITEM_LINE.match(p.text.rstrip().rsplit("\n", 1)[-1]):
             return p
         following = self.retriever.store.get_chunks([chunk_id(p.doc_id, p.chunk_index + 1)])
         if not following or (following[0].meta.get("section") or "") != p.section:
@@ -493,7 +495,7 @@ class Assistant:
         items = [line for line in rest.split("\n") if line.strip()]
         continued: list[str] = []
         for line in items:  # the overlap (repeated end of the item before) and then the items, stopping at prose
-            if _LIST_ITEM.match(line):
+            if ITEM_LINE.match(line):
                 continued.append(_first_sentence_of_item(line))
             elif continued:
                 break
@@ -628,7 +630,7 @@ class Assistant:
         if not lacking and not answer.refused and answer.backend == "extractive":
             own = own_question(state["standalone"])
             counted = counted_phrase(own)  # (one question of one year: parts and years compared each count in their own words)
-            if counted and self.vocabulary.holds(counted[-1]) and len(question_parts(own)) == 1 and len(set(_YEAR_ONLY.findall(own))) <= 1:
+            if counted and self.vocabulary.holds(counted[-1]) and len(question_parts(own)) == 1 and len(set(_YEAR.findall(own))) <= 1:
                 lacking = uncounted(own, answer.answer)
         if not answer.refused and lacking:
             answer = self._not_covered(state["standalone"], retrieved, [Constraint("type", lacking)], base)
@@ -740,7 +742,8 @@ class Assistant:
         if len(lead.split()) < 4:
             return None
         # the rest of that passage: the line already given answered the previous question, not this one
-        rest = [replace(p, text=" ".join(p.text.split()).replace(lead, " ", 1)) for p in passages if lead in " ".join(p.text.split())]
+        flat = [(p, " ".join(p.text.split())) for p in passages]
+        rest = [replace(p, text=text.replace(lead, " ", 1)) for p, text in flat if lead in text]
         if not rest:
             return None
         answer = self._extractive(question, rest[:1], base)
@@ -783,7 +786,6 @@ class Assistant:
 
 # a follow-up about the thing the previous answer told of: "How much difference did it make?", "Why was that?"
 _POINTS_AT_ANSWER = re.compile(r"\b(?:it|its|that|this|they|them|those|these)\b", re.I)
-_LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+\S")
 _ITEM_MARKER = re.compile(r"^(?:[-*•]|\d{1,2}[.)])\s+")
 
 
@@ -877,7 +879,6 @@ def _titles(retriever, doc_ids: frozenset[str] | None) -> dict[str, tuple[str, s
     return {d: (r.title, r.source) for d, r in retriever.store.get_documents(sorted(doc_ids)).items()}
 
 
-_YEAR_ONLY = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 # "What about the later edition?", "And in the previous survey?", "What did the newer review find?" (no year of its own)
 _OTHER_EDITION = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:(?:what|how)\s+about|in|for|what\s+(?:did|does)|and)?\s*(?:in\s+)?the\s+"
                             r"(?P<which>later|latest|newer|newest|next|following|more recent|most recent|earlier|previous|"

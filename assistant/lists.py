@@ -226,13 +226,13 @@ def announced_unfinished(text: str) -> bool:
         lead = m
     if lead is None or number_of(lead.group("count")) is None:
         return False
-    items = [line for line in text[lead.end():].split("\n") if _ITEM_LINE.match(line)]
-    return 0 < len(items) < number_of(lead.group("count")) and bool(_ITEM_LINE.match(text.rstrip().rsplit("\n", 1)[-1]))
+    items = [line for line in text[lead.end():].split("\n") if ITEM_LINE.match(line)]
+    return 0 < len(items) < number_of(lead.group("count")) and bool(ITEM_LINE.match(text.rstrip().rsplit("\n", 1)[-1]))
 
 
 # "The four answers given most often were:", "Respondents named five barriers:"
 _ANNOUNCED = re.compile(r"\b(?P<count>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b[^.:\n]{0,80}:\s*$", re.I | re.M)
-_ITEM_LINE = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+\S")
+ITEM_LINE = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+\S")  # a bulleted or numbered item's line
 
 
 def joined_paragraph(text: str, following: str) -> str:

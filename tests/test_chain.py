@@ -12,6 +12,15 @@ def assistant(corpus_services):
     return corpus_services.assistant
 
 
+def _indexed(make_services, settings, tmp_path, documents: dict[str, str]):
+    """Services over these Markdown documents (file name -> text), written to ``tmp_path`` and ingested."""
+    for name, text in documents.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    services = make_services(settings)
+    services.indexer.ingest(sorted(tmp_path / name for name in documents))
+    return services
+
+
 def _check_citations(answer):
     numbers = {int(n) for group in re.findall(r"\[(\d+(?:,\s*\d+)*)\]", answer.answer) for n in group.split(",")}
     assert numbers == {c.n for c in answer.citations}, "every [n] has a source and every source is cited"
@@ -167,15 +176,12 @@ def test_a_turn_that_matches_nothing_alone_is_retried_as_part_of_the_conversatio
 
 def test_a_year_only_a_document_on_another_subject_has_is_refused(make_services, settings, tmp_path):
     """The year must be met where the thing asked about is: a 2019 staff survey does not date leak reports."""
-    (tmp_path / "staff-survey-2019.md").write_text(
-        "# Staff survey 2019\n\nIn 2019, 53 per cent of civil servants said that barriers stop them sharing data with other "
-        "public bodies. Most respondents worked in central government departments.\n", encoding="utf-8")
-    (tmp_path / "leak-apps-review-2024.md").write_text(
-        "# Review of leak reporting apps 2024\n\nIn 2023-24 the six water companies received 182,400 reports of leaks from "
-        "the public, and 61 per cent of them came in through an app. Leaks reported through an app were fixed faster.\n",
-        encoding="utf-8")
-    services = make_services(settings)
-    services.indexer.ingest(sorted(tmp_path.glob("*.md")))
+    services = _indexed(make_services, settings, tmp_path, {
+        "staff-survey-2019.md": "# Staff survey 2019\n\nIn 2019, 53 per cent of civil servants said that barriers stop them sharing "
+                                "data with other public bodies. Most respondents worked in central government departments.\n",
+        "leak-apps-review-2024.md": "# Review of leak reporting apps 2024\n\nIn 2023-24 the six water companies received 182,400 "
+                                    "reports of leaks from the public, and 61 per cent of them came in through an app. Leaks reported "
+                                    "through an app were fixed faster.\n"})
     refused = services.assistant.ask("What share of leak reports from the public came in through an app in 2019?")
     assert refused.refused and refused.missing == ["2019 for what it asks about"]
     answered = services.assistant.ask("What share of leak reports from the public came in through an app in 2023-24?")
@@ -200,13 +206,10 @@ def test_a_chunk_is_found_by_its_documents_title_words(make_services, settings, 
 
 def test_a_part_of_a_group_the_answering_document_never_gives_is_refused(make_services, settings, tmp_path):
     """Another document's "women" does not make the fire survey's figure for everyone the figure for women."""
-    (tmp_path / "fire-survey-2025.md").write_text(
-        "# Fire service digital survey 2025\n\n61 per cent of firefighters said they feel confident using the digital tools "
-        "their job requires. On-call firefighters were less confident (47 per cent).\n", encoding="utf-8")
-    (tmp_path / "libraries-2024.md").write_text(
-        "# Library digital skills 2024\n\nMost learners on the courses were women, and a third were aged over 65.\n", encoding="utf-8")
-    services = make_services(settings)
-    services.indexer.ingest(sorted(tmp_path.glob("*.md")))
+    services = _indexed(make_services, settings, tmp_path, {
+        "fire-survey-2025.md": "# Fire service digital survey 2025\n\n61 per cent of firefighters said they feel confident using the "
+                               "digital tools their job requires. On-call firefighters were less confident (47 per cent).\n",
+        "libraries-2024.md": "# Library digital skills 2024\n\nMost learners on the courses were women, and a third were aged over 65.\n"})
     refused = services.assistant.ask("What share of female firefighters feel confident with digital tools?")
     assert refused.refused and refused.missing == ["figures for female firefighters on their own"]
     answered = services.assistant.ask("What share of on-call firefighters feel confident with digital tools?")
@@ -216,15 +219,13 @@ def test_a_part_of_a_group_the_answering_document_never_gives_is_refused(make_se
 def test_a_follow_up_about_what_the_answer_told_of_is_answered_from_the_rest_of_its_passage(make_services, settings, tmp_path):
     """"How much difference did it make?" after the case study's change: the effect in the case study's next lines,
     not the review's best figure line about something else."""
-    (tmp_path / "planning-review.md").write_text(
+    services = _indexed(make_services, settings, tmp_path, {"planning-review.md": (
         "# Digital planning review 2024\n\n## Summary\n\nOnly 23 per cent of the authorities published their planning application "
         "data in a form others could reuse, and 82 per cent relied on software from one of three suppliers, which officers said "
         "made it hard to change how they check planning applications.\n\n"
         "## Case study: Southbury District Council\n\nSouthbury District Council introduced an automated check of location "
         "plans in spring 2023. Applicants are told straight away if the site boundary is missing. The share of "
-        "applications declared invalid at Southbury fell from 41 per cent to 19 per cent in nine months.\n", encoding="utf-8")
-    services = make_services(settings)
-    services.indexer.ingest([tmp_path / "planning-review.md"])
+        "applications declared invalid at Southbury fell from 41 per cent to 19 per cent in nine months.\n")})
     first = "What did Southbury District Council change in how it checks planning applications?"
     answered = services.assistant.ask(first)
     assert "automated check" in answered.answer
@@ -244,30 +245,25 @@ def test_a_follow_up_about_what_the_answer_told_of_is_answered_from_the_rest_of_
 
 
 def test_the_later_or_earlier_edition_is_the_same_titles_document_of_the_next_or_last_year(make_services, settings, tmp_path):
-    for year, count in (("2022", "162"), ("2025", "171")):
-        (tmp_path / f"waste-review-{year}.md").write_text(
-            f"# Digital Waste Services Review {year}\n\nIn {year} we reviewed the online services of {count} waste collection "
-            f"authorities in England.\n", encoding="utf-8")
-    services = make_services(settings)
-    services.indexer.ingest(sorted(tmp_path.glob("*.md")))
+    services = _indexed(make_services, settings, tmp_path, {
+        f"waste-review-{year}.md": f"# Digital Waste Services Review {year}\n\nIn {year} we reviewed the online services of {count} "
+                                   f"waste collection authorities in England.\n" for year, count in (("2022", "162"), ("2025", "171"))})
     first = services.assistant.ask("How many waste collection authorities did the 2022 review cover?")
     assert "162" in first.answer
     history = [{"role": "user", "content": first.question}, first.as_turn()]
     later = services.assistant.ask("What about the later edition?", history=history)
     assert later.standalone_question == "How many waste collection authorities did the 2025 review cover?" and "171" in later.answer
-    cited = first.as_turn()["documents"]
+    cited = services.assistant._answered_from(first.as_turn()["documents"])  # the title its answer came from
     assert services.assistant._other_edition("And the earlier one?", first.question, cited) is None  # there is none before 2022
     assert services.assistant._other_edition("And the committee's view?", first.question, cited) is None
     assert services.assistant._other_edition("And in the latest review?", first.question, cited) == later.standalone_question
 
 
 def test_a_count_of_something_the_answer_does_not_count_is_refused(make_services, settings, tmp_path):
-    (tmp_path / "regulators.md").write_text(
+    services = _indexed(make_services, settings, tmp_path, {"regulators.md": (
         "# Regulators' digital services 2025\n\nIn autumn 2024 the PSB reviewed the digital services of five UK regulators: "
         "Ofgem, Ofwat, Ofcom, the ORR and the CAA. Ofwat's digital team publishes its data catalogue every quarter, and its "
-        "staff answer questions from the public by email.\n", encoding="utf-8")
-    services = make_services(settings)
-    services.indexer.ingest([tmp_path / "regulators.md"])
+        "staff answer questions from the public by email.\n")})
     refused = services.assistant.ask("How many staff work in Ofwat's digital team?")
     assert refused.refused and refused.missing == ["a number of staff"]
     answered = services.assistant.ask("How many regulators did the PSB review?")

@@ -103,7 +103,7 @@ def _owner(chat_model=None, model_says=None, answered_from=lambda cited: []):
 
     owner = SimpleNamespace(chat_model=chat_model, _is_follow_up=Assistant._is_follow_up, _condense_with_llm=lambda q, h: model_says,
                             _document_titles=lambda text: ["Moving Councils to the Cloud"] if "cloud readiness" in text else [],
-                            _answered_from=answered_from, _other_edition=lambda question, previous, cited: None)
+                            _answered_from=answered_from, _other_edition=lambda question, previous, titles: None)
     owner._resolved = lambda *args: Assistant._resolved(owner, *args)
     return owner
 
