@@ -21,6 +21,7 @@ class Candidate:
     label: str = ""  # shown in bold before the line (a byline's date gets its document's title)
     source_line: str = ""  # the line quoted in the citation when ``text`` is only part of it (a byline's field)
     subitems: tuple[str, ...] = ()  # a list item's nested items, shown nested under it
+    clause: float | None = None  # cosine with the question's own clause (``assistant.question_head``), when it has one
 
 
 _TABLE_ROW = re.compile(r"^[^:]{2,80}: .*(?:\d|; )")  # "row (header): value" lines from indexing.tables

@@ -22,6 +22,7 @@ from assistant.line_scoring import _of_numbered_item
 from assistant.list_documents import listed_noun
 from assistant.lists import asked_count
 from assistant.publication_dates import _MONTH_YEAR, _PUBLISHED_LINE
+from assistant.question_head import question_head, scene_names
 from assistant.question_focus import counts_action_done, _does_action, agent_focus, choice_focus, counted_action, counted_stems, existence_focus, topic_focus
 from assistant.question_shapes import (WHY_QUESTION, _DURATION_QUESTION, _FIGURE_QUESTION, _OBSTACLE_QUESTION, _PLURAL_PUBLISHED, _PROPOSAL_QUESTION,
                                       _WHEN_QUESTION, _WHICH_BODY, _WHO_QUESTION, _YES_NO, _breakdown_groups, asks_breakdown,
@@ -30,22 +31,25 @@ from assistant.recommendation_fields import asked_fields, states_deadline
 from assistant.acronyms import spelled_out
 from assistant.answerability import is_money_question, states_cost
 from assistant.retrieval import Passage
-from assistant.share_questions import row_of_another_group, share_lines
+from assistant.share_questions import asks_share, holds_share, row_of_another_group, share_lines
 from assistant.word_overlap import WordOverlap, root, roots
 from indexing.keyword import analyse
 
 
 class LineChooser:
     def __init__(self, overlap: WordOverlap, min_relative: float, span_relative: float, topic_relative: float, max_list_items: int,
-                 count_relative: float = 0.6, far_count_relative: float = 0.35) -> None:
+                 count_relative: float = 0.6, far_count_relative: float = 0.35, clause_relative: float = 0.5, clause_margin: float = 0.15) -> None:
         """The shares of the best line's score a line must reach (``assistant.extractive.ExtractiveAnswerer``
         says what each is for); ``overlap``: the shared-words signal, for share questions; ``max_list_items``:
         at most this many documents' dates for "When were X and Y published?"; ``count_relative``: the share for
         the line counting X of "How many X ...?" ("Applications received by the 20 councils in 2021: 51,900."
         scored 0.52 against 0.80 for the note's opening line, which restates the question's words and counts nothing);
         ``far_count_relative``: as far down, a line of the best line's document counting X (or giving the share asked
-        for), when the best states no figure."""
+        for), when the best states no figure; ``clause_relative`` and ``clause_margin``: as far down, a line matching the
+        question's own clause by this much more than the best line does (``_answering_clause``)."""
         self.count_relative = count_relative
+        self.clause_relative = clause_relative
+        self.clause_margin = clause_margin
         self.far_count_relative = far_count_relative
         self.overlap = overlap
         self.min_relative = min_relative
@@ -86,7 +90,7 @@ class LineChooser:
         numbered = _of_numbered_item(question, ranked, passages)
         if numbered and numbered[0].score >= ranked[0].score * self.topic_relative:
             ranked = numbered  # "Who owns Recommendation 2 of X?": the lines of Recommendation 2, not another's row
-        before = ranked[0]
+        before = first = ranked[0]
         ranked = self._naming_first(question, ranked, passages)
         named_first = ranked[0] if ranked[0] is not before else None  # the line naming the question's name
         best, lead = ranked[0].score, None
@@ -193,6 +197,8 @@ class LineChooser:
         if named_first is not None and lead is not None and lead is not named_first and (
                 _has_figure(named_first.text) or not _FIGURE_QUESTION.search(question)):
             lead = _to_front(ranked, named_first)  # the name asked about outranks a figure line about everyone
+        if lead is None or lead is first:  # no rule moved a line up: a close line saying what the question's own clause asks
+            lead = self._answering_clause(question, ranked, first, passages) or lead
         chosen: list[Candidate] = []
         for c in ranked:
             if len(chosen) >= limit or (c is not lead and c.score < best * self.min_relative):
@@ -200,6 +206,29 @@ class LineChooser:
             if not any(_repeats(c.text, other.text) for other in chosen):
                 chosen.append(c)
         return chosen
+
+    def _answering_clause(self, question: str, ranked: list[Candidate], top: Candidate, passages: list[Passage] | None) -> Candidate | None:
+        """A close line (``span_relative``) matching the question's own clause (``Candidate.clause``) by ``clause_margin``
+        more than ``top`` does, moved to the front; None when there is none. A figure question's line must hold a figure,
+        a share question's a share, and its passage the names and years of the phrases the clause leaves out.
+
+        Why: "Which company won the contract to supply the new data terminals for fire engines in the north of
+        England?" was led by the background sentence that repeats its scene; "The contract was awarded ... to Kestrel
+        Mobile Systems" matches "Which company won the contract?" far better (0.31 against 0.13)."""
+        head = question_head(question)
+        if top.clause is None or head is None or not passages:
+            return None
+        names = [n.lower() for n in scene_names(question, head)]  # "... in the Evidence Exchange pilot": a line of its passage
+
+        def in_scene(c: Candidate) -> bool:
+            p = passages[c.passage]
+            return all(n in f"{p.title} {p.section} {p.text}".lower() for n in names)
+
+        floor = ranked[0].score * self.clause_relative
+        fits = [c for c in ranked if c.clause is not None and c.score >= floor and c.clause >= top.clause + self.clause_margin
+                and (not _FIGURE_QUESTION.search(question) or _has_figure(c.text))
+                and (not asks_share(question) or holds_share(c.text)) and in_scene(c)]
+        return _to_front(ranked, max(fits, key=lambda c: c.clause)) if fits else None
 
     def _further_down(self, question: str, ranked: list[Candidate], counted: set[str], passages: list[Passage] | None) -> list[Candidate]:
         """When no close line gives the figure asked for, the lines of the best line's document that do, down to

@@ -13,6 +13,7 @@ from assistant.acronyms import spelled_by_acronym
 from assistant.answer_lines import _TABLE_ROW, Candidate
 from assistant.line_facts import _CODE
 from assistant.list_documents import own_title_shares
+from assistant.question_head import question_head
 from assistant.qualifiers import listed_item, qualifier_met, qualifiers
 from assistant.retrieval import Passage
 from assistant.word_overlap import WordOverlap
@@ -49,8 +50,10 @@ def scored_lines(embedder: Embedder, word_overlap: WordOverlap, question: str, c
     if titles:
         shares = [s - own for s, own in zip(shares, own_title_shares(question, [c.text for c in candidates],
                                                                       [titles[c.passage] for c in candidates]))]
+    head = question_head(question)
+    clause = vectors @ np.asarray(embedder.embed_query(head)) if head else None
     scored = []
-    for c, vec, overlap in zip(candidates, vectors, shares):
+    for k, (c, vec, overlap) in enumerate(zip(candidates, vectors, shares)):
         prior = 1.0 / (1 + c.passage)
         exact = 0.1 if codes and codes <= set(_CODE.findall(c.text)) else 0.0
         exact += 0.1 if codes and c.text.split(" ", 1)[0] in codes else 0.0  # the row or item that the code heads
@@ -58,7 +61,7 @@ def scored_lines(embedder: Embedder, word_overlap: WordOverlap, question: str, c
         if numbered and passages and _numbers_item(numbered, c, passages):
             exact += 0.15
         scored.append(Candidate(c.text, c.passage, wc * float(vec @ q_vec) + wo * overlap + wp * prior + exact, c.label,
-                                c.source_line))
+                                c.source_line, clause=None if clause is None else float(clause[k])))
     return scored
 
 
