@@ -38,7 +38,7 @@ from indexing.keyword import analyse
 
 class LineChooser:
     def __init__(self, overlap: WordOverlap, min_relative: float, span_relative: float, topic_relative: float, max_list_items: int,
-                 count_relative: float = 0.6, far_count_relative: float = 0.35, clause_relative: float = 0.5, clause_margin: float = 0.15) -> None:
+                 count_relative: float = 0.6, far_count_relative: float = 0.35, clause_relative: float = 0.7, clause_margin: float = 0.15) -> None:
         """The shares of the best line's score a line must reach (``assistant.extractive.ExtractiveAnswerer``
         says what each is for); ``overlap``: the shared-words signal, for share questions; ``max_list_items``:
         at most this many documents' dates for "When were X and Y published?"; ``count_relative``: the share for
@@ -178,6 +178,12 @@ class LineChooser:
             placed = _close(ranked, _PLACE, best * self.span_relative)
             if placed:
                 lead = _to_front(ranked, placed[0])
+        elif is_money_question(question) and (costed := self._costing(
+                question, [c for c in ranked if c.passage == ranked[0].passage], best * self.count_relative, passages)):
+            # "What was the budget of the northern programme?": the close line of the best line's passage saying what it
+            # cost ("has a budget of 18.4 million pounds"), not the background line naming the programme (its "Five ...
+            # in 2021" is no amount); another passage's cost line is another thing's cost
+            lead = _to_front(ranked, costed[0])
         elif _FIGURE_QUESTION.search(question) or _YES_NO.match(question):
             counted = counted_stems(question)  # "How many questions ...?": a line where a number counts questions
             with_figure = [c for c in ranked if counted and _counts(c.text, counted) and c.score >= best * self.count_relative]
@@ -245,9 +251,15 @@ class LineChooser:
                 found = [c for c in of_best if _counts(c.text, counted) and c.score >= floor]
             found = found or share_lines(question, of_best, floor, self.overlap)
         if not found and is_money_question(question):
-            names = [n.lower() for n in _names_beyond_titles(question, passages)]
-            found = [c for c in of_best if states_cost(c.text, question) and c.score >= floor and all(n in c.text.lower() for n in names)]
+            found = self._costing(question, of_best, floor, passages)
         return found
+
+    @staticmethod
+    def _costing(question: str, ranked: list[Candidate], floor: float, passages: list[Passage] | None) -> list[Candidate]:
+        """The lines scoring at least ``floor`` that say what something cost and name whoever the question names
+        ("How much did Birmingham pay ...?" is not "couples pay the £35 fee")."""
+        names = [n.lower() for n in _names_beyond_titles(question, passages)]
+        return [c for c in ranked if states_cost(c.text, question) and c.score >= floor and all(n in c.text.lower() for n in names)]
 
     def _naming_focus(self, question: str, ranked: list[Candidate]) -> list[Candidate]:
         """Close lines naming the question's focus: X of "Was any X ...?" (``existence_focus``), or

@@ -256,6 +256,7 @@ def test_a_line_saying_what_something_cost():
     from assistant.answerability import states_cost
     assert states_cost("Processing a referral cost £15 instead of £38.")
     assert states_cost("The contract is worth £3.4 million over five years.")
+    assert states_cost("The scheme covers 75 pools and has a budget of 6.2 million pounds over four years.")  # pounds in words
     assert not states_cost("About 9.4 million register entries have now been digitised.")  # a count, not money
     assert not states_cost("Councils stopped or recovered payments worth £6.3 million.")  # a sum, not a cost
     assert not states_cost("Reusing agreements saved it £1.2 million in legal fees.", "How much did it spend?")
