@@ -241,15 +241,21 @@ class Assistant:
         """"What about the later edition?" after "How many authorities did the 2022 review cover?": the previous
         question asked of the next (or, for "earlier", the last before) edition of the document its answer came
         from (``titles``, from ``_answered_from``), the documents of that title in other years; None when the turn
-        asks no such thing or none exists."""
+        asks no such thing or none exists.
+
+        "Did that happen?" after "What did the 2022 survey recommend about free Wi-Fi?": what the next edition says
+        about it ("What did the 2025 survey say about free Wi-Fi?"), where a later review reports what became of
+        the earlier one's proposals; None when there is no later edition."""
+        status = _STATUS_ASKED.search(question) and not _YEAR.search(question)
         asked = _OTHER_EDITION.match(question)
         years = set(_YEAR.findall(previous))
-        if not asked or len(years) != 1 or not titles:
+        if not (asked or status) or len(years) != 1 or not titles:
             return None
         year = int(years.pop())
-        series = self.document_names.named(_YEAR.sub(" ", titles[0]))
-        editions = {int(y) for r in self.retriever.store.get_documents(series).values()
-                    for y in (_YEAR.findall(r.title) or [(r.published or "")[:4]]) if y.isdigit()}
+        editions = self._editions(titles[0])
+        if status:
+            later = min((y for y in editions if y > year), default=None)
+            return _PROPOSING_VERB.sub("say", _YEAR.sub(str(later), previous)) if later else None
         which = asked.group("which").lower()
         later, earlier = [y for y in editions if y > year], [y for y in editions if y < year]
         if which in _FURTHEST:  # "the latest review", "the first survey": the furthest edition that way
@@ -257,6 +263,12 @@ class Assistant:
         else:
             other = min(later, default=None) if which in _LATER else max(earlier, default=None)
         return _YEAR.sub(str(other), previous) if other else None
+
+    def _editions(self, title: str) -> set[int]:
+        """The years of the indexed documents of ``title``'s series (its title without the year)."""
+        series = self.document_names.named(_YEAR.sub(" ", title))
+        return {int(y) for r in self.retriever.store.get_documents(series).values()
+                for y in (_YEAR.findall(r.title) or [(r.published or "")[:4]]) if y.isdigit()}
 
     def _answered_from(self, cited: list[str]) -> list[str]:
         """The title of the document an answer came from: the one its first citation (the answering
@@ -883,6 +895,12 @@ def _titles(retriever, doc_ids: frozenset[str] | None) -> dict[str, tuple[str, s
 _OTHER_EDITION = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:(?:what|how)\s+about|in|for|what\s+(?:did|does)|and)?\s*(?:in\s+)?the\s+"
                             r"(?P<which>later|latest|newer|newest|next|following|more recent|most recent|earlier|previous|"
                             r"older|first|original)\s+(?:edition|survey|review|report|one|version|round|year's)\b[^?]*\??\s*$", re.I)
+# "Did that happen?", "Was it delivered?", "What happened to it?": whether the previous turn's proposal or target came about
+_STATUS_ASKED = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:(?:did|has|have|had|was|were|is|are)\s+(?:that|it|this|they|those|these|the\s+\w+)\s+"
+                           r"(?:(?:actually|ever|really|now|yet|then)\s+)?(?:been\s+)?(?:happen(?:ed)?|done|delivered|implemented|met|achieved|"
+                           r"carried\s+out|in\s+place|introduced|adopted|acted\s+on|taken\s+up|go(?:ne)?\s+ahead|come\s+about|hit|reached)\b"
+                           r"|what\s+(?:happened|became|came)\s+(?:to|of)\s+(?:it|that|this|them|those|these)\b|what\s+progress\b)", re.I)
+_PROPOSING_VERB = re.compile(r"\b(?:recommend(?:ed|s)?|propose[sd]?|suggest(?:ed|s)?|call(?:ed|s)?\s+for|urge[sd]?|ask(?:ed|s)?\s+for)\b", re.I)
 _LATER = {"later", "latest", "newer", "newest", "next", "following", "more recent", "most recent"}
 _FURTHEST = {"latest", "newest", "most recent", "first", "original"}
 _YEAR_IN_QUESTION = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)(?:[-/]\d\d)?\b")

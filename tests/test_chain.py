@@ -259,6 +259,26 @@ def test_the_later_or_earlier_edition_is_the_same_titles_document_of_the_next_or
     assert services.assistant._other_edition("And in the latest review?", first.question, cited) == later.standalone_question
 
 
+def test_did_that_happen_is_answered_by_what_the_next_edition_says_about_it(make_services, settings, tmp_path):
+    # written for this test: a 2022 review's proposal and the 2025 review that reports what became of it
+    services = _indexed(make_services, settings, tmp_path, {
+        "library-survey-2022.md": "# Library Services Survey 2022\n\n## Recommendations\n\nEvery branch library should lend "
+                                  "laptops to members by the end of 2023, funded by the library authority.\n",
+        "library-survey-2025.md": "# Library Services Survey 2025\n\n## Progress since 2022\n\nThe 2022 target for laptop lending "
+                                  "was missed: by March 2025 only 46 per cent of branch libraries lent laptops to members.\n"})
+    first = services.assistant.ask("What did the 2022 library survey recommend about laptop lending?")
+    assert "end of 2023" in first.answer
+    history = [{"role": "user", "content": first.question}, first.as_turn()]
+    status = services.assistant.ask("Did that happen?", history=history)
+    assert status.standalone_question == "What did the 2025 library survey say about laptop lending?"
+    assert "46 per cent" in status.answer and not status.refused
+    cited = services.assistant._answered_from(first.as_turn()["documents"])
+    assert services.assistant._other_edition("Was it delivered?", first.question, cited) == status.standalone_question
+    assert services.assistant._other_edition("Who should pay for it?", first.question, cited) is None  # asks no status
+    # the latest edition has no later one to say what became of its own proposals
+    assert services.assistant._other_edition("Did that happen?", "What did the 2025 library survey recommend?", cited) is None
+
+
 def test_a_count_of_something_the_answer_does_not_count_is_refused(make_services, settings, tmp_path):
     services = _indexed(make_services, settings, tmp_path, {"regulators.md": (
         "# Regulators' digital services 2025\n\nIn autumn 2024 the PSB reviewed the digital services of five UK regulators: "
