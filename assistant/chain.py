@@ -36,6 +36,7 @@ from assistant.questions import FOLLOW_UP_TO, REFERENCE, about_first_part, follo
 from assistant.question_shapes import asks_breakdown, asks_publication_date, is_list_question
 from assistant.llm import ANSWER_PROMPT, CONDENSE_PROMPT, format_sources, make_chat_model
 from assistant.line_facts import _YEAR
+from assistant.meant_sections import meant_section
 from assistant.lists import ITEM_LINE, announced_unfinished, asked_count, counts_off_unfinished, asked_role, echoed_list_sections, in_role, is_table_row, joined_paragraph
 from assistant.retrieval import Filters, HybridRetriever, Passage, Retrieved, merge_retrieved
 from assistant.table_extremes import asks_extreme, has_asked_column
@@ -358,7 +359,10 @@ class Assistant:
             documents = byline_documents(state["standalone"], named, self.document_names.of_kind, retrieved.passages)
             retrieved = self._with_openings(retrieved, documents, state["filters"]) if documents else retrieved
         extreme = asks_extreme(state["standalone"])  # "Which landlord had the best fix rate?"
-        if is_list_question(state["standalone"]) or echoed_list_sections(state["standalone"], retrieved.passages):
+        meant = self._meant_sections(state["standalone"], retrieved.passages)  # "What caught the team off guard?": "What surprised us"
+        if meant:
+            retrieved = replace(retrieved, passages=self._with_sections(retrieved.passages, *meant))
+        if meant or is_list_question(state["standalone"]) or echoed_list_sections(state["standalone"], retrieved.passages):
             listed = self._with_role_sections(state["standalone"], self._with_listing_sections(state["standalone"], retrieved.passages, named))
             passages = [self._list_continued(p) for p in self._with_sibling_sections(state["standalone"], listed)]
             passages = self._with_table_chunks(passages)
@@ -371,7 +375,30 @@ class Assistant:
             retrieved = replace(retrieved, passages=[self._list_continued(p) if announced_unfinished(p.text) else p
                                                      for p in retrieved.passages])
         state["timings"]["retrieve_ms"] = _ms(start)
-        return retrieved
+        return replace(retrieved, sections=frozenset([meant[1]])) if meant else retrieved
+
+    def _meant_sections(self, question: str, passages: list[Passage]) -> tuple[str, str] | None:
+        """(document id, section path) of the section of the best-ranked document (of the year the question names, when
+        it names one) whose heading the question asks for in its own words (``assistant.meant_sections``); None when
+        the question asks for a role or repeats a heading (``assistant.lists``), which those rules answer."""
+        own = own_question(question)
+        if not passages or asked_role(own) or echoed_list_sections(own, passages):
+            return None
+        years = set(_YEAR.findall(own))
+        ranked = list(dict.fromkeys(p.doc_id for p in passages))
+        of_year = [p.doc_id for p in passages if years and ((p.published or "")[:4] in years or set(_YEAR.findall(p.title)) & years)]
+        doc_id = (of_year or ranked)[0]
+        title = next(p.title for p in passages if p.doc_id == doc_id)
+        chunks = self.retriever.store.chunks_of(doc_id)
+        section = meant_section(self.extractive.embedder, own, title, [(c.meta.get("section") or "", c.text) for c in chunks])
+        return (doc_id, section) if section else None
+
+    def _with_sections(self, passages: list[Passage], doc_id: str, section: str, limit: int = 4) -> list[Passage]:
+        """``passages`` and the chunks of ``section`` of ``doc_id`` the search did not reach."""
+        have = {p.chunk_id for p in passages}
+        extra = [Passage.from_chunk(c) for c in self.retriever.store.chunks_of(doc_id)
+                 if (c.meta.get("section") or "") == section and c.chunk_id not in have][:limit]
+        return list(passages) + extra
 
     def _with_listing_sections(self, question: str, passages: list[Passage], named: list[str], limit: int = 12) -> list[Passage]:
         """For a counted list question naming documents ("the five recommendations of the X Insight"), the
@@ -627,7 +654,8 @@ class Assistant:
             answer = self._not_covered(state["standalone"], retrieved, unmet, base)
         elif self.chat_model is None:
             answer = (self._from_lead_passage(state["standalone"], _last_answer(state["history"]), retrieved.passages, base)
-                      or self._extractive(state["standalone"], passages_naming(state["standalone"], retrieved.passages), base))
+                      or self._extractive(state["standalone"], passages_naming(state["standalone"], retrieved.passages), base,
+                                          sections=retrieved.sections))
         else:
             answer = yield from self._generate(state["standalone"], passages_naming(state["standalone"], retrieved.passages), base)
             streamed = True
@@ -735,9 +763,12 @@ class Assistant:
         citations = [c.model_copy(update={"n": order[c.n]}) for c in answer.citations if c.n in order]
         return answer.model_copy(update={"answer": renumber(text, order), "citations": sorted(citations, key=lambda c: c.n)})
 
-    def _extractive(self, question: str, passages: list[Passage], base: dict, note: str | None = None) -> Answer:
-        """``paraphrased``: a question in words the index lacks is answered by meaning more than shared words."""
-        text, citations = self.extractive.answer(question, passages, paraphrased=bool(self.constraints.unknown_terms(question)))
+    def _extractive(self, question: str, passages: list[Passage], base: dict, note: str | None = None,
+                    sections: frozenset[str] = frozenset()) -> Answer:
+        """``paraphrased``: a question in words the index lacks is answered by meaning more than shared words;
+        ``sections``: the heading paths of the sections the question asks for (``_meant_sections``)."""
+        text, citations = self.extractive.answer(question, passages, paraphrased=bool(self.constraints.unknown_terms(question)),
+                                                 sections=sections)
         return Answer(answer=text, citations=citations, backend="extractive", note=note, **base)
 
     def _from_lead_passage(self, question: str, previous_answer: str, passages: list[Passage], base: dict) -> Answer | None:

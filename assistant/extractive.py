@@ -92,11 +92,14 @@ class ExtractiveAnswerer:
         self.chooser = LineChooser(self.overlap, min_relative, span_relative, topic_relative, max_list_items)  # which lines, which leads
         self.recommendations = recommendations
 
-    def answer(self, question: str, passages: list[Passage], paraphrased: bool = False) -> tuple[str, list[Citation]]:
+    def answer(self, question: str, passages: list[Passage], paraphrased: bool = False,
+               sections: frozenset[str] = frozenset()) -> tuple[str, list[Citation]]:
         """Markdown answer and its citations; a two-part question gets the best for each part.
 
         ``paraphrased``: the question holds words that no indexed chunk holds (the caller knows the
         index); lines are then scored mostly by meaning (``line_scoring._PARAPHRASE_WEIGHTS``).
+        ``sections``: heading paths of sections the caller found the question asks for in other words
+        (``assistant.meant_sections``): their list answers it, as an echoed heading's does.
         """
         extreme = extreme_rows(question, passages)  # "Which landlord had the best fix rate?": computed over the whole table
         if extreme:
@@ -120,7 +123,7 @@ class ExtractiveAnswerer:
                 # sentence comparing the groups, not any list
                 listed = list_answer(self.embedder, self.overlap, self.max_list_items, question, passages, rows_only=True)
             else:
-                echoed = echoed_list_sections(question, passages)  # "What still needs fixing?": that section's list
+                echoed = echoed_list_sections(question, passages) | sections  # "What still needs fixing?": that section's list
                 listed = (list_answer(self.embedder, self.overlap, self.max_list_items, question, passages, sections=echoed)
                           if is_list_question(question) or echoed else None)
             if listed is not None:

@@ -442,7 +442,9 @@ _ROLES = {
                             r"\bfrustrations\b|\bniggles\b|\bannoy\w*|\bfrustrat\w*|\birritat\w*|\bcomplain\w* (?:about|of)\b", re.I),
                  re.compile(r"\bproblems?\b|\bissues\b|\bdifficult(?:y|ies)\b|\bchallenges\b|\bobstacles\b|\bbarriers\b|\bwent wrong\b|"
                             r"\bdid(?:n't| not) work\b|\bcomplaints\b|\bfailings\b|\bpain points\b|\b(?:gets?|got|stands?) in the way\b|"
-                            r"\bheld back\b|\bholds? (?:\w+ )?back\b|\bneeds? (?:more )?work\b|\bfrustrations?\b|\bannoyances\b|\bgripes\b", re.I)),
+                            r"\bheld back\b|\bholds? (?:\w+ )?back\b|\bneeds? (?:more )?work\b|\bfrustrations?\b|\bannoyances\b|\bgripes\b|"
+                            r"\bf[ae]ll(?:s|ing)? short\b|\bshortcomings\b|\bweaknesses\b|\b(?:sticking|pinch) points\b|\blets? (?:\w+ )?down\b|"
+                            r"\bwhere we struggled\b", re.I)),
     "concerns": (re.compile(r"\bconcerns\b|\bworries\b|\bworried\b|\bfears\b|\breservations\b|\bmisgivings\b", re.I),
                  re.compile(r"\bconcerns\b|\bworries\b|\bfears\b|\brisks\b|\breservations\b|\bwhat worried\b", re.I)),
     "works": (re.compile(r"\b(?:went|go(?:es)?|going) (?:well|right)\b|\bworks? well\b|\bworked (?:well|best)\b|\bwhat works\b|"

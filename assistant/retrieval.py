@@ -120,6 +120,8 @@ class Retrieved:
     # ("fill in the form") match other passages; a caller may look for its answering line among
     # these (``HybridRetriever.fetched`` reads their text).
     dense_top: list[tuple[str, float]] = field(default_factory=list)
+    # heading paths of sections the question asks for in other words than theirs (the chain's ``_meant_sections``)
+    sections: frozenset[str] = frozenset()
 
 
 class HybridRetriever:

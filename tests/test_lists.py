@@ -211,6 +211,9 @@ def test_what_a_report_says_about_a_topic_is_no_role_of_its_own():
     ("What are the partners planning to change on the map next year?", "What comes next"),
     ("What can you see on the River Watch map?", "What the map shows"),
     ("What annoys probation staff most about their digital tools?", "4. Main frustrations reported"),
+    ("What went wrong with the archive's scanning project?", "Where we fell short"),
+    ("What problems did the pilot councils run into?", "Sticking points"),
+    ("What are the main problems officers have with the hub?", "Where the system lets officers down"),
 ])
 def test_everyday_list_questions_and_the_headings_in_their_role(question, heading):
     from assistant.lists import asked_role, echoed_list_sections, in_role
