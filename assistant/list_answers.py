@@ -39,8 +39,10 @@ def list_answer(embedder: Embedder, word_overlap: WordOverlap, max_list_items: i
         runs = [r for r in runs if len(r.items) >= 2 and all(is_table_row(text) for text, _ in r.items)]
         groups = _breakdown_groups(question)  # the table of the groups asked about, when one is there
         runs = [r for r in runs if groups and groups <= set(analyse(_run_text(r)))] or runs
-    if not rows_only:  # a list under the section the question asks for is on its topic ("What went wrong?": "Problems we found")
-        runs = [r for r in runs if _on_topic(question, r) or (passages[r.items[0][1]].section or "") in sections]
+    if not rows_only:  # a list under the section the question asks for is on its topic ("What went wrong?": "Problems we found"),
+        # as is one of the things it asks for ("What does the review want done?": "Recommendation 1: ...", "Recommendation 2: ...")
+        runs = [r for r in runs if _on_topic(question, r) or (passages[r.items[0][1]].section or "") in sections
+                or (noun and noun in analyse(_run_text(r)))]
     years = _YEAR.findall(question)
     if years:
         runs = ([r for r in runs if any(_passage_of_year(passages[i], years) for _, i in r.items)]

@@ -68,7 +68,11 @@ def _breakdown_groups(question: str) -> set[str]:
 
 # "What does the PSB want the Student Loans Company and DfE to change?": its recommendations, asked without the word
 WANTS_CHANGE = re.compile(r"^\W*(?:and\s+)?what\s+(?:does|do|did|would)\s+.{2,80}?\b(?:want|wants|ask|asks|urge|urges|call on)\s+"
-                          r"(?:.{2,80}?\s+)?to\s+(?:change|do|fix|improve|put right)\b", re.I)
+                          r"(?:.{2,80}?\s+)?to\s+(?:change|do|fix|improve|put right)\b"
+                          # "What does the review want done?", "What does the PSB recommend landlords do about repairs?"
+                          r"|^\W*(?:and\s+)?what\s+(?:does|do|did|would)\s+.{2,80}?\bwants?\s+done\b"
+                          r"|^\W*(?:and\s+)?what\s+(?:does|do|did|would)\s+.{2,80}?\b(?:recommend|propose|suggest|advise)\s+(?:that\s+)?"
+                          r"(?:[\w'’-]+\s+){1,5}?(?:do|should do|change)\b", re.I)
 
 
 # "What puts claimants off using the journal?": the barriers, asked without the word

@@ -55,6 +55,20 @@ def test_list_questions():
     # a list word naming a document is no list asked for
     assert not is_list_question("What is the timescale of R3 in the recommendations summary?")
     assert is_list_question("What are the recommendations of the summary?")
+    # what a report wants done, in everyday words: its recommendations
+    assert is_list_question("What does the archive review want done?")
+    assert is_list_question("What does the PSB recommend councils do about online bookings?")
+    assert not is_list_question("How much does the review recommend councils spend?")
+
+
+def test_a_list_of_the_things_asked_for_answers_whatever_its_heading(answerer):
+    # written for this test: recommendations under a heading that names none of the question's words
+    passages = [_p("The review looked at how 120 archives share their catalogues.", section="1. Summary"),
+                _p("Recommendation 1: Every archive should publish its catalogue under an open licence by 2026.\n\n"
+                   "Recommendation 2: The National Archives should host one shared search service.\n\n"
+                   "Recommendation 3: Funders should pay for catalogue clean-up before digitisation.", section="5. What we are asking for", i=1)]
+    text, _ = answerer.answer("What does the archive catalogue review want done?", passages)
+    assert "open licence" in text and "shared search service" in text and "catalogue clean-up" in text
 
 
 def test_the_direct_answer_comes_first_and_holds_the_figure(answerer):
