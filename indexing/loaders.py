@@ -205,7 +205,7 @@ def _numbered_blocks(lines: Iterable[str], stack: list[tuple[int, str]], page: i
         buf.clear()
 
     lines = list(lines)
-    items = _numbered_items(lines)
+    items = _numbered_items(lines) | _wrapped_items(lines)
     for n, raw in enumerate(lines):
         line = raw.strip()
         level_title = (1, headings[n]) if headings and n in headings else None if n in items else _heading_of(line)
@@ -256,6 +256,19 @@ def _numbered_items(lines: list[str]) -> set[int]:
             last_heading = entries[i][1]
         i = j + 1
     return items
+
+
+def _wrapped_items(lines: list[str]) -> set[int]:
+    """Positions of indented numbered lines whose sentence runs on into the next, indented line in lower case:
+    "   1. The online form cannot tell residents whether the crew has already" / "      been to their street, ...".
+    A heading does not run on; read as one, the first item of a list became a section of its own."""
+    out: set[int] = set()
+    for n, raw in enumerate(lines[:-1]):
+        following = str(lines[n + 1])
+        if (_NUMBERED_HEADING.match(raw.strip()) and raw[:1].isspace() and following[:1].isspace()
+                and following.strip()[:1].islower()):
+            out.add(n)
+    return out
 
 
 def _heading_of(line: str) -> tuple[int, str] | None:

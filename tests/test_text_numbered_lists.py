@@ -42,3 +42,18 @@ def test_a_table_with_dot_leaders_is_a_table():
     doc = load("note.txt", "text", text.encode())
     body = next(b.text for b in doc.blocks if b.headings and b.headings[-1] == "2. Sample")
     assert "Senior Civil Service: 207\nGrades 6 and 7: 394\nTotal: 1,246" in body
+
+
+def test_an_indented_numbered_item_that_wraps_onto_the_next_line_is_an_item_not_a_heading():
+    # written for this test: a plain-text note whose first item's sentence runs on over two lines
+    note = ("LIBRARY NOTE\n\nWHY FEWER BOOKINGS ARE MADE ONLINE\n\nLibraries named these reasons most often:\n\n"
+            "   1. The booking page cannot show members which computers are free right\n"
+            "      now, so members ring the branch to check (named by 58%).\n"
+            "   2. Members are asked to create an account first (41%).\n\n"
+            "WHAT THE PSB SUGGESTS\n\nShow free computers on the booking page.\n")
+    document = load("note.txt", "text", note.encode())
+    sections = {block.headings[-1] for block in document.blocks if block.headings}
+    assert not any(s.startswith("1.") for s in sections)  # the item is no section of its own
+    reasons = next(b.text for b in document.blocks if b.headings and b.headings[-1] == "WHY FEWER BOOKINGS ARE MADE ONLINE")
+    assert "1. The booking page cannot show members which computers are free right now, so members ring" in reasons
+    assert "2. Members are asked to create an account first" in reasons
