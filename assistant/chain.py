@@ -19,7 +19,7 @@ from langchain_core.runnables import Runnable, RunnableGenerator, RunnableLambda
 
 from assistant.acronyms import acronyms_in
 from assistant.answer import Answer, Flag, cited_numbers, citation_for, renumber, split_sentences, strip_citations
-from assistant.compound import document_parts, merged
+from assistant.compound import compared_parts, document_parts, merged
 from assistant.answered_items import another_extreme, the_nth_answered
 from assistant.answerability import lacks_future_date, missing_answer_type, missing_in_parts, uncounted
 from assistant.errors import InvalidRequestError
@@ -129,6 +129,7 @@ class Assistant:
             asked = state["condensed"] = self._condense(state)  # the chain's condense step reuses it (and its timing)
         named = self.document_names.named(asked) if unfiltered else []
         parts = document_parts(asked, self.document_names.named) if unfiltered and len(named) > 1 else []
+        parts = parts or (self._compared_parts(asked, state["k"]) if unfiltered else [])
         if parts:  # "... in the apprenticeship review and in the 30 hours briefing?": each document asked on its own
             answer = merged(question, asked, [self.ask(part, k=k) for part in parts])
             answer.timings_ms["total_ms"] = _ms(state["t0"])
@@ -376,6 +377,12 @@ class Assistant:
                                                      for p in retrieved.passages])
         state["timings"]["retrieve_ms"] = _ms(start)
         return replace(retrieved, sections=frozenset([meant[1]])) if meant else retrieved
+
+    def _compared_parts(self, question: str, k: int) -> list[str]:
+        """``compared_parts`` of the question when the best-ranked passage of each part is of a different document."""
+        parts = compared_parts(question)
+        tops = [next((p.doc_id for p in self.retriever.retrieve(part, k).passages), None) for part in parts]
+        return parts if len(tops) == 2 and None not in tops and tops[0] != tops[1] else []
 
     def _meant_sections(self, question: str, passages: list[Passage]) -> tuple[str, str] | None:
         """(document id, section path) of the section of the best-ranked document (of the year the question names, when

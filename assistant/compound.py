@@ -13,6 +13,9 @@ Two shapes are split, each only when the two phrases name two different indexed 
 * **two questions, a document each**: "Who wrote the childcare briefing and who wrote the veterans
   Insight?"; an elliptical second part ("..., and how many for the veterans' Insight?") is the
   first part with the other document put in.
+
+A comparison of two topics ("How do housing repairs and missed bins compare on the share reported
+online?") is split too (``compared_parts``) when its two parts are answered from two documents.
 """
 
 from __future__ import annotations
@@ -48,6 +51,22 @@ def document_parts(question: str, named: Callable[[str], list[str]]) -> list[str
     if head and tail and len(second[: tail.start()].split()) <= 3:  # "how many for the veterans' Insight": the first part's question
         second = f"{first[: head.start()]}{tail.group('prep')} {tail.group('doc')}?"
     return [first, second[:1].upper() + second[1:]]
+
+
+# "How do housing repairs and missed bin collections compare on the share of reports made online?"
+_COMPARED = re.compile(r"^\W*how\s+(?:do|does|did)\s+(?P<a>[^?,]{3,80}?)\s+and\s+(?P<b>[^?,]{3,80}?)\s+compare\s+"
+                       r"(?:on|in|for|in terms of|when it comes to|with respect to)\s+(?P<what>[^?]{3,100}?)\s*\?*\s*$", re.I)
+
+
+def compared_parts(question: str) -> list[str]:
+    """"How do A and B compare on C?" -> ["What is C for A?", "What is C for B?"]; [] for any other question.
+
+    The caller splits it only when the two parts lead to two different documents: A and B are named by their
+    topic, not by a title (``document_parts`` needs titles)."""
+    m = _COMPARED.match(question.strip())
+    if not m:
+        return []
+    return [f"What is {m.group('what')} for {m.group(side)}?" for side in ("a", "b")]
 
 
 def _two_documents(a: list[str], b: list[str]) -> bool:

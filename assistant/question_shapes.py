@@ -23,7 +23,9 @@ LIST_QUESTION = re.compile(
     re.I,
 )
 _NAMES_DOCUMENT = re.compile(r"\s+(?:summary|report|insight|note|briefing|review|paper|document|blog)\b", re.I)
-_COUNT_QUESTION = re.compile(r"\b(how many|how much|what (?:share|proportion|percentage|fraction|number|per ?cent))\b", re.I)
+# ("what is the share of ...", as "what share of ...")
+_THE_MEASURE = r"what (?:is|was|are|were) the (?:share|proportion|percentage|fraction|number)"
+_COUNT_QUESTION = re.compile(rf"\b(how many|how much|what (?:share|proportion|percentage|fraction|number|per ?cent)|{_THE_MEASURE})\b", re.I)
 # "What difference did X make to bills?", "How pleased are people with ...?": an effect or a rating, given as a figure
 _CHANGE = (r"\b(?:up or down|down or up|more or (?:fewer|less)|higher or lower|rise or fall|risen or fallen)\b"
            r"|\bhow (?:did|has|have|do|does)\b.{0,80}\bchanged?\b"
@@ -33,6 +35,7 @@ CHANGE_QUESTION = re.compile(_CHANGE, re.I)
 # "Why was that?", "How come some councils still use paper?": a cause or reasons asked for
 WHY_QUESTION = re.compile(r"^\W*(?:(?:and|so|but|ok|okay)\s*,?\s+)?(?:why|how come)\b", re.I)
 _FIGURE_QUESTION = re.compile(r"\b(find|found|how many|how much|what (?:share|proportion|percentage|fraction|number|per ?cent)|how often|what (?:mean|median|average)"
+                              rf"|{_THE_MEASURE}"
                               r"|what (?:difference|effect|impact)|how (?:pleased|satisfied|happy|content|confident))\b"
                               # a change over time asks for the figure at each end: "gone up or down", "more or fewer"
                               rf"|{_CHANGE}", re.I)

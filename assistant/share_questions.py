@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.acronyms import acronyms_in, spelled_by_acronym, spelled_out
+from indexing.keyword import analyse
 
 # "Do most staff trust the data?", "Do many people still ring up?": a share answers yes or no
 # ... and "Do staff know ...?", "Are officials keen to ...?": a yes or no about a group of people a survey asked
@@ -25,7 +26,7 @@ _YES_NO_SHARE = re.compile(r"^\W*(?:and\s+|so\s+)?(?:do|does|did|are|were|is|was
                            r"(?:(?:most|many|more|few|fewer|all|half|(?:a|the)\s+majority)\b(?:\s+of)?"
                            r"|(?:the\s+|their\s+)?(?:[a-z-]+\s+){0,2}?(?:staff|officials|civil\s+servants|respondents|people|teams|employees|"
                            r"workers|managers|leaders|users|residents|patients)\b)", re.I)
-_SHARE_QUESTION = re.compile(r"\b(?:what|which)\s+(?:share|proportion|percentage|fraction|per\s?cent(?:age)?)\b"
+_SHARE_QUESTION = re.compile(r"\b(?:what|which)\s+(?:(?:is|was|are|were)\s+the\s+)?(?:share|proportion|percentage|fraction|per\s?cent(?:age)?)\b"
                              r"|\bhow\s+many\s+per\s?cent\b"
                              r"|^\W*(?:and\s+)?(?:is|was|has|did|were|are)\s+the\s+(?:share|proportion|percentage|fraction)\b"  # "Was the share ... higher"
                              r"|" + _YES_NO_SHARE.pattern, re.I)
@@ -116,8 +117,13 @@ _ROW = re.compile(r"^(?P<label>[^:;]{1,80}) - [^:;]{1,60}: .+; ")  # "label - he
 
 
 def row_of_another_group(line: str, question: str) -> bool:
-    """A table row whose label names none of the question's words: a group's figure, not the whole's."""
+    """A table row whose label says more than the question does: a group's figure, not the whole's ("Small housing
+    associations" for a question about housing repairs; "All councils" and "Northumbria" are what their questions name)."""
     m = _ROW.match(line)
     if not m or spelled_by_acronym(question, m.group("label")):
         return False  # "HMRC" names the row "HM Revenue and Customs"
-    return not any(w.lower() in question.lower() for w in re.findall(r"[A-Za-z]{3,}", m.group("label")))
+    label = set(analyse(m.group("label"))) - _WHOLE
+    return bool(label) and not label <= set(analyse(question))
+
+
+_WHOLE = frozenset(analyse("total overall average all every whole"))  # a row of the whole, whatever the question names

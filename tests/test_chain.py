@@ -279,6 +279,22 @@ def test_did_that_happen_is_answered_by_what_the_next_edition_says_about_it(make
     assert services.assistant._other_edition("Did that happen?", "What did the 2025 library survey recommend?", cited) is None
 
 
+def test_two_topics_compared_are_answered_each_from_its_own_document(make_services, settings, tmp_path):
+    # written for this test: two services, each in its own note
+    services = _indexed(make_services, settings, tmp_path, {
+        "library-note.md": "# Library Renewals Note\n\nIn 2024, 62 per cent of library loan renewals were made online; the rest were "
+                           "made at the counter.\n\nBranches open six days a week, and the share of branches open on Sundays is small.\n",
+        "leisure-note.md": "# Leisure Centre Bookings Note\n\nIn 2024, 35 per cent of swimming lesson bookings were made online and "
+                           "most of the rest by phone.\n\nCentres run 40 lessons a week.\n"})
+    question = "How do library renewals and swimming lesson bookings compare on the share made online?"
+    assert len(services.assistant._compared_parts(question, 5)) == 2
+    answer = services.assistant.ask(question)
+    assert "62 per cent" in answer.answer and "35 per cent" in answer.answer
+    assert {c.source for c in answer.citations} == {"library-note.md", "leisure-note.md"}
+    # one document answering both sides is not split
+    assert services.assistant._compared_parts("How do library renewals and branch opening compare on the days covered?", 5) == []
+
+
 def test_a_count_of_something_the_answer_does_not_count_is_refused(make_services, settings, tmp_path):
     services = _indexed(make_services, settings, tmp_path, {"regulators.md": (
         "# Regulators' digital services 2025\n\nIn autumn 2024 the PSB reviewed the digital services of five UK regulators: "

@@ -1,7 +1,7 @@
 """A question about two documents is split into a question per document, and the answers merged."""
 
 from assistant.answer import Answer, Citation
-from assistant.compound import document_parts, merged
+from assistant.compound import compared_parts, document_parts, merged
 
 TITLES = {"apprenticeship review": "appr", "30 hours briefing": "care", "veterans' insight": "vets", "passport blog": "pass"}
 
@@ -25,6 +25,13 @@ def test_two_questions_with_a_document_each_and_an_elliptical_second_part():
     q = "How many people were surveyed for the passport blog, and how many for the veterans' Insight?"
     assert document_parts(q, named) == ["How many people were surveyed for the passport blog?",
                                         "How many people were surveyed for the veterans' Insight?"]
+
+
+def test_a_comparison_of_two_topics_becomes_a_question_on_each():
+    q = "How do library loans and museum visits compare on the share of bookings made online?"
+    assert compared_parts(q) == ["What is the share of bookings made online for library loans?",
+                                 "What is the share of bookings made online for museum visits?"]
+    assert compared_parts("How do councils compare?") == [] and compared_parts("What are the loans and visits?") == []
 
 
 def test_no_split_without_two_named_documents():

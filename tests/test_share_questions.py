@@ -26,6 +26,7 @@ def test_the_predicate_is_what_the_question_says_of_its_people(question, expecte
 
 def test_shares_and_share_questions():
     assert asks_share("What proportion of staff got any coaching?") and not asks_share("How many bodies were asked?")
+    assert asks_share("What is the share of repair requests made online?")  # "what is the share" is "what share"
     assert all(holds_share(s) for s in ("Nine in ten bodies knew it.", "31 per cent said so.", "64% failed.", "Half agreed."))
     assert not holds_share("In January 2025 the PSB asked 88 public bodies.")
 
@@ -82,3 +83,11 @@ def test_a_sentence_giving_the_whole_share_comes_before_a_row_of_a_group_not_ask
     assert share_lines("What share of trusts publish rosters six weeks ahead?", [row, whole], 0.4, _Overlap())[0] is whole
     asked = "What share of specialist trusts publish rosters six weeks ahead?"
     assert share_lines(asked, [row, whole], 0.4, _Overlap())[0] is row  # the group asked about
+
+
+def test_a_row_whose_label_says_more_than_the_question_is_another_groups():
+    from assistant.share_questions import row_of_another_group
+    row = "Small housing associations - Landlords: 83; Requests made online: 27%"
+    assert row_of_another_group(row, "What share of housing repair requests are made online?")  # "housing" alone is not the group
+    assert not row_of_another_group(row, "What share of requests to small housing associations are made online?")
+    assert not row_of_another_group("All councils - Councils reviewed: 171; Online: 73%", "What share of councils offer it online?")
