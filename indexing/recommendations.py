@@ -299,7 +299,8 @@ def _plain_units(text: str) -> list[_Unit]:
         for n, item in enumerate(items):
             body = _LIST_ITEM.sub("", item, count=1).strip()
             numbered = _NUMBERED.match(item)
-            action_item = _LIST_ITEM.match(item) is not None and _starts_with_action(body)
+            # ("1. **Virtual visitor permits.** Extend virtual permits to visitors ...": the action after a short title)
+            action_item = _LIST_ITEM.match(item) is not None and (_starts_with_action(body) or _starts_with_action(_lead_in(body)[1]))
             number = int(numbered.group(1)) if numbered else None
             if _prescribes(body) or action_item:
                 units.append(_Unit(body, ref=numbered.group(1) if numbered else None, explicit=action_item, item=number))

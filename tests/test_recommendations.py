@@ -258,3 +258,13 @@ def test_everyday_imperatives_in_a_recommendations_list_are_recommendations():
             "4. Warn students about refund scams in every email.")
     recs = extract_recommendations([Block(text=text, headings=["Our recommendations"])], "A blog")
     assert [r.text.split()[0] for r in recs] == ["Let", "Replace", "Move", "Warn"]
+
+
+def test_an_item_that_names_itself_before_its_action_is_a_recommendation():
+    # written for this test: items led by a bold title, then the action ("Extend ...", "Keep ..."), as briefings write them
+    text = ("1. **Online season tickets.** Extend online sales to season tickets at every ground by April 2025.\n"
+            "2. **Assisted route.** Keep a phone line for fans who cannot buy online.\n"
+            "3. **Share the model.** Publish the contract terms so other clubs can reuse them.")
+    recs = extract_recommendations([Block(text=text, headings=["Recommendations"])], "A briefing")
+    assert [r.ref for r in recs] == ["1", "2", "3"]
+    assert recs[0].text.startswith("Online season tickets. Extend online sales")
