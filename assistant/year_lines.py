@@ -110,6 +110,7 @@ def _of_years(years: list[str], candidates: list[Candidate], vectors: np.ndarray
         if (_passage_of_year(passages[c.passage], years) or stated - own or (stated and not published) or k in as_asked or on_subject
                 or passages[c.passage].doc_id in surveyed):
             keep.append(k)
+    keep = sorted(set(keep) | set(_continuing(keep, candidates)))  # "In 2024 the libraries held ... They lent out ..."
     if not keep:
         return candidates, vectors
     return [candidates[k] for k in keep], vectors[keep]
@@ -117,17 +118,20 @@ def _of_years(years: list[str], candidates: list[Candidate], vectors: np.ndarray
 
 # a sentence that goes on about the one before it: "Of these, 88 per cent ...", "Among them, ..."
 _CONTINUES = re.compile(r"^\W*(?:of\s+(?:these|them|those|which|this|that)|among(?:st)?\s+(?:them|these|those)|of\s+this\s+total)\b", re.I)
+# ... or has the one before it as its subject: "In 2024 the libraries held 14,500 sessions. They lent out 2,300 laptops ..."
+_SAME_SUBJECT = re.compile(r"^\W*(?:they|it|these|those|he|she)\s+[a-z]", re.I)
 
 
 def _continuing(dated: list[int], candidates: list[Candidate]) -> list[int]:
     """The lines that go on about a dated line just before them in the same passage ("Of these, ..."): they
     report the same period. Why: "residents made 2.4 million bookings in 2023-24. Of these, 88 per cent
-    were made online, 12 per cent by telephone" was no answer to "... made by phone in 2023-24?"."""
+    were made online, 12 per cent by telephone" was no answer to "... made by phone in 2023-24?". So does a line
+    whose subject is a pronoun for the one before and that states no year of its own ("They lent out 2,300 ...")."""
     found: list[int] = []
     for k in range(1, len(candidates)):
         before = candidates[k - 1]
         if ((k - 1 in dated or k - 1 in found) and k not in dated and before.passage == candidates[k].passage
-                and _CONTINUES.match(candidates[k].text)):
+                and (_CONTINUES.match(candidates[k].text) or _SAME_SUBJECT.match(candidates[k].text) and not _YEAR.search(candidates[k].text))):
             found.append(k)
     return found
 

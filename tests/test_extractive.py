@@ -124,6 +124,15 @@ def test_a_question_naming_a_year_is_answered_from_that_year(answerer):
     assert [c.doc_id for c in citations] == ["b"]
 
 
+def test_a_line_whose_pronoun_subject_continues_the_dated_line_before_it_is_of_that_year(answerer):
+    # written for this test: the year is stated once, and the next sentence goes on about the same libraries
+    passages = [_p("In 2024 the county's libraries held 9,800 help sessions. They lent out 1,700 tablets for people to take home, "
+                   "and most were returned on time.", doc="a", published="2025-03-01"),
+                _p("The county's libraries opened two new branches in 2023.", doc="b", published="2023-06-01")]
+    text, _ = answerer.answer("How many tablets did the county's libraries lend out in 2024?", passages)
+    assert "1,700 tablets" in text
+
+
 def test_a_table_row_named_by_the_question_wins(answerer):
     passages = [_p("Grade / Share:\n\nSenior and Higher Executive Officer (share of respondents): 31%\n\n"
                    "Senior Civil Service (share of respondents): 9%\n\nExecutive Officer (share of respondents): 21%", section="A.2 Grades")]
