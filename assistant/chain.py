@@ -73,7 +73,9 @@ _FOLLOW_UP = re.compile(
     r"^(and|also|what about|how about|why|so|but|then|more on|tell me more)\b|\b(it|they|them|this|that|these|those|its|their|there|he|she)\b"
     r"|^which\s+(?:was|were|is|are|one|ones)\b"  # "Which was named most often?": which of the things just asked about
     # "What did the 2019 one say?", "And the other one?": another of what was just asked about
-    r"|\bthe\s+(?:(?:19|20)\d\d|other|same|latest|earlier|previous|next|last|first|second|third|newer|older)\s+ones?\b",
+    r"|\bthe\s+(?:(?:19|20)\d\d|other|same|latest|earlier|previous|next|last|first|second|third|newer|older)\s+ones?\b"
+    # "What was the figure in 2022?": the figure just given, for another year (not "the number of X", which names its own)
+    r"|\bthe\s+(?:figure|number|share|proportion|percentage|rate|total)\b(?!\s+(?:of|for|who|that|which)\b)",
     re.I,
 )
 

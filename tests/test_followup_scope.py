@@ -367,3 +367,12 @@ def test_a_list_asked_in_everyday_words_fetches_the_sections_in_that_role_the_se
     passages = Assistant._with_role_sections(owner, "What were the main hassles with booking a ceremony?", found)
     assert [p.section for p in passages] == ["PURPOSE OF THIS NOTE", "WHAT GETS IN THE WAY"]
     assert Assistant._with_role_sections(owner, "What did the note find about bookings?", found) == found  # no role asked
+
+
+def test_the_figure_for_another_year_is_a_follow_up_but_the_number_of_x_is_not():
+    from assistant.chain import Assistant
+
+    assert Assistant._is_follow_up("What was the figure in 2022?")
+    assert Assistant._is_follow_up("What was the share in the earlier survey?")
+    assert not Assistant._is_follow_up("What was the number of visitors to the archive in 2022?")
+    assert not Assistant._is_follow_up("What was the share of requests made online in 2022?")
