@@ -484,6 +484,10 @@ _OBJECT_AT_END = re.compile(r"\b(?!(?:is|are|was|were|be|been)\b)[a-z]+\s+(it|th
 # A subject pronoun straight after an auxiliary: "How many placements would it have?"
 _SUBJECT_PRONOUN = re.compile(r"\b(?:would|will|does|do|did|should|shall|can|could|must|might|may|has|have)\s+(it|they)\b", re.I)
 _WHAT_IS = re.compile(r"^\s*(?:what|who|which)\s+(?:is|are|was|were)\s+(.+)$", re.I)
+# where a "What is X?" question says X comes from: "... proposed in the 2025 police skills survey", "... in the blog"
+_IN_DOCUMENT = re.compile(r"\s+(?:(?:proposed|described|mentioned|set out|recommended|named|outlined|discussed|planned)\s+)?(?:in|by|from)\s+"
+                          r"(?:the|a|this|that)\s+[^?]*?\b(?:survey|report|review|briefing|insight|blog|note|paper|document|study|evaluation)\s*$",
+                          re.I)
 # "What does X propose", "What does X ask for" (a verb with its particle), "How many responses did X get": X
 _AUX_SUBJECT = re.compile(r"^\s*\w+(?:\s+\w+){0,2}?\s+(?:does|do|did|is|are|was|were|will|would|should|can|could|has|have|had)\s+(.+?)\s+\w+"
                           r"(?:\s+(?:for|about|on|to|with|of|from|by|at|up|out|into|live|online|ahead|forward|wrong|well))?$", re.I)  # "go live"
@@ -494,10 +498,13 @@ _LEADING = re.compile(r"^\s*(?:and|also|so|but|then|ok|okay|now)\s*,?\s+", re.I)
 def previous_topic(previous: str) -> str:
     """What the previous question was about: after its last topic preposition, X of "what is X", or its last two words."""
     base = previous.strip().rstrip("?").strip()
+    what = _WHAT_IS.match(base)
+    sourced = _IN_DOCUMENT.search(what.group(1)) if what else None
+    if sourced and sourced.start() > 0:  # "What is the 'enter once' programme proposed in the 2025 survey?": the programme
+        return what.group(1)[: sourced.start()].strip()
     preps = _topic_preps(base)
     if preps and base[preps[-1].end():].strip():
         return base[preps[-1].end():].strip()
-    what = _WHAT_IS.match(base)
     if what:
         return what.group(1).strip()
     aux = _AUX_SUBJECT.match(base)

@@ -44,6 +44,9 @@ def test_follow_ups_whose_pronoun_may_mean_the_subject_are_left_to_the_caller(qu
     ("And who gave advice on it?", "What did the survey find about flexible working?", "Who gave advice on flexible working?"),
     ("How many responded to it?", "When was the Smarter Services report published?",
      "How many responded to the Smarter Services report?"),
+    # "it" is what the previous question asked about, not the document it said that thing comes from
+    ("Who will run it?", "What is the shared booking service proposed in the 2024 leisure review?",
+     "Who will run the shared booking service?"),
 ])
 def test_a_pronoun_is_replaced_by_the_previous_topic(question, previous, expected):
     assert rewrite_follow_up(question, previous) == expected
