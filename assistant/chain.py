@@ -259,7 +259,14 @@ class Assistant:
         editions = self._editions(titles[0])
         if status:
             later = min((y for y in editions if y > year), default=None)
-            return _PROPOSING_VERB.sub("say", _YEAR.sub(str(later), previous)) if later else None
+            if not later:
+                return None
+            proposal = _PROPOSAL_OF.search(previous)  # "The 2022 review recommended a data standard. Who ...?": that standard
+            if proposal:
+                topic = f"the {proposal.group('noun')} {proposal.group('topic')}" if proposal.group("noun") else proposal.group("topic")
+                document = _YEAR.sub(str(later), proposal.group('doc'))
+                return f"What does {document[:1].lower()}{document[1:]} say about {topic.strip()}?"
+            return _PROPOSING_VERB.sub("say", _YEAR.sub(str(later), previous))
         which = asked.group("which").lower()
         later, earlier = [y for y in editions if y > year], [y for y in editions if y < year]
         if which in _FURTHEST:  # "the latest review", "the first survey": the furthest edition that way
@@ -939,7 +946,15 @@ _OTHER_EDITION = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:(?:what|how)\s+about|
 _STATUS_ASKED = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:(?:did|has|have|had|was|were|is|are)\s+(?:that|it|this|they|those|these|the\s+\w+)\s+"
                            r"(?:(?:actually|ever|really|now|yet|then)\s+)?(?:been\s+)?(?:happen(?:ed)?|done|delivered|implemented|met|achieved|"
                            r"carried\s+out|in\s+place|introduced|adopted|acted\s+on|taken\s+up|go(?:ne)?\s+ahead|come\s+about|hit|reached)\b"
-                           r"|what\s+(?:happened|became|came)\s+(?:to|of)\s+(?:it|that|this|them|those|these)\b|what\s+progress\b)", re.I)
+                           r"|what\s+(?:happened|became|came)\s+(?:to|of)\s+(?:it|that|this|them|those|these)\b|what\s+progress\b"
+                           # "Has it been published yet?", "Have they been appointed yet?": done by now
+                           r"|(?:has|have)\s+(?:it|that|this|they|those|these)\s+(?:\w+\s+)?been\s+\w+(?:ed|en|t)\s+(?:yet|so\s+far|by\s+now)\b)", re.I)
+# what a question or statement says a dated document proposed: "The 2022 planning review recommended a national data standard.",
+# "What fund did the 2022 review propose to help councils ...?"
+_PROPOSAL_OF = re.compile(r"^\W*(?:(?:what|which)\s+(?P<noun>[a-z-]+)\s+(?:did|does)\s+)?(?P<doc>the\s+(?:[\w'’-]+\s+){0,5}?(?:19|20)\d\d"
+                          r"(?:\s+[\w'’-]+){0,4}?\s+(?:review|survey|report|briefing|insight|note|blog|paper|evaluation|study))\s+"
+                          r"(?:recommend(?:ed|s)?|propose[sd]?|suggest(?:ed|s)?|call(?:ed|s)?\s+for)\s+(?:about\s+|on\s+)?"
+                          r"(?P<topic>[^.?]{3,120})[.?]", re.I)
 _PROPOSING_VERB = re.compile(r"\b(?:recommend(?:ed|s)?|propose[sd]?|suggest(?:ed|s)?|call(?:ed|s)?\s+for|urge[sd]?|ask(?:ed|s)?\s+for)\b", re.I)
 _LATER = {"later", "latest", "newer", "newest", "next", "following", "more recent", "most recent"}
 _FURTHEST = {"latest", "newest", "most recent", "first", "original"}

@@ -36,7 +36,7 @@ from assistant.authorship import asks_author, in_documents, is_author_line, poin
 from assistant.line_choice import LineChooser
 from assistant.line_facts import _YEAR
 from assistant.line_scoring import scored_lines
-from assistant.sequels import counted_after, list_after, with_sequel
+from assistant.sequels import counted_after, list_after, with_detail, with_sequel
 from assistant.table_extremes import extreme_rows
 from assistant.table_matches import rows_marked_yes
 from assistant.list_answers import _extreme_item, extreme_row_first, list_answer
@@ -147,6 +147,9 @@ class ExtractiveAnswerer:
                 chosen = one_per_year(chosen[:1], scored, passages, self.named_year_relative, counted_stems(asked), figure=True,
                                       share=asks_share(asked), question=asked)
             direct, support = _with_antecedent(extreme_row_first(question, chosen, candidates, passages), candidates, passages)
+            if direct:  # "Data standard: completed." and the sentence saying what became of it
+                direct = [*direct[:-1], *with_detail(direct[-1], passages)]
+                support = [c for c in support if all(c.text != d.text for d in direct)]
             if direct and _WHICH_RECOMMENDATION.search(question) and not REFERENCE.search(direct[0].text):
                 code = item_heading(direct[0].text, passages[direct[0].passage].text)
                 direct = [replace(direct[0], label=code), *direct[1:]] if code else direct

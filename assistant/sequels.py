@@ -82,6 +82,23 @@ def with_sequel(lead: Candidate, passages: list[Passage]) -> list[Candidate]:
     return [lead]
 
 
+_BARE_STATUS = re.compile(r"^[A-Z][^:.]{2,80}:\s+(?:\S+\s+){0,3}\S+[.!]$")  # "National planning data standard: completed."
+
+
+def with_detail(lead: Candidate, passages: list[Passage]) -> list[Candidate]:
+    """``lead``, and after it the next sentence of its paragraph when the lead is a label and a bare word or two
+    ("National planning data standard: completed."): that sentence says what the word means ("MHCLG published the
+    standard in September 2024, nine months later than recommended")."""
+    if not _BARE_STATUS.match(lead.text):
+        return [lead]
+    text = " ".join(passages[lead.passage].text.split())
+    at = text.find(lead.text)
+    if at < 0:
+        return [lead]
+    nxt = re.split(r"(?<=[.!?])\s+", text[at + len(lead.text):].strip(), maxsplit=1)[0]
+    return [lead, Candidate(nxt, lead.passage, lead.score)] if len(nxt) > 30 and nxt[-1:] in ".!" else [lead]
+
+
 def _introduced_by(run: ListRun, text: str, line: str) -> bool:
     """Is the paragraph just before the run's first item the one holding ``line``, and does it end by introducing it (":")?"""
     before = _paragraph_before(text, run.items[0][0])

@@ -277,6 +277,10 @@ def test_did_that_happen_is_answered_by_what_the_next_edition_says_about_it(make
     assert services.assistant._other_edition("Who should pay for it?", first.question, cited) is None  # asks no status
     # the latest edition has no later one to say what became of its own proposals
     assert services.assistant._other_edition("Did that happen?", "What did the 2025 library survey recommend?", cited) is None
+    # the proposal stated, then a question about it; "yet" asks whether it is done by now
+    stated = "The 2022 library survey recommended laptop lending in every branch. Who was to pay for it?"
+    assert (services.assistant._other_edition("Has it been introduced yet?", stated, cited)
+            == "What does the 2025 library survey say about laptop lending in every branch?")
 
 
 def test_two_topics_compared_are_answered_each_from_its_own_document(make_services, settings, tmp_path):

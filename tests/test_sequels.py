@@ -57,3 +57,17 @@ def test_a_line_announcing_a_number_of_things_is_followed_by_that_many_sentences
     assert counted_after(Candidate("Four barriers stood out.", 0), [_p("Four barriers stood out. One was cost.")], 10) is None
     assert counted_after(Candidate("The council runs six recycling centres.", 0),
                          [_p("The council runs six recycling centres. A. B. C. D. E. F. G.")], 10) is None
+
+
+def test_a_bare_status_line_brings_the_sentence_saying_what_it_means():
+    from assistant.answer_lines import Candidate
+    from assistant.sequels import with_detail
+    from assistant.retrieval import Passage
+
+    # written for this test
+    text = ("Progress against the 2022 proposals\n\nShared booking system: completed. The county launched the system in "
+            "May 2024, two months late. Laptop lending: in progress.")
+    passages = [Passage(chunk_id="c:0", doc_id="c", title="T", source="c.md", section="S", page=None, text=text, chunk_index=0)]
+    lines = with_detail(Candidate("Shared booking system: completed.", 0), passages)
+    assert [c.text for c in lines] == ["Shared booking system: completed.", "The county launched the system in May 2024, two months late."]
+    assert len(with_detail(Candidate("The county launched the system in May 2024, two months late.", 0), passages)) == 1
