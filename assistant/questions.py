@@ -55,6 +55,9 @@ def about_first_part(part: str) -> bool:
 # "and what is it for 2025-26?": the first part's question, of another year
 _ELLIPTICAL_YEAR = re.compile(r"^\W*(?:(?:what|how much|how many)\s+(?:is|was|are|were|will be)\s+(?:it|that|they|those|this|the figure)"
                               r"|what\s+(?:share|proportion|percentage|number)"
+                              # "..., and which was top in 2025?": the first part's superlative, of another year
+                              r"|which\s+(?:one\s+)?(?:was|were|is|are)\s+(?:the\s+)?(?:top|first|highest|lowest|biggest|largest|smallest|"
+                              r"most\s+common|commonest|most\s+often\s+\w+)"
                               r"|how\s+(?:many|much|long)(?:\s+(?:do|does|did|are|is|were|was|had|have)(?:\s+(?:they|there|it|we))?)?)\s+"
                               r"(?:back\s+|again\s+)?(?:for|in|by|at)\s+(?:the\s+end\s+of\s+|the\s+)?(?P<when>(?:19|20)\d\d(?:[-/]\d\d)?)"
                               r"(?:\s+(?:review|survey|report|baseline|note|insight|briefing|update|round|edition))?\W*$", re.I)

@@ -25,6 +25,8 @@ def test_an_elliptical_second_part_about_another_year_is_the_first_part_of_that_
     from assistant.questions import question_parts
     assert question_parts("What was the median digital budget in 2020, and what is it for 2025-26?") == [
         "What was the median digital budget in 2020?", "What was the median digital budget in 2025-26?"]
+    assert question_parts("Which barrier was named most often in the 2021 library survey, and which was top in 2024?") == [
+        "Which barrier was named most often in the 2021 library survey?", "Which barrier was named most often in the 2024 library survey?"]
     assert question_parts("How long did it last, and when was it published?") == ["How long did it last?", "when was it published?"]
     assert question_parts("Which area had the lowest share of trips ending in a bay, and what was it?") == [
         "Which area had the lowest share of trips ending in a bay, and what was it?"]  # the second part asks for the first's value
