@@ -677,8 +677,9 @@ class Assistant:
             streamed = True
         titles = " ".join(dict.fromkeys(p.title for p in retrieved.passages))
         cited = "\n".join(dict.fromkeys(f"{p.section}\n{p.text}" for c in answer.citations for p in _behind(c, retrieved.passages)))
-        lacking = (missing_answer_type(state["standalone"], answer.answer, titles, cited) or missing_in_parts(question_parts(state["standalone"]), answer.answer)
-                   if answer.backend == "extractive" else None)
+        # (the kind of answer the turn asks for: "What rules did it set? (follow-up to: Who led the review?)" wants no name)
+        lacking = (missing_answer_type(own_question(state["standalone"]), answer.answer, titles, cited)
+                   or missing_in_parts(question_parts(state["standalone"]), answer.answer) if answer.backend == "extractive" else None)
         if not lacking and not answer.refused and answer.backend == "extractive":
             published = {p.doc_id: (p.published or "")[:10] for p in retrieved.passages}
             if lacks_future_date(state["standalone"], [(c.quote, published.get(c.doc_id, "")) for c in answer.citations]):

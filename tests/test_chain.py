@@ -1,6 +1,7 @@
 """Retrieval and the extractive answer chain over the indexed sample corpus."""
 
 import re
+import time
 
 import pytest
 
@@ -297,6 +298,19 @@ def test_two_topics_compared_are_answered_each_from_its_own_document(make_servic
     assert {c.source for c in answer.citations} == {"library-note.md", "leisure-note.md"}
     # one document answering both sides is not split
     assert services.assistant._compared_parts("How do library renewals and branch opening compare on the days covered?", 5) == []
+
+
+def test_a_follow_up_asks_for_its_own_kind_of_answer_not_the_previous_questions(make_services, settings, tmp_path):
+    # written for this test: the rules a review set, asked after who led it
+    services = _indexed(make_services, settings, tmp_path, {
+        "archive-review.md": "# Archive Systems Review 2024\n\n## Ground rules for any new system\n\nNo new catalogue system goes "
+                             "live in the six weeks before the annual stocktake.\n"})
+    standalone = "What rules did it set for any new system? (follow-up to: Who led the review of archive systems?)"
+    state = {"question": "What rules did it set for any new system?", "standalone": standalone, "history": [],
+             "retrieved": services.assistant.retriever.retrieve("ground rules for any new catalogue system", 5),
+             "t0": time.perf_counter(), "timings": {}}
+    answer = [e for e in services.assistant._answer(state) if e["type"] == "answer"][0]["answer"]
+    assert not answer.refused and "six weeks before the annual stocktake" in answer.answer  # no name asked for: none needed
 
 
 def test_a_count_of_something_the_answer_does_not_count_is_refused(make_services, settings, tmp_path):
