@@ -237,3 +237,15 @@ def test_the_words_asking_for_a_role_are_the_questions_frame_not_a_topic():
     from assistant.lists import role_words
     assert "annoys" in role_words("What annoys probation staff most about their digital tools?")
     assert role_words("What did respondents say about outsourcing?") == set()
+
+
+def test_a_heading_echoed_by_another_years_edition_is_not_the_asked_years():
+    from dataclasses import replace as with_
+    from assistant.lists import echoed_list_sections
+    # written for this test: the 2022 edition's heading shares the question's words; the 2025 edition's does not
+    old = with_(_p("- Bill every household online.\n- Automate change notices.", "Where councils want to be by 2025", doc="a"),
+                title="Library Survey 2022", published="2022-06-01")
+    new = with_(_p("- Monthly income data.\n- A shared fraud check.", "Asks of government", i=1, doc="b"),
+                title="Library Survey 2025", published="2025-06-01")
+    assert echoed_list_sections("What do councils want by 2025?", [old]) == {"Where councils want to be by 2025"}
+    assert echoed_list_sections("What do councils want ministers to do, according to the 2025 survey?", [old, new]) == set()
