@@ -443,7 +443,8 @@ _ROLES = {
     "problems": (re.compile(r"\b(?:went|go(?:es)?|going|gone) wrong\b|\bpain points?\b|\bgripes?\b|\bmoan\w*|\bnot working\b|"
                             r"\bdid(?:n't| not) work\b|\bfell short\b|\bfailings?\b|\bproblems\b|\bdifficulties\b|\bchallenges\b|"
                             r"\bobstacles\b|\bbarriers\b|\bsnags\b|\bhurdles\b|\bteething\b|\bhassles?\b|\bheadaches\b|"
-                            r"\bfrustrations\b|\bniggles\b|\bannoy\w*|\bfrustrat\w*|\birritat\w*|\bcomplain\w* (?:about|of)\b", re.I),
+                            r"\bfrustrations\b|\bniggles\b|\bannoy\w*|\bfrustrat\w*|\birritat\w*|\bcomplain\w* (?:about|of)\b|"
+                            r"\b(?:held|holds?|holding) (?:[\w'’-]+ ){0,5}?back\b", re.I),
                  re.compile(r"\bproblems?\b|\bissues\b|\bdifficult(?:y|ies)\b|\bchallenges\b|\bobstacles\b|\bbarriers\b|\bwent wrong\b|"
                             r"\bdid(?:n't| not) work\b|\bcomplaints\b|\bfailings\b|\bpain points\b|\b(?:gets?|got|stands?) in the way\b|"
                             r"\bheld back\b|\bholds? (?:\w+ )?back\b|\bneeds? (?:more )?work\b|\bfrustrations?\b|\bannoyances\b|\bgripes\b|"

@@ -212,6 +212,7 @@ def test_what_a_report_says_about_a_topic_is_no_role_of_its_own():
     ("What can you see on the River Watch map?", "What the map shows"),
     ("What annoys probation staff most about their digital tools?", "4. Main frustrations reported"),
     ("What went wrong with the archive's scanning project?", "Where we fell short"),
+    ("What held the benefits teams back in 2022?", "Sticking points"),
     ("What problems did the pilot councils run into?", "Sticking points"),
     ("What are the main problems officers have with the hub?", "Where the system lets officers down"),
 ])
