@@ -105,7 +105,9 @@ def test_a_question_repeating_a_list_sections_heading_asks_for_its_list():
     from assistant.lists import echoed_list_sections
     assert echoed_list_sections("What holds fire and rescue services back from using data?", listing)
     assert not echoed_list_sections("How many services are held back?", listing)  # a count wants a figure
-    assert not echoed_list_sections("What holds councils back?", listing)  # "services" of the heading is not asked
+    assert not echoed_list_sections("What do councils use?", listing)  # shares no heading words and asks no role
+    # "services" of the heading is not asked, but "what holds X back" asks for a problems section, which this is
+    assert echoed_list_sections("What holds councils back?", listing) == {"Insight > What holds services back"}
     prose = [_p("Leads described slow agreements and too few analysts.", "Insight > What holds services back")]
     assert not echoed_list_sections("What holds fire and rescue services back?", prose)  # no list under it
 
