@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from assistant.answer_lines import answer_texts
 from assistant.extractive import ExtractiveAnswerer
+from assistant.question_head import question_head
 from tests.fixtures.make_fixtures import FIXTURE_FACT, good_files
 
 
@@ -31,9 +32,12 @@ def test_a_new_question_costs_one_model_call_after_ingest(services, tmp_path):
     report = services.indexer.ingest([good_files(tmp_path / "docs")["pdf"].parent])
     assert not report.failed
     calls = services.embedder.model_calls
-    answer = services.assistant.ask("By how much did the Harrowgate pilot cut processing time for parking permits?")
+    question = "By how much did the Harrowgate pilot cut processing time for parking permits?"
+    answer = services.assistant.ask(question)
     assert not answer.refused and "14 days to 3 days" in answer.answer
-    assert services.embedder.model_calls - calls == 1, "only the question is embedded; every sentence vector is a lookup"
+    # the question and its own clause ("By how much did the Harrowgate pilot cut processing time?", ``question_head``)
+    assert question_head(question) is not None
+    assert services.embedder.model_calls - calls == 2, "only the question side is embedded; every sentence vector is a lookup"
 
 
 def test_removed_documents_sentences_do_not_reach_answers(services, tmp_path):
@@ -52,8 +56,9 @@ def test_a_question_with_a_word_the_index_lacks_embeds_only_question_side_texts(
     services.indexer.ingest([good_files(tmp_path / "docs")["pdf"].parent])
     calls = services.embedder.model_calls
     services.assistant.ask("How did the Harrowgate zorbling pilot cut processing time for parking permits?")
-    # 2: the check ran (question, question without "zorbling"); 3 if it also compared the word itself
-    assert 2 <= services.embedder.model_calls - calls <= 3, "the evidence sentences and words are lookups"
+    # 2: the check ran (question, question without "zorbling"); 3 if it also compared the word itself; one more for
+    # the question's own clause ("How did the Harrowgate zorbling pilot cut processing time?")
+    assert 2 <= services.embedder.model_calls - calls <= 4, "the evidence sentences and words are lookups"
 
 
 def test_a_removed_documents_own_words_leave_the_vocabulary_at_once(services, tmp_path):
