@@ -23,7 +23,7 @@ _PREPOSITIONS = frozenset("to for in under at across within among from with into
 _AUXILIARIES = frozenset("""is are was were be been being am do does did has have had will would shall should can could may might must
 """.split())
 _IRREGULAR = frozenset("""won made gave took got said told found saw knew kept left lost spent sent built bought paid led ran held
-brought set put won sold chose grew rose fell began became came went did met wrote""".split())
+brought set put sold chose grew rose fell began became came went met wrote""".split())
 _MIN_WORDS = 4  # a clause shorter than this says too little to match a line on
 
 
