@@ -36,7 +36,7 @@ from assistant.questions import FOLLOW_UP_TO, REFERENCE, about_first_part, follo
 from assistant.question_shapes import asks_breakdown, asks_publication_date, is_list_question
 from assistant.llm import ANSWER_PROMPT, CONDENSE_PROMPT, format_sources, make_chat_model
 from assistant.line_facts import _YEAR
-from assistant.meant_sections import meant_section
+from assistant.meant_sections import asks_for_section, meant_section
 from assistant.lists import ITEM_LINE, announced_unfinished, asked_count, counts_off_unfinished, asked_role, echoed_list_sections, in_role, is_table_row, joined_paragraph
 from assistant.retrieval import Filters, HybridRetriever, Passage, Retrieved, merge_retrieved
 from assistant.table_extremes import asks_extreme, has_asked_column
@@ -48,6 +48,7 @@ from assistant.name_scope import passages_naming
 from assistant.named_documents import DocumentNames
 from assistant.vocabulary import IndexVocabulary
 from indexing.models import chunk_id
+from indexing.store import StoredChunk
 from indexing.keyword import analyse
 
 log = logging.getLogger(__name__)
@@ -369,9 +370,10 @@ class Assistant:
             documents = byline_documents(state["standalone"], named, self.document_names.of_kind, retrieved.passages)
             retrieved = self._with_openings(retrieved, documents, state["filters"]) if documents else retrieved
         extreme = asks_extreme(state["standalone"])  # "Which landlord had the best fix rate?"
-        meant = self._meant_sections(state["standalone"], retrieved.passages)  # "What caught the team off guard?": "What surprised us"
+        meant = self._meant_section(state["standalone"], retrieved.passages)  # "What caught the team off guard?": "What surprised us"
         if meant:
-            retrieved = replace(retrieved, passages=self._with_sections(retrieved.passages, *meant))
+            section, chunks = meant
+            retrieved = replace(retrieved, passages=_added(retrieved.passages, chunks, lambda path: path == section, limit=4))
         if meant or is_list_question(state["standalone"]) or echoed_list_sections(state["standalone"], retrieved.passages):
             listed = self._with_role_sections(state["standalone"], self._with_listing_sections(state["standalone"], retrieved.passages, named))
             passages = [self._list_continued(p) for p in self._with_sibling_sections(state["standalone"], listed)]
@@ -385,7 +387,7 @@ class Assistant:
             retrieved = replace(retrieved, passages=[self._list_continued(p) if announced_unfinished(p.text) else p
                                                      for p in retrieved.passages])
         state["timings"]["retrieve_ms"] = _ms(start)
-        return replace(retrieved, sections=frozenset([meant[1]])) if meant else retrieved
+        return replace(retrieved, sections=frozenset([meant[0]])) if meant else retrieved
 
     def _compared_parts(self, question: str, k: int) -> list[str]:
         """``compared_parts`` of the question when the best-ranked passage of each part is of a different document."""
@@ -393,28 +395,18 @@ class Assistant:
         tops = [next((p.doc_id for p in self.retriever.retrieve(part, k).passages), None) for part in parts]
         return parts if len(tops) == 2 and None not in tops and tops[0] != tops[1] else []
 
-    def _meant_sections(self, question: str, passages: list[Passage]) -> tuple[str, str] | None:
-        """(document id, section path) of the section of the best-ranked document (of the year the question names, when
-        it names one) whose heading the question asks for in its own words (``assistant.meant_sections``); None when
+    def _meant_section(self, question: str, passages: list[Passage]) -> tuple[str, list[StoredChunk]] | None:
+        """The section path of the best-ranked document (of the year the question names, when it names one) whose heading
+        the question asks for in its own words (``assistant.meant_sections``), with that document's chunks; None when
         the question asks for a role or repeats a heading (``assistant.lists``), which those rules answer."""
         own = own_question(question)
-        if not passages or asked_role(own) or echoed_list_sections(own, passages):
-            return None
+        if not passages or not asks_for_section(own) or asked_role(own) or echoed_list_sections(own, passages):
+            return None  # (the question's shape first: the document is read only for a question a section may answer)
         years = set(_YEAR.findall(own))
-        ranked = list(dict.fromkeys(p.doc_id for p in passages))
-        of_year = [p.doc_id for p in passages if years and ((p.published or "")[:4] in years or set(_YEAR.findall(p.title)) & years)]
-        doc_id = (of_year or ranked)[0]
-        title = next(p.title for p in passages if p.doc_id == doc_id)
-        chunks = self.retriever.store.chunks_of(doc_id)
-        section = meant_section(self.extractive.embedder, own, title, [(c.meta.get("section") or "", c.text) for c in chunks])
-        return (doc_id, section) if section else None
-
-    def _with_sections(self, passages: list[Passage], doc_id: str, section: str, limit: int = 4) -> list[Passage]:
-        """``passages`` and the chunks of ``section`` of ``doc_id`` the search did not reach."""
-        have = {p.chunk_id for p in passages}
-        extra = [Passage.from_chunk(c) for c in self.retriever.store.chunks_of(doc_id)
-                 if (c.meta.get("section") or "") == section and c.chunk_id not in have][:limit]
-        return list(passages) + extra
+        first = next((p for p in passages if years and p.of_year(years)), passages[0])
+        chunks = self.retriever.store.chunks_of(first.doc_id)
+        section = meant_section(self.extractive.embedder, own, first.title, [(c.meta.get("section") or "", c.text) for c in chunks])
+        return (section, chunks) if section else None
 
     def _with_listing_sections(self, question: str, passages: list[Passage], named: list[str], limit: int = 12) -> list[Passage]:
         """For a counted list question naming documents ("the five recommendations of the X Insight"), the
@@ -438,14 +430,8 @@ class Assistant:
         role = asked_role(question)
         if role is None:
             return passages
-        have = {p.chunk_id for p in passages}
-        extra: list[Passage] = []
-        for doc_id in list(dict.fromkeys(p.doc_id for p in passages))[:documents]:
-            for chunk in sorted(self.retriever.store.chunks_of(doc_id), key=lambda c: c.index):
-                if in_role(role, chunk.meta.get("section") or "") and chunk.chunk_id not in have and len(extra) < limit:
-                    have.add(chunk.chunk_id)
-                    extra.append(Passage.from_chunk(chunk))
-        return list(passages) + extra
+        chunks = [c for doc_id in list(dict.fromkeys(p.doc_id for p in passages))[:documents] for c in self.retriever.store.chunks_of(doc_id)]
+        return _added(passages, chunks, lambda path: in_role(role, path), limit)
 
     def _with_numbered_sections(self, question: str, retrieved: Retrieved, named: list[str], limit: int = 2) -> Retrieved:
         """The sections of a document the question names (else of the first found that has one) whose heading
@@ -783,7 +769,7 @@ class Assistant:
     def _extractive(self, question: str, passages: list[Passage], base: dict, note: str | None = None,
                     sections: frozenset[str] = frozenset()) -> Answer:
         """``paraphrased``: a question in words the index lacks is answered by meaning more than shared words;
-        ``sections``: the heading paths of the sections the question asks for (``_meant_sections``)."""
+        ``sections``: the heading paths of the sections the question asks for (``_meant_section``)."""
         text, citations = self.extractive.answer(question, passages, paraphrased=bool(self.constraints.unknown_terms(question)),
                                                  sections=sections)
         return Answer(answer=text, citations=citations, backend="extractive", note=note, **base)
@@ -847,6 +833,13 @@ class Assistant:
 # a follow-up about the thing the previous answer told of: "How much difference did it make?", "Why was that?"
 _POINTS_AT_ANSWER = re.compile(r"\b(?:it|its|that|this|they|them|those|these)\b", re.I)
 _ITEM_MARKER = re.compile(r"^(?:[-*•]|\d{1,2}[.)])\s+")
+
+
+def _added(passages: list[Passage], chunks: list[StoredChunk], keep: Callable[[str], bool], limit: int) -> list[Passage]:
+    """``passages`` and, in order, up to ``limit`` of ``chunks`` whose section path ``keep`` takes that they do not hold."""
+    have = {p.chunk_id for p in passages}
+    extra = [Passage.from_chunk(c) for c in chunks if keep(c.meta.get("section") or "") and c.chunk_id not in have]
+    return list(passages) + extra[:limit]
 
 
 def _behind(citation, passages: list[Passage]) -> list[Passage]:

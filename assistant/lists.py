@@ -381,7 +381,7 @@ def echoed_list_sections(question: str, passages: list[Passage]) -> set[str]:
     if not found and by_document:  # the best-ranked document with such a section: its list, not a list of each document's
         found = by_document[_first_document(question, passages, by_document)]
     years = set(_YEAR_WORD.findall(question))
-    of_year = [p for p in passages if years and ((p.published or "")[:4] in years or years & set(_YEAR_WORD.findall(p.title)))]
+    of_year = [p for p in passages if years and p.of_year(years)]
     if found and of_year:  # "... according to the 2025 survey?": a heading the 2022 edition's words echo is not the 2025 one's
         found = {section for section in found if any((p.section or "") == section for p in of_year)}
     return found

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from assistant.lists import ordinal_runs, runs_in_passage
+from assistant.lists import _YEAR_WORD, ordinal_runs, runs_in_passage
 from assistant.list_documents import listed_noun, plural_noun
 from assistant.question_focus import topic_focus
 from assistant.question_shapes import _COUNT_QUESTION, _FIGURE_QUESTION
@@ -26,7 +26,6 @@ from indexing.embeddings import Embedder
 
 # an open "what" question a list may answer (not "how many", "what share", "which body", who, when, where, "what about X?")
 _OPEN = re.compile(r"^\W*(?:(?:from|in|according to)\s[^,?]{3,80},\s*)?(?:if\s[^,?]{3,80},\s*)?what(?!\s+about\b)\b", re.I)
-_YEARS = re.compile(r"\b(?:19|20)\d\d\b")
 _MIN_WORDS = 6  # a shorter question ("And what was it in 2025?") asks about the one before it
 # a figure asked for ("What was the median number ...?", "What was HMRC's SME share ...?"), or things named by their noun
 # ("What barriers did ... name?", found by that noun: ``assistant.list_answers``)
@@ -45,14 +44,21 @@ def holds_list(text: str, section: str = "") -> bool:
     return any(len(r.items) >= 2 for r in [*runs_in_passage(text, 0, section), *ordinal_runs(text, 0, section)])
 
 
+def asks_for_section(question: str) -> bool:
+    """Is it an open "what" question a section's list may answer? Not one asking for a figure, a short follow-up, a list
+    named by its noun ("the five barriers", found by that noun: ``assistant.list_documents``) or "What did the review
+    say about X?" (the lines about X: ``assistant.question_focus``)."""
+    return not (not _OPEN.match(question) or _COUNT_QUESTION.search(question) or _FIGURE_QUESTION.search(question)
+                or _NOT_A_SECTION.search(question) or len(question.split()) < _MIN_WORDS or listed_noun(question)
+                or plural_noun(question) or topic_focus(question))
+
+
 def meant_section(embedder: Embedder, question: str, title: str, chunks: Sequence[tuple[str, str]],
                   min_similarity: float = 0.35, min_margin: float = 0.1) -> str | None:
     """Of one document's chunks (section path, text), the section path whose heading the question means, when one
-    stands out and holds a list; else None. ``title``: the document's title, which is no section's heading."""
-    if (not _OPEN.match(question) or _COUNT_QUESTION.search(question) or _FIGURE_QUESTION.search(question) or _NOT_A_SECTION.search(question)
-            or len(question.split()) < _MIN_WORDS or listed_noun(question) or plural_noun(question) or topic_focus(question)):
-        # (a list named by its noun, "the five barriers", is found by that noun: ``assistant.list_documents``; "What did
-        # the review say about X?" by the lines about X: ``assistant.question_focus``)
+    stands out and holds a list; else None (also when it ``asks_for_section`` not). ``title``: the document's title,
+    which is no section's heading."""
+    if not asks_for_section(question):
         return None
     headings: dict[str, list[str]] = {}  # heading -> the section paths under it
     listing: set[str] = set()
@@ -66,7 +72,7 @@ def meant_section(embedder: Embedder, question: str, title: str, chunks: Sequenc
     if len(headings) < 2 or not listing:
         return None
     names = list(headings)  # (years left out: "Key measures, 2025 survey" is no nearer "... the 2025 survey?" for its year)
-    sims = np.asarray(embedder.embed([_YEARS.sub(" ", n) for n in names])) @ np.asarray(embedder.embed_query(_YEARS.sub(" ", question)))
+    sims = np.asarray(embedder.embed([_YEAR_WORD.sub(" ", n) for n in names])) @ np.asarray(embedder.embed_query(_YEAR_WORD.sub(" ", question)))
     order = np.argsort(-sims)
     best, runner_up = float(sims[order[0]]), float(sims[order[1]])
     if names[order[0]] not in listing or best < min_similarity or best - runner_up < min_margin:

@@ -92,6 +92,10 @@ class Passage:
     published: str | None = None
     joined: list[str] = field(default_factory=list)
 
+    def of_year(self, years) -> bool:
+        """Published in one of ``years``, or titled with it: a document of that year, not one that only mentions it."""
+        return any((self.published or "").startswith(y) or y in self.title for y in years)
+
     @classmethod
     def from_chunk(cls, c: StoredChunk) -> "Passage":
         m = c.meta
@@ -120,7 +124,7 @@ class Retrieved:
     # ("fill in the form") match other passages; a caller may look for its answering line among
     # these (``HybridRetriever.fetched`` reads their text).
     dense_top: list[tuple[str, float]] = field(default_factory=list)
-    # heading paths of sections the question asks for in other words than theirs (the chain's ``_meant_sections``)
+    # heading paths of sections the question asks for in other words than theirs (the chain's ``_meant_section``)
     sections: frozenset[str] = frozenset()
 
 

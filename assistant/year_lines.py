@@ -36,7 +36,7 @@ def _passage_of_year(p: Passage, years: list[str]) -> bool:
     Why: "Which skill areas had the biggest gaps in 2017?" took the 2019 report's table because
     that report compares with 2017 in its text; a list from a document of the year comes first.
     """
-    return any((p.published or "").startswith(y) or y in p.title for y in years)
+    return p.of_year(years)
 
 
 # a year as a point in time: "by the end of 2021", "before March 2024", "since 2019", "as of 2022"
