@@ -19,6 +19,7 @@ from langchain_core.runnables import Runnable, RunnableGenerator, RunnableLambda
 
 from assistant.acronyms import acronyms_in
 from assistant.answer import Answer, Flag, cited_numbers, citation_for, renumber, split_sentences, strip_citations
+from assistant.current_edition import same_series
 from assistant.compound import compared_parts, document_parts, merged
 from assistant.answered_items import another_extreme, the_nth_answered
 from assistant.answerability import lacks_future_date, missing_answer_type, missing_in_parts, uncounted
@@ -131,10 +132,13 @@ class Assistant:
         if state["history"] and self.chat_model is None:
             asked = state["condensed"] = self._condense(state)  # the chain's condense step reuses it (and its timing)
         named = self.document_names.named(asked) if unfiltered else []
-        parts = document_parts(asked, self.document_names.named) if unfiltered and len(named) > 1 else []
-        parts = parts or (self._compared_parts(asked, state["k"]) if unfiltered else [])
-        if parts:  # "... in the apprenticeship review and in the 30 hours briefing?": each document asked on its own
-            answer = merged(question, asked, [self.ask(part, k=k) for part in parts])
+        titled = document_parts(asked, self.document_names.named) if unfiltered and len(named) > 1 else []
+        parts = titled or (self._separate_parts(asked, state["k"]) if unfiltered else [])
+        answers = [self.ask(part, k=k) for part in parts]
+        # "... in the apprenticeship review and in the 30 hours briefing?": each document asked on its own; parts found
+        # by search are kept apart only when each is answered (a part the documents do not cover refuses the whole)
+        if answers and (titled or not any(a.refused for a in answers)):
+            answer = merged(question, asked, answers)
             answer.timings_ms["total_ms"] = _ms(state["t0"])
             yield {"type": "token", "text": answer.answer}
             yield {"type": "answer", "answer": answer}
@@ -389,11 +393,21 @@ class Assistant:
         state["timings"]["retrieve_ms"] = _ms(start)
         return replace(retrieved, sections=frozenset([meant[0]])) if meant else retrieved
 
-    def _compared_parts(self, question: str, k: int) -> list[str]:
-        """``compared_parts`` of the question when the best-ranked passage of each part is of a different document."""
-        parts = compared_parts(question)
-        tops = [next((p.doc_id for p in self.retriever.retrieve(part, k).passages), None) for part in parts]
-        return parts if len(tops) == 2 and None not in tops and tops[0] != tops[1] else []
+    def _separate_parts(self, question: str, k: int) -> list[str]:
+        """The question's two parts, each to be asked on its own, when the best-ranked passage of each part is of a
+        different document (and not another edition of one series, whose years the answer labels).
+
+        Why: "What is the budget of the Welsh outpatients programme, and how much funding did the North East
+        libraries programme get?" names both by topic; searched as one question, the second part's figure was
+        not among the passages. Parts are "How do A and B compare on C?" split by topic (``compared_parts``) or
+        two whole questions; a part that points back ("..., and when was it published?") keeps them together."""
+        parts = compared_parts(question) or question_parts(question)
+        if len(parts) != 2 or about_first_part(parts[1]) or _POINTS_TO_FIRST.search(parts[1]):
+            return []
+        tops = [next(iter(self.retriever.retrieve(part, k).passages), None) for part in parts]
+        if None in tops or tops[0].doc_id == tops[1].doc_id or same_series(tops[0], tops[1]):
+            return []
+        return parts
 
     def _meant_section(self, question: str, passages: list[Passage]) -> tuple[str, list[StoredChunk]] | None:
         """The section path of the best-ranked document (of the year the question names, when it names one) whose heading
@@ -952,6 +966,8 @@ _PROPOSAL_OF = re.compile(r"^\W*(?:(?:what|which)\s+(?P<noun>[a-z-]+)\s+(?:did|d
 _PROPOSING_VERB = re.compile(r"\b(?:recommend(?:ed|s)?|propose[sd]?|suggest(?:ed|s)?|call(?:ed|s)?\s+for|urge[sd]?|ask(?:ed|s)?\s+for)\b", re.I)
 _LATER = {"later", "latest", "newer", "newest", "next", "following", "more recent", "most recent"}
 _FURTHEST = {"latest", "newest", "most recent", "first", "original"}
+# a later part about what the first names: "..., and who runs it?", "..., and what did they find?"
+_POINTS_TO_FIRST = re.compile(r"\b(?:it|its|they|them|their|this|these|those)\b", re.I)
 _YEAR_IN_QUESTION = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)(?:[-/]\d\d)?\b")
 
 

@@ -32,6 +32,7 @@ import numpy as np
 from assistant.answer import Citation
 from assistant.answer_lines import Candidate, in_section, is_usable, line_sentences
 from assistant.antecedents import _with_antecedent
+from assistant.current_edition import asks_current, newest_lines
 from assistant.authorship import asks_author, in_documents, is_author_line, points_back
 from assistant.line_choice import LineChooser
 from assistant.line_facts import _YEAR
@@ -119,6 +120,8 @@ class ExtractiveAnswerer:
             if since and named_years and _COMPARES.search(asked):  # "How much has that changed since the 2022 review?" of
                 named_years |= since  # a 2025 share: each year's line, not only the year the question it follows named
             candidates, vectors = _of_years(sorted(named_years), candidates, vectors, passages, question)
+            if not named_years and asks_current(asked):  # "Who currently leads it?": the newest edition's lines
+                candidates, vectors = newest_lines(candidates, vectors, passages)
             if asks_breakdown(question):  # a table's rows, one per group, when a table gives the breakdown; else the
                 # sentence comparing the groups, not any list
                 listed = list_answer(self.embedder, self.overlap, self.max_list_items, question, passages, rows_only=True)
@@ -166,6 +169,8 @@ class ExtractiveAnswerer:
         firsts: list[tuple[int, str]] = []  # each part's answering line: together, the direct answer
         for part in parts:
             mine, mine_vectors = _of_years(_YEAR.findall(part), candidates, vectors, passages, part)
+            if asks_current(part):
+                mine, mine_vectors = newest_lines(mine, mine_vectors, passages)
             same = in_documents(mine, passages, {passages[chosen[0].passage].doc_id}) if chosen and points_back(part) else []
             if same:  # "..., and when was it published?": "it" is what the first part asked about
                 mine, mine_vectors = [mine[k] for k in same], mine_vectors[same]

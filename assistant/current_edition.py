@@ -1,0 +1,63 @@
+"""A question about how things stand now is answered from the newest edition of a series.
+
+"Who currently leads the Planning Data Pathfinder?" was answered from the 2022 review ("It is
+led by Dr Helen Marsh") beside the 2025 review's line, each labelled with its year; the 2025
+edition's answer is the one asked for. Lines of an edition are dropped only when a newer edition
+of the same series is among the passages, so a one-off document still answers for itself.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.line_facts import _YEAR
+from assistant.retrieval import Passage
+from indexing.keyword import analyse
+
+# "currently", "now", "at present", "the latest": how things stand, not a year's figure
+_NOW = re.compile(r"\b(?:currently|now|nowadays|at\s+present|presently|today|these\s+days|at\s+the\s+moment|as\s+things\s+stand|"
+                  r"(?:the\s+)?(?:latest|newest|most\s+recent)|still)\b", re.I)
+# "How has it changed since ...?", "now compared with ...": a comparison asks for each year's line
+_COMPARED = re.compile(r"\b(?:compare[sd]?|comparison|versus|vs|change[sd]?|since|improved?|fallen|risen|rose|fell|grown|"
+                       r"than|previous|earlier|first|both|each)\b", re.I)
+
+
+def asks_current(question: str) -> bool:
+    """Does the question ask how things stand now, naming no year and comparing nothing?"""
+    return bool(_NOW.search(question)) and not _YEAR.search(question) and not _COMPARED.search(question)
+
+
+def _year(p: Passage) -> int:
+    found = _YEAR.findall(p.title) or _YEAR.findall((p.published or "")[:4])
+    return int(found[0]) if found else 0
+
+
+def _series_words(p: Passage) -> set[str]:
+    return set(analyse(_YEAR.sub(" ", p.title)))
+
+
+def same_series(a: Passage, b: Passage) -> bool:
+    """Two editions of one survey or review: most of the shorter title's words (years aside) are in the other.
+
+    Why: edition titles vary around a fixed core ("Planning in the Digital Age: PSB Digital Planning
+    Services Review 2022" and "PSB Digital Planning Services Review 2025").
+    """
+    words_a, words_b = _series_words(a), _series_words(b)
+    shorter = min(len(words_a), len(words_b))
+    return shorter > 0 and len(words_a & words_b) / shorter >= 0.5
+
+
+def superseded(passages: list[Passage]) -> set[int]:
+    """Indexes of passages from an edition older than another passage's edition of the same series."""
+    years = [_year(p) for p in passages]
+    return {i for i, p in enumerate(passages) if years[i]
+            and any(years[j] > years[i] and q.doc_id != p.doc_id and same_series(p, q) for j, q in enumerate(passages))}
+
+
+def newest_lines(candidates: list, vectors, passages: list[Passage]):
+    """The candidate lines (and their vectors) not from a superseded edition; all of them when none is."""
+    old = superseded(passages)
+    keep = [k for k, c in enumerate(candidates) if c.passage not in old]
+    if not old or not keep:
+        return candidates, vectors
+    return [candidates[k] for k in keep], vectors[keep]
