@@ -216,7 +216,7 @@ class ExtractiveAnswerer:
         out: list[Candidate] = []
         for i, p in enumerate(passages):
             for sentence in line_sentences(p.text):
-                if question and not notice_answers(sentence, question):
+                if question and not notice_answers(sentence, question) or _titles(sentence, p.title):
                     continue
                 if is_usable(sentence) or (question and (is_byline(sentence) and _PERSON_AND_DATE.search(sentence)
                                                          or asks_author(question) and is_author_line(sentence))):
@@ -232,6 +232,13 @@ class ExtractiveAnswerer:
     @staticmethod
     def _context(c: Candidate, passages: list[Passage]) -> str:
         return in_section(c.text, passages[c.passage].section)
+
+
+def _titles(sentence: str, title: str) -> bool:
+    """Is the line the document's title, or its first part set on a line of its own? ("Applying Online for a School
+    Place: Review of the 2024 Secondary" of a title wrapped over two lines): a title answers nothing."""
+    words, titled = re.findall(r"\w+", sentence.lower()), re.findall(r"\w+", title.lower())
+    return len(words) >= 3 and words == titled[: len(words)]
 
 
 _NAMES_LEADER = re.compile(r"\b(?:chaired|led|headed|run|managed|overseen|sponsored)\s+by\s+(?:[A-Z][a-z]+\s+)?[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+")

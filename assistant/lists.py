@@ -372,7 +372,7 @@ def echoed_list_sections(question: str, passages: list[Passage]) -> set[str]:
         last = (p.section or "").split(" > ")[-1]
         heading = set(analyse(last)) - _STANCE  # "What we think should happen next"
         runs = [r for r in [*runs_in_passage(p.text, i, p.section or ""), *ordinal_runs(p.text, i, p.section or "")] if len(r.items) >= 2]
-        if len(heading) >= 2 and heading <= asked and runs and not compares:
+        if (len(heading) >= 2 and heading <= asked or says_heading(last, question)) and runs and not compares:
             found.add(p.section or "")
         elif why and i < 3 and not compares and any(_gives_reasons(r, asked) for r in runs):
             found.add(p.section or "")
@@ -385,6 +385,13 @@ def echoed_list_sections(question: str, passages: list[Passage]) -> set[str]:
     if found and of_year:  # "... according to the 2025 survey?": a heading the 2022 edition's words echo is not the 2025 one's
         found = {section for section in found if any((p.section or "") == section for p in of_year)}
     return found
+
+
+def says_heading(heading: str, question: str) -> bool:
+    """The question repeats the heading word for word, in two words or more ("What is not working for council digital
+    teams?" under "What is not working", whose one content word "working" also heads "What is working")."""
+    words = re.findall(r"[a-z']+", re.sub(r"^\W*(?:\d+(?:\.\d+)*\.?|[ivx]+\.)\s*", "", heading.lower()))
+    return len(words) >= 2 and re.search(rf"\b{' '.join(words)}\b", " ".join(re.findall(r"[a-z']+", question.lower()))) is not None
 
 
 def role_sections(question: str, passages: list[Passage]) -> set[str]:

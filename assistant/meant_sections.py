@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from assistant.lists import _YEAR_WORD, ordinal_runs, runs_in_passage
+from assistant.lists import _YEAR_WORD, says_heading, ordinal_runs, runs_in_passage
 from assistant.list_documents import listed_noun, plural_noun
 from assistant.question_focus import topic_focus
 from assistant.question_shapes import _COUNT_QUESTION, _FIGURE_QUESTION
@@ -71,6 +71,9 @@ def meant_section(embedder: Embedder, question: str, title: str, chunks: Sequenc
             listing.add(heading)
     if len(headings) < 2 or not listing:
         return None
+    said = [h for h in listing if says_heading(h, question)]  # "What worked in the pilot?": "What worked", word for word
+    if said:
+        return headings[max(said, key=len)][0]
     names = list(headings)  # (years left out: "Key measures, 2025 survey" is no nearer "... the 2025 survey?" for its year)
     sims = np.asarray(embedder.embed([_YEAR_WORD.sub(" ", n) for n in names])) @ np.asarray(embedder.embed_query(_YEAR_WORD.sub(" ", question)))
     order = np.argsort(-sims)

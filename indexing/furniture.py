@@ -12,6 +12,8 @@ Two more shapes of furniture that repetition over the whole document misses:
   or of the even pages (four pages or more, at least two of them);
 * a chapter's running header ("Chapter 2: Findings" on the chapter's pages only): in a document of
   eight pages or more, a line at the top or bottom of three or more pages;
+* a two-page document's header or footer: the same line word for word at the top (or the bottom)
+  of both pages;
 * a header or footer that carries its own page number ("NORTHFIELD PARTNERSHIP      Page 2",
   "Council | Review | Page 4", "12 | Annual report"): at the top or bottom of a page it is
   furniture even in a document too short to show repetition.
@@ -48,6 +50,8 @@ def running_shapes(pages: Sequence[Sequence[str]], min_share: float = 0.5, min_p
     Only the top and bottom ``depth`` lines of a page are candidates, so a body sentence that
     differs from page to page only in its numbers is never taken for a footer.
     """
+    if len(pages) == 2:
+        return _same_edges(pages[0], pages[1])
     if len(pages) < min_pages:
         return set()
     counts: Counter[str] = Counter()
@@ -64,6 +68,14 @@ def running_shapes(pages: Sequence[Sequence[str]], min_share: float = 0.5, min_p
             share = len(range(2 - parity, len(pages) + 1, 2))
             running |= {shape for shape, n in counter.items() if n >= max(2, min_share * share)}
     return running
+
+
+def _same_edges(first: Sequence[str], second: Sequence[str]) -> set[str]:
+    """Shapes of the top or bottom line that both pages of a two-page document share word for word (not a sentence)."""
+    a, b = [line.strip() for line in first if line.strip()], [line.strip() for line in second if line.strip()]
+    if not a or not b:
+        return set()
+    return {line_shape(x) for x, y in ((a[0], b[0]), (a[-1], b[-1])) if x == y and not x.endswith((".", "?", "!"))}
 
 
 def is_numbered_edge(line: str) -> bool:

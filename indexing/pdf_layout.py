@@ -92,7 +92,8 @@ def type_headings(pages: list[list[dict]]) -> dict[int, int]:
     the body by a point or more, or bold at body size with ordinary text under it. Larger type is a
     higher level. The first page's opening lines in one type (the document's title) stay text, and
     on the first page, where a title page sets subtitles and bylines large, a heading needs a
-    paragraph of body text straight under it.
+    paragraph of body text straight under it. A title wrapped over two lines under a small running
+    header is still the title: its second line ("Admissions Round") had become a section.
     """
     from collections import Counter
 
@@ -106,9 +107,11 @@ def type_headings(pages: list[list[dict]]) -> dict[int, int]:
     found: dict[int, float] = {}
     for number, lines in enumerate(pages):
         title_block = number == 0  # the first page's first lines in one type: the document's title
+        # ... after a running header set small above it ("Partnership | Review of the 2024 round")
+        start = next((k for k, line in enumerate(lines[:3]) if _font(line)[0] >= body + 1), 0) if number == 0 else 0
         for k, line in enumerate(lines):
             size, bold = _font(line)
-            title_block = title_block and (k == 0 or size == _font(lines[0])[0])
+            title_block = title_block and (k <= start or size == _font(lines[start])[0])
             text = line["text"].strip()
             short = 0 < len(text.split()) <= 12 and len(text) <= 90 and not text.endswith((".", ",", ";", ":")) \
                 and any(c.isalpha() for c in text)
@@ -120,7 +123,7 @@ def type_headings(pages: list[list[dict]]) -> dict[int, int]:
             elif short and bold and abs(size - body) < 1 and following is not None and not following[1] \
                     and not (k and _font(lines[k - 1]) == (size, True)) and not title_block:
                 found[id(line)] = size - 0.25  # below any larger heading
-            else:
+            elif k >= start:
                 title_block = False
     ranks = sorted(set(found.values()), reverse=True)
     return {key: ranks.index(size) + 1 for key, size in found.items()}

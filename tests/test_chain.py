@@ -292,12 +292,42 @@ def test_two_topics_compared_are_answered_each_from_its_own_document(make_servic
         "leisure-note.md": "# Leisure Centre Bookings Note\n\nIn 2024, 35 per cent of swimming lesson bookings were made online and "
                            "most of the rest by phone.\n\nCentres run 40 lessons a week.\n"})
     question = "How do library renewals and swimming lesson bookings compare on the share made online?"
-    assert len(services.assistant._compared_parts(question, 5)) == 2
+    assert len(services.assistant._separate_parts(question, 5)) == 2
     answer = services.assistant.ask(question)
     assert "62 per cent" in answer.answer and "35 per cent" in answer.answer
     assert {c.source for c in answer.citations} == {"library-note.md", "leisure-note.md"}
     # one document answering both sides is not split
-    assert services.assistant._compared_parts("How do library renewals and branch opening compare on the days covered?", 5) == []
+    assert services.assistant._separate_parts("How do library renewals and branch opening compare on the days covered?", 5) == []
+
+
+def test_two_whole_questions_about_different_documents_are_asked_part_by_part(make_services, settings, tmp_path):
+    # written for this test: two programmes, each in its own note, named by topic rather than title
+    services = _indexed(make_services, settings, tmp_path, {
+        "outpatients.md": "# Outpatients Without the Journey\n\nThe Welsh virtual clinics programme offers video appointments. "
+                          "It has a budget of £14.8 million over three years.\n\nHealth boards should offer a telephone "
+                          "alternative by April 2025, costing £900,000 a year.\n",
+        "libraries.md": "# Libraries as the Front Door\n\nThe North East libraries programme helps people use online services. "
+                        "The combined authority put £620,000 into the libraries programme for 2024.\n"})
+    question = "What is the budget of the Welsh virtual clinics programme, and how much funding did the North East libraries programme get?"
+    assert len(services.assistant._separate_parts(question, 5)) == 2
+    answer = services.assistant.ask(question)
+    assert "£620,000" in answer.answer and {c.source for c in answer.citations} == {"outpatients.md", "libraries.md"}
+    # a part about what the first names stays with it; so does a question whose parts one document answers
+    assert services.assistant._separate_parts("What is the budget of the Welsh virtual clinics programme, and who runs it?", 5) == []
+    assert services.assistant._separate_parts("What is the budget of the Welsh clinics, and when are telephone appointments due?", 5) == []
+
+
+def test_a_question_about_now_is_answered_from_the_newest_edition(make_services, settings, tmp_path):
+    # written for this test: two editions of one review; the programme's lead changed between them
+    services = _indexed(make_services, settings, tmp_path, {
+        "planning-2022.md": "---\ntitle: Digital Planning Services Review 2022\ndate: 2022-10-01\n---\n\n# Digital Planning Services Review 2022\n\n"
+                            "The Planning Data Pathfinder is led by Dr Helen Marsh, its programme director.\n",
+        "planning-2025.md": "---\ntitle: Digital Planning Services Review 2025\ndate: 2025-10-01\n---\n\n# Digital Planning Services Review 2025\n\n"
+                            "Dr Helen Marsh stepped down in 2024; the Planning Data Pathfinder is now led by Tom Adeyemi.\n"})
+    answer = services.assistant.ask("Who currently leads the Planning Data Pathfinder?")
+    assert "Tom Adeyemi" in answer.answer and {c.source for c in answer.citations} == {"planning-2025.md"}
+    # both editions are found: without "currently" the older edition's line, which says "led by", leads
+    assert "Helen Marsh, its programme director" in services.assistant.ask("Who leads the Planning Data Pathfinder?").answer
 
 
 def test_a_follow_up_asks_for_its_own_kind_of_answer_not_the_previous_questions(make_services, settings, tmp_path):

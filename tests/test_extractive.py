@@ -1183,3 +1183,12 @@ def test_a_lead_in_that_names_who_chairs_something_answers_who_chairs_it(answere
     # a lead-in naming no one stays out
     text, _ = answerer.answer("What did respondents name?", [_p("Respondents named these three barriers:\n\n- Cost.\n\n- Skills.\n\n- Time.")])
     assert "these three barriers." not in text
+
+
+def test_the_documents_title_or_its_first_line_is_no_answer_line(answerer):
+    title = "Applying Online for a School Place: Review of the 2024 Secondary Admissions Round"
+    p = Passage(chunk_id="d:0", doc_id="d", title=title, source="d.pdf", section="", page=None, chunk_index=0,
+                text="Applying Online for a School Place: Review of the 2024 Secondary\n\nFor the first time, all seven councils took "
+                     "applications for secondary school places through one shared online portal.")
+    lines = [c.text for c in answerer._candidates([p], question="What went wrong with online school applications?")]
+    assert lines == ["For the first time, all seven councils took applications for secondary school places through one shared online portal."]

@@ -123,6 +123,17 @@ def test_the_echoed_heading_picks_its_own_list_among_two():
         "Update > What has improved since 2021"}
 
 
+def test_a_heading_of_one_content_word_is_echoed_when_the_question_says_it_word_for_word():
+    from assistant.lists import echoed_list_sections, says_heading
+
+    working = _p("- Shared job profiles.\n- Apprenticeships.", "Survey > What is working")
+    failing = _p("- Councils compete for data scientists.\n- One in four leave early.", "Survey > What is not working")
+    question = "What is not working for council digital teams, according to the 2025 survey?"
+    assert echoed_list_sections(question, [working, failing]) == {"Survey > What is not working"}
+    assert says_heading("4. What worked", "What worked in the library app pilot?")
+    assert not says_heading("What worked", "What works?") and not says_heading("Findings", "What were the findings?")  # one word
+
+
 def test_a_comparison_is_not_one_sections_list():
     from assistant.lists import echoed_list_sections
 

@@ -40,6 +40,13 @@ def test_only_a_clear_winner_among_the_documents_own_headings_counts(embedder, q
     assert meant_section(embedder, question, TITLE, CHUNKS) == section
 
 
+def test_a_heading_said_word_for_word_wins_among_headings_alike_in_meaning(embedder):
+    chunks = [(f"{TITLE} > What worked", "- Scanning by drawer.\n\n- Volunteers from the history society."),
+              (f"{TITLE} > What didn't work", "- The viewer failed with screen readers.\n\n- Old place names were not found."),
+              (f"{TITLE} > What comes next", "- Tithe maps.\n\n- A new viewer.")]
+    assert meant_section(embedder, "What worked in the record office's map project?", TITLE, chunks) == f"{TITLE} > What worked"
+
+
 def test_the_list_under_the_meant_heading_answers(make_services, settings, tmp_path):
     text = "\n\n".join(f"{'#' if section == TITLE else '##'} {section.split(' > ')[-1]}\n\n{body.split(chr(10), 2)[-1] if section == TITLE else body}"
                        for section, body in CHUNKS)

@@ -99,6 +99,36 @@ def test_a_title_page_subtitle_and_byline_stay_text():
     assert paragraphs.headings == () and "Published 3 March 2021" in paragraphs.text
 
 
+def _headed_title_pdf() -> bytes:
+    from fpdf import FPDF
+
+    class Report(FPDF):
+        def header(self):
+            self.set_font("Helvetica", "", 8)
+            self.cell(0, 5, "Northfold Admissions Partnership | Review of the 2024 round", new_x="LMARGIN", new_y="NEXT")
+            self.ln(4)
+
+    pdf = Report()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.multi_cell(120, 8, "Applying Online for a School Place: Review of the Secondary Admissions Round", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 10)
+    pdf.multi_cell(0, 5, "Illustrative text: this review looks at how seven councils took applications for school places online.",
+                   new_x="LMARGIN", new_y="NEXT")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 10)
+    pdf.multi_cell(0, 5, "The form was only in English, although one in eight applicants speaks another language at home.",
+                   new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def test_a_wrapped_title_under_a_small_running_header_stays_the_title_and_the_header_goes():
+    doc = load_pdf("admissions.pdf", _headed_title_pdf())
+    assert all(b.headings == () for b in doc.blocks)  # its second line ("Admissions Round") is no section
+    assert doc.blocks[0].text.startswith("Applying Online for a School Place: Review of the Secondary Admissions Round")
+    assert "Partnership |" not in doc.blocks[0].text  # on both pages of two: a running header
+
+
 def _ruleless_table_pdf() -> bytes:
     from fpdf import FPDF
     from fpdf.fonts import FontFace
