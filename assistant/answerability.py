@@ -210,7 +210,7 @@ _SAVING = re.compile(r"\bsav(?:e|es|ed|ing|ings)\b", re.I)
 _PROPOSED = re.compile(r"\b(?:should|would|could|must|recommends?|proposes?)\b", re.I)
 
 
-_POUNDS = re.compile(r"[£$€]\s?\d|\b\d[\d,.]*\s?(?:(?:thousand|million|billion)\s+)?(?:pounds?|pence)\b", re.I)  # "18.4 million pounds"
+_POUNDS = re.compile(r"[£$€]\s?\d|\b(?:GBP|EUR|USD)\s?\d|\b\d[\d,.]*\s?(?:(?:thousand|million|billion)\s+)?(?:pounds?|pence)\b", re.I)  # "18.4 million pounds"
 _COST_WORD = re.compile(r"\b(?:costs?|costing|paid|pay|pays|paying|charged?|charges|fees?|price[ds]?|spen[dt]|spending|budget|contract|"
                         r"fund(?:ed|ing)|invest(?:ed|ment)?|sav(?:e|ed|ing|ings)|cheaper|dearer)\b", re.I)
 

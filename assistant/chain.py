@@ -256,7 +256,7 @@ class Assistant:
         about it ("What did the 2025 survey say about free Wi-Fi?"), where a later review reports what became of
         the earlier one's proposals; None when there is no later edition."""
         status = _STATUS_ASKED.search(question) and not _YEAR.search(question)
-        asked = _OTHER_EDITION.match(question)
+        asked = _OTHER_EDITION.match(question) or _NOW_ASKED.match(question)  # "What's the figure now?": the latest edition's
         years = set(_YEAR.findall(previous))
         if not (asked or status) or len(years) != 1 or not titles:
             return None
@@ -272,7 +272,7 @@ class Assistant:
                 document = _YEAR.sub(str(later), proposal.group('doc'))
                 return f"What does {document[:1].lower()}{document[1:]} say about {topic.strip()}?"
             return _PROPOSING_VERB.sub("say", _YEAR.sub(str(later), previous))
-        which = asked.group("which").lower()
+        which = (asked.groupdict().get("which") or "latest").lower()
         later, earlier = [y for y in editions if y > year], [y for y in editions if y < year]
         if which in _FURTHEST:  # "the latest review", "the first survey": the furthest edition that way
             other = max(later, default=None) if which in _LATER else min(earlier, default=None)
@@ -281,9 +281,8 @@ class Assistant:
         return _YEAR.sub(str(other), previous) if other else None
 
     def _editions(self, title: str) -> set[int]:
-        """The years of the indexed documents of ``title``'s series (its title without the year)."""
-        series = self.document_names.named(_YEAR.sub(" ", title))
-        return {int(y) for r in self.retriever.store.get_documents(series).values()
+        """The years of the indexed documents of ``title``'s series (``assistant.current_edition.same_series``)."""
+        return {int(y) for r in self.retriever.store.list_documents() if same_series(title, r.title)
                 for y in (_YEAR.findall(r.title) or [(r.published or "")[:4]]) if y.isdigit()}
 
     def _answered_from(self, cited: list[str]) -> list[str]:
@@ -405,7 +404,7 @@ class Assistant:
         if len(parts) != 2 or about_first_part(parts[1]) or _POINTS_TO_FIRST.search(parts[1]):
             return []
         tops = [next(iter(self.retriever.retrieve(part, k).passages), None) for part in parts]
-        if None in tops or tops[0].doc_id == tops[1].doc_id or same_series(tops[0], tops[1]):
+        if None in tops or tops[0].doc_id == tops[1].doc_id or same_series(tops[0].title, tops[1].title):
             return []
         return parts
 
@@ -950,9 +949,13 @@ def _titles(retriever, doc_ids: frozenset[str] | None) -> dict[str, tuple[str, s
 _OTHER_EDITION = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:(?:what|how)\s+about|in|for|what\s+(?:did|does)|and)?\s*(?:in\s+)?the\s+"
                             r"(?P<which>later|latest|newer|newest|next|following|more recent|most recent|earlier|previous|"
                             r"older|first|original)\s+(?:edition|survey|review|report|one|version|round|year's)\b[^?]*\??\s*$", re.I)
+# "What's the figure now?", "And what is it today?", "Where does it stand now?": the previous question, of the latest edition
+_NOW_ASKED = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:what(?:'s|’s|\s+is|\s+are)|how\s+(?:many|much)\s+(?:is|are)\s+(?:it|there)|where\s+does\s+"
+                        r"(?:it|that|this)\s+stand)\s*(?:it|that|this|they|those|the\s+(?:figure|number|share|rate|proportion|position|"
+                        r"picture|total))?\s*(?:now|today|currently|at\s+present|these\s+days|nowadays)\W*$", re.I)
 # "Did that happen?", "Was it delivered?", "What happened to it?": whether the previous turn's proposal or target came about
-_STATUS_ASKED = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:(?:did|has|have|had|was|were|is|are)\s+(?:that|it|this|they|those|these|the\s+\w+)\s+"
-                           r"(?:(?:actually|ever|really|now|yet|then)\s+)?(?:been\s+)?(?:happen(?:ed)?|done|delivered|implemented|met|achieved|"
+_STATUS_ASKED = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:(?:did|has|have|had|was|were|is|are)\s+(?:it|they|(?:that|this|those|these|the)(?:\s+\w+)?)\s+"
+                           r"(?:(?:actually|ever|really|now|yet|then)\s+)?(?:been\s+|get\s+|got\s+)?(?:happen(?:ed)?|done|delivered|implemented|met|achieved|"
                            r"carried\s+out|in\s+place|introduced|adopted|acted\s+on|taken\s+up|go(?:ne)?\s+ahead|come\s+about|hit|reached)\b"
                            r"|what\s+(?:happened|became|came)\s+(?:to|of)\s+(?:it|that|this|them|those|these)\b|what\s+progress\b"
                            # "Has it been published yet?", "Have they been appointed yet?": done by now

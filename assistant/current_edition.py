@@ -32,15 +32,15 @@ def _year(p: Passage) -> int:
     return int(found[0]) if found else 0
 
 
-def _series_words(p: Passage) -> set[str]:
-    return set(analyse(_YEAR.sub(" ", p.title)))
+def _series_words(title: str) -> set[str]:
+    return set(analyse(_YEAR.sub(" ", title)))
 
 
-def same_series(a: Passage, b: Passage) -> bool:
-    """Two editions of one survey or review: most of the shorter title's words (years aside) are in the other.
+def same_series(a: str, b: str) -> bool:
+    """Two titles of editions of one survey or review: most of the shorter title's words (years aside) are in the other.
 
-    Why: edition titles vary around a fixed core ("Planning in the Digital Age: PSB Digital Planning
-    Services Review 2022" and "PSB Digital Planning Services Review 2025").
+    Why: edition titles vary around a fixed core ("Registering Life Events Online: PSB Register Office Digital
+    Survey 2022" and "PSB Register Office Digital Survey 2025").
     """
     words_a, words_b = _series_words(a), _series_words(b)
     shorter = min(len(words_a), len(words_b))
@@ -51,7 +51,7 @@ def superseded(passages: list[Passage]) -> set[int]:
     """Indexes of passages from an edition older than another passage's edition of the same series."""
     years = [_year(p) for p in passages]
     return {i for i, p in enumerate(passages) if years[i]
-            and any(years[j] > years[i] and q.doc_id != p.doc_id and same_series(p, q) for j, q in enumerate(passages))}
+            and any(years[j] > years[i] and q.doc_id != p.doc_id and same_series(p.title, q.title) for j, q in enumerate(passages))}
 
 
 def newest_lines(candidates: list, vectors, passages: list[Passage]):

@@ -189,7 +189,7 @@ class ExtractiveAnswerer:
         The lines are embedded as ``answer_texts`` gives them, so the vectors come from the cache
         the indexer filled.
         """
-        cands = self._candidates(passages)
+        cands = self._candidates(passages, question=question)  # (not a disclaimer or byline it does not ask about)
         if not cands:
             return [0.0] * len(passages)
         q_vec = np.asarray(self.embedder.embed_query(question))
@@ -212,7 +212,9 @@ class ExtractiveAnswerer:
     def _candidates(self, passages: list[Passage], dates: bool = False, question: str = "") -> list[Candidate]:
         """Usable sentences; with ``dates``, also the dated field of a byline ("Published 13 November 2017").
 
-        With ``question``, not a byline or disclaimer the question does not ask about (``assistant.notices``)."""
+        With ``question``, not a byline or disclaimer the question does not ask about (``assistant.notices``). Never
+        the document's title: it says what the document is about, not what it finds ("PSB Review of Digital Evidence
+        Sharing 2024" made a review of police evidence seem about "the 2024 fire and rescue survey")."""
         out: list[Candidate] = []
         for i, p in enumerate(passages):
             for sentence in line_sentences(p.text):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.antecedents import _carried_scores
+from assistant.antecedents import _POINTS_BACK, _carried_scores
 from assistant.answer_lines import Candidate
 from assistant.authorship import asks_author, author_lines
 from assistant.constraints import question_constraints
@@ -23,7 +23,7 @@ from assistant.list_documents import listed_noun
 from assistant.lists import asked_count
 from assistant.publication_dates import _MONTH_YEAR, _PUBLISHED_LINE
 from assistant.question_head import question_head, scene_names
-from assistant.question_focus import counts_action_done, _does_action, agent_focus, choice_focus, counted_action, counted_stems, existence_focus, topic_focus
+from assistant.question_focus import counts_action_done, does_agent_action, _does_action, agent_focus, choice_focus, counted_action, counted_stems, existence_focus, topic_focus
 from assistant.question_shapes import (WHY_QUESTION, _DURATION_QUESTION, _FIGURE_QUESTION, _OBSTACLE_QUESTION, _PLURAL_PUBLISHED, _PROPOSAL_QUESTION,
                                       _WHEN_QUESTION, _WHICH_BODY, _WHO_QUESTION, _YES_NO, _breakdown_groups, asks_breakdown,
                                       asks_publication_date)
@@ -164,9 +164,9 @@ class LineChooser:
             action = agent_focus(question)
             named = [c for c in ranked if _names_someone(c.text, question) and (
                 carried.get(id(c), c.score) >= best * self.min_relative
-                or (action and action <= set(analyse(c.text)) and c.score >= best * self.span_relative))]
+                or (does_agent_action(action, c.text) and c.score >= best * self.span_relative))]
             codes = set(_CODE.findall(question))  # "R1 - Lead digital ..." does not say who should lead R8
-            named = [c for c in named if action and action <= set(analyse(c.text))
+            named = [c for c in named if does_agent_action(action, c.text)
                      and codes <= set(_CODE.findall(c.text))] or named  # the doer of the action first
             if asks_author(question):  # "Who wrote the blog?": its byline names the author
                 named = author_lines(ranked, passages or [], best * self.span_relative) or named
@@ -178,6 +178,11 @@ class LineChooser:
             placed = _close(ranked, _PLACE, best * self.span_relative)
             if placed:
                 lead = _to_front(ranked, placed[0])
+        elif is_money_question(question) and (costed := [c for c in _continuing(ranked, passages, best * self.span_relative) if states_cost(c.text, question)]):
+            # "How much money does it have?" after "What is the Flood Warnings Modernisation Programme?": "Its budget is
+            # GBP 6.8 million", the line after a close one about the programme, which it names as "its" (so the line
+            # itself need not name what the question names)
+            lead = _to_front(ranked, costed[0])
         elif _FIGURE_QUESTION.search(question) or _YES_NO.match(question):
             counted = counted_stems(question)  # "How many questions ...?": a line where a number counts questions
             with_figure = [c for c in ranked if counted and _counts(c.text, counted) and c.score >= best * self.count_relative]
@@ -311,6 +316,21 @@ def _to_front(ranked: list[Candidate], chosen: Candidate) -> Candidate:
     ranked.remove(chosen)
     ranked.insert(0, chosen)
     return chosen
+
+
+def _continuing(ranked: list[Candidate], passages: list[Passage] | None, floor: float) -> list[Candidate]:
+    """The lines that open by pointing back ("Its budget is ...") in a paragraph whose earlier line scores at least
+    ``floor``: the paragraph is about what that line names ("The programme will replace ..." may come between)."""
+    out = []
+    for c in ranked if passages else []:
+        text = passages[c.passage].text
+        at = text.find(c.text[:40])
+        if not _POINTS_BACK.match(c.text) or at < 0:
+            continue
+        paragraph = text[text.rfind("\n\n", 0, at) + 1: at]
+        if any(o is not c and o.passage == c.passage and o.score >= floor and o.text[:40] in paragraph for o in ranked):
+            out.append(c)
+    return out
 
 
 def _counted_list(question: str) -> tuple[int, str] | None:

@@ -81,6 +81,18 @@ def choice_focus(question: str) -> set[str]:
     return roots(f"{m.group('noun')} {verb}") if verb and verb[0].islower() else set()
 
 
+# the past forms of irregular verbs a "who" question asks about in the present ("Who leads it?": "It is led by ...")
+_PAST_OF = {"led": "lead", "ran": "run", "wrote": "write", "written": "write", "oversaw": "overse", "overseen": "overse",
+            "chose": "choos", "chosen": "choos", "built": "build", "bought": "buy", "paid": "pay", "held": "hold",
+            "made": "make", "sent": "send", "spent": "spend", "gave": "give", "given": "give", "took": "take", "taken": "take",
+            "kept": "keep", "found": "find", "set": "set", "sold": "sell", "taught": "teach", "brought": "bring"}
+
+
+def does_agent_action(action: set[str], line: str) -> bool:
+    """Does the line use the verb of ``agent_focus``, in any of its forms ("leads", "led")?"""
+    return bool(action) and {_PAST_OF.get(w, w) for w in action} <= {_PAST_OF.get(w, w) for w in analyse(line)}
+
+
 def agent_focus(question: str) -> set[str]:
     """The stem of the action a "who" question asks about ("Who analysed the survey data?" -> "analys",
     "Which organisation carried out the fieldwork?" -> "carri").

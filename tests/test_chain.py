@@ -258,6 +258,9 @@ def test_the_later_or_earlier_edition_is_the_same_titles_document_of_the_next_or
     assert services.assistant._other_edition("And the earlier one?", first.question, cited) is None  # there is none before 2022
     assert services.assistant._other_edition("And the committee's view?", first.question, cited) is None
     assert services.assistant._other_edition("And in the latest review?", first.question, cited) == later.standalone_question
+    # "What's the figure now?" asks the previous question of the latest edition
+    assert services.assistant._other_edition("What's the figure now?", first.question, cited) == later.standalone_question
+    assert services.assistant._other_edition("What's the figure for recycling?", first.question, cited) is None
 
 
 def test_did_that_happen_is_answered_by_what_the_next_edition_says_about_it(make_services, settings, tmp_path):
@@ -276,6 +279,7 @@ def test_did_that_happen_is_answered_by_what_the_next_edition_says_about_it(make
     cited = services.assistant._answered_from(first.as_turn()["documents"])
     assert services.assistant._other_edition("Was it delivered?", first.question, cited) == status.standalone_question
     assert services.assistant._other_edition("Who should pay for it?", first.question, cited) is None  # asks no status
+    assert services.assistant._other_edition("Did that target get met?", first.question, cited) == status.standalone_question
     # the latest edition has no later one to say what became of its own proposals
     assert services.assistant._other_edition("Did that happen?", "What did the 2025 library survey recommend?", cited) is None
     # the proposal stated, then a question about it; "yet" asks whether it is done by now
@@ -315,6 +319,22 @@ def test_two_whole_questions_about_different_documents_are_asked_part_by_part(ma
     # a part about what the first names stays with it; so does a question whose parts one document answers
     assert services.assistant._separate_parts("What is the budget of the Welsh virtual clinics programme, and who runs it?", 5) == []
     assert services.assistant._separate_parts("What is the budget of the Welsh clinics, and when are telephone appointments due?", 5) == []
+
+
+def test_a_pronoun_line_after_the_programme_gives_its_money_and_its_leader(make_services, settings, tmp_path):
+    # written for this test: a programme named once, then "it" and "its"
+    services = _indexed(make_services, settings, tmp_path, {
+        "flood-review.md": "# Flood Warning Services Review\n\n## The modernisation programme\n\nThe Environment Agency has started a "
+                           "Flood Warnings Modernisation Programme, led by the agency's director of incidents. The programme will "
+                           "replace the ageing message platform and launch an app in autumn 2025. Its budget is GBP 6.8 million "
+                           "over three years. The aim is to sign up 2.5 million properties by March 2027.\n\n## The register office "
+                           "programme\n\nIn 2025 the General Register Office set up the Registration Digital Programme to help the "
+                           "services furthest behind. It is led by Tomasz Nowak, the programme's head, and will give 17 services "
+                           "a shared booking platform.\n"})
+    money = services.assistant.ask("What is the budget of the Environment Agency's Flood Warnings Modernisation Programme?")
+    assert not money.refused and "GBP 6.8 million" in money.answer
+    leader = services.assistant.ask("Who leads the Registration Digital Programme?")
+    assert not leader.refused and "Tomasz Nowak" in leader.answer
 
 
 def test_a_question_about_now_is_answered_from_the_newest_edition(make_services, settings, tmp_path):

@@ -1192,3 +1192,17 @@ def test_the_documents_title_or_its_first_line_is_no_answer_line(answerer):
                      "applications for secondary school places through one shared online portal.")
     lines = [c.text for c in answerer._candidates([p], question="What went wrong with online school applications?")]
     assert lines == ["For the first time, all seven councils took applications for secondary school places through one shared online portal."]
+
+
+def test_a_verb_asked_in_the_present_is_found_in_its_irregular_past():
+    from assistant.question_focus import agent_focus, does_agent_action
+
+    assert does_agent_action(agent_focus("Who leads the programme?"), "It is led by Tomasz Nowak.")
+    assert does_agent_action(agent_focus("Who led the review?"), "It was led by Alan Moorcroft.")
+    assert not does_agent_action(agent_focus("Who leads the programme?"), "The General Register Office set it up.")
+
+
+def test_a_disclaimer_does_not_make_a_document_seem_about_the_question(answerer):
+    disclaimer = _p("This is an illustrative document written for testing; it is not a real publication, and the review and "
+                    "figures in it are invented.")
+    assert answerer.best_line_similarity("What did the fire and rescue survey find about paper logbooks?", [disclaimer]) == [0.0]
