@@ -122,6 +122,10 @@ def citation_precision(cited_sources: Sequence[str], relevant: Sequence[str]) ->
     return sum(s in wanted for s in cited_sources) / len(cited_sources)
 
 
+# the bold label that opens a part of an answer: the document a part's answer comes from, or a year ("**2025:**")
+_PART_LABEL = re.compile(r"^(?:\s*\*\*[^*\n]{1,200}:\*\*\s*)+")
+
+
 def citation_support(answer: str, cited_texts: Mapping[int, str], supports: Callable[[str, str], bool]) -> float | None:
     """Share of answer sentences that carry a citation and are supported by a passage they cite.
 
@@ -135,7 +139,8 @@ def citation_support(answer: str, cited_texts: Mapping[int, str], supports: Call
     supported = 0
     for sentence in sentences:
         texts = [cited_texts[n] for n in cited_numbers(sentence) if n in cited_texts]
-        if any(supports(sentence, t) for t in texts):
+        claim = _PART_LABEL.sub("", sentence)  # "**<document title>:** ..." says where the claim after it comes from
+        if any(supports(claim, t) for t in texts):
             supported += 1
     return supported / len(sentences)
 

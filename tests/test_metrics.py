@@ -95,6 +95,13 @@ def test_citation_support_any_cited_passage_may_support_and_unknown_numbers_do_n
     assert citation_support("", cited, GUARD.supports) is None
 
 
+def test_a_parts_label_naming_its_document_is_not_part_of_the_claim():
+    cited = {1: "Priya Raman will oversee the shared data dictionary."}
+    labelled = "**Lighter Returns: How UK Regulators Collect Data from the Bodies They Regulate:** Priya Raman will oversee the shared data dictionary [1]."
+    assert citation_support(labelled, cited, GUARD.supports) == 1.0
+    assert citation_support("**2025:** Councils spent £4 million on school laptops [1].", cited, GUARD.supports) == 0.0  # still a claim
+
+
 def test_citation_support_uses_the_guard_threshold_exactly():
     # 4 content words in the sentence; the passage holds 2 of them: coverage 0.5 == the guard's minimum
     passage = "apples and pears"
