@@ -377,7 +377,8 @@ class Assistant:
         if meant:
             section, chunks = meant
             retrieved = replace(retrieved, passages=_added(retrieved.passages, chunks, lambda path: path == section, limit=4))
-        if meant or is_list_question(state["standalone"]) or echoed_list_sections(state["standalone"], retrieved.passages):
+        # (a list asked for by its role, "What went wrong?", may have only its last chunk among the passages)
+        if meant or is_list_question(state["standalone"]) or asked_role(state["standalone"]) or echoed_list_sections(state["standalone"], retrieved.passages):
             listed = self._with_role_sections(state["standalone"], self._with_listing_sections(state["standalone"], retrieved.passages, named))
             passages = [self._list_continued(p) for p in self._with_sibling_sections(state["standalone"], listed)]
             passages = self._with_table_chunks(passages)

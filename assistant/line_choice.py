@@ -23,7 +23,7 @@ from assistant.list_documents import listed_noun
 from assistant.lists import asked_count
 from assistant.publication_dates import _MONTH_YEAR, _PUBLISHED_LINE
 from assistant.question_head import question_head, scene_names
-from assistant.question_focus import counts_action_done, does_agent_action, _does_action, agent_focus, choice_focus, counted_action, counted_stems, existence_focus, topic_focus
+from assistant.question_focus import counts_action_done, does_agent_action, post_focus, _does_action, agent_focus, choice_focus, counted_action, counted_stems, existence_focus, topic_focus
 from assistant.question_shapes import (WHY_QUESTION, _DURATION_QUESTION, _FIGURE_QUESTION, _OBSTACLE_QUESTION, _PLURAL_PUBLISHED, _PROPOSAL_QUESTION,
                                       _WHEN_QUESTION, _WHICH_BODY, _WHO_QUESTION, _YES_NO, _breakdown_groups, asks_breakdown,
                                       asks_publication_date)
@@ -168,6 +168,8 @@ class LineChooser:
             codes = set(_CODE.findall(question))  # "R1 - Lead digital ..." does not say who should lead R8
             named = [c for c in named if does_agent_action(action, c.text)
                      and codes <= set(_CODE.findall(c.text))] or named  # the doer of the action first
+            post = post_focus(question)  # "Who is the programme director of X?": the line naming that post first
+            named = [c for c in named if post and post <= set(analyse(c.text))] or named
             if asks_author(question):  # "Who wrote the blog?": its byline names the author
                 named = author_lines(ranked, passages or [], best * self.span_relative) or named
             if named:

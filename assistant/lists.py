@@ -469,9 +469,16 @@ _ROLES = {
               re.compile(r"\btold us\b|\bviews\b|\bfeedback\b|\bwhat (?:[\w'’-]+ ){1,3}(?:think|thought|say|said|felt)\b|"
                          r"\bin their (?:own )?words\b|\bexperiences\b", re.I)),
     "next": (re.compile(r"\bwhat (?:should|must|needs? to|ought to|has to) (?:happen|be done|change)\b|\bwhat(?:'s| is| comes) next\b|"
-                        r"\bnext steps?\b|\bplan(?:s|ning)? to (?:change|add|do|improve)\b", re.I),
+                        r"\bnext steps?\b|\bplan(?:s|ning)? to (?:change|add|do|improve)\b|"
+                        # "What changes does the report propose for the next phase?"
+                        # (not "What does recommendation R5 propose?": one item's proposal)
+                        r"^\W*what (?:[\w-]+ )?(?:does|did|do) the (?:[\w'’-]+ ){1,6}?(?:propose|suggest)\b", re.I),
              re.compile(r"\brecommendations\b|\bwhat we recommend\b|\bnext steps\b|\bwhat (?:should|needs to|must) happen\b|"
-                        r"\bway forward\b|\bwhat (?:comes|happens) next\b|\blooking ahead\b", re.I)),
+                        r"\bway forward\b|\bwhat (?:comes|happens) next\b|\blooking ahead\b|\bactions? (?:for|plan)\b|"
+                        r"\bwhat we(?:'ll| will) do\b|\bour plans\b|\bplans for\b|\bproposals\b", re.I)),
+    # what others can take from it: "What should other councils copy from the pilot?" under "Lessons for other councils"
+    "lessons": (re.compile(r"\b(?:copy|learn from|lessons?|take away|tips)\b|\badvice (?:for|to)\b", re.I),
+                re.compile(r"\blessons\b|\badvice\b|\btips\b|\bfor other\b|\btell (?:another|other)\b|\blearn from\b", re.I)),
     # what a map, form or service puts in front of its users
     "contents": (re.compile(r"\bwhat (?:can|do|does|will) (?:you|users|people|residents|the public) see\b|\bwhat does (?:it|the [\w-]+) show\b|"
                             r"\bwhat(?:'s| is) (?:on|in) (?:it|the [\w-]+(?: [\w-]+)?)\s*\??$", re.I),

@@ -93,6 +93,20 @@ def does_agent_action(action: set[str], line: str) -> bool:
     return bool(action) and {_PAST_OF.get(w, w) for w in action} <= {_PAST_OF.get(w, w) for w in analyse(line)}
 
 
+# "Who is the programme director of X?": the post asked about, before what it is the post of
+_WHO_POST = re.compile(r"^\W*(?:and\s+)?who\s+(?:is|was|are|were)\s+(?:the\s+|its\s+|their\s+)?(?P<post>[a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,2}?)"
+                       r"\s+(?:of|for|at|in|on|behind)\b", re.I)
+
+
+def post_focus(question: str) -> set[str]:
+    """The stems of the post a "Who is the X of Y?" question asks about ("programme director" -> {"programm", "director"}).
+
+    Why: the line naming the post's holder ("Programme director: Tomasz Nowak.") was passed over for the best line,
+    which names places ("... on the Norfolk and Suffolk coast"), not the programme's director."""
+    m = _WHO_POST.match(question)
+    return set(analyse(m.group("post"))) if m else set()
+
+
 def agent_focus(question: str) -> set[str]:
     """The stem of the action a "who" question asks about ("Who analysed the survey data?" -> "analys",
     "Which organisation carried out the fieldwork?" -> "carri").

@@ -337,6 +337,16 @@ def test_a_pronoun_line_after_the_programme_gives_its_money_and_its_leader(make_
     assert not leader.refused and "Tomasz Nowak" in leader.answer
 
 
+def test_the_line_naming_the_post_asked_about_answers_who_holds_it(make_services, settings, tmp_path):
+    # written for this test: a programme's byline names its director; the opening line names only places
+    services = _indexed(make_services, settings, tmp_path, {
+        "alerts.md": "# East Coast Flood Alerts: Phase One\n\nPublished 30 October 2023 by the East Coast Resilience Partnership. "
+                     "Programme director: Tomasz Nowak.\n\n## Introduction\n\nThe East Coast Flood Alerts Programme warns households "
+                     "on the Norfolk and Suffolk coast by text message when a tidal surge is expected.\n"})
+    answer = services.assistant.ask("Who is the programme director of the East Coast Flood Alerts Programme?")
+    assert not answer.refused and "Tomasz Nowak" in answer.answer.split("\n")[0]
+
+
 def test_a_question_about_now_is_answered_from_the_newest_edition(make_services, settings, tmp_path):
     # written for this test: two editions of one review; the programme's lead changed between them
     services = _indexed(make_services, settings, tmp_path, {

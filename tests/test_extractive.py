@@ -1206,3 +1206,9 @@ def test_a_disclaimer_does_not_make_a_document_seem_about_the_question(answerer)
     disclaimer = _p("This is an illustrative document written for testing; it is not a real publication, and the review and "
                     "figures in it are invented.")
     assert answerer.best_line_similarity("What did the fire and rescue survey find about paper logbooks?", [disclaimer]) == [0.0]
+
+
+def test_who_is_the_post_of_something_asks_for_the_line_naming_that_post():
+    from assistant.question_focus import post_focus
+    assert post_focus("Who is the programme director of the coastal flood alerts programme?") == {"programm", "director"}
+    assert post_focus("Who is responsible for it?") == {"respons"} and post_focus("Who leads the review?") == set()

@@ -228,6 +228,10 @@ def test_what_a_report_says_about_a_topic_is_no_role_of_its_own():
     ("What held the benefits teams back in 2022?", "Sticking points"),
     ("What problems did the pilot councils run into?", "Sticking points"),
     ("What are the main problems officers have with the hub?", "Where the system lets officers down"),
+    ("What changes does the coastal alerts report propose for the next phase?", "Recommendations for phase two"),
+    ("What is the commissioner planning to do in 2024 about its portal?", "5. ACTIONS FOR 2024"),
+    ("What should other councils copy from the parking permit pilot?", "Lessons for other councils"),
+    ("What can other trusts learn from the museum's project?", "Things we'd tell another museum"),
 ])
 def test_everyday_list_questions_and_the_headings_in_their_role(question, heading):
     from assistant.lists import asked_role, echoed_list_sections, in_role
@@ -235,6 +239,12 @@ def test_everyday_list_questions_and_the_headings_in_their_role(question, headin
     other = _p("- Eleven services booked online.\n- Four did not.", "Review > Summary")
     listed = _p("- First thing.\n- Second thing.", f"Review > {heading}")
     assert echoed_list_sections(question, [other, listed]) == {f"Review > {heading}"}
+
+
+def test_one_items_proposal_asks_for_no_list():
+    from assistant.lists import asked_role
+    assert asked_role("What does recommendation R5 propose?") is None
+    assert asked_role("What does the review propose for the next phase?") == "next"
 
 
 def test_a_role_list_of_the_year_asked_comes_from_that_years_document():
