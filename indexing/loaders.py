@@ -229,7 +229,8 @@ def _numbered_items(lines: list[str]) -> set[int]:
     items had no text under them and were lost; a real heading has its section's text under it.
 
     The last line of such a run stays a heading when text follows it and its number continues the
-    headings before the run ("4. Skills gaps", items 1-4, then "5. Using these figures").
+    headings before the run ("4. Skills gaps", items 1-4, then "5. Using these figures"), unless it is
+    indented as the run's first item is ("    4. Offline access ..." under "    1. Reliable laptops ...").
     """
     entries: list[tuple[int, int | None]] = []  # (position, number) of each non-blank line; None: not a numbered heading
     for n, raw in enumerate(lines):
@@ -247,7 +248,8 @@ def _numbered_items(lines: list[str]) -> set[int]:
         run = entries[i : j + 1]
         if len(run) >= 2:
             text_after = j + 1 < len(entries) and entries[j + 1][1] is None
-            if text_after and last_heading is not None and run[-1][1] == last_heading + 1:
+            indent = [len(lines[n]) - len(lines[n].lstrip()) for n, _ in run]  # an item set in like the others is one of them
+            if text_after and last_heading is not None and run[-1][1] == last_heading + 1 and not 0 < indent[-1] == indent[0]:
                 run = run[:-1]
                 last_heading = entries[j][1]
             if len(run) >= 2:
@@ -637,6 +639,8 @@ def load_text(source: str, data: bytes) -> LoadedDocument:
 
 
 _UNDERLINE = re.compile(r"^\s*(?:={3,}|-{3,}|~{3,})\s*$")
+# "1. Background" over an underline: a numbered heading, not a list item ("- item" over "---" is an item and a rule)
+_NUMBERED_TITLE = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[.)]?\s+[A-Z]")
 
 
 def _is_caps_heading(line: str) -> bool:
@@ -656,7 +660,7 @@ def _text_headings(lines: list[str]) -> dict[int, str]:
         before = lines[n - 1].strip() if n else ""
         after = lines[n + 1] if n + 1 < len(lines) else ""
         if (_UNDERLINE.match(after) and line.strip() and len(line.split()) <= 12
-                and not _LIST_ITEM.match(line) and not before):
+                and (not _LIST_ITEM.match(line) or _NUMBERED_TITLE.match(line)) and not before):
             found[n], found[n + 1] = line.strip(), ""
         elif n not in found and _is_caps_heading(line) and (not before or _is_caps_heading(before)) and (
                 not after.strip() or _is_caps_heading(after)):

@@ -129,7 +129,8 @@ def fixed_width_tables(lines: Sequence[str]) -> list[str]:
 def _prose_rows(rows: Sequence[Sequence[str]]) -> bool:
     """Rows most of which hold a sentence-long cell: items set out in columns ("R1  Extend the register to every
     region by 2026. Owner: DfE."), not a table's values."""
-    return sum(any(len(c.split()) >= 8 for c in row) for row in rows) * 2 > len(rows)
+    # (a long label before nothing but figures is a table's row: "Staff who use the platform at least weekly ..... 33%")
+    return sum(any(len(c.split()) >= 8 for c in row) and not all(VALUE.match(c) for c in row[1:]) for row in rows) * 2 > len(rows)
 
 
 _TEXT_RULE = re.compile(r"^\s*[-=+|:\s]*[-=]{3,}[-=+|:\s]*$")  # "-----+------", "+----+----+", "====|===="

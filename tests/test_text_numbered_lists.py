@@ -57,3 +57,42 @@ def test_an_indented_numbered_item_that_wraps_onto_the_next_line_is_an_item_not_
     reasons = next(b.text for b in document.blocks if b.headings and b.headings[-1] == "WHY FEWER BOOKINGS ARE MADE ONLINE")
     assert "1. The booking page cannot show members which computers are free right now, so members ring" in reasons
     assert "2. Members are asked to create an account first" in reasons
+
+
+# written for this test: a plain-text note with underlined numbered headings, a dot-leader table whose labels are
+# long, and an indented list whose last short item's number continues the headings before it
+UNDERLINED = """PRISON LEARNING NOTE
+====================
+
+2. Main results
+---------------
+
+  Staff who use the secure learning platform at least weekly ....... 33%
+  Staff who say in-cell laptops are unreliable ..................... 57%
+  Staff who say prisoners' digital skills are the main barrier ..... 46%
+
+3. What staff asked for
+-----------------------
+
+The most common answers were:
+
+    1. Reliable laptops with longer battery life (named by 64%)
+    2. Training for staff on the learning platform (51%)
+    3. More courses that lead to recognised qualifications (47%)
+    4. Offline access to course material in cells (39%)
+    5. A way for prisoners to keep their learning records after their release (35%)
+
+4. Recommendations
+------------------
+
+Replace the oldest laptops by March 2026.
+"""
+
+
+def test_underlined_numbered_headings_long_dot_leader_labels_and_an_indented_last_item():
+    doc = load("note.txt", "text", UNDERLINED.encode())
+    sections = {b.headings[-1]: b.text for b in doc.blocks if b.headings}
+    assert list(sections) == ["2. Main results", "3. What staff asked for", "4. Recommendations"]
+    assert not any("---" in text for text in sections.values())  # the underline is no text
+    assert sections["2. Main results"].startswith("Staff who use the secure learning platform at least weekly: 33%")
+    assert "4. Offline access to course material in cells (39%)" in sections["3. What staff asked for"]
