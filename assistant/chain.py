@@ -38,7 +38,7 @@ from assistant.question_shapes import asks_breakdown, asks_publication_date, is_
 from assistant.llm import ANSWER_PROMPT, CONDENSE_PROMPT, format_sources, make_chat_model
 from assistant.line_facts import _YEAR
 from assistant.meant_sections import asks_for_section, meant_section
-from assistant.lists import ITEM_LINE, announced_unfinished, asked_count, counts_off_unfinished, asked_role, echoed_list_sections, in_role, is_table_row, joined_paragraph
+from assistant.lists import ITEM_LINE, announced_unfinished, asked_count, counts_off_unfinished, asked_role, echoed_list_sections, holds_no_concerns, in_role, is_table_row, joined_paragraph, role_words
 from assistant.retrieval import Filters, HybridRetriever, Passage, Retrieved, merge_retrieved
 from assistant.table_extremes import asks_extreme, has_asked_column
 from assistant.table_matches import asks_which_of_rows
@@ -730,6 +730,11 @@ class Assistant:
         if not unmet and (subgroups(question) or breakdowns(question)):
             about = own or subject or self._on_subject(question, passages)
             unmet = self.constraints.unmet_groups(question, list(dict.fromkeys(p.doc_id for p in about)))
+        if not unmet and asked_role(question) == "concerns":  # "What risks does the blog identify?" of a blog naming none
+            years = set(_YEAR.findall(question))
+            first = next((p for p in passages if years and p.of_year(years)), passages[0])
+            if holds_no_concerns([(c.meta.get("section") or "", c.text) for c in self.retriever.store.chunks_of(first.doc_id)]):
+                unmet = [Constraint(kind="term", text=" ".join(sorted(role_words(question))), off_subject=True)]
         return unmet
 
     def _on_subject(self, question: str, passages: list[Passage], share: float = 0.6) -> list[Passage]:

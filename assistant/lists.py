@@ -420,6 +420,18 @@ def role_words(question: str) -> set[str]:
     return {w.lower() for w in re.findall(r"[A-Za-z'’-]+", m.group(0))} if m else set()
 
 
+# a line naming a risk or a worry, in any form: a document holding one has concerns to list, under any heading
+_CONCERN_WORD = re.compile(r"\b(?:risk|risks|risky|concern|concerns|concerned|worr\w+|fear|fears|feared|threats?|dangers?)\b", re.I)
+
+
+def holds_no_concerns(chunks: list[tuple[str, str]]) -> bool:
+    """Does a document (its chunks' section paths and texts) have no section of concerns or risks and no line naming one?
+
+    Why: "What risks does the library app blog identify?" was answered with the blog's download figures, and "What risks
+    did the 2022 survey identify?" with its list of what works, when only the 2025 edition lists risks."""
+    return not any(in_role("concerns", section) or _CONCERN_WORD.search(text) for section, text in chunks)
+
+
 def in_role(role: str, section: str) -> bool:
     """Is ``section``'s own heading in ``role`` ("problems": "3. Problems we found", "What gets in the way")?"""
     return bool(_ROLES[role][1].search(section.split(" > ")[-1]))
@@ -457,7 +469,7 @@ _ROLES = {
                             r"\bheld back\b|\bholds? (?:\w+ )?back\b|\bneeds? (?:more )?work\b|\bfrustrations?\b|\bannoyances\b|\bgripes\b|"
                             r"\bf[ae]ll(?:s|ing)? short\b|\bshortcomings\b|\bweaknesses\b|\b(?:sticking|pinch) points\b|\blets? (?:\w+ )?down\b|"
                             r"\bwhere we struggled\b", re.I)),
-    "concerns": (re.compile(r"\bconcerns\b|\bworries\b|\bworried\b|\bfears\b|\breservations\b|\bmisgivings\b", re.I),
+    "concerns": (re.compile(r"\bconcerns\b|\bworries\b|\bworried\b|\bfears\b|\breservations\b|\bmisgivings\b|\brisks\b", re.I),
                  re.compile(r"\bconcerns\b|\bworries\b|\bfears\b|\brisks\b|\breservations\b|\bwhat worried\b", re.I)),
     "works": (re.compile(r"\b(?:went|go(?:es)?|going) (?:well|right)\b|\bworks? well\b|\bworked (?:well|best)\b|\bwhat works\b|"
                          r"\bgood practice\b|\bwhat good looks like\b|\bsuccess factors\b|\bdo(?:es)? (?:things )?differently\b|"

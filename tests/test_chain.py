@@ -347,6 +347,19 @@ def test_the_line_naming_the_post_asked_about_answers_who_holds_it(make_services
     assert not answer.refused and "Tomasz Nowak" in answer.answer.split("\n")[0]
 
 
+def test_risks_asked_of_a_document_that_names_none_are_refused(make_services, settings, tmp_path):
+    # written for this test: two editions of a survey; only the later one lists risks
+    services = _indexed(make_services, settings, tmp_path, {
+        "teams-2022.md": "---\ntitle: Council Digital Teams Survey 2022\ndate: 2022-06-01\n---\n\n# Council Digital Teams Survey 2022\n\n"
+                         "## What is working\n\n- Digital apprenticeships kept four in five apprentices.\n- Shared teams cut contractor use.\n",
+        "teams-2025.md": "---\ntitle: Council Digital Teams Survey 2025\ndate: 2025-06-01\n---\n\n# Council Digital Teams Survey 2025\n\n"
+                         "## Risks we see\n\n- An ageing workforce: 27 per cent of staff are 55 or over.\n- A funding cliff in March 2026.\n"})
+    refused = services.assistant.ask("What risks did the 2022 council digital teams survey identify?")
+    assert refused.refused and refused.missing == ["risks for what it asks about"]
+    answered = services.assistant.ask("What risks did the 2025 council digital teams survey identify?")
+    assert not answered.refused and "ageing workforce" in answered.answer
+
+
 def test_a_question_about_now_is_answered_from_the_newest_edition(make_services, settings, tmp_path):
     # written for this test: two editions of one review; the programme's lead changed between them
     services = _indexed(make_services, settings, tmp_path, {

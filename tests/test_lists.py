@@ -241,6 +241,15 @@ def test_everyday_list_questions_and_the_headings_in_their_role(question, headin
     assert echoed_list_sections(question, [other, listed]) == {f"Review > {heading}"}
 
 
+def test_a_document_without_a_risk_or_a_worry_holds_no_concerns():
+    from assistant.lists import asked_role, holds_no_concerns
+    assert asked_role("What risks did the 2022 workforce survey identify?") == "concerns"
+    blog = [("Blog", "The app was downloaded 18,600 times."), ("Blog > What worked", "- Push reminders.\n- Self-checkout.")]
+    assert holds_no_concerns(blog)
+    assert not holds_no_concerns([*blog, ("Blog > Risks we see", "- An ageing workforce.\n- A funding cliff.")])
+    assert not holds_no_concerns([*blog, ("Blog > Next", "Staff were worried that older members would be left out.")])
+
+
 def test_one_items_proposal_asks_for_no_list():
     from assistant.lists import asked_role
     assert asked_role("What does recommendation R5 propose?") is None
