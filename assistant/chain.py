@@ -965,7 +965,9 @@ _STATUS_ASKED = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:(?:did|has|have|had|wa
                            r"carried\s+out|in\s+place|introduced|adopted|acted\s+on|taken\s+up|go(?:ne)?\s+ahead|come\s+about|hit|reached)\b"
                            r"|what\s+(?:happened|became|came)\s+(?:to|of)\s+(?:it|that|this|them|those|these)\b|what\s+progress\b"
                            # "Has it been published yet?", "Have they been appointed yet?": done by now
-                           r"|(?:has|have)\s+(?:it|that|this|they|those|these)\s+(?:\w+\s+)?been\s+\w+(?:ed|en|t)\s+(?:yet|so\s+far|by\s+now)\b)", re.I)
+                           r"|(?:has|have)\s+(?:it|that|this|they|those|these)\s+(?:\w+\s+)?been\s+\w+(?:ed|en|t)\s+(?:yet|so\s+far|by\s+now)\b"
+                           # "How many authorities have used it so far?": what has come of it by now
+                           r"|[^?]*?\b(?:have|has)\s+(?:\w+\s+){0,2}?\w+(?:ed|en|t)\s+(?:it|that|this|them|those)\s+(?:(?:up|on|out|in)\s+)?(?:so\s+far|to\s+date|yet)\W*$)", re.I)
 # what a question or statement says a dated document proposed: "The 2022 planning review recommended a national data standard.",
 # "What fund did the 2022 review propose to help councils ...?"
 _PROPOSAL_OF = re.compile(r"^\W*(?:(?:what|which)\s+(?P<noun>[a-z-]+)\s+(?:did|does)\s+)?(?P<doc>the\s+(?:[\w'’-]+\s+){0,5}?(?:19|20)\d\d"

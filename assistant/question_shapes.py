@@ -36,6 +36,8 @@ CHANGE_QUESTION = re.compile(_CHANGE, re.I)
 WHY_QUESTION = re.compile(r"^\W*(?:(?:and|so|but|ok|okay)\s*,?\s+)?(?:why|how come)\b", re.I)
 _FIGURE_QUESTION = re.compile(r"\b(find|found|how many|how much|what (?:share|proportion|percentage|fraction|number|per ?cent)|how often|what (?:mean|median|average)"
                               rf"|{_THE_MEASURE}"
+                              # "What will the weekly cap be?", "What is the fee?": an amount
+                              r"|what (?:is|was|are|were|will|would) (?:the )?(?:[\w-]+ ){0,2}(?:cap|caps|fare|fares|fee|fees|price|prices|charge|charges)"
                               r"|what (?:difference|effect|impact)|how (?:pleased|satisfied|happy|content|confident))\b"
                               # a change over time asks for the figure at each end: "gone up or down", "more or fewer"
                               rf"|{_CHANGE}", re.I)

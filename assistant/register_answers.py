@@ -47,6 +47,7 @@ _OWNER = re.compile(
     r"\b(?:fall(?:s)? to|for|owned by|led by|assigned to|responsibility of|does|should|must|will)\s+(?:the\s+)?"
     r"(?P<who>[A-Z][\w&'’]*(?:\s+(?:[A-Z][\w&'’]*|of|and|for))*|departments?|industry|government)",
 )
+_DOES_RECOMMEND = re.compile(r"\s+(?:[\w'’-]+\s+){0,4}?(?:recommend|propose|suggest|say|said|find|found)s?\b", re.I)
 _TIMESCALE = re.compile(r"\b(?:due\s+)?(?P<when>(?:within|by|in|before)\s+(?:the\s+end\s+of\s+)?(?:[\w-]+\s+)?(?:\d{4}|months?|years?|weeks?))\b", re.I)
 
 
@@ -133,6 +134,8 @@ class RegisterAnswerer:
     def _owner(question: str, entries: list[Entry]) -> str | None:
         owners = " ".join(s.owner or "" for e in entries for s in e.sources).lower()
         for match in _OWNER.finditer(question):
+            if _DOES_RECOMMEND.match(question[match.end():]):
+                continue  # "What does the Welsh outpatients briefing recommend ...?": who recommends, not who is to act
             who = match.group("who").strip()
             words = who.split()
             while words:  # the longest leading part that some owner in the register contains

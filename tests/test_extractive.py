@@ -1212,3 +1212,10 @@ def test_who_is_the_post_of_something_asks_for_the_line_naming_that_post():
     from assistant.question_focus import post_focus
     assert post_focus("Who is the programme director of the coastal flood alerts programme?") == {"programm", "director"}
     assert post_focus("Who is responsible for it?") == {"respons"} and post_focus("Who leads the review?") == set()
+
+
+def test_what_the_cap_or_fee_will_be_asks_for_an_amount():
+    from assistant.question_shapes import _FIGURE_QUESTION
+    assert _FIGURE_QUESTION.search("What will the weekly cap be under Tap North East?")
+    assert _FIGURE_QUESTION.search("What is the fee for a replacement permit?")
+    assert not _FIGURE_QUESTION.search("What will the scheme cover?")

@@ -393,3 +393,13 @@ def test_recommendation_n_and_a_bare_n_of_one_document_are_listed_in_one_count()
     source = SimpleNamespace(doc_id="d1")
     entries = [SimpleNamespace(ref=ref, sources=[source]) for ref in ("Recommendation 2", "Recommendation 4", "1", "5", "Recommendation 3")]
     assert [e.ref for e in _in_reference_order(entries)] == ["1", "Recommendation 2", "Recommendation 3", "Recommendation 4", "5"]
+
+
+def test_the_body_that_recommends_is_not_read_as_the_owner_asked_about():
+    from types import SimpleNamespace
+
+    from assistant.register_answers import RegisterAnswerer
+    entries = [SimpleNamespace(sources=[SimpleNamespace(owner="The Welsh Government")])]
+    owner = RegisterAnswerer._owner
+    assert owner("What does the Welsh outpatients briefing recommend about telephone appointments?", entries) is None
+    assert owner("What should the Welsh Government do about devices?", entries) == "Welsh Government"
