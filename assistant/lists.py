@@ -376,6 +376,8 @@ def echoed_list_sections(question: str, passages: list[Passage]) -> set[str]:
             found.add(p.section or "")
         elif why and i < 3 and not compares and any(_gives_reasons(r, asked) for r in runs):
             found.add(p.section or "")
+        elif not compares and any(_echoed_lead(r, asked) for r in runs):  # "The tasks people most often needed help with were:"
+            found.add(p.section or "")
         elif role and runs and in_role(role, last):
             by_document.setdefault(p.doc_id, set()).add(p.section or "")
     if not found and by_document:  # the best-ranked document with such a section: its list, not a list of each document's
@@ -502,6 +504,14 @@ _ROLES = {
 # "What does the blog say should happen next?"
 _STANCE = frozenset(analyse("think believe feel view"))
 _REASONS = re.compile(r"\b(?:reasons?|why|because|put (?:them|people) off|explanations?)\b", re.I)
+
+
+def _echoed_lead(run: ListRun, asked: set[str]) -> bool:
+    """A list whose lead-in the question repeats in its own words, three or more of them ("What tasks did people most
+    often need help with at the libraries?" over "The tasks people most often needed help with were:"), whatever the
+    section's heading ("What happened in the first year") says."""
+    words = set(analyse(run.lead[0])) - _STANCE if run.lead else set()
+    return len(words) >= 3 and words <= asked
 
 
 def _gives_reasons(run: ListRun, asked: set[str]) -> bool:

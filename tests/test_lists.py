@@ -250,6 +250,16 @@ def test_a_document_without_a_risk_or_a_worry_holds_no_concerns():
     assert not holds_no_concerns([*blog, ("Blog > Next", "Staff were worried that older members would be left out.")])
 
 
+def test_a_list_whose_lead_in_the_question_repeats_is_asked_for_under_any_heading():
+    from assistant.lists import echoed_list_sections
+    year = _p("In 2024 the libraries held 14,500 sessions.\n\nThe tasks people most often needed help with were:\n\n"
+              "- claiming Universal Credit\n- using the NHS App\n- council tax", "Blog > What happened in the first year")
+    learned = _p("- People come back.\n- Champions matter.", "Blog > What the libraries have learned")
+    question = "What tasks did people most often need help with at the North East libraries?"
+    assert echoed_list_sections(question, [learned, year]) == {"Blog > What happened in the first year"}
+    assert echoed_list_sections("What did people say about the libraries?", [learned, year]) == set()
+
+
 def test_one_items_proposal_asks_for_no_list():
     from assistant.lists import asked_role
     assert asked_role("What does recommendation R5 propose?") is None
