@@ -73,6 +73,13 @@ def _two_documents(a: list[str], b: list[str]) -> bool:
     return bool(a) and bool(b) and a[0] != b[0]
 
 
+def _without_year_labels(text: str, title: str) -> str:
+    """``text`` without the "**2019:** " labels of the year its title already names (under "**Two Years On: ... 2019:**")."""
+    for year in set(re.findall(r"\b(?:19|20)\d\d\b", title)):
+        text = re.sub(rf"(?m)^(\s*(?:- )?)\*\*{year}:\*\* ", r"\1", text)
+    return text
+
+
 def merged(question: str, standalone: str, answers: list[Answer]) -> Answer:
     """One answer from the parts' answers: a paragraph each, led by the part's document title in
     bold, citations numbered on from the part before. Refused only when every part is; a refused
@@ -90,6 +97,7 @@ def merged(question: str, standalone: str, answers: list[Answer]) -> Answer:
         else:
             label, kept = (part.citations[0].title if part.citations else part.standalone_question.rstrip("?")), part.citations
             citations += [c.model_copy(update={"n": order[c.n]}) for c in kept]
+        text = _without_year_labels(text, label)
         paragraphs.append(f"**{label}:** {renumber(text, order) if kept else text}")
     refused = all(a.refused for a in answers)
     missing = list(dict.fromkeys(missing))

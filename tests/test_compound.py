@@ -62,3 +62,11 @@ def test_a_refused_part_says_so_and_refuses_only_when_every_part_does():
     assert out.answer.startswith("**Who wrote the passport blog:** The indexed documents do not mention X.\n\n**Title vets:** Jo Bloggs wrote it [1].")
     assert not out.refused and [c.doc_id for c in out.citations] == ["vets"]
     assert merged("Q?", "Q?", [no, no]).refused
+
+
+def test_a_parts_labels_of_the_year_its_title_names_are_dropped():
+    from assistant.compound import _without_year_labels
+    text = "**2019:** Risk aversion has changed less [1].\n\n- **2017:** 61 per cent in 2017 [2].\n- **2019:** Fewer pilots [1]."
+    assert _without_year_labels(text, "Two Years On: Survey of Civil Servants 2019") == (
+        "Risk aversion has changed less [1].\n\n- **2017:** 61 per cent in 2017 [2].\n- Fewer pilots [1].")
+    assert _without_year_labels(text, "Smarter Services") == text
