@@ -30,7 +30,7 @@ from assistant.extractive import ExtractiveAnswerer
 from assistant.followup_scope import pointed_back, points_back, scoped_follow_up, the_one_answered
 from assistant.list_documents import chunks_listing, listed_noun, plural_noun
 from assistant.qualifiers import listed_item, qualifier_met, qualifiers
-from assistant.followups import rewrite_follow_up, topic_then_question, with_conversation_year
+from assistant.followups import previous_topic, rewrite_follow_up, topic_then_question, with_conversation_year
 from assistant.guard import GroundingGuard
 from assistant.question_focus import counted_phrase
 from assistant.questions import FOLLOW_UP_TO, REFERENCE, about_first_part, follow_up_of, own_question, question_parts
@@ -270,7 +270,14 @@ class Assistant:
             if proposal:
                 topic = f"the {proposal.group('noun')} {proposal.group('topic')}" if proposal.group("noun") else proposal.group("topic")
                 document = _YEAR.sub(str(later), proposal.group('doc'))
-                return f"What does {document[:1].lower()}{document[1:]} say about {topic.strip()}?"
+                document = f"{document[:1].lower()}{document[1:]}"
+                if _ASKS_OWN.match(question):  # "How many authorities have used it so far?": that, of the proposal, in the next edition
+                    return _asked_of(question, topic.strip(), document)
+                return f"What does {document} say about {topic.strip()}?"
+            named = _DATED_DOCUMENT.search(previous)
+            if named and _ASKS_OWN.match(question):  # "... recommend about replacing old computers?" "How much was actually provided?"
+                document = _YEAR.sub(str(later), named.group(0))
+                return _asked_of(question, previous_topic(previous), f"{document[:1].lower()}{document[1:]}")
             return _PROPOSING_VERB.sub("say", _YEAR.sub(str(later), previous))
         which = (asked.groupdict().get("which") or "latest").lower()
         later, earlier = [y for y in editions if y > year], [y for y in editions if y < year]
@@ -316,7 +323,8 @@ class Assistant:
     def _is_follow_up(question: str) -> bool:
         if _TOPIC_SWITCH.match(question):
             return False  # "Switching to prisons, what share of prisoners lost their progress?": "their" is its own
-        return bool(_FOLLOW_UP.search(question)) or len(question.split()) <= 4
+        # (a status question, "How much money was actually provided?", asks what became of the previous turn's proposal)
+        return bool(_FOLLOW_UP.search(question) or _STATUS_ASKED.search(question)) or len(question.split()) <= 4
 
     def _condense_with_llm(self, question: str, history: History) -> str | None:
         if self.chat_model is None:
@@ -944,6 +952,14 @@ def _chunk_texts(retriever, doc_ids: frozenset[str] | None) -> Iterator[tuple[st
             yield doc_id, [f"{c.meta.get('section') or ''} {c.text}" for c in chunks]
 
 
+def _asked_of(question: str, topic: str, document: str) -> str:
+    """A status question asked of ``topic`` in ``document``: "How many authorities have used it so far?" -> "How many
+    authorities have used the fund ... so far, according to the 2025 planning review?" ("for <topic>" when no "it")."""
+    asked = question.strip().rstrip("?")
+    about = _IT.sub(topic, asked, count=1)
+    return f"{about if about != asked else f'{asked} for {topic}'}, according to {document}?"
+
+
 def _titles(retriever, doc_ids: frozenset[str] | None) -> dict[str, tuple[str, str]]:
     """(title, file name) of these documents (None: every ready one), for recognising a document named in a question."""
     if doc_ids is None:
@@ -966,6 +982,9 @@ _STATUS_ASKED = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:(?:did|has|have|had|wa
                            r"|what\s+(?:happened|became|came)\s+(?:to|of)\s+(?:it|that|this|them|those|these)\b|what\s+progress\b"
                            # "Has it been published yet?", "Have they been appointed yet?": done by now
                            r"|(?:has|have)\s+(?:it|that|this|they|those|these)\s+(?:\w+\s+)?been\s+\w+(?:ed|en|t)\s+(?:yet|so\s+far|by\s+now)\b"
+                           # "How much money was actually provided?": what was in fact done about it
+                           r"|[^?]*?\b(?:was|were|did|has|have)\s+(?:\w+\s+){0,2}?actually\s+(?:been\s+)?(?:provided|delivered|spent|paid|"
+                           r"given|funded|done|introduced|achieved|built|launched|set\s+up|implemented|happen(?:ed)?|provide|deliver|spend|pay)\b"
                            # "How many authorities have used it so far?": what has come of it by now
                            r"|[^?]*?\b(?:have|has)\s+(?:\w+\s+){0,2}?\w+(?:ed|en|t)\s+(?:it|that|this|them|those)\s+(?:(?:up|on|out|in)\s+)?(?:so\s+far|to\s+date|yet)\W*$)", re.I)
 # what a question or statement says a dated document proposed: "The 2022 planning review recommended a national data standard.",
@@ -975,6 +994,12 @@ _PROPOSAL_OF = re.compile(r"^\W*(?:(?:what|which)\s+(?P<noun>[a-z-]+)\s+(?:did|d
                           r"(?:recommend(?:ed|s)?|propose[sd]?|suggest(?:ed|s)?|call(?:ed|s)?\s+for)\s+(?:about\s+|on\s+)?"
                           r"(?P<topic>[^.?]{3,120})[.?]", re.I)
 _PROPOSING_VERB = re.compile(r"\b(?:recommend(?:ed|s)?|propose[sd]?|suggest(?:ed|s)?|call(?:ed|s)?\s+for|urge[sd]?|ask(?:ed|s)?\s+for)\b", re.I)
+# a status question asking for something of its own (an amount, a count, a date, a name), not only whether it happened
+# a dated document a question names: "the 2022 library survey", "the 2024 review of digital planning"
+_DATED_DOCUMENT = re.compile(r"\bthe\s+(?:[\w'’-]+\s+){0,5}?(?:19|20)\d\d(?:\s+[\w'’-]+){0,4}?\s+(?:review|survey|report|briefing|insight|"
+                             r"note|blog|paper|evaluation|study)\b", re.I)
+_ASKS_OWN = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:how\s+(?:much|many)|when|who|what\s+(?:share|proportion|number|amount))\b", re.I)
+_IT = re.compile(r"\b(?:it|that|this)\b(?!\s+(?:is|was|has|had)\b)", re.I)
 _LATER = {"later", "latest", "newer", "newest", "next", "following", "more recent", "most recent"}
 _FURTHEST = {"latest", "newest", "most recent", "first", "original"}
 # a later part about what the first names: "..., and who runs it?", "..., and what did they find?"

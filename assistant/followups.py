@@ -495,6 +495,10 @@ _ASKS = re.compile(r"^(?:who|whom|whose|which|what|when|where|why|how)\b", re.I)
 _LEADING = re.compile(r"^\s*(?:and|also|so|but|then|ok|okay|now)\s*,?\s+", re.I)
 
 
+_ATTRIBUTE_OF = re.compile(r"^(?:the\s+)?(?:[\w-]+\s+)?(?:budget|cost|price|size|number|share|aim|purpose|target|name|goal|scope|"
+                           r"timescale|deadline|status|value|total|length|duration|remit)\s+of\s+(.{3,})$", re.I)
+
+
 def previous_topic(previous: str) -> str:
     """What the previous question was about: after its last topic preposition, X of "what is X", or its last two words."""
     base = previous.strip().rstrip("?").strip()
@@ -506,7 +510,8 @@ def previous_topic(previous: str) -> str:
     if preps and base[preps[-1].end():].strip():
         return base[preps[-1].end():].strip()
     if what:
-        return what.group(1).strip()
+        of = _ATTRIBUTE_OF.match(what.group(1).strip())  # "What is the budget of X?": "its" is X's, not the budget's
+        return (of.group(1) if of else what.group(1)).strip()
     aux = _AUX_SUBJECT.match(base)
     if aux:
         return aux.group(1).strip()

@@ -47,6 +47,9 @@ def test_follow_ups_whose_pronoun_may_mean_the_subject_are_left_to_the_caller(qu
     # "it" is what the previous question asked about, not the document it said that thing comes from
     ("Who will run it?", "What is the shared booking service proposed in the 2024 leisure review?",
      "Who will run the shared booking service?"),
+    # "its" after "What is the budget of X?" is X's, not the budget's
+    ("How many of its terminals were replaced?", "What is the budget of the northern connected appliances programme?",
+     "How many of the northern connected appliances programme's terminals were replaced?"),
 ])
 def test_a_pronoun_is_replaced_by_the_previous_topic(question, previous, expected):
     assert rewrite_follow_up(question, previous) == expected
