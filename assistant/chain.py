@@ -20,7 +20,7 @@ from langchain_core.runnables import Runnable, RunnableGenerator, RunnableLambda
 from assistant.acronyms import acronyms_in
 from assistant.answer import Answer, Flag, cited_numbers, citation_for, renumber, split_sentences, strip_citations
 from assistant.current_edition import same_series
-from assistant.compound import compared_parts, document_parts, merged
+from assistant.compound import compared_parts, document_parts, merged, setting_parts
 from assistant.answered_items import another_extreme, the_nth_answered
 from assistant.answerability import lacks_future_date, missing_answer_type, missing_in_parts, uncounted
 from assistant.errors import InvalidRequestError
@@ -407,11 +407,14 @@ class Assistant:
 
         Why: "What is the budget of the Welsh outpatients programme, and how much funding did the North East
         libraries programme get?" names both by topic; searched as one question, the second part's figure was
-        not among the passages. Parts are "How do A and B compare on C?" split by topic (``compared_parts``) or
-        two whole questions; a part that points back ("..., and when was it published?") keeps them together."""
-        parts = compared_parts(question) or question_parts(question)
-        if len(parts) != 2 or about_first_part(parts[1]) or _POINTS_TO_FIRST.search(parts[1]):
-            return []
+        not among the passages. Parts are "How do A and B compare on C?" split by topic (``compared_parts``), one
+        question of two settings ("... in waste collection and in coroner services", ``setting_parts``), or two whole
+        questions; a part that points back ("..., and when was it published?") keeps those together."""
+        parts = compared_parts(question) or setting_parts(question)
+        if not parts:  # two whole questions: unless the second is about what the first names
+            parts = question_parts(question)
+            if len(parts) != 2 or about_first_part(parts[1]) or _POINTS_TO_FIRST.search(parts[1]):
+                return []
         tops = [next(iter(self.retriever.retrieve(part, k).passages), None) for part in parts]
         if None in tops or tops[0].doc_id == tops[1].doc_id or same_series(tops[0].title, tops[1].title):
             return []

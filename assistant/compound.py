@@ -58,6 +58,23 @@ _COMPARED = re.compile(r"^\W*how\s+(?:do|does|did)\s+(?P<a>[^?,]{3,80}?)\s+and\s
                        r"(?:on|in|for|in terms of|when it comes to|with respect to)\s+(?P<what>[^?]{3,100}?)\s*\?*\s*$", re.I)
 
 
+# "What data standards has the PSB called for in waste collection and in coroner services, and who should produce
+# them?": one question asked of two settings, each with its preposition, anywhere in the question
+_TWO_SETTINGS = re.compile(r"^(?P<stem>.+?\b)(?P<prep>in|for|at|across)\s+(?P<a>[^?,]{3,60}?)\s+and\s+(?P=prep)\s+"
+                           r"(?P<b>[^?,]{3,60}?)(?P<tail>\s*(?:,[^?]*)?\?*\s*)$", re.I)
+
+
+def setting_parts(question: str) -> list[str]:
+    """"What X in A and in B, and who ...?" -> ["What X in A, and who ...?", "What X in B, and who ...?"]; [] otherwise.
+
+    The caller splits it only when the two lead to two different documents (the settings are topics, not titles)."""
+    m = _TWO_SETTINGS.match(question.strip())
+    if not m:
+        return []
+    tail = m.group("tail").strip().rstrip("?") + "?"
+    return [f"{m.group('stem')}{m.group('prep')} {m.group(side)}{tail}" for side in ("a", "b")]
+
+
 def compared_parts(question: str) -> list[str]:
     """"How do A and B compare on C?" -> ["What is C for A?", "What is C for B?"]; [] for any other question.
 

@@ -22,7 +22,7 @@ from assistant.line_scoring import _of_numbered_item
 from assistant.list_documents import listed_noun
 from assistant.lists import asked_count
 from assistant.publication_dates import _MONTH_YEAR, _PUBLISHED_LINE
-from assistant.question_head import question_head, scene_names
+from assistant.question_head import question_head, scene_names, scene_words
 from assistant.question_focus import counts_action_done, does_agent_action, post_focus, _does_action, agent_focus, choice_focus, counted_action, counted_stems, existence_focus, topic_focus
 from assistant.question_shapes import (WHY_QUESTION, _DURATION_QUESTION, _FIGURE_QUESTION, _OBSTACLE_QUESTION, _PLURAL_PUBLISHED, _PROPOSAL_QUESTION,
                                       _WHEN_QUESTION, _WHICH_BODY, _WHO_QUESTION, _YES_NO, _breakdown_groups, asks_breakdown,
@@ -227,10 +227,12 @@ class LineChooser:
         if top.clause is None or head is None or not passages or _FIGURE_QUESTION.search(question):
             return None
         names = [n.lower() for n in scene_names(question, head)]  # "... in the Evidence Exchange pilot": a line of its passage
+        words = scene_words(question, head)  # "... called for in coroner services": most of those words too
 
         def in_scene(c: Candidate) -> bool:
             p = passages[c.passage]
-            return all(n in f"{p.title} {p.section} {p.text}".lower() for n in names)
+            held = f"{p.title} {p.section} {p.text}"
+            return all(n in held.lower() for n in names) and len(words & set(analyse(held))) >= _SCENE_SHARE * len(words)
 
         floor = ranked[0].score * self.clause_relative
         fits = [c for c in ranked if c.clause is not None and c.score >= floor and c.clause >= top.clause + self.clause_margin
@@ -305,6 +307,7 @@ class LineChooser:
 
 
 _WHERE_QUESTION = re.compile(r"^\W*(?:and\s+)?where\b", re.I)
+_SCENE_SHARE = 0.6  # of the scene's words, the share a line's passage must hold for the clause to move it up
 _PLACE = re.compile(r"\b(?:in|at|across|from|around)\s+(?:the\s+)?[A-Z][a-z]{2,}(?!\s*\()", re.M)
 
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from indexing.keyword import analyse
+
 from assistant.questions import FOLLOW_UP_TO
 
 _WH = re.compile(r"\b(?:what|which|who|whom|whose|how|when|where|why)\b", re.I)
@@ -61,3 +63,9 @@ def scene_names(question: str, head: str) -> list[str]:
     the clause alone must come from a passage that holds them."""
     tail = question[len(head.rstrip("?")):]
     return _NAME_OR_YEAR.findall(tail)
+
+
+def scene_words(question: str, head: str) -> set[str]:
+    """The stemmed words of the phrases ``question_head`` left out ("in coroner services": {"coron", "servic"}): most of
+    them must be in the passage of a line answering the clause alone, named or not."""
+    return set(analyse(question[len(head.rstrip("?")):]))

@@ -70,3 +70,13 @@ def test_a_parts_labels_of_the_year_its_title_names_are_dropped():
     assert _without_year_labels(text, "Two Years On: Survey of Civil Servants 2019") == (
         "Risk aversion has changed less [1].\n\n- **2017:** 61 per cent in 2017 [2].\n- Fewer pilots [1].")
     assert _without_year_labels(text, "Smarter Services") == text
+
+
+def test_one_question_of_two_settings_becomes_a_question_of_each():
+    from assistant.compound import setting_parts
+    question = "What data standards has the PSB called for in waste collection and in coroner services, and who should produce them?"
+    assert setting_parts(question) == [
+        "What data standards has the PSB called for in waste collection, and who should produce them?",
+        "What data standards has the PSB called for in coroner services, and who should produce them?"]
+    assert setting_parts("How many staff work in Leeds and in York?") == ["How many staff work in Leeds?", "How many staff work in York?"]
+    assert setting_parts("How many staff work in Leeds and York?") == []  # one setting of two places: the caller's search decides
