@@ -30,6 +30,17 @@ _SPEED_Q = re.compile(r"\bhow (?:fast|quick|quickly|slow|slowly)\b|\bwhat (?:\w+
 _SPEED_A = re.compile(r"\d\s?(?:[kmg]bps|[kmg]b/s|(?:kilo|mega|giga)bits?|mph|km/h|kph)\b|\b(?:per|a|an|each|every)\s+(?:second|minute|hour|day|week|month|year)\b"
                       r"|\b(?:annually|yearly|monthly|weekly|daily)\b|\d[\d,.]*\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b"
                       r"|\b(?:within|under|in)\s+(?:a|an|one|two|three|four|five|six|seven|ten)\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?)\b", re.I)
+
+
+def asks_speed(question: str) -> bool:
+    """"How quickly is the bill growing?", "What download speed ...?": a speed, a time taken or a rate of growth."""
+    return bool(_SPEED_Q.search(question))
+
+
+def states_speed(line: str) -> bool:
+    return bool(_SPEED_A.search(line))
+
+
 _NUMBER = re.compile(r"\b\d[\d,.]*\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand)\b", re.I)
 _PERSON_Q = re.compile(r"\bname of (the )?(chair|author|minister|person|head|director|lead)\b|\bwho (is|was|chairs|chaired|leads|led|heads|wrote)\b", re.I)
 # "Who is responsible for R7?", "Who was in charge of the fieldwork?": a duty, not a role's holder;

@@ -29,7 +29,7 @@ from assistant.question_shapes import (WHY_QUESTION, _DURATION_QUESTION, _FIGURE
                                       asks_publication_date)
 from assistant.recommendation_fields import asked_fields, states_deadline
 from assistant.acronyms import spelled_out
-from assistant.answerability import is_money_question, states_cost
+from assistant.answerability import asks_speed, is_money_question, states_cost, states_speed
 from assistant.retrieval import Passage
 from assistant.share_questions import row_of_another_group, share_lines
 from assistant.word_overlap import WordOverlap, root, roots
@@ -180,6 +180,10 @@ class LineChooser:
             placed = _close(ranked, _PLACE, best * self.span_relative)
             if placed:
                 lead = _to_front(ranked, placed[0])
+        elif asks_speed(question) and (timed := [c for c in ranked if states_speed(c.text) and c.score >= best * self.span_relative]):
+            # "How quickly is the bill for keeping digital evidence growing?": "storage costs were rising by 22% a year", not
+            # the recommendation on storage that shares more of its words
+            lead = _to_front(ranked, timed[0])
         elif is_money_question(question) and (costed := [c for c in _continuing(ranked, passages, best * self.span_relative) if states_cost(c.text, question)]):
             # "How much money does it have?" after "What is the Flood Warnings Modernisation Programme?": "Its budget is
             # GBP 6.8 million", the line after a close one about the programme, which it names as "its" (so the line

@@ -1219,3 +1219,13 @@ def test_what_the_cap_or_fee_will_be_asks_for_an_amount():
     assert _FIGURE_QUESTION.search("What will the weekly cap be under Tap North East?")
     assert _FIGURE_QUESTION.search("What is the fee for a replacement permit?")
     assert not _FIGURE_QUESTION.search("What will the scheme cover?")
+
+
+def test_how_quickly_something_grows_is_answered_by_the_close_line_giving_a_rate(answerer):
+    # written for this test: a recommendation shares more of the question's words than the rate it asks for
+    recs = _p("The National Police Chiefs' Council should negotiate a national storage framework to bring down the cost of "
+              "keeping police digital evidence.", section="Recommendations", i=0)
+    found = _p("Forces' digital evidence storage costs were rising by 22% a year. Only 3 of the 12 forces could redact video "
+               "automatically.", section="Key findings", i=1)
+    text, _ = answerer.answer("How quickly is the bill for keeping police digital evidence growing?", [recs, found])
+    assert text.startswith("Forces' digital evidence storage costs were rising by 22% a year")
