@@ -19,7 +19,8 @@ LIST_QUESTION = re.compile(
     rf"\b(what are|which are|list|name the|what were|which (?![a-z-]*[a-rt-z] {_AUX}\b)(?:[\w-]+ ){{0,4}}{_AUX}|"
     r"recommendations|areas|steps|barriers|ways|themes|actions|examples|proposals|priorities|lessons|tests|kinds|types|sorts|"
     r"layers|levels|tiers|categories|stages|elements|components|principles|questions|professions|channels|criteria|"
-    r"problems|challenges|obstacles|risks|benefits|findings|reasons|causes|factors)\b",
+    r"problems|challenges|obstacles|risks|benefits|findings|reasons|causes|factors|rules|requirements|conditions|commitments|tasks|"
+    r"features|options|improvements)\b",
     re.I,
 )
 _NAMES_DOCUMENT = re.compile(r"\s+(?:summary|report|insight|note|briefing|review|paper|document|blog)\b", re.I)

@@ -50,6 +50,9 @@ def test_list_questions():
     # words for the parts of a whole, and "which ... should" as "which ... did"
     assert is_list_question("Into what levels does the paper divide digital ability?")
     assert is_list_question("What sorts of things does the board mean by sharing?")
+    # rules, requirements, conditions and tasks are lists too ("What rules did it set for any new system?")
+    assert is_list_question("What rules did the review set for any new system?")
+    assert is_list_question("What tasks did people most often need help with?")
     assert is_list_question("Which questions should a new team ask itself at the start?")
     assert not is_list_question("How many questions did the questionnaire contain?")
     # a list word naming a document is no list asked for
