@@ -680,7 +680,9 @@ class Assistant:
         elif unmet:
             answer = self._not_covered(state["standalone"], retrieved, unmet, base)
         elif self.chat_model is None:
-            answer = (self._from_lead_passage(state["standalone"], _last_answer(state["history"]), retrieved.passages, base)
+            # (a section the question asks for in other words answers it, not the passage the last answer led with)
+            answer = ((None if retrieved.sections else
+                       self._from_lead_passage(state["standalone"], _last_answer(state["history"]), retrieved.passages, base))
                       or self._extractive(state["standalone"], passages_naming(state["standalone"], retrieved.passages), base,
                                           sections=retrieved.sections))
         else:

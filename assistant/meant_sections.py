@@ -33,6 +33,9 @@ _NOT_A_SECTION = re.compile(r"\b(?:number|share|proportion|percentage|per\s?cent
                             r"|^\W*what\s+(?:(?:main|key|other|biggest|common)\s+)?[a-z]+s\s+(?:did|do|does|has|have|had|were|are|will|would|to|for|in|of|about|on)\b", re.I)
 
 
+_FAR_AHEAD_RELIEF = 0.05  # how much lower a heading far ahead of the document's others may come
+
+
 def heading_of(section: str) -> str:
     """A section path's own heading, without a number ("3. Ground rules" -> "Ground rules")."""
     last = section.split(" > ")[-1].strip()
@@ -78,6 +81,9 @@ def meant_section(embedder: Embedder, question: str, title: str, chunks: Sequenc
     sims = np.asarray(embedder.embed([_YEAR_WORD.sub(" ", n) for n in names])) @ np.asarray(embedder.embed_query(_YEAR_WORD.sub(" ", question)))
     order = np.argsort(-sims)
     best, runner_up = float(sims[order[0]]), float(sims[order[1]])
-    if names[order[0]] not in listing or best < min_similarity or best - runner_up < min_margin:
+    # (a heading far ahead of the rest, by twice the margin, may come a little lower: "BEFORE YOU SWITCH OVER" at 0.35
+    # for "What should a council do before it switches over?", the next heading at 0.14)
+    floor = min_similarity - _FAR_AHEAD_RELIEF if best - runner_up >= 2 * min_margin else min_similarity
+    if names[order[0]] not in listing or best < floor or best - runner_up < min_margin:
         return None
     return headings[names[order[0]]][0]

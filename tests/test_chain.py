@@ -366,6 +366,21 @@ def test_risks_asked_of_a_document_that_names_none_are_refused(make_services, se
     assert not answered.refused and "ageing workforce" in answered.answer
 
 
+def test_a_follow_up_asking_for_a_section_gets_its_list_not_the_passage_the_last_answer_led_with(make_services, settings, tmp_path):
+    # written for this test: a note's purpose, then its advice under a heading in other words than the question's
+    services = _indexed(make_services, settings, tmp_path, {
+        "land-charges.md": "# PSB Note: Moving Local Land Charges\n\nThis note records the experience of twelve councils in the "
+                           "Midlands that moved their land charges registers together between 2022 and 2024. Councils in England "
+                           "are moving their registers onto a single national digital register.\n\n## Results\n\nTwelve "
+                           "councils moved, and searches now take a day.\n\n## Risks we are carrying\n\n- Old paper records."
+                           "\n\n- Staff turnover.\n\n## Before you switch over\n\n- Clean the data in the old register first."
+                           "\n\n- Map every charge as an area, not a point.\n\n## Acknowledgements\n\nWe thank the councils.\n"})
+    first = services.assistant.ask("What is the PSB note on local land charges about?")
+    history = [{"role": "user", "content": first.question}, first.as_turn()]
+    advice = services.assistant.ask("What should a council do before it switches over?", history=history)
+    assert "Clean the data in the old register first" in advice.answer and "Map every charge" in advice.answer
+
+
 def test_a_question_about_now_is_answered_from_the_newest_edition(make_services, settings, tmp_path):
     # written for this test: two editions of one review; the programme's lead changed between them
     services = _indexed(make_services, settings, tmp_path, {

@@ -58,3 +58,13 @@ def test_the_list_under_the_meant_heading_answers(make_services, settings, tmp_p
     for item in ("Scan drawer by drawer", "Fix the catalogue before you publish", "Choose an open licence"):
         assert item in answer.answer
     assert "12,000 maps" not in answer.answer  # not the list of what fell short
+
+
+def test_a_heading_far_ahead_of_the_others_may_come_a_little_lower(embedder):
+    # written for this test (after an examiner's note): the one heading near the question is far ahead of the rest
+    title = "PSB Note: Moving Local Land Charges to the National Register"
+    chunks = [(f"{title} > 2. RESULTS", "Twelve councils moved between March 2022 and January 2024."),
+              (f"{title} > 3. RISKS WE ARE CARRYING", "- Old paper records.\n\n- Staff turnover."),
+              (f"{title} > 4. BEFORE YOU SWITCH OVER", "- Clean the data in the old register first.\n\n- Map every charge as an area."),
+              (f"{title} > 5. ACKNOWLEDGEMENTS", "We thank the councils.")]
+    assert meant_section(embedder, "What should a council do before it switches over?", title, chunks) == f"{title} > 4. BEFORE YOU SWITCH OVER"
