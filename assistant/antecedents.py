@@ -38,6 +38,21 @@ def _carried_scores(ranked: list[Candidate], passages: list[Passage] | None) -> 
     return out
 
 
+def continuing_lines(ranked: list[Candidate], passages: list[Passage] | None, floor: float) -> list[Candidate]:
+    """The lines that open by pointing back ("Its budget is ...") in a paragraph whose earlier line scores at least
+    ``floor``: the paragraph is about what that line names ("The programme will replace ..." may come between)."""
+    out = []
+    for c in ranked if passages else []:
+        text = passages[c.passage].text
+        at = text.find(c.text[:40])
+        if not _POINTS_BACK.match(c.text) or at < 0:
+            continue
+        paragraph = text[text.rfind("\n\n", 0, at) + 1: at]
+        if any(o is not c and o.passage == c.passage and o.score >= floor and o.text[:40] in paragraph for o in ranked):
+            out.append(c)
+    return out
+
+
 def _with_antecedent(chosen: list[Candidate], candidates: list[Candidate],
                      passages: list[Passage]) -> tuple[list[Candidate], list[Candidate]]:
     """The direct answer (after the sentence before it when it opens by pointing back to that one) and the support.

@@ -992,17 +992,17 @@ _STATUS_ASKED = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:(?:did|has|have|had|wa
                            r"given|funded|done|introduced|achieved|built|launched|set\s+up|implemented|happen(?:ed)?|provide|deliver|spend|pay)\b"
                            # "How many authorities have used it so far?": what has come of it by now
                            r"|[^?]*?\b(?:have|has)\s+(?:\w+\s+){0,2}?\w+(?:ed|en|t)\s+(?:it|that|this|them|those)\s+(?:(?:up|on|out|in)\s+)?(?:so\s+far|to\s+date|yet)\W*$)", re.I)
+# a dated document a question names: "the 2022 library survey", "the 2024 review of digital planning"
+_DATED_DOC = (r"the\s+(?:[\w'’-]+\s+){0,5}?(?:19|20)\d\d(?:\s+[\w'’-]+){0,4}?\s+"
+              r"(?:review|survey|report|briefing|insight|note|blog|paper|evaluation|study)")
+_DATED_DOCUMENT = re.compile(rf"\b{_DATED_DOC}\b", re.I)
 # what a question or statement says a dated document proposed: "The 2022 planning review recommended a national data standard.",
 # "What fund did the 2022 review propose to help councils ...?"
-_PROPOSAL_OF = re.compile(r"^\W*(?:(?:what|which)\s+(?P<noun>[a-z-]+)\s+(?:did|does)\s+)?(?P<doc>the\s+(?:[\w'’-]+\s+){0,5}?(?:19|20)\d\d"
-                          r"(?:\s+[\w'’-]+){0,4}?\s+(?:review|survey|report|briefing|insight|note|blog|paper|evaluation|study))\s+"
+_PROPOSAL_OF = re.compile(rf"^\W*(?:(?:what|which)\s+(?P<noun>[a-z-]+)\s+(?:did|does)\s+)?(?P<doc>{_DATED_DOC})\s+"
                           r"(?:recommend(?:ed|s)?|propose[sd]?|suggest(?:ed|s)?|call(?:ed|s)?\s+for)\s+(?:about\s+|on\s+)?"
                           r"(?P<topic>[^.?]{3,120})[.?]", re.I)
 _PROPOSING_VERB = re.compile(r"\b(?:recommend(?:ed|s)?|propose[sd]?|suggest(?:ed|s)?|call(?:ed|s)?\s+for|urge[sd]?|ask(?:ed|s)?\s+for)\b", re.I)
 # a status question asking for something of its own (an amount, a count, a date, a name), not only whether it happened
-# a dated document a question names: "the 2022 library survey", "the 2024 review of digital planning"
-_DATED_DOCUMENT = re.compile(r"\bthe\s+(?:[\w'’-]+\s+){0,5}?(?:19|20)\d\d(?:\s+[\w'’-]+){0,4}?\s+(?:review|survey|report|briefing|insight|"
-                             r"note|blog|paper|evaluation|study)\b", re.I)
 _ASKS_OWN = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:how\s+(?:much|many)|when|who|what\s+(?:share|proportion|number|amount))\b", re.I)
 _IT = re.compile(r"\b(?:it|that|this)\b(?!\s+(?:is|was|has|had)\b)", re.I)
 _LATER = {"later", "latest", "newer", "newest", "next", "following", "more recent", "most recent"}

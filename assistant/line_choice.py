@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.antecedents import _POINTS_BACK, _carried_scores
+from assistant.antecedents import _carried_scores, continuing_lines
 from assistant.answer_lines import Candidate
 from assistant.authorship import asks_author, author_lines
 from assistant.constraints import question_constraints
@@ -184,7 +184,7 @@ class LineChooser:
             # "How quickly is the bill for keeping digital evidence growing?": "storage costs were rising by 22% a year", not
             # the recommendation on storage that shares more of its words
             lead = _to_front(ranked, timed[0])
-        elif is_money_question(question) and (costed := [c for c in _continuing(ranked, passages, best * self.span_relative) if states_cost(c.text, question)]):
+        elif is_money_question(question) and (costed := [c for c in continuing_lines(ranked, passages, best * self.span_relative) if states_cost(c.text, question)]):
             # "How much money does it have?" after "What is the Flood Warnings Modernisation Programme?": "Its budget is
             # GBP 6.8 million", the line after a close one about the programme, which it names as "its" (so the line
             # itself need not name what the question names)
@@ -325,21 +325,6 @@ def _to_front(ranked: list[Candidate], chosen: Candidate) -> Candidate:
     ranked.remove(chosen)
     ranked.insert(0, chosen)
     return chosen
-
-
-def _continuing(ranked: list[Candidate], passages: list[Passage] | None, floor: float) -> list[Candidate]:
-    """The lines that open by pointing back ("Its budget is ...") in a paragraph whose earlier line scores at least
-    ``floor``: the paragraph is about what that line names ("The programme will replace ..." may come between)."""
-    out = []
-    for c in ranked if passages else []:
-        text = passages[c.passage].text
-        at = text.find(c.text[:40])
-        if not _POINTS_BACK.match(c.text) or at < 0:
-            continue
-        paragraph = text[text.rfind("\n\n", 0, at) + 1: at]
-        if any(o is not c and o.passage == c.passage and o.score >= floor and o.text[:40] in paragraph for o in ranked):
-            out.append(c)
-    return out
 
 
 def _counted_list(question: str) -> tuple[int, str] | None:
