@@ -34,9 +34,9 @@ from assistant.followups import previous_topic, rewrite_follow_up, topic_then_qu
 from assistant.guard import GroundingGuard
 from assistant.question_focus import counted_phrase
 from assistant.questions import FOLLOW_UP_TO, REFERENCE, about_first_part, follow_up_of, own_question, question_parts
-from assistant.question_shapes import asks_breakdown, asks_publication_date, is_list_question
+from assistant.question_shapes import _FIGURE_QUESTION, _YES_NO, asks_breakdown, asks_publication_date, is_list_question
 from assistant.llm import ANSWER_PROMPT, CONDENSE_PROMPT, format_sources, make_chat_model
-from assistant.line_facts import _YEAR
+from assistant.line_facts import _YEAR, _has_figure
 from assistant.meant_sections import asks_for_section, meant_section
 from assistant.lists import ITEM_LINE, announced_unfinished, asked_count, counts_off_unfinished, asked_role, echoed_list_sections, holds_no_concerns, in_role, is_table_row, joined_paragraph, role_words
 from assistant.retrieval import Filters, HybridRetriever, Passage, Retrieved, merge_retrieved
@@ -510,6 +510,11 @@ class Assistant:
         bar = max(self.extractive.best_line_similarity(question, retrieved.passages), default=0.0)
         scores = self.extractive.best_line_similarity(question, extra)
         better = sorted((i for i, score in enumerate(scores) if score > bar), key=lambda i: -scores[i])[:limit]
+        if not better and (_FIGURE_QUESTION.search(question) or _YES_NO.match(question)):
+            # the answer to a figure or yes/no question is a line with a figure: the bar is the best of those
+            bar = max(self.extractive.best_line_similarity(question, retrieved.passages, _has_figure), default=0.0)
+            scores = self.extractive.best_line_similarity(question, extra, _has_figure)
+            better = sorted((i for i, score in enumerate(scores) if score > bar), key=lambda i: -scores[i])[:limit]
         if not better:
             return retrieved
         added = [self.retriever.completed(extra[i]) for i in sorted(better)]  # in retrieval order, after the passages already kept

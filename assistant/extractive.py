@@ -25,6 +25,7 @@ line that points back (``antecedents``), whole lists (``list_answers``), publica
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
@@ -183,13 +184,15 @@ class ExtractiveAnswerer:
         direct = [c for c in chosen if any(c.passage == i and c.text.endswith(t) for i, t in firsts)] or chosen[:1]
         return compose(direct, [c for c in chosen if c not in direct], passages)
 
-    def best_line_similarity(self, question: str, passages: list[Passage]) -> list[float]:
-        """Per passage, the cosine of its line closest in meaning to the question (0.0 without usable lines).
+    def best_line_similarity(self, question: str, passages: list[Passage], keep: Callable[[str], bool] | None = None) -> list[float]:
+        """Per passage, the cosine of its line closest in meaning to the question (0.0 without usable lines);
+        ``keep``: only the lines it accepts count.
 
         The lines are embedded as ``answer_texts`` gives them, so the vectors come from the cache
         the indexer filled.
         """
         cands = self._candidates(passages, question=question)  # (not a disclaimer or byline it does not ask about)
+        cands = [c for c in cands if keep is None or keep(c.text)]
         if not cands:
             return [0.0] * len(passages)
         q_vec = np.asarray(self.embedder.embed_query(question))

@@ -104,3 +104,18 @@ def test_a_question_in_words_the_index_lacks_is_searched_with_more_weight_on_mea
     assert _PARAPHRASE_DENSE_WEIGHT > retriever.dense_weight
     assert weights[0] == (paraphrase, _PARAPHRASE_DENSE_WEIGHT)
     assert (plain, None) in weights and (plain, _PARAPHRASE_DENSE_WEIGHT) not in weights
+
+
+def test_a_yes_no_question_rescues_a_figure_line_that_beats_the_retrieved_figure_lines(extractive):
+    """"Are officials keen to ...?" is answered by a survey figure: a retrieved proposal that says the question's
+    words better than any line of the pool does not keep out the pool's line with a share in it."""
+    question = "Are officials keen to spend a spell working at a tech firm?"
+    kept = [_p("Civil servants would spend six months working in a technology company.", 0),
+            _p("The survey ran for 4 weeks in the spring.", 1)]
+    answer = _p("30 per cent of respondents said they would be interested in a secondment to a technology company.", 7)
+    retrieved = Retrieved(passages=kept, best_dense=0.5, candidates=2)
+    assert max(extractive.best_line_similarity(question, kept)) > extractive.best_line_similarity(question, [answer])[0]
+    out = Assistant._rescued(_owner(extractive), question, retrieved, [answer])
+    assert [p.chunk_id for p in out.passages] == ["d:00000", "d:00001", "d:00007"]
+    # a question that asks for neither keeps the plain bar
+    assert Assistant._rescued(_owner(extractive), "What would officials do at a tech firm?", retrieved, [answer]) is retrieved
