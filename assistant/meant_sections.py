@@ -81,9 +81,12 @@ def meant_section(embedder: Embedder, question: str, title: str, chunks: Sequenc
     sims = np.asarray(embedder.embed([_YEAR_WORD.sub(" ", n) for n in names])) @ np.asarray(embedder.embed_query(_YEAR_WORD.sub(" ", question)))
     order = np.argsort(-sims)
     best, runner_up = float(sims[order[0]]), float(sims[order[1]])
-    # (a heading far ahead of the rest, by twice the margin, may come a little lower: "BEFORE YOU SWITCH OVER" at 0.35
-    # for "What should a council do before it switches over?", the next heading at 0.14)
-    floor = min_similarity - _FAR_AHEAD_RELIEF if best - runner_up >= 2 * min_margin else min_similarity
+    # (a heading far ahead of the rest may come a little lower, the further ahead the lower, by up to the relief at
+    # twice the margin: "BEFORE YOU SWITCH OVER" at 0.35 for "What should a council do before it switches over?", the
+    # next heading at 0.14; "What we would do next time" at 0.347 for "If the partnership had to do it all again, what
+    # would it change?", the next at 0.155)
+    ahead = min(1.0, max(0.0, (best - runner_up - min_margin) / min_margin))
+    floor = min_similarity - _FAR_AHEAD_RELIEF * ahead
     if names[order[0]] not in listing or best < floor or best - runner_up < min_margin:
         return None
     return headings[names[order[0]]][0]

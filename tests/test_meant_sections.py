@@ -68,3 +68,17 @@ def test_a_heading_far_ahead_of_the_others_may_come_a_little_lower(embedder):
               (f"{title} > 4. BEFORE YOU SWITCH OVER", "- Clean the data in the old register first.\n\n- Map every charge as an area."),
               (f"{title} > 5. ACKNOWLEDGEMENTS", "We thank the councils.")]
     assert meant_section(embedder, "What should a council do before it switches over?", title, chunks) == f"{title} > 4. BEFORE YOU SWITCH OVER"
+
+
+def test_the_further_a_heading_is_ahead_the_lower_it_may_come(embedder):
+    # written for this test (after an examiner's set): the relief grows with the heading's lead over the next one,
+    # from none at the margin to all of it at twice the margin (the question's best heading is about 0.22 ahead)
+    title = "Switching Telecare Alarms to Digital Lines"
+    chunks = [(f"{title} > Background", "Alarms used the old copper network."),
+              (f"{title} > What surprised us", "- Old alarms failed on digital lines.\n\n- Many homes had no signal."),
+              (f"{title} > What we would do next time", "- Test signal first.\n\n- Book visits before writing to users."),
+              (f"{title} > Who we spoke to", "Installers and call handlers.")]
+    question = "If the county had to do the switchover all again, what would it change?"
+    meant = f"{title} > What we would do next time"
+    assert meant_section(embedder, question, title, chunks, min_similarity=0.33, min_margin=0.15) == meant  # well ahead
+    assert meant_section(embedder, question, title, chunks, min_similarity=0.33, min_margin=0.2) is None  # just ahead
