@@ -25,6 +25,9 @@ class Candidate:
 
 
 _TABLE_ROW = re.compile(r"^[^:]{2,80}: .*(?:\d|; )")  # "row (header): value" lines from indexing.tables
+# a row whose label is a whole action or finding ("Add structured fields for trader names, addresses and vehicle
+# registrations - Owner: Hub programme board; By when: December 2024"): longer than a label, with two headed values
+_LONG_LABEL_ROW = re.compile(r"^[^:;]{2,240} - [^:;]{1,60}: [^;]+; [^:;]{1,60}: \S")
 _TERMINAL = re.compile(r"[.!]['\"’”)\]]*$")
 _FIELD = re.compile(r"^[A-Z][a-z]+(?: [a-z]+){0,2}: [^:]{2,120}$")  # "Owner: Head of Technology Enabled Care."
 _SUBJECT_FIELD = re.compile(r"^[^:]{3,80}? [-–] [A-Za-z][a-z]+(?: [a-z]+){0,2}: [^:;]{2,120}$")  # "X slips - owner: Y"
@@ -45,7 +48,7 @@ def is_usable(sentence: str) -> bool:
     words = len(s.split())
     if s.endswith("?") or s.endswith(":") or " | " in s or words > 80 or s.isupper():
         return False
-    if _TABLE_ROW.match(s):
+    if _TABLE_ROW.match(s) or _LONG_LABEL_ROW.match(s):
         return words >= 2
     if _SUBJECT_FIELD.match(s) or _LABEL_FIGURE.match(s):  # "Data analysis - 39% reported a gap": a label's figure
         return words >= 4

@@ -52,7 +52,7 @@ def asked_count(question: str) -> int | None:
 
 
 def is_item_line(line: str) -> bool:
-    return bool(_MARKER.match(line) or _LABEL.match(line))
+    return bool(_MARKER.match(line) or _LABEL.match(line) or is_table_row(line))  # (a row's label may be longer than a label)
 
 
 def runs_in_passage(text: str, index: int, section: str = "") -> list[ListRun]:
@@ -102,7 +102,7 @@ def _last_sentence(line: str) -> str:
     return re.split(r"(?<=[.!?])\s+", line.strip())[-1]
 
 
-_TABLE_ROW = re.compile(r"^[^:;]{1,80} - [^:;]{1,60}: .+; |^[^:;]{1,80} \([^()]{1,60}\): \S")
+_TABLE_ROW = re.compile(r"^[^:;]{1,240} - [^:;]{1,60}: .+; |^[^:;]{1,80} \([^()]{1,60}\): \S")  # (a label may be a whole action)
 
 
 def is_table_row(line: str) -> bool:

@@ -70,7 +70,7 @@ def table_row_cells(line: str) -> tuple[str, list[tuple[str, str]]] | None:
     row's label a reader sees which value belongs to which column.
     """
     label, sep, rest = line.strip().partition(" - ")
-    if not sep or not label or ":" in label or len(label) > 60:
+    if not sep or not label or ":" in label or len(label) > 240:
         return None
     pairs: list[tuple[str, str]] = []
     for piece in rest.split("; "):

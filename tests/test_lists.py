@@ -292,3 +292,20 @@ def test_a_heading_echoed_by_another_years_edition_is_not_the_asked_years():
                 title="Library Survey 2025", published="2025-06-01")
     assert echoed_list_sections("What do councils want by 2025?", [old]) == {"Where councils want to be by 2025"}
     assert echoed_list_sections("What do councils want ministers to do, according to the 2025 survey?", [old, new]) == set()
+
+
+def test_a_table_of_actions_whose_labels_are_long_is_one_list_under_its_lead_in():
+    """Written for this test: an action table's rows name whole actions, longer than a label; every row is an item
+    (the first two, over 80 characters before "Owner", had been left out, the second read as the lead-in), each row
+    is a usable answer line, and each is drawn as its label over its cells, as short rows are."""
+    from assistant.answer_lines import is_usable
+    from assistant.markdown_answer import table_row_cells
+    rows = ["Give every depot a shared booking calendar for vans, drivers and loading bays - Owner: Fleet board; By when: May 2025",
+            "Replace the paper defect sheets carried in each cab with a form on the drivers' phones - Owner: Depot managers; By when: July 2025",
+            "Publish monthly figures - Owner: Transport team; By when: June 2025"]
+    text = "The partners agreed the following actions:\n\nAction / Owner / By when:\n" + "\n".join(rows) + "\n\nTable 3: Actions."
+    runs = runs_in_passage(text, 0)
+    assert len(runs) == 1 and [item for item, _ in runs[0].items] == rows
+    assert runs[0].lead == ("The partners agreed the following actions:", 0)
+    assert all(is_usable(row) for row in rows)
+    assert table_row_cells(rows[1]) == (rows[1].split(" - ")[0], [("Owner", "Depot managers"), ("By when", "July 2025")])
