@@ -77,7 +77,9 @@ _FOLLOW_UP = re.compile(
     # "What did the 2019 one say?", "And the other one?": another of what was just asked about
     r"|\bthe\s+(?:(?:19|20)\d\d|other|same|latest|earlier|previous|next|last|first|second|third|newer|older)\s+ones?\b"
     # "What was the figure in 2022?": the figure just given, for another year (not "the number of X", which names its own)
-    r"|\bthe\s+(?:figure|number|share|proportion|percentage|rate|total)\b(?!\s+(?:of|for|who|that|which)\b)",
+    r"|\bthe\s+(?:figure|number|share|proportion|percentage|rate|total)\b(?!\s+(?:of|for|who|that|which)\b)"
+    # "Who is running the programme?": the programme just asked about, named by its kind alone
+    r"|\bthe\s+(?:programme|project|scheme|pilot|partnership|initiative|platform|app|contract|fund|rollout|roll-out)\b(?!\s+(?:of|for|to)\b|\s+(?:called|named)\s+\w|\s+\w+(?:er|ers|or|ors)\b)",
     re.I,
 )
 

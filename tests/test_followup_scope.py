@@ -376,3 +376,16 @@ def test_the_figure_for_another_year_is_a_follow_up_but_the_number_of_x_is_not()
     assert Assistant._is_follow_up("What was the share in the earlier survey?")
     assert not Assistant._is_follow_up("What was the number of visitors to the archive in 2022?")
     assert not Assistant._is_follow_up("What was the share of requests made online in 2022?")
+
+
+def test_a_programme_named_by_its_kind_alone_is_the_one_just_asked_about():
+    """ "Who is running the programme?" after a question about Tap North asks who runs Tap North; a programme
+    named ("the Tap North programme"), or a post of it ("the programme director of X"), is the question's own."""
+    from assistant.chain import Assistant
+
+    assert Assistant._is_follow_up("Who is running the programme?")
+    assert Assistant._is_follow_up("How much will the project cost in total?")
+    assert Assistant._is_follow_up("Has the pilot finished yet?")
+    assert not Assistant._is_follow_up("What did the Tap North programme achieve in its first year?")
+    assert not Assistant._is_follow_up("Who is the programme director of Tap North?")
+    assert not Assistant._is_follow_up("Who leads the programme of work on digital skills?")
