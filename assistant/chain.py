@@ -19,7 +19,7 @@ from langchain_core.runnables import Runnable, RunnableGenerator, RunnableLambda
 
 from assistant.acronyms import acronyms_in
 from assistant.answer import Answer, Flag, cited_numbers, citation_for, renumber, split_sentences, strip_citations
-from assistant.current_edition import same_series
+from assistant.current_edition import asks_current, same_series, superseded
 from assistant.compound import compared_parts, document_parts, merged, setting_parts
 from assistant.answered_items import another_extreme, the_nth_answered
 from assistant.answerability import lacks_future_date, missing_answer_type, missing_in_parts, uncounted
@@ -830,6 +830,9 @@ class Assistant:
         flat = [(p, " ".join(p.text.split())) for p in passages]
         rest = [replace(p, text=text.replace(lead, " ", 1)) for p, text in flat if lead in text]
         if not rest:
+            return None
+        # "Who leads it now?": a newer edition among the passages says how things stand, not the one the last answer led with
+        if asks_current(turn) and any(p.chunk_id == rest[0].chunk_id for i, p in enumerate(passages) if i in superseded(passages)):
             return None
         answer = self._extractive(question, rest[:1], base)
         return answer if answer.citations and not missing_answer_type(question, answer.answer) else None

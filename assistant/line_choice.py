@@ -36,6 +36,9 @@ from assistant.word_overlap import WordOverlap, root, roots
 from indexing.keyword import analyse
 
 
+_DONE_BY = re.compile(r"\b\w+(?:ed|en|wn|ld|ught|un)\s+by\s+(?!(?:19|20)\d\d\b|the\s+end\b)\S", re.I)  # "was analysed by X", "is run by X"
+
+
 class LineChooser:
     def __init__(self, overlap: WordOverlap, min_relative: float, span_relative: float, topic_relative: float, max_list_items: int,
                  count_relative: float = 0.6, far_count_relative: float = 0.35, clause_relative: float = 0.7, clause_margin: float = 0.15) -> None:
@@ -289,7 +292,11 @@ class LineChooser:
         asked = set(analyse(question))
         shared = len(asked & set(analyse(best.text)))
         focus = {root(f) for f in focus}  # "Who owns ...?" is answered by an "Owner:" line
-        return [c for c in close if focus <= roots(c.text) and len(asked & set(analyse(c.text))) >= shared]
+        # (a "who" question's line names someone, or says by whom it was done ("analysed by techUK's policy team"): "a
+        # named digital lead" has the word of "Who leads it?" as a noun)
+        who = bool(_WHO_QUESTION.match(question))
+        return [c for c in close if focus <= roots(c.text) and len(asked & set(analyse(c.text))) >= shared
+                and (not who or _names_someone(c.text, question) or _DONE_BY.search(c.text))]
 
     def _dated_lines(self, question: str, dated: list[Candidate], limit: int, passages: list[Passage] | None) -> list[Candidate]:
         """Distinct publication lines, best first; for "When were X and Y published?" one per document.

@@ -416,3 +416,32 @@ def test_a_count_of_something_the_answer_does_not_count_is_refused(make_services
     assert refused.refused and refused.missing == ["a number of staff"]
     answered = services.assistant.ask("How many regulators did the PSB review?")
     assert not answered.refused and "five UK regulators" in answered.answer
+
+
+def test_a_now_follow_up_is_not_answered_from_an_older_edition_the_last_answer_led_with():
+    """Written for this test: "Who leads it now?" after an answer from the 2022 survey ("It is led by its director,
+    Priya Raman") is not answered from the rest of that passage when the 2025 edition is among the passages: that
+    edition says who leads it now (``assistant.current_edition``). Without "now", the rest of the passage answers."""
+    from types import SimpleNamespace
+
+    from assistant.answer import Answer, citation_for
+    from assistant.chain import Assistant
+    from assistant.retrieval import Passage
+
+    def passage(year: int, text: str) -> Passage:
+        return Passage(chunk_id=f"lib{year}:00001", doc_id=f"lib{year}", title=f"Library Digital Survey {year}",
+                       source=f"lib{year}.md", section="The Partnership", page=None, text=text, chunk_index=1,
+                       published=f"{year}-10-01")
+
+    older = passage(2022, "The Partnership shares training. It is led by its director, Priya Raman. It has 23 members.")
+    newer = passage(2025, "Priya Raman stepped down in April 2024 and the Partnership is now led by Tomasz Nowak.")
+    asked: list = []
+    owner = SimpleNamespace(_extractive=lambda q, ps, base: asked.append(ps) or Answer(
+        answer="It has 23 members, led by Priya Raman [1].", citations=[citation_for(1, ps[0], ps[0].text)], **base))
+    previous = "It is led by its director, Priya Raman [1]."
+    base = {"question": "Who leads it?", "standalone_question": "Who leads it?"}
+    now = "Who leads it now? (follow-up to: What does the Partnership do?)"
+    assert Assistant._from_lead_passage(owner, now, previous, [older, newer], base) is None and not asked
+    assert Assistant._from_lead_passage(owner, now, previous, [older], base) is not None  # no newer edition: the rest answers
+    assert Assistant._from_lead_passage(owner, "Who leads it? (follow-up to: What does the Partnership do?)", previous,
+                                        [older, newer], base) is not None

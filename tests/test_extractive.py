@@ -296,6 +296,22 @@ def test_who_did_x_is_answered_by_the_close_line_naming_the_action(answerer):
     assert text.startswith("The responses were analysed by an independent research team")
 
 
+def test_a_who_question_is_not_answered_by_its_verb_used_as_a_noun(answerer):
+    """Written for this test: "Who leads the Partnership now?" is answered by the line naming who leads it, not by a
+    closer one where "lead" is a noun ("a named digital lead"); a doer given with "by" counts as named ("analysed by
+    techUK's policy team", whose name starts in lower case)."""
+    from assistant.answer_lines import Candidate
+
+    noun = Candidate("71% of member authorities now have a named digital lead at senior management level.", 0, 0.60)
+    named = Candidate("Priya Raman stepped down in April 2024 and the Partnership is now led by Tomasz Nowak.", 1, 0.50)
+    passages = [_p(noun.text, i=0), _p(named.text, i=1)]
+    assert answerer.chooser.choose("Who leads the Partnership now?", [noun, named], 2, passages)[0] is named
+    by = Candidate("The survey data was analysed by techUK's policy team.", 1, 0.50)
+    noun = Candidate("The survey data analysis took place over the summer.", 0, 0.60)
+    passages = [_p(noun.text, i=0), _p(by.text, i=1)]
+    assert answerer.chooser.choose("Who analysed the survey data?", [noun, by], 2, passages)[0] is by
+
+
 def test_the_action_of_a_who_question_does_not_pull_in_another_references_line(answerer):
     rows = [_p("R1 - Recommendation: Lead digital from the top; Suggested owner: The board; Timescale: 2018", section="Table"),
             _p("R8 - Recommendation: Design transactions end to end; Suggested owner: Departments; Timescale: By 2020",
