@@ -19,7 +19,7 @@ from langchain_core.runnables import Runnable, RunnableGenerator, RunnableLambda
 
 from assistant.acronyms import acronyms_in
 from assistant.answer import Answer, Flag, cited_numbers, citation_for, renumber, split_sentences, strip_citations
-from assistant.current_edition import asks_current, same_series, superseded
+from assistant.current_edition import asks_current, other_editions, same_series, superseded
 from assistant.compound import compared_parts, document_parts, merged, setting_parts
 from assistant.answered_items import another_extreme, the_nth_answered
 from assistant.answerability import lacks_future_date, missing_answer_type, missing_in_parts, uncounted
@@ -418,7 +418,7 @@ class Assistant:
             if len(parts) != 2 or about_first_part(parts[1]) or _POINTS_TO_FIRST.search(parts[1]):
                 return []
         tops = [next(iter(self.retriever.retrieve(part, k).passages), None) for part in parts]
-        if None in tops or tops[0].doc_id == tops[1].doc_id or same_series(tops[0].title, tops[1].title):
+        if None in tops or tops[0].doc_id == tops[1].doc_id or other_editions(tops[0], tops[1]):
             return []
         return parts
 

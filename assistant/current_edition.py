@@ -32,19 +32,41 @@ def _year(p: Passage) -> int:
     return int(found[0]) if found else 0
 
 
+# words of any PSB title, which say what kind of document it is, not which series: "PSB Review of Digital Planning
+# Services 2024" is no edition of "Libraries Online: PSB Public Library Digital Services Survey 2022"
+_FRAME_WORDS = frozenset(analyse("psb techuk digital services survey review report insight note briefing blog paper study "
+                                 "evaluation edition annual update findings public sector national government uk progress"))
+
+
+# what kind of document a title says it is: editions of one series are of one kind (an Insight is no edition of a survey)
+_KINDS = frozenset(analyse("survey review report insight note briefing blog paper study evaluation"))
+
+
 def _series_words(title: str) -> set[str]:
-    return set(analyse(_YEAR.sub(" ", title)))
+    return set(analyse(_YEAR.sub(" ", title))) - _FRAME_WORDS
 
 
 def same_series(a: str, b: str) -> bool:
-    """Two titles of editions of one survey or review: most of the shorter title's words (years aside) are in the other.
+    """Two titles of editions of one survey or review: most of the shorter title's own words (years and the words of
+    any PSB title aside) are in the other.
 
     Why: edition titles vary around a fixed core ("Registering Life Events Online: PSB Register Office Digital
-    Survey 2022" and "PSB Register Office Digital Survey 2025").
+    Survey 2022" and "PSB Register Office Digital Survey 2025"). Titles naming different kinds of document ("PSB
+    Insight: ... Civil Servants", "... PSB Survey of Civil Servants 2019") are not one series.
     """
+    kinds_a, kinds_b = set(analyse(a)) & _KINDS, set(analyse(b)) & _KINDS
+    if kinds_a and kinds_b and not kinds_a & kinds_b:
+        return False
     words_a, words_b = _series_words(a), _series_words(b)
     shorter = min(len(words_a), len(words_b))
-    return shorter > 0 and len(words_a & words_b) / shorter >= 0.5
+    shared = len(words_a & words_b)
+    return shorter > 0 and shared / shorter >= 0.5 and shared >= min(2, shorter)  # (one word in common is chance: "Online")
+
+
+def other_editions(a: Passage, b: Passage) -> bool:
+    """Two editions of one series: alike titles (``same_series``) of different years. (Two documents of one year are
+    companions, not editions: the 2017 Insight on civil servants' skills and the 2017 survey's method note.)"""
+    return same_series(a.title, b.title) and _year(a) != _year(b)
 
 
 def superseded(passages: list[Passage]) -> set[int]:
