@@ -77,7 +77,7 @@ _FOLLOW_UP = re.compile(
     # "What did the 2019 one say?", "And the other one?": another of what was just asked about
     r"|\bthe\s+(?:(?:19|20)\d\d|other|same|latest|earlier|previous|next|last|first|second|third|newer|older)\s+ones?\b"
     # "What was the figure in 2022?": the figure just given, for another year (not "the number of X", which names its own)
-    r"|\bthe\s+(?:figure|number|share|proportion|percentage|rate|total)\b(?!\s+(?:of|for|who|that|which)\b)"
+    r"|\bthe\s+(?:(?:latest|newest|most\s+recent|current)\s+)?(?:figure|number|share|proportion|percentage|rate|total)\b(?!\s+(?:of|for|who|that|which)\b)"
     # "Who is running the programme?": the programme just asked about, named by its kind alone
     r"|\bthe\s+(?:programme|project|scheme|pilot|partnership|initiative|platform|app|contract|fund|rollout|roll-out)\b(?!\s+(?:of|for|to)\b|\s+(?:called|named)\s+\w|\s+\w+(?:er|ers|or|ors)\b)",
     re.I,
@@ -873,7 +873,9 @@ class Assistant:
 
 
 # a follow-up about the thing the previous answer told of: "How much difference did it make?", "Why was that?"
-_POINTS_AT_ANSWER = re.compile(r"\b(?:it|its|that|this|they|them|those|these)\b", re.I)
+# (not "that" opening a clause: "a system that is over 10 years old" names its own thing)
+_POINTS_AT_ANSWER = re.compile(r"\b(?:it|its|this|they|them|those|these)\b|\bthat\b(?!\s+(?:is|are|was|were|has|have|had|will|would|can|"
+                               r"could|should|may|might|do|does|did)\b)", re.I)
 _ITEM_MARKER = re.compile(r"^(?:[-*•]|\d{1,2}[.)])\s+")
 
 
@@ -989,7 +991,10 @@ _OTHER_EDITION = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:(?:what|how)\s+about|
 # "What's the figure now?", "And what is it today?", "Where does it stand now?": the previous question, of the latest edition
 _NOW_ASKED = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:what(?:'s|’s|\s+is|\s+are)|how\s+(?:many|much)\s+(?:is|are)\s+(?:it|there)|where\s+does\s+"
                         r"(?:it|that|this)\s+stand)\s*(?:it|that|this|they|those|the\s+(?:figure|number|share|rate|proportion|position|"
-                        r"picture|total))?\s*(?:now|today|currently|at\s+present|these\s+days|nowadays)\W*$", re.I)
+                        r"picture|total))?\s*(?:now|today|currently|at\s+present|these\s+days|nowadays)\W*$"
+                        # "What is the latest figure?": the figure just given, from the newest edition
+                        r"|^\W*(?:(?:and|so|but)\s+)?what(?:'s|’s|\s+is|\s+are)\s+the\s+(?:latest|newest|most\s+recent|current)\s+"
+                        r"(?:figures?|numbers?|share|rate|proportion|percentage|position|picture|total)\W*$", re.I)
 # "Did that happen?", "Was it delivered?", "What happened to it?": whether the previous turn's proposal or target came about
 _STATUS_ASKED = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:(?:did|has|have|had|was|were|is|are)\s+(?:it|they|(?:that|this|those|these|the)(?:\s+\w+)?)\s+"
                            r"(?:(?:actually|ever|really|now|yet|then)\s+)?(?:been\s+|get\s+|got\s+)?(?:happen(?:ed)?|done|delivered|implemented|met|achieved|"

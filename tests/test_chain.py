@@ -261,6 +261,9 @@ def test_the_later_or_earlier_edition_is_the_same_titles_document_of_the_next_or
     # "What's the figure now?" asks the previous question of the latest edition
     assert services.assistant._other_edition("What's the figure now?", first.question, cited) == later.standalone_question
     assert services.assistant._other_edition("What's the figure for recycling?", first.question, cited) is None
+    # ... as does "What is the latest figure?", a follow-up of five words
+    assert services.assistant._is_follow_up("What is the latest figure?")
+    assert services.assistant._other_edition("What is the latest figure?", first.question, cited) == later.standalone_question
 
 
 def test_did_that_happen_is_answered_by_what_the_next_edition_says_about_it(make_services, settings, tmp_path):
@@ -445,3 +448,13 @@ def test_a_now_follow_up_is_not_answered_from_an_older_edition_the_last_answer_l
     assert Assistant._from_lead_passage(owner, now, previous, [older], base) is not None  # no newer edition: the rest answers
     assert Assistant._from_lead_passage(owner, "Who leads it? (follow-up to: What does the Partnership do?)", previous,
                                         [older, newer], base) is not None
+
+
+def test_a_clause_that_names_its_own_thing_does_not_point_at_the_last_answer():
+    """"How many control rooms have a system that is over 10 years old?" asks about systems it describes itself: the
+    rest of the passage the last answer led with (``Assistant._from_lead_passage``) is no place to look for it."""
+    from assistant.chain import _POINTS_AT_ANSWER
+
+    assert not _POINTS_AT_ANSWER.search("How many control rooms have a system that is over 10 years old?")
+    assert _POINTS_AT_ANSWER.search("How much difference did that make?")
+    assert _POINTS_AT_ANSWER.search("Who paid for it?")
