@@ -30,7 +30,7 @@ from assistant.extractive import ExtractiveAnswerer
 from assistant.followup_scope import pointed_back, points_back, scoped_follow_up, the_one_answered
 from assistant.list_documents import chunks_listing, listed_noun, plural_noun
 from assistant.qualifiers import listed_item, qualifier_met, qualifiers
-from assistant.followups import previous_topic, rewrite_follow_up, topic_then_question, with_conversation_year
+from assistant.followups import previous_topic, rewrite_follow_up, topic_then_question, with_conversation_year, with_years_counted
 from assistant.guard import GroundingGuard
 from assistant.question_focus import counted_phrase
 from assistant.questions import FOLLOW_UP_TO, REFERENCE, about_first_part, follow_up_of, own_question, question_parts
@@ -197,6 +197,8 @@ class Assistant:
         question = topical or question
         turns = _user_turns(history)
         previous, answered = [q for q, _ in turns], [d for _, d in turns]
+        if previous:  # "And how did that look three years on?" after a question about 2022: "... in 2025?"
+            question = with_years_counted(question, self._resolved(previous, answered)) or question
         standalone = question
         answered_last = _last_answer(history)
         if previous and not state.get("in_context") and (picked := the_one_answered(question, previous[-1], answered_last)

@@ -68,6 +68,7 @@ _TIME_SPAN = re.compile(r"\b(?:a|an)\s+(?:short\s+|brief\s+|long\s+)?(?:spell|st
 # a word run together from a prefix and a known word or acronym ("genAI", "mHealth"): the known part carries it
 # paying or giving in everyday words ("How much did the Home Office chip in?"): a manner of saying "pay", no topic
 _PAYING = re.compile(r"\b(?:chip|pitch|fork|shell|splash|cough|stump|pony|dish)(?:s|es|ed|ped|ping|ing)?\s+(?:in|out|up)\b", re.I)
+_ACRONYM_PLURAL = re.compile(r"\b([A-Z]{2,})s\b")  # "PDFs", "APIs"
 _CAMEL_TAIL = re.compile(r"(?<=[a-z])([A-Z][A-Za-z]*)$")
 
 
@@ -196,6 +197,11 @@ def _tied_years(sentence: str) -> set[str]:
 _FIELDWORK = re.compile(r"\b(?:surveyed|polled|fieldwork)\b", re.I)
 
 
+def singular_acronyms(text: str) -> str:
+    """ "PDFs" -> "PDF": an acronym's plural names what the acronym does, though the stemmer keeps "pdfs" as it is."""
+    return _ACRONYM_PLURAL.sub(r"\1", text)
+
+
 def name_check(c: Constraint, ev: Evidence) -> Constraint | None:
     """None when the evidence names it; else the constraint, marked when only exclusions name it.
 
@@ -206,7 +212,7 @@ def name_check(c: Constraint, ev: Evidence) -> Constraint | None:
     """
     # a capital letter standing alone ("graded D", "Band C") is looked for as written: the analyser drops it
     capitals = stop_word_acronyms(c.text) + [w for w in re.findall(r"\b[A-Z]\b", c.text) if not analyse(w)]
-    words = set(analyse(c.text)) or (set() if capitals else {c.text.lower()})
+    words = set(analyse(singular_acronyms(c.text))) or (set() if capitals else {c.text.lower()})
 
     def names_it(text: str) -> bool:
         return words <= set(analyse(text)) and all(re.search(rf"\b{a}\b", text) for a in capitals)
@@ -471,7 +477,7 @@ class ConstraintChecker:
     def unknown_terms(self, question: str) -> list[str]:
         """Words of the question whose analysed form no indexed chunk holds."""
         plain = _PAYING.sub(" ", _TIME_SPAN.sub(" ", _REDUPLICATED.sub(" ", _YEAR.sub(" ", question))))
-        words = {w: analyse(w) for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", plain)}
+        words = {w: analyse(singular_acronyms(w)) for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", plain)}
         stems = {w: s[0] for w, s in words.items() if s and w.lower() not in _QUESTION_WORDS}
         tails = {w: analyse(m.group(1)) for w in stems if (m := _CAMEL_TAIL.search(w))}  # "genAI": "AI"
         counts = self.document_frequency(sorted(set(stems.values()) | {t[0] for t in tails.values() if t}))

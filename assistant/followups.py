@@ -623,3 +623,31 @@ def topic_then_question(question: str) -> str | None:
     else:
         rewritten = f"{asked} ({topic})"
     return rewritten[:1].upper() + rewritten[1:] + "?"
+
+
+_COUNT_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+# "three years on", "two years later", "a year earlier": a year counted from the one the conversation is about
+_YEARS_COUNTED = re.compile(r"\b(?:(?P<n>a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+years?\s+"
+                            r"(?P<way>on|later|after(?:wards)?|afterwards|earlier|before|previously)|(?P<next>the\s+)?(?P<near>next|following|previous)\s+year)\b", re.I)
+
+
+def with_years_counted(question: str, previous: str) -> str | None:
+    """The question with a year counted from the previous question's year written as that year, or None.
+
+    Usage: ``with_years_counted("And how did that look three years on?", "What did the 2022 survey find about X?")``
+    -> ``"And how did that look in 2025?"``. Why: a reader counts editions in years ("two years later"); the rewrites
+    that swap one year for another need the year itself. Only after a question naming one year, and only for a
+    question naming none of its own.
+    """
+    m = _YEARS_COUNTED.search(question)
+    years = set(_PLAIN_YEAR.findall(previous))
+    if not m or _YEAR.search(question) or len(years) != 1:
+        return None
+    if m.group("near"):
+        step = -1 if m.group("near").lower() == "previous" else 1
+    else:
+        n = m.group("n").lower()
+        step = int(n) if n.isdigit() else _COUNT_WORDS[n]
+        step = -step if m.group("way").lower() in {"earlier", "before", "previously"} else step
+    year = int(years.pop()) + step
+    return f"{question[:m.start()]}in {year}{question[m.end():]}"

@@ -381,3 +381,17 @@ def test_acronyms_side_by_side_are_two_names_and_a_long_name_is_met_by_its_acron
     assert name_check(Constraint("name", "HM Prison and Probation Service"), Evidence(texts=["HMPPS ran the pilot in 2021."])) is None
     assert name_check(Constraint("name", "HM Prison and Probation Service"), ev) is None
     assert name_check(Constraint("name", "Driver and Vehicle Standards Agency"), ev) is not None  # no DVSA there
+
+
+def test_an_acronyms_plural_is_met_where_the_acronym_is():
+    """ "Why do regulators still publish PDFs?" was refused as not mentioning PDFs: "pdfs" stems to itself, and the
+    documents say "PDF". The plural is looked for, and counted in the index, as the acronym."""
+    from assistant.constraints import name_check, singular_acronyms
+
+    assert singular_acronyms("Why so many PDFs and APIs?") == "Why so many PDF and API?"
+    assert singular_acronyms("Which regulators publish data?") == "Which regulators publish data?"
+    ev = Evidence(texts=["Most regulators still publish their data as tables inside a PDF report."])
+    assert name_check(Constraint("name", "PDFs"), ev) is None
+    known = {"pdf", "regul", "publish"}
+    checker = ConstraintChecker(lambda terms: {t: (3 if t in known else 0) for t in terms})
+    assert checker.unknown_terms("Why do regulators publish PDFs?") == []

@@ -360,3 +360,17 @@ def test_afterwards_needs_one_before_to_turn():
 def test_bodies_of_one_place_narrow_the_question_they_do_not_replace_its_last_phrase():
     assert (rewrite_follow_up("And what about London boroughs?", "What share of food safety officers recorded inspections digitally on site?")
             == "What share of food safety officers recorded inspections digitally on site in London boroughs?")
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("And how did that look three years on?", "And how did that look in 2025?"),
+    ("What about two years earlier?", "What about in 2020?"),
+    ("And the following year?", "And in 2023?"),
+    ("And in 2024?", None),                       # a year of its own
+    ("How many years on is that?", None),         # no count of years
+])
+def test_a_year_counted_from_the_conversations_year_is_written_as_that_year(question, expected):
+    from assistant.followups import with_years_counted
+
+    assert with_years_counted(question, "What did the 2022 planning survey find about mapping software?") == expected
+    assert with_years_counted(question, "What did the 2022 and 2025 surveys find?") is None  # which year is it counted from?
