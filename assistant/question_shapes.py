@@ -42,7 +42,9 @@ _FIGURE_QUESTION = re.compile(r"\b(find|found|how many|how much|what (?:share|pr
                               r"|what (?:difference|effect|impact)|how (?:pleased|satisfied|happy|content|confident))\b"
                               # a change over time asks for the figure at each end: "gone up or down", "more or fewer"
                               rf"|{_CHANGE}", re.I)
-_YES_NO = re.compile(r"^\W*(?:and\s+|so\s+)?(?:are|is|do|does|did|will|would|was|were|have|has)\s+(?!there\b|it\b)", re.I)
+# (after a setting of its own: "Back in 2022, did planning officers ...?", "According to the review, are ...?")
+_YES_NO = re.compile(r"^\W*(?:(?:back\s+)?(?:in|by|during|according\s+to|for)\s[^,?]{2,60},\s*)?(?:and\s+|so\s+)?"
+                     r"(?:are|is|do|does|did|will|would|was|were|have|has)\s+(?!there\b|it\b)", re.I)
 # "How long would placements last?", "For how many weeks ...?": a length of time, or a span of dates
 _DURATION_QUESTION = re.compile(r"\bhow long\b|\bfor how many (?:minutes|hours|days|weeks|months|years)\b|\bwhat (?:length|duration|period)\b", re.I)
 

@@ -22,10 +22,14 @@ from indexing.keyword import analyse
 
 # "Do most staff trust the data?", "Do many people still ring up?": a share answers yes or no
 # ... and "Do staff know ...?", "Are officials keen to ...?": a yes or no about a group of people a survey asked
-_YES_NO_SHARE = re.compile(r"^\W*(?:and\s+|so\s+)?(?:do|does|did|are|were|is|was|have|has|would|will)\s+"
+# ... also after a setting ("Back in 2022, did planning officers ...?"), and of the bodies a survey counts ("Do regulators
+# mostly publish ...?")
+_YES_NO_SHARE = re.compile(r"^\W*(?:(?:back\s+)?(?:in|by|during|according\s+to|for)\s[^,?]{2,60},\s*)?(?:and\s+|so\s+)?"
+                           r"(?:do|does|did|are|were|is|was|have|has|would|will)\s+"
                            r"(?:(?:most|many|more|few|fewer|all|half|(?:a|the)\s+majority)\b(?:\s+of)?"
-                           r"|(?:the\s+|their\s+)?(?:[a-z-]+\s+){0,2}?(?:staff|officials|civil\s+servants|respondents|people|teams|employees|"
-                           r"workers|managers|leaders|users|residents|patients)\b)", re.I)
+                           r"|(?:the\s+|their\s+)?(?:[a-z-]+\s+){0,2}?(?:staff|officials|officers|civil\s+servants|respondents|people|teams|employees|"
+                           r"workers|managers|leaders|users|residents|patients|councils|authorities|regulators|departments|trusts|bodies|"
+                           r"organisations|schools|services|forces|firms|businesses|agencies)\b)", re.I)
 _SHARE_QUESTION = re.compile(r"\b(?:what|which)\s+(?:(?:is|was|are|were)\s+the\s+)?(?:share|proportion|percentage|fraction|per\s?cent(?:age)?)\b"
                              r"|\bhow\s+many\s+per\s?cent\b"
                              r"|^\W*(?:and\s+)?(?:is|was|has|did|were|are)\s+the\s+(?:share|proportion|percentage|fraction)\b"  # "Was the share ... higher"

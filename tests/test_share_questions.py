@@ -70,6 +70,12 @@ def test_a_yes_no_question_about_most_or_many_is_answered_by_a_share():
     assert asks_share("Do staff know how their organisation will deliver its plan?")  # a group a survey asked
     assert predicate("Are officials keen to spend time at a tech firm?") == "keen to spend time at a tech firm"
     assert not asks_share("Is the survey weighted?") and not asks_share("Does the report cover Wales?")
+    # ... after a setting of its own, and of the bodies a survey counts
+    assert asks_share("Back in 2022, did planning officers feel they had been trained properly?")
+    assert asks_share("Do regulators mostly publish their data in a form a computer can read?")
+    from assistant.question_shapes import _YES_NO
+    assert _YES_NO.match("Back in 2022, did planning officers feel trained?") and _YES_NO.match("According to the review, are fees fair?")
+    assert not _YES_NO.match("In 2022, how many officers felt trained?")
     line = lambda text, score: SimpleNamespace(text=text, score=score)  # noqa: E731
     templates = line("Reports can now be drafted in the system, but 40 per cent of staff said the templates need work.", 0.60)
     trusted = line("68 per cent said they trust the data in Compass.", 0.51)
