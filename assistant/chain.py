@@ -1025,7 +1025,7 @@ _IT = re.compile(r"\b(?:it|that|this)\b(?!\s+(?:is|was|has|had)\b)", re.I)
 _LATER = {"later", "latest", "newer", "newest", "next", "following", "more recent", "most recent"}
 _FURTHEST = {"latest", "newest", "most recent", "first", "original"}
 # a later part about what the first names: "..., and who runs it?", "..., and what did they find?"
-_POINTS_TO_FIRST = re.compile(r"\b(?:it|its|they|them|their|this|these|those)\b", re.I)
+_POINTS_TO_FIRST = re.compile(r"\b(?:it|its|they|them|their|this|these|those|each)\b", re.I)
 _YEAR_IN_QUESTION = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)(?:[-/]\d\d)?\b")
 
 

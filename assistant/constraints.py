@@ -240,6 +240,10 @@ def _one_place(a: str, b: str) -> bool:
     return short != long_ and len(short) >= 5 and long_.startswith(short)
 
 
+# a question about two things, each of which may be another document's: "Which is due first, A or B?", "How do A and B compare?"
+_ALTERNATIVES = re.compile(r"\bwhich\b[^?]*\bor\b|\bcompar\w*|\bboth\b|\beither\b", re.I)
+
+
 def _where_named(c: Constraint, ev: Evidence, named: Evidence | None) -> Evidence:
     """The evidence a name must be met in: the named documents' passages, unless the name is itself
     (part of) a retrieved document's title ("two years after Smarter Services" names a report).
@@ -360,6 +364,8 @@ class ConstraintChecker:
                 unmet = replace(unmet, off_subject=True)  # another document has the year, about something else
             if unmet is not None and named is not None and check(c, ev) is None:
                 unmet = replace(unmet, in_named=True)  # other documents mention it
+                if c.kind == "name" and _ALTERNATIVES.search(question):
+                    unmet = None  # "Which is due first, the extension of Tap North or the go-live of Project Meridian?": each its own
             if unmet is not None and not (unmet.excluded and about_scope):
                 missing.append(unmet)  # "Did the survey include NHS staff?" is answered by the exclusion
         def numbered(noun: str, number: int, scope: Evidence) -> bool:  # a heading numbers its section: "Recommendation 2: Shorter bids"

@@ -80,10 +80,12 @@ def _same(a: RecommendationRecord, b: RecommendationRecord, cosine: float) -> bo
         return ref_a is not None and ref_a == ref_b and cosine >= SAME_REF_MIN
     # a bare number is each document's own count, not a name the recommendation keeps across documents
     # ("R5"): the fire survey's "1." and the police review's "1.", both on a national standard (0.57),
-    # and a survey's 2022 and 2025 editions' "Recommendation 1" (0.66) are different recommendations
-    if ref_a and ref_a == ref_b and cosine >= (COUNTED_REF_MIN if _counted(a.ref) and _counted(b.ref) else SAME_REF_MIN):
+    # and a survey's 2022 and 2025 editions' "Recommendation 1" (0.66) are different recommendations; so are
+    # a Welsh survey's "4." on shared teams and the 2017 report's "R4" on a Digital Exchange
+    if ref_a and ref_a == ref_b and cosine >= (COUNTED_REF_MIN if _counted(a.ref) or _counted(b.ref) else SAME_REF_MIN):
         return True
-    if (_norm(a.cites) and _norm(a.cites) == ref_b) or (_norm(b.cites) and _norm(b.cites) == ref_a):
+    # ("This is recommendation R4" names the report's R4, not another document's fourth item)
+    if (_norm(a.cites) and _norm(a.cites) == ref_b and not _counted(b.ref)) or (_norm(b.cites) and _norm(b.cites) == ref_a and not _counted(a.ref)):
         return cosine >= CITED_REF_MIN
     return cosine >= SAME_TEXT_MIN
 

@@ -92,3 +92,17 @@ def test_the_same_bare_number_in_two_documents_needs_near_identical_wording_a_le
     assert len(group_records([_record("fire", "Recommendation 1", related[0]), _record("fire-2025", "1", related[1])])) == 2
     assert len(group_records([_record("report", "R1", related[0]), _record("summary", "R1", related[1])])) == 1
     assert len(group_records([_record("report", "1", [1.0, 0.0]), _record("summary", "1", [0.9, 0.436])])) == 1  # near-identical
+
+
+def test_a_bare_number_is_not_another_documents_lettered_reference_nor_what_a_third_cites():
+    """A Welsh survey's "4." (on critical systems) had joined the 2017 report's "R4" (a Digital Exchange), through an
+    Insight item citing "R4" (cosine 0.46): the register then listed the report's R4 as the survey's fourth."""
+    from dataclasses import replace
+
+    from indexing.rec_groups import group_records
+
+    related = [[1.0, 0.0], [0.6, 0.8]]  # cosine 0.6
+    assert len(group_records([_record("welsh", "4", related[0]), _record("report", "R4", related[1])])) == 2
+    insight = replace(_record("insight", "x", related[1]), ref=None, cites="R4")
+    assert len(group_records([_record("welsh", "4", related[0]), insight])) == 2
+    assert len(group_records([_record("report", "R4", related[0]), insight])) == 1  # what it cites: the report's R4
