@@ -395,3 +395,16 @@ def test_an_acronyms_plural_is_met_where_the_acronym_is():
     known = {"pdf", "regul", "publish"}
     checker = ConstraintChecker(lambda terms: {t: (3 if t in known else 0) for t in terms})
     assert checker.unknown_terms("Why do regulators publish PDFs?") == []
+
+
+def test_a_question_about_two_things_may_find_the_second_in_another_document():
+    """ "Which is due first, A or B?" names A's document by its title; B is another document's, and its name there is
+    met (refused as "The documents the question names do not mention Project Meridian")."""
+    everywhere = Evidence(texts=["The tram extension is due by autumn 2026.", "Project Meridian will go live nationally in October 2025."],
+                          titles=["Tap North ticketing", "Probation case management"], years=[])
+    named = Evidence(texts=["The tram extension is due by autumn 2026."], titles=["Tap North ticketing"], years=[])
+    checker = _checker({"tram", "extens", "due", "project", "meridian", "live", "tap", "north", "first", "go"})
+    asked = "Which is due first, the Tap North tram extension or the go-live of Project Meridian?"
+    assert checker.unmet(asked, everywhere, named) == []
+    alone = "When does Project Meridian go live on the Tap North trams?"  # one thing of the named document: still its own
+    assert [c.text for c in checker.unmet(alone, everywhere, named)] == ["Project Meridian"]
