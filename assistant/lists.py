@@ -465,19 +465,23 @@ _ROLES = {
                             r"\bdid(?:n't| not) work\b|\bfell short\b|\bfailings?\b|\bproblems\b|\bdifficulties\b|\bchallenges\b|"
                             r"\bobstacles\b|\bbarriers\b|\bsnags\b|\bhurdles\b|\bteething\b|\bhassles?\b|\bheadaches\b|"
                             r"\bfrustrations\b|\bniggles\b|\bannoy\w*|\bfrustrat\w*|\birritat\w*|\bcomplain\w* (?:about|of)\b|"
-                            r"\b(?:held|holds?|holding) (?:[\w'’-]+ ){0,5}?back\b", re.I),
+                            r"\b(?:held|holds?|holding) (?:[\w'’-]+ ){0,5}?back\b|\b(?:get|gets|getting|got|stand|stands|standing) in (?:[\w'’-]+ ){0,3}?way\b", re.I),
                  re.compile(r"\bproblems?\b|\bissues\b|\bdifficult(?:y|ies)\b|\bchallenges\b|\bobstacles\b|\bbarriers\b|\bwent wrong\b|"
                             r"\bdid(?:n't| not) work\b|\bcomplaints\b|\bfailings\b|\bpain points\b|\b(?:gets?|got|stands?) in the way\b|"
-                            r"\bheld back\b|\bholds? (?:\w+ )?back\b|\bneeds? (?:more )?work\b|\bfrustrations?\b|\bannoyances\b|\bgripes\b|"
+                            r"\bheld back\b|\b(?:holds?|holding) (?:[\w'’-]+ ){0,2}?back\b|\bneeds? (?:more )?work\b|\bfrustrations?\b|\bannoyances\b|\bgripes\b|"
                             r"\bf[ae]ll(?:s|ing)? short\b|\bshortcomings\b|\bweaknesses\b|\b(?:sticking|pinch) points\b|\blets? (?:\w+ )?down\b|"
                             r"\bwhere we struggled\b", re.I)),
     "concerns": (re.compile(r"\bconcerns\b|\bworries\b|\bworried\b|\bfears\b|\breservations\b|\bmisgivings\b|\brisks\b", re.I),
                  re.compile(r"\bconcerns\b|\bworries\b|\bfears\b|\brisks\b|\breservations\b|\bwhat worried\b", re.I)),
     "works": (re.compile(r"\b(?:went|go(?:es)?|going) (?:well|right)\b|\bworks? well\b|\bworked (?:well|best)\b|\bwhat works\b|"
                          r"\bgood practice\b|\bwhat good looks like\b|\bsuccess factors\b|\bdo(?:es)? (?:things )?differently\b|"
-                         r"\bdid (?:things )?differently\b|\bmade (?:the|a) difference\b", re.I),
+                         r"\bdid (?:things )?differently\b|\bmade (?:the|a) difference\b|"
+                         # "What helped Tap North succeed?", "... the councils that handled admissions well ...?"
+                         r"\bhelped (?:[\w'’-]+ ){0,4}?(?:succeed|work|go well)\b|\bkeys? to (?:its |their )?success\b|"
+                         r"\b(?:handled|managed|ran|run|did|do|does|done) (?:[\w'’-]+ ){0,4}?well\b", re.I),
               re.compile(r"\bwhat works\b|\bwhat worked\b|\bworked well\b|\bwent well\b|\bgood (?:practice|looks like)\b|"
-                         r"\bsuccess(?:es| factors)\b|\bwhat helped\b|\blessons\b|\bmade (?:the|a) difference\b", re.I)),
+                         r"\bsuccess(?:es| factors)\b|\bwhat helped\b|\blessons\b|\bmade (?:the|a) difference\b|"
+                         r"\bmade (?:it|them|this) work\b|\bkeys? to success\b|\bwhy it worked\b", re.I)),
     "views": (re.compile(r"\bwhat did (?:[\w'’-]+ ){1,4}(?:make of|think (?:of|about)|feel about)\b|\bviews\b|\bfeedback\b|"
                          r"\bopinions?\b|\breactions?\b|\bhow did (?:[\w'’-]+ ){1,4}(?:find|feel about|rate)\b", re.I),
               re.compile(r"\btold us\b|\bviews\b|\bfeedback\b|\bwhat (?:[\w'’-]+ ){1,3}(?:think|thought|say|said|felt)\b|"

@@ -232,6 +232,9 @@ def test_what_a_report_says_about_a_topic_is_no_role_of_its_own():
     ("What is the commissioner planning to do in 2024 about its portal?", "5. ACTIONS FOR 2024"),
     ("What should other councils copy from the parking permit pilot?", "Lessons for other councils"),
     ("What can other trusts learn from the museum's project?", "Things we'd tell another museum"),
+    ("What is getting in the way of ward nurses in 2024?", "What is holding nurses back"),
+    ("What helped the permit scheme succeed?", "What made it work"),
+    ("What do the libraries that handled the switch well have in common?", "What good looks like"),
 ])
 def test_everyday_list_questions_and_the_headings_in_their_role(question, heading):
     from assistant.lists import asked_role, echoed_list_sections, in_role
