@@ -823,8 +823,10 @@ class Assistant:
         the case study), the effect asked for was in the next lines of the same case study, but the best figure
         line of the whole review ("Only 23 per cent of authorities published ...") led the answer."""
         turn = own_question(question)
-        if FOLLOW_UP_TO not in question or not _POINTS_AT_ANSWER.search(turn) or _YEAR_IN_QUESTION.search(turn):
-            return None  # (a year of its own asks about another document: "How does that compare with 2019?")
+        if FOLLOW_UP_TO not in question or not _POINTS_AT_ANSWER.search(turn) or _YEAR_IN_QUESTION.search(turn) or asks_extreme(turn):
+            # (a year of its own asks about another document: "How does that compare with 2019?"; "Which region is quickest
+            # at it?" picks a row of a table, not a line of the passage the last answer led with)
+            return None
         lead = " ".join(next(iter(split_sentences(strip_citations(previous_answer).replace("*", ""))), "").split()).rstrip(" .")
         if len(lead.split()) < 4:
             return None

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from assistant.answer_lines import Candidate
 from assistant.markdown_answer import table_row_cells
+from assistant.questions import FOLLOW_UP_TO
 from assistant.retrieval import Passage
 from indexing.keyword import analyse
 
@@ -152,6 +153,7 @@ _HEADER_LINE = re.compile(r"^([^:/\n]{1,60}?) / [^:\n]+:$")  # "Landlord / Homes
 _WHICH_NOUN = re.compile(r"\b(?:which|what)\s+(?:(?:type|kind|sort)s? of\s+)?([a-z][a-z-]+['’]?(?:\s+[a-z][a-z-]+)?)", re.I)
 
 
+_PART_OF_COUNTRY = re.compile(r"\bwhich\s+(?:parts?|areas?|corners?)\s+of\s+(?:the\s+)?(?:country|uk|united\s+kingdom|england|nation)\b", re.I)
 _OF_THE = re.compile(r"\b(?:of|among|between)\s+(?:the|these|those)\s+(?:[a-z]+\s+)?(?P<noun>[a-z]+s)\b", re.I)
 
 
@@ -165,6 +167,8 @@ def names_its_rows(question: str, rows: list[TableRow], first_header: str) -> bo
     if not m:
         return True
     noun = stems_of(m.group(1))
+    if _PART_OF_COUNTRY.search(question):  # "Which part of the country is quickest?": the table's regions or areas
+        noun = stems_of("region area nation country place")
     if noun and noun <= {"one"}:  # "Of the four forces compared, which one was slowest ...?": the forces
         of = _OF_THE.search(question[:m.start()])
         noun = stems_of(of.group("noun")) if of else set()
@@ -251,11 +255,15 @@ def _measure(question: str, words: int = 8) -> set[str]:
 
     Why: "What was the oldest system councils reported?" shares "councils" and "reported" with a
     skills table's "Councils reporting a gap" column, but its superlative measures systems."""
-    m = DIRECTION.search(question)
+    own, _, previous = question.partition(FOLLOW_UP_TO)
+    m = DIRECTION.search(own)
     if m is None:
         return set()
-    after = re.split(r"[,?;]| and which\b| and what\b", question[m.start():], maxsplit=1)[0]
-    return stems_of(" ".join(after.split()[: words + 1]))
+    after = re.split(r"[,?;]| and which\b| and what\b", own[m.start():], maxsplit=1)[0]
+    measured = stems_of(" ".join(after.split()[: words + 1]))
+    if len(measured) <= 1 and previous:  # "Which region is quickest at it?": at what the previous question asked about
+        measured |= stems_of(previous)
+    return measured
 
 
 def _near_first(question: str, header: set[str]) -> float:

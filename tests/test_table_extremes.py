@@ -161,3 +161,20 @@ def test_price_words_and_least_likely_pick_a_column():
     areas = ("Area / Adults finding a practice within 10 miles:\nLincolnshire - Adults finding a practice within 10 miles: 28%; x: 1\n"
              "Kent - Adults finding a practice within 10 miles: 44%; x: 1\nDevon - Adults finding a practice within 10 miles: 39%; x: 1")
     assert _labels("In which area were adults least likely to find a practice within 10 miles?", [_p(areas)]) == ["Lincolnshire"]
+
+
+REGIONS = """Region / Forces / Files sent digitally / Days from charge to full file:
+North - Forces: 12; Files sent digitally: 66%; Days from charge to full file: 11
+London and South East - Forces: 7; Files sent digitally: 78%; Days from charge to full file: 6
+Wales - Forces: 4; Files sent digitally: 61%; Days from charge to full file: 13"""
+
+
+def test_a_follow_up_superlative_measures_what_the_previous_question_asked_about():
+    """Written for this test: "Which region is quickest at it?" measures what "it" was in the question before (the days
+    a full file takes); "which part of the country" asks for a table of regions."""
+    from assistant.questions import follow_up_of
+
+    before = "How long does it take for a full evidence file to get from the police to prosecutors?"
+    assert _labels(follow_up_of("Which region is quickest at it?", before), [_p(REGIONS)]) == ["London and South East"]
+    assert _labels(follow_up_of("Which part of the country is quickest at it?", before), [_p(REGIONS)]) == ["London and South East"]
+    assert _labels("Which region is quickest at it?", [_p(REGIONS)]) == []  # at what, it does not say
