@@ -96,7 +96,8 @@ def pipe_table_lines(lines: Sequence[str]) -> list[str]:
     return table_lines(rows)
 
 
-_COLUMN_GAP = re.compile(r"\s*\.{4,}\s*|\s{2,}|\t+")  # a dot leader ("Total ........ 1,246") is a gap too
+# a dot leader ("Total ........ 1,246", "Months to contract ... Contract value") is a gap too
+_COLUMN_GAP = re.compile(r"\s*\.{4,}\s*|\s+\.{3}\s+|\s{2,}|\t+")
 
 
 def fixed_width_tables(lines: Sequence[str]) -> list[str]:

@@ -96,3 +96,17 @@ def test_underlined_numbered_headings_long_dot_leader_labels_and_an_indented_las
     assert not any("---" in text for text in sections.values())  # the underline is no text
     assert sections["2. Main results"].startswith("Staff who use the secure learning platform at least weekly: 33%")
     assert "4. Offline access to course material in cells (39%)" in sections["3. What staff asked for"]
+
+
+def test_a_header_whose_columns_are_parted_by_three_dots_heads_its_table():
+    """Written for this test: a header written "Route ......... Months to contract ... Contract value" parts its later
+    columns by three dots; read as one cell, the header was left out and the first trust's row became it."""
+    text = ("REVIEW\n\n3. The procurements\n\n"
+            "Trust   Route ............ Months to contract ... Contract value\n"
+            "A       framework ........ 19 ................... GBP 6.1m\n"
+            "B       open tender ...... 41 ................... GBP 11.8m\n"
+            "C       framework (joint)  24 ................... GBP 7.3m\n\nEnd of table.\n")
+    doc = load("review.txt", "text", text.encode())
+    body = next(b.text for b in doc.blocks if b.headings and b.headings[-1] == "3. The procurements")
+    assert "B - Route: open tender; Months to contract: 41; Contract value: GBP 11.8m" in body
+    assert "C - Route: framework (joint); Months to contract: 24; Contract value: GBP 7.3m" in body
