@@ -197,6 +197,7 @@ class Assistant:
         question = topical or question
         turns = _user_turns(history)
         previous, answered = [q for q, _ in turns], [d for _, d in turns]
+        question = self._status_of_statement(question) or question
         if previous:  # "And how did that look three years on?" after a question about 2022: "... in 2025?"
             question = with_years_counted(question, self._resolved(previous, answered)) or question
         standalone = question
@@ -290,6 +291,25 @@ class Assistant:
         else:
             other = min(later, default=None) if which in _LATER else max(earlier, default=None)
         return _YEAR.sub(str(other), previous) if other else None
+
+    def _status_of_statement(self, question: str) -> str | None:
+        """"The 2022 library survey asked DCMS for a £12 million fund. What did DCMS actually provide?": the status
+        question asked of the statement's proposal in the next edition ("What did DCMS actually provide for a £12 million
+        fund, according to the 2025 library survey?"), as when the statement is the turn before; None otherwise."""
+        m = _STATED_THEN_ASKED.match(question)
+        if not m or not _STATUS_ASKED.search(m.group("asked")) or _YEAR.search(m.group("asked")):
+            return None
+        named, titles = _DATED_DOCUMENT.search(m.group("context")), self._document_titles(m.group("context"))
+        years = set(_YEAR.findall(named.group(0))) if named else set()
+        if not named or not titles or len(years) != 1:
+            return None
+        later = min((y for y in self._editions(titles[0]) if y > int(next(iter(years)))), default=None)
+        if later is None:
+            return None
+        document = _YEAR.sub(str(later), named.group(0))
+        proposal = _PROPOSAL_OF.search(m.group("context"))  # "asked DCMS for a £12 million fund": that fund
+        topic = (proposal.group("topic") if proposal else previous_topic(m.group("context"))).rstrip(" .")
+        return _asked_of(m.group("asked"), topic, f"{document[:1].lower()}{document[1:]}") if topic else None
 
     def _editions(self, title: str) -> set[int]:
         """The years of the indexed documents of ``title``'s series (``assistant.current_edition.same_series``)."""
@@ -1018,9 +1038,11 @@ _DATED_DOCUMENT = re.compile(rf"\b{_DATED_DOC}\b", re.I)
 # what a question or statement says a dated document proposed: "The 2022 planning review recommended a national data standard.",
 # "What fund did the 2022 review propose to help councils ...?"
 _PROPOSAL_OF = re.compile(rf"^\W*(?:(?:what|which)\s+(?P<noun>[a-z-]+)\s+(?:did|does)\s+)?(?P<doc>{_DATED_DOC})\s+"
-                          r"(?:recommend(?:ed|s)?|propose[sd]?|suggest(?:ed|s)?|call(?:ed|s)?\s+for)\s+(?:about\s+|on\s+)?"
+                          r"(?:recommend(?:ed|s)?|propose[sd]?|suggest(?:ed|s)?|call(?:ed|s)?\s+for|ask(?:ed|s)?\s+(?:[\w'’-]+\s+){0,4}?for)\s+(?:about\s+|on\s+)?"
                           r"(?P<topic>[^.?]{3,120})[.?]", re.I)
 _PROPOSING_VERB = re.compile(r"\b(?:recommend(?:ed|s)?|propose[sd]?|suggest(?:ed|s)?|call(?:ed|s)?\s+for|urge[sd]?|ask(?:ed|s)?\s+for)\b", re.I)
+# a statement, then a question about it: "The 2022 survey asked DCMS for a £12 million fund. What did DCMS actually provide?"
+_STATED_THEN_ASKED = re.compile(r"^\s*(?P<context>[A-Z][^?]{10,300}?[.!])\s+(?P<asked>[A-Z][^.?!]{3,200}\?)\s*$")
 # a status question asking for something of its own (an amount, a count, a date, a name), not only whether it happened
 _ASKS_OWN = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:how\s+(?:much|many)|when|who|what\s+(?:share|proportion|number|amount))\b", re.I)
 _IT = re.compile(r"\b(?:it|that|this)\b(?!\s+(?:is|was|has|had)\b)", re.I)

@@ -295,6 +295,11 @@ def test_did_that_happen_is_answered_by_what_the_next_edition_says_about_it(make
     stated = "The 2022 library survey recommended laptop lending in every branch. Who was to pay for it?"
     assert (services.assistant._other_edition("Has it been introduced yet?", stated, cited)
             == "What does the 2025 library survey say about laptop lending in every branch?")
+    # ... and both in one question: the statement stands for the turn before
+    one = services.assistant.ask("The 2022 library survey asked for laptop lending in every branch. Was it actually delivered?")
+    assert one.standalone_question == "Was laptop lending in every branch actually delivered, according to the 2025 library survey?"
+    assert "46 per cent" in one.answer and not one.refused
+    assert services.assistant._status_of_statement("The 2022 library survey asked for laptop lending. Who was to pay?") is None
 
 
 def test_two_topics_compared_are_answered_each_from_its_own_document(make_services, settings, tmp_path):
