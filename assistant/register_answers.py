@@ -251,9 +251,10 @@ def on_topic(question: str, entries: list[Entry], titles: Sequence[str]) -> list
 
 
 def without_title_words(question: str, titles: Sequence[str]) -> str:
-    """The question without the words of the titles it names, for reading a theme from what is left."""
-    words = {w.lower() for t in titles for w in re.findall(r"[\w’']+", t)}
-    return " ".join(w for w in re.findall(r"[\w’']+", question) if w.lower() not in words)
+    """The question without the words of the titles it names, for reading a theme from what is left; compared stemmed,
+    so "the edtech procurement insight" names "Buying Better EdTech: How Multi-Academy Trusts Procure Digital Tools"."""
+    stems = {s for t in titles for s in analyse(t)}
+    return " ".join(w for w in re.findall(r"[\w’']+", question) if not (set(analyse(w)) & stems))
 
 
 def _what(entry: Entry) -> str:

@@ -96,8 +96,9 @@ def pipe_table_lines(lines: Sequence[str]) -> list[str]:
     return table_lines(rows)
 
 
-# a dot leader ("Total ........ 1,246", "Months to contract ... Contract value") is a gap too
-_COLUMN_GAP = re.compile(r"\s*\.{4,}\s*|\s+\.{3}\s+|\s{2,}|\t+")
+# a dot leader ("Total ........ 1,246", "Months to contract ... Contract value") is a gap too, however short before a
+# last short value ("Received training in the last 12 months .. 34%", "... more than one system daily . 27%")
+_COLUMN_GAP = re.compile(r"\s*\.{4,}\s*|\s+\.{3}\s+|\s+\.{1,2}\s+(?=\S{1,12}$)|\s{2,}|\t+")
 
 
 def fixed_width_tables(lines: Sequence[str]) -> list[str]:

@@ -293,6 +293,9 @@ def test_a_named_documents_title_words_are_not_read_as_a_theme():
     assert answerer._theme(question) == "procurement"
     assert answerer._theme(without_title_words(question, ["Opening Up Public Procurement to SMEs"])) is None
     assert answerer._theme(without_title_words("What does the cloud review recommend on skills?", ["Cloud Review"])) == "skills"
+    # another form of the title's word names it too: "procurement" for "How Trusts Procure Digital Tools"
+    edtech = ["Buying Better EdTech: How Multi-Academy Trusts Procure Digital Tools"]
+    assert answerer._theme(without_title_words("What does the edtech procurement insight recommend?", edtech)) is None
 
 
 def test_a_listed_recommendation_gives_its_first_sentence_after_its_title():

@@ -110,3 +110,16 @@ def test_a_header_whose_columns_are_parted_by_three_dots_heads_its_table():
     body = next(b.text for b in doc.blocks if b.headings and b.headings[-1] == "3. The procurements")
     assert "B - Route: open tender; Months to contract: 41; Contract value: GBP 11.8m" in body
     assert "C - Route: framework (joint); Months to contract: 24; Contract value: GBP 7.3m" in body
+
+
+def test_a_dot_leader_of_one_or_two_dots_before_a_last_value_still_parts_the_columns():
+    """Written for this test: rows whose labels leave room for only ".." or "." before the figure were not split, so
+    the five rows were run together into one line with their leaders."""
+    text = ("NOTE\n\n2. HEADLINE RESULTS\n\n"
+            "  Confident using digital evidence tools ................. 58%\n"
+            "  Received digital skills training in the last 12 months .. 34%\n"
+            "  Re-enter the same data into more than one system daily . 27%\n\nOnly a third were trained.\n")
+    doc = load("note.txt", "text", text.encode())
+    body = next(b.text for b in doc.blocks if b.headings and b.headings[-1] == "2. HEADLINE RESULTS")
+    assert "Received digital skills training in the last 12 months: 34%" in body
+    assert "Re-enter the same data into more than one system daily: 27%" in body and ".." not in body
