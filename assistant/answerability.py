@@ -234,8 +234,10 @@ def is_money_question(question: str) -> bool:
     """
     if (_FIGURE_Q.search(question) or CHANGE_QUESTION.search(question)) and not re.search(r"\bhow much\b", question, re.I):
         return False  # "Did more or fewer leaders expect their budget to be cut?" wants the two shares
-    if re.search(r"\bhow much (?:\w+ )?time\b", question, re.I):
-        return False  # "How much less time did drivers spend ...?" asks for a length of time
+    if re.search(r"\bhow much (?:\w+ )?time\b|^\W*(?:(?:and|so|but|on average|typically),?\s+)*(?:how long|when)\b", question, re.I):
+        # "How much less time did drivers spend ...?", "On average, how long did an online money claim take ...?": a length
+        # of time or a date, whatever money the topic names
+        return False
     if re.search(r"\bhow much of (?:the |their |its |a |an |this |that |our |your )?(?:\w+ ){0,3}(?:budgets?|money|spend(?:ing)?|funds?|funding|income|revenue)\b", question, re.I):
         return False  # "How much of their revenue budget did services spend on digital?" asks for a part: "2.1% of their revenue budget"
     words = set(re.findall(r"[a-z]+", question.lower()))

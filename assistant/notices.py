@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.authorship import asks_author
 from indexing.keyword import analyse
 
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -51,7 +52,7 @@ def notice_answers(line: str, question: str) -> bool:
     the question does not ask about."""
     if is_disclaimer(line) and not _ASKS_REAL.search(question):
         return False
-    if is_byline(line) and not _ASKS_AUTHOR_OR_DATE.search(question) and not _role_in_byline(question, line):
+    if is_byline(line) and not (_ASKS_AUTHOR_OR_DATE.search(question) or asks_author(question)) and not _role_in_byline(question, line):
         return False
     return True
 

@@ -24,7 +24,8 @@ def test_the_answer_must_contain_what_the_question_asks_for(question, answer, la
 
 @pytest.mark.parametrize(
     "question",
-    ["Are officials keen to spend a spell working at a tech firm?", "Who should publish its completion rates?"],
+    ["Are officials keen to spend a spell working at a tech firm?", "Who should publish its completion rates?",
+     "On average, how long did an online money claim take from issue to hearing?"],  # a length of time, about money claims
 )
 def test_questions_that_only_look_like_money_or_person_questions_pass(question):
     assert missing_answer_type(question, "Departments should do it, and most staff were keen [1].") is None

@@ -32,6 +32,13 @@ def test_author_questions_and_parts_that_point_back():
     assert asks_author("Who wrote the PSB insight on the Data Ethics Framework, and when was it published?")
     assert asks_author("Who is the author of the blog on smart meters?")
     assert not asks_author("Who owns the recommendation to publish a pipeline?")
+    # who led a survey or review: its byline's lead ("Survey lead: Callum Drummond"), which then counts as an answer line
+    assert asks_author("Who led the 2025 survey of the digital workforce in Scottish councils?")
+    assert not asks_author("Who led the programme in 2024?")
+    assert is_author_line("Survey lead: Callum Drummond.") and is_author_line("Led by Aisha Rahman, PSB local government lead")
+    from assistant.notices import notice_answers
+    byline = "Published 20 November 2025 by the PSB. Survey lead: Callum Drummond."
+    assert notice_answers(byline, "Who led the 2025 survey?") and not notice_answers(byline, "What did the 2025 survey find?")
     assert points_back("when was it published?") and not points_back("when was the survey published?")
 
 
