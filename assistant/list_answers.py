@@ -55,6 +55,7 @@ def list_answer(embedder: Embedder, word_overlap: WordOverlap, max_list_items: i
             noun in analyse(_run_text(r) if wanted else r.key) and (not wanted or len(r.items) == wanted) for r in runs):
         return None  # "three principles: transparency, accountability and fairness": the sentence is the list
     q_vec = np.asarray(embedder.embed_query(question))
+    asked = set(analyse(_YEAR.sub(" ", question)))
     keys = np.asarray(embedder.embed([_run_text(r) for r in runs]))
     shares = dict(zip((id(r) for r in runs), word_overlap.shares(question, [_run_text(r) for r in runs])))
     # a list from the one document whose title holds the question's own words ("procurement", "SMEs")
@@ -69,8 +70,13 @@ def list_answer(embedder: Embedder, word_overlap: WordOverlap, max_list_items: i
         named_bonus = 0.3 if listed and listed in analyse(run.key) else 0.0
         # under the heading the question asks for ("What should happen next?": "Recommendations"), in words it need not share
         asked_section = 0.2 if (passages[run.items[0][1]].section or "") in sections else 0.0
+        # under a heading that says two or more of the question's words ("Which jobs did councils find hardest to
+        # fill?": "Hardest roles to fill"), though its items share fewer of them than another list's
+        heading = set(analyse((passages[run.items[0][1]].section or "").rsplit(" > ", 1)[-1]))
+        said = len(heading & asked)
+        heading_bonus = 0.2 * said / len(heading) if said >= 2 else 0.0
         return (0.65 * float(vec @ q_vec) + 0.25 * overlap + count_bonus + 0.05 / (1 + min(i for _, i in run.items))
-                + own[id(run)] + named_bonus + asked_section)
+                + own[id(run)] + named_bonus + asked_section + heading_bonus)
 
     run, _ = max(zip(runs, keys), key=fit)
     if fit((run, _)) < 0.45:

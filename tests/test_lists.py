@@ -312,3 +312,17 @@ def test_a_table_of_actions_whose_labels_are_long_is_one_list_under_its_lead_in(
     assert runs[0].lead == ("The partners agreed the following actions:", 0)
     assert all(is_usable(row) for row in rows)
     assert table_row_cells(rows[1]) == (rows[1].split(" - ")[0], [("Owner", "Depot managers"), ("By when", "July 2025")])
+
+
+def test_a_list_under_a_heading_saying_the_questions_words_answers_it(embedder):
+    """Written for this test: "Which jobs did councils find hardest to fill?" had the recommendations (on digital roles,
+    retirements and pay) rather than the list under "Hardest roles to fill", whose items are bare job titles."""
+    from assistant.list_answers import list_answer
+    from assistant.word_overlap import WordOverlap
+
+    hard = _p("The four most often named were:\n\n1. Data engineers: named by 62% of councils\n\n2. Cyber security "
+              "specialists: named by 58% of councils\n\n3. User researchers: named by 37% of councils", "Survey > Hardest roles to fill", i=1)
+    recs = _p("- Plan for retirements in councils' digital jobs.\n- Pay councils' digital staff "
+              "closer to the market.\n- Fund apprenticeships in digital jobs.", "Survey > What councils should do next")
+    lead, items = list_answer(embedder, WordOverlap(embedder), 12, "Which jobs did councils find hardest to fill in 2025?", [recs, hard])
+    assert [c.text for c in items][0] == "Data engineers: named by 62% of councils"
