@@ -214,8 +214,8 @@ def name_check(c: Constraint, ev: Evidence) -> Constraint | None:
     capitals = stop_word_acronyms(c.text) + [w for w in re.findall(r"\b[A-Z]\b", c.text) if not analyse(w)]
     words = set(analyse(singular_acronyms(c.text))) or (set() if capitals else {c.text.lower()})
 
-    def names_it(text: str) -> bool:
-        return words <= set(analyse(text)) and all(re.search(rf"\b{a}\b", text) for a in capitals)
+    def names_it(text: str) -> bool:  # (both sides with acronyms singular: "GPs" in the question meets "GPs" and "GP")
+        return words <= set(analyse(singular_acronyms(text))) and all(re.search(rf"\b{a}\b", text) for a in capitals)
 
     if any(names_it(t) for t in [*ev.titles, *ev.sections]):  # a heading names what its section is about ("Recommendation 2: ...")
         return None
@@ -483,11 +483,14 @@ class ConstraintChecker:
     def unknown_terms(self, question: str) -> list[str]:
         """Words of the question whose analysed form no indexed chunk holds."""
         plain = _PAYING.sub(" ", _TIME_SPAN.sub(" ", _REDUPLICATED.sub(" ", _YEAR.sub(" ", question))))
-        words = {w: analyse(singular_acronyms(w)) for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", plain)}
+        words = {w: analyse(w) for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", plain)}
         stems = {w: s[0] for w, s in words.items() if s and w.lower() not in _QUESTION_WORDS}
         tails = {w: analyse(m.group(1)) for w in stems if (m := _CAMEL_TAIL.search(w))}  # "genAI": "AI"
-        counts = self.document_frequency(sorted(set(stems.values()) | {t[0] for t in tails.values() if t}))
-        return [w for w, s in stems.items() if counts.get(s, 0) == 0 and not (tails.get(w) and counts.get(tails[w][0], 0))]
+        # an acronym's plural is held where the acronym is: "PDFs" where the documents say "PDF" (and "GPs" where they say "GPs")
+        singular = {w: s[0] for w in stems if singular_acronyms(w) != w and (s := analyse(singular_acronyms(w)))}
+        counts = self.document_frequency(sorted(set(stems.values()) | set(singular.values()) | {t[0] for t in tails.values() if t}))
+        return [w for w, s in stems.items() if counts.get(s, 0) == 0 and not counts.get(singular.get(w, ""), 0)
+                and not (tails.get(w) and counts.get(tails[w][0], 0))]
 
     def _matters(self, question: str, term: str, ev: Evidence) -> bool:
         """Does the evidence match the question clearly better once ``term`` is taken out?"""

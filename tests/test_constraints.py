@@ -395,6 +395,11 @@ def test_an_acronyms_plural_is_met_where_the_acronym_is():
     known = {"pdf", "regul", "publish"}
     checker = ConstraintChecker(lambda terms: {t: (3 if t in known else 0) for t in terms})
     assert checker.unknown_terms("Why do regulators publish PDFs?") == []
+    # ... and where the plural itself is, as the documents write it ("gps" stems to itself): a frozen set's question
+    # about GPs was refused when only the singular was looked for
+    plural = ConstraintChecker(lambda terms: {t: (3 if t in {"gps", "practic"} else 0) for t in terms})
+    assert plural.unknown_terms("How many practices have GPs?") == []
+    assert name_check(Constraint("name", "GPs"), Evidence(texts=["Most GPs now offer video calls."])) is None
 
 
 def test_a_question_about_two_things_may_find_the_second_in_another_document():
