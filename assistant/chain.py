@@ -197,7 +197,8 @@ class Assistant:
         question = topical or question
         turns = _user_turns(history)
         previous, answered = [q for q, _ in turns], [d for _, d in turns]
-        question = self._status_of_statement(question) or question
+        if _STATED_THEN_ASKED.match(question):  # "The 2022 survey asked for X. Was it delivered?": of the next edition
+            question = self._status_of_statement(question) or question
         if previous:  # "And how did that look three years on?" after a question about 2022: "... in 2025?"
             question = with_years_counted(question, self._resolved(previous, answered)) or question
         standalone = question

@@ -56,6 +56,7 @@ def list_answer(embedder: Embedder, word_overlap: WordOverlap, max_list_items: i
         return None  # "three principles: transparency, accountability and fairness": the sentence is the list
     q_vec = np.asarray(embedder.embed_query(question))
     asked = set(analyse(_YEAR.sub(" ", question)))
+    named_elsewhere = bool(listed) and any(listed in analyse(r.key) for r in runs)
     keys = np.asarray(embedder.embed([_run_text(r) for r in runs]))
     shares = dict(zip((id(r) for r in runs), word_overlap.shares(question, [_run_text(r) for r in runs])))
     # a list from the one document whose title holds the question's own words ("procurement", "SMEs")
@@ -72,9 +73,11 @@ def list_answer(embedder: Embedder, word_overlap: WordOverlap, max_list_items: i
         asked_section = 0.2 if (passages[run.items[0][1]].section or "") in sections else 0.0
         # under a heading that says two or more of the question's words ("Which jobs did councils find hardest to
         # fill?": "Hardest roles to fill"), though its items share fewer of them than another list's
+        # (not over a list that says it is of the thing asked for: "How to digitise a burial register" says the topic of
+        # "What reasons did councils give for not digitising burial registers?", the list of "three main reasons" answers)
         heading = set(analyse((passages[run.items[0][1]].section or "").rsplit(" > ", 1)[-1]))
         said = len(heading & asked)
-        heading_bonus = 0.2 * said / len(heading) if said >= 2 else 0.0
+        heading_bonus = 0.2 * said / len(heading) if said >= 2 and not (named_elsewhere and not named_bonus) else 0.0
         return (0.65 * float(vec @ q_vec) + 0.25 * overlap + count_bonus + 0.05 / (1 + min(i for _, i in run.items))
                 + own[id(run)] + named_bonus + asked_section + heading_bonus)
 
