@@ -857,7 +857,7 @@ class Assistant:
         if not rest:
             return None
         # "Who leads it now?": a newer edition among the passages says how things stand, not the one the last answer led with
-        if asks_current(turn) and any(p.chunk_id == rest[0].chunk_id for i, p in enumerate(passages) if i in superseded(passages)):
+        if asks_current(turn) and any(passages[i].chunk_id == rest[0].chunk_id for i in superseded(passages)):
             return None
         answer = self._extractive(question, rest[:1], base)
         return answer if answer.citations and not missing_answer_type(question, answer.answer) else None
