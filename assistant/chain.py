@@ -532,14 +532,12 @@ class Assistant:
         extra = list({p.chunk_id: p for p in reversed(pool) if p.chunk_id not in have}.values())[::-1]  # each once, first place kept
         if not extra:
             return retrieved
-        bar = max(self.extractive.best_line_similarity(question, retrieved.passages), default=0.0)
-        scores = self.extractive.best_line_similarity(question, extra)
-        better = sorted((i for i, score in enumerate(scores) if score > bar), key=lambda i: -scores[i])[:limit]
-        if not better and (_FIGURE_QUESTION.search(question) or _YES_NO.match(question)):
-            # the answer to a figure or yes/no question is a line with a figure: the bar is the best of those
-            bar = max(self.extractive.best_line_similarity(question, retrieved.passages, _has_figure), default=0.0)
-            scores = self.extractive.best_line_similarity(question, extra, _has_figure)
-            better = sorted((i for i, score in enumerate(scores) if score > bar), key=lambda i: -scores[i])[:limit]
+        # (for a figure or yes/no question, the answer is a line with a figure: failing that, the bar is the best of those)
+        filters = (None, _has_figure) if _FIGURE_QUESTION.search(question) or _YES_NO.match(question) else (None,)
+        bars = [max(kept, default=0.0) for kept in self.extractive.best_line_similarities(question, retrieved.passages, filters)]
+        better: list[int] = []
+        for bar, scores in zip(bars, self.extractive.best_line_similarities(question, extra, filters)):
+            better = better or sorted((i for i, score in enumerate(scores) if score > bar), key=lambda i: -scores[i])[:limit]
         if not better:
             return retrieved
         added = [self.retriever.completed(extra[i]) for i in sorted(better)]  # in retrieval order, after the passages already kept

@@ -32,14 +32,12 @@ def _year(p: Passage) -> int:
     return int(found[0]) if found else 0
 
 
-# words of any PSB title, which say what kind of document it is, not which series: "PSB Review of Digital Planning
-# Services 2024" is no edition of "Libraries Online: PSB Public Library Digital Services Survey 2022"
-_FRAME_WORDS = frozenset(analyse("psb techuk digital services survey review report insight note briefing blog paper study "
-                                 "evaluation edition annual update findings public sector national government uk progress"))
-
-
 # what kind of document a title says it is: editions of one series are of one kind (an Insight is no edition of a survey)
 _KINDS = frozenset(analyse("survey review report insight note briefing blog paper study evaluation"))
+# words of any PSB title, which say what kind of document it is, not which series: "PSB Review of Digital Planning
+# Services 2024" is no edition of "Libraries Online: PSB Public Library Digital Services Survey 2022"
+_FRAME_WORDS = _KINDS | frozenset(analyse("psb techuk digital services edition annual update findings public sector national "
+                                          "government uk progress"))
 
 
 def _series_words(title: str) -> set[str]:

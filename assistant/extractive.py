@@ -25,7 +25,7 @@ line that points back (``antecedents``), whole lists (``list_answers``), publica
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -191,16 +191,22 @@ class ExtractiveAnswerer:
         The lines are embedded as ``answer_texts`` gives them, so the vectors come from the cache
         the indexer filled.
         """
+        return self.best_line_similarities(question, passages, (keep,))[0]
+
+    def best_line_similarities(self, question: str, passages: list[Passage],
+                               keeps: Sequence[Callable[[str], bool] | None]) -> list[list[float]]:
+        """``best_line_similarity`` for each filter of ``keeps`` (None: every line), the lines read and looked up once."""
         cands = self._candidates(passages, question=question)  # (not a disclaimer or byline it does not ask about)
-        cands = [c for c in cands if keep is None or keep(c.text)]
-        if not cands:
-            return [0.0] * len(passages)
-        q_vec = np.asarray(self.embedder.embed_query(question))
-        sims = np.asarray(self.embedder.embed([self._context(c, passages) for c in cands])) @ q_vec
-        best = [0.0] * len(passages)
-        for c, sim in zip(cands, sims):
-            best[c.passage] = max(best[c.passage], float(sim))
-        return best
+        sims = (np.asarray(self.embedder.embed([self._context(c, passages) for c in cands]))
+                @ np.asarray(self.embedder.embed_query(question))) if cands else []
+        out = []
+        for keep in keeps:
+            best = [0.0] * len(passages)
+            for c, sim in zip(cands, sims):
+                if keep is None or keep(c.text):
+                    best[c.passage] = max(best[c.passage], float(sim))
+            out.append(best)
+        return out
 
     def closest(self, question: str, passages: list[Passage]) -> tuple[str, list[Citation]]:
         """The single best sentence, for a refusal's "closest evidence" line."""

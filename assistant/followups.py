@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.lists import COUNT_WORDS
 from indexing.keyword import analyse
 
 _LEAD = re.compile(r"^\s*(?:and|also|so|but|then|ok|okay|now)?\s*,?\s*(?:what|how)\s+about\s+|^\s*(?:and|also|what of)\s+", re.I)
@@ -625,7 +626,7 @@ def topic_then_question(question: str) -> str | None:
     return rewritten[:1].upper() + rewritten[1:] + "?"
 
 
-_COUNT_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_COUNT_WORDS = {"a": 1, "one": 1, **COUNT_WORDS}
 # "three years on", "two years later", "a year earlier": a year counted from the one the conversation is about
 _YEARS_COUNTED = re.compile(r"\b(?:(?P<n>a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+years?\s+"
                             r"(?P<way>on|later|after(?:wards)?|afterwards|earlier|before|previously)|(?P<next>the\s+)?(?P<near>next|following|previous)\s+year)\b", re.I)
