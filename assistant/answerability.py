@@ -17,7 +17,7 @@ from assistant.answer import strip_citations
 from assistant.line_facts import _counts
 from assistant.markdown_answer import ROW_HEADING
 from assistant.question_focus import PEOPLE_COUNTED, counted_phrase, counted_stems
-from assistant.question_shapes import CHANGE_QUESTION, is_list_question
+from assistant.question_shapes import CHANGE_QUESTION, SCENE_CLAUSE, is_list_question
 from indexing.keyword import analyse
 
 # "£3.1m", "620 pounds", or a figure under a currency-coded header ("Cost after (GBP): 9,591")
@@ -57,7 +57,7 @@ _NAMED_THING_Q = re.compile(
 # "What share of councils ...?": a figure about the councils, not a council's name
 _SHARE_OF = re.compile(r"\b(?:share|proportion|percentage|fraction|number|per ?cent|majority|minority)\b", re.I)
 # "What year was ...?", "On which day does ...?"; not "What day rate did contractors charge?" (the date word names a rate)
-_WHEN_Q = re.compile(r"^\s*when\b|\b(what|which) (date|day|month|year)\s*(?:\?|$|(?:did|does|do|was|were|is|are|will|would|has|have|had|"
+_WHEN_Q = re.compile(r"^\s*when\b" + SCENE_CLAUSE + r"|\b(what|which) (date|day|month|year)\s*(?:\?|$|(?:did|does|do|was|were|is|are|will|would|has|have|had|"
                      r"should|could|can|of|in|on|for|to|from)\b)", re.I)
 # A date, or a timescale that answers "when" without one: "Ongoing", "within six months", "immediately"
 _DATE_A = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b|\b(january|february|march|april|may|june|july|august|september|october|november|december)\b"
@@ -234,7 +234,7 @@ def is_money_question(question: str) -> bool:
     """
     if (_FIGURE_Q.search(question) or CHANGE_QUESTION.search(question)) and not re.search(r"\bhow much\b", question, re.I):
         return False  # "Did more or fewer leaders expect their budget to be cut?" wants the two shares
-    if re.search(r"\bhow much (?:\w+ )?time\b|^\W*(?:(?:and|so|but|on average|typically),?\s+)*(?:how long|when)\b", question, re.I):
+    if re.search(r"\bhow much (?:of (?:their|the|its|his|her|your|our|a|an) )?(?:\w+ )?time\b|^\W*(?:(?:and|so|but|on average|typically),?\s+)*(?:how long|when)\b", question, re.I):
         # "How much less time did drivers spend ...?", "On average, how long did an online money claim take ...?": a length
         # of time or a date, whatever money the topic names
         return False

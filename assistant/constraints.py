@@ -233,6 +233,16 @@ def name_check(c: Constraint, ev: Evidence) -> Constraint | None:
     return replace(c, excluded=True) if all(_EXCLUSION.search(s) for s in mentions) else None
 
 
+def only_joined(name: str, texts: Sequence[str]) -> bool:
+    """Is ``name`` written in ``texts`` only joined to another name ("England and Wales", "Scotland, Wales and
+    Northern Ireland"), never on its own? Such a text is about the places together, and gives no figure for one."""
+    here = re.compile(rf"\b{re.escape(name)}\b")
+    joined = re.compile(rf"(?:[A-Z][\w'’-]*,\s+)*[A-Z][\w'’-]*,?\s+(?:and|&)\s+{re.escape(name)}\b"
+                        rf"|\b{re.escape(name)}(?:,\s+[A-Z][\w'’-]*)*,?\s+(?:and|&)\s+[A-Z]")
+    mentions = [t for t in texts if here.search(t)]
+    return bool(mentions) and not any(here.search(joined.sub(" ", t)) for t in mentions)
+
+
 def _one_place(a: str, b: str) -> bool:
     """One capitalised word the start of the other, five letters at least: "Mersey" and "Merseyside"
     (not "Lancaster" and "Lancashire", nor "York" and "Yorkshire")."""
@@ -240,6 +250,10 @@ def _one_place(a: str, b: str) -> bool:
     return short != long_ and len(short) >= 5 and long_.startswith(short)
 
 
+# a figure asked for ("how many", "what share"): one place's or body's figure is not another's
+_FIGURE_ASKED = re.compile(r"\bhow (?:many|much|long|often)\b|\bwhat (?:share|proportion|percentage|fraction|number|per ?cent)\b", re.I)
+# a name in plain capitalised words ("Northern Ireland", "Isle of Wight"), not an acronym or a product's name ("CaseLink")
+_PLAIN_NAME = re.compile(r"[A-Z][a-z'’]+(?:\s+(?:(?:of|and|the|for|on|in)\s+)?[A-Z][a-z'’]+)*")
 # a question about two things, each of which may be another document's: "Which is due first, A or B?", "How do A and B compare?"
 _ALTERNATIVES = re.compile(r"\bwhich\b[^?]*\bor\b|\bcompar\w*|\bboth\b|\beither\b", re.I)
 
@@ -336,7 +350,8 @@ class ConstraintChecker:
         self.part_similarity = part_similarity  # how close a word of the answering documents must be to meet a part of a group
         self._group_vectors = None  # embedded on first use: a cheap constructor
 
-    def unmet(self, question: str, ev: Evidence, named: Evidence | None = None, subject: Evidence | None = None) -> list[Constraint]:
+    def unmet(self, question: str, ev: Evidence, named: Evidence | None = None, subject: Evidence | None = None,
+              name_subject: Evidence | None = None) -> list[Constraint]:
         """``named``: the passages of the documents the question names by title, when any were retrieved;
         a year, a name (a place, a body) or a numbered qualifier must then be met there (``_where_named``).
         ``subject``: the passages of the documents about what the question asks (the caller measures it); a
@@ -345,7 +360,12 @@ class ConstraintChecker:
         Why ``subject``: "What share of leak reports came in through an app in 2019-20?" was answered from a
         survey of civil servants published in 2019 ("In 2019, 53 per cent said ..."), and "... crime reports
         made online across the eight forces in 2021?" from a 2021 note on school transport: each document had
-        the year, neither the subject."""
+        the year, neither the subject.
+
+        ``name_subject``: the same, measured with the question's names taken out; for a figure asked of a place or
+        body written in plain words ("What share of applications were made online in Northern Ireland?"), the
+        name must be met there. Why: it was met by "Northern Ireland (share of respondents): 4%", a row of a
+        survey of civil servants, and that row was the answer."""
         missing: list[Constraint] = []
         about_scope = bool(_ASKS_SCOPE.search(question))
         def check(c: Constraint, scope: Evidence) -> Constraint | None:
@@ -366,6 +386,14 @@ class ConstraintChecker:
                 unmet = replace(unmet, in_named=True)  # other documents mention it
                 if c.kind == "name" and _ALTERNATIVES.search(question):
                     unmet = None  # "Which is due first, the extension of Tap North or the go-live of Project Meridian?": each its own
+            if (unmet is None and c.kind == "name" and name_subject is not None and scope is ev and _FIGURE_ASKED.search(question)
+                    and _PLAIN_NAME.fullmatch(c.text) and not _ALTERNATIVES.search(question)
+                    and not any(c.text.lower() in t.lower() for t in ev.titles) and check(c, name_subject) is not None):
+                unmet = replace(c, off_subject=True)  # only documents about something else name it
+            if (unmet is None and c.kind == "name" and re.search(rf"\b(?:in|from|across|within|throughout|for)\s+(?:the\s+)?{re.escape(c.text)}\b", question)
+                    and only_joined(c.text, [*scope.titles, *scope.sections, *scope.sentences])):
+                # "What share of probation staff in Wales ...?" of a survey of "staff in England and Wales": no figure of its own
+                unmet = Constraint("group", f"figures for {c.text} on its own")
             if unmet is not None and not (unmet.excluded and about_scope):
                 missing.append(unmet)  # "Did the survey include NHS staff?" is answered by the exclusion
         def numbered(noun: str, number: int, scope: Evidence) -> bool:  # a heading numbers its section: "Recommendation 2: Shorter bids"

@@ -37,6 +37,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from assistant.followups import names_another_one
 from assistant.markdown_answer import ROW_HEADING
 from assistant.qualifiers import qualifiers
 from assistant.question_shapes import WHICH_QUESTION
@@ -232,6 +233,8 @@ def _item_with_document(previous: str, scope: _Scope) -> str | None:
 def _new_item(question: str, previous: str, scope: _Scope) -> str | None:
     """ "What is Recommendation 4 of X?" after a question about X that numbered no item of that kind."""
     rest = _LEAD.sub("", question.strip()).strip().rstrip("?").strip()
+    if names_another_one(rest):
+        return None  # "And the weekly one?": another of the thing asked about (``followups``), not an item numbered "one"
     rest = re.sub(r"^the\s+", "", rest, flags=re.I)
     spans = _items(rest)
     if len(spans) != 1 or spans[0] != (0, len(rest)):
@@ -412,9 +415,11 @@ def the_one_answered(question: str, previous: str, previous_answer: str) -> str 
     if row and not pattern.search(question) and _ITS_WORD.search(question):  # "When did its data feed start?": Bristol's
         return _ITS_WORD.sub(f"{label}'s", question, count=1)
     if not pattern.search(question):
-        return None
+        there = _THERE.search(question)  # "How many buses had readers fitted there?" after "Which borough had ...?"
+        return question[: there.start()] + f"in {label}" + question[there.end():] if there and row else None
     return pattern.sub(label, question, count=1)
 
 
 _ITS_WORD = re.compile(r"\bits\b", re.I)
+_THERE = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbe )(?<!\bbeen )\bthere\b(?!\s+(?:is|are|was|were|be|been|has|have|had)\b)", re.I)
 _THAT_ONE_OR_IT = re.compile(rf"{_THAT_ONE.pattern}|\bit\b(?!['’]s)", re.I)

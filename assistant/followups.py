@@ -108,6 +108,9 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
         return means + ending
     if re.match(r"^for\s+\S", rest, re.I) and not _topic_preps(base) and len(rest.split()) <= 5:
         return _qualified(base, rest) + ending  # "And for senior civil servants?" after "What share said X?": of that group
+    swapped = _another_one(rest, base)
+    if swapped:  # "And the weekly one?" after "What is the daily fare cap ...?": the weekly fare cap
+        return swapped + ending
     rest = _ONE_OF_KIND.sub("", rest) or rest  # "And the one on sharing?": the topic is "sharing"
     rest = _LEADING_PREP.sub("", rest) or rest  # "And for skills?": the topic is "skills"
     if _CODE.match(rest):
@@ -137,6 +140,45 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
     if len(years) == 1 and not _YEAR.search(rest) and not _YEAR_SPAN.search(base):  # the conversation's one year goes on: "And leadership?" after "... in 2019?"
         return f"What do the documents say about {rest} in {years[0]}?"
     return f"What do the documents say about {rest}?"
+
+
+# words that stand in for each other before a noun: "the weekly one" after "the daily fare cap"
+_ONE_KINDS = (
+    frozenset("hourly daily weekly monthly quarterly annual yearly".split()),
+    frozenset("first second third fourth fifth last latest final next previous earlier later newest oldest".split()),
+    frozenset("highest lowest biggest smallest largest best worst fastest slowest cheapest dearest longest shortest "
+              "most least top bottom".split()),
+    frozenset("north south east west northern southern eastern western central".split()),
+    frozenset("urban rural metropolitan county district unitary".split()),
+    frozenset("english scottish welsh irish british".split()),
+    frozenset("online phone paper digital postal".split()),
+)
+_ANOTHER_ONE = re.compile(r"^(?:the|that|this)\s+(?P<word>[A-Za-z-]+)\s+ones?$", re.I)
+
+
+def names_another_one(rest: str) -> bool:
+    """ "the weekly one", "that Welsh one": another of the thing just asked about, told apart by a word of a known kind
+    (not an item numbered in words, "Recommendation one")."""
+    m = _ANOTHER_ONE.match(rest)
+    return bool(m) and any(m.group("word").lower() in k for k in _ONE_KINDS)
+
+
+def _another_one(rest: str, base: str) -> str | None:
+    """The previous question with the word of the same kind swapped for the one ``rest`` names ("the weekly one"
+    for "daily" in "What is the daily fare cap on Valleys Pass?"), or None when it names no such word or the
+    previous question has no word of its kind.
+
+    Why: "the weekly one" has no topic of its own to put in place of the last one; "one" stands for the thing
+    asked about, and the word before it says which of that kind."""
+    if not names_another_one(rest):
+        return None
+    word = _ANOTHER_ONE.match(rest).group("word")
+    kinds = [k for k in _ONE_KINDS if word.lower() in k]
+    old = [w for w in re.finditer(r"\b[A-Za-z-]+\b", base) if w.group(0).lower() in kinds[0] and w.group(0).lower() != word.lower()]
+    if len(old) != 1:
+        return None
+    new = word.lower() if old[0].group(0).islower() else word[:1].upper() + word[1:].lower()
+    return base[: old[0].start()] + new + base[old[0].end():]
 
 
 # Words that end the run of modifiers before a noun ("What share of district councils": "district")

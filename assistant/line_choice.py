@@ -31,7 +31,7 @@ from assistant.recommendation_fields import asked_fields, states_deadline
 from assistant.acronyms import spelled_out
 from assistant.answerability import asks_speed, is_money_question, states_cost, states_speed
 from assistant.retrieval import Passage
-from assistant.share_questions import row_of_another_group, share_lines
+from assistant.share_questions import asks_share, holds_share, row_of_another_group, share_lines
 from assistant.word_overlap import WordOverlap, root, roots
 from indexing.keyword import analyse
 
@@ -187,10 +187,12 @@ class LineChooser:
             # "How quickly is the bill for keeping digital evidence growing?": "storage costs were rising by 22% a year", not
             # the recommendation on storage that shares more of its words
             lead = _to_front(ranked, timed[0])
-        elif is_money_question(question) and (costed := [c for c in continuing_lines(ranked, passages, best * self.span_relative) if states_cost(c.text, question)]):
+        elif is_money_question(question) and (costed := [c for c in continuing_lines(ranked, passages, best * self.span_relative) if states_cost(c.text, question)]
+                                              or self._costing(question, _of_best(ranked, passages), best * self.count_relative, passages)):
             # "How much money does it have?" after "What is the Flood Warnings Modernisation Programme?": "Its budget is
             # GBP 6.8 million", the line after a close one about the programme, which it names as "its" (so the line
-            # itself need not name what the question names)
+            # itself need not name what the question names). Else a line of the best line's document a little further
+            # down: "What did it cost to issue a digital pass?" is not answered by the close line counting pass holders.
             lead = _to_front(ranked, costed[0])
         elif _FIGURE_QUESTION.search(question) or _YES_NO.match(question):
             counted = counted_stems(question)  # "How many questions ...?": a line where a number counts questions
@@ -198,8 +200,7 @@ class LineChooser:
             # a table row of a group the question does not name counts that group's: the whole's count first
             with_figure = sorted(with_figure, key=lambda c: row_of_another_group(c.text, question))
             with_figure = with_figure or self._further_down(question, ranked, counted, passages)
-            with_figure = with_figure or share_lines(question, ranked, best * self.span_relative, self.overlap) or [
-                c for c in ranked if _has_figure(c.text) and c.score >= best * self.min_relative]  # a share for "what share"
+            with_figure = with_figure or share_lines(question, ranked, best * self.span_relative, self.overlap) or self._figure_lines(question, ranked)
             action = counted_action(question)  # "How many people were removed?": a figure line about removing first
             acting = [c for c in ranked if action and _has_figure(c.text) and c.score >= best * self.span_relative
                       and (action <= set(analyse(c.text)) and _does_action(question, c.text) or counts_action_done(action, c.text))]
@@ -220,6 +221,17 @@ class LineChooser:
             if not any(_repeats(c.text, other.text) for other in chosen):
                 chosen.append(c)
         return chosen
+
+    def _figure_lines(self, question: str, ranked: list[Candidate]) -> list[Candidate]:
+        """Close lines stating a figure; for a share question, lines stating a share first, from a little further down
+        (``span_relative``): "... how much of their time do staff spend on paperwork?" is not answered by the close
+        line counting the survey's responses, but by "administration and recording take up 49% of their working time"."""
+        best = ranked[0].score
+        close = [c for c in ranked if _has_figure(c.text) and c.score >= best * self.min_relative]
+        if not asks_share(question):
+            return close
+        shares = [c for c in ranked if holds_share(c.text) and c.score >= best * self.span_relative]
+        return shares + [c for c in close if c not in shares]
 
     def _answering_clause(self, question: str, ranked: list[Candidate], top: Candidate, passages: list[Passage] | None) -> Candidate | None:
         """A close line (``span_relative``) matching the question's own clause (``Candidate.clause``) by ``clause_margin``
@@ -254,7 +266,7 @@ class LineChooser:
         agency in full); else, for a money question ("How much cheaper is it ...?"), saying what something cost and
         naming whoever the question names ("How much did Birmingham pay ...?" is not "couples pay the £35 fee")."""
         floor = ranked[0].score * self.far_count_relative
-        of_best = [c for c in ranked if not passages or passages[c.passage].doc_id == passages[ranked[0].passage].doc_id]
+        of_best = _of_best(ranked, passages)
         found: list[Candidate] = []
         if passages and not _has_figure(ranked[0].text):
             if counted:
@@ -325,6 +337,11 @@ _PLACE = re.compile(r"\b(?:in|at|across|from|around)\s+(?:the\s+)?[A-Z][a-z]{2,}
 def _close(ranked: list[Candidate], pattern: re.Pattern, floor: float) -> list[Candidate]:
     """The lines ``pattern`` finds in, scoring at least ``floor``, best first: a kind of line that may lead."""
     return [c for c in ranked if pattern.search(c.text) and c.score >= floor]
+
+
+def _of_best(ranked: list[Candidate], passages: list[Passage] | None) -> list[Candidate]:
+    """The lines of the best line's document (every line without passages to tell)."""
+    return [c for c in ranked if not passages or passages[c.passage].doc_id == passages[ranked[0].passage].doc_id]
 
 
 def _to_front(ranked: list[Candidate], chosen: Candidate) -> Candidate:

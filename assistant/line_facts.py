@@ -52,9 +52,13 @@ _ROW_COUNT = re.compile(r"(?:^[^:;]{1,80} - |; )(?P<label>[A-Za-z][^:;]{0,60}):\
 
 
 # a count written in words ("Eleven homes had broadband too slow"); not "one", which is mostly a pronoun
+# a number written out, as a sentence must open with one: "Thirty-eight services replied"
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
 _NUMBER_WORD = re.compile(r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
-                          r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|dozens?)",
+                          rf"seventeen|eighteen|nineteen|{_TENS}|hundreds?|thousands?|dozens?)",
                           re.I)
+# a figure written out: from eleven up (a small number in words is more often a phrase than a figure: "one of the two")
+_SPELLED_FIGURE = re.compile(rf"\b(?:eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|{_TENS})\b", re.I)
 
 
 def _counts(line: str, stems: set[str]) -> bool:
@@ -77,7 +81,7 @@ def _counts(line: str, stems: set[str]) -> bool:
 def _has_figure(line: str) -> bool:
     """A figure other than a year or a day of a month: "2019 results" and "between 3 July and 8
     September" state none (a date is not what a count or a share question asks for)."""
-    return bool(_FIGURE.search(_YEAR.sub(" ", _DAY_OF_MONTH.sub(" ", line))))
+    return bool(_FIGURE.search(_YEAR.sub(" ", _DAY_OF_MONTH.sub(" ", line)))) or bool(_SPELLED_FIGURE.search(line))
 
 
 _DAY_OF_MONTH = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\b")

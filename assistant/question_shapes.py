@@ -116,7 +116,10 @@ _FUTURE = re.compile(r"\b(?:will|next|upcoming|future|planned)\b", re.I)
 
 
 _PROPOSAL_QUESTION = re.compile(r"\b(?:propose[sd]?|recommend(?:s|ed)?|suggest(?:s|ed)?|call(?:s|ed)? for|want(?:s|ed)? (?:done|to happen))\b", re.I)
-_WHEN_QUESTION = re.compile(r"^\W*(?:and\s+|so\s+)?(?:when|by when|from when|since when|on what date|in which year|in what year)\b", re.I)
+# "When tenants report damp online, how long do they wait ...?" opens with a clause setting the scene, not a "when" question
+SCENE_CLAUSE = r"(?![^?]*,\s*(?:how|what|which|who|where|why|is|are|was|were|do|does|did|can|will|would|has|have)\b)"
+_WHEN_QUESTION = re.compile(r"^\W*(?:and\s+|so\s+)?(?:when|by when|from when|since when|on what date|in which year|in what year)\b"
+                            + SCENE_CLAUSE, re.I)
 # A question about what stands in the way
 _OBSTACLE_QUESTION = re.compile(r"\b(?:what|which)\b.{0,40}?\b(?:stops?|stopping|prevents?|preventing|hinders?|hindering|holds?\s+(?:\w+\s+)?back|"
                                 r"blocks?|gets?\s+in\s+the\s+way|stands?\s+in\s+the\s+way|barriers?|obstacles?)\b", re.I)

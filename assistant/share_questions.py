@@ -32,6 +32,8 @@ _YES_NO_SHARE = re.compile(r"^\W*(?:(?:back\s+)?(?:in|by|during|according\s+to|f
                            r"organisations|schools|services|forces|firms|businesses|agencies)\b)", re.I)
 _SHARE_QUESTION = re.compile(r"\b(?:what|which)\s+(?:(?:is|was|are|were)\s+the\s+)?(?:share|proportion|percentage|fraction|per\s?cent(?:age)?)\b"
                              r"|\bhow\s+many\s+per\s?cent\b"
+                             # "How much of their time do staff spend on paperwork?": a part of a whole, "49% of their working time"
+                             r"|\bhow\s+much\s+of\s+(?:their|the|its|his|her|your|our)\s+(?:\w+\s+)?(?:time|budgets?|income|spending|workload)\b"
                              r"|^\W*(?:and\s+)?(?:is|was|has|did|were|are)\s+the\s+(?:share|proportion|percentage|fraction)\b"  # "Was the share ... higher"
                              r"|" + _YES_NO_SHARE.pattern, re.I)
 _NUMBER_WORD = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"

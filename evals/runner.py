@@ -188,6 +188,10 @@ def _run_question(q: Question, assistant, recorder: _Recorder, guard: GroundingG
     start = time.perf_counter()
     answer = assistant.ask(q.asked, history=history)
     latency = (time.perf_counter() - start) * 1000
+    if not recorder.calls:
+        # answered without a search (from the recommendations register): the retrieval metrics score what a search for
+        # the question finds, rather than an empty list that fails hit@k while the deeper ranking finds the document
+        recorder.retrieve(answer.standalone_question or q.asked, settings.top_k)
     retrieved = recorder.merged(settings.top_k)
     passages = list(retrieved.passages) if retrieved else []
     deep = recorder.deep(q.asked, max(DEEP_K, len(passages)))

@@ -289,3 +289,21 @@ def test_a_question_of_speed_wants_a_speed_a_time_or_a_rate(question, answer, la
 def test_a_count_question_wants_a_line_counting_what_it_asks(question, answer, lacking):
     from assistant.answerability import uncounted
     assert uncounted(question, answer) == lacking
+
+
+@pytest.mark.parametrize("question, answer, lacking", [
+    # a clause that sets the scene with "When" does not make a "when" question
+    ("When tenants report damp online instead of by phone, how long do they wait for an inspection?",
+     "A damp problem reported online waited an average of 11 days for a first inspection [1].", None),
+    ("When will the new app launch?", "The app is popular with tenants [1].", "a date"),
+    ("When did the pilot start, and where?", "The pilot is popular [1].", "a date"),  # its comma opens no new question
+])
+def test_a_when_clause_setting_the_scene_asks_for_no_date(question, answer, lacking):
+    assert missing_answer_type(question, answer) == lacking
+
+
+def test_how_much_of_their_time_asks_for_no_money():
+    from assistant.answerability import is_money_question
+
+    assert not is_money_question("According to the 2025 survey, how much of their time do probation staff spend on paperwork?")
+    assert is_money_question("How much do probation services spend on software?")

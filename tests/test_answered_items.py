@@ -39,3 +39,13 @@ def test_a_table_row_picked_out_is_also_it():
     assert the_one_answered("When did its repairs app start?", previous, answer) == "When did Tamar Homes's repairs app start?"
     # a sentence led the answer, not a row: "it" stays as asked
     assert the_one_answered("How many homes does it manage?", previous, "**Tamar Homes** leads on repairs [1].") is None
+
+
+def test_there_after_a_table_row_picked_out_is_that_row():
+    answer = "**Lowest contactless share:** **Ribbleton** [1]:\n- Buses fitted: 76 [1]"
+    previous = "Which borough had the lowest contactless take-up?"
+    assert the_one_answered("How many buses had readers fitted there?", previous, answer) == \
+        "How many buses had readers fitted in Ribbleton?"
+    assert the_one_answered("How many buses were there?", previous, answer) is None  # "there" is no place here
+    assert the_one_answered("Are there plans for more buses?", previous, answer) is None
+    assert the_one_answered("How many buses had readers fitted there?", previous, "**Ribbleton** leads on buses [1].") is None

@@ -413,3 +413,31 @@ def test_a_question_about_two_things_may_find_the_second_in_another_document():
     assert checker.unmet(asked, everywhere, named) == []
     alone = "When does Project Meridian go live on the Tap North trams?"  # one thing of the named document: still its own
     assert [c.text for c in checker.unmet(alone, everywhere, named)] == ["Project Meridian"]
+
+
+def test_a_place_written_only_together_with_another_gives_no_figure_of_its_own():
+    from assistant.constraints import only_joined
+
+    ev = Evidence(texts=["The survey received 2,315 responses from Probation Service staff in England and Wales."],
+                  titles=["Probation digital survey 2025"], years=["2025"])
+    checker = ConstraintChecker(lambda terms: {t: 3 for t in terms})  # every word known: only the names are checked
+    unmet = checker.unmet("What share of probation staff in Wales felt confident?", ev)
+    assert [c.text for c in unmet] == ["figures for Wales on its own"]
+    assert checker.unmet("What share of probation staff in England and Wales felt confident?", ev) == []
+    trust = Evidence(texts=["The Tyneside and Sunderland schools trust saves £240,000 a year."])
+    assert checker.unmet("How much does the Sunderland schools group save?", trust) == []  # a name of the group, not a place asked of
+    assert only_joined("Scotland", ["England, Scotland and Wales"]) and not only_joined("Wales", ["England and Wales", "Wales: 12%"])
+    assert not only_joined("Wales", ["Nothing here."])
+
+
+def test_a_place_met_only_by_a_document_about_something_else_is_not_met():
+    subject = Evidence(texts=["In the year to July 2024, 87% of applications to register to vote were made online. In Scotland it was 90%."])
+    other = Evidence(texts=["Northern Ireland (share of respondents): 4%."])
+    ev = Evidence(texts=[*subject.texts, *other.texts])
+    checker = ConstraintChecker(lambda terms: {t: 3 for t in terms})
+    question = "What share of applications to register were made online in Northern Ireland?"
+    unmet = checker.unmet(question, ev, name_subject=subject)
+    assert unmet == [Constraint("name", "Northern Ireland", off_subject=True)]
+    assert "Northern Ireland for what it asks about" in describe_missing(unmet)
+    assert checker.unmet(question.replace("Northern Ireland", "Scotland"), ev, name_subject=subject) == []
+    assert checker.unmet("What did the survey say about Northern Ireland?", ev, name_subject=subject) == []  # no figure asked

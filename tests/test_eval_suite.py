@@ -198,3 +198,17 @@ def test_an_llm_run_records_who_wrote_each_answer_and_can_skip_the_judge(corpus_
     assert result.exit_code == 0, result.output
     (only,) = json.loads((tmp_path / "llm" / "results.json").read_text())["questions"]
     assert only["backend"] in {"llm", "extractive"} and only["judge"] is None
+
+
+def test_an_answer_from_the_register_is_scored_on_what_a_search_for_it_finds(corpus_data_dir, shared_model, tmp_path):
+    """The register answers without a search; its retrieval metrics must not read as a miss (hit@k 0 while MRR is 1)."""
+    suite = {"name": "register", "thresholds": {"key_fact_recall": 0.0}, "questions": [
+        {"id": "reg-01", "category": "list", "question": "What does the PSB recommend?", "reference": "The register's entries.",
+         "key_facts": [["skills"]], "relevant": ["psb-recommendations-summary.docx"]}]}
+    out = tmp_path / "register"
+    result = CliRunner().invoke(cli, ["eval", "run", str(_write(tmp_path, suite)), "--data-dir", str(corpus_data_dir), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    question = json.loads((out / "results.json").read_text())["questions"][0]
+    assert question["backend"] == "register"
+    assert question["retrieved"] and question["scores"]["hit_at_k"] == 1.0
+    assert not any("no relevant document" in f for f in question["failures"])

@@ -594,6 +594,15 @@ def test_a_date_is_not_a_figure():
     assert _has_figure("984 completed responses were retained.")
 
 
+def test_a_number_written_out_is_a_figure_and_counts_what_follows():
+    from assistant.line_facts import _counts, _has_figure
+
+    assert _has_figure("Thirty-eight services replied, a response rate of 86%.")
+    assert _has_figure("Fifteen councils had a plan.")
+    assert not _has_figure("One of the two services replied.")  # small numbers in words are phrases as often as figures
+    assert _counts("Thirty-eight services replied.", {"servic"})
+
+
 def test_what_does_x_propose_leads_with_a_close_line_that_proposes(answerer):
     passages = [_p("Unless funding and accountability change, sharing will depend on the goodwill of individuals. "
                    "HM Treasury should explore joint funding for shared components.")]
@@ -1248,3 +1257,22 @@ def test_how_quickly_something_grows_is_answered_by_the_close_line_giving_a_rate
                "automatically.", section="Key findings", i=1)
     text, _ = answerer.answer("How quickly is the bill for keeping police digital evidence growing?", [recs, found])
     assert text.startswith("Forces' digital evidence storage costs were rising by 22% a year")
+
+
+def test_a_money_question_reaches_a_line_giving_the_cost_further_down_its_document(answerer):
+    """The closest line names the scheme and counts its holders; the cost sits lower, in the same document."""
+    passages = [_p("Maria Lopez, who ran the trial for the county, said the digital concessionary card will be offered to "
+                   "all 40,000 card holders in the county from March 2025, with plastic cards kept for anyone who wants one. "
+                   "The county will publish a full evaluation in the spring.", "Trial", i=0, doc="blog"),
+                _p("Producing a digital card cost the county £2.40, against £7.90 to print and post a plastic one. "
+                   "Most of the saving comes from postage.", "Costs", i=1, doc="blog")]
+    text, _ = answerer.answer("What did it cost to produce a digital concessionary card in the county trial?", passages)
+    assert text.startswith("Producing a digital card cost the county £2.40")
+
+
+def test_a_share_question_in_other_words_is_led_by_a_line_giving_a_share(answerer):
+    passages = [_p("The questionnaire ran from 10 March to 18 April 2025 and received 1,904 responses from prison staff "
+                   "in 2025. Staff said that administration and record keeping take up 46% of their working time.",
+                   doc="s25", published="2025-06-01")]
+    text, _ = answerer.answer("According to the 2025 survey, how much of their time do prison staff spend on paperwork?", passages)
+    assert text.startswith("Staff said that administration and record keeping take up 46%")

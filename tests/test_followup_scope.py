@@ -389,3 +389,9 @@ def test_a_programme_named_by_its_kind_alone_is_the_one_just_asked_about():
     assert not Assistant._is_follow_up("What did the Tap North programme achieve in 2024?")
     assert not Assistant._is_follow_up("Who is the programme director of Tap North?")
     assert not Assistant._is_follow_up("Who leads the programme of work on digital skills?")
+
+
+def test_the_one_of_another_kind_is_no_item_numbered_one():
+    title = ["Tap On, Tap Off: The Valleys Pass Bus Ticketing Programme"]
+    assert scoped_follow_up("And the weekly one?", "What is the daily fare cap on Valleys Pass?", rewrite_follow_up, None, title) == \
+        "What is the weekly fare cap on Valleys Pass?"

@@ -374,3 +374,16 @@ def test_a_year_counted_from_the_conversations_year_is_written_as_that_year(ques
 
     assert with_years_counted(question, "What did the 2022 planning survey find about mapping software?") == expected
     assert with_years_counted(question, "What did the 2022 and 2025 surveys find?") is None  # which year is it counted from?
+
+
+@pytest.mark.parametrize("question, previous, expected", [
+    ("And the weekly one?", "What is the daily fare cap on Valleys Pass?", "What is the weekly fare cap on Valleys Pass?"),
+    ("What about the Welsh one?", "What did the Scottish survey find about skills?", "What did the Welsh survey find about skills?"),
+    ("And the lowest one?", "Which region had the highest take-up?", "Which region had the lowest take-up?"),
+])
+def test_the_one_of_another_kind_swaps_the_word_of_its_kind(question, previous, expected):
+    assert rewrite_follow_up(question, previous) == expected
+
+
+def test_the_one_of_a_kind_the_previous_question_lacks_is_not_swapped():
+    assert rewrite_follow_up("And the weekly one?", "What is the fare cap on Valleys Pass?") != "What is the weekly fare cap on Valleys Pass?"

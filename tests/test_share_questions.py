@@ -97,3 +97,11 @@ def test_a_row_whose_label_says_more_than_the_question_is_another_groups():
     assert row_of_another_group(row, "What share of housing repair requests are made online?")  # "housing" alone is not the group
     assert not row_of_another_group(row, "What share of requests to small housing associations are made online?")
     assert not row_of_another_group("All councils - Councils reviewed: 171; Online: 73%", "What share of councils offer it online?")
+
+
+def test_how_much_of_their_time_asks_for_a_share():
+    from assistant.share_questions import asks_share
+
+    assert asks_share("According to the 2025 survey, how much of their time do probation staff spend on paperwork?")
+    assert asks_share("How much of their budget goes on software?")
+    assert not asks_share("How much did the survey cost?")
