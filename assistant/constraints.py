@@ -233,6 +233,29 @@ def name_check(c: Constraint, ev: Evidence) -> Constraint | None:
     return replace(c, excluded=True) if all(_EXCLUSION.search(s) for s in mentions) else None
 
 
+def _names_apart_from_year(question: str, ev: Evidence) -> list[Constraint]:
+    """For a question with one year and a name ("What share had used Scribe in 2022?"), "Scribe in 2022" when no
+    passage both names it and is of that year (published then, or stating the year), though each is met on its own.
+
+    Why: "And what was the figure in 2022?" after a question on the 2025 survey's AI tool was answered with the 2025
+    figure: the 2022 edition was there, and the tool was named, but only by the edition that introduced it."""
+    cs = question_constraints(question)
+    years = [c.text for c in cs if c.kind == "year" and re.fullmatch(r"\d{4}", c.text)]
+    if len(years) != 1 or _ALTERNATIVES.search(question):
+        return []
+    year = years[0]
+    passages = [(t, title, y) for t, title, y in zip(ev.texts, [*ev.titles, *[""] * len(ev.texts)], [*ev.years, *[""] * len(ev.texts)])]
+    out = []
+    for c in cs:
+        if c.kind != "name" or not _PLAIN_NAME.fullmatch(c.text) or name_check(c, ev) is not None:
+            continue
+        one = Evidence(texts=[])
+        if not any(name_check(c, replace(one, texts=[t], titles=[title])) is None and (y == year or year in t or year in title)
+                   for t, title, y in passages):
+            out.append(Constraint("name", f"{c.text} in {year}", off_subject=False))
+    return out
+
+
 def only_joined(name: str, texts: Sequence[str]) -> bool:
     """Is ``name`` written in ``texts`` only joined to another name ("England and Wales", "Scotland, Wales and
     Northern Ireland"), never on its own? Such a text is about the places together, and gives no figure for one."""
@@ -396,6 +419,8 @@ class ConstraintChecker:
                 unmet = Constraint("group", f"figures for {c.text} on its own")
             if unmet is not None and not (unmet.excluded and about_scope):
                 missing.append(unmet)  # "Did the survey include NHS staff?" is answered by the exclusion
+        if not missing and about is not None:
+            missing += _names_apart_from_year(question, about)
         def numbered(noun: str, number: int, scope: Evidence) -> bool:  # a heading numbers its section: "Recommendation 2: Shorter bids"
             return (qualifier_met(noun, number, [*scope.titles, *scope.sections, *scope.texts])
                     or any(listed_item(noun, number, section.rsplit(" > ", 1)[-1], text) for section, text in scope.headed))

@@ -441,3 +441,13 @@ def test_a_place_met_only_by_a_document_about_something_else_is_not_met():
     assert "Northern Ireland for what it asks about" in describe_missing(unmet)
     assert checker.unmet(question.replace("Northern Ireland", "Scotland"), ev, name_subject=subject) == []
     assert checker.unmet("What did the survey say about Northern Ireland?", ev, name_subject=subject) == []  # no figure asked
+
+
+def test_a_name_and_a_year_must_be_met_by_one_passage():
+    checker = ConstraintChecker(lambda terms: {t: 3 for t in terms})
+    ev = Evidence(texts=["In 2022, 31% of staff felt confident using the case system.",
+                         "Scribe, the note-taking tool, had been used by 18% of staff."],
+                  titles=["Probation survey 2022", "Probation survey 2025"], years=["2022", "2025"])
+    unmet = checker.unmet("What share of staff had used Scribe in 2022?", ev, subject=ev)
+    assert unmet == [Constraint("name", "Scribe in 2022")]
+    assert checker.unmet("What share of staff had used Scribe in 2025?", ev, subject=ev) == []
