@@ -62,7 +62,9 @@ _WHEN_Q = re.compile(r"^\s*when\b" + SCENE_CLAUSE + r"|\b(what|which) (date|day|
 # A date, or a timescale that answers "when" without one: "Ongoing", "within six months", "immediately"
 _DATE_A = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b|\b(january|february|march|april|may|june|july|august|september|october|november|december)\b"
                      r"|\b(?:ongoing|immediately|continuous(?:ly)?|within\s+(?:a|an|one|two|three|four|five|six|nine|twelve|eighteen|\d+)\s+"
-                     r"(?:days?|weeks?|months?|years?))\b", re.I)
+                     r"(?:days?|weeks?|months?|years?))\b"
+                     # or that there is no date: "Replacement planned: Not planned" answers "When is it planning to replace it?"
+                     r"|\b(?:not planned|no plans?|none planned|not (?:yet )?(?:decided|known|set|scheduled|agreed)|no date|to be confirmed|tbc)\b", re.I)
 _AFTER_YEAR = re.compile(r"\b(after|since|beyond)\s+(19[5-9]\d|20[0-4]\d)\b", re.I)
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)+)\b")
 
@@ -81,7 +83,7 @@ def missing_answer_type(question: str, answer: str, titles: str = "", context: s
     channel = other_channel(question, answer, context)
     if channel:
         return channel
-    per_unit = lacks_unit_rate(question, answer)
+    per_unit = lacks_unit_rate(question, answer) or lacks_total(question, answer)
     if per_unit:
         return per_unit
     if _COUNT_Q.search(question) and not _NUMBER.search(answer):
@@ -238,8 +240,10 @@ def is_money_question(question: str) -> bool:
         # "How much less time did drivers spend ...?", "On average, how long did an online money claim take ...?": a length
         # of time or a date, whatever money the topic names
         return False
-    if re.search(r"\bhow much of (?:the |their |its |a |an |this |that |our |your )?(?:\w+ ){0,3}(?:budgets?|money|spend(?:ing)?|funds?|funding|income|revenue)\b", question, re.I):
-        return False  # "How much of their revenue budget did services spend on digital?" asks for a part: "2.1% of their revenue budget"
+    if re.search(r"\bhow much of (?![£$€])", question, re.I):
+        # "How much of their revenue budget did services spend on digital?" asks for a part: "2.1% of their revenue
+        # budget"; "How much of the code in Tax and welfare got published?" too, whatever money its words name
+        return False
     words = set(re.findall(r"[a-z]+", question.lower()))
     if words & {"cost", "costs", "budget", "budgets", "money", "price", "prices", "pounds", "investment", "salary", "salaries",
                  "wage", "wages", "fee", "fees", "cheaper", "dearer", "pricier", "expensive"}:
@@ -278,6 +282,22 @@ def lacks_unit_rate(question: str, answer: str) -> str | None:
     units = "|".join(_PEOPLE_UNITS) if unit in _PEOPLE_UNITS else unit
     per = rf"\b(?:per|a|an|each|every)\s+(?:\w+\s+)?(?:{units})s?\b|/\s?(?:{units})\b|\b{adjective}\b"
     return None if re.search(per, strip_citations(answer), re.I) else f"an amount per {unit}"
+
+
+_TOTAL_Q = re.compile(r"\b(?:in total|total|altogether|overall|all told|in all|the whole)\b", re.I)
+_PER_UNIT_A = re.compile(r"\b(?:per|for each|for every|each|every|a head)\s+\w+|/\s?\w+", re.I)
+
+
+def lacks_total(question: str, answer: str) -> str | None:
+    """For a total asked for ("What will it cost in total to replace all the systems?"), "a total amount" when every
+    line of the answer giving money gives it per unit ("£46,000 for each control-room seat"), else None."""
+    if not _TOTAL_Q.search(question) or _PER_UNIT_Q.search(question) or not is_money_question(question):
+        return None
+    text = strip_citations(answer)
+    amounts = list(_MONEY_A.finditer(text))  # each amount with the few words after it: "£9.8 million a year, ... £14.20 per pupil"
+    per_unit = [bool(_PER_UNIT_A.match(re.sub(r"^[\s\w.,]{0,30}?(?=\b(?:per|for each|for every|each|every|a head)\b|/)", "", text[m.end():m.end() + 60])))
+                for m in amounts]
+    return "a total amount" if amounts and all(per_unit) else None
 
 
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]*(?:\.[A-Z0-9]+)+\b|\b[A-Z]{2,}[a-z]?\b")

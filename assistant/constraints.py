@@ -247,7 +247,7 @@ def _names_apart_from_year(question: str, ev: Evidence) -> list[Constraint]:
     passages = [(t, title, y) for t, title, y in zip(ev.texts, [*ev.titles, *[""] * len(ev.texts)], [*ev.years, *[""] * len(ev.texts)])]
     out = []
     for c in cs:
-        if c.kind != "name" or not _PLAIN_NAME.fullmatch(c.text) or name_check(c, ev) is not None:
+        if c.kind != "name" or name_check(c, ev) is not None:
             continue
         one = Evidence(texts=[])
         if not any(name_check(c, replace(one, texts=[t], titles=[title])) is None and (y == year or year in t or year in title)
@@ -260,8 +260,9 @@ def only_joined(name: str, texts: Sequence[str]) -> bool:
     """Is ``name`` written in ``texts`` only joined to another name ("England and Wales", "Scotland, Wales and
     Northern Ireland"), never on its own? Such a text is about the places together, and gives no figure for one."""
     here = re.compile(rf"\b{re.escape(name)}\b")
-    joined = re.compile(rf"(?:[A-Z][\w'’-]*,\s+)*[A-Z][\w'’-]*,?\s+(?:and|&)\s+{re.escape(name)}\b"
-                        rf"|\b{re.escape(name)}(?:,\s+[A-Z][\w'’-]*)*,?\s+(?:and|&)\s+[A-Z]")
+    item = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"  # "North Tyneside"
+    joined = re.compile(rf"(?:{item},\s+)*{item},?\s+(?:and|&)\s+{re.escape(name)}\b"
+                        rf"|\b{re.escape(name)}(?:,\s+{item})*,?\s+(?:and|&)\s+[A-Z]")
     mentions = [t for t in texts if here.search(t)]
     return bool(mentions) and not any(here.search(joined.sub(" ", t)) for t in mentions)
 
@@ -277,6 +278,11 @@ def _one_place(a: str, b: str) -> bool:
 _FIGURE_ASKED = re.compile(r"\bhow (?:many|much|long|often)\b|\bwhat (?:share|proportion|percentage|fraction|number|per ?cent)\b", re.I)
 # a name in plain capitalised words ("Northern Ireland", "Isle of Wight"), not an acronym or a product's name ("CaseLink")
 _PLAIN_NAME = re.compile(r"[A-Z][a-z'’]+(?:\s+(?:(?:of|and|the|for|on|in)\s+)?[A-Z][a-z'’]+)*")
+# a place or body a figure is asked of (marked by _scope_form): "staff in Wales", "did Newcastle receive"; not a name
+# that qualifies a thing ("the Sunderland schools group")
+_ASKED_OF = re.compile(r"\b(?:in|from|across|within|throughout|for)\s+(?:the\s+)?\x00|"
+                       r"\b(?:did|does|do|has|have|had|was|were|is|are|will|would)\s+\x00\s+(?!(?:[a-z]+\s+)?(?:group|trust|team|service|"
+                       r"council|board|partnership|programme|project|scheme|pilot|office)s?\b)[a-z]")
 # a question about two things, each of which may be another document's: "Which is due first, A or B?", "How do A and B compare?"
 _ALTERNATIVES = re.compile(r"\bwhich\b[^?]*\bor\b|\bcompar\w*|\bboth\b|\beither\b", re.I)
 
@@ -413,7 +419,7 @@ class ConstraintChecker:
                     and _PLAIN_NAME.fullmatch(c.text) and not _ALTERNATIVES.search(question)
                     and not any(c.text.lower() in t.lower() for t in ev.titles) and check(c, name_subject) is not None):
                 unmet = replace(c, off_subject=True)  # only documents about something else name it
-            if (unmet is None and c.kind == "name" and re.search(rf"\b(?:in|from|across|within|throughout|for)\s+(?:the\s+)?{re.escape(c.text)}\b", question)
+            if (unmet is None and c.kind == "name" and _ASKED_OF.search(_scope_form(question, c.text))
                     and only_joined(c.text, [*scope.titles, *scope.sections, *scope.sentences])):
                 # "What share of probation staff in Wales ...?" of a survey of "staff in England and Wales": no figure of its own
                 unmet = Constraint("group", f"figures for {c.text} on its own")

@@ -9,6 +9,7 @@ import re
 
 import numpy as np
 
+from assistant.answer import split_sentences
 from assistant.answer_lines import _TERMINAL, Candidate, is_usable
 from assistant.line_facts import _YEAR
 from assistant.list_documents import plural_noun, listed_noun, title_bonus
@@ -84,12 +85,20 @@ def list_answer(embedder: Embedder, word_overlap: WordOverlap, max_list_items: i
     run, _ = max(zip(runs, keys), key=fit)
     if fit((run, _)) < 0.45:
         return None
-    items = [Candidate(text, i, subitems=tuple(run.subitems.get(k, ()))) for k, (text, i) in enumerate(run.items[: max_list_items])]
+    items: list[Candidate] = []
+    for k, (text, i) in enumerate(run.items):  # (an item two overlapping passages both hold is listed once)
+        if len(items) < max_list_items and not any(_first_sentence(text) == _first_sentence(c.text) for c in items):
+            items.append(Candidate(text, i, subitems=tuple(run.subitems.get(k, ()))))
     lead = ([Candidate(run.lead[0], run.lead[1])] if run.lead and is_usable(run.lead[0].rstrip(":") + ".")
             and not _FIELD_LINE.match(run.lead[0]) else [])
     if lead and not _TERMINAL.search(lead[0].text.rstrip(":").rstrip()):  # a whole sentence keeps its full stop
         lead[0].text = lead[0].text.rstrip(":").rstrip() + ":"
     return lead, items
+
+
+def _first_sentence(text: str) -> str:
+    sentences = split_sentences(text)
+    return " ".join((sentences[0] if sentences else text).lower().split())
 
 
 # a field of the item before, cut from it by a chunk boundary ("Timescale: 2024-25."): no lead-in to a list

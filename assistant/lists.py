@@ -465,12 +465,16 @@ _ROLES = {
                             r"\bdid(?:n't| not) work\b|\bfell short\b|\bfailings?\b|\bproblems\b|\bdifficulties\b|\bchallenges\b|"
                             r"\bobstacles\b|\bbarriers\b|\bsnags\b|\bhurdles\b|\bteething\b|\bhassles?\b|\bheadaches\b|"
                             r"\bfrustrations\b|\bniggles\b|\bannoy\w*|\bfrustrat\w*|\birritat\w*|\bcomplain\w* (?:about|of)\b|"
-                            r"\b(?:held|holds?|holding) (?:[\w'’-]+ ){0,5}?back\b|\b(?:get|gets|getting|got|stand|stands|standing) in (?:[\w'’-]+ ){0,3}?way\b", re.I),
+                            r"\b(?:held|holds?|holding) (?:[\w'’-]+ ){0,5}?back\b|\b(?:get|gets|getting|got|stand|stands|standing) in (?:[\w'’-]+ ){0,3}?way\b|"
+                            # "What did forces say makes buying evidence software hard?"
+                            r"\bmak(?:e|es|ing) (?:[\w'’-]+ ){0,4}?(?:hard|harder|difficult|tricky)\b|"
+                            # "What did families find difficult about applying online?"
+                            r"\bf(?:i|ou)nds? (?:[\w'’-]+ )?(?:difficult|hard|tricky|confusing|frustrating)\b", re.I),
                  re.compile(r"\bproblems?\b|\bissues\b|\bdifficult(?:y|ies)\b|\bchallenges\b|\bobstacles\b|\bbarriers\b|\bwent wrong\b|"
                             r"\bdid(?:n't| not) work\b|\bcomplaints\b|\bfailings\b|\bpain points\b|\b(?:gets?|got|stands?) in the way\b|"
                             r"\bheld back\b|\b(?:holds?|holding) (?:[\w'’-]+ ){0,2}?back\b|\bneeds? (?:more )?work\b|\bfrustrations?\b|\bannoyances\b|\bgripes\b|"
                             r"\bf[ae]ll(?:s|ing)? short\b|\bshortcomings\b|\bweaknesses\b|\b(?:sticking|pinch) points\b|\blets? (?:\w+ )?down\b|"
-                            r"\bwhere we struggled\b", re.I)),
+                            r"\bwhere we struggled\b|\bstruggl\w*|\btroubles?\b|\b(?:ran|run|running) into\b", re.I)),
     "concerns": (re.compile(r"\bconcerns\b|\bworries\b|\bworried\b|\bfears\b|\breservations\b|\bmisgivings\b|\brisks\b", re.I),
                  re.compile(r"\bconcerns\b|\bworries\b|\bfears\b|\brisks\b|\breservations\b|\bwhat worried\b", re.I)),
     "works": (re.compile(r"\b(?:went|go(?:es)?|going) (?:well|right)\b|\bworks? well\b|\bworked (?:well|best)\b|\bwhat works\b|"
@@ -486,7 +490,7 @@ _ROLES = {
                          r"\bopinions?\b|\breactions?\b|\bhow did (?:[\w'’-]+ ){1,4}(?:find|feel about|rate)\b", re.I),
               re.compile(r"\btold us\b|\bviews\b|\bfeedback\b|\bwhat (?:[\w'’-]+ ){1,3}(?:think|thought|say|said|felt)\b|"
                          r"\bin their (?:own )?words\b|\bexperiences\b", re.I)),
-    "next": (re.compile(r"\bwhat (?:should|must|needs? to|ought to|has to) (?:happen|be done|change)\b|\bwhat(?:'s| is| comes) next\b|"
+    "next": (re.compile(r"\bwhat (?:(?:does|do|did) (?:[\w'’-]+ ){1,6}?say (?:that )?)?(?:should|must|needs? to|ought to|has to) (?:happen|be done|change)\b|\bwhat(?:'s| is| comes) next\b|"
                         r"\bnext steps?\b|\bplan(?:s|ning)? to (?:change|add|do|improve)\b|"
                         # "What changes does the report propose for the next phase?"
                         # (not "What does recommendation R5 propose?": one item's proposal)
@@ -494,6 +498,12 @@ _ROLES = {
              re.compile(r"\brecommendations\b|\bwhat we recommend\b|\bnext steps\b|\bwhat (?:should|needs to|must) happen\b|"
                         r"\bway forward\b|\bwhat (?:comes|happens) next\b|\blooking ahead\b|\bactions? (?:for|plan)\b|"
                         r"\bwhat we(?:'ll| will) do\b|\bour plans\b|\bplans for\b|\bproposals\b", re.I)),
+    # what they ask for: "What do schools say would help them most?" under "What schools say they need"
+    "needs": (re.compile(r"\bwhat (?:[\w'’-]+ ){0,5}?(?:would|could|might) (?:most |best |really )?help\b|"
+                         r"\bwhat (?:do|does|did) (?:[\w'’-]+ ){1,4}?(?:say (?:they |it )?)?(?:need|wish for)\b|"
+                         r"\bwhat (?:support|help) (?:do|does|did|would)\b", re.I),
+              re.compile(r"\bneeds?\b|\bwould help\b|\bwhat (?:[\w'’-]+ ){1,3}(?:need|want|wanted|asked for)\b|"
+                         r"\bsupport (?:needed|wanted|requested)\b|\bwish ?lists?\b", re.I)),
     # what others can take from it: "What should other councils copy from the pilot?" under "Lessons for other councils"
     "lessons": (re.compile(r"\b(?:copy|learn from|lessons?|take away|tips)\b|\badvice (?:for|to)\b", re.I),
                 re.compile(r"\blessons\b|\badvice\b|\btips\b|\bfor other\b|\btell (?:another|other)\b|\blearn from\b", re.I)),

@@ -198,7 +198,7 @@ def _run_question(q: Question, assistant, recorder: _Recorder, guard: GroundingG
     top_docs = rank_documents([Path(p.source).name for p in passages])
     deep_docs = rank_documents([Path(p.source).name for p in deep.passages])
 
-    cited_texts = {c.n: _cited_text(c, passages) for c in answer.citations}
+    cited_texts = {c.n: _cited_text(c, passages, recorder.store.chunks_of) for c in answer.citations}
     scores: dict[str, float | None] = {}
     missing: list[str] = []
     if q.answerable:
@@ -234,13 +234,25 @@ def _run_question(q: Question, assistant, recorder: _Recorder, guard: GroundingG
     return result
 
 
-def _cited_text(citation, passages) -> str:
-    """The full passage behind a citation (same document, section and page), else its quote."""
-    for p in passages:
-        if p.doc_id == citation.doc_id and (p.section or None) == citation.section and p.page == citation.page:
-            head = citation.quote.split(" …")[0][:60]
-            if head in p.text:
-                return p.text
+def _cited_text(citation, passages, chunks_of: Callable[[str], list] | None = None) -> str:
+    """The full passage behind a citation (same document, section and page, holding what it quotes), else its quote.
+
+    The answerer reads chunks the search did not return too (a section it adds for a list question, read whole across
+    a page break); those are looked up in the document's own chunks (``chunks_of``), so a list that runs on over two
+    chunks is checked against the section it was read from, not against the first retrieved chunk of its page."""
+    pieces = [piece.strip()[:60] for piece in citation.quote.split(" …") if piece.strip()]
+    texts = [p.text for p in passages
+             if p.doc_id == citation.doc_id and (p.section or None) == citation.section and p.page == citation.page]
+    if chunks_of is not None:
+        section = [c for c in chunks_of(citation.doc_id) if (c.meta.get("section") or None) == citation.section]
+        texts += [c.text for c in section if (int(c.meta["page"]) if c.meta.get("page") is not None else None) == citation.page]
+        texts.append("\n\n".join(c.text for c in section))  # a section read whole, over a page break
+    for text in texts:
+        if pieces and all(piece in text for piece in pieces):
+            return text
+    for text in texts:  # (the passage holding the first quoted line, as before, when none holds them all)
+        if pieces and pieces[0] in text:
+            return text
     return citation.quote
 
 

@@ -307,3 +307,14 @@ def test_how_much_of_their_time_asks_for_no_money():
 
     assert not is_money_question("According to the 2025 survey, how much of their time do probation staff spend on paperwork?")
     assert is_money_question("How much do probation services spend on software?")
+
+
+@pytest.mark.parametrize("question, answer, lacking", [
+    ("When is it planning to replace it?", "**South Downs** [1]:\n- Replacement planned: Not planned [1]", None),  # no date is an answer
+    ("What will it cost in total to replace every control room system?",
+     "Services put the cost at about £46,000 for each control-room seat [1].", "a total amount"),
+    ("What will it cost in total to replace every control room system?", "Replacing them all would cost £14.6 million [1].", None),
+    ("How much of the code in Tax and welfare actually got published?", "**Tax and welfare** [1]:\n- Code published: 23% [1]", None),
+])
+def test_no_date_a_total_and_a_part_of_a_whole(question, answer, lacking):
+    assert missing_answer_type(question, answer) == lacking

@@ -428,6 +428,10 @@ def test_a_place_written_only_together_with_another_gives_no_figure_of_its_own()
     assert checker.unmet("How much does the Sunderland schools group save?", trust) == []  # a name of the group, not a place asked of
     assert only_joined("Scotland", ["England, Scotland and Wales"]) and not only_joined("Wales", ["England and Wales", "Wales: 12%"])
     assert not only_joined("Wales", ["Nothing here."])
+    region = Evidence(texts=["Seven councils - Newcastle, Gateshead, North Tyneside, Sunderland and County Durham - share a portal. "
+                             "It handled 25,600 applications for primary places."])
+    assert [c.text for c in checker.unmet("How many applications did Newcastle receive for primary places?", region)] == \
+        ["figures for Newcastle on its own"]
 
 
 def test_a_place_met_only_by_a_document_about_something_else_is_not_met():

@@ -212,3 +212,22 @@ def test_an_answer_from_the_register_is_scored_on_what_a_search_for_it_finds(cor
     assert question["backend"] == "register"
     assert question["retrieved"] and question["scores"]["hit_at_k"] == 1.0
     assert not any("no relevant document" in f for f in question["failures"])
+
+
+def test_a_citation_is_checked_against_the_section_it_was_read_from():
+    """A list read whole from a section that runs over a page break is quoted from two chunks; citation support must
+    check it against that section, not only the first retrieved chunk of its page."""
+    from assistant.answer import Citation
+    from evals.runner import _cited_text
+    from indexing.store import StoredChunk
+
+    section = "Where families ran into trouble"
+    chunks = [StoredChunk("d:7", "1. Parents without internet found the portal hard to use.", {"doc_id": "d", "section": section, "page": 1}),
+              StoredChunk("d:8", "2. The portal was only in English.\n\n3. Families who moved had to apply twice.",
+                          {"doc_id": "d", "section": section, "page": 2})]
+    quote = "Parents without internet found the portal hard to use. … The portal was only in English. … Families who moved had to apply twice."
+    citation = Citation(n=1, doc_id="d", title="T", source="d.pdf", page=1, section=section, quote=quote)
+    text = _cited_text(citation, [], lambda doc_id: chunks)
+    assert "apply twice" in text and "hard to use" in text
+    other = Citation(n=1, doc_id="d", title="T", source="d.pdf", page=1, section="Elsewhere", quote="Something else entirely.")
+    assert _cited_text(other, [], lambda doc_id: chunks) == "Something else entirely."  # nothing holds it: the quote itself

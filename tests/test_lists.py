@@ -235,6 +235,13 @@ def test_what_a_report_says_about_a_topic_is_no_role_of_its_own():
     ("What is getting in the way of ward nurses in 2024?", "What is holding nurses back"),
     ("What helped the permit scheme succeed?", "What made it work"),
     ("What do the libraries that handled the switch well have in common?", "What good looks like"),
+    ("What do schools say would help them most with their pupils' laptops?", "4. What schools say they need"),
+    ("What support would councils like from government?", "Support requested"),
+    ("According to the 2022 survey, what did staff say would help them?", "What staff said would help"),
+    ("What do care homes need to make video calls work?", "Their wish list"),
+    ("What makes buying records software so hard for councils?", "Barriers to buying"),
+    ("What did families find difficult about applying for school places online?", "Where families ran into trouble"),
+    ("What does the ambulance control room briefing say should be done?", "What we recommend"),
 ])
 def test_everyday_list_questions_and_the_headings_in_their_role(question, heading):
     from assistant.lists import asked_role, echoed_list_sections, in_role
@@ -261,6 +268,12 @@ def test_a_list_whose_lead_in_the_question_repeats_is_asked_for_under_any_headin
     question = "What tasks did people most often need help with at the North East libraries?"
     assert echoed_list_sections(question, [learned, year]) == {"Blog > What happened in the first year"}
     assert echoed_list_sections("What did people say about the libraries?", [learned, year]) == set()
+
+
+def test_what_someone_wants_others_to_do_is_no_need_of_their_own():
+    from assistant.lists import asked_role
+    assert asked_role("What do councils want ministers to do, according to the 2025 survey?") != "needs"
+    assert asked_role("What do schools say they need from the department?") == "needs"
 
 
 def test_one_items_proposal_asks_for_no_list():
@@ -326,3 +339,19 @@ def test_a_list_under_a_heading_saying_the_questions_words_answers_it(embedder):
               "closer to the market.\n- Fund apprenticeships in digital jobs.", "Survey > What councils should do next")
     lead, items = list_answer(embedder, WordOverlap(embedder), 12, "Which jobs did councils find hardest to fill in 2025?", [recs, hard])
     assert [c.text for c in items][0] == "Data engineers: named by 62% of councils"
+
+
+def test_an_item_two_overlapping_passages_both_hold_is_listed_once(embedder):
+    from assistant.list_answers import list_answer
+    from assistant.word_overlap import WordOverlap
+
+    section = "Review > Where families ran into trouble"
+    first = _p("- Parents without internet at home found the portal hard to use.\n"
+               "- Until March 2024 the portal was available only in English.", section, i=0)
+    second = _p("- Until March 2024 the portal was available only in English. Other languages were added later.\n"
+                "- Families who moved between council areas had to apply twice.", section, i=1)
+    question = "What did families find difficult about applying for school places online?"
+    _, items = list_answer(embedder, WordOverlap(embedder), 12, question, [first, second], sections={section})
+    texts = [c.text for c in items]
+    assert sum(t.startswith("Until March 2024") for t in texts) == 1
+    assert any(t.startswith("Families who moved") for t in texts)
