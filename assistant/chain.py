@@ -768,9 +768,9 @@ class Assistant:
         subject = self._on_subject(question, passages) if _YEAR_IN_QUESTION.search(question) else None
         names = [c.text for c in question_constraints(question) if c.kind == "name"]
         unnamed = re.sub("|".join(rf"\b{re.escape(n)}\b" for n in names), " ", question) if names and not own else ""
-        name_subject = self._on_subject(unnamed, passages) if unnamed else None  # what it asks, whoever it asks it of
+        name_subject = (lambda: _evidence(self._on_subject(unnamed, passages))) if unnamed else None  # what it asks, of whoever
         unmet = self.constraints.unmet(question, _evidence(passages), _evidence(own) if own else None,
-                                       _evidence(subject) if subject else None, _evidence(name_subject) if name_subject else None)
+                                       _evidence(subject) if subject else None, name_subject)
         if not unmet and (subgroups(question) or breakdowns(question)):
             about = own or subject or self._on_subject(question, passages)
             unmet = self.constraints.unmet_groups(question, list(dict.fromkeys(p.doc_id for p in about)))

@@ -32,6 +32,7 @@ Each unmet constraint is reported in words a reader understands ("2018", "HMRC",
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -380,7 +381,7 @@ class ConstraintChecker:
         self._group_vectors = None  # embedded on first use: a cheap constructor
 
     def unmet(self, question: str, ev: Evidence, named: Evidence | None = None, subject: Evidence | None = None,
-              name_subject: Evidence | None = None) -> list[Constraint]:
+              name_subject: Callable[[], Evidence] | None = None) -> list[Constraint]:
         """``named``: the passages of the documents the question names by title, when any were retrieved;
         a year, a name (a place, a body) or a numbered qualifier must then be met there (``_where_named``).
         ``subject``: the passages of the documents about what the question asks (the caller measures it); a
@@ -391,7 +392,8 @@ class ConstraintChecker:
         made online across the eight forces in 2021?" from a 2021 note on school transport: each document had
         the year, neither the subject.
 
-        ``name_subject``: the same, measured with the question's names taken out; for a figure asked of a place or
+        ``name_subject``: the same, measured with the question's names taken out (called only when needed: it costs an
+        embedding of the question without them); for a figure asked of a place or
         body written in plain words ("What share of applications were made online in Northern Ireland?"), the
         name must be met there. Why: it was met by "Northern Ireland (share of respondents): 4%", a row of a
         survey of civil servants, and that row was the answer."""
@@ -402,6 +404,7 @@ class ConstraintChecker:
 
         about = subject
         subject = subject or ev
+        name_subject = functools.cache(name_subject) if name_subject is not None else None
         for c in question_constraints(question):
             scope = _where_named(c, ev, named)
             unmet = check(c, subject if c.kind == "year" and scope is ev else scope)
@@ -417,7 +420,7 @@ class ConstraintChecker:
                     unmet = None  # "Which is due first, the extension of Tap North or the go-live of Project Meridian?": each its own
             if (unmet is None and c.kind == "name" and name_subject is not None and scope is ev and _FIGURE_ASKED.search(question)
                     and _PLAIN_NAME.fullmatch(c.text) and not _ALTERNATIVES.search(question)
-                    and not any(c.text.lower() in t.lower() for t in ev.titles) and check(c, name_subject) is not None):
+                    and not any(c.text.lower() in t.lower() for t in ev.titles) and check(c, name_subject()) is not None):
                 unmet = replace(c, off_subject=True)  # only documents about something else name it
             if (unmet is None and c.kind == "name" and _ASKED_OF.search(_scope_form(question, c.text))
                     and only_joined(c.text, [*scope.titles, *scope.sections, *scope.sentences])):
