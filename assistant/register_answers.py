@@ -14,7 +14,7 @@ Usage: ``RegisterAnswerer(services.register, services.store, theme_names).answer
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 from assistant.answer import Answer, Citation
@@ -23,14 +23,16 @@ from assistant.questions import REFERENCE, question_parts
 from assistant.recommendation_fields import asked_fields
 from assistant.register import RegisterFilters, find_entries
 from indexing.keyword import analyse
-from indexing.rec_groups import Entry
+from indexing.rec_groups import Entry, entry_of, is_counted_ref
 from indexing.rec_register import add_missing
 from indexing.rec_themes import OTHER
 
 _ASKS_FOR_RECS = re.compile(
     r"\bwhat (?:does|do|did|would) (?:the )?[\w\s’']{0,40}?\b(?:recommend|propose)\b|"
     # "What changes does the Insight call for?", "What does the briefing urge councils to do?": its recommendations
-    r"\bwhat (?:\w+ )?(?:does|do|did) (?:the )?[\w\s’']{0,40}?\b(?:call for|urge|ask (?:for|\w+ to))\b|"
+    # (a document's or the board's asking, not the people a survey heard: "What did practitioners ask for?")
+    r"\bwhat (?:\w+ )?(?:does|do|did) (?:the )?[\w\s’']{0,40}?\b(?:report|review|insight|briefing|note|paper|blog|post|document|"
+    r"strategy|psb|board|summary|evaluation|study|it|they)\b[\w\s’']{0,40}?\b(?:call for|urge|ask (?:for|\w+ to))\b|"
     # "What does the PSB want councils to change about X?"
     r"\bwhat (?:does|do|did|would) (?:the )?[\w\s’']{0,40}?\bwants? (?:[\w’']+ ){1,5}?to (?:change|do|fix|improve)\b|"
     r"\b(?:which|what|list|all|how many) (?:of )?(?:the )?(?:\w+ )?recommendations\b|"
@@ -48,7 +50,9 @@ _OWNER = re.compile(
     r"(?P<who>[A-Z][\w&'’]*(?:\s+(?:[A-Z][\w&'’]*|of|and|for))*|departments?|industry|government)",
 )
 _DOES_RECOMMEND = re.compile(r"\s+(?:[\w'’-]+\s+){0,4}?(?:recommend|propose|suggest|say|said|find|found)s?\b", re.I)
-_TIMESCALE = re.compile(r"\b(?:due\s+)?(?P<when>(?:within|by|in|before)\s+(?:the\s+end\s+of\s+)?(?:[\w-]+\s+)?(?:\d{4}|months?|years?|weeks?))\b", re.I)
+# (not a document's own year: "in the 2024 probation survey")
+_TIMESCALE = re.compile(r"\b(?:due\s+)?(?P<when>(?:within|by|in|before)\s+(?:the\s+end\s+of\s+)?(?:[\w-]+\s+)?(?:\d{4}|months?|years?|weeks?))\b"
+                        r"(?!\s+(?:[\w-]+\s+){0,2}(?:survey|review|report|insight|edition|briefing|note|study|census|strategy|plan)s?\b)", re.I)
 
 
 class RegisterAnswerer:
@@ -82,8 +86,9 @@ class RegisterAnswerer:
         entries = find_entries(self.register, self.store, is_ready=self.is_ready)
         if not entries:
             return None
-        named = [replace(e, sources=[s for s in e.sources if s.doc_id in documents]) for e in entries
-                 if any(s.doc_id in documents for s in e.sources)]  # each cites the named documents only
+        # each cites the named documents only, in their own words: a 2025 edition restating its 2022 edition's
+        # recommendation with a new date is listed with its own date, not the earlier edition's
+        named = [entry_of(kept) for e in entries if (kept := [s for s in e.sources if s.doc_id in documents])]
         if documents and not named:
             return None  # the register holds none of the named documents' recommendations: the passages may
         entries = named or entries
@@ -106,6 +111,7 @@ class RegisterAnswerer:
         if when:
             chosen = [e for e in chosen if any(when in (s.timescale or "").lower() for s in e.sources)]
         title = named[0].sources[0].doc_title if named and len({s.doc_id for e in named for s in e.sources}) == 1 else None
+        chosen = [edition for e in chosen for edition in by_edition(e)]
         return self._format(question, chosen, theme or topic, owner, self._timescale_phrase(question) if when else None, title)
 
     def records_of(self, doc_ids) -> list:
@@ -177,6 +183,7 @@ class RegisterAnswerer:
         if first is not None:  # the count line names the document: it cites the document by its title
             citations.append(Citation(n=1, doc_id=first.doc_id, title=first.doc_title, source=first.source, quote=title))
         several = len({e.sources[0].doc_id for e in entries if e.sources}) > 1
+        refs = Counter(e.ref for e in entries if e.ref)
         for e in _in_reference_order(entries):
             numbers = []
             for s in e.sources:
@@ -186,7 +193,8 @@ class RegisterAnswerer:
             label = (f"({e.ref}) " if e.ref.isdigit() else f"{e.ref} ") if e.ref else ""  # "- 1 Fund ..." read as a stray figure
             text = _what(e)
             # whose, when the list mixes documents: a bare number ("(2)") does not say which report's second
-            origin = f"from {e.sources[0].doc_title}" if several and (not e.ref or e.ref.isdigit()) and e.sources else ""
+            origin = (f"from {e.sources[0].doc_title}" if several and (not e.ref or is_counted_ref(e.ref) or refs[e.ref] > 1)
+                      and e.sources else "")  # ("Recommendation 1" of two editions: whose)
             stated = text.lower()  # a field the item's own text already gives ("... (owner: the Environment Agency)") is not said twice
             detail = "; ".join(x for x in (origin, f"owner: {e.owner}" if e.owner and e.owner.lower() not in stated else "",
                                            f"when: {e.timescale}" if e.timescale and e.timescale.lower() not in stated else "") if x)
@@ -196,6 +204,22 @@ class RegisterAnswerer:
         every = "1" if first is not None else ", ".join(str(c.n) for c in citations)
         lead = f"{where} {count} recommendation{'s' if count != 1 else ''}{' ' + scope if scope else ''} [{every}]:"
         return Answer(answer="\n".join([lead, *lines]), citations=citations, **base)
+
+
+def by_edition(entry: Entry) -> list[Entry]:
+    """The entry as each document states it, when documents of different years state it differently ("... by March
+    2025" in the 2022 review, "... by the end of 2027" in the 2025 one); else the entry itself.
+
+    Why: "What did each edition recommend about mobile data terminals?" got one merged line with the 2022 date and
+    both citations: the later edition's own date was lost, and the answer did not say which year said what."""
+    by_document: dict[str, list] = {}
+    for s in entry.sources:
+        by_document.setdefault(s.doc_id, []).append(s)
+    years = {(s.published or "")[:4] for s in entry.sources}
+    wordings = {" ".join(first_sentence(s.text).lower().split()) for s in entry.sources}
+    if len(by_document) < 2 or len(years) < 2 or len(wordings) < 2:
+        return [entry]
+    return [entry_of(sources) for sources in by_document.values()]
 
 
 def _in_reference_order(entries: list[Entry]) -> list[Entry]:

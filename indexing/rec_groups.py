@@ -70,7 +70,7 @@ def group_records(records: Sequence[RecommendationRecord]) -> list[Entry]:
     groups: dict[int, list[RecommendationRecord]] = {}
     for i in range(n):
         groups.setdefault(find(i), []).append(records[i])
-    entries = [_entry(members) for members in groups.values()]
+    entries = [entry_of(members) for members in groups.values()]
     return sorted(entries, key=lambda e: (e.published or "9999", e.sources[0].source, e.sources[0].position))
 
 
@@ -82,10 +82,10 @@ def _same(a: RecommendationRecord, b: RecommendationRecord, cosine: float) -> bo
     # ("R5"): the fire survey's "1." and the police review's "1.", both on a national standard (0.57),
     # and a survey's 2022 and 2025 editions' "Recommendation 1" (0.66) are different recommendations; so are
     # a Welsh survey's "4." on shared teams and the 2017 report's "R4" on a Digital Exchange
-    if ref_a and ref_a == ref_b and cosine >= (COUNTED_REF_MIN if _counted(a.ref) or _counted(b.ref) else SAME_REF_MIN):
+    if ref_a and ref_a == ref_b and cosine >= (COUNTED_REF_MIN if is_counted_ref(a.ref) or is_counted_ref(b.ref) else SAME_REF_MIN):
         return True
     # ("This is recommendation R4" names the report's R4, not another document's fourth item)
-    if (_norm(a.cites) and _norm(a.cites) == ref_b and not _counted(b.ref)) or (_norm(b.cites) and _norm(b.cites) == ref_a and not _counted(a.ref)):
+    if (_norm(a.cites) and _norm(a.cites) == ref_b and not is_counted_ref(b.ref)) or (_norm(b.cites) and _norm(b.cites) == ref_a and not is_counted_ref(a.ref)):
         return cosine >= CITED_REF_MIN
     return cosine >= SAME_TEXT_MIN
 
@@ -98,7 +98,7 @@ def _norm(ref: str | None) -> str | None:
     return "R" + match.group(1).upper() if match else ref.upper()
 
 
-def _counted(ref: str | None) -> bool:
+def is_counted_ref(ref: str | None) -> bool:
     """"1", "2." or "Recommendation 3": a position in one document's list, not a lettered reference."""
     return bool(ref) and re.fullmatch(r"(?:(?:recommendation|rec\.?|action|proposal)s?\s+)?\d+[a-z]?\.?", ref.strip(), re.I) is not None
 
@@ -111,8 +111,9 @@ def _fullest(lead: str | None, others: list[str | None]) -> str | None:
     return lead or next((o for o in others if o), None)
 
 
-def _entry(members: list[RecommendationRecord]) -> Entry:
-    """The fullest referenced statement leads (text, theme); owner and timescale fall back to other sources."""
+def entry_of(members: list[RecommendationRecord]) -> Entry:
+    """The fullest referenced statement leads (text, theme); owner and timescale fall back to other sources.
+    (Also for some of an entry's sources alone: one document's own wording of a recommendation others restate.)"""
     members = sorted(members, key=lambda r: (r.published or "9999", r.source, r.position))
     lead = max(members, key=lambda r: (r.ref is not None, r.cites is None, len(r.text)))
     theme = lead.theme  # the fullest statement is usually the report's own, under its own theme heading

@@ -60,7 +60,7 @@ def test_a_table_first_with_a_by_column_cut_short_is_completed_from_the_prose():
 
 def test_an_owner_cut_short_by_a_line_break_is_completed_from_another_source_of_the_recommendation():
     """The PDF's prose broke "Owner: Trust / chief information officers"; its summary table gives the whole owner."""
-    from indexing.rec_groups import _entry
+    from indexing.rec_groups import entry_of
     from indexing.rec_register import RecommendationRecord
 
     def record(rec_id: str, owner: str, position: int) -> RecommendationRecord:
@@ -69,9 +69,9 @@ def test_an_owner_cut_short_by_a_line_break_is_completed_from_another_source_of_
                                     theme="skills", source="s.pdf", doc_title="Survey", doc_type="report", section="Recommendations",
                                     page=2, published="2021-11-23", cites=None, chunk_id=None)
 
-    entry = _entry([record("a", "Trust", 1), record("b", "Trust chief information officers", 2)])
+    entry = entry_of([record("a", "Trust", 1), record("b", "Trust chief information officers", 2)])
     assert entry.owner == "Trust chief information officers"
-    assert _entry([record("a", "Cabinet Office", 1), record("b", "GDS", 2)]).owner == "Cabinet Office"  # not a completion of it
+    assert entry_of([record("a", "Cabinet Office", 1), record("b", "GDS", 2)]).owner == "Cabinet Office"  # not a completion of it
 
 
 def _record(doc: str, ref: str, vector: list[float]):

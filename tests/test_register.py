@@ -366,6 +366,33 @@ def test_calls_for_and_urges_ask_for_recommendations():
     assert not _ASKS_FOR_RECS.search("What did the survey find about calls to the helpline?")
     assert _ASKS_FOR_RECS.search("What does the PSB want councils to change about how pest control is booked?")
     assert not _ASKS_FOR_RECS.search("What did residents want to know about pest control?")
+    assert not _ASKS_FOR_RECS.search("What did practitioners ask for in the 2024 probation survey?")  # what a survey heard
+
+
+def test_a_documents_own_year_is_no_due_date():
+    from assistant.register_answers import RegisterAnswerer
+    assert RegisterAnswerer._timescale("What did practitioners ask for in the 2024 probation survey?") is None
+    assert RegisterAnswerer._timescale("Which recommendations are due in 2026?") == "2026"
+
+
+def test_a_recommendation_two_editions_word_differently_is_listed_as_each_says_it():
+    from assistant.register_answers import by_edition
+    from indexing.rec_groups import entry_of
+    from indexing.rec_register import RecommendationRecord
+
+    def record(doc: str, published: str, text: str) -> RecommendationRecord:
+        return RecommendationRecord(rec_id=f"{doc}:1", doc_id=doc, source=f"{doc}.pdf", doc_title=f"Fire review {published[:4]}",
+                                    section="Recommendations", page=1, published=published, ref="1", title=None, text=text,
+                                    owner=None, timescale=None, theme="Infrastructure", position=0, cites=None, chunk_id=f"{doc}:c1",
+                                    doc_type="report", vector=[1.0, 0.0])
+    old = record("r22", "2022-05-01", "Every appliance should carry a data terminal by March 2025.")
+    new = record("r25", "2025-05-01", "Close the gap so every appliance has a data terminal by the end of 2027.")
+    merged = entry_of([old, new])
+    editions = by_edition(merged)
+    assert [e.text for e in editions] == [old.text, new.text]
+    assert [e.sources[0].doc_id for e in editions] == ["r22", "r25"]
+    same = record("r25", "2025-05-01", old.text)
+    assert by_edition(entry_of([old, same])) == [entry_of([old, same])]  # restated word for word: one line
 
 
 def test_a_listed_recommendation_ending_in_a_full_stop_keeps_its_citation_in_the_same_sentence():
