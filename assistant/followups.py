@@ -322,6 +322,7 @@ _ADJACENT_YEAR = re.compile(r"\bthe\s+(?:year|one)\s+(?:before|after)(?:\s+that)
 _SPAN_IN = re.compile(r"\b((?:19|20)\d\d[-/]\d\d)\b")
 
 
+_THAT_YEAR = re.compile(r"\b(?:(?:in|during)\s+)?(?:that|the same)\s+(?:financial\s+|academic\s+)?year\b", re.I)  # ("asked for" keeps its "for")
 _SAME_YEAR = re.compile(r"\b(?:in\s+|for\s+|during\s+)?(?:that|the same)\s+(?:financial\s+|academic\s+)?year\b", re.I)
 
 
@@ -679,11 +680,14 @@ def with_years_counted(question: str, previous: str) -> str | None:
 
     Usage: ``with_years_counted("And how did that look three years on?", "What did the 2022 survey find about X?")``
     -> ``"And how did that look in 2025?"``. Why: a reader counts editions in years ("two years later"); the rewrites
-    that swap one year for another need the year itself. Only after a question naming one year, and only for a
-    question naming none of its own.
+    that swap one year for another need the year itself. "that year" and "the same year" are that year. Only after a
+    question naming one year, and only for a question naming none of its own.
     """
     m = _YEARS_COUNTED.search(question)
     years = set(_PLAIN_YEAR.findall(previous))
+    same = _THAT_YEAR.search(question)  # "What did practitioners ask for that year?": the year itself
+    if same and not _YEAR.search(question) and len(years) == 1:
+        return f"{question[:same.start()]}in {years.pop()}{question[same.end():]}"
     if not m or _YEAR.search(question) or len(years) != 1:
         return None
     if m.group("near"):

@@ -368,6 +368,8 @@ def test_bodies_of_one_place_narrow_the_question_they_do_not_replace_its_last_ph
     ("And the following year?", "And in 2023?"),
     ("And in 2024?", None),                       # a year of its own
     ("How many years on is that?", None),         # no count of years
+    ("What did planners ask for that year?", "What did planners ask for in 2022?"),  # the year itself; "ask for" keeps its "for"
+    ("And in that same year?", None),             # (not "that year": a bare "same year" is left to the other rules)
 ])
 def test_a_year_counted_from_the_conversations_year_is_written_as_that_year(question, expected):
     from assistant.followups import with_years_counted
