@@ -59,10 +59,6 @@ from indexing.embeddings import Embedder
 # "By Priya Desai, Programme Manager ... 14 March 2023": a byline that names a person and a date
 # an open question ("What stops ...?", "Why do ...?"), which a list or a reason answers; not who/when/how many
 _OPEN_QUESTION = re.compile(r"^\W*(?:[^,?]{3,80},\s*)?(?:and\s+)?(?:what|why|how come|which|in what ways?|how (?:do|does|did|can|could|should))\b", re.I)
-# one thing asked for by its rank: "What was the most common thing practitioners asked for?", "the main reason"
-_ONE_THING = re.compile(r"\b(?:what|which)\s+(?:was|is)\s+the\s+(?:single\s+)?(?:most\s+[a-z]+|biggest|main|largest|greatest|commonest|"
-                        r"top|number one)\s+(?:[a-z]+\s+)?(?:thing|request|reason|barrier|problem|issue|concern|priority|change|"
-                        r"complaint|need|obstacle|ask|worry|benefit)\b", re.I)
 _FINDINGS = re.compile(r"\b(?:found|finds|findings|showed|shows|revealed)\b[^.]*:\s*$", re.I)
 # a number asked for (not "What did the survey find?", which a list of findings answers)
 _ASKS_NUMBER = re.compile(r"\bhow (?:many|much|often|long)\b|\bwhat (?:share|proportion|percentage|fraction|number|per ?cent)\b", re.I)
@@ -132,9 +128,8 @@ class ExtractiveAnswerer:
                 listed = list_answer(self.embedder, self.overlap, self.max_list_items, question, passages, rows_only=True)
             else:
                 echoed = echoed_list_sections(question, passages) | sections  # "What still needs fixing?": that section's list
-                # (not for one thing asked by its rank, "the most common request": the sentence naming it answers)
                 listed = (list_answer(self.embedder, self.overlap, self.max_list_items, question, passages, sections=echoed)
-                          if is_list_question(question) or echoed and not _ONE_THING.search(question) else None)
+                          if is_list_question(question) or echoed else None)
             if listed is not None:
                 return compose(*_extreme_item(question, *listed), passages)
             in_role = role_sections(question, passages)  # "What problems did the pilot run into?": "Problems found", in prose
@@ -164,8 +159,6 @@ class ExtractiveAnswerer:
                 direct = [replace(direct[0], label=code), *direct[1:]] if code else direct
             if direct and _OPEN_QUESTION.match(question) and not _ASKS_NUMBER.search(question):
                 for line in [*direct, *support]:  # "... what stopped them. Five barriers stood out:" and the five
-                    if _ONE_THING.search(question) and not line.text.rstrip().endswith(":"):
-                        continue  # "What was the most common request?": "The most common request ... was a single login", not the others
                     listed = list_after(line, passages, self.max_list_items) or counted_after(line, passages, self.max_list_items)
                     # "What did the survey find?": a list the document gives as findings ("... found that:"), not
                     # any list after the answering line ("Three themes dominated:" under a headline figure)

@@ -422,5 +422,4 @@ def the_one_answered(question: str, previous: str, previous_answer: str) -> str 
 
 _ITS_WORD = re.compile(r"\bits\b", re.I)
 _THERE = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbe )(?<!\bbeen )\bthere\b(?!\s+(?:is|are|was|were|be|been|has|have|had)\b)", re.I)
-# (not the "it" of "How much would it cost to replace ...?", "How long did it take to ...?": no thing, a way of asking)
-_THAT_ONE_OR_IT = re.compile(rf"{_THAT_ONE.pattern}|\bit\b(?!['’]s)(?!\s+(?:cost|costs|take|takes|took|be)\s+(?:\w+\s+)?to\b)", re.I)
+_THAT_ONE_OR_IT = re.compile(rf"{_THAT_ONE.pattern}|\bit\b(?!['’]s)", re.I)

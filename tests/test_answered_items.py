@@ -49,11 +49,3 @@ def test_there_after_a_table_row_picked_out_is_that_row():
     assert the_one_answered("How many buses were there?", previous, answer) is None  # "there" is no place here
     assert the_one_answered("Are there plans for more buses?", previous, answer) is None
     assert the_one_answered("How many buses had readers fitted there?", previous, "**Ribbleton** leads on buses [1].") is None
-
-
-def test_the_it_of_how_much_would_it_cost_is_no_row():
-    answer = "**Oldest terminals:** **County services** [1]:\n- Services reviewed: 11 [1]"
-    previous = "Which type of fire service had the oldest terminals?"
-    assert the_one_answered("How much would it cost to replace all the old terminals?", previous, answer) is None
-    assert the_one_answered("How long did it take to fit them?", previous, answer) is None
-    assert the_one_answered("How many engines does it have?", previous, answer) == "How many engines does County services have?"
