@@ -285,7 +285,8 @@ def lacks_unit_rate(question: str, answer: str) -> str | None:
 
 
 _TOTAL_Q = re.compile(r"\b(?:in total|total|altogether|overall|all told|in all|the whole)\b", re.I)
-_PER_UNIT_A = re.compile(r"\b(?:per|for each|for every|each|every|a head)\s+\w+|/\s?\w+", re.I)
+# an amount's next few words giving it per unit: "£46,000 for each control-room seat", "£3 per pupil", "£5/month"
+_PER_UNIT_AFTER = re.compile(r"[\s\w.,]{0,30}?(?:\b(?:per|for each|for every|each|every|a head)\s+\w+|/\s?\w+)", re.I)
 
 
 def lacks_total(question: str, answer: str) -> str | None:
@@ -294,10 +295,8 @@ def lacks_total(question: str, answer: str) -> str | None:
     if not _TOTAL_Q.search(question) or _PER_UNIT_Q.search(question) or not is_money_question(question):
         return None
     text = strip_citations(answer)
-    amounts = list(_MONEY_A.finditer(text))  # each amount with the few words after it: "£9.8 million a year, ... £14.20 per pupil"
-    per_unit = [bool(_PER_UNIT_A.match(re.sub(r"^[\s\w.,]{0,30}?(?=\b(?:per|for each|for every|each|every|a head)\b|/)", "", text[m.end():m.end() + 60])))
-                for m in amounts]
-    return "a total amount" if amounts and all(per_unit) else None
+    amounts = list(_MONEY_A.finditer(text))  # each amount by itself: "£9.8 million a year, ... about £14.20 per pupil" gives a total
+    return "a total amount" if amounts and all(_PER_UNIT_AFTER.match(text, m.end()) for m in amounts) else None
 
 
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]*(?:\.[A-Z0-9]+)+\b|\b[A-Z]{2,}[a-z]?\b")

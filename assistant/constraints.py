@@ -245,16 +245,12 @@ def _names_apart_from_year(question: str, ev: Evidence) -> list[Constraint]:
     if len(years) != 1 or _ALTERNATIVES.search(question):
         return []
     year = years[0]
-    passages = [(t, title, y) for t, title, y in zip(ev.texts, [*ev.titles, *[""] * len(ev.texts)], [*ev.years, *[""] * len(ev.texts)])]
-    out = []
-    for c in cs:
-        if c.kind != "name" or name_check(c, ev) is not None:
-            continue
-        one = Evidence(texts=[])
-        if not any(name_check(c, replace(one, texts=[t], titles=[title])) is None and (y == year or year in t or year in title)
-                   for t, title, y in passages):
-            out.append(Constraint("name", f"{c.text} in {year}", off_subject=False))
-    return out
+    padding = [""] * len(ev.texts)  # (titles and years are per passage; a caller may give fewer)
+    passages = list(zip(ev.texts, [*ev.titles, *padding], [*ev.years, *padding]))
+    return [Constraint("name", f"{c.text} in {year}") for c in cs
+            if c.kind == "name" and name_check(c, ev) is None
+            and not any(name_check(c, Evidence(texts=[text], titles=[title])) is None and year in (published, *_YEAR.findall(f"{text} {title}"))
+                        for text, title, published in passages)]
 
 
 def only_joined(name: str, texts: Sequence[str]) -> bool:
