@@ -236,7 +236,7 @@ def is_money_question(question: str) -> bool:
     """
     if (_FIGURE_Q.search(question) or CHANGE_QUESTION.search(question)) and not re.search(r"\bhow much\b", question, re.I):
         return False  # "Did more or fewer leaders expect their budget to be cut?" wants the two shares
-    if re.search(r"\bhow much (?:of (?:their|the|its|his|her|your|our|a|an) )?(?:\w+ )?time\b|^\W*(?:(?:and|so|but|on average|typically),?\s+)*(?:how long|when)\b", question, re.I):
+    if re.search(r"\bhow much (?:\w+ )?time\b|^\W*(?:(?:and|so|but|on average|typically),?\s+)*(?:how long|when)\b", question, re.I):
         # "How much less time did drivers spend ...?", "On average, how long did an online money claim take ...?": a length
         # of time or a date, whatever money the topic names
         return False

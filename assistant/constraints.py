@@ -43,6 +43,7 @@ from assistant.acronyms import acronyms_in, is_acronym, spelled_out
 from assistant.answer import split_sentences
 from assistant.lists import role_words
 from assistant.qualifiers import listed_item, qualifier_met, qualifiers
+from assistant.question_shapes import ASKS_NUMBER
 from assistant.question_focus import counted_phrase
 from assistant.subgroups import breakdowns, subgroups
 from assistant.year_phrases import asked_spans, without_spans
@@ -234,13 +235,13 @@ def name_check(c: Constraint, ev: Evidence) -> Constraint | None:
     return replace(c, excluded=True) if all(_EXCLUSION.search(s) for s in mentions) else None
 
 
-def _names_apart_from_year(question: str, ev: Evidence) -> list[Constraint]:
+def _names_apart_from_year(question: str, cs: list[Constraint], ev: Evidence) -> list[Constraint]:
     """For a question with one year and a name ("What share had used Scribe in 2022?"), "Scribe in 2022" when no
     passage both names it and is of that year (published then, or stating the year), though each is met on its own.
 
     Why: "And what was the figure in 2022?" after a question on the 2025 survey's AI tool was answered with the 2025
-    figure: the 2022 edition was there, and the tool was named, but only by the edition that introduced it."""
-    cs = question_constraints(question)
+    figure: the 2022 edition was there, and the tool was named, but only by the edition that introduced it.
+    ``cs``: the question's constraints (``question_constraints``)."""
     years = [c.text for c in cs if c.kind == "year" and re.fullmatch(r"\d{4}", c.text)]
     if len(years) != 1 or _ALTERNATIVES.search(question):
         return []
@@ -271,8 +272,6 @@ def _one_place(a: str, b: str) -> bool:
     return short != long_ and len(short) >= 5 and long_.startswith(short)
 
 
-# a figure asked for ("how many", "what share"): one place's or body's figure is not another's
-_FIGURE_ASKED = re.compile(r"\bhow (?:many|much|long|often)\b|\bwhat (?:share|proportion|percentage|fraction|number|per ?cent)\b", re.I)
 # a name in plain capitalised words ("Northern Ireland", "Isle of Wight"), not an acronym or a product's name ("CaseLink")
 _PLAIN_NAME = re.compile(r"[A-Z][a-z'’]+(?:\s+(?:(?:of|and|the|for|on|in)\s+)?[A-Z][a-z'’]+)*")
 # a place or body a figure is asked of (marked by _scope_form): "staff in Wales", "did Newcastle receive"; not a name
@@ -401,7 +400,8 @@ class ConstraintChecker:
         about = subject
         subject = subject or ev
         name_subject = functools.cache(name_subject) if name_subject is not None else None
-        for c in question_constraints(question):
+        asked = question_constraints(question)
+        for c in asked:
             scope = _where_named(c, ev, named)
             unmet = check(c, subject if c.kind == "year" and scope is ev else scope)
             if unmet is not None and c.kind == "year" and scope is named and about is not None and c.text in about.years:
@@ -414,7 +414,8 @@ class ConstraintChecker:
                 unmet = replace(unmet, in_named=True)  # other documents mention it
                 if c.kind == "name" and _ALTERNATIVES.search(question):
                     unmet = None  # "Which is due first, the extension of Tap North or the go-live of Project Meridian?": each its own
-            if (unmet is None and c.kind == "name" and name_subject is not None and scope is ev and _FIGURE_ASKED.search(question)
+            # (a figure asked of a place or body: one place's or body's figure is not another's)
+            if (unmet is None and c.kind == "name" and name_subject is not None and scope is ev and ASKS_NUMBER.search(question)
                     and _PLAIN_NAME.fullmatch(c.text) and not _ALTERNATIVES.search(question)
                     and not any(c.text.lower() in t.lower() for t in ev.titles) and check(c, name_subject()) is not None):
                 unmet = replace(c, off_subject=True)  # only documents about something else name it
@@ -425,7 +426,7 @@ class ConstraintChecker:
             if unmet is not None and not (unmet.excluded and about_scope):
                 missing.append(unmet)  # "Did the survey include NHS staff?" is answered by the exclusion
         if not missing and about is not None:
-            missing += _names_apart_from_year(question, about)
+            missing += _names_apart_from_year(question, asked, about)
         def numbered(noun: str, number: int, scope: Evidence) -> bool:  # a heading numbers its section: "Recommendation 2: Shorter bids"
             return (qualifier_met(noun, number, [*scope.titles, *scope.sections, *scope.texts])
                     or any(listed_item(noun, number, section.rsplit(" > ", 1)[-1], text) for section, text in scope.headed))
@@ -434,7 +435,7 @@ class ConstraintChecker:
             if not numbered(noun, number, named or ev):
                 missing.append(Constraint("qualifier", phrase, in_named=numbered(noun, number, ev)))
         named = {w.lower() for c in missing for w in c.text.split()}
-        asked_names = {w.lower() for c in question_constraints(question) for w in c.text.split()}
+        asked_names = {w.lower() for c in asked for w in c.text.split()}
         rare = lambda stem: self.document_frequency([stem]).get(stem, 0) <= self.max_excluded_chunks  # noqa: E731
         for phrase in excluded_phrases(question, ev, skip=asked_names, rare=rare):
             missing.append(Constraint("term", phrase, excluded=True))

@@ -47,7 +47,7 @@ from assistant.markdown_answer import compose
 from assistant.notices import is_byline, notice_answers
 from assistant.publication_dates import _dated_quote, byline_dates
 from assistant.question_focus import counted_stems
-from assistant.question_shapes import _FIGURE_QUESTION, since_years, asks_breakdown, asks_publication_date, is_list_question
+from assistant.question_shapes import _FIGURE_QUESTION, ASKS_NUMBER, since_years, asks_breakdown, asks_publication_date, is_list_question
 from assistant.questions import REFERENCE, own_question, question_parts
 from assistant.recommendation_fields import with_fields
 from assistant.retrieval import Passage
@@ -60,8 +60,6 @@ from indexing.embeddings import Embedder
 # an open question ("What stops ...?", "Why do ...?"), which a list or a reason answers; not who/when/how many
 _OPEN_QUESTION = re.compile(r"^\W*(?:[^,?]{3,80},\s*)?(?:and\s+)?(?:what|why|how come|which|in what ways?|how (?:do|does|did|can|could|should))\b", re.I)
 _FINDINGS = re.compile(r"\b(?:found|finds|findings|showed|shows|revealed)\b[^.]*:\s*$", re.I)
-# a number asked for (not "What did the survey find?", which a list of findings answers)
-_ASKS_NUMBER = re.compile(r"\bhow (?:many|much|often|long)\b|\bwhat (?:share|proportion|percentage|fraction|number|per ?cent)\b", re.I)
 # "How did X in 2023-24 compare with the end of the 2022 pilot?": each year's figure
 _COMPARES = re.compile(r"\b(?:compare[sd]?|comparison|versus|vs|against|differ\w*|change[sd]?|improved?|worse|better|higher|lower|come down|gone up|"
                        r"risen|fallen|grown|dropped|increased|decreased)\b", re.I)
@@ -157,7 +155,7 @@ class ExtractiveAnswerer:
             if direct and _WHICH_RECOMMENDATION.search(question) and not REFERENCE.search(direct[0].text):
                 code = item_heading(direct[0].text, passages[direct[0].passage].text)
                 direct = [replace(direct[0], label=code), *direct[1:]] if code else direct
-            if direct and _OPEN_QUESTION.match(question) and not _ASKS_NUMBER.search(question):
+            if direct and _OPEN_QUESTION.match(question) and not ASKS_NUMBER.search(question):
                 for line in [*direct, *support]:  # "... what stopped them. Five barriers stood out:" and the five
                     listed = list_after(line, passages, self.max_list_items) or counted_after(line, passages, self.max_list_items)
                     # "What did the survey find?": a list the document gives as findings ("... found that:"), not

@@ -322,8 +322,9 @@ _ADJACENT_YEAR = re.compile(r"\bthe\s+(?:year|one)\s+(?:before|after)(?:\s+that)
 _SPAN_IN = re.compile(r"\b((?:19|20)\d\d[-/]\d\d)\b")
 
 
-_THAT_YEAR = re.compile(r"\b(?:(?:in|during)\s+)?(?:that|the same)\s+(?:financial\s+|academic\s+)?year\b", re.I)  # ("asked for" keeps its "for")
-_SAME_YEAR = re.compile(r"\b(?:in\s+|for\s+|during\s+)?(?:that|the same)\s+(?:financial\s+|academic\s+)?year\b", re.I)
+_ONE_YEAR = r"(?:that|the same)\s+(?:financial\s+|academic\s+)?year\b"
+_SAME_YEAR = re.compile(rf"\b(?:in\s+|for\s+|during\s+)?{_ONE_YEAR}", re.I)
+_THAT_YEAR = re.compile(rf"\b(?:(?:in|during)\s+)?{_ONE_YEAR}", re.I)  # (with_years_counted: "asked for that year" keeps its "for")
 
 
 def _relative_year(question: str, base: str) -> str:

@@ -9,11 +9,10 @@ import re
 
 import numpy as np
 
-from assistant.answer import split_sentences
 from assistant.answer_lines import _TERMINAL, Candidate, is_usable
 from assistant.line_facts import _YEAR
 from assistant.list_documents import plural_noun, listed_noun, title_bonus
-from assistant.lists import COUNT_WORDS, ListRun, asked_count, find_runs, is_table_row
+from assistant.lists import COUNT_WORDS, ListRun, asked_count, find_runs, first_sentence, is_table_row
 from assistant.markdown_answer import table_row_cells
 from assistant.question_shapes import PUTS_OFF, WANTS_CHANGE, WHICH_QUESTION, _breakdown_groups
 from assistant.retrieval import Passage
@@ -87,7 +86,7 @@ def list_answer(embedder: Embedder, word_overlap: WordOverlap, max_list_items: i
         return None
     items: list[Candidate] = []
     for k, (text, i) in enumerate(run.items):  # (an item two overlapping passages both hold is listed once)
-        if len(items) < max_list_items and not any(_first_sentence(text) == _first_sentence(c.text) for c in items):
+        if len(items) < max_list_items and not any(_opening(text) == _opening(c.text) for c in items):
             items.append(Candidate(text, i, subitems=tuple(run.subitems.get(k, ()))))
     lead = ([Candidate(run.lead[0], run.lead[1])] if run.lead and is_usable(run.lead[0].rstrip(":") + ".")
             and not _FIELD_LINE.match(run.lead[0]) else [])
@@ -96,9 +95,9 @@ def list_answer(embedder: Embedder, word_overlap: WordOverlap, max_list_items: i
     return lead, items
 
 
-def _first_sentence(text: str) -> str:
-    sentences = split_sentences(text)
-    return " ".join((sentences[0] if sentences else text).lower().split())
+def _opening(text: str) -> str:
+    """An item's first sentence, case and spacing aside: the same item, however much of the next one a chunk holds."""
+    return " ".join(first_sentence(text).lower().split())
 
 
 # a field of the item before, cut from it by a chunk boundary ("Timescale: 2024-25."): no lead-in to a list

@@ -42,9 +42,9 @@ _FIGURE_QUESTION = re.compile(r"\b(find|found|how many|how much|what (?:share|pr
                               r"|what (?:difference|effect|impact)|how (?:pleased|satisfied|happy|content|confident))\b"
                               # a change over time asks for the figure at each end: "gone up or down", "more or fewer"
                               rf"|{_CHANGE}", re.I)
-# (after a setting of its own: "Back in 2022, did planning officers ...?", "According to the review, are ...?")
-_YES_NO = re.compile(r"^\W*(?:(?:back\s+)?(?:in|by|during|according\s+to|for)\s[^,?]{2,60},\s*)?(?:and\s+|so\s+)?"
-                     r"(?:are|is|do|does|did|will|would|was|were|have|has)\s+(?!there\b|it\b)", re.I)
+# a setting a question opens with: "Back in 2022, did planning officers ...?", "According to the review, are ...?"
+SETTING = r"(?:(?:back\s+)?(?:in|by|during|according\s+to|for)\s[^,?]{2,60},\s*)?"
+_YES_NO = re.compile(rf"^\W*{SETTING}(?:and\s+|so\s+)?(?:are|is|do|does|did|will|would|was|were|have|has)\s+(?!there\b|it\b)", re.I)
 # "How long would placements last?", "For how many weeks ...?": a length of time, or a span of dates
 _DURATION_QUESTION = re.compile(r"\bhow long\b|\bfor how many (?:minutes|hours|days|weeks|months|years)\b|\bwhat (?:length|duration|period)\b", re.I)
 
@@ -116,6 +116,8 @@ _FUTURE = re.compile(r"\b(?:will|next|upcoming|future|planned)\b", re.I)
 
 
 _PROPOSAL_QUESTION = re.compile(r"\b(?:propose[sd]?|recommend(?:s|ed)?|suggest(?:s|ed)?|call(?:s|ed)? for|want(?:s|ed)? (?:done|to happen))\b", re.I)
+# a number asked for ("how many", "what share"); not "What did the survey find?", which a list of findings answers
+ASKS_NUMBER = re.compile(r"\bhow (?:many|much|often|long)\b|\bwhat (?:share|proportion|percentage|fraction|number|per ?cent)\b", re.I)
 # "When tenants report damp online, how long do they wait ...?" opens with a clause setting the scene, not a "when" question
 SCENE_CLAUSE = r"(?![^?]*,\s*(?:how|what|which|who|where|why|is|are|was|were|do|does|did|can|will|would|has|have)\b)"
 _WHEN_QUESTION = re.compile(r"^\W*(?:and\s+|so\s+)?(?:when|by when|from when|since when|on what date|in which year|in what year)\b"

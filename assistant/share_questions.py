@@ -18,13 +18,14 @@ import re
 from collections.abc import Sequence
 
 from assistant.acronyms import acronyms_in, spelled_by_acronym, spelled_out
+from assistant.question_shapes import SETTING
 from indexing.keyword import analyse
 
 # "Do most staff trust the data?", "Do many people still ring up?": a share answers yes or no
 # ... and "Do staff know ...?", "Are officials keen to ...?": a yes or no about a group of people a survey asked
 # ... also after a setting ("Back in 2022, did planning officers ...?"), and of the bodies a survey counts ("Do regulators
 # mostly publish ...?")
-_YES_NO_SHARE = re.compile(r"^\W*(?:(?:back\s+)?(?:in|by|during|according\s+to|for)\s[^,?]{2,60},\s*)?(?:and\s+|so\s+)?"
+_YES_NO_SHARE = re.compile(rf"^\W*{SETTING}(?:and\s+|so\s+)?"
                            r"(?:do|does|did|are|were|is|was|have|has|would|will)\s+"
                            r"(?:(?:most|many|more|few|fewer|all|half|(?:a|the)\s+majority)\b(?:\s+of)?"
                            r"|(?:the\s+|their\s+)?(?:[a-z-]+\s+){0,2}?(?:staff|officials|officers|civil\s+servants|respondents|people|teams|employees|"

@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 
 from assistant.errors import EmptyIndexError, PSBError
 from assistant.guard import GroundingGuard
-from assistant.retrieval import merge_retrieved
+from assistant.retrieval import Passage, merge_retrieved
 from assistant.services import Services
 from assistant.settings import Settings
 from evals.answer_checks import answer_words, has_flattened_table, has_running_line, pdf_running_lines
@@ -241,19 +241,21 @@ def _cited_text(citation, passages, chunks_of: Callable[[str], list] | None = No
     a page break); those are looked up in the document's own chunks (``chunks_of``), so a list that runs on over two
     chunks is checked against the section it was read from, not against the first retrieved chunk of its page."""
     pieces = [piece.strip()[:60] for piece in citation.quote.split(" …") if piece.strip()]
-    texts = [p.text for p in passages
-             if p.doc_id == citation.doc_id and (p.section or None) == citation.section and p.page == citation.page]
-    if chunks_of is not None:
-        section = [c for c in chunks_of(citation.doc_id) if (c.meta.get("section") or None) == citation.section]
-        texts += [c.text for c in section if (int(c.meta["page"]) if c.meta.get("page") is not None else None) == citation.page]
-        texts.append("\n\n".join(c.text for c in section))  # a section read whole, over a page break
-    for text in texts:
-        if pieces and all(piece in text for piece in pieces):
-            return text
-    for text in texts:  # (the passage holding the first quoted line, as before, when none holds them all)
-        if pieces and pieces[0] in text:
-            return text
-    return citation.quote
+    if not pieces:
+        return citation.quote
+
+    def behind(found: list[Passage]) -> list[Passage]:
+        return [p for p in found if p.doc_id == citation.doc_id and (p.section or None) == citation.section]
+
+    texts = [p.text for p in behind(passages) if p.page == citation.page]
+    whole = next((text for text in texts if all(piece in text for piece in pieces)), None)
+    if whole is None and chunks_of is not None:  # (the document is read only when no retrieved passage holds the quote)
+        section = behind([Passage.from_chunk(c) for c in chunks_of(citation.doc_id)])
+        stored = [p.text for p in section if p.page == citation.page] + ["\n\n".join(p.text for p in section)]  # read whole
+        whole = next((text for text in stored if all(piece in text for piece in pieces)), None)
+        texts += stored
+    # else the passage holding the first quoted line, as before, when none holds them all
+    return whole or next((text for text in texts if pieces[0] in text), citation.quote)
 
 
 def _failures(q: Question, r: QuestionResult) -> list[str]:

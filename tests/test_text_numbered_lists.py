@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from indexing.loaders import load
 
+def _body_under(text: str, heading: str) -> str:
+    """The text of a plain-text document's block under ``heading``."""
+    doc = load("note.txt", "text", text.encode())
+    return next(b.text for b in doc.blocks if b.headings and b.headings[-1] == heading)
+
+
 NOTE = """SURVEY NOTE
 
 1. Why a pulse survey
@@ -39,8 +45,7 @@ def test_numbered_items_that_go_back_in_the_numbering_stay_in_their_section():
 def test_a_table_with_dot_leaders_is_a_table():
     text = ("NOTE\n\n2. Sample\n\nRespondents by grade:\n\n  Senior Civil Service ........ 207\n  Grades 6 and 7 .............. 394\n"
             "  Total ....................... 1,246\n\nWeighted by grade.\n")
-    doc = load("note.txt", "text", text.encode())
-    body = next(b.text for b in doc.blocks if b.headings and b.headings[-1] == "2. Sample")
+    body = _body_under(text, "2. Sample")
     assert "Senior Civil Service: 207\nGrades 6 and 7: 394\nTotal: 1,246" in body
 
 
@@ -106,8 +111,7 @@ def test_a_header_whose_columns_are_parted_by_three_dots_heads_its_table():
             "A       framework ........ 19 ................... GBP 6.1m\n"
             "B       open tender ...... 41 ................... GBP 11.8m\n"
             "C       framework (joint)  24 ................... GBP 7.3m\n\nEnd of table.\n")
-    doc = load("review.txt", "text", text.encode())
-    body = next(b.text for b in doc.blocks if b.headings and b.headings[-1] == "3. The procurements")
+    body = _body_under(text, "3. The procurements")
     assert "B - Route: open tender; Months to contract: 41; Contract value: GBP 11.8m" in body
     assert "C - Route: framework (joint); Months to contract: 24; Contract value: GBP 7.3m" in body
 
@@ -119,7 +123,6 @@ def test_a_dot_leader_of_one_or_two_dots_before_a_last_value_still_parts_the_col
             "  Confident using digital evidence tools ................. 58%\n"
             "  Received digital skills training in the last 12 months .. 34%\n"
             "  Re-enter the same data into more than one system daily . 27%\n\nOnly a third were trained.\n")
-    doc = load("note.txt", "text", text.encode())
-    body = next(b.text for b in doc.blocks if b.headings and b.headings[-1] == "2. HEADLINE RESULTS")
+    body = _body_under(text, "2. HEADLINE RESULTS")
     assert "Received digital skills training in the last 12 months: 34%" in body
     assert "Re-enter the same data into more than one system daily: 27%" in body and ".." not in body
