@@ -25,14 +25,23 @@ class Citation(BaseModel):
     title: str
     source: str
     page: int | None = None
+    last_page: int | None = None  # a quote that runs on over a page break: "pages 4-5"
     section: str | None = None
     quote: str
+
+    @property
+    def pages(self) -> str:
+        """"page 4", "pages 4-5", or "" when the source has no pages."""
+        if not self.page:
+            return ""
+        return f"pages {self.page}\u2013{self.last_page}" if self.last_page else f"page {self.page}"
 
 
 def citation_for(n: int, passage: Passage, quote: str) -> Citation:
     """The one way a retrieved passage becomes a numbered source of an answer."""
-    return Citation(n=n, doc_id=passage.doc_id, title=passage.title, source=passage.source, page=passage.page,
-                    section=passage.section or None, quote=quote)
+    page, last_page = passage.pages_of(quote)
+    return Citation(n=n, doc_id=passage.doc_id, title=passage.title, source=passage.source, page=page,
+                    last_page=last_page, section=passage.section or None, quote=quote)
 
 
 class Flag(BaseModel):

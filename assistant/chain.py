@@ -584,7 +584,7 @@ class Assistant:
         if not following or (following[0].meta.get("section") or "") != p.section:
             return p
         if counting:
-            return replace(p, text=joined_paragraph(p.text, following[0].text), joined=[*p.joined, following[0].chunk_id])
+            return p.continued_from(following[0], joined_paragraph(p.text, following[0].text))
         rest = following[0].text
         items = [line for line in rest.split("\n") if line.strip()]
         continued: list[str] = []
@@ -596,7 +596,7 @@ class Assistant:
         new = [line for line in continued if line.strip() not in p.text]
         if not new:
             return p
-        return replace(p, text=p.text.rstrip() + "\n\n" + "\n\n".join(new), joined=[*p.joined, following[0].chunk_id])
+        return p.continued_from(following[0], p.text.rstrip() + "\n\n" + "\n\n".join(new))
 
     def _with_asked_tables(self, question: str, passages: list[Passage], documents: int = 3) -> list[Passage]:
         """For "Which landlord had the biggest share reported online?": the table chunks, in the first
@@ -914,7 +914,8 @@ def _added(passages: list[Passage], chunks: list[StoredChunk], keep: Callable[[s
 
 def _behind(citation, passages: list[Passage]) -> list[Passage]:
     """The retrieved passages a citation quotes from: its document, section and page."""
-    return [p for p in passages if p.doc_id == citation.doc_id and (p.section or None) == citation.section and p.page == citation.page]
+    return [p for p in passages if p.doc_id == citation.doc_id and (p.section or None) == citation.section
+            and p.spans(citation.page, citation.last_page)]
 
 
 def _last_answer(history: History) -> str:

@@ -247,7 +247,7 @@ def answer_details(answer) -> list[str]:
     if answer.citations:
         lines += ["", "Sources:"]
         for c in answer.citations:
-            where = ", ".join(x for x in (c.section, f"page {c.page}" if c.page else None) if x)
+            where = ", ".join(x for x in (c.section, c.pages) if x)
             lines.append(f"[{c.n}] {c.title}{' — ' + where if where else ''} ({c.source})")
             lines.append(f'    "{c.quote}"')
     return lines

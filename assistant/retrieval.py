@@ -91,6 +91,46 @@ class Passage:
     doc_type: str = "other"
     published: str | None = None
     joined: list[str] = field(default_factory=list)
+    # a passage joined with a chunk from the next page: that page, and where in ``text`` its words begin
+    last_page: int | None = None
+    break_at: int | None = None
+
+    def continued_from(self, following: StoredChunk, text: str) -> "Passage":
+        """This passage with ``text`` (its own text and then ``following``'s), keeping which page each part is on.
+
+        Why: a list or sentence joined across a page break was cited with its first page only, so
+        items read from page 2 sent the reader to page 1.
+        """
+        page = following.meta.get("page")
+        onto = int(page) if page is not None and self.page is not None and int(page) != self.page else None
+        own = len(self.text.rstrip())
+        return replace(self, text=text, joined=[*self.joined, following.chunk_id],
+                       last_page=onto or self.last_page, break_at=own if onto else self.break_at)
+
+    def pages_of(self, quote: str) -> tuple[int | None, int | None]:
+        """The first and last page (None when the same) of the parts of ``text`` that ``quote`` quotes.
+
+        ``quote`` is one or more pieces joined by " … " (items of a list); a piece not found in
+        ``text`` (reworded for the answer) is counted as on either page.
+        """
+        if self.last_page is None or self.break_at is None:
+            return self.page, None
+        pages: set[int | None] = set()
+        for piece in (x.strip() for x in quote.split(" …")):
+            at = self.text.find(piece[:60]) if piece else -1  # (a reworded end still finds where it starts)
+            if at < 0:
+                pages.update((self.page, self.last_page))
+            else:
+                pages.add(self.page if at < self.break_at else self.last_page)
+                if at < self.break_at < at + len(piece):
+                    pages.add(self.last_page)
+        first, last = min(pages), max(pages)  # type: ignore[type-var]
+        return first, (last if last != first else None)
+
+    def spans(self, page: int | None, last_page: int | None = None) -> bool:
+        """Whether this passage's pages hold a citation's ``page`` (to ``last_page``)."""
+        own = {self.page, self.last_page} - {None} or {None}
+        return page in own or (last_page is not None and last_page in own)
 
     def of_year(self, years) -> bool:
         """Published in one of ``years``, or titled with it: a document of that year, not one that only mentions it."""
@@ -230,7 +270,7 @@ class HybridRetriever:
         nxt = self.store.get_chunks([chunk_id(p.doc_id, p.chunk_index + 1)])
         if not nxt or (nxt[0].meta.get("section") or "") != p.section or not _same_or_next_page(p.page, nxt[0].meta.get("page")):
             return p  # a sentence cut by a page break is joined too; the passage keeps its first page
-        return replace(p, text=_merge_overlap(p.text, nxt[0].text), joined=[nxt[0].chunk_id])
+        return p.continued_from(nxt[0], _merge_overlap(p.text, nxt[0].text))
 
 
 _ENDS_WITH_ROW = re.compile(r"(?:^|\n)[^:;\n]{1,80}(?: - [^:;\n]{1,60}: [^\n]+; [^\n]+| \([^()\n]{1,60}\): \S[^\n]*)\s*$")

@@ -46,7 +46,7 @@ def sources_markdown(answer) -> str:
         return "_This answer cites no passage._"
     lines = []
     for c in answer.citations:
-        where = ", ".join(x for x in (c.section, f"page {c.page}" if c.page else None, c.source) if x)
+        where = ", ".join(x for x in (c.section, c.pages, c.source) if x)
         lines.append(f"**[{c.n}] {c.title}** ({where})\n\n> {c.quote}\n")
     return "\n".join(lines)
 
@@ -59,7 +59,7 @@ def answer_markdown(answer) -> str:
     if answer.note:
         parts.append(f"\n_Note: {answer.note}_")
     if answer.citations:
-        parts.append("\n**Sources:** " + "; ".join(f"[{c.n}] {c.title}" + (f", page {c.page}" if c.page else "") for c in answer.citations)
+        parts.append("\n**Sources:** " + "; ".join(f"[{c.n}] {c.title}" + (f", {c.pages}" if c.page else "") for c in answer.citations)
                      + "  \n_Type /sources to read the passages._")
     return "\n".join(parts)
 

@@ -66,7 +66,8 @@ def where_line(c: dict[str, Any]) -> list[str]:
     if c.get("section"):
         parts.append(f"Section: {c['section']}")
     if c.get("page"):
-        parts.append(f"Page {int(c['page'])}")
+        last = c.get("last_page")
+        parts.append(f"Pages {int(c['page'])}\u2013{int(last)}" if last else f"Page {int(c['page'])}")
     if c.get("source"):
         parts.append(f"File: {c['source']}")
     return parts

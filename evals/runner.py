@@ -220,7 +220,8 @@ def _run_question(q: Question, assistant, recorder: _Recorder, guard: GroundingG
     result = QuestionResult(
         id=q.id, category=q.category, question=q.asked, turns=q.turns, reference=q.reference, relevant=q.relevant,
         answer=answer.answer, refused=answer.refused, standalone_question=answer.standalone_question,
-        citations=[{"n": c.n, "source": Path(c.source).name, "section": c.section, "page": c.page, "quote": c.quote,
+        citations=[{"n": c.n, "source": Path(c.source).name, "section": c.section, "page": c.page,
+                    "last_page": c.last_page, "quote": c.quote,
                     "relevant": Path(c.source).name in q.relevant} for c in answer.citations],
         retrieved=[{"source": Path(p.source).name, "section": p.section, "page": p.page, "score": round(p.score, 5),
                     "dense": None if p.dense is None else round(p.dense, 4), "text": p.text[:300]} for p in passages],
@@ -247,11 +248,11 @@ def _cited_text(citation, passages, chunks_of: Callable[[str], list] | None = No
     def behind(found: list[Passage]) -> list[Passage]:
         return [p for p in found if p.doc_id == citation.doc_id and (p.section or None) == citation.section]
 
-    texts = [p.text for p in behind(passages) if p.page == citation.page]
+    texts = [p.text for p in behind(passages) if p.spans(citation.page, citation.last_page)]
     whole = next((text for text in texts if all(piece in text for piece in pieces)), None)
     if whole is None and chunks_of is not None:  # (the document is read only when no retrieved passage holds the quote)
         section = behind([Passage.from_chunk(c) for c in chunks_of(citation.doc_id)])
-        stored = [p.text for p in section if p.page == citation.page] + ["\n\n".join(p.text for p in section)]  # read whole
+        stored = [p.text for p in section if p.spans(citation.page, citation.last_page)] + ["\n\n".join(p.text for p in section)]  # read whole
         whole = next((text for text in stored if all(piece in text for piece in pieces)), None)
         texts += stored
     # else the passage holding the first quoted line, as before, when none holds them all

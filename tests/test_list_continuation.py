@@ -50,3 +50,22 @@ def test_a_list_announced_as_longer_than_it_is_is_unfinished():
     assert not announced_unfinished("The four answers were:\n\n1. A.\n\n2. B.\n\n3. C.\n\n4. D.")
     assert not announced_unfinished("The four answers were:\n\n1. A.\n\n2. B.\n\nThat is all we found.")  # prose closes it
     assert not announced_unfinished("Respondents named these:\n\n- A.\n\n- B.")  # no count announced
+
+
+def test_items_read_from_the_next_page_are_cited_with_that_page():
+    """The list runs on to page 6: its items from there cite page 6, the whole list pages 5-6."""
+    from assistant.answer import citation_for
+
+    def owner_on_page(page):
+        chunk = StoredChunk("d:00004", REST, {"doc_id": "d", "section": "6.2 What gets in the way", "page": page})
+        return SimpleNamespace(retriever=SimpleNamespace(store=SimpleNamespace(get_chunks=lambda ids: [chunk])))
+
+    joined = Assistant._list_continued(owner_on_page(6), _passage(HEAD))
+    whole = citation_for(1, joined, "Legal uncertainty (52 per cent). … A culture of ownership (38 per cent).")
+    assert (whole.page, whole.last_page, whole.pages) == (5, 6, "pages 5\u20136")
+    late = citation_for(1, joined, "A culture of ownership (38 per cent).")
+    assert (late.page, late.last_page, late.pages) == (6, None, "page 6")
+    early = citation_for(1, joined, "Legal uncertainty (52 per cent).")
+    assert (early.page, early.last_page) == (5, None)
+    same_page = Assistant._list_continued(owner_on_page(5), _passage(HEAD))
+    assert citation_for(1, same_page, "A culture of ownership (38 per cent).").pages == "page 5"

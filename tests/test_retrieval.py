@@ -57,6 +57,8 @@ def test_a_sentence_cut_by_a_page_break_is_joined_with_the_next_chunk_of_its_sec
                   text="Three areas were rated highly: skills (49 per cent), transactions", chunk_index=4)
     joined = retriever_with({"section": "1. Summary", "page": 3}).join_next(cut)
     assert joined.text.endswith("transactions online (42 per cent) and sharing (36 per cent).") and joined.page == 2
+    assert joined.pages_of("Three areas were rated highly: skills (49 per cent), transactions online") == (2, 3)  # runs over
+    assert joined.spans(3) and joined.spans(2) and not joined.spans(4)
     assert retriever_with({"section": "2. Method", "page": 3}).join_next(cut).text == cut.text  # another section
     assert retriever_with({"section": "1. Summary", "page": 5}).join_next(cut).text == cut.text  # not the next page
 

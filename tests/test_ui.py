@@ -223,3 +223,10 @@ def test_llm_answers_stream_into_the_conversation(corpus_data_dir, embedder, llm
     assert len(partial) > 5, "the answer arrives in pieces"
     assert all("psb-actions" not in s and 'aria-busy="true"' in s for s in partial)
     assert "psb-actions" in states[-1] and 'aria-busy="true"' not in states[-1]
+
+
+def test_a_citation_that_runs_over_a_page_break_names_both_pages():
+    turn = _turn()
+    turn["answer"]["citations"][0]["last_page"] = 4
+    assert "Pages 3\u20134" in render_conversation([turn]) and "Pages 3\u20134" in copy_text(turn)
+    assert "Page 3" in copy_text(_turn())
