@@ -42,7 +42,7 @@ import numpy as np
 from assistant.acronyms import acronyms_in, is_acronym, spelled_out
 from assistant.answer import split_sentences
 from assistant.lists import role_words
-from assistant.qualifiers import listed_item, qualifier_met, qualifiers
+from assistant.qualifiers import letter_met, lettered, listed_item, qualifier_met, qualifiers
 from assistant.question_shapes import ASKS_NUMBER
 from assistant.question_focus import counted_phrase
 from assistant.subgroups import breakdowns, subgroups
@@ -434,6 +434,9 @@ class ConstraintChecker:
         for phrase, noun, number in qualifiers(question):
             if not numbered(noun, number, named or ev):
                 missing.append(Constraint("qualifier", phrase, in_named=numbered(noun, number, ev)))
+        for phrase, noun, letter in lettered(question):
+            if not letter_met(noun, letter, [*(named or ev).titles, *(named or ev).sections, *(named or ev).texts]):
+                missing.append(Constraint("qualifier", phrase, in_named=letter_met(noun, letter, [*ev.titles, *ev.sections, *ev.texts])))
         named = {w.lower() for c in missing for w in c.text.split()}
         asked_names = {w.lower() for c in asked for w in c.text.split()}
         rare = lambda stem: self.document_frequency([stem]).get(stem, 0) <= self.max_excluded_chunks  # noqa: E731

@@ -200,7 +200,7 @@ class LineChooser:
             # a table row of a group the question does not name counts that group's: the whole's count first
             with_figure = sorted(with_figure, key=lambda c: row_of_another_group(c.text, question))
             with_figure = with_figure or self._further_down(question, ranked, counted, passages)
-            with_figure = with_figure or share_lines(question, ranked, best * self.span_relative, self.overlap) or self._figure_lines(question, ranked)
+            with_figure = with_figure or share_lines(question, ranked, best * self.span_relative, self.overlap) or self._figure_lines(question, ranked, passages)
             action = counted_action(question)  # "How many people were removed?": a figure line about removing first
             acting = [c for c in ranked if action and _has_figure(c.text) and c.score >= best * self.span_relative
                       and (action <= set(analyse(c.text)) and _does_action(question, c.text) or counts_action_done(action, c.text))]
@@ -222,12 +222,21 @@ class LineChooser:
                 chosen.append(c)
         return chosen
 
-    def _figure_lines(self, question: str, ranked: list[Candidate]) -> list[Candidate]:
+    def _figure_lines(self, question: str, ranked: list[Candidate], passages: list[Passage] | None = None) -> list[Candidate]:
         """Close lines stating a figure; for a share question, lines stating a share first, from a little further down
         (``span_relative``): "... how much of their time do staff spend on paperwork?" is not answered by the close
         line counting the survey's responses, but by "administration and recording take up 49% of their working time"."""
         best = ranked[0].score
         close = [c for c in ranked if _has_figure(c.text) and c.score >= best * self.min_relative]
+        part = _PART_OF.search(question)
+        if part and not _has_figure(ranked[0].text):
+            # the closest line says the part only in words ("a large part of their week"): the line of its document
+            # giving it in figures, further down ("19.5 hours a week on case recording, around half of a full-time
+            # working week"), not a close one counting the survey's respondents
+            whole = re.compile(rf"\b{part.group('whole')}s?\b", re.I)
+            parts = [c for c in _of_best(ranked, passages) if _has_figure(c.text) and (holds_share(c.text) or whole.search(c.text))
+                     and c.score >= best * self.far_count_relative]
+            close = parts + [c for c in close if c not in parts]
         if not asks_share(question):
             return close
         shares = [c for c in ranked if holds_share(c.text) and c.score >= best * self.span_relative]
@@ -337,6 +346,10 @@ _PLACE = re.compile(r"\b(?:in|at|across|from|around)\s+(?:the\s+)?[A-Z][a-z]{2,}
 def _close(ranked: list[Candidate], pattern: re.Pattern, floor: float) -> list[Candidate]:
     """The lines ``pattern`` finds in, scoring at least ``floor``, best first: a kind of line that may lead."""
     return [c for c in ranked if pattern.search(c.text) and c.score >= floor]
+
+
+# "How much of their week ...?": a part of a whole, in hours a week or as a share
+_PART_OF = re.compile(r"\bhow\s+much\s+of\s+(?:their|the|its|his|her|your|our)\s+(?:[\w-]+\s+)?(?P<whole>day|week|month|year|time|budget|workload)\b", re.I)
 
 
 def _of_best(ranked: list[Candidate], passages: list[Passage] | None) -> list[Candidate]:

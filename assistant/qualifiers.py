@@ -60,6 +60,25 @@ def qualifiers(question: str) -> list[tuple[str, str, int]]:
     return [f for f in found if f[2]]
 
 
+# "Category A prisons", "Tier B": a capitalised noun lettered by a capital (not "Plan A" idioms' lower case, not a word)
+_LETTERED = re.compile(r"\b(?P<noun>[A-Z][a-z]{2,})\s+(?P<letter>[A-H])\b(?![.'’&-]\w)")
+
+
+def lettered(question: str) -> list[tuple[str, str, str]]:
+    """(phrase, noun, letter) for each thing the question letters: "Category A" -> ("Category A", "category", "A").
+
+    Why: "What was the course completion rate in Category A prisons?" was answered with the rows for
+    categories B and C of a table that has no category A; the letter, like a number, picks one item."""
+    return [(m.group(0), m.group("noun").lower(), m.group("letter")) for m in _LETTERED.finditer(question)
+            if m.group("noun").lower() not in _NOT_NOUNS and m.start() > 0]
+
+
+def letter_met(noun: str, letter: str, texts: Iterable[str]) -> bool:
+    """Does any text letter ``noun`` with ``letter`` ("Category A", "category A")?"""
+    pattern = re.compile(rf"\b{re.escape(noun)}s?\s+{letter}\b", re.I)
+    return any(pattern.search(t) and re.search(rf"\b{letter}\b", t) for t in texts)
+
+
 def qualifier_met(noun: str, number: int, texts: Iterable[str]) -> bool:
     """Does any text number ``noun`` with ``number``, in any of the three forms?"""
     cardinal = rf"(?:{number}|{_WORDS[number - 1]})" if number <= len(_WORDS) else str(number)

@@ -40,8 +40,13 @@ _ASKS_FOR_RECS = re.compile(
     r"\bwhat (?:is|are|falls?|comes?) due\b",
     re.I,
 )
-# With a named document, "What does X recommend?", "the recommendations of X": not a title's own word ("the recommendations summary")
-_NAMES_RECS = re.compile(r"\brecommend(?:s|ed)?\b|\brecommendations?\s+(?:of|in|from|made|does|did|do|are|were)\b|\bcall(?:s|ed)? for\b|\burge[sd]?\b", re.I)
+# With a named document, "What does X recommend?", "the recommendations of X": not a title's own word ("the recommendations summary");
+# and what the document itself says should be done ("What did the 2022 planning review say should be done to improve
+# online planning?", "What changes does the procurement review want to see?"), not what the people it heard said
+_NAMES_RECS = re.compile(r"\brecommend(?:s|ed)?\b|\brecommendations?\s+(?:of|in|from|made|does|did|do|are|were)\b|\bcall(?:s|ed)? for\b|\burge[sd]?\b|"
+                         r"\bwhat (?:\w+ )?(?:does|do|did) (?:the )?[\w\s’'-]{0,40}?\b(?:report|review|insight|briefing|paper|strategy|evaluation|study)"
+                         r"(?:'s|’s)? (?:say (?:that )?(?:[\w-]+ )?(?:should|must|needs? to|ought to) (?:happen|be done|change|improve)|"
+                         r"wants? to see|would like to see)\b", re.I)
 # all of them: "What are the PSB's recommendations?", "How many recommendations ...?", a bare "What does the PSB recommend?"
 _ALL = re.compile(r"\b(?:all|every|full list of|list|what are) (?:the |its |their )?(?:[\w’']+ )?recommendations\b|\bhow many recommendations\b|"
                   r"^\s*what (?:does|do|did) (?:the |techUK's |techUK’s )?(?:PSB|board|Public Services Board|report|reports|documents?) recommend\s*\??\s*$", re.I)

@@ -10,7 +10,7 @@ import numpy as np
 
 from assistant.answer_lines import Candidate
 from assistant.lists import is_table_row
-from assistant.line_facts import _YEAR, _counts, _has_figure, _repeats
+from assistant.line_facts import _NUMBERS, _YEAR, _counts, _has_figure, _repeats
 from assistant.retrieval import Passage
 from assistant.share_questions import row_of_another_group
 from assistant.year_phrases import asked_spans, span_years, states_year_as_asked
@@ -149,6 +149,17 @@ def asks_share(question: str) -> bool:
     return bool(_ASKS_SHARE.search(question))
 
 
+def _restates(line: str, other: str) -> bool:
+    """Does another year's ``line`` only restate ``other``? A line with figures does when it adds none.
+
+    Why: editions word a measure alike, so "36% were still running a system more than 15 years old, and
+    just 22% published their data" (2022) shares most words and the "15" with the 2025 line; it was
+    dropped as a repeat and the 2022 side of "How did the share ... change?" quoted a recommendation.
+    """
+    figures = set(_NUMBERS.findall(line))
+    return figures <= set(_NUMBERS.findall(other)) if figures else _repeats(line, other)
+
+
 def one_per_year(chosen: list[Candidate], ranked: list[Candidate], passages: list[Passage], year_relative: float,
                  counted: set[str] = frozenset(), figure: bool = False, share: bool = False, question: str = "") -> list[Candidate]:
     """When close candidates come from documents of different years, give each year's best line.
@@ -187,7 +198,7 @@ def one_per_year(chosen: list[Candidate], ranked: list[Candidate], passages: lis
             break
         if c.score < best * year_relative:
             continue
-        if year and year not in years and not any(_repeats(c.text, o.text) for o in out):
+        if year and year not in years and not any(_restates(c.text, o.text) for o in out):
             out.append(c)
             years.add(year)
     return out

@@ -196,6 +196,17 @@ def test_an_absent_topic_is_missing_though_another_of_its_words_has_a_near_synon
     assert checker._absent_focus("What is the board's view on quantum computing?", ["quantum", "computing"], ev) == ["quantum"]
 
 
+def test_a_lettered_qualifier_needs_the_same_letter_in_the_evidence():
+    """A table of categories B, C and D does not answer for Category A."""
+    rows = Evidence(texts=["Category B (local) - Prisons: 3; Course completion: 41%",
+                           "Category C (training) - Prisons: 6; Course completion: 55%"])
+    checker = _checker({"course", "complet", "rate", "categori", "prison", "pilot", "unit"})
+    asked = checker.unmet("What was the course completion rate in Category A prisons in the pilot?", rows)
+    assert [c.text for c in asked if c.kind == "qualifier"] == ["Category A"]
+    assert [c for c in checker.unmet("What was the course completion rate in Category B prisons?", rows) if c.kind == "qualifier"] == []
+    assert [c for c in checker.unmet("What was the United Nations E-Government ranking?", rows) if c.kind == "qualifier"] == []
+
+
 def test_a_numbered_qualifier_needs_the_same_number_in_the_evidence():
     """Rounds one to three do not answer for round four; "round 2" and "second round" meet "round two"."""
     rounds = Evidence(texts=["Grants awarded - Round one (2023): 18; Round 2 (2024): 27. The third round opens in April."])

@@ -109,6 +109,21 @@ def test_lines_from_different_years_say_their_year(answerer):
     assert "**2017:**" in text and "**2019:**" in text
 
 
+def test_an_editions_line_worded_like_the_others_but_with_new_figures_is_that_years_answer(answerer):
+    """The two editions share most words and one figure ("15 years old"); the 2022 line's own figures are news."""
+    passages = [_p("The share of authorities running a back-office planning system more than 15 years old has dropped to 19%, "
+                   "and 41% of authorities now publish their planning application data in a machine-readable form.",
+                   doc="b", published="2025-09-01"),
+                _p("More than a third of authorities (36%) were still running a back-office planning system more than 15 years "
+                   "old, and just 22% published their planning application data in a machine-readable form that others could reuse.",
+                   doc="a", published="2022-09-01", i=1),
+                _p("The standards group should agree and publish a common data standard for planning applications by 2023.",
+                   section="Recommendations", doc="a", published="2022-09-01", i=2)]
+    text, _ = answerer.answer("How did the share of planning authorities publishing machine-readable planning data change "
+                              "between 2022 and 2025?", passages)
+    assert "**2022:** More than a third of authorities (36%)" in text and "22%" in text
+
+
 def test_a_topic_question_answered_by_several_years_gets_each_years_line(answerer):
     """Not only "how many / what share": once the lines chosen span two years, each year's line is given."""
     passages = [_p("Cyber security (reporting a gap in 2015): 21%", section="Skills gaps", doc="a", published="2015-10-21"),
@@ -1276,3 +1291,14 @@ def test_a_share_question_in_other_words_is_led_by_a_line_giving_a_share(answere
                    doc="s25", published="2025-06-01")]
     text, _ = answerer.answer("According to the 2025 survey, how much of their time do prison staff spend on paperwork?", passages)
     assert text.startswith("Staff said that administration and record keeping take up 46%")
+
+
+def test_a_part_of_the_week_said_only_in_words_is_answered_by_the_share_further_down(answerer):
+    """The closest line says "a large part of their week"; the figure sits in a lower section of the same note."""
+    passages = [_p("Social workers in children's services spend a large part of their week writing up case notes, assessments "
+                   "and plans in their council's case management system. It was completed by 1,236 children's social workers.",
+                   "Background", i=0, doc="note"),
+                _p("Respondents spent an average of 19.5 hours a week on case recording, around half of a full-time working week.",
+                   "Headline findings", i=1, doc="note")]
+    text, _ = answerer.answer("How much of their week do children's social workers spend writing up notes about the families they work with?", passages)
+    assert text.startswith("Respondents spent an average of 19.5 hours a week")

@@ -369,6 +369,14 @@ def test_calls_for_and_urges_ask_for_recommendations():
     assert not _ASKS_FOR_RECS.search("What did practitioners ask for in the 2024 probation survey?")  # what a survey heard
 
 
+def test_what_a_named_document_says_should_be_done_asks_for_its_recommendations():
+    from assistant.register_answers import _NAMES_RECS
+    assert _NAMES_RECS.search("What did the 2022 planning review say should be done to improve online planning?")
+    assert _NAMES_RECS.search("What changes does the fire and rescue procurement review want to see in how services buy technology?")
+    assert not _NAMES_RECS.search("What did social workers say should change about their case system?")  # the people heard
+    assert not _NAMES_RECS.search("What did the review find about validation?")
+
+
 def test_a_documents_own_year_is_no_due_date():
     from assistant.register_answers import RegisterAnswerer
     assert RegisterAnswerer._timescale("What did practitioners ask for in the 2024 probation survey?") is None
