@@ -709,8 +709,9 @@ class Assistant:
             answer = self._not_covered(state["standalone"], retrieved, unmet, base)
         elif self.chat_model is None:
             # (a section the question asks for in other words answers it, not the passage the last answer led with)
-            answer = ((None if retrieved.sections else
-                       self._from_lead_passage(state["standalone"], _last_answer(state["history"]), retrieved.passages, base))
+            answer = (self._beyond_last(state["standalone"], _last_answer(state["history"]), retrieved.passages, base)
+                      or (None if retrieved.sections else
+                          self._from_lead_passage(state["standalone"], _last_answer(state["history"]), retrieved.passages, base))
                       or self._extractive(state["standalone"], passages_naming(state["standalone"], retrieved.passages), base,
                                           sections=retrieved.sections))
         else:
@@ -837,6 +838,27 @@ class Assistant:
                                                  sections=sections)
         return Answer(answer=text, citations=citations, backend="extractive", note=note, **base)
 
+    def _beyond_last(self, question: str, previous_answer: str, passages: list[Passage], base: dict) -> Answer | None:
+        """"What else did not go so well?": answered from the passages without the lines the previous answer gave; else None.
+
+        Why: the follow-up is read as the question before it, so it was answered with the same sentence again
+        ("the service slowed down badly ..."), and the two other problems the section names were never given."""
+        if FOLLOW_UP_TO not in question or not _ELSE.match(own_question(question)):
+            return None
+        said = [" ".join(s.split()).lstrip("- ").rstrip(" .") for s in split_sentences(strip_citations(previous_answer).replace("*", ""))]
+        patterns = [re.compile(r"\s+".join(map(re.escape, s.split())) + r"\.?") for s in said if len(s.split()) >= 4]
+        if not patterns:
+            return None
+        rest, beside = [], []  # the rest of the passages the previous answer quoted: what else they say comes first
+        for p in passages:
+            text = p.text
+            for pattern in patterns:
+                text = pattern.sub(" ", text)
+            if re.search(r"\w{3}", text):
+                (rest if text != p.text else beside).append(replace(p, text=text))
+        answer = self._extractive(question, rest or beside, base) if rest or beside else None
+        return answer if answer is not None and answer.citations else None
+
     def _from_lead_passage(self, question: str, previous_answer: str, passages: list[Passage], base: dict) -> Answer | None:
         """A follow-up about what the previous answer said ("How much difference did it make?"), answered from the
         passage that answer led with, when a line of it gives what is asked; else None.
@@ -900,6 +922,8 @@ class Assistant:
 
 # a follow-up about the thing the previous answer told of: "How much difference did it make?", "Why was that?"
 # (not "that" opening a clause: "a system that is over 10 years old" names its own thing)
+# "What else did not go well?", "Anything else?", "What other problems were there?"
+_ELSE = re.compile(r"^\W*(?:and\s+)?(?:(?:what|which|who|anything)\s+(?:[\w'’-]+\s+)?else\b|what\s+other\b)", re.I)
 _POINTS_AT_ANSWER = re.compile(r"\b(?:it|its|this|they|them|those|these)\b|\bthat\b(?!\s+(?:is|are|was|were|has|have|had|will|would|can|"
                                r"could|should|may|might|do|does|did)\b)", re.I)
 _ITEM_MARKER = re.compile(r"^(?:[-*•]|\d{1,2}[.)])\s+")

@@ -75,11 +75,21 @@ def setting_parts(question: str) -> list[str]:
     return [f"{m.group('stem')}{m.group('prep')} {m.group(side)}{tail}" for side in ("a", "b")]
 
 
+# "Which had more respondents, the 2024 social work survey or the 2023 survey of prison staff?"
+_WHICH_MORE = re.compile(r"^\W*which\s+(?:one\s+|of\s+(?:the|them|these)\s+)?(?:had|has|got|received|drew|recorded)\s+"
+                         r"(?:more|fewer|the\s+most|the\s+fewest)\s+(?P<what>[^?,]{3,60}?)\s*[,:]\s*(?P<a>[^?]{3,100}?)\s+or\s+"
+                         r"(?P<b>[^?]{3,100}?)\s*\?*\s*$", re.I)
+
+
 def compared_parts(question: str) -> list[str]:
-    """"How do A and B compare on C?" -> ["What is C for A?", "What is C for B?"]; [] for any other question.
+    """"How do A and B compare on C?" -> ["What is C for A?", "What is C for B?"]; "Which had more C, A or B?" ->
+    ["How many C did A have?", "How many C did B have?"]; [] for any other question.
 
     The caller splits it only when the two parts lead to two different documents: A and B are named by their
     topic, not by a title (``document_parts`` needs titles)."""
+    more = _WHICH_MORE.match(question.strip())
+    if more:
+        return [f"How many {more.group('what')} did {more.group(side)} have?" for side in ("a", "b")]
     m = _COMPARED.match(question.strip())
     if not m:
         return []

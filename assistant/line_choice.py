@@ -31,7 +31,7 @@ from assistant.recommendation_fields import asked_fields, states_deadline
 from assistant.acronyms import spelled_out
 from assistant.answerability import asks_speed, is_money_question, states_cost, states_speed
 from assistant.retrieval import Passage
-from assistant.share_questions import asks_share, holds_share, row_of_another_group, share_lines
+from assistant.share_questions import asks_share, holds_share, is_whole_row, row_of_another_group, share_lines
 from assistant.word_overlap import WordOverlap, root, roots
 from indexing.keyword import analyse
 
@@ -199,6 +199,12 @@ class LineChooser:
             with_figure = [c for c in ranked if counted and _counts(c.text, counted) and c.score >= best * self.count_relative]
             # a table row of a group the question does not name counts that group's: the whole's count first
             with_figure = sorted(with_figure, key=lambda c: row_of_another_group(c.text, question))
+            if with_figure and row_of_another_group(with_figure[0].text, question):
+                # only groups' rows are close: the row of the whole in the same table ("All respondents - Respondents:
+                # 1,246"), which the question's words match no better than the rows of its parts
+                whole = [c for c in ranked if c.passage == with_figure[0].passage and _counts(c.text, counted)
+                         and is_whole_row(c.text)]
+                with_figure = whole[:1] + with_figure
             with_figure = with_figure or self._further_down(question, ranked, counted, passages)
             with_figure = with_figure or share_lines(question, ranked, best * self.span_relative, self.overlap) or self._figure_lines(question, ranked, passages)
             action = counted_action(question)  # "How many people were removed?": a figure line about removing first

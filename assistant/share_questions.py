@@ -134,3 +134,9 @@ def row_of_another_group(line: str, question: str) -> bool:
 
 
 _WHOLE = frozenset(analyse("total overall average all every whole"))  # a row of the whole, whatever the question names
+
+
+def is_whole_row(line: str) -> bool:
+    """A table row of the whole: "All respondents - ...", "Total - ...", "Overall (all councils): ..."."""
+    m = _ROW.match(line)
+    return bool(m) and re.match(r"\s*(?:all|total|overall|whole|every)\b", m.group("label"), re.I) is not None

@@ -34,6 +34,14 @@ def test_a_comparison_of_two_topics_becomes_a_question_on_each():
     assert compared_parts("How do councils compare?") == [] and compared_parts("What are the loans and visits?") == []
 
 
+def test_which_had_more_of_two_becomes_a_count_of_each():
+    q = "Which had more respondents, the 2024 social work technology survey or the 2023 survey of prison staff?"
+    assert compared_parts(q) == ["How many respondents did the 2024 social work technology survey have?",
+                                 "How many respondents did the 2023 survey of prison staff have?"]
+    assert compared_parts("Which had more respondents?") == []
+    assert compared_parts("Which councils had more staff or more money?") == []  # no two things named after a comma
+
+
 def test_no_split_without_two_named_documents():
     assert document_parts("What did the passport blog find about photos and the Post Office?", named) == []
     assert document_parts("How many passports were renewed in 2023 and 2024?", named) == []

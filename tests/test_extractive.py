@@ -482,6 +482,20 @@ def test_a_table_row_whose_column_counts_x_counts_and_an_acronym_names_its_row()
     assert row_of_another_group(row, "How many agreements had departments recorded?")
 
 
+def test_a_count_of_the_whole_comes_from_the_whole_row_when_only_a_groups_row_is_close(answerer):
+    """The question's words match the "Adult social care" row a little better; the survey's count is the "All" row."""
+    from assistant.share_questions import is_whole_row
+    rows = ["Adult social care - Respondents: 489; Hours a week on case recording: 8.1",
+            "Children's services - Respondents: 612; Hours a week on case recording: 10.8",
+            "All respondents - Respondents: 1,246; Hours a week on case recording: 9.5"]
+    assert is_whole_row(rows[2]) and not is_whole_row(rows[0]) and not is_whole_row("Respondents chose to take part.")
+    passages = [_p("Respondents chose to take part, so the results may over-represent social workers with strong views about "
+                   "technology.", "Method", i=0, doc="sw"),
+                _p("\n".join(rows), "Results by service > Table 1", i=1, doc="sw")]
+    text, _ = answerer.answer("How many respondents did the 2024 social work technology survey have?", passages)
+    assert "1,246" in text.split("\n\n")[0] and "489" not in text
+
+
 def test_a_year_is_not_the_figure_a_figure_question_asks_for(answerer):
     passages = [_p("The 2019 report compares its results with 2017. Respondents worked in 43 organisations.")]
     text, _ = answerer.answer("What share of respondents compared results?", passages)

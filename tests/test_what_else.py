@@ -1,0 +1,40 @@
+""""What else ...?" after an answer is answered from what its passages say besides the lines already given."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from assistant.answer import Answer, citation_for
+from assistant.chain import Assistant
+from assistant.retrieval import Passage
+
+PROBLEMS = Passage(chunk_id="b:3", doc_id="b", title="Blog", source="b.html", section="What did not go so well", page=None,
+                   text="On offer day the service slowed down badly for about ninety minutes. Some parents had to create two "
+                        "accounts. Information about in-year transfers was still handled on paper.", chunk_index=3)
+RESULTS = Passage(chunk_id="b:2", doc_id="b", title="Blog", source="b.html", section="The headline results", page=None,
+                  text="Late applications, which used to be a headache, fell from 7 per cent to 4 per cent.", chunk_index=2)
+LAST = "On offer day the service slowed down badly for about ninety minutes [1]."
+ASKED = "What else did not go so well? (follow-up to: What went wrong on offer day?)"
+
+
+def _owner():
+    seen: list[list[Passage]] = []
+
+    def extractive(question, passages, base):
+        seen.append(passages)
+        return Answer(answer=passages[0].text, citations=[citation_for(1, passages[0], passages[0].text)], **base)
+    return SimpleNamespace(_extractive=extractive), seen
+
+
+def test_the_rest_of_the_passage_the_last_answer_quoted_answers_what_else():
+    owner, seen = _owner()
+    answer = Assistant._beyond_last(owner, ASKED, LAST, [RESULTS, PROBLEMS], {"question": "What else did not go so well?"})
+    assert answer is not None and [p.chunk_id for p in seen[0]] == ["b:3"]
+    assert "ninety minutes" not in seen[0][0].text and "two accounts" in seen[0][0].text and "in-year transfers" in seen[0][0].text
+
+
+def test_only_a_what_else_follow_up_is_answered_this_way():
+    owner, seen = _owner()
+    assert Assistant._beyond_last(owner, "What else did not go so well?", LAST, [PROBLEMS], {}) is None  # not a follow-up
+    assert Assistant._beyond_last(owner, "How long was it slow? (follow-up to: What went wrong on offer day?)", LAST, [PROBLEMS], {}) is None
+    assert seen == []
