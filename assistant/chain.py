@@ -42,7 +42,7 @@ from assistant.lists import ITEM_LINE, announced_unfinished, asked_count, counts
 from assistant.retrieval import Filters, HybridRetriever, Passage, Retrieved, merge_retrieved
 from assistant.table_extremes import asks_extreme, has_asked_column
 from assistant.table_matches import asks_which_of_rows
-from assistant.subgroups import breakdowns, subgroups
+from assistant.subgroups import age_bands, breakdowns, mentions_age, subgroups
 from assistant.summaries import asks_for_summary, document_asked_about, summary_answer
 from assistant.settings import Settings
 from assistant.name_scope import passages_naming
@@ -775,6 +775,11 @@ class Assistant:
         if not unmet and (subgroups(question) or breakdowns(question)):
             about = own or subject or self._on_subject(question, passages)
             unmet = self.constraints.unmet_groups(question, list(dict.fromkeys(p.doc_id for p in about)))
+        if not unmet and (bands := age_bands(question)):  # "... lend to people under 25?" of documents giving no ages but 65+
+            about = own or subject or self._on_subject(question, passages)
+            texts = [c.text for doc_id in list(dict.fromkeys(p.doc_id for p in about))[:3] for c in self.retriever.store.chunks_of(doc_id)]
+            unmet = [Constraint("group", f"figures for people {phrase}") for phrase, age in bands
+                     if not any(mentions_age(age, text) for text in texts)]
         if not unmet and asked_role(question) == "concerns":  # "What risks does the blog identify?" of a blog naming none
             years = set(_YEAR.findall(question))
             first = next((p for p in passages if years and p.of_year(years)), passages[0])

@@ -590,6 +590,9 @@ _ABOUT_TOPIC = re.compile(r"\b(?:say|said|find|found|report|reported|show|showed
                           r"|views?|position|stance|opinions?)"  # "What is the PSB's view on X?"
                           r"\s+(?:anything\s+)?(?:about|on|regarding|concerning)\s+(?P<topic>[^?]{2,60}?)\s*\??\s*$", re.I)
 _HOW_MANY_THING = re.compile(r"\bhow many\s+(?P<thing>[A-Za-z][A-Za-z'’-]+)", re.I)
+# "What was the average caseload of a social worker ...?": the measure asked for, before its "of"
+_MEASURE_OF = re.compile(r"^\W*(?:and\s+)?what\s+(?:was|is|were|are)\s+the\s+(?:average|mean|median|typical|usual)\s+"
+                         r"(?P<measure>[A-Za-z][A-Za-z'’-]+)\s+(?:of|for|per|among|across)\b", re.I)
 
 
 # the group a question is scoped to (TERM marked by _scope_form): "what share of TERM", "among TERM",
@@ -615,11 +618,13 @@ def _scope_form(question: str, term: str) -> str:
 
 def focus_words(question: str) -> list[str]:
     """The content words of what the question is about: the topic closing "... say / find about X?"
-    or "... view on X?", or the thing counted by "How many X ...?"; [] for any other shape."""
+    or "... view on X?", the thing counted by "How many X ...?", or the measure of "What was the average
+    X of ...?"; [] for any other shape."""
     m = _ABOUT_TOPIC.search(question)
     text = m.group("topic") if m else ""
     if not text:  # "How many planning appeals ...?": the phrase up to the noun counted, which ends it
-        text = " ".join(counted_phrase(question)) or (m.group("thing") if (m := _HOW_MANY_THING.search(question)) else "")
+        text = (" ".join(counted_phrase(question)) or (m.group("thing") if (m := _HOW_MANY_THING.search(question)) else "")
+                or (m.group("measure") if (m := _MEASURE_OF.search(question)) else ""))
     return [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", _YEAR.sub(" ", text)) if is_vocabulary_word(w)]
 
 

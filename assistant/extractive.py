@@ -67,6 +67,19 @@ _MEASURE = re.compile(r"\b(?:proportion|share|percentage|number|rate|average|tot
 _PERSON_AND_DATE = re.compile(r"^\W*by\s+[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+)+.*\b(?:19|20)\d\d\b", re.I)
 
 
+_SUPERLATIVE_WORD = re.compile(r"\b[a-z]{2,}est\b", re.I)
+_NOT_SUPERLATIVE = frozenset("interest request latest harvest forest guest contest protest suggest digest manifest invest "
+                             "arrest honest modest test west rest nest pest best".split())  # ("best" and "latest" say too little)
+
+
+def _says_superlative(question: str, line: str) -> bool:
+    """Does the answering line say the superlative the question asks for ("Skye and Lochalsh has made the slowest
+    progress" for "Which area has made the slowest progress?")? Then it answers on its own, and the table after it
+    in its paragraph is not the answer (it had been listed whole, every area's row, the one asked for third)."""
+    asked = {w.lower() for w in _SUPERLATIVE_WORD.findall(question)} - _NOT_SUPERLATIVE
+    return any(re.search(rf"\b{w}\b", line, re.I) for w in asked)
+
+
 class ExtractiveAnswerer:
     def __init__(self, embedder: Embedder, max_sentences: int = 2, max_list_items: int = 12, min_relative: float = 0.8,
                  year_relative: float = 0.7, span_relative: float = 0.7, topic_relative: float = 0.6,
@@ -126,6 +139,8 @@ class ExtractiveAnswerer:
                 listed = list_answer(self.embedder, self.overlap, self.max_list_items, question, passages, rows_only=True)
             else:
                 echoed = echoed_list_sections(question, passages) | sections  # "What still needs fixing?": that section's list
+                if echoed and not is_list_question(question) and any(_says_superlative(question, c.text) for c in candidates):
+                    echoed = set()  # "Which area has made the slowest progress?" under "Progress by area": the line saying which
                 listed = (list_answer(self.embedder, self.overlap, self.max_list_items, question, passages, sections=echoed)
                           if is_list_question(question) or echoed else None)
             if listed is not None:

@@ -49,3 +49,33 @@ def breakdowns(question: str) -> list[str]:
 
 # group nouns that are not plurals
 _COLLECTIVE = frozenset("staff workforce people police personnel public".split())
+
+
+# "people under 25", "residents aged 65 or over", "16 to 24 year olds": an age band of the people a figure is asked of
+_PEOPLE = (r"(?:people|persons|adults|children|young\s+people|residents|users|staff|respondents|those|patients|pupils|"
+           r"learners|claimants|tenants|households|customers|applicants|borrowers|members|officers|workers|carers)")
+_AGE_BAND = re.compile(
+    rf"\b{_PEOPLE}\s+(?:aged\s+)?(?P<cmp>under|over|below|above|younger\s+than|older\s+than)\s+(?P<n>\d{{1,2}})\b(?!\s*(?:%|per\s|[a-z]))"
+    r"|\baged\s+(?:(?:under|over|below|above)\s+)?(?P<aged>\d{1,2})\b"
+    r"|\b(?P<low>\d{1,2})\s*(?:-|–|to)\s*\d{1,2}[\s-]+year[\s-]+olds?\b"
+    r"|\b(?P<olds>\d{1,2})[\s-]+year[\s-]+olds\b", re.I)
+_AGE_WORDS = r"(?:aged|ages?|under|over|below|above|younger|older|year[\s-]+olds?|years\s+old|or\s+(?:over|older|under|younger)|\+)"
+
+
+def age_bands(question: str) -> list[tuple[str, str]]:
+    """(phrase, the age it names) of each age band the question asks a figure of: "people under 25" -> ("under 25", "25").
+
+    Why: "How many devices did the programme lend to people under 25?" was answered with the programme's total
+    when the evaluation gives ages only for the over-65s; a figure for an age band needs that age in the documents."""
+    found = []
+    for m in _AGE_BAND.finditer(question):
+        n = m.group("n") or m.group("aged") or m.group("low") or m.group("olds")
+        phrase = f"{m.group('cmp').lower()} {n}" if m.group("n") else m.group(0).strip()
+        found.append((phrase, n))
+    return found
+
+
+def mentions_age(age: str, text: str) -> bool:
+    """Does ``text`` give ``age`` as an age ("aged 65 or over", "under 25s", "16 to 24 year olds", "25+")?"""
+    return re.search(rf"{_AGE_WORDS}\s+(?:\d{{1,2}}\s*(?:-|–|to|and)\s*)?{age}\b|\b{age}\s*(?:s\b|\+|(?:-|–|to)\s*\d{{1,2}}\b|\s+{_AGE_WORDS})",
+                     text, re.I) is not None

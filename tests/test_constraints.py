@@ -176,6 +176,8 @@ def test_what_the_question_is_about_absent_in_any_words_is_missing(embedder):
     assert focus_words("How many hackathons did departments run?") == ["hackathons"]
     assert focus_words("How many planning appeals were decided online?") == ["planning", "appeals"]  # up to the noun counted
     assert focus_words("Do teams work in isolated pockets?") == []
+    assert focus_words("What was the average caseload of a social worker in the 2024 survey?") == ["caseload"]
+    assert focus_words("What was the caseload of a social worker?") == []  # no measure named as such
     ev = Evidence(texts=["Three in ten respondents said they would be interested in a secondment to a technology company."])
     known = {"respond", "say", "depart", "run", "secondment", "staff"}
     far = _Vocabulary({"outsourcing": ("secondment", 0.5), "hackathons": ("events", 0.4), "placements": ("secondment", 0.7)})

@@ -1316,3 +1316,14 @@ def test_a_part_of_the_week_said_only_in_words_is_answered_by_the_share_further_
                    "Headline findings", i=1, doc="note")]
     text, _ = answerer.answer("How much of their week do children's social workers spend writing up notes about the families they work with?", passages)
     assert text.startswith("Respondents spent an average of 19.5 hours a week")
+
+
+def test_a_line_saying_the_superlative_asked_answers_it_not_the_table_under_the_echoed_heading(answerer):
+    rows = "\n".join(["Inverness - Telecare users: 3,420; Share moved: 78%", "Skye and Lochalsh - Telecare users: 1,180; Share moved: 46%",
+                      "Lochaber - Telecare users: 1,290; Share moved: 59%"])
+    passages = [_p("Skye and Lochalsh has made the slowest progress, largely because many homes there rely on a weak mobile signal.\n\n"
+                   + rows, "Progress by area", doc="t")]
+    text, _ = answerer.answer("Which area of the telecare switchover has made the slowest progress?", passages)
+    assert text.startswith("Skye and Lochalsh has made the slowest progress") and "Inverness" not in text
+    listed, _ = answerer.answer("What progress has each area made?", passages)
+    assert "Inverness" in listed  # no superlative asked: the table is the answer

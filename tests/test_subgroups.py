@@ -43,3 +43,23 @@ def test_a_part_or_breakdown_is_met_only_by_the_documents_that_answer(embedder):
     assert [c.describe() for c in checker.unmet_groups("How did confidence differ by age?", ["fire"])] == ["a breakdown by age"]
     assert checker.unmet_groups("How did confidence differ by gender?", ["fire"]) == []  # no document has it: not this check's
     assert checker.unmet_groups("What share of female firefighters felt confident?", []) == []
+
+
+@pytest.mark.parametrize("question, bands", [
+    ("How many devices did the programme lend to people under 25?", [("under 25", "25")]),
+    ("What share of residents aged 65 or over used the service?", [("aged 65", "65")]),
+    ("How many 16 to 24 year olds applied?", [("16 to 24 year olds", "16")]),
+    ("How many systems were over 15 years old?", []),  # the age of a thing, not of people
+    ("How many staff answered in under 10 minutes?", []),
+    ("What share of staff scored over 50 per cent?", []),
+])
+def test_the_age_band_a_figure_is_asked_for(question, bands):
+    from assistant.subgroups import age_bands
+    assert age_bands(question) == bands
+
+
+def test_an_age_band_is_met_only_by_a_document_giving_that_age():
+    from assistant.subgroups import mentions_age
+    given = "Almost two thirds (64%) of the people helped were aged 65 or over. Loans lasted 25 weeks."
+    assert mentions_age("65", given) and not mentions_age("25", given)
+    assert all(mentions_age("25", t) for t in ["Under 25s made up 12%.", "People aged 18 to 25.", "25+ users", "those under 25"])
