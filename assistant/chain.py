@@ -712,10 +712,10 @@ class Assistant:
             answer = (self._beyond_last(state["standalone"], _last_answer(state["history"]), retrieved.passages, base)
                       or (None if retrieved.sections else
                           self._from_lead_passage(state["standalone"], _last_answer(state["history"]), retrieved.passages, base))
-                      or self._extractive(state["standalone"], passages_naming(state["standalone"], retrieved.passages), base,
+                      or self._extractive(state["standalone"], self._naming(state["standalone"], retrieved.passages), base,
                                           sections=retrieved.sections))
         else:
-            answer = yield from self._generate(state["standalone"], passages_naming(state["standalone"], retrieved.passages), base)
+            answer = yield from self._generate(state["standalone"], self._naming(state["standalone"], retrieved.passages), base)
             streamed = True
         titles = " ".join(dict.fromkeys(p.title for p in retrieved.passages))
         cited = "\n".join(dict.fromkeys(f"{p.section}\n{p.text}" for c in answer.citations for p in _behind(c, retrieved.passages)))
@@ -786,6 +786,21 @@ class Assistant:
             if holds_no_concerns([(c.meta.get("section") or "", c.text) for c in self.retriever.store.chunks_of(first.doc_id)]):
                 unmet = [Constraint(kind="term", text=" ".join(sorted(role_words(question))), off_subject=True)]
         return unmet
+
+    def _naming(self, question: str, passages: list[Passage]) -> list[Passage]:
+        """The passages of the documents naming the question's names (``passages_naming``), unless none of those
+        documents is about what the question asks, its names taken out: then all of them.
+
+        Why: "In the scheme to replace emergency call buttons ... in the north of Scotland, which part of the region
+        is lagging furthest behind?" was answered "Scotland (share of respondents): 8%", from a civil servants'
+        survey, the only document writing "Scotland"; the telecare briefing says "the Highlands"."""
+        kept = passages_naming(question, passages)
+        if len(kept) == len(passages):
+            return kept
+        names = [c.text for c in question_constraints(question) if c.kind == "name"]
+        unnamed = re.sub("|".join(rf"\b{re.escape(n)}\b" for n in names), " ", question)
+        about = {p.doc_id for p in self._on_subject(unnamed, passages)}
+        return kept if any(p.doc_id in about for p in kept) else list(passages)
 
     def _on_subject(self, question: str, passages: list[Passage], share: float = 0.6) -> list[Passage]:
         """The passages of the documents about what the question asks: those whose closest line to the question

@@ -135,6 +135,9 @@ class LineChooser:
             # placements ..." leads that passage; "between three and six months" is two lines on)
             top = ranked[0].passage
             with_span = [c for c in ranked if _DURATION.search(c.text) and (c.score >= best * self.span_relative or c.passage == top)]
+            if _TAKES.search(question):  # "How long does it typically take to check ...?": the time a task takes ("the median
+                # time to validate an application was 6 working days"), before a span in passing ("moved a long way in three years")
+                with_span.sort(key=lambda c: not _TAKES_TIME.search(c.text))
             if with_span:
                 lead = _to_front(ranked, with_span[0])
         elif _PROPOSAL_QUESTION.search(question):
@@ -354,6 +357,8 @@ def _close(ranked: list[Candidate], pattern: re.Pattern, floor: float) -> list[C
     return [c for c in ranked if pattern.search(c.text) and c.score >= floor]
 
 
+_TAKES = re.compile(r"\b(?:take|takes|took|taking)\b", re.I)
+_TAKES_TIME = re.compile(r"\b(?:take|takes|took|taking|time\s+to|times|median|average|typical(?:ly)?|usually|within)\b", re.I)
 # "How much of their week ...?": a part of a whole, in hours a week or as a share
 _PART_OF = re.compile(r"\bhow\s+much\s+of\s+(?:their|the|its|his|her|your|our)\s+(?:[\w-]+\s+)?(?P<whole>day|week|month|year|time|budget|workload)\b", re.I)
 

@@ -1327,3 +1327,18 @@ def test_a_line_saying_the_superlative_asked_answers_it_not_the_table_under_the_
     assert text.startswith("Skye and Lochalsh has made the slowest progress") and "Inverness" not in text
     listed, _ = answerer.answer("What progress has each area made?", passages)
     assert "Inverness" in listed  # no superlative asked: the table is the answer
+
+
+def test_how_long_a_task_takes_is_answered_by_the_time_it_takes_not_a_span_in_passing(answerer):
+    """The survey's dates ("Between 1 April and 18 July") are a span too, and match the question's words better."""
+    passages = [_p("The planning service has moved a long way in three years. Between 1 April and 18 July 2025 we surveyed 203 "
+                   "local planning authorities and interviewed the heads of planning at 34 of them. Across all authorities, 81% "
+                   "of planning applications were submitted online in 2025, and the median time to validate an application fell "
+                   "to 6 working days.", "1. Summary", doc="r25", published="2025-09-01"),
+                _p("It took a median of 11 working days to validate an application, that is, to check that it was complete and "
+                   "could be registered.", "1. Summary", doc="r22", published="2022-09-01"),
+                _p("Councils should limit new planning software contracts to five years, with a clear exit plan.", "4. Recommendations",
+                   doc="r22", published="2022-09-01", i=3)]
+    text, _ = answerer.answer("According to the 2025 review, how long does it typically take a council to check that a new "
+                              "planning request is complete?", passages)
+    assert text.startswith("Across all authorities, 81%") and "6 working days" in text.split("\n")[0]
