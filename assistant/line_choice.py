@@ -216,6 +216,8 @@ class LineChooser:
             # a line counting X that says they did it ("149 councils replied") is close enough when it counts X at all
             acting += [c for c in with_figure if action and c not in acting and counts_action_done(action, c.text)]
             with_figure = [c for c in acting if c in with_figure] or acting or with_figure
+            if _ASKS_CHANGE.search(question):  # "Did it cut officer effort, and by how much?": "down by 35%", not "the remaining 17%"
+                with_figure = sorted(with_figure, key=lambda c: not _STATES_CHANGE.search(c.text))
             if with_figure:
                 lead = _to_front(ranked, with_figure[0])
         if named_first is not None and lead is not None and lead is not named_first and (
@@ -357,6 +359,10 @@ def _close(ranked: list[Candidate], pattern: re.Pattern, floor: float) -> list[C
     return [c for c in ranked if pattern.search(c.text) and c.score >= floor]
 
 
+_ASKS_CHANGE = re.compile(r"\bby\s+how\s+much\b|\bhow\s+(?:much|far)\s+(?:has|have|had|did|does|do)\s+(?:[\w'’-]+\s+){1,6}?"
+                          r"(?:fall|fallen|rise|risen|drop|dropped|go\s+(?:up|down)|gone\s+(?:up|down)|grow|grown|shrink|shrunk)\b", re.I)
+_STATES_CHANGE = re.compile(r"\b(?:down|up)\s+(?:by\s+)?(?:almost\s+|nearly\s+|about\s+|around\s+)?\d|\b(?:fell|fallen|rose|risen|dropped|cut|"
+                            r"reduced|increased|decreased|halved|doubled|grew|grown|shrank|shrunk)\b|\bfrom\s+[\d.,]+\s*(?:%|per\s+cent)?\s+to\s+\d", re.I)
 _TAKES = re.compile(r"\b(?:take|takes|took|taking)\b", re.I)
 _TAKES_TIME = re.compile(r"\b(?:take|takes|took|taking|time\s+to|times|median|average|typical(?:ly)?|usually|within)\b", re.I)
 # "How much of their week ...?": a part of a whole, in hours a week or as a share

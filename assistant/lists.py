@@ -500,6 +500,8 @@ _ROLES = {
                         r"\bwhat we(?:'ll| will) do\b|\bour plans\b|\bplans for\b|\bproposals\b", re.I)),
     # what they ask for: "What do schools say would help them most?" under "What schools say they need"
     "needs": (re.compile(r"\bwhat (?:[\w'’-]+ ){0,5}?(?:would|could|might) (?:most |best |really )?help\b|"
+                         # "What changes to their systems would social workers most like to see?"
+                         r"\bwhat (?:[\w'’-]+ ){0,8}?would (?:[\w'’-]+ ){0,5}?(?:most |really )?(?:like|love|want) to (?:see|have|get)\b|"
                          r"\bwhat (?:do|does|did) (?:[\w'’-]+ ){1,4}?(?:say (?:they |it )?)?(?:need|wish for)\b|"
                          r"\bwhat (?:support|help) (?:do|does|did|would)\b", re.I),
               re.compile(r"\bneeds?\b|\bwould help\b|\bwhat (?:[\w'’-]+ ){1,3}(?:need|want|wanted|asked for)\b|"
