@@ -322,7 +322,9 @@ def _new_names(question: str, answer: str, person: bool = False) -> list[str]:
     if person:  # a quoted title ("Smarter Services: Delivering the Next Wave ...") names no one
         answer = re.sub(r"[\"“][^\"”]{0,300}[\"”]", " ", answer)
     found = [m for m in _CAPITALISED.findall(answer) if not all(w.lower() in asked for w in m.split())]
-    if person:
+    if person:  # a sentence may open with the name: "Alison Trewin, the authority's chief executive, asked ..."
+        found += [m for m in _OPENING_NAME.findall(answer) if m.split()[0].lower() not in _NOT_A_FIRST_NAME
+                  and analyse(m.split()[0]) and not all(w.lower() in asked for w in m.split())]
         return [name for name in (_after_title(m) for m in found) if name and not all(w.lower() in asked for w in name.split())]
     # one capitalised word that owns something names its owner ("Kent's service is the stand-out success story")
     owners = [w for w in _POSSESSIVE_NAME.findall(answer) if w.lower() not in asked and w.lower() not in _COMMON_OWNERS]
@@ -333,6 +335,9 @@ def _new_names(question: str, answer: str, person: bool = False) -> list[str]:
     return found + owners + labels + fields + [a for a in _ACRONYM.findall(answer) if a.lower() not in asked]
 
 
+_OPENING_NAME = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:- )?([A-Z][a-z]+(?:\s+[A-Z][a-z]+)+)\b(?=,|\s+(?:is|was|has|had|said|says|leads|led|chairs|wrote|told)\b)", re.M)
+_NOT_A_FIRST_NAME = frozenset("the in on at by for from our its their this that these those most many some all every each when after "
+                              "before since during while across under over between within according".split())
 _FIELD_NAME = re.compile(r"\b(?:[Oo]wner|[Ll]ead(?:\s+owner)?|[Rr]esponsible|[Oo]wned\s+by|[Ll]ed\s+by)\s*:?\s+([A-Z][\w'’-]+)")
 _POSSESSIVE_NAME = re.compile(r"\b([A-Z][a-z]{2,})['’]s\b")
 _COMMON_OWNERS = frozenset("government council department board minister ministry service services team office agency "

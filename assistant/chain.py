@@ -214,6 +214,10 @@ class Assistant:
             # a turn refused as asked, retried as part of the conversation ("How many placements in
             # the pilot?" after "What does R4 propose?"): kept only if that answers it
             standalone = follow_up_of(question, self._resolved(previous, answered))
+        elif previous and _ELSE.match(question):
+            # "What else put them off?": the turn as asked, with the question it follows (``_beyond_last`` then leaves out
+            # what the last answer gave); a pronoun read as the last topic made it "What else put flood warnings off?"
+            standalone = follow_up_of(question, self._resolved(previous, answered))
         elif previous and self._is_follow_up(question) and not (topical and not points_back(topical)):
             # (a turn naming its own topic is a question of its own: "... the prison e-lending pilot, how many loans ...?")
             last = self._resolved(previous, answered)
@@ -284,7 +288,9 @@ class Assistant:
             if named and _ASKS_OWN.match(question):  # "... recommend about replacing old computers?" "How much was actually provided?"
                 document = _YEAR.sub(str(later), named.group(0))
                 return _asked_of(question, previous_topic(previous), f"{document[:1].lower()}{document[1:]}")
-            return _PROPOSING_VERB.sub("say", _YEAR.sub(str(later), previous))
+            # "What did the 2022 review ask the Planning Advisory Service to do?": what the next edition says about that body
+            later_question = re.sub(r"\bask(?:ed|s)?\s+(?P<who>[^?]{3,80}?)\s+to\s+do\b", r"say about \g<who>", _YEAR.sub(str(later), previous))
+            return _PROPOSING_VERB.sub("say", later_question)
         which = (asked.groupdict().get("which") or "latest").lower()
         later, earlier = [y for y in editions if y > year], [y for y in editions if y < year]
         if which in _FURTHEST:  # "the latest review", "the first survey": the furthest edition that way
@@ -1071,6 +1077,9 @@ _STATUS_ASKED = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:(?:did|has|have|had|wa
                            r"(?:(?:actually|ever|really|now|yet|then)\s+)?(?:been\s+|get\s+|got\s+)?(?:happen(?:ed)?|done|delivered|implemented|met|achieved|"
                            r"carried\s+out|in\s+place|introduced|adopted|acted\s+on|taken\s+up|go(?:ne)?\s+ahead|come\s+about|hit|reached)\b"
                            r"|what\s+(?:happened|became|came)\s+(?:to|of)\s+(?:it|that|this|them|those|these)\b|what\s+progress\b"
+                           # "Did they manage it?", "Did they succeed?", "Did it work?"
+                           r"|(?:did|has|have|had)\s+(?:it|they|he|she)\s+(?:actually\s+|ever\s+|really\s+)?(?:manage[ds]?|succeed(?:ed)?|pull\s+it\s+off|"
+                           r"deliver(?:ed)?|achieve[ds]?|do\s+(?:it|that|this|so)|done\s+(?:it|that|this|so)|work(?:ed)?)\b"
                            # "Has it been published yet?", "Have they been appointed yet?": done by now
                            r"|(?:has|have)\s+(?:it|that|this|they|those|these)\s+(?:\w+\s+)?been\s+\w+(?:ed|en|t)\s+(?:yet|so\s+far|by\s+now)\b"
                            # "How much money was actually provided?": what was in fact done about it

@@ -80,6 +80,10 @@ _WHICH_MORE = re.compile(r"^\W*which\s+(?:one\s+|of\s+(?:the|them|these)\s+)?(?:
                          r"(?:more|fewer|the\s+most|the\s+fewest)\s+(?P<what>[^?,]{3,60}?)\s*[,:]\s*(?P<a>[^?]{3,100}?)\s+or\s+"
                          r"(?P<b>[^?]{3,100}?)\s*\?*\s*$", re.I)
 
+# "Which cost more to build, the ferry booking programme or the List a Place service?"
+_WHICH_COST_MORE = re.compile(r"^\W*which\s+(?:one\s+)?(?:cost|costs)\s+(?:more|less)(?P<to>\s+to\s+[a-z]+(?:\s+[a-z]+)?)?\s*[,:]\s*"
+                              r"(?P<a>[^?]{3,100}?)\s+or\s+(?P<b>[^?]{3,100}?)\s*\?*\s*$", re.I)
+
 
 def compared_parts(question: str) -> list[str]:
     """"How do A and B compare on C?" -> ["What is C for A?", "What is C for B?"]; "Which had more C, A or B?" ->
@@ -90,6 +94,9 @@ def compared_parts(question: str) -> list[str]:
     more = _WHICH_MORE.match(question.strip())
     if more:
         return [f"How many {more.group('what')} did {more.group(side)} have?" for side in ("a", "b")]
+    dearer = _WHICH_COST_MORE.match(question.strip())
+    if dearer:
+        return [f"How much did {dearer.group(side)} cost{dearer.group('to') or ''}?" for side in ("a", "b")]
     m = _COMPARED.match(question.strip())
     if not m:
         return []

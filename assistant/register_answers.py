@@ -45,7 +45,7 @@ _ASKS_FOR_RECS = re.compile(
 # online planning?", "What changes does the procurement review want to see?"), not what the people it heard said
 _NAMES_RECS = re.compile(r"\brecommend(?:s|ed)?\b|\brecommendations?\s+(?:of|in|from|made|does|did|do|are|were)\b|\bcall(?:s|ed)? for\b|\burge[sd]?\b|"
                          r"\bwhat (?:\w+ )?(?:does|do|did) (?:the )?[\w\s’'-]{0,40}?\b(?:report|review|insight|briefing|paper|strategy|evaluation|study)"
-                         r"(?:'s|’s)? (?:say (?:that )?(?:[\w-]+ )?(?:should|must|needs? to|ought to) (?:happen|be done|change|improve)|"
+                         r"(?:'s|’s)? (?:say (?:that )?(?:[\w-]+ ){0,4}?(?:should|must|needs? to|ought to) (?:happen|be done|change|improve|make|do)|"
                          r"wants? to see|would like to see)\b", re.I)
 # all of them: "What are the PSB's recommendations?", "How many recommendations ...?", a bare "What does the PSB recommend?"
 _ALL = re.compile(r"\b(?:all|every|full list of|list|what are) (?:the |its |their )?(?:[\w’']+ )?recommendations\b|\bhow many recommendations\b|"

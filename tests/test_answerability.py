@@ -164,6 +164,9 @@ def test_who_with_a_closing_by_asks_for_an_agent_body_or_person():
         # a person named after their title, in one capitalised run
         ("Who is the Chief Data Officer?", "The portal helps, said Chief Data Officer Maya Lindqvist [1].", None),
         ("Who is the Chief Data Officer?", "The portal helps, said the Chief Data Officer [1].", "a name"),
+        # a person's name may open the sentence
+        ("Who is the chief executive of the Registry Authority?", "Alison Trewin, the authority's chief executive, asked for a review [1].", None),
+        ("Who is the chief executive of the Registry Authority?", "Digital Services, the team said, were slow [1].", "a name"),
     ],
 )
 def test_what_only_looks_like_a_date_or_money_question_and_amounts_written_otherwise(question, answer, lacking):

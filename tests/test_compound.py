@@ -40,6 +40,8 @@ def test_which_had_more_of_two_becomes_a_count_of_each():
                                  "How many respondents did the 2023 survey of prison staff have?"]
     assert compared_parts("Which had more respondents?") == []
     assert compared_parts("Which councils had more staff or more money?") == []  # no two things named after a comma
+    assert compared_parts("Which cost more to build, the ferry booking programme or the List a Place service?") == [
+        "How much did the ferry booking programme cost to build?", "How much did the List a Place service cost to build?"]
 
 
 def test_no_split_without_two_named_documents():

@@ -373,6 +373,7 @@ def test_what_a_named_document_says_should_be_done_asks_for_its_recommendations(
     from assistant.register_answers import _NAMES_RECS
     assert _NAMES_RECS.search("What did the 2022 planning review say should be done to improve online planning?")
     assert _NAMES_RECS.search("What changes does the fire and rescue procurement review want to see in how services buy technology?")
+    assert _NAMES_RECS.search("What changes did the planning review say councils and government should make?")
     assert not _NAMES_RECS.search("What did social workers say should change about their case system?")  # the people heard
     assert not _NAMES_RECS.search("What did the review find about validation?")
 

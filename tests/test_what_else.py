@@ -38,3 +38,10 @@ def test_only_a_what_else_follow_up_is_answered_this_way():
     assert Assistant._beyond_last(owner, "What else did not go so well?", LAST, [PROBLEMS], {}) is None  # not a follow-up
     assert Assistant._beyond_last(owner, "How long was it slow? (follow-up to: What went wrong on offer day?)", LAST, [PROBLEMS], {}) is None
     assert seen == []
+
+
+def test_what_else_questions_are_recognised_and_keep_their_own_words():
+    from assistant.chain import _ELSE
+    assert all(_ELSE.match(q) for q in ["What else put them off?", "And what else did not go well?", "Anything else?",
+                                        "What other problems were there?"])
+    assert not any(_ELSE.match(q) for q in ["What put them off?", "Why did it slow down?", "Which councils did something else?"])
