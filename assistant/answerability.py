@@ -78,7 +78,8 @@ def missing_answer_type(question: str, answer: str, titles: str = "", context: s
     answer = strip_citations(answer)
     if _FIGURE_Q.search(question) and not is_list_question(question) and _row_of_another_label(question, answer):
         return "a figure for what it asks about"
-    if is_money_question(question) and not _MONEY_A.search(answer) and not (_BY_HOW_MUCH.search(question) and _SHARE_A.search(answer)):
+    if (is_money_question(question) and not _MONEY_A.search(answer) and not (_BY_HOW_MUCH.search(question) and _SHARE_A.search(answer))
+            and not (_MORE_THAN_Q.search(question) and _TIMES_A.search(answer))):  # "... than a print book?": "three to four times"
         return "an amount of money"  # "By how much did X cut the cost?" is answered by "by 31 per cent" too
     channel = other_channel(question, answer, context)
     if channel:
@@ -335,6 +336,8 @@ def _new_names(question: str, answer: str, person: bool = False) -> list[str]:
     return found + owners + labels + fields + [a for a in _ACRONYM.findall(answer) if a.lower() not in asked]
 
 
+_MORE_THAN_Q = re.compile(r"\bhow\s+much\s+(?:more|less|extra|cheaper|dearer)\b[^?]*\bthan\b", re.I)
+_TIMES_A = re.compile(r"\b(?:[\w.]+\s+(?:to\s+[\w.]+\s+)?times\s+(?:as\s+much|more|the)|twice|double|treble|triple|half\s+(?:as\s+much|the))\b", re.I)
 _OPENING_NAME = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:- )?([A-Z][a-z]+(?:\s+[A-Z][a-z]+)+)\b(?=,|\s+(?:is|was|has|had|said|says|leads|led|chairs|wrote|told)\b)", re.M)
 _NOT_A_FIRST_NAME = frozenset("the in on at by for from our its their this that these those most many some all every each when after "
                               "before since during while across under over between within according".split())

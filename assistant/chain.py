@@ -893,7 +893,8 @@ class Assistant:
         the case study), the effect asked for was in the next lines of the same case study, but the best figure
         line of the whole review ("Only 23 per cent of authorities published ...") led the answer."""
         turn = own_question(question)
-        if FOLLOW_UP_TO not in question or not _POINTS_AT_ANSWER.search(turn) or _YEAR_IN_QUESTION.search(turn) or asks_extreme(turn):
+        if (FOLLOW_UP_TO not in question or not _POINTS_AT_ANSWER.search(turn) or _YEAR_IN_QUESTION.search(turn) or asks_extreme(turn)
+                or asked_role(turn)):  # (a list in a role of its own, "What did they say frustrated them?", is a section's)
             # (a year of its own asks about another document: "How does that compare with 2019?"; "Which region is quickest
             # at it?" picks a row of a table, not a line of the passage the last answer led with)
             return None

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from assistant.answer import split_sentences
 from assistant.qualifiers import number_of
 from assistant.question_shapes import WHY_QUESTION, _COUNT_QUESTION
+from assistant.questions import own_question
 from assistant.retrieval import Passage
 from indexing.keyword import analyse
 
@@ -363,7 +364,8 @@ def echoed_list_sections(question: str, passages: list[Passage]) -> set[str]:
     if not _ECHO_QUESTION.match(question) or _COUNT_QUESTION.search(question):
         return set()
     compares = bool(_COMPARES.search(question))  # a comparison across years or documents wants each side, not one section's list
-    asked = set(analyse(question))
+    own = own_question(question)  # "What did they say frustrated them?" after "What did they ask for ...?": its own list, not
+    asked = set(analyse(own if _role(own) else question))  # the one whose heading the question it follows echoes
     found = set()
     why = WHY_QUESTION.match(question)
     role = _role(question)
@@ -472,7 +474,7 @@ _ROLES = {
                             r"\bf(?:i|ou)nds? (?:[\w'’-]+ )?(?:difficult|hard|tricky|confusing|frustrating)\b", re.I),
                  re.compile(r"\bproblems?\b|\bissues\b|\bdifficult(?:y|ies)\b|\bchallenges\b|\bobstacles\b|\bbarriers\b|\bwent wrong\b|"
                             r"\bdid(?:n't| not) work\b|\bcomplaints\b|\bfailings\b|\bpain points\b|\b(?:gets?|got|stands?) in the way\b|"
-                            r"\bheld back\b|\b(?:holds?|holding) (?:[\w'’-]+ ){0,2}?back\b|\bneeds? (?:more )?work\b|\bfrustrations?\b|\bannoyances\b|\bgripes\b|"
+                            r"\bheld back\b|\b(?:holds?|holding) (?:[\w'’-]+ ){0,2}?back\b|\bneeds? (?:more )?work\b|\bfrustrat\w*|\bannoy\w*|\bgripes\b|"
                             r"\bf[ae]ll(?:s|ing)? short\b|\bshortcomings\b|\bweaknesses\b|\b(?:sticking|pinch) points\b|\blets? (?:\w+ )?down\b|"
                             r"\bwhere we struggled\b|\bstruggl\w*|\btroubles?\b|\b(?:ran|run|running) into\b", re.I)),
     "concerns": (re.compile(r"\bconcerns\b|\bworries\b|\bworried\b|\bfears\b|\breservations\b|\bmisgivings\b|\brisks\b", re.I),

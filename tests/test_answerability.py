@@ -164,6 +164,9 @@ def test_who_with_a_closing_by_asks_for_an_agent_body_or_person():
         # a person named after their title, in one capitalised run
         ("Who is the Chief Data Officer?", "The portal helps, said Chief Data Officer Maya Lindqvist [1].", None),
         ("Who is the Chief Data Officer?", "The portal helps, said the Chief Data Officer [1].", "a name"),
+        # "how much more ... than" is answered by a multiple
+        ("How much more does an e-book licence cost than a print book?", "A library pays three to four times the shelf price [1].", None),
+        ("How much more does an e-book licence cost than a print book?", "E-books are popular [1].", "an amount of money"),
         # a person's name may open the sentence
         ("Who is the chief executive of the Registry Authority?", "Alison Trewin, the authority's chief executive, asked for a review [1].", None),
         ("Who is the chief executive of the Registry Authority?", "Digital Services, the team said, were slow [1].", "a name"),

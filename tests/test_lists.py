@@ -241,6 +241,7 @@ def test_what_a_report_says_about_a_topic_is_no_role_of_its_own():
     ("What do care homes need to make video calls work?", "Their wish list"),
     ("What makes buying records software so hard for councils?", "Barriers to buying"),
     ("What did families find difficult about applying for school places online?", "Where families ran into trouble"),
+    ("What did they say frustrated them?", "4. What frustrated social workers"),
     ("What does the ambulance control room briefing say should be done?", "What we recommend"),
     ("What changes to their computer systems would frontline social workers most like to see?", "4. What social workers asked for"),
 ])
@@ -356,3 +357,11 @@ def test_an_item_two_overlapping_passages_both_hold_is_listed_once(embedder):
     texts = [c.text for c in items]
     assert sum(t.startswith("Until March 2024") for t in texts) == 1
     assert any(t.startswith("Families who moved") for t in texts)
+
+
+def test_a_follow_up_asking_for_a_list_of_its_own_gets_that_list_not_the_one_the_question_before_echoes():
+    from assistant.lists import echoed_list_sections
+    asked_for = _p("- One record for each child.\n- Secure laptops.", "Survey > 5. What social workers asked for")
+    frustrated = _p("- Typing the same information twice.\n- Slow systems.", "Survey > 4. What frustrated social workers")
+    question = "What did they say frustrated them? (follow-up to: What did children's social workers ask for in the 2022 survey?)"
+    assert echoed_list_sections(question, [asked_for, frustrated]) == {"Survey > 4. What frustrated social workers"}
