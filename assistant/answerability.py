@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from assistant.acronyms import spelled_by_acronym
-from assistant.answer import strip_citations
+from assistant.answer import split_sentences, strip_citations
 from assistant.line_facts import _counts
 from assistant.markdown_answer import ROW_HEADING
 from assistant.question_focus import PEOPLE_COUNTED, counted_phrase, counted_stems
@@ -84,7 +84,7 @@ def missing_answer_type(question: str, answer: str, titles: str = "", context: s
     channel = other_channel(question, answer, context)
     if channel:
         return channel
-    per_unit = lacks_unit_rate(question, answer) or lacks_total(question, answer)
+    per_unit = lacks_unit_rate(question, answer) or lacks_total(question, answer) or lacks_fee(question, answer)
     if per_unit:
         return per_unit
     if _COUNT_Q.search(question) and not _NUMBER.search(answer):
@@ -122,6 +122,8 @@ _CHANNELS = {
     "in person": r"face[- ]to[- ]face|in[- ]person|in branch|at the counter|home visit",
     "webchat": r"web ?chat|live chat",
     "text message": r"text messages?|sms",
+    # an app is a way of being online, not the other way round: "made online" does not say how many used the app
+    "the app": r"(?:mobile |phone |smartphone )?apps?",
 }
 _CHANNEL_RE = {name: re.compile(rf"\b(?:{pattern})\b", re.I) for name, pattern in _CHANNELS.items()}
 # a channel as the way something was done ("applied by telephone", "online", "face to face"), not a thing
@@ -139,6 +141,8 @@ def other_channel(question: str, answer: str, context: str = "") -> str | None:
     £2.60, against £8.90 for a phone report": the line sets out the channels it costs, and email is not one.
     """
     asked = [name for name, rx in _CHANNEL_RE.items() if rx.search(question)]
+    if "the app" in asked:
+        asked = ["the app"]  # (the app is online too: the narrower channel is the one asked)
     if len(asked) != 1:
         return None
     if (asked[0] != "online" and _AS_MEANS[asked[0]].search(question) and (_FIGURE_Q.search(question) or is_money_question(question))
@@ -283,6 +287,23 @@ def lacks_unit_rate(question: str, answer: str) -> str | None:
     units = "|".join(_PEOPLE_UNITS) if unit in _PEOPLE_UNITS else unit
     per = rf"\b(?:per|a|an|each|every)\s+(?:\w+\s+)?(?:{units})s?\b|/\s?(?:{units})\b|\b{adjective}\b"
     return None if re.search(per, strip_citations(answer), re.I) else f"an amount per {unit}"
+
+
+# "How much does the partnership charge families for a cremation?": a fee for one thing
+_FEE_FOR_Q = re.compile(r"\bcharge[sd]?\s+(?:[\w'’-]+\s+){0,3}?for\s+(?:a|an|each|one)\s+(?P<item>[a-z][a-z-]{2,})\b", re.I)
+
+
+def lacks_fee(question: str, answer: str) -> str | None:
+    """For a fee asked for one thing, "an amount for a <thing>" when no line of the answer giving money names that thing.
+
+    Why: "How much does the Three Rivers Bereavement Partnership charge families for a cremation?" was answered with
+    the programme's cost, "£560,000 over two years": an amount of money, but not a fee, and not for a cremation."""
+    m = _FEE_FOR_Q.search(question)
+    if not m or not is_money_question(question):
+        return None
+    item = re.compile(rf"\b{re.escape(m.group('item'))}", re.I)
+    costed = [line for line in split_sentences(strip_citations(answer)) if _MONEY_A.search(line)]
+    return None if any(item.search(line) for line in costed) else f"an amount for a {m.group('item').lower()}"
 
 
 _TOTAL_Q = re.compile(r"\b(?:in total|total|altogether|overall|all told|in all|the whole)\b", re.I)

@@ -16,7 +16,7 @@ from assistant.answer_lines import Candidate
 from assistant.authorship import asks_author, author_lines
 from assistant.constraints import question_constraints
 from assistant.markdown_answer import table_row_cells
-from assistant.line_facts import (_CODE, _DATE_IN_LINE, _DURATION, _NUMBERS, _OBSTACLE, _PROPOSING, _counts, _has_figure, _names_someone,
+from assistant.line_facts import (_CODE, _DATE_IN_LINE, _DURATION, _NUMBERS, _OBSTACLE, _PROPOSING, _YEAR, _counts, _has_figure, _names_someone,
                                   _repeats)
 from assistant.line_scoring import _of_numbered_item
 from assistant.list_documents import listed_noun
@@ -24,7 +24,7 @@ from assistant.lists import asked_count
 from assistant.publication_dates import _MONTH_YEAR, _PUBLISHED_LINE
 from assistant.question_head import question_head, scene_names, scene_words
 from assistant.question_focus import counts_action_done, does_agent_action, post_focus, _does_action, agent_focus, choice_focus, counted_action, counted_stems, existence_focus, topic_focus
-from assistant.question_shapes import (WHY_QUESTION, _DURATION_QUESTION, _FIGURE_QUESTION, _OBSTACLE_QUESTION, _PLURAL_PUBLISHED, _PROPOSAL_QUESTION,
+from assistant.question_shapes import (WHICH_QUESTION, WHY_QUESTION, _DURATION_QUESTION, _FIGURE_QUESTION, _OBSTACLE_QUESTION, _PLURAL_PUBLISHED, _PROPOSAL_QUESTION,
                                       _WHEN_QUESTION, _WHICH_BODY, _WHO_QUESTION, _YES_NO, _breakdown_groups, asks_breakdown,
                                       asks_publication_date)
 from assistant.recommendation_fields import asked_fields, states_deadline
@@ -105,8 +105,13 @@ class LineChooser:
         enumerating = enumerating or [c for c in ranked if _ASKS_WHAT_THINGS.match(question) and not _FIGURE_QUESTION.search(question)
                                       and c.score >= best * self.count_relative and enumerated_items(c.text) >= 3
                                       and echoes_phrase(question, c.text)]
+        # (not of two years: "... most often in both 2022 and 2025, and how did its share change?" wants each year's line)
+        extreme = _EXTREME_WORD.search(question) if WHICH_QUESTION.match(question) and len(set(_YEAR.findall(question))) < 2 else None
+        saying = [c for c in ranked if extreme and c.score >= best * self.span_relative and _says_extreme(c.text, extreme)]
         if naming:  # "Was any X offered?", "Who analysed X?": the close line that names X, or the action asked about
             lead = _to_front(ranked, naming[0])
+        elif saying:  # "Which framework was used least?": "The School MIS Marketplace was the least used", not "the most used"
+            lead = _to_front(ranked, saying[0])
         elif enumerating:  # "What were the four barriers ...?": the close line naming the barriers and four things
             lead = _to_front(ranked, enumerating[0])
         elif asks_breakdown(question):
@@ -357,6 +362,15 @@ _PLACE = re.compile(r"\b(?:in|at|across|from|around)\s+(?:the\s+)?[A-Z][a-z]{2,}
 def _close(ranked: list[Candidate], pattern: re.Pattern, floor: float) -> list[Candidate]:
     """The lines ``pattern`` finds in, scoring at least ``floor``, best first: a kind of line that may lead."""
     return [c for c in ranked if pattern.search(c.text) and c.score >= floor]
+
+
+_EXTREME_WORD = re.compile(r"\b(?:(?P<top>most|highest|largest|biggest|greatest)|(?P<bottom>least|lowest|smallest|fewest))\b", re.I)
+
+
+def _says_extreme(line: str, asked: re.Match) -> bool:
+    """Does the line say the question's end of a ranking ("least") and not only the other ("most")?"""
+    found = [m for m in _EXTREME_WORD.finditer(line)]
+    return any(bool(m.group("bottom")) == bool(asked.group("bottom")) for m in found)
 
 
 _ASKS_CHANGE = re.compile(r"\bby\s+how\s+much\b|\bhow\s+(?:much|far)\s+(?:has|have|had|did|does|do)\s+(?:[\w'’-]+\s+){1,6}?"

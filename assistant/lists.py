@@ -496,7 +496,10 @@ _ROLES = {
                         r"\bnext steps?\b|\bplan(?:s|ning)? to (?:change|add|do|improve)\b|"
                         # "What changes does the report propose for the next phase?"
                         # (not "What does recommendation R5 propose?": one item's proposal)
-                        r"^\W*what (?:[\w-]+ )?(?:does|did|do) the (?:[\w'’-]+ ){1,6}?(?:propose|suggest)\b", re.I),
+                        r"^\W*what (?:[\w-]+ )?(?:does|did|do) the (?:[\w'’-]+ ){1,6}?(?:propose|suggest)\b|"
+                        # "What changes were suggested to make it easier ...?"
+                        r"^\W*what (?:changes|improvements|steps|actions|measures|fixes) (?:were|are|have been|has been) "
+                        r"(?:suggested|proposed|recommended|put forward)\b", re.I),
              re.compile(r"\brecommendations\b|\bwhat we recommend\b|\bnext steps\b|\bwhat (?:should|needs to|must) happen\b|"
                         r"\bway forward\b|\bwhat (?:comes|happens) next\b|\blooking ahead\b|\bactions? (?:for|plan)\b|"
                         r"\bwhat we(?:'ll| will) do\b|\bour plans\b|\bplans for\b|\bproposals\b", re.I)),

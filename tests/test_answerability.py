@@ -188,6 +188,10 @@ def test_a_salary_or_a_fee_is_an_amount_of_money():
     ("How much does Aquanode charge each water company per month for the app?",
      "Tapwise was built by Aquanode Ltd under a contract worth £1.9 million over four years [1].", "an amount per month"),
     ("How much does the app cost a month?", "The app costs £120 a month [1].", None),
+    # a fee for one thing is not a programme's cost
+    ("How much does the partnership charge families for a cremation?", "The whole programme cost £560,000 over two years [1].",
+     "an amount for a cremation"),
+    ("How much does the partnership charge families for a cremation?", "A cremation costs families £850 [1].", None),
     ("What is the fee per application?", "The fee is £14.20 for each application [1].", None),
     ("How much does a user pay?", "Users pay £5 [1].", None),  # "a user" asks no rate
     # a person unit is met by another word for one; a unit of time is not
@@ -249,6 +253,10 @@ def test_a_name_from_a_documents_title_is_not_the_company_asked_for():
      "Of the 4,800 people who borrowed a tablet, 62 per cent finished the course [1].", "a figure for phone"),
     ("How many people applied to join the scheme by telephone?", "1,200 people applied by phone [1].", None),
     ("How much does the app cost per month?", "The app costs £120 per month [1].", None),  # the app is the thing, not the way
+    # an app is one way of being online: an online share is not the app's, but the app's share is an online one
+    ("What share of ferry bookings were made through the mobile app?", "76 per cent of bookings were made online [1].", "a figure for the app"),
+    ("What share of ferry bookings were made through the mobile app?", "41 per cent of bookings were made through the app [1].", None),
+    ("What share of ferry bookings were made online?", "41 per cent of bookings were made through the app [1].", None),
 ])
 def test_a_figure_for_one_channel_is_not_the_figure_for_another(question, answer, lacking):
     assert missing_answer_type(question, answer) == lacking

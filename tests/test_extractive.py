@@ -1352,3 +1352,12 @@ def test_by_how_much_is_answered_by_a_line_stating_the_change(answerer):
     text, _ = answerer.answer("Did putting marine licensing online cut the amount of officer effort per application, and by how much?",
                               passages)
     assert text.startswith("The average decision time has fallen to 61 days")
+
+
+def test_which_was_used_least_is_led_by_the_line_saying_least_not_most(answerer):
+    passages = [_p("EdTech Essentials was by far the most used framework. The School MIS Marketplace was the least used, which "
+                   "matters because a management information system is usually a school's largest software contract.", "Frameworks", doc="e")]
+    text, _ = answerer.answer("Which edtech procurement framework was used least by schools?", passages)
+    assert text.startswith("The School MIS Marketplace was the least used")
+    text, _ = answerer.answer("Which edtech procurement framework was used most by schools?", passages)
+    assert text.startswith("EdTech Essentials was by far the most used")
