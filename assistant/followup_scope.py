@@ -395,6 +395,9 @@ _THAT_ONE = re.compile(r"\b(?:that|this)\s+one\b|\b(?:that|this)\s+(?!one\b)[a-z
 # the answer's first bold label, after a superlative or year label ("**Highest completion:** **HMP X** [1]:")
 _LEAD_LABEL = re.compile(r"^\s*(?:\*\*[^*\n]{2,80}:\*\*\s+)*\*\*(?P<label>[^*\n]{2,80})\*\*")
 
+# the name a sentence answer opens with, before its verb: "The School MIS Marketplace was the least used"
+_LEAD_NAME = re.compile(r"^\s*(?P<the>The\s+)?(?P<label>[A-Z][\w'’-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w'’-]*){1,5})\s+(?:was|were|is|are|had|has)\b")
+
 
 def the_one_answered(question: str, previous: str, previous_answer: str) -> str | None:
     """ "How many tablets were issued at that one?" after "Which prison had the highest completion?"
@@ -406,8 +409,13 @@ def the_one_answered(question: str, previous: str, previous_answer: str) -> str 
     question's answer that leads with a bold label (a table row, a list item) names one thing.
     """
     m = _LEAD_LABEL.match(previous_answer)
-    if not m or not (WHICH_QUESTION.match(previous) or asks_extreme(previous)):
+    if not (WHICH_QUESTION.match(previous) or asks_extreme(previous)):
         return None
+    if not m:  # a sentence naming the one picked out: "The School MIS Marketplace was the least used, ..."
+        named = _LEAD_NAME.match(previous_answer)
+        if not named or not _THAT_ONE.search(question) or all(w.lower() in previous.lower() for w in named.group("label").split()):
+            return None
+        return _THAT_ONE.sub(f"{(named.group('the') or '').lower()}{named.group('label')}", question, count=1)
     # a table row picked out is also "it" ("How many homes does it manage?"); a list item may not be
     row = ROW_HEADING.match(previous_answer.lstrip())
     pattern = _THAT_ONE_OR_IT if row else _THAT_ONE

@@ -49,3 +49,11 @@ def test_there_after_a_table_row_picked_out_is_that_row():
     assert the_one_answered("How many buses were there?", previous, answer) is None  # "there" is no place here
     assert the_one_answered("Are there plans for more buses?", previous, answer) is None
     assert the_one_answered("How many buses had readers fitted there?", previous, "**Ribbleton** leads on buses [1].") is None
+
+
+def test_that_one_after_a_sentence_naming_the_one_picked_out_is_that_name():
+    previous = "Which edtech procurement framework was used least by schools?"
+    answer = "The School MIS Marketplace was the least used, which matters because it is a school's largest contract [1]."
+    assert the_one_answered("Who owns that one?", previous, answer) == "Who owns the School MIS Marketplace?"
+    assert the_one_answered("Who owns it?", previous, answer) is None  # "it" may be the framework asked about, not the name
+    assert the_one_answered("Who owns that one?", "What did schools buy?", answer) is None  # nothing picked out
