@@ -369,8 +369,7 @@ _EXTREME_WORD = re.compile(r"\b(?:(?P<top>most|highest|largest|biggest|greatest)
 
 def _says_extreme(line: str, asked: re.Match) -> bool:
     """Does the line say the question's end of a ranking ("least") and not only the other ("most")?"""
-    found = [m for m in _EXTREME_WORD.finditer(line)]
-    return any(bool(m.group("bottom")) == bool(asked.group("bottom")) for m in found)
+    return any(bool(m.group("bottom")) == bool(asked.group("bottom")) for m in _EXTREME_WORD.finditer(line))
 
 
 _ASKS_CHANGE = re.compile(r"\bby\s+how\s+much\b|\bhow\s+(?:much|far)\s+(?:has|have|had|did|does|do)\s+(?:[\w'’-]+\s+){1,6}?"

@@ -370,6 +370,8 @@ def echoed_list_sections(question: str, passages: list[Passage]) -> set[str]:
     why = WHY_QUESTION.match(question)
     role = _role(question)
     by_document: dict[str, set[str]] = {}  # per document, its listing sections in the role the question asks for
+    told: dict[str, set[str]] = {}  # ... or, for what people said, the sections of what they told the authors
+    said = bool(_SAID.search(own))
     for i, p in enumerate(passages):
         last = (p.section or "").split(" > ")[-1]
         heading = set(analyse(last)) - _STANCE  # "What we think should happen next"
@@ -380,8 +382,12 @@ def echoed_list_sections(question: str, passages: list[Passage]) -> set[str]:
             found.add(p.section or "")
         elif not compares and any(_echoed_lead(r, asked) for r in runs):  # "The tasks people most often needed help with were:"
             found.add(p.section or "")
-        elif role and runs and in_role(role, last):
+        elif role and runs and (in_role(role, last) or any(r.lead and in_role(role, r.lead[0]) for r in runs)):
+            # (or a list whose lead-in is in the role: "The most common tasks people needed help with were:")
             by_document.setdefault(p.doc_id, set()).add(p.section or "")
+        elif role and runs and said and role != "views" and in_role("views", last):
+            told.setdefault(p.doc_id, set()).add(p.section or "")
+    by_document = by_document or told  # "What did police forces say makes buying software hard?" under "What forces told us"
     if not found and by_document:  # the best-ranked document with such a section: its list, not a list of each document's
         found = by_document[_first_document(question, passages, by_document)]
     years = set(_YEAR_WORD.findall(question))
@@ -389,6 +395,9 @@ def echoed_list_sections(question: str, passages: list[Passage]) -> set[str]:
     if found and of_year:  # "... according to the 2025 survey?": a heading the 2022 edition's words echo is not the 2025 one's
         found = {section for section in found if any((p.section or "") == section for p in of_year)}
     return found
+
+
+_SAID = re.compile(r"\bwhat\s+(?:did|do|does)\s+(?:[\w'’-]+\s+){1,5}?(?:say|said|tell|told|report|mention)\b", re.I)
 
 
 def says_heading(heading: str, question: str) -> bool:
@@ -509,7 +518,7 @@ _ROLES = {
                          r"\bwhat (?:[\w'’-]+ ){0,8}?would (?:[\w'’-]+ ){0,5}?(?:most |really )?(?:like|love|want) to (?:see|have|get)\b|"
                          r"\bwhat (?:do|does|did) (?:[\w'’-]+ ){1,4}?(?:say (?:they |it )?)?(?:need|wish for)\b|"
                          r"\bwhat (?:support|help) (?:do|does|did|would)\b", re.I),
-              re.compile(r"\bneeds?\b|\bwould help\b|\bwhat (?:[\w'’-]+ ){1,3}(?:need|want|wanted|asked for)\b|"
+              re.compile(r"\bneeds?\b|\bneeded (?:help|support|a hand)\b|\bwould help\b|\bwhat (?:[\w'’-]+ ){1,3}(?:need|want|wanted|asked for)\b|"
                          r"\bsupport (?:needed|wanted|requested)\b|\bwish ?lists?\b", re.I)),
     # what others can take from it: "What should other councils copy from the pilot?" under "Lessons for other councils"
     "lessons": (re.compile(r"\b(?:copy|learn from|lessons?|take away|tips)\b|\badvice (?:for|to)\b", re.I),

@@ -366,3 +366,23 @@ def test_a_follow_up_asking_for_a_list_of_its_own_gets_that_list_not_the_one_the
     frustrated = _p("- Typing the same information twice.\n- Slow systems.", "Survey > 4. What frustrated social workers")
     question = "What did they say frustrated them? (follow-up to: What did children's social workers ask for in the 2022 survey?)"
     assert echoed_list_sections(question, [asked_for, frustrated]) == {"Survey > 4. What frustrated social workers"}
+
+
+def test_what_people_said_is_hard_is_read_from_what_they_told_the_authors_when_no_heading_names_the_difficulty():
+    from assistant.lists import echoed_list_sections
+    told = _p("- Commercial teams are small.\n- Frameworks leave out smaller suppliers.", "Blog > What forces told us")
+    found = _p("- 58% went through frameworks.\n- 42% were open tenders.", "Blog > What we found")
+    question = "What did police forces say makes buying evidence software hard?"
+    assert echoed_list_sections(question, [found, told]) == {"Blog > What forces told us"}
+    problems = _p("- Small teams.\n- Few suppliers.", "Blog > Barriers to buying")
+    assert echoed_list_sections(question, [found, told, problems]) == {"Blog > Barriers to buying"}  # a heading in the role first
+    assert echoed_list_sections("What makes buying evidence software hard?", [found, told]) == set()  # nobody said it
+
+
+def test_a_list_whose_lead_in_is_in_the_role_asked_for_answers_it_under_any_heading():
+    from assistant.lists import echoed_list_sections
+    tasks = _p("The most common tasks people needed help with were:\n\n- booking a GP appointment;\n- applying for a Blue Badge.",
+               "Blog > What people came in for")
+    lessons = _p("Three lessons stand out:\n\n- people come back;\n- devices alone are not enough.", "Blog > What we learned")
+    question = "What did people usually need a hand with when they went to the library hubs?"
+    assert echoed_list_sections(question, [lessons, tasks]) == {"Blog > What people came in for"}
