@@ -947,10 +947,10 @@ class Assistant:
         return Answer(answer=renumber(text, order), citations=citations, backend="llm", flags=flags, note=note, **base)
 
 
-# a follow-up about the thing the previous answer told of: "How much difference did it make?", "Why was that?"
-# (not "that" opening a clause: "a system that is over 10 years old" names its own thing)
 # "What else did not go well?", "Anything else?", "What other problems were there?"
 _ELSE = re.compile(r"^\W*(?:and\s+)?(?:(?:what|which|who|anything)\s+(?:[\w'’-]+\s+)?else\b|what\s+other\b)", re.I)
+# a follow-up about the thing the previous answer told of: "How much difference did it make?", "Why was that?"
+# (not "that" opening a clause: "a system that is over 10 years old" names its own thing)
 _POINTS_AT_ANSWER = re.compile(r"\b(?:it|its|this|they|them|those|these)\b|\bthat\b(?!\s+(?:is|are|was|were|has|have|had|will|would|can|"
                                r"could|should|may|might|do|does|did)\b)", re.I)
 _ITEM_MARKER = re.compile(r"^(?:[-*•]|\d{1,2}[.)])\s+")
