@@ -241,7 +241,8 @@ def is_money_question(question: str) -> bool:
     """
     if (_FIGURE_Q.search(question) or CHANGE_QUESTION.search(question)) and not re.search(r"\bhow much\b", question, re.I):
         return False  # "Did more or fewer leaders expect their budget to be cut?" wants the two shares
-    if re.search(r"\bhow much (?:\w+ )?time\b|^\W*(?:(?:and|so|but|on average|typically),?\s+)*(?:how long|when)\b", question, re.I):
+    if re.search(r"\bhow much (?:\w+ )?time\b|^\W*(?:(?:and|so|but|on average|typically|roughly|about|approximately|around),?\s+)*"
+                 r"(?:how long|when)\b", question, re.I):
         # "How much less time did drivers spend ...?", "On average, how long did an online money claim take ...?": a length
         # of time or a date, whatever money the topic names
         return False
@@ -249,7 +250,8 @@ def is_money_question(question: str) -> bool:
         # "How much of their revenue budget did services spend on digital?" asks for a part: "2.1% of their revenue
         # budget"; "How much of the code in Tax and welfare got published?" too, whatever money its words name
         return False
-    words = set(re.findall(r"[a-z]+", question.lower()))
+    # (a money claim is a kind of court case: "What problems did people have with the online money claims service?")
+    words = set(re.findall(r"[a-z]+", re.sub(r"\bmoney\s+(?:claims?|advice)\b", " ", question.lower())))
     if words & {"cost", "costs", "budget", "budgets", "money", "price", "prices", "pounds", "investment", "salary", "salaries",
                  "wage", "wages", "fee", "fees", "cheaper", "dearer", "pricier", "expensive"}:
         return True

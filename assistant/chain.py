@@ -801,8 +801,8 @@ class Assistant:
         is lagging furthest behind?" was answered "Scotland (share of respondents): 8%", from a civil servants'
         survey, the only document writing "Scotland"; the telecare briefing says "the Highlands"."""
         kept = passages_naming(question, passages)
-        if len(kept) == len(passages):
-            return kept
+        if len(kept) == len(passages) or kept[0] is passages[0]:
+            return kept  # (the search agrees: a document naming it leads, and no embedding is spent to ask)
         names = [c.text for c in question_constraints(question) if c.kind == "name"]
         unnamed = re.sub("|".join(rf"\b{re.escape(n)}\b" for n in names), " ", question)
         about = {p.doc_id for p in self._on_subject(unnamed, passages)}

@@ -60,19 +60,30 @@ _COMPARED = re.compile(r"^\W*how\s+(?:do|does|did)\s+(?P<a>[^?,]{3,80}?)\s+and\s
 
 # "What data standards has the PSB called for in waste collection and in coroner services, and who should produce
 # them?": one question asked of two settings, each with its preposition, anywhere in the question
-_TWO_SETTINGS = re.compile(r"^(?P<stem>.+?\b)(?P<prep>in|for|at|across)\s+(?P<a>[^?,]{3,60}?)\s+and\s+(?P=prep)\s+"
+_TWO_SETTINGS = re.compile(r"^(?P<stem>.+?\b)(?P<prep>in|for|at|across)\s+(?P<a>[^?,]{3,60}?)\s+(?P<conj>and|or)\s+(?P=prep)\s+"
                            r"(?P<b>[^?,]{3,60}?)(?P<tail>\s*(?:,[^?]*)?\?*\s*)$", re.I)
 
 
 def setting_parts(question: str) -> list[str]:
-    """"What X in A and in B, and who ...?" -> ["What X in A, and who ...?", "What X in B, and who ...?"]; [] otherwise.
+    """"What X in A and in B, and who ...?" -> ["What X in A, and who ...?", "What X in B, and who ...?"]; "Was a larger
+    share of X for A or for B?" -> ["What share of X for A?", "What share of X for B?"]; [] otherwise.
 
     The caller splits it only when the two lead to two different documents (the settings are topics, not titles)."""
     m = _TWO_SETTINGS.match(question.strip())
     if not m:
         return []
     tail = m.group("tail").strip().rstrip("?") + "?"
-    return [f"{m.group('stem')}{m.group('prep')} {m.group(side)}{tail}" for side in ("a", "b")]
+    stem = m.group("stem")
+    if m.group("conj").lower() == "or":  # "Was a larger share ... for A or for B?": each one's share, to compare
+        which = _LARGER.match(stem)
+        if not which:
+            return []
+        stem = f"What {which.group('measure')}{stem[which.end():]}"
+    return [f"{stem}{m.group('prep')} {m.group(side)}{tail}" for side in ("a", "b")]
+
+
+_LARGER = re.compile(r"^\W*(?:was|were|is|are)\s+(?:a|the)\s+(?:larger|higher|bigger|greater|smaller|lower)\s+"
+                     r"(?P<measure>share|proportion|percentage|number)\b", re.I)
 
 
 # "Which had more respondents, the 2024 social work survey or the 2023 survey of prison staff?"

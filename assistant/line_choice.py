@@ -226,7 +226,8 @@ class LineChooser:
             if with_figure:
                 lead = _to_front(ranked, with_figure[0])
         if named_first is not None and lead is not None and lead is not named_first and (
-                _has_figure(named_first.text) or not _FIGURE_QUESTION.search(question)):
+                (holds_share(named_first.text) if asks_share(question) else _has_figure(named_first.text))
+                or not _FIGURE_QUESTION.search(question)):  # (a share asked for: "48 councils" is not one)
             lead = _to_front(ranked, named_first)  # the name asked about outranks a figure line about everyone
         if lead is None or lead is first:  # no rule moved a line up: a close line saying what the question's own clause asks
             lead = self._answering_clause(question, ranked, first, passages) or lead
@@ -256,6 +257,10 @@ class LineChooser:
         if not asks_share(question):
             return close
         shares = [c for c in ranked if holds_share(c.text) and c.score >= best * self.span_relative]
+        if not shares and not holds_share(ranked[0].text):  # the closest line, setting the scene, gives no share:
+            # its document's share a little further down ("71 per cent of applications in 2023 were made online" after
+            # "We looked at how 48 English councils handled applications during 2023")
+            shares = [c for c in _of_best(ranked, passages) if holds_share(c.text) and c.score >= best * self.count_relative]
         return shares + [c for c in close if c not in shares]
 
     def _answering_clause(self, question: str, ranked: list[Candidate], top: Candidate, passages: list[Passage] | None) -> Candidate | None:

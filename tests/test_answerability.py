@@ -25,7 +25,9 @@ def test_the_answer_must_contain_what_the_question_asks_for(question, answer, la
 @pytest.mark.parametrize(
     "question",
     ["Are officials keen to spend a spell working at a tech firm?", "Who should publish its completion rates?",
-     "On average, how long did an online money claim take from issue to hearing?"],  # a length of time, about money claims
+     "On average, how long did an online money claim take from issue to hearing?",  # a length of time, about money claims
+     "Roughly how long does a defended money claim take to get to judgment?",
+     "What problems did people have with the online money claims service?"],  # a kind of court case, not an amount
 )
 def test_questions_that_only_look_like_money_or_person_questions_pass(question):
     assert missing_answer_type(question, "Departments should do it, and most staff were keen [1].") is None

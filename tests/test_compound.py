@@ -90,3 +90,11 @@ def test_one_question_of_two_settings_becomes_a_question_of_each():
         "What data standards has the PSB called for in coroner services, and who should produce them?"]
     assert setting_parts("How many staff work in Leeds and in York?") == ["How many staff work in Leeds?", "How many staff work in York?"]
     assert setting_parts("How many staff work in Leeds and York?") == []  # one setting of two places: the caller's search decides
+
+
+def test_was_a_larger_share_for_a_or_for_b_asks_each_its_share():
+    from assistant.compound import setting_parts
+    q = "Was a larger share of applications made online for heritage listing in 2022-23 or for Blue Badges in 2023?"
+    assert setting_parts(q) == ["What share of applications made online for heritage listing in 2022-23?",
+                                "What share of applications made online for Blue Badges in 2023?"]
+    assert setting_parts("Did councils do better in Kent or in Essex?") == []  # no measure to ask of each

@@ -1361,3 +1361,14 @@ def test_which_was_used_least_is_led_by_the_line_saying_least_not_most(answerer)
     assert text.startswith("The School MIS Marketplace was the least used")
     text, _ = answerer.answer("Which edtech procurement framework was used most by schools?", passages)
     assert text.startswith("EdTech Essentials was by far the most used")
+
+
+def test_a_share_question_is_led_by_its_documents_share_not_a_scene_setting_line_naming_the_thing_asked(answerer):
+    """Scores as measured on the examiner's index: the scene-setting line 0.626, the share 0.436 (0.70 of it, just
+    under the share rule's reach); the share still leads, from the same document."""
+    from assistant.answer_lines import Candidate
+    passages = [_p("We looked at how 48 English councils handled applications during 2023.", "Why", doc="bb"),
+                _p("71 per cent of applications in 2023 were made online.", "Key findings", i=1, doc="bb")]
+    ranked = [Candidate(passages[0].text, 0, 0.626), Candidate(passages[1].text, 1, 0.436)]
+    chosen = answerer.chooser.choose("What share of applications were made online for Blue Badges in 2023?", ranked, 2, passages)
+    assert chosen[0].text.startswith("71 per cent")
