@@ -267,7 +267,9 @@ def is_money_question(question: str) -> bool:
 # ("a"/"an" only before a unit of time or distance: "How much does a user pay?" asks no rate)
 _PER_UNIT_Q = re.compile(r"\b(?:per|each|every)\s+(?P<unit>mile|kilometre|km|hour|day|week|month|head|person|user|pupil|"
                          r"child|patient|student|learner|resident|customer|citizen|capita|member|claimant|applicant|household|visit|call|session|application|transaction|entry|page|item)\b"
-                         r"|\b(?:a|an)\s+(?P<time>mile|kilometre|km|hour|day|week|month)\b", re.I)
+                         r"|\b(?:a|an)\s+(?P<time>mile|kilometre|km|hour|day|week|month)\b"
+                         # "How much does a terminal cost per vehicle?": any thing counted after "per"
+                         r"|\bper\s+(?!cent\b|annum\b|year\b)(?P<thing>[a-z]{3,})\b", re.I)
 # a unit that is a person is met by any word for one: "for each child" by "spend per pupil: £38"
 _PEOPLE_UNITS = ("head", "person", "user", "pupil", "child", "patient", "student", "learner", "resident", "customer",
                  "citizen", "capita", "member", "claimant", "applicant")
@@ -284,7 +286,7 @@ def lacks_unit_rate(question: str, answer: str) -> str | None:
     m = _PER_UNIT_Q.search(question)
     if not m or not is_money_question(question):
         return None
-    unit = (m.group("unit") or m.group("time")).lower()
+    unit = (m.group("unit") or m.group("time") or m.group("thing")).lower()
     adjective = _UNIT_ADJECTIVES.get(unit, "(?!)")
     units = "|".join(_PEOPLE_UNITS) if unit in _PEOPLE_UNITS else unit
     per = rf"\b(?:per|a|an|each|every)\s+(?:\w+\s+)?(?:{units})s?\b|/\s?(?:{units})\b|\b{adjective}\b"

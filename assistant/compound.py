@@ -87,9 +87,12 @@ _LARGER = re.compile(r"^\W*(?:was|were|is|are)\s+(?:a|the)\s+(?:larger|higher|bi
 
 
 # "Which had more respondents, the 2024 social work survey or the 2023 survey of prison staff?"
-_WHICH_MORE = re.compile(r"^\W*which\s+(?:one\s+|of\s+(?:the|them|these)\s+)?(?:had|has|got|received|drew|recorded)\s+"
-                         r"(?:more|fewer|the\s+most|the\s+fewest)\s+(?P<what>[^?,]{3,60}?)\s*[,:]\s*(?P<a>[^?]{3,100}?)\s+or\s+"
+_WHICH_MORE = re.compile(r"^\W*which\s+(?:one\s+|(?:[a-z]+\s+)?|of\s+(?:the|them|these)\s+)?(?:had|has|got|received|drew|recorded)\s+"
+                         r"(?:(?:more|fewer|the\s+most|the\s+fewest)\s+(?P<what>[^?,]{3,60}?)|(?P<share>(?:the|a)\s+(?:higher|larger|bigger|lower|smaller)\s+"
+                         r"(?:share|proportion|percentage)\s+of\s+[^?,]{3,60}?))\s*[,:]\s*(?P<a>[^?]{3,100}?)\s+or\s+"
                          r"(?P<b>[^?]{3,100}?)\s*\?*\s*$", re.I)
+_MONEY_WORDS = re.compile(r"\b(?:money|funding|funds|grants?|budget|investment)\b", re.I)
+_SHARE_OF = re.compile(r"^(?:the|a)\s+(?:higher|larger|bigger|lower|smaller)\s+(?P<measure>share|proportion|percentage)\s+of\s+(?P<rest>.+)$", re.I)
 
 # "Which cost more to build, the ferry booking programme or the List a Place service?"
 _WHICH_COST_MORE = re.compile(r"^\W*which\s+(?:one\s+)?(?:cost|costs)\s+(?:more|less)(?P<to>\s+to\s+[a-z]+(?:\s+[a-z]+)?)?\s*[,:]\s*"
@@ -104,7 +107,13 @@ def compared_parts(question: str) -> list[str]:
     topic, not by a title (``document_parts`` needs titles)."""
     more = _WHICH_MORE.match(question.strip())
     if more:
-        return [f"How many {more.group('what')} did {more.group(side)} have?" for side in ("a", "b")]
+        what = more.group("what") or ""
+        if _MONEY_WORDS.search(what):  # "Which programme got more public money, A or B?": how much each got
+            return [f"How much {what} did {more.group(side)} get?" for side in ("a", "b")]
+        share = _SHARE_OF.match(more.group("share") or "")  # "Which had the higher share of applications made online, A or B?"
+        if share:
+            return [f"What {share.group('measure')} of {share.group('rest')} for {more.group(side)}?" for side in ("a", "b")]
+        return [f"How many {what} did {more.group(side)} have?" for side in ("a", "b")]
     dearer = _WHICH_COST_MORE.match(question.strip())
     if dearer:
         return [f"How much did {dearer.group(side)} cost{dearer.group('to') or ''}?" for side in ("a", "b")]

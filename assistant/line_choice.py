@@ -31,7 +31,7 @@ from assistant.recommendation_fields import asked_fields, states_deadline
 from assistant.acronyms import spelled_out
 from assistant.answerability import asks_speed, is_money_question, states_cost, states_speed
 from assistant.retrieval import Passage
-from assistant.share_questions import asks_share, holds_share, is_whole_row, row_of_another_group, share_lines
+from assistant.share_questions import asks_share, holds_share, is_whole_row, predicate, row_of_another_group, share_lines
 from assistant.word_overlap import WordOverlap, root, roots
 from indexing.keyword import analyse
 
@@ -260,7 +260,11 @@ class LineChooser:
         if not shares and not holds_share(ranked[0].text):  # the closest line, setting the scene, gives no share:
             # its document's share a little further down ("71 per cent of applications in 2023 were made online" after
             # "We looked at how 48 English councils handled applications during 2023")
-            shares = [c for c in _of_best(ranked, passages) if holds_share(c.text) and c.score >= best * self.count_relative]
+            # (one that says something the question asks of them: "41% of the contracts contained a clause ..." is no
+            # answer to "What share ... went to small and medium-sized firms?")
+            asked = set(analyse(predicate(question)))
+            shares = [c for c in _of_best(ranked, passages) if holds_share(c.text) and c.score >= best * self.count_relative
+                      and asked & set(analyse(c.text))]
         return shares + [c for c in close if c not in shares]
 
     def _answering_clause(self, question: str, ranked: list[Candidate], top: Candidate, passages: list[Passage] | None) -> Candidate | None:

@@ -472,7 +472,7 @@ def _role(question: str) -> str | None:
 # What a list question asks for in everyday words, and the headings that give it in a report's own words: "What
 # went wrong?" is answered under "Problems we found", "What did staff make of it?" under "What social workers told us"
 _ROLES = {
-    "problems": (re.compile(r"\b(?:went|go(?:es)?|going|gone) wrong\b|\bpain points?\b|\bgripes?\b|\bmoan\w*|\bnot working\b|"
+    "problems": (re.compile(r"\b(?:went|go(?:es)?|going|gone) wrong\b|\bstop(?:s|ping|ped)? (?:[\w'’-]+ ){1,6}?from\b|\bpain points?\b|\bgripes?\b|\bmoan\w*|\bnot working\b|"
                             r"\bdid(?:n't| not) work\b|\bfell short\b|\bfailings?\b|\bproblems\b|\bdifficulties\b|\bchallenges\b|"
                             r"\bobstacles\b|\bbarriers\b|\bsnags\b|\bhurdles\b|\bteething\b|\bhassles?\b|\bheadaches\b|"
                             r"\bfrustrations\b|\bniggles\b|\bannoy\w*|\bfrustrat\w*|\birritat\w*|\bcomplain\w* (?:about|of)\b|"

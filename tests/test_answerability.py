@@ -190,6 +190,10 @@ def test_a_salary_or_a_fee_is_an_amount_of_money():
     ("How much does Aquanode charge each water company per month for the app?",
      "Tapwise was built by Aquanode Ltd under a contract worth £1.9 million over four years [1].", "an amount per month"),
     ("How much does the app cost a month?", "The app costs £120 a month [1].", None),
+    # any thing counted after "per"
+    ("How much does a mobile data terminal cost per vehicle?", "Joint buying could save 6.4 million pounds over five years [1].",
+     "an amount per vehicle"),
+    ("How much does a mobile data terminal cost per vehicle?", "A terminal costs £4,200 per vehicle [1].", None),
     # a fee for one thing is not a programme's cost
     ("How much does the partnership charge families for a cremation?", "The whole programme cost £560,000 over two years [1].",
      "an amount for a cremation"),

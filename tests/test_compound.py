@@ -98,3 +98,10 @@ def test_was_a_larger_share_for_a_or_for_b_asks_each_its_share():
     assert setting_parts(q) == ["What share of applications made online for heritage listing in 2022-23?",
                                 "What share of applications made online for Blue Badges in 2023?"]
     assert setting_parts("Did councils do better in Kent or in Essex?") == []  # no measure to ask of each
+
+
+def test_which_got_more_money_or_the_higher_share_asks_each_for_it():
+    assert compared_parts("Which programme got more public money, Connected Libraries Scotland or the Tees Valley programme?") == [
+        "How much public money did Connected Libraries Scotland get?", "How much public money did the Tees Valley programme get?"]
+    assert compared_parts("Which had the higher share of applications made online, the permits in 2023 or the school round?") == [
+        "What share of applications made online for the permits in 2023?", "What share of applications made online for the school round?"]

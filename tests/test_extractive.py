@@ -1372,3 +1372,8 @@ def test_a_share_question_is_led_by_its_documents_share_not_a_scene_setting_line
     ranked = [Candidate(passages[0].text, 0, 0.626), Candidate(passages[1].text, 1, 0.436)]
     chosen = answerer.chooser.choose("What share of applications were made online for Blue Badges in 2023?", ranked, 2, passages)
     assert chosen[0].text.startswith("71 per cent")
+    other = [_p("We reviewed 312 contracts for custom software let by 24 departments.", "Method", doc="oss"),
+             _p("41% of the contracts contained a clause requiring the code to be published.", "Findings", i=1, doc="oss")]
+    ranked = [Candidate(other[0].text, 0, 0.626), Candidate(other[1].text, 1, 0.436)]
+    chosen = answerer.chooser.choose("What share of the contracts went to small and medium-sized firms?", ranked, 2, other)
+    assert chosen[0].text.startswith("We reviewed")  # a share of something else is not led with (the checks then refuse)

@@ -50,6 +50,7 @@ def test_a_part_or_breakdown_is_met_only_by_the_documents_that_answer(embedder):
     ("What share of residents aged 65 or over used the service?", [("aged 65", "65")]),
     ("How many 16 to 24 year olds applied?", [("16 to 24 year olds", "16")]),
     ("How many systems were over 15 years old?", []),  # the age of a thing, not of people
+    ("What share of probation practitioners under 30 said the system was slow?", [("under 30", "30")]),
     ("How many staff answered in under 10 minutes?", []),
     ("What share of staff scored over 50 per cent?", []),
 ])
