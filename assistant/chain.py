@@ -869,19 +869,29 @@ class Assistant:
 
         Why: the follow-up is read as the question before it, so it was answered with the same sentence again
         ("the service slowed down badly ..."), and the two other problems the section names were never given."""
-        if FOLLOW_UP_TO not in question or not _ELSE.match(own_question(question)):
+        turn = own_question(question)
+        if FOLLOW_UP_TO not in question or not _ELSE.match(turn):
+            return None
+        role, before = asked_role(turn), asked_role(question.split(FOLLOW_UP_TO, 1)[1])
+        if role and role != before:  # "What else did they ask for?" after their complaints: the list of what they asked for
             return None
         said = [" ".join(s.split()).lstrip("- ").rstrip(" .") for s in split_sentences(strip_citations(previous_answer).replace("*", ""))]
         patterns = [re.compile(r"\s+".join(map(re.escape, s.split())) + r"\.?") for s in said if len(s.split()) >= 4]
         if not patterns:
             return None
-        rest, beside = [], []  # the rest of the passages the previous answer quoted: what else they say comes first
+        rest, beside, spent = [], [], []  # the rest of the passages the previous answer quoted: what else they say comes first
         for p in passages:
             text = p.text
             for pattern in patterns:
                 text = pattern.sub(" ", text)
             if re.search(r"\w{3}", text):
                 (rest if text != p.text else beside).append(replace(p, text=text))
+            elif text != p.text:
+                spent.append(p)
+        if not rest and spent:  # the last answer gave all its passage says: say so, with that again, not another section's lines
+            answer = self._extractive(question, spent, base)
+            note = "The documents say nothing more on this than the previous answer gave."
+            return answer.model_copy(update={"note": note}) if answer.citations else None
         answer = self._extractive(question, rest or beside, base) if rest or beside else None
         return answer if answer is not None and answer.citations else None
 

@@ -422,7 +422,10 @@ def role_sections(question: str, passages: list[Passage]) -> set[str]:
 
 def asked_role(question: str) -> str | None:
     """The role of the section a list question asks for in everyday words ("What went wrong?": "problems"), or None."""
-    return _role(question) if _ECHO_QUESTION.match(question) and not _COUNT_QUESTION.search(question) else None
+    if not _ECHO_QUESTION.match(question) or _COUNT_QUESTION.search(question):
+        return None
+    # a follow-up's own turn first: "What else did they ask for? (follow-up to: What did they complain about?)"
+    return _role(own_question(question)) or _role(question)
 
 
 def role_words(question: str) -> set[str]:
@@ -472,7 +475,7 @@ def _role(question: str) -> str | None:
 # What a list question asks for in everyday words, and the headings that give it in a report's own words: "What
 # went wrong?" is answered under "Problems we found", "What did staff make of it?" under "What social workers told us"
 _ROLES = {
-    "problems": (re.compile(r"\b(?:went|go(?:es)?|going|gone) wrong\b|\bstop(?:s|ping|ped)? (?:[\w'’-]+ ){1,6}?from\b|\bpain points?\b|\bgripes?\b|\bmoan\w*|\bnot working\b|"
+    "problems": (re.compile(r"\b(?:went|go(?:es)?|going|gone) wrong\b|\b(?:did(?:n't| not)|not|never) (?:go|going|gone|went|work|worked|run|ran) (?:so |very |too |as )?well\b|\bstop(?:s|ping|ped)? (?:[\w'’-]+ ){1,6}?from\b|\bpain points?\b|\bgripes?\b|\bmoan\w*|\bnot working\b|"
                             r"\bdid(?:n't| not) work\b|\bfell short\b|\bfailings?\b|\bproblems\b|\bdifficulties\b|\bchallenges\b|"
                             r"\bobstacles\b|\bbarriers\b|\bsnags\b|\bhurdles\b|\bteething\b|\bhassles?\b|\bheadaches\b|"
                             r"\bfrustrations\b|\bniggles\b|\bannoy\w*|\bfrustrat\w*|\birritat\w*|\bcomplain\w* (?:about|of)\b|"
@@ -481,7 +484,7 @@ _ROLES = {
                             r"\bmak(?:e|es|ing) (?:[\w'’-]+ ){0,4}?(?:hard|harder|difficult|tricky)\b|"
                             # "What did families find difficult about applying online?"
                             r"\bf(?:i|ou)nds? (?:[\w'’-]+ )?(?:difficult|hard|tricky|confusing|frustrating)\b", re.I),
-                 re.compile(r"\bproblems?\b|\bissues\b|\bdifficult(?:y|ies)\b|\bchallenges\b|\bobstacles\b|\bbarriers\b|\bwent wrong\b|"
+                 re.compile(r"\bproblems?\b|\bissues\b|\b(?:did(?:n't| not)|not|never) (?:go|going|gone|went|work|worked) (?:so |very |too |as )?well\b|\bdifficult(?:y|ies)\b|\bchallenges\b|\bobstacles\b|\bbarriers\b|\bwent wrong\b|"
                             r"\bdid(?:n't| not) work\b|\bcomplaints\b|\bfailings\b|\bpain points\b|\b(?:gets?|got|stands?) in the way\b|"
                             r"\bheld back\b|\b(?:holds?|holding) (?:[\w'’-]+ ){0,2}?back\b|\bneeds? (?:more )?work\b|\bfrustrat\w*|\bannoy\w*|\bgripes\b|"
                             r"\bf[ae]ll(?:s|ing)? short\b|\bshortcomings\b|\bweaknesses\b|\b(?:sticking|pinch) points\b|\blets? (?:\w+ )?down\b|"
@@ -517,6 +520,8 @@ _ROLES = {
                          # "What changes to their systems would social workers most like to see?"
                          r"\bwhat (?:[\w'’-]+ ){0,8}?would (?:[\w'’-]+ ){0,5}?(?:most |really )?(?:like|love|want) to (?:see|have|get)\b|"
                          r"\bwhat (?:do|does|did) (?:[\w'’-]+ ){1,4}?(?:say (?:they |it )?)?(?:need|wish for)\b|"
+                         # "What else did they ask for?" (what a document asks for is its recommendations: the register's)
+                         r"^\W*(?:and\s+)?what (?:else |other (?:\w+ )?)?(?:do|does|did) (?:they|[\w'’-]+ (?:staff|practitioners|users|people|respondents|workers|officers)) (?:ask|asking|call) for\b|"
                          r"\bwhat (?:support|help) (?:do|does|did|would)\b", re.I),
               re.compile(r"\bneeds?\b|\bneeded (?:help|support|a hand)\b|\bwould help\b|\bwhat (?:[\w'’-]+ ){1,3}(?:need|want|wanted|asked for)\b|"
                          r"\bsupport (?:needed|wanted|requested)\b|\bwish ?lists?\b", re.I)),

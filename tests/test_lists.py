@@ -243,6 +243,7 @@ def test_what_a_report_says_about_a_topic_is_no_role_of_its_own():
     ("What did families find difficult about applying for school places online?", "Where families ran into trouble"),
     ("What did they say frustrated them?", "4. What frustrated social workers"),
     ("What's stopping fire and rescue services from doing more with digital?", "What holds services back"),
+    ("What did not go so well with the admissions service?", "What did not go so well"),
     ("What changes were suggested to make it easier to get a parking permit?", "Recommendations"),
     ("What does the ambulance control room briefing say should be done?", "What we recommend"),
     ("What changes to their computer systems would frontline social workers most like to see?", "4. What social workers asked for"),

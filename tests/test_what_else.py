@@ -45,3 +45,19 @@ def test_what_else_questions_are_recognised_and_keep_their_own_words():
     assert all(_ELSE.match(q) for q in ["What else put them off?", "And what else did not go well?", "Anything else?",
                                         "What other problems were there?"])
     assert not any(_ELSE.match(q) for q in ["What put them off?", "Why did it slow down?", "Which councils did something else?"])
+
+
+def test_what_else_asking_a_role_of_its_own_is_that_list_not_the_rest_of_the_last():
+    from assistant.lists import asked_role
+    asked = "What else did they ask for? (follow-up to: What did probation practitioners complain about in the survey?)"
+    assert asked_role(asked) == "needs" and asked_role("What did probation practitioners complain about in the survey?") == "problems"
+    owner, seen = _owner()
+    assert Assistant._beyond_last(owner, asked, LAST, [PROBLEMS], {}) is None and seen == []
+
+
+def test_what_else_after_an_answer_that_gave_the_whole_passage_says_there_is_nothing_more():
+    owner, seen = _owner()
+    everything = ("On offer day the service slowed down badly for about ninety minutes [1]. Some parents had to create two "
+                  "accounts [1]. Information about in-year transfers was still handled on paper [1].")
+    answer = Assistant._beyond_last(owner, ASKED, everything, [RESULTS, PROBLEMS], {"question": "What else did not go so well?"})
+    assert answer is not None and [p.chunk_id for p in seen[0]] == ["b:3"] and "nothing more" in answer.note
