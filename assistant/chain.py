@@ -8,6 +8,7 @@ answer step is a generator: it streams ``{"type": "token"}`` events and ends wit
 from __future__ import annotations
 
 import logging
+import functools
 import re
 import time
 from collections import Counter
@@ -33,7 +34,7 @@ from assistant.qualifiers import listed_item, qualifier_met, qualifiers
 from assistant.followups import previous_topic, rewrite_follow_up, topic_then_question, with_conversation_year, with_years_counted
 from assistant.guard import GroundingGuard
 from assistant.question_focus import counted_phrase
-from assistant.questions import FOLLOW_UP_TO, REFERENCE, about_first_part, follow_up_of, own_question, question_parts
+from assistant.questions import FOLLOW_UP_TO, REFERENCE, about_first_part, follow_up_of, followed_question, own_question, question_parts
 from assistant.question_shapes import _FIGURE_QUESTION, _YES_NO, asks_breakdown, asks_publication_date, is_list_question
 from assistant.llm import ANSWER_PROMPT, CONDENSE_PROMPT, format_sources, make_chat_model
 from assistant.line_facts import _YEAR, _has_figure
@@ -715,9 +716,9 @@ class Assistant:
             answer = self._not_covered(state["standalone"], retrieved, unmet, base)
         elif self.chat_model is None:
             # (a section the question asks for in other words answers it, not the passage the last answer led with)
-            answer = (self._beyond_last(state["standalone"], _last_answer(state["history"]), retrieved.passages, base)
-                      or (None if retrieved.sections else
-                          self._from_lead_passage(state["standalone"], _last_answer(state["history"]), retrieved.passages, base))
+            last = _last_answer(state["history"])
+            answer = (self._beyond_last(state["standalone"], last, retrieved.passages, base)
+                      or (None if retrieved.sections else self._from_lead_passage(state["standalone"], last, retrieved.passages, base))
                       or self._extractive(state["standalone"], self._naming(state["standalone"], retrieved.passages), base,
                                           sections=retrieved.sections))
         else:
@@ -778,12 +779,12 @@ class Assistant:
         name_subject = (lambda: _evidence(self._on_subject(unnamed, passages))) if unnamed else None  # what it asks, of whoever
         unmet = self.constraints.unmet(question, _evidence(passages), _evidence(own) if own else None,
                                        _evidence(subject) if subject else None, name_subject)
+        # the documents the answer would come from (measured only for a question about a part of a group)
+        about = functools.cache(lambda: list(dict.fromkeys(p.doc_id for p in own or subject or self._on_subject(question, passages))))
         if not unmet and (subgroups(question) or breakdowns(question)):
-            about = own or subject or self._on_subject(question, passages)
-            unmet = self.constraints.unmet_groups(question, list(dict.fromkeys(p.doc_id for p in about)))
+            unmet = self.constraints.unmet_groups(question, about())
         if not unmet and (bands := age_bands(question)):  # "... lend to people under 25?" of documents giving no ages but 65+
-            about = own or subject or self._on_subject(question, passages)
-            texts = [c.text for doc_id in list(dict.fromkeys(p.doc_id for p in about))[:3] for c in self.retriever.store.chunks_of(doc_id)]
+            texts = [c.text for doc_id in about()[:3] for c in self.retriever.store.chunks_of(doc_id)]
             unmet = [Constraint("group", f"figures for people {phrase}") for phrase, age in bands
                      if not any(mentions_age(age, text) for text in texts)]
         if not unmet and asked_role(question) == "concerns":  # "What risks does the blog identify?" of a blog naming none
@@ -872,7 +873,7 @@ class Assistant:
         turn = own_question(question)
         if FOLLOW_UP_TO not in question or not _ELSE.match(turn):
             return None
-        role, before = asked_role(turn), asked_role(question.split(FOLLOW_UP_TO, 1)[1])
+        role, before = asked_role(turn), asked_role(followed_question(question))
         if role and role != before:  # "What else did they ask for?" after their complaints: the list of what they asked for
             return None
         said = [" ".join(s.split()).lstrip("- ").rstrip(" .") for s in split_sentences(strip_citations(previous_answer).replace("*", ""))]

@@ -29,6 +29,12 @@ def own_question(question: str) -> str:
     return question[:at] if at > 0 else question
 
 
+def followed_question(question: str) -> str:
+    """The question a turn follows, as ``follow_up_of`` wrote it in ("" for a turn that follows none)."""
+    _, found, previous = question.partition(FOLLOW_UP_TO)
+    return previous[:-1] if found and previous.endswith(")") else previous
+
+
 def question_parts(question: str) -> list[str]:
     """'How long did X last, and what share of Y?' -> two questions; a plain question -> itself."""
     compared = _compared_parts(question)

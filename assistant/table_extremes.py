@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from assistant.answer_lines import Candidate
 from assistant.markdown_answer import table_row_cells
-from assistant.questions import FOLLOW_UP_TO
+from assistant.questions import followed_question, own_question
 from assistant.retrieval import Passage
 from indexing.keyword import analyse
 
@@ -255,7 +255,7 @@ def _measure(question: str, words: int = 8) -> set[str]:
 
     Why: "What was the oldest system councils reported?" shares "councils" and "reported" with a
     skills table's "Councils reporting a gap" column, but its superlative measures systems."""
-    own, _, previous = question.partition(FOLLOW_UP_TO)
+    own, previous = own_question(question), followed_question(question)
     m = DIRECTION.search(own)
     if m is None:
         return set()

@@ -61,3 +61,9 @@ def test_what_else_after_an_answer_that_gave_the_whole_passage_says_there_is_not
                   "accounts [1]. Information about in-year transfers was still handled on paper [1].")
     answer = Assistant._beyond_last(owner, ASKED, everything, [RESULTS, PROBLEMS], {"question": "What else did not go so well?"})
     assert answer is not None and [p.chunk_id for p in seen[0]] == ["b:3"] and "nothing more" in answer.note
+
+
+def test_the_question_a_turn_follows_is_read_back_as_it_was_written_in():
+    from assistant.questions import follow_up_of, followed_question
+    assert followed_question(follow_up_of("What else?", "What went wrong (in 2022)?")) == "What went wrong (in 2022)?"
+    assert followed_question("What went wrong?") == ""
