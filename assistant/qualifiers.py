@@ -74,9 +74,9 @@ def lettered(question: str) -> list[tuple[str, str, str]]:
 
 
 def letter_met(noun: str, letter: str, texts: Iterable[str]) -> bool:
-    """Does any text letter ``noun`` with ``letter`` ("Category A", "category A")?"""
-    pattern = re.compile(rf"\b{re.escape(noun)}s?\s+{letter}\b", re.I)
-    return any(pattern.search(t) and re.search(rf"\b{letter}\b", t) for t in texts)
+    """Does any text letter ``noun`` with ``letter`` ("Category A", "category A"; the letter as a capital)?"""
+    pattern = re.compile(rf"\b(?i:{re.escape(noun)})s?\s+{letter}\b")
+    return any(pattern.search(t) for t in texts)
 
 
 def qualifier_met(noun: str, number: int, texts: Iterable[str]) -> bool:

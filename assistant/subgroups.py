@@ -54,7 +54,7 @@ _COLLECTIVE = frozenset("staff workforce people police personnel public".split()
 # "people under 25", "residents aged 65 or over", "16 to 24 year olds": an age band of the people a figure is asked of
 _PEOPLE = (r"(?:people|persons|adults|children|young\s+people|residents|users|staff|respondents|those|patients|pupils|"
            r"learners|claimants|tenants|households|customers|applicants|borrowers|members|officers|workers|carers|practitioners|"
-           r"employees|volunteers|nurses|teachers|firefighters|inspectors|drivers|managers|respondents|participants)")
+           r"employees|volunteers|nurses|teachers|firefighters|inspectors|drivers|managers|participants)")
 _AGE_BAND = re.compile(
     rf"\b{_PEOPLE}\s+(?:aged\s+)?(?P<cmp>under|over|below|above|younger\s+than|older\s+than)\s+(?P<n>\d{{1,2}})\b(?!\s*(?:%|per\b|percent|minutes?|hours?|days?|weeks?|months?|years?\b(?!\s+old)|miles?|km|"
     r"kilometres?|pounds?|mph|seconds?|metres?|mb|gb|kg)\b)"
