@@ -261,14 +261,21 @@ def _numbered_items(lines: list[str]) -> set[int]:
 
 
 def _wrapped_items(lines: list[str]) -> set[int]:
-    """Positions of indented numbered lines whose sentence runs on into the next, indented line in lower case:
-    "   1. The online form cannot tell residents whether the crew has already" / "      been to their street, ...".
+    """Positions of numbered lines whose sentence runs on into the next line: indented, in lower case
+    ("   1. The online form cannot tell residents whether the crew has already" / "      been to their
+    street, ..."), or in any case set under the item's own text (a hanging indent: "1. The Welsh
+    Government should fund a programme to produce more" / "   Welsh-language e-books ...").
     A heading does not run on; read as one, the first item of a list became a section of its own."""
     out: set[int] = set()
     for n, raw in enumerate(lines[:-1]):
-        following = str(lines[n + 1])
-        if (_NUMBERED_HEADING.match(raw.strip()) and raw[:1].isspace() and following[:1].isspace()
-                and following.strip()[:1].islower()):
+        following, line = str(lines[n + 1]), str(raw)
+        m = _NUMBERED_HEADING.match(line.strip())
+        if not m or not following.strip():
+            continue
+        indent = len(line) - len(line.lstrip())
+        text_column = indent + line.strip().index(m.group("title"))
+        hanging = len(following) - len(following.lstrip()) == text_column
+        if hanging or (indent and following[:1].isspace() and following.strip()[:1].islower()):
             out.add(n)
     return out
 

@@ -126,3 +126,30 @@ def test_a_dot_leader_of_one_or_two_dots_before_a_last_value_still_parts_the_col
     body = _body_under(text, "2. HEADLINE RESULTS")
     assert "Received digital skills training in the last 12 months: 34%" in body
     assert "Re-enter the same data into more than one system daily: 27%" in body and ".." not in body
+
+
+def test_a_numbered_item_wrapped_under_its_own_text_is_an_item_even_when_the_next_line_is_capitalised():
+    # written for this test: recommendations set out with a hanging indent; the second line of the
+    # first begins with a capital, so only the indent shows that the sentence runs on
+    note = ("E-LENDING NOTE\n\nRECOMMENDATIONS\n\n"
+            "   1. The regional council should pay for a programme that publishes more\n"
+            "      Gaelic-language audiobooks, beginning with titles for schools.\n"
+            "   2. The consortium should ask publishers for licences that do\n"
+            "      not run out after a set number of loans.\n\n"
+            "   3. Branches should report loans every quarter.\n\n"
+            "NEXT STEPS\n\nThe note will be reviewed next year.\n")
+    document = load("note.txt", "text", note.encode())
+    sections = {block.headings[-1] for block in document.blocks if block.headings}
+    assert not any(s[:2] in {"1.", "2.", "3."} for s in sections)
+    recs = next(b.text for b in document.blocks if b.headings and b.headings[-1] == "RECOMMENDATIONS")
+    assert "1. The regional council should pay for a programme that publishes more Gaelic-language audiobooks" in recs
+    assert "2. The consortium should ask publishers" in recs and "3. Branches should report loans" in recs
+
+
+def test_a_numbered_heading_over_a_paragraph_set_in_further_stays_a_heading():
+    # written for this test: a section heading whose body is indented, but not under the heading's text
+    note = ("REVIEW\n\n1. Background\n\n  The review looked at forty branches.\n\n2. Findings\n"
+            "        Most branches lend e-books.\n")
+    document = load("note.txt", "text", note.encode())
+    sections = {block.headings[-1] for block in document.blocks if block.headings}
+    assert {"1. Background", "2. Findings"} <= sections
