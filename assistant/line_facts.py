@@ -73,7 +73,9 @@ def _counts(line: str, stems: set[str]) -> bool:
     tokens = re.findall(r"[\d][\d,.]*|[A-Za-z][A-Za-z'’-]*", line)
     for i, token in enumerate(tokens):
         if (token[0].isdigit() and not _YEAR.fullmatch(token.rstrip(".,"))) or _NUMBER_WORD.fullmatch(token):
-            if any(set(analyse(t)) & stems for t in tokens[i + 1:i + 4] if not t[0].isdigit()):
+            after = tokens[i + 1:i + 5]
+            near = after if "and" in (t.lower() for t in after[:3]) else after[:3]  # "44 fire and rescue services"
+            if any(set(analyse(t)) & stems for t in near if not t[0].isdigit()):
                 return True
     return False
 

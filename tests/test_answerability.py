@@ -303,6 +303,10 @@ def test_a_question_of_speed_wants_a_speed_a_time_or_a_rate(question, answer, la
      "a number of reports"),
     ("How many waste collection authorities did the review cover?", "We reviewed 162 waste collection authorities [1].", None),
     ("How many unitary authorities were reviewed?", "**Unitary authorities** [1]:\n- Councils reviewed: 54 [1]", None),  # their row
+    # four words when "and" joins two of them
+    ("How many fire and rescue services did the assessment cover?", "The PSB assessed 44 fire and rescue services in 2023 [1].", None),
+    ("How many fire and rescue services did the assessment cover?", "It assessed 44 areas of fire and rescue work, and services [1].",
+     "a number of services"),
     ("How many people felt that working from home sped things up?", "72% said that working from home sped up their work [1].", None),
     ("What share of councils replied?", "Most did [1].", None),  # not a count question
 ])
