@@ -221,6 +221,8 @@ class LineChooser:
             # a line counting X that says they did it ("149 councils replied") is close enough when it counts X at all
             acting += [c for c in with_figure if action and c not in acting and counts_action_done(action, c.text)]
             with_figure = [c for c in acting if c in with_figure] or acting or with_figure
+            if not _AIM.search(question):  # "How many premises has it connected so far?": "had connected 9,420", not "its target is 18,500"
+                with_figure = sorted(with_figure, key=lambda c: bool(_AIM.search(c.text)))
             if _ASKS_CHANGE.search(question):  # "Did it cut officer effort, and by how much?": "down by 35%", not "the remaining 17%"
                 with_figure = sorted(with_figure, key=lambda c: not _STATES_CHANGE.search(c.text))
             if with_figure:
@@ -385,6 +387,8 @@ _ASKS_CHANGE = re.compile(r"\bby\s+how\s+much\b|\bhow\s+(?:much|far)\s+(?:has|ha
                           r"(?:fall|fallen|rise|risen|drop|dropped|go\s+(?:up|down)|gone\s+(?:up|down)|grow|grown|shrink|shrunk)\b", re.I)
 _STATES_CHANGE = re.compile(r"\b(?:down|up)\s+(?:by\s+)?(?:almost\s+|nearly\s+|about\s+|around\s+)?\d|\b(?:fell|fallen|rose|risen|dropped|cut|"
                             r"reduced|increased|decreased|halved|doubled|grew|grown|shrank|shrunk)\b|\bfrom\s+[\d.,]+\s*(?:%|per\s+cent)?\s+to\s+\d", re.I)
+# a figure aimed at, not one reached (unless the question asks for the aim)
+_AIM = re.compile(r"\b(?:targets?|aims?|aimed|goals?|ambitions?|plans?\s+to|planned|intends?\s+to|expect(?:s|ed)?\s+to|projected|forecasts?)\b", re.I)
 _TAKES = re.compile(r"\b(?:take|takes|took|taking)\b", re.I)
 _TAKES_TIME = re.compile(r"\b(?:take|takes|took|taking|time\s+to|times|median|average|typical(?:ly)?|usually|within)\b", re.I)
 # "How much of their week ...?": a part of a whole, in hours a week or as a share

@@ -1354,6 +1354,17 @@ def test_by_how_much_is_answered_by_a_line_stating_the_change(answerer):
     assert text.startswith("The average decision time has fallen to 61 days")
 
 
+def test_a_count_of_what_was_done_is_led_by_the_figure_reached_not_the_target(answerer):
+    passages = [_p("The programme has a budget of 30 million pounds. Its target is to connect 12,000 premises by March 2027.",
+                   "Background", doc="b"),
+                _p("By the end of June 2025 the programme had connected 6,100 premises, about half of its target.", "Progress",
+                   doc="b", i=1)]
+    text, _ = answerer.answer("How many premises has the Fellside broadband programme connected so far?", passages)
+    assert text.startswith("By the end of June 2025 the programme had connected 6,100 premises")
+    text, _ = answerer.answer("How many premises does the programme aim to connect by 2027?", passages)
+    assert text.startswith("Its target is to connect 12,000 premises")
+
+
 def test_which_was_used_least_is_led_by_the_line_saying_least_not_most(answerer):
     passages = [_p("EdTech Essentials was by far the most used framework. The School MIS Marketplace was the least used, which "
                    "matters because a management information system is usually a school's largest software contract.", "Frameworks", doc="e")]
