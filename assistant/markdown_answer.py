@@ -34,6 +34,7 @@ def compose(direct: list[Candidate], support: list[Candidate], passages: list[Pa
         cells = table_row_cells(text)
         if cells:  # a table row of several columns: its label, then one "header: value" line per cell
             label, pairs = cells
+            label, pairs = _unbold(label), [(h, _unbold(v)) for h, v in pairs]  # "**Total**" is bolded once, not "****Total****"
             return prefix + f"**{label}** [{n}]:" + "".join(f"\n{indent}- {h}: {cite(v, n)}" for h, v in pairs)
         return prefix + " ".join(cite(s, n) for s in split_sentences(text) if not _FRAGMENT.match(s))
 
@@ -117,3 +118,8 @@ def cite(sentence: str, n: int) -> str:
     if m:
         return f"{sentence[: m.start()]} [{n}]{m.group(1)}"
     return f"{sentence} [{n}]"
+
+
+def _unbold(cell: str) -> str:
+    """A table cell without the bold its source set it in ("**Total**" in a Markdown table's last row)."""
+    return re.sub(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2", cell).strip()

@@ -190,6 +190,14 @@ def test_a_wide_table_row_is_shown_as_header_value_lines_under_its_label(answere
     assert "- Suggested owner: Cabinet Office [1]" in lines and "- Timescale: Six months [1]" in lines
 
 
+def test_a_table_row_set_in_bold_in_its_source_is_bolded_once(answerer):
+    row = "**Total** - Premises in scope: **18,500**; Premises connected: **9,420**; Take-up: **33%**"
+    text, _ = answerer.answer("How many premises were connected in total?",
+                              [_p("Area / Premises in scope / Premises connected / Take-up:\n\n" + row)])
+    lines = text.splitlines()
+    assert lines[0] == "**Total** [1]:" and "- Premises connected: 9,420 [1]" in lines
+
+
 def test_a_yes_no_question_about_what_people_think_is_answered_with_the_figure(answerer):
     """In survey documents "Are buyers confident ...?" is settled by the share who are, not by a description."""
     passages = [_p("Buying technology well needs staff who can specify what they need from suppliers.",
