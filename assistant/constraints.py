@@ -228,6 +228,14 @@ def name_check(c: Constraint, ev: Evidence) -> Constraint | None:
         short = {a for s in [*ev.titles, *ev.sentences] for a in acronyms_in(s)}
         spelled = {a for a in short if spelled_out(a, c.text)}
         mentions = [s for s in [*ev.titles, *ev.sentences] if any(re.search(rf"\b{a}\b", s) for a in spelled)]
+    if not mentions and len(words) >= 2 and not capitals:
+        # "Scottish NHS" by the row "NHS health boards - ..." of a review titled "How Scottish Public Bodies Buy
+        # Technology": the title says whose the passage is, the sentence names the thing itself (the name's last word)
+        head = set(analyse(singular_acronyms(c.text.split()[-1])))
+        for text, title in zip(ev.texts, ev.titles):
+            own = set(analyse(singular_acronyms(title)))
+            if own & words and not head <= own:
+                mentions += [s for s in split_sentences(text) if words <= own | set(analyse(singular_acronyms(s)))]
     if not mentions and re.fullmatch(r"[A-Z][a-z]{4,}", c.text):  # "Merseyside" by "Mersey Estuary Housing Trust"
         mentions = [s for s in ev.sentences if any(_one_place(c.text, w) for w in re.findall(r"\b[A-Z][a-z]{4,}\b", s))]
     if not mentions:

@@ -51,6 +51,16 @@ def test_names_are_matched_by_stemmed_words_and_exclusions_do_not_count():
     assert "NHS (named only as outside their scope)" in describe_missing(unmet)
 
 
+def test_a_name_is_met_by_its_passages_title_and_one_of_its_sentences_together():
+    from assistant.constraints import name_check
+    ev = Evidence(texts=["NHS health boards - Bodies: 14; Contracts: 96; Value: 211m pounds"],
+                  titles=["Buying Technology in Scottish Public Bodies"])
+    assert name_check(Constraint("name", "Scottish NHS"), ev) is None
+    assert name_check(Constraint("name", "Welsh NHS"), ev) == Constraint("name", "Welsh NHS")  # the title is another nation's
+    other = Evidence(texts=["Scottish councils bought 40 systems."], titles=["NHS buying in England"])
+    assert name_check(Constraint("name", "Scottish NHS"), other) is not None  # Scottish councils in a title on the NHS
+
+
 def test_unknown_words_are_missing_without_an_embedder():
     checker = _checker({"view", "comput"})
     assert [c.describe() for c in checker.unmet("What is the view on quantum computing?", EVIDENCE)] == ["“quantum”"]
