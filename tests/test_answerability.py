@@ -309,6 +309,10 @@ def test_a_question_of_speed_wants_a_speed_a_time_or_a_rate(question, answer, la
      "a number of services"),
     ("How many people felt that working from home sped things up?", "72% said that working from home sped up their work [1].", None),
     ("What share of councils replied?", "Most did [1].", None),  # not a count question
+    # a share of the things counted says how many of them
+    ("In London, how many planning applications come in online?", "**London** [1]:\n- Applications submitted online: 93% [1]", None),
+    ("How many planning applications come in online?", "In 2024, 81% of planning applications were made online [1].", None),
+    ("How many planning applications come in online?", "81% of councils take payments online [1].", "a number of applications"),
 ])
 def test_a_count_question_wants_a_line_counting_what_it_asks(question, answer, lacking):
     from assistant.answerability import uncounted
