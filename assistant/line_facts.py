@@ -51,6 +51,11 @@ _LABELLED_COUNT = re.compile(r"^\W*(?P<label>[A-Za-z][^:]{1,120}):\s*(?P<value>\
 _ROW_COUNT = re.compile(r"(?:^[^:;]{1,80} - |; )(?P<label>[A-Za-z][^:;]{0,60}):\s*(?P<value>(?!(?:19|20)\d\d\b)\d[\d,.]*)(?=;|\s*$)")
 
 
+# what a thing rose, fell or came to: "digital loans - e-books and e-audiobooks - rose by 18 per cent in 2023-24 to 11.2 million"
+_RISEN_TO = re.compile(r"\b(?:(?:rose|risen|fell|fallen|grew|grown|increased|decreased|dropped|climbed|went up|went down)\b[^.;:]{0,50}?\bto|"
+                       r"reached|totalled|totaled|numbered|stood at)\s+(?P<value>\d[\d,.]*)(?!\s?(?:%|per\s?cent))\b", re.I)
+
+
 # a count written in words ("Eleven homes had broadband too slow"); not "one", which is mostly a pronoun
 # a number written out, as a sentence must open with one: "Thirty-eight services replied"
 _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
@@ -70,6 +75,10 @@ def _counts(line: str, stems: set[str]) -> bool:
     # a table row's column that counts them: "HM Revenue and Customs - Agreements recorded: 367; With a review date: 92%"
     if any(set(analyse(m.group("label"))) & stems for m in _ROW_COUNT.finditer(line)):
         return True
+    for m in _RISEN_TO.finditer(line):  # "digital loans ... rose by 18 per cent to 11.2 million": the count they came to
+        before = re.split(r"[.;:]", line[max(0, m.start() - 80):m.start()])[-1]  # the thing that rose, in the same clause
+        if set(analyse(before)) & stems and not _YEAR.fullmatch(m.group("value").rstrip(".,")):
+            return True
     tokens = re.findall(r"[\d][\d,.]*|[A-Za-z][A-Za-z'’-]*", line)
     for i, token in enumerate(tokens):
         if (token[0].isdigit() and not _YEAR.fullmatch(token.rstrip(".,"))) or _NUMBER_WORD.fullmatch(token):

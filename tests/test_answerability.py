@@ -309,6 +309,11 @@ def test_a_question_of_speed_wants_a_speed_a_time_or_a_rate(question, answer, la
      "a number of services"),
     ("How many people felt that working from home sped things up?", "72% said that working from home sped up their work [1].", None),
     ("What share of councils replied?", "Most did [1].", None),  # not a count question
+    # what the things counted rose to
+    ("How many digital loans did libraries make in 2023-24?",
+     "Digital loans - e-books, e-audiobooks and magazines - rose by 18 per cent in 2023-24 to 11.2 million [1].", None),
+    ("How many digital loans did libraries make?", "Members rose by 18 per cent to 40,000 last year, while loans were flat [1].", "a number of loans"),
+    ("How many claims were made online?", "Online claims reached 412,000 in 2023 [1].", None),
     # a share of the things counted says how many of them
     ("In London, how many planning applications come in online?", "**London** [1]:\n- Applications submitted online: 93% [1]", None),
     ("How many planning applications come in online?", "In 2024, 81% of planning applications were made online [1].", None),
