@@ -16,6 +16,7 @@ from assistant.acronyms import spelled_by_acronym
 from assistant.answer import split_sentences, strip_citations
 from assistant.line_facts import _counts
 from assistant.markdown_answer import ROW_HEADING
+from assistant.notices import is_byline
 from assistant.question_focus import PEOPLE_COUNTED, counted_phrase, counted_stems
 from assistant.question_shapes import CHANGE_QUESTION, SCENE_CLAUSE, is_list_question
 from indexing.keyword import analyse
@@ -183,7 +184,8 @@ def missing_in_parts(parts: list[str], answer: str) -> str | None:
         return None
     words = [set(analyse(p)) for p in parts]
     lines = [ln for ln in strip_citations(answer).splitlines() if ln.strip()]
-    rows = [ln for ln in lines if ROW_HEADING.match(ln)]  # a table row's label answers every part its cells do
+    # a table row's label answers every part its cells do; a byline every part it can ("Who wrote the blog, and when?")
+    rows = [ln for ln in lines if ROW_HEADING.match(ln) or is_byline(ln)]
     for part, own in zip(parts, words):
         own = own - set().union(*(w for w in words if w is not own))
         about = [*rows, *(ln for ln in lines if own & set(analyse(ln)) and ln not in rows)]

@@ -21,6 +21,7 @@ from assistant.line_facts import (_CODE, _DATE_IN_LINE, _DURATION, _NUMBERS, _OB
 from assistant.line_scoring import _of_numbered_item
 from assistant.list_documents import listed_noun
 from assistant.lists import asked_count
+from assistant.notices import is_byline
 from assistant.publication_dates import _MONTH_YEAR, _PUBLISHED_LINE
 from assistant.question_head import question_head, scene_names, scene_words
 from assistant.question_focus import counts_action_done, does_agent_action, post_focus, _does_action, agent_focus, choice_focus, counted_action, counted_stems, existence_focus, topic_focus
@@ -81,7 +82,8 @@ class LineChooser:
         """Direct answer first (one with a figure when a figure is asked for), then distinct support."""
         ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
         if asks_publication_date(question):
-            dated = [c for c in ranked if _PUBLISHED_LINE.search(c.text) and _MONTH_YEAR.search(c.text)]
+            # (a byline's date is its publication date: "By Eleanor Marsh, culture lead · 9 September 2024")
+            dated = [c for c in ranked if (_PUBLISHED_LINE.search(c.text) or is_byline(c.text)) and _MONTH_YEAR.search(c.text)]
             several = bool(_PLURAL_PUBLISHED.search(question))  # each document's own byline date answers for it
             dated = [c for c in dated if c.score >= dated[0].score * self.min_relative or (several and c.label)] if dated else []
             if dated:  # "When was X published?": the lines that say when something was published, close to the best

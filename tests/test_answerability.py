@@ -229,6 +229,15 @@ def test_a_table_row_answers_every_part_its_cells_answer():
     assert missing_in_parts(parts, "- Complaints 2024-25: 8,400 [1]\n- Days to first response: 2 [1]") == "a name"
 
 
+def test_a_byline_answers_who_wrote_and_when_in_one_question():
+    from assistant.answerability import missing_in_parts
+    parts = ["Who wrote the blog post on library e-lending", "when was it published?"]
+    byline = "By Eleanor Marsh, PSB culture and communities lead · 9 September 2024 [1]"
+    other = "- Digital loans rose by 18 per cent to 11.2 million in the library services we asked [1]."
+    assert missing_in_parts(parts, f"{byline}\n\n{other}") is None
+    assert missing_in_parts(parts, other) == "a name"
+
+
 def test_an_owner_field_of_one_word_names_the_owner():
     question = "Who is responsible for “(2) Fund electronic logbooks for small vessels”?"
     assert missing_answer_type(question, "Fund electronic logbooks for small vessels [1]. Owner: Defra [1].") is None

@@ -190,6 +190,14 @@ def test_a_wide_table_row_is_shown_as_header_value_lines_under_its_label(answere
     assert "- Suggested owner: Cabinet Office [1]" in lines and "- Timescale: Six months [1]" in lines
 
 
+def test_when_a_blog_was_published_is_answered_by_its_bylines_date(answerer):
+    passages = [_p("Publishers should agree fairer licence terms so that e-book licences do not expire.", "What we want", doc="b"),
+                _p("By Eleanor Marsh, culture and communities lead · 9 September 2024\n\nDigital loans rose by 18 per cent.",
+                   "Borrowing without a building", doc="b", i=1)]
+    text, _ = answerer.answer("When was the blog post on library e-lending published?", passages)
+    assert text.startswith("By Eleanor Marsh, culture and communities lead · 9 September 2024")
+
+
 def test_a_table_row_set_in_bold_in_its_source_is_bolded_once(answerer):
     row = "**Total** - Premises in scope: **18,500**; Premises connected: **9,420**; Take-up: **33%**"
     text, _ = answerer.answer("How many premises were connected in total?",
