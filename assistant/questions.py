@@ -51,7 +51,9 @@ def question_parts(question: str) -> list[str]:
 _YEAR_OR_SPAN = re.compile(r"\b(?:19|20)\d\d(?:[-/]\d\d)?\b")
 # a later part about the first part's subject: "..., and what was it back in 2019-20?"; ``_SAME_VALUE``, one asking
 # for nothing more than the first part's value: "..., and what was it?"
-_POINTS_BACK = re.compile(r"^\W*(?:and\s+)?(?:what|when|where|how\s+\w+)\s+(?:was|is|were|are|did|does|do)\s+(?:it|that|they|this|those)\b", re.I)
+# "what was it ...", and a yes/no part: "was it still the top barrier in 2025?"
+_POINTS_BACK = re.compile(r"^\W*(?:and\s+)?(?:(?:what|when|where|how\s+\w+)\s+)?(?:was|is|were|are|did|does|do|has|have|had)\s+"
+                          r"(?:it|that|they|this|those)\b", re.I)
 _SAME_VALUE = re.compile(r"^\W*(?:and\s+)?what\s+(?:was|is|were|are)\s+(?:it|that|they|this|those|the figure)\W*$", re.I)
 
 

@@ -64,3 +64,15 @@ def test_a_comparison_of_two_things_is_a_question_of_each():
 def test_how_long_in_another_year_is_the_first_question_of_that_year():
     assert question_parts("How long did councils take to decide an application in 2021, and how long in 2024?") == [
         "How long did councils take to decide an application in 2021?", "How long did councils take to decide an application in 2024?"]
+
+
+@pytest.mark.parametrize("part, back", [
+    ("what was it back in 2019-20?", True),
+    ("was it still the top barrier in 2025?", True),  # a yes/no part about what the first part found
+    ("and did they meet it by 2024?", True),
+    ("was the 2025 survey larger?", False),
+    ("how many staff replied?", False),
+])
+def test_a_later_part_pointing_back_is_about_the_first_part(part, back):
+    from assistant.questions import about_first_part
+    assert about_first_part(part) is back
