@@ -307,7 +307,9 @@ def _narrowed(question: str, base: str) -> str | None:
     things = f"the {listed.group('things')} {rest}" if verb in ("are", "were") else f"the {listed.group('things')} that {verb} {rest}"
     if verb in ("did", "do", "does"):  # "How many services did the PSB assessment cover?": the services in that assessment
         subject = _DOER_THEN_VERB.match(rest.rstrip("?. "))
-        things = f"the {listed.group('things')}" + (f" in {subject.group('doer')}" if subject else "")
+        if not subject:
+            return None  # "... did the three councils process in 2024?": left whole to the other rules
+        things = f"the {listed.group('things')} in {subject.group('doer')}"
     end = m.end("pronoun")
     after = re.match(r"\s+([A-Za-z-]+)", question[end:])
     if after and m.group("pronoun").lower() in ("those", "these"):

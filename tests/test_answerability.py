@@ -327,6 +327,8 @@ def test_a_question_of_speed_wants_a_speed_a_time_or_a_rate(question, answer, la
     ("In London, how many planning applications come in online?", "**London** [1]:\n- Applications submitted online: 93% [1]", None),
     ("How many planning applications come in online?", "In 2024, 81% of planning applications were made online [1].", None),
     ("How many planning applications come in online?", "81% of councils take payments online [1].", "a number of applications"),
+    ("How many missed-bin reports did councils receive?", "**All councils** [1]:\n- Missed bin reported fully online: 73% [1]",
+     "a number of reports"),  # a share of councils, though "reported" shares the stem
 ])
 def test_a_count_question_wants_a_line_counting_what_it_asks(question, answer, lacking):
     from assistant.answerability import uncounted
@@ -360,3 +362,8 @@ def test_how_much_of_their_time_asks_for_no_money():
 ])
 def test_no_date_a_total_and_a_part_of_a_whole(question, answer, lacking):
     assert missing_answer_type(question, answer) == lacking
+
+
+def test_a_share_asked_of_a_named_thing_wants_a_share_not_a_name():
+    answer = "**2022:** **Data analysts** [1]:\n- Councils reporting difficulty: 52% [1]\n- Typical time to fill: 19 weeks [1]"
+    assert missing_answer_type("What share of councils said data analysts were hard to recruit in 2022?", answer) is None

@@ -204,10 +204,15 @@ def test_a_new_topic_asked_about_directly_keeps_the_conversations_one_year():
     ("How many of them were rated advanced for mobile data terminals?",
      "How many fire and rescue services did the PSB digital maturity assessment cover?",
      "How many of the fire and rescue services in the PSB digital maturity assessment were rated advanced for mobile data terminals?"),
-    ("Which of them replied online?", "How many councils did Ofsted visit in 2024?", "Which of the councils replied online?"),
 ])
 def test_which_of_those_narrows_the_things_the_previous_question_listed(question, previous, expected):
     assert rewrite_follow_up(question, previous) == expected
+
+
+def test_how_many_of_those_after_a_did_question_with_more_after_its_verb_is_left_to_the_other_rules():
+    from assistant.followups import _narrowed
+    assert _narrowed("How many of those were Brackenshire's?",
+                     "How many in-year school applications did the three councils process in 2024?") is None
 
 
 def test_those_before_a_noun_the_previous_question_named_is_a_determiner():
