@@ -588,6 +588,9 @@ def _resolve_pronoun(question: str, previous: str) -> str | None:
     """The follow-up with its first pronoun replaced by the previous topic, or None when it has none."""
     m = _PRONOUN.search(question)
     topic = previous_topic(previous)
+    counted = _HOW_MANY_THINGS.match(previous)
+    if m and (m.group(1) or "").lower() == "them" and counted:  # "the most of them" after "How many digital champions ...?"
+        topic = f"the {counted.group('things')}"
     if not topic:
         return None
     if not m:  # "Who should lead it?" after "What is X?": the object closing the question is X
@@ -609,6 +612,11 @@ def _resolve_pronoun(question: str, previous: str) -> str | None:
     rewritten = question[: m.start()] + replacement + question[m.end():]
     rewritten = _LEADING.sub("", rewritten)
     return rewritten[:1].upper() + rewritten[1:]
+
+
+# "How many digital champions did X train?": the things counted, which "them" in the next question is
+_HOW_MANY_THINGS = re.compile(r"^\W*(?:and\s+)?how\s+many\s+(?P<things>(?:[A-Za-z-]+\s+){0,3}?[A-Za-z-]+s)\s+"
+                              r"(?:did|do|does|were|are|was|had|have|has|will|would)\b", re.I)
 
 
 # Words of a question's frame, not its topic: sharing one of them does not make two questions one topic

@@ -76,7 +76,8 @@ def extreme_rows(question: str, passages: list[Passage]) -> list[Candidate]:
     if best is None:
         return []
     _, rows, header = best
-    valued = [(v, r) for r in rows if (v := _value(dict(r.cells).get(header, ""))) is not None]
+    # a row of the whole ("Total", "All councils") sums or averages the others: it is not one of them
+    valued = [(v, r) for r in rows if (v := _value(dict(r.cells).get(header, ""))) is not None and not _WHOLE_LABEL.match(r.label)]
     if len(valued) < 3:
         return []
     picked: list[Candidate] = []
@@ -94,6 +95,7 @@ def extreme_rows(question: str, passages: list[Passage]) -> list[Candidate]:
     return picked
 
 
+_WHOLE_LABEL = re.compile(r"^\W*(?:total|all|overall|whole|average|mean|median)\b", re.I)
 _DEAREST = re.compile(r"\b(?:the\s+)?(?:most\s+expensive|dearest|costliest)\b", re.I)
 _CHEAPEST = re.compile(r"\b(?:the\s+)?(?:least\s+expensive|cheapest)\b", re.I)
 

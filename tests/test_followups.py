@@ -215,6 +215,11 @@ def test_how_many_of_those_after_a_did_question_with_more_after_its_verb_is_left
                      "How many in-year school applications did the three councils process in 2024?") is None
 
 
+def test_them_after_a_how_many_question_is_the_things_it_counted():
+    assert (rewrite_follow_up("Which borough had the most of them?", "How many digital champions did Connected Neighbourhoods train?")
+            == "Which borough had the most of the digital champions?")
+
+
 def test_those_before_a_noun_the_previous_question_named_is_a_determiner():
     assert (rewrite_follow_up("Which of those areas was new?", "Which skill areas had gaps in 2019?")
             == "Which of the skill areas that had gaps in 2019 was new?")

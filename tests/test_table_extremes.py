@@ -51,6 +51,13 @@ def test_the_row_with_the_extreme_of_the_asked_column(question, expected):
     assert _labels(question, [_p(LANDLORDS)]) == expected
 
 
+def test_a_total_row_is_not_one_of_the_rows_compared():
+    boroughs = ("Borough / Laptops / Digital champions:\nManchester - Laptops: 820; Digital champions: 96\n"
+                "Oldham - Laptops: 510; Digital champions: 71\nWigan - Laptops: 450; Digital champions: 64\n"
+                "Total - Laptops: 3,100; Digital champions: 420")
+    assert _labels("Which borough had the most digital champions?", [_p(boroughs)]) == ["Manchester"]
+
+
 def test_a_single_column_table_and_most_common():
     assert _labels("Which skills gap was the most common among councils?", [_p(GAPS)]) == ["AI and automation"]
     assert _labels("What was the most common gap councils reported?", [_p(GAPS)]) == ["AI and automation"]
