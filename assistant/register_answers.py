@@ -286,15 +286,25 @@ def without_title_words(question: str, titles: Sequence[str]) -> str:
     return " ".join(w for w in re.findall(r"[\w’']+", question) if not (set(analyse(w)) & stems))
 
 
+# a title that is only an item's code: "Proposal A", "Recommendation 3", "R2"
+_ONLY_CODE = re.compile(r"(?:(?:proposal|recommendation|action|priority|measure|step|option)\s+(?:[A-Z]|\d{1,2})|[A-Z]{1,3}\d{1,2}[a-z]?)", re.I)
+
+
 def _what(entry: Entry) -> str:
     """A recommendation as listed: its title, then its first whole sentence when that says more
     ("Shorter bids: Cap tender documents at 20 pages ..."): a title alone left out the figures
     and names a reader asked for."""
-    sentence = (first_sentence(entry.text) if entry.text else "").split("\n")[0].strip()  # one line: a list under it stays out
-    if not entry.title:
+    text, title = entry.text or "", entry.title
+    code = re.match(rf"^\W*({_ONLY_CODE.pattern})\s*[.:–-]\s+", text, re.I)
+    if code and (not title or title.lower() == code.group(1).lower()):  # "Proposal A. The Council should ...": a code, then the item
+        text, title = text[code.end():], code.group(1)
+    sentence = (first_sentence(text) if text else "").split("\n")[0].strip()  # one line: a list under it stays out
+    if not title:
         return sentence
+    if title is not entry.title:
+        return f"{title}: {sentence.rstrip('.')}"
     if sentence.endswith(":"):  # a lead-in to a list says nothing on its own
-        return entry.title
-    if not sentence or sentence.lower().rstrip(".") in entry.title.lower() or entry.title.lower() in sentence.lower()[: len(entry.title) + 20]:
-        return entry.title
-    return f"{entry.title}: {sentence.rstrip('.')}"
+        return title
+    if not sentence or sentence.lower().rstrip(".") in title.lower() or title.lower() in sentence.lower()[: len(title) + 20]:
+        return title
+    return f"{title}: {sentence.rstrip('.')}"

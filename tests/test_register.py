@@ -312,6 +312,10 @@ def test_a_listed_recommendation_gives_its_first_sentence_after_its_title():
     assert _what(untitled) == "Every department should name a data-sharing front door."
     lead_in = SimpleNamespace(title="A sharing checklist", text="Teams should ask at the start of discovery:\n- Does a platform exist?")
     assert _what(lead_in) == "A sharing checklist"
+    coded = SimpleNamespace(title="Proposal A", text="Proposal A. The fire chiefs should publish a data standard by 2023. It helps.")
+    assert _what(coded) == "Proposal A: The fire chiefs should publish a data standard by 2023"
+    untitled_code = SimpleNamespace(title=None, text="Proposal B. The Home Office should fund terminals. More follows.")
+    assert _what(untitled_code) == "Proposal B: The Home Office should fund terminals"
 
 
 def test_a_named_documents_recommendations_on_a_topic_are_the_ones_sharing_its_words():
