@@ -10,7 +10,7 @@ from assistant.answer_lines import Candidate
 from assistant.retrieval import Passage
 
 
-_POINTS_BACK = re.compile(r"^(?:this|these|that|those|it|its|they|their|such)\b(?!\s+(?:report|note|survey|paper|briefing|insight|document|section|chapter|annex|post|blog|article|page|summary|publication|study|programme|campaign|week|year|month)s?\b)", re.I)
+_POINTS_BACK = re.compile(r"^(?:this|these|that|those|it|its|they|their|such)\b(?!\s+(?:report|note|survey|paper|briefing|insight|document|section|chapter|annex|post|blog|article|page|summary|publication|study|programme|campaign|week|year|month|review|evaluation|assessment|audit|analysis|inquiry)s?\b)", re.I)
 
 
 def _carried_scores(ranked: list[Candidate], passages: list[Passage] | None) -> dict[int, float]:

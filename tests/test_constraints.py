@@ -447,6 +447,11 @@ def test_a_place_written_only_together_with_another_gives_no_figure_of_its_own()
     unmet = checker.unmet("What share of probation staff in Wales felt confident?", ev)
     assert [c.text for c in unmet] == ["figures for Wales on its own"]
     assert checker.unmet("What share of probation staff in England and Wales felt confident?", ev) == []
+    led = Evidence(texts=["This review, led by Priya Nandakumar, looked at every contract of the region's NHS trusts."],
+                   titles=["Buying Technology in the North East and North Cumbria NHS"])
+    assert checker.unmet("Who led the review of NHS technology frameworks in the North East?", led) == []  # no figure asked of it
+    followed = "How long did contracts take to award on average? (follow-up to: Who led the review in the North East?)"
+    assert checker.unmet(followed, led) == []  # the place scoped the question it follows
     trust = Evidence(texts=["The Tyneside and Sunderland schools trust saves £240,000 a year."])
     assert checker.unmet("How much does the Sunderland schools group save?", trust) == []  # a name of the group, not a place asked of
     assert only_joined("Scotland", ["England, Scotland and Wales"]) and not only_joined("Wales", ["England and Wales", "Wales: 12%"])

@@ -190,6 +190,14 @@ def test_a_wide_table_row_is_shown_as_header_value_lines_under_its_label(answere
     assert "- Suggested owner: Cabinet Office [1]" in lines and "- Timescale: Six months [1]" in lines
 
 
+def test_a_line_opening_this_review_names_the_document_and_needs_no_sentence_before_it(answerer):
+    passages = [_p("Frameworks should save time, but trusts told us the choice had become confusing. This review, led by Priya "
+                   "Nandakumar, head of the Northern Commercial Hub, looked at every contract the trusts awarded in 2024-25.",
+                   "Background", doc="n")]
+    text, _ = answerer.answer("Who led the review of NHS technology frameworks?", passages)
+    assert text.startswith("This review, led by Priya Nandakumar")
+
+
 def test_when_a_blog_was_published_is_answered_by_its_bylines_date(answerer):
     passages = [_p("Publishers should agree fairer licence terms so that e-book licences do not expire.", "What we want", doc="b"),
                 _p("By Eleanor Marsh, culture and communities lead · 9 September 2024\n\nDigital loans rose by 18 per cent.",
