@@ -904,8 +904,8 @@ class Assistant:
         the case study), the effect asked for was in the next lines of the same case study, but the best figure
         line of the whole review ("Only 23 per cent of authorities published ...") led the answer."""
         turn = own_question(question)
-        if (FOLLOW_UP_TO not in question or not _POINTS_AT_ANSWER.search(turn) or _YEAR_IN_QUESTION.search(turn) or asks_extreme(turn)
-                or asked_role(turn)):  # (a list in a role of its own, "What did they say frustrated them?", is a section's)
+        if (FOLLOW_UP_TO not in question or not _POINTS_AT_ANSWER.search(_DOCUMENT_SAYS.sub(" ", turn)) or _YEAR_IN_QUESTION.search(turn)
+                or asks_extreme(turn) or asked_role(turn)):  # ("How long did it find ...?": "it" is the review, which says it anywhere)  # (a list in a role of its own, "What did they say frustrated them?", is a section's)
             # (a year of its own asks about another document: "How does that compare with 2019?"; "Which region is quickest
             # at it?" picks a row of a table, not a line of the passage the last answer led with)
             return None
@@ -965,6 +965,9 @@ _ELSE = re.compile(r"^\W*(?:and\s+)?(?:(?:what|which|who|anything)\s+(?:[\w'’-
 _POINTS_AT_ANSWER = re.compile(r"\b(?:it|its|this|they|them|those|these)\b|\bthat\b(?!\s+(?:is|are|was|were|has|have|had|will|would|can|"
                                r"could|should|may|might|do|does|did)\b)", re.I)
 _ITEM_MARKER = re.compile(r"^(?:[-*•]|\d{1,2}[.)])\s+")
+# "it" / "they" as what a document does: "did it find", "does it say", "they recommend"
+_DOCUMENT_SAYS = re.compile(r"\b(?:it|they)\s+(?:find|found|finds|say|said|says|report|reported|reports|recommend|recommended|recommends|"
+                            r"conclude|concluded|concludes|show|showed|shows|suggest|suggested|suggests|estimate|estimated|estimates)\b", re.I)
 
 
 def _added(passages: list[Passage], chunks: list[StoredChunk], keep: Callable[[str], bool], limit: int) -> list[Passage]:

@@ -142,8 +142,12 @@ class LineChooser:
             # placements ..." leads that passage; "between three and six months" is two lines on)
             top = ranked[0].passage
             with_span = [c for c in ranked if _DURATION.search(c.text) and (c.score >= best * self.span_relative or c.passage == top)]
-            if _TAKES.search(question):  # "How long does it typically take to check ...?": the time a task takes ("the median
-                # time to validate an application was 6 working days"), before a span in passing ("moved a long way in three years")
+            if _TAKES.search(question) or _ON_AVERAGE.search(question):
+                # "How long does it typically take to check ...?": the time a task takes ("the median time to validate an
+                # application was 6 working days"), before a span in passing ("moved a long way in three years"); from
+                # as far down as a figure ("the average time from advert to award was 76 days" under a line naming the review)
+                timed = [c for c in ranked if _DURATION.search(c.text) and _TAKES_TIME.search(c.text) and c.score >= best * self.count_relative]
+                with_span = [*timed, *(c for c in with_span if c not in timed)]
                 with_span.sort(key=lambda c: not _TAKES_TIME.search(c.text))
             if with_span:
                 lead = _to_front(ranked, with_span[0])
@@ -392,6 +396,7 @@ _STATES_CHANGE = re.compile(r"\b(?:down|up)\s+(?:by\s+)?(?:almost\s+|nearly\s+|a
 # a figure aimed at, not one reached (unless the question asks for the aim)
 _AIM = re.compile(r"\b(?:targets?|aims?|aimed|goals?|ambitions?|plans?\s+to|planned|intends?\s+to|expect(?:s|ed)?\s+to|projected|forecasts?)\b", re.I)
 _TAKES = re.compile(r"\b(?:take|takes|took|taking)\b", re.I)
+_ON_AVERAGE = re.compile(r"\b(?:on\s+average|average|median|typical(?:ly)?|usually)\b", re.I)
 _TAKES_TIME = re.compile(r"\b(?:take|takes|took|taking|time\s+to|times|median|average|typical(?:ly)?|usually|within)\b", re.I)
 # "How much of their week ...?": a part of a whole, in hours a week or as a share
 _PART_OF = re.compile(r"\bhow\s+much\s+of\s+(?:their|the|its|his|her|your|our)\s+(?:[\w-]+\s+)?(?P<whole>day|week|month|year|time|budget|workload)\b", re.I)

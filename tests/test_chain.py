@@ -242,6 +242,8 @@ def test_a_follow_up_about_what_the_answer_told_of_is_answered_from_the_rest_of_
     assert services.assistant._from_lead_passage(standalone, "Something no passage says at all [1].", passages, base) is None
     dated = f"How does that compare with 2019? (follow-up to: {first})"  # a year of its own: another document's
     assert services.assistant._from_lead_passage(dated, answered.answer, passages, base) is None
+    found = f"How long did it find councils took to check an application on average? (follow-up to: {first})"
+    assert services.assistant._from_lead_passage(found, answered.answer, passages, base) is None  # "it" is the review, not the change
 
 
 

@@ -190,6 +190,17 @@ def test_a_wide_table_row_is_shown_as_header_value_lines_under_its_label(answere
     assert "- Suggested owner: Cabinet Office [1]" in lines and "- Timescale: Six months [1]" in lines
 
 
+def test_how_long_on_average_is_led_by_the_average_time_from_a_little_further_down(answerer):
+    from assistant.answer_lines import Candidate
+
+    lines = [Candidate("We interviewed leads at all 11 trusts between May and July 2025.", 0, score=0.63),
+             Candidate("Frameworks should save time, but contracts were still taking months to award.", 0, score=0.59),
+             Candidate("Across all 214 contracts, the average time from advert to award was 76 days.", 1, score=0.48)]
+    passages = [_p("We interviewed leads.", "Background", doc="n"), _p("Across all.", "Findings", doc="n", i=1)]
+    chosen = answerer.chooser.choose("How long did it find contracts took to award on average?", lines, 2, passages)
+    assert chosen[0].text.startswith("Across all 214 contracts")
+
+
 def test_a_line_opening_this_review_names_the_document_and_needs_no_sentence_before_it(answerer):
     passages = [_p("Frameworks should save time, but trusts told us the choice had become confusing. This review, led by Priya "
                    "Nandakumar, head of the Northern Commercial Hub, looked at every contract the trusts awarded in 2024-25.",
