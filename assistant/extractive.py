@@ -262,7 +262,11 @@ def _titles(sentence: str, title: str) -> bool:
     """Is the line the document's title, or its first part set on a line of its own? ("Applying Online for a School
     Place: Review of the 2024 Secondary" of a title wrapped over two lines): a title answers nothing."""
     words, titled = re.findall(r"\w+", sentence.lower()), re.findall(r"\w+", title.lower())
-    return len(words) >= 3 and words == titled[: len(words)]
+    if len(words) >= 3 and words == titled[: len(words)]:
+        return True
+    # the whole title, then a subtitle on the same line ("CONNECTED NEIGHBOURHOODS: YEAR TWO NOTE (2024) Greater Manchester
+    # digital inclusion programme"): no sentence, a heading
+    return len(titled) >= 3 and words[: len(titled)] == titled and len(words) - len(titled) <= 10 and not sentence.rstrip().endswith(".")
 
 
 _NAMES_LEADER = re.compile(r"\b(?:chaired|led|headed|run|managed|overseen|sponsored)\s+by\s+(?:[A-Z][a-z]+\s+)?[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+")

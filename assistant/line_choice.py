@@ -371,7 +371,8 @@ class LineChooser:
         return sorted(per_document.values(), key=lambda c: c.score, reverse=True)[: self.max_list_items]
 
 
-_WHERE_QUESTION = re.compile(r"^\W*(?:and\s+)?where\b", re.I)
+# "Where is it being tried?"; not a clause setting the scene ("Where councils check by computer, how quickly ...?")
+_WHERE_QUESTION = re.compile(r"^\W*(?:and\s+)?where\b(?![^?]*,\s*(?:how|what|which|who|whom|when|why|is|are|do|does|did)\b)", re.I)
 _SCENE_SHARE = 0.6  # of the scene's words, the share a line's passage must hold for the clause to move it up
 _PLACE = re.compile(r"\b(?:in|at|across|from|around)\s+(?:the\s+)?[A-Z][a-z]{2,}(?!\s*\()", re.M)
 

@@ -47,7 +47,8 @@ def _names_someone(line: str, question: str) -> bool:
     return False
 
 
-_LABELLED_COUNT = re.compile(r"^\W*(?P<label>[A-Za-z][^:]{1,120}):\s*(?P<value>\d[\d,.]*)\s*\.?\s*$")
+# "Applications received: 51,900", "Residents helped: 9,400 (5,200 in year one)"
+_LABELLED_COUNT = re.compile(r"^\W*(?P<label>[A-Za-z][^:]{1,120}):\s*(?P<value>\d[\d,.]*)\s*(?:\([^)]{1,60}\))?\s*\.?\s*$")
 _ROW_COUNT = re.compile(r"(?:^[^:;]{1,80} - |; )(?P<label>[A-Za-z][^:;]{0,60}):\s*(?P<value>(?!(?:19|20)\d\d\b)\d[\d,.]*)(?=;|\s*$)")
 
 

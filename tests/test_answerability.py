@@ -367,3 +367,13 @@ def test_no_date_a_total_and_a_part_of_a_whole(question, answer, lacking):
 def test_a_share_asked_of_a_named_thing_wants_a_share_not_a_name():
     answer = "**2022:** **Data analysts** [1]:\n- Councils reporting difficulty: 52% [1]\n- Typical time to fill: 19 weeks [1]"
     assert missing_answer_type("What share of councils said data analysts were hard to recruit in 2022?", answer) is None
+
+
+def test_working_days_are_a_time_taken():
+    answer = "Where validation is automated, the median time to validate an application is 9 working days [1]."
+    assert missing_answer_type("How quickly do councils confirm an application is complete?", answer) is None
+
+
+def test_a_labelled_count_may_give_an_earlier_figure_in_brackets():
+    from assistant.answerability import uncounted
+    assert uncounted("How many residents did the programme help?", "Residents helped: 9,400 (5,200 in year one) [1]") is None

@@ -190,6 +190,23 @@ def test_a_wide_table_row_is_shown_as_header_value_lines_under_its_label(answere
     assert "- Suggested owner: Cabinet Office [1]" in lines and "- Timescale: Six months [1]" in lines
 
 
+def test_a_where_clause_setting_the_scene_does_not_ask_for_a_place(answerer):
+    passages = [_p("Nearly every authority accepts applications online, but only 38% check them automatically. Where validation "
+                   "is automated, the median time to validate an application is 9 working days.", "Findings", doc="p"),
+                _p("In March 2024 we surveyed all 312 planning authorities in England.", "Method", doc="p", i=1)]
+    text, _ = answerer.answer("Where councils check submissions by computer, how quickly do they confirm an application is complete?",
+                              passages)
+    assert text.startswith("Where validation is automated, the median time")
+
+
+def test_a_title_line_with_its_subtitle_is_never_an_answer():
+    from assistant.extractive import _titles
+    title = "CONNECTED NEIGHBOURHOODS: YEAR TWO NOTE (2024)"
+    assert _titles("CONNECTED NEIGHBOURHOODS: YEAR TWO NOTE (2024) Greater Manchester digital inclusion programme", title)
+    assert not _titles("Connected Neighbourhoods: year two note (2024) found that 9,400 residents were helped by volunteers in "
+                       "seven boroughs across the county.", title)
+
+
 def test_how_long_on_average_is_led_by_the_average_time_from_a_little_further_down(answerer):
     from assistant.answer_lines import Candidate
 
