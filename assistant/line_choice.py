@@ -148,7 +148,8 @@ class LineChooser:
                 # as far down as a figure ("the average time from advert to award was 76 days" under a line naming the review)
                 timed = [c for c in ranked if _DURATION.search(c.text) and _TAKES_TIME.search(c.text) and c.score >= best * self.count_relative]
                 with_span = [*timed, *(c for c in with_span if c not in timed)]
-                with_span.sort(key=lambda c: not _TAKES_TIME.search(c.text))
+                typical = bool(_ON_AVERAGE.search(question))  # "how long ... typically": "the median wait was 29 months", not "within eight weeks"
+                with_span.sort(key=lambda c: (not _TAKES_TIME.search(c.text), typical and not _ON_AVERAGE.search(c.text)))
             if with_span:
                 lead = _to_front(ranked, with_span[0])
         elif _PROPOSAL_QUESTION.search(question):

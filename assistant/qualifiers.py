@@ -50,6 +50,8 @@ def qualifiers(question: str) -> list[tuple[str, str, int]]:
             continue  # "to handle one duplicate application": a verb and one of something, not item one
         if (number_of(m.group("n")) == 1 and not rest and re.search(r"\b(?:a|an|the|this|that)\s+$", question[:m.start()], re.I)):
             continue  # "compared with a paper one": "one" stands for the thing just named
+        if len(noun) > 4 and (noun.lower().endswith("ed") or noun.lower().endswith("ing") and number_of(m.group("n")) == 1):
+            continue  # "being offered one", "before getting one": a verb and "one" for the thing named, not item one
         found.append((f"{noun} {m.group('n')}", noun.lower(), number_of(m.group("n")) or 0))
     for m in _BEFORE_NOUN.finditer(question):
         noun = m.group("noun")

@@ -218,6 +218,17 @@ def test_how_long_on_average_is_led_by_the_average_time_from_a_little_further_do
     assert chosen[0].text.startswith("Across all 214 contracts")
 
 
+def test_how_long_typically_is_led_by_the_median_not_a_deadline_within_weeks(answerer):
+    from assistant.answer_lines import Candidate
+
+    lines = [Candidate("Councils found that a third of the people on their lists no longer wanted a plot.", 0, score=0.41),
+             Candidate("Write to everyone on the list once a year and remove those who do not reply within eight weeks.", 1, score=0.38),
+             Candidate("The median wait from joining the list to being offered a plot was 29 months.", 2, score=0.36)]
+    passages = [_p("a", "Found", doc="n"), _p("b", "Recommendations", doc="n", i=1), _p("c", "Waiting", doc="n", i=2)]
+    chosen = answerer.chooser.choose("How long does someone typically wait for an allotment?", lines, 2, passages)
+    assert chosen[0].text.startswith("The median wait")
+
+
 def test_a_line_opening_this_review_names_the_document_and_needs_no_sentence_before_it(answerer):
     passages = [_p("Frameworks should save time, but trusts told us the choice had become confusing. This review, led by Priya "
                    "Nandakumar, head of the Northern Commercial Hub, looked at every contract the trusts awarded in 2024-25.",

@@ -93,6 +93,8 @@ def test_that_one_and_at_least_one_number_nothing():
     assert qualifiers("Who owns that one?") == []
     assert qualifiers("How many failed at least one criterion?") == []
     assert qualifiers("Who owns Recommendation 3?") == [("Recommendation 3", "recommendation", 3)]
+    assert qualifiers("How long is the wait between joining the list and being offered one?") == []  # a verb, then "one"
+    assert qualifiers("What happened in Building 2?") == [("Building 2", "building", 2)]
 
 
 def _owner(chat_model=None, model_says=None, answered_from=lambda cited: []):
