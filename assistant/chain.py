@@ -909,12 +909,16 @@ class Assistant:
             # (a year of its own asks about another document: "How does that compare with 2019?"; "Which region is quickest
             # at it?" picks a row of a table, not a line of the passage the last answer led with)
             return None
-        lead = " ".join(next(iter(split_sentences(strip_citations(previous_answer).replace("*", ""))), "").split()).rstrip(" .")
-        if len(lead.split()) < 4:
+        # the sentences of the answer's opening paragraph: "**Families want to find graves.** Wharfeside put its burial
+        # records online in June 2023." is a bold lead-in and the line itself
+        opening = strip_citations(previous_answer).replace("*", "").strip().split("\n")[0]
+        leads = [" ".join(s.split()).rstrip(" .") for s in split_sentences(opening)]
+        leads = [s for s in leads if len(s.split()) >= 3] if leads and len(" ".join(leads).split()) >= 4 else []
+        if not leads:
             return None
-        # the rest of that passage: the line already given answered the previous question, not this one
-        flat = [(p, " ".join(p.text.split())) for p in passages]
-        rest = [replace(p, text=text.replace(lead, " ", 1)) for p, text in flat if lead in text]
+        # the rest of that passage: the lines already given answered the previous question, not this one
+        flat = [(p, " ".join(p.text.replace("*", "").split())) for p in passages]
+        rest = [replace(p, text=_without(text, leads)) for p, text in flat if leads[0] in text]
         if not rest:
             return None
         # "Who leads it now?": a newer edition among the passages says how things stand, not the one the last answer led with
@@ -968,6 +972,13 @@ _ITEM_MARKER = re.compile(r"^(?:[-*•]|\d{1,2}[.)])\s+")
 # "it" / "they" as what a document does: "did it find", "does it say", "they recommend"
 _DOCUMENT_SAYS = re.compile(r"\b(?:it|they)\s+(?:find|found|finds|say|said|says|report|reported|reports|recommend|recommended|recommends|"
                             r"conclude|concluded|concludes|show|showed|shows|suggest|suggested|suggests|estimate|estimated|estimates)\b", re.I)
+
+
+def _without(text: str, lines: list[str]) -> str:
+    """``text`` with each of ``lines`` (and the full stop closing it) taken out once."""
+    for line in lines:  # (with the bullet it opened: what follows is the rest of that item, not an item of its own)
+        text = re.sub(r"(?:[-•]\s+)?" + re.escape(line) + r"\.?\s*", "", text, count=1)
+    return text
 
 
 def _added(passages: list[Passage], chunks: list[StoredChunk], keep: Callable[[str], bool], limit: int) -> list[Passage]:

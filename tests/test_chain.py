@@ -247,6 +247,21 @@ def test_a_follow_up_about_what_the_answer_told_of_is_answered_from_the_rest_of_
 
 
 
+def test_a_follow_up_after_a_bold_lead_in_answers_from_the_rest_of_its_item(make_services, settings, tmp_path):
+    """The last answer opened with an item's bold lead-in and its first sentence; both are taken out of the passage, so
+    no stray '** .**' is left and the next sentence of the item answers."""
+    services = _indexed(make_services, settings, tmp_path, {"bereavement.md": (
+        "# Bereavement services online\n\n## What we found\n\n"
+        "- **Families want to find graves.** Wharfeside put its burial records online in June 2023. The search received "
+        "48,000 visits in its first six months.\n- **Forms go missing.** Staff at Northmoor chase paper forms every week.\n")})
+    first = "What did Wharfeside council put online in June 2023?"
+    answered = services.assistant.ask(first)
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": answered.answer}]
+    follow = services.assistant.ask("How much use did it get in the first six months?", history=history)
+    assert follow.answer.startswith("The search received 48,000 visits"), follow.answer
+    assert "**" not in follow.answer.split("[")[0]
+
+
 def test_the_later_or_earlier_edition_is_the_same_titles_document_of_the_next_or_last_year(make_services, settings, tmp_path):
     services = _indexed(make_services, settings, tmp_path, {
         f"waste-review-{year}.md": f"# Digital Waste Services Review {year}\n\nIn {year} we reviewed the online services of {count} "
