@@ -209,6 +209,11 @@ class LineChooser:
             # itself need not name what the question names). Else a line of the best line's document a little further
             # down: "What did it cost to issue a digital pass?" is not answered by the close line counting pass holders.
             lead = _to_front(ranked, costed[0])
+        elif _HOW_OFTEN.search(question) and (often := [c for c in ranked if (holds_share(c.text) or _FREQUENCY.search(c.text))
+                                                       and c.score >= best * self.count_relative]):
+            # "How often did councils fail to find an interpreter?": a rate ("Bookings not filled: 9%", "twice a week"), not
+            # the closest line with any number ("Only 19 bodies collected feedback ...")
+            lead = _to_front(ranked, often[0])
         elif _FIGURE_QUESTION.search(question) or _YES_NO.match(question):
             counted = counted_stems(question)  # "How many questions ...?": a line where a number counts questions
             with_figure = [c for c in ranked if counted and _counts(c.text, counted) and c.score >= best * self.count_relative]
@@ -397,6 +402,9 @@ _STATES_CHANGE = re.compile(r"\b(?:down|up)\s+(?:by\s+)?(?:almost\s+|nearly\s+|a
                             r"reduced|increased|decreased|halved|doubled|grew|grown|shrank|shrunk)\b|\bfrom\s+[\d.,]+\s*(?:%|per\s+cent)?\s+to\s+\d", re.I)
 # a figure aimed at, not one reached (unless the question asks for the aim)
 _AIM = re.compile(r"\b(?:targets?|aims?|aimed|goals?|ambitions?|plans?\s+to|planned|intends?\s+to|expect(?:s|ed)?\s+to|projected|forecasts?)\b", re.I)
+_HOW_OFTEN = re.compile(r"\bhow\s+(?:often|frequently)\b", re.I)
+_FREQUENCY = re.compile(r"\b(?:once|twice|\d+\s+times|(?:three|four|five|six|ten)\s+times)\s+(?:a|an|per|every|each)\b|\bevery\s+(?:\w+\s+)?"
+                        r"(?:day|week|fortnight|month|quarter|year)s?\b|\b(?:daily|weekly|fortnightly|monthly|quarterly|annually|yearly)\b", re.I)
 _TAKES = re.compile(r"\b(?:take|takes|took|taking)\b", re.I)
 _ON_AVERAGE = re.compile(r"\b(?:on\s+average|average|median|typical(?:ly)?|usually)\b", re.I)
 _TAKES_TIME = re.compile(r"\b(?:take|takes|took|taking|time\s+to|times|median|average|typical(?:ly)?|usually|within)\b", re.I)

@@ -218,6 +218,16 @@ def test_how_long_on_average_is_led_by_the_average_time_from_a_little_further_do
     assert chosen[0].text.startswith("Across all 214 contracts")
 
 
+def test_how_often_is_led_by_a_rate_not_the_closest_line_with_a_number(answerer):
+    from assistant.answer_lines import Candidate
+
+    lines = [Candidate("Only 19 bodies collected feedback from the people who used the interpreter.", 0, score=0.62),
+             Candidate("Councils - Bodies reviewed: 21; Spend 2023-24: £9.4m; Bookings not filled: 9%", 1, score=0.55)]
+    passages = [_p("a", "Found", doc="n"), _p("b", "Table", doc="n", i=1)]
+    chosen = answerer.chooser.choose("How often did councils fail to find an interpreter for a booking?", lines, 2, passages)
+    assert chosen[0].text.startswith("Councils - Bodies reviewed")
+
+
 def test_how_long_typically_is_led_by_the_median_not_a_deadline_within_weeks(answerer):
     from assistant.answer_lines import Candidate
 
