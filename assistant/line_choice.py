@@ -403,7 +403,8 @@ _STATES_CHANGE = re.compile(r"\b(?:down|up)\s+(?:by\s+)?(?:almost\s+|nearly\s+|a
 # a figure aimed at, not one reached (unless the question asks for the aim)
 _AIM = re.compile(r"\b(?:targets?|aims?|aimed|goals?|ambitions?|plans?\s+to|planned|intends?\s+to|expect(?:s|ed)?\s+to|projected|forecasts?)\b", re.I)
 _HOW_OFTEN = re.compile(r"\bhow\s+(?:often|frequently)\b", re.I)
-_FREQUENCY = re.compile(r"\b(?:once|twice|\d+\s+times|(?:three|four|five|six|ten)\s+times)\s+(?:a|an|per|every|each)\b|\bevery\s+(?:\w+\s+)?"
+_FREQUENCY = re.compile(r"\b(?:once|twice|\d+\s+times|(?:three|four|five|six|ten)\s+times)\s+(?:a|an|per|every|each)\s+"
+                        r"(?:day|week|fortnight|month|quarter|year)\b|\bevery\s+(?:\w+\s+)?"
                         r"(?:day|week|fortnight|month|quarter|year)s?\b|\b(?:daily|weekly|fortnightly|monthly|quarterly|annually|yearly)\b", re.I)
 _TAKES = re.compile(r"\b(?:take|takes|took|taking)\b", re.I)
 _ON_AVERAGE = re.compile(r"\b(?:on\s+average|average|median|typical(?:ly)?|usually)\b", re.I)

@@ -222,6 +222,7 @@ def test_how_often_is_led_by_a_rate_not_the_closest_line_with_a_number(answerer)
     from assistant.answer_lines import Candidate
 
     lines = [Candidate("Only 19 bodies collected feedback from the people who used the interpreter.", 0, score=0.62),
+             Candidate("Staff re-typed the same details an average of three times per booking.", 0, score=0.56),  # a count per booking
              Candidate("Councils - Bodies reviewed: 21; Spend 2023-24: £9.4m; Bookings not filled: 9%", 1, score=0.55)]
     passages = [_p("a", "Found", doc="n"), _p("b", "Table", doc="n", i=1)]
     chosen = answerer.chooser.choose("How often did councils fail to find an interpreter for a booking?", lines, 2, passages)
