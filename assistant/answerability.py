@@ -18,7 +18,7 @@ from assistant.line_facts import _counts
 from assistant.markdown_answer import ROW_HEADING
 from assistant.notices import is_byline
 from assistant.question_focus import PEOPLE_COUNTED, counted_phrase, counted_stems
-from assistant.question_shapes import CHANGE_QUESTION, SCENE_CLAUSE, is_list_question
+from assistant.question_shapes import ASKS_NUMBER, CHANGE_QUESTION, SCENE_CLAUSE, is_list_question
 from indexing.keyword import analyse
 
 # "£3.1m", "620 pounds", or a figure under a currency-coded header ("Cost after (GBP): 9,591")
@@ -464,3 +464,30 @@ def _iso_date(text: str) -> tuple[int, int, int] | None:
 def _dates_in(text: str) -> list[tuple[int, int, int]]:
     """ "10 October 2024" -> (2024, 10, 10); "December 2024" -> (2024, 12, 1): a month alone is not later than a day within it."""
     return [(int(y), _MONTHS.index(mon.lower()) + 1, int(d) if d else 1) for d, mon, y in _DAY_MONTH_YEAR.findall(text)]
+
+
+def figures_of_other_years(question: str, answer: str) -> str | None:
+    """For a figure asked of one year, "a figure for <year>" when every figure of the answer's first line is tied to
+    another year ("raised registration from 19% in 2021 to 46% in 2023" for "... in 2024?"); else None.
+
+    Why: a review published in 2024 met the year, and its line about 2021 and 2023 was given as the 2024 rate. A figure
+    tied to no year ("57 per cent now have access, up from 39 per cent in 2022") may be the year asked, and passes."""
+    years = set(re.findall(r"\b(?:19|20)\d\d\b", question))
+    if len(years) != 1 or not (ASKS_NUMBER.search(question) or _SHARE_Q.search(question) or _A_RATE_Q.search(question)):
+        return None
+    first = re.sub(r"\*\*(?:19|20)\d\d:\*\*", " ", strip_citations(answer).strip().split("\n")[0])  # (a year label names a document's year)
+    figures = [m for m in _A_FIGURE.finditer(first) if not _YEAR_ONLY.fullmatch(m.group(0).strip())] + list(_A_WORDED_FIGURE.finditer(first))
+    tied = [m.group("year") for m in _TIED_FIGURE.finditer(first)]
+    if figures and len(tied) >= len(figures) and not years & set(tied):
+        return f"a figure for {years.pop()}"
+    return None
+
+
+_A_RATE_Q = re.compile(r"\bwhat\b[^?]*\brates?\b", re.I)
+_A_FIGURE = re.compile(r"(?<![\w.,])\d[\d,.]*(?:\s?(?:%|per\s?cent))?(?![\w-])")
+_YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
+# a figure in words: "Fifty-seven per cent", "one in five", "half", "two thirds"
+_A_WORDED_FIGURE = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|"
+                              r"seventy|eighty|ninety)(?:-\w+)?\s+(?:per\s?cent|in\s+(?:two|three|four|five|ten|\w+))\b"
+                              r"|\b(?:half|(?:a|one|two)\s+thirds?|(?:a|one|three)\s+quarters?)\b", re.I)
+_TIED_FIGURE = re.compile(r"(?<![\w.,])\d[\d,.]*(?:\s?(?:%|per\s?cent))?\s+(?:[a-z]+\s+)?(?:in|by|during|for)\s+(?P<year>(?:19|20)\d\d)\b")

@@ -23,7 +23,7 @@ from assistant.answer import Answer, Flag, cited_numbers, citation_for, renumber
 from assistant.current_edition import asks_current, other_editions, same_series, superseded
 from assistant.compound import compared_parts, document_parts, merged, setting_parts
 from assistant.answered_items import another_extreme, the_nth_answered
-from assistant.answerability import lacks_future_date, missing_answer_type, missing_in_parts, uncounted
+from assistant.answerability import figures_of_other_years, lacks_future_date, missing_answer_type, missing_in_parts, uncounted
 from assistant.errors import InvalidRequestError
 from assistant.constraints import Constraint, ConstraintChecker, Evidence, describe_missing, is_vocabulary_word, question_constraints
 from assistant.authorship import asks_author
@@ -735,9 +735,10 @@ class Assistant:
                 lacking = "a date after the documents were written"
         if not lacking and not answer.refused and answer.backend == "extractive":
             own = own_question(state["standalone"])
+            lacking = figures_of_other_years(own, answer.answer)  # "... in 2024?": "from 19% in 2021 to 46% in 2023"
             counted = counted_phrase(own)  # (one question of one year: parts and years compared each count in their own words)
             if counted and self.vocabulary.holds(counted[-1]) and len(question_parts(own)) == 1 and len(set(_YEAR.findall(own))) <= 1:
-                lacking = uncounted(own, answer.answer)
+                lacking = lacking or uncounted(own, answer.answer)
         if not answer.refused and lacking:
             answer = self._not_covered(state["standalone"], retrieved, [Constraint("type", lacking)], base)
         elif not answer.refused and not answer.citations:

@@ -377,3 +377,19 @@ def test_working_days_are_a_time_taken():
 def test_a_labelled_count_may_give_an_earlier_figure_in_brackets():
     from assistant.answerability import uncounted
     assert uncounted("How many residents did the programme help?", "Residents helped: 9,400 (5,200 in year one) [1]") is None
+
+
+@pytest.mark.parametrize("question, answer, lacking", [
+    ("What was the online registration rate at the fund in 2024?",
+     "The fund raised registration among its members from 19% in 2021 to 46% in 2023 [1].", "a figure for 2024"),
+    ("What was the online registration rate at the fund in 2023?",
+     "The fund raised registration among its members from 19% in 2021 to 46% in 2023 [1].", None),
+    # a figure tied to no year may be the year asked
+    ("What share of council tax accounts had online access in 2025?",
+     "Fifty-seven per cent now have online access, up from 39 per cent in 2022 [1].", None),
+    ("What share of accounts had online access in 2025?", "57% of accounts now have online access, up from 39% in 2022 [1].", None),
+    ("Who led the review in 2024?", "It was led by Ann Lee from 19 in 2021 [1].", None),  # no figure asked
+])
+def test_a_figure_asked_of_one_year_is_not_met_by_figures_tied_to_others(question, answer, lacking):
+    from assistant.answerability import figures_of_other_years
+    assert figures_of_other_years(question, answer) == lacking
