@@ -29,7 +29,7 @@ _COUNT_Q = re.compile(r"\bhow many\b", re.I)
 _SPEED_Q = re.compile(r"\bhow (?:fast|quick|quickly|slow|slowly)\b|\bwhat (?:\w+ )?speeds?\b", re.I)
 # a speed, a time taken, or a rate of growth ("22% a year")
 _SPEED_A = re.compile(r"\d\s?(?:[kmg]bps|[kmg]b/s|(?:kilo|mega|giga)bits?|mph|km/h|kph)\b|\b(?:per|a|an|each|every)\s+(?:second|minute|hour|day|week|month|year)\b"
-                      r"|\b(?:annually|yearly|monthly|weekly|daily)\b|\d[\d,.]*\s+(?:(?:working|calendar|business|school|clear)\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b"
+                      r"|\b(?:annually|yearly|monthly|weekly|daily)\b|(?<![\d,.])(?!(?:19|20)\d\d\s)\d[\d,.]*\s+(?:(?:working|calendar|business|school|clear)\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b"
                       r"|\b(?:within|under|in)\s+(?:a|an|one|two|three|four|five|six|seven|ten)\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?)\b", re.I)
 
 

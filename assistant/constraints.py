@@ -288,9 +288,8 @@ _PLAIN_NAME = re.compile(r"[A-Z][a-z'’]+(?:\s+(?:(?:of|and|the|for|on|in)\s+)?
 _ASKED_OF = re.compile(r"\b(?:in|from|across|within|throughout|for)\s+(?:the\s+)?\x00|"
                        r"\b(?:did|does|do|has|have|had|was|were|is|are|will|would)\s+\x00\s+(?!(?:[a-z]+\s+)?(?:group|trust|team|service|"
                        r"council|board|partnership|programme|project|scheme|pilot|office)s?\b)[a-z]")
-# a figure asked for: "What share ...?", "How many ...?", "How long ... on average?" (not "Who led the review ... in the North East?")
-_FIGURE_ASKED = re.compile(r"\bhow\s+(?:many|much|long|often|far|quickly|fast)\b|\bwhat\s+(?:share|proportion|percentage|fraction|number|"
-                           r"per\s?cent|rate|average|median|total)\b|\b(?:average|median|typical)\b", re.I)
+# who did something or when: "Who led the review ... in the North East?" asks no figure of the place
+_WHO_OR_WHEN = re.compile(r"^\W*(?:and\s+)?(?:who|whom|whose|when)\b", re.I)
 # a question about two things, each of which may be another document's: "Which is due first, A or B?", "How do A and B compare?"
 _ALTERNATIVES = re.compile(r"\bwhich\b[^?]*\bor\b|\bcompar\w*|\bboth\b|\beither\b", re.I)
 
@@ -432,7 +431,7 @@ class ConstraintChecker:
                     and not any(c.text.lower() in t.lower() for t in ev.titles) and check(c, name_subject()) is not None):
                 unmet = replace(c, off_subject=True)  # only documents about something else name it
             own_part = question.split(FOLLOW_UP_TO)[0]  # (a place the question it follows named scoped that question)
-            if (unmet is None and c.kind == "name" and _FIGURE_ASKED.search(own_part) and _ASKED_OF.search(_scope_form(own_part, c.text))
+            if (unmet is None and c.kind == "name" and not _WHO_OR_WHEN.match(own_part) and _ASKED_OF.search(_scope_form(own_part, c.text))
                     and only_joined(c.text, [*scope.titles, *scope.sections, *scope.sentences])):
                 # "What share of probation staff in Wales ...?" of a survey of "staff in England and Wales": no figure of its own
                 unmet = Constraint("group", f"figures for {c.text} on its own")

@@ -393,3 +393,8 @@ def test_a_labelled_count_may_give_an_earlier_figure_in_brackets():
 def test_a_figure_asked_of_one_year_is_not_met_by_figures_tied_to_others(question, answer, lacking):
     from assistant.answerability import figures_of_other_years
     assert figures_of_other_years(question, answer) == lacking
+
+
+def test_a_year_before_calendar_year_is_no_time_taken():
+    line = "The team interviewed 64 officers and analysed 2,900 case files from the 2023 calendar year [1]."
+    assert missing_answer_type("How quickly is the bill for storing evidence growing?", line) == "a speed"

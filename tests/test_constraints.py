@@ -446,6 +446,8 @@ def test_a_place_written_only_together_with_another_gives_no_figure_of_its_own()
     checker = ConstraintChecker(lambda terms: {t: 3 for t in terms})  # every word known: only the names are checked
     unmet = checker.unmet("What share of probation staff in Wales felt confident?", ev)
     assert [c.text for c in unmet] == ["figures for Wales on its own"]
+    assert [c.text for c in checker.unmet("How confident were probation staff in Wales with the new system?", ev)] == \
+        ["figures for Wales on its own"]
     assert checker.unmet("What share of probation staff in England and Wales felt confident?", ev) == []
     led = Evidence(texts=["This review, led by Priya Nandakumar, looked at every contract of the region's NHS trusts."],
                    titles=["Buying Technology in the North East and North Cumbria NHS"])
