@@ -11,11 +11,12 @@ answered by a table row must name that row: a row gives the figure for its own g
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from assistant.acronyms import spelled_by_acronym
 from assistant.answer import split_sentences, strip_citations
 from assistant.line_facts import _counts
-from assistant.markdown_answer import ROW_HEADING
+from assistant.markdown_answer import ROW_HEADING, table_row_cells
 from assistant.notices import is_byline
 from assistant.question_focus import PEOPLE_COUNTED, counted_phrase, counted_stems
 from assistant.question_shapes import ASKS_NUMBER, CHANGE_QUESTION, SCENE_CLAUSE, is_list_question
@@ -491,3 +492,22 @@ _A_WORDED_FIGURE = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nin
                               r"seventy|eighty|ninety)(?:-\w+)?\s+(?:per\s?cent|in\s+(?:two|three|four|five|ten|\w+))\b"
                               r"|\b(?:half|(?:a|one|two)\s+thirds?|(?:a|one|three)\s+quarters?)\b", re.I)
 _TIED_FIGURE = re.compile(r"(?<![\w.,])\d[\d,.]*(?:\s?(?:%|per\s?cent))?\s+(?:[a-z]+\s+)?(?:in|by|during|for)\s+(?P<year>(?:19|20)\d\d)\b")
+
+
+def row_lacks_count(names: Sequence[str], stems: set[str], noun: str, texts: Sequence[str]) -> str | None:
+    """For "How many X did N ...?" where N labels a row of a table among ``texts`` (the passages): "a number of X for N"
+    when N's row has no column of X and no sentence of the passages names N and counts X; else None.
+
+    Why: "How many burials did Brackenridge carry out in 2023?" was answered with the partnership's 3,100 burials, and
+    "How many residents did it help in Stockport?" with the programme's 9,400: each place has a row of its own, which
+    gives other figures; the figure asked is given only for the whole."""
+    lines = [line.strip() for text in texts for line in text.split("\n") if line.strip()]
+    for name in names:
+        label = re.compile(rf"^\W*{re.escape(name)}\W*$", re.I)
+        rows = [cells for line in lines if (cells := table_row_cells(line)) is not None and label.match(cells[0])]
+        if not rows or any(set(analyse(header)) & stems for _, pairs in rows for header, _ in pairs):
+            continue
+        named = re.compile(rf"\b{re.escape(name)}\b", re.I)
+        if not any(named.search(s) and _counts(s, stems) for line in lines for s in split_sentences(line)):
+            return f"a number of {noun} for {name}"
+    return None

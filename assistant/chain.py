@@ -23,7 +23,8 @@ from assistant.answer import Answer, Flag, cited_numbers, citation_for, renumber
 from assistant.current_edition import asks_current, other_editions, same_series, superseded
 from assistant.compound import compared_parts, document_parts, merged, setting_parts
 from assistant.answered_items import another_extreme, the_nth_answered
-from assistant.answerability import figures_of_other_years, lacks_future_date, missing_answer_type, missing_in_parts, uncounted
+from assistant.answerability import (figures_of_other_years, lacks_future_date, missing_answer_type, missing_in_parts, row_lacks_count,
+                                     uncounted)
 from assistant.errors import InvalidRequestError
 from assistant.constraints import Constraint, ConstraintChecker, Evidence, describe_missing, is_vocabulary_word, question_constraints
 from assistant.authorship import asks_author
@@ -33,7 +34,7 @@ from assistant.list_documents import chunks_listing, listed_noun, plural_noun
 from assistant.qualifiers import listed_item, qualifier_met, qualifiers
 from assistant.followups import previous_topic, rewrite_follow_up, topic_then_question, with_conversation_year, with_years_counted
 from assistant.guard import GroundingGuard
-from assistant.question_focus import counted_phrase
+from assistant.question_focus import counted_phrase, counted_stems
 from assistant.questions import FOLLOW_UP_TO, REFERENCE, about_first_part, follow_up_of, followed_question, own_question, question_parts
 from assistant.question_shapes import _FIGURE_QUESTION, _YES_NO, asks_breakdown, asks_publication_date, is_list_question
 from assistant.llm import ANSWER_PROMPT, CONDENSE_PROMPT, format_sources, make_chat_model
@@ -739,6 +740,9 @@ class Assistant:
             counted = counted_phrase(own)  # (one question of one year: parts and years compared each count in their own words)
             if counted and self.vocabulary.holds(counted[-1]) and len(question_parts(own)) == 1 and len(set(_YEAR.findall(own))) <= 1:
                 lacking = lacking or uncounted(own, answer.answer)
+                names = [c.text for c in question_constraints(own) if c.kind == "name"]
+                # "How many burials did Brackenridge carry out?": Brackenridge's row gives no burials, the whole's line does
+                lacking = lacking or row_lacks_count(names, counted_stems(own), counted[-1], [p.text for p in retrieved.passages])
         if not answer.refused and lacking:
             answer = self._not_covered(state["standalone"], retrieved, [Constraint("type", lacking)], base)
         elif not answer.refused and not answer.citations:

@@ -398,3 +398,15 @@ def test_a_figure_asked_of_one_year_is_not_met_by_figures_tied_to_others(questio
 def test_a_year_before_calendar_year_is_no_time_taken():
     line = "The team interviewed 64 officers and analysed 2,900 case files from the 2023 calendar year [1]."
     assert missing_answer_type("How quickly is the bill for storing evidence growing?", line) == "a speed"
+
+
+def test_a_count_asked_of_a_tables_row_that_gives_other_figures_is_not_given():
+    from assistant.answerability import row_lacks_count
+    texts = ["In 2023 the partnership's cemeteries handled 3,100 burials.",
+             "Council / Crematoria / Cremation bookings made online:\n\nBrackenridge - Crematoria: 1; Cremation bookings made online: 64%\n"
+             "Wharfeside - Crematoria: 3; Cremation bookings made online: 72%"]
+    assert row_lacks_count(["Brackenridge"], {"burial"}, "burials", texts) == "a number of burials for Brackenridge"
+    assert row_lacks_count(["Brackenridge"], {"crematoria"}, "crematoria", texts) is None  # its row gives them
+    assert row_lacks_count(["Northmoor"], {"burial"}, "burials", texts) is None  # no row of its own: the name check's business
+    told = [*texts, "Brackenridge alone handled 420 burials."]
+    assert row_lacks_count(["Brackenridge"], {"burial"}, "burials", told) is None  # a sentence gives its figure
