@@ -526,8 +526,11 @@ _ROLES = {
               re.compile(r"\bneeds?\b|\bneeded (?:help|support|a hand)\b|\bwould help\b|\bwhat (?:[\w'’-]+ ){1,3}(?:need|want|wanted|asked for)\b|"
                          r"\bsupport (?:needed|wanted|requested)\b|\bwish ?lists?\b", re.I)),
     # what others can take from it: "What should other councils copy from the pilot?" under "Lessons for other councils"
-    "lessons": (re.compile(r"\b(?:copy|learn from|lessons?|take away|tips)\b|\badvice (?:for|to)\b", re.I),
-                re.compile(r"\blessons\b|\badvice\b|\btips\b|\bfor other\b|\btell (?:another|other)\b|\blearn from\b", re.I)),
+    "lessons": (re.compile(r"\b(?:copy|learn from|lessons?|take away|tips)\b|\badvice (?:for|to)\b|"
+                           # "What did Derbyshire learn about ...?", "What else did they learn?"
+                           r"^\W*(?:and\s+)?what (?:else |other \w+ )?(?:did|have|has|do|does) (?:[\w'’-]+ ){1,4}?learn(?:ed|t)?\b", re.I),
+                re.compile(r"\blessons\b|\badvice\b|\btips\b|\bfor other\b|\btell (?:another|other)\b|\blearn from\b|"
+                           r"\bwhat (?:[\w'’-]+ ){1,3}?(?:have )?learn(?:ed|t)\b", re.I)),
     # what a map, form or service puts in front of its users
     "contents": (re.compile(r"\bwhat (?:can|do|does|will) (?:you|users|people|residents|the public) see\b|\bwhat does (?:it|the [\w-]+) show\b|"
                             r"\bwhat(?:'s| is) (?:on|in) (?:it|the [\w-]+(?: [\w-]+)?)\s*\??$", re.I),

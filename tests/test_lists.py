@@ -247,6 +247,8 @@ def test_what_a_report_says_about_a_topic_is_no_role_of_its_own():
     ("What changes were suggested to make it easier to get a parking permit?", "Recommendations"),
     ("What does the ambulance control room briefing say should be done?", "What we recommend"),
     ("What changes to their computer systems would frontline social workers most like to see?", "4. What social workers asked for"),
+    ("What did Derbyshire learn from moving admissions online?", "What we learned"),
+    ("What else did they learn?", "What the council learnt"),
 ])
 def test_everyday_list_questions_and_the_headings_in_their_role(question, heading):
     from assistant.lists import asked_role, echoed_list_sections, in_role
