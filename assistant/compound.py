@@ -87,10 +87,13 @@ _LARGER = re.compile(r"^\W*(?:was|were|is|are)\s+(?:a|the)\s+(?:larger|higher|bi
 
 
 # "Which had more respondents, the 2024 social work survey or the 2023 survey of prison staff?"
-_WHICH_MORE = re.compile(r"^\W*which\s+(?:one\s+|(?:[a-z]+\s+)?|of\s+(?:the|them|these)\s+)?(?:had|has|got|received|drew|recorded)\s+"
+_WHICH_MORE = re.compile(r"^\W*which\s+(?:one\s+|(?:[a-z]+\s+)?|of\s+(?:the|them|these)\s+)?(?P<verb>had|has|got|received|drew|recorded|"
+                         r"heard\s+from|reached|surveyed|interviewed|helped|trained|served|connected)\s+"
                          r"(?:(?:more|fewer|the\s+most|the\s+fewest)\s+(?P<what>[^?,]{3,60}?)|(?P<share>(?:the|a)\s+(?:higher|larger|bigger|lower|smaller)\s+"
                          r"(?:share|proportion|percentage)\s+of\s+[^?,]{3,60}?))\s*[,:]\s*(?P<a>[^?]{3,100}?)\s+or\s+"
                          r"(?P<b>[^?]{3,100}?)\s*\?*\s*$", re.I)
+_BARE_VERB = {"heard from": "hear from", "reached": "reach", "surveyed": "survey", "interviewed": "interview", "helped": "help",
+              "trained": "train", "served": "serve", "connected": "connect"}
 _MONEY_WORDS = re.compile(r"\b(?:money|funding|funds|grants?|budget|investment)\b", re.I)
 _SHARE_OF = re.compile(r"^(?:the|a)\s+(?:higher|larger|bigger|lower|smaller)\s+(?P<measure>share|proportion|percentage)\s+of\s+(?P<rest>.+)$", re.I)
 
@@ -113,7 +116,8 @@ def compared_parts(question: str) -> list[str]:
         share = _SHARE_OF.match(more.group("share") or "")  # "Which had the higher share of applications made online, A or B?"
         if share:
             return [f"What {share.group('measure')} of {share.group('rest')} for {more.group(side)}?" for side in ("a", "b")]
-        return [f"How many {what} did {more.group(side)} have?" for side in ("a", "b")]
+        verb = _BARE_VERB.get(" ".join(more.group("verb").lower().split()), "have")  # "Which heard from more people, A or B?"
+        return [f"How many {what} did {more.group(side)} {verb}?" for side in ("a", "b")]
     dearer = _WHICH_COST_MORE.match(question.strip())
     if dearer:
         return [f"How much did {dearer.group(side)} cost{dearer.group('to') or ''}?" for side in ("a", "b")]

@@ -153,8 +153,10 @@ def counted_phrase(question: str) -> list[str]:
 
 # the people a survey counts, in any of the words documents use for them: "How many officials took part?" is
 # answered by "a survey of 984 civil servants" and "1,052 people started the questionnaire"
-_TOOK_PART = re.compile(r"\b(?:took part|take part|taking part|respond\w*|answer\w*|participat\w*|replied|were surveyed|filled in)\b", re.I)
-_SURVEYED = frozenset(s for w in "officials staff people respondents servants employees participants".split() for s in analyse(w))
+_TOOK_PART = re.compile(r"\b(?:took part|take part|taking part|respond\w*|answer\w*|participat\w*|replied|were surveyed|filled in|"
+                        r"hear(?:d)? from)\b", re.I)
+_SURVEYED = frozenset(s for w in ("officials staff people respondents servants employees participants tenants residents parents "
+                                   "families households patients users customers members").split() for s in analyse(w))
 PEOPLE_COUNTED = _SURVEYED | frozenset(s for w in "residents users members customers patients pupils children adults".split() for s in analyse(w))
 
 

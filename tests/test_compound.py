@@ -39,6 +39,8 @@ def test_which_had_more_of_two_becomes_a_count_of_each():
     assert compared_parts(q) == ["How many respondents did the 2024 social work technology survey have?",
                                  "How many respondents did the 2023 survey of prison staff have?"]
     assert compared_parts("Which had more respondents?") == []
+    assert compared_parts("Which heard from more people, the 2024 fire survey or the tenant survey?") == [
+        "How many people did the 2024 fire survey hear from?", "How many people did the tenant survey hear from?"]
     assert compared_parts("Which councils had more staff or more money?") == []  # no two things named after a comma
     assert compared_parts("Which cost more to build, the ferry booking programme or the List a Place service?") == [
         "How much did the ferry booking programme cost to build?", "How much did the List a Place service cost to build?"]

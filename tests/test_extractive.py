@@ -594,6 +594,7 @@ def test_the_people_who_took_part_are_counted_in_any_of_the_words_for_them():
     from indexing.keyword import analyse
     assert set(analyse("servants")) | set(analyse("respondents")) <= counted_stems("How many officials took part in the poll?")
     assert counted_stems("How many officials felt their leaders set an example?") == set(analyse("officials"))  # a finding
+    assert set(analyse("tenants")) <= counted_stems("How many people did the tenant survey hear from?")
 
 
 def test_which_was_most_named_leads_with_the_item_with_the_largest_share(answerer):
