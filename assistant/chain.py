@@ -218,8 +218,11 @@ class Assistant:
             standalone = follow_up_of(question, self._resolved(previous, answered))
         elif previous and _ELSE.match(question):
             # "What else put them off?": the turn as asked, with the question it follows (``_beyond_last`` then leaves out
-            # what the last answer gave); a pronoun read as the last topic made it "What else put flood warnings off?"
-            standalone = follow_up_of(question, self._resolved(previous, answered))
+            # what the last answer gave); a pronoun read as the last topic made it "What else put flood warnings off?".
+            # "What else did the blog say about damp and mould?" names a topic of its own: that topic, without "else"
+            own_topic = _ELSE_ABOUT.match(question)
+            asked = f"{own_topic.group('ask')} {own_topic.group('rest')}" if own_topic else question
+            standalone = follow_up_of(asked[:1].upper() + asked[1:], self._resolved(previous, answered))
         elif previous and self._is_follow_up(question) and not (topical and not points_back(topical)):
             # (a turn naming its own topic is a question of its own: "... the prison e-lending pilot, how many loans ...?")
             last = self._resolved(previous, answered)
@@ -968,6 +971,8 @@ class Assistant:
 
 
 # "What else did not go well?", "Anything else?", "What other problems were there?"
+_ELSE_ABOUT = re.compile(r"^\W*(?:and\s+)?(?P<ask>what|which)\s+else\s+(?P<rest>(?:did|does|do|has|have)\s+(?:[\w'’-]+\s+){1,4}?"
+                         r"(?:say|said|find|found|report|mention|tell us|note)\s+(?:about|on|regarding)\s+\S.*)$", re.I)
 _ELSE = re.compile(r"^\W*(?:and\s+)?(?:(?:what|which|who|anything)\s+(?:[\w'’-]+\s+)?else\b|what\s+other\b)", re.I)
 # a follow-up about the thing the previous answer told of: "How much difference did it make?", "Why was that?"
 # (not "that" opening a clause: "a system that is over 10 years old" names its own thing)

@@ -46,7 +46,7 @@ from assistant.lists import echoed_list_sections, role_sections
 from assistant.markdown_answer import compose
 from assistant.notices import is_byline, notice_answers
 from assistant.publication_dates import _dated_quote, byline_dates
-from assistant.question_focus import counted_stems
+from assistant.question_focus import counted_stems, topic_focus
 from assistant.question_shapes import _FIGURE_QUESTION, ASKS_NUMBER, since_years, asks_breakdown, asks_publication_date, is_list_question
 from assistant.questions import REFERENCE, own_question, question_parts
 from assistant.recommendation_fields import with_fields
@@ -138,7 +138,9 @@ class ExtractiveAnswerer:
                 # sentence comparing the groups, not any list
                 listed = list_answer(self.embedder, self.overlap, self.max_list_items, question, passages, rows_only=True)
             else:
-                echoed = echoed_list_sections(question, passages) | sections  # "What still needs fixing?": that section's list
+                # "What still needs fixing?": that section's list; a turn asking about a topic of its own ("What did the blog say
+                # about damp and mould?") echoes a heading in its own words, not the words of the question it follows
+                echoed = echoed_list_sections(asked if asked != question and topic_focus(asked) else question, passages) | sections
                 if echoed and not is_list_question(question) and any(_says_superlative(question, c.text) for c in candidates):
                     echoed = set()  # "Which area has made the slowest progress?" under "Progress by area": the line saying which
                 listed = (list_answer(self.embedder, self.overlap, self.max_list_items, question, passages, sections=echoed)

@@ -262,6 +262,22 @@ def test_a_follow_up_after_a_bold_lead_in_answers_from_the_rest_of_its_item(make
     assert "**" not in follow.answer.split("[")[0]
 
 
+def test_what_else_about_a_topic_of_its_own_asks_about_that_topic(make_services, settings, tmp_path):
+    """ "What else did the blog say about damp and mould?" after a list of what tenants want: the damp and mould lines,
+    not the list again (its heading had been echoed by the words of the question it follows)."""
+    services = _indexed(make_services, settings, tmp_path, {"repairs-blog.md": (
+        "# Reporting a repair should be easy\n\n## What tenants want\n\nTenants asked for the same things again and again:\n\n"
+        "- the option to send a photo of the problem;\n- the ability to pick an appointment slot;\n- a text reminder the day before.\n\n"
+        "## Why it is hard\n\nDamp and mould cases are the hardest. Landlords told us a single damp and mould case generated an "
+        "average of 6.2 phone calls before it was closed.\n")})
+    first = "What do tenants want from online repair reporting?"
+    answered = services.assistant.ask(first)
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": answered.answer}]
+    follow = services.assistant.ask("What else did the blog say about damp and mould?", history=history)
+    assert follow.standalone_question.startswith("What did the blog say about damp and mould?")
+    assert "6.2 phone calls" in follow.answer and "photo" not in follow.answer
+
+
 def test_the_later_or_earlier_edition_is_the_same_titles_document_of_the_next_or_last_year(make_services, settings, tmp_path):
     services = _indexed(make_services, settings, tmp_path, {
         f"waste-review-{year}.md": f"# Digital Waste Services Review {year}\n\nIn {year} we reviewed the online services of {count} "
