@@ -21,7 +21,7 @@ _NUMBERS = re.compile(r"\d[\d,.]*\s?(?:%|per cent)?")
 _COUNTED = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few)"
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _DURATION = re.compile(
-    rf"\b{_COUNTED}(?:\s*(?:to|and|or|-|–)\s*{_COUNTED})?\s+(?:(?:working|calendar|business|school|full)\s+)?(?:minutes?|hours?|days?|weeks?|months?|years?)\b"
+    rf"\b{_COUNTED}(?:\s*(?:to|and|or|-|–)\s*{_COUNTED})?\s+(?:(?:working|calendar|business|school|full)\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b"
     rf"|\b(?:from|between)\s+(?:\d{{1,2}}\s+)?{_MONTHS}\b[^.;]{{0,30}}?\b(?:to|and|until)\s+(?:\d{{1,2}}\s+)?{_MONTHS}\b", re.I)
 _PROPOSING = re.compile(r"\b(?:should|must|ought to|recommend\w*|propos\w*|we suggest|calls? for|needs? to)\b", re.I)
 _DATE_IN_LINE = re.compile(rf"\b(?:\d{{1,2}}\s+)?{_MONTHS}\s+(?:19[5-9]\d|20[0-4]\d)\b|\b(?:by|from|in|until|since|before|after)\s+"

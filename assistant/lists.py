@@ -483,7 +483,10 @@ _ROLES = {
                             # "What did forces say makes buying evidence software hard?"
                             r"\bmak(?:e|es|ing) (?:[\w'’-]+ ){0,4}?(?:hard|harder|difficult|tricky)\b|"
                             # "What did families find difficult about applying online?"
-                            r"\bf(?:i|ou)nds? (?:[\w'’-]+ )?(?:difficult|hard|tricky|confusing|frustrating)\b", re.I),
+                            r"\bf(?:i|ou)nds? (?:[\w'’-]+ )?(?:difficult|hard|tricky|confusing|frustrating)\b|"
+                            # "What issues did fire control rooms raise about their technology?"
+                            r"\bissues (?:did|do|does|have|has|had|were) (?:[\w'’-]+ ){1,5}?(?:raise|raised|report|reported|flag|flagged|"
+                            r"identify|identified|face|faced|have|had|mention|mentioned)\b|\bissues (?:with|facing)\b", re.I),
                  re.compile(r"\bproblems?\b|\bissues\b|\b(?:did(?:n't| not)|not|never) (?:go|going|gone|went|work|worked) (?:so |very |too |as )?well\b|\bdifficult(?:y|ies)\b|\bchallenges\b|\bobstacles\b|\bbarriers\b|\bwent wrong\b|"
                             r"\bdid(?:n't| not) work\b|\bcomplaints\b|\bfailings\b|\bpain points\b|\b(?:gets?|got|stands?) in the way\b|"
                             r"\bheld back\b|\b(?:holds?|holding) (?:[\w'’-]+ ){0,2}?back\b|\bneeds? (?:more )?work\b|\bfrustrat\w*|\bannoy\w*|\bgripes\b|"

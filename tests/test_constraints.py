@@ -159,6 +159,11 @@ def test_a_place_named_only_in_plans_gives_no_figure_of_its_own():
                       sections=["Results", "Review > Recommendations"])
     assert [c.text for c in checker.unmet("How many buddies did the Cumbria library service recruit?", listed)] == \
         ["figures for Cumbria (named only in plans)"]
+    row = Evidence(texts=["Capital Ambulance Service - System age (years): 13; Replacement planned: 2027"])
+    assert checker.unmet("How long does the Capital Ambulance Service take to answer a call?", row) == []  # a row is data
+    welsh = Evidence(texts=["The Welsh Government should fund a device loan scheme."], titles=["Wales's Virtual Outpatients Programme"],
+                     sections=["Recommendations"])
+    assert checker.unmet("How many appointments did Welsh health boards hold?", welsh) == []  # "Welsh": of Wales, the title's
     done = Evidence(texts=[*ev.texts, "On the Isle of Wight a pop-up session helped 20 veterans."])
     assert checker.unmet("How many veterans has the gateway helped on the Isle of Wight?", done) == []
 

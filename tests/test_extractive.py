@@ -229,6 +229,18 @@ def test_how_often_is_led_by_a_rate_not_the_closest_line_with_a_number(answerer)
     assert chosen[0].text.startswith("Councils - Bodies reviewed")
 
 
+def test_a_time_in_seconds_is_a_length_of_time(answerer):
+    from assistant.answer_lines import Candidate
+
+    lines = [Candidate("The average time from a 999 call being answered to the first appliance being mobilised was 82 seconds.", 0,
+                       score=0.49),
+             Candidate("The vacancy rate was 12 per cent, and new starters take around six months to become fully trained.", 1,
+                       score=0.40)]
+    passages = [_p("a", "Key figures", doc="n"), _p("b", "Issues", doc="n", i=1)]
+    chosen = answerer.chooser.choose("How long on average passes before the first engine is sent out?", lines, 2, passages)
+    assert chosen[0].text.startswith("The average time from a 999 call")
+
+
 def test_how_long_typically_is_led_by_the_median_not_a_deadline_within_weeks(answerer):
     from assistant.answer_lines import Candidate
 

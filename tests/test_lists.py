@@ -248,6 +248,7 @@ def test_what_a_report_says_about_a_topic_is_no_role_of_its_own():
     ("What does the ambulance control room briefing say should be done?", "What we recommend"),
     ("What changes to their computer systems would frontline social workers most like to see?", "4. What social workers asked for"),
     ("What did Derbyshire learn from moving admissions online?", "What we learned"),
+    ("What issues did fire control rooms raise about their technology?", "3. Issues raised"),
     ("What else did they learn?", "What the council learnt"),
 ])
 def test_everyday_list_questions_and_the_headings_in_their_role(question, heading):
