@@ -80,6 +80,12 @@ def missing_answer_type(question: str, answer: str, titles: str = "", context: s
     answer = strip_citations(answer)
     if _FIGURE_Q.search(question) and not is_list_question(question) and _row_of_another_label(question, answer):
         return "a figure for what it asks about"
+    measure = _unmeasured_row(question, answer)
+    if measure:
+        return f"a {measure}"  # "the median time to validate ...?" answered with a row giving "Median weeks to decision"
+    other_side = _other_of_pair(question, answer) if ASKS_NUMBER.search(question) or _FIGURE_Q.search(question) else None
+    if other_side:
+        return f"a figure for {other_side}"  # "... in primary schools?" answered with "In secondary schools there were 1.9 pupils"
     if (is_money_question(question) and not _MONEY_A.search(answer) and not (_BY_HOW_MUCH.search(question) and _SHARE_A.search(answer))
             and not (_MORE_THAN_Q.search(question) and _TIMES_A.search(answer))):  # "... than a print book?": "three to four times"
         return "an amount of money"  # "By how much did X cut the cost?" is answered by "by 31 per cent" too
@@ -519,3 +525,40 @@ def row_lacks_count(names: Sequence[str], stems: set[str], noun: str, texts: Seq
         if not any(named.search(s) and _counts(s, stems) for line in lines for s in split_sentences(line)):
             return f"a number of {noun} for {name}"
     return None
+
+
+# groups that come in pairs: a figure for one is not a figure for the other
+_PAIRS = (("primary", "secondary"), ("urban", "rural"), ("full-time", "part-time"), ("junior", "senior"), ("inpatients?", "outpatients?"),
+          ("adults?", "children"), ("men", "women"), ("boys", "girls"), ("weekdays?", "weekends?"), ("day", "night"))
+
+
+def _other_of_pair(question: str, answer: str) -> str | None:
+    """The side of a pair the question asks about ("primary") when the answer's first line gives the other side
+    ("In secondary schools ...") and not this one; else None."""
+    first = strip_citations(answer).strip().split("\n")[0]
+    for a, b in _PAIRS:
+        for asked, other in ((a, b), (b, a)):
+            if (re.search(rf"\b{asked}\b", question, re.I) and not re.search(rf"\b{other}\b", question, re.I)
+                    and re.search(rf"\b{other}\b", first, re.I) and not re.search(rf"\b{asked}\b", first, re.I)):
+                return re.search(rf"\b{asked}\b", question, re.I).group(0).lower()
+    return None
+
+
+# "What was the median time to validate a listed building consent application?": the measure asked for
+_MEASURE_Q = re.compile(r"^\W*(?:and\s+)?what\s+(?:was|is|were|are)\s+the\s+(?P<measure>(?:average|median|mean|typical)\s+[a-z-]+(?:\s+to\s+[a-z-]+)?)\b",
+                        re.I)
+_GENERIC_MEASURE = frozenset(analyse("average median mean typical time number share rate level amount figure value total length"))
+
+
+def _unmeasured_row(question: str, answer: str) -> str | None:
+    """For "What was the median time to validate X?" answered with X's table row: the measure, when no column of the row
+    names what it measures ("validate"), only other measures ("Median weeks to decision"); else None."""
+    m = _MEASURE_Q.match(question)
+    lines = [ln.strip() for ln in strip_citations(answer).strip().split("\n") if ln.strip()]
+    if not m or not lines or not ROW_HEADING.match(lines[0]):
+        return None
+    own = set(analyse(m.group("measure"))) - _GENERIC_MEASURE
+    headers = [ln.lstrip("- ").split(":", 1)[0] for ln in lines[1:] if ":" in ln]
+    if not own or not headers or any(own & set(analyse(h)) for h in headers):
+        return None
+    return m.group("measure").lower()

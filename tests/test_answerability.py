@@ -421,3 +421,23 @@ def test_a_count_asked_of_a_tables_row_that_gives_other_figures_is_not_given():
 ])
 def test_a_kind_of_rate_asked_for_is_named_by_the_line_giving_it(question, answer, lacking):
     assert missing_answer_type(question, answer) == lacking
+
+
+@pytest.mark.parametrize("question, answer, lacking", [
+    ("How many pupils were there for each laptop in primary schools in 2025?",
+     "In secondary schools there were on average 1.9 pupils for every school-owned laptop [1].", "a figure for primary"),
+    ("How many pupils were there for each laptop in primary schools in 2025?",
+     "In primary schools there were 2.4 pupils for every laptop, against 1.9 in secondary schools [1].", None),
+    ("How many pupils were there for each laptop in primary and secondary schools?",
+     "In secondary schools there were on average 1.9 pupils for every laptop [1].", None),  # both asked
+    ("What share of rural households had gigabit broadband?", "Urban areas: 81% [1]", "a figure for rural"),
+])
+def test_a_figure_for_one_of_a_pair_of_groups_is_not_one_for_the_other(question, answer, lacking):
+    assert missing_answer_type(question, answer) == lacking
+
+
+def test_a_row_giving_other_measures_does_not_give_the_measure_asked():
+    row = "**Listed building consent** [1]:\n- Invalid on first submission: 52% [1]\n- Median weeks to decision: 10 [1]"
+    assert missing_answer_type("What was the median time to validate a listed building consent application?", row) == \
+        "a median time to validate"
+    assert missing_answer_type("What was the median time to a decision on a listed building consent application?", row) is None
