@@ -80,9 +80,6 @@ def missing_answer_type(question: str, answer: str, titles: str = "", context: s
     answer = strip_citations(answer)
     if _FIGURE_Q.search(question) and not is_list_question(question) and _row_of_another_label(question, answer):
         return "a figure for what it asks about"
-    measure = _unmeasured_row(question, answer)
-    if measure:
-        return f"a {measure}"  # "the median time to validate ...?" answered with a row giving "Median weeks to decision"
     other_side = _other_of_pair(question, answer) if ASKS_NUMBER.search(question) or _FIGURE_Q.search(question) else None
     if other_side:
         return f"a figure for {other_side}"  # "... in primary schools?" answered with "In secondary schools there were 1.9 pupils"
@@ -542,23 +539,3 @@ def _other_of_pair(question: str, answer: str) -> str | None:
                     and re.search(rf"\b{other}\b", first, re.I) and not re.search(rf"\b{asked}\b", first, re.I)):
                 return re.search(rf"\b{asked}\b", question, re.I).group(0).lower()
     return None
-
-
-# "What was the median time to validate a listed building consent application?": the measure asked for
-_MEASURE_Q = re.compile(r"^\W*(?:and\s+)?what\s+(?:was|is|were|are)\s+the\s+(?P<measure>(?:average|median|mean|typical)\s+[a-z-]+(?:\s+to\s+[a-z-]+)?)\b",
-                        re.I)
-_GENERIC_MEASURE = frozenset(analyse("average median mean typical time number share rate level amount figure value total length"))
-
-
-def _unmeasured_row(question: str, answer: str) -> str | None:
-    """For "What was the median time to validate X?" answered with X's table row: the measure, when no column of the row
-    names what it measures ("validate"), only other measures ("Median weeks to decision"); else None."""
-    m = _MEASURE_Q.match(question)
-    lines = [ln.strip() for ln in strip_citations(answer).strip().split("\n") if ln.strip()]
-    if not m or not lines or not ROW_HEADING.match(lines[0]):
-        return None
-    own = set(analyse(m.group("measure"))) - _GENERIC_MEASURE
-    headers = [ln.lstrip("- ").split(":", 1)[0] for ln in lines[1:] if ":" in ln]
-    if not own or not headers or any(own & set(analyse(h)) for h in headers):
-        return None
-    return m.group("measure").lower()

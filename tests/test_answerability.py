@@ -434,10 +434,3 @@ def test_a_kind_of_rate_asked_for_is_named_by_the_line_giving_it(question, answe
 ])
 def test_a_figure_for_one_of_a_pair_of_groups_is_not_one_for_the_other(question, answer, lacking):
     assert missing_answer_type(question, answer) == lacking
-
-
-def test_a_row_giving_other_measures_does_not_give_the_measure_asked():
-    row = "**Listed building consent** [1]:\n- Invalid on first submission: 52% [1]\n- Median weeks to decision: 10 [1]"
-    assert missing_answer_type("What was the median time to validate a listed building consent application?", row) == \
-        "a median time to validate"
-    assert missing_answer_type("What was the median time to a decision on a listed building consent application?", row) is None
