@@ -375,6 +375,8 @@ def echoed_list_sections(question: str, passages: list[Passage]) -> set[str]:
     for i, p in enumerate(passages):
         last = (p.section or "").split(" > ")[-1]
         heading = set(analyse(last)) - _STANCE  # "What we think should happen next"
+        if _NAMES_PEOPLE.search(own):  # "What would make people stay" is echoed by "... say would make them stay?"
+            heading -= _PEOPLE_WORDS
         runs = [r for r in [*runs_in_passage(p.text, i, p.section or ""), *ordinal_runs(p.text, i, p.section or "")] if len(r.items) >= 2]
         if (len(heading) >= 2 and heading <= asked or says_heading(last, question)) and runs and not compares:
             found.add(p.section or "")
@@ -544,6 +546,9 @@ _ROLES = {
 # a heading's words for whose view it gives, not what it is about: "What we think should happen next" is echoed by
 # "What does the blog say should happen next?"
 _STANCE = frozenset(analyse("think believe feel view"))
+# the people a heading speaks of, whom a question may name in other words or by a pronoun
+_PEOPLE_WORDS = frozenset(analyse("people staff respondents employees workers users residents officers"))
+_NAMES_PEOPLE = re.compile(r"\b(?:they|them|their|people|staff|respondents|employees|workers|users|residents|officers|officials)\b", re.I)
 _REASONS = re.compile(r"\b(?:reasons?|why|because|put (?:them|people) off|explanations?)\b", re.I)
 
 

@@ -195,6 +195,15 @@ def test_a_count_cut_after_its_first_item_is_joined_with_the_next_chunk():
     assert len(ordinal_runs(joined, 0)[0].items) == 3
 
 
+def test_a_heading_naming_people_is_echoed_by_a_question_naming_them_in_other_words():
+    from assistant.lists import echoed_list_sections
+
+    stay = _p("The five most common answers were:\n\n- Better pay.\n- A clear career path.\n- Flexible working.",
+              "Survey > What would make people stay")
+    assert echoed_list_sections("What did digital staff say would make them stay?", [stay]) == {"Survey > What would make people stay"}
+    assert echoed_list_sections("What would make the service better?", [stay]) == set()
+
+
 def test_a_list_asked_for_in_everyday_words_is_the_one_under_the_heading_in_that_role():
     from assistant.lists import echoed_list_sections
 
