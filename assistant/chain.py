@@ -884,6 +884,8 @@ class Assistant:
         role, before = asked_role(turn), asked_role(followed_question(question))
         if role and role != before:  # "What else did they ask for?" after their complaints: the list of what they asked for
             return None
+        if echoed_list_sections(turn, passages) - echoed_list_sections(followed_question(question), passages):
+            return None  # "What else would make staff stay, apart from pay?" after a question on pay: the list under "What would make people stay"
         said = [" ".join(s.split()).lstrip("- ").rstrip(" .") for s in split_sentences(strip_citations(previous_answer).replace("*", ""))]
         patterns = [re.compile(r"\s+".join(map(re.escape, s.split())) + r"\.?") for s in said if len(s.split()) >= 4]
         if not patterns:

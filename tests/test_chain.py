@@ -278,6 +278,19 @@ def test_what_else_about_a_topic_of_its_own_asks_about_that_topic(make_services,
     assert "6.2 phone calls" in follow.answer and "photo" not in follow.answer
 
 
+def test_what_else_echoing_a_list_heading_the_last_question_did_not_gets_that_list(make_services, settings, tmp_path):
+    services = _indexed(make_services, settings, tmp_path, {"workforce.md": (
+        "# Digital workforce survey 2024\n\n## Pay\n\nSixty-one per cent said their pay was below what the private sector "
+        "offers for the same role, and pay was the most common reason given for leaving.\n\n## What would make people stay\n\n"
+        "The most common answers were:\n\n- Pay closer to the private sector.\n- A clear career path.\n- A protected training "
+        "budget.\n- Flexible and hybrid working.\n")})
+    first = "What did the digital workforce survey find about pay?"
+    answered = services.assistant.ask(first)
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": answered.answer}]
+    follow = services.assistant.ask("What else would make staff stay, apart from pay?", history=history)
+    assert "A clear career path" in follow.answer and "A protected training budget" in follow.answer, follow.answer
+
+
 def test_the_later_or_earlier_edition_is_the_same_titles_document_of_the_next_or_last_year(make_services, settings, tmp_path):
     services = _indexed(make_services, settings, tmp_path, {
         f"waste-review-{year}.md": f"# Digital Waste Services Review {year}\n\nIn {year} we reviewed the online services of {count} "
