@@ -36,7 +36,7 @@ from assistant.followups import previous_topic, rewrite_follow_up, topic_then_qu
 from assistant.guard import GroundingGuard
 from assistant.question_focus import counted_phrase, counted_stems
 from assistant.questions import FOLLOW_UP_TO, REFERENCE, about_first_part, follow_up_of, followed_question, own_question, question_parts
-from assistant.question_shapes import _FIGURE_QUESTION, _YES_NO, asks_breakdown, asks_publication_date, is_list_question
+from assistant.question_shapes import _FIGURE_QUESTION, _YES_NO, ASKS_NUMBER, asks_breakdown, asks_publication_date, is_list_question
 from assistant.llm import ANSWER_PROMPT, CONDENSE_PROMPT, format_sources, make_chat_model
 from assistant.line_facts import _YEAR, _has_figure
 from assistant.meant_sections import asks_for_section, meant_section
@@ -926,9 +926,13 @@ class Assistant:
         leads = [s for s in leads if len(s.split()) >= 3] if leads and len(" ".join(leads).split()) >= 4 else []
         if not leads:
             return None
-        # the rest of that passage: the lines already given answered the previous question, not this one
+        # the rest of that passage: the lines already given answered the previous question, not this one; unless the line
+        # given holds the figure asked about it ("... and 38% of those who tried failed at the first attempt" for "How many
+        # people failed at it on their first try?"): then that passage as it is
         flat = [(p, " ".join(p.text.replace("*", "").split())) for p in passages]
-        rest = [replace(p, text=_without(text, leads)) for p, text in flat if leads[0] in text]
+        asked = set(analyse(turn)) - _FRAME_STEMS
+        holds = ASKS_NUMBER.search(turn) and any(_has_figure(lead) and len(asked & set(analyse(lead))) >= 2 for lead in leads)
+        rest = [replace(p, text=text if holds else _without(text, leads)) for p, text in flat if leads[0] in text]
         if not rest:
             return None
         # "Who leads it now?": a newer edition among the passages says how things stand, not the one the last answer led with
@@ -980,6 +984,8 @@ _ELSE = re.compile(r"^\W*(?:and\s+)?(?:(?:what|which|who|anything)\s+(?:[\w'’-
 # (not "that" opening a clause: "a system that is over 10 years old" names its own thing)
 _POINTS_AT_ANSWER = re.compile(r"\b(?:it|its|this|they|them|those|these)\b|\bthat\b(?!\s+(?:is|are|was|were|has|have|had|will|would|can|"
                                r"could|should|may|might|do|does|did)\b)", re.I)
+# words of a question's frame, not of what it asks about
+_FRAME_STEMS = frozenset(analyse("how many much what which people share number per cent proportion did does do was were is are"))
 _ITEM_MARKER = re.compile(r"^(?:[-*•]|\d{1,2}[.)])\s+")
 # "it" / "they" as what a document does: "did it find", "does it say", "they recommend"
 _DOCUMENT_SAYS = re.compile(r"\b(?:it|they)\s+(?:find|found|finds|say|said|says|report|reported|reports|recommend|recommended|recommends|"

@@ -262,6 +262,19 @@ def test_a_follow_up_after_a_bold_lead_in_answers_from_the_rest_of_its_item(make
     assert "**" not in follow.answer.split("[")[0]
 
 
+def test_a_follow_up_about_the_figure_in_the_line_just_given_is_answered_by_that_line(make_services, settings, tmp_path):
+    services = _indexed(make_services, settings, tmp_path, {"veterans.md": (
+        "# Veterans digital gateway pilot\n\n## What we found\n\nIdentity checks were the biggest stumbling block in the online "
+        "services: 38% of those who tried to prove their identity online failed at the first attempt. Service numbers helped "
+        "12% of them get through. Most people stayed about forty minutes on a first visit.\n")})
+    first = "What did the veterans pilot find was the biggest stumbling block in the online services?"
+    answered = services.assistant.ask(first)
+    assert "38%" in answered.answer
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": answered.answer}]
+    follow = services.assistant.ask("How many people failed at it on their first try?", history=history)
+    assert "38%" in follow.answer.split("\n")[0], follow.answer
+
+
 def test_what_else_about_a_topic_of_its_own_asks_about_that_topic(make_services, settings, tmp_path):
     """ "What else did the blog say about damp and mould?" after a list of what tenants want: the damp and mould lines,
     not the list again (its heading had been echoed by the words of the question it follows)."""
