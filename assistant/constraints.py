@@ -288,29 +288,6 @@ _PLAIN_NAME = re.compile(r"[A-Z][a-z'’]+(?:\s+(?:(?:of|and|the|for|on|in)\s+)?
 _ASKED_OF = re.compile(r"\b(?:in|from|across|within|throughout|for)\s+(?:the\s+)?\x00|"
                        r"\b(?:did|does|do|has|have|had|was|were|is|are|will|would)\s+\x00\s+(?!(?:[a-z]+\s+)?(?:group|trust|team|service|"
                        r"council|board|partnership|programme|project|scheme|pilot|office)s?\b)[a-z]")
-# a sentence about what is to come: a proposal or a plan ("should share ...", "will extend it to the Isle of Wight from spring 2025")
-_PLANNED = re.compile(r"\b(?:will|shall|plans?\s+to|planned|intends?\s+to|to\s+extend|has\s+secured\s+funding\s+to|"
-                      r"next\s+year|(?:from|by)\s+(?:spring|summer|autumn|winter|early|late|the\s+end\s+of)\b)", re.I)
-_TABLE_ROW = re.compile(r"^[^:;]{1,80} - [^:;]{1,60}: ")  # "label - header: value; ..." (``indexing.tables``)
-_NATIONALITY = re.compile(r"(?:Welsh|Scottish|English|Irish|British|Northern Irish)", re.I)  # "Welsh health boards": of Wales
-_PLANS_HEADING = re.compile(r"\b(?:recommendations?|next steps|what (?:we recommend|we propose|should happen|comes next|happens next)|"
-                            r"proposals?|action plan|the way forward|looking ahead)\b", re.I)
-_ASKS_PLANS = re.compile(r"\b(?:will|plans?|planned|should|next|future|extend\w*|propos\w*|recommend\w*)\b", re.I)
-
-
-def _only_in_plans(name: str, ev: Evidence) -> bool:
-    """Is ``name`` written in the evidence only where it says what should or will happen (in such words, or under a
-    heading of recommendations or next steps)?"""
-    here = re.compile(rf"\b{re.escape(name)}\b")
-    if _NATIONALITY.fullmatch(name) or any(here.search(t) for t in ev.titles):
-        return False  # (a document about the place names it in its title; "Welsh" is written "Wales" there)
-    sections = [*ev.sections, *[""] * len(ev.texts)]
-    mentions = [(s, section) for text, section in zip(ev.texts, sections) for s in split_sentences(text) if here.search(s)]
-    # (a table row is data, whatever its headers say: "Replacement planned: 2027")
-    return bool(mentions) and all(not _TABLE_ROW.match(s) and (_PLANNED.search(s) or _PLANS_HEADING.search(section.rsplit(" > ", 1)[-1]))
-                                  for s, section in mentions)
-
-
 # who did something or when: "Who led the review ... in the North East?" asks no figure of the place
 _WHO_OR_WHEN = re.compile(r"^\W*(?:and\s+)?(?:who|whom|whose|when)\b", re.I)
 # a question about two things, each of which may be another document's: "Which is due first, A or B?", "How do A and B compare?"
@@ -454,11 +431,6 @@ class ConstraintChecker:
                     and not any(c.text.lower() in t.lower() for t in ev.titles) and check(c, name_subject()) is not None):
                 unmet = replace(c, off_subject=True)  # only documents about something else name it
             own_part = question.split(FOLLOW_UP_TO)[0]  # (a place the question it follows named scoped that question)
-            if (unmet is None and c.kind == "name" and _PLAIN_NAME.fullmatch(c.text) and ASKS_NUMBER.search(own_part) and c.text in own_part
-                    and not _ASKS_PLANS.search(own_part) and _only_in_plans(c.text, scope)):
-                # "How many volunteers did the Cumbria library service recruit?" of a review naming Cumbria only in "Share the
-                # toolkit with library services in Cumbria by summer 2025": a place the work is to reach, with no figure yet
-                unmet = Constraint("group", f"figures for {c.text} (named only in plans)")
             if (unmet is None and c.kind == "name" and not _WHO_OR_WHEN.match(own_part) and _ASKED_OF.search(_scope_form(own_part, c.text))
                     and only_joined(c.text, [*scope.titles, *scope.sections, *scope.sentences])):
                 # "What share of probation staff in Wales ...?" of a survey of "staff in England and Wales": no figure of its own

@@ -277,12 +277,8 @@ _WHICH_OF = re.compile(r"^\W*(?:(?:and|so|then|ok|okay)\s*,?\s+)?(?P<ask>which|w
                        r"(?P<pronoun>them|those|these|they)\b(?!\s+(?:who|that|which)\b)", re.I)
 # "Which skill areas had gaps in 2019?", "What recommendations are about skills?": the things listed, and what they were asked about
 _LISTED = re.compile(r"^\s*(?:which|what|how many)\s+(?P<things>(?:[A-Za-z-]+\s+){0,3}?[A-Za-z-]+s)\s+"
-                     r"(?P<verb>are|were|had|have|has|got|took|made|gave|went|saw|won|did|do|does|[a-z]{3,}ed)"
+                     r"(?P<verb>are|were|had|have|has|got|took|made|gave|went|saw|won|[a-z]{3,}ed)"
                      r"\s+(?P<rest>\S.*)$", re.I)
-
-
-# "the PSB digital maturity assessment cover": who did it, then the bare verb closing the question
-_DOER_THEN_VERB = re.compile(r"^(?P<doer>(?:the|this|that|their|its|our)\s+(?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?P<verb>[a-z]+)$", re.I)
 
 
 _VERB_AFTER = re.compile(r"^(?:is|are|was|were|has|have|had|did|does|do|will|would|should|could|can|might|may|must|got|gets|get|"
@@ -305,11 +301,6 @@ def _narrowed(question: str, base: str) -> str | None:
         return None
     verb, rest = listed.group("verb").lower(), listed.group("rest").strip()
     things = f"the {listed.group('things')} {rest}" if verb in ("are", "were") else f"the {listed.group('things')} that {verb} {rest}"
-    if verb in ("did", "do", "does"):  # "How many services did the PSB assessment cover?": the services in that assessment
-        subject = _DOER_THEN_VERB.match(rest.rstrip("?. "))
-        if not subject:
-            return None  # "... did the three councils process in 2024?": left whole to the other rules
-        things = f"the {listed.group('things')} in {subject.group('doer')}"
     end = m.end("pronoun")
     after = re.match(r"\s+([A-Za-z-]+)", question[end:])
     if after and m.group("pronoun").lower() in ("those", "these"):

@@ -147,27 +147,6 @@ def test_a_capitalised_word_opening_a_quotation_is_not_a_name():
     assert [c.text for c in question_constraints('Did the survey ask about "HMRC"?') if c.kind == "name"] == ["HMRC"]
 
 
-def test_a_place_named_only_in_plans_gives_no_figure_of_its_own():
-    checker = ConstraintChecker(lambda terms: {t: 3 for t in terms})  # every word known: only the names are checked
-    ev = Evidence(texts=["Over the nine months the gateway helped 612 veterans.",
-                         "The partnership will extend the gateway to the Isle of Wight from spring 2025."])
-    assert [c.text for c in checker.unmet("How many veterans has the gateway helped on the Isle of Wight?", ev)] == \
-        ["figures for Isle of Wight (named only in plans)"]
-    assert checker.unmet("When will the gateway reach the Isle of Wight?", ev) == []  # a question about the plan
-    listed = Evidence(texts=["The programme recruited 412 volunteer digital buddies.",
-                             "5. Share the toolkit with library services in Cumbria and Tees Valley by summer 2025."],
-                      sections=["Results", "Review > Recommendations"])
-    assert [c.text for c in checker.unmet("How many buddies did the Cumbria library service recruit?", listed)] == \
-        ["figures for Cumbria (named only in plans)"]
-    row = Evidence(texts=["Capital Ambulance Service - System age (years): 13; Replacement planned: 2027"])
-    assert checker.unmet("How long does the Capital Ambulance Service take to answer a call?", row) == []  # a row is data
-    welsh = Evidence(texts=["The Welsh Government should fund a device loan scheme."], titles=["Wales's Virtual Outpatients Programme"],
-                     sections=["Recommendations"])
-    assert checker.unmet("How many appointments did Welsh health boards hold?", welsh) == []  # "Welsh": of Wales, the title's
-    done = Evidence(texts=[*ev.texts, "On the Isle of Wight a pop-up session helped 20 veterans."])
-    assert checker.unmet("How many veterans has the gateway helped on the Isle of Wight?", done) == []
-
-
 def test_a_lower_case_group_named_only_as_left_out_is_missing():
     rare = {"local", "author"}  # the index holds these in one or two chunks; "staff" and "servic" widely
     checker = ConstraintChecker(lambda terms: {t: (1 if t in rare else 40) for t in terms})
