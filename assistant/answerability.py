@@ -96,11 +96,6 @@ def missing_answer_type(question: str, answer: str, titles: str = "", context: s
         return "a number"
     if _SPEED_Q.search(question) and not _SPEED_A.search(answer):
         return "a speed"  # "How fast is the free Wi-Fi in branches?" answered with "Free public Wi-Fi in all branches: 96%"
-    rate = _KIND_OF_RATE.search(question)
-    prefix = re.sub(r"[^a-z]", "", rate.group("kind").lower())[:6] if rate else ""  # "respon": response, responded, respondents
-    if rate and not any(_A_FIGURE.search(line) and any(re.sub(r"[^a-z]", "", w.lower()).startswith(prefix) for w in line.split())
-                        for line in answer.split("\n")):
-        return f"a {rate.group('kind').lower()} rate"  # "What was the response rate?": "a survey of 512 parents, 79% rated it good"
     share_q = _SHARE_Q.search(question)
     if share_q and not is_list_question(question) and not _ANY_SHARE.search(answer) and not (
             share_q.group("rate") and (_MONEY_A.search(answer) or _NUMBER.search(_DATES.sub(" ", answer)))):
@@ -492,9 +487,6 @@ def figures_of_other_years(question: str, answer: str) -> str | None:
     return None
 
 
-# "What was the response rate to ...?", "the first-time fix rate": the kind of rate must be named by a line giving a figure
-_KIND_OF_RATE = re.compile(r"\bwhat\s+(?:was|is|were|are)\s+the\s+(?:[a-z-]+\s+)?(?P<kind>response|completion|take-up|uptake|registration|"
-                           r"fix|approval|success|error|failure|drop-out|dropout|vacancy|turnover|attrition|return|conversion)\s+rates?\b", re.I)
 _A_RATE_Q = re.compile(r"\bwhat\b[^?]*\brates?\b", re.I)
 _A_FIGURE = re.compile(r"(?<![\w.,])\d[\d,.]*(?:\s?(?:%|per\s?cent))?(?![\w-])")
 _YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
