@@ -233,7 +233,8 @@ class LineChooser:
             # a line counting X that says they did it ("149 councils replied") is close enough when it counts X at all
             acting += [c for c in with_figure if action and c not in acting and counts_action_done(action, c.text)]
             with_figure = [c for c in acting if c in with_figure] or acting or with_figure
-            if not _AIM.search(question):  # "How many premises has it connected so far?": "had connected 9,420", not "its target is 18,500"
+            if _SO_FAR.search(question) and not _AIM.search(question):  # "How many premises has it connected so far?": "had connected
+                # 9,420", not "its target is 18,500" (only when the question asks what is done by now)
                 with_figure = sorted(with_figure, key=lambda c: bool(_AIM.search(c.text)))
             if _ASKS_CHANGE.search(question):  # "Did it cut officer effort, and by how much?": "down by 35%", not "the remaining 17%"
                 with_figure = sorted(with_figure, key=lambda c: not _STATES_CHANGE.search(c.text))
@@ -401,6 +402,7 @@ _ASKS_CHANGE = re.compile(r"\bby\s+how\s+much\b|\bhow\s+(?:much|far)\s+(?:has|ha
 _STATES_CHANGE = re.compile(r"\b(?:down|up)\s+(?:by\s+)?(?:almost\s+|nearly\s+|about\s+|around\s+)?\d|\b(?:fell|fallen|rose|risen|dropped|cut|"
                             r"reduced|increased|decreased|halved|doubled|grew|grown|shrank|shrunk)\b|\bfrom\s+[\d.,]+\s*(?:%|per\s+cent)?\s+to\s+\d", re.I)
 # a figure aimed at, not one reached (unless the question asks for the aim)
+_SO_FAR = re.compile(r"\b(?:so\s+far|to\s+date|by\s+now|already|yet)\b", re.I)
 _AIM = re.compile(r"\b(?:targets?|aims?|aimed|goals?|ambitions?|plans?\s+to|planned|intends?\s+to|expect(?:s|ed)?\s+to|projected|forecasts?)\b", re.I)
 _HOW_OFTEN = re.compile(r"\bhow\s+(?:often|frequently)\b", re.I)
 _FREQUENCY = re.compile(r"\b(?:once|twice|\d+\s+times|(?:three|four|five|six|ten)\s+times)\s+(?:a|an|per|every|each)\s+"
