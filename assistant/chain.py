@@ -915,9 +915,11 @@ class Assistant:
         line of the whole review ("Only 23 per cent of authorities published ...") led the answer."""
         turn = own_question(question)
         if (FOLLOW_UP_TO not in question or not _POINTS_AT_ANSWER.search(_DOCUMENT_SAYS.sub(" ", turn)) or _YEAR_IN_QUESTION.search(turn)
-                or asks_extreme(turn) or asked_role(turn)):  # ("How long did it find ...?": "it" is the review, which says it anywhere)  # (a list in a role of its own, "What did they say frustrated them?", is a section's)
-            # (a year of its own asks about another document: "How does that compare with 2019?"; "Which region is quickest
-            # at it?" picks a row of a table, not a line of the passage the last answer led with)
+                or asks_extreme(turn) or asked_role(turn)):
+            # ("How long did it find ...?": "it" is the review, which says it anywhere; a year of its own asks about another
+            # document: "How does that compare with 2019?"; "Which region is quickest at it?" picks a row of a table, not a
+            # line of the passage the last answer led with; a list in a role of its own, "What did they say frustrated
+            # them?", is a section's)
             return None
         # the sentences of the answer's opening paragraph: "**Families want to find graves.** Wharfeside put its burial
         # records online in June 2023." is a bold lead-in and the line itself

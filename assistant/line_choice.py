@@ -401,7 +401,7 @@ _ASKS_CHANGE = re.compile(r"\bby\s+how\s+much\b|\bhow\s+(?:much|far)\s+(?:has|ha
                           r"(?:fall|fallen|rise|risen|drop|dropped|go\s+(?:up|down)|gone\s+(?:up|down)|grow|grown|shrink|shrunk)\b", re.I)
 _STATES_CHANGE = re.compile(r"\b(?:down|up)\s+(?:by\s+)?(?:almost\s+|nearly\s+|about\s+|around\s+)?\d|\b(?:fell|fallen|rose|risen|dropped|cut|"
                             r"reduced|increased|decreased|halved|doubled|grew|grown|shrank|shrunk)\b|\bfrom\s+[\d.,]+\s*(?:%|per\s+cent)?\s+to\s+\d", re.I)
-# a figure aimed at, not one reached (unless the question asks for the aim)
+# what is done by now ("connected so far"), and a figure aimed at, not one reached (unless the question asks for the aim)
 _SO_FAR = re.compile(r"\b(?:so\s+far|to\s+date|by\s+now|already|yet)\b", re.I)
 _AIM = re.compile(r"\b(?:targets?|aims?|aimed|goals?|ambitions?|plans?\s+to|planned|intends?\s+to|expect(?:s|ed)?\s+to|projected|forecasts?)\b", re.I)
 _HOW_OFTEN = re.compile(r"\bhow\s+(?:often|frequently)\b", re.I)
