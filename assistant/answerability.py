@@ -504,6 +504,8 @@ def row_lacks_count(names: Sequence[str], stems: set[str], noun: str, texts: Seq
     Why: "How many burials did Brackenridge carry out in 2023?" was answered with the partnership's 3,100 burials, and
     "How many residents did it help in Stockport?" with the programme's 9,400: each place has a row of its own, which
     gives other figures; the figure asked is given only for the whole."""
+    if not names:
+        return None
     lines = [line.strip() for text in texts for line in text.split("\n") if line.strip()]
     for name in names:
         label = re.compile(rf"^\W*{re.escape(name)}\W*$", re.I)
@@ -525,9 +527,12 @@ def _other_of_pair(question: str, answer: str) -> str | None:
     """The side of a pair the question asks about ("primary") when the answer's first line gives the other side
     ("In secondary schools ...") and not this one; else None."""
     first = strip_citations(answer).strip().split("\n")[0]
+    def said(side: str, text: str) -> re.Match | None:
+        return re.search(rf"\b{side}\b", text, re.I)
+
     for a, b in _PAIRS:
         for asked, other in ((a, b), (b, a)):
-            if (re.search(rf"\b{asked}\b", question, re.I) and not re.search(rf"\b{other}\b", question, re.I)
-                    and re.search(rf"\b{other}\b", first, re.I) and not re.search(rf"\b{asked}\b", first, re.I)):
-                return re.search(rf"\b{asked}\b", question, re.I).group(0).lower()
+            named = said(asked, question)
+            if named and not said(other, question) and said(other, first) and not said(asked, first):
+                return named.group(0).lower()
     return None

@@ -932,7 +932,7 @@ class Assistant:
         # given holds the figure asked about it ("... and 38% of those who tried failed at the first attempt" for "How many
         # people failed at it on their first try?"): then that passage as it is
         flat = [(p, " ".join(p.text.replace("*", "").split())) for p in passages]
-        asked = set(analyse(turn)) - _FRAME_STEMS
+        asked = set(analyse(turn)) - _ASKING_STEMS
         holds = ASKS_NUMBER.search(turn) and any(_has_figure(lead) and len(asked & set(analyse(lead))) >= 2 for lead in leads)
         rest = [replace(p, text=text if holds else _without(text, leads)) for p, text in flat if leads[0] in text]
         if not rest:
@@ -987,7 +987,7 @@ _ELSE = re.compile(r"^\W*(?:and\s+)?(?:(?:what|which|who|anything)\s+(?:[\w'’-
 _POINTS_AT_ANSWER = re.compile(r"\b(?:it|its|this|they|them|those|these)\b|\bthat\b(?!\s+(?:is|are|was|were|has|have|had|will|would|can|"
                                r"could|should|may|might|do|does|did)\b)", re.I)
 # words of a question's frame, not of what it asks about
-_FRAME_STEMS = frozenset(analyse("how many much what which people share number per cent proportion did does do was were is are"))
+_ASKING_STEMS = frozenset(analyse("how many much what which people share number per cent proportion did does do was were is are"))
 _ITEM_MARKER = re.compile(r"^(?:[-*•]|\d{1,2}[.)])\s+")
 # "it" / "they" as what a document does: "did it find", "does it say", "they recommend"
 _DOCUMENT_SAYS = re.compile(r"\b(?:it|they)\s+(?:find|found|finds|say|said|says|report|reported|reports|recommend|recommended|recommends|"

@@ -45,7 +45,7 @@ from assistant.lists import role_words
 from assistant.qualifiers import letter_met, lettered, listed_item, qualifier_met, qualifiers
 from assistant.question_shapes import ASKS_NUMBER
 from assistant.question_focus import counted_phrase
-from assistant.questions import FOLLOW_UP_TO
+from assistant.questions import own_question
 from assistant.subgroups import breakdowns, subgroups
 from assistant.year_phrases import asked_spans, without_spans
 from indexing.keyword import analyse
@@ -412,6 +412,7 @@ class ConstraintChecker:
         subject = subject or ev
         name_subject = functools.cache(name_subject) if name_subject is not None else None
         asked = question_constraints(question)
+        own_part = own_question(question)  # (a place the question it follows named scoped that question)
         for c in asked:
             scope = _where_named(c, ev, named)
             unmet = check(c, subject if c.kind == "year" and scope is ev else scope)
@@ -430,7 +431,6 @@ class ConstraintChecker:
                     and _PLAIN_NAME.fullmatch(c.text) and not _ALTERNATIVES.search(question)
                     and not any(c.text.lower() in t.lower() for t in ev.titles) and check(c, name_subject()) is not None):
                 unmet = replace(c, off_subject=True)  # only documents about something else name it
-            own_part = question.split(FOLLOW_UP_TO)[0]  # (a place the question it follows named scoped that question)
             if (unmet is None and c.kind == "name" and not _WHO_OR_WHEN.match(own_part) and _ASKED_OF.search(_scope_form(own_part, c.text))
                     and only_joined(c.text, [*scope.titles, *scope.sections, *scope.sentences])):
                 # "What share of probation staff in Wales ...?" of a survey of "staff in England and Wales": no figure of its own

@@ -296,12 +296,13 @@ def _what(entry: Entry) -> str:
     and names a reader asked for."""
     text, title = entry.text or "", entry.title
     code = re.match(rf"^\W*({_ONLY_CODE.pattern})\s*[.:–-]\s+", text, re.I)
-    if code and (not title or title.lower() == code.group(1).lower()):  # "Proposal A. The Council should ...": a code, then the item
+    coded = bool(code) and (not title or title.lower() == code.group(1).lower())
+    if coded:  # "Proposal A. The Council should ...": a code, then the item
         text, title = text[code.end():], code.group(1)
     sentence = (first_sentence(text) if text else "").split("\n")[0].strip()  # one line: a list under it stays out
     if not title:
         return sentence
-    if title is not entry.title:
+    if coded:
         return f"{title}: {sentence.rstrip('.')}"
     if sentence.endswith(":"):  # a lead-in to a list says nothing on its own
         return title
