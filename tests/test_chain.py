@@ -22,6 +22,13 @@ def _indexed(make_services, settings, tmp_path, documents: dict[str, str]):
     return services
 
 
+def _two_turns(services, first: str, second: str):
+    """The answers to ``first`` and to ``second`` asked after it."""
+    answered = services.assistant.ask(first)
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": answered.answer}]
+    return answered, services.assistant.ask(second, history=history)
+
+
 def _check_citations(answer):
     numbers = {int(n) for group in re.findall(r"\[(\d+(?:,\s*\d+)*)\]", answer.answer) for n in group.split(",")}
     assert numbers == {c.n for c in answer.citations}, "every [n] has a source and every source is cited"
@@ -254,10 +261,8 @@ def test_a_follow_up_after_a_bold_lead_in_answers_from_the_rest_of_its_item(make
         "# Bereavement services online\n\n## What we found\n\n"
         "- **Families want to find graves.** Wharfeside put its burial records online in June 2023. The search received "
         "48,000 visits in its first six months.\n- **Forms go missing.** Staff at Northmoor chase paper forms every week.\n")})
-    first = "What did Wharfeside council put online in June 2023?"
-    answered = services.assistant.ask(first)
-    history = [{"role": "user", "content": first}, {"role": "assistant", "content": answered.answer}]
-    follow = services.assistant.ask("How much use did it get in the first six months?", history=history)
+    _, follow = _two_turns(services, "What did Wharfeside council put online in June 2023?",
+                          "How much use did it get in the first six months?")
     assert follow.answer.startswith("The search received 48,000 visits"), follow.answer
     assert "**" not in follow.answer.split("[")[0]
 
@@ -267,11 +272,9 @@ def test_a_follow_up_about_the_figure_in_the_line_just_given_is_answered_by_that
         "# Veterans digital gateway pilot\n\n## What we found\n\nIdentity checks were the biggest stumbling block in the online "
         "services: 38% of those who tried to prove their identity online failed at the first attempt. Service numbers helped "
         "12% of them get through. Most people stayed about forty minutes on a first visit.\n")})
-    first = "What did the veterans pilot find was the biggest stumbling block in the online services?"
-    answered = services.assistant.ask(first)
+    answered, follow = _two_turns(services, "What did the veterans pilot find was the biggest stumbling block in the online services?",
+                                  "How many people failed at it on their first try?")
     assert "38%" in answered.answer
-    history = [{"role": "user", "content": first}, {"role": "assistant", "content": answered.answer}]
-    follow = services.assistant.ask("How many people failed at it on their first try?", history=history)
     assert "38%" in follow.answer.split("\n")[0], follow.answer
 
 
@@ -283,10 +286,8 @@ def test_what_else_about_a_topic_of_its_own_asks_about_that_topic(make_services,
         "- the option to send a photo of the problem;\n- the ability to pick an appointment slot;\n- a text reminder the day before.\n\n"
         "## Why it is hard\n\nDamp and mould cases are the hardest. Landlords told us a single damp and mould case generated an "
         "average of 6.2 phone calls before it was closed.\n")})
-    first = "What do tenants want from online repair reporting?"
-    answered = services.assistant.ask(first)
-    history = [{"role": "user", "content": first}, {"role": "assistant", "content": answered.answer}]
-    follow = services.assistant.ask("What else did the blog say about damp and mould?", history=history)
+    _, follow = _two_turns(services, "What do tenants want from online repair reporting?",
+                          "What else did the blog say about damp and mould?")
     assert follow.standalone_question.startswith("What did the blog say about damp and mould?")
     assert "6.2 phone calls" in follow.answer and "photo" not in follow.answer
 
@@ -297,10 +298,8 @@ def test_what_else_echoing_a_list_heading_the_last_question_did_not_gets_that_li
         "offers for the same role, and pay was the most common reason given for leaving.\n\n## What would make people stay\n\n"
         "The most common answers were:\n\n- Pay closer to the private sector.\n- A clear career path.\n- A protected training "
         "budget.\n- Flexible and hybrid working.\n")})
-    first = "What did the digital workforce survey find about pay?"
-    answered = services.assistant.ask(first)
-    history = [{"role": "user", "content": first}, {"role": "assistant", "content": answered.answer}]
-    follow = services.assistant.ask("What else would make staff stay, apart from pay?", history=history)
+    _, follow = _two_turns(services, "What did the digital workforce survey find about pay?",
+                          "What else would make staff stay, apart from pay?")
     assert "A clear career path" in follow.answer and "A protected training budget" in follow.answer, follow.answer
 
 
