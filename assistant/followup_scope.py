@@ -37,7 +37,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from assistant.followups import names_another_one
+from assistant.followups import NOT_STANDING_FOR_IT, names_another_one
 from assistant.markdown_answer import ROW_HEADING
 from assistant.qualifiers import qualifiers
 from assistant.question_shapes import WHICH_QUESTION
@@ -430,4 +430,4 @@ def the_one_answered(question: str, previous: str, previous_answer: str) -> str 
 
 _ITS_WORD = re.compile(r"\bits\b", re.I)
 _THERE = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbe )(?<!\bbeen )\bthere\b(?!\s+(?:is|are|was|were|be|been|has|have|had)\b)", re.I)
-_THAT_ONE_OR_IT = re.compile(rf"{_THAT_ONE.pattern}|\bit\b(?!['’]s)", re.I)
+_THAT_ONE_OR_IT = re.compile(rf"{_THAT_ONE.pattern}|\bit\b(?!['’]s){NOT_STANDING_FOR_IT}", re.I)

@@ -37,6 +37,8 @@ def test_a_table_row_picked_out_is_also_it():
     assert the_one_answered("How many homes does it manage?", previous, answer) == "How many homes does Tamar Homes manage?"
     assert the_one_answered("How many homes at that one?", previous, answer) == "How many homes at Tamar Homes?"
     assert the_one_answered("When did its repairs app start?", previous, answer) == "When did Tamar Homes's repairs app start?"
+    # "it" standing for the "to ..." after it: the row picked out is not what costs
+    assert the_one_answered("How much would it cost to replace all the old vans?", previous, answer) is None
     # a sentence led the answer, not a row: "it" stays as asked
     assert the_one_answered("How many homes does it manage?", previous, "**Tamar Homes** leads on repairs [1].") is None
 
