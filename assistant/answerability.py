@@ -241,6 +241,12 @@ def states_cost(text: str, question: str = "") -> bool:
     return bool(_POUNDS.search(text)) and bool(_COST_WORD.search(text))
 
 
+def states_cost_compared(text: str, question: str) -> bool:
+    """For "How much more does it cost than a print book?", a line giving a multiple ("three to four times the shelf
+    price") answers as well as one in pounds does (``missing_answer_type`` accepts it); else ``states_cost``."""
+    return states_cost(text, question) or bool(_MORE_THAN_Q.search(question) and _TIMES_A.search(text))
+
+
 _SAVING = re.compile(r"\bsav(?:e|es|ed|ing|ings)\b", re.I)
 _PROPOSED = re.compile(r"\b(?:should|would|could|must|recommends?|proposes?)\b", re.I)
 

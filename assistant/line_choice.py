@@ -30,7 +30,7 @@ from assistant.question_shapes import (WHICH_QUESTION, WHY_QUESTION, _DURATION_Q
                                       asks_publication_date)
 from assistant.recommendation_fields import asked_fields, states_deadline
 from assistant.acronyms import spelled_out
-from assistant.answerability import asks_speed, is_money_question, states_cost, states_speed
+from assistant.answerability import asks_speed, is_money_question, states_cost, states_cost_compared, states_speed
 from assistant.retrieval import Passage
 from assistant.share_questions import asks_share, holds_share, is_whole_row, predicate, row_of_another_group, share_lines
 from assistant.word_overlap import WordOverlap, root, roots
@@ -327,10 +327,11 @@ class LineChooser:
 
     @staticmethod
     def _costing(question: str, ranked: list[Candidate], floor: float, passages: list[Passage] | None) -> list[Candidate]:
-        """The lines scoring at least ``floor`` that say what something cost and name whoever the question names
-        ("How much did Birmingham pay ...?" is not "couples pay the £35 fee")."""
+        """The lines scoring at least ``floor`` that say what something cost (or, for "How much more ... than ...?",
+        how many times as much) and name whoever the question names ("How much did Birmingham pay ...?" is not
+        "couples pay the £35 fee")."""
         names = [n.lower() for n in _names_beyond_titles(question, passages)]
-        return [c for c in ranked if states_cost(c.text, question) and c.score >= floor and all(n in c.text.lower() for n in names)]
+        return [c for c in ranked if states_cost_compared(c.text, question) and c.score >= floor and all(n in c.text.lower() for n in names)]
 
     def _naming_focus(self, question: str, ranked: list[Candidate]) -> list[Candidate]:
         """Close lines naming the question's focus: X of "Was any X ...?" (``existence_focus``), or

@@ -102,6 +102,9 @@ def _opening(text: str) -> str:
 
 # a field of the item before, cut from it by a chunk boundary ("Timescale: 2024-25."): no lead-in to a list
 _FIELD_LINE = re.compile(r"^\W*(?:owners?|timescales?|by|when|deadline|due|status|lead)\s*:\s*\S[^.:]{0,40}\.?\s*$", re.I)
+# "Which barrier ... most often?": one thing, the one a list of them ranks first
+_WHICH_ONE = re.compile(r"^\W*(?:and\s+)?which\s+(?!(?:share|proportion|percentage|number|one|of|is|was|are|were|did|do|does|had|has)\b)"
+                        r"(?P<noun>[a-z]{4,})\b(?!\s+of\b)", re.I)
 _WHAT_THINGS = re.compile(r"^\W*(?:and\s+)?(?:what|which)\s+(?:(?:main|key|other|biggest|common)\s+)?(?P<noun>[a-z]+s)\b", re.I)
 
 
@@ -110,6 +113,8 @@ def _asked_noun(question: str) -> str | None:
     barriers are slowing ...?" -> "barrier"."""
     noun = listed_noun(question) or ("recommend" if WANTS_CHANGE.search(question) else "barrier" if PUTS_OFF.search(question) else None)
     m = _WHAT_THINGS.match(question) if not noun else None
+    if not noun and not m and _SUPERLATIVE.search(question):
+        m = _WHICH_ONE.match(question)  # "Which barrier did managers mention most often?": the first of a list of barriers
     stems = analyse(m.group("noun")) if m else []
     return noun or (stems[0] if stems else None)
 

@@ -1475,3 +1475,18 @@ def test_a_share_question_is_led_by_its_documents_share_not_a_scene_setting_line
     ranked = [Candidate(other[0].text, 0, 0.626), Candidate(other[1].text, 1, 0.436)]
     chosen = answerer.chooser.choose("What share of the contracts went to small and medium-sized firms?", ranked, 2, other)
     assert chosen[0].text.startswith("We reviewed")  # a share of something else is not led with (the checks then refuse)
+
+
+
+def test_how_much_more_than_is_answered_by_a_multiple():
+    """Written for this test: "How much more does it cost than a print book?" is answered by "three to four times the
+    shelf price" (as ``missing_answer_type`` accepts), which the search for a line giving what something cost passed over
+    for want of pounds, so the opening line about costs led and the answer was refused."""
+    from assistant.answer_lines import Candidate
+    from assistant.line_choice import LineChooser
+
+    lines = [Candidate("This note looks at digital lending in Wales and what it costs.", 0, 0.64),
+             Candidate("A library typically pays three to four times the shelf price of a print book for an e-book licence.", 1, 0.6)]
+    found = LineChooser._costing("How much more does it cost than a print book?", lines, 0.3, None)
+    assert [c.text for c in found] == [lines[1].text]
+    assert not LineChooser._costing("How much does an e-book licence cost?", lines, 0.3, None)

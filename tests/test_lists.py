@@ -400,3 +400,20 @@ def test_a_list_whose_lead_in_is_in_the_role_asked_for_answers_it_under_any_head
     lessons = _p("Three lessons stand out:\n\n- people come back;\n- devices alone are not enough.", "Blog > What we learned")
     question = "What did people usually need a hand with when they went to the library hubs?"
     assert echoed_list_sections(question, [lessons, tasks]) == {"Blog > What people came in for"}
+
+
+def test_one_thing_asked_for_most_often_is_read_from_the_list_of_those_things(embedder):
+    """Written for this test: "Which barrier did managers mention most often?" names one barrier, and the list of
+    barriers in order of mention holds it; a list of recommendations that shares more of the question's words did."""
+    from assistant.list_answers import list_answer
+    from assistant.word_overlap import WordOverlap
+
+    barriers = _p("Managers named the following barriers, in order of how often they were mentioned:\n\n"
+                  "1. Licence costs. A library pays three times the price of a print book.\n\n"
+                  "2. Waiting lists. The average wait was 11 weeks.\n\n3. Separate apps for each kind of loan.", "Note > What gets in the way", i=1)
+    recs = _p("1. The Welsh Government should fund more Welsh-language digital lending for library readers.\n\n"
+              "2. Library managers should publish digital lending figures.\n\n3. Libraries should use one app for digital lending.",
+              "Note > Recommendations")
+    _, items = list_answer(embedder, WordOverlap(embedder), 12, "Which barrier to digital lending did Welsh library managers mention most often?",
+                           [recs, barriers])
+    assert [c.text for c in items][0].startswith("Licence costs")
