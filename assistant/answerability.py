@@ -229,7 +229,9 @@ def uncounted(question: str, answer: str) -> str | None:
 
 
 _SHARE_LABEL = re.compile(r"^\W*(?P<of>[A-Za-z][^:]{1,80}):\s*\d[\d.]*\s?(?:%|per\s?cent)", re.I)
-_PART_OF_THINGS = re.compile(r"\d[\d.]*\s?(?:%|per\s?cent)\s+of\s+(?:the\s+)?(?P<of>(?:[\w'’-]+\s+){0,2}[\w'’-]+)", re.I)
+# ("93% of applications", "A third of schools (34%) ..., but only 12% ...": a part of them, as a share or a fraction)
+_PART_OF_THINGS = re.compile(r"(?:\d[\d.]*\s?(?:%|per\s?cent)|\b(?:a|one|two)\s+(?:third|quarter|fifth|half)s?|\bhalf|\b(?:the\s+)?majority)"
+                             r"\s+of\s+(?:the\s+)?(?P<of>(?:[\w'’-]+\s+){0,2}[\w'’-]+)", re.I)
 
 
 def states_cost(text: str, question: str = "") -> bool:
@@ -427,6 +429,8 @@ def _row_of_another_label(question: str, answer: str) -> str | None:
         return None
     if spelled_by_acronym(question, m.group("label")):
         return None  # "DDaT staff" names the row "Digital, data and technology"
+    if any(way.search(m.group("label")) and way.search(question) for way in _CHANNEL_RE.values()):
+        return None  # "by phone" names the row "Telephone"
     return m.group("label").strip()
 
 

@@ -87,7 +87,22 @@ def _counts(line: str, stems: set[str]) -> bool:
             near = after if "and" in (t.lower() for t in after[:3]) else after[:3]  # "44 fire and rescue services"
             if any(set(analyse(t)) & stems for t in near if not t[0].isdigit()):
                 return True
-    return False
+    # "19 separate case management systems": three words that can only qualify the noun counted, nothing between
+    return any(_modifiers_only(m.group("words").split()) and set(analyse(m.group("noun"))) & stems for m in _FOUR_ON.finditer(line))
+
+
+_FOUR_ON = re.compile(r"(?<![\d,.])\b\d[\d,.]*\s+(?P<words>(?:[a-z][a-z-]*\s+){3})(?P<noun>[A-Za-z][\w-]*)")
+
+
+def _modifiers_only(words: list[str]) -> bool:
+    """Three words that can only qualify a noun still to come ("19 separate case management systems"): lower-case, none a
+    plural (the counted noun itself, "12 councils said ...") and none a verb or a function word."""
+    return len(words) == 3 and all(w.isalpha() and w.islower() and not (w.endswith("s") and not w.endswith("ss"))
+                                   and w not in _NOT_MODIFIERS and not w.endswith("ed") for w in words)
+
+
+_NOT_MODIFIERS = frozenset("of in on at to for by with from the a an and or but that which who said say were was had have has "
+                           "are is be been more than over under about around only just per".split())
 
 
 def _has_figure(line: str) -> bool:

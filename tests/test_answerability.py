@@ -329,6 +329,12 @@ def test_a_question_of_speed_wants_a_speed_a_time_or_a_rate(question, answer, la
     ("How many planning applications come in online?", "81% of councils take payments online [1].", "a number of applications"),
     ("How many missed-bin reports did councils receive?", "**All councils** [1]:\n- Missed bin reported fully online: 73% [1]",
      "a number of reports"),  # a share of councils, though "reported" shares the stem
+    ("How many schools had a written policy?", "A third of schools (34%) allow AI tools, but only 12% have a written policy [1].", None),
+    ("How many schools had a written policy?", "A third of councils have a written policy [1].", "a number of schools"),
+    # three words that can only qualify the noun still to come
+    ("How many back-office systems do courts still run?", "The review found 19 separate case management systems in use [1].", None),
+    ("How many back-office systems do courts still run?", "The review found 19 courts that said systems were old [1].",
+     "a number of systems"),
 ])
 def test_a_count_question_wants_a_line_counting_what_it_asks(question, answer, lacking):
     from assistant.answerability import uncounted
@@ -423,3 +429,11 @@ def test_a_count_asked_of_a_tables_row_that_gives_other_figures_is_not_given():
 ])
 def test_a_figure_for_one_of_a_pair_of_groups_is_not_one_for_the_other(question, answer, lacking):
     assert missing_answer_type(question, answer) == lacking
+
+
+@pytest.mark.parametrize("question, lacking", [
+    ("What share of repairs are still reported by phone?", None),  # "by phone" names the row "Telephone"
+    ("What share of repairs are still reported by email?", "a figure for what it asks about"),
+])
+def test_a_channel_named_in_other_words_names_its_row(question, lacking):
+    assert missing_answer_type(question, "Telephone (share of repairs reported, 2024): 46% [1]") == lacking
