@@ -126,7 +126,8 @@ class LineChooser:
                 lead = _to_front(ranked, max(with_figures, key=lambda c: (len(_NUMBERS.findall(c.text)), c.score)))
         elif _WHEN_QUESTION.match(question) and not asks_publication_date(question):
             # "When does GDPR apply from?": the close line holding a date leads (few lines hold one)
-            dated = [c for c in ranked if _DATE_IN_LINE.search(c.text) and c.score >= best * self.span_relative]
+            dated = [c for c in ranked if _DATE_IN_LINE.search(c.text) and (c.score >= best * self.span_relative or (
+                c.score >= best * self.count_relative and names_as_the(question, c, passages)))]  # "The pilot ran from March 2024"
             dated = [c for c in dated if _MONTH_YEAR.search(c.text)] or dated  # "1 July to 13 September 2019" before "in 2017"
             if asked_fields(question)[1]:  # "When is X due?": a deadline ("by March 2026"), not a dated event ("In January 2025 ...")
                 dated = [c for c in dated if states_deadline(c.text)] or dated
@@ -329,9 +330,10 @@ class LineChooser:
     def _costing(question: str, ranked: list[Candidate], floor: float, passages: list[Passage] | None) -> list[Candidate]:
         """The lines scoring at least ``floor`` that say what something cost (or, for "How much more ... than ...?",
         how many times as much) and name whoever the question names ("How much did Birmingham pay ...?" is not
-        "couples pay the £35 fee")."""
+        "couples pay the £35 fee"), by name or as "the pilot" in a document naming it (``names_as_the``)."""
         names = [n.lower() for n in _names_beyond_titles(question, passages)]
-        return [c for c in ranked if states_cost_compared(c.text, question) and c.score >= floor and all(n in c.text.lower() for n in names)]
+        return [c for c in ranked if states_cost_compared(c.text, question) and c.score >= floor
+                and (all(n in c.text.lower() for n in names) or names_as_the(question, c, passages))]
 
     def _naming_focus(self, question: str, ranked: list[Candidate]) -> list[Candidate]:
         """Close lines naming the question's focus: X of "Was any X ...?" (``existence_focus``), or
@@ -452,6 +454,21 @@ def enumerated_items(line: str) -> int:
 
 
 # "What worked well ...?", "What went wrong ...?": several things asked for by what they did, not by a count or a figure
+def names_as_the(question: str, line: Candidate, passages: list[Passage] | None) -> bool:
+    """Does ``line`` speak of what the question names as "the <kind>" ("The pilot ran from March 2024 ...") in a
+    document that names it in full ("the Planning Go-Live pilot")? Why: a report names a scheme once and calls it
+    "the pilot" after; the line giving its cost or dates names it no other way, and scores well below the line naming it."""
+    if not passages:
+        return False
+    document = passages[line.passage].doc_id
+    texts = " ".join(p.text for p in passages if p.doc_id == document).lower()
+    for name in _names_beyond_titles(question, passages):
+        kind = re.search(rf"{re.escape(name)}\s+(?P<kind>[a-z]{{4,}})\b", question)  # "the Planning Go-Live pilot"
+        if not kind or name.lower() not in texts or not re.search(rf"\bthe\s+{kind.group('kind')}\b", line.text, re.I):
+            return False
+    return bool(_names_beyond_titles(question, passages))
+
+
 def _names_beyond_titles(question: str, passages: list[Passage] | None) -> list[str]:
     """The names the question states that are not words of a retrieved title (a document or its publisher)."""
     titles = " ".join(p.title for p in passages or []).lower()

@@ -1490,3 +1490,30 @@ def test_how_much_more_than_is_answered_by_a_multiple():
     found = LineChooser._costing("How much more does it cost than a print book?", lines, 0.3, None)
     assert [c.text for c in found] == [lines[1].text]
     assert not LineChooser._costing("How much does an e-book licence cost?", lines, 0.3, None)
+
+
+@pytest.mark.parametrize("question", ["How much did the Planning Go-Live pilot cost?"])
+def test_a_scheme_named_once_and_then_called_the_pilot_is_that_scheme(answerer, question):
+    """Written for this test: the line giving the cost and the dates says "The pilot", and scores well under the
+    opening line naming the scheme in full, which gives neither."""
+    passages = [_p("Over the past eighteen months twelve English councils have taken part in the PSB's Planning Go-Live pilot, "
+                   "replacing a bundle of PDFs with structured data that can be checked automatically the moment it is submitted.",
+                   "What we learned", doc="blog"),
+                _p("We chose councils of every size. The pilot ran from March 2024 to August 2025 and cost £2.8 million, shared "
+                   "between the councils and the ministry.", "What we learned > The councils and the approach", i=1, doc="blog")]
+    text, _ = answerer.answer(question, passages)
+    assert text.startswith("The pilot ran from March 2024")
+
+
+def test_the_pilot_names_the_scheme_only_in_a_document_naming_it():
+    from assistant.answer_lines import Candidate
+    from assistant.line_choice import names_as_the
+
+    named = _p("Twelve councils took part in the Planning Go-Live pilot.", doc="blog")
+    other = _p("Twelve councils took part in a housing scheme.", doc="note")
+    line = Candidate("The pilot ran from March 2024 to August 2025.", 0, 0.4)
+    question = "When did the Planning Go-Live pilot run?"
+    assert names_as_the(question, line, [named])
+    assert not names_as_the(question, line, [other])
+    assert not names_as_the(question, Candidate("The programme ran from March 2024.", 0, 0.4), [named])
+    assert not names_as_the("When did the pilot run?", line, [named])  # no name asked about
