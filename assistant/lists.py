@@ -344,7 +344,7 @@ def _led_from_previous_chunk(run: ListRun, p: Passage, passages: list[Passage]) 
     return run
 
 
-_ECHO_QUESTION = re.compile(r"^\W*(?:according to [^,?]{3,80},\s*)?(?:and\s+)?(?:what|which|why)\b", re.I)
+_ECHO_QUESTION = re.compile(r"^\W*(?:(?:according to|in) [^,?]{3,80},\s*)?(?:and\s+)?(?:what|which|why)\b", re.I)
 
 
 _COMPARES = re.compile(r"\b(?:19|20)\d\d\s+(?:and|with|to|versus|vs\.?|or)\s+(?:(?:in|the)\s+)?(?:19|20)\d\d\b"
@@ -471,7 +471,11 @@ def _role(question: str) -> str | None:
     years ("What went wrong in 2022 and 2025?" wants each year's, not one section's list)."""
     if len(set(_YEAR_WORD.findall(question))) > 1:
         return None
+    question = _SCENE_FIRST.sub("", question)  # "In 2025, what follow-up actions did the study put forward?"
     return next((r for r, (asks, _) in _ROLES.items() if asks.search(question)), None)
+
+
+_SCENE_FIRST = re.compile(r"^\W*(?:according to|in) [^,?]{3,80},\s*", re.I)
 
 
 # What a list question asks for in everyday words, and the headings that give it in a report's own words: "What
@@ -491,7 +495,7 @@ _ROLES = {
                             r"identify|identified|face|faced|have|had|mention|mentioned)\b|\bissues (?:with|facing)\b", re.I),
                  re.compile(r"\bproblems?\b|\bissues\b|\b(?:did(?:n't| not)|not|never) (?:go|going|gone|went|work|worked) (?:so |very |too |as )?well\b|\bdifficult(?:y|ies)\b|\bchallenges\b|\bobstacles\b|\bbarriers\b|\bwent wrong\b|"
                             r"\bdid(?:n't| not) work\b|\bcomplaints\b|\bfailings\b|\bpain points\b|\b(?:gets?|got|stands?) in the way\b|"
-                            r"\bheld back\b|\b(?:holds?|holding) (?:[\w'’-]+ ){0,2}?back\b|\bneeds? (?:more )?work\b|\bfrustrat\w*|\bannoy\w*|\bgripes\b|"
+                            r"\b(?:held|holds?|holding) (?:[\w'’-]+ ){0,2}?back\b|\bneeds? (?:more )?work\b|\bfrustrat\w*|\bannoy\w*|\bgripes\b|"
                             r"\bf[ae]ll(?:s|ing)? short\b|\bshortcomings\b|\bweaknesses\b|\b(?:sticking|pinch) points\b|\blets? (?:\w+ )?down\b|"
                             r"\bwhere we struggled\b|\bstruggl\w*|\btroubles?\b|\b(?:ran|run|running) into\b", re.I)),
     "concerns": (re.compile(r"\bconcerns\b|\bworries\b|\bworried\b|\bfears\b|\breservations\b|\bmisgivings\b|\brisks\b", re.I),
@@ -504,7 +508,7 @@ _ROLES = {
                          r"\b(?:handled|managed|ran|run|did|do|does|done) (?:[\w'’-]+ ){0,4}?well\b", re.I),
               re.compile(r"\bwhat works\b|\bwhat worked\b|\bworked well\b|\bwent well\b|\bgood (?:practice|looks like)\b|"
                          r"\bsuccess(?:es| factors)\b|\bwhat helped\b|\blessons\b|\bmade (?:the|a) difference\b|"
-                         r"\bmade (?:it|them|this) work\b|\bkeys? to success\b|\bwhy it worked\b", re.I)),
+                         r"\bmade (?:it|them|this) work\b|\bkeys? to success\b|\bwhy it worked\b|\b(?:best|top|strongest)[- ]perform\w*", re.I)),
     "views": (re.compile(r"\bwhat did (?:[\w'’-]+ ){1,4}(?:make of|think (?:of|about)|feel about)\b|\bviews\b|\bfeedback\b|"
                          r"\bopinions?\b|\breactions?\b|\bhow did (?:[\w'’-]+ ){1,4}(?:find|feel about|rate)\b", re.I),
               re.compile(r"\btold us\b|\bviews\b|\bfeedback\b|\bwhat (?:[\w'’-]+ ){1,3}(?:think|thought|say|said|felt)\b|"
@@ -513,7 +517,10 @@ _ROLES = {
                         r"\bnext steps?\b|\bplan(?:s|ning)? to (?:change|add|do|improve)\b|"
                         # "What changes does the report propose for the next phase?"
                         # (not "What does recommendation R5 propose?": one item's proposal)
-                        r"^\W*what (?:[\w-]+ )?(?:does|did|do) the (?:[\w'’-]+ ){1,6}?(?:propose|suggest)\b|"
+                        r"^\W*what (?:[\w-]+ )?(?:does|did|do) the (?:[\w'’-]+ ){1,10}?(?:propose|suggest|put forward)\b|"
+                        # "What changes did the PSB ask for in the way schools buy ...?"
+                        r"^\W*what (?:changes|improvements|reforms|steps|actions|measures|fixes|follow-up actions) (?:does|did|do) (?:the )?"
+                        r"(?:[\w'’-]+ ){1,8}?(?:ask for|call for|propose|suggest|recommend|put forward)\b|"
                         # "What changes were suggested to make it easier ...?"
                         r"^\W*what (?:changes|improvements|steps|actions|measures|fixes) (?:were|are|have been|has been) "
                         r"(?:suggested|proposed|recommended|put forward)\b", re.I),
@@ -524,7 +531,7 @@ _ROLES = {
     "needs": (re.compile(r"\bwhat (?:[\w'’-]+ ){0,5}?(?:would|could|might) (?:most |best |really )?help\b|"
                          # "What changes to their systems would social workers most like to see?"
                          r"\bwhat (?:[\w'’-]+ ){0,8}?would (?:[\w'’-]+ ){0,5}?(?:most |really )?(?:like|love|want) to (?:see|have|get)\b|"
-                         r"\bwhat (?:do|does|did) (?:[\w'’-]+ ){1,4}?(?:say (?:they |it )?)?(?:need|wish for)\b|"
+                         r"\bwhat (?:do|does|did) (?:[\w'’-]+ ){1,4}?(?:say (?:they |it )?)?(?:need|wish for|want (?:from|most)\b)\b|"
                          # "What else did they ask for?" (what a document asks for is its recommendations: the register's)
                          r"^\W*(?:and\s+)?what (?:else |other (?:\w+ )?)?(?:do|does|did) (?:they|[\w'’-]+ (?:staff|practitioners|users|people|respondents|workers|officers)) (?:ask|asking|call) for\b|"
                          r"\bwhat (?:support|help) (?:do|does|did|would)\b", re.I),

@@ -259,6 +259,12 @@ def test_what_a_report_says_about_a_topic_is_no_role_of_its_own():
     ("What did Derbyshire learn from moving admissions online?", "What we learned"),
     ("What issues did fire control rooms raise about their technology?", "3. Issues raised"),
     ("What else did they learn?", "What the council learnt"),
+    ("What got in the way of schools using technology in 2025?", "What held schools back"),
+    ("What did council data staff want from their employers?", "6. WHAT STAFF WANTED"),
+    ("What did the best-performing planning authorities do differently?", "Practices of the best-performing authorities"),
+    ("What did the paper on the computers in fire engine cabs propose?", "Recommendations"),
+    ("In 2025, what follow-up actions did the library study put forward?", "5. Next steps we propose"),
+    ("What changes did the PSB ask for in the way schools buy their technology?", "Recommendations"),
 ])
 def test_everyday_list_questions_and_the_headings_in_their_role(question, heading):
     from assistant.lists import asked_role, echoed_list_sections, in_role
