@@ -135,7 +135,12 @@ def counted_stems(question: str) -> set[str]:
     if not phrase:
         return set()
     stems = set(analyse(phrase[-1]))
+    if stems & _RESPONSES:  # "How many responses did the review get?": "39 replied", "the 39 responding forces"
+        stems |= _RESPONSES
     return stems | _SURVEYED if stems & _SURVEYED and _TOOK_PART.search(question) else stems
+
+
+_RESPONSES = frozenset(analyse("responses responded replied"))
 
 
 def counted_phrase(question: str) -> list[str]:

@@ -112,6 +112,14 @@ def _compared_parts(question: str) -> list[str] | None:
     m = _WHICH_HAD.match(question.strip())
     if m:
         return [_ask(f"What was the {m.group('measure')} of {m.group(x)}") for x in ("a", "b")]
+    m = _WHICH_GOT_MORE.match(question.strip())
+    if m:  # "Which got more responses, the fire survey or the police review?": how many each got
+        verb = _BARE_VERBS.get(m.group("verb").lower(), m.group("verb").lower())
+        return [_ask(f"How many {m.group('noun')} did {m.group(x)} {verb}") for x in ("a", "b")]
+    m = _WHICH_WAS_MORE.match(question.strip())
+    if m:  # "Which were older on average, the library computers or the fire engine terminals?": how old each was
+        quality = _positive(m.group("adjective").lower())
+        return [_ask(f"How {quality} {m.group('be')} {m.group(x)}{m.group('tail')}") for x in ("a", "b")]
     m = _COMPARE_X_WITH_Y.match(question.strip())
     if m:  # "Compare the cost of A in 2022 with the cost of B in Salford": what each was
         a, b = m.group("a"), re.sub(r"^(?:that|those|the one|the ones)\s+(?:of|for|in)\s+", "", m.group("b"))
@@ -124,6 +132,28 @@ def _compared_parts(question: str) -> list[str] | None:
 # two things each named as a noun phrase ("the cost of A ... with the cost of B"), or a thing and another year
 _COMPARE_X_WITH_Y = re.compile(r"^\W*(?:can you |please )?compare\s+(?P<a>(?:the|its|their)\s.+)\s+(?:with|against)\s+"
                                r"(?P<b>(?:(?:the|its|their|that|those)\s|(?:in\s+)?(?:19|20)\d\d)[^?.]*?)\s*[?.]?\s*$", re.I)
+
+
+_WHICH_GOT_MORE = re.compile(r"^\W*which\s+(?:one\s+)?(?P<verb>got|had|has|received|drew|saw|made|won|took|attracted|recorded|handled)\s+"
+                             r"(?:the\s+)?(?:more|fewer|most|fewest)\s+(?P<noun>[^,:;?–—]+?)\s*[,:;–—]\s*(?P<a>[^?]+?)\s+or\s+(?P<b>[^?]+?)\s*\??\s*$",
+                             re.I)
+_BARE_VERBS = {"got": "get", "had": "have", "has": "have", "received": "receive", "drew": "draw", "saw": "see", "made": "make",
+               "won": "win", "took": "take", "attracted": "attract", "recorded": "record", "handled": "handle"}
+_WHICH_WAS_MORE = re.compile(r"^\W*which\s+(?P<be>was|were|is|are)\s+(?P<adjective>[a-z]{2,}er)\b(?P<tail>[^,:;?–—]*?)\s*[,:;–—]\s*"
+                             r"(?P<a>[^?]+?)\s+or\s+(?P<b>[^?]+?)\s*\??\s*$", re.I)
+
+
+def _positive(comparative: str) -> str:
+    """ "older" -> "old", "bigger" -> "big", "larger" -> "large", "busier" -> "busy"."""
+    stem = comparative[:-2]
+    if stem.endswith("i"):
+        return stem[:-1] + "y"
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        return stem[:-1]
+    return stem + "e" if comparative[:-1] in _TAKES_E else stem
+
+
+_TAKES_E = frozenset("large wide safe late close rare simple".split())
 
 
 def _ask(text: str) -> str:

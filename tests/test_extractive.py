@@ -607,6 +607,8 @@ def test_the_people_who_took_part_are_counted_in_any_of_the_words_for_them():
     assert set(analyse("servants")) | set(analyse("respondents")) <= counted_stems("How many officials took part in the poll?")
     assert counted_stems("How many officials felt their leaders set an example?") == set(analyse("officials"))  # a finding
     assert set(analyse("tenants")) <= counted_stems("How many people did the tenant survey hear from?")
+    # responses are counted by those who responded: "39 replied", "the 39 responding forces"
+    assert set(analyse("replied responding")) <= counted_stems("How many responses did the police review get?")
 
 
 def test_which_was_most_named_leads_with_the_item_with_the_largest_share(answerer):
@@ -1517,3 +1519,14 @@ def test_the_pilot_names_the_scheme_only_in_a_document_naming_it():
     assert not names_as_the(question, line, [other])
     assert not names_as_the(question, Candidate("The programme ran from March 2024.", 0, 0.4), [named])
     assert not names_as_the("When did the pilot run?", line, [named])  # no name asked about
+
+
+def test_more_in_one_year_than_another_gives_each_years_line(answerer):
+    """Written for this test: "Did more staff get training in 2025 than in 2022?" compares two years, as "How has it
+    changed?" does: each year's line, not the better-matching year's alone."""
+    passages = [_p("Just 19% of staff had received any training from a government department in the previous 12 months.",
+                   doc="s22", published="2022-06-01"),
+                _p("44% of staff felt confident helping with identity checks, and 33% had received training from a government "
+                   "department in the previous 12 months.", doc="s25", published="2025-06-01")]
+    text, _ = answerer.answer("Did more library staff get training from government departments in 2025 than in 2022?", passages)
+    assert "19%" in text and "33%" in text

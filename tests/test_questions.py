@@ -59,6 +59,13 @@ def test_a_comparison_of_two_things_is_a_question_of_each():
     assert question_parts("How many licences were issued in 2020-21 compared with 2022-23?") == [
         "How many licences were issued in 2020-21?", "How many licences were issued in 2022-23?"]
     assert question_parts("How many people applied online compared with 2015?") == ["How many people applied online compared with 2015?"]
+    # "Which got more X, A or B?": how many each got; "Which were older, A or B?": how old each was
+    assert question_parts("Which got more responses, the fire survey or the police review?") == [
+        "How many responses did the fire survey get?", "How many responses did the police review get?"]
+    assert question_parts("Which were older on average, the library computers in 2025 or the fire engine terminals?") == [
+        "How old were the library computers in 2025 on average?", "How old were the fire engine terminals on average?"]
+    assert question_parts("Which was bigger, the 2022 budget or the 2025 one?") == ["How big was the 2022 budget?", "How big was the 2025 one?"]
+    assert question_parts("Which was busier, Leeds or York?") == ["How busy was Leeds?", "How busy was York?"]
 
 
 def test_how_long_in_another_year_is_the_first_question_of_that_year():
