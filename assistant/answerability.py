@@ -518,6 +518,8 @@ def row_lacks_count(names: Sequence[str], stems: set[str], noun: str, texts: Seq
         return None
     lines = [line.strip() for text in texts for line in text.split("\n") if line.strip()]
     for name in names:
+        if stems <= set(analyse(name)):
+            continue  # "How many PCSOs responded?": the row is theirs, and what it counts of them is the question's verb
         label = re.compile(rf"^\W*{re.escape(name)}\W*$", re.I)
         rows = [cells for line in lines if (cells := table_row_cells(line)) is not None and label.match(cells[0])]
         if not rows or any(set(analyse(header)) & stems for _, pairs in rows for header, _ in pairs):

@@ -422,12 +422,16 @@ def the_one_answered(question: str, previous: str, previous_answer: str) -> str 
     label = m.group("label").strip()
     if row and not pattern.search(question) and _ITS_WORD.search(question):  # "When did its data feed start?": Bristol's
         return _ITS_WORD.sub(f"{label}'s", question, count=1)
+    if row and not pattern.search(question) and (them := _OF_THEM.search(question)):
+        # "How many of them responded?" after "Which role was least confident?" answered "**PCSOs**": how many PCSOs
+        return question[: them.start()] + (f"{them.group('many')} {label}" if them.group("many") else f"of {label}") + question[them.end():]
     if not pattern.search(question):
         there = _THERE.search(question)  # "How many buses had readers fitted there?" after "Which borough had ...?"
         return question[: there.start()] + f"in {label}" + question[there.end():] if there and row else None
     return pattern.sub(label, question, count=1)
 
 
+_OF_THEM = re.compile(r"(?:\b(?P<many>how many)\s+)?\bof\s+them\b", re.I)
 _ITS_WORD = re.compile(r"\bits\b", re.I)
 _THERE = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbe )(?<!\bbeen )\bthere\b(?!\s+(?:is|are|was|were|be|been|has|have|had)\b)", re.I)
 _THAT_ONE_OR_IT = re.compile(rf"{_THAT_ONE.pattern}|\bit\b(?!['’]s){NOT_STANDING_FOR_IT}", re.I)

@@ -25,8 +25,10 @@ _TOP = [*"highest largest biggest greatest commonest best busiest longest slowes
 _BOTTOM = [*"lowest smallest fewest worst quietest shortest fastest quickest newest earliest".split(), "furthest behind"]
 # "most"/"least" pick one out after "the" or before an adjective ("most common", "least satisfied"),
 # not before a plural noun ("What do most councils use?")
-_MOST = r"(?:(?<=the )most|most(?= (?:common|popular|often|frequent\w*|likely|\w+ed)\b))"
-_LEAST = r"(?:(?<=the )least|least(?= (?:common|popular|often|frequent\w*|likely|\w+ed)\b))"
+# (or an adjective by its ending: "least confident", "most expensive", "least reliable")
+_ADJECTIVE = r"(?:common|popular|often|frequent\w*|likely|\w+ed|\w+(?:ent|ant|ful|ive|able|ible|ous))"
+_MOST = rf"(?:(?<=the )most|most(?= {_ADJECTIVE}\b))"
+_LEAST = rf"(?:(?<=the )least|least(?= {_ADJECTIVE}\b))"
 DIRECTION = re.compile(rf"\b(?:(?P<top>{'|'.join(_TOP)}|{_MOST})|(?P<bottom>{'|'.join(_BOTTOM)}|{_LEAST}))\b", re.I)
 # "which", "what", "who", "where" before the superlative: the question picks one thing out
 _PICKS = re.compile(rf"\b(?:which|what|who|where)\b[^?]*?\b(?:{'|'.join(_TOP + _BOTTOM)}|{_MOST}|{_LEAST})\b", re.I)

@@ -1,6 +1,7 @@
 import pytest
 
 from assistant.answerability import missing_answer_type, missing_in_parts
+from indexing.keyword import analyse
 
 
 @pytest.mark.parametrize(
@@ -416,6 +417,9 @@ def test_a_count_asked_of_a_tables_row_that_gives_other_figures_is_not_given():
     assert row_lacks_count(["Northmoor"], {"burial"}, "burials", texts) is None  # no row of its own: the name check's business
     told = [*texts, "Brackenridge alone handled 420 burials."]
     assert row_lacks_count(["Brackenridge"], {"burial"}, "burials", told) is None  # a sentence gives its figure
+    # "How many PCSOs responded?": the row labelled PCSOs is theirs, whatever its columns are called
+    roles = ["PCSOs - Responses: 360; Confident with evidence systems: 39%\nPolice staff - Responses: 1,240; Confident: 55%"]
+    assert row_lacks_count(["PCSOs"], set(analyse("PCSOs")), "PCSOs", roles) is None
 
 
 @pytest.mark.parametrize("question, answer, lacking", [

@@ -37,6 +37,9 @@ def test_a_table_row_picked_out_is_also_it():
     assert the_one_answered("How many homes does it manage?", previous, answer) == "How many homes does Tamar Homes manage?"
     assert the_one_answered("How many homes at that one?", previous, answer) == "How many homes at Tamar Homes?"
     assert the_one_answered("When did its repairs app start?", previous, answer) == "When did Tamar Homes's repairs app start?"
+    # "them" of a row picked out: those the row is of
+    assert the_one_answered("How many of them have an app?", previous, answer) == "How many Tamar Homes have an app?"
+    assert the_one_answered("What share of them have an app?", previous, answer) == "What share of Tamar Homes have an app?"
     # "it" standing for the "to ..." after it: the row picked out is not what costs
     assert the_one_answered("How much would it cost to replace all the old vans?", previous, answer) is None
     # a sentence led the answer, not a row: "it" stays as asked

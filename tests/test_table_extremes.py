@@ -93,6 +93,9 @@ def test_the_shape_and_the_chunk_test():
     assert asks_extreme("Which sector was least satisfied with the service?")
     assert asks_extreme("Which quarter had the most applications, and how many?")
     assert not asks_extreme("Which sector uses the service?")
+    assert asks_extreme("Which role was least confident with digital evidence systems?")  # an adjective by its ending
+    assert asks_extreme("Which supplier was most expensive?")
+    assert not asks_extreme("Which role do most constables hold?")
     assert not asks_extreme("What share of heads of IT said skills were the biggest obstacle?")  # a figure is asked
     assert has_asked_column("Which landlord had the best first-time fix rate?", LANDLORDS)
     assert not has_asked_column("Which landlord had the best first-time fix rate?", GAPS)
