@@ -144,8 +144,11 @@ class ExtractiveAnswerer:
                 echoed = echoed_list_sections(asked if asked != question and topic_focus(asked) else question, passages) | sections
                 if echoed and not is_list_question(question) and any(_says_superlative(question, c.text) for c in candidates):
                     echoed = set()  # "Which area has made the slowest progress?" under "Progress by area": the line saying which
+                # (a turn asking about a topic of its own is no list question for the list question it follows: "What did it
+                # find about protecting pupil data? (follow-up to: What were the main findings ...?)" is not the findings)
+                own_topic = asked != question and bool(topic_focus(asked)) and not is_list_question(asked)
                 listed = (list_answer(self.embedder, self.overlap, self.max_list_items, question, passages, sections=echoed)
-                          if is_list_question(question) or echoed else None)
+                          if is_list_question(question) and not own_topic or echoed else None)
             if listed is not None:
                 return compose(*_extreme_item(question, *listed), passages)
             in_role = role_sections(question, passages)  # "What problems did the pilot run into?": "Problems found", in prose

@@ -1530,3 +1530,16 @@ def test_more_in_one_year_than_another_gives_each_years_line(answerer):
                    "department in the previous 12 months.", doc="s25", published="2025-06-01")]
     text, _ = answerer.answer("Did more library staff get training from government departments in 2025 than in 2022?", passages)
     assert "19%" in text and "33%" in text
+
+
+def test_a_follow_up_about_a_topic_of_its_own_is_not_the_list_it_follows(answerer):
+    """Written for this test: "What else did it find about protecting pupil data?" after "What were the main findings
+    ...?" asks about pupil data, not for the findings list again."""
+    findings = _p("The main findings were:\n\n- A typical secondary school used 46 software products.\n\n- Some 62% of schools let a "
+                  "contract renew without review.\n\n- Only 18% bought through an approved framework.", "Main findings")
+    data = _p("Only 41% of schools had a current data protection impact assessment for their learning platform, and 15% had "
+              "shared pupil records with a supplier before a contract was signed.", "Protecting pupil data", i=1)
+    question = ("What did it find about protecting pupil data? (follow-up to: What were the main findings of the review of "
+                "edtech buying in schools?)")
+    text, _ = answerer.answer(question, [findings, data])
+    assert text.startswith("Only 41% of schools")
