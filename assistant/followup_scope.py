@@ -418,7 +418,8 @@ def the_one_answered(question: str, previous: str, previous_answer: str) -> str 
         return _THAT_ONE.sub(f"{(named.group('the') or '').lower()}{named.group('label')}", question, count=1)
     # a table row picked out is also "it" ("How many homes does it manage?"); a list item may not be
     row = ROW_HEADING.match(previous_answer.lstrip())
-    pattern = _THAT_ONE_OR_IT if row else _THAT_ONE
+    # ("And which is it furthest behind on?" asks for another row: "it" there is what the rows belong to)
+    pattern = _THAT_ONE_OR_IT if row and not WHICH_QUESTION.match(question) else _THAT_ONE
     label = m.group("label").strip()
     if row and not pattern.search(question) and _ITS_WORD.search(question):  # "When did its data feed start?": Bristol's
         return _ITS_WORD.sub(f"{label}'s", question, count=1)

@@ -37,6 +37,8 @@ def test_a_table_row_picked_out_is_also_it():
     assert the_one_answered("How many homes does it manage?", previous, answer) == "How many homes does Tamar Homes manage?"
     assert the_one_answered("How many homes at that one?", previous, answer) == "How many homes at Tamar Homes?"
     assert the_one_answered("When did its repairs app start?", previous, answer) == "When did Tamar Homes's repairs app start?"
+    # a "which" question asks for another row: its "it" is what the rows belong to, not the row picked out
+    assert the_one_answered("And which is it furthest behind on?", previous, answer) is None
     # "them" of a row picked out: those the row is of
     assert the_one_answered("How many of them have an app?", previous, answer) == "How many Tamar Homes have an app?"
     assert the_one_answered("What share of them have an app?", previous, answer) == "What share of Tamar Homes have an app?"
