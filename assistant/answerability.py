@@ -27,7 +27,12 @@ _MONEY_A = re.compile(r"[£$€]\s?\d|\b\d[\d,.]*\s?(million|billion|bn|m|k|poun
 _BY_HOW_MUCH = re.compile(r"\bby how much\b", re.I)
 _SHARE_A = re.compile(r"\d\s?(?:%|per\s?cent)", re.I)
 _COUNT_Q = re.compile(r"\bhow many\b", re.I)
-_SPEED_Q = re.compile(r"\bhow (?:fast|quick|quickly|slow|slowly)\b|\bwhat (?:\w+ )?speeds?\b", re.I)
+_SPEED_Q = re.compile(r"\bhow (?:fast|quick|quickly|slow|slowly)\b|\bwhat (?:\w+ ){0,2}speeds?\b", re.I)
+# the speed of a connection, given only as a bit rate
+_LINE_WORDS = r"(?:broadband|wi-?fi|internet|connections?|download|upload|fibre|network|mobile data|signal)"
+_LINE_SPEED_Q = re.compile(rf"\b{_LINE_WORDS}\b[^?]*\bspeeds?\b|\bspeeds?\b[^?]*\b{_LINE_WORDS}\b"
+                           rf"|\bhow fast (?:is|are|was|were) (?:the |their |its )?(?:(?!of\b)[\w-]+ ){{0,3}}?{_LINE_WORDS}\b", re.I)
+_BIT_RATE = re.compile(r"\d\s?(?:[kmg]bps|[kmg]b/s|(?:kilo|mega|giga)bits?)\b|\b(?:gigabit|megabit)s?\s+(?:per|a)\s+second\b", re.I)
 # a speed, a time taken, or a rate of growth ("22% a year")
 _SPEED_A = re.compile(r"\d\s?(?:[kmg]bps|[kmg]b/s|(?:kilo|mega|giga)bits?|mph|km/h|kph)\b|\b(?:per|a|an|each|every)\s+(?:second|minute|hour|day|week|month|year)\b"
                       r"|\b(?:annually|yearly|monthly|weekly|daily)\b|(?<![\d,.])(?!(?:19|20)\d\d\s)\d[\d,.]*\s+(?:(?:working|calendar|business|school|clear)\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b"
@@ -96,6 +101,8 @@ def missing_answer_type(question: str, answer: str, titles: str = "", context: s
         return "a number"
     if _SPEED_Q.search(question) and not _SPEED_A.search(answer):
         return "a speed"  # "How fast is the free Wi-Fi in branches?" answered with "Free public Wi-Fi in all branches: 96%"
+    if _SPEED_Q.search(question) and _LINE_SPEED_Q.search(question) and not _BIT_RATE.search(answer):
+        return "a speed"  # "What average broadband speed ...?" is not answered by "wayleaves took 14 weeks to agree"
     share_q = _SHARE_Q.search(question)
     if share_q and not is_list_question(question) and not _ANY_SHARE.search(answer) and not (
             share_q.group("rate") and (_MONEY_A.search(answer) or _NUMBER.search(_DATES.sub(" ", answer)))):

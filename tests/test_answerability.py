@@ -301,6 +301,11 @@ def test_a_line_saying_what_something_cost():
     ("How quickly is the bill for storing evidence growing?", "Storage costs are rising by 22% a year [1].", None),
     ("How quickly are referrals processed?", "Most referrals are processed within 5 days [1].", None),
     ("How quickly are referrals processed?", "Referrals are processed by a central team [1].", "a speed"),
+    # a connection's speed is a bit rate, not a time
+    ("What average broadband speed have the buildings achieved?", "Wayleaves took an average of 14 weeks to agree [1].", "a speed"),
+    ("What average broadband speed have the buildings achieved?", "Connected buildings average 900 Mbps [1].", None),
+    ("How fast is the free public Wi-Fi in library branches?", "Wi-Fi was installed within six weeks [1].", "a speed"),
+    ("How fast is the rollout of fibre to schools?", "Fibre reached schools within six weeks [1].", None),
 ])
 def test_a_question_of_speed_wants_a_speed_a_time_or_a_rate(question, answer, lacking):
     assert missing_answer_type(question, answer) == lacking
