@@ -85,7 +85,7 @@ def missing_answer_type(question: str, answer: str, titles: str = "", context: s
     answer = strip_citations(answer)
     if _FIGURE_Q.search(question) and not is_list_question(question) and _row_of_another_label(question, answer):
         return "a figure for what it asks about"
-    other_side = _other_of_pair(question, answer) if ASKS_NUMBER.search(question) or _FIGURE_Q.search(question) else None
+    other_side = _other_of_pair(question, answer) if ASKS_NUMBER.search(question) or _FIGURE_Q.search(question) or _HOW_OLD.search(question) else None
     if other_side:
         return f"a figure for {other_side}"  # "... in primary schools?" answered with "In secondary schools there were 1.9 pupils"
     if (is_money_question(question) and not _MONEY_A.search(answer) and not (_BY_HOW_MUCH.search(question) and _SHARE_A.search(answer))
@@ -537,9 +537,11 @@ def row_lacks_count(names: Sequence[str], stems: set[str], noun: str, texts: Seq
     return None
 
 
+_HOW_OLD = re.compile(r"\bhow old\b", re.I)
 # groups that come in pairs: a figure for one is not a figure for the other
 _PAIRS = (("primary", "secondary"), ("urban", "rural"), ("full-time", "part-time"), ("junior", "senior"), ("inpatients?", "outpatients?"),
-          ("adults?", "children"), ("men", "women"), ("boys", "girls"), ("weekdays?", "weekends?"), ("day", "night"))
+          ("adults?", "children"), ("men", "women"), ("boys", "girls"), ("weekdays?", "weekends?"), ("day", "night"),
+          ("pupils?['’]?|students?['’]?", "staff|teachers?['’]?"))  # "pupils' devices" are not "the average staff laptop"
 
 
 def _other_of_pair(question: str, answer: str) -> str | None:
@@ -553,5 +555,5 @@ def _other_of_pair(question: str, answer: str) -> str | None:
         for asked, other in ((a, b), (b, a)):
             named = said(asked, question)
             if named and not said(other, question) and said(other, first) and not said(asked, first):
-                return named.group(0).lower()
+                return named.group(0).lower().rstrip("'’")
     return None

@@ -446,3 +446,13 @@ def test_a_figure_for_one_of_a_pair_of_groups_is_not_one_for_the_other(question,
 ])
 def test_a_channel_named_in_other_words_names_its_row(question, lacking):
     assert missing_answer_type(question, "Telephone (share of repairs reported, 2024): 46% [1]") == lacking
+
+
+@pytest.mark.parametrize("question, answer, lacking", [
+    ("How old, on average, were pupils' devices?", "The average staff laptop is now 4.6 years old [1].", "a figure for pupils"),
+    ("How old were pupils' devices?", "Pupil devices were 3.1 years old; the average staff laptop 4.6 [1].", None),
+    ("How many laptops did staff get?", "Pupils got 300 laptops [1].", "a figure for staff"),
+    ("How many pupils does each teacher support?", "Each teacher supports 21 pupils [1].", None),
+])
+def test_a_figure_for_staff_is_not_one_for_pupils(question, answer, lacking):
+    assert missing_answer_type(question, answer) == lacking
