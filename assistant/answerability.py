@@ -538,22 +538,25 @@ def row_lacks_count(names: Sequence[str], stems: set[str], noun: str, texts: Seq
 
 
 _HOW_OLD = re.compile(r"\bhow old\b", re.I)
-# groups that come in pairs: a figure for one is not a figure for the other
-_PAIRS = (("primary", "secondary"), ("urban", "rural"), ("full-time", "part-time"), ("junior", "senior"), ("inpatients?", "outpatients?"),
+# groups that come in pairs (or threes): a figure for one is not a figure for another
+_PAIRS = (("primary", "secondary", "special schools?"), ("urban", "rural"), ("full-time", "part-time"), ("junior", "senior"), ("inpatients?", "outpatients?"),
           ("adults?", "children"), ("men", "women"), ("boys", "girls"), ("weekdays?", "weekends?"), ("day", "night"),
           ("pupils?['’]?|students?['’]?", "staff|teachers?['’]?"))  # "pupils' devices" are not "the average staff laptop"
 
 
 def _other_of_pair(question: str, answer: str) -> str | None:
     """The side of a pair the question asks about ("primary") when the answer's first line gives the other side
-    ("In secondary schools ...") and not this one; else None."""
-    first = strip_citations(answer).strip().split("\n")[0]
+    ("In secondary schools ...") and not this one; else None. (The first line of a table row is its label: its fields
+    are read with it.)"""
+    first = strip_citations(answer).strip().split("\n\n")[0] if ROW_HEADING.match(answer.lstrip()) else strip_citations(answer).strip().split("\n")[0]
     def said(side: str, text: str) -> re.Match | None:
         return re.search(rf"\b{side}\b", text, re.I)
 
-    for a, b in _PAIRS:
-        for asked, other in ((a, b), (b, a)):
+    for group in _PAIRS:
+        for asked in group:
+            others = [side for side in group if side != asked]
             named = said(asked, question)
-            if named and not said(other, question) and said(other, first) and not said(asked, first):
+            if (named and not any(said(other, question) for other in others) and any(said(other, first) for other in others)
+                    and not said(asked, first)):
                 return named.group(0).lower().rstrip("'’")
     return None

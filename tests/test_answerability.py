@@ -456,3 +456,9 @@ def test_a_channel_named_in_other_words_names_its_row(question, lacking):
 ])
 def test_a_figure_for_staff_is_not_one_for_pupils(question, answer, lacking):
     assert missing_answer_type(question, answer) == lacking
+
+
+def test_a_figure_for_primary_and_secondary_schools_is_not_one_for_special_schools():
+    row = "**Management information system** [1]:\n- Primary (per pupil per year): £9.40 [1]\n- Secondary (per pupil per year): £7.10 [1]"
+    assert missing_answer_type("How much do special schools pay per pupil for their information system?", row) == "a figure for special schools"
+    assert missing_answer_type("How much do primary schools pay per pupil for their information system?", row) is None
