@@ -28,6 +28,16 @@ _BY_HOW_MUCH = re.compile(r"\bby how much\b", re.I)
 _SHARE_A = re.compile(r"\d\s?(?:%|per\s?cent)", re.I)
 _COUNT_Q = re.compile(r"\bhow many\b", re.I)
 _SPEED_Q = re.compile(r"\bhow (?:fast|quick|quickly|slow|slowly)\b|\bwhat (?:\w+ ){0,2}speeds?\b", re.I)
+# a length of time asked for: "How long ...?", "the average waiting time"
+_TYPICAL_TIME = r"\b(?:average|median|mean|typical)\s+(?:waiting\s+)?(?:time|wait)\b|\bwaiting times?\b"
+_DURATION_Q = re.compile(r"^\W*(?:(?:and|so)\s+)?(?:on average,?\s+)?how long\b|" + _TYPICAL_TIME, re.I)
+_TYPICAL_TIME_Q = re.compile(_TYPICAL_TIME, re.I)  # (a typical time is never the dates something ran between)
+# ... given in words ("three and a half weeks", "half an hour", "the same day", "overnight")
+_SPAN_A = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|a|an|half an?|a few|several)"
+                     r"(?:\s+and\s+a\s+half)?\s+(?:(?:working|calendar|business|school)\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|fortnight)\b"
+                     r"|\b(?:same|next)\s+(?:day|week)\b|\bovernight\b|\d+\s?-\s?(?:day|week|month|hour|minute)\b", re.I)
+# ... or as the dates it ran between ("from March to August 2024", "since 2019")
+_DATED_SPAN = re.compile(r"\b(?:since|from|between|until|till)\b[^.;\n]{0,40}?\b(?:19[5-9]\d|20[0-4]\d)\b", re.I)
 # the speed of a connection, given only as a bit rate
 _LINE_WORDS = r"(?:broadband|wi-?fi|internet|connections?|download|upload|fibre|network|mobile data|signal)"
 _LINE_SPEED_Q = re.compile(rf"\b{_LINE_WORDS}\b[^?]*\bspeeds?\b|\bspeeds?\b[^?]*\b{_LINE_WORDS}\b"
@@ -101,6 +111,9 @@ def missing_answer_type(question: str, answer: str, titles: str = "", context: s
         return "a number"
     if _SPEED_Q.search(question) and not _SPEED_A.search(answer):
         return "a speed"  # "How fast is the free Wi-Fi in branches?" answered with "Free public Wi-Fi in all branches: 96%"
+    if _DURATION_Q.search(question) and not (_SPEED_A.search(answer) or _SPAN_A.search(answer)
+                                             or (_DATED_SPAN.search(answer) and not _TYPICAL_TIME_Q.search(question))):
+        return "a length of time"  # "What was the average waiting time for an appeal?" answered with a row of other figures
     if _SPEED_Q.search(question) and _LINE_SPEED_Q.search(question) and not _BIT_RATE.search(answer):
         return "a speed"  # "What average broadband speed ...?" is not answered by "wayleaves took 14 weeks to agree"
     share_q = _SHARE_Q.search(question)

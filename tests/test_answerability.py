@@ -462,3 +462,16 @@ def test_a_figure_for_primary_and_secondary_schools_is_not_one_for_special_schoo
     row = "**Management information system** [1]:\n- Primary (per pupil per year): £9.40 [1]\n- Secondary (per pupil per year): £7.10 [1]"
     assert missing_answer_type("How much do special schools pay per pupil for their information system?", row) == "a figure for special schools"
     assert missing_answer_type("How much do primary schools pay per pupil for their information system?", row) is None
+
+
+@pytest.mark.parametrize("question, answer, lacking", [
+    ("What was the average waiting time for an appeal hearing in 2023-24?",
+     "**Social security appeals** [1]:\n- Online since: 2020 [1]\n- Applications 2023-24: 96,000 [1]", "a length of time"),
+    ("How long did people wait?", "Waits were much shorter than before [1].", "a length of time"),
+    ("How long does a decision take?", "Decisions take 12 weeks on average [1].", None),
+    ("How long is the contract?", "The contract runs for five years [1].", None),
+    ("How long did the pilot run?", "The pilot ran from March to August 2024 [1].", None),  # the dates it ran between
+    ("What is the median wait for an appointment?", "The median wait was 29 months [1].", None),
+])
+def test_a_length_of_time_asked_for_wants_one(question, answer, lacking):
+    assert missing_answer_type(question, answer) == lacking
