@@ -281,6 +281,8 @@ class LineChooser:
             asked = set(analyse(predicate(question)))
             shares = [c for c in _of_best(ranked, passages) if holds_share(c.text) and c.score >= best * self.count_relative
                       and asked & set(analyse(c.text))]
+        # the whole's share before a table row of a group the question does not name, as ``share_lines`` orders them
+        shares = sorted(shares, key=lambda c: row_of_another_group(c.text, question))
         return shares + [c for c in close if c not in shares]
 
     def _answering_clause(self, question: str, ranked: list[Candidate], top: Candidate, passages: list[Passage] | None) -> Candidate | None:

@@ -1543,3 +1543,15 @@ def test_a_follow_up_about_a_topic_of_its_own_is_not_the_list_it_follows(answere
                 "edtech buying in schools?)")
     text, _ = answerer.answer(question, [findings, data])
     assert text.startswith("Only 41% of schools")
+
+
+def test_the_wholes_share_comes_before_rows_of_groups_the_question_does_not_name(answerer):
+    """Written for this test: "What proportion of respondents lose more than sixty minutes ...?" names no role; the
+    rows by role give each role's share, the sentence the whole's, though the rows share more of its words."""
+    rows = _p("Police constables - Responses: 2,310; Confident with evidence systems: 61%; Re-keying over 1 hour: 42%\n"
+              "Police staff - Responses: 1,240; Confident with evidence systems: 55%; Re-keying over 1 hour: 24%", "Results by role")
+    whole = _p("35% said they spent more than an hour of every shift typing the same information into more than one system.",
+               "Main findings", i=1)
+    text, _ = answerer.answer("What proportion of police respondents lose more than sixty minutes per shift on duplicate data entry?",
+                              [rows, whole])
+    assert text.startswith("35% said")
