@@ -135,12 +135,19 @@ def counted_stems(question: str) -> set[str]:
     if not phrase:
         return set()
     stems = set(analyse(phrase[-1]))
+    each = _ONE_EACH.search(question)
+    if each:  # "How many suppliers typically put in a bid?": "an average of 2.4 bids", each bidder one bid
+        thing = set(analyse(each.group("thing")))
+        stems |= thing | (_BIDS if thing & _BIDS else set())
     if stems & _RESPONSES:  # "How many responses did the review get?": "39 replied", "the 39 responding forces"
         stems |= _RESPONSES
     return stems | _SURVEYED if stems & _SURVEYED and _TOOK_PART.search(question) else stems
 
 
 _RESPONSES = frozenset(analyse("responses responded replied"))
+_ONE_EACH = re.compile(r"\bhow many\s+(?:[\w-]+\s+){0,3}?(?:\w+\s+)?(?:put in|put forward|submitted|made|placed|lodged|sent in|filed)"
+                       r"\s+(?:a|an)\s+(?P<thing>[a-z-]{3,})\b", re.I)
+_BIDS = frozenset(analyse("bid offer tender"))
 
 
 def counted_phrase(question: str) -> list[str]:

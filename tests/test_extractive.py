@@ -607,6 +607,9 @@ def test_the_people_who_took_part_are_counted_in_any_of_the_words_for_them():
     assert set(analyse("servants")) | set(analyse("respondents")) <= counted_stems("How many officials took part in the poll?")
     assert counted_stems("How many officials felt their leaders set an example?") == set(analyse("officials"))  # a finding
     assert set(analyse("tenants")) <= counted_stems("How many people did the tenant survey hear from?")
+    # each bidder puts in one bid: "How many suppliers put in a bid?" is answered by "2.4 bids", or offers, or tenders
+    assert set(analyse("bids offers")) <= counted_stems("How many suppliers typically put in a bid?")
+    assert counted_stems("How many councils use the service?") == set(analyse("councils"))
     # responses are counted by those who responded: "39 replied", "the 39 responding forces"
     assert set(analyse("replied responding")) <= counted_stems("How many responses did the police review get?")
 
