@@ -18,7 +18,7 @@ import re
 # words before a group noun that do not narrow it to a part ("all", "the", "responding" councils)
 _NOT_A_PART = frozenset(
     "the all any each every their its our your these those this that other such more most many much few some both "
-    "whole total overall average typical local public".split()
+    "whole total overall average typical local public different separate distinct individual various unique".split()
 )
 _SCOPE = re.compile(
     r"\b(?:(?:share|proportion|percentage|per\s?cent|fraction|number|majority|minority|half|third|quarter)\s+of"

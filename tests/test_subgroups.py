@@ -21,6 +21,7 @@ CANDIDATES = ["Driving tests 2024: 4,200 women candidates and 3,900 men candidat
     ("What share of responding councils offer it?", []),  # who was counted, not a part of them
     ("How many people applied online?", []),
     ("What share of councils offer paper forms?", []),
+    ("How many different apps does a typical school run?", []),  # how many kinds, not a kind of app
 ])
 def test_the_part_of_a_group_a_figure_is_asked_for(question, parts):
     assert subgroups(question) == parts
