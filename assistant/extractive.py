@@ -36,9 +36,9 @@ from assistant.antecedents import _with_antecedent
 from assistant.current_edition import asks_current, newest_lines
 from assistant.authorship import asks_author, in_documents, is_author_line, points_back
 from assistant.line_choice import LineChooser
-from assistant.line_facts import _YEAR
+from assistant.line_facts import _YEAR, _has_figure
 from assistant.line_scoring import scored_lines
-from assistant.sequels import counted_after, list_after, with_detail, with_sequel
+from assistant.sequels import counted_after, list_after, with_change, with_detail, with_sequel
 from assistant.table_extremes import extreme_rows
 from assistant.table_matches import rows_marked_yes
 from assistant.list_answers import _extreme_item, extreme_row_first, list_answer
@@ -176,6 +176,9 @@ class ExtractiveAnswerer:
             if direct and _WHICH_RECOMMENDATION.search(question) and not REFERENCE.search(direct[0].text):
                 code = item_heading(direct[0].text, passages[direct[0].passage].text)
                 direct = [replace(direct[0], label=code), *direct[1:]] if code else direct
+            if direct and _FIGURE_QUESTION.search(asked) and _has_figure(direct[-1].text):  # "... 38% ... By the end that had fallen to 17%."
+                direct = [*direct[:-1], *with_change(direct[-1], passages)]
+                support = [c for c in support if all(c.text != d.text for d in direct)]
             if direct and _OPEN_QUESTION.match(question) and not ASKS_NUMBER.search(question):
                 for line in [*direct, *support]:  # "... what stopped them. Five barriers stood out:" and the five
                     listed = list_after(line, passages, self.max_list_items) or counted_after(line, passages, self.max_list_items)

@@ -82,6 +82,25 @@ def with_sequel(lead: Candidate, passages: list[Passage]) -> list[Candidate]:
     return [lead]
 
 
+def with_change(lead: Candidate, passages: list[Passage]) -> list[Candidate]:
+    """``lead``, and after it the next sentence of its paragraph when that one gives what its figure became ("By the end
+    of the pilot that had fallen to 17%." after "Before the pilot, 38% of applications were invalid"): the same
+    measure at another time, which a reader of the first figure needs and which names nothing the question asked."""
+    text = passages[lead.passage].text
+    at = text.find(lead.text)
+    if at < 0:
+        return [lead]
+    paragraph = text[at + len(lead.text):].split("\n", 1)[0].strip()
+    nxt = re.split(r"(?<=[.!?])\s+", paragraph, maxsplit=1)[0] if paragraph else ""
+    return [lead, Candidate(nxt, lead.passage, lead.score)] if _BECAME.match(nxt) else [lead]
+
+
+# "By the end of the pilot that had fallen to 17%.", "This rose to 52 per cent in 2025.": the figure before, changed
+_BECAME = re.compile(r"^(?:(?:by|after|since|in|at|within|over)\b[^,.;]{0,50}?,?\s+)?(?:that|this|it|the (?:figure|share|rate|number))\s+"
+                     r"(?:had\s+|has\s+)?(?:fallen|fell|risen|rose|dropped|grown|grew|increased|decreased|climbed|halved|doubled|"
+                     r"gone (?:up|down)|come down|went (?:up|down)|came down)\b[^.]*\d[^.]*[.!]$", re.I)
+
+
 _BARE_STATUS = re.compile(r"^[A-Z][^:.]{2,80}:\s+(?:\S+\s+){0,3}\S+[.!]$")  # "National planning data standard: completed."
 
 

@@ -1558,3 +1558,18 @@ def test_the_wholes_share_comes_before_rows_of_groups_the_question_does_not_name
     text, _ = answerer.answer("What proportion of police respondents lose more than sixty minutes per shift on duplicate data entry?",
                               [rows, whole])
     assert text.startswith("35% said")
+
+
+def test_a_figure_is_followed_by_what_it_became(answerer):
+    """Written for this test: "... before the pilot and by its end?" is answered by "Before the pilot, 38% ..." and the
+    next sentence, "By the end of the pilot that had fallen to 17%.", which names nothing the question asks."""
+    passages = [_p("Before the pilot, 38% of applications were invalid when first submitted, usually because of a missing plan. "
+                   "By the end of the pilot that had fallen to 17%. Councils liked the new forms.")]
+    text, _ = answerer.answer("What share of planning submissions were sent back as incomplete, before the pilot and by its end?",
+                              passages)
+    assert "38%" in text and "17%" in text
+    from assistant.sequels import with_change
+    from assistant.answer_lines import Candidate
+    lead = Candidate("Before the pilot, 38% of applications were invalid when first submitted, usually because of a missing plan.", 0)
+    assert [c.text for c in with_change(lead, passages)][1] == "By the end of the pilot that had fallen to 17%."
+    assert len(with_change(Candidate("By the end of the pilot that had fallen to 17%.", 0), passages)) == 1
