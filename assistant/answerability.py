@@ -23,7 +23,9 @@ from assistant.question_shapes import ASKS_NUMBER, CHANGE_QUESTION, SCENE_CLAUSE
 from indexing.keyword import analyse
 
 # "£3.1m", "620 pounds", or a figure under a currency-coded header ("Cost after (GBP): 9,591")
-_MONEY_A = re.compile(r"[£$€]\s?\d|\b\d[\d,.]*\s?(million|billion|bn|m|k|pounds?|pence)\b|\b(?:GBP|EUR|USD)\b\)?:?\s?\d", re.I)
+# (not a count in millions: "2.3 million e-books", "1.4 million visits")
+_MONEY_A = re.compile(r"[£$€]\s?\d|\b\d[\d,.]*\s?(?:pounds?|pence)\b|\b\d[\d,.]*\s?(?:million|billion|bn|m|k)\b(?!\s+(?!pounds\b)[a-z-]+s\b)"
+                      r"|\b(?:GBP|EUR|USD)\b\)?:?\s?\d", re.I)
 _BY_HOW_MUCH = re.compile(r"\bby how much\b", re.I)
 _SHARE_A = re.compile(r"\d\s?(?:%|per\s?cent)", re.I)
 _COUNT_Q = re.compile(r"\bhow many\b", re.I)

@@ -475,3 +475,12 @@ def test_a_figure_for_primary_and_secondary_schools_is_not_one_for_special_schoo
 ])
 def test_a_length_of_time_asked_for_wants_one(question, answer, lacking):
     assert missing_answer_type(question, answer) == lacking
+
+
+@pytest.mark.parametrize("answer, lacking", [
+    ("Readers borrowed 2.3 million e-books through the platform [1].", "an amount of money"),  # a count in millions
+    ("The pilot cost 1.2 million over two years [1].", None),
+    ("It cost 3.2 million pounds [1].", None),
+])
+def test_a_count_in_millions_is_no_amount_of_money(answer, lacking):
+    assert missing_answer_type("How much did the shared platform pilot cost?", answer) == lacking
