@@ -18,7 +18,7 @@ from assistant.answer import split_sentences, strip_citations
 from assistant.line_facts import _counts
 from assistant.markdown_answer import ROW_HEADING, table_row_cells
 from assistant.notices import is_byline
-from assistant.question_focus import PEOPLE_COUNTED, counted_phrase, counted_stems
+from assistant.question_focus import PEOPLE_COUNTED, counted_action, counted_phrase, counted_stems
 from assistant.question_shapes import ASKS_NUMBER, CHANGE_QUESTION, SCENE_CLAUSE, is_list_question
 from indexing.keyword import analyse
 
@@ -30,6 +30,8 @@ _BY_HOW_MUCH = re.compile(r"\bby how much\b", re.I)
 _SHARE_A = re.compile(r"\d\s?(?:%|per\s?cent)", re.I)
 _COUNT_Q = re.compile(r"\bhow many\b", re.I)
 _SPEED_Q = re.compile(r"\bhow (?:fast|quick|quickly|slow|slowly)\b|\bwhat (?:\w+ ){0,2}speeds?\b", re.I)
+_MEDIAN_Q = re.compile(r"\bmedian\b", re.I)
+_MEAN_A = re.compile(r"\b(?:average|mean)\b", re.I)
 # a length of time asked for: "How long ...?", "the average waiting time"
 _TYPICAL_TIME = r"\b(?:average|median|mean|typical)\s+(?:waiting\s+)?(?:time|wait)\b|\bwaiting times?\b"
 _DURATION_Q = re.compile(r"^\W*(?:(?:and|so)\s+)?(?:on average,?\s+)?how long\b|" + _TYPICAL_TIME, re.I)
@@ -113,6 +115,8 @@ def missing_answer_type(question: str, answer: str, titles: str = "", context: s
         return "a number"
     if _SPEED_Q.search(question) and not _SPEED_A.search(answer):
         return "a speed"  # "How fast is the free Wi-Fi in branches?" answered with "Free public Wi-Fi in all branches: 96%"
+    if _MEDIAN_Q.search(question) and not _MEDIAN_Q.search(answer) and _MEAN_A.search(answer):
+        return "a median"  # "What was the median time ...?" is not answered by "The average time ... was 11.4 weeks"
     if _DURATION_Q.search(question) and not (_SPEED_A.search(answer) or _SPAN_A.search(answer)
                                              or (_DATED_SPAN.search(answer) and not _TYPICAL_TIME_Q.search(question))):
         return "a length of time"  # "What was the average waiting time for an appeal?" answered with a row of other figures
@@ -238,6 +242,10 @@ def uncounted(question: str, answer: str) -> str | None:
         return None
     if any(set(analyse(m.group("label"))) & stems for m in ROW_HEADING.finditer(text)):
         return None  # "**Unitary authorities** [1]: - Councils reviewed: 54": the row is theirs
+    action = counted_action(question)  # "How many laptops were lent out in Sunderland?": "- Devices lent: 880", in its own word
+    if action and any(set(analyse(m.group("label"))) & action and not _SHARE_A.search(m.group("value")) for line in lines
+                      if (m := _FIELD.match(line))):
+        return None
     if stems & PEOPLE_COUNTED and _SHARE_A.search(text):
         return None  # "How many people felt ...?" is answered by the share who did
     # "How many planning applications come in online?": "Applications submitted online: 93%", "93% of applications"; the
@@ -250,6 +258,7 @@ def uncounted(question: str, answer: str) -> str | None:
     return f"a number of {phrase[-1]}"
 
 
+_FIELD = re.compile(r"^\W*(?P<label>[A-Za-z][^:]{1,80}):\s*(?P<value>\S.*)$")  # "- Devices lent: 880"
 _SHARE_LABEL = re.compile(r"^\W*(?P<of>[A-Za-z][^:]{1,80}):\s*\d[\d.]*\s?(?:%|per\s?cent)", re.I)
 # ("93% of applications", "A third of schools (34%) ..., but only 12% ...": a part of them, as a share or a fraction)
 _PART_OF_THINGS = re.compile(r"(?:\d[\d.]*\s?(?:%|per\s?cent)|\b(?:a|one|two)\s+(?:third|quarter|fifth|half)s?|\bhalf|\b(?:the\s+)?majority)"
@@ -529,13 +538,14 @@ _A_WORDED_FIGURE = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nin
 _TIED_FIGURE = re.compile(r"(?<![\w.,])\d[\d,.]*(?:\s?(?:%|per\s?cent))?\s+(?:[a-z]+\s+)?(?:in|by|during|for)\s+(?P<year>(?:19|20)\d\d)\b")
 
 
-def row_lacks_count(names: Sequence[str], stems: set[str], noun: str, texts: Sequence[str]) -> str | None:
+def row_lacks_count(names: Sequence[str], stems: set[str], noun: str, texts: Sequence[str], action: set[str] = frozenset()) -> str | None:
     """For "How many X did N ...?" where N labels a row of a table among ``texts`` (the passages): "a number of X for N"
     when N's row has no column of X and no sentence of the passages names N and counts X; else None.
 
     Why: "How many burials did Brackenridge carry out in 2023?" was answered with the partnership's 3,100 burials, and
     "How many residents did it help in Stockport?" with the programme's 9,400: each place has a row of its own, which
-    gives other figures; the figure asked is given only for the whole."""
+    gives other figures; the figure asked is given only for the whole. ``action``: the stems of what the question asks
+    was done to X ("lent"): a column of the row saying it ("Devices lent") counts X in its own word for them."""
     if not names:
         return None
     lines = [line.strip() for text in texts for line in text.split("\n") if line.strip()]
@@ -546,6 +556,8 @@ def row_lacks_count(names: Sequence[str], stems: set[str], noun: str, texts: Seq
         rows = [cells for line in lines if (cells := table_row_cells(line)) is not None and label.match(cells[0])]
         if not rows or any(set(analyse(header)) & stems for _, pairs in rows for header, _ in pairs):
             continue
+        if action and any(set(analyse(header)) & action for _, pairs in rows for header, _ in pairs):
+            continue  # "How many laptops and tablets were lent out in Sunderland?": its column "Devices lent" counts what was lent
         named = re.compile(rf"\b{re.escape(name)}\b", re.I)
         if not any(named.search(s) and _counts(s, stems) for line in lines for s in split_sentences(line)):
             return f"a number of {noun} for {name}"

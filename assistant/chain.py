@@ -34,7 +34,7 @@ from assistant.list_documents import chunks_listing, listed_noun, plural_noun
 from assistant.qualifiers import listed_item, qualifier_met, qualifiers
 from assistant.followups import previous_topic, rewrite_follow_up, topic_then_question, with_conversation_year, with_years_counted
 from assistant.guard import GroundingGuard
-from assistant.question_focus import counted_phrase, counted_stems
+from assistant.question_focus import counted_action, counted_phrase, counted_stems
 from assistant.questions import FOLLOW_UP_TO, REFERENCE, about_first_part, follow_up_of, followed_question, own_question, question_parts
 from assistant.question_shapes import _FIGURE_QUESTION, _YES_NO, ASKS_NUMBER, asks_breakdown, asks_publication_date, is_list_question
 from assistant.llm import ANSWER_PROMPT, CONDENSE_PROMPT, format_sources, make_chat_model
@@ -745,7 +745,8 @@ class Assistant:
                 lacking = lacking or uncounted(own, answer.answer)
                 names = [c.text for c in question_constraints(own) if c.kind == "name"]
                 # "How many burials did Brackenridge carry out?": Brackenridge's row gives no burials, the whole's line does
-                lacking = lacking or row_lacks_count(names, counted_stems(own), counted[-1], [p.text for p in retrieved.passages])
+                lacking = lacking or row_lacks_count(names, counted_stems(own), counted[-1], [p.text for p in retrieved.passages],
+                                                     counted_action(own))
         if not answer.refused and lacking:
             answer = self._not_covered(state["standalone"], retrieved, [Constraint("type", lacking)], base)
         elif not answer.refused and not answer.citations:

@@ -514,6 +514,8 @@ _ROLES = {
               re.compile(r"\btold us\b|\bviews\b|\bfeedback\b|\bwhat (?:[\w'’-]+ ){1,3}(?:think|thought|say|said|felt)\b|"
                          r"\bin their (?:own )?words\b|\bexperiences\b", re.I)),
     "next": (re.compile(r"\bwhat (?:(?:does|do|did) (?:[\w'’-]+ ){1,6}?say (?:that )?)?(?:should|must|needs? to|ought to|has to) (?:happen|be done|change)\b|\bwhat(?:'s| is| comes) next\b|"
+                        # "What should environmental regulators change about the way they publish open data?"
+                        r"^\W*what (?:should|must|ought) (?:[\w'’-]+ ){1,4}?(?:change|do differently|improve|fix)\b|"
                         r"\bnext steps?\b|\bplan(?:s|ning)? to (?:change|add|do|improve)\b|"
                         # "What changes does the report propose for the next phase?"
                         # (not "What does recommendation R5 propose?": one item's proposal)

@@ -484,3 +484,19 @@ def test_a_length_of_time_asked_for_wants_one(question, answer, lacking):
 ])
 def test_a_count_in_millions_is_no_amount_of_money(answer, lacking):
     assert missing_answer_type("How much did the shared platform pilot cost?", answer) == lacking
+
+
+def test_a_median_asked_for_is_not_an_average():
+    question = "What was the median time councils took to decide a minor planning application?"
+    assert missing_answer_type(question, "The average time taken to decide a minor application was 11.4 weeks [1].") == "a median"
+    assert missing_answer_type(question, "The median time was 9 weeks, against an average of 11.4 [1].") is None
+
+
+def test_a_count_asked_of_what_was_done_is_given_by_a_field_saying_it_in_its_own_word():
+    from assistant.answerability import row_lacks_count, uncounted
+    row = "**Sunderland** [1]:\n- Devices lent: 880 [1]\n- Help hubs: 3 [1]"
+    assert uncounted("How many laptops and tablets were lent out in Sunderland?", row) is None
+    assert uncounted("How many laptops were repaired in Sunderland?", row) == "a number of laptops"
+    texts = ["Sunderland - Devices lent: 880; Help hubs: 3\nGateshead - Devices lent: 610; Help hubs: 2"]
+    assert row_lacks_count(["Sunderland"], {"laptop"}, "laptops", texts, {"lent"}) is None
+    assert row_lacks_count(["Sunderland"], {"laptop"}, "laptops", texts, {"repair"}) == "a number of laptops for Sunderland"

@@ -265,6 +265,7 @@ def test_what_a_report_says_about_a_topic_is_no_role_of_its_own():
     ("What did the paper on the computers in fire engine cabs propose?", "Recommendations"),
     ("In 2025, what follow-up actions did the library study put forward?", "5. Next steps we propose"),
     ("What changes did the PSB ask for in the way schools buy their technology?", "Recommendations"),
+    ("What should environmental regulators change about the way they publish open data?", "Recommendations"),
 ])
 def test_everyday_list_questions_and_the_headings_in_their_role(question, heading):
     from assistant.lists import asked_role, echoed_list_sections, in_role
