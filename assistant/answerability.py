@@ -378,7 +378,14 @@ def lacks_total(question: str, answer: str) -> str | None:
         return None
     text = strip_citations(answer)
     amounts = list(_MONEY_A.finditer(text))  # each amount by itself: "£9.8 million a year, ... about £14.20 per pupil" gives a total
-    return "a total amount" if amounts and all(_PER_UNIT_AFTER.match(text, m.end()) for m in amounts) else None
+    # (or its clause naming the unit first: "the cost per camera per year ... ranged from 180 pounds to 432 pounds")
+    def per_unit(m: re.Match) -> bool:
+        clause = re.split(r"[.;]\s", text[max(0, m.start() - 120):m.start()])[-1]
+        return bool(_PER_UNIT_AFTER.match(text, m.end()) or _PER_UNIT_BEFORE.search(clause))
+    return "a total amount" if amounts and all(per_unit(m) for m in amounts) else None
+
+
+_PER_UNIT_BEFORE = re.compile(r"\b(?:cost|price|fee|charge|spend|spending)\s+(?:per|for each|for every|of each|of a|of one)\s+\w+", re.I)
 
 
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]*(?:\.[A-Z0-9]+)+\b|\b[A-Z]{2,}[a-z]?\b")
@@ -568,7 +575,7 @@ _HOW_OLD = re.compile(r"\bhow old\b", re.I)
 # groups that come in pairs (or threes): a figure for one is not a figure for another
 _PAIRS = (("primary", "secondary", "special schools?"), ("urban", "rural"), ("full-time", "part-time"), ("junior", "senior"), ("inpatients?", "outpatients?"),
           ("adults?", "children"), ("men", "women"), ("boys", "girls"), ("weekdays?", "weekends?"), ("day", "night"),
-          ("pupils?['’]?|students?['’]?", "staff|teachers?['’]?"))  # "pupils' devices" are not "the average staff laptop"
+          ("pupils?['’]?|students?['’]?", "staff|teachers?['’]?"), ("bus(?:es)?", "trains?|rail", "trams?"))  # "pupils' devices" are not "the average staff laptop"
 
 
 def _other_of_pair(question: str, answer: str) -> str | None:

@@ -500,3 +500,16 @@ def test_a_count_asked_of_what_was_done_is_given_by_a_field_saying_it_in_its_own
     texts = ["Sunderland - Devices lent: 880; Help hubs: 3\nGateshead - Devices lent: 610; Help hubs: 2"]
     assert row_lacks_count(["Sunderland"], {"laptop"}, "laptops", texts, {"lent"}) is None
     assert row_lacks_count(["Sunderland"], {"laptop"}, "laptops", texts, {"repair"}) == "a number of laptops for Sunderland"
+
+
+def test_a_total_asked_for_is_not_a_cost_per_unit_named_before_the_amounts():
+    question = "How much did police forces spend in total on storing body-worn video footage?"
+    per_camera = "The cost per camera per year ranged from 180 pounds to 432 pounds, a gap of 2.4 times [1]."
+    assert missing_answer_type(question, per_camera) == "a total amount"
+    assert missing_answer_type(question, "Forces spent 12 million pounds in total, about 300 pounds per camera [1].") is None
+
+
+def test_a_figure_for_buses_is_not_one_for_trains():
+    answer = "The contactless share of bus fares rose from 31% in January 2024 to 58% in May 2025 [1]."
+    assert missing_answer_type("What share of train fares in the North East were paid by contactless card?", answer) == "a figure for train"
+    assert missing_answer_type("What share of bus fares were paid by contactless card?", answer) is None
