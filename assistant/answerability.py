@@ -40,6 +40,8 @@ _TYPICAL_TIME_Q = re.compile(_TYPICAL_TIME, re.I)  # (a typical time is never th
 _SPAN_A = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|a|an|half an?|a few|several)"
                      r"(?:\s+and\s+a\s+half)?\s+(?:(?:working|calendar|business|school)\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|fortnight)\b"
                      r"|\b(?:same|next)\s+(?:day|week)\b|\bovernight\b|\d+\s?-\s?(?:day|week|month|hour|minute)\b", re.I)
+# ... or as a field whose label names the unit: "- Median days to close a complaint: 56"
+_TIMED_FIELD = re.compile(r"^\W*[^:\n]*\b(?:seconds|minutes|hours|days|weeks|months|years)\b[^:\n]*:\s*\d", re.I | re.M)
 # ... or as the dates it ran between ("from March to August 2024", "since 2019")
 _DATED_SPAN = re.compile(r"\b(?:since|from|between|until|till)\b[^.;\n]{0,40}?\b(?:19[5-9]\d|20[0-4]\d)\b", re.I)
 # the speed of a connection, given only as a bit rate
@@ -117,7 +119,7 @@ def missing_answer_type(question: str, answer: str, titles: str = "", context: s
         return "a speed"  # "How fast is the free Wi-Fi in branches?" answered with "Free public Wi-Fi in all branches: 96%"
     if _MEDIAN_Q.search(question) and not _MEDIAN_Q.search(answer) and _MEAN_A.search(answer):
         return "a median"  # "What was the median time ...?" is not answered by "The average time ... was 11.4 weeks"
-    if _DURATION_Q.search(question) and not (_SPEED_A.search(answer) or _SPAN_A.search(answer)
+    if _DURATION_Q.search(question) and not (_SPEED_A.search(answer) or _SPAN_A.search(answer) or _TIMED_FIELD.search(answer)
                                              or (_DATED_SPAN.search(answer) and not _TYPICAL_TIME_Q.search(question))):
         return "a length of time"  # "What was the average waiting time for an appeal?" answered with a row of other figures
     if _SPEED_Q.search(question) and _LINE_SPEED_Q.search(question) and not _BIT_RATE.search(answer):

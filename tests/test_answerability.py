@@ -472,6 +472,8 @@ def test_a_figure_for_primary_and_secondary_schools_is_not_one_for_special_schoo
     ("How long is the contract?", "The contract runs for five years [1].", None),
     ("How long did the pilot run?", "The pilot ran from March to August 2024 [1].", None),  # the dates it ran between
     ("What is the median wait for an appointment?", "The median wait was 29 months [1].", None),
+    ("What was the median time to close a complaint at the HCPC?",
+     "**Health and Care Professions Council** [1]:\n- Complaints made online: 49% [1]\n- Median days to close a complaint: 56 [1]", None),
 ])
 def test_a_length_of_time_asked_for_wants_one(question, answer, lacking):
     assert missing_answer_type(question, answer) == lacking
