@@ -389,6 +389,12 @@ def echoed_list_sections(question: str, passages: list[Passage]) -> set[str]:
             by_document.setdefault(p.doc_id, set()).add(p.section or "")
         elif role and runs and said and role != "views" and in_role("views", last):
             told.setdefault(p.doc_id, set()).add(p.section or "")
+    if role and not by_document and not compares:
+        # sub-headings under a heading in the role ("3. Obstacles planning teams face" > "Locked-in contracts", "Stretched
+        # teams", ...): the list is made of those sections, no passage of which holds a list of its own
+        for run in section_runs(passages):
+            if in_role(role, run.key):
+                by_document.setdefault(passages[run.items[0][1]].doc_id, set()).update(passages[i].section or "" for _, i in run.items)
     by_document = by_document or told  # "What did police forces say makes buying software hard?" under "What forces told us"
     if not found and by_document:  # the best-ranked document with such a section: its list, not a list of each document's
         found = by_document[_first_document(question, passages, by_document)]

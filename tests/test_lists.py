@@ -424,3 +424,17 @@ def test_one_thing_asked_for_most_often_is_read_from_the_list_of_those_things(em
     _, items = list_answer(embedder, WordOverlap(embedder), 12, "Which barrier to digital lending did Welsh library managers mention most often?",
                            [recs, barriers])
     assert [c.text for c in items][0].startswith("Licence costs")
+
+
+def test_sub_headings_under_a_heading_in_the_role_asked_for_are_its_list():
+    """Written for this test: "What gets in the way of planning teams going digital?" is answered by the sections under
+    "3. Obstacles planning teams face", each a sub-heading with a paragraph; no passage holds a list of its own."""
+    from assistant.lists import echoed_list_sections
+    parent = "Review > 3. Obstacles planning teams face"
+    subs = [_p(f"{text}", f"{parent} > {heading}", i=i) for i, (heading, text) in enumerate([
+        ("Locked-in contracts", "Many back-office contracts run for ten years."),
+        ("Data trapped in PDFs", "Site plans are stored as scanned PDFs."),
+        ("Stretched teams", "Planning teams have lost staff since 2015.")])]
+    other = _p("We looked at how far councils have gone.", "Review > 1. Why we looked", i=5)
+    found = echoed_list_sections("What gets in the way of council planning teams going digital?", [other, *subs])
+    assert found == {p.section for p in subs}
