@@ -86,7 +86,11 @@ def qualifier_met(noun: str, number: int, texts: Iterable[str]) -> bool:
     cardinal = rf"(?:{number}|{_WORDS[number - 1]})" if number <= len(_WORDS) else str(number)
     ordinal = rf"(?:{number}(?:st|nd|rd|th)|{ORDINALS[number - 1]})" if number <= len(ORDINALS) else rf"{number}th"
     pattern = re.compile(rf"\b{re.escape(noun)}s?\s+{cardinal}\b|\b{ordinal}\s+{re.escape(noun)}", re.I)
-    return any(pattern.search(t) for t in texts)
+    # or a table whose first column is headed by the noun, with a row labelled by the number: "Phase / Operators / ...:"
+    # over "2 - Operators: ...; Buses fitted: 610"
+    headed = re.compile(rf"^\s*{re.escape(noun)}s?\s*/.*:\s*$", re.I | re.M)
+    row = re.compile(rf"^\s*{cardinal}\s+-\s+\S", re.I | re.M)
+    return any(pattern.search(t) or headed.search(t) and row.search(t) for t in texts)
 
 
 def listed_item(noun: str, number: int, heading: str, text: str) -> str | None:

@@ -57,3 +57,13 @@ def test_a_numbered_list_under_its_kinds_heading_numbers_its_items():
                       headed=[("4. Recommendations", LISTED[1].text)])
     assert [c.text for c in checker.unmet("Who owns Recommendation 2 of the review?", listed) if c.kind == "qualifier"] == []
     assert [c.text for c in checker.unmet("Who owns Recommendation 5 of the review?", listed) if c.kind == "qualifier"] == ["Recommendation 5"]
+
+
+def test_a_table_headed_by_the_noun_numbers_its_rows():
+    """Written for this test: "phase 2" is met by a table whose first column is headed "Phase", in the row labelled 2."""
+    from assistant.qualifiers import qualifier_met
+    table = ("Phase / Operators / Buses fitted:\n1 - Operators: Go Coastline; Buses fitted: 420\n"
+             "2 - Operators: Wearline; Buses fitted: 610")
+    assert qualifier_met("phase", 2, [table])
+    assert not qualifier_met("phase", 4, [table])
+    assert not qualifier_met("round", 2, [table])
