@@ -172,7 +172,7 @@ _SURVEYED = frozenset(s for w in ("officials staff people respondents servants e
 PEOPLE_COUNTED = _SURVEYED | frozenset(s for w in "residents users members customers patients pupils children adults".split() for s in analyse(w))
 
 
-_HOW_MANY_ACTION = re.compile(r"\bhow many\s+(?:[a-z-]+\s+){1,2}?(?:(?:and|or)\s+[a-z-]+\s+)?(?:(?:were|was|are|is|have|has|had|had been|have been|would be|will be)\s+)?"
+_HOW_MANY_ACTION = re.compile(r"\bhow many\s+(?:[a-z-]+\s+){1,2}?(?:(?:and|or)\s+(?:[a-z-]+\s+){1,2}?)?(?:(?:were|was|are|is|have|has|had|had been|have been|would be|will be)\s+)?"
                               r"(?P<verb>[a-z]+(?:ed|en)|said|felt|thought|saw|knew|found|told|kept|left|lost|spent|sent|built|bought|lent|paid|"
                               r"sold|held|won|made)\b",
                               re.I)

@@ -1265,6 +1265,9 @@ def test_problems_written_as_a_paragraph_under_their_heading_are_the_answer(answ
 def test_how_many_answered_a_survey_is_answered_by_how_many_replied(answerer):
     from assistant.question_focus import counted_action, counts_action_done
     action = counted_action("How many councils answered the DHP survey?")
+    # (a name of two words joined by "and" before the verb: "fire and rescue services responded"; "laptops and tablets were lent")
+    assert counted_action("How many fire and rescue services responded to the 2022 survey?") == {"respond"}
+    assert counted_action("How many laptops and tablets were lent out in Sunderland?") == {"lent"}
     assert counts_action_done(action, "We wrote to 212 councils, and 131 councils replied, a response rate of 62 per cent.")
     assert not counts_action_done(action, "We wrote to 212 councils in September.")
     passages = [_p("This autumn we asked the same 212 councils the same questions about their housing payment forms. "
