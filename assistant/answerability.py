@@ -125,9 +125,14 @@ def missing_answer_type(question: str, answer: str, titles: str = "", context: s
     if _SPEED_Q.search(question) and _LINE_SPEED_Q.search(question) and not _BIT_RATE.search(answer):
         return "a speed"  # "What average broadband speed ...?" is not answered by "wayleaves took 14 weeks to agree"
     share_q = _SHARE_Q.search(question)
-    if share_q and not is_list_question(question) and not _ANY_SHARE.search(answer) and not (
-            share_q.group("rate") and (_MONEY_A.search(answer) or _NUMBER.search(_DATES.sub(" ", answer)))):
-        return "a share"  # "What interest rate is charged ...?" answered with a sentence that gives none; a rate may be money
+    if share_q and not is_list_question(question) and not (
+            (_SHARE_A.search(answer) or _MONEY_A.search(answer) or _NUMBER.search(_DATES.sub(" ", answer))) if share_q.group("rate")
+            else _ANY_SHARE.search(answer)):
+        # "What interest rate is charged ...?" answered with a sentence that gives none; a rate may be money; a rate is a
+        # figure ("What was the response rate?" is not answered by "open to every staff group")
+        return "a share"
+    if _HOW_SATISFIED.search(question) and not _SATISFACTION_A.search(answer):
+        return "how satisfied they were"  # "How satisfied were officers with the system?" answered by when it was installed
     if _DUTY_Q.search(question):
         if not _new_names(question, answer):
             return "a name"
@@ -445,7 +450,11 @@ def _after_title(phrase: str) -> str:
 
 
 # "What share/percentage/proportion ...?", "What interest rate ...?": a share, however it is written
-_SHARE_Q = re.compile(r"^\W*(?:and\s+)?(?:what|which)\s+(?:(?:\w+\s+)?(?:share|proportion|percentage|fraction)|(?P<rate>(?:\w+\s+)?rate))\b", re.I)
+_SHARE_Q = re.compile(r"^\W*(?:and\s+)?(?:what|which)\s+(?:(?:is|was|are|were)\s+(?:the|its|their)\s+)?"
+                      r"(?:(?:\w+\s+)?(?:share|proportion|percentage|fraction)|(?P<rate>(?:\w+\s+)?rate))\b", re.I)
+_HOW_SATISFIED = re.compile(r"\bhow (?:satisfied|happy|pleased|content|dissatisfied|unhappy)\b", re.I)
+_SATISFACTION_A = re.compile(r"\b(?:satisf\w*|dissatisf\w*|happy|unhappy|pleased|content|rated|rating|ratings|positive|negative|liked|"
+                             r"disliked|praised|welcomed|complain\w*|good|poor|excellent|better|worse|confident|frustrat\w*)\b", re.I)
 _DATES = re.compile(r"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
                     r"|\b(?:19|20)\d\d(?:[-/]\d\d)?\b", re.I)
 _ANY_SHARE = re.compile(r"\d\s?(?:%|per\s?cent)|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:in|out of)\s+\w+"

@@ -56,7 +56,7 @@ _PEOPLE = (r"(?:people|persons|adults|children|young\s+people|residents|users|st
            r"learners|claimants|tenants|households|customers|applicants|borrowers|members|officers|workers|carers|practitioners|"
            r"employees|volunteers|nurses|teachers|firefighters|inspectors|drivers|managers|participants)")
 _AGE_BAND = re.compile(
-    rf"\b{_PEOPLE}\s+(?:aged\s+)?(?P<cmp>under|over|below|above|younger\s+than|older\s+than)\s+(?P<n>\d{{1,2}})\b(?!\s*(?:%|per\b|percent|minutes?|hours?|days?|weeks?|months?|years?\b(?!\s+old)|miles?|km|"
+    rf"\b{_PEOPLE}\s+(?:(?:[\w'’-]+\s+){{0,6}}?(?:were|was|are|is|who\s+were)\s+)?(?:aged\s+)?(?P<cmp>under|over|below|above|younger\s+than|older\s+than)\s+(?P<n>\d{{1,2}})\b(?!\s*(?:%|per\b|percent|minutes?|hours?|days?|weeks?|months?|years?\b(?!\s+old)|miles?|km|"
     r"kilometres?|pounds?|mph|seconds?|metres?|mb|gb|kg)\b)"
     r"|\baged\s+(?:(?:under|over|below|above)\s+)?(?P<aged>\d{1,2})\b"
     r"|\b(?P<low>\d{1,2})\s*(?:-|–|to)\s*\d{1,2}[\s-]+year[\s-]+olds?\b"

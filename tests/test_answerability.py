@@ -515,3 +515,11 @@ def test_a_figure_for_buses_is_not_one_for_trains():
     answer = "The contactless share of bus fares rose from 31% in January 2024 to 58% in May 2025 [1]."
     assert missing_answer_type("What share of train fares in the North East were paid by contactless card?", answer) == "a figure for train"
     assert missing_answer_type("What share of bus fares were paid by contactless card?", answer) is None
+
+
+def test_a_rate_asked_for_is_a_figure_and_how_satisfied_wants_their_view():
+    assert missing_answer_type("What was the response rate of the survey?", "It was open to every staff group [1].") == "a share"
+    assert missing_answer_type("What was the response rate of the survey?", "38 services responded, a response rate of 86% [1].") is None
+    question = "How satisfied were coroners' officers with the new case system?"
+    assert missing_answer_type(question, "In 2022 three coroner areas replaced paper files [1].") == "how satisfied they were"
+    assert missing_answer_type(question, "Officers rated the system well: 72% were satisfied [1].") is None

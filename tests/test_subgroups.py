@@ -54,6 +54,9 @@ def test_a_part_or_breakdown_is_met_only_by_the_documents_that_answer(embedder):
     ("What share of probation practitioners under 30 said the system was slow?", [("under 30", "30")]),
     ("How many staff answered in under 10 minutes?", []),
     ("What share of staff scored over 50 per cent?", []),
+    # the age said of them after a verb
+    ("What proportion of the people helped in the library hubs were under 25?", [("under 25", "25")]),
+    ("How many people waited over 30 minutes?", []),
 ])
 def test_the_age_band_a_figure_is_asked_for(question, bands):
     from assistant.subgroups import age_bands
