@@ -101,6 +101,9 @@ def missing_answer_type(question: str, answer: str, titles: str = "", context: s
     answer = strip_citations(answer)
     if _FIGURE_Q.search(question) and not is_list_question(question) and _row_of_another_label(question, answer):
         return "a figure for what it asks about"
+    near = _row_of_a_shorter_name(question, answer)
+    if near:
+        return f"a figure for {near}"  # "... in North East Lincolnshire?" answered with the row "North Lincolnshire"
     other_side = _other_of_pair(question, answer) if ASKS_NUMBER.search(question) or _FIGURE_Q.search(question) or _HOW_OLD.search(question) else None
     if other_side:
         return f"a figure for {other_side}"  # "... in primary schools?" answered with "In secondary schools there were 1.9 pupils"
@@ -462,6 +465,20 @@ _ANY_SHARE = re.compile(r"\d\s?(?:%|per\s?cent)|\b(?:one|two|three|four|five|six
 _FIGURE_Q = re.compile(r"\b(?:how many|what (?:share|proportion|percentage|fraction|per ?cent))\b", re.I)
 # "Senior Civil Service (share of respondents): 9%", optionally after a year label: a table row as the answerer writes it
 _ROW = re.compile(r"^(?:\*\*(?:19|20)\d\d:\*\*\s+)?(?P<label>[^:()\[\]*\n]{2,80}?)\s+\([^()\n]*\):\s+\d")
+
+
+def _row_of_a_shorter_name(question: str, answer: str) -> str | None:
+    """The name the question states ("North East Lincolnshire") when the table row leading the answer is labelled with
+    only some of its words ("North Lincolnshire"): another place or body, whose row the words the two share matched."""
+    row = ROW_HEADING.match(answer.lstrip())
+    if not row:
+        return None
+    label = [w.lower() for w in re.findall(r"[A-Za-z]+", row.group("label"))]
+    for name in _CAPITALISED.findall(f" {question}"):
+        words = [w.lower() for w in name.split()]
+        if label and set(label) < set(words) and " ".join(label) not in " ".join(words):
+            return name
+    return None
 
 
 def _row_of_another_label(question: str, answer: str) -> str | None:

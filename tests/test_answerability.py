@@ -523,3 +523,10 @@ def test_a_rate_asked_for_is_a_figure_and_how_satisfied_wants_their_view():
     question = "How satisfied were coroners' officers with the new case system?"
     assert missing_answer_type(question, "In 2022 three coroner areas replaced paper files [1].") == "how satisfied they were"
     assert missing_answer_type(question, "Officers rated the system well: 72% were satisfied [1].") is None
+
+
+def test_a_row_labelled_with_only_some_words_of_the_name_asked_about_is_another_place():
+    row = "**North Lincolnshire** [1]:\n- Households using digital alarms: 710 [1]\n- Average response time (minutes): 22 [1]"
+    assert missing_answer_type("What was the alarm response time in North East Lincolnshire?", row) == "a figure for North East Lincolnshire"
+    assert missing_answer_type("What was the alarm response time in North Lincolnshire?", row) is None
+    assert missing_answer_type("What was the response time for North Lincolnshire Council?", row) is None
