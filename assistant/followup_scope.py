@@ -434,5 +434,7 @@ def the_one_answered(question: str, previous: str, previous_answer: str) -> str 
 
 _OF_THEM = re.compile(r"(?:\b(?P<many>how many)\s+)?\bof\s+them\b", re.I)
 _ITS_WORD = re.compile(r"\bits\b", re.I)
-_THERE = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbe )(?<!\bbeen )\bthere\b(?!\s+(?:is|are|was|were|be|been|has|have|had)\b)", re.I)
+# (not "is there", "there were": that "there" says something exists; after a plural noun it is a place: "the schools there have")
+_THERE = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbe )(?<!\bbeen )\bthere\b(?!\s+(?:is|are|was|were|be|been|has|have|had)\b)"
+                    r"|(?<=[a-z]s )(?<!\bis )(?<!\bwas )(?<!\bhas )(?<!\bdoes )\bthere\b", re.I)
 _THAT_ONE_OR_IT = re.compile(rf"{_THAT_ONE.pattern}|\bit\b(?!['’]s){NOT_STANDING_FOR_IT}", re.I)

@@ -154,7 +154,7 @@ def tables_in(passages: list[Passage]) -> list[tuple[list[TableRow], str]]:
 
 
 _HEADER_LINE = re.compile(r"^([^:/\n]{1,60}?) / [^:\n]+:$")  # "Landlord / Homes / Reported online:", as indexing.tables writes it
-_WHICH_NOUN = re.compile(r"\b(?:which|what)\s+(?:(?:type|kind|sort)s? of\s+)?([a-z][a-z-]+['’]?(?:\s+[a-z][a-z-]+)?)", re.I)
+_WHICH_NOUN = re.compile(r"\b(?:which|what)\s+(?:(?:type|kind|sort)s? of\s+)?([a-z][a-z-]+['’]?(?:\s+(?!(?:was|were|is|are|has|have|had|did|does|do|will|would|should|can|could)\b)[a-z][a-z-]+){0,2})", re.I)  # ("which north Wales council")
 
 
 _PART_OF_COUNTRY = re.compile(r"\bwhich\s+(?:parts?|areas?|corners?)\s+of\s+(?:the\s+)?(?:country|uk|united\s+kingdom|england|nation)\b", re.I)

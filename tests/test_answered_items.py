@@ -55,6 +55,8 @@ def test_there_after_a_table_row_picked_out_is_that_row():
         "How many buses had readers fitted in Ribbleton?"
     assert the_one_answered("How many buses were there?", previous, answer) is None  # "there" is no place here
     assert the_one_answered("Are there plans for more buses?", previous, answer) is None
+    # after a plural noun "there" is the place, whatever verb follows
+    assert the_one_answered("How many of the buses there have readers?", previous, answer) == "How many of the buses in Ribbleton have readers?"
     assert the_one_answered("How many buses had readers fitted there?", previous, "**Ribbleton** leads on buses [1].") is None
 
 

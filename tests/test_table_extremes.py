@@ -4,7 +4,7 @@ import pytest
 
 from assistant.answerability import missing_answer_type
 from assistant.retrieval import Passage
-from assistant.table_extremes import asks_extreme, extreme_rows, has_asked_column
+from assistant.table_extremes import asks_extreme, extreme_rows, has_asked_column, tables_in
 
 LANDLORDS = """Landlord / Homes / Reported online / First-time fix rate / Days to complete:
 Ashdown Housing - Homes: 31,200; Reported online: 48%; First-time fix rate: 76%; Days to complete: 18
@@ -188,3 +188,12 @@ def test_a_follow_up_superlative_measures_what_the_previous_question_asked_about
     assert _labels(follow_up_of("Which region is quickest at it?", before), [_p(REGIONS)]) == ["London and South East"]
     assert _labels(follow_up_of("Which part of the country is quickest at it?", before), [_p(REGIONS)]) == ["London and South East"]
     assert _labels("Which region is quickest at it?", [_p(REGIONS)]) == []  # at what, it does not say
+
+
+def test_the_noun_a_question_picks_may_follow_a_place():
+    """Written for this test: "Which north Wales council ...?" picks a council, the table's first column."""
+    from assistant.table_extremes import names_its_rows
+    rows = tables_in([_p("Council / Schools / Gigabit-connected:\nGwynedd - Schools: 97; Gigabit-connected: 62\n"
+                         "Conwy - Schools: 60; Gigabit-connected: 49\nWrexham - Schools: 74; Gigabit-connected: 52")])[0]
+    assert names_its_rows("Which north Wales council has the most schools?", *rows)
+    assert not names_its_rows("Which north Wales landlord has the most schools?", *rows)
