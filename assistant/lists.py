@@ -497,13 +497,16 @@ _ROLES = {
                             # "What did families find difficult about applying online?"
                             r"\bf(?:i|ou)nds? (?:[\w'’-]+ )?(?:difficult|hard|tricky|confusing|frustrating)\b|"
                             # "What issues did fire control rooms raise about their technology?"
+                            # "What did officers say ate up most of their time?"
+                            r"\b(?:ate|eats?|eating|took|takes?|taking|used?) up (?:[\w'’-]+ ){0,3}?time\b|"
                             r"\bissues (?:did|do|does|have|has|had|were) (?:[\w'’-]+ ){1,5}?(?:raise|raised|report|reported|flag|flagged|"
                             r"identify|identified|face|faced|have|had|mention|mentioned)\b|\bissues (?:with|facing)\b", re.I),
                  re.compile(r"\bproblems?\b|\bissues\b|\b(?:did(?:n't| not)|not|never) (?:go|going|gone|went|work|worked) (?:so |very |too |as )?well\b|\bdifficult(?:y|ies)\b|\bchallenges\b|\bobstacles\b|\bbarriers\b|\bwent wrong\b|"
                             r"\bdid(?:n't| not) work\b|\bcomplaints\b|\bfailings\b|\bpain points\b|\b(?:gets?|got|stands?) in the way\b|"
                             r"\b(?:held|holds?|holding) (?:[\w'’-]+ ){0,2}?back\b|\bneeds? (?:more )?work\b|\bfrustrat\w*|\bannoy\w*|\bgripes\b|"
                             r"\bf[ae]ll(?:s|ing)? short\b|\bshortcomings\b|\bweaknesses\b|\b(?:sticking|pinch) points\b|\blets? (?:\w+ )?down\b|"
-                            r"\bwhere we struggled\b|\bstruggl\w*|\btroubles?\b|\b(?:ran|run|running) into\b", re.I)),
+                            r"\bwhere we struggled\b|\bstruggl\w*|\btroubles?\b|\b(?:ran|run|running) into\b|"
+                            r"\bslow(?:ed|s|ing)? (?:[\w'’-]+ ){0,2}?down\b|\btook up (?:the )?(?:most )?time\b", re.I)),
     "concerns": (re.compile(r"\bconcerns\b|\bworries\b|\bworried\b|\bfears\b|\breservations\b|\bmisgivings\b|\brisks\b", re.I),
                  re.compile(r"\bconcerns\b|\bworries\b|\bfears\b|\brisks\b|\breservations\b|\bwhat worried\b", re.I)),
     "works": (re.compile(r"\b(?:went|go(?:es)?|going) (?:well|right)\b|\bworks? well\b|\bworked (?:well|best)\b|\bwhat works\b|"
@@ -537,6 +540,8 @@ _ROLES = {
                         r"\bwhat we(?:'ll| will) do\b|\bour plans\b|\bplans for\b|\bproposals\b", re.I)),
     # what they ask for: "What do schools say would help them most?" under "What schools say they need"
     "needs": (re.compile(r"\bwhat (?:[\w'’-]+ ){0,5}?(?:would|could|might) (?:most |best |really )?help\b|"
+                         # "What changes did staff say would make handling digital evidence easier?"
+                         r"\bwhat (?:[\w'’-]+ ){0,6}?(?:would|could|might) make (?:[\w'’-]+ ){0,5}?(?:easier|simpler|quicker|faster|better)\b|"
                          # "What changes to their systems would social workers most like to see?"
                          r"\bwhat (?:[\w'’-]+ ){0,8}?would (?:[\w'’-]+ ){0,5}?(?:most |really )?(?:like|love|want) to (?:see|have|get)\b|"
                          r"\bwhat (?:do|does|did) (?:[\w'’-]+ ){1,4}?(?:say (?:they |it )?)?(?:need|wish for|want (?:from|most)\b)\b|"

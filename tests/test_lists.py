@@ -266,6 +266,8 @@ def test_what_a_report_says_about_a_topic_is_no_role_of_its_own():
     ("In 2025, what follow-up actions did the library study put forward?", "5. Next steps we propose"),
     ("What changes did the PSB ask for in the way schools buy their technology?", "Recommendations"),
     ("What should environmental regulators change about the way they publish open data?", "Recommendations"),
+    ("What changes did police staff say would make handling digital evidence easier?", "4. WHAT STAFF WANT"),
+    ("What did officers say ate up most of their time when dealing with camera footage?", "3. WHAT SLOWED STAFF DOWN"),
 ])
 def test_everyday_list_questions_and_the_headings_in_their_role(question, heading):
     from assistant.lists import asked_role, echoed_list_sections, in_role
