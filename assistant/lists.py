@@ -551,7 +551,7 @@ _ROLES = {
               re.compile(r"\bneeds?\b|\bneeded (?:help|support|a hand)\b|\bwould help\b|\bwhat (?:[\w'’-]+ ){1,3}(?:need|want|wanted|asked for)\b|"
                          r"\bsupport (?:needed|wanted|requested)\b|\bwish ?lists?\b", re.I)),
     # what others can take from it: "What should other councils copy from the pilot?" under "Lessons for other councils"
-    "lessons": (re.compile(r"\b(?:copy|learn from|lessons?|take away|tips)\b|\badvice (?:for|to)\b|"
+    "lessons": (re.compile(r"\b(?:copy|learn from|lessons?|take away|take-?aways?|tips)\b|\badvice (?:for|to)\b|"
                            # "What did Derbyshire learn about ...?", "What else did they learn?"
                            r"^\W*(?:and\s+)?what (?:else |other \w+ )?(?:did|have|has|do|does) (?:[\w'’-]+ ){1,4}?learn(?:ed|t)?\b", re.I),
                 re.compile(r"\blessons\b|\badvice\b|\btips\b|\bfor other\b|\btell (?:another|other)\b|\blearn from\b|"
