@@ -19,6 +19,7 @@ from typing import Any
 from langchain_core.runnables import Runnable, RunnableGenerator, RunnableLambda, RunnablePassthrough
 
 from assistant.acronyms import acronyms_in
+from assistant.age_words import as_age_band
 from assistant.answer import Answer, Flag, cited_numbers, citation_for, renumber, split_sentences, strip_citations
 from assistant.current_edition import asks_current, other_editions, same_series, superseded
 from assistant.compound import compared_parts, document_parts, merged, setting_parts
@@ -240,7 +241,8 @@ class Assistant:
         elif previous and self.chat_model is None:
             standalone = with_conversation_year(question, self._resolved(previous)) or question
         state["timings"]["condense_ms"] = _ms(start)
-        return standalone
+        # "pensioners", which the documents count as "aged 65 or over"
+        return as_age_band(standalone, lambda stem: self.constraints.document_frequency([stem]).get(stem, 0))
 
     def _resolved(self, previous: list[str], answered: list[list[str]] | None = None) -> str:
         """The last user turn as a standalone question, each earlier follow-up rewritten on the one before.

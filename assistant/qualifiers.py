@@ -24,7 +24,7 @@ _BEFORE_NOUN = re.compile(rf"\b(?P<n>{'|'.join(ORDINALS[1:])}|\d{{1,2}}(?:st|nd|
 _NOT_NOUNS = frozenset("the and or of for with from into than about over under between among within by to at in on "
                        "what which who how when where were was are is did does do have has had will would could should "
                        "top only last next all some any each every these those their its our your that this same other another "
-                       "many much more most less least fewer nearly almost around roughly just".split())  # "How many one ..."
+                       "many much more most less least fewer nearly almost around roughly just aged age ages".split())  # "How many one ...", "aged 65"
 
 
 def number_of(word: str) -> int | None:
