@@ -65,6 +65,10 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
         # "And what did it find about sharing?" after "What did the survey find about skills?": the same
         # verb, so "it" is what found (the survey), and the new topic replaces the old
         return base[: preps[-1].end()] + same_frame.group("topic").strip() + ending
+    compared = _COMPARED_WITH_OTHER.match(question.strip())
+    subject = _SHARE_OF_SUBJECT.match(base) if compared and not _NOT_A_GROUP.search(compared.group("other")) else None
+    if subject:  # "And how does that compare with police officers?" after "What share of fire staff had training ...?"
+        return f"{subject.group('head')} {compared.group('other').strip()} {subject.group('rest')}{ending}"
     flipped = _other_side(rest, base)
     if flipped:  # "And afterwards?" after "How long were people queueing before the pilot?": after the pilot
         return flipped + ending
@@ -140,6 +144,16 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
     if len(years) == 1 and not _YEAR.search(rest) and not _YEAR_SPAN.search(base):  # the conversation's one year goes on: "And leadership?" after "... in 2019?"
         return f"What do the documents say about {rest} in {years[0]}?"
     return f"What do the documents say about {rest}?"
+
+
+# "And how does that compare with police officers?": the same figure, of others
+_COMPARED_WITH_OTHER = re.compile(r"^\W*(?:(?:and|so|but)\s*,?\s+)?how\s+(?:does|do|did)\s+(?:that|this|it|they|those|these)\s+compare\s+"
+                                  r"(?:with|to|against)\s+(?:the\s+)?(?P<other>[^?]{2,60}?)\s*\??\s*$", re.I)
+# (not another year, an average or an earlier survey: "How does that compare with 2019?" is the year rules')
+_NOT_A_GROUP = re.compile(r"\d|\b(?:average|overall|total|before|previous|last|earlier|later|national|year|survey|report|edition)\b", re.I)
+# "What share of fire and rescue staff had training ...": who the figure is of, and what is said of them
+_SHARE_OF_SUBJECT = re.compile(r"^\W*(?P<head>what\s+(?:share|proportion|percentage|number)\s+of|how\s+many)\s+(?P<subject>.+?)\s+"
+                               r"(?P<rest>(?:were|was|are|is|had|have|has|did|do|does|got|said|felt|used|use|received|made)\b.*)$", re.I)
 
 
 # words that stand in for each other before a noun: "the weekly one" after "the daily fare cap"

@@ -403,3 +403,12 @@ def test_the_one_of_another_kind_swaps_the_word_of_its_kind(question, previous, 
 
 def test_the_one_of_a_kind_the_previous_question_lacks_is_not_swapped():
     assert rewrite_follow_up("And the weekly one?", "What is the fare cap on Valleys Pass?") != "What is the weekly fare cap on Valleys Pass?"
+
+
+def test_how_does_that_compare_with_others_asks_the_same_figure_of_them():
+    previous = "What share of fire and rescue staff had digital skills training in the past 12 months?"
+    assert rewrite_follow_up("And how does that compare with police officers?", previous) == \
+        "What share of police officers had digital skills training in the past 12 months?"
+    # another year is the year rules' business, not a group's
+    assert rewrite_follow_up("How does that compare with 2019?", "What share of staff had training in 2022?") != \
+        "What share of 2019 had training in 2022?"
