@@ -112,6 +112,7 @@ def fixed_width_tables(lines: Sequence[str]) -> list[str]:
     def cells(line: str) -> list[str]:
         return [c for c in _COLUMN_GAP.split(line.strip()) if c] if line.strip() else []
 
+    lines = _wrapped_headers(list(lines), cells)
     out: list[str] = []
     i = 0
     while i < len(lines):
@@ -126,6 +127,43 @@ def fixed_width_tables(lines: Sequence[str]) -> list[str]:
         out.append(lines[i])
         i += 1
     return out
+
+
+def _wrapped_headers(lines: list[str], cells) -> list[str]:
+    """``lines`` with a header wrapped onto a second line joined back into one: each piece of the second line joins the
+    header cell it stands under ("Electronic hospital" over "referrals (Dec 2022)"). Only when the line after the two
+    splits into as many cells as the header, as the table's first row does, and the header holds no figure.
+
+    Why: "Coroner area .... Deaths reported .... Electronic hospital .... Days to inquest" over "referrals (Dec 2022)
+    opening (avg)" broke the run of same-width lines, and the first row of figures ("Tyne Coast 3,920 76% 11") was
+    read as the header of the rest."""
+    out, dropped = list(lines), set()
+    for i in range(len(out) - 2):
+        head, more, row = cells(out[i]), cells(out[i + 1]), cells(out[i + 2])
+        if not (len(head) >= 2 and 1 <= len(more) < len(head) and len(row) == len(head)) or any(VALUE.match(c) for c in head):
+            continue
+        at, pieces = _cell_starts(out[i]), _cell_starts(out[i + 1])
+        if len(at) != len(head) or len(pieces) != len(more) or pieces[0] <= at[0]:
+            continue
+        merged = list(head)
+        for piece, text in zip(pieces, more):
+            column = max((k for k, a in enumerate(at) if a <= piece + 2), default=0)
+            merged[column] = f"{merged[column]} {text}"
+        out[i] = "    ".join(merged)
+        dropped.add(i + 1)
+    return [line for k, line in enumerate(out) if k not in dropped]
+
+
+def _cell_starts(line: str) -> list[int]:
+    """Where each cell of ``line`` (split at ``_COLUMN_GAP``) begins."""
+    starts, at = [], 0
+    for gap in [*_COLUMN_GAP.finditer(line), None]:
+        end = gap.start() if gap else len(line)
+        piece = line[at:end]
+        if piece.strip():
+            starts.append(at + len(piece) - len(piece.lstrip()))
+        at = gap.end() if gap else at
+    return starts
 
 
 def _prose_rows(rows: Sequence[Sequence[str]]) -> bool:

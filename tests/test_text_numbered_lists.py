@@ -49,6 +49,18 @@ def test_a_table_with_dot_leaders_is_a_table():
     assert "Senior Civil Service: 207\nGrades 6 and 7: 394\nTotal: 1,246" in body
 
 
+def test_a_header_wrapped_onto_a_second_line_heads_the_table():
+    # written for this test: a dotted table whose header runs on under two of its columns
+    text = ("NOTE\n\n2. Results\n\n"
+            "  Area ........ Deaths reported .... Electronic hospital .... Days to inquest\n"
+            "                                     referrals (Dec 2022)     opening (avg)\n"
+            "  Tyne Coast .. 3,920 .............. 76% .................... 11\n"
+            "  Wearside .... 2,480 .............. 69% .................... 12\n\nAll figures for 2022.\n")
+    body = _body_under(text, "2. Results")
+    assert ("Tyne Coast - Deaths reported: 3,920; Electronic hospital referrals (Dec 2022): 76%; "
+            "Days to inquest opening (avg): 11") in body
+
+
 def test_an_indented_numbered_item_that_wraps_onto_the_next_line_is_an_item_not_a_heading():
     # written for this test: a plain-text note whose first item's sentence runs on over two lines
     note = ("LIBRARY NOTE\n\nWHY FEWER BOOKINGS ARE MADE ONLINE\n\nLibraries named these reasons most often:\n\n"
