@@ -54,7 +54,7 @@ def test_a_header_wrapped_onto_a_second_line_heads_the_table():
     text = ("NOTE\n\n2. Results\n\n"
             "  Area ........ Deaths reported .... Electronic hospital .... Days to inquest\n"
             "                                     referrals (Dec 2022)     opening (avg)\n"
-            "  Tyne Coast .. 3,920 .............. 76% .................... 11\n"
+            "  Tyne Coast .... 3,920 ............ 76% .................... 11\n"
             "  Wearside .... 2,480 .............. 69% .................... 12\n\nAll figures for 2022.\n")
     body = _body_under(text, "2. Results")
     assert ("Tyne Coast - Deaths reported: 3,920; Electronic hospital referrals (Dec 2022): 76%; "
