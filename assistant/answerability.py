@@ -256,6 +256,8 @@ def uncounted(question: str, answer: str) -> str | None:
     if action and any(set(analyse(m.group("label"))) & action and not _SHARE_A.search(m.group("value")) for line in lines
                       if (m := _FIELD.match(line))):
         return None
+    if action and any(_OF_THEM.search(line) and set(analyse(line)) & action for line in lines):
+        return None  # "How many services completed the questionnaire?": "38 of them completed our questionnaire"
     if stems & PEOPLE_COUNTED and _SHARE_A.search(text):
         return None  # "How many people felt ...?" is answered by the share who did
     # "How many planning applications come in online?": "Applications submitted online: 93%", "93% of applications"; the
@@ -268,6 +270,7 @@ def uncounted(question: str, answer: str) -> str | None:
     return f"a number of {phrase[-1]}"
 
 
+_OF_THEM = re.compile(r"\b\d[\d,]*\s+of\s+(?:them|these|those)\b", re.I)
 _FIELD = re.compile(r"^\W*(?P<label>[A-Za-z][^:]{1,80}):\s*(?P<value>\S.*)$")  # "- Devices lent: 880"
 _SHARE_LABEL = re.compile(r"^\W*(?P<of>[A-Za-z][^:]{1,80}):\s*\d[\d.]*\s?(?:%|per\s?cent)", re.I)
 # ("93% of applications", "A third of schools (34%) ..., but only 12% ...": a part of them, as a share or a fraction)

@@ -420,6 +420,8 @@ def the_one_answered(question: str, previous: str, previous_answer: str) -> str 
     row = ROW_HEADING.match(previous_answer.lstrip())
     # ("And which is it furthest behind on?" asks for another row: "it" there is what the rows belong to)
     pattern = _THAT_ONE_OR_IT if row and not WHICH_QUESTION.match(question) else _THAT_ONE
+    if pattern is _THAT_ONE_OR_IT and _PLURAL_LABEL.search(m.group("label").strip()):
+        pattern = _THAT_ONE_IT_OR_THEY  # "How satisfied were they?" after "**Probation officers**": those officers
     label = m.group("label").strip()
     if row and not pattern.search(question) and _ITS_WORD.search(question):  # "When did its data feed start?": Bristol's
         return _ITS_WORD.sub(f"{label}'s", question, count=1)
@@ -438,3 +440,5 @@ _ITS_WORD = re.compile(r"\bits\b", re.I)
 _THERE = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbe )(?<!\bbeen )\bthere\b(?!\s+(?:is|are|was|were|be|been|has|have|had)\b)"
                     r"|(?<=[a-z]s )(?<!\bis )(?<!\bwas )(?<!\bhas )(?<!\bdoes )\bthere\b", re.I)
 _THAT_ONE_OR_IT = re.compile(rf"{_THAT_ONE.pattern}|\bit\b(?!['’]s){NOT_STANDING_FOR_IT}", re.I)
+_THAT_ONE_IT_OR_THEY = re.compile(rf"{_THAT_ONE_OR_IT.pattern}|\bthey\b", re.I)
+_PLURAL_LABEL = re.compile(r"[a-z]s$|\b(?:staff|people|police)$", re.I)  # "Probation officers", "PCSOs", "Police staff"

@@ -506,7 +506,8 @@ _ROLES = {
                             r"\b(?:held|holds?|holding) (?:[\w'’-]+ ){0,2}?back\b|\bneeds? (?:more )?work\b|\bfrustrat\w*|\bannoy\w*|\bgripes\b|"
                             r"\bf[ae]ll(?:s|ing)? short\b|\bshortcomings\b|\bweaknesses\b|\b(?:sticking|pinch) points\b|\blets? (?:\w+ )?down\b|"
                             r"\bwhere we struggled\b|\bstruggl\w*|\btroubles?\b|\b(?:ran|run|running) into\b|"
-                            r"\bslow(?:ed|s|ing)? (?:[\w'’-]+ ){0,2}?down\b|\btook up (?:the )?(?:most )?time\b", re.I)),
+                            r"\bslow(?:ed|s|ing)? (?:[\w'’-]+ ){0,2}?down\b|\btook up (?:the )?(?:most )?time\b|\bwhere (?:[\w'’-]+ )?time goes\b|"
+                            r"\btime[- ]consuming\b", re.I)),
     "concerns": (re.compile(r"\bconcerns\b|\bworries\b|\bworried\b|\bfears\b|\breservations\b|\bmisgivings\b|\brisks\b", re.I),
                  re.compile(r"\bconcerns\b|\bworries\b|\bfears\b|\brisks\b|\breservations\b|\bwhat worried\b", re.I)),
     "works": (re.compile(r"\b(?:went|go(?:es)?|going) (?:well|right)\b|\bworks? well\b|\bworked (?:well|best)\b|\bwhat works\b|"

@@ -530,3 +530,10 @@ def test_a_row_labelled_with_only_some_words_of_the_name_asked_about_is_another_
     assert missing_answer_type("What was the alarm response time in North East Lincolnshire?", row) == "a figure for North East Lincolnshire"
     assert missing_answer_type("What was the alarm response time in North Lincolnshire?", row) is None
     assert missing_answer_type("What was the response time for North Lincolnshire Council?", row) is None
+
+
+def test_a_count_of_them_doing_what_was_asked_counts_the_things_asked_about():
+    from assistant.answerability import uncounted
+    line = "Between January and March 2023, 38 of them completed our questionnaire [1]."
+    assert uncounted("How many fire and rescue services completed the questionnaire?", line) is None
+    assert uncounted("How many fire and rescue services hosted a visit?", line) == "a number of services"

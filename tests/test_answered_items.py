@@ -66,3 +66,13 @@ def test_that_one_after_a_sentence_naming_the_one_picked_out_is_that_name():
     assert the_one_answered("Who owns that one?", previous, answer) == "Who owns the School MIS Marketplace?"
     assert the_one_answered("Who owns it?", previous, answer) is None  # "it" may be the framework asked about, not the name
     assert the_one_answered("Who owns that one?", "What did schools buy?", answer) is None  # nothing picked out
+
+
+def test_they_after_a_row_of_people_picked_out_are_those_people():
+    answer = "**Highest hours on notes:** **Probation officers** [1]:\n- Hours on notes: 13.4 [1]"
+    previous = "Which group of probation staff spent the most time writing up case notes?"
+    assert the_one_answered("How satisfied were they with their laptops?", previous, answer) == \
+        "How satisfied were Probation officers with their laptops?"
+    one = "**Highest first-time fix rate:** **Tamar Homes Trust** [1]:\n- Homes: 15,480 [1]"  # not a plural: "they" is not it
+    assert the_one_answered("How satisfied were they with it?", "Which landlord had the best fix rate?", one) == \
+        "How satisfied were they with Tamar Homes Trust?"
