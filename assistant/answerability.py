@@ -576,14 +576,17 @@ _A_WORDED_FIGURE = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nin
 _TIED_FIGURE = re.compile(r"(?<![\w.,])\d[\d,.]*(?:\s?(?:%|per\s?cent))?\s+(?:[a-z]+\s+)?(?:in|by|during|for)\s+(?P<year>(?:19|20)\d\d)\b")
 
 
-def row_lacks_count(names: Sequence[str], stems: set[str], noun: str, texts: Sequence[str], action: set[str] = frozenset()) -> str | None:
+def row_lacks_count(names: Sequence[str], stems: set[str], noun: str, texts: Sequence[str], action: set[str] = frozenset(),
+                    part: str = "") -> str | None:
     """For "How many X did N ...?" where N labels a row of a table among ``texts`` (the passages): "a number of X for N"
     when N's row has no column of X and no sentence of the passages names N and counts X; else None.
 
     Why: "How many burials did Brackenridge carry out in 2023?" was answered with the partnership's 3,100 burials, and
     "How many residents did it help in Stockport?" with the programme's 9,400: each place has a row of its own, which
     gives other figures; the figure asked is given only for the whole. ``action``: the stems of what the question asks
-    was done to X ("lent"): a column of the row saying it ("Devices lent") counts X in its own word for them."""
+    was done to X ("lent"): a column of the row saying it ("Devices lent") counts X in its own word for them. ``part``:
+    the part of X asked about ("secondary" schools), which a column counting X must name: "Schools: 60" in Conwy's row
+    counts all its schools, not its secondary ones."""
     if not names:
         return None
     lines = [line.strip() for text in texts for line in text.split("\n") if line.strip()]
@@ -592,7 +595,10 @@ def row_lacks_count(names: Sequence[str], stems: set[str], noun: str, texts: Seq
             continue  # "How many PCSOs responded?": the row is theirs, and what it counts of them is the question's verb
         label = re.compile(rf"^\W*{re.escape(name)}\W*$", re.I)
         rows = [cells for line in lines if (cells := table_row_cells(line)) is not None and label.match(cells[0])]
-        if not rows or any(set(analyse(header)) & stems for _, pairs in rows for header, _ in pairs):
+        headers = [header for _, pairs in rows for header, _ in pairs]
+        if rows and part and any(set(analyse(h)) & stems for h in headers) and not any(set(analyse(part)) & set(analyse(h)) for h in headers):
+            return f"a number of {part} {noun} for {name}"
+        if not rows or any(set(analyse(header)) & stems for header in headers):
             continue
         if action and any(set(analyse(header)) & action for _, pairs in rows for header, _ in pairs):
             continue  # "How many laptops and tablets were lent out in Sunderland?": its column "Devices lent" counts what was lent

@@ -537,3 +537,11 @@ def test_a_count_of_them_doing_what_was_asked_counts_the_things_asked_about():
     line = "Between January and March 2023, 38 of them completed our questionnaire [1]."
     assert uncounted("How many fire and rescue services completed the questionnaire?", line) is None
     assert uncounted("How many fire and rescue services hosted a visit?", line) == "a number of services"
+
+
+def test_a_count_of_part_of_a_group_is_not_the_rows_count_of_the_whole_group():
+    from assistant.answerability import row_lacks_count
+    texts = ["Council / Schools / Gigabit-connected:\nConwy - Schools: 60; Gigabit-connected: 49\nGwynedd - Schools: 97; Gigabit-connected: 62"]
+    assert row_lacks_count(["Conwy"], {"school"}, "schools", texts, part="secondary") == "a number of secondary schools for Conwy"
+    assert row_lacks_count(["Conwy"], {"school"}, "schools", texts) is None
+    assert row_lacks_count(["Conwy"], {"school"}, "schools", texts, part="gigabit-connected") is None  # a column names it
