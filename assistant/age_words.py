@@ -18,9 +18,10 @@ from collections.abc import Callable
 
 from indexing.keyword import analyse
 
-_BEFORE_NOUN = re.compile(r"\b(?:pensioner|retired|elderly)\s+(?P<noun>[a-z]+s)\b", re.I)  # "pensioner tenants"
-_ALONE = re.compile(r"\b(?:(?:the\s+)?elderly|pensioners|retirees|OAPs)\b", re.I)  # "pensioners", "the elderly"
-_WORDS = ("pensioner", "pensioners", "retirees", "elderly", "oaps", "retired")
+_BEFORE_NOUN = re.compile(r"\bpensioner\s+(?P<noun>[a-z]+s)\b", re.I)  # "pensioner tenants"
+_ALONE = re.compile(r"\b(?:pensioners|retirees|OAPs)\b", re.I)  # "pensioners"
+# (not "elderly" or "older": documents write of older people without an age, and "an elderly person's alarm" is no band)
+_WORDS = ("pensioner", "pensioners", "retirees", "oaps")
 
 
 def as_age_band(question: str, frequency: Callable[[str], int]) -> str:

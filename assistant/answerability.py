@@ -256,7 +256,7 @@ def uncounted(question: str, answer: str) -> str | None:
     if action and any(set(analyse(m.group("label"))) & action and not _SHARE_A.search(m.group("value")) for line in lines
                       if (m := _FIELD.match(line))):
         return None
-    if action and any(_OF_THEM.search(line) and set(analyse(line)) & action for line in lines):
+    if action and any(set(analyse(m.group("after"))) & action for line in lines for m in _OF_THEM.finditer(line)):
         return None  # "How many services completed the questionnaire?": "38 of them completed our questionnaire"
     if stems & PEOPLE_COUNTED and _SHARE_A.search(text):
         return None  # "How many people felt ...?" is answered by the share who did
@@ -270,7 +270,7 @@ def uncounted(question: str, answer: str) -> str | None:
     return f"a number of {phrase[-1]}"
 
 
-_OF_THEM = re.compile(r"\b\d[\d,]*\s+of\s+(?:them|these|those)\b", re.I)
+_OF_THEM = re.compile(r"\b\d[\d,]*\s+of\s+(?:them|these|those)\b(?P<after>(?:\s+[\w'’-]+){1,3})", re.I)  # and what they did
 _FIELD = re.compile(r"^\W*(?P<label>[A-Za-z][^:]{1,80}):\s*(?P<value>\S.*)$")  # "- Devices lent: 880"
 _SHARE_LABEL = re.compile(r"^\W*(?P<of>[A-Za-z][^:]{1,80}):\s*\d[\d.]*\s?(?:%|per\s?cent)", re.I)
 # ("93% of applications", "A third of schools (34%) ..., but only 12% ...": a part of them, as a share or a fraction)

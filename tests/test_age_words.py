@@ -11,6 +11,8 @@ def test_pensioners_are_asked_of_as_people_aged_65_or_over_when_the_index_lacks_
     assert as_age_band("What share of the people helped were pensioners?", lacks) == \
         "What share of the people helped were people aged 65 or over?"
     assert as_age_band("What share of residents were online?", lacks) == "What share of residents were online?"
+    elderly = "How many councils had an elderly person's alarm go unanswered?"  # older, with no age
+    assert as_age_band(elderly, lacks) == elderly
 
 
 def test_an_index_that_uses_the_word_is_asked_in_it():

@@ -537,6 +537,8 @@ def test_a_count_of_them_doing_what_was_asked_counts_the_things_asked_about():
     line = "Between January and March 2023, 38 of them completed our questionnaire [1]."
     assert uncounted("How many fire and rescue services completed the questionnaire?", line) is None
     assert uncounted("How many fire and rescue services hosted a visit?", line) == "a number of services"
+    other = "Every service completed our questionnaire, and we interviewed 22 of them [1]."  # 22 interviewed, not completing
+    assert uncounted("How many on-call firefighters completed training?", other) == "a number of firefighters"
 
 
 def test_a_count_of_part_of_a_group_is_not_the_rows_count_of_the_whole_group():
