@@ -600,7 +600,7 @@ def row_lacks_count(names: Sequence[str], stems: set[str], noun: str, texts: Seq
             return f"a number of {part} {noun} for {name}"
         if not rows or any(set(analyse(header)) & stems for header in headers):
             continue
-        if action and any(set(analyse(header)) & action for _, pairs in rows for header, _ in pairs):
+        if action and any(set(analyse(header)) & action for header in headers):
             continue  # "How many laptops and tablets were lent out in Sunderland?": its column "Devices lent" counts what was lent
         named = re.compile(rf"\b{re.escape(name)}\b", re.I)
         if not any(named.search(s) and _counts(s, stems) for line in lines for s in split_sentences(line)):
