@@ -134,8 +134,6 @@ def missing_answer_type(question: str, answer: str, titles: str = "", context: s
         # "What interest rate is charged ...?" answered with a sentence that gives none; a rate may be money; a rate is a
         # figure ("What was the response rate?" is not answered by "open to every staff group")
         return "a share"
-    if _HOW_SATISFIED.search(question) and not _SATISFACTION_A.search(answer):
-        return "how satisfied they were"  # "How satisfied were officers with the system?" answered by when it was installed
     if _DUTY_Q.search(question):
         if not _new_names(question, answer):
             return "a name"
@@ -458,9 +456,6 @@ def _after_title(phrase: str) -> str:
 # "What share/percentage/proportion ...?", "What interest rate ...?": a share, however it is written
 _SHARE_Q = re.compile(r"^\W*(?:and\s+)?(?:what|which)\s+(?:(?:is|was|are|were)\s+(?:the|its|their)\s+)?"
                       r"(?:(?:\w+\s+)?(?:share|proportion|percentage|fraction)|(?P<rate>(?:\w+\s+)?rate))\b", re.I)
-_HOW_SATISFIED = re.compile(r"\bhow (?:satisfied|happy|pleased|content|dissatisfied|unhappy)\b", re.I)
-_SATISFACTION_A = re.compile(r"\b(?:satisf\w*|dissatisf\w*|happy|unhappy|pleased|content|rated|rating|ratings|positive|negative|liked|"
-                             r"disliked|praised|welcomed|complain\w*|good|poor|excellent|better|worse|confident|frustrat\w*)\b", re.I)
 _DATES = re.compile(r"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
                     r"|\b(?:19|20)\d\d(?:[-/]\d\d)?\b", re.I)
 _ANY_SHARE = re.compile(r"\d\s?(?:%|per\s?cent)|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:in|out of)\s+\w+"
@@ -576,17 +571,14 @@ _A_WORDED_FIGURE = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nin
 _TIED_FIGURE = re.compile(r"(?<![\w.,])\d[\d,.]*(?:\s?(?:%|per\s?cent))?\s+(?:[a-z]+\s+)?(?:in|by|during|for)\s+(?P<year>(?:19|20)\d\d)\b")
 
 
-def row_lacks_count(names: Sequence[str], stems: set[str], noun: str, texts: Sequence[str], action: set[str] = frozenset(),
-                    part: str = "") -> str | None:
+def row_lacks_count(names: Sequence[str], stems: set[str], noun: str, texts: Sequence[str], action: set[str] = frozenset()) -> str | None:
     """For "How many X did N ...?" where N labels a row of a table among ``texts`` (the passages): "a number of X for N"
     when N's row has no column of X and no sentence of the passages names N and counts X; else None.
 
     Why: "How many burials did Brackenridge carry out in 2023?" was answered with the partnership's 3,100 burials, and
     "How many residents did it help in Stockport?" with the programme's 9,400: each place has a row of its own, which
     gives other figures; the figure asked is given only for the whole. ``action``: the stems of what the question asks
-    was done to X ("lent"): a column of the row saying it ("Devices lent") counts X in its own word for them. ``part``:
-    the part of X asked about ("secondary" schools), which a column counting X must name: "Schools: 60" in Conwy's row
-    counts all its schools, not its secondary ones."""
+    was done to X ("lent"): a column of the row saying it ("Devices lent") counts X in its own word for them."""
     if not names:
         return None
     lines = [line.strip() for text in texts for line in text.split("\n") if line.strip()]
@@ -596,8 +588,6 @@ def row_lacks_count(names: Sequence[str], stems: set[str], noun: str, texts: Seq
         label = re.compile(rf"^\W*{re.escape(name)}\W*$", re.I)
         rows = [cells for line in lines if (cells := table_row_cells(line)) is not None and label.match(cells[0])]
         headers = [header for _, pairs in rows for header, _ in pairs]
-        if rows and part and any(set(analyse(h)) & stems for h in headers) and not any(set(analyse(part)) & set(analyse(h)) for h in headers):
-            return f"a number of {part} {noun} for {name}"
         if not rows or any(set(analyse(header)) & stems for header in headers):
             continue
         if action and any(set(analyse(header)) & action for header in headers):

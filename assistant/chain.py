@@ -747,9 +747,8 @@ class Assistant:
                 lacking = lacking or uncounted(own, answer.answer)
                 names = [c.text for c in question_constraints(own) if c.kind == "name"]
                 # "How many burials did Brackenridge carry out?": Brackenridge's row gives no burials, the whole's line does
-                parts = [part for part, group in subgroups(own) if set(analyse(group)) & counted_stems(own)]  # "secondary" schools
                 lacking = lacking or row_lacks_count(names, counted_stems(own), counted[-1], [p.text for p in retrieved.passages],
-                                                     counted_action(own), parts[0] if parts else "")
+                                                     counted_action(own))
         if not answer.refused and lacking:
             answer = self._not_covered(state["standalone"], retrieved, [Constraint("type", lacking)], base)
         elif not answer.refused and not answer.citations:

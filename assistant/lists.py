@@ -344,7 +344,7 @@ def _led_from_previous_chunk(run: ListRun, p: Passage, passages: list[Passage]) 
     return run
 
 
-_ECHO_QUESTION = re.compile(r"^\W*(?:(?:according to|in) [^,?]{3,80},\s*)?(?:and\s+)?(?:what|which|why)\b", re.I)
+_ECHO_QUESTION = re.compile(r"^\W*(?:according to [^,?]{3,80},\s*)?(?:and\s+)?(?:what|which|why)\b", re.I)
 
 
 _COMPARES = re.compile(r"\b(?:19|20)\d\d\s+(?:and|with|to|versus|vs\.?|or)\s+(?:(?:in|the)\s+)?(?:19|20)\d\d\b"
@@ -529,7 +529,7 @@ _ROLES = {
                         r"\bnext steps?\b|\bplan(?:s|ning)? to (?:change|add|do|improve)\b|"
                         # "What changes does the report propose for the next phase?"
                         # (not "What does recommendation R5 propose?": one item's proposal)
-                        r"^\W*what (?:[\w-]+ )?(?:does|did|do) the (?:[\w'’-]+ ){1,10}?(?:propose|suggest|put forward)\b|"
+                        r"^\W*what (?:[\w-]+ )?(?:does|did|do) the (?:[\w'’-]+ ){1,6}?(?:propose|suggest|put forward)\b|"
                         # "What changes did the PSB ask for in the way schools buy ...?"
                         r"^\W*what (?:changes|improvements|reforms|steps|actions|measures|fixes|follow-up actions) (?:does|did|do) (?:the )?"
                         r"(?:[\w'’-]+ ){1,8}?(?:ask for|call for|propose|suggest|recommend|put forward)\b|"

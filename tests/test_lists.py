@@ -262,8 +262,6 @@ def test_what_a_report_says_about_a_topic_is_no_role_of_its_own():
     ("What got in the way of schools using technology in 2025?", "What held schools back"),
     ("What did council data staff want from their employers?", "6. WHAT STAFF WANTED"),
     ("What did the best-performing planning authorities do differently?", "Practices of the best-performing authorities"),
-    ("What did the paper on the computers in fire engine cabs propose?", "Recommendations"),
-    ("In 2025, what follow-up actions did the library study put forward?", "5. Next steps we propose"),
     ("What changes did the PSB ask for in the way schools buy their technology?", "Recommendations"),
     ("What should environmental regulators change about the way they publish open data?", "Recommendations"),
     ("What changes did police staff say would make handling digital evidence easier?", "4. WHAT STAFF WANT"),
