@@ -541,9 +541,9 @@ _PRONOUN = re.compile(r"\b(?:on|about|for|of|with|to|in|from|regarding|into|towa
 _OBJECT_AT_END = re.compile(r"\b(?!(?:is|are|was|were|be|been)\b)[a-z]+\s+(it|them|that|this)"
                             r"(?:\s+(?:forward|forwards|on|up|out|over|through|back|off|down|in|ahead))?\s*[?.!]?\s*$", re.I)
 # A subject pronoun straight after an auxiliary: "How many placements would it have?"
-# ("How much would it cost to replace them?", "How long will it take to ...?": "it" there stands for the
-# "to ..." that follows, not for anything named before)
-NOT_STANDING_FOR_IT = r"(?!\s+(?:costs?|takes?|took)\b[^?]*?\bto\s+[a-z])"
+# ("How much would it cost to replace them?": "it" there stands for the "to ..." that follows, not for anything named
+# before; "How long did it take to ...?" is left as it was: reading its "it" so cost a frozen set a key fact)
+NOT_STANDING_FOR_IT = r"(?!\s+costs?\b[^?]*?\bto\s+[a-z])"
 _SUBJECT_PRONOUN = re.compile(r"\b(?:would|will|does|do|did|should|shall|can|could|must|might|may|has|have)\s+(it|they)\b"
                               + NOT_STANDING_FOR_IT, re.I)
 _WHAT_IS = re.compile(r"^\s*(?:what|who|which)\s+(?:is|are|was|were)\s+(.+)$", re.I)

@@ -154,7 +154,8 @@ def tables_in(passages: list[Passage]) -> list[tuple[list[TableRow], str]]:
 
 
 _HEADER_LINE = re.compile(r"^([^:/\n]{1,60}?) / [^:\n]+:$")  # "Landlord / Homes / Reported online:", as indexing.tables writes it
-_WHICH_NOUN = re.compile(r"\b(?:which|what)\s+(?:(?:type|kind|sort)s? of\s+)?([a-z][a-z-]+['’]?(?:\s+(?!(?:was|were|is|are|has|have|had|did|does|do|will|would|should|can|could)\b)[a-z][a-z-]+){0,2})", re.I)  # ("which north Wales council")
+_WHICH_NOUN = re.compile(r"\b(?:which|what)\s+(?:(?:type|kind|sort)s? of\s+)?([a-z][a-z-]+['’]?(?:\s+[a-z][a-z-]+)?)", re.I)
+_NOUN_AFTER = re.compile(r"\s+([a-z][a-z-]+)\b")  # "Which north Wales council": the noun after a place's name
 
 
 _PART_OF_COUNTRY = re.compile(r"\bwhich\s+(?:parts?|areas?|corners?)\s+of\s+(?:the\s+)?(?:country|uk|united\s+kingdom|england|nation)\b", re.I)
@@ -171,6 +172,9 @@ def names_its_rows(question: str, rows: list[TableRow], first_header: str) -> bo
     if not m:
         return True
     noun = stems_of(m.group(1))
+    after = _NOUN_AFTER.match(question, m.end())
+    if after and re.search(r"\b[A-Z]", m.group(1).split(None, 1)[-1]):
+        noun |= stems_of(after.group(1))  # "Which north Wales council ...?": a council
     if _PART_OF_COUNTRY.search(question):  # "Which part of the country is quickest?": the table's regions or areas
         noun = stems_of("region area nation country place")
     if noun and noun <= {"one"}:  # "Of the four forces compared, which one was slowest ...?": the forces
