@@ -477,11 +477,7 @@ def _role(question: str) -> str | None:
     years ("What went wrong in 2022 and 2025?" wants each year's, not one section's list)."""
     if len(set(_YEAR_WORD.findall(question))) > 1:
         return None
-    question = _SCENE_FIRST.sub("", question)  # "In 2025, what follow-up actions did the study put forward?"
     return next((r for r, (asks, _) in _ROLES.items() if asks.search(question)), None)
-
-
-_SCENE_FIRST = re.compile(r"^\W*(?:according to|in) [^,?]{3,80},\s*", re.I)
 
 
 # What a list question asks for in everyday words, and the headings that give it in a report's own words: "What
