@@ -62,7 +62,7 @@ _QUESTION_WORDS = frozenset(
 # "excluded" from what was counted, not from a school or a service ("had been permanently excluded from school")
 _EXCLUSION = re.compile(r"\b(exclud\w*(?:\s+from\s+(?:[\w'’-]+\s+){0,3}?(?:survey|sample|scope|analysis|figures|"
                         r"results|study|review|count|data|totals?|research|evaluation)\b|\b(?!\s+from\b))|not included|outside (?:the |its |our )?scope|not (?:covered|surveyed|part of the survey))\b", re.I)
-_GENERIC_NAMES = frozenset({"i", "ok", "it"})  # ("IT" is information technology, whatever a body calls its systems)
+_GENERIC_NAMES = frozenset({"i", "ok"})
 _DOCUMENT_KINDS = frozenset("insight insights report review briefing survey note blog summary paper".split())
 # "paid off bit by bit", "step by step", "one by one": a manner, said in any words, not a thing asked about
 _REDUPLICATED = re.compile(r"\b([A-Za-z]+)\s+by\s+\1\b", re.I)
