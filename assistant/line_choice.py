@@ -460,15 +460,16 @@ def names_as_the(question: str, line: Candidate, passages: list[Passage] | None)
     """Does ``line`` speak of what the question names as "the <kind>" ("The pilot ran from March 2024 ...") in a
     document that names it in full ("the Planning Go-Live pilot")? Why: a report names a scheme once and calls it
     "the pilot" after; the line giving its cost or dates names it no other way, and scores well below the line naming it."""
-    if not passages:
+    names = _names_beyond_titles(question, passages) if passages else []
+    if not names:
         return False
     document = passages[line.passage].doc_id
     texts = " ".join(p.text for p in passages if p.doc_id == document).lower()
-    for name in _names_beyond_titles(question, passages):
+    for name in names:
         kind = re.search(rf"{re.escape(name)}\s+(?P<kind>[a-z]{{4,}})\b", question)  # "the Planning Go-Live pilot"
         if not kind or name.lower() not in texts or not re.search(rf"\bthe\s+{kind.group('kind')}\b", line.text, re.I):
             return False
-    return bool(_names_beyond_titles(question, passages))
+    return True
 
 
 def _names_beyond_titles(question: str, passages: list[Passage] | None) -> list[str]:

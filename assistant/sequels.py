@@ -70,13 +70,7 @@ def counted_after(lead: Candidate, passages: list[Passage], max_items: int) -> t
 
 def with_sequel(lead: Candidate, passages: list[Passage]) -> list[Candidate]:
     """``lead``, and after it the next sentence of its paragraph when that one announces a number of things."""
-    text = passages[lead.passage].text
-    at = text.find(lead.text)
-    if at < 0:
-        return [lead]
-    rest = text[at + len(lead.text):]
-    paragraph = rest.split("\n", 1)[0].strip()
-    nxt = re.split(r"(?<=[.!?])\s+", paragraph, maxsplit=1)[0] if paragraph else ""
+    nxt = _next_sentence(lead, passages)
     if nxt and _ANNOUNCES.match(nxt) and len(nxt) > 30:
         return [lead, Candidate(nxt, lead.passage, lead.score)]
     return [lead]
@@ -86,13 +80,16 @@ def with_change(lead: Candidate, passages: list[Passage]) -> list[Candidate]:
     """``lead``, and after it the next sentence of its paragraph when that one gives what its figure became ("By the end
     of the pilot that had fallen to 17%." after "Before the pilot, 38% of applications were invalid"): the same
     measure at another time, which a reader of the first figure needs and which names nothing the question asked."""
+    nxt = _next_sentence(lead, passages)
+    return [lead, Candidate(nxt, lead.passage, lead.score)] if _BECAME.match(nxt) else [lead]
+
+
+def _next_sentence(lead: Candidate, passages: list[Passage]) -> str:
+    """The sentence after ``lead`` in its paragraph of its passage ("" when there is none, or the lead is not found)."""
     text = passages[lead.passage].text
     at = text.find(lead.text)
-    if at < 0:
-        return [lead]
-    paragraph = text[at + len(lead.text):].split("\n", 1)[0].strip()
-    nxt = re.split(r"(?<=[.!?])\s+", paragraph, maxsplit=1)[0] if paragraph else ""
-    return [lead, Candidate(nxt, lead.passage, lead.score)] if _BECAME.match(nxt) else [lead]
+    paragraph = text[at + len(lead.text):].split("\n", 1)[0].strip() if at >= 0 else ""
+    return re.split(r"(?<=[.!?])\s+", paragraph, maxsplit=1)[0] if paragraph else ""
 
 
 # "By the end of the pilot that had fallen to 17%.", "This rose to 52 per cent in 2025.": the figure before, changed
