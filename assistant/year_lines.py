@@ -160,6 +160,11 @@ def _restates(line: str, other: str) -> bool:
     return figures <= set(_NUMBERS.findall(other)) if figures else _repeats(line, other)
 
 
+def _states_figure(line: str) -> bool:
+    """A count, amount or share ("984", "a third"): what a figure question asks each year for."""
+    return _has_figure(line) or bool(_SHARE_IN_LINE.search(line))
+
+
 def one_per_year(chosen: list[Candidate], ranked: list[Candidate], passages: list[Passage], year_relative: float,
                  counted: set[str] = frozenset(), figure: bool = False, share: bool = False, question: str = "") -> list[Candidate]:
     """When close candidates come from documents of different years, give each year's best line.
@@ -181,10 +186,13 @@ def one_per_year(chosen: list[Candidate], ranked: list[Candidate], passages: lis
                    and _year_of(passages[c.passage]) == year and c.score >= best * year_relative]
         if stating:
             chosen = [stating[0], *[c for c in chosen if c.text != stating[0].text]]
+    if figure:  # a line labelled with another year must give that year's figure, not just share the words
+        lead_year = _year_of(passages[chosen[0].passage])
+        chosen = [chosen[0], *(c for c in chosen[1:] if _year_of(passages[c.passage]) == lead_year or _states_figure(c.text))]
     years = {_year_of(passages[c.passage]) for c in chosen}
     out = list(chosen)
     order = sorted(ranked, key=lambda c: c.score, reverse=True)
-    if figure:  # a figure question: each year's line with a figure, before its lines without one
+    if figure:  # a figure question: each year's line with a figure (a line without one is skipped below)
         order = sorted(order, key=lambda c: not _has_figure(c.text))  # stable: by score within each group
         if share:  # "How did the share bought online change?": a line with a share before one with a count
             order = sorted(order, key=lambda c: not _SHARE_IN_LINE.search(c.text))
@@ -198,6 +206,8 @@ def one_per_year(chosen: list[Candidate], ranked: list[Candidate], passages: lis
             break
         if c.score < best * year_relative:
             continue
+        if figure and not _states_figure(c.text):
+            continue  # another year's line with no figure ("Two years later we asked again") answers no figure question
         if year and year not in years and not any(_restates(c.text, o.text) for o in out):
             out.append(c)
             years.add(year)

@@ -109,6 +109,17 @@ def test_lines_from_different_years_say_their_year(answerer):
     assert "**2017:**" in text and "**2019:**" in text
 
 
+def test_another_years_line_without_a_figure_does_not_join_a_figure_answer(answerer):
+    """"Two years later we asked the same questions again" matched the question's words but answers no "how many"."""
+    passages = [_p("In total 984 completed responses were received in the survey.", doc="a", published="2017-11-16"),
+                _p("A further 68 responses to the survey were removed as incomplete.", doc="a", published="2017-11-16", i=1),
+                _p("Two years later the same survey was run again, and it received responses from across government.", doc="b",
+                   published="2019-11-14", i=2)]
+    text, citations = answerer.answer("How many responses did the survey receive?", passages)
+    assert "984" in text and "run again" not in text
+    assert {c.doc_id for c in citations} == {"a"}
+
+
 def test_an_editions_line_worded_like_the_others_but_with_new_figures_is_that_years_answer(answerer):
     """The two editions share most words and one figure ("15 years old"); the 2022 line's own figures are news."""
     passages = [_p("The share of authorities running a back-office planning system more than 15 years old has dropped to 19%, "
