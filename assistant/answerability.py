@@ -20,6 +20,7 @@ from assistant.markdown_answer import ROW_HEADING, table_row_cells
 from assistant.notices import is_byline
 from assistant.question_focus import PEOPLE_COUNTED, counted_action, counted_phrase, counted_stems
 from assistant.question_shapes import ASKS_NUMBER, CHANGE_QUESTION, SCENE_CLAUSE, is_list_question
+from assistant.year_phrases import captioned_rows
 from indexing.keyword import analyse
 
 # "£3.1m", "620 pounds", or a figure under a currency-coded header ("Cost after (GBP): 9,591")
@@ -233,7 +234,7 @@ def missing_in_parts(parts: list[str], answer: str) -> str | None:
     return None
 
 
-def uncounted(question: str, answer: str) -> str | None:
+def uncounted(question: str, answer: str, context: str = "") -> str | None:
     """For "How many X ...?", "a number of X" when no line of the answer counts X ("162 waste collection
     authorities"), no table row it gives is X's, and, for people, no share of them is given; else None.
 
@@ -250,6 +251,9 @@ def uncounted(question: str, answer: str) -> str | None:
         return None
     if any(set(analyse(m.group("label"))) & stems for m in ROW_HEADING.finditer(text)):
         return None  # "**Unitary authorities** [1]: - Councils reviewed: 54": the row is theirs
+    under = {row.strip() for caption, rows in captioned_rows(context) if set(analyse(caption)) & stems for row in rows}
+    if any(line.lstrip("- ").strip() in under for line in lines):
+        return None  # "Water pollution: 38,900" under the caption "Reports by type of incident, 2022" counts reports
     action = counted_action(question)  # "How many laptops were lent out in Sunderland?": "- Devices lent: 880", in its own word
     if action and any(set(analyse(m.group("label"))) & action and not _SHARE_A.search(m.group("value")) for line in lines
                       if (m := _FIELD.match(line))):
@@ -300,6 +304,10 @@ _COST_WORD = re.compile(r"\b(?:costs?|costing|paid|pay|pays|paying|charged?|char
                         r"fund(?:ed|ing)|invest(?:ed|ment)?|sav(?:e|ed|ing|ings)|cheaper|dearer)\b", re.I)
 
 
+# a score or mark given: "What did X score on price?", "How many points for cost did it get?"
+_SCORED = re.compile(r"\b(?:scored?|scores|scoring|marks?|marked|points)\b", re.I)
+
+
 def is_money_question(question: str) -> bool:
     """Money nouns decide; "spend" or "save" count only after "how much" ("spend a spell" is time).
 
@@ -313,6 +321,8 @@ def is_money_question(question: str) -> bool:
         # "How much less time did drivers spend ...?", "On average, how long did an online money claim take ...?": a length
         # of time or a date, whatever money the topic names
         return False
+    if _SCORED.search(question):
+        return False  # "What did Kestrel Systems score on price?" asks for the marks given for price, not an amount
     if re.search(r"\bhow much of (?![£$€])", question, re.I):
         # "How much of their revenue budget did services spend on digital?" asks for a part: "2.1% of their revenue
         # budget"; "How much of the code in Tax and welfare got published?" too, whatever money its words name
@@ -336,7 +346,9 @@ _PER_UNIT_Q = re.compile(r"\b(?:per|each|every)\s+(?P<unit>mile|kilometre|km|hou
                          r"child|patient|student|learner|resident|customer|citizen|capita|member|claimant|applicant|household|visit|call|session|application|transaction|entry|page|item)\b"
                          r"|\b(?:a|an)\s+(?P<time>mile|kilometre|km|hour|day|week|month)\b"
                          # "How much does a terminal cost per vehicle?": any thing counted after "per"
-                         r"|\bper\s+(?!cent\b|annum\b|year\b)(?P<thing>[a-z]{3,})\b", re.I)
+                         r"|\bper\s+(?!cent\b|annum\b|year\b)(?P<thing>[a-z]{3,})\b"
+                         # "per telecare connection": the noun after it may be the unit ("per connection")
+                         r"(?:\s+(?!(?:in|on|at|for|of|by|to|and|or|the|each|every|a|an|per|across|over|during|from|with|this|that|last|in)\b)(?P<head>[a-z]{3,})\b)?", re.I)
 # a unit that is a person is met by any word for one: "for each child" by "spend per pupil: £38"
 _PEOPLE_UNITS = ("head", "person", "user", "pupil", "child", "patient", "student", "learner", "resident", "customer",
                  "citizen", "capita", "member", "claimant", "applicant")
@@ -356,6 +368,8 @@ def lacks_unit_rate(question: str, answer: str) -> str | None:
     unit = (m.group("unit") or m.group("time") or m.group("thing")).lower()
     adjective = _UNIT_ADJECTIVES.get(unit, "(?!)")
     units = "|".join(_PEOPLE_UNITS) if unit in _PEOPLE_UNITS else unit
+    if m.group("thing") and m.group("head"):
+        units = f"{units}|{m.group('head').lower()}"
     per = rf"\b(?:per|a|an|each|every)\s+(?:\w+\s+)?(?:{units})s?\b|/\s?(?:{units})\b|\b{adjective}\b"
     return None if re.search(per, strip_citations(answer), re.I) else f"an amount per {unit}"
 

@@ -33,7 +33,7 @@ from assistant.extractive import ExtractiveAnswerer
 from assistant.followup_scope import pointed_back, points_back, scoped_follow_up, the_one_answered
 from assistant.list_documents import chunks_listing, listed_noun, plural_noun
 from assistant.qualifiers import listed_item, qualifier_met, qualifiers
-from assistant.followups import previous_topic, rewrite_follow_up, topic_then_question, with_conversation_year, with_years_counted
+from assistant.followups import doer_for, previous_topic, rewrite_follow_up, topic_then_question, with_conversation_year, with_years_counted
 from assistant.guard import GroundingGuard
 from assistant.question_focus import counted_action, counted_phrase, counted_stems
 from assistant.questions import FOLLOW_UP_TO, REFERENCE, about_first_part, follow_up_of, followed_question, own_question, question_parts
@@ -223,7 +223,9 @@ class Assistant:
             # "What else did the blog say about damp and mould?" names a topic of its own: that topic, without "else"
             own_topic = _ELSE_ABOUT.match(question)
             asked = f"{own_topic.group('ask')} {own_topic.group('rest')}" if own_topic else question
-            standalone = follow_up_of(asked[:1].upper() + asked[1:], self._resolved(previous, answered))
+            last = self._resolved(previous, answered)
+            asked = doer_for(asked, last) or asked  # "What else did they say ...?" after "... did councils say ...?": councils
+            standalone = follow_up_of(asked[:1].upper() + asked[1:], last)
         elif previous and self._is_follow_up(question) and not (topical and not points_back(topical)):
             # (a turn naming its own topic is a question of its own: "... the prison e-lending pilot, how many loans ...?")
             last = self._resolved(previous, answered)
@@ -744,7 +746,7 @@ class Assistant:
             lacking = figures_of_other_years(own, answer.answer)  # "... in 2024?": "from 19% in 2021 to 46% in 2023"
             counted = counted_phrase(own)  # (one question of one year: parts and years compared each count in their own words)
             if counted and self.vocabulary.holds(counted[-1]) and len(question_parts(own)) == 1 and len(set(_YEAR.findall(own))) <= 1:
-                lacking = lacking or uncounted(own, answer.answer)
+                lacking = lacking or uncounted(own, answer.answer, cited)
                 names = [c.text for c in question_constraints(own) if c.kind == "name"]
                 # "How many burials did Brackenridge carry out?": Brackenridge's row gives no burials, the whole's line does
                 lacking = lacking or row_lacks_count(names, counted_stems(own), counted[-1], [p.text for p in retrieved.passages],

@@ -47,7 +47,7 @@ from assistant.question_shapes import ASKS_NUMBER
 from assistant.question_focus import counted_phrase
 from assistant.questions import own_question
 from assistant.subgroups import breakdowns, subgroups
-from assistant.year_phrases import asked_spans, without_spans
+from assistant.year_phrases import asked_spans, rows_under_caption, without_spans
 from indexing.keyword import analyse
 
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
@@ -71,6 +71,9 @@ _TIME_SPAN = re.compile(r"\b(?:a|an)\s+(?:short\s+|brief\s+|long\s+)?(?:spell|st
 # a word run together from a prefix and a known word or acronym ("genAI", "mHealth"): the known part carries it
 # paying or giving in everyday words ("How much did the Home Office chip in?"): a manner of saying "pay", no topic
 _PAYING = re.compile(r"\b(?:chip|pitch|fork|shell|splash|cough|stump|pony|dish)(?:s|es|ed|ped|ping|ing)?\s+(?:in|out|up)\b", re.I)
+# a likeness ("Excel-type files", "Uber-style booking", "paper-like forms"): an example of a kind, which the
+# documents may call by its kind ("spreadsheets"); the word compared is not a topic the answer must name
+_LIKENESS = re.compile(r"\b[A-Za-z]+-(?:type|style|like|esque)\b", re.I)
 _ACRONYM_PLURAL = re.compile(r"\b([A-Z]{2,})s\b")  # "PDFs", "APIs"
 _CAMEL_TAIL = re.compile(r"(?<=[a-z])([A-Z][A-Za-z]*)$")
 
@@ -114,6 +117,7 @@ def question_constraints(question: str) -> list[Constraint]:
 def _names(question: str) -> list[str]:
     """Capitalised phrases and acronyms, without a question's opening word or a year."""
     names: list[str] = []
+    question = _LIKENESS.sub(lambda m: " " * len(m.group()), question)  # "Excel-type files" names no product the answer needs
     for m in _NAME.finditer(question):
         words = m.group(1).rstrip(".").split()
         if m.start() == 0 or question[:m.start()].rstrip().endswith(("?", ".", "!", ":", "\"", "“", "‘", "(", "-", "–")):
@@ -173,6 +177,8 @@ def year_met(c: Constraint, question: str, ev: Evidence) -> bool:
                 or any(c.text in periods_in(s) and others & set(analyse(s)) for s in ev.sentences))
     if c.text in ev.years or any(c.text in t for t in ev.titles):
         return True
+    if not c.tied_to_survey and any(others & set(analyse(row)) for text in ev.texts for row in rows_under_caption(text, c.text)):
+        return True  # "Reports by type of incident, 2022" over "Illegal waste and fly-tipping: 21,300": the row is of 2022
     for sentence in ev.sentences:
         if c.text not in sentence:
             continue
@@ -556,7 +562,7 @@ class ConstraintChecker:
 
     def unknown_terms(self, question: str) -> list[str]:
         """Words of the question whose analysed form no indexed chunk holds."""
-        plain = _PAYING.sub(" ", _TIME_SPAN.sub(" ", _REDUPLICATED.sub(" ", _YEAR.sub(" ", question))))
+        plain = _LIKENESS.sub(" ", _PAYING.sub(" ", _TIME_SPAN.sub(" ", _REDUPLICATED.sub(" ", _YEAR.sub(" ", question)))))
         words = {w: analyse(w) for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", plain)}
         stems = {w: s[0] for w, s in words.items() if s and w.lower() not in _QUESTION_WORDS}
         tails = {w: analyse(m.group(1)) for w in stems if (m := _CAMEL_TAIL.search(w))}  # "genAI": "AI"

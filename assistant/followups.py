@@ -68,7 +68,10 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
     compared = _COMPARED_WITH_OTHER.match(question.strip())
     subject = _SHARE_OF_SUBJECT.match(base) if compared and not _NOT_A_GROUP.search(compared.group("other")) else None
     if subject:  # "And how does that compare with police officers?" after "What share of fire staff had training ...?"
-        return f"{subject.group('head')} {compared.group('other').strip()} {subject.group('rest')}{ending}"
+        other = compared.group("other").strip()
+        narrowed = _THOSE.match(other)
+        other = f"{subject.group('subject')} {other[narrowed.end():]}" if narrowed else other
+        return f"{subject.group('head')} {other} {subject.group('rest')}{ending}"
     flipped = _other_side(rest, base)
     if flipped:  # "And afterwards?" after "How long were people queueing before the pilot?": after the pilot
         return flipped + ending
@@ -148,7 +151,9 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
 
 # "And how does that compare with police officers?": the same figure, of others
 _COMPARED_WITH_OTHER = re.compile(r"^\W*(?:(?:and|so|but)\s*,?\s+)?how\s+(?:does|do|did)\s+(?:that|this|it|they|those|these)\s+compare\s+"
-                                  r"(?:with|to|against)\s+(?:the\s+)?(?P<other>[^?]{2,60}?)\s*\??\s*$", re.I)
+                                  r"(?:with|to|against|for|among|amongst)\s+(?:the\s+)?(?P<other>[^?]{2,60}?)\s*\??\s*$", re.I)
+# "... for those working in the voluntary sector": the same people, narrowed ("youth workers working in the voluntary sector")
+_THOSE = re.compile(r"^(?:those|people|ones|staff)\s+(?=(?:working|based|employed|in|at|from|who|with|aged)\b)", re.I)
 # (not another year, an average or an earlier survey: "How does that compare with 2019?" is the year rules')
 _NOT_A_GROUP = re.compile(r"\d|\b(?:average|overall|total|before|previous|last|earlier|later|national|year|survey|report|edition)\b", re.I)
 # "What share of fire and rescue staff had training ...": who the figure is of, and what is said of them
@@ -603,8 +608,11 @@ def _resolve_pronoun(question: str, previous: str) -> str | None:
     if not topic:
         return None
     if not m:  # "Who should lead it?" after "What is X?": the object closing the question is X
+        doer = doer_for(question, previous)
+        if doer:  # "How much funding did it receive?" after "What did the Morecambe Bay pilot find about falls?"
+            return doer
         if not _only_subject(previous):
-            return None
+            return _object_of_who(question, previous)
         end = _OBJECT_AT_END.search(question) or _SUBJECT_PRONOUN.search(question)
         if not end:
             return None
@@ -620,6 +628,53 @@ def _resolve_pronoun(question: str, previous: str) -> str | None:
     replacement = f"{topic}'s" if possessive and not topic.endswith("s") else (f"{topic}'" if possessive else topic)
     rewritten = question[: m.start()] + replacement + question[m.end():]
     rewritten = _LEADING.sub("", rewritten)
+    return rewritten[:1].upper() + rewritten[1:]
+
+
+# "What did the Morecambe Bay pilot find about falls at night?", "Which group did councils say ...?": who did it
+_DOER = re.compile(r"^\W*(?:and\s+)?(?:what|which|how|why|where|when)\b(?:\s+[\w'’-]+){0,4}?\s+(?:did|do|does|has|have|had)\s+"
+                   r"(?P<subject>(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,6}?)\s+(?:find|say|report|propose|recommend|show|reveal|do|use|want|"
+                   r"need|ask|name|identify|learn|raise|give|offer|run|make|take|see|face|plan|expect|achieve|deliver|buy|introduce|"
+                   r"launch|set|mention|describe|suggest|highlight|tell|spend|receive|get|pay|cite|list|complain|pick|choose|prefer|"
+                   r"rate|struggle|change|test|try|build|replace|fund|cover|reach|help|support|train|collect|publish|aim)\b", re.I)
+_PLURAL_SUBJECT = re.compile(r"(?:[a-rt-z]s|[^su]s|ies)$|\b(?:staff|people|police|children|public)$", re.I)
+# "Who ran the Calder Valley pilot?": what was done, which "it" in the next turn is
+_WHO_DID = re.compile(r"^\W*(?:and\s+)?who\s+(?:[a-z]+ed|ran|led|wrote|runs|leads|made|built|paid|funds|set up|began|started)\s+"
+                      r"(?P<thing>(?:the|this|that)\s+[^?]{3,80}?)\s*\??\s*$", re.I)
+_OBJECT_IT = re.compile(r"(?<!\bdoes )(?<!\bdid )(?<!\bdo )(?<!\bwill )(?<!\bwould )(?<!\bcan )(?<!\bcould )(?<!\bshould )"
+                        r"(?<!\bis )(?<!\bwas )(?<!\bhas )(?<!^)\b(it)\b(?!['’]s)" + NOT_STANDING_FOR_IT, re.I)
+
+
+def doer_for(question: str, previous: str) -> str | None:
+    """The follow-up with its subject pronoun ("did it", "do they") replaced by the previous question's subject,
+    when the two agree in number; None otherwise.
+
+    Why: "How much funding did it receive?" after "What did the Morecambe Bay pilot find about falls at night?"
+    and "What else did they say they would like?" after "What obstacles did environmental field officers report?"
+    were kept as follow-ups and answered with the first turn's findings: "it" and "they" are who found and who said.
+    """
+    pronoun, doer = _SUBJECT_PRONOUN.search(question), _DOER.match(previous.strip())
+    if not pronoun or not doer:
+        return None
+    subject = doer.group("subject").strip()
+    if _ASKS.match(subject) or bool(_PLURAL_SUBJECT.search(subject)) != (pronoun.group(1).lower() == "they"):
+        return None
+    rewritten = _LEADING.sub("", question[: pronoun.start(1)] + subject + question[pronoun.end(1):])
+    if _POINTS_ELSEWHERE.search(rewritten):
+        return None  # "What did the report recommend about that?": "that" is still the caller's to read
+    return rewritten[:1].upper() + rewritten[1:]
+
+
+# a pronoun left pointing at something else than the subject: "... about that?", "... with them?"
+_POINTS_ELSEWHERE = re.compile(r"\b(?:about|on|with|for|of|to|in|from|regarding)\s+(?:that|this|them|those|these|it)\b", re.I)
+
+
+def _object_of_who(question: str, previous: str) -> str | None:
+    """ "Where do they plan to extend it next?" after "Who ran the Calder Valley pilot?": "it" as an object is the pilot."""
+    did, it = _WHO_DID.match(previous.strip()), _OBJECT_IT.search(question)
+    if not did or not it:
+        return None
+    rewritten = _LEADING.sub("", question[: it.start(1)] + did.group("thing") + question[it.end(1):])
     return rewritten[:1].upper() + rewritten[1:]
 
 

@@ -158,7 +158,8 @@ def counted_phrase(question: str) -> list[str]:
     for i, word in enumerate(words):
         if word.lower() in _NOT_NOUN or i == 3 and "and" not in [w.lower() for w in words[:3]]:
             break  # four words only when "and" joins two of them: "How many fire and rescue services ...?"
-        if word.lower().endswith("s") and not word.lower().endswith("ss") or word.lower() in {"people", "staff", "children", "men", "women"}:
+        # ("bus", "census", "analysis" end in "s" but are one thing: "How many bus stops ...?" counts stops)
+        if word.lower().endswith("s") and not word.lower().endswith(("ss", "us", "is")) or word.lower() in {"people", "staff", "children", "men", "women"}:
             return words[: i + 1]
     return []
 

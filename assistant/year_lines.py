@@ -13,7 +13,7 @@ from assistant.lists import is_table_row
 from assistant.line_facts import _NUMBERS, _YEAR, _counts, _has_figure, _repeats
 from assistant.retrieval import Passage
 from assistant.share_questions import row_of_another_group
-from assistant.year_phrases import asked_spans, span_years, states_year_as_asked
+from assistant.year_phrases import asked_spans, rows_under_caption, span_years, states_year_as_asked
 from indexing.keyword import analyse
 
 
@@ -102,13 +102,14 @@ def _of_years(years: list[str], candidates: list[Candidate], vectors: np.ndarray
     # unrelated document was published that year (an NHS 111 blog of 2024 took "by 2024" from the burial survey)
     surveyed = {passages[c.passage].doc_id for c in candidates
                 if set(_YEAR.findall(c.text)) & set(years) and _OWN_FIELDWORK.search(c.text)}
+    captioned = {row.strip() for p in passages for y in years for row in rows_under_caption(p.text, y)}
     keep = []
     for k, c in enumerate(candidates):
         stated = set(_YEAR.findall(c.text)) & set(years)
         published = (passages[c.passage].published or "")[:4]
         on_subject = bool(stated) and bool(own) and shared[k] >= max(3, own_best + 2)
         if (_passage_of_year(passages[c.passage], years) or stated - own or (stated and not published) or k in as_asked or on_subject
-                or passages[c.passage].doc_id in surveyed):
+                or passages[c.passage].doc_id in surveyed or c.text.strip() in captioned):  # a row under "..., 2022" is of 2022
             keep.append(k)
     keep = sorted(set(keep) | set(_continuing(keep, candidates)))  # "In 2024 the libraries held ... They lent out ..."
     if not keep:

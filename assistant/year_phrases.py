@@ -66,3 +66,16 @@ def states_year_as_asked(line: str, question: str) -> bool:
 def span_years(question: str) -> set[str]:
     """The years of the question that open a span ("2023" of "2023-24")."""
     return {a for a, _ in asked_spans(question)}
+
+
+def rows_under_caption(text: str, year: str) -> list[str]:
+    """The lines of the block after a caption naming ``year`` ("Reports by type of incident, 2022")."""
+    return [row for caption, rows in captioned_rows(text) if year in caption for row in rows]
+
+
+def captioned_rows(text: str) -> list[tuple[str, list[str]]]:
+    """Each caption of the text with the lines of the block below it: a caption is one short line with no full stop,
+    standing alone ("Reports by type of incident, 2022"), and what it says (a year, what is counted) holds for its rows."""
+    blocks = [b.strip() for b in re.split(r"\n\s*\n", text)]
+    return [(caption, below.splitlines()) for caption, below in zip(blocks, blocks[1:])
+            if "\n" not in caption and len(caption.split()) <= 12 and not caption.rstrip().endswith((".", ":"))]

@@ -536,3 +536,32 @@ def test_a_count_of_them_doing_what_was_asked_counts_the_things_asked_about():
     assert uncounted("How many fire and rescue services hosted a visit?", line) == "a number of services"
     other = "Every service completed our questionnaire, and we interviewed 22 of them [1]."  # 22 interviewed, not completing
     assert uncounted("How many on-call firefighters completed training?", other) == "a number of firefighters"
+
+
+@pytest.mark.parametrize("question, answer, lacking", [
+    # the noun after the thing a unit names may be the unit itself
+    ("What was the typical weekly price councils paid per telecare connection?",
+     "The median price per connection per week was £4.80 [1].", None),
+    ("What was the typical weekly price councils paid per telecare connection?",
+     "Councils spent £12 million on telecare in 2023 [1].", "an amount per telecare"),
+    # a score is asked for, not an amount, though "price" is what was scored
+    ("What did Kestrel Systems score on price in the evaluation?", "- Price (out of 30): 27 [1]", None),
+    ("What price did Kestrel Systems bid in the evaluation?", "- Price (out of 30): 27 [1]", "an amount of money"),
+])
+def test_a_unit_of_two_words_and_a_score_for_price(question, answer, lacking):
+    assert missing_answer_type(question, answer) == lacking
+
+
+def test_a_word_ending_in_s_that_is_not_a_plural_is_not_what_is_counted():
+    from assistant.question_focus import counted_phrase
+    assert counted_phrase("How many bus stops in Hollinsford had a display?") == ["bus", "stops"]
+    assert counted_phrase("How many census returns came in online?") == ["census", "returns"]
+    assert counted_phrase("How many buses had readers?") == ["buses"]
+
+
+def test_a_row_under_a_caption_counting_the_noun_counts_it():
+    from assistant.answerability import uncounted
+    context = "2. How many reports are made\nIn 2022 there were 118,400.\n\nReports by type of incident, 2022\n\nWater pollution: 38,900\nOdour: 27,600"
+    question = "How many reports of water pollution did the public make in 2022?"
+    assert uncounted(question, "Water pollution: 38,900 [1]", context) is None
+    assert uncounted(question, "Water pollution: 38,900 [1]", context.replace("Reports by", "Incidents by")) == "a number of reports"

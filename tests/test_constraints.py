@@ -485,3 +485,24 @@ def test_a_name_and_a_year_must_be_met_by_one_passage():
     unmet = checker.unmet("What share of staff had used Scribe in 2022?", ev, subject=ev)
     assert unmet == [Constraint("name", "Scribe in 2022")]
     assert checker.unmet("What share of staff had used Scribe in 2025?", ev, subject=ev) == []
+
+
+def test_a_likeness_names_a_kind_not_a_topic():
+    """ "Excel-type files" are the documents' "spreadsheets": neither the name "Excel" nor the word must be in the index."""
+    checker = ConstraintChecker(lambda terms: {t: 3 for t in terms if t not in {"excel", "uber"}})
+    question = "What share of councils keep their records in Excel-type files?"
+    assert checker.unknown_terms(question) == []
+    assert [c.text for c in question_constraints(question) if c.kind == "name"] == []
+    assert checker.unknown_terms("What share of councils use Excel?") == ["Excel"]
+    assert [c.text for c in question_constraints("How many councils use Excel for their records?") if c.kind == "name"] == ["Excel"]
+
+
+def test_a_row_under_a_caption_naming_the_year_meets_it():
+    """The note is dated 2023; its table is captioned "..., 2022" and its rows name no year."""
+    from assistant.constraints import year_met
+    text = ("In 2022 the public made 118,400 reports.\n\nReports by type of incident, 2022\n\n"
+            "Water pollution: 38,900\nIllegal waste and fly-tipping: 21,300")
+    ev = Evidence(texts=[text], years=["2023"])
+    question = "What do the documents say about fly-tipping in 2022?"
+    assert year_met(Constraint("year", "2022"), question, ev)
+    assert not year_met(Constraint("year", "2022"), question, Evidence(texts=[text.replace("incident, 2022", "incident")], years=["2023"]))

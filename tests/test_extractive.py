@@ -1587,3 +1587,11 @@ def test_a_figure_is_followed_by_what_it_became(answerer):
     lead = Candidate("Before the pilot, 38% of applications were invalid when first submitted, usually because of a missing plan.", 0)
     assert [c.text for c in with_change(lead, passages)][1] == "By the end of the pilot that had fallen to 17%."
     assert len(with_change(Candidate("By the end of the pilot that had fallen to 17%.", 0), passages)) == 1
+
+
+def test_a_row_under_a_caption_naming_the_year_answers_for_that_year(answerer):
+    """The note is of 2023; its table's caption says 2022, and its rows are what a 2022 question asks."""
+    passages = [_p("In 2022 the public made 118,400 reports of environmental incidents.\n\nReports by type of incident, 2022\n\n"
+                   "Water pollution: 38,900\nIllegal waste and fly-tipping: 21,300\nOther: 9,600", doc="a", published="2023-05-01")]
+    text, _ = answerer.answer("What do the documents say about fly-tipping in 2022?", passages)
+    assert text.startswith("Illegal waste and fly-tipping: 21,300")

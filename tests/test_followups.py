@@ -411,3 +411,38 @@ def test_how_does_that_compare_with_others_asks_the_same_figure_of_them():
     # another year is the year rules' business, not a group's
     assert rewrite_follow_up("How does that compare with 2019?", "What share of staff had training in 2022?") != \
         "What share of 2019 had training in 2022?"
+
+
+def test_how_did_that_compare_for_those_in_a_group_narrows_the_same_people():
+    previous = "What share of youth workers had digital youth work training in the past 12 months?"
+    assert rewrite_follow_up("How did that compare for those working in the voluntary sector?", previous) == \
+        "What share of youth workers working in the voluntary sector had digital youth work training in the past 12 months?"
+    assert rewrite_follow_up("And how does that compare for police officers?", previous) == \
+        "What share of police officers had digital youth work training in the past 12 months?"
+
+
+@pytest.mark.parametrize("question, previous, expected", [
+    # "it" / "they" as the subject is who found or said: the previous question's subject, when the two agree in number
+    ("How much funding did it receive?", "What did the Morecambe Bay pilot find about falls at night?",
+     "How much funding did the Morecambe Bay pilot receive?"),
+    ("What else did they say they would like?", "What obstacles did environmental field officers report?",
+     "What else did environmental field officers say they would like?"),
+    ("What else did they say causes information to go missing?",
+     "Which group of young people did councils say is most likely to be lost from tracking?",
+     "What else did councils say causes information to go missing?"),
+    # an object "it" after "Who ran X?" is X
+    ("Where do they plan to extend it next?", "Who ran the Calder Valley community flood alert pilot?",
+     "Where do they plan to extend the Calder Valley community flood alert pilot next?"),
+])
+def test_a_subject_pronoun_is_the_previous_questions_subject(question, previous, expected):
+    assert rewrite_follow_up(question, previous) == expected
+
+
+@pytest.mark.parametrize("question, previous", [
+    ("How much funding did they receive?", "What did the Morecambe Bay pilot find about falls at night?"),  # number differs
+    ("What else did it say?", "What obstacles did environmental field officers report?"),
+    ("And what did it recommend about that?", "What does the report say about the internal culture of departments?"),  # "that"
+])
+def test_a_subject_pronoun_of_another_number_or_with_another_pronoun_is_left_to_the_caller(question, previous):
+    from assistant.followups import doer_for
+    assert doer_for(question, previous) is None
