@@ -61,8 +61,10 @@ def asks_speed(question: str) -> bool:
     return bool(_SPEED_Q.search(question))
 
 
-def states_speed(line: str) -> bool:
-    return bool(_SPEED_A.search(line))
+def states_speed(line: str, question: str = "") -> bool:
+    """A speed, a time taken or a rate of growth; for the speed of a connection ("How fast was the internet ...?"),
+    a bit rate only ("£1,150 a year" is a rate, not how fast a line is)."""
+    return bool((_BIT_RATE if question and _LINE_SPEED_Q.search(question) else _SPEED_A).search(line))
 
 
 _NUMBER = re.compile(r"\b\d[\d,.]*\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand)\b", re.I)
@@ -111,7 +113,7 @@ def missing_answer_type(question: str, answer: str, titles: str = "", context: s
     if (is_money_question(question) and not _MONEY_A.search(answer) and not (_BY_HOW_MUCH.search(question) and _SHARE_A.search(answer))
             and not (_MORE_THAN_Q.search(question) and _TIMES_A.search(answer))):  # "... than a print book?": "three to four times"
         return "an amount of money"  # "By how much did X cut the cost?" is answered by "by 31 per cent" too
-    channel = other_channel(question, answer, context)
+    channel = other_channel(question, answer, context, titles)
     if channel:
         return channel
     per_unit = lacks_unit_rate(question, answer) or lacks_total(question, answer) or lacks_fee(question, answer)
@@ -173,7 +175,7 @@ _AS_MEANS = {name: re.compile(rf"\b(?:by|via|through|over|using|on|in)\s+(?:the\
              for name, pattern in _CHANNELS.items()}
 
 
-def other_channel(question: str, answer: str, context: str = "") -> str | None:
+def other_channel(question: str, answer: str, context: str = "", titles: str = "") -> str | None:
     """For a figure asked of one channel ("a report sent in by email", "a paper form"), "a figure for <it>" when
     every line of the answer giving that kind of figure names other channels and not the one asked.
 
@@ -185,6 +187,9 @@ def other_channel(question: str, answer: str, context: str = "") -> str | None:
         asked = ["the app"]  # (the app is online too: the narrower channel is the one asked)
     if len(asked) != 1:
         return None
+    word = _CHANNEL_RE[asked[0]].search(question).group(0).strip()
+    if asked[0] == "online" and titles and re.search(rf"\b{re.escape(word)}\b", titles, re.I):
+        return None  # "What share of online careers services ...?" of a review of online careers advice: its subject, no channel
     if (asked[0] != "online" and _AS_MEANS[asked[0]].search(question) and (_FIGURE_Q.search(question) or is_money_question(question))
             and not _CHANNEL_RE[asked[0]].search(f"{answer}\n{context}")):
         # "How many people applied by telephone?" answered with "4,800 people borrowed a tablet" and a line on

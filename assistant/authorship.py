@@ -23,6 +23,10 @@ _AUTHOR_QUESTION = re.compile(r"\bwho\s+(?:wrote|authored|is\s+the\s+author|was\
 _NAME = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)+"  # two capitalised words at least: "Priya Raman"
 _AUTHOR_LINE = re.compile(rf"^\W*(?:(?i:written|authored|prepared|compiled|edited|led)\s+(?i:by)\s+|(?i:by)\s+|(?i:authors?)\s*:\s*"
                           rf"|(?i:(?:survey|review|report|research|study|project|lead)\s+(?:lead|leader|author))\s*:\s*){_NAME}")
+# a document describing itself and who wrote it: "An independent review for the Audit Committee of the Authority, by Martin
+# Ebeling, partner at Larchfield Advisory."
+_DESCRIBED_BY = re.compile(rf"^\W*(?i:an?|this|the)\s+(?:[\w'’-]+\s+){{0,3}}?(?i:review|report|evaluation|study|assessment|audit|"
+                           rf"survey|briefing|note|paper|insight)\b[^.]{{0,160}}?,?\s+(?i:by)\s+{_NAME}")
 # a part that refers back to what an earlier part named: "..., and when was it published?"
 _POINTS_BACK = re.compile(r"\b(?:it|its|they|them)\b", re.I)
 
@@ -38,7 +42,7 @@ def is_author_line(line: str) -> bool:
     (not "By 2026 every council should ...": a name of two capitalised words must follow)."""
     pieces = [p.strip(" *_") for p in re.split(r"\s[|·•]\s", line)]  # "PSB Insight | Written by ..."
     sentences = [s for p in pieces for s in re.split(r"(?<=[.!?])\s+", p)]  # "Published ... Board. Author: ..."
-    if any(_AUTHOR_LINE.match(s.strip()) for s in sentences):
+    if any(_AUTHOR_LINE.match(s.strip()) or _DESCRIBED_BY.match(s.strip()) for s in sentences):
         return True
     # "9 May 2023 · Ines Castellano-Whyte, techUK Public Services Board": a date, then a person
     dates = [p for p in pieces if _DATE_PIECE.fullmatch(p)]

@@ -291,7 +291,9 @@ def _one_place(a: str, b: str) -> bool:
 _PLAIN_NAME = re.compile(r"[A-Z][a-z'’]+(?:\s+(?:(?:of|and|the|for|on|in)\s+)?[A-Z][a-z'’]+)*")
 # a place or body a figure is asked of (marked by _scope_form): "staff in Wales", "did Newcastle receive"; not a name
 # that qualifies a thing ("the Sunderland schools group")
-_ASKED_OF = re.compile(r"\b(?:in|from|across|within|throughout|for)\s+(?:the\s+)?\x00|"
+# ("in Hebden Bridge and the nearby towns" asks of the place with its neighbours: the figure for them together)
+_ASKED_OF = re.compile(r"\b(?:in|from|across|within|throughout|for)\s+(?:the\s+)?\x00"
+                       r"(?!,?\s+and\s+(?:the\s+|its\s+)?(?:nearby|surrounding|neighbouring|other|wider|adjoining)\b)|"
                        r"\b(?:did|does|do|has|have|had|was|were|is|are|will|would)\s+\x00\s+(?!(?:[a-z]+\s+)?(?:group|trust|team|service|"
                        r"council|board|partnership|programme|project|scheme|pilot|office)s?\b)[a-z]")
 # who did something or when: "Who led the review ... in the North East?" asks no figure of the place

@@ -633,10 +633,11 @@ def _resolve_pronoun(question: str, previous: str) -> str | None:
 
 # "What did the Morecambe Bay pilot find about falls at night?", "Which group did councils say ...?": who did it
 _DOER = re.compile(r"^\W*(?:and\s+)?(?:what|which|how|why|where|when)\b(?:\s+[\w'’-]+){0,4}?\s+(?:did|do|does|has|have|had)\s+"
-                   r"(?P<subject>(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,6}?)\s+(?:find|say|report|propose|recommend|show|reveal|do|use|want|"
-                   r"need|ask|name|identify|learn|raise|give|offer|run|make|take|see|face|plan|expect|achieve|deliver|buy|introduce|"
-                   r"launch|set|mention|describe|suggest|highlight|tell|spend|receive|get|pay|cite|list|complain|pick|choose|prefer|"
-                   r"rate|struggle|change|test|try|build|replace|fund|cover|reach|help|support|train|collect|publish|aim)\b", re.I)
+                   r"(?P<subject>(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,6}?)\s+(?:find|say|report|propose|recommend|show|reveal|"
+                   r"ask|name|identify|learn|raise|mention|describe|suggest|highlight|tell|cite|list|complain|note|flag|want|"
+                   r"need|pick|choose|prefer|expect|conclude)\b", re.I)
+# (only a verb of finding or saying: after "What did the council change?", "How much difference did it make?" asks of the
+# change, not of the council)
 _PLURAL_SUBJECT = re.compile(r"(?:[a-rt-z]s|[^su]s|ies)$|\b(?:staff|people|police|children|public)$", re.I)
 # "Who ran the Calder Valley pilot?": what was done, which "it" in the next turn is
 _WHO_DID = re.compile(r"^\W*(?:and\s+)?who\s+(?:[a-z]+ed|ran|led|wrote|runs|leads|made|built|paid|funds|set up|began|started)\s+"

@@ -199,7 +199,7 @@ class LineChooser:
             placed = _close(ranked, _PLACE, best * self.span_relative)
             if placed:
                 lead = _to_front(ranked, placed[0])
-        elif asks_speed(question) and (timed := [c for c in ranked if states_speed(c.text) and c.score >= best * self.span_relative]):
+        elif asks_speed(question) and (timed := [c for c in ranked if states_speed(c.text, question) and c.score >= best * self.span_relative]):
             # "How quickly is the bill for keeping digital evidence growing?": "storage costs were rising by 22% a year", not
             # the recommendation on storage that shares more of its words
             lead = _to_front(ranked, timed[0])

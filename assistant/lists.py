@@ -532,7 +532,7 @@ _ROLES = {
                         # "What changes were suggested to make it easier ...?"
                         r"^\W*what (?:changes|improvements|steps|actions|measures|fixes) (?:were|are|have been|has been) "
                         r"(?:suggested|proposed|recommended|put forward)\b", re.I),
-             re.compile(r"\brecommendations\b|\bwhat we recommend\b|\bnext steps\b|\bwhat (?:should|needs to|must) happen\b|"
+             re.compile(r"\brecommendations\b|\bwhat we recommend\b|\bnext steps\b|\bwhat (?:should|needs to|must) (?:happen|change)\b|"
                         r"\bway forward\b|\bwhat (?:comes|happens) next\b|\blooking ahead\b|\bactions? (?:for|plan)\b|"
                         r"\bwhat we(?:'ll| will) do\b|\bour plans\b|\bplans for\b|\bproposals\b", re.I)),
     # what they ask for: "What do schools say would help them most?" under "What schools say they need"

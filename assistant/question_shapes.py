@@ -39,7 +39,9 @@ _FIGURE_QUESTION = re.compile(r"\b(find|found|how many|how much|what (?:share|pr
                               rf"|{_THE_MEASURE}"
                               # "What will the weekly cap be?", "What is the fee?": an amount
                               r"|what (?:is|was|are|were|will|would) (?:the )?(?:[\w-]+ ){0,2}(?:cap|caps|fare|fares|fee|fees|price|prices|charge|charges)"
-                              r"|what (?:difference|effect|impact)|how (?:pleased|satisfied|happy|content|confident))\b"
+                              r"|what (?:difference|effect|impact)|how (?:pleased|satisfied|happy|content|confident)"
+                              # "How common was it for staff to use their own phones?": how many did, a share
+                              r"|how (?:common|widespread|usual|prevalent|rare)\s+(?:is|was|are|were)\b)\b"
                               # a change over time asks for the figure at each end: "gone up or down", "more or fewer"
                               rf"|{_CHANGE}", re.I)
 # a setting a question opens with: "Back in 2022, did planning officers ...?", "According to the review, are ...?"

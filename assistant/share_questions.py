@@ -32,7 +32,7 @@ _YES_NO_SHARE = re.compile(rf"^\W*{SETTING}(?:and\s+|so\s+)?"
                            r"workers|managers|leaders|users|residents|patients|councils|authorities|regulators|departments|trusts|bodies|"
                            r"organisations|schools|services|forces|firms|businesses|agencies)\b)", re.I)
 _SHARE_QUESTION = re.compile(r"\b(?:what|which)\s+(?:(?:is|was|are|were)\s+the\s+)?(?:share|proportion|percentage|fraction|per\s?cent(?:age)?)\b"
-                             r"|\bhow\s+many\s+per\s?cent\b"
+                             r"|\bhow\s+many\s+per\s?cent\b|\bhow\s+(?:common|widespread|usual|prevalent|rare)\s+(?:is|was|are|were)\b"
                              # "How much of their time do staff spend on paperwork?": a part of a whole, "49% of their working time"
                              r"|\bhow\s+much\s+of\s+(?:their|the|its|his|her|your|our)\s+(?:\w+\s+)?(?:time|budgets?|income|spending|workload)\b"
                              r"|^\W*(?:and\s+)?(?:is|was|has|did|were|are)\s+the\s+(?:share|proportion|percentage|fraction)\b"  # "Was the share ... higher"
@@ -101,7 +101,12 @@ def share_lines(question: str, ranked: Sequence, floor: float, overlap, weight: 
     # the years are the constraints' business: "were made by phone in 2023-24" is fitted by "... 12 per cent by telephone"
     # in the sentence after the one that dates it
     asked = _YEARS.sub(" ", predicate(question))
-    fits = [overlap.shares(_as_written(asked, c.text), [c.text])[0] for c in close]
+    # a row's label names its group, not what is said of it: "Local authorities - ... Labour market data updated: 32%"
+    # does not fit "refreshed their local labour market information" better for its label's "Local"
+    cells = [_unlabelled(c.text) for c in close]
+    fits = [overlap.shares(_as_written(asked, text), [text])[0] for text in cells]
+    # the row of the group the question names ("FE college services": "FE colleges - ...") fits with a third of the words
+    fits = [max(fit, min_fit) if _names_row(close[k].text, question) and fit >= 0.34 else fit for k, fit in enumerate(fits)]
     # a table row of a group the question does not name ("Specialist - ... Published 6 weeks ahead: 42%") gives that
     # group's share; a sentence the whole share ("57 per cent approve and publish rosters ..."): it comes first
     whole = [not row_of_another_group(close[k].text, question) for k in range(len(close))]
@@ -121,6 +126,19 @@ def _as_written(asked: str, line: str) -> str:
 
 
 _ROW = re.compile(r"^(?P<label>[^:;]{1,80}) - [^:;]{1,60}: .+; ")  # "label - header: value; ..." (``indexing.tables``)
+
+
+def _unlabelled(line: str) -> str:
+    """A table row's cells without its label ("FE colleges - Services assessed: 18; ..." -> "Services assessed: 18; ...")."""
+    m = _ROW.match(line)
+    return line[m.end("label"):].lstrip(" -–:") if m else line
+
+
+def _names_row(line: str, question: str) -> bool:
+    """Is the line a table row of a group the question names (not the whole's row)?"""
+    m = _ROW.match(line)
+    label = set(analyse(m.group("label"))) - _WHOLE if m else set()
+    return bool(label) and label <= set(analyse(question))
 
 
 def row_of_another_group(line: str, question: str) -> bool:

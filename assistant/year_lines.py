@@ -101,7 +101,7 @@ def _of_years(years: list[str], candidates: list[Candidate], vectors: np.ndarray
     # councils" in a briefing published in 2025): that document's lines report it, whether or not another,
     # unrelated document was published that year (an NHS 111 blog of 2024 took "by 2024" from the burial survey)
     surveyed = {passages[c.passage].doc_id for c in candidates
-                if set(_YEAR.findall(c.text)) & set(years) and _OWN_FIELDWORK.search(c.text)}
+                if set(_YEAR.findall(_COMPARED_YEAR.sub(" ", c.text))) & set(years) and _OWN_FIELDWORK.search(c.text)}
     captioned = {row.strip() for p in passages for y in years for row in rows_under_caption(p.text, y)}
     keep = []
     for k, c in enumerate(candidates):
@@ -142,6 +142,9 @@ _OWN_FIELDWORK = re.compile(r"\b(?:we|the PSB|PSB|the working group|the panel|th
                             r"|\bfieldwork\s+(?:ran|took place|was carried out)\b|\bour\s+(?:\d{4}\s+)?survey\b"
                             # "In the 2024 application round those councils received ...": the round the document reports
                             r"|\bthe\s+(?:19|20)\d\d(?:[-/]\d\d)?\s+(?:[a-z]+\s+)?(?:round|cycle|wave)\b", re.I)
+# a year a figure is compared with, not when the fieldwork ran: "58% of those we surveyed had used one (44% in 2022)"
+_COMPARED_YEAR = re.compile(r"\([^()]*\b(?:19|20)\d\d\b[^()]*\)|\b(?:up|down|rising|falling|rose|fell)?\s*(?:from|than|against|compared with)\s+"
+                            r"[^.;]{0,40}?\b(?:in\s+)?(?:19|20)\d\d\b", re.I)
 _SHARE_IN_LINE = re.compile(r"\d\s?(?:%|per ?cent)|\b(?:one|two|three|four|five|six|seven|eight|nine)\s+(?:in|out of)\s+(?:ten|\w+)\b|\bhalf\b|\bthird\b|\bquarter\b", re.I)
 _ASKS_SHARE = re.compile(r"\b(?:share|proportion|percentage|per ?cent|fraction|rate)\b", re.I)
 

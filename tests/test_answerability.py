@@ -565,3 +565,19 @@ def test_a_row_under_a_caption_counting_the_noun_counts_it():
     question = "How many reports of water pollution did the public make in 2022?"
     assert uncounted(question, "Water pollution: 38,900 [1]", context) is None
     assert uncounted(question, "Water pollution: 38,900 [1]", context.replace("Reports by", "Incidents by")) == "a number of reports"
+
+
+def test_online_in_the_documents_title_is_their_subject_not_a_channel():
+    question = "What share of online careers services met the accessibility standard?"
+    answer = "Only 19% of the services met the accessibility standard, and 52% offered a live chat with a human adviser [1]."
+    assert missing_answer_type(question, answer, titles="Finding the Way: PSB Review of Online Careers Advice") is None
+    assert missing_answer_type(question, answer, titles="Careers services review 2022") == "a figure for online"
+
+
+def test_how_fast_a_connection_is_wants_a_bit_rate_not_any_rate():
+    """ "£1,150 a year" is a rate, and led "How fast was the internet ...?" in the chooser; a line's speed is a bit rate."""
+    from assistant.answerability import states_speed
+    question = "How fast was the internet in Welsh care homes after they were upgraded?"
+    assert not states_speed("Upgraded homes now pay an average of £1,150 a year each for their connection.", question)
+    assert states_speed("The average download speed rose from 18 Mbps to 142 Mbps.", question)
+    assert states_speed("Storage costs were rising by 22% a year.", "How quickly is the bill for storage growing?")

@@ -23,6 +23,10 @@ from assistant.retrieval import Passage
     ("The survey was written by hand.", False),
     ("PSB Insight | Published 8 March 2021 | Written by Tomasz Wieczorek, convenor", True),  # a masthead's part
     ("Costs | By 2026 | Savings", False),
+    # a document describing itself and who wrote it
+    ("An independent review for the Audit Committee of the Wyvern Valley Combined Authority (WVCA), by Martin Ebeling, "
+     "partner at Larchfield Advisory.", True),
+    ("An independent review found that the contract was let by the council.", False),  # "by" no name
 ])
 def test_author_lines(line, author):
     assert is_author_line(line) is author

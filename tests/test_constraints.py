@@ -506,3 +506,12 @@ def test_a_row_under_a_caption_naming_the_year_meets_it():
     question = "What do the documents say about fly-tipping in 2022?"
     assert year_met(Constraint("year", "2022"), question, ev)
     assert not year_met(Constraint("year", "2022"), question, Evidence(texts=[text.replace("incident, 2022", "incident")], years=["2023"]))
+
+
+def test_a_place_asked_of_with_its_neighbours_is_not_asked_on_its_own():
+    ev = Evidence(texts=["The pilot was run with community groups in Hebden Bridge, Mytholmroyd and Todmorden. "
+                         "By the end 1,450 households had signed up."])
+    checker = ConstraintChecker(lambda terms: {t: 3 for t in terms})
+    assert checker.unmet("How many homes joined the scheme in Hebden Bridge and the nearby towns?", ev) == []
+    assert [c.text for c in checker.unmet("How many homes joined the scheme in Hebden Bridge?", ev)] == \
+        ["figures for Hebden Bridge on its own"]

@@ -1595,3 +1595,13 @@ def test_a_row_under_a_caption_naming_the_year_answers_for_that_year(answerer):
                    "Water pollution: 38,900\nIllegal waste and fly-tipping: 21,300\nOther: 9,600", doc="a", published="2023-05-01")]
     text, _ = answerer.answer("What do the documents say about fly-tipping in 2022?", passages)
     assert text.startswith("Illegal waste and fly-tipping: 21,300")
+
+
+def test_a_year_a_figure_is_compared_with_is_not_the_year_of_the_documents_fieldwork(answerer):
+    """ "58% of those we surveyed had used one (44% in 2022)" does not make the 2025 review a 2022 survey."""
+    passages = [_p("46% of the 71 services met the accessibility standard.\n\n58% of those we surveyed had used an online "
+                   "careers service (44% in 2022).", doc="b", published="2025-11-03"),
+                _p("Only 19% of the 63 services met the accessibility standard when we tested them.", doc="a",
+                   published="2022-10-14", i=1)]
+    text, _ = answerer.answer("What share of careers services met the accessibility standard in the 2022 review?", passages)
+    assert text.startswith("Only 19% of the 63 services") and "46%" not in text

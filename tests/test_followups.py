@@ -442,6 +442,8 @@ def test_a_subject_pronoun_is_the_previous_questions_subject(question, previous,
     ("How much funding did they receive?", "What did the Morecambe Bay pilot find about falls at night?"),  # number differs
     ("What else did it say?", "What obstacles did environmental field officers report?"),
     ("And what did it recommend about that?", "What does the report say about the internal culture of departments?"),  # "that"
+    # "it" after a verb of doing is what was done: the change made a difference, not the council
+    ("How much difference did it make?", "What did Southbury District Council change in how it checks planning applications?"),
 ])
 def test_a_subject_pronoun_of_another_number_or_with_another_pronoun_is_left_to_the_caller(question, previous):
     from assistant.followups import doer_for

@@ -268,6 +268,7 @@ def test_what_a_report_says_about_a_topic_is_no_role_of_its_own():
     ("What did officers say ate up most of their time when dealing with camera footage?", "3. WHAT SLOWED STAFF DOWN"),
     ("What were the main takeaways from trying out new software in coroners' offices?", "4. LESSONS"),
     ("What did planning officers say eats up their time?", "Where officers' time goes"),
+    ("What changes does the review of electoral software buying call for?", "What should change"),
 ])
 def test_everyday_list_questions_and_the_headings_in_their_role(question, heading):
     from assistant.lists import asked_role, echoed_list_sections, in_role

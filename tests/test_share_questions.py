@@ -105,3 +105,13 @@ def test_how_much_of_their_time_asks_for_a_share():
     assert asks_share("According to the 2025 survey, how much of their time do probation staff spend on paperwork?")
     assert asks_share("How much of their budget goes on software?")
     assert not asks_share("How much did the survey cost?")
+
+
+def test_how_common_asks_for_a_share_and_the_row_of_the_group_named_fits_without_its_label():
+    assert asks_share("How common was it for care staff to use their own mobiles for their job?")
+    line = lambda text, score: SimpleNamespace(text=text, score=score)  # noqa: E731
+    local = line("Local authorities - Services assessed: 28; Labour market data updated in last 12 months: 32%; ", 0.48)
+    colleges = line("FE colleges - Services assessed: 18; Labour market data updated in last 12 months: 28%; ", 0.53)
+    question = "What proportion of FE college services had updated their local labour market data in the last 12 months?"
+    # "Local" of a row's label is the group, not what was done; the row the question names fits with fewer words
+    assert share_lines(question, [colleges, local], 0.3, _Overlap(), min_fit=0.6) == [colleges]
