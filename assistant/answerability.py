@@ -132,7 +132,7 @@ def missing_answer_type(question: str, answer: str, titles: str = "", context: s
         return "a speed"  # "What average broadband speed ...?" is not answered by "wayleaves took 14 weeks to agree"
     share_q = _SHARE_Q.search(question)
     if share_q and not is_list_question(question) and not (
-            (_SHARE_A.search(answer) or _MONEY_A.search(answer) or _NUMBER.search(_DATES.sub(" ", answer))) if share_q.group("rate")
+            (_SHARE_A.search(answer) or _MONEY_A.search(answer) or _RATE_A.search(_DATES.sub(" ", answer))) if share_q.group("rate")
             else _ANY_SHARE.search(answer)):
         # "What interest rate is charged ...?" answered with a sentence that gives none; a rate may be money; a rate is a
         # figure ("What was the response rate?" is not answered by "open to every staff group")
@@ -196,7 +196,8 @@ def other_channel(question: str, answer: str, context: str = "", titles: str = "
         # meeting people face to face: nothing the answer cites says anything of the channel asked (online is
         # these documents' default way, often left unsaid: "applications made through the portal")
         return f"a figure for {asked[0]}"
-    kind = (_MONEY_A if is_money_question(question) else _ANY_SHARE if _SHARE_Q.search(question) else None)
+    kind = (_MONEY_A if is_money_question(question) else _ANY_SHARE if _SHARE_Q.search(question)
+            else _SPEED_A if _DURATION_Q.search(question) else None)  # "the median time to triage reports sent by email"
     if kind is None:
         return None
     named: list[set[str]] = []  # per line giving that kind of figure, the channels it (or the heading it sits under) names
@@ -211,6 +212,8 @@ def other_channel(question: str, answer: str, context: str = "", titles: str = "
                 heading = channels
             elif kind.search(line):
                 named.append(channels or heading)
+    if kind is _SPEED_A:
+        named = named[:1]  # a time is the lead's: the lines after it time other things ("58 days for a permit decision")
     if named and all(n and asked[0] not in n for n in named):
         return f"a figure for {asked[0]}"
     return None
@@ -474,7 +477,11 @@ def _after_title(phrase: str) -> str:
 
 # "What share/percentage/proportion ...?", "What interest rate ...?": a share, however it is written
 _SHARE_Q = re.compile(r"^\W*(?:and\s+)?(?:what|which)\s+(?:(?:is|was|are|were)\s+(?:the|its|their)\s+)?"
-                      r"(?:(?:\w+\s+)?(?:share|proportion|percentage|fraction)|(?P<rate>(?:\w+\s+)?rate))\b", re.I)
+                      r"(?:(?:\w+\s+)?(?:share|proportion|percentage|fraction)|(?P<rate>(?:[\w-]+\s+){0,2}rate))\b", re.I)
+# a figure given as a rate: "5.8 per 1,000", "12 a week", "one in 20" (a bare count is no rate: "2,140 people answered")
+_RATE_A = re.compile(r"\d[\d,.]*\s+(?:[a-z-]+\s+)?(?:per|out of|in every|for every|in each|each|every)\b"
+                     r"|\d[\d,.]*\s+(?:[a-z-]+\s+)?(?:a|an)\s+(?:second|minute|hour|day|week|fortnight|month|quarter|year)\b"
+                     r"|\b(?:one|\d+)\s+in\s+\d", re.I)
 _DATES = re.compile(r"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
                     r"|\b(?:19|20)\d\d(?:[-/]\d\d)?\b", re.I)
 _ANY_SHARE = re.compile(r"\d\s?(?:%|per\s?cent)|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:in|out of)\s+\w+"
@@ -577,7 +584,23 @@ def figures_of_other_years(question: str, answer: str) -> str | None:
     tied = [m.group("year") for m in _TIED_FIGURE.finditer(first)]
     if figures and len(tied) >= len(figures) and not years & set(tied):
         return f"a figure for {years.pop()}"
+    dated = _DATED_LEAD.match(first)  # "By 31 December 2023, ... employers had listed 1,260 vacancies": each figure is of that date
+    if figures and dated and not years & set(_YEAR_ONLY.findall(first)) and not (dated.group("end") and _span_holds(dated, years)):
+        return f"a figure for {years.pop()}"
     return None
+
+
+def _span_holds(dated: re.Match, years: set[str]) -> bool:
+    """Does the span a line opens with ("In 2023-24") hold one of ``years`` ("2024")?"""
+    start, end = int(dated.group("year")), dated.group("end")
+    last = int(end) if len(end) == 4 else int(str(start)[:2] + end)
+    return any(start <= int(y) <= last for y in years)
+
+
+# a line opening with the date its figures are of: "By 31 December 2023, ...", "In 2023-24, ...", "As of March 2022 ..."
+_DATED_LEAD = re.compile(r"^\W*(?:by|in|as of|as at|at the end of|at|during|until)\s+(?:the\s+end\s+of\s+)?(?:\d{1,2}\s+)?"
+                         r"(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+)?"
+                         r"(?P<year>(?:19|20)\d\d)(?:[-/–](?P<end>\d\d(?:\d\d)?))?\b", re.I)
 
 
 _A_RATE_Q = re.compile(r"\bwhat\b[^?]*\brates?\b", re.I)

@@ -56,6 +56,11 @@ def is_item_line(line: str) -> bool:
     return bool(_MARKER.match(line) or _LABEL.match(line) or is_table_row(line))  # (a row's label may be longer than a label)
 
 
+def _item_kind(line: str) -> str:
+    """A table row, a marked item ("- ", "1.", "**Bold.**") or a "Label: text" line: a run holds one kind."""
+    return "row" if is_table_row(line) else "marked" if _MARKER.match(line) else "label"
+
+
 def runs_in_passage(text: str, index: int, section: str = "") -> list[ListRun]:
     """Runs of two or more consecutive item lines (paragraphs) in one passage.
 
@@ -73,8 +78,9 @@ def runs_in_passage(text: str, index: int, section: str = "") -> list[ListRun]:
             i += 1
             continue
         j = i
-        while j < len(lines) and is_item_line(lines[j]) and is_table_row(lines[j]) == is_table_row(lines[i]):
-            j += 1  # a table's rows and the "Label: text" prose after them are two things
+        while j < len(lines) and is_item_line(lines[j]) and _item_kind(lines[j]) == _item_kind(lines[i]):
+            j += 1  # a table's rows and the "Label: text" prose after them are two things; so are bullets and a quote after
+            # them ("Aisha Bello, resilience officer, told us: ...")
         if j - i >= 2:
             k = i - 1
             if k > 0 and " / " in lines[k] and lines[k].endswith(":"):  # a table's header row: the lead-in is above it
@@ -483,7 +489,10 @@ def _role(question: str) -> str | None:
 # What a list question asks for in everyday words, and the headings that give it in a report's own words: "What
 # went wrong?" is answered under "Problems we found", "What did staff make of it?" under "What social workers told us"
 _ROLES = {
-    "problems": (re.compile(r"\b(?:went|go(?:es)?|going|gone) wrong\b|\b(?:did(?:n't| not)|not|never) (?:go|going|gone|went|work|worked|run|ran) (?:so |very |too |as )?well\b|\bstop(?:s|ping|ped)? (?:[\w'’-]+ ){1,6}?from\b|\bpain points?\b|\bgripes?\b|\bmoan\w*|\bnot working\b|"
+    "problems": (re.compile(r"\b(?:went|go(?:es)?|going|gone) wrong\b|"
+                            # "What still stops flood warnings reaching everyone?", "What put residents off joining?"
+                            r"\bwhat (?:still |else )?(?:stops|stopped|prevents|prevented|is stopping|are stopping)\b|"
+                            r"\bput (?:[\w'’-]+ ){0,3}?off\b|\bdeterred\b|\bdiscouraged\b|\b(?:did(?:n't| not)|not|never) (?:go|going|gone|went|work|worked|run|ran) (?:so |very |too |as )?well\b|\bstop(?:s|ping|ped)? (?:[\w'’-]+ ){1,6}?from\b|\bpain points?\b|\bgripes?\b|\bmoan\w*|\bnot working\b|"
                             r"\bdid(?:n't| not) work\b|\bfell short\b|\bfailings?\b|\bproblems\b|\bdifficulties\b|\bchallenges\b|"
                             r"\bobstacles\b|\bbarriers\b|\bsnags\b|\bhurdles\b|\bteething\b|\bhassles?\b|\bheadaches\b|"
                             r"\bfrustrations\b|\bniggles\b|\bannoy\w*|\bfrustrat\w*|\birritat\w*|\bcomplain\w* (?:about|of)\b|"
@@ -497,7 +506,7 @@ _ROLES = {
                             r"\b(?:ate|eats?|eating|took|takes?|taking|used?) up (?:[\w'’-]+ ){0,3}?time\b|"
                             r"\bissues (?:did|do|does|have|has|had|were) (?:[\w'’-]+ ){1,5}?(?:raise|raised|report|reported|flag|flagged|"
                             r"identify|identified|face|faced|have|had|mention|mentioned)\b|\bissues (?:with|facing)\b", re.I),
-                 re.compile(r"\bproblems?\b|\bissues\b|\b(?:did(?:n't| not)|not|never) (?:go|going|gone|went|work|worked) (?:so |very |too |as )?well\b|\bdifficult(?:y|ies)\b|\bchallenges\b|\bobstacles\b|\bbarriers\b|\bwent wrong\b|"
+                 re.compile(r"\bproblems?\b|\bissues\b|\bwhy (?:[\w'’-]+ ){0,3}?(?:do not|don't|did not|didn't|have not|haven't)\b|\b(?:did(?:n't| not)|not|never) (?:go|going|gone|went|work|worked) (?:so |very |too |as )?well\b|\bdifficult(?:y|ies)\b|\bchallenges\b|\bobstacles\b|\bbarriers\b|\bwent wrong\b|"
                             r"\bdid(?:n't| not) work\b|\bcomplaints\b|\bfailings\b|\bpain points\b|\b(?:gets?|got|stands?) in the way\b|"
                             r"\b(?:held|holds?|holding) (?:[\w'’-]+ ){0,2}?back\b|\bneeds? (?:more )?work\b|\bfrustrat\w*|\bannoy\w*|\bgripes\b|"
                             r"\bf[ae]ll(?:s|ing)? short\b|\bshortcomings\b|\bweaknesses\b|\b(?:sticking|pinch) points\b|\blets? (?:\w+ )?down\b|"

@@ -102,8 +102,9 @@ def share_lines(question: str, ranked: Sequence, floor: float, overlap, weight: 
     # in the sentence after the one that dates it
     asked = _YEARS.sub(" ", predicate(question))
     # a row's label names its group, not what is said of it: "Local authorities - ... Labour market data updated: 32%"
-    # does not fit "refreshed their local labour market information" better for its label's "Local"
-    cells = [_unlabelled(c.text) for c in close]
+    # does not fit "refreshed their local labour market information" better for its label's "Local" (the label of the
+    # row the question names is what it asks about, and counts)
+    cells = [c.text if _names_row(c.text, question) else _unlabelled(c.text) for c in close]
     fits = [overlap.shares(_as_written(asked, text), [text])[0] for text in cells]
     # the row of the group the question names ("FE college services": "FE colleges - ...") fits with a third of the words
     fits = [max(fit, min_fit) if _names_row(close[k].text, question) and fit >= 0.34 else fit for k, fit in enumerate(fits)]

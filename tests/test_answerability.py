@@ -581,3 +581,34 @@ def test_how_fast_a_connection_is_wants_a_bit_rate_not_any_rate():
     assert not states_speed("Upgraded homes now pay an average of £1,150 a year each for their connection.", question)
     assert states_speed("The average download speed rose from 18 Mbps to 142 Mbps.", question)
     assert states_speed("Storage costs were rising by 22% a year.", "How quickly is the bill for storage growing?")
+
+
+@pytest.mark.parametrize("question, answer, lacking", [
+    # a rate of two words ("staff turnover rate") is a rate; a count of who answered is none
+    ("What was the staff turnover rate reported in the 2024 survey?",
+     "Between 15 January and 22 March 2024, 2,140 people working in adult social care answered our questionnaire [1].", "a share"),
+    ("What was the staff turnover rate reported in the 2024 survey?", "Staff turnover ran at 29% [1].", None),
+    ("What was the error rate?", "There were 3 errors in every 100 records [1].", None),
+    ("What was the call-back rate?", "Advisers made 12 call-backs a week [1].", None),
+    ("What is the day rate?", "Contractors charged £650 [1].", None),
+])
+def test_a_rate_is_a_share_an_amount_or_a_figure_per_something(question, answer, lacking):
+    assert missing_answer_type(question, answer) == lacking
+
+
+def test_a_line_opening_with_another_date_gives_that_dates_figures():
+    from assistant.answerability import figures_of_other_years
+    question = "How many vacancies were listed on the Apprenticeship Finder by the end of 2024?"
+    line = "By 31 December 2023, less than four months after launch, employers had listed 1,260 vacancies [1]."
+    assert figures_of_other_years(question, line) == "a figure for 2024"
+    assert figures_of_other_years(question.replace("2024", "2023"), line) is None
+    # a span opening the line holds its years; a line stating no date may be the year asked
+    assert figures_of_other_years("How many loans were made in 2024?", "In 2023-24, the branches made 11,400 loans [1].") is None
+    assert figures_of_other_years("How many loans were made in 2024?", "The branches made 11,400 loans [1].") is None
+
+
+def test_a_time_given_for_other_channels_is_not_the_time_for_the_one_asked():
+    answer = ("The median time to triage was 2.5 hours for telephone reports but 9 hours for reports made through the online form [1].\n\n"
+              "- The median time from receipt to a permit decision was 58 days [2].")
+    assert missing_answer_type("What was the median time to triage pollution reports sent by email?", answer) == "a figure for email"
+    assert missing_answer_type("What was the median time to triage pollution reports made by telephone?", answer) is None

@@ -269,6 +269,8 @@ def test_what_a_report_says_about_a_topic_is_no_role_of_its_own():
     ("What were the main takeaways from trying out new software in coroners' offices?", "4. LESSONS"),
     ("What did planning officers say eats up their time?", "Where officers' time goes"),
     ("What changes does the review of electoral software buying call for?", "What should change"),
+    ("According to the 2025 review, what still stops flood warnings reaching everyone?", "5. What still gets in the way"),
+    ("What put residents off joining the alert scheme?", "3. Why people do not sign up"),
 ])
 def test_everyday_list_questions_and_the_headings_in_their_role(question, heading):
     from assistant.lists import asked_role, echoed_list_sections, in_role
@@ -441,3 +443,11 @@ def test_sub_headings_under_a_heading_in_the_role_asked_for_are_its_list():
     other = _p("We looked at how far councils have gone.", "Review > 1. Why we looked", i=5)
     found = echoed_list_sections("What gets in the way of council planning teams going digital?", [other, *subs])
     assert found == {p.section for p in subs}
+
+
+def test_a_quote_after_a_bulleted_list_is_not_one_of_its_items():
+    from assistant.lists import runs_in_passage
+    text = ("- Flood warning areas have not been redrawn.\n\n- Warnings are not sent through the app.\n\n"
+            "Aisha Bello, community resilience officer at Somerset Council, told us: \"Automatic registration is the best thing.\"")
+    [run] = runs_in_passage(text, 0, "What still gets in the way")
+    assert [item for item, _ in run.items] == ["Flood warning areas have not been redrawn.", "Warnings are not sent through the app."]
