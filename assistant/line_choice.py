@@ -386,7 +386,7 @@ class LineChooser:
 # "Where is it being tried?"; not a clause setting the scene ("Where councils check by computer, how quickly ...?")
 _WHERE_QUESTION = re.compile(r"^\W*(?:and\s+)?where\b(?![^?]*,\s*(?:how|what|which|who|whom|when|why|is|are|do|does|did)\b)", re.I)
 _SCENE_SHARE = 0.6  # of the scene's words, the share a line's passage must hold for the clause to move it up
-_PLACE = re.compile(r"\b(?:in|at|across|from|around)\s+(?:the\s+)?[A-Z][a-z]{2,}(?!\s*\()", re.M)
+_PLACE = re.compile(r"\b(?:in|at|across|from|around|to|into)\s+(?:the\s+)?[A-Z][a-z]{2,}(?!\s*\()", re.M)
 
 
 def _close(ranked: list[Candidate], pattern: re.Pattern, floor: float) -> list[Candidate]:

@@ -187,6 +187,8 @@ def extreme_row_first(question: str, chosen: list[Candidate], candidates: list[C
 
     if table_row_cells(chosen[0].text) is not None:
         wanted = table(chosen[0])
+    elif WHICH_QUESTION.match(question) and re.search(rf"\b{m.group(0)}\b", chosen[0].text, re.I):
+        return chosen  # "By region, adoption was highest in the South West (56%)": the sentence says which, a table need not
     elif WHICH_QUESTION.match(question):  # "Which of the authorities acted on the lowest share ...?" led by a sentence: the
         tables: dict[tuple[str, str], int] = {}  # table whose asked column holds figures, when one does (the most such rows)
         for c in candidates:

@@ -29,6 +29,9 @@ _THE_MEASURE = r"what (?:is|was|are|were) the (?:share|proportion|percentage|fra
 _COUNT_QUESTION = re.compile(rf"\b(how many|how much|what (?:share|proportion|percentage|fraction|number|per ?cent)|{_THE_MEASURE})\b", re.I)
 # "What difference did X make to bills?", "How pleased are people with ...?": an effect or a rating, given as a figure
 _CHANGE = (r"\b(?:up or down|down or up|more or (?:fewer|less)|higher or lower|rise or fall|risen or fallen)\b"
+           # "What happened to the no-show rate once online booking came in?": the figure before and after
+           r"|\bwhat happened to (?:the |its |their )?(?:[\w-]+ ){0,4}?(?:rates?|shares?|numbers?|proportions?|percentages?|levels?|"
+           r"counts?|costs?|times?|figures?|totals?)\b"
            r"|\bhow (?:did|has|have|do|does)\b.{0,80}\bchanged?\b"
            r"|\b(?:risen|rose|fallen|fell|grown|grew|dropped|increased|decreased|changed|improved|worsened|come\s+down|gone\s+(?:up|down)|"
            r"got\s+(?:better|worse))\b.{0,40}\b(?:since|between)\s+(?:the\s+)?(?:19|20)\d\d\b")

@@ -104,15 +104,16 @@ def share_lines(question: str, ranked: Sequence, floor: float, overlap, weight: 
     # a row's label names its group, not what is said of it: "Local authorities - ... Labour market data updated: 32%"
     # does not fit "refreshed their local labour market information" better for its label's "Local" (the label of the
     # row the question names is what it asks about, and counts)
-    cells = [c.text if _names_row(c.text, question) else _unlabelled(c.text) for c in close]
+    named = [_names_row(c.text, question) for c in close]  # "Among large providers ...": the large providers' row first
+    cells = [c.text if named[k] else _unlabelled(c.text) for k, c in enumerate(close)]
     fits = [overlap.shares(_as_written(asked, text), [text])[0] for text in cells]
     # the row of the group the question names ("FE college services": "FE colleges - ...") fits with a third of the words
-    fits = [max(fit, min_fit) if _names_row(close[k].text, question) and fit >= 0.34 else fit for k, fit in enumerate(fits)]
+    fits = [max(fit, min_fit) if named[k] and fit >= 0.34 else fit for k, fit in enumerate(fits)]
     # a table row of a group the question does not name ("Specialist - ... Published 6 weeks ahead: 42%") gives that
     # group's share; a sentence the whole share ("57 per cent approve and publish rosters ..."): it comes first
     whole = [not row_of_another_group(close[k].text, question) for k in range(len(close))]
     order = sorted((k for k in range(len(close)) if fits[k] >= min_fit),
-                   key=lambda k: (whole[k], close[k].score + weight * fits[k]), reverse=True)
+                   key=lambda k: (whole[k], named[k], close[k].score + weight * fits[k]), reverse=True)
     return [close[k] for k in order]
 
 
@@ -138,7 +139,7 @@ def _unlabelled(line: str) -> str:
 def _names_row(line: str, question: str) -> bool:
     """Is the line a table row of a group the question names (not the whole's row)?"""
     m = _ROW.match(line)
-    label = set(analyse(m.group("label"))) - _WHOLE if m else set()
+    label = set(analyse(_DEFINED.sub(" ", m.group("label")))) - _WHOLE if m else set()
     return bool(label) and label <= set(analyse(question))
 
 
@@ -148,11 +149,12 @@ def row_of_another_group(line: str, question: str) -> bool:
     m = _ROW.match(line)
     if not m or spelled_by_acronym(question, m.group("label")):
         return False  # "HMRC" names the row "HM Revenue and Customs"
-    label = set(analyse(m.group("label"))) - _WHOLE
+    label = set(analyse(_DEFINED.sub(" ", m.group("label")))) - _WHOLE
     return bool(label) and not label <= set(analyse(question))
 
 
 _WHOLE = frozenset(analyse("total overall average all every whole"))  # a row of the whole, whatever the question names
+_DEFINED = re.compile(r"\s*\([^()]*\)")  # a label's definition: "Large (200 clients or more)" is the large providers' row
 
 
 def is_whole_row(line: str) -> bool:

@@ -995,6 +995,12 @@ def test_where_is_answered_by_a_close_line_naming_a_place(answerer):
     assert text.startswith("From October 2022 jobcentres in Bootle")
 
 
+def test_where_a_scheme_goes_next_is_a_place_it_is_extended_to(answerer):
+    from assistant.line_choice import _PLACE
+    assert _PLACE.search("The council plans to extend the scheme to Sowerby Bridge and Elland in 2025.")
+    assert _PLACE.search("The service moved into Leeds last year.") and not _PLACE.search("It plans to extend the scheme next year.")
+
+
 def test_a_name_the_question_states_leads_over_a_figure_about_everyone(answerer):
     """ "How many appeals did Northumbria post in 2022-23?": the table row for Northumbria (its table states no year:
     the review is of 2022-23), not the all-forces total that shares the question's frame."""
@@ -1605,3 +1611,15 @@ def test_a_year_a_figure_is_compared_with_is_not_the_year_of_the_documents_field
                    published="2022-10-14", i=1)]
     text, _ = answerer.answer("What share of careers services met the accessibility standard in the 2022 review?", passages)
     assert text.startswith("Only 19% of the 63 services") and "46%" not in text
+
+
+def test_a_sentence_saying_which_is_highest_is_not_replaced_by_another_tables_row(answerer):
+    """ "Which region ...?": the sentence naming the region leads, not the table of types of home beside it."""
+    table = ("Nursing homes - Homes responding: 198; Digital records: 55%; Paper only: 21%\n"
+             "Residential homes - Homes responding: 344; Digital records: 43%; Paper only: 33%\n"
+             "Specialist homes - Homes responding: 61; Digital records: 49%; Paper only: 26%")
+    passages = [_p("By region, adoption of digital records was highest in the South West (56%) and lowest in London (38%).",
+                   section="Adoption by region"),
+                _p(table, section="Table 1: Digital records by type of home", i=1)]
+    text, _ = answerer.answer("Which region had the highest take-up of digital records in care homes?", passages)
+    assert text.startswith("By region, adoption of digital records was highest in the South West (56%)")

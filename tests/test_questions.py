@@ -83,3 +83,10 @@ def test_how_long_in_another_year_is_the_first_question_of_that_year():
 def test_a_later_part_pointing_back_is_about_the_first_part(part, back):
     from assistant.questions import about_first_part
     assert about_first_part(part) is back
+
+
+def test_what_happened_to_a_measure_asks_how_it_changed():
+    from assistant.question_shapes import CHANGE_QUESTION
+    assert CHANGE_QUESTION.search("What happened to the no-show rate for notice appointments once online booking came in?")
+    assert CHANGE_QUESTION.search("What happened to waiting times after the pilot?")
+    assert not CHANGE_QUESTION.search("What happened at the launch event?")

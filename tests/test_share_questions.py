@@ -115,3 +115,12 @@ def test_how_common_asks_for_a_share_and_the_row_of_the_group_named_fits_without
     question = "What proportion of FE college services had updated their local labour market data in the last 12 months?"
     # "Local" of a row's label is the group, not what was done; the row the question names fits with fewer words
     assert share_lines(question, [colleges, local], 0.3, _Overlap(), min_fit=0.6) == [colleges]
+
+
+def test_the_row_of_the_group_asked_among_comes_before_the_whole_and_its_definition_is_no_other_group():
+    line = lambda text, score: SimpleNamespace(text=text, score=score)  # noqa: E731
+    whole = line("81% of providers used electronic call monitoring.", 0.64)
+    large = line("Large (200 clients or more) - Providers: 64; Call monitoring: 95%; Scheduling app: 85%", 0.63)
+    question = "Among large home care providers, what share used electronic call monitoring?"
+    assert share_lines(question, [whole, large], 0.3, _Overlap(), min_fit=0.3)[0] is large
+    assert share_lines("What share of providers used electronic call monitoring?", [whole, large], 0.3, _Overlap(), min_fit=0.3)[0] is whole
