@@ -312,8 +312,8 @@ _COST_WORD = re.compile(r"\b(?:costs?|costing|paid|pay|pays|paying|charged?|char
                         r"fund(?:ed|ing)|invest(?:ed|ment)?|sav(?:e|ed|ing|ings)|cheaper|dearer)\b", re.I)
 
 
-# a score or mark given: "What did X score on price?", "How many points for cost did it get?"
-_SCORED = re.compile(r"\b(?:scored?|scores|scoring|marks?|marked|points)\b", re.I)
+# a score given, asked with the verb: "What did Kestrel Systems score on price?", "How did bidders score on cost?"
+_SCORED = re.compile(r"\b(?:did|does|do)\s+(?:[\w'’-]+\s+){1,5}?score\b|\bscored\b", re.I)
 
 
 def is_money_question(question: str) -> bool:

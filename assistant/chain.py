@@ -886,13 +886,17 @@ class Assistant:
         turn = own_question(question)
         if FOLLOW_UP_TO not in question or not _ELSE.match(turn):
             return None
+        said = [" ".join(s.split()).lstrip("- ").rstrip(" .") for s in split_sentences(strip_citations(previous_answer).replace("*", ""))]
+        patterns = [re.compile(r"\s+".join(map(re.escape, s.split())) + r"\.?") for s in said if len(s.split()) >= 4]
         role, before = asked_role(turn), asked_role(followed_question(question))
-        if role and role != before:  # "What else did they ask for?" after their complaints: the list of what they asked for
+        # "What else did they ask for?" after their complaints: the list of what they asked for; but "What else put them
+        # off?" after "What was the most common reason ...?" answered from a section in that role asks for more of it
+        before = before or next((role for p in passages if role and in_role(role, p.section or "")
+                                 and any(pattern.search(p.text) for pattern in patterns)), None)
+        if role and role != before:
             return None
         if echoed_list_sections(turn, passages) - echoed_list_sections(followed_question(question), passages):
             return None  # "What else would make staff stay, apart from pay?" after a question on pay: the list under "What would make people stay"
-        said = [" ".join(s.split()).lstrip("- ").rstrip(" .") for s in split_sentences(strip_citations(previous_answer).replace("*", ""))]
-        patterns = [re.compile(r"\s+".join(map(re.escape, s.split())) + r"\.?") for s in said if len(s.split()) >= 4]
         if not patterns:
             return None
         rest, beside, spent = [], [], []  # the rest of the passages the previous answer quoted: what else they say comes first

@@ -67,3 +67,18 @@ def test_the_question_a_turn_follows_is_read_back_as_it_was_written_in():
     from assistant.questions import follow_up_of, followed_question
     assert followed_question(follow_up_of("What else?", "What went wrong (in 2022)?")) == "What went wrong (in 2022)?"
     assert followed_question("What went wrong?") == ""
+
+
+def test_what_else_in_a_role_after_a_line_from_a_section_in_that_role_asks_for_more_of_it():
+    """ "What else put them off?" after "What was the most common reason ...?" answered from "Why people do not sign up"."""
+    reasons = Passage(chunk_id="f:4", doc_id="f", title="Flood review", source="f.pdf", section="Why people do not sign up", page=None,
+                      text="Most said their home was not at risk. Others said they had never heard of the service at all.",
+                      chunk_index=4)
+    asked = "What else put them off? (follow-up to: What was the most common reason residents gave for not signing up?)"
+    owner, seen = _owner()
+    answer = Assistant._beyond_last(owner, asked, "Most said their home was not at risk [1].", [reasons], {})
+    assert answer is not None and "never heard of the service" in seen[0][0].text and "not at risk" not in seen[0][0].text
+    # ... but after a line from a section in no such role, the turn's own role is a list of its own
+    from dataclasses import replace
+    owner, seen = _owner()
+    assert Assistant._beyond_last(owner, asked, "Most said their home was not at risk [1].", [replace(reasons, section="Summary")], {}) is None
