@@ -989,7 +989,10 @@ class Assistant:
 
 # "What else did not go well?", "Anything else?", "What other problems were there?"
 _ELSE_ABOUT = re.compile(r"^\W*(?:and\s+)?(?P<ask>what|which)\s+else\s+(?P<rest>(?:did|does|do|has|have)\s+(?:[\w'’-]+\s+){1,4}?"
-                         r"(?:say|said|find|found|report|mention|tell us|note)\s+(?:about|on|regarding)\s+\S.*)$", re.I)
+                         r"(?:say|said|find|found|report|mention|tell us|note)\s+(?:about|on|regarding)\s+\S.*"
+                         # "What else did councils say causes information to go missing?": what they said of a thing of its own
+                         r"|(?:did|does|do)\s+(?:[\w'’-]+\s+){1,4}?(?:say|think)\s+(?:that\s+)?(?:causes?|makes?|leads? to|stops?|helps?)\s+"
+                         r"(?!(?:it|them|this|that|those|these)\b)\S.*)$", re.I)
 _ELSE = re.compile(r"^\W*(?:and\s+)?(?:(?:what|which|who|anything)\s+(?:[\w'’-]+\s+)?else\b|what\s+other\b)", re.I)
 # a follow-up about the thing the previous answer told of: "How much difference did it make?", "Why was that?"
 # (not "that" opening a clause: "a system that is over 10 years old" names its own thing)

@@ -551,10 +551,12 @@ _ROLES = {
                          # "What changes to their systems would social workers most like to see?"
                          r"\bwhat (?:[\w'’-]+ ){0,8}?would (?:[\w'’-]+ ){0,5}?(?:most |really )?(?:like|love|want) to (?:see|have|get)\b|"
                          r"\bwhat (?:do|does|did) (?:[\w'’-]+ ){1,4}?(?:say (?:they |it )?)?(?:need|wish for|want (?:from|most)\b)\b|"
+                         # "What else did they say they would like?"
+                         r"\bwhat (?:else )?(?:do|does|did) (?:[\w'’-]+ ){1,4}?say (?:they |it )?would (?:most |really )?like\b|"
                          # "What else did they ask for?" (what a document asks for is its recommendations: the register's)
                          r"^\W*(?:and\s+)?what (?:else |other (?:\w+ )?)?(?:do|does|did) (?:they|[\w'’-]+ (?:staff|practitioners|users|people|respondents|workers|officers)) (?:ask|asking|call) for\b|"
                          r"\bwhat (?:support|help) (?:do|does|did|would)\b", re.I),
-              re.compile(r"\bneeds?\b|\bneeded (?:help|support|a hand)\b|\bwould help\b|\bwhat (?:[\w'’-]+ ){1,3}(?:need|want|wanted|asked for)\b|"
+              re.compile(r"\bneeds?\b|\bneeded (?:help|support|a hand)\b|\bwould help\b|\bwhat (?:[\w'’-]+ ){1,3}(?:need|want|wanted|asked for|would like)\b|"
                          r"\bsupport (?:needed|wanted|requested)\b|\bwish ?lists?\b", re.I)),
     # what others can take from it: "What should other councils copy from the pilot?" under "Lessons for other councils"
     "lessons": (re.compile(r"\b(?:copy|learn from|lessons?|take away|take-?aways?|tips)\b|\badvice (?:for|to)\b|"

@@ -249,9 +249,17 @@ def _asked_column(question: str, rows: list[TableRow]) -> tuple[str | None, floa
     if not scored:
         return None, 0.0
     fit, header = max(scored, key=lambda fh: fh[0])
-    if [f for f, _ in scored].count(fit) > 1:
+    tied = [h for f, h in scored if f == fit]
+    # "Bids received" and "Bids from SMEs": the column of a part ("from SMEs") the question does not name is not the one asked
+    whole = [h for h in tied if not ((m := _PART_COLUMN.search(h)) and not stems_of(m.group(1)) & asked)]
+    if len(tied) > 1 and len(whole) == 1:
+        return whole[0], fit
+    if len(tied) > 1:
         return None, 0.0  # two columns fit as well: which one is asked is not clear
     return header, fit
+
+
+_PART_COLUMN = re.compile(r"\b(?:from|among|by|for|of)\s+(\w[\w\s-]*)$", re.I)
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")

@@ -24,7 +24,8 @@ from indexing.tables import fixed_width_tables, is_pipe_row, pipe_text_tables, i
 log = logging.getLogger(__name__)
 
 # "3. Findings: culture", "3.2 Skills gaps", "Annex A: Method" — short, no closing full stop.
-_NUMBERED_HEADING = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?P<title>[A-Z][^\n]{1,80})$")
+# (a title may open with a quoted term: '3. "Not known" rate by region')
+_NUMBERED_HEADING = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?P<title>[\"“‘']?[A-Z][^\n]{1,80})$")
 _LETTERED_HEADING = re.compile(r"^[A-Z]\.\d{1,2}\s+[A-Z][^\n]{1,80}$")
 _ANNEX_HEADING = re.compile(r"^(?P<title>(Annex|Appendix)\b[^\n]{0,80})$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-•*]|\d{1,2}[.)])\s+\S")
@@ -647,7 +648,7 @@ def load_text(source: str, data: bytes) -> LoadedDocument:
 
 _UNDERLINE = re.compile(r"^\s*(?:={3,}|-{3,}|~{3,})\s*$")
 # "1. Background" over an underline: a numbered heading, not a list item ("- item" over "---" is an item and a rule)
-_NUMBERED_TITLE = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[.)]?\s+[A-Z]")
+_NUMBERED_TITLE = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[.)]?\s+[\"“‘']?[A-Z]")
 
 
 def _is_caps_heading(line: str) -> bool:

@@ -271,6 +271,7 @@ def test_what_a_report_says_about_a_topic_is_no_role_of_its_own():
     ("What changes does the review of electoral software buying call for?", "What should change"),
     ("According to the 2025 review, what still stops flood warnings reaching everyone?", "5. What still gets in the way"),
     ("What put residents off joining the alert scheme?", "3. Why people do not sign up"),
+    ("What else did environmental field officers say they would like?", "What officers would like"),
 ])
 def test_everyday_list_questions_and_the_headings_in_their_role(question, heading):
     from assistant.lists import asked_role, echoed_list_sections, in_role

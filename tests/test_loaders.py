@@ -125,6 +125,16 @@ def test_plain_text_pages_headings_and_column_tables():
     assert "Page 2" not in doc.text and "====" not in doc.text
 
 
+def test_a_numbered_heading_may_open_with_a_quoted_term():
+    """'3. "Not known" rate by region' is a heading: its table and the note under it are not the findings before it."""
+    text = ("2. Main findings\n\n  * 63 per cent said young people who move are the group most likely to be lost.\n\n"
+            "3. \"Not known\" rate by region\n\n  (Other regions returned too few replies to report separately.)\n\n"
+            "4. Why information goes missing\n\nCouncils described five main causes.\n")
+    doc = load("note.txt", "text", text.encode())
+    sections = {b.headings[-1]: b.text for b in doc.blocks}
+    assert "Other regions" in sections['3. "Not known" rate by region'] and "Other regions" not in sections["2. Main findings"]
+
+
 def test_markdown_setext_headings_and_tables_without_outer_pipes():
     text = ("Options Appraisal\n=================\n\nIntro text.\n\nOptions compared\n----------------\n\n"
             "Option | Cost | Go-live\n--- | --- | ---\nA | 4.2m | April 2026\nB | 3.1m | October 2025\n\nAfter.\n\n---\n\nEnd.\n")

@@ -197,3 +197,16 @@ def test_the_noun_a_question_picks_may_follow_a_place():
                          "Conwy - Schools: 60; Gigabit-connected: 49\nWrexham - Schools: 74; Gigabit-connected: 52")])[0]
     assert names_its_rows("Which north Wales council has the most schools?", *rows)
     assert not names_its_rows("Which north Wales landlord has the most schools?", *rows)
+
+
+LOTS = """Lot / What it covers / Bids received / Bids from SMEs / Contract value:
+1 - What it covers: Outstation hardware; Bids received: 7; Bids from SMEs: 3; Contract value: £18.5m
+2 - What it covers: Communications; Bids received: 5; Bids from SMEs: 1; Contract value: £9.2m
+3 - What it covers: Data platform; Bids received: 11; Bids from SMEs: 6; Contract value: £12.1m
+4 - What it covers: Installation; Bids received: 9; Bids from SMEs: 5; Contract value: £6.2m"""
+
+
+def test_a_column_of_a_part_the_question_does_not_name_is_not_the_one_asked():
+    """ "Bids received" and "Bids from SMEs" both hold bids; only a question naming SMEs asks for the second."""
+    assert _labels("Which lot attracted the most bids?", [_p(LOTS)]) == ["3"]
+    assert _labels("Which lot attracted the fewest bids from SMEs?", [_p(LOTS)]) == ["2"]

@@ -82,3 +82,10 @@ def test_what_else_in_a_role_after_a_line_from_a_section_in_that_role_asks_for_m
     from dataclasses import replace
     owner, seen = _owner()
     assert Assistant._beyond_last(owner, asked, "Most said their home was not at risk [1].", [replace(reasons, section="Summary")], {}) is None
+
+
+def test_what_else_they_say_causes_a_thing_of_its_own_asks_about_that_thing():
+    from assistant.chain import _ELSE_ABOUT
+    m = _ELSE_ABOUT.match("What else did they say causes information to go missing?")
+    assert m and f"{m.group('ask')} {m.group('rest')}" == "What did they say causes information to go missing?"
+    assert not _ELSE_ABOUT.match("What else did they say causes it?")  # "it" is still the last answer's
