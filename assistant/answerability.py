@@ -356,7 +356,7 @@ _PER_UNIT_Q = re.compile(r"\b(?:per|each|every)\s+(?P<unit>mile|kilometre|km|hou
                          # "How much does a terminal cost per vehicle?": any thing counted after "per"
                          r"|\bper\s+(?!cent\b|annum\b|year\b)(?P<thing>[a-z]{3,})\b"
                          # "per telecare connection": the noun after it may be the unit ("per connection")
-                         r"(?:\s+(?!(?:in|on|at|for|of|by|to|and|or|the|each|every|a|an|per|across|over|during|from|with|this|that|last|in)\b)(?P<head>[a-z]{3,})\b)?", re.I)
+                         r"(?:\s+(?!(?:in|on|at|for|of|by|to|and|or|the|each|every|a|an|per|across|over|during|from|with|this|that|last)\b)(?P<head>[a-z]{3,})\b)?", re.I)
 # a unit that is a person is met by any word for one: "for each child" by "spend per pupil: £38"
 _PEOPLE_UNITS = ("head", "person", "user", "pupil", "child", "patient", "student", "learner", "resident", "customer",
                  "citizen", "capita", "member", "claimant", "applicant")

@@ -638,7 +638,7 @@ _DOER = re.compile(r"^\W*(?:and\s+)?(?:what|which|how|why|where|when)\b(?:\s+[\w
                    r"need|pick|choose|prefer|expect|conclude)\b", re.I)
 # (only a verb of finding or saying: after "What did the council change?", "How much difference did it make?" asks of the
 # change, not of the council)
-_PLURAL_SUBJECT = re.compile(r"(?:[a-rt-z]s|[^su]s|ies)$|\b(?:staff|people|police|children|public)$", re.I)
+_PLURAL_SUBJECT = re.compile(r"[^su]s$|\b(?:staff|people|police|children|public)$", re.I)
 # "Who ran the Calder Valley pilot?": what was done, which "it" in the next turn is
 _WHO_DID = re.compile(r"^\W*(?:and\s+)?who\s+(?:[a-z]+ed|ran|led|wrote|runs|leads|made|built|paid|funds|set up|began|started)\s+"
                       r"(?P<thing>(?:the|this|that)\s+[^?]{3,80}?)\s*\??\s*$", re.I)
