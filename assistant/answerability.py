@@ -187,8 +187,7 @@ def other_channel(question: str, answer: str, context: str = "", titles: str = "
         asked = ["the app"]  # (the app is online too: the narrower channel is the one asked)
     if len(asked) != 1:
         return None
-    word = _CHANNEL_RE[asked[0]].search(question).group(0).strip()
-    if asked[0] == "online" and titles and re.search(rf"\b{re.escape(word)}\b", titles, re.I):
+    if asked[0] == "online" and titles and re.search(rf"\b{re.escape(_CHANNEL_RE['online'].search(question).group(0).strip())}\b", titles, re.I):
         return None  # "What share of online careers services ...?" of a review of online careers advice: its subject, no channel
     if (asked[0] != "online" and _AS_MEANS[asked[0]].search(question) and (_FIGURE_Q.search(question) or is_money_question(question))
             and not _CHANNEL_RE[asked[0]].search(f"{answer}\n{context}")):

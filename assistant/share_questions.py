@@ -136,10 +136,15 @@ def _unlabelled(line: str) -> str:
     return line[m.end("label"):].lstrip(" -–:") if m else line
 
 
+def _group_stems(label: str) -> set[str]:
+    """The stems of the group a row's label names, without its bracketed definition or words of the whole."""
+    return set(analyse(_DEFINED.sub(" ", label))) - _WHOLE
+
+
 def _names_row(line: str, question: str) -> bool:
     """Is the line a table row of a group the question names (not the whole's row)?"""
     m = _ROW.match(line)
-    label = set(analyse(_DEFINED.sub(" ", m.group("label")))) - _WHOLE if m else set()
+    label = _group_stems(m.group("label")) if m else set()
     return bool(label) and label <= set(analyse(question))
 
 
@@ -149,7 +154,7 @@ def row_of_another_group(line: str, question: str) -> bool:
     m = _ROW.match(line)
     if not m or spelled_by_acronym(question, m.group("label")):
         return False  # "HMRC" names the row "HM Revenue and Customs"
-    label = set(analyse(_DEFINED.sub(" ", m.group("label")))) - _WHOLE
+    label = _group_stems(m.group("label"))
     return bool(label) and not label <= set(analyse(question))
 
 

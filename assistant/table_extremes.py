@@ -250,13 +250,12 @@ def _asked_column(question: str, rows: list[TableRow]) -> tuple[str | None, floa
         return None, 0.0
     fit, header = max(scored, key=lambda fh: fh[0])
     tied = [h for f, h in scored if f == fit]
-    # "Bids received" and "Bids from SMEs": the column of a part ("from SMEs") the question does not name is not the one asked
+    if len(tied) == 1:
+        return header, fit
+    # "Bids received" and "Bids from SMEs": the column of a part ("from SMEs") the question does not name is not the one
+    # asked; else two columns fit as well, and which one is asked is not clear
     whole = [h for h in tied if not ((m := _PART_COLUMN.search(h)) and not stems_of(m.group(1)) & asked)]
-    if len(tied) > 1 and len(whole) == 1:
-        return whole[0], fit
-    if len(tied) > 1:
-        return None, 0.0  # two columns fit as well: which one is asked is not clear
-    return header, fit
+    return (whole[0], fit) if len(whole) == 1 else (None, 0.0)
 
 
 _PART_COLUMN = re.compile(r"\b(?:from|among|by|for|of)\s+(\w[\w\s-]*)$", re.I)
