@@ -419,7 +419,7 @@ def load_html(source: str, data: bytes) -> LoadedDocument:
     markdown = trafilatura.extract(html, output_format="markdown", include_comments=False, include_tables=True, favor_recall=True)
     if not markdown:
         markdown = _html_fallback(html)
-    markdown = _with_bylines(markdown, html)
+    markdown = _with_bylines(_header_cells_restored(markdown, html), html)
     meta = trafilatura.extract_metadata(html)
     doc = _markdown_document(source, "html", markdown)
     if meta is not None and meta.title and not _has_front_title(doc):
@@ -427,6 +427,34 @@ def load_html(source: str, data: bytes) -> LoadedDocument:
     if meta is not None and meta.date and not doc.published:
         doc.published = meta.date
     return doc
+
+
+def _header_cells_restored(markdown: str, html: str) -> str:
+    """The Markdown with each blank cell of a table's header row filled from the page's own header row.
+
+    Why: trafilatura blanks a header cell whose text reads like page furniture ("Email", as in "share by email"):
+    "Year | Repair reports | Phone | Portal or app | | Other" lost the email channel's name, and its figures were
+    labelled "value". A header row of the page with as many cells, agreeing on every cell that was kept, fills it."""
+    lines = markdown.split("\n")
+    blank = [k for k, line in enumerate(lines[:-1]) if is_pipe_row(line) and is_rule_row(lines[k + 1])
+             and any(not c.strip() for c in line.strip().strip("|").split("|"))]
+    if not blank:
+        return markdown
+    import lxml.html
+
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return markdown
+    firsts = [next(table.iter("tr"), None) for table in root.iter("table")]
+    headers = [[" ".join(c.text_content().split()) for c in tr if c.tag in ("th", "td")]
+               for tr in firsts if tr is not None and any(c.tag == "th" for c in tr)]
+    for k in blank:
+        cells = [c.strip() for c in lines[k].strip().strip("|").split("|")]
+        page = next((h for h in headers if len(h) == len(cells) and all(not c or c == x for c, x in zip(cells, h))), None)
+        if page is not None:
+            lines[k] = "| " + " | ".join(page) + " |"
+    return "\n".join(lines)
 
 
 def _readable_structure(html: str) -> str:

@@ -112,7 +112,7 @@ def fixed_width_tables(lines: Sequence[str]) -> list[str]:
     def cells(line: str) -> list[str]:
         return [c for c in _COLUMN_GAP.split(line.strip()) if c] if line.strip() else []
 
-    lines = _wrapped_headers(list(lines), cells)
+    lines = _wrapped_headers(_without_inner_rules(list(lines), cells), cells)
     out: list[str] = []
     i = 0
     while i < len(lines):
@@ -127,6 +127,17 @@ def fixed_width_tables(lines: Sequence[str]) -> list[str]:
         out.append(lines[i])
         i += 1
     return out
+
+
+def _without_inner_rules(lines: list[str], cells) -> list[str]:
+    """``lines`` without the dashed rules drawn inside a table ("-------- ------   -----" under its header, or above
+    its total), where the lines either side each split into two or more cells.
+
+    Why: the rule under "Region    Exercises   Bodies" splits into fewer cells than the header, so the run of
+    same-width lines began at the first row of figures, read as the header ("London - 38: 41; 121: 150")."""
+    def cells_at(k: int) -> int:
+        return len(cells(lines[k])) if 0 <= k < len(lines) else 0
+    return [line for k, line in enumerate(lines) if not (_TEXT_RULE.match(line) and cells_at(k - 1) >= 2 and cells_at(k + 1) >= 2)]
 
 
 def _wrapped_headers(lines: list[str], cells) -> list[str]:

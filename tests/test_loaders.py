@@ -125,6 +125,35 @@ def test_plain_text_pages_headings_and_column_tables():
     assert "Page 2" not in doc.text and "====" not in doc.text
 
 
+def test_a_plain_text_table_keeps_its_header_across_the_dashed_rules_inside_it():
+    """The rule under the header splits into fewer cells than the header; the total row sits below a second rule."""
+    text = ("EXERCISES BY REGION\n\nThe table shows the spread by region.\n\n"
+            "    Region                   Exercises   Bodies   Board member attended\n"
+            "    ------------------------ ---------   ------   ---------------------\n"
+            "    North of England                38      121                     44%\n"
+            "    London                          41      150                     52%\n"
+            "    Wales                           14       47                     49%\n"
+            "    ------------------------ ---------   ------   ---------------------\n"
+            "    Total                          191      641                     44%\n\nThe programme continues.\n")
+    doc = load("note.txt", "text", text.encode())
+    assert "London - Exercises: 41; Bodies: 150; Board member attended: 52%" in doc.text
+    assert "Total - Exercises: 191; Bodies: 641; Board member attended: 44%" in doc.text
+    assert "---" not in doc.text
+
+
+def test_an_html_header_cell_that_reads_like_page_furniture_is_kept():
+    """trafilatura blanks a header cell reading "Email"; the page's own header row puts it back."""
+    html = ("<html><head><title>Channel mix</title></head><body><article><h1>How tenants report repairs</h1>"
+            "<p>We looked at how repair reports reached us in each of the last three financial years, channel by channel, "
+            "and at what each channel costs us to handle.</p><table><caption>Repair reports by channel</caption>"
+            "<thead><tr><th>Year</th><th>Repair reports</th><th>Phone</th><th>Email</th><th>Other</th></tr></thead><tbody>"
+            "<tr><td>2022/23</td><td>104,300</td><td>88%</td><td>6%</td><td>3%</td></tr>"
+            "<tr><td>2023/24</td><td>101,900</td><td>71%</td><td>7%</td><td>3%</td></tr></tbody></table>"
+            "<p>The shift matters because each phone report costs about five pounds to handle.</p></article></body></html>")
+    doc = load("channels.html", "html", html.encode())
+    assert "2023/24 - Repair reports: 101,900; Phone: 71%; Email: 7%; Other: 3%" in doc.text
+
+
 def test_a_numbered_heading_may_open_with_a_quoted_term():
     """'3. "Not known" rate by region' is a heading: its table and the note under it are not the findings before it."""
     text = ("2. Main findings\n\n  * 63 per cent said young people who move are the group most likely to be lost.\n\n"
