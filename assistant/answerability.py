@@ -19,7 +19,7 @@ from assistant.line_facts import _counts
 from assistant.markdown_answer import ROW_HEADING, table_row_cells
 from assistant.notices import is_byline
 from assistant.question_focus import PEOPLE_COUNTED, counted_action, counted_phrase, counted_stems
-from assistant.question_shapes import ASKS_NUMBER, CHANGE_QUESTION, SCENE_CLAUSE, is_list_question
+from assistant.question_shapes import ASKS_NUMBER, CHANGE_QUESTION, SCENE_CLAUSE, WHY_QUESTION, is_list_question
 from assistant.year_phrases import captioned_rows
 from indexing.keyword import analyse
 
@@ -145,6 +145,8 @@ def missing_answer_type(question: str, answer: str, titles: str = "", context: s
     named_thing = _NAMED_THING_Q.search(question)
     if named_thing and not _SHARE_OF.search(named_thing.group(0)) and not _new_names(f"{question} {titles}", answer):
         return "a name"
+    if WHY_QUESTION.match(question) and not gives_reason(answer):
+        return "a reason"  # "Why did visitor numbers in the East recover faster?" answered by the figure it asks about
     if _WHEN_Q.search(question):
         after = _AFTER_YEAR.search(question)
         years = [int(y) for y in re.findall(r"\b(?:19[5-9]\d|20[0-4]\d)\b", answer)]
@@ -241,6 +243,29 @@ def missing_in_parts(parts: list[str], answer: str) -> str | None:
     return None
 
 
+# a cause, a purpose or what stood in the way: what "Why ...?" asks for
+_REASON_A = re.compile(r"\b(?:because|due to|owing to|as a result|thanks to|caused by|driven by|reasons?|so that|in order to|so as to|"
+                       r"led to|leads? to|meant|means that|credit(?:s|ed)?|attribut\w+|explain\w*|put (?:it|this|that) down to|blam\w+|"
+                       r"stems? from|barriers?|obstacles?|prevent\w*|stop(?:s|ped)?|held back|holds? back|fear\w*|worr\w*|"
+                       r"concern\w*|lack\w*|since|helped|why|to (?:save|reduce|avoid|cut|improve|meet|make|help|free|speed|keep|allow|ensure))\b", re.I)
+
+
+def gives_reason(answer: str) -> bool:
+    """Does the answer give a cause or purpose, or list the reasons under a line introducing them ("The four reasons given
+    most often were:"; not a table row's heading)? Why: "Why were arm's-length bodies less likely to have tested their
+    plans?" was answered with the two rows whose figures it asks about; the documents give no reason, and saying
+    the figures again is no answer."""
+    text = strip_citations(answer)
+    if _REASON_A.search(text):
+        return True
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    return len(lines) > 2 and lines[0].endswith(":") and not ROW_HEADING.match(answer.lstrip()) and lines[1].startswith("- ")
+
+
+_RESPONDING = frozenset(analyse("respond responded reply replied answer answered completed returned"))  # what a respondent does
+_RESPONSES = frozenset(analyse("responses respondents replies questionnaires"))  # and what is counted of it
+
+
 def uncounted(question: str, answer: str, context: str = "") -> str | None:
     """For "How many X ...?", "a number of X" when no line of the answer counts X ("162 waste collection
     authorities"), no table row it gives is X's, and, for people, no share of them is given; else None.
@@ -267,6 +292,9 @@ def uncounted(question: str, answer: str, context: str = "") -> str | None:
         return None
     if action and any(set(analyse(m.group("after"))) & action for line in lines for m in _OF_THEM.finditer(line)):
         return None  # "How many services completed the questionnaire?": "38 of them completed our questionnaire"
+    if action & _RESPONDING and any(_counts(line, _RESPONSES) for line in lines):
+        return None  # "How many borrowers responded to the survey?": "We received 1,046 responses", one per borrower
+        # ("How many public bodies completed the survey?": "We received 396 completed questionnaires")
     if stems & PEOPLE_COUNTED and _SHARE_A.search(text):
         return None  # "How many people felt ...?" is answered by the share who did
     # "How many planning applications come in online?": "Applications submitted online: 93%", "93% of applications"; the
@@ -528,6 +556,25 @@ _FUTURE_WHEN = re.compile(r"^\W*(?:and\s+|so\s+)?(?:when|by when|in (?:which|wha
 
 _RELATIVE_FUTURE = re.compile(r"\bwithin\s+(?:a|an|one|two|three|four|five|six|nine|twelve|eighteen|\d+)\s+(?:days?|weeks?|months?|years?)\b"
                               r"|\bongoing\b|\bin (?:its|their|the) next\b", re.I)
+
+
+# "What did the 2028 Digital Planning Benchmark find ...?", "According to the 2028 survey, ...": what an edition found
+_EDITION_OF_YEAR = re.compile(r"\bthe\s+(?P<year>(?:19|20)\d\d)\s+(?:[A-Za-z'’-]+\s+){0,4}?(?:survey|report|review|benchmark|edition|"
+                              r"study|audit|census|round)\b", re.I)
+_FUTURE_ASKED = re.compile(r"\b(?:will|going to|plan(?:s|ned)?|due|expected|intend\w*|hope\w*|when)\b", re.I)
+
+
+def edition_after_documents(question: str, published: Sequence[str]) -> str | None:
+    """For what an edition of a year found ("What did the 2028 benchmark find about X?"), that edition, when the year is
+    later than every passage's publication (``published``: their dates, "YYYY-MM-DD"); else None.
+
+    Why: "the PSB will repeat the benchmark in spring 2028" meets the year, and the answer quoted the plan as if the
+    2028 edition had reported. A question about plans ("What will the 2028 survey cover?") is not asked this."""
+    m = _EDITION_OF_YEAR.search(question)
+    years = [int(p[:4]) for p in published if p[:4].isdigit()]
+    if not m or _FUTURE_ASKED.search(question) or not years or len(years) < len(published):
+        return None
+    return f"findings of a {m.group('year')} edition (every document is older)" if int(m.group("year")) > max(years) else None
 
 
 def lacks_future_date(question: str, quoted: list[tuple[str, str]]) -> bool:

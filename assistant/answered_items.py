@@ -44,12 +44,14 @@ def _item_text(line: str) -> str:
     return re.sub(r"\.{3}$|…$|(?<!\.)\.$", "", text).strip()
 
 
-_OTHER_EXTREME = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?:(?:what|how)\s+about\s+)?(?:the\s+)?(?P<word>\w+)(?:\s+(?:one|ones))?\s*\??\s*$", re.I)
+# "What about the quietest one?", "And which had the lowest?", "Which was the least used?"
+_OTHER_EXTREME = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?:(?:what|how)\s+about\s+|(?:which|what|who)\s+(?:one\s+)?(?:had|has|was|is|were|are)\s+)?"
+                            r"(?:the\s+)?(?P<word>\w+)(?:\s+(?:one|ones))?\s*\??\s*$", re.I)
 
 
 def another_extreme(question: str, previous: str) -> str | None:
-    """ "What about the quietest one?" after "Which quarter was busiest for applications?" ->
-    "Which quarter was quietest for applications?"; None for any other turn."""
+    """ "What about the quietest one?" (or "And which was quietest?") after "Which quarter was busiest for applications?"
+    -> "Which quarter was quietest for applications?"; None for any other turn."""
     m = _OTHER_EXTREME.match(question)
     if not m or not asks_extreme(previous) or not DIRECTION.fullmatch(m.group("word")):
         return None

@@ -24,16 +24,18 @@ from assistant.answer import Answer, Flag, cited_numbers, citation_for, renumber
 from assistant.current_edition import asks_current, other_editions, same_series, superseded
 from assistant.compound import compared_parts, document_parts, merged, setting_parts
 from assistant.answered_items import another_extreme, the_nth_answered
-from assistant.answerability import (figures_of_other_years, lacks_future_date, missing_answer_type, missing_in_parts, row_lacks_count,
+from assistant.answerability import (edition_after_documents, figures_of_other_years, lacks_future_date, missing_answer_type, missing_in_parts, row_lacks_count,
                                      uncounted)
 from assistant.errors import InvalidRequestError
-from assistant.constraints import Constraint, ConstraintChecker, Evidence, describe_missing, is_vocabulary_word, question_constraints
+from assistant.constraints import (Constraint, ConstraintChecker, Evidence, describe_missing, headed_name_met, is_vocabulary_word,
+                                   name_check, question_constraints)
 from assistant.authorship import asks_author
 from assistant.extractive import ExtractiveAnswerer
 from assistant.followup_scope import pointed_back, points_back, scoped_follow_up, the_one_answered
 from assistant.list_documents import chunks_listing, listed_noun, plural_noun
 from assistant.qualifiers import listed_item, qualifier_met, qualifiers
-from assistant.followups import doer_for, previous_topic, rewrite_follow_up, topic_then_question, with_conversation_year, with_years_counted
+from assistant.followups import (asks_figure_for, doer_for, previous_topic, rewrite_follow_up, topic_then_question, with_conversation_year,
+                                 with_years_counted)
 from assistant.guard import GroundingGuard
 from assistant.question_focus import counted_action, counted_phrase, counted_stems
 from assistant.questions import FOLLOW_UP_TO, REFERENCE, about_first_part, follow_up_of, followed_question, own_question, question_parts
@@ -364,7 +366,8 @@ class Assistant:
         if _TOPIC_SWITCH.match(question):
             return False  # "Switching to prisons, what share of prisoners lost their progress?": "their" is its own
         # (a status question, "How much money was actually provided?", asks what became of the previous turn's proposal)
-        return bool(_FOLLOW_UP.search(question) or _STATUS_ASKED.search(question)) or len(question.split()) <= 4
+        return (bool(_FOLLOW_UP.search(question) or _STATUS_ASKED.search(question)) or len(question.split()) <= 4
+                or asks_figure_for(question))
 
     def _condense_with_llm(self, question: str, history: History) -> str | None:
         if self.chat_model is None:
@@ -741,6 +744,7 @@ class Assistant:
             published = {p.doc_id: (p.published or "")[:10] for p in retrieved.passages}
             if lacks_future_date(state["standalone"], [(c.quote, published.get(c.doc_id, "")) for c in answer.citations]):
                 lacking = "a date after the documents were written"
+            lacking = lacking or edition_after_documents(own_question(state["standalone"]), [p.published or "" for p in retrieved.passages])
         if not lacking and not answer.refused and answer.backend == "extractive":
             own = own_question(state["standalone"])
             lacking = figures_of_other_years(own, answer.answer)  # "... in 2024?": "from 19% in 2021 to 46% in 2023"
@@ -792,6 +796,7 @@ class Assistant:
         name_subject = (lambda: _evidence(self._on_subject(unnamed, passages))) if unnamed else None  # what it asks, of whoever
         unmet = self.constraints.unmet(question, _evidence(passages), _evidence(own) if own else None,
                                        _evidence(subject) if subject else None, name_subject)
+        unmet = [c for c in unmet if not self._headed_in_source(c, passages) and not self._dated_in_source(c, passages)]
         # the documents the answer would come from (measured only for a question about a part of a group)
         about = functools.cache(lambda: list(dict.fromkeys(p.doc_id for p in own or subject or self._on_subject(question, passages))))
         if not unmet and (subgroups(question) or breakdowns(question)):
@@ -806,6 +811,42 @@ class Assistant:
             if holds_no_concerns([(c.meta.get("section") or "", c.text) for c in self.retriever.store.chunks_of(first.doc_id)]):
                 unmet = [Constraint(kind="term", text=" ".join(sorted(role_words(question))), off_subject=True)]
         return unmet
+
+    def _headed_in_source(self, c: Constraint, passages: list[Passage], documents: int = 2) -> bool:
+        """Is the name ``c`` met by the headings of the leading passages' own documents, where their lines do not name it
+        (``headed_name_met``)?
+
+        Why: "What share of applications to PlanReady councils were invalid ...?" was refused for "PlanReady": the
+        table that answers it sits in the Insight's section "What changed", and its section "The PlanReady
+        Pathfinder" says what the whole document is about; "the Norwich and Broadland FareFlex pilot" is the row
+        "Norwich and Broadland" of a briefing whose headings name FareFlex."""
+        if c.kind != "name" or c.in_named or c.off_subject or c.excluded:
+            return False
+        lead = list(dict.fromkeys(p.doc_id for p in passages))[:documents]
+        for doc_id in lead:
+            own = [p for p in passages if p.doc_id == doc_id]
+            headings = [ch.meta.get("section") or "" for ch in self.retriever.store.chunks_of(doc_id)]
+            if headed_name_met(c, _evidence(own), Evidence(texts=[], titles=[own[0].title], sections=headings)):
+                return True
+        return False
+
+    def _dated_in_source(self, c: Constraint, passages: list[Passage]) -> bool:
+        """For "<name> in <year>" (a name and a year each met, never in one passage), is there a passage of the year whose
+        own document names it elsewhere?
+
+        Why: "Who at Greystone Valley Homes will lead the home visits ... from January 2026?" was refused: the line
+        "From January 2026 our Director of Customer Experience, Tom Achebe, will lead ..." is in Greystone's own blog,
+        which names the association in its byline, not in that paragraph."""
+        m = re.fullmatch(r"(?P<name>.+) in (?P<year>(?:19|20)\d\d)", c.text) if c.kind == "name" else None
+        if m is None:
+            return False
+        year, name = m.group("year"), Constraint("name", m.group("name"))
+        dated = [p for p in passages if year in p.text or year in p.title or (p.published or "").startswith(year)]
+        for doc_id in dict.fromkeys(p.doc_id for p in dated):
+            texts = [f"{ch.meta.get('section') or ''}\n{ch.text}" for ch in self.retriever.store.chunks_of(doc_id)]
+            if name_check(name, Evidence(texts=texts)) is None:
+                return True
+        return False
 
     def _naming(self, question: str, passages: list[Passage]) -> list[Passage]:
         """The passages of the documents naming the question's names (``passages_naming``), unless none of those

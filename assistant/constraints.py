@@ -73,6 +73,10 @@ _TIME_SPAN = re.compile(r"\b(?:a|an)\s+(?:short\s+|brief\s+|long\s+)?(?:spell|st
 _PAYING = re.compile(r"\b(?:chip|pitch|fork|shell|splash|cough|stump|pony|dish)(?:s|es|ed|ped|ping|ing)?\s+(?:in|out|up)\b", re.I)
 # a likeness ("Excel-type files", "Uber-style booking", "paper-like forms"): an example of a kind, which the
 # documents may call by its kind ("spreadsheets"); the word compared is not a topic the answer must name
+# the pandemic as a point in time ("the year before Covid struck", "since the pandemic"): a date, written in the documents
+# as the year it was ("2019-20"), not a topic they must name
+_PANDEMIC_TIME = re.compile(r"\b(?:before|after|since|during|until|pre-?|post-?)\s*(?:the\s+)?(?:covid(?:-19)?|coronavirus|pandemic|lockdowns?)"
+                            r"(?:\s+(?:pandemic|struck|hit|began|started|arrived))?\b", re.I)
 _LIKENESS = re.compile(r"\b[A-Za-z]+-(?:type|style|like|esque)\b", re.I)
 _ACRONYM_PLURAL = re.compile(r"\b([A-Z]{2,})s\b")  # "PDFs", "APIs"
 _CAMEL_TAIL = re.compile(r"(?<=[a-z])([A-Z][A-Za-z]*)$")
@@ -118,6 +122,7 @@ def _names(question: str) -> list[str]:
     """Capitalised phrases and acronyms, without a question's opening word or a year."""
     names: list[str] = []
     question = _LIKENESS.sub(lambda m: " " * len(m.group()), question)  # "Excel-type files" names no product the answer needs
+    question = _PANDEMIC_TIME.sub(lambda m: " " * len(m.group()), question)  # "before Covid struck": a time, not a name
     for m in _NAME.finditer(question):
         words = m.group(1).rstrip(".").split()
         if m.start() == 0 or question[:m.start()].rstrip().endswith(("?", ".", "!", ":", "\"", "“", "‘", "(", "-", "–")):
@@ -174,9 +179,19 @@ def year_met(c: Constraint, question: str, ev: Evidence) -> bool:
     others = set(analyse(_YEAR.sub(" ", without_spans(question))))
     if re.fullmatch(r"\d{4}-\d\d", c.text):  # a period is met only as a period: "398,200 reports in 2023-24" is not 2024-25
         return (any(c.text in periods_in(t) for t in ev.titles)
-                or any(c.text in periods_in(s) and others & set(analyse(s)) for s in ev.sentences))
+                or any(c.text in periods_in(s) and others & set(analyse(s)) for s in ev.sentences)
+                or any(others & set(analyse(row)) for row in _rows_of_period(ev, c.text)))
+    series = _series_of_year(c.text, question)
+    if series and any(series <= set(analyse(t)) for t in ev.titles):
+        # "the 2024 PSB Passenger Survey", a series whose editions are titled with their years (2023, 2025): met only by
+        # that year's edition, or a sentence naming the series with the year, not by any other document of 2024
+        return (any(series <= set(analyse(t)) and c.text in t for t in ev.titles)
+                or any(series <= set(analyse(s)) and c.text in s for s in ev.sentences))
     if c.text in ev.years or any(c.text in t for t in ev.titles):
         return True
+    if not c.tied_to_survey and any(c.text in _YEAR.findall(section.rsplit(" > ", 1)[-1]) and others & set(analyse(f"{section} {text}"))
+                                    for section, text in ev.headed):
+        return True  # "Priorities for 2026 to 2028" heads the priorities it lists: they are 2028's too
     if not c.tied_to_survey and any(others & set(analyse(row)) for text in ev.texts for row in rows_under_caption(text, c.text)):
         return True  # "Reports by type of incident, 2022" over "Illegal waste and fly-tipping: 21,300": the row is of 2022
     for sentence in ev.sentences:
@@ -188,6 +203,28 @@ def year_met(c: Constraint, question: str, ev: Evidence) -> bool:
         elif others & set(analyse(sentence)):
             return True
     return False
+
+
+def _series_of_year(year: str, question: str) -> set[str]:
+    """The stems of a named series the question dates ("the 2024 PSB Passenger Survey" -> psb, passeng, survey): the
+    capitalised words between the year and a survey noun, with the noun; empty when the question names none."""
+    phrase = series_phrase(year, question)
+    return set(analyse(phrase.split(" ", 1)[1])) if phrase else set()
+
+
+def series_phrase(year: str, question: str) -> str:
+    """ "2024 PSB Passenger Survey" when the question dates a named series with ``year``; else ""."""
+    m = re.search(rf"\b{year}\s+(?P<name>(?:[A-Z][\w'’-]*\s+){{1,4}})(?P<noun>{_SURVEY_NOUNS})\b", question, re.I)
+    if not m or not re.match(r"[A-Z]", m.group("noun")):
+        return ""
+    return m.group(0)
+
+
+def _rows_of_period(ev: Evidence, period: str) -> list[str]:
+    """The lines of each passage whose own heading names the period ("Table 1: Results by region, 2022-23"), which
+    dates them. Why: "How many device loans were made in Yorkshire and the Humber in 2022-23?" was refused, though
+    the row "Yorkshire and the Humber - ... Device loans: 4,300" sat under that table's caption."""
+    return [row for section, text in ev.headed if period in periods_in(section.rsplit(" > ", 1)[-1]) for row in text.splitlines()]
 
 
 def _tied_years(sentence: str) -> set[str]:
@@ -243,11 +280,37 @@ def name_check(c: Constraint, ev: Evidence) -> Constraint | None:
             own = set(analyse(singular_acronyms(title)))
             if own & words and not head <= own:
                 mentions += [s for s in split_sentences(text) if words <= own | set(analyse(singular_acronyms(s)))]
+    if not mentions and c.text in _NATION_ADJECTIVES:  # "England" by "three English regions"
+        mentions = [s for s in [*ev.titles, *ev.sentences] if re.search(rf"\b(?:{_NATION_ADJECTIVES[c.text]})\b", s)]
     if not mentions and re.fullmatch(r"[A-Z][a-z]{4,}", c.text):  # "Merseyside" by "Mersey Estuary Housing Trust"
         mentions = [s for s in ev.sentences if any(_one_place(c.text, w) for w in re.findall(r"\b[A-Z][a-z]{4,}\b", s))]
     if not mentions:
         return c
     return replace(c, excluded=True) if all(_EXCLUSION.search(s) for s in mentions) else None
+
+
+# the UK's nations and their adjectives: a document about "three English regions" is about England
+_NATION_ADJECTIVES = {"England": "English", "Scotland": "Scottish", "Wales": "Welsh", "Northern Ireland": "Northern Irish",
+                      "Britain": "British", "Great Britain": "British", "Ireland": "Irish"}
+
+
+def headed_name_met(c: Constraint, lines: Evidence, headings: Evidence) -> bool:
+    """Is the name met by a document's headings (``headings``: its title and every section path) where the passages
+    quoted from it (``lines``) do not name it, or, for a name of two parts ("Norwich and Broadland FareFlex"), its
+    first part by those lines and the rest by the headings? A heading names what its part of the document is about:
+    a row of the pilots' table need not repeat the programme's name."""
+    if name_check(c, headings) is None:
+        return True
+    words = c.text.split()
+    for cut in range(1, len(words)):
+        head, tail = " ".join(words[:cut]), " ".join(words[cut:])
+        if (words[cut][:1].isupper() and words[cut - 1].lower() not in _JOINING
+                and name_check(replace(c, text=head), lines) is None and name_check(replace(c, text=tail), headings) is None):
+            return True
+    return False
+
+
+_JOINING = frozenset({"and", "of", "for", "on", "the", "in"})
 
 
 def _names_apart_from_year(question: str, cs: list[Constraint], ev: Evidence) -> list[Constraint]:
@@ -430,6 +493,8 @@ class ConstraintChecker:
                 unmet = None
             if unmet is not None and c.kind == "year" and scope is ev and check(c, ev) is None:
                 unmet = replace(unmet, off_subject=True)  # another document has the year, about something else
+            if unmet is not None and c.kind == "year" and (series := series_phrase(c.text, question)):
+                unmet = replace(unmet, text=f"a {series}", off_subject=False)  # "do not mention a 2024 PSB Passenger Survey"
             if unmet is not None and named is not None and check(c, ev) is None:
                 unmet = replace(unmet, in_named=True)  # other documents mention it
                 if c.kind == "name" and _ALTERNATIVES.search(question):
@@ -564,7 +629,7 @@ class ConstraintChecker:
 
     def unknown_terms(self, question: str) -> list[str]:
         """Words of the question whose analysed form no indexed chunk holds."""
-        plain = _LIKENESS.sub(" ", _PAYING.sub(" ", _TIME_SPAN.sub(" ", _REDUPLICATED.sub(" ", _YEAR.sub(" ", question)))))
+        plain = _PANDEMIC_TIME.sub(" ", _LIKENESS.sub(" ", _PAYING.sub(" ", _TIME_SPAN.sub(" ", _REDUPLICATED.sub(" ", _YEAR.sub(" ", question))))))
         words = {w: analyse(w) for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", plain)}
         stems = {w: s[0] for w, s in words.items() if s and w.lower() not in _QUESTION_WORDS}
         tails = {w: analyse(m.group(1)) for w in stems if (m := _CAMEL_TAIL.search(w))}  # "genAI": "AI"

@@ -422,7 +422,8 @@ def the_one_answered(question: str, previous: str, previous_answer: str) -> str 
     pattern = _THAT_ONE_OR_IT if row and not WHICH_QUESTION.match(question) else _THAT_ONE
     if pattern is _THAT_ONE_OR_IT and _PLURAL_LABEL.search(m.group("label").strip()):
         pattern = _THAT_ONE_IT_OR_THEY  # "How satisfied were they?" after "**Probation officers**": those officers
-    label = m.group("label").strip()
+    # (a row's note in brackets is not part of its name: "Kingsmoor Council (unitary)" is asked of as "Kingsmoor Council")
+    label = re.sub(r"\s*\([^()]*\)$", "", m.group("label").strip()) or m.group("label").strip()
     if row and not pattern.search(question) and _ITS_WORD.search(question):  # "When did its data feed start?": Bristol's
         return _ITS_WORD.sub(f"{label}'s", question, count=1)
     if row and not pattern.search(question) and (them := _OF_THEM.search(question)):

@@ -81,6 +81,15 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
     narrowed = _narrowed(question.strip(), base)
     if narrowed:  # "Which of those ...?" after "Which skill areas had gaps in 2019?": which of those skill areas
         return narrowed
+    figure_for = _FIGURE_FOR.match(rest) if asks_figure_for(question) else None
+    if figure_for and not _YEAR.search(figure_for.group("who")):
+        # "What was the figure for Scotland?" after "Which region had the highest share of X?": the share of X there
+        measure = _PICKED_BY_MEASURE.match(base)
+        asked = f"What was the {measure.group('measure')}" if measure else base
+        prep = figure_for.group("prep").lower()
+        if prep == "for":  # "the figure for Scotland" is the figure in Scotland; "for nurses", among nurses
+            prep = "in" if figure_for.group("who")[:1].isupper() else "among"
+        return _qualified(asked, f"{prep} {figure_for.group('who')}") + ending
     counted = _HOW_MANY_ONLY.match(rest)
     if counted and _HOW_MANY_PREVIOUS.match(base):  # "And how many organisations?" after "How many responses did ...?"
         return _HOW_MANY_PREVIOUS.sub(lambda m: m.group(1) + counted.group(1), base, count=1) + ending
@@ -147,6 +156,23 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
     if len(years) == 1 and not _YEAR.search(rest) and not _YEAR_SPAN.search(base):  # the conversation's one year goes on: "And leadership?" after "... in 2019?"
         return f"What do the documents say about {rest} in {years[0]}?"
     return f"What do the documents say about {rest}?"
+
+
+# "What was the figure for Scotland?", "the number in Wales", "And the rate among nurses?": the last question's figure, of them
+_FIGURE_FOR = re.compile(r"^(?:what\s+(?:was|is|were|are)\s+|what['’]s\s+)?(?:the\s+)?(?:figures?|numbers?|shares?|rates?|percentages?|"
+                         r"proportions?|results?|scores?|totals?)\s+(?P<prep>for|in|among|at)\s+(?P<who>\S.{0,60})$", re.I)
+
+
+def asks_figure_for(question: str) -> bool:
+    """ "What was the figure for Scotland?": the figure just asked about, of someone else (a follow-up)."""
+    rest = _LEAD.sub("", question.strip()).strip().rstrip("?").strip()
+    return bool((m := _FIGURE_FOR.match(rest)) and len(m.group("who").split()) <= 5)
+
+
+# "Which region had the highest share of X ...": what was measured, to ask its figure of one of them
+_PICKED_BY_MEASURE = re.compile(r"^\W*(?:which|what)\s+(?:[\w'’-]+\s+){1,3}?(?:had|has|have|saw|recorded|reported|showed|got)\s+the\s+"
+                                r"(?:highest|lowest|largest|smallest|biggest|greatest|best|worst|most|least|fewest)\s+"
+                                r"(?P<measure>(?:share|proportion|percentage|number|rate|figure|count|score|level)\b.+)$", re.I)
 
 
 # "And how does that compare with police officers?": the same figure, of others

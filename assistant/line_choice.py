@@ -24,7 +24,7 @@ from assistant.lists import asked_count
 from assistant.notices import is_byline
 from assistant.publication_dates import _MONTH_YEAR, _PUBLISHED_LINE
 from assistant.question_head import question_head, scene_names, scene_words
-from assistant.question_focus import counts_action_done, does_agent_action, post_focus, _does_action, agent_focus, choice_focus, counted_action, counted_stems, existence_focus, topic_focus
+from assistant.question_focus import counts_action_done, does_agent_action, holds_post, post_focus, _does_action, agent_focus, choice_focus, counted_action, counted_stems, existence_focus, topic_focus
 from assistant.question_shapes import (WHICH_QUESTION, WHY_QUESTION, _DURATION_QUESTION, _FIGURE_QUESTION, _OBSTACLE_QUESTION, _PLURAL_PUBLISHED, _PROPOSAL_QUESTION,
                                       _WHEN_QUESTION, _WHICH_BODY, _WHO_QUESTION, _YES_NO, _breakdown_groups, asks_breakdown,
                                       asks_publication_date)
@@ -181,14 +181,16 @@ class LineChooser:
             # "Which organisation carried out the fieldwork?": a line naming someone who does the asked
             # action ("Fieldwork was carried out by Meridian Social Research") from a little further down
             action = agent_focus(question)
+            # "Who is the programme director of X?": the line naming that post first; "Who leads X?" asks for its head
+            post = post_focus(question) or (action if holds_post(action, "head") and not _CODE.search(question) else set())
+            # (... from as far down as a line doing the asked action: "headed by Priya Lockwood" for "Who is in charge of X?")
             named = [c for c in ranked if _names_someone(c.text, question) and (
                 carried.get(id(c), c.score) >= best * self.min_relative
-                or (does_agent_action(action, c.text) and c.score >= best * self.span_relative))]
+                or ((does_agent_action(action, c.text) or holds_post(post, c.text)) and c.score >= best * self.span_relative))]
             codes = set(_CODE.findall(question))  # "R1 - Lead digital ..." does not say who should lead R8
             named = [c for c in named if does_agent_action(action, c.text)
                      and codes <= set(_CODE.findall(c.text))] or named  # the doer of the action first
-            post = post_focus(question)  # "Who is the programme director of X?": the line naming that post first
-            named = [c for c in named if post and post <= set(analyse(c.text))] or named
+            named = [c for c in named if holds_post(post, c.text)] or named
             if asks_author(question):  # "Who wrote the blog?": its byline names the author
                 named = author_lines(ranked, passages or [], best * self.span_relative) or named
             if named:

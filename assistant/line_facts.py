@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.acronyms import spelled_out
 from indexing.keyword import analyse
 
 
@@ -42,8 +43,8 @@ def _names_someone(line: str, question: str) -> bool:
         words = m.group(0).split()
         if m.start() == 0 and len(words) == 1 and m.group(0) == first and not first.isupper():
             continue  # a sentence's capitalised first word
-        if not all(w.lower() in asked for w in words):
-            return True
+        if not all(w.lower() in asked for w in words) and not spelled_out(m.group(0).rstrip("s"), question):
+            return True  # (nor the short form of a name the question spells out: "PSCRU" of "Public Sector Cyber Response Unit")
     return False
 
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from assistant.acronyms import spelled_by_acronym
+from assistant.acronyms import acronyms_in, spelled_by_acronym, spelled_out
 from assistant.answer_lines import _TABLE_ROW, Candidate
 from assistant.line_facts import _CODE
 from assistant.list_documents import own_title_shares
@@ -30,6 +30,22 @@ _WEIGHTS = (0.60, 0.30, 0.10)
 _PARAPHRASE_WEIGHTS = (0.85, 0.1, 0.05)
 
 
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|the|on)\s+)?[A-Z][\w'’-]*)+")
+
+
+def with_long_forms(line: str, question: str) -> str:
+    """The line with each acronym the question spells out ("PSCRU") written as the question writes it ("Public Sector
+    Cyber Response Unit"), for counting shared words. Why: "PSCRU is led by its director, Colin Ferreira" shared only
+    "director" with "Who is the director of the Public Sector Cyber Response Unit?" and lost to lines naming the unit."""
+    for acronym in acronyms_in(line):
+        if re.search(rf"\b{re.escape(acronym)}\b", question):
+            continue
+        long = next((run for run in _CAPITALISED_RUN.findall(question) if spelled_out(acronym, run)), None)
+        if long:
+            line = re.sub(rf"\b{re.escape(acronym)}\b", long, line)
+    return line
+
+
 def scored_lines(embedder: Embedder, word_overlap: WordOverlap, question: str, candidates: list[Candidate], vectors: np.ndarray,
                  paraphrased: bool = False, titles: Sequence[str] = (), passages: Sequence[Passage] = ()) -> list[Candidate]:
     """Meaning (cosine with the question), shared stemmed words, and the passage's rank (``_WEIGHTS``).
@@ -46,7 +62,7 @@ def scored_lines(embedder: Embedder, word_overlap: WordOverlap, question: str, c
     codes = set(_CODE.findall(question))
     numbered = qualifiers(question)
     wc, wo, wp = _PARAPHRASE_WEIGHTS if paraphrased else _WEIGHTS
-    shares = word_overlap.shares(question, [c.text for c in candidates])
+    shares = word_overlap.shares(question, [with_long_forms(c.text, question) for c in candidates])
     if titles:
         shares = [s - own for s, own in zip(shares, own_title_shares(question, [c.text for c in candidates],
                                                                       [titles[c.passage] for c in candidates]))]

@@ -57,8 +57,17 @@ def qualifiers(question: str) -> list[tuple[str, str, int]]:
         noun = m.group("noun")
         if re.search(r"\b(?:a|an)\s+$", question[:m.start()], re.I):
             continue  # "had to make a second trip": one more of something, not the item numbered two
+        phrase = f"{m.group('n')} {noun}"
+        # "the third TeachTech Pathways cohort": a programme's name says whose, the noun after it is numbered ("the second
+        # Wave survey" numbers the Wave: a capitalised word alone is the noun)
+        named = bool(re.search(r"[a-z][A-Z]", noun))  # "TeachTech": a name, never the numbered noun
+        head = re.match(rf"(?:\s+[A-Z][\w'’-]*){{{0 if named else 1},3}}\s+([a-z]{{3,}})\b", question[m.end():]) if noun[0].isupper() else None
+        if head or named:
+            if not head:
+                continue
+            noun, phrase = head.group(1), question[m.start(): m.end() + head.end()]
         if noun.lower() not in _NOT_NOUNS and not noun.lower().endswith("s"):
-            found.append((f"{m.group('n')} {noun}", noun.lower(), number_of(m.group("n")) or 0))
+            found.append((phrase, noun.lower(), number_of(m.group("n")) or 0))
     return [f for f in found if f[2]]
 
 

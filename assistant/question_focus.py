@@ -107,6 +107,18 @@ def post_focus(question: str) -> set[str]:
     return set(analyse(m.group("post"))) if m else set()
 
 
+# the posts that say who is at the head of something, in any of their words: "in charge of" is answered by "headed by"
+_HEAD_POSTS = frozenset(analyse("charge head heads headed leader leads led lead boss chief director chair chairs chaired runs"))
+
+
+def holds_post(post: set[str], line: str) -> bool:
+    """Does the line name the post (``post_focus``)? A post of heading something ("in charge", "head", "boss") is met by
+    any word for heading it. Why: "Who is in charge of the National Ticketing Delivery Unit?" is answered by "The pilot is
+    run by the NTDU, headed by Priya Lockwood"."""
+    words = set(analyse(line))
+    return bool(post) and (post <= words or (post <= _HEAD_POSTS and bool(words & _HEAD_POSTS)))
+
+
 def agent_focus(question: str) -> set[str]:
     """The stem of the action a "who" question asks about ("Who analysed the survey data?" -> "analys",
     "Which organisation carried out the fieldwork?" -> "carri").

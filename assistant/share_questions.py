@@ -158,6 +158,30 @@ def row_of_another_group(line: str, question: str) -> bool:
     return bool(label) and not label <= set(analyse(question))
 
 
+# a sentence about one place or group: "The South West remains furthest behind: ...", "In Scotland, ...", "Among nurses, ..."
+_PLACE_OPENING = re.compile(r"^\W*(?:(?i:in|among|amongst|across|for)\s+(?:the\s+)?(?P<one>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)\b|"
+                            r"(?i:the)\s+(?P<two>[A-Z][a-z]+(?:\s+(?:and\s+(?:the\s+)?)?[A-Z][a-z]+)+)\b(?!\s+(?:survey|report|review|pilot|programme|scheme)))")
+
+
+def sentence_of_another_place(line: str, question: str) -> bool:
+    """A sentence opening with a place or group the question does not name ("The South West remains furthest behind:
+    only 30 per cent of respondents there ..."): its figure is that place's, not the whole's the question asks for."""
+    m = _PLACE_OPENING.match(line)
+    name = (m.group("one") or m.group("two")) if m else ""
+    if not name or name.split()[-1].lower() in _BODY_NOUNS:
+        return False  # "The National Ticketing Delivery Unit runs it": a body at work, not a place's figure
+    return not set(analyse(name)) <= set(analyse(question)) and not spelled_by_acronym(question, name)
+
+
+_BODY_NOUNS = frozenset("unit office service agency board department ministry team group programme fund survey review report "
+                        "partnership network authority commission council".split())
+
+
+def of_another_group(line: str, question: str) -> bool:
+    """A table row of another group (``row_of_another_group``) or a sentence about another place."""
+    return row_of_another_group(line, question) or sentence_of_another_place(line, question)
+
+
 _WHOLE = frozenset(analyse("total overall average all every whole"))  # a row of the whole, whatever the question names
 _DEFINED = re.compile(r"\s*\([^()]*\)")  # a label's definition: "Large (200 clients or more)" is the large providers' row
 

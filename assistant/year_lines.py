@@ -12,7 +12,7 @@ from assistant.answer_lines import Candidate
 from assistant.lists import is_table_row
 from assistant.line_facts import _NUMBERS, _YEAR, _counts, _has_figure, _repeats
 from assistant.retrieval import Passage
-from assistant.share_questions import row_of_another_group
+from assistant.share_questions import of_another_group
 from assistant.year_phrases import asked_spans, rows_under_caption, span_years, states_year_as_asked
 from indexing.keyword import analyse
 
@@ -109,12 +109,30 @@ def _of_years(years: list[str], candidates: list[Candidate], vectors: np.ndarray
         published = (passages[c.passage].published or "")[:4]
         on_subject = bool(stated) and bool(own) and shared[k] >= max(3, own_best + 2)
         if (_passage_of_year(passages[c.passage], years) or stated - own or (stated and not published) or k in as_asked or on_subject
-                or passages[c.passage].doc_id in surveyed or c.text.strip() in captioned):  # a row under "..., 2022" is of 2022
+                or passages[c.passage].doc_id in surveyed or c.text.strip() in captioned  # a row under "..., 2022" is of 2022
+                or _field_of_year(c.text, years, asked, question)):
             keep.append(k)
     keep = sorted(set(keep) | set(_continuing(keep, candidates)))  # "In 2024 the libraries held ... They lent out ..."
     if not keep:
         return candidates, vectors
     return [candidates[k] for k in keep], vectors[keep]
+
+
+# a table row's field whose label dates what it counts: "Reports in 2024: 486", "Visits (2023): 1.2 million"
+_DATED_FIELD = re.compile(r"(?:^|;\s|\s-\s)(?P<label>[A-Za-z][^:;]{0,60}?)\s*(?:,|\bin\b|\bfor\b|\()?\s*(?P<year>(?:19|20)\d\d)\)?\s*:\s*\d")
+
+
+def _field_of_year(line: str, years: list[str], asked: set[str], question: str) -> bool:
+    """Does a field of the row give, for an asked year, the thing the question asks about ("Reports in 2024: 486" for
+    "How many incident reports reached PSCRU through its phone line in 2024?")? Such a row is of that year, whichever
+    year its document was published: a briefing of 2025 tabulating 2024's reports by channel answered nothing, the
+    2024 survey's lines were kept and counted no reports."""
+    if _YEAR_OF_DOCUMENT.search(question):
+        return False  # "the 2024 survey report": that year dates a document, and "Reports in 2024" may count something else
+    return is_table_row(line) and any(m.group("year") in years and asked & set(analyse(m.group("label"))) for m in _DATED_FIELD.finditer(line))
+
+
+_YEAR_OF_DOCUMENT = re.compile(r"\b(?:19|20)\d\d\s+(?:[a-z-]+\s+)?(?:survey|report|review|edition|benchmark|study|audit|census)\b", re.I)
 
 
 # a sentence that goes on about the one before it: "Of these, 88 per cent ...", "Among them, ..."
@@ -201,7 +219,7 @@ def one_per_year(chosen: list[Candidate], ranked: list[Candidate], passages: lis
         if share:  # "How did the share bought online change?": a line with a share before one with a count
             order = sorted(order, key=lambda c: not _SHARE_IN_LINE.search(c.text))
             # ... and the whole's share before a table row of a group the question does not name
-            order = sorted(order, key=lambda c: bool(question) and row_of_another_group(c.text, question))
+            order = sorted(order, key=lambda c: bool(question) and of_another_group(c.text, question))
     if counted:
         order = sorted(order, key=lambda c: not _counts(c.text, counted))
     for c in order:

@@ -612,3 +612,35 @@ def test_a_time_given_for_other_channels_is_not_the_time_for_the_one_asked():
               "- The median time from receipt to a permit decision was 58 days [2].")
     assert missing_answer_type("What was the median time to triage pollution reports sent by email?", answer) == "a figure for email"
     assert missing_answer_type("What was the median time to triage pollution reports made by telephone?", answer) is None
+
+
+def test_people_who_responded_are_counted_by_the_responses():
+    from assistant.answerability import uncounted
+
+    question = "How many borrowers responded to the Kit Out evaluation survey?"
+    assert uncounted(question, "We received 1,046 responses, equal to 27 per cent of the 3,870 loans made [1].") is None
+    assert uncounted(question, "The survey ran for 3 weeks and 40 libraries took part [1].") == "a number of borrowers"
+    assert uncounted("How many borrowers visited the library?", "We received 1,046 responses [1].") == "a number of borrowers"
+    assert uncounted("How many public bodies completed the 2024 survey?", "We received 396 completed questionnaires [1].") is None
+
+
+def test_a_why_question_needs_a_reason():
+    from assistant.answerability import missing_answer_type
+
+    why = "Why did visitor numbers in the East of England recover faster than in other regions?"
+    assert missing_answer_type(why, "The East of England has recovered furthest, at 88 per cent [1].") == "a reason"
+    assert missing_answer_type(why, "Visits rose fastest there because two new central libraries opened [1].") is None
+    listed = "Of the 425 teachers who left early, most gave one of three reasons [1]:\n\n- workload [1]\n- moving school [1]"
+    assert missing_answer_type("Why did teachers drop out of the course?", listed) is None
+    rows = "**Arm's-length bodies** [1]:\n- Responses: 148 [1]\n- Tested plan in last year: 45% [1]"
+    assert missing_answer_type("Why were arm's-length bodies less likely to have tested their plans?", rows) == "a reason"
+
+
+def test_what_an_edition_after_every_document_found_is_not_covered():
+    from assistant.answerability import edition_after_documents
+
+    asked = "What did the 2028 Digital Planning Benchmark find about planning decisions published as data?"
+    assert edition_after_documents(asked, ["2026-04-01", "2025-11-02"]) == "findings of a 2028 edition (every document is older)"
+    assert edition_after_documents(asked.replace("2028", "2026"), ["2026-04-01", "2025-11-02"]) is None
+    assert edition_after_documents("What will the 2028 benchmark measure?", ["2026-04-01"]) is None  # a plan, asked as one
+    assert edition_after_documents(asked, ["2026-04-01", ""]) is None  # an undated document may be newer

@@ -29,6 +29,10 @@ def test_the_other_superlative_of_the_previous_question():
     assert another_extreme("And the lowest?", "Which landlord had the highest fix rate?") == "Which landlord had the lowest fix rate?"
     assert another_extreme("What about the quietest one?", "How many passports were issued?") is None
     assert another_extreme("What about culture?", busiest) is None
+    region = "Which region had the highest share of library authorities lending devices in 2024-25?"
+    assert another_extreme("And which had the lowest?", region) == region.replace("highest", "lowest")
+    assert another_extreme("Which was lowest?", region) == region.replace("highest", "lowest")
+    assert another_extreme("And which had the most staff?", region) is None  # a question of its own
 
 
 def test_a_table_row_picked_out_is_also_it():

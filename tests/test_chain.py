@@ -521,3 +521,32 @@ def test_a_clause_that_names_its_own_thing_does_not_point_at_the_last_answer():
     assert not _POINTS_AT_ANSWER.search("How many control rooms have a system that is over 10 years old?")
     assert _POINTS_AT_ANSWER.search("How much difference did that make?")
     assert _POINTS_AT_ANSWER.search("Who paid for it?")
+
+
+def test_a_name_the_answering_document_gives_in_a_heading_or_a_byline_is_met(make_services, settings, tmp_path):
+    """The table row does not repeat the programme's name, nor the paragraph dated 2026 the association's: the
+    document's heading and byline name them, and the question is answered, not refused."""
+    services = _indexed(make_services, settings, tmp_path, {
+        "planning-insight-2025.md": "# From PDFs to data\n\n## The PlanReady Pathfinder\n\nThe PlanReady Pathfinder helped twelve "
+                                    "councils take planning applications as structured data.\n\n## What changed\n\nAcross all twelve "
+                                    "councils, the share of applications found invalid on first submission fell from 38 per cent "
+                                    "in 2022/23 to 21 per cent in 2024/25.\n",
+        "tenant-portal-blog-2025.md": "# Getting tenants online\n\nBy Aisha Kendrick, Head of Digital Services, Greystone Valley Homes, "
+                                      "9 October 2025\n\n## What comes next\n\nFrom January 2026 our Director of Customer Experience, "
+                                      "Tom Achebe, will lead a programme of home visits for older tenants who ask for help.\n"})
+    planned = services.assistant.ask("What share of applications to PlanReady councils were invalid at first submission in 2024/25?", k=1)
+    assert not planned.refused and "21 per cent" in planned.answer
+    visits = services.assistant.ask("Who at Greystone Valley Homes will lead the home visits for older tenants from January 2026?", k=1)
+    assert not visits.refused and "Tom Achebe" in visits.answer
+    assert services.assistant.ask("Who at Greystone Valley Homes will lead the home visits for older tenants from January 2028?", k=1).refused
+
+
+def test_who_leads_a_body_is_answered_by_the_line_naming_its_head(make_services, settings, tmp_path):
+    services = _indexed(make_services, settings, tmp_path, {
+        "planning-insight-2025.md": "# From PDFs to data\n\n## What changed\n\n| Council | Applications, 2024/25 | Invalid at first "
+                                    "submission, 2024/25 |\n|---|---|---|\n| Kingsmoor Council (unitary) | 5,210 | 16% |\n"
+                                    "| Westmere Borough Council | 3,880 | 19% |\n| Ashby Fenwold District Council | 1,190 | 24% |\n\n"
+                                    "### Case study: Kingsmoor\n\nKingsmoor Council recorded the lowest invalid rate of the six, at 16 per "
+                                    "cent. Its head of planning, Rachel Dunmore, credits a monthly validation clinic with local agents.\n"})
+    answer = services.assistant.ask("Who leads Kingsmoor Council's planning team?")
+    assert not answer.refused and "Rachel Dunmore" in answer.answer

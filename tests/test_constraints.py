@@ -508,6 +508,18 @@ def test_a_row_under_a_caption_naming_the_year_meets_it():
     assert not year_met(Constraint("year", "2022"), question, Evidence(texts=[text.replace("incident, 2022", "incident")], years=["2023"]))
 
 
+def test_a_table_whose_heading_names_the_period_meets_it_for_its_rows():
+    """The caption is the passage's own heading: "Table 1: Results by region, 2022-23" dates the row of Yorkshire."""
+    from assistant.constraints import year_met
+    row = "Yorkshire and the Humber - Authorities responding: 12; Device loans: 4,300; Footfall vs 2019-20: 66%"
+    question = "How many device loans were made in Yorkshire and the Humber in 2022-23?"
+    def evidence(section: str) -> Evidence:
+        return Evidence(texts=[row], years=["2023"], sections=[section], headed=[(section, row)])
+    assert year_met(Constraint("year", "2022-23"), question, evidence("3. What libraries offered > Table 1: Results by region, 2022-23"))
+    assert not year_met(Constraint("year", "2022-23"), question, evidence("3. What libraries offered > Table 1: Results by region, 2024-25"))
+    assert not year_met(Constraint("year", "2022-23"), question, evidence("3. What libraries offered in 2022-23 > Table 1: Results by region"))
+
+
 def test_a_place_asked_of_with_its_neighbours_is_not_asked_on_its_own():
     ev = Evidence(texts=["The pilot was run with community groups in Hebden Bridge, Mytholmroyd and Todmorden. "
                          "By the end 1,450 households had signed up."])
@@ -515,3 +527,54 @@ def test_a_place_asked_of_with_its_neighbours_is_not_asked_on_its_own():
     assert checker.unmet("How many homes joined the scheme in Hebden Bridge and the nearby towns?", ev) == []
     assert [c.text for c in checker.unmet("How many homes joined the scheme in Hebden Bridge?", ev)] == \
         ["figures for Hebden Bridge on its own"]
+
+
+def test_a_name_in_the_headings_of_the_answering_document_is_met_there():
+    """The pilots' table does not repeat the programme's name; the briefing's headings do."""
+    from assistant.constraints import headed_name_met
+    rows = Evidence(texts=["Norwich and Broadland - Lead authority: Norfolk County Council; Weekly cap: £16.50"])
+    headings = Evidence(texts=[], titles=["Smart ticketing briefing 2024"], sections=["The FareFlex pilot > Pilot areas", "Summary"])
+    assert headed_name_met(Constraint("name", "FareFlex"), rows, headings)
+    assert headed_name_met(Constraint("name", "Norwich and Broadland FareFlex"), rows, headings)
+    assert not headed_name_met(Constraint("name", "Swansea Bay FareFlex"), rows, headings)  # no line names Swansea Bay
+    assert not headed_name_met(Constraint("name", "Norwich and Broadland FareFlex"), rows,
+                               Evidence(texts=[], titles=["Smart ticketing briefing 2024"], sections=["Pilot areas"]))
+
+
+def test_a_nation_is_met_by_its_adjective():
+    from assistant.constraints import name_check
+    ev = Evidence(texts=["TeachTech Pathways trains teachers in three English regions: the North East, Yorkshire and the East Midlands."])
+    assert name_check(Constraint("name", "England"), ev) is None
+    assert name_check(Constraint("name", "Wales"), ev) is not None
+
+
+def test_a_named_series_dated_with_a_year_needs_that_edition():
+    """Editions titled 2023 and 2025; a blog of 2024 does not make a "2024 PSB Passenger Survey"."""
+    from assistant.constraints import year_met
+    ev = Evidence(texts=["58 per cent had used an app to plan a journey.", "In March 2024 we audited every open data feed."],
+                  titles=["Passengers and Digital Travel: PSB Passenger Survey 2023", "Ghost buses: fixing open data"],
+                  years=["2023", "2024"])
+    asked = "What share used an app to plan a journey according to the {} PSB Passenger Survey?"
+    assert not year_met(Constraint("year", "2024", tied_to_survey=True), asked.format(2024), ev)
+    assert year_met(Constraint("year", "2023", tied_to_survey=True), asked.format(2023), ev)
+    assert year_met(Constraint("year", "2024"), "What did the open data audit find in 2024?", ev)
+    checker = ConstraintChecker(lambda terms: {t: 3 for t in terms})
+    assert [c.describe() for c in checker.unmet(asked.format(2024), ev)] == ["a 2024 PSB Passenger Survey"]
+
+
+def test_a_year_in_the_passage_s_own_heading_meets_it():
+    from assistant.constraints import year_met
+    text = "1. Link contractor scheduling to the Open Repairs Schema.\n2. Offer an assisted digital route in every office."
+    question = "List the priorities the housing working group set for 2026 to 2028."
+    section = "Housing Digital Benchmark 2026 > Priorities for 2026 to 2028"
+    assert year_met(Constraint("year", "2028"), question, Evidence(texts=[text], sections=[section], headed=[(section, text)]))
+    other = "Housing Digital Benchmark 2026 > Priorities"
+    assert not year_met(Constraint("year", "2028"), question, Evidence(texts=[text], sections=[other], headed=[(other, text)]))
+
+
+def test_the_pandemic_as_a_point_in_time_is_no_name_or_term_to_meet():
+    checker = ConstraintChecker(lambda terms: {t: 3 for t in terms if t not in {"covid", "pandem"}})
+    asked = "How busy were library buildings in 2022-23 compared with the year before Covid struck?"
+    assert [c.text for c in question_constraints(asked) if c.kind == "name"] == [] and checker.unknown_terms(asked) == []
+    topic = "What did libraries do about Covid?"  # the pandemic as the topic: a name the documents must meet
+    assert [c.text for c in question_constraints(topic) if c.kind == "name"] == ["Covid"]

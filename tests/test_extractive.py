@@ -1603,6 +1603,22 @@ def test_a_row_under_a_caption_naming_the_year_answers_for_that_year(answerer):
     assert text.startswith("Illegal waste and fly-tipping: 21,300")
 
 
+def test_a_row_whose_field_dates_what_it_counts_is_of_that_year():
+    """A 2025 briefing tabulates 2024's reports by channel; the 2024 survey's own lines (about reporting times) stay too."""
+    survey = _p("The median time from detecting an incident to notifying the unit was 31 hours, and only 44 per cent of "
+                "bodies reported within a day.", doc="survey", published="2024-09-01")
+    briefing = _p("24/7 phone line - Reports in 2024: 486; Share of reports: 21%\nEmail - Reports in 2023: 300; Share: 9%",
+                  doc="briefing", published="2025-03-01")
+    lines = [survey.text, *briefing.text.split("\n")]
+    candidates = [Candidate(line, 0 if k == 0 else 1) for k, line in enumerate(lines)]
+    kept, _ = _of_years(["2024"], candidates, np.zeros((3, 3)), [survey, briefing],
+                        "How many incident reports came in through the phone line in 2024?")
+    assert [c.text[:15] for c in kept] == ["The median time", "24/7 phone line"]
+    kept, _ = _of_years(["2024"], candidates, np.zeros((3, 3)), [survey, briefing],
+                        "Which body did the 2024 survey report ask to change its frameworks?")  # the year dates the report
+    assert [c.text[:15] for c in kept] == ["The median time"]
+
+
 def test_a_year_a_figure_is_compared_with_is_not_the_year_of_the_documents_fieldwork(answerer):
     """ "58% of those we surveyed had used one (44% in 2022)" does not make the 2025 review a 2022 survey."""
     passages = [_p("46% of the 71 services met the accessibility standard.\n\n58% of those we surveyed had used an online "
@@ -1623,3 +1639,39 @@ def test_a_sentence_saying_which_is_highest_is_not_replaced_by_another_tables_ro
                 _p(table, section="Table 1: Digital records by type of home", i=1)]
     text, _ = answerer.answer("Which region had the highest take-up of digital records in care homes?", passages)
     assert text.startswith("By region, adoption of digital records was highest in the South West (56%)")
+
+
+def test_a_line_writing_the_question_s_body_by_its_acronym_shares_its_words():
+    """ "PSCRU is led by its director, ..." answers "Who is the director of the Public Sector Cyber Response Unit?"; a line
+    naming the unit by its acronym names no one new."""
+    from assistant.line_facts import _names_someone
+    from assistant.line_scoring import with_long_forms
+
+    question = "Who is the director of the Public Sector Cyber Response Unit?"
+    assert with_long_forms("PSCRU is led by its director, Colin Ferreira.", question) == (
+        "Public Sector Cyber Response Unit is led by its director, Colin Ferreira.")
+    assert with_long_forms("HMRC - Share: 3%", "What did HMRC spend?") == "HMRC - Share: 3%"
+    assert not _names_someone("Reports reach the Public Sector Cyber Response Unit (PSCRU) within a day.", question)
+    assert _names_someone("PSCRU is led by its director, Colin Ferreira.", question)
+
+
+def test_a_post_of_heading_something_is_met_by_any_word_for_heading_it():
+    from assistant.question_focus import holds_post, post_focus
+
+    in_charge = post_focus("Who is in charge of the National Ticketing Delivery Unit?")
+    assert holds_post(in_charge, "The pilot is run by the NTDU, headed by Priya Lockwood.")
+    assert not holds_post(in_charge, "Prepared by Hannah Ferreira, transport policy adviser.")
+    director = post_focus("Who is the programme director of the pilot?")  # a named post is met by its own words only
+    assert holds_post(director, "Programme director: Tomasz Nowak.") and not holds_post(director, "It is headed by Tomasz Nowak.")
+
+
+def test_a_sentence_about_another_place_is_not_the_whole_s_figure():
+    from assistant.share_questions import sentence_of_another_place
+
+    question = "How has the share of passengers paying by contactless changed between the 2023 and 2025 surveys?"
+    assert sentence_of_another_place("The South West remains furthest behind: only 30 per cent paid by contactless.", question)
+    assert sentence_of_another_place("In Scotland, 40 per cent paid by contactless.", question)
+    assert not sentence_of_another_place("In Scotland, 40 per cent paid by contactless.", question.replace("passengers", "passengers in Scotland"))
+    assert not sentence_of_another_place("47 per cent had paid for a bus journey by contactless.", question)
+    assert not sentence_of_another_place("The National Ticketing Delivery Unit runs the pilot.", question)
+

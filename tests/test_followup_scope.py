@@ -320,6 +320,9 @@ def test_that_one_is_the_row_a_which_question_s_answer_picked_out():
     assert the_one_answered("And at that prison?", which, answer) == "And at HMP Kelsing Fields?"
     assert the_one_answered("How many tablets were issued at that one?", "What did the review find?", answer) is None  # not a "which"
     assert the_one_answered("How many tablets were issued at that one?", which, "Kelsing Fields led [1].") is None  # no label
+    noted = "**Kingsmoor Council (unitary)** [1]:\n- Invalid at first submission, 2024/25: 16% [1]"
+    assert (the_one_answered("Who leads its planning team?", "Which council had the lowest invalid rate?", noted)
+            == "Who leads Kingsmoor Council's planning team?")  # the row's note in brackets is no part of its name
 
 
 def test_its_thing_is_that_thing_of_the_document_the_previous_answer_came_from():

@@ -448,3 +448,17 @@ def test_a_subject_pronoun_is_the_previous_questions_subject(question, previous,
 def test_a_subject_pronoun_of_another_number_or_with_another_pronoun_is_left_to_the_caller(question, previous):
     from assistant.followups import doer_for
     assert doer_for(question, previous) is None
+
+
+def test_the_figure_for_a_place_is_the_last_figure_asked_of_it():
+    """ "What was the figure for Scotland?" after a superlative question asks the measure it picked by, of Scotland."""
+    from assistant.chain import Assistant
+    from assistant.followups import asks_figure_for
+
+    highest = "Which region had the highest share of people using an app to plan journeys in the 2023 survey?"
+    assert (rewrite_follow_up("What was the figure for Scotland?", highest)
+            == "What was the share of people using an app to plan journeys in the 2023 survey in Scotland?")
+    assert rewrite_follow_up("And the figure for Wales?", "What share of staff used the app in England?") == "What share of staff used the app in Wales?"
+    assert rewrite_follow_up("What is the rate among nurses?", "What share of doctors had training?") == "What share of doctors had training among nurses?"
+    assert asks_figure_for("What was the figure for Scotland?") and Assistant._is_follow_up("What was the figure for Scotland?")
+    assert not asks_figure_for("What was the figure for the number of appeals lodged across all the English regions in total?")

@@ -67,3 +67,12 @@ def test_a_table_headed_by_the_noun_numbers_its_rows():
     assert qualifier_met("phase", 2, [table])
     assert not qualifier_met("phase", 4, [table])
     assert not qualifier_met("round", 2, [table])
+
+
+def test_an_ordinal_before_a_programme_s_name_numbers_the_noun_after_it():
+    from assistant.qualifiers import qualifiers
+
+    assert qualifiers("How many teachers signed up to the third TeachTech Pathways cohort?") == [
+        ("third TeachTech Pathways cohort", "cohort", 3)]
+    assert qualifiers("How many joined the second TeachTech cohort?") == [("second TeachTech cohort", "cohort", 2)]
+    assert qualifiers("What did the second Wave survey find?") == [("second Wave", "wave", 2)]  # a capitalised noun is numbered
