@@ -35,6 +35,9 @@ _SUBJECT_FIELD = re.compile(r"^[^:]{3,80}? [-–] [A-Za-z][a-z]+(?: [a-z]+){0,2}
 _LABEL_FIGURE = re.compile(r"^[A-Z][^.:;!?]{1,60}?\s[-–—]\s+(?:[^.:;!?]*\s)?\d[\d,.]*\s?(?:%|per cent)[^.:;!?]*$")
 
 
+_CAPTION = re.compile(r"^(?:Table|Figure|Chart|Graph|Exhibit|Box)\s+\d{1,2}[a-z]?\s*[:.–-]\s", re.I)
+
+
 def is_usable(sentence: str) -> bool:
     """A sentence a reader can take on its own: not a question, heading, lead-in or fragment.
 
@@ -48,6 +51,8 @@ def is_usable(sentence: str) -> bool:
     words = len(s.split())
     if s.endswith("?") or s.endswith(":") or " | " in s or words > 80 or s.isupper():
         return False
+    if _CAPTION.match(s) and not s.endswith("."):
+        return False  # "Table 1: Kit Out loans by library service, September 2023 to March 2024" titles a table; it says nothing
     if _TABLE_ROW.match(s) or _LONG_LABEL_ROW.match(s):
         return words >= 2
     if _SUBJECT_FIELD.match(s) or _LABEL_FIGURE.match(s):  # "Data analysis - 39% reported a gap": a label's figure

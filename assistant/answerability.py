@@ -74,7 +74,9 @@ _PERSON_Q = re.compile(r"\bname of (the )?(chair|author|minister|person|head|dir
 _DUTY_Q = re.compile(r"\bwho (?:is|was|are|were) (?:(?:mainly|chiefly|primarily|ultimately|directly) )?"
                      r"(?:responsible|accountable|in charge|tasked|charged|expected|asked|meant|supposed|due)\b"
                      # "Who is the Digital Exchange run by?": the agent of a passive, a body as often as a person
-                     r"|^\W*(?:and\s+)?who(?:m)?\b[^?]*\bby\s*\??\s*$", re.I)
+                     r"|^\W*(?:and\s+)?who(?:m)?\b[^?]*\bby\s*\??\s*$"
+                     # "Who is the owner of the recommendation on ...?": an owner is a team or a body as often as a person
+                     r"|\bwho (?:is|was|are|were) (?:the )?owners?\b", re.I)
 # "Which departments ...", "What government departments ..."; not "What stops departments ...?" or
 # "What do departments say ...?", where a verb stands between and the departments are its object.
 _NAMED_THING_Q = re.compile(
@@ -352,9 +354,9 @@ def is_money_question(question: str) -> bool:
     if (_FIGURE_Q.search(question) or CHANGE_QUESTION.search(question)) and not re.search(r"\bhow much\b", question, re.I):
         return False  # "Did more or fewer leaders expect their budget to be cut?" wants the two shares
     if re.search(r"\bhow much (?:\w+ )?time\b|^\W*(?:(?:and|so|but|on average|typically|roughly|about|approximately|around),?\s+)*"
-                 r"(?:how long|when)\b", question, re.I):
-        # "How much less time did drivers spend ...?", "On average, how long did an online money claim take ...?": a length
-        # of time or a date, whatever money the topic names
+                 r"(?:how long|how quickly|how fast|how soon|when)\b", question, re.I):
+        # "How much less time did drivers spend ...?", "On average, how long did an online money claim take ...?", "How
+        # quickly did people get their first benefit money?": a length of time or a date, whatever money the topic names
         return False
     if _SCORED.search(question):
         return False  # "What did Kestrel Systems score on price?" asks for the marks given for price, not an amount

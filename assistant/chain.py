@@ -645,8 +645,8 @@ class Assistant:
         for p in passages:
             lines = [ln.strip() for ln in p.text.split("\n") if ln.strip()]
             rows = sum(is_table_row(ln) for ln in lines)
-            if rows < 2 or rows * 2 < len(lines) or not p.section:
-                continue
+            if (rows < 2 and not rows == len(lines) == 1) or rows * 2 < len(lines) or not p.section:
+                continue  # (a chunk of one row alone is a table's last row, cut off by chunk size)
             chunks = [c for c in self.retriever.store.chunks_of(p.doc_id) if (c.meta.get("section") or "") == p.section]
             indices = {c.index for c in chunks}
             if len(chunks) < 2 or len(chunks) > max_chunks or indices != set(range(min(indices), max(indices) + 1)):
@@ -745,6 +745,9 @@ class Assistant:
             if lacks_future_date(state["standalone"], [(c.quote, published.get(c.doc_id, "")) for c in answer.citations]):
                 lacking = "a date after the documents were written"
             lacking = lacking or edition_after_documents(own_question(state["standalone"]), [p.published or "" for p in retrieved.passages])
+            bands = age_bands(own_question(state["standalone"]))
+            if not lacking and bands and not any(mentions_age(age, answer.answer.split("\n\n")[0]) for _, age in bands):
+                lacking = f"a figure for people {bands[0][0]}"  # "... aged 75 and over ...?" answered with every adult's figure
         if not lacking and not answer.refused and answer.backend == "extractive":
             own = own_question(state["standalone"])
             lacking = figures_of_other_years(own, answer.answer)  # "... in 2024?": "from 19% in 2021 to 46% in 2023"
@@ -796,7 +799,7 @@ class Assistant:
         name_subject = (lambda: _evidence(self._on_subject(unnamed, passages))) if unnamed else None  # what it asks, of whoever
         unmet = self.constraints.unmet(question, _evidence(passages), _evidence(own) if own else None,
                                        _evidence(subject) if subject else None, name_subject)
-        unmet = [c for c in unmet if not self._headed_in_source(c, passages) and not self._dated_in_source(c, passages)]
+        unmet = [c for c in unmet if not self._headed_in_source(c, passages) and not self._dated_in_source(c, passages, question)]
         # the documents the answer would come from (measured only for a question about a part of a group)
         about = functools.cache(lambda: list(dict.fromkeys(p.doc_id for p in own or subject or self._on_subject(question, passages))))
         if not unmet and (subgroups(question) or breakdowns(question)):
@@ -830,7 +833,7 @@ class Assistant:
                 return True
         return False
 
-    def _dated_in_source(self, c: Constraint, passages: list[Passage]) -> bool:
+    def _dated_in_source(self, c: Constraint, passages: list[Passage], question: str) -> bool:
         """For "<name> in <year>" (a name and a year each met, never in one passage), is there a passage of the year whose
         own document names it elsewhere?
 
@@ -841,7 +844,10 @@ class Assistant:
         if m is None:
             return False
         year, name = m.group("year"), Constraint("name", m.group("name"))
-        dated = [p for p in passages if year in p.text or year in p.title or (p.published or "").startswith(year)]
+        edition = re.search(rf"\b{year}\s+(?:[\w'’-]+\s+){{0,3}}?(?:survey|report|review|edition|benchmark|study|audit|census)\b", question, re.I)
+        # (a year dating an edition, "In the 2024 Patients Online survey, ... in the North West?", is met only by that
+        # edition: the 2026 survey's "against 52 per cent in our 2024 survey" is no 2024 passage about the North West)
+        dated = [p for p in passages if (not edition and year in p.text) or year in p.title or (p.published or "").startswith(year)]
         for doc_id in dict.fromkeys(p.doc_id for p in dated):
             texts = [f"{ch.meta.get('section') or ''}\n{ch.text}" for ch in self.retriever.store.chunks_of(doc_id)]
             if name_check(name, Evidence(texts=texts)) is None:

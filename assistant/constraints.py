@@ -180,7 +180,8 @@ def year_met(c: Constraint, question: str, ev: Evidence) -> bool:
     if re.fullmatch(r"\d{4}-\d\d", c.text):  # a period is met only as a period: "398,200 reports in 2023-24" is not 2024-25
         return (any(c.text in periods_in(t) for t in ev.titles)
                 or any(c.text in periods_in(s) and others & set(analyse(s)) for s in ev.sentences)
-                or any(others & set(analyse(row)) for row in _rows_of_period(ev, c.text)))
+                or any(others & set(analyse(row)) for row in _rows_of_period(ev, c.text))
+                or any(c.text in periods_in(label.group(1)) for t in ev.texts for label in _PERIOD_ROW.finditer(t)))
     series = _series_of_year(c.text, question)
     if series and any(series <= set(analyse(t)) for t in ev.titles):
         # "the 2024 PSB Passenger Survey", a series whose editions are titled with their years (2023, 2025): met only by
@@ -208,16 +209,24 @@ def year_met(c: Constraint, question: str, ev: Evidence) -> bool:
 def _series_of_year(year: str, question: str) -> set[str]:
     """The stems of a named series the question dates ("the 2024 PSB Passenger Survey" -> psb, passeng, survey): the
     capitalised words between the year and a survey noun, with the noun; empty when the question names none."""
-    phrase = series_phrase(year, question)
-    return set(analyse(phrase.split(" ", 1)[1])) if phrase else set()
+    m = _series(year, question)
+    return set(analyse(m.group("name"))) if m else set()
 
 
 def series_phrase(year: str, question: str) -> str:
     """ "2024 PSB Passenger Survey" when the question dates a named series with ``year``; else ""."""
-    m = re.search(rf"\b{year}\s+(?P<name>(?:[A-Z][\w'’-]*\s+){{1,4}})(?P<noun>{_SURVEY_NOUNS})\b", question, re.I)
-    if not m or not re.match(r"[A-Z]", m.group("noun")):
-        return ""
-    return m.group(0)
+    m = _series(year, question)
+    return m.group(0) if m else ""
+
+
+def _series(year: str, question: str) -> re.Match | None:
+    """The series' name (two capitalised words or more: "PSB Passenger", "Patients Online") between the year and a survey
+    noun ("Survey", "survey")."""
+    return re.search(rf"\b{year}\s+(?P<name>(?:[A-Z][\w'’-]*\s+){{2,4}})(?P<noun>(?i:{_SURVEY_NOUNS}))\b", question)
+
+
+# a table row labelled with a period ("2021-22 - Appointments (millions): 8.9; ... Missed appointments: 14%"): all of it is of that period
+_PERIOD_ROW = re.compile(r"^\W*((?:19|20)\d\d\s*[-–/]\s*\d\d(?:\d\d)?)\s+-\s+[^\n]*?:\s", re.M)
 
 
 def _rows_of_period(ev: Evidence, period: str) -> list[str]:

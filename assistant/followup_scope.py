@@ -399,6 +399,12 @@ _LEAD_LABEL = re.compile(r"^\s*(?:\*\*[^*\n]{2,80}:\*\*\s+)*\*\*(?P<label>[^*\n]
 _LEAD_NAME = re.compile(r"^\s*(?P<the>The\s+)?(?P<label>[A-Z][\w'’-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w'’-]*){1,5})\s+(?:was|were|is|are|had|has)\b")
 
 
+# ... or names it before a verb in the past ("Marshfield allowed the longest loans"); not a sentence's opening word
+_LEAD_NAME_DOING = re.compile(r"^\s*(?P<the>The\s+)?(?P<label>(?!(?:The|This|That|These|Those|It|They|Its|Their|Most|Some|All|Only|Each|Every|"
+                              r"Overall|Across|In|On|Of|By|For|At|Almost|Nearly|Just|About|Around|Over|Under)\b)[A-Z][a-z][\w'’-]*"
+                              r"(?:\s+(?:of\s+|and\s+)?[A-Z][\w'’-]*){0,5})\s+(?:[a-z]+ed|had|was|were|made|ran|kept|led|lent|gave|took)\b")
+
+
 def the_one_answered(question: str, previous: str, previous_answer: str) -> str | None:
     """ "How many tablets were issued at that one?" after "Which prison had the highest completion?"
     answered "**HMP Kelsing Fields** ...": the question with the answer's leading label in place of
@@ -413,9 +419,14 @@ def the_one_answered(question: str, previous: str, previous_answer: str) -> str 
         return None
     if not m:  # a sentence naming the one picked out: "The School MIS Marketplace was the least used, ..."
         named = _LEAD_NAME.match(previous_answer)
-        if not named or not _THAT_ONE.search(question) or all(w.lower() in previous.lower() for w in named.group("label").split()):
+        pattern = _THAT_ONE
+        if named is None and WHICH_QUESTION.match(previous) and not WHICH_QUESTION.match(question) and not _THAT_ONE.search(question):
+            # "Marshfield allowed the longest loans, eight weeks on average" after "Which library service let people keep
+            # devices the longest?": "How many loans did it make?" asks of Marshfield
+            named, pattern = _LEAD_NAME_DOING.match(previous_answer), _THAT_ONE_OR_IT
+        if not named or not pattern.search(question) or all(w.lower() in previous.lower() for w in named.group("label").split()):
             return None
-        return _THAT_ONE.sub(f"{(named.group('the') or '').lower()}{named.group('label')}", question, count=1)
+        return pattern.sub(f"{(named.group('the') or '').lower()}{named.group('label')}", question, count=1)
     # a table row picked out is also "it" ("How many homes does it manage?"); a list item may not be
     row = ROW_HEADING.match(previous_answer.lstrip())
     # ("And which is it furthest behind on?" asks for another row: "it" there is what the rows belong to)

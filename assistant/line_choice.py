@@ -25,7 +25,7 @@ from assistant.notices import is_byline
 from assistant.publication_dates import _MONTH_YEAR, _PUBLISHED_LINE
 from assistant.question_head import question_head, scene_names, scene_words
 from assistant.question_focus import counts_action_done, does_agent_action, holds_post, post_focus, _does_action, agent_focus, choice_focus, counted_action, counted_stems, existence_focus, topic_focus
-from assistant.question_shapes import (WHICH_QUESTION, WHY_QUESTION, _DURATION_QUESTION, _FIGURE_QUESTION, _OBSTACLE_QUESTION, _PLURAL_PUBLISHED, _PROPOSAL_QUESTION,
+from assistant.question_shapes import (WHICH_QUESTION, WHY_QUESTION, is_whole_of_parts, _DURATION_QUESTION, _FIGURE_QUESTION, _OBSTACLE_QUESTION, _PLURAL_PUBLISHED, _PROPOSAL_QUESTION,
                                       _WHEN_QUESTION, _WHICH_BODY, _WHO_QUESTION, _YES_NO, _breakdown_groups, asks_breakdown,
                                       asks_publication_date)
 from assistant.recommendation_fields import asked_fields, states_deadline
@@ -68,7 +68,8 @@ class LineChooser:
         Why: "How many appeals did Northumbria post in 2022-23?" led with the all-forces total, which
         shares the question's frame; the table row for Northumbria, a little lower, answers it."""
         # (nor a title's acronym: "DHP" names the topic of "... Discretionary Housing Payments", not a row)
-        names = [n for n in _names_beyond_titles(question, passages) if len(n) > 2 and not any(spelled_out(n, p.title) for p in passages or [])]
+        names = [n for n in _names_beyond_titles(question, passages) if len(n) > 2 and not any(spelled_out(n, p.title) for p in passages or [])
+                 and not is_whole_of_parts(question, n)]  # "which part of Great Britain": not Great Britain's row
         if not names or not ranked or any(n.lower() in ranked[0].text.lower() for n in names):
             return ranked
         # only a table row the name labels: a name in passing ("checked against DWP records", "people who had

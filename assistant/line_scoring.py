@@ -14,6 +14,7 @@ from assistant.answer_lines import _TABLE_ROW, Candidate
 from assistant.line_facts import _CODE
 from assistant.list_documents import own_title_shares
 from assistant.question_head import question_head
+from assistant.question_shapes import is_whole_of_parts
 from assistant.qualifiers import listed_item, qualifier_met, qualifiers
 from assistant.retrieval import Passage
 from assistant.word_overlap import WordOverlap
@@ -116,5 +117,6 @@ def _row_label_asked(line: str, question: str) -> bool:
     label = re.split(r"\s+\(|:\s|\s-\s", line, maxsplit=1)[0].strip()
     if spelled_by_acronym(question, label):
         return True  # "DDaT staff" names the row "Digital, data and technology"
-    label = label.lower()
-    return len(label) >= 3 and re.search(rf"(?<!\w){re.escape(label)}(?!\w)", question.lower()) is not None
+    named = re.search(rf"(?<!\w){re.escape(label.lower())}(?!\w)", question.lower())
+    # (not the whole the question picks a part of: "In which part of Great Britain ...?" is not Great Britain's row)
+    return len(label) >= 3 and named is not None and not is_whole_of_parts(question, label)

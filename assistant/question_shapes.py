@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.authorship import asks_author
 from indexing.keyword import analyse
 
 
@@ -100,8 +101,10 @@ def is_list_question(question: str) -> bool:
     that names the list first ("Which grades ... were they drawn from, and in what shares?")
     wants every item, each with its figure.
     """
-    if asks_publication_date(question):
-        return False  # "When were the three Insights published?" wants dates, whatever nouns it uses
+    if asks_publication_date(question) or asks_author(question):
+        # "When were the three Insights published?" wants dates, "Who wrote up the PSB's findings ...?" a name, whatever
+        # nouns they use
+        return False
     if WANTS_CHANGE.search(question) or PUTS_OFF.search(question):
         return True
     # "the recommendations summary" names a document, not a list asked for
@@ -147,3 +150,13 @@ def since_years(question: str) -> set[str]:
     """Years a change question counts from ("Has the share fallen since 2020?"): the answer needs that
     year's figure and the later ones, so the year does not narrow the evidence to its own documents."""
     return set(_SINCE.findall(question)) if CHANGE_QUESTION.search(question) else set()
+
+
+# the whole the question picks a part of: "In which part of Great Britain ...", "Where in Wales ...", "which region of England"
+_WHOLE_OF_PARTS = r"\b(?:which|what)\s+(?:part|region|area|nation|county|district)s?\s+of\s+(?:the\s+)?{}\b|\bwhere\s+in\s+(?:the\s+)?{}\b"
+
+
+def is_whole_of_parts(question: str, name: str) -> bool:
+    """Does the question name ``name`` as the whole it asks for a part of? Its row (the whole's figure) answers nothing."""
+    escaped = re.escape(name)
+    return re.search(_WHOLE_OF_PARTS.format(escaped, escaped), question, re.I) is not None

@@ -61,7 +61,7 @@ _AGE_BAND = re.compile(
     r"|\baged\s+(?:(?:under|over|below|above)\s+)?(?P<aged>\d{1,2})\b"
     r"|\b(?P<low>\d{1,2})\s*(?:-|–|to)\s*\d{1,2}[\s-]+year[\s-]+olds?\b"
     r"|\b(?P<olds>\d{1,2})[\s-]+year[\s-]+olds\b", re.I)
-_AGE_WORDS = r"(?:aged|ages?|under|over|below|above|younger|older|year[\s-]+olds?|years\s+old|or\s+(?:over|older|under|younger)|\+)"
+_AGE_WORDS = r"(?:aged|ages?|under|over|below|above|younger|older|year[\s-]+olds?|years\s+old|(?:or|and)\s+(?:over|older|under|younger)|\+)"
 
 
 def age_bands(question: str) -> list[tuple[str, str]]:

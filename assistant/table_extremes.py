@@ -27,7 +27,8 @@ _BOTTOM = [*"lowest smallest fewest worst quietest shortest fastest quickest new
 # not before a plural noun ("What do most councils use?")
 # (or an adjective by its ending: "least confident", "most expensive", "least reliable")
 _ADJECTIVE = r"(?:common|popular|often|frequent\w*|likely|\w+ed|\w+(?:ent|ant|ful|ive|able|ible|ous))"
-_MOST = rf"(?:(?<=the )most|most(?= {_ADJECTIVE}\b))"
+# ("most recent" dates a thing: "passengers' most recent journeys", "the most recent survey" pick nothing out)
+_MOST = rf"(?:(?<=the )most(?! recent)|most(?= (?!recent\b){_ADJECTIVE}\b))"
 _LEAST = rf"(?:(?<=the )least|least(?= {_ADJECTIVE}\b))"
 DIRECTION = re.compile(rf"\b(?:(?P<top>{'|'.join(_TOP)}|{_MOST})|(?P<bottom>{'|'.join(_BOTTOM)}|{_LEAST}))\b", re.I)
 # "which", "what", "who", "where" before the superlative: the question picks one thing out
@@ -134,15 +135,22 @@ def _wants_smallest(word: str, header: str, years: bool = False) -> bool:
 
 
 def tables_in(passages: list[Passage]) -> list[tuple[list[TableRow], str]]:
-    """Rows grouped by table (document and section: a table cut over two chunks is one), in
-    retrieval order, each with its first column's header ("Landlord / Homes / ...:") or ""."""
-    tables: dict[tuple[str, str], list[TableRow]] = {}
-    firsts: dict[tuple[str, str], str] = {}
+    """Rows grouped by table (document and section: a table cut over two chunks is one; a header line unlike the
+    section's last one begins another), in retrieval order, each with its first column's header ("Landlord / Homes /
+    ...:") or ""."""
+    tables: dict[tuple[str, str, int], list[TableRow]] = {}
+    firsts: dict[tuple[str, str, int], str] = {}
+    count: dict[tuple[str, str], int] = {}  # tables begun so far in each section: another header begins another table
     seen: set[str] = set()
     for i, p in enumerate(passages):
-        key = (p.doc_id, p.section or "")
+        place = (p.doc_id, p.section or "")
         for line in p.text.split("\n"):
             head = _HEADER_LINE.match(line.strip())
+            key = (*place, count.get(place, 0))
+            if head and key in firsts and firsts[key] != head.group(1):
+                # "Table 2: ... by age group" under "Table 1: ... by NHS region" in one section: its rows are not regions
+                count[place] = count.get(place, 0) + 1
+                key = (*place, count[place])
             if head:
                 firsts.setdefault(key, head.group(1))
             row = _row(line.strip(), i)

@@ -182,6 +182,16 @@ def _restates(line: str, other: str) -> bool:
     return figures <= set(_NUMBERS.findall(other)) if figures else _repeats(line, other)
 
 
+def _row_label(line: str) -> str:
+    """A table row's label, lower-cased ("75 and over - Used NHS App: 29%" -> "75 and over"); "" for any other line.
+
+    Why: "How did NHS App use among people aged 75 and over change between the 2024 and 2026 surveys?" led with the
+    2024 table's row for the over-75s and gave, for 2026, every adult's figure: another year's line for the same row is
+    that table's row with the same label."""
+    m = re.match(r"^([^:;\n]{1,80}?) - [^\n]*?:\s", line)
+    return m.group(1).strip().lower() if m and is_table_row(line) else ""
+
+
 def _states_figure(line: str) -> bool:
     """A count, amount or share ("984", "a third"): what a figure question asks each year for."""
     return _has_figure(line) or bool(_SHARE_IN_LINE.search(line))
@@ -222,11 +232,14 @@ def one_per_year(chosen: list[Candidate], ranked: list[Candidate], passages: lis
             order = sorted(order, key=lambda c: bool(question) and of_another_group(c.text, question))
     if counted:
         order = sorted(order, key=lambda c: not _counts(c.text, counted))
+    label = _row_label(chosen[0].text)
+    parallel = [c for c in order if label and _row_label(c.text) == label]  # the same row of another year's table
+    order = [*parallel, *(c for c in order if c not in parallel)]
     for c in order:
         year = _year_of(passages[c.passage])
         if len(out) >= 4:
             break
-        if c.score < best * year_relative:
+        if c.score < best * year_relative and c not in parallel:
             continue
         if figure and not _states_figure(c.text):
             continue  # another year's line with no figure ("Two years later we asked again") answers no figure question

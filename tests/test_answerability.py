@@ -644,3 +644,18 @@ def test_what_an_edition_after_every_document_found_is_not_covered():
     assert edition_after_documents(asked.replace("2028", "2026"), ["2026-04-01", "2025-11-02"]) is None
     assert edition_after_documents("What will the 2028 benchmark measure?", ["2026-04-01"]) is None  # a plan, asked as one
     assert edition_after_documents(asked, ["2026-04-01", ""]) is None  # an undated document may be newer
+
+
+def test_how_quickly_asks_for_a_time_whatever_money_it_names():
+    from assistant.answerability import is_money_question
+
+    assert not is_money_question("How quickly did people get their first benefit money in the pilot areas?")
+    assert is_money_question("How much benefit money was paid in the pilot areas?")
+
+
+def test_an_owner_asked_for_may_be_a_team():
+    from assistant.answerability import missing_answer_type
+
+    asked = "In Patients Online 2026, who is the owner of the recommendation on making identity checks easier?"
+    assert missing_answer_type(asked, "Recommendation 2: Make identity checks easier [1]. Owner: the NHS login team at NHS England [1].") is None
+    assert missing_answer_type(asked, "Recommendation 2: Make identity checks easier [1].") == "a name"

@@ -550,3 +550,28 @@ def test_who_leads_a_body_is_answered_by_the_line_naming_its_head(make_services,
                                     "cent. Its head of planning, Rachel Dunmore, credits a monthly validation clinic with local agents.\n"})
     answer = services.assistant.ask("Who leads Kingsmoor Council's planning team?")
     assert not answer.refused and "Rachel Dunmore" in answer.answer
+
+
+def test_a_name_asked_of_an_edition_is_met_only_by_that_edition(make_services, settings, tmp_path):
+    """The 2026 survey names the North West and mentions the 2024 survey; the 2024 note gives no regions."""
+    services = _indexed(make_services, settings, tmp_path, {
+        "patients-online-note-2024.md": "# Patients Online 2024\n\nPublished 3 June 2024.\n\nIn our 2024 survey 31 per cent of "
+                                        "adults booked a GP appointment online. The sample was too small for results by region.\n",
+        "patients-online-survey-2026.md": "# Patients Online 2026\n\nPublished 9 May 2026.\n\nTwo in three adults used the NHS App, "
+                                          "against 52 per cent in our 2024 survey.\n\n## Results by region\n\n| Region | Booked GP online |"
+                                          "\n|---|---|\n| North West | 44% |\n| London | 51% |\n| South West | 38% |\n"})
+    asked = "In the 2024 Patients Online survey, what proportion of people in the North West booked a GP appointment online?"
+    assert services.assistant.ask(asked).refused
+
+
+def test_a_figure_asked_of_an_age_band_needs_that_band_in_the_answer(make_services, settings, tmp_path):
+    """The age table gives NHS App use by age, not prescriptions; the whole's prescriptions line is no answer for the 75s."""
+    services = _indexed(make_services, settings, tmp_path, {
+        "patients-online-2026.md": "# Patients Online 2026\n\nPublished 9 May 2026.\n\n## Headline findings\n\nJust under half of people (46 per "
+                                   "cent) booked a GP appointment online, and 55 per cent ordered a repeat prescription online.\n\n"
+                                   "## Results by age\n\n| Age | Used NHS App | Booked GP online |\n|---|---|---|\n| 18 to 34 | 81% | 58% |\n"
+                                   "| 35 to 74 | 69% | 47% |\n| 75 and over | 29% | 17% |\n"})
+    refused = services.assistant.ask("What share of people aged 75 and over ordered a repeat prescription online in 2026?")
+    assert refused.refused and refused.missing == ["a figure for people aged 75"]
+    answered = services.assistant.ask("What share of people aged 75 and over used the NHS App in 2026?")
+    assert not answered.refused and "29%" in answered.answer

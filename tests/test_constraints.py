@@ -578,3 +578,13 @@ def test_the_pandemic_as_a_point_in_time_is_no_name_or_term_to_meet():
     assert [c.text for c in question_constraints(asked) if c.kind == "name"] == [] and checker.unknown_terms(asked) == []
     topic = "What did libraries do about Covid?"  # the pandemic as the topic: a name the documents must meet
     assert [c.text for c in question_constraints(topic) if c.kind == "name"] == ["Covid"]
+
+
+def test_a_row_labelled_with_the_period_meets_it():
+    from assistant.constraints import year_met
+    rows = ("Year / Appointments (millions) / Booked online / Missed appointments:\n"
+            "2021-22 - Appointments (millions): 8.9; Booked online: 6%; Missed appointments: 14%\n"
+            "2023-24 - Appointments (millions): 9.1; Booked online: 33%; Missed appointments: 9%")
+    question = "How often did claimants fail to turn up to their jobcentre meetings in 2021-22?"
+    assert year_met(Constraint("year", "2021-22"), question, Evidence(texts=[rows]))
+    assert not year_met(Constraint("year", "2022-23"), question.replace("2021-22", "2022-23"), Evidence(texts=[rows]))

@@ -58,6 +58,8 @@ def test_list_questions():
     # a list word naming a document is no list asked for
     assert not is_list_question("What is the timescale of R3 in the recommendations summary?")
     assert is_list_question("What are the recommendations of the summary?")
+    # who wrote the findings up wants a name, whatever list word it uses
+    assert not is_list_question("Who wrote up the PSB's findings from the 2024 Patients Online survey?")
     # what a report wants done, in everyday words: its recommendations
     assert is_list_question("What does the archive review want done?")
     assert is_list_question("What does the PSB recommend councils do about online bookings?")
@@ -1675,3 +1677,33 @@ def test_a_sentence_about_another_place_is_not_the_whole_s_figure():
     assert not sentence_of_another_place("47 per cent had paid for a bus journey by contactless.", question)
     assert not sentence_of_another_place("The National Ticketing Delivery Unit runs the pilot.", question)
 
+
+
+def test_the_whole_a_question_picks_a_part_of_is_not_a_row_it_asks_for():
+    from assistant.line_scoring import _row_label_asked
+    from assistant.question_shapes import is_whole_of_parts
+
+    question = "In which part of Great Britain were people least likely to claim online without help in 2025?"
+    assert is_whole_of_parts(question, "Great Britain") and not is_whole_of_parts("How many claimed in Great Britain?", "Great Britain")
+    assert not _row_label_asked("Great Britain - Responses: 3,065; Online, unaided: 69%", question)
+    assert _row_label_asked("Great Britain - Responses: 3,065; Online, unaided: 69%", "How many responded in Great Britain?")
+
+
+def test_another_year_s_line_for_a_row_is_the_same_row_of_that_year_s_table():
+    from assistant.year_lines import one_per_year
+
+    old = _p("75 and over - Responses: 273; Used NHS App: 19%", doc="a", published="2024-06-01")
+    new = _p("Two in three adults (67 per cent) used the NHS App.\n75 and over - Used NHS App: 29%; Booked GP online: 17%",
+             doc="b", published="2026-05-01", i=1)
+    lead = Candidate("75 and over - Responses: 273; Used NHS App: 19%", 0, 0.70)
+    ranked = [lead, Candidate("Two in three adults (67 per cent) used the NHS App.", 1, 0.66),
+              Candidate("75 and over - Used NHS App: 29%; Booked GP online: 17%", 1, 0.40)]
+    chosen = one_per_year([lead], ranked, [old, new], 0.8, figure=True, share=True,
+                          question="How did NHS App use among people aged 75 and over change between 2024 and 2026?")
+    assert [c.text[:20] for c in chosen] == ["75 and over - Respon", "75 and over - Used N"]
+
+
+def test_a_table_caption_is_no_answer_line():
+    assert not is_usable("Table 1: Kit Out loans by library service, September 2023 to March 2024")
+    assert is_usable("Owner: Crown Commercial Service")
+    assert is_usable("Table 1 shows that loans rose in every library service, and returns stayed above 95 per cent.")

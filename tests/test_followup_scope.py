@@ -320,6 +320,11 @@ def test_that_one_is_the_row_a_which_question_s_answer_picked_out():
     assert the_one_answered("And at that prison?", which, answer) == "And at HMP Kelsing Fields?"
     assert the_one_answered("How many tablets were issued at that one?", "What did the review find?", answer) is None  # not a "which"
     assert the_one_answered("How many tablets were issued at that one?", which, "Kelsing Fields led [1].") is None  # no label
+    sentence = "Marshfield allowed the longest loans in the pilot, eight weeks on average [1]."
+    longest = "Which library service let people keep devices the longest?"
+    assert the_one_answered("How many loans did it make?", longest, sentence) == "How many loans did Marshfield make?"
+    assert the_one_answered("How many loans did it make?", "What did the pilot find?", sentence) is None  # no "which" asked
+    assert the_one_answered("How many loans did it make?", longest, "Overall allowed longer loans [1].") is None  # no name
     noted = "**Kingsmoor Council (unitary)** [1]:\n- Invalid at first submission, 2024/25: 16% [1]"
     assert (the_one_answered("Who leads its planning team?", "Which council had the lowest invalid rate?", noted)
             == "Who leads Kingsmoor Council's planning team?")  # the row's note in brackets is no part of its name

@@ -210,3 +210,22 @@ def test_a_column_of_a_part_the_question_does_not_name_is_not_the_one_asked():
     """ "Bids received" and "Bids from SMEs" both hold bids; only a question naming SMEs asks for the second."""
     assert _labels("Which lot attracted the most bids?", [_p(LOTS)]) == ["3"]
     assert _labels("Which lot attracted the fewest bids from SMEs?", [_p(LOTS)]) == ["2"]
+
+
+def test_two_tables_in_one_section_are_two_tables():
+    """A section holding a table by region and then one by age: the age rows are no regions."""
+    text = ("NHS region / Used NHS App / Booked GP online:\nNorth East - Used NHS App: 63%; Booked GP online: 41%\n"
+            "London - Used NHS App: 74%; Booked GP online: 52%\nMidlands - Used NHS App: 66%; Booked GP online: 44%\n\n"
+            "Age group / Used NHS App / Booked GP online:\n18-34 - Used NHS App: 81%; Booked GP online: 58%\n"
+            "55-74 - Used NHS App: 62%; Booked GP online: 40%\n75 and over - Used NHS App: 29%; Booked GP online: 17%")
+    tables = tables_in([_p(text)])
+    assert [(first, [r.label for r in rows]) for rows, first in tables] == [
+        ("NHS region", ["North East", "London", "Midlands"]), ("Age group", ["18-34", "55-74", "75 and over"])]
+    picked = extreme_rows("Which part of the country had the lowest take-up of the NHS App?", [_p(text)])
+    assert [c.text.split(" - ")[0] for c in picked] == ["North East"]
+
+
+def test_most_recent_picks_nothing_out():
+    assert not asks_extreme("According to the 2025 survey, what share of passengers' most recent journeys were paid at a ticket machine?")
+    assert not asks_extreme("What did the most recent survey find about apps?")
+    assert asks_extreme("Which way of paying was the most common for recent journeys?")

@@ -49,3 +49,14 @@ def test_a_passage_ending_with_a_table_row_is_not_joined_with_the_next_chunk():
     assert _ENDS_WITH_ROW.search("Ref / Owner:\nR3 - Recommendation: Learn; Owner: CSL; Timescale: New entrants; all by 2020")
     assert _ENDS_WITH_ROW.search("Location / Share:\nLondon (share of respondents): 38%")
     assert not _ENDS_WITH_ROW.search("The survey ran from July and")  # a sentence cut by the chunk boundary is joined
+
+
+def test_a_table_s_last_row_cut_off_alone_brings_the_rest_of_its_table():
+    """ "Great Britain - Responses: 3,065; ..." sat alone in the table's last chunk; a question picking the region with
+    the lowest figure needs the rows of the chunks before it."""
+    stored = [StoredChunk(f"t:{i:05d}", text, {"doc_id": "t", "section": "Table 1", "chunk_index": i, "title": "T"}) for i, text in
+              enumerate(["Region / Responses / Online, unaided:\nLondon - Responses: 611; Online, unaided: 74%\n"
+                         "Scotland - Responses: 150; Online, unaided: 64%", "Great Britain - Responses: 3,065; Online, unaided: 69%"])]
+    owner = SimpleNamespace(retriever=SimpleNamespace(store=SimpleNamespace(chunks_of=lambda doc_id: stored)))
+    passages = Assistant._with_table_chunks(owner, [Passage.from_chunk(stored[1])])
+    assert [p.chunk_id for p in passages] == ["t:00001", "t:00000"]
