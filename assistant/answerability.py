@@ -20,7 +20,7 @@ from assistant.markdown_answer import ROW_HEADING, table_row_cells
 from assistant.notices import is_byline
 from assistant.question_focus import PEOPLE_COUNTED, counted_action, counted_phrase, counted_stems
 from assistant.question_shapes import ASKS_NUMBER, CHANGE_QUESTION, SCENE_CLAUSE, WHY_QUESTION, is_list_question
-from assistant.year_phrases import captioned_rows
+from assistant.year_phrases import EDITION_NOUNS, captioned_rows
 from indexing.keyword import analyse
 
 # "£3.1m", "620 pounds", or a figure under a currency-coded header ("Cost after (GBP): 9,591")
@@ -561,8 +561,7 @@ _RELATIVE_FUTURE = re.compile(r"\bwithin\s+(?:a|an|one|two|three|four|five|six|n
 
 
 # "What did the 2028 Digital Planning Benchmark find ...?", "According to the 2028 survey, ...": what an edition found
-_EDITION_OF_YEAR = re.compile(r"\bthe\s+(?P<year>(?:19|20)\d\d)\s+(?:[A-Za-z'’-]+\s+){0,4}?(?:survey|report|review|benchmark|edition|"
-                              r"study|audit|census|round)\b", re.I)
+_EDITION_OF_YEAR = re.compile(rf"\bthe\s+(?P<year>(?:19|20)\d\d)\s+(?:[A-Za-z'’-]+\s+){{0,4}}?(?:{EDITION_NOUNS}|round)\b", re.I)
 _FUTURE_ASKED = re.compile(r"\b(?:will|going to|plan(?:s|ned)?|due|expected|intend\w*|hope\w*|when)\b", re.I)
 
 

@@ -48,6 +48,7 @@ from assistant.retrieval import Filters, HybridRetriever, Passage, Retrieved, me
 from assistant.table_extremes import asks_extreme, has_asked_column
 from assistant.table_matches import asks_which_of_rows
 from assistant.subgroups import age_bands, breakdowns, mentions_age, subgroups
+from assistant.year_phrases import dates_edition
 from assistant.summaries import asks_for_summary, document_asked_about, summary_answer
 from assistant.settings import Settings
 from assistant.name_scope import passages_naming
@@ -844,7 +845,7 @@ class Assistant:
         if m is None:
             return False
         year, name = m.group("year"), Constraint("name", m.group("name"))
-        edition = re.search(rf"\b{year}\s+(?:[\w'’-]+\s+){{0,3}}?(?:survey|report|review|edition|benchmark|study|audit|census)\b", question, re.I)
+        edition = dates_edition(question, year, words=3)
         # (a year dating an edition, "In the 2024 Patients Online survey, ... in the North West?", is met only by that
         # edition: the 2026 survey's "against 52 per cent in our 2024 survey" is no 2024 passage about the North West)
         dated = [p for p in passages if (not edition and year in p.text) or year in p.title or (p.published or "").startswith(year)]

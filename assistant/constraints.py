@@ -42,6 +42,7 @@ import numpy as np
 from assistant.acronyms import acronyms_in, is_acronym, spelled_out
 from assistant.answer import split_sentences
 from assistant.lists import role_words
+from assistant.markdown_answer import table_row_cells
 from assistant.qualifiers import letter_met, lettered, listed_item, qualifier_met, qualifiers
 from assistant.question_shapes import ASKS_NUMBER
 from assistant.question_focus import counted_phrase
@@ -71,12 +72,12 @@ _TIME_SPAN = re.compile(r"\b(?:a|an)\s+(?:short\s+|brief\s+|long\s+)?(?:spell|st
 # a word run together from a prefix and a known word or acronym ("genAI", "mHealth"): the known part carries it
 # paying or giving in everyday words ("How much did the Home Office chip in?"): a manner of saying "pay", no topic
 _PAYING = re.compile(r"\b(?:chip|pitch|fork|shell|splash|cough|stump|pony|dish)(?:s|es|ed|ped|ping|ing)?\s+(?:in|out|up)\b", re.I)
-# a likeness ("Excel-type files", "Uber-style booking", "paper-like forms"): an example of a kind, which the
-# documents may call by its kind ("spreadsheets"); the word compared is not a topic the answer must name
 # the pandemic as a point in time ("the year before Covid struck", "since the pandemic"): a date, written in the documents
 # as the year it was ("2019-20"), not a topic they must name
 _PANDEMIC_TIME = re.compile(r"\b(?:before|after|since|during|until|pre-?|post-?)\s*(?:the\s+)?(?:covid(?:-19)?|coronavirus|pandemic|lockdowns?)"
                             r"(?:\s+(?:pandemic|struck|hit|began|started|arrived))?\b", re.I)
+# a likeness ("Excel-type files", "Uber-style booking", "paper-like forms"): an example of a kind, which the
+# documents may call by its kind ("spreadsheets"); the word compared is not a topic the answer must name
 _LIKENESS = re.compile(r"\b[A-Za-z]+-(?:type|style|like|esque)\b", re.I)
 _ACRONYM_PLURAL = re.compile(r"\b([A-Z]{2,})s\b")  # "PDFs", "APIs"
 _CAMEL_TAIL = re.compile(r"(?<=[a-z])([A-Z][A-Za-z]*)$")
@@ -181,7 +182,8 @@ def year_met(c: Constraint, question: str, ev: Evidence) -> bool:
         return (any(c.text in periods_in(t) for t in ev.titles)
                 or any(c.text in periods_in(s) and others & set(analyse(s)) for s in ev.sentences)
                 or any(others & set(analyse(row)) for row in _rows_of_period(ev, c.text))
-                or any(c.text in periods_in(label.group(1)) for t in ev.texts for label in _PERIOD_ROW.finditer(t)))
+                # a row labelled with the period ("2021-22 - ... Missed appointments: 14%"): all of it is of that period
+                or any(c.text in periods_in(cells[0]) for t in ev.texts for line in t.splitlines() if (cells := table_row_cells(line))))
     series = _series_of_year(c.text, question)
     if series and any(series <= set(analyse(t)) for t in ev.titles):
         # "the 2024 PSB Passenger Survey", a series whose editions are titled with their years (2023, 2025): met only by
@@ -207,8 +209,8 @@ def year_met(c: Constraint, question: str, ev: Evidence) -> bool:
 
 
 def _series_of_year(year: str, question: str) -> set[str]:
-    """The stems of a named series the question dates ("the 2024 PSB Passenger Survey" -> psb, passeng, survey): the
-    capitalised words between the year and a survey noun, with the noun; empty when the question names none."""
+    """The stems of a named series the question dates ("the 2024 PSB Passenger Survey" -> psb, passeng): the capitalised
+    words between the year and a survey noun; empty when the question names none."""
     m = _series(year, question)
     return set(analyse(m.group("name"))) if m else set()
 
@@ -223,10 +225,6 @@ def _series(year: str, question: str) -> re.Match | None:
     """The series' name (two capitalised words or more: "PSB Passenger", "Patients Online") between the year and a survey
     noun ("Survey", "survey")."""
     return re.search(rf"\b{year}\s+(?P<name>(?:[A-Z][\w'’-]*\s+){{2,4}})(?P<noun>(?i:{_SURVEY_NOUNS}))\b", question)
-
-
-# a table row labelled with a period ("2021-22 - Appointments (millions): 8.9; ... Missed appointments: 14%"): all of it is of that period
-_PERIOD_ROW = re.compile(r"^\W*((?:19|20)\d\d\s*[-–/]\s*\d\d(?:\d\d)?)\s+-\s+[^\n]*?:\s", re.M)
 
 
 def _rows_of_period(ev: Evidence, period: str) -> list[str]:

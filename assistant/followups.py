@@ -81,7 +81,7 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
     narrowed = _narrowed(question.strip(), base)
     if narrowed:  # "Which of those ...?" after "Which skill areas had gaps in 2019?": which of those skill areas
         return narrowed
-    figure_for = _FIGURE_FOR.match(rest) if asks_figure_for(question) else None
+    figure_for = _figure_for(question)
     if figure_for and not _YEAR.search(figure_for.group("who")):
         # "What was the figure for Scotland?" after "Which region had the highest share of X?": the share of X there
         measure = _PICKED_BY_MEASURE.match(base)
@@ -165,8 +165,13 @@ _FIGURE_FOR = re.compile(r"^(?:what\s+(?:was|is|were|are)\s+|what['’]s\s+)?(?:
 
 def asks_figure_for(question: str) -> bool:
     """ "What was the figure for Scotland?": the figure just asked about, of someone else (a follow-up)."""
-    rest = _LEAD.sub("", question.strip()).strip().rstrip("?").strip()
-    return bool((m := _FIGURE_FOR.match(rest)) and len(m.group("who").split()) <= 5)
+    return _figure_for(question) is not None
+
+
+def _figure_for(question: str) -> re.Match | None:
+    """The ``_FIGURE_FOR`` match of the question without its lead ("And ..."), when it names up to five words' worth."""
+    m = _FIGURE_FOR.match(_LEAD.sub("", question.strip()).strip().rstrip("?").strip())
+    return m if m and len(m.group("who").split()) <= 5 else None
 
 
 # "Which region had the highest share of X ...": what was measured, to ask its figure of one of them

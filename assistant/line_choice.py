@@ -24,7 +24,7 @@ from assistant.lists import asked_count
 from assistant.notices import is_byline
 from assistant.publication_dates import _MONTH_YEAR, _PUBLISHED_LINE
 from assistant.question_head import question_head, scene_names, scene_words
-from assistant.question_focus import counts_action_done, does_agent_action, holds_post, post_focus, _does_action, agent_focus, choice_focus, counted_action, counted_stems, existence_focus, topic_focus
+from assistant.question_focus import counts_action_done, does_agent_action, heads_something, holds_post, post_focus, _does_action, agent_focus, choice_focus, counted_action, counted_stems, existence_focus, topic_focus
 from assistant.question_shapes import (WHICH_QUESTION, WHY_QUESTION, is_whole_of_parts, _DURATION_QUESTION, _FIGURE_QUESTION, _OBSTACLE_QUESTION, _PLURAL_PUBLISHED, _PROPOSAL_QUESTION,
                                       _WHEN_QUESTION, _WHICH_BODY, _WHO_QUESTION, _YES_NO, _breakdown_groups, asks_breakdown,
                                       asks_publication_date)
@@ -183,7 +183,7 @@ class LineChooser:
             # action ("Fieldwork was carried out by Meridian Social Research") from a little further down
             action = agent_focus(question)
             # "Who is the programme director of X?": the line naming that post first; "Who leads X?" asks for its head
-            post = post_focus(question) or (action if holds_post(action, "head") and not _CODE.search(question) else set())
+            post = post_focus(question) or (action if heads_something(action) and not _CODE.search(question) else set())
             # (... from as far down as a line doing the asked action: "headed by Priya Lockwood" for "Who is in charge of X?")
             named = [c for c in ranked if _names_someone(c.text, question) and (
                 carried.get(id(c), c.score) >= best * self.min_relative

@@ -119,6 +119,11 @@ def holds_post(post: set[str], line: str) -> bool:
     return bool(post) and (post <= words or (post <= _HEAD_POSTS and bool(words & _HEAD_POSTS)))
 
 
+def heads_something(action: set[str]) -> bool:
+    """Is the asked action ("leads", "heads", "runs") being at the head of something, a post ``holds_post`` reads?"""
+    return bool(action) and action <= _HEAD_POSTS
+
+
 def agent_focus(question: str) -> set[str]:
     """The stem of the action a "who" question asks about ("Who analysed the survey data?" -> "analys",
     "Which organisation carried out the fieldwork?" -> "carri").

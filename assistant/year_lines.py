@@ -11,9 +11,10 @@ import numpy as np
 from assistant.answer_lines import Candidate
 from assistant.lists import is_table_row
 from assistant.line_facts import _NUMBERS, _YEAR, _counts, _has_figure, _repeats
+from assistant.markdown_answer import table_row_cells
 from assistant.retrieval import Passage
 from assistant.share_questions import of_another_group
-from assistant.year_phrases import asked_spans, rows_under_caption, span_years, states_year_as_asked
+from assistant.year_phrases import asked_spans, dates_edition, rows_under_caption, span_years, states_year_as_asked
 from indexing.keyword import analyse
 
 
@@ -118,21 +119,22 @@ def _of_years(years: list[str], candidates: list[Candidate], vectors: np.ndarray
     return [candidates[k] for k in keep], vectors[keep]
 
 
-# a table row's field whose label dates what it counts: "Reports in 2024: 486", "Visits (2023): 1.2 million"
-_DATED_FIELD = re.compile(r"(?:^|;\s|\s-\s)(?P<label>[A-Za-z][^:;]{0,60}?)\s*(?:,|\bin\b|\bfor\b|\()?\s*(?P<year>(?:19|20)\d\d)\)?\s*:\s*\d")
-
-
 def _field_of_year(line: str, years: list[str], asked: set[str], question: str) -> bool:
     """Does a field of the row give, for an asked year, the thing the question asks about ("Reports in 2024: 486" for
     "How many incident reports reached PSCRU through its phone line in 2024?")? Such a row is of that year, whichever
     year its document was published: a briefing of 2025 tabulating 2024's reports by channel answered nothing, the
     2024 survey's lines were kept and counted no reports."""
-    if _YEAR_OF_DOCUMENT.search(question):
+    if dates_edition(question):
         return False  # "the 2024 survey report": that year dates a document, and "Reports in 2024" may count something else
-    return is_table_row(line) and any(m.group("year") in years and asked & set(analyse(m.group("label"))) for m in _DATED_FIELD.finditer(line))
+    cells = table_row_cells(line)
+    # (the first column is read with the row's label: "Immutable backups - 2024: 61%" is the backups' figure for 2024)
+    return cells is not None and any((m := _DATED_HEADER.search(header)) and m.group("year") in years and re.match(r"\d", value)
+                                     and asked & set(analyse(f"{cells[0]} {header}" if k == 0 else header))
+                                     for k, (header, value) in enumerate(cells[1]))
 
 
-_YEAR_OF_DOCUMENT = re.compile(r"\b(?:19|20)\d\d\s+(?:[a-z-]+\s+)?(?:survey|report|review|edition|benchmark|study|audit|census)\b", re.I)
+# a header dating what it counts: "Reports in 2024", "Visits (2023)", "Loans, 2024"
+_DATED_HEADER = re.compile(r"\s*(?:,|\bin\b|\bfor\b|\()?\s*(?P<year>(?:19|20)\d\d)\)?$")
 
 
 # a sentence that goes on about the one before it: "Of these, 88 per cent ...", "Among them, ..."
@@ -188,8 +190,8 @@ def _row_label(line: str) -> str:
     Why: "How did NHS App use among people aged 75 and over change between the 2024 and 2026 surveys?" led with the
     2024 table's row for the over-75s and gave, for 2026, every adult's figure: another year's line for the same row is
     that table's row with the same label."""
-    m = re.match(r"^([^:;\n]{1,80}?) - [^\n]*?:\s", line)
-    return m.group(1).strip().lower() if m and is_table_row(line) else ""
+    cells = table_row_cells(line)
+    return cells[0].strip().lower() if cells else ""
 
 
 def _states_figure(line: str) -> bool:

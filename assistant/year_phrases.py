@@ -21,6 +21,14 @@ import re
 from indexing.keyword import analyse
 
 _SPAN = re.compile(r"\b((?:19|20)\d\d)\s*[-–/]\s*((?:19|20)?\d\d)\b")
+# the kinds of document an edition is ("the 2024 survey report", "the 2028 Digital Planning Benchmark")
+EDITION_NOUNS = r"(?:survey|report|review|edition|benchmark|study|audit|census)"
+
+
+def dates_edition(question: str, year: str = r"(?:19|20)\d\d", words: int = 1) -> bool:
+    """Does the question date an edition with the year ("the 2024 survey report", "In the 2024 Patients Online survey")?
+    ``words``: how many words may stand between the year and the kind of document."""
+    return re.search(rf"\b{year}\s+(?:[\w'’-]+\s+){{0,{words}}}?{EDITION_NOUNS}\b", question, re.I) is not None
 _YEAR_NOUN = re.compile(r"\b((?:19|20)\d\d)(?:'s|’s)?\s+([A-Za-z][A-Za-z-]+)")
 # a publication's own kind: "the 2017 survey", "the 2019 report" is a document of that year (``_of_years``)
 _PUBLICATION = frozenset(analyse("survey surveys report reports poll study results findings questionnaire fieldwork edition "
