@@ -34,7 +34,7 @@ _SPEED_Q = re.compile(r"\bhow (?:fast|quick|quickly|slow|slowly)\b|\bwhat (?:\w+
 _MEDIAN_Q = re.compile(r"\bmedian\b", re.I)
 _MEAN_A = re.compile(r"\b(?:average|mean)\b", re.I)
 # a length of time asked for: "How long ...?", "the average waiting time"
-_TYPICAL_TIME = r"\b(?:average|median|mean|typical)\s+(?:waiting\s+)?(?:time|wait)\b|\bwaiting times?\b"
+_TYPICAL_TIME = r"\b(?:average|median|mean|typical)\s+(?:[a-z-]+\s+){0,2}?(?:time|wait)\b|\bwaiting times?\b"  # "median triage time"
 _DURATION_Q = re.compile(r"^\W*(?:(?:and|so)\s+)?(?:on average,?\s+)?how long\b|" + _TYPICAL_TIME, re.I)
 _TYPICAL_TIME_Q = re.compile(_TYPICAL_TIME, re.I)  # (a typical time is never the dates something ran between)
 # ... given in words ("three and a half weeks", "half an hour", "the same day", "overnight")
@@ -174,7 +174,7 @@ _CHANNELS = {
 _CHANNEL_RE = {name: re.compile(rf"\b(?:{pattern})\b", re.I) for name, pattern in _CHANNELS.items()}
 # a channel as the way something was done ("applied by telephone", "online", "face to face"), not a thing
 # asked about ("the app", "calls to the phone line")
-_AS_MEANS = {name: re.compile(rf"\b(?:by|via|through|over|using|on|in)\s+(?:the\s+|a\s+|an\s+)?(?:{pattern})\b"
+_AS_MEANS = {name: re.compile(rf"\b(?:by|via|through|over|using|on|in)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:{pattern})\b"
                               + {"online": r"|\bonline\b", "in person": r"|\bface[- ]to[- ]face\b|\bin[- ]person\b"}.get(name, ""), re.I)
              for name, pattern in _CHANNELS.items()}
 

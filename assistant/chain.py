@@ -44,6 +44,7 @@ from assistant.llm import ANSWER_PROMPT, CONDENSE_PROMPT, format_sources, make_c
 from assistant.line_facts import _YEAR, _has_figure
 from assistant.meant_sections import asks_for_section, meant_section
 from assistant.lists import ITEM_LINE, announced_unfinished, asked_count, counts_off_unfinished, asked_role, echoed_list_sections, holds_no_concerns, in_role, is_table_row, joined_paragraph, role_words
+from assistant.row_measures import row_lacks_measure
 from assistant.retrieval import Filters, HybridRetriever, Passage, Retrieved, merge_retrieved
 from assistant.table_extremes import asks_extreme, has_asked_column
 from assistant.table_matches import asks_which_of_rows
@@ -752,6 +753,8 @@ class Assistant:
         if not lacking and not answer.refused and answer.backend == "extractive":
             own = own_question(state["standalone"])
             lacking = figures_of_other_years(own, answer.answer)  # "... in 2024?": "from 19% in 2021 to 46% in 2023"
+            # "... first-visit fix rate ... in the North East?": the North East row has no such column
+            lacking = lacking or row_lacks_measure(own, answer.answer, [f"{p.title}\n{p.section}\n{p.text}" for p in retrieved.passages])
             counted = counted_phrase(own)  # (one question of one year: parts and years compared each count in their own words)
             if counted and self.vocabulary.holds(counted[-1]) and len(question_parts(own)) == 1 and len(set(_YEAR.findall(own))) <= 1:
                 lacking = lacking or uncounted(own, answer.answer, cited)

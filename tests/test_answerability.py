@@ -614,6 +614,15 @@ def test_a_time_given_for_other_channels_is_not_the_time_for_the_one_asked():
     assert missing_answer_type("What was the median time to triage pollution reports made by telephone?", answer) is None
 
 
+def test_a_row_of_another_channel_does_not_time_the_one_asked():
+    # "median triage time" asks a time with a word between; "through its mobile app" names the channel
+    answer = ("**24/7 phone line** [1]:\n- Reports in 2024: 486 [1]\n- Median time to acknowledge: 4 minutes [1]\n"
+              "- Median time to triage: 2 hours [1]")
+    question = "What is the unit's median triage time for incidents reported through its mobile app?"
+    assert missing_answer_type(question, answer) == "a figure for the app"
+    assert missing_answer_type(question.replace("its mobile app", "its phone line"), answer) is None
+
+
 def test_people_who_responded_are_counted_by_the_responses():
     from assistant.answerability import uncounted
 

@@ -1,0 +1,131 @@
+"""Does the table row leading an answer give the measure the question asks for?
+
+A table row gives its own columns and nothing else. "What was the first-visit fix rate for landlords
+in the North East in 2026?" drew the North East row of a survey table (responses, tenant portal,
+repairs reported digitally, online booking): the row the question names, but none of its columns is
+the rate asked for. The documents do name that rate, in a recommendation that landlords report it,
+which is how we know the question asks for a measure of its own and not for a column in other words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.answer import strip_citations
+from assistant.markdown_answer import ROW_HEADING, table_row_cells
+from assistant.question_shapes import ASKS_NUMBER, WHICH_QUESTION, is_list_question
+from indexing.keyword import analyse
+
+# words that say a figure is wanted, not which figure: "What was the rate ...", "What share ..."
+_FIGURE_WORDS = frozenset(analyse("share proportion percentage per cent rate figure number level average median mean total "
+                                  "count amount value score many much often survey year edition"))
+_FIGURE_Q = re.compile(r"\b(?:how (?:many|much|often)|what (?:is|was|are|were) (?:the |its |their )?(?:[\w-]+ ){0,3}"
+                       r"(?:rate|share|proportion|percentage|figure|number|time|score|level)|what (?:share|proportion|percentage|per ?cent))\b", re.I)
+# a field counting those who answered ("Responses: 18") answers "How many took part?" in other words
+_RESPONSE_FIELD = frozenset(analyse("responses respondents replies questionnaires"))
+_RESPONDING = frozenset(analyse("took part participated participation responded answered replied completed returned"))
+_YEAR_FIELD = re.compile(r"^(?:(?:19|20)\d\d(?:[-/]\d\d)?|change|difference)$", re.I)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+
+
+def _lead_row(answer: str) -> tuple[str, list[str]] | None:
+    """The label and field names of the table row an answer opens with ("**North East**:" then "- Field: value")."""
+    text = strip_citations(answer).lstrip()
+    row = ROW_HEADING.match(text)
+    if not row:
+        return None
+    block = text[row.end():].split("\n\n")[0]
+    fields = [line.strip().lstrip("-").strip().split(":")[0].strip() for line in block.splitlines() if ":" in line]
+    return row.group("label").strip(), [f for f in fields if f]
+
+
+def _runs(question: str, skip: set[str]) -> list[list[tuple[str, str]]]:
+    """The question's runs of consecutive content words outside ``skip``, as (stem, word) pairs:
+    "first-visit fix rate for landlords" gives [first, visit, fix] and [landlords]."""
+    runs: list[list[tuple[str, str]]] = [[]]
+    for word in _WORD.findall(re.sub(r"\b(?:19|20)\d\d\b", " . ", question.replace("-", " "))):
+        stems = analyse(word)
+        if len(stems) == 1 and stems[0] not in skip:
+            runs[-1].append((stems[0], word))
+        elif runs[-1]:
+            runs.append([])
+    return [run for run in runs if run]
+
+
+def _said_in(pair: tuple[str, str], texts: Sequence[str]) -> bool:
+    """Whether some text holds the two stems side by side, in this order."""
+    for text in texts:
+        stems = analyse(text)
+        if any(stems[i] == pair[0] and stems[i + 1] == pair[1] for i in range(len(stems) - 1)):
+            return True
+    return False
+
+
+def row_lacks_measure(question: str, answer: str, texts: Sequence[str]) -> str | None:
+    """"a figure for first-visit fix rate in North East" when a table row the question names, asking a figure,
+    has no column sharing a word with what it asks, while ``texts`` (the retrieved passages, with their titles
+    and headings) say those words side by side elsewhere: a measure the documents know, not given for that row.
+    None otherwise (a paraphrase in words no passage uses is left to the answer).
+
+    The row is the one the answer opens with, or else the rows so labelled in tables of the year the question
+    names when the answer's opening does not name them ("What share of police forces recorded a ransomware
+    attempt in 2026?" answered with every body's 33 per cent, while the police row of 2026 has no such column)."""
+    if not _FIGURE_Q.search(question) and not ASKS_NUMBER.search(question):
+        return None
+    if is_list_question(question) or WHICH_QUESTION.search(question):
+        return None  # "Which region ...?" picks a row out by a column; its label is the answer, not a name asked
+    asked = set(analyse(question))
+    lead = _lead_row(answer)
+    if lead:
+        label, fields = lead
+        rows = [fields] if set(analyse(label)) and set(analyse(label)) <= asked else []
+    else:
+        label, rows = _rows_named(question, strip_citations(answer).strip().split("\n\n")[0], texts)
+    if not rows or any(not fields or all(_YEAR_FIELD.match(f) for f in fields) for fields in rows):
+        return None  # (a measure's row across years: the label is the measure)
+    field_stems = {stem for fields in rows for field in fields for stem in analyse(field)}
+    runs = _runs(question, set(analyse(label)) | _FIGURE_WORDS)
+    if any(stem in field_stems for run in runs for stem, _ in run):
+        return None
+    if field_stems & _RESPONSE_FIELD and asked & _RESPONDING:
+        return None  # "How many North East landlords took part?": the responses field counts them
+    for run in runs:
+        for i, (first, second) in enumerate(zip(run, run[1:])):
+            if _said_in((first[0], second[0]), texts):
+                return f"a figure for {_phrase(question, run[i:])} in {label}"
+    return None
+
+
+def _rows_named(question: str, opening: str, texts: Sequence[str]) -> tuple[str, list[list[str]]]:
+    """The label the question names of table rows in ``texts`` and each such row's column names, when the
+    answer's ``opening`` does not name it; only rows of texts that say the question's year, when it names one."""
+    years = set(re.findall(r"\b(?:19|20)\d\d\b", question))
+    found: dict[str, list[list[str]]] = {}
+    for text in texts:
+        if len(years) == 1 and not years <= set(re.findall(r"\b(?:19|20)\d\d\b", text)):
+            continue
+        for line in text.splitlines():
+            cells = table_row_cells(line)
+            if cells and _says(question, cells[0]) and not _says(opening, cells[0]):
+                found.setdefault(cells[0].lower(), []).append([header for header, _ in cells[1]])
+    if len(found) != 1:
+        return "", []  # none, or several rows asked about at once: left to the answer
+    label, rows = next(iter(found.items()))
+    return label, rows
+
+
+def _says(text: str, label: str) -> bool:
+    """Whether ``text`` holds the row label as a phrase ("police forces" for "Police forces")."""
+    return bool(re.search(rf"\b{re.escape(label.strip())}s?\b", text, re.I))
+
+
+def _phrase(question: str, run: list[tuple[str, str]]) -> str:
+    """The run as the question words it, with a figure word that follows it: "first-visit fix rate"."""
+    span = re.search(rf"{re.escape(run[0][1])}.*?{re.escape(run[-1][1])}(?:\s+(?P<next>[a-z]+))?", question)
+    if not span:
+        return " ".join(word for _, word in run)
+    text, following = span.group(0), span.group("next")
+    if following and not (analyse(following) and set(analyse(following)) <= _FIGURE_WORDS):
+        text = text[: span.start("next") - span.start()].rstrip()
+    return text

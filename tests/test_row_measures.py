@@ -1,0 +1,55 @@
+"""A table row answers only for its own columns (``assistant.row_measures``)."""
+
+from assistant.row_measures import row_lacks_measure
+
+# the answer as the extractive answerer writes a table row
+_ROW = ("**North East** [1]:\n- Responses: 18 [1]\n- Tenant portal offered: 72% [1]\n"
+        "- Repairs reported digitally: 41% [1]\n- Online booking: 50% [1]")
+# an invented landlords' benchmark: a recommendation names a measure the regional table does not give
+_TEXTS = ["Region | Responses | Tenant portal offered | Repairs reported digitally | Online booking\n"
+          "North East | 18 | 72% | 41% | 50%",
+          "Recommendation 4: report the first-visit fix rate and the digital share of repairs to tenants each year."]
+
+
+def test_a_measure_named_elsewhere_but_not_in_the_row_is_missing():
+    question = "What was the first-visit fix rate for landlords in the North East in 2026?"
+    assert row_lacks_measure(question, _ROW, _TEXTS) == "a figure for first-visit fix rate in North East"
+
+
+def test_a_column_the_question_names_answers_it():
+    assert row_lacks_measure("What share of North East landlords let tenants book online?", _ROW, _TEXTS) is None
+    assert row_lacks_measure("How many repairs were reported digitally in the North East?", _ROW, _TEXTS) is None
+
+
+def test_words_no_passage_says_together_are_left_to_the_answer():
+    # a paraphrase of a column in words the documents never use side by side is not refused
+    assert row_lacks_measure("What share of North East tenants could sort out a leaking roof from their sofa?", _ROW, _TEXTS) is None
+
+
+def test_taking_part_is_counted_by_the_responses_column():
+    texts = [*_TEXTS, "Landlords who took part in the benchmark were asked about repairs."]
+    assert row_lacks_measure("How many landlords took part in the North East?", _ROW, texts) is None
+
+
+def test_only_a_row_the_question_names_and_only_a_figure_question():
+    assert row_lacks_measure("What was the first-visit fix rate for landlords in the South West?", _ROW, _TEXTS) is None
+    assert row_lacks_measure("Which region had the best first-visit fix rate?", _ROW, _TEXTS) is None
+    assert row_lacks_measure("Who reports the first-visit fix rate in the North East?", _ROW, _TEXTS) is None
+
+
+def test_a_row_across_years_names_its_measure_in_its_label():
+    row = "**Online booking** [1]:\n- 2024: 31% [1]\n- 2026: 50% [1]\n- Change: +19 points [1]"
+    assert row_lacks_measure("What share offered online booking with a first-visit fix in 2026?", row, _TEXTS) is None
+
+
+def test_a_row_the_question_names_outside_the_answer_is_checked_in_its_year():
+    texts = ["Survey 2024\nResults by sector\nPolice forces - Responses: 41; Tested plan: 63%; Ransomware attempt: 24%",
+             "Survey 2026\nTable 2, 2026\nPolice forces - Responses: 43; Tested plan: 79%",
+             "Survey 2026\nFindings\nA third of bodies recorded at least one ransomware attempt."]
+    answer = "A third of bodies (33 per cent) recorded at least one ransomware attempt [1]."
+    question = "What share of police forces recorded a ransomware attempt in the 2026 survey?"
+    assert row_lacks_measure(question, answer, texts) == "a figure for ransomware attempt in police forces"
+    # the 2024 row has the column: left to the answer
+    assert row_lacks_measure(question.replace("2026", "2024"), answer, texts) is None
+    # an opening that names the row answers for it
+    assert row_lacks_measure(question, "Police forces: 24% [1].", texts) is None
