@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.acronyms import spelled_by_acronym
+from assistant.acronyms import spelled_by_acronym, spelled_out
 from assistant.answer import split_sentences, strip_citations
 from assistant.line_facts import _counts
 from assistant.markdown_answer import ROW_HEADING, table_row_cells
@@ -30,6 +30,7 @@ _MONEY_A = re.compile(r"[£$€]\s?\d|\b\d[\d,.]*\s?(?:pounds?|pence)\b|\b\d[\d,
 _BY_HOW_MUCH = re.compile(r"\bby how much\b", re.I)
 _SHARE_A = re.compile(r"\d\s?(?:%|per\s?cent)", re.I)
 _COUNT_Q = re.compile(r"\bhow many\b", re.I)
+_SCORE_Q = re.compile(r"^\W*(?:and\s+)?what\s+(?:(?:average|mean|median|overall)\s+)?(?:[\w-]+\s+)?(?:score|rating|mark)s?\b", re.I)
 _SPEED_Q = re.compile(r"\bhow (?:fast|quick|quickly|slow|slowly)\b|\bwhat (?:\w+ ){0,2}speeds?\b", re.I)
 _MEDIAN_Q = re.compile(r"\bmedian\b", re.I)
 _MEAN_A = re.compile(r"\b(?:average|mean)\b", re.I)
@@ -81,7 +82,7 @@ _DUTY_Q = re.compile(r"\bwho (?:is|was|are|were) (?:(?:mainly|chiefly|primarily|
 # "What do departments say ...?", where a verb stands between and the departments are its object.
 _NAMED_THING_Q = re.compile(
     r"\b(which|what)\s+(?:(?!(?:do|does|did|can|could|should|would|will|must|is|are|was|were|has|have|had)\b)[a-z-]+(?<!s)\s+){0,2}(venues?|departments?|agenc(?:y|ies)|compan(?:y|ies)|firms?|suppliers?|councils?|"
-    r"regulators?|ministers?|software|platforms?|products?|vendors?|operators?|contractors?|developers?|consultanc(?:y|ies))\b", re.I)
+    r"regulators?|ministers?|software|platforms?|products?|vendors?|operators?|contractors?|developers?|consultanc(?:y|ies)|providers?)\b", re.I)
 # "What share of councils ...?": a figure about the councils, not a council's name
 _SHARE_OF = re.compile(r"\b(?:share|proportion|percentage|fraction|number|per ?cent|majority|minority)\b", re.I)
 # "What year was ...?", "On which day does ...?"; not "What day rate did contractors charge?" (the date word names a rate)
@@ -123,8 +124,12 @@ def missing_answer_type(question: str, answer: str, titles: str = "", context: s
         return per_unit
     if _COUNT_Q.search(question) and not _NUMBER.search(answer):
         return "a number"
-    if _SPEED_Q.search(question) and not _SPEED_A.search(answer):
-        return "a speed"  # "How fast is the free Wi-Fi in branches?" answered with "Free public Wi-Fi in all branches: 96%"
+    if _SCORE_Q.search(question) and not _NUMBER.search(answer):
+        return "a score"  # "What satisfaction score did ratepayers give the portal?" answered with what the portal does
+    if _SPEED_Q.search(question) and not _SPEED_A.search(answer) and not _TIMED_FIELD.search(answer):
+        # "How fast is the free Wi-Fi in branches?" answered with "Free public Wi-Fi in all branches: 96%"; "how quickly
+        # was it deciding claims?" is answered by a row's field "Days to decide a relief claim: 12"
+        return "a speed"
     if _MEDIAN_Q.search(question) and not _MEDIAN_Q.search(answer) and _MEAN_A.search(answer):
         return "a median"  # "What was the median time ...?" is not answered by "The average time ... was 11.4 weeks"
     if _DURATION_Q.search(question) and not (_SPEED_A.search(answer) or _SPAN_A.search(answer) or _TIMED_FIELD.search(answer)
@@ -179,6 +184,11 @@ _AS_MEANS = {name: re.compile(rf"\b(?:by|via|through|over|using|on|in)\s+(?:the\
              for name, pattern in _CHANNELS.items()}
 
 
+# the way something was not done, or what it is set against: "registered over a video link instead of in person", "the cost of
+# vouching set against a full face-to-face interview" ask of no visit
+_NOT_ASKED = re.compile(r"\b(?:instead of|rather than|other than|apart from|set against|compared (?:with|to)|versus)\b[^,;?]*", re.I)
+
+
 def other_channel(question: str, answer: str, context: str = "", titles: str = "") -> str | None:
     """For a figure asked of one channel ("a report sent in by email", "a paper form"), "a figure for <it>" when
     every line of the answer giving that kind of figure names other channels and not the one asked.
@@ -186,7 +196,7 @@ def other_channel(question: str, answer: str, context: str = "", titles: str = "
     Why: "How much does it cost to handle a report sent by email?" was answered with "an online report cost
     £2.60, against £8.90 for a phone report": the line sets out the channels it costs, and email is not one.
     """
-    asked = [name for name, rx in _CHANNEL_RE.items() if rx.search(question)]
+    asked = [name for name, rx in _CHANNEL_RE.items() if rx.search(_NOT_ASKED.sub(" ", question))]
     if "the app" in asked:
         asked = ["the app"]  # (the app is online too: the narrower channel is the one asked)
     if len(asked) != 1:
@@ -304,11 +314,12 @@ def uncounted(question: str, answer: str, context: str = "") -> str | None:
     noun = re.compile(rf"\b{re.escape(phrase[-1].lower().rstrip('s'))}s?\b", re.I)
     for line in lines:
         shared = _SHARE_LABEL.match(line) or _PART_OF_THINGS.search(line)
-        if shared and noun.search(shared.group("of")):
-            return None
+        if shared and noun.search(shared.group("of")) and not _CHANGE_LABEL.match(shared.group("of")):
+            return None  # (not a change: "Fall in calls: 22%" gives no number of calls)
     return f"a number of {phrase[-1]}"
 
 
+_CHANGE_LABEL = re.compile(r"^\W*(?:fall|rise|drop|increase|decrease|change|reduction|growth|cut|gain|loss)\b", re.I)
 _OF_THEM = re.compile(r"\b\d[\d,]*\s+of\s+(?:them|these|those)\b(?P<after>(?:\s+[\w'’-]+){1,3})", re.I)  # and what they did
 _FIELD = re.compile(r"^\W*(?P<label>[A-Za-z][^:]{1,80}):\s*(?P<value>\S.*)$")  # "- Devices lent: 880"
 _SHARE_LABEL = re.compile(r"^\W*(?P<of>[A-Za-z][^:]{1,80}):\s*\d[\d.]*\s?(?:%|per\s?cent)", re.I)
@@ -483,7 +494,9 @@ def _new_names(question: str, answer: str, person: bool = False) -> list[str]:
     labels = [m.group("label") for m in ROW_HEADING.finditer(answer) if not all(w.lower() in asked for w in m.group("label").split())]
     # a field naming who ("Owner: Defra", "led by Ofsted"), one word as the document writes it
     fields = [w for w in _FIELD_NAME.findall(answer) if w.lower() not in asked]
-    return found + owners + labels + fields + [a for a in _ACRONYM.findall(answer) if a.lower() not in asked]
+    # (an acronym the question spells out is no new name: "the Registration Identity Check (RIC)")
+    acronyms = [a for a in _ACRONYM.findall(answer) if a.lower() not in asked and not spelled_out(a, question)]
+    return found + owners + labels + fields + acronyms
 
 
 _MORE_THAN_Q = re.compile(r"\bhow\s+much\s+(?:more|less|extra|cheaper|dearer)\b[^?]*\bthan\b", re.I)

@@ -43,7 +43,7 @@ from assistant.question_shapes import _FIGURE_QUESTION, _YES_NO, ASKS_NUMBER, as
 from assistant.llm import ANSWER_PROMPT, CONDENSE_PROMPT, format_sources, make_chat_model
 from assistant.line_facts import _YEAR, _has_figure
 from assistant.meant_sections import asks_for_section, meant_section
-from assistant.lists import ITEM_LINE, announced_unfinished, asked_count, counts_off_unfinished, asked_role, echoed_list_sections, holds_no_concerns, in_role, is_table_row, joined_paragraph, role_words
+from assistant.lists import ITEM_LINE, announced_unfinished, asked_count, counts_off_unfinished, asked_role, echoed_list_sections, holds_no_concerns, in_role, in_role_or_under, is_table_row, joined_paragraph, role_words
 from assistant.row_measures import row_lacks_measure
 from assistant.retrieval import Filters, HybridRetriever, Passage, Retrieved, merge_retrieved
 from assistant.table_extremes import asks_extreme, has_asked_column
@@ -501,7 +501,7 @@ class Assistant:
         if role is None:
             return passages
         chunks = [c for doc_id in list(dict.fromkeys(p.doc_id for p in passages))[:documents] for c in self.retriever.store.chunks_of(doc_id)]
-        return _added(passages, chunks, lambda path: in_role(role, path), limit)
+        return _added(passages, chunks, lambda path: in_role_or_under(role, path), limit)
 
     def _with_numbered_sections(self, question: str, retrieved: Retrieved, named: list[str], limit: int = 2) -> Retrieved:
         """The sections of a document the question names (else of the first found that has one) whose heading
@@ -667,11 +667,17 @@ class Assistant:
         its table row for Northumbria ranked lower, so the answer was refused for not mentioning Northumbria."""
         have = {p.chunk_id for p in retrieved.passages}
         text = " ".join(p.text.lower() for p in retrieved.passages)
+        # the documents found first are what the question is about: a name in one of their chunks (the London row of
+        # a table whose note was found) comes before a keyword search, which found London in an unrelated report
+        subject = list(dict.fromkeys(p.doc_id for p in retrieved.passages))[:2]
         extra: list[Passage] = []
         for c in question_constraints(question):
             if c.kind != "name" or c.text.lower() in text or len(c.text) < 3:
                 continue
-            found = self.retriever.retrieve(f"{c.text} {question}", per_name + 2, filters, mode="keyword").passages
+            named = re.compile(rf"\b{re.escape(c.text)}\b", re.I)
+            found = [Passage.from_chunk(ch) for doc_id in subject for ch in self.retriever.store.chunks_of(doc_id)
+                     if named.search(ch.text) and filters.accepts(ch.meta)]
+            found = found or self.retriever.retrieve(f"{c.text} {question}", per_name + 2, filters, mode="keyword").passages
             extra += [p for p in found if c.text.lower() in p.text.lower() and p.chunk_id not in have][:per_name]
             have |= {p.chunk_id for p in extra}
         return replace(retrieved, passages=retrieved.passages + extra) if extra else retrieved

@@ -42,7 +42,7 @@ from assistant.sequels import counted_after, list_after, with_change, with_detai
 from assistant.table_extremes import extreme_rows
 from assistant.table_matches import rows_marked_yes
 from assistant.list_answers import _extreme_item, extreme_row_first, list_answer
-from assistant.lists import echoed_list_sections, role_sections
+from assistant.lists import echoed_list_sections, role_section_run, role_sections
 from assistant.markdown_answer import compose
 from assistant.notices import is_byline, notice_answers
 from assistant.publication_dates import _dated_quote, byline_dates
@@ -53,6 +53,7 @@ from assistant.recommendation_fields import with_fields
 from assistant.retrieval import Passage
 from assistant.word_overlap import WordOverlap
 from assistant.year_lines import _of_years, _spans_years, asks_share, one_per_year
+from assistant.year_phrases import edition_by_order, series_years
 from indexing.embeddings import Embedder
 
 
@@ -130,6 +131,11 @@ class ExtractiveAnswerer:
         if len(parts) == 1:
             since = since_years(question)  # "fallen since 2020?": 2020 and after
             named_years = set(_YEAR.findall(question)) - since
+            editions = [(p.title, (p.published or "")[:4]) for p in passages]
+            ordered = None if named_years else edition_by_order(asked, editions)
+            if ordered:  # "How many filled in the first claimant poll?": the earliest edition found, by year; "Are fewer
+                # ringing than at the time of the first survey?": that edition and the latest
+                named_years = {ordered, series_years(asked, editions)[-1]} if _COMPARES.search(asked) else {ordered}
             if since and named_years and _COMPARES.search(asked):  # "How much has that changed since the 2022 review?" of
                 named_years |= since  # a 2025 share: each year's line, not only the year the question it follows named
             candidates, vectors = _of_years(sorted(named_years), candidates, vectors, passages, question)
@@ -151,6 +157,11 @@ class ExtractiveAnswerer:
                           if is_list_question(question) and not own_topic or echoed else None)
             if listed is not None:
                 return compose(*_extreme_item(question, *listed), passages)
+            run = role_section_run(question, passages)  # "What held the pilot back?": "Barriers" > one subsection each
+            if run is not None:
+                intro = [c for c in candidates if (passages[c.passage].section or "") == run.key][:1]
+                items = [Candidate(text, i) for text, i in run.items[:self.max_list_items]]
+                return compose(intro or items[:1], items if intro else items[1:], passages)
             in_role = role_sections(question, passages)  # "What problems did the pilot run into?": "Problems found", in prose
             written = [c for c in candidates if (passages[c.passage].section or "") in in_role]
             if len(written) >= 2:

@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 
 from assistant.lists import COUNT_WORDS
+from assistant.year_phrases import EDITION_NOUNS
 from indexing.keyword import analyse
 
 _LEAD = re.compile(r"^\s*(?:and|also|so|but|then|ok|okay|now)?\s*,?\s*(?:what|how)\s+about\s+|^\s*(?:and|also|what of)\s+", re.I)
@@ -246,8 +247,10 @@ _HOW_IS = re.compile(r"^(?P<ask>\s*how\s+(?:old|long|big|large|far|often|much|re
 
 # the ways a service is used; a follow-up naming one asks the previous question of it instead of the other
 _CHANNEL = (r"(?:online|on(?:\s+the)?\s+phone|by\s+phone|(?:the\s+)?(?:tele)?phone(?:\s+line)?|on\s+paper|by\s+post|paper|"
-            r"in\s+person|face[- ]to[- ]face|(?:the\s+)?app|web\s?chat|(?:the\s+)?website)")
-_CHANNEL_ONLY = re.compile(rf"^(?:(?:for|by|on|via|through|in)\s+)?(?P<channel>{_CHANNEL})$", re.I)
+            r"in\s+person|face[- ]to[- ]face|(?:the\s+)?app|web\s?chat|(?:the\s+)?website|"
+            # ways of paying or writing in: "And what about a Direct Debit?" after "... a payment made face to face?"
+            r"(?:by\s+|in\s+)?(?:direct\s+debit|standing\s+order|bank\s+transfer|cheque|cash|(?:debit\s+|credit\s+)?card|e-?mail|text\s+message))")
+_CHANNEL_ONLY = re.compile(rf"^(?:(?:for|by|on|via|through|in)\s+)?(?:an?\s+)?(?P<channel>{_CHANNEL})$", re.I)
 _CHANNEL_IN = re.compile(rf"\b{_CHANNEL}\b", re.I)
 
 
@@ -265,10 +268,13 @@ def _other_channel(topic: str, base: str) -> str | None:
     new = re.sub(r"^(?:the|on|by|in)\s+", "", m.group("channel"), flags=re.I)
     following = re.match(r"\s+([a-z]+)", base[old[0].end():])
     if not (following and following.group(1).lower() not in _NOT_MODIFIERS):  # "applied online": a way of doing, not "online sessions"
-        new = _ADVERBIAL.get(new.lower().split()[0], new)
+        first = new.lower().split()[0]
+        new = _ADVERBIAL.get(first) or (f"{_PAYING.get(first, 'by')} {new}" if first in _PAYING or first in _WRITING else new)
     return base[: old[0].start()] + new + base[old[0].end():]
 
 
+_PAYING = {"direct": "by", "standing": "by", "bank": "by", "cheque": "by", "cash": "in", "card": "by", "debit": "by", "credit": "by"}
+_WRITING = {"email", "e-mail", "text"}
 _ADVERBIAL = {"paper": "on paper", "phone": "by phone", "telephone": "by telephone", "post": "by post", "app": "through the app",
               "website": "on the website", "webchat": "by webchat", "person": "in person"}
 
@@ -308,8 +314,9 @@ def _parallel(topic: str, base: str) -> str | None:
         names = [m for m in _PROPER.finditer(base) if m.start() > 0]
         if len(names) == 1 and names[0].group(0).lower() != bare.lower():
             return base[: names[0].start()] + bare + base[names[0].end():]
-    if _ONE_NAME.fullmatch(bare) and not _PROPER.search(base):
-        # "And Wales?" after "What share of respondents were from Scotland?": the one place or body named, one word each
+    if (_ONE_NAME.fullmatch(bare) or _PROPER.fullmatch(bare)) and not _PROPER.search(base):
+        # "And Wales?" after "What share of respondents were from Scotland?": the one place or body named, in one word
+        # there ("And what about the South West?" after "What share of London landlords ...?")
         names = [m for m in _ONE_NAME.finditer(base) if m.start() > 0]
         if len(names) == 1 and names[0].group(0).lower() != bare.lower():
             return base[: names[0].start()] + bare + base[names[0].end():]
@@ -582,6 +589,9 @@ _OBJECT_AT_END = re.compile(r"\b(?!(?:is|are|was|were|be|been)\b)[a-z]+\s+(it|th
 NOT_STANDING_FOR_IT = r"(?!\s+costs?\b[^?]*?\bto\s+[a-z])"
 _SUBJECT_PRONOUN = re.compile(r"\b(?:would|will|does|do|did|should|shall|can|could|must|might|may|has|have)\s+(it|they)\b"
                               + NOT_STANDING_FOR_IT, re.I)
+_IT = re.compile(r"\bit\b(?!['’])", re.I)
+# a topic that is a document or an edition of one ("the 2024 taxpayer survey"): what "it" in the next turn stands for
+_DOCUMENT_TOPIC = re.compile(rf"^(?:the|this|that|its|their)\s+(?:[\w'’-]+\s+){{0,5}}?{EDITION_NOUNS}$", re.I)
 _WHAT_IS = re.compile(r"^\s*(?:what|who|which)\s+(?:is|are|was|were)\s+(.+)$", re.I)
 # where a "What is X?" question says X comes from: "... proposed in the 2025 police skills survey", "... in the blog"
 _IN_DOCUMENT = re.compile(r"\s+(?:(?:proposed|described|mentioned|set out|recommended|named|outlined|discussed|planned)\s+)?(?:in|by|from)\s+"
@@ -642,6 +652,11 @@ def _resolve_pronoun(question: str, previous: str) -> str | None:
         doer = doer_for(question, previous)
         if doer:  # "How much funding did it receive?" after "What did the Morecambe Bay pilot find about falls?"
             return doer
+        it = _IT.search(question)
+        if it and _DOCUMENT_TOPIC.search(topic):
+            # "When was it in the field?" after "How many took part in the 2024 taxpayer survey?": the survey
+            rewritten = question[: it.start()] + topic + question[it.end():]
+            return rewritten[:1].upper() + rewritten[1:]
         if not _only_subject(previous):
             return _object_of_who(question, previous)
         end = _OBJECT_AT_END.search(question) or _SUBJECT_PRONOUN.search(question)

@@ -427,11 +427,18 @@ def role_sections(question: str, passages: list[Passage]) -> set[str]:
     role = asked_role(question)
     if role is None:
         return set()
-    matching = [p for p in passages if in_role(role, p.section or "")]
+    matching = [p for p in passages if in_role_or_under(role, p.section or "")]
     if not matching:
         return set()
     first = _first_document(question, passages, {p.doc_id for p in matching})
     return {p.section or "" for p in matching if p.doc_id == first}
+
+
+def role_section_run(question: str, passages: list[Passage]) -> ListRun | None:
+    """The subsections under a section in the role the question asks for, as a list ("4. Barriers" > "Supplier
+    configuration", "Rural connectivity", "Staff confidence" for "What held the pilot back?"), or None."""
+    sections = role_sections(question, passages)
+    return next((run for run in section_runs(passages) if run.key in sections), None)
 
 
 def asked_role(question: str) -> str | None:
@@ -465,6 +472,12 @@ def holds_no_concerns(chunks: list[tuple[str, str]]) -> bool:
 def in_role(role: str, section: str) -> bool:
     """Is ``section``'s own heading in ``role`` ("problems": "3. Problems we found", "What gets in the way")?"""
     return bool(_ROLES[role][1].search(section.split(" > ")[-1]))
+
+
+def in_role_or_under(role: str, section: str) -> bool:
+    """Is ``section``'s own heading, or its parent's, in ``role``? A section of barriers may give each under a
+    subheading of its own ("4. Barriers" > "Supplier configuration")."""
+    return in_role(role, section) or (" > " in section and in_role(role, section.rsplit(" > ", 1)[0]))
 
 
 _YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")

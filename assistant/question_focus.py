@@ -158,10 +158,16 @@ def counted_stems(question: str) -> set[str]:
         stems |= thing | (_BIDS if thing & _BIDS else set())
     if stems & _RESPONSES:  # "How many responses did the review get?": "39 replied", "the 39 responding forces"
         stems |= _RESPONSES
-    return stems | _SURVEYED if stems & _SURVEYED and _TOOK_PART.search(question) else stems
+    if stems & _COUNCILS and not _OTHER_AUTHORITY.search(" ".join(phrase)):
+        # "How many local authorities supplied figures?": "Forty-one councils supplied cost data" (not fire authorities)
+        stems |= _COUNCILS
+    # (each who took part gave one response: "How many people filled in the poll?": "2,140 usable responses")
+    return stems | _SURVEYED | _RESPONSES if stems & _SURVEYED and _TOOK_PART.search(question) else stems
 
 
-_RESPONSES = frozenset(analyse("responses responded replied"))
+_RESPONSES = frozenset(analyse("responses responded replied"))  # (stems: "respons", "respond", "repli")
+_COUNCILS = frozenset(analyse("councils authorities"))  # a council is a local authority, in either word
+_OTHER_AUTHORITY = re.compile(r"\b(?:fire|police|combined|health|transport|harbour|port|park|water|awarding|regulatory)\b", re.I)
 _ONE_EACH = re.compile(r"\bhow many\s+(?:[\w-]+\s+){0,3}?(?:\w+\s+)?(?:put in|put forward|submitted|made|placed|lodged|sent in|filed)"
                        r"\s+(?:a|an)\s+(?P<thing>[a-z-]{3,})\b", re.I)
 _BIDS = frozenset(analyse("bid offer tender"))

@@ -86,9 +86,20 @@ WANTS_CHANGE = re.compile(r"^\W*(?:and\s+)?what\s+(?:does|do|did|would)\s+.{2,80
                           # "What does the review want done?", "What does the PSB recommend landlords do about repairs?"
                           r"|^\W*(?:and\s+)?what\s+(?:does|do|did|would)\s+.{2,80}?\bwants?\s+done\b"
                           r"|^\W*(?:and\s+)?what\s+(?:does|do|did|would)\s+.{2,80}?\b(?:recommend|propose|suggest|advise)\s+(?:that\s+)?"
-                          r"(?:[\w'’-]+\s+){1,5}?(?:do|should do|change)\b", re.I)
+                          r"(?:[\w'’-]+\s+){1,5}?(?:do|should do|change)\b"
+                          # "What did the 2026 report recommend?", "What did councils ask the unit and government for?": all it asks
+                          r"|^\W*(?:and\s+)?what\s+(?:does|do|did|would|will)\s+(?:(?!recommendation\b)[^?]){2,80}?\b(?:recommend|propose|suggest|advise)\W*$"
+                          r"|^\W*(?:and\s+)?what\s+(?:does|do|did|would|will)\s+.{2,80}?\bask\s+(?:[\w'’-]+\s+){1,6}?for\b", re.I)
 
 
+# "Which accessibility failures came up most often?", "Which districts took part?": several things that did something
+# (not one picked out by a measure: "Which councils had the highest share?")
+_PLURAL_WHICH = re.compile(r"^(?!.*\b(?:highest|lowest|largest|smallest|biggest|best|worst|fewest|greatest|least)\b)"
+                           r"\W*(?:and\s+)?which\s+(?:[a-z-]+\s+)?[a-z-]+[^s\W]s\s+(?:came|come|were|took|take|got|went|stood|cropped|"
+                           r"appeared|featured|kept|made)\b", re.I)
+# "Where are the FareFlex pilots running?": every place, one per pilot
+_PLURAL_WHERE = re.compile(r"^(?!.*\b(?:highest|lowest|largest|smallest|biggest|best|worst|fewest|greatest|least|most)\b)"
+                           r"\W*(?:and\s+)?where\s+(?:are|were)\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,3}?[a-z-]+[^s\W]s\b", re.I)
 # "What puts claimants off using the journal?": the barriers, asked without the word
 PUTS_OFF = re.compile(r"^\W*(?:and\s+)?what\s+(?:puts|put|is putting|are putting)\s+(?:[\w'’-]+\s+){1,6}?off\b", re.I)
 
@@ -105,7 +116,7 @@ def is_list_question(question: str) -> bool:
         # "When were the three Insights published?" wants dates, "Who wrote up the PSB's findings ...?" a name, whatever
         # nouns they use
         return False
-    if WANTS_CHANGE.search(question) or PUTS_OFF.search(question):
+    if WANTS_CHANGE.search(question) or PUTS_OFF.search(question) or _PLURAL_WHICH.search(question) or _PLURAL_WHERE.search(question):
         return True
     # "the recommendations summary" names a document, not a list asked for
     listed = next((m for m in LIST_QUESTION.finditer(question) if not _NAMES_DOCUMENT.match(question, m.end())), None)

@@ -25,6 +25,7 @@ _FIGURE_Q = re.compile(r"\b(?:how (?:many|much|often)|what (?:is|was|are|were) (
 # a field counting those who answered ("Responses: 18") answers "How many took part?" in other words
 _RESPONSE_FIELD = frozenset(analyse("responses respondents replies questionnaires"))
 _RESPONDING = frozenset(analyse("took part participated participation responded answered replied completed returned"))
+_GROUP_FIELD = re.compile(r"^(?:all|aged|age|total|overall)\b|^\d+\s*(?:-|to|and)\s*(?:\d+|over)\b", re.I)
 _YEAR_FIELD = re.compile(r"^(?:(?:19|20)\d\d(?:[-/]\d\d)?|change|difference)$", re.I)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 
@@ -42,21 +43,34 @@ def _lead_row(answer: str) -> tuple[str, list[str]] | None:
 
 def _runs(question: str, skip: set[str]) -> list[list[tuple[str, str]]]:
     """The question's runs of consecutive content words outside ``skip``, as (stem, word) pairs:
-    "first-visit fix rate for landlords" gives [first, visit, fix] and [landlords]."""
+    "first-visit fix rate for landlords" gives [first, visit, fix] and [landlords]. A run set in time or
+    circumstance ("before and after the data-matching trial") says when, not what is measured: left out."""
     runs: list[list[tuple[str, str]]] = [[]]
+    setting = False  # the words since the last run began with "before", "after", "during" ...
     for word in _WORD.findall(re.sub(r"\b(?:19|20)\d\d\b", " . ", question.replace("-", " "))):
         stems = analyse(word)
         if len(stems) == 1 and stems[0] not in skip:
-            runs[-1].append((stems[0], word))
-        elif runs[-1]:
+            if not setting:
+                runs[-1].append((stems[0], word))
+            continue
+        if runs[-1]:
             runs.append([])
+        if word.lower() in _SETTING:
+            setting = True
+        elif word.lower() not in _LINKING:
+            setting = False
     return [run for run in runs if run]
 
 
+_SETTING = frozenset("before after during since under following throughout until from within".split())
+_LINKING = frozenset("the a an and or its their this that these those".split())
+
+
 def _said_in(pair: tuple[str, str], texts: Sequence[str]) -> bool:
-    """Whether some text holds the two stems side by side, in this order."""
+    """Whether some text holds the two stems as neighbouring words, in this order (a stop word between keeps
+    them apart: "people who are entitled" does not say "people entitled")."""
     for text in texts:
-        stems = analyse(text)
+        stems = [(analyse(word) or [""])[0] for word in _WORD.findall(text.replace("-", " "))]
         if any(stems[i] == pair[0] and stems[i + 1] == pair[1] for i in range(len(stems) - 1)):
             return True
     return False
@@ -82,17 +96,21 @@ def row_lacks_measure(question: str, answer: str, texts: Sequence[str]) -> str |
         rows = [fields] if set(analyse(label)) and set(analyse(label)) <= asked else []
     else:
         label, rows = _rows_named(question, strip_citations(answer).strip().split("\n\n")[0], texts)
-    if not rows or any(not fields or all(_YEAR_FIELD.match(f) for f in fields) for fields in rows):
-        return None  # (a measure's row across years: the label is the measure)
+    if not rows or any(not fields or all(_YEAR_FIELD.match(f) for f in fields) or any(_GROUP_FIELD.match(f) for f in fields)
+                       for fields in rows):
+        return None  # (a measure's row across years or groups, "All payers", "Aged 18-34": the label is the measure)
     field_stems = {stem for fields in rows for field in fields for stem in analyse(field)}
     runs = _runs(question, set(analyse(label)) | _FIGURE_WORDS)
     if any(stem in field_stems for run in runs for stem, _ in run):
         return None
     if field_stems & _RESPONSE_FIELD and asked & _RESPONDING:
         return None  # "How many North East landlords took part?": the responses field counts them
+    # (not in the row's own table, whose caption and notes say what its columns measure in words of their own)
+    apart = [text for text in texts if not any((cells := table_row_cells(line)) and cells[0].strip().lower() == label.lower()
+                                               for line in text.splitlines())]
     for run in runs:
         for i, (first, second) in enumerate(zip(run, run[1:])):
-            if _said_in((first[0], second[0]), texts):
+            if _said_in((first[0], second[0]), apart):
                 return f"a figure for {_phrase(question, run[i:])} in {label}"
     return None
 

@@ -17,6 +17,7 @@ about what the question asks:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from indexing.keyword import analyse
 
@@ -87,3 +88,36 @@ def captioned_rows(text: str) -> list[tuple[str, list[str]]]:
     blocks = [b.strip() for b in re.split(r"\n\s*\n", text)]
     return [(caption, below.splitlines()) for caption, below in zip(blocks, blocks[1:])
             if "\n" not in caption and len(caption.split()) <= 12 and not caption.rstrip().endswith((".", ":"))]
+
+
+# "the first claimant poll", "the second edition", "the latest survey": an edition by its place in the series
+_ORDINAL_EDITION = re.compile(r"\bthe\s+(?P<which>first|second|third|latest|most recent|newest|last|previous|earlier|later)\s+"
+                              r"(?P<words>(?:[\w'’-]+\s+){0,3}?)(?:survey|poll|edition|round|benchmark|report|study|census|wave)\b"
+                              r"(?:\s+of\s+(?:the\s+)?(?P<of>(?:[\w'’-]+\s+){0,3}?[\w'’-]+))?", re.I)
+_ORDER = {"first": 0, "second": 1, "third": 2, "earlier": 0, "previous": -2, "latest": -1, "most recent": -1, "newest": -1, "last": -1,
+          "later": -1}
+
+
+def edition_by_order(question: str, editions: Sequence[tuple[str, str]]) -> str | None:
+    """The year of the edition a question names by its place ("the first claimant poll" -> "2023"), from ``editions``:
+    (title, year) of the documents found. None when the series found spans fewer than two years, or too few."""
+    m = _ORDINAL_EDITION.search(question)
+    years = series_years(question, editions)
+    index = _ORDER[m.group("which").lower()] if m else 0
+    if len(years) < 2 or (index >= 0 and index >= len(years)) or (index < 0 and -index > len(years)):
+        return None
+    return years[index]
+
+
+def series_years(question: str, editions: Sequence[tuple[str, str]]) -> list[str]:
+    """The years, in order, of the series whose edition the question names by its place: of the documents whose titles
+    share a word the question gives the edition ("claimant"), or of all of them when it gives none; [] for no such
+    phrase."""
+    m = _ORDINAL_EDITION.search(question)
+    if not m:
+        return []
+    words = set(analyse(f"{m.group('words')} {m.group('of') or ''}")) - _PUBLICATION  # "the first edition of the passenger study"
+    if not words and editions:  # "the first survey": the series of the document found first, titled alike
+        anchor = set(analyse(re.sub(r"\b(?:19|20)\d\d\b", " ", editions[0][0])))
+        return sorted({year for title, year in editions if year and len(anchor & set(analyse(title))) >= 2})
+    return sorted({year for title, year in editions if year and words & set(analyse(title))})

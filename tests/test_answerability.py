@@ -668,3 +668,34 @@ def test_an_owner_asked_for_may_be_a_team():
     asked = "In Patients Online 2026, who is the owner of the recommendation on making identity checks easier?"
     assert missing_answer_type(asked, "Recommendation 2: Make identity checks easier [1]. Owner: the NHS login team at NHS England [1].") is None
     assert missing_answer_type(asked, "Recommendation 2: Make identity checks easier [1].") == "a name"
+
+
+def test_how_quickly_is_answered_by_a_field_of_days_and_a_way_not_taken_is_no_channel_asked():
+    row = ("**Ashworth Borough Council** [1]:\n- Registered on portal: 48% [1]\n- Days to decide a relief claim (before pilot): 34 [1]\n"
+           "- Days to decide a relief claim (March 2025): 12 [1]")
+    assert missing_answer_type("Once the portal was live, how quickly was Ashworth deciding small firms' claims?", row) is None
+    assert missing_answer_type("How quickly was Ashworth deciding claims?", "- Registered on portal: 48% [1]") == "a speed"
+    line = "4,300 deaths were registered this way during the pilot, and 93 per cent of families were satisfied [1]."
+    assert missing_answer_type("How many deaths were registered over a video link instead of in person?", line) is None
+    assert missing_answer_type("How many deaths were registered in person?", line) == "a figure for in person"
+    vouched = "Each vouched check cost an average of £14.20 in staff time, against £31.50 for a full identity interview [1]."
+    assert missing_answer_type("What did a vouched check cost, set against a full face-to-face interview?", vouched) is None
+
+
+def test_a_change_in_a_count_is_no_count():
+    from assistant.answerability import uncounted
+    row = "**Greyhaven City** [1]:\n- Households: 131,400 [1]\n- Fall in calls: 22% [1]"
+    assert uncounted("How many council tax calls did Greyhaven's contact centre receive before launch?", row) == "a number of calls"
+    assert uncounted("How many planning applications come in online?", "- Applications submitted online: 93% [1]") is None
+
+
+def test_a_score_asked_for_needs_a_figure():
+    listed = "- see their current bill and payment history [1]\n- apply for small business rate relief [1]"
+    assert missing_answer_type("What satisfaction score did business ratepayers give the portal?", listed) == "a score"
+    assert missing_answer_type("What satisfaction score did ratepayers give the portal?", "Ratepayers scored it 7.9 out of 10 [1].") is None
+
+
+def test_an_acronym_the_question_spells_out_names_no_provider():
+    question = "Which certified identity provider supplies the Registration Identity Check used by RegOnline?"
+    assert missing_answer_type(question, "58 per cent passed the Registration Identity Check (RIC) first time [1].") == "a name"
+    assert missing_answer_type(question, "The check is supplied by Veritas ID Ltd under contract to GRO [1].") is None

@@ -58,6 +58,16 @@ def test_list_questions():
     # a list word naming a document is no list asked for
     assert not is_list_question("What is the timescale of R3 in the recommendations summary?")
     assert is_list_question("What are the recommendations of the summary?")
+    # what a document recommends, or what people asked for, is everything it lists; one numbered recommendation is one
+    assert is_list_question("What did the 2026 patient survey recommend?")
+    assert is_list_question("What did planning authorities ask the unit and government for in 2026?")
+    assert not is_list_question("What does recommendation R4 propose?")
+    # which things, plural, did something: every one of them; one picked out by a measure is one
+    assert is_list_question("Which accessibility failures came up most often in the review?")
+    assert is_list_question("Which districts took part in the pilot?")
+    assert is_list_question("Where are the FareFlex pilots running?")
+    assert not is_list_question("Where are the biggest gaps in coverage?")
+    assert not is_list_question("Which districts took part with the highest share of claims?")
     # who wrote the findings up wants a name, whatever list word it uses
     assert not is_list_question("Who wrote up the PSB's findings from the 2024 Patients Online survey?")
     # what a report wants done, in everyday words: its recommendations
@@ -608,6 +618,10 @@ def test_a_year_is_not_the_figure_a_figure_question_asks_for(answerer):
     ("How many of the care homes in the pilot had slow broadband?", {"home"}),
     ("How many fire and rescue services responded to the survey?", {"servic"}),  # "and" joins the name: four words
     ("How many local digital skills courses ran?", {"skill"}),
+    # a council is a local authority, in either word; a fire authority is not a council
+    ("How many local authorities supplied cost data?", {"author", "council"}),
+    ("How many councils replied?", {"author", "council"}),
+    ("How many fire authorities replied?", {"author"}),
 ])
 def test_what_a_how_many_question_counts(question, stems):
     from assistant.question_focus import counted_stems
@@ -617,7 +631,7 @@ def test_what_a_how_many_question_counts(question, stems):
 def test_the_people_who_took_part_are_counted_in_any_of_the_words_for_them():
     from assistant.question_focus import counted_stems
     from indexing.keyword import analyse
-    assert set(analyse("servants")) | set(analyse("respondents")) <= counted_stems("How many officials took part in the poll?")
+    assert set(analyse("servants respondents responses")) <= counted_stems("How many officials took part in the poll?")
     assert counted_stems("How many officials felt their leaders set an example?") == set(analyse("officials"))  # a finding
     assert set(analyse("tenants")) <= counted_stems("How many people did the tenant survey hear from?")
     # each bidder puts in one bid: "How many suppliers put in a bid?" is answered by "2.4 bids", or offers, or tenders

@@ -252,7 +252,9 @@ def test_a_year_inside_a_span_or_financial_year_is_not_carried():
     from assistant.followups import with_conversation_year
 
     previous = "What was the Ministry's SME share of technology spend in 2023-24?"
-    assert rewrite_follow_up("And what about the Department for Education?", previous) == "What do the documents say about the Department for Education?"
+    # the one body named is replaced, its span kept whole (not "in 2023" carried on)
+    assert (rewrite_follow_up("And what about the Department for Education?", previous)
+            == "What was the Department for Education's SME share of technology spend in 2023-24?")
     assert with_conversation_year("Which department had the largest share?", previous) is None
     assert with_conversation_year("Which department had the largest share?", "What was the share in the 2018/19 year?") is None
 
@@ -353,6 +355,16 @@ def test_the_year_before_or_after_and_financial_years(question, previous, expect
     ("And with skills?", "What did the survey find about culture?", "What did the survey find about skills?"),
     # one place for another, one word each; a group the question is asked of
     ("And Wales?", "What share of respondents were from Scotland?", "What share of respondents were from Wales?"),
+    # ... a name of two words for a place named in one
+    ("And what about the South West?", "What share of London landlords let tenants book repairs online?",
+     "What share of South West landlords let tenants book repairs online?"),
+    # another way of paying for the way asked before
+    ("And what about a Direct Debit?", "What does it cost a council to handle a payment made face to face?",
+     "What does it cost a council to handle a payment made by Direct Debit?"),
+    ("And by cheque?", "How many paid by Direct Debit?", "How many paid by cheque?"),
+    # "it" after a question asked of a survey is that survey
+    ("When was it in the field, and who ran the fieldwork?", "How many people took part in the 2024 taxpayer survey?",
+     "When was the 2024 taxpayer survey in the field, and who ran the fieldwork?"),
     ("And for senior civil servants?", "What share said culture was a barrier?",
      "What share said culture was a barrier for senior civil servants?"),
     # a two-word verb closing the previous question is no part of its subject

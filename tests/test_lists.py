@@ -452,3 +452,21 @@ def test_a_quote_after_a_bulleted_list_is_not_one_of_its_items():
             "Aisha Bello, community resilience officer at Somerset Council, told us: \"Automatic registration is the best thing.\"")
     [run] = runs_in_passage(text, 0, "What still gets in the way")
     assert [item for item, _ in run.items] == ["Flood warning areas have not been redrawn.", "Warnings are not sent through the app."]
+
+
+def test_subsections_under_a_section_in_the_role_asked_for_are_its_items():
+    """Written for this test: a pilot's evaluation announces three barriers and gives each under a subheading;
+    "What held the pilot back?" asks for them in other words."""
+    from assistant.lists import in_role_or_under, role_section_run
+    parent = "Evaluation > 4. Barriers"
+    intro = _p("The evaluation found three barriers that slowed the pilot down.", parent, i=0)
+    subs = [_p(text, f"{parent} > {heading}", i=i) for i, (heading, text) in enumerate([
+        ("Supplier configuration", "Setting up the new appointment types took seven weeks."),
+        ("Rural connectivity", "Poor mobile signal held back uptake in one network."),
+        ("Staff confidence", "Some receptionists feared losing control of the appointment book.")], start=1)]
+    other = _p("The pilot ran for six months.", "Evaluation > 2. What the pilot did", i=5)
+    run = role_section_run("What held the pilot back?", [other, intro, *subs])
+    assert run is not None and run.key == parent
+    assert [text.split(":")[0] for text, _ in run.items] == ["**Supplier configuration**", "**Rural connectivity**", "**Staff confidence**"]
+    assert in_role_or_under("problems", f"{parent} > Staff confidence") and not in_role_or_under("problems", other.section)
+    assert role_section_run("What did the pilot do?", [other, intro, *subs]) is None

@@ -53,3 +53,26 @@ def test_a_row_the_question_names_outside_the_answer_is_checked_in_its_year():
     assert row_lacks_measure(question.replace("2026", "2024"), answer, texts) is None
     # an opening that names the row answers for it
     assert row_lacks_measure(question, "Police forces: 24% [1].", texts) is None
+
+
+def test_subject_words_in_the_rows_own_table_or_apart_in_prose_name_no_measure():
+    # "people who are entitled" is no "people entitled"; a caption naming the table's subject is the row's own
+    row = "**Stockport** [1]:\n- Residents written to: 22,400 [1]\n- Completeness before (2024): 89% [1]"
+    texts = ["Council / Residents written to / Completeness before (2024):\nStockport - Residents written to: 22,400; Completeness before (2024): 89%",
+             "Every year people who are entitled to vote find they are not on the register."]
+    assert row_lacks_measure("In Stockport, what share of people entitled to vote were on the roll?", row, texts) is None
+    crosstab = "**Online card payment** [1]:\n- All payers: 17% [1]\n- Aged 18-34: 26% [1]"
+    texts = ["Table 2: Method used for the most recent council tax payment, by age\n"
+             "Online card payment - All payers: 17%; Aged 18-34: 26%", "Every council tax payment costs money to take."]
+    assert row_lacks_measure("What share of 18 to 34 year olds made their latest council tax payment by card online?", crosstab, texts) is None
+
+
+def test_words_setting_the_time_of_the_question_are_not_the_measure():
+    row = "**Stockport** [1]:\n- Residents written to: 22,400 [1]\n- Completeness after (2025): 93% [1]"
+    texts = ["Stockport - Residents written to: 22,400; Completeness after (2025): 93%",
+             "The data-matching trial wrote to residents found in other government records."]
+    question = "In Stockport, what share of people entitled to vote were on the roll after the data-matching trial?"
+    assert row_lacks_measure(question, row, texts) is None
+    # the same words asked as the measure are one
+    assert row_lacks_measure("In Stockport, what was the match rate of the data-matching trial?", row, texts) == (
+        "a figure for data-matching trial in Stockport")
