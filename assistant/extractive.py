@@ -46,7 +46,7 @@ from assistant.lists import echoed_list_sections, role_section_run, role_section
 from assistant.markdown_answer import compose
 from assistant.notices import is_byline, notice_answers
 from assistant.publication_dates import _dated_quote, byline_dates
-from assistant.question_focus import counted_stems, topic_focus
+from assistant.question_focus import counted_stems, participation_stems, topic_focus
 from assistant.question_shapes import _FIGURE_QUESTION, ASKS_NUMBER, since_years, asks_breakdown, asks_publication_date, is_list_question
 from assistant.questions import REFERENCE, own_question, question_parts
 from assistant.recommendation_fields import with_fields
@@ -173,12 +173,12 @@ class ExtractiveAnswerer:
             if not named_years and (_FIGURE_QUESTION.search(asked) or changed or _spans_years(chosen, passages)):
                 # "Has X improved since 2021?" names the year it compares with: its line is asked for, as a named year's is
                 relative = self.named_year_relative if compared_since else self.year_relative
-                chosen = one_per_year(chosen, scored, passages, relative, counted_stems(asked), bool(_FIGURE_QUESTION.search(asked) or changed),
+                chosen = one_per_year(chosen, scored, passages, relative, counted_stems(asked) or participation_stems(asked), bool(_FIGURE_QUESTION.search(asked) or changed),
                                       share=asks_share(asked), question=asked)
             elif len(named_years) > 1 and chosen and (_FIGURE_QUESTION.search(asked) or _COMPARES.search(asked)):
                 # "How many X in 2015 compared with 2019?": the figure line of each year named, not the
                 # lead's year and then whatever line scores next
-                chosen = one_per_year(chosen[:1], scored, passages, self.named_year_relative, counted_stems(asked), figure=True,
+                chosen = one_per_year(chosen[:1], scored, passages, self.named_year_relative, counted_stems(asked) or participation_stems(asked), figure=True,
                                       share=asks_share(asked), question=asked)
             direct, support = _with_antecedent(extreme_row_first(question, chosen, candidates, passages), candidates, passages)
             if direct:  # "Data standard: completed." and the sentence saying what became of it

@@ -75,7 +75,14 @@ class LineChooser:
         # only a table row the name labels: a name in passing ("checked against DWP records", "people who had
         # claimed Universal Credit") says nothing of what the question asks about it
         named = [c for c in ranked if (cells := table_row_cells(c.text)) and any(n.lower() in cells[0].lower() for n in names)]
-        if not named or len(named) > 3 or named[0].score < ranked[0].score * self.span_relative:
+        best = ranked[0].score
+        if not named and _FIGURE_QUESTION.search(question):
+            # ... else a sentence opening with the name and giving a figure: "London had the highest share of payers with
+            # an online account, at 64 per cent" for "... what proportion of council tax payers in London had one?", as
+            # close to the best line giving a figure
+            named = [c for c in ranked if _has_figure(c.text) and any(_opens_with(n, c.text) for n in names)]
+            best = next((c.score for c in ranked if _has_figure(c.text)), best)
+        if not named or len(named) > 3 or named[0].score < best * self.span_relative:
             return ranked
         return named + [c for c in ranked if c not in named]
 
@@ -459,6 +466,11 @@ def enumerated_items(line: str) -> int:
 
 
 # "What worked well ...?", "What went wrong ...?": several things asked for by what they did, not by a count or a figure
+def _opens_with(name: str, line: str) -> bool:
+    """Does the line name ``name`` among its first words ("London had ...", "In London, ...")?"""
+    return re.search(rf"\b{re.escape(name)}\b", " ".join(line.split()[:4]), re.I) is not None
+
+
 def names_as_the(question: str, line: Candidate, passages: list[Passage] | None) -> bool:
     """Does ``line`` speak of what the question names as "the <kind>" ("The pilot ran from March 2024 ...") in a
     document that names it in full ("the Planning Go-Live pilot")? Why: a report names a scheme once and calls it

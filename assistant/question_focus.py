@@ -165,6 +165,16 @@ def counted_stems(question: str) -> set[str]:
     return stems | _SURVEYED | _RESPONSES if stems & _SURVEYED and _TOOK_PART.search(question) else stems
 
 
+_PARTICIPATION = re.compile(r"\b(?:participation|turnout|response\s+rates?)\b", re.I)
+
+
+def participation_stems(question: str) -> set[str]:
+    """What "How did participation in the benchmark change?" counts: those who took part, in any word for them, and
+    their responses ("214 landlords responded"); empty for a question that asks no such thing."""
+    return set(_SURVEYED | _RESPONSES | _TAKING_PART) if _PARTICIPATION.search(question) else set()
+
+
+_TAKING_PART = frozenset(analyse("took part participated"))  # "262 landlords took part"
 _RESPONSES = frozenset(analyse("responses responded replied"))  # (stems: "respons", "respond", "repli")
 _COUNCILS = frozenset(analyse("councils authorities"))  # a council is a local authority, in either word
 _OTHER_AUTHORITY = re.compile(r"\b(?:fire|police|combined|health|transport|harbour|port|park|water|awarding|regulatory)\b", re.I)

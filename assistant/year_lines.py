@@ -220,6 +220,12 @@ def one_per_year(chosen: list[Candidate], ranked: list[Candidate], passages: lis
                    and _year_of(passages[c.passage]) == year and c.score >= best * year_relative]
         if stating:
             chosen = [stating[0], *[c for c in chosen if c.text != stating[0].text]]
+    if counted and not _counts(chosen[0].text, counted):  # the lead's year, its line counting X ("214 landlords responded")
+        year = _year_of(passages[chosen[0].passage])
+        counting = [c for c in sorted(ranked, key=lambda c: c.score, reverse=True) if _counts(c.text, counted)
+                    and _year_of(passages[c.passage]) == year and c.score >= best * year_relative]
+        if counting:  # (in place of the lead, which counts something else)
+            chosen = [counting[0], *[c for c in chosen[1:] if c.text != counting[0].text]]
     if figure:  # a line labelled with another year must give that year's figure, not just share the words
         lead_year = _year_of(passages[chosen[0].passage])
         chosen = [chosen[0], *(c for c in chosen[1:] if _year_of(passages[c.passage]) == lead_year or _states_figure(c.text))]

@@ -1028,6 +1028,15 @@ def test_a_name_the_question_states_leads_over_a_figure_about_everyone(answerer)
     assert text.startswith("**Northumbria**")
 
 
+def test_a_sentence_opening_with_the_name_asked_gives_its_figure(answerer):
+    """Written for this test: the whole's share shares the question's words; the sentence on London gives London's."""
+    summary = _p("Some 56 per cent of council tax payers now hold an online council tax account with their council.", doc="t")
+    regions = _p("London had the highest share of payers with an online account, at 64 per cent, and Wales the lowest, "
+                 "at 47 per cent.", doc="t", section="Results by region", i=1)
+    text, _ = answerer.answer("What proportion of council tax payers in London had an online account?", [summary, regions])
+    assert text.startswith("London had the highest share")
+
+
 def test_what_did_the_survey_find_gets_the_findings_its_lead_line_introduces(answerer):
     passages = [_p("Missed payments are the main problem. In 2020-21, 214,000 accounts fell into arrears. Our survey of 1,520 "
                    "people with a fine found that:\n\n- 44 per cent did not know they could ask to lower their instalments;\n"
@@ -1721,3 +1730,20 @@ def test_a_table_caption_is_no_answer_line():
     assert not is_usable("Table 1: Kit Out loans by library service, September 2023 to March 2024")
     assert is_usable("Owner: Crown Commercial Service")
     assert is_usable("Table 1 shows that loans rose in every library service, and returns stayed above 95 per cent.")
+
+
+def test_participation_is_counted_by_those_who_took_part_and_leads_each_year():
+    from indexing.keyword import analyse
+    from assistant.question_focus import participation_stems
+    from assistant.year_lines import one_per_year
+
+    stems = participation_stems("How did participation in the housing benchmark change between 2024 and 2026?")
+    assert set(analyse("responded took part")) <= stems and not participation_stems("How did repairs change?")
+    old = _p("In all, 214 landlords responded, a response rate of 31 per cent.", doc="a", published="2024-10-01")
+    new = _p("Repair reports made online: 44%.\nA total of 262 landlords took part, a response rate of 37 per cent.",
+             doc="b", published="2026-10-01", i=1)
+    lead = Candidate("Repair reports made online: 44%.", 1, 0.70)
+    ranked = [lead, Candidate("A total of 262 landlords took part, a response rate of 37 per cent.", 1, 0.66),
+              Candidate("In all, 214 landlords responded, a response rate of 31 per cent.", 0, 0.62)]
+    chosen = one_per_year([lead], ranked, [old, new], 0.8, counted=stems, figure=True)
+    assert [c.text[:12] for c in chosen] == ["A total of 2", "In all, 214 "]
