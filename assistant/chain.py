@@ -666,11 +666,10 @@ class Assistant:
         Why: "How many appeals did Northumbria post in 2022-23?" retrieved the review's prose about appeals;
         its table row for Northumbria ranked lower, so the answer was refused for not mentioning Northumbria."""
         have = {p.chunk_id for p in retrieved.passages}
+        text = " ".join(p.text.lower() for p in retrieved.passages)
         # the documents found first are what the question is about: a name in one of their chunks (the London row of
-        # a table whose note was found) comes before a keyword search, which found London in an unrelated report; a
-        # name only another document's passage holds ("London" in a 2017 report's byline) is still to be found in them
+        # a table whose note was found) comes before a keyword search, which found London in an unrelated report
         subject = list(dict.fromkeys(p.doc_id for p in retrieved.passages))[:2]
-        text = " ".join(p.text.lower() for p in retrieved.passages if p.doc_id in subject)
         extra: list[Passage] = []
         for c in question_constraints(question):
             if c.kind != "name" or c.text.lower() in text or len(c.text) < 3:

@@ -76,11 +76,14 @@ class LineChooser:
         # claimed Universal Credit") says nothing of what the question asks about it
         named = [c for c in ranked if (cells := table_row_cells(c.text)) and any(n.lower() in cells[0].lower() for n in names)]
         best = ranked[0].score
-        if not named and _FIGURE_QUESTION.search(question):
+        if not named and _FIGURE_QUESTION.search(question) and not table_row_cells(ranked[0].text):
             # ... else a sentence opening with the name and giving a figure: "London had the highest share of payers with
             # an online account, at 64 per cent" for "... what proportion of council tax payers in London had one?", as
-            # close to the best line giving a figure
-            named = [c for c in ranked if _has_figure(c.text) and any(_opens_with(n, c.text) for n in names)]
+            # close to the best line giving a figure (not over a table row that leads: "How many sessions did public
+            # libraries run?" is their row's, not "Help to Claim Online cost 9.6 million pounds")
+            money = is_money_question(question)  # (an amount asked: the sentence must give one)
+            named = [c for c in ranked if _has_figure(c.text) and any(_opens_with(n, c.text) for n in names)
+                     and (not money or states_cost(c.text, question))]
             best = next((c.score for c in ranked if _has_figure(c.text)), best)
         if not named or len(named) > 3 or named[0].score < best * self.span_relative:
             return ranked

@@ -1035,6 +1035,11 @@ def test_a_sentence_opening_with_the_name_asked_gives_its_figure(answerer):
                  "at 47 per cent.", doc="t", section="Results by region", i=1)
     text, _ = answerer.answer("What proportion of council tax payers in London had an online account?", [summary, regions])
     assert text.startswith("London had the highest share")
+    # a table row that leads keeps its place
+    row = _p("Public libraries - Sessions: 41,200; Claims submitted: 33,800", doc="t", section="Providers", i=3)
+    named = _p("London ran 9,100 of the sessions.", doc="t", section="Providers", i=4)
+    text, _ = answerer.answer("How many sessions did public libraries in London run?", [row, named])
+    assert text.startswith("**Public libraries**")
 
 
 def test_what_did_the_survey_find_gets_the_findings_its_lead_line_introduces(answerer):
