@@ -105,7 +105,7 @@ def split_sentences(text: str) -> list[str]:
     parts: list[str] = []
     for line in re.split(r"\n+", text):
         line = re.sub(r"^\s*(?:[-*•]|\d+[.)])\s+", "", line).strip()
-        for piece in _within_titles(re.split(r"(?<=[.!?])\s+(?=\S)", line)):
+        for piece in _within_titles(_SENTENCE_BREAK.split(line)):
             piece = piece.strip()
             if not piece:
                 continue
@@ -118,4 +118,6 @@ def split_sentences(text: str) -> list[str]:
     return parts
 
 
+# a sentence ends at ".", "!" or "?" and a space, but not at an abbreviation ("All respondents (incl. Northern Ireland)")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])(?<!\bincl\.)(?<!\bexcl\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bapprox\.)\s+(?=\S)")
 _LEADING_CITES = re.compile(r"^(?:\[\d+(?:\s*,\s*\d+)*\]\s*)+")

@@ -690,14 +690,23 @@ def row_lacks_count(names: Sequence[str], stems: set[str], noun: str, texts: Seq
         label = re.compile(rf"^\W*{re.escape(name)}\W*$", re.I)
         rows = [cells for line in lines if (cells := table_row_cells(line)) is not None and label.match(cells[0])]
         headers = [header for _, pairs in rows for header, _ in pairs]
-        if not rows or any(set(analyse(header)) & stems for header in headers):
+        # (a column counting X done another way counts no X done as asked: "Laptops issued" for "... damaged?")
+        if not rows or any(set(analyse(header)) & stems and not _done_otherwise(header, stems, action) for header in headers):
             continue
         if action and any(set(analyse(header)) & action for header in headers):
             continue  # "How many laptops and tablets were lent out in Sunderland?": its column "Devices lent" counts what was lent
         named = re.compile(rf"\b{re.escape(name)}\b", re.I)
-        if not any(named.search(s) and _counts(s, stems) for line in lines for s in split_sentences(line)):
+        if not any(named.search(s) and _counts(s, stems) for line in lines if table_row_cells(line) is None for s in split_sentences(line)):
             return f"a number of {noun} for {name}"
     return None
+
+
+def _done_otherwise(header: str, stems: set[str], action: set[str]) -> bool:
+    """Does a column naming the counted thing say another thing was done to it ("Laptops issued", asked "damaged")?"""
+    if not action:
+        return False
+    done = [w for w in re.findall(r"[a-z]+", header.lower()) if w.endswith(("ed", "en")) and analyse(w)]
+    return bool(done) and not any(set(analyse(w)) & (action | stems) for w in done)
 
 
 _HOW_OLD = re.compile(r"\bhow old\b", re.I)

@@ -195,9 +195,12 @@ class LineChooser:
             # "Who is the programme director of X?": the line naming that post first; "Who leads X?" asks for its head
             post = post_focus(question) or (action if heads_something(action) and not _CODE.search(question) else set())
             # (... from as far down as a line doing the asked action: "headed by Priya Lockwood" for "Who is in charge of X?")
+            # (a line saying who did the very thing asked, "was delivered by the Foundry Growth Partnership", may sit in a
+            # long sentence about something else: as far down as a line on the asked topic)
             named = [c for c in ranked if _names_someone(c.text, question) and (
                 carried.get(id(c), c.score) >= best * self.min_relative
-                or ((does_agent_action(action, c.text) or holds_post(post, c.text)) and c.score >= best * self.span_relative))]
+                or ((does_agent_action(action, c.text) or holds_post(post, c.text)) and c.score >= best * self.span_relative)
+                or (action and _BY_AGENT.search(c.text) and does_agent_action(action, c.text) and c.score >= best * self.topic_relative))]
             codes = set(_CODE.findall(question))  # "R1 - Lead digital ..." does not say who should lead R8
             named = [c for c in named if does_agent_action(action, c.text)
                      and codes <= set(_CODE.findall(c.text))] or named  # the doer of the action first
@@ -469,6 +472,9 @@ def enumerated_items(line: str) -> int:
 
 
 # "What worked well ...?", "What went wrong ...?": several things asked for by what they did, not by a count or a figure
+_BY_AGENT = re.compile(r"\b[a-z]+(?:ed|en|ut|un)\s+by\s+(?:the\s+)?[A-Z]")  # "delivered by the Foundry ...", "run by Castleway"
+
+
 def _opens_with(name: str, line: str) -> bool:
     """Does the line name ``name`` among its first words ("London had ...", "In London, ...")?"""
     return re.search(rf"\b{re.escape(name)}\b", " ".join(line.split()[:4]), re.I) is not None

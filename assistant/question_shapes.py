@@ -112,9 +112,9 @@ def is_list_question(question: str) -> bool:
     that names the list first ("Which grades ... were they drawn from, and in what shares?")
     wants every item, each with its figure.
     """
-    if asks_publication_date(question) or asks_author(question):
-        # "When were the three Insights published?" wants dates, "Who wrote up the PSB's findings ...?" a name, whatever
-        # nouns they use
+    if asks_publication_date(question) or asks_author(question) or _WHEN_QUESTION.match(question):
+        # "When were the three Insights published?" wants dates, "Who wrote up the PSB's findings ...?" a name, "When are
+        # the findings due to go to the forum?" a date, whatever nouns they use
         return False
     if WANTS_CHANGE.search(question) or PUTS_OFF.search(question) or _PLURAL_WHICH.search(question) or _PLURAL_WHERE.search(question):
         return True

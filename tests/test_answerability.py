@@ -699,3 +699,12 @@ def test_an_acronym_the_question_spells_out_names_no_provider():
     question = "Which certified identity provider supplies the Registration Identity Check used by RegOnline?"
     assert missing_answer_type(question, "58 per cent passed the Registration Identity Check (RIC) first time [1].") == "a name"
     assert missing_answer_type(question, "The check is supplied by Veritas ID Ltd under contract to GRO [1].") is None
+
+
+def test_a_column_counting_the_thing_done_another_way_does_not_count_it_as_asked():
+    from assistant.answerability import row_lacks_count
+    texts = ["Prison / Type / Laptops issued:\nHMP Greywell - Type: Women's prison; Laptops issued: 380\n"
+             "HMP Oakhurst - Type: Young offender institution; Laptops issued: 370"]
+    assert row_lacks_count(["HMP Greywell"], {"laptop"}, "laptops", texts, {"damag"}) == "a number of laptops for HMP Greywell"
+    assert row_lacks_count(["HMP Greywell"], {"laptop"}, "laptops", texts, {"issu"}) is None
+    assert row_lacks_count(["HMP Greywell"], {"laptop"}, "laptops", texts) is None

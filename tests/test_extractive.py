@@ -66,6 +66,7 @@ def test_list_questions():
     assert is_list_question("Which accessibility failures came up most often in the review?")
     assert is_list_question("Which districts took part in the pilot?")
     assert is_list_question("Where are the FareFlex pilots running?")
+    assert not is_list_question("When are the 2025 survey findings due to go to the buyers' forum?")  # a date
     assert not is_list_question("Where are the biggest gaps in coverage?")
     assert not is_list_question("Which districts took part with the highest share of claims?")
     # who wrote the findings up wants a name, whatever list word it uses
@@ -1752,3 +1753,20 @@ def test_participation_is_counted_by_those_who_took_part_and_leads_each_year():
               Candidate("In all, 214 landlords responded, a response rate of 31 per cent.", 0, 0.62)]
     chosen = one_per_year([lead], ranked, [old, new], 0.8, counted=stems, figure=True)
     assert [c.text[:12] for c in chosen] == ["A total of 2", "In all, 214 "]
+
+
+def test_the_line_saying_who_did_the_asked_thing_leads_from_further_down(embedder):
+    """Written for this test: table rows share the question's words; a long funding sentence, scoring 0.61 of the best,
+    says who delivered the clinics (below the 0.7 a line doing the action needs, as far down as a line on the topic)."""
+    from assistant.line_choice import LineChooser
+    from assistant.word_overlap import WordOverlap
+
+    rows = [Candidate("Total - Clinics: 42; Firms: 280; Bids won: 51", 0, 0.615),
+            Candidate("South West - Clinics: 16; Firms: 103; Bids won: 19", 0, 0.61)]
+    funded = Candidate("The pilot was paid for with GBP 180,000 from the Small Supplier Access Fund and was delivered by the "
+                       "Foundry Growth Partnership, a not-for-profit business support body.", 1, 0.373)
+    chooser = LineChooser(WordOverlap(embedder), min_relative=0.8, span_relative=0.7, topic_relative=0.6, max_list_items=12)
+    chosen = chooser.choose("Which organisation delivered the Bid Ready clinics?", [*rows, funded], 2)
+    assert chosen[0] is funded
+    far = Candidate(funded.text, 1, 0.30)  # below a line on the topic: left where it is
+    assert chooser.choose("Which organisation delivered the Bid Ready clinics?", [*rows, far], 2)[0] is not far

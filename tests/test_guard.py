@@ -36,6 +36,9 @@ def test_sentence_and_citation_parsing():
         "“Booked In, Sorted Out? A review” makes 4 recommendations [1]:"]
     assert split_sentences("**Booked In, Sorted Out? A review:** 68% [1]. Next one [2].") == [
         "**Booked In, Sorted Out? A review:** 68% [1].", "Next one [2]."]
+    # an abbreviation ends no sentence: a table row's label "All respondents (incl. Northern Ireland)" stays whole
+    assert split_sentences("All respondents (incl. Northern Ireland) - Responses: 612. Costs rose, e.g. for cabling.") == [
+        "All respondents (incl. Northern Ireland) - Responses: 612.", "Costs rose, e.g. for cabling."]
 
 
 def test_renumbering_follows_first_use():
