@@ -161,8 +161,11 @@ def counted_stems(question: str) -> set[str]:
     if stems & _COUNCILS and not _OTHER_AUTHORITY.search(" ".join(phrase)):
         # "How many local authorities supplied figures?": "Forty-one councils supplied cost data" (not fire authorities)
         stems |= _COUNCILS
-    # (each who took part gave one response: "How many people filled in the poll?": "2,140 usable responses")
-    return stems | _SURVEYED | _RESPONSES if stems & _SURVEYED and _TOOK_PART.search(question) else stems
+    # (each who took part gave one response, whoever they are: "How many people filled in the poll?": "2,140 usable
+    # responses"; "How many suppliers took part?": "We received 612 usable responses")
+    if not _TOOK_PART.search(question):
+        return stems
+    return stems | _SURVEYED | _RESPONSES if stems & _SURVEYED else stems | _RESPONSES
 
 
 _PARTICIPATION = re.compile(r"\b(?:participation|turnout|response\s+rates?)\b", re.I)

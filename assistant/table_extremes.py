@@ -249,6 +249,9 @@ def _asked_column(question: str, rows: list[TableRow]) -> tuple[str | None, floa
         # words nearest the superlative weigh most ("the longest wait for a new driver licence": "wait", not
         # "driver"), the question's other words break what is left of a tie
         fit = _near_first(question, stems_of(h)) + 0.1 * _shared(asked, stems_of(h))
+        # ... and a header's words the question does not say tell what else it measures ("Missed a visit (booking
+        # problem)" for "the lowest proportion of families booking visits online", where "Booked online" says no more)
+        fit -= 0.05 * len({w for w in stems_of(h) if not any(w == a or near_stems(w, a) for a in asked)})
         header_years = set(_YEAR.findall(h))  # "Applied online in 2023" and "... in 2024": the year asked decides
         fit += 0.5 if header_years & set(_YEAR.findall(question)) else (-0.5 if header_years and _YEAR.search(question) else 0.0)
         numeric = sum(_value(dict(r.cells).get(h, "")) is not None for r in rows)

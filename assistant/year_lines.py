@@ -226,6 +226,13 @@ def one_per_year(chosen: list[Candidate], ranked: list[Candidate], passages: lis
                     and _year_of(passages[c.passage]) == year and c.score >= best * year_relative]
         if counting:  # (in place of the lead, which counts something else)
             chosen = [counting[0], *[c for c in chosen[1:] if c.text != counting[0].text]]
+    if figure and not _states_figure(chosen[0].text):  # "Has it got easier to find opportunities between 2022 and 2025?":
+        # the lead's year, its line giving a figure, not "The 2025 survey asked suppliers about finding ..."
+        year = _year_of(passages[chosen[0].passage])
+        stating = [c for c in sorted(ranked, key=lambda c: c.score, reverse=True) if _states_figure(c.text)
+                   and _year_of(passages[c.passage]) == year and c.score >= best * year_relative]
+        if stating:
+            chosen = [stating[0], *[c for c in chosen[1:] if c.text != stating[0].text]]
     if figure:  # a line labelled with another year must give that year's figure, not just share the words
         lead_year = _year_of(passages[chosen[0].passage])
         chosen = [chosen[0], *(c for c in chosen[1:] if _year_of(passages[c.passage]) == lead_year or _states_figure(c.text))]

@@ -617,12 +617,13 @@ def test_a_year_is_not_the_figure_a_figure_question_asks_for(answerer):
     ("How many people started the questionnaire?", {"peopl"}),
     ("How many knew where to find guidance?", set()),  # a verb: the count is of people, named by no word
     ("How many of the care homes in the pilot had slow broadband?", {"home"}),
-    ("How many fire and rescue services responded to the survey?", {"servic"}),  # "and" joins the name: four words
+    # "and" joins the name: four words; those who responded gave responses
+    ("How many fire and rescue services responded to the survey?", {"servic", "respond", "respons", "repli"}),
     ("How many local digital skills courses ran?", {"skill"}),
     # a council is a local authority, in either word; a fire authority is not a council
     ("How many local authorities supplied cost data?", {"author", "council"}),
-    ("How many councils replied?", {"author", "council"}),
-    ("How many fire authorities replied?", {"author"}),
+    ("How many councils use the service?", {"author", "council"}),
+    ("How many fire authorities use the service?", {"author"}),
 ])
 def test_what_a_how_many_question_counts(question, stems):
     from assistant.question_focus import counted_stems
@@ -633,11 +634,12 @@ def test_the_people_who_took_part_are_counted_in_any_of_the_words_for_them():
     from assistant.question_focus import counted_stems
     from indexing.keyword import analyse
     assert set(analyse("servants respondents responses")) <= counted_stems("How many officials took part in the poll?")
+    assert set(analyse("suppliers responses")) <= counted_stems("How many suppliers took part in the 2025 survey?")
     assert counted_stems("How many officials felt their leaders set an example?") == set(analyse("officials"))  # a finding
     assert set(analyse("tenants")) <= counted_stems("How many people did the tenant survey hear from?")
     # each bidder puts in one bid: "How many suppliers put in a bid?" is answered by "2.4 bids", or offers, or tenders
     assert set(analyse("bids offers")) <= counted_stems("How many suppliers typically put in a bid?")
-    assert counted_stems("How many councils use the service?") == set(analyse("councils"))
+    assert counted_stems("How many councils use the service?") == set(analyse("councils authorities"))
     # responses are counted by those who responded: "39 replied", "the 39 responding forces"
     assert set(analyse("replied responding")) <= counted_stems("How many responses did the police review get?")
 
@@ -1770,3 +1772,16 @@ def test_the_line_saying_who_did_the_asked_thing_leads_from_further_down(embedde
     assert chosen[0] is funded
     far = Candidate(funded.text, 1, 0.30)  # below a line on the topic: left where it is
     assert chooser.choose("Which organisation delivered the Bid Ready clinics?", [*rows, far], 2)[0] is not far
+
+
+def test_a_figure_compared_across_years_is_led_by_a_line_giving_one():
+    from assistant.year_lines import one_per_year
+
+    old = _p("In 2022, 31 per cent found relevant opportunities easy to find.", doc="a", published="2022-06-01")
+    new = _p("This edition asked suppliers about finding and bidding for public contracts.\n"
+             "In 2025, 44 per cent found relevant opportunities easy to find.", doc="b", published="2025-06-01", i=1)
+    lead = Candidate("This edition asked suppliers about finding and bidding for public contracts.", 1, 0.70)
+    ranked = [lead, Candidate("In 2025, 44 per cent found relevant opportunities easy to find.", 1, 0.66),
+              Candidate("In 2022, 31 per cent found relevant opportunities easy to find.", 0, 0.64)]
+    chosen = one_per_year([lead], ranked, [old, new], 0.8, figure=True)
+    assert [c.text[:8] for c in chosen] == ["In 2025,", "In 2022,"]

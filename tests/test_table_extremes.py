@@ -229,3 +229,14 @@ def test_most_recent_picks_nothing_out():
     assert not asks_extreme("According to the 2025 survey, what share of passengers' most recent journeys were paid at a ticket machine?")
     assert not asks_extreme("What did the most recent survey find about apps?")
     assert asks_extreme("Which way of paying was the most common for recent journeys?")
+
+
+def test_a_header_that_says_what_the_question_does_not_is_another_measure():
+    """Written for this test: "booking visits online" shares two words with "Booked online" and two with "Missed a visit
+    (booking problem)"; the second says more the question does not ask."""
+    families = _p("Region / Family responses / Booked online / Found booking easy / Missed a visit (booking problem):\n"
+                  "London - Family responses: 389; Booked online: 70%; Found booking easy: 74%; Missed a visit (booking problem): 9%\n"
+                  "Wales - Family responses: 215; Booked online: 49%; Found booking easy: 55%; Missed a visit (booking problem): 14%\n"
+                  "North West - Family responses: 301; Booked online: 64%; Found booking easy: 69%; Missed a visit (booking problem): 11%")
+    rows = extreme_rows("Which region had the lowest proportion of families booking visits online in 2025?", [families])
+    assert rows and rows[0].text.startswith("Wales")
