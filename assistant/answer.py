@@ -104,7 +104,7 @@ def split_sentences(text: str) -> list[str]:
     """Sentences and list items; a citation after the full stop stays with its sentence."""
     parts: list[str] = []
     for line in re.split(r"\n+", text):
-        line = re.sub(r"^\s*(?:[-*•]|\d+[.)])\s+", "", line).strip()
+        line = re.sub(r"^\s*(?:[-*•]|\d+[.)]|\(?[a-h]\))\s+", "", line).strip()
         for piece in _within_titles(_SENTENCE_BREAK.split(line)):
             piece = piece.strip()
             if not piece:

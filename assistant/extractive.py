@@ -42,12 +42,12 @@ from assistant.sequels import counted_after, list_after, with_change, with_detai
 from assistant.table_extremes import extreme_rows
 from assistant.table_matches import rows_marked_yes
 from assistant.list_answers import _extreme_item, extreme_row_first, list_answer
-from assistant.lists import echoed_list_sections, role_section_run, role_sections
+from assistant.lists import echoed_list_sections, reasons_run, role_section_run, role_sections
 from assistant.markdown_answer import compose
 from assistant.notices import is_byline, notice_answers
 from assistant.publication_dates import _dated_quote, byline_dates
 from assistant.question_focus import counted_stems, participation_stems, topic_focus
-from assistant.question_shapes import _FIGURE_QUESTION, ASKS_NUMBER, since_years, asks_breakdown, asks_publication_date, is_list_question
+from assistant.question_shapes import _FIGURE_QUESTION, ASKS_NUMBER, WHY_QUESTION, since_years, asks_breakdown, asks_publication_date, is_list_question
 from assistant.questions import REFERENCE, own_question, question_parts
 from assistant.recommendation_fields import with_fields
 from assistant.retrieval import Passage
@@ -157,6 +157,9 @@ class ExtractiveAnswerer:
                           if is_list_question(question) and not own_topic or echoed else None)
             if listed is not None:
                 return compose(*_extreme_item(question, *listed), passages)
+            reasons = reasons_run(passages, sorted(named_years)) if WHY_QUESTION.match(asked) else None
+            if reasons is not None:  # "In 2023, why did people not use RegOnline?": "... gave three main reasons:" and the three
+                return compose([Candidate(reasons.lead[0], reasons.lead[1])], [Candidate(t, i) for t, i in reasons.items], passages)
             run = role_section_run(question, passages)  # "What held the pilot back?": "Barriers" > one subsection each
             if run is not None:
                 intro = [c for c in candidates if (passages[c.passage].section or "") == run.key][:1]

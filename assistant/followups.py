@@ -145,8 +145,22 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
         return parallel + ending
     if _PLACE_GROUP.match(rest):  # "And what about London boroughs?" after "What share of officers recorded inspections
         return _qualified(base, f"in {rest}") + ending  # on site?": the same question there, not "... on London boroughs"
+    group = _SHARE_OF_SUBJECT.match(base)
+    if (group and _GROUP_NOUN.search(rest) and len(rest.split()) <= 4
+            and not re.search(rf"\b{re.escape(rest.split()[-1])}\b", group.group("subject"), re.I)):  # (not its own kind)
+        # "And what about large firms?" after "What share of SMEs won a contract?": the same share among them
+        among = re.sub(r"^the\s+", "", rest, flags=re.I)
+        return f"{group.group('head')} {among} {group.group('rest')}{ending}"
     preps = _topic_preps(base)
     if preps:
+        old_object = base[preps[-1].end():]
+        if preps[-1].group(1).lower() in ("in", "for", "with") and old_object[:1].isupper() and rest[:1].islower():
+            # "And what about satisfaction?" after "What share of families in Wales booked online in 2025?": satisfaction
+            # there, not "... families in satisfaction"
+            name = re.match(r"[A-Z][\w'’-]*(?:\s+(?:and\s+|of\s+|the\s+)?[A-Z][\w'’-]*)*", old_object).group(0)
+            years = _PLAIN_YEAR.findall(old_object[len(name):])
+            when = f" in {years[-1]}" if years else ""
+            return f"What do the documents say about {rest} {preps[-1].group(0).strip()} {name}{when}{ending}"
         return base[: preps[-1].end()] + rest + _closing_participle(base, preps[-1].end()) + ending
     codes = re.findall(r"\b(?:[Rr]ecommendation\s+)?[A-Z]{1,4}\d{1,3}[a-z]?\b", base)
     if codes and re.match(r"(?:the|its|their)\s+\w", rest, re.I):
@@ -189,8 +203,14 @@ _THOSE = re.compile(r"^(?:those|people|ones|staff)\s+(?=(?:working|based|employe
 # (not another year, an average or an earlier survey: "How does that compare with 2019?" is the year rules')
 _NOT_A_GROUP = re.compile(r"\d|\b(?:average|overall|total|before|previous|last|earlier|later|national|year|survey|report|edition)\b", re.I)
 # "What share of fire and rescue staff had training ...": who the figure is of, and what is said of them
+# the groups a survey asks of, in the plural: "large firms", "district councils", "older patients"
+_GROUP_NOUN = re.compile(r"\b(?:firms|suppliers|companies|businesses|enterprises|councils|authorities|schools|landlords|bodies|"
+                         r"organisations|departments|trusts|forces|practices|pharmacies|libraries|prisons|families|households|"
+                         r"parents|patients|pupils|residents|tenants|users|claimants|passengers|staff|officers|teachers|adults|"
+                         r"men|women|people)\s*$", re.I)
 _SHARE_OF_SUBJECT = re.compile(r"^\W*(?P<head>what\s+(?:share|proportion|percentage|number)\s+of|how\s+many)\s+(?P<subject>.+?)\s+"
-                               r"(?P<rest>(?:were|was|are|is|had|have|has|did|do|does|got|said|felt|used|use|received|made)\b.*)$", re.I)
+                               r"(?P<rest>(?:were|was|are|is|had|have|has|did|do|does|got|said|felt|used|use|received|made|won|gave|took|"
+                               r"paid|bought|found|sent|kept|saw|knew|thought|spent|[a-z]{3,}ed)\b.*)$", re.I)
 
 
 # words that stand in for each other before a noun: "the weekly one" after "the daily fare cap"

@@ -503,6 +503,7 @@ def _names_beyond_titles(question: str, passages: list[Passage] | None) -> list[
 
 
 _CAUSE = re.compile(r"\b(?:because|due to|owing to|as a result of|thanks to|caused by|driven by|owes?\s+(?:a lot|much|most)?\s*to"
+                    r"|(?:two|three|four|five|six|several|\d)\s+(?:main\s+|common\s+|key\s+)?reasons\b"  # "gave three main reasons:"
                     r"|(?:main|chief|biggest|key|one)?\s*reasons?\b[^.]{0,40}?\b(?:is|was|are|were)\b)", re.I)
 _ASKS_WHAT_THINGS = re.compile(r"^\W*(?:and\s+)?what\s+(?!(?:is|are|was|were|does|do|did|has|have|had|share|proportion|percentage|number)\b)"
                                r"[a-z]+\b", re.I)

@@ -31,7 +31,9 @@ def listed_noun(question: str) -> str | None:
 
 
 # "What were the main findings of X?": the things listed, asked for without a count
-_LISTED_PLURAL = re.compile(r"^\W*(?:and\s+)?what\s+(?:are|were)\s+(?:the\s+|its\s+|their\s+)?(?:main\s+|key\s+|major\s+|principal\s+)?([a-z]+s)\b", re.I)
+# ("What are the PSB's priorities for X?": the owner's name before them)
+_LISTED_PLURAL = re.compile(r"^\W*(?:and\s+)?what\s+(?:are|were)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+['’]s\s+)?"
+                            r"(?:main\s+|key\s+|major\s+|principal\s+)?([a-z]+s)\b", re.I)
 _ITEM_LINE = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+\S", re.M)
 
 

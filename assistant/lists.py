@@ -16,6 +16,7 @@ Three shapes are recognised, all generic:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from assistant.answer import split_sentences
@@ -25,7 +26,7 @@ from assistant.questions import own_question
 from assistant.retrieval import Passage
 from indexing.keyword import analyse
 
-_MARKER = re.compile(r"^\s*(?:[-*•]\s+|\d{1,2}[.)]\s+|\*\*[^*]{2,60}\*\*\s*|R\d{1,2}\b\s*[-:–]?\s*)")
+_MARKER = re.compile(r"^\s*(?:[-*•]\s+|\d{1,2}[.)]\s+|\(?[a-h]\)\s+|\*\*[^*]{2,60}\*\*\s*|R\d{1,2}\b\s*[-:–]?\s*)")
 _LABEL = re.compile(r"^[A-Z][\w ,'’()/&-]{1,80}:\s+\S")
 _NUMBERED_SECTION = re.compile(r"^\s*(\d{1,2})[.)]?\s+(\S.*)$")
 COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
@@ -119,7 +120,7 @@ def is_table_row(line: str) -> bool:
 
 def clean_item(line: str) -> str:
     """Drop the bullet or number; keep a bold or "Label:" lead, which names the item."""
-    line = re.sub(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+", "", line).strip()
+    line = re.sub(r"^\s*(?:[-*•]|\d{1,2}[.)]|\(?[a-h]\))\s+", "", line).strip()
     return line
 
 
@@ -239,7 +240,7 @@ def announced_unfinished(text: str) -> bool:
 
 # "The four answers given most often were:", "Respondents named five barriers:"
 _ANNOUNCED = re.compile(r"\b(?P<count>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b[^.:\n]{0,80}:\s*$", re.I | re.M)
-ITEM_LINE = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+\S")  # a bulleted or numbered item's line
+ITEM_LINE = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)]|\(?[a-h]\))\s+\S")  # a bulleted, numbered or lettered item's line
 
 
 def joined_paragraph(text: str, following: str) -> str:
@@ -607,3 +608,19 @@ def _gives_reasons(run: ListRun, asked: set[str]) -> bool:
     ...?", whose words the heading ("How come some people still use paper?") need not repeat."""
     lead = run.lead[0] if run.lead else ""
     return bool(_REASONS.search(f"{lead} {run.key}")) and len(asked & set(analyse(run.key or lead))) >= 2
+
+
+# a lead-in announcing reasons: "Respondents who registered in person gave three main reasons:"
+_REASONS_LEAD = re.compile(r"\breasons?\b[^.:]{0,60}:\s*$|\bbecause\s*:\s*$", re.I)
+
+
+def reasons_run(passages: list[Passage], years: Sequence[str] = (), first: int = 2) -> ListRun | None:
+    """The list of reasons in one of the ``first`` passages found (of one of ``years``, when given) whose lead-in
+    announces reasons: what "Why did people not use the online service?" asks for, item by item."""
+    for i, p in enumerate(passages[:first]):
+        if years and not (p.of_year(list(years)) or any(y in p.text for y in years)):
+            continue
+        for run in runs_in_passage(p.text, i, p.section or ""):
+            if run.lead and _REASONS_LEAD.search(run.lead[0]) and len(run.items) >= 2:
+                return run
+    return None

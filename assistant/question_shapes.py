@@ -38,7 +38,8 @@ _CHANGE = (r"\b(?:up or down|down or up|more or (?:fewer|less)|higher or lower|r
            r"got\s+(?:better|worse))\b.{0,40}\b(?:since|between)\s+(?:the\s+)?(?:19|20)\d\d\b")
 CHANGE_QUESTION = re.compile(_CHANGE, re.I)
 # "Why was that?", "How come some councils still use paper?": a cause or reasons asked for
-WHY_QUESTION = re.compile(r"^\W*(?:(?:and|so|but|ok|okay)\s*,?\s+)?(?:why|how come)\b", re.I)
+WHY_QUESTION = re.compile(r"^\W*(?:(?:in|by|for|during|according to)\s[^,?]{2,60},\s*)?(?:(?:and|so|but|ok|okay)\s*,?\s+)?(?:why|how come)\b",
+                          re.I)  # ("In 2023, why did people ...?": set in a year first)
 _FIGURE_QUESTION = re.compile(r"\b(find|found|how many|how much|what (?:share|proportion|percentage|fraction|number|per ?cent)|how often|what (?:mean|median|average)"
                               rf"|{_THE_MEASURE}"
                               # "What will the weekly cap be?", "What is the fee?": an amount

@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 _NUMBERED_HEADING = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?P<title>[\"“‘']?[A-Z][^\n]{1,80})$")
 _LETTERED_HEADING = re.compile(r"^[A-Z]\.\d{1,2}\s+[A-Z][^\n]{1,80}$")
 _ANNEX_HEADING = re.compile(r"^(?P<title>(Annex|Appendix)\b[^\n]{0,80})$")
-_LIST_ITEM = re.compile(r"^\s*(?:[-•*]|\d{1,2}[.)])\s+\S")
+_LIST_ITEM = re.compile(r"^\s*(?:[-•*]|\d{1,2}[.)]|\(?[a-h]\))\s+\S")  # ("a) They did not know ...": a lettered item too)
 # an item set out by its code: "R1  Extend the register ...", "ST2: Accept digital photographs", "A3 - Publish ..."
 _ITEM_CODE = re.compile(r"^\s*[A-Z]{1,4}\d{1,3}[a-z]?(?:[.:)]\s+|\s{2,}|\s+[-–]\s+)\S")
 _CODE_GAP = re.compile(r"^(\s*[A-Z]{1,4}\d{1,3}[a-z]?)\s{2,}(?=\S)")

@@ -362,6 +362,10 @@ def test_the_year_before_or_after_and_financial_years(question, previous, expect
     ("And what about a Direct Debit?", "What does it cost a council to handle a payment made face to face?",
      "What does it cost a council to handle a payment made by Direct Debit?"),
     ("And by cheque?", "How many paid by Direct Debit?", "How many paid by cheque?"),
+    # another group for the group a share was asked of; a measure for a place keeps the place and the year
+    ("What about large firms?", "What share of SMEs won a contract in 2025?", "What share of large firms won a contract in 2025?"),
+    ("And what about satisfaction?", "What share of families in Wales booked visits online in 2025?",
+     "What do the documents say about satisfaction in Wales in 2025?"),
     # "it" after a question asked of a survey is that survey
     ("When was it in the field, and who ran the fieldwork?", "How many people took part in the 2024 taxpayer survey?",
      "When was the 2024 taxpayer survey in the field, and who ran the fieldwork?"),

@@ -37,6 +37,7 @@ def test_sentence_and_citation_parsing():
     assert split_sentences("**Booked In, Sorted Out? A review:** 68% [1]. Next one [2].") == [
         "**Booked In, Sorted Out? A review:** 68% [1].", "Next one [2]."]
     # an abbreviation ends no sentence: a table row's label "All respondents (incl. Northern Ireland)" stays whole
+    assert split_sentences("a) They did not know.\n(b) They preferred a registrar.") == ["They did not know.", "They preferred a registrar."]
     assert split_sentences("All respondents (incl. Northern Ireland) - Responses: 612. Costs rose, e.g. for cabling.") == [
         "All respondents (incl. Northern Ireland) - Responses: 612.", "Costs rose, e.g. for cabling."]
 

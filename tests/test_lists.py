@@ -170,6 +170,7 @@ def test_the_main_findings_are_the_list_said_to_be_findings():
     from assistant.list_documents import introduces_list, plural_noun
     assert plural_noun("What were the main findings of the review?") == "find"
     assert plural_noun("How many findings were there?") is None
+    assert plural_noun("What are the PSB's priorities for the notification service?") == "prioriti"  # an owner before them
     assert introduces_list("find", "The group's eight main findings are set out below.\n\n1. One.\n\n2. Two.")
     assert not introduces_list("find", "The group makes six recommendations.\n\n1. One.\n\n2. Two.")
 
@@ -470,3 +471,25 @@ def test_subsections_under_a_section_in_the_role_asked_for_are_its_items():
     assert [text.split(":")[0] for text, _ in run.items] == ["**Supplier configuration**", "**Rural connectivity**", "**Staff confidence**"]
     assert in_role_or_under("problems", f"{parent} > Staff confidence") and not in_role_or_under("problems", other.section)
     assert role_section_run("What did the pilot do?", [other, intro, *subs]) is None
+
+
+def test_lettered_items_are_a_run():
+    text = ("Respondents gave three main reasons:\n\na) They did not know the service existed.\n\n"
+            "b) They preferred to speak to a registrar.\n\n(c) They could not complete the check.")
+    (run,) = runs_in_passage(text, 0)
+    assert run.lead == ("Respondents gave three main reasons:", 0)
+    assert [t for t, _ in run.items] == ["They did not know the service existed.", "They preferred to speak to a registrar.",
+                                        "They could not complete the check."]
+
+
+def test_a_why_question_is_answered_by_the_reasons_a_lead_in_announces():
+    from assistant.lists import reasons_run
+    from assistant.question_shapes import WHY_QUESTION
+    assert WHY_QUESTION.match("In 2023, why did people who registered in person not use the service?")
+    offline = _p("Respondents who registered entirely in person gave three main reasons:\n\na) They did not know it existed.\n\n"
+                 "b) They preferred to speak to a registrar.\n\nc) They could not complete the identity check.", "4. Why people stayed offline")
+    other = _p("Take-up has grown quickly since 2023.", "2. Headline findings", i=1)
+    run = reasons_run([offline, other])
+    assert run is not None and len(run.items) == 3 and run.lead[0].endswith("three main reasons:")
+    assert reasons_run([other, offline], first=1) is None
+    assert reasons_run([offline], years=["2026"]) is None  # a passage of another year (its document is 2017's)

@@ -165,3 +165,16 @@ def test_a_numbered_heading_over_a_paragraph_set_in_further_stays_a_heading():
     document = load("note.txt", "text", note.encode())
     sections = {block.headings[-1] for block in document.blocks if block.headings}
     assert {"1. Background", "2. Findings"} <= sections
+
+
+def test_an_indented_lettered_list_keeps_one_item_per_line():
+    """Written for this test: "a)", "b)", "c)" items indented under a lead-in were re-flowed into one paragraph."""
+    note = ("NOTE ON A SURVEY\n\n4. WHY PEOPLE STAYED OFFLINE\n\nRespondents who registered in person gave three main reasons:\n\n"
+            "    a) They did not know the online service existed (37 per cent).\n"
+            "    b) They preferred to speak to a registrar (28 per cent).\n"
+            "    c) They could not complete the identity check (21 per cent).\n")
+    body = _body_under(note, "4. WHY PEOPLE STAYED OFFLINE")
+    assert [line for line in body.splitlines() if line.strip()][1:] == [
+        "a) They did not know the online service existed (37 per cent).",
+        "b) They preferred to speak to a registrar (28 per cent).",
+        "c) They could not complete the identity check (21 per cent)."]
