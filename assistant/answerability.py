@@ -113,9 +113,13 @@ def missing_answer_type(question: str, answer: str, titles: str = "", context: s
     other_side = _other_of_pair(question, answer) if ASKS_NUMBER.search(question) or _FIGURE_Q.search(question) or _HOW_OLD.search(question) else None
     if other_side:
         return f"a figure for {other_side}"  # "... in primary schools?" answered with "In secondary schools there were 1.9 pupils"
-    if (is_money_question(question) and not _MONEY_A.search(answer) and not (_BY_HOW_MUCH.search(question) and _SHARE_A.search(answer))
+    # (a source of money asked, "Where did the money come from?", "Who paid for it?", is a name, not an amount)
+    if (is_money_question(question) and not _SOURCE_Q.search(question) and not _MONEY_A.search(answer)
+            and not (_BY_HOW_MUCH.search(question) and _SHARE_A.search(answer))
             and not (_MORE_THAN_Q.search(question) and _TIMES_A.search(answer))):  # "... than a print book?": "three to four times"
         return "an amount of money"  # "By how much did X cut the cost?" is answered by "by 31 per cent" too
+    if _SOURCE_Q.search(question) and not _SOURCE_A.search(answer):
+        return "where the money came from"  # "Where did that money come from?" answered with what the pilot was
     channel = other_channel(question, answer, context, titles)
     if channel:
         return channel
@@ -356,6 +360,15 @@ _COST_WORD = re.compile(r"\b(?:costs?|costing|paid|pay|pays|paying|charged?|char
 _SCORED = re.compile(r"\b(?:did|does|do)\s+(?:[\w'’-]+\s+){1,5}?score\b|\bscored\b", re.I)
 
 
+_SOURCE_Q = re.compile(r"^\W*(?:and\s+)?(?:where\b.*\bcome\s+from|who\s+(?:paid|pays|funded|funds|put\s+up|provided)|"
+                       r"(?:which|what)\s+(?:body|bodies|organisation|fund|funder|source)\b.*\b(?:paid|pays|funded|funds|provided|came))\b", re.I)
+
+
+# ... given as the body or fund it came from: "paid for with £180,000 from the Small Supplier Access Fund", "funded by DfT"
+_SOURCE_A = re.compile(r"\b(?:from|by|through)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,2}?"
+                       r"(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)[A-Z]")
+
+
 def is_money_question(question: str) -> bool:
     """Money nouns decide; "spend" or "save" count only after "how much" ("spend a spell" is time).
 
@@ -483,20 +496,26 @@ def _new_names(question: str, answer: str, person: bool = False) -> list[str]:
     asked = question.lower()
     if person:  # a quoted title ("Smarter Services: Delivering the Next Wave ...") names no one
         answer = re.sub(r"[\"“][^\"”]{0,300}[\"”]", " ", answer)
-    found = [m for m in _CAPITALISED.findall(answer) if not all(w.lower() in asked for w in m.split())]
+    found = [m for m in _CAPITALISED.findall(answer) if not all(_asked(w, asked) for w in m.split())]
     if person:  # a sentence may open with the name: "Alison Trewin, the authority's chief executive, asked ..."
         found += [m for m in _OPENING_NAME.findall(answer) if m.split()[0].lower() not in _NOT_A_FIRST_NAME
-                  and analyse(m.split()[0]) and not all(w.lower() in asked for w in m.split())]
-        return [name for name in (_after_title(m) for m in found) if name and not all(w.lower() in asked for w in name.split())]
+                  and analyse(m.split()[0]) and not all(_asked(w, asked) for w in m.split())]
+        return [name for name in (_after_title(m) for m in found) if name and not all(_asked(w, asked) for w in name.split())]
     # one capitalised word that owns something names its owner ("Kent's service is the stand-out success story")
     owners = [w for w in _POSSESSIVE_NAME.findall(answer) if w.lower() not in asked and w.lower() not in _COMMON_OWNERS]
     # a table row's label, which the answer writes in bold, names its row ("**County councils** [1]:")
-    labels = [m.group("label") for m in ROW_HEADING.finditer(answer) if not all(w.lower() in asked for w in m.group("label").split())]
+    labels = [m.group("label") for m in ROW_HEADING.finditer(answer) if not all(_asked(w, asked) for w in m.group("label").split())]
     # a field naming who ("Owner: Defra", "led by Ofsted"), one word as the document writes it
     fields = [w for w in _FIELD_NAME.findall(answer) if w.lower() not in asked]
     # (an acronym the question spells out is no new name: "the Registration Identity Check (RIC)")
     acronyms = [a for a in _ACRONYM.findall(answer) if a.lower() not in asked and not spelled_out(a, question)]
     return found + owners + labels + fields + acronyms
+
+
+def _asked(word: str, asked: str) -> bool:
+    """Is ``word`` a word of the (lower-cased) question, as itself or its plural or possessive? ("Field" is not in
+    "fieldwork": "Haldane Field Research ran the fieldwork" names a company the question does not)"""
+    return re.search(rf"\b{re.escape(word.lower())}(?:s|['’]s)?\b", asked) is not None
 
 
 _MORE_THAN_Q = re.compile(r"\bhow\s+much\s+(?:more|less|extra|cheaper|dearer)\b[^?]*\bthan\b", re.I)

@@ -350,10 +350,14 @@ def _parallel(topic: str, base: str) -> str | None:
 
 
 # "Which of those / them / these ...?", "How many of them ...?": a choice among the things the previous question listed
-_WHICH_OF = re.compile(r"^\W*(?:(?:and|so|then|ok|okay)\s*,?\s+)?(?P<ask>which|what|how many|what share|how much)\s+(?:one\s+|ones\s+)?of\s+"
+_WHICH_OF = re.compile(r"^\W*(?:(?:and|so|then|ok|okay)\s*,?\s+)?(?P<ask>which|what|how many|what share|what proportion|what percentage|how much)"
+                       r"\s+(?:one\s+|ones\s+)?of\s+"
                        r"(?P<pronoun>them|those|these|they)\b(?!\s+(?:who|that|which)\b)", re.I)
 # "Which skill areas had gaps in 2019?", "What recommendations are about skills?": the things listed, and what they were asked about
-_LISTED = re.compile(r"^\s*(?:which|what|how many)\s+(?P<things>(?:[A-Za-z-]+\s+){0,3}?[A-Za-z-]+s)\s+"
+# ("What share of visitors connected ...?", "What share of drivers in the 2025 survey had reported ...?": the visitors, the
+# drivers in that survey)
+_LISTED = re.compile(r"^\s*(?:which|what|how many)\s+(?:(?:share|proportion|percentage|fraction|number)\s+of\s+)?"
+                     r"(?P<things>(?:[A-Za-z-]+\s+){0,3}?[A-Za-z-]+s)(?P<where>\s+(?:in|from|at|among)\s+[^,?]{1,40}?)?\s+"
                      r"(?P<verb>are|were|had|have|has|got|took|made|gave|went|saw|won|[a-z]{3,}ed)"
                      r"\s+(?P<rest>\S.*)$", re.I)
 
@@ -377,7 +381,8 @@ def _narrowed(question: str, base: str) -> str | None:
     if not m or not listed:
         return None
     verb, rest = listed.group("verb").lower(), listed.group("rest").strip()
-    things = f"the {listed.group('things')} {rest}" if verb in ("are", "were") else f"the {listed.group('things')} that {verb} {rest}"
+    named = f"the {listed.group('things')}{listed.group('where') or ''}"
+    things = f"{named} {rest}" if verb in ("are", "were") else f"{named} that {verb} {rest}"
     end = m.end("pronoun")
     after = re.match(r"\s+([A-Za-z-]+)", question[end:])
     if after and m.group("pronoun").lower() in ("those", "these"):

@@ -30,7 +30,7 @@ from assistant.question_shapes import (WHICH_QUESTION, WHY_QUESTION, is_whole_of
                                       asks_publication_date)
 from assistant.recommendation_fields import asked_fields, states_deadline
 from assistant.acronyms import spelled_out
-from assistant.answerability import asks_speed, is_money_question, states_cost, states_cost_compared, states_speed
+from assistant.answerability import _SOURCE_A, _SOURCE_Q, asks_speed, is_money_question, states_cost, states_cost_compared, states_speed
 from assistant.retrieval import Passage
 from assistant.share_questions import asks_share, holds_share, is_whole_row, predicate, row_of_another_group, share_lines
 from assistant.word_overlap import WordOverlap, root, roots
@@ -176,6 +176,12 @@ class LineChooser:
             obstacles = _close(ranked, _OBSTACLE, best * self.min_relative)
             if obstacles and obstacles[0] is not ranked[0]:
                 lead = _to_front(ranked, obstacles[0])
+        elif _SOURCE_Q.search(question):
+            # "Where did the money for X come from?": the line naming the fund or body it came from ("It was funded with
+            # £4.2 million from the Local Roads Innovation Fund"), not the line saying what X was
+            sourced = [c for c in ranked if _SOURCE_A.search(c.text) and _FUNDING.search(c.text) and c.score >= best * self.topic_relative]
+            if sourced and sourced[0] is not ranked[0]:
+                lead = _to_front(ranked, sourced[0])
         elif WHY_QUESTION.match(question):
             # "Why was that?" (after "What happened to medication errors ...?"), "Why did X fall?": a close line
             # giving a cause ("Medication errors fell because the medicines list now reaches the home ...") leads,
@@ -472,6 +478,7 @@ def enumerated_items(line: str) -> int:
 
 
 # "What worked well ...?", "What went wrong ...?": several things asked for by what they did, not by a count or a figure
+_FUNDING = re.compile(r"\b(?:fund(?:ed|ing|s)?|paid|grants?|budgets?|money)\b|£|\bGBP\b", re.I)
 _BY_AGENT = re.compile(r"\b[a-z]+(?:ed|en|ut|un)\s+by\s+(?:the\s+)?[A-Z]")  # "delivered by the Foundry ...", "run by Castleway"
 
 

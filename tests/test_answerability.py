@@ -708,3 +708,20 @@ def test_a_column_counting_the_thing_done_another_way_does_not_count_it_as_asked
     assert row_lacks_count(["HMP Greywell"], {"laptop"}, "laptops", texts, {"damag"}) == "a number of laptops for HMP Greywell"
     assert row_lacks_count(["HMP Greywell"], {"laptop"}, "laptops", texts, {"issu"}) is None
     assert row_lacks_count(["HMP Greywell"], {"laptop"}, "laptops", texts) is None
+
+
+def test_a_company_whose_name_shares_part_of_a_word_of_the_question_is_a_new_name():
+    question = "Which research company carried out the fieldwork for the 2025 motorist survey?"
+    line = "Haldane Field Research ran the fieldwork for the PSB on its online panel in March 2025 [1]."
+    assert missing_answer_type(question, line, titles="PSB Motorist Survey 2025") is None
+    assert missing_answer_type(question, "The fieldwork ran for the PSB on its online panel in March 2025 [1].",
+                               titles="PSB Motorist Survey 2025") == "a name"
+
+
+def test_where_money_came_from_asks_for_a_source_not_an_amount():
+    line = "It was funded by the Local Roads Innovation Fund, run by the Department for Transport [1]."
+    assert missing_answer_type("Where did the money for the pothole app programme come from?", line) is None
+    assert missing_answer_type("Who paid for the pilot?", line) is None
+    assert missing_answer_type("How much money did the pilot get?", line) == "an amount of money"
+    what = "Bid Ready was a pilot of free bid-writing clinics for small firms [1]. It ran from January to September 2023 [1]."
+    assert missing_answer_type("Where did that money come from?", what) == "where the money came from"

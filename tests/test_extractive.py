@@ -1785,3 +1785,14 @@ def test_a_figure_compared_across_years_is_led_by_a_line_giving_one():
               Candidate("In 2022, 31 per cent found relevant opportunities easy to find.", 0, 0.64)]
     chosen = one_per_year([lead], ranked, [old, new], 0.8, figure=True)
     assert [c.text[:8] for c in chosen] == ["In 2025,", "In 2022,"]
+
+
+def test_where_money_came_from_is_led_by_the_line_naming_the_fund(embedder):
+    from assistant.line_choice import LineChooser
+    from assistant.word_overlap import WordOverlap
+
+    what = Candidate("Bid Ready was a pilot of free bid-writing clinics for small firms that had never won a contract.", 0, 0.60)
+    funded = Candidate("The pilot was paid for by the Small Supplier Access Fund.", 0, 0.45)
+    chooser = LineChooser(WordOverlap(embedder), min_relative=0.8, span_relative=0.7, topic_relative=0.6, max_list_items=12)
+    assert chooser.choose("Where did the money for the Bid Ready pilot come from?", [what, funded], 2)[0] is funded
+    assert chooser.choose("What was the Bid Ready pilot?", [what, funded], 2)[0] is what

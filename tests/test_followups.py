@@ -362,6 +362,11 @@ def test_the_year_before_or_after_and_financial_years(question, previous, expect
     ("And what about a Direct Debit?", "What does it cost a council to handle a payment made face to face?",
      "What does it cost a council to handle a payment made by Direct Debit?"),
     ("And by cheque?", "How many paid by Direct Debit?", "How many paid by cheque?"),
+    # "them" after a share of a group that did something: that group, as the question set it
+    ("How many of them rated it good?", "What share of visitors connected to the Wi-Fi in the 2023 survey?",
+     "How many of the visitors that connected to the Wi-Fi in the 2023 survey rated it good?"),
+    ("And what proportion of them phoned it in?", "What share of drivers in the 2025 survey had reported a road defect?",
+     "What proportion of the drivers in the 2025 survey that had reported a road defect phoned it in?"),
     # another group for the group a share was asked of; a measure for a place keeps the place and the year
     ("What about large firms?", "What share of SMEs won a contract in 2025?", "What share of large firms won a contract in 2025?"),
     ("And what about satisfaction?", "What share of families in Wales booked visits online in 2025?",
