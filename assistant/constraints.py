@@ -185,11 +185,14 @@ def year_met(c: Constraint, question: str, ev: Evidence) -> bool:
                 # a row labelled with the period ("2021-22 - ... Missed appointments: 14%"): all of it is of that period
                 or any(c.text in periods_in(cells[0]) for t in ev.texts for line in t.splitlines() if (cells := table_row_cells(line))))
     series = _series_of_year(c.text, question)
-    if series and any(series <= set(analyse(t)) for t in ev.titles):
+    # (a name in lower case, "the 2024 burial records survey", is a series only as a survey's title holds it: "Burial
+    # records briefing" is no edition of one)
+    lower = bool(series) and not _series(c.text, question).group("name")[:1].isupper()
+    if series and any(series <= set(analyse(t)) and (not lower or re.search(rf"\b{_SURVEY_NOUNS}\b", t, re.I)) for t in ev.titles):
         # "the 2024 PSB Passenger Survey", a series whose editions are titled with their years (2023, 2025): met only by
         # that year's edition, or a sentence naming the series with the year, not by any other document of 2024
         return (any(series <= set(analyse(t)) and c.text in t for t in ev.titles)
-                or any(series <= set(analyse(s)) and c.text in s for s in ev.sentences))
+                or any(series <= set(analyse(s)) and c.text in s and re.search(rf"\b{_SURVEY_NOUNS}\b", s, re.I) for s in ev.sentences))
     if c.text in ev.years or any(c.text in t for t in ev.titles):
         return True
     if not c.tied_to_survey and any(c.text in _YEAR.findall(section.rsplit(" > ", 1)[-1]) and others & set(analyse(f"{section} {text}"))
@@ -222,9 +225,9 @@ def series_phrase(year: str, question: str) -> str:
 
 
 def _series(year: str, question: str) -> re.Match | None:
-    """The series' name (two capitalised words or more: "PSB Passenger", "Patients Online") between the year and a survey
-    noun ("Survey", "survey")."""
-    return re.search(rf"\b{year}\s+(?P<name>(?:[A-Z][\w'’-]*\s+){{2,4}})(?P<noun>(?i:{_SURVEY_NOUNS}))\b", question)
+    """The series' name (two words or more: "PSB Passenger", "Patients Online", "museum visitor") between the year and a
+    survey noun ("Survey", "survey"); the caller takes it for a series only when a title found holds its words."""
+    return re.search(rf"\b{year}\s+(?P<name>(?:(?!(?:and|or|to)\b)[A-Za-z][\w'’-]*\s+){{2,4}})(?P<noun>(?i:{_SURVEY_NOUNS}))\b", question)
 
 
 def _rows_of_period(ev: Evidence, period: str) -> list[str]:

@@ -220,13 +220,16 @@ def one_per_year(chosen: list[Candidate], ranked: list[Candidate], passages: lis
                    and _year_of(passages[c.passage]) == year and c.score >= best * year_relative]
         if stating:
             chosen = [stating[0], *[c for c in chosen if c.text != stating[0].text]]
-    if counted and not _counts(chosen[0].text, counted):  # the lead's year, its line counting X ("214 landlords responded")
+    # (only when lines of two or more years are in play: one document's lead was chosen for the action it reports, "68
+    # responses were removed" for "How many people were removed?", and for whose figure it is)
+    several = len({_year_of(passages[c.passage]) for c in ranked} - {""}) > 1
+    if several and counted and not _counts(chosen[0].text, counted):  # the lead's year, its line counting X ("214 landlords responded")
         year = _year_of(passages[chosen[0].passage])
         counting = [c for c in sorted(ranked, key=lambda c: c.score, reverse=True) if _counts(c.text, counted)
                     and _year_of(passages[c.passage]) == year and c.score >= best * year_relative]
         if counting:  # (in place of the lead, which counts something else)
             chosen = [counting[0], *[c for c in chosen[1:] if c.text != counting[0].text]]
-    if figure and not _states_figure(chosen[0].text):  # "Has it got easier to find opportunities between 2022 and 2025?":
+    if several and figure and not _states_figure(chosen[0].text):  # "Has it got easier to find opportunities between 2022 and 2025?":
         # the lead's year, its line giving a figure, not "The 2025 survey asked suppliers about finding ..."
         year = _year_of(passages[chosen[0].passage])
         stating = [c for c in sorted(ranked, key=lambda c: c.score, reverse=True) if _states_figure(c.text)

@@ -560,6 +560,15 @@ def test_a_named_series_dated_with_a_year_needs_that_edition():
     assert year_met(Constraint("year", "2024"), "What did the open data audit find in 2024?", ev)
     checker = ConstraintChecker(lambda terms: {t: 3 for t in terms})
     assert [c.describe() for c in checker.unmet(asked.format(2024), ev)] == ["a 2024 PSB Passenger Survey"]
+    # ... written in lower case, a series whose titles hold its words
+    lower = "What did the {} passenger survey app question find?"
+    museum = Evidence(texts=["58 per cent booked online.", "In 2024 museum visitors queued for less time."],
+                      titles=["PSB Museum Visitor Survey 2023", "Connected galleries (blog)"],
+                      years=["2023", "2024"])
+    asked_lower = "What did the {} museum visitor survey find about online booking?"
+    assert not year_met(Constraint("year", "2024", tied_to_survey=True), asked_lower.format(2024), museum)
+    assert year_met(Constraint("year", "2023", tied_to_survey=True), asked_lower.format(2023), museum)
+    assert year_met(Constraint("year", "2024", tied_to_survey=True), lower.format(2024), museum)  # no title holds its words
 
 
 def test_a_year_in_the_passage_s_own_heading_meets_it():
