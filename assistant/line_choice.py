@@ -477,7 +477,7 @@ def enumerated_items(line: str) -> int:
     return len(items) if len(items) >= 2 else 0
 
 
-# "What worked well ...?", "What went wrong ...?": several things asked for by what they did, not by a count or a figure
+# a line about money: "funded with £4.2 million", "paid for with a grant"
 _FUNDING = re.compile(r"\b(?:fund(?:ed|ing|s)?|paid|grants?|budgets?|money)\b|£|\bGBP\b", re.I)
 _BY_AGENT = re.compile(r"\b[a-z]+(?:ed|en|ut|un)\s+by\s+(?:the\s+)?[A-Z]")  # "delivered by the Foundry ...", "run by Castleway"
 

@@ -111,8 +111,8 @@ def edition_by_order(question: str, editions: Sequence[tuple[str, str]]) -> str 
 
 def series_years(question: str, editions: Sequence[tuple[str, str]]) -> list[str]:
     """The years, in order, of the series whose edition the question names by its place: of the documents whose titles
-    share a word the question gives the edition ("claimant"), or of all of them when it gives none; [] for no such
-    phrase."""
+    share a word the question gives the edition ("claimant"), or, when it gives none ("the first survey"), of those
+    titled like the document found first (two title words in common); [] for no such phrase."""
     m = _ORDINAL_EDITION.search(question)
     if not m:
         return []
