@@ -278,8 +278,8 @@ def gives_reason(answer: str) -> bool:
     return len(lines) > 2 and lines[0].endswith(":") and not ROW_HEADING.match(answer.lstrip()) and lines[1].startswith("- ")
 
 
-_RESPONDING = frozenset(analyse("respond responded reply replied answer answered completed returned"))  # what a respondent does
-_RESPONSES = frozenset(analyse("responses respondents replies questionnaires"))  # and what is counted of it
+RESPONDING = frozenset(analyse("respond responded reply replied answer answered completed returned"))  # what a respondent does
+RESPONSES = frozenset(analyse("responses respondents replies questionnaires"))  # and what is counted of it
 
 
 def uncounted(question: str, answer: str, context: str = "") -> str | None:
@@ -308,7 +308,7 @@ def uncounted(question: str, answer: str, context: str = "") -> str | None:
         return None
     if action and any(set(analyse(m.group("after"))) & action for line in lines for m in _OF_THEM.finditer(line)):
         return None  # "How many services completed the questionnaire?": "38 of them completed our questionnaire"
-    if action & _RESPONDING and any(_counts(line, _RESPONSES) for line in lines):
+    if action & RESPONDING and any(_counts(line, RESPONSES) for line in lines):
         return None  # "How many borrowers responded to the survey?": "We received 1,046 responses", one per borrower
         # ("How many public bodies completed the survey?": "We received 396 completed questionnaires")
     if stems & PEOPLE_COUNTED and _SHARE_A.search(text):

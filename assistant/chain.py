@@ -670,13 +670,15 @@ class Assistant:
         # the documents found first are what the question is about: a name in one of their chunks (the London row of
         # a table whose note was found) comes before a keyword search, which found London in an unrelated report
         subject = list(dict.fromkeys(p.doc_id for p in retrieved.passages))[:2]
+        subject_chunks: list[StoredChunk] | None = None  # read once, and only for a name the passages lack
         extra: list[Passage] = []
         for c in question_constraints(question):
             if c.kind != "name" or c.text.lower() in text or len(c.text) < 3:
                 continue
+            if subject_chunks is None:
+                subject_chunks = [ch for doc_id in subject for ch in self.retriever.store.chunks_of(doc_id) if filters.accepts(ch.meta)]
             named = re.compile(rf"\b{re.escape(c.text)}\b", re.I)
-            found = [Passage.from_chunk(ch) for doc_id in subject for ch in self.retriever.store.chunks_of(doc_id)
-                     if named.search(ch.text) and filters.accepts(ch.meta)]
+            found = [Passage.from_chunk(ch) for ch in subject_chunks if named.search(ch.text)]
             found = found or self.retriever.retrieve(f"{c.text} {question}", per_name + 2, filters, mode="keyword").passages
             extra += [p for p in found if c.text.lower() in p.text.lower() and p.chunk_id not in have][:per_name]
             have |= {p.chunk_id for p in extra}

@@ -26,7 +26,8 @@ from assistant.questions import own_question
 from assistant.retrieval import Passage
 from indexing.keyword import analyse
 
-_MARKER = re.compile(r"^\s*(?:[-*•]\s+|\d{1,2}[.)]\s+|\(?[a-h]\)\s+|\*\*[^*]{2,60}\*\*\s*|R\d{1,2}\b\s*[-:–]?\s*)")
+_ITEM_MARK = r"(?:[-*•]|\d{1,2}[.)]|\(?[a-h]\))"  # a bullet, a number ("1.", "2)") or a letter ("a)", "(b)")
+_MARKER = re.compile(rf"^\s*(?:{_ITEM_MARK}\s+|\*\*[^*]{{2,60}}\*\*\s*|R\d{{1,2}}\b\s*[-:–]?\s*)")
 _LABEL = re.compile(r"^[A-Z][\w ,'’()/&-]{1,80}:\s+\S")
 _NUMBERED_SECTION = re.compile(r"^\s*(\d{1,2})[.)]?\s+(\S.*)$")
 COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
@@ -120,7 +121,7 @@ def is_table_row(line: str) -> bool:
 
 def clean_item(line: str) -> str:
     """Drop the bullet or number; keep a bold or "Label:" lead, which names the item."""
-    line = re.sub(r"^\s*(?:[-*•]|\d{1,2}[.)]|\(?[a-h]\))\s+", "", line).strip()
+    line = re.sub(rf"^\s*{_ITEM_MARK}\s+", "", line).strip()
     return line
 
 
@@ -240,7 +241,7 @@ def announced_unfinished(text: str) -> bool:
 
 # "The four answers given most often were:", "Respondents named five barriers:"
 _ANNOUNCED = re.compile(r"\b(?P<count>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b[^.:\n]{0,80}:\s*$", re.I | re.M)
-ITEM_LINE = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)]|\(?[a-h]\))\s+\S")  # a bulleted, numbered or lettered item's line
+ITEM_LINE = re.compile(rf"^\s*{_ITEM_MARK}\s+\S")  # a bulleted, numbered or lettered item's line
 
 
 def joined_paragraph(text: str, following: str) -> str:

@@ -95,11 +95,12 @@ WANTS_CHANGE = re.compile(r"^\W*(?:and\s+)?what\s+(?:does|do|did|would)\s+.{2,80
 
 # "Which accessibility failures came up most often?", "Which districts took part?": several things that did something
 # (not one picked out by a measure: "Which councils had the highest share?")
-_PLURAL_WHICH = re.compile(r"^(?!.*\b(?:highest|lowest|largest|smallest|biggest|best|worst|fewest|greatest|least)\b)"
+_PICKED_OUT = r"highest|lowest|largest|smallest|biggest|best|worst|fewest|greatest|least"  # a superlative picks one out
+_PLURAL_WHICH = re.compile(rf"^(?!.*\b(?:{_PICKED_OUT})\b)"
                            r"\W*(?:and\s+)?which\s+(?:[a-z-]+\s+)?[a-z-]+[^s\W]s\s+(?:came|come|were|took|take|got|went|stood|cropped|"
                            r"appeared|featured|kept|made)\b", re.I)
 # "Where are the FareFlex pilots running?": every place, one per pilot
-_PLURAL_WHERE = re.compile(r"^(?!.*\b(?:highest|lowest|largest|smallest|biggest|best|worst|fewest|greatest|least|most)\b)"
+_PLURAL_WHERE = re.compile(rf"^(?!.*\b(?:{_PICKED_OUT}|most)\b)"
                            r"\W*(?:and\s+)?where\s+(?:are|were)\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,3}?[a-z-]+[^s\W]s\b", re.I)
 # "What puts claimants off using the journal?": the barriers, asked without the word
 PUTS_OFF = re.compile(r"^\W*(?:and\s+)?what\s+(?:puts|put|is putting|are putting)\s+(?:[\w'’-]+\s+){1,6}?off\b", re.I)

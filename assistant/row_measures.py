@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.answer import strip_citations
+from assistant.answerability import RESPONDING, RESPONSES
 from assistant.markdown_answer import ROW_HEADING, table_row_cells
 from assistant.question_shapes import ASKS_NUMBER, WHICH_QUESTION, is_list_question
 from indexing.keyword import analyse
@@ -23,8 +24,7 @@ _FIGURE_WORDS = frozenset(analyse("share proportion percentage per cent rate fig
 _FIGURE_Q = re.compile(r"\b(?:how (?:many|much|often)|what (?:is|was|are|were) (?:the |its |their )?(?:[\w-]+ ){0,3}"
                        r"(?:rate|share|proportion|percentage|figure|number|time|score|level)|what (?:share|proportion|percentage|per ?cent))\b", re.I)
 # a field counting those who answered ("Responses: 18") answers "How many took part?" in other words
-_RESPONSE_FIELD = frozenset(analyse("responses respondents replies questionnaires"))
-_RESPONDING = frozenset(analyse("took part participated participation responded answered replied completed returned"))
+_RESPONDING = RESPONDING | frozenset(analyse("took part participated participation"))
 _GROUP_FIELD = re.compile(r"^(?:all|aged|age|total|overall)\b|^\d+\s*(?:-|to|and)\s*(?:\d+|over)\b", re.I)
 _YEAR_FIELD = re.compile(r"^(?:(?:19|20)\d\d(?:[-/]\d\d)?|change|difference)$", re.I)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
@@ -66,14 +66,15 @@ _SETTING = frozenset("before after during since under following throughout until
 _LINKING = frozenset("the a an and or its their this that these those".split())
 
 
-def _said_in(pair: tuple[str, str], texts: Sequence[str]) -> bool:
-    """Whether some text holds the two stems as neighbouring words, in this order (a stop word between keeps
-    them apart: "people who are entitled" does not say "people entitled")."""
-    for text in texts:
-        stems = [(analyse(word) or [""])[0] for word in _WORD.findall(text.replace("-", " "))]
-        if any(stems[i] == pair[0] and stems[i + 1] == pair[1] for i in range(len(stems) - 1)):
-            return True
-    return False
+def _said_in(pair: tuple[str, str], texts: Sequence[list[str]]) -> bool:
+    """Whether some text (its words' stems, ``_word_stems``) holds the two stems as neighbouring words, in this order
+    (a stop word between keeps them apart: "people who are entitled" does not say "people entitled")."""
+    return any(stems[i] == pair[0] and stems[i + 1] == pair[1] for stems in texts for i in range(len(stems) - 1))
+
+
+def _word_stems(text: str) -> list[str]:
+    """Each word's stem, "" for a stop word (which parts its neighbours)."""
+    return [(analyse(word) or [""])[0] for word in _WORD.findall(text.replace("-", " "))]
 
 
 def row_lacks_measure(question: str, answer: str, texts: Sequence[str]) -> str | None:
@@ -103,11 +104,11 @@ def row_lacks_measure(question: str, answer: str, texts: Sequence[str]) -> str |
     runs = _runs(question, set(analyse(label)) | _FIGURE_WORDS)
     if any(stem in field_stems for run in runs for stem, _ in run):
         return None
-    if field_stems & _RESPONSE_FIELD and asked & _RESPONDING:
+    if field_stems & RESPONSES and asked & _RESPONDING:
         return None  # "How many North East landlords took part?": the responses field counts them
     # (not in the row's own table, whose caption and notes say what its columns measure in words of their own)
-    apart = [text for text in texts if not any((cells := table_row_cells(line)) and cells[0].strip().lower() == label.lower()
-                                               for line in text.splitlines())]
+    apart = [_word_stems(text) for text in texts if not any((cells := table_row_cells(line)) and cells[0].strip().lower() == label.lower()
+                                                            for line in text.splitlines())]
     for run in runs:
         for i, (first, second) in enumerate(zip(run, run[1:])):
             if _said_in((first[0], second[0]), apart):

@@ -5,6 +5,7 @@ gets each year's line when the close lines come from documents of different year
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import numpy as np
 
@@ -199,6 +200,20 @@ def _states_figure(line: str) -> bool:
     return _has_figure(line) or bool(_SHARE_IN_LINE.search(line))
 
 
+def _lead_of_its_year(chosen: list[Candidate], ranked: list[Candidate], passages: list[Passage], floor: float,
+                      says: Callable[[str], bool], keep_lead: bool) -> list[Candidate]:
+    """``chosen`` led by the best line of its lead's year for which ``says`` holds (scoring at least ``floor``), when the
+    lead's own line does not; the old lead stays behind it when ``keep_lead``."""
+    if says(chosen[0].text):
+        return chosen
+    year = _year_of(passages[chosen[0].passage])
+    found = next((c for c in sorted(ranked, key=lambda c: c.score, reverse=True)
+                  if says(c.text) and _year_of(passages[c.passage]) == year and c.score >= floor), None)
+    if found is None:
+        return chosen
+    return [found, *[c for c in (chosen if keep_lead else chosen[1:]) if c.text != found.text]]
+
+
 def one_per_year(chosen: list[Candidate], ranked: list[Candidate], passages: list[Passage], year_relative: float,
                  counted: set[str] = frozenset(), figure: bool = False, share: bool = False, question: str = "") -> list[Candidate]:
     """When close candidates come from documents of different years, give each year's best line.
@@ -213,29 +228,17 @@ def one_per_year(chosen: list[Candidate], ranked: list[Candidate], passages: lis
     """
     if not chosen:
         return chosen
-    best = chosen[0].score
-    if share and not _SHARE_IN_LINE.search(chosen[0].text):  # the lead's year, its line with a share ("87 per cent ... online")
-        year = _year_of(passages[chosen[0].passage])
-        stating = [c for c in sorted(ranked, key=lambda c: c.score, reverse=True) if _SHARE_IN_LINE.search(c.text)
-                   and _year_of(passages[c.passage]) == year and c.score >= best * year_relative]
-        if stating:
-            chosen = [stating[0], *[c for c in chosen if c.text != stating[0].text]]
+    floor = chosen[0].score * year_relative  # how close to the lead another line must come
+    if share:  # the lead's year, its line with a share ("87 per cent ... online"), the old lead after it
+        chosen = _lead_of_its_year(chosen, ranked, passages, floor, lambda text: bool(_SHARE_IN_LINE.search(text)), keep_lead=True)
     # (only when lines of two or more years are in play: one document's lead was chosen for the action it reports, "68
     # responses were removed" for "How many people were removed?", and for whose figure it is)
     several = len({_year_of(passages[c.passage]) for c in ranked} - {""}) > 1
-    if several and counted and not _counts(chosen[0].text, counted):  # the lead's year, its line counting X ("214 landlords responded")
-        year = _year_of(passages[chosen[0].passage])
-        counting = [c for c in sorted(ranked, key=lambda c: c.score, reverse=True) if _counts(c.text, counted)
-                    and _year_of(passages[c.passage]) == year and c.score >= best * year_relative]
-        if counting:  # (in place of the lead, which counts something else)
-            chosen = [counting[0], *[c for c in chosen[1:] if c.text != counting[0].text]]
-    if several and figure and not _states_figure(chosen[0].text):  # "Has it got easier to find opportunities between 2022 and 2025?":
-        # the lead's year, its line giving a figure, not "The 2025 survey asked suppliers about finding ..."
-        year = _year_of(passages[chosen[0].passage])
-        stating = [c for c in sorted(ranked, key=lambda c: c.score, reverse=True) if _states_figure(c.text)
-                   and _year_of(passages[c.passage]) == year and c.score >= best * year_relative]
-        if stating:
-            chosen = [stating[0], *[c for c in chosen[1:] if c.text != stating[0].text]]
+    if several and counted:  # the lead's year, its line counting X ("214 landlords responded"), in place of the lead
+        chosen = _lead_of_its_year(chosen, ranked, passages, floor, lambda text: _counts(text, counted), keep_lead=False)
+    if several and figure:  # "Has it got easier to find opportunities between 2022 and 2025?": the lead's year, its line
+        # giving a figure, not "The 2025 survey asked suppliers about finding ..."
+        chosen = _lead_of_its_year(chosen, ranked, passages, floor, _states_figure, keep_lead=False)
     if figure:  # a line labelled with another year must give that year's figure, not just share the words
         lead_year = _year_of(passages[chosen[0].passage])
         chosen = [chosen[0], *(c for c in chosen[1:] if _year_of(passages[c.passage]) == lead_year or _states_figure(c.text))]
@@ -257,7 +260,7 @@ def one_per_year(chosen: list[Candidate], ranked: list[Candidate], passages: lis
         year = _year_of(passages[c.passage])
         if len(out) >= 4:
             break
-        if c.score < best * year_relative and c not in parallel:
+        if c.score < floor and c not in parallel:
             continue
         if figure and not _states_figure(c.text):
             continue  # another year's line with no figure ("Two years later we asked again") answers no figure question
