@@ -43,7 +43,10 @@ _SPAN_A = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|ele
                      r"(?:\s+and\s+a\s+half)?\s+(?:(?:working|calendar|business|school)\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|fortnight)\b"
                      r"|\b(?:same|next)\s+(?:day|week)\b|\bovernight\b|\d+\s?-\s?(?:day|week|month|hour|minute)\b", re.I)
 # ... or as a field whose label names the unit: "- Median days to close a complaint: 56"
-_TIMED_FIELD = re.compile(r"^\W*[^:\n]*\b(?:seconds|minutes|hours|days|weeks|months|years)\b[^:\n]*:\s*\d", re.I | re.M)
+_TIMED_FIELD = re.compile(r"^\W*[^:\n]*\b(?:seconds|minutes|hours|days|weeks|months|years)\b[^:\n]*:\s*\d"
+                          # ... or a field of a time taken, in minutes and seconds: "- Average response to dwelling fires: 9:40"
+                          r"|^\W*[^:\n]*\b(?:average|mean|median|response|time|times|wait|duration)\b[^:\n]*:\s*[+-]?\d{1,2}:[0-5]\d\b",
+                          re.I | re.M)
 # ... or as the dates it ran between ("from March to August 2024", "since 2019")
 _DATED_SPAN = re.compile(r"\b(?:since|from|between|until|till)\b[^.;\n]{0,40}?\b(?:19[5-9]\d|20[0-4]\d)\b", re.I)
 # the speed of a connection, given only as a bit rate
@@ -302,6 +305,8 @@ def uncounted(question: str, answer: str, context: str = "") -> str | None:
     under = {row.strip() for caption, rows in captioned_rows(context) if set(analyse(caption)) & stems for row in rows}
     if any(line.lstrip("- ").strip() in under for line in lines):
         return None  # "Water pollution: 38,900" under the caption "Reports by type of incident, 2022" counts reports
+    if any(_captioned(m.group("label").strip(), context, stems) for m in ROW_HEADING.finditer(text)):
+        return None  # "**Webchat**: - 2024: 455,000" of the table captioned "Contacts, January to September of each year"
     action = counted_action(question)  # "How many laptops were lent out in Sunderland?": "- Devices lent: 880", in its own word
     if action and any(set(analyse(m.group("label"))) & action and not _SHARE_A.search(m.group("value")) for line in lines
                       if (m := _FIELD.match(line))):
@@ -321,6 +326,20 @@ def uncounted(question: str, answer: str, context: str = "") -> str | None:
         if shared and noun.search(shared.group("of")) and not _CHANGE_LABEL.match(shared.group("of")):
             return None  # (not a change: "Fall in calls: 22%" gives no number of calls)
     return f"a number of {phrase[-1]}"
+
+
+def _captioned(label: str, context: str, stems: set[str]) -> bool:
+    """Does the table holding the row ``label`` in ``context`` have a caption or header line, just above its rows,
+    naming what is counted? (A header line and a blank line may come between the caption and the rows.)"""
+    lines = context.split("\n")
+    for i, line in enumerate(lines):
+        cells = table_row_cells(line)
+        if cells is None or cells[0].strip().lower() != label.lower():
+            continue
+        above = [x for x in lines[max(0, i - 12):i] if x.strip() and table_row_cells(x) is None][-2:]
+        if any(len(x.split()) <= 12 and not x.rstrip().endswith(".") and set(analyse(x)) & stems for x in above):
+            return True
+    return False
 
 
 _CHANGE_LABEL = re.compile(r"^\W*(?:fall|rise|drop|increase|decrease|change|reduction|growth|cut|gain|loss)\b", re.I)
@@ -377,7 +396,8 @@ def is_money_question(question: str) -> bool:
     """
     if (_FIGURE_Q.search(question) or CHANGE_QUESTION.search(question)) and not re.search(r"\bhow much\b", question, re.I):
         return False  # "Did more or fewer leaders expect their budget to be cut?" wants the two shares
-    if re.search(r"\bhow much (?:\w+ )?time\b|^\W*(?:(?:and|so|but|on average|typically|roughly|about|approximately|around),?\s+)*"
+    if re.search(r"\bhow much (?:\w+ )?time\b|^\W*(?:(?:and|so|but|on average|typically|roughly|about|approximately|around),?\s+|"
+                 r"[A-Z][a-z]+(?:\s+[a-z]+){0,2},\s+)*"  # "Nationally, how long ...?", "Across the UK, how long ...?"
                  r"(?:how long|how quickly|how fast|how soon|when)\b", question, re.I):
         # "How much less time did drivers spend ...?", "On average, how long did an online money claim take ...?", "How
         # quickly did people get their first benefit money?": a length of time or a date, whatever money the topic names

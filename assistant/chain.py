@@ -43,6 +43,7 @@ from assistant.question_shapes import _FIGURE_QUESTION, _YES_NO, ASKS_NUMBER, as
 from assistant.llm import ANSWER_PROMPT, CONDENSE_PROMPT, format_sources, make_chat_model
 from assistant.line_facts import _YEAR, _has_figure
 from assistant.meant_sections import asks_for_section, meant_section
+from assistant.markdown_answer import ROW_HEADING
 from assistant.lists import ITEM_LINE, announced_unfinished, asked_count, counts_off_unfinished, asked_role, echoed_list_sections, holds_no_concerns, in_role, in_role_or_under, is_table_row, joined_paragraph, role_words
 from assistant.row_measures import row_lacks_measure
 from assistant.retrieval import Filters, HybridRetriever, Passage, Retrieved, merge_retrieved
@@ -745,6 +746,32 @@ class Assistant:
         else:
             answer = yield from self._generate(state["standalone"], self._naming(state["standalone"], retrieved.passages), base)
             streamed = True
+        lacking = self._lacking(state, retrieved, answer)
+        if lacking and lacking.startswith("a number of ") and not answer.refused and answer.backend == "extractive":
+            # the closest table row, when it counts what is asked, answers instead ("**Webchat**: - 2024: 455,000" of a table
+            # captioned "Contacts ...", ranked below a line on contacting the helpline at all)
+            evidence, citations = self.extractive.closest(state["standalone"], retrieved.passages)
+            other = answer.model_copy(update={"answer": evidence, "citations": citations})
+            if (citations and ROW_HEADING.match(evidence) and _first_line(evidence) != _first_line(answer.answer)
+                    and not self._lacking(state, retrieved, other)):
+                answer, lacking = other, None
+        if not answer.refused and lacking:
+            answer = self._not_covered(state["standalone"], retrieved, [Constraint("type", lacking)], base)
+        elif not answer.refused and not answer.citations:
+            answer = self._refusal(retrieved, base)
+        if answer.backend == "extractive" and not answer.refused:
+            answer = self._supported(answer, retrieved.passages)
+        timings = dict(state["timings"], answer_ms=_ms(start), total_ms=_ms(state["t0"]))
+        answer.timings_ms = {k: round(v, 1) for k, v in timings.items()}
+        if answer.backend != "llm":  # nothing streamed yet, or a fallback replaces what was
+            if streamed:
+                yield {"type": "reset"}
+            yield {"type": "token", "text": answer.answer}
+        yield {"type": "answer", "answer": answer}
+
+    def _lacking(self, state: dict, retrieved: Retrieved, answer: Answer) -> str | None:
+        """What the extracted ``answer`` does not give that the question asks for (a name, a figure for the row asked,
+        a number of the thing counted ...), or None; the answer then stands."""
         titles = " ".join(dict.fromkeys(p.title for p in retrieved.passages))
         cited = "\n".join(dict.fromkeys(f"{p.section}\n{p.text}" for c in answer.citations for p in _behind(c, retrieved.passages)))
         # (the kind of answer the turn asks for: "What rules did it set? (follow-up to: Who led the review?)" wants no name)
@@ -770,19 +797,7 @@ class Assistant:
                 # "How many burials did Brackenridge carry out?": Brackenridge's row gives no burials, the whole's line does
                 lacking = lacking or row_lacks_count(names, counted_stems(own), counted[-1], [p.text for p in retrieved.passages],
                                                      counted_action(own))
-        if not answer.refused and lacking:
-            answer = self._not_covered(state["standalone"], retrieved, [Constraint("type", lacking)], base)
-        elif not answer.refused and not answer.citations:
-            answer = self._refusal(retrieved, base)
-        if answer.backend == "extractive" and not answer.refused:
-            answer = self._supported(answer, retrieved.passages)
-        timings = dict(state["timings"], answer_ms=_ms(start), total_ms=_ms(state["t0"]))
-        answer.timings_ms = {k: round(v, 1) for k, v in timings.items()}
-        if answer.backend != "llm":  # nothing streamed yet, or a fallback replaces what was
-            if streamed:
-                yield {"type": "reset"}
-            yield {"type": "token", "text": answer.answer}
-        yield {"type": "answer", "answer": answer}
+        return lacking
 
     def _unmet(self, question: str, passages: list[Passage]) -> list[Constraint]:
         """Years, names and distinctive words of the question that the passages do not cover (a name in
@@ -1139,6 +1154,11 @@ def byline_documents(question: str, named: list[str], of_kind: Callable[[str], l
         return []
     documents = list(dict.fromkeys(named + of_kind(question)))
     return documents or ([found[0].doc_id] if author and found else [])
+
+
+def _first_line(text: str) -> str:
+    """An answer's first line without its citations: what it leads with."""
+    return strip_citations(text).strip().split("\n")[0]
 
 
 def _years_to_search(question: str, filters: Filters) -> list[str]:

@@ -290,11 +290,17 @@ def without_title_words(question: str, titles: Sequence[str]) -> str:
 _ONLY_CODE = re.compile(r"(?:(?:proposal|recommendation|action|priority|measure|step|option)\s+(?:[A-Z]|\d{1,2})|[A-Z]{1,3}\d{1,2}[a-z]?)", re.I)
 
 
+# the owner or timescale written first, as a sentence of its own, before what is recommended
+_FIELDS_FIRST = re.compile(r"^(?:\W*(?:lead\s+owner|suggested\s+owner|owner|owned\s+by|lead|responsible|accountable|timescale|"
+                           r"timing|deadline|due)\s*:\s*[^.\n]{1,100}\.\s+)+(?=[A-Z])", re.I)
+
+
 def _what(entry: Entry) -> str:
     """A recommendation as listed: its title, then its first whole sentence when that says more
     ("Shorter bids: Cap tender documents at 20 pages ..."): a title alone left out the figures
     and names a reader asked for."""
     text, title = entry.text or "", entry.title
+    text = _FIELDS_FIRST.sub("", text)  # "Owner: museum directors. Every museum should ...": the item is what follows
     code = re.match(rf"^\W*({_ONLY_CODE.pattern})\s*[.:–-]\s+", text, re.I)
     coded = bool(code) and (not title or title.lower() == code.group(1).lower())
     if coded:  # "Proposal A. The Council should ...": a code, then the item

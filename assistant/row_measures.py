@@ -21,6 +21,8 @@ from indexing.keyword import analyse
 # words that say a figure is wanted, not which figure: "What was the rate ...", "What share ..."
 _FIGURE_WORDS = frozenset(analyse("share proportion percentage per cent rate figure number level average median mean total "
                                   "count amount value score many much often survey year edition"))
+# words that say whose row it is, not what it measures: "people aged 75 and over"
+_WHOSE = frozenset(analyse("people aged age"))
 _FIGURE_Q = re.compile(r"\b(?:how (?:many|much|often)|what (?:is|was|are|were) (?:the |its |their )?(?:[\w-]+ ){0,3}"
                        r"(?:rate|share|proportion|percentage|figure|number|time|score|level)|what (?:share|proportion|percentage|per ?cent))\b", re.I)
 # a field counting those who answered ("Responses: 18") answers "How many took part?" in other words
@@ -66,6 +68,11 @@ _SETTING = frozenset("before after during since under following throughout until
 _LINKING = frozenset("the a an and or its their this that these those".split())
 
 
+def _same_word(stem: str, other: str) -> bool:
+    """One stem, or two forms the stemmer keeps apart ("referral" and "referred": five letters in common)."""
+    return stem == other or (min(len(stem), len(other)) >= 5 and stem[:5] == other[:5])
+
+
 def _said_in(pair: tuple[str, str], texts: Sequence[list[str]]) -> bool:
     """Whether some text (its words' stems, ``_word_stems``) holds the two stems as neighbouring words, in this order
     (a stop word between keeps them apart: "people who are entitled" does not say "people entitled")."""
@@ -101,8 +108,8 @@ def row_lacks_measure(question: str, answer: str, texts: Sequence[str]) -> str |
                        for fields in rows):
         return None  # (a measure's row across years or groups, "All payers", "Aged 18-34": the label is the measure)
     field_stems = {stem for fields in rows for field in fields for stem in analyse(field)}
-    runs = _runs(question, set(analyse(label)) | _FIGURE_WORDS)
-    if any(stem in field_stems for run in runs for stem, _ in run):
+    runs = _runs(question, set(analyse(label)) | _FIGURE_WORDS | _WHOSE)
+    if any(_same_word(stem, field) for run in runs for stem, _ in run for field in field_stems):
         return None
     if field_stems & RESPONSES and asked & _RESPONDING:
         return None  # "How many North East landlords took part?": the responses field counts them

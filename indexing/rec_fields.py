@@ -132,7 +132,8 @@ _OWNER_LABEL = re.compile(
 # A field on a line of its own under a recommendation ("Owner: Cabinet Office", "Timescale: By December 2024")
 _FIELD_LINE = re.compile(
     r"^[ \t]*[-•*]?[ \t]*(?P<label>lead\s+owner|suggested\s+owner|owner|owned\s+by|lead|responsible|responsibility|accountable|"
-    r"timescale|timing|timeframe|time\s+frame|deadline|by\s+when|target\s+date|when|by|due)[ \t]*:[ \t]*(?P<value>\S[^\n]{0,100}?)[ \t]*\.?[ \t]*$",
+    r"timescale|timing|timeframe|time\s+frame|deadline|by\s+when|target\s+date|when|by|due)[ \t]*:[ \t]*"
+    r"(?P<value>\S(?:(?!\.\s+[A-Z][a-z]*\s+\w+\s+\w)[^\n]){0,100}?)[ \t]*\.?[ \t]*$",  # one phrase: not "Owner: X. Every museum should ..."
     re.I | re.M,
 )
 # the same field run into the sentence before it: "... Owner: Water UK. By: December 2025."

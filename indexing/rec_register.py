@@ -110,6 +110,9 @@ def blocks_from_chunks(chunks: Sequence[ChunkView]) -> list[Block]:
     text, key, end = "", None, 0  # end: offset in the original text where ``text`` stops
     for chunk in sorted(chunks, key=lambda c: (c.start, c.chunk_id)):
         this_key = (chunk.section, chunk.page)
+        runs_on = key is not None and _runs_on(text, key, chunk, end)  # a sentence over a page break is one sentence
+        if runs_on:
+            this_key = key
         if this_key != key:
             if key is not None and text:
                 blocks.append(_block(text, key))
@@ -117,7 +120,7 @@ def blocks_from_chunks(chunks: Sequence[ChunkView]) -> list[Block]:
             continue
         if chunk.start >= end:
             gap = chunk.start - end
-            text += "\n\n" if gap >= 2 else ("\n" if _starts_a_line(text, chunk.text) else " ")
+            text += " " if runs_on else "\n\n" if gap >= 2 else ("\n" if _starts_a_line(text, chunk.text) else " ")
             text += chunk.text
         elif chunk.start + len(chunk.text) > end:
             text += chunk.text[end - chunk.start :]
@@ -125,6 +128,15 @@ def blocks_from_chunks(chunks: Sequence[ChunkView]) -> list[Block]:
     if key is not None and text:
         blocks.append(_block(text, key))
     return blocks
+
+
+def _runs_on(text: str, key: tuple[str, int | None], chunk: ChunkView, end: int) -> bool:
+    """Does ``chunk`` go on with the sentence ``text`` stopped in mid-way, on the next page of the same section?
+    Why: "... a one-click Wi-Fi sign-in that asks for no" | page 3 | "more than an email address": read as two blocks,
+    the recommendation was listed cut off at the page break."""
+    section, page = key
+    return (chunk.section == section and page is not None and chunk.page == page + 1 and 0 <= chunk.start - end <= 2
+            and not re.search(r"[.!?:;]\W*$", text) and bool(re.match(r"[a-z]", chunk.text)))
 
 
 def _starts_a_line(before: str, piece: str) -> bool:

@@ -28,6 +28,7 @@ def test_the_answer_must_contain_what_the_question_asks_for(question, answer, la
     ["Are officials keen to spend a spell working at a tech firm?", "Who should publish its completion rates?",
      "On average, how long did an online money claim take from issue to hearing?",  # a length of time, about money claims
      "Roughly how long does a defended money claim take to get to judgment?",
+     "Nationally, how long do people typically wait for a no-cost slot, compared with one they pay for?",  # a wait, free or paid
      "What problems did people have with the online money claims service?"],  # a kind of court case, not an amount
 )
 def test_questions_that_only_look_like_money_or_person_questions_pass(question):
@@ -474,6 +475,11 @@ def test_a_figure_for_primary_and_secondary_schools_is_not_one_for_special_schoo
     ("What is the median wait for an appointment?", "The median wait was 29 months [1].", None),
     ("What was the median time to close a complaint at the HCPC?",
      "**Health and Care Professions Council** [1]:\n- Complaints made online: 49% [1]\n- Median days to close a complaint: 56 [1]", None),
+    # a time taken in minutes and seconds, as a field of its own; a clock time of something else is none
+    ("What was Pennine Ridge's average response time to dwelling fires in 2019-20?",
+     "**Pennine Ridge FRS** [1]:\n- Type of area: Significantly rural [1]\n- Average response to dwelling fires, 2019-20: 9:40 [1]", None),
+    ("What was Pennine Ridge's average response time to dwelling fires in 2019-20?",
+     "**Pennine Ridge FRS** [1]:\n- Type of area: Significantly rural [1]\n- Control room opens: 9:40 [1]", "a length of time"),
 ])
 def test_a_length_of_time_asked_for_wants_one(question, answer, lacking):
     assert missing_answer_type(question, answer) == lacking
@@ -725,3 +731,18 @@ def test_where_money_came_from_asks_for_a_source_not_an_amount():
     assert missing_answer_type("How much money did the pilot get?", line) == "an amount of money"
     what = "Bid Ready was a pilot of free bid-writing clinics for small firms [1]. It ran from January to September 2023 [1]."
     assert missing_answer_type("Where did that money come from?", what) == "where the money came from"
+
+
+def test_a_row_of_a_table_captioned_with_what_it_counts_counts_it():
+    """ "How many webchat contacts ...?": the Webchat row gives only years, and the caption above the table's header line
+    says what they count ("Contacts, January to September of each year")."""
+    from assistant.answerability import uncounted
+
+    context = ("2. CONTACTS BY CHANNEL\nContacts, January to September of each year\n\nChannel / 2023 / 2024 / 2025:\n"
+               "Telephone - 2023: 1,420,000; 2024: 1,310,000; 2025: 890,000\nWebchat - 2023: 310,000; 2024: 455,000; 2025: 520,000")
+    row = "**Webchat** [1]:\n- 2023: 310,000 [1]\n- 2024: 455,000 [1]\n- 2025: 520,000 [1]"
+    assert uncounted("How many webchat contacts did the Adviceline handle in the first nine months of 2024?", row, context) is None
+    assert uncounted("How many webchat complaints did the Adviceline handle in 2024?", row, context) == "a number of complaints"
+    # a sentence above the table is no caption
+    prose = context.replace("Contacts, January to September of each year", "Contacts fell in 2025 as the tracker went live.")
+    assert uncounted("How many webchat contacts did the Adviceline handle in 2024?", row, prose) == "a number of contacts"

@@ -16,7 +16,7 @@ from indexing.chunking import Chunker
 from indexing.loaders import load
 from indexing.models import Block
 from indexing.rec_fields import find_cited_ref, find_owner, find_timescale, is_actor
-from indexing.rec_register import blocks_from_chunks, chunk_views_from_chunks, rec_id_for
+from indexing.rec_register import ChunkView, blocks_from_chunks, chunk_views_from_chunks, rec_id_for
 from indexing.rec_themes import DEFAULT_THEMES, OTHER, ThemeClassifier, parse_themes, theme_from_headings
 from indexing.recommendations import extract_recommendations, is_recommendation_heading
 from indexing.sniff import sniff
@@ -268,3 +268,21 @@ def test_an_item_that_names_itself_before_its_action_is_a_recommendation():
     recs = extract_recommendations([Block(text=text, headings=["Recommendations"])], "A briefing")
     assert [r.ref for r in recs] == ["1", "2", "3"]
     assert recs[0].text.startswith("Online season tickets. Extend online sales")
+
+
+def test_a_recommendation_running_over_a_page_break_is_read_whole():
+    """The chunk of page 2 stops mid-sentence ("... that asks for no") and page 3 goes on ("more than an email
+    address."): read as two blocks, the recommendation was listed cut off at the page break."""
+    section = "7. Recommendations > Recommendation 4: Make Wi-Fi a one-click sign-in"
+    first = "Owner: Museums Digital Forum. Publish guidance by January 2024 for a one-click sign-in that asks for no"
+    views = [ChunkView("d:0", first, section, 2, 0), ChunkView("d:1", "more than an email address.", section, 3, len(first) + 2),
+             ChunkView("d:2", "Owner: the PSB. Run the survey again in 2025.", "7. Recommendations > Recommendation 5: Repeat the survey",
+                       3, len(first) + 30)]
+    blocks = blocks_from_chunks(views)
+    assert [(b.text, b.page) for b in blocks[:1]] == [(first + " more than an email address.", 2)]
+    recs = extract_recommendations(blocks, "Museum visitor survey 2023")
+    assert recs[0].text.endswith("asks for no more than an email address.")
+    assert (recs[0].owner, recs[1].owner) == ("Museums Digital Forum", "PSB")
+    # a sentence that ends at the page break, or a page that opens a new one, is not run on
+    ended = [ChunkView("e:0", "Publish guidance by 2024.", section, 2, 0), ChunkView("e:1", "more text here.", section, 3, 26)]
+    assert len(blocks_from_chunks(ended)) == 2

@@ -318,6 +318,25 @@ def test_a_listed_recommendation_gives_its_first_sentence_after_its_title():
     assert _what(untitled_code) == "Proposal B: The Home Office should fund terminals"
 
 
+def test_an_owner_written_before_the_recommendation_is_its_owner_and_not_its_text():
+    """ "Owner: museum directors. Every museum should ..." under a recommendation's heading: the owner was read as the
+    whole line (and the line dropped from the text), or the item was listed as "Owner: museum digital leads" alone."""
+    from types import SimpleNamespace
+
+    from assistant.register_answers import _what
+    from indexing.rec_fields import find_owner, labelled_fields, without_field_lines
+
+    text = "Owner: museum directors. Every museum should let visitors book without creating an account, by March 2024."
+    assert labelled_fields(text) == {}
+    assert find_owner(text) == "Museum directors"
+    assert without_field_lines(text) == text
+    assert labelled_fields("Owner: St Helens Council.\nTimescale: By March 2025.") == {"owner": "St Helens Council",
+                                                                                       "timescale": "By March 2025"}
+    item = SimpleNamespace(title="Design booking for the phone first",
+                           text="Owner: museum digital leads. Booking pages should be tested on a phone before launch.")
+    assert _what(item) == "Design booking for the phone first: Booking pages should be tested on a phone before launch"
+
+
 def test_a_named_documents_recommendations_on_a_topic_are_the_ones_sharing_its_words():
     from assistant.register_answers import on_topic
     from indexing.rec_groups import Entry

@@ -76,3 +76,16 @@ def test_words_setting_the_time_of_the_question_are_not_the_measure():
     # the same words asked as the measure are one
     assert row_lacks_measure("In Stockport, what was the match rate of the data-matching trial?", row, texts) == (
         "a figure for data-matching trial in Stockport")
+
+
+def test_whose_row_it_is_and_another_form_of_a_columns_word_are_no_missing_measure():
+    """ "people aged 75 and over" says whose row it is, and "referral" is the column "Referred by a partner agency":
+    the row answers, though the documents write "people aged" side by side elsewhere."""
+    row = "**75 and over** [1]:\n- Booked online: 6% [1]\n- Booked by phone: 52% [1]\n- Referred by a partner agency: 42% [1]"
+    texts = ["Age group | Booked online | Booked by phone | Referred by a partner agency\n75 and over | 6% | 52% | 42%",
+             "Checks for people aged over 65 were most often arranged by referral from a partner agency."]
+    question = ("In the 2025 survey, what proportion of people aged 75 and over had their most recent check arranged through a "
+                "referral from a partner agency?")
+    assert row_lacks_measure(question, row, texts) is None
+    assert row_lacks_measure("What share of people aged 75 and over had a check cancelled by the service?", row,
+                             [*texts, "Checks cancelled by the service fell in 2025."]) == "a figure for check cancelled in 75 and over"
