@@ -185,6 +185,21 @@ def _restates(line: str, other: str) -> bool:
     return figures <= set(_NUMBERS.findall(other)) if figures else _repeats(line, other)
 
 
+_PARALLEL = 0.15  # how much a line worded like the lead counts, against its score, among another year's lines
+
+
+def _measure_words(line: str) -> set[str]:
+    """The stems of a line's words, without its figures and years: what it measures, not how much."""
+    return set(analyse(re.sub(r"\d[\d,.:]*", " ", line)))
+
+
+def _alike(lead: set[str], other: set[str]) -> float:
+    """Dice overlap of two lines' measure words. Why: "How did awareness of free checks change between 2023 and 2025?"
+    led with "49% knew that their service offers free home fire safety checks" (2025) and gave, for 2023, a line
+    counting households that had had a check; the 2023 edition's "38% knew ... free checks" says the same thing."""
+    return 2 * len(lead & other) / (len(lead) + len(other)) if lead and other else 0.0
+
+
 def _row_label(line: str) -> str:
     """A table row's label, lower-cased ("75 and over - Used NHS App: 29%" -> "75 and over"); "" for any other line.
 
@@ -244,7 +259,8 @@ def one_per_year(chosen: list[Candidate], ranked: list[Candidate], passages: lis
         chosen = [chosen[0], *(c for c in chosen[1:] if _year_of(passages[c.passage]) == lead_year or _states_figure(c.text))]
     years = {_year_of(passages[c.passage]) for c in chosen}
     out = list(chosen)
-    order = sorted(ranked, key=lambda c: c.score, reverse=True)
+    lead_words = _measure_words(chosen[0].text)  # another edition words the same measure alike: its line comes first
+    order = sorted(ranked, key=lambda c: c.score + _PARALLEL * _alike(lead_words, _measure_words(c.text)), reverse=True)
     if figure:  # a figure question: each year's line with a figure (a line without one is skipped below)
         order = sorted(order, key=lambda c: not _has_figure(c.text))  # stable: by score within each group
         if share:  # "How did the share bought online change?": a line with a share before one with a count

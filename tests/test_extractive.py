@@ -1796,3 +1796,21 @@ def test_where_money_came_from_is_led_by_the_line_naming_the_fund(embedder):
     chooser = LineChooser(WordOverlap(embedder), min_relative=0.8, span_relative=0.7, topic_relative=0.6, max_list_items=12)
     assert chooser.choose("Where did the money for the Bid Ready pilot come from?", [what, funded], 2)[0] is funded
     assert chooser.choose("What was the Bid Ready pilot?", [what, funded], 2)[0] is what
+
+
+def test_another_year_s_line_worded_like_the_lead_is_its_line():
+    """Written for this test: the 2025 lead says who knew of the free checks; of the 2023 lines, the one saying the same
+    of 2023 comes before a line on households that had a check, though that one scores a little higher."""
+    from assistant.year_lines import one_per_year
+
+    old = _p("Some 31 per cent said their household had had a home fire safety check in the past two years.\n"
+             "Only 38 per cent knew that their fire and rescue service offers free home fire safety checks.",
+             doc="a", published="2023-09-01")
+    new = _p("49 per cent knew that their fire and rescue service offers free home fire safety checks.", doc="b",
+             published="2025-09-01", i=1)
+    lead = Candidate("49 per cent knew that their fire and rescue service offers free home fire safety checks.", 1, 0.70)
+    ranked = [lead, Candidate("Some 31 per cent said their household had had a home fire safety check in the past two years.", 0, 0.64),
+              Candidate("Only 38 per cent knew that their fire and rescue service offers free home fire safety checks.", 0, 0.60)]
+    chosen = one_per_year([lead], ranked, [old, new], 0.8, figure=True, share=True,
+                          question="How did awareness of free home fire safety checks change between the 2023 and 2025 surveys?")
+    assert [c.text[:12] for c in chosen] == ["49 per cent ", "Only 38 per "]
