@@ -113,7 +113,11 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
             return None
         topic = previous_topic(previous)
         return f"When should {topic} be done by?" if bare.group(1).lower() == "when" else f"Who is responsible for {topic}?"
-    if _HAS_VERB.search(rest) or len(rest.split()) > 6 or _ASKS.match(rest):
+    one = _ONE_OF_KIND.match(rest)
+    scoped = _one_in_scope(rest[one.end():], base) if one else None
+    if scoped:  # "And the one about training time?" after "Who owns the recommendation on routers in the MDT insight?"
+        return scoped + ending
+    if _HAS_VERB.search(rest) or len(_ONE_OF_KIND.sub("", rest).split()) > 6 or _ASKS.match(rest):
         return _resolve_pronoun(question.strip(), previous)
     channel = _other_channel(rest, base)
     if channel:  # "And for the phone line?" after "What share of NHS 111 online sessions ...?": the same question by phone
@@ -447,7 +451,9 @@ _YEAR_FILLER = frozenset(
     "were has have had by higher lower more less fewer rise rose risen fall fell fallen go went gone up down increase increased "
     "decrease decreased improve improved better worse grow grew drop dropped "
     # "What did the 2019 one say?", "And what did the 2015 survey find?": the same question of that year's edition
-    "say said says find found finds show showed shows".split())
+    "say said says find found finds show showed shows "
+    # "And what about the same period in 2025?": the months asked before, of another year
+    "period months".split())
 _COMPARE = re.compile(r"\b(compare[sd]?|comparison|versus|vs|differ\w*|change[sd]?|higher|lower|more|less|fewer|ris(?:e|en)|rose|"
                       r"fall(?:en)?|fell|up|down|increased?|decreased?|improved?|better|worse|grow|grew|drop(?:ped)?)\b", re.I)
 # "And what did it find about X?": the previous question's frame, with "it" for its subject and a new topic
@@ -481,6 +487,24 @@ def _topic_preps(base: str) -> list[re.Match]:
 _NUMBERED = re.compile(r"^(?:the\s+)?(?P<kind>[A-Za-z]{3,})\s+(?P<number>\d{1,3}[a-z]?)$", re.I)
 # "the one on X", "that one about X", "the ones for X": another of the same kind of thing, named by its topic
 _ONE_OF_KIND = re.compile(r"^(?:the|that|this)\s+ones?\s+(?=(?:about|on|for|regarding|concerning|with)\s+\S)", re.I)
+# "the recommendation on dual-network routers in the mobile data terminals insight": a thing by its topic, then where it is
+_KIND_ON_TOPIC = re.compile(r"\b(?:recommendations?|proposals?|actions?|priorit(?:y|ies)|case\s+stud(?:y|ies)|pilots?|projects?|"
+                            r"schemes?|programmes?|lessons?|findings?|barriers?|risks?)\s+(?P<prep>on|about|for|regarding|to)\s+"
+                            r"(?P<topic>[^?,]+?)(?=\s+(?:in|of|from)\s+(?:the|its|their|this|that)\b)", re.I)
+
+
+def _one_in_scope(topic: str, base: str) -> str | None:
+    """``base`` with the topic of the thing it asks about replaced by ``topic``, when that thing is named by its topic and
+    then by where it is: "Who owns the recommendation on dual-network routers in the mobile data terminals insight?" and
+    "the one about training time" -> "... the recommendation on training time in the mobile data terminals insight"
+    (the last topic preposition is the document's "in", which is not what "the one" replaces)."""
+    m = _KIND_ON_TOPIC.search(base)
+    if not m or not topic.strip():
+        return None
+    topic = _LEADING_PREP.sub("", topic.strip()) or topic.strip()
+    return base[: m.start("topic")] + topic + base[m.end("topic"):]
+
+
 # A passive question's participle after its subject: "When was the Insight on skills published?"
 _PASSIVE_OPENING = re.compile(r"^\s*(?:when|where|why|how|by whom|who|which|what)\b.*?\b(?:was|were|is|are|has|have|had|will be|would be)\s+\S", re.I)
 _PARTICIPLE = re.compile(r"\s+((?:[a-z]{2,}ed|written|taken|given|chosen|done|run|held|set|made|sent|found|seen|known|shown|begun|drawn)"
@@ -649,6 +673,9 @@ def previous_topic(previous: str) -> str:
     aux = _AUX_SUBJECT.match(base)
     if aux:
         return aux.group(1).strip()
+    who = _WHO_DID.match(base)
+    if who:  # "Who ran the Tamar Libraries assisted renewal pilot?": the pilot, by its whole name
+        return who.group("thing").strip()
     return " ".join(base.split()[-2:])
 
 

@@ -162,6 +162,15 @@ def test_same_frame_since_and_another_count(question, previous, expected):
     # "the one on X": another thing of the same kind, named by its topic
     ("And the one on sharing?", "When was the Insight on digital skills published?", "When was the Insight on sharing published?"),
     ("And the one about culture?", "Who wrote the report on skills?", "Who wrote the report on culture?"),
+    # the same months of another year; "it" after "Who ran X?" is X by its whole name
+    ("And what about the same period in 2025?", "How many telephone contacts did the Adviceline receive from January to September 2023?",
+     "How many telephone contacts did the Adviceline receive from January to September 2025?"),
+    ("What has happened to it since?", "Who ran the Tamar Libraries assisted renewal pilot?",
+     "What has happened to the Tamar Libraries assisted renewal pilot since?"),
+    # the thing named by its topic and then by the document it is in: its topic is replaced, not the document's name
+    ("And the one about training time for on-call firefighters?",
+     "Who owns the recommendation on dual-network routers in the mobile data terminals insight?",
+     "Who owns the recommendation on training time for on-call firefighters in the mobile data terminals insight?"),
     # a passive question keeps its participle when the topic before it is replaced
     ("And on sharing?", "When was the Insight on digital skills published?", "When was the Insight on sharing published?"),
     ("And what about skills?", "How was the survey on culture carried out?", "How was the survey on skills carried out?"),
