@@ -14,10 +14,11 @@ from indexing.keyword import analyse
 
 
 # Questions that want several items ("What are the recommendations?"); "Which option does the Board
-# recommend?" asks for one (a singular noun right after "which").
+# recommend?" asks for one (a singular noun right after "which"), as does "Which research firm did the fieldwork?"
+# (a singular noun closing a short noun phrase).
 _AUX = r"(?:did|do|does|are|were|should|would|could|can|will|must)"
 LIST_QUESTION = re.compile(
-    rf"\b(what are|which are|list|name the|what were|which (?![a-z-]*[a-rt-z] {_AUX}\b)(?:[\w-]+ ){{0,4}}{_AUX}|"
+    rf"\b(what are|which are|list|name the|what were|which (?!(?:[a-z-]+ ){{0,2}}[a-z-]*[a-rt-z] {_AUX}\b)(?:[\w-]+ ){{0,4}}{_AUX}|"
     r"recommendations|areas|steps|barriers|ways|themes|actions|examples|proposals|priorities|lessons|tests|kinds|types|sorts|"
     r"layers|levels|tiers|categories|stages|elements|components|principles|questions|professions|channels|criteria|"
     r"problems|challenges|obstacles|risks|benefits|findings|reasons|causes|factors|rules|requirements|conditions|commitments|tasks|"

@@ -54,6 +54,9 @@ def test_list_questions():
     assert is_list_question("What rules did the review set for any new system?")
     assert is_list_question("What tasks did people most often need help with?")
     assert is_list_question("Which questions should a new team ask itself at the start?")
+    # one thing, named by a short phrase closed by a singular noun: one name
+    assert not is_list_question("Which research firm did the fieldwork for the 2025 fire and rescue community survey?")
+    assert is_list_question("Which fire and rescue services did the survey cover?")
     assert not is_list_question("How many questions did the questionnaire contain?")
     # a list word naming a document is no list asked for
     assert not is_list_question("What is the timescale of R3 in the recommendations summary?")
