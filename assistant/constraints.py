@@ -227,7 +227,9 @@ def series_phrase(year: str, question: str) -> str:
 def _series(year: str, question: str) -> re.Match | None:
     """The series' name (two words or more: "PSB Passenger", "Patients Online", "museum visitor") between the year and a
     survey noun ("Survey", "survey"); the caller takes it for a series only when a title found holds its words."""
-    return re.search(rf"\b{year}\s+(?P<name>(?:(?!(?:and|or|to)\b)[A-Za-z][\w'’-]*\s+){{2,4}})(?P<noun>(?i:{_SURVEY_NOUNS}))\b", question)
+    # ("and" inside a name, "the 2024 fire and rescue community survey", not opening one: "2023 and 2025 surveys")
+    return re.search(rf"\b{year}\s+(?P<name>(?!(?:and|or|to)\b)[A-Za-z][\w'’-]*\s+(?:(?!(?:or|to)\b)[A-Za-z][\w'’-]*\s+){{1,4}})"
+                     rf"(?P<noun>(?i:{_SURVEY_NOUNS}))\b", question)
 
 
 def _rows_of_period(ev: Evidence, period: str) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.constraints import Constraint, ConstraintChecker, Evidence, describe_missing, question_constraints
+from assistant.constraints import Constraint, ConstraintChecker, Evidence, describe_missing, question_constraints, series_phrase
 
 EVIDENCE = Evidence(
     texts=["The 2017 survey received 984 responses from civil servants. Local authorities and the NHS were excluded from its scope. "
@@ -569,6 +569,14 @@ def test_a_named_series_dated_with_a_year_needs_that_edition():
     assert not year_met(Constraint("year", "2024", tied_to_survey=True), asked_lower.format(2024), museum)
     assert year_met(Constraint("year", "2023", tied_to_survey=True), asked_lower.format(2023), museum)
     assert year_met(Constraint("year", "2024", tied_to_survey=True), lower.format(2024), museum)  # no title holds its words
+    # ... with "and" inside its name; two editions asked together are no series name
+    fire = Evidence(texts=["49 per cent knew the checks were free.", "In 2024 three services put booking online."],
+                    titles=["PSB Fire and Rescue Community Survey 2025", "Booking a fire safety check online (blog)"],
+                    years=["2025", "2024"])
+    asked_fire = "What did the {} fire and rescue community survey find about awareness of free checks?"
+    assert not year_met(Constraint("year", "2024", tied_to_survey=True), asked_fire.format(2024), fire)
+    assert year_met(Constraint("year", "2025", tied_to_survey=True), asked_fire.format(2025), fire)
+    assert series_phrase("2023", "How did awareness change between the 2023 and 2025 community surveys?") == ""
 
 
 def test_a_year_in_the_passage_s_own_heading_meets_it():
