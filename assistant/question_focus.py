@@ -236,8 +236,14 @@ def counted_action(question: str) -> set[str]:
     """
     m = _HOW_MANY_ACTION.search(question)
     if not m or m.group("verb").lower() in _NOT_ACTIONS:
-        return set()
+        light = _LIGHT_VERB_NOUN.search(question)  # "How many checks did Wealdshire take bookings for online?": booking
+        return set(analyse(light.group("noun"))) if light else set()
     return set(analyse(m.group("verb")))
+
+
+# an action named by a noun after a light verb: "How many checks did the service take bookings for?"
+_LIGHT_VERB_NOUN = re.compile(r"\bhow many\s+[^?]*?\b(?:did|do|does)\s+[^?]*?\b(?:take|make|receive|handle|process|get)\s+"
+                              r"(?P<noun>[a-z-]+s)\s+(?:for|of|on)\b", re.I)
 
 
 # an action whose count is given as a noun: "How many councils responded?" is answered by "142 complete responses"

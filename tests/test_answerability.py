@@ -746,3 +746,16 @@ def test_a_row_of_a_table_captioned_with_what_it_counts_counts_it():
     # a sentence above the table is no caption
     prose = context.replace("Contacts, January to September of each year", "Contacts fell in 2025 as the tracker went live.")
     assert uncounted("How many webchat contacts did the Adviceline handle in 2024?", row, prose) == "a number of contacts"
+
+
+def test_an_action_named_by_a_noun_after_a_light_verb_is_counted_by_its_column():
+    """ "How many checks did Wealdshire take bookings for online?": the row's "Booked online" column counts what was booked."""
+    from assistant.answerability import uncounted
+    from assistant.question_focus import counted_action
+
+    question = "How many checks did Wealdshire FRS take bookings for online in 2023-24?"
+    assert counted_action(question) == {"book"}
+    assert counted_action("How many complaints did the council receive?") == set()
+    row = "**Wealdshire FRS** [1]:\n- Booked online, 2022-23: 0 (no online option) [1]\n- Booked online, 2023-24: 2,050 [1]"
+    assert uncounted(question, row) is None
+    assert uncounted("How many checks did Wealdshire FRS cancel in 2023-24?", row) == "a number of checks"
