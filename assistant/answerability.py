@@ -174,7 +174,7 @@ def missing_answer_type(question: str, answer: str, titles: str = "", context: s
 # The ways a service is reached; a figure given for one of them is not the figure for another
 _CHANNELS = {
     "online": r"online|website|web form|internet|digital(?:ly)?|(?:an? |the |mobile |phone )?app",
-    "phone": r"(?:tele)?phone(?:d|s)?|by call|phone line|helpline|call centre",
+    "phone": r"(?:tele)?phone(?:d|s)?|by call|phone line|helpline|call centre|call[- ]handl(?:er|ers|ing)",  # "taken by a call handler"
     "paper": r"paper|postal|by post|printed form|in writing",
     "email": r"e-?mail(?:ed|s)?",
     "in person": r"face[- ]to[- ]face|in[- ]person|in branch|at the counter|home visit",

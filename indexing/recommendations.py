@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from indexing.keyword import analyse
 from indexing.models import Block
 from indexing.tables import parse_table_block
 from indexing.rec_fields import MODAL, find_cited_ref, find_owner, find_timescale, labelled_fields, sentences, without_field_lines
@@ -70,6 +71,8 @@ _ABOUT_THE_TEXT = re.compile(
     r"\bshould\s+be\s+(?:read|treated|interpreted|seen|regarded|noted|addressed|directed|sent|cited|quoted)\b", re.I
 )
 # "The PSB makes five recommendations." / "This report sets out four proposals:": a paragraph that announces them
+# a lead-in that only says its list recommends: "The PSB recommends that:", "We propose:"; each item is a recommendation
+_BARE_LEAD_IN = re.compile(r"^(?:[\w'’-]+\s+){0,4}(?:recommends?|proposes?|suggests?|urges?)(?:\s+that)?\s*:\s*$", re.I)
 _ANNOUNCES = re.compile(
     r"\b(?:makes?|made|sets? out|offers?|contains?|includes?|puts? forward|has)\s+(?:the\s+)?(?:following\s+|\w+\s+){0,2}"
     r"(?:recommendations|proposals|actions)\b", re.I)
@@ -206,6 +209,17 @@ def _number_and_name(rec: ExtractedRecommendation) -> tuple[str | None, str]:
     return number, " ".join(re.findall(r"\w+", name.lower()))
 
 
+def _summarises(one: ExtractedRecommendation, other: ExtractedRecommendation) -> bool:
+    """Is the shorter of two statements a summary of the longer: a name of up to eight words, two thirds of whose
+    stems the longer one's text holds ("Quarterly reporting of terminal availability" of "Terminal availability is
+    reported for each service every quarter")?"""
+    short, long = sorted((one.title or one.text, other.title or other.text), key=lambda t: len(t.split()))
+    if len(short.split()) > 8:
+        return False
+    stems = set(analyse(short))
+    return bool(stems) and len(stems & set(analyse(long))) * 3 >= 2 * len(stems)
+
+
 def fuller_field(first: str | None, other: str | None) -> str | None:
     """The first statement's field, or the other's when the first is it cut short ("December 20" in a
     table cell too narrow for "December 2025")."""
@@ -229,6 +243,8 @@ def merge_restatements(found: list[ExtractedRecommendation]) -> list[ExtractedRe
     for rec in found:
         number, name = _number_and_name(rec)
         same = next((i for i, (n, nm) in enumerate(keys) if name and nm == name and (n is None or number is None or n == number)), None)
+        if same is None and number:  # "1. The six services agree a common data standard ..." and the row "1 | Common data standard"
+            same = next((i for i, (n, _) in enumerate(keys) if n == number and _summarises(out[i], rec)), None)
         if same is None:
             out.append(rec)
             keys.append((number, name))
@@ -287,7 +303,7 @@ def _plain_units(text: str) -> list[_Unit]:
     suggest that every team asks five questions:" keeps its questions.
     """
     units: list[_Unit] = []
-    introducing = False
+    introducing = bare_list = False  # bare_list: items of a lead-in that only says it recommends ("The PSB recommends that:")
     for paragraph in re.split(r"\n\s*\n", text):
         lines = [ln for ln in paragraph.split("\n") if ln.strip()]
         items: list[str] = []
@@ -299,6 +315,15 @@ def _plain_units(text: str) -> list[_Unit]:
         for n, item in enumerate(items):
             body = _LIST_ITEM.sub("", item, count=1).strip()
             numbered = _NUMBERED.match(item)
+            if _LIST_ITEM.match(item) and units and introducing and _BARE_LEAD_IN.match(units[-1].text):
+                units.pop()  # "The PSB recommends that:" then "1. The six services agree ...": each item is one
+                bare_list = True
+            if bare_list and _LIST_ITEM.match(item):
+                units.append(_Unit(body, ref=numbered.group(1) if numbered else None, explicit=True,
+                                   item=int(numbered.group(1)) if numbered else None))
+                introducing = False
+                continue
+            bare_list = False
             # ("1. **Virtual visitor permits.** Extend virtual permits to visitors ...": the action after a short title)
             action_item = _LIST_ITEM.match(item) is not None and (_starts_with_action(body) or _starts_with_action(_lead_in(body)[1]))
             number = int(numbered.group(1)) if numbered else None

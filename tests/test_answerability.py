@@ -265,6 +265,8 @@ def test_a_name_from_a_documents_title_is_not_the_company_asked_for():
     ("How much does it cost to handle a report sent in by email?",  # rows under a heading naming the channel
      "**Average cost of handling an online report** [2]:\n- 2022 survey: £2.60 [2]\n- 2025 survey: £2.15 [2]", "a figure for email"),
     ("What share of calls to the phone line were abandoned?", "18 per cent of calls were abandoned [1].", None),  # no channel named
+    ("What does it cost to take a booking by phone, compared with one made online?",  # a call handler takes it by phone
+     "A booking taken by a call handler costs £14.60 in staff time, against £3.20 for one made through the web form [1].", None),
     # a count asked of one way of doing it, where nothing in the answer says anything of that way
     ("How many people applied to join the scheme by telephone?",
      "Of the 4,800 people who borrowed a tablet, 62 per cent finished the course [1].", "a figure for phone"),

@@ -286,3 +286,24 @@ def test_a_recommendation_running_over_a_page_break_is_read_whole():
     # a sentence that ends at the page break, or a page that opens a new one, is not run on
     ended = [ChunkView("e:0", "Publish guidance by 2024.", section, 2, 0), ChunkView("e:1", "more text here.", section, 3, 26)]
     assert len(blocks_from_chunks(ended)) == 2
+
+
+def test_each_item_after_a_lead_in_that_only_recommends_is_a_recommendation_with_its_summary_row():
+    """Written for this test: "The PSB recommends that:" then four numbered items, none of them a "should" or an
+    imperative, were read as one recommendation; each is one, and the summary table restating them by number and
+    a short name gives each its owner."""
+    items = ("The PSB recommends that:\n\n1. The six services agree a common data standard for risk information.\n\n"
+             "2. Every appliance serving a rural station area is fitted with a dual-network router.\n\n"
+             "3. Terminal availability is reported for each service every quarter and published.")
+    table = ("No. | Recommendation | Owner | By when\n1 | Common data standard for risk information | Fire Digital Partnership | "
+             "March 2025\n2 | Dual-network routers in rural appliances | Each fire and rescue service | December 2024\n"
+             "3 | Quarterly reporting of terminal availability | Cab Connect programme board | From July 2024")
+    recs = extract_recommendations([Block(text=items, headings=("Recommendations",)),
+                                    Block(text=table, headings=("Recommendations", "Summary of recommendations"))], "MDT insight")
+    assert [(r.ref, r.text[:24], r.owner) for r in recs] == [
+        ("1", "The six services agree a", "Fire Digital Partnership"),
+        ("2", "Every appliance serving ", "Each fire and rescue service"),
+        ("3", "Terminal availability is", "Cab Connect programme board")]
+    # a lead-in that says what to do keeps its list: one recommendation
+    asks = "We suggest that every team asks five questions:\n\n1. Who uses it?\n\n2. What do they need?"
+    assert len(extract_recommendations([Block(text=asks, headings=("Recommendations",))], "Guide")) == 1
