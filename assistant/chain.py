@@ -43,7 +43,6 @@ from assistant.question_shapes import _FIGURE_QUESTION, _YES_NO, ASKS_NUMBER, as
 from assistant.llm import ANSWER_PROMPT, CONDENSE_PROMPT, format_sources, make_chat_model
 from assistant.line_facts import _YEAR, _has_figure
 from assistant.meant_sections import asks_for_section, meant_section
-from assistant.markdown_answer import ROW_HEADING
 from assistant.lists import ITEM_LINE, announced_unfinished, asked_count, counts_off_unfinished, asked_role, echoed_list_sections, holds_no_concerns, in_role, in_role_or_under, is_table_row, joined_paragraph, role_words
 from assistant.row_measures import row_lacks_measure
 from assistant.retrieval import Filters, HybridRetriever, Passage, Retrieved, merge_retrieved
@@ -747,14 +746,6 @@ class Assistant:
             answer = yield from self._generate(state["standalone"], self._naming(state["standalone"], retrieved.passages), base)
             streamed = True
         lacking = self._lacking(state, retrieved, answer)
-        if lacking and lacking.startswith("a number of ") and not answer.refused and answer.backend == "extractive":
-            # the closest table row, when it counts what is asked, answers instead ("**Webchat**: - 2024: 455,000" of a table
-            # captioned "Contacts ...", ranked below a line on contacting the helpline at all)
-            evidence, citations = self.extractive.closest(state["standalone"], retrieved.passages)
-            other = answer.model_copy(update={"answer": evidence, "citations": citations})
-            if (citations and ROW_HEADING.match(evidence) and _first_line(evidence) != _first_line(answer.answer)
-                    and not self._lacking(state, retrieved, other)):
-                answer, lacking = other, None
         if not answer.refused and lacking:
             answer = self._not_covered(state["standalone"], retrieved, [Constraint("type", lacking)], base)
         elif not answer.refused and not answer.citations:
@@ -1154,11 +1145,6 @@ def byline_documents(question: str, named: list[str], of_kind: Callable[[str], l
         return []
     documents = list(dict.fromkeys(named + of_kind(question)))
     return documents or ([found[0].doc_id] if author and found else [])
-
-
-def _first_line(text: str) -> str:
-    """An answer's first line without its citations: what it leads with."""
-    return strip_citations(text).strip().split("\n")[0]
 
 
 def _years_to_search(question: str, filters: Filters) -> list[str]:

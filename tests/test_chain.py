@@ -5,7 +5,6 @@ import time
 
 import pytest
 
-from assistant.answer import citation_for
 from assistant.retrieval import Filters
 
 
@@ -483,32 +482,6 @@ def test_a_count_of_something_the_answer_does_not_count_is_refused(make_services
     assert refused.refused and refused.missing == ["a number of staff"]
     answered = services.assistant.ask("How many regulators did the PSB review?")
     assert not answered.refused and "five UK regulators" in answered.answer
-
-
-def test_a_count_refused_for_the_line_that_led_is_answered_by_the_closest_row_that_counts_it(make_services, settings, tmp_path,
-                                                                                                monkeypatch):
-    """Written for this test: a survey's line on contacting the helpline at all led, and counts no contacts; the Webchat
-    row of the note's table captioned "Contacts, January to September of each year" does, and answers instead of a refusal."""
-    survey = ("# Passport applicant survey 2024\n\n## Summary\n\nMost applicants were satisfied with the service. More than "
-              "a quarter of passport applicants (27 per cent) had to contact the Passport Adviceline at least once to chase "
-              "the progress of their application.\n")
-    note = ("PSB NOTE: DEMAND ON THE PASSPORT ADVICELINE\n\n\n2. CONTACTS BY CHANNEL\n\nTotal contacts rose a little in 2024 "
-            "and then fell in 2025.\n\n    Contacts, January to September of each year\n\n"
-            "    Channel          2023         2024         2025\n    -------------  -----------  -----------  -----------\n"
-            "    Telephone        1,420,000    1,310,000      890,000\n    Webchat            310,000      455,000      520,000\n"
-            "    Email              240,000      205,000      150,000\n\nThe average wait on the telephone was 14 minutes in 2023.\n")
-    services = _indexed(make_services, settings, tmp_path, {"survey-2024.md": survey, "adviceline-note.txt": note})
-    question = "How many webchat contacts did the Passport Adviceline handle in the first nine months of 2024?"
-    assert "455,000" in services.assistant.ask(question).answer
-    # the answerer leading with the survey's line, as it did over a larger index: the closest row answers instead
-    extractive = services.assistant.extractive
-    led = "More than a quarter of passport applicants (27 per cent) had to contact the Passport Adviceline at least once"
-    survey_passage = next(p for p in services.assistant.retriever.retrieve(led, 5).passages if p.source == "survey-2024.md")
-    monkeypatch.setattr(extractive, "answer", lambda *a, **k: (f"{led} [1].", [citation_for(1, survey_passage, led)]))
-    answered = services.assistant.ask(question)
-    assert not answered.refused and "455,000" in answered.answer and "27 per cent" not in answered.answer
-    refused = services.assistant.ask("How many webchat complaints did the Passport Adviceline handle in 2024?")
-    assert refused.refused
 
 
 def test_a_now_follow_up_is_not_answered_from_an_older_edition_the_last_answer_led_with():
