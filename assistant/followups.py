@@ -382,6 +382,13 @@ def _narrowed(question: str, base: str) -> str | None:
     """
     m = _WHICH_OF.match(question)
     listed = _LISTED.match(base)
+    counted = _HOW_MANY_THINGS.match(base) if m and not listed else None
+    if m and counted:  # "How many of those ended in a refusal?" after "How many matches did the register find?": the matches
+        # (of the year asked before: "How many of those were Brackenshire's?" after "... did the councils process in 2024?")
+        years = [y for y in dict.fromkeys(_PLAIN_YEAR.findall(base)) if y not in question]
+        rewritten = _LEADING.sub("", question[: m.start("pronoun")] + f"the {counted.group('things')}" + question[m.end("pronoun"):])
+        rewritten = rewritten.rstrip().rstrip("?") + (f" in {' and '.join(years)}" if years else "") + "?"
+        return rewritten[:1].upper() + rewritten[1:]
     if not m or not listed:
         return None
     verb, rest = listed.group("verb").lower(), listed.group("rest").strip()

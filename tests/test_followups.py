@@ -216,10 +216,13 @@ def test_which_of_those_narrows_the_things_the_previous_question_listed(question
     assert rewrite_follow_up(question, previous) == expected
 
 
-def test_how_many_of_those_after_a_did_question_with_more_after_its_verb_is_left_to_the_other_rules():
+def test_how_many_of_those_after_a_did_question_is_of_the_things_it_counted_in_its_year():
     from assistant.followups import _narrowed
-    assert _narrowed("How many of those were Brackenshire's?",
-                     "How many in-year school applications did the three councils process in 2024?") is None
+    assert (_narrowed("How many of those were Brackenshire's?", "How many in-year school applications did the three councils process in 2024?")
+            == "How many of the in-year school applications were Brackenshire's in 2024?")
+    assert (_narrowed("How many of those ended in the driver being refused a licence?",
+                      "How many matches did the SafeRide Check register find in total?")
+            == "How many of the matches ended in the driver being refused a licence?")
 
 
 def test_them_after_a_how_many_question_is_the_things_it_counted():
