@@ -95,7 +95,10 @@ def _next_sentence(lead: Candidate, passages: list[Passage]) -> str:
 # "By the end of the pilot that had fallen to 17%.", "This rose to 52 per cent in 2025.": the figure before, changed
 _BECAME = re.compile(r"^(?:(?:by|after|since|in|at|within|over)\b[^,.;]{0,50}?,?\s+)?(?:that|this|it|the (?:figure|share|rate|number))\s+"
                      r"(?:had\s+|has\s+)?(?:fallen|fell|risen|rose|dropped|grown|grew|increased|decreased|climbed|halved|doubled|"
-                     r"gone (?:up|down)|come down|went (?:up|down)|came down)\b[^.]*\d[^.]*[.!]$", re.I)
+                     r"gone (?:up|down)|come down|went (?:up|down)|came down)\b[^.]*\d[^.]*[.!]$"
+                     # "... its six officers brought that backlog down to 210 premises in 2023.": someone changed it
+                     r"|^[^.]{0,100}?\b(?:brought|cut|reduced|got|pushed|took|raised|lifted)\s+(?:that|this|it)\b(?:\s+[\w-]+){0,2}?"
+                     r"\s+(?:down\s+|up\s+)?to\s+\d[^.]*[.!]$", re.I)
 
 
 _BARE_STATUS = re.compile(r"^[A-Z][^:.]{2,80}:\s+(?:\S+\s+){0,3}\S+[.!]$")  # "National planning data standard: completed."

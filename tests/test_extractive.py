@@ -1629,6 +1629,13 @@ def test_a_figure_is_followed_by_what_it_became(answerer):
     lead = Candidate("Before the pilot, 38% of applications were invalid when first submitted, usually because of a missing plan.", 0)
     assert [c.text for c in with_change(lead, passages)][1] == "By the end of the pilot that had fallen to 17%."
     assert len(with_change(Candidate("By the end of the pilot that had fallen to 17%.", 0), passages)) == 1
+    # someone bringing it to a figure is what it became too; a figure of something else is not
+    case = [_p("Harrowfield had a backlog of 640 food businesses never inspected. With tablets, its six officers brought that "
+               "backlog down to 210 premises during 2023. The officers liked the tablets.")]
+    backlog = Candidate("Harrowfield had a backlog of 640 food businesses never inspected.", 0)
+    assert [c.text for c in with_change(backlog, case)][1].endswith("brought that backlog down to 210 premises during 2023.")
+    other = [_p("Harrowfield had a backlog of 640 food businesses. Its six officers took 210 calls in 2023.")]
+    assert len(with_change(Candidate("Harrowfield had a backlog of 640 food businesses.", 0), other)) == 1
 
 
 def test_a_row_under_a_caption_naming_the_year_answers_for_that_year(answerer):
