@@ -142,6 +142,10 @@ class LineChooser:
             dated = [c for c in dated if _MONTH_YEAR.search(c.text)] or dated  # "1 July to 13 September 2019" before "in 2017"
             if asked_fields(question)[1]:  # "When is X due?": a deadline ("by March 2026"), not a dated event ("In January 2025 ...")
                 dated = [c for c in dated if states_deadline(c.text)] or dated
+            if _ASKS_START.search(question):  # "When did the Adviceline start offering callbacks?": the line dating a start,
+                # from as far down as a line counting ("... a callback service, introduced in April 2024, now takes ..."), not
+                # "Of the people who asked for a callback in 2025, 91 per cent ..."
+                dated = [c for c in ranked if _STARTED_ON.search(c.text) and c.score >= best * self.count_relative] or dated
             if dated:
                 lead = _to_front(ranked, dated[0])
         elif _DURATION_QUESTION.search(question):
@@ -485,6 +489,12 @@ _BY_AGENT = re.compile(r"\b[a-z]+(?:ed|en|ut|un)\s+by\s+(?:the\s+)?[A-Z]")  # "d
 def _opens_with(name: str, line: str) -> bool:
     """Does the line name ``name`` among its first words ("London had ...", "In London, ...")?"""
     return re.search(rf"\b{re.escape(name)}\b", " ".join(line.split()[:4]), re.I) is not None
+
+
+# a question asking when something began, and a line dating a beginning ("a callback service, introduced in April 2024, ...")
+_ASKS_START = re.compile(r"\b(?:start(?:ed)?|begin|began|launch(?:ed)?|introduce[sd]?|open(?:ed)?|go\s+live|went\s+live|set\s+up)\b", re.I)
+_STARTED_ON = re.compile(r"\b(?:started|began|launched|introduced|opened|went\s+live|set\s+up|established|rolled\s+out)\b"
+                         r"[^.;]{0,30}?\b(?:in|on|from|since)\s+(?:\d{1,2}\s+)?(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\b")
 
 
 def names_as_the(question: str, line: Candidate, passages: list[Passage] | None) -> bool:

@@ -1824,3 +1824,17 @@ def test_another_year_s_line_worded_like_the_lead_is_its_line():
     chosen = one_per_year([lead], ranked, [old, new], 0.8, figure=True, share=True,
                           question="How did awareness of free home fire safety checks change between the 2023 and 2025 surveys?")
     assert [c.text[:12] for c in chosen] == ["49 per cent ", "Only 38 per "]
+
+
+def test_when_something_started_is_answered_by_the_line_dating_its_start(embedder):
+    """Written for this test: a line dated 2025 about callbacks scores best; the line saying the callback service was
+    introduced in April 2024, long and about channels, scores 0.61 of it and answers "When did ... start ...?"."""
+    from assistant.line_choice import LineChooser
+    from assistant.word_overlap import WordOverlap
+
+    later = Candidate("Of the people who asked for a callback in 2025, 91 per cent were reached on the first attempt.", 0, 0.50)
+    start = Candidate("Telephone is still the largest channel, but a callback service, introduced in April 2024, now takes some "
+                      "of the peak-time load.", 0, 0.305)
+    chooser = LineChooser(WordOverlap(embedder), min_relative=0.8, span_relative=0.7, topic_relative=0.6, max_list_items=12)
+    assert chooser.choose("When did the Adviceline start offering callbacks?", [later, start], 2)[0] is start
+    assert chooser.choose("When did callers wait longest for a callback?", [later, start], 2)[0] is later
