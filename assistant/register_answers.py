@@ -85,8 +85,8 @@ class RegisterAnswerer:
         if len(parts) > 1 and all(any(asked_fields(p)) for p in parts[1:]):
             question = parts[0]  # "What does X recommend, and who is meant to do each thing?": each line gives its owner
         asks = _ASKS_FOR_RECS.search(question) or _ALL.search(question) or (documents and _NAMES_RECS.search(question))
-        if not asks or len(question_parts(question)) > 1:
-            return None
+        if not asks or len(question_parts(question)) > 1 or _STATED_THEN_ASKED.search(question):
+            return None  # ("The 2022 survey made a recommendation on reminders. How does it compare with ...?": the passages)
         self._fill()
         entries = find_entries(self.register, self.store, is_ready=self.is_ready)
         if not entries:
@@ -209,6 +209,10 @@ class RegisterAnswerer:
         every = "1" if first is not None else ", ".join(str(c.n) for c in citations)
         lead = f"{where} {count} recommendation{'s' if count != 1 else ''}{' ' + scope if scope else ''} [{every}]:"
         return Answer(answer="\n".join([lead, *lines]), citations=citations, **base)
+
+
+# a sentence that states something, then the question about it: "The 2022 survey made a recommendation on X. How does it ...?"
+_STATED_THEN_ASKED = re.compile(r"[a-z]{2}\.\s+(?:How|What|Which|Who|When|Where|Why|Does|Did|Do|Is|Are|Was|Were|Has|Have|Can)\b")
 
 
 def by_edition(entry: Entry) -> list[Entry]:

@@ -233,6 +233,8 @@ def test_a_question_naming_a_document_lists_that_documents_recommendations_every
     "What does the report recommend on procurement skills?",  # two themes: ordinary retrieval
     "Who should set up the Digital Exchange recommended in R4?",  # about one recommendation's detail
     "What share of respondents said culture is a barrier?",
+    # a statement, then the question about it: what it compares is in the passages, not the register
+    "The PSB made a recommendation on skills. How does it compare with what departments did?",
 ])
 def test_other_questions_go_to_retrieval(corpus_services, question):
     assert corpus_services.assistant.ask(question).backend != "register"
