@@ -452,6 +452,8 @@ def lacks_unit_rate(question: str, answer: str) -> str | None:
     if m.group("thing") and m.group("head"):
         units = f"{units}|{m.group('head').lower()}"
     per = rf"\b(?:per|a|an|each|every)\s+(?:\w+\s+)?(?:{units})s?\b|/\s?(?:{units})\b|\b{adjective}\b"
+    if unit in _PEOPLE_UNITS:  # "per person" of a thing done once for each: "Each vouched check cost an average of £14.20"
+        per += r"|\beach\s+(?:[\w-]+\s+){0,2}?[\w-]+\s+(?:cost|costs)\b"
     return None if re.search(per, strip_citations(answer), re.I) else f"an amount per {unit}"
 
 

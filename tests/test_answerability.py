@@ -206,6 +206,10 @@ def test_a_salary_or_a_fee_is_an_amount_of_money():
     ("How much do small trusts spend on software for each child?", "Average edtech spend per pupil: £38 [1]", None),
     ("How much do small trusts spend on software for each child?", "Small trusts spend £38,000 a year [1].", "an amount per child"),
     ("How much does the app cost per month?", "The app costs £120 per user [1].", "an amount per month"),
+    # ... and by the cost of a thing done once for each person
+    ("What was the cost per person of confirming identity by vouching?",
+     "Each vouched check cost an average of £14.20 in staff time, against £31.50 for a full interview [1].", None),
+    ("How much does the council spend per person on identity checks?", "The checks cost £2 million in 2024 [1].", "an amount per person"),
     # "how much ... charge / pay" asks for money
     ("How much do councils charge family historians for a search?", "Some councils charge for the search [1].", "an amount of money"),
 ])
