@@ -19,7 +19,9 @@ from collections.abc import Sequence
 
 from indexing.keyword import analyse
 
-_COUNTED = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:[a-z-]+\s+){0,2}?([a-z]{3,}s)\b", re.I)
+# (not a length of time: "for the next two years" counts no list)
+_COUNTED = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:[a-z-]+\s+){0,2}?"
+                      r"(?!(?:years|months|weeks|days|hours|minutes|decades|quarters)\b)([a-z]{3,}s)\b", re.I)
 _KINDS = frozenset(analyse("insight insights report reports briefing review survey note paper blog post summary document documents psb"))
 
 

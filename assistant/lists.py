@@ -31,7 +31,8 @@ _MARKER = re.compile(rf"^\s*(?:{_ITEM_MARK}\s+|\*\*[^*]{{2,60}}\*\*\s*|R\d{{1,2}
 _LABEL = re.compile(r"^[A-Z][\w ,'’()/&-]{1,80}:\s+\S")
 _NUMBERED_SECTION = re.compile(r"^\s*(\d{1,2})[.)]?\s+(\S.*)$")
 COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-_COUNT = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b", re.I)
+_COUNT = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b"
+                    r"(?!\s+(?:[a-z-]+\s+)?(?:years|months|weeks|days|hours|minutes|decades|quarters)\b)", re.I)  # not a length of time
 
 
 @dataclass

@@ -54,6 +54,13 @@ def test_list_questions():
     assert is_list_question("What rules did the review set for any new system?")
     assert is_list_question("What tasks did people most often need help with?")
     assert is_list_question("Which questions should a new team ask itself at the start?")
+    # a length of time counts no list: "for the next two years" asks for the priorities, not two of anything
+    from assistant.list_documents import listed_noun
+    from assistant.lists import asked_count
+    assert (asked_count("What priorities does the briefing set for the next two years?"), listed_noun(
+        "What priorities does the briefing set for the next two years?")) == (None, None)
+    assert (asked_count("What were the three barriers named in the last two years?"), listed_noun(
+        "What were the three barriers named in the last two years?")) == (3, "barrier")
     # one thing, named by a short phrase closed by a singular noun: one name
     assert not is_list_question("Which research firm did the fieldwork for the 2025 fire and rescue community survey?")
     assert is_list_question("Which fire and rescue services did the survey cover?")
