@@ -356,6 +356,11 @@ def _led_from_previous_chunk(run: ListRun, p: Passage, passages: list[Passage]) 
 _ECHO_QUESTION = re.compile(r"^\W*(?:according to [^,?]{3,80},\s*)?(?:and\s+)?(?:what|which|why)\b", re.I)
 
 
+# "Where did people run into trouble ...?", "Where do applicants get stuck?": the places it went wrong, a list of problems
+_WHERE_STUCK = re.compile(r"^\W*(?:and\s+)?where\b(?=.*\b(?:(?:ran|run|running) into (?:trouble|problems|difficult)|"
+                          r"(?:get|gets|got|getting) stuck|struggl\w*)\b)", re.I)
+
+
 _COMPARES = re.compile(r"\b(?:19|20)\d\d\s+(?:and|with|to|versus|vs\.?|or)\s+(?:(?:in|the)\s+)?(?:19|20)\d\d\b"
                        r"|\b(?:compare[sd]?|comparison|changed?|between|differ\w*)\b", re.I)
 
@@ -370,7 +375,7 @@ def echoed_list_sections(question: str, passages: list[Passage]) -> set[str]:
     words or more, every one of them in the question, names what the question asks for; a
     question asking for a count or share wants a figure.
     """
-    if not _ECHO_QUESTION.match(question) or _COUNT_QUESTION.search(question):
+    if not (_ECHO_QUESTION.match(question) or _WHERE_STUCK.match(question)) or _COUNT_QUESTION.search(question):
         return set()
     compares = bool(_COMPARES.search(question))  # a comparison across years or documents wants each side, not one section's list
     own = own_question(question)  # "What did they say frustrated them?" after "What did they ask for ...?": its own list, not
@@ -446,7 +451,7 @@ def role_section_run(question: str, passages: list[Passage]) -> ListRun | None:
 
 def asked_role(question: str) -> str | None:
     """The role of the section a list question asks for in everyday words ("What went wrong?": "problems"), or None."""
-    if not _ECHO_QUESTION.match(question) or _COUNT_QUESTION.search(question):
+    if not (_ECHO_QUESTION.match(question) or _WHERE_STUCK.match(question)) or _COUNT_QUESTION.search(question):
         return None
     # a follow-up's own turn first: "What else did they ask for? (follow-up to: What did they complain about?)"
     return _role(own_question(question)) or _role(question)
@@ -521,14 +526,16 @@ _ROLES = {
                             # "What did officers say ate up most of their time?"
                             r"\b(?:ate|eats?|eating|took|takes?|taking|used?) up (?:[\w'’-]+ ){0,3}?time\b|"
                             r"\bissues (?:did|do|does|have|has|had|were) (?:[\w'’-]+ ){1,5}?(?:raise|raised|report|reported|flag|flagged|"
-                            r"identify|identified|face|faced|have|had|mention|mentioned)\b|\bissues (?:with|facing)\b", re.I),
+                            r"identify|identified|face|faced|have|had|mention|mentioned)\b|\bissues (?:with|facing)\b|"
+                            # "Where did status holders run into trouble ...?", "Where do people get stuck?"
+                            r"\b(?:ran|run|running) into (?:trouble|problems|difficult(?:y|ies))\b|\b(?:get|gets|got|getting) stuck\b", re.I),
                  re.compile(r"\bproblems?\b|\bissues\b|\bwhy (?:[\w'’-]+ ){0,3}?(?:do not|don't|did not|didn't|have not|haven't)\b|\b(?:did(?:n't| not)|not|never) (?:go|going|gone|went|work|worked) (?:so |very |too |as )?well\b|\bdifficult(?:y|ies)\b|\bchallenges\b|\bobstacles\b|\bbarriers\b|\bwent wrong\b|"
                             r"\bdid(?:n't| not) work\b|\bcomplaints\b|\bfailings\b|\bpain points\b|\b(?:gets?|got|stands?) in the way\b|"
                             r"\b(?:held|holds?|holding) (?:[\w'’-]+ ){0,2}?back\b|\bneeds? (?:more )?work\b|\bfrustrat\w*|\bannoy\w*|\bgripes\b|"
                             r"\bf[ae]ll(?:s|ing)? short\b|\bshortcomings\b|\bweaknesses\b|\b(?:sticking|pinch) points\b|\blets? (?:\w+ )?down\b|"
                             r"\bwhere we struggled\b|\bstruggl\w*|\btroubles?\b|\b(?:ran|run|running) into\b|"
                             r"\bslow(?:ed|s|ing)? (?:[\w'’-]+ ){0,2}?down\b|\btook up (?:the )?(?:most )?time\b|\bwhere (?:[\w'’-]+ )?time goes\b|"
-                            r"\btime[- ]consuming\b", re.I)),
+                            r"\btime[- ]consuming\b|\bstuck\b", re.I)),
     "concerns": (re.compile(r"\bconcerns\b|\bworries\b|\bworried\b|\bfears\b|\breservations\b|\bmisgivings\b|\brisks\b", re.I),
                  re.compile(r"\bconcerns\b|\bworries\b|\bfears\b|\brisks\b|\breservations\b|\bwhat worried\b", re.I)),
     "works": (re.compile(r"\b(?:went|go(?:es)?|going) (?:well|right)\b|\bworks? well\b|\bworked (?:well|best)\b|\bwhat works\b|"

@@ -273,6 +273,7 @@ def test_what_a_report_says_about_a_topic_is_no_role_of_its_own():
     ("According to the 2025 review, what still stops flood warnings reaching everyone?", "5. What still gets in the way"),
     ("What put residents off joining the alert scheme?", "3. Why people do not sign up"),
     ("What else did environmental field officers say they would like?", "What officers would like"),
+    ("Where did status holders run into trouble when switching to an eVisa?", "Where people got stuck"),
 ])
 def test_everyday_list_questions_and_the_headings_in_their_role(question, heading):
     from assistant.lists import asked_role, echoed_list_sections, in_role
@@ -493,3 +494,10 @@ def test_a_why_question_is_answered_by_the_reasons_a_lead_in_announces():
     assert run is not None and len(run.items) == 3 and run.lead[0].endswith("three main reasons:")
     assert reasons_run([other, offline], first=1) is None
     assert reasons_run([offline], years=["2026"]) is None  # a passage of another year (its document is 2017's)
+
+
+def test_a_where_question_asks_for_problems_only_when_it_asks_where_people_got_stuck():
+    from assistant.lists import asked_role
+    assert asked_role("Where do applicants get stuck?") == "problems"
+    assert asked_role("Where did the money come from?") is None
+    assert asked_role("Where are the pilots running?") is None
