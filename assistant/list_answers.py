@@ -105,7 +105,9 @@ _FIELD_LINE = re.compile(r"^\W*(?:owners?|timescales?|by|when|deadline|due|statu
 # "Which barrier ... most often?": one thing, the one a list of them ranks first
 _WHICH_ONE = re.compile(r"^\W*(?:and\s+)?which\s+(?!(?:share|proportion|percentage|number|one|of|is|was|are|were|did|do|does|had|has)\b)"
                         r"(?P<noun>[a-z]{4,})\b(?!\s+of\b)", re.I)
-_WHAT_THINGS = re.compile(r"^\W*(?:and\s+)?(?:what|which)\s+(?:(?:main|key|other|biggest|common)\s+)?(?P<noun>[a-z]+s)\b", re.I)
+# ("Into which stages does the briefing break a response?": a preposition before it)
+_WHAT_THINGS = re.compile(r"^\W*(?:and\s+)?(?:(?:into|in|on|under|by|from|for)\s+)?(?:what|which)\s+(?:(?:main|key|other|biggest|common)\s+)?"
+                          r"(?P<noun>[a-z]+s)\b", re.I)
 
 
 def _asked_noun(question: str) -> str | None:

@@ -907,6 +907,12 @@ def test_an_uncounted_list_named_in_one_sentence_is_answered_by_that_sentence(an
                    "the database, and cars registered to a leasing company.")]
     text, _ = answerer.answer("What barriers are slowing down the move to digital parking permits?", passages)
     assert text.startswith("Parking managers described three barriers")
+    # ... asked with a preposition before "which"
+    rows = [_p("The briefing compares fire response times by service:\n\n- Northmoor: 7:41 in 2023-24\n"
+               "- Calder Vale: 9:05 in 2023-24\n- Severnside: 7:05 in 2023-24"),
+            _p("We split each response into three stages: call handling, turnout and drive time.")]
+    text, _ = answerer.answer("Into which stages does the briefing break a fire response?", rows)
+    assert text.startswith("We split each response into three stages")
 
 
 def test_how_pleased_asks_for_the_rating_line(answerer):
