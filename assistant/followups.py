@@ -496,7 +496,7 @@ _NUMBERED = re.compile(r"^(?:the\s+)?(?P<kind>[A-Za-z]{3,})\s+(?P<number>\d{1,3}
 _ONE_OF_KIND = re.compile(r"^(?:the|that|this)\s+ones?\s+(?=(?:about|on|for|regarding|concerning|with)\s+\S)", re.I)
 # "the recommendation on dual-network routers in the mobile data terminals insight": a thing by its topic, then where it is
 _KIND_ON_TOPIC = re.compile(r"\b(?:recommendations?|proposals?|actions?|priorit(?:y|ies)|case\s+stud(?:y|ies)|pilots?|projects?|"
-                            r"schemes?|programmes?|lessons?|findings?|barriers?|risks?)\s+(?P<prep>on|about|for|regarding|to)\s+"
+                            r"schemes?|programmes?|lessons?|findings?|barriers?|risks?)\s+(?P<prep>on|about|for|regarding)\s+"
                             r"(?P<topic>[^?,]+?)(?=\s+(?:in|of|from)\s+(?:the|its|their|this|that)\b)", re.I)
 
 

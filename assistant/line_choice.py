@@ -494,7 +494,7 @@ def _opens_with(name: str, line: str) -> bool:
 # a question asking when something began, and a line dating a beginning ("a callback service, introduced in April 2024, ...")
 _ASKS_START = re.compile(r"\b(?:start(?:ed)?|begin|began|launch(?:ed)?|introduce[sd]?|open(?:ed)?|go\s+live|went\s+live|set\s+up)\b", re.I)
 _STARTED_ON = re.compile(r"\b(?:started|began|launched|introduced|opened|went\s+live|set\s+up|established|rolled\s+out)\b"
-                         r"[^.;]{0,30}?\b(?:in|on|from|since)\s+(?:\d{1,2}\s+)?(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\b")
+                         r"[^.;]{0,30}?\b(?:in|on|from|since)\s+(?:\d{1,2}\s+)?(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\b", re.I)
 
 
 def names_as_the(question: str, line: Candidate, passages: list[Passage] | None) -> bool:
