@@ -114,10 +114,11 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
         topic = previous_topic(previous)
         return f"When should {topic} be done by?" if bare.group(1).lower() == "when" else f"Who is responsible for {topic}?"
     one = _ONE_OF_KIND.match(rest)
-    scoped = _one_in_scope(rest[one.end():], base) if one else None
+    topic = rest[one.end():] if one else rest  # "And the one on sharing?": the topic is "sharing"
+    scoped = _one_in_scope(topic, base) if one else None
     if scoped:  # "And the one about training time?" after "Who owns the recommendation on routers in the MDT insight?"
         return scoped + ending
-    if _HAS_VERB.search(rest) or len(_ONE_OF_KIND.sub("", rest).split()) > 6 or _ASKS.match(rest):
+    if _HAS_VERB.search(rest) or len(topic.split()) > 6 or _ASKS.match(rest):
         return _resolve_pronoun(question.strip(), previous)
     channel = _other_channel(rest, base)
     if channel:  # "And for the phone line?" after "What share of NHS 111 online sessions ...?": the same question by phone
@@ -132,7 +133,7 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
     swapped = _another_one(rest, base)
     if swapped:  # "And the weekly one?" after "What is the daily fare cap ...?": the weekly fare cap
         return swapped + ending
-    rest = _ONE_OF_KIND.sub("", rest) or rest  # "And the one on sharing?": the topic is "sharing"
+    rest = topic or rest
     rest = _LEADING_PREP.sub("", rest) or rest  # "And for skills?": the topic is "skills"
     if _CODE.match(rest):
         codes = [m for m in re.finditer(r"\b[A-Z]{1,4}\d{1,3}[a-z]?\b", base)]

@@ -19,9 +19,10 @@ from collections.abc import Sequence
 
 from indexing.keyword import analyse
 
-# (not a length of time: "for the next two years" counts no list)
-_COUNTED = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:[a-z-]+\s+){0,2}?"
-                      r"(?!(?:years|months|weeks|days|hours|minutes|decades|quarters)\b)([a-z]{3,}s)\b", re.I)
+# units of a length of time: "for the next two years" counts no list
+TIME_UNITS = r"(?:years|months|weeks|days|hours|minutes|decades|quarters)"
+_COUNTED = re.compile(rf"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d{{1,2}})\s+(?:[a-z-]+\s+){{0,2}}?"
+                      rf"(?!{TIME_UNITS}\b)([a-z]{{3,}}s)\b", re.I)
 _KINDS = frozenset(analyse("insight insights report reports briefing review survey note paper blog post summary document documents psb"))
 
 

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from assistant.answer import split_sentences
+from assistant.list_documents import TIME_UNITS
 from assistant.qualifiers import number_of
 from assistant.question_shapes import WHY_QUESTION, _COUNT_QUESTION
 from assistant.questions import own_question
@@ -31,8 +32,8 @@ _MARKER = re.compile(rf"^\s*(?:{_ITEM_MARK}\s+|\*\*[^*]{{2,60}}\*\*\s*|R\d{{1,2}
 _LABEL = re.compile(r"^[A-Z][\w ,'’()/&-]{1,80}:\s+\S")
 _NUMBERED_SECTION = re.compile(r"^\s*(\d{1,2})[.)]?\s+(\S.*)$")
 COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-_COUNT = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b"
-                    r"(?!\s+(?:[a-z-]+\s+)?(?:years|months|weeks|days|hours|minutes|decades|quarters)\b)", re.I)  # not a length of time
+_COUNT = re.compile(rf"\b(two|three|four|five|six|seven|eight|nine|ten|\d{{1,2}})\b(?!\s+(?:[a-z-]+\s+)?{TIME_UNITS}\b)",
+                    re.I)  # not a length of time
 
 
 @dataclass
@@ -361,6 +362,12 @@ _WHERE_STUCK = re.compile(r"^\W*(?:and\s+)?where\b(?=.*\b(?:(?:ran|run|running) 
                           r"(?:get|gets|got|getting) stuck|struggl\w*)\b)", re.I)
 
 
+def _asks_for_a_list_of_its_own(question: str) -> bool:
+    """ "What ...?", "Which ...?", "Why ...?" or "Where did people get stuck?", asking for no count or share: a question a
+    section's list may answer in its own words."""
+    return bool(_ECHO_QUESTION.match(question) or _WHERE_STUCK.match(question)) and not _COUNT_QUESTION.search(question)
+
+
 _COMPARES = re.compile(r"\b(?:19|20)\d\d\s+(?:and|with|to|versus|vs\.?|or)\s+(?:(?:in|the)\s+)?(?:19|20)\d\d\b"
                        r"|\b(?:compare[sd]?|comparison|changed?|between|differ\w*)\b", re.I)
 
@@ -375,7 +382,7 @@ def echoed_list_sections(question: str, passages: list[Passage]) -> set[str]:
     words or more, every one of them in the question, names what the question asks for; a
     question asking for a count or share wants a figure.
     """
-    if not (_ECHO_QUESTION.match(question) or _WHERE_STUCK.match(question)) or _COUNT_QUESTION.search(question):
+    if not _asks_for_a_list_of_its_own(question):
         return set()
     compares = bool(_COMPARES.search(question))  # a comparison across years or documents wants each side, not one section's list
     own = own_question(question)  # "What did they say frustrated them?" after "What did they ask for ...?": its own list, not
@@ -451,7 +458,7 @@ def role_section_run(question: str, passages: list[Passage]) -> ListRun | None:
 
 def asked_role(question: str) -> str | None:
     """The role of the section a list question asks for in everyday words ("What went wrong?": "problems"), or None."""
-    if not (_ECHO_QUESTION.match(question) or _WHERE_STUCK.match(question)) or _COUNT_QUESTION.search(question):
+    if not _asks_for_a_list_of_its_own(question):
         return None
     # a follow-up's own turn first: "What else did they ask for? (follow-up to: What did they complain about?)"
     return _role(own_question(question)) or _role(question)

@@ -16,6 +16,7 @@ from assistant.answer import strip_citations
 from assistant.answerability import RESPONDING, RESPONSES
 from assistant.markdown_answer import ROW_HEADING, table_row_cells
 from assistant.question_shapes import ASKS_NUMBER, WHICH_QUESTION, is_list_question
+from assistant.table_extremes import near_stems
 from indexing.keyword import analyse
 
 # words that say a figure is wanted, not which figure: "What was the rate ...", "What share ..."
@@ -68,11 +69,6 @@ _SETTING = frozenset("before after during since under following throughout until
 _LINKING = frozenset("the a an and or its their this that these those".split())
 
 
-def _same_word(stem: str, other: str) -> bool:
-    """One stem, or two forms the stemmer keeps apart ("referral" and "referred": five letters in common)."""
-    return stem == other or (min(len(stem), len(other)) >= 5 and stem[:5] == other[:5])
-
-
 def _said_in(pair: tuple[str, str], texts: Sequence[list[str]]) -> bool:
     """Whether some text (its words' stems, ``_word_stems``) holds the two stems as neighbouring words, in this order
     (a stop word between keeps them apart: "people who are entitled" does not say "people entitled")."""
@@ -109,7 +105,8 @@ def row_lacks_measure(question: str, answer: str, texts: Sequence[str]) -> str |
         return None  # (a measure's row across years or groups, "All payers", "Aged 18-34": the label is the measure)
     field_stems = {stem for fields in rows for field in fields for stem in analyse(field)}
     runs = _runs(question, set(analyse(label)) | _FIGURE_WORDS | _WHOSE)
-    if any(_same_word(stem, field) for run in runs for stem, _ in run for field in field_stems):
+    # (one stem, or two forms of one word family the stemmer keeps apart: "referral" and "Referred")
+    if any(stem == field or near_stems(stem, field) for run in runs for stem, _ in run for field in field_stems):
         return None
     if field_stems & RESPONSES and asked & _RESPONDING:
         return None  # "How many North East landlords took part?": the responses field counts them
