@@ -20,6 +20,7 @@ from assistant.markdown_answer import ROW_HEADING, table_row_cells
 from assistant.notices import is_byline
 from assistant.question_focus import PEOPLE_COUNTED, counted_action, counted_phrase, counted_stems
 from assistant.question_shapes import ASKS_NUMBER, CHANGE_QUESTION, SCENE_CLAUSE, WHY_QUESTION, is_list_question
+from assistant.table_extremes import near_stems
 from assistant.year_phrases import EDITION_NOUNS, captioned_rows
 from indexing.keyword import analyse
 
@@ -159,7 +160,7 @@ def missing_answer_type(question: str, answer: str, titles: str = "", context: s
     named_thing = _NAMED_THING_Q.search(question)
     if named_thing and not _SHARE_OF.search(named_thing.group(0)) and not _new_names(f"{question} {titles}", answer):
         return "a name"
-    if WHY_QUESTION.match(question) and not gives_reason(answer):
+    if WHY_QUESTION.match(question) and not gives_reason(answer, question):
         return "a reason"  # "Why did visitor numbers in the East recover faster?" answered by the figure it asks about
     if _WHEN_Q.search(question):
         after = _AFTER_YEAR.search(question)
@@ -269,13 +270,26 @@ _REASON_A = re.compile(r"\b(?:because|due to|owing to|as a result|thanks to|caus
                        r"concern\w*|lack\w*|since|helped|why|to (?:save|reduce|avoid|cut|improve|meet|make|help|free|speed|keep|allow|ensure))\b", re.I)
 
 
-def gives_reason(answer: str) -> bool:
+# words of a "Why ...?" question that say what is compared or how big, not what it is about
+_WHY_FRAME = frozenset(analyse("why come less more likely fewer higher lower million billion thousand per cent"))
+
+
+def gives_reason(answer: str, question: str = "") -> bool:
     """Does the answer give a cause or purpose, or list the reasons under a line introducing them ("The four reasons given
     most often were:"; not a table row's heading)? Why: "Why were arm's-length bodies less likely to have tested their
     plans?" was answered with the two rows whose figures it asks about; the documents give no reason, and saying
-    the figures again is no answer."""
+    the figures again is no answer.
+
+    With ``question``, a cause or purpose counts only in a sentence about what the question asks: sharing two of its
+    words or their word family (one, when it has three or fewer). Why: "Why were hackney carriage applicants in the Midlands less
+    satisfied ...?" was answered by "Premises licence applications took longest ... because of the consultation
+    period": a reason, for something else."""
     text = strip_citations(answer)
-    if _REASON_A.search(text):
+    subject = {stem for stem in analyse(question) if stem not in _WHY_FRAME and not stem[:1].isdigit()}
+    needed = 2 if len(subject) > 3 else 1
+    def about(sentence: str) -> bool:  # (two forms of one word count: "visits rose fastest" of "visitor numbers ... faster")
+        return sum(any(asked == said or near_stems(asked, said) for said in analyse(sentence)) for asked in subject) >= needed
+    if any(_REASON_A.search(sentence) and (not question or about(sentence)) for sentence in split_sentences(text.replace("\n", " \n"))):
         return True
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     return len(lines) > 2 and lines[0].endswith(":") and not ROW_HEADING.match(answer.lstrip()) and lines[1].startswith("- ")
@@ -418,7 +432,9 @@ def is_money_question(question: str) -> bool:
                                                               # "How much is a fixed penalty notice?": what it costs
                                                               "fine", "fines", "penalty", "penalties", "licence", "license",
                                                               "permit", "ticket", "rent", "grant", "grants", "refund", "deposit",
-                                                              "tariff", "levy", "tax", "bill"})
+                                                              "tariff", "levy", "tax", "bill",
+                                                              # "How much funding has been set aside ...?": an amount
+                                                              "funding", "funded", "fund", "funds"})
 
 
 # "How much do councils pay taxi firms per mile?", "... each month?": an amount for that unit
@@ -545,7 +561,7 @@ _TIMES_A = re.compile(r"\b(?:[\w.]+\s+(?:to\s+[\w.]+\s+)?times\s+(?:as\s+much|mo
 _OPENING_NAME = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:- )?([A-Z][a-z]+(?:\s+[A-Z][a-z]+)+)\b(?=,|\s+(?:is|was|has|had|said|says|leads|led|chairs|wrote|told)\b)", re.M)
 _NOT_A_FIRST_NAME = frozenset("the in on at by for from our its their this that these those most many some all every each when after "
                               "before since during while across under over between within according".split())
-_FIELD_NAME = re.compile(r"\b(?:[Oo]wner|[Ll]ead(?:\s+owner)?|[Rr]esponsible|[Oo]wned\s+by|[Ll]ed\s+by)\s*:?\s+([A-Z][\w'’-]+)")
+_FIELD_NAME = re.compile(r"\b(?:[Oo]wner|[Ll]ead(?:\s+owner)?|[Rr]esponsible|[Oo]wned\s+by|[Ll]ed\s+by)\s*:?\s+(?:the\s+)?([A-Z][\w'’-]+)")
 _POSSESSIVE_NAME = re.compile(r"\b([A-Z][a-z]{2,})['’]s\b")
 _COMMON_OWNERS = frozenset("government council department board minister ministry service services team office agency "
                            "authority country nation public industry today tomorrow year everyone nobody someone".split())

@@ -256,6 +256,8 @@ def _numbered_of_document(question: str, previous: str, scope: _Scope) -> str | 
     asked = qualifiers(question)
     if len(asked) != 1 or _CODE_ITEM.search(question) or re.match(r"\s+(?:of|in|from)\s+", question[question.find(asked[0][0]) + len(asked[0][0]):]):
         return None
+    if re.search(r"\b(?:its|their)\s+$", question[: question.find(asked[0][0])], re.I):
+        return None  # "in its third round": the round of what "its" stands for, which the rewrite or ``_its_of_document`` says
     document = _previous_document(previous, scope)
     if not document:
         return None

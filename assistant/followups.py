@@ -157,6 +157,13 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
         among = re.sub(r"^the\s+", "", rest, flags=re.I)
         return f"{group.group('head')} {among} {group.group('rest')}{ending}"
     preps = _topic_preps(base)
+    edition = _EDITION_CLOSING.search(base)
+    closing = ""  # "... in the 2024 survey": the edition asked of, kept when the topic before it is replaced
+    if edition and preps and preps[-1].start() >= edition.start() and _topic_preps(base[: edition.start()]):
+        # "And what about free school meals?" after "How satisfied were parents with applying for a school place online in
+        # the 2024 survey?": about free school meals in the 2024 survey, not "... online in free school meals"
+        base, closing = base[: edition.start()], edition.group(0)
+        preps = _topic_preps(base)
     if preps:
         old_object = base[preps[-1].end():]
         if preps[-1].group(1).lower() in ("in", "for", "with") and old_object[:1].isupper() and rest[:1].islower():
@@ -164,9 +171,9 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
             # there, not "... families in satisfaction"
             name = re.match(r"[A-Z][\w'’-]*(?:\s+(?:and\s+|of\s+|the\s+)?[A-Z][\w'’-]*)*", old_object).group(0)
             years = _PLAIN_YEAR.findall(old_object[len(name):])
-            when = f" in {years[-1]}" if years else ""
+            when = closing or (f" in {years[-1]}" if years else "")
             return f"What do the documents say about {rest} {preps[-1].group(0).strip()} {name}{when}{ending}"
-        return base[: preps[-1].end()] + rest + _closing_participle(base, preps[-1].end()) + ending
+        return base[: preps[-1].end()] + rest + _closing_participle(base, preps[-1].end()) + closing + ending
     codes = re.findall(r"\b(?:[Rr]ecommendation\s+)?[A-Z]{1,4}\d{1,3}[a-z]?\b", base)
     if codes and re.match(r"(?:the|its|their)\s+\w", rest, re.I):
         # "What about the timescale?" after "Who should own R2?": the timescale of R2
@@ -387,6 +394,14 @@ def _narrowed(question: str, base: str) -> str | None:
     if m and counted:  # "How many of those ended in a refusal?" after "How many matches did the register find?": the matches
         # (of the year asked before: "How many of those were Brackenshire's?" after "... did the councils process in 2024?")
         years = [y for y in dict.fromkeys(_PLAIN_YEAR.findall(base)) if y not in question]
+        did = _DID_NAME.match(base[counted.end():])
+        if did:  # "And how many of those were done online?" after "How many bus passes did Harrowfield have to renew in the
+            # 2024 peak?": of the passes Harrowfield had to renew then, not every council's
+            verb = did.group("verb").lower()
+            past = _PAST.get(verb) or (verb + "d" if verb.endswith("e") else verb + "ed")
+            things = f"the {counted.group('things')} that {did.group('name')} {past}{did.group('rest')}"
+            rewritten = _LEADING.sub("", question[: m.start("pronoun")] + things + question[m.end("pronoun"):])
+            return rewritten[:1].upper() + rewritten[1:]
         rewritten = _LEADING.sub("", question[: m.start("pronoun")] + f"the {counted.group('things')}" + question[m.end("pronoun"):])
         rewritten = rewritten.rstrip().rstrip("?") + (f" in {' and '.join(years)}" if years else "") + "?"
         return rewritten[:1].upper() + rewritten[1:]
@@ -552,6 +567,11 @@ _REPORTING_VERBS = frozenset("propose recommend suggest say said find found show
 _SUBJECT_BEFORE = re.compile(r"\b(?:they|we|i|you|he|she|it|people|staff|respondents|departments)\s*$", re.I)
 
 
+# "... in the 2024 survey", "... in their 2025 family survey" closing a question: which edition, not its topic
+_EDITION_CLOSING = re.compile(rf"\s+(?:in|from)\s+(?:the|its|their)\s+(?:[\w'’-]+\s+){{0,2}}(?:19|20)\d\d(?:-\d\d)?\s+(?:[\w'’-]+\s+){{0,2}}"
+                              rf"{EDITION_NOUNS}s?$", re.I)
+
+
 _LEADING_PREP = re.compile(r"^(?:about|on|for|regarding|concerning|with)\s+", re.I)
 
 
@@ -647,6 +667,7 @@ NOT_STANDING_FOR_IT = r"(?!\s+costs?\b[^?]*?\bto\s+[a-z])"
 _SUBJECT_PRONOUN = re.compile(r"\b(?:would|will|does|do|did|should|shall|can|could|must|might|may|has|have)\s+(it|they)\b"
                               + NOT_STANDING_FOR_IT, re.I)
 _IT = re.compile(r"\bit\b(?!['’])", re.I)
+_NAMED = re.compile(r"^(?:the\s+)?[A-Z][\w'’-]*\s+[A-Z]")  # "the Farm Resilience Fund": a thing by its name
 # a topic that is a document or an edition of one ("the 2024 taxpayer survey"): what "it" in the next turn stands for
 _DOCUMENT_TOPIC = re.compile(rf"^(?:the|this|that|its|their)\s+(?:[\w'’-]+\s+){{0,5}}?{EDITION_NOUNS}$", re.I)
 _WHAT_IS = re.compile(r"^\s*(?:what|who|which)\s+(?:is|are|was|were)\s+(.+)$", re.I)
@@ -725,7 +746,12 @@ def _resolve_pronoun(question: str, previous: str) -> str | None:
         rewritten = _LEADING.sub("", question[: end.start(1)] + topic + question[end.end(1):])
         return rewritten[:1].upper() + rewritten[1:]
     possessive = m.group(2) is not None
-    if possessive and not _WHAT_IS.match(previous.strip().rstrip("?")):
+    base = previous.strip().rstrip("?")
+    # ("its third round" after "What does the Farm Resilience Fund pay for?": a thing named as the subject owns it too)
+    # (not a thing someone owns: "its systems" after "... Greyhaven Police's ransomware recovery cost?" are the police's)
+    named_subject = (m.group(2) is not None and m.group(2).lower() == "its" and _AUX_SUBJECT.match(base) and _NAMED.match(topic)
+                     and not re.search(r"['’]s?\b", topic))
+    if possessive and not _WHAT_IS.match(base) and not named_subject:
         return None
     if not possessive:  # replace the pronoun only, keep the preposition
         start, end = m.span(1)
@@ -786,6 +812,11 @@ def _object_of_who(question: str, previous: str) -> str | None:
 
 
 # "How many digital champions did X train?": the things counted, which "them" in the next question is
+# "... did Harrowfield have to renew in the 2024 peak": a doer by its name, its verb and the rest (after "How many X did");
+# not "the SafeRide Check register find", where a noun ends the name
+_DID_NAME = re.compile(r"^\s*(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s+(?P<verb>[a-z]+)(?P<rest>(?:\s+[^?]*)?)\s*\??\s*$")
+_PAST = {"have": "had", "do": "did", "get": "got", "make": "made", "take": "took", "give": "gave", "find": "found", "run": "ran",
+         "send": "sent", "see": "saw", "hold": "held", "win": "won", "issue": "issued", "spend": "spent", "lose": "lost"}
 _HOW_MANY_THINGS = re.compile(r"^\W*(?:and\s+)?how\s+many\s+(?P<things>(?:[A-Za-z-]+\s+){0,3}?[A-Za-z-]+s)\s+"
                               r"(?:did|do|does|were|are|was|had|have|has|will|would)\b", re.I)
 

@@ -13,12 +13,14 @@ from assistant.acronyms import acronyms_in, spelled_by_acronym, spelled_out
 from assistant.answer_lines import _TABLE_ROW, Candidate
 from assistant.line_facts import _CODE
 from assistant.list_documents import own_title_shares
+from assistant.markdown_answer import table_row_cells
 from assistant.question_head import question_head
 from assistant.question_shapes import is_whole_of_parts
 from assistant.qualifiers import listed_item, qualifier_met, qualifiers
 from assistant.retrieval import Passage
 from assistant.word_overlap import WordOverlap
 from indexing.embeddings import Embedder
+from indexing.keyword import analyse
 
 
 # Sentence score = meaning (cosine) + shared stemmed words + passage rank. When the question uses
@@ -68,13 +70,14 @@ def scored_lines(embedder: Embedder, word_overlap: WordOverlap, question: str, c
         shares = [s - own for s, own in zip(shares, own_title_shares(question, [c.text for c in candidates],
                                                                       [titles[c.passage] for c in candidates]))]
     head = question_head(question)
+    asked_stems = set(analyse(question))
     clause = vectors @ np.asarray(embedder.embed_query(head)) if head else None
     scored = []
     for k, (c, vec, overlap) in enumerate(zip(candidates, vectors, shares)):
         prior = 1.0 / (1 + c.passage)
         exact = 0.1 if codes and codes <= set(_CODE.findall(c.text)) else 0.0
         exact += 0.1 if codes and c.text.split(" ", 1)[0] in codes else 0.0  # the row or item that the code heads
-        exact += 0.15 if _row_label_asked(c.text, question) else 0.0
+        exact += 0.15 if _row_label_asked(c.text, question) else (0.1 if _cell_named(c.text, asked_stems) else 0.0)
         if numbered and passages and _numbers_item(numbered, c, passages):
             exact += 0.15
         scored.append(Candidate(c.text, c.passage, wc * float(vec @ q_vec) + wo * overlap + wp * prior + exact, c.label,
@@ -107,6 +110,31 @@ def _numbers_item(asked: list[tuple[str, str, int]], c: Candidate, passages: Seq
         if item and (item.startswith(c.text[:40]) or c.text.startswith(item[:40])):
             return True
     return False
+
+
+def _cell_named(line: str, asked: set[str]) -> bool:
+    """A table row the question names by half its label or more and by a word of one of its columns: "What share of
+    applicants applied online?" of "Online form - Share of applicants: 58%; ...". Why: every row of the table shares
+    the column's words, and a sentence sharing as many ("41 per cent were applying for a badge for the first time")
+    scored above the row whose cell answers. Not the whole's row ("All respondents"), nor a measure's row by its
+    years ("... in last year" with columns "2024" and "2026")."""
+    cells = table_row_cells(line)
+    if not cells or _WHOLE_ROW.match(cells[0]):
+        return False
+    label = _naming_stems(cells[0])
+    named = label & asked
+    if not named or 2 * len(named) < len(label):
+        return False
+    return any((_naming_stems(header) - label) & asked for header, _ in cells[1])
+
+
+def _naming_stems(text: str) -> set[str]:
+    """The words that can name a row or a column: not a figure or year, nor the whole ("respondents"), nor when."""
+    return {s for s in analyse(text) if not s[:1].isdigit()} - _NOT_NAMING
+
+
+_WHOLE_ROW = re.compile(r"^\W*(?:all|total|overall|every|whole)\b", re.I)
+_NOT_NAMING = frozenset(analyse("all total overall every whole respondents responses people year years survey last"))
 
 
 def _row_label_asked(line: str, question: str) -> bool:

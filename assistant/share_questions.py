@@ -138,7 +138,7 @@ def _unlabelled(line: str) -> str:
 
 def _group_stems(label: str) -> set[str]:
     """The stems of the group a row's label names, without its bracketed definition or words of the whole."""
-    return set(analyse(_DEFINED.sub(" ", label))) - _WHOLE
+    return set(analyse(_DEFINED.sub(" ", label))) - _WHOLE - _MEANS
 
 
 def _names_row(line: str, question: str) -> bool:
@@ -183,6 +183,8 @@ def of_another_group(line: str, question: str) -> bool:
 
 
 _WHOLE = frozenset(analyse("total overall average all every whole"))  # a row of the whole, whatever the question names
+# a channel's row says how by its first word: "Online form" is the row of applying online, "Paper form" of paper
+_MEANS = frozenset(analyse("form forms route routes channel channels"))
 _DEFINED = re.compile(r"\s*\([^()]*\)")  # a label's definition: "Large (200 clients or more)" is the large providers' row
 
 

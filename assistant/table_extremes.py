@@ -36,6 +36,8 @@ _PICKS = re.compile(rf"\b(?:which|what|who|where)\b[^?]*?\b(?:{'|'.join(_TOP + _
 # a column where less is better: "best" picks its smallest figure ("best average wait", "fewest days")
 _LESS_IS_BETTER = re.compile(r"\b(?:days?|weeks?|hours?|minutes?|(?<!first-)(?<!first )time|wait\w*|cost\w*|fail\w*|errors?|complaints?|"
                              r"backlogs?|arrears|late|missed|rejected|abandon\w*)\b", re.I)
+# "Final plans within 20 weeks", "Answered in under 5 days": a share done in time, where more is better
+_IN_TIME = re.compile(r"\b(?:within|in\s+under|in\s+less\s+than|inside)\s+(?:\d+|a|one|two|three|four|five|six|ten)\s+\w+", re.I)
 _SPEED = frozenset({"fastest", "quickest", "slowest"})
 _SINGLE = re.compile(r"^(?P<label>[^:()\n]{2,80}?)\s+\((?P<header>[^()\n]{2,80})\):\s+(?P<value>\S.*)$")
 _NUMBER = re.compile(r"([-+−]?)\s?[£$€]?\s?(\d[\d,]*(?:\.\d+)?)\s*(bn|billion|m|million|k|thousand)?\b", re.I)
@@ -80,7 +82,8 @@ def extreme_rows(question: str, passages: list[Passage]) -> list[Candidate]:
         return []
     _, rows, header = best
     # a row of the whole ("Total", "All councils") sums or averages the others: it is not one of them
-    valued = [(v, r) for r in rows if (v := _value(dict(r.cells).get(header, ""))) is not None and not _WHOLE_LABEL.match(r.label)]
+    valued = [(v, r) for r in rows if (v := _value(dict(r.cells).get(header, ""))) is not None and not _WHOLE_LABEL.match(r.label)
+              and not _sums_the_others(r, rows)]
     if len(valued) < 3:
         return []
     picked: list[Candidate] = []
@@ -93,9 +96,29 @@ def extreme_rows(question: str, passages: list[Passage]) -> list[Candidate]:
             return []
         if all(winners[0].candidate.text != c.text for c in picked):
             row = winners[0]  # a row of several columns is labelled with the superlative it answers ("Highest reported online")
-            label = f"{'Lowest' if smallest else 'Highest'} {header[:1].lower()}{header[1:]}" if len(row.cells) > 1 else ""
+            first = header.split(" ", 1)[0]  # (an acronym keeps its capitals: "Highest SEND parents responding")
+            named = header if first.isupper() and len(first) > 1 else f"{header[:1].lower()}{header[1:]}"
+            label = f"{'Lowest' if smallest else 'Highest'} {named}" if len(row.cells) > 1 else ""
             picked.append(replace(row.candidate, label=label))
     return picked
+
+
+def _sums_the_others(row: TableRow, rows: list[TableRow]) -> bool:
+    """Is ``row`` the whole (a country under its regions: "England - SEND parents responding: 718"), its count in
+    some column the sum of the other rows' counts? Why: its share is the average of theirs, not one of them, and
+    its label ("England") does not say "Total"."""
+    if len(rows) < 4 or row not in (rows[0], rows[-1]):
+        return False  # (three rows or fewer, or a row in the middle: a sum by chance)
+    for header, cell in row.cells:
+        own = _value(cell)
+        others = [_value(dict(r.cells).get(header, "")) for r in rows if r is not row]
+        if (own is None or "%" in cell or any(v is None for v in others)
+                or any("%" in dict(r.cells).get(header, "") for r in rows)):
+            continue
+        total = sum(others)
+        if total > 0 and abs(own - total) <= 0.01 * total:
+            return True
+    return False
 
 
 _WHOLE_LABEL = re.compile(r"^\W*(?:total|all|overall|whole|average|mean|median)\b", re.I)
@@ -124,7 +147,7 @@ def _wants_smallest(word: str, header: str, years: bool = False) -> bool:
         return True
     if years and word in ("newest", "latest", "youngest"):
         return False
-    less_better = bool(_LESS_IS_BETTER.search(header))
+    less_better = bool(_LESS_IS_BETTER.search(_IN_TIME.sub(" ", header)))
     if word in _SPEED:  # "fastest" over days is the fewest; over growth, the most
         return (word != "slowest") == less_better
     if word in ("best",):
@@ -239,6 +262,7 @@ def has_asked_column(question: str, text: str) -> bool:
 
 def _asked_column(question: str, rows: list[TableRow]) -> tuple[str | None, float]:
     """The header the question names most, with a figure in most rows; (None, 0) when none shares a word."""
+    question = _REFLEXIVE.sub("self", question)  # "farmers claiming online themselves": the column "Claim online, self"
     asked = stems_of(question)
     measured = _measure(question)
     headers = list(dict.fromkeys(h for r in rows for h, _ in r.cells))
@@ -257,6 +281,10 @@ def _asked_column(question: str, rows: list[TableRow]) -> tuple[str | None, floa
         numeric = sum(_value(dict(r.cells).get(h, "")) is not None for r in rows)
         if fit > 0 and numeric * 2 > len(rows):
             scored.append((round(fit, 6), h))
+    if _SHARE_ASKED.search(question):  # "the highest share of SEND parents satisfied with ...": a column of shares, not
+        # "SEND parents responding", the count of those the share is of
+        shares = [(f, h) for f, h in scored if sum("%" in dict(r.cells).get(h, "") for r in rows) * 2 > len(rows)]
+        scored = shares or scored
     if not scored:
         return None, 0.0
     fit, header = max(scored, key=lambda fh: fh[0])
@@ -269,6 +297,8 @@ def _asked_column(question: str, rows: list[TableRow]) -> tuple[str | None, floa
     return (whole[0], fit) if len(whole) == 1 else (None, 0.0)
 
 
+_REFLEXIVE = re.compile(r"\b(?:them|your|him|her|it|our|my)sel(?:f|ves)\b", re.I)
+_SHARE_ASKED = re.compile(r"\b(?:share|proportion|percentage|per\s?cent|fraction)\b", re.I)
 _PART_COLUMN = re.compile(r"\b(?:from|among|by|for|of)\s+(\w[\w\s-]*)$", re.I)
 
 

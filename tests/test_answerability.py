@@ -248,6 +248,9 @@ def test_an_owner_field_of_one_word_names_the_owner():
     question = "Who is responsible for “(2) Fund electronic logbooks for small vessels”?"
     assert missing_answer_type(question, "Fund electronic logbooks for small vessels [1]. Owner: Defra [1].") is None
     assert missing_answer_type(question, "Fund electronic logbooks for small vessels [1].") == "a name"
+    # "Owner: the Department for Transport (DfT) ...": the body after "the" is named too
+    asked = "Who is expected to take forward the recommended evidence checklist for Blue Badge applicants?"
+    assert missing_answer_type(asked, "Show a checklist of the evidence [1]. Owner: the Department for Transport (DfT) Blue Badge team [1].") is None
 
 
 def test_a_name_from_a_documents_title_is_not_the_company_asked_for():
@@ -657,6 +660,19 @@ def test_a_why_question_needs_a_reason():
     assert missing_answer_type("Why were arm's-length bodies less likely to have tested their plans?", rows) == "a reason"
 
 
+def test_a_reason_must_be_about_what_the_why_question_asks():
+    from assistant.answerability import missing_answer_type
+
+    why = "Why were hackney carriage applicants in the Midlands less satisfied than those in London in 2025?"
+    other = ("Premises licence applications took longest of all, at 41 days, largely because of the consultation period [1].\n\n"
+             "- Hackney carriage drivers were the least satisfied (60 per cent) [1].")
+    assert missing_answer_type(why, other) == "a reason"  # a reason, for premises licences
+    own = "Hackney carriage applicants in the Midlands were less satisfied because their councils still took paper forms [1]."
+    assert missing_answer_type(why, own) is None
+    # a short question ("Why did the rest fail?", a follow-up) needs one word of it in the reason's sentence
+    assert missing_answer_type("Why did the rest fail?", "44 per cent failed because the names did not match [1].") is None
+
+
 def test_what_an_edition_after_every_document_found_is_not_covered():
     from assistant.answerability import edition_after_documents
 
@@ -671,6 +687,8 @@ def test_how_quickly_asks_for_a_time_whatever_money_it_names():
     from assistant.answerability import is_money_question
 
     assert not is_money_question("How quickly did people get their first benefit money in the pilot areas?")
+    assert is_money_question("How much funding has been set aside to extend the pilot to 20 councils?")
+    assert not is_money_question("Which body provided the funding for the pilot?")  # a name, not an amount
     assert is_money_question("How much benefit money was paid in the pilot areas?")
 
 

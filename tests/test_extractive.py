@@ -1851,3 +1851,37 @@ def test_when_something_started_is_answered_by_the_line_dating_its_start(embedde
     chooser = LineChooser(WordOverlap(embedder), min_relative=0.8, span_relative=0.7, topic_relative=0.6, max_list_items=12)
     assert chooser.choose("When did the Adviceline start offering callbacks?", [later, start], 2)[0] is start
     assert chooser.choose("When did callers wait longest for a callback?", [later, start], 2)[0] is later
+
+
+def test_a_share_asked_of_a_channel_comes_from_the_row_of_that_channel(answerer):
+    # the row's label names the channel ("Online form"), its column the measure: the cell answers, not a close
+    # line about the survey's respondents
+    passages = [_p("This is the first PSB survey of people who have applied for a Blue Badge. Of those who responded, 41 per cent "
+                   "were applying for a badge for the first time and 59 per cent were renewing a badge.", published="2023-10-09"),
+                _p("Table A: Applications by channel, 2023\n\nChannel / Share of applicants / Median days to decision:\n"
+                   "Online form - Share of applicants: 58%; Median days to decision: 49\n"
+                   "Paper form - Share of applicants: 29%; Median days to decision: 63\n"
+                   "In person - Share of applicants: 4%; Median days to decision: 51", i=1, published="2023-10-09")]
+    text, _ = answerer.answer("What share of Blue Badge applicants applied online in 2023?", passages)
+    assert text.startswith("**Online form**")
+
+
+def test_a_channels_row_is_named_by_the_channel():
+    from assistant.share_questions import row_of_another_group
+    row = "Online form - Share of applicants: 58%; Median days to decision: 49"
+    assert not row_of_another_group(row, "What share of applicants applied online?")
+    assert row_of_another_group(row.replace("Online", "Paper"), "What share of applicants applied online?")
+
+
+def test_a_row_named_by_its_label_and_a_column_is_a_cell_the_question_asks_for():
+    from assistant.line_scoring import _cell_named
+    from indexing.keyword import analyse
+    asked = set(analyse("What share of Blue Badge applicants applied online in 2023?"))
+    assert _cell_named("Online form - Share of applicants: 58%; Median days to decision: 49", asked)
+    assert not _cell_named("All channels - Share of applicants: 100%; Median days to decision: 54", asked)  # the whole
+    # a quarter of a long label is no naming: "applicants" of "Online first application (adult)"
+    asked = set(analyse("How much take-up has the progress-checking tool had among applicants?"))
+    assert not _cell_named("Online first application (adult) - Responses: 371; Had to chase progress: 23%", asked)
+    # a measure's row by its years: the columns "2024" and "2026" name no measure
+    asked = set(analyse("In the year before the 2026 survey, what fraction had files locked up?"))
+    assert not _cell_named("Exercise involving the board in last year - 2024: 39%; 2026: 57%", asked)

@@ -331,10 +331,13 @@ def test_that_one_is_the_row_a_which_question_s_answer_picked_out():
 
 
 def test_its_thing_is_that_thing_of_the_document_the_previous_answer_came_from():
-    previous = "How much was the Wyebridge Reset programme worth?"
+    previous = "How much was the reset programme worth?"
     assert (scoped_follow_up("What did its AI pilot achieve?", previous, rewrite_follow_up, answered_from=["Wyebridge's reset"])
             == "What did the AI pilot of “Wyebridge's reset” achieve?")
     assert scoped_follow_up("What did its AI pilot achieve?", previous, rewrite_follow_up) is None  # no document to point back at
+    # a programme by its name owns "its" AI pilot itself
+    assert (scoped_follow_up("What did its AI pilot achieve?", "How much was the Wyebridge Reset programme worth?", rewrite_follow_up,
+                             answered_from=["Wyebridge's reset"]) == "What did the Wyebridge Reset programme's AI pilot achieve?")
 
 
 def test_a_question_in_parts_has_its_constraints_checked_part_by_part():
@@ -405,3 +408,10 @@ def test_the_one_of_another_kind_is_no_item_numbered_one():
     title = ["Tap On, Tap Off: The Valleys Pass Bus Ticketing Programme"]
     assert scoped_follow_up("And the weekly one?", "What is the daily fare cap on Valleys Pass?", rewrite_follow_up, None, title) == \
         "What is the weekly fare cap on Valleys Pass?"
+
+
+def test_its_numbered_item_is_of_what_its_stands_for_not_of_the_document():
+    previous = "What does the Farm Resilience Fund pay for?"
+    asked = "On average, how long did applicants wait for a decision in its third round?"
+    assert (scoped_follow_up(asked, previous, rewrite_follow_up, answered_from=["Applying online for the fund"])
+            == "On average, how long did applicants wait for a decision in the Farm Resilience Fund's third round?")

@@ -495,3 +495,30 @@ def test_the_figure_for_a_place_is_the_last_figure_asked_of_it():
     assert rewrite_follow_up("What is the rate among nurses?", "What share of doctors had training?") == "What share of doctors had training among nurses?"
     assert asks_figure_for("What was the figure for Scotland?") and Assistant._is_follow_up("What was the figure for Scotland?")
     assert not asks_figure_for("What was the figure for the number of appeals lodged across all the English regions in total?")
+
+
+def test_a_new_topic_replaces_the_old_one_and_keeps_the_survey_it_was_asked_of():
+    # the last "in" of the question before opened "the 2024 survey": which edition, not the topic to replace
+    previous = "How satisfied were parents with applying for a school place online in the 2024 survey?"
+    assert rewrite_follow_up("And what about free school meals?", previous) == (
+        "How satisfied were parents with applying for free school meals in the 2024 survey?")
+    assert rewrite_follow_up("And what about satisfaction?", "What share of families in Wales booked online in the 2025 family survey?") == (
+        "What do the documents say about satisfaction in Wales in the 2025 family survey?")
+
+
+def test_its_after_a_question_about_a_named_thing_is_that_things():
+    previous = "What does the Farm Resilience Fund pay for?"
+    assert rewrite_follow_up("On average, how long did applicants wait for a decision in its third round?", previous) == (
+        "On average, how long did applicants wait for a decision in the Farm Resilience Fund's third round?")
+    assert rewrite_follow_up("What was its budget?", "What did staff say about the pilot?") is None  # no thing by name
+    # a thing someone owns: "its" is the owner's, which the other rules resolve
+    assert "recovery's" not in (rewrite_follow_up("How did the attackers get into its systems?",
+                                                  "How much did Greyhaven Police's ransomware recovery cost?") or "")
+
+
+def test_how_many_of_those_after_a_count_of_what_a_named_doer_did_keeps_the_doer():
+    previous = "How many bus passes did Harrowfield have to renew in the 2024 peak?"
+    assert rewrite_follow_up("And how many of those were done online?", previous) == (
+        "How many of the bus passes that Harrowfield had to renew in the 2024 peak were done online?")
+    assert rewrite_follow_up("How many of those ended in a refusal?", "How many matches did the register find?") == (
+        "How many of the matches ended in a refusal?")  # no doer by name: the things alone

@@ -95,3 +95,14 @@ def test_a_year_the_question_gives_picks_the_title_of_that_year():
     names = DocumentNames(lambda _ids: titles, lambda: 1)
     assert set(names.named("How many were surveyed for the 2024 taxi licensing review and the 2023 claimant journal Insight?")) == {
         "taxi", "journal"}  # a title giving no year is not another year's
+
+
+def test_a_title_written_as_a_name_names_its_edition_whatever_kind_the_question_calls_it():
+    titles = {**TITLES, "fo24": "Families Online: PSB Parent Survey 2024", "fo26": "Families Online 2026: PSB Parent Survey"}
+    names = DocumentNames(lambda _ids: titles, lambda: 1)
+    # a survey called a report: the two title words side by side, in capitals, and the year decide
+    assert names.named("What does the 2026 Families Online report recommend?") == ["fo26"]
+    assert names.named("What share of families online said they were satisfied?") == []  # not written as a name
+    # "the next two years" is a span of time, not the "Next Wave" report
+    assert names.named("What does the 2026 Families Online report recommend for the next two years?") == ["fo26"]
+    assert names.named("What is planned for the next two years?") == []

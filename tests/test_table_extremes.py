@@ -240,3 +240,41 @@ def test_a_header_that_says_what_the_question_does_not_is_another_measure():
                   "North West - Family responses: 301; Booked online: 64%; Found booking easy: 69%; Missed a visit (booking problem): 11%")
     rows = extreme_rows("Which region had the lowest proportion of families booking visits online in 2025?", [families])
     assert rows and rows[0].text.startswith("Wales")
+
+
+SEND = """Region / SEND parents responding / Satisfied with EHC process overall:
+North East - SEND parents responding: 48; Satisfied with EHC process overall: 27%
+North West - SEND parents responding: 96; Satisfied with EHC process overall: 20%
+London - SEND parents responding: 121; Satisfied with EHC process overall: 33%
+South East - SEND parents responding: 101; Satisfied with EHC process overall: 35%
+England - SEND parents responding: 366; Satisfied with EHC process overall: 29%"""
+
+PILOT = """Council / Final plans within 20 weeks, pilot year / Families using the portal:
+Calder Vale - Final plans within 20 weeks, pilot year: 41%; Families using the portal: 58%
+Eastwick - Final plans within 20 weeks, pilot year: 66%; Families using the portal: 77%
+Fallowmoor - Final plans within 20 weeks, pilot year: 48%; Families using the portal: 44%"""
+
+
+def test_a_share_asked_is_read_from_a_column_of_shares_not_the_count_it_is_a_share_of():
+    rows = extreme_rows("Which region had the highest share of SEND parents satisfied with the EHC process?", [_p(SEND)])
+    assert [c.text.split(" - ")[0] for c in rows] == ["South East"]
+    assert rows[0].label == "Highest Satisfied with EHC process overall".replace("Satisfied", "satisfied")
+
+
+def test_a_row_summing_the_others_is_the_whole_not_one_of_them():
+    # England's 366 is the sum of the regions' counts: the most responding region is London
+    rows = extreme_rows("Which region had the most SEND parents responding?", [_p(SEND)])
+    assert [c.text.split(" - ")[0] for c in rows] == ["London"]
+    assert rows[0].label == "Highest SEND parents responding"  # an acronym keeps its capitals
+
+
+def test_the_best_share_done_within_a_deadline_is_the_highest():
+    assert _labels("Which council had the best record on 20-week plans in the pilot year?", [_p(PILOT)]) == ["Eastwick"]
+
+
+def test_doing_it_themselves_is_the_column_headed_self():
+    farm = """Region / Responses / Claim online, self / Satisfied with Claim Online:
+North East - Responses: 90; Claim online, self: 69%; Satisfied with Claim Online: 58%
+Wales - Responses: 219; Claim online, self: 65%; Satisfied with Claim Online: 57%
+South East - Responses: 117; Claim online, self: 74%; Satisfied with Claim Online: 64%"""
+    assert _labels("Which region had the lowest share of farmers claiming online themselves?", [_p(farm)]) == ["Wales"]
