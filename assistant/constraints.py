@@ -228,7 +228,8 @@ def _series(year: str, question: str) -> re.Match | None:
     """The series' name (two words or more: "PSB Passenger", "Patients Online", "museum visitor") between the year and a
     survey noun ("Survey", "survey"); the caller takes it for a series only when a title found holds its words."""
     # ("and" inside a name, "the 2024 fire and rescue community survey", not opening one: "2023 and 2025 surveys")
-    return re.search(rf"\b{year}\s+(?P<name>(?!(?:and|or|to)\b)[A-Za-z][\w'’-]*\s+(?:(?!(?:or|to)\b)[A-Za-z][\w'’-]*\s+){{1,4}})"
+    # ("the 2024 edition of the PSB energy and water customer survey": the edition named before the series)
+    return re.search(rf"\b{year}\s+(?:(?i:edition|wave|round)\s+of\s+(?:the\s+)?)?(?P<name>(?!(?:and|or|to)\b)[A-Za-z][\w'’-]*\s+(?:(?!(?:or|to)\b)[A-Za-z][\w'’-]*\s+){{1,4}})"
                      rf"(?P<noun>(?i:{_SURVEY_NOUNS}))\b", question)
 
 
@@ -440,6 +441,11 @@ def excluded_phrases(question: str, ev: Evidence, skip: set[str] = frozenset(),
     return [" ".join(p) for p in phrases]
 
 
+# what a recommendation's owner and timescale are called: "who owns Recommendation 2 and what is its deadline?" asks for
+# its fields, whatever the document calls them ("By: March 2027"), and names no topic the index must hold
+_FIELD_WORDS = frozenset("deadline deadlines timescale timescales timeline timelines owner owners".split())
+
+
 class ConstraintChecker:
     """``unmet(question, evidence)`` -> the constraints the evidence does not meet, in question order.
 
@@ -540,7 +546,7 @@ class ConstraintChecker:
         for phrase in excluded_phrases(question, ev, skip=asked_names, rare=rare):
             missing.append(Constraint("term", phrase, excluded=True))
             named |= {w.lower() for w in phrase.split()}
-        framing = role_words(question)  # "What annoys staff most about ...?": the list it asks for, not a topic
+        framing = role_words(question) | _FIELD_WORDS  # "What annoys staff most about ...?": the list it asks for, not a topic
         unknown = [t for t in self.unknown_terms(question) if t.lower() not in named and t.lower() not in framing
                    and not (is_acronym(t) and any(spelled_out(t, x) for x in [*ev.titles, *ev.sentences]))]
         absent = self._mostly_absent(question, unknown, ev) or self._absent_focus(question, unknown, ev)

@@ -27,7 +27,8 @@ LIST_QUESTION = re.compile(
 )
 _NAMES_DOCUMENT = re.compile(r"\s+(?:summary|report|insight|note|briefing|review|paper|document|blog)\b", re.I)
 # ("what is the share of ...", as "what share of ...")
-_THE_MEASURE = r"what (?:is|was|are|were) the (?:share|proportion|percentage|fraction|number)"
+# ("What was the median number of steps ...?": a figure, whatever its kind of average)
+_THE_MEASURE = r"what (?:is|was|are|were) the (?:(?:median|average|mean|total|typical)\s+)?(?:share|proportion|percentage|fraction|number)"
 _COUNT_QUESTION = re.compile(rf"\b(how many|how much|what (?:share|proportion|percentage|fraction|number|per ?cent)|{_THE_MEASURE})\b", re.I)
 # "What difference did X make to bills?", "How pleased are people with ...?": an effect or a rating, given as a figure
 _CHANGE = (r"\b(?:up or down|down or up|more or (?:fewer|less)|higher or lower|rise or fall|risen or fallen)\b"

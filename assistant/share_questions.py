@@ -165,14 +165,25 @@ _PLACE_OPENING = re.compile(r"^\W*(?:(?i:in|among|amongst|across|for)\s+(?:the\s
 
 def sentence_of_another_place(line: str, question: str) -> bool:
     """A sentence opening with a place or group the question does not name ("The South West remains furthest behind:
-    only 30 per cent of respondents there ..."): its figure is that place's, not the whole's the question asks for."""
+    only 30 per cent of respondents there ..."; "London authorities had the highest share ..."): its figure is that
+    place's, not the whole's the question asks for."""
     m = _PLACE_OPENING.match(line)
     name = (m.group("one") or m.group("two")) if m else ""
+    if not name and (placed := _PLACE_GROUP_OPENING.match(line)) and placed.group("place").split()[0].lower() not in _NOT_PLACES:
+        name = placed.group("place")
     if not name or name.split()[-1].lower() in _BODY_NOUNS:
         return False  # "The National Ticketing Delivery Unit runs it": a body at work, not a place's figure
     return not set(analyse(name)) <= set(analyse(question)) and not spelled_by_acronym(question, name)
 
 
+# "London authorities had ...", "Northern Ireland applicants were ...": a place's people or bodies, by the place's name
+_PLACE_GROUP_OPENING = re.compile(r"^\W*(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)\s+(?:authorities|councils|boroughs|respondents|applicants|"
+                                  r"firms|businesses|schools|practices|forces|trusts|residents|users|drivers|families|parents|"
+                                  r"households|bodies|farmers|claimants|patients|passengers|visitors|suppliers|landlords|tenants)\b")
+# words that open a sentence before a group without naming a place: "Most councils", "Private hire drivers", "Local authorities"
+_NOT_PLACES = frozenset("most all many some few other these those both each every local private public small large online paper "
+                        "new older younger rural urban our their its the a an more fewer half nearly almost only first second "
+                        "third smaller larger unitary county district metropolitan national regional english".split())
 _BODY_NOUNS = frozenset("unit office service agency board department ministry team group programme fund survey review report "
                         "partnership network authority commission council".split())
 

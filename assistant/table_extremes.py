@@ -281,6 +281,13 @@ def _asked_column(question: str, rows: list[TableRow]) -> tuple[str | None, floa
         numeric = sum(_value(dict(r.cells).get(h, "")) is not None for r in rows)
         if fit > 0 and numeric * 2 > len(rows):
             scored.append((round(fit, 6), h))
+    if not scored and _SPEEDS.search(question) and not re.search(r"\b(?:it|this|that|them)\b", re.split(r",|\band\b", question)[0], re.I):  # "Which water firm gets through complaints the quickest?": what is quick is
+        # said by no word after it, so the column of a time ("Median working days to resolve"), when one alone fits best
+        # (not "Which region is quickest at it?", quick at what it does not say)
+        timed = [h for h in headers if _TIMED_HEADER.search(h) and sum(_value(dict(r.cells).get(h, "")) is not None for r in rows) * 2 > len(rows)]
+        fits = sorted(((_shared(asked, stems_of(h)), h) for h in timed), reverse=True)
+        if fits and (len(fits) == 1 or fits[0][0] > fits[1][0]):
+            return fits[0][1], 0.5
     if _SHARE_ASKED.search(question):  # "the highest share of SEND parents satisfied with ...": a column of shares, not
         # "SEND parents responding", the count of those the share is of
         shares = [(f, h) for f, h in scored if sum("%" in dict(r.cells).get(h, "") for r in rows) * 2 > len(rows)]
@@ -297,6 +304,8 @@ def _asked_column(question: str, rows: list[TableRow]) -> tuple[str | None, floa
     return (whole[0], fit) if len(whole) == 1 else (None, 0.0)
 
 
+_SPEEDS = re.compile(r"\b(?:quickest|fastest|slowest|soonest)\b", re.I)
+_TIMED_HEADER = re.compile(r"\b(?:days?|weeks?|hours?|minutes?|months?|time)\b", re.I)
 _REFLEXIVE = re.compile(r"\b(?:them|your|him|her|it|our|my)sel(?:f|ves)\b", re.I)
 _SHARE_ASKED = re.compile(r"\b(?:share|proportion|percentage|per\s?cent|fraction)\b", re.I)
 _PART_COLUMN = re.compile(r"\b(?:from|among|by|for|of)\s+(\w[\w\s-]*)$", re.I)

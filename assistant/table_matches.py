@@ -16,8 +16,12 @@ from assistant.table_extremes import TableRow, names_its_rows, near_stems, stems
 _YES = frozenset({"yes", "y", "✓", "✔", "true"})
 _NO = frozenset({"no", "n", "✗", "✘", "false", "partly", "partial", "partially", "some", "n/a", "-", "planned", "in part"})
 # "Which councils ...": several things picked out (a plural noun after "which")
-_WHICH_PLURAL = re.compile(r"^\W*(?:[^,?]{3,80},\s*)?(?:and\s+)?which\s+(?:of\s+the\s+)?(?P<noun>[a-z-]+s)\b", re.I)
+# ("Which of the water companies ...": a noun's word before it)
+_WHICH_PLURAL = re.compile(r"^\W*(?:[^,?]{3,80},\s*)?(?:and\s+)?which\s+(?:of\s+the\s+(?:[a-z-]+\s+)?)?(?P<noun>[a-z-]+s)\b", re.I)
 _NOT_ALL = re.compile(r"\b(?:not|don't|doesn't|didn't|without|never|fail|fails|failed)\b", re.I)
+# "Which ... offered no online case tracking (at all)?", "... did not offer ...": the rows marked no, not those marked partly
+_NEGATED = re.compile(r"\b(?:no|not|don't|doesn't|didn't|without|never)\b", re.I)
+_PLAIN_NO = frozenset({"no", "n", "✗", "✘", "false", "none"})
 
 
 def asks_which_of_rows(question: str) -> bool:
@@ -29,8 +33,11 @@ def rows_marked_yes(question: str, passages: list[Passage]) -> list[Candidate]:
     """The rows marked yes in the yes/no column the question names ("... on tablets?": "Tablet
     inspections"), when the question asks "Which <things> ...?" of that table's rows; [] otherwise
     (no such column, no row marked yes, a negative question, or every row marked yes)."""
-    if not _WHICH_PLURAL.match(question) or _NOT_ALL.search(question):
+    if not _WHICH_PLURAL.match(question):
         return []
+    negated = bool(_NEGATED.search(question))
+    if _NOT_ALL.search(question) and not negated:
+        return []  # ("Which councils failed the check?": neither the rows marked yes nor those marked no)
     asked = stems_of(question)
     for rows, first_header in tables_in(passages):
         if not names_its_rows(question, rows, first_header):
@@ -38,7 +45,7 @@ def rows_marked_yes(question: str, passages: list[Passage]) -> list[Candidate]:
         header = _yes_no_column(asked, rows)
         if header is None:
             continue
-        marked = [r for r in rows if _cell(r, header) in _YES]
+        marked = [r for r in rows if _cell(r, header) in (_PLAIN_NO if negated else _YES)]
         if marked and len(marked) < len(rows):  # in the table's order (a table cut over chunks came in retrieval order)
             return [r.candidate for r in sorted(marked, key=lambda r: passages[r.candidate.passage].chunk_index)]
     return []
@@ -53,4 +60,5 @@ def _yes_no_column(asked: set[str], rows: list[TableRow]) -> str | None:
 
 
 def _cell(row: TableRow, header: str) -> str:
-    return dict(row.cells).get(header, "").strip().lower().rstrip(".")
+    """The cell's mark, without what it says in brackets: "Partial (status only)" is "partial"."""
+    return re.sub(r"\s*\([^()]*\)", "", dict(row.cells).get(header, "")).strip().lower().rstrip(".")

@@ -15,6 +15,7 @@ from assistant.line_facts import _NUMBERS, _YEAR, _counts, _has_figure, _repeats
 from assistant.markdown_answer import table_row_cells
 from assistant.retrieval import Passage
 from assistant.share_questions import of_another_group
+from assistant.table_extremes import near_stems
 from assistant.year_phrases import asked_spans, dates_edition, rows_under_caption, span_years, states_year_as_asked
 from indexing.keyword import analyse
 
@@ -193,6 +194,16 @@ def _measure_words(line: str) -> set[str]:
     return set(analyse(re.sub(r"\d[\d,.:]*", " ", line)))
 
 
+# words of a comparison question that frame it, not what it measures
+_FRAME_WORDS = frozenset(analyse("how did does has have what was were the share proportion percentage number change changed "
+                                 "compare compared between and from to survey surveys edition report year years over since"))
+
+
+def _covered(asked: set[str], line: set[str]) -> float:
+    """The share of the question's measure words a line says, in any form of the word ("satisfaction": "Satisfied")."""
+    return sum(any(a == w or near_stems(a, w) for w in line) for a in asked) / len(asked) if asked else 0.0
+
+
 def _alike(lead: set[str], other: set[str]) -> float:
     """Dice overlap of two lines' measure words. Why: "How did awareness of free checks change between 2023 and 2025?"
     led with "49% knew that their service offers free home fire safety checks" (2025) and gave, for 2023, a line
@@ -257,10 +268,21 @@ def one_per_year(chosen: list[Candidate], ranked: list[Candidate], passages: lis
     if figure:  # a line labelled with another year must give that year's figure, not just share the words
         lead_year = _year_of(passages[chosen[0].passage])
         chosen = [chosen[0], *(c for c in chosen[1:] if _year_of(passages[c.passage]) == lead_year or _states_figure(c.text))]
+    # the editions a comparison names by year (not a period one document compares: "between 2019-20 and 2023-24")
+    named = set(re.findall(r"\b(?:19|20)\d\d\b(?![-/–]\d)", question))
+    asked = _measure_words(question) - _FRAME_WORDS if len(named) > 1 else set()
+    if asked:  # "Compare satisfaction with Claim Online in 2023 and 2025": the lead's year, its line saying every word of the
+        # measure asked ("Satisfied with Claim Online: 62%"), not "71 per cent ... submitted their claim through Claim Online"
+        chosen = _lead_of_its_year(chosen, ranked, passages, floor, lambda text: _covered(asked, _measure_words(text)) == 1.0
+                                   and (not figure or _states_figure(text)), keep_lead=False)
     years = {_year_of(passages[c.passage]) for c in chosen}
     out = list(chosen)
     lead_words = _measure_words(chosen[0].text)  # another edition words the same measure alike: its line comes first
-    order = sorted(ranked, key=lambda c: c.score + _PARALLEL * _alike(lead_words, _measure_words(c.text)), reverse=True)
+    # ... and, comparing editions it names by year, the words of the measure the question asks about ("applying for free
+    # school meals online"), which a note on the same table ("the free school meals row excludes families enrolled
+    # automatically") does not say
+    order = sorted(ranked, key=lambda c: c.score + _PARALLEL * (_alike(lead_words, _measure_words(c.text))
+                                                               + _covered(asked, _measure_words(c.text))), reverse=True)
     if figure:  # a figure question: each year's line with a figure (a line without one is skipped below)
         order = sorted(order, key=lambda c: not _has_figure(c.text))  # stable: by score within each group
         if share:  # "How did the share bought online change?": a line with a share before one with a count
@@ -280,6 +302,9 @@ def one_per_year(chosen: list[Candidate], ranked: list[Candidate], passages: lis
             continue
         if figure and not _states_figure(c.text):
             continue  # another year's line with no figure ("Two years later we asked again") answers no figure question
+        if len(named) > 1 and year not in named and not any(y in passages[c.passage].title for y in named):
+            continue  # "between the 2024 and 2026 surveys": not a 2025 briefing's line that mentions 2024 (a 2024 survey
+            # published in 2025 has the year in its title)
         if year and year not in years and not any(_restates(c.text, o.text) for o in out):
             out.append(c)
             years.add(year)

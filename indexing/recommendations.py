@@ -22,7 +22,7 @@ from indexing.models import Block
 from indexing.tables import parse_table_block
 from indexing.rec_fields import MODAL, find_cited_ref, find_owner, find_timescale, labelled_fields, sentences, without_field_lines
 
-EXTRACTOR_VERSION = "12"  # 12: an owner cut short by a line break completed from another source of it; 10, 11: a timescale field run into the owner's sentence ("Owner: X. By: December 2025."), a "By" column, a field a table cut short completed from the prose; 8: an item cut short in a table is completed from its full sentence; 9: everyday imperatives ("Let", "Move", "Warn"). Bump when the rules change: stored registers are then rebuilt
+EXTRACTOR_VERSION = "13"  # 13: each item after "X recommends that <owner> should:" is a recommendation of that owner; 12: an owner cut short by a line break completed from another source of it; 10, 11: a timescale field run into the owner's sentence ("Owner: X. By: December 2025."), a "By" column, a field a table cut short completed from the prose; 8: an item cut short in a table is completed from its full sentence; 9: everyday imperatives ("Let", "Move", "Warn"). Bump when the rules change: stored registers are then rebuilt
 
 _REC_HEADING = re.compile(
     r"^\s*(?:[\dA-Z]+(?:\.\d+)*\.?\s+|annex\s+\w+:?\s*|chapter\s+\d+:?\s*|part\s+\w+:?\s*)?"
@@ -72,7 +72,10 @@ _ABOUT_THE_TEXT = re.compile(
 )
 # "The PSB makes five recommendations." / "This report sets out four proposals:": a paragraph that announces them
 # a lead-in that only says its list recommends: "The PSB recommends that:", "We propose:"; each item is a recommendation
-_BARE_LEAD_IN = re.compile(r"^(?:[\w'’-]+\s+){0,4}(?:recommends?|proposes?|suggests?|urges?)(?:\s+that)?\s*:\s*$", re.I)
+# ... or says only who should act: "The PSB recommends that every energy supplier offering installations should:", whose
+# items each complete it ("1. Show available slots before asking for account details.")
+_BARE_LEAD_IN = re.compile(r"^(?:[\w'’-]+\s+){0,4}(?:recommends?|proposes?|suggests?|urges?)(?:\s+that)?"
+                           r"(?:\s+[^:.;]{1,160}?\s+(?:should|must|ought\s+to|needs?\s+to))?\s*:\s*$", re.I)
 _ANNOUNCES = re.compile(
     r"\b(?:makes?|made|sets? out|offers?|contains?|includes?|puts? forward|has)\s+(?:the\s+)?(?:following\s+|\w+\s+){0,2}"
     r"(?:recommendations|proposals|actions)\b", re.I)
@@ -304,6 +307,7 @@ def _plain_units(text: str) -> list[_Unit]:
     """
     units: list[_Unit] = []
     introducing = bare_list = False  # bare_list: items of a lead-in that only says it recommends ("The PSB recommends that:")
+    lead_owner: str | None = None  # who the lead-in of a bare list says should act
     for paragraph in re.split(r"\n\s*\n", text):
         lines = [ln for ln in paragraph.split("\n") if ln.strip()]
         items: list[str] = []
@@ -316,11 +320,13 @@ def _plain_units(text: str) -> list[_Unit]:
             body = _LIST_ITEM.sub("", item, count=1).strip()
             numbered = _NUMBERED.match(item)
             if _LIST_ITEM.match(item) and units and introducing and _BARE_LEAD_IN.match(units[-1].text):
-                units.pop()  # "The PSB recommends that:" then "1. The six services agree ...": each item is one
+                # "The PSB recommends that:" then "1. The six services agree ...": each item is one; a lead-in naming who
+                # should act ("... that every energy supplier should:") gives each item that owner
+                lead_owner = find_owner(units.pop().text)
                 bare_list = True
             if bare_list and _LIST_ITEM.match(item):
                 units.append(_Unit(body, ref=numbered.group(1) if numbered else None, explicit=True,
-                                   item=int(numbered.group(1)) if numbered else None))
+                                   item=int(numbered.group(1)) if numbered else None, owner=lead_owner))
                 introducing = False
                 continue
             bare_list = False

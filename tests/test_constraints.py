@@ -64,6 +64,11 @@ def test_a_name_is_met_by_its_passages_title_and_one_of_its_sentences_together()
 def test_unknown_words_are_missing_without_an_embedder():
     checker = _checker({"view", "comput"})
     assert [c.describe() for c in checker.unmet("What is the view on quantum computing?", EVIDENCE)] == ["“quantum”"]
+    # a recommendation's fields are asked for by name ("its deadline"), whatever the document calls them ("By: March 2027")
+    checker = _checker({"own", "recommend"})
+    assert checker.unmet("Who owns Recommendation 2 and what is its deadline?", Evidence(
+        texts=["Recommendation 2: Build a single sign-up. Owner: the Steering Group. By: March 2027."],
+        sections=["Recommendations"], titles=["Survey"])) == []
 
 
 def test_distinctive_words_count_only_when_the_evidence_matches_the_rest_of_the_question(embedder):
@@ -577,6 +582,10 @@ def test_a_named_series_dated_with_a_year_needs_that_edition():
     assert not year_met(Constraint("year", "2024", tied_to_survey=True), asked_fire.format(2024), fire)
     assert year_met(Constraint("year", "2025", tied_to_survey=True), asked_fire.format(2025), fire)
     assert series_phrase("2023", "How did awareness change between the 2023 and 2025 community surveys?") == ""
+    # ... named after its edition: "the 2024 edition of the fire and rescue community survey"
+    edition = "What did the {} edition of the fire and rescue community survey find about awareness of free checks?"
+    assert not year_met(Constraint("year", "2024", tied_to_survey=True), edition.format(2024), fire)
+    assert year_met(Constraint("year", "2025", tied_to_survey=True), edition.format(2025), fire)
 
 
 def test_a_year_in_the_passage_s_own_heading_meets_it():

@@ -47,6 +47,10 @@ def test_list_questions():
     # the list named before the figure: every item with its figure; the figure asked first: one figure
     assert is_list_question("Which grades of civil servant were respondents drawn from, and in what shares?")
     assert not is_list_question("What share of respondents named each of the barriers?")
+    # a figure asked by its kind of average asks for no section's list
+    from assistant.lists import _asks_for_a_list_of_its_own
+    assert not _asks_for_a_list_of_its_own("What was the median number of steps needed to book online with Fernbrook Energy?")
+    assert _asks_for_a_list_of_its_own("What was the booking process like?")
     # words for the parts of a whole, and "which ... should" as "which ... did"
     assert is_list_question("Into what levels does the paper divide digital ability?")
     assert is_list_question("What sorts of things does the board mean by sharing?")
@@ -1885,3 +1889,46 @@ def test_a_row_named_by_its_label_and_a_column_is_a_cell_the_question_asks_for()
     # a measure's row by its years: the columns "2024" and "2026" name no measure
     asked = set(analyse("In the year before the 2026 survey, what fraction had files locked up?"))
     assert not _cell_named("Exercise involving the board in last year - 2024: 39%; 2026: 57%", asked)
+
+
+def test_another_years_line_says_what_the_question_measures_and_is_of_a_year_it_names():
+    from assistant.year_lines import one_per_year
+
+    old = _p("58 per cent of parents who applied for free school meals did so online.", doc="a", published="2024-06-20")
+    new = _p("Note: the free school meals row excludes families enrolled automatically (14 per cent).\n"
+             "Free school meal applications moved online fastest: 71 per cent of parents who applied in 2026 did so online.",
+             doc="b", published="2026-05-14", i=1)
+    brief = _p("Between November and December 2024 we asked 153 councils how families apply for free school meals; 151 replied.",
+               doc="c", published="2025-02-27", i=2)
+    lead = Candidate("58 per cent of parents who applied for free school meals did so online.", 0, 0.68)
+    ranked = [lead, Candidate("Note: the free school meals row excludes families enrolled automatically (14 per cent).", 1, 0.63),
+              Candidate("Free school meal applications moved online fastest: 71 per cent of parents who applied in 2026 did so "
+                        "online.", 1, 0.56),
+              Candidate("Between November and December 2024 we asked 153 councils how families apply for free school meals; "
+                        "151 replied.", 2, 0.60)]
+    chosen = one_per_year([lead], ranked, [old, new, brief], 0.8, figure=True, share=True,
+                          question="How did the share of parents applying for free school meals online change between the 2024 and "
+                                   "2026 parent surveys?")
+    assert [c.text[:20] for c in chosen] == ["58 per cent of paren", "Free school meal app"]
+
+
+def test_a_sentence_opening_with_a_places_bodies_is_that_places_figure():
+    from assistant.share_questions import sentence_of_another_place
+    question = "How has the share of licence applications made fully online changed between 2022 and 2025?"
+    assert sentence_of_another_place("London authorities had the highest share of fully online applications (80 per cent).", question)
+    assert not sentence_of_another_place("Most councils now take applications online.", question)  # no place
+    assert not sentence_of_another_place("London authorities had the highest share.", "What share of London authorities ...?")
+
+
+def test_a_comparison_of_named_editions_is_led_by_the_line_saying_the_measure_asked():
+    from assistant.year_lines import one_per_year
+
+    old = _p("Of those who used Claim Online, 46 per cent were satisfied with it.", doc="a", published="2023-09-01")
+    new = _p("71 per cent of respondents submitted their claim through Claim Online themselves.\n"
+             "62 per cent of Claim Online users were satisfied with the service.", doc="b", published="2025-10-01", i=1)
+    lead = Candidate("71 per cent of respondents submitted their claim through Claim Online themselves.", 1, 0.70)
+    ranked = [lead, Candidate("62 per cent of Claim Online users were satisfied with the service.", 1, 0.60),
+              Candidate("Of those who used Claim Online, 46 per cent were satisfied with it.", 0, 0.58)]
+    chosen = one_per_year([lead], ranked, [old, new], 0.5, figure=True, share=True,
+                          question="Compare satisfaction with Claim Online in the 2023 survey with the 2025 survey.")
+    assert [c.text[:20] for c in chosen] == ["62 per cent of Claim", "Of those who used Cl"]

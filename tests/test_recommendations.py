@@ -307,3 +307,20 @@ def test_each_item_after_a_lead_in_that_only_recommends_is_a_recommendation_with
     # a lead-in that says what to do keeps its list: one recommendation
     asks = "We suggest that every team asks five questions:\n\n1. Who uses it?\n\n2. What do they need?"
     assert len(extract_recommendations([Block(text=asks, headings=("Recommendations",))], "Guide")) == 1
+
+
+def test_each_item_completing_a_lead_in_that_names_who_should_act_is_a_recommendation():
+    """Written for this test: "... recommends that every supplier should:" then five numbered actions; the first two,
+    not read as actions on their own, were folded into the lead-in and lost."""
+    text = ("The PSB recommends that every energy supplier offering smart meter installations should:\n\n"
+            "1. Show available appointment slots before asking for any account details.\n\n"
+            "2. Find the customer's meter from their postcode and address.\n\n"
+            "3. Let customers move or cancel an appointment online up to 24 hours before it is due.")
+    recs = extract_recommendations([Block(text=text, headings=("Recommendations",))], "Smart meter insight")
+    assert [(r.ref, r.text[:20]) for r in recs] == [("1", "Show available appoi"), ("2", "Find the customer's "),
+                                                    ("3", "Let customers move o")]
+    assert {r.owner for r in recs} == {"Every energy supplier offering smart meter installations"}
+    # a bare lead-in names no owner
+    bare = extract_recommendations([Block(text="The PSB recommends that:\n\n1. Councils publish their data.\n\n2. Suppliers share "
+                                                "the standard.", headings=("Recommendations",))], "Note")
+    assert [r.owner for r in bare] == [None, None]

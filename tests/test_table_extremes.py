@@ -119,7 +119,15 @@ def test_which_things_are_the_rows_marked_yes_in_the_column_the_question_names()
     passages = [_p(COUNCILS)]
     found = rows_marked_yes("Which councils in the comparison do their inspections fully on tablets?", passages)
     assert [c.text.split(" - ")[0] for c in found] == ["Norwich", "Cardiff"]
-    assert rows_marked_yes("Which councils do not inspect on tablets?", passages) == []  # a negative question: as before
+    # a negative question: the rows marked no, not those marked partly
+    assert [c.text.split(" - ")[0] for c in rows_marked_yes("Which councils do not inspect on tablets?", passages)] == ["Lambeth"]
+    assert rows_marked_yes("Which councils failed to inspect on tablets?", passages) == []  # neither yes nor no
+    water = ("Company / Complaints / Online case tracking:\nCalderbrook Water - Complaints: 7,150; Online case tracking: Yes\n"
+             "Tamarside Water - Complaints: 10,900; Online case tracking: No\n"
+             "Fenmoor Water - Complaints: 6,200; Online case tracking: Partial (status only)\n"
+             "Wealdon Water - Complaints: 12,300; Online case tracking: No")
+    found = rows_marked_yes("Which of the water companies offered no online case tracking at all?", [_p(water)])
+    assert [c.text.split(" - ")[0] for c in found] == ["Tamarside Water", "Wealdon Water"]
     assert rows_marked_yes("Which landlords inspect on tablets?", passages) == []  # the rows are councils
     assert rows_marked_yes("Which council inspects on tablets?", passages) == []  # one thing asked: not this rule
 
@@ -278,3 +286,13 @@ North East - Responses: 90; Claim online, self: 69%; Satisfied with Claim Online
 Wales - Responses: 219; Claim online, self: 65%; Satisfied with Claim Online: 57%
 South East - Responses: 117; Claim online, self: 74%; Satisfied with Claim Online: 64%"""
     assert _labels("Which region had the lowest share of farmers claiming online themselves?", [_p(farm)]) == ["Wales"]
+
+
+def test_the_quickest_is_read_from_the_one_column_of_a_time_when_no_word_after_it_names_one():
+    water = """Company / Complaints / Made online / Median working days to resolve:
+Calderbrook Water - Complaints: 7,150; Made online: 61%; Median working days to resolve: 3
+Tamarside Water - Complaints: 10,900; Made online: 33%; Median working days to resolve: 9
+Wealdon Water - Complaints: 12,300; Made online: 29%; Median working days to resolve: 11"""
+    assert _labels("Which water firm gets through complaints the quickest, and how long does it take?", [_p(water)]) == [
+        "Calderbrook Water"]
+    assert _labels("Which water firm is the slowest?", [_p(water)]) == ["Wealdon Water"]
