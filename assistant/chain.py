@@ -38,7 +38,7 @@ from assistant.followups import (asks_figure_for, doer_for, previous_topic, rewr
                                  with_years_counted)
 from assistant.guard import GroundingGuard
 from assistant.question_focus import counted_action, counted_phrase, counted_stems
-from assistant.questions import FOLLOW_UP_TO, REFERENCE, about_first_part, follow_up_of, followed_question, own_question, question_parts
+from assistant.questions import FOLLOW_UP_TO, REFERENCE, about_first_part, follow_up_of, followed_question, own_question, question_parts, with_statement
 from assistant.question_shapes import _FIGURE_QUESTION, _YES_NO, ASKS_NUMBER, asks_breakdown, asks_publication_date, is_list_question
 from assistant.llm import ANSWER_PROMPT, CONDENSE_PROMPT, format_sources, make_chat_model
 from assistant.line_facts import _YEAR, _has_figure
@@ -460,6 +460,7 @@ class Assistant:
             parts = question_parts(question)
             if len(parts) != 2 or about_first_part(parts[1]) or _POINTS_TO_FIRST.search(parts[1]):
                 return []
+            parts = with_statement(parts)  # "... pilot. How many ..., and who owns the recommendation?": asked with the statement
         tops = [next(iter(self.retriever.retrieve(part, k).passages), None) for part in parts]
         if None in tops or tops[0].doc_id == tops[1].doc_id or other_editions(tops[0], tops[1]):
             return []

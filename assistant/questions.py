@@ -48,6 +48,20 @@ def question_parts(question: str) -> list[str]:
     return [p + "?" for p in parts] if len(parts) > 1 else [question]
 
 
+def with_statement(parts: list[str]) -> list[str]:
+    """The parts of a question that opens with a statement, each later part with that statement before it.
+
+    Why: "The 2025 survey report wants to build on the One Register pilot. How many people signed up online during that
+    pilot, and who owns the recommendation?" asked "who owns the recommendation?" on its own, and another report's
+    recommendation answered."""
+    stated = _STATEMENT_FIRST.match(parts[0]) if len(parts) > 1 else None
+    if not stated:
+        return parts
+    return [parts[0], *(f"{stated.group(1)} {p[:1].upper()}{p[1:]}" for p in parts[1:])]
+
+
+# a statement opening a question ("The 2025 survey report wants to build on the One Register pilot. How many ...?")
+_STATEMENT_FIRST = re.compile(r"^\s*([A-Z][^?]{10,300}?[.!])\s+(?=[A-Z])")
 _YEAR_OR_SPAN = re.compile(r"\b(?:19|20)\d\d(?:[-/]\d\d)?\b")
 # a later part about the first part's subject: "..., and what was it back in 2019-20?"; ``_SAME_VALUE``, one asking
 # for nothing more than the first part's value: "..., and what was it?"

@@ -90,3 +90,13 @@ def test_what_happened_to_a_measure_asks_how_it_changed():
     assert CHANGE_QUESTION.search("What happened to the no-show rate for notice appointments once online booking came in?")
     assert CHANGE_QUESTION.search("What happened to waiting times after the pilot?")
     assert not CHANGE_QUESTION.search("What happened at the launch event?")
+
+
+def test_a_later_part_is_asked_with_the_statement_that_opens_the_question():
+    from assistant.questions import with_statement
+    question = ("The 2025 survey report wants to build on the One Register pilot. How many people signed up online during "
+                "that pilot, and who owns the recommendation?")
+    parts = question_parts(question)
+    assert with_statement(parts)[1] == "The 2025 survey report wants to build on the One Register pilot. Who owns the recommendation?"
+    plain = question_parts("How many people signed up online, and who owns the recommendation?")
+    assert with_statement(plain) == plain  # no statement first
