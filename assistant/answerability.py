@@ -160,6 +160,9 @@ def missing_answer_type(question: str, answer: str, titles: str = "", context: s
     named_thing = _NAMED_THING_Q.search(question)
     if named_thing and not _SHARE_OF.search(named_thing.group(0)) and not _new_names(f"{question} {titles}", answer):
         return "a name"
+    if _FINDINGS_Q.search(question) and _STILL_TO_REPORT.search(split_sentences(answer)[0] if answer.strip() else ""):
+        return "findings (the documents say they are still to come)"  # "What did Clearpath conclude in its audit?" answered
+        # by "Clearpath Access ... will report on the portal's accessibility in March 2026"
     if WHY_QUESTION.match(question) and not gives_reason(answer, question):
         return "a reason"  # "Why did visitor numbers in the East recover faster?" answered by the figure it asks about
     if _WHEN_Q.search(question):
@@ -261,6 +264,13 @@ def missing_in_parts(parts: list[str], answer: str) -> str | None:
         if lacking == "a name":  # (a figure may sit in a table row's cell lines, which share no word with its part)
             return lacking
     return None
+
+
+# "What did the audit conclude?", "What has the evaluation found?": findings already made
+_FINDINGS_Q = re.compile(r"^\W*(?:and\s+)?what\s+(?:did|has|have)\s+.+?\b(?:find|found|conclude|concluded|show|shown|learn|learnt|learned)\b", re.I)
+# a line saying the findings are still to come: "will report in March 2026", "is due to publish its evaluation"
+_STILL_TO_REPORT = re.compile(r"\b(?:will|is due to|are due to|is expected to|are expected to|plans? to|intends? to)\s+(?:\w+\s+)?"
+                              r"(?:report|publish|conclude|be published)\b", re.I)
 
 
 # a cause, a purpose or what stood in the way: what "Why ...?" asks for

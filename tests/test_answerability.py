@@ -783,3 +783,14 @@ def test_an_action_named_by_a_noun_after_a_light_verb_is_counted_by_its_column()
     row = "**Wealdshire FRS** [1]:\n- Booked online, 2022-23: 0 (no online option) [1]\n- Booked online, 2023-24: 2,050 [1]"
     assert uncounted(question, row) is None
     assert uncounted("How many checks did Wealdshire FRS cancel in 2023-24?", row) == "a number of checks"
+
+
+def test_findings_asked_for_are_not_answered_by_a_line_saying_they_are_still_to_come():
+    from assistant.answerability import missing_answer_type
+    asked = "What did Clearpath Access conclude in its accessibility audit of the Kestrel portal?"
+    later = "Clearpath Access, an independent auditor, will report on the portal's accessibility in March 2026 [1]."
+    assert missing_answer_type(asked, later) == "findings (the documents say they are still to come)"
+    found = "Clearpath Access concluded that the portal met the accessibility standard, with two minor issues [1]."
+    assert missing_answer_type(asked, found) is None
+    # a plan asked about is answered by the plan
+    assert missing_answer_type("When will Clearpath Access report?", later) is None
