@@ -281,9 +281,10 @@ def _asked_column(question: str, rows: list[TableRow]) -> tuple[str | None, floa
         numeric = sum(_value(dict(r.cells).get(h, "")) is not None for r in rows)
         if fit > 0 and numeric * 2 > len(rows):
             scored.append((round(fit, 6), h))
-    if not scored and _SPEEDS.search(question) and not re.search(r"\b(?:it|this|that|them)\b", re.split(r",|\band\b", question)[0], re.I):  # "Which water firm gets through complaints the quickest?": what is quick is
-        # said by no word after it, so the column of a time ("Median working days to resolve"), when one alone fits best
-        # (not "Which region is quickest at it?", quick at what it does not say)
+    # "Which water firm gets through complaints the quickest?": what is quick is said by no word after it, so the column of a
+    # time ("Median working days to resolve"), when one alone fits best (not "Which region is quickest at it?": at what?)
+    pointing = re.search(r"\b(?:it|this|that|them)\b", re.split(r",|\band\b", question)[0], re.I)
+    if not scored and _SPEEDS.search(question) and not pointing:
         timed = [h for h in headers if _TIMED_HEADER.search(h) and sum(_value(dict(r.cells).get(h, "")) is not None for r in rows) * 2 > len(rows)]
         fits = sorted(((_shared(asked, stems_of(h)), h) for h in timed), reverse=True)
         if fits and (len(fits) == 1 or fits[0][0] > fits[1][0]):
