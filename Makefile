@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DATA ?= data
 SERVICES := .cache/test-services
 
-.PHONY: install install-test run test eval-unseen bench bench-scale bench-security bench-soak browser screenshots clean lint
+.PHONY: install install-test run test eval-unseen eval-examiners bench bench-scale bench-security bench-soak browser screenshots clean lint
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,19 @@ eval-unseen: install
 	if [ ! -d $(UNSEEN_DATA)/models ] && [ -d $(DATA)/models ]; then cp -r $(DATA)/models $(UNSEEN_DATA)/models; fi
 	nice -n 10 $(BIN)/psb ingest corpus/documents $(UNSEEN_DOCS) --data-dir $(UNSEEN_DATA)
 	nice -n 10 $(BIN)/psb eval run evals/suites/unseen.yaml --data-dir $(UNSEEN_DATA) --out $(UNSEEN_DATA)/run$(if $(SPLIT),-$(SPLIT)) $(if $(SPLIT),--split $(SPLIT))
+
+# The examiners' tuning sets (corpus/examiners/heldoutNN with evals/suites/examiners/heldoutNN.yaml; SET=NN for one):
+# each set's documents with corpus/documents in a data directory of its own under .cache/eval-examiners, reused
+# by later runs; the results go to .cache/eval-examiners/heldoutNN/run.
+EXAMINER_SETS := $(if $(SET),heldout$(SET),$(notdir $(wildcard corpus/examiners/heldout*)))
+
+eval-examiners: install
+	for set in $(EXAMINER_SETS); do \
+	  dir=.cache/eval-examiners/$$set; mkdir -p $$dir; \
+	  if [ ! -d $$dir/models ] && [ -d $(DATA)/models ]; then cp -r $(DATA)/models $$dir/models; fi; \
+	  nice -n 10 $(BIN)/psb ingest corpus/documents $$(ls corpus/examiners/$$set/* | grep -v README.md) --data-dir $$dir || exit 1; \
+	  nice -n 10 $(BIN)/psb eval run evals/suites/examiners/$$set.yaml --data-dir $$dir --out $$dir/run || exit 1; \
+	done
 
 # The UI pictures in README.md and docs/ui.md, taken from a real browser session of the current UI.
 screenshots: install-test browser
