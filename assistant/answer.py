@@ -12,6 +12,9 @@ if TYPE_CHECKING:  # only for an annotation
 
 #: The one definition of a citation marker, "[n]" or "[n, m]"; group 1 holds the numbers.
 CITATION_MARKER = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
+# the bold label that opens a part of an answer: the document a part's answer comes from, or a year ("**2025:**"); it
+# says where the claim after it comes from, and is no part of the claim
+PART_LABEL = re.compile(r"^(?:\s*\*\*[^*\n]{1,200}:\*\*\s*)+")
 
 
 def strip_citations(text: str) -> str:

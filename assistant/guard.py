@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistant.answer import CITATION_MARKER, Flag, cited_numbers, split_sentences, strip_citations
+from assistant.answer import CITATION_MARKER, PART_LABEL, Flag, cited_numbers, split_sentences, strip_citations
 from indexing.keyword import analyse
 
 _IMPERATIVE = re.compile(
@@ -98,14 +98,15 @@ class GroundingGuard:
         kept = 0
         for sentence in split_sentences(text):
             cited = [n for n in cited_numbers(sentence) if n in sources]
+            claim = PART_LABEL.sub("", sentence) or sentence  # "**<document title>:** ..." says where it is from, not what
             if cited:
-                if any(self.supports(sentence, t) for n in cited for t in sources[n]):
+                if any(self.supports(claim, t) for n in cited for t in sources[n]):
                     kept += 1
                 else:
                     plan.append((sentence, None))
                 continue
             line = next((line for line in text.splitlines() if sentence in line), "")
-            backing = [n for n in cited_numbers(line) if n in sources and any(self.supports(sentence, t) for t in sources[n])]
+            backing = [n for n in cited_numbers(line) if n in sources and any(self.supports(claim, t) for t in sources[n])]
             plan.append((sentence, backing[0] if backing else None))
             kept += bool(backing)
         if not kept:

@@ -31,7 +31,7 @@ _DISCLAIMER = re.compile(
     r"|\binvented\s+for\s+(?:illustration|the\s+purpose)"
     r"|\bwritten\s+for\s+(?:an?|the)\s+(?:[\w-]+\s+){0,4}(?:exercise|project)\b", re.I)
 _ASKS_AUTHOR_OR_DATE = re.compile(r"\bauthor\b|\bbyline\b"  # (who wrote or led it: ``asks_author``)
-                                  r"|\b(?:when|dates?|day|month|year)\b.*\b(?:published|posted|released|issued|written|updated)\b"
+                                  r"|\b(?:when|dates?|day|month|year)\b.*\b(?:published|posted|released|issued|written|updated|(?:come|came)\s+out)\b"
                                   r"|\b(?:publication|release)\s+date\b", re.I)
 _ASKS_REAL = re.compile(r"\b(?:real|genuine|illustrative|invented|fictional|fictitious|made[- ]up|disclaimer|actual\s+techUK)\b", re.I)
 

@@ -133,7 +133,8 @@ def asks_publication_date(question: str) -> bool:
     return bool(_PUBLISHED_QUESTION.search(question)) and not _FUTURE.search(question)
 
 
-_PUBLISHED_QUESTION = re.compile(r"^\W*(?:and\s+)?(?:when|on (?:which|what) (?:dates?|day))\b.*\b(?:published|released|issued)\b", re.I)
+# ("... and when did it come out?": its publication)
+_PUBLISHED_QUESTION = re.compile(r"^\W*(?:and\s+)?(?:when|on (?:which|what) (?:dates?|day))\b.*\b(?:published|released|issued|(?:come|came)\s+out)\b", re.I)
 _PLURAL_PUBLISHED = re.compile(r"\b(?:were|dates)\b", re.I)
 _FUTURE = re.compile(r"\b(?:will|next|upcoming|future|planned)\b", re.I)
 

@@ -36,7 +36,7 @@ from typing import Any, TypeVar
 import numpy as np
 from pydantic import BaseModel, Field
 
-from assistant.answer import cited_numbers, split_sentences, strip_citations
+from assistant.answer import PART_LABEL, cited_numbers, split_sentences, strip_citations
 from evals.ranking import hit_at_k, mrr_at_k, ndcg_at_k, recall_at_k
 
 T = TypeVar("T")
@@ -122,10 +122,6 @@ def citation_precision(cited_sources: Sequence[str], relevant: Sequence[str]) ->
     return sum(s in wanted for s in cited_sources) / len(cited_sources)
 
 
-# the bold label that opens a part of an answer: the document a part's answer comes from, or a year ("**2025:**")
-_PART_LABEL = re.compile(r"^(?:\s*\*\*[^*\n]{1,200}:\*\*\s*)+")
-
-
 def citation_support(answer: str, cited_texts: Mapping[int, str], supports: Callable[[str, str], bool]) -> float | None:
     """Share of answer sentences that carry a citation and are supported by a passage they cite.
 
@@ -139,7 +135,7 @@ def citation_support(answer: str, cited_texts: Mapping[int, str], supports: Call
     supported = 0
     for sentence in sentences:
         texts = [cited_texts[n] for n in cited_numbers(sentence) if n in cited_texts]
-        claim = _PART_LABEL.sub("", sentence)  # "**<document title>:** ..." says where the claim after it comes from
+        claim = PART_LABEL.sub("", sentence)  # "**<document title>:** ..." says where the claim after it comes from
         if any(supports(claim, t) for t in texts):
             supported += 1
     return supported / len(sentences)

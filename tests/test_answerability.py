@@ -794,3 +794,11 @@ def test_findings_asked_for_are_not_answered_by_a_line_saying_they_are_still_to_
     assert missing_answer_type(asked, found) is None
     # a plan asked about is answered by the plan
     assert missing_answer_type("When will Clearpath Access report?", later) is None
+
+
+def test_when_did_it_come_out_asks_when_it_was_published():
+    from assistant.notices import notice_answers
+    from assistant.question_shapes import asks_publication_date
+    assert asks_publication_date("when did it come out?")
+    assert not asks_publication_date("When will the next one come out?")  # a plan
+    assert notice_answers("Published 27 February 2025.", "Who prepared the briefing, and when did it come out?")

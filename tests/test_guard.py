@@ -95,6 +95,11 @@ def test_supported_only_takes_out_what_no_cited_source_backs_and_cites_a_bare_se
     # nothing supported at all: left as it is (the chain's refusal checks own that case)
     assert guard.supported_only("Quantum computing is the future [2].", sources) == ("Quantum computing is the future [2].", [])
 
+    # the bold label opening a part says where its claim comes from ("**<document title>:**"), and is not checked as a claim
+    sources = {1: ["Prepared by Dr Sunita Banerjee. Published 27 February 2025."]}
+    labelled = "Prepared by Dr Sunita Banerjee [1].\n**Claiming What Children Are Owed: Free School Meals Online:** Published 27 February 2025 [1]"
+    assert guard.supported_only(labelled, sources) == (labelled, [])
+
 
 def test_the_chain_renumbers_sources_when_the_only_sentence_citing_one_is_taken_out():
     from types import SimpleNamespace
