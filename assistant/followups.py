@@ -34,14 +34,13 @@ from __future__ import annotations
 import re
 
 from assistant.lists import COUNT_WORDS
-from assistant.year_phrases import EDITION_NOUNS
+from assistant.year_phrases import EDITION_NOUNS, PLAIN_YEAR
 from indexing.keyword import analyse
 
 _LEAD = re.compile(r"^\s*(?:and|also|so|but|then|ok|okay|now)?\s*,?\s*(?:what|how)\s+about\s+|^\s*(?:and|also|what of)\s+", re.I)
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 # A year standing alone, and a year that is part of a span or a financial year ("2023-24", "2018/19", "2017 to 2020"):
 # the conversation's year is carried only when its one year stands alone
-_PLAIN_YEAR = re.compile(r"(?<![\d/–-])\b(19[5-9]\d|20[0-4]\d)\b(?!\s*[-–/]\s*\d)")
 _YEAR_SPAN = re.compile(r"\b(?:19|20)\d\d\s*(?:[-–/]|to)\s*(?:(?:19|20)?\d\d)\b")
 _CODE = re.compile(r"^[A-Z]{1,4}\d{1,3}[a-z]?$")
 _TOPIC_PREP = re.compile(r"\b(about|on|regarding|concerning|for|in|with)\s+(?!\d{4}\b)", re.I)
@@ -170,7 +169,7 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
             # "And what about satisfaction?" after "What share of families in Wales booked online in 2025?": satisfaction
             # there, not "... families in satisfaction"
             name = re.match(r"[A-Z][\w'’-]*(?:\s+(?:and\s+|of\s+|the\s+)?[A-Z][\w'’-]*)*", old_object).group(0)
-            years = _PLAIN_YEAR.findall(old_object[len(name):])
+            years = PLAIN_YEAR.findall(old_object[len(name):])
             when = closing or (f" in {years[-1]}" if years else "")
             return f"What do the documents say about {rest} {preps[-1].group(0).strip()} {name}{when}{ending}"
         return base[: preps[-1].end()] + rest + _closing_participle(base, preps[-1].end()) + closing + ending
@@ -179,7 +178,7 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
         # "What about the timescale?" after "Who should own R2?": the timescale of R2
         attribute = re.sub(r"^(?:its|their)\s+", "the ", rest, flags=re.I)
         return f"What is {attribute} of {codes[-1]}?"
-    years = list(dict.fromkeys(_PLAIN_YEAR.findall(base)))
+    years = list(dict.fromkeys(PLAIN_YEAR.findall(base)))
     if len(years) == 1 and not _YEAR.search(rest) and not _YEAR_SPAN.search(base):  # the conversation's one year goes on: "And leadership?" after "... in 2019?"
         return f"What do the documents say about {rest} in {years[0]}?"
     return f"What do the documents say about {rest}?"
@@ -393,7 +392,7 @@ def _narrowed(question: str, base: str) -> str | None:
     counted = _HOW_MANY_THINGS.match(base) if m and not listed else None
     if m and counted:  # "How many of those ended in a refusal?" after "How many matches did the register find?": the matches
         # (of the year asked before: "How many of those were Brackenshire's?" after "... did the councils process in 2024?")
-        years = [y for y in dict.fromkeys(_PLAIN_YEAR.findall(base)) if y not in question]
+        years = [y for y in dict.fromkeys(PLAIN_YEAR.findall(base)) if y not in question]
         did = _DID_NAME.match(base[counted.end():])
         if did:  # "And how many of those were done online?" after "How many bus passes did Harrowfield have to renew in the
             # 2024 peak?": of the passes Harrowfield had to renew then, not every council's
@@ -849,7 +848,7 @@ def with_conversation_year(question: str, previous: str) -> str | None:
     """
     if _YEAR.search(question) or not _SURVEY_MEASURE.search(question) or _YEAR_SPAN.search(previous):
         return None
-    years = set(_PLAIN_YEAR.findall(previous))
+    years = set(PLAIN_YEAR.findall(previous))
     if len(years) != 1:
         return None
     shared = (set(analyse(question)) & set(analyse(previous))) - _FRAME_STEMS
@@ -904,7 +903,7 @@ def with_years_counted(question: str, previous: str) -> str | None:
     question naming one year, and only for a question naming none of its own.
     """
     m = _YEARS_COUNTED.search(question)
-    years = set(_PLAIN_YEAR.findall(previous))
+    years = set(PLAIN_YEAR.findall(previous))
     same = _THAT_YEAR.search(question)  # "What did practitioners ask for that year?": the year itself
     if same and not _YEAR.search(question) and len(years) == 1:
         return f"{question[:same.start()]}in {years.pop()}{question[same.end():]}"

@@ -16,6 +16,7 @@ from assistant.list_documents import own_title_shares
 from assistant.markdown_answer import table_row_cells
 from assistant.question_head import question_head
 from assistant.question_shapes import is_whole_of_parts
+from assistant.share_questions import is_whole_row
 from assistant.qualifiers import listed_item, qualifier_met, qualifiers
 from assistant.retrieval import Passage
 from assistant.word_overlap import WordOverlap
@@ -119,7 +120,7 @@ def _cell_named(line: str, asked: set[str]) -> bool:
     scored above the row whose cell answers. Not the whole's row ("All respondents"), nor a measure's row by its
     years ("... in last year" with columns "2024" and "2026")."""
     cells = table_row_cells(line)
-    if not cells or _WHOLE_ROW.match(cells[0]):
+    if not cells or is_whole_row(line):
         return False
     label = _naming_stems(cells[0])
     named = label & asked
@@ -133,7 +134,6 @@ def _naming_stems(text: str) -> set[str]:
     return {s for s in analyse(text) if not s[:1].isdigit()} - _NOT_NAMING
 
 
-_WHOLE_ROW = re.compile(r"^\W*(?:all|total|overall|every|whole)\b", re.I)
 _NOT_NAMING = frozenset(analyse("all total overall every whole respondents responses people year years survey last"))
 
 

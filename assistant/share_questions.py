@@ -200,6 +200,6 @@ _DEFINED = re.compile(r"\s*\([^()]*\)")  # a label's definition: "Large (200 cli
 
 
 def is_whole_row(line: str) -> bool:
-    """A table row of the whole: "All respondents - ...", "Total - ...", "Overall (all councils): ..."."""
+    """A table row of the whole: "All respondents - ...", "Total - ...", "Overall (all councils): ...", "**All respondents** - ..."."""
     m = _ROW.match(line)
-    return bool(m) and re.match(r"\s*(?:all|total|overall|whole|every)\b", m.group("label"), re.I) is not None
+    return bool(m) and re.match(r"\W*(?:all|total|overall|whole|every)\b", m.group("label"), re.I) is not None

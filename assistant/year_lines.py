@@ -16,7 +16,7 @@ from assistant.markdown_answer import table_row_cells
 from assistant.retrieval import Passage
 from assistant.share_questions import of_another_group
 from assistant.table_extremes import near_stems
-from assistant.year_phrases import asked_spans, dates_edition, rows_under_caption, span_years, states_year_as_asked
+from assistant.year_phrases import PLAIN_YEAR, asked_spans, dates_edition, rows_under_caption, span_years, states_year_as_asked
 from indexing.keyword import analyse
 
 
@@ -269,7 +269,7 @@ def one_per_year(chosen: list[Candidate], ranked: list[Candidate], passages: lis
         lead_year = _year_of(passages[chosen[0].passage])
         chosen = [chosen[0], *(c for c in chosen[1:] if _year_of(passages[c.passage]) == lead_year or _states_figure(c.text))]
     # the editions a comparison names by year (not a period one document compares: "between 2019-20 and 2023-24")
-    named = set(re.findall(r"\b(?:19|20)\d\d\b(?![-/–]\d)", question))
+    named = set(PLAIN_YEAR.findall(question))
     asked = _measure_words(question) - _FRAME_WORDS if len(named) > 1 else set()
     if asked:  # "Compare satisfaction with Claim Online in 2023 and 2025": the lead's year, its line saying every word of the
         # measure asked ("Satisfied with Claim Online: 62%"), not "71 per cent ... submitted their claim through Claim Online"

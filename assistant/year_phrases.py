@@ -24,6 +24,8 @@ from indexing.keyword import analyse
 _SPAN = re.compile(r"\b((?:19|20)\d\d)\s*[-–/]\s*((?:19|20)?\d\d)\b")
 # the kinds of document an edition is ("the 2024 survey report", "the 2028 Digital Planning Benchmark")
 EDITION_NOUNS = r"(?:survey|report|review|edition|benchmark|study|audit|census)"
+# a year on its own, not either end of a period ("2019-20", "2019 to 2020" keeps its years; "2023-24" has none)
+PLAIN_YEAR = re.compile(r"(?<![\d/–-])\b(19[5-9]\d|20[0-4]\d)\b(?!\s*[-–/]\s*\d)")
 
 
 def dates_edition(question: str, year: str = r"(?:19|20)\d\d", words: int = 1) -> bool:
