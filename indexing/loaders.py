@@ -62,16 +62,21 @@ _DAY_MONTH_YEAR = re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>" 
 
 def byline_date(opening: str) -> str | None:
     """The date of a byline among a document's first lines ("18 February 2025 · Hamish Adeyemi, techUK"),
-    as YYYY-MM-DD: a short line holding a full date beside a separator ("·", "|", "•") or an author's "By".
+    as YYYY-MM-DD: a short line holding a full date beside a separator ("·", "|", "•") or an author's "By"
+    ("Prepared by Rachel Okafor, PSB analyst, 14 November 2023").
 
     Why: a briefing written as "**18 February 2025 · Name**" under its title stated no "Published"
     and had no front matter, so it had no year, and "the 2025 briefing" was refused as not mentioned."""
     for line in [ln.strip(" *_#") for ln in opening.splitlines() if ln.strip()][:6]:
         m = _DAY_MONTH_YEAR.search(line)
-        if m and len(line) <= 160 and (re.search(r"\s[·|•]\s", line) or re.match(r"[Bb]y\s+[A-Z][a-z]+\s+[A-Z]", line)):
+        if m and len(line) <= 160 and (re.search(r"\s[·|•]\s", line) or _AUTHORED_BY.match(line)):
             month = _MONTH_NAMES.index(m.group("month").lower()) + 1
             return f"{m.group('year')}-{month:02d}-{int(m.group('day')):02d}"
     return None
+
+
+# "By Hamish Adeyemi", "Prepared by Rachel Okafor, PSB analyst, 14 November 2023": a line saying who wrote it
+_AUTHORED_BY = re.compile(r"(?i:(?:prepared|written|compiled|produced|published|posted|authored)\s+)?[Bb]y\s+[A-Z][a-z]+\s+[A-Z]")
 
 
 def file_year(source: str) -> str | None:

@@ -339,11 +339,17 @@ def _chunk_meta(chunk: Chunk, doc: DocumentRecord) -> dict[str, Any]:
 
 
 def day_number(published: str | None) -> int:
-    """YYYYMMDD as an int so Chroma can filter date ranges with $gte/$lte; 0 when unknown."""
+    """YYYYMMDD as an int so Chroma can filter date ranges with $gte/$lte; 0 when unknown.
+
+    A date known only to its year or month ("2023", "2023-11") counts from the first day of it. Why: a
+    note dated by its title's year only was 0, "no known date", so a search of the documents of 2023
+    never saw it, and "... in 2025 than in 2023?" was answered from the 2025 survey alone."""
     if not published:
         return 0
     digits = published.replace("-", "")[:8]
-    return int(digits) if digits.isdigit() and len(digits) == 8 else 0
+    if digits.isdigit() and len(digits) in (4, 6):
+        digits = digits.ljust(8, "0")[:4] + (digits[4:6] or "01") + "01"
+    return int(digits) if digits.isdigit() and len(digits) == 8 and int(digits[4:6]) >= 1 else 0
 
 
 def _record(doc_id: str, meta: dict[str, Any]) -> DocumentRecord:

@@ -288,6 +288,8 @@ def test_a_date_from_a_byline_line_or_else_the_file_names_year():
     assert byline_date("# Briefing\n\n**18 February 2025 · Hamish Adeyemi, techUK Public Services Board**\n\nText.") == "2025-02-18"
     assert byline_date("By Priya Desai, 3 March 2024") == "2024-03-03"
     assert byline_date("By 2026 every council should keep 3 March 2024 records.") is None  # a sentence, not a byline
+    assert byline_date("NOTE OF FINDINGS\n\nPrepared by Rachel Okafor, PSB analyst, 14 November 2023.") == "2023-11-14"
+    assert byline_date("By the end of March 2024 councils had replied, 4 March 2024.") is None  # "By the end": no name
     assert file_year("docs/note-burial-records-progress-2021.txt") == "2021" and file_year("notes.txt") is None
     doc = load("briefing-burial-records.md", "markdown",
                "# Burial records\n\n**18 February 2025 · Hamish Adeyemi, techUK**\n\nCouncils keep registers of burials.".encode())

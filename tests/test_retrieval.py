@@ -12,6 +12,15 @@ def test_undated_documents_are_outside_every_date_range():
     assert Filters().accepts(undated)
 
 
+def test_a_document_dated_by_its_year_only_is_inside_that_years_range():
+    """ "2023" (a note dated by its title's year) is searched with the documents of 2023, not as undated."""
+    from indexing.store import day_number
+    note = {"doc_id": "d", "type": "report", "published_day": day_number("2023")}
+    assert Filters(date_from="2023-01-01", date_to="2023-12-31").accepts(note)
+    assert not Filters(date_from="2024-01-01", date_to="2024-12-31").accepts(note)
+    assert day_number("2023-11") == 20231101 and day_number("2023-11-14") == 20231114 and day_number("") == 0
+
+
 def test_a_question_does_no_work_that_grows_with_the_library(corpus_copy, make_services, monkeypatch):
     """No document listing and no index sync per question: both would cost O(documents)."""
     from assistant.settings import Settings
