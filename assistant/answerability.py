@@ -96,6 +96,9 @@ _WHEN_Q = re.compile(r"^\s*when\b" + SCENE_CLAUSE + r"|\b(what|which) (date|day|
 _DATE_A = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b|\b(january|february|march|april|may|june|july|august|september|october|november|december)\b"
                      r"|\b(?:ongoing|immediately|continuous(?:ly)?|within\s+(?:a|an|one|two|three|four|five|six|nine|twelve|eighteen|\d+)\s+"
                      r"(?:days?|weeks?|months?|years?))\b"
+                     # or a time of day or week: "When can you phone it?" is answered by "from 8am to 8pm on weekdays"
+                     r"|\b\d{1,2}(?:[.:]\d\d)?\s?(?:am|pm)\b|\b(?:[01]?\d|2[0-3]):[0-5]\d\b|\b(?:noon|midday|midnight)\b"
+                     r"|\b(?:mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?|weekdays?|weekends?)\b"
                      # or that there is no date: "Replacement planned: Not planned" answers "When is it planning to replace it?"
                      r"|\b(?:not planned|no plans?|none planned|not (?:yet )?(?:decided|known|set|scheduled|agreed)|no date|to be confirmed|tbc)\b", re.I)
 _AFTER_YEAR = re.compile(r"\b(after|since|beyond)\s+(19[5-9]\d|20[0-4]\d)\b", re.I)

@@ -708,7 +708,7 @@ _GROUP_NOUNS = (r"(?:services?|sectors?|trusts?|authorit(?:y|ies)|councils?|scho
 _GROUP_WORDS = ("people", "organisations", "workers", "services")
 _SCOPE = re.compile(
     r"\b(?:share|proportion|percentage|per\s?cent|fraction|number|majority|minority|half|third|quarter|most|many|few)\s+of\s+"
-    r"(?:the\s+|all\s+)?(?:[a-z]+\s+)?\x00|"
+    r"(?:the\s+|all\s+)?(?:(?!its\s)[a-z]+\s+)?\x00|"  # (not "share of its items": the parts of a thing already named)
     r"\b(?:among|amongst)\s+(?:the\s+|all\s+)?(?:[a-z]+\s+)?\x00|"
     rf"\b(?:in|across|within|by|for|of)\s+(?:the\s+|all\s+|local\s+)?(?:[a-z]+\s+)?\x00\s+(?:[a-z]+\s+)?{_GROUP_NOUNS}\b",
     re.I)

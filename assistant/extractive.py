@@ -63,7 +63,7 @@ _OPEN_QUESTION = re.compile(r"^\W*(?:[^,?]{3,80},\s*)?(?:and\s+)?(?:what|why|how
 _FINDINGS = re.compile(r"\b(?:found|finds|findings|showed|shows|revealed)\b[^.]*:\s*$", re.I)
 # "How did X in 2023-24 compare with the end of the 2022 pilot?": each year's figure
 _COMPARES = re.compile(r"\b(?:compare[sd]?|comparison|versus|vs|against|differ\w*|change[sd]?|improved?|worse|better|higher|lower|come down|gone up|"
-                       r"risen|fallen|grown|dropped|increased|decreased)\b"
+                       r"risen|fallen|grown|dropped|increased|decreased|moved|shifted|evolved|gone down|rose|fell|grew|grow|rise|climbed|slipped)\b"
                        r"|\b(?:more|fewer|less)\b[^?]{0,80}?\bthan\b", re.I)  # "Did more staff get training in 2025 than in 2022?"
 _MEASURE = re.compile(r"\b(?:proportion|share|percentage|number|rate|average|total|wait|time|cost|spend)\b", re.I)
 _PERSON_AND_DATE = re.compile(r"^\W*by\s+[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+)+.*\b(?:19|20)\d\d\b", re.I)

@@ -304,7 +304,10 @@ def _of_document(question: str, previous: str, scope: _Scope) -> str | None:
 
 # "that one", "this one", "the same one"; "its"; "it"; a closing "that/this"
 _ONE = re.compile(r"\b(?:that|this|the same)\s+one\b", re.I)
-_ITS = re.compile(r"\bits\s+(?P<what>[a-z]+(?:\s+[a-z]+)?)\b", re.I)
+# "its AI pilot", "its first full calendar year" (words that need a noun after them, then up to two more, not a preposition)
+_ITS = re.compile(r"\bits\s+(?P<what>(?:(?:first|second|third|fourth|fifth|last|latest|full|whole|own|new|main|overall|total|annual|"
+                  r"final|next|previous|current)\s+)*[a-z]+(?:\s+(?!(?:in|on|at|of|for|to|from|by|with|and|or|than|was|were|is|are)\b)[a-z]+)?)\b",
+                  re.I)
 _IT = re.compile(r"\bit\b", re.I)
 _CLOSING_THAT = re.compile(r"\b(?:that|this)(?=\s*\??\s*$)", re.I)
 _BARE_ITS = re.compile(r"^\s*(?:(?:and|also|so|then|what about|how about)\s+)*(?:its|their)\s+(?P<what>[a-z]+(?:\s+[a-z]+)?)\s*\??\s*$", re.I)

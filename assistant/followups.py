@@ -122,6 +122,9 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
     channel = _other_channel(rest, base)
     if channel:  # "And for the phone line?" after "What share of NHS 111 online sessions ...?": the same question by phone
         return channel + ending
+    counted = _counted_swapped(rest, base)
+    if counted:  # "What about letters?" after "How many phone contacts did PPAS get in 2023-24?": how many letters
+        return counted + ending
     if _QUALIFIER.match(rest):  # "And among Executive Officers?": the same question, narrowed
         return _qualified(base, rest) + ending
     means = _other_means(rest, base)
@@ -285,6 +288,38 @@ _CHANNEL_ONLY = re.compile(rf"^(?:(?:for|by|on|via|through|in)\s+)?(?:an?\s+)?(?
 _CHANNEL_IN = re.compile(rf"\b{_CHANNEL}\b", re.I)
 
 
+def _counted_swapped(topic: str, base: str) -> str | None:
+    """ "messages sent through the portal" after "How many phone contacts did PPAS get from pensioners in 2023-24?" ->
+    "How many messages sent through the portal did PPAS get from pensioners in 2023-24?"; None unless the topic is
+    things of the same kind as those counted (people or bodies for people or bodies, else things).
+
+    Why: the topic had no place in the question to go ("... from pensioners in messages"), so the turn was asked as
+    "What do the documents say about messages sent through the portal?" and answered with the portal's opening lines."""
+    counted = _HOW_MANY_THINGS.match(base)
+    words = re.sub(r"^the\s+", "", topic, flags=re.I).split()
+    if not counted or not words or len(words) > 8 or not words[0][:1].islower() or _PRONOUN_ONLY.match(topic):
+        return None
+    plural = [w for w in words[:3] if _PLURAL_WORD.fullmatch(w)]
+    if not plural:
+        return None
+    head = plural[-1] if len(words) <= 3 else plural[0]  # "fire services"; "messages sent through the portal"
+    if _is_group(head) != _is_group(counted.group("things").split()[-1]):
+        return None  # "active members" after "How many phone contacts did PPAS get from pensioners?": of whom, not what
+    return base[: counted.start("things")] + " ".join(words) + base[counted.end("things"):]
+
+
+_PLURAL_WORD = re.compile(r"[a-z-]+[^su\W]s|[a-z-]+ies", re.I)
+
+
+def _is_group(word: str) -> bool:
+    return bool(_GROUP_NOUN.search(word) or _PEOPLE_WORD.fullmatch(word))
+
+
+_PEOPLE_WORD = re.compile(r"members|pensioners|veterans|applicants|respondents|drivers|visitors|customers|learners|students|"
+                          r"employers|services|victims|witnesses|farmers|carers|employees|workers|volunteers|charities|agencies",
+                          re.I)
+
+
 def _other_channel(topic: str, base: str) -> str | None:
     """ "the phone line" after "What share of NHS 111 online sessions ended with self-care advice?" ->
     "What share of NHS 111 phone line sessions ended with self-care advice?"; "on paper" after "How many
@@ -392,7 +427,8 @@ def _narrowed(question: str, base: str) -> str | None:
     counted = _HOW_MANY_THINGS.match(base) if m and not listed else None
     if m and counted:  # "How many of those ended in a refusal?" after "How many matches did the register find?": the matches
         # (of the year asked before: "How many of those were Brackenshire's?" after "... did the councils process in 2024?")
-        years = [y for y in dict.fromkeys(PLAIN_YEAR.findall(base)) if y not in question]
+        # (a period too: "... receive in 2021/22?")
+        years = [y for y in dict.fromkeys(_YEAR_OR_PERIOD.findall(base)) if y[:4] not in question]
         did = _DID_NAME.match(base[counted.end():])
         if did:  # "And how many of those were done online?" after "How many bus passes did Harrowfield have to renew in the
             # 2024 peak?": of the passes Harrowfield had to renew then, not every council's
@@ -816,6 +852,7 @@ def _object_of_who(question: str, previous: str) -> str | None:
 _DID_NAME = re.compile(r"^\s*(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s+(?P<verb>[a-z]+)(?P<rest>(?:\s+[^?]*)?)\s*\??\s*$")
 _PAST = {"have": "had", "do": "did", "get": "got", "make": "made", "take": "took", "give": "gave", "find": "found", "run": "ran",
          "send": "sent", "see": "saw", "hold": "held", "win": "won", "issue": "issued", "spend": "spent", "lose": "lost"}
+_YEAR_OR_PERIOD = re.compile(r"(?<![\d/–-])\b(?:19[5-9]\d|20[0-4]\d)(?:\s*[-–/]\s*(?:\d\d){1,2}\b)?(?![\d/–-])")
 _HOW_MANY_THINGS = re.compile(r"^\W*(?:and\s+)?how\s+many\s+(?P<things>(?:[A-Za-z-]+\s+){0,3}?[A-Za-z-]+s)\s+"
                               r"(?:did|do|does|were|are|was|had|have|has|will|would)\b", re.I)
 

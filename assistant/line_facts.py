@@ -83,6 +83,8 @@ def _counts(line: str, stems: set[str]) -> bool:
             return True
     tokens = re.findall(r"[\d][\d,.]*|[A-Za-z][A-Za-z'’-]*", line)
     for i, token in enumerate(tokens):
+        if _in_ratio(tokens, i):
+            continue  # "Three in five respondents (61 per cent) ...": a share of them, not how many there were
         if (token[0].isdigit() and not _YEAR.fullmatch(token.rstrip(".,"))) or _NUMBER_WORD.fullmatch(token):
             after = tokens[i + 1:i + 5]
             near = after if "and" in (t.lower() for t in after[:3]) else after[:3]  # "44 fire and rescue services"
@@ -90,6 +92,22 @@ def _counts(line: str, stems: set[str]) -> bool:
                 return True
     # "19 separate case management systems": three words that can only qualify the noun counted, nothing between
     return any(_modifiers_only(m.group("words").split()) and set(analyse(m.group("noun"))) & stems for m in _FOUR_ON.finditer(line))
+
+
+def _is_number(token: str) -> bool:
+    return token[:1].isdigit() or token.lower() == "one" or bool(_NUMBER_WORD.fullmatch(token))
+
+
+def _in_ratio(tokens: list[str], i: int) -> bool:
+    """Is token ``i`` a side of a ratio, "three in five" or "one out of four" (a share written out, not a count)?"""
+    if not _is_number(tokens[i]):
+        return False
+    after = [t.lower() for t in tokens[i + 1:i + 4]]
+    if after[:1] == ["in"] and len(after) > 1 and _is_number(after[1]) or after[:2] == ["out", "of"] and len(after) > 2 and _is_number(after[2]):
+        return True
+    before = [t.lower() for t in tokens[max(0, i - 3):i]]
+    return (before[-1:] == ["in"] and len(before) > 1 and _is_number(before[-2])
+            or before[-2:] == ["out", "of"] and len(before) > 2 and _is_number(before[-3]))
 
 
 _FOUR_ON = re.compile(r"(?<![\d,.])\b\d[\d,.]*\s+(?P<words>(?:[a-z][a-z-]*\s+){3})(?P<noun>[A-Za-z][\w-]*)")

@@ -12,10 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.acronyms import acronyms_in, spelled_out
 from assistant.answer import strip_citations
 from assistant.answerability import RESPONDING, RESPONSES
 from assistant.markdown_answer import ROW_HEADING, table_row_cells
 from assistant.question_shapes import ASKS_NUMBER, WHICH_QUESTION, is_list_question
+from assistant.share_questions import asks_share, holds_share
 from assistant.table_extremes import near_stems
 from indexing.keyword import analyse
 
@@ -30,18 +32,19 @@ _FIGURE_Q = re.compile(r"\b(?:how (?:many|much|often)|what (?:is|was|are|were) (
 _RESPONDING = RESPONDING | frozenset(analyse("took part participated participation"))
 _GROUP_FIELD = re.compile(r"^(?:all|aged|age|total|overall)\b|^\d+\s*(?:-|to|and)\s*(?:\d+|over)\b", re.I)
 _YEAR_FIELD = re.compile(r"^(?:(?:19|20)\d\d(?:[-/]\d\d)?|change|difference)$", re.I)
+_YEAR_LABEL = re.compile(r"\s*(?:19|20)\d\d\b")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 
 
-def _lead_row(answer: str) -> tuple[str, list[str]] | None:
-    """The label and field names of the table row an answer opens with ("**North East**:" then "- Field: value")."""
+def _lead_row(answer: str) -> tuple[str, list[tuple[str, str]]] | None:
+    """The label and the (field, value) pairs of the table row an answer opens with ("**North East**:" then "- Field: value")."""
     text = strip_citations(answer).lstrip()
     row = ROW_HEADING.match(text)
     if not row:
         return None
     block = text[row.end():].split("\n\n")[0]
-    fields = [line.strip().lstrip("-").strip().split(":")[0].strip() for line in block.splitlines() if ":" in line]
-    return row.group("label").strip(), [f for f in fields if f]
+    fields = [tuple(part.strip() for part in line.strip().lstrip("-").strip().split(":", 1)) for line in block.splitlines() if ":" in line]
+    return row.group("label").strip(), [(f, v) for f, v in fields if f]
 
 
 def _runs(question: str, skip: set[str]) -> list[list[tuple[str, str]]]:
@@ -100,14 +103,23 @@ def row_lacks_measure(question: str, answer: str, texts: Sequence[str]) -> str |
         rows = [fields] if set(analyse(label)) and set(analyse(label)) <= asked else []
     else:
         label, rows = _rows_named(question, strip_citations(answer).strip().split("\n\n")[0], texts)
-    if not rows or any(not fields or all(_YEAR_FIELD.match(f) for f in fields) or any(_GROUP_FIELD.match(f) for f in fields)
+    if not rows or any(not fields or all(_YEAR_FIELD.match(f) for f, _ in fields) or any(_GROUP_FIELD.match(f) for f, _ in fields)
                        for fields in rows):
         return None  # (a measure's row across years or groups, "All payers", "Aged 18-34": the label is the measure)
-    field_stems = {stem for fields in rows for field in fields for stem in analyse(field)}
+    # a share is asked of a column of shares: "What proportion of Brackley Vale's business ratepayers use a rates agent?"
+    # is not answered by "Business ratepayers: 4,980", the count of those it would be a share of
+    share = asks_share(question)
+    field_stems = {stem for fields in rows for field, value in fields if not share or holds_share(value) for stem in analyse(field)}
+    if share and not field_stems:
+        return None  # a row of counts only: what share is asked is left to the answer
     runs = _runs(question, set(analyse(label)) | _FIGURE_WORDS | _WHOSE)
     # (one stem, or two forms of one word family the stemmer keeps apart: "referral" and "Referred")
     if any(stem == field or near_stems(stem, field) for run in runs for stem, _ in run for field in field_stems):
         return None
+    shortened = {word for fields in rows for field, value in fields if not share or holds_share(value)
+                 for word in acronyms_in(field)}
+    if any(spelled_out(acronym, question) for acronym in shortened):
+        return None  # "heard of the Priority Services Register": the column "Aware of PSR"
     if field_stems & RESPONSES and asked & _RESPONDING:
         return None  # "How many North East landlords took part?": the responses field counts them
     # (not in the row's own table, whose caption and notes say what its columns measure in words of their own)
@@ -120,7 +132,7 @@ def row_lacks_measure(question: str, answer: str, texts: Sequence[str]) -> str |
     return None
 
 
-def _rows_named(question: str, opening: str, texts: Sequence[str]) -> tuple[str, list[list[str]]]:
+def _rows_named(question: str, opening: str, texts: Sequence[str]) -> tuple[str, list[list[tuple[str, str]]]]:
     """The label the question names of table rows in ``texts`` and each such row's column names, when the
     answer's ``opening`` does not name it; only rows of texts that say the question's year, when it names one."""
     years = set(re.findall(r"\b(?:19|20)\d\d\b", question))
@@ -130,8 +142,10 @@ def _rows_named(question: str, opening: str, texts: Sequence[str]) -> tuple[str,
             continue
         for line in text.splitlines():
             cells = table_row_cells(line)
-            if cells and _says(question, cells[0]) and not _says(opening, cells[0]):
-                found.setdefault(cells[0].lower(), []).append([header for header, _ in cells[1]])
+            # (not a row labelled by a year, "2023 - Applications received: 41,300; Online: 68%": the question's year names
+            # the edition it asks of, and the year's row of another measure's table says nothing of what it lacks)
+            if cells and not _YEAR_LABEL.match(cells[0]) and _says(question, cells[0]) and not _says(opening, cells[0]):
+                found.setdefault(cells[0].lower(), []).append(list(cells[1]))
     if len(found) != 1:
         return "", []  # none, or several rows asked about at once: left to the answer
     label, rows = next(iter(found.items()))

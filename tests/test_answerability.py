@@ -125,6 +125,10 @@ def test_a_count_or_share_question_naming_money_wants_the_figure_not_an_amount(q
         ("When should R7 be done by?", "R7 - Owner: Crown Commercial Service; Timescale: Ongoing [1]", None),
         ("When should the guidance be published?", "The guidance should be published within six months [1].", None),
         ("When will the next survey be run?", "The survey will be repeated [1].", "a date"),
+        # a time of day or of the week answers "when" too
+        ("When can you phone it on a weekday?", "Advisers answer the phone from 8am to 8pm on weekdays [1].", None),
+        ("When does the helpline open?", "The line opens at 09:00 [1].", None),
+        ("When can you phone it?", "Advisers answer the phone on most days [1].", "a date"),
     ],
 )
 def test_a_timescale_without_a_date_answers_when(question, answer, lacking):

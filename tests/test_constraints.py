@@ -296,6 +296,9 @@ def test_a_group_the_question_is_scoped_to_must_be_in_the_index_nearly_as_asked(
     assert checker._scoped_to_absent("How many tablets were issued in women's prisons?", "women's", ev)
     vocab.words["lockdown"] = ("pandemic", 0.6)
     assert not checker._scoped_to_absent("How many felt that working in lockdown sped things up?", "lockdown", ev)  # a setting
+    vocab.words["items"] = ("things", 0.69)
+    # "its items": the parts of a thing the question has already named, not a group it is scoped to
+    assert not checker._scoped_to_absent("Which collection has the smallest share of its items on the web?", "items", ev)
 
 
 def test_a_word_run_together_with_a_known_acronym_is_not_unknown():

@@ -602,6 +602,10 @@ def test_a_table_row_whose_column_counts_x_counts_and_an_acronym_names_its_row()
     row = "HM Revenue and Customs - Agreements recorded: 367; With a review date: 92%; Full text linked: 12%"
     assert _counts(row, {"agreement"}) and not _counts(row, {"school"})
     assert not _counts("Bristol - Data feed since: 2023; Parked in a bay: 91%", {"feed"})  # a year counts nothing
+    # a ratio gives a share of them, not how many: "Three in five respondents (61 per cent) ..."
+    assert not _counts("Three in five respondents (61 per cent) claimed online.", {"respond"})
+    assert not _counts("One out of four respondents said so.", {"respond"})
+    assert _counts("We received 2,140 usable responses in three regions.", {"respons"})
     assert not row_of_another_group(row, "How many agreements had HMRC recorded?")
     assert row_of_another_group(row, "How many agreements had departments recorded?")
 
@@ -944,6 +948,12 @@ def test_a_year_as_a_point_in_time_is_met_by_any_document_that_reports_it(answer
                 _p("By December 2021 the eleven authorities had 18,600 sensors in service.", doc="roads", published="2022-05-10")]
     text, _ = answerer.answer("How many sensors did the eleven authorities have in service by the end of 2021?", passages)
     assert "18,600" in text.split("\n")[0]
+    # "at the end of 2021", "in the last quarter of 2021": a point in time as well
+    passages[0] = _p("Online registration worked well, the group found. The eleven authorities tested 40 sensors in service.",
+                     doc="reg", published="2021-09-02")
+    for when in ("at the end of 2021", "in the last quarter of 2021"):
+        text, _ = answerer.answer(f"How many sensors did the eleven authorities have in service {when}?", passages)
+        assert "18,600" in text.split("\n")[0], when
 
 
 def test_which_row_is_lowest_when_a_sentence_led_and_the_table_spans_two_chunks(answerer):
@@ -1932,3 +1942,25 @@ def test_a_comparison_of_named_editions_is_led_by_the_line_saying_the_measure_as
     chosen = one_per_year([lead], ranked, [old, new], 0.5, figure=True, share=True,
                           question="Compare satisfaction with Claim Online in the 2023 survey with the 2025 survey.")
     assert [c.text[:20] for c in chosen] == ["62 per cent of Claim", "Of those who used Cl"]
+
+
+def test_a_comparison_of_named_editions_is_not_led_by_another_years_document():
+    """A 2024 briefing's line mentioning "2023-24" is no edition of 2023 or 2025: the best line of a named edition leads."""
+    from assistant.year_lines import one_per_year
+
+    brief = _p("The six companies received 64,650 complaints between them in 2023-24.", doc="c", published="2024-09-17")
+    old = _p("Of those who complained, 34% said the complaint was resolved at their first contact.", doc="a", published="2023")
+    new = _p("Of those, 41% said the complaint was settled at the first contact.", doc="b", published="2025-11-18", i=1)
+    lead = Candidate("The six companies received 64,650 complaints between them in 2023-24.", 0, 0.62)
+    ranked = [lead, Candidate("Of those, 41% said the complaint was settled at the first contact.", 2, 0.60),
+              Candidate("Of those who complained, 34% said the complaint was resolved at their first contact.", 1, 0.50)]
+    chosen = one_per_year([lead], ranked, [brief, old, new], 0.5, figure=True, share=True,
+                          question="Were complaints more often sorted out at the first contact in 2025 than in 2023?")
+    assert [c.text[:12] for c in chosen] == ["Of those, 41", "Of those who"]
+
+
+def test_a_share_said_to_have_moved_between_two_editions_is_a_comparison():
+    from assistant.extractive import _COMPARES
+    assert _COMPARES.search("How has the share of applicants using the online form moved between the 2023 and 2025 surveys?")
+    assert _COMPARES.search("How much did online booking grow between 2022 and 2025?")
+    assert not _COMPARES.search("What share of applicants used the online form in 2023 and 2025?")  # no comparison asked

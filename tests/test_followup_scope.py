@@ -338,6 +338,10 @@ def test_its_thing_is_that_thing_of_the_document_the_previous_answer_came_from()
     # a programme by its name owns "its" AI pilot itself
     assert (scoped_follow_up("What did its AI pilot achieve?", "How much was the Wyebridge Reset programme worth?", rewrite_follow_up,
                              answered_from=["Wyebridge's reset"]) == "What did the Wyebridge Reset programme's AI pilot achieve?")
+    # "its first full calendar year" is one thing: the words that need a noun after them do not end it
+    assert (scoped_follow_up("How many applications came in during its first full calendar year?", previous, rewrite_follow_up,
+                             answered_from=["Card briefing"])
+            == "How many applications came in during the first full calendar year of “Card briefing”?")
 
 
 def test_a_question_in_parts_has_its_constraints_checked_part_by_part():

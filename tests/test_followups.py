@@ -223,6 +223,9 @@ def test_how_many_of_those_after_a_did_question_is_of_the_things_it_counted_in_i
     assert (_narrowed("How many of those ended in the driver being refused a licence?",
                       "How many matches did the SafeRide Check register find in total?")
             == "How many of the matches ended in the driver being refused a licence?")
+    # a period asked before is kept as written
+    assert (_narrowed("What share of them arrived on paper?", "How many compensation claims did the office receive in 2021/22?")
+            == "What share of the compensation claims arrived on paper in 2021/22?")
 
 
 def test_them_after_a_how_many_question_is_the_things_it_counted():
@@ -522,3 +525,14 @@ def test_how_many_of_those_after_a_count_of_what_a_named_doer_did_keeps_the_doer
         "How many of the bus passes that Harrowfield had to renew in the 2024 peak were done online?")
     assert rewrite_follow_up("How many of those ended in a refusal?", "How many matches did the register find?") == (
         "How many of the matches ended in a refusal?")  # no doer by name: the things alone
+
+
+def test_things_of_the_kind_counted_take_the_place_of_those_counted():
+    previous = "How many phone contacts did PPAS get from pensioners in 2023-24?"
+    assert (rewrite_follow_up("What about messages sent through the portal?", previous)
+            == "How many messages sent through the portal did PPAS get from pensioners in 2023-24?")
+    assert rewrite_follow_up("And what about letters?", previous) == "How many letters did PPAS get from pensioners in 2023-24?"
+    # people are not what was counted here: of whom, not what (left to the other rules)
+    assert "How many active members did" not in (rewrite_follow_up("What about active members?", previous) or "")
+    assert (rewrite_follow_up("And what about the paper forms?", "How many online forms were submitted in 2024?")
+            == "How many paper forms were submitted in 2024?")

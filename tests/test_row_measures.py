@@ -89,3 +89,36 @@ def test_whose_row_it_is_and_another_form_of_a_columns_word_are_no_missing_measu
     assert row_lacks_measure(question, row, texts) is None
     assert row_lacks_measure("What share of people aged 75 and over had a check cancelled by the service?", row,
                              [*texts, "Checks cancelled by the service fell in 2025."]) == "a figure for check cancelled in 75 and over"
+
+
+def test_a_share_is_asked_of_a_column_of_shares_not_of_the_count_it_would_divide():
+    """ "Business ratepayers: 4,980" shares the question's words but counts the people a share would be of."""
+    row = ("**Brackley Vale Council** [1]:\n- Business ratepayers: 4,980 [1]\n- Registered on portal: 44% [1]\n"
+           "- Relief claims made online: 69% [1]")
+    texts = ["Council / Business ratepayers / Registered on portal / Relief claims made online:\n"
+             "Brackley Vale Council - Business ratepayers: 4,980; Registered on portal: 44%; Relief claims made online: 69%",
+             "Nationally, a third of business ratepayers use a rates agent to deal with the council."]
+    question = "What proportion of Brackley Vale's business ratepayers deal with the council through a rates agent?"
+    assert row_lacks_measure(question, row, texts) is not None
+    # the count itself is asked: the column answers
+    assert row_lacks_measure("How many business ratepayers does Brackley Vale Council have?", row, texts) is None
+    # a share the row's columns of shares give
+    assert row_lacks_measure("What share of Brackley Vale Council's business ratepayers registered on the portal?", row, texts) is None
+
+
+def test_a_row_labelled_by_the_year_the_question_names_is_not_the_row_it_asks_of():
+    """ "According to the 2023 survey ..." names an edition, not the row "2023" of a table of applications by year."""
+    texts = ["Year / Applications received / Online / Paper:\n2023 - Applications received: 41,300; Online: 68%; Paper: 24%",
+             "Veterans who hold a Veteran ID card: 22 per cent", "The share of veterans holding a card has doubled."]
+    answer = "Veterans who hold a Veteran ID card: 22 per cent [1]"
+    assert row_lacks_measure("According to the 2023 survey, what share of veterans hold a Veteran ID card?", answer, texts) is None
+
+
+def test_a_column_naming_the_measure_by_its_acronym_answers():
+    row = "**London and South East** [1]:\n- Responses: 780 [1]\n- Aware of PSR: 49% [1]"
+    texts = ["London and South East - Responses: 780; Aware of PSR: 49%",
+             "Awareness of the Priority Services Register is highest in the South West."]
+    question = "What proportion of respondents in London and South East had heard of the Priority Services Register?"
+    assert row_lacks_measure(question, row, texts) is None
+    assert row_lacks_measure(question.replace("Priority Services Register", "Priority Services Scheme"), row,
+                             [*texts, "The Priority Services Scheme is run by councils."]) is not None
