@@ -323,7 +323,8 @@ def _tables_across_chunks(runs: list[ListRun], passages: list[Passage]) -> list[
         return p.doc_id, p.section or "", p.chunk_index
 
     placed = [(place(r), r) for r in runs]
-    tables = sorted((key, r) for key, r in placed if key is not None and key[1])
+    # (by place only: two tables of one chunk tie, and their runs, which cannot be compared, keep their order)
+    tables = sorted(((key, r) for key, r in placed if key is not None and key[1]), key=lambda kr: kr[0])
     out = [r for key, r in placed if key is None or not key[1]]
     merged: list[tuple[tuple[str, str, int], ListRun]] = []
     for key, run in tables:

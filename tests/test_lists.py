@@ -501,3 +501,14 @@ def test_a_where_question_asks_for_problems_only_when_it_asks_where_people_got_s
     assert asked_role("Where do applicants get stuck?") == "problems"
     assert asked_role("Where did the money come from?") is None
     assert asked_role("Where are the pilots running?") is None
+
+
+def test_two_tables_in_one_chunk_are_both_found():
+    """Two tables of one chunk tie on their place: finding them must not compare the runs themselves (it raised TypeError)."""
+    from assistant.lists import find_runs
+    text = ("Channel / Filings / Share:\nOnline - Filings: 41,000; Share: 82%\nPaper - Filings: 9,000; Share: 18%\n\n"
+            "Note on the figures.\n\n"
+            "Region / Firms / Share:\nNorth - Firms: 1,200; Share: 40%\nSouth - Firms: 1,800; Share: 60%")
+    runs = find_runs([_p(text, "Results")])
+    rows = [t for run in runs for t, _ in run.items]
+    assert any(t.startswith("Online") for t in rows) and any(t.startswith("South") for t in rows)
