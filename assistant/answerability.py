@@ -81,7 +81,9 @@ _DUTY_Q = re.compile(r"\bwho (?:is|was|are|were) (?:(?:mainly|chiefly|primarily|
                      # "Who is the Digital Exchange run by?": the agent of a passive, a body as often as a person
                      r"|^\W*(?:and\s+)?who(?:m)?\b[^?]*\bby\s*\??\s*$"
                      # "Who is the owner of the recommendation on ...?": an owner is a team or a body as often as a person
-                     r"|\bwho (?:is|was|are|were) (?:the )?owners?\b", re.I)
+                     r"|\bwho (?:is|was|are|were) (?:the )?owners?\b"
+                     # "Who was given ownership of the recommendation?", "Who has been assigned it?": a duty handed to someone
+                     r"|\bwho (?:is|was|are|were|has been|have been|had been) (?:given|assigned|handed|allocated)\b", re.I)
 # "Which departments ...", "What government departments ..."; not "What stops departments ...?" or
 # "What do departments say ...?", where a verb stands between and the departments are its object.
 _NAMED_THING_Q = re.compile(

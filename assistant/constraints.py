@@ -58,7 +58,9 @@ _NAME = re.compile(r"\b([A-Z][\w'’.-]*(?:\s+(?:for|of|and|on|the|in)\s+[A-Z][\
 _QUESTION_WORDS = frozenset(
     "what which who whom whose when where why how is are was were do does did will would can could should shall may might "
     "has have had in on at for to from of and or but the a an if i by with about after before since during please tell "
-    "give list name show describe explain compare summarise summarize according".split()
+    "give list name show describe explain compare summarise summarize according "
+    # words that ask for a share, whatever the documents call it: "what fraction actually logged on?"
+    "fraction proportion percentage ratio".split()
 )
 # "excluded" from what was counted, not from a school or a service ("had been permanently excluded from school")
 _EXCLUSION = re.compile(r"\b(exclud\w*(?:\s+from\s+(?:[\w'’-]+\s+){0,3}?(?:survey|sample|scope|analysis|figures|"

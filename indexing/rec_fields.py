@@ -117,7 +117,7 @@ def _leading_actor(clause: str) -> str | None:
     return None
 
 
-def _tidy(owner: str) -> str:
+def tidy_owner(owner: str) -> str:
     owner = re.sub(r"^(?:the|The)\s+", "", owner.strip(" ,;:"))
     return owner[:1].upper() + owner[1:]
 
@@ -174,13 +174,13 @@ def find_owner(text: str) -> str | None:
     """
     field = labelled_fields(text).get("owner")
     if field:
-        return _tidy(field)
+        return tidy_owner(field)
     labelled = _OWNER_LABEL.search(" ".join(text.split()))
     if labelled:
-        return _tidy(labelled.group("who"))
+        return tidy_owner(labelled.group("who"))
     claim = _OWNER_CLAIM.search(text)
     if claim and is_actor(claim.group("who")):
-        return _tidy(claim.group("who"))
+        return tidy_owner(claim.group("who"))
     found: list[str] = []
     for sentence in sentences(text):
         candidates = [_leading_actor(m.group("who")) for m in _WE_ASK.finditer(sentence)]
@@ -190,7 +190,7 @@ def find_owner(text: str) -> str | None:
             candidates.append(subject)
         for who in candidates:
             if is_actor(who):
-                tidy = _tidy(who)
+                tidy = tidy_owner(who)
                 if tidy.lower() not in (f.lower() for f in found):
                     found.append(tidy)
     return "; ".join(found) if found else None

@@ -20,9 +20,10 @@ from dataclasses import dataclass, replace
 from indexing.keyword import analyse
 from indexing.models import Block
 from indexing.tables import parse_table_block
-from indexing.rec_fields import MODAL, find_cited_ref, find_owner, find_timescale, labelled_fields, sentences, without_field_lines
+from indexing.rec_fields import (MODAL, find_cited_ref, find_owner, find_timescale, is_actor, labelled_fields, sentences, tidy_owner,
+                                  without_field_lines)
 
-EXTRACTOR_VERSION = "13"  # 13: each item after "X recommends that <owner> should:" is a recommendation of that owner; 12: an owner cut short by a line break completed from another source of it; 10, 11: a timescale field run into the owner's sentence ("Owner: X. By: December 2025."), a "By" column, a field a table cut short completed from the prose; 8: an item cut short in a table is completed from its full sentence; 9: everyday imperatives ("Let", "Move", "Warn"). Bump when the rules change: stored registers are then rebuilt
+EXTRACTOR_VERSION = "14"  # 14: ... and after "X recommends that <owner>:"; 13: each item after "X recommends that <owner> should:" is a recommendation of that owner; 12: an owner cut short by a line break completed from another source of it; 10, 11: a timescale field run into the owner's sentence ("Owner: X. By: December 2025."), a "By" column, a field a table cut short completed from the prose; 8: an item cut short in a table is completed from its full sentence; 9: everyday imperatives ("Let", "Move", "Warn"). Bump when the rules change: stored registers are then rebuilt
 
 _REC_HEADING = re.compile(
     r"^\s*(?:[\dA-Z]+(?:\.\d+)*\.?\s+|annex\s+\w+:?\s*|chapter\s+\d+:?\s*|part\s+\w+:?\s*)?"
@@ -74,8 +75,9 @@ _ABOUT_THE_TEXT = re.compile(
 # a lead-in that only says its list recommends: "The PSB recommends that:", "We propose:"; each item is a recommendation
 # ... or says only who should act: "The PSB recommends that every energy supplier offering installations should:", whose
 # items each complete it ("1. Show available slots before asking for account details.")
+# (and "The PSB recommends that the NSFS:", a body named alone: ``bare``)
 _BARE_LEAD_IN = re.compile(r"^(?:[\w'’-]+\s+){0,4}(?:recommends?|proposes?|suggests?|urges?)(?:\s+that)?"
-                           r"(?:\s+[^:.;]{1,160}?\s+(?:should|must|ought\s+to|needs?\s+to))?\s*:\s*$", re.I)
+                           r"(?:\s+[^:.;]{1,160}?\s+(?:should|must|ought\s+to|needs?\s+to)|\s+(?P<bare>(?:the\s+)?(?-i:[A-Z][\w'’&-]*)(?:\s+(?:and|of|for|the|(?-i:[A-Z][\w'’&-]*))){0,6}))?\s*:\s*$", re.I)
 _ANNOUNCES = re.compile(
     r"\b(?:makes?|made|sets? out|offers?|contains?|includes?|puts? forward|has)\s+(?:the\s+)?(?:following\s+|\w+\s+){0,2}"
     r"(?:recommendations|proposals|actions)\b", re.I)
@@ -322,7 +324,9 @@ def _plain_units(text: str) -> list[_Unit]:
             if _LIST_ITEM.match(item) and units and introducing and _BARE_LEAD_IN.match(units[-1].text):
                 # "The PSB recommends that:" then "1. The six services agree ...": each item is one; a lead-in naming who
                 # should act ("... that every energy supplier should:") gives each item that owner
-                lead_owner = find_owner(units.pop().text)
+                lead = units.pop().text
+                bare = _BARE_LEAD_IN.match(lead).group("bare")
+                lead_owner = find_owner(lead) or (tidy_owner(bare) if bare and is_actor(bare) else None)
                 bare_list = True
             if bare_list and _LIST_ITEM.match(item):
                 units.append(_Unit(body, ref=numbered.group(1) if numbered else None, explicit=True,

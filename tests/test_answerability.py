@@ -702,6 +702,9 @@ def test_an_owner_asked_for_may_be_a_team():
     asked = "In Patients Online 2026, who is the owner of the recommendation on making identity checks easier?"
     assert missing_answer_type(asked, "Recommendation 2: Make identity checks easier [1]. Owner: the NHS login team at NHS England [1].") is None
     assert missing_answer_type(asked, "Recommendation 2: Make identity checks easier [1].") == "a name"
+    given = "Who was given ownership of the 2024 recommendation to publish a service standard?"
+    assert missing_answer_type(given, "Recommendation 4: Publish a service standard [1]. Owner: NSFS board [1].") is None
+    assert missing_answer_type(given, "Recommendation 4: Publish a service standard [1].") == "a name"
 
 
 def test_how_quickly_is_answered_by_a_field_of_days_and_a_way_not_taken_is_no_channel_asked():

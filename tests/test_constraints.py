@@ -617,3 +617,10 @@ def test_a_row_labelled_with_the_period_meets_it():
     question = "How often did claimants fail to turn up to their jobcentre meetings in 2021-22?"
     assert year_met(Constraint("year", "2021-22"), question, Evidence(texts=[rows]))
     assert not year_met(Constraint("year", "2022-23"), question.replace("2021-22", "2022-23"), Evidence(texts=[rows]))
+
+
+def test_a_word_asking_for_a_share_is_no_distinctive_word():
+    """ "what fraction" asks for a share in any words; an index that never writes "fraction" still answers it."""
+    checker = ConstraintChecker(lambda terms: {t: 3 for t in terms if t not in {"fraction", "ratio", "quantum"}})
+    assert checker.unknown_terms("Of the account holders, what fraction logged on in the past year?") == []
+    assert checker.unknown_terms("What fraction of councils use quantum computing?") == ["quantum"]

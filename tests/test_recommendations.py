@@ -324,3 +324,7 @@ def test_each_item_completing_a_lead_in_that_names_who_should_act_is_a_recommend
     bare = extract_recommendations([Block(text="The PSB recommends that:\n\n1. Councils publish their data.\n\n2. Suppliers share "
                                                 "the standard.", headings=("Recommendations",))], "Note")
     assert [r.owner for r in bare] == [None, None]
+    # a lead-in naming who, with no "should": "The PSB recommends that the NSFS:" (its first item was folded into it)
+    named = extract_recommendations([Block(text="The PSB recommends that the NSFS:\n\n1. Roll out Evidence Once to every centre.\n\n"
+                                                "2. Check the tax year on uploads automatically.", headings=("Recommendations",))], "Note")
+    assert [(r.ref, r.text[:12], r.owner) for r in named] == [("1", "Roll out Evi", "NSFS"), ("2", "Check the ta", "NSFS")]
