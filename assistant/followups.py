@@ -125,6 +125,9 @@ def rewrite_follow_up(question: str, previous: str) -> str | None:
     counted = _counted_swapped(rest, base)
     if counted:  # "What about letters?" after "How many phone contacts did PPAS get in 2023-24?": how many letters
         return counted + ending
+    who = _other_who(rest, base)
+    if who:  # "What about those who emailed?" after "How satisfied were people who used video appointments?"
+        return who + ending
     if _QUALIFIER.match(rest):  # "And among Executive Officers?": the same question, narrowed
         return _qualified(base, rest) + ending
     means = _other_means(rest, base)
@@ -286,6 +289,28 @@ _CHANNEL = (r"(?:online|on(?:\s+the)?\s+phone|by\s+phone|(?:the\s+)?(?:tele)?pho
             r"(?:by\s+|in\s+)?(?:direct\s+debit|standing\s+order|bank\s+transfer|cheque|cash|(?:debit\s+|credit\s+)?card|e-?mail|text\s+message))")
 _CHANNEL_ONLY = re.compile(rf"^(?:(?:for|by|on|via|through|in)\s+)?(?:an?\s+)?(?P<channel>{_CHANNEL})$", re.I)
 _CHANNEL_IN = re.compile(rf"\b{_CHANNEL}\b", re.I)
+
+
+def _other_who(topic: str, base: str) -> str | None:
+    """ "those who emailed" after "How satisfied were people who used the helpline's video appointments?" -> "How satisfied
+    were people who emailed?": the people the previous question asked about, told apart by another "who" clause.
+
+    Why: the topic had no place to go and the turn was asked as "What do the documents say about those who emailed?",
+    which no passage about the helpline's satisfaction answers."""
+    new = _THOSE_WHO.match(topic.strip())
+    old = _PEOPLE_WHO.search(base)
+    if not new or not old:
+        return None
+    return base[: old.start("clause")] + new.group("clause").strip() + base[old.end("clause"):]
+
+
+_THOSE_WHO = re.compile(r"^(?:the\s+)?(?:those|people|ones|respondents|users|customers|callers|members|applicants)\s+who\s+(?P<clause>\S.{0,80})$",
+                        re.I)
+# a "who" clause closes at the main verb after it ("What share of people who applied online were satisfied?") or at the end
+_PEOPLE_WHO = re.compile(r"\b(?:those|people|respondents|users|customers|callers|members|applicants|residents|parents|patients|"
+                         r"claimants|visitors|passengers|tenants|directors|veterans|students|learners)\s+who\s+"
+                         r"(?P<clause>.+?)(?=\s+(?:were|was|are|is|had|have|has|did|do|does|said|felt|rated|found|thought|"
+                         r"reported|got|received|would|will|could)\b|\s*$)", re.I)
 
 
 def _counted_swapped(topic: str, base: str) -> str | None:
@@ -711,7 +736,10 @@ _IN_DOCUMENT = re.compile(r"\s+(?:(?:proposed|described|mentioned|set out|recomm
                           r"(?:the|a|this|that)\s+[^?]*?\b(?:survey|report|review|briefing|insight|blog|note|paper|document|study|evaluation)\s*$",
                           re.I)
 # "What does X propose", "What does X ask for" (a verb with its particle), "How many responses did X get": X
-_AUX_SUBJECT = re.compile(r"^\s*\w+(?:\s+\w+){0,2}?\s+(?:does|do|did|is|are|was|were|will|would|should|can|could|has|have|had)\s+(.+?)\s+\w+"
+# (the subject never ends in a word that needs another after it: in "What do councils think of the portal?" the last word is
+# the object's, not the verb, and "councils think of the" is no subject)
+_AUX_SUBJECT = re.compile(r"^\s*\w+(?:\s+\w+){0,2}?\s+(?:does|do|did|is|are|was|were|will|would|should|can|could|has|have|had)\s+"
+                          r"(.+?)(?<!\bthe)(?<!\ba)(?<!\ban)(?<!\bof)(?<!\bto)(?<!\bfor)(?<!\bwith)(?<!\bin)(?<!\bon)(?<!\bits)(?<!\btheir)\s+\w+"
                           r"(?:\s+(?:for|about|on|to|with|of|from|by|at|up|out|into|live|online|ahead|forward|wrong|well))?$", re.I)  # "go live"
 _ASKS = re.compile(r"^(?:who|whom|whose|which|what|when|where|why|how)\b", re.I)
 _LEADING = re.compile(r"^\s*(?:and|also|so|but|then|ok|okay|now)\s*,?\s+", re.I)
@@ -778,6 +806,8 @@ def _resolve_pronoun(question: str, previous: str) -> str | None:
         end = _OBJECT_AT_END.search(question) or _SUBJECT_PRONOUN.search(question)
         if not end:
             return None
+        if end.group(1).lower() in ("it", "that", "this") and _PLURAL_SUBJECT.search(topic):
+            return None  # "How long does it take?" after "Which route do most directors use?": the route, not the directors
         rewritten = _LEADING.sub("", question[: end.start(1)] + topic + question[end.end(1):])
         return rewritten[:1].upper() + rewritten[1:]
     possessive = m.group(2) is not None

@@ -1964,3 +1964,14 @@ def test_a_share_said_to_have_moved_between_two_editions_is_a_comparison():
     assert _COMPARES.search("How has the share of applicants using the online form moved between the 2023 and 2025 surveys?")
     assert _COMPARES.search("How much did online booking grow between 2022 and 2025?")
     assert not _COMPARES.search("What share of applicants used the online form in 2023 and 2025?")  # no comparison asked
+
+
+def test_a_table_row_labelled_by_the_year_asked_is_that_years_though_another_document_is_of_the_year(answerer):
+    """The 2024 row of a 2025 briefing's table answers "... in 2024?"; a 2024 blog about a helpline is no answer."""
+    blog = _p("Advisers cannot see whether a caller has applied for a Veteran ID card, so callers repeat their story. "
+              "Callers asked about the Veteran ID card, service records and other documents: 9%.", doc="blog", published="2024-06-01")
+    table = _p("Year / Applications received / Online / Paper:\n2023 - Applications received: 41,300; Online: 68%; Paper: 24%\n"
+               "2024 - Applications received: 57,600; Online: 77%; Paper: 15%", doc="brief", published="2025-03-01",
+               section="Applications by route", i=1)
+    text, _ = answerer.answer("What percentage of Veteran ID card applications in 2024 were submitted online?", [blog, table])
+    assert "77%" in text.split("\n\n")[0]

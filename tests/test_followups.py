@@ -536,3 +536,18 @@ def test_things_of_the_kind_counted_take_the_place_of_those_counted():
     assert "How many active members did" not in (rewrite_follow_up("What about active members?", previous) or "")
     assert (rewrite_follow_up("And what about the paper forms?", "How many online forms were submitted in 2024?")
             == "How many paper forms were submitted in 2024?")
+
+
+def test_it_is_never_a_plural_subject_nor_a_subject_ending_in_the():
+    # "it" after "Which route do most directors use?" is the route: not rewritten as "most directors"
+    assert rewrite_follow_up("How long does it typically take?", "Which verification route do most directors use?") is None
+    # "councils think of the" is no subject of "What do councils think of the portal?"
+    assert "think of the?" not in (rewrite_follow_up("Who runs it?", "What do councils think of the portal?") or "")
+    assert rewrite_follow_up("Who owns it?", "What does recommendation R4 propose?") == "Who owns recommendation R4?"
+
+
+def test_those_who_did_something_else_replace_the_who_clause_of_the_previous_question():
+    assert (rewrite_follow_up("What about those who emailed?", "How satisfied were people who used the helpline's video appointments?")
+            == "How satisfied were people who emailed?")
+    assert (rewrite_follow_up("And those who applied by phone?", "What share of people who applied online were satisfied?")
+            == "What share of people who applied by phone were satisfied?")

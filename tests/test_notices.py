@@ -30,6 +30,8 @@ def _p(text: str, i: int, section: str = "") -> Passage:
     ("Illustrative document written for the PSB Assistant project.", False, True),
     ("The report was published on 16 November 2017 and launched at a conference.", False, False),
     ("Table 2 gives illustrative savings for a typical council.", False, False),
+    ("Prepared by Dr Nadia Colquhoun, PSB research lead.", True, False),
+    ("Prepared by the council's finance team, the plan sets out three savings.", False, False),
 ])
 def test_bylines_and_disclaimers(line, byline, disclaimer):
     assert is_byline(line) is byline

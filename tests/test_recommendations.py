@@ -328,3 +328,15 @@ def test_each_item_completing_a_lead_in_that_names_who_should_act_is_a_recommend
     named = extract_recommendations([Block(text="The PSB recommends that the NSFS:\n\n1. Roll out Evidence Once to every centre.\n\n"
                                                 "2. Check the tax year on uploads automatically.", headings=("Recommendations",))], "Note")
     assert [(r.ref, r.text[:12], r.owner) for r in named] == [("1", "Roll out Evi", "NSFS"), ("2", "Check the ta", "NSFS")]
+
+
+def test_the_numbered_items_under_a_heading_saying_what_is_wanted_are_recommendations():
+    """Written for this test: "What the PSB wants to see" over four numbered noun phrases, none a "should" or an
+    imperative, gave no recommendation at all; each item is one. A numbered list under "Findings" is not."""
+    text = ("1. A free telephone and webchat helpline for filing questions.\n\n2. An awareness campaign on identity checks "
+            "before they open.\n\n3. Authentication codes that do not depend on the post.")
+    recs = extract_recommendations([Block(text=text, headings=("What the PSB wants to see",))], "Briefing")
+    assert [(r.ref, r.text[:14]) for r in recs] == [("1", "A free telepho"), ("2", "An awareness c"), ("3", "Authentication")]
+    assert extract_recommendations([Block(text=text, headings=("Findings",))], "Briefing") == []
+    calling = extract_recommendations([Block(text=text, headings=("What we are calling for",))], "Briefing")
+    assert len(calling) == 3
