@@ -18,7 +18,9 @@ from collections.abc import Sequence
 _AUTHOR_QUESTION = re.compile(r"\bwho\s+(?:wrote|authored|is\s+the\s+author|was\s+the\s+author|were\s+the\s+authors)\b"
                               r"|\bauthors?\s+of\b|\bby\s+whom\s+was\b.*\bwritten\b|\bwho\s+(?:was|is)\s+it\s+(?:written|authored)\s+by\b"
                               # "Who led the 2025 survey?": its byline's "Survey lead: Callum Drummond"
-                              r"|\bwho\s+(?:led|leads|ran|runs|conducted|carried\s+out)\s+the\s+(?:[\w'’-]+\s+){0,4}?(?:survey|review|report|study|research|evaluation)\b",
+                              r"|\bwho\s+(?:led|leads|ran|runs|conducted|carried\s+out)\s+the\s+(?:[\w'’-]+\s+){0,4}?(?:survey|review|report|study|research|evaluation|edition)\b"
+                              # "Who prepared the PSB note on the pilot?", "Who put together the 2023 note?": its "Prepared by ..." line
+                              r"|\bwho\s+(?:prepared|put\s+together|compiled|produced|drafted)\s+(?:the|this|that|its)\b",
                               re.I)
 _NAME = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)+"  # two capitalised words at least: "Priya Raman"
 _AUTHOR_LINE = re.compile(rf"^\W*(?:(?i:written|authored|prepared|compiled|edited|led)\s+(?i:by)\s+|(?i:by)\s+|(?i:authors?)\s*:\s*"

@@ -60,14 +60,15 @@ def notice_answers(line: str, question: str) -> bool:
 
 
 # "Who is the chief digital officer at Wyebridge?": a role a byline may give its author
+_WHO_DOES = re.compile(r"\bwho\s+(?P<verb>manages|leads|heads|chairs|coordinates|runs)\s+(?:the\s+)?(?P<what>[^?]{3,60}?)\s*\??\s*$", re.I)
 _WHO_HOLDS = re.compile(r"\bwho\s+(?:is|was)\s+(?:the\s+)?(?P<role>[a-z][\w\s-]{2,60}?)\s+(?:at|of|for|in)\b", re.I)
 
 
 def _role_in_byline(question: str, line: str) -> bool:
     """Does the byline give its author the role the question asks who holds ("By Anjali Rowntree-Osei,
-    Chief Digital Officer, Wyebridge Borough Council")? Every word of the role must be in it."""
+    Chief Digital Officer, Wyebridge Borough Council"), or the one who does what it asks ("Who manages the Drill Ready
+    programme?": "Prepared by Fiona MacLeod, Drill Ready programme manager")? Every word of the role must be in it."""
     m = _WHO_HOLDS.search(question)
-    if not m:
-        return False
-    role = set(analyse(m.group("role")))
+    does = _WHO_DOES.search(question)
+    role = set(analyse(m.group("role"))) if m else set(analyse(f"{does.group('verb')} {does.group('what')}")) if does else set()
     return bool(role) and role <= set(analyse(line))

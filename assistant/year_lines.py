@@ -204,6 +204,11 @@ _FRAME_WORDS = frozenset(analyse("how did does has have what was were the share 
                                  "compare compared between and from to survey surveys edition report year years over since"))
 
 
+# the editions as the question names them, "the 2023 and 2025 member surveys": which surveys, not what they measure
+_EDITIONS_NAMED = re.compile(r"\b(?:19|20)\d\d\s+(?:and|to|with|or|vs\.?|versus)\s+(?:the\s+)?(?:19|20)\d\d\s+"
+                             r"(?:[\w'’-]+\s+){0,3}?(?:surveys?|editions?|reports?|reviews?|polls?|benchmarks?|studies)\b", re.I)
+
+
 def _covered(asked: set[str], line: set[str]) -> float:
     """The share of the question's measure words a line says, in any form of the word ("satisfaction": "Satisfied")."""
     return sum(any(a == w or near_stems(a, w) for w in line) for a in asked) / len(asked) if asked else 0.0
@@ -287,7 +292,7 @@ def one_per_year(chosen: list[Candidate], ranked: list[Candidate], passages: lis
         lead_year = _year_of(passages[chosen[0].passage])
         chosen = [chosen[0], *(c for c in chosen[1:] if _year_of(passages[c.passage]) == lead_year or _states_figure(c.text))]
     # the editions a comparison names by year (not a period one document compares: "between 2019-20 and 2023-24")
-    asked = _measure_words(question) - _FRAME_WORDS if len(named) > 1 else set()
+    asked = _measure_words(_EDITIONS_NAMED.sub(" ", question)) - _FRAME_WORDS if len(named) > 1 else set()
     if asked:  # "Compare satisfaction with Claim Online in 2023 and 2025": the lead's year, its line saying every word of the
         # measure asked ("Satisfied with Claim Online: 62%"), not "71 per cent ... submitted their claim through Claim Online"
         chosen = _lead_of_its_year(chosen, ranked, passages, floor, lambda text: _covered(asked, _measure_words(text)) == 1.0

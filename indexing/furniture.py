@@ -12,8 +12,8 @@ Two more shapes of furniture that repetition over the whole document misses:
   or of the even pages (four pages or more, at least two of them);
 * a chapter's running header ("Chapter 2: Findings" on the chapter's pages only): in a document of
   eight pages or more, a line at the top or bottom of three or more pages;
-* a two-page document's header or footer: the same line word for word at the top (or the bottom)
-  of both pages;
+* a two-page document's header or footer: the same line word for word, numbers aside, at the top (or
+  the bottom) of both pages;
 * a header or footer that carries its own page number ("NORTHFIELD PARTNERSHIP      Page 2",
   "Council | Review | Page 4", "12 | Annual report"): at the top or bottom of a page it is
   furniture even in a document too short to show repetition.
@@ -71,17 +71,25 @@ def running_shapes(pages: Sequence[Sequence[str]], min_share: float = 0.5, min_p
 
 
 def _same_edges(first: Sequence[str], second: Sequence[str]) -> set[str]:
-    """Shapes of the top or bottom line that both pages of a two-page document share word for word (not a sentence)."""
+    """Shapes of the top or bottom line that both pages of a two-page document share word for word, numbers aside (not a
+    sentence)."""
     a, b = [line.strip() for line in first if line.strip()], [line.strip() for line in second if line.strip()]
     if not a or not b:
         return set()
-    return {line_shape(x) for x, y in ((a[0], b[0]), (a[-1], b[-1])) if x == y and not x.endswith((".", "?", "!"))}
+    # (its page number apart: "... | Page 1 of 2" and "... | Page 2 of 2" are one footer; "Annual review 2017" and "... 2018" are not)
+    return {line_shape(x) for x, y in ((a[0], b[0]), (a[-1], b[-1]))
+            if _numbered_as(x, 1) == _numbered_as(y, 2) and not x.endswith((".", "?", "!"))}
+
+
+def _numbered_as(line: str, page: int) -> str:
+    """The line with its page number ``page`` (a number standing alone) blanked."""
+    return re.sub(rf"(?<![\d,.]){page}(?![\d,.])", "#", line)
 
 
 def is_numbered_edge(line: str) -> bool:
     """A header or footer line that carries a page number beside other text, set apart by a gap or a bar."""
     text = line.strip()
-    return len(text.split()) <= 16 and not text.endswith((".", "?", "!")) and bool(_NUMBERED_EDGE.match(text))
+    return len(text.split()) <= 24 and not text.endswith((".", "?", "!")) and bool(_NUMBERED_EDGE.match(text))
 
 
 def strip_furniture(pages: Sequence[Sequence[str]]) -> list[list[str]]:

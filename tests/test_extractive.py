@@ -1975,3 +1975,20 @@ def test_a_table_row_labelled_by_the_year_asked_is_that_years_though_another_doc
                section="Applications by route", i=1)
     text, _ = answerer.answer("What percentage of Veteran ID card applications in 2024 were submitted online?", [blog, table])
     assert "77%" in text.split("\n\n")[0]
+
+
+def test_the_words_naming_the_editions_compared_are_not_the_measure():
+    """ "the 2023 and 2025 member surveys": "member" says which surveys, and a line about active members does not say the
+    measure asked better than "Registered for PensionView: 38%"."""
+    from assistant.year_lines import one_per_year
+
+    old = _p("Registered for PensionView: 38%\nActive members were more confident: 71 per cent had registered for PensionView.",
+             doc="a", published="2023-10-01")
+    new = _p("57 per cent were registered for PensionView.", doc="b", published="2025-06-01", i=1)
+    lead = Candidate("Registered for PensionView: 38%", 0, 0.62)
+    ranked = [lead, Candidate("Active members were more confident: 71 per cent had registered for PensionView.", 0, 0.55),
+              Candidate("57 per cent were registered for PensionView.", 1, 0.50)]
+    chosen = one_per_year([lead], ranked, [old, new], 0.5, figure=True, share=True,
+                          question="How has the share of pensioners registered for PensionView changed between the 2023 and 2025 "
+                                   "member surveys?")
+    assert [c.text[:14] for c in chosen] == ["Registered for", "57 per cent we"]

@@ -59,3 +59,10 @@ def test_a_chapter_header_on_a_few_pages_of_a_long_document_is_running():
     pages = [[f"Chapter {1 if n < 4 else 2}: {'Background' if n < 4 else 'Findings'}", body[n], f"Page {n + 1}"] for n in range(12)]
     out = strip_furniture(pages)
     assert out == [[line] for line in body]
+
+
+def test_a_two_page_documents_footer_carrying_its_page_number_is_running():
+    footer = "Illustrative sample written for an evaluation exercise - not a real techUK publication | Page {} of 2"
+    pages = [["Review 2025 | Illustrative sample", "Body one.", footer.format(1)], ["Review 2025 | Illustrative sample", "Body two.", footer.format(2)]]
+    assert strip_furniture(pages) == [["Body one."], ["Body two."]]
+    assert is_numbered_edge(footer.format(1))  # a long footer with its page number is furniture on its own too

@@ -110,3 +110,12 @@ def test_a_plain_text_title_page_run_into_one_line_is_a_byline():
     assert is_byline("Author: Aileen Castellano-Ross")
     assert not is_byline("The survey was published in full on 12 October 2021 and widely read.")
     assert not is_byline("Share of applications made online: 46 per cent.")
+
+
+def test_a_prepared_by_line_answers_who_prepared_it_or_who_does_the_job_it_names():
+    line = "Prepared by Fiona MacLeod, Drill Ready programme manager, PSCRU."
+    assert notice_answers(line, "Who prepared the PSB note on the pilot, and what date is on it?")
+    assert notice_answers(line, "Who put together the PSB's 2023 note?")
+    assert notice_answers(line, "Who manages the Drill Ready programme?")
+    assert not notice_answers(line, "Who manages the budget?")
+    assert not notice_answers(line, "What did the PSB call for in its 2024 briefing?")
