@@ -55,6 +55,7 @@ _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 _SURVEY_NOUNS = r"(?:surveys?|reports?|polls?|stud(?:y|ies)|results|findings|questionnaires?|fieldwork|edition)"
 _YEAR_OF_NOUN = re.compile(rf"\b(19[5-9]\d|20[0-4]\d)(?:'s)?\s+(?:\w+\s+){{0,2}}{_SURVEY_NOUNS}\b|\b{_SURVEY_NOUNS}\s+(?:\w+\s+){{0,2}}(?:in|of|from|for)\s+(19[5-9]\d|20[0-4]\d)\b", re.I)
 _NAME = re.compile(r"\b([A-Z][\w'’.-]*(?:\s+(?:for|of|and|on|the|in)\s+[A-Z][\w'’.-]*|\s+[A-Z][\w'’.-]*)*)")
+_AMPERSAND = re.compile(r"\b[A-Za-z]{1,3}\s?&\s?[A-Za-z]{1,3}s?\b")
 _QUESTION_WORDS = frozenset(
     "what which who whom whose when where why how is are was were do does did will would can could should shall may might "
     "has have had in on at for to from of and or but the a an if i by with about after before since during please tell "
@@ -649,7 +650,8 @@ class ConstraintChecker:
 
     def unknown_terms(self, question: str) -> list[str]:
         """Words of the question whose analysed form no indexed chunk holds."""
-        plain = _PANDEMIC_TIME.sub(" ", _LIKENESS.sub(" ", _PAYING.sub(" ", _TIME_SPAN.sub(" ", _REDUPLICATED.sub(" ", _YEAR.sub(" ", question))))))
+        # (an abbreviation joined by "&", "B&Bs", "A&E", is no word to look for: the documents may spell it out)
+        plain = _PANDEMIC_TIME.sub(" ", _LIKENESS.sub(" ", _PAYING.sub(" ", _TIME_SPAN.sub(" ", _REDUPLICATED.sub(" ", _YEAR.sub(" ", _AMPERSAND.sub(" ", question)))))))
         words = {w: analyse(w) for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", plain)}
         stems = {w: s[0] for w, s in words.items() if s and w.lower() not in _QUESTION_WORDS}
         tails = {w: analyse(m.group(1)) for w in stems if (m := _CAMEL_TAIL.search(w))}  # "genAI": "AI"

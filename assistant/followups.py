@@ -860,6 +860,8 @@ def doer_for(question: str, previous: str) -> str | None:
     rewritten = _LEADING.sub("", question[: pronoun.start(1)] + subject + question[pronoun.end(1):])
     if _POINTS_ELSEWHERE.search(rewritten):
         return None  # "What did the report recommend about that?": "that" is still the caller's to read
+    if pronoun.group(1).lower() == "it" and re.search(r"\b(?:them|they|their)\b", rewritten, re.I):
+        return None  # "What does it cost them?" after "Which app did Kestlow Council choose?": "them" is the council, "it" the app
     return rewritten[:1].upper() + rewritten[1:]
 
 

@@ -206,7 +206,11 @@ _TOOK_PART = re.compile(r"\b(?:took part|take part|taking part|respond\w*|answer
                         r"hear(?:d)? from)\b", re.I)
 _SURVEYED = frozenset(s for w in ("officials staff people respondents servants employees participants tenants residents parents "
                                    "families households patients users customers members").split() for s in analyse(w))
-PEOPLE_COUNTED = _SURVEYED | frozenset(s for w in "residents users members customers patients pupils children adults".split() for s in analyse(w))
+# (not a word whose stem is a thing's too: "applicants" and "applications", "officers" and "offices", "pensioners" and "pension")
+PEOPLE_COUNTED = _SURVEYED | frozenset(s for w in ("residents users members customers patients pupils children adults agents visitors "
+                                                   "passengers drivers motorists students learners teachers doctors veterans farmers "
+                                                   "claimants victims carers volunteers directors councillors workers practitioners "
+                                                   "inspectors graduates callers voters landlords").split() for s in analyse(w))
 
 
 _HOW_MANY_ACTION = re.compile(r"\bhow many\s+(?:[a-z-]+\s+){1,2}?(?:(?:and|or)\s+(?:[a-z-]+\s+){1,2}?)?(?:(?:were|was|are|is|have|has|had|had been|have been|would be|will be)\s+)?"

@@ -355,6 +355,9 @@ def test_a_question_of_speed_wants_a_speed_a_time_or_a_rate(question, answer, la
     ("How many back-office systems do courts still run?", "The review found 19 separate case management systems in use [1].", None),
     ("How many back-office systems do courts still run?", "The review found 19 courts that said systems were old [1].",
      "a number of systems"),
+    # a share of the people a survey asked says how many of them: agents, applicants, drivers as much as "people"
+    ("In 2024, how many agents had a site visit called off at the last minute?",
+     "31 per cent of agents had an inspection cancelled at short notice [1].", None),
 ])
 def test_a_count_question_wants_a_line_counting_what_it_asks(question, answer, lacking):
     from assistant.answerability import uncounted

@@ -624,3 +624,10 @@ def test_a_word_asking_for_a_share_is_no_distinctive_word():
     checker = ConstraintChecker(lambda terms: {t: 3 for t in terms if t not in {"fraction", "ratio", "quantum"}})
     assert checker.unknown_terms("Of the account holders, what fraction logged on in the past year?") == []
     assert checker.unknown_terms("What fraction of councils use quantum computing?") == ["quantum"]
+
+
+def test_an_abbreviation_joined_by_an_ampersand_is_no_distinctive_word():
+    """ "stuck in B&Bs" was refused as "The documents do not mention B or Bs": they say "bed and breakfast"."""
+    checker = ConstraintChecker(lambda terms: {t: 3 for t in terms if t not in {"bs", "b", "e", "quantum"}})
+    assert checker.unknown_terms("How many families were stuck in B&Bs for longer than the law allows?") == []
+    assert checker.unknown_terms("How long were waits in A&E for quantum patients?") == ["quantum"]

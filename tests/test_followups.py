@@ -551,3 +551,11 @@ def test_those_who_did_something_else_replace_the_who_clause_of_the_previous_que
             == "How satisfied were people who emailed?")
     assert (rewrite_follow_up("And those who applied by phone?", "What share of people who applied online were satisfied?")
             == "What share of people who applied by phone were satisfied?")
+
+
+def test_it_beside_them_is_not_the_subject_them_stands_for():
+    # "them" is the council that chose; "it" is what it chose, which only the previous answer names
+    assert "Kestlow District Council cost" not in (rewrite_follow_up("What does it cost them?",
+                                                                     "Which booking app did Kestlow District Council choose?") or "")
+    assert (rewrite_follow_up("How much funding did it receive?", "What did the Morecambe Bay pilot find about falls at night?")
+            == "How much funding did the Morecambe Bay pilot receive?")
