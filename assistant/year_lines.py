@@ -297,6 +297,16 @@ def one_per_year(chosen: list[Candidate], ranked: list[Candidate], passages: lis
         # measure asked ("Satisfied with Claim Online: 62%"), not "71 per cent ... submitted their claim through Claim Online"
         chosen = _lead_of_its_year(chosen, ranked, passages, floor, lambda text: _covered(asked, _measure_words(text)) == 1.0
                                    and (not figure or _states_figure(text)), keep_lead=False)
+        # no line says all of it: the line of the lead's year saying the most of it ("71% of applicants ... through an online
+        # form" for "the share of housing register applicants applying online", over "24% of started applications were
+        # abandoned"), when it says more than the lead
+        covers = lambda c: _covered(asked, _measure_words(c.text))  # noqa: E731
+        year = _year_of(passages[chosen[0].passage])
+        fuller = sorted((c for c in ranked if _year_of(passages[c.passage]) == year and c.score >= floor
+                         and (not figure or _states_figure(c.text)) and (not share or _SHARE_IN_LINE.search(c.text))),
+                        key=lambda c: (covers(c), c.score), reverse=True)
+        if fuller and covers(fuller[0]) > covers(chosen[0]):
+            chosen = [fuller[0], *(c for c in chosen[1:] if c.text != fuller[0].text)]
     years = {_year_of(passages[c.passage]) for c in chosen}
     out = list(chosen)
     lead_words = _measure_words(chosen[0].text)  # another edition words the same measure alike: its line comes first

@@ -107,7 +107,7 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
-PARSE_VERSION = 7  # 7: a two-page document's footer that differs only in its page number is furniture, and a footer with its page number of up to 24 words; 6: a date known to its year or month only is filtered as its first day; a "Prepared by" line dates a document; 5: a date from a byline line or the file name's year when none is stated; 4: HTML list items wrapped in the source are joined; 3: a text file's numbered list items stay text (c2c5577)
+PARSE_VERSION = 8  # 8: a table whose first row is figures has no header row; 7: a two-page document's footer that differs only in its page number is furniture, and a footer with its page number of up to 24 words; 6: a date known to its year or month only is filtered as its first day; a "Prepared by" line dates a document; 5: a date from a byline line or the file name's year when none is stated; 4: HTML list items wrapped in the source are joined; 3: a text file's numbered list items stay text (c2c5577)
 """Raise it with any change to the loaders or the chunker that changes the chunks a file gives.
 
 A document's id covers it (``document_id``), so after an upgrade the next ``psb ingest`` of a

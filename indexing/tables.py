@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 
 VALUE = re.compile(r"^[£$€]?\s?\d")  # "27", "£140,000", "12 March 2025": a value, not a column name
+_FIGURE_CELL = re.compile(r"\(?[£$€]?\s?\d[\d,.]*\s?(?:%|per cent|m|bn|k)?\)?")  # "81%", "(64%)", "£2.4m", "8"
 YEAR = re.compile(r"(?:19|20)\d\d(?:\s?[-/–]\s?\d{2,4})?")
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _RULE_CELL = re.compile(r"^:?-{2,}:?$")
@@ -55,6 +56,10 @@ def table_lines(rows: Sequence[Sequence[object]], header: bool = True) -> list[s
     if len(cleaned) >= 2 and max(len(r) for r in cleaned) == 2 and all(len(r) == 2 for r in cleaned) \
             and VALUE.match(cleaned[0][1]) and not YEAR.fullmatch(cleaned[0][1]):
         cleaned = [["", ""]] + cleaned  # a two-column table of facts ("Budget | £2.4m") has no header row
+    elif len(cleaned) >= 2 and len(cleaned[0]) > 2 and all(_FIGURE_CELL.fullmatch(c) and not YEAR.fullmatch(c) for c in cleaned[0][1:]):
+        # a first row of figures is a row, not the header: "Filed everything online   81%   (64%)" had become every other
+        # row's column names ("Satisfied - 81%: 69%; (64%): (58%)")
+        cleaned = [[""] * len(cleaned[0])] + cleaned
     if len(cleaned) < 2:
         return [" ".join(c for c in row if c) for row in cleaned]
     header, body = [_name(h) for h in cleaned[0]], cleaned[1:]
@@ -67,6 +72,8 @@ def table_lines(rows: Sequence[Sequence[object]], header: bool = True) -> list[s
         filled = [(h, v) for h, v in values if v]
         if not filled:
             lines.append(label)
+        elif not any(header) and len(filled) > 1:  # no header to name the values: "Filed everything online: 81%; (64%)"
+            lines.append(f"{label}: " + "; ".join(v for _, v in filled))
         elif len(filled) == 1:
             h, v = filled[0]
             lines.append(f"{label} ({h[0].lower() + h[1:] if h else ''}): {v}".replace(" ()", ""))

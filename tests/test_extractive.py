@@ -1992,3 +1992,18 @@ def test_the_words_naming_the_editions_compared_are_not_the_measure():
                           question="How has the share of pensioners registered for PensionView changed between the 2023 and 2025 "
                                    "member surveys?")
     assert [c.text[:14] for c in chosen] == ["Registered for", "57 per cent we"]
+
+
+def test_a_named_editions_line_saying_more_of_the_measure_leads_when_none_says_all_of_it():
+    from assistant.year_lines import one_per_year
+
+    old = _p("Online form - Share of applicants: 54%; Satisfied: 51%", doc="a", published="2023-07-18")
+    new = _p("In the six months before the change, 24% of started applications were abandoned.\n"
+             "In our 2025 survey, 71% of applicants said they had applied through an online form.", doc="b", published="2025-06-12", i=1)
+    lead = Candidate("In the six months before the change, 24% of started applications were abandoned.", 1, 0.50)
+    ranked = [lead, Candidate("Online form - Share of applicants: 54%; Satisfied: 51%", 0, 0.45),
+              Candidate("In our 2025 survey, 71% of applicants said they had applied through an online form.", 1, 0.42)]
+    chosen = one_per_year([lead], ranked, [old, new], 0.5, figure=True, share=True,
+                          question="How has the share of housing register applicants applying online changed between the 2023 "
+                                   "and 2025 surveys?")
+    assert [c.text[:14] for c in chosen] == ["In our 2025 su", "Online form - "]

@@ -164,3 +164,12 @@ def test_items_set_out_in_columns_are_items_not_a_table():
     assert "R1 - Extend the register to every region of England by September 2026. Owner: DfE.\n\nR2 - Fund" in body
     assert "R3 - Publish a national grading guide with photographs of each grade, so surveyors grade alike. Owner: Royal" in body
     assert " / " not in body  # no table header line
+
+
+def test_a_first_row_of_figures_is_a_row_not_the_header():
+    """A text note's table "Filed everything online   81%   (64%)" under a heading "(2026, with 2024 in brackets)": its
+    first row had become every other row's column names ("Satisfied - 81%: 69%; (64%): (58%)")."""
+    rows = [["Filed everything online", "81%", "(64%)"], ["Satisfied overall", "69%", "(58%)"], ["Median hours", "8", "(11.5)"]]
+    assert table_lines(rows) == ["Filed everything online: 81%; (64%)", "Satisfied overall: 69%; (58%)", "Median hours: 8; (11.5)"]
+    # years over figures are a header
+    assert table_lines([["Region", "2024", "2026"], ["North", "41%", "55%"]]) == ["Region / 2024 / 2026:", "North - 2024: 41%; 2026: 55%"]
