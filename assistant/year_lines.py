@@ -42,9 +42,9 @@ def _passage_of_year(p: Passage, years: list[str]) -> bool:
     return p.of_year(years)
 
 
-# a year as a point in time: "by the end of 2021", "before March 2024", "since 2019", "as of 2022"
 # a table row labelled by its year, "2024 - Applications received: 57,600; Online: 77%" (not "2024-25", a span)
 _ROW_OF_YEAR = re.compile(r"^\s*((?:19|20)\d\d)(?:\s*\([^()]{1,40}\))?\s+-\s+\S")
+# a year as a point in time: "by the end of 2021", "before March 2024", "since 2019", "as of 2022"
 _POINT_IN_TIME = re.compile(r"\b(?:(?:by|before|after|until|since|as of|as at)\s+(?:the\s+(?:end|start|beginning|middle)\s+of\s+)?"
                             r"|at\s+the\s+(?:end|start|beginning|close)\s+of\s+"  # "... fail to turn up at the end of 2023?"
                             r"|the\s+(?:first|second|third|fourth|final|last)\s+(?:quarter|half)\s+of\s+)"
@@ -117,7 +117,7 @@ def _of_years(years: list[str], candidates: list[Candidate], vectors: np.ndarray
         on_subject = bool(stated) and bool(own) and shared[k] >= max(3, own_best + 2)
         if (_passage_of_year(passages[c.passage], years) or stated - own or (stated and not published) or k in as_asked or on_subject
                 or passages[c.passage].doc_id in surveyed or c.text.strip() in captioned  # a row under "..., 2022" is of 2022
-                or _ROW_OF_YEAR.match(c.text) and _ROW_OF_YEAR.match(c.text).group(1) in years  # the row "2024 - Online: 77%"
+                or ((row := _ROW_OF_YEAR.match(c.text)) is not None and row.group(1) in years)  # the row "2024 - Online: 77%"
                 or _field_of_year(c.text, years, asked, question)):
             keep.append(k)
     keep = sorted(set(keep) | set(_continuing(keep, candidates)))  # "In 2024 the libraries held ... They lent out ..."
