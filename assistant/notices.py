@@ -23,9 +23,8 @@ _BYLINE = re.compile(rf"^\W*(?:(?:first\s+)?published|posted|released|issued|(?:
                      rf"|^\W*by\s+(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+)\b.{{0,120}}{_DATE}"  # a name: capitals, whatever the flag
                      # a plain-text title page run into one line: "... education group Published 12 October 2021."
                      rf"|\b(?:published|posted|released|issued)\s+(?:on\s+)?{_DATE}(?:\W*$|\.\s+(?:authors?|prepared by|written by)\b)"
-                     r"|^\W*(?:authors?|prepared by|written by)\s*:\s*(?-i:[A-Z])"
-                     # "Prepared by Dr Nadia Colquhoun, PSB research lead.": who wrote it, with or without a date
-                     r"|^\W*(?:prepared|written|compiled|produced)\s+by\s+(?-i:[A-Z])", re.I)
+                     # "Author: ...", "Prepared by Dr Nadia Colquhoun, PSB research lead.": who wrote it, with or without a date
+                     r"|^\W*(?:authors?\s*:|(?:prepared|written)\s+by\s*:|(?:prepared|written|compiled|produced)\s+by)\s*(?-i:[A-Z])", re.I)
 _DISCLAIMER = re.compile(
     r"\bnot\s+(?:a|the)\s+real\b"
     r"|\billustrative\s+(?:document|sample|blog|post|example|publication|report|briefing|note|paper)\b"

@@ -109,16 +109,15 @@ def row_lacks_measure(question: str, answer: str, texts: Sequence[str]) -> str |
     # a share is asked of a column of shares: "What proportion of Brackley Vale's business ratepayers use a rates agent?"
     # is not answered by "Business ratepayers: 4,980", the count of those it would be a share of
     share = asks_share(question)
-    field_stems = {stem for fields in rows for field, value in fields if not share or holds_share(value) for stem in analyse(field)}
+    measured = [field for fields in rows for field, value in fields if not share or holds_share(value)]
+    field_stems = {stem for field in measured for stem in analyse(field)}
     if share and not field_stems:
         return None  # a row of counts only: what share is asked is left to the answer
     runs = _runs(question, set(analyse(label)) | _FIGURE_WORDS | _WHOSE)
     # (one stem, or two forms of one word family the stemmer keeps apart: "referral" and "Referred")
     if any(stem == field or near_stems(stem, field) for run in runs for stem, _ in run for field in field_stems):
         return None
-    shortened = {word for fields in rows for field, value in fields if not share or holds_share(value)
-                 for word in acronyms_in(field)}
-    if any(spelled_out(acronym, question) for acronym in shortened):
+    if any(spelled_out(acronym, question) for field in measured for acronym in acronyms_in(field)):
         return None  # "heard of the Priority Services Register": the column "Aware of PSR"
     if field_stems & RESPONSES and asked & _RESPONDING:
         return None  # "How many North East landlords took part?": the responses field counts them

@@ -25,17 +25,19 @@ from indexing.rec_fields import (MODAL, find_cited_ref, find_owner, find_timesca
 
 EXTRACTOR_VERSION = "15"  # 15: the numbered items under "What the PSB wants to see" or "... calling for"; 14: ... and after "X recommends that <owner>:"; 13: each item after "X recommends that <owner> should:" is a recommendation of that owner; 12: an owner cut short by a line break completed from another source of it; 10, 11: a timescale field run into the owner's sentence ("Owner: X. By: December 2025."), a "By" column, a field a table cut short completed from the prose; 8: an item cut short in a table is completed from its full sentence; 9: everyday imperatives ("Let", "Move", "Warn"). Bump when the rules change: stored registers are then rebuilt
 
+# what the author wants done: "What the PSB wants to see", "What we are calling for"
+_WANTING = r"wants?\s+to\s+see|call(?:s|ing)?\s+for"
 _REC_HEADING = re.compile(
     r"^\s*(?:[\dA-Z]+(?:\.\d+)*\.?\s+|annex\s+\w+:?\s*|chapter\s+\d+:?\s*|part\s+\w+:?\s*)?"
     r"(?:[\w'’-]+\s+){0,3}"
     r"(?:recommendations?|proposals?|conclusions?(?:\s+and\s+recommendations?)?|what we (?:recommend|propose|ask)|"
     r"what would help|what (?:government|ministers|departments|industry) (?:should|must|can) do|calls? to action|"
     r"our asks|asks of government|policy asks|actions?|action plan|the way forward|recommended actions?|"
-    r"wants?\s+to\s+see|call(?:s|ing)?\s+for)\b",  # "What the PSB wants to see", "What we are calling for"
+    rf"{_WANTING})\b",
     re.I,
 )
 # a heading saying its numbered items are what the author wants done, whatever their grammar (a noun phrase, not "should")
-_WANTING_HEADING = re.compile(r"\b(?:wants?\s+to\s+see|call(?:s|ing)?\s+for|our asks|asks of)\b", re.I)
+_WANTING_HEADING = re.compile(rf"\b(?:{_WANTING}|our asks|asks of)\b", re.I)
 _REF_HEADING = re.compile(r"^\s*(?:recommendation|rec\.?)\s+(?P<num>\d+[a-z]?)\s*[:.\-–—)]?\s*(?P<title>.*)$", re.I)
 _REF_LEAD = re.compile(
     r"(?:^|(?<=[.!?:]\s)|(?<=\n))\**\s*(?P<ref>(?:Recommendation|Rec\.?)\s+\d+[a-z]?|R\d+[a-z]?)\s*\**\s*[:.\-–—)]\s*",

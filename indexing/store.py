@@ -348,7 +348,7 @@ def day_number(published: str | None) -> int:
         return 0
     digits = published.replace("-", "")[:8]
     if digits.isdigit() and len(digits) in (4, 6):
-        digits = digits.ljust(8, "0")[:4] + (digits[4:6] or "01") + "01"
+        digits = digits[:4] + (digits[4:6] or "01") + "01"
     return int(digits) if digits.isdigit() and len(digits) == 8 and int(digits[4:6]) >= 1 else 0
 
 
